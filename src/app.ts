@@ -1,0 +1,123 @@
+import path from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import type { Db } from './db/client.ts';
+import type { Config } from './config.ts';
+import type { PartnershipConfig } from './partnerships/index.ts';
+import { configureViews } from './views/env.ts';
+import { buildRouter, type RouteSpec } from './platform/http.ts';
+import { loadSession, csrfProtection, type CsrfSigner } from './platform/web-session.ts';
+import { problem } from './platform/problems.ts';
+import { navigationFor } from './platform/navigation.ts';
+import { logger } from './platform/log.ts';
+import { authRoutes } from './features/auth/routes.ts';
+import { homeRoutes } from './features/home/routes.ts';
+import { childRoutes } from './features/children/routes.ts';
+import { childApi } from './features/children/api.ts';
+import { adminRoutes } from './features/admin/routes.ts';
+import { authApi } from './features/auth/api.ts';
+import { platformRoutes } from './features/platform/routes.ts';
+import { openApiRoute } from './features/platform/openapi.ts';
+
+export type Services = {
+  db: Db;
+  config: Config;
+  partnerships: Map<string, PartnershipConfig>;
+  csrf: CsrfSigner;
+};
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/** The middleware order, then the feature routers. Every route is declared with its access and audit. */
+export function createApp(services: Services) {
+  const { db, config } = services;
+  const app = express();
+  const registry: RouteSpec[] = [];
+  app.locals.routes = registry;
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy ?? false);
+  configureViews(app);
+
+  app.use(logger(config.logLevel));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+          objectSrc: ["'none'"],
+        },
+      },
+      strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+
+  const staticOpts = { maxAge: config.env === 'production' ? '7d' : 0, index: false as const };
+  app.use('/assets/build', express.static(path.join(root, 'public', 'build'), staticOpts));
+  app.use('/assets/js', express.static(path.join(root, 'src', 'assets', 'js'), staticOpts));
+  app.use('/assets/images', express.static(path.join(root, 'src', 'assets', 'images'), staticOpts));
+  app.use('/assets/govuk', express.static(path.join(root, 'node_modules', 'govuk-frontend', 'dist', 'govuk'), staticOpts));
+  app.use('/assets/moj', express.static(path.join(root, 'node_modules', '@ministryofjustice', 'frontend', 'moj'), staticOpts));
+
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
+  app.use(express.json({ limit: '200kb', type: ['application/json', 'application/*+json'] }));
+  app.use(loadSession(services));
+  app.use(csrfProtection(services));
+
+  // Locals for every page: who is signed in, their partnership, the navigation, the marking.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const user = req.user;
+    const partnership = user ? services.partnerships.get(user.partnershipId) : undefined;
+    res.locals.user = user;
+    res.locals.partnership = partnership;
+    res.locals.agencyName = partnership?.agencies.find((a) => a.id === user?.agencyId)?.name;
+    res.locals.navigation = user && user.secondFactorDone ? navigationFor(user.roles, req.path) : [];
+    res.locals.idleSeconds = config.sessionIdleMinutes * 60;
+    res.locals.warnSeconds = config.sessionWarningMinutes * 60;
+    if (user) res.set('Cache-Control', 'no-store');
+    next();
+  });
+
+  const features = [
+    ...platformRoutes(services),
+    ...authRoutes(services),
+    ...homeRoutes(services),
+    ...childRoutes(services),
+    ...adminRoutes(services),
+    ...authApi(services),
+    ...childApi(services),
+  ];
+  app.use(buildRouter(db, features, registry));
+  app.use(buildRouter(db, [openApiRoute(registry)], registry));
+
+  app.use((req: Request, res: Response) => {
+    if (req.path.startsWith('/api/')) return problem(res, 404, 'Not found');
+    res.status(404).render('errors/not-found.njk');
+  });
+
+  // Nothing a user sends yields a stack trace: errors are logged without personal data and answered plainly.
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const e = err as { status?: number; statusCode?: number; type?: string; code?: string; name?: string; message?: string };
+    const status = e.status ?? e.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      if (req.path.startsWith('/api/') || req.is('application/json')) {
+        return problem(res, status, status === 413 ? 'Request too large' : 'Bad request', 'The request could not be read.');
+      }
+      return res.status(status).render('errors/bad-request.njk');
+    }
+    console.error(JSON.stringify({ level: 'error', at: new Date().toISOString(), path: req.route?.path ?? 'unmatched', name: e.name, code: e.code, message: e.message?.slice(0, 200) }));
+    if (res.headersSent) return;
+    if (req.path.startsWith('/api/')) return problem(res, 500, 'Internal error', 'Something went wrong. Try again later.');
+    res.status(500).render('errors/server-error.njk');
+  });
+  return app;
+}

@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import pg from 'pg';
+
+/** Anything that runs SQL: the database itself or an open transaction. */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs fn in one transaction: all of it commits or none of it does. */
+  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements as the owner (migrations only). */
+  execAsOwner(sql: string): Promise<void>;
+  /** After migrations: from now on act as the restricted application role. */
+  useAppRole(role: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const DATE_OID = 1082;
+/** Per-connection settings: fuzzy name search accepts a word similarity of 0.4 (misspellings). */
+const sessionSettings = 'SET pg_trgm.word_similarity_threshold = 0.4;';
+const keepDateAsText = (v: string) => v;
+
+export type DbOptions = { databaseUrl?: string; dataDir?: string; schema?: string; loadDataDir?: Blob | File };
+
+export async function openDb(opts: DbOptions): Promise<Db> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.schema) : openPglite(opts.dataDir, opts.loadDataDir);
+}
+
+async function openPglite(dataDir?: string, loadDataDir?: Blob | File): Promise<Db> {
+  if (dataDir) fs.mkdirSync(path.resolve(dataDir), { recursive: true });
+  const lite = await PGlite.create({
+    dataDir: dataDir ? path.resolve(dataDir) : undefined,
+    loadDataDir,
+    extensions: { pg_trgm, fuzzystrmatch },
+    parsers: { [DATE_OID]: keepDateAsText },
+  });
+  const wrap = (q: { query: PGlite['query'] }): Queryable => ({
+    async query<T>(sql: string, params: unknown[] = []) {
+      const r = await q.query<T>(sql, params as never[]);
+      return r.rows;
+    },
+  });
+  let role: string | undefined;
+  return {
+    kind: 'pglite',
+    ...wrap(lite),
+    tx: (fn) => lite.transaction((t) => fn(wrap(t as unknown as { query: PGlite['query'] }))),
+    async execAsOwner(sql) {
+      if (role) await lite.exec('RESET ROLE');
+      await lite.exec(sql);
+      if (role) await lite.exec(`SET ROLE ${role}`);
+    },
+    async useAppRole(r) {
+      await lite.exec(`SET ROLE ${r}; ${sessionSettings}`);
+      role = r;
+    },
+    close: () => lite.close(),
+  };
+}
+
+async function openPostgres(url: string, schema?: string): Promise<Db> {
+  const types = {
+    getTypeParser: (oid: number, format?: string) =>
+      oid === DATE_OID ? keepDateAsText : pg.types.getTypeParser(oid, format as 'text'),
+  };
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types,
+    options: schema ? `-c search_path=${schema},public` : undefined,
+  });
+  let role: string | undefined;
+  pool.on('connect', (client) => {
+    if (role) client.query(`SET ROLE ${role}; ${sessionSettings}`).catch(() => undefined);
+  });
+  const asQueryable = (c: { query: pg.Pool['query'] }): Queryable => ({
+    async query<T>(sql: string, params: unknown[] = []) {
+      const r = await c.query(sql, params);
+      return r.rows as T[];
+    },
+  });
+  return {
+    kind: 'postgres',
+    ...asQueryable(pool),
+    async tx(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const out = await fn(asQueryable(client));
+        await client.query('COMMIT');
+        return out;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async execAsOwner(sql) {
+      const client = await pool.connect();
+      try {
+        await client.query('RESET ROLE');
+        await client.query(sql);
+      } finally {
+        if (role) await client.query(`SET ROLE ${role}`).catch(() => undefined);
+        client.release();
+      }
+    },
+    async useAppRole(r) {
+      role = r;
+      // Connections already in the pool take the role now; new ones on connect.
+      const idle: pg.PoolClient[] = [];
+      for (let i = 0; i < pool.idleCount; i++) idle.push(await pool.connect());
+      for (const c of idle) {
+        await c.query(`SET ROLE ${r}; ${sessionSettings}`);
+        c.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

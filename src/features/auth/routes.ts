@@ -1,0 +1,126 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { Services } from '../../app.ts';
+import type { RouteSpec } from '../../platform/http.ts';
+import { SESSION_COOKIE } from '../../platform/web-session.ts';
+import { setCookie, clearCookie } from '../../platform/cookies.ts';
+import { fieldErrors, formErrors } from '../../platform/validation.ts';
+import { touchSession } from '../../platform/sessions.ts';
+import { paths } from '../../paths.ts';
+import { authService } from './service.ts';
+import { groupedKey, totpUri } from './totp.ts';
+import { THROTTLE } from '../../platform/throttle.ts';
+
+const signInForm = z.object({
+  email: z.string().trim().min(1, 'Enter your email address').max(254, 'Email address must be 254 characters or fewer'),
+  password: z.string().min(1, 'Enter your password').max(1000, 'Password must be 1000 characters or fewer'),
+});
+const codeForm = z.object({
+  code: z.string().trim().min(1, 'Enter the 6-digit code from your authenticator app').regex(/^\d{3}\s?\d{3}$/, 'The code must be 6 digits'),
+});
+
+export function authRoutes({ db, config, partnerships }: Services): RouteSpec[] {
+  const auth = authService(db, partnerships);
+  const signInPage = (res: Response, values: Record<string, string> = {}, errors?: ReturnType<typeof formErrors>, status = 200) =>
+    res.status(status).render('auth/views/sign-in.njk', { values, errors });
+
+  return [
+    {
+      method: 'get', path: '/sign-in', access: 'public', audit: 'none: nothing read',
+      handler: (req: Request, res: Response) => (req.user?.secondFactorDone ? res.redirect(303, paths.home()) : signInPage(res)),
+    },
+    {
+      method: 'post', path: '/sign-in', access: 'public', audit: 'auth.sign-in',
+      handler: async (req: Request, res: Response) => {
+        const parsed = signInForm.safeParse(req.body ?? {});
+        const email = typeof req.body?.email === 'string' ? req.body.email : '';
+        if (!parsed.success) return signInPage(res, { email }, formErrors(fieldErrors(parsed.error)), 400);
+        const result = await auth.signIn(parsed.data.email, parsed.data.password, req.ip_address, 'web');
+        if (!result.ok) {
+          const message =
+            result.reason === 'throttled'
+              ? `Too many attempts to sign in. Wait ${THROTTLE.windowMinutes} minutes and try again.`
+              : 'Enter a correct email address and password';
+          return signInPage(res, { email }, formErrors([{ field: 'email', message }]), result.reason === 'throttled' ? 429 : 401);
+        }
+        setCookie(res, SESSION_COOKIE, result.secret, config.secureCookies);
+        const next = { home: paths.home(), 'two-factor': paths.twoFactor(), 'set-up-two-factor': paths.accountTwoFactor() }[result.next];
+        res.redirect(303, next);
+      },
+    },
+    {
+      method: 'get', path: '/sign-in/two-factor', access: 'signed-in', audit: 'none: nothing read', beforeSecondFactor: true,
+      handler: (req: Request, res: Response) => {
+        if (req.user!.secondFactorDone) return res.redirect(303, paths.home());
+        if (!req.user!.totpEnabled) return res.redirect(303, paths.accountTwoFactor());
+        res.render('auth/views/two-factor.njk', { values: {} });
+      },
+    },
+    {
+      method: 'post', path: '/sign-in/two-factor', access: 'signed-in', audit: 'auth.second-factor', beforeSecondFactor: true,
+      handler: async (req: Request, res: Response) => {
+        const parsed = codeForm.safeParse(req.body ?? {});
+        if (!parsed.success) return res.status(400).render('auth/views/two-factor.njk', { errors: formErrors(fieldErrors(parsed.error)) });
+        const outcome = await auth.verifySecondFactor(req.user!, parsed.data.code, req.ip_address);
+        if (outcome !== 'ok') {
+          const message = outcome === 'throttled' ? `Too many attempts. Wait ${THROTTLE.windowMinutes} minutes and try again.` : 'The code is not correct or has expired: enter the current code from your app';
+          return res.status(outcome === 'throttled' ? 429 : 401).render('auth/views/two-factor.njk', { errors: formErrors([{ field: 'code', message }]) });
+        }
+        res.redirect(303, paths.home());
+      },
+    },
+    {
+      method: 'get', path: '/account', access: 'signed-in', audit: 'none: the user’s own account',
+      handler: (req: Request, res: Response) => res.render('auth/views/account.njk'),
+    },
+    {
+      method: 'get', path: '/account/two-factor', access: 'signed-in', audit: 'none: the user’s own account', beforeSecondFactor: true,
+      handler: async (req: Request, res: Response) => {
+        const user = req.user!;
+        if (user.totpEnabled && !user.secondFactorDone) return res.redirect(303, paths.twoFactor());
+        if (user.totpEnabled) return res.render('auth/views/two-factor-set-up.njk', { alreadyOn: true });
+        const secret = await auth.startTotpSetup(user);
+        res.render('auth/views/two-factor-set-up.njk', { key: groupedKey(secret), uri: totpUri(secret, user.email), required: !user.secondFactorDone });
+      },
+    },
+    {
+      method: 'post', path: '/account/two-factor', access: 'signed-in', audit: 'user.two-factor-enabled', beforeSecondFactor: true,
+      handler: async (req: Request, res: Response) => {
+        const user = req.user!;
+        if (user.totpEnabled) return res.redirect(303, user.secondFactorDone ? paths.account() : paths.twoFactor());
+        const parsed = codeForm.safeParse(req.body ?? {});
+        const ok = parsed.success && (await auth.finishTotpSetup(user, parsed.data.code, req.ip_address));
+        if (!ok) {
+          const secret = await auth.startTotpSetup(user);
+          const errors = parsed.success
+            ? formErrors([{ field: 'code', message: 'The code is not correct: check the key you typed and enter the current code' }])
+            : formErrors(fieldErrors(parsed.error));
+          return res.status(400).render('auth/views/two-factor-set-up.njk', { key: groupedKey(secret), uri: totpUri(secret, user.email), required: !user.secondFactorDone, errors });
+        }
+        res.redirect(303, paths.home());
+      },
+    },
+    {
+      method: 'post', path: '/sign-out', access: 'public', audit: 'auth.sign-out',
+      handler: async (req: Request, res: Response) => {
+        if (req.user) await auth.signOut(req.user, req.ip_address);
+        clearCookie(res, SESSION_COOKIE, config.secureCookies);
+        res.redirect(303, paths.signedOut());
+      },
+    },
+    {
+      method: 'get', path: '/signed-out', access: 'public', audit: 'none: nothing read',
+      handler: (req: Request, res: Response) => {
+        if (req.user) return res.redirect(303, paths.home());
+        res.render('auth/views/signed-out.njk', { timedOut: req.query.reason === 'timeout', idleMinutes: config.sessionIdleMinutes });
+      },
+    },
+    {
+      method: 'post', path: '/session/keep-alive', access: 'signed-in', audit: 'none: session housekeeping', beforeSecondFactor: true,
+      handler: async (req: Request, res: Response) => {
+        await touchSession(db, req.user!.sessionHash);
+        res.json({ ok: true });
+      },
+    },
+  ];
+}

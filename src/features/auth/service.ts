@@ -1,0 +1,102 @@
+import type { Db } from '../../db/client.ts';
+import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { verifyPassword } from '../../platform/passwords.ts';
+import { isThrottled, recordFailure, clearFailures } from '../../platform/throttle.ts';
+import { createSession, endSession, markSecondFactorDone, type SessionUser } from '../../platform/sessions.ts';
+import { audit } from '../../platform/audit.ts';
+import { findUserByEmail, findUser, enableTotp, setPendingTotp } from './repository.ts';
+import { checkTotp, newTotpSecret } from './totp.ts';
+
+export type SignInResult =
+  | { ok: true; secret: string; next: 'home' | 'two-factor' | 'set-up-two-factor' }
+  | { ok: false; reason: 'invalid' | 'throttled' };
+
+export function authService(db: Db, partnerships: Map<string, PartnershipConfig>) {
+  return {
+    /** Password sign-in. The same answer whether the account is missing, disabled or the password wrong. */
+    async signIn(email: string, password: string, ip: string, kind: 'web' | 'api'): Promise<SignInResult> {
+      if (await isThrottled(db, email, ip)) {
+        await audit(db, { ip }, { action: 'auth.sign-in', outcome: 'denied', details: { reason: 'throttled' } });
+        return { ok: false, reason: 'throttled' };
+      }
+      const user = await findUserByEmail(db, email);
+      const passwordOk = await verifyPassword(user?.password_hash, password);
+      if (!user || !passwordOk || user.disabled_at) {
+        await db.tx(async (q) => {
+          await recordFailure(q, email, ip);
+          await audit(q, user ? { ip, userId: user.id, partnershipId: user.partnership_id } : { ip }, {
+            action: 'auth.sign-in',
+            outcome: 'failed',
+            details: { reason: user?.disabled_at ? 'disabled' : 'invalid' },
+          });
+        });
+        return { ok: false, reason: 'invalid' };
+      }
+      const required = partnerships.get(user.partnership_id)?.requireSecondFactor ?? false;
+      const needsSecondFactor = !!user.totp_secret || required;
+      if (kind === 'api' && needsSecondFactor) {
+        // The API has no second-factor step: accounts that need one use the browser.
+        await audit(db, { ip, userId: user.id, partnershipId: user.partnership_id }, { action: 'auth.token', outcome: 'denied', details: { reason: 'second-factor' } });
+        return { ok: false, reason: 'invalid' };
+      }
+      const secret = await db.tx(async (q) => {
+        await clearFailures(q, email);
+        const s = await createSession(q, { partnershipId: user.partnership_id, userId: user.id }, kind, !needsSecondFactor);
+        await audit(q, { ip, userId: user.id, partnershipId: user.partnership_id, roles: user.roles, agencyId: user.agency_id }, {
+          action: kind === 'api' ? 'auth.token' : 'auth.sign-in',
+        });
+        return s;
+      });
+      return { ok: true, secret, next: user.totp_secret ? 'two-factor' : required ? 'set-up-two-factor' : 'home' };
+    },
+
+    async verifySecondFactor(user: SessionUser, code: string, ip: string): Promise<'ok' | 'invalid' | 'throttled'> {
+      if (await isThrottled(db, user.email, ip)) return 'throttled';
+      const row = await findUser(db, user.partnershipId, user.userId);
+      if (!row?.totp_secret || !checkTotp(row.totp_secret, code)) {
+        await db.tx(async (q) => {
+          await recordFailure(q, user.email, ip);
+          await audit(q, { ip, userId: user.userId, partnershipId: user.partnershipId }, { action: 'auth.second-factor', outcome: 'failed' });
+        });
+        return 'invalid';
+      }
+      await db.tx(async (q) => {
+        await markSecondFactorDone(q, user.sessionHash);
+        await clearFailures(q, user.email);
+        await audit(q, { ip, userId: user.userId, partnershipId: user.partnershipId }, { action: 'auth.second-factor' });
+      });
+      return 'ok';
+    },
+
+    async startTotpSetup(user: SessionUser): Promise<string> {
+      const row = await findUser(db, user.partnershipId, user.userId);
+      const secret = row?.totp_pending_secret ?? newTotpSecret();
+      if (!row?.totp_pending_secret) await setPendingTotp(db, user.partnershipId, user.userId, secret);
+      return secret;
+    },
+
+    async finishTotpSetup(user: SessionUser, code: string, ip: string): Promise<boolean> {
+      const row = await findUser(db, user.partnershipId, user.userId);
+      if (!row?.totp_pending_secret || !checkTotp(row.totp_pending_secret, code)) return false;
+      await db.tx(async (q) => {
+        await enableTotp(q, user.partnershipId, user.userId, row.totp_pending_secret!);
+        await markSecondFactorDone(q, user.sessionHash);
+        await audit(q, { ip, userId: user.userId, partnershipId: user.partnershipId, roles: user.roles, agencyId: user.agencyId }, {
+          action: 'user.two-factor-enabled',
+          subjectType: 'user',
+          subjectId: user.userId,
+        });
+      });
+      return true;
+    },
+
+    async signOut(user: SessionUser, ip: string): Promise<void> {
+      await db.tx(async (q) => {
+        await endSession(q, user.sessionHash);
+        await audit(q, { ip, userId: user.userId, partnershipId: user.partnershipId, roles: user.roles, agencyId: user.agencyId }, {
+          action: 'auth.sign-out',
+        });
+      });
+    },
+  };
+}

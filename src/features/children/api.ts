@@ -1,0 +1,74 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { Services } from '../../app.ts';
+import type { RouteSpec } from '../../platform/http.ts';
+import { actorOf } from '../../platform/http.ts';
+import { problem } from '../../platform/problems.ts';
+import { fieldErrors } from '../../platform/validation.ts';
+import { auditForChild } from '../../platform/audit.ts';
+import { childSchema } from './schemas.ts';
+import { childService, parseSearch } from './service.ts';
+import { toInput, type ChildRow } from './repository.ts';
+
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+export const childJson = (c: ChildRow) => ({ id: c.id, reference: c.reference, version: c.version, ...toInput(c), updatedAt: c.updated_at });
+
+export function childApi({ db, partnerships }: Services): RouteSpec[] {
+  const children = childService(db);
+  return [
+    {
+      method: 'post', path: '/api/v1/children', access: 'child:create', audit: 'child.create', api: true,
+      handler: async (req: Request, res: Response) => {
+        const schema = childSchema(partnerships.get(req.user!.partnershipId)!);
+        const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? req.body : {};
+        const parsed = schema.safeParse(body);
+        if (!parsed.success) return problem(res, 422, 'Invalid child', 'Some fields are missing or invalid.', fieldErrors(parsed.error));
+        const child = await children.create(actorOf(req), parsed.data);
+        res.status(201).location(`/api/v1/children/${child.id}`).json(childJson(child));
+      },
+    },
+    {
+      method: 'get', path: '/api/v1/children', access: 'child:search', audit: 'child.search', api: true,
+      handler: async (req: Request, res: Response) => {
+        const q = typeof req.query.q === 'string' ? req.query.q : '';
+        const districtId = typeof req.query.district === 'string' ? req.query.district : undefined;
+        if (q.length > 200) return problem(res, 422, 'Invalid search', undefined, [{ field: 'q', message: 'Search must be 200 characters or fewer' }]);
+        const { text, dob, dobInvalid } = parseSearch(q);
+        if (dobInvalid) return problem(res, 422, 'Invalid search', undefined, [{ field: 'q', message: 'Date of birth must be a real date' }]);
+        const rows = await children.search(actorOf(req), text, dob, districtId);
+        res.json({
+          results: rows.map((r) => ({ id: r.id, reference: r.reference, firstName: r.first_name, lastName: r.last_name, dateOfBirth: r.date_of_birth, districtId: r.district_id, aliases: r.aliases ? r.aliases.split(', ') : [], score: Number(r.score) })),
+        });
+      },
+    },
+    {
+      method: 'get', path: '/api/v1/children/:id', access: 'child:read', audit: 'child.view', api: true,
+      handler: async (req: Request, res: Response) => {
+        const id = String(req.params.id);
+        const view = isUuid(id) ? await children.view(actorOf(req), id) : undefined;
+        if (!view) return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
+        res.json({
+          ...childJson(view.child),
+          aliases: view.aliases.map((a) => ({ alias: a.alias, kind: a.kind })),
+          addresses: view.addresses.map((a) => ({ address: a.address, postcode: a.postcode, fromDate: a.from_date, toDate: a.to_date })),
+          agencies: view.agencies.map((a) => ({ agencyId: a.agency_id, workerName: a.worker_name, workerContact: a.worker_contact })),
+          timeline: view.timeline.map((t) => ({ at: t.occurred_at, kind: t.kind, summary: t.summary })),
+        });
+      },
+    },
+    {
+      method: 'get', path: '/api/v1/audit', access: 'audit:read', audit: 'audit.read', api: true,
+      handler: async (req: Request, res: Response) => {
+        const parsed = z.object({ childId: z.string().uuid('childId must be a child id') }).safeParse(req.query);
+        if (!parsed.success) return problem(res, 422, 'Invalid request', undefined, fieldErrors(parsed.error));
+        const child = await children.get(actorOf(req), parsed.data.childId, 'audit.read');
+        if (!child) return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
+        const rows = await auditForChild(db, req.user!.partnershipId, parsed.data.childId, 1000);
+        res.json({
+          entries: rows.map((a) => ({ id: Number(a.id), at: a.at, userId: a.actor_user_id, userName: a.actor_name, roles: a.actor_roles, agencyId: a.actor_agency_id, action: a.action, outcome: a.outcome, subjectType: a.subject_type, subjectId: a.subject_id, ip: a.ip })),
+        });
+      },
+    },
+  ];
+}

@@ -1,0 +1,231 @@
+import type { Queryable } from '../../db/client.ts';
+import type { ChildInput } from './schemas.ts';
+
+export type ChildRow = {
+  id: string;
+  partnership_id: string;
+  reference: string;
+  first_name: string;
+  last_name: string;
+  date_of_birth: string | null;
+  gender: string | null;
+  ethnicity: string | null;
+  sexual_identity: string | null;
+  nationality: string | null;
+  disability: string | null;
+  primary_risk: string | null;
+  living_situation: string | null;
+  eet_status: string | null;
+  education_setting: string | null;
+  legal_status: string | null;
+  special_educational_needs: string | null;
+  district_id: string | null;
+  child_contact: string | null;
+  parent_contact: string | null;
+  lead_professional_name: string | null;
+  lead_professional_agency_id: string | null;
+  lead_professional_contact: string | null;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+};
+
+export type SearchRow = {
+  id: string;
+  reference: string;
+  first_name: string;
+  last_name: string;
+  date_of_birth: string | null;
+  district_id: string | null;
+  aliases: string | null;
+  score: number;
+};
+
+const columns: [keyof ChildInput, string][] = [
+  ['firstName', 'first_name'],
+  ['lastName', 'last_name'],
+  ['dateOfBirth', 'date_of_birth'],
+  ['gender', 'gender'],
+  ['ethnicity', 'ethnicity'],
+  ['sexualIdentity', 'sexual_identity'],
+  ['nationality', 'nationality'],
+  ['disability', 'disability'],
+  ['primaryRisk', 'primary_risk'],
+  ['livingSituation', 'living_situation'],
+  ['eetStatus', 'eet_status'],
+  ['educationSetting', 'education_setting'],
+  ['legalStatus', 'legal_status'],
+  ['specialEducationalNeeds', 'special_educational_needs'],
+  ['districtId', 'district_id'],
+  ['childContact', 'child_contact'],
+  ['parentContact', 'parent_contact'],
+  ['leadProfessionalName', 'lead_professional_name'],
+  ['leadProfessionalAgencyId', 'lead_professional_agency_id'],
+  ['leadProfessionalContact', 'lead_professional_contact'],
+];
+
+/** The API's and the form's view of a row. */
+export function toInput(row: ChildRow): Record<keyof ChildInput, string | undefined> {
+  const out = {} as Record<keyof ChildInput, string | undefined>;
+  for (const [k, c] of columns) out[k] = (row[c as keyof ChildRow] as string | null) ?? undefined;
+  return out;
+}
+
+/** Names and aliases, lower-cased, in one column for trigram search. */
+const refreshSearchText = `
+  UPDATE children c SET search_text = lower(c.first_name || ' ' || c.last_name || coalesce(' ' || (
+      SELECT string_agg(a.alias, ' ') FROM child_aliases a WHERE a.partnership_id = c.partnership_id AND a.child_id = c.id), ''))
+   WHERE c.partnership_id = $1 AND c.id = $2`;
+
+export function childRepository(db: Queryable) {
+  return {
+    async insert(q: Queryable, partnershipId: string, input: ChildInput, userId: string): Promise<ChildRow> {
+      const cols = columns.map(([, c]) => c);
+      const values = columns.map(([k]) => input[k] ?? null);
+      const placeholders = cols.map((_, i) => `$${i + 4}`);
+      const [row] = await q.query<ChildRow>(
+        `INSERT INTO children (partnership_id, created_by, reference, ${cols.join(', ')})
+         VALUES ($1, $2, $3 || lpad(nextval('child_reference_seq')::text, 6, '0'), ${placeholders.join(', ')})
+         RETURNING *`,
+        [partnershipId, userId, 'MC', ...values],
+      );
+      await q.query(refreshSearchText, [partnershipId, row!.id]);
+      return row!;
+    },
+
+    /** Updates only when the version read is still current; returns undefined on a stale version. */
+    async update(q: Queryable, partnershipId: string, id: string, version: number, input: ChildInput): Promise<ChildRow | undefined> {
+      const sets = columns.map(([, c], i) => `${c} = $${i + 4}`);
+      const [row] = await q.query<ChildRow>(
+        `UPDATE children SET ${sets.join(', ')}, version = version + 1, updated_at = now()
+          WHERE partnership_id = $1 AND id = $2 AND version = $3 RETURNING *`,
+        [partnershipId, id, version, ...columns.map(([k]) => input[k] ?? null)],
+      );
+      if (row) await q.query(refreshSearchText, [partnershipId, id]);
+      return row;
+    },
+
+    async find(q: Queryable, partnershipId: string, id: string): Promise<ChildRow | undefined> {
+      const [row] = await q.query<ChildRow>(`SELECT * FROM children WHERE partnership_id = $1 AND id = $2`, [partnershipId, id]);
+      return row;
+    },
+
+    /** Which partnership a child id belongs to, if any (to audit an attempt across partnerships). */
+    async partnershipOf(q: Queryable, id: string): Promise<string | undefined> {
+      const [row] = await q.query<{ partnership_id: string }>(`SELECT partnership_id FROM children WHERE id = $1`, [id]);
+      return row?.partnership_id;
+    },
+
+    async details(q: Queryable, partnershipId: string, id: string) {
+      const [aliases, addresses, agencies, timeline] = [
+        await q.query<{ id: string; alias: string; kind: string; created_at: Date }>(
+          `SELECT id, alias, kind, created_at FROM child_aliases WHERE partnership_id = $1 AND child_id = $2 ORDER BY created_at`,
+          [partnershipId, id],
+        ),
+        await q.query<{ id: string; address: string; postcode: string | null; from_date: string; to_date: string | null }>(
+          `SELECT id, address, postcode, from_date, to_date FROM child_addresses WHERE partnership_id = $1 AND child_id = $2
+            ORDER BY from_date DESC, created_at DESC`,
+          [partnershipId, id],
+        ),
+        await q.query<{ id: string; agency_id: string; worker_name: string | null; worker_contact: string | null; created_at: Date }>(
+          `SELECT id, agency_id, worker_name, worker_contact, created_at FROM child_agencies WHERE partnership_id = $1 AND child_id = $2
+            ORDER BY created_at`,
+          [partnershipId, id],
+        ),
+        await q.query<{ id: string; occurred_at: Date; kind: string; summary: string; link: string | null; actor_name: string | null }>(
+          `SELECT t.id, t.occurred_at, t.kind, t.summary, t.link, u.display_name AS actor_name
+             FROM timeline_events t LEFT JOIN users u ON u.id = t.actor_user_id
+            WHERE t.partnership_id = $1 AND t.child_id = $2 ORDER BY t.occurred_at DESC LIMIT 100`,
+          [partnershipId, id],
+        ),
+      ];
+      return { aliases, addresses, agencies, timeline };
+    },
+
+    /**
+     * Fuzzy search within one partnership: names and aliases by trigram word similarity (tolerates
+     * misspelling), or a surname that sounds the same (double metaphone); optionally a date of birth
+     * and a district.
+     */
+    async search(partnershipId: string, text: string, dob: string | undefined, districtId: string | undefined, limit = 50): Promise<SearchRow[]> {
+      const t = text.toLowerCase();
+      return db.query<SearchRow>(
+        `WITH tokens AS (SELECT dmetaphone(tok) AS dm FROM unnest(regexp_split_to_array($2, '\\s+')) tok WHERE length(tok) > 1)
+         SELECT c.id, c.reference, c.first_name, c.last_name, c.date_of_birth, c.district_id,
+                (SELECT string_agg(a.alias, ', ' ORDER BY a.created_at) FROM child_aliases a
+                  WHERE a.partnership_id = c.partnership_id AND a.child_id = c.id) AS aliases,
+                CASE WHEN $2 = '' THEN 1 ELSE word_similarity($2, c.search_text)
+                  + CASE WHEN dmetaphone(c.last_name) IN (SELECT dm FROM tokens) THEN 0.3 ELSE 0 END END AS score
+           FROM children c
+          WHERE c.partnership_id = $1
+            AND ($2 = '' OR $2 <% c.search_text OR dmetaphone(c.last_name) IN (SELECT dm FROM tokens))
+            AND ($3::date IS NULL OR c.date_of_birth = $3::date)
+            AND ($4::text IS NULL OR c.district_id = $4)
+          ORDER BY score DESC, c.last_name, c.first_name
+          LIMIT $5`,
+        [partnershipId, t, dob ?? null, districtId || null, limit],
+      );
+    },
+
+    async createdBy(partnershipId: string, userId: string, limit: number) {
+      return db.query<{ id: string; reference: string; first_name: string; last_name: string }>(
+        `SELECT id, reference, first_name, last_name FROM children WHERE partnership_id = $1 AND created_by = $2
+          ORDER BY created_at DESC LIMIT $3`,
+        [partnershipId, userId, limit],
+      );
+    },
+
+    async addAlias(q: Queryable, partnershipId: string, childId: string, alias: string, kind: string, userId: string) {
+      await q.query(`INSERT INTO child_aliases (partnership_id, child_id, alias, kind, created_by) VALUES ($1, $2, $3, $4, $5)`, [
+        partnershipId,
+        childId,
+        alias,
+        kind,
+        userId,
+      ]);
+      await q.query(refreshSearchText, [partnershipId, childId]);
+    },
+
+    /** A new current address ends the one before it (addresses over time). */
+    async addAddress(
+      q: Queryable,
+      partnershipId: string,
+      childId: string,
+      a: { address: string; postcode?: string; fromDate: string; toDate?: string },
+      userId: string,
+    ) {
+      if (!a.toDate) {
+        await q.query(
+          `UPDATE child_addresses SET to_date = $3 WHERE partnership_id = $1 AND child_id = $2 AND to_date IS NULL AND from_date <= $3`,
+          [partnershipId, childId, a.fromDate],
+        );
+      }
+      await q.query(
+        `INSERT INTO child_addresses (partnership_id, child_id, address, postcode, from_date, to_date, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [partnershipId, childId, a.address, a.postcode ?? null, a.fromDate, a.toDate ?? null, userId],
+      );
+    },
+
+    async addAgency(q: Queryable, partnershipId: string, childId: string, a: { agencyId: string; workerName?: string; workerContact?: string }, userId: string) {
+      await q.query(
+        `INSERT INTO child_agencies (partnership_id, child_id, agency_id, worker_name, worker_contact, created_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [partnershipId, childId, a.agencyId, a.workerName ?? null, a.workerContact ?? null, userId],
+      );
+    },
+
+    async addTimeline(q: Queryable, partnershipId: string, childId: string, kind: string, summary: string, userId: string, link?: string) {
+      await q.query(
+        `INSERT INTO timeline_events (partnership_id, child_id, kind, summary, actor_user_id, link) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [partnershipId, childId, kind, summary, userId, link ?? null],
+      );
+    },
+
+    async keepConflict(q: Queryable, partnershipId: string, childId: string, userId: string, readVersion: number, submitted: unknown) {
+      await q.query(
+        `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, 'child', $2, $3, $4, $5)`,
+        [partnershipId, childId, userId, readVersion, JSON.stringify(submitted)],
+      );
+    },
+  };
+}

@@ -1,0 +1,232 @@
+import type { Request, Response } from 'express';
+import type { Services } from '../../app.ts';
+import type { RouteSpec } from '../../platform/http.ts';
+import { actorOf } from '../../platform/http.ts';
+import { fieldErrors, formErrors, readDateInput, datePartsOf, type FormErrors } from '../../platform/validation.ts';
+import type { FieldError } from '../../platform/problems.ts';
+import { setSessionData } from '../../platform/sessions.ts';
+import { can } from '../../platform/roles.ts';
+import { auditForChild } from '../../platform/audit.ts';
+import { paths } from '../../paths.ts';
+import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { childSchema, aliasSchema, addressSchema, agencySchema, searchSchema } from './schemas.ts';
+import { childService, parseSearch } from './service.ts';
+import { toInput, type ChildRow } from './repository.ts';
+
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** Reads the child form; the date of birth comes from a GOV.UK date input. */
+function readChildForm(body: Record<string, unknown>, p: PartnershipConfig) {
+  const dob = readDateInput(body, 'dateOfBirth', 'Date of birth');
+  const raw: Record<string, string> = {};
+  for (const k of Object.keys(childSchema(p).shape)) raw[k] = str(body[k]);
+  raw.dateOfBirth = dob.value ?? '';
+  const parsed = childSchema(p).safeParse(raw);
+  const errors: FieldError[] = parsed.success ? [] : fieldErrors(parsed.error);
+  if (dob.error) errors.unshift({ field: 'dateOfBirth', message: dob.error });
+  const values = { ...raw, dob: dob.parts };
+  return { parsed, errors, values };
+}
+
+function optionsFor(p: PartnershipConfig) {
+  const list = (items: string[], selected?: string) => [
+    { value: '', text: 'Choose an option' },
+    ...items.map((i) => ({ value: i, text: i, selected: i === selected })),
+  ];
+  return {
+    districts: (sel?: string) => [{ value: '', text: 'Choose a district' }, ...p.districts.map((d) => ({ value: d.id, text: d.name, selected: d.id === sel }))],
+    agencies: (sel?: string) => [{ value: '', text: 'Choose an agency' }, ...p.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === sel }))],
+    gender: (sel?: string) => list(p.lists.gender, sel),
+    ethnicity: (sel?: string) => list(p.lists.ethnicity, sel),
+    livingSituation: (sel?: string) => list(p.lists.livingSituation, sel),
+    eetStatus: (sel?: string) => list(p.lists.eetStatus, sel),
+    legalStatus: (sel?: string) => list(p.lists.legalStatus, sel),
+  };
+}
+
+const anchors = { dateOfBirth: 'dateOfBirth-day' };
+
+export function childRoutes({ db, partnerships }: Services): RouteSpec[] {
+  const children = childService(db);
+  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
+  const names = (p: PartnershipConfig) => ({
+    district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])),
+    agency: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])),
+  });
+
+  const renderForm = (req: Request, res: Response, o: { child?: ChildRow; values: Record<string, unknown>; errors?: FormErrors; status?: number; conflict?: ChildRow; version?: number }) => {
+    const p = partnershipOf(req);
+    res.status(o.status ?? 200).render('children/views/form.njk', {
+      child: o.child,
+      values: o.values,
+      errors: o.errors,
+      options: optionsFor(p),
+      conflict: o.conflict,
+      version: o.version ?? o.child?.version,
+      names: names(p),
+    });
+  };
+
+  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
+
+  return [
+    {
+      method: 'get', path: '/children', access: 'child:search', audit: 'child.search',
+      handler: async (req: Request, res: Response) => {
+        const p = partnershipOf(req);
+        const saved = (req.user!.data.childSearch ?? {}) as { q?: string; districtId?: string };
+        const q = saved.q ?? '';
+        const districtId = saved.districtId ?? '';
+        let results;
+        let errors: FormErrors | undefined;
+        if (q || districtId) {
+          const { text, dob, dobInvalid } = parseSearch(q);
+          if (dobInvalid) errors = formErrors([{ field: 'q', message: 'Date of birth must be a real date, like 27/3/2011' }]);
+          else results = await children.search(actorOf(req), text, dob, districtId || undefined);
+        }
+        res.render('children/views/search.njk', {
+          values: { q, districtId },
+          results,
+          errors,
+          districts: optionsFor(p).districts(districtId).map((d) => (d.value === '' ? { ...d, text: 'All districts' } : d)),
+          names: names(p),
+          canCreate: can(req.user!.roles, 'child:create'),
+        });
+      },
+    },
+    {
+      // The search is posted and kept in the session, so that names never appear in a URL or a log.
+      method: 'post', path: '/children/search', access: 'child:search', audit: 'none: the search is audited when its results are shown',
+      handler: async (req: Request, res: Response) => {
+        const parsed = searchSchema.safeParse({ q: str(req.body?.q), districtId: str(req.body?.districtId) });
+        const search = parsed.success ? parsed.data : { q: '', districtId: '' };
+        await setSessionData(db, req.user!.sessionHash, { ...req.user!.data, childSearch: search });
+        res.redirect(303, paths.children.search());
+      },
+    },
+    {
+      method: 'get', path: '/children/new', access: 'child:create', audit: 'none: empty form',
+      handler: (req: Request, res: Response) => renderForm(req, res, { values: { dob: {} } }),
+    },
+    {
+      method: 'post', path: '/children', access: 'child:create', audit: 'child.create',
+      handler: async (req: Request, res: Response) => {
+        const { parsed, errors, values } = readChildForm(req.body ?? {}, partnershipOf(req));
+        if (errors.length || !parsed.success) return renderForm(req, res, { values, errors: formErrors(errors, anchors), status: 400 });
+        const child = await children.create(actorOf(req), parsed.data);
+        res.redirect(303, paths.children.show(child.id));
+      },
+    },
+    {
+      method: 'get', path: '/children/:id', access: 'child:read', audit: 'child.view',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const view = isUuid(id) ? await children.view(actorOf(req), id) : undefined;
+        if (!view) return notFound(res);
+        const p = partnershipOf(req);
+        res.render('children/views/show.njk', {
+          ...view,
+          names: names(p),
+          canEdit: can(req.user!.roles, 'child:update'),
+          canAudit: can(req.user!.roles, 'audit:read'),
+          flash: req.query.saved === '1' ? 'saved' : undefined,
+        });
+      },
+    },
+    {
+      method: 'get', path: '/children/:id/edit', access: 'child:update', audit: 'child.view',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const child = isUuid(id) ? await children.get(actorOf(req), id) : undefined;
+        if (!child) return notFound(res);
+        renderForm(req, res, { child, values: { ...toInput(child), dob: datePartsOf(child.date_of_birth) } });
+      },
+    },
+    {
+      method: 'post', path: '/children/:id/edit', access: 'child:update', audit: 'child.update',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const version = Number.parseInt(str(req.body?.version), 10);
+        const current = isUuid(id) ? await children.get(actorOf(req), id) : undefined;
+        if (!current) return notFound(res);
+        const { parsed, errors, values } = readChildForm(req.body ?? {}, partnershipOf(req));
+        if (!Number.isInteger(version)) errors.push({ field: 'version', message: 'The form is out of date: reload the page' });
+        if (errors.length || !parsed.success) return renderForm(req, res, { child: current, values, errors: formErrors(errors, anchors), status: 400, version });
+        const result = await children.update(actorOf(req), id, version, parsed.data);
+        if (!result.ok && result.reason === 'not-found') return notFound(res);
+        if (!result.ok && result.reason === 'conflict') {
+          return renderForm(req, res, { child: result.current, values, conflict: result.current, version: result.current.version, status: 409 });
+        }
+        res.redirect(303, `${paths.children.show(id)}?saved=1`);
+      },
+    },
+    ...subForm('aliases', 'child.alias.add', 'children/views/alias.njk', async (req, body) => {
+      const parsed = aliasSchema.safeParse({ alias: str(body.alias), kind: str(body.kind) || undefined });
+      if (!parsed.success) return { errors: fieldErrors(parsed.error) };
+      return { ok: await children.addAlias(actorOf(req), str(req.params.id), parsed.data) };
+    }),
+    ...subForm('addresses', 'child.address.add', 'children/views/address.njk', async (req, body) => {
+      const from = readDateInput(body, 'fromDate', 'Date moved in');
+      const to = readDateInput(body, 'toDate', 'Date moved out');
+      const parsed = addressSchema.safeParse({ address: str(body.address), postcode: str(body.postcode), fromDate: from.value ?? '', toDate: to.value ?? '' });
+      const errors: FieldError[] = parsed.success ? [] : fieldErrors(parsed.error);
+      if (from.error) errors.splice(0, errors.length, ...errors.filter((e) => e.field !== 'fromDate'), { field: 'fromDate', message: from.error });
+      if (to.error) errors.push({ field: 'toDate', message: to.error });
+      if (errors.length || !parsed.success) return { errors, anchors: { fromDate: 'fromDate-day', toDate: 'toDate-day' } };
+      return { ok: await children.addAddress(actorOf(req), str(req.params.id), parsed.data) };
+    }),
+    ...subForm('agencies', 'child.agency.add', 'children/views/agency.njk', async (req, body) => {
+      const p = partnershipOf(req);
+      const parsed = agencySchema(p).safeParse({ agencyId: str(body.agencyId), workerName: str(body.workerName), workerContact: str(body.workerContact) });
+      if (!parsed.success) return { errors: fieldErrors(parsed.error) };
+      const agencyName = p.agencies.find((a) => a.id === parsed.data.agencyId)!.name;
+      return { ok: await children.addAgency(actorOf(req), str(req.params.id), parsed.data, agencyName) };
+    }),
+    {
+      method: 'get', path: '/children/:id/audit', access: 'audit:read', audit: 'audit.read',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const actor = actorOf(req);
+        const child = isUuid(id) ? await children.get(actor, id, 'audit.read') : undefined;
+        if (!child) return notFound(res);
+        const entries = await auditForChild(db, actor.partnershipId, id);
+        res.render('children/views/audit.njk', { child, entries, names: names(partnershipOf(req)) });
+      },
+    },
+  ];
+
+  /** A small form that adds one part to a child's record (alias, address, agency). */
+  function subForm(
+    part: 'aliases' | 'addresses' | 'agencies',
+    auditAction: string,
+    view: string,
+    save: (req: Request, body: Record<string, unknown>) => Promise<{ ok?: boolean; errors?: FieldError[]; anchors?: Record<string, string> }>,
+  ): RouteSpec[] {
+    const show = async (req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) => {
+      const id = str(req.params.id);
+      const child = isUuid(id) ? await children.get(actorOf(req), id) : undefined;
+      if (!child) return notFound(res);
+      const p = partnershipOf(req);
+      res.status(status).render(view, { child, agencies: optionsFor(p).agencies(str((extra.values as Record<string, string>)?.agencyId)), values: {}, ...extra });
+    };
+    return [
+      { method: 'get', path: `/children/:id/${part}`, access: 'child:update', audit: 'child.view', handler: (req: Request, res: Response) => show(req, res) },
+      {
+        method: 'post', path: `/children/:id/${part}`, access: 'child:update', audit: auditAction,
+        handler: async (req: Request, res: Response) => {
+          const id = str(req.params.id);
+          if (!isUuid(id)) return notFound(res);
+          const body = (req.body ?? {}) as Record<string, unknown>;
+          const result = await save(req, body);
+          if (result.errors) {
+            const values = { ...body, fromDateParts: readDateInput(body, 'fromDate', '').parts, toDateParts: readDateInput(body, 'toDate', '').parts };
+            return show(req, res, { values, errors: formErrors(result.errors, result.anchors) }, 400);
+          }
+          if (!result.ok) return notFound(res);
+          res.redirect(303, `${paths.children.show(id)}?saved=1`);
+        },
+      },
+    ];
+  }
+}

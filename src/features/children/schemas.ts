@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { isRealDate } from '../../platform/validation.ts';
+import { todayIso, ageOn } from '../../platform/dates.ts';
+
+const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be ${max} characters or fewer`)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+const oneOf = (values: readonly string[], message: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || values.includes(v), message);
+
+/** Section B of the RFM (DOMAIN §3.2) plus the lead professional: one schema for the form and the API. */
+export function childSchema(p: PartnershipConfig) {
+  return z.object({
+    firstName: z.string({ error: 'Enter the child’s first name' }).trim().min(1, 'Enter the child’s first name').max(100, 'First name must be 100 characters or fewer'),
+    lastName: z.string({ error: 'Enter the child’s last name' }).trim().min(1, 'Enter the child’s last name').max(100, 'Last name must be 100 characters or fewer'),
+    dateOfBirth: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .refine((v) => v === undefined || isRealDate(v), 'Date of birth must be a real date, like 2010-03-27')
+      .refine((v) => v === undefined || v <= todayIso(), 'Date of birth must be in the past')
+      .refine((v) => v === undefined || !isRealDate(v) || ageOn(v) <= 25, 'Date of birth must be within the last 25 years'),
+    districtId: z
+      .string({ error: 'Select the district' })
+      .min(1, 'Select the district')
+      .refine((v) => p.districts.some((d) => d.id === v), 'Select a district from the list'),
+    gender: oneOf(p.lists.gender, 'Select a gender from the list'),
+    ethnicity: oneOf(p.lists.ethnicity, 'Select an ethnicity from the list'),
+    sexualIdentity: optionalText(100, 'Sexual identity'),
+    nationality: optionalText(100, 'Nationality'),
+    disability: optionalText(500, 'Disability'),
+    primaryRisk: oneOf(['CSE', 'CCE', 'Other'], 'Primary risk must be CSE, CCE or Other'),
+    livingSituation: oneOf(p.lists.livingSituation, 'Select a living situation from the list'),
+    eetStatus: oneOf(p.lists.eetStatus, 'Select an education, employment or training status from the list'),
+    educationSetting: optionalText(200, 'Education setting'),
+    legalStatus: oneOf(p.lists.legalStatus, 'Select a legal status from the list'),
+    specialEducationalNeeds: optionalText(500, 'Special educational needs'),
+    childContact: optionalText(500, 'Child’s contact details'),
+    parentContact: optionalText(1000, 'Parent or carer contact details'),
+    leadProfessionalName: optionalText(200, 'Lead professional’s name'),
+    leadProfessionalAgencyId: oneOf(p.agencies.map((a) => a.id), 'Select the lead professional’s agency from the list'),
+    leadProfessionalContact: optionalText(500, 'Lead professional’s contact details'),
+  });
+}
+export type ChildInput = z.infer<ReturnType<typeof childSchema>>;
+
+export const aliasSchema = z.object({
+  alias: z.string({ error: 'Enter the alias or nickname' }).trim().min(1, 'Enter the alias or nickname').max(100, 'Alias must be 100 characters or fewer'),
+  kind: z.enum(['alias', 'nickname'], { error: 'Select whether this is an alias or a nickname' }),
+});
+
+export const addressSchema = z
+  .object({
+    address: z.string({ error: 'Enter the address' }).trim().min(1, 'Enter the address').max(500, 'Address must be 500 characters or fewer'),
+    postcode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .refine((v) => v === undefined || /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/.test(v), 'Enter a real postcode, like ST16 2AB'),
+    fromDate: z
+      .string({ error: 'Enter the date the child started living here' })
+      .min(1, 'Enter the date the child started living here')
+      .refine(isRealDate, 'Date moved in must be a real date')
+      .refine((v) => v <= todayIso(), 'Date moved in must be today or in the past'),
+    toDate: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .refine((v) => v === undefined || isRealDate(v), 'Date moved out must be a real date'),
+  })
+  .refine((a) => !a.toDate || a.toDate >= a.fromDate, { message: 'Date moved out must be the same as or after the date moved in', path: ['toDate'] });
+
+export function agencySchema(p: PartnershipConfig) {
+  return z.object({
+    agencyId: z
+      .string({ error: 'Select the agency' })
+      .min(1, 'Select the agency')
+      .refine((v) => p.agencies.some((a) => a.id === v), 'Select an agency from the list'),
+    workerName: optionalText(200, 'Allocated worker'),
+    workerContact: optionalText(500, 'Contact details'),
+  });
+}
+
+export const searchSchema = z.object({
+  q: z.string().trim().max(200, 'Search must be 200 characters or fewer').default(''),
+  districtId: z.string().trim().max(100).default(''),
+});

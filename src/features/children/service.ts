@@ -1,0 +1,131 @@
+import type { Db } from '../../db/client.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { audit } from '../../platform/audit.ts';
+import { childRepository, type ChildRow } from './repository.ts';
+import type { ChildInput } from './schemas.ts';
+import { maySeeChild } from './access.ts';
+import { isRealDate } from '../../platform/validation.ts';
+
+export type SaveResult = { ok: true; child: ChildRow } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'conflict'; current: ChildRow };
+
+/** Children: every read of a record and every change writes its audit entry in the same transaction. */
+export function childService(db: Db) {
+  const repo = childRepository(db);
+
+  /** Loads a child the actor may see, or audits the refusal and returns undefined (shown as not found). */
+  async function visible(q: Parameters<typeof repo.find>[0], actor: Actor, id: string, action: string): Promise<ChildRow | undefined> {
+    const child = await repo.find(q, actor.partnershipId, id);
+    if (child && maySeeChild(actor, child)) return child;
+    const owner = child ? undefined : await repo.partnershipOf(q, id);
+    await audit(q, actor, {
+      action,
+      outcome: 'denied',
+      subjectType: 'child',
+      subjectId: id,
+      details: { reason: child || owner ? 'not permitted' : 'no such child', otherPartnership: owner && owner !== actor.partnershipId ? owner : undefined },
+    });
+    return undefined;
+  }
+
+  return {
+    repo,
+
+    async create(actor: Actor, input: ChildInput): Promise<ChildRow> {
+      return db.tx(async (q) => {
+        const child = await repo.insert(q, actor.partnershipId, input, actor.userId);
+        await repo.addTimeline(q, actor.partnershipId, child.id, 'record', 'Record created', actor.userId);
+        await audit(q, actor, { action: 'child.create', subjectType: 'child', subjectId: child.id, childId: child.id });
+        return child;
+      });
+    },
+
+    /** The child page: the record and its parts, the view audited in the same transaction. */
+    async view(actor: Actor, id: string) {
+      const out = await db.tx(async (q) => {
+        const child = await visible(q, actor, id, 'child.view');
+        if (!child) return undefined;
+        const details = await repo.details(q, actor.partnershipId, id);
+        await audit(q, actor, { action: 'child.view', subjectType: 'child', subjectId: id, childId: id });
+        return { child, ...details };
+      });
+      return out;
+    },
+
+    /** A record without its parts, for edit forms (audited as a view). */
+    async get(actor: Actor, id: string, action = 'child.view'): Promise<ChildRow | undefined> {
+      return db.tx(async (q) => {
+        const child = await visible(q, actor, id, action);
+        if (child) await audit(q, actor, { action, subjectType: 'child', subjectId: id, childId: id });
+        return child;
+      });
+    },
+
+    async update(actor: Actor, id: string, version: number, input: ChildInput): Promise<SaveResult> {
+      return db.tx(async (q) => {
+        const existing = await visible(q, actor, id, 'child.update');
+        if (!existing) return { ok: false, reason: 'not-found' } as const;
+        const child = await repo.update(q, actor.partnershipId, id, version, input);
+        if (!child) {
+          await repo.keepConflict(q, actor.partnershipId, id, actor.userId, version, input);
+          await audit(q, actor, { action: 'child.update', outcome: 'failed', subjectType: 'child', subjectId: id, childId: id, details: { reason: 'stale version', readVersion: version, currentVersion: existing.version } });
+          return { ok: false, reason: 'conflict', current: existing } as const;
+        }
+        await repo.addTimeline(q, actor.partnershipId, id, 'record', 'Details updated', actor.userId);
+        await audit(q, actor, { action: 'child.update', subjectType: 'child', subjectId: id, childId: id, details: { version: child.version } });
+        return { ok: true, child } as const;
+      });
+    },
+
+    async addAlias(actor: Actor, id: string, alias: { alias: string; kind: string }): Promise<boolean> {
+      return db.tx(async (q) => {
+        if (!(await visible(q, actor, id, 'child.alias.add'))) return false;
+        await repo.addAlias(q, actor.partnershipId, id, alias.alias, alias.kind, actor.userId);
+        await repo.addTimeline(q, actor.partnershipId, id, 'record', alias.kind === 'nickname' ? 'Nickname added' : 'Alias added', actor.userId);
+        await audit(q, actor, { action: 'child.alias.add', subjectType: 'child', subjectId: id, childId: id });
+        return true;
+      });
+    },
+
+    async addAddress(actor: Actor, id: string, a: { address: string; postcode?: string; fromDate: string; toDate?: string }): Promise<boolean> {
+      return db.tx(async (q) => {
+        if (!(await visible(q, actor, id, 'child.address.add'))) return false;
+        await repo.addAddress(q, actor.partnershipId, id, a, actor.userId);
+        await repo.addTimeline(q, actor.partnershipId, id, 'record', 'Address added', actor.userId);
+        await audit(q, actor, { action: 'child.address.add', subjectType: 'child', subjectId: id, childId: id });
+        return true;
+      });
+    },
+
+    async addAgency(actor: Actor, id: string, a: { agencyId: string; workerName?: string; workerContact?: string }, agencyName: string): Promise<boolean> {
+      return db.tx(async (q) => {
+        if (!(await visible(q, actor, id, 'child.agency.add'))) return false;
+        await repo.addAgency(q, actor.partnershipId, id, a, actor.userId);
+        await repo.addTimeline(q, actor.partnershipId, id, 'record', `${agencyName} recorded as involved`, actor.userId);
+        await audit(q, actor, { action: 'child.agency.add', subjectType: 'child', subjectId: id, childId: id });
+        return true;
+      });
+    },
+
+    /** Search is audited as a search (no names in the audit entry: the terms are personal data). */
+    async search(actor: Actor, text: string, dob: string | undefined, districtId: string | undefined) {
+      const rows = await repo.search(actor.partnershipId, text, dob, districtId);
+      await audit(db, actor, { action: 'child.search', subjectType: 'child', details: { results: rows.length, byDateOfBirth: !!dob, district: districtId || undefined } });
+      return rows;
+    },
+  };
+}
+
+/** Splits a search into name words and a date of birth (13/04/2011, 13-4-2011 or 2011-04-13). */
+export function parseSearch(q: string): { text: string; dob?: string; dobInvalid?: boolean } {
+  let dob: string | undefined;
+  const text = q
+    .replace(/\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b/, (_m, d, m, y, y2, m2, d2) => {
+      dob = y ? `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` : `${y2}-${m2}-${d2}`;
+      return ' ';
+    })
+    .replace(/[^\p{L}\p{N}' -]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (dob && !isRealDate(dob)) return { text, dobInvalid: true };
+  return { text, dob };
+}

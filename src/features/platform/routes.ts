@@ -1,0 +1,31 @@
+import type { Request, Response } from 'express';
+import type { Services } from '../../app.ts';
+import type { RouteSpec } from '../../platform/http.ts';
+
+export function platformRoutes({ db }: Services): RouteSpec[] {
+  return [
+    {
+      method: 'get', path: '/health', access: 'public', audit: 'none: no data', api: true,
+      handler: async (_req: Request, res: Response) => {
+        try {
+          await db.query('SELECT 1');
+          res.json({ status: 'ok', database: db.kind });
+        } catch {
+          res.status(503).json({ status: 'unavailable', database: db.kind });
+        }
+      },
+    },
+    {
+      method: 'get', path: '/help', access: 'public', audit: 'none: no data',
+      handler: (_req: Request, res: Response) => res.render('platform/views/help.njk'),
+    },
+    {
+      method: 'get', path: '/help/privacy', access: 'public', audit: 'none: no data',
+      handler: (_req: Request, res: Response) => res.render('platform/views/privacy.njk'),
+    },
+    {
+      method: 'get', path: '/help/accessibility', access: 'public', audit: 'none: no data',
+      handler: (_req: Request, res: Response) => res.render('platform/views/accessibility.njk'),
+    },
+  ];
+}

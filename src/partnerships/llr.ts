@@ -1,0 +1,46 @@
+import type { PartnershipInput } from './schema.ts';
+import { commonLists } from './common-lists.ts';
+
+/** Leicester, Leicestershire & Rutland (source 004): intake, THRIVE at the DRMM, FORM, Monthly Exploitation Meeting. */
+export const llr: PartnershipInput = {
+  id: 'llr',
+  name: 'Leicester, Leicestershire and Rutland MACE Hub',
+  shortName: 'LLR',
+  assessmentTools: ['thrive'],
+  districts: [
+    { id: 'leicester-city', name: 'Leicester City' },
+    { id: 'leicestershire', name: 'Leicestershire County' },
+    { id: 'rutland', name: 'Rutland' },
+  ],
+  agencies: [
+    { id: 'police', name: 'Leicestershire Police', kind: 'police' },
+    { id: 'city-social-care', name: 'Leicester City children’s social care', kind: 'social-care' },
+    { id: 'county-social-care', name: 'Leicestershire County children’s social care', kind: 'social-care' },
+    { id: 'rutland-social-care', name: 'Rutland children’s social care', kind: 'social-care' },
+    { id: 'health', name: 'Health', kind: 'health' },
+    { id: 'education', name: 'Education', kind: 'education' },
+    { id: 'yjs', name: 'Youth Justice Service', kind: 'youth-justice' },
+  ],
+  meetingTypes: [
+    { id: 'drmm', name: 'Daily Risk Management Meeting', cadence: 'Monday to Friday, 9am, one hour', rule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;T=09:00', durationMinutes: 60 },
+    { id: 'form', name: 'Fortnightly Operational Review Meeting', cadence: 'Every other Wednesday, 10:30am to 12pm', rule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=WE;T=10:30', durationMinutes: 90 },
+    { id: 'monthly', name: 'Monthly Exploitation Meeting', cadence: 'Fourth Tuesday of the month, 10am to 11:30am', rule: 'FREQ=MONTHLY;BYDAY=4TU;T=10:00', durationMinutes: 90 },
+  ],
+  reviewIntervals: {
+    high: { value: 2, unit: 'weeks' },
+    medium: { value: 1, unit: 'months' },
+    low: { value: 3, unit: 'months' },
+  },
+  routes: [
+    { id: 'exploitation-team', name: 'Police exploitation team', email: 'exploitation-team@llr.example.org', description: 'Concerns with exploitation indicators, or with previous CE concerns.' },
+    { id: 'npa', name: 'Neighbourhood Policing Area', email: 'npa@llr.example.org', description: 'Medium risk: referral summarising risk, safeguarding and disruption options.' },
+  ],
+  coordinatorsInbox: 'exploitation-coordinators@llr.example.org',
+  requireSecondFactor: false,
+  lists: commonLists,
+  footerLinks: [
+    { text: 'Privacy notice', href: '/help/privacy' },
+    { text: 'Accessibility statement', href: '/help/accessibility' },
+    { text: 'Help', href: '/help' },
+  ],
+};

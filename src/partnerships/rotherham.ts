@@ -1,0 +1,51 @@
+import type { PartnershipInput } from './schema.ts';
+import { commonLists } from './common-lists.ts';
+
+/** Rotherham (source 002): VAT completed by the chair, one weekly MACE on Thursdays. */
+export const rotherham: PartnershipInput = {
+  id: 'rotherham',
+  name: 'Rotherham MACE',
+  shortName: 'Rotherham',
+  assessmentTools: ['vat'],
+  districts: [{ id: 'rotherham', name: 'Rotherham' }],
+  agencies: [
+    { id: 'evolve', name: 'Evolve team (children’s social care)', kind: 'social-care' },
+    { id: 'police-cse', name: 'South Yorkshire Police – CSE team', kind: 'police' },
+    { id: 'yjs', name: 'Youth Justice Service', kind: 'youth-justice' },
+    { id: 'early-help', name: 'Early Help', kind: 'early-help' },
+    { id: 'camhs', name: 'CAMHS', kind: 'health' },
+    { id: 'health-0-19', name: '0–19 health (CSE nurse)', kind: 'health' },
+    { id: 'housing', name: 'Housing', kind: 'housing' },
+    { id: 'education', name: 'Education', kind: 'education' },
+    { id: 'divert', name: 'Divert (drugs and alcohol)', kind: 'health' },
+    { id: 'barnardos', name: 'Barnardo’s', kind: 'voluntary' },
+  ],
+  meetingTypes: [
+    {
+      id: 'mace',
+      name: 'MACE',
+      cadence: 'Every Thursday, 9:30am to 1pm (initial 45 minutes, review 15 minutes)',
+      rule: 'FREQ=WEEKLY;BYDAY=TH;T=09:30',
+      durationMinutes: 210,
+    },
+  ],
+  reviewIntervals: {
+    high: { value: 1, unit: 'months' },
+    medium: { value: 3, unit: 'months' },
+    low: { value: 6, unit: 'months' },
+  },
+  routes: [
+    { id: 'mash', name: 'MASH', email: 'mash@rotherham.example.org', description: 'Referral route, including looked after children placed by another authority.' },
+    { id: 'ymarac', name: 'YMARAC (Youth Justice Service)', email: 'ymarac@rotherham.example.org', description: 'Children showing harmful sexual behaviour: fortnightly YMARAC, not MACE.' },
+    { id: 'early-help', name: 'Early Help and preventative services', description: 'Low risk.' },
+    { id: 'nrm', name: 'National Referral Mechanism', description: 'Consider for high risk.' },
+  ],
+  coordinatorsInbox: 'mace-business-support@rotherham.example.org',
+  requireSecondFactor: false,
+  lists: commonLists,
+  footerLinks: [
+    { text: 'Privacy notice', href: '/help/privacy' },
+    { text: 'Accessibility statement', href: '/help/accessibility' },
+    { text: 'Help', href: '/help' },
+  ],
+};

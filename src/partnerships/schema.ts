@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+const id = z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens');
+const email = z.string().email().refine((e) => e.endsWith('.example.org') || e.endsWith('@example.org'), {
+  message: 'demo and test configuration uses example.org addresses only',
+});
+
+export const agencyKinds = [
+  'police',
+  'social-care',
+  'health',
+  'education',
+  'youth-justice',
+  'voluntary',
+  'housing',
+  'early-help',
+  'local-authority',
+  'other',
+] as const;
+
+export const partnershipSchema = z.object({
+  id,
+  name: z.string().min(1),
+  shortName: z.string().min(1),
+  /** DOMAIN §1: which assessment instrument(s) the partnership uses. */
+  assessmentTools: z.array(z.enum(['rfm', 'vat', 'thrive'])).min(1),
+  districts: z.array(z.object({ id, name: z.string().min(1) })).min(1),
+  agencies: z.array(z.object({ id, name: z.string().min(1), kind: z.enum(agencyKinds) })).min(1),
+  meetingTypes: z
+    .array(
+      z.object({
+        id,
+        name: z.string().min(1),
+        /** A human statement of the cadence, and its machine form (used by the meetings issue). */
+        cadence: z.string().min(1),
+        rule: z.string().min(1),
+        durationMinutes: z.number().int().positive(),
+        perDistrict: z.boolean().default(false),
+      }),
+    )
+    .default([]),
+  /** Months (or weeks) until the next review by risk level. */
+  reviewIntervals: z.object({
+    high: z.object({ value: z.number().int().positive(), unit: z.enum(['weeks', 'months']) }),
+    medium: z.object({ value: z.number().int().positive(), unit: z.enum(['weeks', 'months']) }),
+    low: z.object({ value: z.number().int().positive(), unit: z.enum(['weeks', 'months']) }),
+  }),
+  routes: z
+    .array(z.object({ id, name: z.string().min(1), email: email.optional(), description: z.string().min(1) }))
+    .default([]),
+  coordinatorsInbox: email,
+  requireSecondFactor: z.boolean().default(false),
+  /** Drop-down values the source leaves as "Choose an item." (DOMAIN §3.2). */
+  lists: z.object({
+    gender: z.array(z.string()).min(1),
+    ethnicity: z.array(z.string()).min(1),
+    livingSituation: z.array(z.string()).min(1),
+    eetStatus: z.array(z.string()).min(1),
+    legalStatus: z.array(z.string()).min(1),
+  }),
+  footerLinks: z.array(z.object({ text: z.string(), href: z.string() })).default([]),
+});
+
+export type PartnershipConfig = z.infer<typeof partnershipSchema>;
+export type PartnershipInput = z.input<typeof partnershipSchema>;

@@ -1,0 +1,32 @@
+/** Every URL the app builds comes from here; templates never concatenate URLs. No personal data goes in a path. */
+export const paths = {
+  home: () => '/',
+  signIn: () => '/sign-in',
+  signOut: () => '/sign-out',
+  signedOut: () => '/signed-out',
+  twoFactor: () => '/sign-in/two-factor',
+  account: () => '/account',
+  accountTwoFactor: () => '/account/two-factor',
+  keepAlive: () => '/session/keep-alive',
+  children: {
+    search: () => '/children',
+    new: () => '/children/new',
+    show: (id: string) => `/children/${id}`,
+    edit: (id: string) => `/children/${id}/edit`,
+    aliases: (id: string) => `/children/${id}/aliases`,
+    addresses: (id: string) => `/children/${id}/addresses`,
+    agencies: (id: string) => `/children/${id}/agencies`,
+    audit: (id: string) => `/children/${id}/audit`,
+  },
+  admin: {
+    users: () => '/admin/users',
+    newUser: () => '/admin/users/new',
+    user: (id: string) => `/admin/users/${id}`,
+    disable: (id: string) => `/admin/users/${id}/disable`,
+    enable: (id: string) => `/admin/users/${id}/enable`,
+    resetPassword: (id: string) => `/admin/users/${id}/reset-password`,
+    resetTwoFactor: (id: string) => `/admin/users/${id}/reset-two-factor`,
+    userAudit: (id: string) => `/admin/users/${id}/audit`,
+  },
+  help: () => '/help',
+};

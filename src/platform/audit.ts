@@ -1,0 +1,70 @@
+import type { Queryable } from '../db/client.ts';
+import type { Actor } from './actor.ts';
+
+export type AuditEntry = {
+  action: string;
+  outcome?: 'allowed' | 'denied' | 'failed';
+  subjectType?: string;
+  subjectId?: string;
+  childId?: string;
+  details?: Record<string, unknown>;
+};
+
+/** Appends one audit entry; call it with the transaction that makes the change it records. */
+export async function audit(q: Queryable, actor: Partial<Actor> & { ip?: string }, e: AuditEntry): Promise<void> {
+  await q.query(
+    `INSERT INTO audit_events (partnership_id, actor_user_id, actor_roles, actor_agency_id, action, outcome,
+       subject_type, subject_id, child_id, ip, details)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      actor.partnershipId ?? null,
+      actor.userId ?? null,
+      actor.roles ? actor.roles.join(',') : null,
+      actor.agencyId ?? null,
+      e.action,
+      e.outcome ?? 'allowed',
+      e.subjectType ?? null,
+      e.subjectId ?? null,
+      e.childId ?? null,
+      actor.ip ?? null,
+      e.details ? JSON.stringify(e.details) : null,
+    ],
+  );
+}
+
+export type AuditRow = {
+  id: string;
+  at: Date;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  actor_roles: string | null;
+  actor_agency_id: string | null;
+  action: string;
+  outcome: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  child_id: string | null;
+  ip: string | null;
+};
+
+export async function auditForChild(q: Queryable, partnershipId: string, childId: string, limit = 200): Promise<AuditRow[]> {
+  return q.query<AuditRow>(
+    `SELECT a.id, a.at, a.actor_user_id, u.display_name AS actor_name, a.actor_roles, a.actor_agency_id, a.action,
+            a.outcome, a.subject_type, a.subject_id, a.child_id, a.ip
+       FROM audit_events a LEFT JOIN users u ON u.id = a.actor_user_id
+      WHERE a.partnership_id = $1 AND a.child_id = $2
+      ORDER BY a.at DESC, a.id DESC LIMIT $3`,
+    [partnershipId, childId, limit],
+  );
+}
+
+export async function auditForUser(q: Queryable, partnershipId: string, userId: string, limit = 200): Promise<AuditRow[]> {
+  return q.query<AuditRow>(
+    `SELECT a.id, a.at, a.actor_user_id, u.display_name AS actor_name, a.actor_roles, a.actor_agency_id, a.action,
+            a.outcome, a.subject_type, a.subject_id, a.child_id, a.ip
+       FROM audit_events a LEFT JOIN users u ON u.id = a.actor_user_id
+      WHERE a.partnership_id = $1 AND a.actor_user_id = $2
+      ORDER BY a.at DESC, a.id DESC LIMIT $3`,
+    [partnershipId, userId, limit],
+  );
+}

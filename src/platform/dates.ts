@@ -1,0 +1,38 @@
+const zone = 'Europe/London';
+
+const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: zone });
+const timeParts = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: zone });
+
+/** "14 March 2026" (DOMAIN §7: dates shown in UK local time). A bare date is shown as it is. */
+export function formatDate(v: string | Date | null | undefined): string {
+  if (!v) return '';
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
+    return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${v}T00:00:00Z`),
+    );
+  }
+  return dateFmt.format(new Date(v));
+}
+
+/** "9:30am" */
+export function formatTime(v: string | Date | null | undefined): string {
+  if (!v) return '';
+  return timeParts.format(new Date(v)).replace(/\s/g, '').replace(':00', ':00').toLowerCase();
+}
+
+export function formatDateTime(v: string | Date | null | undefined): string {
+  if (!v) return '';
+  return `${formatDate(v instanceof Date ? v : new Date(v))} at ${formatTime(v)}`;
+}
+
+/** Today's date in UK local time, as YYYY-MM-DD. */
+export function todayIso(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** Whole years between a date of birth and a date (today by default). */
+export function ageOn(dob: string, on = todayIso()): number {
+  const [y, m, d] = dob.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = on.split('-').map(Number) as [number, number, number];
+  return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
+}

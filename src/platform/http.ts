@@ -1,0 +1,94 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Access } from './roles.ts';
+import { can } from './roles.ts';
+import type { Actor } from './actor.ts';
+import type { SessionUser } from './sessions.ts';
+import { audit } from './audit.ts';
+import type { Db } from '../db/client.ts';
+import { problem } from './problems.ts';
+
+export type Handler = (req: Request, res: Response, next: NextFunction) => unknown;
+
+/**
+ * One route: what it needs and what it audits are part of its declaration, so that nothing can be
+ * added without both (an authorisation test enumerates them).
+ * audit: the audit action the route writes (in its service, with the change), or 'none: <why>'.
+ */
+export type RouteSpec = {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  access: Access;
+  audit: string;
+  handler: Handler;
+  /** API routes answer problem+json and accept bearer tokens. */
+  api?: boolean;
+  /** Skip the second-factor gate: only for the routes that complete it. */
+  beforeSecondFactor?: boolean;
+};
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    user?: SessionUser;
+    ip_address: string;
+    sessionSecret?: string;
+  }
+}
+
+export function actorOf(req: Request): Actor {
+  const u = req.user;
+  if (!u) throw new Error('actorOf called on a request with no signed-in user');
+  return {
+    userId: u.userId,
+    partnershipId: u.partnershipId,
+    agencyId: u.agencyId,
+    roles: u.roles,
+    displayName: u.displayName,
+    email: u.email,
+    ip: req.ip_address,
+  };
+}
+
+/** Builds a router from route specs, enforcing each spec's access before its handler (deny by default). */
+export function buildRouter(db: Db, specs: RouteSpec[], registry: RouteSpec[]): express.Router {
+  const router = express.Router();
+  for (const spec of specs) {
+    registry.push(spec);
+    router[spec.method](spec.path, guard(db, spec), async (req, res, next) => {
+      try {
+        await spec.handler(req, res, next);
+      } catch (err) {
+        next(err);
+      }
+    });
+  }
+  return router;
+}
+
+function guard(db: Db, spec: RouteSpec): Handler {
+  return async (req, res, next) => {
+    if (spec.access === 'public') return next();
+    const user = req.user;
+    if (!user) {
+      if (spec.api) return problem(res, 401, 'Sign-in required', 'Send a bearer token from POST /api/v1/auth/token.');
+      return res.redirect(303, '/sign-in');
+    }
+    if (!user.secondFactorDone && !spec.beforeSecondFactor) {
+      if (spec.api) return problem(res, 401, 'Second factor required', 'Complete sign-in in the browser first.');
+      return res.redirect(303, '/sign-in/two-factor');
+    }
+    if (spec.access === 'signed-in' || can(user.roles, spec.access)) return next();
+    try {
+      await audit(db, actorOf(req), {
+        action: spec.audit.startsWith('none') ? `${spec.method.toUpperCase()} ${spec.path}` : spec.audit,
+        outcome: 'denied',
+        subjectType: 'route',
+        subjectId: `${spec.method.toUpperCase()} ${spec.path}`,
+        details: { permission: spec.access },
+      });
+    } catch (err) {
+      return next(err);
+    }
+    if (spec.api) return problem(res, 403, 'Forbidden', 'Your role does not allow this.');
+    res.status(403).render('errors/forbidden.njk');
+  };
+}

@@ -1,0 +1,17 @@
+import { can } from './roles.ts';
+
+/** The service navigation for a user's roles (JOURNEYS.md). Later issues add Triage, Meetings, Intelligence, Reports. */
+export function navigationFor(userRoles: string[], currentPath: string) {
+  const items = [
+    { text: 'Home', href: '/', show: true },
+    { text: 'Children', href: '/children', show: can(userRoles, 'child:search') },
+    { text: 'Admin', href: '/admin/users', show: can(userRoles, 'users:manage') },
+  ];
+  return items
+    .filter((i) => i.show)
+    .map((i) => ({
+      text: i.text,
+      href: i.href,
+      active: i.href === '/' ? currentPath === '/' : currentPath.startsWith(i.href.replace(/\/users$/, '')),
+    }));
+}

@@ -1,0 +1,48 @@
+/** DOMAIN §2: the roles a user may hold. */
+export const roles = ['practitioner', 'coordinator', 'administrator', 'chair', 'responder', 'analyst', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export const roleNames: Record<Role, string> = {
+  practitioner: 'Practitioner',
+  coordinator: 'CE coordinator',
+  administrator: 'Panel administrator',
+  chair: 'Chair',
+  responder: 'Agency responder',
+  analyst: 'Analyst',
+  admin: 'Partnership admin',
+};
+
+/** What a route may require. 'public' needs no sign-in; 'signed-in' any signed-in user. */
+export const permissions = [
+  'child:search',
+  'child:read',
+  'child:create',
+  'child:update',
+  'audit:read',
+  'users:manage',
+  'outbox:read',
+] as const;
+export type Permission = (typeof permissions)[number];
+export type Access = Permission | 'public' | 'signed-in';
+
+/**
+ * Deny by default: a role has only what is listed here. Agency responders and analysts see no child
+ * record yet: later issues give them the lateral checks and aggregate data they need.
+ */
+const grants: Record<Role, readonly Permission[]> = {
+  practitioner: ['child:search', 'child:read', 'child:create', 'child:update'],
+  coordinator: ['child:search', 'child:read', 'child:create', 'child:update'],
+  administrator: ['child:search', 'child:read'],
+  chair: ['child:search', 'child:read', 'child:update'],
+  responder: [],
+  analyst: [],
+  admin: ['child:search', 'child:read', 'audit:read', 'users:manage', 'outbox:read'],
+};
+
+export function can(userRoles: readonly string[], permission: Permission): boolean {
+  return userRoles.some((r) => (grants as Record<string, readonly Permission[]>)[r]?.includes(permission));
+}
+
+export function isRole(r: string): r is Role {
+  return (roles as readonly string[]).includes(r);
+}

@@ -1,0 +1,96 @@
+import type { Queryable } from '../db/client.ts';
+import { randomToken, sha256 } from './tokens.ts';
+
+export type SessionUser = {
+  sessionHash: string;
+  kind: 'web' | 'api';
+  secondFactorDone: boolean;
+  lastSeenAt: Date;
+  data: Record<string, unknown>;
+  userId: string;
+  partnershipId: string;
+  agencyId: string;
+  roles: string[];
+  displayName: string;
+  email: string;
+  totpEnabled: boolean;
+};
+
+/** Starts a session and returns the secret for the cookie or bearer token (only its hash is stored). */
+export async function createSession(
+  q: Queryable,
+  user: { partnershipId: string; userId: string },
+  kind: 'web' | 'api',
+  secondFactorDone: boolean,
+): Promise<string> {
+  const secret = randomToken();
+  await q.query(
+    `INSERT INTO sessions (id_hash, kind, partnership_id, user_id, second_factor_done) VALUES ($1, $2, $3, $4, $5)`,
+    [sha256(secret), kind, user.partnershipId, user.userId, secondFactorDone],
+  );
+  return secret;
+}
+
+/** The live session for a secret: not ended, not idle beyond the limit, and its user not disabled. */
+export async function findSession(q: Queryable, secret: string, idleMinutes: number): Promise<SessionUser | undefined> {
+  const [row] = await q.query<{
+    id_hash: string;
+    kind: 'web' | 'api';
+    second_factor_done: boolean;
+    last_seen_at: Date;
+    data: Record<string, unknown>;
+    user_id: string;
+    partnership_id: string;
+    agency_id: string;
+    roles: string[];
+    display_name: string;
+    email: string;
+    totp_enabled: boolean;
+  }>(
+    `SELECT s.id_hash, s.kind, s.second_factor_done, s.last_seen_at, s.data, s.user_id, s.partnership_id,
+            u.agency_id, u.roles, u.display_name, u.email, (u.totp_secret IS NOT NULL) AS totp_enabled
+       FROM sessions s JOIN users u ON u.partnership_id = s.partnership_id AND u.id = s.user_id
+      WHERE s.id_hash = $1 AND s.ended_at IS NULL AND u.disabled_at IS NULL
+        AND s.last_seen_at > now() - make_interval(mins => $2)`,
+    [sha256(secret), idleMinutes],
+  );
+  if (!row) return undefined;
+  return {
+    sessionHash: row.id_hash,
+    kind: row.kind,
+    secondFactorDone: row.second_factor_done,
+    lastSeenAt: new Date(row.last_seen_at),
+    data: row.data ?? {},
+    userId: row.user_id,
+    partnershipId: row.partnership_id,
+    agencyId: row.agency_id,
+    roles: row.roles,
+    displayName: row.display_name,
+    email: row.email,
+    totpEnabled: row.totp_enabled,
+  };
+}
+
+export async function touchSession(q: Queryable, sessionHash: string): Promise<void> {
+  await q.query(`UPDATE sessions SET last_seen_at = now() WHERE id_hash = $1 AND ended_at IS NULL`, [sessionHash]);
+}
+
+export async function setSessionData(q: Queryable, sessionHash: string, data: Record<string, unknown>): Promise<void> {
+  await q.query(`UPDATE sessions SET data = $2 WHERE id_hash = $1`, [sessionHash, JSON.stringify(data)]);
+}
+
+export async function markSecondFactorDone(q: Queryable, sessionHash: string): Promise<void> {
+  await q.query(`UPDATE sessions SET second_factor_done = true, last_seen_at = now() WHERE id_hash = $1`, [sessionHash]);
+}
+
+export async function endSession(q: Queryable, sessionHash: string): Promise<void> {
+  await q.query(`UPDATE sessions SET ended_at = now() WHERE id_hash = $1 AND ended_at IS NULL`, [sessionHash]);
+}
+
+/** Ends every session of a user at once (disabling, password reset). */
+export async function endUserSessions(q: Queryable, partnershipId: string, userId: string): Promise<void> {
+  await q.query(`UPDATE sessions SET ended_at = now() WHERE partnership_id = $1 AND user_id = $2 AND ended_at IS NULL`, [
+    partnershipId,
+    userId,
+  ]);
+}

@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import type { FieldError } from './problems.ts';
+
+export type FormErrors = { list: { text: string; href: string }[]; byField: Record<string, { text: string }> };
+
+/** The first message for each field, in the order the fields were checked. */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
+  for (const issue of error.issues) {
+    const field = issue.path.map(String).join('.') || 'body';
+    if (seen.has(field)) continue;
+    seen.add(field);
+    out.push({ field, message: issue.message });
+  }
+  return out;
+}
+
+/** Shapes errors for the GOV.UK error summary (links to #field) and each field's error message. */
+export function formErrors(errors: FieldError[], anchors: Record<string, string> = {}): FormErrors {
+  const byField: Record<string, { text: string }> = {};
+  for (const e of errors) byField[e.field] = { text: e.message };
+  return { list: errors.map((e) => ({ text: e.message, href: `#${anchors[e.field] ?? e.field}` })), byField };
+}
+
+const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isRealDate(iso: string): boolean {
+  const m = isoDate.exec(iso);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
+  return d.getUTCFullYear() === +m[1]! && d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
+}
+
+/**
+ * Reads a GOV.UK date input (name-day, name-month, name-year) into an ISO date, with the Design
+ * System's error messages. Returns undefined when all three parts are empty.
+ */
+export function readDateInput(
+  body: Record<string, unknown>,
+  name: string,
+  label: string,
+): { value?: string; error?: string; parts: { day: string; month: string; year: string } } {
+  const part = (p: string) => String(body[`${name}-${p}`] ?? '').trim();
+  const parts = { day: part('day'), month: part('month'), year: part('year') };
+  if (!parts.day && !parts.month && !parts.year) return { parts };
+  const missing = (['day', 'month', 'year'] as const).filter((p) => !parts[p]);
+  if (missing.length) return { parts, error: `${label} must include a ${missing.join(' and ')}` };
+  if (!/^\d{1,2}$/.test(parts.day) || !/^\d{1,2}$/.test(parts.month) || !/^\d{4}$/.test(parts.year)) {
+    return { parts, error: `${label} must be a real date` };
+  }
+  const iso = `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;
+  if (!isRealDate(iso)) return { parts, error: `${label} must be a real date` };
+  return { parts, value: iso };
+}
+
+export function datePartsOf(iso: string | null | undefined) {
+  const m = iso ? isoDate.exec(iso) : null;
+  return m ? { day: String(+m[3]!), month: String(+m[2]!), year: m[1]! } : { day: '', month: '', year: '' };
+}

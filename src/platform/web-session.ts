@@ -1,0 +1,67 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Db } from '../db/client.ts';
+import type { Config } from '../config.ts';
+import { findSession, touchSession } from './sessions.ts';
+import { readCookie, setCookie } from './cookies.ts';
+import { hmac, randomToken, safeEqual } from './tokens.ts';
+import { problem } from './problems.ts';
+
+export const SESSION_COOKIE = 'mace_session';
+export const PRE_SESSION_COOKIE = 'mace_pre';
+
+export type CsrfSigner = { secret: string };
+
+type Deps = { db: Db; config: Config; csrf: CsrfSigner };
+
+/** Finds the signed-in user from the session cookie (pages) or a bearer token (the API). */
+export function loadSession({ db, config }: Deps) {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    try {
+      req.ip_address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+      const auth = req.headers.authorization;
+      const bearer = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
+      const secret = bearer ?? readCookie(req, SESSION_COOKIE);
+      if (!secret) return next();
+      const user = await findSession(db, secret, config.sessionIdleMinutes);
+      if (!user || user.kind !== (bearer ? 'api' : 'web')) return next();
+      req.user = user;
+      req.sessionSecret = secret;
+      if (Date.now() - user.lastSeenAt.getTime() > 30_000) await touchSession(db, user.sessionHash);
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+}
+
+export function csrfTokenFor(signer: CsrfSigner, key: string): string {
+  return hmac(signer.secret, `csrf:${key}`);
+}
+
+/**
+ * Synchroniser tokens bound to the session (or, before sign-in, to a pre-session cookie), checked on
+ * every unsafe request made with cookies. Bearer-token API calls carry no cookies and need none.
+ */
+export function csrfProtection({ config, csrf }: Deps) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const bearer = req.headers.authorization?.startsWith('Bearer ');
+    let key: string | undefined;
+    if (req.sessionSecret && !bearer) key = `session:${req.sessionSecret}`;
+    else {
+      let pre = readCookie(req, PRE_SESSION_COOKIE);
+      if (!pre && req.method === 'GET') {
+        pre = randomToken();
+        setCookie(res, PRE_SESSION_COOKIE, pre, config.secureCookies);
+      }
+      if (pre) key = `pre:${pre}`;
+    }
+    const expected = key ? csrfTokenFor(csrf, key) : undefined;
+    res.locals.csrfToken = expected;
+    if (['GET', 'HEAD', 'OPTIONS'].includes(req.method) || bearer) return next();
+    if (req.path.startsWith('/api/') && !req.sessionSecret) return next(); // e.g. POST /api/v1/auth/token: no cookie to forge
+    const sent = (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined);
+    if (expected && typeof sent === 'string' && safeEqual(sent, expected)) return next();
+    if (req.path.startsWith('/api/')) return problem(res, 403, 'Forbidden', 'Missing or invalid CSRF token.');
+    res.status(403).render('errors/csrf.njk');
+  };
+}

@@ -1,0 +1,42 @@
+import { loadConfig } from './config.ts';
+import { loadPartnerships } from './partnerships/index.ts';
+import { openDb } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { syncPartnerships } from './db/sync.ts';
+import { seedDemo } from './db/demo-seed.ts';
+import { sharedSecret } from './platform/secrets.ts';
+import { buildAssets } from './assets/build.ts';
+import { createApp } from './app.ts';
+
+// config → database → migrate → listen; nothing else.
+const config = loadConfig();
+const partnerships = loadPartnerships();
+buildAssets();
+const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const applied = await migrate(db, config.dbAppRole);
+await db.useAppRole(config.dbAppRole);
+await syncPartnerships(db, partnerships);
+
+// Demo data on a first start of an empty embedded database only; never on a server unless asked.
+const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users')) as [{ n: number }];
+if (db.kind === 'pglite' && n === 0) {
+  const demo = await seedDemo(db, partnerships, config.demoPassword);
+  console.log('\nDemo data loaded (fictional). Sign in as {role}@{partnership}.example.org, for example practitioner@staffordshire.example.org');
+  console.log('Roles: practitioner, coordinator, administrator, chair, responder, analyst, admin. Partnerships: staffordshire, rotherham, llr.');
+  console.log(demo.generated ? `Demo password (generated, shown once; set DEMO_PASSWORD to choose one): ${demo.password}\n` : 'Demo password: the value of DEMO_PASSWORD\n');
+}
+
+const csrf = { secret: await sharedSecret(db, 'csrf_secret') };
+const app = createApp({ db, config, partnerships, csrf });
+const server = app.listen(config.port, config.host, () => {
+  const where = db.kind === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL server';
+  console.log(`MACE listening on http://localhost:${config.port} (${where}; ${applied.length} migration(s) applied)`);
+});
+
+const stop = async () => {
+  server.close();
+  await db.close().catch(() => undefined);
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

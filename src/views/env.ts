@@ -1,0 +1,28 @@
+import path from 'node:path';
+import nunjucks from 'nunjucks';
+import type express from 'express';
+import { paths } from '../paths.ts';
+import { formatDate, formatDateTime, ageOn, formatTime } from '../platform/dates.ts';
+import { roleNames } from '../platform/roles.ts';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+export function configureViews(app: express.Express): nunjucks.Environment {
+  const env = nunjucks.configure(
+    [
+      path.join(root, 'src', 'views'),
+      path.join(root, 'src', 'features'),
+      path.join(root, 'node_modules', 'govuk-frontend', 'dist'),
+      path.join(root, 'node_modules', '@ministryofjustice', 'frontend'),
+    ],
+    { autoescape: true, express: app, noCache: false, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
+  );
+  env.addFilter('date', (v: unknown) => formatDate(v as string | Date | null));
+  env.addFilter('dateTime', (v: unknown) => formatDateTime(v as string | Date | null));
+  env.addFilter('time', (v: unknown) => formatTime(v as string | Date | null));
+  env.addFilter('age', (v: unknown) => (v ? ageOn(String(v)) : ''));
+  env.addFilter('roleName', (r: string) => (roleNames as Record<string, string>)[r] ?? r);
+  env.addGlobal('paths', paths);
+  app.set('view engine', 'njk');
+  return env;
+}
