@@ -19,6 +19,8 @@ export interface Db extends Queryable {
   /** After migrations: from now on act as the restricted application role. */
   useAppRole(role: string): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball (test templates, backups). */
+  dump?(): Promise<Blob>;
 }
 
 const DATE_OID = 1082;
@@ -61,6 +63,7 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob | File): Promise<
       role = r;
     },
     close: () => lite.close(),
+    dump: () => lite.dumpDataDir('none'),
   };
 }
 

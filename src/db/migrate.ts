@@ -47,6 +47,7 @@ async function grantAppRole(db: Db, role: string): Promise<void> {
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN
         CREATE ROLE ${role} NOLOGIN;
       END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
     END $$;
     DO $$ BEGIN
       EXECUTE format('GRANT ${role} TO %I', current_user);

@@ -1,0 +1,19 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { testApp } from '../test-support/app.ts';
+
+const t = await testApp();
+
+test('health answers ok with the database kind', async () => {
+  const res = await t.request().get('/health');
+  assert.equal(res.status, 200);
+  assert.deepEqual(res.body, { status: 'ok', database: t.db.kind });
+});
+
+test('a practitioner signs in and sees the home page', async () => {
+  const s = await t.signIn('practitioner');
+  const res = await s.agent.get('/');
+  assert.equal(res.status, 200);
+  assert.match(res.text, /Priya Fairweather/);
+  assert.match(res.text, /OFFICIAL-SENSITIVE/);
+});
