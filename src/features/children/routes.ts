@@ -24,7 +24,9 @@ function readChildForm(body: Record<string, unknown>, p: PartnershipConfig) {
   raw.dateOfBirth = dob.value ?? '';
   const parsed = childSchema(p).safeParse(raw);
   const errors: FieldError[] = parsed.success ? [] : fieldErrors(parsed.error);
-  if (dob.error) errors.unshift({ field: 'dateOfBirth', message: dob.error });
+  if (dob.error) errors.splice(0, errors.length, ...errors.filter((e) => e.field !== 'dateOfBirth'), { field: 'dateOfBirth', message: dob.error });
+  const order = Object.keys(childSchema(p).shape);
+  errors.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
   const values = { ...raw, dob: dob.parts };
   return { parsed, errors, values };
 }

@@ -1,0 +1,156 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { testApp } from '../../test-support/app.ts';
+import { parseSearch } from './service.ts';
+
+const t = await testApp();
+const s = await t.signIn('practitioner');
+
+async function search(q: string, districtId = '') {
+  await s.post('/children/search', { q, districtId });
+  return s.agent.get('/children');
+}
+const namesIn = (html: string) => [...html.matchAll(/href="\/children\/[0-9a-f-]{36}">([^<]+)</g)].map((m) => m[1]);
+
+test('search finds a child despite misspelling of first and last name', async () => {
+  const res = await search('Jordon Ashdwn');
+  assert.equal(res.status, 200);
+  assert.equal(namesIn(res.text)[0], 'Jordan Ashdown');
+});
+
+test('search finds a child by a surname that sounds the same but is spelt differently', async () => {
+  assert.ok(namesIn((await search('Brightwel')).text).includes('Kayla Brightwell'));
+  assert.ok(namesIn((await search('Lokwood')).text).includes('Maisie Lockwood'));
+});
+
+test('search finds a child by nickname or alias', async () => {
+  assert.equal(namesIn((await search('Millie')).text)[0], 'Amelia Dunmore');
+});
+
+test('search by date of birth, in UK or ISO form, and by district', async () => {
+  assert.deepEqual(namesIn((await search('27/3/2010')).text), ['Jordan Ashdown']);
+  assert.deepEqual(namesIn((await search('2010-03-27')).text), ['Jordan Ashdown']);
+  const byDistrict = namesIn((await search('', 'tamworth')).text);
+  assert.ok(byDistrict.length > 0);
+  const [{ n }] = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM children WHERE partnership_id = 'staffordshire' AND district_id = 'tamworth'`)) as [{ n: number }];
+  assert.equal(byDistrict.length, n);
+});
+
+test('an impossible date of birth in a search is explained, not a server error', async () => {
+  const res = await search('31/2/2010');
+  assert.equal(res.status, 200);
+  assert.match(res.text, /Date of birth must be a real date/);
+});
+
+test('the search terms never appear in the URL: the form posts and the results page has no query', async () => {
+  const res = await s.post('/children/search', { q: 'Ashdown' });
+  assert.equal(res.headers.location, '/children');
+});
+
+test('parseSearch splits names from dates of birth', () => {
+  assert.deepEqual(parseSearch('Jordan 27/03/2010'), { text: 'Jordan', dob: '2010-03-27' });
+  assert.deepEqual(parseSearch('  o’brien  '), { text: 'o brien', dob: undefined });
+  assert.equal(parseSearch('30/02/2011').dobInvalid, true);
+});
+
+test('adding a child with errors re-renders with the error summary and keeps what was typed', async () => {
+  const res = await s.post('/children', { firstName: 'Zara', lastName: '', 'dateOfBirth-day': '31', 'dateOfBirth-month': '2', 'dateOfBirth-year': '2012', districtId: '' });
+  assert.equal(res.status, 400);
+  assert.match(res.text, /<title>Error: Add a child/);
+  assert.match(res.text, /href="#lastName">Enter the child’s last name/);
+  assert.match(res.text, /href="#dateOfBirth-day">Date of birth must be a real date/);
+  assert.match(res.text, /href="#districtId">Select the district/);
+  assert.match(res.text, /name="firstName" type="text"[^>]*value="Zara"/);
+  const summary = [...res.text.matchAll(/<a href="#([\w-]+)">/g)].map((m) => m[1]);
+  assert.deepEqual(summary.slice(0, 3), ['lastName', 'dateOfBirth-day', 'districtId'], 'errors listed in the order of the form');
+  const [{ n }] = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM children WHERE first_name = 'Zara'`)) as [{ n: number }];
+  assert.equal(n, 0, 'nothing saved');
+});
+
+test('a date of birth in the future, or a district of another partnership, is refused', async () => {
+  const future = await s.post('/children', { firstName: 'Zara', lastName: 'Quince', 'dateOfBirth-day': '1', 'dateOfBirth-month': '1', 'dateOfBirth-year': '2099', districtId: 'stafford' });
+  assert.match(future.text, /Date of birth must be in the past/);
+  const other = await s.post('/children', { firstName: 'Zara', lastName: 'Quince', districtId: 'rutland' });
+  assert.match(other.text, /Select a district from the list/);
+});
+
+test('a child is added, shown with a timeline, and the creation and every view are audited', async () => {
+  const res = await s.post('/children', { firstName: 'Zara', lastName: 'Quince', 'dateOfBirth-day': '4', 'dateOfBirth-month': '5', 'dateOfBirth-year': '2011', districtId: 'stafford', primaryRisk: 'CSE', gender: 'Female' });
+  assert.equal(res.status, 303);
+  const id = /\/children\/([0-9a-f-]{36})$/.exec(res.headers.location!)![1]!;
+  const page = await s.agent.get(`/children/${id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /moj-identity-bar/);
+  assert.match(page.text, /Born 4 May 2011/);
+  assert.match(page.text, /Record created/);
+  await s.agent.get(`/children/${id}`);
+  const audit = await t.db.query<{ action: string; actor_roles: string; actor_agency_id: string; ip: string }>(
+    `SELECT action, actor_roles, actor_agency_id, ip FROM audit_events WHERE child_id = $1 ORDER BY id`,
+    [id],
+  );
+  assert.deepEqual(audit.map((a) => a.action), ['child.create', 'child.view', 'child.view']);
+  assert.ok(audit.every((a) => a.actor_roles === 'practitioner' && a.actor_agency_id && a.ip));
+});
+
+test('aliases, addresses over time and agencies involved are added to the record', async () => {
+  const child = await t.anyChild();
+  assert.equal((await s.post(`/children/${child.id}/aliases`, { alias: 'Ziggy', kind: 'nickname' })).status, 303);
+  assert.equal(namesIn((await search('Ziggy')).text)[0], `${child.first_name} ${child.last_name}`, 'a new nickname is searchable at once');
+  const bad = await s.post(`/children/${child.id}/addresses`, { address: '', 'fromDate-day': '1', 'fromDate-month': '13', 'fromDate-year': '2025' });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /Enter the address/);
+  assert.match(bad.text, /Date moved in must be a real date/);
+  assert.equal((await s.post(`/children/${child.id}/addresses`, { address: '5 New Street, Stafford', postcode: 'st16 2ab', 'fromDate-day': '1', 'fromDate-month': '10', 'fromDate-year': '2025' })).status, 303);
+  const rows = await t.db.query<{ address: string; to_date: string | null; postcode: string | null }>(
+    `SELECT address, to_date, postcode FROM child_addresses WHERE child_id = $1 ORDER BY from_date`,
+    [child.id],
+  );
+  assert.equal(rows.at(-1)!.to_date, null);
+  assert.equal(rows.at(-1)!.postcode, 'ST16 2AB');
+  assert.equal(rows.at(-2)!.to_date, '2025-10-01', 'the previous address ends when the new one starts');
+  assert.equal((await s.post(`/children/${child.id}/agencies`, { agencyId: 'yos', workerName: 'Wendell Oakes' })).status, 303);
+  const page = await s.agent.get(`/children/${child.id}`);
+  assert.match(page.text, /Ziggy/);
+  assert.match(page.text, /5 New Street/);
+  assert.match(page.text, /Wendell Oakes/);
+  assert.match(page.text, /Youth Offending Service recorded as involved/);
+});
+
+test('two people editing the same child: the second save is refused, told, and keeps both versions', async () => {
+  const child = await t.anyChild();
+  const other = await t.signIn('coordinator');
+  const formA = await s.agent.get(`/children/${child.id}/edit`);
+  const version = /name="version" value="(\d+)"/.exec(formA.text)![1];
+  const base = { firstName: child.first_name, lastName: child.last_name, districtId: 'newcastle', version };
+  assert.equal((await other.post(`/children/${child.id}/edit`, { ...base, leadProfessionalName: 'Coordinator Edit' })).status, 303);
+  const stale = await s.post(`/children/${child.id}/edit`, { ...base, leadProfessionalName: 'Practitioner Edit' });
+  assert.equal(stale.status, 409);
+  assert.match(stale.text, /Someone else saved changes to this record/);
+  assert.match(stale.text, /Coordinator Edit/, 'the saved version is shown');
+  assert.match(stale.text, /value="Practitioner Edit"/, 'the refused version is kept in the form');
+  const [saved] = await t.db.query<{ lead_professional_name: string }>(`SELECT lead_professional_name FROM children WHERE id = $1`, [child.id]);
+  assert.equal(saved!.lead_professional_name, 'Coordinator Edit');
+  const kept = await t.db.query<{ submitted: { leadProfessionalName: string } }>(`SELECT submitted FROM edit_conflicts WHERE record_id = $1`, [child.id]);
+  assert.equal(kept[0]!.submitted.leadProfessionalName, 'Practitioner Edit');
+  const newVersion = /name="version" value="(\d+)"/.exec(stale.text)![1];
+  assert.equal((await s.post(`/children/${child.id}/edit`, { ...base, version: newVersion, leadProfessionalName: 'Practitioner Edit' })).status, 303);
+});
+
+test('an unknown or malformed child id is a plain 404 page', async () => {
+  assert.equal((await s.agent.get('/children/00000000-0000-4000-8000-000000000000')).status, 404);
+  const res = await s.agent.get('/children/not-an-id');
+  assert.equal(res.status, 404);
+  assert.match(res.text, /Page not found/);
+});
+
+test('the partnership admin reads the audit of a child and of a user', async () => {
+  const child = await t.anyChild();
+  const admin = await t.signIn('admin');
+  const res = await admin.agent.get(`/children/${child.id}/audit`);
+  assert.equal(res.status, 200);
+  assert.match(res.text, /child\.view/);
+  assert.match(res.text, /Priya Fairweather/);
+  const user = await admin.agent.get(`/admin/users/${await t.userId('practitioner')}/audit`);
+  assert.equal(user.status, 200);
+  assert.match(user.text, /child\.create/);
+});
