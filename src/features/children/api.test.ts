@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { testApp } from '../../test-support/app.ts';
+
+const t = await testApp();
+const token = await t.apiToken('practitioner', 'llr');
+const api = (method: 'get' | 'post', url: string, bearer = token) => t.request()[method](url).set('Authorization', `Bearer ${bearer}`);
+
+test('POST /api/v1/children creates a child: 201 with its id', async () => {
+  const res = await api('post', '/api/v1/children').send({ firstName: 'Imani', lastName: 'Thistlewood', dateOfBirth: '2011-08-19', districtId: 'rutland', primaryRisk: 'CCE' });
+  assert.equal(res.status, 201);
+  assert.match(res.body.id, /^[0-9a-f-]{36}$/);
+  assert.equal(res.headers.location, `/api/v1/children/${res.body.id}`);
+  const read = await api('get', `/api/v1/children/${res.body.id}`);
+  assert.equal(read.status, 200);
+  assert.equal(read.body.lastName, 'Thistlewood');
+  assert.equal(read.body.dateOfBirth, '2011-08-19');
+  assert.equal(read.body.districtId, 'rutland');
+  const [{ n }] = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE child_id = $1 AND action = 'child.view'`, [res.body.id])) as [{ n: number }];
+  assert.equal(n, 1, 'an API read is audited like a page view');
+});
+
+test('invalid children are 422 problem+json naming each field, and nothing is saved', async () => {
+  const before = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM children`))[0]!.n;
+  const res = await api('post', '/api/v1/children').send({ firstName: '', dateOfBirth: '2011-02-30', districtId: 'stafford', primaryRisk: 'XYZ', gender: 7 });
+  assert.equal(res.status, 422);
+  assert.match(res.headers['content-type']!, /application\/problem\+json/);
+  const fields = res.body.errors.map((e: { field: string }) => e.field).sort();
+  assert.deepEqual(fields, ['dateOfBirth', 'districtId', 'firstName', 'gender', 'lastName', 'primaryRisk']);
+  assert.equal((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM children`))[0]!.n, before);
+  const notObject = await api('post', '/api/v1/children').send([1, 2]);
+  assert.equal(notObject.status, 422);
+});
+
+test('GET /api/v1/children?q= searches within the caller’s partnership, tolerant of misspelling', async () => {
+  const res = await api('get', `/api/v1/children?q=${encodeURIComponent('Calum Inglby')}`);
+  assert.equal(res.status, 200);
+  assert.equal(res.body.results[0].lastName, 'Ingleby');
+  assert.deepEqual(res.body.results[0].aliases, ['Cal']);
+  const bad = await api('get', '/api/v1/children?q=31/02/2011');
+  assert.equal(bad.status, 422);
+});
+
+test('GET /api/v1/children/{id}: a malformed or unknown id is 404', async () => {
+  assert.equal((await api('get', '/api/v1/children/nope')).status, 404);
+  assert.equal((await api('get', '/api/v1/children/00000000-0000-4000-8000-000000000000')).status, 404);
+});
+
+test('GET /api/v1/audit?childId= is for partnership admins', async () => {
+  const child = await t.anyChild('llr');
+  await api('get', `/api/v1/children/${child.id}`);
+  assert.equal((await api('get', `/api/v1/audit?childId=${child.id}`)).status, 403);
+  const admin = await t.apiToken('admin', 'llr');
+  const res = await api('get', `/api/v1/audit?childId=${child.id}`, admin);
+  assert.equal(res.status, 200);
+  const views = res.body.entries.filter((e: { action: string; roles: string }) => e.action === 'child.view' && e.roles === 'practitioner');
+  assert.ok(views.length >= 1);
+  const missing = await api('get', '/api/v1/audit', admin);
+  assert.equal(missing.status, 422);
+  assert.equal(missing.body.errors[0].field, 'childId');
+});
+
+test('a bad bearer token is 401 problem+json', async () => {
+  const res = await api('get', '/api/v1/children', 'x'.repeat(43));
+  assert.equal(res.status, 401);
+  assert.match(res.headers['content-type']!, /application\/problem\+json/);
+});
+
+test('the OpenAPI document describes every /api/v1 route with its permission', async () => {
+  const res = await t.request().get('/api/v1/openapi.json');
+  assert.equal(res.status, 200);
+  assert.equal(res.body.openapi, '3.1.0');
+  for (const [path, method] of [['/api/v1/auth/token', 'post'], ['/api/v1/children', 'post'], ['/api/v1/children', 'get'], ['/api/v1/children/{id}', 'get'], ['/api/v1/audit', 'get']] as const) {
+    assert.ok(res.body.paths[path]?.[method], `${method} ${path}`);
+  }
+  assert.ok(res.body.components.schemas.ChildInput.properties.firstName);
+  assert.equal(res.body.paths['/api/v1/audit'].get['x-permission'], 'audit:read');
+});
+
+test('an unknown API path is a 404 problem', async () => {
+  const res = await api('get', '/api/v1/nothing-here');
+  assert.equal(res.status, 404);
+  assert.match(res.headers['content-type']!, /application\/problem\+json/);
+});
