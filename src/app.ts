@@ -18,6 +18,13 @@ import { adminRoutes } from './features/admin/routes.ts';
 import { authApi } from './features/auth/api.ts';
 import { platformRoutes } from './features/platform/routes.ts';
 import { openApiRoute } from './features/platform/openapi.ts';
+import { assessmentRoutes } from './features/assessments/routes.ts';
+import { assessmentApi } from './features/assessments/api.ts';
+import { rfmRoutes } from './features/rfm/routes.ts';
+import { vatRoutes } from './features/vat/routes.ts';
+import { llrRoutes } from './features/llr/routes.ts';
+import { triageRoutes } from './features/triage/routes.ts';
+import { mailRoutes } from './features/mail/routes.ts';
 
 export type Services = {
   db: Db;
@@ -92,9 +99,16 @@ export function createApp(services: Services) {
     ...authRoutes(services),
     ...homeRoutes(services),
     ...childRoutes(services),
+    ...assessmentRoutes(services),
+    ...rfmRoutes(services),
+    ...vatRoutes(services),
+    ...llrRoutes(services),
+    ...triageRoutes(services),
+    ...mailRoutes(services),
     ...adminRoutes(services),
     ...authApi(services),
     ...childApi(services),
+    ...assessmentApi(services),
   ];
   app.use(buildRouter(db, features, registry));
   app.use(buildRouter(db, [openApiRoute(registry)], registry));

@@ -18,6 +18,42 @@ export const paths = {
     agencies: (id: string) => `/children/${id}/agencies`,
     audit: (id: string) => `/children/${id}/audit`,
   },
+  assessments: {
+    forChild: (childId: string) => `/children/${childId}/assessments`,
+    show: (id: string) => `/assessments/${id}`,
+    amend: (id: string) => `/assessments/${id}/amend`,
+  },
+  rfm: {
+    start: (childId: string) => `/children/${childId}/rfm/new`,
+    taskList: (id: string) => `/rfm/${id}`,
+    part: (id: string, part: string) => `/rfm/${id}/${part}`,
+    check: (id: string) => `/rfm/${id}/check`,
+    submit: (id: string) => `/rfm/${id}/submit`,
+    confirmation: (id: string) => `/rfm/${id}/confirmation`,
+    review: (id: string) => `/rfm/${id}/review`,
+    pathway: (id: string) => `/rfm/${id}/pathway`,
+    referral: (childId: string) => `/children/${childId}/ce-referral`,
+  },
+  missing: {
+    forChild: (childId: string) => `/children/${childId}/missing`,
+  },
+  vat: {
+    start: (childId: string) => `/children/${childId}/vat/new`,
+    edit: (id: string) => `/vat/${id}`,
+    check: (id: string) => `/vat/${id}/check`,
+  },
+  llr: {
+    newConcern: (childId: string) => `/children/${childId}/concerns/new`,
+    concern: (id: string) => `/concerns/${id}`,
+    thrive: (childId: string) => `/children/${childId}/thrive/new`,
+    thriveRecord: (id: string) => `/thrive/${id}`,
+    npaOutcome: (id: string) => `/npa-referrals/${id}/outcome`,
+  },
+  triage: {
+    inbox: () => '/triage',
+    item: (id: string) => `/triage/${id}`,
+  },
+  outbox: () => '/admin/outbox',
   admin: {
     users: () => '/admin/users',
     newUser: () => '/admin/users/new',

@@ -5,6 +5,7 @@ export function navigationFor(userRoles: string[], currentPath: string) {
   const items = [
     { text: 'Home', href: '/', show: true },
     { text: 'Children', href: '/children', show: can(userRoles, 'child:search') },
+    { text: 'Triage', href: '/triage', show: can(userRoles, 'triage:manage') },
     { text: 'Admin', href: '/admin/users', show: can(userRoles, 'users:manage') },
   ];
   return items

@@ -21,6 +21,13 @@ export const permissions = [
   'audit:read',
   'users:manage',
   'outbox:read',
+  'assessment:read',
+  'assessment:write',
+  'vat:complete',
+  'triage:manage',
+  'concern:create',
+  'thrive:grade',
+  'npa:record-outcome',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export type Access = Permission | 'public' | 'signed-in';
@@ -30,13 +37,13 @@ export type Access = Permission | 'public' | 'signed-in';
  * record yet: later issues give them the lateral checks and aggregate data they need.
  */
 const grants: Record<Role, readonly Permission[]> = {
-  practitioner: ['child:search', 'child:read', 'child:create', 'child:update'],
-  coordinator: ['child:search', 'child:read', 'child:create', 'child:update'],
-  administrator: ['child:search', 'child:read'],
-  chair: ['child:search', 'child:read', 'child:update'],
+  practitioner: ['child:search', 'child:read', 'child:create', 'child:update', 'assessment:read', 'assessment:write', 'concern:create', 'npa:record-outcome'],
+  coordinator: ['child:search', 'child:read', 'child:create', 'child:update', 'assessment:read', 'assessment:write', 'triage:manage', 'concern:create', 'thrive:grade', 'npa:record-outcome'],
+  administrator: ['child:search', 'child:read', 'assessment:read'],
+  chair: ['child:search', 'child:read', 'child:update', 'assessment:read', 'assessment:write', 'vat:complete', 'thrive:grade'],
   responder: [],
   analyst: [],
-  admin: ['child:search', 'child:read', 'audit:read', 'users:manage', 'outbox:read'],
+  admin: ['child:search', 'child:read', 'audit:read', 'users:manage', 'outbox:read', 'assessment:read'],
 };
 
 export function can(userRoles: readonly string[], permission: Permission): boolean {

@@ -1,0 +1,150 @@
+import type { Db, Queryable } from '../../db/client.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { audit } from '../../platform/audit.ts';
+import { childRepository, type ChildRow } from '../children/repository.ts';
+import { maySeeChild } from '../children/access.ts';
+import { assessmentRepository, type AssessmentRow, type Finalised, type RiskHistoryRow } from './repository.ts';
+
+export const instrumentNames: Record<string, string> = {
+  rfm: 'Risk Factor Matrix',
+  vat: 'Vulnerability Assessment Tool',
+  thrive: 'THRIVE risk grading',
+};
+
+export type DraftSave = { ok: true; assessment: AssessmentRow } | { ok: false; reason: 'not-found' | 'not-draft' } | { ok: false; reason: 'conflict'; current: AssessmentRow };
+
+/**
+ * One model, several instruments: drafts saved part by part, submitted once, then read-only; an
+ * amendment is a new version in the same series. Every read and change is audited with it.
+ */
+export function assessmentService(db: Db) {
+  const repo = assessmentRepository();
+  const children = childRepository(db);
+
+  async function childFor(q: Queryable, actor: Actor, childId: string, action: string): Promise<ChildRow | undefined> {
+    const child = await children.find(q, actor.partnershipId, childId);
+    if (child && maySeeChild(actor, child)) return child;
+    await audit(q, actor, { action, outcome: 'denied', subjectType: 'child', subjectId: childId });
+    return undefined;
+  }
+
+  async function assessmentFor(q: Queryable, actor: Actor, id: string, action: string): Promise<{ a: AssessmentRow; child: ChildRow } | undefined> {
+    const a = await repo.find(q, actor.partnershipId, id);
+    const child = a ? await children.find(q, actor.partnershipId, a.child_id) : undefined;
+    if (a && child && maySeeChild(actor, child)) return { a, child };
+    await audit(q, actor, { action, outcome: 'denied', subjectType: 'assessment', subjectId: id });
+    return undefined;
+  }
+
+  return {
+    repo,
+    childFor: (actor: Actor, childId: string, action = 'child.view') =>
+      db.tx(async (q) => {
+        const child = await childFor(q, actor, childId, action);
+        if (child) await audit(q, actor, { action, subjectType: 'child', subjectId: childId, childId });
+        return child;
+      }),
+
+    async createDraft(actor: Actor, childId: string, instrument: string, instrumentVersion: string, content: Record<string, unknown> = {}) {
+      return db.tx(async (q) => {
+        const child = await childFor(q, actor, childId, 'assessment.create');
+        if (!child) return undefined;
+        const a = await repo.insert(q, { partnershipId: actor.partnershipId, childId, instrument, instrumentVersion, userId: actor.userId, agencyId: actor.agencyId, content });
+        await audit(q, actor, { action: 'assessment.create', subjectType: 'assessment', subjectId: a.id, childId, details: { instrument } });
+        return a;
+      });
+    },
+
+    /** An assessment with its child, the read audited. */
+    async get(actor: Actor, id: string, action = 'assessment.view') {
+      return db.tx(async (q) => {
+        const found = await assessmentFor(q, actor, id, action);
+        if (found) await audit(q, actor, { action, subjectType: 'assessment', subjectId: id, childId: found.child.id });
+        return found;
+      });
+    },
+
+    async saveDraft(actor: Actor, id: string, version: number, content: Record<string, unknown>, fields: { completedOn?: string | null; riskType?: string | null; primaryRisk?: string | null } = {}): Promise<DraftSave> {
+      return db.tx(async (q) => {
+        const found = await assessmentFor(q, actor, id, 'assessment.save');
+        if (!found) return { ok: false, reason: 'not-found' } as const;
+        if (found.a.status !== 'draft') return { ok: false, reason: 'not-draft' } as const;
+        const saved = await repo.saveDraft(q, actor.partnershipId, id, version, content, fields);
+        if (!saved) {
+          await q.query(
+            `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, 'assessment', $2, $3, $4, $5)`,
+            [actor.partnershipId, id, actor.userId, version, JSON.stringify(content)],
+          );
+          await audit(q, actor, { action: 'assessment.save', outcome: 'failed', subjectType: 'assessment', subjectId: id, childId: found.child.id, details: { reason: 'stale version' } });
+          return { ok: false, reason: 'conflict', current: found.a } as const;
+        }
+        await audit(q, actor, { action: 'assessment.save', subjectType: 'assessment', subjectId: id, childId: found.child.id });
+        return { ok: true, assessment: saved } as const;
+      });
+    },
+
+    /**
+     * Submits a draft. `finalise` computes the scored and judged result from the saved content (on the
+     * server, whatever the browser showed); `after` runs in the same transaction (pathway, triage, mail).
+     */
+    async submit(
+      actor: Actor,
+      id: string,
+      version: number,
+      finalise: (a: AssessmentRow, child: ChildRow) => Finalised,
+      after?: (q: Queryable, a: AssessmentRow, child: ChildRow) => Promise<void>,
+    ): Promise<DraftSave> {
+      return db.tx(async (q) => {
+        const found = await assessmentFor(q, actor, id, 'assessment.submit');
+        if (!found) return { ok: false, reason: 'not-found' } as const;
+        if (found.a.status !== 'draft') return { ok: false, reason: 'not-draft' } as const;
+        if (found.a.version !== version) return { ok: false, reason: 'conflict', current: found.a } as const;
+        const f = finalise(found.a, found.child);
+        const a = await repo.submit(q, actor.partnershipId, id, version, f);
+        if (!a) return { ok: false, reason: 'conflict', current: found.a } as const;
+        const name = instrumentNames[a.instrument] ?? a.instrument;
+        await q.query(
+          `INSERT INTO timeline_events (partnership_id, child_id, kind, summary, actor_user_id, link) VALUES ($1, $2, 'assessment', $3, $4, $5)`,
+          [actor.partnershipId, a.child_id, `${name}${a.amends_id ? ' (amended)' : ''} submitted: ${a.judged_level} risk${a.scored_level && a.scored_level !== a.judged_level ? ` (scored ${a.scored_level})` : ''}`, actor.userId, `/assessments/${a.id}`],
+        );
+        await audit(q, actor, { action: 'assessment.submit', subjectType: 'assessment', subjectId: id, childId: a.child_id, details: { instrument: a.instrument, judged: a.judged_level, scored: a.scored_level } });
+        if (after) await after(q, a, found.child);
+        return { ok: true, assessment: a } as const;
+      });
+    },
+
+    /** Starts an amendment: a new draft version of a submitted assessment, carrying its content. */
+    async amend(actor: Actor, id: string) {
+      return db.tx(async (q) => {
+        const found = await assessmentFor(q, actor, id, 'assessment.amend');
+        if (!found || found.a.status !== 'submitted' || found.a.superseded_at) return undefined;
+        const existing = await q.query<AssessmentRow>(
+          `SELECT * FROM assessments WHERE partnership_id = $1 AND series_id = $2 AND status = 'draft'`,
+          [actor.partnershipId, found.a.series_id],
+        );
+        if (existing[0]) return existing[0];
+        const [{ max }] = (await q.query<{ max: number }>(`SELECT max(series_version)::int AS max FROM assessments WHERE partnership_id = $1 AND series_id = $2`, [actor.partnershipId, found.a.series_id])) as [{ max: number }];
+        const a = await repo.insert(q, {
+          partnershipId: actor.partnershipId, childId: found.a.child_id, instrument: found.a.instrument, instrumentVersion: found.a.instrument_version,
+          userId: actor.userId, agencyId: actor.agencyId, content: found.a.content, seriesId: found.a.series_id, seriesVersion: max + 1, amendsId: found.a.id,
+        });
+        await audit(q, actor, { action: 'assessment.amend', subjectType: 'assessment', subjectId: a.id, childId: a.child_id, details: { amends: id } });
+        return a;
+      });
+    },
+
+    async versions(actor: Actor, a: AssessmentRow): Promise<AssessmentRow[]> {
+      return db.query<AssessmentRow>(`SELECT * FROM assessments WHERE partnership_id = $1 AND series_id = $2 ORDER BY series_version DESC`, [actor.partnershipId, a.series_id]);
+    },
+
+    forChild: (actor: Actor, childId: string, instrument?: string) => repo.forChild(db, actor.partnershipId, childId, instrument),
+    riskHistory: (partnershipId: string, childId: string): Promise<RiskHistoryRow[]> => repo.riskHistory(db, partnershipId, childId),
+  };
+}
+
+/** The child's current risk: the newest judgement across instruments and reviews. */
+export function currentRisk(history: RiskHistoryRow[]) {
+  const latest = history[0];
+  if (!latest) return undefined;
+  return { level: latest.judged_level, scored: latest.scored_level, instrument: latest.instrument, on: latest.on_date, overridden: !!latest.scored_level && latest.scored_level !== latest.judged_level };
+}
