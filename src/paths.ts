@@ -39,21 +39,32 @@ export const paths = {
   },
   vat: {
     start: (childId: string) => `/children/${childId}/vat/new`,
+    notForMace: (childId: string) => `/children/${childId}/vat/not-for-mace`,
     edit: (id: string) => `/vat/${id}`,
     check: (id: string) => `/vat/${id}/check`,
+    submit: (id: string) => `/vat/${id}/submit`,
+    amend: (id: string) => `/vat/${id}/amend`,
   },
   llr: {
     newConcern: (childId: string) => `/children/${childId}/concerns/new`,
     concern: (id: string) => `/concerns/${id}`,
     thrive: (childId: string) => `/children/${childId}/thrive/new`,
     thriveRecord: (id: string) => `/thrive/${id}`,
+    thriveSubmit: (id: string) => `/thrive/${id}/submit`,
+    thriveConfirmation: (id: string) => `/thrive/${id}/confirmation`,
     npaOutcome: (id: string) => `/npa-referrals/${id}/outcome`,
   },
   triage: {
-    inbox: () => '/triage',
+    /** The inbox; its filters (district, status), sort and page are not personal data, so they may be in the query. */
+    inbox: (query: { district?: string; status?: string; sort?: string; order?: string; page?: number } = {}) => {
+      const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
+      return qs ? `/triage?${qs}` : '/triage';
+    },
     item: (id: string) => `/triage/${id}`,
+    pickUp: (id: string) => `/triage/${id}/pick-up`,
+    decision: (id: string) => `/triage/${id}/decision`,
   },
-  outbox: () => '/admin/outbox',
+  outbox: (page?: number) => (page && page > 1 ? `/admin/outbox?page=${page}` : '/admin/outbox'),
   admin: {
     users: () => '/admin/users',
     newUser: () => '/admin/users/new',

@@ -1,5 +1,6 @@
 import type { PartnershipInput } from './schema.ts';
 import { commonLists } from './common-lists.ts';
+import { EXAMPLE_VAT_FACTORS } from '../domain/vat/vat.ts';
 
 /** Rotherham (source 002): VAT completed by the chair, one weekly MACE on Thursdays. */
 export const rotherham: PartnershipInput = {
@@ -48,4 +49,6 @@ export const rotherham: PartnershipInput = {
     { text: 'Accessibility statement', href: '/help/accessibility' },
     { text: 'Help', href: '/help' },
   ],
+  // AN EXAMPLE to replace: the source does not list the national tracker's factors (DOMAIN §4).
+  vatFactors: { example: EXAMPLE_VAT_FACTORS.example, version: 'example-2026', note: EXAMPLE_VAT_FACTORS.note, factors: [...EXAMPLE_VAT_FACTORS.factors] },
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { validateVatFactors } from '../domain/vat/vat.ts';
 
 const id = z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens');
 const email = z.string().email().refine((e) => e.endsWith('.example.org') || e.endsWith('@example.org'), {
@@ -59,6 +60,22 @@ export const partnershipSchema = z.object({
     legalStatus: z.array(z.string()).min(1),
   }),
   footerLinks: z.array(z.object({ text: z.string(), href: z.string() })).default([]),
+  /**
+   * DOMAIN §4: the VAT's factors are configuration (the national tracker holds the real list).
+   * `example: true` marks an invented set that must be replaced; it is said so on every VAT page.
+   */
+  vatFactors: z
+    .object({
+      example: z.boolean(),
+      /** Written into each VAT as its instrument_version. */
+      version: z.string().min(1),
+      note: z.string().optional(),
+      factors: z.array(z.object({ id, name: z.string().min(1), weight: z.number().int(), category: z.string().min(1) })).min(1),
+    })
+    .superRefine((v, ctx) => {
+      for (const message of validateVatFactors(v.factors)) ctx.addIssue({ code: 'custom', path: ['factors'], message });
+    })
+    .optional(),
 });
 
 export type PartnershipConfig = z.infer<typeof partnershipSchema>;

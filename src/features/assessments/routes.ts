@@ -1,6 +1,65 @@
+import type { Request, Response } from 'express';
 import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
+import { actorOf } from '../../platform/http.ts';
+import { can } from '../../platform/roles.ts';
+import { paths } from '../../paths.ts';
+import { RFM_INDICATORS, CONSENT_QUESTIONS, RFM_NOTICES, PROFESSIONAL_JUDGEMENT, RAG_RATINGS } from '../../domain/rfm/indicators.ts';
+import { bandRuleStatement, MAX_REVIEWS, renewalStatus } from '../../domain/rfm/scoring.ts';
+import { todayIso } from '../../platform/dates.ts';
+import { assessmentService, instrumentNames, riskSummary } from './service.ts';
+import { rfmService } from '../rfm/service.ts';
 
-export function assessmentRoutes(_services: Services): RouteSpec[] {
-  return [];
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** Where each instrument's own pages live (an instrument without read-only page of its own uses /assessments/:id). */
+const editPath: Record<string, (id: string) => string> = { rfm: paths.rfm.taskList, vat: paths.vat.edit, thrive: paths.llr.thriveRecord };
+
+export function assessmentRoutes({ db, partnerships }: Services): RouteSpec[] {
+  const assessments = assessmentService(db);
+  const rfm = rfmService(db, partnerships);
+  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
+  const names = (req: Request) => {
+    const p = partnerships.get(req.user!.partnershipId)!;
+    return { district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])), agency: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])) };
+  };
+  return [
+    {
+      method: 'get', path: '/children/:id/assessments', access: 'assessment:read', audit: 'child.view',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const child = isUuid(id) ? await assessments.childFor(actorOf(req), id) : undefined;
+        if (!child) return notFound(res);
+        const [list, history] = [await assessments.forChild(actorOf(req), id), await assessments.riskHistory(req.user!.partnershipId, id)];
+        res.render('assessments/views/list.njk', { child, list, history, risk: await riskSummary(db, req.user!.partnershipId, id), instrumentNames, names: names(req), canAudit: can(req.user!.roles, 'audit:read'), editPath });
+      },
+    },
+    {
+      method: 'get', path: '/assessments/:id', access: 'assessment:read', audit: 'assessment.view',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const found = isUuid(id) ? await assessments.get(actorOf(req), id) : undefined;
+        if (!found) return notFound(res);
+        const { a, child } = found;
+        if (a.instrument !== 'rfm') return res.redirect(303, (editPath[a.instrument] ?? paths.assessments.show)(a.id));
+        if (a.status === 'draft') return res.redirect(303, paths.rfm.taskList(a.id));
+        const [reviews, steps, versions] = [await rfm.reviews(req.user!.partnershipId, id), await rfm.steps(req.user!.partnershipId, id), await assessments.versions(actorOf(req), a)];
+        res.render('assessments/views/rfm.njk', {
+          a, child, reviews, steps, versions, maxReviews: MAX_REVIEWS, renewal: renewalStatus(a.completed_on!, todayIso()),
+          canWrite: can(req.user!.roles, 'assessment:write'), reviewed: str(req.query.reviewed),
+          text: { RFM_INDICATORS, CONSENT_QUESTIONS, RFM_NOTICES, PROFESSIONAL_JUDGEMENT, RAG_RATINGS, bandRule: bandRuleStatement() }, names: names(req),
+        });
+      },
+    },
+    {
+      method: 'post', path: '/assessments/:id/amend', access: 'assessment:write', audit: 'assessment.amend',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const a = isUuid(id) ? await assessments.amend(actorOf(req), id) : undefined;
+        if (!a) return notFound(res);
+        res.redirect(303, (editPath[a.instrument] ?? paths.assessments.show)(a.id));
+      },
+    },
+  ];
 }

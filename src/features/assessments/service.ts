@@ -148,3 +148,8 @@ export function currentRisk(history: RiskHistoryRow[]) {
   if (!latest) return undefined;
   return { level: latest.judged_level, scored: latest.scored_level, instrument: latest.instrument, on: latest.on_date, overridden: !!latest.scored_level && latest.scored_level !== latest.judged_level };
 }
+
+/** What the identity bar shows of a child's risk: the judged level, and the scored level beside it when judgement overrode it. */
+export async function riskSummary(db: Db, partnershipId: string, childId: string) {
+  return currentRisk(await assessmentRepository().riskHistory(db, partnershipId, childId));
+}

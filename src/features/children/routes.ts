@@ -12,6 +12,8 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { childSchema, aliasSchema, addressSchema, agencySchema, searchSchema } from './schemas.ts';
 import { childService, parseSearch } from './service.ts';
 import { toInput, type ChildRow } from './repository.ts';
+import { riskSummary } from '../assessments/service.ts';
+import { rfmService } from '../rfm/service.ts';
 
 const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -51,6 +53,7 @@ const anchors = { dateOfBirth: 'dateOfBirth-day' };
 
 export function childRoutes({ db, partnerships }: Services): RouteSpec[] {
   const children = childService(db);
+  const rfm = rfmService(db, partnerships);
   const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const names = (p: PartnershipConfig) => ({
     district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])),
@@ -127,8 +130,22 @@ export function childRoutes({ db, partnerships }: Services): RouteSpec[] {
         const view = isUuid(id) ? await children.view(actorOf(req), id) : undefined;
         if (!view) return notFound(res);
         const p = partnershipOf(req);
+        const roles = req.user!.roles;
+        const current = p.assessmentTools.includes('rfm') ? await rfm.currentRfm(p.id, id) : undefined;
         res.render('children/views/show.njk', {
           ...view,
+          risk: await riskSummary(db, p.id, id),
+          openSteps: await rfm.openRequiredSteps(p.id, id),
+          currentRfm: current,
+          actions: [
+            p.assessmentTools.includes('rfm') && can(roles, 'assessment:write') ? { text: 'Start or review a Risk Factor Matrix', href: paths.rfm.start(id) } : null,
+            p.assessmentTools.includes('rfm') && can(roles, 'assessment:write') ? { text: 'Make a CE referral', href: paths.rfm.referral(id) } : null,
+            p.assessmentTools.includes('vat') && can(roles, 'vat:complete') ? { text: 'Complete the Vulnerability Assessment Tool', href: paths.vat.start(id) } : null,
+            p.assessmentTools.includes('thrive') && can(roles, 'concern:create') ? { text: 'Record a child concern', href: paths.llr.newConcern(id) } : null,
+            p.assessmentTools.includes('thrive') && can(roles, 'thrive:grade') ? { text: 'Grade the risk (THRIVE)', href: paths.llr.thrive(id) } : null,
+            can(roles, 'child:update') ? { text: 'Record a missing episode', href: paths.missing.forChild(id) } : null,
+          ].filter(Boolean),
+          flashReferred: req.query.referred === '1',
           names: names(p),
           canEdit: can(req.user!.roles, 'child:update'),
           canAudit: can(req.user!.roles, 'audit:read'),
@@ -193,7 +210,7 @@ export function childRoutes({ db, partnerships }: Services): RouteSpec[] {
         const child = isUuid(id) ? await children.get(actor, id, 'audit.read') : undefined;
         if (!child) return notFound(res);
         const entries = await auditForChild(db, actor.partnershipId, id);
-        res.render('children/views/audit.njk', { child, entries, names: names(partnershipOf(req)) });
+        res.render('children/views/audit.njk', { child, entries, names: names(partnershipOf(req)), risk: await riskSummary(db, actor.partnershipId, id) });
       },
     },
   ];

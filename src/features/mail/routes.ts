@@ -1,6 +1,31 @@
+import type { Request, Response } from 'express';
 import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
+import { actorOf } from '../../platform/http.ts';
+import { paths } from '../../paths.ts';
+import { outboxService } from './service.ts';
+import { MAX_ATTEMPTS } from './sender.ts';
+import { paginationFor } from './pagination.ts';
 
-export function mailRoutes(_services: Services): RouteSpec[] {
-  return [];
+const pageNumber = (v: unknown) => {
+  const n = typeof v === 'string' && /^\d{1,6}$/.test(v) ? Number(v) : 1;
+  return n >= 1 ? n : 1;
+};
+
+export function mailRoutes({ db, config }: Services): RouteSpec[] {
+  const outbox = outboxService(db);
+  return [
+    {
+      method: 'get', path: '/admin/outbox', access: 'outbox:read', audit: 'outbox.read',
+      handler: async (req: Request, res: Response) => {
+        const view = await outbox.page(actorOf(req), pageNumber(req.query.page));
+        res.render('mail/views/outbox.njk', {
+          ...view,
+          maxAttempts: MAX_ATTEMPTS,
+          sending: !!config.smtpUrl,
+          pagination: paginationFor(view.page, view.pages, (n) => paths.outbox(n)),
+        });
+      },
+    },
+  ];
 }

@@ -1,6 +1,350 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
 import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
+import { actorOf } from '../../platform/http.ts';
+import { can } from '../../platform/roles.ts';
+import { fieldErrors, formErrors, readDateInput, datePartsOf, isRealDate, type FormErrors } from '../../platform/validation.ts';
+import type { FieldError } from '../../platform/problems.ts';
+import { todayIso } from '../../platform/dates.ts';
+import { paths } from '../../paths.ts';
+import { RFM_INDICATORS, CONSENT_QUESTIONS, RFM_NOTICES, PROFESSIONAL_JUDGEMENT, RAG_RATINGS, COMPLETION_GUIDANCE, INDICATOR_INSTRUCTION, EVIDENCE_COLUMN_LABEL, REVIEW_FIELDS, reviewHeading } from '../../domain/rfm/indicators.ts';
+import { bandRuleStatement, effectiveBandRanges, MAX_REVIEWS } from '../../domain/rfm/scoring.ts';
+import { PARTS, isPart, partSchemas, partContent, withPart, partStatus, allComplete, readPart, DATE_FIELDS, type PartId } from './content.ts';
+import { runningTotals, RfmIncomplete } from './finalise.ts';
+import { rfmService } from './service.ts';
+import { riskSummary } from '../assessments/service.ts';
+import type { AssessmentRow } from '../assessments/repository.ts';
 
-export function rfmRoutes(_services: Services): RouteSpec[] {
-  return [];
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+const statusText = { 'not-started': 'Not yet started', 'in-progress': 'In progress', completed: 'Completed' } as const;
+
+/** What every RFM page needs to show the form's own words. */
+const formText = { RFM_INDICATORS, CONSENT_QUESTIONS, RFM_NOTICES, PROFESSIONAL_JUDGEMENT, RAG_RATINGS, COMPLETION_GUIDANCE, INDICATOR_INSTRUCTION, EVIDENCE_COLUMN_LABEL, PARTS, bandRule: bandRuleStatement(), bandRanges: effectiveBandRanges() };
+
+export function rfmRoutes({ db, partnerships }: Services): RouteSpec[] {
+  const rfm = rfmService(db, partnerships);
+  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
+  const names = (req: Request) => {
+    const p = partnerships.get(req.user!.partnershipId)!;
+    return { district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])), agency: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])) };
+  };
+
+  /** Loads an RFM draft the user may edit, or answers for them. */
+  async function loadDraft(req: Request, res: Response, action = 'assessment.view') {
+    const id = str(req.params.id);
+    const found = isUuid(id) ? await rfm.assessments.get(actorOf(req), id, action) : undefined;
+    if (!found || found.a.instrument !== 'rfm') {
+      notFound(res);
+      return undefined;
+    }
+    if (found.a.status !== 'draft') {
+      res.redirect(303, paths.assessments.show(id));
+      return undefined;
+    }
+    return found;
+  }
+
+  const renderPart = (req: Request, res: Response, a: AssessmentRow, child: unknown, part: PartId, values: Record<string, unknown>, errors?: FormErrors, status = 200, conflict = false) => {
+    const dates: Record<string, unknown> = {};
+    for (const d of DATE_FIELDS[part] ?? []) dates[d.field] = (values[`${d.field}Parts`] as object) ?? datePartsOf(values[d.field] as string);
+    res.status(status).render('rfm/views/part.njk', {
+      a, child, part, partTitle: PARTS.find((p) => p.id === part)!.title, values, dates, errors, conflict,
+      totals: runningTotals(part.startsWith('indicators') ? withPart(a.content, part, values) : a.content),
+      indicators: RFM_INDICATORS.filter((i) => (part === 'indicators-a' ? i.subtotal === 'A' : i.subtotal === 'B')),
+      user: req.user, names: names(req), text: formText,
+      scoredTotals: runningTotals(a.content),
+    });
+  };
+
+  return [
+    {
+      method: 'get', path: '/children/:id/rfm/new', access: 'assessment:write', audit: 'child.view',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const child = isUuid(id) ? await rfm.assessments.childFor(actorOf(req), id) : undefined;
+        if (!child) return notFound(res);
+        const drafts = (await rfm.assessments.forChild(actorOf(req), id, 'rfm')).filter((a) => a.status === 'draft');
+        const current = await rfm.currentRfm(req.user!.partnershipId, id);
+        res.render('rfm/views/start.njk', { child, drafts, current, text: formText, maxReviews: MAX_REVIEWS });
+      },
+    },
+    {
+      method: 'post', path: '/children/:id/rfm/new', access: 'assessment:write', audit: 'assessment.create',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const a = isUuid(id) ? await rfm.assessments.createDraft(actorOf(req), id, 'rfm', '2023') : undefined;
+        if (!a) return notFound(res);
+        res.redirect(303, paths.rfm.taskList(a.id));
+      },
+    },
+    {
+      method: 'get', path: '/rfm/:id', access: 'assessment:write', audit: 'assessment.view',
+      handler: async (req: Request, res: Response) => {
+        const found = await loadDraft(req, res);
+        if (!found) return;
+        const parts = PARTS.map((p) => ({ ...p, status: partStatus(found.a.content, p.id) }));
+        res.render('rfm/views/task-list.njk', {
+          a: found.a, child: found.child, parts, statusText, complete: allComplete(found.a.content),
+          done: parts.filter((p) => p.status === 'completed').length, saved: req.query.saved === '1', text: formText,
+        });
+      },
+    },
+    {
+      method: 'get', path: '/rfm/:id/check', access: 'assessment:write', audit: 'assessment.view',
+      handler: async (req: Request, res: Response) => {
+        const found = await loadDraft(req, res);
+        if (!found) return;
+        if (!allComplete(found.a.content)) return res.redirect(303, paths.rfm.taskList(found.a.id));
+        res.render('rfm/views/check.njk', { a: found.a, child: found.child, totals: runningTotals(found.a.content), text: formText, names: names(req) });
+      },
+    },
+    {
+      method: 'post', path: '/rfm/:id/submit', access: 'assessment:write', audit: 'assessment.submit',
+      handler: async (req: Request, res: Response) => {
+        const found = await loadDraft(req, res, 'assessment.submit');
+        if (!found) return;
+        const version = Number.parseInt(str(req.body?.version), 10);
+        try {
+          const result = await rfm.submit(actorOf(req), found.a.id, version);
+          if (!result.ok && result.reason === 'conflict') {
+            return res.status(409).render('rfm/views/check.njk', { a: result.current, child: found.child, totals: runningTotals(result.current.content), text: formText, names: names(req), conflict: true });
+          }
+          if (!result.ok) return notFound(res);
+          res.redirect(303, paths.rfm.confirmation(found.a.id));
+        } catch (err) {
+          if (!(err instanceof RfmIncomplete)) throw err;
+          res.status(400).render('rfm/views/check.njk', { a: found.a, child: found.child, totals: runningTotals(found.a.content), text: formText, names: names(req), errors: formErrors([{ field: 'submit', message: err.message }]) });
+        }
+      },
+    },
+    {
+      method: 'get', path: '/rfm/:id/confirmation', access: 'assessment:read', audit: 'assessment.view',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const found = isUuid(id) ? await rfm.assessments.get(actorOf(req), id) : undefined;
+        if (!found || found.a.instrument !== 'rfm' || found.a.status !== 'submitted') return notFound(res);
+        res.render('rfm/views/confirmation.njk', { a: found.a, child: found.child, steps: await rfm.steps(req.user!.partnershipId, id), text: formText, partnership: partnerships.get(req.user!.partnershipId) });
+      },
+    },
+    {
+      method: 'get', path: '/rfm/:id/review', access: 'assessment:write', audit: 'assessment.view',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const found = isUuid(id) ? await rfm.assessments.get(actorOf(req), id) : undefined;
+        if (!found || found.a.instrument !== 'rfm' || found.a.status !== 'submitted') return notFound(res);
+        const reviews = await rfm.reviews(req.user!.partnershipId, id);
+        res.render('rfm/views/review.njk', { a: found.a, child: found.child, reviews, values: { reviewerName: req.user!.displayName, reviewerContact: req.user!.email }, dates: { dateOfReview: {} }, fields: REVIEW_FIELDS, heading: reviewHeading(reviews.length + 1), limit: reviews.length >= MAX_REVIEWS, text: formText });
+      },
+    },
+    {
+      method: 'post', path: '/rfm/:id/review', access: 'assessment:write', audit: 'rfm.review',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const found = isUuid(id) ? await rfm.assessments.get(actorOf(req), id, 'rfm.review') : undefined;
+        if (!found || found.a.instrument !== 'rfm' || found.a.status !== 'submitted') return notFound(res);
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const date = readDateInput(body, 'dateOfReview', 'Date of this review');
+        const values: Record<string, string> = {};
+        for (const f of REVIEW_FIELDS) if (f.kind !== 'date') values[f.id] = str(body[f.id]).trim().slice(0, 5000);
+        const errors: FieldError[] = [];
+        if (date.error) errors.push({ field: 'dateOfReview', message: date.error });
+        else if (!date.value) errors.push({ field: 'dateOfReview', message: 'Enter the date of this review' });
+        else if (date.value > todayIso()) errors.push({ field: 'dateOfReview', message: 'Date of this review must be today or in the past' });
+        else if (date.value < found.a.completed_on!) errors.push({ field: 'dateOfReview', message: 'Date of this review must be on or after the date the RFM was completed' });
+        if (!values.reviewerName) errors.push({ field: 'reviewerName', message: 'Enter the name of the person completing the review' });
+        if (!values.howRisksHaveChanged) errors.push({ field: 'howRisksHaveChanged', message: 'Enter how the risks have changed since the RFM was last completed' });
+        if (!['none', 'low', 'medium', 'high'].includes(values.currentRiskLevel!)) errors.push({ field: 'currentRiskLevel', message: 'Select the current level of risk of exploitation' });
+        if (!['CSE', 'CCE', 'Dual'].includes(values.currentRiskType!)) errors.push({ field: 'currentRiskType', message: 'Select the type of risk' });
+        const reviews = await rfm.reviews(req.user!.partnershipId, id);
+        const rerender = (e: FormErrors, status: number) =>
+          res.status(status).render('rfm/views/review.njk', { a: found.a, child: found.child, reviews, values, dates: { dateOfReview: date.parts }, fields: REVIEW_FIELDS, heading: reviewHeading(reviews.length + 1), limit: reviews.length >= MAX_REVIEWS, errors: e, text: formText });
+        if (errors.length) return rerender(formErrors(errors, { dateOfReview: 'dateOfReview-day' }), 400);
+        const result = await rfm.addReview(actorOf(req), id, { reviewedOn: date.value!, riskLevel: values.currentRiskLevel!, riskType: values.currentRiskType!, content: values });
+        if (!result.ok && result.reason === 'limit') return rerender(formErrors([{ field: 'review', message: result.message }]), 409);
+        if (!result.ok) return notFound(res);
+        res.redirect(303, `${paths.assessments.show(id)}?reviewed=${result.reviewNumber}`);
+      },
+    },
+    {
+      method: 'get', path: '/rfm/:id/pathway', access: 'assessment:read', audit: 'assessment.view',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const found = isUuid(id) ? await rfm.assessments.get(actorOf(req), id) : undefined;
+        if (!found || found.a.instrument !== 'rfm' || found.a.status !== 'submitted') return notFound(res);
+        res.render('rfm/views/pathway.njk', { a: found.a, child: found.child, steps: await rfm.steps(req.user!.partnershipId, id), canRecord: can(req.user!.roles, 'assessment:write'), values: {}, dates: {} });
+      },
+    },
+    {
+      method: 'post', path: '/rfm/:id/pathway/:stepId', access: 'assessment:write', audit: 'rfm.pathway.record',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const stepId = str(req.params.stepId);
+        const found = isUuid(id) && isUuid(stepId) ? await rfm.assessments.get(actorOf(req), id, 'rfm.pathway.record') : undefined;
+        if (!found) return notFound(res);
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const status = str(body.status);
+        const date = readDateInput(body, `takenOn-${stepId}`, 'Date');
+        const errors: FieldError[] = [];
+        if (status !== 'taken' && status !== 'not-taken') errors.push({ field: `status-${stepId}`, message: 'Select whether this route was taken' });
+        if (status === 'taken') {
+          if (date.error) errors.push({ field: `takenOn-${stepId}`, message: date.error });
+          else if (!date.value) errors.push({ field: `takenOn-${stepId}`, message: 'Enter the date the referral or route was taken' });
+          else if (date.value > todayIso()) errors.push({ field: `takenOn-${stepId}`, message: 'Date must be today or in the past' });
+          if (!str(body.service).trim()) errors.push({ field: `service-${stepId}`, message: 'Enter the name of the service' });
+        }
+        const steps = await rfm.steps(req.user!.partnershipId, id);
+        const rerender = (errs: FieldError[], code: number) =>
+          res.status(code).render('rfm/views/pathway.njk', { a: found.a, child: found.child, steps, canRecord: true, editing: stepId, values: { status, service: str(body.service), note: str(body.note) }, dates: date.parts, errors: formErrors(errs, { [`takenOn-${stepId}`]: `takenOn-${stepId}-day` }) });
+        if (errors.length) return rerender(errors, 400);
+        const result = await rfm.recordStep(actorOf(req), stepId, { status: status as 'taken' | 'not-taken', takenOn: date.value, service: str(body.service).trim().slice(0, 200) || undefined, note: str(body.note).trim().slice(0, 2000) || undefined });
+        if (!result.ok && result.reason === 'required') return rerender([{ field: `status-${stepId}`, message: 'This step is required: it stays open on the child’s record until it is done' }], 400);
+        if (!result.ok) return notFound(res);
+        res.redirect(303, paths.rfm.pathway(id));
+      },
+    },
+    {
+      method: 'get', path: '/rfm/:id/:part', access: 'assessment:write', audit: 'assessment.view',
+      handler: async (req: Request, res: Response) => {
+        const part = str(req.params.part);
+        if (!isPart(part)) return notFound(res);
+        const found = await loadDraft(req, res);
+        if (!found) return;
+        const values = partContent(found.a.content, part);
+        if (part === 'section-c' && !Object.keys(values).length) Object.assign(values, { name: req.user!.displayName, email: req.user!.email });
+        renderPart(req, res, found.a, found.child, part, values);
+      },
+    },
+    {
+      // Every post saves what was typed into the draft first, so nothing is lost; then validates.
+      method: 'post', path: '/rfm/:id/:part', access: 'assessment:write', audit: 'assessment.save',
+      handler: async (req: Request, res: Response) => {
+        const part = str(req.params.part);
+        if (!isPart(part)) return notFound(res);
+        const found = await loadDraft(req, res, 'assessment.save');
+        if (!found) return;
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const dateErrors: FieldError[] = [];
+        const dates: Record<string, string | undefined> = {};
+        const dateParts: Record<string, unknown> = {};
+        for (const d of DATE_FIELDS[part] ?? []) {
+          const r = readDateInput(body, d.field, d.label);
+          dates[d.field] = r.value;
+          dateParts[`${d.field}Parts`] = r.parts;
+          if (r.error) dateErrors.push({ field: d.field, message: r.error });
+        }
+        const values = readPart(part, body, dates);
+        const version = Number.parseInt(str(body.version), 10);
+        const action = str(body.action);
+        const sectionA = part === 'section-a' ? (values as { completedOn?: string; riskType?: string }) : {};
+        const saved = await rfm.assessments.saveDraft(actorOf(req), found.a.id, version, withPart(found.a.content, part, values), {
+          completedOn: sectionA.completedOn && isRealDate(sectionA.completedOn) && sectionA.completedOn <= todayIso() ? sectionA.completedOn : null,
+          riskType: sectionA.riskType && ['CSE', 'CCE', 'Dual'].includes(sectionA.riskType) ? sectionA.riskType : null,
+        });
+        if (action === 'autosave' || req.accepts(['html', 'json']) === 'json') {
+          if (!saved.ok) return res.status(saved.reason === 'conflict' ? 409 : 404).json({ saved: false, reason: saved.reason });
+          return res.json({ saved: true, version: saved.assessment.version });
+        }
+        if (!saved.ok && saved.reason === 'conflict') {
+          return renderPart(req, res, saved.current, found.child, part, { ...values, ...dateParts }, formErrors([{ field: 'conflict', message: 'Someone else saved this RFM while you were working on it: check the answers below and save again' }]), 409, true);
+        }
+        if (!saved.ok) return notFound(res);
+        if (action === 'draft') return res.redirect(303, `${paths.rfm.taskList(found.a.id)}?saved=1`);
+        const parsed = partSchemas[part].safeParse(values);
+        const errors = [...dateErrors, ...(parsed.success ? [] : fieldErrors(parsed.error).filter((e) => !dateErrors.some((d) => d.field === e.field)))];
+        if (errors.length) {
+          const anchors: Record<string, string> = {};
+          for (const d of DATE_FIELDS[part] ?? []) anchors[d.field] = `${d.field}-day`;
+          for (const e of errors) if (/^\d+\.score$/.test(e.field)) anchors[e.field] = `score-${e.field.split('.')[0]}`;
+          for (const e of errors) if (/^\d+\./.test(e.field)) e.field = e.field.replace(/^(\d+)\.(\w+)$/, '$2-$1');
+          for (const e of errors) if (/^score-\d+$/.test(e.field)) anchors[e.field] = e.field;
+          return renderPart(req, res, saved.assessment, found.child, part, { ...values, ...dateParts }, formErrors(errors, anchors), 400);
+        }
+        const next = PARTS[PARTS.findIndex((p) => p.id === part) + 1];
+        res.redirect(303, next && partStatus(saved.assessment.content, next.id) !== 'completed' ? paths.rfm.part(found.a.id, next.id) : allComplete(saved.assessment.content) ? paths.rfm.check(found.a.id) : paths.rfm.taskList(found.a.id));
+      },
+    },
+    {
+      method: 'get', path: '/children/:id/missing', access: 'child:read', audit: 'child.view',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const child = isUuid(id) ? await rfm.assessments.childFor(actorOf(req), id) : undefined;
+        if (!child) return notFound(res);
+        res.render('rfm/views/missing.njk', { risk: await riskSummary(db, req.user!.partnershipId, id), child, episodes: await rfm.missingEpisodes(req.user!.partnershipId, id), values: {}, dates: { from: {}, to: {} }, canRecord: can(req.user!.roles, 'child:update'), prompt: req.query.prompt ? Number(req.query.prompt) : undefined, names: names(req), canAudit: can(req.user!.roles, 'audit:read') });
+      },
+    },
+    {
+      method: 'post', path: '/children/:id/missing', access: 'child:update', audit: 'missing.add',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const child = isUuid(id) ? await rfm.assessments.childFor(actorOf(req), id, 'missing.add') : undefined;
+        if (!child) return notFound(res);
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const from = readDateInput(body, 'wentMissingOn', 'Date the child went missing');
+        const to = readDateInput(body, 'returnedOn', 'Date the child returned');
+        const errors: FieldError[] = [];
+        if (from.error) errors.push({ field: 'wentMissingOn', message: from.error });
+        else if (!from.value) errors.push({ field: 'wentMissingOn', message: 'Enter the date the child went missing' });
+        else if (from.value > todayIso()) errors.push({ field: 'wentMissingOn', message: 'Date the child went missing must be today or in the past' });
+        if (to.error) errors.push({ field: 'returnedOn', message: to.error });
+        else if (to.value && from.value && to.value < from.value) errors.push({ field: 'returnedOn', message: 'Date the child returned must be the same as or after the date they went missing' });
+        else if (to.value && to.value > todayIso()) errors.push({ field: 'returnedOn', message: 'Date the child returned must be today or in the past' });
+        const notes = str(body.notes).trim().slice(0, 3000);
+        if (errors.length) {
+          return res.status(400).render('rfm/views/missing.njk', { risk: await riskSummary(db, req.user!.partnershipId, id), child, episodes: await rfm.missingEpisodes(req.user!.partnershipId, id), values: { notes }, dates: { from: from.parts, to: to.parts }, canRecord: true, errors: formErrors(errors, { wentMissingOn: 'wentMissingOn-day', returnedOn: 'returnedOn-day' }), names: names(req), canAudit: can(req.user!.roles, 'audit:read') });
+        }
+        const r = await rfm.addMissingEpisode(actorOf(req), id, { wentMissingOn: from.value!, returnedOn: to.value, notes: notes || undefined });
+        res.redirect(303, `${paths.missing.forChild(id)}${r.prompt ? `?prompt=${r.episode}` : ''}`);
+      },
+    },
+    {
+      method: 'get', path: '/children/:id/ce-referral', access: 'assessment:write', audit: 'child.view',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const child = isUuid(id) ? await rfm.assessments.childFor(actorOf(req), id) : undefined;
+        if (!child) return notFound(res);
+        const current = await rfm.currentRfm(req.user!.partnershipId, id);
+        const ok = rfm.isRfmRecentEnough(current?.lastUpdated);
+        res.status(ok ? 200 : 409).render('rfm/views/referral.njk', { child, current, ok, values: { referrerName: req.user!.displayName, referrerEmail: req.user!.email }, dates: {}, names: names(req) });
+      },
+    },
+    {
+      method: 'post', path: '/children/:id/ce-referral', access: 'assessment:write', audit: 'referral.create',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const child = isUuid(id) ? await rfm.assessments.childFor(actorOf(req), id, 'referral.create') : undefined;
+        if (!child) return notFound(res);
+        const current = await rfm.currentRfm(req.user!.partnershipId, id);
+        if (!rfm.isRfmRecentEnough(current?.lastUpdated)) {
+          return res.status(409).render('rfm/views/referral.njk', { child, current, ok: false, values: {}, dates: {}, names: names(req) });
+        }
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const consentDate = readDateInput(body, 'consentDate', 'Date consent was obtained');
+        const schema = z.object({
+          referrerName: z.string().trim().min(1, 'Enter your name').max(200),
+          jobTitle: z.string().trim().min(1, 'Enter your job title').max(200),
+          referrerPhone: z.string().trim().min(1, 'Enter your telephone number').max(50),
+          referrerEmail: z.string().trim().min(1, 'Enter your email address').email('Enter an email address in the correct format, like name@example.org'),
+          childConsent: z.enum(['yes', 'no'], { error: 'Select whether the child has given consent for support' }),
+          parents: z.string().trim().max(2000).optional(),
+          professionals: z.string().trim().max(3000).optional(),
+          reason: z.string().trim().min(1, 'Enter the reason for referral and the work requested').max(5000),
+          workCompleted: z.string().trim().max(5000).optional(),
+        });
+        const values = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, str(body[k])]));
+        const parsed = schema.safeParse(values);
+        const errors = parsed.success ? [] : fieldErrors(parsed.error);
+        if (consentDate.error) errors.push({ field: 'consentDate', message: consentDate.error });
+        else if (values.childConsent === 'yes' && !consentDate.value) errors.push({ field: 'consentDate', message: 'Enter the date consent was obtained' });
+        else if (consentDate.value && consentDate.value > todayIso()) errors.push({ field: 'consentDate', message: 'Date consent was obtained must be today or in the past' });
+        if (errors.length || !parsed.success) {
+          return res.status(400).render('rfm/views/referral.njk', { child, current, ok: true, values, dates: consentDate.parts, errors: formErrors(errors, { consentDate: 'consentDate-day' }), names: names(req) });
+        }
+        await rfm.createReferral(actorOf(req), child, current!.assessment.id, { ...parsed.data, consentDate: consentDate.value, date: todayIso() });
+        res.redirect(303, `${paths.children.show(id)}?referred=1`);
+      },
+    },
+  ];
 }

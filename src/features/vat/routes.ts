@@ -1,6 +1,341 @@
+import type { Request, Response } from 'express';
 import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
+import { actorOf } from '../../platform/http.ts';
+import { can } from '../../platform/roles.ts';
+import { formErrors, type FormErrors } from '../../platform/validation.ts';
+import type { FieldError } from '../../platform/problems.ts';
+import { paths } from '../../paths.ts';
+import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { VAT_BANDS, VAT_MAX_ADJUSTMENT, VAT_WINDOW_MONTHS, ceRiskAssessmentDue, vatOutcome, type VatBand, type VatScore } from '../../domain/vat/vat.ts';
+import type { AssessmentRow } from '../assessments/repository.ts';
+import type { ChildRow } from '../children/repository.ts';
+import { scoredResultOf, vatService } from './service.ts';
+import {
+  PLACING_AUTHORITY_MAX,
+  checkContent,
+  contentOf,
+  formAnchor,
+  formValuesOf,
+  groupFactors,
+  readVatForm,
+  rescoreNote,
+  scoreContent,
+  type VatConfig,
+  type VatContent,
+  type VatFormValues,
+} from './content.ts';
 
-export function vatRoutes(_services: Services): RouteSpec[] {
-  return [];
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+const bandTag: Record<VatBand, string> = { low: 'govuk-tag--green', medium: 'govuk-tag--orange', high: 'govuk-tag--red' };
+const bandLabel = (b: string) => VAT_BANDS.find((x) => x.band === b)?.label ?? b;
+const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
+
+/** One shape for the result, whether scored live (a draft) or as stored with a submitted VAT. */
+type ResultView = {
+  factorScore: number;
+  adjustment: string;
+  rationale: string | null;
+  total: number;
+  band: VatBand;
+  bandLabel: string;
+  bandTag: string;
+  scoredBand: VatBand;
+  scoredBandLabel: string;
+  bandText: string;
+  messages: readonly string[];
+  considerNrm: boolean;
+  mustRemainOpen: boolean;
+  window: { from: string; to: string };
+  counted: { name: string; category: string; weight: number; latestEvidence: string; note?: string }[];
+  notCounted: { name: string; date: string; reason: string }[];
+};
+
+function resultView(r: { factorScore: number; adjustment: number; rationale: string | null; total: number; band: VatBand; window: { from: string; to: string }; counted: { name: string; category: string; weight: number; latestEvidence: string; factor: string }[]; notCounted: { name: string; date: string; reason: string }[] }, notes: Record<string, string> = {}): ResultView {
+  const outcome = vatOutcome(r.band);
+  const scoredBand: VatBand = Math.max(0, r.factorScore) >= 70 ? 'high' : Math.max(0, r.factorScore) >= 40 ? 'medium' : 'low';
+  return {
+    factorScore: r.factorScore,
+    adjustment: signed(r.adjustment),
+    rationale: r.rationale,
+    total: r.total,
+    band: r.band,
+    bandLabel: bandLabel(r.band),
+    bandTag: bandTag[r.band],
+    scoredBand,
+    scoredBandLabel: bandLabel(scoredBand),
+    bandText: VAT_BANDS.find((b) => b.band === r.band)!.sourceText,
+    messages: outcome.messages,
+    considerNrm: outcome.considerNrm,
+    mustRemainOpen: outcome.mustRemainOpenToSocialCare,
+    window: r.window,
+    counted: r.counted.map((c) => ({ ...c, note: notes[c.factor] })),
+    notCounted: r.notCounted,
+  };
+}
+
+function liveResult(s: VatScore, c: VatContent, config: VatConfig): ResultView {
+  const name = (id: string) => config.factors.find((f) => f.id === id)?.name ?? id;
+  const notes = Object.fromEntries(c.evidence.filter((e) => e.note).sort((a, b) => (a.date < b.date ? -1 : 1)).map((e) => [e.factor, e.note!]));
+  return resultView(
+    {
+      factorScore: s.factorScore,
+      adjustment: s.adjustment,
+      rationale: s.rationale,
+      total: s.total,
+      band: s.band,
+      window: s.window,
+      counted: s.counted.map((x) => ({ factor: x.factor.id, name: x.factor.name, category: x.factor.category, weight: x.factor.weight, latestEvidence: x.latestEvidence })),
+      notCounted: s.excluded.map((e) => ({ name: name(e.evidence.factor), date: e.evidence.date, reason: e.reason })),
+    },
+    notes,
+  );
+}
+
+function storedResult(a: AssessmentRow, config: VatConfig): ResultView | undefined {
+  const r = a.scored_result as ReturnType<typeof scoredResultOf> | null;
+  if (!r || !Array.isArray(r.counted)) return undefined;
+  const c = contentOf(a.content);
+  const notes = Object.fromEntries(c.evidence.filter((e) => e.note).sort((x, y) => (x.date < y.date ? -1 : 1)).map((e) => [e.factor, e.note!]));
+  const names: Record<string, string> = { ...Object.fromEntries(config.factors.map((f) => [f.id, f.name])), ...Object.fromEntries(r.counted.map((x) => [x.factor, x.name])) };
+  return resultView({ ...r, notCounted: (r.notCounted ?? []).map((n) => ({ ...n, name: names[n.factor] ?? n.factor })) }, notes);
+}
+
+/** DOMAIN §4: the review booked by risk level, and the CE risk assessment within 3 working days. */
+function nextSteps(p: PartnershipConfig, a: AssessmentRow) {
+  if (a.status !== 'submitted' || !a.completed_on || !a.judged_level || a.judged_level === 'none') return undefined;
+  const r = p.reviewIntervals[a.judged_level];
+  const unit = r.value === 1 ? r.unit.replace(/s$/, '') : r.unit;
+  return { review: `${r.value} ${unit}`, ceDue: ceRiskAssessmentDue(a.completed_on) };
+}
+
+export function vatRoutes({ db, partnerships }: Services): RouteSpec[] {
+  const vat = vatService(db, partnerships);
+  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
+  const common = (config: VatConfig) => ({
+    example: config.example,
+    exampleNote: config.note,
+    windowMonths: VAT_WINDOW_MONTHS,
+    maxAdjustment: VAT_MAX_ADJUSTMENT,
+    bands: VAT_BANDS,
+  });
+
+  /** A VAT of the caller's partnership (the read audited), or undefined. */
+  async function load(req: Request, action = 'assessment.view') {
+    const config = vat.configFor(req.user!);
+    const id = str(req.params.id);
+    if (!config || !isUuid(id)) return undefined;
+    const found = await vat.assessments.get(actorOf(req), id, action);
+    if (!found || found.a.instrument !== 'vat') return undefined;
+    return { ...found, config };
+  }
+
+  // ---- start ----
+
+  type StartValues = { harmfulSexualBehaviour?: string; placed?: string; placingAuthority?: string };
+  async function renderStart(req: Request, res: Response, child: ChildRow, config: VatConfig, values: StartValues, errors?: FormErrors, status = 200) {
+    const draft = await vat.assessments.forChild(actorOf(req), child.id, 'vat').then((rows) => rows.find((r) => r.status === 'draft' && !r.amends_id));
+    res.status(status).render('vat/views/start.njk', { child, values, errors, draft, ...common(config), placingAuthorityMax: PLACING_AUTHORITY_MAX });
+  }
+
+  // ---- the form ----
+
+  type FormState = { a: AssessmentRow; child: ChildRow; config: VatConfig; values: VatFormValues; errors?: FormErrors; conflict?: AssessmentRow; version?: number };
+  async function renderForm(req: Request, res: Response, s: FormState, status = 200) {
+    const previous = await vat.previousOf(actorOf(req), s.a);
+    res.status(status).render('vat/views/form.njk', {
+      a: s.a,
+      child: s.child,
+      groups: groupFactors(s.config.factors),
+      values: s.values,
+      errors: s.errors,
+      conflict: s.conflict,
+      version: s.version ?? s.a.version,
+      previous,
+      saved: req.query.saved === '1',
+      ...common(s.config),
+    });
+  }
+
+  async function renderCheck(req: Request, res: Response, s: { a: AssessmentRow; child: ChildRow; config: VatConfig; errors?: FieldError[]; conflict?: boolean }, status = 200) {
+    const c = contentOf(s.a.content);
+    const problems = s.errors ?? checkContent(c, s.config.factors, { requireAsOf: true });
+    const score = scoreContent(c, s.config.factors);
+    const previous = await vat.previousOf(actorOf(req), s.a);
+    const result = score ? liveResult(score, c, s.config) : undefined;
+    const toForm = (f: FieldError) => ({ text: f.message, href: `${paths.vat.edit(s.a.id)}#${f.field.startsWith('evidence.') ? 'factors' : formAnchor(f.field)}` });
+    res.status(status).render('vat/views/check.njk', {
+      a: s.a,
+      child: s.child,
+      content: c,
+      result,
+      rescore: score && previous ? rescoreNote(score, previous, s.config.factors) : undefined,
+      previous,
+      // On a refused submission the error summary links back to the answers to change.
+      errors: s.errors ? { list: s.errors.map(toForm), byField: {} } : undefined,
+      incomplete: !s.errors && problems.length ? problems.map(toForm) : undefined,
+      conflict: s.conflict,
+      ...common(s.config),
+    });
+  }
+
+  async function renderShow(req: Request, res: Response, s: { a: AssessmentRow; child: ChildRow; config: VatConfig; refused?: boolean }, status = 200) {
+    const c = contentOf(s.a.content);
+    const score = s.a.status === 'draft' ? scoreContent(c, s.config.factors) : undefined;
+    const result = s.a.status === 'submitted' ? storedResult(s.a, s.config) : score ? liveResult(score, c, s.config) : undefined;
+    const previous = await vat.previousOf(actorOf(req), s.a);
+    const versions = await vat.assessments.versions(actorOf(req), s.a);
+    const live = score ?? (c.asOf ? scoreContent(c, s.config.factors) : undefined);
+    const names = Object.fromEntries(s.config.factors.map((f) => [f.id, f.name]));
+    res.status(status).render('vat/views/show.njk', {
+      a: s.a,
+      child: s.child,
+      content: c,
+      names,
+      result,
+      rescore: live && previous ? rescoreNote(live, previous, s.config.factors) : undefined,
+      previous,
+      versions,
+      next: nextSteps(partnerships.get(req.user!.partnershipId)!, s.a),
+      refused: s.refused,
+      submitted: req.query.submitted === '1' && s.a.status === 'submitted',
+      canComplete: can(req.user!.roles, 'vat:complete'),
+      ...common(s.config),
+    });
+  }
+
+  return [
+    {
+      method: 'get', path: '/children/:id/vat/new', access: 'vat:complete', audit: 'child.view',
+      handler: async (req: Request, res: Response) => {
+        const config = vat.configFor(req.user!);
+        const id = str(req.params.id);
+        if (!config || !isUuid(id)) return notFound(res);
+        const child = await vat.assessments.childFor(actorOf(req), id);
+        if (!child) return notFound(res);
+        const scope = (await vat.scope(actorOf(req), id))!;
+        const values: StartValues = {
+          harmfulSexualBehaviour: scope.harmful_sexual_behaviour ? 'yes' : undefined,
+          placed: scope.placing_authority ? 'yes' : undefined,
+          placingAuthority: scope.placing_authority ?? '',
+        };
+        await renderStart(req, res, child, config, values);
+      },
+    },
+    {
+      method: 'post', path: '/children/:id/vat/new', access: 'vat:complete', audit: 'vat.start',
+      handler: async (req: Request, res: Response) => {
+        const config = vat.configFor(req.user!);
+        const id = str(req.params.id);
+        if (!config || !isUuid(id)) return notFound(res);
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const values: StartValues = { harmfulSexualBehaviour: str(body.harmfulSexualBehaviour), placed: str(body.placed), placingAuthority: str(body.placingAuthority).trim() };
+        const errors: FieldError[] = [];
+        if (!['yes', 'no'].includes(values.harmfulSexualBehaviour!)) errors.push({ field: 'harmfulSexualBehaviour', message: 'Select yes if the child shows harmful sexual behaviour' });
+        if (values.harmfulSexualBehaviour !== 'yes') {
+          if (!['yes', 'no'].includes(values.placed!)) errors.push({ field: 'placed', message: 'Select yes if the child is looked after and was placed here by another local authority' });
+          else if (values.placed === 'yes' && !values.placingAuthority) errors.push({ field: 'placingAuthority', message: 'Enter the placing authority' });
+          else if (values.placed === 'yes' && values.placingAuthority!.length > PLACING_AUTHORITY_MAX) errors.push({ field: 'placingAuthority', message: `Placing authority must be ${PLACING_AUTHORITY_MAX} characters or fewer` });
+        }
+        if (errors.length) {
+          const child = await vat.assessments.childFor(actorOf(req), id);
+          if (!child) return notFound(res);
+          return renderStart(req, res, child, config, values, formErrors(errors, { harmfulSexualBehaviour: 'harmfulSexualBehaviour', placed: 'placed' }), 400);
+        }
+        const hsb = values.harmfulSexualBehaviour === 'yes';
+        const scope = await vat.scope(actorOf(req), id);
+        const placingAuthority = hsb ? (scope?.placing_authority ?? null) : values.placed === 'yes' ? values.placingAuthority! : null;
+        const result = await vat.start(actorOf(req), id, { harmfulSexualBehaviour: hsb, placingAuthority });
+        if (result.kind === 'not-found') return notFound(res);
+        if (result.kind === 'turned-away') return res.redirect(303, paths.vat.notForMace(id));
+        res.redirect(303, paths.vat.edit(result.assessment.id));
+      },
+    },
+    {
+      method: 'get', path: '/children/:id/vat/not-for-mace', access: 'vat:complete', audit: 'child.view',
+      handler: async (req: Request, res: Response) => {
+        const config = vat.configFor(req.user!);
+        const id = str(req.params.id);
+        if (!config || !isUuid(id)) return notFound(res);
+        const child = await vat.assessments.childFor(actorOf(req), id);
+        if (!child) return notFound(res);
+        const scope = await vat.scope(actorOf(req), id);
+        if (!scope?.harmful_sexual_behaviour) return res.redirect(303, paths.vat.start(id));
+        const route = partnerships.get(req.user!.partnershipId)!.routes.find((r) => r.id === 'ymarac');
+        res.render('vat/views/not-for-mace.njk', { child, route });
+      },
+    },
+    {
+      method: 'get', path: '/vat/:id', access: 'assessment:read', audit: 'assessment.view',
+      handler: async (req: Request, res: Response) => {
+        const found = await load(req);
+        if (!found) return notFound(res);
+        if (found.a.status === 'draft' && can(req.user!.roles, 'vat:complete')) {
+          return renderForm(req, res, { ...found, values: formValuesOf(contentOf(found.a.content), found.config.factors) });
+        }
+        return renderShow(req, res, found);
+      },
+    },
+    {
+      method: 'post', path: '/vat/:id', access: 'vat:complete', audit: 'assessment.save',
+      handler: async (req: Request, res: Response) => {
+        const found = await load(req);
+        if (!found) return notFound(res);
+        if (found.a.status !== 'draft') return renderShow(req, res, { ...found, refused: true }, 409);
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const version = Number.parseInt(str(body.version), 10);
+        const { content, values, errors } = readVatForm(body, found.config.factors, contentOf(found.a.content));
+        if (!Number.isInteger(version)) errors.push({ field: 'version', message: 'The form is out of date: reload the page' });
+        if (errors.length) {
+          const anchors = Object.fromEntries(errors.map((e) => [e.field, formAnchor(e.field)]));
+          return renderForm(req, res, { ...found, values, errors: formErrors(errors, anchors), version }, 400);
+        }
+        const saved = await vat.save(actorOf(req), found.a.id, version, content);
+        if (!saved.ok && saved.reason === 'not-found') return notFound(res);
+        if (!saved.ok && saved.reason === 'not-draft') return renderShow(req, res, { ...found, refused: true }, 409);
+        if (!saved.ok && saved.reason === 'conflict') {
+          return renderForm(req, res, { ...found, a: saved.current, values, conflict: saved.current, version: saved.current.version }, 409);
+        }
+        if (str(body.action) === 'draft') return res.redirect(303, `${paths.vat.edit(found.a.id)}?saved=1`);
+        res.redirect(303, paths.vat.check(found.a.id));
+      },
+    },
+    {
+      method: 'get', path: '/vat/:id/check', access: 'vat:complete', audit: 'assessment.view',
+      handler: async (req: Request, res: Response) => {
+        const found = await load(req);
+        if (!found) return notFound(res);
+        if (found.a.status !== 'draft') return res.redirect(303, paths.vat.edit(found.a.id));
+        await renderCheck(req, res, found);
+      },
+    },
+    {
+      method: 'post', path: '/vat/:id/submit', access: 'vat:complete', audit: 'assessment.submit',
+      handler: async (req: Request, res: Response) => {
+        const found = await load(req);
+        if (!found) return notFound(res);
+        if (found.a.status !== 'draft') return renderShow(req, res, { ...found, refused: true }, 409);
+        const version = Number.parseInt(str(req.body?.version), 10);
+        if (!Number.isInteger(version)) return renderCheck(req, res, { ...found, conflict: true }, 409);
+        const result = await vat.submit(actorOf(req), found.a.id, version);
+        if (result.ok) return res.redirect(303, `${paths.vat.edit(found.a.id)}?submitted=1`);
+        if (result.reason === 'invalid') return renderCheck(req, res, { ...found, errors: result.errors }, 400);
+        if (result.reason === 'conflict') return renderCheck(req, res, { ...found, a: result.current, conflict: true }, 409);
+        if (result.reason === 'not-draft') return renderShow(req, res, { ...found, refused: true }, 409);
+        return notFound(res);
+      },
+    },
+    {
+      method: 'post', path: '/vat/:id/amend', access: 'vat:complete', audit: 'assessment.amend',
+      handler: async (req: Request, res: Response) => {
+        const found = await load(req);
+        if (!found) return notFound(res);
+        const draft = await vat.amend(actorOf(req), found.a.id);
+        if (!draft) return renderShow(req, res, { ...found, refused: true }, 409);
+        res.redirect(303, paths.vat.edit(draft.id));
+      },
+    },
+  ];
 }

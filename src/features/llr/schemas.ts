@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import type { FieldError } from '../../platform/problems.ts';
+import { fieldErrors, readDateInput } from '../../platform/validation.ts';
+import { todayIso } from '../../platform/dates.ts';
+import { THRIVE_ELEMENTS, THRIVE_GRADES, validateThriveGrading, type ThriveGrade, type NpaReferralDecision } from '../../domain/thrive/thrive.ts';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be ${max} characters or fewer`)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+// ---------------------------------------------------------------------------
+// Child concern (DOMAIN §5 intake)
+// ---------------------------------------------------------------------------
+
+/** How a child concern reaches the Child Referral Team (source 004 §3 "Child Concern"). */
+export const concernSources = [
+  { value: 'ppn', text: 'Police crime or safeguarding report, including a Public Protection Notice (PPN)' },
+  { value: 'intelligence', text: 'Intelligence, after assessment by the Force Intelligence Bureau' },
+  { value: 'screening-tool', text: 'Child Exploitation Screening Tool from a partner agency' },
+  { value: 'partner-referral', text: 'Referral from a partner agency' },
+] as const;
+export const concernSourceNames: Record<string, string> = {
+  ppn: 'Police report or PPN',
+  intelligence: 'Intelligence',
+  'screening-tool': 'Child Exploitation Screening Tool',
+  'partner-referral': 'Partner agency referral',
+};
+
+export const concernSchema = z
+  .object({
+    source: z.enum(['ppn', 'intelligence', 'screening-tool', 'partner-referral'], { error: 'Select where the concern came from' }),
+    riskChanged: z
+      .string()
+      .optional()
+      .transform((v) => (v === 'yes' ? true : v === 'no' ? false : undefined)),
+    indicatorsPresent: z.enum(['yes', 'no'], { error: 'Select whether exploitation indicators are present' }).transform((v) => v === 'yes'),
+    summary: z.string().trim().min(1, 'Enter a summary of the concern').max(5000, 'Summary must be 5000 characters or fewer'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.source !== 'screening-tool') return;
+    if (c.riskChanged === undefined) ctx.addIssue({ code: 'custom', path: ['riskChanged'], message: 'Select whether the child’s risk assessment has changed' });
+    else if (!c.riskChanged) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['riskChanged'],
+        message: 'A screening tool is taken as a child concern only when there is a change in the risk assessment: the risk has not changed, so do not record it as a new concern',
+      });
+    }
+  })
+  .transform((c) => ({ ...c, riskChanged: c.source === 'screening-tool' ? (c.riskChanged ?? null) : null }));
+export type ConcernInput = z.infer<typeof concernSchema>;
+
+const concernOrder = ['source', 'riskChanged', 'indicatorsPresent', 'summary'];
+
+export function readConcernForm(body: Record<string, unknown>) {
+  const values = { source: str(body.source), riskChanged: str(body.riskChanged), indicatorsPresent: str(body.indicatorsPresent), summary: str(body.summary) };
+  const parsed = concernSchema.safeParse(values);
+  const errors = parsed.success ? [] : fieldErrors(parsed.error).sort((a, b) => concernOrder.indexOf(a.field) - concernOrder.indexOf(b.field));
+  return { parsed, errors, values };
+}
+
+// ---------------------------------------------------------------------------
+// THRIVE record (DOMAIN §5 DRMM)
+// ---------------------------------------------------------------------------
+
+export type ThriveContent = {
+  drmmDate?: string;
+  threat?: string;
+  harm?: string;
+  risk?: string;
+  investigation?: string;
+  vulnerability?: string;
+  engagement?: string;
+  grade?: ThriveGrade;
+  investigationReference?: string;
+  multiAgencyTeam?: string;
+  allocatedProfessional?: string;
+  significantNewRisk?: boolean;
+  npaManagedAs?: string;
+  crimeReference?: string;
+  /** Set at submission: the NPA referral rule that applied. */
+  npaDecision?: NpaReferralDecision;
+};
+
+const elementText = (label: string) => optionalText(5000, label);
+
+const thriveSchema = z.object({
+  threat: elementText('Threat'),
+  harm: elementText('Harm'),
+  risk: elementText('Risk'),
+  investigation: elementText('Investigation'),
+  vulnerability: elementText('Vulnerabilities'),
+  engagement: elementText('Engagement'),
+  grade: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || (THRIVE_GRADES as readonly string[]).includes(v), 'Select a risk grading: high, medium or low')
+    .transform((v) => v as ThriveGrade | undefined),
+  investigationReference: optionalText(100, 'Investigation reference'),
+  multiAgencyTeam: optionalText(200, 'Multi-agency team'),
+  allocatedProfessional: optionalText(200, 'Allocated professional'),
+  significantNewRisk: z
+    .string()
+    .optional()
+    .transform((v) => v === 'yes'),
+  npaManagedAs: optionalText(100, 'How the NPA manages the child'),
+  crimeReference: optionalText(100, 'Crime reference'),
+});
+
+export const thriveFieldOrder = ['drmmDate', ...THRIVE_ELEMENTS.map((e) => e.key), 'grade', 'investigationReference', 'multiAgencyTeam', 'allocatedProfessional', 'significantNewRisk', 'npaManagedAs', 'crimeReference', 'version'];
+export const thriveAnchors = { drmmDate: 'drmmDate-day' };
+
+/**
+ * Reads the THRIVE form. A draft may be incomplete; `forSubmit` adds what a grading needs: the DRMM
+ * date, a grade, and for high risk an investigation reference (or team) and an allocated professional.
+ */
+export function readThriveForm(body: Record<string, unknown>, forSubmit: boolean) {
+  const date = readDateInput(body, 'drmmDate', 'Date of the DRMM');
+  const raw: Record<string, string> = {};
+  for (const k of Object.keys(thriveSchema.shape)) raw[k] = str(body[k]);
+  const parsed = thriveSchema.safeParse(raw);
+  const errors: FieldError[] = parsed.success ? [] : fieldErrors(parsed.error);
+  if (date.error) errors.push({ field: 'drmmDate', message: date.error });
+  else if (date.value && date.value > todayIso()) errors.push({ field: 'drmmDate', message: 'Date of the DRMM must be today or in the past' });
+  else if (!date.value && forSubmit) errors.push({ field: 'drmmDate', message: 'Enter the date of the DRMM' });
+  const content: ThriveContent = parsed.success ? { ...parsed.data, drmmDate: date.value } : {};
+  if (forSubmit && parsed.success) {
+    if (!content.grade) errors.push({ field: 'grade', message: 'Select a risk grading: high, medium or low' });
+    else {
+      for (const e of validateThriveGrading({ grade: content.grade, investigationReference: content.investigationReference, managingTeam: content.multiAgencyTeam, allocatedProfessional: content.allocatedProfessional })) {
+        errors.push({ field: e.field, message: e.message });
+      }
+    }
+  }
+  const version = Number.parseInt(str(body.version), 10);
+  if (!Number.isInteger(version)) errors.push({ field: 'version', message: 'The form is out of date: reload the page' });
+  errors.sort((a, b) => thriveFieldOrder.indexOf(a.field) - thriveFieldOrder.indexOf(b.field));
+  const values = { ...raw, significantNewRisk: raw.significantNewRisk === 'yes', drmm: date.parts };
+  return { content, errors, values, version };
+}
+
+// ---------------------------------------------------------------------------
+// NPA outcome
+// ---------------------------------------------------------------------------
+
+export const outcomeSchema = z
+  .object({
+    outcome: z.enum(['work-done', 'work-not-done'], { error: 'Select whether the NPA did the work' }),
+    workDone: optionalText(5000, 'Work done'),
+    rationale: optionalText(5000, 'Rationale'),
+  })
+  .superRefine((o, ctx) => {
+    if (o.outcome === 'work-not-done' && !o.rationale) {
+      ctx.addIssue({ code: 'custom', path: ['rationale'], message: 'Enter the rationale: why the work was not considered proportionate or necessary' });
+    }
+  });
+
+export function readOutcomeForm(body: Record<string, unknown>) {
+  const values = { outcome: str(body.outcome), workDone: str(body.workDone), rationale: str(body.rationale) };
+  const parsed = outcomeSchema.safeParse(values);
+  const errors: FieldError[] = parsed.success ? [] : fieldErrors(parsed.error);
+  const version = Number.parseInt(str(body.version), 10);
+  if (!Number.isInteger(version)) errors.push({ field: 'version', message: 'The form is out of date: reload the page' });
+  return { parsed, errors, values, version };
+}

@@ -1,0 +1,32 @@
+import type { Db } from '../../db/client.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { audit } from '../../platform/audit.ts';
+import { outboxRepository, type OutboxRow } from './repository.ts';
+import { MAX_ATTEMPTS } from './sender.ts';
+
+export const OUTBOX_PAGE_SIZE = 50;
+
+export type OutboxStatus = 'queued' | 'retrying' | 'sent' | 'failed';
+
+export function statusOf(row: Pick<OutboxRow, 'sent_at' | 'attempts'>, maxAttempts = MAX_ATTEMPTS): OutboxStatus {
+  if (row.sent_at) return 'sent';
+  if (row.attempts >= maxAttempts) return 'failed';
+  return row.attempts > 0 ? 'retrying' : 'queued';
+}
+
+/** The admin's view of the outbox: one partnership's mail, newest first; reading it is audited. */
+export function outboxService(db: Db) {
+  const repo = outboxRepository();
+  return {
+    async page(actor: Actor, page: number) {
+      return db.tx(async (q) => {
+        const counts = await repo.counts(q, actor.partnershipId, MAX_ATTEMPTS);
+        const pages = Math.max(1, Math.ceil(counts.total / OUTBOX_PAGE_SIZE));
+        const current = Math.min(Math.max(1, page), pages);
+        const rows = await repo.list(q, actor.partnershipId, OUTBOX_PAGE_SIZE, (current - 1) * OUTBOX_PAGE_SIZE);
+        await audit(q, actor, { action: 'outbox.read', subjectType: 'outbox', details: { page: current, shown: rows.length, total: counts.total } });
+        return { counts, page: current, pages, rows: rows.map((r) => ({ ...r, status: statusOf(r) })) };
+      });
+    },
+  };
+}

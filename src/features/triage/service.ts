@@ -1,0 +1,147 @@
+import type { Db, Queryable } from '../../db/client.ts';
+import type { Actor } from '../../platform/actor.ts';
+import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { audit } from '../../platform/audit.ts';
+import { enqueueMail } from '../../platform/mail.ts';
+import { formatDate } from '../../platform/dates.ts';
+import { paths } from '../../paths.ts';
+import { maySeeChild } from '../children/access.ts';
+import { triageRepository, type TriageRow } from './repository.ts';
+import { routeName, type DecisionInput, type InboxFilter } from './schemas.ts';
+
+export const INBOX_PAGE_SIZE = 50;
+
+export const kindNames: Record<string, string> = { assessment: 'Assessment', referral: 'Referral', concern: 'Concern' };
+
+export type ChangeResult =
+  | { ok: true; item: TriageRow; referrerTold?: boolean }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'conflict'; current: TriageRow };
+
+/**
+ * The coordinators' triage inbox. Every read that shows a child and every change is audited in the
+ * same transaction; a decision also writes the child's timeline and queues the referrer's email.
+ */
+export function triageService(db: Db) {
+  const repo = triageRepository();
+
+  /** Loads an item the actor may see (and its child), or audits the refusal and returns undefined. */
+  async function visible(q: Queryable, actor: Actor, id: string, action: string): Promise<TriageRow | undefined> {
+    const item = await repo.find(q, actor.partnershipId, id);
+    if (item && maySeeChild(actor, item)) return item;
+    const owner = item ? undefined : await repo.partnershipOf(q, id);
+    await audit(q, actor, {
+      action,
+      outcome: 'denied',
+      subjectType: 'triage_item',
+      subjectId: id,
+      details: { reason: item || owner ? 'not permitted' : 'no such item', otherPartnership: owner && owner !== actor.partnershipId ? owner : undefined },
+    });
+    return undefined;
+  }
+
+  /** The page of an item's subject: assessments and concerns have their own; a referral shows its RFM. */
+  async function subjectLink(q: Queryable, item: TriageRow): Promise<string | undefined> {
+    if (item.kind === 'assessment') return paths.assessments.show(item.subject_id);
+    if (item.kind === 'concern') return paths.llr.concern(item.subject_id);
+    const assessmentId = await repo.referralAssessment(q, item.partnership_id, item.subject_id);
+    return assessmentId ? paths.assessments.show(assessmentId) : undefined;
+  }
+
+  return {
+    /** One page of the inbox; the list names children, so showing it is audited (without the names). */
+    async inbox(actor: Actor, f: InboxFilter) {
+      return db.tx(async (q) => {
+        const total = await repo.count(q, actor.partnershipId, { districtId: f.district || undefined, status: f.status });
+        const pages = Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE));
+        const page = Math.min(f.page, pages);
+        const rows = await repo.list(q, actor.partnershipId, {
+          districtId: f.district || undefined,
+          status: f.status,
+          sort: f.sort,
+          order: f.order,
+          limit: INBOX_PAGE_SIZE,
+          offset: (page - 1) * INBOX_PAGE_SIZE,
+        });
+        await audit(q, actor, {
+          action: 'triage.inbox',
+          subjectType: 'triage_item',
+          details: { district: f.district || undefined, status: f.status, page, shown: rows.length, total },
+        });
+        return { rows, total, page, pages };
+      });
+    },
+
+    /** An item and its child, the view audited against the child. */
+    async view(actor: Actor, id: string) {
+      return db.tx(async (q) => {
+        const item = await visible(q, actor, id, 'triage.view');
+        if (!item) return undefined;
+        await audit(q, actor, { action: 'triage.view', subjectType: 'triage_item', subjectId: id, childId: item.child_id });
+        return { item, subjectHref: await subjectLink(q, item) };
+      });
+    },
+
+    async pickUp(actor: Actor, id: string, version: number): Promise<ChangeResult> {
+      return db.tx(async (q) => {
+        const item = await visible(q, actor, id, 'triage.pick-up');
+        if (!item) return { ok: false, reason: 'not-found' } as const;
+        if (!(await repo.pickUp(q, actor.partnershipId, id, version, actor.userId))) {
+          await audit(q, actor, { action: 'triage.pick-up', outcome: 'failed', subjectType: 'triage_item', subjectId: id, childId: item.child_id, details: { reason: item.status === 'decided' ? 'already decided' : 'stale version', readVersion: version, currentVersion: item.version } });
+          return { ok: false, reason: 'conflict', current: item } as const;
+        }
+        await audit(q, actor, { action: 'triage.pick-up', subjectType: 'triage_item', subjectId: id, childId: item.child_id });
+        return { ok: true, item: (await repo.find(q, actor.partnershipId, id))! } as const;
+      });
+    },
+
+    /**
+     * Records the triage decision against the version read. A stale or second decision is refused and
+     * what was submitted kept in edit_conflicts. The referrer is told by email: the child's reference
+     * and the routes only, never the child's name or the rationale.
+     */
+    async decide(actor: Actor, p: PartnershipConfig, id: string, version: number, input: DecisionInput): Promise<ChangeResult> {
+      return db.tx(async (q) => {
+        const item = await visible(q, actor, id, 'triage.decide');
+        if (!item) return { ok: false, reason: 'not-found' } as const;
+        if (!(await repo.decide(q, actor.partnershipId, id, version, actor.userId, input.routes, input.rationale))) {
+          await repo.keepConflict(q, actor.partnershipId, id, actor.userId, version, input);
+          await audit(q, actor, {
+            action: 'triage.decide',
+            outcome: 'failed',
+            subjectType: 'triage_item',
+            subjectId: id,
+            childId: item.child_id,
+            details: { reason: item.status === 'decided' ? 'already decided' : 'stale version', readVersion: version, currentVersion: item.version },
+          });
+          return { ok: false, reason: 'conflict', current: item } as const;
+        }
+        const names = input.routes.map((r) => routeName(p, r));
+        await repo.addTimeline(q, actor.partnershipId, item.child_id, `Triage decision: ${names.join(', ')}`, actor.userId, paths.triage.item(id));
+        await audit(q, actor, { action: 'triage.decide', subjectType: 'triage_item', subjectId: id, childId: item.child_id, details: { routes: input.routes, version: version + 1 } });
+        const to = item.referrer_user_id ? await repo.referrerEmail(q, actor.partnershipId, item.referrer_user_id) : undefined;
+        if (to) {
+          await enqueueMail(q, {
+            partnershipId: actor.partnershipId,
+            to,
+            subject: `Triage decision for child ${item.child_reference}`,
+            body: [
+              `The ${kindNames[item.kind]!.toLowerCase()} you sent on ${formatDate(item.received_at)} for child ${item.child_reference} has been triaged.`,
+              '',
+              'Decision:',
+              ...names.map((n) => `- ${n}`),
+              '',
+              `Decided by ${actor.displayName} on ${formatDate(new Date())}.`,
+              '',
+              `Sign in to MACE to see the child's record: ${paths.children.show(item.child_id)}`,
+              `If you have questions about the decision, contact ${p.coordinatorsInbox}.`,
+              '',
+              'OFFICIAL-SENSITIVE',
+            ].join('\n'),
+          });
+        }
+        return { ok: true, item: (await repo.find(q, actor.partnershipId, id))!, referrerTold: !!to } as const;
+      });
+    },
+  };
+}
