@@ -22,6 +22,7 @@ export function configureViews(app: express.Express): nunjucks.Environment {
   env.addFilter('time', (v: unknown) => formatTime(v as string | Date | null));
   env.addFilter('age', (v: unknown) => (v ? ageOn(String(v)) : ''));
   env.addFilter('roleName', (r: string) => (roleNames as Record<string, string>)[r] ?? r);
+  env.addFilter('where', (list: unknown, key: string, value: unknown) => (Array.isArray(list) ? list.filter((x) => x?.[key] === value) : []));
   env.addGlobal('paths', paths);
   app.set('view engine', 'njk');
   return env;

@@ -1,6 +1,6 @@
 // The idle-timeout warning: shown a few minutes before the server ends an idle session, so that
 // nobody loses work unawares. "Stay signed in" tells the server the user is still here.
-export function initTimeoutWarning(doc) {
+export function initTimeoutWarning(doc, beforeWarning = async () => {}) {
   const body = doc.body;
   const idle = Number(body.dataset.idleSeconds);
   const warn = Number(body.dataset.warnSeconds);
@@ -23,10 +23,11 @@ export function initTimeoutWarning(doc) {
   function tick() {
     const left = remaining();
     if (left <= 0) {
-      window.location.href = '/signed-out?reason=timeout';
+      beforeWarning().finally(() => (window.location.href = '/signed-out?reason=timeout'));
       return;
     }
     if (!dialog.open) {
+      beforeWarning();
       returnFocus = doc.activeElement;
       dialog.showModal();
       stay.focus();

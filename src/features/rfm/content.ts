@@ -79,7 +79,8 @@ const indicator = (n: number) =>
     recency: z.enum(['recent', 'non-recent', '']).optional(),
   });
 
-const indicatorsSchema = (numbers: readonly number[]) => z.object(Object.fromEntries(numbers.map((n) => [String(n), indicator(n)])));
+// A missing indicator is validated as an empty one, so that its error names the score.
+const indicatorsSchema = (numbers: readonly number[]) => z.object(Object.fromEntries(numbers.map((n) => [String(n), z.preprocess((v) => v ?? {}, indicator(n))])));
 
 const judgement = z
   .object({

@@ -56,6 +56,11 @@ export function rfmRoutes({ db, partnerships }: Services): RouteSpec[] {
       indicators: RFM_INDICATORS.filter((i) => (part === 'indicators-a' ? i.subtotal === 'A' : i.subtotal === 'B')),
       user: req.user, names: names(req), text: formText,
       scoredTotals: runningTotals(a.content),
+      // Scores saved on the other indicator page, for the running totals in the browser.
+      otherScores: Object.fromEntries(Object.entries((a.content.indicators ?? {}) as Record<string, { score?: string }>)
+        .filter(([n, v]) => v.score !== undefined && v.score !== '' && (part === 'indicators-a' ? Number(n) > 7 : Number(n) <= 7))
+        .map(([n, v]) => [n, Number(v.score)])),
+      bandLabels: effectiveBandRanges().map((r) => ({ band: r.band, min: r.min, max: r.max, label: RAG_RATINGS.find((x) => x.band === r.band)!.text })),
     });
   };
 

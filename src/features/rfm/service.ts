@@ -66,9 +66,12 @@ export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>)
           })
         : [];
     for (const r of routes) {
+      // The RFM goes to the CE coordinators' inbox on submission, so that step is done at once.
+      const sent = r.id === 'ce-coordinators';
       await q.query(
-        `INSERT INTO pathway_steps (partnership_id, child_id, assessment_id, route_id, title, reason, required) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [actor.partnershipId, a.child_id, a.id, r.id, r.title, r.reason, r.required],
+        `INSERT INTO pathway_steps (partnership_id, child_id, assessment_id, route_id, title, reason, required, status, taken_on, service, recorded_by, recorded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [actor.partnershipId, a.child_id, a.id, r.id, r.title, r.reason, r.required, sent ? 'taken' : 'open', sent ? a.completed_on : null, sent ? `Sent to ${p.coordinatorsInbox}` : null, sent ? actor.userId : null, sent ? new Date() : null],
       );
     }
     // DOMAIN §3.3: every completed RFM is forwarded to the CE coordinators (reference only in mail).
