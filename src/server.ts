@@ -7,6 +7,7 @@ import { seedDemo } from './db/demo-seed.ts';
 import { sharedSecret } from './platform/secrets.ts';
 import { buildAssets } from './assets/build.ts';
 import { createApp } from './app.ts';
+import { mailSender } from './features/mail/sender.ts';
 
 // config → database → migrate → listen; nothing else.
 const config = loadConfig();
@@ -33,8 +34,12 @@ const server = app.listen(config.port, config.host, () => {
   console.log(`MACE listening on http://localhost:${config.port} (${where}; ${applied.length} migration(s) applied)`);
 });
 
+// The outbox is sent only when a mail server is configured; otherwise admins read it at /admin/outbox.
+const stopMail = config.smtpUrl ? mailSender(db, { smtpUrl: config.smtpUrl, from: config.mailFrom }).start() : undefined;
+
 const stop = async () => {
   server.close();
+  await stopMail?.().catch(() => undefined);
   await db.close().catch(() => undefined);
   process.exit(0);
 };

@@ -23,10 +23,11 @@ export function configureViews(app: express.Express): nunjucks.Environment {
   env.addFilter('age', (v: unknown) => (v ? ageOn(String(v)) : ''));
   env.addFilter('roleName', (r: string) => (roleNames as Record<string, string>)[r] ?? r);
   env.addFilter('where', (list: unknown, key: string, value: unknown) => (Array.isArray(list) ? list.filter((x) => x?.[key] === value) : []));
+  const escape = (nunjucks.lib as unknown as { escape: (s: string) => string }).escape;
   env.addFilter('bulletList', (items: unknown) => {
     const list = Array.isArray(items) ? items.map((i) => String(i)) : [];
-    if (list.length <= 1) return nunjucks.lib.escape(list[0] ?? '');
-    return new nunjucks.runtime.SafeString(`<ul class="app-descriptor-list">${list.map((i) => `<li>${nunjucks.lib.escape(i)}</li>`).join('')}</ul>`);
+    if (list.length <= 1) return escape(list[0] ?? '');
+    return new nunjucks.runtime.SafeString(`<ul class="app-descriptor-list">${list.map((i) => `<li>${escape(i)}</li>`).join('')}</ul>`);
   });
   env.addGlobal('paths', paths);
   app.set('view engine', 'njk');

@@ -51,7 +51,7 @@ export function triageRoutes({ db, partnerships }: Services): RouteSpec[] {
       const order = active && f.order === 'asc' ? 'desc' : 'asc';
       const href = paths.triage.inbox({ district: f.district, status: f.status, sort: c.key, order });
       return {
-        html: `<a class="govuk-link govuk-link--no-visited-state app-sort-link" href="${href}">${c.text}</a>`,
+        html: `<a class="govuk-link govuk-link--no-visited-state" href="${href}">${c.text}${active ? `<span aria-hidden="true"> ${f.order === 'asc' ? '▲' : '▼'}</span>` : ''}</a>`,
         attributes: { 'aria-sort': active ? (f.order === 'asc' ? 'ascending' : 'descending') : 'none' },
       };
     });
@@ -79,6 +79,7 @@ export function triageRoutes({ db, partnerships }: Services): RouteSpec[] {
       kindName: kindNames[view.item.kind],
       names: names(p),
       routeNames: (view.item.routes ?? []).map((r) => routeName(p, r)),
+      submittedRouteNames: values.routes.map((r) => routeName(p, r)),
       routeItems,
       values,
       errors: o.errors,
@@ -96,10 +97,6 @@ export function triageRoutes({ db, partnerships }: Services): RouteSpec[] {
         const f = readInboxQuery(req.query as Record<string, unknown>, p);
         const { rows, total, page, pages } = await triage.inbox(actorOf(req), f);
         const n = names(p);
-        const selected = [
-          ...(f.district ? [{ heading: { text: 'District' }, items: [{ text: n.district[f.district], href: paths.triage.inbox({ status: f.status, sort: f.sort, order: f.order }) }] }] : []),
-          ...(f.status !== 'open' ? [{ heading: { text: 'Status' }, items: [{ text: statusOptions.find((s) => s.value === f.status)!.text, href: paths.triage.inbox({ district: f.district, sort: f.sort, order: f.order }) }] }] : []),
-        ];
         res.render('triage/views/inbox.njk', {
           rows,
           total,
@@ -111,7 +108,7 @@ export function triageRoutes({ db, partnerships }: Services): RouteSpec[] {
           kindNames,
           districts: [{ value: '', text: 'All districts' }, ...p.districts.map((d) => ({ value: d.id, text: d.name, selected: d.id === f.district }))],
           statuses: statusOptions.map((s) => ({ ...s, selected: s.value === f.status })),
-          selectedFilters: selected.length ? { heading: { text: 'Selected filters' }, clearLink: { text: 'Clear filters', href: paths.triage.inbox() }, categories: selected } : undefined,
+          filtered: !!f.district || f.status !== 'open',
           pagination: paginationFor(page, pages, (n) => paths.triage.inbox({ district: f.district, status: f.status, sort: f.sort === 'received' ? undefined : f.sort, order: f.order === 'asc' ? undefined : f.order, page: n })),
         });
       },

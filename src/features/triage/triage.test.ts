@@ -52,7 +52,7 @@ test('the inbox filters by district', async () => {
   const ids = rowsIn(res.text);
   assert.ok(ids.includes(middle));
   assert.ok(!ids.includes(oldest) && !ids.includes(newest));
-  assert.match(res.text, /Selected filters/);
+  assert.match(res.text, /Clear filters/);
   assert.match(res.text, new RegExp(`Triage inbox \\(${ids.length}\\)`));
 });
 
@@ -125,7 +125,7 @@ test('a decision records the routes and rationale, goes on the child’s timelin
   assert.match(mail!.body, /- CE team \(CSE service\)\n- Early Help Assessment/);
   for (const personal of [full.first_name, full.last_name, 'Evidenced risk']) assert.ok(!mail!.body.includes(personal) && !mail!.subject.includes(personal), `the email leaves out ${personal}`);
 
-  const shown = await coordinator.agent.get(`/triage/${oldest}`);
+  const shown = await coordinator.agent.get(res.headers.location!);
   assert.match(shown.text, /Triage decision recorded/);
   assert.match(shown.text, /Evidenced risk; CE team to offer the 8-week programme\./);
   assert.doesNotMatch(shown.text, /Record the triage decision/, 'a decided item has no decision form');
@@ -142,6 +142,7 @@ test('a stale decision is refused with a clear message, the input kept, and the 
   assert.match(res.text, /This item changed while you were working on it/);
   assert.match(res.text, /Your decision has not been saved/);
   assert.match(res.text, /Refer to SCASS\./, 'what was typed is still on screen');
+  assert.match(res.text, /Your decision \(not saved\)[\s\S]*Children’s Advice and Support Service \(SCASS\)/);
   const [row] = await t.db.query<{ routes: string[]; rationale: string }>(`SELECT routes, rationale FROM triage_items WHERE id = $1`, [middle]);
   assert.deepEqual(row, { routes: ['no-further-action'], rationale: 'Support already in place.' });
   const [conflict] = await t.db.query<{ submitted: { rationale: string } }>(`SELECT submitted FROM edit_conflicts WHERE record_id = $1`, [middle]);
