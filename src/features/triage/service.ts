@@ -117,7 +117,7 @@ export function triageService(db: Db) {
           return { ok: false, reason: 'conflict', current: item } as const;
         }
         const names = input.routes.map((r) => routeName(p, r));
-        await repo.addTimeline(q, actor.partnershipId, item.child_id, `Triage decision: ${names.join(', ')}`, actor.userId, paths.triage.item(id));
+        await repo.addTimeline(q, actor.partnershipId, item.child_id, `Triage decision: ${names.join(', ')}`, actor.userId, null);
         await audit(q, actor, { action: 'triage.decide', subjectType: 'triage_item', subjectId: id, childId: item.child_id, details: { routes: input.routes, version: version + 1 } });
         const to = item.referrer_user_id ? await repo.referrerEmail(q, actor.partnershipId, item.referrer_user_id) : undefined;
         if (to) {
