@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { audit } from '../../platform/audit.ts';
 import { childRepository, type ChildRow } from '../children/repository.ts';
 import { maySeeChild } from '../children/access.ts';
+import { nextReviewDate, type ReviewIntervals } from '../../domain/cadence/review.ts';
 import { assessmentRepository, type AssessmentRow, type Finalised, type RiskHistoryRow } from './repository.ts';
 
 export const instrumentNames: Record<string, string> = {
@@ -151,5 +152,8 @@ export function currentRisk(history: RiskHistoryRow[]) {
 
 /** What the identity bar shows of a child's risk: the judged level, and the scored level beside it when judgement overrode it. */
 export async function riskSummary(db: Db, partnershipId: string, childId: string) {
-  return currentRisk(await assessmentRepository().riskHistory(db, partnershipId, childId));
+  const risk = currentRisk(await assessmentRepository().riskHistory(db, partnershipId, childId));
+  if (!risk) return undefined;
+  const [p] = await db.query<{ intervals: ReviewIntervals }>(`SELECT config->'reviewIntervals' AS intervals FROM partnerships WHERE id = $1`, [partnershipId]);
+  return { ...risk, nextReview: p?.intervals ? nextReviewDate(risk.on, risk.level, p.intervals) : null };
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../../test-support/app.ts';
-import { newChild, recordConcern, grade } from './test-helpers.ts';
+import { newChild, recordConcern, grade } from './scenarios.ts';
 import { routeConcern, NO_PREVIOUS_CE } from './routing.ts';
 
 const t = await testApp();

@@ -75,13 +75,14 @@ export function llrRepository() {
       return { concernsWithIndicators: row?.concerns ?? 0, thriveGradings: row?.thrive ?? 0 };
     },
 
-    /** The child's other submitted, current THRIVE gradings: the DRMM date and the grade of each. */
+    /** The child's other submitted, current THRIVE gradings (not earlier versions of this one): the DRMM date and grade of each. */
     async previousGradings(q: Queryable, partnershipId: string, childId: string, exceptId: string): Promise<{ date: string; grade: string }[]> {
       return q.query<{ date: string; grade: string }>(
         `SELECT coalesce(content->>'drmmDate', to_char(completed_on, 'YYYY-MM-DD')) AS date, judged_level AS grade
            FROM assessments
           WHERE partnership_id = $1 AND child_id = $2 AND instrument = 'thrive' AND status = 'submitted'
-            AND superseded_at IS NULL AND id <> $3
+            AND superseded_at IS NULL
+            AND series_id <> (SELECT series_id FROM assessments WHERE partnership_id = $1 AND id = $3)
           ORDER BY completed_on DESC`,
         [partnershipId, childId, exceptId],
       );

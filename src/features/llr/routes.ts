@@ -8,7 +8,8 @@ import { formatDate } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { THRIVE_ELEMENTS, THRIVE_GRADE_DEFINITIONS, THRIVE_GRADES } from '../../domain/thrive/thrive.ts';
-import { llrService, type ThriveRecord } from './service.ts';
+import { riskSummary } from '../assessments/service.ts';
+import { llrService, isEmail, type ThriveRecord } from './service.ts';
 import { concernSources, concernSourceNames, readConcernForm, readOutcomeForm, readThriveForm, thriveAnchors, type ThriveContent } from './schemas.ts';
 import { NO_PREVIOUS_CE } from './routing.ts';
 
@@ -20,6 +21,13 @@ const recordOnNames: Record<string, string> = {
   'crime-report': 'The crime report, for the investigating officer',
   'master-management-report': 'The child’s master management report (the NPA already manages the child)',
   'safeguarding-occurrence-and-npa-task': 'A new safeguarding occurrence, with a task for the NPA',
+};
+
+/** The same, inside a sentence. */
+const recordOnPhrases: Record<string, string> = {
+  'crime-report': 'the crime report, for the investigating officer',
+  'master-management-report': 'the child’s master management report, as the NPA already manages the child',
+  'safeguarding-occurrence-and-npa-task': 'a new safeguarding occurrence, with a task for the NPA',
 };
 
 /** The domain's sentences name dates as YYYY-MM-DD; on screen they read "14 March 2026". */
@@ -42,13 +50,17 @@ export function llrRoutes({ db, partnerships }: Services): RouteSpec[] {
     definitions: Object.fromEntries(THRIVE_GRADES.map((g) => [g, THRIVE_GRADE_DEFINITIONS[g].definition])),
     elements: THRIVE_ELEMENTS,
     recordOnNames,
+    recordOnPhrases,
     gradeLabel,
   });
 
   // ---- concerns ----
 
-  const renderConcernForm = (req: Request, res: Response, o: { child: object; values: Record<string, string>; errors?: FormErrors; status?: number }) =>
-    res.status(o.status ?? 200).render('llr/views/concern-form.njk', { ...common(req), ...o, sources: concernSources });
+  /** The identity bar's current risk level. */
+  const riskOf = (req: Request, childId: string) => riskSummary(db, req.user!.partnershipId, childId);
+
+  const renderConcernForm = async (req: Request, res: Response, o: { child: { id: string }; values: Record<string, string>; errors?: FormErrors; status?: number }) =>
+    res.status(o.status ?? 200).render('llr/views/concern-form.njk', { ...common(req), ...o, sources: concernSources, risk: await riskOf(req, o.child.id) });
 
   // ---- THRIVE ----
 
@@ -64,9 +76,10 @@ export function llrRoutes({ db, partnerships }: Services): RouteSpec[] {
     drmm: datePartsOf(c.drmmDate),
   });
 
-  const renderThriveForm = (req: Request, res: Response, o: { record: ThriveRecord; values: Record<string, unknown>; errors?: FormErrors; status?: number; conflict?: boolean; version?: number; saved?: boolean }) =>
+  const renderThriveForm = async (req: Request, res: Response, o: { record: ThriveRecord; values: Record<string, unknown>; errors?: FormErrors; status?: number; conflict?: boolean; version?: number; saved?: boolean }) =>
     res.status(o.status ?? 200).render('llr/views/thrive-form.njk', {
       ...common(req),
+      risk: await riskOf(req, o.record.child.id),
       child: o.record.child,
       a: o.record.a,
       values: o.values,
@@ -76,9 +89,10 @@ export function llrRoutes({ db, partnerships }: Services): RouteSpec[] {
       saved: o.saved,
     });
 
-  const renderThrive = (req: Request, res: Response, record: ThriveRecord, extra: Record<string, unknown> = {}, status = 200) =>
+  const renderThrive = async (req: Request, res: Response, record: ThriveRecord, extra: Record<string, unknown> = {}, status = 200) =>
     res.status(status).render('llr/views/thrive.njk', {
       ...common(req),
+      risk: await riskOf(req, record.child.id),
       child: record.child,
       a: record.a,
       c: record.a.content,
@@ -132,6 +146,7 @@ export function llrRoutes({ db, partnerships }: Services): RouteSpec[] {
   const renderOutcome = async (req: Request, res: Response, found: NonNullable<Awaited<ReturnType<typeof llr.viewReferral>>>, o: { values?: Record<string, string>; errors?: FormErrors; status?: number; conflict?: boolean; version?: number } = {}) =>
     res.status(o.status ?? 200).render('llr/views/npa-outcome.njk', {
       ...common(req),
+      risk: await riskOf(req, found.child.id),
       child: found.child,
       a: found.a,
       referral: found.referral,
@@ -142,6 +157,7 @@ export function llrRoutes({ db, partnerships }: Services): RouteSpec[] {
       conflict: o.conflict,
       version: o.version ?? found.referral.version,
       canConcern: can(req.user!.roles, 'concern:create'),
+      leadTold: isEmail(found.child.lead_professional_contact),
     });
 
   return [
@@ -151,7 +167,7 @@ export function llrRoutes({ db, partnerships }: Services): RouteSpec[] {
         const id = str(req.params.id);
         const child = isUuid(id) ? await llr.childFor(actorOf(req), id) : undefined;
         if (!child) return notFound(res);
-        renderConcernForm(req, res, { child, values: {} });
+        await renderConcernForm(req, res, { child, values: {} });
       },
     },
     {
@@ -179,6 +195,7 @@ export function llrRoutes({ db, partnerships }: Services): RouteSpec[] {
         const route = partnershipOf(req).routes.find((r) => r.id === found.concern.routed_to);
         res.render('llr/views/concern.njk', {
           ...common(req),
+          risk: await riskOf(req, found.child.id),
           ...found,
           sourceName: concernSourceNames[found.concern.source],
           routeName: route?.name,
@@ -208,7 +225,7 @@ export function llrRoutes({ db, partnerships }: Services): RouteSpec[] {
         if (record.a.status === 'draft' && can(req.user!.roles, 'thrive:grade')) {
           return renderThriveForm(req, res, { record, values: thriveValues(record.a.content), saved: req.query.saved === '1' });
         }
-        renderThrive(req, res, record, { outcomeRecorded: req.query.outcome === '1' });
+        await renderThrive(req, res, record, { outcomeRecorded: req.query.outcome === '1', leadTold: isEmail(record.child.lead_professional_contact) });
       },
     },
     {

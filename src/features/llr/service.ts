@@ -32,7 +32,8 @@ export type OutcomeResult =
   | { ok: false; reason: 'not-found' | 'already-recorded' }
   | { ok: false; reason: 'conflict'; current: NpaReferralRow };
 
-const isEmail = (s: string | null | undefined): s is string => !!s && /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/.test(s.trim());
+/** Partners are told by email: the lead professional only when their contact is an email address. */
+export const isEmail = (s: string | null | undefined): s is string => !!s && /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/.test(s.trim());
 
 /**
  * LLR MACE Hub (DOMAIN §5): child concern intake and its routing, THRIVE gradings at the DRMM on the

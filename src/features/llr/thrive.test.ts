@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../../test-support/app.ts';
 import { THRIVE_GRADE_DEFINITIONS } from '../../domain/thrive/thrive.ts';
-import { newChild, grade, openThrive, versionIn, dateFields, thriveText } from './test-helpers.ts';
+import { newChild, grade, openThrive, versionIn, dateFields, thriveText } from './scenarios.ts';
 
 const t = await testApp();
 const coordinator = await t.signIn('coordinator', 'llr');
@@ -183,6 +183,20 @@ test('the NPA outcome: not done needs a rationale; once recorded, the referral c
   const again = await coordinator.post(`/npa-referrals/${r!.id}/outcome`, { version: String(closed!.version), outcome: 'work-done' });
   assert.equal(again.status, 400);
   assert.match(again.text, /already been recorded/);
+});
+
+test('partners told: only the coordinators when the lead professional’s contact is not an email address', async () => {
+  const childId = await newChild(coordinator, 'Sioned', { leadProfessionalContact: '0116 496 0000' });
+  await grade(coordinator, childId, '2026-08-03', { grade: 'medium' });
+  const [r] = await referralsFor(childId);
+  const form = await coordinator.agent.get(`/npa-referrals/${r!.id}/outcome`);
+  assert.match(form.text, /has no email address on the record/);
+  const before = await count(`SELECT count(*) AS n FROM outbox`, []);
+  const ok = await coordinator.post(`/npa-referrals/${r!.id}/outcome`, { version: versionIn(form.text), outcome: 'work-done' });
+  assert.equal(ok.status, 303);
+  assert.equal(await count(`SELECT count(*) AS n FROM outbox`, []), before + 1);
+  const [mail] = await t.db.query<{ to_address: string }>(`SELECT to_address FROM outbox ORDER BY id DESC LIMIT 1`);
+  assert.equal(mail!.to_address, 'exploitation-coordinators@llr.example.org');
 });
 
 test('a stale outcome is refused with 409 and kept', async () => {
