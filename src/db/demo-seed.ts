@@ -4,6 +4,7 @@ import { roles, type Role } from '../platform/roles.ts';
 import { hashPassword, generatePassword } from '../platform/passwords.ts';
 import { childRepository } from '../features/children/repository.ts';
 import { audit } from '../platform/audit.ts';
+import { seedDemoAssessments } from './demo-assessments.ts';
 
 /** Fictional people only. Names are invented; addresses use example.org. */
 const staffNames: Record<Role, string> = {
@@ -103,5 +104,6 @@ export async function seedDemo(db: Db, partnerships: Map<string, PartnershipConf
       await audit(q, { partnershipId: p.id }, { action: 'demo.seed', details: { children: children.length } });
     });
   }
+  if (added > 0) await seedDemoAssessments(db, partnerships);
   return { password, generated: !demoPassword, users, children: added };
 }

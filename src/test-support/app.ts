@@ -23,7 +23,7 @@ const cacheDir = path.join(root, 'node_modules', '.cache', 'mace-test');
 async function pgliteTemplate(partnerships: Map<string, PartnershipConfig>, config: Config): Promise<Blob> {
   const hash = crypto.createHash('sha256');
   for (const m of migrationFiles()) hash.update(m.sql);
-  for (const f of ['db/demo-seed.ts', 'db/sync.ts', 'partnerships/staffordshire.ts', 'partnerships/rotherham.ts', 'partnerships/llr.ts', 'partnerships/common-lists.ts']) {
+  for (const f of ['db/demo-seed.ts', 'db/demo-assessments.ts', 'db/sync.ts', 'partnerships/staffordshire.ts', 'partnerships/rotherham.ts', 'partnerships/llr.ts', 'partnerships/common-lists.ts']) {
     hash.update(fs.readFileSync(path.join(root, 'src', f)));
   }
   const file = path.join(cacheDir, `template-${hash.digest('hex').slice(0, 16)}.tar`);

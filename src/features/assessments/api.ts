@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
-import { can } from '../../platform/roles.ts';
+import { can, type Permission } from '../../platform/roles.ts';
 import { audit } from '../../platform/audit.ts';
 import { problem, type FieldError } from '../../platform/problems.ts';
 import { fieldErrors } from '../../platform/validation.ts';
@@ -20,7 +20,8 @@ const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** The instrument version a new draft records, for instruments whose version is not partnership configuration. */
-const instrumentVersions: Record<string, string> = { rfm: 'staffordshire-rfm', thrive: 'llr-thrive' };
+const instrumentPermission: Record<string, Permission> = { vat: 'vat:complete', thrive: 'thrive:grade' };
+const instrumentVersions: Record<string, string> = { rfm: '2023', thrive: '004' }; // as rfm/routes.ts and llr/service.ts record them
 
 export const assessmentJson = (a: AssessmentRow) => ({
   id: a.id,
@@ -81,15 +82,28 @@ export function assessmentApi({ db, partnerships }: Services): RouteSpec[] {
   const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const notFound = (res: Response) => problem(res, 404, 'Not found', 'No assessment with that id in your partnership.');
 
-  /** VATs are completed by the chair (DOMAIN §4): a refusal here is audited like a route's. */
-  async function refuseVat(req: Request, res: Response, action: string, subjectId: string) {
-    await audit(db, actorOf(req), { action, outcome: 'denied', subjectType: 'assessment', subjectId, details: { permission: 'vat:complete' } });
-    return problem(res, 403, 'Forbidden', 'Only the chair completes the Vulnerability Assessment Tool.');
+  /** The assessment to change, to choose its instrument's rules; an unknown id or another partnership's is audited as refused. */
+  async function findFor(req: Request, id: string, action: string) {
+    const a = isUuid(id) ? await assessments.repo.find(db, req.user!.partnershipId, id) : undefined;
+    if (!a && isUuid(id)) await assessments.get(actorOf(req), id, action);
+    return a;
+  }
+
+  /**
+   * Some instruments need more than assessment:write (DOMAIN §4: the chair completes the VAT; §5:
+   * THRIVE is graded by those who may grade). A refusal here is audited like a route's.
+   */
+  async function refused(req: Request, res: Response, instrument: string, action: string, subjectId: string, subjectType = 'assessment') {
+    const permission = instrumentPermission[instrument];
+    if (!permission || can(req.user!.roles, permission)) return false;
+    await audit(db, actorOf(req), { action, outcome: 'denied', subjectType, subjectId, details: { permission } });
+    problem(res, 403, 'Forbidden', instrument === 'vat' ? 'Only the chair completes the Vulnerability Assessment Tool.' : 'Your role does not allow this.');
+    return true;
   }
 
   return [
     {
-      method: 'post', path: '/api/v1/assessments/score', access: 'signed-in', audit: 'none: scores without saving',
+      method: 'post', path: '/api/v1/assessments/score', access: 'signed-in', audit: 'none: scores without saving', api: true,
       handler: (req: Request, res: Response) => {
         const body = isObject(req.body) ? req.body : {};
         const head = scoreRequest.safeParse(body);
@@ -105,7 +119,7 @@ export function assessmentApi({ db, partnerships }: Services): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/api/v1/partnerships/:id/tools/vat', access: 'signed-in', audit: 'none: partnership configuration, no personal data',
+      method: 'get', path: '/api/v1/partnerships/:id/tools/vat', access: 'signed-in', audit: 'none: partnership configuration, no personal data', api: true,
       handler: (req: Request, res: Response) => {
         const config = req.params.id === req.user!.partnershipId ? vatConfigOf(partnershipOf(req)) : undefined;
         if (!config) return problem(res, 404, 'Not found', 'Your partnership has no VAT configuration at that address.');
@@ -123,7 +137,7 @@ export function assessmentApi({ db, partnerships }: Services): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/api/v1/children/:id/assessments', access: 'assessment:read', audit: 'assessment.list',
+      method: 'get', path: '/api/v1/children/:id/assessments', access: 'assessment:read', audit: 'assessment.list', api: true,
       handler: async (req: Request, res: Response) => {
         const id = String(req.params.id);
         const child = isUuid(id) ? await assessments.childFor(actorOf(req), id, 'assessment.list') : undefined;
@@ -133,7 +147,7 @@ export function assessmentApi({ db, partnerships }: Services): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/api/v1/children/:id/assessments', access: 'assessment:write', audit: 'assessment.create',
+      method: 'post', path: '/api/v1/children/:id/assessments', access: 'assessment:write', audit: 'assessment.create', api: true,
       handler: async (req: Request, res: Response) => {
         const id = String(req.params.id);
         const p = partnershipOf(req);
@@ -144,8 +158,8 @@ export function assessmentApi({ db, partnerships }: Services): RouteSpec[] {
         }
         if (body.content !== undefined && !isObject(body.content)) return problem(res, 422, 'Invalid assessment', undefined, [{ field: 'content', message: 'content must be an object' }]);
         if (!isUuid(id)) return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
+        if (await refused(req, res, instrument, 'assessment.create', id, 'child')) return;
         if (instrument === 'vat') {
-          if (!can(req.user!.roles, 'vat:complete')) return refuseVat(req, res, 'assessment.create', id);
           const config = vatConfigOf(p)!;
           const { content, errors } = parseApiContent(body.content ?? {}, config.factors, false);
           if (!content) return problem(res, 422, 'Invalid assessment', 'Some fields are missing or invalid.', errors.map((e) => ({ ...e, field: `content.${e.field}` })));
@@ -164,7 +178,7 @@ export function assessmentApi({ db, partnerships }: Services): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/api/v1/assessments/:id', access: 'assessment:read', audit: 'assessment.view',
+      method: 'get', path: '/api/v1/assessments/:id', access: 'assessment:read', audit: 'assessment.view', api: true,
       handler: async (req: Request, res: Response) => {
         const id = String(req.params.id);
         const found = isUuid(id) ? await assessments.get(actorOf(req), id) : undefined;
@@ -173,19 +187,19 @@ export function assessmentApi({ db, partnerships }: Services): RouteSpec[] {
       },
     },
     {
-      method: 'put', path: '/api/v1/assessments/:id', access: 'assessment:write', audit: 'assessment.save',
+      method: 'put', path: '/api/v1/assessments/:id', access: 'assessment:write', audit: 'assessment.save', api: true,
       handler: async (req: Request, res: Response) => {
         const id = String(req.params.id);
         const body = isObject(req.body) ? req.body : {};
         const errors = versionOf(body);
         if (!isObject(body.content)) errors.push({ field: 'content', message: 'content must be an object' });
         if (errors.length) return problem(res, 422, 'Invalid assessment', 'Some fields are missing or invalid.', errors);
-        const current = isUuid(id) ? await assessments.repo.find(db, req.user!.partnershipId, id) : undefined;
+        const current = await findFor(req, id, 'assessment.save');
         if (!current) return notFound(res);
         let content = body.content as Record<string, unknown>;
         let completedOn: string | null = null;
+        if (await refused(req, res, current.instrument, 'assessment.save', id)) return;
         if (current.instrument === 'vat') {
-          if (!can(req.user!.roles, 'vat:complete')) return refuseVat(req, res, 'assessment.save', id);
           const config = vat.configFor(req.user!);
           if (!config) return notFound(res);
           const parsed = parseApiContent(content, config.factors, false);
@@ -206,18 +220,18 @@ export function assessmentApi({ db, partnerships }: Services): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/api/v1/assessments/:id/submit', access: 'assessment:write', audit: 'assessment.submit',
+      method: 'post', path: '/api/v1/assessments/:id/submit', access: 'assessment:write', audit: 'assessment.submit', api: true,
       handler: async (req: Request, res: Response) => {
         const id = String(req.params.id);
         const body = isObject(req.body) ? req.body : {};
         const errors = versionOf(body);
         if (errors.length) return problem(res, 422, 'Invalid request', undefined, errors);
-        const current = isUuid(id) ? await assessments.repo.find(db, req.user!.partnershipId, id) : undefined;
+        const current = await findFor(req, id, 'assessment.submit');
         if (!current) return notFound(res);
         const version = body.version as number;
         let result;
+        if (await refused(req, res, current.instrument, 'assessment.submit', id)) return;
         if (current.instrument === 'vat') {
-          if (!can(req.user!.roles, 'vat:complete')) return refuseVat(req, res, 'assessment.submit', id);
           const r = await vat.submit(actorOf(req), id, version);
           if (!r.ok && r.reason === 'invalid') return problem(res, 422, 'Cannot submit', 'The saved VAT is incomplete or invalid.', r.errors.map((e) => ({ ...e, field: `content.${e.field}` })));
           result = r;

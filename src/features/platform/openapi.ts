@@ -56,6 +56,50 @@ export function openApiDocument(routes: RouteSpec[]) {
       parameters: [{ name: 'childId', in: 'query', required: true, schema: { type: 'string', format: 'uuid' } }],
       responses: { 200: { description: 'Entries, newest first', content: { 'application/json': { schema: { type: 'object', properties: { entries: { type: 'array', items: { type: 'object' } } } } } } }, 403: problemResponse('Role does not allow'), 404: problemResponse('No such child'), 422: problemResponse('Invalid request') },
     },
+    'POST /api/v1/assessments/score': {
+      summary: 'Score an RFM or a VAT without saving anything (your own partnership’s configuration)',
+      requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [
+        { type: 'object', title: 'RFM', required: ['tool', 'partnership', 'indicators'], properties: { tool: { const: 'rfm' }, partnership: { type: 'string' }, indicators: { type: 'object', description: 'Scores 0–4 keyed "1" to "14"', additionalProperties: { type: 'integer', minimum: 0, maximum: 4 } } } },
+        { type: 'object', title: 'VAT', required: ['tool', 'partnership', 'asOf'], properties: { tool: { const: 'vat' }, partnership: { type: 'string' }, asOf: { type: 'string', format: 'date', description: 'Assessment date; evidence in the six months before it counts' }, evidence: { type: 'array', items: { type: 'object', required: ['factor', 'date'], properties: { factor: { type: 'string' }, date: { type: 'string', format: 'date' } } } }, adjustment: { type: 'integer', minimum: -20, maximum: 20, default: 0 }, rationale: { type: 'string', description: 'Required when adjustment is not 0' } } },
+      ] } } } },
+      responses: {
+        200: { description: 'RFM: {totalA, totalB, total, band: none|vulnerable|suspected|evidenced}. VAT: {factorScore, adjustment, total, band: low|medium|high}', content: { 'application/json': { schema: { type: 'object', properties: { totalA: { type: 'integer' }, totalB: { type: 'integer' }, factorScore: { type: 'integer' }, adjustment: { type: 'integer' }, total: { type: 'integer' }, band: { type: 'string', enum: ['none', 'vulnerable', 'suspected', 'evidenced', 'low', 'medium', 'high'] } } } } } },
+        401: problemResponse('Not signed in'), 403: problemResponse('Another partnership’s configuration'), 422: problemResponse('Invalid fields, each named'),
+      },
+    },
+    'GET /api/v1/partnerships/{id}/tools/vat': {
+      summary: 'The VAT factors your partnership has configured, with their weights (example: true marks an example set to replace)',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: { 200: { description: 'Factors, window and bands', content: { 'application/json': { schema: { type: 'object', properties: { example: { type: 'boolean' }, version: { type: 'string' }, factors: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, weight: { type: 'integer' }, category: { type: 'string' } } } } } } } } }, 404: problemResponse('Not your partnership, or no VAT configured') },
+    },
+    'GET /api/v1/children/{id}/assessments': {
+      summary: 'A child’s assessments, newest first (the read is audited)',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+      responses: { 200: { description: 'Assessments', content: { 'application/json': { schema: { type: 'object', properties: { assessments: { type: 'array', items: { type: 'object' } } } } } } }, 403: problemResponse('Role does not allow'), 404: problemResponse('No such child in your partnership') },
+    },
+    'POST /api/v1/children/{id}/assessments': {
+      summary: 'Start a draft assessment of an instrument your partnership uses (a VAT only by the chair)',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['instrument'], properties: { instrument: { type: 'string', enum: ['rfm', 'vat', 'thrive'] }, content: { type: 'object', description: 'VAT: {asOf, evidence: [{factor, date, note}], adjustment, rationale, harmfulSexualBehaviour, placingAuthority}' } } } } } },
+      responses: { 201: { description: 'The draft' }, 403: problemResponse('Role does not allow'), 404: problemResponse('No such child in your partnership'), 422: problemResponse('Invalid fields, each named; a child showing harmful sexual behaviour is not for MACE') },
+    },
+    'GET /api/v1/assessments/{id}': {
+      summary: 'Read an assessment (the read is audited)',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+      responses: { 200: { description: 'The assessment' }, 404: problemResponse('No such assessment in your partnership') },
+    },
+    'PUT /api/v1/assessments/{id}': {
+      summary: 'Save a draft’s content, naming the version you read',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['version', 'content'], properties: { version: { type: 'integer' }, content: { type: 'object' } } } } } },
+      responses: { 200: { description: 'The saved draft' }, 403: problemResponse('Role does not allow'), 404: problemResponse('No such assessment in your partnership'), 409: problemResponse('Stale version (your content is kept), or already submitted'), 422: problemResponse('Invalid fields, each named') },
+    },
+    'POST /api/v1/assessments/{id}/submit': {
+      summary: 'Submit a draft (scored on the server); it is read-only afterwards. VAT and RFM.',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['version'], properties: { version: { type: 'integer' } } } } } },
+      responses: { 200: { description: 'The submitted assessment' }, 403: problemResponse('Role does not allow'), 404: problemResponse('No such assessment in your partnership'), 409: problemResponse('Stale version, or already submitted'), 422: problemResponse('Incomplete or invalid, each field named') },
+    },
     'GET /api/v1/openapi.json': { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } },
   };
   const pathsOut: Record<string, Record<string, unknown>> = {};

@@ -100,50 +100,86 @@ export function checkContent(
 
 const isoDate = (label: string) => z.string({ error: `${label} must be a date written YYYY-MM-DD` }).refine(isRealDate, `${label} must be a real date written YYYY-MM-DD`);
 
-/** The shape of VAT content sent to the API (the rules that need the factors and today's date follow in checkContent). */
-export const vatContentInput = z.object({
-  evidence: z
-    .array(
-      z.object({
-        factor: z.string({ error: 'Name the factor (its id)' }).min(1, 'Name the factor (its id)'),
-        date: isoDate('The date of the evidence'),
-        note: z.string({ error: 'Note must be text' }).max(NOTE_MAX, `Note must be ${NOTE_MAX} characters or fewer`).optional(),
-      }),
-      { error: 'Evidence must be a list of {factor, date}' },
-    )
-    .max(EVIDENCE_MAX, `No more than ${EVIDENCE_MAX} pieces of evidence`)
-    .default([]),
-  adjustment: z.number({ error: 'The manual adjustment must be a whole number from −20 to +20' }).default(0),
-  rationale: z.string({ error: 'Rationale must be text' }).default(''),
+/** The shape of VAT content sent to the API, field by field (the rules that need the factors and today's date follow in checkContent). */
+export const vatContentFields = {
   asOf: isoDate('The assessment date').optional(),
+  evidence: z.array(z.unknown(), { error: 'Evidence must be a list of {factor, date}' }).max(EVIDENCE_MAX, `No more than ${EVIDENCE_MAX} pieces of evidence`).default([]),
+  evidenceItem: z.object(
+    {
+      factor: z.string({ error: 'Name the factor (its id)' }).min(1, 'Name the factor (its id)'),
+      date: isoDate('The date of the evidence'),
+      note: z.string({ error: 'Note must be text' }).max(NOTE_MAX, `Note must be ${NOTE_MAX} characters or fewer`).optional(),
+    },
+    { error: 'Each piece of evidence must be an object {factor, date}' },
+  ),
+  adjustment: z.number({ error: adjustmentMessage }).default(0),
+  rationale: z.string({ error: 'Rationale must be text' }).default(''),
   harmfulSexualBehaviour: z.boolean({ error: 'harmfulSexualBehaviour must be true or false' }).optional(),
   placingAuthority: z.string({ error: 'Placing authority must be text' }).trim().nullable().optional(),
+};
+
+/** The VAT content as the OpenAPI document describes it. */
+export const vatContentInput = z.object({
+  asOf: vatContentFields.asOf,
+  evidence: z.array(vatContentFields.evidenceItem).optional(),
+  adjustment: vatContentFields.adjustment,
+  rationale: vatContentFields.rationale,
+  harmfulSexualBehaviour: vatContentFields.harmfulSexualBehaviour,
+  placingAuthority: vatContentFields.placingAuthority,
 });
 
-/** Parses and checks API content; errors are named by field (evidence.0.date, adjustment, …). */
+/**
+ * Parses and checks API content, every field at once; errors are named by field (asOf,
+ * evidence.0.date, adjustment, rationale, …) in that order.
+ */
 export function parseApiContent(body: unknown, factors: readonly VatFactor[], requireAsOf: boolean): { content?: VatContent; errors: FieldError[] } {
-  const parsed = vatContentInput.safeParse(body ?? {});
-  if (!parsed.success) {
-    const seen = new Set<string>();
-    const errors: FieldError[] = [];
-    for (const i of parsed.error.issues) {
-      const field = i.path.map(String).join('.') || 'content';
-      if (!seen.has(field)) errors.push({ field, message: i.message });
-      seen.add(field);
-    }
-    return { errors };
-  }
-  const d = parsed.data;
-  const content: VatContent = {
-    evidence: d.evidence.map((e) => ({ factor: e.factor, date: e.date, ...(e.note ? { note: e.note } : {}) })),
-    adjustment: d.adjustment,
-    rationale: d.rationale.trim(),
-    asOf: d.asOf,
-    ...(d.harmfulSexualBehaviour !== undefined ? { harmfulSexualBehaviour: d.harmfulSexualBehaviour } : {}),
-    ...(d.placingAuthority !== undefined ? { placingAuthority: d.placingAuthority || null } : {}),
+  const raw = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  const errors: FieldError[] = [];
+  const take = <T>(field: string, schema: z.ZodType<T>, value: unknown): T | undefined => {
+    const r = schema.safeParse(value);
+    if (r.success) return r.data;
+    errors.push({ field, message: r.error.issues[0]!.message });
+    return undefined;
   };
-  const errors = checkContent(content, factors, { requireAsOf });
-  return errors.length ? { errors } : { content, errors };
+  const asOf = take('asOf', vatContentFields.asOf, raw.asOf);
+  const list = take('evidence', vatContentFields.evidence, raw.evidence) ?? [];
+  const evidence: VatEvidenceItem[] = [];
+  const badItems = new Set<number>();
+  list.forEach((item, i) => {
+    const r = vatContentFields.evidenceItem.safeParse(item);
+    if (r.success) evidence.push({ factor: r.data.factor, date: r.data.date, ...(r.data.note ? { note: r.data.note } : {}) });
+    else {
+      badItems.add(i);
+      const issue = r.error.issues[0]!;
+      errors.push({ field: ['evidence', i, ...issue.path.slice(0, 1)].map(String).join('.'), message: issue.message });
+      evidence.push({ factor: '', date: '' });
+    }
+  });
+  const adjustment = take('adjustment', vatContentFields.adjustment, raw.adjustment);
+  const rationale = take('rationale', vatContentFields.rationale, raw.rationale);
+  const hsb = take('harmfulSexualBehaviour', vatContentFields.harmfulSexualBehaviour, raw.harmfulSexualBehaviour);
+  const placingAuthority = take('placingAuthority', vatContentFields.placingAuthority, raw.placingAuthority);
+  const content: VatContent = {
+    evidence,
+    adjustment: adjustment ?? 0,
+    rationale: (rationale ?? '').trim(),
+    asOf: errors.some((e) => e.field === 'asOf') ? undefined : asOf,
+    ...(hsb !== undefined ? { harmfulSexualBehaviour: hsb } : {}),
+    ...(placingAuthority !== undefined ? { placingAuthority: placingAuthority || null } : {}),
+  };
+  // The rules that need the factors and today's date, on what could be read.
+  const rules = checkContent({ ...content, evidence: evidence.map((e, i) => (badItems.has(i) ? { factor: factors[0]?.id ?? '', date: '2000-01-01' } : e)) }, factors, {
+    requireAsOf: requireAsOf && !errors.some((e) => e.field === 'asOf'),
+  }).filter((e) => !(e.field === 'adjustment' && adjustment === undefined) && !(e.field.startsWith('evidence.') && badItems.has(Number(e.field.split('.')[1]))));
+  const all = [...errors, ...rules];
+  const rank = (f: string) => (f === 'asOf' ? 0 : f.startsWith('evidence') ? 1 : f === 'adjustment' ? 2 : f === 'rationale' ? 3 : 4);
+  const seen = new Set<string>();
+  const out = all
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => rank(a.e.field) - rank(b.e.field) || (a.e.field.startsWith('evidence.') && b.e.field.startsWith('evidence.') ? Number(a.e.field.split('.')[1]) - Number(b.e.field.split('.')[1]) : 0) || a.i - b.i)
+    .map((x) => x.e)
+    .filter((e) => !seen.has(e.field) && seen.add(e.field));
+  return out.length ? { errors: out } : { content: { ...content, evidence }, errors: [] };
 }
 
 // ---------------------------------------------------------------------------

@@ -171,7 +171,7 @@ export function vatRoutes({ db, partnerships }: Services): RouteSpec[] {
       child: s.child,
       content: c,
       result,
-      rescore: score && previous ? rescoreNote(score, previous, s.config.factors) : undefined,
+      rescore: score && previous && previous.completed_on !== c.asOf ? rescoreNote(score, previous, s.config.factors) : undefined,
       previous,
       // On a refused submission the error summary links back to the answers to change.
       errors: s.errors ? { list: s.errors.map(toForm), byField: {} } : undefined,
@@ -195,7 +195,7 @@ export function vatRoutes({ db, partnerships }: Services): RouteSpec[] {
       content: c,
       names,
       result,
-      rescore: live && previous ? rescoreNote(live, previous, s.config.factors) : undefined,
+      rescore: live && previous && previous.completed_on !== c.asOf ? rescoreNote(live, previous, s.config.factors) : undefined,
       previous,
       versions,
       next: nextSteps(partnerships.get(req.user!.partnershipId)!, s.a),

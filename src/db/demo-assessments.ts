@@ -1,0 +1,47 @@
+import type { Db } from './client.ts';
+import type { PartnershipConfig } from '../partnerships/index.ts';
+import type { Actor } from '../platform/actor.ts';
+import { rfmService } from '../features/rfm/service.ts';
+import { todayIso } from '../platform/dates.ts';
+import { addCalendarMonths } from '../domain/calendar/dates.ts';
+
+/** A complete fictional RFM whose scores add up to `total`. */
+function rfmContent(total: number, allocatedSocialWorker: 'yes' | 'no', completedOn: string) {
+  const indicators: Record<string, { score: string; evidence?: string }> = {};
+  let left = total;
+  for (let n = 1; n <= 14; n++) {
+    const v = Math.min(4, left);
+    left -= v;
+    indicators[n] = { score: String(v), ...(v >= 3 ? { evidence: 'Demo evidence: reported by school and police (observed, recent).' } : {}) };
+  }
+  return {
+    consent: { childConsent: 'yes-self', supportReferral: 'no', parentsAware: 'yes-self' },
+    'section-a': { completedOn, riskType: 'CSE', childViews: 'Demo: says the older friends are “just mates”.', childBelievesAtRisk: 'no' },
+    'section-b': { primaryRisk: 'CSE', confirmed: 'yes' },
+    'section-c': { name: 'Priya Fairweather', telephone: '01632 960001', roleAgency: 'Social worker, Children’s Services', email: 'practitioner@staffordshire.example.org', dateInitialCompleted: completedOn, partnersConsulted: 'yes', openToChildrensServices: allocatedSocialWorker, allocatedSocialWorker },
+    'section-d': { strengths: 'Demo: close to her grandmother; enjoys football.', worries: 'Demo: seen with older males (not relatives) near the bus station.' },
+    indicators,
+    judgement: { decision: 'agree' },
+  };
+}
+
+/** Two submitted Risk Factor Matrices in Staffordshire, so that risk levels, routes and the triage inbox have something to show. */
+export async function seedDemoAssessments(db: Db, partnerships: Map<string, PartnershipConfig>): Promise<void> {
+  if (!partnerships.has('staffordshire')) return;
+  const [user] = await db.query<{ id: string; agency_id: string; roles: string[]; display_name: string; email: string }>(
+    `SELECT id, agency_id, roles, display_name, email FROM users WHERE email = 'practitioner@staffordshire.example.org'`,
+  );
+  if (!user) return;
+  const actor: Actor = { userId: user.id, partnershipId: 'staffordshire', agencyId: user.agency_id, roles: user.roles, displayName: user.display_name, email: user.email, ip: 'demo-seed' };
+  const rfm = rfmService(db, partnerships);
+  const kids = await db.query<{ id: string }>(`SELECT id FROM children WHERE partnership_id = 'staffordshire' ORDER BY reference LIMIT 2`);
+  const plan = [
+    { total: 30, sw: 'yes' as const, on: addCalendarMonths(todayIso(), -1) },
+    { total: 44, sw: 'no' as const, on: todayIso() },
+  ];
+  for (const [i, child] of kids.entries()) {
+    const p = plan[i]!;
+    const draft = await rfm.assessments.createDraft(actor, child.id, 'rfm', '2023', rfmContent(p.total, p.sw, p.on));
+    if (draft) await rfm.submit(actor, draft.id, draft.version);
+  }
+}
