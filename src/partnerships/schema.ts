@@ -51,6 +51,8 @@ export const partnershipSchema = z.object({
     .default([]),
   coordinatorsInbox: email,
   requireSecondFactor: z.boolean().default(false),
+  /** DOMAIN §3.3: a CE referral needs an RFM completed or reviewed within this many months. */
+  ceReferralRfmMaxAgeMonths: z.number().int().min(1).max(12).default(3),
   /** Drop-down values the source leaves as "Choose an item." (DOMAIN §3.2). */
   lists: z.object({
     gender: z.array(z.string()).min(1),

@@ -4,6 +4,7 @@ import type express from 'express';
 import { paths } from '../paths.ts';
 import { formatDate, formatDateTime, ageOn, formatTime } from '../platform/dates.ts';
 import { roleNames } from '../platform/roles.ts';
+import { auditActionLabel } from '../platform/audit-labels.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -29,6 +30,8 @@ export function configureViews(app: express.Express): nunjucks.Environment {
     if (list.length <= 1) return escape(list[0] ?? '');
     return new nunjucks.runtime.SafeString(`<ul class="app-descriptor-list">${list.map((i) => `<li>${escape(i)}</li>`).join('')}</ul>`);
   });
+  env.addFilter('auditAction', (a: string) => auditActionLabel(a));
+  env.addFilter('roleNames', (rs: string | null) => (rs ?? '').split(',').filter(Boolean).map((r) => (roleNames as Record<string, string>)[r] ?? r).join(', '));
   env.addGlobal('paths', paths);
   app.set('view engine', 'njk');
   return env;

@@ -148,9 +148,9 @@ test('the partnership admin reads the audit of a child and of a user', async () 
   const admin = await t.signIn('admin');
   const res = await admin.agent.get(`/children/${child.id}/audit`);
   assert.equal(res.status, 200);
-  assert.match(res.text, /child\.view/);
+  assert.match(res.text, /Viewed the record/);
   assert.match(res.text, /Priya Fairweather/);
   const user = await admin.agent.get(`/admin/users/${await t.userId('practitioner')}/audit`);
   assert.equal(user.status, 200);
-  assert.match(user.text, /child\.create/);
+  assert.match(user.text, /Added the child/);
 });

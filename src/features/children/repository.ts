@@ -25,6 +25,8 @@ export type ChildRow = {
   lead_professional_name: string | null;
   lead_professional_agency_id: string | null;
   lead_professional_contact: string | null;
+  placing_authority?: string | null;
+  harmful_sexual_behaviour?: boolean;
   created_at: Date;
   updated_at: Date;
   version: number;

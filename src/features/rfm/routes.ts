@@ -311,7 +311,7 @@ export function rfmRoutes({ db, partnerships }: Services): RouteSpec[] {
         const child = isUuid(id) ? await rfm.assessments.childFor(actorOf(req), id) : undefined;
         if (!child) return notFound(res);
         const current = await rfm.currentRfm(req.user!.partnershipId, id);
-        const ok = rfm.isRfmRecentEnough(current?.lastUpdated);
+        const ok = rfm.isRfmRecentEnough(req.user!.partnershipId, current?.lastUpdated);
         res.status(ok ? 200 : 409).render('rfm/views/referral.njk', { child, current, ok, values: { referrerName: req.user!.displayName, referrerEmail: req.user!.email }, dates: {}, names: names(req) });
       },
     },
@@ -322,7 +322,7 @@ export function rfmRoutes({ db, partnerships }: Services): RouteSpec[] {
         const child = isUuid(id) ? await rfm.assessments.childFor(actorOf(req), id, 'referral.create') : undefined;
         if (!child) return notFound(res);
         const current = await rfm.currentRfm(req.user!.partnershipId, id);
-        if (!rfm.isRfmRecentEnough(current?.lastUpdated)) {
+        if (!rfm.isRfmRecentEnough(req.user!.partnershipId, current?.lastUpdated)) {
           return res.status(409).render('rfm/views/referral.njk', { child, current, ok: false, values: {}, dates: {}, names: names(req) });
         }
         const body = (req.body ?? {}) as Record<string, unknown>;

@@ -44,7 +44,7 @@ export type StepRow = {
   recorded_at: Date | null;
 };
 
-/** How recent an RFM must be for the CE referral form to be accepted (DOMAIN §3.3: "updated RFM"). */
+/** The default window for an "updated RFM" when a partnership sets none (DOMAIN §3.3). */
 export const REFERRAL_RFM_MAX_AGE_MONTHS = 3;
 
 export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>) {
@@ -181,9 +181,10 @@ export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>)
       return { assessment: a, lastUpdated: a.last_updated, reviews: a.reviews, renewal: renewalStatus(a.completed_on!, todayIso()) };
     },
 
-    /** DOMAIN §3.3: a referral without an updated RFM is not accepted. */
-    isRfmRecentEnough(lastUpdated: string | undefined, today = todayIso()): boolean {
-      return !!lastUpdated && addCalendarMonths(lastUpdated, REFERRAL_RFM_MAX_AGE_MONTHS) >= today;
+    /** DOMAIN §3.3: a referral without an updated RFM (completed or reviewed within the partnership's window) is not accepted. */
+    isRfmRecentEnough(partnershipId: string, lastUpdated: string | undefined, today = todayIso()): boolean {
+      const months = partnerships.get(partnershipId)?.ceReferralRfmMaxAgeMonths ?? REFERRAL_RFM_MAX_AGE_MONTHS;
+      return !!lastUpdated && addCalendarMonths(lastUpdated, months) >= today;
     },
 
     async createReferral(actor: Actor, child: ChildRow, rfmId: string, content: Record<string, unknown>) {
