@@ -25,6 +25,11 @@ import { vatRoutes } from './features/vat/routes.ts';
 import { llrRoutes } from './features/llr/routes.ts';
 import { triageRoutes } from './features/triage/routes.ts';
 import { mailRoutes } from './features/mail/routes.ts';
+import { meetingRoutes } from './features/meetings/routes.ts';
+import { meetingApi } from './features/meetings/api.ts';
+import { actionRoutes } from './features/actions/routes.ts';
+import { actionApi } from './features/actions/api.ts';
+import { panelRoutes } from './features/panel/routes.ts';
 
 export type Services = {
   db: Db;
@@ -105,10 +110,15 @@ export function createApp(services: Services) {
     ...llrRoutes(services),
     ...triageRoutes(services),
     ...mailRoutes(services),
+    ...meetingRoutes(services),
+    ...actionRoutes(services),
+    ...panelRoutes(services),
     ...adminRoutes(services),
     ...authApi(services),
     ...childApi(services),
     ...assessmentApi(services),
+    ...meetingApi(services),
+    ...actionApi(services),
   ];
   app.use(buildRouter(db, features, registry));
   app.use(buildRouter(db, [openApiRoute(registry)], registry));

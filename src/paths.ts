@@ -64,6 +64,24 @@ export const paths = {
     pickUp: (id: string) => `/triage/${id}/pick-up`,
     decision: (id: string) => `/triage/${id}/decision`,
   },
+  meetings: {
+    index: () => '/meetings',
+    series: (id: string) => `/meetings/series/${id}`,
+    newSeries: () => '/meetings/series/new',
+    occurrence: (id: string) => `/meetings/${id}`,
+  },
+  actions: {
+    index: () => '/actions',
+    forChild: (childId: string) => `/children/${childId}/actions`,
+    newForChild: (childId: string) => `/children/${childId}/actions/new`,
+    show: (id: string) => `/actions/${id}`,
+  },
+  panel: {
+    refer: (childId: string) => `/children/${childId}/panel-referral`,
+    referral: (id: string) => `/panel-referrals/${id}`,
+    lateralChecks: () => '/lateral-checks',
+    lateralCheck: (id: string) => `/lateral-checks/${id}`,
+  },
   outbox: (page?: number) => (page && page > 1 ? `/admin/outbox?page=${page}` : '/admin/outbox'),
   admin: {
     users: () => '/admin/users',

@@ -6,6 +6,8 @@ export function navigationFor(userRoles: string[], currentPath: string) {
     { text: 'Home', href: '/', show: true },
     { text: 'Children', href: '/children', show: can(userRoles, 'child:search') },
     { text: 'Triage', href: '/triage', show: can(userRoles, 'triage:manage') },
+    { text: 'Meetings', href: '/meetings', show: can(userRoles, 'meeting:read') },
+    { text: 'Actions', href: '/actions', show: can(userRoles, 'action:read') },
     { text: 'Admin', href: '/admin/users', show: can(userRoles, 'users:manage') },
   ];
   return items

@@ -28,6 +28,14 @@ export const permissions = [
   'concern:create',
   'thrive:grade',
   'npa:record-outcome',
+  'meeting:read',
+  'meeting:manage',
+  'series:admin',
+  'action:read',
+  'action:manage',
+  'panel:refer',
+  'panel:threshold',
+  'lateral-check:respond',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export type Access = Permission | 'public' | 'signed-in';
@@ -37,13 +45,13 @@ export type Access = Permission | 'public' | 'signed-in';
  * record yet: later issues give them the lateral checks and aggregate data they need.
  */
 const grants: Record<Role, readonly Permission[]> = {
-  practitioner: ['child:search', 'child:read', 'child:create', 'child:update', 'assessment:read', 'assessment:write', 'concern:create', 'npa:record-outcome'],
-  coordinator: ['child:search', 'child:read', 'child:create', 'child:update', 'assessment:read', 'assessment:write', 'triage:manage', 'concern:create', 'thrive:grade', 'npa:record-outcome'],
-  administrator: ['child:search', 'child:read', 'assessment:read'],
-  chair: ['child:search', 'child:read', 'child:update', 'assessment:read', 'assessment:write', 'vat:complete', 'thrive:grade'],
-  responder: [],
+  practitioner: ['child:search', 'child:read', 'child:create', 'child:update', 'assessment:read', 'assessment:write', 'concern:create', 'npa:record-outcome', 'meeting:read', 'action:read', 'action:manage', 'panel:refer'],
+  coordinator: ['child:search', 'child:read', 'child:create', 'child:update', 'assessment:read', 'assessment:write', 'triage:manage', 'concern:create', 'thrive:grade', 'npa:record-outcome', 'meeting:read', 'meeting:manage', 'action:read', 'action:manage', 'panel:refer', 'panel:threshold'],
+  administrator: ['child:search', 'child:read', 'assessment:read', 'meeting:read', 'meeting:manage', 'action:read', 'panel:threshold'],
+  chair: ['child:search', 'child:read', 'child:update', 'assessment:read', 'assessment:write', 'vat:complete', 'thrive:grade', 'meeting:read', 'meeting:manage', 'action:read', 'action:manage', 'panel:refer', 'panel:threshold'],
+  responder: ['meeting:read', 'action:read', 'lateral-check:respond'],
   analyst: [],
-  admin: ['child:search', 'child:read', 'audit:read', 'users:manage', 'outbox:read', 'assessment:read'],
+  admin: ['child:search', 'child:read', 'audit:read', 'users:manage', 'outbox:read', 'assessment:read', 'series:admin', 'meeting:read'],
 };
 
 export function can(userRoles: readonly string[], permission: Permission): boolean {

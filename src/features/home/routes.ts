@@ -4,6 +4,9 @@ import type { RouteSpec } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
 import { childRepository } from '../children/repository.ts';
 import { paths } from '../../paths.ts';
+import { actionsForHome } from '../actions/home.ts';
+import { lateralChecksForHome } from '../panel/home.ts';
+import { meetingsForHome } from '../meetings/home.ts';
 
 export function homeRoutes({ db }: Services): RouteSpec[] {
   const children = childRepository(db);
@@ -26,6 +29,9 @@ export function homeRoutes({ db }: Services): RouteSpec[] {
           ? (await db.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM triage_items WHERE partnership_id = $1 AND status <> 'decided' GROUP BY status`, [user.partnershipId]))
           : [];
         res.render('home/views/home.njk', {
+          myActions: can(user.roles, 'action:read') ? await actionsForHome(db, user) : [],
+          lateralChecks: can(user.roles, 'lateral-check:respond') ? await lateralChecksForHome(db, user) : [],
+          meetings: can(user.roles, 'meeting:read') ? await meetingsForHome(db, user) : [],
           mine,
           drafts,
           editPath: { rfm: paths.rfm.taskList, vat: paths.vat.edit, thrive: paths.llr.thriveRecord } as Record<string, (id: string) => string>,

@@ -1,0 +1,6 @@
+import type { Services } from '../../app.ts';
+import type { RouteSpec } from '../../platform/http.ts';
+
+export function meetingRoutes(_services: Services): RouteSpec[] {
+  return [];
+}
