@@ -69,16 +69,34 @@ export const paths = {
     series: (id: string) => `/meetings/series/${id}`,
     newSeries: () => '/meetings/series/new',
     occurrence: (id: string) => `/meetings/${id}`,
+    move: (id: string) => `/meetings/${id}/move`,
+    cancel: (id: string) => `/meetings/${id}/cancel`,
+    members: (id: string) => `/meetings/series/${id}/members`,
+    /** The list's filters (a series and a period) are not personal data, so they may be in the query. */
+    list: (query: { series?: string; weeks?: number } = {}) => {
+      const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
+      return qs ? `/meetings?${qs}` : '/meetings';
+    },
   },
   actions: {
-    index: () => '/actions',
+    /** The list's filters (owner me/anyone, agency, status, overdue), sort and page are not personal data, so they may be in the query. */
+    index: (query: { owner?: string; agency?: string; status?: string; overdue?: string; sort?: string; order?: string; page?: number } = {}, base = '/actions') => {
+      const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
+      return qs ? `${base}?${qs}` : base;
+    },
+    /** CSV of every action the same filters select. */
+    export: (query: { owner?: string; agency?: string; status?: string; overdue?: string; sort?: string; order?: string } = {}): string => paths.actions.index(query, '/actions/export.csv'),
     forChild: (childId: string) => `/children/${childId}/actions`,
     newForChild: (childId: string) => `/children/${childId}/actions/new`,
     show: (id: string) => `/actions/${id}`,
+    updates: (id: string) => `/actions/${id}/updates`,
   },
   panel: {
     refer: (childId: string) => `/children/${childId}/panel-referral`,
     referral: (id: string) => `/panel-referrals/${id}`,
+    fileCheck: (id: string) => `/panel-referrals/${id}/file-check`,
+    threshold: (id: string) => `/panel-referrals/${id}/threshold`,
+    checklist: (id: string) => `/panel-referrals/${id}/checklist`,
     lateralChecks: () => '/lateral-checks',
     lateralCheck: (id: string) => `/lateral-checks/${id}`,
   },

@@ -37,6 +37,20 @@ export const partnershipSchema = z.object({
         rule: z.string().min(1),
         durationMinutes: z.number().int().positive(),
         perDistrict: z.boolean().default(false),
+        /** Local start time 'HH:MM' (Europe/London); a rule may instead end in ';T=HH:MM'. */
+        startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM').optional(),
+        /** The date the rule counts from: for fortnightly series, the first meeting of the cycle. */
+        firstDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
+        /** England and Wales bank holidays are left out of the series. */
+        skipBankHolidays: z.boolean().default(false),
+        /** Days from the rule's dates to the meeting (a thresholding meeting a week before its panel: -7). */
+        offsetDays: z.number().int().min(-60).max(60).default(0),
+        /** Where the meeting is held (e.g. "Microsoft Teams"), shown on the meeting and its invitation. */
+        location: z.string().optional(),
+        /** Per-district timing of a perDistrict type, so that district panels do not clash. */
+        districtOverrides: z
+          .record(z.string(), z.object({ rule: z.string().min(1).optional(), firstDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional() }))
+          .optional(),
       }),
     )
     .default([]),
@@ -51,6 +65,11 @@ export const partnershipSchema = z.object({
     .default([]),
   coordinatorsInbox: email,
   requireSecondFactor: z.boolean().default(false),
+  /**
+   * DOMAIN §2 and §6: the agencies asked for lateral checks when a child is referred to a panel
+   * (pre-MACE thresholding). Ids of `agencies`; none unless configured.
+   */
+  lateralCheckAgencies: z.array(id).default([]),
   /** DOMAIN §3.3: a CE referral needs an RFM completed or reviewed within this many months. */
   ceReferralRfmMaxAgeMonths: z.number().int().min(1).max(12).default(3),
   /** Drop-down values the source leaves as "Choose an item." (DOMAIN §3.2). */

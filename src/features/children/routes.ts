@@ -132,6 +132,8 @@ export function childRoutes({ db, partnerships }: Services): RouteSpec[] {
         const p = partnershipOf(req);
         const roles = req.user!.roles;
         const current = p.assessmentTools.includes('rfm') ? await rfm.currentRfm(p.id, id) : undefined;
+        const [open] = await db.query<{ id: string }>(`SELECT id FROM panel_referrals WHERE partnership_id = $1 AND child_id = $2 AND status <> 'closed' LIMIT 1`, [p.id, id]);
+        const openReferral = open?.id;
         res.render('children/views/show.njk', {
           ...view,
           risk: await riskSummary(db, p.id, id),
@@ -143,6 +145,7 @@ export function childRoutes({ db, partnerships }: Services): RouteSpec[] {
             p.assessmentTools.includes('vat') && can(roles, 'vat:complete') ? { text: 'Complete the Vulnerability Assessment Tool', href: paths.vat.start(id) } : null,
             p.assessmentTools.includes('thrive') && can(roles, 'concern:create') ? { text: 'Record a child concern', href: paths.llr.newConcern(id) } : null,
             p.assessmentTools.includes('thrive') && can(roles, 'thrive:grade') ? { text: 'Grade the risk (THRIVE)', href: paths.llr.thrive(id) } : null,
+            can(roles, 'panel:refer') ? { text: 'Refer to a MACE panel', href: openReferral ? paths.panel.referral(openReferral) : paths.panel.refer(id) } : null,
             can(roles, 'child:update') ? { text: 'Record a missing episode', href: paths.missing.forChild(id) } : null,
           ].filter(Boolean),
           flashReferred: req.query.referred === '1',

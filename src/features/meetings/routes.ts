@@ -1,6 +1,198 @@
+import type { Request, Response } from 'express';
 import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
+import { actorOf } from '../../platform/http.ts';
+import { can } from '../../platform/roles.ts';
+import { formErrors, datePartsOf, type FormErrors } from '../../platform/validation.ts';
+import type { FieldError } from '../../platform/problems.ts';
+import { paths } from '../../paths.ts';
+import { describeRule, localToInstant, localDateOf } from '../../domain/calendar/recurrence.ts';
+import { meetingService, CONFIDENTIALITY_STATEMENT } from './service.ts';
+import type { OccurrenceRow } from './repository.ts';
+import { readSeriesForm, readMoveForm, reasonErrors, dayNames, nthNames, type SeriesFormValues } from './schemas.ts';
 
-export function meetingRoutes(_services: Services): RouteSpec[] {
-  return [];
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const DAY = 86_400_000;
+const weekOptions = [2, 4, 8, 13];
+
+export function meetingRoutes({ db, partnerships }: Services): RouteSpec[] {
+  const meetings = meetingService(db);
+  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
+  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
+  const districtName = (req: Request, id: string | null) => (id ? partnershipOf(req).districts.find((d) => d.id === id)?.name : undefined);
+  const localTime = (d: Date) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(d);
+
+  const renderOccurrence = async (
+    req: Request,
+    res: Response,
+    o: { id: string; status?: number; errors?: FormErrors; form?: 'move' | 'cancel'; values?: Record<string, string>; conflict?: OccurrenceRow; notice?: string; message?: string },
+  ) => {
+    const occ = o.conflict ?? (await meetings.occurrence(actorOf(req), o.id));
+    if (!occ) return notFound(res);
+    const date = datePartsOf(localDateOf(occ.starts_at));
+    res.status(o.status ?? 200).render('meetings/views/occurrence.njk', {
+      occ,
+      districtName: districtName(req, occ.district_id),
+      canManage: can(req.user!.roles, 'meeting:manage'),
+      errors: o.errors,
+      form: o.form,
+      values: o.values ?? { 'date-day': date.day, 'date-month': date.month, 'date-year': date.year, time: localTime(occ.starts_at), reason: '' },
+      conflict: !!o.conflict,
+      notice: o.notice,
+      message: o.message,
+      confidentiality: CONFIDENTIALITY_STATEMENT,
+    });
+  };
+
+  const seriesFormLocals = (req: Request, values: SeriesFormValues, errors?: FormErrors) => {
+    const p = partnershipOf(req);
+    const sel = (v: unknown, cur: unknown) => ({ value: v, selected: v === cur });
+    return {
+      values,
+      errors,
+      types: [{ value: '', text: 'Select a type' }, ...p.meetingTypes.map((t) => ({ ...sel(t.id, values.typeId), text: t.name })), { ...sel('other', values.typeId), text: 'Another meeting' }],
+      districts: [{ value: '', text: 'Not for one district' }, ...p.districts.map((d) => ({ ...sel(d.id, values.districtId), text: d.name }))],
+      dayItems: Object.entries(dayNames).map(([v, text]) => ({ value: v, text, checked: ((values.days as string[]) ?? []).includes(v) })),
+      weeksDays: [{ value: '', text: 'Select a day' }, ...Object.entries(dayNames).map(([v, text]) => ({ ...sel(v, values.weeksDay), text }))],
+      monthDays: [{ value: '', text: 'Select a day' }, ...Object.entries(dayNames).map(([v, text]) => ({ ...sel(v, values.monthDay), text }))],
+      nths: [{ value: '', text: 'Select a week' }, ...Object.entries(nthNames).map(([v, text]) => ({ ...sel(v, values.nth), text }))],
+    };
+  };
+
+  return [
+    {
+      method: 'get', path: '/meetings', access: 'meeting:read', audit: 'none: meeting times and names of series, no personal data',
+      handler: async (req: Request, res: Response) => {
+        const p = partnershipOf(req);
+        const weeks = weekOptions.includes(Number(req.query.weeks)) ? Number(req.query.weeks) : 4;
+        const seriesParam = str(req.query.series);
+        const now = new Date();
+        const from = localToInstant(localDateOf(now), '00:00');
+        const { series, rows } = await meetings.upcoming(actorOf(req), p, from, new Date(from.getTime() + weeks * 7 * DAY), isUuid(seriesParam) ? seriesParam : undefined);
+        const chosen = series.find((s) => s.id === seriesParam);
+        res.render('meetings/views/index.njk', {
+          rows,
+          weeks,
+          chosen,
+          seriesItems: [{ value: '', text: 'All meetings' }, ...series.map((s) => ({ value: s.id, text: s.name, selected: s.id === chosen?.id }))],
+          weekItems: weekOptions.map((w) => ({ value: String(w), text: w === 13 ? 'Next 3 months' : `Next ${w} weeks`, selected: w === weeks })),
+          series: series.map((s) => ({ ...s, describe: describeRule(s.rrule), districtName: districtName(req, s.district_id) })),
+          canAdmin: can(req.user!.roles, 'series:admin'),
+          filtered: !!chosen || weeks !== 4,
+        });
+      },
+    },
+    {
+      method: 'get', path: '/meetings/series/new', access: 'series:admin', audit: 'none: a blank form',
+      handler: async (req: Request, res: Response) => {
+        res.render('meetings/views/new-series.njk', seriesFormLocals(req, { pattern: '', days: [], monthsInterval: '1', weeksInterval: '2', duration: '60', skipBankHolidays: 'yes' }));
+      },
+    },
+    {
+      method: 'post', path: '/meetings/series/new', access: 'series:admin', audit: 'meeting.series.create',
+      handler: async (req: Request, res: Response) => {
+        const p = partnershipOf(req);
+        const { values, errors, input } = readSeriesForm((req.body ?? {}) as Record<string, unknown>, p);
+        if (!input) return res.status(400).render('meetings/views/new-series.njk', seriesFormLocals(req, values, formErrors(errors, { firstDate: 'firstDate-day', days: 'days' })));
+        const row = await meetings.createSeries(actorOf(req), p, input);
+        res.redirect(303, `${paths.meetings.series(row.id)}?done=created`);
+      },
+    },
+    {
+      method: 'get', path: '/meetings/series/:id', access: 'meeting:read', audit: 'none: a series’ schedule and its members (staff), no child’s data',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res);
+        await renderSeries(req, res, id, { notice: str(req.query.done) });
+      },
+    },
+    {
+      method: 'post', path: '/meetings/series/:id/members', access: 'meeting:manage', audit: 'meeting.member.add',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res);
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const values = { userId: str(body.userId), membership: str(body.membership) };
+        const errors: FieldError[] = [];
+        if (!isUuid(values.userId)) errors.push({ field: 'userId', message: 'Select the person to add' });
+        if (values.membership !== 'core' && values.membership !== 'secondary') errors.push({ field: 'membership', message: 'Select whether they are a core or secondary member' });
+        if (errors.length) return renderSeries(req, res, id, { status: 400, errors: formErrors(errors), values });
+        const result = await meetings.addMember(actorOf(req), partnershipOf(req), id, values.userId, values.membership as 'core' | 'secondary');
+        if (!result.ok && result.reason === 'not-found') return notFound(res);
+        if (!result.ok) {
+          const message = result.reason === 'already' ? 'That person is already a member of this series' : 'Select a person from the list';
+          return renderSeries(req, res, id, { status: 400, errors: formErrors([{ field: 'userId', message }]), values });
+        }
+        res.redirect(303, `${paths.meetings.series(id)}?done=member-added`);
+      },
+    },
+    {
+      method: 'get', path: '/meetings/:id', access: 'meeting:read', audit: 'none: a meeting’s time and place, no personal data',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res);
+        await renderOccurrence(req, res, { id, notice: ['moved', 'cancelled'].includes(str(req.query.done)) ? str(req.query.done) : undefined });
+      },
+    },
+    {
+      method: 'post', path: '/meetings/:id/move', access: 'meeting:manage', audit: 'meeting.move',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res);
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const { values, errors, date, time } = readMoveForm(body);
+        const version = Number.parseInt(str(body.version), 10);
+        if (!Number.isInteger(version)) errors.push({ field: 'version', message: 'The form is out of date: reload the page' });
+        if (errors.length || !date || !time) return renderOccurrence(req, res, { id, status: 400, errors: formErrors(errors, { date: 'date-day', version: 'move' }), form: 'move', values });
+        const result = await meetings.move(actorOf(req), id, version, localToInstant(date, time), values.reason);
+        if (!result.ok && result.reason === 'not-found') return notFound(res);
+        if (!result.ok && result.reason === 'cancelled') return renderOccurrence(req, res, { id, status: 400, errors: formErrors([{ field: 'move', message: 'This meeting is cancelled: it cannot be moved' }]), form: 'move', values });
+        if (!result.ok) return renderOccurrence(req, res, { id, status: 409, conflict: result.current, form: 'move', values });
+        res.redirect(303, `${paths.meetings.occurrence(id)}?done=moved`);
+      },
+    },
+    {
+      method: 'post', path: '/meetings/:id/cancel', access: 'meeting:manage', audit: 'meeting.cancel',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res);
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const values = { reason: str(body.cancelReason).trim() };
+        const errors: FieldError[] = [];
+        reasonErrors(values.reason, 'cancelling', errors);
+        const version = Number.parseInt(str(body.version), 10);
+        if (!Number.isInteger(version)) errors.push({ field: 'version', message: 'The form is out of date: reload the page' });
+        const vals = { cancelReason: values.reason };
+        if (errors.length) return renderOccurrence(req, res, { id, status: 400, errors: formErrors(errors.map((e) => (e.field === 'reason' ? { ...e, field: 'cancelReason' } : e)), { version: 'cancel' }), form: 'cancel', values: vals });
+        const result = await meetings.cancel(actorOf(req), id, version, values.reason);
+        if (!result.ok && result.reason === 'not-found') return notFound(res);
+        if (!result.ok) return renderOccurrence(req, res, { id, status: 409, conflict: result.current, form: 'cancel', values: vals });
+        res.redirect(303, `${paths.meetings.occurrence(id)}?done=cancelled`);
+      },
+    },
+  ];
+
+  async function renderSeries(req: Request, res: Response, id: string, o: { status?: number; errors?: FormErrors; values?: Record<string, string>; notice?: string }) {
+    const p = partnershipOf(req);
+    const view = await meetings.seriesView(actorOf(req), p, id);
+    if (!view) return notFound(res);
+    const memberIds = new Set(view.members.map((m) => m.user_id));
+    const agencies = Object.fromEntries(p.agencies.map((a) => [a.id, a.name]));
+    res.status(o.status ?? 200).render('meetings/views/series.njk', {
+      s: view.series,
+      describe: describeRule(view.series.rrule),
+      startsAt: localToInstant(view.series.first_date, view.series.start_time),
+      districtName: districtName(req, view.series.district_id),
+      typeName: p.meetingTypes.find((t) => t.id === view.series.type_id)?.name ?? 'Another meeting',
+      members: view.members,
+      agencies,
+      next: view.next,
+      canManage: can(req.user!.roles, 'meeting:manage'),
+      userItems: [{ value: '', text: 'Select a person' }, ...view.users.filter((u) => !memberIds.has(u.id)).map((u) => ({ value: u.id, text: `${u.display_name} (${agencies[u.agency_id] ?? u.agency_id})`, selected: u.id === o.values?.userId }))],
+      values: o.values ?? {},
+      errors: o.errors,
+      notice: ['created', 'member-added'].includes(o.notice ?? '') ? o.notice : undefined,
+    });
+  }
 }

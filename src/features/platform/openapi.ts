@@ -27,6 +27,54 @@ export function openApiDocument(routes: RouteSpec[]) {
   const child = json(childSchema(p));
   const childOut = { allOf: [{ type: 'object', properties: { id: { type: 'string', format: 'uuid' }, reference: { type: 'string' }, version: { type: 'integer' } } }, { $ref: '#/components/schemas/ChildInput' }] };
   const ops: Record<string, Record<string, unknown>> = {
+    'GET /api/v1/meeting-series': {
+      summary: 'Your partnership’s meeting series (RFC 5545 rules in local time, Europe/London)',
+      responses: { 200: { description: 'Series', content: { 'application/json': { schema: { type: 'object', properties: { series: { type: 'array', items: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, typeId: { type: 'string' }, name: { type: 'string' }, districtId: { type: ['string', 'null'] }, rrule: { type: 'string' }, description: { type: 'string' }, firstDate: { type: 'string', format: 'date' }, startTime: { type: 'string', pattern: '^\\d{2}:\\d{2}$' }, durationMinutes: { type: 'integer' }, timezone: { type: 'string' }, skipBankHolidays: { type: 'boolean' }, offsetDays: { type: 'integer' }, location: { type: ['string', 'null'] }, version: { type: 'integer' } } } } } } } } }, 401: problemResponse('Not signed in'), 403: problemResponse('Role does not allow') },
+    },
+    'GET /api/v1/meeting-series/{id}/occurrences': {
+      summary: 'The meetings of a series starting in [from, to), with UK local offsets; moved and cancelled ones carry their reason',
+      parameters: [
+        { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+        { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date-time' }, description: 'An ISO 8601 instant with an offset, e.g. 2026-03-29T00:00:00Z' },
+        { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date-time' }, description: 'After from, at most 366 days later' },
+      ],
+      responses: { 200: { description: 'Occurrences, soonest first', content: { 'application/json': { schema: { type: 'object', properties: { series: { type: 'object' }, occurrences: { type: 'array', items: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, startsAt: { type: 'string', format: 'date-time' }, endsAt: { type: 'string', format: 'date-time' }, originalStartsAt: { type: 'string', format: 'date-time' }, status: { type: 'string', enum: ['scheduled', 'moved', 'cancelled'] }, reason: { type: ['string', 'null'] }, version: { type: 'integer' } } } } } } } } }, 404: problemResponse('No such series in your partnership'), 422: problemResponse('Invalid from or to, each named') },
+    },
+    'GET /api/v1/actions': {
+      summary: 'Your partnership’s SMART actions, filtered as on the Actions page (the export for agencies’ own systems); the read is audited',
+      parameters: [
+        { name: 'owner', in: 'query', schema: { type: 'string', enum: ['me', 'anyone'], default: 'anyone' } },
+        { name: 'agency', in: 'query', schema: { type: 'string' }, description: 'The owner’s agency id' },
+        { name: 'status', in: 'query', schema: { type: 'string', enum: ['open', 'in-progress', 'done', 'cancelled', 'all'], default: 'open' }, description: 'open means open or in progress' },
+        { name: 'overdue', in: 'query', schema: { type: 'string', enum: ['1'] }, description: 'Only open actions due before today (UK time)' },
+        { name: 'sort', in: 'query', schema: { type: 'string', enum: ['due', 'what', 'owner', 'agency', 'status', 'child'], default: 'due' } },
+        { name: 'order', in: 'query', schema: { type: 'string', enum: ['asc', 'desc'], default: 'asc' } },
+      ],
+      responses: { 200: { description: 'Actions', content: { 'application/json': { schema: { type: 'object', properties: { actions: { type: 'array', items: { $ref: '#/components/schemas/Action' } } } } } } }, 401: problemResponse('Not signed in'), 403: problemResponse('Role does not allow') },
+    },
+    'POST /api/v1/children/{id}/actions': {
+      summary: 'Record a SMART action for a child: owner a partnership user (ownerUserId) or a team (ownerTeam + ownerAgencyId); due date not before today nor the meeting',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['what', 'measure', 'agreedBy', 'dueOn'], properties: {
+        what: { type: 'string', maxLength: 2000 }, kind: { type: 'string', enum: ['disruption', 'support-child', 'support-family', 'other'], description: 'Required unless toolkitItem is given' },
+        toolkitItem: { type: 'string', description: 'An Appendix 1 toolkit item id, e.g. police-1; sets the kind' },
+        ownerUserId: { type: 'string', format: 'uuid' }, ownerTeam: { type: 'string', maxLength: 200 }, ownerAgencyId: { type: 'string' },
+        measure: { type: 'string', maxLength: 2000 }, agreedBy: { type: 'string', maxLength: 500 }, dueOn: { type: 'string', format: 'date' },
+        meetingOccurrenceId: { type: 'string', format: 'uuid', description: 'The meeting the action was agreed at (its series is recorded too)' },
+      } } } } },
+      responses: { 201: { description: 'Created', content: { 'application/json': { schema: { $ref: '#/components/schemas/Action' } } } }, 403: problemResponse('Role does not allow'), 404: problemResponse('No such child in your partnership'), 422: problemResponse('Invalid fields, each named; nothing saved') },
+    },
+    'GET /api/v1/actions/{id}': {
+      summary: 'One action with its dated updates (the read is audited against the child)',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+      responses: { 200: { description: 'The action', content: { 'application/json': { schema: { allOf: [{ $ref: '#/components/schemas/Action' }, { type: 'object', properties: { updates: { type: 'array', items: { type: 'object', properties: { at: { type: 'string', format: 'date-time' }, authorUserId: { type: 'string' }, authorName: { type: 'string' }, body: { type: 'string' }, statusFrom: { type: ['string', 'null'] }, statusTo: { type: ['string', 'null'] } } } } } }] } } } }, 404: problemResponse('No such action in your partnership') },
+    },
+    'PUT /api/v1/actions/{id}': {
+      summary: 'Change an action’s status, due date and completion evidence, naming the version read (done requires evidence)',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['version', 'status', 'dueOn'], properties: { version: { type: 'integer' }, status: { type: 'string', enum: ['open', 'in-progress', 'done', 'cancelled'] }, dueOn: { type: 'string', format: 'date' }, completionEvidence: { type: 'string' } } } } } },
+      responses: { 200: { description: 'Saved', content: { 'application/json': { schema: { $ref: '#/components/schemas/Action' } } } }, 404: problemResponse('No such action in your partnership'), 409: { description: 'Someone else saved first: the problem carries current (the saved action) and submitted (yours, kept in edit_conflicts)', content: { 'application/problem+json': { schema: { allOf: [{ $ref: '#/components/schemas/Problem' }, { type: 'object', properties: { current: { $ref: '#/components/schemas/Action' }, submitted: { type: 'object' } } }] } } } }, 422: problemResponse('Invalid fields, each named') },
+    },
     'POST /api/v1/auth/token': {
       summary: 'Exchange an email address and password for a bearer token',
       security: [],

@@ -1,0 +1,69 @@
+import type { SeriesRow } from './repository.ts';
+
+/** Europe/London for calendar clients (RFC 5545 VTIMEZONE): GMT, and BST from the last Sunday of March to the last Sunday of October. */
+const LONDON = [
+  'BEGIN:VTIMEZONE',
+  'TZID:Europe/London',
+  'BEGIN:DAYLIGHT',
+  'TZOFFSETFROM:+0000',
+  'TZOFFSETTO:+0100',
+  'TZNAME:BST',
+  'DTSTART:19810329T010000',
+  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+  'END:DAYLIGHT',
+  'BEGIN:STANDARD',
+  'TZOFFSETFROM:+0100',
+  'TZOFFSETTO:+0000',
+  'TZNAME:GMT',
+  'DTSTART:19961027T020000',
+  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+];
+
+const text = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+const local = (date: string, time: string) => `${date.replace(/-/g, '')}T${time.replace(':', '')}00`;
+const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+/** Folds lines longer than 75 octets (RFC 5545 §3.1). */
+function fold(line: string): string {
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > 74) {
+    out.push(rest.slice(0, 74));
+    rest = ` ${rest.slice(74)}`;
+  }
+  out.push(rest);
+  return out.join('\r\n');
+}
+
+/**
+ * A calendar invitation for a whole series, in local time with its time zone; the first event is the
+ * first date the rule gives; bank holidays it leaves out are listed as exceptions.
+ */
+export function seriesIcs(s: SeriesRow, o: { firstDate: string; exceptions: string[]; description: string; now?: Date; rdates?: string[] }): string {
+  const tz = 'TZID=Europe/London';
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//MACE//Meetings//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    ...LONDON,
+    'BEGIN:VEVENT',
+    `UID:${s.id}@mace.example.org`,
+    `DTSTAMP:${stamp(o.now ?? new Date())}`,
+    `DTSTART;${tz}:${local(o.firstDate, s.start_time)}`,
+    `DURATION:PT${s.duration_minutes}M`,
+    // A series offset from another's rule (a week before each panel) is sent as its dates.
+    ...(o.rdates ? (o.rdates.length > 1 ? [`RDATE;${tz}:${o.rdates.slice(1).map((d) => local(d, s.start_time)).join(',')}`] : []) : [`RRULE:${s.rrule}`]),
+    ...(o.rdates ? [] : o.exceptions.map((d) => `EXDATE;${tz}:${local(d, s.start_time)}`)),
+    `SUMMARY:${text(s.name)}`,
+    ...(s.location ? [`LOCATION:${text(s.location)}`] : []),
+    `DESCRIPTION:${text(o.description)}`,
+    'CLASS:CONFIDENTIAL',
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ];
+  return lines.map(fold).join('\r\n') + '\r\n';
+}

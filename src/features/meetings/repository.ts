@@ -1,0 +1,177 @@
+import type { Queryable } from '../../db/client.ts';
+
+export type SeriesRow = {
+  partnership_id: string;
+  id: string;
+  type_id: string;
+  name: string;
+  district_id: string | null;
+  rrule: string;
+  first_date: string;
+  start_time: string;
+  duration_minutes: number;
+  timezone: string;
+  skip_bank_holidays: boolean;
+  offset_days: number;
+  location: string | null;
+  config_key: string | null;
+  materialised_until: Date | null;
+  created_by: string | null;
+  created_at: Date;
+  version: number;
+};
+
+export type SeriesInsert = Pick<SeriesRow, 'type_id' | 'name' | 'district_id' | 'rrule' | 'first_date' | 'start_time' | 'duration_minutes' | 'skip_bank_holidays' | 'offset_days' | 'location' | 'config_key' | 'created_by'>;
+
+export type OccurrenceStatus = 'scheduled' | 'moved' | 'cancelled';
+
+export type OccurrenceRow = {
+  partnership_id: string;
+  id: string;
+  series_id: string;
+  original_starts_at: Date;
+  starts_at: Date;
+  ends_at: Date;
+  status: OccurrenceStatus;
+  reason: string | null;
+  changed_by: string | null;
+  changed_at: Date | null;
+  version: number;
+  series_name: string;
+  type_id: string;
+  district_id: string | null;
+  location: string | null;
+  changed_by_name: string | null;
+};
+
+export type MemberRow = {
+  id: string;
+  series_id: string;
+  user_id: string | null;
+  name: string;
+  email: string;
+  agency_id: string | null;
+  membership: 'core' | 'secondary';
+  added_at: Date;
+};
+
+const occurrenceSelect = `
+  SELECT o.*, s.name AS series_name, s.type_id, s.district_id, s.location, u.display_name AS changed_by_name
+    FROM meeting_occurrences o
+    JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
+    LEFT JOIN users u ON u.partnership_id = o.partnership_id AND u.id = o.changed_by`;
+
+/** All SQL of meetings; every query names the partnership. */
+export function meetingRepository() {
+  return {
+    async seriesList(q: Queryable, partnershipId: string): Promise<SeriesRow[]> {
+      return q.query<SeriesRow>(`SELECT * FROM meeting_series WHERE partnership_id = $1 ORDER BY name, id`, [partnershipId]);
+    },
+
+    async series(q: Queryable, partnershipId: string, id: string): Promise<SeriesRow | undefined> {
+      const [row] = await q.query<SeriesRow>(`SELECT * FROM meeting_series WHERE partnership_id = $1 AND id = $2`, [partnershipId, id]);
+      return row;
+    },
+
+    async configKeys(q: Queryable, partnershipId: string): Promise<Set<string>> {
+      const rows = await q.query<{ config_key: string }>(`SELECT config_key FROM meeting_series WHERE partnership_id = $1 AND config_key IS NOT NULL`, [partnershipId]);
+      return new Set(rows.map((r) => r.config_key));
+    },
+
+    /** Adds a series; one made from configuration is added once (its key is unique). */
+    async insertSeries(q: Queryable, partnershipId: string, s: SeriesInsert): Promise<SeriesRow | undefined> {
+      const [row] = await q.query<SeriesRow>(
+        `INSERT INTO meeting_series (partnership_id, type_id, name, district_id, rrule, first_date, start_time, duration_minutes,
+                                     skip_bank_holidays, offset_days, location, config_key, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         ON CONFLICT (partnership_id, config_key) DO NOTHING RETURNING *`,
+        [partnershipId, s.type_id, s.name, s.district_id, s.rrule, s.first_date, s.start_time, s.duration_minutes, s.skip_bank_holidays, s.offset_days, s.location, s.config_key, s.created_by],
+      );
+      return row;
+    },
+
+    /** Writes the rule's occurrences; those already there (moved or cancelled too) are left as they are. */
+    async upsertOccurrences(q: Queryable, partnershipId: string, seriesId: string, starts: Date[], ends: Date[]): Promise<void> {
+      if (!starts.length) return;
+      await q.query(
+        `INSERT INTO meeting_occurrences (partnership_id, series_id, original_starts_at, starts_at, ends_at)
+         SELECT $1, $2, s, s, e FROM unnest($3::timestamptz[], $4::timestamptz[]) AS t(s, e)
+         ON CONFLICT (partnership_id, series_id, original_starts_at) DO NOTHING`,
+        [partnershipId, seriesId, starts.map((d) => d.toISOString()), ends.map((d) => d.toISOString())],
+      );
+    },
+
+    async setMaterialisedUntil(q: Queryable, partnershipId: string, seriesId: string, until: Date): Promise<void> {
+      await q.query(
+        `UPDATE meeting_series SET materialised_until = greatest(coalesce(materialised_until, $3), $3) WHERE partnership_id = $1 AND id = $2`,
+        [partnershipId, seriesId, until.toISOString()],
+      );
+    },
+
+    async occurrencesBetween(q: Queryable, partnershipId: string, from: Date, to: Date, f: { seriesId?: string; memberUserId?: string; limit?: number } = {}): Promise<OccurrenceRow[]> {
+      return q.query<OccurrenceRow>(
+        `${occurrenceSelect}
+          WHERE o.partnership_id = $1 AND o.starts_at >= $2 AND o.starts_at < $3
+            AND ($4::uuid IS NULL OR o.series_id = $4)
+            AND ($5::uuid IS NULL OR EXISTS (SELECT 1 FROM meeting_members m WHERE m.partnership_id = o.partnership_id AND m.series_id = o.series_id AND m.user_id = $5))
+          ORDER BY o.starts_at, s.name, o.id
+          LIMIT $6`,
+        [partnershipId, from.toISOString(), to.toISOString(), f.seriesId ?? null, f.memberUserId ?? null, f.limit ?? 1000],
+      );
+    },
+
+    async occurrence(q: Queryable, partnershipId: string, id: string): Promise<OccurrenceRow | undefined> {
+      const [row] = await q.query<OccurrenceRow>(`${occurrenceSelect} WHERE o.partnership_id = $1 AND o.id = $2`, [partnershipId, id]);
+      return row;
+    },
+
+    /** Which partnership an occurrence or series id belongs to (to audit an attempt across partnerships). */
+    async partnershipOf(q: Queryable, table: 'meeting_occurrences' | 'meeting_series', id: string): Promise<string | undefined> {
+      const [row] = await q.query<{ partnership_id: string }>(`SELECT partnership_id FROM ${table} WHERE id = $1`, [id]);
+      return row?.partnership_id;
+    },
+
+    /** Moves or cancels an occurrence, only when the version read is still current. */
+    async change(q: Queryable, partnershipId: string, id: string, version: number, c: { status: OccurrenceStatus; startsAt?: Date; endsAt?: Date; reason: string; userId: string }): Promise<boolean> {
+      const rows = await q.query(
+        `UPDATE meeting_occurrences SET status = $4, starts_at = coalesce($5, starts_at), ends_at = coalesce($6, ends_at), reason = $7,
+                changed_by = $8, changed_at = now(), version = version + 1
+          WHERE partnership_id = $1 AND id = $2 AND version = $3 RETURNING id`,
+        [partnershipId, id, version, c.status, c.startsAt?.toISOString() ?? null, c.endsAt?.toISOString() ?? null, c.reason, c.userId],
+      );
+      return rows.length === 1;
+    },
+
+    async members(q: Queryable, partnershipId: string, seriesId: string): Promise<MemberRow[]> {
+      return q.query<MemberRow>(
+        `SELECT m.id, m.series_id, m.user_id, coalesce(u.display_name, m.name) AS name, coalesce(u.email, m.email) AS email,
+                coalesce(m.agency_id, u.agency_id) AS agency_id, m.membership, m.added_at
+           FROM meeting_members m LEFT JOIN users u ON u.partnership_id = m.partnership_id AND u.id = m.user_id
+          WHERE m.partnership_id = $1 AND m.series_id = $2
+          ORDER BY m.membership, lower(coalesce(u.display_name, m.name))`,
+        [partnershipId, seriesId],
+      );
+    },
+
+    /** Adds a member; false when that user is already one. */
+    async addMember(q: Queryable, partnershipId: string, seriesId: string, userId: string, agencyId: string, membership: string, addedBy: string): Promise<boolean> {
+      const rows = await q.query(
+        `INSERT INTO meeting_members (partnership_id, series_id, user_id, agency_id, membership, added_by) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (partnership_id, series_id, user_id) WHERE user_id IS NOT NULL DO NOTHING RETURNING id`,
+        [partnershipId, seriesId, userId, agencyId, membership, addedBy],
+      );
+      return rows.length === 1;
+    },
+
+    async activeUsers(q: Queryable, partnershipId: string): Promise<{ id: string; display_name: string; email: string; agency_id: string }[]> {
+      return q.query(`SELECT id, display_name, email, agency_id FROM users WHERE partnership_id = $1 AND disabled_at IS NULL ORDER BY lower(display_name), id`, [partnershipId]);
+    },
+
+    async keepConflict(q: Queryable, partnershipId: string, id: string, userId: string, readVersion: number, submitted: unknown) {
+      await q.query(
+        `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, 'meeting_occurrence', $2, $3, $4, $5)`,
+        [partnershipId, id, userId, readVersion, JSON.stringify(submitted)],
+      );
+    },
+  };
+}

@@ -1,0 +1,293 @@
+import type { Db, Queryable } from '../../db/client.ts';
+import type { Actor } from '../../platform/actor.ts';
+import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { audit } from '../../platform/audit.ts';
+import { enqueueMail } from '../../platform/mail.ts';
+import { formatDate, formatTime, todayIso } from '../../platform/dates.ts';
+import { paths } from '../../paths.ts';
+import { occurrencesBetween, skippedBetween, splitRule, describeRule, localToInstant, type SeriesTiming } from '../../domain/calendar/recurrence.ts';
+import { seriesIcs } from './ics.ts';
+import { meetingRepository, type OccurrenceRow, type SeriesInsert, type SeriesRow } from './repository.ts';
+
+/** DOMAIN §6: the invite carries the confidentiality statement; every attendee signs the agreement at the start of each meeting. */
+export const CONFIDENTIALITY_STATEMENT =
+  'This meeting is confidential. Information shared in it about children, families and people of concern is shared ' +
+  'for the purpose of safeguarding only, must not be passed on outside the agencies represented except as the law ' +
+  'allows, and must be stored securely. Every attendee signs the confidentiality agreement at the start of the meeting.';
+
+/** How far ahead occurrences are written, and when the window is extended. */
+const WINDOW_DAYS = 365;
+const REFRESH_WHEN_LESS_THAN_DAYS = 330;
+const DAY = 86_400_000;
+
+export function timingOf(s: SeriesRow): SeriesTiming {
+  return {
+    rrule: s.rrule,
+    firstDate: s.first_date,
+    startTime: s.start_time,
+    durationMinutes: s.duration_minutes,
+    timezone: s.timezone,
+    skipBankHolidays: s.skip_bank_holidays,
+    offsetDays: s.offset_days,
+  };
+}
+
+/** DOMAIN §4–§6: the series a partnership's configuration describes; per-district types make one per district. */
+export function configSeries(p: PartnershipConfig): (SeriesInsert & { config_key: string })[] {
+  const out: (SeriesInsert & { config_key: string })[] = [];
+  for (const t of p.meetingTypes) {
+    const before = t.rule.startsWith('BEFORE:') ? p.meetingTypes.find((m) => m.id === t.rule.slice('BEFORE:'.length)) : undefined;
+    if (t.rule.startsWith('BEFORE:') && !before) continue;
+    const base = before ?? t;
+    const districts: ({ id: string; name: string } | undefined)[] = t.perDistrict ? p.districts : [undefined];
+    for (const d of districts) {
+      const override = d ? base.districtOverrides?.[d.id] : undefined;
+      const own = d ? t.districtOverrides?.[d.id] : undefined;
+      const split = splitRule(override?.rule ?? base.rule);
+      const ownSplit = splitRule(t.rule);
+      out.push({
+        config_key: d ? `${t.id}:${d.id}` : t.id,
+        type_id: t.id,
+        name: d ? `${t.name}: ${d.name}` : t.name,
+        district_id: d?.id ?? null,
+        rrule: split.rrule,
+        first_date: own?.firstDate ?? override?.firstDate ?? (before ? base.firstDate : t.firstDate) ?? todayIso(),
+        start_time: own?.startTime ?? t.startTime ?? ownSplit.startTime ?? (before ? undefined : split.startTime) ?? '10:00',
+        duration_minutes: t.durationMinutes,
+        skip_bank_holidays: t.skipBankHolidays,
+        offset_days: before ? t.offsetDays || -7 : t.offsetDays,
+        location: t.location ?? null,
+        created_by: null,
+      });
+    }
+  }
+  return out;
+}
+
+/** Writes a series' occurrences in [from, to) (idempotent: moved and cancelled ones are kept as they are). */
+export async function materialise(q: Queryable, s: SeriesRow, from: Date, to: Date): Promise<void> {
+  const occ = occurrencesBetween(timingOf(s), from, to);
+  const repo = meetingRepository();
+  await repo.upsertOccurrences(q, s.partnership_id, s.id, occ.map((o) => o.startsAt), occ.map((o) => o.endsAt));
+}
+
+/** Keeps the next twelve months of a series written. */
+async function keepWindow(q: Queryable, s: SeriesRow, now: Date): Promise<void> {
+  if (s.materialised_until && s.materialised_until.getTime() - now.getTime() > REFRESH_WHEN_LESS_THAN_DAYS * DAY) return;
+  const from = s.materialised_until && s.materialised_until > now ? s.materialised_until : new Date(now.getTime() - 7 * DAY);
+  const until = new Date(now.getTime() + WINDOW_DAYS * DAY);
+  await materialise(q, s, from, until);
+  await meetingRepository().setMaterialisedUntil(q, s.partnership_id, s.id, until);
+}
+
+/**
+ * The partnership's configured series are created the first time its meetings are opened (idempotent),
+ * and every series keeps twelve months of occurrences written. Export for a start-up sync if wanted.
+ */
+export async function ensureSeries(q: Queryable, p: PartnershipConfig, now = new Date()): Promise<SeriesRow[]> {
+  const repo = meetingRepository();
+  const have = await repo.configKeys(q, p.id);
+  for (const s of configSeries(p)) {
+    if (!have.has(s.config_key)) await repo.insertSeries(q, p.id, s);
+  }
+  const all = await repo.seriesList(q, p.id);
+  for (const s of all) await keepWindow(q, s, now);
+  return repo.seriesList(q, p.id);
+}
+
+export type ChangeResult =
+  | { ok: true; occurrence: OccurrenceRow }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'conflict'; current: OccurrenceRow }
+  | { ok: false; reason: 'cancelled'; current: OccurrenceRow };
+
+export type NewSeries = {
+  typeId: string;
+  name: string;
+  districtId: string | null;
+  rrule: string;
+  firstDate: string;
+  startTime: string;
+  durationMinutes: number;
+  skipBankHolidays: boolean;
+  location: string | null;
+};
+
+export function meetingService(db: Db) {
+  const repo = meetingRepository();
+
+  async function denied(q: Queryable, actor: Actor, table: 'meeting_occurrences' | 'meeting_series', id: string, action: string) {
+    const owner = await repo.partnershipOf(q, table, id);
+    await audit(q, actor, {
+      action,
+      outcome: 'denied',
+      subjectType: table === 'meeting_series' ? 'meeting_series' : 'meeting_occurrence',
+      subjectId: id,
+      details: { reason: owner ? 'not permitted' : 'no such meeting', otherPartnership: owner && owner !== actor.partnershipId ? owner : undefined },
+    });
+  }
+
+  /** Shared by the occurrence page's move and cancel: the version check and the audit. */
+  async function change(actor: Actor, id: string, version: number, action: 'meeting.move' | 'meeting.cancel', c: { startsAt?: Date; reason: string }): Promise<ChangeResult> {
+    return db.tx(async (q) => {
+      const current = await repo.occurrence(q, actor.partnershipId, id);
+      if (!current) {
+        await denied(q, actor, 'meeting_occurrences', id, action);
+        return { ok: false, reason: 'not-found' } as const;
+      }
+      if (current.status === 'cancelled' && action === 'meeting.move') return { ok: false, reason: 'cancelled', current } as const;
+      const duration = current.ends_at.getTime() - current.starts_at.getTime();
+      const ok = await repo.change(q, actor.partnershipId, id, version, {
+        status: action === 'meeting.cancel' ? 'cancelled' : 'moved',
+        startsAt: c.startsAt,
+        endsAt: c.startsAt ? new Date(c.startsAt.getTime() + duration) : undefined,
+        reason: c.reason,
+        userId: actor.userId,
+      });
+      if (!ok) {
+        await repo.keepConflict(q, actor.partnershipId, id, actor.userId, version, { startsAt: c.startsAt, reason: c.reason, action });
+        await audit(q, actor, { action, outcome: 'failed', subjectType: 'meeting_occurrence', subjectId: id, details: { reason: 'stale version', readVersion: version, currentVersion: current.version } });
+        return { ok: false, reason: 'conflict', current } as const;
+      }
+      await audit(q, actor, {
+        action,
+        subjectType: 'meeting_occurrence',
+        subjectId: id,
+        details: { series: current.series_id, from: current.starts_at.toISOString(), to: c.startsAt?.toISOString(), reason: c.reason },
+      });
+      return { ok: true, occurrence: (await repo.occurrence(q, actor.partnershipId, id))! } as const;
+    });
+  }
+
+  return {
+    /** The partnership's series (created from configuration on first use) and its occurrences in [from, to). */
+    async upcoming(actor: Actor, p: PartnershipConfig, from: Date, to: Date, seriesId?: string) {
+      return db.tx(async (q) => {
+        const series = await ensureSeries(q, p);
+        const rows = await repo.occurrencesBetween(q, actor.partnershipId, from, to, { seriesId });
+        return { series, rows };
+      });
+    },
+
+    async seriesView(actor: Actor, p: PartnershipConfig, id: string) {
+      return db.tx(async (q) => {
+        await ensureSeries(q, p);
+        const series = await repo.series(q, actor.partnershipId, id);
+        if (!series) {
+          await denied(q, actor, 'meeting_series', id, 'meeting.series.view');
+          return undefined;
+        }
+        const now = new Date();
+        const [members, next, users] = await Promise.all([
+          repo.members(q, actor.partnershipId, id),
+          repo.occurrencesBetween(q, actor.partnershipId, now, new Date(now.getTime() + 120 * DAY), { seriesId: id, limit: 8 }),
+          repo.activeUsers(q, actor.partnershipId),
+        ]);
+        return { series, members, next, users };
+      });
+    },
+
+    async occurrence(actor: Actor, id: string) {
+      return db.tx(async (q) => {
+        const o = await repo.occurrence(q, actor.partnershipId, id);
+        if (!o) await denied(q, actor, 'meeting_occurrences', id, 'meeting.view');
+        return o;
+      });
+    },
+
+    move: (actor: Actor, id: string, version: number, startsAt: Date, reason: string) => change(actor, id, version, 'meeting.move', { startsAt, reason }),
+    cancel: (actor: Actor, id: string, version: number, reason: string) => change(actor, id, version, 'meeting.cancel', { reason }),
+
+    /** A partnership admin adds a series; its next twelve months are written at once. */
+    async createSeries(actor: Actor, p: PartnershipConfig, input: NewSeries): Promise<SeriesRow> {
+      return db.tx(async (q) => {
+        const row = (await repo.insertSeries(q, actor.partnershipId, {
+          type_id: input.typeId,
+          name: input.name,
+          district_id: input.districtId,
+          rrule: input.rrule,
+          first_date: input.firstDate,
+          start_time: input.startTime,
+          duration_minutes: input.durationMinutes,
+          skip_bank_holidays: input.skipBankHolidays,
+          offset_days: 0,
+          location: input.location,
+          config_key: null,
+          created_by: actor.userId,
+        }))!;
+        await keepWindow(q, row, new Date());
+        await audit(q, actor, { action: 'meeting.series.create', subjectType: 'meeting_series', subjectId: row.id, details: { type: input.typeId, rule: input.rrule, firstDate: input.firstDate, startTime: input.startTime, partnership: p.id } });
+        return row;
+      });
+    },
+
+    /**
+     * Adds a member and queues their invitation: the schedule, the confidentiality statement and the
+     * series as a calendar file (in the body until the mail sender takes attachments).
+     */
+    async addMember(actor: Actor, p: PartnershipConfig, seriesId: string, userId: string, membership: 'core' | 'secondary') {
+      return db.tx(async (q) => {
+        const series = await repo.series(q, actor.partnershipId, seriesId);
+        if (!series) {
+          await denied(q, actor, 'meeting_series', seriesId, 'meeting.member.add');
+          return { ok: false, reason: 'not-found' } as const;
+        }
+        const user = (await repo.activeUsers(q, actor.partnershipId)).find((u) => u.id === userId);
+        if (!user) return { ok: false, reason: 'no-user' } as const;
+        if (!(await repo.addMember(q, actor.partnershipId, seriesId, userId, user.agency_id, membership, actor.userId))) return { ok: false, reason: 'already' } as const;
+        const mail = invitation(series, p, membership, new Date());
+        await enqueueMail(q, { partnershipId: actor.partnershipId, to: user.email, subject: mail.subject, body: mail.body });
+        await audit(q, actor, { action: 'meeting.member.add', subjectType: 'meeting_series', subjectId: seriesId, details: { userId, membership } });
+        return { ok: true, name: user.display_name } as const;
+      });
+    },
+
+    /** API: occurrences of one series in [from, to), written first if that range was not yet. */
+    async apiOccurrences(actor: Actor, p: PartnershipConfig, seriesId: string, from: Date, to: Date) {
+      return db.tx(async (q) => {
+        await ensureSeries(q, p);
+        const series = await repo.series(q, actor.partnershipId, seriesId);
+        if (!series) {
+          await denied(q, actor, 'meeting_series', seriesId, 'meeting.occurrences');
+          return undefined;
+        }
+        await materialise(q, series, from, to);
+        return { series, rows: await repo.occurrencesBetween(q, actor.partnershipId, from, to, { seriesId }) };
+      });
+    },
+  };
+}
+
+/** The invitation email: no child is named in it. */
+export function invitation(s: SeriesRow, p: PartnershipConfig, membership: 'core' | 'secondary', now: Date) {
+  const timing = timingOf(s);
+  const until = new Date(now.getTime() + WINDOW_DAYS * DAY);
+  const next = occurrencesBetween(timing, now, until);
+  const skipped = skippedBetween(timing, now, until).map((o) => o.date);
+  const when = `${describeRule(s.rrule)}${s.offset_days ? ` (${Math.abs(s.offset_days)} days ${s.offset_days < 0 ? 'before' : 'after'} the rule’s dates)` : ''}, ${formatTime(localToInstant(s.first_date, s.start_time))} for ${s.duration_minutes} minutes`;
+  const description = [`${s.name} (${p.name}).`, when, '', CONFIDENTIALITY_STATEMENT].join('\n');
+  const first = next[0]?.date ?? s.first_date;
+  const ics = seriesIcs(s, { firstDate: first, exceptions: skipped, description, now, rdates: s.offset_days ? next.map((o) => o.date) : undefined });
+  return {
+    subject: `Invitation: ${s.name}`,
+    ics,
+    body: [
+      `You have been added to ${s.name} (${p.name}) as a ${membership} member.`,
+      '',
+      `When: ${when}.`,
+      ...(s.location ? [`Where: ${s.location}.`] : []),
+      ...(next.length ? [`Next meeting: ${formatDate(next[0]!.startsAt)} at ${formatTime(next[0]!.startsAt)}.`] : []),
+      ...(s.skip_bank_holidays ? ['The meeting does not take place on bank holidays.'] : []),
+      '',
+      'Confidentiality',
+      CONFIDENTIALITY_STATEMENT,
+      '',
+      `Sign in to MACE to see the meetings: ${paths.meetings.series(s.id)}`,
+      '',
+      'OFFICIAL-SENSITIVE',
+      '',
+      '--- Calendar file (invite.ics): save the text below as a .ics file to add the series to your calendar ---',
+      ics,
+    ].join('\n'),
+  };
+}
