@@ -48,6 +48,12 @@ const labels: Record<string, string> = {
   'lateral-check.list': 'Listed lateral checks',
   'lateral-check.view': 'Viewed a lateral check',
   'lateral-check.answer': 'Answered a lateral check',
+  'action.create': 'Agreed an action',
+  'action.view': 'Viewed an action',
+  'action.update': 'Changed an action',
+  'action.list': 'Listed actions',
+  'action.export': 'Exported actions',
+  'action.note': 'Added an update to an action',
 };
 
 export function auditActionLabel(action: string): string {

@@ -1,6 +1,100 @@
+import type { Request, Response } from 'express';
 import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
+import { actorOf } from '../../platform/http.ts';
+import { problem } from '../../platform/problems.ts';
+import { isRealDate } from '../../platform/validation.ts';
+import { actionService, type ChangeInput } from './service.ts';
+import type { ActionRow } from './repository.ts';
+import { readActionQuery, readSmartJson } from './schemas.ts';
 
-export function actionApi(_services: Services): RouteSpec[] {
-  return [];
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
+
+export const actionJson = (a: ActionRow & { overdue?: boolean }) => ({
+  id: a.id,
+  childId: a.child_id,
+  childReference: a.child_reference,
+  meetingSeriesId: a.meeting_series_id,
+  meetingOccurrenceId: a.meeting_occurrence_id,
+  carriedForwardToOccurrenceId: a.carried_forward_to_occurrence_id,
+  what: a.what,
+  kind: a.kind,
+  toolkitItem: a.toolkit_item,
+  ownerUserId: a.owner_user_id,
+  ownerTeam: a.owner_team,
+  ownerName: a.owner_name,
+  ownerAgencyId: a.owner_agency_id,
+  measure: a.measure,
+  agreedBy: a.agreed_by,
+  dueOn: a.due_on,
+  status: a.status,
+  overdue: a.overdue ?? false,
+  completionEvidence: a.completion_evidence,
+  completedAt: a.completed_at,
+  createdAt: a.created_at,
+  updatedAt: a.updated_at,
+  version: a.version,
+});
+
+export function actionApi({ db, partnerships }: Services): RouteSpec[] {
+  const actions = actionService(db);
+  return [
+    {
+      method: 'get', path: '/api/v1/actions', access: 'action:read', audit: 'action.list', api: true,
+      handler: async (req: Request, res: Response) => {
+        const p = partnerships.get(req.user!.partnershipId)!;
+        const rows = await actions.exportRows(actorOf(req), readActionQuery(req.query as Record<string, unknown>, p));
+        res.json({ actions: rows.map(actionJson) });
+      },
+    },
+    {
+      method: 'post', path: '/api/v1/children/:id/actions', access: 'action:manage', audit: 'action.create', api: true,
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
+        const body = bodyOf(req);
+        const occurrenceId = str(body.meetingOccurrenceId);
+        if (occurrenceId && !isUuid(occurrenceId)) return problem(res, 422, 'Invalid action', undefined, [{ field: 'meetingOccurrenceId', message: 'meetingOccurrenceId must be a meeting id' }]);
+        const r = await actions.create(actorOf(req), partnerships.get(req.user!.partnershipId)!, id, readSmartJson(body), { occurrenceId: occurrenceId || undefined });
+        if (!r.ok && r.reason === 'not-found') return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
+        if (!r.ok) return problem(res, 422, 'Invalid action', 'Some fields are missing or invalid; nothing was saved.', r.errors);
+        res.status(201).location(`/api/v1/actions/${r.action.id}`).json(actionJson(r.action));
+      },
+    },
+    {
+      method: 'get', path: '/api/v1/actions/:id', access: 'action:read', audit: 'action.view', api: true,
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const view = isUuid(id) ? await actions.view(actorOf(req), id) : undefined;
+        if (!view) return problem(res, 404, 'Not found', 'No action with that id in your partnership.');
+        res.json({ ...actionJson(view.action), updates: view.updates.map((u) => ({ at: u.at, authorUserId: u.author_user_id, authorName: u.author_name, body: u.body, statusFrom: u.status_from, statusTo: u.status_to })) });
+      },
+    },
+    {
+      method: 'put', path: '/api/v1/actions/:id', access: 'action:manage', audit: 'action.update', api: true,
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return problem(res, 404, 'Not found', 'No action with that id in your partnership.');
+        const body = bodyOf(req);
+        const version = body.version;
+        if (typeof version !== 'number' || !Number.isInteger(version)) return problem(res, 422, 'Invalid action', undefined, [{ field: 'version', message: 'version must be the version you read' }]);
+        const dueOn = str(body.dueOn);
+        const input: ChangeInput = { status: str(body.status), dueOn: isRealDate(dueOn) ? dueOn : '', completionEvidence: str(body.completionEvidence), dueOnError: dueOn && !isRealDate(dueOn) ? 'Due date must be a real date like 2026-03-14' : undefined };
+        const r = await actions.change(actorOf(req), id, version, input);
+        if (!r.ok && r.reason === 'not-found') return problem(res, 404, 'Not found', 'No action with that id in your partnership.');
+        if (!r.ok && r.reason === 'invalid') return problem(res, 422, 'Invalid action', 'Nothing was saved.', r.errors);
+        if (!r.ok && r.reason === 'conflict') {
+          const { dueOnError: _e, ...submitted } = r.submitted;
+          return res.status(409).type('application/problem+json').send(JSON.stringify({
+            type: 'about:blank', title: 'Edit conflict', status: 409,
+            detail: 'Someone else saved this action first. Your version was kept and not applied; read the current version and try again.',
+            current: actionJson(r.current), submitted,
+          }));
+        }
+        if (r.ok) res.json(actionJson(r.action));
+      },
+    },
+  ];
 }

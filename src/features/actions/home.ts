@@ -1,7 +1,16 @@
 import type { Db } from '../../db/client.ts';
 import type { SessionUser } from '../../platform/sessions.ts';
+import { todayIso } from '../../platform/dates.ts';
+import { addDays, isOverdue, DUE_SOON_DAYS } from '../../domain/actions/rules.ts';
 
-/** "My actions" for the home page (due and overdue). Filled in by the actions feature. */
-export async function actionsForHome(_db: Db, _user: SessionUser): Promise<{ id: string; what: string; due_on: string; overdue: boolean; child_id: string | null }[]> {
-  return [];
+/** "My actions" for the home page: the user's open actions that are overdue or due within a fortnight, soonest first. */
+export async function actionsForHome(db: Db, user: SessionUser): Promise<{ id: string; what: string; due_on: string; overdue: boolean; child_id: string | null }[]> {
+  const today = todayIso();
+  const rows = await db.query<{ id: string; what: string; due_on: string; status: string; child_id: string | null }>(
+    `SELECT id, what, due_on, status, child_id FROM actions
+      WHERE partnership_id = $1 AND owner_user_id = $2 AND status IN ('open', 'in-progress') AND due_on <= $3::date
+      ORDER BY due_on, created_at LIMIT 50`,
+    [user.partnershipId, user.userId, addDays(today, DUE_SOON_DAYS)],
+  );
+  return rows.map((r) => ({ id: r.id, what: r.what, due_on: r.due_on, overdue: isOverdue(r, today), child_id: r.child_id }));
 }
