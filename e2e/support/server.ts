@@ -91,8 +91,10 @@ export async function startServer(timeoutMs = 60_000): Promise<RunningServer> {
       throw new Error(`the server exited before it was ready:\n${out}`);
     }
     try {
-      const res = await fetch(`${baseUrl}/health`);
-      if (res.ok) return { baseUrl, output: () => out, errors: () => err, exited: () => hasExited, stop };
+      // Only this server's own "listening" line counts: another process may answer on the same port.
+      const mine = new RegExp(`listening on http://[^\\s:]+:${port}\\b`).test(out);
+      const res = mine ? await fetch(`${baseUrl}/health`) : undefined;
+      if (res?.ok) return { baseUrl, output: () => out, errors: () => err, exited: () => hasExited, stop };
     } catch {
       /* not listening yet */
     }

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import * as sass from 'sass';
+import { createRequire } from 'node:module';
+
+// sass is loaded only when the stylesheet must be built (it costs ~50 MB of memory for the life of the process).
+const require = createRequire(import.meta.url);
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const out = path.join(root, 'public', 'build', 'app.css');
@@ -10,6 +13,7 @@ const src = path.join(root, 'src', 'assets', 'scss', 'app.scss');
 export function buildAssets(force = false): void {
   const stale = force || !fs.existsSync(out) || fs.statSync(out).mtimeMs < fs.statSync(src).mtimeMs;
   if (!stale) return;
+  const sass = require('sass') as typeof import('sass');
   const result = sass.compile(src, {
     loadPaths: [root, path.join(root, 'node_modules')],
     style: 'compressed',

@@ -41,6 +41,8 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob | File): Promise<
     loadDataDir,
     extensions: { pg_trgm, fuzzystrmatch },
     parsers: { [DATE_OID]: keepDateAsText },
+    // 32 MB of shared buffers instead of 128 MB: the embedded database serves a team, not a county.
+    startParams: [...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams, '-c', 'shared_buffers=32MB'],
   });
   const wrap = (q: { query: PGlite['query'] }): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []) {

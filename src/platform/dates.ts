@@ -4,12 +4,13 @@ const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long'
 const timeParts = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: zone });
 
 /** "14 March 2026" (DOMAIN §7: dates shown in UK local time). A bare date is shown as it is. */
+const bareDateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const isoFmt = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+
 export function formatDate(v: string | Date | null | undefined): string {
   if (!v) return '';
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
-    return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-      new Date(`${v}T00:00:00Z`),
-    );
+    return bareDateFmt.format(new Date(`${v}T00:00:00Z`));
   }
   return dateFmt.format(new Date(v));
 }
@@ -27,7 +28,7 @@ export function formatDateTime(v: string | Date | null | undefined): string {
 
 /** Today's date in UK local time, as YYYY-MM-DD. */
 export function todayIso(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return isoFmt.format(now);
 }
 
 /** Whole years between a date of birth and a date (today by default). */

@@ -23,6 +23,7 @@ export function initRfmTotals() {
     out('A').textContent = String(a);
     out('B').textContent = String(b);
     out('AB').textContent = String(a + b);
+    if (out('count')) out('count').textContent = `${Object.keys(scores).length} of 14`;
     const local = bands.find((x) => a + b >= x.min && a + b <= x.max);
     if (local) out('band').textContent = local.label;
     if (Object.keys(scores).length === 14) {

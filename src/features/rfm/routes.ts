@@ -8,7 +8,7 @@ import { fieldErrors, formErrors, readDateInput, datePartsOf, isRealDate, type F
 import type { FieldError } from '../../platform/problems.ts';
 import { todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
-import { RFM_INDICATORS, CONSENT_QUESTIONS, RFM_NOTICES, PROFESSIONAL_JUDGEMENT, RAG_RATINGS, COMPLETION_GUIDANCE, INDICATOR_INSTRUCTION, EVIDENCE_COLUMN_LABEL, REVIEW_FIELDS, reviewHeading } from '../../domain/rfm/indicators.ts';
+import { RFM_INDICATORS, CONSENT_QUESTIONS, RFM_NOTICES, PROFESSIONAL_JUDGEMENT, RAG_RATINGS, COMPLETION_GUIDANCE, INDICATOR_INSTRUCTION, EVIDENCE_COLUMN_LABEL, REVIEW_FIELDS } from '../../domain/rfm/indicators.ts';
 import { bandRuleStatement, effectiveBandRanges, MAX_REVIEWS } from '../../domain/rfm/scoring.ts';
 import { PARTS, isPart, partSchemas, partContent, withPart, partStatus, allComplete, readPart, DATE_FIELDS, type PartId } from './content.ts';
 import { runningTotals, RfmIncomplete } from './finalise.ts';
@@ -103,7 +103,7 @@ export function rfmRoutes({ db, partnerships }: Services): RouteSpec[] {
         const found = await loadDraft(req, res);
         if (!found) return;
         if (!allComplete(found.a.content)) return res.redirect(303, paths.rfm.taskList(found.a.id));
-        res.render('rfm/views/check.njk', { a: found.a, child: found.child, totals: runningTotals(found.a.content), text: formText, names: names(req) });
+        res.render('rfm/views/check.njk', { changeLinks: true, a: found.a, child: found.child, totals: runningTotals(found.a.content), text: formText, names: names(req) });
       },
     },
     {
@@ -115,13 +115,13 @@ export function rfmRoutes({ db, partnerships }: Services): RouteSpec[] {
         try {
           const result = await rfm.submit(actorOf(req), found.a.id, version);
           if (!result.ok && result.reason === 'conflict') {
-            return res.status(409).render('rfm/views/check.njk', { a: result.current, child: found.child, totals: runningTotals(result.current.content), text: formText, names: names(req), conflict: true });
+            return res.status(409).render('rfm/views/check.njk', { changeLinks: true, a: result.current, child: found.child, totals: runningTotals(result.current.content), text: formText, names: names(req), conflict: true });
           }
           if (!result.ok) return notFound(res);
           res.redirect(303, paths.rfm.confirmation(found.a.id));
         } catch (err) {
           if (!(err instanceof RfmIncomplete)) throw err;
-          res.status(400).render('rfm/views/check.njk', { a: found.a, child: found.child, totals: runningTotals(found.a.content), text: formText, names: names(req), errors: formErrors([{ field: 'submit', message: err.message }]) });
+          res.status(400).render('rfm/views/check.njk', { changeLinks: true, a: found.a, child: found.child, totals: runningTotals(found.a.content), text: formText, names: names(req), errors: formErrors([{ field: 'submit', message: err.message }]) });
         }
       },
     },
@@ -141,7 +141,7 @@ export function rfmRoutes({ db, partnerships }: Services): RouteSpec[] {
         const found = isUuid(id) ? await rfm.assessments.get(actorOf(req), id) : undefined;
         if (!found || found.a.instrument !== 'rfm' || found.a.status !== 'submitted') return notFound(res);
         const reviews = await rfm.reviews(req.user!.partnershipId, id);
-        res.render('rfm/views/review.njk', { a: found.a, child: found.child, reviews, values: { reviewerName: req.user!.displayName, reviewerContact: req.user!.email }, dates: { dateOfReview: {} }, fields: REVIEW_FIELDS, heading: reviewHeading(reviews.length + 1), limit: reviews.length >= MAX_REVIEWS, text: formText });
+        res.render('rfm/views/review.njk', { a: found.a, child: found.child, reviews, values: { reviewerName: req.user!.displayName, reviewerContact: req.user!.email }, dates: { dateOfReview: {} }, fields: REVIEW_FIELDS, heading: `Review ${reviews.length + 1} of the Risk Factor Matrix`, limit: reviews.length >= MAX_REVIEWS, text: formText });
       },
     },
     {
@@ -165,7 +165,7 @@ export function rfmRoutes({ db, partnerships }: Services): RouteSpec[] {
         if (!['CSE', 'CCE', 'Dual'].includes(values.currentRiskType!)) errors.push({ field: 'currentRiskType', message: 'Select the type of risk' });
         const reviews = await rfm.reviews(req.user!.partnershipId, id);
         const rerender = (e: FormErrors, status: number) =>
-          res.status(status).render('rfm/views/review.njk', { a: found.a, child: found.child, reviews, values, dates: { dateOfReview: date.parts }, fields: REVIEW_FIELDS, heading: reviewHeading(reviews.length + 1), limit: reviews.length >= MAX_REVIEWS, errors: e, text: formText });
+          res.status(status).render('rfm/views/review.njk', { a: found.a, child: found.child, reviews, values, dates: { dateOfReview: date.parts }, fields: REVIEW_FIELDS, heading: `Review ${reviews.length + 1} of the Risk Factor Matrix`, limit: reviews.length >= MAX_REVIEWS, errors: e, text: formText });
         if (errors.length) return rerender(formErrors(errors, { dateOfReview: 'dateOfReview-day' }), 400);
         const result = await rfm.addReview(actorOf(req), id, { reviewedOn: date.value!, riskLevel: values.currentRiskLevel!, riskType: values.currentRiskType!, content: values });
         if (!result.ok && result.reason === 'limit') return rerender(formErrors([{ field: 'review', message: result.message }]), 409);
