@@ -237,3 +237,21 @@ test('a THRIVE grading through the API needs the permission to grade', async () 
   const submit = await api('post', `/api/v1/assessments/${created.body.id}/submit`, coordinator).send({ version: created.body.version });
   assert.equal(submit.status, 422, 'THRIVE is submitted in the browser for now');
 });
+
+test('a THRIVE grading is created, saved and submitted through the API, with the form’s rules (DOMAIN §5)', async () => {
+  const token = await t.apiToken('coordinator', 'llr');
+  const child = await t.anyChild('llr');
+  const created = await api('post', `/api/v1/children/${child.id}/assessments`, token).send({ instrument: 'thrive', content: {} });
+  assert.equal(created.status, 201);
+  const id = created.body.id as string;
+  const high = { drmmDate: monthsAgo(0), grade: 'high', threat: 'Older males offering lifts', allocatedProfessional: 'DC Example' };
+  const saved = await api('put', `/api/v1/assessments/${id}`, token).send({ version: created.body.version, content: high });
+  assert.equal(saved.status, 200);
+  const refused = await api('post', `/api/v1/assessments/${id}/submit`, token).send({ version: saved.body.version });
+  assert.equal(refused.status, 422);
+  assert.deepEqual(fields(refused), ['content.investigationReference']);
+  const fixed = await api('put', `/api/v1/assessments/${id}`, token).send({ version: saved.body.version, content: { ...high, investigationReference: 'INV-0001' } });
+  const submitted = await api('post', `/api/v1/assessments/${id}/submit`, token).send({ version: fixed.body.version });
+  assert.equal(submitted.status, 200);
+  assert.equal(submitted.body.status, 'submitted');
+});

@@ -14,6 +14,11 @@ import { vatService, hsbMessage } from '../vat/service.ts';
 import { contentOf, parseApiContent, scoreContent, vatConfigOf } from '../vat/content.ts';
 import { rfmService } from '../rfm/service.ts';
 import { RfmIncomplete } from '../rfm/finalise.ts';
+import { llrService } from '../llr/service.ts';
+import type { ThriveContent } from '../llr/schemas.ts';
+import { validateThriveGrading, THRIVE_GRADES } from '../../domain/thrive/thrive.ts';
+import { isRealDate } from '../../platform/validation.ts';
+import { todayIso } from '../../platform/dates.ts';
 import type { AssessmentRow } from './repository.ts';
 
 const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
@@ -79,6 +84,7 @@ export function assessmentApi({ db, partnerships }: Services): RouteSpec[] {
   const vat = vatService(db, partnerships);
   const assessments = vat.assessments;
   const rfm = rfmService(db, partnerships);
+  const llr = llrService(db, partnerships);
   const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const notFound = (res: Response) => problem(res, 404, 'Not found', 'No assessment with that id in your partnership.');
 
@@ -242,6 +248,23 @@ export function assessmentApi({ db, partnerships }: Services): RouteSpec[] {
             if (err instanceof RfmIncomplete) return problem(res, 422, 'Cannot submit', err.message, [{ field: 'content', message: err.message }]);
             throw err;
           }
+        } else if (current.instrument === 'thrive') {
+          // The same rules as the THRIVE form (DOMAIN §5): a grade, a DRMM date not in the future, and for high
+          // an investigation reference (or managing team) and an allocated professional.
+          const c = current.content as ThriveContent;
+          const errs: FieldError[] = [];
+          if (!c.grade || !(THRIVE_GRADES as readonly string[]).includes(c.grade)) errs.push({ field: 'content.grade', message: 'Choose the risk grading: high, medium or low' });
+          if (!c.drmmDate || !isRealDate(c.drmmDate)) errs.push({ field: 'content.drmmDate', message: 'Enter the date of the DRMM' });
+          else if (c.drmmDate > todayIso()) errs.push({ field: 'content.drmmDate', message: 'The date of the DRMM must be today or in the past' });
+          if (c.grade && (THRIVE_GRADES as readonly string[]).includes(c.grade)) {
+            for (const e of validateThriveGrading({ grade: c.grade, investigationReference: c.investigationReference, managingTeam: c.multiAgencyTeam, allocatedProfessional: c.allocatedProfessional })) {
+              errs.push({ field: `content.${e.field}`, message: e.message });
+            }
+          }
+          if (errs.length) return problem(res, 422, 'Cannot submit', 'The saved THRIVE grading is incomplete or invalid.', errs);
+          const r = await llr.submitThrive(actorOf(req), id, version);
+          if (!r.ok && r.reason === 'incomplete') return problem(res, 422, 'Cannot submit', 'The saved THRIVE grading is incomplete.', [{ field: 'content', message: 'Complete the grading first' }]);
+          result = r as Exclude<typeof r, { reason: 'incomplete' }>;
         } else {
           return problem(res, 422, 'Cannot submit', `Submit ${current.instrument.toUpperCase()} assessments in the browser for now.`, [{ field: 'instrument', message: 'Not submittable through the API yet' }]);
         }
