@@ -147,7 +147,7 @@ export function assessmentService(db: Db) {
 export function currentRisk(history: RiskHistoryRow[]) {
   const latest = history[0];
   if (!latest) return undefined;
-  return { level: latest.judged_level, scored: latest.scored_level, instrument: latest.instrument, on: latest.on_date, overridden: !!latest.scored_level && latest.scored_level !== latest.judged_level };
+  return { level: latest.judged_level, scored: latest.scored_level, type: latest.risk_type, instrument: latest.instrument, on: latest.on_date, overridden: !!latest.scored_level && latest.scored_level !== latest.judged_level };
 }
 
 /** What the identity bar shows of a child's risk: the judged level, and the scored level beside it when judgement overrode it. */

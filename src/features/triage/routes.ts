@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Services } from '../../app.ts';
+import { riskSummary } from '../assessments/service.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { fieldErrors, formErrors, type FormErrors } from '../../platform/validation.ts';
@@ -73,7 +74,10 @@ export function triageRoutes({ db, partnerships }: Services): RouteSpec[] {
     }));
     routeItems.push({ divider: 'or' } as never);
     routeItems.push({ value: NO_FURTHER_ACTION, text: 'No further action', behaviour: 'exclusive', checked: values.routes.includes(NO_FURTHER_ACTION) } as never);
+    // The coordinator chooses between CSE and CCE routes: show the child's current risk and its type.
+    const risk = await riskSummary(db, p.id, view.item.child_id);
     res.status(o.status ?? 200).render('triage/views/item.njk', {
+      risk,
       item: view.item,
       subjectHref: view.subjectHref,
       kindName: kindNames[view.item.kind],
