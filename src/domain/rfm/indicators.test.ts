@@ -93,13 +93,10 @@ test('only the "another professional" options ask for details; a Yes support ref
   });
 });
 
-test('no phone number, email address or staff name from the source appears in the form data', () => {
+test('no phone number or email address from the source appears in the form data', () => {
+  // Staff named in the sources are kept out by review (and the before-stop check), not by listing their names here.
   const all = JSON.stringify({ RFM_INDICATORS, CONSENT_QUESTIONS, RFM_NOTICES, REVIEW_FIELDS, PROFESSIONAL_JUDGEMENT });
   assert.doesNotMatch(all, /@|\d{4}[- ]?\d{3}[- ]?\d{3,4}|staffordshire\.gov|catch-22\.org/i);
-  // surnames of staff named in source 001 ("May" alone would match the descriptor "May have some contact…")
-  for (const name of ['Spokes', 'Purcell', 'Stacey', 'Laura May', 'Cornwell', 'Wingrove', 'Welsh', 'Jakhu', 'Lucas', 'Downing']) {
-    assert.doesNotMatch(all, new RegExp(`\\b${name}\\b`), name);
-  }
 });
 
 test('the not-a-referral notice names both front doors', () => {
