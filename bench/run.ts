@@ -45,6 +45,9 @@ const { values: args } = parseArgs({
     'node-arg': { type: 'string', multiple: true, default: [] },
   },
 });
+/** The server runs with the node options `npm start` gives it (memory: see README), unless --node-arg says otherwise. */
+const startScript = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
+const nodeArgs: string[] = args['node-arg'].length ? args['node-arg'] : startScript.split(/\s+/).filter((a) => a.startsWith('--'));
 const N = Number.parseInt(args.children, 10);
 const M = Number.parseInt(args.requests, 10);
 const WARMUP = Number.parseInt(args.warmup, 10);
@@ -163,7 +166,7 @@ async function startServer(dataDir: string): Promise<{ proc: ChildProcess; port:
   delete env.DEMO_PASSWORD;
   const t0 = performance.now();
   const app = path.resolve(args.app);
-  const proc = spawn(process.execPath, [...args['node-arg'], path.join(app, 'src', 'server.ts')], { cwd: app, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(app, 'src', 'server.ts')], { cwd: app, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr!.on('data', (c: Buffer) => {
     stderr += c.toString();
@@ -413,7 +416,7 @@ async function main() {
       node: process.version,
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_mb: Math.round(os.totalmem() / 2 ** 20), platform: `${os.platform()} ${os.release()}` },
       load_average: { start: loadStart, end: os.loadavg().map((x) => round(x)) },
-      server: { app: path.relative(root, path.resolve(args.app)) || '.', node_args: args['node-arg'] },
+      server: { app: path.relative(root, path.resolve(args.app)) || '.', node_args: nodeArgs },
       database: 'pglite',
       partnership,
       children: N,
