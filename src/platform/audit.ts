@@ -32,6 +32,24 @@ export async function audit(q: Queryable, actor: Partial<Actor> & { ip?: string 
   );
 }
 
+/**
+ * Audits a refused look-up of a record. A record of another partnership is not shown (the caller answers
+ * "not found"), but the entry names that partnership so the attempt can be followed up.
+ */
+export async function auditRefusal(
+  q: Queryable,
+  actor: Partial<Actor> & { ip?: string },
+  e: { action: string; subjectType: string; subjectId: string; found: boolean; owner?: string; missing: string },
+): Promise<void> {
+  await audit(q, actor, {
+    action: e.action,
+    outcome: 'denied',
+    subjectType: e.subjectType,
+    subjectId: e.subjectId,
+    details: { reason: e.found || e.owner ? 'not permitted' : e.missing, otherPartnership: e.owner && e.owner !== actor.partnershipId ? e.owner : undefined },
+  });
+}
+
 export type AuditRow = {
   id: string;
   at: Date;

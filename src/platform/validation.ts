@@ -23,6 +23,9 @@ export function formErrors(errors: FieldError[], anchors: Record<string, string>
   return { list: errors.map((e) => ({ text: e.message, href: `#${anchors[e.field] ?? e.field}` })), byField };
 }
 
+/** Record ids in paths are UUIDs; anything else is answered as not found without a query. */
+export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isRealDate(iso: string): boolean {

@@ -3,12 +3,11 @@ import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
-import { isRealDate } from '../../platform/validation.ts';
+import { isRealDate, isUuid } from '../../platform/validation.ts';
 import { actionService, type ChangeInput } from './service.ts';
 import type { ActionRow } from './repository.ts';
 import { readActionQuery, readSmartJson } from './schemas.ts';
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
 

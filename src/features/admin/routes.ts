@@ -3,12 +3,11 @@ import { z } from 'zod';
 import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
-import { fieldErrors, formErrors } from '../../platform/validation.ts';
+import { fieldErrors, formErrors, isUuid } from '../../platform/validation.ts';
 import { roles, roleNames } from '../../platform/roles.ts';
 import { audit, auditForUser } from '../../platform/audit.ts';
 import { adminService } from './service.ts';
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 export function adminRoutes({ db, partnerships }: Services): RouteSpec[] {
   const admin = adminService(db);

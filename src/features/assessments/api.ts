@@ -6,7 +6,7 @@ import { actorOf } from '../../platform/http.ts';
 import { can, type Permission } from '../../platform/roles.ts';
 import { audit } from '../../platform/audit.ts';
 import { problem, type FieldError } from '../../platform/problems.ts';
-import { fieldErrors } from '../../platform/validation.ts';
+import { fieldErrors, isUuid } from '../../platform/validation.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { validateScores, bandFor } from '../../domain/rfm/scoring.ts';
 import { VAT_BANDS, VAT_MAX_ADJUSTMENT, VAT_WINDOW_MONTHS } from '../../domain/vat/vat.ts';
@@ -21,7 +21,6 @@ import { isRealDate } from '../../platform/validation.ts';
 import { todayIso } from '../../platform/dates.ts';
 import type { AssessmentRow } from './repository.ts';
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** The instrument version a new draft records, for instruments whose version is not partnership configuration. */

@@ -9,8 +9,8 @@ import { bandRuleStatement, MAX_REVIEWS, renewalStatus } from '../../domain/rfm/
 import { todayIso } from '../../platform/dates.ts';
 import { assessmentService, instrumentNames, riskSummary } from './service.ts';
 import { rfmService } from '../rfm/service.ts';
+import { isUuid } from '../../platform/validation.ts';
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** Where each instrument's own pages live (an instrument without read-only page of its own uses /assessments/:id). */

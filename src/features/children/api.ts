@@ -4,13 +4,12 @@ import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
-import { fieldErrors } from '../../platform/validation.ts';
+import { fieldErrors, isUuid } from '../../platform/validation.ts';
 import { auditForChild } from '../../platform/audit.ts';
 import { childSchema } from './schemas.ts';
 import { childService, parseSearch } from './service.ts';
 import { toInput, type ChildRow } from './repository.ts';
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 export const childJson = (c: ChildRow) => ({ id: c.id, reference: c.reference, version: c.version, ...toInput(c), updatedAt: c.updated_at });
 

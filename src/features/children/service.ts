@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { audit } from '../../platform/audit.ts';
+import { audit, auditRefusal } from '../../platform/audit.ts';
 import { childRepository, type ChildRow } from './repository.ts';
 import type { ChildInput } from './schemas.ts';
 import { maySeeChild } from './access.ts';
@@ -17,13 +17,7 @@ export function childService(db: Db) {
     const child = await repo.find(q, actor.partnershipId, id);
     if (child && maySeeChild(actor, child)) return child;
     const owner = child ? undefined : await repo.partnershipOf(q, id);
-    await audit(q, actor, {
-      action,
-      outcome: 'denied',
-      subjectType: 'child',
-      subjectId: id,
-      details: { reason: child || owner ? 'not permitted' : 'no such child', otherPartnership: owner && owner !== actor.partnershipId ? owner : undefined },
-    });
+    await auditRefusal(q, actor, { action, subjectType: 'child', subjectId: id, found: !!child, owner, missing: 'no such child' });
     return undefined;
   }
 

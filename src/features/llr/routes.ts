@@ -3,7 +3,7 @@ import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
-import { formErrors, datePartsOf, type FormErrors } from '../../platform/validation.ts';
+import { formErrors, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
 import { formatDate } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
@@ -13,7 +13,6 @@ import { llrService, isEmail, type ThriveRecord } from './service.ts';
 import { concernSources, concernSourceNames, readConcernForm, readOutcomeForm, readThriveForm, thriveAnchors, type ThriveContent } from './schemas.ts';
 import { NO_PREVIOUS_CE } from './routing.ts';
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** Where a drafted NPA referral's information is recorded (source 004 "Medium Risk"). */

@@ -1,7 +1,7 @@
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { audit } from '../../platform/audit.ts';
+import { audit, auditRefusal } from '../../platform/audit.ts';
 import { enqueueMail } from '../../platform/mail.ts';
 import { paths } from '../../paths.ts';
 import { childRepository, type ChildRow } from '../children/repository.ts';
@@ -52,13 +52,7 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>)
     const child = usesThrive(actor) ? await children.find(q, actor.partnershipId, childId) : undefined;
     if (child && maySeeChild(actor, child)) return child;
     const owner = child ? undefined : await children.partnershipOf(q, childId);
-    await audit(q, actor, {
-      action,
-      outcome: 'denied',
-      subjectType: 'child',
-      subjectId: childId,
-      details: { reason: child || owner ? 'not permitted' : 'no such child', otherPartnership: owner && owner !== actor.partnershipId ? owner : undefined },
-    });
+    await auditRefusal(q, actor, { action, subjectType: 'child', subjectId: childId, found: !!child, owner, missing: 'no such child' });
     return undefined;
   }
 

@@ -7,8 +7,8 @@ import { problem, type FieldError } from '../../platform/problems.ts';
 import { describeRule } from '../../domain/calendar/recurrence.ts';
 import { meetingService } from './service.ts';
 import type { SeriesRow } from './repository.ts';
+import { isUuid } from '../../platform/validation.ts';
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 /** An ISO 8601 instant with its offset (Z or ±HH:MM). */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 const MAX_RANGE_DAYS = 366;

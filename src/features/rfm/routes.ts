@@ -4,7 +4,7 @@ import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
-import { fieldErrors, formErrors, readDateInput, datePartsOf, isRealDate, type FormErrors } from '../../platform/validation.ts';
+import { fieldErrors, formErrors, readDateInput, datePartsOf, isRealDate, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
@@ -16,7 +16,6 @@ import { rfmService } from './service.ts';
 import { riskSummary } from '../assessments/service.ts';
 import type { AssessmentRow } from '../assessments/repository.ts';
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 const statusText = { 'not-started': 'Not yet started', 'in-progress': 'In progress', completed: 'Completed' } as const;

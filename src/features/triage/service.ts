@@ -1,7 +1,7 @@
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { audit } from '../../platform/audit.ts';
+import { audit, auditRefusal } from '../../platform/audit.ts';
 import { enqueueMail } from '../../platform/mail.ts';
 import { formatDate } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
@@ -30,13 +30,7 @@ export function triageService(db: Db) {
     const item = await repo.find(q, actor.partnershipId, id);
     if (item && maySeeChild(actor, item)) return item;
     const owner = item ? undefined : await repo.partnershipOf(q, id);
-    await audit(q, actor, {
-      action,
-      outcome: 'denied',
-      subjectType: 'triage_item',
-      subjectId: id,
-      details: { reason: item || owner ? 'not permitted' : 'no such item', otherPartnership: owner && owner !== actor.partnershipId ? owner : undefined },
-    });
+    await auditRefusal(q, actor, { action, subjectType: 'triage_item', subjectId: id, found: !!item, owner, missing: 'no such item' });
     return undefined;
   }
 

@@ -3,7 +3,7 @@ import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
-import { formErrors, type FormErrors } from '../../platform/validation.ts';
+import { formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
@@ -26,7 +26,6 @@ import {
   type VatFormValues,
 } from './content.ts';
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 const bandTag: Record<VatBand, string> = { low: 'govuk-tag--green', medium: 'govuk-tag--orange', high: 'govuk-tag--red' };
