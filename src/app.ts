@@ -30,6 +30,15 @@ import { meetingApi } from './features/meetings/api.ts';
 import { actionRoutes } from './features/actions/routes.ts';
 import { actionApi } from './features/actions/api.ts';
 import { panelRoutes } from './features/panel/routes.ts';
+import { agendaRoutes } from './features/agenda/routes.ts';
+import { agendaApi } from './features/agenda/api.ts';
+import { meetingRoomRoutes } from './features/meeting-room/routes.ts';
+import { meetingRoomApi } from './features/meeting-room/api.ts';
+import { reviewRoutes } from './features/reviews/routes.ts';
+import { intelligenceRoutes } from './features/intelligence/routes.ts';
+import { intelligenceApi } from './features/intelligence/api.ts';
+import { networkRoutes } from './features/network/routes.ts';
+import { reportRoutes } from './features/reports/routes.ts';
 
 export type Services = {
   db: Db;
@@ -113,12 +122,21 @@ export function createApp(services: Services) {
     ...meetingRoutes(services),
     ...actionRoutes(services),
     ...panelRoutes(services),
+    ...agendaRoutes(services),
+    ...meetingRoomRoutes(services),
+    ...reviewRoutes(services),
+    ...intelligenceRoutes(services),
+    ...networkRoutes(services),
+    ...reportRoutes(services),
     ...adminRoutes(services),
     ...authApi(services),
     ...childApi(services),
     ...assessmentApi(services),
     ...meetingApi(services),
     ...actionApi(services),
+    ...agendaApi(services),
+    ...meetingRoomApi(services),
+    ...intelligenceApi(services),
   ];
   app.use(buildRouter(db, features, registry));
   app.use(buildRouter(db, [openApiRoute(registry)], registry));

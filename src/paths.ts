@@ -100,6 +100,18 @@ export const paths = {
     lateralChecks: () => '/lateral-checks',
     lateralCheck: (id: string) => `/lateral-checks/${id}`,
   },
+  /** Issue #5: the agenda of an occurrence (owned by features/agenda). */
+  agenda: {},
+  /** Issue #5: the meeting itself and its minutes (owned by features/meeting-room). */
+  meetingRoom: {},
+  /** Issue #5: reviews and deadlines due and overdue (owned by features/reviews). */
+  reviews: {},
+  /** Issue #6: intelligence records and links (owned by features/intelligence). */
+  intelligence: {},
+  /** Issue #6: network graph, locations map, panel pack, not yet referred (owned by features/network). */
+  network: {},
+  /** Issue #7: reports, dashboards, exports (owned by features/reports). */
+  reports: {},
   outbox: (page?: number) => (page && page > 1 ? `/admin/outbox?page=${page}` : '/admin/outbox'),
   admin: {
     users: () => '/admin/users',

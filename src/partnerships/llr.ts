@@ -39,6 +39,15 @@ export const llr: PartnershipInput = {
   ],
   coordinatorsInbox: 'exploitation-coordinators@llr.example.org',
   requireSecondFactor: false,
+  // DOMAIN §5: each child's discussion is audio recorded separately.
+  recordings: { enabled: true, maxBytes: 50 * 1024 * 1024 },
+  // DOMAIN §5: reports are marked SENSITIVE – CONFIDENTIAL and are not to be printed.
+  marking: {
+    text: 'SENSITIVE – CONFIDENTIAL',
+    notice: 'SENSITIVE – CONFIDENTIAL information in line with GDPR. This report contains sensitive and personal information and should not be printed.',
+    printingAllowed: false,
+  },
+  map: { centre: [52.64, -1.13], zoom: 10 },
   lists: commonLists,
   footerLinks: [
     { text: 'Privacy notice', href: '/help/privacy' },

@@ -46,6 +46,9 @@ export const rotherham: PartnershipInput = {
   ],
   coordinatorsInbox: 'mace-business-support@rotherham.example.org',
   requireSecondFactor: false,
+  // DOMAIN §4: an initial presentation takes a 45-minute slot, a review 15 minutes.
+  agendaSlots: { initial: 45, review: 15, location: 15 },
+  map: { centre: [53.43, -1.36], zoom: 12 },
   lists: commonLists,
   footerLinks: [
     { text: 'Privacy notice', href: '/help/privacy' },

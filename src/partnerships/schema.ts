@@ -72,6 +72,37 @@ export const partnershipSchema = z.object({
   lateralCheckAgencies: z.array(id).default([]),
   /** DOMAIN §3.3: a CE referral needs an RFM completed or reviewed within this many months. */
   ceReferralRfmMaxAgeMonths: z.number().int().min(1).max(12).default(3),
+  /** DOMAIN §4, §6: agenda slot lengths in minutes (Rotherham: initial 45, review 15). */
+  agendaSlots: z
+    .object({ initial: z.number().int().min(5).max(240), review: z.number().int().min(5).max(240), location: z.number().int().min(5).max(240) })
+    .default({ initial: 30, review: 15, location: 20 }),
+  /** DOMAIN §6: the agreement each attendee accepts at the start of each meeting; the version is stored with each acceptance. */
+  confidentialityAgreement: z
+    .object({ version: z.string().min(1), text: z.string().min(20) })
+    .default({
+      version: '2026-1',
+      text:
+        'I understand that everything discussed in this meeting is confidential. I will use what I learn only to safeguard children and disrupt exploitation, I will not pass it on except to my own agency as the law allows, and I will record and store it securely.',
+    }),
+  /** DOMAIN §5: audio recordings of each child's discussion (LLR). */
+  recordings: z.object({ enabled: z.boolean(), maxBytes: z.number().int().positive() }).default({ enabled: false, maxBytes: 50 * 1024 * 1024 }),
+  /** DOMAIN §5, §7: the protective marking on every export and page of a pack, and whether printing is allowed. */
+  marking: z
+    .object({ text: z.string().min(1), notice: z.string().optional(), printingAllowed: z.boolean() })
+    .default({ text: 'OFFICIAL-SENSITIVE', printingAllowed: true }),
+  /** Issue #7: reports that leave the partnership suppress counts below this; a report's period may be at most this long. */
+  reporting: z
+    .object({ smallNumberThreshold: z.number().int().min(0).max(20), maxPeriodDays: z.number().int().min(1).max(3660) })
+    .default({ smallNumberThreshold: 5, maxPeriodDays: 731 }),
+  /** Issue #6: the map's tile server (none: the map still shows markers on a plain background), centre and zoom. */
+  map: z
+    .object({
+      tileUrl: z.string().optional(),
+      attribution: z.string().optional(),
+      centre: z.tuple([z.number().min(-90).max(90), z.number().min(-180).max(180)]),
+      zoom: z.number().int().min(1).max(18),
+    })
+    .optional(),
   /** Drop-down values the source leaves as "Choose an item." (DOMAIN §3.2). */
   lists: z.object({
     gender: z.array(z.string()).min(1),

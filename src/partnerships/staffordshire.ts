@@ -92,6 +92,7 @@ export const staffordshire: PartnershipInput = {
   ],
   coordinatorsInbox: 'ce-coordinators@staffordshire.example.org',
   requireSecondFactor: false,
+  map: { centre: [52.8, -2.0], zoom: 9 },
   lists: commonLists,
   footerLinks: [
     { text: 'Privacy notice', href: '/help/privacy' },

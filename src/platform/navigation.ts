@@ -1,6 +1,6 @@
 import { can } from './roles.ts';
 
-/** The service navigation for a user's roles (JOURNEYS.md). Later issues add Triage, Meetings, Intelligence, Reports. */
+/** The service navigation for a user's roles (JOURNEYS.md). */
 export function navigationFor(userRoles: string[], currentPath: string) {
   const items = [
     { text: 'Home', href: '/', show: true },
@@ -8,6 +8,9 @@ export function navigationFor(userRoles: string[], currentPath: string) {
     { text: 'Triage', href: '/triage', show: can(userRoles, 'triage:manage') },
     { text: 'Meetings', href: '/meetings', show: can(userRoles, 'meeting:read') },
     { text: 'Actions', href: '/actions', show: can(userRoles, 'action:read') },
+    { text: 'Reviews', href: '/reviews', show: can(userRoles, 'review:read') },
+    { text: 'Intelligence', href: '/intelligence', show: can(userRoles, 'intel:read') },
+    { text: 'Reports', href: '/reports', show: can(userRoles, 'report:read') },
     { text: 'Admin', href: '/admin/users', show: can(userRoles, 'users:manage') },
   ];
   return items

@@ -36,6 +36,11 @@ export const permissions = [
   'panel:refer',
   'panel:threshold',
   'lateral-check:respond',
+  'review:read',
+  'intel:read',
+  'intel:manage',
+  'report:read',
+  'report:export',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export type Access = Permission | 'public' | 'signed-in';
@@ -45,12 +50,12 @@ export type Access = Permission | 'public' | 'signed-in';
  * record yet: later issues give them the lateral checks and aggregate data they need.
  */
 const grants: Record<Role, readonly Permission[]> = {
-  practitioner: ['child:search', 'child:read', 'child:create', 'child:update', 'assessment:read', 'assessment:write', 'concern:create', 'npa:record-outcome', 'meeting:read', 'action:read', 'action:manage', 'panel:refer'],
-  coordinator: ['child:search', 'child:read', 'child:create', 'child:update', 'assessment:read', 'assessment:write', 'triage:manage', 'concern:create', 'thrive:grade', 'npa:record-outcome', 'meeting:read', 'meeting:manage', 'action:read', 'action:manage', 'panel:refer', 'panel:threshold'],
-  administrator: ['child:search', 'child:read', 'assessment:read', 'meeting:read', 'meeting:manage', 'action:read', 'panel:threshold'],
-  chair: ['child:search', 'child:read', 'child:update', 'assessment:read', 'assessment:write', 'vat:complete', 'thrive:grade', 'meeting:read', 'meeting:manage', 'action:read', 'action:manage', 'panel:refer', 'panel:threshold'],
+  practitioner: ['child:search', 'child:read', 'child:create', 'child:update', 'assessment:read', 'assessment:write', 'concern:create', 'npa:record-outcome', 'meeting:read', 'action:read', 'action:manage', 'panel:refer', 'intel:read', 'intel:manage'],
+  coordinator: ['child:search', 'child:read', 'child:create', 'child:update', 'assessment:read', 'assessment:write', 'triage:manage', 'concern:create', 'thrive:grade', 'npa:record-outcome', 'meeting:read', 'meeting:manage', 'action:read', 'action:manage', 'panel:refer', 'panel:threshold', 'review:read', 'intel:read', 'intel:manage', 'report:read', 'report:export'],
+  administrator: ['child:search', 'child:read', 'assessment:read', 'meeting:read', 'meeting:manage', 'action:read', 'panel:threshold', 'review:read', 'intel:read'],
+  chair: ['child:search', 'child:read', 'child:update', 'assessment:read', 'assessment:write', 'vat:complete', 'thrive:grade', 'meeting:read', 'meeting:manage', 'action:read', 'action:manage', 'panel:refer', 'panel:threshold', 'review:read', 'intel:read', 'intel:manage', 'report:read'],
   responder: ['meeting:read', 'action:read', 'lateral-check:respond'],
-  analyst: [],
+  analyst: ['report:read', 'report:export'],
   admin: ['child:search', 'child:read', 'audit:read', 'users:manage', 'outbox:read', 'assessment:read', 'series:admin', 'meeting:read'],
 };
 
