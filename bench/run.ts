@@ -13,6 +13,8 @@
  * autovacuum), --out FILE (bench/results.json), --strict (exit 1 when a target is missed),
  * --app DIR (start the server of another checkout, to compare a change on the same data),
  * --node-arg ARG (repeatable: an option for the server's node, e.g. --node-arg=--max-old-space-size=256).
+ * Reports (issue #7): --report-events E (1000000 per partnership over two years, 0 to leave the report scenarios out),
+ * --report-requests R (60 per report scenario); see report-data.ts and report-scenarios.ts.
  *
  * Later issues add scenarios: append to `scenarios` below (a name, an optional target and one step that
  * returns the timings it measured).
@@ -26,6 +28,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { openDb } from '../src/db/client.ts';
 import { generate, rng, BENCH_PASSWORD } from './generate.ts';
+import { generateAllReportData, reportScenarios, reportTargets } from './report-scenarios.ts';
+import { generateNetworkData, networkDataset, networkScenarios, networkTargets } from './network.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -43,6 +47,12 @@ const { values: args } = parseArgs({
     strict: { type: 'boolean', default: false },
     app: { type: 'string', default: root },
     'node-arg': { type: 'string', multiple: true, default: [] },
+    // Issue #7: the report data set (events per partnership, 0 for none) and the requests per report scenario.
+    'report-events': { type: 'string', default: '1000000' },
+    'report-requests': { type: 'string', default: '60' },
+    // Issue #6: the intelligence data set (persons, locations, vehicles and phones; links; 0 links for none).
+    'network-records': { type: 'string', default: '30000' },
+    'network-links': { type: 'string', default: '200000' },
   },
 });
 /** The server runs with the node options `npm start` gives it (memory: see README), unless --node-arg says otherwise. */
@@ -58,6 +68,10 @@ const log = (s: string) => console.log(s);
 /** Targets (issue): on a 2-core machine, 10,000 children, embedded database, signed in, audit included. */
 const targets: Record<string, number> = { 'child-page': 25, 'search-fuzzy': 50 };
 const RSS_TARGET_MB = 500;
+Object.assign(targets, reportTargets);
+Object.assign(targets, networkTargets);
+const NETWORK_LINKS = Number.parseInt(args['network-links'], 10);
+const REPORT_EVENTS = Number.parseInt(args['report-events'], 10);
 
 // ---------------------------------------------------------------------------------------------- HTTP client
 
@@ -229,6 +243,8 @@ async function main() {
     generated = !args['data-dir'];
     generateMs = g.ms;
     log(`  ${g.totalChildren} children in ${partnership} (${g.children} generated) in ${dataDir}, ${g.ms} ms`);
+    if (REPORT_EVENTS > 0) generateMs += await generateAllReportData(dataDir, N, REPORT_EVENTS, log);
+    if (NETWORK_LINKS > 0) generateMs += await generateNetworkData(dataDir, partnership, { records: Number.parseInt(args['network-records'], 10), links: NETWORK_LINKS }, log);
   } else {
     log(`Reusing the database in ${dataDir}`);
   }
@@ -237,6 +253,7 @@ async function main() {
   const db = await openDb({ dataDir });
   const sample = await db.query<Sample>(`SELECT id::text, first_name, last_name FROM children WHERE partnership_id = $1 ORDER BY reference`, [partnership]);
   const [{ rows: auditRowsBefore }] = (await db.query<{ rows: number }>(`SELECT count(*)::int AS rows FROM audit_events`)) as [{ rows: number }];
+  const network = await networkDataset(db, partnership);
   await db.close();
   const datasetChildren = sample.length;
   if (!datasetChildren) throw new Error(`no children for ${partnership} in ${dataDir}`);
@@ -304,7 +321,7 @@ async function main() {
     let found = 0;
     let results = 0;
     const byKind: Record<string, { searches: number; found: number }> = {};
-    type Scenario = { name: string; produces: string[]; step: (measured: boolean) => Promise<Record<string, number>> };
+    type Scenario = { name: string; produces: string[]; requests?: number; warmup?: number; step: (measured: boolean) => Promise<Record<string, number>> };
     const scenarios: Scenario[] = [
       {
         name: 'baseline',
@@ -356,13 +373,17 @@ async function main() {
       },
     ];
 
+    const net = networkScenarios({ port, cookie, sample, districts: network.districts, send, expect, pick: rng(11).pick });
+    if (network.links > 0) scenarios.push(...net.scenarios);
+    if (REPORT_EVENTS > 0) scenarios.push(...(await reportScenarios({ port, send, cookiesFrom, csrfFrom, expect, requests: Number.parseInt(args['report-requests'], 10), warmup: 3 })));
     const times: Record<string, number[]> = {};
     for (const s of scenarios) for (const n of s.produces) times[n] = [];
     log(`Measuring (${ROUNDS} round(s))…`);
     for (let round_ = 0; round_ < ROUNDS; round_++) {
-      const perRound = Math.floor(M / ROUNDS) + (round_ < M % ROUNDS ? 1 : 0);
       for (const s of scenarios) {
-        const warm = round_ === 0 ? WARMUP : Math.min(5, WARMUP);
+        const m = s.requests ?? M;
+        const perRound = Math.floor(m / ROUNDS) + (round_ < m % ROUNDS ? 1 : 0);
+        const warm = round_ === 0 ? (s.warmup ?? WARMUP) : Math.min(5, s.warmup ?? WARMUP);
         for (let i = 0; i < warm; i++) await s.step(false);
         for (let i = 0; i < perRound; i++) {
           const t = await s.step(true);
@@ -395,6 +416,7 @@ async function main() {
         target_p95_ms: target,
         met: target === undefined ? undefined : s.p95 <= target,
         dataset_children: s.name === 'baseline' ? 0 : datasetChildren,
+        ...(s.name.startsWith('network-') ? { dataset_records: network.records, dataset_links: network.links, mean_nodes_shown: round((s.name === 'network-depth2' ? net.sizes.depth2 : net.sizes.district).reduce((a, b) => a + b, 0) / Math.max(1, (s.name === 'network-depth2' ? net.sizes.depth2 : net.sizes.district).length), 1) } : {}),
         requests: s.n,
       };
     });
@@ -421,6 +443,8 @@ async function main() {
       partnership,
       children: N,
       dataset_children: datasetChildren,
+      dataset_intel_records: network.records,
+      dataset_intel_links: network.links,
       generate_ms: generateMs,
       server_start_ms: Math.round(server.startMs),
       audit_rows_before: auditRowsBefore,

@@ -34,6 +34,7 @@ import { agendaRoutes } from './features/agenda/routes.ts';
 import { agendaApi } from './features/agenda/api.ts';
 import { meetingRoomRoutes } from './features/meeting-room/routes.ts';
 import { meetingRoomApi } from './features/meeting-room/api.ts';
+import { recordingCsrf } from './features/meeting-room/upload.ts';
 import { reviewRoutes } from './features/reviews/routes.ts';
 import { intelligenceRoutes } from './features/intelligence/routes.ts';
 import { intelligenceApi } from './features/intelligence/api.ts';
@@ -88,10 +89,15 @@ export function createApp(services: Services) {
   app.use('/assets/images', express.static(path.join(root, 'src', 'assets', 'images'), staticOpts));
   app.use('/assets/govuk', express.static(path.join(root, 'node_modules', 'govuk-frontend', 'dist', 'govuk'), staticOpts));
   app.use('/assets/moj', express.static(path.join(root, 'node_modules', '@ministryofjustice', 'frontend', 'moj'), staticOpts));
+  // The network graph and the locations map (features/network): libraries served by the app itself, no CDN.
+  app.use('/assets/cytoscape', express.static(path.join(root, 'node_modules', 'cytoscape', 'dist'), staticOpts));
+  app.use('/assets/leaflet', express.static(path.join(root, 'node_modules', 'leaflet', 'dist'), staticOpts));
+  app.use('/assets/network', express.static(path.join(root, 'src', 'features', 'network', 'assets'), staticOpts));
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
   app.use(express.json({ limit: '200kb', type: ['application/json', 'application/*+json'] }));
   app.use(loadSession(services));
+  app.use(recordingCsrf()); // the meeting recording form (multipart) carries its CSRF token in the query
   app.use(csrfProtection(services));
 
   // Locals for every page: who is signed in, their partnership, the navigation, the marking.

@@ -80,12 +80,14 @@ export const paths = {
   },
   actions: {
     /** The list's filters (owner me/anyone, agency, status, overdue), sort and page are not personal data, so they may be in the query. */
-    index: (query: { owner?: string; agency?: string; status?: string; overdue?: string; sort?: string; order?: string; page?: number } = {}, base = '/actions') => {
+    index: (query: { owner?: string; ownerUser?: string; agency?: string; status?: string; overdue?: string; series?: string; sort?: string; order?: string; page?: number } = {}, base = '/actions') => {
       const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
       return qs ? `${base}?${qs}` : base;
     },
     /** CSV of every action the same filters select. */
-    export: (query: { owner?: string; agency?: string; status?: string; overdue?: string; sort?: string; order?: string } = {}): string => paths.actions.index(query, '/actions/export.csv'),
+    export: (query: { owner?: string; ownerUser?: string; agency?: string; status?: string; overdue?: string; series?: string; sort?: string; order?: string } = {}): string => paths.actions.index(query, '/actions/export.csv'),
+    /** Overdue actions counted per owner, per agency and per series. */
+    overdue: () => '/actions/overdue',
     forChild: (childId: string) => `/children/${childId}/actions`,
     newForChild: (childId: string) => `/children/${childId}/actions/new`,
     show: (id: string) => `/actions/${id}`,
@@ -101,17 +103,101 @@ export const paths = {
     lateralCheck: (id: string) => `/lateral-checks/${id}`,
   },
   /** Issue #5: the agenda of an occurrence (owned by features/agenda). */
-  agenda: {},
+  agenda: {
+    show: (occurrenceId: string) => `/meetings/${occurrenceId}/agenda`,
+    addChild: (occurrenceId: string) => `/meetings/${occurrenceId}/agenda/add-child`,
+    addGroup: (occurrenceId: string) => `/meetings/${occurrenceId}/agenda/add-group`,
+    addLocation: (occurrenceId: string) => `/meetings/${occurrenceId}/agenda/add-location`,
+    move: (occurrenceId: string) => `/meetings/${occurrenceId}/agenda/move`,
+    publish: (occurrenceId: string) => `/meetings/${occurrenceId}/agenda/publish`,
+    item: (itemId: string) => `/agenda-items/${itemId}`,
+    removeItem: (itemId: string) => `/agenda-items/${itemId}/remove`,
+    /** A member's answer to the invitation (accept, or decline naming a deputy); coordinators see every answer. */
+    invitation: (occurrenceId: string) => `/meetings/${occurrenceId}/invitation`,
+  },
   /** Issue #5: the meeting itself and its minutes (owned by features/meeting-room). */
-  meetingRoom: {},
+  meetingRoom: {
+    room: (id: string) => `/meetings/${id}/room`,
+    open: (id: string) => `/meetings/${id}/room/open`,
+    accept: (id: string) => `/meetings/${id}/room/accept`,
+    attendance: (id: string) => `/meetings/${id}/room/attendance`,
+    acceptFor: (id: string, attendanceId: string) => `/meetings/${id}/room/attendance/${attendanceId}/accept`,
+    close: (id: string) => `/meetings/${id}/room/close`,
+    item: (id: string, itemId: string) => `/meetings/${id}/items/${itemId}`,
+    contributions: (id: string, itemId: string) => `/meetings/${id}/items/${itemId}/contributions`,
+    decision: (id: string, itemId: string) => `/meetings/${id}/items/${itemId}/decision`,
+    newAction: (id: string, itemId: string) => `/meetings/${id}/items/${itemId}/actions`,
+    status: (id: string, itemId: string) => `/meetings/${id}/items/${itemId}/status`,
+    /** A multipart form cannot carry its CSRF token in a body the app parses: the token goes in the query (not personal data). */
+    recordings: (id: string, itemId: string, csrfToken?: string) => `/meetings/${id}/items/${itemId}/recordings${csrfToken ? `?_csrf=${encodeURIComponent(csrfToken)}` : ''}`,
+    recording: (id: string, recordingId: string) => `/meetings/${id}/recordings/${recordingId}`,
+    minutes: (id: string) => `/meetings/${id}/minutes`,
+    approveMinutes: (id: string) => `/meetings/${id}/minutes/approve`,
+    sendMinutes: (id: string) => `/meetings/${id}/minutes/send`,
+  },
   /** Issue #5: reviews and deadlines due and overdue (owned by features/reviews). */
-  reviews: {},
+  reviews: {
+    /** The dashboard's filters (district, due/overdue/all, kind) are not personal data, so they may be in the query. */
+    index: (query: { district?: string; show?: string; kind?: string } = {}) => {
+      const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
+      return qs ? `/reviews?${qs}` : '/reviews';
+    },
+    /** Rotherham: record the CE risk assessment completed or updated in a multi-agency meeting. */
+    ceAssessment: (childId: string) => `/reviews/children/${childId}/ce-risk-assessment`,
+  },
   /** Issue #6: intelligence records and links (owned by features/intelligence). */
-  intelligence: {},
+  intelligence: {
+    index: () => '/intelligence',
+    search: () => '/intelligence/search',
+    kind: (kind: string) => `/intelligence/kinds/${kind}`,
+    /** Ids only in linkFrom ("child:<uuid>" or "record:<uuid>"): the new record is linked once added. */
+    newRecord: (kind?: string, linkFrom?: string) => `${kind ? `/intelligence/records/new/${kind}` : '/intelligence/records/new'}${linkFrom ? `?linkFrom=${encodeURIComponent(linkFrom)}` : ''}`,
+    record: (id: string) => `/intelligence/records/${id}`,
+    edit: (id: string) => `/intelligence/records/${id}/edit`,
+    newLink: (fromType: string, fromId: string) => `/intelligence/links/new/${fromType}/${fromId}`,
+    linkSearch: (fromType: string, fromId: string) => `/intelligence/links/new/${fromType}/${fromId}/search`,
+    linkTo: (fromType: string, fromId: string, toType: string, toId: string) => `/intelligence/links/new/${fromType}/${fromId}/${toType}/${toId}`,
+    associations: (childId: string) => `/children/${childId}/associations`,
+    events: (childId: string) => `/children/${childId}/events`,
+    /** type: significant-events, trafficking, investigations, missing (missing episodes are added on paths.missing.forChild). */
+    newHistory: (childId: string, type: string) => `/children/${childId}/${type}/new`,
+    history: (childId: string, type: string, id: string) => `/children/${childId}/${type}/${id}`,
+  },
   /** Issue #6: network graph, locations map, panel pack, not yet referred (owned by features/network). */
-  network: {},
+  network: {
+    index: () => '/network',
+    /** A network page's filters as a query string (repeated `kind`), empty values left out: not personal data. */
+    query: (query: Record<string, unknown>): string => {
+      const qs = new URLSearchParams();
+      for (const [k, v] of Object.entries(query)) for (const x of ([] as unknown[]).concat(v ?? [])) if (x !== undefined && x !== '') qs.append(k, String(x));
+      return qs.toString() ? `?${qs.toString()}` : '';
+    },
+    /** The filters (depth, kinds, period) are not personal data, so they may be in the query. */
+    child: (childId: string, query: { depth?: number | string; kind?: string[]; period?: string } = {}) => `/children/${childId}/network${paths.network.query(query)}`,
+    district: (districtId: string, query: { depth?: number | string; kind?: string[]; period?: string } = {}) => `/network/districts/${districtId}${paths.network.query(query)}`,
+    meeting: (occurrenceId: string, query: { depth?: number | string; kind?: string[]; period?: string } = {}) => `/network/meetings/${occurrenceId}${paths.network.query(query)}`,
+    groups: (query: { period?: string } = {}) => `/network/linked-children${paths.network.query(query)}`,
+    locations: (query: { district?: string; period?: string } = {}) => `/network/locations${paths.network.query(query)}`,
+    notYetReferred: () => '/network/not-yet-referred',
+    panelPack: (childId: string) => `/children/${childId}/panel-pack`,
+    api: {
+      child: (childId: string) => `/api/v1/network/children/${childId}`,
+      district: (districtId: string) => `/api/v1/network/districts/${districtId}`,
+      meeting: (occurrenceId: string) => `/api/v1/network/meetings/${occurrenceId}`,
+    },
+  },
   /** Issue #7: reports, dashboards, exports (owned by features/reports). */
-  reports: {},
+  reports: {
+    index: () => '/reports',
+    /** A report's period form, or the report itself when the query names a period (dates, district id, mode: no personal data). */
+    report: (kind: string, query: Record<string, string> = {}) => `/reports/${kind}${reportQuery(query)}`,
+    trace: (kind: string, query: Record<string, string>) => `/reports/${kind}/trace${reportQuery(query)}`,
+    export: (kind: string, query: Record<string, string>) => `/reports/${kind}/export${reportQuery(query)}`,
+    trainingNeeds: () => '/reports/training-needs',
+    rfmPdf: (assessmentId: string) => `/exports/rfm/${assessmentId}`,
+    agendaPdf: (occurrenceId: string) => `/exports/agenda/${occurrenceId}`,
+    minutesPdf: (occurrenceId: string) => `/exports/minutes/${occurrenceId}`,
+  },
   outbox: (page?: number) => (page && page > 1 ? `/admin/outbox?page=${page}` : '/admin/outbox'),
   admin: {
     users: () => '/admin/users',
@@ -125,3 +211,9 @@ export const paths = {
   },
   help: () => '/help',
 };
+
+/** Issue #7: a report's query string (keys in a fixed order, empty values left out). */
+function reportQuery(query: Record<string, string>): string {
+  const q = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== '' && v !== undefined)).toString();
+  return q ? `?${q}` : '';
+}

@@ -8,9 +8,15 @@ import { sharedSecret } from './platform/secrets.ts';
 import { buildAssets } from './assets/build.ts';
 import { createApp } from './app.ts';
 import { mailSender } from './features/mail/sender.ts';
+import { loadJobsConfig, loadBankHolidays } from './features/jobs/config.ts';
+import { startJobRunner } from './features/jobs/runner.ts';
+import { useBankHolidays } from './domain/calendar/working-days.ts';
 
 // config → database → migrate → listen; nothing else.
 const config = loadConfig();
+const jobsConfig = loadJobsConfig();
+// Bank holidays are data (config/bank-holidays.json); BANK_HOLIDAYS_FILE points to a newer one.
+if (jobsConfig.bankHolidaysFile) useBankHolidays(loadBankHolidays(jobsConfig.bankHolidaysFile));
 const partnerships = loadPartnerships();
 buildAssets();
 const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -36,10 +42,13 @@ const server = app.listen(config.port, config.host, () => {
 
 // The outbox is sent only when a mail server is configured; otherwise admins read it at /admin/outbox.
 const stopMail = config.smtpUrl ? mailSender(db, { smtpUrl: config.smtpUrl, from: config.mailFrom }).start() : undefined;
+// Reminders (deadlines, actions, reviews): one runner per database at a time (advisory lock), each reminder once.
+const stopJobs = jobsConfig.enabled ? startJobRunner(db, partnerships, { intervalSeconds: jobsConfig.intervalSeconds, reminders: jobsConfig.reminders }) : undefined;
 
 const stop = async () => {
   server.close();
   await stopMail?.().catch(() => undefined);
+  await stopJobs?.().catch(() => undefined);
   await db.close().catch(() => undefined);
   process.exit(0);
 };

@@ -5,6 +5,8 @@ import { hashPassword, generatePassword } from '../platform/passwords.ts';
 import { childRepository } from '../features/children/repository.ts';
 import { audit } from '../platform/audit.ts';
 import { seedDemoAssessments } from './demo-assessments.ts';
+import { seedDemoIntelligence } from './demo-intelligence.ts';
+import { seedDemoAgendas } from '../features/agenda/demo.ts';
 
 /** Fictional people only. Names are invented; addresses use example.org. */
 const staffNames: Record<Role, string> = {
@@ -105,5 +107,7 @@ export async function seedDemo(db: Db, partnerships: Map<string, PartnershipConf
     });
   }
   if (added > 0) await seedDemoAssessments(db, partnerships);
+  if (added > 0) await seedDemoIntelligence(db, partnerships);
+  if (added > 0) await seedDemoAgendas(db, partnerships);
   return { password, generated: !demoPassword, users, children: added };
 }

@@ -47,6 +47,18 @@ export const partnershipSchema = z.object({
         offsetDays: z.number().int().min(-60).max(60).default(0),
         /** Where the meeting is held (e.g. "Microsoft Teams"), shown on the meeting and its invitation. */
         location: z.string().optional(),
+        /**
+         * DOMAIN §5: what must go out before each meeting, and by when: 'previous-working-day' (the DRMM case
+         * list by 16:00 the previous working day) or 'monday-before' (the FORM document, the Monthly pack).
+         * Reminders go when it is near and the meeting's agenda is not yet published.
+         */
+        deadline: z
+          .object({
+            rule: z.enum(['previous-working-day', 'monday-before']),
+            time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
+            what: z.string().min(1),
+          })
+          .optional(),
         /** Per-district timing of a perDistrict type, so that district panels do not clash. */
         districtOverrides: z
           .record(z.string(), z.object({ rule: z.string().min(1).optional(), firstDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional() }))

@@ -18,6 +18,7 @@ export function navigationFor(userRoles: string[], currentPath: string) {
     .map((i) => ({
       text: i.text,
       href: i.href,
-      active: i.href === '/' ? currentPath === '/' : currentPath.startsWith(i.href.replace(/\/users$/, '')),
+      // The network pages (/network/…) belong to Intelligence.
+      active: i.href === '/' ? currentPath === '/' : currentPath.startsWith(i.href.replace(/\/users$/, '')) || (i.href === '/intelligence' && currentPath.startsWith('/network')),
     }));
 }

@@ -23,9 +23,14 @@ const cacheDir = path.join(root, 'node_modules', '.cache', 'mace-test');
 async function pgliteTemplate(partnerships: Map<string, PartnershipConfig>, config: Config): Promise<Blob> {
   const hash = crypto.createHash('sha256');
   for (const m of migrationFiles()) hash.update(m.sql);
-  for (const f of ['db/demo-seed.ts', 'db/demo-assessments.ts', 'db/sync.ts', 'partnerships/staffordshire.ts', 'partnerships/rotherham.ts', 'partnerships/llr.ts', 'partnerships/common-lists.ts']) {
-    hash.update(fs.readFileSync(path.join(root, 'src', f)));
-  }
+  // The demo seed and everything it draws on; and today's date, since demo agendas sit on the next meetings.
+  const seedFiles = [
+    ...fs.readdirSync(path.join(root, 'src', 'db')).filter((f) => f.startsWith('demo-') || f === 'sync.ts').map((f) => `db/${f}`),
+    ...fs.readdirSync(path.join(root, 'src', 'partnerships')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => `partnerships/${f}`),
+    ...fs.readdirSync(path.join(root, 'src', 'features')).filter((d) => fs.existsSync(path.join(root, 'src', 'features', d, 'demo.ts'))).map((d) => `features/${d}/demo.ts`),
+  ].sort();
+  for (const f of seedFiles) hash.update(fs.readFileSync(path.join(root, 'src', f)));
+  hash.update(new Date().toISOString().slice(0, 10));
   const file = path.join(cacheDir, `template-${hash.digest('hex').slice(0, 16)}.tar`);
   if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
   const db = await openDb({});

@@ -3,7 +3,7 @@ import nunjucks from 'nunjucks';
 import type express from 'express';
 import { paths } from '../paths.ts';
 import { formatDate, formatDateTime, ageOn, formatTime } from '../platform/dates.ts';
-import { roleNames } from '../platform/roles.ts';
+import { roleNames, can, type Permission } from '../platform/roles.ts';
 import { auditActionLabel } from '../platform/audit-labels.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -35,6 +35,8 @@ export function configureViews(app: express.Express): nunjucks.Environment {
   // One colour per risk level wherever a level is shown.
   env.addGlobal('riskTagClass', { high: 'govuk-tag--red', medium: 'govuk-tag--orange', low: 'govuk-tag--yellow', none: 'govuk-tag--grey' });
   env.addGlobal('paths', paths);
+  // What a template may offer: `can(user, 'report:export')` (the route still checks).
+  env.addGlobal('can', (user: { roles?: string[] } | undefined, permission: Permission) => !!user?.roles && can(user.roles, permission));
   app.set('view engine', 'njk');
   return env;
 }

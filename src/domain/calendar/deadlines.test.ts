@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { drmmCaseListDeadline, mondayBefore } from './deadlines.ts';
+import { deadlineReminderDue, drmmCaseListDeadline, meetingDeadline, mondayBefore } from './deadlines.ts';
 
 test('the case list for a Tuesday DRMM is due by 4pm on the Monday', () => {
   assert.deepEqual(drmmCaseListDeadline('2026-03-10'), { date: '2026-03-09', time: '16:00' });
@@ -28,4 +28,25 @@ test('the Monthly pack for a fourth-Tuesday meeting goes out on the Monday the d
 
 test('a meeting on a Monday looks back to the Monday a week before', () => {
   assert.equal(mondayBefore('2026-03-16'), '2026-03-09');
+});
+
+test('meetingDeadline: the DRMM rule with its configured time, and the Monday-before rule', () => {
+  assert.deepEqual(meetingDeadline('previous-working-day', '16:00', '2026-03-16'), { date: '2026-03-13', time: '16:00' });
+  assert.deepEqual(meetingDeadline('monday-before', '17:00', '2026-11-24'), { date: '2026-11-23', time: '17:00' });
+});
+
+test('the DRMM case list for Tuesday 29 December 2026 with a calendar passed in follows that calendar', () => {
+  const noHolidays = { name: 'none', firstYear: 2026, lastYear: 2026, holidays: [] };
+  assert.equal(drmmCaseListDeadline('2026-12-29', noHolidays).date, '2026-12-28');
+});
+
+test('a deadline reminder is due from the configured hours before the deadline until the meeting starts, only while nothing has gone', () => {
+  const deadlineAt = new Date('2026-03-09T16:00:00Z');
+  const meetingStartsAt = new Date('2026-03-10T09:00:00Z');
+  const at = (iso: string, gone = false) => deadlineReminderDue({ deadlineAt, meetingStartsAt, now: new Date(iso), hoursBefore: 6, gone });
+  assert.equal(at('2026-03-09T09:59:59Z'), false, 'not yet near');
+  assert.equal(at('2026-03-09T10:00:00Z'), true, 'six hours before');
+  assert.equal(at('2026-03-09T17:00:00Z'), true, 'late, but the meeting has not started');
+  assert.equal(at('2026-03-10T09:00:00Z'), false, 'the meeting has started');
+  assert.equal(at('2026-03-09T12:00:00Z', true), false, 'the agenda has gone');
 });

@@ -4,6 +4,7 @@ import { addDays, dayOfWeek, formatIsoDate } from './dates.ts';
 import {
   ENGLAND_AND_WALES_BANK_HOLIDAYS,
   addWorkingDays,
+  holidayCalendarFromGovUk,
   isBankHoliday,
   isWorkingDay,
   nextWorkingDay,
@@ -151,4 +152,29 @@ test('a partnership can supply its own holiday calendar', () => {
 
 test('a fractional number of working days is refused', () => {
   assert.throws(() => addWorkingDays('2025-06-05', 1.5), RangeError);
+});
+
+test('the bank holidays are read from the GOV.UK-shaped data file, substitute days named, years held from first to last', () => {
+  const cal = holidayCalendarFromGovUk({
+    'england-and-wales': { division: 'england-and-wales', events: [{ title: 'Christmas Day', date: '2029-12-25', notes: '' }, { title: 'New Year’s Day', date: '2029-01-01', notes: '' }, { title: 'Boxing Day', date: '2030-12-26', notes: 'Substitute day' }] },
+    scotland: { events: [{ title: 'St Andrew’s Day', date: '2029-11-30' }] },
+  });
+  assert.equal(cal.firstYear, 2029);
+  assert.equal(cal.lastYear, 2030);
+  assert.deepEqual(cal.holidays.map((h) => h.date), ['2029-01-01', '2029-12-25', '2030-12-26']);
+  assert.equal(cal.holidays[2]!.name, 'Boxing Day (substitute day)');
+  assert.equal(isBankHoliday('2029-11-30', cal), false, 'only England and Wales');
+  assert.equal(addWorkingDays('2029-12-24', 1, cal), '2029-12-26');
+});
+
+test('a bank holidays file without England and Wales, or with an impossible date, is refused', () => {
+  assert.throws(() => holidayCalendarFromGovUk({ scotland: { events: [{ title: 'x', date: '2029-01-01' }] } }), /No "england-and-wales" events/);
+  assert.throws(() => holidayCalendarFromGovUk({ 'england-and-wales': { events: [{ title: 'x', date: '2029-02-30' }] } }), /YYYY-MM-DD/);
+  assert.throws(() => holidayCalendarFromGovUk(null), /No "england-and-wales" events/);
+});
+
+test('the shipped file holds 2024–2028 and is the default calendar', () => {
+  assert.equal(ENGLAND_AND_WALES_BANK_HOLIDAYS.firstYear, 2024);
+  assert.equal(ENGLAND_AND_WALES_BANK_HOLIDAYS.lastYear, 2028);
+  assert.equal(ENGLAND_AND_WALES_BANK_HOLIDAYS.holidays.length, 40);
 });

@@ -2,7 +2,8 @@
 // Used for Rotherham's "CE risk assessment within 3 working days" (DOMAIN §4) and
 // LLR's "list sent by 4pm the previous day", read as the previous working day (DOMAIN §5).
 
-import { addDays, dayOfWeek, parseIsoDate } from './dates.ts';
+import { addDays, dayOfWeek, isIsoDate, parseIsoDate } from './dates.ts';
+import shipped from '../../../config/bank-holidays.json' with { type: 'json' };
 import type { IsoDate } from './dates.ts';
 
 export interface HolidayCalendar {
@@ -13,62 +14,40 @@ export interface HolidayCalendar {
   readonly holidays: readonly { readonly date: IsoDate; readonly name: string }[];
 }
 
+/** One division of the GOV.UK bank-holidays JSON (https://www.gov.uk/bank-holidays.json), as shipped in config/. */
+export interface GovUkBankHolidays {
+  readonly [division: string]: { readonly events: readonly { readonly title: string; readonly date: string; readonly notes?: string }[] } | undefined;
+}
+
 /**
- * England & Wales bank holidays 2024–2028 (substitute days included where a holiday
- * falls at a weekend). Extend `lastYear` and the list when the government publishes
- * later years; dates after `lastYear` are refused rather than guessed.
+ * Reads the GOV.UK bank-holidays JSON (the same shape as the published file) into a calendar for one
+ * division. The years held run from the first to the last year with an event; every date is checked.
+ * Pure: the caller reads the file.
  */
-export const ENGLAND_AND_WALES_BANK_HOLIDAYS: HolidayCalendar = {
-  name: 'England and Wales',
-  firstYear: 2024,
-  lastYear: 2028,
-  holidays: [
-    { date: '2024-01-01', name: 'New Year’s Day' },
-    { date: '2024-03-29', name: 'Good Friday' },
-    { date: '2024-04-01', name: 'Easter Monday' },
-    { date: '2024-05-06', name: 'Early May bank holiday' },
-    { date: '2024-05-27', name: 'Spring bank holiday' },
-    { date: '2024-08-26', name: 'Summer bank holiday' },
-    { date: '2024-12-25', name: 'Christmas Day' },
-    { date: '2024-12-26', name: 'Boxing Day' },
+// DOMAIN §7: working days skip England & Wales bank holidays, held as data (updatable without a code change)
+export function holidayCalendarFromGovUk(json: unknown, division = 'england-and-wales'): HolidayCalendar {
+  const d = (json as GovUkBankHolidays | null)?.[division];
+  if (!d || !Array.isArray(d.events) || d.events.length === 0) throw new RangeError(`No "${division}" events in the bank holidays data`);
+  const holidays = d.events.map((e, i) => {
+    if (!e || typeof e.title !== 'string' || !isIsoDate(e.date)) throw new RangeError(`Bank holiday ${i + 1} of "${division}" needs a title and a date written YYYY-MM-DD`);
+    const notes = typeof e.notes === 'string' && e.notes.trim() ? ` (${e.notes.trim().toLowerCase()})` : '';
+    return { date: e.date, name: `${e.title}${notes}` };
+  }).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const years = holidays.map((h) => Number(h.date.slice(0, 4)));
+  return { name: division === 'england-and-wales' ? 'England and Wales' : division, firstYear: Math.min(...years), lastYear: Math.max(...years), holidays };
+}
 
-    { date: '2025-01-01', name: 'New Year’s Day' },
-    { date: '2025-04-18', name: 'Good Friday' },
-    { date: '2025-04-21', name: 'Easter Monday' },
-    { date: '2025-05-05', name: 'Early May bank holiday' },
-    { date: '2025-05-26', name: 'Spring bank holiday' },
-    { date: '2025-08-25', name: 'Summer bank holiday' },
-    { date: '2025-12-25', name: 'Christmas Day' },
-    { date: '2025-12-26', name: 'Boxing Day' },
+/**
+ * England & Wales bank holidays (substitute days included where a holiday falls at a weekend), from
+ * the shipped `config/bank-holidays.json`. A newer file (BANK_HOLIDAYS_FILE) replaces it at start
+ * through `useBankHolidays`; dates after `lastYear` are refused rather than guessed.
+ */
+export let ENGLAND_AND_WALES_BANK_HOLIDAYS: HolidayCalendar = holidayCalendarFromGovUk(shipped);
 
-    { date: '2026-01-01', name: 'New Year’s Day' },
-    { date: '2026-04-03', name: 'Good Friday' },
-    { date: '2026-04-06', name: 'Easter Monday' },
-    { date: '2026-05-04', name: 'Early May bank holiday' },
-    { date: '2026-05-25', name: 'Spring bank holiday' },
-    { date: '2026-08-31', name: 'Summer bank holiday' },
-    { date: '2026-12-25', name: 'Christmas Day' },
-    { date: '2026-12-28', name: 'Boxing Day (substitute day)' },
-
-    { date: '2027-01-01', name: 'New Year’s Day' },
-    { date: '2027-03-26', name: 'Good Friday' },
-    { date: '2027-03-29', name: 'Easter Monday' },
-    { date: '2027-05-03', name: 'Early May bank holiday' },
-    { date: '2027-05-31', name: 'Spring bank holiday' },
-    { date: '2027-08-30', name: 'Summer bank holiday' },
-    { date: '2027-12-27', name: 'Christmas Day (substitute day)' },
-    { date: '2027-12-28', name: 'Boxing Day (substitute day)' },
-
-    { date: '2028-01-03', name: 'New Year’s Day (substitute day)' },
-    { date: '2028-04-14', name: 'Good Friday' },
-    { date: '2028-04-17', name: 'Easter Monday' },
-    { date: '2028-05-01', name: 'Early May bank holiday' },
-    { date: '2028-05-29', name: 'Spring bank holiday' },
-    { date: '2028-08-28', name: 'Summer bank holiday' },
-    { date: '2028-12-25', name: 'Christmas Day' },
-    { date: '2028-12-26', name: 'Boxing Day' },
-  ],
-};
+/** Called once at start with the calendar read from BANK_HOLIDAYS_FILE; the default of every function below. */
+export function useBankHolidays(calendar: HolidayCalendar): void {
+  ENGLAND_AND_WALES_BANK_HOLIDAYS = calendar;
+}
 
 function assertCovered(date: IsoDate, calendar: HolidayCalendar): void {
   const { year } = parseIsoDate(date);

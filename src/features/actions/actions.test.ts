@@ -229,9 +229,17 @@ test('API: create, read, stale PUT refused with 409 and both versions', async ()
 });
 
 test('open actions of a series carry forward to its next meeting', async () => {
-  const series = crypto.randomUUID();
-  const m1 = crypto.randomUUID();
-  const m2 = crypto.randomUUID();
+  // Real rows: actions' series and occurrences have foreign keys (migration 013).
+  const [{ id: series }] = (await t.db.query<{ id: string }>(
+    `INSERT INTO meeting_series (partnership_id, type_id, name, rrule, first_date, start_time, duration_minutes) VALUES ('staffordshire', 'other', 'Carry-forward test', 'FREQ=WEEKLY;BYDAY=TU', '2026-01-06', '10:00', 60) RETURNING id`,
+  )) as [{ id: string }];
+  const occurrence = async (days: number) =>
+    (await t.db.query<{ id: string }>(
+      `INSERT INTO meeting_occurrences (partnership_id, series_id, original_starts_at, starts_at, ends_at) VALUES ('staffordshire', $1, now() + $2 * interval '1 day', now() + $2 * interval '1 day', now() + $2 * interval '1 day' + interval '1 hour') RETURNING id`,
+      [series, days],
+    ))[0]!.id;
+  const m1 = await occurrence(1);
+  const m2 = await occurrence(8);
   const open = await insertAction({ what: 'carry me', due: addDays(today, 3), seriesId: series, occurrenceId: m1, childId: null });
   await insertAction({ what: 'done already', due: addDays(today, 3), seriesId: series, occurrenceId: m1, status: 'done' });
   const carried = await t.db.tx((q) => carryForward(q, 'staffordshire', series, m2));
@@ -239,4 +247,41 @@ test('open actions of a series carry forward to its next meeting', async () => {
   const [row] = await t.db.query<{ carried_forward_to_occurrence_id: string }>(`SELECT carried_forward_to_occurrence_id FROM actions WHERE id = $1`, [open]);
   assert.equal(row!.carried_forward_to_occurrence_id, m2);
   assert.deepEqual(await t.db.tx((q) => carryForward(q, 'staffordshire', series, m2)), [], 'only once');
+});
+
+test('the series filter lists the actions of one meeting series; overdue actions are counted per owner, per agency and per series', async () => {
+  const [{ id: series }] = (await t.db.query<{ id: string }>(
+    `INSERT INTO meeting_series (partnership_id, type_id, name, rrule, first_date, start_time, duration_minutes) VALUES ('staffordshire', 'other', 'Series filter panel', 'FREQ=WEEKLY;BYDAY=WE', '2026-01-07', '10:00', 60) RETURNING id`,
+  )) as [{ id: string }];
+  const inSeries = await insertAction({ what: 'Series overdue one', due: addDays(today, -4), owner: practitionerId, agency: 'education', seriesId: series, childId: null });
+  const inSeries2 = await insertAction({ what: 'Series overdue two', due: addDays(today, -2), agency: 'education', seriesId: series, childId: null });
+  await insertAction({ what: 'Series not overdue', due: addDays(today, 5), owner: practitionerId, agency: 'education', seriesId: series, childId: null });
+  const outside = await insertAction({ what: 'Outside the series', due: addDays(today, -4), owner: practitionerId, agency: 'education' });
+
+  const list = await coordinator.agent.get(`/actions?series=${series}&overdue=1`);
+  assert.equal(list.status, 200);
+  assert.match(list.text, new RegExp(`<option value="${series}" selected>Series filter panel</option>`));
+  assert.ok(list.text.includes(inSeries) && list.text.includes(inSeries2));
+  assert.ok(!list.text.includes(outside), 'another series’ action is not listed');
+  assert.match(list.text, /Actions \(2\)/);
+  const junk = await coordinator.agent.get('/actions?series=%3Cscript%3E&ownerUser=nope');
+  assert.equal(junk.status, 200, 'a malformed series is ignored');
+
+  const summary = await coordinator.agent.get('/actions/overdue');
+  assert.equal(summary.status, 200);
+  assert.match(summary.text, /<h1 class="govuk-heading-l">Overdue actions by owner, agency and series<\/h1>/);
+  const [{ n }] = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM actions WHERE partnership_id = 'staffordshire' AND status IN ('open', 'in-progress') AND due_on < $1::date`, [today])) as [{ n: number }];
+  assert.match(summary.text, new RegExp(`govuk-tag--red">${n} overdue`));
+  const seriesRow = new RegExp(`href="/actions\\?series=${series}&amp;overdue=1">Series filter panel</a>\\s*</td>\\s*<td class="govuk-table__cell govuk-table__cell--numeric"[^>]*>\\s*2\\s*</td>`);
+  assert.match(summary.text, seriesRow, 'two overdue in the series');
+  assert.match(summary.text, new RegExp(`href="/actions\\?ownerUser=${practitionerId}&amp;overdue=1">`));
+  assert.match(summary.text, /href="\/actions\?agency=education&amp;overdue=1">/);
+  assert.match(summary.text, />Harm reduction hub</, 'a team owner is counted, without a link');
+
+  const mine = await coordinator.agent.get(`/actions?ownerUser=${practitionerId}&overdue=1`);
+  assert.ok(mine.text.includes(inSeries) && mine.text.includes(outside) && !mine.text.includes(inSeries2), 'one owner’s overdue actions');
+  const [entry] = await t.db.query<{ details: { overdue: number } }>(`SELECT details FROM audit_events WHERE action = 'action.overdue-summary' ORDER BY id DESC LIMIT 1`);
+  assert.equal(entry!.details.overdue, n);
+  const analyst = await t.signIn('analyst');
+  assert.equal((await analyst.agent.get('/actions/overdue')).status, 403, 'not for roles without action:read');
 });

@@ -41,8 +41,10 @@ export type ActionFilter = {
   sort: 'due' | 'what' | 'owner' | 'agency' | 'status' | 'child';
   order: 'asc' | 'desc';
   page: number;
-  /** Narrowing by series (the meetings feature), by child (the child's page). */
+  /** Narrowing by series (the meetings feature and the list's series filter), by child (the child's page). */
   seriesId?: string;
+  /** One owner (the overdue summary's link per owner); `owner: 'me'` is the same for oneself. */
+  ownerUserId?: string;
   childId?: string;
 };
 
@@ -72,6 +74,7 @@ export function actionRepository() {
       conds.push(sql.replace('?', `$${params.length}`));
     };
     if (f.owner === 'me') add('a.owner_user_id = ?', userId);
+    else if (f.ownerUserId) add('a.owner_user_id = ?', f.ownerUserId);
     if (f.agency) add('a.owner_agency_id = ?', f.agency);
     if (f.status === 'open') conds.push(`a.status IN ('open', 'in-progress')`);
     else if (f.status && f.status !== 'all') add('a.status = ?', f.status);
@@ -101,6 +104,34 @@ export function actionRepository() {
         w.params,
       );
       return row ?? { total: 0, overdue: 0 };
+    },
+
+    /** Overdue actions (open or in progress, due before today) counted per owner, per agency and per series. */
+    async overdueSummary(q: Queryable, partnershipId: string, today: string) {
+      const base = `FROM actions a WHERE a.partnership_id = $1 AND a.status IN ('open', 'in-progress') AND a.due_on < $2::date`;
+      const [owners, agencies, series] = [
+        await q.query<{ user_id: string | null; label: string; n: number }>(
+          `SELECT a.owner_user_id AS user_id, COALESCE(u.display_name, a.owner_team, 'Unknown') AS label, count(*)::int AS n
+             FROM actions a LEFT JOIN users u ON u.partnership_id = a.partnership_id AND u.id = a.owner_user_id
+            WHERE a.partnership_id = $1 AND a.status IN ('open', 'in-progress') AND a.due_on < $2::date
+            GROUP BY 1, 2 ORDER BY n DESC, label`,
+          [partnershipId, today],
+        ),
+        await q.query<{ agency_id: string; n: number }>(`SELECT a.owner_agency_id AS agency_id, count(*)::int AS n ${base} GROUP BY 1 ORDER BY n DESC, 1`, [partnershipId, today]),
+        await q.query<{ series_id: string | null; label: string | null; n: number }>(
+          `SELECT a.meeting_series_id AS series_id, s.name AS label, count(*)::int AS n
+             FROM actions a LEFT JOIN meeting_series s ON s.partnership_id = a.partnership_id AND s.id = a.meeting_series_id
+            WHERE a.partnership_id = $1 AND a.status IN ('open', 'in-progress') AND a.due_on < $2::date
+            GROUP BY 1, 2 ORDER BY n DESC, label NULLS LAST`,
+          [partnershipId, today],
+        ),
+      ];
+      return { owners, agencies, series };
+    },
+
+    /** The partnership's meeting series, for the list's series filter. */
+    async seriesOptions(q: Queryable, partnershipId: string): Promise<{ id: string; name: string }[]> {
+      return q.query(`SELECT id, name FROM meeting_series WHERE partnership_id = $1 ORDER BY name`, [partnershipId]);
     },
 
     async find(q: Queryable, partnershipId: string, id: string): Promise<ActionRow | undefined> {

@@ -117,9 +117,25 @@ export function actionRoutes({ db, partnerships }: Services): RouteSpec[] {
           exportHref: paths.actions.export(queryOf(f)),
           owners: [{ value: 'anyone', text: 'Anyone', selected: f.owner === 'anyone' }, { value: 'me', text: 'Me', selected: f.owner === 'me' }],
           agencies: [{ value: '', text: 'All agencies' }, ...p.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === f.agency }))],
+          seriesItems: [{ value: '', text: 'All meetings' }, ...r.series.map((s) => ({ value: s.id, text: s.name, selected: s.id === f.seriesId }))],
+          ownerUserName: f.ownerUserId ? (r.rows[0]?.owner_user_id === f.ownerUserId ? r.rows[0]?.owner_name : undefined) ?? 'one person' : undefined,
           statuses: statusFilterOptions.map((s) => ({ ...s, selected: s.value === f.status })),
-          filtered: f.owner !== 'anyone' || !!f.agency || f.status !== 'open' || f.overdue,
+          filtered: f.owner !== 'anyone' || !!f.ownerUserId || !!f.agency || f.status !== 'open' || f.overdue || !!f.seriesId,
           pagination: paginationFor(r.page, r.pages, (n) => paths.actions.index({ ...queryOf(f), page: n })),
+        });
+      },
+    },
+    {
+      method: 'get', path: '/actions/overdue', access: 'action:read', audit: 'action.overdue-summary',
+      handler: async (req: Request, res: Response) => {
+        const p = partnershipOf(req);
+        const s = await actions.overdueSummary(actorOf(req));
+        const an = agencyNames(p);
+        res.render('actions/views/overdue.njk', {
+          total: s.total,
+          owners: s.owners.map((o) => ({ text: o.label, n: o.n, href: o.user_id ? paths.actions.index({ ownerUser: o.user_id, overdue: '1' }) : undefined })),
+          agencies: s.agencies.map((a) => ({ text: an[a.agency_id] ?? a.agency_id, n: a.n, href: paths.actions.index({ agency: a.agency_id, overdue: '1' }) })),
+          series: s.series.map((x) => ({ text: x.label ?? 'Not agreed in a meeting', n: x.n, href: x.series_id ? paths.actions.index({ series: x.series_id, overdue: '1' }) : undefined })),
         });
       },
     },

@@ -1,5 +1,5 @@
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { readDateInput, isRealDate } from '../../platform/validation.ts';
+import { readDateInput, isRealDate, isUuid } from '../../platform/validation.ts';
 import type { SmartRaw } from '../../domain/actions/rules.ts';
 import type { ActionFilter } from './repository.ts';
 import type { ChangeInput } from './service.ts';
@@ -18,6 +18,9 @@ export function readActionQuery(query: Record<string, unknown>, p: PartnershipCo
     sort: (sortKeys as readonly string[]).includes(s('sort')) ? (s('sort') as ActionFilter['sort']) : 'due',
     order: s('order') === 'desc' ? 'desc' : 'asc',
     page: /^\d{1,6}$/.test(s('page')) && Number(s('page')) >= 1 ? Number(s('page')) : 1,
+    // Ids only (never names): a series of the partnership, one owner (the overdue summary's links).
+    seriesId: isUuid(s('series')) ? s('series') : undefined,
+    ownerUserId: s('owner') !== 'me' && isUuid(s('ownerUser')) ? s('ownerUser') : undefined,
   };
 }
 
@@ -28,6 +31,8 @@ export function queryOf(f: ActionFilter, withSort = true) {
     agency: f.agency || undefined,
     status: f.status === 'open' ? undefined : f.status,
     overdue: f.overdue ? '1' : undefined,
+    series: f.seriesId,
+    ownerUser: f.ownerUserId,
     sort: withSort && f.sort !== 'due' ? f.sort : undefined,
     order: withSort && f.order !== 'asc' ? f.order : undefined,
   };

@@ -62,8 +62,18 @@ export function actionService(db: Db) {
         const pages = Math.max(1, Math.ceil(c.total / PAGE_SIZE));
         const page = Math.min(f.page, pages);
         const rows = await repo.list(q, actor.partnershipId, actor.userId, today, f, PAGE_SIZE, (page - 1) * PAGE_SIZE);
-        await audit(q, actor, { action: 'action.list', subjectType: 'action', details: { total: c.total, overdue: c.overdue, filter: { owner: f.owner, agency: f.agency || undefined, status: f.status, overdue: f.overdue } } });
-        return { rows: rows.map((r) => ({ ...r, overdue: isOverdue(r, today) })), ...c, page, pages };
+        await audit(q, actor, { action: 'action.list', subjectType: 'action', details: { total: c.total, overdue: c.overdue, filter: { owner: f.owner, ownerUser: f.ownerUserId, agency: f.agency || undefined, status: f.status, overdue: f.overdue, series: f.seriesId } } });
+        return { rows: rows.map((r) => ({ ...r, overdue: isOverdue(r, today) })), ...c, page, pages, series: await repo.seriesOptions(q, actor.partnershipId) };
+      });
+    },
+
+    /** Overdue actions per owner, per agency and per series (counts only), audited. */
+    async overdueSummary(actor: Actor) {
+      return db.tx(async (q) => {
+        const summary = await repo.overdueSummary(q, actor.partnershipId, todayIso());
+        const total = summary.agencies.reduce((n, a) => n + a.n, 0);
+        await audit(q, actor, { action: 'action.overdue-summary', subjectType: 'action', details: { overdue: total } });
+        return { ...summary, total };
       });
     },
 
@@ -72,7 +82,7 @@ export function actionService(db: Db) {
       return db.tx(async (q) => {
         const today = todayIso();
         const rows = await repo.list(q, actor.partnershipId, actor.userId, today, f);
-        await audit(q, actor, { action: 'action.export', subjectType: 'action', details: { rows: rows.length, filter: { owner: f.owner, agency: f.agency || undefined, status: f.status, overdue: f.overdue } } });
+        await audit(q, actor, { action: 'action.export', subjectType: 'action', details: { rows: rows.length, filter: { owner: f.owner, ownerUser: f.ownerUserId, agency: f.agency || undefined, status: f.status, overdue: f.overdue, series: f.seriesId } } });
         return rows.map((r) => ({ ...r, overdue: isOverdue(r, today) }));
       });
     },
@@ -104,7 +114,7 @@ export function actionService(db: Db) {
      * Records a SMART action: validated in full first (owner in the partnership, due date not before
      * today or the meeting), then saved with its timeline entry and audit in one transaction.
      */
-    async create(actor: Actor, p: PartnershipConfig, childId: string | null, raw: SmartRaw, meeting: { occurrenceId?: string } = {}) {
+    async create(actor: Actor, p: PartnershipConfig, childId: string | null, raw: SmartRaw, meeting: { occurrenceId?: string; agendaItemId?: string } = {}) {
       return db.tx(async (q) => {
         if (childId && !(await visibleChild(q, actor, childId, 'action.create'))) return { ok: false, reason: 'not-found' } as const;
         const owners = await repo.owners(q, actor.partnershipId);
@@ -122,6 +132,8 @@ export function actionService(db: Db) {
           return { ok: false, reason: 'invalid', errors: v.errors } as const;
         }
         const id = await repo.insert(q, actor.partnershipId, { ...v.value, childId, seriesId, occurrenceId: meeting.occurrenceId ?? null }, actor.userId);
+        // The agenda item the action was agreed under (the meeting room checks it is an item of that meeting).
+        if (meeting.agendaItemId && meeting.occurrenceId) await q.query(`UPDATE actions SET agenda_item_id = $3 FROM agenda_items i WHERE actions.partnership_id = $1 AND actions.id = $2 AND i.partnership_id = $1 AND i.id = $3 AND i.occurrence_id = $4`, [actor.partnershipId, id, meeting.agendaItemId, meeting.occurrenceId]);
         if (childId) await children.addTimeline(q, actor.partnershipId, childId, 'action', `Action agreed: ${v.value.what.slice(0, 200)}`, actor.userId, `/actions/${id}`);
         await audit(q, actor, { action: 'action.create', subjectType: 'action', subjectId: id, childId: childId ?? undefined, details: { kind: v.value.kind, toolkitItem: v.value.toolkitItem ?? undefined, ownerAgency: v.value.ownerAgencyId } });
         return { ok: true, action: (await repo.find(q, actor.partnershipId, id))! } as const;

@@ -1,7 +1,158 @@
+import type { Request, Response } from 'express';
 import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
+import { actorOf } from '../../platform/http.ts';
+import { problem } from '../../platform/problems.ts';
+import { isUuid } from '../../platform/validation.ts';
+import type { ItemKind } from '../../domain/agenda/slots.ts';
+import { agendaService, agendaChangedSincePublished, type PlannedItem } from './service.ts';
+import { readNewItem, readItemChange } from './schemas.ts';
+import type { ItemRow } from './repository.ts';
 
-/** Agendas and items through /api/v1. */
-export function agendaApi(_services: Services): RouteSpec[] {
-  return [];
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
+
+/** An item as the API gives it; times when planned, children with what the caller may see of them. */
+export const itemJson = (i: ItemRow | PlannedItem, position?: number) => ({
+  id: i.id,
+  position: position ?? i.position + 1,
+  kind: i.kind,
+  discussion: i.discussion,
+  title: i.title,
+  location: i.location_text,
+  slotMinutes: i.slot_minutes,
+  fixedStart: i.fixed_start,
+  startsAt: 'startsAt' in i ? i.startsAt.toISOString() : undefined,
+  endsAt: 'endsAt' in i ? i.endsAt.toISOString() : undefined,
+  status: i.status,
+  referralId: i.referral_id,
+  children: 'childViews' in i
+    ? i.childViews.map((c) => ({ id: c.id, reference: c.reference, name: c.name, risk: c.risk ? { level: c.risk.level, scored: c.risk.scored, overridden: c.risk.overridden } : undefined, checklist: c.checklist ? { done: c.checklist.done, total: c.checklist.total, complete: c.checklist.complete } : undefined }))
+    : i.children.map((c) => ({ id: c.id, reference: c.reference })),
+  version: i.version,
+});
+
+const notFound = (res: Response, what = 'meeting') => problem(res, 404, 'Not found', `No ${what} with that id in your partnership.`);
+
+/** Agendas and items through /api/v1: the same service as the pages. */
+export function agendaApi({ db, partnerships }: Services): RouteSpec[] {
+  const agendas = agendaService(db);
+  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
+
+  const agendaJson = async (req: Request, id: string) => {
+    const view = await agendas.view(actorOf(req), id);
+    if (!view) return undefined;
+    const { occ, agenda, plan } = view;
+    return {
+      hidden: view.hidden,
+      body: {
+        occurrenceId: occ.id,
+        seriesId: occ.series_id,
+        seriesName: occ.series_name,
+        startsAt: occ.starts_at.toISOString(),
+        endsAt: occ.ends_at.toISOString(),
+        meetingStatus: occ.status,
+        status: agenda?.status ?? 'draft',
+        version: agenda?.version ?? 1,
+        publishedAt: agenda?.published_at?.toISOString() ?? null,
+        changedSincePublished: agendaChangedSincePublished(agenda),
+        meetingMinutes: plan.meetingMinutes,
+        agendaMinutes: plan.agendaMinutes,
+        fit: plan.fit,
+        message: plan.message,
+        items: view.items.map((i, n) => itemJson(i, n + 1)),
+      },
+    };
+  };
+
+  return [
+    {
+      method: 'get', path: '/api/v1/meetings/:id/agenda', access: 'meeting:read', audit: 'agenda.view', api: true,
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const out = isUuid(id) ? await agendaJson(req, id) : undefined;
+        if (!out) return notFound(res);
+        if (out.hidden === 'not-published') return problem(res, 404, 'Not found', 'The agenda of this meeting is not published yet.');
+        if (out.hidden === 'not-member') return problem(res, 404, 'Not found', 'The agenda is shared with the members of the meeting’s series only.');
+        res.json(out.body);
+      },
+    },
+    {
+      method: 'post', path: '/api/v1/meetings/:id/agenda/items', access: 'meeting:manage', audit: 'agenda.item.add', api: true,
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res);
+        const body = bodyOf(req);
+        const kind = (['child', 'group', 'location'] as const).find((k) => k === body.kind);
+        if (!kind) return problem(res, 422, 'Invalid item', 'Nothing was saved.', [{ field: 'kind', message: 'kind must be child, group or location' }]);
+        const { input, errors } = readNewItem(kind as ItemKind, { ...body, childId: undefined, reference: undefined });
+        if (!input) return problem(res, 422, 'Invalid item', 'Nothing was saved.', errors);
+        const r = await agendas.addItem(actorOf(req), partnershipOf(req), id, input);
+        if (!r.ok && r.reason === 'not-found') return notFound(res);
+        if (!r.ok && r.reason === 'invalid') return problem(res, 422, 'Invalid item', 'Nothing was saved.', r.errors);
+        if (!r.ok) return problem(res, 409, 'Conflict');
+        const out = await agendaJson(req, id);
+        const item = out?.body.items.find((i) => i.id === r.item.id) ?? itemJson(r.item);
+        res.status(201).location(`/api/v1/agenda-items/${r.item.id}`).json(item);
+      },
+    },
+    {
+      method: 'put', path: '/api/v1/agenda-items/:id', access: 'meeting:manage', audit: 'agenda.item.update', api: true,
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res, 'agenda item');
+        const body = bodyOf(req);
+        const version = body.version;
+        const { input, errors } = readItemChange(body);
+        if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) errors.unshift({ field: 'version', message: 'version must be the version you read' });
+        if (!input || errors.length) return problem(res, 422, 'Invalid item', 'Nothing was saved.', errors);
+        const r = await agendas.updateItem(actorOf(req), id, version as number, input);
+        if (!r.ok && r.reason === 'not-found') return notFound(res, 'agenda item');
+        if (!r.ok && r.reason === 'invalid') return problem(res, 422, 'Invalid item', 'Nothing was saved.', r.errors);
+        if (!r.ok && r.reason === 'conflict') {
+          const { kind: _k, membership, childIds, references, ...rest } = r.submitted;
+          const submitted = membership ? { ...rest, childIds, childReferences: references } : rest;
+          return res.status(409).type('application/problem+json').send(JSON.stringify({
+            type: 'about:blank', title: 'Edit conflict', status: 409,
+            detail: 'Someone else saved this item first. Your version was kept and not applied; read the current version and try again.',
+            current: itemJson(r.current), submitted,
+          }));
+        }
+        if (r.ok) res.json(itemJson(r.item));
+      },
+    },
+    {
+      method: 'delete', path: '/api/v1/agenda-items/:id', access: 'meeting:manage', audit: 'agenda.item.remove', api: true,
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res, 'agenda item');
+        const raw = bodyOf(req).version ?? req.query.version;
+        const version = typeof raw === 'number' ? raw : Number.parseInt(str(raw), 10);
+        if (!Number.isInteger(version) || version < 1) return problem(res, 422, 'Invalid request', 'Nothing was removed.', [{ field: 'version', message: 'version must be the version you read' }]);
+        const r = await agendas.removeItem(actorOf(req), id, version);
+        if (!r.ok && r.reason === 'not-found') return notFound(res, 'agenda item');
+        if (!r.ok && r.reason === 'invalid') return problem(res, 409, 'Cannot remove', r.errors[0]!.message, r.errors);
+        if (!r.ok && r.reason === 'conflict') {
+          return res.status(409).type('application/problem+json').send(JSON.stringify({
+            type: 'about:blank', title: 'Edit conflict', status: 409, detail: 'Someone else changed this item after you read it; nothing was removed.', current: itemJson(r.current),
+          }));
+        }
+        res.status(204).end();
+      },
+    },
+    {
+      method: 'post', path: '/api/v1/meetings/:id/agenda/publish', access: 'meeting:manage', audit: 'agenda.publish', api: true,
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res);
+        const version = bodyOf(req).version;
+        if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return problem(res, 422, 'Invalid request', 'Nothing was published.', [{ field: 'version', message: 'version must be the agenda version you read' }]);
+        const r = await agendas.publish(actorOf(req), partnershipOf(req), id, version);
+        if (!r.ok && r.reason === 'not-found') return notFound(res);
+        if (!r.ok && r.reason === 'invalid') return problem(res, 422, 'Cannot publish', r.errors[0]!.message, r.errors);
+        if (!r.ok) return problem(res, 409, 'Edit conflict', 'The agenda changed after you read it; nothing was published. Read it again.');
+        res.json({ status: 'published', sentTo: r.sent, again: r.again });
+      },
+    },
+  ];
 }

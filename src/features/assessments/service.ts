@@ -5,6 +5,9 @@ import { childRepository, type ChildRow } from '../children/repository.ts';
 import { maySeeChild } from '../children/access.ts';
 import { nextReviewDate, type ReviewIntervals } from '../../domain/cadence/review.ts';
 import { assessmentRepository, type AssessmentRow, type Finalised, type RiskHistoryRow } from './repository.ts';
+import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { childDueDates } from '../reviews/service.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 export const instrumentNames: Record<string, string> = {
   rfm: 'Risk Factor Matrix',
@@ -154,6 +157,9 @@ export function currentRisk(history: RiskHistoryRow[]) {
 export async function riskSummary(db: Db, partnershipId: string, childId: string) {
   const risk = currentRisk(await assessmentRepository().riskHistory(db, partnershipId, childId));
   if (!risk) return undefined;
-  const [p] = await db.query<{ intervals: ReviewIntervals }>(`SELECT config->'reviewIntervals' AS intervals FROM partnerships WHERE id = $1`, [partnershipId]);
-  return { ...risk, nextReview: p?.intervals ? nextReviewDate(risk.on, risk.level, p.intervals) : null };
+  const [p] = await db.query<{ config: PartnershipConfig }>(`SELECT config FROM partnerships WHERE id = $1`, [partnershipId]);
+  if (!p) return { ...risk, nextReview: null };
+  // The same date the reviews dashboard and the API give: a meeting's decision, the panel cycle, the interval.
+  const due = await childDueDates(db, p.config, childId, todayIso());
+  return { ...risk, nextReview: due.nextReviewOn ?? nextReviewDate(risk.on, risk.level, p.config.reviewIntervals as ReviewIntervals) };
 }

@@ -9,6 +9,8 @@ import { auditForChild } from '../../platform/audit.ts';
 import { childSchema } from './schemas.ts';
 import { childService, parseSearch } from './service.ts';
 import { toInput, type ChildRow } from './repository.ts';
+import { childDueDates } from '../reviews/service.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 
 export const childJson = (c: ChildRow) => ({ id: c.id, reference: c.reference, version: c.version, ...toInput(c), updatedAt: c.updated_at });
@@ -47,8 +49,13 @@ export function childApi({ db, partnerships }: Services): RouteSpec[] {
         const id = String(req.params.id);
         const view = isUuid(id) ? await children.view(actorOf(req), id) : undefined;
         if (!view) return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
+        // DOMAIN §3.2–§6: the current risk, the next review and any assessment due (features/reviews).
+        const due = await db.tx((q) => childDueDates(q, partnerships.get(req.user!.partnershipId)!, id, todayIso()));
         res.json({
           ...childJson(view.child),
+          currentRisk: due.currentRisk ? { level: due.currentRisk.level, type: due.currentRisk.type, instrument: due.currentRisk.instrument, date: due.currentRisk.on } : null,
+          nextReviewOn: due.nextReviewOn,
+          assessmentDueOn: due.assessmentDueOn,
           aliases: view.aliases.map((a) => ({ alias: a.alias, kind: a.kind })),
           addresses: view.addresses.map((a) => ({ address: a.address, postcode: a.postcode, fromDate: a.from_date, toDate: a.to_date })),
           agencies: view.agencies.map((a) => ({ agencyId: a.agency_id, workerName: a.worker_name, workerContact: a.worker_contact })),

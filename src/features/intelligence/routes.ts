@@ -1,7 +1,329 @@
+import type { Request, Response } from 'express';
 import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
+import { actorOf } from '../../platform/http.ts';
+import { formErrors, isUuid, type FormErrors } from '../../platform/validation.ts';
+import type { FieldError } from '../../platform/problems.ts';
+import { setSessionData } from '../../platform/sessions.ts';
+import { can } from '../../platform/roles.ts';
+import { paths } from '../../paths.ts';
+import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { riskSummary } from '../assessments/service.ts';
+import { recordKinds, recordKindPlurals, recordKindArticles, isRecordKind, reliabilities, relations, childToChildRelations, personRoles, locationKinds, organisationKinds, eventKinds, nrmStatuses, investigationKinds, investigationOutcomes, returnInterviews, type RecordKind } from '../../domain/intelligence/links.ts';
+import { platforms } from '../../domain/intelligence/normalise.ts';
+import { intelligenceService, type EndRef } from './service.ts';
+import { valuesOf, recordAnchors, type ReadRecord } from './schemas.ts';
+import type { RecordRow } from './repository.ts';
+import { historyService, historyTypes, historyValues, readHistory, type HistoryType, type HistoryForm } from './history.ts';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const emptyDate = { day: '', month: '', year: '' };
+
+/** "child:<uuid>" or "record:<uuid>", the end a new record is to be linked to; anything else is ignored. */
+export function readEnd(s: string): EndRef | undefined {
+  const m = /^(child|record):([0-9a-f-]{36})$/i.exec(s);
+  return m && isUuid(m[2]!) ? { type: m[1] as 'child' | 'record', id: m[2]!.toLowerCase() } : undefined;
+}
+
+export const labels = { recordKinds, recordKindPlurals, recordKindArticles, reliabilities, relations, personRoles, locationKinds, organisationKinds, platforms, eventKinds, nrmStatuses, investigationKinds, investigationOutcomes, returnInterviews };
 
 /** Persons, locations, vehicles, phones, accounts, organisations and their links (DOMAIN §3.2, §6). */
-export function intelligenceRoutes(_services: Services): RouteSpec[] {
-  return [];
+export function intelligenceRoutes({ db, partnerships }: Services): RouteSpec[] {
+  const intel = intelligenceService(db);
+  const history = historyService(db);
+  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
+  const names = (p: PartnershipConfig) => ({ district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])), agency: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])) });
+  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
+  const common = (req: Request) => ({ labels, names: names(partnershipOf(req)), canManage: can(req.user!.roles, 'intel:manage'), canSeeChildren: can(req.user!.roles, 'child:read'), canAudit: can(req.user!.roles, 'audit:read') });
+  const options = (p: PartnershipConfig) => ({
+    agencies: (sel?: string) => [{ value: '', text: 'Not known or not an agency' }, ...p.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === sel }))],
+    districts: (sel?: string) => [{ value: '', text: 'Not known' }, ...p.districts.map((d) => ({ value: d.id, text: d.name, selected: d.id === sel }))],
+  });
+
+  const renderRecordForm = (req: Request, res: Response, o: { kind: RecordKind; values: Record<string, string>; dates: ReadRecord['dates']; errors?: FormErrors; status?: number; record?: RecordRow; duplicate?: RecordRow; conflict?: { current: RecordRow }; linkFrom?: string; formatErrors?: boolean }) => {
+    const p = partnershipOf(req);
+    res.status(o.status ?? 200).render('intelligence/views/record-form.njk', { ...common(req), ...o, options: options(p), action: o.record ? paths.intelligence.edit(o.record.id) : paths.intelligence.newRecord(o.kind) });
+  };
+
+  const renderRecord = async (req: Request, res: Response, id: string, notice?: string) => {
+    const view = await intel.view(actorOf(req), id);
+    if (!view) return notFound(res);
+    res.render('intelligence/views/record.njk', { ...common(req), ...view, notice });
+  };
+
+  const renderLinkDetails = async (req: Request, res: Response, from: EndRef, to: EndRef, o: { values?: Record<string, string>; dates?: Record<string, typeof emptyDate>; errors?: FormErrors; status?: number; duplicateId?: string } = {}) => {
+    const actor = actorOf(req);
+    const a = await intel.end(actor, from);
+    const b = a ? await intel.end(actor, to) : undefined;
+    if (!a || !b) return notFound(res);
+    const p = partnershipOf(req);
+    const allowed = a.type === 'child' && b.type === 'child' ? childToChildRelations : (Object.keys(relations) as (keyof typeof relations)[]);
+    const values = o.values ?? { relation: '', source: '', sourceAgencyId: '', reliability: '', notes: '' };
+    res.status(o.status ?? 200).render('intelligence/views/link-details.njk', {
+      ...common(req), from: a, to: b, values, dates: o.dates ?? { firstSeenOn: emptyDate, lastSeenOn: emptyDate }, errors: o.errors, duplicateId: o.duplicateId,
+      relationItems: [{ value: '', text: 'Choose how they are linked' }, ...allowed.map((r) => ({ value: r, text: relations[r], selected: r === values.relation }))],
+      options: options(p), backHref: paths.intelligence.newLink(from.type, from.id), action: paths.intelligence.linkTo(from.type, from.id, to.type, to.id),
+      fromHref: a.type === 'child' ? paths.intelligence.associations(a.id) : paths.intelligence.record(a.id),
+    });
+  };
+
+  const renderHistoryForm = async (req: Request, res: Response, t: HistoryType, child: { id: string }, o: { row?: Record<string, unknown>; form?: Pick<HistoryForm, 'values' | 'dates'>; errors?: FormErrors; status?: number; conflict?: Record<string, unknown> }) => {
+    const p = partnershipOf(req);
+    const initial = o.form ?? (o.row ? historyValues(t, o.row) : { values: {}, dates: {} });
+    res.status(o.status ?? 200).render('intelligence/views/history-form.njk', {
+      ...common(req), t, child, row: o.row, values: initial.values, dates: initial.dates, errors: o.errors, conflict: o.conflict,
+      currentValues: o.conflict ? historyValues(t, o.conflict) : undefined,
+      risk: await riskSummary(db, p.id, child.id), options: options(p), locations: await intel.locations(p.id),
+      action: o.row ? paths.intelligence.history(child.id, t.id, String(o.row.id)) : paths.intelligence.newHistory(child.id, t.id),
+      backHref: t.id === 'missing' ? paths.missing.forChild(child.id) : paths.intelligence.events(child.id),
+    });
+  };
+  const historyAnchors = (t: HistoryType) => Object.fromEntries(t.fields.filter((f) => f.kind === 'date' || f.kind === 'datetime').map((f) => [f.name, `${f.name}-day`]));
+
+  const historyRoutes = (t: HistoryType, access: 'intel:manage' | 'child:update'): RouteSpec[] => [
+    ...(t.id === 'missing' ? [] : [
+      {
+        method: 'get', path: `/children/:id/${t.id}/new`, access, audit: 'child.view',
+        handler: async (req: Request, res: Response) => {
+          const id = str(req.params.id);
+          const found = isUuid(id) ? await history.get(actorOf(req), t, id) : undefined;
+          if (!found) return notFound(res);
+          await renderHistoryForm(req, res, t, found.child, {});
+        },
+      } satisfies RouteSpec,
+      {
+        method: 'post', path: `/children/:id/${t.id}/new`, access, audit: `${t.auditNoun}.create`,
+        handler: async (req: Request, res: Response) => {
+          const id = str(req.params.id);
+          if (!isUuid(id)) return notFound(res);
+          const form = readHistory(t, (req.body ?? {}) as Record<string, unknown>, partnershipOf(req), await history.locationIds(req.user!.partnershipId));
+          const r = await history.create(actorOf(req), t, id, form);
+          if (!r.ok && r.reason === 'not-found') return notFound(res);
+          if (!r.ok && r.reason === 'invalid') {
+            const found = await history.get(actorOf(req), t, id);
+            if (!found) return notFound(res);
+            return renderHistoryForm(req, res, t, found.child, { form, errors: formErrors(form.errors, historyAnchors(t)), status: 400 });
+          }
+          res.redirect(303, `${paths.intelligence.events(id)}?saved=${t.id}`);
+        },
+      } satisfies RouteSpec,
+    ]),
+    {
+      method: 'get', path: `/children/:id/${t.id}/:recordId`, access, audit: 'child.view',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const recordId = str(req.params.recordId);
+        const found = isUuid(id) && isUuid(recordId) ? await history.get(actorOf(req), t, id, recordId) : undefined;
+        if (!found) return notFound(res);
+        await renderHistoryForm(req, res, t, found.child, { row: found.row });
+      },
+    },
+    {
+      method: 'post', path: `/children/:id/${t.id}/:recordId`, access, audit: `${t.auditNoun}.update`,
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const recordId = str(req.params.recordId);
+        if (!isUuid(id) || !isUuid(recordId)) return notFound(res);
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const form = readHistory(t, body, partnershipOf(req), await history.locationIds(req.user!.partnershipId));
+        const version = Number.parseInt(str(body.version), 10);
+        const found = await history.get(actorOf(req), t, id, recordId);
+        if (!found) return notFound(res);
+        if (!Number.isInteger(version)) return renderHistoryForm(req, res, t, found.child, { row: found.row, form, errors: formErrors([{ field: 'version', message: 'The form is out of date: reload the page' }]), status: 400 });
+        const r = await history.update(actorOf(req), t, id, recordId, version, form);
+        if (!r.ok && r.reason === 'not-found') return notFound(res);
+        if (!r.ok && r.reason === 'invalid') return renderHistoryForm(req, res, t, found.child, { row: found.row, form, errors: formErrors(form.errors, historyAnchors(t)), status: 400 });
+        if (!r.ok && r.reason === 'conflict') return renderHistoryForm(req, res, t, found.child, { row: r.current, form, conflict: r.current, status: 409 });
+        res.redirect(303, t.id === 'missing' ? `${paths.missing.forChild(id)}` : `${paths.intelligence.events(id)}?saved=${t.id}`);
+      },
+    },
+  ];
+
+  return [
+    {
+      method: 'get', path: '/intelligence', access: 'intel:read', audit: 'intel.search',
+      handler: async (req: Request, res: Response) => {
+        const saved = (req.user!.data.intelSearch ?? {}) as { q?: string; kind?: string };
+        const q = saved.q ?? '';
+        const kind = saved.kind && isRecordKind(saved.kind) ? saved.kind : '';
+        const results = q ? await intel.search(actorOf(req), q, kind || null) : undefined;
+        res.render('intelligence/views/index.njk', { ...common(req), q, kind, results, counts: await intel.counts(req.user!.partnershipId) });
+      },
+    },
+    {
+      // The search is posted and kept in the session, so that names, plates and numbers never appear in a URL or a log.
+      method: 'post', path: '/intelligence/search', access: 'intel:read', audit: 'none: the search is audited when its results are shown',
+      handler: async (req: Request, res: Response) => {
+        const q = str(req.body?.q).trim().slice(0, 200);
+        const kind = str(req.body?.kind);
+        await setSessionData(db, req.user!.sessionHash, { ...req.user!.data, intelSearch: { q, kind: isRecordKind(kind) ? kind : '' } });
+        res.redirect(303, paths.intelligence.index());
+      },
+    },
+    {
+      method: 'get', path: '/intelligence/kinds/:kind', access: 'intel:read', audit: 'intel.list',
+      handler: async (req: Request, res: Response) => {
+        const kind = str(req.params.kind);
+        if (!isRecordKind(kind)) return notFound(res);
+        res.render('intelligence/views/kind.njk', { ...common(req), kind, rows: await intel.listByKind(actorOf(req), kind) });
+      },
+    },
+    {
+      method: 'get', path: '/intelligence/records/new', access: 'intel:manage', audit: 'none: a choice of kind, no data',
+      handler: (req: Request, res: Response) => {
+        const linkFrom = readEnd(str(req.query.linkFrom));
+        res.render('intelligence/views/choose-kind.njk', { ...common(req), linkFrom: linkFrom ? `${linkFrom.type}:${linkFrom.id}` : '' });
+      },
+    },
+    {
+      method: 'post', path: '/intelligence/records/new', access: 'intel:manage', audit: 'none: a choice of kind, no data',
+      handler: (req: Request, res: Response) => {
+        const kind = str(req.body?.kind);
+        const linkFrom = readEnd(str(req.body?.linkFrom));
+        const lf = linkFrom ? `${linkFrom.type}:${linkFrom.id}` : '';
+        if (!isRecordKind(kind)) return res.status(400).render('intelligence/views/choose-kind.njk', { ...common(req), linkFrom: lf, errors: formErrors([{ field: 'kind', message: 'Select what you want to add' }]) });
+        res.redirect(303, paths.intelligence.newRecord(kind, lf || undefined));
+      },
+    },
+    {
+      method: 'get', path: '/intelligence/records/new/:kind', access: 'intel:manage', audit: 'none: empty form',
+      handler: (req: Request, res: Response) => {
+        const kind = str(req.params.kind);
+        if (!isRecordKind(kind)) return notFound(res);
+        const linkFrom = readEnd(str(req.query.linkFrom));
+        renderRecordForm(req, res, { kind, values: { storeUnverified: '' }, dates: { informationDate: emptyDate, dateOfBirth: emptyDate }, linkFrom: linkFrom ? `${linkFrom.type}:${linkFrom.id}` : undefined });
+      },
+    },
+    {
+      method: 'post', path: '/intelligence/records/new/:kind', access: 'intel:manage', audit: 'intel.record.create',
+      handler: async (req: Request, res: Response) => {
+        const kind = str(req.params.kind);
+        if (!isRecordKind(kind)) return notFound(res);
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const linkFrom = readEnd(str(body.linkFrom));
+        const lf = linkFrom ? `${linkFrom.type}:${linkFrom.id}` : undefined;
+        const after = (id: string) => res.redirect(303, linkFrom ? paths.intelligence.linkTo(linkFrom.type, linkFrom.id, 'record', id) : `${paths.intelligence.record(id)}?created=1`);
+        // "Did you mean": the user chose a person already recorded.
+        const chosen = str(body.decision);
+        if (chosen.startsWith('existing:') && isUuid(chosen.slice(9))) {
+          const existing = await intel.get(actorOf(req), chosen.slice(9));
+          if (!existing) return notFound(res);
+          return after(existing.id);
+        }
+        const r = await intel.create(actorOf(req), partnershipOf(req), kind, body, { confirmedNew: chosen === 'new' });
+        if (r.ok) return after(r.id);
+        const base = { kind, values: r.read.values, dates: r.read.dates, linkFrom: lf, status: 400 };
+        if (r.reason === 'invalid') return renderRecordForm(req, res, { ...base, errors: formErrors([...r.read.errors, ...r.read.formatErrors], recordAnchors), formatErrors: r.read.formatErrors.length > 0 });
+        if (r.reason === 'duplicate') return renderRecordForm(req, res, { ...base, status: 409, duplicate: r.existing });
+        res.status(200).render('intelligence/views/did-you-mean.njk', { ...common(req), kind, candidates: r.candidates, values: r.read.values, linkFrom: lf, action: paths.intelligence.newRecord(kind) });
+      },
+    },
+    {
+      method: 'get', path: '/intelligence/records/:id', access: 'intel:read', audit: 'intel.record.view',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res);
+        await renderRecord(req, res, id, req.query.created === '1' ? 'Record added' : req.query.saved === '1' ? 'Your changes have been saved' : req.query.linked === '1' ? 'Link added' : undefined);
+      },
+    },
+    {
+      method: 'get', path: '/intelligence/records/:id/edit', access: 'intel:manage', audit: 'intel.record.view',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const record = isUuid(id) ? await intel.get(actorOf(req), id) : undefined;
+        if (!record) return notFound(res);
+        renderRecordForm(req, res, { kind: record.kind as RecordKind, ...valuesOf(record), record });
+      },
+    },
+    {
+      method: 'post', path: '/intelligence/records/:id/edit', access: 'intel:manage', audit: 'intel.record.update',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res);
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const version = Number.parseInt(str(body.version), 10);
+        const record = await intel.get(actorOf(req), id, 'intel.record.update');
+        if (!record) return notFound(res);
+        const kind = record.kind as RecordKind;
+        if (!Number.isInteger(version)) return renderRecordForm(req, res, { kind, ...valuesOf(record), record, errors: formErrors([{ field: 'version', message: 'The form is out of date: reload the page' }]), status: 400 });
+        const r = await intel.update(actorOf(req), partnershipOf(req), id, version, body);
+        if (r.ok) return res.redirect(303, `${paths.intelligence.record(id)}?saved=1`);
+        if (r.reason === 'not-found') return notFound(res);
+        const base = { kind, values: r.read.values, dates: r.read.dates, record, status: 400 };
+        if (r.reason === 'invalid') return renderRecordForm(req, res, { ...base, errors: formErrors([...r.read.errors, ...r.read.formatErrors], recordAnchors), formatErrors: r.read.formatErrors.length > 0 });
+        if (r.reason === 'duplicate') return renderRecordForm(req, res, { ...base, status: 409, duplicate: r.existing });
+        renderRecordForm(req, res, { ...base, status: 409, conflict: { current: r.current } });
+      },
+    },
+    {
+      method: 'get', path: '/intelligence/links/new/:fromType/:fromId', access: 'intel:manage', audit: 'intel.search',
+      handler: async (req: Request, res: Response) => {
+        const from = readEnd(`${str(req.params.fromType)}:${str(req.params.fromId)}`);
+        if (!from) return notFound(res);
+        const end = await intel.end(actorOf(req), from);
+        if (!end) return notFound(res);
+        const saved = (req.user!.data.intelLinkSearch ?? {}) as { q?: string; from?: string };
+        const q = saved.from === `${from.type}:${from.id}` ? (saved.q ?? '') : '';
+        const records = q ? (await intel.search(actorOf(req), q)).filter((r) => r.id !== from.id) : undefined;
+        const kids = q ? (await intel.searchChildren(actorOf(req), q)).filter((c) => c.id !== from.id) : undefined;
+        res.render('intelligence/views/link-find.njk', { ...common(req), from: end, q, records, children: kids, searchAction: paths.intelligence.linkSearch(from.type, from.id), fromHref: end.type === 'child' ? paths.intelligence.associations(end.id) : paths.intelligence.record(end.id), linkFrom: `${from.type}:${from.id}` });
+      },
+    },
+    {
+      method: 'post', path: '/intelligence/links/new/:fromType/:fromId/search', access: 'intel:manage', audit: 'none: the search is audited when its results are shown',
+      handler: async (req: Request, res: Response) => {
+        const from = readEnd(`${str(req.params.fromType)}:${str(req.params.fromId)}`);
+        if (!from) return notFound(res);
+        await setSessionData(db, req.user!.sessionHash, { ...req.user!.data, intelLinkSearch: { q: str(req.body?.q).trim().slice(0, 200), from: `${from.type}:${from.id}` } });
+        res.redirect(303, paths.intelligence.newLink(from.type, from.id));
+      },
+    },
+    {
+      method: 'get', path: '/intelligence/links/new/:fromType/:fromId/:toType/:toId', access: 'intel:manage', audit: 'intel.record.view',
+      handler: async (req: Request, res: Response) => {
+        const from = readEnd(`${str(req.params.fromType)}:${str(req.params.fromId)}`);
+        const to = readEnd(`${str(req.params.toType)}:${str(req.params.toId)}`);
+        if (!from || !to) return notFound(res);
+        await renderLinkDetails(req, res, from, to);
+      },
+    },
+    {
+      method: 'post', path: '/intelligence/links/new/:fromType/:fromId/:toType/:toId', access: 'intel:manage', audit: 'intel.link.create',
+      handler: async (req: Request, res: Response) => {
+        const from = readEnd(`${str(req.params.fromType)}:${str(req.params.fromId)}`);
+        const to = readEnd(`${str(req.params.toType)}:${str(req.params.toId)}`);
+        if (!from || !to) return notFound(res);
+        const r = await intel.link(actorOf(req), partnershipOf(req), from, to, (req.body ?? {}) as Record<string, unknown>);
+        if (r.ok) return res.redirect(303, from.type === 'child' ? `${paths.intelligence.associations(from.id)}?linked=1` : `${paths.intelligence.record(from.id)}?linked=1`);
+        if (r.reason === 'not-found') return notFound(res);
+        const values = r.read.values as unknown as Record<string, string>;
+        if (r.reason === 'duplicate') return renderLinkDetails(req, res, from, to, { values, dates: r.read.dates, status: 409, duplicateId: r.existingId, errors: formErrors([{ field: 'relation', message: 'This link is already recorded: the same two are already linked this way' }]) });
+        await renderLinkDetails(req, res, from, to, { values, dates: r.read.dates, status: 400, errors: formErrors(r.errors as FieldError[], { firstSeenOn: 'firstSeenOn-day', lastSeenOn: 'lastSeenOn-day', reliability: 'reliability' }) });
+      },
+    },
+    {
+      method: 'get', path: '/children/:id/associations', access: 'intel:read', audit: 'intel.link.list',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const r = isUuid(id) ? await intel.linksOfChild(actorOf(req), id) : undefined;
+        if (!r) return notFound(res);
+        res.render('intelligence/views/associations.njk', { ...common(req), ...r, risk: await riskSummary(db, req.user!.partnershipId, id), notice: req.query.linked === '1' ? 'Link added' : undefined });
+      },
+    },
+    {
+      method: 'get', path: '/children/:id/events', access: 'intel:read', audit: 'child.view',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const types = [historyTypes['significant-events'], historyTypes.trafficking, historyTypes.investigations];
+        const r = isUuid(id) ? await history.forChild(actorOf(req), id, types) : undefined;
+        if (!r) return notFound(res);
+        const saved = str(req.query.saved);
+        res.render('intelligence/views/events.njk', { ...common(req), ...r, types, risk: await riskSummary(db, req.user!.partnershipId, id), notice: saved && Object.hasOwn(historyTypes, saved) ? `${historyTypes[saved as HistoryType['id']].singular[0]!.toUpperCase()}${historyTypes[saved as HistoryType['id']].singular.slice(1)} saved` : undefined });
+      },
+    },
+    ...historyRoutes(historyTypes['significant-events'], 'intel:manage'),
+    ...historyRoutes(historyTypes.trafficking, 'intel:manage'),
+    ...historyRoutes(historyTypes.investigations, 'intel:manage'),
+    ...historyRoutes(historyTypes.missing, 'child:update'),
+  ];
 }

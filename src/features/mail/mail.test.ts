@@ -110,3 +110,34 @@ test('the outbox page is for admins only', async () => {
   const coordinator = await t.signIn('coordinator');
   assert.equal((await coordinator.agent.get('/admin/outbox')).status, 403);
 });
+
+test('an attachment (the invitation’s calendar file) arrives with the email, with its name, type and content', async () => {
+  const subject = 'Invitation with a calendar file';
+  const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'METHOD:PUBLISH', 'BEGIN:VEVENT', 'UID:series-1@mace.example.org', 'SUMMARY:District MACE panel', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
+  await enqueueMail(t.db, {
+    partnershipId: 'staffordshire', to: 'chair@staffordshire.example.org', subject, body: 'You have been added to the panel.',
+    attachments: [{ filename: 'invite.ics', contentType: 'text/calendar; method=PUBLISH; charset=utf-8', content: ics }],
+  });
+  const sender = mailSender(t.db, { smtpUrl: smtp.url, from, log: quiet });
+  assert.equal((await sender.runOnce()).sent, 1);
+  sender.close();
+  const got = smtp.received.find((m) => m.subject === subject);
+  assert.ok(got, 'the message arrived');
+  assert.match(got.headers['content-type'] ?? '', /^multipart\/mixed/);
+  assert.equal(got.text, 'You have been added to the panel.');
+  assert.equal(got.attachments.length, 1);
+  assert.equal(got.attachments[0]!.filename, 'invite.ics');
+  assert.equal(got.attachments[0]!.contentType, 'text/calendar');
+  assert.equal(got.attachments[0]!.content.replace(/\n/g, '\r\n'), ics);
+});
+
+test('an email without attachments is still a single text part', async () => {
+  const subject = 'Plain reminder';
+  await enqueueMail(t.db, { partnershipId: 'staffordshire', to: 'chair@staffordshire.example.org', subject, body: 'Two actions are overdue.' });
+  const sender = mailSender(t.db, { smtpUrl: smtp.url, from, log: quiet });
+  await sender.runOnce();
+  sender.close();
+  const got = smtp.received.find((m) => m.subject === subject)!;
+  assert.match(got.headers['content-type'] ?? '', /^text\/plain/);
+  assert.deepEqual(got.attachments, []);
+});

@@ -11,9 +11,10 @@ export type OutboxRow = {
   attempts: number;
   last_error: string | null;
   next_attempt_at: Date;
+  attachments?: { filename: string; contentType: string; content: string }[];
 };
 
-export type ClaimedMail = Pick<OutboxRow, 'id' | 'partnership_id' | 'to_address' | 'subject' | 'body' | 'attempts'>;
+export type ClaimedMail = Pick<OutboxRow, 'id' | 'partnership_id' | 'to_address' | 'subject' | 'body' | 'attempts' | 'attachments'>;
 
 /** The outbox: all its SQL. The worker works across partnerships; the admin page reads one partnership. */
 export function outboxRepository() {
@@ -32,7 +33,7 @@ export function outboxRepository() {
                           ORDER BY next_attempt_at, id
                           LIMIT $1
                           FOR UPDATE SKIP LOCKED)
-          RETURNING o.id::text AS id, o.partnership_id, o.to_address, o.subject, o.body, o.attempts`,
+          RETURNING o.id::text AS id, o.partnership_id, o.to_address, o.subject, o.body, o.attempts, o.attachments`,
         [limit, leaseSeconds, maxAttempts],
       );
       return rows.sort((a, b) => Number(a.id) - Number(b.id));

@@ -1,8 +1,8 @@
 import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
-/** A message as a test reads it: envelope recipients, decoded subject and text body. */
-export type ReceivedMail = { from: string; to: string[]; subject: string; text: string; headers: Record<string, string>; raw: string };
+/** A message as a test reads it: envelope recipients, decoded subject, text body and attachments. */
+export type ReceivedMail = { from: string; to: string[]; subject: string; text: string; headers: Record<string, string>; raw: string; attachments: ReceivedAttachment[] };
 
 /** Decodes RFC 2047 encoded words (=?UTF-8?Q?…?= and =?UTF-8?B?…?=) in a header value. */
 function decodeWords(v: string): string {
@@ -23,8 +23,7 @@ function decodeBody(body: string, encoding: string): string {
   return body;
 }
 
-/** Reads a single-part text message as nodemailer writes it (enough for tests, not a general parser). */
-export function parseMail(raw: string, envelope: { from: string; to: string[] }): ReceivedMail {
+function splitHead(raw: string): { headers: Record<string, string>; body: string } {
   const split = raw.indexOf('\r\n\r\n');
   const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
   const headers: Record<string, string> = {};
@@ -32,8 +31,34 @@ export function parseMail(raw: string, envelope: { from: string; to: string[] })
     const i = line.indexOf(':');
     if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
   }
-  const text = decodeBody(raw.slice(split + 4), headers['content-transfer-encoding'] ?? '7bit').replace(/\r\n/g, '\n').replace(/\n$/, '');
-  return { ...envelope, subject: decodeWords(headers.subject ?? ''), text, headers, raw };
+  return { headers, body: raw.slice(split + 4) };
+}
+
+/** A file that arrived with a message: its name, type and decoded content. */
+export type ReceivedAttachment = { filename: string; contentType: string; content: string };
+
+/**
+ * Reads a message as nodemailer writes it: a single text part, or multipart/mixed with a text part and
+ * attachments (enough for tests, not a general parser).
+ */
+export function parseMail(raw: string, envelope: { from: string; to: string[] }): ReceivedMail {
+  const { headers, body } = splitHead(raw);
+  const boundary = /multipart\/[a-z]+;.*boundary="?([^";]+)"?/i.exec(headers['content-type'] ?? '')?.[1];
+  let text = '';
+  const attachments: ReceivedAttachment[] = [];
+  if (boundary) {
+    for (const part of body.split(`--${boundary}`).slice(1)) {
+      if (part.startsWith('--')) break;
+      const p = splitHead(part.replace(/^\r\n/, ''));
+      const content = decodeBody(p.body.replace(/\r\n$/, ''), p.headers['content-transfer-encoding'] ?? '7bit').replace(/\r\n/g, '\n');
+      const filename = /filename="?([^";]+)"?/i.exec(p.headers['content-disposition'] ?? p.headers['content-type'] ?? '')?.[1];
+      if (filename) attachments.push({ filename: decodeWords(filename), contentType: (p.headers['content-type'] ?? '').split(';')[0]!.trim(), content });
+      else if (!text) text = content.replace(/\n$/, '');
+    }
+  } else {
+    text = decodeBody(body, headers['content-transfer-encoding'] ?? '7bit').replace(/\r\n/g, '\n').replace(/\n$/, '');
+  }
+  return { ...envelope, subject: decodeWords(headers.subject ?? ''), text, headers, raw, attachments };
 }
 
 /** A real SMTP server on 127.0.0.1 and a free port, collecting what it receives. */

@@ -223,7 +223,7 @@ export function meetingService(db: Db) {
 
     /**
      * Adds a member and queues their invitation: the schedule, the confidentiality statement and the
-     * series as a calendar file (in the body until the mail sender takes attachments).
+     * series as an attached calendar file (invite.ics).
      */
     async addMember(actor: Actor, p: PartnershipConfig, seriesId: string, userId: string, membership: 'core' | 'secondary') {
       return db.tx(async (q) => {
@@ -236,7 +236,7 @@ export function meetingService(db: Db) {
         if (!user) return { ok: false, reason: 'no-user' } as const;
         if (!(await repo.addMember(q, actor.partnershipId, seriesId, userId, user.agency_id, membership, actor.userId))) return { ok: false, reason: 'already' } as const;
         const mail = invitation(series, p, membership, new Date());
-        await enqueueMail(q, { partnershipId: actor.partnershipId, to: user.email, subject: mail.subject, body: mail.body });
+        await enqueueMail(q, { partnershipId: actor.partnershipId, to: user.email, subject: mail.subject, body: mail.body, attachments: mail.attachments });
         await audit(q, actor, { action: 'meeting.member.add', subjectType: 'meeting_series', subjectId: seriesId, details: { userId, membership } });
         return { ok: true, name: user.display_name } as const;
       });
@@ -286,8 +286,8 @@ export function invitation(s: SeriesRow, p: PartnershipConfig, membership: 'core
       '',
       'OFFICIAL-SENSITIVE',
       '',
-      '--- Calendar file (invite.ics): save the text below as a .ics file to add the series to your calendar ---',
-      ics,
+      'The attached calendar file (invite.ics) adds the series to your calendar.',
     ].join('\n'),
+    attachments: [{ filename: 'invite.ics', contentType: 'text/calendar; method=PUBLISH; charset=utf-8', content: ics }],
   };
 }

@@ -1,7 +1,214 @@
+import type { Request, Response } from 'express';
 import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
+import { actorOf } from '../../platform/http.ts';
+import { can } from '../../platform/roles.ts';
+import { isUuid } from '../../platform/validation.ts';
+import { paths } from '../../paths.ts';
+import { formatDate } from '../../platform/dates.ts';
+import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { riskSummary } from '../assessments/service.ts';
+import { kindNames, periods, recordKinds, readNetworkFilters, MAX_DEPTH, type Period } from '../../domain/network/filters.ts';
+import { relations, reliabilities, nrmStatuses, investigationKinds, investigationOutcomes, returnInterviews, eventKinds, locationKinds, personRoles } from '../../domain/intelligence/links.ts';
+import { networkService, type Network, type Filters } from './service.ts';
+import { networkApi } from './api.ts';
 
-/** The network graph, the locations map, the panel pack and children who may be missed (DOMAIN §6). */
-export function networkRoutes(_services: Services): RouteSpec[] {
-  return [];
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** The graph's data for the browser script: a JSON data block (not executed, so CSP allows it); `<` escaped. */
+export const graphJson = (net: Network) => JSON.stringify(net).replace(/</g, '\\u003c');
+
+export const relationName = (r: string) => (relations as Record<string, string>)[r] ?? r.replace(/-/g, ' ');
+
+const escapeHtml = (v: string) => v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * The rows of the links table, built here rather than in a template loop: a district's table has thousands of rows,
+ * and this is ten times quicker. Every value is escaped.
+ */
+export function linkRowsHtml(net: Network, agencyNames: Record<string, string>): string {
+  const byId = new Map(net.nodes.map((n) => [n.id, n]));
+  const end = (id: string) => {
+    const n = byId.get(id)!;
+    const label = escapeHtml(n.label);
+    return `${kindNames[n.kind]}: ${n.href ? `<a class="govuk-link" href="${escapeHtml(n.href)}">${label}</a>` : label}`;
+  };
+  const cell = (html: string) => `<td class="govuk-table__cell">${html}</td>`;
+  return net.links
+    .map((l) => {
+      const seen = l.firstSeenOn || l.lastSeenOn ? `${l.firstSeenOn ? formatDate(l.firstSeenOn) : 'Not known'} to ${l.lastSeenOn ? formatDate(l.lastSeenOn) : 'now'}` : `Recorded ${formatDate(l.recordedOn)}`;
+      const source = escapeHtml(l.source) + (l.sourceAgency ? ` (${escapeHtml(agencyNames[l.sourceAgency] ?? l.sourceAgency)})` : '');
+      const reliability = (reliabilities as Record<string, string>)[l.reliability] ?? l.reliability;
+      return `<tr class="govuk-table__row" data-link="${escapeHtml(l.id)}">${cell(end(l.from))}${cell(escapeHtml(relationName(l.relation)))}${cell(end(l.to))}${cell(seen)}${cell(source)}${cell(escapeHtml(reliability))}</tr>`;
+    })
+    .join('\n');
+}
+
+/** The tile host a configured map needs in img-src (subdomain placeholders become a wildcard), or none. */
+export function tileOrigin(tileUrl: string | undefined): string | undefined {
+  if (!tileUrl) return undefined;
+  try {
+    const u = new URL(tileUrl.replace(/\{s\}/g, 'a').replace(/\{[a-z]+\}/gi, '0'));
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
+    return tileUrl.includes('{s}.') ? `${u.protocol}//*.${u.host.split('.').slice(1).join('.')}` : u.origin;
+  } catch {
+    return undefined;
+  }
+}
+
+export function networkRoutes(services: Services): RouteSpec[] {
+  const { db, partnerships } = services;
+  const network = networkService(db);
+  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
+  const names = (p: PartnershipConfig) => ({
+    district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])),
+    agency: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])),
+  });
+  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
+
+  /** What every network page needs to draw the filters, the graph and the table. */
+  const graphView = (req: Request, net: Network, f: Filters, action: string, withDepth: boolean) => {
+    const p = partnershipOf(req);
+    return {
+      network: net,
+      graphJson: graphJson(net),
+      linkRows: linkRowsHtml(net, names(p).agency),
+      filters: f,
+      action,
+      withDepth,
+      depthItems: Array.from({ length: MAX_DEPTH }, (_, i) => ({ value: String(i + 1), text: i === 0 ? '1: directly linked' : `${i + 1}: links of links${i === 2 ? ' of links' : ''}`, checked: f.depth === i + 1 })),
+      kindItems: recordKinds.map((k) => ({ value: k, text: kindNames[k], checked: f.kinds.includes(k) })),
+      periodItems: periods.map((x) => ({ value: x.value, text: x.text, selected: f.period === x.value })),
+      kindNames,
+      legend: (['child', ...recordKinds] as const).map((k) => ({ kind: k, name: kindNames[k] })),
+      relationName,
+      reliabilities,
+      names: names(p),
+      counts: Object.fromEntries((['child', ...recordKinds] as const).map((k) => [k, net.nodes.filter((n) => n.kind === k).length])),
+    };
+  };
+
+  return [
+    {
+      method: 'get', path: '/network', access: 'intel:read', audit: 'none: a list of districts and links, no personal data',
+      handler: (req: Request, res: Response) => {
+        const p = partnershipOf(req);
+        res.render('network/views/index.njk', { districts: p.districts, canManage: can(req.user!.roles, 'intel:manage') });
+      },
+    },
+    {
+      method: 'get', path: '/children/:id/network', access: 'intel:read', audit: 'network.view',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res);
+        const f = readNetworkFilters(req.query as Record<string, unknown>);
+        const out = await network.childNetwork(actorOf(req), id, f);
+        if (!out) return notFound(res);
+        const p = partnershipOf(req);
+        res.render('network/views/child.njk', {
+          ...graphView(req, out.network, f, paths.network.child(id), true),
+          child: out.child,
+          risk: await riskSummary(db, p.id, id),
+          canAudit: can(req.user!.roles, 'audit:read'),
+          centre: id,
+        });
+      },
+    },
+    {
+      method: 'get', path: '/network/districts/:id', access: 'intel:read', audit: 'network.view',
+      handler: async (req: Request, res: Response) => {
+        const f = readNetworkFilters(req.query as Record<string, unknown>);
+        const out = await network.districtNetwork(actorOf(req), partnershipOf(req), str(req.params.id), f);
+        if (!out) return notFound(res);
+        res.render('network/views/district.njk', { ...graphView(req, out.network, f, paths.network.district(out.district.id), false), district: out.district });
+      },
+    },
+    {
+      method: 'get', path: '/network/meetings/:id', access: 'intel:read', audit: 'network.view',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res);
+        const f = readNetworkFilters(req.query as Record<string, unknown>);
+        const out = await network.meetingNetwork(actorOf(req), id, { ...f, depth: Math.min(f.depth, 2) });
+        if (!out) return notFound(res);
+        res.render('network/views/meeting.njk', { ...graphView(req, out.network, { ...f, depth: Math.min(f.depth, 2) }, paths.network.meeting(id), false), occurrence: out.occurrence });
+      },
+    },
+    {
+      method: 'get', path: '/network/linked-children', access: 'intel:read', audit: 'network.groups',
+      handler: async (req: Request, res: Response) => {
+        const period = readNetworkFilters(req.query as Record<string, unknown>).period;
+        const groups = await network.linkedGroups(actorOf(req), period);
+        res.render('network/views/groups.njk', { groups, period, periodItems: periods.map((x) => ({ value: x.value, text: x.text, selected: period === x.value })), names: names(partnershipOf(req)) });
+      },
+    },
+    {
+      method: 'get', path: '/network/locations', access: 'intel:read', audit: 'network.locations',
+      handler: async (req: Request, res: Response) => {
+        const p = partnershipOf(req);
+        const districtId = p.districts.some((d) => d.id === str(req.query.district)) ? str(req.query.district) : undefined;
+        const period = readNetworkFilters(req.query as Record<string, unknown>).period as Period;
+        const rows = await network.locations(actorOf(req), districtId, period);
+        const map = p.map;
+        const origin = tileOrigin(map?.tileUrl);
+        if (origin) {
+          // The configured tile server may serve the map's images on this page only.
+          const csp = String(res.getHeader('Content-Security-Policy') ?? '');
+          res.setHeader('Content-Security-Policy', csp.replace(/img-src ([^;]*)/, `img-src $1 ${origin}`));
+        }
+        const mapJson = JSON.stringify({
+          centre: map?.centre ?? [52.5, -1.5],
+          zoom: map?.zoom ?? 9,
+          tileUrl: origin ? map!.tileUrl : null,
+          attribution: map?.attribution ?? null,
+          locations: rows.filter((r) => r.coordinates).map((r) => ({ id: r.id, label: r.label, kind: r.kind, kindName: (locationKinds as Record<string, string>)[r.kind] ?? r.kind, coordinates: r.coordinates, href: r.href, children: r.children.length, persons: r.persons.length })),
+        }).replace(/</g, '\\u003c');
+        res.render('network/views/locations.njk', {
+          rows,
+          mapJson,
+          tiles: !!origin,
+          withoutCoordinates: rows.filter((r) => !r.coordinates).length,
+          districtItems: [{ value: '', text: 'All districts' }, ...p.districts.map((d) => ({ value: d.id, text: d.name, selected: d.id === districtId }))],
+          periodItems: periods.map((x) => ({ value: x.value, text: x.text, selected: period === x.value })),
+          locationKinds,
+          names: names(p),
+        });
+      },
+    },
+    {
+      method: 'get', path: '/network/not-yet-referred', access: 'intel:manage', audit: 'network.not-yet-referred',
+      handler: async (req: Request, res: Response) => {
+        const rows = await network.notYetReferred(actorOf(req));
+        res.render('network/views/not-yet-referred.njk', { rows, names: names(partnershipOf(req)), canRefer: can(req.user!.roles, 'panel:refer') });
+      },
+    },
+    {
+      method: 'get', path: '/children/:id/panel-pack', access: 'intel:read', audit: 'network.panel-pack',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res);
+        const pack = await network.panelPack(actorOf(req), id);
+        if (!pack) return notFound(res);
+        const p = partnershipOf(req);
+        res.render('network/views/pack.njk', {
+          ...pack,
+          risk: await riskSummary(db, p.id, id),
+          canAudit: can(req.user!.roles, 'audit:read'),
+          marking: p.marking,
+          names: names(p),
+          relationName,
+          reliabilities,
+          nrmStatuses,
+          investigationKinds,
+          investigationOutcomes,
+          returnInterviews,
+          eventKinds,
+          locationKinds,
+          personRoles,
+          kindNames,
+        });
+      },
+    },
+    ...networkApi(services),
+  ];
 }

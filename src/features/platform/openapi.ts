@@ -4,6 +4,11 @@ import type { RouteSpec } from '../../platform/http.ts';
 import { childSchema } from '../children/schemas.ts';
 import { tokenRequest } from '../auth/api.ts';
 import { loadPartnerships } from '../../partnerships/index.ts';
+import { agendaOpenApi } from '../agenda/openapi.ts';
+import { meetingRoomOpenApi } from '../meeting-room/openapi.ts';
+import { intelligenceOpenApi } from '../intelligence/openapi.ts';
+import { networkOpenApi } from '../network/openapi.ts';
+import { reportsOpenApi } from '../reports/openapi.ts';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 
@@ -25,6 +30,20 @@ const problemResponse = (description: string) => ({ description, content: { 'app
 export function openApiDocument(routes: RouteSpec[]) {
   const p = [...loadPartnerships().values()][0]!;
   const child = json(childSchema(p));
+  // Issue #5: from the latest risk decision (an assessment, or a meeting's decision) and the partnership's review rules.
+  const childDue = {
+    type: 'object',
+    properties: {
+      currentRisk: {
+        type: ['object', 'null'],
+        description: 'The latest risk decision; null when the child has not been assessed',
+        properties: { level: { type: 'string', enum: ['none', 'low', 'medium', 'high'] }, type: { type: ['string', 'null'], enum: ['CSE', 'CCE', 'Dual', null] }, instrument: { type: ['string', 'null'], enum: ['rfm', 'vat', 'thrive', null] }, date: { type: 'string', format: 'date' } },
+      },
+      nextReviewOn: { type: ['string', 'null'], format: 'date', description: 'The next review: the interval for the risk level (or the date the meeting set); Staffordshire at the next district panel' },
+      assessmentDueOn: { type: ['string', 'null'], format: 'date', description: 'Rotherham: the CE risk assessment (3 working days after the MACE, then every 12 weeks); Staffordshire: the RFM renewal (6 months)' },
+    },
+    required: ['currentRisk', 'nextReviewOn', 'assessmentDueOn'],
+  };
   const childOut = { allOf: [{ type: 'object', properties: { id: { type: 'string', format: 'uuid' }, reference: { type: 'string' }, version: { type: 'integer' } } }, { $ref: '#/components/schemas/ChildInput' }] };
   const ops: Record<string, Record<string, unknown>> = {
     'GET /api/v1/meeting-series': {
@@ -95,9 +114,9 @@ export function openApiDocument(routes: RouteSpec[]) {
       responses: { 200: { description: 'Closest first', content: { 'application/json': { schema: { type: 'object', properties: { results: { type: 'array', items: { type: 'object' } } } } } } }, 401: problemResponse('Not signed in'), 422: problemResponse('Invalid search') },
     },
     'GET /api/v1/children/{id}': {
-      summary: 'Read a child record (the read is audited)',
+      summary: 'Read a child record (the read is audited), with the current risk, the next review date and any assessment due',
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-      responses: { 200: { description: 'The child', content: { 'application/json': { schema: childOut } } }, 404: problemResponse('No such child in your partnership') },
+      responses: { 200: { description: 'The child', content: { 'application/json': { schema: { allOf: [childOut, childDue] } } } }, 404: problemResponse('No such child in your partnership') },
     },
     'GET /api/v1/audit': {
       summary: 'The audit trail of a child record (partnership admins)',
@@ -148,7 +167,12 @@ export function openApiDocument(routes: RouteSpec[]) {
       requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['version'], properties: { version: { type: 'integer' } } } } } },
       responses: { 200: { description: 'The submitted assessment' }, 403: problemResponse('Role does not allow'), 404: problemResponse('No such assessment in your partnership'), 409: problemResponse('Stale version, or already submitted'), 422: problemResponse('Incomplete or invalid, each field named') },
     },
+    ...intelligenceOpenApi,
+    ...networkOpenApi,
+    ...reportsOpenApi,
+    ...agendaOpenApi,
     'GET /api/v1/openapi.json': { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } },
+    ...meetingRoomOpenApi,
   };
   const pathsOut: Record<string, Record<string, unknown>> = {};
   for (const r of routes.filter((r) => r.path.startsWith('/api/v1'))) {

@@ -1,7 +1,330 @@
+import type { Request, Response } from 'express';
 import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
+import { actorOf } from '../../platform/http.ts';
+import { can } from '../../platform/roles.ts';
+import { formErrors, isUuid } from '../../platform/validation.ts';
+import { audit } from '../../platform/audit.ts';
+import { problem } from '../../platform/problems.ts';
+import { validatePeriod } from '../../domain/reports/period.ts';
+import { todayIso, formatDate, formatDateTime } from '../../platform/dates.ts';
+import { paths } from '../../paths.ts';
+import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { tableCsv } from '../../platform/exports/csv.ts';
+import { toXlsx } from '../../platform/exports/xlsx.ts';
+import { toPdf } from '../../platform/exports/pdf.ts';
+import { fileSafe, type ExportDocument, type ExportTable } from '../../platform/exports/document.ts';
+import { maySeeChild } from '../children/access.ts';
+import { reportsFor, reportTitles, hasDistrictFilter } from './builders.ts';
+import { reportService, reportDocument, reportLines, tableForExport } from './service.ts';
+import { readReportQuery, queryOf, readReason, exportReasons, isFormat, defaultPeriod, type Format } from './schemas.ts';
+import { sectionViews } from './view-model.ts';
+import { dashboard, dashboardRoles, dashboardNames } from './dashboard.ts';
+import { findTable, type ReportKind } from './model.ts';
+import { rfmDocument, loadRfm, loadAgenda, agendaDocument, minutesDocument, loadMinutes } from './documents.ts';
+import { trainingRepository, readTrainingNeed } from './training.ts';
+import { agendaService } from '../agenda/service.ts';
+import { meetingRoomService } from '../meeting-room/service.ts';
 
-/** Reports, dashboards and exports (DOMAIN §5, §6). */
-export function reportRoutes(_services: Services): RouteSpec[] {
-  return [];
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const kinds: readonly ReportKind[] = ['bi-monthly', 'form', 'monthly', 'rotherham'];
+const isKind = (k: string): k is ReportKind => (kinds as readonly string[]).includes(k);
+
+const reportDescriptions: Record<ReportKind, string> = {
+  'bi-monthly': 'For each district panel or the county: children discussed by category, level and type; movement between levels; themes and trends; locations; compliance with the Risk Factor Matrix; actions by agency; training needs.',
+  form: 'For the Monday before each FORM: high-risk children, perpetrators and areas; downgrade considerations; medium-risk cases of the fortnight; the oversight list; children missing in the previous 14 days; MPRU considerations; open actions carried forward.',
+  monthly: 'For the Monthly Exploitation Meeting: DRMM referrals for CCE and CSE; open investigations and cases; screening tools; high-risk numbers by authority; locations; education establishments; children with 3 or more referrals.',
+  rotherham: 'Children by VAT band and exploitation type; reviews due and overdue; assessments completed within 3 working days of MACE.',
+};
+
+const mime: Record<Format, string> = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' };
+
+export function reportRoutes({ db, partnerships }: Services): RouteSpec[] {
+  const reports = reportService(db);
+  const training = trainingRepository();
+  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
+  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
+  const kindOf = (req: Request): ReportKind | undefined => {
+    const k = str(req.params.kind);
+    return isKind(k) && reportsFor(partnershipOf(req)).includes(k) ? k : undefined;
+  };
+
+  const renderForm = (req: Request, res: Response, kind: ReportKind, q: ReturnType<typeof readReportQuery>, status = 200) => {
+    const p = partnershipOf(req);
+    const def = defaultPeriod(kind, p, todayIso());
+    res.status(status).render('reports/views/form.njk', {
+      kind,
+      title: reportTitles[kind],
+      description: reportDescriptions[kind],
+      values: q.values,
+      errors: q.errors.length ? formErrors(q.errors, { from: 'from-day', to: 'to-day' }) : undefined,
+      defaultText: `${formatDate(def.from)} to ${formatDate(def.to)}`,
+      maxDays: p.reporting.maxPeriodDays,
+      threshold: p.reporting.smallNumberThreshold,
+      districtItems: hasDistrictFilter(kind) ? [{ value: '', text: 'All districts (county)' }, ...p.districts.map((d) => ({ value: d.id, text: d.name, selected: d.id === q.values.district }))] : undefined,
+      canExport: can(req.user!.roles, 'report:export'),
+    });
+  };
+
+  const exportFile = async (p: PartnershipConfig, doc: ExportDocument, tables: ExportTable[], format: Format, name: string, res: Response) => {
+    if (format === 'csv') {
+      res.set('Content-Disposition', `attachment; filename="${name}.csv"`);
+      return res.type(mime.csv).send(tableCsv(tables[0]!, p.marking, doc.lines));
+    }
+    const body = format === 'xlsx' ? await toXlsx(doc, tables) : await toPdf(doc);
+    res.set('Content-Disposition', `attachment; filename="${name}.${format}"`);
+    res.type(mime[format]).send(body);
+  };
+
+  const renderReason = (req: Request, res: Response, o: { title: string; action: string; hidden: Record<string, string>; values?: { reason: string; reasonOther: string }; errors?: ReturnType<typeof formErrors>; status?: number; back: string; format: string }) => {
+    const p = partnershipOf(req);
+    res.status(o.status ?? 200).render('reports/views/export.njk', {
+      ...o,
+      marking: p.marking,
+      reasonItems: exportReasons.map((r) => ({ value: r.value, text: r.text, checked: o.values?.reason === r.value })),
+      hiddenFields: Object.entries(o.hidden).map(([name, value]) => ({ name, value })),
+    });
+  };
+
+  return [
+    {
+      method: 'get', path: '/reports', access: 'report:read', audit: 'report.dashboard',
+      handler: async (req: Request, res: Response) => {
+        const p = partnershipOf(req);
+        const actor = actorOf(req);
+        const today = todayIso();
+        const now = new Date();
+        const roles = dashboardRoles(req.user!.roles);
+        const boards = [];
+        for (const role of roles) {
+          const sections = await dashboard(db, p, role, today, now);
+          boards.push({ role, name: dashboardNames[role], sections: sectionViews(sections, p, { suppress: false }) });
+        }
+        await audit(db, actor, { action: 'report.dashboard', subjectType: 'dashboard', subjectId: roles.join(',') });
+        res.render('reports/views/index.njk', {
+          reports: reportsFor(p).map((k) => ({ href: paths.reports.report(k), title: reportTitles[k], description: reportDescriptions[k] })),
+          boards,
+          produced: formatDateTime(now),
+          trainingHref: p.assessmentTools.includes('rfm') ? paths.reports.trainingNeeds() : undefined,
+        });
+      },
+    },
+    {
+      method: 'get', path: '/reports/training-needs', access: 'report:read', audit: 'report.training-needs',
+      handler: async (req: Request, res: Response) => {
+        const p = partnershipOf(req);
+        const rows = await training.list(db, p.id);
+        await audit(db, actorOf(req), { action: 'report.training-needs', subjectType: 'training-needs', subjectId: p.id });
+        res.render('reports/views/training.njk', trainingView(p, rows, {}));
+      },
+    },
+    {
+      method: 'post', path: '/reports/training-needs', access: 'report:read', audit: 'report.training-need.add',
+      handler: async (req: Request, res: Response) => {
+        const p = partnershipOf(req);
+        const r = readTrainingNeed((req.body ?? {}) as Record<string, unknown>, p);
+        if (!r.value) {
+          const rows = await training.list(db, p.id);
+          return res.status(400).render('reports/views/training.njk', trainingView(p, rows, { values: r.values, errors: formErrors(r.errors, { recordedOn: 'recordedOn-day' }) }));
+        }
+        await db.tx(async (q) => {
+          const id = await training.add(q, p.id, r.value!, req.user!.userId);
+          await audit(q, actorOf(req), { action: 'report.training-need.add', subjectType: 'training-need', subjectId: id });
+        });
+        res.redirect(303, `${paths.reports.trainingNeeds()}?added=1`);
+      },
+    },
+    {
+      method: 'get', path: '/reports/:kind', access: 'report:read', audit: 'report.view',
+      handler: async (req: Request, res: Response) => {
+        const kind = kindOf(req);
+        if (!kind) return notFound(res);
+        const p = partnershipOf(req);
+        const today = todayIso();
+        const q = readReportQuery(req.query as Record<string, unknown>, p, kind, today);
+        if (!q.submitted) return renderForm(req, res, kind, q);
+        if (!q.input) return renderForm(req, res, kind, q, 400);
+        const i = q.input;
+        const r = await reports.view(actorOf(req), p, i, new Date(), today);
+        const query = queryOf(i);
+        const seeChildren = can(req.user!.roles, 'child:read');
+        const seeActions = can(req.user!.roles, 'action:read');
+        res.render('reports/views/report.njk', {
+          report: r,
+          lines: reportLines(r, p, i.suppress),
+          marking: p.marking,
+          suppress: i.suppress,
+          sections: sectionViews(r.sections, p, {
+            suppress: i.suppress,
+            traceHref: (t, row, col) => ((t.subject === 'child' && seeChildren) || (t.subject === 'action' && seeActions) || t.subject === 'record' ? paths.reports.trace(kind, { ...query, table: t.id, row: String(row), col: String(col) }) : undefined),
+            listHref: (t, id) => (t.subject === 'child' && seeChildren ? paths.children.show(id) : t.subject === 'action' && seeActions ? paths.actions.show(id) : undefined),
+          }),
+          canExport: can(req.user!.roles, 'report:export'),
+          exportHref: (format: string, table?: string) => paths.reports.export(kind, { ...query, format, ...(table ? { table } : {}) }),
+          changeHref: paths.reports.report(kind, { 'from-day': String(+i.period.from.slice(8)), 'from-month': String(+i.period.from.slice(5, 7)), 'from-year': i.period.from.slice(0, 4), 'to-day': String(+i.period.to.slice(8)), 'to-month': String(+i.period.to.slice(5, 7)), 'to-year': i.period.to.slice(0, 4), district: i.districtId ?? '', mode: i.suppress ? 'suppress' : 'all' }),
+        });
+      },
+    },
+    {
+      method: 'get', path: '/reports/:kind/trace', access: 'report:read', audit: 'report.trace',
+      handler: async (req: Request, res: Response) => {
+        const kind = kindOf(req);
+        if (!kind) return notFound(res);
+        const p = partnershipOf(req);
+        const q = readReportQuery(req.query as Record<string, unknown>, p, kind, todayIso());
+        const row = Number.parseInt(str(req.query.row), 10);
+        const col = Number.parseInt(str(req.query.col), 10);
+        if (!q.input || q.input.suppress || !Number.isInteger(row) || !Number.isInteger(col)) return notFound(res);
+        const t = await reports.trace(actorOf(req), p, q.input, str(req.query.table), row, col, new Date(), todayIso());
+        if (!t) return notFound(res);
+        const seeChildren = can(req.user!.roles, 'child:read');
+        if ((t.subject === 'child' && !seeChildren) || (t.subject === 'action' && !can(req.user!.roles, 'action:read'))) return res.status(403).render('errors/forbidden.njk');
+        res.render('reports/views/trace.njk', {
+          ...t,
+          lines: reportLines(t.report, p, false),
+          back: paths.reports.report(kind, queryOf(q.input)),
+          districtName: (id: string | null) => p.districts.find((d) => d.id === id)?.name ?? '',
+          agencyName: (id: string) => p.agencies.find((a) => a.id === id)?.name ?? id,
+        });
+      },
+    },
+    {
+      method: 'get', path: '/reports/:kind/export', access: 'report:export', audit: 'none: asks why before the export, which is audited',
+      handler: async (req: Request, res: Response) => {
+        const kind = kindOf(req);
+        if (!kind) return notFound(res);
+        const p = partnershipOf(req);
+        const q = readReportQuery(req.query as Record<string, unknown>, p, kind, todayIso());
+        const format = str(req.query.format);
+        if (!q.input || !isFormat(format)) return notFound(res);
+        const table = str(req.query.table);
+        if (format === 'csv' && !table) return notFound(res);
+        renderReason(req, res, { title: `${reportTitles[kind]}${table ? ` – ${table}` : ''}`, format: format.toUpperCase(), action: paths.reports.export(kind, {}), hidden: { ...queryOf(q.input), format, table }, back: paths.reports.report(kind, queryOf(q.input)) });
+      },
+    },
+    {
+      method: 'post', path: '/reports/:kind/export', access: 'report:export', audit: 'report.export',
+      handler: async (req: Request, res: Response) => {
+        const kind = kindOf(req);
+        if (!kind) return notFound(res);
+        const p = partnershipOf(req);
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const q = readReportQuery(body, p, kind, todayIso());
+        const format = str(body.format);
+        const tableId = str(body.table);
+        if (!q.input || !isFormat(format) || (format === 'csv' && !tableId)) return renderBadExport(req, res, kind);
+        const reason = readReason(body);
+        const back = paths.reports.report(kind, queryOf(q.input));
+        if (!reason.reason) return renderReason(req, res, { title: `${reportTitles[kind]}${tableId ? ` – ${tableId}` : ''}`, format: format.toUpperCase(), action: paths.reports.export(kind, {}), hidden: { ...queryOf(q.input), format, table: tableId }, values: reason.values, errors: formErrors(reason.errors, { reason: 'reason' }), status: 400, back });
+        const r = await reports.export(actorOf(req), p, q.input, { format, tableId: tableId || undefined, reason: reason.reason }, new Date(), todayIso());
+        const doc = reportDocument(r, p, q.input.suppress);
+        let tables: ExportTable[];
+        if (tableId) {
+          const found = findTable(r, tableId);
+          const t = found && tableForExport(found.table, p, q.input.suppress);
+          if (!t) return renderBadExport(req, res, kind);
+          tables = [t];
+        } else tables = doc.sections.flatMap((s) => s.tables ?? []);
+        const name = fileSafe(`${p.id}-${kind}-${tableId || 'report'}-${q.input.period.from}-${q.input.period.to}${q.input.suppress ? '-suppressed' : ''}`);
+        await exportFile(p, doc, tables, format, name, res);
+      },
+    },
+    {
+      method: 'get', path: '/api/v1/reports/:kind', access: 'report:read', audit: 'report.view', api: true,
+      handler: async (req: Request, res: Response) => {
+        const kind = kindOf(req);
+        if (!kind) return problem(res, 404, 'Not found', 'Your partnership has no such report.');
+        const p = partnershipOf(req);
+        const today = todayIso();
+        const q = readReportQuery(req.query as Record<string, unknown>, p, kind, today);
+        if (!q.submitted) return problem(res, 422, 'Invalid period', 'Give the period as from and to (YYYY-MM-DD).', validatePeriod({}, p.reporting.maxPeriodDays));
+        if (!q.input) return problem(res, 422, 'Invalid period', 'The period or district is not valid.', q.errors);
+        const r = await reports.view(actorOf(req), p, q.input, new Date(), today);
+        const doc = reportDocument(r, p, q.input.suppress);
+        res.json({
+          report: kind,
+          title: r.title,
+          partnership: p.id,
+          district: r.district?.id ?? null,
+          period: r.period,
+          produced: r.produced.toISOString(),
+          suppressed: q.input.suppress,
+          marking: p.marking.text,
+          sections: r.sections.map((s, i) => ({ id: s.id, title: s.title, rule: s.rule, withheld: !!s.policeOnly && !s.tables.length, tables: doc.sections[i]!.tables ?? [] })),
+        });
+      },
+    },
+    // The Risk Factor Matrix, the agenda and the minutes as PDF: each asks why, each is audited as a disclosure.
+    ...documentRoutes(),
+  ];
+
+  function renderBadExport(req: Request, res: Response, kind: ReportKind) {
+    return res.status(400).render('reports/views/export-invalid.njk', { back: paths.reports.report(kind) });
+  }
+
+  function trainingView(p: PartnershipConfig, rows: Awaited<ReturnType<typeof training.list>>, o: { values?: Record<string, string>; errors?: ReturnType<typeof formErrors> }) {
+    return {
+      rows,
+      values: o.values ?? {},
+      errors: o.errors,
+      districtItems: [{ value: '', text: 'All districts' }, ...p.districts.map((d) => ({ value: d.id, text: d.name, selected: o.values?.districtId === d.id }))],
+      agencyItems: [{ value: '', text: 'No particular agency' }, ...p.agencies.map((a) => ({ value: a.id, text: a.name, selected: o.values?.agencyId === a.id }))],
+      districtName: (id: string | null) => p.districts.find((d) => d.id === id)?.name ?? 'All districts',
+      agencyName: (id: string | null) => p.agencies.find((a) => a.id === id)?.name ?? '',
+    };
+  }
+
+  function documentRoutes(): RouteSpec[] {
+    type Loaded = { doc: ExportDocument; name: string; back: string; childId?: string } | 'not-found' | 'forbidden';
+    const load = async (req: Request, what: 'rfm' | 'agenda' | 'minutes'): Promise<Loaded> => {
+      const id = str(req.params.id);
+      if (!isUuid(id)) return 'not-found';
+      const p = partnershipOf(req);
+      const now = new Date();
+      if (what === 'rfm') {
+        const r = await loadRfm(db, p.id, id);
+        if (!r) return 'not-found';
+        if (!maySeeChild(req.user!, r)) return 'forbidden';
+        return { doc: rfmDocument(r, p, now), name: fileSafe(`rfm-${r.reference}-v${r.series_version}`), back: paths.children.show(r.child_id), childId: r.child_id };
+      }
+      // The same rules as the pages: the agenda to managers, or to members once published; the minutes to
+      // those who accepted the meeting's confidentiality agreement, or who run meetings. A PDF names children.
+      if (what === 'agenda') {
+        const v = await agendaService(db).view(actorOf(req), id);
+        if (!v) return 'not-found';
+        if (v.hidden || !can(req.user!.roles, 'child:read')) return 'forbidden';
+      } else {
+        const m = await meetingRoomService(db).minutes(actorOf(req), id);
+        if (!m.ok) return m.reason === 'not-found' ? 'not-found' : 'forbidden';
+      }
+      const a = await loadAgenda(db, p.id, id);
+      if (!a) return 'not-found';
+      const doc = what === 'agenda' ? agendaDocument(a, p, now) : minutesDocument(a, await loadMinutes(db, p.id, id), p, now);
+      return { doc, name: fileSafe(`${what}-${todayIso(new Date(a.meeting.starts_at))}`), back: paths.home() };
+    };
+    const spec = (what: 'rfm' | 'agenda' | 'minutes', access: 'assessment:read' | 'meeting:read'): RouteSpec[] => [
+      {
+        method: 'get', path: `/exports/${what}/:id`, access, audit: 'none: asks why before the export, which is audited',
+        handler: async (req: Request, res: Response) => {
+          const l = await load(req, what);
+          if (l === 'not-found') return notFound(res);
+          if (l === 'forbidden') return res.status(403).render('errors/forbidden.njk');
+          renderReason(req, res, { title: l.doc.title, format: 'PDF', action: `/exports/${what}/${str(req.params.id)}`, hidden: {}, back: l.back });
+        },
+      },
+      {
+        method: 'post', path: `/exports/${what}/:id`, access, audit: 'report.export',
+        handler: async (req: Request, res: Response) => {
+          const l = await load(req, what);
+          if (l === 'not-found') return notFound(res);
+          if (l === 'forbidden') return res.status(403).render('errors/forbidden.njk');
+          const reason = readReason((req.body ?? {}) as Record<string, unknown>);
+          if (!reason.reason) return renderReason(req, res, { title: l.doc.title, format: 'PDF', action: `/exports/${what}/${str(req.params.id)}`, hidden: {}, values: reason.values, errors: formErrors(reason.errors), status: 400, back: l.back });
+          await audit(db, actorOf(req), { action: 'report.export', subjectType: what, subjectId: str(req.params.id), childId: l.childId, details: { what: l.doc.title, format: 'pdf', reason: reason.reason } });
+          await exportFile(partnershipOf(req), l.doc, [], 'pdf', l.name, res);
+        },
+      },
+    ];
+    return [...spec('rfm', 'assessment:read'), ...spec('agenda', 'meeting:read'), ...spec('minutes', 'meeting:read')];
+  }
 }

@@ -1,7 +1,133 @@
+import type { Request, Response } from 'express';
 import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
+import { actorOf } from '../../platform/http.ts';
+import { can } from '../../platform/roles.ts';
+import { formErrors, isUuid, readDateInput, type FormErrors } from '../../platform/validation.ts';
+import type { FieldError } from '../../platform/problems.ts';
+import { todayIso } from '../../platform/dates.ts';
+import { paths } from '../../paths.ts';
+import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { compareIsoDates } from '../../domain/calendar/dates.ts';
+import { riskSummary } from '../assessments/service.ts';
+import { ceMeetingKinds, reviewsService, scheduleRules, type DashboardFilter } from './service.ts';
 
-/** What is due and overdue: reviews, assessments, deadlines (DOMAIN §5, §6, §7). */
-export function reviewRoutes(_services: Services): RouteSpec[] {
-  return [];
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+export const kindNames: Record<string, string> = {
+  review: 'Review',
+  'rfm-renewal': 'RFM renewal',
+  'ce-risk-assessment': 'CE risk assessment',
+};
+export const statusNames: Record<string, string> = { overdue: 'Overdue', 'due-soon': 'Due soon', later: 'Not yet due' };
+const levelNames: Record<string, string> = { high: 'High', medium: 'Medium', low: 'Low', none: 'No risk' };
+const instrumentNames: Record<string, string> = { rfm: 'RFM', vat: 'VAT', thrive: 'THRIVE' };
+
+/** The kinds of due item this partnership has (DOMAIN §3.2, §4, §5, §6). */
+function kindsOf(p: PartnershipConfig): string[] {
+  const r = scheduleRules(p);
+  return ['review', ...(r.rfmRenewal ? ['rfm-renewal'] : []), ...(r.ceAssessment ? ['ce-risk-assessment'] : [])];
+}
+
+/** The dashboard's filter from the query: anything unknown falls back to the default. */
+export function readFilter(p: PartnershipConfig, query: Record<string, unknown>): DashboardFilter {
+  const district = str(query.district);
+  const show = str(query.show);
+  const kind = str(query.kind);
+  return {
+    district: p.districts.some((d) => d.id === district) ? district : '',
+    show: show === 'overdue' || show === 'all' ? show : 'due',
+    kind: kindsOf(p).includes(kind) ? (kind as DashboardFilter['kind']) : '',
+  };
+}
+
+/** What is due and overdue: reviews, assessments, deadlines (DOMAIN §3.2, §4, §5, §6, §7). */
+export function reviewRoutes({ db, partnerships }: Services): RouteSpec[] {
+  const reviews = reviewsService(db);
+  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
+  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
+
+  const renderCe = async (req: Request, res: Response, o: { values?: Record<string, unknown>; errors?: FormErrors; status?: number } = {}) => {
+    const id = str(req.params.id);
+    const p = partnershipOf(req);
+    if (!isUuid(id) || !p.assessmentTools.includes('vat')) return notFound(res);
+    const form = await reviews.ceForm(actorOf(req), p, id, todayIso());
+    if (!form) return notFound(res);
+    const values = o.values ?? { meetingKind: '', agencyId: req.user!.agencyId, completedOn: { day: '', month: '', year: '' } };
+    const risk = await riskSummary(db, p.id, id);
+    res.status(o.status ?? 200).render('reviews/views/ce-assessment.njk', {
+      child: form.child,
+      risk: risk ? { ...risk, nextReview: form.nextReview } : undefined,
+      names: { district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])) },
+      canAudit: can(req.user!.roles, 'audit:read'),
+      due: form.due,
+      updates: form.updates,
+      values,
+      errors: o.errors,
+      notice: str(req.query.done) === 'recorded',
+      meetingKinds: ceMeetingKinds.map((k) => ({ value: k.value, text: k.text, checked: k.value === values.meetingKind })),
+      meetingKindNames: Object.fromEntries(ceMeetingKinds.map((k) => [k.value, k.text])),
+      agencyNames: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])),
+      agencyItems: [{ value: '', text: 'Choose an agency' }, ...p.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === values.agencyId }))],
+    });
+  };
+
+  return [
+    {
+      method: 'get', path: '/reviews', access: 'review:read', audit: 'review.read',
+      handler: async (req: Request, res: Response) => {
+        const p = partnershipOf(req);
+        const f = readFilter(p, req.query as Record<string, unknown>);
+        const today = todayIso();
+        const { rows, counts } = await reviews.dashboard(actorOf(req), p, f, today);
+        const districtNames = Object.fromEntries(p.districts.map((d) => [d.id, d.name]));
+        res.render('reviews/views/index.njk', {
+          filter: f,
+          rows,
+          counts,
+          today,
+          kindNames,
+          statusNames,
+          levelNames,
+          instrumentNames,
+          districtNames,
+          canSeeChildren: can(req.user!.roles, 'child:read'),
+          canRecordCe: p.assessmentTools.includes('vat') && can(req.user!.roles, 'assessment:write'),
+          filtered: !!f.district || f.show !== 'due' || !!f.kind,
+          districts: [{ value: '', text: 'All districts' }, ...p.districts.map((d) => ({ value: d.id, text: d.name, selected: d.id === f.district }))],
+          shows: [
+            { value: 'due', text: 'Overdue and due soon', selected: f.show === 'due' },
+            { value: 'overdue', text: 'Overdue only', selected: f.show === 'overdue' },
+            { value: 'all', text: 'Everything scheduled', selected: f.show === 'all' },
+          ],
+          kinds: [{ value: '', text: 'Everything' }, ...kindsOf(p).map((k) => ({ value: k, text: kindNames[k], selected: k === f.kind }))],
+        });
+      },
+    },
+    {
+      method: 'get', path: '/reviews/children/:id/ce-risk-assessment', access: 'assessment:write', audit: 'review.ce-assessment.view',
+      handler: (req: Request, res: Response) => renderCe(req, res),
+    },
+    {
+      method: 'post', path: '/reviews/children/:id/ce-risk-assessment', access: 'assessment:write', audit: 'review.ce-assessment.record',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const p = partnershipOf(req);
+        if (!isUuid(id) || !p.assessmentTools.includes('vat')) return notFound(res);
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const date = readDateInput(body, 'completedOn', 'The date it was completed');
+        const values = { completedOn: date.parts, meetingKind: str(body.meetingKind), agencyId: str(body.agencyId) };
+        const errors: FieldError[] = [];
+        if (!date.value) errors.push({ field: 'completedOn', message: date.error ?? 'Enter the date the CE risk assessment was completed or updated' });
+        else if (compareIsoDates(date.value, todayIso()) > 0) errors.push({ field: 'completedOn', message: 'The date it was completed must be today or in the past' });
+        else if (compareIsoDates(date.value, '2000-01-01') < 0) errors.push({ field: 'completedOn', message: 'The date it was completed must be after 1 January 2000' });
+        if (!ceMeetingKinds.some((k) => k.value === values.meetingKind)) errors.push({ field: 'meetingKind', message: 'Select the meeting where it was completed or updated' });
+        if (!p.agencies.some((a) => a.id === values.agencyId)) errors.push({ field: 'agencyId', message: 'Select the agency of the worker who completed it' });
+        if (errors.length) return renderCe(req, res, { values, errors: formErrors(errors, { completedOn: 'completedOn-day', meetingKind: 'meetingKind' }), status: 400 });
+        const recorded = await reviews.recordCe(actorOf(req), p, id, { completedOn: date.value!, meetingKind: values.meetingKind, agencyId: values.agencyId });
+        if (!recorded) return notFound(res);
+        res.redirect(303, `${paths.reviews.ceAssessment(id)}?done=recorded`);
+      },
+    },
+  ];
 }

@@ -14,6 +14,7 @@ import { PARTS, isPart, partSchemas, partContent, withPart, partStatus, allCompl
 import { runningTotals, RfmIncomplete } from './finalise.ts';
 import { rfmService } from './service.ts';
 import { riskSummary } from '../assessments/service.ts';
+import { readMissingExtras } from '../intelligence/history.ts';
 import type { AssessmentRow } from '../assessments/repository.ts';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -296,10 +297,12 @@ export function rfmRoutes({ db, partnerships }: Services): RouteSpec[] {
         else if (to.value && from.value && to.value < from.value) errors.push({ field: 'returnedOn', message: 'Date the child returned must be the same as or after the date they went missing' });
         else if (to.value && to.value > todayIso()) errors.push({ field: 'returnedOn', message: 'Date the child returned must be today or in the past' });
         const notes = str(body.notes).trim().slice(0, 3000);
+        const extras = readMissingExtras(body, errors.length ? undefined : from.value, errors.length ? undefined : to.value);
+        if (!errors.length) errors.push(...extras.errors);
         if (errors.length) {
-          return res.status(400).render('rfm/views/missing.njk', { risk: await riskSummary(db, req.user!.partnershipId, id), child, episodes: await rfm.missingEpisodes(req.user!.partnershipId, id), values: { notes }, dates: { from: from.parts, to: to.parts }, canRecord: true, errors: formErrors(errors, { wentMissingOn: 'wentMissingOn-day', returnedOn: 'returnedOn-day' }), names: names(req), canAudit: can(req.user!.roles, 'audit:read') });
+          return res.status(400).render('rfm/views/missing.njk', { risk: await riskSummary(db, req.user!.partnershipId, id), child, episodes: await rfm.missingEpisodes(req.user!.partnershipId, id), values: { notes, ...extras.values }, dates: { from: from.parts, to: to.parts }, canRecord: true, errors: formErrors(errors, { wentMissingOn: 'wentMissingOn-day', returnedOn: 'returnedOn-day' }), names: names(req), canAudit: can(req.user!.roles, 'audit:read') });
         }
-        const r = await rfm.addMissingEpisode(actorOf(req), id, { wentMissingOn: from.value!, returnedOn: to.value, notes: notes || undefined });
+        const r = await rfm.addMissingEpisode(actorOf(req), id, { wentMissingOn: from.value!, returnedOn: to.value, notes: notes || undefined }, extras.columns);
         res.redirect(303, `${paths.missing.forChild(id)}${r.prompt ? `?prompt=${r.episode}` : ''}`);
       },
     },

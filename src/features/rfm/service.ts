@@ -204,17 +204,22 @@ export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>)
     },
 
     async missingEpisodes(partnershipId: string, childId: string) {
-      return db.query<{ id: string; went_missing_on: string; returned_on: string | null; notes: string | null }>(
-        `SELECT id, went_missing_on, returned_on, notes FROM missing_episodes WHERE partnership_id = $1 AND child_id = $2 ORDER BY went_missing_on, created_at`,
+      return db.query<{ id: string; went_missing_on: string; returned_on: string | null; notes: string | null; started_at: Date | null; ended_at: Date | null; found_at_text: string | null; found_location_label: string | null; with_whom: string | null; reported_by: string | null; return_interview: string | null; exploitation_concern: boolean }>(
+        // Issue #6 (intelligence) extended the episode: times, where found, with whom, who reported it, the return interview.
+        `SELECT m.id, m.went_missing_on, m.returned_on, m.notes, m.started_at, m.ended_at, m.found_at_text, l.label AS found_location_label, m.with_whom, m.reported_by, m.return_interview, m.exploitation_concern
+           FROM missing_episodes m LEFT JOIN intel_records l ON l.partnership_id = m.partnership_id AND l.id = m.found_location_record_id
+          WHERE m.partnership_id = $1 AND m.child_id = $2 ORDER BY m.went_missing_on, m.created_at`,
         [partnershipId, childId],
       );
     },
 
     /** Records a missing episode; at the 3rd, 5th and 9th a Missing Intervention Meeting is prompted (DOMAIN §3.2). */
-    async addMissingEpisode(actor: Actor, childId: string, e: { wentMissingOn: string; returnedOn?: string; notes?: string }) {
+    async addMissingEpisode(actor: Actor, childId: string, e: { wentMissingOn: string; returnedOn?: string; notes?: string }, details: Record<string, unknown> = {}) {
       return db.tx(async (q) => {
-        await q.query(`INSERT INTO missing_episodes (partnership_id, child_id, went_missing_on, returned_on, notes, created_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
-          actor.partnershipId, childId, e.wentMissingOn, e.returnedOn ?? null, e.notes ?? null, actor.userId,
+        // details: the extended columns (issue #6), read by readMissingExtras in features/intelligence/history.ts.
+        const extra = Object.keys(details).filter((c) => /^[a-z_]+$/.test(c));
+        await q.query(`INSERT INTO missing_episodes (partnership_id, child_id, went_missing_on, returned_on, notes, created_by${extra.map((c) => `, ${c}`).join('')}) VALUES ($1, $2, $3, $4, $5, $6${extra.map((_, i) => `, $${i + 7}`).join('')})`, [
+          actor.partnershipId, childId, e.wentMissingOn, e.returnedOn ?? null, e.notes ?? null, actor.userId, ...extra.map((c) => details[c]),
         ]);
         const [{ n }] = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM missing_episodes WHERE partnership_id = $1 AND child_id = $2`, [actor.partnershipId, childId])) as [{ n: number }];
         const prompt = missingEpisodePrompt(n);

@@ -1,0 +1,151 @@
+/**
+ * The network (features/network) in the browser: the graph page draws every node and link of the network with
+ * Cytoscape, the table beside it lists the same links, the keyboard opens a node's record; the locations map,
+ * linked children, the panel pack and "not yet referred". Axe and a screenshot (screenshots/network-NN-*.png) on each.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type RunningServer } from './support/server.ts';
+import { activate, assertH1, chooseRadio, findChild, launchBrowser, newPage, pageProblems, screenshot, screenshotPrefix, signIn, tabTo, untilListening, visited } from './support/pages.ts';
+
+const path = (page: Page) => new URL(page.url()).pathname;
+
+type Graph = { nodes: number; links: string[]; labels: string[] };
+/** What Cytoscape has drawn: its node count, its edge ids (link ids) and node labels. */
+const drawn = (page: Page): Promise<Graph> =>
+  page.evaluate(() => {
+    const cy = (window as unknown as { appNetworkGraph: { nodes: () => { length: number; map: (f: (n: { data: (k: string) => string }) => string) => string[] }; edges: () => { map: (f: (e: { id: () => string }) => string) => string[] } } }).appNetworkGraph;
+    return { nodes: cy.nodes().length, links: cy.edges().map((e) => e.id().slice(1)).sort(), labels: cy.nodes().map((n) => n.data('label')) };
+  });
+const tableLinks = async (page: Page) => (await page.locator('#network-links tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.link ?? ''))).sort();
+
+describe('the network pages (graph, table, map, pack) with axe', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const pages: Page[] = [];
+  const open = async () => {
+    const page = await newPage(browser, server.baseUrl);
+    pages.push(page);
+    return page;
+  };
+
+  before(async () => {
+    screenshotPrefix('network');
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    await untilListening(server);
+  });
+
+  after(async () => {
+    if (server?.exited()) console.error('The server stopped during the tests.');
+    if (server?.errors()) console.error(`Server stderr:\n${server.errors()}`);
+    for (const p of pages) await p.context().close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+  });
+
+  test('a child’s network: the graph draws every node and link, the table lists the same links, Enter opens a node', async () => {
+    const page = await open();
+    await signIn(page, 'coordinator');
+    await findChild(page, 'Jordan Ashdown');
+    await activate(page, page.getByRole('navigation', { name: 'Child record' }).getByRole('link', { name: 'Network' }));
+    assert.match(path(page), /\/children\/[0-9a-f-]{36}\/network$/);
+    await assertH1(page, 'Network');
+    await page.waitForFunction(() => 'appNetworkGraph' in window);
+    const data = JSON.parse((await page.locator('#network-data').textContent()) ?? '{}') as { nodes: { label: string }[]; links: { id: string }[] };
+    const g = await drawn(page);
+    assert.equal(g.nodes, data.nodes.length, 'every node of the network is drawn');
+    assert.ok(g.nodes >= 8, `Jordan’s demo network has at least 8 nodes at depth 2 (drew ${g.nodes})`);
+    assert.deepEqual(g.links, data.links.map((l) => l.id).sort(), 'every link is drawn');
+    assert.deepEqual(await tableLinks(page), g.links, 'the table lists the same links as the graph');
+    assert.ok(g.labels.includes('Person: Dean Vickery'), 'labels name the kind in words, not by colour alone');
+    await visited(page, 'child-network');
+
+    // Depth 1 by keyboard: fewer nodes, the same agreement between graph and table.
+    await chooseRadio(page, 'depth', 0);
+    await activate(page, page.getByRole('button', { name: 'Apply filters' }));
+    await page.waitForFunction(() => 'appNetworkGraph' in window);
+    const one = await drawn(page);
+    assert.ok(one.nodes < g.nodes);
+    assert.deepEqual(await tableLinks(page), one.links);
+
+    // The graph by keyboard: focus it, move to a node with the arrow keys, Enter opens its record.
+    await tabTo(page, page.locator('#network-graph'));
+    await page.keyboard.press('ArrowRight');
+    assert.match((await page.locator('#network-graph-status').textContent()) ?? '', /Child: Jordan Ashdown, \d+ links\. Press Enter to open\./);
+    await page.keyboard.press('ArrowRight');
+    const chosen = (await page.locator('#network-graph-status').textContent()) ?? '';
+    const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() });
+    await page.keyboard.press('Enter');
+    await navigated;
+    await page.waitForLoadState('load');
+    assert.match(path(page), /^\/(children|intelligence\/records)\/[0-9a-f-]{36}$/, `Enter opened ${chosen}`);
+    assert.deepEqual(pageProblems(page), [], 'no script errors, blocked styles or missing assets (CSP)');
+  });
+
+  test('a district’s network and linked children', async () => {
+    const page = await open();
+    await signIn(page, 'coordinator');
+    await page.goto('/network');
+    await assertH1(page, 'Networks and locations');
+    await visited(page, 'network-index');
+    await activate(page, page.getByRole('link', { name: 'Newcastle-under-Lyme' }));
+    await page.waitForFunction(() => 'appNetworkGraph' in window);
+    const g = await drawn(page);
+    assert.deepEqual(await tableLinks(page), g.links);
+    await visited(page, 'district-network');
+    await page.goto('/network/linked-children');
+    await assertH1(page, /^Linked children \(\d+ groups?\)$/);
+    assert.match((await page.locator('main').textContent()) ?? '', /Share the person Dean Vickery/);
+    await visited(page, 'linked-children');
+    assert.deepEqual(pageProblems(page), []);
+  });
+
+  test('locations: the map draws a marker for each location with coordinates, the list has every location', async () => {
+    const page = await open();
+    await signIn(page, 'coordinator');
+    await page.goto('/network/locations');
+    await assertH1(page, /^Locations \(\d+\)$/);
+    await page.waitForFunction(() => 'appLocationsMap' in window);
+    const data = JSON.parse((await page.locator('#locations-data').textContent()) ?? '{}') as { locations: unknown[] };
+    assert.equal(await page.locator('.app-map-marker').count(), data.locations.length);
+    assert.ok((await page.locator('#locations-table tbody tr').count()) > data.locations.length, 'a location without coordinates is in the list only');
+    assert.match((await page.locator('main').textContent()) ?? '', /Map tiles are not configured: the list below has every location/);
+    await visited(page, 'locations');
+    // A marker by keyboard: its popup names the location.
+    await tabTo(page, page.locator('.app-map-marker').first());
+    await page.keyboard.press('Enter');
+    await page.locator('.leaflet-popup-content a').first().waitFor();
+    await screenshot(page, 'locations-popup');
+    assert.deepEqual(pageProblems(page), [], 'Leaflet’s styles and scripts are not blocked');
+  });
+
+  test('the panel pack (printable in Staffordshire) and not yet referred', async () => {
+    const page = await open();
+    await signIn(page, 'coordinator');
+    await findChild(page, 'Jordan Ashdown');
+    await activate(page, page.getByRole('navigation', { name: 'Child record' }).getByRole('link', { name: 'Panel pack' }));
+    await assertH1(page, 'Panel pack');
+    assert.ok(await page.getByRole('button', { name: 'Print' }).isVisible());
+    await visited(page, 'panel-pack');
+    await page.goto('/network/not-yet-referred');
+    await assertH1(page, /^Not yet referred \(\d+\)$/);
+    assert.match((await page.locator('main').textContent()) ?? '', /Callum Ingleby[\s\S]*3 missing episodes in the last 6 months/);
+    await visited(page, 'not-yet-referred');
+    assert.deepEqual(pageProblems(page), []);
+  });
+
+  test('the panel pack in LLR is not printable: no Print button, and printed it shows only the marking and the refusal', async () => {
+    const page = await open();
+    await signIn(page, 'coordinator', 'llr');
+    await findChild(page, 'Jordan Ashdown');
+    await activate(page, page.getByRole('navigation', { name: 'Child record' }).getByRole('link', { name: 'Panel pack' }));
+    assert.equal(await page.getByRole('button', { name: 'Print' }).count(), 0);
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.app-pack__content').isVisible(), false);
+    assert.ok(await page.locator('.app-pack__print-refused').isVisible());
+    await screenshot(page, 'panel-pack-llr-print');
+    await page.emulateMedia({ media: 'screen' });
+    await visited(page, 'panel-pack-llr');
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * Reports (issue #7) in the browser: the coordinator's dashboard and a bi-monthly report (Staffordshire),
+ * the LLR analyst's Monthly data set and the export question, each with axe (WCAG 2.2 AA) and a screenshot
+ * (screenshots/reports-NN-*.png). Mostly by keyboard.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type RunningServer } from './support/server.ts';
+import { activate, assertH1, checkAccessibility, launchBrowser, newPage, pageProblems, screenshotPrefix, signIn, tabTo, untilListening, visited } from './support/pages.ts';
+
+describe('reports and dashboards (axe and screenshots)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const pages: Page[] = [];
+  const open = async () => {
+    const page = await newPage(browser, server.baseUrl);
+    pages.push(page);
+    return page;
+  };
+
+  before(async () => {
+    screenshotPrefix('reports');
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    await untilListening(server);
+  });
+
+  after(async () => {
+    if (server?.exited()) console.error('The server stopped during the tests.');
+    if (server?.errors()) console.error(`Server stderr:\n${server.errors()}`);
+    for (const p of pages) await p.context().close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+  });
+
+  test('Staffordshire coordinator: the dashboard, then the bi-monthly report for the usual period', async () => {
+    const page = await open();
+    await signIn(page, 'coordinator');
+    await activate(page, page.getByRole('link', { name: 'Reports', exact: true }));
+    await assertH1(page, 'Reports');
+    assert.ok(await page.getByRole('heading', { name: 'Coordinator dashboard' }).isVisible());
+    const charts = page.locator('svg[role="img"]');
+    assert.ok((await charts.count()) >= 3, 'a chart for each figure');
+    assert.ok((await page.locator('table.govuk-table').count()) >= (await charts.count()), 'a table beside every chart');
+    await visited(page, 'dashboard-coordinator');
+
+    await activate(page, page.getByRole('link', { name: 'Bi-monthly panel data report' }));
+    await assertH1(page, 'Bi-monthly panel data report');
+    await visited(page, 'bi-monthly-form');
+    await tabTo(page, page.getByRole('button', { name: 'Produce report' }));
+    await page.keyboard.press('Enter');
+    await page.waitForLoadState('load');
+    await assertH1(page, 'Bi-monthly panel data report');
+    assert.match((await page.locator('main').textContent()) ?? '', /Period: .* to .*Produced: /s);
+    await visited(page, 'bi-monthly-report');
+    assert.deepEqual(pageProblems(page), []);
+  });
+
+  test('a bad period is an error on the form', async () => {
+    const page = await open();
+    await signIn(page, 'analyst');
+    await page.goto('/reports/bi-monthly?from-day=30&from-month=4&from-year=2026&to-day=1&to-month=3&to-year=2026');
+    assert.match(await page.title(), /^Error: /);
+    await checkAccessibility(page, 'bi-monthly period error');
+  });
+
+  test('LLR analyst: the Monthly data set, suppressed for sharing, and the export question', async () => {
+    const page = await open();
+    await signIn(page, 'analyst', 'llr');
+    await page.goto('/reports/monthly');
+    // Tab reaches the checked radio of the group; the arrow key moves to and selects the other.
+    await tabTo(page, page.locator('#mode'));
+    await page.keyboard.press('ArrowDown');
+    assert.ok(await page.locator('#mode-2').isChecked());
+    await activate(page, page.getByRole('button', { name: 'Produce report' }));
+    await assertH1(page, 'Monthly Exploitation Meeting data set');
+    assert.match((await page.locator('main').textContent()) ?? '', /SENSITIVE – CONFIDENTIAL/);
+    await visited(page, 'monthly-report-suppressed');
+    await activate(page, page.getByRole('link', { name: 'Download the report (PDF)' }));
+    await assertH1(page, 'Why are you exporting this?');
+    await visited(page, 'export-reason');
+    await activate(page, page.getByRole('button', { name: 'Export' }));
+    assert.match(await page.title(), /^Error: /);
+    await checkAccessibility(page, 'export reason error');
+  });
+});

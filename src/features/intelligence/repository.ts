@@ -1,0 +1,215 @@
+import type { Queryable } from '../../db/client.ts';
+
+export type RecordRow = {
+  partnership_id: string;
+  id: string;
+  kind: string;
+  label: string;
+  match_key: string | null;
+  verified: boolean;
+  attributes: Record<string, unknown>;
+  district_id: string | null;
+  source: string;
+  source_agency_id: string | null;
+  information_date: string;
+  reliability: string;
+  search_text: string;
+  created_by: string;
+  created_by_name?: string;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+};
+
+export type RecordInput = {
+  kind: string;
+  label: string;
+  matchKey: string | null;
+  verified: boolean;
+  attributes: Record<string, unknown>;
+  districtId: string | null;
+  source: string;
+  sourceAgencyId: string | null;
+  informationDate: string;
+  reliability: string;
+  searchText: string;
+};
+
+export type LinkRow = {
+  id: string;
+  a_child_id: string | null;
+  a_record_id: string | null;
+  b_child_id: string | null;
+  b_record_id: string | null;
+  relation: string;
+  first_seen_on: string | null;
+  last_seen_on: string | null;
+  source: string;
+  source_agency_id: string | null;
+  reliability: string;
+  notes: string | null;
+  created_at: Date;
+  created_by_name: string;
+  // The other end, seen from the end asked about.
+  other_type: 'child' | 'record';
+  other_id: string;
+  other_label: string;
+  other_kind: string | null;
+  other_reference: string | null;
+  other_verified: boolean | null;
+};
+
+export type LinkInput = {
+  aChildId: string | null;
+  aRecordId: string | null;
+  bChildId: string | null;
+  bRecordId: string | null;
+  relation: string;
+  firstSeenOn: string | null;
+  lastSeenOn: string | null;
+  source: string;
+  sourceAgencyId: string | null;
+  reliability: string;
+  notes: string | null;
+};
+
+const recordSelect = `SELECT r.*, u.display_name AS created_by_name FROM intel_records r
+  LEFT JOIN users u ON u.partnership_id = r.partnership_id AND u.id = r.created_by`;
+
+/** All SQL of intelligence records and links; every query names the partnership. */
+export function intelligenceRepository() {
+  return {
+    async find(q: Queryable, partnershipId: string, id: string): Promise<RecordRow | undefined> {
+      const [row] = await q.query<RecordRow>(`${recordSelect} WHERE r.partnership_id = $1 AND r.id = $2`, [partnershipId, id]);
+      return row;
+    },
+
+    /** Which partnership a record id belongs to, if any (to audit an attempt across partnerships). */
+    async partnershipOf(q: Queryable, id: string): Promise<string | undefined> {
+      const [row] = await q.query<{ partnership_id: string }>(`SELECT partnership_id FROM intel_records WHERE id = $1`, [id]);
+      return row?.partnership_id;
+    },
+
+    async childPartnershipOf(q: Queryable, id: string): Promise<string | undefined> {
+      const [row] = await q.query<{ partnership_id: string }>(`SELECT partnership_id FROM children WHERE id = $1`, [id]);
+      return row?.partnership_id;
+    },
+
+    async findChild(q: Queryable, partnershipId: string, id: string) {
+      const [row] = await q.query<{ id: string; partnership_id: string; reference: string; first_name: string; last_name: string; date_of_birth: string | null; district_id: string }>(
+        `SELECT id, partnership_id, reference, first_name, last_name, date_of_birth, district_id FROM children WHERE partnership_id = $1 AND id = $2`,
+        [partnershipId, id],
+      );
+      return row;
+    },
+
+    /** The verified record with this exact key (a plate, a number, a handle; a location's postcode and address). */
+    async byMatchKey(q: Queryable, partnershipId: string, kind: string, matchKey: string, exceptId?: string): Promise<RecordRow | undefined> {
+      const [row] = await q.query<RecordRow>(
+        `${recordSelect} WHERE r.partnership_id = $1 AND r.kind = $2 AND r.match_key = $3 AND ($4::uuid IS NULL OR r.id <> $4::uuid) LIMIT 1`,
+        [partnershipId, kind, matchKey, exceptId ?? null],
+      );
+      return row;
+    },
+
+    /** Persons whose names are close (trigram similarity) or whose date of birth is the same. */
+    async personCandidates(q: Queryable, partnershipId: string, text: string, dob: string | null, exceptId?: string): Promise<RecordRow[]> {
+      return q.query<RecordRow>(
+        `${recordSelect} WHERE r.partnership_id = $1 AND r.kind = 'person' AND ($4::uuid IS NULL OR r.id <> $4::uuid)
+           AND (similarity(r.search_text, $2) >= 0.2 OR word_similarity($2, r.search_text) >= 0.4 OR ($3::text IS NOT NULL AND r.attributes->>'dateOfBirth' = $3::text))
+         ORDER BY similarity(r.search_text, $2) DESC LIMIT 50`,
+        [partnershipId, text, dob, exceptId ?? null],
+      );
+    },
+
+    async insert(q: Queryable, partnershipId: string, r: RecordInput, userId: string): Promise<string> {
+      const [row] = await q.query<{ id: string }>(
+        `INSERT INTO intel_records (partnership_id, kind, label, match_key, verified, attributes, district_id, source, source_agency_id, information_date, reliability, search_text, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+        [partnershipId, r.kind, r.label, r.matchKey, r.verified, JSON.stringify(r.attributes), r.districtId, r.source, r.sourceAgencyId, r.informationDate, r.reliability, r.searchText, userId],
+      );
+      return row!.id;
+    },
+
+    async update(q: Queryable, partnershipId: string, id: string, version: number, r: RecordInput): Promise<boolean> {
+      const rows = await q.query<{ id: string }>(
+        `UPDATE intel_records SET label = $4, match_key = $5, verified = $6, attributes = $7, district_id = $8, source = $9, source_agency_id = $10,
+                information_date = $11, reliability = $12, search_text = $13, updated_at = now(), version = version + 1
+          WHERE partnership_id = $1 AND id = $2 AND version = $3 RETURNING id`,
+        [partnershipId, id, version, r.label, r.matchKey, r.verified, JSON.stringify(r.attributes), r.districtId, r.source, r.sourceAgencyId, r.informationDate, r.reliability, r.searchText],
+      );
+      return rows.length === 1;
+    },
+
+    async keepConflict(q: Queryable, partnershipId: string, recordType: string, id: string, userId: string, readVersion: number, submitted: unknown) {
+      await q.query(
+        `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [partnershipId, recordType, id, userId, readVersion, JSON.stringify(submitted)],
+      );
+    },
+
+    /** Records by text: a close name, an exact key (plate, number, handle, postcode), or a part of the searched text. */
+    async search(q: Queryable, partnershipId: string, text: string, keys: string[], kind: string | null, limit = 50): Promise<RecordRow[]> {
+      return q.query<RecordRow>(
+        `${recordSelect} WHERE r.partnership_id = $1 AND ($4::text IS NULL OR r.kind = $4)
+           AND (r.match_key = ANY($3::text[]) OR r.attributes->>'postcode' = ANY($3::text[])
+                OR ($2 <> '' AND ($2 <% r.search_text OR similarity(r.search_text, $2) >= 0.3 OR position($2 in r.search_text) > 0)))
+         ORDER BY (r.match_key = ANY($3::text[])) DESC, CASE WHEN $2 = '' THEN 0 ELSE word_similarity($2, r.search_text) END DESC, r.label
+         LIMIT $5`,
+        [partnershipId, text, keys, kind, limit],
+      );
+    },
+
+    async listByKind(q: Queryable, partnershipId: string, kind: string, limit = 200): Promise<RecordRow[]> {
+      return q.query<RecordRow>(`${recordSelect} WHERE r.partnership_id = $1 AND r.kind = $2 ORDER BY r.label LIMIT $3`, [partnershipId, kind, limit]);
+    },
+
+    async counts(q: Queryable, partnershipId: string): Promise<Record<string, number>> {
+      const rows = await q.query<{ kind: string; n: number }>(`SELECT kind, count(*)::int AS n FROM intel_records WHERE partnership_id = $1 GROUP BY kind`, [partnershipId]);
+      return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+    },
+
+    async locations(q: Queryable, partnershipId: string) {
+      return q.query<{ id: string; label: string }>(`SELECT id, label FROM intel_records WHERE partnership_id = $1 AND kind = 'location' ORDER BY label LIMIT 500`, [partnershipId]);
+    },
+
+    /** The links at one end (a child or a record), each with its other end named. */
+    async linksOf(q: Queryable, partnershipId: string, endId: string): Promise<LinkRow[]> {
+      return q.query<LinkRow>(
+        `WITH l AS (
+           SELECT l.*, CASE WHEN coalesce(l.a_child_id, l.a_record_id) = $2 THEN coalesce(l.b_child_id, l.b_record_id) ELSE coalesce(l.a_child_id, l.a_record_id) END AS other_id,
+                  CASE WHEN coalesce(l.a_child_id, l.a_record_id) = $2 THEN (CASE WHEN l.b_child_id IS NULL THEN 'record' ELSE 'child' END) ELSE (CASE WHEN l.a_child_id IS NULL THEN 'record' ELSE 'child' END) END AS other_type
+             FROM intel_links l
+            WHERE l.partnership_id = $1 AND (coalesce(l.a_child_id, l.a_record_id) = $2 OR coalesce(l.b_child_id, l.b_record_id) = $2))
+         SELECT l.id, l.a_child_id, l.a_record_id, l.b_child_id, l.b_record_id, l.relation, l.first_seen_on, l.last_seen_on, l.source, l.source_agency_id,
+                l.reliability, l.notes, l.created_at, u.display_name AS created_by_name, l.other_type, l.other_id,
+                coalesce(r.label, c.first_name || ' ' || c.last_name) AS other_label, r.kind AS other_kind, c.reference AS other_reference, r.verified AS other_verified
+           FROM l
+           LEFT JOIN intel_records r ON l.other_type = 'record' AND r.partnership_id = $1 AND r.id = l.other_id
+           LEFT JOIN children c ON l.other_type = 'child' AND c.partnership_id = $1 AND c.id = l.other_id
+           LEFT JOIN users u ON u.partnership_id = $1 AND u.id = l.created_by
+          ORDER BY l.created_at DESC`,
+        [partnershipId, endId],
+      );
+    },
+
+    async findLinkBetween(q: Queryable, partnershipId: string, a: string, b: string, relation: string): Promise<{ id: string } | undefined> {
+      const [row] = await q.query<{ id: string }>(
+        `SELECT id FROM intel_links WHERE partnership_id = $1 AND relation = $4
+            AND least(coalesce(a_child_id, a_record_id), coalesce(b_child_id, b_record_id)) = least($2::uuid, $3::uuid)
+            AND greatest(coalesce(a_child_id, a_record_id), coalesce(b_child_id, b_record_id)) = greatest($2::uuid, $3::uuid)`,
+        [partnershipId, a, b, relation],
+      );
+      return row;
+    },
+
+    async insertLink(q: Queryable, partnershipId: string, l: LinkInput, userId: string): Promise<string> {
+      const [row] = await q.query<{ id: string }>(
+        `INSERT INTO intel_links (partnership_id, a_child_id, a_record_id, b_child_id, b_record_id, relation, first_seen_on, last_seen_on, source, source_agency_id, reliability, notes, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+        [partnershipId, l.aChildId, l.aRecordId, l.bChildId, l.bRecordId, l.relation, l.firstSeenOn, l.lastSeenOn, l.source, l.sourceAgencyId, l.reliability, l.notes, userId],
+      );
+      return row!.id;
+    },
+  };
+}

@@ -1,0 +1,162 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { testApp } from '../../test-support/app.ts';
+import { todayIso, formatDate } from '../../platform/dates.ts';
+import { addDays } from '../../domain/calendar/dates.ts';
+import { drmmCaseListDeadline } from '../../domain/calendar/deadlines.ts';
+import { localDateOf, localToInstant } from '../../domain/calendar/recurrence.ts';
+import { ensureSeries } from '../meetings/service.ts';
+import { runDueJobs, JOBS_LOCK_KEY } from './runner.ts';
+import { loadJobsConfig, loadBankHolidays } from './config.ts';
+
+const t = await testApp();
+const llr = t.partnerships.get('llr')!;
+const only = (id: string) => new Map([[id, t.partnerships.get(id)!]]);
+
+type Mail = { to_address: string; subject: string; body: string };
+const mailSince = async (id: number) => t.db.query<Mail>(`SELECT to_address, subject, body FROM outbox WHERE id > $1 ORDER BY id`, [id]);
+const lastMailId = async () => Number((await t.db.query<{ id: string }>(`SELECT coalesce(max(id), 0)::text AS id FROM outbox`))[0]!.id);
+
+// The next DRMM at least three days away, and the instant its case list is due (16:00 the previous working day).
+await t.db.tx((q) => ensureSeries(q, llr));
+const drmms = await t.db.query<{ id: string; starts_at: Date }>(
+  `SELECT o.id, o.starts_at FROM meeting_occurrences o JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
+    WHERE o.partnership_id = 'llr' AND s.type_id = 'drmm' AND o.status <> 'cancelled' AND o.starts_at > now() + interval '3 days' ORDER BY o.starts_at LIMIT 2`,
+);
+const drmmDate = localDateOf(drmms[0]!.starts_at);
+const caseList = drmmCaseListDeadline(drmmDate);
+const deadlineAt = localToInstant(caseList.date, caseList.time);
+const drmmSubject = `Due: the case list to partners for Daily Risk Management Meeting on ${formatDate(drmmDate)}`;
+
+test('the DRMM case list: a reminder to the coordinators when 16:00 the previous working day is near and the agenda is not published, sent once', async () => {
+  const before = await lastMailId();
+  const tooEarly = new Date(deadlineAt.getTime() - 25 * 3_600_000);
+  await runDueJobs(t.db, only('llr'), tooEarly);
+  assert.equal((await mailSince(before)).filter((m) => m.subject === drmmSubject).length, 0, 'not yet near (25 hours before)');
+
+  const near = new Date(deadlineAt.getTime() - 2 * 3_600_000);
+  const first = await runDueJobs(t.db, only('llr'), near);
+  assert.equal(first.ran, true);
+  const sent = (await mailSince(before)).filter((m) => m.subject === drmmSubject);
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0]!.to_address, llr.coordinatorsInbox);
+  assert.match(sent[0]!.body, new RegExp(`due by 16:00 on ${formatDate(caseList.date)}, and the agenda has not been published yet`));
+  assert.match(sent[0]!.body, new RegExp(`/meetings/${drmms[0]!.id}/agenda`));
+
+  // Again, and after the deadline (late) before the meeting: already sent, not again.
+  await runDueJobs(t.db, only('llr'), near);
+  await runDueJobs(t.db, only('llr'), new Date(deadlineAt.getTime() + 3_600_000));
+  assert.equal((await mailSince(before)).filter((m) => m.subject.includes(`Daily Risk Management Meeting on ${formatDate(drmmDate)}`)).length, 1);
+  const [claimed] = await t.db.query<{ due_on: string }>(`SELECT due_on FROM reminders_sent WHERE partnership_id = 'llr' AND kind = 'deadline' AND subject_id = $1`, [drmms[0]!.id]);
+  assert.equal(claimed!.due_on, caseList.date);
+});
+
+test('no deadline reminder once the agenda is published (something has gone)', async () => {
+  const next = drmms[1]!;
+  const date = localDateOf(next.starts_at);
+  const d = drmmCaseListDeadline(date);
+  await t.db.query(`INSERT INTO agendas (partnership_id, occurrence_id, status, published_at) VALUES ('llr', $1, 'published', now())`, [next.id]);
+  const before = await lastMailId();
+  await runDueJobs(t.db, only('llr'), new Date(localToInstant(d.date, d.time).getTime() - 3_600_000));
+  assert.equal((await mailSince(before)).filter((m) => m.subject.includes(`Daily Risk Management Meeting on ${formatDate(date)}`)).length, 0);
+});
+
+test('two runners at once: one reminder, one email', async () => {
+  const [s] = await t.db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'practitioner@rotherham.example.org'`);
+  const [child] = await t.db.query<{ id: string; first_name: string; last_name: string }>(`SELECT id, first_name, last_name FROM children WHERE partnership_id = 'rotherham' ORDER BY reference LIMIT 1`);
+  await t.db.query(
+    `INSERT INTO actions (partnership_id, child_id, what, kind, owner_user_id, owner_agency_id, measure, agreed_by, due_on, created_by)
+     SELECT 'rotherham', $2, 'Concurrent check', 'other', u.id, u.agency_id, 'Done', 'Panel', $3, u.id FROM users u WHERE u.id = $1`,
+    [s!.id, child!.id, addDays(todayIso(), -1)],
+  );
+  const before = await lastMailId();
+  const now = new Date();
+  const results = await Promise.all([runDueJobs(t.db, only('rotherham'), now), runDueJobs(t.db, only('rotherham'), now), runDueJobs(t.db, only('rotherham'), now)]);
+  assert.ok(results.some((r) => r.ran), 'one runner ran');
+  const mails = (await mailSince(before)).filter((m) => m.to_address === 'practitioner@rotherham.example.org' && m.subject.startsWith('Your actions'));
+  assert.equal(mails.length, 1);
+  assert.match(mails[0]!.subject, /1 action overdue/);
+  assert.doesNotMatch(mails[0]!.body, new RegExp(`${child!.first_name}|${child!.last_name}`), 'no child’s name in the email');
+  assert.match(mails[0]!.body, /\/actions\?owner=me&overdue=1/);
+});
+
+test('on a database server, a runner that cannot take the advisory lock does nothing', { skip: t.db.kind !== 'postgres' }, async () => {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((r) => (locked = r));
+  const holder = t.db.tx(async (q) => {
+    await q.query(`SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, [JOBS_LOCK_KEY]);
+    locked();
+    await held;
+  });
+  await isLocked;
+  const runsBefore = (await t.db.query(`SELECT 1 FROM job_runs`)).length;
+  const r = await runDueJobs(t.db, t.partnerships, new Date());
+  release();
+  await holder;
+  assert.deepEqual(r, { ran: false, jobs: [] });
+  assert.equal((await t.db.query(`SELECT 1 FROM job_runs`)).length, runsBefore, 'nothing recorded');
+});
+
+test('action owners: one email for actions due within 3 days and overdue, counts and links only; team-owned actions are not emailed', async () => {
+  const owner = await t.userId('coordinator', 'llr');
+  const [u] = await t.db.query<{ agency_id: string }>(`SELECT agency_id FROM users WHERE id = $1`, [owner]);
+  const insert = (what: string, due: string, ownerId: string | null, team: string | null) =>
+    t.db.query(
+      `INSERT INTO actions (partnership_id, what, kind, owner_user_id, owner_team, owner_agency_id, measure, agreed_by, due_on, created_by)
+       VALUES ('llr', $1, 'other', $2, $3, $4, 'Done', 'DRMM', $5, $6)`,
+      [what, ownerId, team, u!.agency_id, due, owner],
+    );
+  const today = todayIso();
+  await insert('Soon', addDays(today, 2), owner, null);
+  await insert('Late', addDays(today, -3), owner, null);
+  await insert('Later', addDays(today, 10), owner, null);
+  await insert('Team', addDays(today, -3), null, 'Exploitation team');
+  const before = await lastMailId();
+  await runDueJobs(t.db, only('llr'), new Date());
+  const mails = (await mailSince(before)).filter((m) => m.subject.startsWith('Your actions'));
+  assert.deepEqual(mails.map((m) => [m.to_address, m.subject]), [['coordinator@llr.example.org', 'Your actions: 1 action overdue, 1 action due within 3 days']]);
+  await runDueJobs(t.db, only('llr'), new Date());
+  assert.equal((await mailSince(before)).filter((m) => m.subject.startsWith('Your actions')).length, 1, 'sent once');
+});
+
+test('review owners: the chair who completed the VAT is told the review and the CE risk assessment are overdue, by reference and link, once', async () => {
+  const chair = await t.userId('chair', 'rotherham');
+  const [u] = await t.db.query<{ agency_id: string }>(`SELECT agency_id FROM users WHERE id = $1`, [chair]);
+  const [child] = await t.db.query<{ id: string; reference: string; first_name: string; last_name: string }>(`SELECT id, reference, first_name, last_name FROM children WHERE partnership_id = 'rotherham' ORDER BY reference DESC LIMIT 1`);
+  await t.db.query(
+    `INSERT INTO assessments (partnership_id, series_id, child_id, instrument, instrument_version, status, author_user_id, author_agency_id, completed_on, judged_level, scored_level, submitted_at)
+     VALUES ('rotherham', gen_random_uuid(), $1, 'vat', 'test', 'submitted', $2, $3, $4, 'high', 'high', now() + interval '1 day')`,
+    [child!.id, chair, u!.agency_id, addDays(todayIso(), -45)],
+  );
+  const before = await lastMailId();
+  await runDueJobs(t.db, only('rotherham'), new Date());
+  const mails = (await mailSince(before)).filter((m) => m.to_address === 'chair@rotherham.example.org' && m.subject.startsWith('Reviews and assessments'));
+  assert.equal(mails.length, 1);
+  assert.match(mails[0]!.body, new RegExp(`review overdue since .*child reference ${child!.reference}: /children/${child!.id}`));
+  assert.match(mails[0]!.body, new RegExp(`CE risk assessment overdue since .*child reference ${child!.reference}`));
+  assert.doesNotMatch(mails[0]!.body, new RegExp(`${child!.first_name}|${child!.last_name}`));
+  await runDueJobs(t.db, only('rotherham'), new Date());
+  assert.equal((await mailSince(before)).filter((m) => m.to_address === 'chair@rotherham.example.org' && m.subject.startsWith('Reviews and assessments')).length, 1, 'sent once');
+});
+
+test('every run is recorded per job; a failing job is recorded as failed and the others still run', async () => {
+  const broken = new Map([['nowhere', { ...llr, id: 'nowhere' }]]);
+  const r = await runDueJobs(t.db, broken, new Date());
+  assert.deepEqual(r.jobs.map((j) => [j.name, j.outcome]), [['deadline-reminders', 'failed'], ['action-reminders', 'succeeded'], ['review-reminders', 'succeeded']]);
+  const rows = await t.db.query<{ name: string; outcome: string; details: Record<string, unknown>; finished_at: Date | null }>(`SELECT name, outcome, details, finished_at FROM job_runs ORDER BY id DESC LIMIT 3`);
+  assert.deepEqual(rows.map((x) => x.outcome).sort(), ['failed', 'succeeded', 'succeeded']);
+  assert.ok(rows.every((x) => x.finished_at));
+  assert.equal(rows.find((x) => x.outcome === 'failed')!.details.message, undefined, 'no message that could quote a value');
+});
+
+test('configuration: jobs are off in tests unless asked, interval and reminder windows are read; a bad bank holidays file is refused', () => {
+  assert.equal(loadJobsConfig({ NODE_ENV: 'test' }).enabled, false);
+  assert.equal(loadJobsConfig({ NODE_ENV: 'test', JOBS_ENABLED: 'true' }).enabled, true);
+  const c = loadJobsConfig({ NODE_ENV: 'production', JOBS_INTERVAL_SECONDS: '60', REMINDER_DEADLINE_HOURS: '6' });
+  assert.deepEqual([c.enabled, c.intervalSeconds, c.reminders.deadlineHours, c.reminders.actionDays], [true, 60, 6, 3]);
+  assert.throws(() => loadJobsConfig({ JOBS_INTERVAL_SECONDS: '1' }), /JOBS_INTERVAL_SECONDS/);
+  assert.throws(() => loadBankHolidays('/nonexistent/bank-holidays.json'), /could not be read/);
+  assert.equal(loadBankHolidays(new URL('../../../config/bank-holidays.json', import.meta.url).pathname).lastYear, 2028);
+});

@@ -1,0 +1,148 @@
+// Reminders (issue #5): a meeting's deadline near and nothing gone; actions due soon or overdue; reviews
+// and assessments due soon or overdue. Each is sent once (reminders_sent), in the transaction that
+// queues its email. Bodies carry links and counts only: never a child's name.
+
+import type { Queryable } from '../../db/client.ts';
+import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { enqueueMail } from '../../platform/mail.ts';
+import { formatDate, todayIso } from '../../platform/dates.ts';
+import { paths } from '../../paths.ts';
+import { addDays, type IsoDate } from '../../domain/calendar/dates.ts';
+import { deadlineReminderDue, meetingDeadline } from '../../domain/calendar/deadlines.ts';
+import { localDateOf, localToInstant } from '../../domain/calendar/recurrence.ts';
+import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../../domain/calendar/working-days.ts';
+import { ensureSeries } from '../meetings/service.ts';
+import { loadSchedules } from '../reviews/service.ts';
+import type { ReminderSettings } from './config.ts';
+
+type Kind = 'deadline' | 'action-due' | 'action-overdue' | 'review-due' | 'review-overdue';
+
+/** Claims a reminder; false when it was already sent (or another runner is sending it now). */
+export async function claimReminder(q: Queryable, partnershipId: string, kind: Kind, subjectId: string, dueOn: IsoDate, recipientUserId: string | null): Promise<boolean> {
+  const rows = await q.query(
+    `INSERT INTO reminders_sent (partnership_id, kind, subject_id, due_on, recipient_user_id) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT DO NOTHING RETURNING subject_id`,
+    [partnershipId, kind, subjectId, dueOn, recipientUserId],
+  );
+  return rows.length > 0;
+}
+
+const footer = ['', 'This is an automatic reminder from MACE. Sign in to see the details.', '', 'OFFICIAL-SENSITIVE'];
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** DOMAIN §5: the DRMM case list by 16:00 the previous working day; the FORM document and the Monthly pack on the Monday before. */
+export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings) {
+  const types = p.meetingTypes.filter((t) => t.deadline);
+  if (!types.length) return { considered: 0, sent: 0 };
+  await ensureSeries(q, p, now);
+  // A Monday-before deadline is at most 7 days before the meeting.
+  const until = new Date(now.getTime() + (8 * 24 + s.deadlineHours) * 3_600_000);
+  const rows = await q.query<{ id: string; starts_at: Date; type_id: string; timezone: string; name: string; agenda_status: string | null }>(
+    `SELECT o.id, o.starts_at, s.type_id, s.timezone, s.name, a.status AS agenda_status
+       FROM meeting_occurrences o
+       JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
+       LEFT JOIN agendas a ON a.partnership_id = o.partnership_id AND a.occurrence_id = o.id
+      WHERE o.partnership_id = $1 AND s.type_id = ANY($2::text[]) AND o.status <> 'cancelled' AND o.starts_at > $3 AND o.starts_at <= $4
+      ORDER BY o.starts_at`,
+    [p.id, types.map((t) => t.id), now, until],
+  );
+  let sent = 0;
+  let skipped = 0;
+  for (const o of rows) {
+    const t = types.find((x) => x.id === o.type_id)!;
+    const meetingDate = localDateOf(o.starts_at, o.timezone);
+    let deadline;
+    try {
+      deadline = meetingDeadline(t.deadline!.rule, t.deadline!.time, meetingDate, ENGLAND_AND_WALES_BANK_HOLIDAYS);
+    } catch {
+      skipped++; // a year the bank holiday data does not hold: refused rather than guessed
+      continue;
+    }
+    const deadlineAt = localToInstant(deadline.date, deadline.time, o.timezone);
+    // A missing agenda row is an agenda not yet published.
+    if (!deadlineReminderDue({ deadlineAt, meetingStartsAt: o.starts_at, now, hoursBefore: s.deadlineHours, gone: o.agenda_status === 'published' })) continue;
+    if (!(await claimReminder(q, p.id, 'deadline', o.id, deadline.date, null))) continue;
+    const late = now.getTime() >= deadlineAt.getTime();
+    await enqueueMail(q, {
+      partnershipId: p.id,
+      to: p.coordinatorsInbox,
+      subject: `${late ? 'Late' : 'Due'}: ${t.deadline!.what} for ${o.name} on ${formatDate(meetingDate)}`,
+      body: [
+        `${t.deadline!.what[0]!.toUpperCase()}${t.deadline!.what.slice(1)} for ${o.name} on ${formatDate(meetingDate)} ${late ? 'was' : 'is'} due by ${deadline.time} on ${formatDate(deadline.date)}, and the agenda has not been published yet.`,
+        '',
+        `The agenda: ${paths.agenda.show(o.id)}`,
+        ...footer,
+      ].join('\n'),
+    });
+    sent++;
+  }
+  return { considered: rows.length, sent, skipped };
+}
+
+/** Actions (DOMAIN §5 SMART, time-based): each owner is told once of an action due soon, and once when it is overdue. */
+export async function actionReminders(q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings) {
+  const today = todayIso(now);
+  const rows = await q.query<{ id: string; due_on: string; owner_user_id: string; email: string }>(
+    `SELECT a.id, a.due_on, a.owner_user_id, u.email
+       FROM actions a JOIN users u ON u.partnership_id = a.partnership_id AND u.id = a.owner_user_id
+      WHERE a.partnership_id = $1 AND a.status IN ('open', 'in-progress') AND a.due_on <= $2::date AND u.disabled_at IS NULL
+      ORDER BY a.due_on`,
+    [p.id, addDays(today, s.actionDays)],
+  );
+  const byOwner = new Map<string, { email: string; overdue: number; due: number }>();
+  for (const a of rows) {
+    const kind: Kind = a.due_on < today ? 'action-overdue' : 'action-due';
+    if (!(await claimReminder(q, p.id, kind, a.id, a.due_on, a.owner_user_id))) continue;
+    const o = byOwner.get(a.owner_user_id) ?? { email: a.email, overdue: 0, due: 0 };
+    if (kind === 'action-overdue') o.overdue++;
+    else o.due++;
+    byOwner.set(a.owner_user_id, o);
+  }
+  for (const o of byOwner.values()) {
+    const parts = [o.overdue ? `${plural(o.overdue, 'action')} overdue` : '', o.due ? `${plural(o.due, 'action')} due within ${plural(s.actionDays, 'day')}` : ''].filter(Boolean);
+    await enqueueMail(q, {
+      partnershipId: p.id,
+      to: o.email,
+      subject: `Your actions: ${parts.join(', ')}`,
+      body: [
+        `You own ${parts.join(' and ')} in ${p.name}.`,
+        '',
+        `Your open actions: ${paths.actions.index({ owner: 'me', status: 'open' })}`,
+        ...(o.overdue ? [`Your overdue actions: ${paths.actions.index({ owner: 'me', overdue: '1' })}`] : []),
+        ...footer,
+      ].join('\n'),
+    });
+  }
+  return { considered: rows.length, sent: byOwner.size };
+}
+
+const reviewKindNames = { review: 'review', 'rfm-renewal': 'RFM renewal', 'ce-risk-assessment': 'CE risk assessment' } as const;
+
+/** Reviews and assessments (DOMAIN §3.2, §4, §5, §6): the owner of the decision that set each date is told once when it is near, and once when overdue. */
+export async function reviewReminders(q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings) {
+  const today = todayIso(now);
+  const schedules = await loadSchedules(q, p, today, { soonDays: s.reviewDays }, now);
+  const owners = new Map<string, string[]>();
+  let considered = 0;
+  for (const c of schedules) {
+    for (const i of c.items) {
+      if (i.status === 'later' || !i.ownerUserId) continue;
+      considered++;
+      const kind: Kind = i.status === 'overdue' ? 'review-overdue' : 'review-due';
+      if (!(await claimReminder(q, p.id, kind, `${c.child.id}:${i.kind}`, i.dueOn, i.ownerUserId))) continue;
+      owners.set(i.ownerUserId, [...(owners.get(i.ownerUserId) ?? []), `- ${reviewKindNames[i.kind]} ${i.status === 'overdue' ? 'overdue since' : 'due by'} ${formatDate(i.dueOn)}, child reference ${c.child.reference}: ${paths.children.show(c.child.id)}`]);
+    }
+  }
+  if (!owners.size) return { considered, sent: 0 };
+  const users = await q.query<{ id: string; email: string }>(`SELECT id, email FROM users WHERE partnership_id = $1 AND id = ANY($2::uuid[]) AND disabled_at IS NULL`, [p.id, [...owners.keys()]]);
+  for (const u of users) {
+    const lines = owners.get(u.id)!;
+    await enqueueMail(q, {
+      partnershipId: p.id,
+      to: u.email,
+      subject: `Reviews and assessments: ${plural(lines.length, 'item')} due or overdue`,
+      body: [`These reviews and assessments you are responsible for in ${p.name} are due or overdue:`, '', ...lines, ...footer].join('\n'),
+    });
+  }
+  return { considered, sent: users.length };
+}

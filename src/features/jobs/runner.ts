@@ -1,0 +1,95 @@
+// The job runner (issue #5): jobs are recorded as rows of job_runs; one runner per database at a time,
+// guarded by a PostgreSQL advisory lock, so that two app processes never send the same reminder twice.
+// Each reminder is also claimed in reminders_sent, so a run repeated (or two runners one after the
+// other) sends it once.
+
+import type { Db, Queryable } from '../../db/client.ts';
+import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { DEFAULT_REMINDERS, type ReminderSettings } from './config.ts';
+import { actionReminders, deadlineReminders, reviewReminders } from './reminders.ts';
+
+/** Advisory lock key of the runner: (this constant, a hash of the schema), so test schemas on one server do not collide. */
+export const JOBS_LOCK_KEY = 727013;
+
+type Job = { name: string; run: (q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings) => Promise<Record<string, number>> };
+
+export const jobs: readonly Job[] = [
+  { name: 'deadline-reminders', run: deadlineReminders },
+  { name: 'action-reminders', run: actionReminders },
+  { name: 'review-reminders', run: reviewReminders },
+];
+
+export type JobOutcome = { name: string; outcome: 'succeeded' | 'failed'; details: Record<string, unknown> };
+export type RunResult = { ran: boolean; jobs: JobOutcome[] };
+
+const sum = (a: Record<string, number>, b: Record<string, number>) => {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + v;
+  return out;
+};
+
+/**
+ * Runs every job for every partnership once, as of `now`. One transaction holds a transaction-level
+ * advisory lock (pg_try_advisory_xact_lock: released at commit or rollback, even if the process dies);
+ * a runner that cannot take it returns at once ({ ran: false }). Each job runs under a savepoint: one
+ * failing job is recorded as failed (its reminders and emails undone) and the others still run.
+ */
+export async function runDueJobs(db: Db, partnerships: Map<string, PartnershipConfig>, now = new Date(), settings: ReminderSettings = DEFAULT_REMINDERS): Promise<RunResult> {
+  return db.tx(async (q) => {
+    const [lock] = await q.query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock($1, hashtext(current_schema())) AS locked`, [JOBS_LOCK_KEY]);
+    if (!lock?.locked) return { ran: false, jobs: [] };
+    const results: JobOutcome[] = [];
+    for (const job of jobs) {
+      const startedAt = new Date();
+      await q.query('SAVEPOINT job');
+      let result: JobOutcome;
+      try {
+        let details: Record<string, number> = {};
+        for (const p of partnerships.values()) details = sum(details, await job.run(q, p, now, settings));
+        await q.query('RELEASE SAVEPOINT job');
+        result = { name: job.name, outcome: 'succeeded', details };
+      } catch (err) {
+        await q.query('ROLLBACK TO SAVEPOINT job');
+        // The error's name and code only: a message may quote a value (an address, a name).
+        result = { name: job.name, outcome: 'failed', details: { error: (err as Error).name, code: (err as { code?: string }).code } };
+      }
+      await q.query(
+        `INSERT INTO job_runs (name, scheduled_for, started_at, finished_at, outcome, details) VALUES ($1, $2, $3, clock_timestamp(), $4, $5::jsonb)`,
+        [job.name, now, startedAt, result.outcome, JSON.stringify(result.details)],
+      );
+      results.push(result);
+    }
+    return { ran: true, jobs: results };
+  });
+}
+
+/** Runs the jobs every `intervalSeconds` (never two runs at once in this process) until the returned stop is called. */
+export function startJobRunner(
+  db: Db,
+  partnerships: Map<string, PartnershipConfig>,
+  o: { intervalSeconds: number; reminders: ReminderSettings; log?: (entry: Record<string, unknown>) => void },
+): () => Promise<void> {
+  const log = o.log ?? ((e) => console.error(JSON.stringify({ at: new Date().toISOString(), ...e })));
+  let running: Promise<unknown> | undefined;
+  const tick = () => {
+    if (running) return;
+    running = runDueJobs(db, partnerships, new Date(), o.reminders)
+      .then((r) => {
+        const failed = r.jobs.filter((j) => j.outcome === 'failed').map((j) => j.name);
+        if (failed.length) log({ level: 'error', event: 'jobs.failed', jobs: failed });
+      })
+      .catch((err: Error & { code?: string }) => log({ level: 'error', event: 'jobs.run-failed', name: err.name, code: err.code }))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  const first = setTimeout(tick, 5_000);
+  const timer = setInterval(tick, o.intervalSeconds * 1000);
+  first.unref();
+  timer.unref();
+  return async () => {
+    clearTimeout(first);
+    clearInterval(timer);
+    await running;
+  };
+}

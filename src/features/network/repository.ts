@@ -1,0 +1,362 @@
+import type { Queryable } from '../../db/client.ts';
+import type { Actor } from '../../platform/actor.ts';
+
+/** A link as the network reads it: its two ends (a child or a record), what it says and where it came from. */
+export type LinkRow = {
+  id: string;
+  a: string;
+  a_is_child: boolean;
+  b: string;
+  b_is_child: boolean;
+  relation: string;
+  first_seen_on: string | null;
+  last_seen_on: string | null;
+  recorded_on: string;
+  source: string;
+  source_agency_id: string | null;
+  reliability: string;
+  notes: string | null;
+};
+
+export type RecordRow = {
+  id: string;
+  kind: string;
+  label: string;
+  attributes: Record<string, unknown>;
+  district_id: string | null;
+  information_date: string;
+  source: string;
+  source_agency_id: string | null;
+  reliability: string;
+  verified: boolean;
+};
+
+export type WalkNode = {
+  id: string; depth: number; is_child: boolean; reference: string | null; first_name: string | null; last_name: string | null;
+  kind: string | null; label: string | null; attributes: Record<string, unknown> | null;
+};
+export type WalkLink = Omit<LinkRow, 'a_is_child' | 'b_is_child' | 'notes'>;
+
+export type ChildNodeRow = { id: string; reference: string; first_name: string; last_name: string; district_id: string | null; date_of_birth: string | null };
+
+/** With every kind asked for, the walk need not look at each record's kind. */
+const allKinds = 6;
+
+const linkColumns = `
+  l.id, coalesce(l.a_child_id, l.a_record_id) AS a, (l.a_child_id IS NOT NULL) AS a_is_child,
+  coalesce(l.b_child_id, l.b_record_id) AS b, (l.b_child_id IS NOT NULL) AS b_is_child,
+  l.relation, l.first_seen_on, l.last_seen_on, (l.created_at AT TIME ZONE 'Europe/London')::date::text AS recorded_on,
+  l.source, l.source_agency_id, l.reliability, l.notes`;
+
+/**
+ * DOMAIN §6 (filters/linkInPeriod): a link is in the period when it was last seen on or after its start; an
+ * undated link by the day it was recorded; a link first seen and not yet last seen is open, so always in.
+ */
+const inPeriod = (param: string) => `(${param}::date IS NULL OR coalesce(l.last_seen_on,
+  CASE WHEN l.first_seen_on IS NULL THEN (l.created_at AT TIME ZONE 'Europe/London')::date END, 'infinity'::date) >= ${param}::date)`;
+
+/**
+ * Many rows as one: the embedded database hands over one row of JSON far quicker than thousands of rows (and the
+ * server is no slower). Dates come as ISO text, as the client returns them anyway.
+ */
+async function rowsOf<T>(q: Queryable, sql: string, params: unknown[]): Promise<T[]> {
+  const [row] = await q.query<{ j: T[] | null }>(`SELECT json_agg(t) AS j FROM (${sql}) t`, params);
+  return row?.j ?? [];
+}
+
+/** All SQL of the network, the locations map, the panel pack and "not yet referred". Every query is within one partnership. */
+export function networkRepository() {
+  return {
+    /** Links touching any of `ids` (either end), within the period. */
+    async linksTouching(q: Queryable, partnershipId: string, ids: string[], from: string | undefined): Promise<LinkRow[]> {
+      if (!ids.length) return [];
+      return rowsOf<LinkRow>(
+        q,
+        `SELECT ${linkColumns} FROM intel_links l
+          WHERE l.partnership_id = $1
+            AND (coalesce(l.a_child_id, l.a_record_id) = ANY($2::uuid[]) OR coalesce(l.b_child_id, l.b_record_id) = ANY($2::uuid[]))
+            AND ${inPeriod('$3')}`,
+        [partnershipId, ids, from ?? null],
+      );
+    },
+
+    /**
+     * DOMAIN §6: the walk from the seeds (children, or records) to `depth` over links in the period, through records
+     * of the kinds asked (children always), in one statement: the nodes nearest first (at most `cap`), how many were
+     * reached, and the links among the nodes kept, each node with what the page shows of it. One row of JSON: the
+     * embedded database answers one row far quicker than hundreds.
+     */
+    async walk(q: Queryable, partnershipId: string, seeds: string[], depth: number, kinds: string[], from: string | undefined, cap: number) {
+      const [row] = await q.query<{ reached: number; nodes: WalkNode[] | null; links: WalkLink[] | null }>(
+        `WITH RECURSIVE walk(node, is_child, depth) AS (
+           SELECT s.id, NOT EXISTS (SELECT 1 FROM intel_records r WHERE r.partnership_id = $1 AND r.id = s.id), 0
+             FROM unnest($2::uuid[]) AS s(id)
+           UNION
+           SELECT n.node, n.is_child, w.depth + 1
+             FROM walk w
+             CROSS JOIN LATERAL (
+               SELECT coalesce(l.b_child_id, l.b_record_id) AS node, l.b_child_id IS NOT NULL AS is_child FROM intel_links l
+                WHERE l.partnership_id = $1 AND coalesce(l.a_child_id, l.a_record_id) = w.node AND ${inPeriod('$5')}
+               UNION ALL
+               SELECT coalesce(l.a_child_id, l.a_record_id), l.a_child_id IS NOT NULL FROM intel_links l
+                WHERE l.partnership_id = $1 AND coalesce(l.b_child_id, l.b_record_id) = w.node AND ${inPeriod('$5')}
+             ) n
+            WHERE w.depth < $3
+              AND ($4::text[] IS NULL OR n.is_child OR EXISTS (SELECT 1 FROM intel_records r WHERE r.partnership_id = $1 AND r.id = n.node AND r.kind = ANY($4::text[])))
+         ),
+         reached AS (SELECT node AS id, bool_or(is_child) AS is_child, min(depth) AS depth FROM walk GROUP BY node),
+         kept AS (SELECT * FROM reached ORDER BY depth, id LIMIT $6),
+         -- The links the walk followed: those of the nodes nearer than the depth, to nodes kept. (A link between two
+         -- nodes at the full depth would be one step further, and is not shown.)
+         links AS (
+           SELECT l.id, coalesce(l.a_child_id, l.a_record_id) AS a, coalesce(l.b_child_id, l.b_record_id) AS b, l.relation,
+                  l.first_seen_on, l.last_seen_on, (l.created_at AT TIME ZONE 'Europe/London')::date AS recorded_on, l.source, l.source_agency_id, l.reliability
+             FROM kept k JOIN intel_links l ON l.partnership_id = $1 AND coalesce(l.a_child_id, l.a_record_id) = k.id
+            WHERE k.depth < $3 AND coalesce(l.b_child_id, l.b_record_id) IN (SELECT id FROM kept) AND ${inPeriod('$5')}
+           UNION
+           SELECT l.id, coalesce(l.a_child_id, l.a_record_id), coalesce(l.b_child_id, l.b_record_id), l.relation,
+                  l.first_seen_on, l.last_seen_on, (l.created_at AT TIME ZONE 'Europe/London')::date, l.source, l.source_agency_id, l.reliability
+             FROM kept k JOIN intel_links l ON l.partnership_id = $1 AND coalesce(l.b_child_id, l.b_record_id) = k.id
+            WHERE k.depth < $3 AND coalesce(l.a_child_id, l.a_record_id) IN (SELECT id FROM kept) AND ${inPeriod('$5')}
+         )
+         SELECT (SELECT count(*)::int FROM reached) AS reached,
+                -- Each node's details by its key (a correlated look-up: the planner cannot misjudge it into a scan).
+                (SELECT json_agg(CASE WHEN k.is_child
+                          THEN (SELECT json_build_object('id', k.id, 'depth', k.depth, 'is_child', true, 'reference', c.reference, 'first_name', c.first_name, 'last_name', c.last_name)
+                                  FROM children c WHERE c.partnership_id = $1 AND c.id = k.id)
+                          ELSE (SELECT json_build_object('id', k.id, 'depth', k.depth, 'is_child', false, 'kind', r.kind, 'label', r.label, 'attributes', r.attributes)
+                                  FROM intel_records r WHERE r.partnership_id = $1 AND r.id = k.id) END ORDER BY k.depth, k.id)
+                   FROM kept k) AS nodes,
+                (SELECT json_agg(json_build_object('id', id, 'a', a, 'b', b, 'relation', relation, 'first_seen_on', first_seen_on,
+                          'last_seen_on', last_seen_on, 'recorded_on', recorded_on, 'source', source, 'source_agency_id', source_agency_id,
+                          'reliability', reliability) ORDER BY relation, id) FROM links) AS links`,
+        [partnershipId, seeds, depth, kinds.length >= allKinds ? null : kinds, from ?? null, cap],
+      );
+      return { reached: row?.reached ?? 0, nodes: row?.nodes ?? [], links: row?.links ?? [] };
+    },
+
+    /** The children of a district, and the records placed in it (of the kinds asked, dated within the period). */
+    async districtSeeds(q: Queryable, partnershipId: string, districtId: string, kinds: string[], from: string | undefined) {
+      const [row] = await q.query<{ children: string[] | null; records: string[] | null }>(
+        `SELECT (SELECT array_agg(id) FROM children WHERE partnership_id = $1 AND district_id = $2) AS children,
+                (SELECT array_agg(id) FROM intel_records WHERE partnership_id = $1 AND district_id = $2 AND kind = ANY($3::text[])
+                    AND ($4::date IS NULL OR information_date >= $4::date)) AS records`,
+        [partnershipId, districtId, kinds, from ?? null],
+      );
+      return { children: row?.children ?? [], records: row?.records ?? [] };
+    },
+
+    /**
+     * Only the ends of the links touching any of `ids` (a district's thousands of links: the least to carry), as one
+     * string: the embedded database hands over one row far quicker than fifteen thousand.
+     */
+    async linkEndsTouching(q: Queryable, partnershipId: string, ids: string[], from: string | undefined) {
+      if (!ids.length) return [];
+      const [row] = await q.query<{ s: string | null }>(
+        `SELECT string_agg(l.id::text || ',' || coalesce(l.a_child_id, l.a_record_id)::text || ',' || (l.a_child_id IS NOT NULL)::int
+                           || ',' || coalesce(l.b_child_id, l.b_record_id)::text || ',' || (l.b_child_id IS NOT NULL)::int, ';') AS s
+           FROM intel_links l
+          WHERE l.partnership_id = $1
+            AND (coalesce(l.a_child_id, l.a_record_id) = ANY($2::uuid[]) OR coalesce(l.b_child_id, l.b_record_id) = ANY($2::uuid[]))
+            AND ${inPeriod('$3')}`,
+        [partnershipId, ids, from ?? null],
+      );
+      if (!row?.s) return [];
+      return row.s.split(';').map((x) => {
+        const [id, a, ac, b, bc] = x.split(',') as [string, string, string, string, string];
+        return { id, a, ac: ac === '1', b, bc: bc === '1' };
+      });
+    },
+
+    /** Links by id, with what the table shows. */
+    async linksByIds(q: Queryable, partnershipId: string, ids: string[]): Promise<LinkRow[]> {
+      if (!ids.length) return [];
+      const rows = await rowsOf<LinkRow>(q, `SELECT ${linkColumns} FROM intel_links l WHERE l.partnership_id = $1 AND l.id = ANY($2::uuid[])`, [partnershipId, ids]);
+      return rows.sort((x, y) => (x.relation < y.relation ? -1 : x.relation > y.relation ? 1 : x.id < y.id ? -1 : 1));
+    },
+
+    /** The kinds of some records (to filter a network's nodes by kind). */
+    async kindsOf(q: Queryable, partnershipId: string, ids: string[]): Promise<Map<string, string>> {
+      if (!ids.length) return new Map();
+      const rows = await q.query<{ id: string; kind: string }>(`SELECT id, kind FROM intel_records WHERE partnership_id = $1 AND id = ANY($2::uuid[])`, [partnershipId, ids]);
+      return new Map(rows.map((r) => [r.id, r.kind]));
+    },
+
+    async records(q: Queryable, partnershipId: string, ids: string[]): Promise<RecordRow[]> {
+      if (!ids.length) return [];
+      return rowsOf<RecordRow>(
+        q,
+        `SELECT id, kind, label, attributes, district_id, information_date::text AS information_date, source, source_agency_id, reliability, verified
+           FROM intel_records WHERE partnership_id = $1 AND id = ANY($2::uuid[])`,
+        [partnershipId, ids],
+      );
+    },
+
+    async children(q: Queryable, partnershipId: string, ids: string[]): Promise<ChildNodeRow[]> {
+      if (!ids.length) return [];
+      return rowsOf<ChildNodeRow>(
+        q,
+        `SELECT id, reference, first_name, last_name, district_id, date_of_birth::text AS date_of_birth FROM children WHERE partnership_id = $1 AND id = ANY($2::uuid[])`,
+        [partnershipId, ids],
+      );
+    },
+
+    /** A meeting occurrence of the partnership, and the children on its agenda (every item's children). */
+    async occurrence(q: Queryable, partnershipId: string, occurrenceId: string) {
+      const [occ] = await q.query<{ id: string; starts_at: Date; series_name: string | null }>(
+        `SELECT o.id, o.starts_at, s.name AS series_name FROM meeting_occurrences o
+           LEFT JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
+          WHERE o.partnership_id = $1 AND o.id = $2`,
+        [partnershipId, occurrenceId],
+      );
+      if (!occ) return undefined;
+      const children = await q.query<{ child_id: string }>(
+        `SELECT DISTINCT c.child_id FROM agenda_item_children c
+           JOIN agenda_items i ON i.partnership_id = c.partnership_id AND i.id = c.item_id
+          WHERE c.partnership_id = $1 AND i.occurrence_id = $2`,
+        [partnershipId, occurrenceId],
+      );
+      return { ...occ, childIds: children.map((c) => c.child_id) };
+    },
+
+    /** Which partnership an occurrence belongs to (to audit a look-up across partnerships). */
+    async occurrenceOwner(q: Queryable, occurrenceId: string): Promise<string | undefined> {
+      const [row] = await q.query<{ partnership_id: string }>(`SELECT partnership_id FROM meeting_occurrences WHERE id = $1`, [occurrenceId]);
+      return row?.partnership_id;
+    },
+
+    /**
+     * Links between a child and a record of a connecting kind, and between two children (for grouping), within
+     * the period; optionally only those of some children.
+     */
+    async groupingLinks(q: Queryable, partnershipId: string, from: string | undefined, childIds?: string[]) {
+      return q.query<{ a: string; a_kind: string; b: string; b_kind: string; relation: string }>(
+        `SELECT coalesce(l.a_child_id, l.a_record_id) AS a, CASE WHEN l.a_child_id IS NOT NULL THEN 'child' ELSE ra.kind END AS a_kind,
+                coalesce(l.b_child_id, l.b_record_id) AS b, CASE WHEN l.b_child_id IS NOT NULL THEN 'child' ELSE rb.kind END AS b_kind,
+                l.relation
+           FROM intel_links l
+           LEFT JOIN intel_records ra ON ra.partnership_id = l.partnership_id AND ra.id = l.a_record_id
+           LEFT JOIN intel_records rb ON rb.partnership_id = l.partnership_id AND rb.id = l.b_record_id
+          WHERE l.partnership_id = $1 AND (l.a_child_id IS NOT NULL OR l.b_child_id IS NOT NULL)
+            AND ${inPeriod('$2')}
+            AND ($3::uuid[] IS NULL OR l.a_child_id = ANY($3::uuid[]) OR l.b_child_id = ANY($3::uuid[]))`,
+        [partnershipId, from ?? null, childIds ?? null],
+      );
+    },
+
+    /** Locations (with or without coordinates), optionally of one district, with the links that reach them in the period. */
+    async locations(q: Queryable, partnershipId: string, districtId: string | undefined, from: string | undefined) {
+      const locations = await q.query<RecordRow>(
+        `SELECT id, kind, label, attributes, district_id, information_date::text AS information_date, source, source_agency_id, reliability, verified
+           FROM intel_records WHERE partnership_id = $1 AND kind = 'location' AND ($2::text IS NULL OR district_id = $2)
+          ORDER BY label, id`,
+        [partnershipId, districtId ?? null],
+      );
+      const links = await this.linksTouching(q, partnershipId, locations.map((l) => l.id), from);
+      return { locations, links };
+    },
+
+    // ---- The panel pack (DOMAIN §6, 000 step 3) ---------------------------------------------------------------------
+
+    async missingEpisodes(q: Queryable, partnershipId: string, childId: string) {
+      return q.query<{
+        id: string; went_missing_on: string; returned_on: string | null; started_at: Date | null; ended_at: Date | null; found_at_text: string | null;
+        found_location_label: string | null; found_location_record_id: string | null; with_whom: string | null; reported_by: string | null;
+        return_interview: string | null; return_interview_on: string | null; exploitation_concern: boolean; notes: string | null;
+      }>(
+        `SELECT m.id, m.went_missing_on::text, m.returned_on::text, m.started_at, m.ended_at, m.found_at_text, r.label AS found_location_label,
+                m.found_location_record_id, m.with_whom, m.reported_by, m.return_interview, m.return_interview_on::text, m.exploitation_concern, m.notes
+           FROM missing_episodes m
+           LEFT JOIN intel_records r ON r.partnership_id = m.partnership_id AND r.id = m.found_location_record_id
+          WHERE m.partnership_id = $1 AND m.child_id = $2 ORDER BY m.went_missing_on DESC, m.created_at DESC`,
+        [partnershipId, childId],
+      );
+    },
+
+    async events(q: Queryable, partnershipId: string, childId: string) {
+      return q.query<{ id: string; occurred_at: Date; kind: string; summary: string; location_label: string | null; location_record_id: string | null; source: string; source_agency_id: string | null; reliability: string }>(
+        `SELECT e.id, e.occurred_at, e.kind, e.summary, r.label AS location_label, e.location_record_id, e.source, e.source_agency_id, e.reliability
+           FROM child_events e LEFT JOIN intel_records r ON r.partnership_id = e.partnership_id AND r.id = e.location_record_id
+          WHERE e.partnership_id = $1 AND e.child_id = $2 ORDER BY e.occurred_at DESC`,
+        [partnershipId, childId],
+      );
+    },
+
+    async trafficking(q: Queryable, partnershipId: string, childId: string) {
+      return q.query<{ id: string; concern: string; nrm_status: string; nrm_referred_on: string | null; nrm_decision_on: string | null; recorded_on: string; recorded_by: string | null }>(
+        `SELECT t.id, t.concern, t.nrm_status, t.nrm_referred_on::text, t.nrm_decision_on::text, t.recorded_on::text, u.display_name AS recorded_by
+           FROM trafficking_concerns t LEFT JOIN users u ON u.partnership_id = t.partnership_id AND u.id = t.created_by
+          WHERE t.partnership_id = $1 AND t.child_id = $2 ORDER BY t.recorded_on DESC`,
+        [partnershipId, childId],
+      );
+    },
+
+    async investigations(q: Queryable, partnershipId: string, childId: string) {
+      return q.query<{ id: string; kind: string; reference: string | null; agency_id: string | null; started_on: string; outcome: string | null; outcome_on: string | null; disclosure: string | null; notes: string | null }>(
+        `SELECT id, kind, reference, agency_id, started_on::text, outcome, outcome_on::text, disclosure, notes
+           FROM investigations WHERE partnership_id = $1 AND child_id = $2 ORDER BY started_on DESC`,
+        [partnershipId, childId],
+      );
+    },
+
+    // ---- Not yet referred ------------------------------------------------------------------------------------------
+
+    /**
+     * Children who might be missed, before the rule is applied (domain/network/not-yet-referred): those with
+     * `minMissing` or more episodes since `since`, or linked (at any time) to a person or a location, with their
+     * latest submitted assessment date and whether a panel referral is open. Children with a current assessment or
+     * an open referral are left out here already.
+     */
+    async notYetReferredCandidates(q: Queryable, partnershipId: string, since: string, minMissing: number, assessedAfter: string) {
+      return q.query<ChildNodeRow & { missing_dates: string[]; last_assessed_on: string | null }>(
+        `WITH missing AS (
+           SELECT child_id FROM missing_episodes WHERE partnership_id = $1 AND went_missing_on > $2::date
+            GROUP BY child_id HAVING count(*) >= $3
+         ), linked AS (
+           SELECT DISTINCT coalesce(l.a_child_id, l.b_child_id) AS child_id FROM intel_links l
+             JOIN intel_records r ON r.partnership_id = l.partnership_id AND r.id = coalesce(l.a_record_id, l.b_record_id)
+            WHERE l.partnership_id = $1 AND (l.a_child_id IS NULL) <> (l.b_child_id IS NULL) AND r.kind IN ('person', 'location')
+         ), candidates AS (SELECT child_id FROM missing UNION SELECT child_id FROM linked)
+         SELECT c.id, c.reference, c.first_name, c.last_name, c.district_id, c.date_of_birth::text AS date_of_birth,
+                coalesce((SELECT array_agg(m.went_missing_on::text ORDER BY m.went_missing_on) FROM missing_episodes m
+                           WHERE m.partnership_id = c.partnership_id AND m.child_id = c.id AND m.went_missing_on > $2::date), '{}') AS missing_dates,
+                (SELECT max(a.completed_on)::text FROM assessments a
+                  WHERE a.partnership_id = c.partnership_id AND a.child_id = c.id AND a.status = 'submitted' AND a.superseded_at IS NULL) AS last_assessed_on
+           FROM candidates k JOIN children c ON c.partnership_id = $1 AND c.id = k.child_id
+          WHERE NOT EXISTS (SELECT 1 FROM panel_referrals p WHERE p.partnership_id = c.partnership_id AND p.child_id = c.id AND p.status <> 'closed')
+            AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.partnership_id = c.partnership_id AND a.child_id = c.id
+                              AND a.status = 'submitted' AND a.completed_on > $4::date)
+          ORDER BY c.last_name, c.first_name, c.id`,
+        [partnershipId, since, minMissing, assessedAfter],
+      );
+    },
+
+    /** The persons and locations each of these children is linked to directly (with the link's relation). */
+    async concernLinks(q: Queryable, partnershipId: string, childIds: string[]) {
+      if (!childIds.length) return [];
+      return q.query<{ child_id: string; relation: string; record_id: string; kind: string; label: string; attributes: Record<string, unknown> }>(
+        `SELECT coalesce(l.a_child_id, l.b_child_id) AS child_id, l.relation, r.id AS record_id, r.kind, r.label, r.attributes
+           FROM intel_links l JOIN intel_records r ON r.partnership_id = l.partnership_id AND r.id = coalesce(l.a_record_id, l.b_record_id)
+          WHERE l.partnership_id = $1 AND (l.a_child_id = ANY($2::uuid[]) OR l.b_child_id = ANY($2::uuid[]))
+            AND (l.a_child_id IS NULL) <> (l.b_child_id IS NULL) AND r.kind IN ('person', 'location')
+          ORDER BY r.label, r.id`,
+        [partnershipId, childIds],
+      );
+    },
+
+    // ---- Audit -----------------------------------------------------------------------------------------------------
+
+    /**
+     * One audit entry for each child a page shows (DOMAIN §7: every view of a child is accountable), written in one
+     * statement: a network or a map can show hundreds.
+     */
+    async auditChildrenShown(q: Queryable, actor: Actor, action: string, childIds: string[], details: Record<string, unknown>) {
+      if (!childIds.length) return;
+      await q.query(
+        `INSERT INTO audit_events (partnership_id, actor_user_id, actor_roles, actor_agency_id, action, outcome, subject_type, subject_id, child_id, ip, details)
+         SELECT $1, $2, $3, $4, $5, 'allowed', 'child', u.child::text, u.child, $6, $7 FROM unnest($8::uuid[]) AS u(child)`,
+        [actor.partnershipId, actor.userId, actor.roles.join(','), actor.agencyId, action, actor.ip ?? null, JSON.stringify(details), childIds],
+      );
+    },
+  };
+}

@@ -1,0 +1,131 @@
+/** Documents exported as PDF besides the reports: the Risk Factor Matrix, the agenda and the minutes (issue #7). */
+import type { Queryable } from '../../db/client.ts';
+import type { PartnershipConfig } from '../../partnerships/index.ts';
+import type { ExportDocument, ExportSection } from '../../platform/exports/document.ts';
+import { CONSENT_QUESTIONS, RFM_INDICATORS } from '../../domain/rfm/indicators.ts';
+import { PARTS, partContent } from '../rfm/content.ts';
+import { formatDate, formatDateTime, formatTime } from '../../platform/dates.ts';
+
+const label: Record<string, string> = {
+  childConsentComments: 'Comments', supportReferral: 'Referral to Catch22, YOS Prevention or other support services made', supportReferralDetails: 'Date of referral and name of service',
+  parentsAwareComments: 'Comments', completedOn: 'Date of completion', riskType: 'Type of risk', childViews: 'The child’s views', childBelievesAtRisk: 'Does the child believe they are at risk',
+  primaryRisk: 'Primary risk', confirmed: 'Child’s details confirmed', name: 'Name', telephone: 'Telephone', roleAgency: 'Role and agency', email: 'Email',
+  dateInitialCompleted: 'Date initial form completed', partnersConsulted: 'Partner agencies consulted', agenciesInvolved: 'Agencies involved',
+  openToChildrensServices: 'Open to children’s services', allocatedSocialWorker: 'Allocated social worker', strengths: 'Strengths and protective factors',
+  worries: 'What we are worried about', decision: 'Professional judgement', band: 'Level judged', reason: 'Reason for overriding',
+};
+const text = (v: unknown) => (v === undefined || v === null ? '' : /^\d{4}-\d{2}-\d{2}$/.test(String(v)) ? formatDate(String(v)) : String(v));
+
+export type RfmRecord = {
+  id: string; status: string; completed_on: string | null; scored_level: string | null; judged_level: string | null; risk_type: string | null;
+  content: Record<string, unknown>; scored_result: Record<string, unknown> | null; series_version: number;
+  reference: string; first_name: string; last_name: string; date_of_birth: string | null;
+};
+
+export async function loadRfm(q: Queryable, partnershipId: string, id: string): Promise<(RfmRecord & { child_id: string; partnership_id: string }) | undefined> {
+  const [r] = await q.query<RfmRecord & { child_id: string; partnership_id: string }>(
+    `SELECT a.id, a.partnership_id, a.child_id, a.status, a.completed_on, a.scored_level, a.judged_level, a.risk_type, a.content, a.scored_result, a.series_version,
+            c.reference, c.first_name, c.last_name, c.date_of_birth
+       FROM assessments a JOIN children c ON c.partnership_id = a.partnership_id AND c.id = a.child_id
+      WHERE a.partnership_id = $1 AND a.id = $2 AND a.instrument = 'rfm'`,
+    [partnershipId, id],
+  );
+  return r;
+}
+
+/** DOMAIN §3: the RFM laid out as the form is: consent, sections A–D, the 14 indicators with scores and evidence, the judgement. */
+export function rfmDocument(r: RfmRecord, p: PartnershipConfig, produced: Date): ExportDocument {
+  const sections: ExportSection[] = [];
+  for (const part of PARTS) {
+    const c = partContent(r.content, part.id);
+    if (part.id === 'indicators-a' || part.id === 'indicators-b') {
+      const numbers = RFM_INDICATORS.filter((i) => (part.id === 'indicators-a' ? i.subtotal === 'A' : i.subtotal === 'B'));
+      sections.push({
+        heading: part.title,
+        tables: [{ title: part.title, columns: ['Indicator', 'Score', 'Evidence'], rows: numbers.map((i) => {
+          const v = (c[String(i.number)] ?? {}) as Record<string, string>;
+          return [`${i.number}. ${i.title}`, v.score ?? '', [v.evidence, v.observed, v.recency].filter(Boolean).join(' – ')];
+        }) }],
+      });
+      continue;
+    }
+    const kv: [string, string][] = [];
+    for (const [k, v] of Object.entries(c)) {
+      const q = CONSENT_QUESTIONS.find((x) => x.id === k);
+      const shown = q ? q.options.find((o) => o.value === v)?.label ?? text(v) : text(v);
+      kv.push([q?.question ?? label[k] ?? k, shown]);
+    }
+    sections.push({ heading: part.title, keyValues: kv.length ? kv : [['Not completed', '']] });
+  }
+  sections.push({ heading: 'Result', keyValues: [['Scored level', text(r.scored_level)], ['Judged level', text(r.judged_level)], ['Type of risk', text(r.risk_type)]] });
+  return {
+    title: 'Risk Factor Matrix',
+    lines: [
+      `${p.name}`,
+      `Child: ${r.first_name} ${r.last_name} (${r.reference})${r.date_of_birth ? `, born ${formatDate(r.date_of_birth)}` : ''}`,
+      `Version ${r.series_version}, ${r.status === 'submitted' ? `completed ${formatDate(r.completed_on)}` : 'draft (not submitted)'}`,
+      `Produced: ${formatDateTime(produced)} from the record`,
+    ],
+    marking: p.marking,
+    sections,
+  };
+}
+
+export type AgendaRecord = {
+  meeting: { name: string; starts_at: Date; ends_at: Date; location: string | null; status: string | null };
+  items: { position: number; kind: string; title: string | null; location_text: string | null; slot_minutes: number; discussion: string; children: string[]; risk_level?: string | null; decisions?: string | null; rationale?: string | null; next_review_on?: string | null }[];
+};
+
+export async function loadAgenda(q: Queryable, partnershipId: string, occurrenceId: string): Promise<AgendaRecord | undefined> {
+  const [m] = await q.query<AgendaRecord['meeting']>(
+    `SELECT s.name, o.starts_at, o.ends_at, s.location, a.status FROM meeting_occurrences o
+       JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
+       LEFT JOIN agendas a ON a.partnership_id = o.partnership_id AND a.occurrence_id = o.id
+      WHERE o.partnership_id = $1 AND o.id = $2`,
+    [partnershipId, occurrenceId],
+  );
+  if (!m) return undefined;
+  const items = await q.query<AgendaRecord['items'][number]>(
+    `SELECT i.position, i.kind, i.title, i.location_text, i.slot_minutes, i.discussion, i.risk_level, i.decisions, i.rationale, i.next_review_on,
+            ARRAY(SELECT c.reference FROM agenda_item_children ic JOIN children c ON c.partnership_id = ic.partnership_id AND c.id = ic.child_id
+                   WHERE ic.partnership_id = i.partnership_id AND ic.item_id = i.id ORDER BY c.reference) AS children
+       FROM agenda_items i WHERE i.partnership_id = $1 AND i.occurrence_id = $2 ORDER BY i.position`,
+    [partnershipId, occurrenceId],
+  );
+  return { meeting: m, items };
+}
+
+/** DOMAIN §5, §6: the agenda in running order with time slots; children by reference only. */
+export function agendaDocument(a: AgendaRecord, p: PartnershipConfig, produced: Date): ExportDocument {
+  let t = new Date(a.meeting.starts_at).getTime();
+  const rows = a.items.map((i) => {
+    const start = formatTime(new Date(t));
+    t += i.slot_minutes * 60_000;
+    const what = i.kind === 'location' ? `Location: ${i.location_text ?? i.title ?? ''}` : `${i.title ? `${i.title}: ` : ''}${i.children.join(', ')}`;
+    return [start, what, i.discussion === 'review' ? 'Review' : 'Initial discussion', `${i.slot_minutes} minutes`];
+  });
+  return {
+    title: `Agenda: ${a.meeting.name}`,
+    lines: [p.name, `Meeting: ${formatDateTime(a.meeting.starts_at)}${a.meeting.location ? `, ${a.meeting.location}` : ''}`, `Agenda ${a.meeting.status === 'published' ? 'published' : 'draft'}`, `Produced: ${formatDateTime(produced)} from the records`],
+    marking: p.marking,
+    sections: [{ heading: 'Running order', tables: [{ title: 'Items', columns: ['Time', 'Item', 'Discussion', 'Slot'], rows }] }],
+  };
+}
+
+/** DOMAIN §5, §6: the minutes as approved (or the draft), with each item's decision. */
+export function minutesDocument(a: AgendaRecord, minutes: { body: string; status: string; approved_at: Date | null } | undefined, p: PartnershipConfig, produced: Date): ExportDocument {
+  return {
+    title: `Minutes: ${a.meeting.name}`,
+    lines: [p.name, `Meeting: ${formatDateTime(a.meeting.starts_at)}`, minutes ? `Minutes ${minutes.status}${minutes.approved_at ? `, approved ${formatDateTime(minutes.approved_at)}` : ''}` : 'No minutes recorded yet', `Produced: ${formatDateTime(produced)} from the records`],
+    marking: p.marking,
+    sections: [
+      ...(minutes ? [{ heading: 'Record of the meeting', paragraphs: minutes.body.split(/\n{2,}/) }] : []),
+      { heading: 'Decisions', tables: [{ title: 'Decisions by item', columns: ['Item', 'Risk level', 'Decisions', 'Next review'], rows: a.items.map((i) => [i.kind === 'location' ? `Location: ${i.location_text ?? i.title ?? ''}` : i.children.join(', ') || (i.title ?? ''), i.risk_level ?? '', [i.decisions, i.rationale].filter(Boolean).join(' – '), i.next_review_on ? formatDate(i.next_review_on) : '']) }] },
+    ],
+  };
+}
+
+export async function loadMinutes(q: Queryable, partnershipId: string, occurrenceId: string) {
+  const [m] = await q.query<{ body: string; status: string; approved_at: Date | null }>(`SELECT body, status, approved_at FROM meeting_minutes WHERE partnership_id = $1 AND occurrence_id = $2`, [partnershipId, occurrenceId]);
+  return m;
+}

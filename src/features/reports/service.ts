@@ -1,0 +1,113 @@
+import type { Db, Queryable } from '../../db/client.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { audit } from '../../platform/audit.ts';
+import { can } from '../../platform/roles.ts';
+import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { formatDate, formatDateTime } from '../../platform/dates.ts';
+import { showTable } from '../../domain/reports/suppression.ts';
+import type { Period } from '../../domain/reports/period.ts';
+import type { ExportDocument, ExportTable } from '../../platform/exports/document.ts';
+import { buildReport, reportTitles } from './builders.ts';
+import { findTable, type CountTable, type Report, type ReportKind, type Table } from './model.ts';
+import { toPdf } from '../../platform/exports/pdf.ts';
+
+export type ReportInput = { kind: ReportKind; period: Period; districtId: string | null; suppress: boolean };
+
+// DOMAIN §7 (issue #7): police intelligence and investigation figures are shown to users of a police agency or whose role may read intelligence
+export function mayReadPoliceFigures(actor: Pick<Actor, 'roles' | 'agencyId'>, p: PartnershipConfig): boolean {
+  return can(actor.roles, 'intel:read') || p.agencies.find((a) => a.id === actor.agencyId)?.kind === 'police';
+}
+
+/** The words that say what a report covers: its period, district, the time it was produced and whether small numbers are suppressed. */
+export function reportLines(r: Report, p: PartnershipConfig, suppress: boolean): string[] {
+  return [
+    `${p.name}${r.district ? ` – ${r.district.name}` : r.kind === 'bi-monthly' ? ' – all districts (county)' : ''}`,
+    `Period: ${formatDate(r.period.from)} to ${formatDate(r.period.to)}`,
+    `Produced: ${formatDateTime(r.produced)} from the records`,
+    suppress ? `Counts from 1 to ${p.reporting.smallNumberThreshold - 1} are shown as “fewer than ${p.reporting.smallNumberThreshold}”, totals that would give them away are not shown, and lists of children are left out, for sharing outside the partnership.` : 'Includes small numbers and lists: for use inside the partnership only.',
+  ];
+}
+
+/** A table as rows of text, with suppression applied (what the page, CSV, XLSX and PDF all show). */
+export function tableForExport(t: Table, p: PartnershipConfig, suppress: boolean): ExportTable | undefined {
+  if (t.kind === 'list') return suppress ? undefined : { title: t.title, columns: t.columns, rows: t.rows.map((r) => r.cells) };
+  const shown = shownCounts(t, p, suppress);
+  return { title: t.title, columns: [t.rowHeader, ...t.columns], rows: t.rows.map((r, ri) => [r.label, ...shown[ri]!.map((s) => (s.suppressed ? s.text : s.value))]) };
+}
+
+/** A count table's figures as shown: small counts suppressed, and totals that would give them away hidden. */
+export function shownCounts(t: CountTable, p: PartnershipConfig, suppress: boolean) {
+  return showTable(t.rows.map((r) => r.cells.map((c) => c.count)), { threshold: p.reporting.smallNumberThreshold, suppress, totalRow: !!t.totals?.row, totalColumn: !!t.totals?.column });
+}
+
+export function reportDocument(r: Report, p: PartnershipConfig, suppress: boolean): ExportDocument {
+  return {
+    title: r.title,
+    lines: reportLines(r, p, suppress),
+    marking: p.marking,
+    sections: r.sections.map((s) => ({
+      heading: s.title,
+      paragraphs: [s.rule, ...(s.policeOnly && !s.tables.length ? ['Not included: police intelligence and investigation figures go only to police users and to roles that may read intelligence.'] : [])],
+      tables: s.tables.map((t) => tableForExport(t, p, suppress)).filter((t): t is ExportTable => !!t),
+    })),
+  };
+}
+
+export function reportService(db: Db) {
+  const details = (i: ReportInput) => ({ report: i.kind, from: i.period.from, to: i.period.to, district: i.districtId, suppressed: i.suppress });
+  const build = (q: Queryable, actor: Actor, p: PartnershipConfig, i: ReportInput, now: Date, today: string) =>
+    buildReport(q, p, i.kind, { period: i.period, districtId: i.districtId, now, today, police: mayReadPoliceFigures(actor, p) });
+  return {
+    /** Produces a report for viewing; the viewing is audited with its period. */
+    async view(actor: Actor, p: PartnershipConfig, i: ReportInput, now: Date, today: string): Promise<Report> {
+      const r = await build(db, actor, p, i, now, today);
+      await audit(db, actor, { action: 'report.view', subjectType: 'report', subjectId: i.kind, details: details(i) });
+      return r;
+    },
+
+    /** The records behind one count: re-runs the report and returns the ids of the cell; audited with the children named. */
+    async trace(actor: Actor, p: PartnershipConfig, i: ReportInput, tableId: string, row: number, col: number, now: Date, today: string) {
+      const r = await build(db, actor, p, i, now, today);
+      const found = findTable(r, tableId);
+      if (!found || found.table.kind !== 'count') return undefined;
+      const cell = found.table.rows[row]?.cells[col];
+      if (!cell) return undefined;
+      const t = found.table;
+      const what = `${t.title}: ${t.rows[row]!.label}${t.columns.length > 1 ? `, ${t.columns[col]}` : ''}`;
+      let children: { id: string; reference: string; first_name: string; last_name: string; district_id: string | null }[] = [];
+      let actions: { id: string; what: string; owner_agency_id: string; due_on: string; status: string; reference: string | null }[] = [];
+      let records: { id: string; label: string; kind: string }[] = [];
+      if (t.subject === 'child' && cell.ids.length) {
+        children = await db.query(`SELECT id, reference, first_name, last_name, district_id FROM children WHERE partnership_id = $1 AND id = ANY($2::uuid[]) ORDER BY reference`, [p.id, cell.ids]);
+      } else if (t.subject === 'action' && cell.ids.length) {
+        actions = await db.query(`SELECT a.id, a.what, a.owner_agency_id, a.due_on, a.status, c.reference FROM actions a LEFT JOIN children c ON c.partnership_id = a.partnership_id AND c.id = a.child_id WHERE a.partnership_id = $1 AND a.id = ANY($2::uuid[]) ORDER BY a.due_on`, [p.id, cell.ids]);
+      } else if (t.subject === 'record' && cell.ids.length) {
+        records = await db.query(`SELECT id, label, kind FROM intel_records WHERE partnership_id = $1 AND id = ANY($2::uuid[]) ORDER BY label`, [p.id, cell.ids]);
+      }
+      await db.tx(async (q) => {
+        await audit(q, actor, { action: 'report.trace', subjectType: 'report', subjectId: `${i.kind}/${tableId}`, details: { ...details(i), row, col, count: cell.count } });
+        for (const c of children) await audit(q, actor, { action: 'child.view', subjectType: 'child', subjectId: c.id, childId: c.id, details: { via: `report ${i.kind}/${tableId}` } });
+      });
+      return { report: r, table: t, what, count: cell.count, subject: t.subject, children, actions, records };
+    },
+
+    /** Produces a report for export and audits the disclosure: who, what, format, period and why, in one transaction. */
+    async export(actor: Actor, p: PartnershipConfig, i: ReportInput, e: { format: 'csv' | 'xlsx' | 'pdf'; tableId?: string; reason: string }, now: Date, today: string) {
+      return db.tx(async (q) => {
+        const r = await build(q, actor, p, i, now, today);
+        await audit(q, actor, { action: 'report.export', subjectType: 'report', subjectId: i.kind, details: { ...details(i), what: e.tableId ? `${reportTitles[i.kind]}: ${e.tableId}` : reportTitles[i.kind], format: e.format, reason: e.reason } });
+        return r;
+      });
+    },
+  };
+}
+
+/**
+ * A report as a PDF for a meeting's document pack (e.g. the FORM document the Monday before): inside the
+ * partnership (small numbers and lists kept), without the police-only figures (the pack goes to every member).
+ * For the deadline emails: the outbox takes text attachments today, so the caller sends this as base64.
+ */
+export async function reportPack(q: Queryable, p: PartnershipConfig, kind: ReportKind, period: Period, now: Date, today: string): Promise<{ filename: string; pdf: Buffer }> {
+  const r = await buildReport(q, p, kind, { period, districtId: null, now, today, police: false });
+  return { filename: `${p.id}-${kind}-${period.from}-${period.to}.pdf`, pdf: await toPdf(reportDocument(r, p, false), now) };
+}

@@ -1,0 +1,197 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { testApp } from '../../test-support/app.ts';
+import { formatDate, todayIso } from '../../platform/dates.ts';
+import { addCalendarMonths, addDays } from '../../domain/calendar/dates.ts';
+import { addWorkingDays } from '../../domain/calendar/working-days.ts';
+
+const t = await testApp();
+const today = todayIso();
+
+type Child = { id: string; reference: string; district_id: string | null };
+const children = async (partnership: string) =>
+  t.db.query<Child>(`SELECT id, reference, district_id FROM children WHERE partnership_id = $1 ORDER BY reference`, [partnership]);
+
+// Start each partnership from no risk decisions, so that what the dashboard shows is what these tests put there.
+for (const p of ['rotherham', 'llr', 'staffordshire']) {
+  await t.db.query(`UPDATE assessments SET superseded_at = now() WHERE partnership_id = $1`, [p]);
+}
+
+async function assess(partnership: string, childId: string, instrument: string, completedOn: string, level: string, role = 'chair') {
+  const author = await t.userId(role, partnership);
+  const [u] = await t.db.query<{ agency_id: string }>(`SELECT agency_id FROM users WHERE id = $1`, [author]);
+  await t.db.query(
+    `INSERT INTO assessments (partnership_id, series_id, child_id, instrument, instrument_version, status, author_user_id, author_agency_id, completed_on, judged_level, scored_level, risk_type, submitted_at)
+     VALUES ($1, gen_random_uuid(), $2, $3, 'test', 'submitted', $4, $5, $6, $7, $7, 'CCE', now())`,
+    [partnership, childId, instrument, author, u!.agency_id, completedOn, level],
+  );
+}
+
+const [r1, r2, r3] = await children('rotherham');
+// A high-risk VAT two months ago: the review (1 month) and the CE risk assessment (3 working days) are overdue.
+await assess('rotherham', r1!.id, 'vat', addDays(today, -60), 'high');
+// A medium-risk VAT today: the CE risk assessment is due in 3 working days; the review in 3 months.
+await assess('rotherham', r2!.id, 'vat', today, 'medium');
+
+test('the dashboard lists what is overdue and due soon, soonest first, with links to the child and the rule that set each date', async () => {
+  const coordinator = await t.signIn('coordinator', 'rotherham');
+  const res = await coordinator.agent.get('/reviews');
+  assert.equal(res.status, 200);
+  assert.match(res.text, /<h1 class="govuk-heading-l">Reviews and assessments due<\/h1>/);
+  assert.match(res.text, /govuk-tag--red">2 overdue/);
+  assert.match(res.text, /data-module="moj-sortable-table"/);
+  assert.match(res.text, new RegExp(`href="/children/${r1!.id}"`));
+  const ceDue = addWorkingDays(today, 3);
+  assert.match(res.text, new RegExp(`<time datetime="${ceDue}">`), 'the CE risk assessment 3 working days after today’s MACE');
+  assert.match(res.text, /3 working days after the MACE on/);
+  assert.doesNotMatch(res.text, new RegExp(`/children/${r3!.id}"`), 'a child with no risk decision is not listed');
+  const dates = [...res.text.matchAll(/<time datetime="(\d{4}-\d\d-\d\d)">/g)].map((m) => m[1]!);
+  assert.deepEqual(dates, [...dates].sort());
+  assert.ok(dates.length >= 3, 'two overdue and one due soon');
+  const [entry] = await t.db.query<{ action: string; details: { shown: number } }>(`SELECT action, details FROM audit_events WHERE action = 'review.read' AND actor_user_id = $1 ORDER BY id DESC LIMIT 1`, [await t.userId('coordinator', 'rotherham')]);
+  assert.equal(entry!.details.shown, dates.length);
+});
+
+test('API: the child’s record carries the current risk, the next review date and the assessment due date', async () => {
+  const token = await t.apiToken('chair', 'rotherham');
+  const res = await t.request().get(`/api/v1/children/${r2!.id}`).set('Authorization', `Bearer ${token}`);
+  assert.equal(res.status, 200);
+  assert.deepEqual(res.body.currentRisk, { level: 'medium', type: 'CCE', instrument: 'vat', date: today });
+  assert.equal(res.body.nextReviewOn, addCalendarMonths(today, 3), 'Rotherham: medium is reviewed 3 months on');
+  assert.equal(res.body.assessmentDueOn, addWorkingDays(today, 3), 'the CE risk assessment within 3 working days');
+  const none = await t.request().get(`/api/v1/children/${r3!.id}`).set('Authorization', `Bearer ${token}`);
+  assert.deepEqual([none.body.currentRisk, none.body.nextReviewOn, none.body.assessmentDueOn], [null, null, null]);
+  const doc = await t.request().get('/api/v1/openapi.json').set('Authorization', `Bearer ${token}`);
+  assert.match(JSON.stringify(doc.body), /assessmentDueOn/);
+});
+
+test('overdue only, by kind, and by district', async () => {
+  const chair = await t.signIn('chair', 'rotherham');
+  const overdue = await chair.agent.get('/reviews?show=overdue');
+  assert.equal([...overdue.text.matchAll(/govuk-tag--red">Overdue/g)].length, 2);
+  assert.doesNotMatch(overdue.text, /govuk-tag--yellow">Due soon/);
+  const ce = await chair.agent.get('/reviews?show=all&kind=ce-risk-assessment');
+  assert.doesNotMatch(ce.text, />Review<br>/);
+  assert.match(ce.text, /CE risk assessment<br>/);
+  const [other] = await t.db.query<{ id: string }>(`SELECT id FROM districts WHERE partnership_id = 'rotherham' AND id IS DISTINCT FROM $1 LIMIT 1`, [r1!.district_id]);
+  if (other) {
+    const none = await chair.agent.get(`/reviews?district=${other.id}&show=all`);
+    if (r2!.district_id !== other.id) assert.doesNotMatch(none.text, new RegExp(`/children/${r1!.id}"`));
+  }
+  if (r1!.district_id) {
+    const mine = await chair.agent.get(`/reviews?district=${r1!.district_id}&show=all`);
+    assert.match(mine.text, new RegExp(`/children/${r1!.id}"`));
+  }
+  const junk = await chair.agent.get('/reviews?district=nowhere&show=%3Cscript%3E&kind=x');
+  assert.equal(junk.status, 200, 'unknown filter values fall back to the defaults');
+});
+
+test('recording the CE risk assessment: bad input is refused with errors and nothing saved; then the next is due 12 weeks on', async () => {
+  const practitioner = await t.signIn('practitioner', 'rotherham');
+  const url = `/reviews/children/${r2!.id}/ce-risk-assessment`;
+  const form = await practitioner.agent.get(url);
+  assert.equal(form.status, 200);
+  assert.match(form.text, new RegExp(`Next due by <time datetime="${addWorkingDays(today, 3)}">`));
+  const bad = await practitioner.post(url, { 'completedOn-day': '31', 'completedOn-month': '2', 'completedOn-year': '2026', meetingKind: 'party', agencyId: 'nowhere' });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /<title>Error: /);
+  assert.match(bad.text, /href="#completedOn-day">The date it was completed must be a real date/);
+  assert.match(bad.text, /href="#meetingKind">Select the meeting/);
+  assert.match(bad.text, /href="#agencyId">Select the agency/);
+  const future = await practitioner.post(url, { 'completedOn-day': '1', 'completedOn-month': '1', 'completedOn-year': String(Number(today.slice(0, 4)) + 1), meetingKind: 'mace', agencyId: 'evolve' });
+  assert.equal(future.status, 400);
+  assert.match(future.text, /must be today or in the past/);
+  const [{ n }] = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ce_risk_assessment_updates WHERE child_id = $1`, [r2!.id])) as [{ n: number }];
+  assert.equal(n, 0, 'nothing saved');
+  const [agency] = await t.db.query<{ id: string }>(`SELECT id FROM agencies WHERE partnership_id = 'rotherham' ORDER BY id LIMIT 1`);
+  const [y, m, d] = today.split('-');
+  const ok = await practitioner.post(url, { 'completedOn-day': d, 'completedOn-month': m, 'completedOn-year': y, meetingKind: 'core-group', agencyId: agency!.id });
+  assert.equal(ok.status, 303);
+  const after = await practitioner.agent.get(ok.headers.location!);
+  assert.match(after.text, /The CE risk assessment was recorded/);
+  assert.match(after.text, new RegExp(`Next due by <time datetime="${addDays(today, 84)}">`));
+  assert.match(after.text, /Core Group/);
+  const [entry] = await t.db.query<{ child_id: string }>(`SELECT child_id FROM audit_events WHERE action = 'review.ce-assessment.record' ORDER BY id DESC LIMIT 1`);
+  assert.equal(entry!.child_id, r2!.id);
+});
+
+test('a review date set by the meeting wins over the interval', async () => {
+  const chair = await t.userId('chair', 'rotherham');
+  const [s] = await t.db.query<{ id: string }>(
+    `INSERT INTO meeting_series (partnership_id, type_id, name, rrule, first_date, start_time, duration_minutes) VALUES ('rotherham', 'mace', 'Test MACE', 'FREQ=WEEKLY;BYDAY=TH', '2026-01-01', '09:30', 60) RETURNING id`,
+  );
+  const [o] = await t.db.query<{ id: string }>(
+    `INSERT INTO meeting_occurrences (partnership_id, series_id, original_starts_at, starts_at, ends_at) VALUES ('rotherham', $1, now(), now(), now() + interval '1 hour') RETURNING id`,
+    [s!.id],
+  );
+  const set = addDays(today, 10);
+  const [i] = await t.db.query<{ id: string }>(
+    `INSERT INTO agenda_items (partnership_id, occurrence_id, kind, position, slot_minutes, risk_instrument, risk_level, next_review_on, decided_by, decided_at, created_by)
+     VALUES ('rotherham', $1, 'child', 0, 15, 'vat', 'high', $2, $3, now(), $3) RETURNING id`,
+    [o!.id, set, chair],
+  );
+  await t.db.query(`INSERT INTO agenda_item_children (partnership_id, item_id, child_id) VALUES ('rotherham', $1, $2)`, [i!.id, r1!.id]);
+  const coordinator = await t.signIn('coordinator', 'rotherham');
+  const res = await coordinator.agent.get('/reviews?kind=review');
+  assert.match(res.text, new RegExp(`<time datetime="${set}">`));
+  assert.match(res.text, /the date the meeting set/);
+});
+
+test('LLR reviews per THRIVE grade: high after 2 weeks', async () => {
+  const [l1] = await children('llr');
+  await assess('llr', l1!.id, 'thrive', addDays(today, -15), 'high', 'coordinator');
+  const coordinator = await t.signIn('coordinator', 'llr');
+  const res = await coordinator.agent.get('/reviews');
+  assert.match(res.text, new RegExp(`<time datetime="${addDays(today, -1)}">`));
+  assert.match(res.text, /govuk-tag--red">Overdue/);
+  assert.doesNotMatch(res.text, /CE risk assessment<br>/, 'LLR has no CE risk assessment rule');
+});
+
+test('Staffordshire: the RFM is renewed six months on, and the review is at the child’s next district panel', async () => {
+  const [s1, s2] = await children('staffordshire');
+  const completed = addDays(today, -190);
+  await assess('staffordshire', s1!.id, 'rfm', completed, 'medium', 'practitioner');
+  // Medium: 2 months on, then the first panel of the child's district on or after that date.
+  await assess('staffordshire', s2!.id, 'rfm', addDays(today, -10), 'medium', 'practitioner');
+  const coordinator = await t.signIn('coordinator', 'staffordshire');
+  const res = await coordinator.agent.get('/reviews?show=all');
+  assert.match(res.text, /RFM renewal<br>/);
+  assert.match(res.text, new RegExp(`RFM completed on ${formatDate(completed)}`));
+  const interval = addCalendarMonths(addDays(today, -10), 2);
+  const [panel] = await t.db.query<{ on_date: string }>(
+    `SELECT (o.starts_at AT TIME ZONE 'Europe/London')::date AS on_date FROM meeting_occurrences o JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
+      WHERE o.partnership_id = 'staffordshire' AND s.type_id = 'district-mace' AND s.district_id = $1 AND o.status <> 'cancelled' AND (o.starts_at AT TIME ZONE 'Europe/London')::date >= $2
+      ORDER BY o.starts_at LIMIT 1`,
+    [s2!.district_id, interval],
+  );
+  assert.ok(panel, 'the district panels are scheduled');
+  assert.ok(panel.on_date >= interval);
+  assert.match(res.text, new RegExp(`<time datetime="${panel.on_date}">`));
+  assert.match(res.text, /medium risk on \d{1,2} \w+ \d{4}, at the next district panel/);
+  const ce = await coordinator.agent.get(`/reviews/children/${s1!.id}/ce-risk-assessment`);
+  assert.equal(ce.status, 404, 'the CE risk assessment is Rotherham’s');
+});
+
+test('the dashboard is for coordinators, chairs and administrators; recording is for those who write assessments', async () => {
+  for (const role of ['practitioner', 'responder', 'analyst']) {
+    const u = await t.signIn(role, 'rotherham');
+    assert.equal((await u.agent.get('/reviews')).status, 403, role);
+  }
+  const admin = await t.signIn('administrator', 'rotherham');
+  assert.equal((await admin.agent.get('/reviews')).status, 200);
+  assert.equal((await admin.agent.get(`/reviews/children/${r1!.id}/ce-risk-assessment`)).status, 403);
+  const other = await t.signIn('practitioner', 'llr');
+  assert.equal((await other.agent.get(`/reviews/children/${r1!.id}/ce-risk-assessment`)).status, 404, 'another partnership’s child');
+  const practitioner = await t.signIn('practitioner', 'rotherham');
+  assert.equal((await practitioner.agent.get('/reviews/children/not-an-id/ce-risk-assessment')).status, 404);
+});
+
+test('a VAT in a year the bank holiday data does not hold still shows, counting weekends only, and says so', async () => {
+  const [, , , r4] = await children('rotherham');
+  await assess('rotherham', r4!.id, 'vat', '2023-12-21', 'low');
+  const coordinator = await t.signIn('coordinator', 'rotherham');
+  const res = await coordinator.agent.get('/reviews?show=all&kind=ce-risk-assessment');
+  assert.equal(res.status, 200);
+  // Thursday 21 December 2023 + 3 weekdays (Christmas not held for 2023) = Tuesday 26 December.
+  assert.match(res.text, /3 working days after the MACE on 21 December 2023 \(no bank holiday data for that year: weekends only\)[\s\S]*?<time datetime="2023-12-26">/);
+});

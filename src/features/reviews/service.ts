@@ -1,0 +1,162 @@
+import type { Db, Queryable } from '../../db/client.ts';
+import type { Actor } from '../../platform/actor.ts';
+import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { audit } from '../../platform/audit.ts';
+import { formatDate } from '../../platform/dates.ts';
+import { childRepository } from '../children/repository.ts';
+import { maySeeChild } from '../children/access.ts';
+import { ensureSeries } from '../meetings/service.ts';
+import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../../domain/calendar/working-days.ts';
+import { childSchedule, dueStatus, latestDecision, type DueStatus, type RiskDecision, type ScheduleItem, type ScheduleRules } from '../../domain/cadence/schedule.ts';
+import { compareIsoDates, type IsoDate } from '../../domain/calendar/dates.ts';
+import { reviewRepository, type ScheduleInputRow } from './repository.ts';
+
+/** Days ahead that count as "due soon" on the dashboard and in reminders (unless the caller says otherwise). */
+export const DUE_SOON_DAYS = 14;
+
+/** The meeting types whose cycle a review follows: per-district panels (Staffordshire), not their pre-meetings. */
+export function panelCycleTypes(p: PartnershipConfig): string[] {
+  return p.meetingTypes.filter((t) => t.perDistrict && !t.rule.startsWith('BEFORE:')).map((t) => t.id);
+}
+
+/** DOMAIN §3.2, §4, §5, §6: the partnership's rules for what falls due, from its configuration. */
+export function scheduleRules(p: PartnershipConfig): ScheduleRules {
+  return {
+    intervals: p.reviewIntervals,
+    rfmRenewal: p.assessmentTools.includes('rfm'),
+    ceAssessment: p.assessmentTools.includes('vat'),
+    panelCycle: panelCycleTypes(p).length > 0,
+  };
+}
+
+export type DueItem = ScheduleItem & { status: DueStatus; ownerUserId: string | null };
+export type ChildSchedule = {
+  child: { id: string; reference: string; firstName: string; lastName: string; districtId: string | null };
+  currentRisk: { level: string; type: string | null; instrument: string | null; on: IsoDate; source: 'assessment' | 'meeting' } | null;
+  items: DueItem[];
+};
+
+function decisionsOf(r: ScheduleInputRow): RiskDecision[] {
+  const out: RiskDecision[] = [];
+  if (r.a_on && r.a_level) out.push({ on: r.a_on, level: r.a_level, source: 'assessment' });
+  if (r.m_on && r.m_level) out.push({ on: r.m_on, level: r.m_level, source: 'meeting', nextReviewOn: r.m_next });
+  return out;
+}
+
+/** Builds each child's schedule from the rows (pure apart from the bank holidays held at start). */
+export function schedulesOf(p: PartnershipConfig, rows: ScheduleInputRow[], panels: { district_id: string; on_date: string }[], today: IsoDate, soonDays = DUE_SOON_DAYS): ChildSchedule[] {
+  const rules = scheduleRules(p);
+  const byDistrict = new Map<string, IsoDate[]>();
+  for (const d of panels) byDistrict.set(d.district_id, [...(byDistrict.get(d.district_id) ?? []), d.on_date]);
+  return rows.map((r) => {
+    const decisions = decisionsOf(r);
+    const latest = latestDecision(decisions);
+    const input = { decisions, rfmCompletedOn: r.rfm_on, vatOn: r.vat_on, lastCeOn: r.ce_on, panelDates: r.district_id ? byDistrict.get(r.district_id) ?? [] : [] };
+    let items: ScheduleItem[];
+    try {
+      items = childSchedule(input, rules, ENGLAND_AND_WALES_BANK_HOLIDAYS);
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      // A year the bank holiday data does not hold: the dashboard still shows the date, counting weekends only, and says so.
+      const lenient = { ...ENGLAND_AND_WALES_BANK_HOLIDAYS, firstYear: 1900, lastYear: 2200 };
+      items = childSchedule(input, rules, lenient).map((i) => (i.kind === 'ce-risk-assessment' ? { ...i, basis: `${i.basis} (no bank holiday data for that year: weekends only)` } : i));
+    }
+    const ownerOf = (kind: ScheduleItem['kind']) =>
+      kind === 'rfm-renewal' ? r.rfm_owner : kind === 'ce-risk-assessment' ? r.vat_owner : latest?.source === 'meeting' ? r.m_owner : r.a_owner;
+    return {
+      child: { id: r.child_id, reference: r.reference, firstName: r.first_name, lastName: r.last_name, districtId: r.district_id },
+      currentRisk: latest
+        ? { level: latest.level, type: r.a_type, instrument: latest.source === 'meeting' ? r.m_instrument : r.a_instrument, on: latest.on, source: latest.source }
+        : null,
+      items: items.map((i) => ({ ...i, basis: i.basis.replace(/\d{4}-\d{2}-\d{2}/g, (d) => formatDate(d)), status: dueStatus(i.dueOn, today, soonDays), ownerUserId: ownerOf(i.kind) })),
+    };
+  });
+}
+
+/** Loads the schedules of a partnership (or one child, or one district) in the caller's transaction. */
+export async function loadSchedules(q: Queryable, p: PartnershipConfig, today: IsoDate, f: { childId?: string; districtId?: string; soonDays?: number } = {}, now = new Date()): Promise<ChildSchedule[]> {
+  const repo = reviewRepository();
+  const rows = await repo.scheduleInputs(q, p.id, f);
+  if (!rows.length) return [];
+  const types = panelCycleTypes(p);
+  let panels: { district_id: string; on_date: string }[] = [];
+  if (types.length) {
+    // One child's dates (the identity bar, the API) read the panels already written; lists keep the window current.
+    if (!f.childId) await ensureSeries(q, p, now);
+    panels = await repo.panelDates(q, p.id, types, new Date(now.getTime() - 400 * 86_400_000));
+  }
+  return schedulesOf(p, rows, panels, today, f.soonDays);
+}
+
+export type DashboardFilter = { district: string; show: 'due' | 'overdue' | 'all'; kind: '' | ScheduleItem['kind'] };
+export type DashboardRow = { child: ChildSchedule['child']; currentRisk: ChildSchedule['currentRisk']; item: DueItem };
+
+export const ceMeetingKinds = [
+  { value: 'mace', text: 'MACE' },
+  { value: 'child-in-need', text: 'Child in Need meeting' },
+  { value: 'core-group', text: 'Core Group' },
+  { value: 'lac-review', text: 'Looked after child (LAC) review' },
+  { value: 'team-around-the-child', text: 'Team Around the Child' },
+] as const;
+
+/** What is due and overdue (DOMAIN §3.2, §4, §5, §6): the coordinators' dashboard, and recording the CE risk assessment. */
+export function reviewsService(db: Db) {
+  const repo = reviewRepository();
+  const children = childRepository(db);
+  return {
+    async dashboard(actor: Actor, p: PartnershipConfig, f: DashboardFilter, today: IsoDate) {
+      return db.tx(async (q) => {
+        const schedules = await loadSchedules(q, p, today, { districtId: f.district || undefined });
+        const rows: DashboardRow[] = schedules
+          .flatMap((s) => s.items.map((item) => ({ child: s.child, currentRisk: s.currentRisk, item })))
+          .filter((r) => f.show === 'all' || r.item.status === 'overdue' || (f.show === 'due' && r.item.status === 'due-soon'))
+          .filter((r) => !f.kind || r.item.kind === f.kind)
+          .sort((a, b) => compareIsoDates(a.item.dueOn, b.item.dueOn) || a.child.reference.localeCompare(b.child.reference));
+        const all = schedules.flatMap((s) => s.items);
+        const counts = { overdue: all.filter((i) => i.status === 'overdue').length, dueSoon: all.filter((i) => i.status === 'due-soon').length };
+        await audit(q, actor, { action: 'review.read', subjectType: 'reviews', details: { district: f.district || undefined, show: f.show, kind: f.kind || undefined, shown: rows.length } });
+        return { rows, counts };
+      });
+    },
+
+    /** The CE risk assessment page of a child (Rotherham): what is due, and what was recorded. */
+    async ceForm(actor: Actor, p: PartnershipConfig, childId: string, today: IsoDate) {
+      return db.tx(async (q) => {
+        const child = await children.find(q, actor.partnershipId, childId);
+        if (!child || !maySeeChild(actor, child)) {
+          await audit(q, actor, { action: 'review.ce-assessment.view', outcome: 'denied', subjectType: 'child', subjectId: childId, details: { reason: child ? 'not permitted' : 'no such child' } });
+          return undefined;
+        }
+        const [schedule] = await loadSchedules(q, p, today, { childId });
+        const updates = await repo.ceUpdates(q, actor.partnershipId, childId);
+        await audit(q, actor, { action: 'review.ce-assessment.view', subjectType: 'child', subjectId: childId, childId });
+        return { child, due: schedule?.items.find((i) => i.kind === 'ce-risk-assessment'), nextReview: schedule?.items.find((i) => i.kind === 'review')?.dueOn ?? null, updates };
+      });
+    },
+
+    async recordCe(actor: Actor, p: PartnershipConfig, childId: string, v: { completedOn: string; meetingKind: string; agencyId: string }) {
+      return db.tx(async (q) => {
+        const child = await children.find(q, actor.partnershipId, childId);
+        if (!child || !maySeeChild(actor, child) || !p.assessmentTools.includes('vat')) {
+          await audit(q, actor, { action: 'review.ce-assessment.record', outcome: 'denied', subjectType: 'child', subjectId: childId, details: { reason: child ? 'not permitted' : 'no such child' } });
+          return undefined;
+        }
+        const id = await repo.insertCeUpdate(q, actor.partnershipId, childId, { ...v, recordedBy: actor.userId });
+        await audit(q, actor, { action: 'review.ce-assessment.record', subjectType: 'ce_risk_assessment_update', subjectId: id, childId, details: { completedOn: v.completedOn, meetingKind: v.meetingKind } });
+        return id;
+      });
+    },
+  };
+}
+
+/** The child's API record (DOMAIN §4–§6): current risk, next review and any assessment due. */
+export async function childDueDates(q: Queryable, p: PartnershipConfig, childId: string, today: IsoDate) {
+  const [s] = await loadSchedules(q, p, today, { childId });
+  const first = (kind: ScheduleItem['kind']) => s?.items.find((i) => i.kind === kind)?.dueOn ?? null;
+  return {
+    currentRisk: s?.currentRisk ?? null,
+    nextReviewOn: first('review'),
+    // Rotherham: the CE risk assessment; Staffordshire: the RFM's renewal.
+    assessmentDueOn: first('ce-risk-assessment') ?? first('rfm-renewal'),
+  };
+}

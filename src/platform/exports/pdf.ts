@@ -1,0 +1,94 @@
+import PDFDocument from 'pdfkit';
+import type { ExportDocument, ExportTable } from './document.ts';
+
+const MARGIN = 50;
+const HEADER_Y = 20;
+
+/**
+ * A PDF of a document: the protective marking at the top and the bottom of every page, with the notice
+ * (e.g. "should not be printed") under it where the partnership configures one, and "Page n of m".
+ */
+export function toPdf(doc: ExportDocument, produced: Date = new Date()): Promise<Buffer> {
+  const pdf = new PDFDocument({ size: 'A4', margins: { top: MARGIN + 20, bottom: MARGIN + 30, left: MARGIN, right: MARGIN }, bufferPages: true, info: { Title: doc.title, Creator: 'MACE', CreationDate: produced } });
+  const chunks: Buffer[] = [];
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+  const width = pdf.page.width - 2 * MARGIN;
+
+  pdf.font('Helvetica-Bold').fontSize(18).text(doc.title, { width });
+  pdf.moveDown(0.3);
+  pdf.font('Helvetica').fontSize(10);
+  for (const l of doc.lines) pdf.text(l, { width });
+  for (const s of doc.sections) {
+    pdf.moveDown(0.8);
+    ensureSpace(pdf, 60);
+    pdf.font('Helvetica-Bold').fontSize(13).text(s.heading, MARGIN, pdf.y, { width });
+    pdf.font('Helvetica').fontSize(10);
+    for (const p of s.paragraphs ?? []) {
+      pdf.moveDown(0.3);
+      pdf.text(p, MARGIN, pdf.y, { width });
+    }
+    for (const [k, v] of s.keyValues ?? []) {
+      pdf.moveDown(0.2);
+      ensureSpace(pdf, 30);
+      pdf.font('Helvetica-Bold').text(k, MARGIN, pdf.y, { width });
+      pdf.font('Helvetica').text(v || '–', MARGIN, pdf.y, { width });
+    }
+    for (const t of s.tables ?? []) table(pdf, t, width);
+  }
+
+  const range = pdf.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    pdf.switchToPage(i);
+    const bottom = pdf.page.margins.bottom;
+    pdf.page.margins.bottom = 0;
+    pdf.font('Helvetica-Bold').fontSize(10).text(doc.marking.text, MARGIN, HEADER_Y, { width, align: 'center', lineBreak: false });
+    let y = pdf.page.height - MARGIN - 10;
+    pdf.font('Helvetica-Bold').fontSize(10).text(doc.marking.text, MARGIN, y, { width, align: 'center', lineBreak: false });
+    if (doc.marking.notice) {
+      pdf.font('Helvetica').fontSize(7).text(doc.marking.notice, MARGIN, y + 13, { width, align: 'center' });
+      y += 10;
+    }
+    pdf.font('Helvetica').fontSize(8).text(`Page ${i - range.start + 1} of ${range.count}`, MARGIN, pdf.page.height - MARGIN + 18, { width, align: 'right', lineBreak: false });
+    pdf.page.margins.bottom = bottom;
+  }
+  pdf.end();
+  return done;
+}
+
+function ensureSpace(pdf: PDFKit.PDFDocument, needed: number) {
+  if (pdf.y + needed > pdf.page.height - pdf.page.margins.bottom) pdf.addPage();
+}
+
+function table(pdf: PDFKit.PDFDocument, t: ExportTable, width: number) {
+  pdf.moveDown(0.6);
+  ensureSpace(pdf, 50);
+  pdf.font('Helvetica-Bold').fontSize(10).text(t.title, MARGIN, pdf.y, { width });
+  pdf.moveDown(0.2);
+  const n = Math.max(1, t.columns.length);
+  // The first column (a label) gets more room than the numbers.
+  const first = n === 1 ? width : Math.max(width / n, Math.min(width * 0.45, 200));
+  const rest = n === 1 ? 0 : (width - first) / (n - 1);
+  const widths = t.columns.map((_, i) => (i === 0 ? first : rest));
+  const row = (cells: (string | number)[], bold: boolean) => {
+    pdf.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
+    const texts = widths.map((_, i) => String(cells[i] ?? ''));
+    const h = Math.max(...texts.map((s, i) => pdf.heightOfString(s || ' ', { width: widths[i]! - 6 }))) + 6;
+    ensureSpace(pdf, h);
+    const y = pdf.y;
+    let x = MARGIN;
+    texts.forEach((s, i) => {
+      pdf.text(s, x + 3, y + 3, { width: widths[i]! - 6, align: i === 0 ? 'left' : 'right' });
+      x += widths[i]!;
+    });
+    pdf.moveTo(MARGIN, y + h).lineTo(MARGIN + width, y + h).lineWidth(0.5).strokeColor('#b1b4b6').stroke();
+    pdf.x = MARGIN;
+    pdf.y = y + h;
+  };
+  row(t.columns, true);
+  if (!t.rows.length) row(['None', ...t.columns.slice(1).map(() => '')], false);
+  for (const r of t.rows) row(r, false);
+}
