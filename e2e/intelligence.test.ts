@@ -13,6 +13,7 @@ describe('intelligence (axe and screenshots)', () => {
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
+  let associationsUrl = '';
 
   before(async () => {
     screenshotPrefix('intelligence');
@@ -85,6 +86,10 @@ describe('intelligence (axe and screenshots)', () => {
     await visited(page, 'person');
     await page.getByRole('link', { name: 'Change', exact: false }).first().click();
     await visited(page, 'person-edit');
+    await submit('Save changes');
+    // Still close to a person already recorded: offered to compare and merge.
+    assert.match(await page.textContent('main') ?? '', /This may be the same person as another record/);
+    await visited(page, 'person-possible-duplicate');
   });
 
   test('coordinator: a child’s associations, a link, events and missing episodes', async () => {
@@ -108,6 +113,7 @@ describe('intelligence (axe and screenshots)', () => {
     await submit('Save link');
     await visited(page, 'associations-linked');
     assert.match(await page.textContent('main') ?? '', /GK63 WRT/);
+    associationsUrl = new URL(page.url()).pathname;
 
     await page.getByRole('link', { name: 'Events and investigations', exact: true }).click();
     await visited(page, 'events');
@@ -129,6 +135,49 @@ describe('intelligence (axe and screenshots)', () => {
     await visited(page, 'missing');
     await page.getByRole('link', { name: /^Change/ }).first().click();
     await visited(page, 'missing-edit');
+    assert.deepEqual(pageProblems(page), []);
+  });
+
+  test('coordinator: change a link, remove it with a reason, merge two records of the same person', async () => {
+    await page.goto(associationsUrl);
+    await page.getByRole('link', { name: /Change the link with GK63 WRT/ }).click();
+    await assertH1(page, 'Change the link');
+    await visited(page, 'link-change');
+    await page.fill('#notes', 'Seen in the car twice outside the school');
+    await submit('Save changes');
+    await visited(page, 'associations-changed');
+    assert.match(await page.textContent('main') ?? '', /Link changed/);
+    await page.getByRole('link', { name: /Remove the link with GK63 WRT/ }).click();
+    await assertH1(page, 'Are you sure you want to remove this link?');
+    await visited(page, 'link-remove');
+    await submit('Remove link');
+    assert.match(await page.title(), /^Error:/);
+    await visited(page, 'link-remove-error');
+    await page.fill('#reason', 'Recorded against the wrong child');
+    await submit('Remove link');
+    await visited(page, 'associations-removed');
+    assert.match(await page.textContent('main') ?? '', /Link removed/);
+
+    await page.goto('/intelligence');
+    await page.fill('#q', 'Dean Vikery');
+    await submit('Search');
+    await page.getByRole('link', { name: 'Dean Vikery', exact: true }).click();
+    await page.getByRole('link', { name: 'Merge with another record of the same person' }).click();
+    await assertH1(page, /Which record is the same person as Dean Vikery\?/);
+    await visited(page, 'merge-choose');
+    await page.locator('input[name=duplicateId]').first().check();
+    await submit('Continue');
+    await assertH1(page, /^Merge Dean Vikery and .*\?$/);
+    await visited(page, 'merge-confirm');
+    await submit('Merge records');
+    assert.match(await page.title(), /^Error:/);
+    await visited(page, 'merge-error');
+    await page.check('input[name=confirm]');
+    await submit('Merge records');
+    // The record with more links (the one known before) was offered to keep.
+    await assertH1(page, /Dean Vickery/);
+    assert.match(await page.textContent('main') ?? '', /Records merged/);
+    await visited(page, 'person-merged');
     assert.deepEqual(pageProblems(page), []);
   });
 });

@@ -40,6 +40,7 @@ import { intelligenceRoutes } from './features/intelligence/routes.ts';
 import { intelligenceApi } from './features/intelligence/api.ts';
 import { networkRoutes } from './features/network/routes.ts';
 import { reportRoutes } from './features/reports/routes.ts';
+import { packRoutes } from './features/packs/routes.ts';
 
 export type Services = {
   db: Db;
@@ -134,6 +135,7 @@ export function createApp(services: Services) {
     ...intelligenceRoutes(services),
     ...networkRoutes(services),
     ...reportRoutes(services),
+    ...packRoutes(services),
     ...adminRoutes(services),
     ...authApi(services),
     ...childApi(services),

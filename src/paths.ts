@@ -105,7 +105,10 @@ export const paths = {
   /** Issue #5: the agenda of an occurrence (owned by features/agenda). */
   agenda: {
     show: (occurrenceId: string) => `/meetings/${occurrenceId}/agenda`,
-    addChild: (occurrenceId: string) => `/meetings/${occurrenceId}/agenda/add-child`,
+    /** With a child's id (from their referral), that child is chosen already. */
+    addChild: (occurrenceId: string, childId?: string) => `/meetings/${occurrenceId}/agenda/add-child${childId ? `?child=${childId}` : ''}`,
+    /** The child record's Meetings tab: agenda items naming the child and what the meetings decided. */
+    forChild: (childId: string) => `/children/${childId}/meetings`,
     addGroup: (occurrenceId: string) => `/meetings/${occurrenceId}/agenda/add-group`,
     addLocation: (occurrenceId: string) => `/meetings/${occurrenceId}/agenda/add-location`,
     move: (occurrenceId: string) => `/meetings/${occurrenceId}/agenda/move`,
@@ -157,6 +160,11 @@ export const paths = {
     newLink: (fromType: string, fromId: string) => `/intelligence/links/new/${fromType}/${fromId}`,
     linkSearch: (fromType: string, fromId: string) => `/intelligence/links/new/${fromType}/${fromId}/search`,
     linkTo: (fromType: string, fromId: string, toType: string, toId: string) => `/intelligence/links/new/${fromType}/${fromId}/${toType}/${toId}`,
+    /** from ("child:<uuid>" or "record:<uuid>", ids only): the page to go back to. */
+    editLink: (id: string, from?: string) => `/intelligence/links/${id}/edit${from ? `?from=${encodeURIComponent(from)}` : ''}`,
+    removeLink: (id: string, from?: string) => `/intelligence/links/${id}/remove${from ? `?from=${encodeURIComponent(from)}` : ''}`,
+    merge: (id: string) => `/intelligence/records/${id}/merge`,
+    mergeWith: (id: string, otherId: string) => `/intelligence/records/${id}/merge/${otherId}`,
     associations: (childId: string) => `/children/${childId}/associations`,
     events: (childId: string) => `/children/${childId}/events`,
     /** type: significant-events, trafficking, investigations, missing (missing episodes are added on paths.missing.forChild). */
@@ -197,6 +205,10 @@ export const paths = {
     rfmPdf: (assessmentId: string) => `/exports/rfm/${assessmentId}`,
     agendaPdf: (occurrenceId: string) => `/exports/agenda/${occurrenceId}`,
     minutesPdf: (occurrenceId: string) => `/exports/minutes/${occurrenceId}`,
+  },
+  /** Issue #7: a meeting's document pack, sent to its members before the deadline (DOMAIN §5). */
+  packs: {
+    send: (occurrenceId: string) => `/meetings/${occurrenceId}/pack`,
   },
   outbox: (page?: number) => (page && page > 1 ? `/admin/outbox?page=${page}` : '/admin/outbox'),
   admin: {

@@ -1,14 +1,23 @@
 import type { Queryable } from '../db/client.ts';
 
-/** A file sent with an email: text content (a calendar file, a CSV), never a child's name in the file name. */
-export type MailAttachment = { filename: string; contentType: string; content: string };
+/**
+ * A file sent with an email: text content (a calendar file, a CSV) or bytes (a PDF document pack), never
+ * a child's name in the file name. Bytes are kept in the outbox as base64 (encoding: 'base64').
+ */
+export type MailAttachment = { filename: string; contentType: string; content: string | Uint8Array };
+/** An attachment as the outbox keeps it (jsonb): text, or base64 of the bytes. */
+export type StoredAttachment = { filename: string; contentType: string; content: string; encoding?: 'base64' };
 
 /** Queues an email in the same transaction as what it reports; a worker sends it (see features/mail). */
 export async function enqueueMail(
   q: Queryable,
   m: { partnershipId: string; to: string; subject: string; body: string; attachments?: readonly MailAttachment[] },
 ): Promise<void> {
-  const attachments = (m.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content }));
+  const attachments: StoredAttachment[] = (m.attachments ?? []).map((a) =>
+    typeof a.content === 'string'
+      ? { filename: a.filename, contentType: a.contentType, content: a.content }
+      : { filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content).toString('base64'), encoding: 'base64' },
+  );
   await q.query(`INSERT INTO outbox (partnership_id, to_address, subject, body, attachments) VALUES ($1, $2, $3, $4, $5::jsonb)`, [
     m.partnershipId,
     m.to,

@@ -83,17 +83,18 @@
         color: '#505a5f', 'text-rotation': 'autorotate', 'min-zoomed-font-size': 8,
       } },
     ],
-    // A force-directed layout reads best for a network of a few hundred; beyond that, rings (by distance from the
-    // centre, or by how connected for a district) lay out a thousand nodes at once.
-    layout: data.nodes.length <= 250
-      ? { name: 'cose', animate: false, randomize: false, nodeRepulsion: function () { return 40000; }, idealEdgeLength: function () { return 140; }, nodeOverlap: 40, padding: 30, numIter: 1500, componentSpacing: 120 }
-      : {
+    // A child's or an agenda's network: rings by distance from the centre, spaced by how many there are. A district:
+    // force-directed for a few hundred nodes; beyond that, rings by how connected (a thousand nodes lay out at once).
+    layout: byDepth || data.nodes.length > 250
+      ? {
         name: 'concentric',
         concentric: function (node) { return byDepth ? maxDepth - node.data('depth') : node.data('degree'); },
         levelWidth: function () { return byDepth ? 1 : 2; },
-        minNodeSpacing: many ? 6 : 24,
+        minNodeSpacing: data.nodes.length <= 60 ? 70 : data.nodes.length <= 300 ? 24 : 6,
+        spacingFactor: data.nodes.length <= 60 ? 1.2 : 1,
         animate: false,
-      },
+      }
+      : { name: 'cose', animate: false, randomize: false, nodeRepulsion: function () { return 40000; }, idealEdgeLength: function () { return 140; }, nodeOverlap: 40, padding: 30, numIter: 1500, componentSpacing: 120 },
   });
 
   var status = document.getElementById('network-graph-status');

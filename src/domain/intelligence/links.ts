@@ -138,3 +138,37 @@ export function nrmDatesError(status: string, referredOn?: string, decisionOn?: 
   if (referredOn && decisionOn && decisionOn < referredOn) return { field: 'nrmDecisionOn', message: 'Date of the NRM decision must be the same as or after the referral' };
   return undefined;
 }
+
+// DOMAIN §6 (audit, §8): a link is removed from use, never deleted, and the reason is recorded
+export function removalReasonError(reason: string): { field: string; message: string } | undefined {
+  const r = reason.trim();
+  if (!r) return { field: 'reason', message: 'Enter why the link is being removed' };
+  if (r.length > 1000) return { field: 'reason', message: 'Reason must be 1000 characters or fewer' };
+  return undefined;
+}
+
+export type MergeCandidate = { id: string; kind: string; mergedInto: string | null };
+
+// DOMAIN §6: only two different person records, neither already merged, are merged into one
+export function mergeError(kept: MergeCandidate, duplicate: MergeCandidate): { field: string; message: string } | undefined {
+  if (kept.id === duplicate.id) return { field: 'duplicateId', message: 'Choose a different person: a record cannot be merged with itself' };
+  if (kept.kind !== 'person' || duplicate.kind !== 'person') return { field: 'duplicateId', message: 'Only two people of concern can be merged' };
+  if (kept.mergedInto || duplicate.mergedInto) return { field: 'duplicateId', message: 'That person has already been merged into another record' };
+  return undefined;
+}
+
+export type MovableLink = { id: string; otherEnd: string; relation: string };
+
+// DOMAIN §6: on a merge every link moves to the kept record, except a link between the two (it would join a record to itself) and one the kept record already has (the same other end and relation), which are removed
+export function planLinkMove(keptId: string, duplicateLinks: MovableLink[], keptLinks: { otherEnd: string; relation: string }[]): { move: string[]; remove: { id: string; reason: string }[] } {
+  const have = new Set(keptLinks.map((l) => `${l.otherEnd}|${l.relation}`));
+  const move: string[] = [];
+  const remove: { id: string; reason: string }[] = [];
+  for (const l of duplicateLinks) {
+    const key = `${l.otherEnd}|${l.relation}`;
+    if (l.otherEnd === keptId) remove.push({ id: l.id, reason: 'Merged: this linked the two records that were merged' });
+    else if (have.has(key)) remove.push({ id: l.id, reason: 'Merged: the kept record already had this link' });
+    else { move.push(l.id); have.add(key); }
+  }
+  return { move, remove };
+}

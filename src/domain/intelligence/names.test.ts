@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nameSimilarity, didYouMean, normaliseName, splitNames, searchTextOf } from './names.ts';
+import { nameSimilarity, didYouMean, normaliseName, splitNames, searchTextOf, mergedNicknames, mergedPersonAttributes } from './names.ts';
 import { linkError, nrmDatesError } from './links.ts';
 
 test('names are compared without case, accents or punctuation', () => {
@@ -53,4 +53,20 @@ test('NRM dates follow the status: a decision needs a referral on or before it',
   assert.equal(nrmDatesError('conclusive-grounds-positive', '2026-01-02', '2026-01-01')?.field, 'nrmDecisionOn');
   assert.equal(nrmDatesError('conclusive-grounds-positive', '2026-01-01', '2026-01-01'), undefined);
   assert.equal(nrmDatesError('not-referred', '2026-01-01')?.field, 'nrmReferredOn');
+});
+
+test('mergedNicknames: the duplicate’s names and nicknames join the kept person’s nicknames once, never repeating the kept name', () => {
+  assert.deepEqual(mergedNicknames({ names: ['Dorian Vexley'], nicknames: ['Vex'] }, { names: ['Dorien Vexly'], nicknames: ['vex', 'D-Man', 'dorian vexley'] }), ['Vex', 'Dorien Vexly', 'D-Man']);
+  assert.deepEqual(mergedNicknames({ names: ['A B'], nicknames: [] }, { names: ['a  b'], nicknames: [] }), []);
+});
+
+test('mergedPersonAttributes: the kept details stay; a missing date of birth, address or feature is taken from the duplicate', () => {
+  const kept = { names: ['Rowan Tallis'], nicknames: ['Tally'], dateOfBirth: null, role: 'associate', addresses: '', features: 'Scar on the left hand' };
+  const dup = { names: ['Rowen Talis'], nicknames: [], dateOfBirth: '1998-06-01', role: 'suspected-exploiter', addresses: '4 Sample Road', features: 'Tattoo' };
+  assert.deepEqual(mergedPersonAttributes(kept, dup, 'Rowan Tallis', 'Rowen Talis'), {
+    names: ['Rowan Tallis'], nicknames: ['Tally', 'Rowen Talis'], dateOfBirth: '1998-06-01', role: 'associate', addresses: '4 Sample Road', features: 'Scar on the left hand',
+  });
+  // A date of birth on both: the kept one stays.
+  assert.equal(mergedPersonAttributes({ dateOfBirth: '2000-01-01' }, { dateOfBirth: '1999-01-01' }, 'A', 'B').dateOfBirth, '2000-01-01');
+  assert.deepEqual(mergedPersonAttributes({}, {}, 'A', 'B').names, ['A']);
 });

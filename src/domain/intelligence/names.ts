@@ -61,3 +61,31 @@ export function didYouMean(input: { names: string[]; dateOfBirth?: string | null
 export function searchTextOf(parts: (string | null | undefined)[]): string {
   return normaliseName(parts.filter(Boolean).join(' ')).slice(0, 2000);
 }
+
+// DOMAIN §6: on a merge the duplicate's name and nicknames become nicknames of the kept person, each once
+export function mergedNicknames(kept: { names: string[]; nicknames: string[] }, duplicate: { names: string[]; nicknames: string[] }): string[] {
+  const seen = new Set(kept.names.map(normaliseName));
+  const out: string[] = [];
+  for (const n of [...kept.nicknames, ...duplicate.names, ...duplicate.nicknames]) {
+    const k = normaliseName(n);
+    if (!k || seen.has(k)) continue;
+    seen.add(k);
+    out.push(n.trim());
+  }
+  return out;
+}
+
+type PersonAttributes = { names?: string[]; nicknames?: string[]; dateOfBirth?: string | null; addresses?: string | null; features?: string | null; [k: string]: unknown };
+
+// DOMAIN §6: on a merge the kept person's details stay; what it lacks (date of birth, addresses, identifying features) is taken from the duplicate, whose names become nicknames
+export function mergedPersonAttributes(kept: PersonAttributes, duplicate: PersonAttributes, keptLabel: string, duplicateLabel: string): PersonAttributes {
+  const names = kept.names?.length ? kept.names : [keptLabel];
+  return {
+    ...kept,
+    names,
+    nicknames: mergedNicknames({ names, nicknames: kept.nicknames ?? [] }, { names: duplicate.names?.length ? duplicate.names : [duplicateLabel], nicknames: duplicate.nicknames ?? [] }),
+    dateOfBirth: kept.dateOfBirth || duplicate.dateOfBirth || null,
+    addresses: kept.addresses || duplicate.addresses || null,
+    features: kept.features || duplicate.features || null,
+  };
+}

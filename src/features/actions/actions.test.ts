@@ -199,7 +199,7 @@ test('another partnership’s action or child is not found, and the attempt is a
   assert.ok(!list.text.includes(overdueId));
   const token = await t.apiToken('practitioner', 'rotherham');
   assert.equal((await t.request().get(`/api/v1/actions/${overdueId}`).set('Authorization', `Bearer ${token}`)).status, 404);
-  const denied = await t.db.query<{ details: { otherPartnership?: string } }>(`SELECT details FROM audit_events WHERE subject_id = $1 AND outcome = 'denied'`, [overdueId]);
+  const denied = await t.db.query<{ details: { otherPartnership?: string } }>(`SELECT details FROM audit_events WHERE subject_id = $1 AND outcome = 'denied' AND partnership_id = 'rotherham'`, [overdueId]);
   assert.ok(denied.length >= 2 && denied.every((d) => d.details.otherPartnership === 'staffordshire'));
 });
 
@@ -284,4 +284,25 @@ test('the series filter lists the actions of one meeting series; overdue actions
   assert.equal(entry!.details.overdue, n);
   const analyst = await t.signIn('analyst');
   assert.equal((await analyst.agent.get('/actions/overdue')).status, 403, 'not for roles without action:read');
+});
+
+test('an action owned by an agency responder: the owner updates it and adds a note; another responder may not', async () => {
+  const responderId = await t.userId('responder');
+  const id = await insertAction({ what: 'Share the school attendance record with the panel', due: addDays(today, 10), owner: responderId, agency: 'education' });
+  const page = await responder.agent.get(`/actions/${id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Change the status or due date/, 'the owner is offered the change form');
+  const noted = await responder.post(`/actions/${id}/updates`, { note: 'Record requested from the school office' });
+  assert.equal(noted.status, 303);
+  const saved = await responder.post(`/actions/${id}`, { version: versionIn(page.text), status: 'in-progress', ...dateParts(addDays(today, 10)), completionEvidence: '' });
+  assert.equal(saved.status, 303);
+  const [row] = await t.db.query<{ status: string }>(`SELECT status FROM actions WHERE id = $1`, [id]);
+  assert.equal(row!.status, 'in-progress');
+  // The same responder on an action someone else owns: refused, audited, unchanged.
+  const other = await insertAction({ what: 'Someone else’s action', due: addDays(today, 10), owner: practitionerId });
+  assert.doesNotMatch((await responder.agent.get(`/actions/${other}`)).text, /Change the status or due date/);
+  assert.equal((await responder.post(`/actions/${other}`, { version: '1', status: 'in-progress', ...dateParts(addDays(today, 10)) })).status, 403);
+  assert.equal((await responder.post(`/actions/${other}/updates`, { note: 'not mine' })).status, 403);
+  const denied = await t.db.query(`SELECT 1 FROM audit_events WHERE subject_id = $1 AND outcome = 'denied'`, [other]);
+  assert.equal(denied.length, 2);
 });

@@ -72,7 +72,7 @@ export function actionApi({ db, partnerships }: Services): RouteSpec[] {
       },
     },
     {
-      method: 'put', path: '/api/v1/actions/:id', access: 'action:manage', audit: 'action.update', api: true,
+      method: 'put', path: '/api/v1/actions/:id', access: 'action:read', audit: 'action.update', api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return problem(res, 404, 'Not found', 'No action with that id in your partnership.');
@@ -83,6 +83,7 @@ export function actionApi({ db, partnerships }: Services): RouteSpec[] {
         const input: ChangeInput = { status: str(body.status), dueOn: isRealDate(dueOn) ? dueOn : '', completionEvidence: str(body.completionEvidence), dueOnError: dueOn && !isRealDate(dueOn) ? 'Due date must be a real date like 2026-03-14' : undefined };
         const r = await actions.change(actorOf(req), id, version, input);
         if (!r.ok && r.reason === 'not-found') return problem(res, 404, 'Not found', 'No action with that id in your partnership.');
+        if (!r.ok && r.reason === 'forbidden') return problem(res, 403, 'Forbidden', 'Only the action’s owner, or someone who manages actions, may change it.');
         if (!r.ok && r.reason === 'invalid') return problem(res, 422, 'Invalid action', 'Nothing was saved.', r.errors);
         if (!r.ok && r.reason === 'conflict') {
           const { dueOnError: _e, ...submitted } = r.submitted;

@@ -14,3 +14,12 @@ export async function actionsForHome(db: Db, user: SessionUser): Promise<{ id: s
   );
   return rows.map((r) => ({ id: r.id, what: r.what, due_on: r.due_on, overdue: isOverdue(r, today), child_id: r.child_id }));
 }
+
+/** How many of the user's open actions are due later than the home page's fortnight (so that a new owner knows they have them). */
+export async function laterActionsForHome(db: Db, user: SessionUser): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM actions WHERE partnership_id = $1 AND owner_user_id = $2 AND status IN ('open', 'in-progress') AND due_on > $3::date`,
+    [user.partnershipId, user.userId, addDays(todayIso(), DUE_SOON_DAYS)],
+  );
+  return row?.n ?? 0;
+}

@@ -11,7 +11,7 @@ import { paginationFor } from '../mail/pagination.ts';
 import { riskSummary } from '../assessments/service.ts';
 import { toolkit, toolkitItem, kindNames, actionKinds } from '../../domain/actions/toolkit.ts';
 import { statusNames, actionStatuses, type SmartRaw } from '../../domain/actions/rules.ts';
-import { actionService, PAGE_SIZE, type ChangeInput } from './service.ts';
+import { actionService, mayUpdateAction, PAGE_SIZE, type ChangeInput } from './service.ts';
 import type { ActionFilter, ActionRow } from './repository.ts';
 import { readActionQuery, queryOf, readSmartForm, readChangeForm } from './schemas.ts';
 import { toCsv } from './csv.ts';
@@ -89,7 +89,7 @@ export function actionRoutes({ db, partnerships }: Services): RouteSpec[] {
       action: a,
       updates: view.updates,
       canSeeChild: view.canSeeChild,
-      canManage: can(req.user!.roles, 'action:manage'),
+      canManage: mayUpdateAction(req.user!, a),
       values,
       dueParts: o.dueParts ?? datePartsOf(values.dueOn),
       statusItems: actionStatuses.map((s) => ({ value: s, text: statusNames[s], checked: values.status === s })),
@@ -207,7 +207,7 @@ export function actionRoutes({ db, partnerships }: Services): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/actions/:id', access: 'action:manage', audit: 'action.update',
+      method: 'post', path: '/actions/:id', access: 'action:read', audit: 'action.update',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
@@ -217,20 +217,23 @@ export function actionRoutes({ db, partnerships }: Services): RouteSpec[] {
         if (!Number.isInteger(version)) return renderShow(req, res, id, { values: input, dueParts, errors: formErrors([{ field: 'status', message: 'The form is out of date: reload the page' }]), status: 400 });
         const r = await actions.change(actorOf(req), id, version, input);
         if (!r.ok && r.reason === 'not-found') return notFound(res);
+        if (!r.ok && r.reason === 'forbidden') return res.status(403).render('errors/forbidden.njk');
         if (!r.ok && r.reason === 'invalid') return renderShow(req, res, id, { values: input, dueParts, errors: formErrors(r.errors, changeAnchors), status: 400 });
         if (!r.ok && r.reason === 'conflict') return renderShow(req, res, id, { values: input, dueParts, conflict: { current: r.current, submitted: r.submitted }, status: 409 });
         res.redirect(303, `${paths.actions.show(id)}?saved=1`);
       },
     },
     {
-      method: 'post', path: '/actions/:id/updates', access: 'action:manage', audit: 'action.note',
+      method: 'post', path: '/actions/:id/updates', access: 'action:read', audit: 'action.note',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
         const note = str(req.body?.note).trim();
         const err = !note ? 'Enter the update' : note.length > 2000 ? 'The update must be 2000 characters or fewer' : undefined;
         if (err) return renderShow(req, res, id, { note, noteErrors: formErrors([{ field: 'note', message: err }]), status: 400 });
-        if (!(await actions.addNote(actorOf(req), id, note))) return notFound(res);
+        const noted = await actions.addNote(actorOf(req), id, note);
+        if (noted === 'not-found') return notFound(res);
+        if (noted === 'forbidden') return res.status(403).render('errors/forbidden.njk');
         res.redirect(303, `${paths.actions.show(id)}?noted=1`);
       },
     },

@@ -15,6 +15,7 @@ export type ChangeInput = { status: string; dueOn: string; completionEvidence: s
 export type ChangeResult =
   | { ok: true; action: ActionRow }
   | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'forbidden' }
   | { ok: false; reason: 'invalid'; errors: { field: string; message: string }[] }
   | { ok: false; reason: 'conflict'; current: ActionRow; submitted: ChangeInput };
 
@@ -155,6 +156,10 @@ export function actionService(db: Db) {
       return db.tx(async (q) => {
         const existing = await visibleAction(q, actor, id, 'action.update');
         if (!existing) return { ok: false, reason: 'not-found' } as const;
+        if (!mayUpdateAction(actor, existing)) {
+          await audit(q, actor, { action: 'action.update', outcome: 'denied', subjectType: 'action', subjectId: id, childId: existing.child_id ?? undefined, details: { reason: 'neither the owner nor allowed to manage actions' } });
+          return { ok: false, reason: 'forbidden' } as const;
+        }
         const errors = validateStatusChange(input.status, input.completionEvidence);
         if (input.dueOnError) errors.push({ field: 'dueOn', message: input.dueOnError });
         else if (!input.dueOn) errors.push({ field: 'dueOn', message: 'Enter the due date' });
@@ -180,14 +185,23 @@ export function actionService(db: Db) {
     },
 
     /** A dated update on an action. */
-    async addNote(actor: Actor, id: string, body: string): Promise<boolean> {
+    async addNote(actor: Actor, id: string, body: string): Promise<'ok' | 'not-found' | 'forbidden'> {
       return db.tx(async (q) => {
         const a = await visibleAction(q, actor, id, 'action.note');
-        if (!a) return false;
+        if (!a) return 'not-found';
+        if (!mayUpdateAction(actor, a)) {
+          await audit(q, actor, { action: 'action.note', outcome: 'denied', subjectType: 'action', subjectId: id, childId: a.child_id ?? undefined, details: { reason: 'neither the owner nor allowed to manage actions' } });
+          return 'forbidden';
+        }
         await repo.addUpdate(q, actor.partnershipId, id, actor.userId, body);
         await audit(q, actor, { action: 'action.note', subjectType: 'action', subjectId: id, childId: a.child_id ?? undefined });
-        return true;
+        return 'ok';
       });
     },
   };
+}
+
+/** The owner of an action (any agency, responders included) updates it; others need action:manage (DOMAIN §5: SMART actions are allocated to a named person). */
+export function mayUpdateAction(actor: Pick<Actor, 'roles' | 'userId'>, a: Pick<ActionRow, 'owner_user_id'>): boolean {
+  return can(actor.roles, 'action:manage') || (!!a.owner_user_id && a.owner_user_id === actor.userId);
 }

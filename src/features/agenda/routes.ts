@@ -13,6 +13,7 @@ import { checklistProgress } from '../../domain/panel/checklist.ts';
 import { agendaService, agendaChangedSincePublished } from './service.ts';
 import { readNewItem, readItemChange, readResponse, type ItemInput, type ItemValues } from './schemas.ts';
 import type { ItemRow } from './repository.ts';
+import { childMeetingRoutes } from './child-meetings.ts';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {});
@@ -74,7 +75,8 @@ export function agendaRoutes({ db, partnerships }: Services): RouteSpec[] {
   // ---- Adding an item ----------------------------------------------------------------------------
   const addPage = (kind: ItemKind) => `agenda/views/add-${kind}.njk`;
   const renderAdd = async (req: Request, res: Response, id: string, kind: ItemKind, o: { status?: number; errors?: FieldError[]; values?: ItemValues } = {}) => {
-    const form = await agendas.addForm(actorOf(req), id, kind);
+    const chosen = typeof o.values?.childId === 'string' && isUuid(o.values.childId) ? o.values.childId : undefined;
+    const form = await agendas.addForm(actorOf(req), id, kind, chosen);
     if (!form) return notFound(res);
     // With no child to pick from, the page shows only the reference box(es): errors link there.
     const listed = form.candidates.length > 0;
@@ -84,9 +86,10 @@ export function agendaRoutes({ db, partnerships }: Services): RouteSpec[] {
     const picked = ([] as string[]).concat(values.childIds ?? []);
     const candidateText = (c: (typeof form.candidates)[number]) => `${c.first_name} ${c.last_name} (${c.reference})`;
     const candidateHint = (c: (typeof form.candidates)[number]) => {
+      if (!c.referral_id && !c.last_on) return 'Chosen from the child’s record.';
       if (!c.referral_id) return c.last_on && c.last_on < new Date() ? `Discussed at this series on ${formatDate(c.last_on)}: for review.` : `On the agenda of this series on ${formatDate(c.last_on)}.`;
       const progress = checklistProgress(c.checklist_done);
-      return `${c.category ? `Thresholded: ${categoryName(c.category).toLowerCase()}` : 'Referred, not yet thresholded'}. Lead professional’s checklist: ${progress.done} of ${progress.total} done.`;
+      return `${c.category ? `Thresholded (category ${c.category}): ${categoryName(c.category)}` : 'Referred, not yet thresholded'}. Lead professional’s checklist: ${progress.done} of ${progress.total} done.`;
     };
     res.status(o.status ?? 200).render(addPage(kind), {
       ...form,
@@ -112,7 +115,9 @@ export function agendaRoutes({ db, partnerships }: Services): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const id = idOf(req);
         if (!id) return notFound(res);
-        await renderAdd(req, res, id, kind);
+        // From a referral's "add to the agenda": the child (an id, not personal data) is chosen already.
+        const pre = str(req.query.child);
+        await renderAdd(req, res, id, kind, isUuid(pre) ? { values: { discussion: 'auto', childIds: [pre], childId: pre } } : {});
       },
     },
     {
@@ -178,6 +183,7 @@ export function agendaRoutes({ db, partnerships }: Services): RouteSpec[] {
   const anchors: Record<string, string> = { childId: 'childId', childIds: 'childIds', discussion: 'discussion', agenda: 'items', publish: 'publish', remove: 'remove', version: 'items' };
 
   return [
+    ...childMeetingRoutes({ db, partnerships }),
     {
       method: 'get', path: '/meetings/:id/agenda', access: 'meeting:read', audit: 'agenda.view',
       handler: async (req: Request, res: Response) => {

@@ -204,7 +204,8 @@ export function agendaService(db: Db) {
     },
 
     /** What the add pages offer: open referrals of the district not yet on the agenda (each child listed is audited). */
-    async addForm(actor: Actor, occurrenceId: string, kind: 'child' | 'group' | 'location') {
+    /** chosenChildId: a child chosen on their record (a referral, a concern), offered first even when not referred. */
+    async addForm(actor: Actor, occurrenceId: string, kind: 'child' | 'group' | 'location', chosenChildId?: string) {
       return db.tx(async (q) => {
         const occ = await occurrenceFor(q, actor, occurrenceId, 'agenda.item.add-form');
         if (!occ) return undefined;
@@ -218,6 +219,10 @@ export function agendaService(db: Db) {
             .filter((c) => !referred.some((r) => r.child_id === c.child_id))
             .map((c) => ({ ...c, referral_id: null, district_id: null, status: null, category: null, checklist_done: [] }));
           candidates = [...referred, ...earlier].filter((c) => !on.has(c.child_id));
+          if (chosenChildId && !on.has(chosenChildId) && !candidates.some((c) => c.child_id === chosenChildId)) {
+            const [c] = await repo.childrenByIds(q, actor.partnershipId, [chosenChildId]);
+            if (c) candidates.unshift({ child_id: c.id, reference: c.reference, first_name: c.first_name, last_name: c.last_name, district_id: c.district_id, referral_id: null, status: null, category: null, checklist_done: [], last_on: null });
+          }
           if (kind === 'group') suggestions = (await suggestedGroups(q, actor.partnershipId, candidates.map((c) => c.child_id))).filter((g) => g.childIds.every((id) => candidates.some((c) => c.child_id === id)));
         }
         for (const c of candidates) await audit(q, actor, { action: 'agenda.item.add-form', subjectType: 'agenda', subjectId: occurrenceId, childId: c.child_id, details: { listed: true, referral: c.referral_id } });

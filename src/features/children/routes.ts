@@ -144,7 +144,7 @@ export function childRoutes({ db, partnerships }: Services): RouteSpec[] {
             p.assessmentTools.includes('vat') && can(roles, 'vat:complete') ? { text: 'Complete the Vulnerability Assessment Tool', href: paths.vat.start(id) } : null,
             p.assessmentTools.includes('thrive') && can(roles, 'concern:create') ? { text: 'Record a child concern', href: paths.llr.newConcern(id) } : null,
             p.assessmentTools.includes('thrive') && can(roles, 'thrive:grade') ? { text: 'Grade the risk (THRIVE)', href: paths.llr.thrive(id) } : null,
-            can(roles, 'panel:refer') ? { text: 'Refer to a MACE panel', href: openReferral ? paths.panel.referral(openReferral) : paths.panel.refer(id) } : null,
+            can(roles, 'panel:refer') ? (openReferral ? { text: 'Open the panel referral', href: paths.panel.referral(openReferral) } : { text: 'Refer to a MACE panel', href: paths.panel.refer(id) }) : null,
             can(roles, 'child:update') ? { text: 'Record a missing episode', href: paths.missing.forChild(id) } : null,
           ].filter(Boolean),
           flashReferred: req.query.referred === '1',

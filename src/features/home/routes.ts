@@ -4,8 +4,8 @@ import type { RouteSpec } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
 import { childRepository } from '../children/repository.ts';
 import { paths } from '../../paths.ts';
-import { actionsForHome } from '../actions/home.ts';
-import { lateralChecksForHome } from '../panel/home.ts';
+import { actionsForHome, laterActionsForHome } from '../actions/home.ts';
+import { lateralChecksForHome, referralsForHome } from '../panel/home.ts';
 import { meetingsForHome } from '../meetings/home.ts';
 
 export function homeRoutes({ db }: Services): RouteSpec[] {
@@ -30,7 +30,9 @@ export function homeRoutes({ db }: Services): RouteSpec[] {
           : [];
         res.render('home/views/home.njk', {
           myActions: can(user.roles, 'action:read') ? await actionsForHome(db, user) : [],
+          laterActions: can(user.roles, 'action:read') ? await laterActionsForHome(db, user) : 0,
           lateralChecks: can(user.roles, 'lateral-check:respond') ? await lateralChecksForHome(db, user) : [],
+          panelReferrals: can(user.roles, 'panel:threshold') ? await referralsForHome(db, user) : [],
           meetings: can(user.roles, 'meeting:read') ? await meetingsForHome(db, user) : [],
           mine,
           drafts,

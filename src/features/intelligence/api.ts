@@ -6,7 +6,7 @@ import { problem } from '../../platform/problems.ts';
 import { isUuid } from '../../platform/validation.ts';
 import { isRecordKind } from '../../domain/intelligence/links.ts';
 import { intelligenceService, type EndRef } from './service.ts';
-import type { LinkRow, RecordRow } from './repository.ts';
+import type { LinkRow, RecordRow, StoredLink } from './repository.ts';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
@@ -43,6 +43,24 @@ export const linkJson = (l: LinkRow) => ({
   reliability: l.reliability,
   notes: l.notes,
   createdAt: l.created_at,
+  version: l.version,
+});
+
+export const storedLinkJson = (l: StoredLink) => ({
+  id: l.id,
+  a: l.a_child_id ? { type: 'child', id: l.a_child_id } : { type: 'record', id: l.a_record_id },
+  b: l.b_child_id ? { type: 'child', id: l.b_child_id } : { type: 'record', id: l.b_record_id },
+  relation: l.relation,
+  firstSeenOn: l.first_seen_on,
+  lastSeenOn: l.last_seen_on,
+  source: l.source,
+  sourceAgencyId: l.source_agency_id,
+  reliability: l.reliability,
+  notes: l.notes,
+  status: 'information-not-fact',
+  createdAt: l.created_at,
+  updatedAt: l.updated_at,
+  version: l.version,
 });
 
 const endOf = (v: unknown): EndRef | undefined => {
@@ -57,18 +75,28 @@ const endOf = (v: unknown): EndRef | undefined => {
 export function intelligenceApi({ db, partnerships }: Services): RouteSpec[] {
   const intel = intelligenceService(db);
   const notFound = (res: Response, what = 'record') => problem(res, 404, 'Not found', `No ${what} with that id in your partnership.`);
+  /** The search of records, from the query string (GET, kept for compatibility) or the body (POST, preferred). */
+  const searchRecords = async (req: Request, res: Response, qIn: unknown, kindIn: unknown) => {
+    if ((qIn !== undefined && typeof qIn !== 'string') || (kindIn !== undefined && typeof kindIn !== 'string')) {
+      return problem(res, 422, 'Invalid query', undefined, [{ field: typeof qIn === 'string' || qIn === undefined ? 'kind' : 'q', message: 'q and kind must be strings' }]);
+    }
+    const q = str(qIn).trim();
+    const kind = str(kindIn);
+    if (kind && !isRecordKind(kind)) return problem(res, 422, 'Invalid query', undefined, [{ field: 'kind', message: 'kind must be person, location, vehicle, phone, online-account or organisation' }]);
+    if (q.length > 200) return problem(res, 422, 'Invalid query', undefined, [{ field: 'q', message: 'q must be 200 characters or fewer' }]);
+    if (!q && !kind) return problem(res, 422, 'Invalid query', 'Give q (a name, plate, number, handle or postcode), kind, or both.', [{ field: 'q', message: 'Give q or kind' }]);
+    const rows = q ? await intel.search(actorOf(req), q, kind || null) : await intel.listByKind(actorOf(req), kind as never);
+    res.json({ records: rows.map(recordJson) });
+  };
   return [
     {
       method: 'get', path: '/api/v1/intelligence/records', access: 'intel:read', audit: 'intel.search', api: true,
-      handler: async (req: Request, res: Response) => {
-        const q = str(req.query.q).trim();
-        const kind = str(req.query.kind);
-        if (kind && !isRecordKind(kind)) return problem(res, 422, 'Invalid query', undefined, [{ field: 'kind', message: 'kind must be person, location, vehicle, phone, online-account or organisation' }]);
-        if (q.length > 200) return problem(res, 422, 'Invalid query', undefined, [{ field: 'q', message: 'q must be 200 characters or fewer' }]);
-        if (!q && !kind) return problem(res, 422, 'Invalid query', 'Give q (a name, plate, number, handle or postcode), kind, or both.', [{ field: 'q', message: 'Give q or kind' }]);
-        const rows = q ? await intel.search(actorOf(req), q, kind || null) : await intel.listByKind(actorOf(req), kind as never);
-        res.json({ records: rows.map(recordJson) });
-      },
+      handler: async (req: Request, res: Response) => searchRecords(req, res, req.query.q, req.query.kind),
+    },
+    {
+      // Preferred to the GET: the search text (a name, a plate, a number) stays out of URLs and logs.
+      method: 'post', path: '/api/v1/intelligence/records/search', access: 'intel:read', audit: 'intel.search', api: true,
+      handler: async (req: Request, res: Response) => searchRecords(req, res, bodyOf(req).q, bodyOf(req).kind),
     },
     {
       method: 'post', path: '/api/v1/intelligence/records', access: 'intel:manage', audit: 'intel.record.create', api: true,
@@ -124,6 +152,35 @@ export function intelligenceApi({ db, partnerships }: Services): RouteSpec[] {
         if (r.reason === 'not-found') return problem(res, 404, 'Not found', 'No child or record with that id in your partnership.');
         if (r.reason === 'duplicate') return res.status(409).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: 'Already linked', status: 409, detail: 'The same two are already linked this way; nothing was saved.', existingId: r.existingId }));
         problem(res, 422, 'Invalid link', 'Nothing was saved.', r.errors);
+      },
+    },
+    {
+      method: 'put', path: '/api/v1/intelligence/links/:id', access: 'intel:manage', audit: 'intel.link.update', api: true,
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res, 'link');
+        const body = bodyOf(req);
+        if (typeof body.version !== 'number' || !Number.isInteger(body.version)) return problem(res, 422, 'Invalid link', undefined, [{ field: 'version', message: 'version must be the version you read' }]);
+        const r = await intel.updateLink(actorOf(req), partnerships.get(req.user!.partnershipId)!, id, body.version, body, true);
+        if (r.ok) return res.json(storedLinkJson(r.link));
+        if (r.reason === 'not-found') return notFound(res, 'link');
+        if (r.reason === 'invalid') return problem(res, 422, 'Invalid link', 'Nothing was saved.', r.errors);
+        if (r.reason === 'duplicate') return problem(res, 409, 'Already linked', 'The same two are already linked this way; nothing was saved.');
+        res.status(409).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: 'Edit conflict', status: 409, detail: 'Someone else saved this link first. Your version was kept and not applied; read the current version and try again.', current: storedLinkJson(r.view.link), submitted: r.read.values }));
+      },
+    },
+    {
+      method: 'post', path: '/api/v1/intelligence/links/:id/remove', access: 'intel:manage', audit: 'intel.link.remove', api: true,
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res, 'link');
+        const body = bodyOf(req);
+        if (typeof body.version !== 'number' || !Number.isInteger(body.version)) return problem(res, 422, 'Invalid removal', undefined, [{ field: 'version', message: 'version must be the version you read' }]);
+        const r = await intel.removeLink(actorOf(req), id, body.version, str(body.reason));
+        if (r.ok) return res.status(204).end();
+        if (r.reason === 'not-found') return notFound(res, 'link');
+        if (r.reason === 'invalid') return problem(res, 422, 'Invalid removal', 'Nothing was removed.', r.errors);
+        res.status(409).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: 'Edit conflict', status: 409, detail: 'Someone else changed this link first; it was not removed. Read the current version and try again.', current: storedLinkJson(r.view.link) }));
       },
     },
     {

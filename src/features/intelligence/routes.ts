@@ -9,15 +9,19 @@ import { can } from '../../platform/roles.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { riskSummary } from '../assessments/service.ts';
-import { recordKinds, recordKindPlurals, recordKindArticles, isRecordKind, reliabilities, relations, childToChildRelations, personRoles, locationKinds, organisationKinds, eventKinds, nrmStatuses, investigationKinds, investigationOutcomes, returnInterviews, type RecordKind } from '../../domain/intelligence/links.ts';
+import { mergeError, recordKinds, recordKindPlurals, recordKindArticles, isRecordKind, reliabilities, relations, childToChildRelations, personRoles, locationKinds, organisationKinds, eventKinds, nrmStatuses, investigationKinds, investigationOutcomes, returnInterviews, type RecordKind } from '../../domain/intelligence/links.ts';
 import { platforms } from '../../domain/intelligence/normalise.ts';
-import { intelligenceService, type EndRef } from './service.ts';
+import { intelligenceService, type EndRef, type LinkView } from './service.ts';
 import { valuesOf, recordAnchors, type ReadRecord } from './schemas.ts';
 import type { RecordRow } from './repository.ts';
 import { historyService, historyTypes, historyValues, readHistory, type HistoryType, type HistoryForm } from './history.ts';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const emptyDate = { day: '', month: '', year: '' };
+const dateParts = (iso: string | null) => {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
+  return m ? { day: String(+m[3]!), month: String(+m[2]!), year: m[1]! } : { ...emptyDate };
+};
 
 /** "child:<uuid>" or "record:<uuid>", the end a new record is to be linked to; anything else is ignored. */
 export function readEnd(s: string): EndRef | undefined {
@@ -33,6 +37,7 @@ export function intelligenceRoutes({ db, partnerships }: Services): RouteSpec[] 
   const history = historyService(db);
   const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const names = (p: PartnershipConfig) => ({ district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])), agency: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])) });
+  const linkNotice = (req: Request) => (req.query.link === 'changed' ? 'Link changed' : req.query.link === 'removed' ? 'Link removed' : undefined);
   const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
   const common = (req: Request) => ({ labels, names: names(partnershipOf(req)), canManage: can(req.user!.roles, 'intel:manage'), canSeeChildren: can(req.user!.roles, 'child:read'), canAudit: can(req.user!.roles, 'audit:read') });
   const options = (p: PartnershipConfig) => ({
@@ -45,10 +50,13 @@ export function intelligenceRoutes({ db, partnerships }: Services): RouteSpec[] 
     res.status(o.status ?? 200).render('intelligence/views/record-form.njk', { ...common(req), ...o, options: options(p), action: o.record ? paths.intelligence.edit(o.record.id) : paths.intelligence.newRecord(o.kind) });
   };
 
-  const renderRecord = async (req: Request, res: Response, id: string, notice?: string) => {
+  const renderRecord = async (req: Request, res: Response, id: string, notice?: string, afterEdit = false) => {
     const view = await intel.view(actorOf(req), id);
     if (!view) return notFound(res);
-    res.render('intelligence/views/record.njk', { ...common(req), ...view, notice });
+    // "Did you mean", after the fact: a person who now looks like another record is offered a merge.
+    // Only straight after a change: someone who chose "a new person" when adding is not asked again on every visit.
+    const similar = afterEdit && can(req.user!.roles, 'intel:manage') ? await intel.similarPeople(actorOf(req), view.record) : [];
+    res.render('intelligence/views/record.njk', { ...common(req), ...view, similar, notice });
   };
 
   const renderLinkDetails = async (req: Request, res: Response, from: EndRef, to: EndRef, o: { values?: Record<string, string>; dates?: Record<string, typeof emptyDate>; errors?: FormErrors; status?: number; duplicateId?: string } = {}) => {
@@ -78,6 +86,56 @@ export function intelligenceRoutes({ db, partnerships }: Services): RouteSpec[] 
       backHref: t.id === 'missing' ? paths.missing.forChild(child.id) : paths.intelligence.events(child.id),
     });
   };
+  const linkAnchors = { firstSeenOn: 'firstSeenOn-day', lastSeenOn: 'lastSeenOn-day', reliability: 'reliability' };
+  const endHref = (e: EndRef) => (e.type === 'child' ? paths.intelligence.associations(e.id) : paths.intelligence.record(e.id));
+  /** Where to go after a change: the page the user came from (one of the link's ends), or its first end. */
+  const backEnd = (fromRaw: unknown, link: { a_child_id: string | null; a_record_id: string | null; b_child_id: string | null; b_record_id: string | null }): EndRef => {
+    const from = readEnd(str(fromRaw));
+    const ends = [link.a_child_id ?? link.a_record_id, link.b_child_id ?? link.b_record_id];
+    if (from && ends.includes(from.id)) return from;
+    return link.a_child_id ? { type: 'child', id: link.a_child_id } : { type: 'record', id: link.a_record_id! };
+  };
+  const backTo = (_req: Request, fromRaw: unknown, link: Parameters<typeof backEnd>[1], what: 'changed' | 'removed') => `${endHref(backEnd(fromRaw, link))}?link=${what}`;
+  const linkValues = (l: LinkView['link']) => ({ values: { relation: l.relation, source: l.source, sourceAgencyId: l.source_agency_id ?? '', reliability: l.reliability, notes: l.notes ?? '' }, dates: { firstSeenOn: dateParts(l.first_seen_on), lastSeenOn: dateParts(l.last_seen_on) } });
+
+  const renderLinkEdit = (req: Request, res: Response, view: LinkView, o: { values?: Record<string, string>; dates?: Record<string, typeof emptyDate>; errors?: FormErrors; status?: number; conflict?: boolean }) => {
+    const p = partnershipOf(req);
+    const from = backEnd(req.method === 'GET' ? req.query.from : req.body?.from, view.link);
+    const saved = linkValues(view.link);
+    const values = o.values ?? saved.values;
+    const allowed = view.a.type === 'child' && view.b.type === 'child' ? childToChildRelations : (Object.keys(relations) as (keyof typeof relations)[]);
+    res.status(o.status ?? 200).render('intelligence/views/link-details.njk', {
+      ...common(req), editing: true, link: view.link, saved: saved.values, savedDates: saved.dates, conflict: o.conflict,
+      from: view.a, to: view.b, values, dates: o.dates ?? saved.dates, errors: o.errors, fromRef: `${from.type}:${from.id}`,
+      relationItems: [{ value: '', text: 'Choose how they are linked' }, ...allowed.map((r) => ({ value: r, text: relations[r], selected: r === values.relation }))],
+      options: options(p), backHref: endHref(from), action: paths.intelligence.editLink(view.link.id), removeHref: paths.intelligence.removeLink(view.link.id, `${from.type}:${from.id}`),
+    });
+  };
+
+  const renderLinkRemove = (req: Request, res: Response, view: LinkView, o: { reason?: string; errors?: FormErrors; status?: number; conflict?: boolean }) => {
+    const from = backEnd(req.method === 'GET' ? req.query.from : req.body?.from, view.link);
+    res.status(o.status ?? 200).render('intelligence/views/link-remove.njk', {
+      ...common(req), link: view.link, a: view.a, b: view.b, reason: o.reason ?? '', errors: o.errors, conflict: o.conflict,
+      fromRef: `${from.type}:${from.id}`, backHref: endHref(from), action: paths.intelligence.removeLink(view.link.id),
+    });
+  };
+
+  const renderMergeConfirm = async (req: Request, res: Response, o: { errors?: FormErrors; status?: number; conflict?: boolean; keep?: string }) => {
+    const id = str(req.params.id).toLowerCase();
+    const otherId = str(req.params.otherId).toLowerCase();
+    if (!isUuid(id) || !isUuid(otherId)) return notFound(res);
+    const first = await intel.view(actorOf(req), id);
+    const second = first ? await intel.view(actorOf(req), otherId) : undefined;
+    if (!first || !second) return notFound(res);
+    const error = mergeError({ id: first.record.id, kind: first.record.kind, mergedInto: first.record.merged_into }, { id: second.record.id, kind: second.record.kind, mergedInto: second.record.merged_into });
+    // The record with more links is offered as the one to keep, unless the user chose.
+    const keep = o.keep === id || o.keep === otherId ? o.keep : second.links.length > first.links.length ? otherId : id;
+    res.status(error ? 400 : (o.status ?? 200)).render('intelligence/views/merge-confirm.njk', {
+      ...common(req), first, second, keep, refused: error?.message, errors: o.errors, conflict: o.conflict,
+      action: paths.intelligence.mergeWith(id, otherId), backHref: paths.intelligence.merge(id),
+    });
+  };
+
   const historyAnchors = (t: HistoryType) => Object.fromEntries(t.fields.filter((f) => f.kind === 'date' || f.kind === 'datetime').map((f) => [f.name, `${f.name}-day`]));
 
   const historyRoutes = (t: HistoryType, access: 'intel:manage' | 'child:update'): RouteSpec[] => [
@@ -223,7 +281,7 @@ export function intelligenceRoutes({ db, partnerships }: Services): RouteSpec[] 
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
-        await renderRecord(req, res, id, req.query.created === '1' ? 'Record added' : req.query.saved === '1' ? 'Your changes have been saved' : req.query.linked === '1' ? 'Link added' : undefined);
+        await renderRecord(req, res, id, req.query.created === '1' ? 'Record added' : req.query.saved === '1' ? 'Your changes have been saved' : req.query.linked === '1' ? 'Link added' : req.query.merged === '1' ? 'Records merged: the links of the duplicate are now on this record' : linkNotice(req), req.query.saved === '1');
       },
     },
     {
@@ -232,6 +290,7 @@ export function intelligenceRoutes({ db, partnerships }: Services): RouteSpec[] 
         const id = str(req.params.id);
         const record = isUuid(id) ? await intel.get(actorOf(req), id) : undefined;
         if (!record) return notFound(res);
+        if (record.merged_into) return res.redirect(303, paths.intelligence.record(id));
         renderRecordForm(req, res, { kind: record.kind as RecordKind, ...valuesOf(record), record });
       },
     },
@@ -244,6 +303,7 @@ export function intelligenceRoutes({ db, partnerships }: Services): RouteSpec[] 
         const version = Number.parseInt(str(body.version), 10);
         const record = await intel.get(actorOf(req), id, 'intel.record.update');
         if (!record) return notFound(res);
+        if (record.merged_into) return res.redirect(303, paths.intelligence.record(id));
         const kind = record.kind as RecordKind;
         if (!Number.isInteger(version)) return renderRecordForm(req, res, { kind, ...valuesOf(record), record, errors: formErrors([{ field: 'version', message: 'The form is out of date: reload the page' }]), status: 400 });
         const r = await intel.update(actorOf(req), partnershipOf(req), id, version, body);
@@ -302,12 +362,117 @@ export function intelligenceRoutes({ db, partnerships }: Services): RouteSpec[] 
       },
     },
     {
+      method: 'get', path: '/intelligence/links/:linkId/edit', access: 'intel:manage', audit: 'intel.link.view',
+      handler: async (req: Request, res: Response) => {
+        const linkId = str(req.params.linkId);
+        const view = isUuid(linkId) ? await intel.linkView(actorOf(req), linkId) : undefined;
+        if (!view) return notFound(res);
+        renderLinkEdit(req, res, view, {});
+      },
+    },
+    {
+      method: 'post', path: '/intelligence/links/:linkId/edit', access: 'intel:manage', audit: 'intel.link.update',
+      handler: async (req: Request, res: Response) => {
+        const linkId = str(req.params.linkId);
+        if (!isUuid(linkId)) return notFound(res);
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const version = Number.parseInt(str(body.version), 10);
+        if (!Number.isInteger(version)) {
+          const view = await intel.linkView(actorOf(req), linkId, 'intel.link.update');
+          if (!view) return notFound(res);
+          return renderLinkEdit(req, res, view, { errors: formErrors([{ field: 'version', message: 'The form is out of date: go back and open the link again' }]), status: 400 });
+        }
+        const r = await intel.updateLink(actorOf(req), partnershipOf(req), linkId, version, body);
+        if (r.ok) return res.redirect(303, backTo(req, body.from, r.link, 'changed'));
+        if (r.reason === 'not-found') return notFound(res);
+        const values = r.read.values as unknown as Record<string, string>;
+        const o = { values, dates: r.read.dates };
+        if (r.reason === 'duplicate') return renderLinkEdit(req, res, r.view, { ...o, status: 409, errors: formErrors([{ field: 'relation', message: 'The same two are already linked this way: choose another relation, or remove this link' }]) });
+        if (r.reason === 'conflict') return renderLinkEdit(req, res, r.view, { ...o, status: 409, conflict: true });
+        renderLinkEdit(req, res, r.view, { ...o, status: 400, errors: formErrors(r.errors, linkAnchors) });
+      },
+    },
+    {
+      method: 'get', path: '/intelligence/links/:linkId/remove', access: 'intel:manage', audit: 'intel.link.view',
+      handler: async (req: Request, res: Response) => {
+        const linkId = str(req.params.linkId);
+        const view = isUuid(linkId) ? await intel.linkView(actorOf(req), linkId) : undefined;
+        if (!view) return notFound(res);
+        renderLinkRemove(req, res, view, {});
+      },
+    },
+    {
+      method: 'post', path: '/intelligence/links/:linkId/remove', access: 'intel:manage', audit: 'intel.link.remove',
+      handler: async (req: Request, res: Response) => {
+        const linkId = str(req.params.linkId);
+        if (!isUuid(linkId)) return notFound(res);
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const version = Number.parseInt(str(body.version), 10);
+        const reason = str(body.reason);
+        const before = await intel.repo.findLink(db, req.user!.partnershipId, linkId);
+        const r = await intel.removeLink(actorOf(req), linkId, Number.isInteger(version) ? version : -1, reason);
+        if (r.ok) return res.redirect(303, backTo(req, body.from, before!, 'removed'));
+        if (r.reason === 'not-found') return notFound(res);
+        if (r.reason === 'conflict') return renderLinkRemove(req, res, r.view, { reason, status: 409, conflict: true });
+        renderLinkRemove(req, res, r.view, { reason, status: 400, errors: formErrors(r.errors) });
+      },
+    },
+    {
+      method: 'get', path: '/intelligence/records/:id/merge', access: 'intel:manage', audit: 'intel.record.view',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        const r = isUuid(id) ? await intel.mergeChoices(actorOf(req), id) : undefined;
+        if (!r) return notFound(res);
+        res.render('intelligence/views/merge-choose.njk', { ...common(req), ...r });
+      },
+    },
+    {
+      method: 'post', path: '/intelligence/records/:id/merge', access: 'intel:manage', audit: 'none: a choice of record, nothing changed',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res);
+        const dup = str(req.body?.duplicateId);
+        if (isUuid(dup) && dup.toLowerCase() !== id.toLowerCase()) return res.redirect(303, paths.intelligence.mergeWith(id, dup.toLowerCase()));
+        const r = await intel.mergeChoices(actorOf(req), id);
+        if (!r) return notFound(res);
+        res.status(400).render('intelligence/views/merge-choose.njk', { ...common(req), ...r, errors: formErrors([{ field: 'duplicateId', message: 'Select the person who is the same as ' + r.record.label }]) });
+      },
+    },
+    {
+      method: 'get', path: '/intelligence/records/:id/merge/:otherId', access: 'intel:manage', audit: 'intel.record.view',
+      handler: async (req: Request, res: Response) => {
+        await renderMergeConfirm(req, res, {});
+      },
+    },
+    {
+      method: 'post', path: '/intelligence/records/:id/merge/:otherId', access: 'intel:manage', audit: 'intel.record.merge',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id).toLowerCase();
+        const otherId = str(req.params.otherId).toLowerCase();
+        if (!isUuid(id) || !isUuid(otherId)) return notFound(res);
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const keep = str(body.keep).toLowerCase();
+        const version = (v: unknown) => { const n = Number.parseInt(str(v), 10); return Number.isInteger(n) ? n : -1; };
+        const errors: FieldError[] = [];
+        if (keep !== id && keep !== otherId) errors.push({ field: 'keep', message: 'Select the record to keep' });
+        if (str(body.confirm) !== 'yes') errors.push({ field: 'confirm', message: 'Confirm that these are the same person' });
+        if (errors.length) return renderMergeConfirm(req, res, { status: 400, errors: formErrors(errors), keep });
+        const versions = { [id]: version(body.thisVersion), [otherId]: version(body.otherVersion) };
+        const dup = keep === id ? otherId : id;
+        const r = await intel.merge(actorOf(req), keep, versions[keep]!, dup, versions[dup]!);
+        if (r.ok) return res.redirect(303, `${paths.intelligence.record(keep)}?merged=1`);
+        if (r.reason === 'not-found') return notFound(res);
+        if (r.reason === 'conflict') return renderMergeConfirm(req, res, { status: 409, conflict: true, keep });
+        renderMergeConfirm(req, res, { status: 400, errors: formErrors(r.errors), keep });
+      },
+    },
+    {
       method: 'get', path: '/children/:id/associations', access: 'intel:read', audit: 'intel.link.list',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const r = isUuid(id) ? await intel.linksOfChild(actorOf(req), id) : undefined;
         if (!r) return notFound(res);
-        res.render('intelligence/views/associations.njk', { ...common(req), ...r, risk: await riskSummary(db, req.user!.partnershipId, id), notice: req.query.linked === '1' ? 'Link added' : undefined });
+        res.render('intelligence/views/associations.njk', { ...common(req), ...r, risk: await riskSummary(db, req.user!.partnershipId, id), notice: req.query.linked === '1' ? 'Link added' : linkNotice(req) });
       },
     },
     {

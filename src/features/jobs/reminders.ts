@@ -37,8 +37,9 @@ export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now:
   await ensureSeries(q, p, now);
   // A Monday-before deadline is at most 7 days before the meeting.
   const until = new Date(now.getTime() + (8 * 24 + s.deadlineHours) * 3_600_000);
-  const rows = await q.query<{ id: string; starts_at: Date; type_id: string; timezone: string; name: string; agenda_status: string | null }>(
-    `SELECT o.id, o.starts_at, s.type_id, s.timezone, s.name, a.status AS agenda_status
+  const rows = await q.query<{ id: string; starts_at: Date; type_id: string; timezone: string; name: string; agenda_status: string | null; pack_sent: boolean }>(
+    `SELECT o.id, o.starts_at, s.type_id, s.timezone, s.name, a.status AS agenda_status,
+            EXISTS (SELECT 1 FROM meeting_packs_sent k WHERE k.partnership_id = o.partnership_id AND k.occurrence_id = o.id) AS pack_sent
        FROM meeting_occurrences o
        JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
        LEFT JOIN agendas a ON a.partnership_id = o.partnership_id AND a.occurrence_id = o.id
@@ -59,8 +60,8 @@ export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now:
       continue;
     }
     const deadlineAt = localToInstant(deadline.date, deadline.time, o.timezone);
-    // A missing agenda row is an agenda not yet published.
-    if (!deadlineReminderDue({ deadlineAt, meetingStartsAt: o.starts_at, now, hoursBefore: s.deadlineHours, gone: o.agenda_status === 'published' })) continue;
+    // Gone: the agenda published or the document pack sent (features/packs). A missing agenda row is an agenda not yet published.
+    if (!deadlineReminderDue({ deadlineAt, meetingStartsAt: o.starts_at, now, hoursBefore: s.deadlineHours, gone: o.agenda_status === 'published' || o.pack_sent })) continue;
     if (!(await claimReminder(q, p.id, 'deadline', o.id, deadline.date, null))) continue;
     const late = now.getTime() >= deadlineAt.getTime();
     await enqueueMail(q, {
@@ -68,9 +69,10 @@ export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now:
       to: p.coordinatorsInbox,
       subject: `${late ? 'Late' : 'Due'}: ${t.deadline!.what} for ${o.name} on ${formatDate(meetingDate)}`,
       body: [
-        `${t.deadline!.what[0]!.toUpperCase()}${t.deadline!.what.slice(1)} for ${o.name} on ${formatDate(meetingDate)} ${late ? 'was' : 'is'} due by ${deadline.time} on ${formatDate(deadline.date)}, and the agenda has not been published yet.`,
+        `${t.deadline!.what[0]!.toUpperCase()}${t.deadline!.what.slice(1)} for ${o.name} on ${formatDate(meetingDate)} ${late ? 'was' : 'is'} due by ${deadline.time} on ${formatDate(deadline.date)}, and the agenda has not been published yet (nor the pack sent).`,
         '',
         `The agenda: ${paths.agenda.show(o.id)}`,
+        `Send the pack to members: ${paths.packs.send(o.id)}`,
         ...footer,
       ].join('\n'),
     });

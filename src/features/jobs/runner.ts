@@ -7,6 +7,7 @@ import type { Db, Queryable } from '../../db/client.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { DEFAULT_REMINDERS, type ReminderSettings } from './config.ts';
 import { actionReminders, deadlineReminders, reviewReminders } from './reminders.ts';
+import { MAINTENANCE_JOB, runMaintenance } from './maintenance.ts';
 
 /** Advisory lock key of the runner: (this constant, a hash of the schema), so test schemas on one server do not collide. */
 export const JOBS_LOCK_KEY = 727013;
@@ -77,6 +78,11 @@ export function startJobRunner(
       .then((r) => {
         const failed = r.jobs.filter((j) => j.outcome === 'failed').map((j) => j.name);
         if (failed.length) log({ level: 'error', event: 'jobs.failed', jobs: failed });
+      })
+      // The nightly database maintenance, outside the jobs' transaction (VACUUM cannot run inside one).
+      .then(() => runMaintenance(db))
+      .then((m) => {
+        if (m.outcome === 'failed') log({ level: 'error', event: 'jobs.failed', jobs: [MAINTENANCE_JOB] });
       })
       .catch((err: Error & { code?: string }) => log({ level: 'error', event: 'jobs.run-failed', name: err.name, code: err.code }))
       .finally(() => {

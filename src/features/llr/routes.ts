@@ -12,6 +12,7 @@ import { riskSummary } from '../assessments/service.ts';
 import { llrService, isEmail, type ThriveRecord } from './service.ts';
 import { concernSources, concernSourceNames, readConcernForm, readOutcomeForm, readThriveForm, thriveAnchors, type ThriveContent } from './schemas.ts';
 import { NO_PREVIOUS_CE } from './routing.ts';
+import { agendaForReferral } from '../agenda/child-meetings.ts';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -202,6 +203,8 @@ export function llrRoutes({ db, partnerships }: Services): RouteSpec[] {
           recorded: req.query.recorded === '1',
           canGrade: can(req.user!.roles, 'thrive:grade'),
           canConcern: can(req.user!.roles, 'concern:create'),
+          // Issue #5: on to the next DRMM's agenda (or another meeting's), for those who build agendas.
+          agenda: can(req.user!.roles, 'meeting:manage') ? await agendaForReferral(db, partnershipOf(req), found.child.id, found.child.district_id) : undefined,
         });
       },
     },

@@ -141,3 +141,17 @@ test('an email without attachments is still a single text part', async () => {
   assert.match(got.headers['content-type'] ?? '', /^text\/plain/);
   assert.deepEqual(got.attachments, []);
 });
+
+test('a binary attachment (bytes) is kept as base64 in the outbox and arrives byte for byte', async () => {
+  const subject = 'A binary attachment';
+  const bytes = Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 37) % 256));
+  await enqueueMail(t.db, { partnershipId: 'staffordshire', to: 'chair@staffordshire.example.org', subject, body: 'The pack is attached.', attachments: [{ filename: 'pack.pdf', contentType: 'application/pdf', content: bytes }] });
+  const [stored] = await t.db.query<{ attachments: { content: string; encoding: string }[] }>(`SELECT attachments FROM outbox WHERE subject = $1`, [subject]);
+  assert.equal(stored!.attachments[0]!.encoding, 'base64');
+  const sender = mailSender(t.db, { smtpUrl: smtp.url, from, log: quiet });
+  assert.equal((await sender.runOnce()).sent, 1);
+  sender.close();
+  const got = smtp.received.find((m) => m.subject === subject)!;
+  assert.equal(got.attachments[0]!.filename, 'pack.pdf');
+  assert.ok(got.attachments[0]!.bytes.equals(bytes));
+});

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/client.ts';
+import type { StoredAttachment } from '../../platform/mail.ts';
 
 export type OutboxRow = {
   id: string;
@@ -11,7 +12,7 @@ export type OutboxRow = {
   attempts: number;
   last_error: string | null;
   next_attempt_at: Date;
-  attachments?: { filename: string; contentType: string; content: string }[];
+  attachments?: StoredAttachment[];
 };
 
 export type ClaimedMail = Pick<OutboxRow, 'id' | 'partnership_id' | 'to_address' | 'subject' | 'body' | 'attempts' | 'attachments'>;

@@ -65,7 +65,8 @@ export function mailSender(db: Db, o: SenderOptions) {
           to: m.to_address,
           subject: m.subject,
           text: m.body,
-          attachments: (m.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+          // Bytes (a PDF) are kept as base64 and sent as such; text attachments as they are.
+          attachments: (m.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content, ...(a.encoding === 'base64' ? { encoding: 'base64' } : {}) })),
           // The same id on a retry lets a mail server drop a duplicate of a message already delivered.
           messageId: `<outbox-${m.id}.${m.partnership_id}@${domain}>`,
           headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },

@@ -34,8 +34,8 @@ function splitHead(raw: string): { headers: Record<string, string>; body: string
   return { headers, body: raw.slice(split + 4) };
 }
 
-/** A file that arrived with a message: its name, type and decoded content. */
-export type ReceivedAttachment = { filename: string; contentType: string; content: string };
+/** A file that arrived with a message: its name, type, decoded content (as text) and its bytes (a PDF). */
+export type ReceivedAttachment = { filename: string; contentType: string; content: string; bytes: Buffer };
 
 /**
  * Reads a message as nodemailer writes it: a single text part, or multipart/mixed with a text part and
@@ -50,9 +50,11 @@ export function parseMail(raw: string, envelope: { from: string; to: string[] })
     for (const part of body.split(`--${boundary}`).slice(1)) {
       if (part.startsWith('--')) break;
       const p = splitHead(part.replace(/^\r\n/, ''));
-      const content = decodeBody(p.body.replace(/\r\n$/, ''), p.headers['content-transfer-encoding'] ?? '7bit').replace(/\r\n/g, '\n');
+      const encoding = p.headers['content-transfer-encoding'] ?? '7bit';
+      const content = decodeBody(p.body.replace(/\r\n$/, ''), encoding).replace(/\r\n/g, '\n');
       const filename = /filename="?([^";]+)"?/i.exec(p.headers['content-disposition'] ?? p.headers['content-type'] ?? '')?.[1];
-      if (filename) attachments.push({ filename: decodeWords(filename), contentType: (p.headers['content-type'] ?? '').split(';')[0]!.trim(), content });
+      const bytes = encoding.toLowerCase() === 'base64' ? Buffer.from(p.body.replace(/\s+/g, ''), 'base64') : Buffer.from(content, 'utf8');
+      if (filename) attachments.push({ filename: decodeWords(filename), contentType: (p.headers['content-type'] ?? '').split(';')[0]!.trim(), content, bytes });
       else if (!text) text = content.replace(/\n$/, '');
     }
   } else {

@@ -52,7 +52,8 @@ const linkColumns = `
  * DOMAIN §6 (filters/linkInPeriod): a link is in the period when it was last seen on or after its start; an
  * undated link by the day it was recorded; a link first seen and not yet last seen is open, so always in.
  */
-const inPeriod = (param: string) => `(${param}::date IS NULL OR coalesce(l.last_seen_on,
+// Links removed from use (intel_links.removed_at, migration 019) are kept for the audit but never drawn or counted.
+const inPeriod = (param: string) => `l.removed_at IS NULL AND (${param}::date IS NULL OR coalesce(l.last_seen_on,
   CASE WHEN l.first_seen_on IS NULL THEN (l.created_at AT TIME ZONE 'Europe/London')::date END, 'infinity'::date) >= ${param}::date)`;
 
 /**
@@ -139,7 +140,7 @@ export function networkRepository() {
     async districtSeeds(q: Queryable, partnershipId: string, districtId: string, kinds: string[], from: string | undefined) {
       const [row] = await q.query<{ children: string[] | null; records: string[] | null }>(
         `SELECT (SELECT array_agg(id) FROM children WHERE partnership_id = $1 AND district_id = $2) AS children,
-                (SELECT array_agg(id) FROM intel_records WHERE partnership_id = $1 AND district_id = $2 AND kind = ANY($3::text[])
+                (SELECT array_agg(id) FROM intel_records WHERE partnership_id = $1 AND district_id = $2 AND merged_into IS NULL AND kind = ANY($3::text[])
                     AND ($4::date IS NULL OR information_date >= $4::date)) AS records`,
         [partnershipId, districtId, kinds, from ?? null],
       );
@@ -171,7 +172,7 @@ export function networkRepository() {
     /** Links by id, with what the table shows. */
     async linksByIds(q: Queryable, partnershipId: string, ids: string[]): Promise<LinkRow[]> {
       if (!ids.length) return [];
-      const rows = await rowsOf<LinkRow>(q, `SELECT ${linkColumns} FROM intel_links l WHERE l.partnership_id = $1 AND l.id = ANY($2::uuid[])`, [partnershipId, ids]);
+      const rows = await rowsOf<LinkRow>(q, `SELECT ${linkColumns} FROM intel_links l WHERE l.partnership_id = $1 AND l.removed_at IS NULL AND l.id = ANY($2::uuid[])`, [partnershipId, ids]);
       return rows.sort((x, y) => (x.relation < y.relation ? -1 : x.relation > y.relation ? 1 : x.id < y.id ? -1 : 1));
     },
 
@@ -315,7 +316,7 @@ export function networkRepository() {
          ), linked AS (
            SELECT DISTINCT coalesce(l.a_child_id, l.b_child_id) AS child_id FROM intel_links l
              JOIN intel_records r ON r.partnership_id = l.partnership_id AND r.id = coalesce(l.a_record_id, l.b_record_id)
-            WHERE l.partnership_id = $1 AND (l.a_child_id IS NULL) <> (l.b_child_id IS NULL) AND r.kind IN ('person', 'location')
+            WHERE l.partnership_id = $1 AND l.removed_at IS NULL AND (l.a_child_id IS NULL) <> (l.b_child_id IS NULL) AND r.kind IN ('person', 'location')
          ), candidates AS (SELECT child_id FROM missing UNION SELECT child_id FROM linked)
          SELECT c.id, c.reference, c.first_name, c.last_name, c.district_id, c.date_of_birth::text AS date_of_birth,
                 coalesce((SELECT array_agg(m.went_missing_on::text ORDER BY m.went_missing_on) FROM missing_episodes m
@@ -337,7 +338,7 @@ export function networkRepository() {
       return q.query<{ child_id: string; relation: string; record_id: string; kind: string; label: string; attributes: Record<string, unknown> }>(
         `SELECT coalesce(l.a_child_id, l.b_child_id) AS child_id, l.relation, r.id AS record_id, r.kind, r.label, r.attributes
            FROM intel_links l JOIN intel_records r ON r.partnership_id = l.partnership_id AND r.id = coalesce(l.a_record_id, l.b_record_id)
-          WHERE l.partnership_id = $1 AND (l.a_child_id = ANY($2::uuid[]) OR l.b_child_id = ANY($2::uuid[]))
+          WHERE l.partnership_id = $1 AND l.removed_at IS NULL AND (l.a_child_id = ANY($2::uuid[]) OR l.b_child_id = ANY($2::uuid[]))
             AND (l.a_child_id IS NULL) <> (l.b_child_id IS NULL) AND r.kind IN ('person', 'location')
           ORDER BY r.label, r.id`,
         [partnershipId, childIds],

@@ -10,6 +10,7 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { categories, removalReasons, categoryName, outstanding } from '../../domain/panel/thresholding.ts';
 import { panelChecklist, checklistProgress } from '../../domain/panel/checklist.ts';
 import { panelService, lateralCheckAgencies } from './service.ts';
+import { agendaForReferral } from '../agenda/child-meetings.ts';
 import { referralSchema, answerSchema, fileCheckSchema, thresholdSchema } from './schemas.ts';
 import type { ReferralRow, CheckRow } from './repository.ts';
 
@@ -100,6 +101,9 @@ export function panelRoutes({ db, partnerships }: Services): RouteSpec[] {
       notice: o.notice ?? str(req.query.done),
       canThreshold: can(req.user!.roles, 'panel:threshold'),
       canChecklist: can(req.user!.roles, 'panel:refer'),
+      // Issue #5: from a child thresholded to discuss at MACE, on to the panel's agenda.
+      agenda: r.status !== 'closed' && (r.category === 1 || r.category === null) ? await agendaForReferral(db, p, r.child_id, r.district_id) : undefined,
+      canManageMeetings: can(req.user!.roles, 'meeting:manage'),
     });
   };
 
@@ -201,7 +205,7 @@ export function panelRoutes({ db, partnerships }: Services): RouteSpec[] {
       method: 'get', path: '/lateral-checks', access: 'lateral-check:respond', audit: 'lateral-check.list',
       handler: async (req: Request, res: Response) => {
         const rows = await panel.waiting(actorOf(req));
-        res.render('panel/views/checks.njk', { rows, names: names(partnershipOf(req)) });
+        res.render('panel/views/checks.njk', { rows, names: names(partnershipOf(req)), answered: isUuid(str(req.query.done)) });
       },
     },
     {

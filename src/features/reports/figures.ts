@@ -202,10 +202,10 @@ export async function locationsOfChildren(q: Queryable, partnershipId: string, c
     `WITH k AS MATERIALIZED (SELECT DISTINCT unnest($2::uuid[]) AS id),
      x AS (
        SELECT l.b_record_id AS record_id, l.a_child_id AS child_id FROM k
-         JOIN intel_links l ON l.partnership_id = $1 AND coalesce(l.a_child_id, l.a_record_id) = k.id WHERE l.b_record_id IS NOT NULL
+         JOIN intel_links l ON l.partnership_id = $1 AND coalesce(l.a_child_id, l.a_record_id) = k.id WHERE l.b_record_id IS NOT NULL AND l.removed_at IS NULL
        UNION ALL
        SELECT l.a_record_id, l.b_child_id FROM k
-         JOIN intel_links l ON l.partnership_id = $1 AND coalesce(l.b_child_id, l.b_record_id) = k.id WHERE l.a_record_id IS NOT NULL
+         JOIN intel_links l ON l.partnership_id = $1 AND coalesce(l.b_child_id, l.b_record_id) = k.id WHERE l.a_record_id IS NOT NULL AND l.removed_at IS NULL
        UNION ALL
        SELECT e.location_record_id, e.child_id FROM child_events e JOIN k ON k.id = e.child_id
         WHERE e.partnership_id = $1 AND e.location_record_id IS NOT NULL AND e.occurred_at >= ${FROM(3)} AND e.occurred_at < ${UNTIL(4)}
@@ -342,7 +342,7 @@ export async function personsLinked(q: Queryable, partnershipId: string, childId
     `SELECT r.id AS record_id, r.label, r.attributes->>'role' AS role, coalesce(l.a_child_id, l.b_child_id) AS child_id,
             greatest(l.last_seen_on, l.first_seen_on, ${LOCAL_DATE('l.created_at')}, r.information_date) AS last_seen
        FROM intel_links l JOIN intel_records r ON r.partnership_id = l.partnership_id AND r.id = coalesce(l.a_record_id, l.b_record_id)
-      WHERE l.partnership_id = $1 AND r.kind = 'person' AND (l.a_child_id = ANY($2::uuid[]) OR l.b_child_id = ANY($2::uuid[]))
+      WHERE l.partnership_id = $1 AND l.removed_at IS NULL AND r.kind = 'person' AND (l.a_child_id = ANY($2::uuid[]) OR l.b_child_id = ANY($2::uuid[]))
       ORDER BY r.label`,
     [partnershipId, childIds],
   );

@@ -51,7 +51,10 @@ export function schedulesOf(p: PartnershipConfig, rows: ScheduleInputRow[], pane
   return rows.map((r) => {
     const decisions = decisionsOf(r);
     const latest = latestDecision(decisions);
-    const input = { decisions, rfmCompletedOn: r.rfm_on, vatOn: r.vat_on, lastCeOn: r.ce_on, panelDates: r.district_id ? byDistrict.get(r.district_id) ?? [] : [] };
+    // DOMAIN §4: the chair's VAT level recorded in the MACE counts as the VAT completed at MACE, as a submitted VAT does.
+    const meetingVatOn = r.m_instrument === 'vat' && r.m_on ? r.m_on : null;
+    const vatOn = r.vat_on && meetingVatOn ? (r.vat_on > meetingVatOn ? r.vat_on : meetingVatOn) : (r.vat_on ?? meetingVatOn);
+    const input = { decisions, rfmCompletedOn: r.rfm_on, vatOn, lastCeOn: r.ce_on, panelDates: r.district_id ? byDistrict.get(r.district_id) ?? [] : [] };
     let items: ScheduleItem[];
     try {
       items = childSchedule(input, rules, ENGLAND_AND_WALES_BANK_HOLIDAYS);
@@ -62,7 +65,7 @@ export function schedulesOf(p: PartnershipConfig, rows: ScheduleInputRow[], pane
       items = childSchedule(input, rules, lenient).map((i) => (i.kind === 'ce-risk-assessment' ? { ...i, basis: `${i.basis} (no bank holiday data for that year: weekends only)` } : i));
     }
     const ownerOf = (kind: ScheduleItem['kind']) =>
-      kind === 'rfm-renewal' ? r.rfm_owner : kind === 'ce-risk-assessment' ? r.vat_owner : latest?.source === 'meeting' ? r.m_owner : r.a_owner;
+      kind === 'rfm-renewal' ? r.rfm_owner : kind === 'ce-risk-assessment' ? (r.vat_owner ?? r.m_owner) : latest?.source === 'meeting' ? r.m_owner : r.a_owner;
     return {
       child: { id: r.child_id, reference: r.reference, firstName: r.first_name, lastName: r.last_name, districtId: r.district_id },
       currentRisk: latest

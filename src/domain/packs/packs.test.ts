@@ -1,0 +1,25 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { packKindOf, packPeriod } from './packs.ts';
+
+test('packKindOf: the DRMM sends the case list, the FORM its document, the Monthly its data set; other meetings none', () => {
+  assert.equal(packKindOf('drmm'), 'case-list');
+  assert.equal(packKindOf('form'), 'form');
+  assert.equal(packKindOf('monthly'), 'monthly');
+  assert.equal(packKindOf('district-panel'), undefined);
+  assert.equal(packKindOf('other'), undefined);
+});
+
+test('packPeriod: the FORM document covers the 14 days up to the Monday before the meeting', () => {
+  // Wednesday 28 January 2026: the Monday before is the 26th.
+  assert.deepEqual(packPeriod('form', '2026-01-28'), { from: '2026-01-13', to: '2026-01-26' });
+});
+
+test('packPeriod: the Monthly data set covers the calendar month before the meeting, across a year end', () => {
+  assert.deepEqual(packPeriod('monthly', '2026-02-24'), { from: '2026-01-01', to: '2026-01-31' });
+  assert.deepEqual(packPeriod('monthly', '2026-01-27'), { from: '2025-12-01', to: '2025-12-31' });
+});
+
+test('packPeriod: the case list is the agenda and has no period', () => {
+  assert.equal(packPeriod('case-list', '2026-01-28'), undefined);
+});

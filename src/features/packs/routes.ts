@@ -1,0 +1,42 @@
+import type { Request, Response } from 'express';
+import type { Services } from '../../app.ts';
+import type { RouteSpec } from '../../platform/http.ts';
+import { actorOf } from '../../platform/http.ts';
+import { formErrors, isUuid, type FormErrors } from '../../platform/validation.ts';
+import { paths } from '../../paths.ts';
+import { packService } from './service.ts';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** Issue #7: "Send the pack to members" from a meeting with a deadline (DOMAIN §5): check what goes, confirm, send. */
+export function packRoutes({ db, partnerships }: Services): RouteSpec[] {
+  const packs = packService(db);
+  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
+  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
+
+  const render = async (req: Request, res: Response, o: { status?: number; errors?: FormErrors; notice?: string } = {}) => {
+    const id = str(req.params.id);
+    if (!isUuid(id)) return notFound(res);
+    const pv = await packs.preview(partnershipOf(req), id);
+    if (!pv) return notFound(res);
+    res.status(o.status ?? 200).render('packs/views/send.njk', { pv, errors: o.errors, notice: o.notice });
+  };
+
+  return [
+    {
+      method: 'get', path: '/meetings/:id/pack', access: 'meeting:manage', audit: 'none: what the pack holds and who it goes to (members of the meeting); no child',
+      handler: async (req: Request, res: Response) => render(req, res, { notice: str(req.query.done) === 'sent' ? 'sent' : undefined }),
+    },
+    {
+      method: 'post', path: '/meetings/:id/pack', access: 'meeting:manage', audit: 'report.export',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res);
+        const r = await packs.send(actorOf(req), partnershipOf(req), id);
+        if (!r.ok && r.reason === 'not-found') return notFound(res);
+        if (!r.ok) return render(req, res, { status: 400, errors: formErrors(r.errors, { send: 'send' }) });
+        res.redirect(303, `${paths.packs.send(id)}?done=sent`);
+      },
+    },
+  ];
+}
