@@ -47,9 +47,7 @@ describe('reports and dashboards (axe and screenshots)', () => {
     await activate(page, page.getByRole('link', { name: 'Bi-monthly panel data report' }));
     await assertH1(page, 'Bi-monthly panel data report');
     await visited(page, 'bi-monthly-form');
-    await tabTo(page, page.getByRole('button', { name: 'Produce report' }));
-    await page.keyboard.press('Enter');
-    await page.waitForLoadState('load');
+    await activate(page, page.getByRole('button', { name: 'Produce report' }));
     await assertH1(page, 'Bi-monthly panel data report');
     assert.match((await page.locator('main').textContent()) ?? '', /Period: .* to .*Produced: /s);
     await visited(page, 'bi-monthly-report');
