@@ -160,3 +160,13 @@ test('configuration: jobs are off in tests unless asked, interval and reminder w
   assert.throws(() => loadBankHolidays('/nonexistent/bank-holidays.json'), /could not be read/);
   assert.equal(loadBankHolidays(new URL('../../../config/bank-holidays.json', import.meta.url).pathname).lastYear, 2028);
 });
+
+test('the live runner throttles the hourly jobs: a second tick within the hour runs only the deadline reminders', async () => {
+  const at = new Date('2031-03-03T10:00:00Z');
+  const first = await runDueJobs(t.db, t.partnerships, at, undefined, { throttle: true });
+  assert.deepEqual(first.jobs.map((j) => j.name), ['deadline-reminders', 'action-reminders', 'review-reminders']);
+  const second = await runDueJobs(t.db, t.partnerships, new Date(at.getTime() + 5 * 60_000), undefined, { throttle: true });
+  assert.deepEqual(second.jobs.map((j) => j.name), ['deadline-reminders']);
+  const later = await runDueJobs(t.db, t.partnerships, new Date(at.getTime() + 61 * 60_000), undefined, { throttle: true });
+  assert.deepEqual(later.jobs.map((j) => j.name), ['deadline-reminders', 'action-reminders', 'review-reminders']);
+});

@@ -33,7 +33,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /** DOMAIN §5: the DRMM case list by 16:00 the previous working day; the FORM document and the Monthly pack on the Monday before. */
 export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings) {
   const types = p.meetingTypes.filter((t) => t.deadline);
-  if (!types.length) return { considered: 0, sent: 0 };
+  if (!types.length) return { considered: 0, sent: 0, skipped: 0 };
   await ensureSeries(q, p, now);
   // A Monday-before deadline is at most 7 days before the meeting.
   const until = new Date(now.getTime() + (8 * 24 + s.deadlineHours) * 3_600_000);

@@ -12,12 +12,14 @@ import { MAINTENANCE_JOB, runMaintenance } from './maintenance.ts';
 /** Advisory lock key of the runner: (this constant, a hash of the schema), so test schemas on one server do not collide. */
 export const JOBS_LOCK_KEY = 727013;
 
-type Job = { name: string; run: (q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings) => Promise<Record<string, number>> };
+/** `everyMinutes`: at most one successful run in that time (a job whose dates move by the day need not run every tick). */
+type Job = { name: string; everyMinutes?: number; run: (q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings) => Promise<Record<string, number>> };
 
 export const jobs: readonly Job[] = [
   { name: 'deadline-reminders', run: deadlineReminders },
-  { name: 'action-reminders', run: actionReminders },
-  { name: 'review-reminders', run: reviewReminders },
+  { name: 'action-reminders', everyMinutes: 60, run: actionReminders },
+  // Works out every child's schedule: the heaviest job, and its dates change by the day.
+  { name: 'review-reminders', everyMinutes: 60, run: reviewReminders },
 ];
 
 export type JobOutcome = { name: string; outcome: 'succeeded' | 'failed'; details: Record<string, unknown> };
@@ -35,12 +37,19 @@ const sum = (a: Record<string, number>, b: Record<string, number>) => {
  * a runner that cannot take it returns at once ({ ran: false }). Each job runs under a savepoint: one
  * failing job is recorded as failed (its reminders and emails undone) and the others still run.
  */
-export async function runDueJobs(db: Db, partnerships: Map<string, PartnershipConfig>, now = new Date(), settings: ReminderSettings = DEFAULT_REMINDERS): Promise<RunResult> {
+export async function runDueJobs(db: Db, partnerships: Map<string, PartnershipConfig>, now = new Date(), settings: ReminderSettings = DEFAULT_REMINDERS, o: { throttle?: boolean } = {}): Promise<RunResult> {
   return db.tx(async (q) => {
     const [lock] = await q.query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock($1, hashtext(current_schema())) AS locked`, [JOBS_LOCK_KEY]);
     if (!lock?.locked) return { ran: false, jobs: [] };
     const results: JobOutcome[] = [];
     for (const job of jobs) {
+      if (o.throttle && job.everyMinutes) {
+        const [recent] = await q.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM job_runs WHERE name = $1 AND outcome = 'succeeded' AND scheduled_for > $2::timestamptz - make_interval(mins => $3) AND scheduled_for <= $2::timestamptz`,
+          [job.name, now, job.everyMinutes],
+        );
+        if (recent && recent.n > 0) continue;
+      }
       const startedAt = new Date();
       await q.query('SAVEPOINT job');
       let result: JobOutcome;
@@ -74,7 +83,7 @@ export function startJobRunner(
   let running: Promise<unknown> | undefined;
   const tick = () => {
     if (running) return;
-    running = runDueJobs(db, partnerships, new Date(), o.reminders)
+    running = runDueJobs(db, partnerships, new Date(), o.reminders, { throttle: true })
       .then((r) => {
         const failed = r.jobs.filter((j) => j.outcome === 'failed').map((j) => j.name);
         if (failed.length) log({ level: 'error', event: 'jobs.failed', jobs: failed });
