@@ -5,6 +5,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
+  PGLITE_SHARED_BUFFERS: z.string().regex(/^[1-9][0-9]{0,4}MB$/, 'a size like 96MB').default('96MB'),
   DATABASE_URL: z.string().url().optional(),
   DB_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('mace_app'),
   DEMO_PASSWORD: z.string().min(8).optional(),
@@ -22,6 +23,8 @@ export type Config = {
   port: number;
   host: string;
   dataDir: string;
+  /** The embedded database's shared_buffers (PostgreSQL's own setting on a server). */
+  pgliteSharedBuffers: string;
   databaseUrl?: string;
   dbAppRole: string;
   demoPassword?: string;
@@ -47,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir: e.DATA_DIR,
+    pgliteSharedBuffers: e.PGLITE_SHARED_BUFFERS,
     databaseUrl: e.DATABASE_URL,
     dbAppRole: e.DB_APP_ROLE,
     demoPassword: e.DEMO_PASSWORD,

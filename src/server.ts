@@ -19,7 +19,7 @@ const jobsConfig = loadJobsConfig();
 if (jobsConfig.bankHolidaysFile) useBankHolidays(loadBankHolidays(jobsConfig.bankHolidaysFile));
 const partnerships = loadPartnerships();
 buildAssets();
-const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sharedBuffers: config.pgliteSharedBuffers });
 const applied = await migrate(db, config.dbAppRole);
 await db.useAppRole(config.dbAppRole);
 await syncPartnerships(db, partnerships);

@@ -28,21 +28,21 @@ const DATE_OID = 1082;
 const sessionSettings = 'SET pg_trgm.word_similarity_threshold = 0.4;';
 const keepDateAsText = (v: string) => v;
 
-export type DbOptions = { databaseUrl?: string; dataDir?: string; schema?: string; loadDataDir?: Blob | File };
+export type DbOptions = { databaseUrl?: string; dataDir?: string; schema?: string; loadDataDir?: Blob | File; sharedBuffers?: string };
 
 export async function openDb(opts: DbOptions): Promise<Db> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.schema) : openPglite(opts.dataDir, opts.loadDataDir);
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.schema) : openPglite(opts.dataDir, opts.loadDataDir, opts.sharedBuffers);
 }
 
-async function openPglite(dataDir?: string, loadDataDir?: Blob | File): Promise<Db> {
+async function openPglite(dataDir?: string, loadDataDir?: Blob | File, sharedBuffers = '32MB'): Promise<Db> {
   if (dataDir) fs.mkdirSync(path.resolve(dataDir), { recursive: true });
   const lite = await PGlite.create({
     dataDir: dataDir ? path.resolve(dataDir) : undefined,
     loadDataDir,
     extensions: { pg_trgm, fuzzystrmatch },
     parsers: { [DATE_OID]: keepDateAsText },
-    // 32 MB of shared buffers instead of 128 MB: the embedded database serves a team, not a county.
-    startParams: [...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams, '-c', 'shared_buffers=32MB'],
+    // 32 MB of shared buffers by default instead of 128 MB: the embedded database serves a team; PGLITE_SHARED_BUFFERS changes it.
+    startParams: [...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`],
   });
   const wrap = (q: { query: PGlite['query'] }): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []) {

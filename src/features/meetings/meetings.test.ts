@@ -178,3 +178,161 @@ test('API: occurrences across the October clock change carry the right UTC offse
   const other = await t.apiToken('coordinator', 'rotherham');
   assert.equal((await t.request().get(`/api/v1/meeting-series/${drmm.id}/occurrences?from=2027-03-25T00:00:00Z&to=2027-03-31T00:00:00Z`).set('Authorization', `Bearer ${other}`)).status, 404);
 });
+
+const api = async (role: string, partnership = 'llr') => {
+  const token = await t.apiToken(role, partnership);
+  return {
+    get: (url: string) => t.request().get(url).set('Authorization', `Bearer ${token}`),
+    post: (url: string, body: unknown) => t.request().post(url).set('Authorization', `Bearer ${token}`).send(body as object),
+  };
+};
+const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field).sort();
+
+test('API: a partnership admin adds a series with the page form’s rules; invalid fields are named with 422', async () => {
+  const admin = await api('admin', 'rotherham');
+  const bad = await admin.post('/api/v1/meeting-series', { typeId: 'nope', name: '', pattern: 'weeks', weeksInterval: 2, weeksDay: 'WE', startTime: '25:00', durationMinutes: 3, firstDate: '13/01/2027', skipBankHolidays: 'yes' });
+  assert.equal(bad.status, 422);
+  assert.match(bad.headers['content-type']!, /application\/problem\+json/);
+  assert.deepEqual(fields(bad.body), ['durationMinutes', 'firstDate', 'name', 'skipBankHolidays', 'startTime', 'typeId']);
+  const notReal = await admin.post('/api/v1/meeting-series', { typeId: 'other', name: 'Liaison', pattern: 'monthly', monthsInterval: 1, nth: '5', monthDay: 'XX', startTime: '10:00', durationMinutes: 60, firstDate: '2027-02-30' });
+  assert.equal(notReal.status, 422);
+  assert.deepEqual(fields(notReal.body), ['firstDate', 'monthDay', 'nth']);
+  for (const garbage of [[], 'x', null]) assert.equal((await admin.post('/api/v1/meeting-series', garbage)).status, 422);
+  const before = await t.db.query(`SELECT id FROM meeting_series WHERE partnership_id = 'rotherham'`);
+  const ok = await admin.post('/api/v1/meeting-series', { typeId: 'other', name: 'API liaison', pattern: 'weeks', weeksInterval: 2, weeksDay: 'TH', firstDate: '2027-01-14', startTime: '2pm', durationMinutes: 45, location: 'Microsoft Teams' });
+  assert.equal(ok.status, 201);
+  assert.equal(ok.body.rrule, 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH');
+  assert.equal(ok.body.startTime, '14:00');
+  assert.equal(ok.body.firstDate, '2027-01-14');
+  assert.equal(ok.body.durationMinutes, 45);
+  assert.equal(ok.body.skipBankHolidays, true);
+  const after = await t.db.query(`SELECT id FROM meeting_series WHERE partnership_id = 'rotherham'`);
+  assert.equal(after.length, before.length + 1, 'the invalid ones saved nothing');
+  const occ = await admin.get(`/api/v1/meeting-series/${ok.body.id}/occurrences?from=2027-01-01T00:00:00Z&to=2027-02-01T00:00:00Z`);
+  assert.deepEqual(occ.body.occurrences.map((o: { startsAt: string }) => o.startsAt), ['2027-01-14T14:00:00+00:00', '2027-01-28T14:00:00+00:00']);
+  const [audit] = await t.db.query<{ outcome: string }>(`SELECT outcome FROM audit_events WHERE action = 'meeting.series.create' AND subject_id = $1`, [ok.body.id]);
+  assert.equal(audit!.outcome, 'allowed');
+  assert.equal((await (await api('practitioner', 'rotherham')).post('/api/v1/meeting-series', { typeId: 'other' })).status, 403);
+  assert.equal((await (await api('coordinator', 'rotherham')).post('/api/v1/meeting-series', { typeId: 'other' })).status, 403, 'only partnership admins add series');
+});
+
+async function apiOccurrence(offset: number) {
+  const [row] = await t.db.query<{ id: string }>(
+    `SELECT o.id FROM meeting_occurrences o JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
+      WHERE o.partnership_id = 'llr' AND s.type_id = 'drmm' AND o.status = 'scheduled' AND o.starts_at > now() + interval '30 days' ORDER BY o.starts_at OFFSET $1 LIMIT 1`,
+    [offset],
+  );
+  return row!.id;
+}
+
+test('API: one meeting is read with its version, moved with an offset, and a stale move or cancel is refused with 409', async () => {
+  const coord = await api('coordinator');
+  const id = await apiOccurrence(10);
+  const read = await coord.get(`/api/v1/meeting-occurrences/${id}`);
+  assert.equal(read.status, 200);
+  assert.equal(read.body.id, id);
+  assert.equal(read.body.status, 'scheduled');
+  assert.match(read.body.startsAt, /T09:00:00\+0[01]:00$/);
+  const version = read.body.version as number;
+  assert.equal(typeof version, 'number');
+  const bad = await coord.post(`/api/v1/meeting-occurrences/${id}/move`, { startsAt: '2027-02-02 11:15', reason: ' ', version: 'one' });
+  assert.equal(bad.status, 422);
+  assert.deepEqual(fields(bad.body), ['reason', 'startsAt', 'version']);
+  assert.equal((await coord.post(`/api/v1/meeting-occurrences/${id}/move`, { startsAt: '2027-02-02T11:15:00', reason: 'Room', version })).status, 422, 'an instant without an offset is refused');
+  const moved = await coord.post(`/api/v1/meeting-occurrences/${id}/move`, { startsAt: '2027-07-02T11:15:00+01:00', reason: 'Room unavailable', version });
+  assert.equal(moved.status, 200);
+  assert.equal(moved.body.status, 'moved');
+  assert.equal(moved.body.startsAt, '2027-07-02T11:15:00+01:00');
+  assert.equal(moved.body.endsAt, '2027-07-02T12:15:00+01:00', 'keeps its length');
+  assert.equal(moved.body.reason, 'Room unavailable');
+  assert.equal(moved.body.version, version + 1);
+  const [row] = await t.db.query<{ starts_at: Date }>(`SELECT starts_at FROM meeting_occurrences WHERE id = $1`, [id]);
+  assert.equal(row!.starts_at.toISOString(), '2027-07-02T10:15:00.000Z');
+  const stale = await coord.post(`/api/v1/meeting-occurrences/${id}/cancel`, { reason: 'Chair unwell', version });
+  assert.equal(stale.status, 409);
+  assert.match(stale.headers['content-type']!, /application\/problem\+json/);
+  assert.equal(stale.body.current.version, version + 1);
+  assert.equal(stale.body.current.status, 'moved');
+  assert.equal(stale.body.submitted.reason, 'Chair unwell');
+  assert.equal((await coord.post(`/api/v1/meeting-occurrences/${id}/move`, { startsAt: '2027-07-03T11:15:00Z', reason: 'Again', version })).status, 409);
+  const kept = await t.db.query<{ read_version: number; submitted: { reason: string } }>(`SELECT read_version, submitted FROM edit_conflicts WHERE record_type = 'meeting_occurrence' AND record_id = $1 ORDER BY at`, [id]);
+  assert.deepEqual(kept.map((k) => [k.read_version, k.submitted.reason]), [[version, 'Chair unwell'], [version, 'Again']], 'the refused changes are kept');
+  const [still] = await t.db.query<{ status: string; reason: string }>(`SELECT status, reason FROM meeting_occurrences WHERE id = $1`, [id]);
+  assert.deepEqual(still, { status: 'moved', reason: 'Room unavailable' }, 'nothing changed by the stale calls');
+});
+
+test('API: a meeting is cancelled with a reason; a cancelled meeting cannot be moved', async () => {
+  const coord = await api('chair');
+  const id = await apiOccurrence(20);
+  const { version } = (await coord.get(`/api/v1/meeting-occurrences/${id}`)).body as { version: number };
+  const bad = await coord.post(`/api/v1/meeting-occurrences/${id}/cancel`, { reason: 'x'.repeat(1001) });
+  assert.equal(bad.status, 422);
+  assert.deepEqual(fields(bad.body), ['reason', 'version']);
+  for (const garbage of [[], 'x', { reason: 7, version: -1 }]) assert.equal((await coord.post(`/api/v1/meeting-occurrences/${id}/cancel`, garbage)).status, 422);
+  const ok = await coord.post(`/api/v1/meeting-occurrences/${id}/cancel`, { reason: 'Clash with training day', version });
+  assert.equal(ok.status, 200);
+  assert.equal(ok.body.status, 'cancelled');
+  assert.equal(ok.body.reason, 'Clash with training day');
+  const move = await coord.post(`/api/v1/meeting-occurrences/${id}/move`, { startsAt: '2027-07-03T11:15:00Z', reason: 'Try again', version: ok.body.version });
+  assert.equal(move.status, 409);
+  assert.equal(move.body.title, 'Meeting cancelled');
+  assert.equal(move.body.current.status, 'cancelled');
+  const [audit] = await t.db.query<{ outcome: string; details: { reason: string } }>(`SELECT outcome, details FROM audit_events WHERE action = 'meeting.cancel' AND subject_id = $1 ORDER BY id DESC LIMIT 1`, [id]);
+  assert.deepEqual({ outcome: audit!.outcome, reason: audit!.details.reason }, { outcome: 'allowed', reason: 'Clash with training day' });
+});
+
+test('API: another partnership’s meeting or series is not found (and the attempt is audited); a practitioner may read but not change', async () => {
+  const id = await apiOccurrence(30);
+  const [s] = await t.db.query<{ id: string }>(`SELECT id FROM meeting_series WHERE partnership_id = 'llr' AND type_id = 'monthly'`);
+  const other = await api('coordinator', 'rotherham');
+  assert.equal((await other.get(`/api/v1/meeting-occurrences/${id}`)).status, 404);
+  assert.equal((await other.post(`/api/v1/meeting-occurrences/${id}/move`, { startsAt: '2027-07-03T11:15:00Z', reason: 'x', version: 1 })).status, 404);
+  assert.equal((await other.post(`/api/v1/meeting-occurrences/${id}/cancel`, { reason: 'x', version: 1 })).status, 404);
+  assert.equal((await other.post(`/api/v1/meeting-series/${s!.id}/members`, { userId: await t.userId('coordinator', 'rotherham'), membership: 'core' })).status, 404);
+  assert.equal((await other.get('/api/v1/meeting-occurrences/not-a-uuid')).status, 404);
+  assert.equal((await other.post('/api/v1/meeting-occurrences/not-a-uuid/cancel', { reason: 'x', version: 1 })).status, 404);
+  const denied = await t.db.query<{ action: string; details: { otherPartnership: string } }>(`SELECT action, details FROM audit_events WHERE outcome = 'denied' AND subject_id IN ($1, $2) ORDER BY id`, [id, s!.id]);
+  assert.deepEqual(denied.map((d) => [d.action, d.details.otherPartnership]), [['meeting.view', 'llr'], ['meeting.move', 'llr'], ['meeting.cancel', 'llr'], ['meeting.member.add', 'llr']]);
+  const [row] = await t.db.query<{ status: string }>(`SELECT status FROM meeting_occurrences WHERE id = $1`, [id]);
+  assert.equal(row!.status, 'scheduled');
+  const practitioner = await api('practitioner');
+  assert.equal((await practitioner.get(`/api/v1/meeting-occurrences/${id}`)).status, 200);
+  assert.equal((await practitioner.post(`/api/v1/meeting-occurrences/${id}/move`, { startsAt: '2027-07-03T11:15:00Z', reason: 'x', version: 1 })).status, 403);
+  assert.equal((await practitioner.post(`/api/v1/meeting-occurrences/${id}/cancel`, { reason: 'x', version: 1 })).status, 403);
+  assert.equal((await practitioner.post(`/api/v1/meeting-series/${s!.id}/members`, { userId: await t.userId('practitioner', 'llr'), membership: 'core' })).status, 403);
+});
+
+test('API: a member is added and invited; a repeat is 409, a bad or unknown user 422', async () => {
+  const coord = await api('coordinator');
+  const [s] = await t.db.query<{ id: string }>(`SELECT id FROM meeting_series WHERE partnership_id = 'llr' AND type_id = 'form'`);
+  const chairId = await t.userId('chair', 'llr');
+  const bad = await coord.post(`/api/v1/meeting-series/${s!.id}/members`, { userId: 'someone', membership: 'chair' });
+  assert.equal(bad.status, 422);
+  assert.deepEqual(fields(bad.body), ['membership', 'userId']);
+  assert.equal((await coord.post(`/api/v1/meeting-series/${s!.id}/members`, { userId: await t.userId('coordinator', 'rotherham'), membership: 'core' })).status, 422, 'another partnership’s user');
+  assert.equal((await coord.post(`/api/v1/meeting-series/${s!.id}/members`, [])).status, 422);
+  const ok = await coord.post(`/api/v1/meeting-series/${s!.id}/members`, { userId: chairId, membership: 'secondary' });
+  assert.equal(ok.status, 201);
+  assert.deepEqual(ok.body, { seriesId: s!.id, userId: chairId, membership: 'secondary', invited: true });
+  const [m] = await t.db.query<{ membership: string; agency_id: string }>(`SELECT membership, agency_id FROM meeting_members WHERE series_id = $1 AND user_id = $2`, [s!.id, chairId]);
+  assert.equal(m!.membership, 'secondary');
+  assert.ok(m!.agency_id, 'their agency is recorded');
+  const [mail] = await t.db.query<{ body: string }>(`SELECT body FROM outbox WHERE to_address = 'chair@llr.example.org' ORDER BY id DESC LIMIT 1`);
+  assert.match(mail!.body, /as a secondary member/);
+  const again = await coord.post(`/api/v1/meeting-series/${s!.id}/members`, { userId: chairId, membership: 'core' });
+  assert.equal(again.status, 409);
+  assert.deepEqual(fields(again.body), ['userId']);
+});
+
+test('API: the OpenAPI document describes the meetings’ write routes with their permissions', async () => {
+  const doc = (await t.request().get('/api/v1/openapi.json')).body as { paths: Record<string, Record<string, { 'x-permission': string; requestBody?: unknown; responses: Record<string, unknown> }>> };
+  assert.equal(doc.paths['/api/v1/meeting-series']!.post!['x-permission'], 'series:admin');
+  assert.ok(doc.paths['/api/v1/meeting-series']!.post!.responses['422']);
+  assert.equal(doc.paths['/api/v1/meeting-series/{id}/members']!.post!['x-permission'], 'meeting:manage');
+  assert.equal(doc.paths['/api/v1/meeting-occurrences/{id}']!.get!['x-permission'], 'meeting:read');
+  for (const verb of ['move', 'cancel']) {
+    const op = doc.paths[`/api/v1/meeting-occurrences/{id}/${verb}`]!.post!;
+    assert.equal(op['x-permission'], 'meeting:manage');
+    assert.ok(op.requestBody && op.responses['409'] && op.responses['422'], verb);
+  }
+});

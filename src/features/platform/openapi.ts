@@ -6,6 +6,7 @@ import { tokenRequest } from '../auth/api.ts';
 import { loadPartnerships } from '../../partnerships/index.ts';
 import { agendaOpenApi } from '../agenda/openapi.ts';
 import { meetingRoomOpenApi } from '../meeting-room/openapi.ts';
+import { meetingsOpenApi } from '../meetings/openapi.ts';
 import { intelligenceOpenApi } from '../intelligence/openapi.ts';
 import { networkOpenApi } from '../network/openapi.ts';
 import { reportsOpenApi } from '../reports/openapi.ts';
@@ -173,6 +174,7 @@ export function openApiDocument(routes: RouteSpec[]) {
     ...agendaOpenApi,
     'GET /api/v1/openapi.json': { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } },
     ...meetingRoomOpenApi,
+    ...meetingsOpenApi,
   };
   const pathsOut: Record<string, Record<string, unknown>> = {};
   for (const r of routes.filter((r) => r.path.startsWith('/api/v1'))) {

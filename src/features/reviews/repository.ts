@@ -41,37 +41,39 @@ export function reviewRepository() {
         params.push(f.districtId);
         conds.push(`ch.district_id = $${params.length}`);
       }
+      // One child (the identity bar, the API): each CTE reads that child's rows only, not the partnership's.
+      const one = (column: string) => (f.childId ? ` AND ${column} = $2` : '');
       return q.query<ScheduleInputRow>(
         `WITH asmt AS (
            SELECT DISTINCT ON (child_id) child_id, on_date, level, risk_type, instrument, owner_user_id FROM (
              SELECT a.child_id, a.completed_on AS on_date, a.judged_level AS level, a.risk_type, a.instrument, a.author_user_id AS owner_user_id, a.submitted_at AS at
-               FROM assessments a WHERE a.partnership_id = $1 AND a.status = 'submitted' AND a.superseded_at IS NULL
+               FROM assessments a WHERE a.partnership_id = $1 AND a.status = 'submitted' AND a.superseded_at IS NULL${one('a.child_id')}
              UNION ALL
              SELECT r.child_id, r.reviewed_on, r.risk_level, r.risk_type, a.instrument, r.reviewer_user_id, r.created_at
                FROM assessment_reviews r JOIN assessments a ON a.partnership_id = r.partnership_id AND a.id = r.assessment_id
-              WHERE r.partnership_id = $1
+              WHERE r.partnership_id = $1${one('r.child_id')}
            ) x ORDER BY child_id, on_date DESC, at DESC
          ),
          meet AS (
            SELECT DISTINCT ON (c.child_id) c.child_id, (i.decided_at AT TIME ZONE 'Europe/London')::date AS on_date, i.risk_level AS level,
                   i.risk_instrument AS instrument, i.next_review_on, i.decided_by AS owner_user_id
              FROM agenda_items i JOIN agenda_item_children c ON c.partnership_id = i.partnership_id AND c.item_id = i.id
-            WHERE i.partnership_id = $1 AND i.decided_at IS NOT NULL AND i.risk_level IS NOT NULL
+            WHERE i.partnership_id = $1 AND i.decided_at IS NOT NULL AND i.risk_level IS NOT NULL${one('c.child_id')}
             ORDER BY c.child_id, i.decided_at DESC
          ),
          rfm AS (
            SELECT DISTINCT ON (child_id) child_id, completed_on, author_user_id FROM assessments
-            WHERE partnership_id = $1 AND instrument = 'rfm' AND status = 'submitted' AND superseded_at IS NULL
+            WHERE partnership_id = $1 AND instrument = 'rfm' AND status = 'submitted' AND superseded_at IS NULL${one('child_id')}
             ORDER BY child_id, completed_on DESC, submitted_at DESC
          ),
          vat AS (
            SELECT DISTINCT ON (child_id) child_id, completed_on, author_user_id FROM assessments
-            WHERE partnership_id = $1 AND instrument = 'vat' AND status = 'submitted' AND superseded_at IS NULL
+            WHERE partnership_id = $1 AND instrument = 'vat' AND status = 'submitted' AND superseded_at IS NULL${one('child_id')}
             ORDER BY child_id, completed_on DESC, submitted_at DESC
          ),
          ce AS (
            SELECT DISTINCT ON (child_id) child_id, completed_on FROM ce_risk_assessment_updates
-            WHERE partnership_id = $1 ORDER BY child_id, completed_on DESC
+            WHERE partnership_id = $1${one('child_id')} ORDER BY child_id, completed_on DESC
          )
          SELECT ch.id AS child_id, ch.reference, ch.first_name, ch.last_name, ch.district_id,
                 asmt.on_date AS a_on, asmt.level AS a_level, asmt.risk_type AS a_type, asmt.instrument AS a_instrument, asmt.owner_user_id AS a_owner,
