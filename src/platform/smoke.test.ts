@@ -17,3 +17,12 @@ test('a practitioner signs in and sees the home page', async () => {
   assert.match(res.text, /Priya Fairweather/);
   assert.match(res.text, /OFFICIAL-SENSITIVE/);
 });
+
+test('every page carries the partnership’s protective marking (LLR: SENSITIVE – CONFIDENTIAL, not to be printed)', async () => {
+  const s = await t.signIn('practitioner', 'llr');
+  const res = await s.agent.get('/');
+  assert.match(res.text, /<div class="govuk-width-container">SENSITIVE – CONFIDENTIAL<\/div>/);
+  assert.match(res.text, /Do not print it\./);
+  const staffs = await (await t.signIn('practitioner')).agent.get('/');
+  assert.doesNotMatch(staffs.text, /Do not print it\./);
+});
