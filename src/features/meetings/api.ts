@@ -8,7 +8,13 @@ import { describeRule } from '../../domain/calendar/recurrence.ts';
 import { meetingService, type ChangeResult } from './service.ts';
 import type { OccurrenceRow, SeriesRow } from './repository.ts';
 import { isUuid } from '../../platform/validation.ts';
-import { readSeriesForm, reasonErrors } from './schemas.ts';
+import { readSeriesForm, reasonErrors, readGuestMember } from './schemas.ts';
+
+/** The API names its fields as the JSON does; the page's messages say "Select…", which fits no API. */
+const apiMessage = (field: string, message: string) =>
+  field === 'agencyId' ? 'agencyId must be the id of an agency of your partnership'
+  : field === 'membership' ? 'membership must be core or secondary'
+  : message;
 
 /** An ISO 8601 instant with its offset (Z or ±HH:MM). */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -146,12 +152,22 @@ export function meetingApi({ db, partnerships }: Services): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const id = String(req.params.id);
         const b = isObject(req.body) ? req.body : {};
+        const p = partnerships.get(req.user!.partnershipId)!;
+        const guest = b.userId === undefined && (b.name !== undefined || b.email !== undefined || b.agencyId !== undefined);
+        if (guest) {
+          const read = readGuestMember(b, p, { name: 'name', email: 'email', agencyId: 'agencyId', membership: 'membership' });
+          if (!read.input) return problem(res, 422, 'Invalid member', 'Nothing was saved.', read.errors.map((e) => ({ ...e, message: apiMessage(e.field, e.message) })));
+          const r = isUuid(id) ? await meetings.addGuestMember(actorOf(req), p, id, read.input) : ({ ok: false, reason: 'not-found' } as const);
+          if (!r.ok && r.reason === 'not-found') return problem(res, 404, 'Not found', 'No meeting series with that id in your partnership.');
+          if (!r.ok && r.reason === 'already') return problem(res, 409, 'Already a member', 'Someone with that email address is already a member of this series.', [{ field: 'email', message: 'Someone with that email address is already a member of this series' }]);
+          if (!r.ok) return problem(res, 422, 'Invalid member', 'Nothing was saved.', [{ field: 'agencyId', message: 'agencyId must be the id of an agency of your partnership' }]);
+          return res.status(201).json({ seriesId: id, memberId: r.memberId, name: read.input.name, email: read.input.email, agencyId: read.input.agencyId, membership: read.input.membership, invited: true });
+        }
         const errors: FieldError[] = [];
         const userId = typeof b.userId === 'string' ? b.userId : '';
-        if (!isUuid(userId)) errors.push({ field: 'userId', message: 'userId is required: the id of an active user of your partnership (members without an account, by name and email, are not yet supported)' });
+        if (!isUuid(userId)) errors.push({ field: 'userId', message: 'userId is required: the id of an active user of your partnership (or, for someone without an account, give name, email and agencyId instead)' });
         if (b.membership !== 'core' && b.membership !== 'secondary') errors.push({ field: 'membership', message: 'membership must be core or secondary' });
         if (errors.length) return problem(res, 422, 'Invalid member', 'Nothing was saved.', errors);
-        const p = partnerships.get(req.user!.partnershipId)!;
         const r = isUuid(id) ? await meetings.addMember(actorOf(req), p, id, userId, b.membership as 'core' | 'secondary') : ({ ok: false, reason: 'not-found' } as const);
         if (!r.ok && r.reason === 'not-found') return problem(res, 404, 'Not found', 'No meeting series with that id in your partnership.');
         if (!r.ok && r.reason === 'already') return problem(res, 409, 'Already a member', 'That person is already a member of this series.', [{ field: 'userId', message: 'That person is already a member of this series' }]);

@@ -336,3 +336,97 @@ test('API: the OpenAPI document describes the meetings’ write routes with thei
     assert.ok(op.requestBody && op.responses['409'] && op.responses['422'], verb);
   }
 });
+
+const drmmSeries = async () => (await t.db.query<{ id: string }>(`SELECT id FROM meeting_series WHERE partnership_id = 'llr' AND type_id = 'drmm'`))[0]!.id;
+const guestCount = async (seriesId: string) =>
+  (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM meeting_members WHERE series_id = $1 AND user_id IS NULL`, [seriesId]))[0]!.n;
+
+test('someone without an account is added from the series page and sent the invitation with its calendar file; bad input and a repeat are refused', async () => {
+  const id = await drmmSeries();
+  const page = await coordinator.agent.get(`/meetings/series/${id}`);
+  assert.match(page.text, /Add someone without an account/);
+  assert.match(page.text, /<option value="health">Health<\/option>/, 'the partnership’s agencies');
+
+  const bad = await coordinator.post(`/meetings/series/${id}/members`, { memberKind: 'guest', guestName: '', guestEmail: 'not an email', guestAgencyId: 'evolve', guestMembership: 'chair' });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /<title>Error:/);
+  assert.match(bad.text, /govuk-error-summary/);
+  for (const [href, message] of [['guestName', 'Enter their full name'], ['guestEmail', 'Enter an email address in the correct format'], ['guestAgencyId', 'Select an agency of this partnership'], ['guestMembership', 'Select whether they are a core or secondary member']]) {
+    assert.match(bad.text, new RegExp(`href="#${href}">${message}`), href);
+    assert.match(bad.text, new RegExp(`id="${href}-error"`), `${href} inline`);
+  }
+  assert.match(bad.text, /value="not an email"/, 'what was typed is kept');
+  assert.equal(await guestCount(id), 0, 'nothing saved');
+
+  const ok = await coordinator.post(`/meetings/series/${id}/members`, { memberKind: 'guest', guestName: 'Alex Fictional', guestEmail: 'Alex.Fictional@Example.org', guestAgencyId: 'health', guestMembership: 'secondary' });
+  assert.equal(ok.status, 303);
+  const [m] = await t.db.query<{ id: string; name: string; email: string; agency_id: string; membership: string }>(`SELECT id, name, email, agency_id, membership FROM meeting_members WHERE series_id = $1 AND user_id IS NULL`, [id]);
+  assert.deepEqual({ ...m, id: undefined }, { id: undefined, name: 'Alex Fictional', email: 'Alex.Fictional@Example.org', agency_id: 'health', membership: 'secondary' });
+  const [mail] = await t.db.query<{ subject: string; body: string; attachments: { filename: string; contentType: string; content: string }[] }>(`SELECT subject, body, attachments FROM outbox WHERE to_address = 'Alex.Fictional@Example.org'`);
+  assert.match(mail!.subject, /^Invitation: Daily Risk Management Meeting/);
+  assert.match(mail!.body, /This meeting is confidential/);
+  assert.match(mail!.body, /as a secondary member/);
+  assert.equal(mail!.attachments[0]!.filename, 'invite.ics');
+  assert.match(mail!.attachments[0]!.contentType, /^text\/calendar/);
+  assert.match(mail!.attachments[0]!.content, /BEGIN:VCALENDAR/);
+  const [a] = await t.db.query<{ outcome: string; details: Record<string, unknown> }>(`SELECT outcome, details FROM audit_events WHERE action = 'meeting.member.add' AND subject_id = $1 ORDER BY id DESC LIMIT 1`, [id]);
+  assert.equal(a!.outcome, 'allowed');
+  assert.deepEqual(a!.details, { memberId: m!.id, withoutAccount: true, agencyId: 'health', membership: 'secondary' }, 'audited without the name or address');
+  const shown = await coordinator.agent.get(`/meetings/series/${id}`);
+  assert.match(shown.text, /Alex Fictional \(no account\)/);
+
+  const again = await coordinator.post(`/meetings/series/${id}/members`, { memberKind: 'guest', guestName: 'Alex F', guestEmail: 'alex.fictional@example.ORG', guestAgencyId: 'police', guestMembership: 'core' });
+  assert.equal(again.status, 400);
+  assert.match(again.text, /href="#guestEmail">Someone with that email address is already a member of this series/);
+  assert.equal(await guestCount(id), 1);
+  assert.equal((await t.db.query(`SELECT 1 FROM outbox WHERE lower(to_address) = 'alex.fictional@example.org'`)).length, 1, 'no second invitation');
+
+  const practitioner = await t.signIn('practitioner', 'llr');
+  assert.equal((await practitioner.post(`/meetings/series/${id}/members`, { memberKind: 'guest', guestName: 'Sam Fictional', guestEmail: 'sam@example.org', guestAgencyId: 'health', guestMembership: 'core' })).status, 403);
+  const other = await t.signIn('coordinator', 'rotherham');
+  assert.equal((await other.post(`/meetings/series/${id}/members`, { memberKind: 'guest', guestName: 'Sam Fictional', guestEmail: 'sam@example.org', guestAgencyId: 'evolve', guestMembership: 'core' })).status, 404, 'another partnership’s series');
+  assert.equal(await guestCount(id), 1);
+});
+
+test('API: someone without an account is added by name, email and agency; bad fields are named, a repeat address is 409, another partnership’s agency 422', async () => {
+  const coord = await api('coordinator');
+  const id = await drmmSeries();
+  const bad = await coord.post(`/api/v1/meeting-series/${id}/members`, { name: '', email: 'x@', agencyId: 'health', membership: 'core' });
+  assert.equal(bad.status, 422);
+  assert.deepEqual(fields(bad.body), ['email', 'name']);
+  const foreign = await coord.post(`/api/v1/meeting-series/${id}/members`, { name: 'Jo Fictional', email: 'jo.fictional@example.org', agencyId: 'evolve', membership: 'core' });
+  assert.equal(foreign.status, 422, 'Rotherham’s agency');
+  assert.deepEqual(fields(foreign.body), ['agencyId']);
+  assert.equal((await coord.post(`/api/v1/meeting-series/${id}/members`, { name: 'Jo Fictional', email: 'jo.fictional@example.org', agencyId: 'police', membership: 'core', extra: 1 })).status, 201);
+  const [m] = await t.db.query<{ id: string }>(`SELECT id FROM meeting_members WHERE series_id = $1 AND email = 'jo.fictional@example.org'`, [id]);
+  const [mail] = await t.db.query<{ attachments: { filename: string }[] }>(`SELECT attachments FROM outbox WHERE to_address = 'jo.fictional@example.org'`);
+  assert.equal(mail!.attachments[0]!.filename, 'invite.ics');
+  const again = await coord.post(`/api/v1/meeting-series/${id}/members`, { name: 'Jo', email: 'JO.FICTIONAL@example.org', agencyId: 'health', membership: 'secondary' });
+  assert.equal(again.status, 409);
+  assert.deepEqual(fields(again.body), ['email']);
+  assert.equal((await t.db.query(`SELECT 1 FROM meeting_members WHERE series_id = $1 AND lower(email) = 'jo.fictional@example.org'`, [id])).length, 1);
+  assert.ok(m);
+  const practitioner = await api('practitioner');
+  assert.equal((await practitioner.post(`/api/v1/meeting-series/${id}/members`, { name: 'Kim Fictional', email: 'kim@example.org', agencyId: 'health', membership: 'core' })).status, 403);
+  const other = await api('coordinator', 'rotherham');
+  assert.equal((await other.post(`/api/v1/meeting-series/${id}/members`, { name: 'Kim Fictional', email: 'kim@example.org', agencyId: 'evolve', membership: 'core' })).status, 404);
+  assert.equal((await t.db.query(`SELECT 1 FROM meeting_members WHERE series_id = $1 AND email = 'kim@example.org'`, [id])).length, 0);
+  const doc = (await t.request().get('/api/v1/openapi.json')).body as { paths: Record<string, Record<string, { requestBody: { content: Record<string, { schema: { oneOf: { required: string[] }[] } }> } }>> };
+  const shapes = doc.paths['/api/v1/meeting-series/{id}/members']!.post!.requestBody.content['application/json']!.schema.oneOf.map((s) => s.required);
+  assert.deepEqual(shapes, [['userId', 'membership'], ['name', 'email', 'agencyId', 'membership']]);
+});
+
+test('a user whose email address is already a member without an account is not added twice', async () => {
+  const id = await drmmSeries();
+  const [u] = await t.db.query<{ id: string; email: string }>(
+    `SELECT id, email FROM users WHERE partnership_id = 'llr' AND disabled_at IS NULL
+        AND id NOT IN (SELECT user_id FROM meeting_members WHERE series_id = $1 AND user_id IS NOT NULL) ORDER BY email LIMIT 1`,
+    [id],
+  );
+  const ok = await coordinator.post(`/meetings/series/${id}/members`, { memberKind: 'guest', guestName: 'Pat Fictional', guestEmail: u!.email.toUpperCase(), guestAgencyId: 'police', guestMembership: 'core' });
+  assert.equal(ok.status, 303);
+  const again = await coordinator.post(`/meetings/series/${id}/members`, { userId: u!.id, membership: 'core' });
+  assert.equal(again.status, 400);
+  assert.match(again.text, /already a member/);
+  assert.equal((await t.db.query(`SELECT 1 FROM meeting_members WHERE series_id = $1 AND user_id = $2`, [id, u!.id])).length, 0);
+});

@@ -60,12 +60,32 @@ export const meetingsOpenApi: Record<string, Record<string, unknown>> = {
     responses: { 201: ok('The series', series), 403: denied, 422: problemRef('Invalid fields, each named; nothing saved') },
   },
   'POST /api/v1/meeting-series/{id}/members': {
-    summary: 'Add an active user of your partnership to a series as a core or secondary member; their invitation (with the confidentiality statement and a calendar file) is queued',
+    summary: 'Add a core or secondary member to a series: an active user of your partnership (userId), or someone without an account (name, email, agencyId). Their invitation (with the confidentiality statement and a calendar file, invite.ics) is queued to their email address',
     parameters: idParam,
-    requestBody: body({ type: 'object', required: ['userId', 'membership'], properties: { userId: { type: 'string', format: 'uuid' }, membership: { type: 'string', enum: ['core', 'secondary'] } } }),
+    requestBody: body({
+      oneOf: [
+        { title: 'A user', type: 'object', required: ['userId', 'membership'], additionalProperties: false, properties: { userId: { type: 'string', format: 'uuid' }, membership: { type: 'string', enum: ['core', 'secondary'] } } },
+        {
+          title: 'Someone without an account', type: 'object', required: ['name', 'email', 'agencyId', 'membership'], additionalProperties: false,
+          properties: {
+            name: { type: 'string', minLength: 1, maxLength: 200, description: 'Full name' },
+            email: { type: 'string', format: 'email', maxLength: 254, description: 'Where the invitation goes; one member per address in a series (compared ignoring case)' },
+            agencyId: { type: 'string', description: 'The id of one of your partnership’s agencies' },
+            membership: { type: 'string', enum: ['core', 'secondary'] },
+          },
+        },
+      ],
+    }),
     responses: {
-      201: ok('Added and invited', { type: 'object', properties: { seriesId: { type: 'string', format: 'uuid' }, userId: { type: 'string', format: 'uuid' }, membership: { type: 'string', enum: ['core', 'secondary'] }, invited: { type: 'boolean' } } }),
-      403: denied, 404: problemRef('No such series in your partnership'), 409: problemRef('Already a member of this series'), 422: problemRef('Invalid fields, each named'),
+      201: ok('Added and invited', {
+        type: 'object',
+        properties: {
+          seriesId: { type: 'string', format: 'uuid' }, userId: { type: 'string', format: 'uuid', description: 'For a user' },
+          memberId: { type: 'string', format: 'uuid', description: 'For someone without an account' }, name: { type: 'string' }, email: { type: 'string' }, agencyId: { type: 'string' },
+          membership: { type: 'string', enum: ['core', 'secondary'] }, invited: { type: 'boolean' },
+        },
+      }),
+      403: denied, 404: problemRef('No such series in your partnership'), 409: problemRef('Already a member of this series (that user, or that email address)'), 422: problemRef('Invalid fields, each named; nothing saved'),
     },
   },
   'GET /api/v1/meeting-occurrences/{id}': {

@@ -153,14 +153,37 @@ export function meetingRepository() {
       );
     },
 
-    /** Adds a member; false when that user is already one. */
+    /** Adds a member; false when that user is already one, or was added without an account by their email address. */
     async addMember(q: Queryable, partnershipId: string, seriesId: string, userId: string, agencyId: string, membership: string, addedBy: string): Promise<boolean> {
+      await q.query(`SELECT 1 FROM meeting_series WHERE partnership_id = $1 AND id = $2 FOR UPDATE`, [partnershipId, seriesId]);
       const rows = await q.query(
-        `INSERT INTO meeting_members (partnership_id, series_id, user_id, agency_id, membership, added_by) VALUES ($1, $2, $3, $4, $5, $6)
+        `INSERT INTO meeting_members (partnership_id, series_id, user_id, agency_id, membership, added_by)
+         SELECT $1::text, $2::uuid, $3::uuid, $4::text, $5::text, $6::uuid
+          WHERE NOT EXISTS (
+            SELECT 1 FROM meeting_members m JOIN users u ON u.partnership_id = m.partnership_id AND u.id = $3
+             WHERE m.partnership_id = $1 AND m.series_id = $2 AND m.user_id IS NULL AND lower(m.email) = lower(u.email))
          ON CONFLICT (partnership_id, series_id, user_id) WHERE user_id IS NOT NULL DO NOTHING RETURNING id`,
         [partnershipId, seriesId, userId, agencyId, membership, addedBy],
       );
       return rows.length === 1;
+    },
+
+    /**
+     * Adds a member who has no account; false when someone with that email (any case, account or not)
+     * is already a member of the series. The series row is locked so two adds of one address cannot both pass.
+     */
+    async addGuestMember(q: Queryable, partnershipId: string, seriesId: string, m: { name: string; email: string; agencyId: string; membership: string }, addedBy: string): Promise<string | undefined> {
+      await q.query(`SELECT 1 FROM meeting_series WHERE partnership_id = $1 AND id = $2 FOR UPDATE`, [partnershipId, seriesId]);
+      const rows = await q.query<{ id: string }>(
+        `INSERT INTO meeting_members (partnership_id, series_id, name, email, agency_id, membership, added_by)
+         SELECT $1::text, $2::uuid, $3::text, $4::text, $5::text, $6::text, $7::uuid
+          WHERE NOT EXISTS (
+            SELECT 1 FROM meeting_members m LEFT JOIN users u ON u.partnership_id = m.partnership_id AND u.id = m.user_id
+             WHERE m.partnership_id = $1 AND m.series_id = $2 AND lower(coalesce(u.email, m.email)) = lower($4))
+         RETURNING id`,
+        [partnershipId, seriesId, m.name, m.email, m.agencyId, m.membership, addedBy],
+      );
+      return rows[0]?.id;
     },
 
     async activeUsers(q: Queryable, partnershipId: string): Promise<{ id: string; display_name: string; email: string; agency_id: string }[]> {

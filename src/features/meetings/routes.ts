@@ -9,11 +9,13 @@ import { paths } from '../../paths.ts';
 import { describeRule, localToInstant, localDateOf } from '../../domain/calendar/recurrence.ts';
 import { meetingService, CONFIDENTIALITY_STATEMENT } from './service.ts';
 import type { OccurrenceRow } from './repository.ts';
-import { readSeriesForm, readMoveForm, reasonErrors, dayNames, nthNames, type SeriesFormValues } from './schemas.ts';
+import { readSeriesForm, readMoveForm, reasonErrors, readGuestMember, dayNames, nthNames, type SeriesFormValues } from './schemas.ts';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const DAY = 86_400_000;
 const weekOptions = [2, 4, 8, 13];
+/** The page's names for the fields of a member without an account (the form sits beside the one for users). */
+const GUEST_FIELDS = { name: 'guestName', email: 'guestEmail', agencyId: 'guestAgencyId', membership: 'guestMembership' };
 
 export function meetingRoutes({ db, partnerships }: Services): RouteSpec[] {
   const meetings = meetingService(db);
@@ -112,6 +114,21 @@ export function meetingRoutes({ db, partnerships }: Services): RouteSpec[] {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
         const body = (req.body ?? {}) as Record<string, unknown>;
+        if (body.memberKind === 'guest') {
+          const p = partnershipOf(req);
+          const read = readGuestMember(body, p, GUEST_FIELDS);
+          const values = Object.fromEntries(Object.entries(GUEST_FIELDS).map(([k, field]) => [field, read.values[k] ?? '']));
+          if (!read.input) return renderSeries(req, res, id, { status: 400, errors: formErrors(read.errors, { guestMembership: 'guestMembership' }), values });
+          const result = await meetings.addGuestMember(actorOf(req), p, id, read.input);
+          if (!result.ok && result.reason === 'not-found') return notFound(res);
+          if (!result.ok) {
+            const error = result.reason === 'already'
+              ? { field: 'guestEmail', message: 'Someone with that email address is already a member of this series' }
+              : { field: 'guestAgencyId', message: 'Select an agency of this partnership' };
+            return renderSeries(req, res, id, { status: 400, errors: formErrors([error]), values });
+          }
+          return res.redirect(303, `${paths.meetings.series(id)}?done=member-added`);
+        }
         const values = { userId: str(body.userId), membership: str(body.membership) };
         const errors: FieldError[] = [];
         if (!isUuid(values.userId)) errors.push({ field: 'userId', message: 'Select the person to add' });
@@ -189,6 +206,7 @@ export function meetingRoutes({ db, partnerships }: Services): RouteSpec[] {
       next: view.next,
       canManage: can(req.user!.roles, 'meeting:manage'),
       userItems: [{ value: '', text: 'Select a person' }, ...view.users.filter((u) => !memberIds.has(u.id)).map((u) => ({ value: u.id, text: `${u.display_name} (${agencies[u.agency_id] ?? u.agency_id})`, selected: u.id === o.values?.userId }))],
+      agencyItems: [{ value: '', text: 'Select an agency' }, ...p.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === o.values?.guestAgencyId }))],
       values: o.values ?? {},
       errors: o.errors,
       notice: ['created', 'member-added'].includes(o.notice ?? '') ? o.notice : undefined,

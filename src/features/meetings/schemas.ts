@@ -109,3 +109,36 @@ export function reasonErrors(reason: string, what: string, errors: FieldError[])
   if (!reason) errors.push({ field: 'reason', message: `Enter the reason for ${what} the meeting` });
   else if (reason.length > REASON_MAX) errors.push({ field: 'reason', message: `Reason must be ${REASON_MAX} characters or fewer` });
 }
+
+export const MEMBER_NAME_MAX = 200;
+export const EMAIL_MAX = 254;
+/** One address, no spaces or list separators, a dot in the domain. */
+export const isEmailAddress = (s: string) => s.length <= EMAIL_MAX && /^[^\s@<>,;:"()[\]\\]+@[^\s@<>,;:"()[\]\\]+\.[^\s@<>,;:"()[\]\\.]{2,}$/.test(s) && !/\.\./.test(s);
+
+export interface GuestMember {
+  name: string;
+  email: string;
+  agencyId: string;
+  membership: 'core' | 'secondary';
+}
+
+/**
+ * Reads a member who has no account (name, email, agency of the partnership, core or secondary).
+ * `fields` names the inputs (the page prefixes them; the API does not).
+ */
+export function readGuestMember(
+  body: Record<string, unknown>,
+  p: PartnershipConfig,
+  fields: { name: string; email: string; agencyId: string; membership: string },
+): { values: Record<string, string>; errors: FieldError[]; input?: GuestMember } {
+  const values = { name: str(body[fields.name]), email: str(body[fields.email]), agencyId: str(body[fields.agencyId]), membership: str(body[fields.membership]) };
+  const errors: FieldError[] = [];
+  if (!values.name) errors.push({ field: fields.name, message: 'Enter their full name' });
+  else if (values.name.length > MEMBER_NAME_MAX) errors.push({ field: fields.name, message: `Full name must be ${MEMBER_NAME_MAX} characters or fewer` });
+  if (!values.email) errors.push({ field: fields.email, message: 'Enter their email address' });
+  else if (!isEmailAddress(values.email)) errors.push({ field: fields.email, message: 'Enter an email address in the correct format, like name@example.org' });
+  if (!p.agencies.some((a) => a.id === values.agencyId)) errors.push({ field: fields.agencyId, message: values.agencyId ? 'Select an agency of this partnership' : 'Select their agency' });
+  if (values.membership !== 'core' && values.membership !== 'secondary') errors.push({ field: fields.membership, message: 'Select whether they are a core or secondary member' });
+  if (errors.length) return { values, errors };
+  return { values, errors, input: { name: values.name, email: values.email, agencyId: values.agencyId, membership: values.membership as 'core' | 'secondary' } };
+}

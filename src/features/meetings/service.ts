@@ -7,6 +7,7 @@ import { formatDate, formatTime, todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { occurrencesBetween, skippedBetween, splitRule, describeRule, localToInstant, type SeriesTiming } from '../../domain/calendar/recurrence.ts';
 import { seriesIcs } from './ics.ts';
+import type { GuestMember } from './schemas.ts';
 import { meetingRepository, type OccurrenceRow, type SeriesInsert, type SeriesRow } from './repository.ts';
 
 /** DOMAIN §6: the invite carries the confidentiality statement; every attendee signs the agreement at the start of each meeting. */
@@ -239,6 +240,27 @@ export function meetingService(db: Db) {
         await enqueueMail(q, { partnershipId: actor.partnershipId, to: user.email, subject: mail.subject, body: mail.body, attachments: mail.attachments });
         await audit(q, actor, { action: 'meeting.member.add', subjectType: 'meeting_series', subjectId: seriesId, details: { userId, membership } });
         return { ok: true, name: user.display_name } as const;
+      });
+    },
+
+    /**
+     * Adds a member who has no account (DOMAIN §6: core and secondary members, each with an agency) and
+     * queues the same invitation as for a user, to their email address. One address is one member.
+     */
+    async addGuestMember(actor: Actor, p: PartnershipConfig, seriesId: string, m: GuestMember) {
+      return db.tx(async (q) => {
+        const series = await repo.series(q, actor.partnershipId, seriesId);
+        if (!series) {
+          await denied(q, actor, 'meeting_series', seriesId, 'meeting.member.add');
+          return { ok: false, reason: 'not-found' } as const;
+        }
+        if (!p.agencies.some((a) => a.id === m.agencyId)) return { ok: false, reason: 'no-agency' } as const;
+        const memberId = await repo.addGuestMember(q, actor.partnershipId, seriesId, m, actor.userId);
+        if (!memberId) return { ok: false, reason: 'already' } as const;
+        const mail = invitation(series, p, m.membership, new Date());
+        await enqueueMail(q, { partnershipId: actor.partnershipId, to: m.email, subject: mail.subject, body: mail.body, attachments: mail.attachments });
+        await audit(q, actor, { action: 'meeting.member.add', subjectType: 'meeting_series', subjectId: seriesId, details: { memberId, withoutAccount: true, agencyId: m.agencyId, membership: m.membership } });
+        return { ok: true, memberId } as const;
       });
     },
 
