@@ -31,7 +31,10 @@ export async function newPage(browser: Browser, baseURL: string): Promise<Page> 
   page.on('response', (r) => {
     if (r.status() >= 400 && !r.request().isNavigationRequest()) problems.push(`${r.status()} for ${r.url()}`);
   });
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  // A request the browser itself abandoned because the page navigated on (net::ERR_ABORTED) is not a fault of the page.
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
   (page as Page & { problems?: string[] }).problems = problems;
   return page;
 }
