@@ -4,10 +4,10 @@
  * linked children, the panel pack and "not yet referred". Axe and a screenshot (screenshots/network-NN-*.png) on each.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './support/server.ts';
-import { activate, assertH1, chooseRadio, findChild, launchBrowser, newPage, pageProblems, screenshot, screenshotPrefix, signIn, tabTo, untilListening, visited } from './support/pages.ts';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserSuite } from './support/suite.ts';
+import { activate, assertH1, chooseRadio, findChild, pageProblems, screenshot, signIn, tabTo, visited } from './support/pages.ts';
 
 const path = (page: Page) => new URL(page.url()).pathname;
 
@@ -21,28 +21,7 @@ const drawn = (page: Page): Promise<Graph> =>
 const tableLinks = async (page: Page) => (await page.locator('#network-links tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.link ?? ''))).sort();
 
 describe('the network pages (graph, table, map, pack) with axe', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const pages: Page[] = [];
-  const open = async () => {
-    const page = await newPage(browser, server.baseUrl);
-    pages.push(page);
-    return page;
-  };
-
-  before(async () => {
-    screenshotPrefix('network');
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    await untilListening(server);
-  });
-
-  after(async () => {
-    if (server?.exited()) console.error('The server stopped during the tests.');
-    if (server?.errors()) console.error(`Server stderr:\n${server.errors()}`);
-    for (const p of pages) await p.context().close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-  });
+  const { open } = browserSuite('network');
 
   test('a child’s network: the graph draws every node and link, the table lists the same links, Enter opens a node', async () => {
     const page = await open();

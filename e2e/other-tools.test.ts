@@ -4,10 +4,10 @@
  * and a Staffordshire child's missing episodes and CE referral. Mostly by keyboard, because it costs little.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './support/server.ts';
-import { activate, assertH1, checkAccessibility, chooseRadio, findChild, launchBrowser, newPage, pageProblems, screenshot, screenshotPrefix, signIn, summaryValue, tabTo, typeDate, typeInto, untilListening, visited, type KnownAxeIssue } from './support/pages.ts';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserSuite } from './support/suite.ts';
+import { activate, assertH1, checkAccessibility, chooseRadio, findChild, pageProblems, screenshot, signIn, summaryValue, tabTo, typeDate, typeInto, visited, type KnownAxeIssue } from './support/pages.ts';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 const path = (page: Page) => new URL(page.url()).pathname;
@@ -30,28 +30,7 @@ function daysAgo(n: number) {
 }
 
 describe('the other tools’ pages (axe and screenshots)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const pages: Page[] = [];
-  const open = async () => {
-    const page = await newPage(browser, server.baseUrl);
-    pages.push(page);
-    return page;
-  };
-
-  before(async () => {
-    screenshotPrefix('other');
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    await untilListening(server);
-  });
-
-  after(async () => {
-    if (server?.exited()) console.error('The server stopped during the tests.');
-    if (server?.errors()) console.error(`Server stderr:\n${server.errors()}`);
-    for (const p of pages) await p.context().close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-  });
+  const { open } = browserSuite('other');
 
   test('Rotherham VAT (chair): start, form, check, submitted, and the harmful sexual behaviour turn-away', async () => {
     const page = await open();

@@ -4,34 +4,12 @@
  * (screenshots/reports-NN-*.png). Mostly by keyboard.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './support/server.ts';
-import { activate, assertH1, checkAccessibility, launchBrowser, newPage, pageProblems, screenshotPrefix, signIn, tabTo, untilListening, visited } from './support/pages.ts';
+import { describe, test } from 'node:test';
+import { browserSuite } from './support/suite.ts';
+import { activate, assertH1, checkAccessibility, pageProblems, signIn, tabTo, visited } from './support/pages.ts';
 
 describe('reports and dashboards (axe and screenshots)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const pages: Page[] = [];
-  const open = async () => {
-    const page = await newPage(browser, server.baseUrl);
-    pages.push(page);
-    return page;
-  };
-
-  before(async () => {
-    screenshotPrefix('reports');
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    await untilListening(server);
-  });
-
-  after(async () => {
-    if (server?.exited()) console.error('The server stopped during the tests.');
-    if (server?.errors()) console.error(`Server stderr:\n${server.errors()}`);
-    for (const p of pages) await p.context().close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-  });
+  const { open } = browserSuite('reports');
 
   test('Staffordshire coordinator: the dashboard, then the bi-monthly report for the usual period', async () => {
     const page = await open();

@@ -4,34 +4,12 @@
  * screenshot of each (screenshots/reviews-NN-*.png), by keyboard where it costs little.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './support/server.ts';
-import { activate, assertH1, findChild, launchBrowser, newPage, pageProblems, screenshotPrefix, signIn, visited, untilListening } from './support/pages.ts';
+import { describe, test } from 'node:test';
+import { browserSuite } from './support/suite.ts';
+import { activate, assertH1, findChild, pageProblems, signIn, visited } from './support/pages.ts';
 
 describe('reviews and deadlines (axe and screenshots)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const pages: Page[] = [];
-  const open = async () => {
-    const page = await newPage(browser, server.baseUrl);
-    pages.push(page);
-    return page;
-  };
-
-  before(async () => {
-    screenshotPrefix('reviews');
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    await untilListening(server);
-  });
-
-  after(async () => {
-    if (server?.exited()) console.error('The server stopped during the tests.');
-    if (server?.errors()) console.error(`Server stderr:\n${server.errors()}`);
-    for (const p of pages) await p.context().close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-  });
+  const { open } = browserSuite('reviews');
 
   test('Rotherham coordinator: what is due, then the CE risk assessment recorded after an error', async () => {
     const page = await open();
