@@ -24,6 +24,13 @@ export function formErrors(errors: FieldError[], anchors: Record<string, string>
 }
 
 /** Record ids in paths are UUIDs; anything else is answered as not found without a query. */
+/** A form or JSON field as a string: anything else (absent, a number, repeated) is the empty string. */
+export const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** A JSON request's body as an object: an array, a scalar or nothing is an empty object. */
+export const bodyOf = (req: { body?: unknown }): Record<string, unknown> =>
+  req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+
 export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;

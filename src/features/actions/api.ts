@@ -3,13 +3,11 @@ import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
-import { isRealDate, isUuid } from '../../platform/validation.ts';
+import { str, bodyOf, isRealDate, isUuid } from '../../platform/validation.ts';
 import { actionService, type ChangeInput } from './service.ts';
 import type { ActionRow } from './repository.ts';
 import { readActionQuery, readSmartJson } from './schemas.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
 
 export const actionJson = (a: ActionRow & { overdue?: boolean }) => ({
   id: a.id,

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
-import { formErrors, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
+import { str, formErrors, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
 import { can } from '../../platform/roles.ts';
 import { todayIso, formatDate } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
@@ -16,7 +16,6 @@ import type { ActionFilter, ActionRow } from './repository.ts';
 import { readActionQuery, queryOf, readSmartForm, readChangeForm } from './schemas.ts';
 import { toCsv } from './csv.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 const columns = [
   { key: 'what', text: 'Action' },

@@ -1,5 +1,5 @@
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { readDateInput, isRealDate, isUuid } from '../../platform/validation.ts';
+import { str, readDateInput, isRealDate, isUuid } from '../../platform/validation.ts';
 import type { SmartRaw } from '../../domain/actions/rules.ts';
 import type { ActionFilter } from './repository.ts';
 import type { ChangeInput } from './service.ts';
@@ -38,7 +38,6 @@ export function queryOf(f: ActionFilter, withSort = true) {
   };
 }
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** The SMART form (page) or JSON body (API: dueOn as an ISO date). */
 export function readSmartForm(body: Record<string, unknown>): { raw: SmartRaw; dueParts: { day: string; month: string; year: string } } {

@@ -3,14 +3,12 @@ import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
-import { isUuid } from '../../platform/validation.ts';
+import { str, bodyOf, isUuid } from '../../platform/validation.ts';
 import type { ItemKind } from '../../domain/agenda/slots.ts';
 import { agendaService, agendaChangedSincePublished, type PlannedItem } from './service.ts';
 import { readNewItem, readItemChange } from './schemas.ts';
 import type { ItemRow } from './repository.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
 
 /** An item as the API gives it; times when planned, children with what the caller may see of them. */
 export const itemJson = (i: ItemRow | PlannedItem, position?: number) => ({

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
-import { formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
+import { str, formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { paths } from '../../paths.ts';
 import { formatDate } from '../../platform/dates.ts';
@@ -15,7 +15,6 @@ import { readNewItem, readItemChange, readResponse, type ItemInput, type ItemVal
 import type { ItemRow } from './repository.ts';
 import { childMeetingRoutes } from './child-meetings.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {});
 const versionOf = (body: Record<string, unknown>) => {
   const v = Number.parseInt(str(body.version), 10);

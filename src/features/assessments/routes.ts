@@ -9,9 +9,8 @@ import { bandRuleStatement, MAX_REVIEWS, renewalStatus } from '../../domain/rfm/
 import { todayIso } from '../../platform/dates.ts';
 import { assessmentService, instrumentNames, riskSummary } from './service.ts';
 import { rfmService } from '../rfm/service.ts';
-import { isUuid } from '../../platform/validation.ts';
+import { str, isUuid } from '../../platform/validation.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** Where each instrument's own pages live (an instrument without read-only page of its own uses /assessments/:id). */
 const editPath: Record<string, (id: string) => string> = { rfm: paths.rfm.taskList, vat: paths.vat.edit, thrive: paths.llr.thriveRecord };

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
-import { fieldErrors, formErrors, readDateInput, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
+import { str, fieldErrors, formErrors, readDateInput, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { setSessionData } from '../../platform/sessions.ts';
 import { can } from '../../platform/roles.ts';
@@ -15,7 +15,6 @@ import { toInput, type ChildRow } from './repository.ts';
 import { riskSummary } from '../assessments/service.ts';
 import { rfmService } from '../rfm/service.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** Reads the child form; the date of birth comes from a GOV.UK date input. */
 function readChildForm(body: Record<string, unknown>, p: PartnershipConfig) {

@@ -3,13 +3,11 @@ import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
-import { isUuid } from '../../platform/validation.ts';
+import { str, bodyOf, isUuid } from '../../platform/validation.ts';
 import { isRecordKind } from '../../domain/intelligence/links.ts';
 import { intelligenceService, type EndRef } from './service.ts';
 import type { LinkRow, RecordRow, StoredLink } from './repository.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
 
 export const recordJson = (r: RecordRow) => ({
   id: r.id,

@@ -2,7 +2,7 @@ import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { audit, auditRefusal } from '../../platform/audit.ts';
 import type { FieldError } from '../../platform/problems.ts';
-import { readDateInput, isRealDate } from '../../platform/validation.ts';
+import { str, readDateInput, isRealDate } from '../../platform/validation.ts';
 import { todayIso } from '../../platform/dates.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { maySeeChild } from '../children/access.ts';
@@ -103,7 +103,6 @@ export const isHistoryType = (t: string): t is HistoryType['id'] => Object.hasOw
 type Parts = { day: string; month: string; year: string };
 export type HistoryForm = { values: Record<string, string>; dates: Record<string, Parts>; errors: FieldError[]; columns?: Record<string, unknown>; typed: Record<string, string | null> };
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const timeOf = (d: Date) => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Europe/London' }).format(d);
 
 /** Reads a form (GOV.UK date inputs; times as HH:MM) into column values, with the Design System's messages. */

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
-import { formErrors, isUuid, type FormErrors } from '../../platform/validation.ts';
+import { str, formErrors, isUuid, type FormErrors } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { setSessionData } from '../../platform/sessions.ts';
 import { can } from '../../platform/roles.ts';
@@ -16,7 +16,6 @@ import { valuesOf, recordAnchors, type ReadRecord } from './schemas.ts';
 import type { RecordRow } from './repository.ts';
 import { historyService, historyTypes, historyValues, readHistory, type HistoryType, type HistoryForm } from './history.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const emptyDate = { day: '', month: '', year: '' };
 const dateParts = (iso: string | null) => {
   const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;

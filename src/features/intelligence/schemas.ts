@@ -1,5 +1,5 @@
 import type { FieldError } from '../../platform/problems.ts';
-import { readDateInput, isRealDate } from '../../platform/validation.ts';
+import { str, readDateInput, isRealDate } from '../../platform/validation.ts';
 import { todayIso } from '../../platform/dates.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { normalisePlate, normalisePhone, normalisePostcode, normaliseHandle, isPlatform, platforms } from '../../domain/intelligence/normalise.ts';
@@ -7,7 +7,6 @@ import { splitNames, searchTextOf, normaliseName } from '../../domain/intelligen
 import { isReliability, personRoles, locationKinds, organisationKinds, isRecordKind, isRelation, type RecordKind } from '../../domain/intelligence/links.ts';
 import type { RecordInput, RecordRow } from './repository.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const has = (o: Record<string, string>, k: string) => Object.hasOwn(o, k);
 
 /** The form's fields as typed (strings), kept on screen when something is wrong. */

@@ -3,7 +3,7 @@ import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
-import { formErrors, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
+import { str, formErrors, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
 import { formatDate } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
@@ -14,7 +14,6 @@ import { concernSources, concernSourceNames, readConcernForm, readOutcomeForm, r
 import { NO_PREVIOUS_CE } from './routing.ts';
 import { agendaForReferral } from '../agenda/child-meetings.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** Where a drafted NPA referral's information is recorded (source 004 "Medium Risk"). */
 const recordOnNames: Record<string, string> = {

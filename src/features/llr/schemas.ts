@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { FieldError } from '../../platform/problems.ts';
-import { fieldErrors, readDateInput } from '../../platform/validation.ts';
+import { str, fieldErrors, readDateInput } from '../../platform/validation.ts';
 import { todayIso } from '../../platform/dates.ts';
 import { THRIVE_ELEMENTS, THRIVE_GRADES, validateThriveGrading, type ThriveGrade, type NpaReferralDecision } from '../../domain/thrive/thrive.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 const optionalText = (max: number, label: string) =>
   z

@@ -3,12 +3,10 @@ import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
-import { isRealDate, isUuid } from '../../platform/validation.ts';
+import { str, bodyOf, isRealDate, isUuid } from '../../platform/validation.ts';
 import { meetingRoomService, type Gate } from './service.ts';
 import type { ItemRow } from './repository.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
 
 export const decisionJson = (i: ItemRow) => ({
   itemId: i.id,

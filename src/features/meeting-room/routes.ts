@@ -3,7 +3,7 @@ import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
-import { formErrors, readDateInput, datePartsOf, isUuid, type FormErrors } from '../../platform/validation.ts';
+import { str, formErrors, readDateInput, datePartsOf, isUuid, type FormErrors } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { formatDate, todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
@@ -18,7 +18,6 @@ import { meetingRoomService, itemHeading, instrumentNames, type DecisionInput, t
 import type { ItemRow, MinutesRow } from './repository.ts';
 import { readUpload } from './upload.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const versionOf = (body: Record<string, unknown>) => {
   const v = Number.parseInt(str(body.version), 10);
   return Number.isInteger(v) && v > 0 ? v : undefined;

@@ -3,7 +3,7 @@ import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
-import { formErrors, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
+import { str, formErrors, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { paths } from '../../paths.ts';
 import { describeRule, localToInstant, localDateOf } from '../../domain/calendar/recurrence.ts';
@@ -11,7 +11,6 @@ import { meetingService, CONFIDENTIALITY_STATEMENT } from './service.ts';
 import type { OccurrenceRow } from './repository.ts';
 import { readSeriesForm, readMoveForm, reasonErrors, readGuestMember, dayNames, nthNames, type SeriesFormValues } from './schemas.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const DAY = 86_400_000;
 const weekOptions = [2, 4, 8, 13];
 /** The page's names for the fields of a member without an account (the form sits beside the one for users). */

@@ -3,12 +3,11 @@ import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { problem, type FieldError } from '../../platform/problems.ts';
-import { isUuid } from '../../platform/validation.ts';
+import { str, isUuid } from '../../platform/validation.ts';
 import { recordKinds, periods, MAX_DEPTH, readNetworkFilters } from '../../domain/network/filters.ts';
 import type { Filters } from './service.ts';
 import { networkService } from './service.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** The API is strict where the pages are forgiving: a depth, kind or period it does not know is named, not ignored. */
 export function readApiFilters(query: Record<string, unknown>, maxDepth = MAX_DEPTH): { filters?: Filters; errors: FieldError[] } {

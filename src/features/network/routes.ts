@@ -3,7 +3,7 @@ import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
-import { isUuid } from '../../platform/validation.ts';
+import { str, isUuid } from '../../platform/validation.ts';
 import { paths } from '../../paths.ts';
 import { formatDate } from '../../platform/dates.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
@@ -13,7 +13,6 @@ import { relations, reliabilities, nrmStatuses, investigationKinds, investigatio
 import { networkService, type Network, type Filters } from './service.ts';
 import { networkApi } from './api.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** The graph's data for the browser script: a JSON data block (not executed, so CSP allows it); `<` escaped. */
 export const graphJson = (net: Network) => JSON.stringify(net).replace(/</g, '\\u003c');

@@ -2,11 +2,10 @@ import type { Request, Response } from 'express';
 import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
-import { formErrors, isUuid, type FormErrors } from '../../platform/validation.ts';
+import { str, formErrors, isUuid, type FormErrors } from '../../platform/validation.ts';
 import { paths } from '../../paths.ts';
 import { packService } from './service.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** Issue #7: "Send the pack to members" from a meeting with a deadline (DOMAIN §5): check what goes, confirm, send. */
 export function packRoutes({ db, partnerships }: Services): RouteSpec[] {

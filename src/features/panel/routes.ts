@@ -3,7 +3,7 @@ import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
-import { fieldErrors, formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
+import { str, fieldErrors, formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
@@ -14,7 +14,6 @@ import { agendaForReferral } from '../agenda/child-meetings.ts';
 import { referralSchema, answerSchema, fileCheckSchema, thresholdSchema } from './schemas.ts';
 import type { ReferralRow, CheckRow } from './repository.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const list = (v: unknown) => ([] as unknown[]).concat(v ?? []).filter((x): x is string => typeof x === 'string');
 const versionOf = (body: Record<string, unknown>) => {
   const v = Number.parseInt(str(body.version), 10);

@@ -3,7 +3,7 @@ import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
-import { formErrors, isUuid } from '../../platform/validation.ts';
+import { str, formErrors, isUuid } from '../../platform/validation.ts';
 import { audit } from '../../platform/audit.ts';
 import { problem } from '../../platform/problems.ts';
 import { validatePeriod } from '../../domain/reports/period.ts';
@@ -26,7 +26,6 @@ import { trainingRepository, readTrainingNeed } from './training.ts';
 import { agendaService } from '../agenda/service.ts';
 import { meetingRoomService } from '../meeting-room/service.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const kinds: readonly ReportKind[] = ['bi-monthly', 'form', 'monthly', 'rotherham'];
 const isKind = (k: string): k is ReportKind => (kinds as readonly string[]).includes(k);
 

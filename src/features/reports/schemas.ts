@@ -1,12 +1,11 @@
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { readDateInput, isRealDate } from '../../platform/validation.ts';
+import { str, readDateInput, isRealDate } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { validatePeriod, lastTwoMonths, lastCalendarMonth, formPeriod, nextFortnightly, type Period } from '../../domain/reports/period.ts';
 import { hasDistrictFilter } from './builders.ts';
 import type { ReportKind } from './model.ts';
 import type { ReportInput } from './service.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 type Parts = { day: string; month: string; year: string };
 const partsOf = (iso: string): Parts => ({ day: String(+iso.slice(8, 10)), month: String(+iso.slice(5, 7)), year: iso.slice(0, 4) });
 

@@ -1,13 +1,12 @@
 import type { Queryable } from '../../db/client.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import type { FieldError } from '../../platform/problems.ts';
-import { readDateInput } from '../../platform/validation.ts';
+import { str, readDateInput } from '../../platform/validation.ts';
 import { todayIso } from '../../platform/dates.ts';
 
 export type TrainingNeed = { districtId: string | null; agencyId: string | null; recordedOn: string; need: string };
 export type TrainingRow = { id: string; district_id: string | null; agency_id: string | null; recorded_on: string; need: string; recorded_by_name: string | null };
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** DOMAIN §6: a training need recorded for the bi-monthly data report: what, when, for which district and agency. */
 export function readTrainingNeed(body: Record<string, unknown>, p: PartnershipConfig): { value?: TrainingNeed; errors: FieldError[]; values: Record<string, string> } {

@@ -3,7 +3,7 @@ import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
-import { formErrors, isUuid, readDateInput, type FormErrors } from '../../platform/validation.ts';
+import { str, formErrors, isUuid, readDateInput, type FormErrors } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
@@ -12,7 +12,6 @@ import { compareIsoDates } from '../../domain/calendar/dates.ts';
 import { riskSummary } from '../assessments/service.ts';
 import { ceMeetingKinds, reviewsService, scheduleRules, type DashboardFilter } from './service.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 export const kindNames: Record<string, string> = {
   review: 'Review',

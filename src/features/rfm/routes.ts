@@ -4,7 +4,7 @@ import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
-import { fieldErrors, formErrors, readDateInput, datePartsOf, isRealDate, type FormErrors, isUuid } from '../../platform/validation.ts';
+import { str, fieldErrors, formErrors, readDateInput, datePartsOf, isRealDate, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
@@ -17,7 +17,6 @@ import { riskSummary } from '../assessments/service.ts';
 import { readMissingExtras } from '../intelligence/history.ts';
 import type { AssessmentRow } from '../assessments/repository.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 const statusText = { 'not-started': 'Not yet started', 'in-progress': 'In progress', completed: 'Completed' } as const;
 

@@ -3,7 +3,7 @@ import type { Services } from '../../app.ts';
 import { riskSummary } from '../assessments/service.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
-import { fieldErrors, formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
+import { str, fieldErrors, formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { paginationFor } from '../mail/pagination.ts';
@@ -11,7 +11,6 @@ import { triageService, kindNames, INBOX_PAGE_SIZE } from './service.ts';
 import type { TriageRow } from './repository.ts';
 import { decisionRoutes, decisionSchema, readInboxQuery, routeName, NO_FURTHER_ACTION, type InboxFilter } from './schemas.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const list = (v: unknown) => ([] as unknown[]).concat(v ?? []).filter((x): x is string => typeof x === 'string');
 
 const statusOptions = [

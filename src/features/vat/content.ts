@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { scoreVat, validateAdjustment, vatBandFor, VAT_MAX_ADJUSTMENT, type VatFactor, type VatScore } from '../../domain/vat/vat.ts';
-import { isRealDate, readDateInput } from '../../platform/validation.ts';
+import { str, isRealDate, readDateInput } from '../../platform/validation.ts';
 import { todayIso } from '../../platform/dates.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
@@ -186,7 +186,6 @@ export function parseApiContent(body: unknown, factors: readonly VatFactor[], re
 // The form
 // ---------------------------------------------------------------------------
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** What the form shows: one row per configured factor, the adjustment and the assessment date. */
 export type VatFormValues = {

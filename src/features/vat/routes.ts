@@ -3,7 +3,7 @@ import type { Services } from '../../app.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
-import { formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
+import { str, formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
@@ -26,7 +26,6 @@ import {
   type VatFormValues,
 } from './content.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 const bandTag: Record<VatBand, string> = { low: 'govuk-tag--green', medium: 'govuk-tag--orange', high: 'govuk-tag--red' };
 const bandLabel = (b: string) => VAT_BANDS.find((x) => x.band === b)?.label ?? b;
