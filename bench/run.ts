@@ -12,7 +12,8 @@
  * --keep (keep the generated directory), --analyze (ANALYZE after loading; the embedded database has no
  * autovacuum), --out FILE (bench/results.json), --strict (exit 1 when a target is missed),
  * --app DIR (start the server of another checkout, to compare a change on the same data),
- * --node-arg ARG (repeatable: an option for the server's node, e.g. --node-arg=--max-old-space-size=256).
+ * --node-arg ARG (repeatable: an option for the server's node, e.g. --node-arg=--max-old-space-size=256),
+ * --only NAMES (comma-separated scenario names, e.g. --only network-depth2,network-district: the baseline always runs).
  * Reports (issue #7): --report-events E (1000000 per partnership over two years, 0 to leave the report scenarios out),
  * --report-requests R (60 per report scenario); see report-data.ts and report-scenarios.ts.
  *
@@ -47,6 +48,7 @@ const { values: args } = parseArgs({
     strict: { type: 'boolean', default: false },
     app: { type: 'string', default: root },
     'node-arg': { type: 'string', multiple: true, default: [] },
+    only: { type: 'string' },
     // Issue #7: the report data set (events per partnership, 0 for none) and the requests per report scenario.
     'report-events': { type: 'string', default: '1000000' },
     'report-requests': { type: 'string', default: '60' },
@@ -376,6 +378,10 @@ async function main() {
     const net = networkScenarios({ port, cookie, sample, districts: network.districts, send, expect, pick: rng(11).pick });
     if (network.links > 0) scenarios.push(...net.scenarios);
     if (REPORT_EVENTS > 0) scenarios.push(...(await reportScenarios({ port, send, cookiesFrom, csrfFrom, expect, requests: Number.parseInt(args['report-requests'], 10), warmup: 3 })));
+    if (args.only) {
+      const wanted = new Set(['baseline', ...args.only.split(',').map((x) => x.trim())]);
+      scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => wanted.has(s.name)));
+    }
     const times: Record<string, number[]> = {};
     for (const s of scenarios) for (const n of s.produces) times[n] = [];
     log(`Measuring (${ROUNDS} round(s))…`);

@@ -65,6 +65,95 @@ async function rowsOf<T>(q: Queryable, sql: string, params: unknown[]): Promise<
   return row?.j ?? [];
 }
 
+const linkEnd = (side: 'a' | 'b') => `coalesce(l.${side}_child_id, l.${side}_record_id)`;
+
+/** What the table shows of a link (and its two ends), as [expression, name]. */
+const shownParts = [
+  ['l.id', 'id'], [linkEnd('a'), 'a'], [linkEnd('b'), 'b'], ['l.relation', 'relation'], ['l.first_seen_on', 'first_seen_on'], ['l.last_seen_on', 'last_seen_on'],
+  ["(l.created_at AT TIME ZONE 'Europe/London')::date", 'recorded_on'], ['l.source', 'source'], ['l.source_agency_id', 'source_agency_id'], ['l.reliability', 'reliability'],
+] as const;
+const shownColumns = shownParts.map(([e, n]) => `${e} AS ${n}`).join(', ');
+const shownArray = (prefix: string) => `json_build_array(${shownParts.map(([, n]) => prefix + n).join(', ')})`;
+
+/** A record of the kinds asked ($3, null for every kind), by its id expression. */
+const ofKindsAsked = (id: string) => `($3::text[] IS NULL OR EXISTS (SELECT 1 FROM intel_records r WHERE r.partnership_id = $1 AND r.id = ${id} AND r.kind = ANY($3::text[])))`;
+
+/** The links in the period ($4) touching the nodes of `frontier` (an array), each once per end it touches, with its far end. */
+const linksTouchingSql = (frontier: string) => `
+  SELECT ${shownColumns}, ${linkEnd('b')} AS other, l.b_child_id IS NOT NULL AS other_is_child FROM intel_links l
+   WHERE l.partnership_id = $1 AND ${linkEnd('a')} = ANY(${frontier}) AND ${inPeriod('$4')}
+  UNION ALL
+  SELECT ${shownColumns}, ${linkEnd('a')}, l.a_child_id IS NOT NULL FROM intel_links l
+   WHERE l.partnership_id = $1 AND ${linkEnd('b')} = ANY(${frontier}) AND ${inPeriod('$4')}`;
+
+/** The nodes of `kept` (id, is_child, depth) as one JSON array, each node's details by its key (a correlated look-up: the planner cannot misjudge it into a scan). */
+const keptNodesJson = `(SELECT json_agg(CASE WHEN k.is_child
+    THEN (SELECT json_build_array(k.id, k.depth, true, c.reference, c.first_name, c.last_name) FROM children c WHERE c.partnership_id = $1 AND c.id = k.id)
+    ELSE (SELECT json_build_array(k.id, k.depth, false, r.kind, r.label, r.attributes) FROM intel_records r WHERE r.partnership_id = $1 AND r.id = k.id) END
+  ORDER BY k.depth, k.id) FROM kept k)`;
+
+/**
+ * The answer of a walk from the CTEs `reached` (every node with its depth), `kept` (those shown) and `shown` (the
+ * links drawn): one row of JSON arrays, the least for the embedded database to build and hand over.
+ */
+const networkAnswer = `
+  SELECT (SELECT count(*)::int FROM reached) AS reached, ${keptNodesJson} AS nodes,
+         (SELECT json_agg(${shownArray('')} ORDER BY relation, id) FROM shown) AS links`;
+
+const walkSqls = new Map<number, string>();
+/**
+ * The walk to `depth` as one statement, a level at a time: the links touching the nodes found at level k (l_k), the
+ * nodes they reach first at level k + 1 (n_k+1, of the kinds asked). $1 partnership, $2 seed children, $3 kinds
+ * (null: every kind), $4 period start (null: any time), $5 cap.
+ */
+export function walkSql(depth: number): string {
+  const cached = walkSqls.get(depth);
+  if (cached) return cached;
+  const ctes = ['n0 AS (SELECT DISTINCT s.id, true AS is_child FROM unnest($2::uuid[]) AS s(id))'];
+  for (let k = 0; k < depth; k++) {
+    const frontier = k === 0 ? '$2::uuid[]' : `ARRAY(SELECT id FROM n${k})`;
+    const seen = Array.from({ length: k + 1 }, (_, j) => `SELECT id FROM n${j}`).join(' UNION ALL ');
+    ctes.push(
+      `l${k} AS (${linksTouchingSql(frontier)})`,
+      `n${k + 1} AS (SELECT x.other AS id, bool_or(x.other_is_child) AS is_child FROM l${k} x WHERE x.other NOT IN (${seen})
+         GROUP BY x.other HAVING bool_or(x.other_is_child) OR ${ofKindsAsked('x.other')})`,
+    );
+  }
+  const levels = Array.from({ length: depth + 1 }, (_, k) => `SELECT id, is_child, ${k} AS depth FROM n${k}`).join(' UNION ALL ');
+  const followed = Array.from({ length: depth }, (_, k) => `SELECT * FROM l${k}`).join(' UNION ALL ');
+  ctes.push(
+    `reached AS (${levels})`,
+    'kept AS (SELECT * FROM reached ORDER BY depth, id LIMIT $5)',
+    // The links the walk followed (from nodes nearer than the depth) between nodes kept.
+    `shown AS (SELECT DISTINCT ON (f.id) f.* FROM (${followed}) f WHERE f.a IN (SELECT id FROM kept) AND f.b IN (SELECT id FROM kept))`,
+  );
+  const sql = `WITH ${ctes.join(',\n')}${networkAnswer}`;
+  walkSqls.set(depth, sql);
+  return sql;
+}
+
+type RawNetwork = { reached: number; nodes: (unknown[] | null)[] | null; links: unknown[][] | null };
+/** Links' ends, column by column: ids, the two ends, whether each is a child ('1') or a record ('0'), and where each row lies. */
+export type LinkEnds = { ids: string[]; a: string[]; aIsChild: string; b: string[]; bIsChild: string; places: string[] };
+export type WalkResult = { reached: number; nodes: WalkNode[]; links: WalkLink[] };
+
+/** The JSON arrays of networkAnswer as nodes and links. */
+function fromRaw(row: RawNetwork | undefined): WalkResult {
+  const nodes: WalkNode[] = [];
+  for (const n of row?.nodes ?? []) {
+    if (!n) continue; // a node whose record has gone since the walk read it
+    const [id, depth, isChild, x, y, z] = n as [string, number, boolean, string, string, unknown];
+    nodes.push(isChild
+      ? { id, depth, is_child: true, reference: x, first_name: y, last_name: z as string, kind: null, label: null, attributes: null }
+      : { id, depth, is_child: false, reference: null, first_name: null, last_name: null, kind: x, label: y, attributes: (z ?? {}) as Record<string, unknown> });
+  }
+  const links = (row?.links ?? []).map((l) => {
+    const [id, a, b, relation, first_seen_on, last_seen_on, recorded_on, source, source_agency_id, reliability] = l as string[];
+    return { id: id!, a: a!, b: b!, relation: relation!, first_seen_on: first_seen_on ?? null, last_seen_on: last_seen_on ?? null, recorded_on: recorded_on!, source: source!, source_agency_id: source_agency_id ?? null, reliability: reliability! };
+  });
+  return { reached: row?.reached ?? 0, nodes, links };
+}
+
 /** All SQL of the network, the locations map, the panel pack and "not yet referred". Every query is within one partnership. */
 export function networkRepository() {
   return {
@@ -82,58 +171,13 @@ export function networkRepository() {
     },
 
     /**
-     * DOMAIN §6: the walk from the seeds (children, or records) to `depth` over links in the period, through records
-     * of the kinds asked (children always), in one statement: the nodes nearest first (at most `cap`), how many were
-     * reached, and the links among the nodes kept, each node with what the page shows of it. One row of JSON: the
-     * embedded database answers one row far quicker than hundreds.
+     * DOMAIN §6: the walk from the seed children to `depth` over links in the period, through records of the kinds
+     * asked (children always), level by level, each link read once (walkSql): the nodes nearest first (at most
+     * `cap`), how many were reached, and the links the walk followed between nodes kept.
      */
-    async walk(q: Queryable, partnershipId: string, seeds: string[], depth: number, kinds: string[], from: string | undefined, cap: number) {
-      const [row] = await q.query<{ reached: number; nodes: WalkNode[] | null; links: WalkLink[] | null }>(
-        `WITH RECURSIVE walk(node, is_child, depth) AS (
-           SELECT s.id, NOT EXISTS (SELECT 1 FROM intel_records r WHERE r.partnership_id = $1 AND r.id = s.id), 0
-             FROM unnest($2::uuid[]) AS s(id)
-           UNION
-           SELECT n.node, n.is_child, w.depth + 1
-             FROM walk w
-             CROSS JOIN LATERAL (
-               SELECT coalesce(l.b_child_id, l.b_record_id) AS node, l.b_child_id IS NOT NULL AS is_child FROM intel_links l
-                WHERE l.partnership_id = $1 AND coalesce(l.a_child_id, l.a_record_id) = w.node AND ${inPeriod('$5')}
-               UNION ALL
-               SELECT coalesce(l.a_child_id, l.a_record_id), l.a_child_id IS NOT NULL FROM intel_links l
-                WHERE l.partnership_id = $1 AND coalesce(l.b_child_id, l.b_record_id) = w.node AND ${inPeriod('$5')}
-             ) n
-            WHERE w.depth < $3
-              AND ($4::text[] IS NULL OR n.is_child OR EXISTS (SELECT 1 FROM intel_records r WHERE r.partnership_id = $1 AND r.id = n.node AND r.kind = ANY($4::text[])))
-         ),
-         reached AS (SELECT node AS id, bool_or(is_child) AS is_child, min(depth) AS depth FROM walk GROUP BY node),
-         kept AS (SELECT * FROM reached ORDER BY depth, id LIMIT $6),
-         -- The links the walk followed: those of the nodes nearer than the depth, to nodes kept. (A link between two
-         -- nodes at the full depth would be one step further, and is not shown.)
-         links AS (
-           SELECT l.id, coalesce(l.a_child_id, l.a_record_id) AS a, coalesce(l.b_child_id, l.b_record_id) AS b, l.relation,
-                  l.first_seen_on, l.last_seen_on, (l.created_at AT TIME ZONE 'Europe/London')::date AS recorded_on, l.source, l.source_agency_id, l.reliability
-             FROM kept k JOIN intel_links l ON l.partnership_id = $1 AND coalesce(l.a_child_id, l.a_record_id) = k.id
-            WHERE k.depth < $3 AND coalesce(l.b_child_id, l.b_record_id) IN (SELECT id FROM kept) AND ${inPeriod('$5')}
-           UNION
-           SELECT l.id, coalesce(l.a_child_id, l.a_record_id), coalesce(l.b_child_id, l.b_record_id), l.relation,
-                  l.first_seen_on, l.last_seen_on, (l.created_at AT TIME ZONE 'Europe/London')::date, l.source, l.source_agency_id, l.reliability
-             FROM kept k JOIN intel_links l ON l.partnership_id = $1 AND coalesce(l.b_child_id, l.b_record_id) = k.id
-            WHERE k.depth < $3 AND coalesce(l.a_child_id, l.a_record_id) IN (SELECT id FROM kept) AND ${inPeriod('$5')}
-         )
-         SELECT (SELECT count(*)::int FROM reached) AS reached,
-                -- Each node's details by its key (a correlated look-up: the planner cannot misjudge it into a scan).
-                (SELECT json_agg(CASE WHEN k.is_child
-                          THEN (SELECT json_build_object('id', k.id, 'depth', k.depth, 'is_child', true, 'reference', c.reference, 'first_name', c.first_name, 'last_name', c.last_name)
-                                  FROM children c WHERE c.partnership_id = $1 AND c.id = k.id)
-                          ELSE (SELECT json_build_object('id', k.id, 'depth', k.depth, 'is_child', false, 'kind', r.kind, 'label', r.label, 'attributes', r.attributes)
-                                  FROM intel_records r WHERE r.partnership_id = $1 AND r.id = k.id) END ORDER BY k.depth, k.id)
-                   FROM kept k) AS nodes,
-                (SELECT json_agg(json_build_object('id', id, 'a', a, 'b', b, 'relation', relation, 'first_seen_on', first_seen_on,
-                          'last_seen_on', last_seen_on, 'recorded_on', recorded_on, 'source', source, 'source_agency_id', source_agency_id,
-                          'reliability', reliability) ORDER BY relation, id) FROM links) AS links`,
-        [partnershipId, seeds, depth, kinds.length >= allKinds ? null : kinds, from ?? null, cap],
-      );
-      return { reached: row?.reached ?? 0, nodes: row?.nodes ?? [], links: row?.links ?? [] };
+    async walk(q: Queryable, partnershipId: string, seedChildren: string[], depth: number, kinds: string[], from: string | undefined, cap: number): Promise<WalkResult> {
+      const [row] = await q.query<RawNetwork>(walkSql(depth), [partnershipId, seedChildren, kinds.length >= allKinds ? null : kinds, from ?? null, cap]);
+      return fromRaw(row);
     },
 
     /** The children of a district, and the records placed in it (of the kinds asked, dated within the period). */
@@ -148,32 +192,36 @@ export function networkRepository() {
     },
 
     /**
-     * Only the ends of the links touching any of `ids` (a district's thousands of links: the least to carry), as one
-     * string: the embedded database hands over one row far quicker than fifteen thousand.
+     * Only the ends of the links touching any of `ids` (a district's fifteen thousand links: the least to carry), and
+     * where each row lies (to read again the few shown), column by column as strings: the embedded database hands
+     * over one row of text far quicker than thousands of rows, and JavaScript splits it quicker than it parses JSON.
      */
-    async linkEndsTouching(q: Queryable, partnershipId: string, ids: string[], from: string | undefined) {
-      if (!ids.length) return [];
-      const [row] = await q.query<{ s: string | null }>(
-        `SELECT string_agg(l.id::text || ',' || coalesce(l.a_child_id, l.a_record_id)::text || ',' || (l.a_child_id IS NOT NULL)::int
-                           || ',' || coalesce(l.b_child_id, l.b_record_id)::text || ',' || (l.b_child_id IS NOT NULL)::int, ';') AS s
+    async linkEndsTouching(q: Queryable, partnershipId: string, ids: string[], from: string | undefined): Promise<LinkEnds> {
+      const none: LinkEnds = { ids: [], a: [], aIsChild: '', b: [], bIsChild: '', places: [] };
+      if (!ids.length) return none;
+      const [row] = await q.query<{ ids: string | null; a: string; ac: string; b: string; bc: string; places: string }>(
+        `SELECT string_agg(l.id::text, ',') AS ids, string_agg(${linkEnd('a')}::text, ',') AS a, string_agg((l.a_child_id IS NOT NULL)::int::text, '') AS ac,
+                string_agg(${linkEnd('b')}::text, ',') AS b, string_agg((l.b_child_id IS NOT NULL)::int::text, '') AS bc, string_agg(l.ctid::text, ';') AS places
            FROM intel_links l
-          WHERE l.partnership_id = $1
-            AND (coalesce(l.a_child_id, l.a_record_id) = ANY($2::uuid[]) OR coalesce(l.b_child_id, l.b_record_id) = ANY($2::uuid[]))
-            AND ${inPeriod('$3')}`,
+          WHERE l.partnership_id = $1 AND (${linkEnd('a')} = ANY($2::uuid[]) OR ${linkEnd('b')} = ANY($2::uuid[])) AND ${inPeriod('$3')}`,
         [partnershipId, ids, from ?? null],
       );
-      if (!row?.s) return [];
-      return row.s.split(';').map((x) => {
-        const [id, a, ac, b, bc] = x.split(',') as [string, string, string, string, string];
-        return { id, a, ac: ac === '1', b, bc: bc === '1' };
-      });
+      if (!row?.ids) return none;
+      return { ids: row.ids.split(','), a: row.a.split(','), aIsChild: row.ac, b: row.b.split(','), bIsChild: row.bc, places: row.places.split(';') };
     },
 
-    /** Links by id, with what the table shows. */
-    async linksByIds(q: Queryable, partnershipId: string, ids: string[]): Promise<LinkRow[]> {
-      if (!ids.length) return [];
-      const rows = await rowsOf<LinkRow>(q, `SELECT ${linkColumns} FROM intel_links l WHERE l.partnership_id = $1 AND l.removed_at IS NULL AND l.id = ANY($2::uuid[])`, [partnershipId, ids]);
-      return rows.sort((x, y) => (x.relation < y.relation ? -1 : x.relation > y.relation ? 1 : x.id < y.id ? -1 : 1));
+    /**
+     * What the table shows of links just read by linkEndsTouching in the same transaction, found again by where their
+     * rows lie (no index to search), ids checked.
+     */
+    async linksAt(q: Queryable, partnershipId: string, found: { id: string; place: string }[]): Promise<WalkResult['links']> {
+      if (!found.length) return [];
+      const [row] = await q.query<RawNetwork>(
+        `SELECT 0 AS reached, NULL AS nodes, json_agg(${shownArray('x.')} ORDER BY x.relation, x.id) AS links
+           FROM (SELECT ${shownColumns} FROM intel_links l WHERE l.ctid = ANY($2::tid[]) AND l.partnership_id = $1 AND l.id::text = ANY($3::text[]) AND l.removed_at IS NULL) x`,
+        [partnershipId, found.map((f) => f.place), found.map((f) => f.id)],
+      );
+      return fromRaw(row).links;
     },
 
     /** The kinds of some records (to filter a network's nodes by kind). */
@@ -181,6 +229,16 @@ export function networkRepository() {
       if (!ids.length) return new Map();
       const rows = await q.query<{ id: string; kind: string }>(`SELECT id, kind FROM intel_records WHERE partnership_id = $1 AND id = ANY($2::uuid[])`, [partnershipId, ids]);
       return new Map(rows.map((r) => [r.id, r.kind]));
+    },
+
+    /** What a network shows of some nodes, each with its depth (as networkAnswer). */
+    async nodes(q: Queryable, partnershipId: string, nodes: { id: string; isChild: boolean; depth: number }[]): Promise<WalkResult['nodes']> {
+      if (!nodes.length) return [];
+      const [row] = await q.query<RawNetwork>(
+        `WITH kept AS (SELECT * FROM unnest($2::uuid[], $3::boolean[], $4::int[]) AS k(id, is_child, depth)) SELECT 0 AS reached, ${keptNodesJson} AS nodes, NULL AS links`,
+        [partnershipId, nodes.map((n) => n.id), nodes.map((n) => n.isChild), nodes.map((n) => n.depth)],
+      );
+      return fromRaw(row).nodes;
     },
 
     async records(q: Queryable, partnershipId: string, ids: string[]): Promise<RecordRow[]> {
@@ -357,6 +415,18 @@ export function networkRepository() {
         `INSERT INTO audit_events (partnership_id, actor_user_id, actor_roles, actor_agency_id, action, outcome, subject_type, subject_id, child_id, ip, details)
          SELECT $1, $2, $3, $4, $5, 'allowed', 'child', u.child::text, u.child, $6, $7 FROM unnest($8::uuid[]) AS u(child)`,
         [actor.partnershipId, actor.userId, actor.roles.join(','), actor.agencyId, action, actor.ip ?? null, JSON.stringify(details), childIds],
+      );
+    },
+
+    /** A view's own audit entry (its subject, with `details`) and one for each other child it shows, in one statement. */
+    async auditView(q: Queryable, actor: Actor, action: string, subject: { type: string; id: string; childId?: string }, details: Record<string, unknown>, otherChildIds: string[]) {
+      await q.query(
+        `INSERT INTO audit_events (partnership_id, actor_user_id, actor_roles, actor_agency_id, action, outcome, subject_type, subject_id, child_id, ip, details)
+         SELECT $1::text, $2::uuid, $3::text, $4::text, $5::text, 'allowed', $6::text, $7::text, $8::uuid, $9::text, $10::jsonb
+         UNION ALL
+         SELECT $1, $2, $3, $4, $5, 'allowed', 'child', u.child::text, u.child, $9, $11::jsonb FROM unnest($12::uuid[]) AS u(child)`,
+        [actor.partnershipId, actor.userId, actor.roles.join(','), actor.agencyId, action, subject.type, subject.id, subject.childId ?? null, actor.ip ?? null,
+          JSON.stringify(details), JSON.stringify({ shownIn: `${subject.type} ${subject.id}` }), otherChildIds],
       );
     },
   };

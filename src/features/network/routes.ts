@@ -14,8 +14,16 @@ import { networkService, type Network, type Filters } from './service.ts';
 import { networkApi } from './api.ts';
 
 
-/** The graph's data for the browser script: a JSON data block (not executed, so CSP allows it); `<` escaped. */
-export const graphJson = (net: Network) => JSON.stringify(net).replace(/</g, '\\u003c');
+/**
+ * The graph's data for the browser script: a JSON data block (not executed, so CSP allows it); `<` escaped. Only what
+ * the graph draws: the table beside it carries each link's dates, source and reliability (the API has everything).
+ */
+export const graphJson = (net: Network) =>
+  JSON.stringify({
+    nodes: net.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.label, href: n.href, depth: n.depth, degree: n.degree, seed: n.seed })),
+    links: net.links.map((l) => ({ id: l.id, from: l.from, to: l.to, relation: l.relation })),
+    capped: net.capped,
+  }).replace(/</g, '\\u003c');
 
 export const relationName = (r: string) => (relations as Record<string, string>)[r] ?? r.replace(/-/g, ' ');
 
@@ -26,16 +34,18 @@ const escapeHtml = (v: string) => v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', 
  * and this is ten times quicker. Every value is escaped.
  */
 export function linkRowsHtml(net: Network, agencyNames: Record<string, string>): string {
-  const byId = new Map(net.nodes.map((n) => [n.id, n]));
-  const end = (id: string) => {
-    const n = byId.get(id)!;
+  // Each node's cell and each date once: a district shows a thousand nodes in two thousand rows.
+  const ends = new Map(net.nodes.map((n) => {
     const label = escapeHtml(n.label);
-    return `${kindNames[n.kind]}: ${n.href ? `<a class="govuk-link" href="${escapeHtml(n.href)}">${label}</a>` : label}`;
-  };
+    return [n.id, `${kindNames[n.kind]}: ${n.href ? `<a class="govuk-link" href="${escapeHtml(n.href)}">${label}</a>` : label}`];
+  }));
+  const dates = new Map<string, string>();
+  const date = (iso: string) => dates.get(iso) ?? (dates.set(iso, formatDate(iso)), dates.get(iso)!);
+  const end = (id: string) => ends.get(id)!;
   const cell = (html: string) => `<td class="govuk-table__cell">${html}</td>`;
   return net.links
     .map((l) => {
-      const seen = l.firstSeenOn || l.lastSeenOn ? `${l.firstSeenOn ? formatDate(l.firstSeenOn) : 'Not known'} to ${l.lastSeenOn ? formatDate(l.lastSeenOn) : 'now'}` : `Recorded ${formatDate(l.recordedOn)}`;
+      const seen = l.firstSeenOn || l.lastSeenOn ? `${l.firstSeenOn ? date(l.firstSeenOn) : 'Not known'} to ${l.lastSeenOn ? date(l.lastSeenOn) : 'now'}` : `Recorded ${date(l.recordedOn)}`;
       const source = escapeHtml(l.source) + (l.sourceAgency ? ` (${escapeHtml(agencyNames[l.sourceAgency] ?? l.sourceAgency)})` : '');
       const reliability = (reliabilities as Record<string, string>)[l.reliability] ?? l.reliability;
       return `<tr class="govuk-table__row" data-link="${escapeHtml(l.id)}">${cell(end(l.from))}${cell(escapeHtml(relationName(l.relation)))}${cell(end(l.to))}${cell(seen)}${cell(source)}${cell(escapeHtml(reliability))}</tr>`;
