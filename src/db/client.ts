@@ -1,13 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, parse as pgliteParse, protocol } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import pg from 'pg';
 
+/**
+ * A statement the database keeps parsed and planned under its name, for the few queries on the busiest pages (the
+ * embedded database spends more time planning a large query than running it). Names are unique; the text fixed.
+ */
+export type Prepared = { readonly name: string; readonly text: string };
+export const prepared = (name: string, text: string): Prepared => ({ name, text });
+
 /** Anything that runs SQL: the database itself or an open transaction. */
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(sql: string | Prepared, params?: unknown[]): Promise<T[]>;
 }
 
 export interface Db extends Queryable {
@@ -44,8 +51,10 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob | File, sharedBuf
     // 32 MB of shared buffers by default instead of 128 MB: the embedded database serves a team; PGLITE_SHARED_BUFFERS changes it.
     startParams: [...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`],
   });
-  const wrap = (q: { query: PGlite['query'] }): Queryable => ({
-    async query<T>(sql: string, params: unknown[] = []) {
+  const named = pgliteNamedStatements(lite);
+  const wrap = (q: { query: PGlite['query'] }, inTransaction: boolean): Queryable => ({
+    async query<T>(sql: string | Prepared, params: unknown[] = []) {
+      if (typeof sql !== 'string') return named<T>(sql, params, inTransaction);
       const r = await q.query<T>(sql, params as never[]);
       return r.rows;
     },
@@ -53,8 +62,8 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob | File, sharedBuf
   let role: string | undefined;
   return {
     kind: 'pglite',
-    ...wrap(lite),
-    tx: (fn) => lite.transaction((t) => fn(wrap(t as unknown as { query: PGlite['query'] }))),
+    ...wrap(lite, false),
+    tx: (fn) => lite.transaction((t) => fn(wrap(t as unknown as { query: PGlite['query'] }, true))),
     async execAsOwner(sql) {
       if (role) await lite.exec('RESET ROLE');
       await lite.exec(sql);
@@ -85,8 +94,9 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
     if (role) client.query(`SET ROLE ${role}; ${sessionSettings}`).catch(() => undefined);
   });
   const asQueryable = (c: { query: pg.Pool['query'] }): Queryable => ({
-    async query<T>(sql: string, params: unknown[] = []) {
-      const r = await c.query(sql, params);
+    async query<T>(sql: string | Prepared, params: unknown[] = []) {
+      // node-postgres prepares a named statement once on each connection.
+      const r = typeof sql === 'string' ? await c.query(sql, params) : await c.query({ name: sql.name, text: sql.text, values: params });
       return r.rows as T[];
     },
   });
@@ -128,5 +138,38 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
       }
     },
     close: () => pool.end(),
+  };
+}
+
+/**
+ * Named statements on the embedded database, through its wire protocol (PGlite's query() always sends an unnamed
+ * statement, planned anew each time): parsed once, then bound and executed. Outside a transaction a statement waits
+ * for any transaction to finish, as PGlite's own queries do.
+ */
+function pgliteNamedStatements(lite: PGlite) {
+  const { serialize } = protocol;
+  const statements = new Map<string, { text: string; types: number[] }>();
+  return async function named<T>(p: Prepared, params: unknown[], inTransaction: boolean): Promise<T[]> {
+    const run = async () => {
+      const send = (m: Uint8Array) => lite.execProtocolStream(m, { syncToFs: false });
+      const messages: Awaited<ReturnType<typeof send>> = [];
+      try {
+        let s = statements.get(p.name);
+        if (s && s.text !== p.text) throw new Error(`prepared statement ${p.name} has two texts`);
+        if (!s) {
+          await send(serialize.parse({ name: p.name, text: p.text }));
+          s = { text: p.text, types: pgliteParse.parseDescribeStatementResults(await send(serialize.describe({ type: 'S', name: p.name }))) };
+          statements.set(p.name, s);
+        }
+        const types = s.types;
+        const values = params.map((v, i) => (v === null || v === undefined ? null : (lite.serializers[types[i]!] ?? String)(v)));
+        messages.push(...(await send(serialize.bind({ statement: p.name, values: values as string[] }))), ...(await send(serialize.describe({ type: 'P' }))), ...(await send(serialize.execute({}))));
+      } finally {
+        messages.push(...(await send(serialize.sync())));
+      }
+      if (!inTransaction) await lite.syncToFs();
+      return (pgliteParse.parseResults(messages, lite.parsers)[0]?.rows ?? []) as T[];
+    };
+    return inTransaction ? lite._runExclusiveQuery(run) : lite._runExclusiveTransaction(() => lite._runExclusiveQuery(run));
   };
 }

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/client.ts';
+import { prepared, type Queryable } from '../db/client.ts';
 import { randomToken, sha256 } from './tokens.ts';
 
 export type SessionUser = {
@@ -32,6 +32,16 @@ export async function createSession(
 }
 
 /** The live session for a secret: not ended, not idle beyond the limit, and its user not disabled. */
+/** Prepared: every request signed in asks it first. */
+const findSessionSql = prepared(
+  'session_find',
+  `SELECT s.id_hash, s.kind, s.second_factor_done, s.last_seen_at, s.data, s.user_id, s.partnership_id,
+          u.agency_id, u.roles, u.display_name, u.email, (u.totp_secret IS NOT NULL) AS totp_enabled
+     FROM sessions s JOIN users u ON u.partnership_id = s.partnership_id AND u.id = s.user_id
+    WHERE s.id_hash = $1 AND s.ended_at IS NULL AND u.disabled_at IS NULL
+      AND s.last_seen_at > now() - make_interval(mins => $2)`,
+);
+
 export async function findSession(q: Queryable, secret: string, idleMinutes: number): Promise<SessionUser | undefined> {
   const [row] = await q.query<{
     id_hash: string;
@@ -47,11 +57,7 @@ export async function findSession(q: Queryable, secret: string, idleMinutes: num
     email: string;
     totp_enabled: boolean;
   }>(
-    `SELECT s.id_hash, s.kind, s.second_factor_done, s.last_seen_at, s.data, s.user_id, s.partnership_id,
-            u.agency_id, u.roles, u.display_name, u.email, (u.totp_secret IS NOT NULL) AS totp_enabled
-       FROM sessions s JOIN users u ON u.partnership_id = s.partnership_id AND u.id = s.user_id
-      WHERE s.id_hash = $1 AND s.ended_at IS NULL AND u.disabled_at IS NULL
-        AND s.last_seen_at > now() - make_interval(mins => $2)`,
+    findSessionSql,
     [sha256(secret), idleMinutes],
   );
   if (!row) return undefined;

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/client.ts';
+import { prepared, type Prepared, type Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 
 /** A link as the network reads it: its two ends (a child or a record), what it says and where it came from. */
@@ -100,13 +100,13 @@ const networkAnswer = `
   SELECT (SELECT count(*)::int FROM reached) AS reached, ${keptNodesJson} AS nodes,
          (SELECT json_agg(${shownArray('')} ORDER BY relation, id) FROM shown) AS links`;
 
-const walkSqls = new Map<number, string>();
+const walkSqls = new Map<number, Prepared>();
 /**
  * The walk to `depth` as one statement, a level at a time: the links touching the nodes found at level k (l_k), the
  * nodes they reach first at level k + 1 (n_k+1, of the kinds asked). $1 partnership, $2 seed children, $3 kinds
  * (null: every kind), $4 period start (null: any time), $5 cap.
  */
-export function walkSql(depth: number): string {
+export function walkSql(depth: number): Prepared {
   const cached = walkSqls.get(depth);
   if (cached) return cached;
   const ctes = ['n0 AS (SELECT DISTINCT s.id, true AS is_child FROM unnest($2::uuid[]) AS s(id))'];
@@ -127,10 +127,20 @@ export function walkSql(depth: number): string {
     // The links the walk followed (from nodes nearer than the depth) between nodes kept.
     `shown AS (SELECT DISTINCT ON (f.id) f.* FROM (${followed}) f WHERE f.a IN (SELECT id FROM kept) AND f.b IN (SELECT id FROM kept))`,
   );
-  const sql = `WITH ${ctes.join(',\n')}${networkAnswer}`;
+  // Prepared: the embedded database takes longer to plan this statement than to run it.
+  const sql = prepared(`network_walk_${depth}`, `WITH ${ctes.join(',\n')}${networkAnswer}`);
   walkSqls.set(depth, sql);
   return sql;
 }
+
+/** A view's audit entry and one for each other child shown (repository auditView), prepared: every network page writes it. */
+const auditViewSql = prepared(
+  'network_audit_view',
+  `INSERT INTO audit_events (partnership_id, actor_user_id, actor_roles, actor_agency_id, action, outcome, subject_type, subject_id, child_id, ip, details)
+   SELECT $1::text, $2::uuid, $3::text, $4::text, $5::text, 'allowed', $6::text, $7::text, $8::uuid, $9::text, $10::jsonb
+   UNION ALL
+   SELECT $1, $2, $3, $4, $5, 'allowed', 'child', u.child::text, u.child, $9, $11::jsonb FROM unnest($12::uuid[]) AS u(child)`,
+);
 
 type RawNetwork = { reached: number; nodes: (unknown[] | null)[] | null; links: unknown[][] | null };
 /** Links' ends, column by column: ids, the two ends, whether each is a child ('1') or a record ('0'), and where each row lies. */
@@ -421,10 +431,7 @@ export function networkRepository() {
     /** A view's own audit entry (its subject, with `details`) and one for each other child it shows, in one statement. */
     async auditView(q: Queryable, actor: Actor, action: string, subject: { type: string; id: string; childId?: string }, details: Record<string, unknown>, otherChildIds: string[]) {
       await q.query(
-        `INSERT INTO audit_events (partnership_id, actor_user_id, actor_roles, actor_agency_id, action, outcome, subject_type, subject_id, child_id, ip, details)
-         SELECT $1::text, $2::uuid, $3::text, $4::text, $5::text, 'allowed', $6::text, $7::text, $8::uuid, $9::text, $10::jsonb
-         UNION ALL
-         SELECT $1, $2, $3, $4, $5, 'allowed', 'child', u.child::text, u.child, $9, $11::jsonb FROM unnest($12::uuid[]) AS u(child)`,
+        auditViewSql,
         [actor.partnershipId, actor.userId, actor.roles.join(','), actor.agencyId, action, subject.type, subject.id, subject.childId ?? null, actor.ip ?? null,
           JSON.stringify(details), JSON.stringify({ shownIn: `${subject.type} ${subject.id}` }), otherChildIds],
       );
