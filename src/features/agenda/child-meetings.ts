@@ -109,7 +109,7 @@ export function childMeetingRoutes({ db, partnerships }: Pick<Services, 'db' | '
         const p = partnerships.get(req.user!.partnershipId)!;
         res.render('agenda/views/child-meetings.njk', {
           ...view,
-          risk: await riskSummary(db, p.id, id),
+          risk: await riskSummary(db, p, id),
           names: { district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])) },
           canAudit: can(req.user!.roles, 'audit:read'),
           canReadMeetings: can(req.user!.roles, 'meeting:read'),

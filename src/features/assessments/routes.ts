@@ -31,7 +31,7 @@ export function assessmentRoutes({ db, partnerships }: Services): RouteSpec[] {
         const child = isUuid(id) ? await assessments.childFor(actorOf(req), id) : undefined;
         if (!child) return notFound(res);
         const [list, history] = [await assessments.forChild(actorOf(req), id), await assessments.riskHistory(req.user!.partnershipId, id)];
-        res.render('assessments/views/list.njk', { child, list, history, risk: await riskSummary(db, req.user!.partnershipId, id), instrumentNames, names: names(req), canAudit: can(req.user!.roles, 'audit:read'), editPath });
+        res.render('assessments/views/list.njk', { child, list, history, risk: await riskSummary(db, partnerships.get(req.user!.partnershipId)!, id), instrumentNames, names: names(req), canAudit: can(req.user!.roles, 'audit:read'), editPath });
       },
     },
     {

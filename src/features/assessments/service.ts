@@ -4,9 +4,9 @@ import { audit } from '../../platform/audit.ts';
 import { childRepository, type ChildRow } from '../children/repository.ts';
 import { maySeeChild } from '../children/access.ts';
 import { nextReviewDate, type ReviewIntervals } from '../../domain/cadence/review.ts';
-import { assessmentRepository, type AssessmentRow, type Finalised, type RiskHistoryRow } from './repository.ts';
+import { assessmentRepository, type AssessmentRow, type Finalised, type RiskHistoryRow, type RiskLevel } from './repository.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { childDueDates } from '../reviews/service.ts';
+import { loadChildSchedule } from '../reviews/service.ts';
 import { todayIso } from '../../platform/dates.ts';
 
 export const instrumentNames: Record<string, string> = {
@@ -153,13 +153,19 @@ export function currentRisk(history: RiskHistoryRow[]) {
   return { level: latest.judged_level, scored: latest.scored_level, type: latest.risk_type, instrument: latest.instrument, on: latest.on_date, overridden: !!latest.scored_level && latest.scored_level !== latest.judged_level };
 }
 
-/** What the identity bar shows of a child's risk: the judged level, and the scored level beside it when judgement overrode it. */
-export async function riskSummary(db: Db, partnershipId: string, childId: string) {
-  const risk = currentRisk(await assessmentRepository().riskHistory(db, partnershipId, childId));
-  if (!risk) return undefined;
-  const [p] = await db.query<{ config: PartnershipConfig }>(`SELECT config FROM partnerships WHERE id = $1`, [partnershipId]);
-  if (!p) return { ...risk, nextReview: null };
+/**
+ * What the identity bar shows of a child's risk: the judged level, and the scored level beside it when judgement overrode it.
+ * One query: the newest assessment or review (as in riskHistory) comes with the schedule's inputs.
+ */
+export async function riskSummary(db: Db, p: PartnershipConfig, childId: string) {
+  const s = await loadChildSchedule(db, p, childId, todayIso());
+  if (!s?.inputs.assessed) return undefined;
+  const a = s.inputs;
+  const risk = {
+    level: a.a_level as RiskLevel, scored: a.a_scored, type: a.a_type, instrument: a.a_instrument as string, on: a.a_on as string,
+    overridden: !!a.a_scored && a.a_scored !== a.a_level,
+  };
   // The same date the reviews dashboard and the API give: a meeting's decision, the panel cycle, the interval.
-  const due = await childDueDates(db, p.config, childId, todayIso());
-  return { ...risk, nextReview: due.nextReviewOn ?? nextReviewDate(risk.on, risk.level, p.config.reviewIntervals as ReviewIntervals) };
+  const nextReviewOn = s.items.find((i) => i.kind === 'review')?.dueOn ?? null;
+  return { ...risk, nextReview: nextReviewOn ?? nextReviewDate(risk.on, risk.level, p.reviewIntervals as ReviewIntervals) };
 }

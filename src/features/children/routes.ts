@@ -134,7 +134,7 @@ export function childRoutes({ db, partnerships }: Services): RouteSpec[] {
         const openReferral = open?.id;
         res.render('children/views/show.njk', {
           ...view,
-          risk: await riskSummary(db, p.id, id),
+          risk: await riskSummary(db, p, id),
           openSteps: await rfm.openRequiredSteps(p.id, id),
           currentRfm: current,
           actions: [
@@ -211,7 +211,7 @@ export function childRoutes({ db, partnerships }: Services): RouteSpec[] {
         const child = isUuid(id) ? await children.get(actor, id, 'audit.read') : undefined;
         if (!child) return notFound(res);
         const entries = await auditForChild(db, actor.partnershipId, id);
-        res.render('children/views/audit.njk', { child, entries, names: names(partnershipOf(req)), risk: await riskSummary(db, actor.partnershipId, id) });
+        res.render('children/views/audit.njk', { child, entries, names: names(partnershipOf(req)), risk: await riskSummary(db, partnershipOf(req), id) });
       },
     },
   ];

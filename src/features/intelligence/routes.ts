@@ -80,7 +80,7 @@ export function intelligenceRoutes({ db, partnerships }: Services): RouteSpec[] 
     res.status(o.status ?? 200).render('intelligence/views/history-form.njk', {
       ...common(req), t, child, row: o.row, values: initial.values, dates: initial.dates, errors: o.errors, conflict: o.conflict,
       currentValues: o.conflict ? historyValues(t, o.conflict) : undefined,
-      risk: await riskSummary(db, p.id, child.id), options: options(p), locations: await intel.locations(p.id),
+      risk: await riskSummary(db, p, child.id), options: options(p), locations: await intel.locations(p.id),
       action: o.row ? paths.intelligence.history(child.id, t.id, String(o.row.id)) : paths.intelligence.newHistory(child.id, t.id),
       backHref: t.id === 'missing' ? paths.missing.forChild(child.id) : paths.intelligence.events(child.id),
     });
@@ -471,7 +471,7 @@ export function intelligenceRoutes({ db, partnerships }: Services): RouteSpec[] 
         const id = str(req.params.id);
         const r = isUuid(id) ? await intel.linksOfChild(actorOf(req), id) : undefined;
         if (!r) return notFound(res);
-        res.render('intelligence/views/associations.njk', { ...common(req), ...r, risk: await riskSummary(db, req.user!.partnershipId, id), notice: req.query.linked === '1' ? 'Link added' : linkNotice(req) });
+        res.render('intelligence/views/associations.njk', { ...common(req), ...r, risk: await riskSummary(db, partnershipOf(req), id), notice: req.query.linked === '1' ? 'Link added' : linkNotice(req) });
       },
     },
     {
@@ -482,7 +482,7 @@ export function intelligenceRoutes({ db, partnerships }: Services): RouteSpec[] 
         const r = isUuid(id) ? await history.forChild(actorOf(req), id, types) : undefined;
         if (!r) return notFound(res);
         const saved = str(req.query.saved);
-        res.render('intelligence/views/events.njk', { ...common(req), ...r, types, risk: await riskSummary(db, req.user!.partnershipId, id), notice: saved && Object.hasOwn(historyTypes, saved) ? `${historyTypes[saved as HistoryType['id']].singular[0]!.toUpperCase()}${historyTypes[saved as HistoryType['id']].singular.slice(1)} saved` : undefined });
+        res.render('intelligence/views/events.njk', { ...common(req), ...r, types, risk: await riskSummary(db, partnershipOf(req), id), notice: saved && Object.hasOwn(historyTypes, saved) ? `${historyTypes[saved as HistoryType['id']].singular[0]!.toUpperCase()}${historyTypes[saved as HistoryType['id']].singular.slice(1)} saved` : undefined });
       },
     },
     ...historyRoutes(historyTypes['significant-events'], 'intel:manage'),

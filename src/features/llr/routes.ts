@@ -56,7 +56,7 @@ export function llrRoutes({ db, partnerships }: Services): RouteSpec[] {
   // ---- concerns ----
 
   /** The identity bar's current risk level. */
-  const riskOf = (req: Request, childId: string) => riskSummary(db, req.user!.partnershipId, childId);
+  const riskOf = (req: Request, childId: string) => riskSummary(db, partnershipOf(req), childId);
 
   const renderConcernForm = async (req: Request, res: Response, o: { child: { id: string }; values: Record<string, string>; errors?: FormErrors; status?: number }) =>
     res.status(o.status ?? 200).render('llr/views/concern-form.njk', { ...common(req), ...o, sources: concernSources, risk: await riskOf(req, o.child.id) });

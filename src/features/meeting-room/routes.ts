@@ -153,7 +153,7 @@ export function meetingRoomRoutes({ db, partnerships }: Services): RouteSpec[] {
     if (!r.ok) return refuse(res, id, r.reason);
     const an = agencyNames(p);
     // What is known: each child's current judged risk (the identity bar's rule), beside their record.
-    const risks = Object.fromEntries(await Promise.all(r.item.children.map(async (c) => [c.id, await riskSummary(db, p.id, c.id)] as const)));
+    const risks = Object.fromEntries(await Promise.all(r.item.children.map(async (c) => [c.id, await riskSummary(db, p, c.id)] as const)));
     res.status(o.status ?? 200).render('meeting-room/views/item.njk', {
       ...r,
       risks,

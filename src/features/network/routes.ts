@@ -117,7 +117,7 @@ export function networkRoutes(services: Services): RouteSpec[] {
         res.render('network/views/child.njk', {
           ...graphView(req, out.network, f, paths.network.child(id), true),
           child: out.child,
-          risk: await riskSummary(db, p.id, id),
+          risk: await riskSummary(db, p, id),
           canAudit: can(req.user!.roles, 'audit:read'),
           centre: id,
         });
@@ -201,7 +201,7 @@ export function networkRoutes(services: Services): RouteSpec[] {
         const p = partnershipOf(req);
         res.render('network/views/pack.njk', {
           ...pack,
-          risk: await riskSummary(db, p.id, id),
+          risk: await riskSummary(db, p, id),
           canAudit: can(req.user!.roles, 'audit:read'),
           marking: p.marking,
           names: names(p),

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/client.ts';
+import { prepared, type Queryable } from '../../db/client.ts';
 
 /** One child's inputs to the schedule: the newest assessment and meeting decisions, RFM, VAT and CE risk assessment. */
 export type ScheduleInputRow = {
@@ -24,56 +24,94 @@ export type ScheduleInputRow = {
   ce_on: string | null;
 };
 
+/** One child's inputs (the identity bar, the API): the decision fields, the scored level of the newest assessment, the district's panel dates. */
+export type ChildInputs = Omit<ScheduleInputRow, 'child_id' | 'reference' | 'first_name' | 'last_name' | 'district_id'> & {
+  /** Whether the child has a submitted assessment or review at all (the a_ fields are its newest). */
+  assessed: boolean;
+  a_scored: 'none' | 'low' | 'medium' | 'high' | null;
+  panel_dates: string[];
+};
+
+type ChildInputLine = {
+  kind: 'a' | 'r' | 'm' | 'c' | 'p';
+  on_date: string | null;
+  level: ScheduleInputRow['a_level'];
+  scored: ChildInputs['a_scored'];
+  risk_type: string | null;
+  instrument: string | null;
+  owner: string | null;
+  next_review_on: string | null;
+  panels: string[] | null;
+};
+
 export type CeUpdateRow = { id: string; completed_on: string; meeting_kind: string; completed_by_agency_id: string; recorded_by_name: string | null; recorded_at: Date };
+
+/** One child's decision rows and district panels (repository childInputs), prepared: every child page's identity bar asks it. */
+const childInputsSql = prepared(
+  'reviews_child_inputs',
+  `SELECT 'a' AS kind, completed_on AS on_date, submitted_at AS at, judged_level AS level, scored_level AS scored, risk_type, instrument,
+          author_user_id AS owner, NULL::date AS next_review_on, NULL::text[] AS panels
+     FROM assessments WHERE partnership_id = $1 AND child_id = $2 AND status = 'submitted' AND superseded_at IS NULL
+   UNION ALL
+   SELECT 'r', r.reviewed_on, r.created_at, r.risk_level, NULL, r.risk_type, a.instrument, r.reviewer_user_id, NULL, NULL
+     FROM assessment_reviews r JOIN assessments a ON a.partnership_id = r.partnership_id AND a.id = r.assessment_id
+    WHERE r.partnership_id = $1 AND r.child_id = $2
+   UNION ALL
+   SELECT 'm', (i.decided_at AT TIME ZONE 'Europe/London')::date, i.decided_at, i.risk_level, NULL, NULL, i.risk_instrument, i.decided_by, i.next_review_on, NULL
+     FROM agenda_items i JOIN agenda_item_children c ON c.partnership_id = i.partnership_id AND c.item_id = i.id
+    WHERE i.partnership_id = $1 AND c.child_id = $2 AND i.decided_at IS NOT NULL AND i.risk_level IS NOT NULL
+   UNION ALL
+   SELECT 'c', completed_on, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM ce_risk_assessment_updates WHERE partnership_id = $1 AND child_id = $2
+   UNION ALL
+   SELECT 'p', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, array_agg((o.starts_at AT TIME ZONE s.timezone)::date::text)
+     FROM children ch JOIN meeting_series s ON s.partnership_id = ch.partnership_id AND s.district_id = ch.district_id
+     JOIN meeting_occurrences o ON o.partnership_id = s.partnership_id AND o.series_id = s.id
+    WHERE ch.partnership_id = $1 AND ch.id = $2 AND s.type_id = ANY($3::text[]) AND o.status <> 'cancelled' AND o.starts_at >= $4
+   ORDER BY on_date DESC, at DESC`,
+);
 
 /** All SQL of reviews; every query filters by partnership. */
 export function reviewRepository() {
   return {
-    /** The inputs for every child with a risk decision (or one child). */
-    async scheduleInputs(q: Queryable, partnershipId: string, f: { childId?: string; districtId?: string } = {}): Promise<ScheduleInputRow[]> {
+    /** The inputs for every child with a risk decision (or those of one district); one child's are childInputs. */
+    async scheduleInputs(q: Queryable, partnershipId: string, f: { districtId?: string } = {}): Promise<ScheduleInputRow[]> {
       const params: unknown[] = [partnershipId];
       const conds: string[] = [];
-      if (f.childId) {
-        params.push(f.childId);
-        conds.push(`ch.id = $${params.length}`);
-      }
       if (f.districtId) {
         params.push(f.districtId);
         conds.push(`ch.district_id = $${params.length}`);
       }
-      // One child (the identity bar, the API): each CTE reads that child's rows only, not the partnership's.
-      const one = (column: string) => (f.childId ? ` AND ${column} = $2` : '');
       return q.query<ScheduleInputRow>(
         `WITH asmt AS (
            SELECT DISTINCT ON (child_id) child_id, on_date, level, risk_type, instrument, owner_user_id FROM (
              SELECT a.child_id, a.completed_on AS on_date, a.judged_level AS level, a.risk_type, a.instrument, a.author_user_id AS owner_user_id, a.submitted_at AS at
-               FROM assessments a WHERE a.partnership_id = $1 AND a.status = 'submitted' AND a.superseded_at IS NULL${one('a.child_id')}
+               FROM assessments a WHERE a.partnership_id = $1 AND a.status = 'submitted' AND a.superseded_at IS NULL
              UNION ALL
              SELECT r.child_id, r.reviewed_on, r.risk_level, r.risk_type, a.instrument, r.reviewer_user_id, r.created_at
                FROM assessment_reviews r JOIN assessments a ON a.partnership_id = r.partnership_id AND a.id = r.assessment_id
-              WHERE r.partnership_id = $1${one('r.child_id')}
+              WHERE r.partnership_id = $1
            ) x ORDER BY child_id, on_date DESC, at DESC
          ),
          meet AS (
            SELECT DISTINCT ON (c.child_id) c.child_id, (i.decided_at AT TIME ZONE 'Europe/London')::date AS on_date, i.risk_level AS level,
                   i.risk_instrument AS instrument, i.next_review_on, i.decided_by AS owner_user_id
              FROM agenda_items i JOIN agenda_item_children c ON c.partnership_id = i.partnership_id AND c.item_id = i.id
-            WHERE i.partnership_id = $1 AND i.decided_at IS NOT NULL AND i.risk_level IS NOT NULL${one('c.child_id')}
+            WHERE i.partnership_id = $1 AND i.decided_at IS NOT NULL AND i.risk_level IS NOT NULL
             ORDER BY c.child_id, i.decided_at DESC
          ),
          rfm AS (
            SELECT DISTINCT ON (child_id) child_id, completed_on, author_user_id FROM assessments
-            WHERE partnership_id = $1 AND instrument = 'rfm' AND status = 'submitted' AND superseded_at IS NULL${one('child_id')}
+            WHERE partnership_id = $1 AND instrument = 'rfm' AND status = 'submitted' AND superseded_at IS NULL
             ORDER BY child_id, completed_on DESC, submitted_at DESC
          ),
          vat AS (
            SELECT DISTINCT ON (child_id) child_id, completed_on, author_user_id FROM assessments
-            WHERE partnership_id = $1 AND instrument = 'vat' AND status = 'submitted' AND superseded_at IS NULL${one('child_id')}
+            WHERE partnership_id = $1 AND instrument = 'vat' AND status = 'submitted' AND superseded_at IS NULL
             ORDER BY child_id, completed_on DESC, submitted_at DESC
          ),
          ce AS (
            SELECT DISTINCT ON (child_id) child_id, completed_on FROM ce_risk_assessment_updates
-            WHERE partnership_id = $1${one('child_id')} ORDER BY child_id, completed_on DESC
+            WHERE partnership_id = $1 ORDER BY child_id, completed_on DESC
          )
          SELECT ch.id AS child_id, ch.reference, ch.first_name, ch.last_name, ch.district_id,
                 asmt.on_date AS a_on, asmt.level AS a_level, asmt.risk_type AS a_type, asmt.instrument AS a_instrument, asmt.owner_user_id AS a_owner,
@@ -89,6 +127,33 @@ export function reviewRepository() {
             ${conds.map((c) => `AND ${c}`).join(' ')}`,
         params,
       );
+    },
+
+    /**
+     * One child's inputs in one query (planned once, not as five CTEs): every decision row of the child, newest first in the
+     * order scheduleInputs picks by, and the local dates of its district's panels of these types from `from` on.
+     * Undefined when the child has no decision (as scheduleInputs leaves such a child out).
+     */
+    async childInputs(q: Queryable, partnershipId: string, childId: string, panelTypes: readonly string[], from: Date): Promise<ChildInputs | undefined> {
+      const lines = await q.query<ChildInputLine>(
+        childInputsSql,
+        [partnershipId, childId, panelTypes, from],
+      );
+      // The first line of each kind is the newest: what each CTE of scheduleInputs picks (the meeting's date follows decided_at).
+      const first = (ok: (l: ChildInputLine) => boolean) => lines.find(ok);
+      const a = first((l) => l.kind === 'a' || l.kind === 'r');
+      const m = first((l) => l.kind === 'm');
+      const ce = first((l) => l.kind === 'c');
+      if (!a && !m && !ce) return undefined;
+      const rfm = first((l) => l.kind === 'a' && l.instrument === 'rfm');
+      const vat = first((l) => l.kind === 'a' && l.instrument === 'vat');
+      return {
+        assessed: !!a,
+        a_on: a?.on_date ?? null, a_level: a?.level ?? null, a_scored: a?.scored ?? null, a_type: a?.risk_type ?? null, a_instrument: a?.instrument ?? null, a_owner: a?.owner ?? null,
+        m_on: m?.on_date ?? null, m_level: m?.level ?? null, m_instrument: m?.instrument ?? null, m_next: m?.next_review_on ?? null, m_owner: m?.owner ?? null,
+        rfm_on: rfm?.on_date ?? null, rfm_owner: rfm?.owner ?? null, vat_on: vat?.on_date ?? null, vat_owner: vat?.owner ?? null, ce_on: ce?.on_date ?? null,
+        panel_dates: first((l) => l.kind === 'p')?.panels ?? [],
+      };
     },
 
     /** Local dates of the panels of these meeting types per district, from `from` on (cancelled ones left out). */

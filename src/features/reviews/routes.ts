@@ -53,7 +53,7 @@ export function reviewRoutes({ db, partnerships }: Services): RouteSpec[] {
     const form = await reviews.ceForm(actorOf(req), p, id, todayIso());
     if (!form) return notFound(res);
     const values = o.values ?? { meetingKind: '', agencyId: req.user!.agencyId, completedOn: { day: '', month: '', year: '' } };
-    const risk = await riskSummary(db, p.id, id);
+    const risk = await riskSummary(db, p, id);
     res.status(o.status ?? 200).render('reviews/views/ce-assessment.njk', {
       child: form.child,
       risk: risk ? { ...risk, nextReview: form.nextReview } : undefined,

@@ -9,7 +9,7 @@ import { ensureSeries } from '../meetings/service.ts';
 import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../../domain/calendar/working-days.ts';
 import { childSchedule, dueStatus, latestDecision, type DueStatus, type RiskDecision, type ScheduleItem, type ScheduleRules } from '../../domain/cadence/schedule.ts';
 import { compareIsoDates, type IsoDate } from '../../domain/calendar/dates.ts';
-import { reviewRepository, type ScheduleInputRow } from './repository.ts';
+import { reviewRepository, type ChildInputs, type ScheduleInputRow } from './repository.ts';
 
 /** Days ahead that count as "due soon" on the dashboard and in reminders (unless the caller says otherwise). */
 export const DUE_SOON_DAYS = 14;
@@ -36,7 +36,10 @@ export type ChildSchedule = {
   items: DueItem[];
 };
 
-function decisionsOf(r: ScheduleInputRow): RiskDecision[] {
+/** A child's decision inputs: a schedule row without the child's identity. */
+type DecisionInputs = Omit<ScheduleInputRow, 'child_id' | 'reference' | 'first_name' | 'last_name' | 'district_id'>;
+
+function decisionsOf(r: DecisionInputs): RiskDecision[] {
   const out: RiskDecision[] = [];
   if (r.a_on && r.a_level) out.push({ on: r.a_on, level: r.a_level, source: 'assessment' });
   if (r.m_on && r.m_level) out.push({ on: r.m_on, level: r.m_level, source: 'meeting', nextReviewOn: r.m_next });
@@ -48,47 +51,63 @@ export function schedulesOf(p: PartnershipConfig, rows: ScheduleInputRow[], pane
   const rules = scheduleRules(p);
   const byDistrict = new Map<string, IsoDate[]>();
   for (const d of panels) byDistrict.set(d.district_id, [...(byDistrict.get(d.district_id) ?? []), d.on_date]);
-  return rows.map((r) => {
-    const decisions = decisionsOf(r);
-    const latest = latestDecision(decisions);
-    // DOMAIN §4: the chair's VAT level recorded in the MACE counts as the VAT completed at MACE, as a submitted VAT does.
-    const meetingVatOn = r.m_instrument === 'vat' && r.m_on ? r.m_on : null;
-    const vatOn = r.vat_on && meetingVatOn ? (r.vat_on > meetingVatOn ? r.vat_on : meetingVatOn) : (r.vat_on ?? meetingVatOn);
-    const input = { decisions, rfmCompletedOn: r.rfm_on, vatOn, lastCeOn: r.ce_on, panelDates: r.district_id ? byDistrict.get(r.district_id) ?? [] : [] };
-    let items: ScheduleItem[];
-    try {
-      items = childSchedule(input, rules, ENGLAND_AND_WALES_BANK_HOLIDAYS);
-    } catch (err) {
-      if (!(err instanceof RangeError)) throw err;
-      // A year the bank holiday data does not hold: the dashboard still shows the date, counting weekends only, and says so.
-      const lenient = { ...ENGLAND_AND_WALES_BANK_HOLIDAYS, firstYear: 1900, lastYear: 2200 };
-      items = childSchedule(input, rules, lenient).map((i) => (i.kind === 'ce-risk-assessment' ? { ...i, basis: `${i.basis} (no bank holiday data for that year: weekends only)` } : i));
-    }
-    const ownerOf = (kind: ScheduleItem['kind']) =>
-      kind === 'rfm-renewal' ? r.rfm_owner : kind === 'ce-risk-assessment' ? (r.vat_owner ?? r.m_owner) : latest?.source === 'meeting' ? r.m_owner : r.a_owner;
-    return {
-      child: { id: r.child_id, reference: r.reference, firstName: r.first_name, lastName: r.last_name, districtId: r.district_id },
-      currentRisk: latest
-        ? { level: latest.level, type: r.a_type, instrument: latest.source === 'meeting' ? r.m_instrument : r.a_instrument, on: latest.on, source: latest.source }
-        : null,
-      items: items.map((i) => ({ ...i, basis: i.basis.replace(/\d{4}-\d{2}-\d{2}/g, (d) => formatDate(d)), status: dueStatus(i.dueOn, today, soonDays), ownerUserId: ownerOf(i.kind) })),
-    };
-  });
+  return rows.map((r) => ({
+    child: { id: r.child_id, reference: r.reference, firstName: r.first_name, lastName: r.last_name, districtId: r.district_id },
+    ...scheduleOf(rules, r, r.district_id ? byDistrict.get(r.district_id) ?? [] : [], today, soonDays),
+  }));
 }
 
-/** Loads the schedules of a partnership (or one child, or one district) in the caller's transaction. */
-export async function loadSchedules(q: Queryable, p: PartnershipConfig, today: IsoDate, f: { childId?: string; districtId?: string; soonDays?: number } = {}, now = new Date()): Promise<ChildSchedule[]> {
+/** One child's current risk and items from its inputs and its district's panel dates. */
+function scheduleOf(rules: ScheduleRules, r: DecisionInputs, panelDates: IsoDate[], today: IsoDate, soonDays: number): Omit<ChildSchedule, 'child'> {
+  const decisions = decisionsOf(r);
+  const latest = latestDecision(decisions);
+  // DOMAIN §4: the chair's VAT level recorded in the MACE counts as the VAT completed at MACE, as a submitted VAT does.
+  const meetingVatOn = r.m_instrument === 'vat' && r.m_on ? r.m_on : null;
+  const vatOn = r.vat_on && meetingVatOn ? (r.vat_on > meetingVatOn ? r.vat_on : meetingVatOn) : (r.vat_on ?? meetingVatOn);
+  const input = { decisions, rfmCompletedOn: r.rfm_on, vatOn, lastCeOn: r.ce_on, panelDates };
+  let items: ScheduleItem[];
+  try {
+    items = childSchedule(input, rules, ENGLAND_AND_WALES_BANK_HOLIDAYS);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    // A year the bank holiday data does not hold: the dashboard still shows the date, counting weekends only, and says so.
+    const lenient = { ...ENGLAND_AND_WALES_BANK_HOLIDAYS, firstYear: 1900, lastYear: 2200 };
+    items = childSchedule(input, rules, lenient).map((i) => (i.kind === 'ce-risk-assessment' ? { ...i, basis: `${i.basis} (no bank holiday data for that year: weekends only)` } : i));
+  }
+  const ownerOf = (kind: ScheduleItem['kind']) =>
+    kind === 'rfm-renewal' ? r.rfm_owner : kind === 'ce-risk-assessment' ? (r.vat_owner ?? r.m_owner) : latest?.source === 'meeting' ? r.m_owner : r.a_owner;
+  return {
+    currentRisk: latest
+      ? { level: latest.level, type: r.a_type, instrument: latest.source === 'meeting' ? r.m_instrument : r.a_instrument, on: latest.on, source: latest.source }
+      : null,
+    items: items.map((i) => ({ ...i, basis: i.basis.replace(/\d{4}-\d{2}-\d{2}/g, (d) => formatDate(d)), status: dueStatus(i.dueOn, today, soonDays), ownerUserId: ownerOf(i.kind) })),
+  };
+}
+
+/** How far back panel dates are read: a decision's review falls at the next panel after it. */
+const panelsFrom = (now: Date) => new Date(now.getTime() - 400 * 86_400_000);
+
+/** Loads the schedules of a partnership (or one district) in the caller's transaction; one child's is loadChildSchedule. */
+export async function loadSchedules(q: Queryable, p: PartnershipConfig, today: IsoDate, f: { districtId?: string; soonDays?: number } = {}, now = new Date()): Promise<ChildSchedule[]> {
   const repo = reviewRepository();
   const rows = await repo.scheduleInputs(q, p.id, f);
   if (!rows.length) return [];
   const types = panelCycleTypes(p);
   let panels: { district_id: string; on_date: string }[] = [];
   if (types.length) {
-    // One child's dates (the identity bar, the API) read the panels already written; lists keep the window current.
-    if (!f.childId) await ensureSeries(q, p, now);
-    panels = await repo.panelDates(q, p.id, types, new Date(now.getTime() - 400 * 86_400_000));
+    await ensureSeries(q, p, now);
+    panels = await repo.panelDates(q, p.id, types, panelsFrom(now));
   }
   return schedulesOf(p, rows, panels, today, f.soonDays);
+}
+
+/**
+ * One child's schedule and inputs (the identity bar on every child page, the API, the CE form) in one query, with its
+ * district's panels only and those already written. Undefined when the child has no risk decision.
+ */
+export async function loadChildSchedule(q: Queryable, p: PartnershipConfig, childId: string, today: IsoDate, now = new Date()): Promise<(Omit<ChildSchedule, 'child'> & { inputs: ChildInputs }) | undefined> {
+  const inputs = await reviewRepository().childInputs(q, p.id, childId, panelCycleTypes(p), panelsFrom(now));
+  return inputs && { inputs, ...scheduleOf(scheduleRules(p), inputs, inputs.panel_dates, today, DUE_SOON_DAYS) };
 }
 
 export type DashboardFilter = { district: string; show: 'due' | 'overdue' | 'all'; kind: '' | ScheduleItem['kind'] };
@@ -130,7 +149,7 @@ export function reviewsService(db: Db) {
           await audit(q, actor, { action: 'review.ce-assessment.view', outcome: 'denied', subjectType: 'child', subjectId: childId, details: { reason: child ? 'not permitted' : 'no such child' } });
           return undefined;
         }
-        const [schedule] = await loadSchedules(q, p, today, { childId });
+        const schedule = await loadChildSchedule(q, p, childId, today);
         const updates = await repo.ceUpdates(q, actor.partnershipId, childId);
         await audit(q, actor, { action: 'review.ce-assessment.view', subjectType: 'child', subjectId: childId, childId });
         return { child, due: schedule?.items.find((i) => i.kind === 'ce-risk-assessment'), nextReview: schedule?.items.find((i) => i.kind === 'review')?.dueOn ?? null, updates };
@@ -154,7 +173,7 @@ export function reviewsService(db: Db) {
 
 /** The child's API record (DOMAIN §4–§6): current risk, next review and any assessment due. */
 export async function childDueDates(q: Queryable, p: PartnershipConfig, childId: string, today: IsoDate) {
-  const [s] = await loadSchedules(q, p, today, { childId });
+  const s = await loadChildSchedule(q, p, childId, today);
   const first = (kind: ScheduleItem['kind']) => s?.items.find((i) => i.kind === kind)?.dueOn ?? null;
   return {
     currentRisk: s?.currentRisk ?? null,

@@ -276,7 +276,7 @@ export function rfmRoutes({ db, partnerships }: Services): RouteSpec[] {
         const id = str(req.params.id);
         const child = isUuid(id) ? await rfm.assessments.childFor(actorOf(req), id) : undefined;
         if (!child) return notFound(res);
-        res.render('rfm/views/missing.njk', { risk: await riskSummary(db, req.user!.partnershipId, id), child, episodes: await rfm.missingEpisodes(req.user!.partnershipId, id), values: {}, dates: { from: {}, to: {} }, canRecord: can(req.user!.roles, 'child:update'), prompt: req.query.prompt ? Number(req.query.prompt) : undefined, names: names(req), canAudit: can(req.user!.roles, 'audit:read') });
+        res.render('rfm/views/missing.njk', { risk: await riskSummary(db, partnerships.get(req.user!.partnershipId)!, id), child, episodes: await rfm.missingEpisodes(req.user!.partnershipId, id), values: {}, dates: { from: {}, to: {} }, canRecord: can(req.user!.roles, 'child:update'), prompt: req.query.prompt ? Number(req.query.prompt) : undefined, names: names(req), canAudit: can(req.user!.roles, 'audit:read') });
       },
     },
     {
@@ -299,7 +299,7 @@ export function rfmRoutes({ db, partnerships }: Services): RouteSpec[] {
         const extras = readMissingExtras(body, errors.length ? undefined : from.value, errors.length ? undefined : to.value);
         if (!errors.length) errors.push(...extras.errors);
         if (errors.length) {
-          return res.status(400).render('rfm/views/missing.njk', { risk: await riskSummary(db, req.user!.partnershipId, id), child, episodes: await rfm.missingEpisodes(req.user!.partnershipId, id), values: { notes, ...extras.values }, dates: { from: from.parts, to: to.parts }, canRecord: true, errors: formErrors(errors, { wentMissingOn: 'wentMissingOn-day', returnedOn: 'returnedOn-day' }), names: names(req), canAudit: can(req.user!.roles, 'audit:read') });
+          return res.status(400).render('rfm/views/missing.njk', { risk: await riskSummary(db, partnerships.get(req.user!.partnershipId)!, id), child, episodes: await rfm.missingEpisodes(req.user!.partnershipId, id), values: { notes, ...extras.values }, dates: { from: from.parts, to: to.parts }, canRecord: true, errors: formErrors(errors, { wentMissingOn: 'wentMissingOn-day', returnedOn: 'returnedOn-day' }), names: names(req), canAudit: can(req.user!.roles, 'audit:read') });
         }
         const r = await rfm.addMissingEpisode(actorOf(req), id, { wentMissingOn: from.value!, returnedOn: to.value, notes: notes || undefined }, extras.columns);
         res.redirect(303, `${paths.missing.forChild(id)}${r.prompt ? `?prompt=${r.episode}` : ''}`);

@@ -73,7 +73,7 @@ export function triageRoutes({ db, partnerships }: Services): RouteSpec[] {
     routeItems.push({ divider: 'or' } as never);
     routeItems.push({ value: NO_FURTHER_ACTION, text: 'No further action', behaviour: 'exclusive', checked: values.routes.includes(NO_FURTHER_ACTION) } as never);
     // The coordinator chooses between CSE and CCE routes: show the child's current risk and its type.
-    const risk = await riskSummary(db, p.id, view.item.child_id);
+    const risk = await riskSummary(db, p, view.item.child_id);
     res.status(o.status ?? 200).render('triage/views/item.njk', {
       risk,
       item: view.item,
