@@ -65,12 +65,13 @@ export type AuditRow = {
   ip: string | null;
 };
 
+/** A child's audit trail: entries about the child, and views that showed the child among others (a network, a map, a list). */
 export async function auditForChild(q: Queryable, partnershipId: string, childId: string, limit = 200): Promise<AuditRow[]> {
   return q.query<AuditRow>(
     `SELECT a.id, a.at, a.actor_user_id, u.display_name AS actor_name, a.actor_roles, a.actor_agency_id, a.action,
             a.outcome, a.subject_type, a.subject_id, a.child_id, a.ip
        FROM audit_events a LEFT JOIN users u ON u.id = a.actor_user_id
-      WHERE a.partnership_id = $1 AND a.child_id = $2
+      WHERE a.partnership_id = $1 AND (a.child_id = $2 OR a.children_shown @> ARRAY[$2::uuid])
       ORDER BY a.at DESC, a.id DESC LIMIT $3`,
     [partnershipId, childId, limit],
   );

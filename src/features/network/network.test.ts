@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { testApp } from '../../test-support/app.ts';
 import { loadPartnerships } from '../../partnerships/index.ts';
 import { suggestedGroups } from '../agenda/groups.ts';
+import { auditForChild } from '../../platform/audit.ts';
 
 // Staffordshire allows printing; a copy of it with the map's tile server set shows the CSP change.
 const partnerships = loadPartnerships();
@@ -102,20 +103,25 @@ test('filters: a kind keeps only records of that kind (children always); a perio
   assert.ok(recent.nodes.some((n) => n.label === 'Dean Vickery'));
 });
 
-test('viewing a network is audited: the centre child with every node shown, and one entry for each other child shown', async () => {
-  await t.db.query(`SELECT 1`);
+test('viewing a network is audited in one entry: the centre child with every node shown, and each other child shown finds it in their audit trail', async () => {
   const res = await practitioner.agent.get(`/children/${jordan!.id}/network?depth=1`);
   const g = networkJson(res.text);
-  const [main] = await t.db.query<{ child_id: string; details: { children: string[]; records: string[] } }>(
-    `SELECT child_id, details FROM audit_events WHERE action = 'network.view' AND subject_type = 'child' AND subject_id = $1 AND actor_user_id = $2 ORDER BY id DESC LIMIT 1`,
+  const entries = await t.db.query<{ id: string; child_id: string; details: { children: string[]; records: string[] }; children_shown: string[] }>(
+    `SELECT id, child_id, details, children_shown FROM audit_events WHERE action = 'network.view' AND subject_type = 'child' AND subject_id = $1 AND actor_user_id = $2 ORDER BY id DESC LIMIT 1`,
     [jordan!.id, userId],
   );
-  assert.equal(main!.child_id, jordan!.id);
-  assert.deepEqual([...main!.details.children, ...main!.details.records].sort(), g.nodes.map((n) => n.id).sort());
-  const others = await t.db.query<{ child_id: string }>(`SELECT child_id FROM audit_events WHERE action = 'network.view' AND details->>'shownIn' = $1 AND actor_user_id = $2`, [`child ${jordan!.id}`, userId]);
+  const main = entries[0]!;
+  assert.equal(main.child_id, jordan!.id);
+  assert.deepEqual([...main.details.children, ...main.details.records].sort(), g.nodes.map((n) => n.id).sort());
   const shownChildren = g.nodes.filter((n) => n.kind === 'child' && n.id !== jordan!.id).map((n) => n.id);
   assert.ok(shownChildren.length >= 1);
-  for (const id of shownChildren) assert.ok(others.some((o) => o.child_id === id), `child ${id} shown is audited`);
+  assert.deepEqual([...main.children_shown].sort(), [...shownChildren].sort(), 'the other children shown are named in the entry');
+  for (const id of shownChildren) {
+    const trail = await auditForChild(t.db, 'staffordshire', id);
+    assert.ok(trail.some((a) => a.id === main.id && a.action === 'network.view'), `child ${id} shown finds the view in their audit trail`);
+  }
+  const [notShown] = kids.filter((k) => !g.nodes.some((n) => n.id === k.id));
+  assert.ok(!(await auditForChild(t.db, 'staffordshire', notShown!.id)).some((a) => a.id === main.id), 'a child not shown does not');
 });
 
 test('permissions: responders and analysts are refused every network page; a child of another partnership is not found', async () => {
@@ -208,8 +214,9 @@ test('locations: a list and a map of every location with the children and person
   const district = await coordinator.agent.get(`/network/locations?district=${mason!.district_id}`);
   assert.match(district.text, /Riverside youth centre/);
   assert.doesNotMatch(district.text, /Station Lodge hotel/);
-  const audits = await t.db.query<{ child_id: string }>(`SELECT child_id FROM audit_events WHERE action = 'network.locations' AND child_id IS NOT NULL`);
-  assert.ok(audits.some((a) => a.child_id === jordan!.id), 'each child shown is audited');
+  const audits = await t.db.query<{ children_shown: string[] }>(`SELECT children_shown FROM audit_events WHERE action = 'network.locations' AND outcome = 'allowed'`);
+  assert.ok(audits.some((a) => a.children_shown.includes(jordan!.id)), 'each child shown is named in the view’s audit entry');
+  assert.ok((await auditForChild(t.db, 'staffordshire', jordan!.id)).some((a) => a.action === 'network.locations'), 'and finds it in their audit trail');
 });
 
 test('the panel pack: every part of source 000 step 3 with source and reliability, the marking top and bottom, printing as the partnership allows', async () => {

@@ -90,7 +90,7 @@ const linksTouchingSql = (frontier: string) => `
 const keptNodesJson = `(SELECT json_agg(CASE WHEN k.is_child
     THEN (SELECT json_build_array(k.id, k.depth, true, c.reference, c.first_name, c.last_name) FROM children c WHERE c.partnership_id = $1 AND c.id = k.id)
     ELSE (SELECT json_build_array(k.id, k.depth, false, r.kind, r.label, r.attributes) FROM intel_records r WHERE r.partnership_id = $1 AND r.id = k.id) END
-  ORDER BY k.depth, k.id) FROM kept k)`;
+  ) FROM kept k)`;
 
 /**
  * The answer of a walk from the CTEs `reached` (every node with its depth), `kept` (those shown) and `shown` (the
@@ -98,7 +98,7 @@ const keptNodesJson = `(SELECT json_agg(CASE WHEN k.is_child
  */
 const networkAnswer = `
   SELECT (SELECT count(*)::int FROM reached) AS reached, ${keptNodesJson} AS nodes,
-         (SELECT json_agg(${shownArray('')} ORDER BY relation, id) FROM shown) AS links`;
+         (SELECT json_agg(${shownArray('')}) FROM shown) AS links`;
 
 const walkSqls = new Map<number, Prepared>();
 /**
@@ -125,7 +125,7 @@ export function walkSql(depth: number): Prepared {
     `reached AS (${levels})`,
     'kept AS (SELECT * FROM reached ORDER BY depth, id LIMIT $5)',
     // The links the walk followed (from nodes nearer than the depth) between nodes kept.
-    `shown AS (SELECT DISTINCT ON (f.id) f.* FROM (${followed}) f WHERE f.a IN (SELECT id FROM kept) AND f.b IN (SELECT id FROM kept))`,
+    `shown AS (SELECT f.* FROM (${followed}) f WHERE f.a IN (SELECT id FROM kept) AND f.b IN (SELECT id FROM kept))`,
   );
   // Prepared: the embedded database takes longer to plan this statement than to run it.
   const sql = prepared(`network_walk_${depth}`, `WITH ${ctes.join(',\n')}${networkAnswer}`);
@@ -133,13 +133,11 @@ export function walkSql(depth: number): Prepared {
   return sql;
 }
 
-/** A view's audit entry and one for each other child shown (repository auditView), prepared: every network page writes it. */
+/** A view's audit entry with the children it shows (repository auditView), prepared: every network page writes it. */
 const auditViewSql = prepared(
   'network_audit_view',
-  `INSERT INTO audit_events (partnership_id, actor_user_id, actor_roles, actor_agency_id, action, outcome, subject_type, subject_id, child_id, ip, details)
-   SELECT $1::text, $2::uuid, $3::text, $4::text, $5::text, 'allowed', $6::text, $7::text, $8::uuid, $9::text, $10::jsonb
-   UNION ALL
-   SELECT $1, $2, $3, $4, $5, 'allowed', 'child', u.child::text, u.child, $9, $11::jsonb FROM unnest($12::uuid[]) AS u(child)`,
+  `INSERT INTO audit_events (partnership_id, actor_user_id, actor_roles, actor_agency_id, action, outcome, subject_type, subject_id, child_id, ip, details, children_shown)
+   VALUES ($1, $2, $3, $4, $5, 'allowed', $6, $7, $8, $9, $10, $11)`,
 );
 
 type RawNetwork = { reached: number; nodes: (unknown[] | null)[] | null; links: unknown[][] | null };
@@ -157,10 +155,18 @@ function fromRaw(row: RawNetwork | undefined): WalkResult {
       ? { id, depth, is_child: true, reference: x, first_name: y, last_name: z as string, kind: null, label: null, attributes: null }
       : { id, depth, is_child: false, reference: null, first_name: null, last_name: null, kind: x, label: y, attributes: (z ?? {}) as Record<string, unknown> });
   }
-  const links = (row?.links ?? []).map((l) => {
+  // A link the walk followed from both its ends comes twice: once here. Sorted here, not by the database: quicker.
+  const seen = new Set<string>();
+  const links: WalkLink[] = [];
+  for (const l of row?.links ?? []) {
     const [id, a, b, relation, first_seen_on, last_seen_on, recorded_on, source, source_agency_id, reliability] = l as string[];
-    return { id: id!, a: a!, b: b!, relation: relation!, first_seen_on: first_seen_on ?? null, last_seen_on: last_seen_on ?? null, recorded_on: recorded_on!, source: source!, source_agency_id: source_agency_id ?? null, reliability: reliability! };
-  });
+    if (seen.has(id!)) continue;
+    seen.add(id!);
+    links.push({ id: id!, a: a!, b: b!, relation: relation!, first_seen_on: first_seen_on ?? null, last_seen_on: last_seen_on ?? null, recorded_on: recorded_on!, source: source!, source_agency_id: source_agency_id ?? null, reliability: reliability! });
+  }
+  const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  nodes.sort((x, y) => x.depth - y.depth || byText(x.id, y.id));
+  links.sort((x, y) => byText(x.relation, y.relation) || byText(x.id, y.id));
   return { reached: row?.reached ?? 0, nodes, links };
 }
 
@@ -227,7 +233,7 @@ export function networkRepository() {
     async linksAt(q: Queryable, partnershipId: string, found: { id: string; place: string }[]): Promise<WalkResult['links']> {
       if (!found.length) return [];
       const [row] = await q.query<RawNetwork>(
-        `SELECT 0 AS reached, NULL AS nodes, json_agg(${shownArray('x.')} ORDER BY x.relation, x.id) AS links
+        `SELECT 0 AS reached, NULL AS nodes, json_agg(${shownArray('x.')}) AS links
            FROM (SELECT ${shownColumns} FROM intel_links l WHERE l.ctid = ANY($2::tid[]) AND l.partnership_id = $1 AND l.id::text = ANY($3::text[]) AND l.removed_at IS NULL) x`,
         [partnershipId, found.map((f) => f.place), found.map((f) => f.id)],
       );
@@ -416,25 +422,11 @@ export function networkRepository() {
     // ---- Audit -----------------------------------------------------------------------------------------------------
 
     /**
-     * One audit entry for each child a page shows (DOMAIN §7: every view of a child is accountable), written in one
-     * statement: a network or a map can show hundreds.
+     * A view's audit entry (DOMAIN §7: every view of a child is accountable): its subject, `details`, and every other
+     * child it shows, named in one entry that each of those children's audit trail finds (migration 021).
      */
-    async auditChildrenShown(q: Queryable, actor: Actor, action: string, childIds: string[], details: Record<string, unknown>) {
-      if (!childIds.length) return;
-      await q.query(
-        `INSERT INTO audit_events (partnership_id, actor_user_id, actor_roles, actor_agency_id, action, outcome, subject_type, subject_id, child_id, ip, details)
-         SELECT $1, $2, $3, $4, $5, 'allowed', 'child', u.child::text, u.child, $6, $7 FROM unnest($8::uuid[]) AS u(child)`,
-        [actor.partnershipId, actor.userId, actor.roles.join(','), actor.agencyId, action, actor.ip ?? null, JSON.stringify(details), childIds],
-      );
-    },
-
-    /** A view's own audit entry (its subject, with `details`) and one for each other child it shows, in one statement. */
-    async auditView(q: Queryable, actor: Actor, action: string, subject: { type: string; id: string; childId?: string }, details: Record<string, unknown>, otherChildIds: string[]) {
-      await q.query(
-        auditViewSql,
-        [actor.partnershipId, actor.userId, actor.roles.join(','), actor.agencyId, action, subject.type, subject.id, subject.childId ?? null, actor.ip ?? null,
-          JSON.stringify(details), JSON.stringify({ shownIn: `${subject.type} ${subject.id}` }), otherChildIds],
-      );
+    async auditView(q: Queryable, actor: Actor, action: string, subject: { type: string; id: string; childId?: string }, details: Record<string, unknown>, childrenShown: string[]) {
+      await q.query(auditViewSql, [actor.partnershipId, actor.userId, actor.roles.join(','), actor.agencyId, action, subject.type, subject.id, subject.childId ?? null, actor.ip ?? null, JSON.stringify(details), childrenShown]);
     },
   };
 }

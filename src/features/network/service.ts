@@ -178,7 +178,7 @@ export function networkService(db: Db) {
     source: l.source, sourceAgency: l.source_agency_id, reliability: l.reliability,
   });
 
-  /** Audits the view in one statement: the subject's own entry (with every node shown), and one entry for each other child shown. */
+  /** Audits the view in one entry: the subject, every node shown, and the other children shown (found from their own audit trails). */
   async function auditNetwork(q: Queryable, actor: Actor, subject: { type: string; id: string; childId?: string }, f: Filters, net: Network) {
     const childIds = net.nodes.filter((n) => n.kind === 'child').map((n) => n.id);
     const details = { depth: f.depth, kinds: f.kinds, period: f.period, capped: net.capped, children: childIds, records: net.nodes.filter((n) => n.kind !== 'child').map((n) => n.id) };
@@ -233,8 +233,7 @@ export function networkService(db: Db) {
         const groups = linkedChildGroups(rows.map(toGroupingLink));
         const described = await describeGroups(q, pid, groups);
         const childIds = [...new Set(groups.flatMap((g) => g.childIds))];
-        await audit(q, actor, { action: 'network.groups', subjectType: 'partnership', subjectId: pid, details: { period, groups: groups.length, children: childIds.length } });
-        await repo.auditChildrenShown(q, actor, 'network.groups', childIds, { shownIn: 'linked children' });
+        await repo.auditView(q, actor, 'network.groups', { type: 'partnership', id: pid }, { period, groups: groups.length, children: childIds.length }, childIds);
         return described;
       });
     },
@@ -271,8 +270,7 @@ export function networkService(db: Db) {
           // In a period, only locations with something seen in it (or recorded in it).
           .filter((l) => !from || l.children.length || l.persons.length || l.informationDate >= from);
         const childIds = [...new Set(rows.flatMap((r) => r.children.map((c) => c.id)))];
-        await audit(q, actor, { action: 'network.locations', subjectType: 'partnership', subjectId: pid, details: { district: districtId ?? null, period, locations: rows.length, children: childIds.length } });
-        await repo.auditChildrenShown(q, actor, 'network.locations', childIds, { shownIn: 'locations' });
+        await repo.auditView(q, actor, 'network.locations', { type: 'partnership', id: pid }, { district: districtId ?? null, period, locations: rows.length, children: childIds.length }, childIds);
         return rows;
       });
     },
@@ -360,8 +358,7 @@ export function networkService(db: Db) {
           const reasons = notYetReferredReasons({ missingDates: c.missing_dates, personsOfConcern: persons, locationsOfConcern: locations, lastAssessedOn: c.last_assessed_on, openReferral: false }, today, formatDate);
           if (reasons.length) out.push({ child: c, reasons, lastAssessedOn: c.last_assessed_on });
         }
-        await audit(q, actor, { action: 'network.not-yet-referred', subjectType: 'partnership', subjectId: pid, details: { children: out.map((o) => o.child.id) } });
-        await repo.auditChildrenShown(q, actor, 'network.not-yet-referred', out.map((o) => o.child.id), { shownIn: 'not yet referred' });
+        await repo.auditView(q, actor, 'network.not-yet-referred', { type: 'partnership', id: pid }, { children: out.length }, out.map((o) => o.child.id));
         return out;
       });
     },
