@@ -196,15 +196,15 @@ export function networkRepository() {
       return fromRaw(row);
     },
 
-    /** The children of a district, and the records placed in it (of the kinds asked, dated within the period). */
+    /** The children of a district, and the records placed in it (of the kinds asked, dated within the period); ids as text, split here (quicker than arrays). */
     async districtSeeds(q: Queryable, partnershipId: string, districtId: string, kinds: string[], from: string | undefined) {
-      const [row] = await q.query<{ children: string[] | null; records: string[] | null }>(
-        `SELECT (SELECT array_agg(id) FROM children WHERE partnership_id = $1 AND district_id = $2) AS children,
-                (SELECT array_agg(id) FROM intel_records WHERE partnership_id = $1 AND district_id = $2 AND merged_into IS NULL AND kind = ANY($3::text[])
+      const [row] = await q.query<{ children: string | null; records: string | null }>(
+        `SELECT (SELECT string_agg(id::text, ',') FROM children WHERE partnership_id = $1 AND district_id = $2) AS children,
+                (SELECT string_agg(id::text, ',') FROM intel_records WHERE partnership_id = $1 AND district_id = $2 AND merged_into IS NULL AND kind = ANY($3::text[])
                     AND ($4::date IS NULL OR information_date >= $4::date)) AS records`,
         [partnershipId, districtId, kinds, from ?? null],
       );
-      return { children: row?.children ?? [], records: row?.records ?? [] };
+      return { children: row?.children ? row.children.split(',') : [], records: row?.records ? row.records.split(',') : [] };
     },
 
     /**
