@@ -42,6 +42,7 @@ test('the DRMM case list: a reminder to the coordinators when 16:00 the previous
   assert.equal(sent[0]!.to_address, llr.coordinatorsInbox);
   assert.match(sent[0]!.body, new RegExp(`due by 16:00 on ${formatDate(caseList.date)}, and the agenda has not been published yet`));
   assert.match(sent[0]!.body, new RegExp(`/meetings/${drmms[0]!.id}/agenda`));
+  assert.match(sent[0]!.body, /\n\nSENSITIVE – CONFIDENTIAL$/, 'the email ends with LLR’s own marking, not another partnership’s');
 
   // Again, and after the deadline (late) before the meeting: already sent, not again.
   await runDueJobs(t.db, only('llr'), near);
@@ -137,6 +138,7 @@ test('review owners: the chair who completed the VAT is told the review and the 
   assert.match(mails[0]!.body, new RegExp(`review overdue since .*child reference ${child!.reference}: /children/${child!.id}`));
   assert.match(mails[0]!.body, new RegExp(`CE risk assessment overdue since .*child reference ${child!.reference}`));
   assert.doesNotMatch(mails[0]!.body, new RegExp(`${child!.first_name}|${child!.last_name}`));
+  assert.match(mails[0]!.body, new RegExp(`\n${t.partnerships.get('rotherham')!.marking.text}$`), 'the partnership’s marking ends the email');
   await runDueJobs(t.db, only('rotherham'), new Date());
   assert.equal((await mailSince(before)).filter((m) => m.to_address === 'chair@rotherham.example.org' && m.subject.startsWith('Reviews and assessments')).length, 1, 'sent once');
 });

@@ -27,7 +27,8 @@ export async function claimReminder(q: Queryable, partnershipId: string, kind: K
   return rows.length > 0;
 }
 
-const footer = ['', 'This is an automatic reminder from MACE. Sign in to see the details.', '', 'OFFICIAL-SENSITIVE'];
+/** The end of every reminder: what it is, and the partnership's marking (DOMAIN §7). */
+const footer = (p: PartnershipConfig) => ['', 'This is an automatic reminder from MACE. Sign in to see the details.', '', p.marking.text];
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** DOMAIN §5: the DRMM case list by 16:00 the previous working day; the FORM document and the Monthly pack on the Monday before. */
@@ -73,7 +74,7 @@ export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now:
         '',
         `The agenda: ${paths.agenda.show(o.id)}`,
         `Send the pack to members: ${paths.packs.send(o.id)}`,
-        ...footer,
+        ...footer(p),
       ].join('\n'),
     });
     sent++;
@@ -111,7 +112,7 @@ export async function actionReminders(q: Queryable, p: PartnershipConfig, now: D
         '',
         `Your open actions: ${paths.actions.index({ owner: 'me', status: 'open' })}`,
         ...(o.overdue ? [`Your overdue actions: ${paths.actions.index({ owner: 'me', overdue: '1' })}`] : []),
-        ...footer,
+        ...footer(p),
       ].join('\n'),
     });
   }
@@ -143,7 +144,7 @@ export async function reviewReminders(q: Queryable, p: PartnershipConfig, now: D
       partnershipId: p.id,
       to: u.email,
       subject: `Reviews and assessments: ${plural(lines.length, 'item')} due or overdue`,
-      body: [`These reviews and assessments you are responsible for in ${p.name} are due or overdue:`, '', ...lines, ...footer].join('\n'),
+      body: [`These reviews and assessments you are responsible for in ${p.name} are due or overdue:`, '', ...lines, ...footer(p)].join('\n'),
     });
   }
   return { considered, sent: users.length };

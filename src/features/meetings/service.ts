@@ -306,7 +306,7 @@ export function invitation(s: SeriesRow, p: PartnershipConfig, membership: 'core
       '',
       `Sign in to MACE to see the meetings: ${paths.meetings.series(s.id)}`,
       '',
-      'OFFICIAL-SENSITIVE',
+      p.marking.text,
       '',
       'The attached calendar file (invite.ics) adds the series to your calendar.',
     ].join('\n'),

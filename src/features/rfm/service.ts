@@ -79,7 +79,7 @@ export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>)
       partnershipId: actor.partnershipId,
       to: p.coordinatorsInbox,
       subject: `RFM submitted for child ${child.reference}: ${result.judgedBand}`,
-      body: `A Risk Factor Matrix has been submitted for child ${child.reference} by ${actor.displayName}.\n\nScore ${result.total} (${result.band}); judged ${result.judgedBand}.\n\nOpen MACE to read it: /assessments/${a.id}\n\nOFFICIAL-SENSITIVE`,
+      body: `A Risk Factor Matrix has been submitted for child ${child.reference} by ${actor.displayName}.\n\nScore ${result.total} (${result.band}); judged ${result.judgedBand}.\n\nOpen MACE to read it: /assessments/${a.id}\n\n${p.marking.text}`,
     });
     if (result.judgedBand === 'suspected' || result.judgedBand === 'evidenced') {
       await addToTriage(q, {
@@ -196,7 +196,7 @@ export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>)
         );
         await addToTriage(q, { partnershipId: actor.partnershipId, childId: child.id, districtId: child.district_id, kind: 'referral', subjectId: row!.id, summary: 'CE referral form (CSE service)', referrerUserId: actor.userId });
         const ceTeam = p.routes.find((r) => r.id === 'ce-team')?.email ?? p.coordinatorsInbox;
-        await enqueueMail(q, { partnershipId: actor.partnershipId, to: ceTeam, subject: `CE referral for child ${child.reference}`, body: `A CE referral form with its Risk Factor Matrix has been made for child ${child.reference} by ${actor.displayName}. It is in the triage inbox for the weekly triage.\n\nOFFICIAL-SENSITIVE` });
+        await enqueueMail(q, { partnershipId: actor.partnershipId, to: ceTeam, subject: `CE referral for child ${child.reference}`, body: `A CE referral form with its Risk Factor Matrix has been made for child ${child.reference} by ${actor.displayName}. It is in the triage inbox for the weekly triage.\n\n${p.marking.text}` });
         await q.query(`INSERT INTO timeline_events (partnership_id, child_id, kind, summary, actor_user_id) VALUES ($1, $2, 'referral', 'CE referral made to the CE team', $3)`, [actor.partnershipId, child.id, actor.userId]);
         await audit(q, actor, { action: 'referral.create', subjectType: 'referral', subjectId: row!.id, childId: child.id });
         return row!.id;

@@ -130,7 +130,7 @@ export function triageService(db: Db) {
               `Sign in to MACE to see the child's record: ${paths.children.show(item.child_id)}`,
               `If you have questions about the decision, contact ${p.coordinatorsInbox}.`,
               '',
-              'OFFICIAL-SENSITIVE',
+              p.marking.text,
             ].join('\n'),
           });
         }
