@@ -140,6 +140,12 @@ const auditViewSql = prepared(
    VALUES ($1, $2, $3, $4, $5, 'allowed', $6, $7, $8, $9, $10, $11)`,
 );
 
+/** What a network shows of its nodes (repository nodes), prepared. */
+const nodesSql = prepared(
+  'network_nodes',
+  `WITH kept AS (SELECT * FROM unnest($2::uuid[], $3::boolean[], $4::int[]) AS k(id, is_child, depth)) SELECT 0 AS reached, ${keptNodesJson} AS nodes, NULL AS links`,
+);
+
 type RawNetwork = { reached: number; nodes: (unknown[] | null)[] | null; links: unknown[][] | null };
 /** Links' ends, column by column: ids, the two ends, whether each is a child ('1') or a record ('0'), and where each row lies. */
 export type LinkEnds = { ids: string[]; a: string[]; aIsChild: string; b: string[]; bIsChild: string; places: string[] };
@@ -251,7 +257,7 @@ export function networkRepository() {
     async nodes(q: Queryable, partnershipId: string, nodes: { id: string; isChild: boolean; depth: number }[]): Promise<WalkResult['nodes']> {
       if (!nodes.length) return [];
       const [row] = await q.query<RawNetwork>(
-        `WITH kept AS (SELECT * FROM unnest($2::uuid[], $3::boolean[], $4::int[]) AS k(id, is_child, depth)) SELECT 0 AS reached, ${keptNodesJson} AS nodes, NULL AS links`,
+        nodesSql,
         [partnershipId, nodes.map((n) => n.id), nodes.map((n) => n.isChild), nodes.map((n) => n.depth)],
       );
       return fromRaw(row).nodes;
