@@ -33,6 +33,8 @@ export interface Db extends Queryable {
 const DATE_OID = 1082;
 /** Per-connection settings: fuzzy name search accepts a word similarity of 0.4 (misspellings). */
 const sessionSettings = 'SET pg_trgm.word_similarity_threshold = 0.4;';
+/** The same, as a server connection's start-up options. */
+const sessionOptions = '-c pg_trgm.word_similarity_threshold=0.4';
 const keepDateAsText = (v: string) => v;
 
 export type DbOptions = { databaseUrl?: string; dataDir?: string; schema?: string; loadDataDir?: Blob | File; sharedBuffers?: string };
@@ -83,16 +85,17 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
     getTypeParser: (oid: number, format?: string) =>
       oid === DATE_OID ? keepDateAsText : pg.types.getTypeParser(oid, format as 'text'),
   };
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: 10,
-    types,
-    options: schema ? `-c search_path=${schema},public` : undefined,
-  });
+  // The application role and the session settings go in each connection's start-up options: a connection is
+  // never handed out before they apply. useAppRole replaces the pool with one whose connections start as the role.
   let role: string | undefined;
-  pool.on('connect', (client) => {
-    if (role) client.query(`SET ROLE ${role}; ${sessionSettings}`).catch(() => undefined);
-  });
+  const makePool = () =>
+    new pg.Pool({
+      connectionString: url,
+      max: 10,
+      types,
+      options: [schema ? `-c search_path=${schema},public` : '', role ? `-c role=${role} ${sessionOptions}` : ''].filter(Boolean).join(' ') || undefined,
+    });
+  let pool = makePool();
   const asQueryable = (c: { query: pg.Pool['query'] }): Queryable => ({
     async query<T>(sql: string | Prepared, params: unknown[] = []) {
       // node-postgres prepares a named statement once on each connection.
@@ -102,7 +105,7 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
   });
   return {
     kind: 'postgres',
-    ...asQueryable(pool),
+    query: (sql, params) => asQueryable(pool).query(sql, params),
     async tx(fn) {
       const client = await pool.connect();
       try {
@@ -120,7 +123,8 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
     async execAsOwner(sql) {
       const client = await pool.connect();
       try {
-        await client.query('RESET ROLE');
+        // SET ROLE NONE, not RESET ROLE: the role a connection started with is its default.
+        await client.query('SET ROLE NONE');
         await client.query(sql);
       } finally {
         if (role) await client.query(`SET ROLE ${role}`).catch(() => undefined);
@@ -129,13 +133,9 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
     },
     async useAppRole(r) {
       role = r;
-      // Connections already in the pool take the role now; new ones on connect.
-      const idle: pg.PoolClient[] = [];
-      for (let i = 0; i < pool.idleCount; i++) idle.push(await pool.connect());
-      for (const c of idle) {
-        await c.query(`SET ROLE ${r}; ${sessionSettings}`);
-        c.release();
-      }
+      const old = pool;
+      pool = makePool();
+      await old.end();
     },
     close: () => pool.end(),
   };
