@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openDb, prepared, type Db } from './client.ts';
+import { openDb, prepared, inTurn, type Db } from './client.ts';
 
 // The embedded database always; the server too when DATABASE_URL is set (CI runs both).
 const dbs: [string, () => Promise<Db>][] = [['embedded', () => openDb({})]];
@@ -51,4 +51,16 @@ test('one name, one text: a second text under a name already used is refused', a
   } finally {
     await db.close();
   }
+});
+
+test('inTurn: each step starts after the one before has finished, and the results come in order', async () => {
+  const log: string[] = [];
+  const step = (name: string, ms: number) => async () => {
+    log.push(`start ${name}`);
+    await new Promise((r) => setTimeout(r, ms));
+    log.push(`end ${name}`);
+    return name;
+  };
+  assert.deepEqual(await inTurn(step('a', 20), step('b', 1)), ['a', 'b']);
+  assert.deepEqual(log, ['start a', 'end a', 'start b', 'end b']);
 });

@@ -12,6 +12,16 @@ import pg from 'pg';
 export type Prepared = { readonly name: string; readonly text: string };
 export const prepared = (name: string, text: string): Prepared => ({ name, text });
 
+/**
+ * Runs steps one after another and gives their results as Promise.all would: a transaction's connection takes one
+ * query at a time (node-postgres queues the rest and will refuse them in its next major version).
+ */
+export async function inTurn<T extends readonly (() => Promise<unknown>)[]>(...steps: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  const out: unknown[] = [];
+  for (const step of steps) out.push(await step());
+  return out as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+}
+
 /** Anything that runs SQL: the database itself or an open transaction. */
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string | Prepared, params?: unknown[]): Promise<T[]>;

@@ -1,4 +1,4 @@
-import type { Db, Queryable } from '../../db/client.ts';
+import { inTurn, type Db, type Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { audit } from '../../platform/audit.ts';
@@ -179,11 +179,11 @@ export function meetingService(db: Db) {
           return undefined;
         }
         const now = new Date();
-        const [members, next, users] = await Promise.all([
-          repo.members(q, actor.partnershipId, id),
-          repo.occurrencesBetween(q, actor.partnershipId, now, new Date(now.getTime() + 120 * DAY), { seriesId: id, limit: 8 }),
-          repo.activeUsers(q, actor.partnershipId),
-        ]);
+        const [members, next, users] = await inTurn(
+          () => repo.members(q, actor.partnershipId, id),
+          () => repo.occurrencesBetween(q, actor.partnershipId, now, new Date(now.getTime() + 120 * DAY), { seriesId: id, limit: 8 }),
+          () => repo.activeUsers(q, actor.partnershipId),
+        );
         return { series, members, next, users };
       });
     },

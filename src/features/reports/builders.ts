@@ -1,5 +1,5 @@
 /** The four reports, each a list of sections of tables built from the named figure functions in figures.ts. */
-import type { Queryable } from '../../db/client.ts';
+import { inTurn, type Queryable } from '../../db/client.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { addDays, compareIsoDates } from '../../domain/calendar/dates.ts';
 import { monthsOf, type Period } from '../../domain/reports/period.ts';
@@ -54,17 +54,17 @@ export async function buildReport(q: Queryable, p: PartnershipConfig, kind: Repo
 // Staffordshire bi-monthly panel data report (DOMAIN §6 Accountability)
 // ---------------------------------------------------------------------------------------------
 async function biMonthly(q: Queryable, p: PartnershipConfig, o: BuildOptions): Promise<Section[]> {
-  const [discussed, referrals, themes, trend, overrides, renewals, actions, training, locItems] = await Promise.all([
-    f.discussedAtPanel(q, p.id, o.period, o.districtId),
-    f.thresholdedReferrals(q, p.id, o.period, o.districtId),
-    f.rfmThemes(q, p.id, o.period, o.districtId),
-    f.rfmTrend(q, p.id, o.period, o.districtId),
-    f.rfmOverrides(q, p.id, o.period, o.districtId),
-    f.rfmRenewals(q, p.id, o.period, o.districtId),
-    f.actionCounts(q, p.id, o.period, o.districtId, o.today),
-    f.trainingNeeds(q, p.id, o.period, o.districtId),
-    f.locationItems(q, p.id, o.period, o.districtId),
-  ]);
+  const [discussed, referrals, themes, trend, overrides, renewals, actions, training, locItems] = await inTurn(
+    () => f.discussedAtPanel(q, p.id, o.period, o.districtId),
+    () => f.thresholdedReferrals(q, p.id, o.period, o.districtId),
+    () => f.rfmThemes(q, p.id, o.period, o.districtId),
+    () => f.rfmTrend(q, p.id, o.period, o.districtId),
+    () => f.rfmOverrides(q, p.id, o.period, o.districtId),
+    () => f.rfmRenewals(q, p.id, o.period, o.districtId),
+    () => f.actionCounts(q, p.id, o.period, o.districtId, o.today),
+    () => f.trainingNeeds(q, p.id, o.period, o.districtId),
+    () => f.locationItems(q, p.id, o.period, o.districtId),
+  );
   const locations = await f.locationsOfChildren(q, p.id, discussed.map((d) => d.child_id), o.period);
   const childId = (r: { child_id: string }) => r.child_id;
   const typeOfDiscussed = (d: f.DiscussedRow) => typeOf(d.rfm_type ?? d.primary_risk);
@@ -160,14 +160,14 @@ const locationKindName = (k: string) => locationKindNames[k] ?? k;
 async function form(q: Queryable, p: PartnershipConfig, o: BuildOptions): Promise<Section[]> {
   const asOf = o.period.to;
   const fortnight = { from: addDays(asOf, -13), to: asOf };
-  const [risk, gradingsInPeriod, missing, stillMissing, repeats, actions] = await Promise.all([
-    f.currentRiskAsAt(q, p.id, asOf, undefined, ['high', 'medium']),
-    f.gradings(q, p.id, o.period, 'thrive'),
-    f.missingEpisodes(q, p.id, fortnight),
-    f.missingAt(q, p.id, asOf),
-    f.repeatMissing(q, p.id, asOf, 90, 3),
-    f.openActions(q, p.id, o.period, 'form'),
-  ]);
+  const [risk, gradingsInPeriod, missing, stillMissing, repeats, actions] = await inTurn(
+    () => f.currentRiskAsAt(q, p.id, asOf, undefined, ['high', 'medium']),
+    () => f.gradings(q, p.id, o.period, 'thrive'),
+    () => f.missingEpisodes(q, p.id, fortnight),
+    () => f.missingAt(q, p.id, asOf),
+    () => f.repeatMissing(q, p.id, asOf, 90, 3),
+    () => f.openActions(q, p.id, o.period, 'form'),
+  );
   const high = risk.filter((r) => r.level === 'high');
   const medium = risk.filter((r) => r.level === 'medium');
   const levelOf = new Map(risk.map((r) => [r.child_id, r.level]));
@@ -277,7 +277,7 @@ function withheld(id: string, title: string): Section {
 // ---------------------------------------------------------------------------------------------
 async function monthly(q: Queryable, p: PartnershipConfig, o: BuildOptions): Promise<Section[]> {
   const asOf = o.period.to;
-  const [concerns, risk] = await Promise.all([f.concerns(q, p.id, o.period), f.currentRiskAsAt(q, p.id, asOf, undefined, ['high', 'medium'])]);
+  const [concerns, risk] = await inTurn(() => f.concerns(q, p.id, o.period), () => f.currentRiskAsAt(q, p.id, asOf, undefined, ['high', 'medium']));
   const open = risk.filter((r) => r.level === 'high' || r.level === 'medium');
   const high = risk.filter((r) => r.level === 'high');
   const authorities = districtKeys(p);
@@ -349,11 +349,11 @@ async function monthly(q: Queryable, p: PartnershipConfig, o: BuildOptions): Pro
 async function rotherham(q: Queryable, p: PartnershipConfig, o: BuildOptions): Promise<Section[]> {
   const asOf = o.period.to;
   const intervals = { high: intervalSql(p.reviewIntervals.high), medium: intervalSql(p.reviewIntervals.medium), low: intervalSql(p.reviewIntervals.low) };
-  const [bandGroups, reviews, meetings] = await Promise.all([
-    f.riskGroups(q, p.id, asOf, 'vat'),
-    f.reviewsBy(q, p.id, asOf, 'vat', o.period.to, intervals),
-    f.assessedAfterMeeting(q, p.id, o.period),
-  ]);
+  const [bandGroups, reviews, meetings] = await inTurn(
+    () => f.riskGroups(q, p.id, asOf, 'vat'),
+    () => f.reviewsBy(q, p.id, asOf, 'vat', o.period.to, intervals),
+    () => f.assessedAfterMeeting(q, p.id, o.period),
+  );
   const bands = levelKeys.slice(0, 3);
   const states = reviews.map((v) => ({ ...v, state: reviewState(v.next_review, o.period, o.today) })).filter((v) => v.state === 'due' || v.state === 'overdue');
   return [

@@ -1,5 +1,5 @@
 /** Dashboards per role (issue #7): coordinator, chair and analyst, each a list of tables, most with a chart. */
-import type { Queryable } from '../../db/client.ts';
+import { inTurn, type Queryable } from '../../db/client.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { addCalendarMonths, addDays, compareIsoDates } from '../../domain/calendar/dates.ts';
 import { lastTwoMonths, monthsOf } from '../../domain/reports/period.ts';
@@ -27,11 +27,11 @@ export async function dashboard(q: Queryable, p: PartnershipConfig, role: Dashbo
 async function coordinator(q: Queryable, p: PartnershipConfig, today: string): Promise<Section[]> {
   const soon = addDays(today, REVIEW_SOON_DAYS);
   const intervals = { high: intervalSql(p.reviewIntervals.high), medium: intervalSql(p.reviewIntervals.medium), low: intervalSql(p.reviewIntervals.low) };
-  const [triage, reviews, actions] = await Promise.all([
-    f.triageCounts(q, p.id),
-    f.reviewsBy(q, p.id, today, undefined, soon, intervals),
-    f.actionCounts(q, p.id, { from: today, to: today }, null, today),
-  ]);
+  const [triage, reviews, actions] = await inTurn(
+    () => f.triageCounts(q, p.id),
+    () => f.reviewsBy(q, p.id, today, undefined, soon, intervals),
+    () => f.actionCounts(q, p.id, { from: today, to: today }, null, today),
+  );
   const triageRows = [{ key: 'new', label: 'New' }, { key: 'in-triage', label: 'In triage' }];
   const oldest = triage.map((t) => t.oldest).filter((d): d is Date => !!d).sort((a, b) => +a - +b)[0];
   const states = reviews.map((r) => ({ ...r, state: compareIsoDates(r.next_review, today) < 0 ? 'overdue' : 'due' }));
@@ -56,7 +56,7 @@ async function coordinator(q: Queryable, p: PartnershipConfig, today: string): P
 
 async function chair(q: Queryable, p: PartnershipConfig, today: string, now: Date): Promise<Section[]> {
   const period = lastTwoMonths(today);
-  const [next, discussed] = await Promise.all([f.nextPanelChildren(q, p.id, now), f.discussedAtPanel(q, p.id, { from: period.from, to: today }, null)]);
+  const [next, discussed] = await inTurn(() => f.nextPanelChildren(q, p.id, now), () => f.discussedAtPanel(q, p.id, { from: period.from, to: today }, null));
   const risk = next.length ? await f.currentRiskAsAt(q, p.id, today, undefined, ['high', 'medium', 'low', 'none'], next.map((n) => n.child_id)) : [];
   const levelOf = new Map(risk.map((r) => [r.child_id, r.level]));
   const movementKeys: Key[] = (['up', 'down', 'same', 'new'] as Movement[]).map((m) => ({ key: m, label: movementNames[m] }));
@@ -77,7 +77,7 @@ async function chair(q: Queryable, p: PartnershipConfig, today: string, now: Dat
 async function analyst(q: Queryable, p: PartnershipConfig, today: string): Promise<Section[]> {
   // The twelve calendar months up to and including this one.
   const period = { from: addCalendarMonths(`${today.slice(0, 7)}-01`, -11), to: today };
-  const [byType, byDistrict] = await Promise.all([f.assessmentsByMonth(q, p.id, period, 'type'), f.assessmentsByMonth(q, p.id, period, 'district')]);
+  const [byType, byDistrict] = await inTurn(() => f.assessmentsByMonth(q, p.id, period, 'type'), () => f.assessmentsByMonth(q, p.id, period, 'district'));
   const months = monthsOf(period).map((m) => ({ key: m, label: formatDate(`${m}-01`).replace(/^1 /, '') }));
   const instruments: Key[] = p.assessmentTools.map((t) => ({ key: t, label: ({ rfm: 'Risk Factor Matrix', vat: 'Vulnerability Assessment Tool', thrive: 'THRIVE' } as Record<string, string>)[t] ?? t }));
   const districtRows = byDistrict.map((g) => ({ ...g, row_key: g.col_key.split('|')[0]!, col_key: g.col_key.split('|')[1]! }));
