@@ -1,34 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './support/server.ts';
-import { activate, assertH1, launchBrowser, newPage, pageProblems, signIn, signOut, tabTo, visited } from './support/pages.ts';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserSuite } from './support/suite.ts';
+import { activate, assertH1, pageProblems, signIn, signOut, tabTo, visited } from './support/pages.ts';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
 describe('browser journeys (keyboard, axe on every page)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const pages: Page[] = [];
-  const open = async () => {
-    const page = await newPage(browser, server.baseUrl);
-    pages.push(page);
-    return page;
-  };
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    // The server's own account of anything that went wrong (it logs errors only), to explain a failure.
-    if (server?.exited()) console.error('The server stopped during the tests.');
-    if (server?.errors()) console.error(`Server stderr:\n${server.errors()}`);
-    for (const p of pages) await p.context().close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-  });
+  // Screenshots keep their unprefixed names (journeys were the first browser tests).
+  const { open } = browserSuite('');
 
   /** Searches with the keyboard from the Children page and returns the result page's first matching link. */
   async function search(page: Page, q: string) {
