@@ -106,7 +106,7 @@ const walkSqls = new Map<number, Prepared>();
  * nodes they reach first at level k + 1 (n_k+1, of the kinds asked). $1 partnership, $2 seed children, $3 kinds
  * (null: every kind), $4 period start (null: any time), $5 cap.
  */
-export function walkSql(depth: number): Prepared {
+function walkSql(depth: number): Prepared {
   const cached = walkSqls.get(depth);
   if (cached) return cached;
   const ctes = ['n0 AS (SELECT DISTINCT s.id, true AS is_child FROM unnest($2::uuid[]) AS s(id))'];

@@ -24,8 +24,11 @@ export type ScheduleInputRow = {
   ce_on: string | null;
 };
 
+/** A child's decision inputs: a schedule row without the child's identity. */
+export type DecisionInputs = Omit<ScheduleInputRow, 'child_id' | 'reference' | 'first_name' | 'last_name' | 'district_id'>;
+
 /** One child's inputs (the identity bar, the API): the decision fields, the scored level of the newest assessment, the district's panel dates. */
-export type ChildInputs = Omit<ScheduleInputRow, 'child_id' | 'reference' | 'first_name' | 'last_name' | 'district_id'> & {
+export type ChildInputs = DecisionInputs & {
   /** Whether the child has a submitted assessment or review at all (the a_ fields are its newest). */
   assessed: boolean;
   a_scored: 'none' | 'low' | 'medium' | 'high' | null;

@@ -9,7 +9,7 @@ import { ensureSeries } from '../meetings/service.ts';
 import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../../domain/calendar/working-days.ts';
 import { childSchedule, dueStatus, latestDecision, type DueStatus, type RiskDecision, type ScheduleItem, type ScheduleRules } from '../../domain/cadence/schedule.ts';
 import { compareIsoDates, type IsoDate } from '../../domain/calendar/dates.ts';
-import { reviewRepository, type ChildInputs, type ScheduleInputRow } from './repository.ts';
+import { reviewRepository, type ChildInputs, type DecisionInputs, type ScheduleInputRow } from './repository.ts';
 
 /** Days ahead that count as "due soon" on the dashboard and in reminders (unless the caller says otherwise). */
 export const DUE_SOON_DAYS = 14;
@@ -35,9 +35,6 @@ export type ChildSchedule = {
   currentRisk: { level: string; type: string | null; instrument: string | null; on: IsoDate; source: 'assessment' | 'meeting' } | null;
   items: DueItem[];
 };
-
-/** A child's decision inputs: a schedule row without the child's identity. */
-type DecisionInputs = Omit<ScheduleInputRow, 'child_id' | 'reference' | 'first_name' | 'last_name' | 'district_id'>;
 
 function decisionsOf(r: DecisionInputs): RiskDecision[] {
   const out: RiskDecision[] = [];
