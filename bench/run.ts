@@ -153,6 +153,7 @@ const quantile = (sorted: number[], q: number) => {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 };
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+const pad = (s: string, n: number) => s.padEnd(n);
 
 /** Swaps two neighbouring letters after the first (a common typing slip): "ashworth" → "ahsworth". */
 function misspell(word: string, r: ReturnType<typeof rng>): string {
@@ -395,6 +396,8 @@ async function main() {
           const t = await s.step(true);
           for (const [k, v] of Object.entries(t)) times[k]!.push(v);
         }
+        // Where the memory goes: the server's resident memory after each scenario's first round.
+        if (round_ === 0) log(`  ${pad(s.name, 26)} RSS ${round((procStatus(pid)?.rssKb ?? 0) / 1024, 1)} MB (peak so far ${round(Math.max(procStatus(pid)?.hwmKb ?? 0, peakSampledKb) / 1024, 1)} MB)`);
       }
     }
 
@@ -427,7 +430,6 @@ async function main() {
       };
     });
 
-    const pad = (s: string, n: number) => s.padEnd(n);
     const num = (x: number, w = 9) => x.toFixed(2).padStart(w);
     log('');
     log(`${pad('scenario', 24)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'p50 ×base'.padStart(11)}${'p95 ×base'.padStart(11)}   target p95`);

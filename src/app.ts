@@ -58,6 +58,9 @@ export function createApp(services: Services) {
   const registry: RouteSpec[] = [];
   app.locals.routes = registry;
   app.disable('x-powered-by');
+  // Pages carry personal data and are never cached (Cache-Control: no-store): an ETag would hash every page for nothing.
+  // Static assets keep theirs (express.static sets its own).
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy ?? false);
   configureViews(app);
 

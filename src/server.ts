@@ -5,7 +5,7 @@ import { migrate } from './db/migrate.ts';
 import { syncPartnerships } from './db/sync.ts';
 import { seedDemo } from './db/demo-seed.ts';
 import { sharedSecret } from './platform/secrets.ts';
-import { buildAssets } from './assets/build.ts';
+import { buildAssetsApart } from './assets/build.ts';
 import { createApp } from './app.ts';
 import { mailSender } from './features/mail/sender.ts';
 import { loadJobsConfig, loadBankHolidays } from './features/jobs/config.ts';
@@ -18,7 +18,7 @@ const jobsConfig = loadJobsConfig();
 // Bank holidays are data (config/bank-holidays.json); BANK_HOLIDAYS_FILE points to a newer one.
 if (jobsConfig.bankHolidaysFile) useBankHolidays(loadBankHolidays(jobsConfig.bankHolidaysFile));
 const partnerships = loadPartnerships();
-buildAssets();
+buildAssetsApart();
 const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sharedBuffers: config.pgliteSharedBuffers });
 const applied = await migrate(db, config.dbAppRole);
 await db.useAppRole(config.dbAppRole);

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import type { ExportDocument, ExportTable } from './document.ts';
 
 const MARGIN = 50;
@@ -8,7 +7,9 @@ const HEADER_Y = 20;
  * A PDF of a document: the protective marking at the top and the bottom of every page, with the notice
  * (e.g. "should not be printed") under it where the partnership configures one, and "Page n of m".
  */
-export function toPdf(doc: ExportDocument, produced: Date = new Date()): Promise<Buffer> {
+export async function toPdf(doc: ExportDocument, produced: Date = new Date()): Promise<Buffer> {
+  // Loaded when first used: pdfkit and its fonts are 6 MB of heap that every page's garbage collection would mark.
+  const { default: PDFDocument } = await import('pdfkit');
   const pdf = new PDFDocument({ size: 'A4', margins: { top: MARGIN + 20, bottom: MARGIN + 30, left: MARGIN, right: MARGIN }, bufferPages: true, info: { Title: doc.title, Creator: 'MACE', CreationDate: produced } });
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));

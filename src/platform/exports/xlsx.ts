@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { ExportDocument, ExportTable } from './document.ts';
 
 /** Formula-like text is stored as text, never as a formula: exceljs writes strings as shared strings, and a leading = + - @ gets an apostrophe as in CSV. */
@@ -6,6 +5,8 @@ const safe = (v: string | number) => (typeof v === 'number' ? v : /^[=+\-@\t\r]/
 
 /** A workbook with one sheet per table, each sheet starting with the marking and what the export covers; marking in every printed header and footer. */
 export async function toXlsx(doc: ExportDocument, tables: ExportTable[]): Promise<Buffer> {
+  // Loaded when first used: exceljs is 9 MB of heap that every page's garbage collection would mark.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'MACE';
   wb.title = doc.title;
