@@ -70,7 +70,7 @@ export function adminService(db: Db) {
     async resetTwoFactor(actor: Actor, id: string): Promise<boolean> {
       return db.tx(async (q) => {
         const rows = await q.query(
-          `UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, updated_at = now(), version = version + 1
+          `UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_last_step = NULL, updated_at = now(), version = version + 1
             WHERE partnership_id = $1 AND id = $2 RETURNING id`,
           [actor.partnershipId, id],
         );

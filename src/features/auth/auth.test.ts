@@ -142,7 +142,8 @@ test('a user turns on a security code; sign-in then asks for it and refuses a wr
   const key = /id="key">([^<]+)</.exec(setUp.text)![1]!.replace(/\s/g, '');
   const wrongSetup = await s.post('/account/two-factor', { code: '000000' === currentTotp(key) ? '111111' : '000000' });
   assert.equal(wrongSetup.status, 400);
-  assert.equal((await s.post('/account/two-factor', { code: currentTotp(key) })).status, 303);
+  const setupCode = currentTotp(key);
+  assert.equal((await s.post('/account/two-factor', { code: setupCode })).status, 303);
 
   const agent = request.agent(t.app);
   const page = await agent.get('/sign-in');
@@ -153,8 +154,21 @@ test('a user turns on a security code; sign-in then asks for it and refuses a wr
   const csrf = csrfFrom(form.text);
   const wrong = await agent.post('/sign-in/two-factor').type('form').send({ _csrf: csrf, code: currentTotp(key) === '123456' ? '654321' : '123456' });
   assert.equal(wrong.status, 401);
-  const ok = await agent.post('/sign-in/two-factor').type('form').send({ _csrf: csrf, code: currentTotp(key) });
+  const replay = await agent.post('/sign-in/two-factor').type('form').send({ _csrf: csrf, code: setupCode });
+  assert.equal(replay.status, 401, 'the code that turned security codes on cannot be used again');
+  assert.match(replay.text, /That code has been used already: wait for your app to show a new code/);
+  // The app's next code (accepted up to one step early, as clocks drift).
+  const next = currentTotp(key, Date.now() + 30_000);
+  const ok = await agent.post('/sign-in/two-factor').type('form').send({ _csrf: csrf, code: next });
   assert.equal(ok.headers.location, '/');
+  const again = request.agent(t.app);
+  const page2 = await again.get('/sign-in');
+  await again.post('/sign-in').type('form').send({ _csrf: csrfFrom(page2.text), email: 'analyst@staffordshire.example.org', password: TEST_PASSWORD });
+  const csrf2 = csrfFrom((await again.get('/sign-in/two-factor')).text);
+  const reused = await again.post('/sign-in/two-factor').type('form').send({ _csrf: csrf2, code: next });
+  assert.equal(reused.status, 401, 'a code that completed one sign-in cannot complete another');
+  const failures = await t.db.query<{ details: { reason?: string } | null }>(`SELECT details FROM audit_events WHERE action = 'auth.second-factor' AND outcome = 'failed' AND actor_user_id = $1 ORDER BY id`, [await t.userId('analyst', 'staffordshire')]);
+  assert.deepEqual(failures.map((f) => f.details?.reason ?? null).slice(-2), ['code already used', 'code already used']);
   assert.equal((await agent.get('/')).status, 200);
   const token = await t.request().post('/api/v1/auth/token').send({ email: 'analyst@staffordshire.example.org', password: TEST_PASSWORD });
   assert.equal(token.status, 401, 'the API cannot bypass the second factor');

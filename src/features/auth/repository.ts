@@ -10,6 +10,7 @@ export type UserRow = {
   password_hash: string | null;
   totp_secret: string | null;
   totp_pending_secret: string | null;
+  totp_last_step: string | null;
   disabled_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -34,10 +35,22 @@ export async function setPendingTotp(q: Queryable, partnershipId: string, id: st
   ]);
 }
 
-export async function enableTotp(q: Queryable, partnershipId: string, id: string, secret: string) {
+export async function enableTotp(q: Queryable, partnershipId: string, id: string, secret: string, step: number) {
   await q.query(
-    `UPDATE users SET totp_secret = $3, totp_pending_secret = NULL, updated_at = now(), version = version + 1
+    `UPDATE users SET totp_secret = $3, totp_pending_secret = NULL, totp_last_step = $4, updated_at = now(), version = version + 1
       WHERE partnership_id = $1 AND id = $2`,
-    [partnershipId, id, secret],
+    [partnershipId, id, secret, step],
   );
+}
+
+/**
+ * Records that a code of `step` was used, only if no code of that step or a later one was (one statement, so two
+ * sign-ins racing with the same code cannot both succeed). False when the code was used already.
+ */
+export async function useTotpStep(q: Queryable, partnershipId: string, id: string, step: number): Promise<boolean> {
+  const rows = await q.query(
+    `UPDATE users SET totp_last_step = $3 WHERE partnership_id = $1 AND id = $2 AND (totp_last_step IS NULL OR totp_last_step < $3) RETURNING id`,
+    [partnershipId, id, step],
+  );
+  return rows.length === 1;
 }

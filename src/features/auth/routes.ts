@@ -63,7 +63,10 @@ export function authRoutes({ db, config, partnerships }: Services): RouteSpec[] 
         if (!parsed.success) return res.status(400).render('auth/views/two-factor.njk', { errors: formErrors(fieldErrors(parsed.error)) });
         const outcome = await auth.verifySecondFactor(req.user!, parsed.data.code, req.ip_address);
         if (outcome !== 'ok') {
-          const message = outcome === 'throttled' ? `Too many attempts. Wait ${THROTTLE.windowMinutes} minutes and try again.` : 'The code is not correct or has expired: enter the current code from your app';
+          const message =
+            outcome === 'throttled' ? `Too many attempts. Wait ${THROTTLE.windowMinutes} minutes and try again.`
+            : outcome === 'used' ? 'That code has been used already: wait for your app to show a new code, then enter it'
+            : 'The code is not correct or has expired: enter the current code from your app';
           return res.status(outcome === 'throttled' ? 429 : 401).render('auth/views/two-factor.njk', { errors: formErrors([{ field: 'code', message }]) });
         }
         res.redirect(303, paths.home());

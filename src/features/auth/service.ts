@@ -4,8 +4,8 @@ import { verifyPassword } from '../../platform/passwords.ts';
 import { isThrottled, recordFailure, clearFailures } from '../../platform/throttle.ts';
 import { createSession, endSession, markSecondFactorDone, type SessionUser } from '../../platform/sessions.ts';
 import { audit } from '../../platform/audit.ts';
-import { findUserByEmail, findUser, enableTotp, setPendingTotp } from './repository.ts';
-import { checkTotp, newTotpSecret } from './totp.ts';
+import { findUserByEmail, findUser, enableTotp, setPendingTotp, useTotpStep } from './repository.ts';
+import { totpStep, acceptTotpStep, newTotpSecret } from './totp.ts';
 
 export type SignInResult =
   | { ok: true; secret: string; next: 'home' | 'two-factor' | 'set-up-two-factor' }
@@ -50,21 +50,26 @@ export function authService(db: Db, partnerships: Map<string, PartnershipConfig>
       return { ok: true, secret, next: user.totp_secret ? 'two-factor' : required ? 'set-up-two-factor' : 'home' };
     },
 
-    async verifySecondFactor(user: SessionUser, code: string, ip: string): Promise<'ok' | 'invalid' | 'throttled'> {
+    async verifySecondFactor(user: SessionUser, code: string, ip: string): Promise<'ok' | 'invalid' | 'used' | 'throttled'> {
       if (await isThrottled(db, user.email, ip)) return 'throttled';
       const row = await findUser(db, user.partnershipId, user.userId);
-      if (!row?.totp_secret || !checkTotp(row.totp_secret, code)) {
-        await db.tx(async (q) => {
-          await recordFailure(q, user.email, ip);
-          await audit(q, { ip, userId: user.userId, partnershipId: user.partnershipId }, { action: 'auth.second-factor', outcome: 'failed' });
-        });
-        return 'invalid';
-      }
-      await db.tx(async (q) => {
+      const step = row?.totp_secret ? totpStep(row.totp_secret, code) : null;
+      const lastUsed = row?.totp_last_step == null ? null : Number(row.totp_last_step);
+      // A code is good once: the step is claimed in the same transaction that completes the sign-in.
+      const done = step !== null && acceptTotpStep(step, lastUsed) && (await db.tx(async (q) => {
+        if (!(await useTotpStep(q, user.partnershipId, user.userId, step))) return false;
         await markSecondFactorDone(q, user.sessionHash);
         await clearFailures(q, user.email);
         await audit(q, { ip, userId: user.userId, partnershipId: user.partnershipId }, { action: 'auth.second-factor' });
-      });
+        return true;
+      }));
+      if (!done) {
+        await db.tx(async (q) => {
+          await recordFailure(q, user.email, ip);
+          await audit(q, { ip, userId: user.userId, partnershipId: user.partnershipId }, { action: 'auth.second-factor', outcome: 'failed', details: step === null ? undefined : { reason: 'code already used' } });
+        });
+        return step === null ? 'invalid' : 'used';
+      }
       return 'ok';
     },
 
@@ -77,9 +82,11 @@ export function authService(db: Db, partnerships: Map<string, PartnershipConfig>
 
     async finishTotpSetup(user: SessionUser, code: string, ip: string): Promise<boolean> {
       const row = await findUser(db, user.partnershipId, user.userId);
-      if (!row?.totp_pending_secret || !checkTotp(row.totp_pending_secret, code)) return false;
+      const step = row?.totp_pending_secret ? totpStep(row.totp_pending_secret, code) : null;
+      if (step === null) return false;
       await db.tx(async (q) => {
-        await enableTotp(q, user.partnershipId, user.userId, row.totp_pending_secret!);
+        // The code that turns them on is used: it cannot also complete a sign-in.
+        await enableTotp(q, user.partnershipId, user.userId, row!.totp_pending_secret!, step);
         await markSecondFactorDone(q, user.sessionHash);
         await audit(q, { ip, userId: user.userId, partnershipId: user.partnershipId, roles: user.roles, agencyId: user.agencyId }, {
           action: 'user.two-factor-enabled',
