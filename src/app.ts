@@ -41,6 +41,7 @@ import { intelligenceApi } from './features/intelligence/api.ts';
 import { networkRoutes } from './features/network/routes.ts';
 import { reportRoutes } from './features/reports/routes.ts';
 import { packRoutes } from './features/packs/routes.ts';
+import { usePublicUrl } from './platform/mail.ts';
 
 export type Services = {
   db: Db;
@@ -54,6 +55,7 @@ const root = path.resolve(import.meta.dirname, '..');
 /** The middleware order, then the feature routers. Every route is declared with its access and audit. */
 export function createApp(services: Services) {
   const { db, config } = services;
+  usePublicUrl(config.publicUrl);
   const app = express();
   const registry: RouteSpec[] = [];
   app.locals.routes = registry;

@@ -14,6 +14,7 @@ const schema = z.object({
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('MACE <no-reply@mace.example.org>'),
+  PUBLIC_URL: z.string().url().regex(/^https?:\/\//, 'an http or https address').optional(),
   LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
   TRUST_PROXY: z.string().optional(),
 });
@@ -33,6 +34,8 @@ export type Config = {
   secureCookies: boolean;
   smtpUrl?: string;
   mailFrom: string;
+  /** Where users reach the service: the start of every link in an email. */
+  publicUrl: string;
   logLevel: 'silent' | 'error' | 'info';
   trustProxy?: string;
 };
@@ -59,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.SECURE_COOKIES ? e.SECURE_COOKIES === 'true' : e.NODE_ENV === 'production',
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
   };

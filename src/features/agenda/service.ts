@@ -4,7 +4,7 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { audit } from '../../platform/audit.ts';
 import { can } from '../../platform/roles.ts';
-import { enqueueMail } from '../../platform/mail.ts';
+import { enqueueMail, mailLink } from '../../platform/mail.ts';
 import { formatDate, formatTime } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { localDateOf, localToInstant } from '../../domain/calendar/recurrence.ts';
@@ -470,8 +470,8 @@ export function publishedMail(occ: OccurrenceRow, p: PartnershipConfig, items: n
       '',
       `It has ${items} ${items === 1 ? 'item' : 'items'}. ${plan.message}.`,
       '',
-      `Sign in to MACE to read it: ${paths.agenda.show(occ.id)}`,
-      `Answer the invitation (attend, or name who attends instead): ${paths.agenda.invitation(occ.id)}`,
+      `Sign in to MACE to read it: ${mailLink(paths.agenda.show(occ.id))}`,
+      `Answer the invitation (attend, or name who attends instead): ${mailLink(paths.agenda.invitation(occ.id))}`,
       '',
       'Confidentiality',
       CONFIDENTIALITY_STATEMENT,
@@ -480,7 +480,7 @@ export function publishedMail(occ: OccurrenceRow, p: PartnershipConfig, items: n
       '',
       p.marking.text,
     ].join('\n'),
-    attachments: [meetingIcs(occ, p, `Agenda: ${paths.agenda.show(occ.id)}`)],
+    attachments: [meetingIcs(occ, p, `Agenda: ${mailLink(paths.agenda.show(occ.id))}`)],
   };
 }
 

@@ -9,7 +9,8 @@ import { ensureSeries } from '../meetings/service.ts';
 import { runDueJobs, JOBS_LOCK_KEY } from './runner.ts';
 import { loadJobsConfig, loadBankHolidays } from './config.ts';
 
-const t = await testApp();
+// Emails carry whole links on the service's public address (PUBLIC_URL).
+const t = await testApp({ env: { PUBLIC_URL: 'https://mace.example.org/' } });
 const llr = t.partnerships.get('llr')!;
 const only = (id: string) => new Map([[id, t.partnerships.get(id)!]]);
 
@@ -41,7 +42,7 @@ test('the DRMM case list: a reminder to the coordinators when 16:00 the previous
   assert.equal(sent.length, 1);
   assert.equal(sent[0]!.to_address, llr.coordinatorsInbox);
   assert.match(sent[0]!.body, new RegExp(`due by 16:00 on ${formatDate(caseList.date)}, and the agenda has not been published yet`));
-  assert.match(sent[0]!.body, new RegExp(`/meetings/${drmms[0]!.id}/agenda`));
+  assert.match(sent[0]!.body, new RegExp(`The agenda: https://mace\\.example\\.org/meetings/${drmms[0]!.id}/agenda\n`), 'a whole link, not a path');
   assert.match(sent[0]!.body, /\n\nSENSITIVE – CONFIDENTIAL$/, 'the email ends with LLR’s own marking, not another partnership’s');
 
   // Again, and after the deadline (late) before the meeting: already sent, not again.
@@ -135,7 +136,7 @@ test('review owners: the chair who completed the VAT is told the review and the 
   await runDueJobs(t.db, only('rotherham'), new Date());
   const mails = (await mailSince(before)).filter((m) => m.to_address === 'chair@rotherham.example.org' && m.subject.startsWith('Reviews and assessments'));
   assert.equal(mails.length, 1);
-  assert.match(mails[0]!.body, new RegExp(`review overdue since .*child reference ${child!.reference}: /children/${child!.id}`));
+  assert.match(mails[0]!.body, new RegExp(`review overdue since .*child reference ${child!.reference}: https://mace\\.example\\.org/children/${child!.id}`));
   assert.match(mails[0]!.body, new RegExp(`CE risk assessment overdue since .*child reference ${child!.reference}`));
   assert.doesNotMatch(mails[0]!.body, new RegExp(`${child!.first_name}|${child!.last_name}`));
   assert.match(mails[0]!.body, new RegExp(`\n${t.partnerships.get('rotherham')!.marking.text}$`), 'the partnership’s marking ends the email');

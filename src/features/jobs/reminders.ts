@@ -4,7 +4,7 @@
 
 import type { Queryable } from '../../db/client.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { enqueueMail } from '../../platform/mail.ts';
+import { enqueueMail, mailLink } from '../../platform/mail.ts';
 import { formatDate, todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { addDays, type IsoDate } from '../../domain/calendar/dates.ts';
@@ -72,8 +72,8 @@ export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now:
       body: [
         `${t.deadline!.what[0]!.toUpperCase()}${t.deadline!.what.slice(1)} for ${o.name} on ${formatDate(meetingDate)} ${late ? 'was' : 'is'} due by ${deadline.time} on ${formatDate(deadline.date)}, and the agenda has not been published yet (nor the pack sent).`,
         '',
-        `The agenda: ${paths.agenda.show(o.id)}`,
-        `Send the pack to members: ${paths.packs.send(o.id)}`,
+        `The agenda: ${mailLink(paths.agenda.show(o.id))}`,
+        `Send the pack to members: ${mailLink(paths.packs.send(o.id))}`,
         ...footer(p),
       ].join('\n'),
     });
@@ -110,8 +110,8 @@ export async function actionReminders(q: Queryable, p: PartnershipConfig, now: D
       body: [
         `You own ${parts.join(' and ')} in ${p.name}.`,
         '',
-        `Your open actions: ${paths.actions.index({ owner: 'me', status: 'open' })}`,
-        ...(o.overdue ? [`Your overdue actions: ${paths.actions.index({ owner: 'me', overdue: '1' })}`] : []),
+        `Your open actions: ${mailLink(paths.actions.index({ owner: 'me', status: 'open' }))}`,
+        ...(o.overdue ? [`Your overdue actions: ${mailLink(paths.actions.index({ owner: 'me', overdue: '1' }))}`] : []),
         ...footer(p),
       ].join('\n'),
     });
@@ -133,7 +133,7 @@ export async function reviewReminders(q: Queryable, p: PartnershipConfig, now: D
       considered++;
       const kind: Kind = i.status === 'overdue' ? 'review-overdue' : 'review-due';
       if (!(await claimReminder(q, p.id, kind, `${c.child.id}:${i.kind}`, i.dueOn, i.ownerUserId))) continue;
-      owners.set(i.ownerUserId, [...(owners.get(i.ownerUserId) ?? []), `- ${reviewKindNames[i.kind]} ${i.status === 'overdue' ? 'overdue since' : 'due by'} ${formatDate(i.dueOn)}, child reference ${c.child.reference}: ${paths.children.show(c.child.id)}`]);
+      owners.set(i.ownerUserId, [...(owners.get(i.ownerUserId) ?? []), `- ${reviewKindNames[i.kind]} ${i.status === 'overdue' ? 'overdue since' : 'due by'} ${formatDate(i.dueOn)}, child reference ${c.child.reference}: ${mailLink(paths.children.show(c.child.id))}`]);
     }
   }
   if (!owners.size) return { considered, sent: 0 };

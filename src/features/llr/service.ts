@@ -2,7 +2,7 @@ import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { audit, auditRefusal } from '../../platform/audit.ts';
-import { enqueueMail } from '../../platform/mail.ts';
+import { enqueueMail, mailLink } from '../../platform/mail.ts';
 import { paths } from '../../paths.ts';
 import { childRepository, type ChildRow } from '../children/repository.ts';
 import { maySeeChild } from '../children/access.ts';
@@ -138,7 +138,7 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>)
               `Exploitation indicators: ${input.indicatorsPresent ? 'present' : 'not present'}`,
               `Why: ${routing.reason}`,
               '',
-              `Open the concern in MACE: ${link}`,
+              `Open the concern in MACE: ${mailLink(link)}`,
               '',
               'This email holds no personal details: sign in to MACE to read the concern.',
             ].join('\n'),
@@ -319,7 +319,7 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>)
               '',
               `Outcome: ${outcomeText}.`,
               '',
-              `Read the outcome in MACE: ${paths.llr.thriveRecord(found.a.id)}`,
+              `Read the outcome in MACE: ${mailLink(paths.llr.thriveRecord(found.a.id))}`,
               '',
               'If new safeguarding concerns were identified, a new PPN is needed so that the risk is assessed again.',
               'This email holds no personal details: sign in to MACE to read the record.',

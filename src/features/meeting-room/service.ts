@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { audit } from '../../platform/audit.ts';
 import { can } from '../../platform/roles.ts';
-import { enqueueMail } from '../../platform/mail.ts';
+import { enqueueMail, mailLink } from '../../platform/mail.ts';
 import { formatDate, formatDateTime, todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { hasAccepted, mayViewItems, mayRecord, mayJoin, mayReadMinutes } from '../../domain/meeting/access.ts';
@@ -517,7 +517,7 @@ export function meetingRoomService(db: Db) {
             body: [
               `The minutes of ${c.meeting.series_name} (${p.name}) on ${when} have been approved by the chair and are ready to read.`,
               '',
-              `Sign in to MACE to read them: ${paths.meetingRoom.minutes(id)}`,
+              `Sign in to MACE to read them: ${mailLink(paths.meetingRoom.minutes(id))}`,
               '',
               'They are confidential: read them in MACE, and do not forward or print them except as your agency’s procedures allow.',
               '',

@@ -2,7 +2,7 @@ import { inTurn, type Db, type Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { audit } from '../../platform/audit.ts';
-import { enqueueMail } from '../../platform/mail.ts';
+import { enqueueMail, mailLink } from '../../platform/mail.ts';
 import { formatDate, formatTime, todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { occurrencesBetween, skippedBetween, splitRule, describeRule, localToInstant, type SeriesTiming } from '../../domain/calendar/recurrence.ts';
@@ -304,7 +304,7 @@ export function invitation(s: SeriesRow, p: PartnershipConfig, membership: 'core
       'Confidentiality',
       CONFIDENTIALITY_STATEMENT,
       '',
-      `Sign in to MACE to see the meetings: ${paths.meetings.series(s.id)}`,
+      `Sign in to MACE to see the meetings: ${mailLink(paths.meetings.series(s.id))}`,
       '',
       p.marking.text,
       '',

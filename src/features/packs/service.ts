@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { audit } from '../../platform/audit.ts';
-import { enqueueMail } from '../../platform/mail.ts';
+import { enqueueMail, mailLink } from '../../platform/mail.ts';
 import { formatDate, formatTime, todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { toPdf } from '../../platform/exports/pdf.ts';
@@ -104,7 +104,7 @@ export function packMail(pv: PackPreview, p: PartnershipConfig) {
       `${pv.title} for ${pv.occ.series_name} (${p.name}) on ${when} is attached (${pv.filename}).`,
       ...(pv.period ? ['', `It covers ${formatDate(pv.period.from)} to ${formatDate(pv.period.to)}.`] : []),
       '',
-      `Sign in to MACE to read the agenda: ${paths.agenda.show(pv.occ.id)}`,
+      `Sign in to MACE to read the agenda: ${mailLink(paths.agenda.show(pv.occ.id))}`,
       '',
       p.marking.text,
       ...(p.marking.notice ? [p.marking.notice] : []),

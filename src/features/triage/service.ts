@@ -2,7 +2,7 @@ import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { audit, auditRefusal } from '../../platform/audit.ts';
-import { enqueueMail } from '../../platform/mail.ts';
+import { enqueueMail, mailLink } from '../../platform/mail.ts';
 import { formatDate } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { maySeeChild } from '../children/access.ts';
@@ -127,7 +127,7 @@ export function triageService(db: Db) {
               '',
               `Decided by ${actor.displayName} on ${formatDate(new Date())}.`,
               '',
-              `Sign in to MACE to see the child's record: ${paths.children.show(item.child_id)}`,
+              `Sign in to MACE to see the child's record: ${mailLink(paths.children.show(item.child_id))}`,
               `If you have questions about the decision, contact ${p.coordinatorsInbox}.`,
               '',
               p.marking.text,
