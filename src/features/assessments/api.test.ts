@@ -202,8 +202,19 @@ test('an RFM draft through the API; submitting an incomplete one is 422', async 
   const created = await api('post', `/api/v1/children/${child.id}/assessments`, tokens.staffsPractitioner).send({ instrument: 'rfm' });
   assert.equal(created.status, 201);
   assert.equal(created.body.instrument, 'rfm');
-  const saved = await api('put', `/api/v1/assessments/${created.body.id}`, tokens.staffsPractitioner).send({ version: created.body.version, content: { consent: {} } });
+  // A draft may be incomplete but not malformed: each wrong field is named, and nothing is saved.
+  const malformed = await api('put', `/api/v1/assessments/${created.body.id}`, tokens.staffsPractitioner).send({
+    version: created.body.version,
+    content: { consent: 'yes', 'section-a': { completedOn: 20261124, riskType: 'CCE' }, indicators: { 1: { score: '2' }, 15: { score: '1' } }, notes: 'x' },
+  });
+  assert.equal(malformed.status, 422);
+  assert.deepEqual(fields(malformed).sort(), ['content.consent', 'content.indicators.15', 'content.notes', 'content.section-a.completedOn']);
+  assert.match(malformed.text, /notes: not a part or field of the RFM/);
+  const unchanged = await t.db.query<{ content: unknown; version: number }>(`SELECT content, version FROM assessments WHERE id = $1`, [created.body.id]);
+  assert.deepEqual(unchanged[0], { content: {}, version: created.body.version }, 'nothing was saved');
+  const saved = await api('put', `/api/v1/assessments/${created.body.id}`, tokens.staffsPractitioner).send({ version: created.body.version, content: { consent: {}, 'section-a': { riskType: 'CCE' }, indicators: { 1: { score: '2', evidence: 'Seen with older males' } } } });
   assert.equal(saved.status, 200);
+  assert.deepEqual(saved.body.content.indicators, { 1: { score: '2', evidence: 'Seen with older males' } });
   const res = await api('post', `/api/v1/assessments/${created.body.id}/submit`, tokens.staffsPractitioner).send({ version: saved.body.version });
   assert.equal(res.status, 422);
   assert.deepEqual(fields(res), ['content']);
@@ -250,7 +261,11 @@ test('a THRIVE grading is created, saved and submitted through the API, with the
   const refused = await api('post', `/api/v1/assessments/${id}/submit`, token).send({ version: saved.body.version });
   assert.equal(refused.status, 422);
   assert.deepEqual(fields(refused), ['content.investigationReference']);
+  const malformed = await api('put', `/api/v1/assessments/${id}`, token).send({ version: saved.body.version, content: { ...high, grade: 'severe', drmmDate: '2026-02-30', significantNewRisk: 'yes', colour: 'red' } });
+  assert.equal(malformed.status, 422);
+  assert.deepEqual(fields(malformed).sort(), ['content.colour', 'content.drmmDate', 'content.grade', 'content.significantNewRisk']);
   const fixed = await api('put', `/api/v1/assessments/${id}`, token).send({ version: saved.body.version, content: { ...high, investigationReference: 'INV-0001' } });
+  assert.equal(fixed.status, 200, 'the malformed save changed nothing: the version read before it still saves');
   const submitted = await api('post', `/api/v1/assessments/${id}/submit`, token).send({ version: fixed.body.version });
   assert.equal(submitted.status, 200);
   assert.equal(submitted.body.status, 'submitted');

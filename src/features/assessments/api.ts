@@ -14,6 +14,8 @@ import { vatService, hsbMessage } from '../vat/service.ts';
 import { contentOf, parseApiContent, scoreContent, vatConfigOf } from '../vat/content.ts';
 import { rfmService } from '../rfm/service.ts';
 import { RfmIncomplete } from '../rfm/finalise.ts';
+import { readRfmApiDraft } from '../rfm/content.ts';
+import { readThriveApiDraft } from '../llr/schemas.ts';
 import { llrService } from '../llr/service.ts';
 import type { ThriveContent } from '../llr/schemas.ts';
 import { validateThriveGrading, THRIVE_GRADES } from '../../domain/thrive/thrive.ts';
@@ -177,7 +179,13 @@ export function assessmentApi({ db, partnerships }: Services): RouteSpec[] {
           if (started.kind !== 'draft') return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
           return res.status(201).location(`/api/v1/assessments/${started.assessment.id}`).json(assessmentJson(started.assessment));
         }
-        const a = await assessments.createDraft(actorOf(req), id, instrument, instrumentVersions[instrument] ?? instrument, (body.content as Record<string, unknown>) ?? {});
+        let initial = (body.content as Record<string, unknown>) ?? {};
+        if (instrument === 'rfm' || instrument === 'thrive') {
+          const parsed = instrument === 'rfm' ? readRfmApiDraft(initial) : readThriveApiDraft(initial);
+          if (!parsed.content) return problem(res, 422, 'Invalid assessment', 'Nothing was saved: some fields are not part of the form or are not in the form’s shape.', parsed.errors);
+          initial = parsed.content as Record<string, unknown>;
+        }
+        const a = await assessments.createDraft(actorOf(req), id, instrument, instrumentVersions[instrument] ?? instrument, initial);
         if (!a) return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
         res.status(201).location(`/api/v1/assessments/${a.id}`).json(assessmentJson(a));
       },
@@ -214,6 +222,11 @@ export function assessmentApi({ db, partnerships }: Services): RouteSpec[] {
           const before = contentOf(current.content);
           content = { ...parsed.content, harmfulSexualBehaviour: parsed.content.harmfulSexualBehaviour ?? before.harmfulSexualBehaviour, placingAuthority: parsed.content.placingAuthority !== undefined ? parsed.content.placingAuthority : before.placingAuthority };
           completedOn = parsed.content.asOf ?? null;
+        } else if (current.instrument === 'rfm' || current.instrument === 'thrive') {
+          // A draft may be incomplete, never malformed: unknown fields, or anything but what the form would save, are refused.
+          const parsed = current.instrument === 'rfm' ? readRfmApiDraft(content) : readThriveApiDraft(content);
+          if (!parsed.content) return problem(res, 422, 'Invalid assessment', 'Nothing was saved: some fields are not part of the form or are not in the form’s shape.', parsed.errors);
+          content = parsed.content as Record<string, unknown>;
         }
         const saved = await assessments.saveDraft(actorOf(req), id, body.version as number, content, { completedOn });
         if (saved.ok) return res.json(assessmentJson(saved.assessment));

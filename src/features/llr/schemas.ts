@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldError } from '../../platform/problems.ts';
-import { str, fieldErrors, readDateInput } from '../../platform/validation.ts';
+import { str, fieldErrors, readDateInput, isRealDate } from '../../platform/validation.ts';
 import { todayIso } from '../../platform/dates.ts';
 import { THRIVE_ELEMENTS, THRIVE_GRADES, validateThriveGrading, type ThriveGrade, type NpaReferralDecision } from '../../domain/thrive/thrive.ts';
 
@@ -168,4 +168,43 @@ export function readOutcomeForm(body: Record<string, unknown>) {
   const version = Number.parseInt(str(body.version), 10);
   if (!Number.isInteger(version)) errors.push({ field: 'version', message: 'The form is out of date: reload the page' });
   return { parsed, errors, values, version };
+}
+
+// ---------------------------------------------------------------------------
+// A THRIVE draft through the API (PUT /api/v1/assessments/{id})
+// ---------------------------------------------------------------------------
+
+const apiText = (max: number) => z.string({ error: 'must be text' }).max(max, `must be ${max} characters or fewer`).optional();
+/** What the THRIVE form saves, as JSON: incomplete is fine, malformed is refused (submitting checks the grading). */
+const thriveApiDraftSchema = z.strictObject(
+  {
+    drmmDate: z.string({ error: 'must be a date like 2026-11-24' }).refine(isRealDate, 'must be a real date like 2026-11-24').refine((v) => v <= todayIso(), 'must be today or in the past').optional(),
+    ...Object.fromEntries(THRIVE_ELEMENTS.map((e) => [e.key, apiText(5000)])),
+    grade: z.enum(THRIVE_GRADES as unknown as [string, ...string[]], { error: `must be one of ${THRIVE_GRADES.join(', ')}` }).optional(),
+    investigationReference: apiText(100),
+    multiAgencyTeam: apiText(200),
+    allocatedProfessional: apiText(200),
+    significantNewRisk: z.boolean({ error: 'must be true or false' }).optional(),
+    npaManagedAs: apiText(100),
+    crimeReference: apiText(100),
+    // Set at submission and carried into an amendment: accepted back from a read, never kept.
+    npaDecision: z.unknown().optional(),
+  },
+  { error: 'must be an object' },
+);
+
+export function readThriveApiDraft(content: unknown): { content: ThriveContent; errors: [] } | { content: undefined; errors: FieldError[] } {
+  const parsed = thriveApiDraftSchema.safeParse(content);
+  if (!parsed.success) {
+    return {
+      content: undefined,
+      errors: parsed.error.issues.map((i) => {
+        const keys = i.code === 'unrecognized_keys' ? (i as { keys: string[] }).keys : [];
+        const field = ['content', ...i.path.map(String), ...keys.slice(0, 1)].join('.');
+        return { field, message: keys.length ? `${keys.join(', ')}: not a field of the THRIVE record` : `${field} ${i.message}` };
+      }),
+    };
+  }
+  const { npaDecision: _dropped, ...kept } = parsed.data;
+  return { content: kept as ThriveContent, errors: [] };
 }

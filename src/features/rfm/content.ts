@@ -158,3 +158,45 @@ export const DATE_FIELDS: Partial<Record<PartId, { field: string; label: string 
   'section-a': [{ field: 'completedOn', label: 'Date of completion' }],
   'section-c': [{ field: 'dateInitialCompleted', label: 'Date initial form completed' }],
 };
+
+// ---- A draft through the API (PUT /api/v1/assessments/{id}) -------------------------------------------------------
+
+const draftText = z.string({ error: 'must be text' }).max(10000, 'must be 10,000 characters or fewer');
+const draftPart = (part: Exclude<PartId, 'indicators-a' | 'indicators-b'>) =>
+  z.strictObject(Object.fromEntries(Object.keys((partSchemas[part] as unknown as { shape: Record<string, unknown> }).shape).map((k) => [k, draftText.optional()])), { error: 'must be an object of the part’s fields' });
+const draftIndicator = z.strictObject({ score: draftText.optional(), evidence: draftText.optional(), observed: draftText.optional(), recency: draftText.optional() }, { error: 'must be an object with score, evidence, observed and recency' });
+/** What the task list's forms can save (readPart): the parts' own fields as text, the indicators by number. */
+const rfmDraftSchema = z.strictObject(
+  {
+    consent: draftPart('consent').optional(),
+    'section-a': draftPart('section-a').optional(),
+    'section-b': draftPart('section-b').optional(),
+    'section-c': draftPart('section-c').optional(),
+    'section-d': draftPart('section-d').optional(),
+    judgement: draftPart('judgement').optional(),
+    indicators: z.strictObject(Object.fromEntries(INDICATOR_NUMBERS.map((n) => [String(n), draftIndicator.optional()])), { error: 'must be an object of indicators 1 to 14' }).optional(),
+    // Set at submission and carried into an amendment: accepted back from a read, never kept (submission sets it again).
+    childSnapshot: z.unknown().optional(),
+  },
+  { error: 'must be an object' },
+);
+
+/**
+ * An RFM draft sent through the API: incomplete is fine (the task list shows what is left; submitting checks it
+ * all), malformed is not: unknown parts or fields, or anything but text in a field, are refused naming each.
+ */
+export function readRfmApiDraft(content: unknown): { content: Record<string, unknown>; errors: [] } | { content: undefined; errors: { field: string; message: string }[] } {
+  const parsed = rfmDraftSchema.safeParse(content);
+  if (!parsed.success) {
+    return {
+      content: undefined,
+      errors: parsed.error.issues.map((i) => {
+        const keys = i.code === 'unrecognized_keys' ? (i as { keys: string[] }).keys : [];
+        const field = ['content', ...i.path.map(String), ...keys.slice(0, 1)].join('.');
+        return { field, message: keys.length ? `${keys.join(', ')}: not a part or field of the RFM` : `${field} ${i.message}` };
+      }),
+    };
+  }
+  const { childSnapshot: _dropped, ...kept } = parsed.data;
+  return { content: kept as Record<string, unknown>, errors: [] };
+}
