@@ -6,6 +6,7 @@
  *   npx node bench/network-browser.ts --data-dir DIR [--district stafford --district cannock]
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
@@ -20,7 +21,10 @@ const port = await new Promise<number>((resolve) => {
     s.close(() => resolve(p));
   });
 });
-const server = spawn(process.execPath, ['--max-semi-space-size=4', '--liftoff-only', 'src/server.ts'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: args['data-dir'], LOG_LEVEL: 'error', NODE_ENV: 'production', SECURE_COOKIES: 'false' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+// The server as `npm start` runs it (its node flags read from package.json).
+const startScript = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
+const nodeFlags = startScript.split(/\s+/).filter((a) => a.startsWith('--'));
+const server = spawn(process.execPath, [...nodeFlags, 'src/server.ts'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: args['data-dir'], LOG_LEVEL: 'error', NODE_ENV: 'production', SECURE_COOKIES: 'false' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 await new Promise<void>((res) => server.stdout!.on('data', (d) => { if (String(d).includes('listening')) res(); }));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 try {

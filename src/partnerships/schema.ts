@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validateVatFactors } from '../domain/vat/vat.ts';
+import { packKinds } from '../domain/packs/packs.ts';
 
 const id = z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens');
 const email = z.string().email().refine((e) => e.endsWith('.example.org') || e.endsWith('@example.org'), {
@@ -57,6 +58,8 @@ export const partnershipSchema = z.object({
             rule: z.enum(['previous-working-day', 'monday-before']),
             time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
             what: z.string().min(1),
+            /** The document pack that goes out by the deadline (features/packs): the case list, the FORM document, the Monthly data set. */
+            pack: z.enum(packKinds).optional(),
           })
           .optional(),
         /** Per-district timing of a perDistrict type, so that district panels do not clash. */

@@ -1,13 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { packKindOf, packPeriod } from './packs.ts';
+import { loadPartnerships } from '../../partnerships/index.ts';
 
-test('packKindOf: the DRMM sends the case list, the FORM its document, the Monthly its data set; other meetings none', () => {
-  assert.equal(packKindOf('drmm'), 'case-list');
-  assert.equal(packKindOf('form'), 'form');
-  assert.equal(packKindOf('monthly'), 'monthly');
-  assert.equal(packKindOf('district-panel'), undefined);
-  assert.equal(packKindOf('other'), undefined);
+test('packKindOf: LLR’s DRMM sends the case list, the FORM its document, the Monthly its data set; meetings without a pack send none', () => {
+  const llr = loadPartnerships().get('llr')!;
+  const kindOf = (id: string) => packKindOf(llr.meetingTypes.find((t) => t.id === id)!);
+  assert.equal(kindOf('drmm'), 'case-list');
+  assert.equal(kindOf('form'), 'form');
+  assert.equal(kindOf('monthly'), 'monthly');
+  for (const p of loadPartnerships().values()) for (const t of p.meetingTypes) if (!['drmm', 'form', 'monthly'].includes(t.id)) assert.equal(packKindOf(t), undefined, `${p.id} ${t.id}`);
+  // A pack is configuration: another partnership's meeting type names one without a code change.
+  assert.equal(packKindOf({ deadline: { pack: 'monthly' } }), 'monthly');
+  assert.equal(packKindOf({ deadline: {} }), undefined, 'a deadline alone sends no pack');
+  assert.equal(packKindOf({}), undefined);
 });
 
 test('packPeriod: the FORM document covers the 14 days up to the Monday before the meeting', () => {

@@ -3,11 +3,12 @@ import type { IsoDate } from '../calendar/dates.ts';
 import { formPeriod, lastCalendarMonth, type Period } from '../reports/period.ts';
 
 /** The DRMM case list (the agenda), the FORM "CE and Missing document", the Monthly pack (relevant persons and locations). */
-export type PackKind = 'case-list' | 'form' | 'monthly';
+export const packKinds = ['case-list', 'form', 'monthly'] as const;
+export type PackKind = (typeof packKinds)[number];
 
-// DOMAIN §5: the DRMM sends its case list, the FORM the CE and Missing document, the Monthly its data set; other meetings send no pack
-export function packKindOf(meetingTypeId: string): PackKind | undefined {
-  return meetingTypeId === 'drmm' ? 'case-list' : meetingTypeId === 'form' ? 'form' : meetingTypeId === 'monthly' ? 'monthly' : undefined;
+// DOMAIN §5: a meeting sends the pack its type's deadline names (LLR: the DRMM its case list, the FORM the CE and Missing document, the Monthly its data set); no deadline, no pack
+export function packKindOf(meetingType: { deadline?: { pack?: PackKind } }): PackKind | undefined {
+  return meetingType.deadline?.pack;
 }
 
 // DOMAIN §5: the FORM document covers the 14 days up to the Monday before the FORM; the Monthly data set the calendar month before the meeting; the case list is the agenda (no period)

@@ -69,7 +69,7 @@ export async function packPreview(q: Queryable, p: PartnershipConfig, occurrence
   const [occ] = await q.query<OccurrenceRow>(occurrenceSql, [p.id, occurrenceId]);
   if (!occ) return undefined;
   const type = p.meetingTypes.find((t) => t.id === occ.type_id);
-  const kind = type?.deadline ? packKindOf(occ.type_id) : undefined;
+  const kind = type ? packKindOf(type) : undefined;
   if (!type?.deadline || !kind) return undefined;
   const meetingDate = localDateOf(occ.starts_at, occ.timezone);
   const period = packPeriod(kind, meetingDate);
