@@ -70,10 +70,11 @@ export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now:
       to: p.coordinatorsInbox,
       subject: `${late ? 'Late' : 'Due'}: ${t.deadline!.what} for ${o.name} on ${formatDate(meetingDate)}`,
       body: [
-        `${t.deadline!.what[0]!.toUpperCase()}${t.deadline!.what.slice(1)} for ${o.name} on ${formatDate(meetingDate)} ${late ? 'was' : 'is'} due by ${deadline.time} on ${formatDate(deadline.date)}, and the agenda has not been published yet (nor the pack sent).`,
+        `${t.deadline!.what[0]!.toUpperCase()}${t.deadline!.what.slice(1)} for ${o.name} on ${formatDate(meetingDate)} ${late ? 'was' : 'is'} due by ${deadline.time} on ${formatDate(deadline.date)}, and the agenda has not been published yet${t.deadline!.pack ? ' (nor the pack sent)' : ''}.`,
         '',
         `The agenda: ${mailLink(paths.agenda.show(o.id))}`,
-        `Send the pack to members: ${mailLink(paths.packs.send(o.id))}`,
+        // Only a meeting type whose deadline names a pack has one to send.
+        ...(t.deadline!.pack ? [`Send the pack to members: ${mailLink(paths.packs.send(o.id))}`] : []),
         ...footer(p),
       ].join('\n'),
     });

@@ -76,8 +76,9 @@ test('a practitioner completes an RFM part by part and submits it: band, judged 
   assert.equal(a!.judged_level, 'medium');
   assert.equal(a!.period_end, todayIso());
   assert.equal(a!.period_start, addCalendarMonths(todayIso(), -6));
-  const mail = await t.db.query<{ to_address: string; subject: string }>(`SELECT to_address, subject FROM outbox ORDER BY id DESC LIMIT 1`);
+  const mail = await t.db.query<{ to_address: string; subject: string; body: string }>(`SELECT to_address, subject, body FROM outbox ORDER BY id DESC LIMIT 1`);
   assert.equal(mail[0]!.to_address, 'ce-coordinators@staffordshire.example.org');
+  assert.match(mail[0]!.body, new RegExp(`Open MACE to read it: ${t.config.publicUrl}/assessments/${id}\n`), 'a whole link in the email');
   assert.doesNotMatch(mail[0]!.subject, new RegExp(child.last_name), 'no name in the mail subject');
   const triage = await t.db.query(`SELECT 1 FROM triage_items WHERE subject_id = $1 AND kind = 'assessment' AND status = 'new'`, [id]);
   assert.equal(triage.length, 1);

@@ -2,7 +2,8 @@ import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { audit } from '../../platform/audit.ts';
-import { enqueueMail } from '../../platform/mail.ts';
+import { enqueueMail, mailLink } from '../../platform/mail.ts';
+import { paths } from '../../paths.ts';
 import { nextReview, renewalStatus, missingEpisodePrompt } from '../../domain/rfm/scoring.ts';
 import { staffordshirePathway, isStaffordshireDistrict } from '../../domain/pathway/staffordshire.ts';
 import type { RfmBand } from '../../domain/rfm/types.ts';
@@ -79,7 +80,7 @@ export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>)
       partnershipId: actor.partnershipId,
       to: p.coordinatorsInbox,
       subject: `RFM submitted for child ${child.reference}: ${result.judgedBand}`,
-      body: `A Risk Factor Matrix has been submitted for child ${child.reference} by ${actor.displayName}.\n\nScore ${result.total} (${result.band}); judged ${result.judgedBand}.\n\nOpen MACE to read it: /assessments/${a.id}\n\n${p.marking.text}`,
+      body: `A Risk Factor Matrix has been submitted for child ${child.reference} by ${actor.displayName}.\n\nScore ${result.total} (${result.band}); judged ${result.judgedBand}.\n\nOpen MACE to read it: ${mailLink(paths.assessments.show(a.id))}\n\n${p.marking.text}`,
     });
     if (result.judgedBand === 'suspected' || result.judgedBand === 'evidenced') {
       await addToTriage(q, {
