@@ -173,3 +173,21 @@ test('the live runner throttles the hourly jobs: a second tick within the hour r
   const later = await runDueJobs(t.db, t.partnerships, new Date(at.getTime() + 61 * 60_000), undefined, { throttle: true });
   assert.deepEqual(later.jobs.map((j) => j.name), ['deadline-reminders', 'action-reminders', 'review-reminders']);
 });
+
+test('a meeting type whose deadline names no pack: the reminder asks for the agenda only, with no pack to send', async () => {
+  // LLR's configuration with the DRMM's pack taken out, for a DRMM well beyond the other tests' reminders.
+  const noPack = { ...llr, meetingTypes: llr.meetingTypes.map((m) => (m.id === 'drmm' ? { ...m, deadline: { ...m.deadline!, pack: undefined } } : m)) };
+  const [later] = await t.db.query<{ id: string; starts_at: Date }>(
+    `SELECT o.id, o.starts_at FROM meeting_occurrences o JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
+      WHERE o.partnership_id = 'llr' AND s.type_id = 'drmm' AND o.status <> 'cancelled' AND o.starts_at > now() + interval '20 days' ORDER BY o.starts_at LIMIT 1`,
+  );
+  const date = localDateOf(later!.starts_at);
+  const due = drmmCaseListDeadline(date);
+  const before = await lastMailId();
+  await runDueJobs(t.db, new Map([['llr', noPack]]), new Date(localToInstant(due.date, due.time).getTime() - 2 * 3_600_000));
+  const sent = (await mailSince(before)).filter((m) => m.subject === `Due: the case list to partners for Daily Risk Management Meeting on ${formatDate(date)}`);
+  assert.equal(sent.length, 1);
+  assert.match(sent[0]!.body, new RegExp(`The agenda: https://mace\\.example\\.org/meetings/${later!.id}/agenda\n`));
+  assert.match(sent[0]!.body, /the agenda has not been published yet\.\n/);
+  assert.doesNotMatch(sent[0]!.body, /pack/i, 'no pack to send, so none is mentioned');
+});
