@@ -384,6 +384,7 @@ async function main() {
       scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => wanted.has(s.name)));
     }
     const times: Record<string, number[]> = {};
+    const rssAfter: Record<string, number> = {};
     for (const s of scenarios) for (const n of s.produces) times[n] = [];
     log(`Measuring (${ROUNDS} round(s))…`);
     for (let round_ = 0; round_ < ROUNDS; round_++) {
@@ -397,7 +398,11 @@ async function main() {
           for (const [k, v] of Object.entries(t)) times[k]!.push(v);
         }
         // Where the memory goes: the server's resident memory after each scenario's first round.
-        if (round_ === 0) log(`  ${pad(s.name, 26)} RSS ${round((procStatus(pid)?.rssKb ?? 0) / 1024, 1)} MB (peak so far ${round(Math.max(procStatus(pid)?.hwmKb ?? 0, peakSampledKb) / 1024, 1)} MB)`);
+        if (round_ === 0) {
+          const now = procStatus(pid);
+          for (const n of s.produces) rssAfter[n] = round((now?.rssKb ?? 0) / 1024, 1);
+          log(`  ${pad(s.name, 26)} RSS ${round((now?.rssKb ?? 0) / 1024, 1)} MB (peak so far ${round(Math.max(now?.hwmKb ?? 0, peakSampledKb) / 1024, 1)} MB)`);
+        }
       }
     }
 
@@ -427,6 +432,7 @@ async function main() {
         dataset_children: s.name === 'baseline' ? 0 : datasetChildren,
         ...(s.name.startsWith('network-') ? { dataset_records: network.records, dataset_links: network.links, mean_nodes_shown: round((s.name === 'network-depth2' ? net.sizes.depth2 : net.sizes.district).reduce((a, b) => a + b, 0) / Math.max(1, (s.name === 'network-depth2' ? net.sizes.depth2 : net.sizes.district).length), 1) } : {}),
         requests: s.n,
+        rss_after_first_round_mb: rssAfter[s.name],
       };
     });
 

@@ -41,6 +41,24 @@ test('GET /api/v1/children?q= searches within the caller’s partnership, tolera
   assert.equal(bad.status, 422);
 });
 
+test('POST /api/v1/children/search: the same search with the name in the body, never in the URL; bad fields named', async () => {
+  const res = await api('post', '/api/v1/children/search').send({ q: 'Calum Inglby' });
+  assert.equal(res.status, 200);
+  const viaGet = await api('get', `/api/v1/children?q=${encodeURIComponent('Calum Inglby')}`);
+  assert.deepEqual(res.body, viaGet.body, 'the same answer as the GET');
+  assert.equal(res.body.results[0].lastName, 'Ingleby');
+  const bad = await api('post', '/api/v1/children/search').send({ q: '31/02/2011' });
+  assert.equal(bad.status, 422);
+  assert.deepEqual(bad.body.errors, [{ field: 'q', message: 'Date of birth must be a real date' }]);
+  const wrongTypes = await api('post', '/api/v1/children/search').send({ q: ['Calum'], district: 7 });
+  assert.equal(wrongTypes.status, 422);
+  assert.deepEqual(wrongTypes.body.errors.map((e: { field: string }) => e.field), ['q', 'district']);
+  const tooLong = await api('post', '/api/v1/children/search').send({ q: 'x'.repeat(201) });
+  assert.equal(tooLong.status, 422);
+  const anon = await t.request().post('/api/v1/children/search').send({ q: 'Calum' });
+  assert.equal(anon.status, 401);
+});
+
 test('GET /api/v1/children/{id}: a malformed or unknown id is 404', async () => {
   assert.equal((await api('get', '/api/v1/children/nope')).status, 404);
   assert.equal((await api('get', '/api/v1/children/00000000-0000-4000-8000-000000000000')).status, 404);

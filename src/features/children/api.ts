@@ -17,6 +17,24 @@ export const childJson = (c: ChildRow) => ({ id: c.id, reference: c.reference, v
 
 export function childApi({ db, partnerships }: Services): RouteSpec[] {
   const children = childService(db);
+  /** The search of children by name, alias or date of birth, from the query string (GET) or the body (POST). */
+  const search = async (req: Request, res: Response, qIn: unknown, districtIn: unknown) => {
+    const errors = [
+      ...(qIn !== undefined && typeof qIn !== 'string' ? [{ field: 'q', message: 'q must be text' }] : []),
+      ...(districtIn !== undefined && typeof districtIn !== 'string' ? [{ field: 'district', message: 'district must be a district id' }] : []),
+    ];
+    if (errors.length) return problem(res, 422, 'Invalid search', undefined, errors);
+    const q = typeof qIn === 'string' ? qIn : '';
+    const districtId = typeof districtIn === 'string' && districtIn ? districtIn : undefined;
+    if (q.length > 200) return problem(res, 422, 'Invalid search', undefined, [{ field: 'q', message: 'Search must be 200 characters or fewer' }]);
+    const { text, dob, dobInvalid } = parseSearch(q);
+    if (dobInvalid) return problem(res, 422, 'Invalid search', undefined, [{ field: 'q', message: 'Date of birth must be a real date' }]);
+    const rows = await children.search(actorOf(req), text, dob, districtId);
+    res.json({
+      results: rows.map((r) => ({ id: r.id, reference: r.reference, firstName: r.first_name, lastName: r.last_name, dateOfBirth: r.date_of_birth, districtId: r.district_id, aliases: r.aliases ? r.aliases.split(', ') : [], score: Number(r.score) })),
+    });
+  };
+
   return [
     {
       method: 'post', path: '/api/v1/children', access: 'child:create', audit: 'child.create', api: true,
@@ -30,17 +48,16 @@ export function childApi({ db, partnerships }: Services): RouteSpec[] {
       },
     },
     {
+      // Kept for compatibility: POST /api/v1/children/search keeps the name out of the URL.
       method: 'get', path: '/api/v1/children', access: 'child:search', audit: 'child.search', api: true,
+      handler: async (req: Request, res: Response) => search(req, res, req.query.q, req.query.district),
+    },
+    {
+      // Preferred to the GET: a child's name or date of birth never appears in a URL, where proxies and browsers keep it.
+      method: 'post', path: '/api/v1/children/search', access: 'child:search', audit: 'child.search', api: true,
       handler: async (req: Request, res: Response) => {
-        const q = typeof req.query.q === 'string' ? req.query.q : '';
-        const districtId = typeof req.query.district === 'string' ? req.query.district : undefined;
-        if (q.length > 200) return problem(res, 422, 'Invalid search', undefined, [{ field: 'q', message: 'Search must be 200 characters or fewer' }]);
-        const { text, dob, dobInvalid } = parseSearch(q);
-        if (dobInvalid) return problem(res, 422, 'Invalid search', undefined, [{ field: 'q', message: 'Date of birth must be a real date' }]);
-        const rows = await children.search(actorOf(req), text, dob, districtId);
-        res.json({
-          results: rows.map((r) => ({ id: r.id, reference: r.reference, firstName: r.first_name, lastName: r.last_name, dateOfBirth: r.date_of_birth, districtId: r.district_id, aliases: r.aliases ? r.aliases.split(', ') : [], score: Number(r.score) })),
-        });
+        const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+        return search(req, res, body.q, body.district);
       },
     },
     {

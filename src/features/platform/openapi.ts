@@ -106,8 +106,14 @@ export function openApiDocument(routes: RouteSpec[]) {
       requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ChildInput' } } } },
       responses: { 201: { description: 'Created', content: { 'application/json': { schema: childOut } } }, 401: problemResponse('Not signed in'), 403: problemResponse('Role does not allow'), 422: problemResponse('Invalid fields, each named') },
     },
+    'POST /api/v1/children/search': {
+      summary: 'Search children by name, alias, nickname or date of birth (tolerant of misspelling), preferred to GET /api/v1/children: the search is sent in the body, so a name never appears in a URL',
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { q: { type: 'string', maxLength: 200, description: 'Words of a name or alias, and/or a date of birth (27/03/2011 or 2011-03-27)' }, district: { type: 'string' } } } } } },
+      responses: { 200: { description: 'Closest first', content: { 'application/json': { schema: { type: 'object', properties: { results: { type: 'array', items: { type: 'object' } } } } } } }, 401: problemResponse('Not signed in'), 403: problemResponse('Role does not allow'), 422: problemResponse('Invalid search, each field named') },
+    },
     'GET /api/v1/children': {
       summary: 'Search children by name, alias, nickname or date of birth (tolerant of misspelling)',
+      description: 'Kept for compatibility. Prefer POST /api/v1/children/search: a query string puts a child’s name in URLs, which proxies, browsers and server logs keep.',
       parameters: [
         { name: 'q', in: 'query', schema: { type: 'string', maxLength: 200 }, description: 'Words of a name or alias, and/or a date of birth (27/03/2011 or 2011-03-27)' },
         { name: 'district', in: 'query', schema: { type: 'string' } },
