@@ -16,6 +16,18 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
   return out;
 }
 
+/**
+ * The errors of a JSON document checked by a strict schema, each field named from `root` (e.g. content.section-a.completedOn):
+ * a field of the wrong shape says what it must be; an unknown field says it is not one of `what`.
+ */
+export function documentErrors(error: z.ZodError, root: string, what: string): FieldError[] {
+  return error.issues.map((i) => {
+    const keys = i.code === 'unrecognized_keys' ? (i as { keys: string[] }).keys : [];
+    const field = [root, ...i.path.map(String), ...keys.slice(0, 1)].join('.');
+    return { field, message: keys.length ? `${keys.join(', ')}: not a ${what}` : `${field} ${i.message}` };
+  });
+}
+
 /** Shapes errors for the GOV.UK error summary (links to #field) and each field's error message. */
 export function formErrors(errors: FieldError[], anchors: Record<string, string> = {}): FormErrors {
   const byField: Record<string, { text: string }> = {};

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldError } from '../../platform/problems.ts';
-import { str, fieldErrors, readDateInput, isRealDate } from '../../platform/validation.ts';
+import { str, fieldErrors, readDateInput, isRealDate, documentErrors } from '../../platform/validation.ts';
 import { todayIso } from '../../platform/dates.ts';
 import { THRIVE_ELEMENTS, THRIVE_GRADES, validateThriveGrading, type ThriveGrade, type NpaReferralDecision } from '../../domain/thrive/thrive.ts';
 
@@ -196,14 +196,7 @@ const thriveApiDraftSchema = z.strictObject(
 export function readThriveApiDraft(content: unknown): { content: ThriveContent; errors: [] } | { content: undefined; errors: FieldError[] } {
   const parsed = thriveApiDraftSchema.safeParse(content);
   if (!parsed.success) {
-    return {
-      content: undefined,
-      errors: parsed.error.issues.map((i) => {
-        const keys = i.code === 'unrecognized_keys' ? (i as { keys: string[] }).keys : [];
-        const field = ['content', ...i.path.map(String), ...keys.slice(0, 1)].join('.');
-        return { field, message: keys.length ? `${keys.join(', ')}: not a field of the THRIVE record` : `${field} ${i.message}` };
-      }),
-    };
+    return { content: undefined, errors: documentErrors(parsed.error, 'content', 'field of the THRIVE record') };
   }
   const { npaDecision: _dropped, ...kept } = parsed.data;
   return { content: kept as ThriveContent, errors: [] };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONSENT_QUESTIONS } from '../../domain/rfm/indicators.ts';
 import { INDICATOR_NUMBERS, RFM_BANDS } from '../../domain/rfm/types.ts';
-import { isRealDate } from '../../platform/validation.ts';
+import { isRealDate, documentErrors } from '../../platform/validation.ts';
 import { todayIso } from '../../platform/dates.ts';
 
 /** The parts of the RFM task list (JOURNEYS.md: long forms), in order. */
@@ -188,14 +188,7 @@ const rfmDraftSchema = z.strictObject(
 export function readRfmApiDraft(content: unknown): { content: Record<string, unknown>; errors: [] } | { content: undefined; errors: { field: string; message: string }[] } {
   const parsed = rfmDraftSchema.safeParse(content);
   if (!parsed.success) {
-    return {
-      content: undefined,
-      errors: parsed.error.issues.map((i) => {
-        const keys = i.code === 'unrecognized_keys' ? (i as { keys: string[] }).keys : [];
-        const field = ['content', ...i.path.map(String), ...keys.slice(0, 1)].join('.');
-        return { field, message: keys.length ? `${keys.join(', ')}: not a part or field of the RFM` : `${field} ${i.message}` };
-      }),
-    };
+    return { content: undefined, errors: documentErrors(parsed.error, 'content', 'part or field of the RFM') };
   }
   const { childSnapshot: _dropped, ...kept } = parsed.data;
   return { content: kept as Record<string, unknown>, errors: [] };
