@@ -29,6 +29,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { openDb } from '../src/db/client.ts';
 import { generate, rng, BENCH_PASSWORD } from './generate.ts';
+import { startFlags } from './start-flags.ts';
 import { generateAllReportData, reportScenarios, reportTargets } from './report-scenarios.ts';
 import { generateNetworkData, networkDataset, networkScenarios, networkTargets } from './network.ts';
 
@@ -58,8 +59,7 @@ const { values: args } = parseArgs({
   },
 });
 /** The server runs with the node options `npm start` gives it (memory: see README), unless --node-arg says otherwise. */
-const startScript = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
-const nodeArgs: string[] = args['node-arg'].length ? args['node-arg'] : startScript.split(/\s+/).filter((a) => a.startsWith('--'));
+const nodeArgs: string[] = args['node-arg'].length ? args['node-arg'] : startFlags();
 const N = Number.parseInt(args.children, 10);
 const M = Number.parseInt(args.requests, 10);
 const WARMUP = Number.parseInt(args.warmup, 10);

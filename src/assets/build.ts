@@ -13,11 +13,10 @@ const out = path.join(root, 'public', 'build', 'app.css');
 const src = path.join(root, 'src', 'assets', 'scss', 'app.scss');
 
 /** Whether the stylesheet is missing or older than its source. */
-export const assetsStale = () => !fs.existsSync(out) || fs.statSync(out).mtimeMs < fs.statSync(src).mtimeMs;
+const assetsStale = () => !fs.existsSync(out) || fs.statSync(out).mtimeMs < fs.statSync(src).mtimeMs;
 
-/** Compiles the stylesheet when it is missing or older than its source (a few seconds, once), in this process. */
-export function buildAssets(force = false): void {
-  if (!force && !assetsStale()) return;
+/** Compiles the stylesheet (a few seconds), in this process: `npm run build:assets`, and the process buildAssetsApart starts. */
+export function buildAssets(): void {
   const sass = require('sass') as typeof import('sass');
   const result = sass.compile(src, {
     loadPaths: [root, path.join(root, 'node_modules')],
@@ -40,6 +39,6 @@ export function buildAssetsApart(): void {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  buildAssets(true);
+  buildAssets();
   console.log(`Wrote ${path.relative(root, out)}`);
 }

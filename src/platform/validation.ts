@@ -16,6 +16,9 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
   return out;
 }
 
+/** A JSON document read against its schema: its content, or the errors naming each field (documentErrors). */
+export type DocumentRead<T> = { content: T; errors?: undefined } | { content: undefined; errors: FieldError[] };
+
 /**
  * The errors of a JSON document checked by a strict schema, each field named from `root` (e.g. content.section-a.completedOn):
  * a field of the wrong shape says what it must be; an unknown field says it is not one of `what`.

@@ -6,7 +6,7 @@ import { actorOf } from '../../platform/http.ts';
 import { can, type Permission } from '../../platform/roles.ts';
 import { audit } from '../../platform/audit.ts';
 import { problem, type FieldError } from '../../platform/problems.ts';
-import { fieldErrors, isUuid } from '../../platform/validation.ts';
+import { fieldErrors, isUuid, isRealDate, type DocumentRead } from '../../platform/validation.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { validateScores, bandFor } from '../../domain/rfm/scoring.ts';
 import { VAT_BANDS, VAT_MAX_ADJUSTMENT, VAT_WINDOW_MONTHS } from '../../domain/vat/vat.ts';
@@ -19,7 +19,6 @@ import { readThriveApiDraft } from '../llr/schemas.ts';
 import { llrService } from '../llr/service.ts';
 import type { ThriveContent } from '../llr/schemas.ts';
 import { validateThriveGrading, THRIVE_GRADES } from '../../domain/thrive/thrive.ts';
-import { isRealDate } from '../../platform/validation.ts';
 import { todayIso } from '../../platform/dates.ts';
 import type { AssessmentRow } from './repository.ts';
 
@@ -80,6 +79,18 @@ function scoreVatRequest(body: Record<string, unknown>, p: PartnershipConfig) {
   const s = scoreContent(content, config.factors)!;
   return { result: { factorScore: s.factorScore, adjustment: s.adjustment, total: s.total, band: s.band } };
 }
+
+/**
+ * An RFM or THRIVE draft sent as JSON, read as its form would save it: incomplete is fine, malformed is refused
+ * (unknown fields, or anything but the form's own shape). Other instruments' content is checked by their own code.
+ */
+function readFormDraft(instrument: string, content: Record<string, unknown>): DocumentRead<Record<string, unknown>> {
+  if (instrument === 'rfm') return readRfmApiDraft(content);
+  if (instrument === 'thrive') return readThriveApiDraft(content);
+  return { content };
+}
+const malformedDraft = (res: Response, errors: FieldError[]) =>
+  problem(res, 422, 'Invalid assessment', 'Nothing was saved: some fields are not part of the form or are not in the form’s shape.', errors);
 
 export function assessmentApi({ db, partnerships }: Services): RouteSpec[] {
   const vat = vatService(db, partnerships);
@@ -179,13 +190,9 @@ export function assessmentApi({ db, partnerships }: Services): RouteSpec[] {
           if (started.kind !== 'draft') return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
           return res.status(201).location(`/api/v1/assessments/${started.assessment.id}`).json(assessmentJson(started.assessment));
         }
-        let initial = (body.content as Record<string, unknown>) ?? {};
-        if (instrument === 'rfm' || instrument === 'thrive') {
-          const parsed = instrument === 'rfm' ? readRfmApiDraft(initial) : readThriveApiDraft(initial);
-          if (!parsed.content) return problem(res, 422, 'Invalid assessment', 'Nothing was saved: some fields are not part of the form or are not in the form’s shape.', parsed.errors);
-          initial = parsed.content as Record<string, unknown>;
-        }
-        const a = await assessments.createDraft(actorOf(req), id, instrument, instrumentVersions[instrument] ?? instrument, initial);
+        const initial = readFormDraft(instrument, (body.content as Record<string, unknown>) ?? {});
+        if (!initial.content) return malformedDraft(res, initial.errors);
+        const a = await assessments.createDraft(actorOf(req), id, instrument, instrumentVersions[instrument] ?? instrument, initial.content);
         if (!a) return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
         res.status(201).location(`/api/v1/assessments/${a.id}`).json(assessmentJson(a));
       },
@@ -222,11 +229,10 @@ export function assessmentApi({ db, partnerships }: Services): RouteSpec[] {
           const before = contentOf(current.content);
           content = { ...parsed.content, harmfulSexualBehaviour: parsed.content.harmfulSexualBehaviour ?? before.harmfulSexualBehaviour, placingAuthority: parsed.content.placingAuthority !== undefined ? parsed.content.placingAuthority : before.placingAuthority };
           completedOn = parsed.content.asOf ?? null;
-        } else if (current.instrument === 'rfm' || current.instrument === 'thrive') {
-          // A draft may be incomplete, never malformed: unknown fields, or anything but what the form would save, are refused.
-          const parsed = current.instrument === 'rfm' ? readRfmApiDraft(content) : readThriveApiDraft(content);
-          if (!parsed.content) return problem(res, 422, 'Invalid assessment', 'Nothing was saved: some fields are not part of the form or are not in the form’s shape.', parsed.errors);
-          content = parsed.content as Record<string, unknown>;
+        } else {
+          const draft = readFormDraft(current.instrument, content);
+          if (!draft.content) return malformedDraft(res, draft.errors);
+          content = draft.content;
         }
         const saved = await assessments.saveDraft(actorOf(req), id, body.version as number, content, { completedOn });
         if (saved.ok) return res.json(assessmentJson(saved.assessment));

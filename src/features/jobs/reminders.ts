@@ -7,6 +7,7 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { enqueueMail, mailLink } from '../../platform/mail.ts';
 import { formatDate, todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
+import { packKindOf } from '../../domain/packs/packs.ts';
 import { addDays, type IsoDate } from '../../domain/calendar/dates.ts';
 import { deadlineReminderDue, meetingDeadline } from '../../domain/calendar/deadlines.ts';
 import { localDateOf, localToInstant } from '../../domain/calendar/recurrence.ts';
@@ -70,11 +71,11 @@ export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now:
       to: p.coordinatorsInbox,
       subject: `${late ? 'Late' : 'Due'}: ${t.deadline!.what} for ${o.name} on ${formatDate(meetingDate)}`,
       body: [
-        `${t.deadline!.what[0]!.toUpperCase()}${t.deadline!.what.slice(1)} for ${o.name} on ${formatDate(meetingDate)} ${late ? 'was' : 'is'} due by ${deadline.time} on ${formatDate(deadline.date)}, and the agenda has not been published yet${t.deadline!.pack ? ' (nor the pack sent)' : ''}.`,
+        `${t.deadline!.what[0]!.toUpperCase()}${t.deadline!.what.slice(1)} for ${o.name} on ${formatDate(meetingDate)} ${late ? 'was' : 'is'} due by ${deadline.time} on ${formatDate(deadline.date)}, and the agenda has not been published yet${packKindOf(t) ? ' (nor the pack sent)' : ''}.`,
         '',
         `The agenda: ${mailLink(paths.agenda.show(o.id))}`,
         // Only a meeting type whose deadline names a pack has one to send.
-        ...(t.deadline!.pack ? [`Send the pack to members: ${mailLink(paths.packs.send(o.id))}`] : []),
+        ...(packKindOf(t) ? [`Send the pack to members: ${mailLink(paths.packs.send(o.id))}`] : []),
         ...footer(p),
       ].join('\n'),
     });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldError } from '../../platform/problems.ts';
-import { str, fieldErrors, readDateInput, isRealDate, documentErrors } from '../../platform/validation.ts';
+import { str, fieldErrors, readDateInput, isRealDate, documentErrors, type DocumentRead } from '../../platform/validation.ts';
 import { todayIso } from '../../platform/dates.ts';
 import { THRIVE_ELEMENTS, THRIVE_GRADES, validateThriveGrading, type ThriveGrade, type NpaReferralDecision } from '../../domain/thrive/thrive.ts';
 
@@ -193,11 +193,11 @@ const thriveApiDraftSchema = z.strictObject(
   { error: 'must be an object' },
 );
 
-export function readThriveApiDraft(content: unknown): { content: ThriveContent; errors: [] } | { content: undefined; errors: FieldError[] } {
+export function readThriveApiDraft(content: unknown): DocumentRead<ThriveContent> {
   const parsed = thriveApiDraftSchema.safeParse(content);
   if (!parsed.success) {
     return { content: undefined, errors: documentErrors(parsed.error, 'content', 'field of the THRIVE record') };
   }
   const { npaDecision: _dropped, ...kept } = parsed.data;
-  return { content: kept as ThriveContent, errors: [] };
+  return { content: kept as ThriveContent };
 }

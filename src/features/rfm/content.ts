@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONSENT_QUESTIONS } from '../../domain/rfm/indicators.ts';
 import { INDICATOR_NUMBERS, RFM_BANDS } from '../../domain/rfm/types.ts';
-import { isRealDate, documentErrors } from '../../platform/validation.ts';
+import { isRealDate, documentErrors, type DocumentRead } from '../../platform/validation.ts';
 import { todayIso } from '../../platform/dates.ts';
 
 /** The parts of the RFM task list (JOURNEYS.md: long forms), in order. */
@@ -131,6 +131,9 @@ export function allComplete(content: Record<string, unknown>): boolean {
   return PARTS.every((p) => partStatus(content, p.id) === 'completed');
 }
 
+/** The fields of a part other than the indicators (zod 4 keeps an object's shape through .refine()). */
+const partFields = (part: Exclude<PartId, 'indicators-a' | 'indicators-b'>) => Object.keys((partSchemas[part] as unknown as { shape: Record<string, unknown> }).shape);
+
 /** Reads a part's fields from a posted form, keeping only known string fields (a draft keeps anything typed). */
 export function readPart(part: PartId, body: Record<string, unknown>, dates: Record<string, string | undefined>): Record<string, unknown> {
   const s = (v: unknown) => (typeof v === 'string' ? v.slice(0, 10000) : undefined);
@@ -143,10 +146,8 @@ export function readPart(part: PartId, body: Record<string, unknown>, dates: Rec
     }
     return out;
   }
-  // zod 4 keeps an object's shape through .refine()
-  const keys = Object.keys((partSchemas[part] as unknown as { shape: Record<string, unknown> }).shape);
   const out: Record<string, unknown> = {};
-  for (const k of keys) {
+  for (const k of partFields(part)) {
     if (k in dates) {
       if (dates[k] !== undefined) out[k] = dates[k];
     } else if (s(body[k]) !== undefined && s(body[k]) !== '') out[k] = s(body[k]);
@@ -163,7 +164,7 @@ export const DATE_FIELDS: Partial<Record<PartId, { field: string; label: string 
 
 const draftText = z.string({ error: 'must be text' }).max(10000, 'must be 10,000 characters or fewer');
 const draftPart = (part: Exclude<PartId, 'indicators-a' | 'indicators-b'>) =>
-  z.strictObject(Object.fromEntries(Object.keys((partSchemas[part] as unknown as { shape: Record<string, unknown> }).shape).map((k) => [k, draftText.optional()])), { error: 'must be an object of the part’s fields' });
+  z.strictObject(Object.fromEntries(partFields(part).map((k) => [k, draftText.optional()])), { error: 'must be an object of the part’s fields' });
 const draftIndicator = z.strictObject({ score: draftText.optional(), evidence: draftText.optional(), observed: draftText.optional(), recency: draftText.optional() }, { error: 'must be an object with score, evidence, observed and recency' });
 /** What the task list's forms can save (readPart): the parts' own fields as text, the indicators by number. */
 const rfmDraftSchema = z.strictObject(
@@ -185,11 +186,11 @@ const rfmDraftSchema = z.strictObject(
  * An RFM draft sent through the API: incomplete is fine (the task list shows what is left; submitting checks it
  * all), malformed is not: unknown parts or fields, or anything but text in a field, are refused naming each.
  */
-export function readRfmApiDraft(content: unknown): { content: Record<string, unknown>; errors: [] } | { content: undefined; errors: { field: string; message: string }[] } {
+export function readRfmApiDraft(content: unknown): DocumentRead<Record<string, unknown>> {
   const parsed = rfmDraftSchema.safeParse(content);
   if (!parsed.success) {
     return { content: undefined, errors: documentErrors(parsed.error, 'content', 'part or field of the RFM') };
   }
   const { childSnapshot: _dropped, ...kept } = parsed.data;
-  return { content: kept as Record<string, unknown>, errors: [] };
+  return { content: kept as Record<string, unknown> };
 }
