@@ -4,7 +4,7 @@ import { audit } from '../../platform/audit.ts';
 import { todayIso } from '../../platform/dates.ts';
 import { can } from '../../platform/roles.ts';
 import { childRepository } from '../children/repository.ts';
-import { maySeeChild } from '../children/access.ts';
+import { loadVisibleChild } from '../children/access.ts';
 import { validateSmart, validateStatusChange, carryForwardList, isOverdue, statusNames, type SmartRaw, type ActionStatus } from '../../domain/actions/rules.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { actionRepository, type ActionFilter, type ActionRow } from './repository.ts';
@@ -35,14 +35,6 @@ export async function carryForward(q: Queryable, partnershipId: string, seriesId
 /** Actions: every read and change is audited in the same transaction, with the child when there is one. */
 export function actionService(db: Db) {
   const children = childRepository(db);
-
-  async function visibleChild(q: Queryable, actor: Actor, childId: string, action: string) {
-    const child = await children.find(q, actor.partnershipId, childId);
-    if (child && maySeeChild(actor, child)) return child;
-    const owner = child ? undefined : await children.partnershipOf(q, childId);
-    await audit(q, actor, { action, outcome: 'denied', subjectType: 'child', subjectId: childId, details: { reason: child || owner ? 'not permitted' : 'no such child', otherPartnership: owner && owner !== actor.partnershipId ? owner : undefined } });
-    return undefined;
-  }
 
   async function visibleAction(q: Queryable, actor: Actor, id: string, action: string) {
     const a = await repo.find(q, actor.partnershipId, id);
@@ -91,7 +83,7 @@ export function actionService(db: Db) {
     /** A child's actions, the view audited against the child. */
     async forChild(actor: Actor, childId: string) {
       return db.tx(async (q) => {
-        const child = await visibleChild(q, actor, childId, 'action.list');
+        const child = await loadVisibleChild(q, actor, childId, 'action.list');
         if (!child) return undefined;
         const today = todayIso();
         const rows = await repo.list(q, actor.partnershipId, actor.userId, today, { status: 'all', childId, sort: 'due' });
@@ -103,7 +95,7 @@ export function actionService(db: Db) {
     /** The child for the new-action form (audited as a view of the child). */
     async childForForm(actor: Actor, childId: string) {
       return db.tx(async (q) => {
-        const child = await visibleChild(q, actor, childId, 'child.view');
+        const child = await loadVisibleChild(q, actor, childId, 'child.view');
         if (child) await audit(q, actor, { action: 'child.view', subjectType: 'child', subjectId: childId, childId });
         return child;
       });
@@ -117,7 +109,7 @@ export function actionService(db: Db) {
      */
     async create(actor: Actor, p: PartnershipConfig, childId: string | null, raw: SmartRaw, meeting: { occurrenceId?: string; agendaItemId?: string } = {}) {
       return db.tx(async (q) => {
-        if (childId && !(await visibleChild(q, actor, childId, 'action.create'))) return { ok: false, reason: 'not-found' } as const;
+        if (childId && !(await loadVisibleChild(q, actor, childId, 'action.create'))) return { ok: false, reason: 'not-found' } as const;
         const owners = await repo.owners(q, actor.partnershipId);
         let meetingDate: string | undefined;
         let seriesId: string | null = null;

@@ -7,8 +7,7 @@ import { actorOf } from '../../platform/http.ts';
 import { audit } from '../../platform/audit.ts';
 import { can } from '../../platform/roles.ts';
 import { isUuid } from '../../platform/validation.ts';
-import { maySeeChild } from '../children/access.ts';
-import { childRepository } from '../children/repository.ts';
+import { loadVisibleChild } from '../children/access.ts';
 import { riskSummary } from '../assessments/service.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 
@@ -64,11 +63,8 @@ export const isUpcoming = (r: Pick<ChildMeetingRow, 'occurrence_status' | 'close
 /** The child's meetings (audited as a view of the child), or undefined when the child is not theirs to see. */
 export async function childMeetings(db: Db, actor: Actor, childId: string) {
   return db.tx(async (q) => {
-    const child = await childRepository(db).find(q, actor.partnershipId, childId);
-    if (!child || !maySeeChild(actor, child)) {
-      await audit(q, actor, { action: 'agenda.child-meetings', outcome: 'denied', subjectType: 'child', subjectId: childId, details: { reason: child ? 'not permitted' : 'no such child' } });
-      return undefined;
-    }
+    const child = await loadVisibleChild(q, actor, childId, 'agenda.child-meetings');
+    if (!child) return undefined;
     const rows = await itemsForChild(q, actor.partnershipId, childId);
     await audit(q, actor, { action: 'agenda.child-meetings', subjectType: 'child', subjectId: childId, childId, details: { items: rows.length } });
     return { child, upcoming: rows.filter(isUpcoming).reverse(), past: rows.filter((r) => !isUpcoming(r)) };

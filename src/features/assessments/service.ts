@@ -2,7 +2,7 @@ import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { audit } from '../../platform/audit.ts';
 import { childRepository, type ChildRow } from '../children/repository.ts';
-import { maySeeChild } from '../children/access.ts';
+import { loadVisibleChild, maySeeChild } from '../children/access.ts';
 import { nextReviewDate, type ReviewIntervals } from '../../domain/cadence/review.ts';
 import { assessmentRepository, type AssessmentRow, type Finalised, type RiskHistoryRow, type RiskLevel } from './repository.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
@@ -25,13 +25,6 @@ export function assessmentService(db: Db) {
   const repo = assessmentRepository();
   const children = childRepository(db);
 
-  async function childFor(q: Queryable, actor: Actor, childId: string, action: string): Promise<ChildRow | undefined> {
-    const child = await children.find(q, actor.partnershipId, childId);
-    if (child && maySeeChild(actor, child)) return child;
-    await audit(q, actor, { action, outcome: 'denied', subjectType: 'child', subjectId: childId });
-    return undefined;
-  }
-
   async function assessmentFor(q: Queryable, actor: Actor, id: string, action: string): Promise<{ a: AssessmentRow; child: ChildRow } | undefined> {
     const a = await repo.find(q, actor.partnershipId, id);
     const child = a ? await children.find(q, actor.partnershipId, a.child_id) : undefined;
@@ -44,14 +37,14 @@ export function assessmentService(db: Db) {
     repo,
     childFor: (actor: Actor, childId: string, action = 'child.view') =>
       db.tx(async (q) => {
-        const child = await childFor(q, actor, childId, action);
+        const child = await loadVisibleChild(q, actor, childId, action);
         if (child) await audit(q, actor, { action, subjectType: 'child', subjectId: childId, childId });
         return child;
       }),
 
     async createDraft(actor: Actor, childId: string, instrument: string, instrumentVersion: string, content: Record<string, unknown> = {}) {
       return db.tx(async (q) => {
-        const child = await childFor(q, actor, childId, 'assessment.create');
+        const child = await loadVisibleChild(q, actor, childId, 'assessment.create');
         if (!child) return undefined;
         const a = await repo.insert(q, { partnershipId: actor.partnershipId, childId, instrument, instrumentVersion, userId: actor.userId, agencyId: actor.agencyId, content });
         await audit(q, actor, { action: 'assessment.create', subjectType: 'assessment', subjectId: a.id, childId, details: { instrument } });

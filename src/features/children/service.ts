@@ -1,9 +1,9 @@
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { audit, auditRefusal } from '../../platform/audit.ts';
+import { audit } from '../../platform/audit.ts';
 import { childRepository, type ChildRow } from './repository.ts';
 import type { ChildInput } from './schemas.ts';
-import { maySeeChild } from './access.ts';
+import { loadVisibleChild } from './access.ts';
 import { isRealDate } from '../../platform/validation.ts';
 
 export type SaveResult = { ok: true; child: ChildRow } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'conflict'; current: ChildRow };
@@ -11,15 +11,6 @@ export type SaveResult = { ok: true; child: ChildRow } | { ok: false; reason: 'n
 /** Children: every read of a record and every change writes its audit entry in the same transaction. */
 export function childService(db: Db) {
   const repo = childRepository(db);
-
-  /** Loads a child the actor may see, or audits the refusal and returns undefined (shown as not found). */
-  async function visible(q: Parameters<typeof repo.find>[0], actor: Actor, id: string, action: string): Promise<ChildRow | undefined> {
-    const child = await repo.find(q, actor.partnershipId, id);
-    if (child && maySeeChild(actor, child)) return child;
-    const owner = child ? undefined : await repo.partnershipOf(q, id);
-    await auditRefusal(q, actor, { action, subjectType: 'child', subjectId: id, found: !!child, owner, missing: 'no such child' });
-    return undefined;
-  }
 
   return {
     repo,
@@ -36,7 +27,7 @@ export function childService(db: Db) {
     /** The child page: the record and its parts, the view audited in the same transaction. */
     async view(actor: Actor, id: string) {
       const out = await db.tx(async (q) => {
-        const child = await visible(q, actor, id, 'child.view');
+        const child = await loadVisibleChild(q, actor, id, 'child.view');
         if (!child) return undefined;
         const details = await repo.details(q, actor.partnershipId, id);
         await audit(q, actor, { action: 'child.view', subjectType: 'child', subjectId: id, childId: id });
@@ -48,7 +39,7 @@ export function childService(db: Db) {
     /** A record without its parts, for edit forms (audited as a view). */
     async get(actor: Actor, id: string, action = 'child.view'): Promise<ChildRow | undefined> {
       return db.tx(async (q) => {
-        const child = await visible(q, actor, id, action);
+        const child = await loadVisibleChild(q, actor, id, action);
         if (child) await audit(q, actor, { action, subjectType: 'child', subjectId: id, childId: id });
         return child;
       });
@@ -56,7 +47,7 @@ export function childService(db: Db) {
 
     async update(actor: Actor, id: string, version: number, input: ChildInput): Promise<SaveResult> {
       return db.tx(async (q) => {
-        const existing = await visible(q, actor, id, 'child.update');
+        const existing = await loadVisibleChild(q, actor, id, 'child.update');
         if (!existing) return { ok: false, reason: 'not-found' } as const;
         const child = await repo.update(q, actor.partnershipId, id, version, input);
         if (!child) {
@@ -72,7 +63,7 @@ export function childService(db: Db) {
 
     async addAlias(actor: Actor, id: string, alias: { alias: string; kind: string }): Promise<boolean> {
       return db.tx(async (q) => {
-        if (!(await visible(q, actor, id, 'child.alias.add'))) return false;
+        if (!(await loadVisibleChild(q, actor, id, 'child.alias.add'))) return false;
         await repo.addAlias(q, actor.partnershipId, id, alias.alias, alias.kind, actor.userId);
         await repo.addTimeline(q, actor.partnershipId, id, 'record', alias.kind === 'nickname' ? 'Nickname added' : 'Alias added', actor.userId);
         await audit(q, actor, { action: 'child.alias.add', subjectType: 'child', subjectId: id, childId: id });
@@ -82,7 +73,7 @@ export function childService(db: Db) {
 
     async addAddress(actor: Actor, id: string, a: { address: string; postcode?: string; fromDate: string; toDate?: string }): Promise<boolean> {
       return db.tx(async (q) => {
-        if (!(await visible(q, actor, id, 'child.address.add'))) return false;
+        if (!(await loadVisibleChild(q, actor, id, 'child.address.add'))) return false;
         await repo.addAddress(q, actor.partnershipId, id, a, actor.userId);
         await repo.addTimeline(q, actor.partnershipId, id, 'record', 'Address added', actor.userId);
         await audit(q, actor, { action: 'child.address.add', subjectType: 'child', subjectId: id, childId: id });
@@ -92,7 +83,7 @@ export function childService(db: Db) {
 
     async addAgency(actor: Actor, id: string, a: { agencyId: string; workerName?: string; workerContact?: string }, agencyName: string): Promise<boolean> {
       return db.tx(async (q) => {
-        if (!(await visible(q, actor, id, 'child.agency.add'))) return false;
+        if (!(await loadVisibleChild(q, actor, id, 'child.agency.add'))) return false;
         await repo.addAgency(q, actor.partnershipId, id, a, actor.userId);
         await repo.addTimeline(q, actor.partnershipId, id, 'record', `${agencyName} recorded as involved`, actor.userId);
         await audit(q, actor, { action: 'child.agency.add', subjectType: 'child', subjectId: id, childId: id });

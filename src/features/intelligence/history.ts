@@ -1,11 +1,11 @@
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { audit, auditRefusal } from '../../platform/audit.ts';
+import { audit } from '../../platform/audit.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { str, readDateInput, isRealDate } from '../../platform/validation.ts';
 import { todayIso } from '../../platform/dates.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { maySeeChild } from '../children/access.ts';
+import { loadVisibleChild } from '../children/access.ts';
 import { childRepository } from '../children/repository.ts';
 import { localToInstant, localDateOf, isLocalTime } from '../../domain/calendar/recurrence.ts';
 import { eventKinds, nrmStatuses, investigationKinds, investigationOutcomes, returnInterviews, reliabilities, nrmDatesError } from '../../domain/intelligence/links.ts';
@@ -204,14 +204,6 @@ export type HistoryResult =
 export function historyService(db: Db) {
   const children = childRepository(db);
 
-  async function visibleChild(q: Queryable, actor: Actor, childId: string, action: string) {
-    const child = await children.find(q, actor.partnershipId, childId);
-    if (child && maySeeChild(actor, child)) return child;
-    const owner = child ? undefined : await children.partnershipOf(q, childId);
-    await auditRefusal(q, actor, { action, subjectType: 'child', subjectId: childId, found: !!child, owner, missing: 'no such child' });
-    return undefined;
-  }
-
   const rows = (q: Queryable, t: HistoryType, partnershipId: string, childId: string) =>
     q.query<Record<string, unknown>>(
       `SELECT x.*, ${t.fields.some((f) => f.kind === 'location') ? `loc.label AS location_label,` : ''} u.display_name AS created_by_name FROM ${t.table} x
@@ -225,7 +217,7 @@ export function historyService(db: Db) {
     /** Everything of the three kinds on the child's events page, the view audited against the child. */
     async forChild(actor: Actor, childId: string, types: HistoryType[]) {
       return db.tx(async (q) => {
-        const child = await visibleChild(q, actor, childId, 'child.view');
+        const child = await loadVisibleChild(q, actor, childId, 'child.view');
         if (!child) return undefined;
         const out: Record<string, Record<string, unknown>[]> = {};
         for (const t of types) out[t.id] = await rows(q, t, actor.partnershipId, childId);
@@ -237,7 +229,7 @@ export function historyService(db: Db) {
     /** The child (for a new form) and, for a change, the row; audited as a view of the child. */
     async get(actor: Actor, t: HistoryType, childId: string, id?: string) {
       return db.tx(async (q) => {
-        const child = await visibleChild(q, actor, childId, 'child.view');
+        const child = await loadVisibleChild(q, actor, childId, 'child.view');
         if (!child) return undefined;
         let row: Record<string, unknown> | undefined;
         if (id) {
@@ -256,7 +248,7 @@ export function historyService(db: Db) {
 
     async create(actor: Actor, t: HistoryType, childId: string, form: HistoryForm): Promise<HistoryResult> {
       return db.tx(async (q) => {
-        if (!(await visibleChild(q, actor, childId, `${t.auditNoun}.create`))) return { ok: false, reason: 'not-found' } as const;
+        if (!(await loadVisibleChild(q, actor, childId, `${t.auditNoun}.create`))) return { ok: false, reason: 'not-found' } as const;
         if (!form.columns) return { ok: false, reason: 'invalid', form } as const;
         const cols = Object.keys(form.columns);
         const [row] = await q.query<{ id: string }>(
@@ -272,7 +264,7 @@ export function historyService(db: Db) {
     /** Saves a change naming the version read: a stale save is refused and kept in edit_conflicts. */
     async update(actor: Actor, t: HistoryType, childId: string, id: string, version: number, form: HistoryForm): Promise<HistoryResult> {
       return db.tx(async (q) => {
-        if (!(await visibleChild(q, actor, childId, `${t.auditNoun}.update`))) return { ok: false, reason: 'not-found' } as const;
+        if (!(await loadVisibleChild(q, actor, childId, `${t.auditNoun}.update`))) return { ok: false, reason: 'not-found' } as const;
         const [current] = await q.query<Record<string, unknown>>(`SELECT * FROM ${t.table} WHERE partnership_id = $1 AND child_id = $2 AND id = $3`, [actor.partnershipId, childId, id]);
         if (!current) return { ok: false, reason: 'not-found' } as const;
         if (!form.columns) return { ok: false, reason: 'invalid', form } as const;

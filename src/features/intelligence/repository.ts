@@ -115,19 +115,6 @@ export function intelligenceRepository() {
       return row?.partnership_id;
     },
 
-    async childPartnershipOf(q: Queryable, id: string): Promise<string | undefined> {
-      const [row] = await q.query<{ partnership_id: string }>(`SELECT partnership_id FROM children WHERE id = $1`, [id]);
-      return row?.partnership_id;
-    },
-
-    async findChild(q: Queryable, partnershipId: string, id: string) {
-      const [row] = await q.query<{ id: string; partnership_id: string; reference: string; first_name: string; last_name: string; date_of_birth: string | null; district_id: string }>(
-        `SELECT id, partnership_id, reference, first_name, last_name, date_of_birth, district_id FROM children WHERE partnership_id = $1 AND id = $2`,
-        [partnershipId, id],
-      );
-      return row;
-    },
-
     /** The verified record with this exact key (a plate, a number, a handle; a location's postcode and address). */
     async byMatchKey(q: Queryable, partnershipId: string, kind: string, matchKey: string, exceptId?: string): Promise<RecordRow | undefined> {
       const [row] = await q.query<RecordRow>(

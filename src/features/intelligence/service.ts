@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { audit, auditRefusal } from '../../platform/audit.ts';
 import { can } from '../../platform/roles.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { maySeeChild } from '../children/access.ts';
+import { loadVisibleChild } from '../children/access.ts';
 import { childRepository } from '../children/repository.ts';
 import { didYouMean, mergedPersonAttributes, searchTextOf } from '../../domain/intelligence/names.ts';
 import { linkError, removalReasonError, mergeError, planLinkMove, type RecordKind } from '../../domain/intelligence/links.ts';
@@ -74,17 +74,9 @@ export function intelligenceService(db: Db) {
     return undefined;
   }
 
-  async function visibleChild(q: Queryable, actor: Actor, id: string, action: string) {
-    const c = await repo.findChild(q, actor.partnershipId, id);
-    if (c && maySeeChild(actor, c)) return c;
-    const owner = c ? undefined : await repo.childPartnershipOf(q, id);
-    await auditRefusal(q, actor, { action, subjectType: 'child', subjectId: id, found: !!c, owner, missing: 'no such child' });
-    return undefined;
-  }
-
   async function resolveEnd(q: Queryable, actor: Actor, end: EndRef, action: string): Promise<ResolvedEnd | undefined> {
     if (end.type === 'child') {
-      const c = await visibleChild(q, actor, end.id, action);
+      const c = await loadVisibleChild(q, actor, end.id, action);
       return c ? { type: 'child', id: c.id, label: `${c.first_name} ${c.last_name}`, reference: c.reference } : undefined;
     }
     const r = await visibleRecord(q, actor, end.id, action);
@@ -399,7 +391,7 @@ export function intelligenceService(db: Db) {
     /** A child's links (associations), audited against the child. */
     async linksOfChild(actor: Actor, childId: string) {
       return db.tx(async (q) => {
-        const child = await visibleChild(q, actor, childId, 'intel.link.list');
+        const child = await loadVisibleChild(q, actor, childId, 'intel.link.list');
         if (!child) return undefined;
         const links = await repo.linksOf(q, actor.partnershipId, childId);
         await audit(q, actor, { action: 'intel.link.list', subjectType: 'child', subjectId: childId, childId, details: { links: links.length } });

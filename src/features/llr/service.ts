@@ -5,7 +5,7 @@ import { audit, auditRefusal } from '../../platform/audit.ts';
 import { enqueueMail, mailLink } from '../../platform/mail.ts';
 import { paths } from '../../paths.ts';
 import { childRepository, type ChildRow } from '../children/repository.ts';
-import { maySeeChild } from '../children/access.ts';
+import { loadVisibleChild, maySeeChild } from '../children/access.ts';
 import { assessmentService } from '../assessments/service.ts';
 import type { AssessmentRow } from '../assessments/repository.ts';
 import { addToTriage } from '../triage/enqueue.ts';
@@ -48,11 +48,10 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>)
   /** Only partnerships that grade with THRIVE have the LLR intake and DRMM (configuration, not a fork). */
   const usesThrive = (actor: Actor) => partnershipOf(actor)?.assessmentTools.includes('thrive') ?? false;
 
+  /** The child of an LLR page or form: loadVisibleChild, in a partnership that grades with THRIVE (elsewhere refused and audited alike). */
   async function visibleChild(q: Queryable, actor: Actor, childId: string, action: string): Promise<LlrChild | undefined> {
-    const child = usesThrive(actor) ? await children.find(q, actor.partnershipId, childId) : undefined;
-    if (child && maySeeChild(actor, child)) return child;
-    const owner = child ? undefined : await children.partnershipOf(q, childId);
-    await auditRefusal(q, actor, { action, subjectType: 'child', subjectId: childId, found: !!child, owner, missing: 'no such child' });
+    if (usesThrive(actor)) return loadVisibleChild(q, actor, childId, action);
+    await auditRefusal(q, actor, { action, subjectType: 'child', subjectId: childId, found: false, owner: await children.partnershipOf(q, childId), missing: 'no such child' });
     return undefined;
   }
 

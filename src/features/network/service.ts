@@ -4,8 +4,7 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { audit, auditRefusal } from '../../platform/audit.ts';
 import { formatDate, todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
-import { childRepository, type ChildRow } from '../children/repository.ts';
-import { maySeeChild } from '../children/access.ts';
+import { loadVisibleChild, maySeeChild } from '../children/access.ts';
 import { addCalendarMonths } from '../../domain/calendar/dates.ts';
 import { NODE_CAP, periodStart, kindNames, recordKinds, type Period, type RecordKind } from '../../domain/network/filters.ts';
 import { mostConnected } from '../../domain/network/most-connected.ts';
@@ -78,15 +77,6 @@ const childLabel = (c: Pick<ChildNodeRow, 'first_name' | 'last_name'>) => `${c.f
  */
 export function networkService(db: Db) {
   const repo = networkRepository();
-  const children = childRepository(db);
-
-  async function visibleChild(q: Queryable, actor: Actor, id: string, action: string): Promise<ChildRow | undefined> {
-    const child = await children.find(q, actor.partnershipId, id);
-    if (child && maySeeChild(actor, child)) return child;
-    const owner = child ? undefined : await children.partnershipOf(q, id);
-    await auditRefusal(q, actor, { action, subjectType: 'child', subjectId: id, found: !!child, owner, missing: 'no such child' });
-    return undefined;
-  }
 
   /** A child's or an agenda's network: one statement (repository walk), nearest first. */
   async function walkNearest(q: Queryable, actor: Actor, seedChildren: string[], depth: number, f: Filters): Promise<Network> {
@@ -191,7 +181,7 @@ export function networkService(db: Db) {
     /** A child's network to depth 1–3 (DOMAIN §6): the centre child must be visible; every child shown is audited. */
     async childNetwork(actor: Actor, childId: string, f: Filters) {
       return db.tx(async (q) => {
-        const child = await visibleChild(q, actor, childId, 'network.view');
+        const child = await loadVisibleChild(q, actor, childId, 'network.view');
         if (!child) return undefined;
         const net = await walkNearest(q, actor, [childId], f.depth, f);
         await auditNetwork(q, actor, { type: 'child', id: childId, childId }, f, net);
@@ -279,7 +269,7 @@ export function networkService(db: Db) {
     async panelPack(actor: Actor, childId: string) {
       return db.tx(async (q) => {
         const pid = actor.partnershipId;
-        const child = await visibleChild(q, actor, childId, 'network.panel-pack');
+        const child = await loadVisibleChild(q, actor, childId, 'network.panel-pack');
         if (!child) return undefined;
         const [missing, events, trafficking, investigations, aliases] = [
           await repo.missingEpisodes(q, pid, childId),

@@ -4,8 +4,7 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { audit } from '../../platform/audit.ts';
 import { can } from '../../platform/roles.ts';
 import { paths } from '../../paths.ts';
-import { childRepository, type ChildRow } from '../children/repository.ts';
-import { maySeeChild } from '../children/access.ts';
+import { loadVisibleChild, maySeeChild } from '../children/access.ts';
 import { assessmentRepository } from '../assessments/repository.ts';
 import { currentRisk } from '../assessments/service.ts';
 import { riskAllowsReferral, statusAfter, timelineSummary, categoryName } from '../../domain/panel/thresholding.ts';
@@ -32,15 +31,7 @@ export function lateralCheckAgencies(p: PartnershipConfig): string[] {
  */
 export function panelService(db: Db) {
   const repo = panelRepository();
-  const children = childRepository(db);
   const assessments = assessmentRepository();
-
-  async function visibleChild(q: Queryable, actor: Actor, childId: string, action: string): Promise<ChildRow | undefined> {
-    const child = await children.find(q, actor.partnershipId, childId);
-    if (child && maySeeChild(actor, child)) return child;
-    await audit(q, actor, { action, outcome: 'denied', subjectType: 'child', subjectId: childId, details: { reason: child ? 'not permitted' : 'no such child' } });
-    return undefined;
-  }
 
   async function visibleReferral(q: Queryable, actor: Actor, id: string, action: string): Promise<ReferralRow | undefined> {
     const r = await repo.find(q, actor.partnershipId, id);
@@ -81,7 +72,7 @@ export function panelService(db: Db) {
     /** The referral form: the child, their current judged risk and any open referral. */
     async referralForm(actor: Actor, childId: string) {
       return db.tx(async (q) => {
-        const child = await visibleChild(q, actor, childId, 'panel.refer-form');
+        const child = await loadVisibleChild(q, actor, childId, 'panel.refer-form');
         if (!child) return undefined;
         await audit(q, actor, { action: 'panel.refer-form', subjectType: 'child', subjectId: childId, childId });
         return { child, risk: await riskOf(q, actor.partnershipId, childId), open: await repo.openForChild(q, actor.partnershipId, childId) };
@@ -95,7 +86,7 @@ export function panelService(db: Db) {
      */
     async refer(actor: Actor, p: PartnershipConfig, childId: string, input: ReferralInput): Promise<ReferResult> {
       return db.tx(async (q) => {
-        const child = await visibleChild(q, actor, childId, 'panel.refer');
+        const child = await loadVisibleChild(q, actor, childId, 'panel.refer');
         if (!child) return { ok: false, reason: 'not-found' } as const;
         const open = await repo.openForChild(q, actor.partnershipId, childId);
         if (open) {

@@ -3,8 +3,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { audit } from '../../platform/audit.ts';
 import { formatDate } from '../../platform/dates.ts';
-import { childRepository } from '../children/repository.ts';
-import { maySeeChild } from '../children/access.ts';
+import { loadVisibleChild } from '../children/access.ts';
 import { ensureSeries } from '../meetings/service.ts';
 import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../../domain/calendar/working-days.ts';
 import { childSchedule, dueStatus, latestDecision, type DueStatus, type RiskDecision, type ScheduleItem, type ScheduleRules } from '../../domain/cadence/schedule.ts';
@@ -121,7 +120,6 @@ export const ceMeetingKinds = [
 /** What is due and overdue (DOMAIN §3.2, §4, §5, §6): the coordinators' dashboard, and recording the CE risk assessment. */
 export function reviewsService(db: Db) {
   const repo = reviewRepository();
-  const children = childRepository(db);
   return {
     async dashboard(actor: Actor, p: PartnershipConfig, f: DashboardFilter, today: IsoDate) {
       return db.tx(async (q) => {
@@ -141,11 +139,8 @@ export function reviewsService(db: Db) {
     /** The CE risk assessment page of a child (Rotherham): what is due, and what was recorded. */
     async ceForm(actor: Actor, p: PartnershipConfig, childId: string, today: IsoDate) {
       return db.tx(async (q) => {
-        const child = await children.find(q, actor.partnershipId, childId);
-        if (!child || !maySeeChild(actor, child)) {
-          await audit(q, actor, { action: 'review.ce-assessment.view', outcome: 'denied', subjectType: 'child', subjectId: childId, details: { reason: child ? 'not permitted' : 'no such child' } });
-          return undefined;
-        }
+        const child = await loadVisibleChild(q, actor, childId, 'review.ce-assessment.view');
+        if (!child) return undefined;
         const schedule = await loadChildSchedule(q, p, childId, today);
         const updates = await repo.ceUpdates(q, actor.partnershipId, childId);
         await audit(q, actor, { action: 'review.ce-assessment.view', subjectType: 'child', subjectId: childId, childId });
@@ -155,9 +150,9 @@ export function reviewsService(db: Db) {
 
     async recordCe(actor: Actor, p: PartnershipConfig, childId: string, v: { completedOn: string; meetingKind: string; agencyId: string }) {
       return db.tx(async (q) => {
-        const child = await children.find(q, actor.partnershipId, childId);
-        if (!child || !maySeeChild(actor, child) || !p.assessmentTools.includes('vat')) {
-          await audit(q, actor, { action: 'review.ce-assessment.record', outcome: 'denied', subjectType: 'child', subjectId: childId, details: { reason: child ? 'not permitted' : 'no such child' } });
+        if (!(await loadVisibleChild(q, actor, childId, 'review.ce-assessment.record'))) return undefined;
+        if (!p.assessmentTools.includes('vat')) {
+          await audit(q, actor, { action: 'review.ce-assessment.record', outcome: 'denied', subjectType: 'child', subjectId: childId, details: { reason: 'not permitted' } });
           return undefined;
         }
         const id = await repo.insertCeUpdate(q, actor.partnershipId, childId, { ...v, recordedBy: actor.userId });

@@ -7,8 +7,8 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { rotherhamRouteFor, type VatScore } from '../../domain/vat/vat.ts';
 import { assessmentService, type DraftSave } from '../assessments/service.ts';
 import type { AssessmentRow, Finalised } from '../assessments/repository.ts';
-import { childRepository, type ChildRow } from '../children/repository.ts';
-import { maySeeChild } from '../children/access.ts';
+import type { ChildRow } from '../children/repository.ts';
+import { loadVisibleChild } from '../children/access.ts';
 import { vatRepository, type ChildScope } from './repository.ts';
 import { checkContent, contentOf, scoreContent, scoredBandOf, vatConfigOf, type VatConfig, type VatContent } from './content.ts';
 
@@ -76,7 +76,6 @@ export type VatSubmit = DraftSave | { ok: false; reason: 'invalid'; errors: Fiel
 export function vatService(db: Db, partnerships: Map<string, PartnershipConfig>) {
   const assessments = assessmentService(db);
   const repo = vatRepository();
-  const children = childRepository(db);
   const configFor = (actor: Pick<Actor, 'partnershipId'>) => vatConfigOf(partnerships.get(actor.partnershipId));
 
   return {
@@ -95,11 +94,8 @@ export function vatService(db: Db, partnerships: Map<string, PartnershipConfig>)
       const config = configFor(actor);
       if (!config) return { kind: 'not-found' };
       const found = await db.tx(async (q) => {
-        const child = await children.find(q, actor.partnershipId, childId);
-        if (!child || !maySeeChild(actor, child)) {
-          await audit(q, actor, { action: 'vat.start', outcome: 'denied', subjectType: 'child', subjectId: childId });
-          return undefined;
-        }
+        const child = await loadVisibleChild(q, actor, childId, 'vat.start');
+        if (!child) return undefined;
         const before = (await repo.scope(q, actor.partnershipId, childId))!;
         const after: ChildScope = { harmful_sexual_behaviour: answers.harmfulSexualBehaviour, placing_authority: answers.placingAuthority };
         const changes: string[] = [];
