@@ -7,6 +7,7 @@ import { audit } from '../platform/audit.ts';
 import { seedDemoAssessments } from './demo-assessments.ts';
 import { seedDemoIntelligence } from './demo-intelligence.ts';
 import { seedDemoAgendas } from '../features/agenda/demo.ts';
+import { addTimelineEvent } from '../features/children/timeline.ts';
 
 /** Fictional people only. Names are invented; addresses use example.org. */
 const staffNames: Record<Role, string> = {
@@ -100,7 +101,7 @@ export async function seedDemo(db: Db, partnerships: Map<string, PartnershipConf
         for (const alias of aliases) await repo.addAlias(q, p.id, child.id, alias, 'nickname', practitioner);
         await repo.addAddress(q, p.id, child.id, { address: `${10 + i} Example Road, ${district.name}`, postcode: undefined, fromDate: '2024-09-01' }, practitioner);
         await repo.addAgency(q, p.id, child.id, { agencyId: lead.id, workerName: staffNames.practitioner, workerContact: `practitioner@${p.id}.example.org` }, practitioner);
-        await repo.addTimeline(q, p.id, child.id, 'record', 'Record created (demo data)', practitioner);
+        await addTimelineEvent(q, { partnershipId: p.id, childId: child.id, kind: 'record', summary: 'Record created (demo data)', actorUserId: practitioner });
         added++;
       }
       await audit(q, { partnershipId: p.id }, { action: 'demo.seed', details: { children: children.length } });

@@ -8,6 +8,7 @@ import { loadVisibleChild } from '../children/access.ts';
 import { validateSmart, validateStatusChange, carryForwardList, isOverdue, statusNames, type SmartRaw, type ActionStatus } from '../../domain/actions/rules.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { actionRepository, type ActionFilter, type ActionRow } from './repository.ts';
+import { addTimelineEvent } from '../children/timeline.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -127,7 +128,7 @@ export function actionService(db: Db) {
         const id = await repo.insert(q, actor.partnershipId, { ...v.value, childId, seriesId, occurrenceId: meeting.occurrenceId ?? null }, actor.userId);
         // The agenda item the action was agreed under (the meeting room checks it is an item of that meeting).
         if (meeting.agendaItemId && meeting.occurrenceId) await q.query(`UPDATE actions SET agenda_item_id = $3 FROM agenda_items i WHERE actions.partnership_id = $1 AND actions.id = $2 AND i.partnership_id = $1 AND i.id = $3 AND i.occurrence_id = $4`, [actor.partnershipId, id, meeting.agendaItemId, meeting.occurrenceId]);
-        if (childId) await children.addTimeline(q, actor.partnershipId, childId, 'action', `Action agreed: ${v.value.what.slice(0, 200)}`, actor.userId, `/actions/${id}`);
+        if (childId) await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId, kind: 'action', summary: `Action agreed: ${v.value.what.slice(0, 200)}`, actorUserId: actor.userId, link: `/actions/${id}` });
         await audit(q, actor, { action: 'action.create', subjectType: 'action', subjectId: id, childId: childId ?? undefined, details: { kind: v.value.kind, toolkitItem: v.value.toolkitItem ?? undefined, ownerAgency: v.value.ownerAgencyId } });
         return { ok: true, action: (await repo.find(q, actor.partnershipId, id))! } as const;
       });
@@ -169,7 +170,7 @@ export function actionService(db: Db) {
         if (existing.due_on !== input.dueOn) notes.push(`Due date changed from ${existing.due_on} to ${input.dueOn}`);
         if (notes.length) await repo.addUpdate(q, actor.partnershipId, id, actor.userId, notes.join('. '), existing.status, input.status);
         if (existing.child_id && input.status === 'done' && existing.status !== 'done') {
-          await children.addTimeline(q, actor.partnershipId, existing.child_id, 'action', `Action completed: ${existing.what.slice(0, 200)}`, actor.userId, `/actions/${id}`);
+          await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: existing.child_id, kind: 'action', summary: `Action completed: ${existing.what.slice(0, 200)}`, actorUserId: actor.userId, link: `/actions/${id}` });
         }
         await audit(q, actor, { action: 'action.update', subjectType: 'action', subjectId: id, childId: existing.child_id ?? undefined, details: { version: existing.version + 1, status: input.status } });
         return { ok: true, action: (await repo.find(q, actor.partnershipId, id))! } as const;

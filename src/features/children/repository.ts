@@ -237,13 +237,6 @@ export function childRepository(db: Queryable) {
       );
     },
 
-    async addTimeline(q: Queryable, partnershipId: string, childId: string, kind: string, summary: string, userId: string, link?: string) {
-      await q.query(
-        `INSERT INTO timeline_events (partnership_id, child_id, kind, summary, actor_user_id, link) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [partnershipId, childId, kind, summary, userId, link ?? null],
-      );
-    },
-
     async keepConflict(q: Queryable, partnershipId: string, childId: string, userId: string, readVersion: number, submitted: unknown) {
       await q.query(
         `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, 'child', $2, $3, $4, $5)`,

@@ -5,6 +5,7 @@ import { childRepository, type ChildRow } from './repository.ts';
 import type { ChildInput } from './schemas.ts';
 import { loadVisibleChild } from './access.ts';
 import { isRealDate } from '../../platform/validation.ts';
+import { addTimelineEvent } from './timeline.ts';
 
 export type SaveResult = { ok: true; child: ChildRow } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'conflict'; current: ChildRow };
 
@@ -18,7 +19,7 @@ export function childService(db: Db) {
     async create(actor: Actor, input: ChildInput): Promise<ChildRow> {
       return db.tx(async (q) => {
         const child = await repo.insert(q, actor.partnershipId, input, actor.userId);
-        await repo.addTimeline(q, actor.partnershipId, child.id, 'record', 'Record created', actor.userId);
+        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: child.id, kind: 'record', summary: 'Record created', actorUserId: actor.userId });
         await audit(q, actor, { action: 'child.create', subjectType: 'child', subjectId: child.id, childId: child.id });
         return child;
       });
@@ -55,7 +56,7 @@ export function childService(db: Db) {
           await audit(q, actor, { action: 'child.update', outcome: 'failed', subjectType: 'child', subjectId: id, childId: id, details: { reason: 'stale version', readVersion: version, currentVersion: existing.version } });
           return { ok: false, reason: 'conflict', current: existing } as const;
         }
-        await repo.addTimeline(q, actor.partnershipId, id, 'record', 'Details updated', actor.userId);
+        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: id, kind: 'record', summary: 'Details updated', actorUserId: actor.userId });
         await audit(q, actor, { action: 'child.update', subjectType: 'child', subjectId: id, childId: id, details: { version: child.version } });
         return { ok: true, child } as const;
       });
@@ -65,7 +66,7 @@ export function childService(db: Db) {
       return db.tx(async (q) => {
         if (!(await loadVisibleChild(q, actor, id, 'child.alias.add'))) return false;
         await repo.addAlias(q, actor.partnershipId, id, alias.alias, alias.kind, actor.userId);
-        await repo.addTimeline(q, actor.partnershipId, id, 'record', alias.kind === 'nickname' ? 'Nickname added' : 'Alias added', actor.userId);
+        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: id, kind: 'record', summary: alias.kind === 'nickname' ? 'Nickname added' : 'Alias added', actorUserId: actor.userId });
         await audit(q, actor, { action: 'child.alias.add', subjectType: 'child', subjectId: id, childId: id });
         return true;
       });
@@ -75,7 +76,7 @@ export function childService(db: Db) {
       return db.tx(async (q) => {
         if (!(await loadVisibleChild(q, actor, id, 'child.address.add'))) return false;
         await repo.addAddress(q, actor.partnershipId, id, a, actor.userId);
-        await repo.addTimeline(q, actor.partnershipId, id, 'record', 'Address added', actor.userId);
+        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: id, kind: 'record', summary: 'Address added', actorUserId: actor.userId });
         await audit(q, actor, { action: 'child.address.add', subjectType: 'child', subjectId: id, childId: id });
         return true;
       });
@@ -85,7 +86,7 @@ export function childService(db: Db) {
       return db.tx(async (q) => {
         if (!(await loadVisibleChild(q, actor, id, 'child.agency.add'))) return false;
         await repo.addAgency(q, actor.partnershipId, id, a, actor.userId);
-        await repo.addTimeline(q, actor.partnershipId, id, 'record', `${agencyName} recorded as involved`, actor.userId);
+        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: id, kind: 'record', summary: `${agencyName} recorded as involved`, actorUserId: actor.userId });
         await audit(q, actor, { action: 'child.agency.add', subjectType: 'child', subjectId: id, childId: id });
         return true;
       });

@@ -9,6 +9,7 @@ import { loadVisibleChild } from '../children/access.ts';
 import { childRepository } from '../children/repository.ts';
 import { localToInstant, localDateOf, isLocalTime } from '../../domain/calendar/recurrence.ts';
 import { eventKinds, nrmStatuses, investigationKinds, investigationOutcomes, returnInterviews, reliabilities, nrmDatesError } from '../../domain/intelligence/links.ts';
+import { addTimelineEvent } from '../children/timeline.ts';
 
 /**
  * What happened to a child (DOMAIN §6, "what to bring"): missing episodes, significant events with
@@ -255,7 +256,7 @@ export function historyService(db: Db) {
           `INSERT INTO ${t.table} (partnership_id, child_id, created_by, ${cols.join(', ')}) VALUES ($1, $2, $3, ${cols.map((_, i) => `$${i + 4}`).join(', ')}) RETURNING id`,
           [actor.partnershipId, childId, actor.userId, ...cols.map((c) => form.columns![c])],
         );
-        await children.addTimeline(q, actor.partnershipId, childId, 'record', `${t.singular[0]!.toUpperCase()}${t.singular.slice(1)} recorded`, actor.userId);
+        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId, kind: 'record', summary: `${t.singular[0]!.toUpperCase()}${t.singular.slice(1)} recorded`, actorUserId: actor.userId });
         await audit(q, actor, { action: `${t.auditNoun}.create`, subjectType: t.auditNoun, subjectId: row!.id, childId });
         return { ok: true, id: row!.id } as const;
       });

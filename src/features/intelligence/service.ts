@@ -11,6 +11,7 @@ import { normaliseName } from '../../domain/intelligence/names.ts';
 import { intelligenceRepository, type RecordRow, type LinkRow, type StoredLink } from './repository.ts';
 import { readRecord, readLink, searchKeys, type ReadRecord } from './schemas.ts';
 import type { FieldError } from '../../platform/problems.ts';
+import { addTimelineEvent } from '../children/timeline.ts';
 
 export type Candidate = RecordRow & { score: number; sameDateOfBirth: boolean };
 export type CreateResult =
@@ -252,7 +253,7 @@ export function intelligenceService(db: Db) {
           }, actor.userId);
           const childIds = [a, b].filter((e) => e.type === 'child').map((e) => e.id);
           await audit(q, actor, { action: 'intel.link.create', subjectType: 'intel-link', subjectId: id, childId: childIds[0], details: { relation: read.values.relation, ends: [a.type, b.type], otherChild: childIds[1] } });
-          for (const c of childIds) await children.addTimeline(q, actor.partnershipId, c, 'record', `Association recorded: ${read.values.relation.replace(/-/g, ' ')}`, actor.userId);
+          for (const c of childIds) await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: c, kind: 'record', summary: `Association recorded: ${read.values.relation.replace(/-/g, ' ')}`, actorUserId: actor.userId });
           return { ok: true, id } as const;
         });
       } catch (e) {
@@ -300,7 +301,7 @@ export function intelligenceService(db: Db) {
           const childIds = childIdsOf(view.link);
           const changed = (Object.keys(input) as (keyof typeof input)[]).filter((k) => String(input[k] ?? '') !== String(({ relation: view.link.relation, firstSeenOn: view.link.first_seen_on, lastSeenOn: view.link.last_seen_on, source: view.link.source, sourceAgencyId: view.link.source_agency_id, reliability: view.link.reliability, notes: view.link.notes })[k] ?? ''));
           await audit(q, actor, { action: 'intel.link.update', subjectType: 'intel-link', subjectId: linkId, childId: childIds[0], details: { changed, relation: input.relation, otherChild: childIds[1] } });
-          for (const c of childIds) await children.addTimeline(q, actor.partnershipId, c, 'record', `Association changed: ${relationText(input.relation)}`, actor.userId);
+          for (const c of childIds) await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: c, kind: 'record', summary: `Association changed: ${relationText(input.relation)}`, actorUserId: actor.userId });
           return { ok: true, link: (await repo.findLink(q, actor.partnershipId, linkId))!, childIds } as const;
         });
       } catch (e) {
@@ -325,7 +326,7 @@ export function intelligenceService(db: Db) {
         }
         const childIds = childIdsOf(view.link);
         await audit(q, actor, { action: 'intel.link.remove', subjectType: 'intel-link', subjectId: linkId, childId: childIds[0], details: { relation: view.link.relation, otherChild: childIds[1] } });
-        for (const c of childIds) await children.addTimeline(q, actor.partnershipId, c, 'record', `Association removed: ${relationText(view.link.relation)}`, actor.userId);
+        for (const c of childIds) await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: c, kind: 'record', summary: `Association removed: ${relationText(view.link.relation)}`, actorUserId: actor.userId });
         return { ok: true, childIds } as const;
       });
     },
@@ -361,7 +362,7 @@ export function intelligenceService(db: Db) {
         for (const c of touched) {
           await audit(q, actor, { action: 'intel.record.merge', subjectType: 'intel-record', subjectId: kept.id, childId: c, details: { merged: dup.id } });
         }
-        for (const c of new Set(dupLinks.flatMap(childIdsOf))) await children.addTimeline(q, actor.partnershipId, c, 'record', 'Two records of the same person of concern were merged; the association now shows the kept record', actor.userId);
+        for (const c of new Set(dupLinks.flatMap(childIdsOf))) await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: c, kind: 'record', summary: 'Two records of the same person of concern were merged; the association now shows the kept record', actorUserId: actor.userId });
         return { ok: true, moved: plan.move.length, removed: plan.remove.length } as const;
       });
     },

@@ -148,12 +148,5 @@ export function llrRepository() {
         [partnershipId, recordType, recordId, userId, readVersion, JSON.stringify(submitted)],
       );
     },
-
-    async addTimeline(q: Queryable, partnershipId: string, childId: string, kind: string, summary: string, userId: string, link?: string) {
-      await q.query(
-        `INSERT INTO timeline_events (partnership_id, child_id, kind, summary, actor_user_id, link) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [partnershipId, childId, kind, summary, userId, link ?? null],
-      );
-    },
   };
 }

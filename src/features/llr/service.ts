@@ -14,6 +14,7 @@ import { npaReferralDecision, THRIVE_ELEMENTS, THRIVE_GRADES, type NpaReferralDe
 import { llrRepository, type ConcernRow, type NpaReferralRow } from './repository.ts';
 import { routeConcern } from './routing.ts';
 import { concernSourceNames, type ConcernInput, type ThriveContent } from './schemas.ts';
+import { addTimelineEvent } from '../children/timeline.ts';
 
 export const THRIVE_INSTRUMENT = 'thrive';
 /** The source document the THRIVE record follows (source 004, the LLR MACE Hub guide). */
@@ -143,15 +144,7 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>)
             ].join('\n'),
           });
         }
-        await repo.addTimeline(
-          q,
-          actor.partnershipId,
-          childId,
-          'concern',
-          `Child concern recorded (${sourceName}): ${routing.routedTo ? `routed to the ${route?.name.toLowerCase() ?? routing.routedTo}` : 'no further routing'}`,
-          actor.userId,
-          link,
-        );
+        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId, kind: 'concern', summary: `Child concern recorded (${sourceName}): ${routing.routedTo ? `routed to the ${route?.name.toLowerCase() ?? routing.routedTo}` : 'no further routing'}`, actorUserId: actor.userId, link });
         await audit(q, actor, {
           action: 'concern.create',
           subjectType: 'concern',
@@ -254,7 +247,7 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>)
           if (content.grade !== 'medium' || !decision) return;
           await repo.setNpaManagedAs(q, actor.partnershipId, child.id, content.npaManagedAs ?? null);
           if (!decision.referToNpa) {
-            await repo.addTimeline(q, actor.partnershipId, child.id, 'npa-referral', 'No NPA referral: graded medium at a DRMM in the previous 3 months', actor.userId, link);
+            await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: child.id, kind: 'npa-referral', summary: 'No NPA referral: graded medium at a DRMM in the previous 3 months', actorUserId: actor.userId, link });
             return;
           }
           referral = await repo.insertNpaReferral(q, {
@@ -271,7 +264,7 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>)
               .join('\n\n') || null,
           });
           const area = partnershipOf(actor).districts.find((d) => d.id === child.district_id)?.name;
-          await repo.addTimeline(q, actor.partnershipId, child.id, 'npa-referral', `NPA referral drafted${area ? ` for ${area}` : ''}`, actor.userId, link);
+          await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: child.id, kind: 'npa-referral', summary: `NPA referral drafted${area ? ` for ${area}` : ''}`, actorUserId: actor.userId, link });
           await audit(q, actor, { action: 'npa-referral.draft', subjectType: 'npa-referral', subjectId: referral.id, childId: child.id, details: { rule: decision.code, recordOn: decision.recordOn } });
         },
       );
@@ -325,7 +318,7 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>)
             ].join('\n'),
           });
         }
-        await repo.addTimeline(q, actor.partnershipId, child.id, 'npa-referral', `NPA referral outcome recorded: ${o.outcome === 'work-done' ? 'work done' : 'work not done'}`, actor.userId, paths.llr.thriveRecord(found.a.id));
+        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: child.id, kind: 'npa-referral', summary: `NPA referral outcome recorded: ${o.outcome === 'work-done' ? 'work done' : 'work not done'}`, actorUserId: actor.userId, link: paths.llr.thriveRecord(found.a.id) });
         await audit(q, actor, { action: 'npa-referral.outcome', subjectType: 'npa-referral', subjectId: id, childId: child.id, details: { outcome: o.outcome, partnersTold: told.length } });
         return { ok: true, referral: saved, told } as const;
       });

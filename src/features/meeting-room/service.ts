@@ -14,6 +14,7 @@ import { carryForwardTarget } from '../../domain/meeting/carry.ts';
 import type { SmartRaw } from '../../domain/actions/rules.ts';
 import { actionService, carryForward } from '../actions/service.ts';
 import { meetingRoomRepository, type AttendanceRow, type ItemRow, type MeetingRow, type MinutesRow, type Decision } from './repository.ts';
+import { addTimelineEvent } from '../children/timeline.ts';
 
 export type Gate = 'not-found' | 'not-accepted' | 'not-open' | 'closed';
 export type Fail = { ok: false; reason: Gate };
@@ -341,7 +342,7 @@ export function meetingRoomService(db: Db) {
         const when = formatDate(meetingDate(c.meeting));
         const summary = `Decision at ${c.meeting.series_name} (${when})${d.level ? `: risk ${d.level} (${instrumentNames[basis.instrument]}${adjustment ? `, adjusted ${adjustment > 0 ? '+' : ''}${adjustment}` : ''})` : ''}. ${decisions.slice(0, 300)}${d.nextReviewOn ? ` Next review ${formatDate(d.nextReviewOn)}.` : ''}`;
         for (const ch of item.children) {
-          await repo.addTimeline(q, actor.partnershipId, ch.id, summary, actor.userId, paths.meetingRoom.item(occurrenceId, itemId));
+          await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: ch.id, kind: 'meeting', summary, actorUserId: actor.userId, link: paths.meetingRoom.item(occurrenceId, itemId) });
           await audit(q, actor, { action: 'meeting.item.decide', subjectType: 'agenda_item', subjectId: itemId, childId: ch.id, details: { level: d.level, instrument: d.instrument, nextReview: d.nextReviewOn, changedReview: !!d.nextReviewReason, version: item.version + 1 } });
         }
         if (!item.children.length) await audit(q, actor, { action: 'meeting.item.decide', subjectType: 'agenda_item', subjectId: itemId, details: { level: d.level, version: item.version + 1 } });

@@ -201,12 +201,5 @@ export function panelRepository() {
         [partnershipId, recordType, id, userId, readVersion, JSON.stringify(submitted)],
       );
     },
-
-    async addTimeline(q: Queryable, partnershipId: string, childId: string, summary: string, userId: string, link: string) {
-      await q.query(
-        `INSERT INTO timeline_events (partnership_id, child_id, kind, summary, actor_user_id, link) VALUES ($1, $2, 'panel', $3, $4, $5)`,
-        [partnershipId, childId, summary, userId, link],
-      );
-    },
   };
 }

@@ -11,6 +11,7 @@ import { riskAllowsReferral, statusAfter, timelineSummary, categoryName } from '
 import { normaliseChecklist } from '../../domain/panel/checklist.ts';
 import { panelRepository, type ReferralRow, type CheckRow } from './repository.ts';
 import type { ReferralInput, AnswerInput, ThresholdInput } from './schemas.ts';
+import { addTimelineEvent } from '../children/timeline.ts';
 
 export type Change<T> = { ok: true; value: T } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'conflict'; current: T };
 export type ReferResult =
@@ -118,7 +119,7 @@ export function panelService(db: Db) {
         const agencies = lateralCheckAgencies(p);
         await repo.requestChecks(q, actor.partnershipId, id, childId, agencies);
         const agencyName = p.agencies.find((a) => a.id === input.leadAgencyId)?.name ?? input.leadAgencyId;
-        await repo.addTimeline(q, actor.partnershipId, childId, `Referred to the district MACE panel (lead professional ${input.leadName}, ${agencyName})`, actor.userId, paths.panel.referral(id));
+        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId, kind: 'panel', summary: `Referred to the district MACE panel (lead professional ${input.leadName}, ${agencyName})`, actorUserId: actor.userId, link: paths.panel.referral(id) });
         await audit(q, actor, {
           action: 'panel.refer', subjectType: 'panel_referral', subjectId: id, childId,
           details: { source, level: risk?.level ?? null, overridden: !allowed, lateralChecks: agencies },
@@ -177,7 +178,7 @@ export function panelService(db: Db) {
           await conflict(q, actor, 'panel_referral', 'panel.threshold', id, r.child_id, version, r.version, input);
           return { ok: false, reason: 'conflict', current: r } as const;
         }
-        await repo.addTimeline(q, actor.partnershipId, r.child_id, timelineSummary(input.category, input.rationale, input.removalReason ?? undefined), actor.userId, paths.panel.referral(id));
+        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: r.child_id, kind: 'panel', summary: timelineSummary(input.category, input.rationale, input.removalReason ?? undefined), actorUserId: actor.userId, link: paths.panel.referral(id) });
         await audit(q, actor, {
           action: 'panel.threshold', subjectType: 'panel_referral', subjectId: id, childId: r.child_id,
           details: { category: input.category, name: categoryName(input.category), removalReason: input.removalReason, transfer: !!input.hostAuthority, status },

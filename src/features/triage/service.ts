@@ -8,6 +8,7 @@ import { paths } from '../../paths.ts';
 import { maySeeChild } from '../children/access.ts';
 import { triageRepository, type TriageRow } from './repository.ts';
 import { routeName, type DecisionInput, type InboxFilter } from './schemas.ts';
+import { addTimelineEvent } from '../children/timeline.ts';
 
 export const INBOX_PAGE_SIZE = 50;
 
@@ -111,7 +112,7 @@ export function triageService(db: Db) {
           return { ok: false, reason: 'conflict', current: item } as const;
         }
         const names = input.routes.map((r) => routeName(p, r));
-        await repo.addTimeline(q, actor.partnershipId, item.child_id, `Triage decision: ${names.join(', ')}`, actor.userId, null);
+        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: item.child_id, kind: 'triage', summary: `Triage decision: ${names.join(', ')}`, actorUserId: actor.userId });
         await audit(q, actor, { action: 'triage.decide', subjectType: 'triage_item', subjectId: id, childId: item.child_id, details: { routes: input.routes, version: version + 1 } });
         const to = item.referrer_user_id ? await repo.referrerEmail(q, actor.partnershipId, item.referrer_user_id) : undefined;
         if (to) {

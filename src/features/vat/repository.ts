@@ -24,13 +24,6 @@ export function vatRepository() {
       );
     },
 
-    async addTimeline(q: Queryable, partnershipId: string, childId: string, summary: string, userId: string, link?: string): Promise<void> {
-      await q.query(
-        `INSERT INTO timeline_events (partnership_id, child_id, kind, summary, actor_user_id, link) VALUES ($1, $2, 'record', $3, $4, $5)`,
-        [partnershipId, childId, summary, userId, link ?? null],
-      );
-    },
-
     /** The child's open draft VAT (not an amendment), if any. */
     async draftFor(q: Queryable, partnershipId: string, childId: string): Promise<AssessmentRow | undefined> {
       const [row] = await q.query<AssessmentRow>(

@@ -11,6 +11,7 @@ import type { ChildRow } from '../children/repository.ts';
 import { loadVisibleChild } from '../children/access.ts';
 import { vatRepository, type ChildScope } from './repository.ts';
 import { checkContent, contentOf, scoreContent, scoredBandOf, vatConfigOf, type VatConfig, type VatContent } from './content.ts';
+import { addTimelineEvent } from '../children/timeline.ts';
 
 /** Thrown inside the submission transaction when the saved content cannot be submitted (nothing is written). */
 export class VatInvalid extends Error {
@@ -107,7 +108,7 @@ export function vatService(db: Db, partnerships: Map<string, PartnershipConfig>)
         }
         if (changes.length) {
           await repo.recordScope(q, actor.partnershipId, childId, after);
-          for (const summary of changes) await repo.addTimeline(q, actor.partnershipId, childId, summary, actor.userId);
+          for (const summary of changes) await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId, kind: 'record', summary, actorUserId: actor.userId });
           await audit(q, actor, {
             action: 'child.update', subjectType: 'child', subjectId: childId, childId,
             details: { harmfulSexualBehaviour: after.harmful_sexual_behaviour, placingAuthority: after.placing_authority ? 'recorded' : 'none' },
