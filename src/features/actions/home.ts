@@ -2,24 +2,16 @@ import type { Db } from '../../db/client.ts';
 import type { SessionUser } from '../../platform/sessions.ts';
 import { todayIso } from '../../platform/dates.ts';
 import { addDays, isOverdue, DUE_SOON_DAYS } from '../../domain/actions/rules.ts';
+import { actionRepository } from './repository.ts';
 
 /** "My actions" for the home page: the user's open actions that are overdue or due within a fortnight, soonest first. */
 export async function actionsForHome(db: Db, user: SessionUser): Promise<{ id: string; what: string; due_on: string; overdue: boolean; child_id: string | null }[]> {
   const today = todayIso();
-  const rows = await db.query<{ id: string; what: string; due_on: string; status: string; child_id: string | null }>(
-    `SELECT id, what, due_on, status, child_id FROM actions
-      WHERE partnership_id = $1 AND owner_user_id = $2 AND status IN ('open', 'in-progress') AND due_on <= $3::date
-      ORDER BY due_on, created_at LIMIT 50`,
-    [user.partnershipId, user.userId, addDays(today, DUE_SOON_DAYS)],
-  );
+  const rows = await actionRepository().openForOwnerDueBy(db, user.partnershipId, user.userId, addDays(today, DUE_SOON_DAYS));
   return rows.map((r) => ({ id: r.id, what: r.what, due_on: r.due_on, overdue: isOverdue(r, today), child_id: r.child_id }));
 }
 
 /** How many of the user's open actions are due later than the home page's fortnight (so that a new owner knows they have them). */
 export async function laterActionsForHome(db: Db, user: SessionUser): Promise<number> {
-  const [row] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM actions WHERE partnership_id = $1 AND owner_user_id = $2 AND status IN ('open', 'in-progress') AND due_on > $3::date`,
-    [user.partnershipId, user.userId, addDays(todayIso(), DUE_SOON_DAYS)],
-  );
-  return row?.n ?? 0;
+  return actionRepository().openForOwnerDueAfterCount(db, user.partnershipId, user.userId, addDays(todayIso(), DUE_SOON_DAYS));
 }

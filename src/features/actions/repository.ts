@@ -202,5 +202,24 @@ export function actionRepository() {
       if (!ids.length) return;
       await q.query(`UPDATE actions SET carried_forward_to_occurrence_id = $3, updated_at = now() WHERE partnership_id = $1 AND id = ANY($2::uuid[])`, [partnershipId, ids, occurrenceId]);
     },
+
+    /** The owner's open actions due on or before a date, soonest first (the home page's "my actions"). */
+    async openForOwnerDueBy(q: Queryable, partnershipId: string, userId: string, dueBy: string) {
+      return q.query<{ id: string; what: string; due_on: string; status: string; child_id: string | null }>(
+        `SELECT id, what, due_on, status, child_id FROM actions
+          WHERE partnership_id = $1 AND owner_user_id = $2 AND status IN ('open', 'in-progress') AND due_on <= $3::date
+          ORDER BY due_on, created_at LIMIT 50`,
+        [partnershipId, userId, dueBy],
+      );
+    },
+
+    /** How many of the owner's open actions are due after a date. */
+    async openForOwnerDueAfterCount(q: Queryable, partnershipId: string, userId: string, after: string): Promise<number> {
+      const [row] = await q.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM actions WHERE partnership_id = $1 AND owner_user_id = $2 AND status IN ('open', 'in-progress') AND due_on > $3::date`,
+        [partnershipId, userId, after],
+      );
+      return row?.n ?? 0;
+    },
   };
 }

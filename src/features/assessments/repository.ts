@@ -111,6 +111,43 @@ export function assessmentRepository() {
       return row;
     },
 
+    /** The open draft of a series (an amendment under way), if any. */
+    async draftInSeries(q: Queryable, partnershipId: string, seriesId: string): Promise<AssessmentRow | undefined> {
+      const existing = await q.query<AssessmentRow>(
+        `SELECT * FROM assessments WHERE partnership_id = $1 AND series_id = $2 AND status = 'draft'`,
+        [partnershipId, seriesId],
+      );
+      return existing[0];
+    },
+
+    async maxSeriesVersion(q: Queryable, partnershipId: string, seriesId: string): Promise<number> {
+      const [{ max }] = (await q.query<{ max: number }>(`SELECT max(series_version)::int AS max FROM assessments WHERE partnership_id = $1 AND series_id = $2`, [partnershipId, seriesId])) as [{ max: number }];
+      return max;
+    },
+
+    /** Every version of a series, newest first. */
+    async versions(q: Queryable, partnershipId: string, seriesId: string): Promise<AssessmentRow[]> {
+      return q.query<AssessmentRow>(`SELECT * FROM assessments WHERE partnership_id = $1 AND series_id = $2 ORDER BY series_version DESC`, [partnershipId, seriesId]);
+    },
+
+    /** The drafts an author started and has not submitted, newest change first (the home page). */
+    async draftsByAuthor(q: Queryable, partnershipId: string, userId: string) {
+      return q.query<{ id: string; instrument: string; child_id: string; first_name: string; last_name: string; updated_at: Date }>(
+        `SELECT a.id, a.instrument, a.child_id, c.first_name, c.last_name, a.updated_at
+           FROM assessments a JOIN children c ON c.partnership_id = a.partnership_id AND c.id = a.child_id
+          WHERE a.partnership_id = $1 AND a.author_user_id = $2 AND a.status = 'draft' ORDER BY a.updated_at DESC LIMIT 10`,
+        [partnershipId, userId],
+      );
+    },
+
+    /** A stale save, kept so the user's input is not lost. */
+    async keepConflict(q: Queryable, partnershipId: string, id: string, userId: string, readVersion: number, submitted: unknown): Promise<void> {
+      await q.query(
+        `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, 'assessment', $2, $3, $4, $5)`,
+        [partnershipId, id, userId, readVersion, JSON.stringify(submitted)],
+      );
+    },
+
     /** Risk over time across instruments and reviews, newest first. */
     async riskHistory(q: Queryable, partnershipId: string, childId: string): Promise<RiskHistoryRow[]> {
       return q.query<RiskHistoryRow>(

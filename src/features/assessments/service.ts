@@ -8,6 +8,7 @@ import { assessmentRepository, type AssessmentRow, type Finalised, type RiskHist
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { loadChildSchedule } from '../reviews/service.ts';
 import { todayIso } from '../../platform/dates.ts';
+import { addTimelineEvent } from '../children/timeline.ts';
 
 export const instrumentNames: Record<string, string> = {
   rfm: 'Risk Factor Matrix',
@@ -68,10 +69,7 @@ export function assessmentService(db: Db) {
         if (found.a.status !== 'draft') return { ok: false, reason: 'not-draft' } as const;
         const saved = await repo.saveDraft(q, actor.partnershipId, id, version, content, fields);
         if (!saved) {
-          await q.query(
-            `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, 'assessment', $2, $3, $4, $5)`,
-            [actor.partnershipId, id, actor.userId, version, JSON.stringify(content)],
-          );
+          await repo.keepConflict(q, actor.partnershipId, id, actor.userId, version, content);
           await audit(q, actor, { action: 'assessment.save', outcome: 'failed', subjectType: 'assessment', subjectId: id, childId: found.child.id, details: { reason: 'stale version' } });
           return { ok: false, reason: 'conflict', current: found.a } as const;
         }
@@ -100,10 +98,11 @@ export function assessmentService(db: Db) {
         const a = await repo.submit(q, actor.partnershipId, id, version, f);
         if (!a) return { ok: false, reason: 'conflict', current: found.a } as const;
         const name = instrumentNames[a.instrument] ?? a.instrument;
-        await q.query(
-          `INSERT INTO timeline_events (partnership_id, child_id, kind, summary, actor_user_id, link) VALUES ($1, $2, 'assessment', $3, $4, $5)`,
-          [actor.partnershipId, a.child_id, `${name}${a.amends_id ? ' (amended)' : ''} submitted: ${a.judged_level} risk${a.scored_level && a.scored_level !== a.judged_level ? ` (scored ${a.scored_level})` : ''}`, actor.userId, `/assessments/${a.id}`],
-        );
+        await addTimelineEvent(q, {
+          partnershipId: actor.partnershipId, childId: a.child_id, kind: 'assessment',
+          summary: `${name}${a.amends_id ? ' (amended)' : ''} submitted: ${a.judged_level} risk${a.scored_level && a.scored_level !== a.judged_level ? ` (scored ${a.scored_level})` : ''}`,
+          actorUserId: actor.userId, link: `/assessments/${a.id}`,
+        });
         await audit(q, actor, { action: 'assessment.submit', subjectType: 'assessment', subjectId: id, childId: a.child_id, details: { instrument: a.instrument, judged: a.judged_level, scored: a.scored_level } });
         if (after) await after(q, a, found.child);
         return { ok: true, assessment: a } as const;
@@ -115,12 +114,9 @@ export function assessmentService(db: Db) {
       return db.tx(async (q) => {
         const found = await assessmentFor(q, actor, id, 'assessment.amend');
         if (!found || found.a.status !== 'submitted' || found.a.superseded_at) return undefined;
-        const existing = await q.query<AssessmentRow>(
-          `SELECT * FROM assessments WHERE partnership_id = $1 AND series_id = $2 AND status = 'draft'`,
-          [actor.partnershipId, found.a.series_id],
-        );
-        if (existing[0]) return existing[0];
-        const [{ max }] = (await q.query<{ max: number }>(`SELECT max(series_version)::int AS max FROM assessments WHERE partnership_id = $1 AND series_id = $2`, [actor.partnershipId, found.a.series_id])) as [{ max: number }];
+        const existing = await repo.draftInSeries(q, actor.partnershipId, found.a.series_id);
+        if (existing) return existing;
+        const max = await repo.maxSeriesVersion(q, actor.partnershipId, found.a.series_id);
         const a = await repo.insert(q, {
           partnershipId: actor.partnershipId, childId: found.a.child_id, instrument: found.a.instrument, instrumentVersion: found.a.instrument_version,
           userId: actor.userId, agencyId: actor.agencyId, content: found.a.content, seriesId: found.a.series_id, seriesVersion: max + 1, amendsId: found.a.id,
@@ -131,7 +127,7 @@ export function assessmentService(db: Db) {
     },
 
     async versions(actor: Actor, a: AssessmentRow): Promise<AssessmentRow[]> {
-      return db.query<AssessmentRow>(`SELECT * FROM assessments WHERE partnership_id = $1 AND series_id = $2 ORDER BY series_version DESC`, [actor.partnershipId, a.series_id]);
+      return repo.versions(db, actor.partnershipId, a.series_id);
     },
 
     forChild: (actor: Actor, childId: string, instrument?: string) => repo.forChild(db, actor.partnershipId, childId, instrument),

@@ -14,6 +14,7 @@ import { childService, parseSearch } from './service.ts';
 import { toInput, type ChildRow } from './repository.ts';
 import { riskSummary } from '../assessments/service.ts';
 import { rfmService } from '../rfm/service.ts';
+import { openPanelReferralId } from '../panel/service.ts';
 
 
 /** Reads the child form; the date of birth comes from a GOV.UK date input. */
@@ -130,8 +131,7 @@ export function childRoutes({ db, partnerships }: Services): RouteSpec[] {
         const p = partnershipOf(req);
         const roles = req.user!.roles;
         const current = p.assessmentTools.includes('rfm') ? await rfm.currentRfm(p.id, id) : undefined;
-        const [open] = await db.query<{ id: string }>(`SELECT id FROM panel_referrals WHERE partnership_id = $1 AND child_id = $2 AND status <> 'closed' LIMIT 1`, [p.id, id]);
-        const openReferral = open?.id;
+        const openReferral = await openPanelReferralId(db, p.id, id);
         res.render('children/views/show.njk', {
           ...view,
           risk: await riskSummary(db, p, id),

@@ -222,3 +222,8 @@ export function panelService(db: Db) {
     },
   };
 }
+
+/** The id of the child's open panel referral, if any: the child page offers to open it rather than refer again. */
+export function openPanelReferralId(db: Db, partnershipId: string, childId: string): Promise<string | undefined> {
+  return panelRepository().openReferralId(db, partnershipId, childId);
+}

@@ -85,6 +85,11 @@ export function triageRepository() {
       return row!.n;
     },
 
+    /** How many items are new and in triage (decided ones are not counted). */
+    async openCounts(q: Queryable, partnershipId: string) {
+      return q.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM triage_items WHERE partnership_id = $1 AND status <> 'decided' GROUP BY status`, [partnershipId]);
+    },
+
     async find(q: Queryable, partnershipId: string, id: string): Promise<TriageRow | undefined> {
       const [row] = await q.query<TriageRow>(`${select} WHERE t.partnership_id = $1 AND t.id = $2`, [partnershipId, id]);
       return row;
