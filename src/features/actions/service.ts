@@ -3,7 +3,6 @@ import type { Actor } from '../../platform/actor.ts';
 import { audit } from '../../platform/audit.ts';
 import { todayIso } from '../../platform/dates.ts';
 import { can } from '../../platform/roles.ts';
-import { childRepository } from '../children/repository.ts';
 import { loadVisibleChild } from '../children/access.ts';
 import { validateSmart, validateStatusChange, carryForwardList, isOverdue, statusNames, type SmartRaw, type ActionStatus } from '../../domain/actions/rules.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
@@ -35,7 +34,6 @@ export async function carryForward(q: Queryable, partnershipId: string, seriesId
 
 /** Actions: every read and change is audited in the same transaction, with the child when there is one. */
 export function actionService(db: Db) {
-  const children = childRepository(db);
 
   async function visibleAction(q: Queryable, actor: Actor, id: string, action: string) {
     const a = await repo.find(q, actor.partnershipId, id);

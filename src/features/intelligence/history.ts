@@ -6,7 +6,6 @@ import { str, readDateInput, isRealDate } from '../../platform/validation.ts';
 import { todayIso } from '../../platform/dates.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { loadVisibleChild } from '../children/access.ts';
-import { childRepository } from '../children/repository.ts';
 import { localToInstant, localDateOf, isLocalTime } from '../../domain/calendar/recurrence.ts';
 import { eventKinds, nrmStatuses, investigationKinds, investigationOutcomes, returnInterviews, reliabilities, nrmDatesError } from '../../domain/intelligence/links.ts';
 import { addTimelineEvent } from '../children/timeline.ts';
@@ -203,7 +202,6 @@ export type HistoryResult =
 
 /** A child's events, trafficking concerns, investigations and missing episodes: listed, added and changed, each audited. */
 export function historyService(db: Db) {
-  const children = childRepository(db);
 
   const rows = (q: Queryable, t: HistoryType, partnershipId: string, childId: string) =>
     q.query<Record<string, unknown>>(
