@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { openDb, type Db } from '../db/client.ts';
 import { migrateTracker } from './migrate.ts';
 import { createTrackerCore, type TrackerCore } from './core.ts';
-import { exactEngine } from './testing.ts';
+import { exactEngine } from './exact-engine.ts';
 import { disclosureKey, openDisclosure, sealDisclosure } from './disclosure.ts';
 import { TrackerError } from './errors.ts';
 import * as store from './store.ts';

@@ -1,7 +1,8 @@
 import type { Candidate, CandidatePair, EncodedRecord, LinkageEngine, MatchIndex, Thresholds } from './engine.ts';
 
 /**
- * A placeholder engine for the tracker's own tests (not the product's matcher): an encoding is
+ * A placeholder engine for the tracker's own tests and for trying the tracker out (TRACKER_ENGINE=exact), not the
+ * product's matcher (that is `src/domain/linkage/`): an encoding is
  * `{ fields: { name: token, … } }`; two records are candidates when a field's token is the same, and the probability
  * is the share of fields whose tokens agree. Enough to drive raising, confirming, rejecting and withdrawing.
  */

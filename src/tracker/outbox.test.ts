@@ -1,0 +1,52 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openDb, type Db } from '../db/client.ts';
+import { migrateTracker } from './migrate.ts';
+import { createTrackerCore } from './core.ts';
+import { exactEngine } from './exact-engine.ts';
+import { inProcessTracker, TrackerUnavailableError, type TrackerClient } from './client.ts';
+import { drainOutbox, enqueueTrackerSubmit, enqueueTrackerWithdraw, outboxMigrationSql } from './outbox.ts';
+
+// One deployment hosting the partnerships, the tracker in process on the same database, the outbox between them.
+let db: Db;
+let tracker: TrackerClient;
+let down = false;
+before(async () => {
+  db = await openDb({});
+  await migrateTracker(db);
+  await db.execAsOwner(outboxMigrationSql);
+  tracker = inProcessTracker(await createTrackerCore({ db, engine: exactEngine(), thresholds: { strong: 0.9, possible: 0.6 } }));
+});
+after(() => db.close());
+
+// The tracker as seen through a flaky network: down while `down` is set.
+const flaky = (): TrackerClient =>
+  new Proxy(tracker, {
+    get: (t, name: keyof TrackerClient) => (...args: never[]) => (down ? Promise.reject(new TrackerUnavailableError('down')) : (t[name] as (...a: never[]) => unknown)(...args)),
+  });
+
+const queued = () => db.query<{ ref: string; op: string; attempts: number; failed: boolean }>('SELECT ref, op, attempts, failed FROM tracker_outbox ORDER BY ref');
+
+test('saving a child queues its encoding; while the tracker is down it waits, then goes when the tracker is back', async () => {
+  await db.tx((q) => enqueueTrackerSubmit(q, 'north', 'n-1', { fields: { first: 'a', last: 'b' } }));
+  await db.tx((q) => enqueueTrackerSubmit(q, 'south', 's-1', { fields: { first: 'a', last: 'b' } }));
+  down = true;
+  assert.deepEqual(await drainOutbox(db, flaky()), { sent: 0, failed: 0, unavailable: true });
+  assert.deepEqual(await queued(), [{ ref: 'n-1', op: 'submit', attempts: 1, failed: false }, { ref: 's-1', op: 'submit', attempts: 0, failed: false }]);
+  down = false;
+  await db.query("UPDATE tracker_outbox SET next_attempt_at = now() - interval '1 second'");
+  assert.deepEqual(await drainOutbox(db, flaky()), { sent: 2, failed: 0, unavailable: false });
+  assert.deepEqual(await queued(), []);
+  assert.equal((await tracker.alerts('north')).length, 1);
+});
+
+test('a later change replaces one not yet sent; a withdrawal goes as a withdrawal; a refused one is kept as failed', async () => {
+  await enqueueTrackerSubmit(db, 'north', 'n-2', { fields: { first: 'x' } });
+  await enqueueTrackerWithdraw(db, 'north', 'n-2');
+  await enqueueTrackerWithdraw(db, 'south', 's-1');
+  await enqueueTrackerSubmit(db, 'north', 'n-3', { fields: 'not an encoding' });
+  assert.deepEqual((await queued()).map((r) => `${r.ref} ${r.op}`), ['n-2 withdraw', 'n-3 submit', 's-1 withdraw']);
+  assert.deepEqual(await drainOutbox(db, tracker), { sent: 2, failed: 1, unavailable: false });
+  assert.deepEqual(await queued(), [{ ref: 'n-3', op: 'submit', attempts: 1, failed: true }]);
+  assert.deepEqual(await tracker.alerts('north'), [], "south's child withdrawn: the alert with it");
+});
