@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openDb, type Db } from '../db/client.ts';
-import { migrateTracker } from './migrate.ts';
+import type { Db } from '../db/client.ts';
+import { trackerTestDb } from './test-db.ts';
 import { createTrackerCore, type TrackerCore } from './core.ts';
 import { exactEngine } from './exact-engine.ts';
 import { disclosureKey, openDisclosure, sealDisclosure } from './disclosure.ts';
@@ -18,8 +18,7 @@ const seal = (partnership: string) => sealDisclosure(key, { partnership, contact
 let db: Db;
 let core: TrackerCore;
 before(async () => {
-  db = await openDb({});
-  await migrateTracker(db);
+  db = await trackerTestDb();
   core = await createTrackerCore({ db, engine: exactEngine(), thresholds });
 });
 after(() => db.close());
@@ -172,4 +171,9 @@ test('a restarted tracker rebuilds its index from the store and keeps the fitted
   assert.equal(restarted.size, 8);
   const r = await restarted.submit('north', 'n-4', enc({ first: 'f2', last: 'l2', dob: 'd2', postcode: 'p4' }));
   assert.equal(r.raised, 2, "against east's e-5 and south's s-8, both loaded from the store");
+});
+
+test('the audit trail cannot be changed or removed by the role the tracker acts as', async () => {
+  await assert.rejects(db.query("UPDATE tracker_audit SET action = 'x'"), /permission denied/);
+  await assert.rejects(db.query('DELETE FROM tracker_audit'), /permission denied/);
 });

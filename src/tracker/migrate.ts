@@ -15,7 +15,8 @@ export function trackerMigrationFiles(): { id: string; sql: string }[] {
 /**
  * Applies the tracker's migrations not yet applied, each in its own transaction, recorded in its own table
  * (tracker_migrations) under its own advisory lock, so it can share a database with the app. With `appRole`, that
- * role may read and write the tracker's tables but never change or remove an audit entry.
+ * role may read and write the tracker's tables but never change or remove an audit entry (sharing the app's database,
+ * run it after the app's migrate, whose grant covers every table).
  */
 export async function migrateTracker(db: Db, appRole?: string): Promise<string[]> {
   const applied: string[] = [];
@@ -38,6 +39,7 @@ export async function migrateTracker(db: Db, appRole?: string): Promise<string[]
         EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
         END $$;
         GRANT SELECT, INSERT, UPDATE, DELETE ON tracker_encodings, tracker_pairs, tracker_alerts, tracker_rejections, tracker_model TO ${appRole};
+        REVOKE UPDATE, DELETE, TRUNCATE ON tracker_audit FROM ${appRole};
         GRANT SELECT, INSERT ON tracker_audit TO ${appRole};
         GRANT USAGE, SELECT ON SEQUENCE tracker_audit_id_seq TO ${appRole};
         GRANT SELECT ON tracker_migrations TO ${appRole};

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openDb, type Db } from '../db/client.ts';
-import { migrateTracker } from './migrate.ts';
+import type { Db } from '../db/client.ts';
+import { trackerTestDb } from './test-db.ts';
 import { createTrackerCore } from './core.ts';
 import { exactEngine } from './exact-engine.ts';
 import { inProcessTracker, TrackerUnavailableError, type TrackerClient } from './client.ts';
@@ -12,9 +12,8 @@ let db: Db;
 let tracker: TrackerClient;
 let down = false;
 before(async () => {
-  db = await openDb({});
-  await migrateTracker(db);
-  await db.execAsOwner(outboxMigrationSql);
+  db = await trackerTestDb();
+  await db.execAsOwner(`${outboxMigrationSql}\nGRANT SELECT, INSERT, UPDATE, DELETE ON tracker_outbox TO mace_app; GRANT USAGE, SELECT ON SEQUENCE tracker_outbox_seq TO mace_app;`);
   tracker = inProcessTracker(await createTrackerCore({ db, engine: exactEngine(), thresholds: { strong: 0.9, possible: 0.6 } }));
 });
 after(() => db.close());
