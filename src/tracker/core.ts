@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Db, Queryable } from '../db/client.ts';
-import type { CandidatePair, EncodedRecord, FieldEvidence, LinkageEngine, MatchIndex, MatchLevel, Thresholds } from './engine.ts';
+import type { CandidatePair, FieldEvidence, LinkageEngine, MatchIndex, MatchLevel, Thresholds } from './engine.ts';
 import { TrackerError, notFound } from './errors.ts';
 import * as store from './store.ts';
 import type { AlertRow, PairRow, Side } from './store.ts';
@@ -135,17 +135,15 @@ export async function createTrackerCore(opts: TrackerCoreOptions): Promise<Track
   const fingerprints = new Map<string, string>();
   let index: MatchIndex;
 
-  async function load(model: unknown): Promise<EncodedRecord[]> {
-    const rows = await store.allEncodings(db);
+  function load(model: unknown, rows: Awaited<ReturnType<typeof store.allEncodings>>): void {
     index = engine.createIndex(model, thresholds);
     fingerprints.clear();
     for (const r of rows) {
       index.add(r);
       fingerprints.set(keyOf(r.partnership, r.ref), r.fingerprint);
     }
-    return rows;
   }
-  await load(await store.getModel(db));
+  load(await store.getModel(db), await store.allEncodings(db));
 
   // One write at a time: the index and the store change together.
   let queue: Promise<unknown> = Promise.resolve();
@@ -379,7 +377,7 @@ export async function createTrackerCore(opts: TrackerCoreOptions): Promise<Track
         const started = performance.now();
         const records = await store.allEncodings(db);
         const model = engine.fit(records, await store.getModel(db));
-        await load(model);
+        load(model, records);
         const found = index.matchAll();
         const result = await db.tx(async (q) => {
           await store.saveModel(q, model, records.length);
