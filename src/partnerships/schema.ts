@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { validateVatFactors } from '../domain/vat/vat.ts';
 import { packKinds } from '../domain/packs/packs.ts';
+import { INSTRUMENTS } from '../domain/risk/levels.ts';
 
 const id = z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens');
 const email = z.string().email().refine((e) => e.endsWith('.example.org') || e.endsWith('@example.org'), {
@@ -25,7 +26,7 @@ export const partnershipSchema = z.object({
   name: z.string().min(1),
   shortName: z.string().min(1),
   /** DOMAIN §1: which assessment instrument(s) the partnership uses. */
-  assessmentTools: z.array(z.enum(['rfm', 'vat', 'thrive'])).min(1),
+  assessmentTools: z.array(z.enum(INSTRUMENTS)).min(1),
   districts: z.array(z.object({ id, name: z.string().min(1) })).min(1),
   agencies: z.array(z.object({ id, name: z.string().min(1), kind: z.enum(agencyKinds) })).min(1),
   meetingTypes: z

@@ -5,8 +5,7 @@
 import { addCalendarMonths, addDays, compareIsoDates, type IsoDate } from '../calendar/dates.ts';
 import { addWorkingDays, type HolidayCalendar } from '../calendar/working-days.ts';
 import { nextReviewDate, type ReviewIntervals } from './review.ts';
-
-export type RiskLevel = 'none' | 'low' | 'medium' | 'high';
+import type { RiskLevel } from '../risk/levels.ts';
 
 /** DOMAIN §4: the CE risk assessment is due this many working days after the MACE where the chair completed the VAT. */
 export const CE_ASSESSMENT_WORKING_DAYS = 3;

@@ -1,4 +1,5 @@
 /** The minutes (record of engagement) of a meeting, generated from what was recorded in it. */
+import { riskLevelNames, instrumentNames } from '../risk/levels.ts';
 
 export type MinutesInput = {
   meetingName: string;
@@ -25,8 +26,8 @@ export function minutesDueOn(meetingTypeId: string, meetingDate: string): string
 }
 
 const statusWords = { planned: 'Not discussed', 'in-discussion': 'Discussed', discussed: 'Discussed', deferred: 'Deferred to a later meeting' } as const;
-const levelWords: Record<string, string> = { high: 'High', medium: 'Medium', low: 'Low', none: 'No risk' };
-const instrumentWords: Record<string, string> = { rfm: 'Risk Factor Matrix', vat: 'Vulnerability Assessment Tool', thrive: 'THRIVE' };
+const levelWords: Readonly<Record<string, string>> = riskLevelNames;
+const instrumentWords: Readonly<Record<string, string>> = instrumentNames;
 
 // DOMAIN §5, §6: minutes list attendance with agencies, then per item what each agency shared, the decision, its rationale and the SMART actions.
 export function minutesText(m: MinutesInput, scope: 'actions-only' | 'full'): string {

@@ -1,8 +1,6 @@
 import { nextReviewDate, type ReviewIntervals } from '../cadence/review.ts';
 import type { IsoDate } from '../calendar/dates.ts';
-
-export type Level = 'none' | 'low' | 'medium' | 'high';
-export type Instrument = 'rfm' | 'vat' | 'thrive';
+import type { RiskLevel, Instrument } from '../risk/levels.ts';
 
 /**
  * DOMAIN §4, §5, §6: the next review follows the risk decision and the partnership. Rotherham (VAT) and LLR
@@ -11,7 +9,7 @@ export type Instrument = 'rfm' | 'vat' | 'thrive';
  * the first meeting of the same panel on or after the interval (so the RFM review is ready for it); a low
  * level is removal from MACE (source 003) and the RFM is reviewed at the interval, outside the panel.
  */
-export function nextReviewOn(o: { instrument: Instrument | null; level: Level; meetingDate: IsoDate; intervals: ReviewIntervals; laterMeetings?: readonly IsoDate[] }): { date: IsoDate | null; basis: 'interval' | 'panel' | 'none' } {
+export function nextReviewOn(o: { instrument: Instrument | null; level: RiskLevel; meetingDate: IsoDate; intervals: ReviewIntervals; laterMeetings?: readonly IsoDate[] }): { date: IsoDate | null; basis: 'interval' | 'panel' | 'none' } {
   const date = nextReviewDate(o.meetingDate, o.level, o.intervals);
   if (!date) return { date: null, basis: 'none' };
   if (o.instrument === 'rfm' && (o.level === 'medium' || o.level === 'high')) {

@@ -1,6 +1,7 @@
 // DOMAIN §6: who may be referred to a Staffordshire panel, and the four agenda categories of pre-MACE thresholding.
 
-export type RiskLevel = 'none' | 'low' | 'medium' | 'high';
+import type { RiskLevel } from '../risk/levels.ts';
+
 export type Category = 1 | 2 | 3 | 4;
 export type RemovalReason = 'risk-reduced' | 'moved-away' | 'low-risk';
 

@@ -4,7 +4,8 @@ import { addCalendarMonths, compareIsoDates, parseIsoDate } from '../calendar/da
 import type { IsoDate } from '../calendar/dates.ts';
 import { RFM_INDICATORS } from './indicators.ts';
 import { INDICATOR_NUMBERS, RFM_BANDS } from './types.ts';
-import type { IndicatorNumber, RfmBand, RfmScore, RiskLevel } from './types.ts';
+import type { IndicatorNumber, RfmBand, RfmScore } from './types.ts';
+import type { RiskLevel } from '../risk/levels.ts';
 
 export const MIN_TOTAL = 0;
 export const MAX_TOTAL = 56; // 14 indicators × 4

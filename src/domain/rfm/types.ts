@@ -12,14 +12,10 @@ export type SubtotalGroup = 'A' | 'B';
 /** The four RAG bands of the RFM, lowest first (DOMAIN §3.2). */
 export type RfmBand = 'none' | 'vulnerable' | 'suspected' | 'evidenced';
 
-/** Product risk levels (DOMAIN §3.2: none, low, medium, high). */
-export type RiskLevel = 'none' | 'low' | 'medium' | 'high';
-
 /** Section A / Section E risk type (DOMAIN §3.2: CSE / CCE / Dual). */
 export type RiskType = 'CSE' | 'CCE' | 'Dual';
 
 export const INDICATOR_NUMBERS: readonly IndicatorNumber[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
 export const RFM_SCORES: readonly RfmScore[] = [0, 1, 2, 3, 4];
 export const RFM_BANDS: readonly RfmBand[] = ['none', 'vulnerable', 'suspected', 'evidenced'];
-export const RISK_LEVELS: readonly RiskLevel[] = ['none', 'low', 'medium', 'high'];
 export const RISK_TYPES: readonly RiskType[] = ['CSE', 'CCE', 'Dual'];

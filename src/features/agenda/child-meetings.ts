@@ -10,6 +10,7 @@ import { isUuid } from '../../platform/validation.ts';
 import { loadVisibleChild } from '../children/access.ts';
 import { riskSummary } from '../assessments/service.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { instrumentNames, type RiskLevel, type Instrument } from '../../domain/risk/levels.ts';
 
 /** One agenda item naming the child: the meeting, whether it is still to come, and what the meeting decided. */
 export type ChildMeetingRow = {
@@ -25,8 +26,8 @@ export type ChildMeetingRow = {
   title: string | null;
   discussion: 'initial' | 'review';
   item_status: 'planned' | 'in-discussion' | 'discussed' | 'deferred';
-  risk_instrument: 'rfm' | 'vat' | 'thrive' | null;
-  risk_level: 'low' | 'medium' | 'high' | 'none' | null;
+  risk_instrument: Instrument | null;
+  risk_level: RiskLevel | null;
   decisions: string | null;
   rationale: string | null;
   next_review_on: string | null;
@@ -106,6 +107,7 @@ export function childMeetingRoutes({ db, partnerships }: Pick<Services, 'db' | '
         res.render('agenda/views/child-meetings.njk', {
           ...view,
           risk: await riskSummary(db, p, id),
+          instrumentNames,
           names: { district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])) },
           canAudit: can(req.user!.roles, 'audit:read'),
           canReadMeetings: can(req.user!.roles, 'meeting:read'),

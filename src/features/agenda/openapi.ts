@@ -1,4 +1,5 @@
 /** The agenda's part of the OpenAPI document (merged by features/platform/openapi.ts). */
+import { RISK_LEVELS } from '../../domain/risk/levels.ts';
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 const uuid = { type: 'string', format: 'uuid' };
 const idParam = [{ name: 'id', in: 'path', required: true, schema: uuid }];
@@ -9,7 +10,7 @@ const child = {
     id: uuid,
     reference: { type: 'string' },
     name: { type: 'string', description: 'Only to callers who may see the child' },
-    risk: { type: 'object', properties: { level: { type: 'string', enum: ['none', 'low', 'medium', 'high'] }, scored: { type: ['string', 'null'] }, overridden: { type: 'boolean' } } },
+    risk: { type: 'object', properties: { level: { type: 'string', enum: [...RISK_LEVELS] }, scored: { type: ['string', 'null'] }, overridden: { type: 'boolean' } } },
     checklist: { type: 'object', description: 'The lead professional’s checklist before the panel (open referral only)', properties: { done: { type: 'integer' }, total: { type: 'integer' }, complete: { type: 'boolean' } } },
   },
 };

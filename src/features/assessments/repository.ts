@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/client.ts';
 
-export type RiskLevel = 'none' | 'low' | 'medium' | 'high';
+import type { RiskLevel } from '../../domain/risk/levels.ts';
 
 export type AssessmentRow = {
   partnership_id: string;

@@ -7,7 +7,8 @@ import { paths } from '../../paths.ts';
 import { RFM_INDICATORS, CONSENT_QUESTIONS, RFM_NOTICES, PROFESSIONAL_JUDGEMENT, RAG_RATINGS } from '../../domain/rfm/indicators.ts';
 import { bandRuleStatement, MAX_REVIEWS, renewalStatus } from '../../domain/rfm/scoring.ts';
 import { todayIso } from '../../platform/dates.ts';
-import { assessmentService, instrumentNames, riskSummary } from './service.ts';
+import { assessmentService, riskSummary } from './service.ts';
+import { assessmentNames } from '../../domain/risk/levels.ts';
 import { rfmService } from '../rfm/service.ts';
 import { str, isUuid } from '../../platform/validation.ts';
 
@@ -31,7 +32,7 @@ export function assessmentRoutes({ db, partnerships }: Services): RouteSpec[] {
         const child = isUuid(id) ? await assessments.childFor(actorOf(req), id) : undefined;
         if (!child) return notFound(res);
         const [list, history] = [await assessments.forChild(actorOf(req), id), await assessments.riskHistory(req.user!.partnershipId, id)];
-        res.render('assessments/views/list.njk', { child, list, history, risk: await riskSummary(db, partnerships.get(req.user!.partnershipId)!, id), instrumentNames, names: names(req), canAudit: can(req.user!.roles, 'audit:read'), editPath });
+        res.render('assessments/views/list.njk', { child, list, history, risk: await riskSummary(db, partnerships.get(req.user!.partnershipId)!, id), instrumentNames: assessmentNames, names: names(req), canAudit: can(req.user!.roles, 'audit:read'), editPath });
       },
     },
     {

@@ -4,17 +4,12 @@ import { audit } from '../../platform/audit.ts';
 import { childRepository, type ChildRow } from '../children/repository.ts';
 import { loadVisibleChild, maySeeChild } from '../children/access.ts';
 import { nextReviewDate, type ReviewIntervals } from '../../domain/cadence/review.ts';
-import { assessmentRepository, type AssessmentRow, type Finalised, type RiskHistoryRow, type RiskLevel } from './repository.ts';
+import { assessmentRepository, type AssessmentRow, type Finalised, type RiskHistoryRow } from './repository.ts';
+import { assessmentNames, type RiskLevel } from '../../domain/risk/levels.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { loadChildSchedule } from '../reviews/service.ts';
 import { todayIso } from '../../platform/dates.ts';
 import { addTimelineEvent } from '../children/timeline.ts';
-
-export const instrumentNames: Record<string, string> = {
-  rfm: 'Risk Factor Matrix',
-  vat: 'Vulnerability Assessment Tool',
-  thrive: 'THRIVE risk grading',
-};
 
 export type DraftSave = { ok: true; assessment: AssessmentRow } | { ok: false; reason: 'not-found' | 'not-draft' } | { ok: false; reason: 'conflict'; current: AssessmentRow };
 
@@ -97,7 +92,7 @@ export function assessmentService(db: Db) {
         const f = finalise(found.a, found.child);
         const a = await repo.submit(q, actor.partnershipId, id, version, f);
         if (!a) return { ok: false, reason: 'conflict', current: found.a } as const;
-        const name = instrumentNames[a.instrument] ?? a.instrument;
+        const name = (assessmentNames as Readonly<Record<string, string>>)[a.instrument] ?? a.instrument;
         await addTimelineEvent(q, {
           partnershipId: actor.partnershipId, childId: a.child_id, kind: 'assessment',
           summary: `${name}${a.amends_id ? ' (amended)' : ''} submitted: ${a.judged_level} risk${a.scored_level && a.scored_level !== a.judged_level ? ` (scored ${a.scored_level})` : ''}`,

@@ -1,4 +1,5 @@
 /** The OpenAPI description of the meeting room's /api/v1 routes (merged into the document by features/platform/openapi.ts). */
+import { INSTRUMENTS, RISK_LEVELS_HIGHEST_FIRST } from '../../domain/risk/levels.ts';
 const problemRef = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 
 const decision = {
@@ -9,8 +10,8 @@ const decision = {
     kind: { type: 'string', enum: ['child', 'group', 'location'] },
     children: { type: 'array', items: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, reference: { type: 'string' } } } },
     status: { type: 'string', enum: ['planned', 'in-discussion', 'discussed', 'deferred'] },
-    instrument: { type: ['string', 'null'], enum: ['rfm', 'vat', 'thrive', null], description: 'The partnership’s instrument: RFM (Staffordshire), VAT (Rotherham), THRIVE (LLR)' },
-    level: { type: ['string', 'null'], enum: ['high', 'medium', 'low', 'none', null] },
+    instrument: { type: ['string', 'null'], enum: [...INSTRUMENTS, null], description: 'The partnership’s instrument: RFM (Staffordshire), VAT (Rotherham), THRIVE (LLR)' },
+    level: { type: ['string', 'null'], enum: [...RISK_LEVELS_HIGHEST_FIRST, null] },
     assessmentId: { type: ['string', 'null'], format: 'uuid', description: 'The submitted assessment the level is based on' },
     adjustment: { type: ['integer', 'null'], minimum: -20, maximum: 20, description: 'VAT only: the chair’s manual adjustment' },
     rationale: { type: ['string', 'null'] },
@@ -37,7 +38,7 @@ export const meetingRoomOpenApi: Record<string, Record<string, unknown>> = {
     parameters: idParam,
     requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['version', 'decisions'], properties: {
       version: { type: 'integer' },
-      level: { type: 'string', enum: ['high', 'medium', 'low', 'none'], description: 'Required unless the item is a location' },
+      level: { type: 'string', enum: [...RISK_LEVELS_HIGHEST_FIRST], description: 'Required unless the item is a location' },
       assessmentId: { type: 'string', format: 'uuid', description: 'One of the child’s submitted assessments of the partnership’s instrument' },
       adjustment: { type: 'integer', minimum: -20, maximum: 20, description: 'VAT only; a non-zero adjustment needs the rationale' },
       rationale: { type: 'string', maxLength: 5000, description: 'Required with a level' },

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/client.ts';
+import type { RiskLevel, Instrument } from '../../domain/risk/levels.ts';
 
 export type MeetingRow = {
   partnership_id: string;
@@ -46,8 +47,8 @@ export type ItemRow = {
   position: number;
   slot_minutes: number;
   status: 'planned' | 'in-discussion' | 'discussed' | 'deferred';
-  risk_instrument: 'rfm' | 'vat' | 'thrive' | null;
-  risk_level: 'low' | 'medium' | 'high' | 'none' | null;
+  risk_instrument: Instrument | null;
+  risk_level: RiskLevel | null;
   risk_assessment_id: string | null;
   risk_adjustment: number | null;
   decisions: string | null;
@@ -78,8 +79,8 @@ export type MinutesRow = {
 };
 
 export type Decision = {
-  instrument: 'rfm' | 'vat' | 'thrive' | null;
-  level: 'low' | 'medium' | 'high' | 'none' | null;
+  instrument: Instrument | null;
+  level: RiskLevel | null;
   assessmentId: string | null;
   adjustment: number | null;
   decisions: string;

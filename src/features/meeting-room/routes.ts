@@ -14,7 +14,8 @@ import { detectAudio, describeBytes } from '../../domain/meeting/audio.ts';
 import { minutesDueOn, minutesScope } from '../../domain/meeting/minutes.ts';
 import { readSmartForm } from '../actions/schemas.ts';
 import { riskSummary } from '../assessments/service.ts';
-import { meetingRoomService, itemHeading, instrumentNames, type DecisionInput, type AttendeeInput, type Gate } from './service.ts';
+import { RISK_LEVELS_HIGHEST_FIRST, riskLevelNames, instrumentNames } from '../../domain/risk/levels.ts';
+import { meetingRoomService, itemHeading, type DecisionInput, type AttendeeInput, type Gate } from './service.ts';
 import type { ItemRow, MinutesRow } from './repository.ts';
 import { readUpload } from './upload.ts';
 
@@ -22,7 +23,7 @@ const versionOf = (body: Record<string, unknown>) => {
   const v = Number.parseInt(str(body.version), 10);
   return Number.isInteger(v) && v > 0 ? v : undefined;
 };
-const levelNames: Record<string, string> = { high: 'High', medium: 'Medium', low: 'Low', none: 'No risk' };
+const levelNames: Readonly<Record<string, string>> = riskLevelNames;
 const statusWords: Record<string, string> = { planned: 'Not started', 'in-discussion': 'In discussion', discussed: 'Discussed', deferred: 'Deferred' };
 const roleItems = [
   { value: 'member', text: 'Member' },
@@ -206,7 +207,7 @@ export function meetingRoomRoutes({ db, partnerships }: Services): RouteSpec[] {
       version: o.conflict ? o.conflict.current.version : i.version,
       instrument: r.basis.instrument,
       instrumentName: instrumentNames[r.basis.instrument],
-      levelItems: (['high', 'medium', 'low', 'none'] as const).map((l) => ({
+      levelItems: RISK_LEVELS_HIGHEST_FIRST.map((l) => ({
         value: l, text: levelNames[l], checked: v.level === l,
         hint: { text: r.basis.byLevel[l]?.date ? `Next review ${formatDate(r.basis.byLevel[l]!.date)}${r.basis.byLevel[l]!.basis === 'panel' ? ' (the panel on or after the interval)' : ''}` : 'No review' },
       })),

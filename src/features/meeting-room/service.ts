@@ -8,7 +8,8 @@ import { enqueueMail, mailLink } from '../../platform/mail.ts';
 import { formatDate, formatDateTime, todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { hasAccepted, mayViewItems, mayRecord, mayJoin, mayReadMinutes } from '../../domain/meeting/access.ts';
-import { nextReviewOn, chooseReviewDate, validateAdjustment, type Level, type Instrument } from '../../domain/meeting/review.ts';
+import { nextReviewOn, chooseReviewDate, validateAdjustment } from '../../domain/meeting/review.ts';
+import { RISK_LEVELS_HIGHEST_FIRST as levels, instrumentNames, type RiskLevel, type Instrument } from '../../domain/risk/levels.ts';
 import { minutesText, minutesScope, type MinutesInput } from '../../domain/meeting/minutes.ts';
 import { carryForwardTarget } from '../../domain/meeting/carry.ts';
 import type { SmartRaw } from '../../domain/actions/rules.ts';
@@ -33,10 +34,8 @@ export type DecisionInput = {
 
 export type AttendeeInput = { who: string; role: string; name: string; agencyId: string; email: string; deputyFor: string };
 
-const levels = ['high', 'medium', 'low', 'none'] as const;
 const roleWords: Record<string, string> = { chair: 'Chair', member: 'Member', deputy: 'Deputy', guest: 'Guest', 'minute-taker': 'Minute taker' };
 const methodWords: Record<string, string> = { 'signed-in': 'accepted signed in', verbal: 'accepted verbally', written: 'accepted in writing' };
-export const instrumentNames: Record<string, string> = { rfm: 'Risk Factor Matrix', vat: 'Vulnerability Assessment Tool', thrive: 'THRIVE' };
 
 /** The instrument a partnership's meetings grade risk with (DOMAIN §1: RFM, VAT or THRIVE). */
 export const instrumentOf = (p: PartnershipConfig): Instrument => p.assessmentTools[0] as Instrument;
@@ -300,7 +299,7 @@ export function meetingRoomService(db: Db) {
         if (!item) return { ok: false, reason: 'not-found' } as const;
         const basis = await decisionBasis(q, p, c.meeting, item);
         const errors: { field: string; message: string }[] = [];
-        const level = input.level as Level;
+        const level = input.level as RiskLevel;
         const needsLevel = item.kind !== 'location';
         if (input.level && !(levels as readonly string[]).includes(input.level)) errors.push({ field: 'level', message: 'Choose the risk level' });
         else if (needsLevel && !input.level) errors.push({ field: 'level', message: 'Choose the risk level' });

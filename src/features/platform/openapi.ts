@@ -1,3 +1,4 @@
+import { INSTRUMENTS, RISK_LEVELS } from '../../domain/risk/levels.ts';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { RouteSpec } from '../../platform/http.ts';
@@ -38,7 +39,7 @@ export function openApiDocument(routes: RouteSpec[]) {
       currentRisk: {
         type: ['object', 'null'],
         description: 'The latest risk decision; null when the child has not been assessed',
-        properties: { level: { type: 'string', enum: ['none', 'low', 'medium', 'high'] }, type: { type: ['string', 'null'], enum: ['CSE', 'CCE', 'Dual', null] }, instrument: { type: ['string', 'null'], enum: ['rfm', 'vat', 'thrive', null] }, date: { type: 'string', format: 'date' } },
+        properties: { level: { type: 'string', enum: [...RISK_LEVELS] }, type: { type: ['string', 'null'], enum: ['CSE', 'CCE', 'Dual', null] }, instrument: { type: ['string', 'null'], enum: [...INSTRUMENTS, null] }, date: { type: 'string', format: 'date' } },
       },
       nextReviewOn: { type: ['string', 'null'], format: 'date', description: 'The next review: the interval for the risk level (or the date the meeting set); Staffordshire at the next district panel' },
       assessmentDueOn: { type: ['string', 'null'], format: 'date', description: 'Rotherham: the CE risk assessment (3 working days after the MACE, then every 12 weeks); Staffordshire: the RFM renewal (6 months)' },
@@ -154,7 +155,7 @@ export function openApiDocument(routes: RouteSpec[]) {
     'POST /api/v1/children/{id}/assessments': {
       summary: 'Start a draft assessment of an instrument your partnership uses (a VAT only by the chair)',
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['instrument'], properties: { instrument: { type: 'string', enum: ['rfm', 'vat', 'thrive'] }, content: { type: 'object', description: 'VAT: {asOf, evidence: [{factor, date, note}], adjustment, rationale, harmfulSexualBehaviour, placingAuthority}' } } } } } },
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['instrument'], properties: { instrument: { type: 'string', enum: [...INSTRUMENTS] }, content: { type: 'object', description: 'VAT: {asOf, evidence: [{factor, date, note}], adjustment, rationale, harmfulSexualBehaviour, placingAuthority}' } } } } } },
       responses: { 201: { description: 'The draft' }, 403: problemResponse('Role does not allow'), 404: problemResponse('No such child in your partnership'), 422: problemResponse('Invalid fields, each named; a child showing harmful sexual behaviour is not for MACE') },
     },
     'GET /api/v1/assessments/{id}': {

@@ -3,7 +3,8 @@ import { inTurn, type Queryable } from '../../db/client.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { addDays, compareIsoDates } from '../../domain/calendar/dates.ts';
 import { monthsOf, type Period } from '../../domain/reports/period.ts';
-import { movementBetween, movementNames, isLevel, type Movement } from '../../domain/reports/movement.ts';
+import { movementBetween, movementNames, type Movement } from '../../domain/reports/movement.ts';
+import { isRiskLevel } from '../../domain/risk/levels.ts';
 import { rfmCurrentAt, withinWorkingDays, reviewState, isRepeatReferral, REPEAT_REFERRALS } from '../../domain/reports/compliance.ts';
 import { nextReviewDate } from '../../domain/cadence/review.ts';
 import { intervalSql } from '../../domain/reports/intervals.ts';
@@ -70,7 +71,7 @@ async function biMonthly(q: Queryable, p: PartnershipConfig, o: BuildOptions): P
   const typeOfDiscussed = (d: f.DiscussedRow) => typeOf(d.rfm_type ?? d.primary_risk);
   const months = monthsOf(o.period).map((m) => ({ key: m, label: formatDate(`${m}-01`).replace(/^1 /, '') }));
   const overrideDirection = (r: f.OverrideRow) => {
-    const m = isLevel(r.judged_level) ? movementBetween(r.scored_level, r.judged_level) : 'new';
+    const m = isRiskLevel(r.judged_level) ? movementBetween(r.scored_level, r.judged_level) : 'new';
     return m === 'up' ? 'up' : m === 'down' ? 'down' : 'same';
   };
   const themeKeys = [...themes].sort((a, b) => b.n - a.n || +a.row_key - +b.row_key).map((g) => ({ key: g.row_key, label: `${g.row_key}. ${indicatorByNumber(+g.row_key)?.title ?? ''}`.trim() }));
@@ -89,8 +90,8 @@ async function biMonthly(q: Queryable, p: PartnershipConfig, o: BuildOptions): P
       title: 'Movement between risk levels',
       rule: 'For each child discussed: the level the panel decided compared with the level before (the previous panel decision, or the level on referral).',
       tables: [
-        countTable({ id: 'movement', title: 'Movement between risk levels', subject: 'child', rowHeader: 'Movement', rows: movementKeys, column: 'Children', chart: true }, discussed.filter((d) => isLevel(d.level)), childId, (d) => movementBetween(d.previous_level ?? d.referral_level, d.level as 'high')),
-        crossTab({ id: 'movement-matrix', title: 'Level before (rows) and level decided (columns)', subject: 'child', rowHeader: 'Level before', rows: [...levelKeys, { key: 'unknown', label: 'Not known' }], columns: levelKeys, totalRow: true }, discussed, childId, (d) => (isLevel(d.previous_level ?? d.referral_level) ? (d.previous_level ?? d.referral_level)! : 'unknown'), (d) => d.level ?? undefined),
+        countTable({ id: 'movement', title: 'Movement between risk levels', subject: 'child', rowHeader: 'Movement', rows: movementKeys, column: 'Children', chart: true }, discussed.filter((d) => isRiskLevel(d.level)), childId, (d) => movementBetween(d.previous_level ?? d.referral_level, d.level as 'high')),
+        crossTab({ id: 'movement-matrix', title: 'Level before (rows) and level decided (columns)', subject: 'child', rowHeader: 'Level before', rows: [...levelKeys, { key: 'unknown', label: 'Not known' }], columns: levelKeys, totalRow: true }, discussed, childId, (d) => (isRiskLevel(d.previous_level ?? d.referral_level) ? (d.previous_level ?? d.referral_level)! : 'unknown'), (d) => d.level ?? undefined),
       ],
     },
     {

@@ -3,7 +3,8 @@ import { inTurn, type Queryable } from '../../db/client.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { addCalendarMonths, addDays, compareIsoDates } from '../../domain/calendar/dates.ts';
 import { lastTwoMonths, monthsOf } from '../../domain/reports/period.ts';
-import { movementBetween, movementNames, isLevel, type Movement } from '../../domain/reports/movement.ts';
+import { movementBetween, movementNames, type Movement } from '../../domain/reports/movement.ts';
+import { isRiskLevel, instrumentNames } from '../../domain/risk/levels.ts';
 import { intervalSql } from '../../domain/reports/intervals.ts';
 import { formatDate, formatDateTime } from '../../platform/dates.ts';
 import * as f from './figures.ts';
@@ -69,7 +70,7 @@ async function chair(q: Queryable, p: PartnershipConfig, today: string, now: Dat
     {
       id: 'movement', title: 'Movement between levels',
       rule: `Children discussed from ${formatDate(period.from)} to ${formatDate(today)}: the level decided compared with the level before.`,
-      tables: [countTable({ id: 'movement', title: 'Movement between risk levels', subject: 'child', rowHeader: 'Movement', rows: movementKeys, column: 'Children', chart: true }, discussed.filter((d) => isLevel(d.level)), (d) => d.child_id, (d) => movementBetween(d.previous_level ?? d.referral_level, d.level as 'high'))],
+      tables: [countTable({ id: 'movement', title: 'Movement between risk levels', subject: 'child', rowHeader: 'Movement', rows: movementKeys, column: 'Children', chart: true }, discussed.filter((d) => isRiskLevel(d.level)), (d) => d.child_id, (d) => movementBetween(d.previous_level ?? d.referral_level, d.level as 'high'))],
     },
   ];
 }
@@ -79,7 +80,7 @@ async function analyst(q: Queryable, p: PartnershipConfig, today: string): Promi
   const period = { from: addCalendarMonths(`${today.slice(0, 7)}-01`, -11), to: today };
   const [byType, byDistrict] = await inTurn(() => f.assessmentsByMonth(q, p.id, period, 'type'), () => f.assessmentsByMonth(q, p.id, period, 'district'));
   const months = monthsOf(period).map((m) => ({ key: m, label: formatDate(`${m}-01`).replace(/^1 /, '') }));
-  const instruments: Key[] = p.assessmentTools.map((t) => ({ key: t, label: ({ rfm: 'Risk Factor Matrix', vat: 'Vulnerability Assessment Tool', thrive: 'THRIVE' } as Record<string, string>)[t] ?? t }));
+  const instruments: Key[] = p.assessmentTools.map((t) => ({ key: t, label: instrumentNames[t] }));
   const districtRows = byDistrict.map((g) => ({ ...g, row_key: g.col_key.split('|')[0]!, col_key: g.col_key.split('|')[1]! }));
   return [
     {

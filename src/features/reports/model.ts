@@ -1,4 +1,5 @@
 import type { Period } from '../../domain/reports/period.ts';
+import { RISK_LEVELS_HIGHEST_FIRST, riskLevelReportNames } from '../../domain/risk/levels.ts';
 
 /** A count and the records behind it (ids), so that every figure traces to records. */
 export type Cell = { count: number; ids: string[] };
@@ -121,12 +122,7 @@ export function keysByFrequency<T>(records: T[], keyOf: (r: T) => string | undef
   return [...m.entries()].sort((a, b) => b[1].size - a[1].size || labelOf(a[0]).localeCompare(labelOf(b[0]))).slice(0, limit).map(([k]) => ({ key: k, label: labelOf(k) }));
 }
 
-export const levelKeys: Key[] = [
-  { key: 'high', label: 'High' },
-  { key: 'medium', label: 'Medium' },
-  { key: 'low', label: 'Low' },
-  { key: 'none', label: 'No risk identified' },
-];
+export const levelKeys: Key[] = RISK_LEVELS_HIGHEST_FIRST.map((l) => ({ key: l, label: riskLevelReportNames[l] }));
 export const typeKeys: Key[] = [
   { key: 'CSE', label: 'Sexual exploitation (CSE)' },
   { key: 'CCE', label: 'Criminal exploitation (CCE)' },

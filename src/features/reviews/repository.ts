@@ -1,4 +1,5 @@
 import { prepared, type Queryable } from '../../db/client.ts';
+import type { RiskLevel } from '../../domain/risk/levels.ts';
 
 /** One child's inputs to the schedule: the newest assessment and meeting decisions, RFM, VAT and CE risk assessment. */
 export type ScheduleInputRow = {
@@ -8,12 +9,12 @@ export type ScheduleInputRow = {
   last_name: string;
   district_id: string | null;
   a_on: string | null;
-  a_level: 'none' | 'low' | 'medium' | 'high' | null;
+  a_level: RiskLevel | null;
   a_type: string | null;
   a_instrument: string | null;
   a_owner: string | null;
   m_on: string | null;
-  m_level: 'none' | 'low' | 'medium' | 'high' | null;
+  m_level: RiskLevel | null;
   m_instrument: string | null;
   m_next: string | null;
   m_owner: string | null;
@@ -31,7 +32,7 @@ export type DecisionInputs = Omit<ScheduleInputRow, 'child_id' | 'reference' | '
 export type ChildInputs = DecisionInputs & {
   /** Whether the child has a submitted assessment or review at all (the a_ fields are its newest). */
   assessed: boolean;
-  a_scored: 'none' | 'low' | 'medium' | 'high' | null;
+  a_scored: RiskLevel | null;
   panel_dates: string[];
 };
 

@@ -9,6 +9,7 @@ import { todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { compareIsoDates } from '../../domain/calendar/dates.ts';
+import { riskLevelNames, instrumentShortNames } from '../../domain/risk/levels.ts';
 import { riskSummary } from '../assessments/service.ts';
 import { ceMeetingKinds, reviewsService, scheduleRules, type DashboardFilter } from './service.ts';
 
@@ -19,8 +20,6 @@ export const kindNames: Record<string, string> = {
   'ce-risk-assessment': 'CE risk assessment',
 };
 export const statusNames: Record<string, string> = { overdue: 'Overdue', 'due-soon': 'Due soon', later: 'Not yet due' };
-const levelNames: Record<string, string> = { high: 'High', medium: 'Medium', low: 'Low', none: 'No risk' };
-const instrumentNames: Record<string, string> = { rfm: 'RFM', vat: 'VAT', thrive: 'THRIVE' };
 
 /** The kinds of due item this partnership has (DOMAIN §3.2, §4, §5, §6). */
 function kindsOf(p: PartnershipConfig): string[] {
@@ -87,8 +86,8 @@ export function reviewRoutes({ db, partnerships }: Services): RouteSpec[] {
           today,
           kindNames,
           statusNames,
-          levelNames,
-          instrumentNames,
+          levelNames: riskLevelNames,
+          instrumentNames: instrumentShortNames,
           districtNames,
           canSeeChildren: can(req.user!.roles, 'child:read'),
           canRecordCe: p.assessmentTools.includes('vat') && can(req.user!.roles, 'assessment:write'),

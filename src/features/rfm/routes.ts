@@ -10,6 +10,7 @@ import { todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { RFM_INDICATORS, CONSENT_QUESTIONS, RFM_NOTICES, PROFESSIONAL_JUDGEMENT, RAG_RATINGS, COMPLETION_GUIDANCE, INDICATOR_INSTRUCTION, EVIDENCE_COLUMN_LABEL, REVIEW_FIELDS } from '../../domain/rfm/indicators.ts';
 import { bandRuleStatement, effectiveBandRanges, MAX_REVIEWS } from '../../domain/rfm/scoring.ts';
+import { isRiskLevel } from '../../domain/risk/levels.ts';
 import { PARTS, isPart, partSchemas, partContent, withPart, partStatus, allComplete, readPart, DATE_FIELDS, type PartId } from './content.ts';
 import { runningTotals, RfmIncomplete } from './finalise.ts';
 import { rfmService } from './service.ts';
@@ -160,7 +161,7 @@ export function rfmRoutes({ db, partnerships }: Services): RouteSpec[] {
         else if (date.value < found.a.completed_on!) errors.push({ field: 'dateOfReview', message: 'Date of this review must be on or after the date the RFM was completed' });
         if (!values.reviewerName) errors.push({ field: 'reviewerName', message: 'Enter the name of the person completing the review' });
         if (!values.howRisksHaveChanged) errors.push({ field: 'howRisksHaveChanged', message: 'Enter how the risks have changed since the RFM was last completed' });
-        if (!['none', 'low', 'medium', 'high'].includes(values.currentRiskLevel!)) errors.push({ field: 'currentRiskLevel', message: 'Select the current level of risk of exploitation' });
+        if (!isRiskLevel(values.currentRiskLevel)) errors.push({ field: 'currentRiskLevel', message: 'Select the current level of risk of exploitation' });
         if (!['CSE', 'CCE', 'Dual'].includes(values.currentRiskType!)) errors.push({ field: 'currentRiskType', message: 'Select the type of risk' });
         const reviews = await rfm.reviews(req.user!.partnershipId, id);
         const rerender = (e: FormErrors, status: number) =>
