@@ -4,6 +4,10 @@ import { rotherham } from './rotherham.ts';
 import { llr } from './llr.ts';
 
 export type { PartnershipConfig } from './schema.ts';
+export type MeetingTypeConfig = PartnershipConfig['meetingTypes'][number];
+
+/** A meeting type's configuration; undefined for a meeting of no configured type ('other'). */
+export const meetingTypeOf = (p: PartnershipConfig, typeId: string): MeetingTypeConfig | undefined => p.meetingTypes.find((t) => t.id === typeId);
 
 /** Every partnership this deployment hosts, validated once at load: a bad configuration stops the start. */
 export function loadPartnerships(inputs = [staffordshire, rotherham, llr]): Map<string, PartnershipConfig> {

@@ -8,6 +8,8 @@ export const rotherham: PartnershipInput = {
   name: 'Rotherham MACE',
   shortName: 'Rotherham',
   assessmentTools: ['vat'],
+  // DOMAIN §4: VAT bands, reviews and assessments.
+  reports: ['rotherham'],
   districts: [{ id: 'rotherham', name: 'Rotherham' }],
   agencies: [
     { id: 'evolve', name: 'Evolve team (children’s social care)', kind: 'social-care' },
@@ -31,6 +33,8 @@ export const rotherham: PartnershipInput = {
       firstDate: '2026-01-01',
       skipBankHolidays: true,
       durationMinutes: 210,
+      // DOMAIN §4: the chair completes the VAT at MACE.
+      instrument: 'vat',
     },
   ],
   reviewIntervals: {

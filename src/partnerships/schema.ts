@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { validateVatFactors } from '../domain/vat/vat.ts';
 import { packKinds } from '../domain/packs/packs.ts';
 import { INSTRUMENTS } from '../domain/risk/levels.ts';
+import { minutesRecords, minutesDeadlines } from '../domain/meeting/minutes.ts';
+import { reportKinds } from '../domain/reports/kinds.ts';
 
 const id = z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens');
 const email = z.string().email().refine((e) => e.endsWith('.example.org') || e.endsWith('@example.org'), {
@@ -25,8 +27,13 @@ export const partnershipSchema = z.object({
   id,
   name: z.string().min(1),
   shortName: z.string().min(1),
-  /** DOMAIN §1: which assessment instrument(s) the partnership uses. */
+  /**
+   * DOMAIN §1: which assessment instrument(s) the partnership uses. The first is the one a meeting grades risk
+   * with when its type names none (a meeting of another type).
+   */
   assessmentTools: z.array(z.enum(INSTRUMENTS)).min(1),
+  /** DOMAIN §4–§6: the reports the partnership has (features/reports builds each kind); none unless configured. */
+  reports: z.array(z.enum(reportKinds)).default([]),
   districts: z.array(z.object({ id, name: z.string().min(1) })).min(1),
   agencies: z.array(z.object({ id, name: z.string().min(1), kind: z.enum(agencyKinds) })).min(1),
   meetingTypes: z
@@ -63,6 +70,16 @@ export const partnershipSchema = z.object({
             pack: z.enum(packKinds).optional(),
           })
           .optional(),
+        /** DOMAIN §1, §4–§6: the instrument a risk decision at this meeting grades with (one of `assessmentTools`; none: the first). */
+        instrument: z.enum(INSTRUMENTS).optional(),
+        /**
+         * DOMAIN §5: the meeting's minutes: `record` 'full' (attendance, what each agency shared, the decision and the
+         * actions) or 'actions-only' (the Monthly Exploitation Meeting); `due` 'same-day' when they go to attendees
+         * the day of the meeting (the Monthly), 'none' when no deadline is set.
+         */
+        minutes: z
+          .object({ record: z.enum(minutesRecords).default('full'), due: z.enum(minutesDeadlines).default('none') })
+          .default({ record: 'full', due: 'none' }),
         /** Per-district timing of a perDistrict type, so that district panels do not clash. */
         districtOverrides: z
           .record(z.string(), z.object({ rule: z.string().min(1).optional(), firstDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional() }))
@@ -144,6 +161,13 @@ export const partnershipSchema = z.object({
       for (const message of validateVatFactors(v.factors)) ctx.addIssue({ code: 'custom', path: ['factors'], message });
     })
     .optional(),
+}).superRefine((p, ctx) => {
+  // A meeting grades risk with an instrument the partnership uses.
+  p.meetingTypes.forEach((t, i) => {
+    if (t.instrument && !p.assessmentTools.includes(t.instrument)) {
+      ctx.addIssue({ code: 'custom', path: ['meetingTypes', i, 'instrument'], message: `${t.instrument} is not one of the partnership's assessmentTools` });
+    }
+  });
 });
 
 export type PartnershipConfig = z.infer<typeof partnershipSchema>;

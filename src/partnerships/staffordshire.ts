@@ -7,6 +7,8 @@ export const staffordshire: PartnershipInput = {
   name: 'Staffordshire Child Exploitation Partnership',
   shortName: 'Staffordshire',
   assessmentTools: ['rfm'],
+  // DOMAIN §6: the bi-monthly panel data report.
+  reports: ['bi-monthly'],
   districts: [
     { id: 'newcastle', name: 'Newcastle-under-Lyme' },
     { id: 'moorlands', name: 'Staffordshire Moorlands' },
@@ -38,7 +40,7 @@ export const staffordshire: PartnershipInput = {
   // DOMAIN §6: before each panel the administrator collates lateral checks from these agencies.
   lateralCheckAgencies: ['education', 'ehcp-cme', 'yos', 'catch22', 'new-era', 't3', 'harm-reduction-hubs', 'alternative-provision', 'missing-data'],
   meetingTypes: [
-    { id: 'ce-triage', name: 'CE triage', cadence: 'Weekly', rule: 'FREQ=WEEKLY;BYDAY=TU', startTime: '10:00', firstDate: '2026-01-06', skipBankHolidays: true, location: 'Microsoft Teams', durationMinutes: 60 },
+    { id: 'ce-triage', name: 'CE triage', cadence: 'Weekly', rule: 'FREQ=WEEKLY;BYDAY=TU', startTime: '10:00', firstDate: '2026-01-06', skipBankHolidays: true, location: 'Microsoft Teams', durationMinutes: 60, instrument: 'rfm' },
     {
       id: 'pre-mace',
       name: 'Pre-MACE thresholding',
@@ -51,6 +53,7 @@ export const staffordshire: PartnershipInput = {
       location: 'Microsoft Teams',
       durationMinutes: 60,
       perDistrict: true,
+      instrument: 'rfm',
     },
     {
       id: 'district-mace',
@@ -63,6 +66,7 @@ export const staffordshire: PartnershipInput = {
       location: 'Microsoft Teams',
       durationMinutes: 120,
       perDistrict: true,
+      instrument: 'rfm',
       // An example schedule so that the eight panels do not clash: replace with the partnership's own.
       districtOverrides: {
         newcastle: { rule: 'FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU', firstDate: '2026-01-01' },

@@ -4,6 +4,10 @@ import { hasAccepted, mayViewItems, mayRecord, mayJoin, mayReadMinutes } from '.
 import { nextReviewOn, chooseReviewDate, validateAdjustment } from './review.ts';
 import { detectAudio } from './audio.ts';
 import { minutesText, minutesScope, minutesDueOn, type MinutesInput } from './minutes.ts';
+import { loadPartnerships, meetingTypeOf } from '../../partnerships/index.ts';
+
+/** An LLR meeting type's configuration, by id. */
+const llrType = (id: string) => meetingTypeOf(loadPartnerships().get('llr')!, id);
 
 const rotherham = { high: { value: 1, unit: 'months' }, medium: { value: 3, unit: 'months' }, low: { value: 6, unit: 'months' } } as const;
 const staffs = { high: { value: 2, unit: 'months' }, medium: { value: 2, unit: 'months' }, low: { value: 6, unit: 'months' } } as const;
@@ -131,8 +135,8 @@ test('minutes of a full meeting: attendance with agencies, what each agency shar
 });
 
 test('the Monthly Exploitation Meeting records actions only: nothing shared or decided appears', () => {
-  assert.equal(minutesScope('monthly'), 'actions-only');
-  assert.equal(minutesScope('form'), 'full');
+  assert.equal(minutesScope(llrType('monthly')), 'actions-only');
+  assert.equal(minutesScope(llrType('form')), 'full');
   const t = minutesText(input, 'actions-only');
   assert.doesNotMatch(t, /Attendance fell/);
   assert.doesNotMatch(t, /Rationale/);
@@ -140,8 +144,8 @@ test('the Monthly Exploitation Meeting records actions only: nothing shared or d
 });
 
 test('the Monthly Exploitation Meeting’s minutes are due the same day; other meetings have no such deadline', () => {
-  assert.equal(minutesDueOn('monthly', '2026-03-24'), '2026-03-24');
-  assert.equal(minutesDueOn('drmm', '2026-03-24'), null);
+  assert.equal(minutesDueOn(llrType('monthly'), '2026-03-24'), '2026-03-24');
+  assert.equal(minutesDueOn(llrType('drmm'), '2026-03-24'), null);
 });
 
 import { carryForwardTarget } from './carry.ts';

@@ -15,14 +15,21 @@ export type MinutesInput = {
   }[];
 };
 
-// DOMAIN §5: the Monthly Exploitation Meeting records actions only; other meetings record what was shared and decided too.
-export function minutesScope(meetingTypeId: string): 'actions-only' | 'full' {
-  return meetingTypeId === 'monthly' ? 'actions-only' : 'full';
+/** What a meeting type's minutes record, and when they are due: partnership configuration (meetingTypes[].minutes). */
+export const minutesRecords = ['full', 'actions-only'] as const;
+export const minutesDeadlines = ['none', 'same-day'] as const;
+export type MinutesSetting = { record: (typeof minutesRecords)[number]; due: (typeof minutesDeadlines)[number] };
+/** A meeting type's configuration, or undefined for a meeting of no configured type. */
+type WithMinutes = { minutes?: MinutesSetting } | undefined;
+
+// DOMAIN §5: a meeting type's minutes record actions only when configured so (LLR's Monthly Exploitation Meeting); otherwise what was shared and decided too.
+export function minutesScope(meetingType: WithMinutes): 'actions-only' | 'full' {
+  return meetingType?.minutes?.record ?? 'full';
 }
 
-// DOMAIN §5: the Monthly Exploitation Meeting's minutes go to attendees the same day; no deadline is set for other meetings.
-export function minutesDueOn(meetingTypeId: string, meetingDate: string): string | null {
-  return meetingTypeId === 'monthly' ? meetingDate : null;
+// DOMAIN §5: minutes configured as due the same day (LLR's Monthly) go to attendees on the meeting's day; no deadline is set otherwise.
+export function minutesDueOn(meetingType: WithMinutes, meetingDate: string): string | null {
+  return meetingType?.minutes?.due === 'same-day' ? meetingDate : null;
 }
 
 const statusWords = { planned: 'Not discussed', 'in-discussion': 'Discussed', discussed: 'Discussed', deferred: 'Deferred to a later meeting' } as const;

@@ -2,6 +2,11 @@ import { nextReviewDate, type ReviewIntervals } from '../cadence/review.ts';
 import type { IsoDate } from '../calendar/dates.ts';
 import type { RiskLevel, Instrument } from '../risk/levels.ts';
 
+// DOMAIN §1: a meeting grades risk with the instrument its type is configured with; a meeting of no configured type, or a type that names none, with the partnership's first
+export function meetingInstrument(p: { assessmentTools: readonly Instrument[]; meetingTypes: readonly { id: string; instrument?: Instrument }[] }, meetingTypeId: string): Instrument {
+  return p.meetingTypes.find((t) => t.id === meetingTypeId)?.instrument ?? p.assessmentTools[0]!;
+}
+
 /**
  * DOMAIN §4, §5, §6: the next review follows the risk decision and the partnership. Rotherham (VAT) and LLR
  * (THRIVE) count the configured interval for the level from the meeting's date (Rotherham 1/3/6 months,

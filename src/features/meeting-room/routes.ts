@@ -7,7 +7,7 @@ import { str, formErrors, readDateInput, datePartsOf, isUuid, type FormErrors } 
 import type { FieldError } from '../../platform/problems.ts';
 import { formatDate, todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
-import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { meetingTypeOf, type PartnershipConfig } from '../../partnerships/index.ts';
 import { toolkit, kindNames, actionKinds } from '../../domain/actions/toolkit.ts';
 import { statusNames } from '../../domain/actions/rules.ts';
 import { detectAudio, describeBytes } from '../../domain/meeting/audio.ts';
@@ -100,7 +100,7 @@ export function meetingRoomRoutes({ db, partnerships }: Services): RouteSpec[] {
       offset += i.slot_minutes;
       return { ...i, heading: itemHeading(i), startsAt: at };
     });
-    const dueOn = minutesDueOn(r.meeting.type_id, todayIso(new Date(r.meeting.starts_at)));
+    const dueOn = minutesDueOn(meetingTypeOf(p, r.meeting.type_id), todayIso(new Date(r.meeting.starts_at)));
     res.status(o.status ?? 200).render('meeting-room/views/room.njk', {
       meeting: r.meeting,
       attendance: r.attendance,
@@ -246,7 +246,8 @@ export function meetingRoomRoutes({ db, partnerships }: Services): RouteSpec[] {
   const renderMinutes = async (req: Request, res: Response, id: string, o: { body?: string; errors?: FormErrors; status?: number; conflict?: { current: MinutesRow; submitted: string }; notice?: string } = {}) => {
     const r = await room.minutes(actorOf(req), id);
     if (!r.ok) return r.reason === 'not-open' ? res.status(404).render('meeting-room/views/refused.njk', { id, message: 'There are no minutes yet: they are written when the chair closes the meeting.' }) : refuse(res, id, r.reason);
-    const dueOn = minutesDueOn(r.meeting.type_id, todayIso(new Date(r.meeting.starts_at)));
+    const meetingType = meetingTypeOf(partnershipOf(req), r.meeting.type_id);
+    const dueOn = minutesDueOn(meetingType, todayIso(new Date(r.meeting.starts_at)));
     res.status(o.status ?? 200).render('meeting-room/views/minutes.njk', {
       meeting: r.meeting,
       minutes: o.conflict?.current ?? r.minutes,
@@ -256,7 +257,7 @@ export function meetingRoomRoutes({ db, partnerships }: Services): RouteSpec[] {
       conflict: o.conflict,
       notice: o.notice ?? str(req.query.done),
       canManage: can(req.user!.roles, 'meeting:manage'),
-      actionsOnly: minutesScope(r.meeting.type_id) === 'actions-only',
+      actionsOnly: minutesScope(meetingType) === 'actions-only',
       minutesDue: dueOn,
       recipients: r.attendance.filter((a) => a.agreement_accepted_at && (a.user_email ?? a.email)).length,
     });

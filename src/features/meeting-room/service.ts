@@ -1,15 +1,15 @@
 import crypto from 'node:crypto';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
-import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { meetingTypeOf, type PartnershipConfig } from '../../partnerships/index.ts';
 import { audit } from '../../platform/audit.ts';
 import { can } from '../../platform/roles.ts';
 import { enqueueMail, mailLink } from '../../platform/mail.ts';
 import { formatDate, formatDateTime, todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { hasAccepted, mayViewItems, mayRecord, mayJoin, mayReadMinutes } from '../../domain/meeting/access.ts';
-import { nextReviewOn, chooseReviewDate, validateAdjustment } from '../../domain/meeting/review.ts';
-import { RISK_LEVELS_HIGHEST_FIRST as levels, instrumentNames, type RiskLevel, type Instrument } from '../../domain/risk/levels.ts';
+import { nextReviewOn, chooseReviewDate, validateAdjustment, meetingInstrument } from '../../domain/meeting/review.ts';
+import { RISK_LEVELS_HIGHEST_FIRST as levels, instrumentNames, type RiskLevel } from '../../domain/risk/levels.ts';
 import { minutesText, minutesScope, type MinutesInput } from '../../domain/meeting/minutes.ts';
 import { carryForwardTarget } from '../../domain/meeting/carry.ts';
 import type { SmartRaw } from '../../domain/actions/rules.ts';
@@ -37,8 +37,6 @@ export type AttendeeInput = { who: string; role: string; name: string; agencyId:
 const roleWords: Record<string, string> = { chair: 'Chair', member: 'Member', deputy: 'Deputy', guest: 'Guest', 'minute-taker': 'Minute taker' };
 const methodWords: Record<string, string> = { 'signed-in': 'accepted signed in', verbal: 'accepted verbally', written: 'accepted in writing' };
 
-/** The instrument a partnership's meetings grade risk with (DOMAIN §1: RFM, VAT or THRIVE). */
-export const instrumentOf = (p: PartnershipConfig): Instrument => p.assessmentTools[0] as Instrument;
 
 /** "Jordan Ashdown (STAFFS-0001)"; a location item its location. */
 export function itemHeading(i: Pick<ItemRow, 'kind' | 'title' | 'location_text' | 'children'>): string {
@@ -103,7 +101,7 @@ export function meetingRoomService(db: Db) {
   }
 
   async function decisionBasis(q: Queryable, p: PartnershipConfig, meeting: MeetingRow, item: ItemRow) {
-    const instrument = instrumentOf(p);
+    const instrument = meetingInstrument(p, meeting.type_id);
     const later = await repo.laterMeetingDates(q, meeting.partnership_id, meeting.series_id, meeting.starts_at);
     const on = meetingDate(meeting);
     const byLevel = Object.fromEntries(levels.map((l) => [l, nextReviewOn({ instrument, level: l, meetingDate: on, intervals: p.reviewIntervals, laterMeetings: later })]));
@@ -444,7 +442,7 @@ export function meetingRoomService(db: Db) {
         const carried = next ? await carryForward(q, actor.partnershipId, c.meeting.series_id, next.id) : [];
         const body = await generateMinutes(q, p, c.meeting, c.attendance);
         await repo.insertMinutes(q, actor.partnershipId, id, body, actor.userId);
-        await audit(q, actor, { action: 'meeting.close', subjectType: 'meeting_occurrence', subjectId: id, details: { carriedForward: carried.map((a) => a.id), next: next?.id ?? null, scope: minutesScope(c.meeting.type_id) } });
+        await audit(q, actor, { action: 'meeting.close', subjectType: 'meeting_occurrence', subjectId: id, details: { carriedForward: carried.map((a) => a.id), next: next?.id ?? null, scope: minutesScope(meetingTypeOf(p, c.meeting.type_id)) } });
         return { ok: true, carried: carried.length, nextId: next?.id ?? null } as const;
       });
     },
@@ -552,6 +550,6 @@ export function meetingRoomService(db: Db) {
         actions: acts.filter((a) => a.agenda_item_id === i.id).map((a) => ({ what: /[.!?]$/.test(a.what) ? a.what : `${a.what}.`, owner: `${a.owner_name ?? 'Not recorded'} (${agency(a.owner_agency_id)})`, due: formatDate(a.due_on) })),
       });
     }
-    return minutesText(input, minutesScope(meeting.type_id));
+    return minutesText(input, minutesScope(meetingTypeOf(p, meeting.type_id)));
   }
 }

@@ -9,6 +9,7 @@ import { rfmCurrentAt, withinWorkingDays, reviewState, isRepeatReferral, REPEAT_
 import { nextReviewDate } from '../../domain/cadence/review.ts';
 import { intervalSql } from '../../domain/reports/intervals.ts';
 import { indicatorByNumber } from '../../domain/rfm/indicators.ts';
+import { packKindOf } from '../../domain/packs/packs.ts';
 import { formatDate } from '../../platform/dates.ts';
 import * as f from './figures.ts';
 import { crossTab, countTable, groupTable, pairs, keysByFrequency, levelKeys, typeKeys, typeOf, type Key, type Report, type ReportKind, type Section, type ListTable } from './model.ts';
@@ -22,14 +23,10 @@ export const reportTitles: Record<ReportKind, string> = {
   rotherham: 'MACE figures: VAT bands, reviews and assessments',
 };
 
-/** Which reports a partnership has: by the tools it uses (DOMAIN §1). */
-export function reportsFor(p: PartnershipConfig): ReportKind[] {
-  const out: ReportKind[] = [];
-  if (p.assessmentTools.includes('rfm')) out.push('bi-monthly');
-  if (p.assessmentTools.includes('thrive')) out.push('form', 'monthly');
-  if (p.assessmentTools.includes('vat')) out.push('rotherham');
-  return out;
-}
+/** Which reports a partnership has: its configuration (`reports`). */
+export const reportsFor = (p: PartnershipConfig): ReportKind[] => [...p.reports];
+/** The meeting the FORM document goes out before: the type whose pack is the FORM document (LLR's FORM). */
+export const formMeetingType = (p: PartnershipConfig) => p.meetingTypes.find((m) => packKindOf(m) === 'form');
 /** Reports with a district filter (Staffordshire's district panels). */
 export const hasDistrictFilter = (k: ReportKind) => k === 'bi-monthly';
 
@@ -167,7 +164,7 @@ async function form(q: Queryable, p: PartnershipConfig, o: BuildOptions): Promis
     () => f.missingEpisodes(q, p.id, fortnight),
     () => f.missingAt(q, p.id, asOf),
     () => f.repeatMissing(q, p.id, asOf, 90, 3),
-    () => f.openActions(q, p.id, o.period, 'form'),
+    () => f.openActions(q, p.id, o.period, formMeetingType(p)?.id ?? null),
   );
   const high = risk.filter((r) => r.level === 'high');
   const medium = risk.filter((r) => r.level === 'medium');

@@ -262,7 +262,7 @@ export async function actionCounts(q: Queryable, partnershipId: string, period: 
 
 export type OpenActionRow = { id: string; agency_id: string; due_on: string; what: string; child_reference: string | null };
 /** DOMAIN §5: actions set by the period's end and still open or in progress, of meetings of the given type (or of no meeting): carried forward. */
-export async function openActions(q: Queryable, partnershipId: string, period: Period, seriesType: string): Promise<OpenActionRow[]> {
+export async function openActions(q: Queryable, partnershipId: string, period: Period, seriesType: string | null): Promise<OpenActionRow[]> {
   return q.query<OpenActionRow>(
     `SELECT a.id, a.owner_agency_id AS agency_id, a.due_on, a.what, c.reference AS child_reference
        FROM actions a

@@ -1,4 +1,5 @@
 import type { Period } from '../../domain/reports/period.ts';
+import type { ReportKind } from '../../domain/reports/kinds.ts';
 import { RISK_LEVELS_HIGHEST_FIRST, riskLevelReportNames } from '../../domain/risk/levels.ts';
 
 /** A count and the records behind it (ids), so that every figure traces to records. */
@@ -39,7 +40,7 @@ export type Section = {
   tables: Table[];
 };
 
-export type ReportKind = 'bi-monthly' | 'form' | 'monthly' | 'rotherham';
+export type { ReportKind };
 export type Report = {
   kind: ReportKind;
   title: string;

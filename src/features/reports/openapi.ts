@@ -1,4 +1,5 @@
 /** The reports part of the OpenAPI document (merged into features/platform/openapi.ts). */
+import { reportKinds } from '../../domain/reports/kinds.ts';
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 
 const table = {
@@ -14,7 +15,7 @@ export const reportsOpenApi: Record<string, Record<string, unknown>> = {
   'GET /api/v1/reports/{kind}': {
     summary: 'A report of your partnership for a period, counted from the records when asked (issue #7); audited as report.view',
     parameters: [
-      { name: 'kind', in: 'path', required: true, schema: { type: 'string', enum: ['bi-monthly', 'form', 'monthly', 'rotherham'] }, description: 'Staffordshire: bi-monthly; LLR: form, monthly; Rotherham: rotherham' },
+      { name: 'kind', in: 'path', required: true, schema: { type: 'string', enum: [...reportKinds] }, description: 'Staffordshire: bi-monthly; LLR: form, monthly; Rotherham: rotherham' },
       { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
       { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' }, description: 'On or after from; the period at most reporting.maxPeriodDays long' },
       { name: 'district', in: 'query', schema: { type: 'string' }, description: 'bi-monthly only: one of your partnership’s districts; none for the county' },

@@ -16,6 +16,7 @@ import { toPdf } from '../../platform/exports/pdf.ts';
 import { fileSafe, type ExportDocument, type ExportTable } from '../../platform/exports/document.ts';
 import { maySeeChild } from '../children/access.ts';
 import { reportsFor, reportTitles, hasDistrictFilter } from './builders.ts';
+import { reportKinds } from '../../domain/reports/kinds.ts';
 import { reportService, reportDocument, reportLines, tableForExport } from './service.ts';
 import { readReportQuery, queryOf, readReason, exportReasons, isFormat, defaultPeriod, type Format } from './schemas.ts';
 import { sectionViews } from './view-model.ts';
@@ -26,8 +27,7 @@ import { trainingRepository, readTrainingNeed } from './training.ts';
 import { agendaService } from '../agenda/service.ts';
 import { meetingRoomService } from '../meeting-room/service.ts';
 
-const kinds: readonly ReportKind[] = ['bi-monthly', 'form', 'monthly', 'rotherham'];
-const isKind = (k: string): k is ReportKind => (kinds as readonly string[]).includes(k);
+const isKind = (k: string): k is ReportKind => (reportKinds as readonly string[]).includes(k);
 
 const reportDescriptions: Record<ReportKind, string> = {
   'bi-monthly': 'For each district panel or the county: children discussed by category, level and type; movement between levels; themes and trends; locations; compliance with the Risk Factor Matrix; actions by agency; training needs.',
@@ -104,7 +104,7 @@ export function reportRoutes({ db, partnerships }: Services): RouteSpec[] {
           reports: reportsFor(p).map((k) => ({ href: paths.reports.report(k), title: reportTitles[k], description: reportDescriptions[k] })),
           boards,
           produced: formatDateTime(now),
-          trainingHref: p.assessmentTools.includes('rfm') ? paths.reports.trainingNeeds() : undefined,
+          trainingHref: reportsFor(p).includes('bi-monthly') ? paths.reports.trainingNeeds() : undefined,
         });
       },
     },

@@ -2,7 +2,7 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { str, readDateInput, isRealDate } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { validatePeriod, lastTwoMonths, lastCalendarMonth, formPeriod, nextFortnightly, type Period } from '../../domain/reports/period.ts';
-import { hasDistrictFilter } from './builders.ts';
+import { hasDistrictFilter, formMeetingType } from './builders.ts';
 import type { ReportKind } from './model.ts';
 import type { ReportInput } from './service.ts';
 
@@ -12,7 +12,7 @@ const partsOf = (iso: string): Parts => ({ day: String(+iso.slice(8, 10)), month
 // DOMAIN §5, §6: the natural period of each report (last two months; the fortnight up to the Monday before the next FORM; last calendar month)
 export function defaultPeriod(kind: ReportKind, p: PartnershipConfig, today: string): Period {
   if (kind === 'bi-monthly') return lastTwoMonths(today);
-  if (kind === 'form') return formPeriod(nextFortnightly(p.meetingTypes.find((m) => m.id === 'form')?.firstDate ?? today, today));
+  if (kind === 'form') return formPeriod(nextFortnightly(formMeetingType(p)?.firstDate ?? today, today));
   return lastCalendarMonth(today);
 }
 
