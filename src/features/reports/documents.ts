@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/client.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import type { ExportDocument, ExportSection } from '../../platform/exports/document.ts';
 import { CONSENT_QUESTIONS, RFM_INDICATORS } from '../../domain/rfm/indicators.ts';
+import { instrumentNames } from '../../domain/risk/levels.ts';
 import { PARTS, partContent } from '../rfm/content.ts';
 import { formatDate, formatDateTime, formatTime } from '../../platform/dates.ts';
 
@@ -59,7 +60,7 @@ export function rfmDocument(r: RfmRecord, p: PartnershipConfig, produced: Date):
   }
   sections.push({ heading: 'Result', keyValues: [['Scored level', text(r.scored_level)], ['Judged level', text(r.judged_level)], ['Type of risk', text(r.risk_type)]] });
   return {
-    title: 'Risk Factor Matrix',
+    title: instrumentNames.rfm,
     lines: [
       `${p.name}`,
       `Child: ${r.first_name} ${r.last_name} (${r.reference})${r.date_of_birth ? `, born ${formatDate(r.date_of_birth)}` : ''}`,
