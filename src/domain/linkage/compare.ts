@@ -1,0 +1,241 @@
+// Comparison of two encoded children, field by field, into Fellegi–Sunter comparison levels (issue 14,
+// Matching). Works on encodings only: keyed hashes become 48-bit numbers, Bloom filters typed arrays.
+import { bloomWords, type EncodedChild, type EncodedName } from './encode.ts';
+
+/** A level index per field; `missing` when either side has no value (weight 0). */
+export const missing = 255;
+
+export const fieldNames = ['first_name', 'last_name', 'name_order', 'date_of_birth', 'gender', 'postcode', 'nhs_number', 'upn'] as const;
+export type FieldName = (typeof fieldNames)[number];
+export const F = { first: 0, last: 1, order: 2, dob: 3, gender: 4, postcode: 5, nhs: 6, upn: 7 } as const;
+export const fieldCount = fieldNames.length;
+
+export const levelLabels: Record<FieldName, readonly string[]> = {
+  first_name: ['exact', 'nickname, other given name or alias', 'similar spelling', 'somewhat similar spelling', 'sounds alike', 'initial agrees', 'different'],
+  last_name: ['exact', 'shared part, alias or former surname', 'similar spelling', 'somewhat similar spelling', 'sounds alike', 'different'],
+  name_order: ['as recorded', 'first and last names swapped'],
+  date_of_birth: ['exact', 'day and month transposed', 'one day off', 'one digit off', 'same year and month', 'different'],
+  gender: ['same', 'different'],
+  postcode: ['a postcode in common', 'same sector', 'same district', 'different'],
+  nhs_number: ['same', 'different'],
+  upn: ['same', 'different'],
+};
+
+export const FN = { exact: 0, nickname: 1, diceHigh: 2, diceMid: 3, phonetic: 4, initial: 5, different: 6 } as const;
+export const LN = { exact: 0, part: 1, diceHigh: 2, diceMid: 3, phonetic: 4, different: 5 } as const;
+export const DOB = { exact: 0, transposed: 1, oneDay: 2, oneDigit: 3, yearMonth: 4, different: 5 } as const;
+
+/** Dice thresholds on the Bloom filters of bigrams (issue 14: typing errors). */
+export const diceHigh = 0.75;
+export const diceMid = 0.55;
+
+export type PreparedName = {
+  x: number;
+  w: number[];
+  g: number[];
+  p: number[];
+  bloom: Uint32Array;
+  bits: number;
+  initial: boolean;
+};
+
+export type PreparedChild = {
+  first: PreparedName | null;
+  last: PreparedName | null;
+  aliases: PreparedName[];
+  dob: { e: number; t: number; n: number[]; m: number[]; ym: number } | null;
+  gender: number;
+  pcFull: number[];
+  pcSector: number[];
+  pcDistrict: number[];
+  nhs: number;
+  upn: number;
+  blocks: number[];
+};
+
+const b64 = new Int16Array(128).fill(-1);
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('').forEach((c, i) => (b64[c.charCodeAt(0)] = i));
+
+// Issue 14 (Privacy): a keyed hash is compared as a 48-bit number made of its first 8 base64url characters (never decoded to anything readable)
+export function hashNumber(s: string): number {
+  let n = 0;
+  for (let i = 0; i < 8; i++) {
+    const v = b64[s.charCodeAt(i)] ?? -1;
+    if (v < 0) throw new Error('Not an encoded value');
+    n = n * 64 + v;
+  }
+  return n;
+}
+
+export function popcount32(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+function decodeBloom(s: string): Uint32Array {
+  const buf = Buffer.from(s, 'base64url');
+  if (buf.length !== bloomWords * 4) throw new Error('A name filter has the wrong length');
+  const out = new Uint32Array(bloomWords);
+  for (let i = 0; i < bloomWords; i++) out[i] = buf.readUInt32LE(i * 4);
+  return out;
+}
+
+function prepareName(n: EncodedName): PreparedName {
+  const bloom = decodeBloom(n.b);
+  let bits = 0;
+  for (let i = 0; i < bloomWords; i++) bits += popcount32(bloom[i]!);
+  return { x: hashNumber(n.x), w: n.w.map(hashNumber), g: n.g.map(hashNumber), p: n.p.map(hashNumber), bloom, bits, initial: n.i === 1 };
+}
+
+// Issue 14 (Privacy): the tracker's working form of an encoding, still without plaintext
+export function prepare(e: EncodedChild): PreparedChild {
+  return {
+    first: e.first ? prepareName(e.first) : null,
+    last: e.last ? prepareName(e.last) : null,
+    aliases: e.aliases.map(prepareName),
+    dob: e.dob ? { e: hashNumber(e.dob.e), t: e.dob.t ? hashNumber(e.dob.t) : -1, n: e.dob.n.map(hashNumber), m: e.dob.m.map(hashNumber), ym: hashNumber(e.dob.ym) } : null,
+    gender: e.gender ? hashNumber(e.gender) : -1,
+    pcFull: e.postcodes?.full.map(hashNumber) ?? [],
+    pcSector: e.postcodes?.sector.map(hashNumber) ?? [],
+    pcDistrict: e.postcodes?.district.map(hashNumber) ?? [],
+    nhs: e.nhs ? hashNumber(e.nhs) : -1,
+    upn: e.upn ? hashNumber(e.upn) : -1,
+    blocks: e.blocks.map(hashNumber),
+  };
+}
+
+function intersects(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) for (let j = 0; j < b.length; j++) if (a[i] === b[j]) return true;
+  return false;
+}
+
+export function dice(a: PreparedName, b: PreparedName): number {
+  const x = a.bloom;
+  const y = b.bloom;
+  let common = 0;
+  for (let i = 0; i < bloomWords; i++) common += popcount32(x[i]! & y[i]!);
+  return a.bits + b.bits === 0 ? 0 : (2 * common) / (a.bits + b.bits);
+}
+
+/** every bit of a (an initial's leading bigram) is set in b */
+function contained(a: PreparedName, b: PreparedName): boolean {
+  for (let i = 0; i < bloomWords; i++) if ((a.bloom[i]! & b.bloom[i]!) >>> 0 !== a.bloom[i]!) return false;
+  return true;
+}
+
+// Issue 14 (nicknames and spelling variants, typing errors): first-name levels, best first
+export function givenLevel(a: PreparedName, b: PreparedName): number {
+  if (a.initial || b.initial) {
+    if (a.initial && b.initial) return a.x === b.x ? FN.initial : FN.different;
+    return contained(a.initial ? a : b, a.initial ? b : a) ? FN.initial : FN.different;
+  }
+  if (a.x === b.x) return FN.exact;
+  if (intersects(a.g, b.g) || intersects(a.w, b.w)) return FN.nickname;
+  const d = dice(a, b);
+  if (d >= diceHigh) return FN.diceHigh;
+  if (d >= diceMid) return FN.diceMid;
+  if (intersects(a.p, b.p)) return FN.phonetic;
+  return FN.different;
+}
+
+// Issue 14 (double-barrelled and changed surnames, typing errors): last-name levels, best first
+export function surnameLevel(a: PreparedName, b: PreparedName): number {
+  if (a.initial || b.initial) return a.initial && b.initial && a.x === b.x ? LN.phonetic : a.initial !== b.initial && contained(a.initial ? a : b, a.initial ? b : a) ? LN.phonetic : LN.different;
+  if (a.x === b.x) return LN.exact;
+  if (intersects(a.w, b.w)) return LN.part;
+  const d = dice(a, b);
+  if (d >= diceHigh) return LN.diceHigh;
+  if (d >= diceMid) return LN.diceMid;
+  if (intersects(a.p, b.p)) return LN.phonetic;
+  return LN.different;
+}
+
+/** given level against the other record's aliases: an exact alias counts as the nickname/alias level */
+function givenVsAliases(a: PreparedName, aliases: PreparedName[], best: number): number {
+  for (const al of aliases) {
+    if (best <= FN.nickname) return best;
+    const l = givenLevel(a, al);
+    best = Math.min(best, l === FN.exact ? FN.nickname : l);
+  }
+  return best;
+}
+function surnameVsAliases(a: PreparedName, aliases: PreparedName[], best: number): number {
+  for (const al of aliases) {
+    if (best <= LN.part) return best;
+    const l = surnameLevel(a, al);
+    best = Math.min(best, l === LN.exact ? LN.part : l);
+  }
+  return best;
+}
+
+export type Comparison = {
+  levels: Uint8Array;
+  /** the exact first and last name hashes when they agreed exactly (for term frequency), else -1 */
+  firstValue: number;
+  lastValue: number;
+};
+
+// Issue 14 (Matching): the comparison vector of two encoded children; `out` is reused to avoid allocation per pair
+export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Comparison {
+  const L = out.levels;
+  out.firstValue = -1;
+  out.lastValue = -1;
+  // names, as recorded and swapped, each also against the other's aliases
+  let fn = missing;
+  let ln = missing;
+  if (a.first && b.first) fn = givenLevel(a.first, b.first);
+  if (a.first && b.aliases.length) fn = givenVsAliases(a.first, b.aliases, fn === missing ? FN.different : fn);
+  if (b.first && a.aliases.length) fn = givenVsAliases(b.first, a.aliases, fn === missing ? FN.different : fn);
+  if (a.last && b.last) ln = surnameLevel(a.last, b.last);
+  if (a.last && b.aliases.length) ln = surnameVsAliases(a.last, b.aliases, ln === missing ? LN.different : ln);
+  if (b.last && a.aliases.length) ln = surnameVsAliases(b.last, a.aliases, ln === missing ? LN.different : ln);
+  let order = a.first && a.last && b.first && b.last ? 0 : missing;
+  // Issue 14 (first and last name swapped): used when both swapped names agree well and better than as recorded
+  if (order === 0 && (fn > FN.nickname || ln > LN.part)) {
+    const fx = givenLevel(a.first!, b.last!);
+    const lx = givenLevel(a.last!, b.first!);
+    if (fx <= FN.diceHigh && lx <= FN.diceHigh) {
+      const lnx = lx === FN.exact ? LN.exact : lx === FN.nickname ? LN.part : LN.diceHigh;
+      if (fx + lnx < fn + ln) {
+        fn = fx;
+        ln = lnx;
+        order = 1;
+      }
+    }
+  }
+  if (fn === FN.exact && order === 0 && a.first!.x === b.first!.x) out.firstValue = a.first!.x;
+  if (ln === LN.exact && order === 0 && a.last!.x === b.last!.x) out.lastValue = a.last!.x;
+  L[F.first] = fn;
+  L[F.last] = ln;
+  L[F.order] = order;
+
+  // Issue 14 (dates of birth): exact, transposed, one day off, one digit off, same year and month
+  const da = a.dob;
+  const db = b.dob;
+  if (!da || !db) L[F.dob] = missing;
+  else if (da.e === db.e) L[F.dob] = DOB.exact;
+  else if (da.t === db.e) L[F.dob] = DOB.transposed;
+  else if (db.n[0] === da.e || db.n[1] === da.e) L[F.dob] = DOB.oneDay;
+  else {
+    let digit = false;
+    for (let i = 0; i < 8; i++) if (da.m[i] === db.m[i]) digit = true;
+    L[F.dob] = digit ? DOB.oneDigit : da.ym === db.ym ? DOB.yearMonth : DOB.different;
+  }
+
+  L[F.gender] = a.gender < 0 || b.gender < 0 ? missing : a.gender === b.gender ? 0 : 1;
+
+  // Issue 14 (postcodes over time): any postcode of either history in common, else the closest level
+  if ((a.pcDistrict.length === 0 || b.pcDistrict.length === 0)) L[F.postcode] = missing;
+  else if (intersects(a.pcFull, b.pcFull)) L[F.postcode] = 0;
+  else if (intersects(a.pcSector, b.pcSector)) L[F.postcode] = 1;
+  else if (intersects(a.pcDistrict, b.pcDistrict)) L[F.postcode] = 2;
+  else L[F.postcode] = 3;
+
+  L[F.nhs] = a.nhs < 0 || b.nhs < 0 ? missing : a.nhs === b.nhs ? 0 : 1;
+  L[F.upn] = a.upn < 0 || b.upn < 0 ? missing : a.upn === b.upn ? 0 : 1;
+  return out;
+}
+
+export const newComparison = (): Comparison => ({ levels: new Uint8Array(fieldCount), firstValue: -1, lastValue: -1 });

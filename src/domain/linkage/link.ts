@@ -1,0 +1,320 @@
+// A full linkage run over a national set of encodings (issue 14: "a full re-match is a job"): blocking on
+// the keyed blocking keys (union of rules), candidates only across partnerships, u from random pairs, m by
+// EM on the blocked pairs, then every blocked pair scored and those at or above "possible" returned.
+import { compare, newComparison, prepare, fieldCount, fieldNames, F, type PreparedChild, type Comparison } from './compare.ts';
+import type { EncodedChild } from './encode.ts';
+import {
+  defaultModel,
+  estimateM,
+  estimateU,
+  explain,
+  isTwinPattern,
+  patternOf,
+  priorBits,
+  probabilityOf,
+  scoreBits,
+  weightsOf,
+  type Explanation,
+  type LinkageModel,
+  type PatternCounts,
+  type TermFrequencies,
+  type Thresholds,
+} from './model.ts';
+
+export type LinkEntry = { id: string; partnership: string; encoding: EncodedChild };
+export type MatchLevel = 'strong' | 'possible';
+export type Candidate = { a: string; b: string; partnershipA: string; partnershipB: string; probability: number; bits: number; level: MatchLevel; explanation?: Explanation };
+
+export type LinkOptions = {
+  /** a fitted model to use as it is; without one, m and u are estimated from this set */
+  model?: LinkageModel;
+  thresholds?: Partial<Thresholds>;
+  /** blocks larger than this are skipped (a key shared by that many records is no longer a block) */
+  maxBlock?: number;
+  /** random pairs compared to estimate u */
+  randomPairs?: number;
+  /** fewer records than this: the default model is used rather than one fitted to too little data */
+  minRecordsToFit?: number;
+  /** pairs sampled for each EM training session */
+  trainingPairs?: number;
+  /** explain each candidate (slower; the product explains the few it raises) */
+  explain?: boolean;
+  /** seed for the random pairs, so that a run can be repeated */
+  seed?: number;
+};
+
+export type LinkStats = { records: number; blockedPairs: number; skippedBlocks: number; randomPairs: number; emIterations: number; candidates: number; twinsExcluded: number };
+
+/** Prepared records with their partnership as a small number; shared by the full run and the index. */
+export type PreparedSet = { ids: string[]; parts: Int32Array; partNames: string[]; recs: PreparedChild[] };
+
+export function prepareAll(entries: readonly LinkEntry[]): PreparedSet {
+  const partIndex = new Map<string, number>();
+  const parts = new Int32Array(entries.length);
+  entries.forEach((e, i) => {
+    let p = partIndex.get(e.partnership);
+    if (p === undefined) partIndex.set(e.partnership, (p = partIndex.size));
+    parts[i] = p;
+  });
+  return { ids: entries.map((e) => e.id), parts, partNames: [...partIndex.keys()], recs: entries.map((e) => prepare(e.encoding)) };
+}
+
+export function termFrequencies(recs: readonly PreparedChild[]): TermFrequencies {
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  for (const r of recs) {
+    if (r.first) first.set(r.first.x, (first.get(r.first.x) ?? 0) + 1);
+    if (r.last) last.set(r.last.x, (last.get(r.last.x) ?? 0) + 1);
+  }
+  return { first, last, records: recs.length };
+}
+
+/** A small deterministic generator (mulberry32) for sampling random pairs. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Issue 14 (u from the data): comparisons of random pairs across partnerships
+export function randomPatterns(set: PreparedSet, pairs: number, seed: number): PatternCounts {
+  const n = set.recs.length;
+  const out: PatternCounts = new Map();
+  if (n < 2 || set.partNames.length < 2) return out;
+  const rand = rng(seed);
+  const c = newComparison();
+  let done = 0;
+  for (let tries = 0; done < pairs && tries < pairs * 20; tries++) {
+    const i = Math.floor(rand() * n);
+    const j = Math.floor(rand() * n);
+    if (i === j || set.parts[i] === set.parts[j]) continue;
+    compare(set.recs[i]!, set.recs[j]!, c);
+    const k = patternOf(c.levels);
+    out.set(k, (out.get(k) ?? 0) + 1);
+    done++;
+  }
+  return out;
+}
+
+/** Growable store of blocked pairs' comparison vectors (typed arrays, no per-pair objects). */
+class PairStore {
+  a = new Int32Array(1 << 16);
+  b = new Int32Array(1 << 16);
+  levels = new Uint8Array((1 << 16) * fieldCount);
+  tfFirst = new Float32Array(1 << 16);
+  tfLast = new Float32Array(1 << 16);
+  n = 0;
+  push(i: number, j: number, c: Comparison, tf: TermFrequencies): void {
+    if (this.n === this.a.length) this.grow();
+    const k = this.n++;
+    this.a[k] = i;
+    this.b[k] = j;
+    this.levels.set(c.levels, k * fieldCount);
+    this.tfFirst[k] = c.firstValue >= 0 ? (tf.first.get(c.firstValue) ?? 1) : 0;
+    this.tfLast[k] = c.lastValue >= 0 ? (tf.last.get(c.lastValue) ?? 1) : 0;
+  }
+  private grow(): void {
+    const cap = this.a.length * 2;
+    const g = <T extends Int32Array | Uint8Array | Float32Array>(x: T, size: number): T => {
+      const y = new (x.constructor as new (n: number) => T)(size);
+      y.set(x);
+      return y;
+    };
+    this.a = g(this.a, cap);
+    this.b = g(this.b, cap);
+    this.levels = g(this.levels, cap * fieldCount);
+    this.tfFirst = g(this.tfFirst, cap);
+    this.tfLast = g(this.tfLast, cap);
+  }
+}
+
+// Issue 14 (Blocking): each record's keyed blocking keys sorted together; records sharing a key, in different partnerships, are compared once
+export function blockedPairs(set: PreparedSet, tf: TermFrequencies, maxBlock: number): { store: PairStore; skippedBlocks: number } {
+  const n = set.recs.length;
+  if (n >= 2 ** 21) throw new Error('At most 2,097,151 records in one run');
+  let total = 0;
+  for (const r of set.recs) total += r.blocks.length;
+  // a key's top 32 bits and the record's index, packed in one double and sorted natively
+  const packed = new Float64Array(total);
+  let p = 0;
+  set.recs.forEach((r, i) => {
+    for (const k of r.blocks) packed[p++] = Math.floor(k / 65536) * 2097152 + i;
+  });
+  packed.sort();
+  const idx = new Int32Array(total);
+  const runOf = new Int32Array(total);
+  const runStart: number[] = [];
+  let prevKey = -1;
+  for (let q = 0; q < total; q++) {
+    const v = packed[q]!;
+    const key = Math.floor(v / 2097152);
+    idx[q] = v - key * 2097152;
+    if (key !== prevKey) {
+      runStart.push(q);
+      prevKey = key;
+    }
+    runOf[q] = runStart.length - 1;
+  }
+  runStart.push(total);
+  // each record's runs (CSR), only runs with records from two partnerships worth comparing
+  const count = new Int32Array(n + 1);
+  let skippedBlocks = 0;
+  const useRun = new Uint8Array(runStart.length - 1);
+  for (let r = 0; r < runStart.length - 1; r++) {
+    const size = runStart[r + 1]! - runStart[r]!;
+    if (size < 2) continue;
+    if (size > maxBlock) {
+      skippedBlocks++;
+      continue;
+    }
+    useRun[r] = 1;
+  }
+  for (let q = 0; q < total; q++) if (useRun[runOf[q]!]) count[idx[q]! + 1]!++;
+  for (let i = 0; i < n; i++) count[i + 1]! += count[i]!;
+  const recRuns = new Int32Array(count[n]!);
+  const fill = count.slice(0, n);
+  for (let q = 0; q < total; q++) if (useRun[runOf[q]!]) recRuns[fill[idx[q]!]!++] = runOf[q]!;
+
+  const mark = new Int32Array(n).fill(-1);
+  const store = new PairStore();
+  const c = newComparison();
+  for (let i = 0; i < n; i++) {
+    const pi = set.parts[i]!;
+    for (let t = count[i]!; t < count[i + 1]!; t++) {
+      const r = recRuns[t]!;
+      for (let q = runStart[r]!; q < runStart[r + 1]!; q++) {
+        const j = idx[q]!;
+        if (j <= i || mark[j] === i || set.parts[j] === pi) continue;
+        mark[j] = i;
+        compare(set.recs[i]!, set.recs[j]!, c);
+        store.push(i, j, c, tf);
+      }
+    }
+  }
+  return { store, skippedBlocks };
+}
+
+/** Cross-partnership pairs of records sharing a training key, sampled down to at most maxPairs, as comparison patterns. */
+export function trainingPatterns(set: PreparedSet, keyOf: (r: PreparedChild) => number | null, maxPairs: number, seed: number): { patterns: PatternCounts; totalPairs: number } {
+  const groups = new Map<number, number[]>();
+  set.recs.forEach((r, i) => {
+    const k = keyOf(r);
+    if (k === null) return;
+    const g = groups.get(k);
+    if (g) g.push(i);
+    else groups.set(k, [i]);
+  });
+  let totalPairs = 0;
+  for (const g of groups.values()) if (g.length > 1) totalPairs += (g.length * (g.length - 1)) / 2;
+  const keep = Math.min(1, maxPairs / Math.max(1, totalPairs));
+  const rand = rng(seed);
+  const c = newComparison();
+  const patterns: PatternCounts = new Map();
+  let cross = 0;
+  for (const g of groups.values()) {
+    for (let x = 0; x < g.length; x++) {
+      for (let y = x + 1; y < g.length; y++) {
+        const i = g[x]!;
+        const j = g[y]!;
+        if (set.parts[i] === set.parts[j]) continue;
+        cross++;
+        if (keep < 1 && rand() >= keep) continue;
+        compare(set.recs[i]!, set.recs[j]!, c);
+        const k = patternOf(c.levels);
+        patterns.set(k, (patterns.get(k) ?? 0) + 1);
+      }
+    }
+  }
+  return { patterns, totalPairs: cross };
+}
+
+// Issue 14 (Matching): fit m and u on a set without labels: u from random pairs; m by EM on pairs sharing a date of birth (for the names and the rest) and on pairs sharing first and last names' sounds (for the date of birth and the rest)
+export function fitModel(set: PreparedSet, opts: { randomPairs: number; trainingPairs: number; seed: number; base?: LinkageModel }): { model: LinkageModel; randomPairs: number; iterations: number } {
+  const base = opts.base ?? defaultModel();
+  const rnd = randomPatterns(set, opts.randomPairs, opts.seed);
+  let randomCount = 0;
+  for (const c of rnd.values()) randomCount += c;
+  const fields = estimateU(rnd, base);
+  const byDob = trainingPatterns(set, (r) => r.dob?.e ?? null, opts.trainingPairs, opts.seed + 1);
+  const byName = trainingPatterns(set, (r) => (r.first && r.last && !r.first.initial ? (r.first.p[0]! % 67108864) * 67108864 + (r.last.p[0]! % 67108864) : null), opts.trainingPairs, opts.seed + 2);
+  const a = byDob.totalPairs > 0 ? estimateM(byDob.patterns, fields, [F.dob]) : null;
+  const b = byName.totalPairs > 0 ? estimateM(byName.patterns, fields, [F.first, F.last, F.order]) : null;
+  const names = new Set<number>([F.first, F.last, F.order]);
+  fieldNames.forEach((n, f) => {
+    const fromA = a && f !== F.dob ? Array.from(a.m[f]!) : null;
+    const fromB = b && !names.has(f) ? Array.from(b.m[f]!) : null;
+    const m = fromA && fromB ? fromA.map((x, l) => (x + fromB[l]!) / 2) : (fromA ?? fromB);
+    // a degenerate fit (the best level rarer among matches than a third) keeps the starting m for that field
+    if (m && m[0]! >= 0.3) fields[n].m = m;
+  });
+  // Issue 14 (first and last name swapped): the names' levels carry the agreement; the swap itself only costs what it is rarer among matches than names as recorded
+  fields.name_order.u = [fields.name_order.m[0]!, fields.name_order.m[0]!];
+  const n = set.recs.length;
+  let matchesPerRecord = base.matchesPerRecord;
+  const dobExactM = fields.date_of_birth.m[0]!;
+  if (a && a.lambda > 0 && dobExactM > 0.05 && n > 0) matchesPerRecord = Math.min(10, Math.max(0.001, (2 * a.lambda * byDob.totalPairs) / dobExactM / n));
+  const model: LinkageModel = {
+    ...base,
+    matchesPerRecord,
+    fields,
+    fitted: { records: n, trainingPairs: (a?.pairs ?? 0) + (b?.pairs ?? 0), randomPairs: randomCount, iterations: Math.max(a?.iterations ?? 0, b?.iterations ?? 0), at: new Date().toISOString() },
+  };
+  return { model, randomPairs: randomCount, iterations: model.fitted!.iterations };
+}
+
+// Issue 14: the full run; candidates only across partnerships, at or above the possible threshold, strongest first
+export function linkAll(entries: readonly LinkEntry[], opts: LinkOptions = {}): { candidates: Candidate[]; model: LinkageModel; stats: LinkStats } {
+  const set = prepareAll(entries);
+  const tf = termFrequencies(set.recs);
+  const { store, skippedBlocks } = blockedPairs(set, tf, opts.maxBlock ?? 2000);
+  let model: LinkageModel;
+  let randomCount = 0;
+  let iterations = 0;
+  if (opts.model) model = opts.model;
+  // a set too small to estimate from keeps the starting model (its thresholds included)
+  else if (set.recs.length < (opts.minRecordsToFit ?? 500)) model = defaultModel();
+  else ({ model, randomPairs: randomCount, iterations } = fitModel(set, { randomPairs: opts.randomPairs ?? 400_000, trainingPairs: opts.trainingPairs ?? 400_000, seed: opts.seed ?? 1 }));
+  const thresholds: Thresholds = { ...model.thresholds, ...opts.thresholds };
+  model = { ...model, thresholds };
+  const w = weightsOf(model);
+  const prior = priorBits(model, set.recs.length);
+  const candidates: Candidate[] = [];
+  let twins = 0;
+  const tc = { first: 0, last: 0, records: tf.records };
+  for (let k = 0; k < store.n; k++) {
+    const levels = store.levels.subarray(k * fieldCount, (k + 1) * fieldCount);
+    tc.first = store.tfFirst[k]!;
+    tc.last = store.tfLast[k]!;
+    const bits = scoreBits(w, levels, tc, prior);
+    const probability = probabilityOf(bits);
+    if (probability < thresholds.possible) continue;
+    if (isTwinPattern(levels)) {
+      twins++;
+      continue;
+    }
+    const i = store.a[k]!;
+    const j = store.b[k]!;
+    const cand: Candidate = {
+      a: set.ids[i]!,
+      b: set.ids[j]!,
+      partnershipA: set.partNames[set.parts[i]!]!,
+      partnershipB: set.partNames[set.parts[j]!]!,
+      probability,
+      bits,
+      level: probability >= thresholds.strong ? 'strong' : 'possible',
+    };
+    if (opts.explain) cand.explanation = explain(w, levels, tc, prior);
+    candidates.push(cand);
+  }
+  candidates.sort((x, y) => y.bits - x.bits);
+  return {
+    candidates,
+    model,
+    stats: { records: set.recs.length, blockedPairs: store.n, skippedBlocks, randomPairs: randomCount, emIterations: iterations, candidates: candidates.length, twinsExcluded: twins },
+  };
+}

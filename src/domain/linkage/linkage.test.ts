@@ -1,0 +1,181 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createEncoder, type ChildIdentity } from './encode.ts';
+import { compare, newComparison, prepare, F, FN, LN, DOB, dice } from './compare.ts';
+import { MatchIndex } from './match-index.ts';
+import { defaultModel, explain, priorBits, scoreBits, termCounts, weightsOf } from './model.ts';
+import { linkAll } from './link.ts';
+import { normaliseDate, normaliseGivenName, normalisePostcode, normaliseSurname } from './normalise.ts';
+import { nicknameGroupsOf } from './nicknames.ts';
+
+const key = 'test-key-0123456789abcdef';
+const enc = createEncoder(key);
+const levels = (a: ChildIdentity, b: ChildIdentity) => compare(prepare(enc.encode(a)), prepare(enc.encode(b)), newComparison()).levels;
+const base: ChildIdentity = { firstName: 'Jordan', lastName: 'Whitfield', dateOfBirth: '2010-03-14', gender: 'male', postcodes: ['B15 2TT'] };
+
+/** An index holding a background of other children in three partnerships, and the two records compared. */
+function indexWith(a: ChildIdentity, b: ChildIdentity): MatchIndex {
+  const index = new MatchIndex(defaultModel());
+  const firsts = ['Amelia', 'Oliver', 'Isla', 'George', 'Ava', 'Noah', 'Mia', 'Leo', 'Zara', 'Kai'];
+  const lasts = ['Patel', 'Brown', 'Nowak', 'Okafor', 'Hughes', 'Begum', 'Reid', 'Murray'];
+  for (let i = 0; i < 240; i++) {
+    index.add(`bg${i}`, `p${i % 3}`, enc.encode({ firstName: firsts[i % 10], lastName: lasts[i % 8], dateOfBirth: `20${String(5 + (i % 9)).padStart(2, '0')}-0${1 + (i % 9)}-${10 + (i % 18)}`, gender: i % 2 ? 'f' : 'm', postcodes: [`LS${1 + (i % 20)} ${i % 9}AB`] }));
+  }
+  index.add('a', 'north', enc.encode(a));
+  index.add('b', 'south', enc.encode(b));
+  return index;
+}
+const matchOf = (a: ChildIdentity, b: ChildIdentity) => indexWith(a, b).match('a').find((c) => c.b === 'b');
+
+test('normalising: case, accents, punctuation, titles, Mc/Mac, double-barrelled parts, initials', () => {
+  assert.equal(normaliseGivenName('  Zoë-Ann ')!.joined, 'zoeann');
+  assert.deepEqual(normaliseGivenName('Miss J.')!, { joined: 'j', words: ['j'], initialOnly: true });
+  assert.equal(normaliseSurname("O'Neil")!.joined, 'oneil');
+  assert.equal(normaliseSurname('McDonald')!.joined, normaliseSurname('Mac Donald')!.joined);
+  assert.deepEqual(normaliseSurname('Smith-Jones')!.words, ['smith', 'jones']);
+  assert.deepEqual(normaliseSurname('Al-Hassan')!.words, ['alhassan', 'hassan']);
+  assert.equal(normaliseSurname('Unknown'), null);
+});
+
+test('dates and postcodes: UK forms accepted, impossible dates refused, postcode levels', () => {
+  assert.deepEqual(normaliseDate('14/03/2010'), { y: 2010, m: 3, d: 14 });
+  assert.deepEqual(normaliseDate('2010-03-14'), normaliseDate('20100314'));
+  assert.equal(normaliseDate('2010-02-30'), null);
+  assert.deepEqual(normalisePostcode(' b15 2tt'), { full: 'B152TT', sector: 'B152', district: 'B15', area: 'B' });
+  assert.equal(normalisePostcode('B15 2T1')!.full, 'B152TI'.replace('I', 'I'));
+  assert.deepEqual(normalisePostcode('WS1'), { full: '', sector: '', district: 'WS1', area: 'WS' });
+});
+
+test('the nickname table groups William/Bill/Liam, Mohammed spellings, Alexandra/Lexi, Katherine/Kate', () => {
+  const shares = (a: string, b: string) => nicknameGroupsOf(a).some((g) => nicknameGroupsOf(b).includes(g));
+  for (const [a, b] of [['william', 'bill'], ['william', 'liam'], ['mohammed', 'muhammad'], ['mohamed', 'mohammad'], ['alexandra', 'lexi'], ['katherine', 'kate'], ['catherine', 'katie'], ['jonathan', 'jon'], ['aleksander', 'alexander']]) assert.ok(shares(a!, b!), `${a} ~ ${b}`);
+  assert.ok(!shares('william', 'jonathan'));
+});
+
+test('a nickname pair matches (Bill and William), at the nickname level', () => {
+  const l = levels({ ...base, firstName: 'William' }, { ...base, firstName: 'Bill' });
+  assert.equal(l[F.first], FN.nickname);
+  const c = matchOf({ ...base, firstName: 'William' }, { ...base, firstName: 'Bill', postcodes: ['M1 1AA'] });
+  assert.ok(c, 'a candidate is raised');
+  assert.equal(c.explanation!.fields.find((f) => f.field === 'first_name')!.level, 'nickname, other given name or alias');
+});
+
+test('twins (same surname and date of birth, different first names) are not a match', () => {
+  assert.equal(matchOf({ ...base, firstName: 'Jordan' }, { ...base, firstName: 'Priya', gender: 'female' }), undefined);
+  assert.equal(matchOf({ ...base, firstName: 'Jordan' }, { ...base, firstName: 'Marcus' }), undefined);
+});
+
+test('a day and month transposed scores above a random date; one digit off and one day off have their levels', () => {
+  assert.equal(levels(base, { ...base, dateOfBirth: '2010-14-03'.replace('14-03', '03-14') })[F.dob], DOB.exact);
+  assert.equal(levels({ ...base, dateOfBirth: '2010-03-04' }, { ...base, dateOfBirth: '2010-04-03' })[F.dob], DOB.transposed);
+  assert.equal(levels(base, { ...base, dateOfBirth: '2010-03-15' })[F.dob], DOB.oneDay);
+  assert.equal(levels(base, { ...base, dateOfBirth: '2010-02-28' }).at(F.dob), DOB.different);
+  assert.equal(levels({ ...base, dateOfBirth: '2010-03-01' }, { ...base, dateOfBirth: '2010-02-28' })[F.dob], DOB.oneDay);
+  assert.equal(levels(base, { ...base, dateOfBirth: '2016-03-14' })[F.dob], DOB.oneDigit);
+  const w = weightsOf(defaultModel());
+  assert.ok(w.bits[F.dob]![DOB.transposed]! > w.bits[F.dob]![DOB.different]! + 5);
+  assert.ok(matchOf({ ...base, dateOfBirth: '2010-03-04' }, { ...base, dateOfBirth: '2010-04-03' }));
+});
+
+test('first and last names swapped still match, and say so', () => {
+  const l = levels(base, { ...base, firstName: 'Whitfield', lastName: 'Jordan' });
+  assert.equal(l[F.order], 1);
+  assert.equal(l[F.first], FN.exact);
+  const c = matchOf(base, { ...base, firstName: 'Whitfield', lastName: 'Jordan' });
+  assert.ok(c);
+  assert.equal(c.explanation!.fields.find((f) => f.field === 'name_order')!.level, 'first and last names swapped');
+});
+
+test('a double-barrelled or changed surname shares a part; a former surname as an alias counts', () => {
+  assert.equal(levels({ ...base, lastName: 'Smith-Jones' }, { ...base, lastName: 'Jones' })[F.last], LN.part);
+  assert.equal(levels({ ...base, lastName: 'Clarke' }, { ...base, lastName: 'Okoro', aliases: ['Jordan Clarke'] })[F.last], LN.part);
+  assert.ok(matchOf({ ...base, lastName: 'Smith-Jones' }, { ...base, lastName: 'Jones' }));
+});
+
+test('typing errors: a misspelt name is similar; an unrelated one is different', () => {
+  assert.equal(levels(base, { ...base, firstName: 'Jordaan' })[F.first], FN.diceHigh);
+  assert.equal(levels(base, { ...base, lastName: 'Whitfeild' })[F.last] <= LN.diceMid, true);
+  assert.equal(levels(base, { ...base, firstName: 'Priya' })[F.first], FN.different);
+  assert.equal(levels(base, { ...base, firstName: 'J' })[F.first], FN.initial);
+});
+
+test('a common name agreeing exactly weighs less than a rare one (term frequency)', () => {
+  const index = new MatchIndex(defaultModel());
+  for (let i = 0; i < 60; i++) index.add(`m${i}`, `p${i % 3}`, enc.encode({ firstName: 'Mohammed', lastName: 'Khan', dateOfBirth: `2009-01-${10 + (i % 18)}`, gender: 'm' }));
+  index.add('x', 'p0', enc.encode({ firstName: 'Mohammed', lastName: 'Khan', dateOfBirth: '2011-05-01', gender: 'm' }));
+  index.add('y', 'p1', enc.encode({ firstName: 'Mohammed', lastName: 'Khan', dateOfBirth: '2011-05-08', gender: 'm' }));
+  index.add('r1', 'p0', enc.encode({ firstName: 'Ezekiel', lastName: 'Thistlewood', dateOfBirth: '2011-05-01', gender: 'm' }));
+  index.add('r2', 'p1', enc.encode({ firstName: 'Ezekiel', lastName: 'Thistlewood', dateOfBirth: '2011-05-08', gender: 'm' }));
+  const w = weightsOf(index.getModel());
+  const bitsOf = (a: string, b: string) => {
+    const [ea, eb] = [index.entries().find((e) => e.id === a)!.rec, index.entries().find((e) => e.id === b)!.rec];
+    const c = compare(ea, eb, newComparison());
+    return explain(w, c.levels, termCounts(c, index.termFrequencies()), 0).fields.find((f) => f.field === 'first_name')!.bits;
+  };
+  assert.ok(bitsOf('x', 'y') < bitsOf('r1', 'r2') - 3);
+  // two Mohammed Khans born a week apart are two children
+  assert.equal(index.match('x').find((c) => c.b === 'y'), undefined);
+});
+
+test('a moved child: a different postcode does not sink a strong match', () => {
+  const c = matchOf({ ...base, postcodes: ['B15 2TT'] }, { ...base, postcodes: ['ST4 7QB'] });
+  assert.ok(c);
+  assert.equal(c.level, 'strong');
+  const moved = levels({ ...base, postcodes: ['ST4 7QB', 'B15 2TT'] }, { ...base, postcodes: ['B15 2TT'] });
+  assert.equal(moved[F.postcode], 0);
+});
+
+test('NHS number agreeing is strong evidence for; disagreeing strong evidence against', () => {
+  const w = weightsOf(defaultModel());
+  assert.ok(w.bits[F.nhs]![0]! > 10 && w.bits[F.nhs]![1]! < -5);
+  assert.equal(levels({ ...base, nhsNumber: '943 476 5919' }, { ...base, nhsNumber: '9434765919' })[F.nhs], 0);
+});
+
+test('no plaintext in an encoding, and it survives JSON', () => {
+  const e = enc.encode({ firstName: 'Jordan', lastName: 'Whitfield', aliases: ['JJ'], dateOfBirth: '2010-03-14', gender: 'male', postcodes: ['B15 2TT'], nhsNumber: '9434765919', upn: 'A123456789012' });
+  const json = JSON.stringify(e);
+  for (const s of ['jordan', 'whitfield', '2010', '0314', 'B15', '2TT', 'male', '9434765919', 'A1234']) assert.ok(!json.toLowerCase().includes(s.toLowerCase()), `no ${s}`);
+  assert.deepEqual(JSON.parse(json), e);
+  assert.deepEqual(prepare(JSON.parse(json)).dob, prepare(e).dob);
+});
+
+test('different keys give encodings that do not match each other', () => {
+  const other = createEncoder('another-key-0123456789abcdef');
+  const a = enc.encode(base);
+  const b = other.encode(base);
+  assert.notEqual(a.first!.x, b.first!.x);
+  assert.equal(a.blocks.filter((k) => b.blocks.includes(k)).length, 0);
+  assert.ok(dice(prepare(a).first!, prepare(b).first!) < 0.5);
+  assert.throws(() => createEncoder('short'), /at least 16 bytes/);
+});
+
+test('the index: add, match one, remove; a child is never matched within its own partnership', () => {
+  const index = indexWith(base, { ...base, firstName: 'Jordon' });
+  assert.equal(index.match('a')[0]!.b, 'b');
+  index.add('c', 'north', enc.encode(base));
+  assert.ok(!index.match('a').some((c) => c.b === 'c'));
+  assert.ok(index.remove('b'));
+  assert.ok(!index.match('a').some((c) => c.b === 'b'));
+  assert.equal(index.remove('b'), false);
+  assert.ok(index.match({ partnership: 'west', encoding: enc.encode(base) }).some((c) => c.b === 'a'));
+});
+
+test('the full run fits m and u without labels and finds the pairs across partnerships only', () => {
+  const firsts = ['Amelia', 'Oliver', 'Isla', 'George', 'Ava', 'Noah', 'Mia', 'Leo', 'Zara', 'Kai', 'Ruby', 'Theo', 'Aisha', 'Jakub', 'Priya', 'Kwame', 'Niamh'];
+  const lasts = ['Patel', 'Brown', 'Nowak', 'Okafor', 'Hughes', 'Begum', 'Reid', 'Murray', 'Singh', 'Evans', 'Green', 'Osei', 'Kowalski', 'Byrne'];
+  const entries = [];
+  for (let i = 0; i < 300; i++) {
+    const child: ChildIdentity = { firstName: firsts[(i * 5) % 17], lastName: lasts[(i * 3 + (i >> 4)) % 14], dateOfBirth: `20${String(5 + (i % 9)).padStart(2, '0')}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + ((i * 5) % 28)).padStart(2, '0')}`, gender: i % 2 ? 'f' : 'm', postcodes: [`LS${1 + (i % 20)} ${i % 9}A${'BDEFG'[i % 5]}`] };
+    entries.push({ id: `n${i}`, partnership: 'north', encoding: enc.encode(child) });
+    if (i % 3 === 0) entries.push({ id: `s${i}`, partnership: 'south', encoding: enc.encode({ ...child, firstName: i % 2 ? child.firstName : child.firstName!.toUpperCase(), postcodes: i % 4 ? child.postcodes : ['M1 1AA'] }) });
+  }
+  const { candidates, model, stats } = linkAll(entries, { randomPairs: 20_000, minRecordsToFit: 100 });
+  const found = new Set(candidates.map((c) => [c.a, c.b].sort().join(' ')));
+  for (let i = 0; i < 300; i += 3) assert.ok(found.has(`n${i} s${i}`), `n${i} ~ s${i}`);
+  assert.ok(candidates.every((c) => c.partnershipA !== c.partnershipB));
+  assert.ok(stats.blockedPairs < (300 * 100) / 2, `${stats.blockedPairs} pairs compared`);
+  assert.ok(model.fields.date_of_birth.m[0]! > 0.5, JSON.stringify(model.fields.date_of_birth));
+  assert.ok(priorBits(model, 400) < 0);
+  const w = weightsOf(model);
+  assert.ok(scoreBits(w, new Uint8Array([0, 0, 0, 0, 0, 0, 255, 255]), { first: 0, last: 0, records: 0 }, 0) > 20);
+});

@@ -1,0 +1,221 @@
+// The Fellegi–Sunter model (issue 14, Matching: "match weights (m and u) estimated from the data (EM, no
+// labelled truth needed), stored with the model, and explained per candidate"), as Splink does it: u from
+// random pairs, m by expectation–maximisation on blocked pairs, term-frequency adjustment for exact names.
+import { fieldNames, fieldCount, levelLabels, missing, F, FN, LN, DOB, type Comparison, type FieldName } from './compare.ts';
+
+export type LinkageModel = {
+  version: 1;
+  /** expected number of matching records per record in other partnerships (the prior, scaled to the set's size) */
+  matchesPerRecord: number;
+  /** m and u per field and level (same order as the level labels) */
+  fields: Record<FieldName, { m: number[]; u: number[] }>;
+  /** smallest term frequency used for an exact name (a name seen once is not evidence beyond this) */
+  tfFloor: number;
+  thresholds: Thresholds;
+  fitted?: { records: number; trainingPairs: number; randomPairs: number; iterations: number; at: string };
+};
+
+export type Thresholds = { strong: number; possible: number };
+// Issue 14: two thresholds as configuration, on the match probability; nothing below possible is raised
+export const defaultThresholds: Thresholds = { strong: 0.99, possible: 0.5 };
+
+const clampP = (p: number) => Math.min(1 - 1e-9, Math.max(1e-9, p));
+
+/** A starting model before any data is fitted: plausible m and u for each level. */
+export function defaultModel(): LinkageModel {
+  const f = (m: number[], u: number[]) => ({ m, u });
+  return {
+    version: 1,
+    matchesPerRecord: 0.3,
+    fields: {
+      first_name: f([0.82, 0.06, 0.05, 0.02, 0.01, 0.005, 0.035], [0.006, 0.002, 0.004, 0.01, 0.02, 0.001, 0.957]),
+      last_name: f([0.85, 0.05, 0.04, 0.015, 0.01, 0.035], [0.002, 0.0005, 0.002, 0.006, 0.01, 0.9795]),
+      name_order: f([0.99, 0.01], [0.9999, 0.0001]),
+      date_of_birth: f([0.88, 0.02, 0.02, 0.03, 0.01, 0.04], [0.0002, 0.0001, 0.0004, 0.0018, 0.005, 0.9925]),
+      gender: f([0.97, 0.03], [0.5, 0.5]),
+      postcode: f([0.5, 0.1, 0.1, 0.3], [0.0005, 0.002, 0.01, 0.9875]),
+      nhs_number: f([0.98, 0.02], [0.00001, 0.99999]),
+      upn: f([0.98, 0.02], [0.00001, 0.99999]),
+    },
+    tfFloor: 1e-4,
+    thresholds: { ...defaultThresholds },
+  };
+}
+
+/** Weights (bits) per field and level, computed once from a model. */
+export type Weights = { bits: Float64Array[]; m: Float64Array[]; tfFloor: number; model: LinkageModel };
+
+export function weightsOf(model: LinkageModel): Weights {
+  const bits: Float64Array[] = [];
+  const m: Float64Array[] = [];
+  for (const name of fieldNames) {
+    const { m: mm, u } = model.fields[name];
+    bits.push(Float64Array.from(mm, (x, i) => Math.log2(clampP(x) / clampP(u[i]!))));
+    m.push(Float64Array.from(mm, clampP));
+  }
+  return { bits, m, tfFloor: model.tfFloor, model };
+}
+
+/** Prior log-odds (bits) that a given record in another partnership is the same child, for a set of n records. */
+export function priorBits(model: LinkageModel, n: number): number {
+  const lambda = clampP(model.matchesPerRecord / Math.max(1, n - 1));
+  return Math.log2(lambda / (1 - lambda));
+}
+
+export const probabilityOf = (bits: number) => 1 / (1 + Math.pow(2, -bits));
+
+/** Term frequencies of exact first and last names over the set (count of records holding each). */
+export type TermFrequencies = { first: Map<number, number>; last: Map<number, number>; records: number };
+
+function tfBits(w: Weights, field: number, count: number, records: number): number {
+  const tf = Math.max(w.tfFloor, count / Math.max(1, records));
+  return Math.log2(w.m[field]![0]! / tf) - w.bits[field]![0]!;
+}
+
+/** How many records of the set hold the exact first and last name a comparison agreed on (0: not an exact agreement). */
+export type TermCounts = { first: number; last: number; records: number };
+
+export function termCounts(c: Comparison, tf: TermFrequencies | null, out: TermCounts = { first: 0, last: 0, records: 0 }): TermCounts {
+  out.first = tf && c.firstValue >= 0 ? (tf.first.get(c.firstValue) ?? 1) : 0;
+  out.last = tf && c.lastValue >= 0 ? (tf.last.get(c.lastValue) ?? 1) : 0;
+  out.records = tf?.records ?? 0;
+  return out;
+}
+
+// Issue 14 (twins): same surname and date of birth, different first names, is not a match (unless a strong identifier agrees)
+export function isTwinPattern(levels: Uint8Array): boolean {
+  return levels[F.first] === FN.different && levels[F.last]! <= LN.part && levels[F.dob] === DOB.exact && levels[F.nhs] !== 0 && levels[F.upn] !== 0;
+}
+
+// Issue 14 (Matching, common names): the match weight of a comparison, with the term-frequency adjustment for exact names
+export function scoreBits(w: Weights, levels: Uint8Array, tc: TermCounts, prior: number): number {
+  let total = prior;
+  for (let f = 0; f < fieldCount; f++) {
+    const l = levels[f]!;
+    if (l !== missing) total += w.bits[f]![l]!;
+  }
+  if (tc.first > 0) total += tfBits(w, F.first, tc.first, tc.records);
+  if (tc.last > 0) total += tfBits(w, F.last, tc.last, tc.records);
+  return total;
+}
+
+export type FieldExplanation = { field: FieldName; level: string; bits: number; termFrequencyAdjusted?: true };
+export type Explanation = { priorBits: number; fields: FieldExplanation[]; twinRule?: true; totalBits: number };
+
+// Issue 14: every candidate explained: which fields agreed, at which level, and what each contributed
+export function explain(w: Weights, levels: Uint8Array, tc: TermCounts, prior: number): Explanation {
+  const fields: FieldExplanation[] = [];
+  const round = (x: number) => Math.round(x * 100) / 100;
+  for (let f = 0; f < fieldCount; f++) {
+    const l = levels[f]!;
+    const name = fieldNames[f]!;
+    if (l === missing) {
+      fields.push({ field: name, level: 'missing', bits: 0 });
+      continue;
+    }
+    let bits = w.bits[f]![l]!;
+    const e: FieldExplanation = { field: name, level: levelLabels[name][l]!, bits };
+    const count = f === F.first ? tc.first : f === F.last ? tc.last : 0;
+    if (count > 0) {
+      bits += tfBits(w, f, count, tc.records);
+      e.termFrequencyAdjusted = true;
+    }
+    e.bits = round(bits);
+    fields.push(e);
+  }
+  const out: Explanation = { priorBits: round(prior), fields, totalBits: round(scoreBits(w, levels, tc, prior)) };
+  if (isTwinPattern(levels)) out.twinRule = true;
+  return out;
+}
+
+/** Comparison vectors packed as numbers (4 bits per field, 15 = missing), with how often each occurred. */
+export type PatternCounts = Map<number, number>;
+
+export function patternOf(levels: Uint8Array): number {
+  let k = 0;
+  for (let f = fieldCount - 1; f >= 0; f--) k = k * 16 + (levels[f] === missing ? 15 : levels[f]!);
+  return k;
+}
+function unpattern(k: number, out: Uint8Array): Uint8Array {
+  for (let f = 0; f < fieldCount; f++) {
+    const v = k % 16;
+    out[f] = v === 15 ? missing : v;
+    k = (k - v) / 16;
+  }
+  return out;
+}
+
+// Issue 14 (u from the data): u per level from comparisons of random pairs (almost all non-matches), smoothed so no level is impossible
+export function estimateU(randomPatterns: PatternCounts, base: LinkageModel): LinkageModel['fields'] {
+  const counts = fieldNames.map((n) => new Float64Array(levelLabels[n].length));
+  const lv = new Uint8Array(fieldCount);
+  for (const [k, c] of randomPatterns) {
+    unpattern(k, lv);
+    for (let f = 0; f < fieldCount; f++) if (lv[f] !== missing) counts[f]![lv[f]!]! += c;
+  }
+  const out = {} as LinkageModel['fields'];
+  fieldNames.forEach((n, f) => {
+    const cs = counts[f]!;
+    const total = cs.reduce((a, b) => a + b, 0);
+    const u = total < 50 ? [...base.fields[n].u] : Array.from(cs, (c) => (c + 0.5) / (total + 0.5 * cs.length));
+    out[n] = { m: [...base.fields[n].m], u };
+  });
+  return out;
+}
+
+// Issue 14 (m from the data, no labels): expectation–maximisation of m and the match rate over pairs that share a training block, u fixed from random pairs (as Splink trains); the fields the block was chosen on say nothing there and are left out
+export function estimateM(
+  patterns: PatternCounts,
+  start: LinkageModel['fields'],
+  exclude: readonly number[],
+  iterations = 100,
+): { m: Float64Array[]; lambda: number; iterations: number; pairs: number } {
+  const keys = [...patterns.keys()];
+  const counts = keys.map((k) => patterns.get(k)!);
+  const vectors = keys.map((k) => unpattern(k, new Uint8Array(fieldCount)));
+  for (const v of vectors) for (const f of exclude) v[f] = missing;
+  const m = fieldNames.map((n) => Float64Array.from(start[n].m, clampP));
+  const u = fieldNames.map((n) => Float64Array.from(start[n].u, clampP));
+  let lambda = 0.1;
+  let it = 0;
+  let pairs = 0;
+  for (const c of counts) pairs += c;
+  for (; it < iterations; it++) {
+    const mAcc = fieldNames.map((n) => new Float64Array(levelLabels[n].length));
+    let matchSum = 0;
+    for (let i = 0; i < vectors.length; i++) {
+      const v = vectors[i]!;
+      let pm = lambda;
+      let pu = 1 - lambda;
+      for (let f = 0; f < fieldCount; f++) {
+        const l = v[f]!;
+        if (l === missing) continue;
+        pm *= m[f]![l]!;
+        pu *= u[f]![l]!;
+      }
+      const post = pm / (pm + pu);
+      const c = counts[i]!;
+      matchSum += post * c;
+      for (let f = 0; f < fieldCount; f++) {
+        const l = v[f]!;
+        if (l !== missing) mAcc[f]![l]! += post * c;
+      }
+    }
+    let change = Math.abs(matchSum / pairs - lambda);
+    lambda = clampP(matchSum / pairs);
+    for (let f = 0; f < fieldCount; f++) {
+      if (exclude.includes(f)) continue;
+      const ms = mAcc[f]!.reduce((a, b) => a + b, 0);
+      if (ms <= 0) continue;
+      const L = mAcc[f]!.length;
+      for (let l = 0; l < L; l++) {
+        // a little smoothing: a level never seen among matches is rare, not impossible
+        const nm = clampP((mAcc[f]![l]! + 0.05) / (ms + 0.05 * L));
+        change = Math.max(change, Math.abs(nm - m[f]![l]!));
+        m[f]![l] = nm;
+      }
+    }
+    if (change < 1e-6) break;
+  }
+  return { m, lambda, iterations: it, pairs };
+}

@@ -1,0 +1,154 @@
+// Normalisation of a child's identifying fields before they are encoded for the national tracker
+// (DOMAIN §4: a child "identified on another authority's tracker"; issue 14, Matching). Everything here
+// runs inside the partnership, on plaintext, and never leaves it: only encode.ts's keyed output does.
+
+const letterMap: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ŀ: 'l' };
+
+// Issue 14 (typing errors): case, accents and odd letters are not differences (Zoë = Zoe, Łukasz = Lukasz, Strauß = Strauss)
+export function foldLetters(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[ßæœøłđðþıŀ]/g, (c) => letterMap[c] ?? c);
+}
+
+const titles = new Set(['mr', 'mrs', 'miss', 'ms', 'mx', 'master', 'dr', 'rev', 'sir', 'dame', 'lady', 'lord']);
+const suffixes = new Set(['jr', 'jnr', 'junior', 'sr', 'snr', 'senior', 'ii', 'iii', 'iv']);
+const unknowns = new Set(['unknown', 'not known', 'nk', 'n k', 'na', 'n a', 'none', 'tbc', 'null', 'baby', 'infant', 'unnamed', 'xxx', 'x']);
+/** Surname particles: kept in the whole surname, never a "part" on their own (Al-Hassan and Hassan share hassan, not al). */
+export const particles = new Set(['al', 'el', 'ul', 'de', 'da', 'di', 'du', 'del', 'della', 'van', 'von', 'der', 'den', 'la', 'le', 'bin', 'bint', 'ibn', 'abu', 'st', 'mac', 'mc', 'o', 'ap', 'ben', 'dos', 'das']);
+
+// Issue 14 (typing errors, double-barrelled names): a name becomes lower-case ASCII words; apostrophes join (O'Neil = oneil), hyphens, dots and other punctuation separate; titles and suffixes go; placeholders such as "Unknown" are no name
+export function nameWords(input: string | null | undefined): string[] {
+  if (!input) return [];
+  const s = foldLetters(input)
+    .replace(/['’‘`´]/g, '')
+    .replace(/[^a-z]+/g, ' ')
+    .trim();
+  if (!s || unknowns.has(s)) return [];
+  const words = s.split(' ').filter((w) => w && !titles.has(w) && !suffixes.has(w));
+  return words;
+}
+
+// Issue 14 (spelling variants): Mc and Mac, Saint and St are one surname prefix (McDonald = MacDonald = Mac Donald); particles are joined to the word after them (de Souza = desouza)
+export function surnameParts(words: string[]): { joined: string; parts: string[] } {
+  const out: string[] = [];
+  let pending = '';
+  for (const w0 of words) {
+    const w = w0 === 'saint' ? 'st' : w0 === 'mc' ? 'mac' : w0.startsWith('mc') && w0.length > 3 ? 'mac' + w0.slice(2) : w0;
+    if (particles.has(w)) {
+      pending += w;
+      continue;
+    }
+    out.push(pending + w);
+    // the part without its particle is also a part (Al-Hassan and Hassan; MacDonald and Donald are not, so only for separated particles)
+    if (pending && pending !== 'mac' && pending !== 'o' && pending !== 'st') out.push(w);
+    pending = '';
+  }
+  if (pending) out.push(pending);
+  const joined = words.map((w) => (w === 'saint' ? 'st' : w === 'mc' ? 'mac' : w.startsWith('mc') && w.length > 3 ? 'mac' + w.slice(2) : w)).join('');
+  const parts = [...new Set(out.filter((p) => p.length > 1))];
+  return { joined, parts };
+}
+
+export type NormalName = {
+  /** the whole name, words joined (Mary-Jane = Mary Jane = Maryjane) */
+  joined: string;
+  /** the words (first names) or surname parts (double-barrelled, with particles joined) */
+  words: string[];
+  /** only an initial was recorded ("J") */
+  initialOnly: boolean;
+};
+
+// Issue 14 (initial-only names): a first name of one letter is an initial, compared only as an initial
+export function normaliseGivenName(input: string | null | undefined): NormalName | null {
+  const words = nameWords(input);
+  if (words.length === 0) return null;
+  if (words.every((w) => w.length === 1)) return { joined: words[0]!, words: [words[0]!], initialOnly: true };
+  const full = words.filter((w) => w.length > 1);
+  return { joined: full.join(''), words: full, initialOnly: false };
+}
+
+export function normaliseSurname(input: string | null | undefined): NormalName | null {
+  const words = nameWords(input);
+  if (words.length === 0) return null;
+  const { joined, parts } = surnameParts(words);
+  if (!joined) return null;
+  if (joined.length === 1) return { joined, words: [joined], initialOnly: true };
+  return { joined, words: parts.length ? parts : [joined], initialOnly: false };
+}
+
+export type NormalDate = { y: number; m: number; d: number };
+
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+export const daysInMonth = (y: number, m: number) => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+export const validDate = (y: number, m: number, d: number) => y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+
+// Issue 14 (dates of birth): ISO yyyy-mm-dd, also dd/mm/yyyy, d.m.yyyy and yyyymmdd as UK records hold them; anything else is no date
+export function normaliseDate(input: string | null | undefined): NormalDate | null {
+  if (!input) return null;
+  const s = input.trim();
+  let y: number, m: number, d: number;
+  let r = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$/.exec(s);
+  if (r) [y, m, d] = [Number(r[1]), Number(r[2]), Number(r[3])];
+  else if ((r = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s))) [d, m, y] = [Number(r[1]), Number(r[2]), Number(r[3])];
+  else if ((r = /^(\d{4})(\d{2})(\d{2})$/.exec(s))) [y, m, d] = [Number(r[1]), Number(r[2]), Number(r[3])];
+  else return null;
+  return validDate(y, m, d) ? { y, m, d } : null;
+}
+
+export const dateDigits = (x: NormalDate) => `${String(x.y).padStart(4, '0')}${String(x.m).padStart(2, '0')}${String(x.d).padStart(2, '0')}`;
+
+// Issue 14 (one day off): the day before and after, across month and year ends
+export function neighbourDays(x: NormalDate): NormalDate[] {
+  const t = Date.UTC(x.y, x.m - 1, x.d);
+  return [-1, 1].map((k) => {
+    const dt = new Date(t + k * 86_400_000);
+    return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
+  });
+}
+
+export type NormalPostcode = { full: string; sector: string; district: string; area: string };
+
+const postcodeRe = /^([A-Z]{1,2}[0-9][0-9A-Z]?)([0-9][A-Z]{2})$/;
+// Issue 14 (postcodes over time): a UK postcode without spaces, upper-case, O and 0 / I and 1 confusions in the inward code fixed; full (B15 2TT), sector (B15 2), district (B15) and area (B); a partial postcode (outward only) gives district and area
+export function normalisePostcode(input: string | null | undefined): NormalPostcode | null {
+  if (!input) return null;
+  const s = foldLetters(input).toUpperCase().replace(/[^A-Z0-9]/g, '');
+  if (s.length < 2) return null;
+  if (s.length >= 5) {
+    // the inward code is digit letter letter: an O read as 0 or I as 1 there is a typing slip
+    const inward = s.slice(-3);
+    const fixed = inward[0]!.replace('O', '0').replace('I', '1') + inward.slice(1).replace(/0/g, 'O').replace(/1/g, 'I');
+    const r = postcodeRe.exec(s.slice(0, -3) + fixed);
+    if (r) {
+      const out = r[1]!;
+      return { full: out + r[2]!, sector: out + r[2]![0]!, district: out, area: out.replace(/[0-9].*$/, '') };
+    }
+  }
+  if (/^[A-Z]{1,2}[0-9][0-9A-Z]?$/.test(s)) return { full: '', sector: '', district: s, area: s.replace(/[0-9].*$/, '') };
+  return null;
+}
+
+// Issue 14 (gender): male, female or another recorded gender; unknown is missing
+export function normaliseGender(input: string | null | undefined): string | null {
+  const s = (input ?? '').trim().toLowerCase();
+  if (!s) return null;
+  if (['m', 'male', 'boy', 'man'].includes(s)) return 'm';
+  if (['f', 'female', 'girl', 'woman'].includes(s)) return 'f';
+  if (['u', 'unknown', 'not known', 'not stated', 'prefer not to say', 'nk', 'x'].includes(s)) return null;
+  return 'o';
+}
+
+// Issue 14 (strong identifiers): an NHS number is ten digits (spaces and dashes ignored); anything else is not recorded
+export function normaliseNhsNumber(input: string | null | undefined): string | null {
+  const s = (input ?? '').replace(/[\s-]/g, '');
+  return /^\d{10}$/.test(s) && !/^(\d)\1{9}$/.test(s) ? s : null;
+}
+
+// Issue 14 (strong identifiers): a unique pupil number is a letter and twelve characters, upper-case without spaces
+export function normaliseUpn(input: string | null | undefined): string | null {
+  const s = (input ?? '').toUpperCase().replace(/[\s-]/g, '');
+  return /^[A-Z][0-9]{11}[0-9A-Z]$/.test(s) ? s : null;
+}
