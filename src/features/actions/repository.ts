@@ -203,6 +203,17 @@ export function actionRepository() {
       await q.query(`UPDATE actions SET carried_forward_to_occurrence_id = $3, updated_at = now() WHERE partnership_id = $1 AND id = ANY($2::uuid[])`, [partnershipId, ids, occurrenceId]);
     },
 
+    /** The series and start of a meeting an action is agreed at. */
+    async occurrence(q: Queryable, partnershipId: string, occurrenceId: string): Promise<{ series_id: string; starts_at: Date } | undefined> {
+      const [occ] = await q.query<{ series_id: string; starts_at: Date }>(`SELECT series_id, starts_at FROM meeting_occurrences WHERE partnership_id = $1 AND id = $2`, [partnershipId, occurrenceId]);
+      return occ;
+    },
+
+    /** Records the agenda item an action was agreed under, when it is an item of that meeting. */
+    async setAgendaItem(q: Queryable, partnershipId: string, id: string, agendaItemId: string, occurrenceId: string): Promise<void> {
+      await q.query(`UPDATE actions SET agenda_item_id = $3 FROM agenda_items i WHERE actions.partnership_id = $1 AND actions.id = $2 AND i.partnership_id = $1 AND i.id = $3 AND i.occurrence_id = $4`, [partnershipId, id, agendaItemId, occurrenceId]);
+    },
+
     /** The owner's open actions due on or before a date, soonest first (the home page's "my actions"). */
     async openForOwnerDueBy(q: Queryable, partnershipId: string, userId: string, dueBy: string) {
       return q.query<{ id: string; what: string; due_on: string; status: string; child_id: string | null }>(

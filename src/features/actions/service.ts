@@ -113,7 +113,7 @@ export function actionService(db: Db) {
         let meetingDate: string | undefined;
         let seriesId: string | null = null;
         if (meeting.occurrenceId) {
-          const [occ] = await q.query<{ series_id: string; starts_at: Date }>(`SELECT series_id, starts_at FROM meeting_occurrences WHERE partnership_id = $1 AND id = $2`, [actor.partnershipId, meeting.occurrenceId]);
+          const occ = await repo.occurrence(q, actor.partnershipId, meeting.occurrenceId);
           if (!occ) return { ok: false as const, reason: 'invalid' as const, errors: [{ field: 'meetingOccurrenceId', message: 'No such meeting in your partnership' }] };
           meetingDate = todayIso(new Date(occ.starts_at));
           seriesId = occ.series_id;
@@ -125,7 +125,7 @@ export function actionService(db: Db) {
         }
         const id = await repo.insert(q, actor.partnershipId, { ...v.value, childId, seriesId, occurrenceId: meeting.occurrenceId ?? null }, actor.userId);
         // The agenda item the action was agreed under (the meeting room checks it is an item of that meeting).
-        if (meeting.agendaItemId && meeting.occurrenceId) await q.query(`UPDATE actions SET agenda_item_id = $3 FROM agenda_items i WHERE actions.partnership_id = $1 AND actions.id = $2 AND i.partnership_id = $1 AND i.id = $3 AND i.occurrence_id = $4`, [actor.partnershipId, id, meeting.agendaItemId, meeting.occurrenceId]);
+        if (meeting.agendaItemId && meeting.occurrenceId) await repo.setAgendaItem(q, actor.partnershipId, id, meeting.agendaItemId, meeting.occurrenceId);
         if (childId) await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId, kind: 'action', summary: `Action agreed: ${v.value.what.slice(0, 200)}`, actorUserId: actor.userId, link: `/actions/${id}` });
         await audit(q, actor, { action: 'action.create', subjectType: 'action', subjectId: id, childId: childId ?? undefined, details: { kind: v.value.kind, toolkitItem: v.value.toolkitItem ?? undefined, ownerAgency: v.value.ownerAgencyId } });
         return { ok: true, action: (await repo.find(q, actor.partnershipId, id))! } as const;

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/client.ts';
+import type { RiskLevel, Instrument } from '../../domain/risk/levels.ts';
 
 export type AgendaRow = {
   partnership_id: string;
@@ -98,6 +99,30 @@ const selectItem = `
     LEFT JOIN users ub ON ub.partnership_id = i.partnership_id AND ub.id = i.updated_by`;
 
 /** All SQL of the agenda; every query names the partnership. */
+/** One agenda item naming the child: the meeting, whether it is still to come, and what the meeting decided. */
+export type ChildMeetingRow = {
+  item_id: string;
+  occurrence_id: string;
+  series_name: string;
+  starts_at: Date;
+  occurrence_status: 'scheduled' | 'moved' | 'cancelled';
+  agenda_status: 'draft' | 'published' | null;
+  opened_at: Date | null;
+  closed_at: Date | null;
+  kind: 'child' | 'group' | 'location';
+  title: string | null;
+  discussion: 'initial' | 'review';
+  item_status: 'planned' | 'in-discussion' | 'discussed' | 'deferred';
+  risk_instrument: Instrument | null;
+  risk_level: RiskLevel | null;
+  decisions: string | null;
+  rationale: string | null;
+  next_review_on: string | null;
+  decided_at: Date | null;
+  decided_by_name: string | null;
+  actions: number;
+};
+
 export function agendaRepository() {
   const one = async <T>(p: Promise<T[]>) => (await p)[0];
   return {
@@ -315,6 +340,41 @@ export function agendaRepository() {
       await q.query(
         `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, $2, $3, $4, $5, $6)`,
         [partnershipId, recordType, id, userId, readVersion, JSON.stringify(submitted)],
+      );
+    },
+
+    /** Every agenda item naming the child (latest meeting first), with its meeting and decision. */
+    itemsForChild(q: Queryable, partnershipId: string, childId: string) {
+      return q.query<ChildMeetingRow>(
+        `SELECT i.id AS item_id, o.id AS occurrence_id, s.name AS series_name, o.starts_at, o.status AS occurrence_status,
+                a.status AS agenda_status, a.opened_at, a.closed_at, i.kind, i.title, i.discussion, i.status AS item_status,
+                i.risk_instrument, i.risk_level, i.decisions, i.rationale, to_char(i.next_review_on, 'YYYY-MM-DD') AS next_review_on,
+                i.decided_at, u.display_name AS decided_by_name,
+                (SELECT count(*)::int FROM actions x WHERE x.partnership_id = i.partnership_id AND x.agenda_item_id = i.id AND x.child_id = ic.child_id) AS actions
+           FROM agenda_item_children ic
+           JOIN agenda_items i ON i.partnership_id = ic.partnership_id AND i.id = ic.item_id
+           JOIN meeting_occurrences o ON o.partnership_id = i.partnership_id AND o.id = i.occurrence_id
+           JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
+           LEFT JOIN agendas a ON a.partnership_id = o.partnership_id AND a.occurrence_id = o.id
+           LEFT JOIN users u ON u.partnership_id = i.partnership_id AND u.id = i.decided_by
+          WHERE ic.partnership_id = $1 AND ic.child_id = $2
+          ORDER BY o.starts_at DESC, i.position, i.id
+          LIMIT 200`,
+        [partnershipId, childId],
+      );
+    },
+
+    /** The next occurrence of each series of the given meeting types that is still to come, not cancelled and not yet opened or closed. */
+    nextOccurrencesOfTypes(q: Queryable, partnershipId: string, typeIds: string[]) {
+      return q.query<{ id: string; series_name: string; starts_at: Date; district_id: string | null }>(
+        `SELECT DISTINCT ON (s.id) o.id, s.name AS series_name, o.starts_at, s.district_id
+           FROM meeting_occurrences o
+           JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
+           LEFT JOIN agendas a ON a.partnership_id = o.partnership_id AND a.occurrence_id = o.id
+          WHERE o.partnership_id = $1 AND s.type_id = ANY($2::text[]) AND o.status <> 'cancelled' AND o.starts_at > now()
+            AND a.closed_at IS NULL AND a.opened_at IS NULL
+          ORDER BY s.id, o.starts_at`,
+        [partnershipId, typeIds],
       );
     },
   };

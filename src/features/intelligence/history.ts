@@ -1,4 +1,4 @@
-import type { Db, Queryable } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { audit } from '../../platform/audit.ts';
 import type { FieldError } from '../../platform/problems.ts';
@@ -9,6 +9,7 @@ import { loadVisibleChild } from '../children/access.ts';
 import { localToInstant, localDateOf, isLocalTime } from '../../domain/calendar/recurrence.ts';
 import { eventKinds, nrmStatuses, investigationKinds, investigationOutcomes, returnInterviews, reliabilities, nrmDatesError } from '../../domain/intelligence/links.ts';
 import { addTimelineEvent } from '../children/timeline.ts';
+import { historyRepository, type HistoryTable } from './repository.ts';
 
 /**
  * What happened to a child (DOMAIN §6, "what to bring"): missing episodes, significant events with
@@ -203,14 +204,8 @@ export type HistoryResult =
 /** A child's events, trafficking concerns, investigations and missing episodes: listed, added and changed, each audited. */
 export function historyService(db: Db) {
 
-  const rows = (q: Queryable, t: HistoryType, partnershipId: string, childId: string) =>
-    q.query<Record<string, unknown>>(
-      `SELECT x.*, ${t.fields.some((f) => f.kind === 'location') ? `loc.label AS location_label,` : ''} u.display_name AS created_by_name FROM ${t.table} x
-         ${t.fields.some((f) => f.kind === 'location') ? `LEFT JOIN intel_records loc ON loc.partnership_id = x.partnership_id AND loc.id = x.${t.fields.find((f) => f.kind === 'location')!.column}` : ''}
-         LEFT JOIN users u ON u.partnership_id = x.partnership_id AND u.id = x.created_by
-        WHERE x.partnership_id = $1 AND x.child_id = $2 ORDER BY ${t.orderBy.split(', ').map((o) => `x.${o}`).join(', ')}`,
-      [partnershipId, childId],
-    );
+  const repo = historyRepository();
+  const tableOf = (t: HistoryType): HistoryTable => ({ table: t.table, locationColumn: t.fields.find((f) => f.kind === 'location')?.column, orderBy: t.orderBy });
 
   return {
     /** Everything of the three kinds on the child's events page, the view audited against the child. */
@@ -219,7 +214,7 @@ export function historyService(db: Db) {
         const child = await loadVisibleChild(q, actor, childId, 'child.view');
         if (!child) return undefined;
         const out: Record<string, Record<string, unknown>[]> = {};
-        for (const t of types) out[t.id] = await rows(q, t, actor.partnershipId, childId);
+        for (const t of types) out[t.id] = await repo.rows(q, tableOf(t), actor.partnershipId, childId);
         await audit(q, actor, { action: 'child.view', subjectType: 'child', subjectId: childId, childId, details: { page: 'events' } });
         return { child, rows: out };
       });
@@ -232,7 +227,7 @@ export function historyService(db: Db) {
         if (!child) return undefined;
         let row: Record<string, unknown> | undefined;
         if (id) {
-          [row] = await q.query<Record<string, unknown>>(`SELECT * FROM ${t.table} WHERE partnership_id = $1 AND child_id = $2 AND id = $3`, [actor.partnershipId, childId, id]);
+          row = await repo.find(q, tableOf(t), actor.partnershipId, childId, id);
           if (!row) return undefined;
         }
         await audit(q, actor, { action: 'child.view', subjectType: 'child', subjectId: childId, childId });
@@ -241,22 +236,17 @@ export function historyService(db: Db) {
     },
 
     async locationIds(partnershipId: string) {
-      const r = await db.query<{ id: string }>(`SELECT id FROM intel_records WHERE partnership_id = $1 AND kind = 'location'`, [partnershipId]);
-      return new Set(r.map((x) => x.id));
+      return new Set(await repo.locationIds(db, partnershipId));
     },
 
     async create(actor: Actor, t: HistoryType, childId: string, form: HistoryForm): Promise<HistoryResult> {
       return db.tx(async (q) => {
         if (!(await loadVisibleChild(q, actor, childId, `${t.auditNoun}.create`))) return { ok: false, reason: 'not-found' } as const;
         if (!form.columns) return { ok: false, reason: 'invalid', form } as const;
-        const cols = Object.keys(form.columns);
-        const [row] = await q.query<{ id: string }>(
-          `INSERT INTO ${t.table} (partnership_id, child_id, created_by, ${cols.join(', ')}) VALUES ($1, $2, $3, ${cols.map((_, i) => `$${i + 4}`).join(', ')}) RETURNING id`,
-          [actor.partnershipId, childId, actor.userId, ...cols.map((c) => form.columns![c])],
-        );
+        const id = await repo.insert(q, tableOf(t), actor.partnershipId, childId, actor.userId, form.columns);
         await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId, kind: 'record', summary: `${t.singular[0]!.toUpperCase()}${t.singular.slice(1)} recorded`, actorUserId: actor.userId });
-        await audit(q, actor, { action: `${t.auditNoun}.create`, subjectType: t.auditNoun, subjectId: row!.id, childId });
-        return { ok: true, id: row!.id } as const;
+        await audit(q, actor, { action: `${t.auditNoun}.create`, subjectType: t.auditNoun, subjectId: id, childId });
+        return { ok: true, id } as const;
       });
     },
 
@@ -264,19 +254,11 @@ export function historyService(db: Db) {
     async update(actor: Actor, t: HistoryType, childId: string, id: string, version: number, form: HistoryForm): Promise<HistoryResult> {
       return db.tx(async (q) => {
         if (!(await loadVisibleChild(q, actor, childId, `${t.auditNoun}.update`))) return { ok: false, reason: 'not-found' } as const;
-        const [current] = await q.query<Record<string, unknown>>(`SELECT * FROM ${t.table} WHERE partnership_id = $1 AND child_id = $2 AND id = $3`, [actor.partnershipId, childId, id]);
+        const current = await repo.find(q, tableOf(t), actor.partnershipId, childId, id);
         if (!current) return { ok: false, reason: 'not-found' } as const;
         if (!form.columns) return { ok: false, reason: 'invalid', form } as const;
-        const cols = Object.keys(form.columns);
-        const saved = await q.query<{ id: string }>(
-          `UPDATE ${t.table} SET ${cols.map((c, i) => `${c} = $${i + 5}`).join(', ')}, version = version + 1
-            WHERE partnership_id = $1 AND child_id = $2 AND id = $3 AND version = $4 RETURNING id`,
-          [actor.partnershipId, childId, id, version, ...cols.map((c) => form.columns![c])],
-        );
-        if (!saved.length) {
-          await q.query(`INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, $2, $3, $4, $5, $6)`, [
-            actor.partnershipId, t.table, id, actor.userId, version, JSON.stringify({ ...form.values, ...Object.fromEntries(Object.entries(form.dates).map(([k, v]) => [k, `${v.year}-${v.month}-${v.day}`])) }),
-          ]);
+        if (!(await repo.update(q, tableOf(t), actor.partnershipId, childId, id, version, form.columns))) {
+          await repo.keepConflict(q, actor.partnershipId, t.table, id, actor.userId, version, { ...form.values, ...Object.fromEntries(Object.entries(form.dates).map(([k, v]) => [k, `${v.year}-${v.month}-${v.day}`])) });
           await audit(q, actor, { action: `${t.auditNoun}.update`, outcome: 'failed', subjectType: t.auditNoun, subjectId: id, childId, details: { reason: 'stale version', readVersion: version, currentVersion: current.version } });
           return { ok: false, reason: 'conflict', form, current } as const;
         }

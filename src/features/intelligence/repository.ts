@@ -294,3 +294,56 @@ export function intelligenceRepository() {
     },
   };
 }
+
+/** A child's history table (events, trafficking concerns, investigations, missing episodes), as features/intelligence/history.ts describes it. */
+export type HistoryTable = { table: string; locationColumn?: string; orderBy: string };
+
+/** The SQL of a child's history tables: the table and column names come from the fixed list in history.ts, never from input. */
+export function historyRepository() {
+  return {
+    rows: (q: Queryable, t: HistoryTable, partnershipId: string, childId: string) =>
+      q.query<Record<string, unknown>>(
+        `SELECT x.*, ${t.locationColumn ? `loc.label AS location_label,` : ''} u.display_name AS created_by_name FROM ${t.table} x
+           ${t.locationColumn ? `LEFT JOIN intel_records loc ON loc.partnership_id = x.partnership_id AND loc.id = x.${t.locationColumn}` : ''}
+           LEFT JOIN users u ON u.partnership_id = x.partnership_id AND u.id = x.created_by
+          WHERE x.partnership_id = $1 AND x.child_id = $2 ORDER BY ${t.orderBy.split(', ').map((o) => `x.${o}`).join(', ')}`,
+        [partnershipId, childId],
+      ),
+
+    async find(q: Queryable, t: HistoryTable, partnershipId: string, childId: string, id: string): Promise<Record<string, unknown> | undefined> {
+      const [row] = await q.query<Record<string, unknown>>(`SELECT * FROM ${t.table} WHERE partnership_id = $1 AND child_id = $2 AND id = $3`, [partnershipId, childId, id]);
+      return row;
+    },
+
+    async locationIds(q: Queryable, partnershipId: string): Promise<string[]> {
+      const r = await q.query<{ id: string }>(`SELECT id FROM intel_records WHERE partnership_id = $1 AND kind = 'location'`, [partnershipId]);
+      return r.map((x) => x.id);
+    },
+
+    async insert(q: Queryable, t: HistoryTable, partnershipId: string, childId: string, userId: string, columns: Record<string, unknown>): Promise<string> {
+      const cols = Object.keys(columns);
+      const [row] = await q.query<{ id: string }>(
+        `INSERT INTO ${t.table} (partnership_id, child_id, created_by, ${cols.join(', ')}) VALUES ($1, $2, $3, ${cols.map((_, i) => `$${i + 4}`).join(', ')}) RETURNING id`,
+        [partnershipId, childId, userId, ...cols.map((c) => columns[c])],
+      );
+      return row!.id;
+    },
+
+    /** False when the version read is no longer current. */
+    async update(q: Queryable, t: HistoryTable, partnershipId: string, childId: string, id: string, version: number, columns: Record<string, unknown>): Promise<boolean> {
+      const cols = Object.keys(columns);
+      const saved = await q.query<{ id: string }>(
+        `UPDATE ${t.table} SET ${cols.map((c, i) => `${c} = $${i + 5}`).join(', ')}, version = version + 1
+          WHERE partnership_id = $1 AND child_id = $2 AND id = $3 AND version = $4 RETURNING id`,
+        [partnershipId, childId, id, version, ...cols.map((c) => columns[c])],
+      );
+      return saved.length > 0;
+    },
+
+    async keepConflict(q: Queryable, partnershipId: string, recordType: string, id: string, userId: string, readVersion: number, submitted: unknown): Promise<void> {
+      await q.query(`INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        partnershipId, recordType, id, userId, readVersion, JSON.stringify(submitted),
+      ]);
+    },
+  };
+}

@@ -4,6 +4,7 @@
 
 import type { Db } from '../../db/client.ts';
 import { localDateOf } from '../../domain/calendar/recurrence.ts';
+import { lastSuccessfulRun, recordJobRun } from './repository.ts';
 
 export const MAINTENANCE_JOB = 'database-maintenance';
 /** The local hours (Europe/London) in which the nightly run may start: from 01:00 to before 05:00. */
@@ -29,8 +30,7 @@ export type MaintenanceResult = { ran: boolean; outcome?: 'succeeded' | 'failed'
  */
 export async function runMaintenance(db: Db, now = new Date(), o: { force?: boolean } = {}): Promise<MaintenanceResult> {
   if (!o.force) {
-    const [last] = await db.query<{ started_at: Date }>(`SELECT started_at FROM job_runs WHERE name = $1 AND outcome = 'succeeded' ORDER BY started_at DESC LIMIT 1`, [MAINTENANCE_JOB]);
-    if (!maintenanceDue(last?.started_at, now)) return { ran: false };
+    if (!maintenanceDue(await lastSuccessfulRun(db, MAINTENANCE_JOB), now)) return { ran: false };
   }
   const startedAt = new Date();
   let outcome: 'succeeded' | 'failed' = 'succeeded';
@@ -56,9 +56,6 @@ export async function runMaintenance(db: Db, now = new Date(), o: { force?: bool
     // The error's name and code only, as the other jobs.
     details = { error: (err as Error).name, code: (err as { code?: string }).code };
   }
-  await db.query(
-    `INSERT INTO job_runs (name, scheduled_for, started_at, finished_at, outcome, details) VALUES ($1, $2, $3, clock_timestamp(), $4, $5::jsonb)`,
-    [MAINTENANCE_JOB, now, startedAt, outcome, JSON.stringify(details)],
-  );
+  await recordJobRun(db, MAINTENANCE_JOB, now, startedAt, outcome, details);
   return { ran: true, outcome, details };
 }

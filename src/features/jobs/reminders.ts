@@ -15,17 +15,13 @@ import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../../domain/calendar/working-d
 import { ensureSeries } from '../meetings/service.ts';
 import { loadSchedules } from '../reviews/service.ts';
 import type { ReminderSettings } from './config.ts';
+import { enabledUsersByIds, insertReminderSent, meetingsForDeadlines, openActionsDueBy } from './repository.ts';
 
 type Kind = 'deadline' | 'action-due' | 'action-overdue' | 'review-due' | 'review-overdue';
 
 /** Claims a reminder; false when it was already sent (or another runner is sending it now). */
 export async function claimReminder(q: Queryable, partnershipId: string, kind: Kind, subjectId: string, dueOn: IsoDate, recipientUserId: string | null): Promise<boolean> {
-  const rows = await q.query(
-    `INSERT INTO reminders_sent (partnership_id, kind, subject_id, due_on, recipient_user_id) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT DO NOTHING RETURNING subject_id`,
-    [partnershipId, kind, subjectId, dueOn, recipientUserId],
-  );
-  return rows.length > 0;
+  return insertReminderSent(q, partnershipId, kind, subjectId, dueOn, recipientUserId);
 }
 
 /** The end of every reminder: what it is, and the partnership's marking (DOMAIN §7). */
@@ -39,16 +35,7 @@ export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now:
   await ensureSeries(q, p, now);
   // A Monday-before deadline is at most 7 days before the meeting.
   const until = new Date(now.getTime() + (8 * 24 + s.deadlineHours) * 3_600_000);
-  const rows = await q.query<{ id: string; starts_at: Date; type_id: string; timezone: string; name: string; agenda_status: string | null; pack_sent: boolean }>(
-    `SELECT o.id, o.starts_at, s.type_id, s.timezone, s.name, a.status AS agenda_status,
-            EXISTS (SELECT 1 FROM meeting_packs_sent k WHERE k.partnership_id = o.partnership_id AND k.occurrence_id = o.id) AS pack_sent
-       FROM meeting_occurrences o
-       JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
-       LEFT JOIN agendas a ON a.partnership_id = o.partnership_id AND a.occurrence_id = o.id
-      WHERE o.partnership_id = $1 AND s.type_id = ANY($2::text[]) AND o.status <> 'cancelled' AND o.starts_at > $3 AND o.starts_at <= $4
-      ORDER BY o.starts_at`,
-    [p.id, types.map((t) => t.id), now, until],
-  );
+  const rows = await meetingsForDeadlines(q, p.id, types.map((t) => t.id), now, until);
   let sent = 0;
   let skipped = 0;
   for (const o of rows) {
@@ -87,13 +74,7 @@ export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now:
 /** Actions (DOMAIN §5 SMART, time-based): each owner is told once of an action due soon, and once when it is overdue. */
 export async function actionReminders(q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings) {
   const today = todayIso(now);
-  const rows = await q.query<{ id: string; due_on: string; owner_user_id: string; email: string }>(
-    `SELECT a.id, a.due_on, a.owner_user_id, u.email
-       FROM actions a JOIN users u ON u.partnership_id = a.partnership_id AND u.id = a.owner_user_id
-      WHERE a.partnership_id = $1 AND a.status IN ('open', 'in-progress') AND a.due_on <= $2::date AND u.disabled_at IS NULL
-      ORDER BY a.due_on`,
-    [p.id, addDays(today, s.actionDays)],
-  );
+  const rows = await openActionsDueBy(q, p.id, addDays(today, s.actionDays));
   const byOwner = new Map<string, { email: string; overdue: number; due: number }>();
   for (const a of rows) {
     const kind: Kind = a.due_on < today ? 'action-overdue' : 'action-due';
@@ -139,7 +120,7 @@ export async function reviewReminders(q: Queryable, p: PartnershipConfig, now: D
     }
   }
   if (!owners.size) return { considered, sent: 0 };
-  const users = await q.query<{ id: string; email: string }>(`SELECT id, email FROM users WHERE partnership_id = $1 AND id = ANY($2::uuid[]) AND disabled_at IS NULL`, [p.id, [...owners.keys()]]);
+  const users = await enabledUsersByIds(q, p.id, [...owners.keys()]);
   for (const u of users) {
     const lines = owners.get(u.id)!;
     await enqueueMail(q, {

@@ -8,6 +8,7 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { DEFAULT_REMINDERS, type ReminderSettings } from './config.ts';
 import { actionReminders, deadlineReminders, reviewReminders } from './reminders.ts';
 import { MAINTENANCE_JOB, runMaintenance } from './maintenance.ts';
+import { recentSuccessfulRuns, recordJobRun, tryJobsLock } from './repository.ts';
 
 /** Advisory lock key of the runner: (this constant, a hash of the schema), so test schemas on one server do not collide. */
 export const JOBS_LOCK_KEY = 727013;
@@ -39,16 +40,11 @@ const sum = (a: Record<string, number>, b: Record<string, number>) => {
  */
 export async function runDueJobs(db: Db, partnerships: Map<string, PartnershipConfig>, now = new Date(), settings: ReminderSettings = DEFAULT_REMINDERS, o: { throttle?: boolean } = {}): Promise<RunResult> {
   return db.tx(async (q) => {
-    const [lock] = await q.query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock($1, hashtext(current_schema())) AS locked`, [JOBS_LOCK_KEY]);
-    if (!lock?.locked) return { ran: false, jobs: [] };
+    if (!(await tryJobsLock(q, JOBS_LOCK_KEY))) return { ran: false, jobs: [] };
     const results: JobOutcome[] = [];
     for (const job of jobs) {
       if (o.throttle && job.everyMinutes) {
-        const [recent] = await q.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM job_runs WHERE name = $1 AND outcome = 'succeeded' AND scheduled_for > $2::timestamptz - make_interval(mins => $3) AND scheduled_for <= $2::timestamptz`,
-          [job.name, now, job.everyMinutes],
-        );
-        if (recent && recent.n > 0) continue;
+        if ((await recentSuccessfulRuns(q, job.name, now, job.everyMinutes)) > 0) continue;
       }
       const startedAt = new Date();
       await q.query('SAVEPOINT job');
@@ -63,10 +59,7 @@ export async function runDueJobs(db: Db, partnerships: Map<string, PartnershipCo
         // The error's name and code only: a message may quote a value (an address, a name).
         result = { name: job.name, outcome: 'failed', details: { error: (err as Error).name, code: (err as { code?: string }).code } };
       }
-      await q.query(
-        `INSERT INTO job_runs (name, scheduled_for, started_at, finished_at, outcome, details) VALUES ($1, $2, $3, clock_timestamp(), $4, $5::jsonb)`,
-        [job.name, now, startedAt, result.outcome, JSON.stringify(result.details)],
-      );
+      await recordJobRun(q, job.name, now, startedAt, result.outcome, result.details);
       results.push(result);
     }
     return { ran: true, jobs: results };

@@ -380,6 +380,10 @@ export function networkRepository() {
       );
     },
 
+    async aliases(q: Queryable, partnershipId: string, childId: string) {
+      return q.query<{ alias: string; kind: string }>(`SELECT alias, kind FROM child_aliases WHERE partnership_id = $1 AND child_id = $2 ORDER BY created_at`, [partnershipId, childId]);
+    },
+
     // ---- Not yet referred ------------------------------------------------------------------------------------------
 
     /**

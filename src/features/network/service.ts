@@ -276,7 +276,7 @@ export function networkService(db: Db) {
           await repo.events(q, pid, childId),
           await repo.trafficking(q, pid, childId),
           await repo.investigations(q, pid, childId),
-          await q.query<{ alias: string; kind: string }>(`SELECT alias, kind FROM child_aliases WHERE partnership_id = $1 AND child_id = $2 ORDER BY created_at`, [pid, childId]),
+          await repo.aliases(q, pid, childId),
         ];
         // Direct links of the child, and the links of the persons of concern among them (their vehicles, phones, places).
         const direct = await repo.linksTouching(q, pid, [childId], undefined);

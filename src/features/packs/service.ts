@@ -20,10 +20,7 @@ import { packKindOf, packPeriod, packTitles, type PackKind } from '../../domain/
 import type { Period } from '../../domain/reports/period.ts';
 import { agendaDocument, loadAgenda } from '../reports/documents.ts';
 import { reportPack } from '../reports/service.ts';
-
-type OccurrenceRow = { id: string; series_id: string; series_name: string; type_id: string; timezone: string; starts_at: Date; ends_at: Date; status: string; agenda_status: string | null; agenda_items: number };
-export type Recipient = { name: string; email: string; membership: string };
-export type SentRow = { sent_at: Date; kind: PackKind; filename: string; recipients: number; sent_by_name: string | null };
+import { packRepository, type OccurrenceRow, type Recipient, type SentRow } from './repository.ts';
 
 export type PackPreview = {
   occ: OccurrenceRow;
@@ -38,23 +35,11 @@ export type PackPreview = {
   problems: FieldError[];
 };
 
-const occurrenceSql = `
-  SELECT o.id, o.series_id, s.name AS series_name, s.type_id, s.timezone, o.starts_at, o.ends_at, o.status, a.status AS agenda_status,
-         (SELECT count(*)::int FROM agenda_items i WHERE i.partnership_id = o.partnership_id AND i.occurrence_id = o.id) AS agenda_items
-    FROM meeting_occurrences o
-    JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
-    LEFT JOIN agendas a ON a.partnership_id = o.partnership_id AND a.occurrence_id = o.id
-   WHERE o.partnership_id = $1 AND o.id = $2`;
+const repo = packRepository();
 
 /** The members of a series who can receive mail: users still enabled, and members outside MACE by their address; each address once. */
 async function recipientsOf(q: Queryable, partnershipId: string, seriesId: string): Promise<Recipient[]> {
-  const rows = await q.query<Recipient>(
-    `SELECT coalesce(u.display_name, m.name) AS name, coalesce(u.email, m.email) AS email, m.membership
-       FROM meeting_members m LEFT JOIN users u ON u.partnership_id = m.partnership_id AND u.id = m.user_id
-      WHERE m.partnership_id = $1 AND m.series_id = $2 AND (u.id IS NULL OR u.disabled_at IS NULL) AND coalesce(u.email, m.email) IS NOT NULL
-      ORDER BY m.membership, lower(coalesce(u.display_name, m.name))`,
-    [partnershipId, seriesId],
-  );
+  const rows = await repo.members(q, partnershipId, seriesId);
   const seen = new Set<string>();
   return rows.filter((r) => {
     const k = r.email.toLowerCase();
@@ -66,7 +51,7 @@ async function recipientsOf(q: Queryable, partnershipId: string, seriesId: strin
 
 /** The occurrence's pack, when its meeting type has a deadline and a pack (undefined: not found, or no pack for this meeting). */
 export async function packPreview(q: Queryable, p: PartnershipConfig, occurrenceId: string): Promise<PackPreview | undefined> {
-  const [occ] = await q.query<OccurrenceRow>(occurrenceSql, [p.id, occurrenceId]);
+  const occ = await repo.occurrence(q, p.id, occurrenceId);
   if (!occ) return undefined;
   const type = p.meetingTypes.find((t) => t.id === occ.type_id);
   const kind = type ? packKindOf(type) : undefined;
@@ -81,12 +66,7 @@ export async function packPreview(q: Queryable, p: PartnershipConfig, occurrence
     deadline = undefined; // a year the bank holiday data does not hold: the deadline is not guessed
   }
   const recipients = await recipientsOf(q, p.id, occ.series_id);
-  const sent = await q.query<SentRow>(
-    `SELECT k.sent_at, k.kind, k.filename, k.recipients, u.display_name AS sent_by_name
-       FROM meeting_packs_sent k LEFT JOIN users u ON u.partnership_id = k.partnership_id AND u.id = k.sent_by
-      WHERE k.partnership_id = $1 AND k.occurrence_id = $2 ORDER BY k.sent_at DESC`,
-    [p.id, occurrenceId],
-  );
+  const sent = await repo.sent(q, p.id, occurrenceId);
   const problems: FieldError[] = [];
   if (occ.status === 'cancelled') problems.push({ field: 'send', message: 'The meeting is cancelled: there is no pack to send' });
   else if (kind === 'case-list' && occ.agenda_items === 0) problems.push({ field: 'send', message: 'Add at least one item to the agenda before sending the case list' });
@@ -138,10 +118,10 @@ export function packService(db: Db) {
         for (const r of pv.recipients) {
           await enqueueMail(q, { partnershipId: p.id, to: r.email, ...mail, attachments: [{ filename: pv.filename, contentType: 'application/pdf', content: pdf }] });
         }
-        await q.query(
-          `INSERT INTO meeting_packs_sent (partnership_id, occurrence_id, kind, filename, period_from, period_to, recipients, sent_by, sent_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [p.id, occurrenceId, pv.kind, pv.filename, pv.period?.from ?? null, pv.period?.to ?? null, pv.recipients.length, actor.userId, now],
-        );
+        await repo.recordSent(q, {
+          partnershipId: p.id, occurrenceId, kind: pv.kind, filename: pv.filename, periodFrom: pv.period?.from ?? null, periodTo: pv.period?.to ?? null,
+          recipients: pv.recipients.length, sentBy: actor.userId, sentAt: now,
+        });
         await audit(q, actor, {
           // A disclosure like any export: the same action, with whom it went to (a count) and why.
           action: 'report.export',

@@ -10,6 +10,7 @@ import type { ExportDocument, ExportTable } from '../../platform/exports/documen
 import { buildReport, reportTitles } from './builders.ts';
 import { findTable, type CountTable, type Report, type ReportKind, type Table } from './model.ts';
 import { toPdf } from '../../platform/exports/pdf.ts';
+import { reportRepository } from './repository.ts';
 
 export type ReportInput = { kind: ReportKind; period: Period; districtId: string | null; suppress: boolean };
 
@@ -54,6 +55,7 @@ export function reportDocument(r: Report, p: PartnershipConfig, suppress: boolea
 }
 
 export function reportService(db: Db) {
+  const traced = reportRepository();
   const details = (i: ReportInput) => ({ report: i.kind, from: i.period.from, to: i.period.to, district: i.districtId, suppressed: i.suppress });
   const build = (q: Queryable, actor: Actor, p: PartnershipConfig, i: ReportInput, now: Date, today: string) =>
     buildReport(q, p, i.kind, { period: i.period, districtId: i.districtId, now, today, police: mayReadPoliceFigures(actor, p) });
@@ -78,11 +80,11 @@ export function reportService(db: Db) {
       let actions: { id: string; what: string; owner_agency_id: string; due_on: string; status: string; reference: string | null }[] = [];
       let records: { id: string; label: string; kind: string }[] = [];
       if (t.subject === 'child' && cell.ids.length) {
-        children = await db.query(`SELECT id, reference, first_name, last_name, district_id FROM children WHERE partnership_id = $1 AND id = ANY($2::uuid[]) ORDER BY reference`, [p.id, cell.ids]);
+        children = await traced.childrenByIds(db, p.id, cell.ids);
       } else if (t.subject === 'action' && cell.ids.length) {
-        actions = await db.query(`SELECT a.id, a.what, a.owner_agency_id, a.due_on, a.status, c.reference FROM actions a LEFT JOIN children c ON c.partnership_id = a.partnership_id AND c.id = a.child_id WHERE a.partnership_id = $1 AND a.id = ANY($2::uuid[]) ORDER BY a.due_on`, [p.id, cell.ids]);
+        actions = await traced.actionsByIds(db, p.id, cell.ids);
       } else if (t.subject === 'record' && cell.ids.length) {
-        records = await db.query(`SELECT id, label, kind FROM intel_records WHERE partnership_id = $1 AND id = ANY($2::uuid[]) ORDER BY label`, [p.id, cell.ids]);
+        records = await traced.recordsByIds(db, p.id, cell.ids);
       }
       await db.tx(async (q) => {
         await audit(q, actor, { action: 'report.trace', subjectType: 'report', subjectId: `${i.kind}/${tableId}`, details: { ...details(i), row, col, count: cell.count } });
