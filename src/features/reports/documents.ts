@@ -6,6 +6,7 @@ import { CONSENT_QUESTIONS, RFM_INDICATORS } from '../../domain/rfm/indicators.t
 import { instrumentNames } from '../../domain/risk/levels.ts';
 import { PARTS, partContent } from '../rfm/content.ts';
 import { formatDate, formatDateTime, formatTime } from '../../platform/dates.ts';
+import { reportRepository } from './repository.ts';
 
 const label: Record<string, string> = {
   childConsentComments: 'Comments', supportReferral: 'Referral to Catch22, YOS Prevention or other support services made', supportReferralDetails: 'Date of referral and name of service',
@@ -24,14 +25,7 @@ export type RfmRecord = {
 };
 
 export async function loadRfm(q: Queryable, partnershipId: string, id: string): Promise<(RfmRecord & { child_id: string; partnership_id: string }) | undefined> {
-  const [r] = await q.query<RfmRecord & { child_id: string; partnership_id: string }>(
-    `SELECT a.id, a.partnership_id, a.child_id, a.status, a.completed_on, a.scored_level, a.judged_level, a.risk_type, a.content, a.scored_result, a.series_version,
-            c.reference, c.first_name, c.last_name, c.date_of_birth
-       FROM assessments a JOIN children c ON c.partnership_id = a.partnership_id AND c.id = a.child_id
-      WHERE a.partnership_id = $1 AND a.id = $2 AND a.instrument = 'rfm'`,
-    [partnershipId, id],
-  );
-  return r;
+  return reportRepository().rfmRecord(q, partnershipId, id);
 }
 
 /** DOMAIN §3: the RFM laid out as the form is: consent, sections A–D, the 14 indicators with scores and evidence, the judgement. */
@@ -78,21 +72,10 @@ export type AgendaRecord = {
 };
 
 export async function loadAgenda(q: Queryable, partnershipId: string, occurrenceId: string): Promise<AgendaRecord | undefined> {
-  const [m] = await q.query<AgendaRecord['meeting']>(
-    `SELECT s.name, o.starts_at, o.ends_at, s.location, a.status FROM meeting_occurrences o
-       JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
-       LEFT JOIN agendas a ON a.partnership_id = o.partnership_id AND a.occurrence_id = o.id
-      WHERE o.partnership_id = $1 AND o.id = $2`,
-    [partnershipId, occurrenceId],
-  );
+  const repo = reportRepository();
+  const m = await repo.agendaMeeting(q, partnershipId, occurrenceId);
   if (!m) return undefined;
-  const items = await q.query<AgendaRecord['items'][number]>(
-    `SELECT i.position, i.kind, i.title, i.location_text, i.slot_minutes, i.discussion, i.risk_level, i.decisions, i.rationale, i.next_review_on,
-            ARRAY(SELECT c.reference FROM agenda_item_children ic JOIN children c ON c.partnership_id = ic.partnership_id AND c.id = ic.child_id
-                   WHERE ic.partnership_id = i.partnership_id AND ic.item_id = i.id ORDER BY c.reference) AS children
-       FROM agenda_items i WHERE i.partnership_id = $1 AND i.occurrence_id = $2 ORDER BY i.position`,
-    [partnershipId, occurrenceId],
-  );
+  const items = await repo.agendaItems(q, partnershipId, occurrenceId);
   return { meeting: m, items };
 }
 
@@ -127,6 +110,5 @@ export function minutesDocument(a: AgendaRecord, minutes: { body: string; status
 }
 
 export async function loadMinutes(q: Queryable, partnershipId: string, occurrenceId: string) {
-  const [m] = await q.query<{ body: string; status: string; approved_at: Date | null }>(`SELECT body, status, approved_at FROM meeting_minutes WHERE partnership_id = $1 AND occurrence_id = $2`, [partnershipId, occurrenceId]);
-  return m;
+  return reportRepository().minutes(q, partnershipId, occurrenceId);
 }

@@ -1,8 +1,10 @@
 import type { Queryable } from '../../db/client.ts';
+import type { RfmRecord, AgendaRecord } from './documents.ts';
+import type { TrainingNeed, TrainingRow } from './training.ts';
 
 /**
- * What a report's count is made of, for tracing a cell back to its rows (the figures' own queries are in figures.ts,
- * documents.ts and training.ts).
+ * The reports' SQL beside the figures' (figures.ts): what a count is made of (tracing a cell back to its rows), the
+ * records the RFM, agenda and minutes documents are built from, and training needs.
  */
 export function reportRepository() {
   return {
@@ -20,5 +22,63 @@ export function reportRepository() {
 
     recordsByIds: (q: Queryable, partnershipId: string, ids: string[]) =>
       q.query<{ id: string; label: string; kind: string }>(`SELECT id, label, kind FROM intel_records WHERE partnership_id = $1 AND id = ANY($2::uuid[]) ORDER BY label`, [partnershipId, ids]),
+
+    async rfmRecord(q: Queryable, partnershipId: string, id: string): Promise<(RfmRecord & { child_id: string; partnership_id: string }) | undefined> {
+      const [r] = await q.query<RfmRecord & { child_id: string; partnership_id: string }>(
+        `SELECT a.id, a.partnership_id, a.child_id, a.status, a.completed_on, a.scored_level, a.judged_level, a.risk_type, a.content, a.scored_result, a.series_version,
+                c.reference, c.first_name, c.last_name, c.date_of_birth
+           FROM assessments a JOIN children c ON c.partnership_id = a.partnership_id AND c.id = a.child_id
+          WHERE a.partnership_id = $1 AND a.id = $2 AND a.instrument = 'rfm'`,
+        [partnershipId, id],
+      );
+      return r;
+    },
+
+    async agendaMeeting(q: Queryable, partnershipId: string, occurrenceId: string): Promise<AgendaRecord['meeting'] | undefined> {
+      const [m] = await q.query<AgendaRecord['meeting']>(
+        `SELECT s.name, o.starts_at, o.ends_at, s.location, a.status FROM meeting_occurrences o
+           JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
+           LEFT JOIN agendas a ON a.partnership_id = o.partnership_id AND a.occurrence_id = o.id
+          WHERE o.partnership_id = $1 AND o.id = $2`,
+        [partnershipId, occurrenceId],
+      );
+      return m;
+    },
+
+    agendaItems(q: Queryable, partnershipId: string, occurrenceId: string) {
+      return q.query<AgendaRecord['items'][number]>(
+        `SELECT i.position, i.kind, i.title, i.location_text, i.slot_minutes, i.discussion, i.risk_level, i.decisions, i.rationale, i.next_review_on,
+                ARRAY(SELECT c.reference FROM agenda_item_children ic JOIN children c ON c.partnership_id = ic.partnership_id AND c.id = ic.child_id
+                       WHERE ic.partnership_id = i.partnership_id AND ic.item_id = i.id ORDER BY c.reference) AS children
+           FROM agenda_items i WHERE i.partnership_id = $1 AND i.occurrence_id = $2 ORDER BY i.position`,
+        [partnershipId, occurrenceId],
+      );
+    },
+
+    async minutes(q: Queryable, partnershipId: string, occurrenceId: string): Promise<{ body: string; status: string; approved_at: Date | null } | undefined> {
+      const [m] = await q.query<{ body: string; status: string; approved_at: Date | null }>(`SELECT body, status, approved_at FROM meeting_minutes WHERE partnership_id = $1 AND occurrence_id = $2`, [partnershipId, occurrenceId]);
+      return m;
+    },
+  };
+}
+
+/** Training needs recorded for the bi-monthly data report (DOMAIN §6). */
+export function trainingRepository() {
+  return {
+    async list(q: Queryable, partnershipId: string): Promise<TrainingRow[]> {
+      return q.query<TrainingRow>(
+        `SELECT t.id, t.district_id, t.agency_id, t.recorded_on, t.need, u.display_name AS recorded_by_name
+           FROM training_needs t LEFT JOIN users u ON u.partnership_id = t.partnership_id AND u.id = t.recorded_by
+          WHERE t.partnership_id = $1 ORDER BY t.recorded_on DESC, t.created_at DESC LIMIT 200`,
+        [partnershipId],
+      );
+    },
+    async add(q: Queryable, partnershipId: string, t: TrainingNeed, userId: string): Promise<string> {
+      const [r] = await q.query<{ id: string }>(
+        `INSERT INTO training_needs (partnership_id, district_id, agency_id, recorded_on, need, recorded_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [partnershipId, t.districtId, t.agencyId, t.recordedOn, t.need, userId],
+      );
+      return r!.id;
+    },
   };
 }

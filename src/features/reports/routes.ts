@@ -23,7 +23,8 @@ import { sectionViews } from './view-model.ts';
 import { dashboard, dashboardRoles, dashboardNames } from './dashboard.ts';
 import { findTable, type ReportKind } from './model.ts';
 import { rfmDocument, loadRfm, loadAgenda, agendaDocument, minutesDocument, loadMinutes } from './documents.ts';
-import { trainingRepository, readTrainingNeed } from './training.ts';
+import { readTrainingNeed } from './training.ts';
+import { trainingRepository } from './repository.ts';
 import { agendaService } from '../agenda/service.ts';
 import { meetingRoomService } from '../meeting-room/service.ts';
 

@@ -1,4 +1,3 @@
-import type { Queryable } from '../../db/client.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { str, readDateInput } from '../../platform/validation.ts';
@@ -25,24 +24,4 @@ export function readTrainingNeed(body: Record<string, unknown>, p: PartnershipCo
   if (agencyId && !p.agencies.some((a) => a.id === agencyId)) errors.push({ field: 'agencyId', message: `Choose one of ${p.shortName}’s agencies` });
   if (errors.length) return { errors, values };
   return { value: { need, districtId: districtId || null, agencyId: agencyId || null, recordedOn: date.value! }, errors, values };
-}
-
-export function trainingRepository() {
-  return {
-    async list(q: Queryable, partnershipId: string): Promise<TrainingRow[]> {
-      return q.query<TrainingRow>(
-        `SELECT t.id, t.district_id, t.agency_id, t.recorded_on, t.need, u.display_name AS recorded_by_name
-           FROM training_needs t LEFT JOIN users u ON u.partnership_id = t.partnership_id AND u.id = t.recorded_by
-          WHERE t.partnership_id = $1 ORDER BY t.recorded_on DESC, t.created_at DESC LIMIT 200`,
-        [partnershipId],
-      );
-    },
-    async add(q: Queryable, partnershipId: string, t: TrainingNeed, userId: string): Promise<string> {
-      const [r] = await q.query<{ id: string }>(
-        `INSERT INTO training_needs (partnership_id, district_id, agency_id, recorded_on, need, recorded_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [partnershipId, t.districtId, t.agencyId, t.recordedOn, t.need, userId],
-      );
-      return r!.id;
-    },
-  };
 }
