@@ -376,9 +376,8 @@ export async function createTrackerCore(opts: TrackerCoreOptions): Promise<Track
       return exclusive(async () => {
         const started = performance.now();
         const records = await store.allEncodings(db);
-        const model = engine.fit(records, await store.getModel(db));
+        const { model, pairs: found } = engine.matchAll(records, await store.getModel(db), thresholds);
         load(model, records);
-        const found = index.matchAll();
         const result = await db.tx(async (q) => {
           await store.saveModel(q, model, records.length);
           const rejections = await store.allRejections(q);

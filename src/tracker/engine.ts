@@ -45,16 +45,17 @@ export interface MatchIndex {
   remove(partnership: string, ref: string): void;
   /** Candidates for a record already in the index: only in other partnerships, at or above `possible`. */
   match(partnership: string, ref: string): Candidate[];
-  /** Every candidate pair across partnerships, each once. */
-  matchAll(): CandidatePair[];
   readonly size: number;
 }
 
 export interface LinkageEngine {
   /** Null when the encoding is one the engine can match, else what is wrong with it (no content quoted). */
   check(encoding: unknown): string | null;
-  /** Fits the model (m and u probabilities) to the records, unsupervised (EM); JSON the tracker stores. */
-  fit(records: readonly EncodedRecord[], previous: unknown): unknown;
   /** An empty index scoring with the model (null: the engine's starting values) and the thresholds. */
   createIndex(model: unknown, thresholds: Thresholds): MatchIndex;
+  /**
+   * The full match: refits the model (m and u, unsupervised: EM) to the records, starting from the previous one (null:
+   * none yet), and gives it, as JSON the tracker stores, with every candidate pair across partnerships, each once.
+   */
+  matchAll(records: readonly EncodedRecord[], previous: unknown, thresholds: Thresholds): { model: unknown; pairs: CandidatePair[] };
 }

@@ -15,16 +15,18 @@ export function exactEngine(): LinkageEngine {
       if (!f || typeof f !== 'object' || Array.isArray(f)) return 'an object with fields';
       return Object.values(f).every((v) => typeof v === 'string') ? null : 'each field a string';
     },
-    fit(records) {
-      return { kind: 'exact', records: records.length };
-    },
     createIndex(_model, thresholds) {
       return exactIndex(thresholds);
+    },
+    matchAll(records, _previous, thresholds) {
+      const index = exactIndex(thresholds);
+      for (const r of records) index.add(r);
+      return { model: { kind: 'exact', records: records.length }, pairs: index.matchAll() };
     },
   };
 }
 
-function exactIndex(t: Thresholds): MatchIndex {
+function exactIndex(t: Thresholds): MatchIndex & { matchAll(): CandidatePair[] } {
   const records = new Map<string, EncodedRecord>();
   const keyOf = (p: string, r: string) => `${p}\u0000${r}`;
   const fieldsOf = (r: EncodedRecord) => (r.encoding as ExactEncoding).fields;
