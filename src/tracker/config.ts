@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
+import { defaultThresholds } from '../domain/linkage/model.ts';
 import { idPattern } from './core.ts';
 import type { TokenHashes } from './http.ts';
 
@@ -10,8 +11,8 @@ const schema = z
     TRACKER_DATA_DIR: z.string().default('./data/tracker'),
     TRACKER_DATABASE_URL: z.string().url().optional(),
     TRACKER_TOKENS_FILE: z.string({ error: 'required: a JSON file of partnership id → sha256 (hex) of its token' }).min(1),
-    TRACKER_STRONG_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.95),
-    TRACKER_POSSIBLE_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.6),
+    TRACKER_STRONG_THRESHOLD: z.coerce.number().gt(0).max(1).default(defaultThresholds.strong),
+    TRACKER_POSSIBLE_THRESHOLD: z.coerce.number().gt(0).max(1).default(defaultThresholds.possible),
     TRACKER_ENGINE: z.enum(['linkage', 'exact']).default('linkage'),
     TRACKER_LOG: z.enum(['silent', 'info']).default('info'),
   })

@@ -8,9 +8,12 @@ import path from 'node:path';
 import { httpTracker, TrackerError, TrackerUnavailableError, type TrackerClient } from './client.ts';
 import { disclosureKey, openDisclosure, sealDisclosure } from './disclosure.ts';
 import { tokenHash } from './http.ts';
+import { createEncoder } from '../domain/linkage/encode.ts';
 
-// The tracker as its own process (its own embedded database and tokens file), driven over HTTP by two partnerships.
+// The tracker as its own process (its own embedded database and tokens file, the product's engine and thresholds),
+// driven over HTTP by two partnerships encoding under the key they share.
 const tokens = { north: crypto.randomBytes(24).toString('base64url'), south: crypto.randomBytes(24).toString('base64url') };
+const encoder = createEncoder('the partnerships share this key; the tracker never sees it 42');
 const shared = disclosureKey('the partnerships share this key; the tracker never sees it 42');
 let dir: string;
 let child: ChildProcess;
@@ -25,9 +28,6 @@ function startTracker(): Promise<string> {
       TRACKER_PORT: '0',
       TRACKER_DATA_DIR: path.join(dir, 'db'),
       TRACKER_TOKENS_FILE: path.join(dir, 'tokens.json'),
-      TRACKER_ENGINE: 'exact',
-      TRACKER_STRONG_THRESHOLD: '0.9',
-      TRACKER_POSSIBLE_THRESHOLD: '0.6',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -64,6 +64,7 @@ after(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+const jordan = encoder.encode({ firstName: 'Jordan', lastName: 'Whitfield', dateOfBirth: '2010-03-14', gender: 'male', postcodes: ['B15 2TT'] });
 const client = (): TrackerClient => httpTracker(base, (p) => tokens[p as keyof typeof tokens] ?? 'no-such-token-0000000000');
 const seal = (partnership: string) => sealDisclosure(shared, { partnership, contact: { email: `exploitation@${partnership}.example.org` }, riskLevel: 'moderate', leadAgency: 'Police' });
 const isCode = (code: string) => (e: unknown) => e instanceof TrackerError && e.code === code;
@@ -71,8 +72,8 @@ const isCode = (code: string) => (e: unknown) => e instanceof TrackerError && e.
 test('two partnerships over HTTP: each sees its own side of an alert, confirms, then sees the other’s contact', async () => {
   const t = client();
   assert.deepEqual(await (await fetch(`${base}/health`)).json(), { status: 'ok', records: 0 });
-  await t.submit('north', 'child-1', { fields: { first: 'a', last: 'b', dob: 'c' } });
-  const r = await t.submit('south', 'child-9', { fields: { first: 'a', last: 'b', dob: 'c' } });
+  await t.submit('north', 'child-1', jordan);
+  const r = await t.submit('south', 'child-9', encoder.encode({ firstName: 'Jordan', lastName: 'Whitfield', dateOfBirth: '2010-03-14', gender: 'male', postcodes: ['M1 1AE'] }));
   assert.equal(r.raised, 1);
   const [n] = await t.alerts('north');
   const [s] = await t.alerts('south');
@@ -106,7 +107,7 @@ test('a wrong token is 401, a token acting for another partnership 403, bad inpu
   const problem = (await bad.json()) as Record<string, unknown>;
   assert.equal(problem.status, 400);
   assert.ok(!JSON.stringify(problem).includes('at '), 'no stack');
-  await assert.rejects(client().submit('north', 'child-2', { fields: 'x' }), (e) => isCode('invalid')(e) && Boolean((e as TrackerError).errors?.encoding));
+  await assert.rejects(client().submit('north', 'child-2', { v: 1, first: 'Jordan' }), (e) => isCode('invalid')(e) && Boolean((e as TrackerError).errors?.encoding));
   await assert.rejects(client().reject('north', '00000000-0000-4000-8000-000000000000', 'no'), isCode('not-found'));
   const none = await fetch(`${base}/v1/nothing`, { headers: { authorization: `Bearer ${tokens.north}` } });
   assert.equal(none.status, 404);
@@ -115,8 +116,8 @@ test('a wrong token is 401, a token acting for another partnership 403, bad inpu
 
 test('the tracker down is a typed, retryable error; restarted, it has what it held', async () => {
   await stopTracker();
-  await assert.rejects(client().submit('north', 'child-3', { fields: { first: 'x' } }), (e) => e instanceof TrackerUnavailableError && e.retryable);
+  await assert.rejects(client().submit('north', 'child-3', jordan), (e) => e instanceof TrackerUnavailableError && e.retryable);
   base = await startTracker();
   assert.deepEqual(await (await fetch(`${base}/health`)).json(), { status: 'ok', records: 1 });
-  assert.equal((await client().submit('north', 'child-1', { fields: { first: 'a', last: 'b', dob: 'c' } })).changed, false);
+  assert.equal((await client().submit('north', 'child-1', jordan)).changed, false);
 });

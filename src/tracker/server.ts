@@ -11,7 +11,7 @@ const config = loadTrackerConfig();
 const log = config.log === 'info' ? (line: string) => console.log(line) : () => undefined;
 const db = await openDb(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
 await migrateTracker(db);
-const core = await createTrackerCore({ db, engine: await engineNamed(config.engine), thresholds: config.thresholds });
+const core = await createTrackerCore({ db, engine: engineNamed(config.engine), thresholds: config.thresholds });
 const server = http.createServer(trackerHandler({ core, tokens: config.tokens, log }));
 server.requestTimeout = 15 * 60_000;
 server.listen(config.port, config.host, () => {
