@@ -16,6 +16,10 @@
  * --only NAMES (comma-separated scenario names, e.g. --only network-depth2,network-district: the baseline always runs).
  * Reports (issue #7): --report-events E (1000000 per partnership over two years, 0 to leave the report scenarios out),
  * --report-requests R (60 per report scenario); see report-data.ts and report-scenarios.ts.
+ * Linkage (issue #14): linkage-small and linkage-national run the tracker's engine on a synthetic set through its command
+ * line (`npm run tracker:link`) and score it; --only linkage-small,linkage-national runs just them, with no server and no
+ * database. --linkage-seed S (1), --linkage-dir DIR (the cache of generated sets; the temporary directory),
+ * --linkage-command CMD (run CMD --input … --output … instead of the npm script). See linkage/README.md.
  *
  * Later issues add scenarios: append to `scenarios` below (a name, an optional target and one step that
  * returns the timings it measured).
@@ -32,6 +36,7 @@ import { generate, rng, BENCH_PASSWORD } from './generate.ts';
 import { startFlags } from './start-flags.ts';
 import { generateAllReportData, reportScenarios, reportTargets } from './report-scenarios.ts';
 import { generateNetworkData, networkDataset, networkScenarios, networkTargets } from './network.ts';
+import { LINKAGE_SCENARIOS, formatLinkageResults, isLinkageScenario, runLinkageScenarios, type LinkageResult } from './linkage/scenarios.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -56,6 +61,10 @@ const { values: args } = parseArgs({
     // Issue #6: the intelligence data set (persons, locations, vehicles and phones; links; 0 links for none).
     'network-records': { type: 'string', default: '30000' },
     'network-links': { type: 'string', default: '200000' },
+    // Issue #14: the linkage scenarios' seed, cache of generated sets, and (optionally) another engine command.
+    'linkage-seed': { type: 'string', default: '1' },
+    'linkage-dir': { type: 'string' },
+    'linkage-command': { type: 'string' },
   },
 });
 /** The server runs with the node options `npm start` gives it (memory: see README), unless --node-arg says otherwise. */
@@ -231,9 +240,40 @@ async function startServer(dataDir: string): Promise<{ proc: ChildProcess; port:
 type Sample = { id: string; first_name: string; last_name: string };
 
 async function main() {
-  log(`MACE benchmark: ${N.toLocaleString('en-GB')} children for ${partnership}; ${M} requests per scenario after ${WARMUP} warm-up, in ${ROUNDS} round(s)`);
+  // Linkage scenarios (issue #14) run first, alone: a child process each, no server. --only naming nothing else stops after them.
+  const only = args.only?.split(',').map((x) => x.trim()).filter(Boolean);
+  const linkageNames = LINKAGE_SCENARIOS.filter((n) => !only || only.includes(n));
+  const onlyLinkage = only !== undefined && only.length > 0 && only.every(isLinkageScenario);
+  if (!onlyLinkage) log(`MACE benchmark: ${N.toLocaleString('en-GB')} children for ${partnership}; ${M} requests per scenario after ${WARMUP} warm-up, in ${ROUNDS} round(s)`);
   const loadStart = os.loadavg().map((x) => round(x));
   log(`Node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 20)} MB memory, load average ${loadStart.join(' ')}`);
+  let linkage: LinkageResult[] = [];
+  if (linkageNames.length) {
+    log('Linkage (the tracker engine on synthetic sets)…');
+    linkage = await runLinkageScenarios(linkageNames, {
+      app: path.resolve(args.app),
+      seed: Number.parseInt(args['linkage-seed'], 10),
+      cacheDir: args['linkage-dir'] ? path.resolve(args['linkage-dir']) : undefined,
+      command: args['linkage-command'],
+      log,
+    });
+  }
+  const linkageMissed = linkage.some((x) => x.error || Object.values(x.met ?? {}).some((m) => !m));
+  if (onlyLinkage) {
+    log('');
+    for (const l of formatLinkageResults(linkage)) log(l);
+    const out = {
+      runAt: new Date().toISOString(),
+      node: process.version,
+      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_mb: Math.round(os.totalmem() / 2 ** 20), platform: `${os.platform()} ${os.release()}` },
+      load_average: { start: loadStart, end: os.loadavg().map((x) => round(x)) },
+      linkage,
+    };
+    fs.writeFileSync(args.out, `${JSON.stringify(out, null, 2)}\n`);
+    log(`Wrote ${path.relative(process.cwd(), args.out) || args.out}`);
+    if (linkageMissed) log('At least one target was missed (see above).');
+    return args.strict && linkageMissed ? 1 : 0;
+  }
 
   // 1. Data: generate (or reuse) the embedded database.
   let dataDir = args['data-dir'] ? path.resolve(args['data-dir']) : undefined;
@@ -446,6 +486,7 @@ async function main() {
     log(`${pad('peak server RSS', 24)}${`${rssMb} MB`.padStart(18)}${''.padStart(31)}   ≤ ${RSS_TARGET_MB} MB  ${rssMb <= RSS_TARGET_MB ? 'met' : 'MISSED'}`);
     log(`Search: the child whose name was misspelt was among the results in ${found}/${searches} searches (${round((100 * found) / Math.max(1, searches), 1)}%), ${round(results / Math.max(1, searches), 1)} results on average.`);
     log(`  by kind of query: ${Object.entries(byKind).map(([k, v]) => `${k} ${v.found}/${v.searches}`).join('; ')}`);
+    for (const l of formatLinkageResults(linkage)) log(l);
 
     const out = {
       runAt: new Date().toISOString(),
@@ -471,10 +512,11 @@ async function main() {
       rss_end_mb: round((end?.rssKb ?? 0) / 1024, 1),
       rss_target_mb: RSS_TARGET_MB,
       rss_met: rssMb <= RSS_TARGET_MB,
+      linkage,
     };
     fs.writeFileSync(args.out, `${JSON.stringify(out, null, 2)}\n`);
     log(`Wrote ${path.relative(process.cwd(), args.out) || args.out}`);
-    const missed = rows.some((x) => x.met === false) || !out.rss_met;
+    const missed = rows.some((x) => x.met === false) || !out.rss_met || linkageMissed;
     if (missed) log('At least one target was missed (see above).');
     return args.strict && missed ? 1 : 0;
   } finally {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { generateLinkageSet, writeLinkageSet, summarise, typo, rng, RECORD_HEADER } from '../../bench/linkage/generate.ts';
 import { evaluate, evaluateFiles, truePairKeys, type CandidatePair } from '../../bench/linkage/evaluate.ts';
 import { readCsv } from '../../bench/linkage/csv.ts';
+import { runLinkageScenarios } from '../../bench/linkage/scenarios.ts';
 
 test('the generator is deterministic by seed, and a different seed gives a different set', () => {
   const a = generateLinkageSet({ size: 'small', seed: 5 });
@@ -155,4 +156,35 @@ test('the evaluator with no pairs scores zero, not NaN', () => {
   const e = evaluate({ pairs: [], personOf: new Map([['a', 'X'], ['b', 'X']]), partnershipOf: new Map([['a', 'A'], ['b', 'B']]) });
   assert.deepEqual(e.possible, { pairs: 0, tp: 0, fp: 0, fn: 1, precision: 0, recall: 0, f1: 0 });
   assert.equal(e.best.f1, 0);
+});
+
+test('the bench scenario: skipped with a reason while the engine has no command line; otherwise runs it, scores it and checks the targets', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkage-scenario-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'x', scripts: {} }));
+    const quiet = () => {};
+    const [skipped] = await runLinkageScenarios(['linkage-small'], { app: dir, seed: 1, cacheDir: dir, log: quiet });
+    assert.match(skipped!.skipped!, /no tracker:link script/);
+    // A stand-in engine: every record paired with the next one in another partnership, "possible".
+    fs.writeFileSync(
+      path.join(dir, 'fake-link.ts'),
+      `import fs from 'node:fs';
+const a = process.argv; const input = a[a.indexOf('--input') + 1]; const output = a[a.indexOf('--output') + 1];
+const rows = fs.readFileSync(input, 'utf8').trim().split('\\n').slice(1).map((l) => l.split(','));
+const out = ['ref_a,ref_b,match_probability,level'];
+for (let i = 0; i + 1 < rows.length; i++) if (rows[i][1] !== rows[i + 1][1]) out.push(rows[i][0] + ',' + rows[i + 1][0] + ',0.5,possible');
+fs.writeFileSync(output, out.join('\\n') + '\\n');
+console.log('done in 1 ms, peak memory 1 MB');
+`,
+    );
+    const [r] = await runLinkageScenarios(['linkage-small'], { app: dir, seed: 1, cacheDir: dir, command: `${process.execPath} ${path.join(dir, 'fake-link.ts')}`, log: quiet });
+    assert.equal(r!.error, undefined);
+    assert.equal(r!.dataset!.records, 2600);
+    assert.equal(r!.candidate_pairs, 2);
+    assert.deepEqual(r!.cli_printed, ['done in 1 ms, peak memory 1 MB']);
+    assert.ok(r!.peak_rss_mb! > 0 && r!.wall_s! >= 0);
+    assert.deepEqual(r!.met, { best_f1: false, strong_precision: false, strong_recall: false, possible_recall: false });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
