@@ -241,7 +241,7 @@ type Sample = { id: string; first_name: string; last_name: string };
 
 async function main() {
   // Linkage scenarios (issue #14) run first, alone: a child process each, no server. --only naming nothing else stops after them.
-  const only = args.only?.split(',').map((x) => x.trim()).filter(Boolean);
+  const only = args.only ? args.only.split(',').map((x) => x.trim()).filter(Boolean) : undefined;
   const linkageNames = LINKAGE_SCENARIOS.filter((n) => !only || only.includes(n));
   const onlyLinkage = only !== undefined && only.length > 0 && only.every(isLinkageScenario);
   if (!onlyLinkage) log(`MACE benchmark: ${N.toLocaleString('en-GB')} children for ${partnership}; ${M} requests per scenario after ${WARMUP} warm-up, in ${ROUNDS} round(s)`);
