@@ -281,7 +281,8 @@ export function createEncoder(key: Uint8Array | string): Encoder {
       for (const l of lastCodes) {
         for (const f of firstCodes) {
           if (dob) add('fly', dob.y + '|' + pair(f, l));
-          add('fl', pair(f, l));
+          // without the year, only sounds and nickname groups (two-letter prefixes would make national blocks too large)
+          if (f[0] !== 'x' && l[0] !== 'x') add('fl', pair(f, l));
         }
         if (dob && initial) add('fly', dob.y + '|' + pair(initial, l));
       }

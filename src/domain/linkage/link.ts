@@ -241,7 +241,7 @@ export function fitModel(set: PreparedSet, opts: { randomPairs: number; training
   for (const c of rnd.values()) randomCount += c;
   const fields = estimateU(rnd, base);
   const byDob = trainingPatterns(set, (r) => r.dob?.e ?? null, opts.trainingPairs, opts.seed + 1);
-  const byName = trainingPatterns(set, (r) => (r.first && r.last && !r.first.initial ? (r.first.p[0]! % 67108864) * 67108864 + (r.last.p[0]! % 67108864) : null), opts.trainingPairs, opts.seed + 2);
+  const byName = trainingPatterns(set, (r) => (r.first && r.last && !r.first.initial ? (r.first.x % 67108864) * 67108864 + (r.last.x % 67108864) : null), opts.trainingPairs, opts.seed + 2);
   const a = byDob.totalPairs > 0 ? estimateM(byDob.patterns, fields, [F.dob]) : null;
   const b = byName.totalPairs > 0 ? estimateM(byName.patterns, fields, [F.first, F.last, F.order]) : null;
   const names = new Set<number>([F.first, F.last, F.order]);
@@ -249,8 +249,8 @@ export function fitModel(set: PreparedSet, opts: { randomPairs: number; training
     const fromA = a && f !== F.dob ? Array.from(a.m[f]!) : null;
     const fromB = b && !names.has(f) ? Array.from(b.m[f]!) : null;
     const m = fromA && fromB ? fromA.map((x, l) => (x + fromB[l]!) / 2) : (fromA ?? fromB);
-    // a degenerate fit (the best level rarer among matches than a third) keeps the starting m for that field
-    if (m && m[0]! >= 0.3) fields[n].m = m;
+    // a degenerate fit (names or date of birth agreeing exactly for fewer than a third of matches) keeps the starting m for that field; postcodes may well differ for most matches (children move)
+    if (m && (m[0]! >= 0.3 || f === F.postcode || f === F.gender)) fields[n].m = m;
   });
   // Issue 14 (first and last name swapped): the names' levels carry the agreement; the swap itself only costs what it is rarer among matches than names as recorded
   fields.name_order.u = [fields.name_order.m[0]!, fields.name_order.m[0]!];
@@ -269,9 +269,31 @@ export function fitModel(set: PreparedSet, opts: { randomPairs: number; training
 
 // Issue 14: the full run; candidates only across partnerships, at or above the possible threshold, strongest first
 export function linkAll(entries: readonly LinkEntry[], opts: LinkOptions = {}): { candidates: Candidate[]; model: LinkageModel; stats: LinkStats } {
-  const set = prepareAll(entries);
+  return linkPrepared(prepareAll(entries), opts);
+}
+
+/** A prepared set filled one record at a time (a large run need not hold every encoding's JSON at once). */
+export function preparedSetBuilder(): { push(id: string, partnership: string, encoding: EncodedChild): void; done(): PreparedSet } {
+  const partIndex = new Map<string, number>();
+  const parts: number[] = [];
+  const ids: string[] = [];
+  const recs: PreparedChild[] = [];
+  return {
+    push(id, partnership, encoding) {
+      let p = partIndex.get(partnership);
+      if (p === undefined) partIndex.set(partnership, (p = partIndex.size));
+      parts.push(p);
+      ids.push(id);
+      recs.push(prepare(encoding));
+    },
+    done: () => ({ ids, parts: Int32Array.from(parts), partNames: [...partIndex.keys()], recs }),
+  };
+}
+
+// Issue 14: the full run on prepared records
+export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candidates: Candidate[]; model: LinkageModel; stats: LinkStats } {
   const tf = termFrequencies(set.recs);
-  const { store, skippedBlocks } = blockedPairs(set, tf, opts.maxBlock ?? 2000);
+  const { store, skippedBlocks } = blockedPairs(set, tf, opts.maxBlock ?? 400);
   let model: LinkageModel;
   let randomCount = 0;
   let iterations = 0;

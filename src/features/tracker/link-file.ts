@@ -2,7 +2,7 @@
 // row as its partnership would (the same encoder as the product), link, and write the candidate pairs.
 import { parse } from 'csv-parse/sync';
 import { createEncoder, type ChildIdentity } from '../../domain/linkage/encode.ts';
-import { linkAll, type Candidate, type LinkStats } from '../../domain/linkage/link.ts';
+import { linkPrepared, preparedSetBuilder, type Candidate, type LinkStats } from '../../domain/linkage/link.ts';
 import type { LinkageModel, Thresholds } from '../../domain/linkage/model.ts';
 
 export const inputColumns = ['ref', 'partnership', 'first_name', 'last_name', 'date_of_birth', 'gender', 'postcode', 'aliases'] as const;
@@ -69,9 +69,12 @@ export function linkFile(text: string, opts: { key: Uint8Array | string; thresho
   const { records, skipped } = readRecordsCsv(text);
   const t0 = performance.now();
   const encoder = createEncoder(opts.key);
-  const entries = records.map((r) => ({ id: r.ref, partnership: r.partnership, encoding: encoder.encode(r.identity) }));
+  // each row is encoded (as its partnership would) and only its prepared form kept
+  const builder = preparedSetBuilder();
+  for (const r of records) builder.push(r.ref, r.partnership, encoder.encode(r.identity));
+  const set = builder.done();
   const t1 = performance.now();
-  const { candidates, model, stats } = linkAll(entries, { thresholds: opts.thresholds, model: opts.model });
+  const { candidates, model, stats } = linkPrepared(set, { thresholds: opts.thresholds, model: opts.model });
   const t2 = performance.now();
   return { csv: pairsCsv(candidates), candidates, model, stats, skipped, encodeMs: t1 - t0, linkMs: t2 - t1 };
 }
