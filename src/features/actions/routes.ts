@@ -8,7 +8,6 @@ import { todayIso, formatDate } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { paginationFor } from '../mail/pagination.ts';
-import { riskSummary } from '../assessments/service.ts';
 import { toolkit, toolkitItem, kindNames, actionKinds } from '../../domain/actions/toolkit.ts';
 import { statusNames, actionStatuses, type SmartRaw } from '../../domain/actions/rules.ts';
 import { actionService, mayUpdateAction, PAGE_SIZE, type ChangeInput } from './service.ts';
@@ -56,14 +55,14 @@ export function actionRoutes({ db, partnerships }: Services): RouteSpec[] {
       };
     });
 
-  const renderNew = async (req: Request, res: Response, child: { id: string }, o: { values?: Partial<SmartRaw>; dueParts?: { day: string; month: string; year: string }; errors?: FormErrors; status?: number }) => {
+  const renderNew = async (req: Request, res: Response, { child, risk }: { child: { id: string }; risk: unknown }, o: { values?: Partial<SmartRaw>; dueParts?: { day: string; month: string; year: string }; errors?: FormErrors; status?: number }) => {
     const p = partnershipOf(req);
     const values = o.values ?? { ownerType: 'person', ownerUserId: req.user!.userId };
     const owners = await actions.owners(p.id);
     const an = agencyNames(p);
     res.status(o.status ?? 200).render('actions/views/new.njk', {
       child,
-      risk: await riskSummary(db, p, child.id),
+      risk,
       names: names(p),
       canAudit: can(req.user!.roles, 'audit:read'),
       values,
@@ -157,14 +156,14 @@ export function actionRoutes({ db, partnerships }: Services): RouteSpec[] {
       method: 'get', path: '/children/:id/actions', access: 'action:read', audit: 'action.list',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
-        const r = isUuid(id) ? await actions.forChild(actorOf(req), id) : undefined;
-        if (!r) return notFound(res);
         const p = partnershipOf(req);
+        const r = isUuid(id) ? await actions.forChild(actorOf(req), p, id) : undefined;
+        if (!r) return notFound(res);
         res.render('actions/views/child.njk', {
           ...common(req),
           child: r.child,
           rows: r.rows,
-          risk: await riskSummary(db, p, id),
+          risk: r.risk,
           names: names(p),
           canAudit: can(req.user!.roles, 'audit:read'),
           canManage: can(req.user!.roles, 'action:manage'),
@@ -176,9 +175,9 @@ export function actionRoutes({ db, partnerships }: Services): RouteSpec[] {
       method: 'get', path: '/children/:id/actions/new', access: 'action:manage', audit: 'child.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
-        const child = isUuid(id) ? await actions.childForForm(actorOf(req), id) : undefined;
-        if (!child) return notFound(res);
-        await renderNew(req, res, child, {});
+        const form = isUuid(id) ? await actions.childForForm(actorOf(req), partnershipOf(req), id) : undefined;
+        if (!form) return notFound(res);
+        await renderNew(req, res, form, {});
       },
     },
     {
@@ -190,9 +189,9 @@ export function actionRoutes({ db, partnerships }: Services): RouteSpec[] {
         const r = await actions.create(actorOf(req), partnershipOf(req), id, raw);
         if (!r.ok && r.reason === 'not-found') return notFound(res);
         if (!r.ok) {
-          const child = await actions.childForForm(actorOf(req), id);
-          if (!child) return notFound(res);
-          return renderNew(req, res, child, { values: raw, dueParts, errors: formErrors(r.errors, smartAnchors), status: 400 });
+          const form = await actions.childForForm(actorOf(req), partnershipOf(req), id);
+          if (!form) return notFound(res);
+          return renderNew(req, res, form, { values: raw, dueParts, errors: formErrors(r.errors, smartAnchors), status: 400 });
         }
         res.redirect(303, `${paths.actions.forChild(id)}?created=1`);
       },

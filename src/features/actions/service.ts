@@ -4,6 +4,7 @@ import { audit } from '../../platform/audit.ts';
 import { todayIso } from '../../platform/dates.ts';
 import { can } from '../../platform/roles.ts';
 import { loadVisibleChild } from '../children/access.ts';
+import { childHeader } from '../reviews/service.ts';
 import { validateSmart, validateStatusChange, carryForwardList, isOverdue, statusNames, type SmartRaw, type ActionStatus } from '../../domain/actions/rules.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { actionRepository, type ActionFilter, type ActionRow } from './repository.ts';
@@ -79,24 +80,25 @@ export function actionService(db: Db) {
       });
     },
 
-    /** A child's actions, the view audited against the child. */
-    async forChild(actor: Actor, childId: string) {
+    /** A child's actions (and its identity bar), the view audited against the child. */
+    async forChild(actor: Actor, p: PartnershipConfig, childId: string) {
       return db.tx(async (q) => {
         const child = await loadVisibleChild(q, actor, childId, 'action.list');
         if (!child) return undefined;
         const today = todayIso();
         const rows = await repo.list(q, actor.partnershipId, actor.userId, today, { status: 'all', childId, sort: 'due' });
         await audit(q, actor, { action: 'action.list', subjectType: 'child', subjectId: childId, childId, details: { total: rows.length } });
-        return { child, rows: rows.map((r) => ({ ...r, overdue: isOverdue(r, today) })) };
+        return { child, risk: await childHeader(q, p, childId), rows: rows.map((r) => ({ ...r, overdue: isOverdue(r, today) })) };
       });
     },
 
-    /** The child for the new-action form (audited as a view of the child). */
-    async childForForm(actor: Actor, childId: string) {
+    /** The child and its identity bar for the new-action form (audited as a view of the child). */
+    async childForForm(actor: Actor, p: PartnershipConfig, childId: string) {
       return db.tx(async (q) => {
         const child = await loadVisibleChild(q, actor, childId, 'child.view');
-        if (child) await audit(q, actor, { action: 'child.view', subjectType: 'child', subjectId: childId, childId });
-        return child;
+        if (!child) return undefined;
+        await audit(q, actor, { action: 'child.view', subjectType: 'child', subjectId: childId, childId });
+        return { child, risk: await childHeader(q, p, childId) };
       });
     },
 

@@ -8,7 +8,7 @@ import { audit } from '../../platform/audit.ts';
 import { can } from '../../platform/roles.ts';
 import { isUuid } from '../../platform/validation.ts';
 import { loadVisibleChild } from '../children/access.ts';
-import { riskSummary } from '../assessments/service.ts';
+import { childHeader } from '../reviews/service.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { instrumentNames } from '../../domain/risk/levels.ts';
 import { agendaRepository, type ChildMeetingRow } from './repository.ts';
@@ -18,13 +18,13 @@ export const isUpcoming = (r: Pick<ChildMeetingRow, 'occurrence_status' | 'close
   r.occurrence_status !== 'cancelled' && !r.closed_at && (r.item_status === 'planned' || r.item_status === 'in-discussion');
 
 /** The child's meetings (audited as a view of the child), or undefined when the child is not theirs to see. */
-export async function childMeetings(db: Db, actor: Actor, childId: string) {
+export async function childMeetings(db: Db, actor: Actor, p: PartnershipConfig, childId: string) {
   return db.tx(async (q) => {
     const child = await loadVisibleChild(q, actor, childId, 'agenda.child-meetings');
     if (!child) return undefined;
     const rows = await agendaRepository().itemsForChild(q, actor.partnershipId, childId);
     await audit(q, actor, { action: 'agenda.child-meetings', subjectType: 'child', subjectId: childId, childId, details: { items: rows.length } });
-    return { child, upcoming: rows.filter(isUpcoming).reverse(), past: rows.filter((r) => !isUpcoming(r)) };
+    return { child, risk: await childHeader(q, p, childId), upcoming: rows.filter(isUpcoming).reverse(), past: rows.filter((r) => !isUpcoming(r)) };
   });
 }
 
@@ -48,12 +48,11 @@ export function childMeetingRoutes({ db, partnerships }: Pick<Services, 'db' | '
       method: 'get', path: '/children/:id/meetings', access: 'child:read', audit: 'agenda.child-meetings',
       handler: async (req: Request, res: Response) => {
         const id = typeof req.params.id === 'string' ? req.params.id : '';
-        const view = isUuid(id) ? await childMeetings(db, actorOf(req), id) : undefined;
-        if (!view) return res.status(404).render('errors/not-found.njk');
         const p = partnerships.get(req.user!.partnershipId)!;
+        const view = isUuid(id) ? await childMeetings(db, actorOf(req), p, id) : undefined;
+        if (!view) return res.status(404).render('errors/not-found.njk');
         res.render('agenda/views/child-meetings.njk', {
           ...view,
-          risk: await riskSummary(db, p, id),
           instrumentNames,
           names: { district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])) },
           canAudit: can(req.user!.roles, 'audit:read'),

@@ -7,7 +7,7 @@ import { paths } from '../../paths.ts';
 import { RFM_INDICATORS, CONSENT_QUESTIONS, RFM_NOTICES, PROFESSIONAL_JUDGEMENT, RAG_RATINGS } from '../../domain/rfm/indicators.ts';
 import { bandRuleStatement, MAX_REVIEWS, renewalStatus } from '../../domain/rfm/scoring.ts';
 import { todayIso } from '../../platform/dates.ts';
-import { assessmentService, riskSummary } from './service.ts';
+import { assessmentService } from './service.ts';
 import { assessmentNames } from '../../domain/risk/levels.ts';
 import { rfmService } from '../rfm/service.ts';
 import { str, isUuid } from '../../platform/validation.ts';
@@ -29,10 +29,10 @@ export function assessmentRoutes({ db, partnerships }: Services): RouteSpec[] {
       method: 'get', path: '/children/:id/assessments', access: 'assessment:read', audit: 'child.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
-        const child = isUuid(id) ? await assessments.childFor(actorOf(req), id) : undefined;
-        if (!child) return notFound(res);
+        const page = isUuid(id) ? await assessments.childPage(actorOf(req), partnerships.get(req.user!.partnershipId)!, id) : undefined;
+        if (!page) return notFound(res);
         const [list, history] = [await assessments.forChild(actorOf(req), id), await assessments.riskHistory(req.user!.partnershipId, id)];
-        res.render('assessments/views/list.njk', { child, list, history, risk: await riskSummary(db, partnerships.get(req.user!.partnershipId)!, id), instrumentNames: assessmentNames, names: names(req), canAudit: can(req.user!.roles, 'audit:read'), editPath });
+        res.render('assessments/views/list.njk', { ...page, list, history, instrumentNames: assessmentNames, names: names(req), canAudit: can(req.user!.roles, 'audit:read'), editPath });
       },
     },
     {

@@ -3,12 +3,10 @@ import type { Actor } from '../../platform/actor.ts';
 import { audit } from '../../platform/audit.ts';
 import { childRepository, type ChildRow } from '../children/repository.ts';
 import { loadVisibleChild, maySeeChild } from '../children/access.ts';
-import { nextReviewDate, type ReviewIntervals } from '../../domain/cadence/review.ts';
 import { assessmentRepository, type AssessmentRow, type Finalised, type RiskHistoryRow } from './repository.ts';
-import { assessmentNames, type RiskLevel } from '../../domain/risk/levels.ts';
+import { assessmentNames } from '../../domain/risk/levels.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { loadChildSchedule } from '../reviews/service.ts';
-import { todayIso } from '../../platform/dates.ts';
+import { childHeader } from '../reviews/service.ts';
 import { addTimelineEvent } from '../children/timeline.ts';
 
 export type DraftSave = { ok: true; assessment: AssessmentRow } | { ok: false; reason: 'not-found' | 'not-draft' } | { ok: false; reason: 'conflict'; current: AssessmentRow };
@@ -36,6 +34,15 @@ export function assessmentService(db: Db) {
         const child = await loadVisibleChild(q, actor, childId, action);
         if (child) await audit(q, actor, { action, subjectType: 'child', subjectId: childId, childId });
         return child;
+      }),
+
+    /** A child page of assessments (the list, missing episodes): the child and its identity bar, the read audited. */
+    childPage: (actor: Actor, p: PartnershipConfig, childId: string, action = 'child.view') =>
+      db.tx(async (q) => {
+        const child = await loadVisibleChild(q, actor, childId, action);
+        if (!child) return undefined;
+        await audit(q, actor, { action, subjectType: 'child', subjectId: childId, childId });
+        return { child, risk: await childHeader(q, p, childId) };
       }),
 
     async createDraft(actor: Actor, childId: string, instrument: string, instrumentVersion: string, content: Record<string, unknown> = {}) {
@@ -137,19 +144,3 @@ export function currentRisk(history: RiskHistoryRow[]) {
   return { level: latest.judged_level, scored: latest.scored_level, type: latest.risk_type, instrument: latest.instrument, on: latest.on_date, overridden: !!latest.scored_level && latest.scored_level !== latest.judged_level };
 }
 
-/**
- * What the identity bar shows of a child's risk: the judged level, and the scored level beside it when judgement overrode it.
- * One query: the newest assessment or review (as in riskHistory) comes with the schedule's inputs.
- */
-export async function riskSummary(db: Db, p: PartnershipConfig, childId: string) {
-  const s = await loadChildSchedule(db, p, childId, todayIso());
-  if (!s?.inputs.assessed) return undefined;
-  const a = s.inputs;
-  const risk = {
-    level: a.a_level as RiskLevel, scored: a.a_scored, type: a.a_type, instrument: a.a_instrument as string, on: a.a_on as string,
-    overridden: !!a.a_scored && a.a_scored !== a.a_level,
-  };
-  // The same date the reviews dashboard and the API give: a meeting's decision, the panel cycle, the interval.
-  const nextReviewOn = s.items.find((i) => i.kind === 'review')?.dueOn ?? null;
-  return { ...risk, nextReview: nextReviewOn ?? nextReviewDate(risk.on, risk.level, p.reviewIntervals as ReviewIntervals) };
-}

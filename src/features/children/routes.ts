@@ -6,13 +6,11 @@ import { str, fieldErrors, formErrors, readDateInput, datePartsOf, type FormErro
 import type { FieldError } from '../../platform/problems.ts';
 import { setSessionData } from '../../platform/sessions.ts';
 import { can } from '../../platform/roles.ts';
-import { auditForChild } from '../../platform/audit.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { childSchema, aliasSchema, addressSchema, agencySchema, searchSchema } from './schemas.ts';
 import { childService, parseSearch } from './service.ts';
 import { toInput, type ChildRow } from './repository.ts';
-import { riskSummary } from '../assessments/service.ts';
 import { rfmService } from '../rfm/service.ts';
 import { openPanelReferralId } from '../panel/service.ts';
 
@@ -126,15 +124,14 @@ export function childRoutes({ db, partnerships }: Services): RouteSpec[] {
       method: 'get', path: '/children/:id', access: 'child:read', audit: 'child.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
-        const view = isUuid(id) ? await children.view(actorOf(req), id) : undefined;
-        if (!view) return notFound(res);
         const p = partnershipOf(req);
+        const view = isUuid(id) ? await children.view(actorOf(req), id, p) : undefined;
+        if (!view) return notFound(res);
         const roles = req.user!.roles;
         const current = p.assessmentTools.includes('rfm') ? await rfm.currentRfm(p.id, id) : undefined;
         const openReferral = await openPanelReferralId(db, p.id, id);
         res.render('children/views/show.njk', {
           ...view,
-          risk: await riskSummary(db, p, id),
           openSteps: await rfm.openRequiredSteps(p.id, id),
           currentRfm: current,
           actions: [
@@ -207,11 +204,9 @@ export function childRoutes({ db, partnerships }: Services): RouteSpec[] {
       method: 'get', path: '/children/:id/audit', access: 'audit:read', audit: 'audit.read',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
-        const actor = actorOf(req);
-        const child = isUuid(id) ? await children.get(actor, id, 'audit.read') : undefined;
-        if (!child) return notFound(res);
-        const entries = await auditForChild(db, actor.partnershipId, id);
-        res.render('children/views/audit.njk', { child, entries, names: names(partnershipOf(req)), risk: await riskSummary(db, partnershipOf(req), id) });
+        const trail = isUuid(id) ? await children.auditTrail(actorOf(req), partnershipOf(req), id) : undefined;
+        if (!trail) return notFound(res);
+        res.render('children/views/audit.njk', { ...trail, names: names(partnershipOf(req)) });
       },
     },
   ];

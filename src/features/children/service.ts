@@ -1,6 +1,8 @@
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { audit } from '../../platform/audit.ts';
+import { audit, auditForChild } from '../../platform/audit.ts';
+import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { childHeader } from '../reviews/service.ts';
 import { childRepository, type ChildRow } from './repository.ts';
 import type { ChildInput } from './schemas.ts';
 import { loadVisibleChild } from './access.ts';
@@ -25,16 +27,26 @@ export function childService(db: Db) {
       });
     },
 
-    /** The child page: the record and its parts, the view audited in the same transaction. */
-    async view(actor: Actor, id: string) {
+    /** The child page: the record and its parts (and, given the partnership, its identity bar), the view audited in the same transaction. */
+    async view(actor: Actor, id: string, p?: PartnershipConfig) {
       const out = await db.tx(async (q) => {
         const child = await loadVisibleChild(q, actor, id, 'child.view');
         if (!child) return undefined;
         const details = await repo.details(q, actor.partnershipId, id);
         await audit(q, actor, { action: 'child.view', subjectType: 'child', subjectId: id, childId: id });
-        return { child, ...details };
+        return { child, ...details, risk: p ? await childHeader(q, p, id) : undefined };
       });
       return out;
+    },
+
+    /** The child's audit trail page: the child, its identity bar and the entries, read as `audit.read`. */
+    async auditTrail(actor: Actor, p: PartnershipConfig, id: string) {
+      return db.tx(async (q) => {
+        const child = await loadVisibleChild(q, actor, id, 'audit.read');
+        if (!child) return undefined;
+        await audit(q, actor, { action: 'audit.read', subjectType: 'child', subjectId: id, childId: id });
+        return { child, risk: await childHeader(q, p, id), entries: await auditForChild(q, actor.partnershipId, id) };
+      });
     },
 
     /** A record without its parts, for edit forms (audited as a view). */

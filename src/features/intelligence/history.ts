@@ -6,6 +6,7 @@ import { str, readDateInput, isRealDate } from '../../platform/validation.ts';
 import { todayIso } from '../../platform/dates.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { loadVisibleChild } from '../children/access.ts';
+import { childHeader } from '../reviews/service.ts';
 import { localToInstant, localDateOf, isLocalTime } from '../../domain/calendar/recurrence.ts';
 import { eventKinds, nrmStatuses, investigationKinds, investigationOutcomes, returnInterviews, reliabilities, nrmDatesError } from '../../domain/intelligence/links.ts';
 import { addTimelineEvent } from '../children/timeline.ts';
@@ -209,19 +210,19 @@ export function historyService(db: Db) {
 
   return {
     /** Everything of the three kinds on the child's events page, the view audited against the child. */
-    async forChild(actor: Actor, childId: string, types: HistoryType[]) {
+    async forChild(actor: Actor, p: PartnershipConfig, childId: string, types: HistoryType[]) {
       return db.tx(async (q) => {
         const child = await loadVisibleChild(q, actor, childId, 'child.view');
         if (!child) return undefined;
         const out: Record<string, Record<string, unknown>[]> = {};
         for (const t of types) out[t.id] = await repo.rows(q, tableOf(t), actor.partnershipId, childId);
         await audit(q, actor, { action: 'child.view', subjectType: 'child', subjectId: childId, childId, details: { page: 'events' } });
-        return { child, rows: out };
+        return { child, risk: await childHeader(q, p, childId), rows: out };
       });
     },
 
-    /** The child (for a new form) and, for a change, the row; audited as a view of the child. */
-    async get(actor: Actor, t: HistoryType, childId: string, id?: string) {
+    /** The child and its identity bar (for a new form) and, for a change, the row; audited as a view of the child. */
+    async get(actor: Actor, p: PartnershipConfig, t: HistoryType, childId: string, id?: string) {
       return db.tx(async (q) => {
         const child = await loadVisibleChild(q, actor, childId, 'child.view');
         if (!child) return undefined;
@@ -231,7 +232,7 @@ export function historyService(db: Db) {
           if (!row) return undefined;
         }
         await audit(q, actor, { action: 'child.view', subjectType: 'child', subjectId: childId, childId });
-        return { child, row };
+        return { child, risk: await childHeader(q, p, childId), row };
       });
     },
 

@@ -8,7 +8,6 @@ import { setSessionData } from '../../platform/sessions.ts';
 import { can } from '../../platform/roles.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { riskSummary } from '../assessments/service.ts';
 import { mergeError, recordKinds, recordKindPlurals, recordKindArticles, isRecordKind, reliabilities, relations, childToChildRelations, personRoles, locationKinds, organisationKinds, eventKinds, nrmStatuses, investigationKinds, investigationOutcomes, returnInterviews, type RecordKind } from '../../domain/intelligence/links.ts';
 import { platforms } from '../../domain/intelligence/normalise.ts';
 import { intelligenceService, type EndRef, type LinkView } from './service.ts';
@@ -74,13 +73,13 @@ export function intelligenceRoutes({ db, partnerships }: Services): RouteSpec[] 
     });
   };
 
-  const renderHistoryForm = async (req: Request, res: Response, t: HistoryType, child: { id: string }, o: { row?: Record<string, unknown>; form?: Pick<HistoryForm, 'values' | 'dates'>; errors?: FormErrors; status?: number; conflict?: Record<string, unknown> }) => {
+  const renderHistoryForm = async (req: Request, res: Response, t: HistoryType, { child, risk }: { child: { id: string }; risk: unknown }, o: { row?: Record<string, unknown>; form?: Pick<HistoryForm, 'values' | 'dates'>; errors?: FormErrors; status?: number; conflict?: Record<string, unknown> }) => {
     const p = partnershipOf(req);
     const initial = o.form ?? (o.row ? historyValues(t, o.row) : { values: {}, dates: {} });
     res.status(o.status ?? 200).render('intelligence/views/history-form.njk', {
       ...common(req), t, child, row: o.row, values: initial.values, dates: initial.dates, errors: o.errors, conflict: o.conflict,
       currentValues: o.conflict ? historyValues(t, o.conflict) : undefined,
-      risk: await riskSummary(db, p, child.id), options: options(p), locations: await intel.locations(p.id),
+      risk, options: options(p), locations: await intel.locations(p.id),
       action: o.row ? paths.intelligence.history(child.id, t.id, String(o.row.id)) : paths.intelligence.newHistory(child.id, t.id),
       backHref: t.id === 'missing' ? paths.missing.forChild(child.id) : paths.intelligence.events(child.id),
     });
@@ -143,9 +142,9 @@ export function intelligenceRoutes({ db, partnerships }: Services): RouteSpec[] 
         method: 'get', path: `/children/:id/${t.id}/new`, access, audit: 'child.view',
         handler: async (req: Request, res: Response) => {
           const id = str(req.params.id);
-          const found = isUuid(id) ? await history.get(actorOf(req), t, id) : undefined;
+          const found = isUuid(id) ? await history.get(actorOf(req), partnershipOf(req), t, id) : undefined;
           if (!found) return notFound(res);
-          await renderHistoryForm(req, res, t, found.child, {});
+          await renderHistoryForm(req, res, t, found, {});
         },
       } satisfies RouteSpec,
       {
@@ -157,9 +156,9 @@ export function intelligenceRoutes({ db, partnerships }: Services): RouteSpec[] 
           const r = await history.create(actorOf(req), t, id, form);
           if (!r.ok && r.reason === 'not-found') return notFound(res);
           if (!r.ok && r.reason === 'invalid') {
-            const found = await history.get(actorOf(req), t, id);
+            const found = await history.get(actorOf(req), partnershipOf(req), t, id);
             if (!found) return notFound(res);
-            return renderHistoryForm(req, res, t, found.child, { form, errors: formErrors(form.errors, historyAnchors(t)), status: 400 });
+            return renderHistoryForm(req, res, t, found, { form, errors: formErrors(form.errors, historyAnchors(t)), status: 400 });
           }
           res.redirect(303, `${paths.intelligence.events(id)}?saved=${t.id}`);
         },
@@ -170,9 +169,9 @@ export function intelligenceRoutes({ db, partnerships }: Services): RouteSpec[] 
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const recordId = str(req.params.recordId);
-        const found = isUuid(id) && isUuid(recordId) ? await history.get(actorOf(req), t, id, recordId) : undefined;
+        const found = isUuid(id) && isUuid(recordId) ? await history.get(actorOf(req), partnershipOf(req), t, id, recordId) : undefined;
         if (!found) return notFound(res);
-        await renderHistoryForm(req, res, t, found.child, { row: found.row });
+        await renderHistoryForm(req, res, t, found, { row: found.row });
       },
     },
     {
@@ -184,13 +183,13 @@ export function intelligenceRoutes({ db, partnerships }: Services): RouteSpec[] 
         const body = (req.body ?? {}) as Record<string, unknown>;
         const form = readHistory(t, body, partnershipOf(req), await history.locationIds(req.user!.partnershipId));
         const version = Number.parseInt(str(body.version), 10);
-        const found = await history.get(actorOf(req), t, id, recordId);
+        const found = await history.get(actorOf(req), partnershipOf(req), t, id, recordId);
         if (!found) return notFound(res);
-        if (!Number.isInteger(version)) return renderHistoryForm(req, res, t, found.child, { row: found.row, form, errors: formErrors([{ field: 'version', message: 'The form is out of date: reload the page' }]), status: 400 });
+        if (!Number.isInteger(version)) return renderHistoryForm(req, res, t, found, { row: found.row, form, errors: formErrors([{ field: 'version', message: 'The form is out of date: reload the page' }]), status: 400 });
         const r = await history.update(actorOf(req), t, id, recordId, version, form);
         if (!r.ok && r.reason === 'not-found') return notFound(res);
-        if (!r.ok && r.reason === 'invalid') return renderHistoryForm(req, res, t, found.child, { row: found.row, form, errors: formErrors(form.errors, historyAnchors(t)), status: 400 });
-        if (!r.ok && r.reason === 'conflict') return renderHistoryForm(req, res, t, found.child, { row: r.current, form, conflict: r.current, status: 409 });
+        if (!r.ok && r.reason === 'invalid') return renderHistoryForm(req, res, t, found, { row: found.row, form, errors: formErrors(form.errors, historyAnchors(t)), status: 400 });
+        if (!r.ok && r.reason === 'conflict') return renderHistoryForm(req, res, t, found, { row: r.current, form, conflict: r.current, status: 409 });
         res.redirect(303, t.id === 'missing' ? `${paths.missing.forChild(id)}` : `${paths.intelligence.events(id)}?saved=${t.id}`);
       },
     },
@@ -469,9 +468,9 @@ export function intelligenceRoutes({ db, partnerships }: Services): RouteSpec[] 
       method: 'get', path: '/children/:id/associations', access: 'intel:read', audit: 'intel.link.list',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
-        const r = isUuid(id) ? await intel.linksOfChild(actorOf(req), id) : undefined;
+        const r = isUuid(id) ? await intel.linksOfChild(actorOf(req), id, partnershipOf(req)) : undefined;
         if (!r) return notFound(res);
-        res.render('intelligence/views/associations.njk', { ...common(req), ...r, risk: await riskSummary(db, partnershipOf(req), id), notice: req.query.linked === '1' ? 'Link added' : linkNotice(req) });
+        res.render('intelligence/views/associations.njk', { ...common(req), ...r, notice: req.query.linked === '1' ? 'Link added' : linkNotice(req) });
       },
     },
     {
@@ -479,10 +478,10 @@ export function intelligenceRoutes({ db, partnerships }: Services): RouteSpec[] 
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const types = [historyTypes['significant-events'], historyTypes.trafficking, historyTypes.investigations];
-        const r = isUuid(id) ? await history.forChild(actorOf(req), id, types) : undefined;
+        const r = isUuid(id) ? await history.forChild(actorOf(req), partnershipOf(req), id, types) : undefined;
         if (!r) return notFound(res);
         const saved = str(req.query.saved);
-        res.render('intelligence/views/events.njk', { ...common(req), ...r, types, risk: await riskSummary(db, partnershipOf(req), id), notice: saved && Object.hasOwn(historyTypes, saved) ? `${historyTypes[saved as HistoryType['id']].singular[0]!.toUpperCase()}${historyTypes[saved as HistoryType['id']].singular.slice(1)} saved` : undefined });
+        res.render('intelligence/views/events.njk', { ...common(req), ...r, types, notice: saved && Object.hasOwn(historyTypes, saved) ? `${historyTypes[saved as HistoryType['id']].singular[0]!.toUpperCase()}${historyTypes[saved as HistoryType['id']].singular.slice(1)} saved` : undefined });
       },
     },
     ...historyRoutes(historyTypes['significant-events'], 'intel:manage'),

@@ -4,6 +4,7 @@ import { audit, auditRefusal } from '../../platform/audit.ts';
 import { can } from '../../platform/roles.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { loadVisibleChild } from '../children/access.ts';
+import { childHeader } from '../reviews/service.ts';
 import { childRepository } from '../children/repository.ts';
 import { didYouMean, mergedPersonAttributes, searchTextOf } from '../../domain/intelligence/names.ts';
 import { linkError, removalReasonError, mergeError, planLinkMove, type RecordKind } from '../../domain/intelligence/links.ts';
@@ -389,14 +390,14 @@ export function intelligenceService(db: Db) {
       });
     },
 
-    /** A child's links (associations), audited against the child. */
-    async linksOfChild(actor: Actor, childId: string) {
+    /** A child's links (associations) and, given the partnership (the page), its identity bar; audited against the child. */
+    async linksOfChild(actor: Actor, childId: string, p?: PartnershipConfig) {
       return db.tx(async (q) => {
         const child = await loadVisibleChild(q, actor, childId, 'intel.link.list');
         if (!child) return undefined;
         const links = await repo.linksOf(q, actor.partnershipId, childId);
         await audit(q, actor, { action: 'intel.link.list', subjectType: 'child', subjectId: childId, childId, details: { links: links.length } });
-        return { child, links };
+        return { child, links, risk: p ? await childHeader(q, p, childId) : undefined };
       });
     },
   };

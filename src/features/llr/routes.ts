@@ -8,7 +8,6 @@ import { formatDate } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { THRIVE_ELEMENTS, THRIVE_GRADE_DEFINITIONS, THRIVE_GRADES } from '../../domain/thrive/thrive.ts';
-import { riskSummary } from '../assessments/service.ts';
 import { llrService, isEmail, type ThriveRecord } from './service.ts';
 import { concernSources, concernSourceNames, readConcernForm, readOutcomeForm, readThriveForm, thriveAnchors, type ThriveContent } from './schemas.ts';
 import { NO_PREVIOUS_CE } from './routing.ts';
@@ -55,11 +54,8 @@ export function llrRoutes({ db, partnerships }: Services): RouteSpec[] {
 
   // ---- concerns ----
 
-  /** The identity bar's current risk level. */
-  const riskOf = (req: Request, childId: string) => riskSummary(db, partnershipOf(req), childId);
-
-  const renderConcernForm = async (req: Request, res: Response, o: { child: { id: string }; values: Record<string, string>; errors?: FormErrors; status?: number }) =>
-    res.status(o.status ?? 200).render('llr/views/concern-form.njk', { ...common(req), ...o, sources: concernSources, risk: await riskOf(req, o.child.id) });
+  const renderConcernForm = async (req: Request, res: Response, o: { child: { id: string }; risk: unknown; values: Record<string, string>; errors?: FormErrors; status?: number }) =>
+    res.status(o.status ?? 200).render('llr/views/concern-form.njk', { ...common(req), ...o, sources: concernSources });
 
   // ---- THRIVE ----
 
@@ -78,7 +74,7 @@ export function llrRoutes({ db, partnerships }: Services): RouteSpec[] {
   const renderThriveForm = async (req: Request, res: Response, o: { record: ThriveRecord; values: Record<string, unknown>; errors?: FormErrors; status?: number; conflict?: boolean; version?: number; saved?: boolean }) =>
     res.status(o.status ?? 200).render('llr/views/thrive-form.njk', {
       ...common(req),
-      risk: await riskOf(req, o.record.child.id),
+      risk: o.record.risk,
       child: o.record.child,
       a: o.record.a,
       values: o.values,
@@ -91,7 +87,7 @@ export function llrRoutes({ db, partnerships }: Services): RouteSpec[] {
   const renderThrive = async (req: Request, res: Response, record: ThriveRecord, extra: Record<string, unknown> = {}, status = 200) =>
     res.status(status).render('llr/views/thrive.njk', {
       ...common(req),
-      risk: await riskOf(req, record.child.id),
+      risk: record.risk,
       child: record.child,
       a: record.a,
       c: record.a.content,
@@ -145,7 +141,7 @@ export function llrRoutes({ db, partnerships }: Services): RouteSpec[] {
   const renderOutcome = async (req: Request, res: Response, found: NonNullable<Awaited<ReturnType<typeof llr.viewReferral>>>, o: { values?: Record<string, string>; errors?: FormErrors; status?: number; conflict?: boolean; version?: number } = {}) =>
     res.status(o.status ?? 200).render('llr/views/npa-outcome.njk', {
       ...common(req),
-      risk: await riskOf(req, found.child.id),
+      risk: found.risk,
       child: found.child,
       a: found.a,
       referral: found.referral,
@@ -164,9 +160,9 @@ export function llrRoutes({ db, partnerships }: Services): RouteSpec[] {
       method: 'get', path: '/children/:id/concerns/new', access: 'concern:create', audit: 'child.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
-        const child = isUuid(id) ? await llr.childFor(actorOf(req), id) : undefined;
-        if (!child) return notFound(res);
-        await renderConcernForm(req, res, { child, values: {} });
+        const page = isUuid(id) ? await llr.childFor(actorOf(req), id) : undefined;
+        if (!page) return notFound(res);
+        await renderConcernForm(req, res, { ...page, values: {} });
       },
     },
     {
@@ -176,9 +172,9 @@ export function llrRoutes({ db, partnerships }: Services): RouteSpec[] {
         if (!isUuid(id)) return notFound(res);
         const { parsed, errors, values } = readConcernForm(req.body ?? {});
         if (errors.length || !parsed.success) {
-          const child = await llr.childFor(actorOf(req), id);
-          if (!child) return notFound(res);
-          return renderConcernForm(req, res, { child, values, errors: formErrors(errors, { source: 'source', riskChanged: 'riskChanged', indicatorsPresent: 'indicatorsPresent' }), status: 400 });
+          const page = await llr.childFor(actorOf(req), id);
+          if (!page) return notFound(res);
+          return renderConcernForm(req, res, { ...page, values, errors: formErrors(errors, { source: 'source', riskChanged: 'riskChanged', indicatorsPresent: 'indicatorsPresent' }), status: 400 });
         }
         const created = await llr.createConcern(actorOf(req), id, parsed.data);
         if (!created) return notFound(res);
@@ -194,7 +190,6 @@ export function llrRoutes({ db, partnerships }: Services): RouteSpec[] {
         const route = partnershipOf(req).routes.find((r) => r.id === found.concern.routed_to);
         res.render('llr/views/concern.njk', {
           ...common(req),
-          risk: await riskOf(req, found.child.id),
           ...found,
           sourceName: concernSourceNames[found.concern.source],
           routeName: route?.name,

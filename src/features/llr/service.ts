@@ -6,6 +6,7 @@ import { enqueueMail, mailLink } from '../../platform/mail.ts';
 import { paths } from '../../paths.ts';
 import { childRepository, type ChildRow } from '../children/repository.ts';
 import { loadVisibleChild, maySeeChild } from '../children/access.ts';
+import { childHeader, type ChildHeader } from '../reviews/service.ts';
 import { assessmentService } from '../assessments/service.ts';
 import type { AssessmentRow } from '../assessments/repository.ts';
 import { addToTriage } from '../triage/enqueue.ts';
@@ -21,7 +22,7 @@ export const THRIVE_INSTRUMENT = 'thrive';
 export const THRIVE_VERSION = '004';
 
 export type LlrChild = ChildRow & { npa_managed_as?: string | null };
-export type ThriveRecord = { a: AssessmentRow & { content: ThriveContent }; child: LlrChild; referral?: NpaReferralRow };
+export type ThriveRecord = { a: AssessmentRow & { content: ThriveContent }; child: LlrChild; referral?: NpaReferralRow; risk?: ChildHeader };
 
 export type ThriveSubmit =
   | { ok: true; assessment: AssessmentRow; decision: NpaReferralDecision; referral?: NpaReferralRow }
@@ -82,12 +83,13 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>)
   return {
     repo,
 
-    /** The child for a form about it (audited as a view of the child). */
+    /** The child and its identity bar for a form about it (audited as a view of the child). */
     childFor: (actor: Actor, childId: string, action = 'child.view') =>
       db.tx(async (q) => {
         const child = await visibleChild(q, actor, childId, action);
-        if (child) await audit(q, actor, { action, subjectType: 'child', subjectId: childId, childId });
-        return child;
+        if (!child) return undefined;
+        await audit(q, actor, { action, subjectType: 'child', subjectId: childId, childId });
+        return { child, risk: await childHeader(q, partnershipOf(actor), childId) };
       }),
 
     /**
@@ -156,7 +158,7 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>)
       });
     },
 
-    async viewConcern(actor: Actor, id: string): Promise<{ concern: ConcernRow; child: LlrChild } | undefined> {
+    async viewConcern(actor: Actor, id: string): Promise<{ concern: ConcernRow; child: LlrChild; risk?: ChildHeader } | undefined> {
       return db.tx(async (q) => {
         const concern = await repo.findConcern(q, actor.partnershipId, id);
         const child = concern ? await children.find(q, actor.partnershipId, concern.child_id) : undefined;
@@ -165,7 +167,7 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>)
           return undefined;
         }
         await audit(q, actor, { action: 'concern.view', subjectType: 'concern', subjectId: id, childId: child.id });
-        return { concern, child };
+        return { concern, child, risk: await childHeader(q, partnershipOf(actor), child.id) };
       });
     },
 
@@ -183,8 +185,9 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>)
     async viewThrive(actor: Actor, id: string, action = 'assessment.view'): Promise<ThriveRecord | undefined> {
       return db.tx(async (q) => {
         const found = await thriveRecord(q, actor, id, action);
-        if (found) await audit(q, actor, { action, subjectType: 'assessment', subjectId: id, childId: found.child.id });
-        return found;
+        if (!found) return undefined;
+        await audit(q, actor, { action, subjectType: 'assessment', subjectId: id, childId: found.child.id });
+        return { ...found, risk: await childHeader(q, partnershipOf(actor), found.child.id) };
       });
     },
 
@@ -192,8 +195,9 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>)
     async refusedThrive(actor: Actor, id: string, action: string, reason: string): Promise<ThriveRecord | undefined> {
       return db.tx(async (q) => {
         const found = await thriveRecord(q, actor, id, action);
-        if (found) await audit(q, actor, { action, outcome: 'failed', subjectType: 'assessment', subjectId: id, childId: found.child.id, details: { reason } });
-        return found;
+        if (!found) return undefined;
+        await audit(q, actor, { action, outcome: 'failed', subjectType: 'assessment', subjectId: id, childId: found.child.id, details: { reason } });
+        return { ...found, risk: await childHeader(q, partnershipOf(actor), found.child.id) };
       });
     },
 
@@ -275,8 +279,9 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>)
     async viewReferral(actor: Actor, id: string, action = 'npa-referral.view') {
       return db.tx(async (q) => {
         const found = await referralRecord(q, actor, id, action);
-        if (found) await audit(q, actor, { action, subjectType: 'npa-referral', subjectId: id, childId: found.child.id });
-        return found;
+        if (!found) return undefined;
+        await audit(q, actor, { action, subjectType: 'npa-referral', subjectId: id, childId: found.child.id });
+        return { ...found, risk: await childHeader(q, partnershipOf(actor), found.child.id) };
       });
     },
 

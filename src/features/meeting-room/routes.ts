@@ -13,7 +13,6 @@ import { statusNames } from '../../domain/actions/rules.ts';
 import { detectAudio, describeBytes } from '../../domain/meeting/audio.ts';
 import { minutesDueOn, minutesScope } from '../../domain/meeting/minutes.ts';
 import { readSmartForm } from '../actions/schemas.ts';
-import { riskSummary } from '../assessments/service.ts';
 import { RISK_LEVELS_HIGHEST_FIRST, riskLevelNames, instrumentNames } from '../../domain/risk/levels.ts';
 import { meetingRoomService, itemHeading, type DecisionInput, type AttendeeInput, type Gate } from './service.ts';
 import type { ItemRow, MinutesRow } from './repository.ts';
@@ -153,11 +152,8 @@ export function meetingRoomRoutes({ db, partnerships }: Services): RouteSpec[] {
     const r = await room.item(actorOf(req), p, id, itemId);
     if (!r.ok) return refuse(res, id, r.reason);
     const an = agencyNames(p);
-    // What is known: each child's current judged risk (the identity bar's rule), beside their record.
-    const risks = Object.fromEntries(await Promise.all(r.item.children.map(async (c) => [c.id, await riskSummary(db, p, c.id)] as const)));
     res.status(o.status ?? 200).render('meeting-room/views/item.njk', {
       ...r,
-      risks,
       heading: itemHeading(r.item),
       agencyNames: an,
       agencyItems: [{ value: '', text: 'Choose an agency' }, ...p.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === (o.values?.agencyId ?? req.user!.agencyId) }))],

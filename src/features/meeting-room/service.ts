@@ -14,6 +14,7 @@ import { minutesText, minutesScope, type MinutesInput } from '../../domain/meeti
 import { carryForwardTarget } from '../../domain/meeting/carry.ts';
 import type { SmartRaw } from '../../domain/actions/rules.ts';
 import { actionService, carryForward } from '../actions/service.ts';
+import { childHeader, type ChildHeader } from '../reviews/service.ts';
 import { meetingRoomRepository, type AttendanceRow, type ItemRow, type MeetingRow, type MinutesRow, type Decision } from './repository.ts';
 import { addTimelineEvent } from '../children/timeline.ts';
 
@@ -251,7 +252,10 @@ export function meetingRoomService(db: Db) {
           await decisionBasis(q, p, c.meeting, item),
         ];
         if (!(await auditChildren(q, actor, 'meeting.item.view', [item], { occurrence: id }))) await audit(q, actor, { action: 'meeting.item.view', subjectType: 'agenda_item', subjectId: itemId });
-        return { ok: true as const, meeting: c.meeting, item, contributions, recordings, actions: itemActions, basis, previous: all[at - 1], next: all[at + 1], position: at + 1, count: all.length };
+        // What is known: each child's current judged risk (the identity bar's), beside their record.
+        const risks: Record<string, ChildHeader | undefined> = {};
+        for (const child of item.children) risks[child.id] = await childHeader(q, p, child.id);
+        return { ok: true as const, meeting: c.meeting, item, risks, contributions, recordings, actions: itemActions, basis, previous: all[at - 1], next: all[at + 1], position: at + 1, count: all.length };
       });
     },
 

@@ -7,7 +7,6 @@ import { str, isUuid } from '../../platform/validation.ts';
 import { paths } from '../../paths.ts';
 import { formatDate } from '../../platform/dates.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { riskSummary } from '../assessments/service.ts';
 import { kindNames, periods, recordKinds, readNetworkFilters, MAX_DEPTH, type Period } from '../../domain/network/filters.ts';
 import { relations, reliabilities, nrmStatuses, investigationKinds, investigationOutcomes, returnInterviews, eventKinds, locationKinds, personRoles } from '../../domain/intelligence/links.ts';
 import { networkService, type Network, type Filters } from './service.ts';
@@ -109,13 +108,12 @@ export function networkRoutes(services: Services): RouteSpec[] {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
         const f = readNetworkFilters(req.query as Record<string, unknown>);
-        const out = await network.childNetwork(actorOf(req), id, f);
+        const out = await network.childNetwork(actorOf(req), id, f, partnershipOf(req));
         if (!out) return notFound(res);
-        const p = partnershipOf(req);
         res.render('network/views/child.njk', {
           ...graphView(req, out.network, f, paths.network.child(id), true),
           child: out.child,
-          risk: await riskSummary(db, p, id),
+          risk: out.risk,
           canAudit: can(req.user!.roles, 'audit:read'),
           centre: id,
         });
@@ -194,12 +192,11 @@ export function networkRoutes(services: Services): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
-        const pack = await network.panelPack(actorOf(req), id);
-        if (!pack) return notFound(res);
         const p = partnershipOf(req);
+        const pack = await network.panelPack(actorOf(req), p, id);
+        if (!pack) return notFound(res);
         res.render('network/views/pack.njk', {
           ...pack,
-          risk: await riskSummary(db, p, id),
           canAudit: can(req.user!.roles, 'audit:read'),
           marking: p.marking,
           names: names(p),

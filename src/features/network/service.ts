@@ -5,6 +5,7 @@ import { audit, auditRefusal } from '../../platform/audit.ts';
 import { formatDate, todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { loadVisibleChild, maySeeChild } from '../children/access.ts';
+import { childHeader } from '../reviews/service.ts';
 import { addCalendarMonths } from '../../domain/calendar/dates.ts';
 import { NODE_CAP, periodStart, kindNames, recordKinds, type Period, type RecordKind } from '../../domain/network/filters.ts';
 import { mostConnected } from '../../domain/network/most-connected.ts';
@@ -179,13 +180,14 @@ export function networkService(db: Db) {
     repo,
 
     /** A child's network to depth 1–3 (DOMAIN §6): the centre child must be visible; every child shown is audited. */
-    async childNetwork(actor: Actor, childId: string, f: Filters) {
+    /** A child's network and, given the partnership (the page), its identity bar. */
+    async childNetwork(actor: Actor, childId: string, f: Filters, p?: PartnershipConfig) {
       return db.tx(async (q) => {
         const child = await loadVisibleChild(q, actor, childId, 'network.view');
         if (!child) return undefined;
         const net = await walkNearest(q, actor, [childId], f.depth, f);
         await auditNetwork(q, actor, { type: 'child', id: childId, childId }, f, net);
-        return { child, network: net };
+        return { child, network: net, risk: p ? await childHeader(q, p, childId) : undefined };
       });
     },
 
@@ -266,7 +268,7 @@ export function networkService(db: Db) {
     },
 
     /** The panel pack (DOMAIN §6, source 000 step 3): everything to bring to the meeting, on one page. Audited as a view of the child. */
-    async panelPack(actor: Actor, childId: string) {
+    async panelPack(actor: Actor, p: PartnershipConfig, childId: string) {
       return db.tx(async (q) => {
         const pid = actor.partnershipId;
         const child = await loadVisibleChild(q, actor, childId, 'network.panel-pack');
@@ -323,7 +325,7 @@ export function networkService(db: Db) {
           identifying,
         };
         await audit(q, actor, { action: 'network.panel-pack', subjectType: 'child', subjectId: childId, childId, details: { records: recordIds.length, missing: missing.length, events: events.length } });
-        return pack;
+        return { ...pack, risk: await childHeader(q, p, childId) };
       });
     },
 

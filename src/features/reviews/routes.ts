@@ -10,7 +10,6 @@ import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { compareIsoDates } from '../../domain/calendar/dates.ts';
 import { riskLevelNames, instrumentShortNames } from '../../domain/risk/levels.ts';
-import { riskSummary } from '../assessments/service.ts';
 import { ceMeetingKinds, reviewsService, scheduleRules, type DashboardFilter } from './service.ts';
 
 
@@ -52,10 +51,9 @@ export function reviewRoutes({ db, partnerships }: Services): RouteSpec[] {
     const form = await reviews.ceForm(actorOf(req), p, id, todayIso());
     if (!form) return notFound(res);
     const values = o.values ?? { meetingKind: '', agencyId: req.user!.agencyId, completedOn: { day: '', month: '', year: '' } };
-    const risk = await riskSummary(db, p, id);
     res.status(o.status ?? 200).render('reviews/views/ce-assessment.njk', {
       child: form.child,
-      risk: risk ? { ...risk, nextReview: form.nextReview } : undefined,
+      risk: form.risk,
       names: { district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])) },
       canAudit: can(req.user!.roles, 'audit:read'),
       due: form.due,

@@ -2,7 +2,9 @@ import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { audit } from '../../platform/audit.ts';
-import { formatDate } from '../../platform/dates.ts';
+import { formatDate, todayIso } from '../../platform/dates.ts';
+import { nextReviewDate, type ReviewIntervals } from '../../domain/cadence/review.ts';
+import type { RiskLevel } from '../../domain/risk/levels.ts';
 import { loadVisibleChild } from '../children/access.ts';
 import { ensureSeries } from '../meetings/service.ts';
 import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../../domain/calendar/working-days.ts';
@@ -144,7 +146,10 @@ export function reviewsService(db: Db) {
         const schedule = await loadChildSchedule(q, p, childId, today);
         const updates = await repo.ceUpdates(q, actor.partnershipId, childId);
         await audit(q, actor, { action: 'review.ce-assessment.view', subjectType: 'child', subjectId: childId, childId });
-        return { child, due: schedule?.items.find((i) => i.kind === 'ce-risk-assessment'), nextReview: schedule?.items.find((i) => i.kind === 'review')?.dueOn ?? null, updates };
+        // The identity bar here gives the review the schedule has, or none (no fallback to the interval).
+        const header = headerOf(p, schedule);
+        const nextReview = schedule?.items.find((i) => i.kind === 'review')?.dueOn ?? null;
+        return { child, risk: header && { ...header, nextReview }, due: schedule?.items.find((i) => i.kind === 'ce-risk-assessment'), updates };
       });
     },
 
@@ -161,6 +166,32 @@ export function reviewsService(db: Db) {
       });
     },
   };
+}
+
+/** What a child page's identity bar shows beside the child (children/views/_identity.njk). */
+export type ChildHeader = {
+  level: RiskLevel; scored: ChildInputs['a_scored']; type: string | null; instrument: string; on: string; overridden: boolean; nextReview: string | null;
+};
+
+/** The identity bar of a loaded schedule: the judged level, the scored level beside it when judgement overrode it, the next review. */
+function headerOf(p: PartnershipConfig, s: Awaited<ReturnType<typeof loadChildSchedule>>): ChildHeader | undefined {
+  if (!s?.inputs.assessed) return undefined;
+  const a = s.inputs;
+  const risk = {
+    level: a.a_level!, scored: a.a_scored, type: a.a_type, instrument: a.a_instrument as string, on: a.a_on as string,
+    overridden: !!a.a_scored && a.a_scored !== a.a_level,
+  };
+  // The same date the reviews dashboard and the API give: a meeting's decision, the panel cycle, the interval.
+  const nextReviewOn = s.items.find((i) => i.kind === 'review')?.dueOn ?? null;
+  return { ...risk, nextReview: nextReviewOn ?? nextReviewDate(risk.on, risk.level, p.reviewIntervals as ReviewIntervals) };
+}
+
+/**
+ * The header of every child page (the identity bar): the child's current risk and next review. A service that returns a
+ * child's page reads it in the transaction of its audited read (after loadVisibleChild). One prepared query (childInputs).
+ */
+export async function childHeader(q: Queryable, p: PartnershipConfig, childId: string): Promise<ChildHeader | undefined> {
+  return headerOf(p, await loadChildSchedule(q, p, childId, todayIso()));
 }
 
 /** The child's API record (DOMAIN §4–§6): current risk, next review and any assessment due. */

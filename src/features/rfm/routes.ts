@@ -14,7 +14,6 @@ import { isRiskLevel } from '../../domain/risk/levels.ts';
 import { PARTS, isPart, partSchemas, partContent, withPart, partStatus, allComplete, readPart, DATE_FIELDS, type PartId } from './content.ts';
 import { runningTotals, RfmIncomplete } from './finalise.ts';
 import { rfmService } from './service.ts';
-import { riskSummary } from '../assessments/service.ts';
 import { readMissingExtras } from '../intelligence/history.ts';
 import type { AssessmentRow } from '../assessments/repository.ts';
 
@@ -275,17 +274,17 @@ export function rfmRoutes({ db, partnerships }: Services): RouteSpec[] {
       method: 'get', path: '/children/:id/missing', access: 'child:read', audit: 'child.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
-        const child = isUuid(id) ? await rfm.assessments.childFor(actorOf(req), id) : undefined;
-        if (!child) return notFound(res);
-        res.render('rfm/views/missing.njk', { risk: await riskSummary(db, partnerships.get(req.user!.partnershipId)!, id), child, episodes: await rfm.missingEpisodes(req.user!.partnershipId, id), values: {}, dates: { from: {}, to: {} }, canRecord: can(req.user!.roles, 'child:update'), prompt: req.query.prompt ? Number(req.query.prompt) : undefined, names: names(req), canAudit: can(req.user!.roles, 'audit:read') });
+        const page = isUuid(id) ? await rfm.assessments.childPage(actorOf(req), partnerships.get(req.user!.partnershipId)!, id) : undefined;
+        if (!page) return notFound(res);
+        res.render('rfm/views/missing.njk', { risk: page.risk, child: page.child, episodes: await rfm.missingEpisodes(req.user!.partnershipId, id), values: {}, dates: { from: {}, to: {} }, canRecord: can(req.user!.roles, 'child:update'), prompt: req.query.prompt ? Number(req.query.prompt) : undefined, names: names(req), canAudit: can(req.user!.roles, 'audit:read') });
       },
     },
     {
       method: 'post', path: '/children/:id/missing', access: 'child:update', audit: 'missing.add',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
-        const child = isUuid(id) ? await rfm.assessments.childFor(actorOf(req), id, 'missing.add') : undefined;
-        if (!child) return notFound(res);
+        const page = isUuid(id) ? await rfm.assessments.childPage(actorOf(req), partnerships.get(req.user!.partnershipId)!, id, 'missing.add') : undefined;
+        if (!page) return notFound(res);
         const body = (req.body ?? {}) as Record<string, unknown>;
         const from = readDateInput(body, 'wentMissingOn', 'Date the child went missing');
         const to = readDateInput(body, 'returnedOn', 'Date the child returned');
@@ -300,7 +299,7 @@ export function rfmRoutes({ db, partnerships }: Services): RouteSpec[] {
         const extras = readMissingExtras(body, errors.length ? undefined : from.value, errors.length ? undefined : to.value);
         if (!errors.length) errors.push(...extras.errors);
         if (errors.length) {
-          return res.status(400).render('rfm/views/missing.njk', { risk: await riskSummary(db, partnerships.get(req.user!.partnershipId)!, id), child, episodes: await rfm.missingEpisodes(req.user!.partnershipId, id), values: { notes, ...extras.values }, dates: { from: from.parts, to: to.parts }, canRecord: true, errors: formErrors(errors, { wentMissingOn: 'wentMissingOn-day', returnedOn: 'returnedOn-day' }), names: names(req), canAudit: can(req.user!.roles, 'audit:read') });
+          return res.status(400).render('rfm/views/missing.njk', { risk: page.risk, child: page.child, episodes: await rfm.missingEpisodes(req.user!.partnershipId, id), values: { notes, ...extras.values }, dates: { from: from.parts, to: to.parts }, canRecord: true, errors: formErrors(errors, { wentMissingOn: 'wentMissingOn-day', returnedOn: 'returnedOn-day' }), names: names(req), canAudit: can(req.user!.roles, 'audit:read') });
         }
         const r = await rfm.addMissingEpisode(actorOf(req), id, { wentMissingOn: from.value!, returnedOn: to.value, notes: notes || undefined }, extras.columns);
         res.redirect(303, `${paths.missing.forChild(id)}${r.prompt ? `?prompt=${r.episode}` : ''}`);

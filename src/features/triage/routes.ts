@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
 import type { Services } from '../../app.ts';
-import { riskSummary } from '../assessments/service.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { str, fieldErrors, formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
@@ -60,9 +59,9 @@ export function triageRoutes({ db, partnerships }: Services): RouteSpec[] {
     res: Response,
     o: { id: string; values?: DecisionValues; errors?: FormErrors; status?: number; conflict?: TriageRow; notice?: string },
   ) => {
-    const view = await triage.view(actorOf(req), o.id);
-    if (!view) return notFound(res);
     const p = partnershipOf(req);
+    const view = await triage.view(actorOf(req), p, o.id);
+    if (!view) return notFound(res);
     const values = o.values ?? { routes: [], rationale: '' };
     const routeItems = decisionRoutes(p).filter((r) => r.id !== NO_FURTHER_ACTION).map((r) => ({
       value: r.id,
@@ -73,9 +72,8 @@ export function triageRoutes({ db, partnerships }: Services): RouteSpec[] {
     routeItems.push({ divider: 'or' } as never);
     routeItems.push({ value: NO_FURTHER_ACTION, text: 'No further action', behaviour: 'exclusive', checked: values.routes.includes(NO_FURTHER_ACTION) } as never);
     // The coordinator chooses between CSE and CCE routes: show the child's current risk and its type.
-    const risk = await riskSummary(db, p, view.item.child_id);
     res.status(o.status ?? 200).render('triage/views/item.njk', {
-      risk,
+      risk: view.risk,
       item: view.item,
       subjectHref: view.subjectHref,
       kindName: kindNames[view.item.kind],

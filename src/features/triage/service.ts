@@ -6,6 +6,7 @@ import { enqueueMail, mailLink } from '../../platform/mail.ts';
 import { formatDate } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { maySeeChild } from '../children/access.ts';
+import { childHeader } from '../reviews/service.ts';
 import { triageRepository, type TriageRow } from './repository.ts';
 import { routeName, type DecisionInput, type InboxFilter } from './schemas.ts';
 import { addTimelineEvent } from '../children/timeline.ts';
@@ -68,12 +69,13 @@ export function triageService(db: Db) {
     },
 
     /** An item and its child, the view audited against the child. */
-    async view(actor: Actor, id: string) {
+    /** An item, its subject's page and its child's identity bar (the coordinator chooses between CSE and CCE routes). */
+    async view(actor: Actor, p: PartnershipConfig, id: string) {
       return db.tx(async (q) => {
         const item = await visible(q, actor, id, 'triage.view');
         if (!item) return undefined;
         await audit(q, actor, { action: 'triage.view', subjectType: 'triage_item', subjectId: id, childId: item.child_id });
-        return { item, subjectHref: await subjectLink(q, item) };
+        return { item, subjectHref: await subjectLink(q, item), risk: await childHeader(q, p, item.child_id) };
       });
     },
 
