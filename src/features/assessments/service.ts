@@ -137,6 +137,11 @@ export function assessmentService(db: Db) {
   };
 }
 
+/** Risk over time across instruments and reviews, newest first, read in the caller's transaction. */
+export function riskHistoryIn(q: Queryable, partnershipId: string, childId: string): Promise<RiskHistoryRow[]> {
+  return assessmentRepository().riskHistory(q, partnershipId, childId);
+}
+
 /** The child's current risk: the newest judgement across instruments and reviews. */
 export function currentRisk(history: RiskHistoryRow[]) {
   const latest = history[0];

@@ -5,8 +5,7 @@ import { audit } from '../../platform/audit.ts';
 import { can } from '../../platform/roles.ts';
 import { paths } from '../../paths.ts';
 import { loadVisibleChild, maySeeChild } from '../children/access.ts';
-import { assessmentRepository } from '../assessments/repository.ts';
-import { currentRisk } from '../assessments/service.ts';
+import { currentRisk, riskHistoryIn } from '../assessments/service.ts';
 import { riskAllowsReferral, statusAfter, timelineSummary, categoryName } from '../../domain/panel/thresholding.ts';
 import { normaliseChecklist } from '../../domain/panel/checklist.ts';
 import { panelRepository, type ReferralRow, type CheckRow } from './repository.ts';
@@ -32,7 +31,6 @@ export function lateralCheckAgencies(p: PartnershipConfig): string[] {
  */
 export function panelService(db: Db) {
   const repo = panelRepository();
-  const assessments = assessmentRepository();
 
   async function visibleReferral(q: Queryable, actor: Actor, id: string, action: string): Promise<ReferralRow | undefined> {
     const r = await repo.find(q, actor.partnershipId, id);
@@ -58,7 +56,7 @@ export function panelService(db: Db) {
   }
 
   async function riskOf(q: Queryable, partnershipId: string, childId: string) {
-    const history = await assessments.riskHistory(q, partnershipId, childId);
+    const history = await riskHistoryIn(q, partnershipId, childId);
     const risk = currentRisk(history);
     return risk ? { ...risk, assessmentId: history[0]!.assessment_id } : undefined;
   }
