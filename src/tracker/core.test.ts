@@ -177,3 +177,17 @@ test('the audit trail cannot be changed or removed by the role the tracker acts 
   await assert.rejects(db.query("UPDATE tracker_audit SET action = 'x'"), /permission denied/);
   await assert.rejects(db.query('DELETE FROM tracker_audit'), /permission denied/);
 });
+
+test('a full re-match raises what was not yet matched, many at once, each audited to both sides', async () => {
+  for (let i = 0; i < 5; i++) {
+    for (const p of ['north', 'south', 'east']) await store.upsertEncoding(db, p, `bulk-${p}-${i}`, enc({ first: `b${i}`, last: `b${i}`, dob: `b${i}` }), `fp-${p}-${i}`);
+  }
+  const restarted = await createTrackerCore({ db, engine: exactEngine(), thresholds });
+  const summary = await restarted.rematch('tracker');
+  assert.equal(summary.raised, 15, 'three pairs for each of five children');
+  const mine = (await restarted.alerts('east')).filter((a) => a.ref.startsWith('bulk-'));
+  assert.equal(mine.length, 10);
+  assert.deepEqual(new Set(mine.map((a) => a.otherPartnership)), new Set(['north', 'south']));
+  const trail = await store.auditOf(db, { alertId: mine[0]!.id });
+  assert.deepEqual(trail.map((e) => [e.action, e.partnership, e.otherPartnership]), [['alert.raised', 'east', mine[0]!.otherPartnership]]);
+});

@@ -155,20 +155,28 @@ export async function createTrackerCore(opts: TrackerCoreOptions): Promise<Track
 
   const sideOf = (partnership: string, ref: string): Side => ({ partnership, ref, fingerprint: fingerprints.get(keyOf(partnership, ref))! });
 
-  async function raise(q: Queryable, found: CandidatePair, level: MatchLevel): Promise<void> {
-    const [a, b] = ordered(sideOf(found.a.partnership, found.a.ref), sideOf(found.b.partnership, found.b.ref));
-    const ids = await store.insertPair(q, { a, b, probability: found.probability, level, fields: [...found.fields] });
-    for (const [side, other, alertId] of [[a, b, ids.alertA], [b, a, ids.alertB]] as const) {
-      await store.audit(q, {
-        actor: 'tracker',
-        action: 'alert.raised',
-        partnership: side.partnership,
-        ref: side.ref,
-        alertId,
-        otherPartnership: other.partnership,
-        detail: { level, probability: found.probability, fields: found.fields.map((f) => f.field) },
-      });
-    }
+  /** Raises the pairs found: one pair and two alerts each, audited as raised to each side. */
+  async function raiseAll(q: Queryable, found: { pair: CandidatePair; level: MatchLevel }[]): Promise<void> {
+    if (!found.length) return;
+    const rows = found.map(({ pair, level }) => {
+      const [a, b] = ordered(sideOf(pair.a.partnership, pair.a.ref), sideOf(pair.b.partnership, pair.b.ref));
+      return { a, b, probability: pair.probability, level, fields: [...pair.fields] };
+    });
+    const ids = await store.insertPairs(q, rows);
+    await store.auditMany(
+      q,
+      rows.flatMap((r, i) =>
+        ([[r.a, r.b, ids[i]!.alertA], [r.b, r.a, ids[i]!.alertB]] as const).map(([side, other, alertId]) => ({
+          actor: 'tracker',
+          action: 'alert.raised',
+          partnership: side.partnership,
+          ref: side.ref,
+          alertId,
+          otherPartnership: other.partnership,
+          detail: { level: r.level, probability: r.probability, fields: r.fields.map((f) => f.field) },
+        })),
+      ),
+    );
   }
 
   async function withdrawLive(q: Queryable, pair: PairRow, reason: string): Promise<number> {
@@ -186,37 +194,40 @@ export async function createTrackerCore(opts: TrackerCoreOptions): Promise<Track
    */
   async function reconcile(q: Queryable, found: CandidatePair[], live: PairRow[], rejected: (a: Side, b: Side) => Promise<boolean>) {
     const liveByKey = new Map(live.map((p) => [pairKey(p.a, p.b), p]));
-    let raised = 0;
-    let updated = 0;
+    const toRaise: { pair: CandidatePair; level: MatchLevel }[] = [];
+    const toUpdate: Parameters<typeof store.updatePairScores>[1][number][] = [];
+    const seen = new Set<string>();
     let withdrawn = 0;
     for (const f of found) {
       const level = levelOf(f.probability);
       if (!level || f.a.partnership === f.b.partnership) continue;
       const key = pairKey(f.a, f.b);
+      if (seen.has(key)) continue;
+      seen.add(key);
       const existing = liveByKey.get(key);
       const [a, b] = ordered(sideOf(f.a.partnership, f.a.ref), sideOf(f.b.partnership, f.b.ref));
       if (existing) {
         liveByKey.delete(key);
         if (existing.a.fingerprint !== a.fingerprint || existing.b.fingerprint !== b.fingerprint || existing.probability !== f.probability || existing.level !== level) {
-          await store.updatePairScore(q, existing.id, { a, b, probability: f.probability, level, fields: [...f.fields] });
-          updated++;
+          toUpdate.push({ id: existing.id, a, b, probability: f.probability, level, fields: [...f.fields] });
         }
         continue;
       }
       if (await rejected(a, b)) continue;
-      await raise(q, f, level);
-      raised++;
+      toRaise.push({ pair: f, level });
     }
     for (const p of liveByKey.values()) {
       if (p.state === 'open') {
         withdrawn += (await withdrawLive(q, p, 'no longer a candidate')) > 0 ? 1 : 0;
       } else {
         const [a, b] = [sideOf(p.a.partnership, p.a.ref), sideOf(p.b.partnership, p.b.ref)];
-        if (a.fingerprint && b.fingerprint && (a.fingerprint !== p.a.fingerprint || b.fingerprint !== p.b.fingerprint)) {
-          await store.updatePairScore(q, p.id, { ...p, a, b });
-        }
+        if (a.fingerprint && b.fingerprint && (a.fingerprint !== p.a.fingerprint || b.fingerprint !== p.b.fingerprint)) toUpdate.push({ ...p, a, b });
       }
     }
+    await store.updatePairScores(q, toUpdate);
+    await raiseAll(q, toRaise);
+    const raised = toRaise.length;
+    const updated = toUpdate.length;
     return { raised, updated, withdrawn };
   }
 

@@ -123,30 +123,61 @@ export async function allLivePairs(q: Queryable): Promise<PairRow[]> {
   return (await q.query<PairDbRow>(`SELECT ${pairColumns} FROM tracker_pairs WHERE state IN ('open', 'confirmed')`)).map(toPair);
 }
 
-/** A new pair and one alert for each side; returns the pair's id and the two alerts' ids. */
-export async function insertPair(
-  q: Queryable,
-  p: Omit<PairRow, 'id' | 'state'>,
-): Promise<{ pairId: string; alertA: string; alertB: string }> {
-  const [pair] = await q.query<{ id: string }>(
-    `INSERT INTO tracker_pairs (a_partnership_id, a_ref, a_fingerprint, b_partnership_id, b_ref, b_fingerprint, probability, level, fields)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) RETURNING id`,
-    [p.a.partnership, p.a.ref, p.a.fingerprint, p.b.partnership, p.b.ref, p.b.fingerprint, p.probability, p.level, JSON.stringify(p.fields)],
-  );
-  const alerts = await q.query<{ id: string; partnership_id: string }>(
-    `INSERT INTO tracker_alerts (pair_id, partnership_id, ref, other_partnership_id) VALUES ($1, $2, $3, $4), ($1, $4, $5, $2)
-     RETURNING id, partnership_id`,
-    [pair!.id, p.a.partnership, p.a.ref, p.b.partnership, p.b.ref],
-  );
-  const idOf = (partnership: string) => alerts.find((a) => a.partnership_id === partnership)!.id;
-  return { pairId: pair!.id, alertA: idOf(p.a.partnership), alertB: idOf(p.b.partnership) };
+/**
+ * New pairs and one alert for each side of each, in a few statements whatever their number (a full re-match may raise
+ * thousands); returns, in the same order, each pair's id and its two alerts' ids.
+ */
+export async function insertPairs(q: Queryable, pairs: readonly Omit<PairRow, 'id' | 'state'>[]): Promise<{ pairId: string; alertA: string; alertB: string }[]> {
+  const out: { pairId: string; alertA: string; alertB: string }[] = [];
+  for (let at = 0; at < pairs.length; at += 2000) {
+    const chunk = pairs.slice(at, at + 2000);
+    const col = <T>(f: (p: Omit<PairRow, 'id' | 'state'>) => T) => chunk.map(f);
+    const rows = await q.query<{ id: string; a_partnership_id: string; a_ref: string; b_partnership_id: string; b_ref: string }>(
+      `INSERT INTO tracker_pairs (a_partnership_id, a_ref, a_fingerprint, b_partnership_id, b_ref, b_fingerprint, probability, level, fields)
+       SELECT ap, ar, af, bp, br, bf, pr, lv, fl::jsonb
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::text[], $9::text[]) AS v (ap, ar, af, bp, br, bf, pr, lv, fl)
+       RETURNING id, a_partnership_id, a_ref, b_partnership_id, b_ref`,
+      [
+        col((p) => p.a.partnership),
+        col((p) => p.a.ref),
+        col((p) => p.a.fingerprint),
+        col((p) => p.b.partnership),
+        col((p) => p.b.ref),
+        col((p) => p.b.fingerprint),
+        col((p) => p.probability),
+        col((p) => p.level),
+        col((p) => JSON.stringify(p.fields)),
+      ],
+    );
+    const keyOf = (ap: string, ar: string, bp: string, br: string) => [ap, ar, bp, br].join('\u0000');
+    const idByKey = new Map(rows.map((r) => [keyOf(r.a_partnership_id, r.a_ref, r.b_partnership_id, r.b_ref), r.id]));
+    const pairIds = chunk.map((p) => idByKey.get(keyOf(p.a.partnership, p.a.ref, p.b.partnership, p.b.ref))!);
+    const alerts = await q.query<{ id: string; pair_id: string; partnership_id: string }>(
+      `INSERT INTO tracker_alerts (pair_id, partnership_id, ref, other_partnership_id)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) RETURNING id, pair_id, partnership_id`,
+      [
+        [...pairIds, ...pairIds],
+        [...col((p) => p.a.partnership), ...col((p) => p.b.partnership)],
+        [...col((p) => p.a.ref), ...col((p) => p.b.ref)],
+        [...col((p) => p.b.partnership), ...col((p) => p.a.partnership)],
+      ],
+    );
+    const alertOfSide = new Map(alerts.map((a) => [`${a.pair_id}\u0000${a.partnership_id}`, a.id]));
+    chunk.forEach((p, i) => out.push({ pairId: pairIds[i]!, alertA: alertOfSide.get(`${pairIds[i]}\u0000${p.a.partnership}`)!, alertB: alertOfSide.get(`${pairIds[i]}\u0000${p.b.partnership}`)! }));
+  }
+  return out;
 }
 
-export async function updatePairScore(q: Queryable, id: string, p: Pick<PairRow, 'a' | 'b' | 'probability' | 'level' | 'fields'>): Promise<void> {
-  await q.query(
-    `UPDATE tracker_pairs SET a_fingerprint = $2, b_fingerprint = $3, probability = $4, level = $5, fields = $6::jsonb, updated_at = now() WHERE id = $1`,
-    [id, p.a.fingerprint, p.b.fingerprint, p.probability, p.level, JSON.stringify(p.fields)],
-  );
+/** Rescores many pairs in a few statements. */
+export async function updatePairScores(q: Queryable, rows: readonly (Pick<PairRow, 'id' | 'a' | 'b' | 'probability' | 'level' | 'fields'>)[]): Promise<void> {
+  for (let at = 0; at < rows.length; at += 2000) {
+    const chunk = rows.slice(at, at + 2000);
+    await q.query(
+      `UPDATE tracker_pairs p SET a_fingerprint = v.af, b_fingerprint = v.bf, probability = v.pr, level = v.lv, fields = v.fl::jsonb, updated_at = now()
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::float8[], $5::text[], $6::text[]) AS v (id, af, bf, pr, lv, fl) WHERE p.id = v.id`,
+      [chunk.map((r) => r.id), chunk.map((r) => r.a.fingerprint), chunk.map((r) => r.b.fingerprint), chunk.map((r) => r.probability), chunk.map((r) => r.level), chunk.map((r) => JSON.stringify(r.fields))],
+    );
+  }
 }
 
 export async function setPairState(q: Queryable, id: string, state: PairRow['state']): Promise<void> {
@@ -309,6 +340,18 @@ export async function audit(q: Queryable, e: AuditEntry): Promise<void> {
     `INSERT INTO tracker_audit (actor, action, partnership_id, ref, alert_id, other_partnership_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
     [e.actor, e.action, e.partnership ?? null, e.ref ?? null, e.alertId ?? null, e.otherPartnership ?? null, e.detail ? JSON.stringify(e.detail) : null],
   );
+}
+
+/** Many audit entries in a few statements. */
+export async function auditMany(q: Queryable, entries: readonly AuditEntry[]): Promise<void> {
+  for (let at = 0; at < entries.length; at += 2000) {
+    const c = entries.slice(at, at + 2000);
+    await q.query(
+      `INSERT INTO tracker_audit (actor, action, partnership_id, ref, alert_id, other_partnership_id, detail)
+       SELECT ac, an, pa, rf, al, op, dt::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[]) AS v (ac, an, pa, rf, al, op, dt)`,
+      [c.map((e) => e.actor), c.map((e) => e.action), c.map((e) => e.partnership ?? null), c.map((e) => e.ref ?? null), c.map((e) => e.alertId ?? null), c.map((e) => e.otherPartnership ?? null), c.map((e) => (e.detail ? JSON.stringify(e.detail) : null))],
+    );
+  }
 }
 
 export type AuditRow = AuditEntry & { at: Date };
