@@ -1,12 +1,10 @@
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import type { Db } from './db/client.ts';
-import type { Config } from './config.ts';
-import type { PartnershipConfig } from './partnerships/index.ts';
+import type { AppDeps } from './services.ts';
 import { configureViews } from './views/env.ts';
 import { buildRouter, type RouteSpec } from './platform/http.ts';
-import { loadSession, csrfProtection, type CsrfSigner } from './platform/web-session.ts';
+import { loadSession, csrfProtection } from './platform/web-session.ts';
 import { problem } from './platform/problems.ts';
 import { navigationFor } from './platform/navigation.ts';
 import { logger } from './platform/log.ts';
@@ -43,18 +41,11 @@ import { reportRoutes } from './features/reports/routes.ts';
 import { packRoutes } from './features/packs/routes.ts';
 import { usePublicUrl } from './platform/mail.ts';
 
-export type Services = {
-  db: Db;
-  config: Config;
-  partnerships: Map<string, PartnershipConfig>;
-  csrf: CsrfSigner;
-};
-
 const root = path.resolve(import.meta.dirname, '..');
 
 /** The middleware order, then the feature routers. Every route is declared with its access and audit. */
-export function createApp(services: Services) {
-  const { db, config } = services;
+export function createApp(deps: AppDeps) {
+  const { db, config } = deps;
   usePublicUrl(config.publicUrl);
   const app = express();
   const registry: RouteSpec[] = [];
@@ -102,14 +93,14 @@ export function createApp(services: Services) {
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
   app.use(express.json({ limit: '200kb', type: ['application/json', 'application/*+json'] }));
-  app.use(loadSession(services));
+  app.use(loadSession(deps));
   app.use(recordingCsrf()); // the meeting recording form (multipart) carries its CSRF token in the query
-  app.use(csrfProtection(services));
+  app.use(csrfProtection(deps));
 
   // Locals for every page: who is signed in, their partnership, the navigation, the marking.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const user = req.user;
-    const partnership = user ? services.partnerships.get(user.partnershipId) : undefined;
+    const partnership = user ? deps.partnerships.get(user.partnershipId) : undefined;
     res.locals.user = user;
     res.locals.partnership = partnership;
     res.locals.agencyName = partnership?.agencies.find((a) => a.id === user?.agencyId)?.name;
@@ -121,35 +112,35 @@ export function createApp(services: Services) {
   });
 
   const features = [
-    ...platformRoutes(services),
-    ...authRoutes(services),
-    ...homeRoutes(services),
-    ...childRoutes(services),
-    ...assessmentRoutes(services),
-    ...rfmRoutes(services),
-    ...vatRoutes(services),
-    ...llrRoutes(services),
-    ...triageRoutes(services),
-    ...mailRoutes(services),
-    ...meetingRoutes(services),
-    ...actionRoutes(services),
-    ...panelRoutes(services),
-    ...agendaRoutes(services),
-    ...meetingRoomRoutes(services),
-    ...reviewRoutes(services),
-    ...intelligenceRoutes(services),
-    ...networkRoutes(services),
-    ...reportRoutes(services),
-    ...packRoutes(services),
-    ...adminRoutes(services),
-    ...authApi(services),
-    ...childApi(services),
-    ...assessmentApi(services),
-    ...meetingApi(services),
-    ...actionApi(services),
-    ...agendaApi(services),
-    ...meetingRoomApi(services),
-    ...intelligenceApi(services),
+    ...platformRoutes(deps),
+    ...authRoutes(deps),
+    ...homeRoutes(deps),
+    ...childRoutes(deps),
+    ...assessmentRoutes(deps),
+    ...rfmRoutes(deps),
+    ...vatRoutes(deps),
+    ...llrRoutes(deps),
+    ...triageRoutes(deps),
+    ...mailRoutes(deps),
+    ...meetingRoutes(deps),
+    ...actionRoutes(deps),
+    ...panelRoutes(deps),
+    ...agendaRoutes(deps),
+    ...meetingRoomRoutes(deps),
+    ...reviewRoutes(deps),
+    ...intelligenceRoutes(deps),
+    ...networkRoutes(deps),
+    ...reportRoutes(deps),
+    ...packRoutes(deps),
+    ...adminRoutes(deps),
+    ...authApi(deps),
+    ...childApi(deps),
+    ...assessmentApi(deps),
+    ...meetingApi(deps),
+    ...actionApi(deps),
+    ...agendaApi(deps),
+    ...meetingRoomApi(deps),
+    ...intelligenceApi(deps),
   ];
   app.use(buildRouter(db, features, registry));
   app.use(buildRouter(db, [openApiRoute(registry)], registry));

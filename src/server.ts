@@ -7,6 +7,7 @@ import { seedDemo } from './db/demo-seed.ts';
 import { sharedSecret } from './platform/secrets.ts';
 import { buildAssetsApart } from './assets/build.ts';
 import { createApp } from './app.ts';
+import { createServices } from './services.ts';
 import { mailSender } from './features/mail/sender.ts';
 import { loadJobsConfig, loadBankHolidays } from './features/jobs/config.ts';
 import { startJobRunner } from './features/jobs/runner.ts';
@@ -34,7 +35,7 @@ if (db.kind === 'pglite' && n === 0) {
 }
 
 const csrf = { secret: await sharedSecret(db, 'csrf_secret') };
-const app = createApp({ db, config, partnerships, csrf });
+const app = createApp({ db, config, partnerships, csrf, services: createServices(db, config, partnerships) });
 const server = app.listen(config.port, config.host, () => {
   const where = db.kind === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL server';
   console.log(`MACE listening on http://localhost:${config.port} (${where}; ${applied.length} migration(s) applied)`);

@@ -11,6 +11,7 @@ import { migrate, migrationFiles } from '../db/migrate.ts';
 import { syncPartnerships } from '../db/sync.ts';
 import { seedDemo } from '../db/demo-seed.ts';
 import { createApp } from '../app.ts';
+import { createServices } from '../services.ts';
 
 export const TEST_PASSWORD = 'test-password-1';
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -79,7 +80,8 @@ export async function testApp(overrides: { partnerships?: Map<string, Partnershi
     await syncPartnerships(db, partnerships);
   }
   const csrf = { secret: 'test-secret-not-for-production' };
-  const app = createApp({ db, config, partnerships, csrf });
+  const services = createServices(db, config, partnerships);
+  const app = createApp({ db, config, partnerships, csrf, services });
   after(async () => {
     await db.close();
     await cleanup();
@@ -120,7 +122,7 @@ export async function testApp(overrides: { partnerships?: Map<string, Partnershi
     return row!;
   }
 
-  return { app, db, config, partnerships, signIn, apiToken, userId, anyChild, request: () => request(app) };
+  return { app, db, config, partnerships, services, signIn, apiToken, userId, anyChild, request: () => request(app) };
 }
 
 export function csrfFrom(html: string): string {

@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
 import { str, bodyOf, isRealDate, isUuid } from '../../platform/validation.ts';
-import { actionService, type ChangeInput } from './service.ts';
+import { type ChangeInput } from './service.ts';
 import type { ActionRow } from './repository.ts';
 import { readActionQuery, readSmartJson } from './schemas.ts';
 
@@ -35,8 +35,8 @@ export const actionJson = (a: ActionRow & { overdue?: boolean }) => ({
   version: a.version,
 });
 
-export function actionApi({ db, partnerships }: Services): RouteSpec[] {
-  const actions = actionService(db);
+export function actionApi({ services, partnerships }: AppDeps): RouteSpec[] {
+  const actions = services.actions;
   return [
     {
       method: 'get', path: '/api/v1/actions', access: 'action:read', audit: 'action.list', api: true,

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { str, formErrors, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
@@ -10,7 +10,7 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { paginationFor } from '../mail/pagination.ts';
 import { toolkit, toolkitItem, kindNames, actionKinds } from '../../domain/actions/toolkit.ts';
 import { statusNames, actionStatuses, type SmartRaw } from '../../domain/actions/rules.ts';
-import { actionService, mayUpdateAction, PAGE_SIZE, type ChangeInput } from './service.ts';
+import { mayUpdateAction, PAGE_SIZE, type ChangeInput } from './service.ts';
 import type { ActionFilter, ActionRow } from './repository.ts';
 import { readActionQuery, queryOf, readSmartForm, readChangeForm } from './schemas.ts';
 import { toCsv } from './csv.ts';
@@ -36,8 +36,8 @@ const statusFilterOptions = [
 const smartAnchors = { dueOn: 'dueOn-day', ownerType: 'ownerType', toolkitItem: 'toolkitItem', kind: 'kind' };
 const changeAnchors = { dueOn: 'dueOn-day' };
 
-export function actionRoutes({ db, partnerships }: Services): RouteSpec[] {
-  const actions = actionService(db);
+export function actionRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
+  const actions = services.actions;
   const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const agencyNames = (p: PartnershipConfig) => Object.fromEntries(p.agencies.map((a) => [a.id, a.name]));
   const names = (p: PartnershipConfig) => ({ district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])), agency: agencyNames(p) });

@@ -45,7 +45,6 @@ export function actionService(db: Db) {
   }
 
   return {
-    repo,
 
     /** The partnership's actions with filters (a page of them), audited with the counts and filters, never names. */
     async list(actor: Actor, f: ActionFilter) {

@@ -1,16 +1,15 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { fieldErrors, formErrors, isUuid } from '../../platform/validation.ts';
 import { roles, roleNames } from '../../platform/roles.ts';
 import { audit, auditForUser } from '../../platform/audit.ts';
-import { adminService } from './service.ts';
 
 
-export function adminRoutes({ db, partnerships }: Services): RouteSpec[] {
-  const admin = adminService(db);
+export function adminRoutes({ db, services, partnerships }: AppDeps): RouteSpec[] {
+  const admin = services.admin;
   const agencyOptions = (req: Request, sel?: string) => [
     { value: '', text: 'Choose an agency' },
     ...partnerships.get(req.user!.partnershipId)!.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === sel })),

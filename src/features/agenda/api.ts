@@ -1,11 +1,11 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
 import { str, bodyOf, isUuid } from '../../platform/validation.ts';
 import type { ItemKind } from '../../domain/agenda/slots.ts';
-import { agendaService, agendaChangedSincePublished, type PlannedItem } from './service.ts';
+import { agendaChangedSincePublished, type PlannedItem } from './service.ts';
 import { readNewItem, readItemChange } from './schemas.ts';
 import type { ItemRow } from './repository.ts';
 
@@ -33,8 +33,8 @@ export const itemJson = (i: ItemRow | PlannedItem, position?: number) => ({
 const notFound = (res: Response, what = 'meeting') => problem(res, 404, 'Not found', `No ${what} with that id in your partnership.`);
 
 /** Agendas and items through /api/v1: the same service as the pages. */
-export function agendaApi({ db, partnerships }: Services): RouteSpec[] {
-  const agendas = agendaService(db);
+export function agendaApi({ services, partnerships }: AppDeps): RouteSpec[] {
+  const agendas = services.agenda;
   const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
 
   const agendaJson = async (req: Request, id: string) => {

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { RouteSpec } from '../../platform/http.ts';
@@ -42,7 +42,7 @@ export async function nextMeetingsFor(q: Queryable, p: PartnershipConfig, distri
 }
 
 /** The child record's "Meetings" tab: upcoming agenda items and what past meetings decided. */
-export function childMeetingRoutes({ db, partnerships }: Pick<Services, 'db' | 'partnerships'>): RouteSpec[] {
+export function childMeetingRoutes({ db, partnerships }: Pick<AppDeps, 'db' | 'partnerships'>): RouteSpec[] {
   return [
     {
       method: 'get', path: '/children/:id/meetings', access: 'child:read', audit: 'agenda.child-meetings',

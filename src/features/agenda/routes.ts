@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { str, formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
@@ -10,7 +10,7 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { formatMinutes, slotMinutes, type ItemKind } from '../../domain/agenda/slots.ts';
 import { categoryName } from '../../domain/panel/thresholding.ts';
 import { checklistProgress } from '../../domain/panel/checklist.ts';
-import { agendaService, agendaChangedSincePublished } from './service.ts';
+import { agendaChangedSincePublished } from './service.ts';
 import { readNewItem, readItemChange, readResponse, type ItemInput, type ItemValues } from './schemas.ts';
 import type { ItemRow } from './repository.ts';
 import { childMeetingRoutes } from './child-meetings.ts';
@@ -32,8 +32,8 @@ const notices: Record<string, string> = {
 const discussionNames = { initial: 'Initial discussion', review: 'Review' };
 const kindNames: Record<ItemKind, string> = { child: 'Child', group: 'Group of children', location: 'Location' };
 
-export function agendaRoutes({ db, partnerships }: Services): RouteSpec[] {
-  const agendas = agendaService(db);
+export function agendaRoutes({ db, services, partnerships }: AppDeps): RouteSpec[] {
+  const agendas = services.agenda;
   const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
   const idOf = (req: Request) => {

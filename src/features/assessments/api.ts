@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can, type Permission } from '../../platform/roles.ts';
@@ -10,13 +10,11 @@ import { fieldErrors, isUuid, isRealDate, type DocumentRead } from '../../platfo
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { validateScores, bandFor } from '../../domain/rfm/scoring.ts';
 import { VAT_BANDS, VAT_MAX_ADJUSTMENT, VAT_WINDOW_MONTHS } from '../../domain/vat/vat.ts';
-import { vatService, hsbMessage } from '../vat/service.ts';
+import { hsbMessage } from '../vat/service.ts';
 import { contentOf, parseApiContent, scoreContent, vatConfigOf } from '../vat/content.ts';
-import { rfmService } from '../rfm/service.ts';
 import { RfmIncomplete } from '../rfm/finalise.ts';
 import { readRfmApiDraft } from '../rfm/content.ts';
 import { readThriveApiDraft } from '../llr/schemas.ts';
-import { llrService } from '../llr/service.ts';
 import type { ThriveContent } from '../llr/schemas.ts';
 import { validateThriveGrading, THRIVE_GRADES } from '../../domain/thrive/thrive.ts';
 import { todayIso } from '../../platform/dates.ts';
@@ -92,17 +90,17 @@ function readFormDraft(instrument: string, content: Record<string, unknown>): Do
 const malformedDraft = (res: Response, errors: FieldError[]) =>
   problem(res, 422, 'Invalid assessment', 'Nothing was saved: some fields are not part of the form or are not in the form’s shape.', errors);
 
-export function assessmentApi({ db, partnerships }: Services): RouteSpec[] {
-  const vat = vatService(db, partnerships);
-  const assessments = vat.assessments;
-  const rfm = rfmService(db, partnerships);
-  const llr = llrService(db, partnerships);
+export function assessmentApi({ db, services, partnerships }: AppDeps): RouteSpec[] {
+  const vat = services.vat;
+  const assessments = services.assessments;
+  const rfm = services.rfm;
+  const llr = services.llr;
   const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const notFound = (res: Response) => problem(res, 404, 'Not found', 'No assessment with that id in your partnership.');
 
   /** The assessment to change, to choose its instrument's rules; an unknown id or another partnership's is audited as refused. */
   async function findFor(req: Request, id: string, action: string) {
-    const a = isUuid(id) ? await assessments.repo.find(db, req.user!.partnershipId, id) : undefined;
+    const a = isUuid(id) ? await assessments.find(req.user!.partnershipId, id) : undefined;
     if (!a && isUuid(id)) await assessments.get(actorOf(req), id, action);
     return a;
   }

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
@@ -7,18 +7,16 @@ import { paths } from '../../paths.ts';
 import { RFM_INDICATORS, CONSENT_QUESTIONS, RFM_NOTICES, PROFESSIONAL_JUDGEMENT, RAG_RATINGS } from '../../domain/rfm/indicators.ts';
 import { bandRuleStatement, MAX_REVIEWS, renewalStatus } from '../../domain/rfm/scoring.ts';
 import { todayIso } from '../../platform/dates.ts';
-import { assessmentService } from './service.ts';
 import { assessmentNames } from '../../domain/risk/levels.ts';
-import { rfmService } from '../rfm/service.ts';
 import { str, isUuid } from '../../platform/validation.ts';
 
 
 /** Where each instrument's own pages live (an instrument without read-only page of its own uses /assessments/:id). */
 const editPath: Record<string, (id: string) => string> = { rfm: paths.rfm.taskList, vat: paths.vat.edit, thrive: paths.llr.thriveRecord };
 
-export function assessmentRoutes({ db, partnerships }: Services): RouteSpec[] {
-  const assessments = assessmentService(db);
-  const rfm = rfmService(db, partnerships);
+export function assessmentRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
+  const assessments = services.assessments;
+  const rfm = services.rfm;
   const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
   const names = (req: Request) => {
     const p = partnerships.get(req.user!.partnershipId)!;

@@ -28,7 +28,10 @@ export function assessmentService(db: Db) {
   }
 
   return {
-    repo,
+    /** An assessment as stored, unaudited: to choose its instrument's rules before the audited change. */
+    find: (partnershipId: string, id: string) => db.tx((q) => repo.find(q, partnershipId, id)),
+    /** The same, inside the caller's transaction (another service's audited read). */
+    findIn: (q: Queryable, partnershipId: string, id: string) => repo.find(q, partnershipId, id),
     childFor: (actor: Actor, childId: string, action = 'child.view') =>
       db.tx(async (q) => {
         const child = await loadVisibleChild(q, actor, childId, action);

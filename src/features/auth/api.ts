@@ -1,18 +1,17 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
 import { fieldErrors } from '../../platform/validation.ts';
-import { authService } from './service.ts';
 
 export const tokenRequest = z.object({
   email: z.string().trim().min(1, 'Enter an email address').max(254),
   password: z.string().min(1, 'Enter a password').max(1000),
 });
 
-export function authApi({ db, partnerships }: Services): RouteSpec[] {
-  const auth = authService(db, partnerships);
+export function authApi({ services }: AppDeps): RouteSpec[] {
+  const auth = services.auth;
   return [
     {
       method: 'post', path: '/api/v1/auth/token', access: 'public', audit: 'auth.token', api: true,

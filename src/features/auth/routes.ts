@@ -1,13 +1,12 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { SESSION_COOKIE } from '../../platform/web-session.ts';
 import { setCookie, clearCookie } from '../../platform/cookies.ts';
 import { fieldErrors, formErrors } from '../../platform/validation.ts';
 import { touchSession } from '../../platform/sessions.ts';
 import { paths } from '../../paths.ts';
-import { authService } from './service.ts';
 import { groupedKey, totpUri } from './totp.ts';
 import { THROTTLE } from '../../platform/throttle.ts';
 
@@ -19,8 +18,8 @@ const codeForm = z.object({
   code: z.string().trim().min(1, 'Enter the 6-digit code from your authenticator app').regex(/^\d{3}\s?\d{3}$/, 'The code must be 6 digits'),
 });
 
-export function authRoutes({ db, config, partnerships }: Services): RouteSpec[] {
-  const auth = authService(db, partnerships);
+export function authRoutes({ db, services, config }: AppDeps): RouteSpec[] {
+  const auth = services.auth;
   const signInPage = (res: Response, values: Record<string, string> = {}, errors?: ReturnType<typeof formErrors>, status = 200) =>
     res.status(status).render('auth/views/sign-in.njk', { values, errors });
 

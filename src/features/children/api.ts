@@ -1,13 +1,13 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
 import { fieldErrors, isUuid } from '../../platform/validation.ts';
 import { auditForChild } from '../../platform/audit.ts';
 import { childSchema } from './schemas.ts';
-import { childService, parseSearch } from './service.ts';
+import { parseSearch } from './service.ts';
 import { toInput, type ChildRow } from './repository.ts';
 import { childDueDates } from '../reviews/service.ts';
 import { todayIso } from '../../platform/dates.ts';
@@ -15,8 +15,8 @@ import { todayIso } from '../../platform/dates.ts';
 
 export const childJson = (c: ChildRow) => ({ id: c.id, reference: c.reference, version: c.version, ...toInput(c), updatedAt: c.updated_at });
 
-export function childApi({ db, partnerships }: Services): RouteSpec[] {
-  const children = childService(db);
+export function childApi({ db, services, partnerships }: AppDeps): RouteSpec[] {
+  const children = services.children;
   /** The search of children by name, alias or date of birth, from the query string (GET) or the body (POST). */
   const search = async (req: Request, res: Response, qIn: unknown, districtIn: unknown) => {
     const errors = [

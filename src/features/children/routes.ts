@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { str, fieldErrors, formErrors, readDateInput, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
@@ -9,9 +9,8 @@ import { can } from '../../platform/roles.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { childSchema, aliasSchema, addressSchema, agencySchema, searchSchema } from './schemas.ts';
-import { childService, parseSearch } from './service.ts';
+import { parseSearch } from './service.ts';
 import { toInput, type ChildRow } from './repository.ts';
-import { rfmService } from '../rfm/service.ts';
 import { openPanelReferralId } from '../panel/service.ts';
 
 
@@ -48,9 +47,9 @@ function optionsFor(p: PartnershipConfig) {
 
 const anchors = { dateOfBirth: 'dateOfBirth-day' };
 
-export function childRoutes({ db, partnerships }: Services): RouteSpec[] {
-  const children = childService(db);
-  const rfm = rfmService(db, partnerships);
+export function childRoutes({ db, services, partnerships }: AppDeps): RouteSpec[] {
+  const children = services.children;
+  const rfm = services.rfm;
   const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const names = (p: PartnershipConfig) => ({
     district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])),

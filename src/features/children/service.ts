@@ -16,7 +16,6 @@ export function childService(db: Db) {
   const repo = childRepository(db);
 
   return {
-    repo,
 
     async create(actor: Actor, input: ChildInput): Promise<ChildRow> {
       return db.tx(async (q) => {

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
 import { childrenForHome } from '../children/home.ts';
@@ -10,7 +10,7 @@ import { actionsForHome, laterActionsForHome } from '../actions/home.ts';
 import { lateralChecksForHome, referralsForHome } from '../panel/home.ts';
 import { meetingsForHome } from '../meetings/home.ts';
 
-export function homeRoutes({ db }: Services): RouteSpec[] {
+export function homeRoutes({ db }: AppDeps): RouteSpec[] {
   return [
     {
       method: 'get', path: '/', access: 'signed-in', audit: 'none: lists only the user’s own recent work',

@@ -1,11 +1,11 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
 import { str, bodyOf, isUuid } from '../../platform/validation.ts';
 import { isRecordKind } from '../../domain/intelligence/links.ts';
-import { intelligenceService, type EndRef } from './service.ts';
+import { type EndRef } from './service.ts';
 import type { LinkRow, RecordRow, StoredLink } from './repository.ts';
 
 
@@ -70,8 +70,8 @@ const endOf = (v: unknown): EndRef | undefined => {
 };
 
 /** Intelligence records and links through /api/v1. */
-export function intelligenceApi({ db, partnerships }: Services): RouteSpec[] {
-  const intel = intelligenceService(db);
+export function intelligenceApi({ services, partnerships }: AppDeps): RouteSpec[] {
+  const intel = services.intelligence;
   const notFound = (res: Response, what = 'record') => problem(res, 404, 'Not found', `No ${what} with that id in your partnership.`);
   /** The search of records, from the query string (GET, kept for compatibility) or the body (POST, preferred). */
   const searchRecords = async (req: Request, res: Response, qIn: unknown, kindIn: unknown) => {
@@ -104,7 +104,7 @@ export function intelligenceApi({ db, partnerships }: Services): RouteSpec[] {
         if (!isRecordKind(kind)) return problem(res, 422, 'Invalid record', undefined, [{ field: 'kind', message: 'kind must be person, location, vehicle, phone, online-account or organisation' }]);
         const r = await intel.create(actorOf(req), partnerships.get(req.user!.partnershipId)!, kind, body, { confirmedNew: body.confirmNew === true, json: true });
         if (r.ok) {
-          const created = await intel.repo.find(db, req.user!.partnershipId, r.id);
+          const created = await intel.storedRecord(req.user!.partnershipId, r.id);
           return res.status(201).location(`/api/v1/intelligence/records/${r.id}`).json(recordJson(created!));
         }
         if (r.reason === 'invalid') return problem(res, 422, 'Invalid record', 'Nothing was saved. A malformed plate, number, postcode or handle may be stored with storeUnverified: true.', [...r.read.errors, ...r.read.formatErrors]);
@@ -131,7 +131,7 @@ export function intelligenceApi({ db, partnerships }: Services): RouteSpec[] {
         const body = bodyOf(req);
         if (typeof body.version !== 'number' || !Number.isInteger(body.version)) return problem(res, 422, 'Invalid record', undefined, [{ field: 'version', message: 'version must be the version you read' }]);
         const r = await intel.update(actorOf(req), partnerships.get(req.user!.partnershipId)!, id, body.version, body, true);
-        if (r.ok) return res.json(recordJson((await intel.repo.find(db, req.user!.partnershipId, id))!));
+        if (r.ok) return res.json(recordJson((await intel.storedRecord(req.user!.partnershipId, id))!));
         if (r.reason === 'not-found') return notFound(res);
         if (r.reason === 'invalid') return problem(res, 422, 'Invalid record', 'Nothing was saved.', [...r.read.errors, ...r.read.formatErrors]);
         if (r.reason === 'duplicate') return res.status(409).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: 'Already recorded', status: 409, detail: 'Another record has the same normalised key; nothing was saved.', existing: recordJson(r.existing) }));

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { str, formErrors, isUuid, type FormErrors } from '../../platform/validation.ts';
@@ -10,10 +10,10 @@ import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { mergeError, recordKinds, recordKindPlurals, recordKindArticles, isRecordKind, reliabilities, relations, childToChildRelations, personRoles, locationKinds, organisationKinds, eventKinds, nrmStatuses, investigationKinds, investigationOutcomes, returnInterviews, type RecordKind } from '../../domain/intelligence/links.ts';
 import { platforms } from '../../domain/intelligence/normalise.ts';
-import { intelligenceService, type EndRef, type LinkView } from './service.ts';
+import { type EndRef, type LinkView } from './service.ts';
 import { valuesOf, recordAnchors, type ReadRecord } from './schemas.ts';
 import type { RecordRow } from './repository.ts';
-import { historyService, historyTypes, historyValues, readHistory, type HistoryType, type HistoryForm } from './history.ts';
+import { historyTypes, historyValues, readHistory, type HistoryType, type HistoryForm } from './history.ts';
 
 const emptyDate = { day: '', month: '', year: '' };
 const dateParts = (iso: string | null) => {
@@ -30,9 +30,9 @@ export function readEnd(s: string): EndRef | undefined {
 export const labels = { recordKinds, recordKindPlurals, recordKindArticles, reliabilities, relations, personRoles, locationKinds, organisationKinds, platforms, eventKinds, nrmStatuses, investigationKinds, investigationOutcomes, returnInterviews };
 
 /** Persons, locations, vehicles, phones, accounts, organisations and their links (DOMAIN §3.2, §6). */
-export function intelligenceRoutes({ db, partnerships }: Services): RouteSpec[] {
-  const intel = intelligenceService(db);
-  const history = historyService(db);
+export function intelligenceRoutes({ db, services, partnerships }: AppDeps): RouteSpec[] {
+  const intel = services.intelligence;
+  const history = services.history;
   const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const names = (p: PartnershipConfig) => ({ district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])), agency: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])) });
   const linkNotice = (req: Request) => (req.query.link === 'changed' ? 'Link changed' : req.query.link === 'removed' ? 'Link removed' : undefined);
@@ -407,7 +407,7 @@ export function intelligenceRoutes({ db, partnerships }: Services): RouteSpec[] 
         const body = (req.body ?? {}) as Record<string, unknown>;
         const version = Number.parseInt(str(body.version), 10);
         const reason = str(body.reason);
-        const before = await intel.repo.findLink(db, req.user!.partnershipId, linkId);
+        const before = await intel.storedLink(req.user!.partnershipId, linkId);
         const r = await intel.removeLink(actorOf(req), linkId, Number.isInteger(version) ? version : -1, reason);
         if (r.ok) return res.redirect(303, backTo(req, body.from, before!, 'removed'));
         if (r.reason === 'not-found') return notFound(res);

@@ -115,7 +115,10 @@ export function intelligenceService(db: Db) {
   }
 
   return {
-    repo,
+    /** A record as stored (the API's answer after a change the service has audited). */
+    storedRecord: (partnershipId: string, id: string) => db.tx((q) => repo.find(q, partnershipId, id)),
+    /** A link as stored (where to go back to after removing it). */
+    storedLink: (partnershipId: string, id: string) => db.tx((q) => repo.findLink(q, partnershipId, id)),
 
     /** The landing page: how many records of each kind (no names). */
     counts: (partnershipId: string) => repo.counts(db, partnershipId),

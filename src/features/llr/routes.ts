@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
@@ -8,7 +8,7 @@ import { formatDate } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { THRIVE_ELEMENTS, THRIVE_GRADE_DEFINITIONS, THRIVE_GRADES } from '../../domain/thrive/thrive.ts';
-import { llrService, isEmail, type ThriveRecord } from './service.ts';
+import { isEmail, type ThriveRecord } from './service.ts';
 import { concernSources, concernSourceNames, readConcernForm, readOutcomeForm, readThriveForm, thriveAnchors, type ThriveContent } from './schemas.ts';
 import { NO_PREVIOUS_CE } from './routing.ts';
 import { agendaForReferral } from '../agenda/child-meetings.ts';
@@ -33,8 +33,8 @@ const readable = (sentence: string | null | undefined) => (sentence ?? '').repla
 
 const gradeLabel = (g: string | null | undefined) => (g ? g[0]!.toUpperCase() + g.slice(1) : '');
 
-export function llrRoutes({ db, partnerships }: Services): RouteSpec[] {
-  const llr = llrService(db, partnerships);
+export function llrRoutes({ db, services, partnerships }: AppDeps): RouteSpec[] {
+  const llr = services.llr;
   const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const names = (p: PartnershipConfig) => ({
     district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])),

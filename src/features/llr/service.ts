@@ -42,10 +42,9 @@ export const isEmail = (s: string | null | undefined): s is string => !!s && /^[
  * common assessment model, and the NPA referral after a medium grading. Every read and change is
  * audited in the transaction that makes it.
  */
-export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>) {
+export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>, assessments = assessmentService(db)) {
   const repo = llrRepository();
   const children = childRepository(db);
-  const assessments = assessmentService(db);
   const partnershipOf = (actor: Actor) => partnerships.get(actor.partnershipId)!;
   /** Only partnerships that grade with THRIVE have the LLR intake and DRMM (configuration, not a fork). */
   const usesThrive = (actor: Actor) => partnershipOf(actor)?.assessmentTools.includes('thrive') ?? false;
@@ -59,7 +58,7 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>)
 
   /** A THRIVE record and its child if the actor may see them; a refusal is audited. Nothing else is audited here. */
   async function thriveRecord(q: Queryable, actor: Actor, id: string, action: string): Promise<ThriveRecord | undefined> {
-    const a = await assessments.repo.find(q, actor.partnershipId, id);
+    const a = await assessments.findIn(q, actor.partnershipId, id);
     const child = a && a.instrument === THRIVE_INSTRUMENT ? await children.find(q, actor.partnershipId, a.child_id) : undefined;
     if (a && child && maySeeChild(actor, child)) {
       const referral = await repo.npaReferralFor(q, actor.partnershipId, id);
@@ -73,7 +72,7 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>)
     const referral = await repo.findNpaReferral(q, actor.partnershipId, id);
     const child = referral ? await children.find(q, actor.partnershipId, referral.child_id) : undefined;
     if (referral && child && maySeeChild(actor, child)) {
-      const a = (await assessments.repo.find(q, actor.partnershipId, referral.assessment_id))!;
+      const a = (await assessments.findIn(q, actor.partnershipId, referral.assessment_id))!;
       return { referral, child: child as LlrChild, a: a as ThriveRecord['a'] };
     }
     await audit(q, actor, { action, outcome: 'denied', subjectType: 'npa-referral', subjectId: id });
@@ -81,7 +80,6 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>)
   }
 
   return {
-    repo,
 
     /** The child and its identity bar for a form about it (audited as a view of the child). */
     childFor: (actor: Actor, childId: string, action = 'child.view') =>

@@ -1,9 +1,8 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { paths } from '../../paths.ts';
-import { outboxService } from './service.ts';
 import { MAX_ATTEMPTS } from './sender.ts';
 import { paginationFor } from './pagination.ts';
 
@@ -12,8 +11,8 @@ const pageNumber = (v: unknown) => {
   return n >= 1 ? n : 1;
 };
 
-export function mailRoutes({ db, config }: Services): RouteSpec[] {
-  const outbox = outboxService(db);
+export function mailRoutes({ services, config }: AppDeps): RouteSpec[] {
+  const outbox = services.outbox;
   return [
     {
       method: 'get', path: '/admin/outbox', access: 'outbox:read', audit: 'outbox.read',

@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
 import { str, bodyOf, isRealDate, isUuid } from '../../platform/validation.ts';
-import { meetingRoomService, type Gate } from './service.ts';
+import { type Gate } from './service.ts';
 import type { ItemRow } from './repository.ts';
 
 
@@ -35,8 +35,8 @@ const refused = (res: Response, reason: Gate) => {
 };
 
 /** Decisions and minutes through /api/v1: the same service, gates and audit as the pages. */
-export function meetingRoomApi({ db, partnerships }: Services): RouteSpec[] {
-  const room = meetingRoomService(db);
+export function meetingRoomApi({ services, partnerships }: AppDeps): RouteSpec[] {
+  const room = services.meetingRoom;
   return [
     {
       method: 'get', path: '/api/v1/agenda-items/:id/decision', access: 'meeting:read', audit: 'meeting.item.view', api: true,

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
@@ -14,7 +14,7 @@ import { detectAudio, describeBytes } from '../../domain/meeting/audio.ts';
 import { minutesDueOn, minutesScope } from '../../domain/meeting/minutes.ts';
 import { readSmartForm } from '../actions/schemas.ts';
 import { RISK_LEVELS_HIGHEST_FIRST, riskLevelNames, instrumentNames } from '../../domain/risk/levels.ts';
-import { meetingRoomService, itemHeading, type DecisionInput, type AttendeeInput, type Gate } from './service.ts';
+import { itemHeading, type DecisionInput, type AttendeeInput, type Gate } from './service.ts';
 import type { ItemRow, MinutesRow } from './repository.ts';
 import { readUpload } from './upload.ts';
 
@@ -63,8 +63,8 @@ export function minutesHtml(body: string): string {
   return out.join('\n');
 }
 
-export function meetingRoomRoutes({ db, partnerships }: Services): RouteSpec[] {
-  const room = meetingRoomService(db);
+export function meetingRoomRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
+  const room = services.meetingRoom;
   const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const agencyNames = (p: PartnershipConfig) => Object.fromEntries(p.agencies.map((a) => [a.id, a.name]));
   const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
@@ -219,7 +219,7 @@ export function meetingRoomRoutes({ db, partnerships }: Services): RouteSpec[] {
     if (!r.ok) return refuse(res, id, r.reason);
     if (r.meeting.closed_at || !r.meeting.opened_at) return refuse(res, id, r.meeting.closed_at ? 'closed' : 'not-open');
     const an = agencyNames(p);
-    const owners = await room.repo.activeUsers(db, p.id);
+    const owners = await room.activeUsers(p.id);
     const values = o.values ?? { ownerType: 'person', agreedBy: r.meeting.series_name };
     res.status(o.status ?? 200).render('meeting-room/views/action.njk', {
       ...r,

@@ -54,9 +54,8 @@ const meetingDate = (m: MeetingRow) => todayIso(new Date(m.starts_at));
  * recordings, closing (open actions carried forward) and the minutes. Nothing about a child is read
  * for a user who has not accepted this meeting's agreement; every view of a child is audited per child.
  */
-export function meetingRoomService(db: Db) {
+export function meetingRoomService(db: Db, actions = actionService(db)) {
   const repo = meetingRoomRepository();
-  const actions = actionService(db);
 
   async function denied(q: Queryable, actor: Actor, action: string, table: 'meeting_occurrences' | 'agenda_items' | 'meeting_recordings', id: string, reason?: string) {
     const owner = await repo.partnershipOf(q, table, id);
@@ -111,7 +110,8 @@ export function meetingRoomService(db: Db) {
   }
 
   return {
-    repo,
+    /** The partnership's active users (an action's possible owners), read in a transaction of its own. */
+    activeUsers: (partnershipId: string) => db.tx((q) => repo.activeUsers(q, partnershipId)),
 
     /** The meeting page: everything before acceptance that names no child; the items once accepted (each child audited). */
     async room(actor: Actor, id: string) {

@@ -1,11 +1,11 @@
 import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { problem, type FieldError } from '../../platform/problems.ts';
 import { describeRule } from '../../domain/calendar/recurrence.ts';
-import { meetingService, type ChangeResult } from './service.ts';
+import { type ChangeResult } from './service.ts';
 import type { OccurrenceRow, SeriesRow } from './repository.ts';
 import { isUuid } from '../../platform/validation.ts';
 import { readSeriesForm, reasonErrors, readGuestMember } from './schemas.ts';
@@ -87,8 +87,8 @@ function readVersion(v: unknown, errors: FieldError[]): number {
   return n;
 }
 
-export function meetingApi({ db, partnerships }: Services): RouteSpec[] {
-  const meetings = meetingService(db);
+export function meetingApi({ services, partnerships }: AppDeps): RouteSpec[] {
+  const meetings = services.meetings;
   return [
     {
       method: 'get', path: '/api/v1/meeting-series', access: 'meeting:read', audit: 'none: series and their schedules, no personal data', api: true,

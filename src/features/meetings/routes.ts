@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
@@ -7,7 +7,7 @@ import { str, formErrors, datePartsOf, type FormErrors, isUuid } from '../../pla
 import type { FieldError } from '../../platform/problems.ts';
 import { paths } from '../../paths.ts';
 import { describeRule, localToInstant, localDateOf } from '../../domain/calendar/recurrence.ts';
-import { meetingService, CONFIDENTIALITY_STATEMENT } from './service.ts';
+import { CONFIDENTIALITY_STATEMENT } from './service.ts';
 import type { OccurrenceRow } from './repository.ts';
 import { readSeriesForm, readMoveForm, reasonErrors, readGuestMember, dayNames, nthNames, type SeriesFormValues } from './schemas.ts';
 
@@ -16,8 +16,8 @@ const weekOptions = [2, 4, 8, 13];
 /** The page's names for the fields of a member without an account (the form sits beside the one for users). */
 const GUEST_FIELDS = { name: 'guestName', email: 'guestEmail', agencyId: 'guestAgencyId', membership: 'guestMembership' };
 
-export function meetingRoutes({ db, partnerships }: Services): RouteSpec[] {
-  const meetings = meetingService(db);
+export function meetingRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
+  const meetings = services.meetings;
   const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
   const districtName = (req: Request, id: string | null) => (id ? partnershipOf(req).districts.find((d) => d.id === id)?.name : undefined);

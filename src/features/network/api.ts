@@ -1,12 +1,11 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { problem, type FieldError } from '../../platform/problems.ts';
 import { str, isUuid } from '../../platform/validation.ts';
 import { recordKinds, periods, MAX_DEPTH, readNetworkFilters } from '../../domain/network/filters.ts';
 import type { Filters } from './service.ts';
-import { networkService } from './service.ts';
 
 
 /** The API is strict where the pages are forgiving: a depth, kind or period it does not know is named, not ignored. */
@@ -21,8 +20,8 @@ export function readApiFilters(query: Record<string, unknown>, maxDepth = MAX_DE
   return errors.length ? { errors } : { filters: readNetworkFilters(query), errors };
 }
 
-export function networkApi({ db, partnerships }: Services): RouteSpec[] {
-  const network = networkService(db);
+export function networkApi({ services, partnerships }: AppDeps): RouteSpec[] {
+  const network = services.network;
   const invalid = (res: Response, errors: FieldError[]) => problem(res, 422, 'Invalid filters', undefined, errors);
   return [
     {

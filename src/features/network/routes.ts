@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
@@ -9,7 +9,7 @@ import { formatDate } from '../../platform/dates.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { kindNames, periods, recordKinds, readNetworkFilters, MAX_DEPTH, type Period } from '../../domain/network/filters.ts';
 import { relations, reliabilities, nrmStatuses, investigationKinds, investigationOutcomes, returnInterviews, eventKinds, locationKinds, personRoles } from '../../domain/intelligence/links.ts';
-import { networkService, type Network, type Filters } from './service.ts';
+import { type Network, type Filters } from './service.ts';
 import { networkApi } from './api.ts';
 
 
@@ -62,9 +62,9 @@ export function tileOrigin(tileUrl: string | undefined): string | undefined {
   }
 }
 
-export function networkRoutes(services: Services): RouteSpec[] {
-  const { db, partnerships } = services;
-  const network = networkService(db);
+export function networkRoutes(deps: AppDeps): RouteSpec[] {
+  const { services, partnerships } = deps;
+  const network = services.network;
   const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const names = (p: PartnershipConfig) => ({
     district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])),
@@ -213,6 +213,6 @@ export function networkRoutes(services: Services): RouteSpec[] {
         });
       },
     },
-    ...networkApi(services),
+    ...networkApi(deps),
   ];
 }

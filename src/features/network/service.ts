@@ -177,7 +177,6 @@ export function networkService(db: Db) {
   }
 
   return {
-    repo,
 
     /** A child's network to depth 1–3 (DOMAIN §6): the centre child must be visible; every child shown is audited. */
     /** A child's network and, given the partnership (the page), its identity bar. */

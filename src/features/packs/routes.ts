@@ -1,15 +1,14 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { str, formErrors, isUuid, type FormErrors } from '../../platform/validation.ts';
 import { paths } from '../../paths.ts';
-import { packService } from './service.ts';
 
 
 /** Issue #7: "Send the pack to members" from a meeting with a deadline (DOMAIN §5): check what goes, confirm, send. */
-export function packRoutes({ db, partnerships }: Services): RouteSpec[] {
-  const packs = packService(db);
+export function packRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
+  const packs = services.packs;
   const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
 

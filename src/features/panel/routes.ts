@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
@@ -29,8 +29,8 @@ const rank = (p: PartnershipConfig, agencyId: string) => {
 type Form = 'file-check' | 'checklist' | 'threshold';
 type PageState = { form?: Form; values?: Record<string, unknown>; errors?: FormErrors; status?: number; conflict?: ReferralRow; notice?: string };
 
-export function panelRoutes({ db, partnerships }: Services): RouteSpec[] {
-  const panel = panelService(db);
+export function panelRoutes({ db, services, partnerships }: AppDeps): RouteSpec[] {
+  const panel = services.panel;
   const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const names = (p: PartnershipConfig) => ({
     district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])),

@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 
-export function platformRoutes({ db }: Services): RouteSpec[] {
+export function platformRoutes({ db }: AppDeps): RouteSpec[] {
   return [
     {
       method: 'get', path: '/health', access: 'public', audit: 'none: no data', api: true,

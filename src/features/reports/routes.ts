@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
@@ -17,7 +17,7 @@ import { fileSafe, type ExportDocument, type ExportTable } from '../../platform/
 import { maySeeChild } from '../children/access.ts';
 import { reportsFor, reportTitles, hasDistrictFilter } from './builders.ts';
 import { reportKinds } from '../../domain/reports/kinds.ts';
-import { reportService, reportDocument, reportLines, tableForExport } from './service.ts';
+import { reportDocument, reportLines, tableForExport } from './service.ts';
 import { readReportQuery, queryOf, readReason, exportReasons, isFormat, defaultPeriod, type Format } from './schemas.ts';
 import { sectionViews } from './view-model.ts';
 import { dashboard, dashboardRoles, dashboardNames } from './dashboard.ts';
@@ -25,8 +25,6 @@ import { findTable, type ReportKind } from './model.ts';
 import { rfmDocument, loadRfm, loadAgenda, agendaDocument, minutesDocument, loadMinutes } from './documents.ts';
 import { readTrainingNeed } from './training.ts';
 import { trainingRepository } from './repository.ts';
-import { agendaService } from '../agenda/service.ts';
-import { meetingRoomService } from '../meeting-room/service.ts';
 
 const isKind = (k: string): k is ReportKind => (reportKinds as readonly string[]).includes(k);
 
@@ -39,8 +37,8 @@ const reportDescriptions: Record<ReportKind, string> = {
 
 const mime: Record<Format, string> = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' };
 
-export function reportRoutes({ db, partnerships }: Services): RouteSpec[] {
-  const reports = reportService(db);
+export function reportRoutes({ db, services, partnerships }: AppDeps): RouteSpec[] {
+  const reports = services.reports;
   const training = trainingRepository();
   const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
@@ -290,11 +288,11 @@ export function reportRoutes({ db, partnerships }: Services): RouteSpec[] {
       // The same rules as the pages: the agenda to managers, or to members once published; the minutes to
       // those who accepted the meeting's confidentiality agreement, or who run meetings. A PDF names children.
       if (what === 'agenda') {
-        const v = await agendaService(db).view(actorOf(req), id);
+        const v = await services.agenda.view(actorOf(req), id);
         if (!v) return 'not-found';
         if (v.hidden || !can(req.user!.roles, 'child:read')) return 'forbidden';
       } else {
-        const m = await meetingRoomService(db).minutes(actorOf(req), id);
+        const m = await services.meetingRoom.minutes(actorOf(req), id);
         if (!m.ok) return m.reason === 'not-found' ? 'not-found' : 'forbidden';
       }
       const a = await loadAgenda(db, p.id, id);

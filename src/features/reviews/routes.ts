@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
@@ -10,7 +10,7 @@ import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { compareIsoDates } from '../../domain/calendar/dates.ts';
 import { riskLevelNames, instrumentShortNames } from '../../domain/risk/levels.ts';
-import { ceMeetingKinds, reviewsService, scheduleRules, type DashboardFilter } from './service.ts';
+import { ceMeetingKinds, scheduleRules, type DashboardFilter } from './service.ts';
 
 
 export const kindNames: Record<string, string> = {
@@ -39,8 +39,8 @@ export function readFilter(p: PartnershipConfig, query: Record<string, unknown>)
 }
 
 /** What is due and overdue: reviews, assessments, deadlines (DOMAIN §3.2, §4, §5, §6, §7). */
-export function reviewRoutes({ db, partnerships }: Services): RouteSpec[] {
-  const reviews = reviewsService(db);
+export function reviewRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
+  const reviews = services.reviews;
   const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
 

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
@@ -13,7 +13,6 @@ import { bandRuleStatement, effectiveBandRanges, MAX_REVIEWS } from '../../domai
 import { isRiskLevel } from '../../domain/risk/levels.ts';
 import { PARTS, isPart, partSchemas, partContent, withPart, partStatus, allComplete, readPart, DATE_FIELDS, type PartId } from './content.ts';
 import { runningTotals, RfmIncomplete } from './finalise.ts';
-import { rfmService } from './service.ts';
 import { readMissingExtras } from '../intelligence/history.ts';
 import type { AssessmentRow } from '../assessments/repository.ts';
 
@@ -23,8 +22,8 @@ const statusText = { 'not-started': 'Not yet started', 'in-progress': 'In progre
 /** What every RFM page needs to show the form's own words. */
 const formText = { RFM_INDICATORS, CONSENT_QUESTIONS, RFM_NOTICES, PROFESSIONAL_JUDGEMENT, RAG_RATINGS, COMPLETION_GUIDANCE, INDICATOR_INSTRUCTION, EVIDENCE_COLUMN_LABEL, PARTS, bandRule: bandRuleStatement(), bandRanges: effectiveBandRanges() };
 
-export function rfmRoutes({ db, partnerships }: Services): RouteSpec[] {
-  const rfm = rfmService(db, partnerships);
+export function rfmRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
+  const rfm = services.rfm;
   const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
   const names = (req: Request) => {
     const p = partnerships.get(req.user!.partnershipId)!;

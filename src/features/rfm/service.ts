@@ -20,8 +20,7 @@ import { addTimelineEvent } from '../children/timeline.ts';
 /** The default window for an "updated RFM" when a partnership sets none (DOMAIN §3.3). */
 export const REFERRAL_RFM_MAX_AGE_MONTHS = 3;
 
-export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>) {
-  const assessments = assessmentService(db);
+export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>, assessments = assessmentService(db)) {
   const repo = rfmRepository();
 
   async function afterSubmit(q: Queryable, actor: Actor, a: AssessmentRow, child: ChildRow) {

@@ -1,12 +1,12 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { str, fieldErrors, formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { paginationFor } from '../mail/pagination.ts';
-import { triageService, kindNames, INBOX_PAGE_SIZE } from './service.ts';
+import { kindNames, INBOX_PAGE_SIZE } from './service.ts';
 import type { TriageRow } from './repository.ts';
 import { decisionRoutes, decisionSchema, readInboxQuery, routeName, NO_FURTHER_ACTION, type InboxFilter } from './schemas.ts';
 
@@ -32,8 +32,8 @@ const columns = [
 /** Decision form values as the page shows them back. */
 type DecisionValues = { routes: string[]; rationale: string };
 
-export function triageRoutes({ db, partnerships }: Services): RouteSpec[] {
-  const triage = triageService(db);
+export function triageRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
+  const triage = services.triage;
   const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const names = (p: PartnershipConfig) => ({
     district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])),

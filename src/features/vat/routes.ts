@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../../app.ts';
+import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
@@ -10,7 +10,7 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { VAT_BANDS, VAT_MAX_ADJUSTMENT, VAT_WINDOW_MONTHS, ceRiskAssessmentDue, vatOutcome, type VatBand, type VatScore } from '../../domain/vat/vat.ts';
 import type { AssessmentRow } from '../assessments/repository.ts';
 import type { ChildRow } from '../children/repository.ts';
-import { scoredResultOf, vatService } from './service.ts';
+import { scoredResultOf } from './service.ts';
 import {
   PLACING_AUTHORITY_MAX,
   checkContent,
@@ -109,8 +109,8 @@ function nextSteps(p: PartnershipConfig, a: AssessmentRow) {
   return { review: `${r.value} ${unit}`, ceDue: ceRiskAssessmentDue(a.completed_on) };
 }
 
-export function vatRoutes({ db, partnerships }: Services): RouteSpec[] {
-  const vat = vatService(db, partnerships);
+export function vatRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
+  const vat = services.vat;
   const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
   const common = (config: VatConfig) => ({
     example: config.example,

@@ -74,8 +74,7 @@ export type StartResult =
 export type VatSubmit = DraftSave | { ok: false; reason: 'invalid'; errors: FieldError[] };
 
 /** The Vulnerability Assessment Tool on the common assessment model; every read and change audited with it. */
-export function vatService(db: Db, partnerships: Map<string, PartnershipConfig>) {
-  const assessments = assessmentService(db);
+export function vatService(db: Db, partnerships: Map<string, PartnershipConfig>, assessments = assessmentService(db)) {
   const repo = vatRepository();
   const configFor = (actor: Pick<Actor, 'partnershipId'>) => vatConfigOf(partnerships.get(actor.partnershipId));
 

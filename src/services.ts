@@ -1,0 +1,73 @@
+import type { Db } from './db/client.ts';
+import type { Config } from './config.ts';
+import type { PartnershipConfig } from './partnerships/index.ts';
+import type { CsrfSigner } from './platform/web-session.ts';
+import { authService } from './features/auth/service.ts';
+import { adminService } from './features/admin/service.ts';
+import { childService } from './features/children/service.ts';
+import { assessmentService } from './features/assessments/service.ts';
+import { rfmService } from './features/rfm/service.ts';
+import { vatService } from './features/vat/service.ts';
+import { llrService } from './features/llr/service.ts';
+import { triageService } from './features/triage/service.ts';
+import { outboxService } from './features/mail/service.ts';
+import { meetingService } from './features/meetings/service.ts';
+import { actionService } from './features/actions/service.ts';
+import { panelService } from './features/panel/service.ts';
+import { agendaService } from './features/agenda/service.ts';
+import { meetingRoomService } from './features/meeting-room/service.ts';
+import { reviewsService } from './features/reviews/service.ts';
+import { intelligenceService } from './features/intelligence/service.ts';
+import { historyService } from './features/intelligence/history.ts';
+import { networkService } from './features/network/service.ts';
+import { reportService } from './features/reports/service.ts';
+import { packService } from './features/packs/service.ts';
+
+export type Partnerships = Map<string, PartnershipConfig>;
+
+/**
+ * The composition root: every feature service built once, on one database, configuration and set of
+ * partnerships. Route factories (features/*\/routes.ts, api.ts) receive these; they never build a service.
+ */
+export function createServices(db: Db, config: Config, partnerships: Partnerships) {
+  void config;
+  const assessments = assessmentService(db);
+  const actions = actionService(db);
+  return {
+    auth: authService(db, partnerships),
+    admin: adminService(db),
+    children: childService(db),
+    assessments,
+    rfm: rfmService(db, partnerships, assessments),
+    vat: vatService(db, partnerships, assessments),
+    llr: llrService(db, partnerships, assessments),
+    triage: triageService(db),
+    outbox: outboxService(db),
+    meetings: meetingService(db),
+    actions,
+    panel: panelService(db),
+    agenda: agendaService(db),
+    meetingRoom: meetingRoomService(db, actions),
+    reviews: reviewsService(db),
+    intelligence: intelligenceService(db),
+    history: historyService(db),
+    network: networkService(db),
+    reports: reportService(db),
+    packs: packService(db),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+/**
+ * What the app and its route factories are given (server.ts and test-support build it). `db` is for the
+ * platform's middleware (sessions, the route guard's audit) and the few route bodies that still read
+ * directly until their reads move into a service.
+ */
+export type AppDeps = {
+  db: Db;
+  config: Config;
+  partnerships: Partnerships;
+  csrf: CsrfSigner;
+  services: Services;
+};
