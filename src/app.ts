@@ -101,6 +101,7 @@ export function createApp(deps: AppDeps) {
   app.use((req: Request, res: Response, next: NextFunction) => {
     const user = req.user;
     const partnership = user ? deps.partnerships.get(user.partnershipId) : undefined;
+    req.partnership = partnership;
     res.locals.user = user;
     res.locals.partnership = partnership;
     res.locals.agencyName = partnership?.agencies.find((a) => a.id === user?.agencyId)?.name;

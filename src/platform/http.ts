@@ -6,6 +6,8 @@ import type { SessionUser } from './sessions.ts';
 import { audit } from './audit.ts';
 import type { Db } from '../db/client.ts';
 import { problem } from './problems.ts';
+import { str } from './validation.ts';
+import type { PartnershipConfig } from '../partnerships/index.ts';
 
 export type Handler = (req: Request, res: Response, next: NextFunction) => unknown;
 
@@ -31,7 +33,32 @@ declare module 'express-serve-static-core' {
     user?: SessionUser;
     ip_address: string;
     sessionSecret?: string;
+    /** The signed-in user's partnership (set with the user, for every route). */
+    partnership?: PartnershipConfig;
   }
+}
+
+/** The signed-in user's partnership. */
+export function partnershipOf(req: Request): PartnershipConfig {
+  const p = req.partnership;
+  if (!p) throw new Error('partnershipOf called on a request with no signed-in user');
+  return p;
+}
+
+/** A page route's answer for an id that is unknown, malformed or another partnership's: the plain 404 page. */
+export function notFound(res: Response): void {
+  res.status(404).render('errors/not-found.njk');
+}
+
+/** An API route's answer for the same: problem+json naming what was not found. */
+export function apiNotFound(res: Response, what: string): void {
+  problem(res, 404, 'Not found', `No ${what} with that id in your partnership.`);
+}
+
+/** The version a form read (a hidden field), or undefined when it is missing or not a whole number above zero. */
+export function versionOf(body: Record<string, unknown>): number | undefined {
+  const v = Number.parseInt(str(body.version), 10);
+  return Number.isInteger(v) && v > 0 ? v : undefined;
 }
 
 export function actorOf(req: Request): Actor {

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, partnershipOf } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
 import { str, bodyOf, isRealDate, isUuid } from '../../platform/validation.ts';
 import { type ChangeInput } from './service.ts';
@@ -35,13 +35,13 @@ export const actionJson = (a: ActionRow & { overdue?: boolean }) => ({
   version: a.version,
 });
 
-export function actionApi({ services, partnerships }: AppDeps): RouteSpec[] {
+export function actionApi({ services }: AppDeps): RouteSpec[] {
   const actions = services.actions;
   return [
     {
       method: 'get', path: '/api/v1/actions', access: 'action:read', audit: 'action.list', api: true,
       handler: async (req: Request, res: Response) => {
-        const p = partnerships.get(req.user!.partnershipId)!;
+        const p = partnershipOf(req);
         const rows = await actions.exportRows(actorOf(req), readActionQuery(req.query as Record<string, unknown>, p));
         res.json({ actions: rows.map(actionJson) });
       },
@@ -54,7 +54,7 @@ export function actionApi({ services, partnerships }: AppDeps): RouteSpec[] {
         const body = bodyOf(req);
         const occurrenceId = str(body.meetingOccurrenceId);
         if (occurrenceId && !isUuid(occurrenceId)) return problem(res, 422, 'Invalid action', undefined, [{ field: 'meetingOccurrenceId', message: 'meetingOccurrenceId must be a meeting id' }]);
-        const r = await actions.create(actorOf(req), partnerships.get(req.user!.partnershipId)!, id, readSmartJson(body), { occurrenceId: occurrenceId || undefined });
+        const r = await actions.create(actorOf(req), partnershipOf(req), id, readSmartJson(body), { occurrenceId: occurrenceId || undefined });
         if (!r.ok && r.reason === 'not-found') return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
         if (!r.ok) return problem(res, 422, 'Invalid action', 'Some fields are missing or invalid; nothing was saved.', r.errors);
         res.status(201).location(`/api/v1/actions/${r.action.id}`).json(actionJson(r.action));

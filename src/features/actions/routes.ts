@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { str, formErrors, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
 import { can } from '../../platform/roles.ts';
 import { todayIso, formatDate } from '../../platform/dates.ts';
@@ -36,12 +36,10 @@ const statusFilterOptions = [
 const smartAnchors = { dueOn: 'dueOn-day', ownerType: 'ownerType', toolkitItem: 'toolkitItem', kind: 'kind' };
 const changeAnchors = { dueOn: 'dueOn-day' };
 
-export function actionRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
+export function actionRoutes({ services }: AppDeps): RouteSpec[] {
   const actions = services.actions;
-  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const agencyNames = (p: PartnershipConfig) => Object.fromEntries(p.agencies.map((a) => [a.id, a.name]));
   const names = (p: PartnershipConfig) => ({ district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])), agency: agencyNames(p) });
-  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
   const common = (req: Request) => ({ statusNames, kindNames, agencyNames: agencyNames(partnershipOf(req)), canSeeChildren: can(req.user!.roles, 'child:read'), toolkitText: (id: string) => toolkitItem(id)?.text ?? '' });
 
   const sortableHead = (f: ActionFilter) =>

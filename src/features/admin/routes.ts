@@ -2,28 +2,27 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { fieldErrors, formErrors, isUuid } from '../../platform/validation.ts';
 import { roles, roleNames } from '../../platform/roles.ts';
 import { audit, auditForUser } from '../../platform/audit.ts';
 
 
-export function adminRoutes({ db, services, partnerships }: AppDeps): RouteSpec[] {
+export function adminRoutes({ db, services }: AppDeps): RouteSpec[] {
   const admin = services.admin;
   const agencyOptions = (req: Request, sel?: string) => [
     { value: '', text: 'Choose an agency' },
-    ...partnerships.get(req.user!.partnershipId)!.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === sel })),
+    ...partnershipOf(req).agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === sel })),
   ];
   const roleItems = (checked: string[] = []) => roles.map((r) => ({ value: r, text: roleNames[r], checked: checked.includes(r) }));
-  const agencyName = (req: Request, id: string) => partnerships.get(req.user!.partnershipId)!.agencies.find((a) => a.id === id)?.name ?? id;
+  const agencyName = (req: Request, id: string) => partnershipOf(req).agencies.find((a) => a.id === id)?.name ?? id;
   const newUserSchema = (req: Request) =>
     z.object({
       displayName: z.string().trim().min(1, 'Enter the person’s full name').max(200, 'Name must be 200 characters or fewer'),
       email: z.string().trim().toLowerCase().min(1, 'Enter an email address').max(254, 'Email address must be 254 characters or fewer').email('Enter an email address in the correct format, like name@example.org'),
-      agencyId: z.string().min(1, 'Select the agency').refine((v) => partnerships.get(req.user!.partnershipId)!.agencies.some((a) => a.id === v), 'Select an agency from the list'),
+      agencyId: z.string().min(1, 'Select the agency').refine((v) => partnershipOf(req).agencies.some((a) => a.id === v), 'Select an agency from the list'),
       roles: z.array(z.enum(roles)).min(1, 'Select at least one role'),
     });
-  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
   const userPage = async (req: Request, res: Response, extra: Record<string, unknown> = {}) => {
     const id = String(req.params.id);
     const u = isUuid(id) ? await admin.get(actorOf(req), id) : undefined;

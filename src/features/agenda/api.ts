@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, apiNotFound, partnershipOf } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
 import { str, bodyOf, isUuid } from '../../platform/validation.ts';
 import type { ItemKind } from '../../domain/agenda/slots.ts';
@@ -30,12 +30,10 @@ export const itemJson = (i: ItemRow | PlannedItem, position?: number) => ({
   version: i.version,
 });
 
-const notFound = (res: Response, what = 'meeting') => problem(res, 404, 'Not found', `No ${what} with that id in your partnership.`);
 
 /** Agendas and items through /api/v1: the same service as the pages. */
-export function agendaApi({ services, partnerships }: AppDeps): RouteSpec[] {
+export function agendaApi({ services }: AppDeps): RouteSpec[] {
   const agendas = services.agenda;
-  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
 
   const agendaJson = async (req: Request, id: string) => {
     const view = await agendas.view(actorOf(req), id);
@@ -69,7 +67,7 @@ export function agendaApi({ services, partnerships }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const out = isUuid(id) ? await agendaJson(req, id) : undefined;
-        if (!out) return notFound(res);
+        if (!out) return apiNotFound(res, 'meeting');
         if (out.hidden === 'not-published') return problem(res, 404, 'Not found', 'The agenda of this meeting is not published yet.');
         if (out.hidden === 'not-member') return problem(res, 404, 'Not found', 'The agenda is shared with the members of the meeting’s series only.');
         res.json(out.body);
@@ -79,14 +77,14 @@ export function agendaApi({ services, partnerships }: AppDeps): RouteSpec[] {
       method: 'post', path: '/api/v1/meetings/:id/agenda/items', access: 'meeting:manage', audit: 'agenda.item.add', api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
-        if (!isUuid(id)) return notFound(res);
+        if (!isUuid(id)) return apiNotFound(res, 'meeting');
         const body = bodyOf(req);
         const kind = (['child', 'group', 'location'] as const).find((k) => k === body.kind);
         if (!kind) return problem(res, 422, 'Invalid item', 'Nothing was saved.', [{ field: 'kind', message: 'kind must be child, group or location' }]);
         const { input, errors } = readNewItem(kind as ItemKind, { ...body, childId: undefined, reference: undefined });
         if (!input) return problem(res, 422, 'Invalid item', 'Nothing was saved.', errors);
         const r = await agendas.addItem(actorOf(req), partnershipOf(req), id, input);
-        if (!r.ok && r.reason === 'not-found') return notFound(res);
+        if (!r.ok && r.reason === 'not-found') return apiNotFound(res, 'meeting');
         if (!r.ok && r.reason === 'invalid') return problem(res, 422, 'Invalid item', 'Nothing was saved.', r.errors);
         if (!r.ok) return problem(res, 409, 'Conflict');
         const out = await agendaJson(req, id);
@@ -98,14 +96,14 @@ export function agendaApi({ services, partnerships }: AppDeps): RouteSpec[] {
       method: 'put', path: '/api/v1/agenda-items/:id', access: 'meeting:manage', audit: 'agenda.item.update', api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
-        if (!isUuid(id)) return notFound(res, 'agenda item');
+        if (!isUuid(id)) return apiNotFound(res, 'agenda item');
         const body = bodyOf(req);
         const version = body.version;
         const { input, errors } = readItemChange(body);
         if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) errors.unshift({ field: 'version', message: 'version must be the version you read' });
         if (!input || errors.length) return problem(res, 422, 'Invalid item', 'Nothing was saved.', errors);
         const r = await agendas.updateItem(actorOf(req), id, version as number, input);
-        if (!r.ok && r.reason === 'not-found') return notFound(res, 'agenda item');
+        if (!r.ok && r.reason === 'not-found') return apiNotFound(res, 'agenda item');
         if (!r.ok && r.reason === 'invalid') return problem(res, 422, 'Invalid item', 'Nothing was saved.', r.errors);
         if (!r.ok && r.reason === 'conflict') {
           const { kind: _k, membership, childIds, references, ...rest } = r.submitted;
@@ -123,12 +121,12 @@ export function agendaApi({ services, partnerships }: AppDeps): RouteSpec[] {
       method: 'delete', path: '/api/v1/agenda-items/:id', access: 'meeting:manage', audit: 'agenda.item.remove', api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
-        if (!isUuid(id)) return notFound(res, 'agenda item');
+        if (!isUuid(id)) return apiNotFound(res, 'agenda item');
         const raw = bodyOf(req).version ?? req.query.version;
         const version = typeof raw === 'number' ? raw : Number.parseInt(str(raw), 10);
         if (!Number.isInteger(version) || version < 1) return problem(res, 422, 'Invalid request', 'Nothing was removed.', [{ field: 'version', message: 'version must be the version you read' }]);
         const r = await agendas.removeItem(actorOf(req), id, version);
-        if (!r.ok && r.reason === 'not-found') return notFound(res, 'agenda item');
+        if (!r.ok && r.reason === 'not-found') return apiNotFound(res, 'agenda item');
         if (!r.ok && r.reason === 'invalid') return problem(res, 409, 'Cannot remove', r.errors[0]!.message, r.errors);
         if (!r.ok && r.reason === 'conflict') {
           return res.status(409).type('application/problem+json').send(JSON.stringify({
@@ -142,11 +140,11 @@ export function agendaApi({ services, partnerships }: AppDeps): RouteSpec[] {
       method: 'post', path: '/api/v1/meetings/:id/agenda/publish', access: 'meeting:manage', audit: 'agenda.publish', api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
-        if (!isUuid(id)) return notFound(res);
+        if (!isUuid(id)) return apiNotFound(res, 'meeting');
         const version = bodyOf(req).version;
         if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return problem(res, 422, 'Invalid request', 'Nothing was published.', [{ field: 'version', message: 'version must be the agenda version you read' }]);
         const r = await agendas.publish(actorOf(req), partnershipOf(req), id, version);
-        if (!r.ok && r.reason === 'not-found') return notFound(res);
+        if (!r.ok && r.reason === 'not-found') return apiNotFound(res, 'meeting');
         if (!r.ok && r.reason === 'invalid') return problem(res, 422, 'Cannot publish', r.errors[0]!.message, r.errors);
         if (!r.ok) return problem(res, 409, 'Edit conflict', 'The agenda changed after you read it; nothing was published. Read it again.');
         res.json({ status: 'published', sentTo: r.sent, again: r.again });

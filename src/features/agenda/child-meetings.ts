@@ -3,7 +3,7 @@ import type { AppDeps } from '../../services.ts';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { audit } from '../../platform/audit.ts';
 import { can } from '../../platform/roles.ts';
 import { isUuid } from '../../platform/validation.ts';
@@ -42,15 +42,15 @@ export async function nextMeetingsFor(q: Queryable, p: PartnershipConfig, distri
 }
 
 /** The child record's "Meetings" tab: upcoming agenda items and what past meetings decided. */
-export function childMeetingRoutes({ db, partnerships }: Pick<AppDeps, 'db' | 'partnerships'>): RouteSpec[] {
+export function childMeetingRoutes({ db }: Pick<AppDeps, 'db'>): RouteSpec[] {
   return [
     {
       method: 'get', path: '/children/:id/meetings', access: 'child:read', audit: 'agenda.child-meetings',
       handler: async (req: Request, res: Response) => {
         const id = typeof req.params.id === 'string' ? req.params.id : '';
-        const p = partnerships.get(req.user!.partnershipId)!;
+        const p = partnershipOf(req);
         const view = isUuid(id) ? await childMeetings(db, actorOf(req), p, id) : undefined;
-        if (!view) return res.status(404).render('errors/not-found.njk');
+        if (!view) return notFound(res);
         res.render('agenda/views/child-meetings.njk', {
           ...view,
           instrumentNames,

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf, versionOf } from '../../platform/http.ts';
 import { str, formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { paths } from '../../paths.ts';
@@ -16,10 +16,6 @@ import type { ItemRow } from './repository.ts';
 import { childMeetingRoutes } from './child-meetings.ts';
 
 const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {});
-const versionOf = (body: Record<string, unknown>) => {
-  const v = Number.parseInt(str(body.version), 10);
-  return Number.isInteger(v) && v > 0 ? v : undefined;
-};
 const outOfDate = (field: string): FieldError => ({ field, message: 'The form is out of date: reload the page' });
 const notices: Record<string, string> = {
   added: 'Item added to the agenda.',
@@ -32,10 +28,8 @@ const notices: Record<string, string> = {
 const discussionNames = { initial: 'Initial discussion', review: 'Review' };
 const kindNames: Record<ItemKind, string> = { child: 'Child', group: 'Group of children', location: 'Location' };
 
-export function agendaRoutes({ db, services, partnerships }: AppDeps): RouteSpec[] {
+export function agendaRoutes({ db, services }: AppDeps): RouteSpec[] {
   const agendas = services.agenda;
-  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
-  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
   const idOf = (req: Request) => {
     const id = str(req.params.id);
     return isUuid(id) ? id : undefined;
@@ -182,7 +176,7 @@ export function agendaRoutes({ db, services, partnerships }: AppDeps): RouteSpec
   const anchors: Record<string, string> = { childId: 'childId', childIds: 'childIds', discussion: 'discussion', agenda: 'items', publish: 'publish', remove: 'remove', version: 'items' };
 
   return [
-    ...childMeetingRoutes({ db, partnerships }),
+    ...childMeetingRoutes({ db }),
     {
       method: 'get', path: '/meetings/:id/agenda', access: 'meeting:read', audit: 'agenda.view',
       handler: async (req: Request, res: Response) => {

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, apiNotFound, partnershipOf } from '../../platform/http.ts';
 import { can, type Permission } from '../../platform/roles.ts';
 import { audit } from '../../platform/audit.ts';
 import { problem, type FieldError } from '../../platform/problems.ts';
@@ -51,7 +51,7 @@ export const assessmentJson = (a: AssessmentRow) => ({
   submittedAt: a.submitted_at,
 });
 
-const versionOf = (body: Record<string, unknown>): FieldError[] =>
+const versionErrors = (body: Record<string, unknown>): FieldError[] =>
   Number.isInteger(body.version) && (body.version as number) > 0 ? [] : [{ field: 'version', message: 'Send the version you read (a whole number)' }];
 
 // ---- scoring without saving ----
@@ -90,13 +90,11 @@ function readFormDraft(instrument: string, content: Record<string, unknown>): Do
 const malformedDraft = (res: Response, errors: FieldError[]) =>
   problem(res, 422, 'Invalid assessment', 'Nothing was saved: some fields are not part of the form or are not in the form’s shape.', errors);
 
-export function assessmentApi({ db, services, partnerships }: AppDeps): RouteSpec[] {
+export function assessmentApi({ db, services }: AppDeps): RouteSpec[] {
   const vat = services.vat;
   const assessments = services.assessments;
   const rfm = services.rfm;
   const llr = services.llr;
-  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
-  const notFound = (res: Response) => problem(res, 404, 'Not found', 'No assessment with that id in your partnership.');
 
   /** The assessment to change, to choose its instrument's rules; an unknown id or another partnership's is audited as refused. */
   async function findFor(req: Request, id: string, action: string) {
@@ -200,7 +198,7 @@ export function assessmentApi({ db, services, partnerships }: AppDeps): RouteSpe
       handler: async (req: Request, res: Response) => {
         const id = String(req.params.id);
         const found = isUuid(id) ? await assessments.get(actorOf(req), id) : undefined;
-        if (!found) return notFound(res);
+        if (!found) return apiNotFound(res, 'assessment');
         res.json(assessmentJson(found.a));
       },
     },
@@ -209,17 +207,17 @@ export function assessmentApi({ db, services, partnerships }: AppDeps): RouteSpe
       handler: async (req: Request, res: Response) => {
         const id = String(req.params.id);
         const body = isObject(req.body) ? req.body : {};
-        const errors = versionOf(body);
+        const errors = versionErrors(body);
         if (!isObject(body.content)) errors.push({ field: 'content', message: 'content must be an object' });
         if (errors.length) return problem(res, 422, 'Invalid assessment', 'Some fields are missing or invalid.', errors);
         const current = await findFor(req, id, 'assessment.save');
-        if (!current) return notFound(res);
+        if (!current) return apiNotFound(res, 'assessment');
         let content = body.content as Record<string, unknown>;
         let completedOn: string | null = null;
         if (await refused(req, res, current.instrument, 'assessment.save', id)) return;
         if (current.instrument === 'vat') {
           const config = vat.configFor(req.user!);
-          if (!config) return notFound(res);
+          if (!config) return apiNotFound(res, 'assessment');
           const parsed = parseApiContent(content, config.factors, false);
           if (!parsed.content) return problem(res, 422, 'Invalid assessment', 'Some fields are missing or invalid.', parsed.errors.map((e) => ({ ...e, field: `content.${e.field}` })));
           if (parsed.content.harmfulSexualBehaviour) return problem(res, 422, 'Not for MACE', hsbMessage, [{ field: 'content.harmfulSexualBehaviour', message: hsbMessage }]);
@@ -238,7 +236,7 @@ export function assessmentApi({ db, services, partnerships }: AppDeps): RouteSpe
           return problem(res, 409, 'Edit conflict', `Someone else saved this assessment since version ${String(body.version)}: it is now at version ${saved.current.version}. Your content has been kept; read the assessment again and resend.`);
         }
         if (saved.reason === 'not-draft') return problem(res, 409, 'Already submitted', 'A submitted assessment cannot be changed: amend it instead.');
-        return notFound(res);
+        return apiNotFound(res, 'assessment');
       },
     },
     {
@@ -246,10 +244,10 @@ export function assessmentApi({ db, services, partnerships }: AppDeps): RouteSpe
       handler: async (req: Request, res: Response) => {
         const id = String(req.params.id);
         const body = isObject(req.body) ? req.body : {};
-        const errors = versionOf(body);
+        const errors = versionErrors(body);
         if (errors.length) return problem(res, 422, 'Invalid request', undefined, errors);
         const current = await findFor(req, id, 'assessment.submit');
-        if (!current) return notFound(res);
+        if (!current) return apiNotFound(res, 'assessment');
         const version = body.version as number;
         let result;
         if (await refused(req, res, current.instrument, 'assessment.submit', id)) return;
@@ -287,7 +285,7 @@ export function assessmentApi({ db, services, partnerships }: AppDeps): RouteSpe
         if (result.ok) return res.json(assessmentJson(result.assessment));
         if (result.reason === 'conflict') return problem(res, 409, 'Edit conflict', `The assessment has changed since version ${version}: it is now at version ${result.current.version}. Read it again before submitting.`);
         if (result.reason === 'not-draft') return problem(res, 409, 'Already submitted', 'This assessment has already been submitted.');
-        return notFound(res);
+        return apiNotFound(res, 'assessment');
       },
     },
   ];

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
 import { paths } from '../../paths.ts';
 import { RFM_INDICATORS, CONSENT_QUESTIONS, RFM_NOTICES, PROFESSIONAL_JUDGEMENT, RAG_RATINGS } from '../../domain/rfm/indicators.ts';
@@ -14,12 +14,11 @@ import { str, isUuid } from '../../platform/validation.ts';
 /** Where each instrument's own pages live (an instrument without read-only page of its own uses /assessments/:id). */
 const editPath: Record<string, (id: string) => string> = { rfm: paths.rfm.taskList, vat: paths.vat.edit, thrive: paths.llr.thriveRecord };
 
-export function assessmentRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
+export function assessmentRoutes({ services }: AppDeps): RouteSpec[] {
   const assessments = services.assessments;
   const rfm = services.rfm;
-  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
   const names = (req: Request) => {
-    const p = partnerships.get(req.user!.partnershipId)!;
+    const p = partnershipOf(req);
     return { district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])), agency: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])) };
   };
   return [
@@ -27,7 +26,7 @@ export function assessmentRoutes({ services, partnerships }: AppDeps): RouteSpec
       method: 'get', path: '/children/:id/assessments', access: 'assessment:read', audit: 'child.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
-        const page = isUuid(id) ? await assessments.childPage(actorOf(req), partnerships.get(req.user!.partnershipId)!, id) : undefined;
+        const page = isUuid(id) ? await assessments.childPage(actorOf(req), partnershipOf(req), id) : undefined;
         if (!page) return notFound(res);
         const [list, history] = [await assessments.forChild(actorOf(req), id), await assessments.riskHistory(req.user!.partnershipId, id)];
         res.render('assessments/views/list.njk', { ...page, list, history, instrumentNames: assessmentNames, names: names(req), canAudit: can(req.user!.roles, 'audit:read'), editPath });

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, partnershipOf } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
 import { fieldErrors, isUuid } from '../../platform/validation.ts';
 import { auditForChild } from '../../platform/audit.ts';
@@ -15,7 +15,7 @@ import { todayIso } from '../../platform/dates.ts';
 
 export const childJson = (c: ChildRow) => ({ id: c.id, reference: c.reference, version: c.version, ...toInput(c), updatedAt: c.updated_at });
 
-export function childApi({ db, services, partnerships }: AppDeps): RouteSpec[] {
+export function childApi({ db, services }: AppDeps): RouteSpec[] {
   const children = services.children;
   /** The search of children by name, alias or date of birth, from the query string (GET) or the body (POST). */
   const search = async (req: Request, res: Response, qIn: unknown, districtIn: unknown) => {
@@ -39,7 +39,7 @@ export function childApi({ db, services, partnerships }: AppDeps): RouteSpec[] {
     {
       method: 'post', path: '/api/v1/children', access: 'child:create', audit: 'child.create', api: true,
       handler: async (req: Request, res: Response) => {
-        const schema = childSchema(partnerships.get(req.user!.partnershipId)!);
+        const schema = childSchema(partnershipOf(req));
         const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? req.body : {};
         const parsed = schema.safeParse(body);
         if (!parsed.success) return problem(res, 422, 'Invalid child', 'Some fields are missing or invalid.', fieldErrors(parsed.error));
@@ -67,7 +67,7 @@ export function childApi({ db, services, partnerships }: AppDeps): RouteSpec[] {
         const view = isUuid(id) ? await children.view(actorOf(req), id) : undefined;
         if (!view) return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
         // DOMAIN §3.2–§6: the current risk, the next review and any assessment due (features/reviews).
-        const due = await db.tx((q) => childDueDates(q, partnerships.get(req.user!.partnershipId)!, id, todayIso()));
+        const due = await db.tx((q) => childDueDates(q, partnershipOf(req), id, todayIso()));
         res.json({
           ...childJson(view.child),
           currentRisk: due.currentRisk ? { level: due.currentRisk.level, type: due.currentRisk.type, instrument: due.currentRisk.instrument, date: due.currentRisk.on } : null,

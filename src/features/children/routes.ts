@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { str, fieldErrors, formErrors, readDateInput, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { setSessionData } from '../../platform/sessions.ts';
@@ -47,10 +47,9 @@ function optionsFor(p: PartnershipConfig) {
 
 const anchors = { dateOfBirth: 'dateOfBirth-day' };
 
-export function childRoutes({ db, services, partnerships }: AppDeps): RouteSpec[] {
+export function childRoutes({ db, services }: AppDeps): RouteSpec[] {
   const children = services.children;
   const rfm = services.rfm;
-  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const names = (p: PartnershipConfig) => ({
     district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])),
     agency: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])),
@@ -68,8 +67,6 @@ export function childRoutes({ db, services, partnerships }: AppDeps): RouteSpec[
       names: names(p),
     });
   };
-
-  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
 
   return [
     {

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, apiNotFound, partnershipOf } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
 import { str, bodyOf, isUuid } from '../../platform/validation.ts';
 import { isRecordKind } from '../../domain/intelligence/links.ts';
@@ -70,9 +70,8 @@ const endOf = (v: unknown): EndRef | undefined => {
 };
 
 /** Intelligence records and links through /api/v1. */
-export function intelligenceApi({ services, partnerships }: AppDeps): RouteSpec[] {
+export function intelligenceApi({ services }: AppDeps): RouteSpec[] {
   const intel = services.intelligence;
-  const notFound = (res: Response, what = 'record') => problem(res, 404, 'Not found', `No ${what} with that id in your partnership.`);
   /** The search of records, from the query string (GET, kept for compatibility) or the body (POST, preferred). */
   const searchRecords = async (req: Request, res: Response, qIn: unknown, kindIn: unknown) => {
     if ((qIn !== undefined && typeof qIn !== 'string') || (kindIn !== undefined && typeof kindIn !== 'string')) {
@@ -102,7 +101,7 @@ export function intelligenceApi({ services, partnerships }: AppDeps): RouteSpec[
         const body = bodyOf(req);
         const kind = str(body.kind);
         if (!isRecordKind(kind)) return problem(res, 422, 'Invalid record', undefined, [{ field: 'kind', message: 'kind must be person, location, vehicle, phone, online-account or organisation' }]);
-        const r = await intel.create(actorOf(req), partnerships.get(req.user!.partnershipId)!, kind, body, { confirmedNew: body.confirmNew === true, json: true });
+        const r = await intel.create(actorOf(req), partnershipOf(req), kind, body, { confirmedNew: body.confirmNew === true, json: true });
         if (r.ok) {
           const created = await intel.storedRecord(req.user!.partnershipId, r.id);
           return res.status(201).location(`/api/v1/intelligence/records/${r.id}`).json(recordJson(created!));
@@ -119,7 +118,7 @@ export function intelligenceApi({ services, partnerships }: AppDeps): RouteSpec[
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const view = isUuid(id) ? await intel.view(actorOf(req), id) : undefined;
-        if (!view) return notFound(res);
+        if (!view) return apiNotFound(res, 'record');
         res.json({ ...recordJson(view.record), links: view.links.map(linkJson) });
       },
     },
@@ -127,12 +126,12 @@ export function intelligenceApi({ services, partnerships }: AppDeps): RouteSpec[
       method: 'put', path: '/api/v1/intelligence/records/:id', access: 'intel:manage', audit: 'intel.record.update', api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
-        if (!isUuid(id)) return notFound(res);
+        if (!isUuid(id)) return apiNotFound(res, 'record');
         const body = bodyOf(req);
         if (typeof body.version !== 'number' || !Number.isInteger(body.version)) return problem(res, 422, 'Invalid record', undefined, [{ field: 'version', message: 'version must be the version you read' }]);
-        const r = await intel.update(actorOf(req), partnerships.get(req.user!.partnershipId)!, id, body.version, body, true);
+        const r = await intel.update(actorOf(req), partnershipOf(req), id, body.version, body, true);
         if (r.ok) return res.json(recordJson((await intel.storedRecord(req.user!.partnershipId, id))!));
-        if (r.reason === 'not-found') return notFound(res);
+        if (r.reason === 'not-found') return apiNotFound(res, 'record');
         if (r.reason === 'invalid') return problem(res, 422, 'Invalid record', 'Nothing was saved.', [...r.read.errors, ...r.read.formatErrors]);
         if (r.reason === 'duplicate') return res.status(409).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: 'Already recorded', status: 409, detail: 'Another record has the same normalised key; nothing was saved.', existing: recordJson(r.existing) }));
         res.status(409).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: 'Edit conflict', status: 409, detail: 'Someone else saved this record first. Your version was kept and not applied; read the current version and try again.', current: recordJson(r.current), submitted: r.read.values }));
@@ -145,7 +144,7 @@ export function intelligenceApi({ services, partnerships }: AppDeps): RouteSpec[
         const from = endOf(body.from);
         const to = endOf(body.to);
         if (!from || !to) return problem(res, 422, 'Invalid link', undefined, [{ field: from ? 'to' : 'from', message: 'from and to must each be {"type": "child" | "record", "id": "<uuid>"}' }]);
-        const r = await intel.link(actorOf(req), partnerships.get(req.user!.partnershipId)!, from, to, body, true);
+        const r = await intel.link(actorOf(req), partnershipOf(req), from, to, body, true);
         if (r.ok) return res.status(201).json({ id: r.id });
         if (r.reason === 'not-found') return problem(res, 404, 'Not found', 'No child or record with that id in your partnership.');
         if (r.reason === 'duplicate') return res.status(409).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: 'Already linked', status: 409, detail: 'The same two are already linked this way; nothing was saved.', existingId: r.existingId }));
@@ -156,12 +155,12 @@ export function intelligenceApi({ services, partnerships }: AppDeps): RouteSpec[
       method: 'put', path: '/api/v1/intelligence/links/:id', access: 'intel:manage', audit: 'intel.link.update', api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
-        if (!isUuid(id)) return notFound(res, 'link');
+        if (!isUuid(id)) return apiNotFound(res, 'link');
         const body = bodyOf(req);
         if (typeof body.version !== 'number' || !Number.isInteger(body.version)) return problem(res, 422, 'Invalid link', undefined, [{ field: 'version', message: 'version must be the version you read' }]);
-        const r = await intel.updateLink(actorOf(req), partnerships.get(req.user!.partnershipId)!, id, body.version, body, true);
+        const r = await intel.updateLink(actorOf(req), partnershipOf(req), id, body.version, body, true);
         if (r.ok) return res.json(storedLinkJson(r.link));
-        if (r.reason === 'not-found') return notFound(res, 'link');
+        if (r.reason === 'not-found') return apiNotFound(res, 'link');
         if (r.reason === 'invalid') return problem(res, 422, 'Invalid link', 'Nothing was saved.', r.errors);
         if (r.reason === 'duplicate') return problem(res, 409, 'Already linked', 'The same two are already linked this way; nothing was saved.');
         res.status(409).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: 'Edit conflict', status: 409, detail: 'Someone else saved this link first. Your version was kept and not applied; read the current version and try again.', current: storedLinkJson(r.view.link), submitted: r.read.values }));
@@ -171,12 +170,12 @@ export function intelligenceApi({ services, partnerships }: AppDeps): RouteSpec[
       method: 'post', path: '/api/v1/intelligence/links/:id/remove', access: 'intel:manage', audit: 'intel.link.remove', api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
-        if (!isUuid(id)) return notFound(res, 'link');
+        if (!isUuid(id)) return apiNotFound(res, 'link');
         const body = bodyOf(req);
         if (typeof body.version !== 'number' || !Number.isInteger(body.version)) return problem(res, 422, 'Invalid removal', undefined, [{ field: 'version', message: 'version must be the version you read' }]);
         const r = await intel.removeLink(actorOf(req), id, body.version, str(body.reason));
         if (r.ok) return res.status(204).end();
-        if (r.reason === 'not-found') return notFound(res, 'link');
+        if (r.reason === 'not-found') return apiNotFound(res, 'link');
         if (r.reason === 'invalid') return problem(res, 422, 'Invalid removal', 'Nothing was removed.', r.errors);
         res.status(409).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: 'Edit conflict', status: 409, detail: 'Someone else changed this link first; it was not removed. Read the current version and try again.', current: storedLinkJson(r.view.link) }));
       },
@@ -186,7 +185,7 @@ export function intelligenceApi({ services, partnerships }: AppDeps): RouteSpec[
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const r = isUuid(id) ? await intel.linksOfChild(actorOf(req), id) : undefined;
-        if (!r) return notFound(res, 'child');
+        if (!r) return apiNotFound(res, 'child');
         res.json({ links: r.links.map(linkJson) });
       },
     },

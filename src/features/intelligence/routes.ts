@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { str, formErrors, isUuid, type FormErrors } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { setSessionData } from '../../platform/sessions.ts';
@@ -30,13 +30,11 @@ export function readEnd(s: string): EndRef | undefined {
 export const labels = { recordKinds, recordKindPlurals, recordKindArticles, reliabilities, relations, personRoles, locationKinds, organisationKinds, platforms, eventKinds, nrmStatuses, investigationKinds, investigationOutcomes, returnInterviews };
 
 /** Persons, locations, vehicles, phones, accounts, organisations and their links (DOMAIN §3.2, §6). */
-export function intelligenceRoutes({ db, services, partnerships }: AppDeps): RouteSpec[] {
+export function intelligenceRoutes({ db, services }: AppDeps): RouteSpec[] {
   const intel = services.intelligence;
   const history = services.history;
-  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const names = (p: PartnershipConfig) => ({ district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])), agency: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])) });
   const linkNotice = (req: Request) => (req.query.link === 'changed' ? 'Link changed' : req.query.link === 'removed' ? 'Link removed' : undefined);
-  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
   const common = (req: Request) => ({ labels, names: names(partnershipOf(req)), canManage: can(req.user!.roles, 'intel:manage'), canSeeChildren: can(req.user!.roles, 'child:read'), canAudit: can(req.user!.roles, 'audit:read') });
   const options = (p: PartnershipConfig) => ({
     agencies: (sel?: string) => [{ value: '', text: 'Not known or not an agency' }, ...p.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === sel }))],

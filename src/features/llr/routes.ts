@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
 import { str, formErrors, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
 import { formatDate } from '../../platform/dates.ts';
@@ -33,14 +33,12 @@ const readable = (sentence: string | null | undefined) => (sentence ?? '').repla
 
 const gradeLabel = (g: string | null | undefined) => (g ? g[0]!.toUpperCase() + g.slice(1) : '');
 
-export function llrRoutes({ db, services, partnerships }: AppDeps): RouteSpec[] {
+export function llrRoutes({ db, services }: AppDeps): RouteSpec[] {
   const llr = services.llr;
-  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const names = (p: PartnershipConfig) => ({
     district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])),
     agency: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])),
   });
-  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
   const common = (req: Request) => ({
     names: names(partnershipOf(req)),
     canAudit: can(req.user!.roles, 'audit:read'),

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, partnershipOf } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
 import { str, bodyOf, isRealDate, isUuid } from '../../platform/validation.ts';
 import { type Gate } from './service.ts';
@@ -35,7 +35,7 @@ const refused = (res: Response, reason: Gate) => {
 };
 
 /** Decisions and minutes through /api/v1: the same service, gates and audit as the pages. */
-export function meetingRoomApi({ services, partnerships }: AppDeps): RouteSpec[] {
+export function meetingRoomApi({ services }: AppDeps): RouteSpec[] {
   const room = services.meetingRoom;
   return [
     {
@@ -61,7 +61,7 @@ export function meetingRoomApi({ services, partnerships }: AppDeps): RouteSpec[]
           rationale: str(b.rationale), decisions: str(b.decisions), nextReview: isRealDate(next) ? next : undefined,
           nextReviewError: next && !isRealDate(next) ? 'nextReviewOn must be a real date like 2026-03-14' : undefined, nextReviewReason: str(b.nextReviewReason),
         };
-        const r = await room.decide(actorOf(req), partnerships.get(req.user!.partnershipId)!, undefined, id, b.version, input);
+        const r = await room.decide(actorOf(req), partnershipOf(req), undefined, id, b.version, input);
         if (!r.ok && r.reason === 'invalid') return problem(res, 422, 'Invalid decision', 'Nothing was saved.', r.errors.map((e) => ({ field: e.field === 'nextReview' ? 'nextReviewOn' : e.field, message: e.message })));
         if (!r.ok && r.reason === 'conflict') {
           const { nextReviewError: _e, ...submitted } = r.submitted;

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf, versionOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
 import { str, formErrors, readDateInput, datePartsOf, isUuid, type FormErrors } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
@@ -18,10 +18,6 @@ import { itemHeading, type DecisionInput, type AttendeeInput, type Gate } from '
 import type { ItemRow, MinutesRow } from './repository.ts';
 import { readUpload } from './upload.ts';
 
-const versionOf = (body: Record<string, unknown>) => {
-  const v = Number.parseInt(str(body.version), 10);
-  return Number.isInteger(v) && v > 0 ? v : undefined;
-};
 const levelNames: Readonly<Record<string, string>> = riskLevelNames;
 const statusWords: Record<string, string> = { planned: 'Not started', 'in-discussion': 'In discussion', discussed: 'Discussed', deferred: 'Deferred' };
 const roleItems = [
@@ -63,11 +59,9 @@ export function minutesHtml(body: string): string {
   return out.join('\n');
 }
 
-export function meetingRoomRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
+export function meetingRoomRoutes({ services }: AppDeps): RouteSpec[] {
   const room = services.meetingRoom;
-  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const agencyNames = (p: PartnershipConfig) => Object.fromEntries(p.agencies.map((a) => [a.id, a.name]));
-  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
   const ids = (req: Request) => {
     const id = str(req.params.id);
     const itemId = str(req.params.itemId);

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, partnershipOf } from '../../platform/http.ts';
 import { problem, type FieldError } from '../../platform/problems.ts';
 import { describeRule } from '../../domain/calendar/recurrence.ts';
 import { type ChangeResult } from './service.ts';
@@ -87,13 +87,13 @@ function readVersion(v: unknown, errors: FieldError[]): number {
   return n;
 }
 
-export function meetingApi({ services, partnerships }: AppDeps): RouteSpec[] {
+export function meetingApi({ services }: AppDeps): RouteSpec[] {
   const meetings = services.meetings;
   return [
     {
       method: 'get', path: '/api/v1/meeting-series', access: 'meeting:read', audit: 'none: series and their schedules, no personal data', api: true,
       handler: async (req: Request, res: Response) => {
-        const p = partnerships.get(req.user!.partnershipId)!;
+        const p = partnershipOf(req);
         const now = new Date();
         const { series } = await meetings.upcoming(actorOf(req), p, now, now);
         res.json({ series: series.map(seriesJson) });
@@ -116,7 +116,7 @@ export function meetingApi({ services, partnerships }: AppDeps): RouteSpec[] {
         if (from && to && to <= from) errors.push({ field: 'to', message: 'to must be after from' });
         else if (from && to && to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) errors.push({ field: 'to', message: `The range must be ${MAX_RANGE_DAYS} days or shorter` });
         if (errors.length) return problem(res, 422, 'Invalid request', 'Some query parameters are missing or invalid.', errors);
-        const p = partnerships.get(req.user!.partnershipId)!;
+        const p = partnershipOf(req);
         const out = isUuid(id) ? await meetings.apiOccurrences(actorOf(req), p, id, from!, to!) : undefined;
         if (!out) return problem(res, 404, 'Not found', 'No meeting series with that id in your partnership.');
         const zone = out.series.timezone;
@@ -138,7 +138,7 @@ export function meetingApi({ services, partnerships }: AppDeps): RouteSpec[] {
       method: 'post', path: '/api/v1/meeting-series', access: 'series:admin', audit: 'meeting.series.create', api: true,
       handler: async (req: Request, res: Response) => {
         if (!isObject(req.body)) return problem(res, 422, 'Invalid series', 'Send a JSON object.', [{ field: 'body', message: 'The body must be a JSON object' }]);
-        const p = partnerships.get(req.user!.partnershipId)!;
+        const p = partnershipOf(req);
         const { body, errors } = seriesFormBody(req.body);
         const read = readSeriesForm(body, p);
         const all = [...errors, ...read.errors.filter((e) => !errors.some((x) => x.field === e.field))];
@@ -152,7 +152,7 @@ export function meetingApi({ services, partnerships }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const id = String(req.params.id);
         const b = isObject(req.body) ? req.body : {};
-        const p = partnerships.get(req.user!.partnershipId)!;
+        const p = partnershipOf(req);
         const guest = b.userId === undefined && (b.name !== undefined || b.email !== undefined || b.agencyId !== undefined);
         if (guest) {
           const read = readGuestMember(b, p, { name: 'name', email: 'email', agencyId: 'agencyId', membership: 'membership' });

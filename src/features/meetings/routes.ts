@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
 import { str, formErrors, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
@@ -16,10 +16,8 @@ const weekOptions = [2, 4, 8, 13];
 /** The page's names for the fields of a member without an account (the form sits beside the one for users). */
 const GUEST_FIELDS = { name: 'guestName', email: 'guestEmail', agencyId: 'guestAgencyId', membership: 'guestMembership' };
 
-export function meetingRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
+export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
   const meetings = services.meetings;
-  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
-  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
   const districtName = (req: Request, id: string | null) => (id ? partnershipOf(req).districts.find((d) => d.id === id)?.name : undefined);
   const localTime = (d: Date) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(d);
 

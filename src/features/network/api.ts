@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, partnershipOf } from '../../platform/http.ts';
 import { problem, type FieldError } from '../../platform/problems.ts';
 import { str, isUuid } from '../../platform/validation.ts';
 import { recordKinds, periods, MAX_DEPTH, readNetworkFilters } from '../../domain/network/filters.ts';
@@ -20,7 +20,7 @@ export function readApiFilters(query: Record<string, unknown>, maxDepth = MAX_DE
   return errors.length ? { errors } : { filters: readNetworkFilters(query), errors };
 }
 
-export function networkApi({ services, partnerships }: AppDeps): RouteSpec[] {
+export function networkApi({ services }: AppDeps): RouteSpec[] {
   const network = services.network;
   const invalid = (res: Response, errors: FieldError[]) => problem(res, 422, 'Invalid filters', undefined, errors);
   return [
@@ -41,7 +41,7 @@ export function networkApi({ services, partnerships }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const { filters, errors } = readApiFilters(req.query as Record<string, unknown>, 1);
         if (!filters) return invalid(res, errors);
-        const out = await network.districtNetwork(actorOf(req), partnerships.get(req.user!.partnershipId)!, str(req.params.id), filters);
+        const out = await network.districtNetwork(actorOf(req), partnershipOf(req), str(req.params.id), filters);
         if (!out) return problem(res, 404, 'Not found', 'No district with that id in your partnership.');
         res.json({ district: out.district.id, filters: { ...filters, depth: 1 }, ...out.network });
       },

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
 import { str, isUuid } from '../../platform/validation.ts';
 import { paths } from '../../paths.ts';
@@ -63,14 +63,12 @@ export function tileOrigin(tileUrl: string | undefined): string | undefined {
 }
 
 export function networkRoutes(deps: AppDeps): RouteSpec[] {
-  const { services, partnerships } = deps;
+  const { services } = deps;
   const network = services.network;
-  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const names = (p: PartnershipConfig) => ({
     district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])),
     agency: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])),
   });
-  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
 
   /** What every network page needs to draw the filters, the graph and the table. */
   const graphView = (req: Request, net: Network, f: Filters, action: string, withDepth: boolean) => {

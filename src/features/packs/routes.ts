@@ -1,16 +1,14 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { str, formErrors, isUuid, type FormErrors } from '../../platform/validation.ts';
 import { paths } from '../../paths.ts';
 
 
 /** Issue #7: "Send the pack to members" from a meeting with a deadline (DOMAIN §5): check what goes, confirm, send. */
-export function packRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
+export function packRoutes({ services }: AppDeps): RouteSpec[] {
   const packs = services.packs;
-  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
-  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
 
   const render = async (req: Request, res: Response, o: { status?: number; errors?: FormErrors; notice?: string } = {}) => {
     const id = str(req.params.id);

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf, versionOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
 import { str, fieldErrors, formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
@@ -15,10 +15,6 @@ import { referralSchema, answerSchema, fileCheckSchema, thresholdSchema } from '
 import type { ReferralRow, CheckRow } from './repository.ts';
 
 const list = (v: unknown) => ([] as unknown[]).concat(v ?? []).filter((x): x is string => typeof x === 'string');
-const versionOf = (body: Record<string, unknown>) => {
-  const v = Number.parseInt(str(body.version), 10);
-  return Number.isInteger(v) ? v : undefined;
-};
 const outOfDate: FieldError = { field: 'version', message: 'The form is out of date: reload the page' };
 
 const rank = (p: PartnershipConfig, agencyId: string) => {
@@ -29,14 +25,12 @@ const rank = (p: PartnershipConfig, agencyId: string) => {
 type Form = 'file-check' | 'checklist' | 'threshold';
 type PageState = { form?: Form; values?: Record<string, unknown>; errors?: FormErrors; status?: number; conflict?: ReferralRow; notice?: string };
 
-export function panelRoutes({ db, services, partnerships }: AppDeps): RouteSpec[] {
+export function panelRoutes({ db, services }: AppDeps): RouteSpec[] {
   const panel = services.panel;
-  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const names = (p: PartnershipConfig) => ({
     district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])),
     agency: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])),
   });
-  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
   const idOf = (req: Request) => {
     const id = str(req.params.id);
     return isUuid(id) ? id : undefined;

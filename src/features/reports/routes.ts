@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
 import { str, formErrors, isUuid } from '../../platform/validation.ts';
 import { audit } from '../../platform/audit.ts';
@@ -37,11 +37,9 @@ const reportDescriptions: Record<ReportKind, string> = {
 
 const mime: Record<Format, string> = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' };
 
-export function reportRoutes({ db, services, partnerships }: AppDeps): RouteSpec[] {
+export function reportRoutes({ db, services }: AppDeps): RouteSpec[] {
   const reports = services.reports;
   const training = trainingRepository();
-  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
-  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
   const kindOf = (req: Request): ReportKind | undefined => {
     const k = str(req.params.kind);
     return isKind(k) && reportsFor(partnershipOf(req)).includes(k) ? k : undefined;

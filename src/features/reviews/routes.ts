@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
 import { str, formErrors, isUuid, readDateInput, type FormErrors } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
@@ -39,10 +39,8 @@ export function readFilter(p: PartnershipConfig, query: Record<string, unknown>)
 }
 
 /** What is due and overdue: reviews, assessments, deadlines (DOMAIN §3.2, §4, §5, §6, §7). */
-export function reviewRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
+export function reviewRoutes({ services }: AppDeps): RouteSpec[] {
   const reviews = services.reviews;
-  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
-  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
 
   const renderCe = async (req: Request, res: Response, o: { values?: Record<string, unknown>; errors?: FormErrors; status?: number } = {}) => {
     const id = str(req.params.id);

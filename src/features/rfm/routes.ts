@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
 import { str, fieldErrors, formErrors, readDateInput, datePartsOf, isRealDate, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
@@ -22,11 +22,10 @@ const statusText = { 'not-started': 'Not yet started', 'in-progress': 'In progre
 /** What every RFM page needs to show the form's own words. */
 const formText = { RFM_INDICATORS, CONSENT_QUESTIONS, RFM_NOTICES, PROFESSIONAL_JUDGEMENT, RAG_RATINGS, COMPLETION_GUIDANCE, INDICATOR_INSTRUCTION, EVIDENCE_COLUMN_LABEL, PARTS, bandRule: bandRuleStatement(), bandRanges: effectiveBandRanges() };
 
-export function rfmRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
+export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
   const rfm = services.rfm;
-  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
   const names = (req: Request) => {
-    const p = partnerships.get(req.user!.partnershipId)!;
+    const p = partnershipOf(req);
     return { district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])), agency: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])) };
   };
 
@@ -129,7 +128,7 @@ export function rfmRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
         const id = str(req.params.id);
         const found = isUuid(id) ? await rfm.assessments.get(actorOf(req), id) : undefined;
         if (!found || found.a.instrument !== 'rfm' || found.a.status !== 'submitted') return notFound(res);
-        res.render('rfm/views/confirmation.njk', { a: found.a, child: found.child, steps: await rfm.steps(req.user!.partnershipId, id), text: formText, partnership: partnerships.get(req.user!.partnershipId) });
+        res.render('rfm/views/confirmation.njk', { a: found.a, child: found.child, steps: await rfm.steps(req.user!.partnershipId, id), text: formText, partnership: partnershipOf(req) });
       },
     },
     {
@@ -273,7 +272,7 @@ export function rfmRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
       method: 'get', path: '/children/:id/missing', access: 'child:read', audit: 'child.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
-        const page = isUuid(id) ? await rfm.assessments.childPage(actorOf(req), partnerships.get(req.user!.partnershipId)!, id) : undefined;
+        const page = isUuid(id) ? await rfm.assessments.childPage(actorOf(req), partnershipOf(req), id) : undefined;
         if (!page) return notFound(res);
         res.render('rfm/views/missing.njk', { risk: page.risk, child: page.child, episodes: await rfm.missingEpisodes(req.user!.partnershipId, id), values: {}, dates: { from: {}, to: {} }, canRecord: can(req.user!.roles, 'child:update'), prompt: req.query.prompt ? Number(req.query.prompt) : undefined, names: names(req), canAudit: can(req.user!.roles, 'audit:read') });
       },
@@ -282,7 +281,7 @@ export function rfmRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
       method: 'post', path: '/children/:id/missing', access: 'child:update', audit: 'missing.add',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
-        const page = isUuid(id) ? await rfm.assessments.childPage(actorOf(req), partnerships.get(req.user!.partnershipId)!, id, 'missing.add') : undefined;
+        const page = isUuid(id) ? await rfm.assessments.childPage(actorOf(req), partnershipOf(req), id, 'missing.add') : undefined;
         if (!page) return notFound(res);
         const body = (req.body ?? {}) as Record<string, unknown>;
         const from = readDateInput(body, 'wentMissingOn', 'Date the child went missing');

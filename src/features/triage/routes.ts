@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { str, fieldErrors, formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
@@ -32,14 +32,12 @@ const columns = [
 /** Decision form values as the page shows them back. */
 type DecisionValues = { routes: string[]; rationale: string };
 
-export function triageRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
+export function triageRoutes({ services }: AppDeps): RouteSpec[] {
   const triage = services.triage;
-  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const names = (p: PartnershipConfig) => ({
     district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])),
     agency: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])),
   });
-  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
 
   /** Column headings that sort on the server (the list is paginated), marked with aria-sort. */
   const sortableHead = (f: InboxFilter) =>

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
 import { str, formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
@@ -109,9 +109,8 @@ function nextSteps(p: PartnershipConfig, a: AssessmentRow) {
   return { review: `${r.value} ${unit}`, ceDue: ceRiskAssessmentDue(a.completed_on) };
 }
 
-export function vatRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
+export function vatRoutes({ services }: AppDeps): RouteSpec[] {
   const vat = services.vat;
-  const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
   const common = (config: VatConfig) => ({
     example: config.example,
     exampleNote: config.note,
@@ -196,7 +195,7 @@ export function vatRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
       rescore: live && previous && previous.completed_on !== c.asOf ? rescoreNote(live, previous, s.config.factors) : undefined,
       previous,
       versions,
-      next: nextSteps(partnerships.get(req.user!.partnershipId)!, s.a),
+      next: nextSteps(partnershipOf(req), s.a),
       refused: s.refused,
       submitted: req.query.submitted === '1' && s.a.status === 'submitted',
       canComplete: can(req.user!.roles, 'vat:complete'),
@@ -261,7 +260,7 @@ export function vatRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
         if (!child) return notFound(res);
         const scope = await vat.scope(actorOf(req), id);
         if (!scope?.harmful_sexual_behaviour) return res.redirect(303, paths.vat.start(id));
-        const route = partnerships.get(req.user!.partnershipId)!.routes.find((r) => r.id === 'ymarac');
+        const route = partnershipOf(req).routes.find((r) => r.id === 'ymarac');
         res.render('vat/views/not-for-mace.njk', { child, route });
       },
     },
