@@ -32,7 +32,6 @@ import { agendaRoutes } from './features/agenda/routes.ts';
 import { agendaApi } from './features/agenda/api.ts';
 import { meetingRoomRoutes } from './features/meeting-room/routes.ts';
 import { meetingRoomApi } from './features/meeting-room/api.ts';
-import { recordingCsrf } from './features/meeting-room/upload.ts';
 import { reviewRoutes } from './features/reviews/routes.ts';
 import { intelligenceRoutes } from './features/intelligence/routes.ts';
 import { intelligenceApi } from './features/intelligence/api.ts';
@@ -94,7 +93,6 @@ export function createApp(deps: AppDeps) {
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
   app.use(express.json({ limit: '200kb', type: ['application/json', 'application/*+json'] }));
   app.use(loadSession(deps));
-  app.use(recordingCsrf()); // the meeting recording form (multipart) carries its CSRF token in the query
   app.use(csrfProtection(deps));
 
   // Locals for every page: who is signed in, their partnership, the navigation, the marking.

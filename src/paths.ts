@@ -132,7 +132,7 @@ export const paths = {
     newAction: (id: string, itemId: string) => `/meetings/${id}/items/${itemId}/actions`,
     status: (id: string, itemId: string) => `/meetings/${id}/items/${itemId}/status`,
     /** A multipart form cannot carry its CSRF token in a body the app parses: the token goes in the query (not personal data). */
-    recordings: (id: string, itemId: string, csrfToken?: string) => `/meetings/${id}/items/${itemId}/recordings${csrfToken ? `?_csrf=${encodeURIComponent(csrfToken)}` : ''}`,
+    recordings: (id: string, itemId: string) => `/meetings/${id}/items/${itemId}/recordings`,
     recording: (id: string, recordingId: string) => `/meetings/${id}/recordings/${recordingId}`,
     minutes: (id: string) => `/meetings/${id}/minutes`,
     approveMinutes: (id: string) => `/meetings/${id}/minutes/approve`,

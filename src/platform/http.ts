@@ -8,6 +8,8 @@ import type { Db } from '../db/client.ts';
 import { problem } from './problems.ts';
 import { str } from './validation.ts';
 import type { PartnershipConfig } from '../partnerships/index.ts';
+import { readUpload, type MultipartSpec, type Upload } from './multipart.ts';
+import { csrfMatches, refuseCsrf } from './web-session.ts';
 
 export type Handler = (req: Request, res: Response, next: NextFunction) => unknown;
 
@@ -26,6 +28,12 @@ export type RouteSpec = {
   api?: boolean;
   /** Skip the second-factor gate: only for the routes that complete it. */
   beforeSecondFactor?: boolean;
+  /**
+   * The route takes a multipart form (a file upload): after the access check the router reads it into
+   * req.upload (req.body holds its fields) and checks the CSRF token, sent as the form's `_csrf` field
+   * (before the file field) or an X-CSRF-Token header. Other routes refuse a multipart body.
+   */
+  multipart?: MultipartSpec;
 };
 
 declare module 'express-serve-static-core' {
@@ -35,6 +43,10 @@ declare module 'express-serve-static-core' {
     sessionSecret?: string;
     /** The signed-in user's partnership (set with the user, for every route). */
     partnership?: PartnershipConfig;
+    /** A multipart request's expected CSRF token, checked by the route that reads the body (or refused). */
+    csrfDeferred?: string;
+    /** A multipart route's body (RouteSpec.multipart). */
+    upload?: Upload;
   }
 }
 
@@ -80,7 +92,7 @@ export function buildRouter(db: Db, specs: RouteSpec[], registry: RouteSpec[]): 
   const router = express.Router();
   for (const spec of specs) {
     registry.push(spec);
-    router[spec.method](spec.path, guard(db, spec), async (req, res, next) => {
+    router[spec.method](spec.path, multipartCsrf(spec), guard(db, spec), ...(spec.multipart ? [multipartBody(spec.multipart)] : []), async (req, res, next) => {
       try {
         await spec.handler(req, res, next);
       } catch (err) {
@@ -89,6 +101,28 @@ export function buildRouter(db: Db, specs: RouteSpec[], registry: RouteSpec[]): 
     });
   }
   return router;
+}
+
+/** A multipart body reaches only a route declared multipart; that route checks its token once the body is read. */
+function multipartCsrf(spec: RouteSpec): Handler {
+  return (req, res, next) => {
+    if (req.csrfDeferred !== undefined && !spec.multipart) return refuseCsrf(req, res);
+    next();
+  };
+}
+
+function multipartBody(m: MultipartSpec): Handler {
+  return async (req, res, next) => {
+    try {
+      const upload = await readUpload(req, { file: m.file, maxBytes: m.maxBytes(req) });
+      if (req.csrfDeferred !== undefined && !csrfMatches(upload.fields._csrf ?? req.headers['x-csrf-token'], req.csrfDeferred)) return refuseCsrf(req, res);
+      req.upload = upload;
+      req.body = upload.fields;
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
 }
 
 function guard(db: Db, spec: RouteSpec): Handler {

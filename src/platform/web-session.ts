@@ -59,9 +59,25 @@ export function csrfProtection({ config, csrf }: Deps) {
     res.locals.csrfToken = expected;
     if (['GET', 'HEAD', 'OPTIONS'].includes(req.method) || bearer) return next();
     if (req.path.startsWith('/api/') && !req.sessionSecret) return next(); // e.g. POST /api/v1/auth/token: no cookie to forge
+    // A multipart body is read by the route declared `multipart` (platform/http.ts), which checks the token
+    // in its form field or header then; any other route refuses the request.
+    if (req.is('multipart/form-data')) {
+      req.csrfDeferred = expected ?? '';
+      return next();
+    }
     const sent = (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined);
-    if (expected && typeof sent === 'string' && safeEqual(sent, expected)) return next();
-    if (req.path.startsWith('/api/')) return problem(res, 403, 'Forbidden', 'Missing or invalid CSRF token.');
-    res.status(403).render('errors/csrf.njk');
+    if (csrfMatches(sent, expected)) return next();
+    refuseCsrf(req, res);
   };
+}
+
+/** Whether a sent token is the expected one. */
+export function csrfMatches(sent: unknown, expected: string | undefined): boolean {
+  return Boolean(expected) && typeof sent === 'string' && safeEqual(sent, expected!);
+}
+
+/** The answer to a missing or wrong CSRF token. */
+export function refuseCsrf(req: Request, res: Response): void {
+  if (req.path.startsWith('/api/')) return void problem(res, 403, 'Forbidden', 'Missing or invalid CSRF token.');
+  res.status(403).render('errors/csrf.njk');
 }

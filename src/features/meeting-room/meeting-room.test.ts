@@ -341,13 +341,17 @@ test('LLR: an upload without the session’s CSRF token is refused; not audio or
   await llrChair.post(`${llrRoom}/accept`, { agree: 'yes' });
   const forged = await llrChair.agent.post(uploadUrl).attach('recording', wav, { filename: 'talk.wav', contentType: 'audio/wav' });
   assert.equal(forged.status, 403);
-  const wrongToken = await llrChair.agent.post(`${uploadUrl}?_csrf=not-the-token`).attach('recording', wav, { filename: 'talk.wav', contentType: 'audio/wav' });
+  const wrongToken = await llrChair.agent.post(uploadUrl).field('_csrf', 'not-the-token').attach('recording', wav, { filename: 'talk.wav', contentType: 'audio/wav' });
   assert.equal(wrongToken.status, 403);
+  const inQuery = await llrChair.agent.post(`${uploadUrl}?_csrf=${encodeURIComponent(llrChair.csrf)}`).attach('recording', wav, { filename: 'talk.wav', contentType: 'audio/wav' });
+  assert.equal(inQuery.status, 403, 'the token belongs in the form body or a header, never the address');
+  const elsewhere = await llrChair.agent.post(`${llrRoom}/accept`).field('_csrf', llrChair.csrf).field('agree', 'yes');
+  assert.equal(elsewhere.status, 403, 'only a route declared multipart reads a multipart body');
   const token = llrChair.csrf;
-  const pdf = await llrChair.agent.post(`${uploadUrl}?_csrf=${encodeURIComponent(token)}`).attach('recording', Buffer.from('%PDF-1.7 pretending to be audio ......'), { filename: 'talk.mp3', contentType: 'audio/mpeg' });
+  const pdf = await llrChair.agent.post(uploadUrl).field('_csrf', token).attach('recording', Buffer.from('%PDF-1.7 pretending to be audio ......'), { filename: 'talk.mp3', contentType: 'audio/mpeg' });
   assert.equal(pdf.status, 400);
   assert.match(pdf.text, /href="#recording">The file must be an audio recording/);
-  const big = await llrChair.agent.post(`${uploadUrl}?_csrf=${encodeURIComponent(token)}`).attach('recording', Buffer.concat([wav, Buffer.alloc(5000, 2)]), { filename: 'long.wav', contentType: 'audio/wav' });
+  const big = await llrChair.agent.post(uploadUrl).set('X-CSRF-Token', token).attach('recording', Buffer.concat([wav, Buffer.alloc(5000, 2)]), { filename: 'long.wav', contentType: 'audio/wav' });
   assert.equal(big.status, 413);
   assert.match(big.text, /The recording must be smaller than 4 KB/);
   const none = await llrChair.post(uploadUrl.replace('/recordings', '/recordings'), {});
@@ -358,8 +362,9 @@ test('LLR: an upload without the session’s CSRF token is refused; not audio or
 test('LLR: an audio recording is stored and streamed back as an attachment only to those who accepted; each download audited against the child', async () => {
   const page = await llrChair.agent.get(`/meetings/${monthly.id}/items/${llrItem}`);
   assert.match(page.text, /enctype="multipart\/form-data"/);
+  assert.match(page.text, /enctype="multipart\/form-data"[^]*?name="_csrf"[^]*?name="recording"/, 'the token is a field before the file');
   const token = csrfFrom(page.text);
-  const ok = await llrChair.agent.post(`${uploadUrl}?_csrf=${encodeURIComponent(token)}`).attach('recording', wav, { filename: 'Child name discussion.wav', contentType: 'application/octet-stream' });
+  const ok = await llrChair.agent.post(uploadUrl).field('_csrf', token).attach('recording', wav, { filename: 'Child name discussion.wav', contentType: 'application/octet-stream' });
   assert.equal(ok.status, 303);
   const [rec] = await t.db.query<{ id: string; content_type: string; size_bytes: number; child_id: string }>(`SELECT id, content_type, size_bytes, child_id FROM meeting_recordings WHERE item_id = $1`, [llrItem]);
   assert.deepEqual({ ...rec, id: undefined }, { id: undefined, content_type: 'audio/wav', size_bytes: wav.length, child_id: llrKids[0]!.id });
@@ -437,11 +442,11 @@ test('LLR group item: a recording names whose discussion it is; an action may be
   const base = `/meetings/${drmm.id}`;
   await llrChair.post(`${base}/room/open`);
   await llrChair.post(`${base}/room/accept`, { agree: 'yes' });
-  const url = `${base}/items/${group}/recordings?_csrf=${encodeURIComponent(llrChair.csrf)}`;
-  const noChild = await llrChair.agent.post(url).attach('recording', wav, { filename: 'a.wav', contentType: 'audio/wav' });
+  const url = `${base}/items/${group}/recordings`;
+  const noChild = await llrChair.agent.post(url).field('_csrf', llrChair.csrf).attach('recording', wav, { filename: 'a.wav', contentType: 'audio/wav' });
   assert.equal(noChild.status, 400);
   assert.match(noChild.text, /Choose the child whose discussion was recorded/);
-  const ok = await llrChair.agent.post(url).field('childId', pair[1]!.id).attach('recording', wav, { filename: 'a.wav', contentType: 'audio/wav' });
+  const ok = await llrChair.agent.post(url).field('_csrf', llrChair.csrf).field('childId', pair[1]!.id).attach('recording', wav, { filename: 'a.wav', contentType: 'audio/wav' });
   assert.equal(ok.status, 303);
   const [rec] = await t.db.query<{ child_id: string }>(`SELECT child_id FROM meeting_recordings WHERE item_id = $1`, [group]);
   assert.equal(rec!.child_id, pair[1]!.id);

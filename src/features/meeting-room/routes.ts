@@ -16,7 +16,6 @@ import { readSmartForm } from '../actions/schemas.ts';
 import { RISK_LEVELS_HIGHEST_FIRST, riskLevelNames, instrumentNames } from '../../domain/risk/levels.ts';
 import { itemHeading, type DecisionInput, type AttendeeInput, type Gate } from './service.ts';
 import type { ItemRow, MinutesRow } from './repository.ts';
-import { readUpload } from './upload.ts';
 
 const levelNames: Readonly<Record<string, string>> = riskLevelNames;
 const statusWords: Record<string, string> = { planned: 'Not started', 'in-discussion': 'In discussion', discussed: 'Discussed', deferred: 'Deferred' };
@@ -159,7 +158,7 @@ export function meetingRoomRoutes({ services }: AppDeps): RouteSpec[] {
       recording: !r.meeting.closed_at && p.recordings.enabled && r.item.children.length > 0,
       recordingsEnabled: p.recordings.enabled,
       maxSize: describeBytes(p.recordings.maxBytes),
-      uploadAction: paths.meetingRoom.recordings(id, itemId, res.locals.csrfToken as string),
+      uploadAction: paths.meetingRoom.recordings(id, itemId),
       instrumentName: instrumentNames[r.basis.instrument],
       levelNames,
       statusWords,
@@ -409,16 +408,15 @@ export function meetingRoomRoutes({ services }: AppDeps): RouteSpec[] {
     },
     {
       method: 'post', path: '/meetings/:id/items/:itemId/recordings', access: 'meeting:manage', audit: 'meeting.recording.upload',
+      // Nothing of a partnership that keeps no recordings is kept, not even in memory.
+      multipart: { file: 'recording', maxBytes: (req) => (partnershipOf(req).recordings.enabled ? partnershipOf(req).recordings.maxBytes : 0) },
       handler: async (req: Request, res: Response) => {
         const { id, itemId } = ids(req);
         if (!id || !itemId) return notFound(res);
         const p = partnershipOf(req);
         const fail = (message: string, status = 400) => renderItem(req, res, id, itemId, { errors: formErrors([{ field: 'recording', message }]), status });
-        if (!p.recordings.enabled) {
-          req.resume();
-          return fail('Recordings are not kept in this partnership');
-        }
-        const up = await readUpload(req, p.recordings.maxBytes);
+        if (!p.recordings.enabled) return fail('Recordings are not kept in this partnership');
+        const up = req.upload!;
         if (up.error === 'not-multipart') return fail('Choose an audio file to upload');
         if (up.error === 'too-large') return fail(`The recording must be smaller than ${describeBytes(p.recordings.maxBytes)}`, 413);
         if (up.error === 'no-file') return fail('Choose an audio file to upload');

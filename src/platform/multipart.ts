@@ -1,27 +1,15 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { Request } from 'express';
 import busboy from 'busboy';
 
-const recordingPath = /^\/meetings\/[0-9a-f-]{36}\/items\/[0-9a-f-]{36}\/recordings$/i;
-
-/**
- * A multipart form's body is read by its own handler, after the CSRF check: so the recording form sends
- * its token in the query, and this hands that token (nothing else) to the usual check, with the same
- * signer. A forged upload without the session's token is refused by csrfProtection as any form is.
- * Mounted before csrfProtection in app.ts.
- */
-export function recordingCsrf() {
-  return (req: Request, _res: Response, next: NextFunction) => {
-    if (req.method === 'POST' && recordingPath.test(req.path) && req.is('multipart/form-data') && typeof req.query._csrf === 'string') {
-      req.body = { _csrf: req.query._csrf };
-    }
-    next();
-  };
-}
-
+/** What a route declared `multipart` receives in req.upload: its short fields and at most one file. */
 export type Upload = { fields: Record<string, string>; file?: { data: Buffer; declaredType: string }; error?: 'not-multipart' | 'too-large' | 'no-file' | 'unreadable' };
 
-/** Reads one file (field `recording`) of at most maxBytes and a few short fields; anything larger is refused, never kept. */
-export function readUpload(req: Request, maxBytes: number): Promise<Upload> {
+/** A route's multipart declaration: the file field it accepts and the largest file it keeps (per request: it may depend on the partnership). */
+export type MultipartSpec = { file: string; maxBytes: (req: Request) => number };
+
+/** Reads one file (the declared field) of at most maxBytes and a few short fields; anything larger is refused, never kept. */
+export function readUpload(req: Request, spec: { file: string; maxBytes: number }): Promise<Upload> {
+  const { file, maxBytes } = spec;
   return new Promise((resolve) => {
     const fields: Record<string, string> = {};
     let bb: busboy.Busboy;
@@ -42,7 +30,7 @@ export function readUpload(req: Request, maxBytes: number): Promise<Upload> {
       resolve(u);
     };
     bb.on('file', (name, stream, info) => {
-      if (name !== 'recording' || seen) return stream.resume();
+      if (name !== file || seen) return stream.resume();
       seen = true;
       declaredType = info.mimeType;
       stream.on('data', (d: Buffer) => {
@@ -55,7 +43,7 @@ export function readUpload(req: Request, maxBytes: number): Promise<Upload> {
       });
     });
     bb.on('field', (name, value) => {
-      if (typeof value === 'string' && name !== 'recording') fields[name] = value;
+      if (typeof value === 'string' && name !== file) fields[name] = value;
     });
     bb.on('close', () => {
       if (tooLarge) return finish({ fields, error: 'too-large' });
