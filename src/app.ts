@@ -38,14 +38,12 @@ import { intelligenceApi } from './features/intelligence/api.ts';
 import { networkRoutes } from './features/network/routes.ts';
 import { reportRoutes } from './features/reports/routes.ts';
 import { packRoutes } from './features/packs/routes.ts';
-import { usePublicUrl } from './platform/mail.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
 /** The middleware order, then the feature routers. Every route is declared with its access and audit. */
 export function createApp(deps: AppDeps) {
   const { db, config } = deps;
-  usePublicUrl(config.publicUrl);
   const app = express();
   const registry: RouteSpec[] = [];
   app.locals.routes = registry;

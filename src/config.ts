@@ -1,4 +1,10 @@
+import fs from 'node:fs';
 import { z } from 'zod';
+import { holidayCalendarFromGovUk, type HolidayCalendar } from './domain/calendar/working-days.ts';
+
+/** When reminders go: hours before a meeting's deadline, days before an action or a review is due. */
+export type ReminderSettings = { deadlineHours: number; actionDays: number; reviewDays: number };
+export const DEFAULT_REMINDERS: ReminderSettings = { deadlineHours: 24, actionDays: 3, reviewDays: 7 };
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -17,6 +23,12 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().regex(/^https?:\/\//, 'an http or https address').optional(),
   LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
   TRUST_PROXY: z.string().optional(),
+  JOBS_ENABLED: z.enum(['true', 'false']).optional(),
+  JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(24 * 3600).default(300),
+  BANK_HOLIDAYS_FILE: z.string().min(1).optional(),
+  REMINDER_DEADLINE_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(DEFAULT_REMINDERS.deadlineHours),
+  REMINDER_ACTION_DAYS: z.coerce.number().int().min(0).max(60).default(DEFAULT_REMINDERS.actionDays),
+  REMINDER_REVIEW_DAYS: z.coerce.number().int().min(0).max(60).default(DEFAULT_REMINDERS.reviewDays),
 });
 
 export type Config = {
@@ -38,6 +50,10 @@ export type Config = {
   publicUrl: string;
   logLevel: 'silent' | 'error' | 'info';
   trustProxy?: string;
+  /** The reminders and maintenance (features/jobs): whether the server runs them on an interval (off under NODE_ENV=test unless JOBS_ENABLED=true). */
+  jobs: { enabled: boolean; intervalSeconds: number; reminders: ReminderSettings };
+  /** A newer GOV.UK-shaped bank holidays file (BANK_HOLIDAYS_FILE), read once here; the shipped config/bank-holidays.json otherwise. */
+  bankHolidays?: HolidayCalendar;
 };
 
 /** Parses the environment once. Throws a readable error naming each bad variable. */
@@ -69,5 +85,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    jobs: {
+      enabled: e.JOBS_ENABLED ? e.JOBS_ENABLED === 'true' : e.NODE_ENV !== 'test',
+      intervalSeconds: e.JOBS_INTERVAL_SECONDS,
+      reminders: { deadlineHours: e.REMINDER_DEADLINE_HOURS, actionDays: e.REMINDER_ACTION_DAYS, reviewDays: e.REMINDER_REVIEW_DAYS },
+    },
+    bankHolidays: e.BANK_HOLIDAYS_FILE ? loadBankHolidays(e.BANK_HOLIDAYS_FILE) : undefined,
   };
+}
+
+/** Reads a bank holidays file (the GOV.UK JSON, england-and-wales); a bad file stops the start with the reason. */
+export function loadBankHolidays(file: string): HolidayCalendar {
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`BANK_HOLIDAYS_FILE ${file} could not be read as JSON: ${(err as Error).message}`);
+  }
+  try {
+    return holidayCalendarFromGovUk(json);
+  } catch (err) {
+    throw new Error(`BANK_HOLIDAYS_FILE ${file}: ${(err as Error).message}`);
+  }
 }

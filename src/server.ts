@@ -9,15 +9,12 @@ import { buildAssetsApart } from './assets/build.ts';
 import { createApp } from './app.ts';
 import { createServices } from './services.ts';
 import { mailSender } from './features/mail/sender.ts';
-import { loadJobsConfig, loadBankHolidays } from './features/jobs/config.ts';
 import { startJobRunner } from './features/jobs/runner.ts';
-import { useBankHolidays } from './domain/calendar/working-days.ts';
 
-// config → database → migrate → listen; nothing else.
+// config (the environment, parsed once; a newer bank holidays file read with it) → assets → database → migrate
+// and sync the partnerships' configuration → the demo seed on a first embedded start → the services → listen;
+// then the mail sender and the jobs runner when configured, and a clean stop.
 const config = loadConfig();
-const jobsConfig = loadJobsConfig();
-// Bank holidays are data (config/bank-holidays.json); BANK_HOLIDAYS_FILE points to a newer one.
-if (jobsConfig.bankHolidaysFile) useBankHolidays(loadBankHolidays(jobsConfig.bankHolidaysFile));
 const partnerships = loadPartnerships();
 buildAssetsApart();
 const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sharedBuffers: config.pgliteSharedBuffers });
@@ -44,7 +41,7 @@ const server = app.listen(config.port, config.host, () => {
 // The outbox is sent only when a mail server is configured; otherwise admins read it at /admin/outbox.
 const stopMail = config.smtpUrl ? mailSender(db, { smtpUrl: config.smtpUrl, from: config.mailFrom }).start() : undefined;
 // Reminders (deadlines, actions, reviews): one runner per database at a time (advisory lock), each reminder once.
-const stopJobs = jobsConfig.enabled ? startJobRunner(db, partnerships, { intervalSeconds: jobsConfig.intervalSeconds, reminders: jobsConfig.reminders }) : undefined;
+const stopJobs = config.jobs.enabled ? startJobRunner(db, partnerships, { intervalSeconds: config.jobs.intervalSeconds, reminders: config.jobs.reminders }) : undefined;
 
 const stop = async () => {
   server.close();

@@ -22,6 +22,8 @@ import { historyService } from './features/intelligence/history.ts';
 import { networkService } from './features/network/service.ts';
 import { reportService } from './features/reports/service.ts';
 import { packService } from './features/packs/service.ts';
+import { usePublicUrl } from './platform/mail.ts';
+import { useBankHolidays } from './domain/calendar/working-days.ts';
 
 export type Partnerships = Map<string, PartnershipConfig>;
 
@@ -30,7 +32,10 @@ export type Partnerships = Map<string, PartnershipConfig>;
  * partnerships. Route factories (features/*\/routes.ts, api.ts) receive these; they never build a service.
  */
 export function createServices(db: Db, config: Config, partnerships: Partnerships) {
-  void config;
+  // The two process-wide settings, applied here and nowhere else: where email links point (PUBLIC_URL), and
+  // a newer bank holidays file (BANK_HOLIDAYS_FILE, read by loadConfig) for every working-day calculation.
+  usePublicUrl(config.publicUrl);
+  if (config.bankHolidays) useBankHolidays(config.bankHolidays);
   const assessments = assessmentService(db);
   const actions = actionService(db);
   return {

@@ -7,7 +7,7 @@ import { drmmCaseListDeadline } from '../../domain/calendar/deadlines.ts';
 import { localDateOf, localToInstant } from '../../domain/calendar/recurrence.ts';
 import { ensureSeries } from '../meetings/service.ts';
 import { runDueJobs, JOBS_LOCK_KEY } from './runner.ts';
-import { loadJobsConfig, loadBankHolidays } from './config.ts';
+import { loadConfig, loadBankHolidays } from '../../config.ts';
 
 // Emails carry whole links on the service's public address (PUBLIC_URL).
 const t = await testApp({ env: { PUBLIC_URL: 'https://mace.example.org/' } });
@@ -155,11 +155,12 @@ test('every run is recorded per job; a failing job is recorded as failed and the
 });
 
 test('configuration: jobs are off in tests unless asked, interval and reminder windows are read; a bad bank holidays file is refused', () => {
-  assert.equal(loadJobsConfig({ NODE_ENV: 'test' }).enabled, false);
-  assert.equal(loadJobsConfig({ NODE_ENV: 'test', JOBS_ENABLED: 'true' }).enabled, true);
-  const c = loadJobsConfig({ NODE_ENV: 'production', JOBS_INTERVAL_SECONDS: '60', REMINDER_DEADLINE_HOURS: '6' });
+  assert.equal(loadConfig({ NODE_ENV: 'test' }).jobs.enabled, false);
+  assert.equal(loadConfig({ NODE_ENV: 'test', JOBS_ENABLED: 'true' }).jobs.enabled, true);
+  const c = loadConfig({ NODE_ENV: 'production', JOBS_INTERVAL_SECONDS: '60', REMINDER_DEADLINE_HOURS: '6' }).jobs;
   assert.deepEqual([c.enabled, c.intervalSeconds, c.reminders.deadlineHours, c.reminders.actionDays], [true, 60, 6, 3]);
-  assert.throws(() => loadJobsConfig({ JOBS_INTERVAL_SECONDS: '1' }), /JOBS_INTERVAL_SECONDS/);
+  assert.throws(() => loadConfig({ JOBS_INTERVAL_SECONDS: '1' }), /JOBS_INTERVAL_SECONDS/);
+  assert.throws(() => loadConfig({ BANK_HOLIDAYS_FILE: '/nonexistent/bank-holidays.json' }), /could not be read/);
   assert.throws(() => loadBankHolidays('/nonexistent/bank-holidays.json'), /could not be read/);
   assert.equal(loadBankHolidays(new URL('../../../config/bank-holidays.json', import.meta.url).pathname).lastYear, 2028);
 });

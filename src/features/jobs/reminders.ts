@@ -14,7 +14,7 @@ import { localDateOf, localToInstant } from '../../domain/calendar/recurrence.ts
 import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../../domain/calendar/working-days.ts';
 import { ensureSeries } from '../meetings/service.ts';
 import { loadSchedules } from '../reviews/service.ts';
-import type { ReminderSettings } from './config.ts';
+import type { ReminderSettings } from '../../config.ts';
 import { enabledUsersByIds, insertReminderSent, meetingsForDeadlines, openActionsDueBy } from './repository.ts';
 
 type Kind = 'deadline' | 'action-due' | 'action-overdue' | 'review-due' | 'review-overdue';

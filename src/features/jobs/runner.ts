@@ -5,7 +5,7 @@
 
 import type { Db, Queryable } from '../../db/client.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { DEFAULT_REMINDERS, type ReminderSettings } from './config.ts';
+import { DEFAULT_REMINDERS, type ReminderSettings } from '../../config.ts';
 import { actionReminders, deadlineReminders, reviewReminders } from './reminders.ts';
 import { MAINTENANCE_JOB, runMaintenance } from './maintenance.ts';
 import { recentSuccessfulRuns, recordJobRun, tryJobsLock } from './repository.ts';
