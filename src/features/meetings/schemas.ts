@@ -2,7 +2,6 @@ import type { FieldError } from '../../platform/problems.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { readDateInput } from '../../platform/validation.ts';
 import { WEEKDAY_CODES, ruleError } from '../../domain/calendar/recurrence.ts';
-import type { NewSeries } from './service.ts';
 
 export const REASON_MAX = 1000;
 export const dayNames: Record<string, string> = { MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday' };
@@ -26,6 +25,19 @@ export function readTime(v: string): string | undefined {
   } else if (h > 23 || m[2] === undefined) return undefined;
   return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
 }
+
+/** A new meeting series, read from its form (the service creates it). */
+export type NewSeries = {
+  typeId: string;
+  name: string;
+  districtId: string | null;
+  rrule: string;
+  firstDate: string;
+  startTime: string;
+  durationMinutes: number;
+  skipBankHolidays: boolean;
+  location: string | null;
+};
 
 export type SeriesFormValues = Record<string, string | string[]>;
 

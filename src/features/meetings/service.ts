@@ -7,7 +7,7 @@ import { formatDate, formatTime, todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { occurrencesBetween, skippedBetween, splitRule, describeRule, localToInstant, type SeriesTiming } from '../../domain/calendar/recurrence.ts';
 import { seriesIcs } from './ics.ts';
-import type { GuestMember } from './schemas.ts';
+import type { GuestMember, NewSeries } from './schemas.ts';
 import { meetingRepository, type OccurrenceRow, type SeriesInsert, type SeriesRow } from './repository.ts';
 
 /** DOMAIN §6: the invite carries the confidentiality statement; every attendee signs the agreement at the start of each meeting. */
@@ -101,18 +101,6 @@ export type ChangeResult =
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'conflict'; current: OccurrenceRow }
   | { ok: false; reason: 'cancelled'; current: OccurrenceRow };
-
-export type NewSeries = {
-  typeId: string;
-  name: string;
-  districtId: string | null;
-  rrule: string;
-  firstDate: string;
-  startTime: string;
-  durationMinutes: number;
-  skipBankHolidays: boolean;
-  location: string | null;
-};
 
 export function meetingService(db: Db) {
   const repo = meetingRepository();

@@ -6,7 +6,7 @@ import { CONSENT_QUESTIONS, RFM_INDICATORS } from '../../domain/rfm/indicators.t
 import { instrumentNames } from '../../domain/risk/levels.ts';
 import { PARTS, partContent } from '../rfm/content.ts';
 import { formatDate, formatDateTime, formatTime } from '../../platform/dates.ts';
-import { reportRepository } from './repository.ts';
+import { reportRepository, type RfmRecord, type AgendaRecord } from './repository.ts';
 
 const label: Record<string, string> = {
   childConsentComments: 'Comments', supportReferral: 'Referral to Catch22, YOS Prevention or other support services made', supportReferralDetails: 'Date of referral and name of service',
@@ -17,12 +17,6 @@ const label: Record<string, string> = {
   worries: 'What we are worried about', decision: 'Professional judgement', band: 'Level judged', reason: 'Reason for overriding',
 };
 const text = (v: unknown) => (v === undefined || v === null ? '' : /^\d{4}-\d{2}-\d{2}$/.test(String(v)) ? formatDate(String(v)) : String(v));
-
-export type RfmRecord = {
-  id: string; status: string; completed_on: string | null; scored_level: string | null; judged_level: string | null; risk_type: string | null;
-  content: Record<string, unknown>; scored_result: Record<string, unknown> | null; series_version: number;
-  reference: string; first_name: string; last_name: string; date_of_birth: string | null;
-};
 
 export async function loadRfm(q: Queryable, partnershipId: string, id: string): Promise<(RfmRecord & { child_id: string; partnership_id: string }) | undefined> {
   return reportRepository().rfmRecord(q, partnershipId, id);
@@ -65,11 +59,6 @@ export function rfmDocument(r: RfmRecord, p: PartnershipConfig, produced: Date):
     sections,
   };
 }
-
-export type AgendaRecord = {
-  meeting: { name: string; starts_at: Date; ends_at: Date; location: string | null; status: string | null };
-  items: { position: number; kind: string; title: string | null; location_text: string | null; slot_minutes: number; discussion: string; children: string[]; risk_level?: string | null; decisions?: string | null; rationale?: string | null; next_review_on?: string | null }[];
-};
 
 export async function loadAgenda(q: Queryable, partnershipId: string, occurrenceId: string): Promise<AgendaRecord | undefined> {
   const repo = reportRepository();

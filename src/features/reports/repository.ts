@@ -1,6 +1,18 @@
 import type { Queryable } from '../../db/client.ts';
-import type { RfmRecord, AgendaRecord } from './documents.ts';
 import type { TrainingNeed, TrainingRow } from './training.ts';
+
+/** An RFM as its PDF shows it (documents.ts). */
+export type RfmRecord = {
+  id: string; status: string; completed_on: string | null; scored_level: string | null; judged_level: string | null; risk_type: string | null;
+  content: Record<string, unknown>; scored_result: Record<string, unknown> | null; series_version: number;
+  reference: string; first_name: string; last_name: string; date_of_birth: string | null;
+};
+
+/** A meeting's agenda as its PDF shows it (documents.ts). */
+export type AgendaRecord = {
+  meeting: { name: string; starts_at: Date; ends_at: Date; location: string | null; status: string | null };
+  items: { position: number; kind: string; title: string | null; location_text: string | null; slot_minutes: number; discussion: string; children: string[]; risk_level?: string | null; decisions?: string | null; rationale?: string | null; next_review_on?: string | null }[];
+};
 
 /**
  * The reports' SQL beside the figures' (figures.ts): what a count is made of (tracing a cell back to its rows), the
