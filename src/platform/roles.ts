@@ -47,7 +47,7 @@ export type Access = Permission | 'public' | 'signed-in';
 
 /**
  * Deny by default: a role has only what is listed here. Agency responders and analysts see no child
- * record yet: later issues give them the lateral checks and aggregate data they need.
+ * record: responders answer lateral checks and read what their meetings share; analysts read aggregate figures.
  */
 const grants: Record<Role, readonly Permission[]> = {
   practitioner: ['child:search', 'child:read', 'child:create', 'child:update', 'assessment:read', 'assessment:write', 'concern:create', 'npa:record-outcome', 'meeting:read', 'action:read', 'action:manage', 'panel:refer', 'intel:read', 'intel:manage'],
