@@ -7,6 +7,11 @@ export function adminRepository() {
     list: (q: Queryable, partnershipId: string) =>
       q.query<UserRow>(`SELECT * FROM users WHERE partnership_id = $1 ORDER BY disabled_at IS NOT NULL, display_name`, [partnershipId]),
 
+    async find(q: Queryable, partnershipId: string, id: string): Promise<UserRow | undefined> {
+      const [row] = await q.query<UserRow>(`SELECT * FROM users WHERE partnership_id = $1 AND id = $2`, [partnershipId, id]);
+      return row;
+    },
+
     async emailTaken(q: Queryable, email: string): Promise<boolean> {
       const rows = await q.query(`SELECT 1 FROM users WHERE lower(email) = lower($1)`, [email]);
       return rows.length > 0;

@@ -4,7 +4,6 @@ import { audit } from '../../platform/audit.ts';
 import { endUserSessions } from '../../platform/sessions.ts';
 import { hashPassword, generatePassword } from '../../platform/passwords.ts';
 import type { UserRow } from '../auth/repository.ts';
-import { findUser } from '../auth/repository.ts';
 import { adminRepository } from './repository.ts';
 
 export type NewUser = { email: string; displayName: string; agencyId: string; roles: string[] };
@@ -16,7 +15,7 @@ export function adminService(db: Db) {
     list: (partnershipId: string) => repo.list(db, partnershipId),
 
     async get(actor: Actor, id: string): Promise<UserRow | undefined> {
-      return findUser(db, actor.partnershipId, id);
+      return repo.find(db, actor.partnershipId, id);
     },
 
     async emailTaken(email: string): Promise<boolean> {

@@ -1,8 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { ensureSeries } from '../meetings/service.ts';
-import { meetingRepository } from '../meetings/repository.ts';
+import { addSeriesMemberIn, ensureSeries } from '../meetings/service.ts';
 import { agendaService } from './service.ts';
 import type { ItemInput } from './schemas.ts';
 
@@ -19,7 +18,6 @@ const item = (kind: ItemInput['kind'], o: Partial<ItemInput>): ItemInput => ({ k
  */
 export async function seedDemoAgendas(db: Db, partnerships: Map<string, PartnershipConfig>): Promise<void> {
   const agendas = agendaService(db);
-  const meetings = meetingRepository();
   for (const p of partnerships.values()) {
     const type = demoTypes[p.id];
     if (!type) continue;
@@ -44,7 +42,7 @@ export async function seedDemoAgendas(db: Db, partnerships: Map<string, Partners
       );
       if (!occ || occ.n > 0) return undefined;
       for (const u of users.filter((x) => !x.email.startsWith('coordinator@'))) {
-        await meetings.addMember(q, p.id, occ.series_id, u.id, u.agency_id, 'core', coordinator.id);
+        await addSeriesMemberIn(q, p.id, occ.series_id, u.id, u.agency_id, 'core', coordinator.id);
       }
       return occ;
     });

@@ -11,10 +11,9 @@ import { localDateOf, localToInstant } from '../../domain/calendar/recurrence.ts
 import { slotMinutes, defaultDiscussion, runningOrder, overlaps, agendaMinutes, fit, fitMessage, type PlanItem, type Fit } from '../../domain/agenda/slots.ts';
 import { checklistProgress } from '../../domain/panel/checklist.ts';
 import { maySeeChild } from '../children/access.ts';
-import { assessmentRepository } from '../assessments/repository.ts';
-import { currentRisk } from '../assessments/service.ts';
-import { meetingRepository, type OccurrenceRow } from '../meetings/repository.ts';
-import { CONFIDENTIALITY_STATEMENT } from '../meetings/service.ts';
+import { currentRisk, riskHistoryIn } from '../assessments/service.ts';
+import type { OccurrenceRow } from '../meetings/repository.ts';
+import { CONFIDENTIALITY_STATEMENT, occurrenceIn } from '../meetings/service.ts';
 import { agendaRepository, type AgendaRow, type ItemRow, type ItemChild, type CandidateRow, type ResponseRow } from './repository.ts';
 import type { ItemInput, ResponseInput } from './schemas.ts';
 import { suggestedGroups, type SuggestedGroup } from './groups.ts';
@@ -80,11 +79,9 @@ const childName = (c: ItemChild) => `${c.first_name} ${c.last_name}`;
  */
 export function agendaService(db: Db) {
   const repo = agendaRepository();
-  const meetings = meetingRepository();
-  const assessments = assessmentRepository();
 
   async function occurrenceFor(q: Queryable, actor: Actor, id: string, action: string): Promise<OccurrenceRow | undefined> {
-    const occ = await meetings.occurrence(q, actor.partnershipId, id);
+    const occ = await occurrenceIn(q, actor.partnershipId, id);
     if (occ) return occ;
     const owner = await repo.ownerOf(q, 'meeting_occurrences', id);
     await audit(q, actor, { action, outcome: 'denied', subjectType: 'meeting_occurrence', subjectId: id, details: { reason: owner ? 'not permitted' : 'no such meeting', otherPartnership: owner && owner !== actor.partnershipId ? owner : undefined } });
@@ -107,7 +104,7 @@ export function agendaService(db: Db) {
   }
 
   async function riskOf(q: Queryable, partnershipId: string, childId: string) {
-    const r = currentRisk(await assessments.riskHistory(q, partnershipId, childId));
+    const r = currentRisk(await riskHistoryIn(q, partnershipId, childId));
     return r ? { level: r.level, scored: r.scored, overridden: r.overridden, instrument: r.instrument, on: r.on } : undefined;
   }
 
@@ -281,7 +278,7 @@ export function agendaService(db: Db) {
       return db.tx(async (q) => {
         const item = await itemFor(q, actor, id, 'agenda.item.view');
         if (!item) return undefined;
-        const occ = (await meetings.occurrence(q, actor.partnershipId, item.occurrence_id))!;
+        const occ = (await occurrenceIn(q, actor.partnershipId, item.occurrence_id))!;
         const agenda = await repo.agenda(q, actor.partnershipId, item.occurrence_id);
         const rows = await repo.items(q, actor.partnershipId, item.occurrence_id);
         const [view] = (await planned(q, actor, occ, rows)).filter((r) => r.id === id);
@@ -295,7 +292,7 @@ export function agendaService(db: Db) {
       return db.tx(async (q) => {
         const found = await itemFor(q, actor, id, 'agenda.item.update');
         if (!found) return { ok: false, reason: 'not-found' } as const;
-        const occ = (await meetings.occurrence(q, actor.partnershipId, found.occurrence_id))!;
+        const occ = (await occurrenceIn(q, actor.partnershipId, found.occurrence_id))!;
         const agenda = await repo.lock(q, actor.partnershipId, occ.id);
         const item = (await repo.item(q, actor.partnershipId, id))!;
         const stop = frozen(occ, agenda);
@@ -343,7 +340,7 @@ export function agendaService(db: Db) {
       return db.tx(async (q) => {
         const found = await itemFor(q, actor, id, 'agenda.item.remove');
         if (!found) return { ok: false, reason: 'not-found' } as const;
-        const occ = (await meetings.occurrence(q, actor.partnershipId, found.occurrence_id))!;
+        const occ = (await occurrenceIn(q, actor.partnershipId, found.occurrence_id))!;
         const agenda = await repo.lock(q, actor.partnershipId, occ.id);
         const item = (await repo.item(q, actor.partnershipId, id))!;
         const stop = frozen(occ, agenda);

@@ -1,7 +1,8 @@
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { audit } from '../../platform/audit.ts';
-import { childRepository, type ChildRow } from '../children/repository.ts';
+import type { ChildRow } from '../children/repository.ts';
+import { childOfRecord } from '../children/lookups.ts';
 import { loadVisibleChild, maySeeChild } from '../children/access.ts';
 import { assessmentRepository, type AssessmentRow, type Finalised, type RiskHistoryRow } from './repository.ts';
 import { assessmentNames } from '../../domain/risk/levels.ts';
@@ -17,11 +18,10 @@ export type DraftSave = { ok: true; assessment: AssessmentRow } | { ok: false; r
  */
 export function assessmentService(db: Db) {
   const repo = assessmentRepository();
-  const children = childRepository(db);
 
   async function assessmentFor(q: Queryable, actor: Actor, id: string, action: string): Promise<{ a: AssessmentRow; child: ChildRow } | undefined> {
     const a = await repo.find(q, actor.partnershipId, id);
-    const child = a ? await children.find(q, actor.partnershipId, a.child_id) : undefined;
+    const child = a ? await childOfRecord(q, actor.partnershipId, a.child_id) : undefined;
     if (a && child && maySeeChild(actor, child)) return { a, child };
     await audit(q, actor, { action, outcome: 'denied', subjectType: 'assessment', subjectId: id });
     return undefined;

@@ -5,7 +5,7 @@ import { can } from '../../platform/roles.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { loadVisibleChild } from '../children/access.ts';
 import { childHeader } from '../reviews/service.ts';
-import { childRepository } from '../children/repository.ts';
+import { searchChildrenByName } from '../children/lookups.ts';
 import { didYouMean, mergedPersonAttributes, searchTextOf } from '../../domain/intelligence/names.ts';
 import { linkError, removalReasonError, mergeError, planLinkMove, type RecordKind } from '../../domain/intelligence/links.ts';
 import { normaliseName } from '../../domain/intelligence/names.ts';
@@ -66,7 +66,6 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23
 
 /** Intelligence: every read and change is audited in the same transaction; a record or child of another partnership is refused and audited. */
 export function intelligenceService(db: Db) {
-  const children = childRepository(db);
 
   async function visibleRecord(q: Queryable, actor: Actor, id: string, action: string): Promise<RecordRow | undefined> {
     const r = await repo.find(q, actor.partnershipId, id);
@@ -136,7 +135,7 @@ export function intelligenceService(db: Db) {
     /** Children by name for the link flow (the children search, audited as one). */
     async searchChildren(actor: Actor, text: string) {
       if (!can(actor.roles, 'child:read')) return [];
-      const rows = await children.search(actor.partnershipId, text, undefined, undefined, 20);
+      const rows = await searchChildrenByName(db, actor.partnershipId, text, 20);
       await audit(db, actor, { action: 'child.search', subjectType: 'child', details: { results: rows.length, from: 'intelligence link' } });
       return rows;
     },

@@ -4,7 +4,8 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { audit, auditRefusal } from '../../platform/audit.ts';
 import { enqueueMail, mailLink } from '../../platform/mail.ts';
 import { paths } from '../../paths.ts';
-import { childRepository, type ChildRow } from '../children/repository.ts';
+import type { ChildRow } from '../children/repository.ts';
+import { childOfRecord, partnershipOfChild } from '../children/lookups.ts';
 import { loadVisibleChild, maySeeChild } from '../children/access.ts';
 import { childHeader, type ChildHeader } from '../reviews/service.ts';
 import { assessmentService } from '../assessments/service.ts';
@@ -44,7 +45,6 @@ export const isEmail = (s: string | null | undefined): s is string => !!s && /^[
  */
 export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>, assessments = assessmentService(db)) {
   const repo = llrRepository();
-  const children = childRepository(db);
   const partnershipOf = (actor: Actor) => partnerships.get(actor.partnershipId)!;
   /** Only partnerships that grade with THRIVE have the LLR intake and DRMM (configuration, not a fork). */
   const usesThrive = (actor: Actor) => partnershipOf(actor)?.assessmentTools.includes('thrive') ?? false;
@@ -52,14 +52,14 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>,
   /** The child of an LLR page or form: loadVisibleChild, in a partnership that grades with THRIVE (elsewhere refused and audited alike). */
   async function visibleChild(q: Queryable, actor: Actor, childId: string, action: string): Promise<LlrChild | undefined> {
     if (usesThrive(actor)) return loadVisibleChild(q, actor, childId, action);
-    await auditRefusal(q, actor, { action, subjectType: 'child', subjectId: childId, found: false, owner: await children.partnershipOf(q, childId), missing: 'no such child' });
+    await auditRefusal(q, actor, { action, subjectType: 'child', subjectId: childId, found: false, owner: await partnershipOfChild(q, childId), missing: 'no such child' });
     return undefined;
   }
 
   /** A THRIVE record and its child if the actor may see them; a refusal is audited. Nothing else is audited here. */
   async function thriveRecord(q: Queryable, actor: Actor, id: string, action: string): Promise<ThriveRecord | undefined> {
     const a = await assessments.findIn(q, actor.partnershipId, id);
-    const child = a && a.instrument === THRIVE_INSTRUMENT ? await children.find(q, actor.partnershipId, a.child_id) : undefined;
+    const child = a && a.instrument === THRIVE_INSTRUMENT ? await childOfRecord(q, actor.partnershipId, a.child_id) : undefined;
     if (a && child && maySeeChild(actor, child)) {
       const referral = await repo.npaReferralFor(q, actor.partnershipId, id);
       return { a: a as ThriveRecord['a'], child, referral };
@@ -70,7 +70,7 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>,
 
   async function referralRecord(q: Queryable, actor: Actor, id: string, action: string) {
     const referral = await repo.findNpaReferral(q, actor.partnershipId, id);
-    const child = referral ? await children.find(q, actor.partnershipId, referral.child_id) : undefined;
+    const child = referral ? await childOfRecord(q, actor.partnershipId, referral.child_id) : undefined;
     if (referral && child && maySeeChild(actor, child)) {
       const a = (await assessments.findIn(q, actor.partnershipId, referral.assessment_id))!;
       return { referral, child: child as LlrChild, a: a as ThriveRecord['a'] };
@@ -159,7 +159,7 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>,
     async viewConcern(actor: Actor, id: string): Promise<{ concern: ConcernRow; child: LlrChild; risk?: ChildHeader } | undefined> {
       return db.tx(async (q) => {
         const concern = await repo.findConcern(q, actor.partnershipId, id);
-        const child = concern ? await children.find(q, actor.partnershipId, concern.child_id) : undefined;
+        const child = concern ? await childOfRecord(q, actor.partnershipId, concern.child_id) : undefined;
         if (!concern || !child || !maySeeChild(actor, child)) {
           await audit(q, actor, { action: 'concern.view', outcome: 'denied', subjectType: 'concern', subjectId: id });
           return undefined;

@@ -301,3 +301,13 @@ export function invitation(s: SeriesRow, p: PartnershipConfig, membership: 'core
     attachments: [{ filename: 'invite.ics', contentType: 'text/calendar; method=PUBLISH; charset=utf-8', content: ics }],
   };
 }
+
+/** A meeting of the caller's partnership, read in another feature's transaction (which audits its own read). */
+export function occurrenceIn(q: Queryable, partnershipId: string, id: string): Promise<OccurrenceRow | undefined> {
+  return meetingRepository().occurrence(q, partnershipId, id);
+}
+
+/** Adds a member to a series in the caller's transaction (the demo seed's agendas). */
+export function addSeriesMemberIn(q: Queryable, partnershipId: string, seriesId: string, userId: string, agencyId: string, membership: string, addedBy: string): Promise<boolean> {
+  return meetingRepository().addMember(q, partnershipId, seriesId, userId, agencyId, membership, addedBy);
+}

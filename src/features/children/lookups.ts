@@ -1,0 +1,21 @@
+import type { Queryable } from '../../db/client.ts';
+import { childRepository, type ChildRow, type SearchRow } from './repository.ts';
+
+// Reads of children for other features, which hold their own access check and audit: the child a record
+// they have already checked carries, the owner of a child id (to audit a refusal), and the name search.
+// A child looked up by id from a request goes through loadVisibleChild (access.ts) instead.
+
+/** The child a record carries, in the caller's partnership and transaction. */
+export function childOfRecord(q: Queryable, partnershipId: string, childId: string): Promise<ChildRow | undefined> {
+  return childRepository(q).find(q, partnershipId, childId);
+}
+
+/** Which partnership a child id belongs to, if any (to audit an attempt across partnerships). */
+export function partnershipOfChild(q: Queryable, childId: string): Promise<string | undefined> {
+  return childRepository(q).partnershipOf(q, childId);
+}
+
+/** The children search (names, aliases, sounds-like) within one partnership; the caller audits it. */
+export function searchChildrenByName(q: Queryable, partnershipId: string, text: string, limit: number): Promise<SearchRow[]> {
+  return childRepository(q).search(partnershipId, text, undefined, undefined, limit);
+}
