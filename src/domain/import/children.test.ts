@@ -1,0 +1,108 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { headerField, importDate, splitAliases, sameChildKey, checkImport, markHeld, importCounts, type ImportTable, type ImportRules } from './children.ts';
+
+const rules: ImportRules = {
+  shortName: 'Staffordshire',
+  districts: [
+    { id: 'stafford', name: 'Stafford' },
+    { id: 'cannock', name: 'Cannock Chase' },
+  ],
+  genders: ['Female', 'Male', 'Non-binary', 'Not known'],
+  today: '2026-06-01',
+  maxRows: 5,
+};
+const table = (...rows: string[][]): ImportTable => ({ source: 'csv', rows: rows.map((cells, i) => ({ number: i + 1, cells })) });
+const header = ['First name', 'Last name', 'Date of birth', 'Gender', 'Postcode', 'Aliases', 'District'];
+
+test('headers are recognised whatever their case, spacing or punctuation', () => {
+  assert.equal(headerField('First name'), 'firstName');
+  assert.equal(headerField('first_name'), 'firstName');
+  assert.equal(headerField('FORENAME'), 'firstName');
+  assert.equal(headerField('Surname'), 'lastName');
+  assert.equal(headerField('Date of birth (DD/MM/YYYY)'), 'dateOfBirth');
+  assert.equal(headerField('DOB'), 'dateOfBirth');
+  assert.equal(headerField('Child’s surname'), 'lastName');
+  assert.equal(headerField('Known as'), 'aliases');
+  assert.equal(headerField('district_id'), 'district');
+  assert.equal(headerField('NHS number'), undefined);
+});
+
+test('dates of birth: DD/MM/YYYY, ISO and, in a workbook, Excel day numbers; two-digit years and impossible dates refused', () => {
+  assert.deepEqual(importDate('27/03/2011', false), { iso: '2011-03-27' });
+  assert.deepEqual(importDate('7-3-2011', false), { iso: '2011-03-07' });
+  assert.deepEqual(importDate('2011-03-27', false), { iso: '2011-03-27' });
+  assert.deepEqual(importDate('40629', true), { iso: '2011-03-27' });
+  assert.match(importDate('40629', false).error!, /is not a date/);
+  assert.match(importDate('27/03/11', false).error!, /DD\/MM\/YYYY/);
+  assert.match(importDate('31/02/2011', false).error!, /is not a real date/);
+  assert.match(importDate('03/27/2011', false).error!, /is not a real date/);
+});
+
+test('aliases are separated by | or ; and kept once each', () => {
+  assert.deepEqual(splitAliases(' Jay | JJ; jay ;; Jojo '), ['Jay', 'JJ', 'Jojo']);
+  assert.deepEqual(splitAliases(''), []);
+});
+
+test('the same child: names compared ignoring case, accents, spaces, hyphens and apostrophes, with the date of birth', () => {
+  assert.equal(sameChildKey('Zoë', "O'Neil-Smith", '2011-01-02'), sameChildKey('ZOE', 'Oneil Smith', '2011-01-02'));
+  assert.notEqual(sameChildKey('Zoe', 'Oneil', '2011-01-02'), sameChildKey('Zoe', 'Oneil', '2011-01-03'));
+  assert.notEqual(sameChildKey('Amy', 'Khan', '2011-01-02'), sameChildKey('Ava', 'Khan', '2011-01-02'), 'twins are two children');
+});
+
+test('a good row becomes a child: district by name or id, gender and postcode normalised, aliases split', () => {
+  const out = checkImport(table(header, ['Amy', 'Tester', '02/01/2012', 'f', 'st162ab', 'Ames|A', 'cannock chase'], ['Ben', 'Tester', '2012-01-02', 'male', '', '', 'stafford']), rules);
+  assert.deepEqual(out.errors, []);
+  assert.equal(out.rows[0]!.status, 'ready');
+  assert.deepEqual(out.rows[0]!.child, { firstName: 'Amy', lastName: 'Tester', dateOfBirth: '2012-01-02', districtId: 'cannock', gender: 'Female', postcode: 'ST16 2AB', aliases: ['Ames', 'A'] });
+  assert.equal(out.rows[1]!.child!.districtId, 'stafford');
+  assert.equal(out.rows[1]!.child!.gender, 'Male');
+});
+
+test('each bad row names its problems and is not a child', () => {
+  const out = checkImport(
+    table(
+      header,
+      ['', 'Tester', '02/01/2030', 'Boy?', 'ZZ', '', 'Stoke North'],
+      ['Cal', 'Tester', '', '', '', '', 'Stafford'],
+      ['Dee', 'Tester', '02/01/1990', '', '', '', 'Stafford'],
+      ['Eve', 'Tester', '02/01/2012', '', '', '', 'Stafford', 'stray'],
+    ),
+    rules,
+  );
+  assert.deepEqual(out.rows[0]!.problems, [
+    'enter the child’s first name',
+    'enter a date of birth in the past',
+    '‘Stoke North’ is not one of Staffordshire’s districts',
+    '‘Boy?’ is not a gender MACE records: use Female, Male, Non-binary, Not known',
+    '‘ZZ’ is not a real postcode, like ST16 2AB',
+  ]);
+  assert.deepEqual(out.rows[1]!.problems, ['enter a date of birth']);
+  assert.deepEqual(out.rows[2]!.problems, ['enter a date of birth within the last 25 years']);
+  assert.match(out.rows[3]!.problems[0]!, /more cells than the header row/);
+  assert.ok(out.rows.every((r) => r.status === 'problem' && !r.child));
+  assert.deepEqual(out.rows.map((r) => r.row), [2, 3, 4, 5]);
+});
+
+test('the file: the header is the first row with anything in it; blank rows are passed over; missing or repeated columns and too many rows are named', () => {
+  const ok = checkImport(table([''], header, ['', '', ''], ['Amy', 'Tester', '02/01/2012', '', '', '', 'Stafford']), rules);
+  assert.deepEqual(ok.rows.map((r) => r.row), [4]);
+  const missing = checkImport(table(['First name', 'Surname', 'Gender'], ['Amy', 'Tester', 'Female']), rules);
+  assert.deepEqual(missing.errors, ['The file must have a column for each of first name, last name, date of birth and district: there is no column for date of birth and district']);
+  const twice = checkImport(table(['First name', 'Forename', 'Last name', 'DOB', 'District']), rules);
+  assert.match(twice.errors[0]!, /more than one first name column \(‘First name’ and ‘Forename’\)/);
+  assert.deepEqual(checkImport(table(header), rules).errors, ['The file has no children in it: add a row for each child below the header row']);
+  assert.match(checkImport(table(), rules).errors[0]!, /The file is empty/);
+  const many = checkImport(table(header, ...Array.from({ length: 6 }, (_, i) => [`A${i}`, 'B', '01/01/2012', '', '', '', 'Stafford'])), rules);
+  assert.deepEqual(many.errors, ['The file has 6 rows of children: import at most 5 at a time (split the file)']);
+});
+
+test('a row repeating an earlier row of the file, or a child already held, is marked and not imported', () => {
+  const out = checkImport(table(header, ['Amy', 'Tester', '02/01/2012', '', '', '', 'Stafford'], ['AMY', 'tester', '2012-01-02', '', '', '', 'Stafford'], ['Zoë', 'Held', '03/04/2013', '', '', '', 'Stafford']), rules);
+  assert.equal(out.rows[1]!.status, 'repeated');
+  assert.equal(out.rows[1]!.sameAsRow, 2);
+  const marked = markHeld(out.rows, [{ id: 'c1', reference: 'MC000001', first_name: 'Zoe', last_name: 'Held', date_of_birth: '2013-04-03' }]);
+  assert.equal(marked[2]!.status, 'held');
+  assert.deepEqual(marked[2]!.heldAs, { id: 'c1', reference: 'MC000001' });
+  assert.deepEqual(importCounts(marked), { rows: 3, ready: 1, held: 1, repeated: 1, problems: 0 });
+});

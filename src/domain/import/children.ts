@@ -1,0 +1,280 @@
+// Bulk import of the children a partnership already holds on spreadsheets (DOMAIN §4: the tracker "used nationally";
+// issue 14, For people). Pure rules: which column is which, what a row must hold, and when a row is a child already
+// held. The file is read elsewhere (features/children/import); nothing here does I/O.
+import { normaliseName } from '../intelligence/names.ts';
+import { normalisePostcode } from '../intelligence/normalise.ts';
+
+export const importFields = ['firstName', 'lastName', 'dateOfBirth', 'gender', 'postcode', 'aliases', 'district'] as const;
+export type ImportField = (typeof importFields)[number];
+
+export const importFieldLabels: Record<ImportField, string> = {
+  firstName: 'first name',
+  lastName: 'last name',
+  dateOfBirth: 'date of birth',
+  gender: 'gender',
+  postcode: 'postcode',
+  aliases: 'aliases',
+  district: 'district',
+};
+
+/** The columns a file must have; gender, postcode and aliases may be left out. */
+export const requiredImportFields: readonly ImportField[] = ['firstName', 'lastName', 'dateOfBirth', 'district'];
+
+const headerNames: Record<string, ImportField> = {
+  firstname: 'firstName',
+  forename: 'firstName',
+  forenames: 'firstName',
+  givenname: 'firstName',
+  givennames: 'firstName',
+  first: 'firstName',
+  lastname: 'lastName',
+  surname: 'lastName',
+  familyname: 'lastName',
+  last: 'lastName',
+  dateofbirth: 'dateOfBirth',
+  dob: 'dateOfBirth',
+  birthdate: 'dateOfBirth',
+  gender: 'gender',
+  sex: 'gender',
+  postcode: 'postcode',
+  postalcode: 'postcode',
+  aliases: 'aliases',
+  alias: 'aliases',
+  aliasesandnicknames: 'aliases',
+  aliasesornicknames: 'aliases',
+  nicknames: 'aliases',
+  nickname: 'aliases',
+  knownas: 'aliases',
+  aka: 'aliases',
+  othernames: 'aliases',
+  district: 'district',
+  districtid: 'district',
+  districtname: 'district',
+};
+
+// Issue 14 (bulk import): a header is recognised whatever its case, spacing or punctuation ("First name", first_name, FIRST-NAME, "Date of birth (DD/MM/YYYY)", "Child's surname")
+export function headerField(header: string): ImportField | undefined {
+  const key = header
+    .replace(/\(.*?\)/g, ' ')
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .replace(/^(childs|child|youngpersons)/, '');
+  return headerNames[key];
+}
+
+export type ImportDate = { iso: string; error?: undefined } | { iso?: undefined; error: string };
+
+const excelEpoch = Date.UTC(1899, 11, 30);
+
+function isRealDate(iso: string): boolean {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+// Issue 14 (bulk import): a date of birth is DD/MM/YYYY (or D/M/YYYY, with / - or . between) or ISO YYYY-MM-DD; in a workbook, an Excel date (a day number) as well. Two-digit years are refused (which century is a guess).
+export function importDate(raw: string, fromWorkbook: boolean): ImportDate {
+  const s = raw.trim();
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+  const ymd = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?Z?)?$/.exec(s);
+  let iso: string | undefined;
+  if (dmy) iso = `${dmy[3]}-${dmy[2]!.padStart(2, '0')}-${dmy[1]!.padStart(2, '0')}`;
+  else if (ymd) iso = `${ymd[1]}-${ymd[2]!.padStart(2, '0')}-${ymd[3]!.padStart(2, '0')}`;
+  else if (fromWorkbook && /^\d{1,5}$/.test(s)) iso = new Date(excelEpoch + Number(s) * 86_400_000).toISOString().slice(0, 10);
+  else return { error: `‘${s}’ is not a date: enter the date of birth as DD/MM/YYYY, like 27/03/2011` };
+  if (!isRealDate(iso)) return { error: `‘${s}’ is not a real date: enter the date of birth as DD/MM/YYYY, like 27/03/2011` };
+  return { iso };
+}
+
+// Issue 14 (bulk import): aliases and nicknames in one cell are separated by | or ; (each kept once, in order)
+export function splitAliases(raw: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const a of raw.split(/[|;]/).map((x) => x.trim().replace(/\s+/g, ' '))) {
+    if (!a || seen.has(a.toLowerCase())) continue;
+    seen.add(a.toLowerCase());
+    out.push(a);
+  }
+  return out;
+}
+
+// Issue 14 (re-importing creates no duplicates): a row is the same child as one already held when first name, last name and date of birth agree, ignoring case, accents, spaces, hyphens and apostrophes (Zoë O'Neil-Smith = zoe oneil smith)
+export function sameChildKey(firstName: string, lastName: string, dateOfBirth: string): string {
+  const fold = (s: string) => normaliseName(s).replace(/\s+/g, '');
+  return `${fold(firstName)}|${fold(lastName)}|${dateOfBirth}`;
+}
+
+/** A table read from a file: each row with its number as the spreadsheet shows it, cells as text. */
+export type ImportTable = { source: 'csv' | 'xlsx'; rows: { number: number; cells: string[] }[] };
+
+/** The partnership's lists a row is checked against. */
+export type ImportRules = {
+  shortName: string;
+  districts: readonly { id: string; name: string }[];
+  genders: readonly string[];
+  today: string;
+  maxRows: number;
+};
+
+export type ImportChild = {
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  districtId: string;
+  gender?: string;
+  postcode?: string;
+  aliases: string[];
+};
+
+export type ImportRowStatus = 'ready' | 'problem' | 'repeated' | 'held';
+
+export type ImportRow = {
+  row: number;
+  /** The row's cells as read, by field (for the preview). */
+  values: Record<ImportField, string>;
+  child?: ImportChild;
+  problems: string[];
+  status: ImportRowStatus;
+  /** A repeated row: the earlier row of the file it repeats. */
+  sameAsRow?: number;
+  /** A row already held: the child it is. */
+  heldAs?: { id: string; reference: string };
+};
+
+export type ImportCheck = {
+  /** Problems with the file as a whole: nothing can be imported until they are put right. */
+  errors: string[];
+  columns: { header: string; field?: ImportField }[];
+  rows: ImportRow[];
+};
+
+const maxName = 100;
+const maxAlias = 100;
+
+/** A number with thousands separators ("5,000"). */
+const n = (x: number) => x.toLocaleString('en-GB');
+
+function ageOn(dob: string, on: string): number {
+  const [y, m, d] = dob.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = on.split('-').map(Number) as [number, number, number];
+  return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
+}
+
+/** Each row's problems, as the preview names them ("Row 7: enter a date of birth in the past"). */
+function checkRow(values: Record<ImportField, string>, t: ImportTable, r: ImportRules, extraCells: boolean): { child?: ImportChild; problems: string[] } {
+  const problems: string[] = [];
+  if (extraCells) problems.push('the row has more cells than the header row has columns (check for a comma or a line break inside a cell)');
+  const firstName = values.firstName.trim().replace(/\s+/g, ' ');
+  const lastName = values.lastName.trim().replace(/\s+/g, ' ');
+  if (!firstName) problems.push('enter the child’s first name');
+  else if (firstName.length > maxName) problems.push(`first name must be ${maxName} characters or fewer`);
+  if (!lastName) problems.push('enter the child’s last name');
+  else if (lastName.length > maxName) problems.push(`last name must be ${maxName} characters or fewer`);
+
+  let dateOfBirth: string | undefined;
+  if (!values.dateOfBirth.trim()) problems.push('enter a date of birth');
+  else {
+    const d = importDate(values.dateOfBirth, t.source === 'xlsx');
+    if (d.error !== undefined) problems.push(d.error);
+    else if (d.iso > r.today) problems.push('enter a date of birth in the past');
+    else if (ageOn(d.iso, r.today) > 25) problems.push('enter a date of birth within the last 25 years');
+    else dateOfBirth = d.iso;
+  }
+
+  let districtId: string | undefined;
+  const district = values.district.trim();
+  if (!district) problems.push('enter the district');
+  else {
+    const want = district.toLowerCase().replace(/\s+/g, ' ');
+    const found = r.districts.find((d) => d.id === want || d.name.toLowerCase() === want);
+    if (found) districtId = found.id;
+    else problems.push(`‘${district}’ is not one of ${r.shortName}’s districts`);
+  }
+
+  let gender: string | undefined;
+  const g = values.gender.trim();
+  if (g) {
+    const want = g.toLowerCase();
+    const short: Record<string, string> = { m: 'male', f: 'female', boy: 'male', girl: 'female' };
+    gender = r.genders.find((x) => x.toLowerCase() === want) ?? r.genders.find((x) => x.toLowerCase() === short[want]);
+    if (!gender) problems.push(`‘${g}’ is not a gender MACE records: use ${r.genders.join(', ')}`);
+  }
+
+  let postcode: string | undefined;
+  const pc = values.postcode.trim();
+  if (pc) {
+    const p = normalisePostcode(pc);
+    if (p.ok) postcode = p.display;
+    else problems.push(`‘${pc}’ is not a real postcode, like ST16 2AB`);
+  }
+
+  const aliases = splitAliases(values.aliases);
+  if (aliases.some((a) => a.length > maxAlias)) problems.push(`each alias must be ${maxAlias} characters or fewer`);
+
+  if (problems.length || !dateOfBirth || !districtId) return { problems };
+  return { child: { firstName, lastName, dateOfBirth, districtId, gender, postcode, aliases }, problems };
+}
+
+/**
+ * Issue 14 (bulk import): reads the header row (the first row with anything in it), checks the file's columns,
+ * then each row; a row that repeats an earlier row of the file (the same child) is marked, not imported twice.
+ * Rows already held are marked afterwards (markHeld), against the partnership's children.
+ */
+export function checkImport(t: ImportTable, r: ImportRules): ImportCheck {
+  const isBlank = (cells: string[]) => cells.every((c) => !c.trim());
+  const headerAt = t.rows.findIndex((row) => !isBlank(row.cells));
+  if (headerAt < 0) return { errors: ['The file is empty: it must have a header row and a row for each child'], columns: [], rows: [] };
+  const header = t.rows[headerAt]!.cells;
+  const columns = header.map((h) => ({ header: h.trim(), field: headerField(h) }));
+  const errors: string[] = [];
+  for (const f of importFields) {
+    const named = columns.filter((c) => c.field === f);
+    if (named.length > 1) errors.push(`The file has more than one ${importFieldLabels[f]} column (${named.map((c) => `‘${c.header}’`).join(' and ')}): keep one`);
+  }
+  const missing = requiredImportFields.filter((f) => !columns.some((c) => c.field === f));
+  if (missing.length) {
+    const list = missing.map((f) => importFieldLabels[f]);
+    const words = list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list.at(-1)}` : list[0];
+    errors.push(`The file must have a column for each of first name, last name, date of birth and district: there is no column for ${words}`);
+  }
+  const data = t.rows.slice(headerAt + 1).filter((row) => !isBlank(row.cells));
+  if (!errors.length && !data.length) errors.push('The file has no children in it: add a row for each child below the header row');
+  if (data.length > r.maxRows) errors.push(`The file has ${n(data.length)} rows of children: import at most ${n(r.maxRows)} at a time (split the file)`);
+  if (errors.length) return { errors, columns, rows: [] };
+
+  const index = Object.fromEntries(importFields.map((f) => [f, columns.findIndex((c) => c.field === f)])) as Record<ImportField, number>;
+  const firstSeen = new Map<string, number>();
+  const rows = data.map((row): ImportRow => {
+    const values = Object.fromEntries(importFields.map((f) => [f, index[f] >= 0 ? (row.cells[index[f]] ?? '') : ''])) as Record<ImportField, string>;
+    const extraCells = row.cells.slice(header.length).some((c) => c.trim() !== '');
+    const { child, problems } = checkRow(values, t, r, extraCells);
+    if (!child) return { row: row.number, values, problems, status: 'problem' };
+    const key = sameChildKey(child.firstName, child.lastName, child.dateOfBirth);
+    const earlier = firstSeen.get(key);
+    if (earlier !== undefined) return { row: row.number, values, child, problems, status: 'repeated', sameAsRow: earlier };
+    firstSeen.set(key, row.number);
+    return { row: row.number, values, child, problems, status: 'ready' };
+  });
+  return { errors, columns, rows };
+}
+
+export type HeldChild = { id: string; reference: string; first_name: string; last_name: string; date_of_birth: string | null };
+
+// Issue 14 (re-importing creates no duplicates): a row that is a child the partnership already holds is marked as held and not imported again
+export function markHeld(rows: ImportRow[], held: readonly HeldChild[]): ImportRow[] {
+  const byKey = new Map<string, HeldChild>();
+  for (const c of held) if (c.date_of_birth) byKey.set(sameChildKey(c.first_name, c.last_name, c.date_of_birth), c);
+  return rows.map((row) => {
+    if (row.status !== 'ready' || !row.child) return row;
+    const c = byKey.get(sameChildKey(row.child.firstName, row.child.lastName, row.child.dateOfBirth));
+    return c ? { ...row, status: 'held', heldAs: { id: c.id, reference: c.reference } } : row;
+  });
+}
+
+export type ImportCounts = { rows: number; ready: number; held: number; repeated: number; problems: number };
+
+export function importCounts(rows: readonly ImportRow[]): ImportCounts {
+  const count = (s: ImportRowStatus) => rows.filter((r) => r.status === s).length;
+  return { rows: rows.length, ready: count('ready'), held: count('held'), repeated: count('repeated'), problems: count('problem') };
+}
