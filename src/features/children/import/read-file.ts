@@ -50,12 +50,12 @@ export async function readImportFile(data: Buffer, fileName?: string, declaredCs
 function readCsv(text: string): ReadResult {
   let lastLine = 0;
   try {
-    const records = parse(text, {
+    // One kind of line ending (files edited in two programs mix them), so that each line counts once.
+    const records = parse(text.replace(/\r\n?/g, '\n'), {
       bom: true,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
-      record_delimiter: ['\r\n', '\n', '\r'],
       info: true,
       max_record_size: 64 * 1024,
     }) as unknown as { info: { lines: number }; record: string[] }[];
