@@ -5,7 +5,7 @@ import type { ImportTable } from '../../../domain/import/children.ts';
 export const importLimits = { maxBytes: 2 * 1024 * 1024, maxRows: 5000 };
 
 export type ReadFailure = { error: string; kind: 'too-large' | 'too-many' | 'wrong-type' | 'unreadable' | 'empty' };
-export type ReadResult = { table: ImportTable; error?: undefined } | ({ table?: undefined } & ReadFailure);
+export type ReadResult = { table: ImportTable; error?: undefined; kind?: undefined } | ({ table?: undefined } & ReadFailure);
 
 export const wrongType = 'The file must be a CSV file or an Excel workbook (.xlsx)';
 export const tooLarge = `The file must be smaller than ${importLimits.maxBytes / 1024 / 1024} MB`;
