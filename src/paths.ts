@@ -17,6 +17,9 @@ export const paths = {
     addresses: (id: string) => `/children/${id}/addresses`,
     agencies: (id: string) => `/children/${id}/agencies`,
     audit: (id: string) => `/children/${id}/audit`,
+    /** Bulk import: the upload form, then the upload's preview (or result) under an opaque id. */
+    import: () => '/children/import',
+    importPreview: (id: string) => `/children/import/${id}`,
   },
   assessments: {
     forChild: (childId: string) => `/children/${childId}/assessments`,

@@ -11,6 +11,8 @@ const labels: Record<string, string> = {
   'child.alias.add': 'Added an alias or nickname',
   'child.address.add': 'Added an address',
   'child.agency.add': 'Added an agency involved',
+  'child.import.upload': 'Uploaded children to import (preview)',
+  'child.import': 'Imported children from a spreadsheet',
   'audit.read': 'Read the audit trail',
   'assessment.create': 'Started an assessment',
   'assessment.view': 'Viewed an assessment',

@@ -8,14 +8,16 @@ export type AuditEntry = {
   subjectId?: string;
   childId?: string;
   details?: Record<string, unknown>;
+  /** An entry about many children at once (a list, an import): each child's audit trail finds it (auditForChild). */
+  childrenShown?: string[];
 };
 
 /** Appends one audit entry; call it with the transaction that makes the change it records. */
 export async function audit(q: Queryable, actor: Partial<Actor> & { ip?: string }, e: AuditEntry): Promise<void> {
   await q.query(
     `INSERT INTO audit_events (partnership_id, actor_user_id, actor_roles, actor_agency_id, action, outcome,
-       subject_type, subject_id, child_id, ip, details)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+       subject_type, subject_id, child_id, ip, details, children_shown)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
       actor.partnershipId ?? null,
       actor.userId ?? null,
@@ -28,6 +30,7 @@ export async function audit(q: Queryable, actor: Partial<Actor> & { ip?: string 
       e.childId ?? null,
       actor.ip ?? null,
       e.details ? JSON.stringify(e.details) : null,
+      e.childrenShown ?? null,
     ],
   );
 }

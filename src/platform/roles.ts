@@ -18,6 +18,8 @@ export const permissions = [
   'child:read',
   'child:create',
   'child:update',
+  /** Issue 14: bulk import of a partnership's existing children from a spreadsheet. */
+  'child:import',
   'audit:read',
   'users:manage',
   'outbox:read',
@@ -51,7 +53,7 @@ export type Access = Permission | 'public' | 'signed-in';
  */
 const grants: Record<Role, readonly Permission[]> = {
   practitioner: ['child:search', 'child:read', 'child:create', 'child:update', 'assessment:read', 'assessment:write', 'concern:create', 'npa:record-outcome', 'meeting:read', 'action:read', 'action:manage', 'panel:refer', 'intel:read', 'intel:manage'],
-  coordinator: ['child:search', 'child:read', 'child:create', 'child:update', 'assessment:read', 'assessment:write', 'triage:manage', 'concern:create', 'thrive:grade', 'npa:record-outcome', 'meeting:read', 'meeting:manage', 'action:read', 'action:manage', 'panel:refer', 'panel:threshold', 'review:read', 'intel:read', 'intel:manage', 'report:read', 'report:export'],
+  coordinator: ['child:search', 'child:read', 'child:create', 'child:update', 'child:import', 'assessment:read', 'assessment:write', 'triage:manage', 'concern:create', 'thrive:grade', 'npa:record-outcome', 'meeting:read', 'meeting:manage', 'action:read', 'action:manage', 'panel:refer', 'panel:threshold', 'review:read', 'intel:read', 'intel:manage', 'report:read', 'report:export'],
   administrator: ['child:search', 'child:read', 'assessment:read', 'meeting:read', 'meeting:manage', 'action:read', 'panel:threshold', 'review:read', 'intel:read'],
   chair: ['child:search', 'child:read', 'child:update', 'assessment:read', 'assessment:write', 'vat:complete', 'thrive:grade', 'meeting:read', 'meeting:manage', 'action:read', 'action:manage', 'panel:refer', 'panel:threshold', 'review:read', 'intel:read', 'intel:manage', 'report:read'],
   responder: ['meeting:read', 'action:read', 'lateral-check:respond'],

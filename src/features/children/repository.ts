@@ -95,6 +95,54 @@ export function childRepository(db: Queryable) {
       return row!;
     },
 
+    /**
+     * Many children at once (the bulk import), each with its aliases and current postcode: a few statements in all,
+     * not several per child. Ids are chosen by the caller, so that each row is known to be its child.
+     */
+    async insertMany(
+      q: Queryable,
+      partnershipId: string,
+      children: { id: string; input: ChildInput; aliases: string[]; postcode?: string }[],
+      userId: string,
+      fromDate: string,
+    ): Promise<ChildRow[]> {
+      if (!children.length) return [];
+      const cols = columns.map(([, c]) => c);
+      const defs = cols.map((c) => `${c} ${c === 'date_of_birth' ? 'date' : 'text'}`).join(', ');
+      const data = children.map((c, ord) => ({
+        id: c.id,
+        ord,
+        // As refreshSearchText makes it: names and aliases, lower-cased, in one column for trigram search.
+        search_text: [c.input.firstName, c.input.lastName, ...c.aliases].join(' '),
+        ...Object.fromEntries(columns.map(([k, col]) => [col, c.input[k] ?? null])),
+      }));
+      const rows = await q.query<ChildRow>(
+        `INSERT INTO children (id, partnership_id, created_by, reference, search_text, ${cols.join(', ')})
+         SELECT r.id, $1, $2, $3 || lpad(nextval('child_reference_seq')::text, 6, '0'), lower(r.search_text), ${cols.map((c) => `r.${c}`).join(', ')}
+           FROM jsonb_to_recordset($4::jsonb) AS r(id uuid, ord integer, search_text text, ${defs}) ORDER BY r.ord
+         RETURNING *`,
+        [partnershipId, userId, 'MC', JSON.stringify(data)],
+      );
+      const aliases = children.flatMap((c) => c.aliases.map((alias) => ({ child_id: c.id, alias })));
+      if (aliases.length) {
+        await q.query(
+          `INSERT INTO child_aliases (partnership_id, child_id, alias, kind, created_by)
+           SELECT $1, r.child_id, r.alias, 'alias', $2 FROM jsonb_to_recordset($3::jsonb) AS r(child_id uuid, alias text)`,
+          [partnershipId, userId, JSON.stringify(aliases)],
+        );
+      }
+      const addresses = children.flatMap((c) => (c.postcode ? [{ child_id: c.id, postcode: c.postcode }] : []));
+      if (addresses.length) {
+        await q.query(
+          `INSERT INTO child_addresses (partnership_id, child_id, address, postcode, from_date, created_by)
+           SELECT $1, r.child_id, r.postcode, r.postcode, $2::date, $3 FROM jsonb_to_recordset($4::jsonb) AS r(child_id uuid, postcode text)`,
+          [partnershipId, fromDate, userId, JSON.stringify(addresses)],
+        );
+      }
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return children.map((c) => byId.get(c.id)!);
+    },
+
     /** Updates only when the version read is still current; returns undefined on a stale version. */
     async update(q: Queryable, partnershipId: string, id: string, version: number, input: ChildInput): Promise<ChildRow | undefined> {
       const sets = columns.map(([, c], i) => `${c} = $${i + 4}`);

@@ -11,6 +11,7 @@ import { meetingsOpenApi } from '../meetings/openapi.ts';
 import { intelligenceOpenApi } from '../intelligence/openapi.ts';
 import { networkOpenApi } from '../network/openapi.ts';
 import { reportsOpenApi } from '../reports/openapi.ts';
+import { childImportOpenApi } from '../children/import/openapi.ts';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 
@@ -182,6 +183,7 @@ export function openApiDocument(routes: RouteSpec[]) {
     'GET /api/v1/openapi.json': { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } },
     ...meetingRoomOpenApi,
     ...meetingsOpenApi,
+    ...childImportOpenApi,
   };
   const pathsOut: Record<string, Record<string, unknown>> = {};
   for (const r of routes.filter((r) => r.path.startsWith('/api/v1'))) {

@@ -31,12 +31,13 @@ function csvText(b: Buffer): string | undefined {
  * exceljs, loaded when first used). What the file is follows its content (and a name ending in .csv or .xlsx):
  * any other file is refused plainly, and nothing larger than the limit is read.
  */
-export async function readImportFile(data: Buffer, fileName?: string, declaredCsv = false): Promise<ReadResult> {
+export async function readImportFile(data: Buffer, fileName?: string, declaredCsv = false, declaredType = ''): Promise<ReadResult> {
   if (data.length > importLimits.maxBytes) return { kind: 'too-large', error: tooLarge };
   if (data.length === 0) return { kind: 'empty', error: 'The file is empty: it must have a header row and a row for each child' };
   const ext = fileName && /\.([a-z0-9]{1,8})$/i.exec(fileName)?.[1]?.toLowerCase();
   if (ext === 'xls' || isOldExcel(data)) return { kind: 'wrong-type', error: `${wrongType}: save the workbook as .xlsx or CSV and upload it again` };
   if (ext && ext !== 'csv' && ext !== 'xlsx' && ext !== 'txt') return { kind: 'wrong-type', error: wrongType };
+  if (/^(image|audio|video)\/|^application\/pdf$/i.test(declaredType)) return { kind: 'wrong-type', error: wrongType };
   if (isZip(data)) {
     if (declaredCsv || (ext && ext !== 'xlsx')) return { kind: 'wrong-type', error: wrongType };
     return readXlsx(data);
