@@ -12,6 +12,8 @@ import { authRoutes } from './features/auth/routes.ts';
 import { homeRoutes } from './features/home/routes.ts';
 import { childRoutes } from './features/children/routes.ts';
 import { childApi } from './features/children/api.ts';
+import { childImportRoutes } from './features/children/import/routes.ts';
+import { childImportApi } from './features/children/import/api.ts';
 import { adminRoutes } from './features/admin/routes.ts';
 import { authApi } from './features/auth/api.ts';
 import { platformRoutes } from './features/platform/routes.ts';
@@ -112,6 +114,7 @@ export function createApp(deps: AppDeps) {
     ...platformRoutes(deps),
     ...authRoutes(deps),
     ...homeRoutes(deps),
+    ...childImportRoutes(deps), // before childRoutes: /children/import is not a child's id
     ...childRoutes(deps),
     ...assessmentRoutes(deps),
     ...rfmRoutes(deps),
@@ -131,6 +134,7 @@ export function createApp(deps: AppDeps) {
     ...packRoutes(deps),
     ...adminRoutes(deps),
     ...authApi(deps),
+    ...childImportApi(deps),
     ...childApi(deps),
     ...assessmentApi(deps),
     ...meetingApi(deps),

@@ -5,6 +5,7 @@ import type { CsrfSigner } from './platform/web-session.ts';
 import { authService } from './features/auth/service.ts';
 import { adminService } from './features/admin/service.ts';
 import { childService } from './features/children/service.ts';
+import { childImportService } from './features/children/import/service.ts';
 import { assessmentService } from './features/assessments/service.ts';
 import { rfmService } from './features/rfm/service.ts';
 import { vatService } from './features/vat/service.ts';
@@ -36,12 +37,14 @@ export function createServices(db: Db, config: Config, partnerships: Partnership
   // a newer bank holidays file (BANK_HOLIDAYS_FILE, read by loadConfig) for every working-day calculation.
   usePublicUrl(config.publicUrl);
   if (config.bankHolidays) useBankHolidays(config.bankHolidays);
+  const children = childService(db);
   const assessments = assessmentService(db);
   const actions = actionService(db);
   return {
     auth: authService(db, partnerships),
     admin: adminService(db),
-    children: childService(db),
+    children,
+    childImport: childImportService(db, children),
     assessments,
     rfm: rfmService(db, partnerships, assessments),
     vat: vatService(db, partnerships, assessments),

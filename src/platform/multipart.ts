@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import busboy from 'busboy';
 
 /** What a route declared `multipart` receives in req.upload: its short fields and at most one file. */
-export type Upload = { fields: Record<string, string>; file?: { data: Buffer; declaredType: string }; error?: 'not-multipart' | 'too-large' | 'no-file' | 'unreadable' };
+export type Upload = { fields: Record<string, string>; file?: { data: Buffer; declaredType: string; fileName: string }; error?: 'not-multipart' | 'too-large' | 'no-file' | 'unreadable' };
 
 /** A route's multipart declaration: the file field it accepts and the largest file it keeps (per request: it may depend on the partnership). */
 export type MultipartSpec = { file: string; maxBytes: (req: Request) => number };
@@ -22,6 +22,7 @@ export function readUpload(req: Request, spec: { file: string; maxBytes: number 
     let size = 0;
     let seen = false;
     let declaredType = '';
+    let fileName = '';
     let tooLarge = false;
     let done = false;
     const finish = (u: Upload) => {
@@ -33,6 +34,7 @@ export function readUpload(req: Request, spec: { file: string; maxBytes: number 
       if (name !== file || seen) return stream.resume();
       seen = true;
       declaredType = info.mimeType;
+      fileName = info.filename ?? '';
       stream.on('data', (d: Buffer) => {
         size += d.length;
         if (!tooLarge) chunks.push(d);
@@ -48,7 +50,7 @@ export function readUpload(req: Request, spec: { file: string; maxBytes: number 
     bb.on('close', () => {
       if (tooLarge) return finish({ fields, error: 'too-large' });
       if (!seen || size === 0) return finish({ fields, error: 'no-file' });
-      finish({ fields, file: { data: Buffer.concat(chunks, size), declaredType } });
+      finish({ fields, file: { data: Buffer.concat(chunks, size), declaredType, fileName } });
     });
     bb.on('error', () => {
       req.unpipe(bb);
