@@ -31,7 +31,8 @@ export function childService(db: Db) {
      * Children from a partnership's spreadsheet (the bulk import), in the caller's transaction: each as `create`
      * makes one (the record and "Record imported" on its timeline), with its aliases and its postcode (an address
      * from the day of the import), written in a few statements for all rather than several for each. The caller
-     * writes one audit entry naming them all.
+     * writes one audit entry naming them all. Whatever `create` does for a new child beyond its record (the
+     * tracker's encodings, issue 14) is done here too, for every child created, so imported children are matched.
      */
     async createImported(q: Queryable, actor: Actor, children: { input: ChildInput; aliases: string[]; postcode?: string }[], today: string): Promise<ChildRow[]> {
       const created = await repo.insertMany(q, actor.partnershipId, children.map((c) => ({ ...c, id: randomUUID() })), actor.userId, today);

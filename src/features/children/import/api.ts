@@ -7,6 +7,8 @@ import { importCounts, type ImportRow } from '../../../domain/import/children.ts
 import { importLimits, readImportFile, tooLarge, wrongType } from './read-file.ts';
 import type { ImportResult } from './repository.ts';
 
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /** A request body of at most max bytes, or 'too-large' (the rest is drained, never kept). */
 function rawBody(req: Request, max: number): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
@@ -38,15 +40,16 @@ export function importRowJson(r: ImportRow, created?: Map<number, { id: string; 
   };
 }
 
-/** POST /api/v1/children/import: a CSV body, the same checks as the page, all of it in one transaction. */
+/** POST /api/v1/children/import: a CSV body (or an .xlsx workbook), the same checks as the page, all of it in one transaction. */
 export function childImportApi({ services }: AppDeps): RouteSpec[] {
   return [
     {
       method: 'post', path: '/api/v1/children/import', access: 'child:import', audit: 'child.import', api: true,
       handler: async (req: Request, res: Response) => {
-        if (!req.is(['text/csv', 'text/plain', 'application/csv'])) {
+        const workbook = Boolean(req.is(xlsxType));
+        if (!workbook && !req.is(['text/csv', 'text/plain', 'application/csv'])) {
           req.resume();
-          return problem(res, 415, 'Unsupported media type', `${wrongType}: send the CSV as the body with Content-Type: text/csv`);
+          return problem(res, 415, 'Unsupported media type', `${wrongType}: send it as the body with Content-Type: text/csv (or ${xlsxType})`);
         }
         const dryRunIn = req.query.dryRun;
         if (dryRunIn !== undefined && dryRunIn !== 'true' && dryRunIn !== 'false') {
@@ -55,7 +58,7 @@ export function childImportApi({ services }: AppDeps): RouteSpec[] {
         }
         const body = await rawBody(req, importLimits.maxBytes);
         if (body === 'too-large') return problem(res, 413, 'Request too large', tooLarge);
-        const read = await readImportFile(body, undefined, true);
+        const read = workbook ? await readImportFile(body, 'upload.xlsx') : await readImportFile(body, undefined, true);
         if (read.error !== undefined) {
           const status = read.kind === 'too-large' ? 413 : read.kind === 'wrong-type' ? 415 : 422;
           return problem(res, status, status === 422 ? 'The file could not be imported' : 'Unsupported file', read.error);

@@ -33,6 +33,7 @@ test('a coordinator uploads a CSV, sees each row checked (problems named), and i
   assert.equal(form.status, 200);
   assert.match(form.text, /class="govuk-file-upload/);
   assert.match(form.text, /enctype="multipart\/form-data"/);
+  assert.match(form.text, /<input type="hidden" name="_csrf" value="[^"]+">\s*<div class="govuk-form-group/, 'the form carries its CSRF token before the file');
 
   const res = await upload(csv(good[0]!, bad[0]!, bad[1]!, good[1]!, bad[2]!), 'children.csv');
   assert.equal(res.status, 303);
@@ -193,6 +194,15 @@ test('API: a dry run checks only; the import creates the good rows (201), names 
   assert.match(noColumns.body.detail, /no column for/);
   const tooBig = await post('', 'a'.repeat(2 * 1024 * 1024 + 1));
   assert.equal(tooBig.status, 413);
+
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Children');
+  ws.addRow(['First name', 'Last name', 'Date of birth', 'District']);
+  ws.addRow(['Mo', 'Apiimport', new Date(Date.UTC(2012, 2, 1)), 'Tamworth']);
+  const xlsx = await t.request().post('/api/v1/children/import?dryRun=true').set('Authorization', `Bearer ${token}`)
+    .set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(await wb.xlsx.writeBuffer()));
+  assert.equal(xlsx.status, 200);
+  assert.deepEqual(xlsx.body.rows, [{ row: 2, status: 'ready', problems: [] }]);
 
   const doc = await t.request().get('/api/v1/openapi.json');
   assert.ok(doc.body.paths['/api/v1/children/import'].post.responses['201']);
