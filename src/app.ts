@@ -45,7 +45,7 @@ const root = path.resolve(import.meta.dirname, '..');
 
 /** The middleware order, then the feature routers. Every route is declared with its access and audit. */
 export function createApp(deps: AppDeps) {
-  const { db, config } = deps;
+  const { config, services } = deps;
   const app = express();
   const registry: RouteSpec[] = [];
   app.locals.routes = registry;
@@ -143,8 +143,8 @@ export function createApp(deps: AppDeps) {
     ...meetingRoomApi(deps),
     ...intelligenceApi(deps),
   ];
-  app.use(buildRouter(db, features, registry));
-  app.use(buildRouter(db, [openApiRoute(registry)], registry));
+  app.use(buildRouter(services.audit, features, registry));
+  app.use(buildRouter(services.audit, [openApiRoute(registry)], registry));
 
   app.use((req: Request, res: Response) => {
     if (req.path.startsWith('/api/')) return problem(res, 404, 'Not found');

@@ -32,7 +32,7 @@ if (db.kind === 'pglite' && n === 0) {
 }
 
 const csrf = { secret: await sharedSecret(db, 'csrf_secret') };
-const app = createApp({ db, config, partnerships, csrf, services: createServices(db, config, partnerships) });
+const app = createApp({ config, partnerships, csrf, services: createServices(db, config, partnerships) });
 const server = app.listen(config.port, config.host, () => {
   const where = db.kind === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL server';
   console.log(`MACE listening on http://localhost:${config.port} (${where}; ${applied.length} migration(s) applied)`);

@@ -23,6 +23,10 @@ import { historyService } from './features/intelligence/history.ts';
 import { networkService } from './features/network/service.ts';
 import { reportService } from './features/reports/service.ts';
 import { packService } from './features/packs/service.ts';
+import { homeService } from './features/home/service.ts';
+import { platformService } from './features/platform/service.ts';
+import { sessionService } from './platform/sessions.ts';
+import { auditService } from './platform/audit.ts';
 import { usePublicUrl } from './platform/mail.ts';
 import { useBankHolidays } from './domain/calendar/working-days.ts';
 
@@ -41,6 +45,11 @@ export function createServices(db: Db, config: Config, partnerships: Partnership
   const assessments = assessmentService(db);
   const actions = actionService(db);
   return {
+    // The platform's: the session store (the middleware, keep-alive, searches kept in the session), the audit of
+    // refusals made before a service is reached (the route guard), and the health check.
+    sessions: sessionService(db, config.sessionIdleMinutes),
+    audit: auditService(db),
+    platform: platformService(db),
     auth: authService(db, partnerships),
     admin: adminService(db),
     children,
@@ -62,18 +71,18 @@ export function createServices(db: Db, config: Config, partnerships: Partnership
     network: networkService(db),
     reports: reportService(db),
     packs: packService(db),
+    home: homeService(db),
   };
 }
 
 export type Services = ReturnType<typeof createServices>;
 
 /**
- * What the app and its route factories are given (server.ts and test-support build it). `db` is for the
- * platform's middleware (sessions, the route guard's audit) and the few route bodies that still read
- * directly until their reads move into a service.
+ * What the app and its route factories are given (server.ts and test-support build it). No database: the
+ * middleware and every route reach it through a service (services.sessions and services.audit for the
+ * platform's own), so that each read and change has one place that opens its transaction and audits it.
  */
 export type AppDeps = {
-  db: Db;
   config: Config;
   partnerships: Partnerships;
   csrf: CsrfSigner;

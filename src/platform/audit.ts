@@ -90,3 +90,15 @@ export async function auditForUser(q: Queryable, partnershipId: string, userId: 
     [partnershipId, userId, limit],
   );
 }
+
+/**
+ * The audit entry of something refused before any service is reached (the route guard, an instrument's own
+ * permission): one statement of its own. Everything else is audited by its service, in its transaction.
+ */
+export function auditService(db: Queryable) {
+  return {
+    refusal: (actor: Partial<Actor> & { ip?: string }, e: AuditEntry) => audit(db, actor, e),
+  };
+}
+
+export type AuditService = ReturnType<typeof auditService>;

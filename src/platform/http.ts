@@ -3,8 +3,7 @@ import type { Access } from './roles.ts';
 import { can } from './roles.ts';
 import type { Actor } from './actor.ts';
 import type { SessionUser } from './sessions.ts';
-import { audit } from './audit.ts';
-import type { Db } from '../db/client.ts';
+import type { AuditService } from './audit.ts';
 import { problem } from './problems.ts';
 import { str } from './validation.ts';
 import type { PartnershipConfig } from '../partnerships/index.ts';
@@ -88,11 +87,11 @@ export function actorOf(req: Request): Actor {
 }
 
 /** Builds a router from route specs, enforcing each spec's access before its handler (deny by default). */
-export function buildRouter(db: Db, specs: RouteSpec[], registry: RouteSpec[]): express.Router {
+export function buildRouter(auditor: AuditService, specs: RouteSpec[], registry: RouteSpec[]): express.Router {
   const router = express.Router();
   for (const spec of specs) {
     registry.push(spec);
-    router[spec.method](spec.path, multipartCsrf(spec), guard(db, spec), ...(spec.multipart ? [multipartBody(spec.multipart)] : []), async (req, res, next) => {
+    router[spec.method](spec.path, multipartCsrf(spec), guard(auditor, spec), ...(spec.multipart ? [multipartBody(spec.multipart)] : []), async (req, res, next) => {
       try {
         await spec.handler(req, res, next);
       } catch (err) {
@@ -125,7 +124,7 @@ function multipartBody(m: MultipartSpec): Handler {
   };
 }
 
-function guard(db: Db, spec: RouteSpec): Handler {
+function guard(auditor: AuditService, spec: RouteSpec): Handler {
   return async (req, res, next) => {
     if (spec.access === 'public') return next();
     const user = req.user;
@@ -139,7 +138,7 @@ function guard(db: Db, spec: RouteSpec): Handler {
     }
     if (spec.access === 'signed-in' || can(user.roles, spec.access)) return next();
     try {
-      await audit(db, actorOf(req), {
+      await auditor.refusal(actorOf(req), {
         action: spec.audit.startsWith('none') ? `${spec.method.toUpperCase()} ${spec.path}` : spec.audit,
         outcome: 'denied',
         subjectType: 'route',

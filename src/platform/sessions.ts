@@ -100,3 +100,15 @@ export async function endUserSessions(q: Queryable, partnershipId: string, userI
     userId,
   ]);
 }
+
+/** The session store as the app's middleware and routes use it (built once in createServices). */
+export function sessionService(db: Queryable, idleMinutes: number) {
+  return {
+    find: (secret: string) => findSession(db, secret, idleMinutes),
+    touch: (sessionHash: string) => touchSession(db, sessionHash),
+    /** What a page keeps between requests (a posted search, so that names never appear in a URL). */
+    setData: (sessionHash: string, data: Record<string, unknown>) => setSessionData(db, sessionHash, data),
+  };
+}
+
+export type SessionService = ReturnType<typeof sessionService>;

@@ -1,7 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { Db } from '../db/client.ts';
 import type { Config } from '../config.ts';
-import { findSession, touchSession } from './sessions.ts';
+import type { SessionService } from './sessions.ts';
 import { readCookie, setCookie } from './cookies.ts';
 import { hmac, randomToken, safeEqual } from './tokens.ts';
 import { problem } from './problems.ts';
@@ -11,10 +10,10 @@ export const PRE_SESSION_COOKIE = 'mace_pre';
 
 export type CsrfSigner = { secret: string };
 
-type Deps = { db: Db; config: Config; csrf: CsrfSigner };
+type Deps = { config: Config; csrf: CsrfSigner; services: { sessions: SessionService } };
 
 /** Finds the signed-in user from the session cookie (pages) or a bearer token (the API). */
-export function loadSession({ db, config }: Deps) {
+export function loadSession({ services }: Deps) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     try {
       req.ip_address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
@@ -22,11 +21,11 @@ export function loadSession({ db, config }: Deps) {
       const bearer = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
       const secret = bearer ?? readCookie(req, SESSION_COOKIE);
       if (!secret) return next();
-      const user = await findSession(db, secret, config.sessionIdleMinutes);
+      const user = await services.sessions.find(secret);
       if (!user || user.kind !== (bearer ? 'api' : 'web')) return next();
       req.user = user;
       req.sessionSecret = secret;
-      if (Date.now() - user.lastSeenAt.getTime() > 30_000) await touchSession(db, user.sessionHash);
+      if (Date.now() - user.lastSeenAt.getTime() > 30_000) await services.sessions.touch(user.sessionHash);
       next();
     } catch (err) {
       next(err);

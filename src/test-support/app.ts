@@ -81,7 +81,7 @@ export async function testApp(overrides: { partnerships?: Map<string, Partnershi
   }
   const csrf = { secret: 'test-secret-not-for-production' };
   const services = createServices(db, config, partnerships);
-  const app = createApp({ db, config, partnerships, csrf, services });
+  const app = createApp({ config, partnerships, csrf, services });
   after(async () => {
     await db.close();
     await cleanup();

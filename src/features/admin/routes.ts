@@ -5,10 +5,9 @@ import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { fieldErrors, formErrors, isUuid } from '../../platform/validation.ts';
 import { roles, roleNames } from '../../platform/roles.ts';
-import { audit, auditForUser } from '../../platform/audit.ts';
 
 
-export function adminRoutes({ db, services }: AppDeps): RouteSpec[] {
+export function adminRoutes({ services }: AppDeps): RouteSpec[] {
   const admin = services.admin;
   const agencyOptions = (req: Request, sel?: string) => [
     { value: '', text: 'Choose an agency' },
@@ -79,8 +78,7 @@ export function adminRoutes({ db, services }: AppDeps): RouteSpec[] {
         const id = String(req.params.id);
         const u = isUuid(id) ? await admin.get(actorOf(req), id) : undefined;
         if (!u) return notFound(res);
-        const entries = await auditForUser(db, req.user!.partnershipId, id);
-        await audit(db, actorOf(req), { action: 'audit.read', subjectType: 'user', subjectId: id });
+        const entries = await admin.auditTrail(actorOf(req), id);
         res.render('admin/views/user-audit.njk', { u, entries });
       },
     },

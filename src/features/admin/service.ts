@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { audit } from '../../platform/audit.ts';
+import { audit, auditForUser, type AuditRow } from '../../platform/audit.ts';
 import { endUserSessions } from '../../platform/sessions.ts';
 import { hashPassword, generatePassword } from '../../platform/passwords.ts';
 import type { UserRow } from '../auth/repository.ts';
@@ -16,6 +16,15 @@ export function adminService(db: Db) {
 
     async get(actor: Actor, id: string): Promise<UserRow | undefined> {
       return repo.find(db, actor.partnershipId, id);
+    },
+
+    /** A user's audit trail, the read itself audited as audit.read. */
+    async auditTrail(actor: Actor, id: string): Promise<AuditRow[]> {
+      return db.tx(async (q) => {
+        const entries = await auditForUser(q, actor.partnershipId, id);
+        await audit(q, actor, { action: 'audit.read', subjectType: 'user', subjectId: id });
+        return entries;
+      });
     },
 
     async emailTaken(email: string): Promise<boolean> {

@@ -28,7 +28,7 @@ const notices: Record<string, string> = {
 const discussionNames = { initial: 'Initial discussion', review: 'Review' };
 const kindNames: Record<ItemKind, string> = { child: 'Child', group: 'Group of children', location: 'Location' };
 
-export function agendaRoutes({ db, services }: AppDeps): RouteSpec[] {
+export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
   const agendas = services.agenda;
   const idOf = (req: Request) => {
     const id = str(req.params.id);
@@ -176,7 +176,7 @@ export function agendaRoutes({ db, services }: AppDeps): RouteSpec[] {
   const anchors: Record<string, string> = { childId: 'childId', childIds: 'childIds', discussion: 'discussion', agenda: 'items', publish: 'publish', remove: 'remove', version: 'items' };
 
   return [
-    ...childMeetingRoutes({ db }),
+    ...childMeetingRoutes({ services }),
     {
       method: 'get', path: '/meetings/:id/agenda', access: 'meeting:read', audit: 'agenda.view',
       handler: async (req: Request, res: Response) => {

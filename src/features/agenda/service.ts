@@ -10,11 +10,12 @@ import { paths } from '../../paths.ts';
 import { localDateOf, localToInstant } from '../../domain/calendar/recurrence.ts';
 import { slotMinutes, defaultDiscussion, runningOrder, overlaps, agendaMinutes, fit, fitMessage, type PlanItem, type Fit } from '../../domain/agenda/slots.ts';
 import { checklistProgress } from '../../domain/panel/checklist.ts';
-import { maySeeChild } from '../children/access.ts';
+import { loadVisibleChild, maySeeChild } from '../children/access.ts';
+import { childHeader } from '../reviews/service.ts';
 import { currentRisk, riskHistoryIn } from '../assessments/service.ts';
 import type { OccurrenceRow } from '../meetings/repository.ts';
 import { CONFIDENTIALITY_STATEMENT, occurrenceIn } from '../meetings/service.ts';
-import { agendaRepository, type AgendaRow, type ItemRow, type ItemChild, type CandidateRow, type ResponseRow } from './repository.ts';
+import { agendaRepository, type ChildMeetingRow, type AgendaRow, type ItemRow, type ItemChild, type CandidateRow, type ResponseRow } from './repository.ts';
 import type { ItemInput, ResponseInput } from './schemas.ts';
 import { suggestedGroups, type SuggestedGroup } from './groups.ts';
 import { occurrenceIcs } from './ics.ts';
@@ -71,6 +72,23 @@ function overlapError(occ: OccurrenceRow, items: readonly Pick<ItemRow, 'id' | '
 export const agendaChangedSincePublished = (a: AgendaRow | undefined) => !!a && a.status === 'published' && !!a.changed_at && !!a.published_at && a.changed_at > a.published_at;
 
 const childName = (c: ItemChild) => `${c.first_name} ${c.last_name}`;
+
+/** Still to come: the meeting is not cancelled, not closed, and the item was not deferred or discussed. */
+const isUpcoming = (r: Pick<ChildMeetingRow, 'occurrence_status' | 'closed_at' | 'item_status'>) =>
+  r.occurrence_status !== 'cancelled' && !r.closed_at && (r.item_status === 'planned' || r.item_status === 'in-discussion');
+
+/**
+ * The next meeting of each series a referred child may go to (for "add to the agenda" from the referral):
+ * series of the child's district where panels are per district, otherwise every series; never a meeting held
+ * before another (Staffordshire's pre-MACE thresholding), never one cancelled, already open or closed.
+ */
+async function nextMeetingsFor(q: Queryable, p: PartnershipConfig, districtId: string | null) {
+  const panelTypes = p.meetingTypes.filter((t) => !t.rule.startsWith('BEFORE:')).map((t) => t.id);
+  const rows = await agendaRepository().nextOccurrencesOfTypes(q, p.id, panelTypes);
+  // Where panels are per district (Staffordshire), only the child's district's; elsewhere every series.
+  const perDistrict = p.meetingTypes.some((t) => t.perDistrict && panelTypes.includes(t.id));
+  return (perDistrict ? rows.filter((r) => districtId && r.district_id === districtId) : rows).sort((a, b) => a.starts_at.getTime() - b.starts_at.getTime()).slice(0, 3);
+}
 
 /**
  * The agenda of a meeting (DOMAIN §4–§6): items for a child, a group of linked children in one slot
@@ -174,6 +192,27 @@ export function agendaService(db: Db) {
   }
 
   return {
+    /** The child's meetings (audited as a view of the child), or undefined when the child is not theirs to see. */
+    async childMeetings(actor: Actor, p: PartnershipConfig, childId: string) {
+      return db.tx(async (q) => {
+        const child = await loadVisibleChild(q, actor, childId, 'agenda.child-meetings');
+        if (!child) return undefined;
+        const rows = await repo.itemsForChild(q, actor.partnershipId, childId);
+        await audit(q, actor, { action: 'agenda.child-meetings', subjectType: 'child', subjectId: childId, childId, details: { items: rows.length } });
+        return { child, risk: await childHeader(q, p, childId), upcoming: rows.filter(isUpcoming).reverse(), past: rows.filter((r) => !isUpcoming(r)) };
+      });
+    },
+
+    /**
+     * For a referral's page: the meetings still to come with the child on the agenda, and the next meetings the
+     * child could be added to (none that already has the child). The referral's own view is the audited read.
+     */
+    async forReferral(p: PartnershipConfig, childId: string, districtId: string | null) {
+      const upcoming = (await repo.itemsForChild(db, p.id, childId)).filter(isUpcoming).reverse();
+      const next = (await nextMeetingsFor(db, p, districtId)).filter((m) => !upcoming.some((u) => u.occurrence_id === m.id));
+      return { upcoming, next };
+    },
+
     /**
      * The agenda page and GET /api/v1: managers (meeting:manage) always; other members of the series
      * once it is published. Children are named only to those who may see them.

@@ -4,7 +4,6 @@ import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, apiNotFound, partnershipOf } from '../../platform/http.ts';
 import { can, type Permission } from '../../platform/roles.ts';
-import { audit } from '../../platform/audit.ts';
 import { problem, type FieldError } from '../../platform/problems.ts';
 import { fieldErrors, isUuid, isRealDate, type DocumentRead } from '../../platform/validation.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
@@ -90,7 +89,7 @@ function readFormDraft(instrument: string, content: Record<string, unknown>): Do
 const malformedDraft = (res: Response, errors: FieldError[]) =>
   problem(res, 422, 'Invalid assessment', 'Nothing was saved: some fields are not part of the form or are not in the form’s shape.', errors);
 
-export function assessmentApi({ db, services }: AppDeps): RouteSpec[] {
+export function assessmentApi({ services }: AppDeps): RouteSpec[] {
   const vat = services.vat;
   const assessments = services.assessments;
   const rfm = services.rfm;
@@ -110,7 +109,7 @@ export function assessmentApi({ db, services }: AppDeps): RouteSpec[] {
   async function refused(req: Request, res: Response, instrument: string, action: string, subjectId: string, subjectType = 'assessment') {
     const permission = instrumentPermission[instrument];
     if (!permission || can(req.user!.roles, permission)) return false;
-    await audit(db, actorOf(req), { action, outcome: 'denied', subjectType, subjectId, details: { permission } });
+    await services.audit.refusal(actorOf(req), { action, outcome: 'denied', subjectType, subjectId, details: { permission } });
     problem(res, 403, 'Forbidden', instrument === 'vat' ? 'Only the chair completes the Vulnerability Assessment Tool.' : 'Your role does not allow this.');
     return true;
   }

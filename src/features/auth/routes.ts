@@ -5,7 +5,6 @@ import type { RouteSpec } from '../../platform/http.ts';
 import { SESSION_COOKIE } from '../../platform/web-session.ts';
 import { setCookie, clearCookie } from '../../platform/cookies.ts';
 import { fieldErrors, formErrors } from '../../platform/validation.ts';
-import { touchSession } from '../../platform/sessions.ts';
 import { paths } from '../../paths.ts';
 import { groupedKey, totpUri } from './totp.ts';
 import { THROTTLE } from '../../platform/throttle.ts';
@@ -18,7 +17,7 @@ const codeForm = z.object({
   code: z.string().trim().min(1, 'Enter the 6-digit code from your authenticator app').regex(/^\d{3}\s?\d{3}$/, 'The code must be 6 digits'),
 });
 
-export function authRoutes({ db, services, config }: AppDeps): RouteSpec[] {
+export function authRoutes({ services, config }: AppDeps): RouteSpec[] {
   const auth = services.auth;
   const signInPage = (res: Response, values: Record<string, string> = {}, errors?: ReturnType<typeof formErrors>, status = 200) =>
     res.status(status).render('auth/views/sign-in.njk', { values, errors });
@@ -120,7 +119,7 @@ export function authRoutes({ db, services, config }: AppDeps): RouteSpec[] {
     {
       method: 'post', path: '/session/keep-alive', access: 'signed-in', audit: 'none: session housekeeping', beforeSecondFactor: true,
       handler: async (req: Request, res: Response) => {
-        await touchSession(db, req.user!.sessionHash);
+        await services.sessions.touch(req.user!.sessionHash);
         res.json({ ok: true });
       },
     },

@@ -5,17 +5,15 @@ import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, partnershipOf } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
 import { fieldErrors, isUuid } from '../../platform/validation.ts';
-import { auditForChild } from '../../platform/audit.ts';
 import { childSchema } from './schemas.ts';
 import { parseSearch } from './service.ts';
 import { toInput, type ChildRow } from './repository.ts';
-import { childDueDates } from '../reviews/service.ts';
 import { todayIso } from '../../platform/dates.ts';
 
 
 export const childJson = (c: ChildRow) => ({ id: c.id, reference: c.reference, version: c.version, ...toInput(c), updatedAt: c.updated_at });
 
-export function childApi({ db, services }: AppDeps): RouteSpec[] {
+export function childApi({ services }: AppDeps): RouteSpec[] {
   const children = services.children;
   /** The search of children by name, alias or date of birth, from the query string (GET) or the body (POST). */
   const search = async (req: Request, res: Response, qIn: unknown, districtIn: unknown) => {
@@ -67,7 +65,7 @@ export function childApi({ db, services }: AppDeps): RouteSpec[] {
         const view = isUuid(id) ? await children.view(actorOf(req), id) : undefined;
         if (!view) return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
         // DOMAIN §3.2–§6: the current risk, the next review and any assessment due (features/reviews).
-        const due = await db.tx((q) => childDueDates(q, partnershipOf(req), id, todayIso()));
+        const due = await services.reviews.dueDates(partnershipOf(req), id, todayIso());
         res.json({
           ...childJson(view.child),
           currentRisk: due.currentRisk ? { level: due.currentRisk.level, type: due.currentRisk.type, instrument: due.currentRisk.instrument, date: due.currentRisk.on } : null,
@@ -85,9 +83,8 @@ export function childApi({ db, services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const parsed = z.object({ childId: z.string().uuid('childId must be a child id') }).safeParse(req.query);
         if (!parsed.success) return problem(res, 422, 'Invalid request', undefined, fieldErrors(parsed.error));
-        const child = await children.get(actorOf(req), parsed.data.childId, 'audit.read');
-        if (!child) return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
-        const rows = await auditForChild(db, req.user!.partnershipId, parsed.data.childId, 1000);
+        const rows = await children.auditEntries(actorOf(req), parsed.data.childId);
+        if (!rows) return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
         res.json({
           entries: rows.map((a) => ({ id: Number(a.id), at: a.at, userId: a.actor_user_id, userName: a.actor_name, roles: a.actor_roles, agencyId: a.actor_agency_id, action: a.action, outcome: a.outcome, subjectType: a.subject_type, subjectId: a.subject_id, ip: a.ip })),
         });

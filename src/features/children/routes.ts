@@ -4,14 +4,12 @@ import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { str, fieldErrors, formErrors, readDateInput, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
-import { setSessionData } from '../../platform/sessions.ts';
 import { can } from '../../platform/roles.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { childSchema, aliasSchema, addressSchema, agencySchema, searchSchema } from './schemas.ts';
 import { parseSearch } from './service.ts';
 import { toInput, type ChildRow } from './repository.ts';
-import { openPanelReferralId } from '../panel/service.ts';
 
 
 /** Reads the child form; the date of birth comes from a GOV.UK date input. */
@@ -47,7 +45,7 @@ function optionsFor(p: PartnershipConfig) {
 
 const anchors = { dateOfBirth: 'dateOfBirth-day' };
 
-export function childRoutes({ db, services }: AppDeps): RouteSpec[] {
+export function childRoutes({ services }: AppDeps): RouteSpec[] {
   const children = services.children;
   const rfm = services.rfm;
   const names = (p: PartnershipConfig) => ({
@@ -99,7 +97,7 @@ export function childRoutes({ db, services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const parsed = searchSchema.safeParse({ q: str(req.body?.q), districtId: str(req.body?.districtId) });
         const search = parsed.success ? parsed.data : { q: '', districtId: '' };
-        await setSessionData(db, req.user!.sessionHash, { ...req.user!.data, childSearch: search });
+        await services.sessions.setData(req.user!.sessionHash, { ...req.user!.data, childSearch: search });
         res.redirect(303, paths.children.search());
       },
     },
@@ -125,7 +123,7 @@ export function childRoutes({ db, services }: AppDeps): RouteSpec[] {
         if (!view) return notFound(res);
         const roles = req.user!.roles;
         const current = p.assessmentTools.includes('rfm') ? await rfm.currentRfm(p.id, id) : undefined;
-        const openReferral = await openPanelReferralId(db, p.id, id);
+        const openReferral = await services.panel.openReferralId(p.id, id);
         res.render('children/views/show.njk', {
           ...view,
           openSteps: await rfm.openRequiredSteps(p.id, id),

@@ -62,6 +62,16 @@ export function childService(db: Db) {
       });
     },
 
+    /** The child's audit trail for the API (up to 1,000 entries), read as `audit.read`. */
+    async auditEntries(actor: Actor, id: string) {
+      return db.tx(async (q) => {
+        const child = await loadVisibleChild(q, actor, id, 'audit.read');
+        if (!child) return undefined;
+        await audit(q, actor, { action: 'audit.read', subjectType: 'child', subjectId: id, childId: id });
+        return auditForChild(q, actor.partnershipId, id, 1000);
+      });
+    },
+
     /** A record without its parts, for edit forms (audited as a view). */
     async get(actor: Actor, id: string, action = 'child.view'): Promise<ChildRow | undefined> {
       return db.tx(async (q) => {

@@ -4,7 +4,6 @@ import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { str, formErrors, isUuid, type FormErrors } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
-import { setSessionData } from '../../platform/sessions.ts';
 import { can } from '../../platform/roles.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
@@ -30,7 +29,7 @@ export function readEnd(s: string): EndRef | undefined {
 export const labels = { recordKinds, recordKindPlurals, recordKindArticles, reliabilities, relations, personRoles, locationKinds, organisationKinds, platforms, eventKinds, nrmStatuses, investigationKinds, investigationOutcomes, returnInterviews };
 
 /** Persons, locations, vehicles, phones, accounts, organisations and their links (DOMAIN §3.2, §6). */
-export function intelligenceRoutes({ db, services }: AppDeps): RouteSpec[] {
+export function intelligenceRoutes({ services }: AppDeps): RouteSpec[] {
   const intel = services.intelligence;
   const history = services.history;
   const names = (p: PartnershipConfig) => ({ district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])), agency: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])) });
@@ -210,7 +209,7 @@ export function intelligenceRoutes({ db, services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const q = str(req.body?.q).trim().slice(0, 200);
         const kind = str(req.body?.kind);
-        await setSessionData(db, req.user!.sessionHash, { ...req.user!.data, intelSearch: { q, kind: isRecordKind(kind) ? kind : '' } });
+        await services.sessions.setData(req.user!.sessionHash, { ...req.user!.data, intelSearch: { q, kind: isRecordKind(kind) ? kind : '' } });
         res.redirect(303, paths.intelligence.index());
       },
     },
@@ -330,7 +329,7 @@ export function intelligenceRoutes({ db, services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const from = readEnd(`${str(req.params.fromType)}:${str(req.params.fromId)}`);
         if (!from) return notFound(res);
-        await setSessionData(db, req.user!.sessionHash, { ...req.user!.data, intelLinkSearch: { q: str(req.body?.q).trim().slice(0, 200), from: `${from.type}:${from.id}` } });
+        await services.sessions.setData(req.user!.sessionHash, { ...req.user!.data, intelLinkSearch: { q: str(req.body?.q).trim().slice(0, 200), from: `${from.type}:${from.id}` } });
         res.redirect(303, paths.intelligence.newLink(from.type, from.id));
       },
     },

@@ -11,7 +11,6 @@ import { THRIVE_ELEMENTS, THRIVE_GRADE_DEFINITIONS, THRIVE_GRADES } from '../../
 import { isEmail, type ThriveRecord } from './service.ts';
 import { concernSources, concernSourceNames, readConcernForm, readOutcomeForm, readThriveForm, thriveAnchors, type ThriveContent } from './schemas.ts';
 import { NO_PREVIOUS_CE } from './routing.ts';
-import { agendaForReferral } from '../agenda/child-meetings.ts';
 
 
 /** Where a drafted NPA referral's information is recorded (source 004 "Medium Risk"). */
@@ -33,7 +32,7 @@ const readable = (sentence: string | null | undefined) => (sentence ?? '').repla
 
 const gradeLabel = (g: string | null | undefined) => (g ? g[0]!.toUpperCase() + g.slice(1) : '');
 
-export function llrRoutes({ db, services }: AppDeps): RouteSpec[] {
+export function llrRoutes({ services }: AppDeps): RouteSpec[] {
   const llr = services.llr;
   const names = (p: PartnershipConfig) => ({
     district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])),
@@ -196,7 +195,7 @@ export function llrRoutes({ db, services }: AppDeps): RouteSpec[] {
           canGrade: can(req.user!.roles, 'thrive:grade'),
           canConcern: can(req.user!.roles, 'concern:create'),
           // Issue #5: on to the next DRMM's agenda (or another meeting's), for those who build agendas.
-          agenda: can(req.user!.roles, 'meeting:manage') ? await agendaForReferral(db, partnershipOf(req), found.child.id, found.child.district_id) : undefined,
+          agenda: can(req.user!.roles, 'meeting:manage') ? await services.agenda.forReferral(partnershipOf(req), found.child.id, found.child.district_id) : undefined,
         });
       },
     },

@@ -10,7 +10,6 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { categories, removalReasons, categoryName, outstanding } from '../../domain/panel/thresholding.ts';
 import { panelChecklist, checklistProgress } from '../../domain/panel/checklist.ts';
 import { panelService, lateralCheckAgencies } from './service.ts';
-import { agendaForReferral } from '../agenda/child-meetings.ts';
 import { referralSchema, answerSchema, fileCheckSchema, thresholdSchema } from './schemas.ts';
 import type { ReferralRow, CheckRow } from './repository.ts';
 
@@ -25,7 +24,7 @@ const rank = (p: PartnershipConfig, agencyId: string) => {
 type Form = 'file-check' | 'checklist' | 'threshold';
 type PageState = { form?: Form; values?: Record<string, unknown>; errors?: FormErrors; status?: number; conflict?: ReferralRow; notice?: string };
 
-export function panelRoutes({ db, services }: AppDeps): RouteSpec[] {
+export function panelRoutes({ services }: AppDeps): RouteSpec[] {
   const panel = services.panel;
   const names = (p: PartnershipConfig) => ({
     district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])),
@@ -95,7 +94,7 @@ export function panelRoutes({ db, services }: AppDeps): RouteSpec[] {
       canThreshold: can(req.user!.roles, 'panel:threshold'),
       canChecklist: can(req.user!.roles, 'panel:refer'),
       // Issue #5: from a child thresholded to discuss at MACE, on to the panel's agenda.
-      agenda: r.status !== 'closed' && (r.category === 1 || r.category === null) ? await agendaForReferral(db, p, r.child_id, r.district_id) : undefined,
+      agenda: r.status !== 'closed' && (r.category === 1 || r.category === null) ? await services.agenda.forReferral(p, r.child_id, r.district_id) : undefined,
       canManageMeetings: can(req.user!.roles, 'meeting:manage'),
     });
   };

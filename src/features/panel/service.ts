@@ -68,6 +68,9 @@ export function panelService(db: Db) {
   }
 
   return {
+    /** The id of the child's open panel referral, if any: the child page offers to open it rather than refer again. */
+    openReferralId: (partnershipId: string, childId: string): Promise<string | undefined> => repo.openReferralId(db, partnershipId, childId),
+
     /** The referral form: the child, their current judged risk and any open referral. */
     async referralForm(actor: Actor, childId: string) {
       return db.tx(async (q) => {
@@ -219,9 +222,4 @@ export function panelService(db: Db) {
       });
     },
   };
-}
-
-/** The id of the child's open panel referral, if any: the child page offers to open it rather than refer again. */
-export function openPanelReferralId(db: Db, partnershipId: string, childId: string): Promise<string | undefined> {
-  return panelRepository().openReferralId(db, partnershipId, childId);
 }

@@ -2,17 +2,14 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 
-export function platformRoutes({ db }: AppDeps): RouteSpec[] {
+export function platformRoutes({ services }: AppDeps): RouteSpec[] {
   return [
     {
       method: 'get', path: '/health', access: 'public', audit: 'none: no data', api: true,
       handler: async (_req: Request, res: Response) => {
-        try {
-          await db.query('SELECT 1');
-          res.json({ status: 'ok', database: db.kind });
-        } catch {
-          res.status(503).json({ status: 'unavailable', database: db.kind });
-        }
+        const h = await services.platform.health();
+        if (h.ok) res.json({ status: 'ok', database: h.database });
+        else res.status(503).json({ status: 'unavailable', database: h.database });
       },
     },
     {

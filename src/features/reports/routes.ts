@@ -4,7 +4,6 @@ import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
 import { str, formErrors, isUuid } from '../../platform/validation.ts';
-import { audit } from '../../platform/audit.ts';
 import { problem } from '../../platform/problems.ts';
 import { validatePeriod } from '../../domain/reports/period.ts';
 import { todayIso, formatDate, formatDateTime } from '../../platform/dates.ts';
@@ -20,11 +19,10 @@ import { reportKinds } from '../../domain/reports/kinds.ts';
 import { reportDocument, reportLines, tableForExport } from './service.ts';
 import { readReportQuery, queryOf, readReason, exportReasons, isFormat, defaultPeriod, type Format } from './schemas.ts';
 import { sectionViews } from './view-model.ts';
-import { dashboard, dashboardRoles, dashboardNames } from './dashboard.ts';
+import { dashboardRoles, dashboardNames } from './dashboard.ts';
 import { findTable, type ReportKind } from './model.ts';
-import { rfmDocument, loadRfm, loadAgenda, agendaDocument, minutesDocument, loadMinutes } from './documents.ts';
-import { readTrainingNeed } from './training.ts';
-import { trainingRepository } from './repository.ts';
+import { rfmDocument, agendaDocument, minutesDocument } from './documents.ts';
+import { readTrainingNeed, type TrainingRow } from './training.ts';
 
 const isKind = (k: string): k is ReportKind => (reportKinds as readonly string[]).includes(k);
 
@@ -37,9 +35,8 @@ const reportDescriptions: Record<ReportKind, string> = {
 
 const mime: Record<Format, string> = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' };
 
-export function reportRoutes({ db, services }: AppDeps): RouteSpec[] {
+export function reportRoutes({ services }: AppDeps): RouteSpec[] {
   const reports = services.reports;
-  const training = trainingRepository();
   const kindOf = (req: Request): ReportKind | undefined => {
     const k = str(req.params.kind);
     return isKind(k) && reportsFor(partnershipOf(req)).includes(k) ? k : undefined;
@@ -91,12 +88,7 @@ export function reportRoutes({ db, services }: AppDeps): RouteSpec[] {
         const today = todayIso();
         const now = new Date();
         const roles = dashboardRoles(req.user!.roles);
-        const boards = [];
-        for (const role of roles) {
-          const sections = await dashboard(db, p, role, today, now);
-          boards.push({ role, name: dashboardNames[role], sections: sectionViews(sections, p, { suppress: false }) });
-        }
-        await audit(db, actor, { action: 'report.dashboard', subjectType: 'dashboard', subjectId: roles.join(',') });
+        const boards = (await reports.dashboards(actor, p, roles, today, now)).map(({ role, sections }) => ({ role, name: dashboardNames[role], sections: sectionViews(sections, p, { suppress: false }) }));
         res.render('reports/views/index.njk', {
           reports: reportsFor(p).map((k) => ({ href: paths.reports.report(k), title: reportTitles[k], description: reportDescriptions[k] })),
           boards,
@@ -109,8 +101,7 @@ export function reportRoutes({ db, services }: AppDeps): RouteSpec[] {
       method: 'get', path: '/reports/training-needs', access: 'report:read', audit: 'report.training-needs',
       handler: async (req: Request, res: Response) => {
         const p = partnershipOf(req);
-        const rows = await training.list(db, p.id);
-        await audit(db, actorOf(req), { action: 'report.training-needs', subjectType: 'training-needs', subjectId: p.id });
+        const rows = await reports.trainingNeeds(actorOf(req), p);
         res.render('reports/views/training.njk', trainingView(p, rows, {}));
       },
     },
@@ -120,13 +111,10 @@ export function reportRoutes({ db, services }: AppDeps): RouteSpec[] {
         const p = partnershipOf(req);
         const r = readTrainingNeed((req.body ?? {}) as Record<string, unknown>, p);
         if (!r.value) {
-          const rows = await training.list(db, p.id);
+          const rows = await reports.trainingNeedsList(p);
           return res.status(400).render('reports/views/training.njk', trainingView(p, rows, { values: r.values, errors: formErrors(r.errors, { recordedOn: 'recordedOn-day' }) }));
         }
-        await db.tx(async (q) => {
-          const id = await training.add(q, p.id, r.value!, req.user!.userId);
-          await audit(q, actorOf(req), { action: 'report.training-need.add', subjectType: 'training-need', subjectId: id });
-        });
+        await reports.addTrainingNeed(actorOf(req), p, r.value);
         res.redirect(303, `${paths.reports.trainingNeeds()}?added=1`);
       },
     },
@@ -258,7 +246,7 @@ export function reportRoutes({ db, services }: AppDeps): RouteSpec[] {
     return res.status(400).render('reports/views/export-invalid.njk', { back: paths.reports.report(kind) });
   }
 
-  function trainingView(p: PartnershipConfig, rows: Awaited<ReturnType<typeof training.list>>, o: { values?: Record<string, string>; errors?: ReturnType<typeof formErrors> }) {
+  function trainingView(p: PartnershipConfig, rows: TrainingRow[], o: { values?: Record<string, string>; errors?: ReturnType<typeof formErrors> }) {
     return {
       rows,
       values: o.values ?? {},
@@ -278,7 +266,7 @@ export function reportRoutes({ db, services }: AppDeps): RouteSpec[] {
       const p = partnershipOf(req);
       const now = new Date();
       if (what === 'rfm') {
-        const r = await loadRfm(db, p.id, id);
+        const r = await reports.rfmRecord(p, id);
         if (!r) return 'not-found';
         if (!maySeeChild(req.user!, r)) return 'forbidden';
         return { doc: rfmDocument(r, p, now), name: fileSafe(`rfm-${r.reference}-v${r.series_version}`), back: paths.children.show(r.child_id), childId: r.child_id };
@@ -293,9 +281,9 @@ export function reportRoutes({ db, services }: AppDeps): RouteSpec[] {
         const m = await services.meetingRoom.minutes(actorOf(req), id);
         if (!m.ok) return m.reason === 'not-found' ? 'not-found' : 'forbidden';
       }
-      const a = await loadAgenda(db, p.id, id);
+      const a = await reports.agendaRecord(p, id);
       if (!a) return 'not-found';
-      const doc = what === 'agenda' ? agendaDocument(a, p, now) : minutesDocument(a, await loadMinutes(db, p.id, id), p, now);
+      const doc = what === 'agenda' ? agendaDocument(a, p, now) : minutesDocument(a, await reports.minutesRecord(p, id), p, now);
       return { doc, name: fileSafe(`${what}-${todayIso(new Date(a.meeting.starts_at))}`), back: paths.home() };
     };
     const spec = (what: 'rfm' | 'agenda' | 'minutes', access: 'assessment:read' | 'meeting:read'): RouteSpec[] => [
@@ -316,7 +304,7 @@ export function reportRoutes({ db, services }: AppDeps): RouteSpec[] {
           if (l === 'forbidden') return res.status(403).render('errors/forbidden.njk');
           const reason = readReason((req.body ?? {}) as Record<string, unknown>);
           if (!reason.reason) return renderReason(req, res, { title: l.doc.title, format: 'PDF', action: `/exports/${what}/${str(req.params.id)}`, hidden: {}, values: reason.values, errors: formErrors(reason.errors), status: 400, back: l.back });
-          await audit(db, actorOf(req), { action: 'report.export', subjectType: what, subjectId: str(req.params.id), childId: l.childId, details: { what: l.doc.title, format: 'pdf', reason: reason.reason } });
+          await reports.documentExported(actorOf(req), { what, id: str(req.params.id), childId: l.childId, title: l.doc.title, reason: reason.reason });
           await exportFile(partnershipOf(req), l.doc, [], 'pdf', l.name, res);
         },
       },

@@ -10,7 +10,10 @@ import type { ExportDocument, ExportTable } from '../../platform/exports/documen
 import { buildReport, reportTitles } from './builders.ts';
 import { findTable, type CountTable, type Report, type ReportKind, type Table } from './model.ts';
 import { toPdf } from '../../platform/exports/pdf.ts';
-import { reportRepository } from './repository.ts';
+import { reportRepository, trainingRepository } from './repository.ts';
+import { dashboard, type DashboardRole } from './dashboard.ts';
+import { loadAgenda, loadMinutes, loadRfm } from './documents.ts';
+import type { TrainingNeed } from './training.ts';
 
 export type ReportInput = { kind: ReportKind; period: Period; districtId: string | null; suppress: boolean };
 
@@ -59,7 +62,48 @@ export function reportService(db: Db) {
   const details = (i: ReportInput) => ({ report: i.kind, from: i.period.from, to: i.period.to, district: i.districtId, suppressed: i.suppress });
   const build = (q: Queryable, actor: Actor, p: PartnershipConfig, i: ReportInput, now: Date, today: string) =>
     buildReport(q, p, i.kind, { period: i.period, districtId: i.districtId, now, today, police: mayReadPoliceFigures(actor, p) });
+  const training = trainingRepository();
   return {
+    /** The dashboards of the user's roles, the view audited as report.dashboard. */
+    async dashboards(actor: Actor, p: PartnershipConfig, roles: DashboardRole[], today: string, now: Date) {
+      return db.tx(async (q) => {
+        const boards = [];
+        for (const role of roles) boards.push({ role, sections: await dashboard(q, p, role, today, now) });
+        await audit(q, actor, { action: 'report.dashboard', subjectType: 'dashboard', subjectId: roles.join(',') });
+        return boards;
+      });
+    },
+
+    /** The training needs recorded (DOMAIN §6), the view audited. */
+    async trainingNeeds(actor: Actor, p: PartnershipConfig) {
+      return db.tx(async (q) => {
+        const rows = await training.list(q, p.id);
+        await audit(q, actor, { action: 'report.training-needs', subjectType: 'training-needs', subjectId: p.id });
+        return rows;
+      });
+    },
+
+    /** The same list beside a form being corrected (the form's page, not a new view). */
+    trainingNeedsList: (p: PartnershipConfig) => training.list(db, p.id),
+
+    async addTrainingNeed(actor: Actor, p: PartnershipConfig, need: TrainingNeed): Promise<string> {
+      return db.tx(async (q) => {
+        const id = await training.add(q, p.id, need, actor.userId);
+        await audit(q, actor, { action: 'report.training-need.add', subjectType: 'training-need', subjectId: id });
+        return id;
+      });
+    },
+
+    /** The records the RFM, agenda and minutes PDFs are built from; the caller checks who may see them. */
+    rfmRecord: (p: PartnershipConfig, id: string) => loadRfm(db, p.id, id),
+    agendaRecord: (p: PartnershipConfig, occurrenceId: string) => loadAgenda(db, p.id, occurrenceId),
+    minutesRecord: (p: PartnershipConfig, occurrenceId: string) => loadMinutes(db, p.id, occurrenceId),
+
+    /** A document exported as PDF is a disclosure: who, what and why. */
+    async documentExported(actor: Actor, e: { what: string; id: string; childId?: string; title: string; reason: string }) {
+      await audit(db, actor, { action: 'report.export', subjectType: e.what, subjectId: e.id, childId: e.childId, details: { what: e.title, format: 'pdf', reason: e.reason } });
+    },
+
     /** Produces a report for viewing; the viewing is audited with its period. */
     async view(actor: Actor, p: PartnershipConfig, i: ReportInput, now: Date, today: string): Promise<Report> {
       const r = await build(db, actor, p, i, now, today);

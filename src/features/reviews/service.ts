@@ -123,6 +123,9 @@ export const ceMeetingKinds = [
 export function reviewsService(db: Db) {
   const repo = reviewRepository();
   return {
+    /** The child's API record (DOMAIN §4–§6): current risk, next review and any assessment due. */
+    dueDates: (p: PartnershipConfig, childId: string, today: IsoDate) => db.tx((q) => childDueDates(q, p, childId, today)),
+
     async dashboard(actor: Actor, p: PartnershipConfig, f: DashboardFilter, today: IsoDate) {
       return db.tx(async (q) => {
         const schedules = await loadSchedules(q, p, today, { districtId: f.district || undefined });

@@ -1,0 +1,31 @@
+import type { Db } from '../../db/client.ts';
+import type { SessionUser } from '../../platform/sessions.ts';
+import { can } from '../../platform/roles.ts';
+import { childrenForHome } from '../children/home.ts';
+import { draftsForHome } from '../assessments/home.ts';
+import { triageCountsForHome } from '../triage/home.ts';
+import { actionsForHome, laterActionsForHome } from '../actions/home.ts';
+import { lateralChecksForHome, referralsForHome } from '../panel/home.ts';
+import { meetingsForHome } from '../meetings/home.ts';
+
+/** The home page's lists: the user's own recent work, each read only when their roles offer it (not audited). */
+export function homeService(db: Db) {
+  return {
+    async forUser(user: SessionUser) {
+      const mine = can(user.roles, 'child:read') ? await childrenForHome(db, user) : [];
+      // Drafts the user started and has not submitted: long forms are finished over days.
+      const drafts = can(user.roles, 'assessment:write') ? await draftsForHome(db, user) : [];
+      const triage = can(user.roles, 'triage:manage') ? await triageCountsForHome(db, user) : [];
+      return {
+        mine,
+        drafts,
+        triage,
+        myActions: can(user.roles, 'action:read') ? await actionsForHome(db, user) : [],
+        laterActions: can(user.roles, 'action:read') ? await laterActionsForHome(db, user) : 0,
+        lateralChecks: can(user.roles, 'lateral-check:respond') ? await lateralChecksForHome(db, user) : [],
+        panelReferrals: can(user.roles, 'panel:threshold') ? await referralsForHome(db, user) : [],
+        meetings: can(user.roles, 'meeting:read') ? await meetingsForHome(db, user) : [],
+      };
+    },
+  };
+}
