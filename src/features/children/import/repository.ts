@@ -48,6 +48,11 @@ export function importRepository() {
       ]);
     },
 
+    /** One import at a time per partnership (until the transaction ends): two at once could each find a child not yet held. */
+    async lockImports(q: Queryable, partnershipId: string) {
+      await q.query(`SELECT pg_advisory_xact_lock(hashtext('child-import:' || $1))`, [partnershipId]);
+    },
+
     /** The partnership's children born on any of these dates (a row is already held when its names agree too). */
     async bornOn(q: Queryable, partnershipId: string, dates: string[]): Promise<HeldChild[]> {
       if (!dates.length) return [];

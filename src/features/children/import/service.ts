@@ -35,6 +35,7 @@ export function childImportService(db: Db, children: ReturnType<typeof childServ
 
   /** Creates the ready rows (held ones checked again, now, in this transaction) and audits the import. */
   async function importRows(q: Queryable, actor: Actor, p: PartnershipConfig, checkedRows: ImportRow[], source: string): Promise<{ rows: ImportRow[]; result: ImportResult }> {
+    await repo.lockImports(q, actor.partnershipId);
     const schema = childSchema(p);
     // The same schema as the child form and the API: a row that passes the import's checks is a child the form would accept.
     const rows = (await held(q, actor, checkedRows)).map((r): ImportRow => {
