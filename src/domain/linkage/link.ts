@@ -234,21 +234,29 @@ export function trainingPatterns(set: PreparedSet, keyOf: (r: PreparedChild) => 
 }
 
 // Issue 14 (Matching): fit m and u on a set without labels: u from random pairs; m by EM on pairs sharing a date of birth (for the names and the rest) and on pairs sharing first and last names' sounds (for the date of birth and the rest)
-export function fitModel(set: PreparedSet, opts: { randomPairs: number; trainingPairs: number; seed: number; base?: LinkageModel }): { model: LinkageModel; randomPairs: number; iterations: number } {
+export function fitModel(set: PreparedSet, opts: { randomPairs: number; trainingPairs: number; seed: number; base?: LinkageModel; rareNameRecords?: number }): { model: LinkageModel; randomPairs: number; iterations: number } {
   const base = opts.base ?? defaultModel();
   const rnd = randomPatterns(set, opts.randomPairs, opts.seed);
   let randomCount = 0;
   for (const c of rnd.values()) randomCount += c;
   const fields = estimateU(rnd, base);
   const byDob = trainingPatterns(set, (r) => r.dob?.e ?? null, opts.trainingPairs, opts.seed + 1);
-  const byName = trainingPatterns(set, (r) => (r.first && r.last && !r.first.initial ? (r.first.x % 67108864) * 67108864 + (r.last.x % 67108864) : null), opts.trainingPairs, opts.seed + 2);
+  // Issue 14 (m from the data): the names' session keeps only name combinations held by few records (a common name shared by many children would teach EM that matches often differ in date of birth), and leaves gender out (it follows from the first name, so it is no independent evidence within that session)
+  const nameKey = (r: PreparedChild) => (r.first && r.last && !r.first.initial ? (r.first.x % 67108864) * 67108864 + (r.last.x % 67108864) : null);
+  const nameCounts = new Map<number, number>();
+  for (const r of set.recs) {
+    const k = nameKey(r);
+    if (k !== null) nameCounts.set(k, (nameCounts.get(k) ?? 0) + 1);
+  }
+  const rareNames = opts.rareNameRecords ?? 4;
+  const byName = trainingPatterns(set, (r) => { const k = nameKey(r); return k !== null && nameCounts.get(k)! <= rareNames ? k : null; }, opts.trainingPairs, opts.seed + 2);
   const a = byDob.totalPairs > 0 ? estimateM(byDob.patterns, fields, [F.dob]) : null;
-  const b = byName.totalPairs > 0 ? estimateM(byName.patterns, fields, [F.first, F.last, F.order]) : null;
-  const names = new Set<number>([F.first, F.last, F.order]);
+  const b = byName.totalPairs > 0 ? estimateM(byName.patterns, fields, [F.first, F.last, F.order, F.gender]) : null;
+  const fromB = new Set<number>([F.dob, F.postcode, F.nhs, F.upn]);
   fieldNames.forEach((n, f) => {
-    const fromA = a && f !== F.dob ? Array.from(a.m[f]!) : null;
-    const fromB = b && !names.has(f) ? Array.from(b.m[f]!) : null;
-    const m = fromA && fromB ? fromA.map((x, l) => (x + fromB[l]!) / 2) : (fromA ?? fromB);
+    const mA = a && f !== F.dob ? Array.from(a.m[f]!) : null;
+    const mB = b && fromB.has(f) ? Array.from(b.m[f]!) : null;
+    const m = mA && mB ? mA.map((x, l) => (x + mB[l]!) / 2) : (mA ?? mB);
     // a degenerate fit (names or date of birth agreeing exactly for fewer than a third of matches) keeps the starting m for that field; postcodes may well differ for most matches (children move)
     if (m && (m[0]! >= 0.3 || f === F.postcode || f === F.gender)) fields[n].m = m;
   });
