@@ -3,16 +3,19 @@
 // EM on the blocked pairs, then every blocked pair scored and those at or above "possible" returned.
 import { compare, newComparison, prepare, fieldCount, fieldNames, F, type PreparedChild, type Comparison } from './compare.ts';
 import type { EncodedChild } from './encode.ts';
+import { defaultOneToOne, oneToOnePenalties, type OneToOneOptions } from './one-to-one.ts';
 import {
   defaultModel,
   estimateM,
   estimateU,
   explain,
+  fullNameKey,
   isTwinPattern,
   patternOf,
   priorBits,
   probabilityOf,
   scoreBits,
+  termCounts,
   weightsOf,
   type Explanation,
   type LinkageModel,
@@ -41,6 +44,8 @@ export type LinkOptions = {
   explain?: boolean;
   /** seed for the random pairs, so that a run can be repeated */
   seed?: number;
+  /** the one-to-one rule across each pair of partnerships (one-to-one.ts); false to leave it out */
+  oneToOne?: Partial<OneToOneOptions> | false;
 };
 
 export type LinkStats = { records: number; blockedPairs: number; skippedBlocks: number; randomPairs: number; emIterations: number; candidates: number; twinsExcluded: number };
@@ -62,11 +67,16 @@ export function prepareAll(entries: readonly LinkEntry[]): PreparedSet {
 export function termFrequencies(recs: readonly PreparedChild[]): TermFrequencies {
   const first = new Map<number, number>();
   const last = new Map<number, number>();
+  const full = new Map<number, number>();
   for (const r of recs) {
     if (r.first) first.set(r.first.x, (first.get(r.first.x) ?? 0) + 1);
     if (r.last) last.set(r.last.x, (last.get(r.last.x) ?? 0) + 1);
+    if (r.first && r.last) {
+      const k = fullNameKey(r.first.x, r.last.x);
+      full.set(k, (full.get(k) ?? 0) + 1);
+    }
   }
-  return { first, last, records: recs.length };
+  return { first, last, full, records: recs.length };
 }
 
 /** A small deterministic generator (mulberry32) for sampling random pairs. */
@@ -108,6 +118,7 @@ class PairStore {
   levels = new Uint8Array((1 << 16) * fieldCount);
   tfFirst = new Float32Array(1 << 16);
   tfLast = new Float32Array(1 << 16);
+  tfFull = new Float32Array(1 << 16);
   n = 0;
   push(i: number, j: number, c: Comparison, tf: TermFrequencies): void {
     if (this.n === this.a.length) this.grow();
@@ -117,6 +128,7 @@ class PairStore {
     this.levels.set(c.levels, k * fieldCount);
     this.tfFirst[k] = c.firstValue >= 0 ? (tf.first.get(c.firstValue) ?? 1) : 0;
     this.tfLast[k] = c.lastValue >= 0 ? (tf.last.get(c.lastValue) ?? 1) : 0;
+    this.tfFull[k] = c.firstValue >= 0 && c.lastValue >= 0 ? (tf.full.get(fullNameKey(c.firstValue, c.lastValue)) ?? 1) : 0;
   }
   private grow(): void {
     const cap = this.a.length * 2;
@@ -130,6 +142,7 @@ class PairStore {
     this.levels = g(this.levels, cap * fieldCount);
     this.tfFirst = g(this.tfFirst, cap);
     this.tfLast = g(this.tfLast, cap);
+    this.tfFull = g(this.tfFull, cap);
   }
 }
 
@@ -242,7 +255,7 @@ export function fitModel(set: PreparedSet, opts: { randomPairs: number; training
   const fields = estimateU(rnd, base);
   const byDob = trainingPatterns(set, (r) => r.dob?.e ?? null, opts.trainingPairs, opts.seed + 1);
   // Issue 14 (m from the data): the names' session keeps only name combinations held by few records (a common name shared by many children would teach EM that matches often differ in date of birth), and leaves gender out (it follows from the first name, so it is no independent evidence within that session)
-  const nameKey = (r: PreparedChild) => (r.first && r.last && !r.first.initial ? (r.first.x % 67108864) * 67108864 + (r.last.x % 67108864) : null);
+  const nameKey = (r: PreparedChild) => (r.first && r.last && !r.first.initial ? fullNameKey(r.first.x, r.last.x) : null);
   const nameCounts = new Map<number, number>();
   for (const r of set.recs) {
     const k = nameKey(r);
@@ -315,18 +328,41 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
   const prior = priorBits(model, set.recs.length);
   const candidates: Candidate[] = [];
   let twins = 0;
-  const tc = { first: 0, last: 0, records: tf.records };
-  for (let k = 0; k < store.n; k++) {
-    const levels = store.levels.subarray(k * fieldCount, (k + 1) * fieldCount);
+  const tc = { first: 0, last: 0, full: 0, records: tf.records };
+  const termsOf = (k: number) => {
     tc.first = store.tfFirst[k]!;
     tc.last = store.tfLast[k]!;
-    const bits = scoreBits(w, levels, tc, prior);
-    const probability = probabilityOf(bits);
-    if (probability < thresholds.possible) continue;
-    if (isTwinPattern(levels)) {
-      twins++;
+    tc.full = store.tfFull[k]!;
+    return tc;
+  };
+  const scored = { a: store.a, b: store.b, bits: new Float64Array(store.n), n: store.n };
+  for (let k = 0; k < store.n; k++) {
+    const levels = store.levels.subarray(k * fieldCount, (k + 1) * fieldCount);
+    scored.bits[k] = isTwinPattern(levels) ? -Infinity : scoreBits(w, levels, termsOf(k), prior);
+  }
+  const possibleBits = Math.log2(thresholds.possible / (1 - thresholds.possible));
+  let penalties: Float64Array | null = null;
+  if (opts.oneToOne !== false) {
+    const c = newComparison();
+    const tcs = { first: 0, last: 0, full: 0, records: 0 };
+    // a partnership's internal duplicate: two of its records that would themselves be a candidate pair
+    const sameChild = (j: number, k: number) => {
+      compare(set.recs[j]!, set.recs[k]!, c);
+      return !isTwinPattern(c.levels) && scoreBits(w, c.levels, termCounts(c, tf, tcs), prior) >= possibleBits;
+    };
+    penalties = oneToOnePenalties(scored, set.parts, set.partNames.length, sameChild, { ...defaultOneToOne, ...(opts.oneToOne ?? {}) });
+  }
+  for (let k = 0; k < store.n; k++) {
+    const levels = store.levels.subarray(k * fieldCount, (k + 1) * fieldCount);
+    if (scored.bits[k] === -Infinity) {
+      if (scoreBits(w, levels, termsOf(k), prior) >= possibleBits) twins++;
       continue;
     }
+    const own = scored.bits[k]!;
+    const penalty = penalties ? penalties[k]! : 0;
+    const bits = own - penalty;
+    const probability = probabilityOf(bits);
+    if (probability < thresholds.possible) continue;
     const i = store.a[k]!;
     const j = store.b[k]!;
     const cand: Candidate = {
@@ -338,7 +374,13 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
       bits,
       level: probability >= thresholds.strong ? 'strong' : 'possible',
     };
-    if (opts.explain) cand.explanation = explain(w, levels, tc, prior);
+    if (opts.explain) {
+      cand.explanation = explain(w, levels, termsOf(k), prior);
+      if (penalty > 0) {
+        cand.explanation.oneToOneBits = -Math.round(penalty * 100) / 100;
+        cand.explanation.totalBits = Math.round(bits * 100) / 100;
+      }
+    }
     candidates.push(cand);
   }
   candidates.sort((x, y) => y.bits - x.bits);

@@ -3,7 +3,7 @@
 // or erased"). Blocks are Maps keyed by the keyed blocking hashes; candidates only across partnerships.
 import { compare, newComparison, prepare, type PreparedChild } from './compare.ts';
 import type { EncodedChild } from './encode.ts';
-import { defaultModel, explain, isTwinPattern, priorBits, probabilityOf, scoreBits, termCounts, weightsOf, type LinkageModel, type TermFrequencies, type Weights } from './model.ts';
+import { defaultModel, explain, fullNameKey, isTwinPattern, priorBits, probabilityOf, scoreBits, termCounts, weightsOf, type LinkageModel, type TermFrequencies, type Weights } from './model.ts';
 import type { Candidate } from './link.ts';
 
 type Slot = { id: string; partnership: string; rec: PreparedChild };
@@ -14,7 +14,7 @@ export class MatchIndex {
   private readonly slots = new Map<string, Slot>();
   /** blocking key → the ids holding it (one id stored bare, more as an array) */
   private readonly blocks = new Map<number, string | string[]>();
-  private readonly tf: TermFrequencies = { first: new Map(), last: new Map(), records: 0 };
+  private readonly tf: TermFrequencies = { first: new Map(), last: new Map(), full: new Map(), records: 0 };
   /** the largest block searched when matching one child */
   maxBlock = 5000;
 
@@ -83,6 +83,7 @@ export class MatchIndex {
     };
     if (rec.first) bump(this.tf.first, rec.first.x);
     if (rec.last) bump(this.tf.last, rec.last.x);
+    if (rec.first && rec.last) bump(this.tf.full, fullNameKey(rec.first.x, rec.last.x));
     this.tf.records += d;
   }
 
@@ -101,7 +102,7 @@ export class MatchIndex {
     } else self = { id: '', partnership: child.partnership, rec: prepare(child.encoding) };
     const seen = new Set<string>();
     const c = newComparison();
-    const tc = { first: 0, last: 0, records: 0 };
+    const tc = { first: 0, last: 0, full: 0, records: 0 };
     const prior = priorBits(this.model, Math.max(2, this.slots.size + (typeof child === 'string' ? 0 : 1)));
     const { strong, possible } = this.model.thresholds;
     const out: Candidate[] = [];

@@ -64,22 +64,36 @@ export function priorBits(model: LinkageModel, n: number): number {
 
 export const probabilityOf = (bits: number) => 1 / (1 + Math.pow(2, -bits));
 
-/** Term frequencies of exact first and last names over the set (count of records holding each). */
-export type TermFrequencies = { first: Map<number, number>; last: Map<number, number>; records: number };
+/** Term frequencies of exact first and last names, and of the full name (first and last together), over the set (count of records holding each). */
+export type TermFrequencies = { first: Map<number, number>; last: Map<number, number>; full: Map<number, number>; records: number };
+
+/** The key of a full name (first and last name hashes together) in the term frequencies. */
+export const fullNameKey = (first: number, last: number) => (first % 67108864) * 67108864 + (last % 67108864);
 
 function tfBits(w: Weights, field: number, count: number, records: number): number {
   const tf = Math.max(w.tfFloor, count / Math.max(1, records));
   return Math.log2(w.m[field]![0]! / tf) - w.bits[field]![0]!;
 }
 
-/** How many records of the set hold the exact first and last name a comparison agreed on (0: not an exact agreement). */
-export type TermCounts = { first: number; last: number; records: number };
+/** How many records of the set hold the exact first name, last name and full name a comparison agreed on (0: not an exact agreement). */
+export type TermCounts = { first: number; last: number; full?: number; records: number };
 
-export function termCounts(c: Comparison, tf: TermFrequencies | null, out: TermCounts = { first: 0, last: 0, records: 0 }): TermCounts {
+export function termCounts(c: Comparison, tf: TermFrequencies | null, out: TermCounts = { first: 0, last: 0, full: 0, records: 0 }): TermCounts {
   out.first = tf && c.firstValue >= 0 ? (tf.first.get(c.firstValue) ?? 1) : 0;
   out.last = tf && c.lastValue >= 0 ? (tf.last.get(c.lastValue) ?? 1) : 0;
+  out.full = tf && out.first > 0 && out.last > 0 ? (tf.full.get(fullNameKey(c.firstValue, c.lastValue)) ?? 1) : 0;
   out.records = tf?.records ?? 0;
   return out;
+}
+
+// Issue 14 (common names: "two Mohammed Khans born a week apart are two children"): first and last names are not independent (a family background brings both), so when both agree exactly their joint weight is no more than the full name's own frequency allows. Only a full name held by a third record is evidence of that (the pair compared holds it twice by itself); its frequency is then the share of other records holding it
+export function fullNameBits(w: Weights, tc: TermCounts): number {
+  if (!tc.full || tc.full < 3 || tc.first <= 0 || tc.last <= 0) return 0;
+  const n = Math.max(1, tc.records);
+  const f = Math.max(w.tfFloor, tc.first / n);
+  const l = Math.max(w.tfFloor, tc.last / n);
+  const full = (tc.full - 1) / n;
+  return full > f * l ? -Math.log2(full / (f * l)) : 0;
 }
 
 // Issue 14 (twins): same surname and date of birth, different first names, is not a match (unless a strong identifier agrees)
@@ -96,11 +110,13 @@ export function scoreBits(w: Weights, levels: Uint8Array, tc: TermCounts, prior:
   }
   if (tc.first > 0) total += tfBits(w, F.first, tc.first, tc.records);
   if (tc.last > 0) total += tfBits(w, F.last, tc.last, tc.records);
+  if (tc.full) total += fullNameBits(w, tc);
   return total;
 }
 
 export type FieldExplanation = { field: FieldName; level: string; bits: number; termFrequencyAdjusted?: true };
-export type Explanation = { priorBits: number; fields: FieldExplanation[]; twinRule?: true; totalBits: number };
+/** oneToOneBits: what the one-to-one rule took off (a better candidate for the same child in the same partnership) */
+export type Explanation = { priorBits: number; fields: FieldExplanation[]; twinRule?: true; oneToOneBits?: number; totalBits: number };
 
 // Issue 14: every candidate explained: which fields agreed, at which level, and what each contributed
 export function explain(w: Weights, levels: Uint8Array, tc: TermCounts, prior: number): Explanation {
@@ -120,6 +136,8 @@ export function explain(w: Weights, levels: Uint8Array, tc: TermCounts, prior: n
       bits += tfBits(w, f, count, tc.records);
       e.termFrequencyAdjusted = true;
     }
+    // the full name's frequency is shared between the two names' fields
+    if (count > 0 && tc.full && (f === F.first || f === F.last)) bits += fullNameBits(w, tc) / 2;
     e.bits = round(bits);
     fields.push(e);
   }
