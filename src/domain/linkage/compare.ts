@@ -74,32 +74,51 @@ export function popcount32(x: number): number {
   return Math.imul(x, 0x01010101) >>> 24;
 }
 
-function decodeBloom(s: string): Uint32Array {
+/** Name filters of many records in shared buffers (a full run holds hundreds of thousands: one small typed array each would cost more than its bits). */
+export class BloomPool {
+  private chunk = new Uint32Array(0);
+  private used = 0;
+  alloc(): Uint32Array {
+    if (this.used + bloomWords > this.chunk.length) {
+      this.chunk = new Uint32Array(bloomWords * 8192);
+      this.used = 0;
+    }
+    const out = this.chunk.subarray(this.used, this.used + bloomWords);
+    this.used += bloomWords;
+    return out;
+  }
+}
+
+function decodeBloom(s: string, pool: BloomPool | null): Uint32Array {
   const buf = Buffer.from(s, 'base64url');
   if (buf.length !== bloomWords * 4) throw new Error('A name filter has the wrong length');
-  const out = new Uint32Array(bloomWords);
+  const out = pool ? pool.alloc() : new Uint32Array(bloomWords);
   for (let i = 0; i < bloomWords; i++) out[i] = buf.readUInt32LE(i * 4);
   return out;
 }
 
-function prepareName(n: EncodedName): PreparedName {
-  const bloom = decodeBloom(n.b);
+/** one shared empty list (never written to) for the many empty lists of a prepared set */
+const none: number[] = [];
+const hashes = (xs: readonly string[] | undefined): number[] => (xs && xs.length ? xs.map(hashNumber) : none);
+
+function prepareName(n: EncodedName, pool: BloomPool | null): PreparedName {
+  const bloom = decodeBloom(n.b, pool);
   let bits = 0;
   for (let i = 0; i < bloomWords; i++) bits += popcount32(bloom[i]!);
-  return { x: hashNumber(n.x), w: n.w.map(hashNumber), g: n.g.map(hashNumber), p: n.p.map(hashNumber), bloom, bits, initial: n.i === 1 };
+  return { x: hashNumber(n.x), w: hashes(n.w), g: hashes(n.g), p: hashes(n.p), bloom, bits, initial: n.i === 1 };
 }
 
-// Issue 14 (Privacy): the tracker's working form of an encoding, still without plaintext
-export function prepare(e: EncodedChild): PreparedChild {
+// Issue 14 (Privacy): the tracker's working form of an encoding, still without plaintext; a full run passes a pool for the name filters
+export function prepare(e: EncodedChild, pool: BloomPool | null = null): PreparedChild {
   return {
-    first: e.first ? prepareName(e.first) : null,
-    last: e.last ? prepareName(e.last) : null,
-    aliases: e.aliases.map(prepareName),
+    first: e.first ? prepareName(e.first, pool) : null,
+    last: e.last ? prepareName(e.last, pool) : null,
+    aliases: e.aliases.length ? e.aliases.map((a) => prepareName(a, pool)) : [],
     dob: e.dob ? { e: hashNumber(e.dob.e), t: e.dob.t ? hashNumber(e.dob.t) : -1, n: e.dob.n.map(hashNumber), m: e.dob.m.map(hashNumber), ym: hashNumber(e.dob.ym) } : null,
     gender: e.gender ? hashNumber(e.gender) : -1,
-    pcFull: e.postcodes?.full.map(hashNumber) ?? [],
-    pcSector: e.postcodes?.sector.map(hashNumber) ?? [],
-    pcDistrict: e.postcodes?.district.map(hashNumber) ?? [],
+    pcFull: hashes(e.postcodes?.full),
+    pcSector: hashes(e.postcodes?.sector),
+    pcDistrict: hashes(e.postcodes?.district),
     nhs: e.nhs ? hashNumber(e.nhs) : -1,
     upn: e.upn ? hashNumber(e.upn) : -1,
     blocks: e.blocks.map(hashNumber),

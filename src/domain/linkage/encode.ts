@@ -132,7 +132,6 @@ function fingerprint(m: string, out: Buffer, at: number): void {
 export function createEncoder(key: Uint8Array | string): Encoder {
   const keyBytes = typeof key === 'string' ? Buffer.from(key, 'utf8') : Buffer.from(key);
   if (keyBytes.length < 16) throw new Error('The linkage key must be at least 16 bytes');
-  const cache = new Map<string, string>();
   const gramCache = new Map<string, Uint16Array>();
 
   // HMAC-SHA256 (RFC 2104) over one-shot hashes: the same output as createHmac, several times faster per call
@@ -153,25 +152,21 @@ export function createEncoder(key: Uint8Array | string): Encoder {
   const cipher = createCipheriv('aes-256-ecb', hmac('linkage value key v1'), null);
   cipher.setAutoPadding(false);
   let batch = Buffer.alloc(16 * 128);
+  let packed = Buffer.alloc(12 * 128);
+  // no cache: a fingerprint and one AES block cost less than looking a value up
   const keyedAll = (messages: string[]): string[] => {
-    const out = new Array<string>(messages.length);
-    const todo: number[] = [];
-    for (let i = 0; i < messages.length; i++) {
-      const hit = cache.get(messages[i]!);
-      if (hit !== undefined) out[i] = hit;
-      else todo.push(i);
+    const n = messages.length;
+    if (batch.length < n * 16) {
+      batch = Buffer.alloc(n * 32);
+      packed = Buffer.alloc(n * 24);
     }
-    if (todo.length) {
-      if (batch.length < todo.length * 16) batch = Buffer.alloc(todo.length * 32);
-      todo.forEach((i, k) => fingerprint(messages[i]!, batch, k * 16));
-      const enc = cipher.update(batch.subarray(0, todo.length * 16));
-      if (cache.size > 300_000) cache.clear();
-      todo.forEach((i, k) => {
-        const v = enc.subarray(k * 16, k * 16 + 12).toString('base64url');
-        out[i] = v;
-        cache.set(messages[i]!, v);
-      });
-    }
+    for (let i = 0; i < n; i++) fingerprint(messages[i]!, batch, i * 16);
+    const enc = cipher.update(batch.subarray(0, n * 16));
+    // each value is its block's first 96 bits: 12 bytes, exactly 16 base64url characters, so one conversion serves the record
+    for (let i = 0; i < n; i++) enc.copy(packed, i * 12, i * 16, i * 16 + 12);
+    const text = packed.toString('base64url', 0, n * 12);
+    const out = new Array<string>(n);
+    for (let i = 0; i < n; i++) out[i] = text.slice(i * 16, i * 16 + 16);
     return out;
   };
   const gramPositions = (gram: string): Uint16Array => {

@@ -1,7 +1,7 @@
 // A full linkage run over a national set of encodings (issue 14: "a full re-match is a job"): blocking on
 // the keyed blocking keys (union of rules), candidates only across partnerships, u from random pairs, m by
 // EM on the blocked pairs, then every blocked pair scored and those at or above "possible" returned.
-import { compare, newComparison, prepare, fieldCount, fieldNames, F, type PreparedChild, type Comparison } from './compare.ts';
+import { BloomPool, compare, newComparison, prepare, fieldCount, fieldNames, F, type PreparedChild, type Comparison } from './compare.ts';
 import type { EncodedChild } from './encode.ts';
 import { defaultOneToOne, oneToOnePenalties, type OneToOneOptions } from './one-to-one.ts';
 import {
@@ -51,7 +51,15 @@ export type LinkOptions = {
 export type LinkStats = { records: number; blockedPairs: number; skippedBlocks: number; randomPairs: number; emIterations: number; candidates: number; twinsExcluded: number };
 
 /** Prepared records with their partnership as a small number; shared by the full run and the index. */
-export type PreparedSet = { ids: string[]; parts: Int32Array; partNames: string[]; recs: PreparedChild[] };
+export type PreparedSet = {
+  ids: string[];
+  parts: Int32Array;
+  partNames: string[];
+  recs: PreparedChild[];
+  /** the records' blocking keys (top 32 bits) in one array, record i's from blockStart[i] to blockStart[i + 1]; when present the records' own lists are empty */
+  blockKeys?: Uint32Array;
+  blockStart?: Int32Array;
+};
 
 export function prepareAll(entries: readonly LinkEntry[]): PreparedSet {
   const partIndex = new Map<string, number>();
@@ -119,10 +127,12 @@ class PairStore {
   tfFirst = new Float32Array(1 << 16);
   tfLast = new Float32Array(1 << 16);
   tfFull = new Float32Array(1 << 16);
+  bits = new Float64Array(1 << 16);
   n = 0;
-  push(i: number, j: number, c: Comparison, tf: TermFrequencies): void {
+  push(i: number, j: number, c: Comparison, tf: TermFrequencies, bits = 0): void {
     if (this.n === this.a.length) this.grow();
     const k = this.n++;
+    this.bits[k] = bits;
     this.a[k] = i;
     this.b[k] = j;
     this.levels.set(c.levels, k * fieldCount);
@@ -132,7 +142,7 @@ class PairStore {
   }
   private grow(): void {
     const cap = this.a.length * 2;
-    const g = <T extends Int32Array | Uint8Array | Float32Array>(x: T, size: number): T => {
+    const g = <T extends Int32Array | Uint8Array | Float32Array | Float64Array>(x: T, size: number): T => {
       const y = new (x.constructor as new (n: number) => T)(size);
       y.set(x);
       return y;
@@ -143,20 +153,25 @@ class PairStore {
     this.tfFirst = g(this.tfFirst, cap);
     this.tfLast = g(this.tfLast, cap);
     this.tfFull = g(this.tfFull, cap);
+    this.bits = g(this.bits, cap);
   }
 }
 
-// Issue 14 (Blocking): each record's keyed blocking keys sorted together; records sharing a key, in different partnerships, are compared once
-export function blockedPairs(set: PreparedSet, tf: TermFrequencies, maxBlock: number): { store: PairStore; skippedBlocks: number } {
+// Issue 14 (Blocking): each record's keyed blocking keys sorted together; records sharing a key, in different partnerships, are compared once, each comparison handed to `visit` (the comparison object is reused: nothing is allocated per pair)
+export function blockedPairs(set: PreparedSet, maxBlock: number, visit: (i: number, j: number, c: Comparison) => void): { blockedPairs: number; skippedBlocks: number } {
   const n = set.recs.length;
   if (n >= 2 ** 21) throw new Error('At most 2,097,151 records in one run');
   let total = 0;
   for (const r of set.recs) total += r.blocks.length;
+  const bk = set.blockKeys;
+  const bs = set.blockStart;
+  if (bk && bs) total += bs[n]!;
   // a key's top 32 bits and the record's index, packed in one double and sorted natively
   const packed = new Float64Array(total);
   let p = 0;
   set.recs.forEach((r, i) => {
     for (const k of r.blocks) packed[p++] = Math.floor(k / 65536) * 2097152 + i;
+    if (bk && bs) for (let q = bs[i]!; q < bs[i + 1]!; q++) packed[p++] = bk[q]! * 2097152 + i;
   });
   packed.sort();
   const idx = new Int32Array(total);
@@ -194,7 +209,7 @@ export function blockedPairs(set: PreparedSet, tf: TermFrequencies, maxBlock: nu
   for (let q = 0; q < total; q++) if (useRun[runOf[q]!]) recRuns[fill[idx[q]!]!++] = runOf[q]!;
 
   const mark = new Int32Array(n).fill(-1);
-  const store = new PairStore();
+  let pairs = 0;
   const c = newComparison();
   for (let i = 0; i < n; i++) {
     const pi = set.parts[i]!;
@@ -205,11 +220,12 @@ export function blockedPairs(set: PreparedSet, tf: TermFrequencies, maxBlock: nu
         if (j <= i || mark[j] === i || set.parts[j] === pi) continue;
         mark[j] = i;
         compare(set.recs[i]!, set.recs[j]!, c);
-        store.push(i, j, c, tf);
+        pairs++;
+        visit(i, j, c);
       }
     }
   }
-  return { store, skippedBlocks };
+  return { blockedPairs: pairs, skippedBlocks };
 }
 
 /** Cross-partnership pairs of records sharing a training key, sampled down to at most maxPairs, as comparison patterns. */
@@ -263,11 +279,13 @@ export function fitModel(set: PreparedSet, opts: { randomPairs: number; training
   }
   const rareNames = opts.rareNameRecords ?? 4;
   const byName = trainingPatterns(set, (r) => { const k = nameKey(r); return k !== null && nameCounts.get(k)! <= rareNames ? k : null; }, opts.trainingPairs, opts.seed + 2);
-  const a = byDob.totalPairs > 0 ? estimateM(byDob.patterns, fields, [F.dob]) : null;
+  // gender follows the first name, so the two are never estimated in one session: names without gender, gender without the first name
+  const a = byDob.totalPairs > 0 ? estimateM(byDob.patterns, fields, [F.dob, F.gender]) : null;
+  const ag = byDob.totalPairs > 0 ? estimateM(byDob.patterns, fields, [F.dob, F.first, F.order]) : null;
   const b = byName.totalPairs > 0 ? estimateM(byName.patterns, fields, [F.first, F.last, F.order, F.gender]) : null;
   const fromB = new Set<number>([F.dob, F.postcode, F.nhs, F.upn]);
   fieldNames.forEach((n, f) => {
-    const mA = a && f !== F.dob ? Array.from(a.m[f]!) : null;
+    const mA = f === F.gender ? (ag ? Array.from(ag.m[f]!) : null) : a && f !== F.dob ? Array.from(a.m[f]!) : null;
     const mB = b && fromB.has(f) ? Array.from(b.m[f]!) : null;
     const m = mA && mB ? mA.map((x, l) => (x + mB[l]!) / 2) : (mA ?? mB);
     // a degenerate fit (names or date of birth agreeing exactly for fewer than a third of matches) keeps the starting m for that field; postcodes may well differ for most matches (children move)
@@ -299,22 +317,36 @@ export function preparedSetBuilder(): { push(id: string, partnership: string, en
   const parts: number[] = [];
   const ids: string[] = [];
   const recs: PreparedChild[] = [];
+  const pool = new BloomPool();
+  // blocking keys kept in one growing array rather than a list per record
+  let keys = new Uint32Array(1 << 16);
+  let used = 0;
+  const starts: number[] = [0];
+  const noBlocks: number[] = [];
   return {
     push(id, partnership, encoding) {
       let p = partIndex.get(partnership);
       if (p === undefined) partIndex.set(partnership, (p = partIndex.size));
       parts.push(p);
       ids.push(id);
-      recs.push(prepare(encoding));
+      const rec = prepare(encoding, pool);
+      if (used + rec.blocks.length > keys.length) {
+        const grown = new Uint32Array(Math.max(keys.length * 2, used + rec.blocks.length));
+        grown.set(keys);
+        keys = grown;
+      }
+      for (const k of rec.blocks) keys[used++] = Math.floor(k / 65536);
+      starts.push(used);
+      rec.blocks = noBlocks;
+      recs.push(rec);
     },
-    done: () => ({ ids, parts: Int32Array.from(parts), partNames: [...partIndex.keys()], recs }),
+    done: () => ({ ids, parts: Int32Array.from(parts), partNames: [...partIndex.keys()], recs, blockKeys: keys.slice(0, used), blockStart: Int32Array.from(starts) }),
   };
 }
 
 // Issue 14: the full run on prepared records
 export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candidates: Candidate[]; model: LinkageModel; stats: LinkStats } {
   const tf = termFrequencies(set.recs);
-  const { store, skippedBlocks } = blockedPairs(set, tf, opts.maxBlock ?? 400);
   let model: LinkageModel;
   let randomCount = 0;
   let iterations = 0;
@@ -326,6 +358,20 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
   model = { ...model, thresholds };
   const w = weightsOf(model);
   const prior = priorBits(model, set.recs.length);
+  const oneToOne = opts.oneToOne === false ? null : { ...defaultOneToOne, ...(opts.oneToOne ?? {}) };
+  const possibleBits = Math.log2(thresholds.possible / (1 - thresholds.possible));
+  // Only pairs that may be raised, or may compete with one under the one-to-one rule, are kept: the national set's millions of blocked pairs are scored as they are compared and dropped
+  const keepBits = oneToOne ? Math.min(possibleBits, oneToOne.floorBits) : possibleBits;
+  const store = new PairStore();
+  const tcb = { first: 0, last: 0, full: 0, records: tf.records };
+  const { blockedPairs: blocked, skippedBlocks } = blockedPairs(set, opts.maxBlock ?? 400, (i, j, c) => {
+    const own = scoreBits(w, c.levels, termCounts(c, tf, tcb), prior);
+    if (own < keepBits) return;
+    // Issue 14 (twins): kept (as -Infinity) only to be counted
+    if (isTwinPattern(c.levels)) {
+      if (own >= possibleBits) store.push(i, j, c, tf, -Infinity);
+    } else store.push(i, j, c, tf, own);
+  });
   const candidates: Candidate[] = [];
   let twins = 0;
   const tc = { first: 0, last: 0, full: 0, records: tf.records };
@@ -335,14 +381,9 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
     tc.full = store.tfFull[k]!;
     return tc;
   };
-  const scored = { a: store.a, b: store.b, bits: new Float64Array(store.n), n: store.n };
-  for (let k = 0; k < store.n; k++) {
-    const levels = store.levels.subarray(k * fieldCount, (k + 1) * fieldCount);
-    scored.bits[k] = isTwinPattern(levels) ? -Infinity : scoreBits(w, levels, termsOf(k), prior);
-  }
-  const possibleBits = Math.log2(thresholds.possible / (1 - thresholds.possible));
+  const scored = { a: store.a, b: store.b, bits: store.bits, n: store.n };
   let penalties: Float64Array | null = null;
-  if (opts.oneToOne !== false) {
+  if (oneToOne) {
     const c = newComparison();
     const tcs = { first: 0, last: 0, full: 0, records: 0 };
     // a partnership's internal duplicate: two of its records that would themselves be a candidate pair
@@ -350,12 +391,12 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
       compare(set.recs[j]!, set.recs[k]!, c);
       return !isTwinPattern(c.levels) && scoreBits(w, c.levels, termCounts(c, tf, tcs), prior) >= possibleBits;
     };
-    penalties = oneToOnePenalties(scored, set.parts, set.partNames.length, sameChild, { ...defaultOneToOne, ...(opts.oneToOne ?? {}) });
+    penalties = oneToOnePenalties(scored, set.parts, set.partNames.length, sameChild, oneToOne);
   }
   for (let k = 0; k < store.n; k++) {
     const levels = store.levels.subarray(k * fieldCount, (k + 1) * fieldCount);
     if (scored.bits[k] === -Infinity) {
-      if (scoreBits(w, levels, termsOf(k), prior) >= possibleBits) twins++;
+      twins++;
       continue;
     }
     const own = scored.bits[k]!;
@@ -387,6 +428,6 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
   return {
     candidates,
     model,
-    stats: { records: set.recs.length, blockedPairs: store.n, skippedBlocks, randomPairs: randomCount, emIterations: iterations, candidates: candidates.length, twinsExcluded: twins },
+    stats: { records: set.recs.length, blockedPairs: blocked, skippedBlocks, randomPairs: randomCount, emIterations: iterations, candidates: candidates.length, twinsExcluded: twins },
   };
 }
