@@ -386,10 +386,11 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
   if (oneToOne) {
     const c = newComparison();
     const tcs = { first: 0, last: 0, full: 0, records: 0 };
-    // a partnership's internal duplicate: two of its records that would themselves be a candidate pair
+    // a partnership's internal duplicate: two of its records that would themselves be a strong pair
+    const strongBits = Math.log2(thresholds.strong / (1 - thresholds.strong));
     const sameChild = (j: number, k: number) => {
       compare(set.recs[j]!, set.recs[k]!, c);
-      return !isTwinPattern(c.levels) && scoreBits(w, c.levels, termCounts(c, tf, tcs), prior) >= possibleBits;
+      return !isTwinPattern(c.levels) && scoreBits(w, c.levels, termCounts(c, tf, tcs), prior) >= strongBits;
     };
     penalties = oneToOnePenalties(scored, set.parts, set.partNames.length, sameChild, oneToOne);
   }

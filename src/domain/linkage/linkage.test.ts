@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { createEncoder, type ChildIdentity } from './encode.ts';
 import { compare, newComparison, prepare, F, FN, LN, DOB, dice } from './compare.ts';
 import { MatchIndex } from './match-index.ts';
-import { defaultModel, explain, priorBits, scoreBits, termCounts, weightsOf } from './model.ts';
+import { defaultModel, explain, fullNameBits, priorBits, scoreBits, termCounts, weightsOf } from './model.ts';
+import { oneToOnePenalties } from './one-to-one.ts';
 import { linkAll } from './link.ts';
 import { normaliseDate, normaliseGivenName, normalisePostcode, normaliseSurname } from './normalise.ts';
 import { nicknameGroupsOf } from './nicknames.ts';
@@ -178,4 +179,59 @@ test('the full run fits m and u without labels and finds the pairs across partne
   assert.ok(priorBits(model, 400) < 0);
   const w = weightsOf(model);
   assert.ok(scoreBits(w, new Uint8Array([0, 0, 0, 0, 0, 0, 255, 255]), { first: 0, last: 0, records: 0 }, 0) > 20);
+});
+
+test('one-to-one rule: a candidate next to a much better one for the same child in the same partnership is demoted; near ties and internal duplicates are not', () => {
+  // record 0 (partnership 0) against records 1, 2, 3 (partnership 1)
+  const pairs = (bits: number[]) => ({ a: Int32Array.from(bits.map(() => 0)), b: Int32Array.from(bits.map((_, i) => i + 1)), bits: Float64Array.from(bits), n: bits.length });
+  const parts = Int32Array.from([0, 1, 1, 1]);
+  const never = () => false;
+  // the best keeps (almost) all of its weight, the weaker loses about the better's odds
+  let pen = oneToOnePenalties(pairs([20, 8]), parts, 2, never);
+  assert.equal(pen[0], 0, `best penalised ${pen[0]}`);
+  assert.ok(Math.abs(pen[1]! - 20) < 0.01, `weaker penalised ${pen[1]}`);
+  // within the margin (1 bit by default): both may be the child, neither penalised
+  pen = oneToOnePenalties(pairs([20, 19.5]), parts, 2, never);
+  assert.deepEqual([...pen], [0, 0]);
+  // just beyond the margin: penalised
+  pen = oneToOnePenalties(pairs([20, 18.9]), parts, 2, never);
+  assert.ok(pen[1]! > 18);
+  // the partnership's two records are the same child (an internal duplicate): both stay
+  pen = oneToOnePenalties(pairs([20, 8]), parts, 2, (j, k) => (j === 1 && k === 2) || (j === 2 && k === 1));
+  assert.deepEqual([...pen], [0, 0]);
+  // candidates in different partnerships do not compete
+  pen = oneToOnePenalties(pairs([20, 8]), Int32Array.from([0, 1, 2]), 3, never);
+  assert.deepEqual([...pen], [0, 0]);
+  // below the floor: neither competes nor is adjusted
+  pen = oneToOnePenalties(pairs([20, -8]), parts, 2, never);
+  assert.deepEqual([...pen], [0, 0]);
+});
+
+test('the full run: a twin in the other partnership next to the child itself is not raised; a partnership holding the child twice keeps both', () => {
+  const child: ChildIdentity = { firstName: 'Jordan', lastName: 'Whitfield', dateOfBirth: '2010-03-14', gender: 'male', postcodes: ['B15 2TT'] };
+  const background = Array.from({ length: 60 }, (_, i) => ({ id: `bg${i}`, partnership: `p${i % 3}`, encoding: enc.encode({ firstName: ['Amelia', 'Oliver', 'Isla', 'George', 'Ava'][i % 5], lastName: ['Patel', 'Brown', 'Nowak', 'Okafor'][i % 4], dateOfBirth: `200${i % 7}-0${1 + (i % 9)}-1${i % 10}`, gender: i % 2 ? 'f' : 'm' }) }));
+  const run = (extra: { id: string; partnership: string; child: ChildIdentity }[], oneToOne?: false) =>
+    linkAll([...background, ...extra.map((e) => ({ id: e.id, partnership: e.partnership, encoding: enc.encode(e.child) }))], { minRecordsToFit: 1000, oneToOne });
+  // the other partnership holds Jordan (moved) and another Jordan Whitfield born a week later, living near where Jordan did: the second is demoted
+  const similar: ChildIdentity = { ...child, dateOfBirth: '2010-03-21', postcodes: ['B15 3XX'] };
+  const with1 = run([{ id: 'a', partnership: 'north', child }, { id: 'b', partnership: 'south', child: { ...child, postcodes: ['M1 1AA'] } }, { id: 'c', partnership: 'south', child: similar }]);
+  const without = run([{ id: 'a', partnership: 'north', child }, { id: 'b', partnership: 'south', child: { ...child, postcodes: ['M1 1AA'] } }, { id: 'c', partnership: 'south', child: similar }], false);
+  const find = (r: typeof with1, x: string) => r.candidates.find((c) => [c.a, c.b].sort().join() === ['a', x].sort().join());
+  assert.equal(find(with1, 'b')?.level, 'strong');
+  assert.ok(find(without, 'c'), 'raised without the rule');
+  assert.ok(!find(with1, 'c') || find(with1, 'c')!.probability < find(without, 'c')!.probability / 2, 'demoted by the rule');
+  // the other partnership holds Jordan twice (an internal duplicate, one record with a typing slip): both are raised
+  const dup = run([{ id: 'a', partnership: 'north', child }, { id: 'b', partnership: 'south', child }, { id: 'd', partnership: 'south', child: { ...child, lastName: 'Whitfeild' } }]);
+  assert.ok(find(dup, 'b') && find(dup, 'd'), JSON.stringify(dup.candidates.map((c) => [c.a, c.b, c.probability])));
+});
+
+test('a full name held by several records weighs no more than its frequency allows; one held only by the pair compared keeps its names\' weights', () => {
+  const w = weightsOf(defaultModel());
+  // first and last names each held by 10 of 1,000 records: independence says 1 in 10,000 share both
+  assert.equal(fullNameBits(w, { first: 10, last: 10, full: 2, records: 1000 }), 0);
+  // but 6 records hold that full name: the pair's names are worth what 5 in 1,000 allow
+  const b = fullNameBits(w, { first: 10, last: 10, full: 6, records: 1000 });
+  assert.ok(Math.abs(b + Math.log2(0.005 / 0.0001)) < 1e-9, String(b));
+  // no exact agreement on both: nothing
+  assert.equal(fullNameBits(w, { first: 10, last: 0, full: 0, records: 1000 }), 0);
 });

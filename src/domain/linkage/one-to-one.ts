@@ -2,14 +2,14 @@
 // so a child in one partnership is at most one record of another). Pure: pairs in, a penalty (bits) per pair out.
 //
 // For a record i and another partnership Q, i's candidates in Q compete: if i is one child, at most one of them
-// is i. The posterior odds that candidate j is i's record, given that at most one is, is
-//   o_j / (1 + Σ o_k)  over i's other candidates k in Q,
-// where o = 2^bits are the pairs' own posterior odds. Competitors that are nearly as good as j (within
-// `margin` bits), or that look like the same child as j (a partnership's internal duplicate: `sameChild`), do
-// not compete with j: both may be i. The rule is applied from both sides of a pair (i's candidates in j's
-// partnership, and j's candidates in i's) and the larger penalty kept. The best candidate of a record loses
-// almost nothing (its competitors' odds are small next to 1 unless they are themselves likely), a weaker one
-// next to a much better one loses the better one's odds.
+// is i. The best candidate keeps its score. A weaker candidate j is demoted by the competitors clearly better
+// than it (more than `margin` bits above it): its posterior odds given that at most one of them is i,
+//   o_j / (1 + Σ o_k)  over those better candidates k,
+// where o = 2^bits are the pairs' own posterior odds. Competitors nearly as good as j (within the margin), or
+// that look like the same child as j (a partnership's internal duplicate: `sameChild`), do not count: both may
+// be i. The rule is applied from both sides of a pair (i's candidates in j's partnership, and j's candidates in
+// i's) and the larger penalty kept. Weaker candidates never count against a better one (their own odds are
+// the less trustworthy), so the rule only ever removes the second-best explanations of a child.
 
 export type OneToOneOptions = {
   /** competitors within this many bits of a candidate do not count against it (default 1) */
@@ -59,7 +59,7 @@ export function oneToOnePenalties(
         for (const c of list) {
           if (c === k) continue;
           const bc = pairs.bits[c]!;
-          if (bc >= bk - opts.margin) continue;
+          if (bc <= bk + opts.margin) continue;
           if (dup(other[k]!, other[c]!)) continue;
           sum += Math.pow(2, bc);
         }
