@@ -3,6 +3,7 @@
 // EM on the blocked pairs, then every blocked pair scored and those at or above "possible" returned.
 import { BloomPool, compare, newComparison, prepare, fieldCount, fieldNames, F, type PreparedChild, type Comparison } from './compare.ts';
 import type { EncodedChild } from './encode.ts';
+import { defaultPairPrior, pairPriorBits, type PairPriorOptions } from './pair-prior.ts';
 import { defaultOneToOne, oneToOnePenalties, type OneToOneOptions } from './one-to-one.ts';
 import {
   defaultModel,
@@ -46,6 +47,8 @@ export type LinkOptions = {
   seed?: number;
   /** the one-to-one rule across each pair of partnerships (one-to-one.ts); false to leave it out */
   oneToOne?: Partial<OneToOneOptions> | false;
+  /** each pair of partnerships' prior estimated from the data (pair-prior.ts); false for one prior across the set */
+  pairPrior?: Partial<PairPriorOptions> | false;
 };
 
 export type LinkStats = { records: number; blockedPairs: number; skippedBlocks: number; randomPairs: number; emIterations: number; candidates: number; twinsExcluded: number };
@@ -382,6 +385,12 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
     return tc;
   };
   const scored = { a: store.a, b: store.b, bits: store.bits, n: store.n };
+  // Issue 14 (Matching): each pair of partnerships' own rate of shared children, estimated from the scores
+  let pairPrior: Float64Array | null = null;
+  if (opts.pairPrior !== false) {
+    pairPrior = pairPriorBits(scored, set.parts, set.partNames.length, Math.pow(2, prior) / (1 + Math.pow(2, prior)), { ...defaultPairPrior, ...(opts.pairPrior ?? {}) });
+    for (let k = 0; k < store.n; k++) store.bits[k]! += pairPrior[k]!;
+  }
   let penalties: Float64Array | null = null;
   if (oneToOne) {
     const c = newComparison();
@@ -418,10 +427,10 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
     };
     if (opts.explain) {
       cand.explanation = explain(w, levels, termsOf(k), prior);
-      if (penalty > 0) {
-        cand.explanation.oneToOneBits = -Math.round(penalty * 100) / 100;
-        cand.explanation.totalBits = Math.round(bits * 100) / 100;
-      }
+      const pp = pairPrior ? pairPrior[k]! : 0;
+      if (penalty > 0) cand.explanation.oneToOneBits = -Math.round(penalty * 100) / 100;
+      if (pp !== 0) cand.explanation.partnershipsBits = Math.round(pp * 100) / 100;
+      if (penalty > 0 || pp !== 0) cand.explanation.totalBits = Math.round(bits * 100) / 100;
     }
     candidates.push(cand);
   }

@@ -5,6 +5,7 @@ import { compare, newComparison, prepare, F, FN, LN, DOB, dice } from './compare
 import { MatchIndex } from './match-index.ts';
 import { defaultModel, explain, fullNameBits, priorBits, scoreBits, termCounts, weightsOf } from './model.ts';
 import { oneToOnePenalties } from './one-to-one.ts';
+import { defaultPairPrior, pairPriorBits } from './pair-prior.ts';
 import { linkAll } from './link.ts';
 import { normaliseDate, normaliseGivenName, normalisePostcode, normaliseSurname } from './normalise.ts';
 import { nicknameGroupsOf } from './nicknames.ts';
@@ -234,4 +235,32 @@ test('a full name held by several records weighs no more than its frequency allo
   assert.ok(Math.abs(b + Math.log2(0.005 / 0.0001)) < 1e-9, String(b));
   // no exact agreement on both: nothing
   assert.equal(fullNameBits(w, { first: 10, last: 0, full: 0, records: 1000 }), 0);
+});
+
+test('each pair of partnerships has its own prior, estimated from the scores: partnerships that share many children gain, ones that share none lose, little data stays near uniform', () => {
+  // partnerships 0, 1, 2 of 1,000 records each; 0 and 1 share 200 children (scored 10 bits), 0 and 2 share none (one weak pair each way)
+  const a: number[] = [];
+  const b: number[] = [];
+  const bits: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    a.push(i);
+    b.push(1000 + i);
+    bits.push(10);
+  }
+  a.push(500, 600);
+  b.push(1500, 2600);
+  bits.push(0, 0);
+  const parts = Int32Array.from({ length: 3000 }, (_, i) => Math.floor(i / 1000));
+  const pairs = { a: Int32Array.from(a), b: Int32Array.from(b), bits: Float64Array.from(bits), n: bits.length };
+  // the uniform prior: 0.1 matches per record over the set
+  const lambda = 0.1 / 3000;
+  const adj = pairPriorBits(pairs, parts, 3, lambda);
+  const shared = adj[200]!;
+  const none = adj[201]!;
+  assert.ok(adj[0]! > 2 && shared === adj[0], `shared ${adj[0]}`);
+  assert.ok(none < -2, `none ${none}`);
+  // bounded
+  assert.ok(adj.every((x) => Math.abs(x) <= defaultPairPrior.maxBits));
+  // two partnerships: nothing to compare against, no adjustment
+  assert.ok(pairPriorBits(pairs, Int32Array.from({ length: 3000 }, (_, i) => (i < 1000 ? 0 : 1)), 2, lambda).every((x) => x === 0));
 });
