@@ -17,7 +17,7 @@ export type LinkageModel = {
 
 export type Thresholds = { strong: number; possible: number };
 // Issue 14: two thresholds as configuration, on the match probability; nothing below possible is raised
-export const defaultThresholds: Thresholds = { strong: 0.99, possible: 0.5 };
+export const defaultThresholds: Thresholds = { strong: 0.995, possible: 0.5 };
 
 const clampP = (p: number) => Math.min(1 - 1e-9, Math.max(1e-9, p));
 
