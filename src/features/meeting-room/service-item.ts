@@ -1,0 +1,219 @@
+import crypto from 'node:crypto';
+import type { Actor } from '../../platform/actor.ts';
+import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { audit } from '../../platform/audit.ts';
+import { formatDate } from '../../platform/dates.ts';
+import { paths } from '../../paths.ts';
+import { chooseReviewDate, validateAdjustment } from '../../domain/meeting/review.ts';
+import { RISK_LEVELS_HIGHEST_FIRST as levels, instrumentNames, type RiskLevel } from '../../domain/risk/levels.ts';
+import type { SmartRaw } from '../../domain/actions/rules.ts';
+import type { actionService } from '../actions/service.ts';
+import { childHeader, type ChildHeader } from '../reviews/service.ts';
+import type { ItemRow, Decision } from './repository.ts';
+import { addTimelineEvent } from '../children/timeline.ts';
+import { meetingDate, type DecisionInput, type Fail, type Invalid, type RoomContext } from './service-context.ts';
+
+/**
+ * One item of the meeting (DOMAIN §4–§6): what each agency shared, the risk decision, its status, SMART actions and
+ * LLR recordings; every view of a child is audited per child.
+ */
+export function itemPart({ db, repo, denied, context, itemIn, auditChildren, decisionBasis }: RoomContext, actions: ReturnType<typeof actionService>) {
+  return {
+    /** One item: what was shared, decided and agreed; the view audited per child. */
+    async item(actor: Actor, p: PartnershipConfig, id: string, itemId: string) {
+      return db.tx(async (q) => {
+        const c = await context(q, actor, id, 'meeting.item.view', { accepted: true });
+        if (!c.ok) return c;
+        const item = await itemIn(q, actor, c.meeting, itemId, 'meeting.item.view');
+        if (!item) return { ok: false, reason: 'not-found' } as const;
+        const all = await repo.items(q, actor.partnershipId, id);
+        const at = all.findIndex((i) => i.id === itemId);
+        const [contributions, recordings, itemActions, basis] = [
+          await repo.contributions(q, actor.partnershipId, itemId),
+          await repo.recordings(q, actor.partnershipId, itemId),
+          await repo.itemActions(q, actor.partnershipId, [itemId]),
+          await decisionBasis(q, p, c.meeting, item),
+        ];
+        if (!(await auditChildren(q, actor, 'meeting.item.view', [item], { occurrence: id }))) await audit(q, actor, { action: 'meeting.item.view', subjectType: 'agenda_item', subjectId: itemId });
+        // What is known: each child's current judged risk (the identity bar's), beside their record.
+        const risks: Record<string, ChildHeader | undefined> = {};
+        for (const child of item.children) risks[child.id] = await childHeader(q, p, child.id);
+        return { ok: true as const, meeting: c.meeting, item, risks, contributions, recordings, actions: itemActions, basis, previous: all[at - 1], next: all[at + 1], position: at + 1, count: all.length };
+      });
+    },
+
+    /** What one agency shared about an item. */
+    async contribute(actor: Actor, p: PartnershipConfig, id: string, itemId: string, agencyId: string, body: string): Promise<{ ok: true } | Fail | Invalid> {
+      return db.tx(async (q) => {
+        const c = await context(q, actor, id, 'meeting.item.contribute', { accepted: true, recording: true });
+        if (!c.ok) return c;
+        const item = await itemIn(q, actor, c.meeting, itemId, 'meeting.item.contribute');
+        if (!item) return { ok: false, reason: 'not-found' } as const;
+        const errors: { field: string; message: string }[] = [];
+        if (!p.agencies.some((a) => a.id === agencyId)) errors.push({ field: 'agencyId', message: 'Choose the agency that shared the information' });
+        const text = body.trim();
+        if (!text) errors.push({ field: 'body', message: 'Enter what the agency shared' });
+        else if (text.length > 10000) errors.push({ field: 'body', message: 'What was shared must be 10,000 characters or fewer' });
+        if (errors.length) return { ok: false, reason: 'invalid', errors } as const;
+        const cid = await repo.addContribution(q, actor.partnershipId, itemId, agencyId, text, actor.userId);
+        await repo.markInDiscussion(q, actor.partnershipId, itemId);
+        for (const ch of item.children) await audit(q, actor, { action: 'meeting.item.contribute', subjectType: 'agenda_item', subjectId: itemId, childId: ch.id, details: { contribution: cid, agency: agencyId } });
+        if (!item.children.length) await audit(q, actor, { action: 'meeting.item.contribute', subjectType: 'agenda_item', subjectId: itemId, details: { contribution: cid, agency: agencyId } });
+        return { ok: true } as const;
+      });
+    },
+
+    /**
+     * The risk decision with the partnership's instrument, naming the version read: validated in full,
+     * then saved with the next review date and a timeline entry for each child, in one transaction.
+     */
+    async decide(actor: Actor, p: PartnershipConfig, id: string | undefined, itemId: string, version: number, input: DecisionInput): Promise<{ ok: true; item: ItemRow; meetingId: string } | Fail | Invalid | { ok: false; reason: 'conflict'; current: ItemRow; submitted: DecisionInput }> {
+      return db.tx(async (q) => {
+        let occurrenceId = id;
+        if (!occurrenceId) {
+          const found = await repo.itemById(q, actor.partnershipId, itemId);
+          if (!found) {
+            await denied(q, actor, 'meeting.item.decide', 'agenda_items', itemId);
+            return { ok: false, reason: 'not-found' } as const;
+          }
+          occurrenceId = found.occurrence_id;
+        }
+        const c = await context(q, actor, occurrenceId, 'meeting.item.decide', { accepted: true, recording: true });
+        if (!c.ok) return c;
+        const item = await itemIn(q, actor, c.meeting, itemId, 'meeting.item.decide');
+        if (!item) return { ok: false, reason: 'not-found' } as const;
+        const basis = await decisionBasis(q, p, c.meeting, item);
+        const errors: { field: string; message: string }[] = [];
+        const level = input.level as RiskLevel;
+        const needsLevel = item.kind !== 'location';
+        if (input.level && !(levels as readonly string[]).includes(input.level)) errors.push({ field: 'level', message: 'Choose the risk level' });
+        else if (needsLevel && !input.level) errors.push({ field: 'level', message: 'Choose the risk level' });
+        let assessmentId: string | null = null;
+        if (input.assessmentId) {
+          if (!basis.assessments.some((a) => a.id === input.assessmentId)) errors.push({ field: 'assessmentId', message: `Choose one of the child’s submitted ${instrumentNames[basis.instrument]} assessments` });
+          else assessmentId = input.assessmentId;
+        }
+        let adjustment: number | null = null;
+        if (basis.instrument === 'vat') {
+          const adj = validateAdjustment(input.adjustment, input.rationale);
+          if (!adj.ok) errors.push({ field: 'adjustment', message: adj.message });
+          else adjustment = adj.value;
+        }
+        const rationale = input.rationale.trim();
+        const decisions = input.decisions.trim();
+        if (input.level && !rationale) errors.push({ field: 'rationale', message: 'Enter the rationale for the risk level' });
+        if (rationale.length > 5000) errors.push({ field: 'rationale', message: 'Rationale must be 5,000 characters or fewer' });
+        if (!decisions) errors.push({ field: 'decisions', message: 'Enter what the meeting decided' });
+        else if (decisions.length > 5000) errors.push({ field: 'decisions', message: 'Decisions must be 5,000 characters or fewer' });
+        let next: { date: string | null; reason: string | null } = { date: null, reason: null };
+        if (input.nextReviewError) errors.push({ field: 'nextReview', message: input.nextReviewError });
+        else if (input.level) {
+          const computed = basis.byLevel[level]?.date ?? null;
+          const choice = chooseReviewDate(computed, input.nextReview, input.nextReviewReason, meetingDate(c.meeting));
+          if (!choice.ok) errors.push({ field: choice.field, message: choice.message });
+          else next = choice;
+        } else if (input.nextReview) errors.push({ field: 'level', message: 'Choose the risk level before setting a review date' });
+        if (errors.length) {
+          await audit(q, actor, { action: 'meeting.item.decide', outcome: 'failed', subjectType: 'agenda_item', subjectId: itemId, details: { invalid: errors.map((e) => e.field) } });
+          return { ok: false, reason: 'invalid', errors } as const;
+        }
+        const d: Decision = { instrument: input.level ? basis.instrument : null, level: input.level ? level : null, assessmentId, adjustment, decisions, rationale, nextReviewOn: next.date, nextReviewReason: next.reason };
+        if (!(await repo.saveDecision(q, actor.partnershipId, itemId, version, d, actor.userId))) {
+          await repo.keepConflict(q, actor.partnershipId, 'agenda_item', itemId, actor.userId, version, input);
+          await audit(q, actor, { action: 'meeting.item.decide', outcome: 'failed', subjectType: 'agenda_item', subjectId: itemId, details: { reason: 'stale version', readVersion: version, currentVersion: item.version } });
+          return { ok: false, reason: 'conflict', current: item, submitted: input } as const;
+        }
+        const when = formatDate(meetingDate(c.meeting));
+        const summary = `Decision at ${c.meeting.series_name} (${when})${d.level ? `: risk ${d.level} (${instrumentNames[basis.instrument]}${adjustment ? `, adjusted ${adjustment > 0 ? '+' : ''}${adjustment}` : ''})` : ''}. ${decisions.slice(0, 300)}${d.nextReviewOn ? ` Next review ${formatDate(d.nextReviewOn)}.` : ''}`;
+        for (const ch of item.children) {
+          await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: ch.id, kind: 'meeting', summary, actorUserId: actor.userId, link: paths.meetingRoom.item(occurrenceId, itemId) });
+          await audit(q, actor, { action: 'meeting.item.decide', subjectType: 'agenda_item', subjectId: itemId, childId: ch.id, details: { level: d.level, instrument: d.instrument, nextReview: d.nextReviewOn, changedReview: !!d.nextReviewReason, version: item.version + 1 } });
+        }
+        if (!item.children.length) await audit(q, actor, { action: 'meeting.item.decide', subjectType: 'agenda_item', subjectId: itemId, details: { level: d.level, version: item.version + 1 } });
+        return { ok: true, item: (await repo.item(q, actor.partnershipId, occurrenceId, itemId))!, meetingId: occurrenceId } as const;
+      });
+    },
+
+    /** Read the decision (the API): gated and audited like the item page. */
+    async decision(actor: Actor, itemId: string) {
+      return db.tx(async (q) => {
+        const found = await repo.itemById(q, actor.partnershipId, itemId);
+        if (!found) {
+          await denied(q, actor, 'meeting.item.view', 'agenda_items', itemId);
+          return { ok: false, reason: 'not-found' } as const;
+        }
+        const c = await context(q, actor, found.occurrence_id, 'meeting.item.view', { accepted: true });
+        if (!c.ok) return c;
+        if (!(await auditChildren(q, actor, 'meeting.item.view', [found], { occurrence: found.occurrence_id, api: true }))) await audit(q, actor, { action: 'meeting.item.view', subjectType: 'agenda_item', subjectId: itemId });
+        return { ok: true, item: found } as const;
+      });
+    },
+
+    /** Discussed or deferred (or back in discussion), naming the version read. */
+    async setStatus(actor: Actor, id: string, itemId: string, version: number, status: string): Promise<{ ok: true } | Fail | Invalid | { ok: false; reason: 'conflict'; current: ItemRow }> {
+      return db.tx(async (q) => {
+        const c = await context(q, actor, id, 'meeting.item.status', { accepted: true, recording: true });
+        if (!c.ok) return c;
+        const item = await itemIn(q, actor, c.meeting, itemId, 'meeting.item.status');
+        if (!item) return { ok: false, reason: 'not-found' } as const;
+        if (status !== 'discussed' && status !== 'deferred' && status !== 'in-discussion') return { ok: false, reason: 'invalid', errors: [{ field: 'status', message: 'Choose discussed or deferred' }] } as const;
+        if (!(await repo.setStatus(q, actor.partnershipId, itemId, version, status))) {
+          await repo.keepConflict(q, actor.partnershipId, 'agenda_item', itemId, actor.userId, version, { status });
+          return { ok: false, reason: 'conflict', current: item } as const;
+        }
+        await audit(q, actor, { action: 'meeting.item.status', subjectType: 'agenda_item', subjectId: itemId, childId: item.children[0]?.id, details: { status, children: item.children.map((ch) => ch.id) } });
+        return { ok: true } as const;
+      });
+    },
+
+    /** A SMART action agreed under the item (the actions service validates owner and due date against the meeting). */
+    async addAction(actor: Actor, p: PartnershipConfig, id: string, itemId: string, childId: string, raw: SmartRaw) {
+      const gate = await db.tx(async (q) => {
+        const c = await context(q, actor, id, 'action.create', { accepted: true, recording: true });
+        if (!c.ok) return c;
+        const item = await itemIn(q, actor, c.meeting, itemId, 'action.create');
+        if (!item) return { ok: false, reason: 'not-found' } as const;
+        return { ok: true, item } as const;
+      });
+      if (!gate.ok) return gate;
+      const item = gate.item;
+      const forChild = item.kind === 'child' ? item.children[0]?.id ?? null : item.children.some((ch) => ch.id === childId) ? childId : null;
+      if (item.kind === 'group' && childId && !forChild) return { ok: false, reason: 'invalid', errors: [{ field: 'childId', message: 'Choose a child of this item, or the whole group' }] } as const;
+      const r = await actions.create(actor, p, forChild, raw, { occurrenceId: id, agendaItemId: itemId });
+      if (r.ok) await db.tx((q) => repo.markInDiscussion(q, actor.partnershipId, itemId));
+      return r;
+    },
+
+    /** LLR: the audio of one child's discussion, stored in one transaction; its hash and size kept. */
+    async addRecording(actor: Actor, id: string, itemId: string, childId: string, upload: { data: Buffer; contentType: string }): Promise<{ ok: true; recordingId: string } | Fail | Invalid> {
+      return db.tx(async (q) => {
+        const c = await context(q, actor, id, 'meeting.recording.upload', { accepted: true, recording: true });
+        if (!c.ok) return c;
+        const item = await itemIn(q, actor, c.meeting, itemId, 'meeting.recording.upload');
+        if (!item) return { ok: false, reason: 'not-found' } as const;
+        if (!item.children.length) return { ok: false, reason: 'invalid', errors: [{ field: 'recording', message: 'Recordings are of a child’s discussion: this item names no child' }] } as const;
+        const child = item.children.length === 1 ? item.children[0]!.id : item.children.find((ch) => ch.id === childId)?.id;
+        if (!child) return { ok: false, reason: 'invalid', errors: [{ field: 'childId', message: 'Choose the child whose discussion was recorded' }] } as const;
+        const sha256 = crypto.createHash('sha256').update(upload.data).digest('hex');
+        const recordingId = await repo.addRecording(q, actor.partnershipId, { itemId, childId: child, contentType: upload.contentType, data: upload.data, sha256 }, actor.userId);
+        await audit(q, actor, { action: 'meeting.recording.upload', subjectType: 'meeting_recording', subjectId: recordingId, childId: child, details: { item: itemId, size: upload.data.length, type: upload.contentType, sha256 } });
+        return { ok: true, recordingId } as const;
+      });
+    },
+
+    /** A recording, only to someone who accepted this meeting's agreement; the download audited against the child. */
+    async recording(actor: Actor, id: string, recordingId: string) {
+      return db.tx(async (q) => {
+        const r = await repo.recording(q, actor.partnershipId, recordingId);
+        if (!r || r.occurrence_id !== id) {
+          await denied(q, actor, 'meeting.recording.download', 'meeting_recordings', recordingId);
+          return { ok: false, reason: 'not-found' } as const;
+        }
+        const c = await context(q, actor, id, 'meeting.recording.download', { accepted: true });
+        if (!c.ok) return c;
+        await audit(q, actor, { action: 'meeting.recording.download', subjectType: 'meeting_recording', subjectId: recordingId, childId: r.child_id ?? undefined, details: { item: r.item_id, size: r.size_bytes } });
+        return { ok: true, recording: { ...r, data: Buffer.from(r.data) } } as const;
+      });
+    },
+  };
+}
