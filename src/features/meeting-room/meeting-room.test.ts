@@ -49,7 +49,83 @@ const versionIn = (html: string, action: string) => new RegExp(`action="${action
 const count = async (sql: string, params: unknown[] = []) => Number((await t.db.query<{ n: string }>(sql, params))[0]!.n);
 const childName = new RegExp(child.last_name);
 
+// The Rotherham meeting's story, step by step. Each test below first brings the meeting to the state it needs
+// (reach: the steps before its own, each taken once, by its own test or here), then takes its own step and marks it
+// taken; so a test run alone (--test-name-pattern) finds the meeting as it would after the tests before it.
+const taken = new Set<string>();
+const formVersion = async (path: string) => versionIn((await chair.agent.get(path)).text, path);
+const story: [string, () => Promise<unknown>][] = [
+  ['open', () => chair.post(`${room}/open`)],
+  ['accept', () => chair.post(`${room}/accept`, { agree: 'yes' })],
+  ['late joiner', async () => {
+    await chair.post(`${room}/attendance`, { who: `user:${practitionerId}`, role: 'member' });
+    await practitioner.post(`${room}/accept`, { agree: 'yes' });
+  }],
+  ['guest', async () => {
+    await chair.post(`${room}/attendance`, { who: 'other', role: 'guest', name: 'Robin Guestley', agencyId: 'barnardos', email: 'robin.guestley@example.org' });
+    const [g] = await t.db.query<{ id: string }>(`SELECT id FROM meeting_attendance WHERE occurrence_id = $1 AND name = 'Robin Guestley'`, [occ.id]);
+    await chair.post(`${room}/attendance/${g!.id}/accept`, { method: 'verbal' });
+  }],
+  ['deputy', () => addDeputy()],
+  ['shared', () => chair.post(`${item}/contributions`, { agencyId: 'police-cse', body: 'Seen twice with an adult of concern near the station.' })],
+  ['decision', async () => chair.post(`${item}/decision`, { version: await formVersion(`${item}/decision`), level: 'high', adjustment: '10', rationale: 'Escalating missing episodes; adjusted for new intelligence.', decisions: 'Strategy meeting within 2 days.' })],
+  ['coordinator', () => coordinator.post(`${room}/accept`, { agree: 'yes' })],
+  ['api decision', async () => {
+    const get = await t.request().get(`/api/v1/agenda-items/${itemId}/decision`).set('Authorization', `Bearer ${chairToken}`);
+    await t.request().put(`/api/v1/agenda-items/${itemId}/decision`).set('Authorization', `Bearer ${chairToken}`).send({ version: get.body.version, level: 'medium', rationale: 'Reduced after disruption', decisions: 'Review in three months', nextReviewOn: '2099-01-01', nextReviewReason: 'Court date' });
+  }],
+  ['action', () => chair.post(`${item}/actions`, { what: 'Home visit with the child and carers', kind: 'support-child', measure: 'Visit recorded on the case file', agreedBy: 'MACE', ownerType: 'person', ownerUserId: practitionerId, 'dueOn-day': '1', 'dueOn-month': '1', 'dueOn-year': '2099' })],
+  ['close', async () => {
+    await chair.post(`${item}/status`, { version: versionIn((await chair.agent.get(item)).text, `${item}/status`), status: 'discussed' });
+    await chair.post(`${room}/close`);
+    await chair.post(`/meetings/${nextOcc.id}/room/open`);
+    await chair.post(`/meetings/${nextOcc.id}/room/accept`, { agree: 'yes' });
+  }],
+  ['minutes', async () => {
+    const minutes = `/meetings/${occ.id}/minutes`;
+    await chair.post(minutes, { version: await formVersion(minutes), body: '## Edited\nEdited by the chair.\n- <b>Line two</b>' });
+    await chair.post(`${minutes}/approve`, { version: versionIn((await chair.agent.get(minutes)).text, `${minutes}/approve`) });
+    await chair.post(`${minutes}/send`, { version: versionIn((await chair.agent.get(minutes)).text, `${minutes}/send`) });
+  }],
+  ['sent', async () => undefined],
+];
+async function reach(step: string) {
+  for (const [name, take] of story) {
+    if (name === step) return;
+    if (!taken.has(name)) {
+      await take();
+      taken.add(name);
+    }
+  }
+  throw new Error(`no step ${step}`);
+}
+/** Records that a test took its step of the story itself. */
+const took = (step: string) => taken.add(step);
+
+// ---- LLR set-up (here, before the first test: a top-level await between tests would run after the tests registered so far) ----
+const llrChair = await t.signIn('chair', 'llr');
+await llrChair.agent.get('/meetings');
+const [monthly] = (await occurrences('llr', 'monthly')) as [Occ];
+const llrChairId = await t.userId('chair', 'llr');
+const llrKids = await t.db.query<{ id: string; last_name: string }>(`SELECT id, last_name FROM children WHERE partnership_id = 'llr' ORDER BY reference LIMIT 1`);
+const llrItem = await addItem('llr', monthly.id, [llrKids[0]!.id], 0, llrChairId);
+const llrRoom = `/meetings/${monthly.id}/room`;
+const uploadUrl = `/meetings/${monthly.id}/items/${llrItem}/recordings`;
+const wav = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), Buffer.from('WAVEfmt '), Buffer.alloc(200, 1)]);
+const recordings = () => count(`SELECT count(*) AS n FROM meeting_recordings WHERE item_id = $1`, [llrItem]);
+/** Runs a set-up once, whichever test asks first; the others reuse what it made. */
+const once = <T>(make: () => Promise<T>) => {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+};
+/** The Monthly meeting, opened by its chair, who accepted the agreement. */
+const llrOpened = once(async () => {
+  await llrChair.post(`${llrRoom}/open`);
+  await llrChair.post(`${llrRoom}/accept`, { agree: 'yes' });
+});
+
 test('before the chair opens the meeting: no item is shown, and only a meeting manager may open it', async () => {
+  await reach('open');
   const page = await chair.agent.get(room);
   assert.equal(page.status, 200);
   assert.match(page.text, /Open the meeting/);
@@ -62,6 +138,7 @@ test('before the chair opens the meeting: no item is shown, and only a meeting m
 });
 
 test('the chair opens the meeting and is on the attendance, but sees no child until accepting the agreement', async () => {
+  await reach('open');
   const res = await chair.post(`${room}/open`);
   assert.equal(res.status, 303);
   const [a] = await t.db.query<{ opened_by: string }>(`SELECT opened_by FROM agendas WHERE occurrence_id = $1`, [occ.id]);
@@ -81,9 +158,11 @@ test('the chair opens the meeting and is on the attendance, but sees no child un
   const api = await t.request().get(`/api/v1/agenda-items/${itemId}/decision`).set('Authorization', `Bearer ${chairToken}`);
   assert.equal(api.status, 403);
   assert.equal(await count(`SELECT count(*) AS n FROM audit_events WHERE action = 'meeting.item.view' AND outcome = 'denied' AND subject_id = $1`, [occ.id]), deniedBefore + 2, 'both refusals audited');
+  took('open');
 });
 
 test('accepting needs the box ticked; the agreement’s text and version are stored with the acceptance; then the agenda is shown and each child audited', async () => {
+  await reach('accept');
   const missing = await chair.post(`${room}/accept`);
   assert.equal(missing.status, 400);
   assert.match(missing.text, /href="#agree">Confirm that you accept the confidentiality agreement/);
@@ -97,9 +176,11 @@ test('accepting needs the box ticked; the agreement’s text and version are sto
   assert.match(page.text, new RegExp(`href="${item}"`));
   const [audit] = await t.db.query<{ child_id: string }>(`SELECT child_id FROM audit_events WHERE action = 'meeting.room.view' AND outcome = 'allowed' ORDER BY id DESC LIMIT 1`);
   assert.equal(audit!.child_id, child.id);
+  took('accept');
 });
 
 test('a late joiner who is not a member is refused until the chair adds them; then they see the agreement first, and only after accepting the case', async () => {
+  await reach('late joiner');
   const refused = await practitioner.post(`${room}/accept`, { agree: 'yes' });
   assert.equal(refused.status, 403);
   assert.match(refused.text, /ask the chair to add you/);
@@ -118,9 +199,11 @@ test('a late joiner who is not a member is refused until the chair adds them; th
   const [audit] = await t.db.query<{ child_id: string; actor_user_id: string }>(`SELECT child_id, actor_user_id FROM audit_events WHERE action = 'meeting.item.view' AND outcome = 'allowed' ORDER BY id DESC LIMIT 1`);
   assert.deepEqual(audit, { child_id: child.id, actor_user_id: practitionerId });
   assert.equal((await practitioner.post(`${item}/contributions`, { agencyId: 'police', body: 'x' })).status, 403, 'attendees read; managers record');
+  took('late joiner');
 });
 
 test('a guest without an account: name and agency required; the chair records their acceptance, verbally or in writing', async () => {
+  await reach('guest');
   const bad = await chair.post(`${room}/attendance`, { who: 'other', role: 'guest', name: '', agencyId: 'nowhere' });
   assert.equal(bad.status, 400);
   assert.match(bad.text, /href="#name">Enter the person’s name/);
@@ -135,9 +218,11 @@ test('a guest without an account: name and agency required; the chair records th
   const [row] = await t.db.query<{ agreement_method: string; user_id: string | null; agreement_version: string }>(`SELECT agreement_method, user_id, agreement_version FROM meeting_attendance WHERE id = $1`, [g!.id]);
   assert.deepEqual(row, { agreement_method: 'verbal', user_id: null, agreement_version: '2026-1' });
   assert.equal((await responder.post(`${room}/attendance`, { who: 'other', role: 'guest', name: 'X', agencyId: 'police' })).status, 403);
+  took('guest');
 });
 
-test('a deputy named in a member’s answer to the invitation is offered, and attends as that member’s deputy', async () => {
+/** A member of the series who declined, naming a deputy (the deputy is offered on the attendance form); then added. */
+async function namedDeputy() {
   const responderId = await t.userId('responder', 'rotherham');
   const [member] = await t.db.query<{ id: string }>(
     `INSERT INTO meeting_members (partnership_id, series_id, user_id, agency_id, membership) VALUES ('rotherham', $1, $2, 'police', 'core')
@@ -148,14 +233,26 @@ test('a deputy named in a member’s answer to the invitation is offered, and at
     `INSERT INTO meeting_invitation_responses (partnership_id, occurrence_id, member_id, response, deputy_name, deputy_email) VALUES ('rotherham', $1, $2, 'declined', 'Dana Standish', 'dana.standish@example.org') RETURNING id`,
     [occ.id, member!.id],
   );
+  return { member: member!, answer: answer! };
+}
+async function addDeputy() {
+  const { answer } = await namedDeputy();
+  return chair.post(`${room}/attendance`, { who: `deputy:${answer.id}`, role: 'member' });
+}
+
+test('a deputy named in a member’s answer to the invitation is offered, and attends as that member’s deputy', async () => {
+  await reach('deputy');
+  const { member, answer } = await namedDeputy();
   const form = await chair.agent.get(`${room}/attendance`);
   assert.match(form.text, /Dana Standish \(deputy for /);
   assert.equal((await chair.post(`${room}/attendance`, { who: `deputy:${answer!.id}`, role: 'member' })).status, 303);
+  took('deputy');
   const [row] = await t.db.query<{ role_in_meeting: string; deputy_for_member_id: string; email: string; user_id: string | null }>(`SELECT role_in_meeting, deputy_for_member_id, email, user_id FROM meeting_attendance WHERE occurrence_id = $1 AND name = 'Dana Standish'`, [occ.id]);
   assert.deepEqual(row, { role_in_meeting: 'deputy', deputy_for_member_id: member!.id, email: 'dana.standish@example.org', user_id: null });
 });
 
 test('information shared by an agency: the agency must be the partnership’s and the text not empty', async () => {
+  await reach('shared');
   const bad = await chair.post(`${item}/contributions`, { agencyId: 'mi5', body: '  ' });
   assert.equal(bad.status, 400);
   assert.match(bad.text, /Choose the agency that shared the information/);
@@ -166,9 +263,11 @@ test('information shared by an agency: the agency must be the partnership’s an
   const page = await chair.agent.get(item);
   assert.match(page.text, /Seen twice with an adult of concern near the station\./);
   assert.match(page.text, /In discussion/);
+  took('shared');
 });
 
 test('the VAT decision: level, rationale and decisions required; an adjustment beyond 20 refused; the review date follows Rotherham’s rule; written to the child’s timeline', async () => {
+  await reach('decision');
   const form = await chair.agent.get(`${item}/decision`);
   assert.equal(form.status, 200);
   assert.match(form.text, /Vulnerability Assessment Tool/);
@@ -194,9 +293,11 @@ test('the VAT decision: level, rationale and decisions required; an adjustment b
   const [tl] = await t.db.query<{ summary: string; link: string }>(`SELECT summary, link FROM timeline_events WHERE child_id = $1 AND kind = 'meeting' ORDER BY occurred_at DESC LIMIT 1`, [child.id]);
   assert.match(tl!.summary, /risk high \(Vulnerability Assessment Tool, adjusted \+10\)/);
   assert.equal(tl!.link, item);
+  took('decision');
 });
 
 test('two people saving the same decision: the second (stale) save is refused with both versions shown and kept', async () => {
+  await reach('coordinator');
   assert.equal((await coordinator.post(`${room}/accept`, { agree: 'yes' })).status, 303, 'a coordinator runs meetings, so may join late');
   const stale = await coordinator.post(`${item}/decision`, { version: '1', level: 'low', rationale: 'My view', decisions: 'Close to MACE' });
   assert.equal(stale.status, 409);
@@ -207,9 +308,11 @@ test('two people saving the same decision: the second (stale) save is refused wi
   assert.equal(kept!.submitted.decisions, 'Close to MACE');
   const [row] = await t.db.query<{ risk_level: string }>(`SELECT risk_level FROM agenda_items WHERE id = $1`, [itemId]);
   assert.equal(row!.risk_level, 'high');
+  took('coordinator');
 });
 
 test('API: the decision is readable and writable with its version; bad fields 422, stale 409', async () => {
+  await reach('api decision');
   const get = await t.request().get(`/api/v1/agenda-items/${itemId}/decision`).set('Authorization', `Bearer ${chairToken}`);
   assert.equal(get.status, 200);
   assert.equal(get.body.level, 'high');
@@ -228,9 +331,11 @@ test('API: the decision is readable and writable with its version; bad fields 42
   assert.equal(notAttending.status, 403);
   const forbidden = await t.request().put(`/api/v1/agenda-items/${itemId}/decision`).set('Authorization', `Bearer ${responderToken}`).send({ version: 1 });
   assert.equal(forbidden.status, 403);
+  took('api decision');
 });
 
 test('a SMART action on the item: a due date before the meeting and an owner outside the partnership are refused, nothing saved; a good one is linked to the item', async () => {
+  await reach('action');
   const before = await count(`SELECT count(*) AS n FROM actions WHERE partnership_id = 'rotherham'`);
   const outsider = await t.userId('chair', 'llr');
   const base = { what: 'Home visit with the child and carers', kind: 'support-child', measure: 'Visit recorded on the case file', agreedBy: 'MACE' };
@@ -245,9 +350,11 @@ test('a SMART action on the item: a due date before the meeting and an owner out
   assert.equal(ok.status, 303);
   const [a] = await t.db.query<{ agenda_item_id: string; meeting_occurrence_id: string; meeting_series_id: string; child_id: string }>(`SELECT agenda_item_id, meeting_occurrence_id, meeting_series_id, child_id FROM actions WHERE partnership_id = 'rotherham' ORDER BY created_at DESC LIMIT 1`);
   assert.deepEqual(a, { agenda_item_id: itemId, meeting_occurrence_id: occ.id, meeting_series_id: occ.series_id, child_id: child.id });
+  took('action');
 });
 
 test('the item is marked discussed; closing carries open actions to the series’ next meeting and writes the minutes from what was recorded', async () => {
+  await reach('close');
   const page = await chair.agent.get(item);
   const v = versionIn(page.text, `${item}/status`);
   assert.equal((await chair.post(`${item}/status`, { version: v, status: 'discussed' })).status, 303);
@@ -272,9 +379,11 @@ test('the item is marked discussed; closing carries open actions to the series�
   const next = await chair.agent.get(`/meetings/${nextOcc.id}/room`);
   assert.match(next.text, /Open actions from earlier meetings \(1\)/);
   assert.match(next.text, /Home visit with the child and carers/);
+  took('close');
 });
 
 test('minutes: a stale save is refused with both versions shown and the refused text kept; then approved and sent to attendees without naming the child', async () => {
+  await reach('minutes');
   const page = await chair.agent.get(`/meetings/${occ.id}/minutes`);
   assert.equal(page.status, 200);
   const v = versionIn(page.text, `/meetings/${occ.id}/minutes`);
@@ -311,9 +420,11 @@ test('minutes: a stale save is refused with both versions shown and the refused 
     assert.doesNotMatch(`${m.subject} ${m.body}`, new RegExp(child.first_name));
   }
   assert.equal((await chair.post(`/meetings/${occ.id}/minutes/send`, { version: String(Number(av) + 1) })).status, 409, 'sent once');
+  took('minutes');
 });
 
 test('API: the minutes for an attendee who accepted; refused to one who did not', async () => {
+  await reach('sent');
   const ok = await t.request().get(`/api/v1/meetings/${occ.id}/minutes`).set('Authorization', `Bearer ${chairToken}`);
   assert.equal(ok.status, 200);
   assert.equal(ok.body.status, 'sent');
@@ -325,20 +436,8 @@ test('API: the minutes for an attendee who accepted; refused to one who did not'
 });
 
 // ---- LLR: recordings, and the Monthly meeting's minutes ---------------------------------------------------------
-const llrChair = await t.signIn('chair', 'llr');
-await llrChair.agent.get('/meetings');
-const [monthly] = (await occurrences('llr', 'monthly')) as [Occ];
-const llrChairId = await t.userId('chair', 'llr');
-const llrKids = await t.db.query<{ id: string; last_name: string }>(`SELECT id, last_name FROM children WHERE partnership_id = 'llr' ORDER BY reference LIMIT 1`);
-const llrItem = await addItem('llr', monthly.id, [llrKids[0]!.id], 0, llrChairId);
-const llrRoom = `/meetings/${monthly.id}/room`;
-const uploadUrl = `/meetings/${monthly.id}/items/${llrItem}/recordings`;
-const wav = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), Buffer.from('WAVEfmt '), Buffer.alloc(200, 1)]);
-const recordings = () => count(`SELECT count(*) AS n FROM meeting_recordings WHERE item_id = $1`, [llrItem]);
-
 test('LLR: an upload without the session’s CSRF token is refused; not audio or too large is refused with a clear error; nothing stored', async () => {
-  await llrChair.post(`${llrRoom}/open`);
-  await llrChair.post(`${llrRoom}/accept`, { agree: 'yes' });
+  await llrOpened();
   const forged = await llrChair.agent.post(uploadUrl).attach('recording', wav, { filename: 'talk.wav', contentType: 'audio/wav' });
   assert.equal(forged.status, 403);
   const wrongToken = await llrChair.agent.post(uploadUrl).field('_csrf', 'not-the-token').attach('recording', wav, { filename: 'talk.wav', contentType: 'audio/wav' });
@@ -360,6 +459,7 @@ test('LLR: an upload without the session’s CSRF token is refused; not audio or
 });
 
 test('LLR: an audio recording is stored and streamed back as an attachment only to those who accepted; each download audited against the child', async () => {
+  await llrOpened();
   const page = await llrChair.agent.get(`/meetings/${monthly.id}/items/${llrItem}`);
   assert.match(page.text, /enctype="multipart\/form-data"/);
   assert.match(page.text, /enctype="multipart\/form-data"[^]*?name="_csrf"[^]*?name="recording"/, 'the token is a field before the file');
@@ -387,6 +487,7 @@ test('LLR: an audio recording is stored and streamed back as an attachment only 
 });
 
 test('LLR Monthly Exploitation Meeting: minutes record actions only, and are due the same day', async () => {
+  await llrOpened();
   const base = `/meetings/${monthly.id}/items/${llrItem}`;
   await llrChair.post(`${base}/contributions`, { agencyId: t.partnerships.get('llr')!.agencies[0]!.id, body: 'Confidential detail shared today.' });
   await llrChair.post(`${base}/actions`, { what: 'Map the locations named', kind: 'disruption', measure: 'Map shared', agreedBy: 'Monthly meeting', ownerType: 'person', ownerUserId: llrChairId, 'dueOn-day': '1', 'dueOn-month': '1', 'dueOn-year': '2099' });
@@ -435,13 +536,19 @@ test('Staffordshire: a high-risk decision is reviewed at the first panel of the 
   assert.match(room.text, /Location: The retail park \(test\)/);
 });
 
-test('LLR group item: a recording names whose discussion it is; an action may be about one child of the group or the whole group', async () => {
+/** A DRMM with a group item of two children, opened by the LLR chair, who accepted the agreement. */
+const drmmGroup = once(async () => {
   const [drmm] = (await occurrences('llr', 'drmm')) as [Occ];
   const pair = await t.db.query<{ id: string }>(`SELECT id FROM children WHERE partnership_id = 'llr' ORDER BY reference LIMIT 2 OFFSET 1`);
   const group = await addItem('llr', drmm.id, pair.map((p) => p.id), 0, llrChairId);
   const base = `/meetings/${drmm.id}`;
   await llrChair.post(`${base}/room/open`);
   await llrChair.post(`${base}/room/accept`, { agree: 'yes' });
+  return { pair, group, base };
+});
+
+test('LLR group item: a recording names whose discussion it is; an action may be about one child of the group or the whole group', async () => {
+  const { pair, group, base } = await drmmGroup();
   const url = `${base}/items/${group}/recordings`;
   const noChild = await llrChair.agent.post(url).field('_csrf', llrChair.csrf).attach('recording', wav, { filename: 'a.wav', contentType: 'audio/wav' });
   assert.equal(noChild.status, 400);
@@ -472,10 +579,12 @@ test('the OpenAPI document describes the decision and minutes routes', async () 
 });
 
 test('marking an item discussed with a stale version is refused, nothing changed', async () => {
-  // The group item of the DRMM opened above (still open).
+  // The group item of the DRMM (open).
+  const { group } = await drmmGroup();
   const [it] = await t.db.query<{ id: string; occurrence_id: string; version: number; status: string }>(
     `SELECT i.id, i.occurrence_id, i.version, i.status FROM agenda_items i JOIN agendas a ON a.partnership_id = i.partnership_id AND a.occurrence_id = i.occurrence_id
-      WHERE i.partnership_id = 'llr' AND i.kind = 'group' AND a.opened_at IS NOT NULL AND a.closed_at IS NULL LIMIT 1`,
+      WHERE i.partnership_id = 'llr' AND i.kind = 'group' AND a.opened_at IS NOT NULL AND a.closed_at IS NULL AND i.id = $1`,
+    [group],
   );
   const res = await llrChair.post(`/meetings/${it!.occurrence_id}/items/${it!.id}/status`, { version: String(it!.version - 1 || 99), status: 'deferred' });
   assert.equal(res.status, 409);
