@@ -38,14 +38,29 @@ export function formErrors(errors: FieldError[], anchors: Record<string, string>
   return { list: errors.map((e) => ({ text: e.message, href: `#${anchors[e.field] ?? e.field}` })), byField };
 }
 
-/** Record ids in paths are UUIDs; anything else is answered as not found without a query. */
 /** A form or JSON field as a string: anything else (absent, a number, repeated) is the empty string. */
 export const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** A form or JSON field as trimmed text, a JSON number as its digits: anything else is the empty string. */
+export const trimmedText = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
+
+/** A form or API body read against its zod schema: the typed data, or the first error of each field. */
+export type BodyRead<T> = { ok: true; data: T; errors?: undefined } | { ok: false; data?: undefined; errors: FieldError[] };
+
+/**
+ * The one way to read a form or an API body: `readBody(schema, req.body)`. A page shows `formErrors(r.errors, anchors)`
+ * (the GOV.UK error summary linking to #field); the API answers 422 with `r.errors`, each naming its field.
+ */
+export function readBody<S extends z.ZodType>(schema: S, body: unknown): BodyRead<z.output<S>> {
+  const r = schema.safeParse(body ?? {});
+  return r.success ? { ok: true, data: r.data } : { ok: false, errors: fieldErrors(r.error) };
+}
 
 /** A JSON request's body as an object: an array, a scalar or nothing is an empty object. */
 export const bodyOf = (req: { body?: unknown }): Record<string, unknown> =>
   req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
 
+/** Record ids in paths are UUIDs; anything else is answered as not found without a query. */
 export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;

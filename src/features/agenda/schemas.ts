@@ -1,5 +1,5 @@
 import type { FieldError } from '../../platform/problems.ts';
-import { isUuid } from '../../platform/validation.ts';
+import { isUuid, trimmedText } from '../../platform/validation.ts';
 import { SLOT_MIN, SLOT_MAX, type ItemKind } from '../../domain/agenda/slots.ts';
 import { readTime } from '../meetings/schemas.ts';
 
@@ -8,7 +8,7 @@ export const LOCATION_MAX = 200;
 export const GROUP_MAX = 12;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-const str = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
+const str = trimmedText;
 const list = (v: unknown) => ([] as unknown[]).concat(v ?? []).filter((x): x is string => typeof x === 'string').map((s) => s.trim()).filter(Boolean);
 /** References typed one per line, or separated by commas or spaces. */
 const refsOf = (v: unknown) => [...new Set(list(v).flatMap((s) => s.split(/[\s,;]+/)).map((s) => s.toUpperCase()).filter(Boolean))];

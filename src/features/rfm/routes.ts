@@ -4,7 +4,7 @@ import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
-import { str, fieldErrors, formErrors, readDateInput, datePartsOf, isRealDate, type FormErrors, isUuid } from '../../platform/validation.ts';
+import { str, readBody, formErrors, readDateInput, datePartsOf, isRealDate, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
@@ -254,8 +254,8 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
         }
         if (!saved.ok) return notFound(res);
         if (action === 'draft') return res.redirect(303, `${paths.rfm.taskList(found.a.id)}?saved=1`);
-        const parsed = partSchemas[part].safeParse(values);
-        const errors = [...dateErrors, ...(parsed.success ? [] : fieldErrors(parsed.error).filter((e) => !dateErrors.some((d) => d.field === e.field)))];
+        const read = readBody(partSchemas[part], values);
+        const errors = [...dateErrors, ...(read.ok ? [] : read.errors.filter((e) => !dateErrors.some((d) => d.field === e.field)))];
         if (errors.length) {
           const anchors: Record<string, string> = {};
           for (const d of DATE_FIELDS[part] ?? []) anchors[d.field] = `${d.field}-day`;
@@ -338,12 +338,12 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
           workCompleted: z.string().trim().max(5000).optional(),
         });
         const values = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, str(body[k])]));
-        const parsed = schema.safeParse(values);
-        const errors = parsed.success ? [] : fieldErrors(parsed.error);
+        const parsed = readBody(schema, values);
+        const errors = parsed.ok ? [] : [...parsed.errors];
         if (consentDate.error) errors.push({ field: 'consentDate', message: consentDate.error });
         else if (values.childConsent === 'yes' && !consentDate.value) errors.push({ field: 'consentDate', message: 'Enter the date consent was obtained' });
         else if (consentDate.value && consentDate.value > todayIso()) errors.push({ field: 'consentDate', message: 'Date consent was obtained must be today or in the past' });
-        if (errors.length || !parsed.success) {
+        if (errors.length || !parsed.ok) {
           return res.status(400).render('rfm/views/referral.njk', { child, current, ok: true, values, dates: consentDate.parts, errors: formErrors(errors, { consentDate: 'consentDate-day' }), names: names(req) });
         }
         await rfm.createReferral(actorOf(req), child, current!.assessment.id, { ...parsed.data, consentDate: consentDate.value, date: todayIso() });
