@@ -10,6 +10,7 @@ import { createApp } from './app.ts';
 import { createServices } from './services.ts';
 import { mailSender } from './features/mail/sender.ts';
 import { startJobRunner } from './features/jobs/runner.ts';
+import { mailContext } from './platform/mail.ts';
 
 // config (the environment, parsed once; a newer bank holidays file read with it) → assets → database → migrate
 // and sync the partnerships' configuration → the demo seed on a first embedded start → the services → listen;
@@ -41,7 +42,7 @@ const server = app.listen(config.port, config.host, () => {
 // The outbox is sent only when a mail server is configured; otherwise admins read it at /admin/outbox.
 const stopMail = config.smtpUrl ? mailSender(db, { smtpUrl: config.smtpUrl, from: config.mailFrom }).start() : undefined;
 // Reminders (deadlines, actions, reviews): one runner per database at a time (advisory lock), each reminder once.
-const stopJobs = config.jobs.enabled ? startJobRunner(db, partnerships, { intervalSeconds: config.jobs.intervalSeconds, reminders: config.jobs.reminders }) : undefined;
+const stopJobs = config.jobs.enabled ? startJobRunner(db, partnerships, { intervalSeconds: config.jobs.intervalSeconds, reminders: config.jobs.reminders, links: mailContext(config.publicUrl) }) : undefined;
 
 const stop = async () => {
   server.close();

@@ -27,7 +27,7 @@ import { homeService } from './features/home/service.ts';
 import { platformService } from './features/platform/service.ts';
 import { sessionService } from './platform/sessions.ts';
 import { auditService } from './platform/audit.ts';
-import { usePublicUrl } from './platform/mail.ts';
+import { mailContext } from './platform/mail.ts';
 import { useBankHolidays } from './domain/calendar/working-days.ts';
 
 export type Partnerships = Map<string, PartnershipConfig>;
@@ -37,10 +37,11 @@ export type Partnerships = Map<string, PartnershipConfig>;
  * partnerships. Route factories (features/*\/routes.ts, api.ts) receive these; they never build a service.
  */
 export function createServices(db: Db, config: Config, partnerships: Partnerships) {
-  // The two process-wide settings, applied here and nowhere else: where email links point (PUBLIC_URL), and
-  // a newer bank holidays file (BANK_HOLIDAYS_FILE, read by loadConfig) for every working-day calculation.
-  usePublicUrl(config.publicUrl);
+  // Where email links point (PUBLIC_URL): a value given to the services that send mail. A newer bank holidays file
+  // (BANK_HOLIDAYS_FILE, read by loadConfig) is still applied process-wide, here and nowhere else, for every
+  // working-day calculation (the last module-level setting: domain/calendar/working-days.ts).
   if (config.bankHolidays) useBankHolidays(config.bankHolidays);
+  const links = mailContext(config.publicUrl);
   const children = childService(db);
   const assessments = assessmentService(db);
   const actions = actionService(db);
@@ -55,22 +56,22 @@ export function createServices(db: Db, config: Config, partnerships: Partnership
     children,
     childImport: childImportService(db, children),
     assessments,
-    rfm: rfmService(db, partnerships, assessments),
+    rfm: rfmService(db, partnerships, links, assessments),
     vat: vatService(db, partnerships, assessments),
-    llr: llrService(db, partnerships, assessments),
-    triage: triageService(db),
+    llr: llrService(db, partnerships, links, assessments),
+    triage: triageService(db, links),
     outbox: outboxService(db),
-    meetings: meetingService(db),
+    meetings: meetingService(db, links),
     actions,
     panel: panelService(db),
-    agenda: agendaService(db),
-    meetingRoom: meetingRoomService(db, actions),
+    agenda: agendaService(db, links),
+    meetingRoom: meetingRoomService(db, links, actions),
     reviews: reviewsService(db),
     intelligence: intelligenceService(db),
     history: historyService(db),
     network: networkService(db),
     reports: reportService(db),
-    packs: packService(db),
+    packs: packService(db, links),
     home: homeService(db),
   };
 }

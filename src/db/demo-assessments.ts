@@ -1,6 +1,7 @@
 import type { Db } from './client.ts';
 import type { PartnershipConfig } from '../partnerships/index.ts';
 import type { Actor } from '../platform/actor.ts';
+import { mailContext } from '../platform/mail.ts';
 import { rfmService } from '../features/rfm/service.ts';
 import { todayIso } from '../platform/dates.ts';
 import { addCalendarMonths } from '../domain/calendar/dates.ts';
@@ -33,7 +34,8 @@ export async function seedDemoAssessments(db: Db, partnerships: Map<string, Part
   );
   if (!user) return;
   const actor: Actor = { userId: user.id, partnershipId: 'staffordshire', agencyId: user.agency_id, roles: user.roles, displayName: user.display_name, email: user.email, ip: 'demo-seed' };
-  const rfm = rfmService(db, partnerships);
+  // The seed runs before the app knows its address (PUBLIC_URL): its queued emails, never sent, carry paths.
+  const rfm = rfmService(db, partnerships, mailContext(''));
   const kids = await db.query<{ id: string }>(`SELECT id FROM children WHERE partnership_id = 'staffordshire' ORDER BY reference LIMIT 2`);
   const plan = [
     { total: 30, sw: 'yes' as const, on: addCalendarMonths(todayIso(), -1) },

@@ -8,13 +8,11 @@ export type MailAttachment = { filename: string; contentType: string; content: s
 /** An attachment as the outbox keeps it (jsonb): text, or base64 of the bytes. */
 export type StoredAttachment = { filename: string; contentType: string; content: string; encoding?: 'base64' };
 
-let publicUrl = '';
-/** Where users reach the service (PUBLIC_URL), set once at start: an email's links must be whole addresses. */
-export function usePublicUrl(url: string): void {
-  publicUrl = url.replace(/\/+$/, '');
-}
+/** Where users reach the service (PUBLIC_URL): an email's links must be whole addresses. Built once, in createServices. */
+export type MailContext = { readonly publicUrl: string };
+export const mailContext = (publicUrl: string): MailContext => ({ publicUrl: publicUrl.replace(/\/+$/, '') });
 /** A link for an email: a path of the service on its public address (a mail client has no page to resolve a path against). */
-export const mailLink = (path: string): string => `${publicUrl}${path}`;
+export const mailLink = (mail: MailContext, path: string): string => `${mail.publicUrl}${path}`;
 
 /** Queues an email in the same transaction as what it reports; a worker sends it (see features/mail). */
 export async function enqueueMail(

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { addSeriesMemberIn, ensureSeries } from '../meetings/service.ts';
+import { mailContext } from '../../platform/mail.ts';
 import { agendaService } from './service.ts';
 import type { ItemInput } from './schemas.ts';
 
@@ -17,7 +18,8 @@ const item = (kind: ItemInput['kind'], o: Partial<ItemInput>): ItemInput => ({ k
  * meeting that already has items is left alone.
  */
 export async function seedDemoAgendas(db: Db, partnerships: Map<string, PartnershipConfig>): Promise<void> {
-  const agendas = agendaService(db);
+  // The seed runs before the app knows its address (PUBLIC_URL): its queued emails, never sent, carry paths.
+  const agendas = agendaService(db, mailContext(''));
   for (const p of partnerships.values()) {
     const type = demoTypes[p.id];
     if (!type) continue;

@@ -4,7 +4,7 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { audit } from '../../platform/audit.ts';
 import { can } from '../../platform/roles.ts';
-import { enqueueMail, mailLink } from '../../platform/mail.ts';
+import { enqueueMail, mailLink, type MailContext } from '../../platform/mail.ts';
 import { formatDate, formatTime } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { localDateOf, localToInstant } from '../../domain/calendar/recurrence.ts';
@@ -95,7 +95,7 @@ async function nextMeetingsFor(q: Queryable, p: PartnershipConfig, districtId: s
  * or a location, a running order with times, publishing to the members, and the members' answers to
  * the invitation. Every change takes a lock on the agenda first and is audited in its transaction.
  */
-export function agendaService(db: Db) {
+export function agendaService(db: Db, links: MailContext) {
   const repo = agendaRepository();
 
   async function occurrenceFor(q: Queryable, actor: Actor, id: string, action: string): Promise<OccurrenceRow | undefined> {
@@ -450,7 +450,7 @@ export function agendaService(db: Db) {
         const members = await repo.responses(q, actor.partnershipId, occ.series_id, occ.id);
         const plan = planOf(occ, rows);
         for (const m of members) {
-          await enqueueMail(q, { partnershipId: actor.partnershipId, to: m.email, ...publishedMail(occ, p, rows.length, plan, again) });
+          await enqueueMail(q, { partnershipId: actor.partnershipId, to: m.email, ...publishedMail(links, occ, p, rows.length, plan, again) });
         }
         await auditShown(q, actor, 'agenda.publish', occurrenceId, rows, { again, items: rows.length, sentTo: members.length });
         return { ok: true, sent: members.length, again } as const;
@@ -495,7 +495,7 @@ export function agendaService(db: Db) {
 }
 
 /** DOMAIN §7: the publishing email names the meeting and counts the items; no child is named. */
-export function publishedMail(occ: OccurrenceRow, p: PartnershipConfig, items: number, plan: Plan, again: boolean) {
+export function publishedMail(links: MailContext, occ: OccurrenceRow, p: PartnershipConfig, items: number, plan: Plan, again: boolean) {
   const when = `${formatDate(occ.starts_at)} at ${formatTime(occ.starts_at)}`;
   return {
     subject: `${again ? 'Agenda changed' : 'Agenda published'}: ${occ.series_name}, ${formatDate(occ.starts_at)}`,
@@ -506,8 +506,8 @@ export function publishedMail(occ: OccurrenceRow, p: PartnershipConfig, items: n
       '',
       `It has ${items} ${items === 1 ? 'item' : 'items'}. ${plan.message}.`,
       '',
-      `Sign in to MACE to read it: ${mailLink(paths.agenda.show(occ.id))}`,
-      `Answer the invitation (attend, or name who attends instead): ${mailLink(paths.agenda.invitation(occ.id))}`,
+      `Sign in to MACE to read it: ${mailLink(links, paths.agenda.show(occ.id))}`,
+      `Answer the invitation (attend, or name who attends instead): ${mailLink(links, paths.agenda.invitation(occ.id))}`,
       '',
       'Confidentiality',
       CONFIDENTIALITY_STATEMENT,
@@ -516,7 +516,7 @@ export function publishedMail(occ: OccurrenceRow, p: PartnershipConfig, items: n
       '',
       p.marking.text,
     ].join('\n'),
-    attachments: [meetingIcs(occ, p, `Agenda: ${mailLink(paths.agenda.show(occ.id))}`)],
+    attachments: [meetingIcs(occ, p, `Agenda: ${mailLink(links, paths.agenda.show(occ.id))}`)],
   };
 }
 

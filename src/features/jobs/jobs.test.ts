@@ -6,11 +6,13 @@ import { addDays } from '../../domain/calendar/dates.ts';
 import { drmmCaseListDeadline } from '../../domain/calendar/deadlines.ts';
 import { localDateOf, localToInstant } from '../../domain/calendar/recurrence.ts';
 import { ensureSeries } from '../meetings/service.ts';
+import { mailContext } from '../../platform/mail.ts';
 import { runDueJobs, JOBS_LOCK_KEY } from './runner.ts';
 import { loadConfig, loadBankHolidays } from '../../config.ts';
 
 // Emails carry whole links on the service's public address (PUBLIC_URL).
 const t = await testApp({ env: { PUBLIC_URL: 'https://mace.example.org/' } });
+const links = mailContext(t.config.publicUrl);
 const llr = t.partnerships.get('llr')!;
 const only = (id: string) => new Map([[id, t.partnerships.get(id)!]]);
 
@@ -32,11 +34,11 @@ const drmmSubject = `Due: the case list to partners for Daily Risk Management Me
 test('the DRMM case list: a reminder to the coordinators when 16:00 the previous working day is near and the agenda is not published, sent once', async () => {
   const before = await lastMailId();
   const tooEarly = new Date(deadlineAt.getTime() - 25 * 3_600_000);
-  await runDueJobs(t.db, only('llr'), tooEarly);
+  await runDueJobs(t.db, only('llr'), links, tooEarly);
   assert.equal((await mailSince(before)).filter((m) => m.subject === drmmSubject).length, 0, 'not yet near (25 hours before)');
 
   const near = new Date(deadlineAt.getTime() - 2 * 3_600_000);
-  const first = await runDueJobs(t.db, only('llr'), near);
+  const first = await runDueJobs(t.db, only('llr'), links, near);
   assert.equal(first.ran, true);
   const sent = (await mailSince(before)).filter((m) => m.subject === drmmSubject);
   assert.equal(sent.length, 1);
@@ -46,8 +48,8 @@ test('the DRMM case list: a reminder to the coordinators when 16:00 the previous
   assert.match(sent[0]!.body, /\n\nSENSITIVE – CONFIDENTIAL$/, 'the email ends with LLR’s own marking, not another partnership’s');
 
   // Again, and after the deadline (late) before the meeting: already sent, not again.
-  await runDueJobs(t.db, only('llr'), near);
-  await runDueJobs(t.db, only('llr'), new Date(deadlineAt.getTime() + 3_600_000));
+  await runDueJobs(t.db, only('llr'), links, near);
+  await runDueJobs(t.db, only('llr'), links, new Date(deadlineAt.getTime() + 3_600_000));
   assert.equal((await mailSince(before)).filter((m) => m.subject.includes(`Daily Risk Management Meeting on ${formatDate(drmmDate)}`)).length, 1);
   const [claimed] = await t.db.query<{ due_on: string }>(`SELECT due_on FROM reminders_sent WHERE partnership_id = 'llr' AND kind = 'deadline' AND subject_id = $1`, [drmms[0]!.id]);
   assert.equal(claimed!.due_on, caseList.date);
@@ -59,7 +61,7 @@ test('no deadline reminder once the agenda is published (something has gone)', a
   const d = drmmCaseListDeadline(date);
   await t.db.query(`INSERT INTO agendas (partnership_id, occurrence_id, status, published_at) VALUES ('llr', $1, 'published', now())`, [next.id]);
   const before = await lastMailId();
-  await runDueJobs(t.db, only('llr'), new Date(localToInstant(d.date, d.time).getTime() - 3_600_000));
+  await runDueJobs(t.db, only('llr'), links, new Date(localToInstant(d.date, d.time).getTime() - 3_600_000));
   assert.equal((await mailSince(before)).filter((m) => m.subject.includes(`Daily Risk Management Meeting on ${formatDate(date)}`)).length, 0);
 });
 
@@ -73,7 +75,7 @@ test('two runners at once: one reminder, one email', async () => {
   );
   const before = await lastMailId();
   const now = new Date();
-  const results = await Promise.all([runDueJobs(t.db, only('rotherham'), now), runDueJobs(t.db, only('rotherham'), now), runDueJobs(t.db, only('rotherham'), now)]);
+  const results = await Promise.all([runDueJobs(t.db, only('rotherham'), links, now), runDueJobs(t.db, only('rotherham'), links, now), runDueJobs(t.db, only('rotherham'), links, now)]);
   assert.ok(results.some((r) => r.ran), 'one runner ran');
   const mails = (await mailSince(before)).filter((m) => m.to_address === 'practitioner@rotherham.example.org' && m.subject.startsWith('Your actions'));
   assert.equal(mails.length, 1);
@@ -94,7 +96,7 @@ test('on a database server, a runner that cannot take the advisory lock does not
   });
   await isLocked;
   const runsBefore = (await t.db.query(`SELECT 1 FROM job_runs`)).length;
-  const r = await runDueJobs(t.db, t.partnerships, new Date());
+  const r = await runDueJobs(t.db, t.partnerships, links, new Date());
   release();
   await holder;
   assert.deepEqual(r, { ran: false, jobs: [] });
@@ -116,10 +118,10 @@ test('action owners: one email for actions due within 3 days and overdue, counts
   await insert('Later', addDays(today, 10), owner, null);
   await insert('Team', addDays(today, -3), null, 'Exploitation team');
   const before = await lastMailId();
-  await runDueJobs(t.db, only('llr'), new Date());
+  await runDueJobs(t.db, only('llr'), links, new Date());
   const mails = (await mailSince(before)).filter((m) => m.subject.startsWith('Your actions'));
   assert.deepEqual(mails.map((m) => [m.to_address, m.subject]), [['coordinator@llr.example.org', 'Your actions: 1 action overdue, 1 action due within 3 days']]);
-  await runDueJobs(t.db, only('llr'), new Date());
+  await runDueJobs(t.db, only('llr'), links, new Date());
   assert.equal((await mailSince(before)).filter((m) => m.subject.startsWith('Your actions')).length, 1, 'sent once');
 });
 
@@ -133,20 +135,20 @@ test('review owners: the chair who completed the VAT is told the review and the 
     [child!.id, chair, u!.agency_id, addDays(todayIso(), -45)],
   );
   const before = await lastMailId();
-  await runDueJobs(t.db, only('rotherham'), new Date());
+  await runDueJobs(t.db, only('rotherham'), links, new Date());
   const mails = (await mailSince(before)).filter((m) => m.to_address === 'chair@rotherham.example.org' && m.subject.startsWith('Reviews and assessments'));
   assert.equal(mails.length, 1);
   assert.match(mails[0]!.body, new RegExp(`review overdue since .*child reference ${child!.reference}: https://mace\\.example\\.org/children/${child!.id}`));
   assert.match(mails[0]!.body, new RegExp(`CE risk assessment overdue since .*child reference ${child!.reference}`));
   assert.doesNotMatch(mails[0]!.body, new RegExp(`${child!.first_name}|${child!.last_name}`));
   assert.match(mails[0]!.body, new RegExp(`\n${t.partnerships.get('rotherham')!.marking.text}$`), 'the partnership’s marking ends the email');
-  await runDueJobs(t.db, only('rotherham'), new Date());
+  await runDueJobs(t.db, only('rotherham'), links, new Date());
   assert.equal((await mailSince(before)).filter((m) => m.to_address === 'chair@rotherham.example.org' && m.subject.startsWith('Reviews and assessments')).length, 1, 'sent once');
 });
 
 test('every run is recorded per job; a failing job is recorded as failed and the others still run', async () => {
   const broken = new Map([['nowhere', { ...llr, id: 'nowhere' }]]);
-  const r = await runDueJobs(t.db, broken, new Date());
+  const r = await runDueJobs(t.db, broken, links, new Date());
   assert.deepEqual(r.jobs.map((j) => [j.name, j.outcome]), [['deadline-reminders', 'failed'], ['action-reminders', 'succeeded'], ['review-reminders', 'succeeded']]);
   const rows = await t.db.query<{ name: string; outcome: string; details: Record<string, unknown>; finished_at: Date | null }>(`SELECT name, outcome, details, finished_at FROM job_runs ORDER BY id DESC LIMIT 3`);
   assert.deepEqual(rows.map((x) => x.outcome).sort(), ['failed', 'succeeded', 'succeeded']);
@@ -167,11 +169,11 @@ test('configuration: jobs are off in tests unless asked, interval and reminder w
 
 test('the live runner throttles the hourly jobs: a second tick within the hour runs only the deadline reminders', async () => {
   const at = new Date('2031-03-03T10:00:00Z');
-  const first = await runDueJobs(t.db, t.partnerships, at, undefined, { throttle: true });
+  const first = await runDueJobs(t.db, t.partnerships, links, at, undefined, { throttle: true });
   assert.deepEqual(first.jobs.map((j) => j.name), ['deadline-reminders', 'action-reminders', 'review-reminders']);
-  const second = await runDueJobs(t.db, t.partnerships, new Date(at.getTime() + 5 * 60_000), undefined, { throttle: true });
+  const second = await runDueJobs(t.db, t.partnerships, links, new Date(at.getTime() + 5 * 60_000), undefined, { throttle: true });
   assert.deepEqual(second.jobs.map((j) => j.name), ['deadline-reminders']);
-  const later = await runDueJobs(t.db, t.partnerships, new Date(at.getTime() + 61 * 60_000), undefined, { throttle: true });
+  const later = await runDueJobs(t.db, t.partnerships, links, new Date(at.getTime() + 61 * 60_000), undefined, { throttle: true });
   assert.deepEqual(later.jobs.map((j) => j.name), ['deadline-reminders', 'action-reminders', 'review-reminders']);
 });
 
@@ -185,7 +187,7 @@ test('a meeting type whose deadline names no pack: the reminder asks for the age
   const date = localDateOf(later!.starts_at);
   const due = drmmCaseListDeadline(date);
   const before = await lastMailId();
-  await runDueJobs(t.db, new Map([['llr', noPack]]), new Date(localToInstant(due.date, due.time).getTime() - 2 * 3_600_000));
+  await runDueJobs(t.db, new Map([['llr', noPack]]), links, new Date(localToInstant(due.date, due.time).getTime() - 2 * 3_600_000));
   const sent = (await mailSince(before)).filter((m) => m.subject === `Due: the case list to partners for Daily Risk Management Meeting on ${formatDate(date)}`);
   assert.equal(sent.length, 1);
   assert.match(sent[0]!.body, new RegExp(`The agenda: https://mace\\.example\\.org/meetings/${later!.id}/agenda\n`));

@@ -4,7 +4,7 @@
 
 import type { Queryable } from '../../db/client.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { enqueueMail, mailLink } from '../../platform/mail.ts';
+import { enqueueMail, mailLink, type MailContext } from '../../platform/mail.ts';
 import { formatDate, todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { packKindOf } from '../../domain/packs/packs.ts';
@@ -29,7 +29,7 @@ const footer = (p: PartnershipConfig) => ['', 'This is an automatic reminder fro
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** DOMAIN §5: the DRMM case list by 16:00 the previous working day; the FORM document and the Monthly pack on the Monday before. */
-export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings) {
+export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings, links: MailContext) {
   const types = p.meetingTypes.filter((t) => t.deadline);
   if (!types.length) return { considered: 0, sent: 0, skipped: 0 };
   await ensureSeries(q, p, now);
@@ -60,9 +60,9 @@ export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now:
       body: [
         `${t.deadline!.what[0]!.toUpperCase()}${t.deadline!.what.slice(1)} for ${o.name} on ${formatDate(meetingDate)} ${late ? 'was' : 'is'} due by ${deadline.time} on ${formatDate(deadline.date)}, and the agenda has not been published yet${packKindOf(t) ? ' (nor the pack sent)' : ''}.`,
         '',
-        `The agenda: ${mailLink(paths.agenda.show(o.id))}`,
+        `The agenda: ${mailLink(links, paths.agenda.show(o.id))}`,
         // Only a meeting type whose deadline names a pack has one to send.
-        ...(packKindOf(t) ? [`Send the pack to members: ${mailLink(paths.packs.send(o.id))}`] : []),
+        ...(packKindOf(t) ? [`Send the pack to members: ${mailLink(links, paths.packs.send(o.id))}`] : []),
         ...footer(p),
       ].join('\n'),
     });
@@ -72,7 +72,7 @@ export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now:
 }
 
 /** Actions (DOMAIN §5 SMART, time-based): each owner is told once of an action due soon, and once when it is overdue. */
-export async function actionReminders(q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings) {
+export async function actionReminders(q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings, links: MailContext) {
   const today = todayIso(now);
   const rows = await openActionsDueBy(q, p.id, addDays(today, s.actionDays));
   const byOwner = new Map<string, { email: string; overdue: number; due: number }>();
@@ -93,8 +93,8 @@ export async function actionReminders(q: Queryable, p: PartnershipConfig, now: D
       body: [
         `You own ${parts.join(' and ')} in ${p.name}.`,
         '',
-        `Your open actions: ${mailLink(paths.actions.index({ owner: 'me', status: 'open' }))}`,
-        ...(o.overdue ? [`Your overdue actions: ${mailLink(paths.actions.index({ owner: 'me', overdue: '1' }))}`] : []),
+        `Your open actions: ${mailLink(links, paths.actions.index({ owner: 'me', status: 'open' }))}`,
+        ...(o.overdue ? [`Your overdue actions: ${mailLink(links, paths.actions.index({ owner: 'me', overdue: '1' }))}`] : []),
         ...footer(p),
       ].join('\n'),
     });
@@ -105,7 +105,7 @@ export async function actionReminders(q: Queryable, p: PartnershipConfig, now: D
 const reviewKindNames = { review: 'review', 'rfm-renewal': 'RFM renewal', 'ce-risk-assessment': 'CE risk assessment' } as const;
 
 /** Reviews and assessments (DOMAIN §3.2, §4, §5, §6): the owner of the decision that set each date is told once when it is near, and once when overdue. */
-export async function reviewReminders(q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings) {
+export async function reviewReminders(q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings, links: MailContext) {
   const today = todayIso(now);
   const schedules = await loadSchedules(q, p, today, { soonDays: s.reviewDays }, now);
   const owners = new Map<string, string[]>();
@@ -116,7 +116,7 @@ export async function reviewReminders(q: Queryable, p: PartnershipConfig, now: D
       considered++;
       const kind: Kind = i.status === 'overdue' ? 'review-overdue' : 'review-due';
       if (!(await claimReminder(q, p.id, kind, `${c.child.id}:${i.kind}`, i.dueOn, i.ownerUserId))) continue;
-      owners.set(i.ownerUserId, [...(owners.get(i.ownerUserId) ?? []), `- ${reviewKindNames[i.kind]} ${i.status === 'overdue' ? 'overdue since' : 'due by'} ${formatDate(i.dueOn)}, child reference ${c.child.reference}: ${mailLink(paths.children.show(c.child.id))}`]);
+      owners.set(i.ownerUserId, [...(owners.get(i.ownerUserId) ?? []), `- ${reviewKindNames[i.kind]} ${i.status === 'overdue' ? 'overdue since' : 'due by'} ${formatDate(i.dueOn)}, child reference ${c.child.reference}: ${mailLink(links, paths.children.show(c.child.id))}`]);
     }
   }
   if (!owners.size) return { considered, sent: 0 };

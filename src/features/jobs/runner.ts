@@ -6,6 +6,7 @@
 import type { Db, Queryable } from '../../db/client.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { DEFAULT_REMINDERS, type ReminderSettings } from '../../config.ts';
+import type { MailContext } from '../../platform/mail.ts';
 import { actionReminders, deadlineReminders, reviewReminders } from './reminders.ts';
 import { MAINTENANCE_JOB, runMaintenance } from './maintenance.ts';
 import { recentSuccessfulRuns, recordJobRun, tryJobsLock } from './repository.ts';
@@ -14,7 +15,7 @@ import { recentSuccessfulRuns, recordJobRun, tryJobsLock } from './repository.ts
 export const JOBS_LOCK_KEY = 727013;
 
 /** `everyMinutes`: at most one successful run in that time (a job whose dates move by the day need not run every tick). */
-type Job = { name: string; everyMinutes?: number; run: (q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings) => Promise<Record<string, number>> };
+type Job = { name: string; everyMinutes?: number; run: (q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings, links: MailContext) => Promise<Record<string, number>> };
 
 export const jobs: readonly Job[] = [
   { name: 'deadline-reminders', run: deadlineReminders },
@@ -38,7 +39,7 @@ const sum = (a: Record<string, number>, b: Record<string, number>) => {
  * a runner that cannot take it returns at once ({ ran: false }). Each job runs under a savepoint: one
  * failing job is recorded as failed (its reminders and emails undone) and the others still run.
  */
-export async function runDueJobs(db: Db, partnerships: Map<string, PartnershipConfig>, now = new Date(), settings: ReminderSettings = DEFAULT_REMINDERS, o: { throttle?: boolean } = {}): Promise<RunResult> {
+export async function runDueJobs(db: Db, partnerships: Map<string, PartnershipConfig>, links: MailContext, now = new Date(), settings: ReminderSettings = DEFAULT_REMINDERS, o: { throttle?: boolean } = {}): Promise<RunResult> {
   return db.tx(async (q) => {
     if (!(await tryJobsLock(q, JOBS_LOCK_KEY))) return { ran: false, jobs: [] };
     const results: JobOutcome[] = [];
@@ -51,7 +52,7 @@ export async function runDueJobs(db: Db, partnerships: Map<string, PartnershipCo
       let result: JobOutcome;
       try {
         let details: Record<string, number> = {};
-        for (const p of partnerships.values()) details = sum(details, await job.run(q, p, now, settings));
+        for (const p of partnerships.values()) details = sum(details, await job.run(q, p, now, settings, links));
         await q.query('RELEASE SAVEPOINT job');
         result = { name: job.name, outcome: 'succeeded', details };
       } catch (err) {
@@ -70,13 +71,13 @@ export async function runDueJobs(db: Db, partnerships: Map<string, PartnershipCo
 export function startJobRunner(
   db: Db,
   partnerships: Map<string, PartnershipConfig>,
-  o: { intervalSeconds: number; reminders: ReminderSettings; log?: (entry: Record<string, unknown>) => void },
+  o: { intervalSeconds: number; reminders: ReminderSettings; links: MailContext; log?: (entry: Record<string, unknown>) => void },
 ): () => Promise<void> {
   const log = o.log ?? ((e) => console.error(JSON.stringify({ at: new Date().toISOString(), ...e })));
   let running: Promise<unknown> | undefined;
   const tick = () => {
     if (running) return;
-    running = runDueJobs(db, partnerships, new Date(), o.reminders, { throttle: true })
+    running = runDueJobs(db, partnerships, o.links, new Date(), o.reminders, { throttle: true })
       .then((r) => {
         const failed = r.jobs.filter((j) => j.outcome === 'failed').map((j) => j.name);
         if (failed.length) log({ level: 'error', event: 'jobs.failed', jobs: failed });

@@ -2,7 +2,7 @@ import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { audit, auditRefusal } from '../../platform/audit.ts';
-import { enqueueMail, mailLink } from '../../platform/mail.ts';
+import { enqueueMail, mailLink, type MailContext } from '../../platform/mail.ts';
 import { paths } from '../../paths.ts';
 import type { ChildRow } from '../children/repository.ts';
 import { childOfRecord, partnershipOfChild } from '../children/lookups.ts';
@@ -43,7 +43,7 @@ export const isEmail = (s: string | null | undefined): s is string => !!s && /^[
  * common assessment model, and the NPA referral after a medium grading. Every read and change is
  * audited in the transaction that makes it.
  */
-export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>, assessments = assessmentService(db)) {
+export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>, links: MailContext, assessments = assessmentService(db)) {
   const repo = llrRepository();
   const partnershipOf = (actor: Actor) => partnerships.get(actor.partnershipId)!;
   /** Only partnerships that grade with THRIVE have the LLR intake and DRMM (configuration, not a fork). */
@@ -138,7 +138,7 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>,
               `Exploitation indicators: ${input.indicatorsPresent ? 'present' : 'not present'}`,
               `Why: ${routing.reason}`,
               '',
-              `Open the concern in MACE: ${mailLink(link)}`,
+              `Open the concern in MACE: ${mailLink(links, link)}`,
               '',
               'This email holds no personal details: sign in to MACE to read the concern.',
             ].join('\n'),
@@ -314,7 +314,7 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>,
               '',
               `Outcome: ${outcomeText}.`,
               '',
-              `Read the outcome in MACE: ${mailLink(paths.llr.thriveRecord(found.a.id))}`,
+              `Read the outcome in MACE: ${mailLink(links, paths.llr.thriveRecord(found.a.id))}`,
               '',
               'If new safeguarding concerns were identified, a new PPN is needed so that the risk is assessed again.',
               'This email holds no personal details: sign in to MACE to read the record.',

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { meetingTypeOf, type PartnershipConfig } from '../../partnerships/index.ts';
 import { audit } from '../../platform/audit.ts';
 import { can } from '../../platform/roles.ts';
-import { enqueueMail, mailLink } from '../../platform/mail.ts';
+import { enqueueMail, mailLink, type MailContext } from '../../platform/mail.ts';
 import { formatDate, formatDateTime } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { mayReadMinutes } from '../../domain/meeting/access.ts';
@@ -20,7 +20,7 @@ const methodWords: Record<string, string> = { 'signed-in': 'accepted signed in',
  * Closing the meeting (open actions carried forward, DOMAIN §5) and its minutes: generated from what was recorded,
  * edited, approved and sent by the chair; read by those who accepted the agreement.
  */
-export function minutesPart({ db, repo, context, auditChildren }: RoomContext) {
+export function minutesPart({ db, repo, context, auditChildren }: RoomContext, links: MailContext) {
   return {
     /**
      * Closes the meeting: open actions of the series carry forward to its next meeting (DOMAIN §5), and
@@ -108,7 +108,7 @@ export function minutesPart({ db, repo, context, auditChildren }: RoomContext) {
             body: [
               `The minutes of ${c.meeting.series_name} (${p.name}) on ${when} have been approved by the chair and are ready to read.`,
               '',
-              `Sign in to MACE to read them: ${mailLink(paths.meetingRoom.minutes(id))}`,
+              `Sign in to MACE to read them: ${mailLink(links, paths.meetingRoom.minutes(id))}`,
               '',
               'They are confidential: read them in MACE, and do not forward or print them except as your agency’s procedures allow.',
               '',

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import type { MailContext } from '../../platform/mail.ts';
 import { actionService } from '../actions/service.ts';
 import { roomContext } from './service-context.ts';
 import { roomPart } from './service-room.ts';
@@ -13,7 +14,7 @@ export { itemHeading, type Gate, type Fail, type Invalid, type DecisionInput, ty
  * recordings, closing (open actions carried forward) and the minutes. Nothing about a child is read
  * for a user who has not accepted this meeting's agreement; every view of a child is audited per child.
  */
-export function meetingRoomService(db: Db, actions = actionService(db)) {
+export function meetingRoomService(db: Db, links: MailContext, actions = actionService(db)) {
   const ctx = roomContext(db);
-  return { ...roomPart(ctx), ...itemPart(ctx, actions), ...minutesPart(ctx) };
+  return { ...roomPart(ctx), ...itemPart(ctx, actions), ...minutesPart(ctx, links) };
 }

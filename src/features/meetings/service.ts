@@ -2,7 +2,7 @@ import { inTurn, type Db, type Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { audit } from '../../platform/audit.ts';
-import { enqueueMail, mailLink } from '../../platform/mail.ts';
+import { enqueueMail, mailLink, type MailContext } from '../../platform/mail.ts';
 import { formatDate, formatTime, todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { occurrencesBetween, skippedBetween, splitRule, describeRule, localToInstant, type SeriesTiming } from '../../domain/calendar/recurrence.ts';
@@ -102,7 +102,7 @@ export type ChangeResult =
   | { ok: false; reason: 'conflict'; current: OccurrenceRow }
   | { ok: false; reason: 'cancelled'; current: OccurrenceRow };
 
-export function meetingService(db: Db) {
+export function meetingService(db: Db, links: MailContext) {
   const repo = meetingRepository();
 
   async function denied(q: Queryable, actor: Actor, table: 'meeting_occurrences' | 'meeting_series', id: string, action: string) {
@@ -224,7 +224,7 @@ export function meetingService(db: Db) {
         const user = (await repo.activeUsers(q, actor.partnershipId)).find((u) => u.id === userId);
         if (!user) return { ok: false, reason: 'no-user' } as const;
         if (!(await repo.addMember(q, actor.partnershipId, seriesId, userId, user.agency_id, membership, actor.userId))) return { ok: false, reason: 'already' } as const;
-        const mail = invitation(series, p, membership, new Date());
+        const mail = invitation(links, series, p, membership, new Date());
         await enqueueMail(q, { partnershipId: actor.partnershipId, to: user.email, subject: mail.subject, body: mail.body, attachments: mail.attachments });
         await audit(q, actor, { action: 'meeting.member.add', subjectType: 'meeting_series', subjectId: seriesId, details: { userId, membership } });
         return { ok: true, name: user.display_name } as const;
@@ -245,7 +245,7 @@ export function meetingService(db: Db) {
         if (!p.agencies.some((a) => a.id === m.agencyId)) return { ok: false, reason: 'no-agency' } as const;
         const memberId = await repo.addGuestMember(q, actor.partnershipId, seriesId, m, actor.userId);
         if (!memberId) return { ok: false, reason: 'already' } as const;
-        const mail = invitation(series, p, m.membership, new Date());
+        const mail = invitation(links, series, p, m.membership, new Date());
         await enqueueMail(q, { partnershipId: actor.partnershipId, to: m.email, subject: mail.subject, body: mail.body, attachments: mail.attachments });
         await audit(q, actor, { action: 'meeting.member.add', subjectType: 'meeting_series', subjectId: seriesId, details: { memberId, withoutAccount: true, agencyId: m.agencyId, membership: m.membership } });
         return { ok: true, memberId } as const;
@@ -269,7 +269,7 @@ export function meetingService(db: Db) {
 }
 
 /** The invitation email: no child is named in it. */
-export function invitation(s: SeriesRow, p: PartnershipConfig, membership: 'core' | 'secondary', now: Date) {
+export function invitation(links: MailContext, s: SeriesRow, p: PartnershipConfig, membership: 'core' | 'secondary', now: Date) {
   const timing = timingOf(s);
   const until = new Date(now.getTime() + WINDOW_DAYS * DAY);
   const next = occurrencesBetween(timing, now, until);
@@ -292,7 +292,7 @@ export function invitation(s: SeriesRow, p: PartnershipConfig, membership: 'core
       'Confidentiality',
       CONFIDENTIALITY_STATEMENT,
       '',
-      `Sign in to MACE to see the meetings: ${mailLink(paths.meetings.series(s.id))}`,
+      `Sign in to MACE to see the meetings: ${mailLink(links, paths.meetings.series(s.id))}`,
       '',
       p.marking.text,
       '',

@@ -5,12 +5,14 @@ import { testApp } from '../../test-support/app.ts';
 import { ensureSeries } from '../meetings/service.ts';
 import { mailSender } from '../mail/sender.ts';
 import { startSmtpServer } from '../mail/test-smtp.ts';
+import { mailContext } from '../../platform/mail.ts';
 import { runDueJobs } from '../jobs/runner.ts';
 import { meetingDeadline } from '../../domain/calendar/deadlines.ts';
 import { localDateOf, localToInstant } from '../../domain/calendar/recurrence.ts';
 import { formatDate } from '../../platform/dates.ts';
 
 const t = await testApp();
+const links = mailContext(t.config.publicUrl);
 const llr = t.partnerships.get('llr')!;
 const onlyLlr = new Map([['llr', llr]]);
 const coordinator = await t.signIn('coordinator', 'llr');
@@ -160,8 +162,8 @@ test('the deadline reminder: a meeting whose pack was sent is not reminded; one 
   };
   const subjectOf = (startsAt: Date) => `Fortnightly Operational Review Meeting on ${formatDate(localDateOf(startsAt))}`;
   const before = Number((await t.db.query<{ id: string }>(`SELECT coalesce(max(id), 0)::text AS id FROM outbox`))[0]!.id);
-  await runDueJobs(t.db, onlyLlr, new Date(deadlineOf(form.starts_at).getTime() - 2 * 3_600_000));
-  await runDueJobs(t.db, onlyLlr, new Date(deadlineOf(formLater.starts_at).getTime() - 2 * 3_600_000));
+  await runDueJobs(t.db, onlyLlr, links, new Date(deadlineOf(form.starts_at).getTime() - 2 * 3_600_000));
+  await runDueJobs(t.db, onlyLlr, links, new Date(deadlineOf(formLater.starts_at).getTime() - 2 * 3_600_000));
   const subjects = (await t.db.query<{ subject: string }>(`SELECT subject FROM outbox WHERE id > $1`, [before])).map((m) => m.subject);
   assert.equal(subjects.filter((s) => s.includes(subjectOf(form.starts_at))).length, 0, 'the pack went: no reminder');
   assert.equal(subjects.filter((s) => s.includes(subjectOf(formLater.starts_at))).length, 1, 'nothing gone: reminded');

@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { audit } from '../../platform/audit.ts';
-import { enqueueMail, mailLink } from '../../platform/mail.ts';
+import { enqueueMail, mailLink, type MailContext } from '../../platform/mail.ts';
 import { formatDate, formatTime, todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { toPdf } from '../../platform/exports/pdf.ts';
@@ -76,7 +76,7 @@ export async function packPreview(q: Queryable, p: PartnershipConfig, occurrence
 }
 
 /** DOMAIN §5, §7: the email names the meeting and the document; never a child. The marking (LLR: not to be printed) goes with it. */
-export function packMail(pv: PackPreview, p: PartnershipConfig) {
+export function packMail(links: MailContext, pv: PackPreview, p: PartnershipConfig) {
   const when = `${formatDate(pv.occ.starts_at)} at ${formatTime(pv.occ.starts_at)}`;
   return {
     subject: `Document pack: ${pv.occ.series_name}, ${formatDate(pv.occ.starts_at)}`,
@@ -84,7 +84,7 @@ export function packMail(pv: PackPreview, p: PartnershipConfig) {
       `${pv.title} for ${pv.occ.series_name} (${p.name}) on ${when} is attached (${pv.filename}).`,
       ...(pv.period ? ['', `It covers ${formatDate(pv.period.from)} to ${formatDate(pv.period.to)}.`] : []),
       '',
-      `Sign in to MACE to read the agenda: ${mailLink(paths.agenda.show(pv.occ.id))}`,
+      `Sign in to MACE to read the agenda: ${mailLink(links, paths.agenda.show(pv.occ.id))}`,
       '',
       p.marking.text,
       ...(p.marking.notice ? [p.marking.notice] : []),
@@ -103,7 +103,7 @@ async function packPdf(q: Queryable, p: PartnershipConfig, pv: PackPreview, now:
 
 export type SendResult = { ok: true; recipients: number } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'invalid'; errors: FieldError[] };
 
-export function packService(db: Db) {
+export function packService(db: Db, links: MailContext) {
   return {
     preview: (p: PartnershipConfig, occurrenceId: string) => packPreview(db, p, occurrenceId),
 
@@ -114,7 +114,7 @@ export function packService(db: Db) {
         if (!pv) return { ok: false, reason: 'not-found' } as const;
         if (pv.problems.length) return { ok: false, reason: 'invalid', errors: pv.problems } as const;
         const pdf = await packPdf(q, p, pv, now);
-        const mail = packMail(pv, p);
+        const mail = packMail(links, pv, p);
         for (const r of pv.recipients) {
           await enqueueMail(q, { partnershipId: p.id, to: r.email, ...mail, attachments: [{ filename: pv.filename, contentType: 'application/pdf', content: pdf }] });
         }

@@ -2,7 +2,7 @@ import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { audit } from '../../platform/audit.ts';
-import { enqueueMail, mailLink } from '../../platform/mail.ts';
+import { enqueueMail, mailLink, type MailContext } from '../../platform/mail.ts';
 import { paths } from '../../paths.ts';
 import { nextReview, renewalStatus, missingEpisodePrompt } from '../../domain/rfm/scoring.ts';
 import { staffordshirePathway, isStaffordshireDistrict } from '../../domain/pathway/staffordshire.ts';
@@ -20,7 +20,7 @@ import { addTimelineEvent } from '../children/timeline.ts';
 /** The default window for an "updated RFM" when a partnership sets none (DOMAIN §3.3). */
 export const REFERRAL_RFM_MAX_AGE_MONTHS = 3;
 
-export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>, assessments = assessmentService(db)) {
+export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>, links: MailContext, assessments = assessmentService(db)) {
   const repo = rfmRepository();
 
   async function afterSubmit(q: Queryable, actor: Actor, a: AssessmentRow, child: ChildRow) {
@@ -51,7 +51,7 @@ export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>,
       partnershipId: actor.partnershipId,
       to: p.coordinatorsInbox,
       subject: `RFM submitted for child ${child.reference}: ${result.judgedBand}`,
-      body: `A Risk Factor Matrix has been submitted for child ${child.reference} by ${actor.displayName}.\n\nScore ${result.total} (${result.band}); judged ${result.judgedBand}.\n\nOpen MACE to read it: ${mailLink(paths.assessments.show(a.id))}\n\n${p.marking.text}`,
+      body: `A Risk Factor Matrix has been submitted for child ${child.reference} by ${actor.displayName}.\n\nScore ${result.total} (${result.band}); judged ${result.judgedBand}.\n\nOpen MACE to read it: ${mailLink(links, paths.assessments.show(a.id))}\n\n${p.marking.text}`,
     });
     if (result.judgedBand === 'suspected' || result.judgedBand === 'evidenced') {
       await addToTriage(q, {

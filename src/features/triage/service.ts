@@ -2,7 +2,7 @@ import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { audit, auditRefusal } from '../../platform/audit.ts';
-import { enqueueMail, mailLink } from '../../platform/mail.ts';
+import { enqueueMail, mailLink, type MailContext } from '../../platform/mail.ts';
 import { formatDate } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { maySeeChild } from '../children/access.ts';
@@ -24,7 +24,7 @@ export type ChangeResult =
  * The coordinators' triage inbox. Every read that shows a child and every change is audited in the
  * same transaction; a decision also writes the child's timeline and queues the referrer's email.
  */
-export function triageService(db: Db) {
+export function triageService(db: Db, links: MailContext) {
   const repo = triageRepository();
 
   /** Loads an item the actor may see (and its child), or audits the refusal and returns undefined. */
@@ -130,7 +130,7 @@ export function triageService(db: Db) {
               '',
               `Decided by ${actor.displayName} on ${formatDate(new Date())}.`,
               '',
-              `Sign in to MACE to see the child's record: ${mailLink(paths.children.show(item.child_id))}`,
+              `Sign in to MACE to see the child's record: ${mailLink(links, paths.children.show(item.child_id))}`,
               `If you have questions about the decision, contact ${p.coordinatorsInbox}.`,
               '',
               p.marking.text,
