@@ -3,10 +3,9 @@ import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, partnershipOf } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
-import { str, bodyOf, isRealDate, isUuid } from '../../platform/validation.ts';
-import { type ChangeInput } from './service.ts';
+import { str, bodyOf, readBody, isUuid } from '../../platform/validation.ts';
 import type { ActionRow } from './repository.ts';
-import { readActionQuery, readSmartJson } from './schemas.ts';
+import { readActionQuery, smartJson, changeJson } from './schemas.ts';
 
 
 export const actionJson = (a: ActionRow & { overdue?: boolean }) => ({
@@ -54,7 +53,7 @@ export function actionApi({ services }: AppDeps): RouteSpec[] {
         const body = bodyOf(req);
         const occurrenceId = str(body.meetingOccurrenceId);
         if (occurrenceId && !isUuid(occurrenceId)) return problem(res, 422, 'Invalid action', undefined, [{ field: 'meetingOccurrenceId', message: 'meetingOccurrenceId must be a meeting id' }]);
-        const r = await actions.create(actorOf(req), partnershipOf(req), id, readSmartJson(body), { occurrenceId: occurrenceId || undefined });
+        const r = await actions.create(actorOf(req), partnershipOf(req), id, readBody(smartJson, body).data!, { occurrenceId: occurrenceId || undefined });
         if (!r.ok && r.reason === 'not-found') return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
         if (!r.ok) return problem(res, 422, 'Invalid action', 'Some fields are missing or invalid; nothing was saved.', r.errors);
         res.status(201).location(`/api/v1/actions/${r.action.id}`).json(actionJson(r.action));
@@ -77,8 +76,7 @@ export function actionApi({ services }: AppDeps): RouteSpec[] {
         const body = bodyOf(req);
         const version = body.version;
         if (typeof version !== 'number' || !Number.isInteger(version)) return problem(res, 422, 'Invalid action', undefined, [{ field: 'version', message: 'version must be the version you read' }]);
-        const dueOn = str(body.dueOn);
-        const input: ChangeInput = { status: str(body.status), dueOn: isRealDate(dueOn) ? dueOn : '', completionEvidence: str(body.completionEvidence), dueOnError: dueOn && !isRealDate(dueOn) ? 'Due date must be a real date like 2026-03-14' : undefined };
+        const input = readBody(changeJson, body).data!;
         const r = await actions.change(actorOf(req), id, version, input);
         if (!r.ok && r.reason === 'not-found') return problem(res, 404, 'Not found', 'No action with that id in your partnership.');
         if (!r.ok && r.reason === 'forbidden') return problem(res, 403, 'Forbidden', 'Only the action’s owner, or someone who manages actions, may change it.');

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
-import { str, formErrors, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
+import { str, readBody, formErrors, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
 import { can } from '../../platform/roles.ts';
 import { todayIso, formatDate } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
@@ -12,7 +12,7 @@ import { toolkit, toolkitItem, kindNames, actionKinds } from '../../domain/actio
 import { statusNames, actionStatuses, type SmartRaw } from '../../domain/actions/rules.ts';
 import { mayUpdateAction, PAGE_SIZE, type ChangeInput } from './service.ts';
 import type { ActionFilter, ActionRow } from './repository.ts';
-import { readActionQuery, queryOf, readSmartForm, readChangeForm } from './schemas.ts';
+import { readActionQuery, queryOf, smartForm, changeForm } from './schemas.ts';
 import { toCsv } from './csv.ts';
 
 
@@ -183,7 +183,7 @@ export function actionRoutes({ services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
-        const { raw, dueParts } = readSmartForm((req.body ?? {}) as Record<string, unknown>);
+        const { raw, dueParts } = readBody(smartForm, req.body).data!;
         const r = await actions.create(actorOf(req), partnershipOf(req), id, raw);
         if (!r.ok && r.reason === 'not-found') return notFound(res);
         if (!r.ok) {
@@ -208,7 +208,7 @@ export function actionRoutes({ services }: AppDeps): RouteSpec[] {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
         const body = (req.body ?? {}) as Record<string, unknown>;
-        const { input, dueParts } = readChangeForm(body);
+        const { input, dueParts } = readBody(changeForm, body).data!;
         const version = Number.parseInt(str(body.version), 10);
         if (!Number.isInteger(version)) return renderShow(req, res, id, { values: input, dueParts, errors: formErrors([{ field: 'status', message: 'The form is out of date: reload the page' }]), status: 400 });
         const r = await actions.change(actorOf(req), id, version, input);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { str, readDateInput, isRealDate, isUuid } from '../../platform/validation.ts';
 import type { SmartRaw } from '../../domain/actions/rules.ts';
@@ -39,31 +40,47 @@ export function queryOf(f: ActionFilter, withSort = true) {
 }
 
 
-/** The SMART form (page) or JSON body (API: dueOn as an ISO date). */
-export function readSmartForm(body: Record<string, unknown>): { raw: SmartRaw; dueParts: { day: string; month: string; year: string } } {
-  const due = readDateInput(body, 'dueOn', 'Due date');
-  return {
-    raw: {
-      what: str(body.what), kind: str(body.kind), toolkitItem: str(body.toolkitItem), ownerType: str(body.ownerType), ownerUserId: str(body.ownerUserId),
-      ownerTeam: str(body.ownerTeam), ownerAgencyId: str(body.ownerAgencyId), measure: str(body.measure), agreedBy: str(body.agreedBy),
-      dueOn: due.value ?? '', dueOnError: due.error,
-    },
-    dueParts: due.parts,
-  };
-}
+/** A form or JSON field as a string: anything else (absent, a number, repeated) is the empty string. */
+const text = z.unknown().optional().transform(str);
+/** A body as an object whose other fields (a date input's parts) are kept: an array, a scalar or nothing is an empty one. */
+const objectOf = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const fields = <T extends z.ZodRawShape>(shape: T) => z.preprocess(objectOf, z.looseObject(shape));
+/** A JSON due date: an ISO date, '' when absent or not a real date (then with its error). */
+const dueOnJson = text.transform((d) => ({ dueOn: isRealDate(d) ? d : '', dueOnError: d && !isRealDate(d) ? 'Due date must be a real date like 2026-03-14' : undefined }));
+const smartFields = { what: text, kind: text, toolkitItem: text, ownerType: text, ownerUserId: text, ownerTeam: text, ownerAgencyId: text, measure: text, agreedBy: text };
 
-export function readSmartJson(body: Record<string, unknown>): SmartRaw {
-  const dueOn = str(body.dueOn);
-  return {
-    what: str(body.what), kind: str(body.kind), toolkitItem: str(body.toolkitItem),
-    ownerType: body.ownerUserId ? 'person' : body.ownerTeam !== undefined ? 'team' : '',
-    ownerUserId: str(body.ownerUserId), ownerTeam: str(body.ownerTeam), ownerAgencyId: str(body.ownerAgencyId),
-    measure: str(body.measure), agreedBy: str(body.agreedBy), dueOn: isRealDate(dueOn) ? dueOn : '',
-    dueOnError: dueOn && !isRealDate(dueOn) ? 'Due date must be a real date like 2026-03-14' : undefined,
+/**
+ * The SMART form (page; the due date a GOV.UK date input), read with readBody: its fields as typed and the date's
+ * parts to show back. It never fails: what is missing or wrong is found by validateSmart (DOMAIN) in the service.
+ */
+export const smartForm = fields(smartFields).transform((b) => {
+  const due = readDateInput(b, 'dueOn', 'Due date');
+  const raw: SmartRaw = {
+    what: b.what, kind: b.kind, toolkitItem: b.toolkitItem, ownerType: b.ownerType, ownerUserId: b.ownerUserId,
+    ownerTeam: b.ownerTeam, ownerAgencyId: b.ownerAgencyId, measure: b.measure, agreedBy: b.agreedBy,
+    dueOn: due.value ?? '', dueOnError: due.error,
   };
-}
+  return { raw, dueParts: due.parts };
+});
 
-export function readChangeForm(body: Record<string, unknown>): { input: ChangeInput; dueParts: { day: string; month: string; year: string } } {
-  const due = readDateInput(body, 'dueOn', 'Due date');
-  return { input: { status: str(body.status), completionEvidence: str(body.completionEvidence), dueOn: due.value ?? '', dueOnError: due.error }, dueParts: due.parts };
-}
+/** The API's SMART body (dueOn as an ISO date; the owner's type from which owner is given), read with readBody; never fails. */
+export const smartJson = z.preprocess((v) => {
+  const o = objectOf(v);
+  return { ...o, ownerType: o.ownerUserId ? 'person' : o.ownerTeam !== undefined ? 'team' : '' };
+}, fields({ ...smartFields, dueOn: dueOnJson })).transform((b): SmartRaw => ({
+  what: b.what, kind: b.kind, toolkitItem: b.toolkitItem, ownerType: b.ownerType,
+  ownerUserId: b.ownerUserId, ownerTeam: b.ownerTeam, ownerAgencyId: b.ownerAgencyId,
+  measure: b.measure, agreedBy: b.agreedBy, dueOn: b.dueOn.dueOn, dueOnError: b.dueOn.dueOnError,
+}));
+
+/** A change to an action from its page (status, evidence, the due date a date input), read with readBody; never fails (the service checks it). */
+export const changeForm = fields({ status: text, completionEvidence: text }).transform((b) => {
+  const due = readDateInput(b, 'dueOn', 'Due date');
+  const input: ChangeInput = { status: b.status, completionEvidence: b.completionEvidence, dueOn: due.value ?? '', dueOnError: due.error };
+  return { input, dueParts: due.parts };
+});
+
+/** A change to an action from the API (dueOn as an ISO date), read with readBody; never fails (the service checks it). */
+export const changeJson = fields({ status: text, dueOn: dueOnJson, completionEvidence: text }).transform((b): ChangeInput => ({
+  status: b.status, dueOn: b.dueOn.dueOn, completionEvidence: b.completionEvidence, dueOnError: b.dueOn.dueOnError,
+}));
