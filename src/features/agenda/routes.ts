@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound, partnershipOf, versionOf } from '../../platform/http.ts';
-import { str, formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
+import { str, readBody, formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { paths } from '../../paths.ts';
 import { formatDate } from '../../platform/dates.ts';
@@ -11,7 +11,7 @@ import { formatMinutes, slotMinutes, type ItemKind } from '../../domain/agenda/s
 import { categoryName } from '../../domain/panel/thresholding.ts';
 import { checklistProgress } from '../../domain/panel/checklist.ts';
 import { agendaChangedSincePublished } from './service.ts';
-import { readNewItem, readItemChange, readResponse, type ItemInput, type ItemValues } from './schemas.ts';
+import { readNewItem, readItemChange, responseSchema, responseValues, type ItemInput, type ItemValues } from './schemas.ts';
 import type { ItemRow } from './repository.ts';
 import { childMeetingRoutes } from './child-meetings.ts';
 
@@ -274,9 +274,10 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const id = idOf(req);
         if (!id) return notFound(res);
-        const { input, values, errors } = readResponse(bodyOf(req));
-        if (!input) return renderInvitation(req, res, id, { status: 400, values, errors: formErrors(errors) });
-        const result = await agendas.respond(actorOf(req), partnershipOf(req), id, input);
+        const values = responseValues(bodyOf(req));
+        const read = readBody(responseSchema, bodyOf(req));
+        if (!read.ok) return renderInvitation(req, res, id, { status: 400, values, errors: formErrors(read.errors) });
+        const result = await agendas.respond(actorOf(req), partnershipOf(req), id, read.data);
         if (!result.ok && result.reason === 'not-found') return notFound(res);
         if (!result.ok && result.reason === 'not-member') return renderInvitation(req, res, id, { status: 400, values, errors: formErrors([{ field: 'response', message: 'You are not a member of this meeting’s series: ask its coordinator to add you' }]) });
         if (!result.ok && result.reason === 'invalid') return renderInvitation(req, res, id, { status: 400, values, errors: formErrors(result.errors) });

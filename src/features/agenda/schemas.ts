@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { FieldError } from '../../platform/problems.ts';
 import { isUuid, trimmedText } from '../../platform/validation.ts';
 import { SLOT_MIN, SLOT_MAX, type ItemKind } from '../../domain/agenda/slots.ts';
@@ -129,18 +130,25 @@ export function readItemChange(body: Record<string, unknown>): { input?: ItemInp
 
 export type ResponseInput = { response: 'accepted' | 'declined'; deputyName: string | null; deputyEmail: string | null };
 
+const trimmed = z.unknown().optional().transform(trimmedText);
+const objectOf = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const emailFormat = 'Enter an email address in the correct format, like name@example.org';
+
+/** The answer to an invitation as the form shows it back, as typed. */
+export const responseValues = (body: unknown): Record<string, string> => {
+  const b = objectOf(body);
+  return { response: str(b.response), deputyName: str(b.deputyName), deputyEmail: str(b.deputyEmail) };
+};
+
 // DOMAIN §6 (000 step 2): an invitee accepts, or declines and names who attends instead (their manager).
-export function readResponse(body: Record<string, unknown>): { input?: ResponseInput; values: Record<string, string>; errors: FieldError[] } {
-  const values = { response: str(body.response), deputyName: str(body.deputyName), deputyEmail: str(body.deputyEmail) };
-  const errors: FieldError[] = [];
-  if (values.response !== 'accepted' && values.response !== 'declined') errors.push({ field: 'response', message: 'Select whether you will attend' });
-  if (values.response === 'declined') {
-    if (!values.deputyName) errors.push({ field: 'deputyName', message: 'Enter the name of the manager or colleague who will attend instead' });
-    else if (values.deputyName.length > 200) errors.push({ field: 'deputyName', message: 'Name must be 200 characters or fewer' });
-    if (!values.deputyEmail) errors.push({ field: 'deputyEmail', message: 'Enter their email address, so that they are sent the invitation' });
-    else if (values.deputyEmail.length > 254 || !EMAIL.test(values.deputyEmail)) errors.push({ field: 'deputyEmail', message: 'Enter an email address in the correct format, like name@example.org' });
-  }
-  if (errors.length) return { values, errors };
-  const declined = values.response === 'declined';
-  return { values, errors, input: { response: values.response as 'accepted' | 'declined', deputyName: declined ? values.deputyName : null, deputyEmail: declined ? values.deputyEmail : null } };
-}
+/** The answer to an invitation, read with readBody: accepted, or declined with the deputy's name and email. */
+export const responseSchema = z.preprocess((v) => ({ ...objectOf(v), response: str(objectOf(v).response) }), z.discriminatedUnion('response', [
+  z.object({ response: z.literal('accepted') }),
+  z.object({
+    response: z.literal('declined'),
+    deputyName: trimmed.pipe(z.string().min(1, 'Enter the name of the manager or colleague who will attend instead').max(200, 'Name must be 200 characters or fewer')),
+    deputyEmail: trimmed.pipe(z.string().min(1, 'Enter their email address, so that they are sent the invitation').max(254, emailFormat).regex(EMAIL, emailFormat)),
+  }),
+], { error: 'Select whether you will attend' })).transform((b): ResponseInput => (b.response === 'declined'
+  ? { response: b.response, deputyName: b.deputyName, deputyEmail: b.deputyEmail }
+  : { response: b.response, deputyName: null, deputyEmail: null }));
