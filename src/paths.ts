@@ -225,6 +225,12 @@ export const paths = {
     userAudit: (id: string) => `/admin/users/${id}/audit`,
   },
   help: () => '/help',
+  /** Issue 14: the national tracker's alerts (owned by features/tracker); an alert id is the tracker's, never personal data. */
+  tracker: {
+    index: () => '/tracker',
+    alert: (id: string) => `/tracker/alerts/${id}`,
+    transfer: (id: string) => `/tracker/alerts/${id}/transfer`,
+  },
 };
 
 /** Issue #7: a report's query string (keys in a fixed order, empty values left out). */

@@ -27,10 +27,10 @@ async function freePort(): Promise<number> {
  * Starts the real server (`src/server.ts`) as a child process in its own process group, on a free port,
  * with a fresh embedded database (so the demo data loads with DEMO_PASSWORD), and waits for /health.
  */
-export async function startServer(timeoutMs = 60_000): Promise<RunningServer> {
+export async function startServer(timeoutMs = 60_000, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mace-e2e-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(dataDir, 'db'), DEMO_PASSWORD, LOG_LEVEL: 'error', NODE_ENV: 'development' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(dataDir, 'db'), DEMO_PASSWORD, LOG_LEVEL: 'error', NODE_ENV: 'development', ...extraEnv };
   delete env.DATABASE_URL; // always the embedded database, so the demo seed loads
   delete env.NODE_TEST_CONTEXT; // the server is not a test file
   delete env.SECURE_COOKIES; // plain http on localhost

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from './client.ts';
+import { migrateTracker } from '../tracker/migrate.ts';
 
 const dir = path.join(import.meta.dirname, 'migrations');
 
@@ -34,6 +35,9 @@ export async function migrate(db: Db, appRole: string): Promise<string[]> {
   } finally {
     await db.execAsOwner('SELECT pg_advisory_unlock(727001);');
   }
+  // The national tracker's own tables (tracker_ prefix, its own migrations table and lock), for the tracker when it
+  // runs in this process (TRACKER_MODE=in-process); after the grant above, so that its audit stays append-only.
+  applied.push(...(await migrateTracker(db, appRole)).map((id) => `tracker/${id}`));
   return applied;
 }
 

@@ -41,6 +41,8 @@ export const llr: PartnershipInput = {
     { id: 'npa', name: 'Neighbourhood Policing Area', email: 'npa@llr.example.org', description: 'Medium risk: referral summarising risk, safeguarding and disruption options.' },
   ],
   coordinatorsInbox: 'exploitation-coordinators@llr.example.org',
+  // Issue 14: who another partnership speaks to about a child both hold (disclosed once both confirm a match).
+  tracker: { contact: { name: 'LLR exploitation hub', role: 'Exploitation coordinator', email: 'exploitation-hub@llr.example.org', phone: '01632 960 303' } },
   requireSecondFactor: false,
   // DOMAIN §5: each child's discussion is audio recorded separately.
   recordings: { enabled: true, maxBytes: 50 * 1024 * 1024 },

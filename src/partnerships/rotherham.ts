@@ -49,6 +49,8 @@ export const rotherham: PartnershipInput = {
     { id: 'nrm', name: 'National Referral Mechanism', description: 'Consider for high risk.' },
   ],
   coordinatorsInbox: 'mace-business-support@rotherham.example.org',
+  // Issue 14: who another partnership speaks to about a child both hold (disclosed once both confirm a match).
+  tracker: { contact: { name: 'Rotherham Evolve team', role: 'MACE coordinator', email: 'evolve@rotherham.example.org', phone: '01632 960 202' } },
   requireSecondFactor: false,
   // DOMAIN §4: an initial presentation takes a 45-minute slot, a review 15 minutes.
   agendaSlots: { initial: 45, review: 15, location: 15 },

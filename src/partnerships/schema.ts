@@ -97,6 +97,15 @@ export const partnershipSchema = z.object({
     .array(z.object({ id, name: z.string().min(1), email: email.optional(), description: z.string().min(1) }))
     .default([]),
   coordinatorsInbox: email,
+  /**
+   * Issue 14: the national tracker. `contact`: who the other partnership should speak to about a child both hold,
+   * disclosed (sealed) only once both coordinators confirm a match; the coordinators' inbox when none is configured.
+   */
+  tracker: z
+    .object({
+      contact: z.object({ name: z.string().min(1).optional(), role: z.string().min(1).optional(), email: email.optional(), phone: z.string().min(1).optional() }),
+    })
+    .optional(),
   requireSecondFactor: z.boolean().default(false),
   /**
    * DOMAIN §2 and §6: the agencies asked for lateral checks when a child is referred to a panel

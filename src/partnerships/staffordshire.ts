@@ -95,6 +95,8 @@ export const staffordshire: PartnershipInput = {
     { id: 'eha', name: 'Early Help Assessment', description: 'Early help by professionals already involved.' },
   ],
   coordinatorsInbox: 'ce-coordinators@staffordshire.example.org',
+  // Issue 14: who another partnership speaks to about a child both hold (disclosed once both confirm a match).
+  tracker: { contact: { name: 'Staffordshire CE coordinators', role: 'Child exploitation coordinator', email: 'ce-coordinators@staffordshire.example.org', phone: '01632 960 101' } },
   requireSecondFactor: false,
   map: { centre: [52.8, -2.0], zoom: 9 },
   lists: commonLists,

@@ -43,6 +43,8 @@ export const permissions = [
   'intel:manage',
   'report:read',
   'report:export',
+  'tracker:manage',
+  'tracker:match',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export type Access = Permission | 'public' | 'signed-in';
@@ -53,12 +55,12 @@ export type Access = Permission | 'public' | 'signed-in';
  */
 const grants: Record<Role, readonly Permission[]> = {
   practitioner: ['child:search', 'child:read', 'child:create', 'child:update', 'assessment:read', 'assessment:write', 'concern:create', 'npa:record-outcome', 'meeting:read', 'action:read', 'action:manage', 'panel:refer', 'intel:read', 'intel:manage'],
-  coordinator: ['child:search', 'child:read', 'child:create', 'child:update', 'child:import', 'assessment:read', 'assessment:write', 'triage:manage', 'concern:create', 'thrive:grade', 'npa:record-outcome', 'meeting:read', 'meeting:manage', 'action:read', 'action:manage', 'panel:refer', 'panel:threshold', 'review:read', 'intel:read', 'intel:manage', 'report:read', 'report:export'],
+  coordinator: ['child:search', 'child:read', 'child:create', 'child:update', 'child:import', 'assessment:read', 'assessment:write', 'triage:manage', 'concern:create', 'thrive:grade', 'npa:record-outcome', 'meeting:read', 'meeting:manage', 'action:read', 'action:manage', 'panel:refer', 'panel:threshold', 'review:read', 'intel:read', 'intel:manage', 'report:read', 'report:export', 'tracker:manage'],
   administrator: ['child:search', 'child:read', 'assessment:read', 'meeting:read', 'meeting:manage', 'action:read', 'panel:threshold', 'review:read', 'intel:read'],
   chair: ['child:search', 'child:read', 'child:update', 'assessment:read', 'assessment:write', 'vat:complete', 'thrive:grade', 'meeting:read', 'meeting:manage', 'action:read', 'action:manage', 'panel:refer', 'panel:threshold', 'review:read', 'intel:read', 'intel:manage', 'report:read'],
   responder: ['meeting:read', 'action:read', 'lateral-check:respond'],
   analyst: ['report:read', 'report:export'],
-  admin: ['child:search', 'child:read', 'audit:read', 'users:manage', 'outbox:read', 'assessment:read', 'series:admin', 'meeting:read'],
+  admin: ['child:search', 'child:read', 'audit:read', 'users:manage', 'outbox:read', 'assessment:read', 'series:admin', 'meeting:read', 'tracker:match'],
 };
 
 export function can(userRoles: readonly string[], permission: Permission): boolean {

@@ -12,19 +12,47 @@ import { randomUUID } from 'node:crypto';
 
 export type SaveResult = { ok: true; child: ChildRow } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'conflict'; current: ChildRow };
 
+/**
+ * Told when a child's identifying fields change (issue 14: the national tracker). `changed` runs in the transaction
+ * that changes them (it queues the child's encoding); `committed` after the commit (it sends what is queued, without
+ * the save waiting for it).
+ */
+export type IdentityListener = {
+  changed(q: Queryable, partnershipId: string, childId: string): Promise<void>;
+  committed(): void;
+};
+
+/** What the national tracker matches on, read in the caller's transaction (features/tracker encodes it). */
+export function childIdentity(q: Queryable, partnershipId: string, childId: string) {
+  return childRepository(q).identity(q, partnershipId, childId);
+}
+
+/** Children of the partnership by id, for a list that names them (the tracker's alerts): reference, name, lead agency. */
+export function childSummaries(q: Queryable, partnershipId: string, ids: readonly string[]) {
+  return childRepository(q).namesOf(q, partnershipId, ids);
+}
+
 /** Children: every read of a record and every change writes its audit entry in the same transaction. */
-export function childService(db: Db) {
+export function childService(db: Db, o: { identity?: IdentityListener } = {}) {
   const repo = childRepository(db);
+  const identity = o.identity;
+  /** Runs a change to a child's identifying fields, then tells the tracker's sender (never waiting for it). */
+  const identityChange = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const out = await fn();
+    identity?.committed();
+    return out;
+  };
 
   return {
 
     async create(actor: Actor, input: ChildInput): Promise<ChildRow> {
-      return db.tx(async (q) => {
+      return identityChange(() => db.tx(async (q) => {
         const child = await repo.insert(q, actor.partnershipId, input, actor.userId);
         await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: child.id, kind: 'record', summary: 'Record created', actorUserId: actor.userId });
         await audit(q, actor, { action: 'child.create', subjectType: 'child', subjectId: child.id, childId: child.id });
+        await identity?.changed(q, actor.partnershipId, child.id);
         return child;
-      });
+      }));
     },
 
     /**
@@ -82,7 +110,7 @@ export function childService(db: Db) {
     },
 
     async update(actor: Actor, id: string, version: number, input: ChildInput): Promise<SaveResult> {
-      return db.tx(async (q) => {
+      return identityChange(() => db.tx(async (q) => {
         const existing = await loadVisibleChild(q, actor, id, 'child.update');
         if (!existing) return { ok: false, reason: 'not-found' } as const;
         const child = await repo.update(q, actor.partnershipId, id, version, input);
@@ -93,28 +121,33 @@ export function childService(db: Db) {
         }
         await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: id, kind: 'record', summary: 'Details updated', actorUserId: actor.userId });
         await audit(q, actor, { action: 'child.update', subjectType: 'child', subjectId: id, childId: id, details: { version: child.version } });
+        // The tracker matches on names, date of birth and gender: queue only when one of them changed.
+        const was = (r: ChildRow) => [r.first_name, r.last_name, r.date_of_birth, r.gender].join('\u0000');
+        if (was(existing) !== was(child)) await identity?.changed(q, actor.partnershipId, id);
         return { ok: true, child } as const;
-      });
+      }));
     },
 
     async addAlias(actor: Actor, id: string, alias: { alias: string; kind: string }): Promise<boolean> {
-      return db.tx(async (q) => {
+      return identityChange(() => db.tx(async (q) => {
         if (!(await loadVisibleChild(q, actor, id, 'child.alias.add'))) return false;
         await repo.addAlias(q, actor.partnershipId, id, alias.alias, alias.kind, actor.userId);
         await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: id, kind: 'record', summary: alias.kind === 'nickname' ? 'Nickname added' : 'Alias added', actorUserId: actor.userId });
         await audit(q, actor, { action: 'child.alias.add', subjectType: 'child', subjectId: id, childId: id });
+        await identity?.changed(q, actor.partnershipId, id);
         return true;
-      });
+      }));
     },
 
     async addAddress(actor: Actor, id: string, a: { address: string; postcode?: string; fromDate: string; toDate?: string }): Promise<boolean> {
-      return db.tx(async (q) => {
+      return identityChange(() => db.tx(async (q) => {
         if (!(await loadVisibleChild(q, actor, id, 'child.address.add'))) return false;
         await repo.addAddress(q, actor.partnershipId, id, a, actor.userId);
         await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: id, kind: 'record', summary: 'Address added', actorUserId: actor.userId });
         await audit(q, actor, { action: 'child.address.add', subjectType: 'child', subjectId: id, childId: id });
+        if (a.postcode) await identity?.changed(q, actor.partnershipId, id);
         return true;
-      });
+      }));
     },
 
     async addAgency(actor: Actor, id: string, a: { agencyId: string; workerName?: string; workerContact?: string }, agencyName: string): Promise<boolean> {

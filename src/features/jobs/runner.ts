@@ -10,6 +10,7 @@ import type { MailContext } from '../../platform/mail.ts';
 import { actionReminders, deadlineReminders, reviewReminders } from './reminders.ts';
 import { MAINTENANCE_JOB, runMaintenance } from './maintenance.ts';
 import { recentSuccessfulRuns, recordJobRun, tryJobsLock } from './repository.ts';
+import { runTrackerJobs, type TrackerJobs } from './tracker.ts';
 
 /** Advisory lock key of the runner: (this constant, a hash of the schema), so test schemas on one server do not collide. */
 export const JOBS_LOCK_KEY = 727013;
@@ -71,7 +72,7 @@ export async function runDueJobs(db: Db, partnerships: Map<string, PartnershipCo
 export function startJobRunner(
   db: Db,
   partnerships: Map<string, PartnershipConfig>,
-  o: { intervalSeconds: number; reminders: ReminderSettings; links: MailContext; log?: (entry: Record<string, unknown>) => void },
+  o: { intervalSeconds: number; reminders: ReminderSettings; links: MailContext; log?: (entry: Record<string, unknown>) => void; tracker?: TrackerJobs },
 ): () => Promise<void> {
   const log = o.log ?? ((e) => console.error(JSON.stringify({ at: new Date().toISOString(), ...e })));
   let running: Promise<unknown> | undefined;
@@ -87,6 +88,8 @@ export function startJobRunner(
       .then((m) => {
         if (m.outcome === 'failed') log({ level: 'error', event: 'jobs.failed', jobs: [MAINTENANCE_JOB] });
       })
+      // The national tracker (issue 14): send queued encodings, fetch alerts, the nightly re-match.
+      .then(() => (o.tracker ? runTrackerJobs(db, o.tracker) : undefined))
       .catch((err: Error & { code?: string }) => log({ level: 'error', event: 'jobs.run-failed', name: err.name, code: err.code }))
       .finally(() => {
         running = undefined;

@@ -2,6 +2,7 @@ import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { audit } from '../../platform/audit.ts';
+import { alsoKnownTo } from '../tracker/known-to.ts';
 import { formatDate, todayIso } from '../../platform/dates.ts';
 import { nextReviewDate, type ReviewIntervals } from '../../domain/cadence/review.ts';
 import type { RiskLevel } from '../../domain/risk/levels.ts';
@@ -152,7 +153,7 @@ export function reviewsService(db: Db) {
         // The identity bar here gives the review the schedule has, or none (no fallback to the interval).
         const header = headerOf(p, schedule);
         const nextReview = schedule?.items.find((i) => i.kind === 'review')?.dueOn ?? null;
-        return { child, risk: header && { ...header, nextReview }, due: schedule?.items.find((i) => i.kind === 'ce-risk-assessment'), updates };
+        return { child, risk: await withKnownTo(q, p, childId, header && { ...header, nextReview }), due: schedule?.items.find((i) => i.kind === 'ce-risk-assessment'), updates };
       });
     },
 
@@ -172,12 +173,17 @@ export function reviewsService(db: Db) {
 }
 
 /** What a child page's identity bar shows beside the child (children/views/_identity.njk). */
-export type ChildHeader = {
+export type RiskHeader = {
   level: RiskLevel; scored: ChildInputs['a_scored']; type: string | null; instrument: string; on: string; overridden: boolean; nextReview: string | null;
 };
+/**
+ * The identity bar: the child's risk when assessed, and the partnerships that also hold the child once both confirmed
+ * the national tracker's match (issue 14). Undefined when there is neither.
+ */
+export type ChildHeader = (RiskHeader | { level?: undefined }) & { alsoKnownTo?: string[] };
 
 /** The identity bar of a loaded schedule: the judged level, the scored level beside it when judgement overrode it, the next review. */
-function headerOf(p: PartnershipConfig, s: Awaited<ReturnType<typeof loadChildSchedule>>): ChildHeader | undefined {
+function headerOf(p: PartnershipConfig, s: Awaited<ReturnType<typeof loadChildSchedule>>): RiskHeader | undefined {
   if (!s?.inputs.assessed) return undefined;
   const a = s.inputs;
   const risk = {
@@ -194,7 +200,14 @@ function headerOf(p: PartnershipConfig, s: Awaited<ReturnType<typeof loadChildSc
  * child's page reads it in the transaction of its audited read (after loadVisibleChild). One prepared query (childInputs).
  */
 export async function childHeader(q: Queryable, p: PartnershipConfig, childId: string): Promise<ChildHeader | undefined> {
-  return headerOf(p, await loadChildSchedule(q, p, childId, todayIso()));
+  return withKnownTo(q, p, childId, headerOf(p, await loadChildSchedule(q, p, childId, todayIso())));
+}
+
+/** A risk header with the partnerships that also hold the child (issue 14); undefined when there is neither. */
+async function withKnownTo(q: Queryable, p: PartnershipConfig, childId: string, risk: RiskHeader | undefined): Promise<ChildHeader | undefined> {
+  const known = await alsoKnownTo(q, p.id, childId);
+  if (!known.length) return risk;
+  return risk ? { ...risk, alsoKnownTo: known } : { alsoKnownTo: known };
 }
 
 /** The child's API record (DOMAIN §4–§6): current risk, next review and any assessment due. */

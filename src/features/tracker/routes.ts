@@ -1,0 +1,88 @@
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../../services.ts';
+import type { RouteSpec } from '../../platform/http.ts';
+import { actorOf } from '../../platform/http.ts';
+import { can } from '../../platform/roles.ts';
+import { fieldErrors, formErrors, str, type FormErrors } from '../../platform/validation.ts';
+import { paths } from '../../paths.ts';
+import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { alertIdPattern, decisionSchema, transferSchema } from './schemas.ts';
+
+const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
+/** The tracker could not be reached: said plainly, never a 500. */
+const unavailable = (res: Response) => res.status(503).render('tracker/views/unavailable.njk');
+
+/** Issue 14: the coordinators' Tracker page and an alert's page (confirm or reject, then the transfer of information). */
+export function trackerRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
+  const tracker = services.tracker;
+  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
+  const names = (p: PartnershipConfig) => ({
+    district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])),
+    agency: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])),
+  });
+
+  async function renderAlert(req: Request, res: Response, o: { values?: Record<string, string>; errors?: FormErrors; status?: number; notice?: string } = {}) {
+    const id = str(req.params.id);
+    if (!alertIdPattern.test(id)) return notFound(res);
+    const page = await tracker.alert(actorOf(req), id);
+    if (!page) return notFound(res);
+    if ('unavailable' in page) return unavailable(res);
+    res.status(o.status ?? 200).render('tracker/views/alert.njk', {
+      ...page,
+      values: o.values ?? {},
+      errors: o.errors,
+      notice: o.notice,
+      names: names(partnershipOf(req)),
+      canAudit: can(req.user!.roles, 'audit:read'),
+      section: 'tracker',
+    });
+  }
+
+  return [
+    {
+      method: 'get', path: '/tracker', access: 'tracker:manage', audit: 'tracker.alerts.read',
+      handler: async (req: Request, res: Response) => {
+        const out = await tracker.list(actorOf(req));
+        res.render('tracker/views/index.njk', out);
+      },
+    },
+    {
+      method: 'get', path: '/tracker/alerts/:id', access: 'tracker:manage', audit: 'tracker.alert.view',
+      handler: (req: Request, res: Response) => {
+        const done = str(req.query.done);
+        return renderAlert(req, res, { notice: done === 'confirmed' || done === 'transfer' ? done : undefined });
+      },
+    },
+    {
+      method: 'post', path: '/tracker/alerts/:id', access: 'tracker:manage', audit: 'tracker.alert.confirm, tracker.alert.reject',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!alertIdPattern.test(id)) return notFound(res);
+        const values = { decision: str(req.body?.decision), reason: str(req.body?.reason) };
+        const parsed = decisionSchema.safeParse({ decision: values.decision || undefined, reason: values.reason || undefined });
+        if (!parsed.success) return renderAlert(req, res, { values, errors: formErrors(fieldErrors(parsed.error), { decision: 'decision' }), status: 400 });
+        const out = await tracker.decide(actorOf(req), id, parsed.data);
+        if (!out) return notFound(res);
+        if ('unavailable' in out) return unavailable(res);
+        if ('conflict' in out) return renderAlert(req, res, { values, errors: formErrors([{ field: 'decision', message: out.conflict }]), status: 409 });
+        if (parsed.data.decision === 'reject') return res.redirect(303, paths.tracker.index());
+        res.redirect(303, `${paths.tracker.alert(id)}?done=confirmed`);
+      },
+    },
+    {
+      method: 'post', path: '/tracker/alerts/:id/transfer', access: 'tracker:manage', audit: 'tracker.transfer.request',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!alertIdPattern.test(id)) return notFound(res);
+        const values = { note: str(req.body?.note) };
+        const parsed = transferSchema.safeParse({ note: values.note || undefined });
+        if (!parsed.success) return renderAlert(req, res, { values, errors: formErrors(fieldErrors(parsed.error)), status: 400 });
+        const out = await tracker.requestTransfer(actorOf(req), id, parsed.data.note ?? '');
+        if (!out) return notFound(res);
+        if ('unavailable' in out) return unavailable(res);
+        if ('conflict' in out) return renderAlert(req, res, { values, errors: formErrors([{ field: 'note', message: out.conflict }]), status: 409 });
+        res.redirect(303, `${paths.tracker.alert(id)}?done=transfer`);
+      },
+    },
+  ];
+}
