@@ -40,6 +40,8 @@ import { intelligenceApi } from './features/intelligence/api.ts';
 import { networkRoutes } from './features/network/routes.ts';
 import { reportRoutes } from './features/reports/routes.ts';
 import { packRoutes } from './features/packs/routes.ts';
+import { trackerRoutes } from './features/tracker/routes.ts';
+import { trackerApi } from './features/tracker/api.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -132,6 +134,7 @@ export function createApp(deps: AppDeps) {
     ...networkRoutes(deps),
     ...reportRoutes(deps),
     ...packRoutes(deps),
+    ...trackerRoutes(deps),
     ...adminRoutes(deps),
     ...authApi(deps),
     ...childImportApi(deps),
@@ -142,6 +145,7 @@ export function createApp(deps: AppDeps) {
     ...agendaApi(deps),
     ...meetingRoomApi(deps),
     ...intelligenceApi(deps),
+    ...trackerApi(deps),
   ];
   app.use(buildRouter(services.audit, features, registry));
   app.use(buildRouter(services.audit, [openApiRoute(registry)], registry));

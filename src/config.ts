@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { holidayCalendarFromGovUk, type HolidayCalendar } from './domain/calendar/working-days.ts';
+import { defaultThresholds } from './domain/linkage/model.ts';
 
 /** When reminders go: hours before a meeting's deadline, days before an action or a review is due. */
 export type ReminderSettings = { deadlineHours: number; actionDays: number; reviewDays: number };
@@ -29,7 +30,34 @@ const schema = z.object({
   REMINDER_DEADLINE_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(DEFAULT_REMINDERS.deadlineHours),
   REMINDER_ACTION_DAYS: z.coerce.number().int().min(0).max(60).default(DEFAULT_REMINDERS.actionDays),
   REMINDER_REVIEW_DAYS: z.coerce.number().int().min(0).max(60).default(DEFAULT_REMINDERS.reviewDays),
+  TRACKER_MODE: z.enum(['off', 'in-process', 'http']).optional(),
+  TRACKER_URL: z.string().url().regex(/^https?:\/\//, 'an http or https address').optional(),
+  TRACKER_TOKENS_FILE: z.string().min(1).optional(),
+  TRACKER_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  TRACKER_PARTNERSHIP: z.string().regex(/^[a-z0-9-]+$/, 'a partnership id').optional(),
+  TRACKER_KEY: z.string().min(32, 'at least 32 characters').optional(),
+  TRACKER_STRONG_THRESHOLD: z.coerce.number().gt(0).max(1).default(defaultThresholds.strong),
+  TRACKER_POSSIBLE_THRESHOLD: z.coerce.number().gt(0).max(1).default(defaultThresholds.possible),
 });
+
+/** Issue 14: the fixed encoding key of development and tests (never for live data: production requires TRACKER_KEY). */
+export const DEVELOPMENT_TRACKER_KEY = 'mace-development-tracker-key-not-for-live-data-0001';
+
+/** The national tracker's app side (features/tracker). */
+export type TrackerSettings = {
+  /** off; in-process (this process, its tables in this database); http (its own process at `url`). */
+  mode: 'off' | 'in-process' | 'http';
+  url?: string;
+  /** http: partnership id → its bearer token (TRACKER_TOKENS_FILE). */
+  tokens: Record<string, string>;
+  /** http: the token of the one partnership this deployment speaks for (TRACKER_TOKEN), and its id. */
+  token?: string;
+  partnership?: string;
+  /** The key the partnerships share: encodings and sealed disclosures (the tracker never holds it). */
+  key: string;
+  /** in-process: the match probabilities of a strong and a possible match. */
+  thresholds: { strong: number; possible: number };
+};
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -54,6 +82,7 @@ export type Config = {
   jobs: { enabled: boolean; intervalSeconds: number; reminders: ReminderSettings };
   /** A newer GOV.UK-shaped bank holidays file (BANK_HOLIDAYS_FILE), read once here; the shipped config/bank-holidays.json otherwise. */
   bankHolidays?: HolidayCalendar;
+  tracker: TrackerSettings;
 };
 
 /** Parses the environment once. Throws a readable error naming each bad variable. */
@@ -91,6 +120,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reminders: { deadlineHours: e.REMINDER_DEADLINE_HOURS, actionDays: e.REMINDER_ACTION_DAYS, reviewDays: e.REMINDER_REVIEW_DAYS },
     },
     bankHolidays: e.BANK_HOLIDAYS_FILE ? loadBankHolidays(e.BANK_HOLIDAYS_FILE) : undefined,
+    tracker: trackerSettings(e),
+  };
+}
+
+const invalid = (lines: string[]) => new Error(`Invalid configuration:\n${lines.map((l) => `  ${l}`).join('\n')}`);
+
+/** Issue 14: the tracker's settings; in-process by default in development and tests (so the demo shows it), off in production. */
+function trackerSettings(e: z.infer<typeof schema>): TrackerSettings {
+  const mode = e.TRACKER_MODE ?? (e.NODE_ENV === 'production' ? 'off' : 'in-process');
+  const problems: string[] = [];
+  if (e.TRACKER_POSSIBLE_THRESHOLD > e.TRACKER_STRONG_THRESHOLD) problems.push('TRACKER_POSSIBLE_THRESHOLD: must not be above TRACKER_STRONG_THRESHOLD');
+  if (mode !== 'off' && e.NODE_ENV === 'production' && !e.TRACKER_KEY) problems.push('TRACKER_KEY: required in production when the tracker is on (the key the partnerships share, 32+ characters)');
+  let tokens: Record<string, string> = {};
+  if (mode === 'http') {
+    if (!e.TRACKER_URL) problems.push('TRACKER_URL: required when TRACKER_MODE is http (the tracker’s address, like http://127.0.0.1:4100)');
+    if (!e.TRACKER_TOKENS_FILE && !e.TRACKER_TOKEN) problems.push('TRACKER_TOKEN or TRACKER_TOKENS_FILE: required when TRACKER_MODE is http');
+    if (e.TRACKER_TOKENS_FILE) {
+      try {
+        const parsed = z.record(z.string().regex(/^[a-z0-9-]+$/), z.string().min(16)).safeParse(JSON.parse(fs.readFileSync(e.TRACKER_TOKENS_FILE, 'utf8')));
+        if (parsed.success) tokens = parsed.data;
+        else problems.push('TRACKER_TOKENS_FILE: a JSON object of partnership id → bearer token (16+ characters)');
+      } catch (_err) {
+        problems.push('TRACKER_TOKENS_FILE: cannot be read as JSON');
+      }
+    }
+  }
+  if (problems.length) throw invalid(problems);
+  return {
+    mode,
+    url: e.TRACKER_URL,
+    tokens,
+    token: e.TRACKER_TOKEN,
+    partnership: e.TRACKER_PARTNERSHIP,
+    key: e.TRACKER_KEY ?? DEVELOPMENT_TRACKER_KEY,
+    thresholds: { strong: e.TRACKER_STRONG_THRESHOLD, possible: e.TRACKER_POSSIBLE_THRESHOLD },
   };
 }
 

@@ -33,7 +33,8 @@ if (db.kind === 'pglite' && n === 0) {
 }
 
 const csrf = { secret: await sharedSecret(db, 'csrf_secret') };
-const app = createApp({ config, partnerships, csrf, services: createServices(db, config, partnerships) });
+const services = createServices(db, config, partnerships);
+const app = createApp({ config, partnerships, csrf, services });
 const server = app.listen(config.port, config.host, () => {
   const where = db.kind === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL server';
   console.log(`MACE listening on http://localhost:${config.port} (${where}; ${applied.length} migration(s) applied)`);
@@ -42,7 +43,7 @@ const server = app.listen(config.port, config.host, () => {
 // The outbox is sent only when a mail server is configured; otherwise admins read it at /admin/outbox.
 const stopMail = config.smtpUrl ? mailSender(db, { smtpUrl: config.smtpUrl, from: config.mailFrom }).start() : undefined;
 // Reminders (deadlines, actions, reviews): one runner per database at a time (advisory lock), each reminder once.
-const stopJobs = config.jobs.enabled ? startJobRunner(db, partnerships, { intervalSeconds: config.jobs.intervalSeconds, reminders: config.jobs.reminders, links: mailContext(config.publicUrl) }) : undefined;
+const stopJobs = config.jobs.enabled ? startJobRunner(db, partnerships, { intervalSeconds: config.jobs.intervalSeconds, reminders: config.jobs.reminders, links: mailContext(config.publicUrl), tracker: services.tracker }) : undefined;
 
 const stop = async () => {
   server.close();

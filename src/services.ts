@@ -28,6 +28,8 @@ import { platformService } from './features/platform/service.ts';
 import { sessionService } from './platform/sessions.ts';
 import { auditService } from './platform/audit.ts';
 import { mailContext } from './platform/mail.ts';
+import { trackerService } from './features/tracker/service.ts';
+import { trackerDeps } from './features/tracker/setup.ts';
 import { useBankHolidays } from './domain/calendar/working-days.ts';
 
 export type Partnerships = Map<string, PartnershipConfig>;
@@ -42,7 +44,9 @@ export function createServices(db: Db, config: Config, partnerships: Partnership
   // working-day calculation (the last module-level setting: domain/calendar/working-days.ts).
   if (config.bankHolidays) useBankHolidays(config.bankHolidays);
   const links = mailContext(config.publicUrl);
-  const children = childService(db);
+  // Issue 14: the national tracker (in this process, over HTTP, or off); the children service tells it of changes.
+  const tracker = trackerService(trackerDeps(db, config.tracker, partnerships, links));
+  const children = childService(db, { identity: tracker.identity });
   const assessments = assessmentService(db);
   const actions = actionService(db);
   return {
@@ -55,6 +59,7 @@ export function createServices(db: Db, config: Config, partnerships: Partnership
     admin: adminService(db),
     children,
     childImport: childImportService(db, children),
+    tracker,
     assessments,
     rfm: rfmService(db, partnerships, links, assessments),
     vat: vatService(db, partnerships, assessments),

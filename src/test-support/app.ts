@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { loadPartnerships, type PartnershipConfig } from '../partnerships/index.ts';
 import { openDb, type Db } from '../db/client.ts';
 import { migrate, migrationFiles } from '../db/migrate.ts';
+import { trackerMigrationFiles } from '../tracker/migrate.ts';
 import { syncPartnerships } from '../db/sync.ts';
 import { seedDemo } from '../db/demo-seed.ts';
 import { createApp } from '../app.ts';
@@ -23,7 +24,7 @@ const cacheDir = path.join(root, 'node_modules', '.cache', 'mace-test');
  */
 async function pgliteTemplate(partnerships: Map<string, PartnershipConfig>, config: Config): Promise<Blob> {
   const hash = crypto.createHash('sha256');
-  for (const m of migrationFiles()) hash.update(m.sql);
+  for (const m of [...migrationFiles(), ...trackerMigrationFiles()]) hash.update(m.sql);
   // The demo seed and everything it draws on; and today's date, since demo agendas sit on the next meetings.
   const seedFiles = [
     ...fs.readdirSync(path.join(root, 'src', 'db')).filter((f) => f.startsWith('demo-') || f === 'sync.ts').map((f) => `db/${f}`),

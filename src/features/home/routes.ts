@@ -13,6 +13,8 @@ export function homeRoutes({ services }: AppDeps): RouteSpec[] {
         const { mine, drafts, triage, ...lists } = await services.home.forUser(user);
         res.render('home/views/home.njk', {
           ...lists,
+          // Issue 14: the national tracker's alerts the coordinators have not decided yet.
+          trackerAlerts: can(user.roles, 'tracker:manage') ? await services.tracker.undecided(user.partnershipId) : 0,
           mine,
           drafts,
           editPath: { rfm: paths.rfm.taskList, vat: paths.vat.edit, thrive: paths.llr.thriveRecord } as Record<string, (id: string) => string>,

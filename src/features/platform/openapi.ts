@@ -12,6 +12,7 @@ import { intelligenceOpenApi } from '../intelligence/openapi.ts';
 import { networkOpenApi } from '../network/openapi.ts';
 import { reportsOpenApi } from '../reports/openapi.ts';
 import { childImportOpenApi } from '../children/import/openapi.ts';
+import { trackerOpenApi } from '../tracker/openapi.ts';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 
@@ -184,6 +185,7 @@ export function openApiDocument(routes: RouteSpec[]) {
     ...meetingRoomOpenApi,
     ...meetingsOpenApi,
     ...childImportOpenApi,
+    ...trackerOpenApi,
   };
   const pathsOut: Record<string, Record<string, unknown>> = {};
   for (const r of routes.filter((r) => r.path.startsWith('/api/v1'))) {

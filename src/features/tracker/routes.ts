@@ -1,21 +1,19 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
 import { fieldErrors, formErrors, str, type FormErrors } from '../../platform/validation.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { alertIdPattern, decisionSchema, transferSchema } from './schemas.ts';
 
-const notFound = (res: Response) => res.status(404).render('errors/not-found.njk');
 /** The tracker could not be reached: said plainly, never a 500. */
 const unavailable = (res: Response) => res.status(503).render('tracker/views/unavailable.njk');
 
 /** Issue 14: the coordinators' Tracker page and an alert's page (confirm or reject, then the transfer of information). */
-export function trackerRoutes({ services, partnerships }: AppDeps): RouteSpec[] {
+export function trackerRoutes({ services }: AppDeps): RouteSpec[] {
   const tracker = services.tracker;
-  const partnershipOf = (req: Request) => partnerships.get(req.user!.partnershipId)!;
   const names = (p: PartnershipConfig) => ({
     district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])),
     agency: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])),

@@ -20,12 +20,15 @@ async function bearer(role: string, partnership: string) {
   if (!tokens.has(key)) tokens.set(key, await t.apiToken(role, partnership));
   return tokens.get(key)!;
 }
-const api = async (method: 'get' | 'post', url: string, role: string, partnership: string) => t.request()[method](url).set('Authorization', `Bearer ${await bearer(role, partnership)}`);
+async function api(method: 'get' | 'post', url: string, role: string, partnership: string, body?: object) {
+  const req = t.request()[method](url).set('Authorization', `Bearer ${await bearer(role, partnership)}`);
+  return body ? req.send(body) : req;
+}
 
 const jordan = { firstName: 'Jordan', lastName: 'Whitfield', dateOfBirth: '2010-03-14', gender: 'Male', primaryRisk: 'CCE' };
 
 async function createChild(partnership: string, districtId: string, body: Record<string, unknown>): Promise<string> {
-  const res = (await api('post', '/api/v1/children', 'practitioner', partnership)).send({ ...body, districtId });
+  const res = await api('post', '/api/v1/children', 'practitioner', partnership, { ...body, districtId });
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return res.body.id as string;
 }
@@ -87,7 +90,7 @@ test('another partnership’s alert, an unknown one and a malformed id are 404',
   const r = await api('get', '/api/v1/tracker/alerts', 'coordinator', 'rotherham');
   const theirs = r.body.alerts[0].id;
   assert.equal((await api('post', `/api/v1/tracker/alerts/${theirs}/confirm`, 'coordinator', 'staffordshire')).status, 404);
-  assert.equal((await (await api('post', `/api/v1/tracker/alerts/${theirs}/reject`, 'coordinator', 'llr')).send({ reason: 'not ours' })).status, 404);
+  assert.equal((await api('post', `/api/v1/tracker/alerts/${theirs}/reject`, 'coordinator', 'llr', { reason: 'not ours' })).status, 404);
   assert.equal((await api('post', '/api/v1/tracker/alerts/00000000-0000-4000-8000-000000000000/confirm', 'coordinator', 'staffordshire')).status, 404);
   assert.equal((await api('post', '/api/v1/tracker/alerts/nope/confirm', 'coordinator', 'staffordshire')).status, 404);
   const coord = await t.signIn('coordinator', 'staffordshire');
@@ -113,7 +116,7 @@ test('both confirm (page and API): each sees the other’s contact, risk level a
   const confirmed = await coord.post(`/tracker/alerts/${s.id}`, { decision: 'confirm' });
   assert.equal(confirmed.status, 303);
   const waiting = await coord.agent.get(confirmed.headers.location!);
-  assert.match(waiting.text, /Rotherham has not confirmed yet/);
+  assert.match(waiting.text, /Rotherham MACE has not confirmed yet/);
   assert.doesNotMatch(waiting.text, /evolve@rotherham/);
 
   const viaApi = await api('post', `/api/v1/tracker/alerts/${r.id}/confirm`, 'coordinator', 'rotherham');
@@ -153,14 +156,17 @@ test('a rejected candidate is remembered: not raised again on a re-match; a reje
   await settle();
   const [a] = (await api('get', '/api/v1/tracker/alerts', 'coordinator', 'llr')).body.alerts;
   assert.equal(a.childId, llrChild);
-  const bare = await (await api('post', `/api/v1/tracker/alerts/${a.id}/reject`, 'coordinator', 'llr')).send({});
+  const staffsSide = (await api('get', '/api/v1/tracker/alerts', 'coordinator', 'staffordshire')).body.alerts.find((x: { otherPartnership: string }) => x.otherPartnership === 'llr');
+  assert.ok(staffsSide);
+  const bare = await api('post', `/api/v1/tracker/alerts/${a.id}/reject`, 'coordinator', 'llr', {});
   assert.equal(bare.status, 422);
   assert.equal(bare.body.errors[0].field, 'reason');
-  const rejected = await (await api('post', `/api/v1/tracker/alerts/${a.id}/reject`, 'coordinator', 'llr')).send({ reason: 'A different child: the school confirmed.' });
+  const rejected = await api('post', `/api/v1/tracker/alerts/${a.id}/reject`, 'coordinator', 'llr', { reason: 'A different child: the school confirmed.' });
   assert.equal(rejected.status, 200);
   assert.equal(rejected.body.state, 'rejected');
   assert.equal((await api('get', '/api/v1/tracker/alerts', 'coordinator', 'llr')).body.alerts.length, 0);
-  assert.equal((await api('post', `/api/v1/tracker/alerts/${a.id}/confirm`, 'coordinator', 'llr')).status, 404, 'a withdrawn or rejected alert is gone');
+  assert.equal((await api('post', `/api/v1/tracker/alerts/${a.id}/confirm`, 'coordinator', 'llr')).status, 409, 'a rejected alert cannot be confirmed');
+  assert.equal((await api('post', `/api/v1/tracker/alerts/${staffsSide.id}/confirm`, 'coordinator', 'staffordshire')).status, 404, 'the other side’s alert is withdrawn: gone');
 
   assert.equal((await api('post', '/api/v1/tracker/match', 'coordinator', 'llr')).status, 403, 'a re-match is for administrators');
   const rematch = await api('post', '/api/v1/tracker/match', 'admin', 'llr');
