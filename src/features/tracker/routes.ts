@@ -52,7 +52,8 @@ export function trackerRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/tracker/alerts/:id', access: 'tracker:manage', audit: 'tracker.alert.confirm, tracker.alert.reject',
+      // The service writes tracker.alert.confirm or tracker.alert.reject, as the decision was.
+      method: 'post', path: '/tracker/alerts/:id', access: 'tracker:manage', audit: 'tracker.alert.decide',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!alertIdPattern.test(id)) return notFound(res);
