@@ -11,6 +11,8 @@ export function navigationFor(userRoles: string[], currentPath: string) {
     { text: 'Reviews', href: '/reviews', show: can(userRoles, 'review:read') },
     { text: 'Intelligence', href: '/intelligence', show: can(userRoles, 'intel:read') },
     { text: 'Reports', href: '/reports', show: can(userRoles, 'report:read') },
+    // Issue 14: the national tracker's alerts (coordinators).
+    { text: 'Tracker', href: '/tracker', show: can(userRoles, 'tracker:manage') },
     { text: 'Admin', href: '/admin/users', show: can(userRoles, 'users:manage') },
   ];
   return items

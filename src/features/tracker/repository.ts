@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/client.ts';
+import { prepared, type Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { TrackerAlert } from '../../tracker/client.ts';
 
@@ -17,6 +17,12 @@ export type LocalAlertRow = {
   first_seen_at: Date;
   notified_at: Date | null;
 };
+
+/** The identity bar's "Also known to" (repository alsoKnownTo), prepared: every child page asks it. */
+const alsoKnownToSql = prepared(
+  'tracker_also_known_to',
+  `SELECT DISTINCT other_name FROM child_tracker_alerts WHERE partnership_id = $1 AND child_id = $2 AND mutual ORDER BY other_name`,
+);
 
 const columns = `alert_id, child_id, other_partnership, other_name, level, probability, fields, state, mutual, raised_at, first_seen_at, notified_at`;
 
@@ -100,10 +106,7 @@ export function trackerRepository() {
 
     /** The partnerships (their names) that also hold the child, both sides having confirmed (the identity bar's "Also known to"). */
     async alsoKnownTo(q: Queryable, partnershipId: string, childId: string): Promise<string[]> {
-      const rows = await q.query<{ other_name: string }>(
-        `SELECT DISTINCT other_name FROM child_tracker_alerts WHERE partnership_id = $1 AND child_id = $2 AND mutual ORDER BY other_name`,
-        [partnershipId, childId],
-      );
+      const rows = await q.query<{ other_name: string }>(alsoKnownToSql, [partnershipId, childId]);
       return rows.map((r) => r.other_name);
     },
   };
