@@ -2,7 +2,6 @@ import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { audit } from '../../platform/audit.ts';
 import { enqueueMail, mailLink } from '../../platform/mail.ts';
-import { formatDateTime } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import type { Encoder } from '../../domain/linkage/encode.ts';
@@ -358,7 +357,6 @@ export function trackerService(deps: TrackerDeps) {
         ? { id: a.alert_id, childId: a.child_id, otherPartnership: a.other_partnership, strength: a.level, probability: a.probability, fields: agreeingFieldIds(a.fields), state: a.state, mutual: a.mutual, raisedAt: a.raised_at.toISOString() }
         : { id: a.id, childId: a.ref, otherPartnership: a.otherPartnership, strength: a.level, probability: a.probability, fields: agreeingFieldIds(a.fields), state: a.state, mutual: a.mutual, raisedAt: a.raisedAt };
     },
-    when: (d: Date) => formatDateTime(d),
   };
 }
 
