@@ -286,16 +286,17 @@ export function childRepository(db: Queryable) {
     },
 
     /** What the national tracker matches on (issue 14): names, aliases and nicknames, date of birth, gender, postcodes newest first. */
-    async identity(q: Queryable, partnershipId: string, id: string) {
-      const [row] = await q.query<{ first_name: string; last_name: string; date_of_birth: string | null; gender: string | null; aliases: string[] | null; postcodes: string[] | null }>(
-        `SELECT c.first_name, c.last_name, c.date_of_birth::text AS date_of_birth, c.gender,
+    async identities(q: Queryable, partnershipId: string, ids: readonly string[]) {
+      if (!ids.length) return [];
+      const rows = await q.query<{ id: string; first_name: string; last_name: string; date_of_birth: string | null; gender: string | null; aliases: string[] | null; postcodes: string[] | null }>(
+        `SELECT c.id, c.first_name, c.last_name, c.date_of_birth::text AS date_of_birth, c.gender,
                 (SELECT array_agg(a.alias ORDER BY a.created_at) FROM child_aliases a WHERE a.partnership_id = c.partnership_id AND a.child_id = c.id) AS aliases,
                 (SELECT array_agg(d.postcode ORDER BY d.from_date DESC, d.created_at DESC) FROM child_addresses d
                   WHERE d.partnership_id = c.partnership_id AND d.child_id = c.id AND d.postcode IS NOT NULL) AS postcodes
-           FROM children c WHERE c.partnership_id = $1 AND c.id = $2`,
-        [partnershipId, id],
+           FROM children c WHERE c.partnership_id = $1 AND c.id = ANY($2::uuid[])`,
+        [partnershipId, ids],
       );
-      return row && { firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, gender: row.gender, aliases: row.aliases ?? [], postcodes: row.postcodes ?? [] };
+      return rows.map((r) => ({ id: r.id, identity: { firstName: r.first_name, lastName: r.last_name, dateOfBirth: r.date_of_birth, gender: r.gender, aliases: r.aliases ?? [], postcodes: r.postcodes ?? [] } }));
     },
 
     /** Children of a partnership by id (a list of the partnership's own children: the tracker's alerts name them). */

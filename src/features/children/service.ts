@@ -18,13 +18,13 @@ export type SaveResult = { ok: true; child: ChildRow } | { ok: false; reason: 'n
  * the save waiting for it).
  */
 export type IdentityListener = {
-  changed(q: Queryable, partnershipId: string, childId: string): Promise<void>;
+  changed(q: Queryable, partnershipId: string, childIds: readonly string[]): Promise<void>;
   committed(): void;
 };
 
-/** What the national tracker matches on, read in the caller's transaction (features/tracker encodes it). */
-export function childIdentity(q: Queryable, partnershipId: string, childId: string) {
-  return childRepository(q).identity(q, partnershipId, childId);
+/** What the national tracker matches on, of each child named, read in the caller's transaction (features/tracker encodes it). */
+export function childIdentities(q: Queryable, partnershipId: string, childIds: readonly string[]) {
+  return childRepository(q).identities(q, partnershipId, childIds);
 }
 
 /** Children of the partnership by id, for a list that names them (the tracker's alerts): reference, name, lead agency. */
@@ -50,7 +50,7 @@ export function childService(db: Db, o: { identity?: IdentityListener } = {}) {
         const child = await repo.insert(q, actor.partnershipId, input, actor.userId);
         await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: child.id, kind: 'record', summary: 'Record created', actorUserId: actor.userId });
         await audit(q, actor, { action: 'child.create', subjectType: 'child', subjectId: child.id, childId: child.id });
-        await identity?.changed(q, actor.partnershipId, child.id);
+        await identity?.changed(q, actor.partnershipId, [child.id]);
         return child;
       }));
     },
@@ -65,7 +65,14 @@ export function childService(db: Db, o: { identity?: IdentityListener } = {}) {
     async createImported(q: Queryable, actor: Actor, children: { input: ChildInput; aliases: string[]; postcode?: string }[], today: string): Promise<ChildRow[]> {
       const created = await repo.insertMany(q, actor.partnershipId, children.map((c) => ({ ...c, id: randomUUID() })), actor.userId, today);
       await addTimelineEvents(q, created.map((c) => ({ partnershipId: actor.partnershipId, childId: c.id, kind: 'record', summary: 'Record imported', actorUserId: actor.userId })));
+      // Imported children are matched like any other (issue 14): their encodings queued in the import's transaction.
+      await identity?.changed(q, actor.partnershipId, created.map((c) => c.id));
       return created;
+    },
+
+    /** After a caller's transaction that changed children (the import) commits: the tracker's queue is sent, not awaited. */
+    identitiesSaved(): void {
+      identity?.committed();
     },
 
     /** The child page: the record and its parts (and, given the partnership, its identity bar), the view audited in the same transaction. */
@@ -123,7 +130,7 @@ export function childService(db: Db, o: { identity?: IdentityListener } = {}) {
         await audit(q, actor, { action: 'child.update', subjectType: 'child', subjectId: id, childId: id, details: { version: child.version } });
         // The tracker matches on names, date of birth and gender: queue only when one of them changed.
         const was = (r: ChildRow) => [r.first_name, r.last_name, r.date_of_birth, r.gender].join('\u0000');
-        if (was(existing) !== was(child)) await identity?.changed(q, actor.partnershipId, id);
+        if (was(existing) !== was(child)) await identity?.changed(q, actor.partnershipId, [id]);
         return { ok: true, child } as const;
       }));
     },
@@ -134,7 +141,7 @@ export function childService(db: Db, o: { identity?: IdentityListener } = {}) {
         await repo.addAlias(q, actor.partnershipId, id, alias.alias, alias.kind, actor.userId);
         await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: id, kind: 'record', summary: alias.kind === 'nickname' ? 'Nickname added' : 'Alias added', actorUserId: actor.userId });
         await audit(q, actor, { action: 'child.alias.add', subjectType: 'child', subjectId: id, childId: id });
-        await identity?.changed(q, actor.partnershipId, id);
+        await identity?.changed(q, actor.partnershipId, [id]);
         return true;
       }));
     },
@@ -145,7 +152,7 @@ export function childService(db: Db, o: { identity?: IdentityListener } = {}) {
         await repo.addAddress(q, actor.partnershipId, id, a, actor.userId);
         await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: id, kind: 'record', summary: 'Address added', actorUserId: actor.userId });
         await audit(q, actor, { action: 'child.address.add', subjectType: 'child', subjectId: id, childId: id });
-        if (a.postcode) await identity?.changed(q, actor.partnershipId, id);
+        if (a.postcode) await identity?.changed(q, actor.partnershipId, [id]);
         return true;
       }));
     },

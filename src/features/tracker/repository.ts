@@ -85,6 +85,17 @@ export function trackerRepository() {
       );
     },
 
+    /** Queues many children's encodings at once (a bulk import): as tracker/outbox.ts enqueueTrackerSubmit, in one statement. */
+    async enqueueSubmits(q: Queryable, partnershipId: string, rows: readonly { ref: string; encoding: unknown }[]): Promise<void> {
+      await q.query(
+        `INSERT INTO tracker_outbox (partnership_id, ref, op, encoding)
+         SELECT $1, r.ref, 'submit', r.encoding FROM jsonb_to_recordset($2::jsonb) AS r(ref text, encoding jsonb)
+         ON CONFLICT (partnership_id, ref) DO UPDATE SET op = EXCLUDED.op, encoding = EXCLUDED.encoding, seq = nextval('tracker_outbox_seq'),
+           queued_at = now(), attempts = 0, next_attempt_at = now(), last_error = NULL, failed = false`,
+        [partnershipId, JSON.stringify(rows)],
+      );
+    },
+
     async markNotified(q: Queryable, partnershipId: string, alertIds: readonly string[]): Promise<void> {
       await q.query(`UPDATE child_tracker_alerts SET notified_at = now() WHERE partnership_id = $1 AND alert_id = ANY($2::text[])`, [partnershipId, alertIds]);
     },

@@ -9,7 +9,7 @@ import type { TrackerAlert, TrackerClient } from '../../tracker/client.ts';
 import { TrackerError } from '../../tracker/errors.ts';
 import { enqueueTrackerSubmit, enqueueTrackerWithdraw, drainOutbox, type DrainResult } from '../../tracker/outbox.ts';
 import { openDisclosure, sealDisclosure, type Disclosure } from '../../tracker/disclosure.ts';
-import { childIdentity, childSummaries, type IdentityListener } from '../children/service.ts';
+import { childIdentities, childSummaries, type IdentityListener } from '../children/service.ts';
 import { loadVisibleChild } from '../children/access.ts';
 import { childHeader } from '../reviews/service.ts';
 import { trackerRepository, type LocalAlertRow } from './repository.ts';
@@ -80,11 +80,11 @@ export function trackerService(deps: TrackerDeps) {
 
   /** Queues the child's encoding; the children service calls it in the transaction that changes the child. */
   const identity: IdentityListener = {
-    async changed(q, partnershipId, childId) {
-      if (!on(partnershipId) || !encoder) return;
-      const who = await childIdentity(q, partnershipId, childId);
-      if (!who) return;
-      await enqueueTrackerSubmit(q, partnershipId, childId, encoder.encode(who));
+    async changed(q, partnershipId, childIds) {
+      if (!on(partnershipId) || !encoder || !childIds.length) return;
+      const rows = await childIdentities(q, partnershipId, childIds);
+      if (rows.length === 1) await enqueueTrackerSubmit(q, partnershipId, rows[0]!.id, encoder.encode(rows[0]!.identity));
+      else if (rows.length) await repo.enqueueSubmits(q, partnershipId, rows.map((r) => ({ ref: r.id, encoding: encoder.encode(r.identity) })));
     },
     committed() {
       if (client) void drain();

@@ -177,6 +177,17 @@ test('a rejected candidate is remembered: not raised again on a re-match; a reje
   assert.deepEqual(staffs.map((x: { otherPartnership: string }) => x.otherPartnership), ['rotherham'], 'the confirmed one stays; the rejected one is not raised again');
 });
 
+test('imported children are matched like any other: a bulk import raises the alert', async () => {
+  await createChild('llr', 'rutland', { firstName: 'Tobiah', lastName: 'Ekwueme', dateOfBirth: '2012-09-30', gender: 'Male' });
+  const csv = ['first_name,last_name,date_of_birth,gender,postcode,aliases,district', 'Tobiah,Ekwueme,30/09/2012,Male,S60 1AE,Toby,Rotherham'].join('\n');
+  const res = await t.request().post('/api/v1/children/import').set('Authorization', `Bearer ${await bearer('coordinator', 'rotherham')}`).set('Content-Type', 'text/csv').send(csv);
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  assert.equal(res.body.counts.created, 1);
+  await settle();
+  const alerts = (await api('get', '/api/v1/tracker/alerts', 'coordinator', 'rotherham')).body.alerts;
+  assert.ok(alerts.some((a: { childId: string; otherPartnership: string }) => a.childId === res.body.rows[0].childId && a.otherPartnership === 'llr'));
+});
+
 /** A port nothing listens on (until the tracker starts on it). */
 async function closedPort(): Promise<number> {
   return new Promise((resolve) => {

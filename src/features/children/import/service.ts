@@ -102,7 +102,7 @@ export function childImportService(db: Db, children: ReturnType<typeof childServ
         const { result } = await importRows(q, actor, p, staged.rows, staged.source);
         await repo.finish(q, actor.partnershipId, id, result);
         return result;
-      });
+      }).finally(() => children.identitiesSaved());
     },
 
     /** The API: a file checked and, unless a dry run, its good rows imported, all in one transaction. */
@@ -117,7 +117,7 @@ export function childImportService(db: Db, children: ReturnType<typeof childServ
         }
         const out = await importRows(q, actor, p, rows, table.source);
         return { errors, ...out };
-      });
+      }).finally(() => children.identitiesSaved());
     },
   };
 }
