@@ -1,7 +1,7 @@
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { audit } from '../../platform/audit.ts';
-import { enqueueMail, mailLink } from '../../platform/mail.ts';
+import { enqueueMail, mailLink, type MailContext } from '../../platform/mail.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import type { Encoder } from '../../domain/linkage/encode.ts';
@@ -29,6 +29,8 @@ export type TrackerDeps = {
   /** The disclosure key (disclosureKey of the partnerships' shared key). */
   disclosureKey?: Buffer;
   partnerships: Map<string, PartnershipConfig>;
+  /** Where email links point (PUBLIC_URL). */
+  links: MailContext;
   /** The partnerships of this deployment that take part (those with a token, over HTTP). */
   hosted: ReadonlySet<string>;
   log?: (entry: Record<string, unknown>) => void;
@@ -57,7 +59,7 @@ export function agreeingFields(fields: TrackerAlert['fields']): string[] {
 }
 
 export function trackerService(deps: TrackerDeps) {
-  const { db, client, encoder, partnerships, hosted } = deps;
+  const { db, client, encoder, partnerships, hosted, links } = deps;
   const repo = trackerRepository();
   const log = deps.log ?? ((e) => console.error(JSON.stringify({ at: new Date().toISOString(), ...e })));
   const on = (p: string) => !!client && hosted.has(p);
@@ -100,10 +102,10 @@ export function trackerService(deps: TrackerDeps) {
       body: [
         one ? 'The national tracker has found a child you hold who may also be known to another partnership:' : 'The national tracker has found children you hold who may also be known to other partnerships:',
         '',
-        ...rows.map((r) => `- ${r.reference}: a ${r.level} match in ${nameOf(r.other_partnership)}. ${mailLink(paths.tracker.alert(r.alert_id))}`),
+        ...rows.map((r) => `- ${r.reference}: a ${r.level} match in ${nameOf(r.other_partnership)}. ${mailLink(links, paths.tracker.alert(r.alert_id))}`),
         '',
         'Neither partnership sees the other’s record until both coordinators confirm the match.',
-        `Your open alerts: ${mailLink(paths.tracker.index())}`,
+        `Your open alerts: ${mailLink(links, paths.tracker.index())}`,
         '',
         'This is an automatic message from MACE. Sign in to see the details.',
         '',

@@ -8,6 +8,7 @@ import { linkageEngine } from '../../tracker/linkage-engine.ts';
 import { TrackerUnavailableError } from '../../tracker/errors.ts';
 import type { TrackerSettings } from '../../config.ts';
 import type { TrackerDeps } from './service.ts';
+import type { MailContext } from '../../platform/mail.ts';
 
 /**
  * The tracker in this process, made on first use (its index is read from the store then), through the same interface
@@ -35,8 +36,8 @@ export function lazyInProcessTracker(make: () => Promise<TrackerCore>): TrackerC
 }
 
 /** What the tracker's service needs, from the configuration: the client (none when off), the encoder and keys, who takes part. */
-export function trackerDeps(db: Db, settings: TrackerSettings, partnerships: Map<string, PartnershipConfig>, o: { client?: TrackerClient } = {}): TrackerDeps {
-  if (settings.mode === 'off') return { db, partnerships, hosted: new Set() };
+export function trackerDeps(db: Db, settings: TrackerSettings, partnerships: Map<string, PartnershipConfig>, links: MailContext, o: { client?: TrackerClient } = {}): TrackerDeps {
+  if (settings.mode === 'off') return { db, partnerships, links, hosted: new Set() };
   const key = settings.key;
   let client: TrackerClient;
   let hosted: Set<string>;
@@ -56,5 +57,5 @@ export function trackerDeps(db: Db, settings: TrackerSettings, partnerships: Map
     hosted = new Set(tokens.keys());
     client = o.client ?? httpTracker(settings.url!, (p) => tokens.get(p) ?? '');
   }
-  return { db, partnerships, hosted, client, encoder: createEncoder(key), disclosureKey: disclosureKey(key) };
+  return { db, partnerships, links, hosted, client, encoder: createEncoder(key), disclosureKey: disclosureKey(key) };
 }
