@@ -189,18 +189,39 @@ function surnameVsAliases(a: PreparedName, aliases: PreparedName[], best: number
   return best;
 }
 
+// Issue 14 (first and last name swapped): the swapped names' given-name levels agree enough to read the pair as swapped
+export function swapAgrees(fx: number, lx: number): boolean {
+  if (fx <= FN.diceHigh && lx <= FN.diceHigh) return true;
+  return Math.max(fx, lx) === FN.diceMid && Math.min(fx, lx) <= FN.nickname;
+}
+
 export type Comparison = {
   levels: Uint8Array;
   /** the exact first and last name hashes when they agreed exactly (for term frequency), else -1 */
   firstValue: number;
   lastValue: number;
+  /** first names at the `different` level that still share much of their spelling (an unlisted nickname or a short form: Mia/Amelia, Freddie/Frederic), see firstNamesRelated */
+  firstRelated: boolean;
 };
+
+/** Share of the shorter first name's bigram filter found in the other's, at or above which two first names are not "clearly different" for the twin rule. */
+export const relatedOverlap = 0.45;
+
+// Issue 14 (twins vs nicknames): two first names are related when the shorter's bigram filter lies largely inside the longer's (overlap coefficient |A∩B|/min(|A|,|B|)), as a short form or an unlisted nickname does (Mia/Amelia, Kayie/Katherine); twins' names rarely do (Olivia/Katie, Evie/Toby)
+export function firstNamesRelated(a: PreparedName, b: PreparedName): boolean {
+  if (a.initial || b.initial) return false;
+  let common = 0;
+  for (let i = 0; i < bloomWords; i++) common += popcount32(a.bloom[i]! & b.bloom[i]!);
+  const least = Math.min(a.bits, b.bits);
+  return least > 0 && common / least >= relatedOverlap;
+}
 
 // Issue 14 (Matching): the comparison vector of two encoded children; `out` is reused to avoid allocation per pair
 export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Comparison {
   const L = out.levels;
   out.firstValue = -1;
   out.lastValue = -1;
+  out.firstRelated = false;
   // names, as recorded and swapped, each also against the other's aliases
   let fn = missing;
   let ln = missing;
@@ -211,12 +232,12 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
   if (a.last && b.aliases.length) ln = surnameVsAliases(a.last, b.aliases, ln === missing ? LN.different : ln);
   if (b.last && a.aliases.length) ln = surnameVsAliases(b.last, a.aliases, ln === missing ? LN.different : ln);
   let order = a.first && a.last && b.first && b.last ? 0 : missing;
-  // Issue 14 (first and last name swapped): used when both swapped names agree well and better than as recorded
+  // Issue 14 (first and last name swapped): used when both swapped names agree well (or one exactly or as a nickname and the other with a typing error, somewhat similar) and better than as recorded
   if (order === 0 && (fn > FN.nickname || ln > LN.part)) {
     const fx = givenLevel(a.first!, b.last!);
     const lx = givenLevel(a.last!, b.first!);
-    if (fx <= FN.diceHigh && lx <= FN.diceHigh) {
-      const lnx = lx === FN.exact ? LN.exact : lx === FN.nickname ? LN.part : LN.diceHigh;
+    if (swapAgrees(fx, lx)) {
+      const lnx = lx === FN.exact ? LN.exact : lx === FN.nickname ? LN.part : lx === FN.diceHigh ? LN.diceHigh : LN.diceMid;
       if (fx + lnx < fn + ln) {
         fn = fx;
         ln = lnx;
@@ -229,6 +250,7 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
   L[F.first] = fn;
   L[F.last] = ln;
   L[F.order] = order;
+  if (fn === FN.different && order === 0 && a.first && b.first) out.firstRelated = firstNamesRelated(a.first, b.first);
 
   // Issue 14 (dates of birth): exact, transposed, one day off, one digit off, same year and month
   const da = a.dob;
@@ -257,4 +279,4 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
   return out;
 }
 
-export const newComparison = (): Comparison => ({ levels: new Uint8Array(fieldCount), firstValue: -1, lastValue: -1 });
+export const newComparison = (): Comparison => ({ levels: new Uint8Array(fieldCount), firstValue: -1, lastValue: -1, firstRelated: false });

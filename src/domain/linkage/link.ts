@@ -12,6 +12,7 @@ import {
   explain,
   fullNameKey,
   isTwinPattern,
+  twinRuleOf,
   patternOf,
   priorBits,
   probabilityOf,
@@ -131,6 +132,8 @@ class PairStore {
   tfLast = new Float32Array(1 << 16);
   tfFull = new Float32Array(1 << 16);
   bits = new Float64Array(1 << 16);
+  /** the pair's first names are related (Comparison.firstRelated) */
+  related = new Uint8Array(1 << 16);
   n = 0;
   push(i: number, j: number, c: Comparison, tf: TermFrequencies, bits = 0): void {
     if (this.n === this.a.length) this.grow();
@@ -139,6 +142,7 @@ class PairStore {
     this.a[k] = i;
     this.b[k] = j;
     this.levels.set(c.levels, k * fieldCount);
+    this.related[k] = c.firstRelated ? 1 : 0;
     this.tfFirst[k] = c.firstValue >= 0 ? (tf.first.get(c.firstValue) ?? 1) : 0;
     this.tfLast[k] = c.lastValue >= 0 ? (tf.last.get(c.lastValue) ?? 1) : 0;
     this.tfFull[k] = c.firstValue >= 0 && c.lastValue >= 0 ? (tf.full.get(fullNameKey(c.firstValue, c.lastValue)) ?? 1) : 0;
@@ -157,6 +161,7 @@ class PairStore {
     this.tfLast = g(this.tfLast, cap);
     this.tfFull = g(this.tfFull, cap);
     this.bits = g(this.bits, cap);
+    this.related = g(this.related, cap);
   }
 }
 
@@ -371,7 +376,7 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
     const own = scoreBits(w, c.levels, termCounts(c, tf, tcb), prior);
     if (own < keepBits) return;
     // Issue 14 (twins): kept (as -Infinity) only to be counted
-    if (isTwinPattern(c.levels)) {
+    if (twinRuleOf(c.levels, c.firstRelated) === 'excluded') {
       if (own >= possibleBits) store.push(i, j, c, tf, -Infinity);
     } else store.push(i, j, c, tf, own);
   });
@@ -414,6 +419,7 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
     const bits = own - penalty;
     const probability = probabilityOf(bits);
     if (probability < thresholds.possible) continue;
+    const possibleOnly = twinRuleOf(levels, store.related[k] === 1) === 'possibleOnly';
     const i = store.a[k]!;
     const j = store.b[k]!;
     const cand: Candidate = {
@@ -423,10 +429,10 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
       partnershipB: set.partNames[set.parts[j]!]!,
       probability,
       bits,
-      level: probability >= thresholds.strong ? 'strong' : 'possible',
+      level: probability >= thresholds.strong && !possibleOnly ? 'strong' : 'possible',
     };
     if (opts.explain) {
-      cand.explanation = explain(w, levels, termsOf(k), prior);
+      cand.explanation = explain(w, levels, termsOf(k), prior, store.related[k] === 1);
       const pp = pairPrior ? pairPrior[k]! : 0;
       if (penalty > 0) cand.explanation.oneToOneBits = -Math.round(penalty * 100) / 100;
       if (pp !== 0) cand.explanation.partnershipsBits = Math.round(pp * 100) / 100;

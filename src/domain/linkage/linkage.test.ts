@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEncoder, type ChildIdentity } from './encode.ts';
-import { compare, newComparison, prepare, F, FN, LN, DOB, dice } from './compare.ts';
+import { compare, newComparison, prepare, F, FN, LN, DOB, dice, firstNamesRelated, swapAgrees } from './compare.ts';
 import { MatchIndex } from './match-index.ts';
 import { defaultModel, explain, fullNameBits, priorBits, scoreBits, termCounts, weightsOf } from './model.ts';
 import { oneToOnePenalties } from './one-to-one.ts';
@@ -67,6 +67,34 @@ test('twins (same surname and date of birth, different first names) are not a ma
   assert.equal(matchOf({ ...base, firstName: 'Jordan' }, { ...base, firstName: 'Marcus' }), undefined);
 });
 
+test('twin rule boundary: first names that share much of their spelling (an unlisted short form) are raised, at most as possible; clearly different ones are not raised', () => {
+  const first = (n: string) => prepare(enc.encode({ firstName: n })).first!;
+  // overlap of the shorter name's bigram filter with the other's: Mia/Amelia and Freddie/Frederic at or above relatedOverlap, Jodie/Jasmine and Olivia/Katie below
+  assert.ok(firstNamesRelated(first('Mia'), first('Amelia')));
+  assert.ok(firstNamesRelated(first('Freddie'), first('Frederic')));
+  assert.ok(!firstNamesRelated(first('Jodie'), first('Jasmine')));
+  assert.ok(!firstNamesRelated(first('Olivia'), first('Katie')));
+  assert.ok(!firstNamesRelated(first('J'), first('Jordan')), 'an initial is never related this way');
+  const pair = [{ ...base, firstName: 'Amelia', gender: 'female' }, { ...base, firstName: 'Mia', gender: 'female' }] as const;
+  assert.equal(levels(...pair)[F.first], FN.different);
+  const c = matchOf(...pair);
+  assert.ok(c, 'raised');
+  assert.equal(c.level, 'possible');
+  assert.equal(c.explanation!.twinRule, undefined);
+  assert.equal(matchOf({ ...base, firstName: 'Jodie', gender: 'female' }, { ...base, firstName: 'Jasmine', gender: 'female' }), undefined);
+  const run = linkAll([
+    { id: 'a', partnership: 'north', encoding: enc.encode(pair[0]) },
+    { id: 'b', partnership: 'south', encoding: enc.encode(pair[1]) },
+  ]);
+  assert.equal(run.candidates.length, 1);
+  assert.equal(run.candidates[0]!.level, 'possible');
+});
+
+test('the nickname table knows Md as Mohammed (the common written abbreviation)', () => {
+  assert.equal(levels({ ...base, firstName: 'Md' }, { ...base, firstName: 'Mohammed' })[F.first], FN.nickname);
+  assert.equal(levels({ ...base, firstName: 'Md.' }, { ...base, firstName: 'Mo' })[F.first], FN.nickname);
+});
+
 test('a day and month transposed scores above a random date; one digit off and one day off have their levels', () => {
   assert.equal(levels(base, { ...base, dateOfBirth: '2010-14-03'.replace('14-03', '03-14') })[F.dob], DOB.exact);
   assert.equal(levels({ ...base, dateOfBirth: '2010-03-04' }, { ...base, dateOfBirth: '2010-04-03' })[F.dob], DOB.transposed);
@@ -86,6 +114,18 @@ test('first and last names swapped still match, and say so', () => {
   const c = matchOf(base, { ...base, firstName: 'Whitfield', lastName: 'Jordan' });
   assert.ok(c);
   assert.equal(c.explanation!.fields.find((f) => f.field === 'name_order')!.level, 'first and last names swapped');
+});
+
+test('swap boundary: swapped names with one agreeing exactly (or as a nickname) and the other only somewhat similar (a typing error) still read as swapped; two weak agreements do not', () => {
+  assert.ok(swapAgrees(FN.exact, FN.diceMid));
+  assert.ok(swapAgrees(FN.diceMid, FN.nickname));
+  assert.ok(swapAgrees(FN.diceHigh, FN.diceHigh));
+  assert.ok(!swapAgrees(FN.diceHigh, FN.diceMid));
+  assert.ok(!swapAgrees(FN.exact, FN.phonetic));
+  const l = levels({ ...base, firstName: 'Caleb', lastName: 'Jones' }, { ...base, firstName: 'Joned', lastName: 'Caleb' });
+  assert.equal(l[F.order], 1);
+  assert.equal(l[F.first], FN.exact);
+  assert.equal(l[F.last], LN.diceMid);
 });
 
 test('a double-barrelled or changed surname shares a part; a former surname as an alias counts', () => {

@@ -3,7 +3,7 @@
 // or erased"). Blocks are Maps keyed by the keyed blocking hashes; candidates only across partnerships.
 import { compare, newComparison, prepare, type PreparedChild } from './compare.ts';
 import type { EncodedChild } from './encode.ts';
-import { defaultModel, explain, fullNameKey, isTwinPattern, priorBits, probabilityOf, scoreBits, termCounts, weightsOf, type LinkageModel, type TermFrequencies, type Weights } from './model.ts';
+import { defaultModel, explain, fullNameKey, twinRuleOf, priorBits, probabilityOf, scoreBits, termCounts, weightsOf, type LinkageModel, type TermFrequencies, type Weights } from './model.ts';
 import type { Candidate } from './link.ts';
 
 type Slot = { id: string; partnership: string; rec: PreparedChild };
@@ -120,7 +120,8 @@ export class MatchIndex {
         termCounts(c, this.tf, tc);
         const bits = scoreBits(this.weights, c.levels, tc, prior);
         const probability = probabilityOf(bits);
-        if (probability < possible || isTwinPattern(c.levels)) continue;
+        const twin = twinRuleOf(c.levels, c.firstRelated);
+        if (probability < possible || twin === 'excluded') continue;
         out.push({
           a: self.id,
           b: id,
@@ -128,8 +129,8 @@ export class MatchIndex {
           partnershipB: other.partnership,
           probability,
           bits,
-          level: probability >= strong ? 'strong' : 'possible',
-          explanation: explain(this.weights, c.levels, tc, prior),
+          level: probability >= strong && twin !== 'possibleOnly' ? 'strong' : 'possible',
+          explanation: explain(this.weights, c.levels, tc, prior, c.firstRelated),
         });
       }
     }

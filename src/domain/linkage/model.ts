@@ -101,6 +101,12 @@ export function isTwinPattern(levels: Uint8Array): boolean {
   return levels[F.first] === FN.different && levels[F.last]! <= LN.part && levels[F.dob] === DOB.exact && levels[F.nhs] !== 0 && levels[F.upn] !== 0;
 }
 
+// Issue 14 (twins vs unlisted nicknames): the twin rule excludes a pair only when its first names are clearly different; when they are related (firstNamesRelated: Mia/Amelia) the pair may be twins or one child, so it is raised at most as a possible match, for a person to judge
+export function twinRuleOf(levels: Uint8Array, firstRelated: boolean): 'excluded' | 'possibleOnly' | null {
+  if (!isTwinPattern(levels)) return null;
+  return firstRelated ? 'possibleOnly' : 'excluded';
+}
+
 // Issue 14 (Matching, common names): the match weight of a comparison, with the term-frequency adjustment for exact names
 export function scoreBits(w: Weights, levels: Uint8Array, tc: TermCounts, prior: number): number {
   let total = prior;
@@ -119,7 +125,7 @@ export type FieldExplanation = { field: FieldName; level: string; bits: number; 
 export type Explanation = { priorBits: number; fields: FieldExplanation[]; twinRule?: true; oneToOneBits?: number; partnershipsBits?: number; totalBits: number };
 
 // Issue 14: every candidate explained: which fields agreed, at which level, and what each contributed
-export function explain(w: Weights, levels: Uint8Array, tc: TermCounts, prior: number): Explanation {
+export function explain(w: Weights, levels: Uint8Array, tc: TermCounts, prior: number, firstRelated = false): Explanation {
   const fields: FieldExplanation[] = [];
   const round = (x: number) => Math.round(x * 100) / 100;
   for (let f = 0; f < fieldCount; f++) {
@@ -142,7 +148,7 @@ export function explain(w: Weights, levels: Uint8Array, tc: TermCounts, prior: n
     fields.push(e);
   }
   const out: Explanation = { priorBits: round(prior), fields, totalBits: round(scoreBits(w, levels, tc, prior)) };
-  if (isTwinPattern(levels)) out.twinRule = true;
+  if (twinRuleOf(levels, firstRelated) === 'excluded') out.twinRule = true;
   return out;
 }
 

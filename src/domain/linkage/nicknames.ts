@@ -8,7 +8,7 @@ william bill billy will willie willy liam wills wil bil
 alexander alex alec alexandre alessandro aleksander aleksandr alexandr alexandru sasha sacha xander zander sandy lex
 alexandra alex alexa lexi lexie lexy sasha sacha sandra sandy alexandria aleksandra alessandra alexis alix
 alexis alex lexi alexus
-mohammed muhammad mohamed mohammad muhammed mohamad mohammod muhamed mahomed mohd mohamud mahamed mohammedali mo moe hamoudi muhammet mehmet
+mohammed muhammad mohamed mohammad muhammed mohamad mohammod muhamed mahomed mohd md mohamud mahamed mohammedali mo moe hamoudi muhammet mehmet
 ahmed ahmad ahmet ahmid achmed
 mustafa mustapha mostafa mustafe
 yusuf yousef yousuf yusef youssef yousif yosef joseph yusif
