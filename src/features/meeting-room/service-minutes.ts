@@ -12,6 +12,8 @@ import { carryForwardTarget } from '../../domain/meeting/carry.ts';
 import { carryForward } from '../actions/service.ts';
 import type { AttendanceRow, MeetingRow, MinutesRow } from './repository.ts';
 import { itemHeading, meetingDate, type Fail, type Invalid, type RoomContext } from './service-context.ts';
+import { readBody } from '../../platform/validation.ts';
+import { minutesEdit } from './schemas.ts';
 
 const roleWords: Record<string, string> = { chair: 'Chair', member: 'Member', deputy: 'Deputy', guest: 'Guest', 'minute-taker': 'Minute taker' };
 const methodWords: Record<string, string> = { 'signed-in': 'accepted signed in', verbal: 'accepted verbally', written: 'accepted in writing' };
@@ -64,9 +66,9 @@ export function minutesPart({ db, repo, context, auditChildren }: RoomContext, l
         if (!c.ok) return c;
         const current = await repo.minutes(q, actor.partnershipId, id);
         if (!current) return { ok: false, reason: 'not-found' } as const;
-        const text = body.replace(/\r\n/g, '\n');
-        if (!text.trim()) return { ok: false, reason: 'invalid', errors: [{ field: 'body', message: 'Enter the minutes' }] } as const;
-        if (text.length > 200_000) return { ok: false, reason: 'invalid', errors: [{ field: 'body', message: 'The minutes must be 200,000 characters or fewer' }] } as const;
+        const read = readBody(minutesEdit, { body });
+        if (!read.ok) return { ok: false, reason: 'invalid', errors: read.errors } as const;
+        const text = read.data.body;
         if (!(await repo.saveMinutes(q, actor.partnershipId, id, version, text, actor.userId))) {
           await repo.keepConflict(q, actor.partnershipId, 'meeting_minutes', id, actor.userId, version, { body: text });
           await audit(q, actor, { action: 'meeting.minutes.edit', outcome: 'failed', subjectType: 'meeting_minutes', subjectId: id, details: { reason: current.status === 'draft' ? 'stale version' : `already ${current.status}`, readVersion: version, currentVersion: current.version } });
