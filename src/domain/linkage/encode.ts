@@ -281,6 +281,12 @@ export function createEncoder(key: Uint8Array | string): Encoder {
         }
         if (dob && initial) add('fly', dob.y + '|' + pair(initial, l));
       }
+      // DOMAIN §4 (blocking): without the date of birth (missing on one side), a typing error in one name is still met: the other name's sound or nickname group with the mistyped name's first three letters
+      const three = (n: NormalName | null) => (n && !n.initialOnly && n.joined.length >= 3 ? 't' + n.joined.slice(0, 3) : null);
+      const first3 = three(first);
+      const last3 = three(last);
+      if (last3) for (const f of firstCodes) if (f[0] !== 'x') add('fl3', pair(f, last3));
+      if (first3) for (const l of lastCodes) if (l[0] !== 'x') add('fl3', pair(first3, l));
       // DOMAIN §4 (blocking): the date of birth (day and month in either order) with any name code, or with both initials
       if (dobCanon) {
         for (const c of new Set([...firstCodes, ...lastCodes])) add('dn', dobCanon + '|' + c);

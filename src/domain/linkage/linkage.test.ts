@@ -128,6 +128,14 @@ test('swap boundary: swapped names with one agreeing exactly (or as a nickname) 
   assert.equal(l[F.last], LN.diceMid);
 });
 
+test('blocking boundary: with no date of birth on one side, a mistyped surname still meets the first name through its first three letters; a surname differing there does not', () => {
+  const shared = (a: ChildIdentity, b: ChildIdentity) => enc.encode(a).blocks.filter((k) => enc.encode(b).blocks.includes(k)).length;
+  const noDob = { firstName: 'Reza', lastName: 'Chen', gender: 'm', postcodes: ['B2 8XX'] };
+  assert.ok(shared(noDob, { firstName: 'Reza', lastName: 'Chem', dateOfBirth: '2011-01-02', gender: 'm', postcodes: ['M9 8SG'] }) > 0);
+  assert.ok(shared({ firstName: 'Rezq', lastName: 'Chen' }, { firstName: 'Reza', lastName: 'Chen', dateOfBirth: '2011-01-02' }) > 0);
+  assert.equal(shared(noDob, { firstName: 'Reza', lastName: 'Cohen', dateOfBirth: '2011-01-02', gender: 'm', postcodes: ['M9 8SG'] }), 0);
+});
+
 test('a double-barrelled or changed surname shares a part; a former surname as an alias counts', () => {
   assert.equal(levels({ ...base, lastName: 'Smith-Jones' }, { ...base, lastName: 'Jones' })[F.last], LN.part);
   assert.equal(levels({ ...base, lastName: 'Clarke' }, { ...base, lastName: 'Okoro', aliases: ['Jordan Clarke'] })[F.last], LN.part);
