@@ -25,7 +25,7 @@ import { seedDemo } from '../src/db/demo-seed.ts';
 export const BENCH_PASSWORD = 'bench-password-not-secret-1';
 
 export type GeneratedChild = { id: string; firstName: string; lastName: string; aliases: string[] };
-export type GenerateOptions = {
+type GenerateOptions = {
   children: number;
   partnership: string;
   dataDir?: string;
@@ -34,7 +34,7 @@ export type GenerateOptions = {
   analyze?: boolean;
   log?: (s: string) => void;
 };
-export type GenerateResult = { dataDir: string; partnership: string; children: number; totalChildren: number; ms: number };
+type GenerateResult = { dataDir: string; partnership: string; children: number; totalChildren: number; ms: number };
 
 /** Invented given names (a name is not a person). */
 const givenNames = [

@@ -15,8 +15,8 @@ import { rng } from './generate.ts';
 
 export const networkTargets: Record<string, number> = { 'network-depth2': 15, 'network-district': 250 };
 
-export type NetworkDataOptions = { records: number; links: number; seed?: number };
-export type NetworkDataset = { records: number; links: number; districts: string[] };
+type NetworkDataOptions = { records: number; links: number; seed?: number };
+type NetworkDataset = { records: number; links: number; districts: string[] };
 
 const heads = ['Ash', 'Bram', 'Carr', 'Dun', 'Fen', 'Glen', 'Hart', 'Kirk', 'Lind', 'Mar', 'Nor', 'Pen', 'Rook', 'Stan', 'Thorn', 'Wex', 'Yar', 'Orm'];
 const tails = ['by', 'croft', 'dale', 'field', 'ford', 'hurst', 'ley', 'mere', 'shaw', 'ton', 'well', 'wood', 'worth', 'cott'];

@@ -10,7 +10,7 @@
 import type { Db } from '../src/db/client.ts';
 import type { PartnershipConfig } from '../src/partnerships/index.ts';
 
-export type ReportDataResult = { partnership: string; children: number; events: number; ms: number };
+type ReportDataResult = { partnership: string; children: number; events: number; ms: number };
 
 const instrumentOf = (p: PartnershipConfig) => (p.assessmentTools.includes('rfm') ? 'rfm' : p.assessmentTools.includes('vat') ? 'vat' : 'thrive');
 const lit = (xs: readonly string[]) => `ARRAY[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(', ')}]::text[]`;

@@ -41,7 +41,7 @@ const schema = z.object({
 });
 
 /** Issue 14: the fixed encoding key of development and tests (never for live data: production requires TRACKER_KEY). */
-export const DEVELOPMENT_TRACKER_KEY = 'mace-development-tracker-key-not-for-live-data-0001';
+const DEVELOPMENT_TRACKER_KEY = 'mace-development-tracker-key-not-for-live-data-0001';
 
 /** The national tracker's app side (features/tracker). */
 export type TrackerSettings = {

@@ -32,7 +32,7 @@ import { trackerService } from './features/tracker/service.ts';
 import { trackerDeps } from './features/tracker/setup.ts';
 import { useBankHolidays } from './domain/calendar/working-days.ts';
 
-export type Partnerships = Map<string, PartnershipConfig>;
+type Partnerships = Map<string, PartnershipConfig>;
 
 /**
  * The composition root: every feature service built once, on one database, configuration and set of
@@ -81,7 +81,7 @@ export function createServices(db: Db, config: Config, partnerships: Partnership
   };
 }
 
-export type Services = ReturnType<typeof createServices>;
+type Services = ReturnType<typeof createServices>;
 
 /**
  * What the app and its route factories are given (server.ts and test-support build it). No database: the

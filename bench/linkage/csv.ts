@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 
 /** A field quoted when it holds a comma, quote, line break or leading/trailing space (so the space survives). */
-export function csvField(value: string): string {
+function csvField(value: string): string {
   return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-export function csvLine(values: readonly string[]): string {
+function csvLine(values: readonly string[]): string {
   return values.map(csvField).join(',');
 }
 

@@ -15,10 +15,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readCsv } from './csv.ts';
 
-export type Level = 'strong' | 'possible';
+type Level = 'strong' | 'possible';
 export type CandidatePair = { a: string; b: string; probability: number; level: Level };
-export type Scores = { pairs: number; tp: number; fp: number; fn: number; precision: number; recall: number; f1: number };
-export type EvaluationInput = {
+type Scores = { pairs: number; tp: number; fp: number; fn: number; precision: number; recall: number; f1: number };
+type EvaluationInput = {
   pairs: readonly CandidatePair[];
   /** ref → person id */
   personOf: ReadonlyMap<string, string>;
@@ -208,7 +208,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
 
 // ------------------------------------------------------------------------------------------------------ files
 
-export function readPairs(file: string): CandidatePair[] {
+function readPairs(file: string): CandidatePair[] {
   return readCsv(file, ['ref_a', 'ref_b', 'match_probability', 'level']).map((row, i) => {
     const level = row.level!.trim().toLowerCase();
     const probability = Number(row.match_probability);
@@ -218,7 +218,7 @@ export function readPairs(file: string): CandidatePair[] {
   });
 }
 
-export type EvaluateFiles = { pairs: string; truth: string; records?: string; notes?: string };
+type EvaluateFiles = { pairs: string; truth: string; records?: string; notes?: string };
 
 /** Reads the files and evaluates; records.csv and truth-notes.csv default to the ones beside truth.csv. */
 export function evaluateFiles(files: EvaluateFiles): Evaluation {
@@ -236,7 +236,7 @@ export function evaluateFiles(files: EvaluateFiles): Evaluation {
 
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 
-export function formatEvaluation(e: Evaluation): string {
+function formatEvaluation(e: Evaluation): string {
   const line = (name: string, s: Scores) => `${name.padEnd(10)} pairs ${String(s.pairs).padStart(8)}  precision ${pct(s.precision).padStart(7)}  recall ${pct(s.recall).padStart(7)}  F1 ${s.f1.toFixed(4)}  (TP ${s.tp}, FP ${s.fp}, FN ${s.fn})`;
   const out = [
     `${e.records} records, ${e.true_pairs} true cross-partnership pairs, ${e.candidate_pairs} candidate pairs`,

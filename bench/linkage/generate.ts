@@ -26,7 +26,7 @@ import {
 
 export const RECORD_HEADER = ['ref', 'partnership', 'first_name', 'last_name', 'date_of_birth', 'gender', 'postcode', 'aliases'] as const;
 
-export type LinkRecord = {
+type LinkRecord = {
   ref: string;
   partnership: string;
   first_name: string;
@@ -36,9 +36,9 @@ export type LinkRecord = {
   postcode: string;
   aliases: string[];
 };
-export type TruthRow = { ref: string; person_id: string };
-export type NoteRow = { ref: string; person_id: string; errors: string[] };
-export type LinkageSet = { records: LinkRecord[]; truth: TruthRow[]; notes: NoteRow[]; partnerships: string[] };
+type TruthRow = { ref: string; person_id: string };
+type NoteRow = { ref: string; person_id: string; errors: string[] };
+type LinkageSet = { records: LinkRecord[]; truth: TruthRow[]; notes: NoteRow[]; partnerships: string[] };
 
 export const SIZES = {
   small: { records: 2600, partnerships: 3 },
@@ -50,7 +50,7 @@ export const SIZES = {
  * rates apply to every record, independently; a rate "for names in a group" applies only when the name has
  * variants.
  */
-export const RATES = {
+const RATES = {
   // Population
   multiPartnership: 0.15, // a child appears in 2+ partnerships
   extraPartnerships: [0.85, 0.12, 0.03], // of those: 1, 2 or 3 further partnerships
@@ -687,7 +687,7 @@ function render(p: Person, k: number, parts: Partnership[], r: Rng): { record: O
 
 // ---------------------------------------------------------------------------------------------------- build
 
-export type GenerateOptions = { size?: keyof typeof SIZES; records?: number; partnerships?: number; seed?: number; asOf?: string };
+type GenerateOptions = { size?: keyof typeof SIZES; records?: number; partnerships?: number; seed?: number; asOf?: string };
 
 export function generateLinkageSet(opts: GenerateOptions = {}): LinkageSet {
   const size = SIZES[opts.size ?? 'small'];

@@ -18,11 +18,11 @@ import { generateLinkageSet, summarise, writeLinkageSet, SIZES } from './generat
 import { evaluateFiles, type Evaluation } from './evaluate.ts';
 
 export const LINKAGE_SCENARIOS = ['linkage-small', 'linkage-national'] as const;
-export type LinkageScenario = (typeof LINKAGE_SCENARIOS)[number];
+type LinkageScenario = (typeof LINKAGE_SCENARIOS)[number];
 export const isLinkageScenario = (name: string): name is LinkageScenario => (LINKAGE_SCENARIOS as readonly string[]).includes(name);
 
 /** Targets from the issue: best F1 by size; at strong, precision with recall; at possible, recall; time and memory at 200,000. */
-export const linkageTargets = {
+const linkageTargets = {
   'linkage-small': { best_f1: 0.98, strong_precision: 0.995, strong_recall: 0.95, possible_recall: 0.99 },
   'linkage-national': { best_f1: 0.9, strong_precision: 0.995, strong_recall: 0.95, possible_recall: 0.99, wall_s: 60, cpu_s: 60, peak_rss_mb: 1024 },
 } as const satisfies Record<LinkageScenario, Record<string, number>>;
@@ -51,7 +51,7 @@ export type LinkageResult = {
   rows_ignored?: Evaluation['rows_ignored'];
 };
 
-export type LinkageOptions = {
+type LinkageOptions = {
   /** the checkout whose engine runs (its package.json must have the tracker:link script) */
   app: string;
   seed: number;

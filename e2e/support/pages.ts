@@ -8,7 +8,7 @@ import type { AxeResults } from 'axe-core';
 import { DEMO_PASSWORD, type RunningServer } from './server.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-export const SCREENSHOT_DIR = path.join(root, 'screenshots');
+const SCREENSHOT_DIR = path.join(root, 'screenshots');
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -177,7 +177,7 @@ export async function signOut(page: Page): Promise<void> {
 }
 
 /** Today as the day, month and year a person would type into a GOV.UK date input. */
-export function today() {
+function today() {
   const d = new Date();
   return { day: String(d.getDate()), month: String(d.getMonth() + 1), year: String(d.getFullYear()) };
 }

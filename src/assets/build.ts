@@ -16,7 +16,7 @@ const src = path.join(root, 'src', 'assets', 'scss', 'app.scss');
 const assetsStale = () => !fs.existsSync(out) || fs.statSync(out).mtimeMs < fs.statSync(src).mtimeMs;
 
 /** Compiles the stylesheet (a few seconds), in this process: `npm run build:assets`, and the process buildAssetsApart starts. */
-export function buildAssets(): void {
+function buildAssets(): void {
   const sass = require('sass') as typeof import('sass');
   const result = sass.compile(src, {
     loadPaths: [root, path.join(root, 'node_modules')],

@@ -47,7 +47,7 @@ const sessionSettings = 'SET pg_trgm.word_similarity_threshold = 0.4;';
 const sessionOptions = '-c pg_trgm.word_similarity_threshold=0.4';
 const keepDateAsText = (v: string) => v;
 
-export type DbOptions = { databaseUrl?: string; dataDir?: string; schema?: string; loadDataDir?: Blob | File; sharedBuffers?: string };
+type DbOptions = { databaseUrl?: string; dataDir?: string; schema?: string; loadDataDir?: Blob | File; sharedBuffers?: string };
 
 export async function openDb(opts: DbOptions): Promise<Db> {
   return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.schema) : openPglite(opts.dataDir, opts.loadDataDir, opts.sharedBuffers);

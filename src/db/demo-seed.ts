@@ -46,7 +46,7 @@ const children: [string, string, string, string | null, string[]][] = [
   ['Maisie', 'Lockwood', '2009-05-29', 'CSE', ['Mai']],
 ];
 
-export type DemoResult = { password: string; generated: boolean; users: number; children: number };
+type DemoResult = { password: string; generated: boolean; users: number; children: number };
 
 /**
  * Loads fictional demo users (one per role per partnership, {role}@{partnership}.example.org) and a dozen

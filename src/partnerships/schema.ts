@@ -10,7 +10,7 @@ const email = z.string().email().refine((e) => e.endsWith('.example.org') || e.e
   message: 'demo and test configuration uses example.org addresses only',
 });
 
-export const agencyKinds = [
+const agencyKinds = [
   'police',
   'social-care',
   'health',

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/client.ts';
 import type { Actor } from './actor.ts';
 
-export type AuditEntry = {
+type AuditEntry = {
   action: string;
   outcome?: 'allowed' | 'denied' | 'failed';
   subjectType?: string;

@@ -10,7 +10,7 @@ import type { PartnershipConfig } from '../partnerships/index.ts';
 import { readUpload, type MultipartSpec, type Upload } from './multipart.ts';
 import { csrfMatches, refuseCsrf } from './web-session.ts';
 
-export type Handler = (req: Request, res: Response, next: NextFunction) => unknown;
+type Handler = (req: Request, res: Response, next: NextFunction) => unknown;
 
 /**
  * One route: what it needs and what it audits are part of its declaration, so that nothing can be

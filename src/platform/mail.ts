@@ -4,7 +4,7 @@ import type { Queryable } from '../db/client.ts';
  * A file sent with an email: text content (a calendar file, a CSV) or bytes (a PDF document pack), never
  * a child's name in the file name. Bytes are kept in the outbox as base64 (encoding: 'base64').
  */
-export type MailAttachment = { filename: string; contentType: string; content: string | Uint8Array };
+type MailAttachment = { filename: string; contentType: string; content: string | Uint8Array };
 /** An attachment as the outbox keeps it (jsonb): text, or base64 of the bytes. */
 export type StoredAttachment = { filename: string; contentType: string; content: string; encoding?: 'base64' };
 

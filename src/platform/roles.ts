@@ -67,6 +67,3 @@ export function can(userRoles: readonly string[], permission: Permission): boole
   return userRoles.some((r) => (grants as Record<string, readonly Permission[]>)[r]?.includes(permission));
 }
 
-export function isRole(r: string): r is Role {
-  return (roles as readonly string[]).includes(r);
-}

@@ -42,7 +42,7 @@ const findSessionSql = prepared(
       AND s.last_seen_at > now() - make_interval(mins => $2)`,
 );
 
-export async function findSession(q: Queryable, secret: string, idleMinutes: number): Promise<SessionUser | undefined> {
+async function findSession(q: Queryable, secret: string, idleMinutes: number): Promise<SessionUser | undefined> {
   const [row] = await q.query<{
     id_hash: string;
     kind: 'web' | 'api';
@@ -77,11 +77,11 @@ export async function findSession(q: Queryable, secret: string, idleMinutes: num
   };
 }
 
-export async function touchSession(q: Queryable, sessionHash: string): Promise<void> {
+async function touchSession(q: Queryable, sessionHash: string): Promise<void> {
   await q.query(`UPDATE sessions SET last_seen_at = now() WHERE id_hash = $1 AND ended_at IS NULL`, [sessionHash]);
 }
 
-export async function setSessionData(q: Queryable, sessionHash: string, data: Record<string, unknown>): Promise<void> {
+async function setSessionData(q: Queryable, sessionHash: string, data: Record<string, unknown>): Promise<void> {
   await q.query(`UPDATE sessions SET data = $2 WHERE id_hash = $1`, [sessionHash, JSON.stringify(data)]);
 }
 

@@ -45,7 +45,7 @@ export const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 export const trimmedText = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
 
 /** A form or API body read against its zod schema: the typed data, or the first error of each field. */
-export type BodyRead<T> = { ok: true; data: T; errors?: undefined } | { ok: false; data?: undefined; errors: FieldError[] };
+type BodyRead<T> = { ok: true; data: T; errors?: undefined } | { ok: false; data?: undefined; errors: FieldError[] };
 
 /**
  * The one way to read a form or an API body: `readBody(schema, req.body)`. A page shows `formErrors(r.errors, anchors)`

@@ -6,7 +6,7 @@ import { hmac, randomToken, safeEqual } from './tokens.ts';
 import { problem } from './problems.ts';
 
 export const SESSION_COOKIE = 'mace_session';
-export const PRE_SESSION_COOKIE = 'mace_pre';
+const PRE_SESSION_COOKIE = 'mace_pre';
 
 export type CsrfSigner = { secret: string };
 
@@ -33,7 +33,7 @@ export function loadSession({ services }: Deps) {
   };
 }
 
-export function csrfTokenFor(signer: CsrfSigner, key: string): string {
+function csrfTokenFor(signer: CsrfSigner, key: string): string {
   return hmac(signer.secret, `csrf:${key}`);
 }
 

@@ -51,7 +51,7 @@ export function inProcessTracker(core: TrackerCore): TrackerClient {
   };
 }
 
-export type HttpTrackerOptions = {
+type HttpTrackerOptions = {
   /** Milliseconds before a call counts as the tracker being down (default 5000; a full re-match gets 10 minutes). */
   timeoutMs?: number;
   fetch?: typeof fetch;

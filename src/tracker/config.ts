@@ -18,7 +18,7 @@ const schema = z
   })
   .refine((e) => e.TRACKER_POSSIBLE_THRESHOLD <= e.TRACKER_STRONG_THRESHOLD, { message: 'must not be above TRACKER_STRONG_THRESHOLD', path: ['TRACKER_POSSIBLE_THRESHOLD'] });
 
-export type TrackerConfig = {
+type TrackerConfig = {
   port: number;
   host: string;
   dataDir: string;

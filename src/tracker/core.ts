@@ -55,7 +55,7 @@ export interface TrackerCore {
   readonly size: number;
 }
 
-export type TrackerCoreOptions = {
+type TrackerCoreOptions = {
   db: Db;
   engine: LinkageEngine;
   thresholds: Thresholds;
@@ -71,7 +71,7 @@ const maxReasonLength = 1000;
 const keyOf = (partnership: string, ref: string) => `${partnership}\u0000${ref}`;
 
 /** The sha256 of an encoding's canonical JSON (keys sorted): the same encoding always has the same fingerprint. */
-export function fingerprintOf(encoding: unknown): string {
+function fingerprintOf(encoding: unknown): string {
   return crypto.createHash('sha256').update(canonicalJson(encoding)).digest('hex');
 }
 

@@ -41,4 +41,3 @@ export class TrackerUnavailableError extends TrackerError {
 }
 
 export const notFound = () => new TrackerError('not-found', 'No such alert for this partnership.');
-export const isTrackerError = (e: unknown): e is TrackerError => e instanceof TrackerError;

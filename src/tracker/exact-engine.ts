@@ -6,7 +6,7 @@ import type { Candidate, CandidatePair, EncodedRecord, LinkageEngine, MatchIndex
  * `{ fields: { name: token, … } }`; two records are candidates when a field's token is the same, and the probability
  * is the share of fields whose tokens agree. Enough to drive raising, confirming, rejecting and withdrawing.
  */
-export type ExactEncoding = { fields: Record<string, string> };
+type ExactEncoding = { fields: Record<string, string> };
 
 export function exactEngine(): LinkageEngine {
   return {

@@ -25,7 +25,7 @@ export type TokenHashes = ReadonlyMap<string, string>;
 export const tokenHash = (token: string) => crypto.createHash('sha256').update(token, 'utf8').digest('hex');
 
 /** The partnership whose token this is, comparing hashes in constant time and always against every entry. */
-export function partnershipOfToken(tokens: TokenHashes, token: string): string | undefined {
+function partnershipOfToken(tokens: TokenHashes, token: string): string | undefined {
   const given = Buffer.from(tokenHash(token), 'hex');
   let found: string | undefined;
   for (const [partnership, hash] of tokens) {
@@ -111,7 +111,7 @@ const routes: Route[] = [
   { method: 'POST', pattern: /^\/v1\/match$/, name: 'POST /v1/match', run: (c, p) => c.rematch(p) },
 ];
 
-export type TrackerHttpOptions = { core: TrackerCore; tokens: TokenHashes; log?: (line: string) => void };
+type TrackerHttpOptions = { core: TrackerCore; tokens: TokenHashes; log?: (line: string) => void };
 
 /** The request handler for `http.createServer`. */
 export function trackerHandler(opts: TrackerHttpOptions): http.RequestListener {

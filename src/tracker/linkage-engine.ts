@@ -13,7 +13,7 @@ const idOf = (partnership: string, ref: string) => `${partnership}\u0000${ref}`;
 const refOf = (id: string) => id.slice(id.indexOf('\u0000') + 1);
 
 /** The fields that agreed at some level, with what each contributed (bits); a swap of names is named too. */
-export function agreedFields(e: Explanation | undefined): FieldEvidence[] {
+function agreedFields(e: Explanation | undefined): FieldEvidence[] {
   if (!e) return [];
   return e.fields
     .filter((f) => f.level !== 'missing' && f.level !== 'different' && !(f.field === 'name_order' && f.level === levelLabels.name_order[0]))
@@ -27,7 +27,7 @@ const isName = (v: unknown) => {
 };
 
 /** What is wrong with an encoding's shape, or null (no value is quoted back). */
-export function checkEncodedChild(v: unknown): string | null {
+function checkEncodedChild(v: unknown): string | null {
   const e = v as Record<string, unknown>;
   if (!e || typeof e !== 'object' || Array.isArray(e)) return 'an encoded child (an object)';
   if (e.v !== 1) return 'version 1 of the encoding (v: 1)';

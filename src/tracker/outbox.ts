@@ -34,7 +34,7 @@ export type DrainResult = {
 };
 
 /** Seconds before the next try after `attempts` failed ones: 30 s, doubling, at most an hour. */
-export const retryDelaySeconds = (attempts: number) => Math.min(30 * 2 ** Math.max(0, attempts - 1), 3600);
+const retryDelaySeconds = (attempts: number) => Math.min(30 * 2 ** Math.max(0, attempts - 1), 3600);
 
 /**
  * Sends what is due, oldest first, at most `limit`. A row is removed only if nothing newer replaced it meanwhile.

@@ -4,7 +4,7 @@ export const actionStatuses = ['open', 'in-progress', 'done', 'cancelled'] as co
 export type ActionStatus = (typeof actionStatuses)[number];
 export const statusNames: Record<ActionStatus, string> = { open: 'Open', 'in-progress': 'In progress', done: 'Done', cancelled: 'Cancelled' };
 
-export const isOpen = (status: string) => status === 'open' || status === 'in-progress';
+const isOpen = (status: string) => status === 'open' || status === 'in-progress';
 
 // DOMAIN §5: SMART actions are time-based; an open action is overdue from the day after its due date (due today is not overdue).
 export function isOverdue(a: { status: string; due_on: string }, today: string): boolean {
@@ -51,7 +51,7 @@ export type SmartAction = {
   dueOn: string;
 };
 
-export type SmartContext = {
+type SmartContext = {
   today: string;
   /** The date of the meeting the action was agreed at, if any: the due date may not be before it. */
   meetingDate?: string;

@@ -10,7 +10,7 @@ export const kindNames: Record<ActionKind, string> = {
   other: 'Other action',
 };
 
-export type ToolkitGroup = { kind: Exclude<ActionKind, 'other'>; heading: string; items: { id: string; text: string }[] };
+type ToolkitGroup = { kind: Exclude<ActionKind, 'other'>; heading: string; items: { id: string; text: string }[] };
 
 const g = (kind: ToolkitGroup['kind'], prefix: string, heading: string, items: string[]): ToolkitGroup => ({
   kind,

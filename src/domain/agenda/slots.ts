@@ -1,8 +1,8 @@
 // DOMAIN §4, §6: planning an agenda's slots: their lengths, the running order and whether it fits the meeting.
 
 export type ItemKind = 'child' | 'group' | 'location';
-export type Discussion = 'initial' | 'review';
-export type AgendaSlots = { initial: number; review: number; location: number };
+type Discussion = 'initial' | 'review';
+type AgendaSlots = { initial: number; review: number; location: number };
 
 /** The shortest and longest slot a user may set (the partnership's configuration has the same bounds). */
 export const SLOT_MIN = 5;
@@ -20,8 +20,8 @@ export function defaultDiscussion(discussedBefore: readonly boolean[]): Discussi
 }
 
 export type PlanItem = { id: string; slotMinutes: number; /** minutes after the meeting's start, when the item must start then */ fixedAt?: number | null };
-export type PlannedItem = { id: string; startMinute: number; endMinute: number; gapBefore: number; fixed: boolean };
-export type Overlap = { id: string; position: number; previousId: string; previousPosition: number; startMinute: number; previousEndMinute: number };
+type PlannedItem = { id: string; startMinute: number; endMinute: number; gapBefore: number; fixed: boolean };
+type Overlap = { id: string; position: number; previousId: string; previousPosition: number; startMinute: number; previousEndMinute: number };
 export type Fit = { status: 'fits' | 'over' | 'under'; minutes: number };
 
 // DOMAIN §6: items follow each other in order; one with a fixed start waits for it (leaving a gap).

@@ -8,11 +8,11 @@ import { nextReviewDate, type ReviewIntervals } from './review.ts';
 import type { RiskLevel } from '../risk/levels.ts';
 
 /** DOMAIN §4: the CE risk assessment is due this many working days after the MACE where the chair completed the VAT. */
-export const CE_ASSESSMENT_WORKING_DAYS = 3;
+const CE_ASSESSMENT_WORKING_DAYS = 3;
 /** DOMAIN §4: the CE risk assessment is updated at least once every 12 weeks. */
-export const CE_ASSESSMENT_MAX_WEEKS = 12;
+const CE_ASSESSMENT_MAX_WEEKS = 12;
 /** DOMAIN §3.2: an RFM covers at most six months and is renewed after. */
-export const RFM_RENEWAL_MONTHS = 6;
+const RFM_RENEWAL_MONTHS = 6;
 
 /** A risk decision: an assessment (RFM, VAT, THRIVE, or an RFM review) or a meeting's decision on an agenda item. */
 export type RiskDecision = {
@@ -47,7 +47,7 @@ export function rfmRenewalDueOn(completedOn: IsoDate): IsoDate {
   return addCalendarMonths(completedOn, RFM_RENEWAL_MONTHS);
 }
 
-export type CeAssessmentDue = { readonly dueOn: IsoDate; readonly basis: 'after-mace' | 'twelve-weeks' };
+type CeAssessmentDue = { readonly dueOn: IsoDate; readonly basis: 'after-mace' | 'twelve-weeks' };
 
 /**
  * After a MACE where the chair completed the VAT, the CE risk assessment is due 3 working days later
@@ -78,7 +78,7 @@ export function dueStatus(dueOn: IsoDate, today: IsoDate, soonDays: number): Due
   return 'later';
 }
 
-export type ScheduleKind = 'review' | 'rfm-renewal' | 'ce-risk-assessment';
+type ScheduleKind = 'review' | 'rfm-renewal' | 'ce-risk-assessment';
 export type ScheduleItem = { readonly kind: ScheduleKind; readonly dueOn: IsoDate; readonly basis: string };
 
 export type ScheduleRules = {
@@ -91,7 +91,7 @@ export type ScheduleRules = {
   readonly panelCycle: boolean;
 };
 
-export type ScheduleInput = {
+type ScheduleInput = {
   readonly decisions: readonly RiskDecision[];
   readonly rfmCompletedOn?: IsoDate | null;
   readonly vatOn?: IsoDate | null;

@@ -7,14 +7,14 @@ export type IsoDate = string;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-export interface DateParts {
+interface DateParts {
   readonly year: number;
   readonly month: number; // 1–12
   readonly day: number; // 1–31
 }
 
 // DOMAIN §7: calendar arithmetic
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 

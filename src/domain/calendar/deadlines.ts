@@ -2,10 +2,10 @@ import { addDays, dayOfWeek, type IsoDate } from './dates.ts';
 import { previousWorkingDay, type HolidayCalendar } from './working-days.ts';
 
 /** A local deadline: a date and a wall-clock time in Europe/London. */
-export type LocalDeadline = { readonly date: IsoDate; readonly time: string };
+type LocalDeadline = { readonly date: IsoDate; readonly time: string };
 
 /** How a meeting type's deadline is set (partnership configuration, DOMAIN §5). */
-export type DeadlineRule = 'previous-working-day' | 'monday-before';
+type DeadlineRule = 'previous-working-day' | 'monday-before';
 
 // DOMAIN §5: the DRMM case list goes to partners by 4pm the previous working day (a Monday's list by 4pm on the Friday before)
 export function drmmCaseListDeadline(meetingDate: IsoDate, calendar?: HolidayCalendar): LocalDeadline {

@@ -8,7 +8,7 @@ import { isBankHoliday, ENGLAND_AND_WALES_BANK_HOLIDAYS, type HolidayCalendar } 
 
 const { RRule } = rrule;
 
-export const DEFAULT_TIMEZONE = 'Europe/London';
+const DEFAULT_TIMEZONE = 'Europe/London';
 
 /** A series' timing, as configured or as an administrator chose it. */
 export interface SeriesTiming {
@@ -26,7 +26,7 @@ export interface SeriesTiming {
   readonly offsetDays?: number;
 }
 
-export interface Occurrence {
+interface Occurrence {
   /** The local date of the meeting. */
   readonly date: IsoDate;
   readonly startsAt: Date;

@@ -15,7 +15,7 @@ export interface HolidayCalendar {
 }
 
 /** One division of the GOV.UK bank-holidays JSON (https://www.gov.uk/bank-holidays.json), as shipped in config/. */
-export interface GovUkBankHolidays {
+interface GovUkBankHolidays {
   readonly [division: string]: { readonly events: readonly { readonly title: string; readonly date: string; readonly notes?: string }[] } | undefined;
 }
 

@@ -4,10 +4,10 @@
 import { normaliseName } from '../intelligence/names.ts';
 import { normalisePostcode } from '../intelligence/normalise.ts';
 
-export const importFields = ['firstName', 'lastName', 'dateOfBirth', 'gender', 'postcode', 'aliases', 'district'] as const;
-export type ImportField = (typeof importFields)[number];
+const importFields = ['firstName', 'lastName', 'dateOfBirth', 'gender', 'postcode', 'aliases', 'district'] as const;
+type ImportField = (typeof importFields)[number];
 
-export const importFieldLabels: Record<ImportField, string> = {
+const importFieldLabels: Record<ImportField, string> = {
   firstName: 'first name',
   lastName: 'last name',
   dateOfBirth: 'date of birth',
@@ -18,7 +18,7 @@ export const importFieldLabels: Record<ImportField, string> = {
 };
 
 /** The columns a file must have; gender, postcode and aliases may be left out. */
-export const requiredImportFields: readonly ImportField[] = ['firstName', 'lastName', 'dateOfBirth', 'district'];
+const requiredImportFields: readonly ImportField[] = ['firstName', 'lastName', 'dateOfBirth', 'district'];
 
 const headerNames: Record<string, ImportField> = {
   firstname: 'firstName',
@@ -63,7 +63,7 @@ export function headerField(header: string): ImportField | undefined {
   return headerNames[key];
 }
 
-export type ImportDate = { iso: string; error?: undefined } | { iso?: undefined; error: string };
+type ImportDate = { iso: string; error?: undefined } | { iso?: undefined; error: string };
 
 const excelEpoch = Date.UTC(1899, 11, 30);
 
@@ -117,7 +117,7 @@ export type ImportRules = {
   maxRows: number;
 };
 
-export type ImportChild = {
+type ImportChild = {
   firstName: string;
   lastName: string;
   dateOfBirth: string;
@@ -127,7 +127,7 @@ export type ImportChild = {
   aliases: string[];
 };
 
-export type ImportRowStatus = 'ready' | 'problem' | 'repeated' | 'held';
+type ImportRowStatus = 'ready' | 'problem' | 'repeated' | 'held';
 
 export type ImportRow = {
   row: number;
@@ -142,7 +142,7 @@ export type ImportRow = {
   heldAs?: { id: string; reference: string };
 };
 
-export type ImportCheck = {
+type ImportCheck = {
   /** Problems with the file as a whole: nothing can be imported until they are put right. */
   errors: string[];
   columns: { header: string; field?: ImportField }[];

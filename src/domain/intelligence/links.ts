@@ -27,7 +27,7 @@ export const reliabilities = {
   unreliable: 'Unreliable',
   untested: 'Untested',
 } as const;
-export type Reliability = keyof typeof reliabilities;
+type Reliability = keyof typeof reliabilities;
 export const isReliability = (r: string): r is Reliability => Object.hasOwn(reliabilities, r);
 
 export const relations = {
@@ -44,13 +44,13 @@ export const relations = {
   'lives-at': 'Lives at',
   other: 'Other',
 } as const;
-export type Relation = keyof typeof relations;
+type Relation = keyof typeof relations;
 export const isRelation = (r: string): r is Relation => Object.hasOwn(relations, r);
 
 /** Between two children only the relations between people apply. */
 export const childToChildRelations: Relation[] = ['friend', 'relative', 'rival', 'associate'];
 
-export type End = { type: 'child' } | { type: 'record'; kind: RecordKind };
+type End = { type: 'child' } | { type: 'record'; kind: RecordKind };
 
 // DOMAIN §6: a link joins two different things; between two children only friend, relative, rival or associate
 export function linkError(a: End & { id: string }, b: End & { id: string }, relation: string): { field: string; message: string } | undefined {
@@ -147,7 +147,7 @@ export function removalReasonError(reason: string): { field: string; message: st
   return undefined;
 }
 
-export type MergeCandidate = { id: string; kind: string; mergedInto: string | null };
+type MergeCandidate = { id: string; kind: string; mergedInto: string | null };
 
 // DOMAIN §6: only two different person records, neither already merged, are merged into one
 export function mergeError(kept: MergeCandidate, duplicate: MergeCandidate): { field: string; message: string } | undefined {
@@ -157,7 +157,7 @@ export function mergeError(kept: MergeCandidate, duplicate: MergeCandidate): { f
   return undefined;
 }
 
-export type MovableLink = { id: string; otherEnd: string; relation: string };
+type MovableLink = { id: string; otherEnd: string; relation: string };
 
 // DOMAIN §6: on a merge every link moves to the kept record, except a link between the two (it would join a record to itself) and one the kept record already has (the same other end and relation), which are removed
 export function planLinkMove(keptId: string, duplicateLinks: MovableLink[], keptLinks: { otherEnd: string; relation: string }[]): { move: string[]; remove: { id: string; reason: string }[] } {

@@ -39,9 +39,9 @@ export function nameSimilarity(a: string, b: string): number {
   return shared / (ta.size + tb.size - shared);
 }
 
-export const NAME_MATCH_THRESHOLD = 0.3;
+const NAME_MATCH_THRESHOLD = 0.3;
 
-export type PersonCandidate = { id: string; names: string[]; dateOfBirth?: string | null };
+type PersonCandidate = { id: string; names: string[]; dateOfBirth?: string | null };
 
 // DOMAIN §6: a person already recorded is offered when a name or nickname is close (similarity ≥ 0.3) unless both dates of birth are known and differ; the same date of birth with a somewhat close name (≥ 0.2) is offered too
 export function didYouMean(input: { names: string[]; dateOfBirth?: string | null }, candidates: PersonCandidate[]): (PersonCandidate & { score: number; sameDateOfBirth: boolean })[] {

@@ -3,7 +3,7 @@
 // postcode or online account is recognised however it was typed, and never recorded twice.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
-export type Normalised = { ok: true; key: string; display: string; format?: string } | { ok: false; error: string };
+type Normalised = { ok: true; key: string; display: string; format?: string } | { ok: false; error: string };
 
 export const plateFormats = {
   current: 'current (2001 on), like AB12 CDE',
@@ -76,7 +76,7 @@ export const platforms = {
   discord: 'Discord',
   other: 'Other',
 } as const;
-export type Platform = keyof typeof platforms;
+type Platform = keyof typeof platforms;
 export const isPlatform = (p: string): p is Platform => Object.hasOwn(platforms, p);
 
 // DOMAIN §6: an online account is its platform and its handle, lower-cased without a leading @

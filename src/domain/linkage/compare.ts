@@ -26,10 +26,10 @@ export const LN = { exact: 0, part: 1, diceHigh: 2, diceMid: 3, phonetic: 4, dif
 export const DOB = { exact: 0, transposed: 1, oneDay: 2, oneDigit: 3, yearMonth: 4, different: 5 } as const;
 
 /** Dice thresholds on the Bloom filters of bigrams (issue 14: typing errors). */
-export const diceHigh = 0.75;
-export const diceMid = 0.55;
+const diceHigh = 0.75;
+const diceMid = 0.55;
 
-export type PreparedName = {
+type PreparedName = {
   x: number;
   w: number[];
   g: number[];
@@ -57,7 +57,7 @@ const b64 = new Int16Array(128).fill(-1);
 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('').forEach((c, i) => (b64[c.charCodeAt(0)] = i));
 
 // Issue 14 (Privacy): a keyed hash is compared as a 48-bit number made of its first 8 base64url characters (never decoded to anything readable)
-export function hashNumber(s: string): number {
+function hashNumber(s: string): number {
   let n = 0;
   for (let i = 0; i < 8; i++) {
     const v = b64[s.charCodeAt(i)] ?? -1;
@@ -67,7 +67,7 @@ export function hashNumber(s: string): number {
   return n;
 }
 
-export function popcount32(x: number): number {
+function popcount32(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   x = (x + (x >>> 4)) & 0x0f0f0f0f;
@@ -145,7 +145,7 @@ function contained(a: PreparedName, b: PreparedName): boolean {
 }
 
 // Issue 14 (nicknames and spelling variants, typing errors): first-name levels, best first
-export function givenLevel(a: PreparedName, b: PreparedName): number {
+function givenLevel(a: PreparedName, b: PreparedName): number {
   if (a.initial || b.initial) {
     if (a.initial && b.initial) return a.x === b.x ? FN.initial : FN.different;
     return contained(a.initial ? a : b, a.initial ? b : a) ? FN.initial : FN.different;
@@ -160,7 +160,7 @@ export function givenLevel(a: PreparedName, b: PreparedName): number {
 }
 
 // Issue 14 (double-barrelled and changed surnames, typing errors): last-name levels, best first
-export function surnameLevel(a: PreparedName, b: PreparedName): number {
+function surnameLevel(a: PreparedName, b: PreparedName): number {
   if (a.initial || b.initial) return a.initial && b.initial && a.x === b.x ? LN.phonetic : a.initial !== b.initial && contained(a.initial ? a : b, a.initial ? b : a) ? LN.phonetic : LN.different;
   if (a.x === b.x) return LN.exact;
   if (intersects(a.w, b.w)) return LN.part;
@@ -205,7 +205,7 @@ export type Comparison = {
 };
 
 /** Share of the shorter first name's bigram filter found in the other's, at or above which two first names are not "clearly different" for the twin rule. */
-export const relatedOverlap = 0.45;
+const relatedOverlap = 0.45;
 
 // Issue 14 (twins vs nicknames): two first names are related when the shorter's bigram filter lies largely inside the longer's (overlap coefficient |A∩B|/min(|A|,|B|)), as a short form or an unlisted nickname does (Mia/Amelia, Kayie/Katherine); twins' names rarely do (Olivia/Katie, Evie/Toby)
 export function firstNamesRelated(a: PreparedName, b: PreparedName): boolean {

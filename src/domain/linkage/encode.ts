@@ -50,7 +50,7 @@ export type EncodedName = {
   i?: 1;
 };
 
-export type EncodedDate = {
+type EncodedDate = {
   /** exact */
   e: string;
   /** day and month transposed (when that is a date) */
@@ -79,10 +79,10 @@ export type EncodedChild = {
   blocks: string[];
 };
 
-export const bloomBits = 1024;
+const bloomBits = 1024;
 export const bloomWords = bloomBits / 32;
 /** bit positions set per bigram (16 × 10-bit positions from one HMAC, random hashing rather than double hashing) */
-export const bloomHashes = 16;
+const bloomHashes = 16;
 const maxAliasWords = 6;
 const maxPostcodes = 8;
 

@@ -26,11 +26,11 @@ import {
   type Thresholds,
 } from './model.ts';
 
-export type LinkEntry = { id: string; partnership: string; encoding: EncodedChild };
-export type MatchLevel = 'strong' | 'possible';
+type LinkEntry = { id: string; partnership: string; encoding: EncodedChild };
+type MatchLevel = 'strong' | 'possible';
 export type Candidate = { a: string; b: string; partnershipA: string; partnershipB: string; probability: number; bits: number; level: MatchLevel; explanation?: Explanation };
 
-export type LinkOptions = {
+type LinkOptions = {
   /** a fitted model to use as it is; without one, m and u are estimated from this set */
   model?: LinkageModel;
   thresholds?: Partial<Thresholds>;
@@ -55,7 +55,7 @@ export type LinkOptions = {
 export type LinkStats = { records: number; blockedPairs: number; skippedBlocks: number; randomPairs: number; emIterations: number; candidates: number; twinsExcluded: number };
 
 /** Prepared records with their partnership as a small number; shared by the full run and the index. */
-export type PreparedSet = {
+type PreparedSet = {
   ids: string[];
   parts: Int32Array;
   partNames: string[];
@@ -65,7 +65,7 @@ export type PreparedSet = {
   blockStart?: Int32Array;
 };
 
-export function prepareAll(entries: readonly LinkEntry[]): PreparedSet {
+function prepareAll(entries: readonly LinkEntry[]): PreparedSet {
   const partIndex = new Map<string, number>();
   const parts = new Int32Array(entries.length);
   entries.forEach((e, i) => {
@@ -76,7 +76,7 @@ export function prepareAll(entries: readonly LinkEntry[]): PreparedSet {
   return { ids: entries.map((e) => e.id), parts, partNames: [...partIndex.keys()], recs: entries.map((e) => prepare(e.encoding)) };
 }
 
-export function termFrequencies(recs: readonly PreparedChild[]): TermFrequencies {
+function termFrequencies(recs: readonly PreparedChild[]): TermFrequencies {
   const first = new Map<number, number>();
   const last = new Map<number, number>();
   const full = new Map<number, number>();
@@ -92,7 +92,7 @@ export function termFrequencies(recs: readonly PreparedChild[]): TermFrequencies
 }
 
 /** A small deterministic generator (mulberry32) for sampling random pairs. */
-export function rng(seed: number): () => number {
+function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -104,7 +104,7 @@ export function rng(seed: number): () => number {
 }
 
 // Issue 14 (u from the data): comparisons of random pairs across partnerships
-export function randomPatterns(set: PreparedSet, pairs: number, seed: number): PatternCounts {
+function randomPatterns(set: PreparedSet, pairs: number, seed: number): PatternCounts {
   const n = set.recs.length;
   const out: PatternCounts = new Map();
   if (n < 2 || set.partNames.length < 2) return out;
@@ -166,7 +166,7 @@ class PairStore {
 }
 
 // Issue 14 (Blocking): each record's keyed blocking keys sorted together; records sharing a key, in different partnerships, are compared once, each comparison handed to `visit` (the comparison object is reused: nothing is allocated per pair)
-export function blockedPairs(set: PreparedSet, maxBlock: number, visit: (i: number, j: number, c: Comparison) => void): { blockedPairs: number; skippedBlocks: number } {
+function blockedPairs(set: PreparedSet, maxBlock: number, visit: (i: number, j: number, c: Comparison) => void): { blockedPairs: number; skippedBlocks: number } {
   const n = set.recs.length;
   if (n >= 2 ** 21) throw new Error('At most 2,097,151 records in one run');
   let total = 0;
@@ -237,7 +237,7 @@ export function blockedPairs(set: PreparedSet, maxBlock: number, visit: (i: numb
 }
 
 /** Cross-partnership pairs of records sharing a training key, sampled down to at most maxPairs, as comparison patterns. */
-export function trainingPatterns(set: PreparedSet, keyOf: (r: PreparedChild) => number | null, maxPairs: number, seed: number): { patterns: PatternCounts; totalPairs: number } {
+function trainingPatterns(set: PreparedSet, keyOf: (r: PreparedChild) => number | null, maxPairs: number, seed: number): { patterns: PatternCounts; totalPairs: number } {
   const groups = new Map<number, number[]>();
   set.recs.forEach((r, i) => {
     const k = keyOf(r);
@@ -271,7 +271,7 @@ export function trainingPatterns(set: PreparedSet, keyOf: (r: PreparedChild) => 
 }
 
 // Issue 14 (Matching): fit m and u on a set without labels: u from random pairs; m by EM on pairs sharing a date of birth (for the names and the rest) and on pairs sharing first and last names' sounds (for the date of birth and the rest)
-export function fitModel(set: PreparedSet, opts: { randomPairs: number; trainingPairs: number; seed: number; base?: LinkageModel; rareNameRecords?: number }): { model: LinkageModel; randomPairs: number; iterations: number } {
+function fitModel(set: PreparedSet, opts: { randomPairs: number; trainingPairs: number; seed: number; base?: LinkageModel; rareNameRecords?: number }): { model: LinkageModel; randomPairs: number; iterations: number } {
   const base = opts.base ?? defaultModel();
   const rnd = randomPatterns(set, opts.randomPairs, opts.seed);
   let randomCount = 0;

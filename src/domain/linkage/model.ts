@@ -76,7 +76,7 @@ function tfBits(w: Weights, field: number, count: number, records: number): numb
 }
 
 /** How many records of the set hold the exact first name, last name and full name a comparison agreed on (0: not an exact agreement). */
-export type TermCounts = { first: number; last: number; full?: number; records: number };
+type TermCounts = { first: number; last: number; full?: number; records: number };
 
 export function termCounts(c: Comparison, tf: TermFrequencies | null, out: TermCounts = { first: 0, last: 0, full: 0, records: 0 }): TermCounts {
   out.first = tf && c.firstValue >= 0 ? (tf.first.get(c.firstValue) ?? 1) : 0;
@@ -120,7 +120,7 @@ export function scoreBits(w: Weights, levels: Uint8Array, tc: TermCounts, prior:
   return total;
 }
 
-export type FieldExplanation = { field: FieldName; level: string; bits: number; termFrequencyAdjusted?: true };
+type FieldExplanation = { field: FieldName; level: string; bits: number; termFrequencyAdjusted?: true };
 /** oneToOneBits: what the one-to-one rule took off (a better candidate for the same child in the same partnership); partnershipsBits: the two partnerships' own prior against the set's (pair-prior.ts) */
 export type Explanation = { priorBits: number; fields: FieldExplanation[]; twinRule?: true; oneToOneBits?: number; partnershipsBits?: number; totalBits: number };
 

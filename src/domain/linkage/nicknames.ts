@@ -516,7 +516,7 @@ fahad fahd
 tahir taher
 `;
 
-export const nicknameGroups: readonly (readonly string[])[] = table
+const nicknameGroups: readonly (readonly string[])[] = table
   .trim()
   .split('\n')
   .map((line) => [...new Set(line.trim().split(/\s+/))])

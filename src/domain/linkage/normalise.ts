@@ -5,7 +5,7 @@
 const letterMap: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ŀ: 'l' };
 
 // Issue 14 (typing errors): case, accents and odd letters are not differences (Zoë = Zoe, Łukasz = Lukasz, Strauß = Strauss)
-export function foldLetters(s: string): string {
+function foldLetters(s: string): string {
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -17,7 +17,7 @@ const titles = new Set(['mr', 'mrs', 'miss', 'ms', 'mx', 'master', 'dr', 'rev', 
 const suffixes = new Set(['jr', 'jnr', 'junior', 'sr', 'snr', 'senior', 'ii', 'iii', 'iv']);
 const unknowns = new Set(['unknown', 'not known', 'nk', 'n k', 'na', 'n a', 'none', 'tbc', 'null', 'baby', 'infant', 'unnamed', 'xxx', 'x']);
 /** Surname particles: kept in the whole surname, never a "part" on their own (Al-Hassan and Hassan share hassan, not al). */
-export const particles = new Set(['al', 'el', 'ul', 'de', 'da', 'di', 'du', 'del', 'della', 'van', 'von', 'der', 'den', 'la', 'le', 'bin', 'bint', 'ibn', 'abu', 'st', 'mac', 'mc', 'o', 'ap', 'ben', 'dos', 'das']);
+const particles = new Set(['al', 'el', 'ul', 'de', 'da', 'di', 'du', 'del', 'della', 'van', 'von', 'der', 'den', 'la', 'le', 'bin', 'bint', 'ibn', 'abu', 'st', 'mac', 'mc', 'o', 'ap', 'ben', 'dos', 'das']);
 
 // Issue 14 (typing errors, double-barrelled names): a name becomes lower-case ASCII words; apostrophes join (O'Neil = oneil), hyphens, dots and other punctuation separate; titles and suffixes go; placeholders such as "Unknown" are no name
 export function nameWords(input: string | null | undefined): string[] {
@@ -32,7 +32,7 @@ export function nameWords(input: string | null | undefined): string[] {
 }
 
 // Issue 14 (spelling variants): Mc and Mac, Saint and St are one surname prefix (McDonald = MacDonald = Mac Donald); particles are joined to the word after them (de Souza = desouza)
-export function surnameParts(words: string[]): { joined: string; parts: string[] } {
+function surnameParts(words: string[]): { joined: string; parts: string[] } {
   const out: string[] = [];
   let pending = '';
   for (const w0 of words) {
@@ -82,7 +82,7 @@ export function normaliseSurname(input: string | null | undefined): NormalName |
 export type NormalDate = { y: number; m: number; d: number };
 
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-export const daysInMonth = (y: number, m: number) => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+const daysInMonth = (y: number, m: number) => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
 export const validDate = (y: number, m: number, d: number) => y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 
 // Issue 14 (dates of birth): ISO yyyy-mm-dd, also dd/mm/yyyy, d.m.yyyy and yyyymmdd as UK records hold them; anything else is no date
@@ -109,7 +109,7 @@ export function neighbourDays(x: NormalDate): NormalDate[] {
   });
 }
 
-export type NormalPostcode = { full: string; sector: string; district: string; area: string };
+type NormalPostcode = { full: string; sector: string; district: string; area: string };
 
 const postcodeRe = /^([A-Z]{1,2}[0-9][0-9A-Z]?)([0-9][A-Z]{2})$/;
 // Issue 14 (postcodes over time): a UK postcode without spaces, upper-case, O and 0 / I and 1 confusions in the inward code fixed; full (B15 2TT), sector (B15 2), district (B15) and area (B); a partial postcode (outward only) gives district and area

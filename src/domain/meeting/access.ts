@@ -1,13 +1,13 @@
 /** Who may see what in a meeting (DOMAIN §6, §7): the confidentiality agreement gates everything about a child. */
 
-export type Attendance = { userId: string | null; acceptedAt: Date | string | null; agreementVersion: string | null };
+type Attendance = { userId: string | null; acceptedAt: Date | string | null; agreementVersion: string | null };
 
 // DOMAIN §6: every attendee signs the confidentiality agreement at the start of each meeting; without it, nothing about a child is shown (the chair included).
 export function hasAccepted(attendance: readonly Attendance[], userId: string): boolean {
   return attendance.some((a) => a.userId === userId && !!a.acceptedAt && !!a.agreementVersion);
 }
 
-export type MeetingState = { openedAt: Date | string | null; closedAt: Date | string | null };
+type MeetingState = { openedAt: Date | string | null; closedAt: Date | string | null };
 
 // DOMAIN §6, §7: an item (its child's name, what was shared, the recording) is shown only to a user who accepted this meeting's agreement, once the meeting is open.
 export function mayViewItems(meeting: MeetingState, attendance: readonly Attendance[], userId: string): boolean {

@@ -1,5 +1,5 @@
 /** The audio formats a recording may be in, recognised by their first bytes. */
-export type AudioType = { contentType: string; extension: string };
+type AudioType = { contentType: string; extension: string };
 
 const ascii = (b: Uint8Array, at: number, s: string) => s.split('').every((c, i) => b[at + i] === c.charCodeAt(0));
 

@@ -1,5 +1,5 @@
 /** Where a closed meeting's open actions go. */
-export type Occurrence = { id: string; startsAt: Date; status: 'scheduled' | 'moved' | 'cancelled' };
+type Occurrence = { id: string; startsAt: Date; status: 'scheduled' | 'moved' | 'cancelled' };
 
 // DOMAIN §5: open actions carry forward to the next meeting of the same series: the first one after this one that is not cancelled.
 export function carryForwardTarget(current: { id: string; startsAt: Date }, later: readonly Occurrence[]): Occurrence | undefined {

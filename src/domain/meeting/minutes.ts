@@ -18,7 +18,7 @@ export type MinutesInput = {
 /** What a meeting type's minutes record, and when they are due: partnership configuration (meetingTypes[].minutes). */
 export const minutesRecords = ['full', 'actions-only'] as const;
 export const minutesDeadlines = ['none', 'same-day'] as const;
-export type MinutesSetting = { record: (typeof minutesRecords)[number]; due: (typeof minutesDeadlines)[number] };
+type MinutesSetting = { record: (typeof minutesRecords)[number]; due: (typeof minutesDeadlines)[number] };
 /** A meeting type's configuration, or undefined for a meeting of no configured type. */
 type WithMinutes = { minutes?: MinutesSetting } | undefined;
 

@@ -24,7 +24,7 @@ export function nextReviewOn(o: { instrument: Instrument | null; level: RiskLeve
   return { date, basis: 'interval' };
 }
 
-export type ReviewChoice = { ok: true; date: IsoDate | null; reason: string | null } | { ok: false; field: 'nextReview' | 'nextReviewReason'; message: string };
+type ReviewChoice = { ok: true; date: IsoDate | null; reason: string | null } | { ok: false; field: 'nextReview' | 'nextReviewReason'; message: string };
 
 // DOMAIN §4: the review date follows the rule; the chair may change it, with a reason, never to before the meeting.
 export function chooseReviewDate(computed: IsoDate | null, entered: IsoDate | undefined, reason: string, meetingDate: IsoDate): ReviewChoice {

@@ -10,8 +10,8 @@ export type LinkEnd = { id: string; kind: 'child' | 'person' | 'location' | 'veh
 export type GroupingLink = { a: LinkEnd; b: LinkEnd; relation: string };
 
 /** What a group's children have in common: a record two or more of them are linked to, or a direct link. */
-export type SharedRecord = { recordId: string; kind: LinkEnd['kind']; childIds: string[] };
-export type DirectLink = { a: string; b: string; relation: string };
+type SharedRecord = { recordId: string; kind: LinkEnd['kind']; childIds: string[] };
+type DirectLink = { a: string; b: string; relation: string };
 export type ChildGroup = {
   childIds: string[];
   shared: SharedRecord[];
@@ -24,9 +24,9 @@ export type ChildGroup = {
  * DOMAIN §6: the kinds of record through which children are "mapped together" (shared persons, locations,
  * vehicles or phones). Organisations (a school) and online accounts are not: a school would join hundreds.
  */
-export const sharedKinds: readonly LinkEnd['kind'][] = ['person', 'location', 'vehicle', 'phone'];
+const sharedKinds: readonly LinkEnd['kind'][] = ['person', 'location', 'vehicle', 'phone'];
 
-export type GroupingOptions = {
+type GroupingOptions = {
   /** Groups larger than this are split into Louvain communities (a panel slot holds a handful of children). */
   maxGroupSize?: number;
   /** Record kinds that connect children (default: sharedKinds). */

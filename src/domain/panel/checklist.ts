@@ -1,6 +1,6 @@
 // DOMAIN §6 (source 000 step 2): what the lead professional makes sure of before the panel.
 
-export type ChecklistItem = { id: string; text: string; hint?: string };
+type ChecklistItem = { id: string; text: string; hint?: string };
 
 /** The step 2 items, in the source's order. */
 export const panelChecklist: readonly ChecklistItem[] = [

@@ -2,8 +2,8 @@
 
 import type { RiskLevel } from '../risk/levels.ts';
 
-export type Category = 1 | 2 | 3 | 4;
-export type RemovalReason = 'risk-reduced' | 'moved-away' | 'low-risk';
+type Category = 1 | 2 | 3 | 4;
+type RemovalReason = 'risk-reduced' | 'moved-away' | 'low-risk';
 
 /** Every child referred has an RFM judged medium or high (DOMAIN §6). */
 export function riskAllowsReferral(level: RiskLevel | null | undefined): boolean {

@@ -25,10 +25,10 @@ export const STAFFORDSHIRE_DISTRICTS: readonly StaffordshireDistrict[] = [
   'east-staffordshire',
 ];
 
-export type YosPreventionTeam = 'north' | 'east';
+type YosPreventionTeam = 'north' | 'east';
 
 /** "(Newcastle, Moorlands & Stafford)" → North; "(Cannock, South staffs, Tamworth, Lichfield & East Staffordshire)" → East. */
-export const YOS_PREVENTION_TEAM_BY_DISTRICT: Readonly<Record<StaffordshireDistrict, YosPreventionTeam>> = {
+const YOS_PREVENTION_TEAM_BY_DISTRICT: Readonly<Record<StaffordshireDistrict, YosPreventionTeam>> = {
   newcastle: 'north',
   moorlands: 'north',
   stafford: 'north',
@@ -39,7 +39,7 @@ export const YOS_PREVENTION_TEAM_BY_DISTRICT: Readonly<Record<StaffordshireDistr
   'east-staffordshire': 'east',
 };
 
-export type StaffordshireRouteId =
+type StaffordshireRouteId =
   | 'partner-agency-referrals'
   | 'early-intervention'
   | 'consider-early-help-assessment'
@@ -51,7 +51,7 @@ export type StaffordshireRouteId =
   | 'catch22'
   | 'ce-team-referral';
 
-export interface PathwayRoute {
+interface PathwayRoute {
   readonly id: StaffordshireRouteId;
   readonly title: string;
   readonly reason: string;

@@ -17,7 +17,7 @@ export function withinWorkingDays(start: IsoDate, done: IsoDate | null | undefin
   return compareIsoDates(done, addWorkingDays(start, workingDays)) <= 0;
 }
 
-export type ReviewState = 'overdue' | 'due' | 'not-due' | 'none';
+type ReviewState = 'overdue' | 'due' | 'not-due' | 'none';
 
 // DOMAIN §4: a review is due when its date falls in the period and overdue when its date passed before the period's end (or today, if sooner)
 export function reviewState(nextReviewOn: IsoDate | null, period: { from: IsoDate; to: IsoDate }, today: IsoDate): ReviewState {

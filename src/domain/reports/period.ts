@@ -3,7 +3,7 @@ import { addCalendarMonths, addDays, compareIsoDates, isIsoDate, parseIsoDate, t
 import { mondayBefore } from '../calendar/deadlines.ts';
 
 export type Period = { readonly from: IsoDate; readonly to: IsoDate };
-export type PeriodError = { readonly field: 'from' | 'to'; readonly message: string };
+type PeriodError = { readonly field: 'from' | 'to'; readonly message: string };
 
 /** Days in a period, both ends included. */
 export function periodDays(p: Period): number {

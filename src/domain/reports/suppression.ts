@@ -1,7 +1,7 @@
 // Small-number suppression (issue #7): counts small enough to identify a child are not shown in
 // reports that leave the partnership.
 
-export type ShownCount = { readonly value: number; readonly suppressed: boolean; readonly text: string };
+type ShownCount = { readonly value: number; readonly suppressed: boolean; readonly text: string };
 
 // Issue #7: a count from 1 to threshold − 1 is shown as "fewer than {threshold}" when suppressing; 0 and larger counts are shown
 export function showCount(value: number, threshold: number, suppress: boolean): ShownCount {
@@ -9,7 +9,7 @@ export function showCount(value: number, threshold: number, suppress: boolean): 
   return { value, suppressed: false, text: String(value) };
 }
 
-export const HIDDEN_TOTAL = 'not shown';
+const HIDDEN_TOTAL = 'not shown';
 
 // Issue #7: a total is not shown when a count it adds up is suppressed, or it would give that count away by subtraction (complementary suppression)
 export function showTable(counts: readonly (readonly number[])[], o: { threshold: number; suppress: boolean; totalColumn: boolean; totalRow: boolean }): ShownCount[][] {

@@ -7,7 +7,7 @@
 
 import type { IndicatorNumber, RfmBand, RfmScore, SubtotalGroup } from './types.ts';
 
-export interface RfmIndicator {
+interface RfmIndicator {
   readonly number: IndicatorNumber;
   /** The heading of the indicator's own table in the form. */
   readonly title: string;
@@ -491,13 +491,6 @@ export function indicatorByNumber(number: number): RfmIndicator | undefined {
   return RFM_INDICATORS.find((i) => i.number === number);
 }
 
-/** Labels of the totals table (source 001). */
-export const TOTAL_LABELS = {
-  totalA: 'Total Indicator score (A):',
-  totalB: 'Total Indicator score (B):',
-  assessment: 'Assessment Score (A+B):',
-} as const;
-
 /**
  * The RAG rating table as printed in source 001. The printed thresholds overlap at 13
  * and 40; the ranges the product applies are in scoring.ts (DOMAIN §3.2).
@@ -538,14 +531,14 @@ export const PROFESSIONAL_JUDGEMENT = {
 // Consent and information sharing, before Section A (DOMAIN §3.1)
 // ---------------------------------------------------------------------------
 
-export interface ConsentOption {
+interface ConsentOption {
   readonly value: string;
   readonly label: string;
   /** The option asks for details ("please give details below"). */
   readonly asksForDetails: boolean;
 }
 
-export interface ConsentQuestion {
+interface ConsentQuestion {
   readonly id: string;
   readonly question: string;
   readonly options: readonly ConsentOption[];
@@ -632,9 +625,9 @@ export const RFM_NOTICES = {
  * How a field is answered. 'risk-level' and 'risk-type' are "Choose an item." drop-downs
  * in the source; their values are configuration (DOMAIN §3.2).
  */
-export type ReviewFieldKind = 'risk-level' | 'risk-type' | 'date' | 'text' | 'textarea';
+type ReviewFieldKind = 'risk-level' | 'risk-type' | 'date' | 'text' | 'textarea';
 
-export interface ReviewField {
+interface ReviewField {
   readonly id: string;
   readonly label: string;
   readonly kind: ReviewFieldKind;

@@ -7,22 +7,22 @@ import { INDICATOR_NUMBERS, RFM_BANDS } from './types.ts';
 import type { IndicatorNumber, RfmBand, RfmScore } from './types.ts';
 import type { RiskLevel } from '../risk/levels.ts';
 
-export const MIN_TOTAL = 0;
-export const MAX_TOTAL = 56; // 14 indicators × 4
+const MIN_TOTAL = 0;
+const MAX_TOTAL = 56; // 14 indicators × 4
 
 // ---------------------------------------------------------------------------
 // Validation and totals
 // ---------------------------------------------------------------------------
 
-export type RfmScores = Readonly<Record<IndicatorNumber, RfmScore>>;
+type RfmScores = Readonly<Record<IndicatorNumber, RfmScore>>;
 
-export interface ScoreError {
+interface ScoreError {
   /** The indicator the error is about (may be outside 1–14 for an unknown key). */
   readonly indicator: number;
   readonly message: string;
 }
 
-export type ScoreValidation =
+type ScoreValidation =
   | { readonly ok: true; readonly scores: RfmScores; readonly totalA: number; readonly totalB: number; readonly total: number }
   | { readonly ok: false; readonly errors: readonly ScoreError[] };
 
@@ -126,7 +126,7 @@ export function bandFor(total: number, bands: readonly BandDefinition[] = DEFAUL
 }
 
 /** The range each band actually receives once overlaps are resolved upwards. */
-export interface EffectiveBandRange {
+interface EffectiveBandRange {
   readonly band: RfmBand;
   readonly label: string;
   readonly min: number;
@@ -204,11 +204,11 @@ export function riskLevelForBand(band: RfmBand): RiskLevel {
 // Professional judgement
 // ---------------------------------------------------------------------------
 
-export type JudgementInput =
+type JudgementInput =
   | { readonly decision: 'agree'; readonly reason?: string }
   | { readonly decision: 'override'; readonly band: RfmBand; readonly reason?: string };
 
-export type JudgementResult =
+type JudgementResult =
   | {
       readonly ok: true;
       readonly scoredBand: RfmBand;
@@ -269,7 +269,7 @@ export function applyProfessionalJudgement(scoredBand: RfmBand, judgement: Judge
 
 export const MAX_REVIEWS = 3;
 
-export type ReviewPermission =
+type ReviewPermission =
   | { readonly ok: true; readonly reviewNumber: number }
   | { readonly ok: false; readonly message: string };
 
@@ -289,7 +289,7 @@ export function nextReview(reviewsCompleted: number): ReviewPermission {
 
 export const RFM_PERIOD_MONTHS = 6;
 
-export interface RenewalStatus {
+interface RenewalStatus {
   /** True once more than six calendar months have passed since the period start. */
   readonly renewalDue: boolean;
   /** The last day the RFM is current: period start + 6 calendar months (clamped to month end). */
@@ -313,7 +313,7 @@ export function renewalStatus(periodStart: IsoDate, asOf: IsoDate): RenewalStatu
 // ---------------------------------------------------------------------------
 
 /** "Missing Intervention Meetings … for 3,5 & 9 as per Missing Policy" (DOMAIN §3.2). */
-export const MISSING_INTERVENTION_EPISODES: readonly number[] = [3, 5, 9];
+const MISSING_INTERVENTION_EPISODES: readonly number[] = [3, 5, 9];
 
 function ordinal(n: number): string {
   const mod100 = n % 100;

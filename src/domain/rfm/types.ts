@@ -18,4 +18,3 @@ export type RiskType = 'CSE' | 'CCE' | 'Dual';
 export const INDICATOR_NUMBERS: readonly IndicatorNumber[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
 export const RFM_SCORES: readonly RfmScore[] = [0, 1, 2, 3, 4];
 export const RFM_BANDS: readonly RfmBand[] = ['none', 'vulnerable', 'suspected', 'evidenced'];
-export const RISK_TYPES: readonly RiskType[] = ['CSE', 'CCE', 'Dual'];

@@ -40,7 +40,7 @@ export const THRIVE_GRADE_DEFINITIONS: Readonly<Record<ThriveGrade, { readonly l
 // Grading validation
 // ---------------------------------------------------------------------------
 
-export interface ThriveGradingInput {
+interface ThriveGradingInput {
   readonly grade: ThriveGrade;
   /** Crime / investigation reference when an investigation is commenced. */
   readonly investigationReference?: string;
@@ -50,7 +50,7 @@ export interface ThriveGradingInput {
   readonly allocatedProfessional?: string;
 }
 
-export interface ThriveGradingError {
+interface ThriveGradingError {
   readonly field: 'grade' | 'investigationReference' | 'allocatedProfessional';
   readonly message: string;
 }
@@ -85,7 +85,7 @@ export function validateThriveGrading(input: ThriveGradingInput): ThriveGradingE
 // NPA referral rule (medium)
 // ---------------------------------------------------------------------------
 
-export const RECENT_MEDIUM_MONTHS = 3;
+const RECENT_MEDIUM_MONTHS = 3;
 
 export interface PreviousGrading {
   /** The date of an earlier DRMM. */
@@ -105,7 +105,7 @@ export interface NpaReferralInput {
   readonly npaManagedAs?: string | null;
 }
 
-export type NpaRuleCode =
+type NpaRuleCode =
   | 'not-medium'
   | 'recent-medium'
   | 'crime-report'

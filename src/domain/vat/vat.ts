@@ -14,13 +14,13 @@ export interface VatFactor {
   readonly category: string;
 }
 
-export interface VatEvidence {
+interface VatEvidence {
   /** The id of the factor this intelligence or incident evidences. */
   readonly factor: string;
   readonly date: IsoDate;
 }
 
-export interface VatAdjustment {
+interface VatAdjustment {
   /** Whole number from −20 to +20. */
   readonly value: number;
   /** Required (non-blank) whenever value is not 0. */
@@ -62,7 +62,7 @@ export const VAT_BANDS: readonly { readonly band: VatBand; readonly min: number;
 // Scoring window
 // ---------------------------------------------------------------------------
 
-export interface VatWindow {
+interface VatWindow {
   /** First day that counts (inclusive): the as-of date minus six calendar months. */
   readonly from: IsoDate;
   /** Last day that counts (inclusive): the as-of date itself. */
@@ -114,19 +114,19 @@ export interface VatScoreInput {
   readonly adjustment?: VatAdjustment;
 }
 
-export interface CountedFactor {
+interface CountedFactor {
   readonly factor: VatFactor;
   /** How many pieces of in-window evidence there are; the factor still counts once. */
   readonly evidenceCount: number;
   readonly latestEvidence: IsoDate;
 }
 
-export interface ExcludedEvidence {
+interface ExcludedEvidence {
   readonly evidence: VatEvidence;
   readonly reason: 'before-window' | 'after-as-of-date';
 }
 
-export interface VatOutcome {
+interface VatOutcome {
   readonly mustRemainOpenToSocialCare: boolean;
   readonly considerNrm: boolean;
   /** Sentences to show beside the rating, in order. */
@@ -147,12 +147,12 @@ export interface VatScore {
   readonly outcome: VatOutcome;
 }
 
-export interface VatError {
+interface VatError {
   readonly field: 'asOf' | 'evidence' | 'adjustment' | 'rationale' | 'factors';
   readonly message: string;
 }
 
-export type VatResult = VatScore | { readonly ok: false; readonly errors: readonly VatError[] };
+type VatResult = VatScore | { readonly ok: false; readonly errors: readonly VatError[] };
 
 // DOMAIN §4: the chair may add or deduct up to 20 with a recorded rationale
 export function validateAdjustment(adjustment: VatAdjustment | undefined): VatError[] {
@@ -253,7 +253,7 @@ export function scoreVat(input: VatScoreInput): VatResult {
 // Eligibility and the CE risk assessment deadline
 // ---------------------------------------------------------------------------
 
-export type RotherhamRoute =
+type RotherhamRoute =
   | { readonly route: 'mace'; readonly reason: string }
   | { readonly route: 'ymarac'; readonly reason: string };
 

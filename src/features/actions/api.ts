@@ -8,7 +8,7 @@ import type { ActionRow } from './repository.ts';
 import { readActionQuery, smartJson, changeJson } from './schemas.ts';
 
 
-export const actionJson = (a: ActionRow & { overdue?: boolean }) => ({
+const actionJson = (a: ActionRow & { overdue?: boolean }) => ({
   id: a.id,
   childId: a.child_id,
   childReference: a.child_reference,

@@ -2,7 +2,7 @@
  * RFC 4180 CSV: every field quoted, quotes doubled, CRLF between records. A field that a spreadsheet
  * would read as a formula (= + - @, tab, carriage return) is prefixed with an apostrophe.
  */
-export function csvField(v: unknown): string {
+function csvField(v: unknown): string {
   let s = v === null || v === undefined ? '' : String(v);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return `"${s.replace(/"/g, '""')}"`;

@@ -31,7 +31,7 @@ export type ActionRow = {
   child_last_name: string | null;
 };
 
-export type UpdateRow = { id: string; at: Date; author_user_id: string; author_name: string; body: string; status_from: string | null; status_to: string | null };
+type UpdateRow = { id: string; at: Date; author_user_id: string; author_name: string; body: string; status_from: string | null; status_to: string | null };
 
 export type ActionFilter = {
   owner: 'me' | 'anyone';

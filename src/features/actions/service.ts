@@ -13,7 +13,7 @@ import { addTimelineEvent } from '../children/timeline.ts';
 export const PAGE_SIZE = 50;
 
 export type ChangeInput = { status: string; dueOn: string; completionEvidence: string; dueOnError?: string };
-export type ChangeResult =
+type ChangeResult =
   | { ok: true; action: ActionRow }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'forbidden' }

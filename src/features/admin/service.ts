@@ -6,7 +6,7 @@ import { hashPassword, generatePassword } from '../../platform/passwords.ts';
 import type { UserRow } from '../auth/repository.ts';
 import { adminRepository } from './repository.ts';
 
-export type NewUser = { email: string; displayName: string; agencyId: string; roles: string[] };
+type NewUser = { email: string; displayName: string; agencyId: string; roles: string[] };
 
 /** Partnership admins manage the users of their own partnership only. */
 export function adminService(db: Db) {

@@ -11,7 +11,7 @@ import type { ItemRow } from './repository.ts';
 
 
 /** An item as the API gives it; times when planned, children with what the caller may see of them. */
-export const itemJson = (i: ItemRow | PlannedItem, position?: number) => ({
+const itemJson = (i: ItemRow | PlannedItem, position?: number) => ({
   id: i.id,
   position: position ?? i.position + 1,
   kind: i.kind,

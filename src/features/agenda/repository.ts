@@ -41,7 +41,7 @@ export type ItemRow = {
   children: ItemChild[];
 };
 
-export type NewItem = {
+type NewItem = {
   occurrenceId: string;
   kind: 'child' | 'group' | 'location';
   discussion: 'initial' | 'review';
@@ -54,7 +54,7 @@ export type NewItem = {
   createdBy: string;
 };
 
-export type ItemChange = { discussion: 'initial' | 'review'; title: string | null; locationText: string | null; slotMinutes: number; fixedStart: string | null };
+type ItemChange = { discussion: 'initial' | 'review'; title: string | null; locationText: string | null; slotMinutes: number; fixedStart: string | null };
 
 export type CandidateRow = {
   referral_id: string;

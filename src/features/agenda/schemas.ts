@@ -4,9 +4,9 @@ import { isUuid, trimmedText } from '../../platform/validation.ts';
 import { SLOT_MIN, SLOT_MAX, type ItemKind } from '../../domain/agenda/slots.ts';
 import { readTime } from '../meetings/schemas.ts';
 
-export const TITLE_MAX = 120;
-export const LOCATION_MAX = 200;
-export const GROUP_MAX = 12;
+const TITLE_MAX = 120;
+const LOCATION_MAX = 200;
+const GROUP_MAX = 12;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const str = trimmedText;

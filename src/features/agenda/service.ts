@@ -22,7 +22,7 @@ import { occurrenceIcs } from './ics.ts';
 
 const MINUTE = 60_000;
 
-export type ChildView = {
+type ChildView = {
   id: string;
   reference: string;
   /** Only for those who may see the child (features/children/access.ts); others see the reference. */
@@ -32,14 +32,14 @@ export type ChildView = {
 };
 
 /** A child offered on the add pages: referred to the panel (DOMAIN §6), or discussed at an earlier meeting of the series. */
-export type Candidate = Omit<CandidateRow, 'status' | 'referral_id'> & { referral_id: string | null; status: CandidateRow['status'] | null; last_on: Date | null };
+type Candidate = Omit<CandidateRow, 'status' | 'referral_id'> & { referral_id: string | null; status: CandidateRow['status'] | null; last_on: Date | null };
 
 export type PlannedItem = ItemRow & { startsAt: Date; endsAt: Date; gapBefore: number; childViews: ChildView[] };
 
-export type Plan = { meetingMinutes: number; agendaMinutes: number; fit: Fit; message: string; endsAt: Date };
+type Plan = { meetingMinutes: number; agendaMinutes: number; fit: Fit; message: string; endsAt: Date };
 
-export type Refusal = { ok: false; reason: 'not-found' } | { ok: false; reason: 'invalid'; errors: FieldError[] };
-export type ItemResult = { ok: true; item: ItemRow } | Refusal | { ok: false; reason: 'conflict'; current: ItemRow; submitted: ItemInput };
+type Refusal = { ok: false; reason: 'not-found' } | { ok: false; reason: 'invalid'; errors: FieldError[] };
+type ItemResult = { ok: true; item: ItemRow } | Refusal | { ok: false; reason: 'conflict'; current: ItemRow; submitted: ItemInput };
 
 /** The occurrence's start and its items as the pure planner sees them (a fixed start as minutes after the start). */
 function planItems(occ: OccurrenceRow, items: readonly Pick<ItemRow, 'id' | 'slot_minutes' | 'fixed_start'>[]): PlanItem[] {
@@ -51,7 +51,7 @@ function planItems(occ: OccurrenceRow, items: readonly Pick<ItemRow, 'id' | 'slo
   }));
 }
 
-export function planOf(occ: OccurrenceRow, items: readonly Pick<ItemRow, 'id' | 'slot_minutes' | 'fixed_start'>[]): Plan {
+function planOf(occ: OccurrenceRow, items: readonly Pick<ItemRow, 'id' | 'slot_minutes' | 'fixed_start'>[]): Plan {
   const meetingMinutes = Math.round((occ.ends_at.getTime() - occ.starts_at.getTime()) / MINUTE);
   const length = agendaMinutes(planItems(occ, items));
   const f = fit(length, meetingMinutes);
@@ -495,7 +495,7 @@ export function agendaService(db: Db, links: MailContext) {
 }
 
 /** DOMAIN §7: the publishing email names the meeting and counts the items; no child is named. */
-export function publishedMail(links: MailContext, occ: OccurrenceRow, p: PartnershipConfig, items: number, plan: Plan, again: boolean) {
+function publishedMail(links: MailContext, occ: OccurrenceRow, p: PartnershipConfig, items: number, plan: Plan, again: boolean) {
   const when = `${formatDate(occ.starts_at)} at ${formatTime(occ.starts_at)}`;
   return {
     subject: `${again ? 'Agenda changed' : 'Agenda published'}: ${occ.series_name}, ${formatDate(occ.starts_at)}`,
@@ -527,7 +527,7 @@ function meetingIcs(occ: OccurrenceRow, p: PartnershipConfig, line: string) {
 }
 
 /** The deputy's invitation: the meeting, whom they replace, the confidentiality statement and a calendar file. */
-export function deputyMail(occ: OccurrenceRow, p: PartnershipConfig, member: ResponseRow, deputyName: string) {
+function deputyMail(occ: OccurrenceRow, p: PartnershipConfig, member: ResponseRow, deputyName: string) {
   const agency = p.agencies.find((a) => a.id === member.agency_id)?.name;
   const when = `${formatDate(occ.starts_at)}, ${formatTime(occ.starts_at)} to ${formatTime(occ.ends_at)}`;
   return {

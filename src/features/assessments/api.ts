@@ -25,7 +25,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
 const instrumentPermission: Record<string, Permission> = { vat: 'vat:complete', thrive: 'thrive:grade' };
 const instrumentVersions: Record<string, string> = { rfm: '2023', thrive: '004' }; // as rfm/routes.ts and llr/service.ts record them
 
-export const assessmentJson = (a: AssessmentRow) => ({
+const assessmentJson = (a: AssessmentRow) => ({
   id: a.id,
   childId: a.child_id,
   instrument: a.instrument,

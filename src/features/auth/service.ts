@@ -7,7 +7,7 @@ import { audit } from '../../platform/audit.ts';
 import { findUserByEmail, findUser, enableTotp, setPendingTotp, useTotpStep } from './repository.ts';
 import { totpStep, acceptTotpStep, newTotpSecret } from './totp.ts';
 
-export type SignInResult =
+type SignInResult =
   | { ok: true; secret: string; next: 'home' | 'two-factor' | 'set-up-two-factor' }
   | { ok: false; reason: 'invalid' | 'throttled' };
 

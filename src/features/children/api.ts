@@ -11,7 +11,7 @@ import { toInput, type ChildRow } from './repository.ts';
 import { todayIso } from '../../platform/dates.ts';
 
 
-export const childJson = (c: ChildRow) => ({ id: c.id, reference: c.reference, version: c.version, ...toInput(c), updatedAt: c.updated_at });
+const childJson = (c: ChildRow) => ({ id: c.id, reference: c.reference, version: c.version, ...toInput(c), updatedAt: c.updated_at });
 
 export function childApi({ services }: AppDeps): RouteSpec[] {
   const children = services.children;

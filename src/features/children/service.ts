@@ -10,7 +10,7 @@ import { isRealDate } from '../../platform/validation.ts';
 import { addTimelineEvent, addTimelineEvents } from './timeline.ts';
 import { randomUUID } from 'node:crypto';
 
-export type SaveResult = { ok: true; child: ChildRow } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'conflict'; current: ChildRow };
+type SaveResult = { ok: true; child: ChildRow } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'conflict'; current: ChildRow };
 
 /**
  * Told when a child's identifying fields change (issue 14: the national tracker). `changed` runs in the transaction

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../db/client.ts';
 
 /** One entry on a child's timeline (newest first on the child's page); `link` is a path within MACE. */
-export type TimelineEvent = {
+type TimelineEvent = {
   partnershipId: string;
   childId: string;
   kind: string;

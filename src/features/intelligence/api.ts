@@ -9,7 +9,7 @@ import { type EndRef } from './service.ts';
 import type { LinkRow, RecordRow, StoredLink } from './repository.ts';
 
 
-export const recordJson = (r: RecordRow) => ({
+const recordJson = (r: RecordRow) => ({
   id: r.id,
   kind: r.kind,
   label: r.label,
@@ -28,7 +28,7 @@ export const recordJson = (r: RecordRow) => ({
   version: r.version,
 });
 
-export const linkJson = (l: LinkRow) => ({
+const linkJson = (l: LinkRow) => ({
   id: l.id,
   a: l.a_child_id ? { type: 'child', id: l.a_child_id } : { type: 'record', id: l.a_record_id },
   b: l.b_child_id ? { type: 'child', id: l.b_child_id } : { type: 'record', id: l.b_record_id },
@@ -44,7 +44,7 @@ export const linkJson = (l: LinkRow) => ({
   version: l.version,
 });
 
-export const storedLinkJson = (l: StoredLink) => ({
+const storedLinkJson = (l: StoredLink) => ({
   id: l.id,
   a: l.a_child_id ? { type: 'child', id: l.a_child_id } : { type: 'record', id: l.a_record_id },
   b: l.b_child_id ? { type: 'child', id: l.b_child_id } : { type: 'record', id: l.b_record_id },

@@ -17,7 +17,7 @@ import { historyRepository, type HistoryTable } from './repository.ts';
  * date and time, trafficking concerns and the NRM, investigations (s47, criminal; NFA; disclosures).
  * Each kind is described once; one form, one list and one service serve them all.
  */
-export type Field =
+type Field =
   | { name: string; column: string; kind: 'text' | 'textarea'; label: string; hint?: string; required?: string; max: number }
   | { name: string; column: string; kind: 'date'; label: string; hint?: string; required?: string; notFuture?: boolean }
   | { name: string; column: string; dateColumn?: string; kind: 'datetime'; label: string; hint?: string; required?: string; timeRequired?: boolean; notFuture?: boolean }
@@ -99,8 +99,6 @@ export const historyTypes: Record<HistoryType['id'], HistoryType> = {
     },
   },
 };
-
-export const isHistoryType = (t: string): t is HistoryType['id'] => Object.hasOwn(historyTypes, t);
 
 type Parts = { day: string; month: string; year: string };
 export type HistoryForm = { values: Record<string, string>; dates: Record<string, Parts>; errors: FieldError[]; columns?: Record<string, unknown>; typed: Record<string, string | null> };
@@ -196,7 +194,7 @@ export function historyValues(t: HistoryType, row: Record<string, unknown>): { v
   return { values, dates };
 }
 
-export type HistoryResult =
+type HistoryResult =
   | { ok: true; id: string; episode?: number; prompt?: string | null }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'invalid'; form: HistoryForm }
@@ -269,9 +267,6 @@ export function historyService(db: Db) {
     },
   };
 }
-
-/** The extended fields of a missing episode, for the form on the missing episodes page. */
-export const missingDetailFields = historyTypes.missing.fields.filter((f) => !['wentMissing', 'returned', 'notes'].includes(f.name));
 
 /**
  * The details the missing episodes page asks for beside the dates (times, where found, with whom, who

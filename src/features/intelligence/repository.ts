@@ -62,7 +62,7 @@ export type LinkRow = {
   other_verified: boolean | null;
 };
 
-export type LinkInput = {
+type LinkInput = {
   aChildId: string | null;
   aRecordId: string | null;
   bChildId: string | null;

@@ -20,10 +20,10 @@ export function readEnd(s: string): EndRef | undefined {
   return m && isUuid(m[2]!) ? { type: m[1] as 'child' | 'record', id: m[2]!.toLowerCase() } : undefined;
 }
 
-export const labels = { recordKinds, recordKindPlurals, recordKindArticles, reliabilities, relations, personRoles, locationKinds, organisationKinds, platforms, eventKinds, nrmStatuses, investigationKinds, investigationOutcomes, returnInterviews };
+const labels = { recordKinds, recordKindPlurals, recordKindArticles, reliabilities, relations, personRoles, locationKinds, organisationKinds, platforms, eventKinds, nrmStatuses, investigationKinds, investigationOutcomes, returnInterviews };
 
 /** The partnership's district and agency names by id. */
-export const names = (p: PartnershipConfig) => ({ district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])), agency: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])) });
+const names = (p: PartnershipConfig) => ({ district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])), agency: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])) });
 export const linkNotice = (req: Request) => (req.query.link === 'changed' ? 'Link changed' : req.query.link === 'removed' ? 'Link removed' : undefined);
 /** What every intelligence page shows: the labels, the names, what the user may do. */
 export const common = (req: Request) => ({ labels, names: names(partnershipOf(req)), canManage: can(req.user!.roles, 'intel:manage'), canSeeChildren: can(req.user!.roles, 'child:read'), canAudit: can(req.user!.roles, 'audit:read') });

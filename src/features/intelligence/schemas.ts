@@ -4,16 +4,16 @@ import { todayIso } from '../../platform/dates.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { normalisePlate, normalisePhone, normalisePostcode, normaliseHandle, isPlatform, platforms } from '../../domain/intelligence/normalise.ts';
 import { splitNames, searchTextOf, normaliseName } from '../../domain/intelligence/names.ts';
-import { isReliability, personRoles, locationKinds, organisationKinds, isRecordKind, isRelation, type RecordKind } from '../../domain/intelligence/links.ts';
+import { isReliability, personRoles, locationKinds, organisationKinds, isRelation, type RecordKind } from '../../domain/intelligence/links.ts';
 import type { RecordInput, RecordRow } from './repository.ts';
 
 const has = (o: Record<string, string>, k: string) => Object.hasOwn(o, k);
 
 /** The form's fields as typed (strings), kept on screen when something is wrong. */
-export type RecordValues = Record<string, string>;
+type RecordValues = Record<string, string>;
 
 /** Which fields each kind's form has (besides source, agency, date, reliability, district and notes). */
-export const kindFields: Record<RecordKind, string[]> = {
+const kindFields: Record<RecordKind, string[]> = {
   person: ['name', 'nicknames', 'role', 'addresses', 'features'],
   location: ['locationKind', 'name', 'address', 'postcode', 'latitude', 'longitude'],
   vehicle: ['plate', 'make', 'model', 'colour'],
@@ -193,7 +193,7 @@ export function searchKeys(text: string): string[] {
   return keys;
 }
 
-export type LinkValues = { relation: string; source: string; sourceAgencyId: string; reliability: string; notes: string };
+type LinkValues = { relation: string; source: string; sourceAgencyId: string; reliability: string; notes: string };
 
 /** A link's details: relation, dates, source, agency, reliability, notes. */
 export function readLink(body: Record<string, unknown>, p: PartnershipConfig, json = false) {
@@ -222,4 +222,3 @@ export function readLink(body: Record<string, unknown>, p: PartnershipConfig, js
   return { values, dates: { firstSeenOn: first.parts, lastSeenOn: last.parts }, errors, firstSeenOn: first.value ?? null, lastSeenOn: last.value ?? null };
 }
 
-export const isKind = isRecordKind;

@@ -14,13 +14,13 @@ import { readRecord, readLink, searchKeys, type ReadRecord } from './schemas.ts'
 import type { FieldError } from '../../platform/problems.ts';
 import { addTimelineEvent } from '../children/timeline.ts';
 
-export type Candidate = RecordRow & { score: number; sameDateOfBirth: boolean };
-export type CreateResult =
+type Candidate = RecordRow & { score: number; sameDateOfBirth: boolean };
+type CreateResult =
   | { ok: true; id: string }
   | { ok: false; reason: 'invalid'; read: ReadRecord }
   | { ok: false; reason: 'duplicate'; existing: RecordRow; read: ReadRecord }
   | { ok: false; reason: 'did-you-mean'; candidates: Candidate[]; read: ReadRecord };
-export type UpdateResult =
+type UpdateResult =
   | { ok: true; id: string }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'invalid'; read: ReadRecord }
@@ -28,26 +28,26 @@ export type UpdateResult =
   | { ok: false; reason: 'conflict'; current: RecordRow; read: ReadRecord };
 
 export type EndRef = { type: 'child' | 'record'; id: string };
-export type ResolvedEnd = { type: 'child'; id: string; label: string; reference: string } | { type: 'record'; id: string; label: string; kind: RecordKind; merged?: boolean };
-export type LinkResult =
+type ResolvedEnd = { type: 'child'; id: string; label: string; reference: string } | { type: 'record'; id: string; label: string; kind: RecordKind; merged?: boolean };
+type LinkResult =
   | { ok: true; id: string }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'invalid'; errors: FieldError[]; read: ReturnType<typeof readLink> }
   | { ok: false; reason: 'duplicate'; existingId: string; read: ReturnType<typeof readLink> };
 
 export type LinkView = { link: StoredLink; a: ResolvedEnd; b: ResolvedEnd };
-export type LinkUpdateResult =
+type LinkUpdateResult =
   | { ok: true; link: StoredLink; childIds: string[] }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'invalid'; errors: FieldError[]; read: ReturnType<typeof readLink>; view: LinkView }
   | { ok: false; reason: 'duplicate'; existingId: string; read: ReturnType<typeof readLink>; view: LinkView }
   | { ok: false; reason: 'conflict'; read: ReturnType<typeof readLink>; view: LinkView };
-export type LinkRemoveResult =
+type LinkRemoveResult =
   | { ok: true; childIds: string[] }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'invalid'; errors: FieldError[]; view: LinkView }
   | { ok: false; reason: 'conflict'; view: LinkView };
-export type MergeResult =
+type MergeResult =
   | { ok: true; moved: number; removed: number }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'invalid'; errors: FieldError[] }

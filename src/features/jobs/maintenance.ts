@@ -19,7 +19,7 @@ export function maintenanceDue(lastSucceeded: Date | undefined, now: Date): bool
   return !lastSucceeded || localDateOf(lastSucceeded) !== localDateOf(now);
 }
 
-export type MaintenanceResult = { ran: boolean; outcome?: 'succeeded' | 'failed'; details?: Record<string, unknown> };
+type MaintenanceResult = { ran: boolean; outcome?: 'succeeded' | 'failed'; details?: Record<string, unknown> };
 
 /**
  * Runs ANALYZE (PostgreSQL and PGlite) and VACUUM (PGlite only: a server has autovacuum) when due, or

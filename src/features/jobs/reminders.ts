@@ -20,7 +20,7 @@ import { enabledUsersByIds, insertReminderSent, meetingsForDeadlines, openAction
 type Kind = 'deadline' | 'action-due' | 'action-overdue' | 'review-due' | 'review-overdue';
 
 /** Claims a reminder; false when it was already sent (or another runner is sending it now). */
-export async function claimReminder(q: Queryable, partnershipId: string, kind: Kind, subjectId: string, dueOn: IsoDate, recipientUserId: string | null): Promise<boolean> {
+async function claimReminder(q: Queryable, partnershipId: string, kind: Kind, subjectId: string, dueOn: IsoDate, recipientUserId: string | null): Promise<boolean> {
   return insertReminderSent(q, partnershipId, kind, subjectId, dueOn, recipientUserId);
 }
 

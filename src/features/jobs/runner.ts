@@ -18,15 +18,15 @@ export const JOBS_LOCK_KEY = 727013;
 /** `everyMinutes`: at most one successful run in that time (a job whose dates move by the day need not run every tick). */
 type Job = { name: string; everyMinutes?: number; run: (q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings, links: MailContext) => Promise<Record<string, number>> };
 
-export const jobs: readonly Job[] = [
+const jobs: readonly Job[] = [
   { name: 'deadline-reminders', run: deadlineReminders },
   { name: 'action-reminders', everyMinutes: 60, run: actionReminders },
   // Works out every child's schedule: the heaviest job, and its dates change by the day.
   { name: 'review-reminders', everyMinutes: 60, run: reviewReminders },
 ];
 
-export type JobOutcome = { name: string; outcome: 'succeeded' | 'failed'; details: Record<string, unknown> };
-export type RunResult = { ran: boolean; jobs: JobOutcome[] };
+type JobOutcome = { name: string; outcome: 'succeeded' | 'failed'; details: Record<string, unknown> };
+type RunResult = { ran: boolean; jobs: JobOutcome[] };
 
 const sum = (a: Record<string, number>, b: Record<string, number>) => {
   const out = { ...a };

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/client.ts';
 
-export type ConcernSource = 'ppn' | 'intelligence' | 'screening-tool' | 'partner-referral';
+type ConcernSource = 'ppn' | 'intelligence' | 'screening-tool' | 'partner-referral';
 
 export type ConcernRow = {
   partnership_id: string;

@@ -1,9 +1,9 @@
 import type { CeHistory } from './repository.ts';
 
-export const EXPLOITATION_TEAM_ROUTE = 'exploitation-team';
+const EXPLOITATION_TEAM_ROUTE = 'exploitation-team';
 export const NO_PREVIOUS_CE = 'No previous CE concerns: no further routing';
 
-export type ConcernRouting = { routedTo: string | null; reason: string; toTriage: boolean };
+type ConcernRouting = { routedTo: string | null; reason: string; toTriage: boolean };
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 

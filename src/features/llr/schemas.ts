@@ -31,7 +31,7 @@ export const concernSourceNames: Record<string, string> = {
   'partner-referral': 'Partner agency referral',
 };
 
-export const concernSchema = z
+const concernSchema = z
   .object({
     source: z.enum(['ppn', 'intelligence', 'screening-tool', 'partner-referral'], { error: 'Select where the concern came from' }),
     riskChanged: z
@@ -113,7 +113,7 @@ const thriveSchema = z.object({
   crimeReference: optionalText(100, 'Crime reference'),
 });
 
-export const thriveFieldOrder = ['drmmDate', ...THRIVE_ELEMENTS.map((e) => e.key), 'grade', 'investigationReference', 'multiAgencyTeam', 'allocatedProfessional', 'significantNewRisk', 'npaManagedAs', 'crimeReference', 'version'];
+const thriveFieldOrder = ['drmmDate', ...THRIVE_ELEMENTS.map((e) => e.key), 'grade', 'investigationReference', 'multiAgencyTeam', 'allocatedProfessional', 'significantNewRisk', 'npaManagedAs', 'crimeReference', 'version'];
 export const thriveAnchors = { drmmDate: 'drmmDate-day' };
 
 /**
@@ -149,7 +149,7 @@ export function readThriveForm(body: Record<string, unknown>, forSubmit: boolean
 // NPA outcome
 // ---------------------------------------------------------------------------
 
-export const outcomeSchema = z
+const outcomeSchema = z
   .object({
     outcome: z.enum(['work-done', 'work-not-done'], { error: 'Select whether the NPA did the work' }),
     workDone: optionalText(5000, 'Work done'),

@@ -18,19 +18,19 @@ import { routeConcern } from './routing.ts';
 import { concernSourceNames, type ConcernInput, type ThriveContent } from './schemas.ts';
 import { addTimelineEvent } from '../children/timeline.ts';
 
-export const THRIVE_INSTRUMENT = 'thrive';
+const THRIVE_INSTRUMENT = 'thrive';
 /** The source document the THRIVE record follows (source 004, the LLR MACE Hub guide). */
-export const THRIVE_VERSION = '004';
+const THRIVE_VERSION = '004';
 
-export type LlrChild = ChildRow & { npa_managed_as?: string | null };
+type LlrChild = ChildRow & { npa_managed_as?: string | null };
 export type ThriveRecord = { a: AssessmentRow & { content: ThriveContent }; child: LlrChild; referral?: NpaReferralRow; risk?: ChildHeader };
 
-export type ThriveSubmit =
+type ThriveSubmit =
   | { ok: true; assessment: AssessmentRow; decision: NpaReferralDecision; referral?: NpaReferralRow }
   | { ok: false; reason: 'not-found' | 'not-draft' | 'incomplete' }
   | { ok: false; reason: 'conflict'; current: AssessmentRow };
 
-export type OutcomeResult =
+type OutcomeResult =
   | { ok: true; referral: NpaReferralRow; told: string[] }
   | { ok: false; reason: 'not-found' | 'already-recorded' }
   | { ok: false; reason: 'conflict'; current: NpaReferralRow };

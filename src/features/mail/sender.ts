@@ -10,7 +10,7 @@ export function backoffSeconds(attempts: number): number {
   return Math.min(60 * 2 ** Math.max(0, attempts - 1), 6 * 60 * 60);
 }
 
-export type SenderOptions = {
+type SenderOptions = {
   smtpUrl: string;
   from: string;
   /** Messages claimed per run. */
@@ -24,7 +24,7 @@ export type SenderOptions = {
   log?: (entry: Record<string, unknown>) => void;
 };
 
-export type RunResult = { claimed: number; sent: number; failed: number };
+type RunResult = { claimed: number; sent: number; failed: number };
 
 type SmtpError = Error & { code?: string; responseCode?: number; permanent?: boolean };
 

@@ -4,11 +4,11 @@ import { audit } from '../../platform/audit.ts';
 import { outboxRepository, type OutboxRow } from './repository.ts';
 import { MAX_ATTEMPTS } from './sender.ts';
 
-export const OUTBOX_PAGE_SIZE = 50;
+const OUTBOX_PAGE_SIZE = 50;
 
-export type OutboxStatus = 'queued' | 'retrying' | 'sent' | 'failed';
+type OutboxStatus = 'queued' | 'retrying' | 'sent' | 'failed';
 
-export function statusOf(row: Pick<OutboxRow, 'sent_at' | 'attempts'>, maxAttempts = MAX_ATTEMPTS): OutboxStatus {
+function statusOf(row: Pick<OutboxRow, 'sent_at' | 'attempts'>, maxAttempts = MAX_ATTEMPTS): OutboxStatus {
   if (row.sent_at) return 'sent';
   if (row.attempts >= maxAttempts) return 'failed';
   return row.attempts > 0 ? 'retrying' : 'queued';

@@ -2,7 +2,7 @@ import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 /** A message as a test reads it: envelope recipients, decoded subject, text body and attachments. */
-export type ReceivedMail = { from: string; to: string[]; subject: string; text: string; headers: Record<string, string>; raw: string; attachments: ReceivedAttachment[] };
+type ReceivedMail = { from: string; to: string[]; subject: string; text: string; headers: Record<string, string>; raw: string; attachments: ReceivedAttachment[] };
 
 /** Decodes RFC 2047 encoded words (=?UTF-8?Q?…?= and =?UTF-8?B?…?=) in a header value. */
 function decodeWords(v: string): string {
@@ -35,13 +35,13 @@ function splitHead(raw: string): { headers: Record<string, string>; body: string
 }
 
 /** A file that arrived with a message: its name, type, decoded content (as text) and its bytes (a PDF). */
-export type ReceivedAttachment = { filename: string; contentType: string; content: string; bytes: Buffer };
+type ReceivedAttachment = { filename: string; contentType: string; content: string; bytes: Buffer };
 
 /**
  * Reads a message as nodemailer writes it: a single text part, or multipart/mixed with a text part and
  * attachments (enough for tests, not a general parser).
  */
-export function parseMail(raw: string, envelope: { from: string; to: string[] }): ReceivedMail {
+function parseMail(raw: string, envelope: { from: string; to: string[] }): ReceivedMail {
   const { headers, body } = splitHead(raw);
   const boundary = /multipart\/[a-z]+;.*boundary="?([^";]+)"?/i.exec(headers['content-type'] ?? '')?.[1];
   let text = '';

@@ -8,7 +8,7 @@ import { type Gate } from './service.ts';
 import type { ItemRow } from './repository.ts';
 
 
-export const decisionJson = (i: ItemRow) => ({
+const decisionJson = (i: ItemRow) => ({
   itemId: i.id,
   meetingId: i.occurrence_id,
   kind: i.kind,

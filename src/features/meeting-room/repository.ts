@@ -34,7 +34,7 @@ export type AttendanceRow = {
   user_email: string | null;
 };
 
-export type ItemChild = { id: string; reference: string; first_name: string; last_name: string };
+type ItemChild = { id: string; reference: string; first_name: string; last_name: string };
 
 export type ItemRow = {
   partnership_id: string;
@@ -62,9 +62,9 @@ export type ItemRow = {
   children: ItemChild[];
 };
 
-export type ContributionRow = { id: string; agency_id: string; body: string; recorded_by_name: string; recorded_at: Date };
-export type RecordingRow = { id: string; item_id: string; child_id: string | null; content_type: string; size_bytes: number; sha256: string; uploaded_by_name: string; uploaded_at: Date };
-export type ItemActionRow = { id: string; child_id: string | null; what: string; owner_name: string | null; owner_agency_id: string; due_on: string; status: string };
+type ContributionRow = { id: string; agency_id: string; body: string; recorded_by_name: string; recorded_at: Date };
+type RecordingRow = { id: string; item_id: string; child_id: string | null; content_type: string; size_bytes: number; sha256: string; uploaded_by_name: string; uploaded_at: Date };
+type ItemActionRow = { id: string; child_id: string | null; what: string; owner_name: string | null; owner_agency_id: string; due_on: string; status: string };
 export type MinutesRow = {
   occurrence_id: string;
   body: string;

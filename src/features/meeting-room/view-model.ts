@@ -16,10 +16,10 @@ type Service = ReturnType<typeof meetingRoomService>;
 /** What a service method answers when the meeting may be used. */
 type Ok<K extends keyof Service> = Service[K] extends (...a: never[]) => Promise<infer R> ? Extract<R, { ok: true }> : never;
 /** Who is looking: what they may do decides what the page offers (the routes still check). */
-export type Viewer = { roles: readonly string[]; agencyId: string };
+type Viewer = { roles: readonly string[]; agencyId: string };
 type DateParts = { day: string; month: string; year: string };
 
-export const levelNames: Readonly<Record<string, string>> = riskLevelNames;
+const levelNames: Readonly<Record<string, string>> = riskLevelNames;
 export const statusWords: Record<string, string> = { planned: 'Not started', 'in-discussion': 'In discussion', discussed: 'Discussed', deferred: 'Deferred' };
 const roleItems = [
   { value: 'member', text: 'Member' },
@@ -36,7 +36,7 @@ const toolLink = (instrument: string, children: ItemRow['children']) =>
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** The minutes' simple mark-up (# headings, - lists) as GOV.UK HTML; everything else escaped, line by line. */
-export function minutesHtml(body: string): string {
+function minutesHtml(body: string): string {
   const out: string[] = [];
   let list = false;
   const close = () => {

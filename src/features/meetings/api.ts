@@ -21,7 +21,7 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}
 const MAX_RANGE_DAYS = 366;
 const local = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toISO({ suppressMilliseconds: true });
 
-export const seriesJson = (s: SeriesRow) => ({
+const seriesJson = (s: SeriesRow) => ({
   id: s.id,
   typeId: s.type_id,
   name: s.name,
@@ -40,7 +40,7 @@ export const seriesJson = (s: SeriesRow) => ({
 
 const ZONE = 'Europe/London';
 
-export const occurrenceJson = (o: OccurrenceRow, zone = ZONE) => ({
+const occurrenceJson = (o: OccurrenceRow, zone = ZONE) => ({
   id: o.id,
   seriesId: o.series_id,
   seriesName: o.series_name,

@@ -23,7 +23,7 @@ export type SeriesRow = {
 
 export type SeriesInsert = Pick<SeriesRow, 'type_id' | 'name' | 'district_id' | 'rrule' | 'first_date' | 'start_time' | 'duration_minutes' | 'skip_bank_holidays' | 'offset_days' | 'location' | 'config_key' | 'created_by'>;
 
-export type OccurrenceStatus = 'scheduled' | 'moved' | 'cancelled';
+type OccurrenceStatus = 'scheduled' | 'moved' | 'cancelled';
 
 export type OccurrenceRow = {
   partnership_id: string;
@@ -44,7 +44,7 @@ export type OccurrenceRow = {
   changed_by_name: string | null;
 };
 
-export type MemberRow = {
+type MemberRow = {
   id: string;
   series_id: string;
   user_id: string | null;

@@ -3,7 +3,7 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { readDateInput } from '../../platform/validation.ts';
 import { WEEKDAY_CODES, ruleError } from '../../domain/calendar/recurrence.ts';
 
-export const REASON_MAX = 1000;
+const REASON_MAX = 1000;
 export const dayNames: Record<string, string> = { MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday' };
 export const nthNames: Record<string, string> = { '1': 'First', '2': 'Second', '3': 'Third', '4': 'Fourth', '-1': 'Last' };
 
@@ -122,10 +122,10 @@ export function reasonErrors(reason: string, what: string, errors: FieldError[])
   else if (reason.length > REASON_MAX) errors.push({ field: 'reason', message: `Reason must be ${REASON_MAX} characters or fewer` });
 }
 
-export const MEMBER_NAME_MAX = 200;
-export const EMAIL_MAX = 254;
+const MEMBER_NAME_MAX = 200;
+const EMAIL_MAX = 254;
 /** One address, no spaces or list separators, a dot in the domain. */
-export const isEmailAddress = (s: string) => s.length <= EMAIL_MAX && /^[^\s@<>,;:"()[\]\\]+@[^\s@<>,;:"()[\]\\]+\.[^\s@<>,;:"()[\]\\.]{2,}$/.test(s) && !/\.\./.test(s);
+const isEmailAddress = (s: string) => s.length <= EMAIL_MAX && /^[^\s@<>,;:"()[\]\\]+@[^\s@<>,;:"()[\]\\]+\.[^\s@<>,;:"()[\]\\.]{2,}$/.test(s) && !/\.\./.test(s);
 
 export interface GuestMember {
   name: string;

@@ -21,7 +21,7 @@ const WINDOW_DAYS = 365;
 const REFRESH_WHEN_LESS_THAN_DAYS = 330;
 const DAY = 86_400_000;
 
-export function timingOf(s: SeriesRow): SeriesTiming {
+function timingOf(s: SeriesRow): SeriesTiming {
   return {
     rrule: s.rrule,
     firstDate: s.first_date,
@@ -34,7 +34,7 @@ export function timingOf(s: SeriesRow): SeriesTiming {
 }
 
 /** DOMAIN §4–§6: the series a partnership's configuration describes; per-district types make one per district. */
-export function configSeries(p: PartnershipConfig): (SeriesInsert & { config_key: string })[] {
+function configSeries(p: PartnershipConfig): (SeriesInsert & { config_key: string })[] {
   const out: (SeriesInsert & { config_key: string })[] = [];
   for (const t of p.meetingTypes) {
     const before = t.rule.startsWith('BEFORE:') ? p.meetingTypes.find((m) => m.id === t.rule.slice('BEFORE:'.length)) : undefined;
@@ -66,7 +66,7 @@ export function configSeries(p: PartnershipConfig): (SeriesInsert & { config_key
 }
 
 /** Writes a series' occurrences in [from, to) (idempotent: moved and cancelled ones are kept as they are). */
-export async function materialise(q: Queryable, s: SeriesRow, from: Date, to: Date): Promise<void> {
+async function materialise(q: Queryable, s: SeriesRow, from: Date, to: Date): Promise<void> {
   const occ = occurrencesBetween(timingOf(s), from, to);
   const repo = meetingRepository();
   await repo.upsertOccurrences(q, s.partnership_id, s.id, occ.map((o) => o.startsAt), occ.map((o) => o.endsAt));
@@ -269,7 +269,7 @@ export function meetingService(db: Db, links: MailContext) {
 }
 
 /** The invitation email: no child is named in it. */
-export function invitation(links: MailContext, s: SeriesRow, p: PartnershipConfig, membership: 'core' | 'secondary', now: Date) {
+function invitation(links: MailContext, s: SeriesRow, p: PartnershipConfig, membership: 'core' | 'secondary', now: Date) {
   const timing = timingOf(s);
   const until = new Date(now.getTime() + WINDOW_DAYS * DAY);
   const next = occurrencesBetween(timing, now, until);

@@ -9,7 +9,7 @@ import type { Filters } from './service.ts';
 
 
 /** The API is strict where the pages are forgiving: a depth, kind or period it does not know is named, not ignored. */
-export function readApiFilters(query: Record<string, unknown>, maxDepth = MAX_DEPTH): { filters?: Filters; errors: FieldError[] } {
+function readApiFilters(query: Record<string, unknown>, maxDepth = MAX_DEPTH): { filters?: Filters; errors: FieldError[] } {
   const errors: FieldError[] = [];
   if (query.depth !== undefined && !(typeof query.depth === 'string' && /^[1-9]$/.test(query.depth) && Number(query.depth) <= maxDepth)) {
     errors.push({ field: 'depth', message: `depth must be a whole number from 1 to ${maxDepth}` });

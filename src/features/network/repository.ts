@@ -31,11 +31,11 @@ export type RecordRow = {
   verified: boolean;
 };
 
-export type WalkNode = {
+type WalkNode = {
   id: string; depth: number; is_child: boolean; reference: string | null; first_name: string | null; last_name: string | null;
   kind: string | null; label: string | null; attributes: Record<string, unknown> | null;
 };
-export type WalkLink = Omit<LinkRow, 'a_is_child' | 'b_is_child' | 'notes'>;
+type WalkLink = Omit<LinkRow, 'a_is_child' | 'b_is_child' | 'notes'>;
 
 export type ChildNodeRow = { id: string; reference: string; first_name: string; last_name: string; district_id: string | null; date_of_birth: string | null };
 
@@ -148,7 +148,7 @@ const nodesSql = prepared(
 
 type RawNetwork = { reached: number; nodes: (unknown[] | null)[] | null; links: unknown[][] | null };
 /** Links' ends, column by column: ids, the two ends, whether each is a child ('1') or a record ('0'), and where each row lies. */
-export type LinkEnds = { ids: string[]; a: string[]; aIsChild: string; b: string[]; bIsChild: string; places: string[] };
+type LinkEnds = { ids: string[]; a: string[]; aIsChild: string; b: string[]; bIsChild: string; places: string[] };
 export type WalkResult = { reached: number; nodes: WalkNode[]; links: WalkLink[] };
 
 /** The JSON arrays of networkAnswer as nodes and links. */

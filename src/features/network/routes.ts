@@ -17,14 +17,14 @@ import { networkApi } from './api.ts';
  * The graph's data for the browser script: a JSON data block (not executed, so CSP allows it); `<` escaped. Only what
  * the graph draws: the table beside it carries each link's dates, source and reliability (the API has everything).
  */
-export const graphJson = (net: Network) =>
+const graphJson = (net: Network) =>
   JSON.stringify({
     nodes: net.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.label, href: n.href, depth: n.depth, degree: n.degree, seed: n.seed })),
     links: net.links.map((l) => ({ id: l.id, from: l.from, to: l.to, relation: l.relation })),
     capped: net.capped,
   }).replace(/</g, '\\u003c');
 
-export const relationName = (r: string) => (relations as Record<string, string>)[r] ?? r.replace(/-/g, ' ');
+const relationName = (r: string) => (relations as Record<string, string>)[r] ?? r.replace(/-/g, ' ');
 
 const escapeHtml = (v: string) => v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -32,7 +32,7 @@ const escapeHtml = (v: string) => v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', 
  * The rows of the links table, built here rather than in a template loop: a district's table has thousands of rows,
  * and this is ten times quicker. Every value is escaped.
  */
-export function linkRowsHtml(net: Network, agencyNames: Record<string, string>): string {
+function linkRowsHtml(net: Network, agencyNames: Record<string, string>): string {
   // Each node's cell once: a district shows a thousand nodes in two thousand rows.
   const ends = new Map(net.nodes.map((n) => {
     const label = escapeHtml(n.label);
@@ -51,7 +51,7 @@ export function linkRowsHtml(net: Network, agencyNames: Record<string, string>):
 }
 
 /** The tile host a configured map needs in img-src (subdomain placeholders become a wildcard), or none. */
-export function tileOrigin(tileUrl: string | undefined): string | undefined {
+function tileOrigin(tileUrl: string | undefined): string | undefined {
   if (!tileUrl) return undefined;
   try {
     const u = new URL(tileUrl.replace(/\{s\}/g, 'a').replace(/\{[a-z]+\}/gi, '0'));

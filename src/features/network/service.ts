@@ -13,9 +13,9 @@ import { linkedChildGroups, groupsAmong, type GroupingLink, type LinkEnd, type C
 import { notYetReferredReasons, concernRoles, concernLocationKinds, REPEATED_MISSING, WINDOW_MONTHS, type MissedReason } from '../../domain/network/not-yet-referred.ts';
 import { networkRepository, type LinkRow, type RecordRow, type ChildNodeRow, type WalkResult } from './repository.ts';
 
-export type NodeKind = 'child' | RecordKind;
-export type NetNode = { id: string; kind: NodeKind; label: string; detail: string; href: string | null; depth: number; seed: boolean; degree: number };
-export type NetLink = {
+type NodeKind = 'child' | RecordKind;
+type NetNode = { id: string; kind: NodeKind; label: string; detail: string; href: string | null; depth: number; seed: boolean; degree: number };
+type NetLink = {
   id: string; from: string; to: string; relation: string; firstSeenOn: string | null; lastSeenOn: string | null;
   recordedOn: string; source: string; sourceAgency: string | null; reliability: string;
 };
@@ -23,7 +23,7 @@ export type Network = { nodes: NetNode[]; links: NetLink[]; capped: boolean; rea
 export type Filters = { depth: number; kinds: RecordKind[]; period: Period };
 
 /** The intelligence record page (owned by features/intelligence). */
-export const recordHref = (id: string) => paths.intelligence.record(id);
+const recordHref = (id: string) => paths.intelligence.record(id);
 
 // ---- Reading a record's kind-specific attributes (written by the intelligence forms) --------------------------------
 
@@ -38,10 +38,10 @@ const first = (attrs: Record<string, unknown> | null | undefined, ...keys: strin
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(text).filter((x): x is string => !!x) : text(v) ? text(v)!.split(/\s*,\s*/) : []);
 const words = (s: string) => s.replace(/-/g, ' ');
 
-export const personRole = (a: Record<string, unknown>) => first(a, 'role', 'personRole');
-export const nicknamesOf = (a: Record<string, unknown>) => list(a.nicknames ?? a.nickname ?? a.aliases);
-export const locationKindOf = (a: Record<string, unknown>) => first(a, 'locationKind', 'location_kind', 'type', 'category');
-export function coordinatesOf(a: Record<string, unknown>): [number, number] | undefined {
+const personRole = (a: Record<string, unknown>) => first(a, 'role', 'personRole');
+const nicknamesOf = (a: Record<string, unknown>) => list(a.nicknames ?? a.nickname ?? a.aliases);
+const locationKindOf = (a: Record<string, unknown>) => first(a, 'locationKind', 'location_kind', 'type', 'category');
+function coordinatesOf(a: Record<string, unknown>): [number, number] | undefined {
   const lat = Number(a.latitude ?? a.lat);
   const lng = Number(a.longitude ?? a.lng ?? a.lon);
   if (a.latitude === undefined && a.lat === undefined) return undefined;
@@ -49,7 +49,7 @@ export function coordinatesOf(a: Record<string, unknown>): [number, number] | un
 }
 
 /** One line that says what a record is, beyond its label: a person's role and nicknames, a location's kind, a vehicle's make. */
-export function recordDetail(r: Pick<RecordRow, 'kind' | 'attributes'>): string {
+function recordDetail(r: Pick<RecordRow, 'kind' | 'attributes'>): string {
   const a = r.attributes ?? {};
   switch (r.kind) {
     case 'person': {
@@ -383,7 +383,7 @@ function uniqueBy<T>(xs: T[], key: (x: T) => string): T[] {
 }
 
 /** "Share the location Canal towpath and the person Dean Vickers; Kayla and Ruby are linked directly (friend)." */
-export function sharedSummary(g: ChildGroup, recs: Map<string, { label: string }>, kids: Map<string, { first_name: string }>): string {
+function sharedSummary(g: ChildGroup, recs: Map<string, { label: string }>, kids: Map<string, { first_name: string }>): string {
   const parts = sortShared(g.shared, recs).map((s) => `the ${kindNames[s.kind].toLowerCase()} ${recs.get(s.recordId)?.label ?? 'not named'}`);
   const sentences: string[] = [];
   if (parts.length) sentences.push(`Share ${parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]}`);
@@ -391,7 +391,7 @@ export function sharedSummary(g: ChildGroup, recs: Map<string, { label: string }
   return `${sentences.join('; ')}.`;
 }
 
-export const toGroupingLink = (r: { a: string; a_kind: string; b: string; b_kind: string; relation: string }): GroupingLink => ({
+const toGroupingLink = (r: { a: string; a_kind: string; b: string; b_kind: string; relation: string }): GroupingLink => ({
   a: { id: r.a, kind: r.a_kind as LinkEnd['kind'] },
   b: { id: r.b, kind: r.b_kind as LinkEnd['kind'] },
   relation: r.relation,

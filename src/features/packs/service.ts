@@ -22,7 +22,7 @@ import { agendaDocument, loadAgenda } from '../reports/documents.ts';
 import { reportPack } from '../reports/service.ts';
 import { packRepository, type OccurrenceRow, type Recipient, type SentRow } from './repository.ts';
 
-export type PackPreview = {
+type PackPreview = {
   occ: OccurrenceRow;
   kind: PackKind;
   title: string;
@@ -50,7 +50,7 @@ async function recipientsOf(q: Queryable, partnershipId: string, seriesId: strin
 }
 
 /** The occurrence's pack, when its meeting type has a deadline and a pack (undefined: not found, or no pack for this meeting). */
-export async function packPreview(q: Queryable, p: PartnershipConfig, occurrenceId: string): Promise<PackPreview | undefined> {
+async function packPreview(q: Queryable, p: PartnershipConfig, occurrenceId: string): Promise<PackPreview | undefined> {
   const occ = await repo.occurrence(q, p.id, occurrenceId);
   if (!occ) return undefined;
   const type = p.meetingTypes.find((t) => t.id === occ.type_id);
@@ -76,7 +76,7 @@ export async function packPreview(q: Queryable, p: PartnershipConfig, occurrence
 }
 
 /** DOMAIN §5, §7: the email names the meeting and the document; never a child. The marking (LLR: not to be printed) goes with it. */
-export function packMail(links: MailContext, pv: PackPreview, p: PartnershipConfig) {
+function packMail(links: MailContext, pv: PackPreview, p: PartnershipConfig) {
   const when = `${formatDate(pv.occ.starts_at)} at ${formatTime(pv.occ.starts_at)}`;
   return {
     subject: `Document pack: ${pv.occ.series_name}, ${formatDate(pv.occ.starts_at)}`,
@@ -101,7 +101,7 @@ async function packPdf(q: Queryable, p: PartnershipConfig, pv: PackPreview, now:
   return (await reportPack(q, p, pv.kind, pv.period!, now, todayIso(now))).pdf;
 }
 
-export type SendResult = { ok: true; recipients: number } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'invalid'; errors: FieldError[] };
+type SendResult = { ok: true; recipients: number } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'invalid'; errors: FieldError[] };
 
 export function packService(db: Db, links: MailContext) {
   return {

@@ -84,7 +84,7 @@ const selectCheck = `
     JOIN children c ON c.partnership_id = l.partnership_id AND c.id = l.child_id
     LEFT JOIN users u ON u.partnership_id = l.partnership_id AND u.id = l.answered_by`;
 
-export type NewReferral = {
+type NewReferral = {
   childId: string;
   districtId: string | null;
   source: 'triage' | 'assessment' | 'manual';
@@ -97,7 +97,7 @@ export type NewReferral = {
   referredBy: string;
 };
 
-export type Threshold = {
+type Threshold = {
   category: number;
   status: 'thresholded' | 'closed';
   rationale: string;

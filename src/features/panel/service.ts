@@ -12,8 +12,8 @@ import { panelRepository, type ReferralRow, type CheckRow } from './repository.t
 import type { ReferralInput, AnswerInput, ThresholdInput } from './schemas.ts';
 import { addTimelineEvent } from '../children/timeline.ts';
 
-export type Change<T> = { ok: true; value: T } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'conflict'; current: T };
-export type ReferResult =
+type Change<T> = { ok: true; value: T } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'conflict'; current: T };
+type ReferResult =
   | { ok: true; id: string }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'already'; open: ReferralRow }

@@ -31,7 +31,7 @@ const problem = {
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 
 /** The OpenAPI document, built from the same zod schemas the API validates with; it lists every /api/v1 route declared. */
-export function openApiDocument(routes: RouteSpec[]) {
+function openApiDocument(routes: RouteSpec[]) {
   const p = [...loadPartnerships().values()][0]!;
   const child = json(childSchema(p));
   // Issue #5: from the latest risk decision (an assessment, or a meeting's decision) and the partnership's review rules.

@@ -14,7 +14,7 @@ import { formatDate } from '../../platform/dates.ts';
 import * as f from './figures.ts';
 import { crossTab, countTable, groupTable, pairs, keysByFrequency, levelKeys, typeKeys, typeOf, type Key, type Report, type ReportKind, type Section, type ListTable } from './model.ts';
 
-export type BuildOptions = { period: Period; districtId: string | null; today: string; now: Date; police: boolean };
+type BuildOptions = { period: Period; districtId: string | null; today: string; now: Date; police: boolean };
 
 export const reportTitles: Record<ReportKind, string> = {
   'bi-monthly': 'Bi-monthly panel data report',

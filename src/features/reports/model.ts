@@ -3,9 +3,9 @@ import type { ReportKind } from '../../domain/reports/kinds.ts';
 import { RISK_LEVELS_HIGHEST_FIRST, riskLevelReportNames } from '../../domain/risk/levels.ts';
 
 /** A count and the records behind it (ids), so that every figure traces to records. */
-export type Cell = { count: number; ids: string[] };
+type Cell = { count: number; ids: string[] };
 /** What the ids of a table's cells are: children, actions, intelligence records, other records. */
-export type Subject = 'child' | 'action' | 'record' | 'other';
+type Subject = 'child' | 'action' | 'record' | 'other';
 
 export type CountTable = {
   kind: 'count';
@@ -106,7 +106,7 @@ export function countTable<T>(o: { id: string; title: string; subject: Subject; 
   return crossTab({ ...o, columns: [{ key: '*', label: o.column ?? 'Number' }] }, records, idOf, rowOf, () => '*');
 }
 
-export function cellOf<T>(records: T[], idOf: (r: T) => string): Cell {
+function cellOf<T>(records: T[], idOf: (r: T) => string): Cell {
   const ids = [...new Set(records.map(idOf))];
   return { count: ids.length, ids };
 }

@@ -16,7 +16,7 @@ export function defaultPeriod(kind: ReportKind, p: PartnershipConfig, today: str
   return lastCalendarMonth(today);
 }
 
-export type ReportQuery = {
+type ReportQuery = {
   submitted: boolean;
   input?: ReportInput;
   errors: FieldError[];
@@ -82,6 +82,6 @@ export function readReason(body: Record<string, unknown>): { reason?: string; er
   return { reason: known.text, errors: [], values };
 }
 
-export const formats = ['csv', 'xlsx', 'pdf'] as const;
+const formats = ['csv', 'xlsx', 'pdf'] as const;
 export type Format = (typeof formats)[number];
 export const isFormat = (f: string): f is Format => (formats as readonly string[]).includes(f);

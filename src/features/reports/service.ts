@@ -18,7 +18,7 @@ import type { TrainingNeed } from './training.ts';
 export type ReportInput = { kind: ReportKind; period: Period; districtId: string | null; suppress: boolean };
 
 // DOMAIN §7 (issue #7): police intelligence and investigation figures are shown to users of a police agency or whose role may read intelligence
-export function mayReadPoliceFigures(actor: Pick<Actor, 'roles' | 'agencyId'>, p: PartnershipConfig): boolean {
+function mayReadPoliceFigures(actor: Pick<Actor, 'roles' | 'agencyId'>, p: PartnershipConfig): boolean {
   return can(actor.roles, 'intel:read') || p.agencies.find((a) => a.id === actor.agencyId)?.kind === 'police';
 }
 

@@ -2,7 +2,7 @@
  * Server-rendered bar charts (no script; presentation attributes, no inline style, for the CSP): an SVG with role="img", a title and a description, drawn from
  * the same numbers as the table beside it. Suppressed counts are drawn as no bar and labelled as in the table.
  */
-export type Bar = { label: string; value: number; text: string };
+type Bar = { label: string; value: number; text: string };
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);

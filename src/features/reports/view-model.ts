@@ -3,8 +3,8 @@ import { shownCounts } from './service.ts';
 import { barChart } from './svg.ts';
 import type { Section, Table } from './model.ts';
 
-export type CellView = { text: string; href?: string; suppressed?: boolean; numeric: boolean };
-export type TableView = {
+type CellView = { text: string; href?: string; suppressed?: boolean; numeric: boolean };
+type TableView = {
   id: string;
   title: string;
   kind: 'count' | 'list';
@@ -14,7 +14,7 @@ export type TableView = {
   omitted?: boolean;
   empty: boolean;
 };
-export type SectionView = { id: string; title: string; rule: string; withheld: boolean; policeOnly: boolean; tables: TableView[] };
+type SectionView = { id: string; title: string; rule: string; withheld: boolean; policeOnly: boolean; tables: TableView[] };
 
 /**
  * What a page shows of a section: counts with suppression applied, each count linking to the records behind it

@@ -48,7 +48,7 @@ type ChildInputLine = {
   panels: string[] | null;
 };
 
-export type CeUpdateRow = { id: string; completed_on: string; meeting_kind: string; completed_by_agency_id: string; recorded_by_name: string | null; recorded_at: Date };
+type CeUpdateRow = { id: string; completed_on: string; meeting_kind: string; completed_by_agency_id: string; recorded_by_name: string | null; recorded_at: Date };
 
 /** One child's decision rows and district panels (repository childInputs), prepared: every child page's identity bar asks it. */
 const childInputsSql = prepared(

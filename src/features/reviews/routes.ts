@@ -13,12 +13,12 @@ import { riskLevelNames, instrumentShortNames } from '../../domain/risk/levels.t
 import { ceMeetingKinds, scheduleRules, type DashboardFilter } from './service.ts';
 
 
-export const kindNames: Record<string, string> = {
+const kindNames: Record<string, string> = {
   review: 'Review',
   'rfm-renewal': 'RFM renewal',
   'ce-risk-assessment': 'CE risk assessment',
 };
-export const statusNames: Record<string, string> = { overdue: 'Overdue', 'due-soon': 'Due soon', later: 'Not yet due' };
+const statusNames: Record<string, string> = { overdue: 'Overdue', 'due-soon': 'Due soon', later: 'Not yet due' };
 
 /** The kinds of due item this partnership has (DOMAIN §3.2, §4, §5, §6). */
 function kindsOf(p: PartnershipConfig): string[] {
@@ -27,7 +27,7 @@ function kindsOf(p: PartnershipConfig): string[] {
 }
 
 /** The dashboard's filter from the query: anything unknown falls back to the default. */
-export function readFilter(p: PartnershipConfig, query: Record<string, unknown>): DashboardFilter {
+function readFilter(p: PartnershipConfig, query: Record<string, unknown>): DashboardFilter {
   const district = str(query.district);
   const show = str(query.show);
   const kind = str(query.kind);

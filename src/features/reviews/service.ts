@@ -14,10 +14,10 @@ import { compareIsoDates, type IsoDate } from '../../domain/calendar/dates.ts';
 import { reviewRepository, type ChildInputs, type DecisionInputs, type ScheduleInputRow } from './repository.ts';
 
 /** Days ahead that count as "due soon" on the dashboard and in reminders (unless the caller says otherwise). */
-export const DUE_SOON_DAYS = 14;
+const DUE_SOON_DAYS = 14;
 
 /** The meeting types whose cycle a review follows: per-district panels (Staffordshire), not their pre-meetings. */
-export function panelCycleTypes(p: PartnershipConfig): string[] {
+function panelCycleTypes(p: PartnershipConfig): string[] {
   return p.meetingTypes.filter((t) => t.perDistrict && !t.rule.startsWith('BEFORE:')).map((t) => t.id);
 }
 
@@ -31,8 +31,8 @@ export function scheduleRules(p: PartnershipConfig): ScheduleRules {
   };
 }
 
-export type DueItem = ScheduleItem & { status: DueStatus; ownerUserId: string | null };
-export type ChildSchedule = {
+type DueItem = ScheduleItem & { status: DueStatus; ownerUserId: string | null };
+type ChildSchedule = {
   child: { id: string; reference: string; firstName: string; lastName: string; districtId: string | null };
   currentRisk: { level: string; type: string | null; instrument: string | null; on: IsoDate; source: 'assessment' | 'meeting' } | null;
   items: DueItem[];
@@ -46,7 +46,7 @@ function decisionsOf(r: DecisionInputs): RiskDecision[] {
 }
 
 /** Builds each child's schedule from the rows (pure apart from the bank holidays held at start). */
-export function schedulesOf(p: PartnershipConfig, rows: ScheduleInputRow[], panels: { district_id: string; on_date: string }[], today: IsoDate, soonDays = DUE_SOON_DAYS): ChildSchedule[] {
+function schedulesOf(p: PartnershipConfig, rows: ScheduleInputRow[], panels: { district_id: string; on_date: string }[], today: IsoDate, soonDays = DUE_SOON_DAYS): ChildSchedule[] {
   const rules = scheduleRules(p);
   const byDistrict = new Map<string, IsoDate[]>();
   for (const d of panels) byDistrict.set(d.district_id, [...(byDistrict.get(d.district_id) ?? []), d.on_date]);
@@ -104,13 +104,13 @@ export async function loadSchedules(q: Queryable, p: PartnershipConfig, today: I
  * One child's schedule and inputs (the identity bar on every child page, the API, the CE form) in one query, with its
  * district's panels only and those already written. Undefined when the child has no risk decision.
  */
-export async function loadChildSchedule(q: Queryable, p: PartnershipConfig, childId: string, today: IsoDate, now = new Date()): Promise<(Omit<ChildSchedule, 'child'> & { inputs: ChildInputs }) | undefined> {
+async function loadChildSchedule(q: Queryable, p: PartnershipConfig, childId: string, today: IsoDate, now = new Date()): Promise<(Omit<ChildSchedule, 'child'> & { inputs: ChildInputs }) | undefined> {
   const inputs = await reviewRepository().childInputs(q, p.id, childId, panelCycleTypes(p), panelsFrom(now));
   return inputs && { inputs, ...scheduleOf(scheduleRules(p), inputs, inputs.panel_dates, today, DUE_SOON_DAYS) };
 }
 
 export type DashboardFilter = { district: string; show: 'due' | 'overdue' | 'all'; kind: '' | ScheduleItem['kind'] };
-export type DashboardRow = { child: ChildSchedule['child']; currentRisk: ChildSchedule['currentRisk']; item: DueItem };
+type DashboardRow = { child: ChildSchedule['child']; currentRisk: ChildSchedule['currentRisk']; item: DueItem };
 
 export const ceMeetingKinds = [
   { value: 'mace', text: 'MACE' },
@@ -173,7 +173,7 @@ export function reviewsService(db: Db) {
 }
 
 /** What a child page's identity bar shows beside the child (children/views/_identity.njk). */
-export type RiskHeader = {
+type RiskHeader = {
   level: RiskLevel; scored: ChildInputs['a_scored']; type: string | null; instrument: string; on: string; overridden: boolean; nextReview: string | null;
 };
 /**
@@ -211,7 +211,7 @@ async function withKnownTo(q: Queryable, p: PartnershipConfig, childId: string, 
 }
 
 /** The child's API record (DOMAIN §4–§6): current risk, next review and any assessment due. */
-export async function childDueDates(q: Queryable, p: PartnershipConfig, childId: string, today: IsoDate) {
+async function childDueDates(q: Queryable, p: PartnershipConfig, childId: string, today: IsoDate) {
   const s = await loadChildSchedule(q, p, childId, today);
   const first = (kind: ScheduleItem['kind']) => s?.items.find((i) => i.kind === kind)?.dueOn ?? null;
   return {

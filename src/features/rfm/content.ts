@@ -119,7 +119,7 @@ export function withPart(content: Record<string, unknown>, part: PartId, value: 
   return { ...content, [part]: value };
 }
 
-export type PartStatus = 'not-started' | 'in-progress' | 'completed';
+type PartStatus = 'not-started' | 'in-progress' | 'completed';
 
 export function partStatus(content: Record<string, unknown>, part: PartId): PartStatus {
   const value = partContent(content, part);

@@ -31,7 +31,7 @@ export type StepRow = {
   recorded_at: Date | null;
 };
 
-export type MissingEpisodeRow = {
+type MissingEpisodeRow = {
   id: string;
   went_missing_on: string;
   returned_on: string | null;
@@ -46,7 +46,7 @@ export type MissingEpisodeRow = {
   exploitation_concern: boolean;
 };
 
-export type NewStep = {
+type NewStep = {
   partnershipId: string;
   childId: string;
   assessmentId: string;
@@ -61,7 +61,7 @@ export type NewStep = {
   recordedAt: Date | null;
 };
 
-export type NewReview = {
+type NewReview = {
   partnershipId: string;
   assessmentId: string;
   childId: string;

@@ -18,7 +18,7 @@ import { rfmRepository, type ReviewRow, type StepRow } from './repository.ts';
 import { addTimelineEvent } from '../children/timeline.ts';
 
 /** The default window for an "updated RFM" when a partnership sets none (DOMAIN §3.3). */
-export const REFERRAL_RFM_MAX_AGE_MONTHS = 3;
+const REFERRAL_RFM_MAX_AGE_MONTHS = 3;
 
 export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>, links: MailContext, assessments = assessmentService(db)) {
   const repo = rfmRepository();

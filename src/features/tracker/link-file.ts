@@ -6,9 +6,9 @@ import { linkPrepared, preparedSetBuilder, type Candidate, type LinkStats } from
 import type { LinkageModel, Thresholds } from '../../domain/linkage/model.ts';
 
 export const inputColumns = ['ref', 'partnership', 'first_name', 'last_name', 'date_of_birth', 'gender', 'postcode', 'aliases'] as const;
-export const outputHeader = 'ref_a,ref_b,match_probability,level';
+const outputHeader = 'ref_a,ref_b,match_probability,level';
 
-export type FileRecord = { ref: string; partnership: string; identity: ChildIdentity };
+type FileRecord = { ref: string; partnership: string; identity: ChildIdentity };
 
 const split = (s: string | undefined) =>
   (s ?? '')
@@ -17,7 +17,7 @@ const split = (s: string | undefined) =>
     .filter(Boolean);
 
 // Issue 14: the input header names the columns (any order, any case, BOM and CRLF tolerated, extra columns such as nhs_number, upn or postcodes used when present); ref and partnership are required on every row. Each good row is handed to `onRecord` as it is read (a national file's rows are never all held at once)
-export function forEachRecordCsv(text: string, onRecord: (r: FileRecord) => void, onSkip: (row: number, reason: string) => void): void {
+function forEachRecordCsv(text: string, onRecord: (r: FileRecord) => void, onSkip: (row: number, reason: string) => void): void {
   const refs = new Set<string>();
   let i = 0;
   parse(text, {
@@ -63,13 +63,13 @@ export function readRecordsCsv(text: string): { records: FileRecord[]; skipped: 
 
 const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
-export function pairsCsv(candidates: readonly Candidate[]): string {
+function pairsCsv(candidates: readonly Candidate[]): string {
   const lines = [outputHeader];
   for (const c of candidates) lines.push(`${csvCell(c.a)},${csvCell(c.b)},${c.probability.toFixed(6)},${c.level}`);
   return lines.join('\n') + '\n';
 }
 
-export type LinkFileResult = { csv: string; candidates: Candidate[]; model: LinkageModel; stats: LinkStats; skipped: { row: number; reason: string }[]; encodeMs: number; linkMs: number };
+type LinkFileResult = { csv: string; candidates: Candidate[]; model: LinkageModel; stats: LinkStats; skipped: { row: number; reason: string }[]; encodeMs: number; linkMs: number };
 
 // Issue 14: encode every row under the key, fit the model (unless one is given), link and return the pairs
 export function linkFile(text: string, opts: { key: Uint8Array | string; thresholds?: Partial<Thresholds>; model?: LinkageModel }): LinkFileResult {

@@ -36,10 +36,10 @@ export type TrackerDeps = {
   log?: (entry: Record<string, unknown>) => void;
 };
 
-export type AlertView = LocalAlertRow & { child: { id: string; reference: string; first_name: string; last_name: string }; otherName: string; agreeing: string[] };
+type AlertView = LocalAlertRow & { child: { id: string; reference: string; first_name: string; last_name: string }; otherName: string; agreeing: string[] };
 
 /** Why a page could not reach the tracker: shown plainly, never a 500. */
-export type Unavailable = { unavailable: true };
+type Unavailable = { unavailable: true };
 
 const fieldNames: Record<string, string> = {
   first_name: 'First name',
@@ -51,10 +51,10 @@ const fieldNames: Record<string, string> = {
   nhs_number: 'NHS number',
   upn: 'Unique pupil number',
 };
-export const fieldName = (f: string) => fieldNames[f] ?? f.replace(/[_-]/g, ' ').replace(/^./, (c) => c.toUpperCase());
+const fieldName = (f: string) => fieldNames[f] ?? f.replace(/[_-]/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
 /** The fields that agreed and how (the tracker sends only those), strongest first: "Date of birth: exact". */
-export function agreeingFields(fields: TrackerAlert['fields']): string[] {
+function agreeingFields(fields: TrackerAlert['fields']): string[] {
   return [...fields].sort((a, b) => b.weight - a.weight).map((f) => `${fieldName(f.field)}: ${f.level}`);
 }
 

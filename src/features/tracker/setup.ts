@@ -14,7 +14,7 @@ import type { MailContext } from '../../platform/mail.ts';
  * The tracker in this process, made on first use (its index is read from the store then), through the same interface
  * as over HTTP. Its tables are the app database's (src/db/migrate.ts applies the tracker's migrations too).
  */
-export function lazyInProcessTracker(make: () => Promise<TrackerCore>): TrackerClient {
+function lazyInProcessTracker(make: () => Promise<TrackerCore>): TrackerClient {
   let client: Promise<TrackerClient> | undefined;
   const get = () =>
     (client ??= make()

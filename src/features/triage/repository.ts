@@ -1,7 +1,7 @@
 import type { Queryable } from '../../db/client.ts';
 
-export type TriageStatus = 'new' | 'in-triage' | 'decided';
-export type TriageKind = 'assessment' | 'referral' | 'concern';
+type TriageStatus = 'new' | 'in-triage' | 'decided';
+type TriageKind = 'assessment' | 'referral' | 'concern';
 
 export type TriageRow = {
   partnership_id: string;
@@ -38,7 +38,7 @@ export type StatusFilter = (typeof statusFilters)[number];
 export const sortKeys = ['received', 'child', 'district', 'kind', 'status'] as const;
 export type SortKey = (typeof sortKeys)[number];
 
-export type InboxQuery = { districtId?: string; status: StatusFilter; sort: SortKey; order: 'asc' | 'desc'; limit: number; offset: number };
+type InboxQuery = { districtId?: string; status: StatusFilter; sort: SortKey; order: 'asc' | 'desc'; limit: number; offset: number };
 
 const select = `
   SELECT t.*, c.reference AS child_reference, c.first_name AS child_first_name, c.last_name AS child_last_name,

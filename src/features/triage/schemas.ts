@@ -4,7 +4,7 @@ import { statusFilters, sortKeys, type StatusFilter, type SortKey } from './repo
 
 /** The route a coordinator may choose instead of any configured route. */
 export const NO_FURTHER_ACTION = 'no-further-action';
-export const RATIONALE_MAX = 5000;
+const RATIONALE_MAX = 5000;
 
 /** The routes a decision may choose: the partnership's configured routes, then 'No further action'. */
 export function decisionRoutes(p: PartnershipConfig) {

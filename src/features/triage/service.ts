@@ -15,7 +15,7 @@ export const INBOX_PAGE_SIZE = 50;
 
 export const kindNames: Record<string, string> = { assessment: 'Assessment', referral: 'Referral', concern: 'Concern' };
 
-export type ChangeResult =
+type ChangeResult =
   | { ok: true; item: TriageRow; referrerTold?: boolean }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'conflict'; current: TriageRow };

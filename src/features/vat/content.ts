@@ -6,7 +6,7 @@ import type { FieldError } from '../../platform/problems.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 
 /** What a VAT assessment holds in `assessments.content` (DOMAIN §4). */
-export type VatEvidenceItem = { factor: string; date: string; note?: string };
+type VatEvidenceItem = { factor: string; date: string; note?: string };
 export type VatContent = {
   evidence: VatEvidenceItem[];
   adjustment: number;
@@ -24,8 +24,8 @@ export function vatConfigOf(p: PartnershipConfig | undefined): VatConfig | undef
   return p && p.assessmentTools.includes('vat') && p.vatFactors ? p.vatFactors : undefined;
 }
 
-export const NOTE_MAX = 1000;
-export const RATIONALE_MAX = 2000;
+const NOTE_MAX = 1000;
+const RATIONALE_MAX = 2000;
 export const PLACING_AUTHORITY_MAX = 200;
 const EVIDENCE_MAX = 500;
 
@@ -101,7 +101,7 @@ export function checkContent(
 const isoDate = (label: string) => z.string({ error: `${label} must be a date written YYYY-MM-DD` }).refine(isRealDate, `${label} must be a real date written YYYY-MM-DD`);
 
 /** The shape of VAT content sent to the API, field by field (the rules that need the factors and today's date follow in checkContent). */
-export const vatContentFields = {
+const vatContentFields = {
   asOf: isoDate('The assessment date').optional(),
   evidence: z.array(z.unknown(), { error: 'Evidence must be a list of {factor, date}' }).max(EVIDENCE_MAX, `No more than ${EVIDENCE_MAX} pieces of evidence`).default([]),
   evidenceItem: z.object(
@@ -117,16 +117,6 @@ export const vatContentFields = {
   harmfulSexualBehaviour: z.boolean({ error: 'harmfulSexualBehaviour must be true or false' }).optional(),
   placingAuthority: z.string({ error: 'Placing authority must be text' }).trim().nullable().optional(),
 };
-
-/** The VAT content as the OpenAPI document describes it. */
-export const vatContentInput = z.object({
-  asOf: vatContentFields.asOf,
-  evidence: z.array(vatContentFields.evidenceItem).optional(),
-  adjustment: vatContentFields.adjustment,
-  rationale: vatContentFields.rationale,
-  harmfulSexualBehaviour: vatContentFields.harmfulSexualBehaviour,
-  placingAuthority: vatContentFields.placingAuthority,
-});
 
 /**
  * Parses and checks API content, every field at once; errors are named by field (asOf,

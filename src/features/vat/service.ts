@@ -14,7 +14,7 @@ import { checkContent, contentOf, scoreContent, scoredBandOf, vatConfigOf, type 
 import { addTimelineEvent } from '../children/timeline.ts';
 
 /** Thrown inside the submission transaction when the saved content cannot be submitted (nothing is written). */
-export class VatInvalid extends Error {
+class VatInvalid extends Error {
   readonly errors: FieldError[];
   constructor(errors: FieldError[]) {
     super(errors[0]?.message ?? 'The VAT cannot be submitted');
@@ -30,7 +30,7 @@ export const hsbMessage = 'Children who show harmful sexual behaviour are not di
  * adjustment (±20, with a rationale) gives the total, floored at 0. The scored level is the factor
  * score's band, the judged level the adjusted total's band.
  */
-export function finaliseVat(config: VatConfig) {
+function finaliseVat(config: VatConfig) {
   return (a: AssessmentRow, child: ChildRow): Finalised => {
     if (a.instrument !== 'vat') throw new VatInvalid([{ field: 'instrument', message: 'This is not a VAT' }]);
     const c = contentOf(a.content);
@@ -66,12 +66,12 @@ export function scoredResultOf(s: VatScore, config: VatConfig) {
   };
 }
 
-export type StartResult =
+type StartResult =
   | { kind: 'not-found' }
   | { kind: 'turned-away'; child: ChildRow }
   | { kind: 'draft'; assessment: AssessmentRow; resumed: boolean };
 
-export type VatSubmit = DraftSave | { ok: false; reason: 'invalid'; errors: FieldError[] };
+type VatSubmit = DraftSave | { ok: false; reason: 'invalid'; errors: FieldError[] };
 
 /** The Vulnerability Assessment Tool on the common assessment model; every read and change audited with it. */
 export function vatService(db: Db, partnerships: Map<string, PartnershipConfig>, assessments = assessmentService(db)) {

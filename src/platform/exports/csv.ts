@@ -10,7 +10,7 @@ export function csvField(v: unknown): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
-export function toCsv(header: string[], rows: unknown[][]): string {
+function toCsv(header: string[], rows: unknown[][]): string {
   return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 

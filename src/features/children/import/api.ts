@@ -28,7 +28,7 @@ function rawBody(req: Request, max: number): Promise<Buffer | 'too-large'> {
 }
 
 /** A row as the API answers it: its number, status and problems, and the child it is or became. */
-export function importRowJson(r: ImportRow, created?: Map<number, { id: string; reference: string }>) {
+function importRowJson(r: ImportRow, created?: Map<number, { id: string; reference: string }>) {
   const made = created?.get(r.row);
   return {
     row: r.row,

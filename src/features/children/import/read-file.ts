@@ -4,8 +4,8 @@ import type { ImportTable } from '../../../domain/import/children.ts';
 /** The limits of one import: a spreadsheet of a partnership's children fits well within them. */
 export const importLimits = { maxBytes: 2 * 1024 * 1024, maxRows: 5000 };
 
-export type ReadFailure = { error: string; kind: 'too-large' | 'too-many' | 'wrong-type' | 'unreadable' | 'empty' };
-export type ReadResult = { table: ImportTable; error?: undefined; kind?: undefined } | ({ table?: undefined } & ReadFailure);
+type ReadFailure = { error: string; kind: 'too-large' | 'too-many' | 'wrong-type' | 'unreadable' | 'empty' };
+type ReadResult = { table: ImportTable; error?: undefined; kind?: undefined } | ({ table?: undefined } & ReadFailure);
 
 export const wrongType = 'The file must be a CSV file or an Excel workbook (.xlsx)';
 export const tooLarge = `The file must be smaller than ${importLimits.maxBytes / 1024 / 1024} MB`;

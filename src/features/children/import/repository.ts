@@ -3,7 +3,7 @@ import type { HeldChild, ImportCounts, ImportRow } from '../../../domain/import/
 
 export type ImportResult = { counts: ImportCounts & { created: number }; created: { row: number; id: string; reference: string }[] };
 
-export type StagedImport = {
+type StagedImport = {
   id: string;
   user_id: string;
   created_at: Date;

@@ -9,7 +9,7 @@ import type { childService } from '../service.ts';
 import { importLimits } from './read-file.ts';
 import { importRepository, type ImportResult } from './repository.ts';
 
-export type ImportOutcome = { errors: string[]; rows: ImportRow[]; result?: ImportResult };
+type ImportOutcome = { errors: string[]; rows: ImportRow[]; result?: ImportResult };
 
 /**
  * Bulk import of a partnership's children (issue 14): a file's rows checked and previewed, then the good rows
