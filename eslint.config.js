@@ -3,7 +3,10 @@
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-const noApp = { group: ['**/app.ts', '!**/test-support/app.ts', '**/server.ts', '!**/tracker/server.ts'], message: 'Nothing imports app.ts or server.ts: they are the top of the tree (types live in services.ts).' };
+const noApp = {
+  group: ['**/app.ts', '!**/test-support/app.ts', '**/server.ts', '!**/tracker/server.ts'],
+  message: 'Nothing imports app.ts or server.ts: they are the top of the tree (types live in services.ts).',
+};
 // Row types may be shared (`import type`); queries may not: another feature's data comes through its service.
 const noOtherRepository = {
   group: ['../*/repository.ts', '../../*/repository.ts', '**/features/*/repository.ts'],
@@ -22,11 +25,22 @@ export default defineConfig(
     files: ['src/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],
     extends: [tseslint.configs.recommended],
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
-  { files: ['src/**/*.ts'], ignores: ['src/server.ts', 'src/test-support/**'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [noApp] }] } },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/server.ts', 'src/test-support/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [noApp] }] },
+  },
   { files: ['src/features/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [noApp, noOtherRepository] }] } },
-  { files: ['src/platform/**/*.ts'], ignores: ['src/platform/**/*.test.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [noApp, noFeatures] }] } },
+  {
+    files: ['src/platform/**/*.ts'],
+    ignores: ['src/platform/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [noApp, noFeatures] }] },
+  },
   { files: ['src/domain/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [pureDomain] }] } },
 );

@@ -25,8 +25,18 @@ const nicks = ['Smudge', 'Tiny', 'Red', 'Bugsy', 'Flash', 'Ziggy', 'Jinx', 'Rock
 const places = ['Canal towpath', 'Car park', 'Takeaway', 'Park', 'Bus station', 'Flat', 'Hotel', 'Youth centre', 'Underpass', 'Shop'];
 const roads = ['Example Road', 'Sample Street', 'Fictional Lane', 'Placeholder Avenue', 'Testing Close', 'Invented Way'];
 const locationKinds = ['hotspot', 'hotspot', 'safe-space', 'venue', 'hotel', 'takeaway', 'address-of-concern'];
-const childRelations = { person: ['associate', 'friend', 'suspected-exploiter', 'relative'], location: ['frequents', 'found-at'], vehicle: ['other'], phone: ['uses'] } as const;
-const recordRelations = { person: ['associate', 'relative', 'rival'], location: ['frequents', 'lives-at', 'works-at'], vehicle: ['registered-to', 'uses'], phone: ['uses'] } as const;
+const childRelations = {
+  person: ['associate', 'friend', 'suspected-exploiter', 'relative'],
+  location: ['frequents', 'found-at'],
+  vehicle: ['other'],
+  phone: ['uses'],
+} as const;
+const recordRelations = {
+  person: ['associate', 'relative', 'rival'],
+  location: ['frequents', 'lives-at', 'works-at'],
+  vehicle: ['registered-to', 'uses'],
+  phone: ['uses'],
+} as const;
 const letters = 'ABCDEFGHJKLMNOPRSTUVWXY';
 
 type Kind = 'person' | 'location' | 'vehicle' | 'phone';
@@ -49,7 +59,7 @@ export async function generateNetworkData(dataDir: string, partnershipId: string
 
     // 1. Records: 40% persons, 20% each locations, vehicles and phones.
     const kinds: Kind[] = [];
-    for (let i = 0; i < opts.records; i++) kinds.push(i % 5 < 2 ? 'person' : (['location', 'vehicle', 'phone'] as const)[i % 5 - 2]!);
+    for (let i = 0; i < opts.records; i++) kinds.push(i % 5 < 2 ? 'person' : (['location', 'vehicle', 'phone'] as const)[(i % 5) - 2]!);
     const plates = new Set<string>();
     const recs = kinds.map((kind, i) => {
       const id = crypto.randomUUID();
@@ -59,13 +69,25 @@ export async function generateNetworkData(dataDir: string, partnershipId: string
       let matchKey: string | null = null;
       if (kind === 'person') {
         label = `${r.pick(given)} ${r.pick(heads)}${r.pick(tails)}`;
-        attributes = { names: [label], nicknames: r.next() < 0.4 ? [r.pick(nicks)] : [], role: r.next() < 0.15 ? 'suspected-exploiter' : r.pick(['associate', 'peer-at-risk', 'family-member', 'other']) };
+        attributes = {
+          names: [label],
+          nicknames: r.next() < 0.4 ? [r.pick(nicks)] : [],
+          role: r.next() < 0.15 ? 'suspected-exploiter' : r.pick(['associate', 'peer-at-risk', 'family-member', 'other']),
+        };
       } else if (kind === 'location') {
         label = `${r.pick(places)}, ${1 + r.int(200)} ${r.pick(roads)}`;
-        attributes = { locationKind: r.pick(locationKinds), name: label.split(',')[0], address: label.split(', ')[1], postcode: null, latitude: Math.round((lat0 + (r.next() - 0.5) * 0.6) * 1e5) / 1e5, longitude: Math.round((lng0 + (r.next() - 0.5) * 0.9) * 1e5) / 1e5 };
+        attributes = {
+          locationKind: r.pick(locationKinds),
+          name: label.split(',')[0],
+          address: label.split(', ')[1],
+          postcode: null,
+          latitude: Math.round((lat0 + (r.next() - 0.5) * 0.6) * 1e5) / 1e5,
+          longitude: Math.round((lng0 + (r.next() - 0.5) * 0.9) * 1e5) / 1e5,
+        };
       } else if (kind === 'vehicle') {
         let key = '';
-        do key = `${letters[r.int(letters.length)]}${letters[r.int(letters.length)]}${10 + r.int(60)}${letters[r.int(letters.length)]}${letters[r.int(letters.length)]}${letters[r.int(letters.length)]}`;
+        do
+          key = `${letters[r.int(letters.length)]}${letters[r.int(letters.length)]}${10 + r.int(60)}${letters[r.int(letters.length)]}${letters[r.int(letters.length)]}${letters[r.int(letters.length)]}`;
         while (plates.has(key));
         plates.add(key);
         matchKey = key;
@@ -76,7 +98,16 @@ export async function generateNetworkData(dataDir: string, partnershipId: string
         label = `07700 900${String(i % 1000).padStart(3, '0')}`;
         attributes = { number: label };
       }
-      return { id, kind, label, attributes: JSON.stringify(attributes), matchKey, district, on: isoDaysAgo(r.int(700)), reliability: r.pick(['reliable', 'usually-reliable', 'unreliable', 'untested']) };
+      return {
+        id,
+        kind,
+        label,
+        attributes: JSON.stringify(attributes),
+        matchKey,
+        district,
+        on: isoDaysAgo(r.int(700)),
+        reliability: r.pick(['reliable', 'usually-reliable', 'unreliable', 'untested']),
+      };
     });
 
     // 2. Links: half child–record (each child to records mostly of their district), 45% record–record, 5% child–child.
@@ -127,7 +158,19 @@ export async function generateNetworkData(dataDir: string, partnershipId: string
           `INSERT INTO intel_records (partnership_id, id, kind, label, match_key, verified, attributes, district_id, source, source_agency_id, information_date, reliability, search_text, created_by)
            SELECT $1, u.id, u.kind, u.label, u.match_key, u.match_key IS NOT NULL OR u.kind <> 'phone', u.attributes::jsonb, u.district, 'Police intelligence report (generated)', $2, u.on_date, u.reliability, lower(u.label), $3
              FROM unnest($4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::date[], $11::text[]) AS u(id, kind, label, match_key, attributes, district, on_date, reliability)`,
-          [partnershipId, police, user!.id, col('id'), col('kind'), col('label'), col('matchKey'), col('attributes'), col('district'), col('on'), col('reliability')],
+          [
+            partnershipId,
+            police,
+            user!.id,
+            col('id'),
+            col('kind'),
+            col('label'),
+            col('matchKey'),
+            col('attributes'),
+            col('district'),
+            col('on'),
+            col('reliability'),
+          ],
         );
       }
       for (let i = 0; i < links.length; i += CHUNK) {
@@ -137,7 +180,18 @@ export async function generateNetworkData(dataDir: string, partnershipId: string
            SELECT $1, CASE WHEN u.a_child THEN u.a END, CASE WHEN NOT u.a_child THEN u.a END, CASE WHEN u.b_child THEN u.b END, CASE WHEN NOT u.b_child THEN u.b END,
                   u.relation, u.first_seen, u.last_seen, 'Police intelligence report (generated)', $2, 'usually-reliable', $3
              FROM unnest($4::uuid[], $5::boolean[], $6::uuid[], $7::boolean[], $8::text[], $9::date[], $10::date[]) AS u(a, a_child, b, b_child, relation, first_seen, last_seen)`,
-          [partnershipId, police, user!.id, part.map((x) => x.a), part.map((x) => x.aChild), part.map((x) => x.b), part.map((x) => x.bChild), part.map((x) => x.relation), part.map((x) => x.first), part.map((x) => x.last)],
+          [
+            partnershipId,
+            police,
+            user!.id,
+            part.map((x) => x.a),
+            part.map((x) => x.aChild),
+            part.map((x) => x.b),
+            part.map((x) => x.bChild),
+            part.map((x) => x.relation),
+            part.map((x) => x.first),
+            part.map((x) => x.last),
+          ],
         );
       }
     });

@@ -15,7 +15,11 @@ type ReportDataResult = { partnership: string; children: number; events: number;
 const instrumentOf = (p: PartnershipConfig) => (p.assessmentTools.includes('rfm') ? 'rfm' : p.assessmentTools.includes('vat') ? 'vat' : 'thrive');
 const lit = (xs: readonly string[]) => `ARRAY[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(', ')}]::text[]`;
 
-export async function generateReportData(db: Db, p: PartnershipConfig, o: { children: number; events: number; log?: (s: string) => void }): Promise<ReportDataResult> {
+export async function generateReportData(
+  db: Db,
+  p: PartnershipConfig,
+  o: { children: number; events: number; log?: (s: string) => void },
+): Promise<ReportDataResult> {
   const t0 = performance.now();
   const log = o.log ?? (() => undefined);
   const [u] = await db.query<{ id: string; agency_id: string }>(`SELECT id, agency_id FROM users WHERE email = $1`, [`coordinator@${p.id}.example.org`]);
@@ -43,9 +47,13 @@ export async function generateReportData(db: Db, p: PartnershipConfig, o: { chil
            FROM generate_series(1, ${o.children - have}) g`,
       );
     }
-    await q.query(`UPDATE children SET education_setting = 'Example School ' || (1 + abs(hashtext(id::text)) % 60) WHERE partnership_id = ${P} AND education_setting IS NULL`);
+    await q.query(
+      `UPDATE children SET education_setting = 'Example School ' || (1 + abs(hashtext(id::text)) % 60) WHERE partnership_id = ${P} AND education_setting IS NULL`,
+    );
     await q.query(`DROP TABLE IF EXISTS bench_children`);
-    await q.query(`CREATE TEMP TABLE bench_children AS SELECT id, (row_number() OVER (ORDER BY reference))::int - 1 AS n FROM children WHERE partnership_id = ${P}`);
+    await q.query(
+      `CREATE TEMP TABLE bench_children AS SELECT id, (row_number() OVER (ORDER BY reference))::int - 1 AS n FROM children WHERE partnership_id = ${P}`,
+    );
     await q.query(`CREATE INDEX ON bench_children (n)`);
     const [{ c }] = (await q.query<{ c: number }>(`SELECT count(*)::int AS c FROM bench_children`)) as [{ c: number }];
     const joinChild = (expr: string) => `JOIN bench_children bc ON bc.n = (${expr}) % ${c}`;
@@ -61,7 +69,9 @@ export async function generateReportData(db: Db, p: PartnershipConfig, o: { chil
        SELECT ${P}, 'person', 'Example person ' || g, jsonb_build_object('role', (ARRAY['suspected-exploiter','associate','other'])[1 + g % 3]), 'Bench', ${day('g * 17')}, 'usually-reliable', ${U} FROM generate_series(1, 300) g`,
     );
     await q.query(`DROP TABLE IF EXISTS bench_places`);
-    await q.query(`CREATE TEMP TABLE bench_places AS SELECT id, kind, (row_number() OVER (PARTITION BY kind ORDER BY label))::int - 1 AS n FROM intel_records WHERE partnership_id = ${P} AND source = 'Bench'`);
+    await q.query(
+      `CREATE TEMP TABLE bench_places AS SELECT id, kind, (row_number() OVER (PARTITION BY kind ORDER BY label))::int - 1 AS n FROM intel_records WHERE partnership_id = ${P} AND source = 'Bench'`,
+    );
     const place = (expr: string) => `(SELECT id FROM bench_places WHERE kind = 'location' AND n = (${expr}) % 400)`;
     await q.query(
       `INSERT INTO intel_links (partnership_id, a_child_id, b_record_id, relation, first_seen_on, last_seen_on, source, reliability, created_by)
@@ -165,7 +175,16 @@ export async function generateReportData(db: Db, p: PartnershipConfig, o: { chil
     const others = counts.assessments! + counts.agenda_items! + 8000 + 20000 + 40000 + 30000 + 3000 + 5000 + 200;
     // The rest of the events: significant events of the children, one in ten at a location.
     const rest = Math.max(0, o.events - others);
-    const kindsE = lit(['police-contact', 'arrest', 'victim-of-crime', 'found-in-concerning-circumstances', 'hospital-attendance', 'school-exclusion', 'disclosure', 'other']);
+    const kindsE = lit([
+      'police-contact',
+      'arrest',
+      'victim-of-crime',
+      'found-in-concerning-circumstances',
+      'hospital-attendance',
+      'school-exclusion',
+      'disclosure',
+      'other',
+    ]);
     for (let from = 1; from <= rest; from += 250_000) {
       const to = Math.min(rest, from + 249_999);
       await q.query(
@@ -180,7 +199,25 @@ export async function generateReportData(db: Db, p: PartnershipConfig, o: { chil
     counts.events = others + rest;
     for (const t of ['bench_children', 'bench_places', 'bench_items']) await q.query(`DROP TABLE ${t}`);
   });
-  for (const t of ['children', 'assessments', 'meeting_series', 'agenda_items', 'agenda_item_children', 'meeting_occurrences', 'panel_referrals', 'actions', 'concerns', 'missing_episodes', 'investigations', 'intel_records', 'intel_links', 'child_events', 'ce_risk_assessment_updates', 'training_needs', 'assessment_reviews']) {
+  for (const t of [
+    'children',
+    'assessments',
+    'meeting_series',
+    'agenda_items',
+    'agenda_item_children',
+    'meeting_occurrences',
+    'panel_referrals',
+    'actions',
+    'concerns',
+    'missing_episodes',
+    'investigations',
+    'intel_records',
+    'intel_links',
+    'child_events',
+    'ce_risk_assessment_updates',
+    'training_needs',
+    'assessment_reviews',
+  ]) {
     await db.query(`ANALYZE ${t}`);
   }
   const [{ n }] = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM children WHERE partnership_id = $1`, [p.id])) as [{ n: number }];

@@ -54,7 +54,10 @@ export async function reportScenarios(t: Tools): Promise<Scenario[]> {
     const page = await t.send(t.port, 'GET', '/sign-in');
     t.expect(page, 200, 'GET /sign-in');
     const pre = t.cookiesFrom(page).mace_pre;
-    const res = await t.send(t.port, 'POST', '/sign-in', { cookie: `mace_pre=${pre}`, form: { _csrf: t.csrfFrom(page.body), email: `analyst@${partnership}.example.org`, password: BENCH_PASSWORD } });
+    const res = await t.send(t.port, 'POST', '/sign-in', {
+      cookie: `mace_pre=${pre}`,
+      form: { _csrf: t.csrfFrom(page.body), email: `analyst@${partnership}.example.org`, password: BENCH_PASSWORD },
+    });
     t.expect(res, 303, `sign in as analyst@${partnership}`);
     return `mace_pre=${pre}; mace_session=${t.cookiesFrom(res).mace_session}`;
   };

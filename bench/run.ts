@@ -103,7 +103,9 @@ function send(port: number, method: string, urlPath: string, opts: { cookie?: st
     const req = http.request({ host: '127.0.0.1', port, method, path: urlPath, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - start }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - start }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -241,12 +243,20 @@ type Sample = { id: string; first_name: string; last_name: string };
 
 async function main() {
   // Linkage scenarios (issue #14) run first, alone: a child process each, no server. --only naming nothing else stops after them.
-  const only = args.only ? args.only.split(',').map((x) => x.trim()).filter(Boolean) : undefined;
+  const only = args.only
+    ? args.only
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : undefined;
   const linkageNames = LINKAGE_SCENARIOS.filter((n) => !only || only.includes(n));
   const onlyLinkage = only !== undefined && only.length > 0 && only.every(isLinkageScenario);
-  if (!onlyLinkage) log(`MACE benchmark: ${N.toLocaleString('en-GB')} children for ${partnership}; ${M} requests per scenario after ${WARMUP} warm-up, in ${ROUNDS} round(s)`);
+  if (!onlyLinkage)
+    log(`MACE benchmark: ${N.toLocaleString('en-GB')} children for ${partnership}; ${M} requests per scenario after ${WARMUP} warm-up, in ${ROUNDS} round(s)`);
   const loadStart = os.loadavg().map((x) => round(x));
-  log(`Node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 20)} MB memory, load average ${loadStart.join(' ')}`);
+  log(
+    `Node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 20)} MB memory, load average ${loadStart.join(' ')}`,
+  );
   let linkage: LinkageResult[] = [];
   if (linkageNames.length) {
     log('Linkage (the tracker engine on synthetic sets)…');
@@ -265,7 +275,12 @@ async function main() {
     const out = {
       runAt: new Date().toISOString(),
       node: process.version,
-      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_mb: Math.round(os.totalmem() / 2 ** 20), platform: `${os.platform()} ${os.release()}` },
+      machine: {
+        cpus: os.cpus().length,
+        cpu: os.cpus()[0]?.model,
+        memory_mb: Math.round(os.totalmem() / 2 ** 20),
+        platform: `${os.platform()} ${os.release()}`,
+      },
       load_average: { start: loadStart, end: os.loadavg().map((x) => round(x)) },
       linkage,
     };
@@ -287,7 +302,8 @@ async function main() {
     generateMs = g.ms;
     log(`  ${g.totalChildren} children in ${partnership} (${g.children} generated) in ${dataDir}, ${g.ms} ms`);
     if (REPORT_EVENTS > 0) generateMs += await generateAllReportData(dataDir, N, REPORT_EVENTS, log);
-    if (NETWORK_LINKS > 0) generateMs += await generateNetworkData(dataDir, partnership, { records: Number.parseInt(args['network-records'], 10), links: NETWORK_LINKS }, log);
+    if (NETWORK_LINKS > 0)
+      generateMs += await generateNetworkData(dataDir, partnership, { records: Number.parseInt(args['network-records'], 10), links: NETWORK_LINKS }, log);
   } else {
     log(`Reusing the database in ${dataDir}`);
   }
@@ -383,10 +399,13 @@ async function main() {
           const child = r.pick(sample);
           const roll = r.next();
           const [kind, q] =
-            roll < 0.5 ? ['first, misspelt last', `${child.first_name} ${misspell(child.last_name, r)}`]
-            : roll < 0.7 ? ['misspelt first, last', `${misspell(child.first_name, r)} ${child.last_name}`]
-            : roll < 0.9 ? ['misspelt last only', misspell(child.last_name, r)]
-            : ['both misspelt', `${misspell(child.first_name, r)} ${misspell(child.last_name, r)}`];
+            roll < 0.5
+              ? ['first, misspelt last', `${child.first_name} ${misspell(child.last_name, r)}`]
+              : roll < 0.7
+                ? ['misspelt first, last', `${misspell(child.first_name, r)} ${child.last_name}`]
+                : roll < 0.9
+                  ? ['misspelt last only', misspell(child.last_name, r)]
+                  : ['both misspelt', `${misspell(child.first_name, r)} ${misspell(child.last_name, r)}`];
           const post = await send(port, 'POST', '/children/search', { cookie, form: { _csrf: csrf, q, districtId: '' } });
           expect(post, 303, 'POST /children/search');
           const get = await send(port, 'GET', '/children', { cookie });
@@ -418,7 +437,10 @@ async function main() {
 
     const net = networkScenarios({ port, cookie, sample, districts: network.districts, send, expect, pick: rng(11).pick });
     if (network.links > 0) scenarios.push(...net.scenarios);
-    if (REPORT_EVENTS > 0) scenarios.push(...(await reportScenarios({ port, send, cookiesFrom, csrfFrom, expect, requests: Number.parseInt(args['report-requests'], 10), warmup: 3 })));
+    if (REPORT_EVENTS > 0)
+      scenarios.push(
+        ...(await reportScenarios({ port, send, cookiesFrom, csrfFrom, expect, requests: Number.parseInt(args['report-requests'], 10), warmup: 3 })),
+      );
     if (args.only) {
       const wanted = new Set(['baseline', ...args.only.split(',').map((x) => x.trim())]);
       scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => wanted.has(s.name)));
@@ -441,7 +463,9 @@ async function main() {
         if (round_ === 0) {
           const now = procStatus(pid);
           for (const n of s.produces) rssAfter[n] = round((now?.rssKb ?? 0) / 1024, 1);
-          log(`  ${pad(s.name, 26)} RSS ${round((now?.rssKb ?? 0) / 1024, 1)} MB (peak so far ${round(Math.max(now?.hwmKb ?? 0, peakSampledKb) / 1024, 1)} MB)`);
+          log(
+            `  ${pad(s.name, 26)} RSS ${round((now?.rssKb ?? 0) / 1024, 1)} MB (peak so far ${round(Math.max(now?.hwmKb ?? 0, peakSampledKb) / 1024, 1)} MB)`,
+          );
         }
       }
     }
@@ -453,7 +477,15 @@ async function main() {
     // 6. Report.
     const stats = Object.entries(times).map(([name, xs]) => {
       const sorted = [...xs].sort((a, b) => a - b);
-      return { name, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99), max: sorted.at(-1)!, mean: xs.reduce((a, b) => a + b, 0) / xs.length, n: xs.length };
+      return {
+        name,
+        p50: quantile(sorted, 0.5),
+        p95: quantile(sorted, 0.95),
+        p99: quantile(sorted, 0.99),
+        max: sorted.at(-1)!,
+        mean: xs.reduce((a, b) => a + b, 0) / xs.length,
+        n: xs.length,
+      };
     });
     const base = stats.find((s) => s.name === 'baseline')!;
     const rows = stats.map((s) => {
@@ -470,7 +502,17 @@ async function main() {
         target_p95_ms: target,
         met: target === undefined ? undefined : s.p95 <= target,
         dataset_children: s.name === 'baseline' ? 0 : datasetChildren,
-        ...(s.name.startsWith('network-') ? { dataset_records: network.records, dataset_links: network.links, mean_nodes_shown: round((s.name === 'network-depth2' ? net.sizes.depth2 : net.sizes.district).reduce((a, b) => a + b, 0) / Math.max(1, (s.name === 'network-depth2' ? net.sizes.depth2 : net.sizes.district).length), 1) } : {}),
+        ...(s.name.startsWith('network-')
+          ? {
+              dataset_records: network.records,
+              dataset_links: network.links,
+              mean_nodes_shown: round(
+                (s.name === 'network-depth2' ? net.sizes.depth2 : net.sizes.district).reduce((a, b) => a + b, 0) /
+                  Math.max(1, (s.name === 'network-depth2' ? net.sizes.depth2 : net.sizes.district).length),
+                1,
+              ),
+            }
+          : {}),
         requests: s.n,
         rss_after_first_round_mb: rssAfter[s.name],
       };
@@ -478,20 +520,35 @@ async function main() {
 
     const num = (x: number, w = 9) => x.toFixed(2).padStart(w);
     log('');
-    log(`${pad('scenario', 24)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'p50 ×base'.padStart(11)}${'p95 ×base'.padStart(11)}   target p95`);
+    log(
+      `${pad('scenario', 24)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'p50 ×base'.padStart(11)}${'p95 ×base'.padStart(11)}   target p95`,
+    );
     for (const x of rows) {
       const verdict = x.target_p95_ms === undefined ? '' : `≤ ${x.target_p95_ms} ms  ${x.met ? 'met' : 'MISSED'}`;
-      log(`${pad(x.name, 24)}${num(x.p50_ms)}${num(x.p95_ms)}${num(x.p99_ms)}${x.ratio_p50_to_baseline.toFixed(1).padStart(11)}${x.ratio_p95_to_baseline.toFixed(1).padStart(11)}   ${verdict}`);
+      log(
+        `${pad(x.name, 24)}${num(x.p50_ms)}${num(x.p95_ms)}${num(x.p99_ms)}${x.ratio_p50_to_baseline.toFixed(1).padStart(11)}${x.ratio_p95_to_baseline.toFixed(1).padStart(11)}   ${verdict}`,
+      );
     }
     log(`${pad('peak server RSS', 24)}${`${rssMb} MB`.padStart(18)}${''.padStart(31)}   ≤ ${RSS_TARGET_MB} MB  ${rssMb <= RSS_TARGET_MB ? 'met' : 'MISSED'}`);
-    log(`Search: the child whose name was misspelt was among the results in ${found}/${searches} searches (${round((100 * found) / Math.max(1, searches), 1)}%), ${round(results / Math.max(1, searches), 1)} results on average.`);
-    log(`  by kind of query: ${Object.entries(byKind).map(([k, v]) => `${k} ${v.found}/${v.searches}`).join('; ')}`);
+    log(
+      `Search: the child whose name was misspelt was among the results in ${found}/${searches} searches (${round((100 * found) / Math.max(1, searches), 1)}%), ${round(results / Math.max(1, searches), 1)} results on average.`,
+    );
+    log(
+      `  by kind of query: ${Object.entries(byKind)
+        .map(([k, v]) => `${k} ${v.found}/${v.searches}`)
+        .join('; ')}`,
+    );
     for (const l of formatLinkageResults(linkage)) log(l);
 
     const out = {
       runAt: new Date().toISOString(),
       node: process.version,
-      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_mb: Math.round(os.totalmem() / 2 ** 20), platform: `${os.platform()} ${os.release()}` },
+      machine: {
+        cpus: os.cpus().length,
+        cpu: os.cpus()[0]?.model,
+        memory_mb: Math.round(os.totalmem() / 2 ** 20),
+        platform: `${os.platform()} ${os.release()}`,
+      },
       load_average: { start: loadStart, end: os.loadavg().map((x) => round(x)) },
       server: { app: path.relative(root, path.resolve(args.app)) || '.', node_args: nodeArgs },
       database: 'pglite',

@@ -7,7 +7,21 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
-import { activate, assertH1, chooseRadio, findChild, launchBrowser, newPage, pageProblems, screenshotPrefix, signIn, tabTo, typeInto, untilListening, visited } from './support/pages.ts';
+import {
+  activate,
+  assertH1,
+  chooseRadio,
+  findChild,
+  launchBrowser,
+  newPage,
+  pageProblems,
+  screenshotPrefix,
+  signIn,
+  tabTo,
+  typeInto,
+  untilListening,
+  visited,
+} from './support/pages.ts';
 
 /** Goes to a URL once the current page has finished loading (so that its favicon request is not aborted). */
 async function go(page: Page, url: string) {

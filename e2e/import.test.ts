@@ -21,7 +21,14 @@ describe('importing children from a spreadsheet', () => {
 
   before(async () => {
     screenshotPrefix('import');
-    fs.writeFileSync(file, ['First name,Last name,Date of birth,Gender,Postcode,Aliases,District', 'Saffi,Brightwater,14/02/2012,Female,ST16 2AB,Saff,Stafford', 'Rory,Brightwater,14/02/2099,,,,Stoke North'].join('\n'));
+    fs.writeFileSync(
+      file,
+      [
+        'First name,Last name,Date of birth,Gender,Postcode,Aliases,District',
+        'Saffi,Brightwater,14/02/2012,Female,ST16 2AB,Saff,Stafford',
+        'Rory,Brightwater,14/02/2099,,,,Stoke North',
+      ].join('\n'),
+    );
     server = await startServer();
     await untilListening(server);
     browser = await launchBrowser();

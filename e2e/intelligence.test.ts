@@ -25,7 +25,10 @@ describe('intelligence (axe and screenshots)', () => {
   after(async () => {
     if (server?.exited()) console.error('The server stopped during the tests.');
     if (server?.errors()) console.error(`Server stderr:\n${server.errors()}`);
-    await page?.context().close().catch(() => undefined);
+    await page
+      ?.context()
+      .close()
+      .catch(() => undefined);
     await browser?.close().catch(() => undefined);
     await server?.stop();
   });
@@ -88,7 +91,7 @@ describe('intelligence (axe and screenshots)', () => {
     await visited(page, 'person-edit');
     await submit('Save changes');
     // Still close to a person already recorded: offered to compare and merge.
-    assert.match(await page.textContent('main') ?? '', /This may be the same person as another record/);
+    assert.match((await page.textContent('main')) ?? '', /This may be the same person as another record/);
     await visited(page, 'person-possible-duplicate');
   });
 
@@ -96,7 +99,10 @@ describe('intelligence (axe and screenshots)', () => {
     await page.goto('/children');
     await page.fill('#q', 'Jordan Ashdown');
     await submit('Search');
-    await page.getByRole('link', { name: /Jordan Ashdown/ }).first().click();
+    await page
+      .getByRole('link', { name: /Jordan Ashdown/ })
+      .first()
+      .click();
     await page.getByRole('link', { name: 'Associations', exact: true }).click();
     await visited(page, 'associations');
     await page.getByRole('link', { name: 'Add a link' }).click();
@@ -112,7 +118,7 @@ describe('intelligence (axe and screenshots)', () => {
     await page.check('input[name=reliability][value=reliable]');
     await submit('Save link');
     await visited(page, 'associations-linked');
-    assert.match(await page.textContent('main') ?? '', /GK63 WRT/);
+    assert.match((await page.textContent('main')) ?? '', /GK63 WRT/);
     associationsUrl = new URL(page.url()).pathname;
 
     await page.getByRole('link', { name: 'Events and investigations', exact: true }).click();
@@ -133,7 +139,10 @@ describe('intelligence (axe and screenshots)', () => {
 
     await page.goto(page.url().replace('/investigations/new', '/missing'));
     await visited(page, 'missing');
-    await page.getByRole('link', { name: /^Change/ }).first().click();
+    await page
+      .getByRole('link', { name: /^Change/ })
+      .first()
+      .click();
     await visited(page, 'missing-edit');
     assert.deepEqual(pageProblems(page), []);
   });
@@ -146,7 +155,7 @@ describe('intelligence (axe and screenshots)', () => {
     await page.fill('#notes', 'Seen in the car twice outside the school');
     await submit('Save changes');
     await visited(page, 'associations-changed');
-    assert.match(await page.textContent('main') ?? '', /Link changed/);
+    assert.match((await page.textContent('main')) ?? '', /Link changed/);
     await page.getByRole('link', { name: /Remove the link with GK63 WRT/ }).click();
     await assertH1(page, 'Are you sure you want to remove this link?');
     await visited(page, 'link-remove');
@@ -156,7 +165,7 @@ describe('intelligence (axe and screenshots)', () => {
     await page.fill('#reason', 'Recorded against the wrong child');
     await submit('Remove link');
     await visited(page, 'associations-removed');
-    assert.match(await page.textContent('main') ?? '', /Link removed/);
+    assert.match((await page.textContent('main')) ?? '', /Link removed/);
 
     await page.goto('/intelligence');
     await page.fill('#q', 'Dean Vikery');
@@ -176,7 +185,7 @@ describe('intelligence (axe and screenshots)', () => {
     await submit('Merge records');
     // The record with more links (the one known before) was offered to keep.
     await assertH1(page, /Dean Vickery/);
-    assert.match(await page.textContent('main') ?? '', /Records merged/);
+    assert.match((await page.textContent('main')) ?? '', /Records merged/);
     await visited(page, 'person-merged');
     assert.deepEqual(pageProblems(page), []);
   });

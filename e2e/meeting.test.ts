@@ -8,7 +8,21 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
-import { activate, assertH1, chooseRadio, launchBrowser, newPage, pageProblems, screenshotPrefix, signIn, tabTo, typeDate, typeInto, untilListening, visited } from './support/pages.ts';
+import {
+  activate,
+  assertH1,
+  chooseRadio,
+  launchBrowser,
+  newPage,
+  pageProblems,
+  screenshotPrefix,
+  signIn,
+  tabTo,
+  typeDate,
+  typeInto,
+  untilListening,
+  visited,
+} from './support/pages.ts';
 
 const path = (page: Page) => new URL(page.url()).pathname;
 const inDays = (n: number) => {
@@ -31,7 +45,10 @@ describe('a chair runs a meeting from confidentiality to minutes (keyboard, axe 
   after(async () => {
     if (server?.exited()) console.error('The server stopped during the tests.');
     if (server?.errors()) console.error(`Server stderr:\n${server.errors()}`);
-    await page?.context().close().catch(() => undefined);
+    await page
+      ?.context()
+      .close()
+      .catch(() => undefined);
     await browser?.close().catch(() => undefined);
     await server?.stop();
   });
@@ -150,6 +167,9 @@ describe('a chair runs a meeting from confidentiality to minutes (keyboard, axe 
     await visited(page, 'minutes-sent');
 
     // A navigation can cut short the favicon's request (ERR_ABORTED): not a problem of the pages.
-    assert.deepEqual(pageProblems(page).filter((p) => !/favicon\.svg \(net::ERR_ABORTED\)/.test(p)), []);
+    assert.deepEqual(
+      pageProblems(page).filter((p) => !/favicon\.svg \(net::ERR_ABORTED\)/.test(p)),
+      [],
+    );
   });
 });

@@ -15,10 +15,25 @@ type Graph = { nodes: number; links: string[]; labels: string[] };
 /** What Cytoscape has drawn: its node count, its edge ids (link ids) and node labels. */
 const drawn = (page: Page): Promise<Graph> =>
   page.evaluate(() => {
-    const cy = (window as unknown as { appNetworkGraph: { nodes: () => { length: number; map: (f: (n: { data: (k: string) => string }) => string) => string[] }; edges: () => { map: (f: (e: { id: () => string }) => string) => string[] } } }).appNetworkGraph;
-    return { nodes: cy.nodes().length, links: cy.edges().map((e) => e.id().slice(1)).sort(), labels: cy.nodes().map((n) => n.data('label')) };
+    const cy = (
+      window as unknown as {
+        appNetworkGraph: {
+          nodes: () => { length: number; map: (f: (n: { data: (k: string) => string }) => string) => string[] };
+          edges: () => { map: (f: (e: { id: () => string }) => string) => string[] };
+        };
+      }
+    ).appNetworkGraph;
+    return {
+      nodes: cy.nodes().length,
+      links: cy
+        .edges()
+        .map((e) => e.id().slice(1))
+        .sort(),
+      labels: cy.nodes().map((n) => n.data('label')),
+    };
   });
-const tableLinks = async (page: Page) => (await page.locator('#network-links tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.link ?? ''))).sort();
+const tableLinks = async (page: Page) =>
+  (await page.locator('#network-links tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.link ?? ''))).sort();
 
 describe('the network pages (graph, table, map, pack) with axe', () => {
   const { open } = browserSuite('network');

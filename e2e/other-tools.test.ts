@@ -7,7 +7,22 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { browserSuite } from './support/suite.ts';
-import { activate, assertH1, checkAccessibility, chooseRadio, findChild, pageProblems, screenshot, signIn, summaryValue, tabTo, typeDate, typeInto, visited, type KnownAxeIssue } from './support/pages.ts';
+import {
+  activate,
+  assertH1,
+  checkAccessibility,
+  chooseRadio,
+  findChild,
+  pageProblems,
+  screenshot,
+  signIn,
+  summaryValue,
+  tabTo,
+  typeDate,
+  typeInto,
+  visited,
+  type KnownAxeIssue,
+} from './support/pages.ts';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 const path = (page: Page) => new URL(page.url()).pathname;
@@ -50,7 +65,10 @@ describe('the other tools’ pages (axe and screenshots)', () => {
 
     await typeDate(page, 'asOf');
     // Two factors, each ticked with Space, which reveals the date of its most recent evidence.
-    for (const [factor, when] of [['adults-of-concern', daysAgo(20)], ['drug-supply', daysAgo(45)]] as const) {
+    for (const [factor, when] of [
+      ['adults-of-concern', daysAgo(20)],
+      ['drug-supply', daysAgo(45)],
+    ] as const) {
       await tabTo(page, page.locator(`#factor-${factor}`));
       await page.keyboard.press('Space');
       await typeDate(page, `date-${factor}`, when);

@@ -23,7 +23,10 @@ describe('the document pack (axe and screenshots)', () => {
   after(async () => {
     if (server?.exited()) console.error('The server stopped during the tests.');
     if (server?.errors()) console.error(`Server stderr:\n${server.errors()}`);
-    await page?.context().close().catch(() => undefined);
+    await page
+      ?.context()
+      .close()
+      .catch(() => undefined);
     await browser?.close().catch(() => undefined);
     await server?.stop();
   });
@@ -56,6 +59,9 @@ describe('the document pack (axe and screenshots)', () => {
     assert.match((await page.locator('.govuk-notification-banner--success').textContent()) ?? '', /The pack was sent to 1 member\./);
     await visited(page, 'pack-sent');
     // A favicon request cut short by the next navigation is not a problem of the page.
-    assert.deepEqual(pageProblems(page).filter((x) => !/favicon.*ERR_ABORTED/.test(x)), []);
+    assert.deepEqual(
+      pageProblems(page).filter((x) => !/favicon.*ERR_ABORTED/.test(x)),
+      [],
+    );
   });
 });

@@ -13,7 +13,23 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
-import { activate, assertH1, chooseRadio, findChild, launchBrowser, newPage, pageProblems, screenshotPrefix, signIn, signOut, tabTo, typeDate, typeInto, untilListening, visited } from './support/pages.ts';
+import {
+  activate,
+  assertH1,
+  chooseRadio,
+  findChild,
+  launchBrowser,
+  newPage,
+  pageProblems,
+  screenshotPrefix,
+  signIn,
+  signOut,
+  tabTo,
+  typeDate,
+  typeInto,
+  untilListening,
+  visited,
+} from './support/pages.ts';
 
 const path = (page: Page) => new URL(page.url()).pathname;
 const inDays = (n: number) => {
@@ -43,7 +59,10 @@ describe('a child from referral to review, across roles (keyboard, axe on every 
   after(async () => {
     if (server?.exited()) console.error('The server stopped during the tests.');
     if (server?.errors()) console.error(`Server stderr:\n${server.errors()}`);
-    await page?.context().close().catch(() => undefined);
+    await page
+      ?.context()
+      .close()
+      .catch(() => undefined);
     await browser?.close().catch(() => undefined);
     await server?.stop();
   });
@@ -145,7 +164,13 @@ describe('a child from referral to review, across roles (keyboard, axe on every 
     await page.locator('#agenda').waitFor();
     await visited(page, 'room-accepted');
 
-    await activate(page, page.locator('#agenda ~ table').getByRole('link', { name: /Kayla Brightwell/ }).first());
+    await activate(
+      page,
+      page
+        .locator('#agenda ~ table')
+        .getByRole('link', { name: /Kayla Brightwell/ })
+        .first(),
+    );
     await visited(page, 'item');
     await typeInto(page, page.locator('#body'), 'School attendance falling; seen getting into cars after school.');
     await activate(page, page.getByRole('button', { name: 'Record what was shared' }));
@@ -265,7 +290,13 @@ describe('a child from referral to review, across roles (keyboard, axe on every 
     await activate(page, page.getByRole('button', { name: 'Accept and join the meeting' }));
     await page.locator('#agenda').waitFor();
     await visited(page, 'llr-room');
-    await activate(page, page.locator('#agenda ~ table').getByRole('link', { name: /Tyler Cresswell/ }).first());
+    await activate(
+      page,
+      page
+        .locator('#agenda ~ table')
+        .getByRole('link', { name: /Tyler Cresswell/ })
+        .first(),
+    );
     await activate(page, page.getByRole('link', { name: 'Record the decision' }));
     await visited(page, 'llr-decision');
     assert.match(await main(page), /THRIVE/);
@@ -317,7 +348,13 @@ describe('a child from referral to review, across roles (keyboard, axe on every 
     await page.keyboard.press('Space');
     await activate(page, page.getByRole('button', { name: 'Accept and join the meeting' }));
     await page.locator('#agenda').waitFor();
-    await activate(page, page.locator('#agenda ~ table').getByRole('link', { name: /Jordan Ashdown/ }).first());
+    await activate(
+      page,
+      page
+        .locator('#agenda ~ table')
+        .getByRole('link', { name: /Jordan Ashdown/ })
+        .first(),
+    );
     await activate(page, page.getByRole('link', { name: 'Record the decision' }));
     assert.match(await main(page), /Vulnerability Assessment Tool/);
     await visited(page, 'rotherham-decision');

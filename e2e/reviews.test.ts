@@ -37,7 +37,10 @@ describe('reviews and deadlines (axe and screenshots)', () => {
     await page.goto('/reviews?show=all');
     assert.match(await page.locator('table').innerText(), /CE risk assessment\s+12 weeks after the last/);
     await visited(page, 'reviews-dashboard-after');
-    assert.deepEqual(pageProblems(page).filter((p) => !p.includes('favicon')), []);
+    assert.deepEqual(
+      pageProblems(page).filter((p) => !p.includes('favicon')),
+      [],
+    );
   });
 
   test('Staffordshire chair: the dashboard by district; overdue actions per owner, agency and series', async () => {
@@ -51,6 +54,9 @@ describe('reviews and deadlines (axe and screenshots)', () => {
     await activate(page, page.getByRole('link', { name: 'Overdue by owner, agency and series' }));
     await assertH1(page, 'Overdue actions by owner, agency and series');
     await visited(page, 'actions-overdue-summary');
-    assert.deepEqual(pageProblems(page).filter((p) => !p.includes('favicon')), []);
+    assert.deepEqual(
+      pageProblems(page).filter((p) => !p.includes('favicon')),
+      [],
+    );
   });
 });

@@ -10,7 +10,27 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
-import { activate, assertH1, checkAccessibility, chooseRadio, findChild, launchBrowser, newPage, pageProblems, pressAndWait, screenshot, screenshotPrefix, signIn, summaryValue, tabTo, typeDate, typeInto, untilListening, visited, type KnownAxeIssue } from './support/pages.ts';
+import {
+  activate,
+  assertH1,
+  checkAccessibility,
+  chooseRadio,
+  findChild,
+  launchBrowser,
+  newPage,
+  pageProblems,
+  pressAndWait,
+  screenshot,
+  screenshotPrefix,
+  signIn,
+  summaryValue,
+  tabTo,
+  typeDate,
+  typeInto,
+  untilListening,
+  visited,
+  type KnownAxeIssue,
+} from './support/pages.ts';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 const path = (page: Page) => new URL(page.url()).pathname;
@@ -51,7 +71,10 @@ describe('Risk Factor Matrix, keyboard only, axe on every page', () => {
   after(async () => {
     if (server?.exited()) console.error('The server stopped during the tests.');
     if (server?.errors()) console.error(`Server stderr:\n${server.errors()}`);
-    await page?.context().close().catch(() => undefined);
+    await page
+      ?.context()
+      .close()
+      .catch(() => undefined);
     await browser?.close().catch(() => undefined);
     await server?.stop();
   });
@@ -228,14 +251,14 @@ describe('Risk Factor Matrix, keyboard only, axe on every page', () => {
     assert.equal(await summaryValue(result, 'Risk type'), 'CSE');
     const routes = (await main.locator('.govuk-summary-card__title').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
     assert.ok(routes.length > 0, 'the routes that apply are listed');
-    assert.ok(routes.some((r) => /Send the RFM to the Child Exploitation coordinators/.test(r)), `routes: ${routes.join(' | ')}`);
+    assert.ok(
+      routes.some((r) => /Send the RFM to the Child Exploitation coordinators/.test(r)),
+      `routes: ${routes.join(' | ')}`,
+    );
     await visited(page, 'confirmation');
   });
 
-  test(
-    'check your answers offers a Change link for each of the 8 parts',
-    () => assert.equal(changeLinks, 8),
-  );
+  test('check your answers offers a Change link for each of the 8 parts', () => assert.equal(changeLinks, 8));
 
   test('afterwards: the child’s record shows the risk, the assessments tab, the read-only RFM, its routes and the review page', async () => {
     await activate(page, page.getByRole('link', { name: 'Back to Ruby’s record' }));

@@ -23,7 +23,13 @@ let roth: RunningServer;
 function startTracker(): Promise<string> {
   let out = '';
   tracker = spawn(process.execPath, [path.join(root, 'src', 'tracker', 'server.ts')], {
-    env: { PATH: process.env.PATH, TRACKER_PORT: '0', TRACKER_DATA_DIR: path.join(dir, 'tracker-db'), TRACKER_TOKENS_FILE: path.join(dir, 'tokens.json'), TRACKER_LOG: 'silent' },
+    env: {
+      PATH: process.env.PATH,
+      TRACKER_PORT: '0',
+      TRACKER_DATA_DIR: path.join(dir, 'tracker-db'),
+      TRACKER_TOKENS_FILE: path.join(dir, 'tokens.json'),
+      TRACKER_LOG: 'silent',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -45,7 +51,14 @@ before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mace-tracker-processes-'));
   fs.writeFileSync(path.join(dir, 'tokens.json'), JSON.stringify({ staffordshire: tokenHash(tokens.staffordshire), rotherham: tokenHash(tokens.rotherham) }));
   trackerUrl = await startTracker();
-  const app = (p: keyof typeof tokens) => ({ TRACKER_MODE: 'http', TRACKER_URL: trackerUrl, TRACKER_TOKEN: tokens[p], TRACKER_PARTNERSHIP: p, TRACKER_KEY: sharedKey, JOBS_ENABLED: 'false' });
+  const app = (p: keyof typeof tokens) => ({
+    TRACKER_MODE: 'http',
+    TRACKER_URL: trackerUrl,
+    TRACKER_TOKEN: tokens[p],
+    TRACKER_PARTNERSHIP: p,
+    TRACKER_KEY: sharedKey,
+    JOBS_ENABLED: 'false',
+  });
   // One after the other: each seeds its demo data on first start.
   staffs = await startServer(180_000, app('staffordshire'));
   roth = await startServer(180_000, app('rotherham'));
@@ -64,13 +77,21 @@ after(async () => {
 });
 
 async function token(server: RunningServer, role: string, partnership: string): Promise<string> {
-  const res = await fetch(`${server.baseUrl}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `${role}@${partnership}.example.org`, password: DEMO_PASSWORD }) });
+  const res = await fetch(`${server.baseUrl}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `${role}@${partnership}.example.org`, password: DEMO_PASSWORD }),
+  });
   assert.equal(res.status, 200, `token for ${role}@${partnership}`);
   return ((await res.json()) as { token: string }).token;
 }
 
 async function call(server: RunningServer, bearer: string, method: string, url: string, body?: unknown) {
-  const res = await fetch(`${server.baseUrl}${url}`, { method, headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(`${server.baseUrl}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   return { status: res.status, body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 

@@ -73,6 +73,10 @@ describe('the national tracker (axe and screenshots)', () => {
     await activate(staffs, staffs.getByRole('button', { name: 'Request a transfer of information' }));
     assert.match(await staffs.locator('.govuk-notification-banner').innerText(), /sent to Rotherham MACE/);
     await visited(staffs, 'tracker-transfer-requested');
-    for (const p of [staffs, roth]) assert.deepEqual(pageProblems(p).filter((x) => !x.includes('favicon')), []);
+    for (const p of [staffs, roth])
+      assert.deepEqual(
+        pageProblems(p).filter((x) => !x.includes('favicon')),
+        [],
+      );
   });
 });

@@ -165,7 +165,16 @@ export function createApp(deps: AppDeps) {
       }
       return res.status(status).render('errors/bad-request.njk');
     }
-    console.error(JSON.stringify({ level: 'error', at: new Date().toISOString(), path: req.route?.path ?? 'unmatched', name: e.name, code: e.code, message: e.message?.slice(0, 200) }));
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        at: new Date().toISOString(),
+        path: req.route?.path ?? 'unmatched',
+        name: e.name,
+        code: e.code,
+        message: e.message?.slice(0, 200),
+      }),
+    );
     if (res.headersSent) return;
     if (req.path.startsWith('/api/')) return problem(res, 500, 'Internal error', 'Something went wrong. Try again later.');
     res.status(500).render('errors/server-error.njk');

@@ -12,29 +12,61 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
-  PGLITE_SHARED_BUFFERS: z.string().regex(/^[1-9][0-9]{0,4}MB$/, 'a size like 96MB').default('96MB'),
+  PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^[1-9][0-9]{0,4}MB$/, 'a size like 96MB')
+    .default('96MB'),
   DATABASE_URL: z.string().url().optional(),
-  DB_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('mace_app'),
+  DB_APP_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default('mace_app'),
   DEMO_PASSWORD: z.string().min(8).optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   SESSION_WARNING_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('MACE <no-reply@mace.example.org>'),
-  PUBLIC_URL: z.string().url().regex(/^https?:\/\//, 'an http or https address').optional(),
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, 'an http or https address')
+    .optional(),
   LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
   TRUST_PROXY: z.string().optional(),
   JOBS_ENABLED: z.enum(['true', 'false']).optional(),
-  JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(24 * 3600).default(300),
+  JOBS_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(24 * 3600)
+    .default(300),
   BANK_HOLIDAYS_FILE: z.string().min(1).optional(),
-  REMINDER_DEADLINE_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(DEFAULT_REMINDERS.deadlineHours),
+  REMINDER_DEADLINE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 14)
+    .default(DEFAULT_REMINDERS.deadlineHours),
   REMINDER_ACTION_DAYS: z.coerce.number().int().min(0).max(60).default(DEFAULT_REMINDERS.actionDays),
   REMINDER_REVIEW_DAYS: z.coerce.number().int().min(0).max(60).default(DEFAULT_REMINDERS.reviewDays),
   TRACKER_MODE: z.enum(['off', 'in-process', 'http']).optional(),
-  TRACKER_URL: z.string().url().regex(/^https?:\/\//, 'an http or https address').optional(),
+  TRACKER_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, 'an http or https address')
+    .optional(),
   TRACKER_TOKENS_FILE: z.string().min(1).optional(),
   TRACKER_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
-  TRACKER_PARTNERSHIP: z.string().regex(/^[a-z0-9-]+$/, 'a partnership id').optional(),
+  TRACKER_PARTNERSHIP: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'a partnership id')
+    .optional(),
   TRACKER_KEY: z.string().min(32, 'at least 32 characters').optional(),
   TRACKER_STRONG_THRESHOLD: z.coerce.number().gt(0).max(1).default(defaultThresholds.strong),
   TRACKER_POSSIBLE_THRESHOLD: z.coerce.number().gt(0).max(1).default(defaultThresholds.possible),
@@ -95,7 +127,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   // A live service that sends email must say where users reach it, or every link in every email points at localhost.
   if (e.NODE_ENV === 'production' && e.SMTP_URL && !e.PUBLIC_URL) {
-    throw new Error('Invalid configuration:\n  PUBLIC_URL: required when NODE_ENV is production and SMTP_URL is set (the start of every link in an email, like https://mace.example.org)');
+    throw new Error(
+      'Invalid configuration:\n  PUBLIC_URL: required when NODE_ENV is production and SMTP_URL is set (the start of every link in an email, like https://mace.example.org)',
+    );
   }
   return {
     env: e.NODE_ENV,
@@ -131,7 +165,8 @@ function trackerSettings(e: z.infer<typeof schema>): TrackerSettings {
   const mode = e.TRACKER_MODE ?? (e.NODE_ENV === 'production' ? 'off' : 'in-process');
   const problems: string[] = [];
   if (e.TRACKER_POSSIBLE_THRESHOLD > e.TRACKER_STRONG_THRESHOLD) problems.push('TRACKER_POSSIBLE_THRESHOLD: must not be above TRACKER_STRONG_THRESHOLD');
-  if (mode !== 'off' && e.NODE_ENV === 'production' && !e.TRACKER_KEY) problems.push('TRACKER_KEY: required in production when the tracker is on (the key the partnerships share, 32+ characters)');
+  if (mode !== 'off' && e.NODE_ENV === 'production' && !e.TRACKER_KEY)
+    problems.push('TRACKER_KEY: required in production when the tracker is on (the key the partnerships share, 32+ characters)');
   let tokens: Record<string, string> = {};
   if (mode === 'http') {
     if (!e.TRACKER_URL) problems.push('TRACKER_URL: required when TRACKER_MODE is http (the tracker’s address, like http://127.0.0.1:4100)');

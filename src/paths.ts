@@ -60,7 +60,11 @@ export const paths = {
   triage: {
     /** The inbox; its filters (district, status), sort and page are not personal data, so they may be in the query. */
     inbox: (query: { district?: string; status?: string; sort?: string; order?: string; page?: number } = {}) => {
-      const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
+      const qs = new URLSearchParams(
+        Object.entries(query)
+          .filter(([, v]) => v !== undefined && v !== '')
+          .map(([k, v]) => [k, String(v)]),
+      ).toString();
       return qs ? `/triage?${qs}` : '/triage';
     },
     item: (id: string) => `/triage/${id}`,
@@ -77,18 +81,41 @@ export const paths = {
     members: (id: string) => `/meetings/series/${id}/members`,
     /** The list's filters (a series and a period) are not personal data, so they may be in the query. */
     list: (query: { series?: string; weeks?: number } = {}) => {
-      const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
+      const qs = new URLSearchParams(
+        Object.entries(query)
+          .filter(([, v]) => v !== undefined && v !== '')
+          .map(([k, v]) => [k, String(v)]),
+      ).toString();
       return qs ? `/meetings?${qs}` : '/meetings';
     },
   },
   actions: {
     /** The list's filters (owner me/anyone, agency, status, overdue), sort and page are not personal data, so they may be in the query. */
-    index: (query: { owner?: string; ownerUser?: string; agency?: string; status?: string; overdue?: string; series?: string; sort?: string; order?: string; page?: number } = {}, base = '/actions') => {
-      const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
+    index: (
+      query: {
+        owner?: string;
+        ownerUser?: string;
+        agency?: string;
+        status?: string;
+        overdue?: string;
+        series?: string;
+        sort?: string;
+        order?: string;
+        page?: number;
+      } = {},
+      base = '/actions',
+    ) => {
+      const qs = new URLSearchParams(
+        Object.entries(query)
+          .filter(([, v]) => v !== undefined && v !== '')
+          .map(([k, v]) => [k, String(v)]),
+      ).toString();
       return qs ? `${base}?${qs}` : base;
     },
     /** CSV of every action the same filters select. */
-    export: (query: { owner?: string; ownerUser?: string; agency?: string; status?: string; overdue?: string; series?: string; sort?: string; order?: string } = {}): string => paths.actions.index(query, '/actions/export.csv'),
+    export: (
+      query: { owner?: string; ownerUser?: string; agency?: string; status?: string; overdue?: string; series?: string; sort?: string; order?: string } = {},
+    ): string => paths.actions.index(query, '/actions/export.csv'),
     /** Overdue actions counted per owner, per agency and per series. */
     overdue: () => '/actions/overdue',
     forChild: (childId: string) => `/children/${childId}/actions`,
@@ -145,7 +172,11 @@ export const paths = {
   reviews: {
     /** The dashboard's filters (district, due/overdue/all, kind) are not personal data, so they may be in the query. */
     index: (query: { district?: string; show?: string; kind?: string } = {}) => {
-      const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
+      const qs = new URLSearchParams(
+        Object.entries(query)
+          .filter(([, v]) => v !== undefined && v !== '')
+          .map(([k, v]) => [k, String(v)]),
+      ).toString();
       return qs ? `/reviews?${qs}` : '/reviews';
     },
     /** Rotherham: record the CE risk assessment completed or updated in a multi-agency meeting. */
@@ -157,7 +188,8 @@ export const paths = {
     search: () => '/intelligence/search',
     kind: (kind: string) => `/intelligence/kinds/${kind}`,
     /** Ids only in linkFrom ("child:<uuid>" or "record:<uuid>"): the new record is linked once added. */
-    newRecord: (kind?: string, linkFrom?: string) => `${kind ? `/intelligence/records/new/${kind}` : '/intelligence/records/new'}${linkFrom ? `?linkFrom=${encodeURIComponent(linkFrom)}` : ''}`,
+    newRecord: (kind?: string, linkFrom?: string) =>
+      `${kind ? `/intelligence/records/new/${kind}` : '/intelligence/records/new'}${linkFrom ? `?linkFrom=${encodeURIComponent(linkFrom)}` : ''}`,
     record: (id: string) => `/intelligence/records/${id}`,
     edit: (id: string) => `/intelligence/records/${id}/edit`,
     newLink: (fromType: string, fromId: string) => `/intelligence/links/new/${fromType}/${fromId}`,
@@ -184,9 +216,12 @@ export const paths = {
       return qs.toString() ? `?${qs.toString()}` : '';
     },
     /** The filters (depth, kinds, period) are not personal data, so they may be in the query. */
-    child: (childId: string, query: { depth?: number | string; kind?: string[]; period?: string } = {}) => `/children/${childId}/network${paths.network.query(query)}`,
-    district: (districtId: string, query: { depth?: number | string; kind?: string[]; period?: string } = {}) => `/network/districts/${districtId}${paths.network.query(query)}`,
-    meeting: (occurrenceId: string, query: { depth?: number | string; kind?: string[]; period?: string } = {}) => `/network/meetings/${occurrenceId}${paths.network.query(query)}`,
+    child: (childId: string, query: { depth?: number | string; kind?: string[]; period?: string } = {}) =>
+      `/children/${childId}/network${paths.network.query(query)}`,
+    district: (districtId: string, query: { depth?: number | string; kind?: string[]; period?: string } = {}) =>
+      `/network/districts/${districtId}${paths.network.query(query)}`,
+    meeting: (occurrenceId: string, query: { depth?: number | string; kind?: string[]; period?: string } = {}) =>
+      `/network/meetings/${occurrenceId}${paths.network.query(query)}`,
     groups: (query: { period?: string } = {}) => `/network/linked-children${paths.network.query(query)}`,
     locations: (query: { district?: string; period?: string } = {}) => `/network/locations${paths.network.query(query)}`,
     notYetReferred: () => '/network/not-yet-referred',

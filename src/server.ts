@@ -29,7 +29,11 @@ if (db.kind === 'pglite' && n === 0) {
   const demo = await seedDemo(db, partnerships, config.demoPassword);
   console.log('\nDemo data loaded (fictional). Sign in as {role}@{partnership}.example.org, for example practitioner@staffordshire.example.org');
   console.log('Roles: practitioner, coordinator, administrator, chair, responder, analyst, admin. Partnerships: staffordshire, rotherham, llr.');
-  console.log(demo.generated ? `Demo password (generated, shown once; set DEMO_PASSWORD to choose one): ${demo.password}\n` : 'Demo password: the value of DEMO_PASSWORD\n');
+  console.log(
+    demo.generated
+      ? `Demo password (generated, shown once; set DEMO_PASSWORD to choose one): ${demo.password}\n`
+      : 'Demo password: the value of DEMO_PASSWORD\n',
+  );
 }
 
 const csrf = { secret: await sharedSecret(db, 'csrf_secret') };
@@ -43,7 +47,14 @@ const server = app.listen(config.port, config.host, () => {
 // The outbox is sent only when a mail server is configured; otherwise admins read it at /admin/outbox.
 const stopMail = config.smtpUrl ? mailSender(db, { smtpUrl: config.smtpUrl, from: config.mailFrom }).start() : undefined;
 // Reminders (deadlines, actions, reviews): one runner per database at a time (advisory lock), each reminder once.
-const stopJobs = config.jobs.enabled ? startJobRunner(db, partnerships, { intervalSeconds: config.jobs.intervalSeconds, reminders: config.jobs.reminders, links: mailContext(config.publicUrl), tracker: services.tracker }) : undefined;
+const stopJobs = config.jobs.enabled
+  ? startJobRunner(db, partnerships, {
+      intervalSeconds: config.jobs.intervalSeconds,
+      reminders: config.jobs.reminders,
+      links: mailContext(config.publicUrl),
+      tracker: services.tracker,
+    })
+  : undefined;
 
 const stop = async () => {
   server.close();

@@ -75,7 +75,12 @@ export function truePairKeys(personOf: ReadonlyMap<string, string>, partnershipO
 }
 
 const hnOf = (tokens: readonly string[] | undefined) => tokens?.find((t) => t.startsWith('hn:'))?.slice(3);
-const norm = (s: string | undefined) => (s ?? '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z]/g, '');
+const norm = (s: string | undefined) =>
+  (s ?? '')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
 
 /** What a false positive's two records (different children) had in common. */
 function falsePositiveKind(a: string, b: string, input: EvaluationInput): string {
@@ -117,7 +122,12 @@ export function evaluate(input: EvaluationInput): Evaluation {
     const had = chosen.get(k);
     if (had) {
       ignored.duplicate++;
-      if (p.probability > had.probability || (p.level === 'strong' && had.level !== 'strong')) chosen.set(k, { ...p, level: p.level === 'strong' || had.level === 'strong' ? 'strong' : 'possible', probability: Math.max(p.probability, had.probability) });
+      if (p.probability > had.probability || (p.level === 'strong' && had.level !== 'strong'))
+        chosen.set(k, {
+          ...p,
+          level: p.level === 'strong' || had.level === 'strong' ? 'strong' : 'possible',
+          probability: Math.max(p.probability, had.probability),
+        });
     } else chosen.set(k, p);
   }
   const rows = [...chosen.entries()];
@@ -230,14 +240,17 @@ export function evaluateFiles(files: EvaluateFiles): Evaluation {
   const records = readCsv(recordsFile, ['ref', 'partnership']);
   const partnershipOf = new Map(records.map((r) => [r.ref!, r.partnership!]));
   const recordOf = new Map(records.map((r) => [r.ref!, r]));
-  const notesOf = fs.existsSync(notesFile) ? new Map(readCsv(notesFile, ['ref', 'errors']).map((r) => [r.ref!, r.errors ? r.errors.split(';') : []])) : undefined;
+  const notesOf = fs.existsSync(notesFile)
+    ? new Map(readCsv(notesFile, ['ref', 'errors']).map((r) => [r.ref!, r.errors ? r.errors.split(';') : []]))
+    : undefined;
   return evaluate({ pairs: readPairs(files.pairs), personOf, partnershipOf, notesOf, recordOf });
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 
 function formatEvaluation(e: Evaluation): string {
-  const line = (name: string, s: Scores) => `${name.padEnd(10)} pairs ${String(s.pairs).padStart(8)}  precision ${pct(s.precision).padStart(7)}  recall ${pct(s.recall).padStart(7)}  F1 ${s.f1.toFixed(4)}  (TP ${s.tp}, FP ${s.fp}, FN ${s.fn})`;
+  const line = (name: string, s: Scores) =>
+    `${name.padEnd(10)} pairs ${String(s.pairs).padStart(8)}  precision ${pct(s.precision).padStart(7)}  recall ${pct(s.recall).padStart(7)}  F1 ${s.f1.toFixed(4)}  (TP ${s.tp}, FP ${s.fp}, FN ${s.fn})`;
   const out = [
     `${e.records} records, ${e.true_pairs} true cross-partnership pairs, ${e.candidate_pairs} candidate pairs`,
     line('strong', e.strong),
@@ -249,7 +262,10 @@ function formatEvaluation(e: Evaluation): string {
   const errs = Object.entries(e.by_error);
   if (errs.length) {
     out.push('', 'Recall by error on the true pairs (either record)        pairs  missed(possible)  missed(strong)');
-    for (const [k, v] of errs) out.push(`  ${k.padEnd(52)}${String(v.true_pairs).padStart(6)}${`${v.missed_possible} (${pct(v.recall_possible)})`.padStart(18)}${`${v.missed_strong} (${pct(v.recall_strong)})`.padStart(16)}`);
+    for (const [k, v] of errs)
+      out.push(
+        `  ${k.padEnd(52)}${String(v.true_pairs).padStart(6)}${`${v.missed_possible} (${pct(v.recall_possible)})`.padStart(18)}${`${v.missed_strong} (${pct(v.recall_strong)})`.padStart(16)}`,
+      );
   }
   const fps = Object.entries(e.false_positives.possible).sort((x, y) => y[1] - x[1]);
   if (fps.length) {
@@ -259,13 +275,22 @@ function formatEvaluation(e: Evaluation): string {
   const hns = Object.entries(e.hard_negatives);
   if (hns.length) {
     out.push('', 'Hard negatives (cross-partnership pairs of different children)   pairs  raised(possible)  raised(strong)');
-    for (const [k, v] of hns) out.push(`  ${k.padEnd(62)}${String(v.pairs).padStart(6)}${String(v.raised_possible).padStart(18)}${String(v.raised_strong).padStart(16)}`);
+    for (const [k, v] of hns)
+      out.push(`  ${k.padEnd(62)}${String(v.pairs).padStart(6)}${String(v.raised_possible).padStart(18)}${String(v.raised_strong).padStart(16)}`);
   }
   return out.join('\n');
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { pairs: { type: 'string' }, truth: { type: 'string' }, records: { type: 'string' }, notes: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      pairs: { type: 'string' },
+      truth: { type: 'string' },
+      records: { type: 'string' },
+      notes: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
   if (!values.pairs || !values.truth) {
     console.error('usage: node bench/linkage/evaluate.ts --pairs pairs.csv --truth truth.csv [--records records.csv] [--notes truth-notes.csv] [--json]');
     process.exit(2);

@@ -20,8 +20,20 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeCsv } from './csv.ts';
 import {
-  backgroundMix, boys, girls, givenNameGroups, inwardLetters, keyboardNeighbours, postcodeAreas, roadNames, streetNames,
-  surnameGroups, surnameHeads, surnameTails, surnames, type Background,
+  backgroundMix,
+  boys,
+  girls,
+  givenNameGroups,
+  inwardLetters,
+  keyboardNeighbours,
+  postcodeAreas,
+  roadNames,
+  streetNames,
+  surnameGroups,
+  surnameHeads,
+  surnameTails,
+  surnames,
+  type Background,
 } from './names.ts';
 
 export const RECORD_HEADER = ['ref', 'partnership', 'first_name', 'last_name', 'date_of_birth', 'gender', 'postcode', 'aliases'] as const;
@@ -147,9 +159,13 @@ function weighted<K extends string>(weights: Record<K, number>, r: Rng): K {
 
 const BACKGROUNDS: Background[] = ['white', 'southAsian', 'black', 'eastEuropean', 'other'];
 /** Zipf offsets: the larger, the flatter. Khan, Ali, Ahmed and the Mohammed spellings are as dominant as they are. */
-const offsetFor = (b: Background, kind: 'given' | 'surname') => (kind === 'surname' ? (b === 'white' ? 20 : b === 'southAsian' ? 3 : 6) : b === 'white' ? 20 : b === 'southAsian' ? 5 : 8);
+const offsetFor = (b: Background, kind: 'given' | 'surname') =>
+  kind === 'surname' ? (b === 'white' ? 20 : b === 'southAsian' ? 3 : 6) : b === 'white' ? 20 : b === 'southAsian' ? 5 : 8;
 const pickers = Object.fromEntries(
-  BACKGROUNDS.map((b) => [b, { M: zipf(boys[b], offsetFor(b, 'given')), F: zipf(girls[b], offsetFor(b, 'given')), surname: zipf(surnames[b], offsetFor(b, 'surname')) }]),
+  BACKGROUNDS.map((b) => [
+    b,
+    { M: zipf(boys[b], offsetFor(b, 'given')), F: zipf(girls[b], offsetFor(b, 'given')), surname: zipf(surnames[b], offsetFor(b, 'surname')) },
+  ]),
 ) as Record<Background, { M: (r: Rng) => string; F: (r: Rng) => string; surname: (r: Rng) => string }>;
 const FEMALE_SURNAMES = new Set(['Begum', 'Bibi', 'Kaur', 'Sultana', 'Khatun']);
 const MALE_SURNAMES = new Set(['Singh']);
@@ -261,7 +277,10 @@ class Population {
 
   private partnership(): number {
     const x = this.r.next() * this.cumWeight.at(-1)!;
-    return Math.max(0, this.cumWeight.findIndex((c) => c > x));
+    return Math.max(
+      0,
+      this.cumWeight.findIndex((c) => c > x),
+    );
   }
 
   private background(home: number): Background {
@@ -307,7 +326,7 @@ class Population {
     for (let tries = 0; chosen.size < extra + 1 && tries < 50; tries++) {
       const roll = r.next();
       let p: number;
-      if (roll < RATES.moveToNeighbour) p = ((((home + (r.chance(0.5) ? 1 : -1) * (1 + r.int(4))) % P) + P) % P);
+      if (roll < RATES.moveToNeighbour) p = (((home + (r.chance(0.5) ? 1 : -1) * (1 + r.int(4))) % P) + P) % P;
       else if (roll < RATES.moveToNeighbour + RATES.moveToCity && this.cityIdx.length) p = r.pick(this.cityIdx);
       else p = r.int(P);
       chosen.add(p);
@@ -370,9 +389,28 @@ class Population {
     const mode = r.next();
     const other = (this.furtherPartnerships(home)[0] ?? (home + 1) % this.parts.length) % this.parts.length;
     // Moved together (both known to both), split (one each side), or one twin also known elsewhere.
-    const apps = mode < 0.55 ? [[home, other], [home, other]] : mode < 0.8 ? [[home], [other]] : [[home], [home, other]];
+    const apps =
+      mode < 0.55
+        ? [
+            [home, other],
+            [home, other],
+          ]
+        : mode < 0.8
+          ? [[home], [other]]
+          : [[home], [home, other]];
     if (this.parts.length > 1) a.appearances = apps[0]!;
-    const b = this.person({ home, background: a.background, gender, first, last: a.last, dob: a.dob, postcode: a.postcode, hn: a.hn, movedTo: a.movedTo, appearances: this.parts.length > 1 ? apps[1]! : [home] });
+    const b = this.person({
+      home,
+      background: a.background,
+      gender,
+      first,
+      last: a.last,
+      dob: a.dob,
+      postcode: a.postcode,
+      hn: a.hn,
+      movedTo: a.movedTo,
+      appearances: this.parts.length > 1 ? apps[1]! : [home],
+    });
     this.nextGroup++;
     return [a, b];
   }
@@ -408,14 +446,29 @@ class Population {
   commonName(): Person[] {
     const r = this.r;
     const combos: [Background, 'M' | 'F', string, string][] = [
-      ['southAsian', 'M', 'Mohammed', 'Khan'], ['southAsian', 'M', 'Muhammad', 'Ali'], ['southAsian', 'M', 'Mohammed', 'Hussain'],
-      ['southAsian', 'M', 'Mohammed', 'Ahmed'], ['southAsian', 'M', 'Muhammad', 'Khan'], ['southAsian', 'F', 'Fatima', 'Begum'],
-      ['southAsian', 'F', 'Ayesha', 'Khan'], ['southAsian', 'F', 'Maryam', 'Ali'], ['white', 'M', 'Jack', 'Smith'],
-      ['white', 'M', 'Oliver', 'Jones'], ['white', 'M', 'Harry', 'Smith'], ['white', 'M', 'Jack', 'Jones'],
-      ['white', 'M', 'Thomas', 'Williams'], ['white', 'M', 'James', 'Taylor'], ['white', 'F', 'Amelia', 'Smith'],
-      ['white', 'F', 'Olivia', 'Jones'], ['white', 'F', 'Emily', 'Brown'], ['white', 'F', 'Chloe', 'Davies'],
-      ['black', 'M', 'Daniel', 'Williams'], ['black', 'M', 'Mohamed', 'Abdi'], ['eastEuropean', 'M', 'Jakub', 'Nowak'],
-      ['eastEuropean', 'F', 'Zuzanna', 'Nowak'], ['black', 'F', 'Precious', 'Okafor'],
+      ['southAsian', 'M', 'Mohammed', 'Khan'],
+      ['southAsian', 'M', 'Muhammad', 'Ali'],
+      ['southAsian', 'M', 'Mohammed', 'Hussain'],
+      ['southAsian', 'M', 'Mohammed', 'Ahmed'],
+      ['southAsian', 'M', 'Muhammad', 'Khan'],
+      ['southAsian', 'F', 'Fatima', 'Begum'],
+      ['southAsian', 'F', 'Ayesha', 'Khan'],
+      ['southAsian', 'F', 'Maryam', 'Ali'],
+      ['white', 'M', 'Jack', 'Smith'],
+      ['white', 'M', 'Oliver', 'Jones'],
+      ['white', 'M', 'Harry', 'Smith'],
+      ['white', 'M', 'Jack', 'Jones'],
+      ['white', 'M', 'Thomas', 'Williams'],
+      ['white', 'M', 'James', 'Taylor'],
+      ['white', 'F', 'Amelia', 'Smith'],
+      ['white', 'F', 'Olivia', 'Jones'],
+      ['white', 'F', 'Emily', 'Brown'],
+      ['white', 'F', 'Chloe', 'Davies'],
+      ['black', 'M', 'Daniel', 'Williams'],
+      ['black', 'M', 'Mohamed', 'Abdi'],
+      ['eastEuropean', 'M', 'Jakub', 'Nowak'],
+      ['eastEuropean', 'F', 'Zuzanna', 'Nowak'],
+      ['black', 'F', 'Precious', 'Okafor'],
     ];
     let [background, gender, first, last] = r.pick(combos);
     if (r.chance(0.5)) {
@@ -639,9 +692,11 @@ function render(p: Person, k: number, parts: Partnership[], r: Rng): { record: O
     const roll = r.next();
     const [out, inw] = postcode.split(' ') as [string, string];
     postcode =
-      roll < 0.4 ? `${out}${inw}` // no space
-      : roll < 0.7 ? `${out} ${inw[0]}${inw[2]}${inw[1]}` // the last two letters swapped
-      : `${out} ${inw[0]}${inw[1]}${r.pick([...inwardLetters])}`; // one letter wrong
+      roll < 0.4
+        ? `${out}${inw}` // no space
+        : roll < 0.7
+          ? `${out} ${inw[0]}${inw[2]}${inw[1]}` // the last two letters swapped
+          : `${out} ${inw[0]}${inw[1]}${r.pick([...inwardLetters])}`; // one letter wrong
     if (roll < 0.4) postcode = postcode.toLowerCase();
     errors.push('postcode_typo');
   }
@@ -703,10 +758,13 @@ export function generateLinkageSet(opts: GenerateOptions = {}): LinkageSet {
   while (rows.length < N) {
     const roll = r.next();
     const unit =
-      roll < RATES.twinUnit ? pop.twins()
-      : roll < RATES.twinUnit + RATES.siblingUnit ? pop.siblings()
-      : roll < RATES.twinUnit + RATES.siblingUnit + RATES.commonNameUnit ? pop.commonName()
-      : pop.singleton();
+      roll < RATES.twinUnit
+        ? pop.twins()
+        : roll < RATES.twinUnit + RATES.siblingUnit
+          ? pop.siblings()
+          : roll < RATES.twinUnit + RATES.siblingUnit + RATES.commonNameUnit
+            ? pop.commonName()
+            : pop.singleton();
     for (const person of unit) {
       for (let k = 0; k < person.appearances.length; k++) {
         const { record, errors } = render(person, k, parts, r);
@@ -740,9 +798,21 @@ export function generateLinkageSet(opts: GenerateOptions = {}): LinkageSet {
 export function writeLinkageSet(set: LinkageSet, dir: string): { records: string; truth: string; notes: string } {
   fs.mkdirSync(dir, { recursive: true });
   const files = { records: path.join(dir, 'records.csv'), truth: path.join(dir, 'truth.csv'), notes: path.join(dir, 'truth-notes.csv') };
-  writeCsv(files.records, RECORD_HEADER, set.records.map((x) => [x.ref, x.partnership, x.first_name, x.last_name, x.date_of_birth, x.gender, x.postcode, x.aliases.join('|')]));
-  writeCsv(files.truth, ['ref', 'person_id'], set.truth.map((x) => [x.ref, x.person_id]));
-  writeCsv(files.notes, ['ref', 'person_id', 'errors'], set.notes.map((x) => [x.ref, x.person_id, x.errors.join(';')]));
+  writeCsv(
+    files.records,
+    RECORD_HEADER,
+    set.records.map((x) => [x.ref, x.partnership, x.first_name, x.last_name, x.date_of_birth, x.gender, x.postcode, x.aliases.join('|')]),
+  );
+  writeCsv(
+    files.truth,
+    ['ref', 'person_id'],
+    set.truth.map((x) => [x.ref, x.person_id]),
+  );
+  writeCsv(
+    files.notes,
+    ['ref', 'person_id', 'errors'],
+    set.notes.map((x) => [x.ref, x.person_id, x.errors.join(';')]),
+  );
   return files;
 }
 
@@ -785,6 +855,8 @@ if (import.meta.main) {
   });
   const files = writeLinkageSet(set, values.out);
   const s = summarise(set);
-  console.log(`${s.records} records in ${s.partnerships} partnerships: ${s.persons} children, ${s.multiPartnershipPersons} in 2+ partnerships, ${s.truePairs} true cross-partnership pairs (${Math.round(performance.now() - t0)} ms)`);
+  console.log(
+    `${s.records} records in ${s.partnerships} partnerships: ${s.persons} children, ${s.multiPartnershipPersons} in 2+ partnerships, ${s.truePairs} true cross-partnership pairs (${Math.round(performance.now() - t0)} ms)`,
+  );
   console.log(`wrote ${files.records}, ${files.truth}, ${files.notes}`);
 }

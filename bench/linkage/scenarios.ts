@@ -32,7 +32,15 @@ export type LinkageResult = {
   skipped?: string;
   error?: string;
   seed: number;
-  dataset?: { dir: string; records: number; partnerships: number; persons: number; multi_partnership_persons: number; true_pairs: number; generate_ms?: number };
+  dataset?: {
+    dir: string;
+    records: number;
+    partnerships: number;
+    persons: number;
+    multi_partnership_persons: number;
+    true_pairs: number;
+    generate_ms?: number;
+  };
   command?: string;
   candidate_pairs?: number;
   strong?: Evaluation['strong'];
@@ -85,9 +93,18 @@ function ensureSet(name: LinkageScenario, seed: number, cacheDir: string, log: (
   const set = generateLinkageSet({ size, seed });
   writeLinkageSet(set, dir);
   const s = summarise(set);
-  const summary = { records: s.records, partnerships: s.partnerships, persons: s.persons, multi_partnership_persons: s.multiPartnershipPersons, true_pairs: s.truePairs, generate_ms: Math.round(performance.now() - t0) };
+  const summary = {
+    records: s.records,
+    partnerships: s.partnerships,
+    persons: s.persons,
+    multi_partnership_persons: s.multiPartnershipPersons,
+    true_pairs: s.truePairs,
+    generate_ms: Math.round(performance.now() - t0),
+  };
   fs.writeFileSync(summaryFile, `${JSON.stringify(summary, null, 2)}\n`); // written last: its presence means the set is whole
-  log(`    ${s.records} records, ${s.persons} children (${s.multiPartnershipPersons} in 2+ partnerships), ${s.truePairs} true pairs, ${summary.generate_ms} ms`);
+  log(
+    `    ${s.records} records, ${s.persons} children (${s.multiPartnershipPersons} in 2+ partnerships), ${s.truePairs} true pairs, ${summary.generate_ms} ms`,
+  );
   return { dir, ...summary };
 }
 
@@ -160,7 +177,15 @@ function runEngine(argv: string[], cwd: string, timeoutMs: number): Promise<RunR
         cpuS = num(/User time \(seconds\):\s*([\d.]+)/) + num(/System time \(seconds\):\s*([\d.]+)/);
         peakKb = num(/Maximum resident set size \(kbytes\):\s*(\d+)/);
       }
-      resolve({ code: signal ? null : code, wallS, cpuS, peakKb, by: useTime ? '/usr/bin/time -v' : '/proc sampling', stdout, stderr: signal ? `${stderr}\n(killed: ${signal})` : stderr });
+      resolve({
+        code: signal ? null : code,
+        wallS,
+        cpuS,
+        peakKb,
+        by: useTime ? '/usr/bin/time -v' : '/proc sampling',
+        stdout,
+        stderr: signal ? `${stderr}\n(killed: ${signal})` : stderr,
+      });
     });
   });
 }
@@ -184,12 +209,22 @@ export async function runLinkageScenarios(names: readonly LinkageScenario[], opt
     result.dataset = dataset;
     const input = path.join(dataset.dir, 'records.csv');
     const output = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mace-linkage-pairs-')), 'pairs.csv');
-    const argv = [...(opts.command ? opts.command.split(' ').filter(Boolean) : ['npm', 'run', '--silent', 'tracker:link', '--']), '--input', input, '--output', output];
+    const argv = [
+      ...(opts.command ? opts.command.split(' ').filter(Boolean) : ['npm', 'run', '--silent', 'tracker:link', '--']),
+      '--input',
+      input,
+      '--output',
+      output,
+    ];
     result.command = argv.join(' ');
     log(`  ${name}: running ${result.command}`);
     try {
       const run = await runEngine(argv, opts.app, opts.timeoutMs ?? 15 * 60_000);
-      result.cli_printed = `${run.stdout}`.split('\n').map((l) => l.trimEnd()).filter(Boolean).slice(-20);
+      result.cli_printed = `${run.stdout}`
+        .split('\n')
+        .map((l) => l.trimEnd())
+        .filter(Boolean)
+        .slice(-20);
       result.wall_s = round(run.wallS);
       if (run.cpuS !== undefined && Number.isFinite(run.cpuS)) result.cpu_s = round(run.cpuS);
       result.peak_rss_mb = round(run.peakKb / 1024, 1);
@@ -248,10 +283,18 @@ export function formatLinkageResults(results: readonly LinkageResult[]): string[
       continue;
     }
     const t = r.targets;
-    out.push(`${r.name.padEnd(24)}${r.dataset!.records.toLocaleString('en-GB')} records, ${r.dataset!.true_pairs} true pairs, ${r.candidate_pairs} candidate pairs`);
-    out.push(`${''.padEnd(24)}strong    precision ${pct(r.strong.precision)} (≥ ${pct(t.strong_precision)}${verdict(r, 'strong_precision')}), recall ${pct(r.strong.recall)} (≥ ${pct(t.strong_recall)}${verdict(r, 'strong_recall')}), F1 ${r.strong.f1.toFixed(4)}`);
-    out.push(`${''.padEnd(24)}possible  precision ${pct(r.possible.precision)}, recall ${pct(r.possible.recall)} (≥ ${pct(t.possible_recall)}${verdict(r, 'possible_recall')}), F1 ${r.possible.f1.toFixed(4)}`);
-    out.push(`${''.padEnd(24)}best F1   ${r.best.f1.toFixed(4)} at p ≥ ${r.best.threshold} (≥ ${t.best_f1}${verdict(r, 'best_f1')}; precision ${pct(r.best.precision)}, recall ${pct(r.best.recall)})`);
+    out.push(
+      `${r.name.padEnd(24)}${r.dataset!.records.toLocaleString('en-GB')} records, ${r.dataset!.true_pairs} true pairs, ${r.candidate_pairs} candidate pairs`,
+    );
+    out.push(
+      `${''.padEnd(24)}strong    precision ${pct(r.strong.precision)} (≥ ${pct(t.strong_precision)}${verdict(r, 'strong_precision')}), recall ${pct(r.strong.recall)} (≥ ${pct(t.strong_recall)}${verdict(r, 'strong_recall')}), F1 ${r.strong.f1.toFixed(4)}`,
+    );
+    out.push(
+      `${''.padEnd(24)}possible  precision ${pct(r.possible.precision)}, recall ${pct(r.possible.recall)} (≥ ${pct(t.possible_recall)}${verdict(r, 'possible_recall')}), F1 ${r.possible.f1.toFixed(4)}`,
+    );
+    out.push(
+      `${''.padEnd(24)}best F1   ${r.best.f1.toFixed(4)} at p ≥ ${r.best.threshold} (≥ ${t.best_f1}${verdict(r, 'best_f1')}; precision ${pct(r.best.precision)}, recall ${pct(r.best.recall)})`,
+    );
     const time = `${r.wall_s} s wall${r.cpu_s === undefined ? '' : `, ${r.cpu_s} s CPU`}${t.wall_s ? ` (≤ ${t.wall_s} s${r.met?.wall_s === false || r.met?.cpu_s === false ? ' MISSED' : ' met'})` : ''}`;
     out.push(`${''.padEnd(24)}engine    ${time}; peak RSS ${r.peak_rss_mb} MB${t.peak_rss_mb ? ` (≤ ${t.peak_rss_mb} MB${verdict(r, 'peak_rss_mb')})` : ''}`);
   }

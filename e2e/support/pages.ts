@@ -13,7 +13,15 @@ const SCREENSHOT_DIR = path.join(root, 'screenshots');
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -63,7 +71,10 @@ async function axeViolations(page: Page): Promise<AxeResults['violations']> {
   if (page.frames().length > 1) return (await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()).violations;
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   return page.evaluate(
-    (tags) => (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }).then((r) => r.violations),
+    (tags) =>
+      (window as unknown as { axe: typeof import('axe-core') }).axe
+        .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+        .then((r) => r.violations),
     WCAG_22_AA,
   );
 }
@@ -71,7 +82,8 @@ async function axeViolations(page: Page): Promise<AxeResults['violations']> {
 /** Runs axe with the WCAG 2.2 AA tags and fails with a readable list of violations (other than `known` ones). */
 export async function checkAccessibility(page: Page, label = page.url(), known: readonly KnownAxeIssue[] = []): Promise<void> {
   const found = await axeViolations(page);
-  const isKnown = (id: string, target: string) => known.find((k) => k.id === id && (typeof k.target === 'string' ? k.target === target : k.target.test(target)));
+  const isKnown = (id: string, target: string) =>
+    known.find((k) => k.id === id && (typeof k.target === 'string' ? k.target === target : k.target.test(target)));
   const violations = found
     .map((v) => {
       const nodes = v.nodes.filter((n) => {
@@ -84,7 +96,8 @@ export async function checkAccessibility(page: Page, label = page.url(), known: 
     .filter((v) => v.nodes.length);
   if (violations.length) {
     const lines = violations.map(
-      (v) => `- ${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n${v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}`).join('\n')}`,
+      (v) =>
+        `- ${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n${v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}`).join('\n')}`,
     );
     assert.fail(`${violations.length} accessibility violation(s) on ${label}:\n${lines.join('\n')}`);
   }
@@ -232,7 +245,10 @@ export async function findChild(page: Page, name: string): Promise<void> {
 
 /** The text of a summary list row's value, found by the start of its key, with white space collapsed. */
 export async function summaryValue(scope: Locator, key: string): Promise<string> {
-  const row = scope.locator('.govuk-summary-list__row').filter({ has: scope.page().locator('.govuk-summary-list__key', { hasText: key }) }).first();
+  const row = scope
+    .locator('.govuk-summary-list__row')
+    .filter({ has: scope.page().locator('.govuk-summary-list__key', { hasText: key }) })
+    .first();
   return ((await row.locator('.govuk-summary-list__value').textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 

@@ -30,7 +30,16 @@ async function freePort(): Promise<number> {
 export async function startServer(timeoutMs = 60_000, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mace-e2e-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(dataDir, 'db'), DEMO_PASSWORD, LOG_LEVEL: 'error', NODE_ENV: 'development', ...extraEnv };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: path.join(dataDir, 'db'),
+    DEMO_PASSWORD,
+    LOG_LEVEL: 'error',
+    NODE_ENV: 'development',
+    ...extraEnv,
+  };
   delete env.DATABASE_URL; // always the embedded database, so the demo seed loads
   delete env.NODE_TEST_CONTEXT; // the server is not a test file
   delete env.SECURE_COOKIES; // plain http on localhost

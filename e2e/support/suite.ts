@@ -22,7 +22,11 @@ export function browserSuite(prefix: string): { open: () => Promise<Page> } {
   after(async () => {
     if (server?.exited()) console.error('The server stopped during the tests.');
     if (server?.errors()) console.error(`Server stderr:\n${server.errors()}`);
-    for (const p of pages) await p.context().close().catch(() => undefined);
+    for (const p of pages)
+      await p
+        .context()
+        .close()
+        .catch(() => undefined);
     await browser?.close().catch(() => undefined);
     await server?.stop();
   });

@@ -29,10 +29,13 @@ for (const [kind, open] of dbs) {
       await db.query(`CREATE TABLE ${table} (n int PRIMARY KEY)`);
       const insert = prepared(`client_test_insert_${kind}`, `INSERT INTO ${table} (n) VALUES ($1) RETURNING n`);
       assert.deepEqual(await db.tx((q) => q.query(insert, [1])), [{ n: 1 }]);
-      await assert.rejects(db.tx(async (q) => {
-        await q.query(insert, [2]);
-        await q.query(insert, [1]); // a duplicate: the whole transaction is undone
-      }), (err: { code?: string }) => err.code === '23505');
+      await assert.rejects(
+        db.tx(async (q) => {
+          await q.query(insert, [2]);
+          await q.query(insert, [1]); // a duplicate: the whole transaction is undone
+        }),
+        (err: { code?: string }) => err.code === '23505',
+      );
       assert.deepEqual(await db.query(`SELECT n FROM ${table} ORDER BY n`), [{ n: 1 }]);
       await assert.rejects(db.query(prepared(`client_test_bad_${kind}`, 'SELECT nonsense FROM nowhere'), []));
       assert.deepEqual(await db.query(insert, [3]), [{ n: 3 }], 'still usable after an error');

@@ -92,8 +92,7 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob | File, sharedBuf
 
 async function openPostgres(url: string, schema?: string): Promise<Db> {
   const types = {
-    getTypeParser: (oid: number, format?: string) =>
-      oid === DATE_OID ? keepDateAsText : pg.types.getTypeParser(oid, format as 'text'),
+    getTypeParser: (oid: number, format?: string) => (oid === DATE_OID ? keepDateAsText : pg.types.getTypeParser(oid, format as 'text')),
   };
   // The application role and the session settings go in each connection's start-up options: a connection is
   // never handed out before they apply. useAppRole replaces the pool with one whose connections start as the role.
@@ -173,7 +172,11 @@ function pgliteNamedStatements(lite: PGlite) {
         }
         const types = s.types;
         const values = params.map((v, i) => (v === null || v === undefined ? null : (lite.serializers[types[i]!] ?? String)(v)));
-        messages.push(...(await send(serialize.bind({ statement: p.name, values: values as string[] }))), ...(await send(serialize.describe({ type: 'P' }))), ...(await send(serialize.execute({}))));
+        messages.push(
+          ...(await send(serialize.bind({ statement: p.name, values: values as string[] }))),
+          ...(await send(serialize.describe({ type: 'P' }))),
+          ...(await send(serialize.execute({}))),
+        );
       } finally {
         messages.push(...(await send(serialize.sync())));
       }

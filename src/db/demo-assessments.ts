@@ -19,8 +19,20 @@ function rfmContent(total: number, allocatedSocialWorker: 'yes' | 'no', complete
     consent: { childConsent: 'yes-self', supportReferral: 'no', parentsAware: 'yes-self' },
     'section-a': { completedOn, riskType: 'CSE', childViews: 'Demo: says the older friends are “just mates”.', childBelievesAtRisk: 'no' },
     'section-b': { primaryRisk: 'CSE', confirmed: 'yes' },
-    'section-c': { name: 'Priya Fairweather', telephone: '01632 960001', roleAgency: 'Social worker, Children’s Services', email: 'practitioner@staffordshire.example.org', dateInitialCompleted: completedOn, partnersConsulted: 'yes', openToChildrensServices: allocatedSocialWorker, allocatedSocialWorker },
-    'section-d': { strengths: 'Demo: close to her grandmother; enjoys football.', worries: 'Demo: seen with older males (not relatives) near the bus station.' },
+    'section-c': {
+      name: 'Priya Fairweather',
+      telephone: '01632 960001',
+      roleAgency: 'Social worker, Children’s Services',
+      email: 'practitioner@staffordshire.example.org',
+      dateInitialCompleted: completedOn,
+      partnersConsulted: 'yes',
+      openToChildrensServices: allocatedSocialWorker,
+      allocatedSocialWorker,
+    },
+    'section-d': {
+      strengths: 'Demo: close to her grandmother; enjoys football.',
+      worries: 'Demo: seen with older males (not relatives) near the bus station.',
+    },
     indicators,
     judgement: { decision: 'agree' },
   };
@@ -33,7 +45,15 @@ export async function seedDemoAssessments(db: Db, partnerships: Map<string, Part
     `SELECT id, agency_id, roles, display_name, email FROM users WHERE email = 'practitioner@staffordshire.example.org'`,
   );
   if (!user) return;
-  const actor: Actor = { userId: user.id, partnershipId: 'staffordshire', agencyId: user.agency_id, roles: user.roles, displayName: user.display_name, email: user.email, ip: 'demo-seed' };
+  const actor: Actor = {
+    userId: user.id,
+    partnershipId: 'staffordshire',
+    agencyId: user.agency_id,
+    roles: user.roles,
+    displayName: user.display_name,
+    email: user.email,
+    ip: 'demo-seed',
+  };
   // The seed runs before the app knows its address (PUBLIC_URL): its queued emails, never sent, carry paths.
   const rfm = rfmService(db, partnerships, mailContext(''));
   const kids = await db.query<{ id: string }>(`SELECT id FROM children WHERE partnership_id = 'staffordshire' ORDER BY reference LIMIT 2`);

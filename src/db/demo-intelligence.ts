@@ -41,41 +41,122 @@ async function seedPartnership(q: Queryable, p: PartnershipConfig, userId: strin
   const at = (dLat: number, dLng: number) => ({ latitude: Math.round((lat0 + dLat) * 1e5) / 1e5, longitude: Math.round((lng0 + dLng) * 1e5) / 1e5 });
   const district = (i: number) => kids[i]?.district_id ?? null;
 
-  const record = async (kind: string, label: string, attributes: Record<string, unknown>, o: { matchKey?: string | null; districtId?: string | null; source?: string; agency?: string | null; on?: string; reliability?: string; search?: string[] } = {}) => {
+  const record = async (
+    kind: string,
+    label: string,
+    attributes: Record<string, unknown>,
+    o: {
+      matchKey?: string | null;
+      districtId?: string | null;
+      source?: string;
+      agency?: string | null;
+      on?: string;
+      reliability?: string;
+      search?: string[];
+    } = {},
+  ) => {
     const [row] = await q.query<{ id: string }>(
       `INSERT INTO intel_records (partnership_id, kind, label, match_key, verified, attributes, district_id, source, source_agency_id, information_date, reliability, search_text, created_by)
        VALUES ($1, $2, $3, $4, true, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-      [p.id, kind, label, o.matchKey ?? null, JSON.stringify(attributes), o.districtId ?? null, o.source ?? 'Police intelligence report', o.agency === undefined ? police : o.agency,
-        o.on ?? ago(60), o.reliability ?? 'usually-reliable', searchTextOf([label, ...(o.search ?? [])]), userId],
+      [
+        p.id,
+        kind,
+        label,
+        o.matchKey ?? null,
+        JSON.stringify(attributes),
+        o.districtId ?? null,
+        o.source ?? 'Police intelligence report',
+        o.agency === undefined ? police : o.agency,
+        o.on ?? ago(60),
+        o.reliability ?? 'usually-reliable',
+        searchTextOf([label, ...(o.search ?? [])]),
+        userId,
+      ],
     );
     return row!.id;
   };
   type End = { child: string } | { record: string };
-  const link = async (a: End, b: End, relation: string, o: { first?: string | null; last?: string | null; source?: string; agency?: string | null; reliability?: string; notes?: string } = {}) => {
+  const link = async (
+    a: End,
+    b: End,
+    relation: string,
+    o: { first?: string | null; last?: string | null; source?: string; agency?: string | null; reliability?: string; notes?: string } = {},
+  ) => {
     await q.query(
       `INSERT INTO intel_links (partnership_id, a_child_id, a_record_id, b_child_id, b_record_id, relation, first_seen_on, last_seen_on, source, source_agency_id, reliability, notes, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [p.id, 'child' in a ? a.child : null, 'record' in a ? a.record : null, 'child' in b ? b.child : null, 'record' in b ? b.record : null, relation,
-        o.first === undefined ? ago(120) : o.first, o.last === undefined ? ago(10) : o.last, o.source ?? 'Police intelligence report',
-        o.agency === undefined ? police : o.agency, o.reliability ?? 'usually-reliable', o.notes ?? null, userId],
+      [
+        p.id,
+        'child' in a ? a.child : null,
+        'record' in a ? a.record : null,
+        'child' in b ? b.child : null,
+        'record' in b ? b.record : null,
+        relation,
+        o.first === undefined ? ago(120) : o.first,
+        o.last === undefined ? ago(10) : o.last,
+        o.source ?? 'Police intelligence report',
+        o.agency === undefined ? police : o.agency,
+        o.reliability ?? 'usually-reliable',
+        o.notes ?? null,
+        userId,
+      ],
     );
   };
-  const person = (label: string, nicknames: string[], role: string, dob: string | null, addresses: string | null, features: string | null, districtId: string | null) =>
-    record('person', label, { names: [label], nicknames, dateOfBirth: dob, role, addresses, features }, { districtId, search: nicknames });
-  const location = (name: string, address: string, locationKind: string, coords: { latitude: number | null; longitude: number | null }, districtId: string | null, source = 'Police intelligence report') =>
-    record('location', `${name}, ${address}`, { locationKind, name, address, postcode: null, ...coords }, { districtId, source, search: [name, address] });
+  const person = (
+    label: string,
+    nicknames: string[],
+    role: string,
+    dob: string | null,
+    addresses: string | null,
+    features: string | null,
+    districtId: string | null,
+  ) => record('person', label, { names: [label], nicknames, dateOfBirth: dob, role, addresses, features }, { districtId, search: nicknames });
+  const location = (
+    name: string,
+    address: string,
+    locationKind: string,
+    coords: { latitude: number | null; longitude: number | null },
+    districtId: string | null,
+    source = 'Police intelligence report',
+  ) => record('location', `${name}, ${address}`, { locationKind, name, address, postcode: null, ...coords }, { districtId, source, search: [name, address] });
   const vehicle = (plate: string, make: string, model: string, colour: string) => {
     const n = normalisePlate(plate);
-    return record('vehicle', n.ok ? n.display! : plate, { plate: n.ok ? n.display : plate, make, model, colour }, { matchKey: n.ok ? n.key : null, search: [make, model] });
+    return record(
+      'vehicle',
+      n.ok ? n.display! : plate,
+      { plate: n.ok ? n.display : plate, make, model, colour },
+      { matchKey: n.ok ? n.key : null, search: [make, model] },
+    );
   };
   const phone = (number: string) => {
     const n = normalisePhone(number);
-    return record('phone', n.ok ? n.display! : number, { number: n.ok ? n.display : number, e164: n.ok ? n.key : null }, { matchKey: n.ok ? n.key : null, search: [number.replace(/\s/g, '')] });
+    return record(
+      'phone',
+      n.ok ? n.display! : number,
+      { number: n.ok ? n.display : number, e164: n.ok ? n.key : null },
+      { matchKey: n.ok ? n.key : null, search: [number.replace(/\s/g, '')] },
+    );
   };
 
   // Persons of concern, an associate and a relative.
-  const smudge = await person('Dean Vickery', ['Smudge', 'D'], 'suspected-exploiter', '1998-07-14', '4 Placeholder Avenue', 'Tall; tattoo of a swallow on the left hand', district(0));
-  const cp = await person('Connor Pryde', ['CP'], 'suspected-exploiter', '1994-02-03', 'Flat 3, 12 Sample Street', 'Drives a grey hatchback; wears a gold chain', district(1));
+  const smudge = await person(
+    'Dean Vickery',
+    ['Smudge', 'D'],
+    'suspected-exploiter',
+    '1998-07-14',
+    '4 Placeholder Avenue',
+    'Tall; tattoo of a swallow on the left hand',
+    district(0),
+  );
+  const cp = await person(
+    'Connor Pryde',
+    ['CP'],
+    'suspected-exploiter',
+    '1994-02-03',
+    'Flat 3, 12 Sample Street',
+    'Drives a grey hatchback; wears a gold chain',
+    district(1),
+  );
   const lena = await person('Lena Hartigan', ['Lee'], 'associate', null, null, null, district(0));
   const aunt = await person('Marie Kellow', [], 'family-member', null, '22 Mock Terrace', null, district(4));
 
@@ -104,7 +185,11 @@ async function seedPartnership(q: Queryable, p: PartnershipConfig, userId: strin
   await link(jordan!, r(burner), 'uses', { notes: 'A second phone found on Jordan when stopped.', reliability: 'reliable' });
   await link(tyler!, r(smudge), 'suspected-exploiter');
   await link(tyler!, r(towpath), 'frequents', { first: ago(90), last: ago(5) });
-  await link(tyler!, jordan!, 'friend', { source: 'School report', agency: p.agencies.find((a) => a.kind === 'education')?.id ?? null, reliability: 'reliable' });
+  await link(tyler!, jordan!, 'friend', {
+    source: 'School report',
+    agency: p.agencies.find((a) => a.kind === 'education')?.id ?? null,
+    reliability: 'reliable',
+  });
   await link(reece!, r(takeaway), 'frequents');
   await link(reece!, r(van), 'other', { notes: 'Seen getting out of the van outside the takeaway late at night.', reliability: 'untested' });
   await link(reece!, r(precinct), 'frequents', { first: null, last: null });
@@ -132,15 +217,35 @@ async function seedPartnership(q: Queryable, p: PartnershipConfig, userId: strin
   await link(r(cp), r(van), 'uses', { reliability: 'untested' });
 
   // What happened: missing episodes, significant events, trafficking and investigations.
-  const missing = async (child: string, startDays: number, hours: number, o: { foundAt?: string; foundText?: string; withWhom?: string; interview?: string; concern?: boolean } = {}) => {
+  const missing = async (
+    child: string,
+    startDays: number,
+    hours: number,
+    o: { foundAt?: string; foundText?: string; withWhom?: string; interview?: string; concern?: boolean } = {},
+  ) => {
     const start = new Date(`${ago(startDays)}T21:30:00Z`);
     const end = new Date(start.getTime() + hours * 3_600_000);
     await q.query(
       `INSERT INTO missing_episodes (partnership_id, child_id, went_missing_on, returned_on, started_at, ended_at, found_location_record_id, found_at_text, with_whom,
                                      reported_by, return_interview, return_interview_on, exploitation_concern, notes, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      [p.id, child, ago(startDays), end.toISOString().slice(0, 10), start, end, o.foundAt ?? null, o.foundText ?? null, o.withWhom ?? null, 'Carer (demo)',
-        o.interview ?? 'completed', o.interview === 'declined' ? null : ago(Math.max(0, startDays - 2)), o.concern ?? false, 'Demo episode', userId],
+      [
+        p.id,
+        child,
+        ago(startDays),
+        end.toISOString().slice(0, 10),
+        start,
+        end,
+        o.foundAt ?? null,
+        o.foundText ?? null,
+        o.withWhom ?? null,
+        'Carer (demo)',
+        o.interview ?? 'completed',
+        o.interview === 'declined' ? null : ago(Math.max(0, startDays - 2)),
+        o.concern ?? false,
+        'Demo episode',
+        userId,
+      ],
     );
   };
   await missing(jordan!.child, 40, 20, { foundAt: takeaway, withWhom: 'two older males', concern: true });
@@ -150,16 +255,41 @@ async function seedPartnership(q: Queryable, p: PartnershipConfig, userId: strin
   await missing(callum!.child, 130, 26, { foundText: 'Another town’s railway station', withWhom: 'not known', interview: 'offered' });
 
   const school = p.agencies.find((a) => a.kind === 'education')?.id ?? null;
-  const event = async (child: string, days: number, kind: string, summary: string, loc: string | null, source: string, reliability: string, agency = police) => {
+  const event = async (
+    child: string,
+    days: number,
+    kind: string,
+    summary: string,
+    loc: string | null,
+    source: string,
+    reliability: string,
+    agency = police,
+  ) => {
     await q.query(
       `INSERT INTO child_events (partnership_id, child_id, occurred_at, kind, summary, location_record_id, source, source_agency_id, reliability, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [p.id, child, new Date(`${ago(days)}T16:45:00Z`), kind, summary, loc, source, agency, reliability, userId],
     );
   };
-  await event(jordan!.child, 12, 'police-contact', 'Stopped by police near the canal with a second phone and £140 in cash.', towpath, 'Police stop and search record', 'reliable');
+  await event(
+    jordan!.child,
+    12,
+    'police-contact',
+    'Stopped by police near the canal with a second phone and £140 in cash.',
+    towpath,
+    'Police stop and search record',
+    'reliable',
+  );
   await event(jordan!.child, 55, 'school-exclusion', 'Fixed-term exclusion after bringing a knife to school.', null, 'School report', 'reliable', school);
-  await event(kayla!.child, 25, 'found-in-concerning-circumstances', 'Found at the hotel with an older male after being reported missing.', hotel, 'Police missing person report', 'reliable');
+  await event(
+    kayla!.child,
+    25,
+    'found-in-concerning-circumstances',
+    'Found at the hotel with an older male after being reported missing.',
+    hotel,
+    'Police missing person report',
+    'reliable',
+  );
 
   await q.query(
     `INSERT INTO trafficking_concerns (partnership_id, child_id, concern, nrm_status, nrm_referred_on, recorded_on, created_by)

@@ -99,8 +99,20 @@ export async function seedDemo(db: Db, partnerships: Map<string, PartnershipConf
           practitioner,
         );
         for (const alias of aliases) await repo.addAlias(q, p.id, child.id, alias, 'nickname', practitioner);
-        await repo.addAddress(q, p.id, child.id, { address: `${10 + i} Example Road, ${district.name}`, postcode: undefined, fromDate: '2024-09-01' }, practitioner);
-        await repo.addAgency(q, p.id, child.id, { agencyId: lead.id, workerName: staffNames.practitioner, workerContact: `practitioner@${p.id}.example.org` }, practitioner);
+        await repo.addAddress(
+          q,
+          p.id,
+          child.id,
+          { address: `${10 + i} Example Road, ${district.name}`, postcode: undefined, fromDate: '2024-09-01' },
+          practitioner,
+        );
+        await repo.addAgency(
+          q,
+          p.id,
+          child.id,
+          { agencyId: lead.id, workerName: staffNames.practitioner, workerContact: `practitioner@${p.id}.example.org` },
+          practitioner,
+        );
         await addTimelineEvent(q, { partnershipId: p.id, childId: child.id, kind: 'record', summary: 'Record created (demo data)', actorUserId: practitioner });
         added++;
       }

@@ -11,7 +11,10 @@ export async function syncPartnerships(db: Db, partnerships: Map<string, Partner
         [p.id, p.name, JSON.stringify(p)],
       );
       for (const d of p.districts) {
-        await q.query(`INSERT INTO districts (partnership_id, id, name) VALUES ($1, $2, $3) ON CONFLICT (partnership_id, id) DO UPDATE SET name = excluded.name`, [p.id, d.id, d.name]);
+        await q.query(
+          `INSERT INTO districts (partnership_id, id, name) VALUES ($1, $2, $3) ON CONFLICT (partnership_id, id) DO UPDATE SET name = excluded.name`,
+          [p.id, d.id, d.name],
+        );
       }
       for (const a of p.agencies) {
         await q.query(

@@ -24,8 +24,23 @@ const northmoor: PartnershipInput = {
   agencies: [{ id: 'police', name: 'Northmoor Police', kind: 'police' }],
   meetingTypes: [
     { id: 'weekly-panel', name: 'Weekly panel', cadence: 'Every Wednesday', ...meeting, instrument: 'vat' },
-    { id: 'grading-huddle', name: 'Grading huddle', cadence: 'Every Wednesday', ...meeting, instrument: 'thrive', deadline: { rule: 'monday-before', time: '12:00', what: 'the CE and Missing document', pack: 'form' }, firstDate: '2026-01-14' },
-    { id: 'quarterly-review', name: 'Quarterly review', cadence: 'Every Wednesday', ...meeting, instrument: 'thrive', minutes: { record: 'actions-only', due: 'same-day' } },
+    {
+      id: 'grading-huddle',
+      name: 'Grading huddle',
+      cadence: 'Every Wednesday',
+      ...meeting,
+      instrument: 'thrive',
+      deadline: { rule: 'monday-before', time: '12:00', what: 'the CE and Missing document', pack: 'form' },
+      firstDate: '2026-01-14',
+    },
+    {
+      id: 'quarterly-review',
+      name: 'Quarterly review',
+      cadence: 'Every Wednesday',
+      ...meeting,
+      instrument: 'thrive',
+      minutes: { record: 'actions-only', due: 'same-day' },
+    },
     { id: 'briefing', name: 'Briefing', cadence: 'Every Wednesday', ...meeting },
   ],
   reviewIntervals: { high: { value: 1, unit: 'months' }, medium: { value: 2, unit: 'months' }, low: { value: 4, unit: 'months' } },
@@ -72,9 +87,23 @@ test('a meeting type’s instrument must be one the partnership uses: a bad conf
 
 test('the three partnerships keep their reports, minutes and instruments (now configuration)', () => {
   const all = loadPartnerships();
-  assert.deepEqual([...all.values()].map((p) => [p.id, reportsFor(p)]), [['staffordshire', ['bi-monthly']], ['rotherham', ['rotherham']], ['llr', ['form', 'monthly']]]);
+  assert.deepEqual(
+    [...all.values()].map((p) => [p.id, reportsFor(p)]),
+    [
+      ['staffordshire', ['bi-monthly']],
+      ['rotherham', ['rotherham']],
+      ['llr', ['form', 'monthly']],
+    ],
+  );
   for (const p of all.values()) for (const t of p.meetingTypes) assert.equal(meetingInstrument(p, t.id), p.assessmentTools[0], `${p.id} ${t.id}`);
   const llr = all.get('llr')!;
-  assert.deepEqual(llr.meetingTypes.map((t) => [t.id, minutesScope(t), minutesDueOn(t, '2026-03-24')]), [['drmm', 'full', null], ['form', 'full', null], ['monthly', 'actions-only', '2026-03-24']]);
+  assert.deepEqual(
+    llr.meetingTypes.map((t) => [t.id, minutesScope(t), minutesDueOn(t, '2026-03-24')]),
+    [
+      ['drmm', 'full', null],
+      ['form', 'full', null],
+      ['monthly', 'actions-only', '2026-03-24'],
+    ],
+  );
   for (const id of ['staffordshire', 'rotherham']) for (const t of all.get(id)!.meetingTypes) assert.equal(minutesScope(t), 'full', `${id} ${t.id}`);
 });

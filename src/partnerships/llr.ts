@@ -25,11 +25,45 @@ export const llr: PartnershipInput = {
   ],
   meetingTypes: [
     // Whether the DRMM runs on bank holidays is not stated (DOMAIN §5): configuration.
-    { id: 'drmm', name: 'Daily Risk Management Meeting', cadence: 'Monday to Friday, 9am, one hour', rule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', startTime: '09:00', firstDate: '2026-01-05', skipBankHolidays: true, durationMinutes: 60, instrument: 'thrive', deadline: { rule: 'previous-working-day', time: '16:00', what: 'the case list to partners', pack: 'case-list' } },
+    {
+      id: 'drmm',
+      name: 'Daily Risk Management Meeting',
+      cadence: 'Monday to Friday, 9am, one hour',
+      rule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR',
+      startTime: '09:00',
+      firstDate: '2026-01-05',
+      skipBankHolidays: true,
+      durationMinutes: 60,
+      instrument: 'thrive',
+      deadline: { rule: 'previous-working-day', time: '16:00', what: 'the case list to partners', pack: 'case-list' },
+    },
     // The fortnight's starting date is configuration (DOMAIN §5).
-    { id: 'form', name: 'Fortnightly Operational Review Meeting', cadence: 'Every other Wednesday, 10:30am to 12pm', rule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=WE', startTime: '10:30', firstDate: '2026-01-14', skipBankHolidays: true, durationMinutes: 90, instrument: 'thrive', deadline: { rule: 'monday-before', time: '17:00', what: 'the CE and Missing document', pack: 'form' } },
+    {
+      id: 'form',
+      name: 'Fortnightly Operational Review Meeting',
+      cadence: 'Every other Wednesday, 10:30am to 12pm',
+      rule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=WE',
+      startTime: '10:30',
+      firstDate: '2026-01-14',
+      skipBankHolidays: true,
+      durationMinutes: 90,
+      instrument: 'thrive',
+      deadline: { rule: 'monday-before', time: '17:00', what: 'the CE and Missing document', pack: 'form' },
+    },
     // DOMAIN §5: the Monthly records actions only, and its minutes go to attendees the same day.
-    { id: 'monthly', name: 'Monthly Exploitation Meeting', cadence: 'Fourth Tuesday of the month, 10am to 11:30am', rule: 'FREQ=MONTHLY;BYDAY=4TU', startTime: '10:00', firstDate: '2026-01-01', skipBankHolidays: true, durationMinutes: 90, instrument: 'thrive', minutes: { record: 'actions-only', due: 'same-day' }, deadline: { rule: 'monday-before', time: '17:00', what: 'the relevant persons and locations', pack: 'monthly' } },
+    {
+      id: 'monthly',
+      name: 'Monthly Exploitation Meeting',
+      cadence: 'Fourth Tuesday of the month, 10am to 11:30am',
+      rule: 'FREQ=MONTHLY;BYDAY=4TU',
+      startTime: '10:00',
+      firstDate: '2026-01-01',
+      skipBankHolidays: true,
+      durationMinutes: 90,
+      instrument: 'thrive',
+      minutes: { record: 'actions-only', due: 'same-day' },
+      deadline: { rule: 'monday-before', time: '17:00', what: 'the relevant persons and locations', pack: 'monthly' },
+    },
   ],
   reviewIntervals: {
     high: { value: 2, unit: 'weeks' },
@@ -37,8 +71,18 @@ export const llr: PartnershipInput = {
     low: { value: 3, unit: 'months' },
   },
   routes: [
-    { id: 'exploitation-team', name: 'Police exploitation team', email: 'exploitation-team@llr.example.org', description: 'Concerns with exploitation indicators, or with previous CE concerns.' },
-    { id: 'npa', name: 'Neighbourhood Policing Area', email: 'npa@llr.example.org', description: 'Medium risk: referral summarising risk, safeguarding and disruption options.' },
+    {
+      id: 'exploitation-team',
+      name: 'Police exploitation team',
+      email: 'exploitation-team@llr.example.org',
+      description: 'Concerns with exploitation indicators, or with previous CE concerns.',
+    },
+    {
+      id: 'npa',
+      name: 'Neighbourhood Policing Area',
+      email: 'npa@llr.example.org',
+      description: 'Medium risk: referral summarising risk, safeguarding and disruption options.',
+    },
   ],
   coordinatorsInbox: 'exploitation-coordinators@llr.example.org',
   // Issue 14: who another partnership speaks to about a child both hold (disclosed once both confirm a match).

@@ -16,11 +16,23 @@ test('Staffordshire has its eight district panels (DOMAIN §6)', () => {
 
 test('Rotherham reviews: 1 month high, 3 months medium, 6 months low (DOMAIN §4)', () => {
   const r = loadPartnerships().get('rotherham')!.reviewIntervals;
-  assert.deepEqual([r.high, r.medium, r.low], [{ value: 1, unit: 'months' }, { value: 3, unit: 'months' }, { value: 6, unit: 'months' }]);
+  assert.deepEqual(
+    [r.high, r.medium, r.low],
+    [
+      { value: 1, unit: 'months' },
+      { value: 3, unit: 'months' },
+      { value: 6, unit: 'months' },
+    ],
+  );
 });
 
 test('LLR covers Leicester City, Leicestershire County and Rutland (DOMAIN §5)', () => {
-  assert.deepEqual(loadPartnerships().get('llr')!.districts.map((d) => d.id), ['leicester-city', 'leicestershire', 'rutland']);
+  assert.deepEqual(
+    loadPartnerships()
+      .get('llr')!
+      .districts.map((d) => d.id),
+    ['leicester-city', 'leicestershire', 'rutland'],
+  );
 });
 
 test('a contact address outside example.org is refused: real mailboxes never go in code', () => {

@@ -43,8 +43,18 @@ export const rotherham: PartnershipInput = {
     low: { value: 6, unit: 'months' },
   },
   routes: [
-    { id: 'mash', name: 'MASH', email: 'mash@rotherham.example.org', description: 'Referral route, including looked after children placed by another authority.' },
-    { id: 'ymarac', name: 'YMARAC (Youth Justice Service)', email: 'ymarac@rotherham.example.org', description: 'Children showing harmful sexual behaviour: fortnightly YMARAC, not MACE.' },
+    {
+      id: 'mash',
+      name: 'MASH',
+      email: 'mash@rotherham.example.org',
+      description: 'Referral route, including looked after children placed by another authority.',
+    },
+    {
+      id: 'ymarac',
+      name: 'YMARAC (Youth Justice Service)',
+      email: 'ymarac@rotherham.example.org',
+      description: 'Children showing harmful sexual behaviour: fortnightly YMARAC, not MACE.',
+    },
     { id: 'early-help', name: 'Early Help and preventative services', description: 'Low risk.' },
     { id: 'nrm', name: 'National Referral Mechanism', description: 'Consider for high risk.' },
   ],

@@ -6,9 +6,12 @@ import { minutesRecords, minutesDeadlines } from '../domain/meeting/minutes.ts';
 import { reportKinds } from '../domain/reports/kinds.ts';
 
 const id = z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens');
-const email = z.string().email().refine((e) => e.endsWith('.example.org') || e.endsWith('@example.org'), {
-  message: 'demo and test configuration uses example.org addresses only',
-});
+const email = z
+  .string()
+  .email()
+  .refine((e) => e.endsWith('.example.org') || e.endsWith('@example.org'), {
+    message: 'demo and test configuration uses example.org addresses only',
+  });
 
 const agencyKinds = [
   'police',
@@ -23,161 +26,182 @@ const agencyKinds = [
   'other',
 ] as const;
 
-export const partnershipSchema = z.object({
-  id,
-  name: z.string().min(1),
-  shortName: z.string().min(1),
-  /**
-   * DOMAIN §1: which assessment instrument(s) the partnership uses. The first is the one a meeting grades risk
-   * with when its type names none (a meeting of another type).
-   */
-  assessmentTools: z.array(z.enum(INSTRUMENTS)).min(1),
-  /** DOMAIN §4–§6: the reports the partnership has (features/reports builds each kind); none unless configured. */
-  reports: z.array(z.enum(reportKinds)).default([]),
-  districts: z.array(z.object({ id, name: z.string().min(1) })).min(1),
-  agencies: z.array(z.object({ id, name: z.string().min(1), kind: z.enum(agencyKinds) })).min(1),
-  meetingTypes: z
-    .array(
-      z.object({
-        id,
-        name: z.string().min(1),
-        /** A human statement of the cadence, and its machine form (used by the meetings issue). */
-        cadence: z.string().min(1),
-        rule: z.string().min(1),
-        durationMinutes: z.number().int().positive(),
-        perDistrict: z.boolean().default(false),
-        /** Local start time 'HH:MM' (Europe/London); a rule may instead end in ';T=HH:MM'. */
-        startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM').optional(),
-        /** The date the rule counts from: for fortnightly series, the first meeting of the cycle. */
-        firstDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
-        /** England and Wales bank holidays are left out of the series. */
-        skipBankHolidays: z.boolean().default(false),
-        /** Days from the rule's dates to the meeting (a thresholding meeting a week before its panel: -7). */
-        offsetDays: z.number().int().min(-60).max(60).default(0),
-        /** Where the meeting is held (e.g. "Microsoft Teams"), shown on the meeting and its invitation. */
-        location: z.string().optional(),
-        /**
-         * DOMAIN §5: what must go out before each meeting, and by when: 'previous-working-day' (the DRMM case
-         * list by 16:00 the previous working day) or 'monday-before' (the FORM document, the Monthly pack).
-         * Reminders go when it is near and the meeting's agenda is not yet published.
-         */
-        deadline: z
-          .object({
-            rule: z.enum(['previous-working-day', 'monday-before']),
-            time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
-            what: z.string().min(1),
-            /** The document pack that goes out by the deadline (features/packs): the case list, the FORM document, the Monthly data set. */
-            pack: z.enum(packKinds).optional(),
-          })
-          .optional(),
-        /** DOMAIN §1, §4–§6: the instrument a risk decision at this meeting grades with (one of `assessmentTools`; none: the first). */
-        instrument: z.enum(INSTRUMENTS).optional(),
-        /**
-         * DOMAIN §5: the meeting's minutes: `record` 'full' (attendance, what each agency shared, the decision and the
-         * actions) or 'actions-only' (the Monthly Exploitation Meeting); `due` 'same-day' when they go to attendees
-         * the day of the meeting (the Monthly), 'none' when no deadline is set.
-         */
-        minutes: z
-          .object({ record: z.enum(minutesRecords).default('full'), due: z.enum(minutesDeadlines).default('none') })
-          .default({ record: 'full', due: 'none' }),
-        /** Per-district timing of a perDistrict type, so that district panels do not clash. */
-        districtOverrides: z
-          .record(z.string(), z.object({ rule: z.string().min(1).optional(), firstDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional() }))
-          .optional(),
-      }),
-    )
-    .default([]),
-  /** Months (or weeks) until the next review by risk level. */
-  reviewIntervals: z.object({
-    high: z.object({ value: z.number().int().positive(), unit: z.enum(['weeks', 'months']) }),
-    medium: z.object({ value: z.number().int().positive(), unit: z.enum(['weeks', 'months']) }),
-    low: z.object({ value: z.number().int().positive(), unit: z.enum(['weeks', 'months']) }),
-  }),
-  routes: z
-    .array(z.object({ id, name: z.string().min(1), email: email.optional(), description: z.string().min(1) }))
-    .default([]),
-  coordinatorsInbox: email,
-  /**
-   * Issue 14: the national tracker. `contact`: who the other partnership should speak to about a child both hold,
-   * disclosed (sealed) only once both coordinators confirm a match; the coordinators' inbox when none is configured.
-   */
-  tracker: z
-    .object({
-      contact: z.object({ name: z.string().min(1).optional(), role: z.string().min(1).optional(), email: email.optional(), phone: z.string().min(1).optional() }),
-    })
-    .optional(),
-  requireSecondFactor: z.boolean().default(false),
-  /**
-   * DOMAIN §2 and §6: the agencies asked for lateral checks when a child is referred to a panel
-   * (pre-MACE thresholding). Ids of `agencies`; none unless configured.
-   */
-  lateralCheckAgencies: z.array(id).default([]),
-  /** DOMAIN §3.3: a CE referral needs an RFM completed or reviewed within this many months. */
-  ceReferralRfmMaxAgeMonths: z.number().int().min(1).max(12).default(3),
-  /** DOMAIN §4, §6: agenda slot lengths in minutes (Rotherham: initial 45, review 15). */
-  agendaSlots: z
-    .object({ initial: z.number().int().min(5).max(240), review: z.number().int().min(5).max(240), location: z.number().int().min(5).max(240) })
-    .default({ initial: 30, review: 15, location: 20 }),
-  /** DOMAIN §6: the agreement each attendee accepts at the start of each meeting; the version is stored with each acceptance. */
-  confidentialityAgreement: z
-    .object({ version: z.string().min(1), text: z.string().min(20) })
-    .default({
-      version: '2026-1',
-      text:
-        'I understand that everything discussed in this meeting is confidential. I will use what I learn only to safeguard children and disrupt exploitation, I will not pass it on except to my own agency as the law allows, and I will record and store it securely.',
+export const partnershipSchema = z
+  .object({
+    id,
+    name: z.string().min(1),
+    shortName: z.string().min(1),
+    /**
+     * DOMAIN §1: which assessment instrument(s) the partnership uses. The first is the one a meeting grades risk
+     * with when its type names none (a meeting of another type).
+     */
+    assessmentTools: z.array(z.enum(INSTRUMENTS)).min(1),
+    /** DOMAIN §4–§6: the reports the partnership has (features/reports builds each kind); none unless configured. */
+    reports: z.array(z.enum(reportKinds)).default([]),
+    districts: z.array(z.object({ id, name: z.string().min(1) })).min(1),
+    agencies: z.array(z.object({ id, name: z.string().min(1), kind: z.enum(agencyKinds) })).min(1),
+    meetingTypes: z
+      .array(
+        z.object({
+          id,
+          name: z.string().min(1),
+          /** A human statement of the cadence, and its machine form (used by the meetings issue). */
+          cadence: z.string().min(1),
+          rule: z.string().min(1),
+          durationMinutes: z.number().int().positive(),
+          perDistrict: z.boolean().default(false),
+          /** Local start time 'HH:MM' (Europe/London); a rule may instead end in ';T=HH:MM'. */
+          startTime: z
+            .string()
+            .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
+            .optional(),
+          /** The date the rule counts from: for fortnightly series, the first meeting of the cycle. */
+          firstDate: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+            .optional(),
+          /** England and Wales bank holidays are left out of the series. */
+          skipBankHolidays: z.boolean().default(false),
+          /** Days from the rule's dates to the meeting (a thresholding meeting a week before its panel: -7). */
+          offsetDays: z.number().int().min(-60).max(60).default(0),
+          /** Where the meeting is held (e.g. "Microsoft Teams"), shown on the meeting and its invitation. */
+          location: z.string().optional(),
+          /**
+           * DOMAIN §5: what must go out before each meeting, and by when: 'previous-working-day' (the DRMM case
+           * list by 16:00 the previous working day) or 'monday-before' (the FORM document, the Monthly pack).
+           * Reminders go when it is near and the meeting's agenda is not yet published.
+           */
+          deadline: z
+            .object({
+              rule: z.enum(['previous-working-day', 'monday-before']),
+              time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
+              what: z.string().min(1),
+              /** The document pack that goes out by the deadline (features/packs): the case list, the FORM document, the Monthly data set. */
+              pack: z.enum(packKinds).optional(),
+            })
+            .optional(),
+          /** DOMAIN §1, §4–§6: the instrument a risk decision at this meeting grades with (one of `assessmentTools`; none: the first). */
+          instrument: z.enum(INSTRUMENTS).optional(),
+          /**
+           * DOMAIN §5: the meeting's minutes: `record` 'full' (attendance, what each agency shared, the decision and the
+           * actions) or 'actions-only' (the Monthly Exploitation Meeting); `due` 'same-day' when they go to attendees
+           * the day of the meeting (the Monthly), 'none' when no deadline is set.
+           */
+          minutes: z
+            .object({ record: z.enum(minutesRecords).default('full'), due: z.enum(minutesDeadlines).default('none') })
+            .default({ record: 'full', due: 'none' }),
+          /** Per-district timing of a perDistrict type, so that district panels do not clash. */
+          districtOverrides: z
+            .record(
+              z.string(),
+              z.object({
+                rule: z.string().min(1).optional(),
+                firstDate: z
+                  .string()
+                  .regex(/^\d{4}-\d{2}-\d{2}$/)
+                  .optional(),
+                startTime: z
+                  .string()
+                  .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+                  .optional(),
+              }),
+            )
+            .optional(),
+        }),
+      )
+      .default([]),
+    /** Months (or weeks) until the next review by risk level. */
+    reviewIntervals: z.object({
+      high: z.object({ value: z.number().int().positive(), unit: z.enum(['weeks', 'months']) }),
+      medium: z.object({ value: z.number().int().positive(), unit: z.enum(['weeks', 'months']) }),
+      low: z.object({ value: z.number().int().positive(), unit: z.enum(['weeks', 'months']) }),
     }),
-  /** DOMAIN §5: audio recordings of each child's discussion (LLR). */
-  recordings: z.object({ enabled: z.boolean(), maxBytes: z.number().int().positive() }).default({ enabled: false, maxBytes: 50 * 1024 * 1024 }),
-  /** DOMAIN §5, §7: the protective marking on every export and page of a pack, and whether printing is allowed. */
-  marking: z
-    .object({ text: z.string().min(1), notice: z.string().optional(), printingAllowed: z.boolean() })
-    .default({ text: 'OFFICIAL-SENSITIVE', printingAllowed: true }),
-  /** Issue #7: reports that leave the partnership suppress counts below this; a report's period may be at most this long. */
-  reporting: z
-    .object({ smallNumberThreshold: z.number().int().min(0).max(20), maxPeriodDays: z.number().int().min(1).max(3660) })
-    .default({ smallNumberThreshold: 5, maxPeriodDays: 731 }),
-  /** Issue #6: the map's tile server (none: the map still shows markers on a plain background), centre and zoom. */
-  map: z
-    .object({
-      tileUrl: z.string().optional(),
-      attribution: z.string().optional(),
-      centre: z.tuple([z.number().min(-90).max(90), z.number().min(-180).max(180)]),
-      zoom: z.number().int().min(1).max(18),
-    })
-    .optional(),
-  /** Drop-down values the source leaves as "Choose an item." (DOMAIN §3.2). */
-  lists: z.object({
-    gender: z.array(z.string()).min(1),
-    ethnicity: z.array(z.string()).min(1),
-    livingSituation: z.array(z.string()).min(1),
-    eetStatus: z.array(z.string()).min(1),
-    legalStatus: z.array(z.string()).min(1),
-  }),
-  footerLinks: z.array(z.object({ text: z.string(), href: z.string() })).default([]),
-  /**
-   * DOMAIN §4: the VAT's factors are configuration (the national tracker holds the real list).
-   * `example: true` marks an invented set that must be replaced; it is said so on every VAT page.
-   */
-  vatFactors: z
-    .object({
-      example: z.boolean(),
-      /** Written into each VAT as its instrument_version. */
-      version: z.string().min(1),
-      note: z.string().optional(),
-      factors: z.array(z.object({ id, name: z.string().min(1), weight: z.number().int(), category: z.string().min(1) })).min(1),
-    })
-    .superRefine((v, ctx) => {
-      for (const message of validateVatFactors(v.factors)) ctx.addIssue({ code: 'custom', path: ['factors'], message });
-    })
-    .optional(),
-}).superRefine((p, ctx) => {
-  // A meeting grades risk with an instrument the partnership uses.
-  p.meetingTypes.forEach((t, i) => {
-    if (t.instrument && !p.assessmentTools.includes(t.instrument)) {
-      ctx.addIssue({ code: 'custom', path: ['meetingTypes', i, 'instrument'], message: `${t.instrument} is not one of the partnership's assessmentTools` });
-    }
+    routes: z.array(z.object({ id, name: z.string().min(1), email: email.optional(), description: z.string().min(1) })).default([]),
+    coordinatorsInbox: email,
+    /**
+     * Issue 14: the national tracker. `contact`: who the other partnership should speak to about a child both hold,
+     * disclosed (sealed) only once both coordinators confirm a match; the coordinators' inbox when none is configured.
+     */
+    tracker: z
+      .object({
+        contact: z.object({
+          name: z.string().min(1).optional(),
+          role: z.string().min(1).optional(),
+          email: email.optional(),
+          phone: z.string().min(1).optional(),
+        }),
+      })
+      .optional(),
+    requireSecondFactor: z.boolean().default(false),
+    /**
+     * DOMAIN §2 and §6: the agencies asked for lateral checks when a child is referred to a panel
+     * (pre-MACE thresholding). Ids of `agencies`; none unless configured.
+     */
+    lateralCheckAgencies: z.array(id).default([]),
+    /** DOMAIN §3.3: a CE referral needs an RFM completed or reviewed within this many months. */
+    ceReferralRfmMaxAgeMonths: z.number().int().min(1).max(12).default(3),
+    /** DOMAIN §4, §6: agenda slot lengths in minutes (Rotherham: initial 45, review 15). */
+    agendaSlots: z
+      .object({ initial: z.number().int().min(5).max(240), review: z.number().int().min(5).max(240), location: z.number().int().min(5).max(240) })
+      .default({ initial: 30, review: 15, location: 20 }),
+    /** DOMAIN §6: the agreement each attendee accepts at the start of each meeting; the version is stored with each acceptance. */
+    confidentialityAgreement: z.object({ version: z.string().min(1), text: z.string().min(20) }).default({
+      version: '2026-1',
+      text: 'I understand that everything discussed in this meeting is confidential. I will use what I learn only to safeguard children and disrupt exploitation, I will not pass it on except to my own agency as the law allows, and I will record and store it securely.',
+    }),
+    /** DOMAIN §5: audio recordings of each child's discussion (LLR). */
+    recordings: z.object({ enabled: z.boolean(), maxBytes: z.number().int().positive() }).default({ enabled: false, maxBytes: 50 * 1024 * 1024 }),
+    /** DOMAIN §5, §7: the protective marking on every export and page of a pack, and whether printing is allowed. */
+    marking: z
+      .object({ text: z.string().min(1), notice: z.string().optional(), printingAllowed: z.boolean() })
+      .default({ text: 'OFFICIAL-SENSITIVE', printingAllowed: true }),
+    /** Issue #7: reports that leave the partnership suppress counts below this; a report's period may be at most this long. */
+    reporting: z
+      .object({ smallNumberThreshold: z.number().int().min(0).max(20), maxPeriodDays: z.number().int().min(1).max(3660) })
+      .default({ smallNumberThreshold: 5, maxPeriodDays: 731 }),
+    /** Issue #6: the map's tile server (none: the map still shows markers on a plain background), centre and zoom. */
+    map: z
+      .object({
+        tileUrl: z.string().optional(),
+        attribution: z.string().optional(),
+        centre: z.tuple([z.number().min(-90).max(90), z.number().min(-180).max(180)]),
+        zoom: z.number().int().min(1).max(18),
+      })
+      .optional(),
+    /** Drop-down values the source leaves as "Choose an item." (DOMAIN §3.2). */
+    lists: z.object({
+      gender: z.array(z.string()).min(1),
+      ethnicity: z.array(z.string()).min(1),
+      livingSituation: z.array(z.string()).min(1),
+      eetStatus: z.array(z.string()).min(1),
+      legalStatus: z.array(z.string()).min(1),
+    }),
+    footerLinks: z.array(z.object({ text: z.string(), href: z.string() })).default([]),
+    /**
+     * DOMAIN §4: the VAT's factors are configuration (the national tracker holds the real list).
+     * `example: true` marks an invented set that must be replaced; it is said so on every VAT page.
+     */
+    vatFactors: z
+      .object({
+        example: z.boolean(),
+        /** Written into each VAT as its instrument_version. */
+        version: z.string().min(1),
+        note: z.string().optional(),
+        factors: z.array(z.object({ id, name: z.string().min(1), weight: z.number().int(), category: z.string().min(1) })).min(1),
+      })
+      .superRefine((v, ctx) => {
+        for (const message of validateVatFactors(v.factors)) ctx.addIssue({ code: 'custom', path: ['factors'], message });
+      })
+      .optional(),
+  })
+  .superRefine((p, ctx) => {
+    // A meeting grades risk with an instrument the partnership uses.
+    p.meetingTypes.forEach((t, i) => {
+      if (t.instrument && !p.assessmentTools.includes(t.instrument)) {
+        ctx.addIssue({ code: 'custom', path: ['meetingTypes', i, 'instrument'], message: `${t.instrument} is not one of the partnership's assessmentTools` });
+      }
+    });
   });
-});
 
 export type PartnershipConfig = z.infer<typeof partnershipSchema>;
 export type PartnershipInput = z.input<typeof partnershipSchema>;

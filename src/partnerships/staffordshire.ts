@@ -40,7 +40,18 @@ export const staffordshire: PartnershipInput = {
   // DOMAIN §6: before each panel the administrator collates lateral checks from these agencies.
   lateralCheckAgencies: ['education', 'ehcp-cme', 'yos', 'catch22', 'new-era', 't3', 'harm-reduction-hubs', 'alternative-provision', 'missing-data'],
   meetingTypes: [
-    { id: 'ce-triage', name: 'CE triage', cadence: 'Weekly', rule: 'FREQ=WEEKLY;BYDAY=TU', startTime: '10:00', firstDate: '2026-01-06', skipBankHolidays: true, location: 'Microsoft Teams', durationMinutes: 60, instrument: 'rfm' },
+    {
+      id: 'ce-triage',
+      name: 'CE triage',
+      cadence: 'Weekly',
+      rule: 'FREQ=WEEKLY;BYDAY=TU',
+      startTime: '10:00',
+      firstDate: '2026-01-06',
+      skipBankHolidays: true,
+      location: 'Microsoft Teams',
+      durationMinutes: 60,
+      instrument: 'rfm',
+    },
     {
       id: 'pre-mace',
       name: 'Pre-MACE thresholding',
@@ -86,17 +97,44 @@ export const staffordshire: PartnershipInput = {
     low: { value: 6, unit: 'months' },
   },
   routes: [
-    { id: 'ce-coordinators', name: 'CE coordinators', email: 'ce-coordinators@staffordshire.example.org', description: 'Triage of suspected and evidenced RFMs; referral to the district MACE panel.' },
-    { id: 'scass', name: 'Children’s Advice and Support Service (SCASS)', email: 'scass@staffordshire.example.org', description: 'Safeguarding referral to children’s social care (by telephone to the front door).' },
+    {
+      id: 'ce-coordinators',
+      name: 'CE coordinators',
+      email: 'ce-coordinators@staffordshire.example.org',
+      description: 'Triage of suspected and evidenced RFMs; referral to the district MACE panel.',
+    },
+    {
+      id: 'scass',
+      name: 'Children’s Advice and Support Service (SCASS)',
+      email: 'scass@staffordshire.example.org',
+      description: 'Safeguarding referral to children’s social care (by telephone to the front door).',
+    },
     { id: 'yos-north', name: 'YOS Prevention North', email: 'yos-north@staffordshire.example.org', description: 'Newcastle, Moorlands and Stafford.' },
-    { id: 'yos-east', name: 'YOS Prevention East', email: 'yos-east@staffordshire.example.org', description: 'Cannock, South Staffordshire, Tamworth, Lichfield and East Staffordshire.' },
+    {
+      id: 'yos-east',
+      name: 'YOS Prevention East',
+      email: 'yos-east@staffordshire.example.org',
+      description: 'Cannock, South Staffordshire, Tamworth, Lichfield and East Staffordshire.',
+    },
     { id: 'catch22', name: 'Catch22 CCE service', email: 'cce-service@catch22.example.org', description: 'Criminal exploitation service.' },
-    { id: 'ce-team', name: 'CE team (CSE service)', email: 'ce-team@staffordshire.example.org', description: 'The RFM with the CE referral form is the referral to the CE team.' },
+    {
+      id: 'ce-team',
+      name: 'CE team (CSE service)',
+      email: 'ce-team@staffordshire.example.org',
+      description: 'The RFM with the CE referral form is the referral to the CE team.',
+    },
     { id: 'eha', name: 'Early Help Assessment', description: 'Early help by professionals already involved.' },
   ],
   coordinatorsInbox: 'ce-coordinators@staffordshire.example.org',
   // Issue 14: who another partnership speaks to about a child both hold (disclosed once both confirm a match).
-  tracker: { contact: { name: 'Staffordshire CE coordinators', role: 'Child exploitation coordinator', email: 'ce-coordinators@staffordshire.example.org', phone: '01632 960 101' } },
+  tracker: {
+    contact: {
+      name: 'Staffordshire CE coordinators',
+      role: 'Child exploitation coordinator',
+      email: 'ce-coordinators@staffordshire.example.org',
+      phone: '01632 960 101',
+    },
+  },
   requireSecondFactor: false,
   map: { centre: [52.8, -2.0], zoom: 9 },
   lists: commonLists,

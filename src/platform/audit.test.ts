@@ -28,7 +28,9 @@ test('a failed change leaves no audit entry and no half-written record', async (
   await assert.rejects(
     t.db.tx(async (q) => {
       await q.query(`INSERT INTO audit_events (action, outcome) VALUES ('half.written', 'allowed')`);
-      await q.query(`INSERT INTO children (partnership_id, reference, first_name, last_name, district_id) VALUES ('staffordshire', 'X1', 'A', 'B', 'no-such-district')`);
+      await q.query(
+        `INSERT INTO children (partnership_id, reference, first_name, last_name, district_id) VALUES ('staffordshire', 'X1', 'A', 'B', 'no-such-district')`,
+      );
     }),
   );
   const after = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events`);

@@ -27,7 +27,11 @@ test('every route declares the permission it needs and what it audits', () => {
 
 test('a route declared without a permission cannot be registered silently', () => {
   const bad = routes.filter((r) => !['public', 'signed-in'].includes(r.access) && !can([...roles], r.access as Permission));
-  assert.deepEqual(bad.map((r) => r.path), [], 'every permission is granted to some role (otherwise the route is unreachable)');
+  assert.deepEqual(
+    bad.map((r) => r.path),
+    [],
+    'every permission is granted to some role (otherwise the route is unreachable)',
+  );
 });
 
 test('signed-out requests to protected routes go to sign-in (pages) or get 401 (API)', async () => {
@@ -77,7 +81,7 @@ test('a child of another partnership is not found, by page and by API, and the a
     `SELECT partnership_id, outcome, details FROM audit_events WHERE subject_id = $1 AND outcome = 'denied' AND partnership_id <> 'staffordshire' ORDER BY id`,
     [child.id],
   );
-  assert.ok(rows.length >= 2, "both attempts are audited");
+  assert.ok(rows.length >= 2, 'both attempts are audited');
   assert.ok(rows.every((r) => r.partnership_id === 'rotherham' && r.details.otherPartnership === 'staffordshire'));
   // and the other way round
   const back = await (await t.signIn('practitioner')).agent.get(`/children/${otherChild.id}`);
@@ -86,10 +90,15 @@ test('a child of another partnership is not found, by page and by API, and the a
 
 test('search never returns children of another partnership', async () => {
   const token = await t.apiToken('practitioner', 'rotherham');
-  const res = await t.request().get(`/api/v1/children?q=${encodeURIComponent(child.last_name)}`).set('Authorization', `Bearer ${token}`);
+  const res = await t
+    .request()
+    .get(`/api/v1/children?q=${encodeURIComponent(child.last_name)}`)
+    .set('Authorization', `Bearer ${token}`);
   assert.equal(res.status, 200);
   const ids: string[] = res.body.results.map((r: { id: string }) => r.id);
   assert.ok(!ids.includes(child.id));
-  const [{ n }] = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM children WHERE id = ANY($1) AND partnership_id <> 'rotherham'`, [ids])) as [{ n: number }];
+  const [{ n }] = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM children WHERE id = ANY($1) AND partnership_id <> 'rotherham'`, [ids])) as [
+    { n: number },
+  ];
   assert.equal(n, 0);
 });

@@ -26,15 +26,27 @@ const garbage: Record<string, unknown>[] = [
 ];
 
 test('no form or API call answers a server error, whatever it is sent', async () => {
-  const sessions = { practitioner: await t.signIn('practitioner'), coordinator: await t.signIn('coordinator'), chair: await t.signIn('chair'), admin: await t.signIn('admin') };
-  const tokens = { practitioner: await t.apiToken('practitioner'), coordinator: await t.apiToken('coordinator'), chair: await t.apiToken('chair'), admin: await t.apiToken('admin') };
+  const sessions = {
+    practitioner: await t.signIn('practitioner'),
+    coordinator: await t.signIn('coordinator'),
+    chair: await t.signIn('chair'),
+    admin: await t.signIn('admin'),
+  };
+  const tokens = {
+    practitioner: await t.apiToken('practitioner'),
+    coordinator: await t.apiToken('coordinator'),
+    chair: await t.apiToken('chair'),
+    admin: await t.apiToken('admin'),
+  };
   for (const r of routes) {
     for (const body of garbage) {
       for (const role of ['practitioner', 'coordinator', 'chair', 'admin'] as const) {
         const url = fill(r.path);
         const res = r.api
           ? await t.request()[r.method](url).set('Authorization', `Bearer ${tokens[role]}`).send(body)
-          : await sessions[role].agent[r.method](url).type('form').send({ _csrf: sessions[role].csrf, ...flatten(body) });
+          : await sessions[role].agent[r.method](url)
+              .type('form')
+              .send({ _csrf: sessions[role].csrf, ...flatten(body) });
         assert.ok(res.status < 500, `${role} ${r.method.toUpperCase()} ${r.path} with ${JSON.stringify(body).slice(0, 80)} → ${res.status}`);
         assert.doesNotMatch(res.text, /at .+\.ts:\d+/, 'no stack trace');
       }

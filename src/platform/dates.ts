@@ -24,7 +24,11 @@ export function formatDate(v: string | Date | null | undefined): string {
 /** "9:30am" */
 export function formatTime(v: string | Date | null | undefined): string {
   if (!v) return '';
-  return timeParts.format(new Date(v)).replace(/\s/g, '').replace(/:00(?=[ap]m)/i, '').toLowerCase();
+  return timeParts
+    .format(new Date(v))
+    .replace(/\s/g, '')
+    .replace(/:00(?=[ap]m)/i, '')
+    .toLowerCase();
 }
 
 export function formatDateTime(v: string | Date | null | undefined): string {

@@ -91,13 +91,19 @@ export function buildRouter(auditor: AuditService, specs: RouteSpec[], registry:
   const router = express.Router();
   for (const spec of specs) {
     registry.push(spec);
-    router[spec.method](spec.path, multipartCsrf(spec), guard(auditor, spec), ...(spec.multipart ? [multipartBody(spec.multipart)] : []), async (req, res, next) => {
-      try {
-        await spec.handler(req, res, next);
-      } catch (err) {
-        next(err);
-      }
-    });
+    router[spec.method](
+      spec.path,
+      multipartCsrf(spec),
+      guard(auditor, spec),
+      ...(spec.multipart ? [multipartBody(spec.multipart)] : []),
+      async (req, res, next) => {
+        try {
+          await spec.handler(req, res, next);
+        } catch (err) {
+          next(err);
+        }
+      },
+    );
   }
   return router;
 }

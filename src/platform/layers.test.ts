@@ -22,7 +22,13 @@ test('domain/ may not import the database, platform, a feature or a web framewor
 
 test("a feature may not import another feature's repository, only its own or another's service", async () => {
   assert.equal((await restricted('src/features/actions/violation.ts', `import { x } from '../children/repository.ts';\nexport const y = x;\n`)).length, 1);
-  assert.deepEqual(await restricted('src/features/actions/allowed.ts', `import { x } from './repository.ts';\nimport { z } from '../children/service.ts';\nimport type { ChildRow } from '../children/repository.ts';\nexport const y: [unknown, unknown, ChildRow?] = [x, z];\n`), []);
+  assert.deepEqual(
+    await restricted(
+      'src/features/actions/allowed.ts',
+      `import { x } from './repository.ts';\nimport { z } from '../children/service.ts';\nimport type { ChildRow } from '../children/repository.ts';\nexport const y: [unknown, unknown, ChildRow?] = [x, z];\n`,
+    ),
+    [],
+  );
 });
 
 test('nothing imports app.ts or server.ts (except the server itself and the test app)', async () => {

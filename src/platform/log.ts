@@ -9,7 +9,13 @@ export function logger(level: 'silent' | 'error' | 'info') {
       if (req.path.startsWith('/assets/')) return;
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       console.log(
-        JSON.stringify({ at: new Date().toISOString(), method: req.method, route: req.route?.path ?? 'unmatched', status: res.statusCode, ms: Math.round(ms * 10) / 10 }),
+        JSON.stringify({
+          at: new Date().toISOString(),
+          method: req.method,
+          route: req.route?.path ?? 'unmatched',
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+        }),
       );
     });
     next();

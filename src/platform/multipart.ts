@@ -2,7 +2,11 @@ import type { Request } from 'express';
 import busboy from 'busboy';
 
 /** What a route declared `multipart` receives in req.upload: its short fields and at most one file. */
-export type Upload = { fields: Record<string, string>; file?: { data: Buffer; declaredType: string; fileName: string }; error?: 'not-multipart' | 'too-large' | 'no-file' | 'unreadable' };
+export type Upload = {
+  fields: Record<string, string>;
+  file?: { data: Buffer; declaredType: string; fileName: string };
+  error?: 'not-multipart' | 'too-large' | 'no-file' | 'unreadable';
+};
 
 /** A route's multipart declaration: the file field it accepts and the largest file it keeps (per request: it may depend on the partnership). */
 export type MultipartSpec = { file: string; maxBytes: (req: Request) => number };

@@ -21,6 +21,9 @@ export function navigationFor(userRoles: string[], currentPath: string) {
       text: i.text,
       href: i.href,
       // The network pages (/network/…) belong to Intelligence.
-      active: i.href === '/' ? currentPath === '/' : currentPath.startsWith(i.href.replace(/\/users$/, '')) || (i.href === '/intelligence' && currentPath.startsWith('/network')),
+      active:
+        i.href === '/'
+          ? currentPath === '/'
+          : currentPath.startsWith(i.href.replace(/\/users$/, '')) || (i.href === '/intelligence' && currentPath.startsWith('/network')),
     }));
 }

@@ -24,10 +24,13 @@ export async function createSession(
   secondFactorDone: boolean,
 ): Promise<string> {
   const secret = randomToken();
-  await q.query(
-    `INSERT INTO sessions (id_hash, kind, partnership_id, user_id, second_factor_done) VALUES ($1, $2, $3, $4, $5)`,
-    [sha256(secret), kind, user.partnershipId, user.userId, secondFactorDone],
-  );
+  await q.query(`INSERT INTO sessions (id_hash, kind, partnership_id, user_id, second_factor_done) VALUES ($1, $2, $3, $4, $5)`, [
+    sha256(secret),
+    kind,
+    user.partnershipId,
+    user.userId,
+    secondFactorDone,
+  ]);
   return secret;
 }
 
@@ -56,10 +59,7 @@ async function findSession(q: Queryable, secret: string, idleMinutes: number): P
     display_name: string;
     email: string;
     totp_enabled: boolean;
-  }>(
-    findSessionSql,
-    [sha256(secret), idleMinutes],
-  );
+  }>(findSessionSql, [sha256(secret), idleMinutes]);
   if (!row) return undefined;
   return {
     sessionHash: row.id_hash,
@@ -95,10 +95,7 @@ export async function endSession(q: Queryable, sessionHash: string): Promise<voi
 
 /** Ends every session of a user at once (disabling, password reset). */
 export async function endUserSessions(q: Queryable, partnershipId: string, userId: string): Promise<void> {
-  await q.query(`UPDATE sessions SET ended_at = now() WHERE partnership_id = $1 AND user_id = $2 AND ended_at IS NULL`, [
-    partnershipId,
-    userId,
-  ]);
+  await q.query(`UPDATE sessions SET ended_at = now() WHERE partnership_id = $1 AND user_id = $2 AND ended_at IS NULL`, [partnershipId, userId]);
 }
 
 /** The session store as the app's middleware and routes use it (built once in createServices). */

@@ -41,7 +41,13 @@ test('links in emails: PUBLIC_URL, required in production once email is sent; lo
   assert.equal(loadConfig({ PUBLIC_URL: 'https://mace.example.org' } as NodeJS.ProcessEnv).publicUrl, 'https://mace.example.org');
   assert.throws(() => loadConfig({ PUBLIC_URL: 'mace.example.org' } as NodeJS.ProcessEnv), /PUBLIC_URL/);
   assert.throws(() => loadConfig({ PUBLIC_URL: 'ftp://mace.example.org' } as NodeJS.ProcessEnv), /PUBLIC_URL: an http or https address/);
-  assert.throws(() => loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.org:25' } as NodeJS.ProcessEnv), /PUBLIC_URL: required when NODE_ENV is production and SMTP_URL is set/);
-  assert.equal(loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.org:25', PUBLIC_URL: 'https://mace.example.org' } as NodeJS.ProcessEnv).publicUrl, 'https://mace.example.org');
+  assert.throws(
+    () => loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.org:25' } as NodeJS.ProcessEnv),
+    /PUBLIC_URL: required when NODE_ENV is production and SMTP_URL is set/,
+  );
+  assert.equal(
+    loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.org:25', PUBLIC_URL: 'https://mace.example.org' } as NodeJS.ProcessEnv).publicUrl,
+    'https://mace.example.org',
+  );
   assert.equal(loadConfig({ NODE_ENV: 'production' } as NodeJS.ProcessEnv).publicUrl, 'http://localhost:3000', 'no email sent: nothing to link');
 });

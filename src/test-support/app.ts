@@ -27,9 +27,18 @@ async function pgliteTemplate(partnerships: Map<string, PartnershipConfig>, conf
   for (const m of [...migrationFiles(), ...trackerMigrationFiles()]) hash.update(m.sql);
   // The demo seed and everything it draws on; and today's date, since demo agendas sit on the next meetings.
   const seedFiles = [
-    ...fs.readdirSync(path.join(root, 'src', 'db')).filter((f) => f.startsWith('demo-') || f === 'sync.ts').map((f) => `db/${f}`),
-    ...fs.readdirSync(path.join(root, 'src', 'partnerships')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => `partnerships/${f}`),
-    ...fs.readdirSync(path.join(root, 'src', 'features')).filter((d) => fs.existsSync(path.join(root, 'src', 'features', d, 'demo.ts'))).map((d) => `features/${d}/demo.ts`),
+    ...fs
+      .readdirSync(path.join(root, 'src', 'db'))
+      .filter((f) => f.startsWith('demo-') || f === 'sync.ts')
+      .map((f) => `db/${f}`),
+    ...fs
+      .readdirSync(path.join(root, 'src', 'partnerships'))
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .map((f) => `partnerships/${f}`),
+    ...fs
+      .readdirSync(path.join(root, 'src', 'features'))
+      .filter((d) => fs.existsSync(path.join(root, 'src', 'features', d, 'demo.ts')))
+      .map((d) => `features/${d}/demo.ts`),
   ].sort();
   for (const f of seedFiles) hash.update(fs.readFileSync(path.join(root, 'src', f)));
   hash.update(new Date().toISOString().slice(0, 10));
@@ -62,9 +71,11 @@ export async function testApp(overrides: { partnerships?: Map<string, Partnershi
     const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: config.databaseUrl });
     await admin.connect();
-    await admin.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public; CREATE EXTENSION IF NOT EXISTS fuzzystrmatch SCHEMA public; CREATE SCHEMA ${schema}`).catch(async () => {
-      await admin.query(`CREATE SCHEMA ${schema}`);
-    });
+    await admin
+      .query(`CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public; CREATE EXTENSION IF NOT EXISTS fuzzystrmatch SCHEMA public; CREATE SCHEMA ${schema}`)
+      .catch(async () => {
+        await admin.query(`CREATE SCHEMA ${schema}`);
+      });
     db = await openDb({ databaseUrl: config.databaseUrl, schema });
     await migrate(db, config.dbAppRole);
     await db.useAppRole(config.dbAppRole);
@@ -93,19 +104,28 @@ export async function testApp(overrides: { partnerships?: Map<string, Partnershi
     const agent = request.agent(app);
     const page = await agent.get('/sign-in');
     const token = csrfFrom(page.text);
-    const res = await agent.post('/sign-in').type('form').send({ _csrf: token, email: `${role}@${partnership}.example.org`, password });
+    const res = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: token, email: `${role}@${partnership}.example.org`, password });
     if (res.status !== 303) throw new Error(`sign-in as ${role}@${partnership} failed: ${res.status}`);
     const home = await agent.get('/account');
     const csrf = csrfFrom(home.text);
     return {
       agent,
       csrf,
-      post: (url: string, body: Record<string, unknown> = {}) => agent.post(url).type('form').send({ _csrf: csrf, ...body }),
+      post: (url: string, body: Record<string, unknown> = {}) =>
+        agent
+          .post(url)
+          .type('form')
+          .send({ _csrf: csrf, ...body }),
     };
   }
 
   async function apiToken(role: string, partnership = 'staffordshire') {
-    const res = await request(app).post('/api/v1/auth/token').send({ email: `${role}@${partnership}.example.org`, password: TEST_PASSWORD });
+    const res = await request(app)
+      .post('/api/v1/auth/token')
+      .send({ email: `${role}@${partnership}.example.org`, password: TEST_PASSWORD });
     if (res.status !== 200) throw new Error(`token for ${role}@${partnership} failed: ${res.status}`);
     return res.body.token as string;
   }

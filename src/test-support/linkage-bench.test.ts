@@ -31,7 +31,10 @@ test('a small set: about 2,600 records in 3 partnerships, every ref with a perso
   }
   // Ages 10–17 at the as-of date (an error may move a date a little, never out of the 2000s).
   const years = set.records.filter((r) => r.date_of_birth).map((r) => Number(r.date_of_birth.slice(0, 4)));
-  assert.ok(years.every((y) => y >= 2000 && y <= 2019), 'years of birth');
+  assert.ok(
+    years.every((y) => y >= 2000 && y <= 2019),
+    'years of birth',
+  );
   const s = summarise(set);
   const share = s.multiPartnershipPersons / s.persons;
   assert.ok(share >= 0.1 && share <= 0.2, `share in 2+ partnerships ${share}`);
@@ -49,7 +52,23 @@ test('a small set: about 2,600 records in 3 partnerships, every ref with a perso
 test('the errors and the hard negatives are recorded in the notes, in sensible proportions', () => {
   const set = generateLinkageSet({ records: 20000, partnerships: 20, seed: 3 });
   const count = (token: string) => set.notes.filter((n) => n.errors.includes(token)).length / set.notes.length;
-  for (const t of ['nickname', 'spelling_variant', 'typo_first', 'typo_last', 'name_swap', 'dob_day_month_swap', 'dob_one_day_off', 'dob_digit_off', 'missing_postcode', 'surname_changed', 'double_barrel_one_part', 'initials_only', 'case_whitespace', 'postcode_moved', 'alias_street_name']) {
+  for (const t of [
+    'nickname',
+    'spelling_variant',
+    'typo_first',
+    'typo_last',
+    'name_swap',
+    'dob_day_month_swap',
+    'dob_one_day_off',
+    'dob_digit_off',
+    'missing_postcode',
+    'surname_changed',
+    'double_barrel_one_part',
+    'initials_only',
+    'case_whitespace',
+    'postcode_moved',
+    'alias_street_name',
+  ]) {
     assert.ok(count(t) > 0, `no record with ${t}`);
   }
   assert.ok(count('typo_last') > 0.02 && count('typo_last') < 0.06, `typo_last ${count('typo_last')}`);
@@ -71,7 +90,7 @@ test('the errors and the hard negatives are recorded in the notes, in sensible p
     assert.equal(persons.size, 2, g);
     const clean = members.filter((m) => m.errors.length === 1); // only the hn token
     if (clean.length === 2 && clean[0]!.person !== clean[1]!.person) {
-      const [a, b] = clean.map((m) => recordOf.get(m.ref)!) as [typeof set.records[0], typeof set.records[0]];
+      const [a, b] = clean.map((m) => recordOf.get(m.ref)!) as [(typeof set.records)[0], (typeof set.records)[0]];
       assert.equal(a.date_of_birth, b.date_of_birth);
       assert.equal(a.last_name.toLowerCase(), b.last_name.toLowerCase());
       assert.notEqual(a.first_name, b.first_name);
@@ -98,7 +117,10 @@ test('the files: the exact header, quoted fields round-trip, and the evaluator r
     set.records[0] = { ...set.records[0]!, first_name: ' Jo, "JJ"', aliases: ['Tiny', 'Lil K'] };
     writeLinkageSet(set, dir);
     assert.equal(fs.readFileSync(path.join(dir, 'records.csv'), 'utf8').split('\n')[0], RECORD_HEADER.join(','));
-    assert.equal(fs.readFileSync(path.join(dir, 'records.csv'), 'utf8').split('\n')[0], 'ref,partnership,first_name,last_name,date_of_birth,gender,postcode,aliases');
+    assert.equal(
+      fs.readFileSync(path.join(dir, 'records.csv'), 'utf8').split('\n')[0],
+      'ref,partnership,first_name,last_name,date_of_birth,gender,postcode,aliases',
+    );
     const back = readCsv(path.join(dir, 'records.csv'));
     assert.equal(back.length, 400);
     assert.equal(back[0]!.first_name, ' Jo, "JJ"');
@@ -119,9 +141,32 @@ test('the files: the exact header, quoted fields round-trip, and the evaluator r
 
 test('the evaluator: precision, recall and F1 at each level, the best threshold, and what it ignores', () => {
   // Person X in A, B and C (3 true pairs); person Y in A and B (1 true pair); Z alone; W (Y's twin) in C.
-  const personOf = new Map([['a1', 'X'], ['b1', 'X'], ['c1', 'X'], ['a2', 'Y'], ['b2', 'Y'], ['a3', 'Z'], ['c2', 'W'], ['a4', 'X2']]);
-  const partnershipOf = new Map([['a1', 'A'], ['b1', 'B'], ['c1', 'C'], ['a2', 'A'], ['b2', 'B'], ['a3', 'A'], ['c2', 'C'], ['a4', 'A']]);
-  const notesOf = new Map<string, string[]>([['a2', ['hn:twin#1']], ['b2', ['typo_last', 'hn:twin#1']], ['c2', ['hn:twin#1']], ['c1', ['nickname']]]);
+  const personOf = new Map([
+    ['a1', 'X'],
+    ['b1', 'X'],
+    ['c1', 'X'],
+    ['a2', 'Y'],
+    ['b2', 'Y'],
+    ['a3', 'Z'],
+    ['c2', 'W'],
+    ['a4', 'X2'],
+  ]);
+  const partnershipOf = new Map([
+    ['a1', 'A'],
+    ['b1', 'B'],
+    ['c1', 'C'],
+    ['a2', 'A'],
+    ['b2', 'B'],
+    ['a3', 'A'],
+    ['c2', 'C'],
+    ['a4', 'A'],
+  ]);
+  const notesOf = new Map<string, string[]>([
+    ['a2', ['hn:twin#1']],
+    ['b2', ['typo_last', 'hn:twin#1']],
+    ['c2', ['hn:twin#1']],
+    ['c1', ['nickname']],
+  ]);
   const pairs: CandidatePair[] = [
     { a: 'a1', b: 'b1', probability: 0.99, level: 'strong' }, // true
     { a: 'c1', b: 'a1', probability: 0.9, level: 'strong' }, // true (either order)
@@ -153,7 +198,17 @@ test('the evaluator: precision, recall and F1 at each level, the best threshold,
 });
 
 test('the evaluator with no pairs scores zero, not NaN', () => {
-  const e = evaluate({ pairs: [], personOf: new Map([['a', 'X'], ['b', 'X']]), partnershipOf: new Map([['a', 'A'], ['b', 'B']]) });
+  const e = evaluate({
+    pairs: [],
+    personOf: new Map([
+      ['a', 'X'],
+      ['b', 'X'],
+    ]),
+    partnershipOf: new Map([
+      ['a', 'A'],
+      ['b', 'B'],
+    ]),
+  });
   assert.deepEqual(e.possible, { pairs: 0, tp: 0, fp: 0, fn: 1, precision: 0, recall: 0, f1: 0 });
   assert.equal(e.best.f1, 0);
 });
@@ -177,7 +232,13 @@ fs.writeFileSync(output, out.join('\\n') + '\\n');
 console.log('done in 1 ms, peak memory 1 MB');
 `,
     );
-    const [r] = await runLinkageScenarios(['linkage-small'], { app: dir, seed: 1, cacheDir: dir, command: `${process.execPath} ${path.join(dir, 'fake-link.ts')}`, log: quiet });
+    const [r] = await runLinkageScenarios(['linkage-small'], {
+      app: dir,
+      seed: 1,
+      cacheDir: dir,
+      command: `${process.execPath} ${path.join(dir, 'fake-link.ts')}`,
+      log: quiet,
+    });
     assert.equal(r!.error, undefined);
     assert.equal(r!.dataset!.records, 2600);
     assert.equal(r!.candidate_pairs, 2);

@@ -58,7 +58,17 @@ type HttpTrackerOptions = {
 };
 
 const codeOfStatus = (status: number): TrackerErrorCode =>
-  status === 400 || status === 422 ? 'invalid' : status === 401 ? 'unauthorised' : status === 403 ? 'forbidden' : status === 404 ? 'not-found' : status === 409 ? 'conflict' : 'unavailable';
+  status === 400 || status === 422
+    ? 'invalid'
+    : status === 401
+      ? 'unauthorised'
+      : status === 403
+        ? 'forbidden'
+        : status === 404
+          ? 'not-found'
+          : status === 409
+            ? 'conflict'
+            : 'unavailable';
 
 /**
  * The tracker over HTTP. `token` is the partnership's bearer token, or a function giving the token of each

@@ -16,7 +16,10 @@ const schema = z
     TRACKER_ENGINE: z.enum(['linkage', 'exact']).default('linkage'),
     TRACKER_LOG: z.enum(['silent', 'info']).default('info'),
   })
-  .refine((e) => e.TRACKER_POSSIBLE_THRESHOLD <= e.TRACKER_STRONG_THRESHOLD, { message: 'must not be above TRACKER_STRONG_THRESHOLD', path: ['TRACKER_POSSIBLE_THRESHOLD'] });
+  .refine((e) => e.TRACKER_POSSIBLE_THRESHOLD <= e.TRACKER_STRONG_THRESHOLD, {
+    message: 'must not be above TRACKER_STRONG_THRESHOLD',
+    path: ['TRACKER_POSSIBLE_THRESHOLD'],
+  });
 
 type TrackerConfig = {
   port: number;

@@ -13,7 +13,13 @@ const thresholds = { strong: 0.9, possible: 0.6 };
 const key = disclosureKey('a key the partnerships share, not the tracker: 0123456789abcdef');
 const enc = (fields: Record<string, string>) => ({ fields });
 const jordan = enc({ first: 'f1', last: 'l1', dob: 'd1', postcode: 'p1' });
-const seal = (partnership: string) => sealDisclosure(key, { partnership, contact: { role: 'Exploitation coordinator', email: `coordinator@${partnership}.example.org` }, riskLevel: 'significant', leadAgency: 'Children’s social care' });
+const seal = (partnership: string) =>
+  sealDisclosure(key, {
+    partnership,
+    contact: { role: 'Exploitation coordinator', email: `coordinator@${partnership}.example.org` },
+    riskLevel: 'significant',
+    leadAgency: 'Children’s social care',
+  });
 
 let db: Db;
 let core: TrackerCore;
@@ -43,7 +49,10 @@ test('a child held by two partnerships raises one alert on each side; each side 
   assert.notEqual(north.id, south.id);
   assert.equal(north.level, 'possible');
   assert.equal(north.probability, 0.75);
-  assert.deepEqual(north.fields.map((f) => f.field), ['dob', 'first', 'last']);
+  assert.deepEqual(
+    north.fields.map((f) => f.field),
+    ['dob', 'first', 'last'],
+  );
   assert.equal(north.state, 'raised');
   assert.equal(north.mutual, false);
   assert.ok(!JSON.stringify(north).includes('s-7'), "north never sees south's reference");
@@ -97,7 +106,10 @@ test('disclosure only once both sides confirm, only to the two sides; confirming
   assert.throws(() => openDisclosure(disclosureKey('the tracker does not hold the shared key 0123456789'), toNorth.disclosure));
 
   const trail = await store.auditOf(db, { alertId: north!.id });
-  assert.deepEqual(trail.map((e) => e.action), ['alert.raised', 'alert.confirmed', 'alert.confirmed', 'alert.mutual', 'alert.read', 'disclosure.released']);
+  assert.deepEqual(
+    trail.map((e) => e.action),
+    ['alert.raised', 'alert.confirmed', 'alert.confirmed', 'alert.mutual', 'alert.read', 'disclosure.released'],
+  );
 });
 
 test('a rejected candidate is remembered: not raised again for the same encodings, raised again once either changes', async () => {
@@ -157,7 +169,10 @@ test('a changed encoding that no longer matches withdraws the open alert; a mutu
 
 test('bad input is refused with the field named', async () => {
   await assert.rejects(core.submit('north', 'Jordan Smith', jordan), isCode('invalid'), 'a reference is an opaque id, never a name');
-  await assert.rejects(core.submit('north', 'n-9', { nonsense: true }), (e) => e instanceof TrackerError && e.code === 'invalid' && Boolean(e.errors?.encoding));
+  await assert.rejects(
+    core.submit('north', 'n-9', { nonsense: true }),
+    (e) => e instanceof TrackerError && e.code === 'invalid' && Boolean(e.errors?.encoding),
+  );
   await assert.rejects(core.submit('north', 'n-9', null), isCode('invalid'));
   const [north] = await core.alerts('north');
   await assert.rejects(core.confirm('north', north!.id, 'not base64!'), isCode('invalid'));
@@ -180,7 +195,8 @@ test('the audit trail cannot be changed or removed by the role the tracker acts 
 
 test('a full re-match raises what was not yet matched, many at once, each audited to both sides', async () => {
   for (let i = 0; i < 5; i++) {
-    for (const p of ['north', 'south', 'east']) await store.upsertEncoding(db, p, `bulk-${p}-${i}`, enc({ first: `b${i}`, last: `b${i}`, dob: `b${i}` }), `fp-${p}-${i}`);
+    for (const p of ['north', 'south', 'east'])
+      await store.upsertEncoding(db, p, `bulk-${p}-${i}`, enc({ first: `b${i}`, last: `b${i}`, dob: `b${i}` }), `fp-${p}-${i}`);
   }
   const restarted = await createTrackerCore({ db, engine: exactEngine(), thresholds });
   const summary = await restarted.rematch('tracker');
@@ -189,5 +205,8 @@ test('a full re-match raises what was not yet matched, many at once, each audite
   assert.equal(mine.length, 10);
   assert.deepEqual(new Set(mine.map((a) => a.otherPartnership)), new Set(['north', 'south']));
   const trail = await store.auditOf(db, { alertId: mine[0]!.id });
-  assert.deepEqual(trail.map((e) => [e.action, e.partnership, e.otherPartnership]), [['alert.raised', 'east', mine[0]!.otherPartnership]]);
+  assert.deepEqual(
+    trail.map((e) => [e.action, e.partnership, e.otherPartnership]),
+    [['alert.raised', 'east', mine[0]!.otherPartnership]],
+  );
 });

@@ -90,7 +90,9 @@ function canonicalJson(v: unknown): string {
 
 function checkId(what: 'partnership' | 'ref', v: unknown): string {
   if (typeof v !== 'string' || !idPattern.test(v)) {
-    throw new TrackerError('invalid', `The ${what} is not a valid identifier.`, { [what]: 'letters, digits, . _ : - (at most 128), starting with a letter or digit' });
+    throw new TrackerError('invalid', `The ${what} is not a valid identifier.`, {
+      [what]: 'letters, digits, . _ : - (at most 128), starting with a letter or digit',
+    });
   }
   return v;
 }
@@ -166,7 +168,12 @@ export async function createTrackerCore(opts: TrackerCoreOptions): Promise<Track
     await store.auditMany(
       q,
       rows.flatMap((r, i) =>
-        ([[r.a, r.b, ids[i]!.alertA], [r.b, r.a, ids[i]!.alertB]] as const).map(([side, other, alertId]) => ({
+        (
+          [
+            [r.a, r.b, ids[i]!.alertA],
+            [r.b, r.a, ids[i]!.alertB],
+          ] as const
+        ).map(([side, other, alertId]) => ({
           actor: 'tracker',
           action: 'alert.raised',
           partnership: side.partnership,
@@ -182,7 +189,15 @@ export async function createTrackerCore(opts: TrackerCoreOptions): Promise<Track
   async function withdrawLive(q: Queryable, pair: PairRow, reason: string): Promise<number> {
     const alerts = await store.withdrawPair(q, pair.id);
     for (const al of alerts) {
-      await store.audit(q, { actor: 'tracker', action: 'alert.withdrawn', partnership: al.partnership, ref: al.ref, alertId: al.id, otherPartnership: al.otherPartnership, detail: { reason } });
+      await store.audit(q, {
+        actor: 'tracker',
+        action: 'alert.withdrawn',
+        partnership: al.partnership,
+        ref: al.ref,
+        alertId: al.id,
+        otherPartnership: al.otherPartnership,
+        detail: { reason },
+      });
     }
     return alerts.length;
   }
@@ -208,7 +223,12 @@ export async function createTrackerCore(opts: TrackerCoreOptions): Promise<Track
       const [a, b] = ordered(sideOf(f.a.partnership, f.a.ref), sideOf(f.b.partnership, f.b.ref));
       if (existing) {
         liveByKey.delete(key);
-        if (existing.a.fingerprint !== a.fingerprint || existing.b.fingerprint !== b.fingerprint || existing.probability !== f.probability || existing.level !== level) {
+        if (
+          existing.a.fingerprint !== a.fingerprint ||
+          existing.b.fingerprint !== b.fingerprint ||
+          existing.probability !== f.probability ||
+          existing.level !== level
+        ) {
           toUpdate.push({ id: existing.id, a, b, probability: f.probability, level, fields: [...f.fields] });
         }
         continue;
@@ -334,12 +354,34 @@ export async function createTrackerCore(opts: TrackerCoreOptions): Promise<Track
           if (row.state === 'rejected') throw new TrackerError('conflict', 'This alert was rejected; it cannot be confirmed.');
           const again = row.state === 'confirmed';
           await store.confirmAlert(q, row.id, disclosure);
-          await store.audit(q, { actor: partnership, action: 'alert.confirmed', partnership, ref: row.ref, alertId: row.id, otherPartnership: row.otherPartnership, detail: { again } });
+          await store.audit(q, {
+            actor: partnership,
+            action: 'alert.confirmed',
+            partnership,
+            ref: row.ref,
+            alertId: row.id,
+            otherPartnership: row.otherPartnership,
+            detail: { again },
+          });
           const other = await store.otherAlert(q, row.pairId, partnership);
           if (other.state === 'confirmed' && row.pairState === 'open') {
             await store.setPairState(q, row.pairId, 'confirmed');
-            await store.audit(q, { actor: 'tracker', action: 'alert.mutual', partnership, ref: row.ref, alertId: row.id, otherPartnership: row.otherPartnership });
-            await store.audit(q, { actor: 'tracker', action: 'alert.mutual', partnership: other.partnership, ref: other.ref, alertId: other.id, otherPartnership: partnership });
+            await store.audit(q, {
+              actor: 'tracker',
+              action: 'alert.mutual',
+              partnership,
+              ref: row.ref,
+              alertId: row.id,
+              otherPartnership: row.otherPartnership,
+            });
+            await store.audit(q, {
+              actor: 'tracker',
+              action: 'alert.mutual',
+              partnership: other.partnership,
+              ref: other.ref,
+              alertId: other.id,
+              otherPartnership: partnership,
+            });
           }
           return view((await store.alertOf(q, partnership, row.id))!);
         }),
@@ -362,10 +404,25 @@ export async function createTrackerCore(opts: TrackerCoreOptions): Promise<Track
           await store.rejectAlert(q, row.id, text);
           await store.setPairState(q, row.pairId, 'rejected');
           await store.addRejection(q, pair.a, pair.b, partnership, text);
-          await store.audit(q, { actor: partnership, action: 'alert.rejected', partnership, ref: row.ref, alertId: row.id, otherPartnership: row.otherPartnership });
+          await store.audit(q, {
+            actor: partnership,
+            action: 'alert.rejected',
+            partnership,
+            ref: row.ref,
+            alertId: row.id,
+            otherPartnership: row.otherPartnership,
+          });
           const other = await store.otherAlert(q, row.pairId, partnership);
           await store.withdrawAlert(q, other.id);
-          await store.audit(q, { actor: 'tracker', action: 'alert.withdrawn', partnership: other.partnership, ref: other.ref, alertId: other.id, otherPartnership: partnership, detail: { reason: 'rejected by the other partnership' } });
+          await store.audit(q, {
+            actor: 'tracker',
+            action: 'alert.withdrawn',
+            partnership: other.partnership,
+            ref: other.ref,
+            alertId: other.id,
+            otherPartnership: partnership,
+            detail: { reason: 'rejected by the other partnership' },
+          });
           return view((await store.alertOf(q, partnership, row.id))!);
         }),
       );
@@ -376,9 +433,17 @@ export async function createTrackerCore(opts: TrackerCoreOptions): Promise<Track
       return db.tx(async (q) => {
         const row = await store.alertOf(q, partnership, String(id));
         if (!row) throw notFound();
-        if (row.pairState !== 'confirmed') throw new TrackerError('conflict', 'Both partnerships must confirm the alert before either sees the other’s details.');
+        if (row.pairState !== 'confirmed')
+          throw new TrackerError('conflict', 'Both partnerships must confirm the alert before either sees the other’s details.');
         const other = await store.otherAlert(q, row.pairId, partnership);
-        await store.audit(q, { actor: partnership, action: 'disclosure.released', partnership, ref: row.ref, alertId: row.id, otherPartnership: row.otherPartnership });
+        await store.audit(q, {
+          actor: partnership,
+          action: 'disclosure.released',
+          partnership,
+          ref: row.ref,
+          alertId: row.id,
+          otherPartnership: row.otherPartnership,
+        });
         return { alertId: row.id, otherPartnership: row.otherPartnership, disclosure: other.disclosure! };
       });
     },

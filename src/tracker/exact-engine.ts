@@ -70,7 +70,14 @@ function exactIndex(t: Thresholds): MatchIndex & { matchAll(): CandidatePair[] }
         for (let j = i + 1; j < all.length; j++) {
           if (all[i]!.partnership === all[j]!.partnership) continue;
           const c = score(all[i]!, all[j]!);
-          if (c) out.push({ a: { partnership: all[i]!.partnership, ref: all[i]!.ref }, b: { partnership: c.partnership, ref: c.ref }, probability: c.probability, level: c.level, fields: c.fields });
+          if (c)
+            out.push({
+              a: { partnership: all[i]!.partnership, ref: all[i]!.ref },
+              b: { partnership: c.partnership, ref: c.ref },
+              probability: c.probability,
+              level: c.level,
+              fields: c.fields,
+            });
         }
       }
       return out;

@@ -98,15 +98,35 @@ async function readJson(req: http.IncomingMessage): Promise<Record<string, unkno
   return body as Record<string, unknown>;
 }
 
-type Route = { method: string; pattern: RegExp; name: string; run: (core: TrackerCore, partnership: string, params: string[], body: () => Promise<Record<string, unknown>>) => Promise<unknown> };
+type Route = {
+  method: string;
+  pattern: RegExp;
+  name: string;
+  run: (core: TrackerCore, partnership: string, params: string[], body: () => Promise<Record<string, unknown>>) => Promise<unknown>;
+};
 
 const routes: Route[] = [
-  { method: 'PUT', pattern: /^\/v1\/encodings\/([^/]+)$/, name: 'PUT /v1/encodings/{ref}', run: async (c, p, [ref], body) => c.submit(p, ref!, (await body()).encoding) },
+  {
+    method: 'PUT',
+    pattern: /^\/v1\/encodings\/([^/]+)$/,
+    name: 'PUT /v1/encodings/{ref}',
+    run: async (c, p, [ref], body) => c.submit(p, ref!, (await body()).encoding),
+  },
   { method: 'DELETE', pattern: /^\/v1\/encodings\/([^/]+)$/, name: 'DELETE /v1/encodings/{ref}', run: (c, p, [ref]) => c.withdraw(p, ref!) },
   { method: 'GET', pattern: /^\/v1\/alerts$/, name: 'GET /v1/alerts', run: async (c, p) => ({ alerts: await c.alerts(p) }) },
   { method: 'GET', pattern: /^\/v1\/alerts\/([^/]+)$/, name: 'GET /v1/alerts/{id}', run: (c, p, [id]) => c.alert(p, id!) },
-  { method: 'POST', pattern: /^\/v1\/alerts\/([^/]+)\/confirm$/, name: 'POST /v1/alerts/{id}/confirm', run: async (c, p, [id], body) => c.confirm(p, id!, (await body()).disclosure as string) },
-  { method: 'POST', pattern: /^\/v1\/alerts\/([^/]+)\/reject$/, name: 'POST /v1/alerts/{id}/reject', run: async (c, p, [id], body) => c.reject(p, id!, (await body()).reason as string) },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/alerts\/([^/]+)\/confirm$/,
+    name: 'POST /v1/alerts/{id}/confirm',
+    run: async (c, p, [id], body) => c.confirm(p, id!, (await body()).disclosure as string),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/alerts\/([^/]+)\/reject$/,
+    name: 'POST /v1/alerts/{id}/reject',
+    run: async (c, p, [id], body) => c.reject(p, id!, (await body()).reason as string),
+  },
   { method: 'GET', pattern: /^\/v1\/alerts\/([^/]+)\/disclosure$/, name: 'GET /v1/alerts/{id}/disclosure', run: (c, p, [id]) => c.disclosure(p, id!) },
   { method: 'POST', pattern: /^\/v1\/match$/, name: 'POST /v1/match', run: (c, p) => c.rematch(p) },
 ];

@@ -20,14 +20,32 @@ before(async () => {
   const firsts = ['Amelia', 'Oliver', 'Isla', 'George', 'Ava', 'Noah', 'Mia', 'Leo', 'Zara', 'Kai'];
   const lasts = ['Patel', 'Brown', 'Nowak', 'Okafor', 'Hughes', 'Begum', 'Reid', 'Murray'];
   for (let i = 0; i < 60; i++) {
-    await core.submit(['north', 'south', 'east'][i % 3]!, `bg-${i}`, encode({ firstName: firsts[i % 10], lastName: lasts[i % 8], dateOfBirth: `20${String(5 + (i % 9)).padStart(2, '0')}-0${1 + (i % 9)}-${10 + (i % 18)}`, gender: i % 2 ? 'female' : 'male', postcodes: [`LS${1 + (i % 20)} ${i % 9}AB`] }));
+    await core.submit(
+      ['north', 'south', 'east'][i % 3]!,
+      `bg-${i}`,
+      encode({
+        firstName: firsts[i % 10],
+        lastName: lasts[i % 8],
+        dateOfBirth: `20${String(5 + (i % 9)).padStart(2, '0')}-0${1 + (i % 9)}-${10 + (i % 18)}`,
+        gender: i % 2 ? 'female' : 'male',
+        postcodes: [`LS${1 + (i % 20)} ${i % 9}AB`],
+      }),
+    );
   }
 });
 after(() => db.close());
 
 test('the same child in two partnerships, spelt differently and moved, raises an alert explained by the fields that agreed', async () => {
-  await core.submit('north', 'n-jordan', encode({ firstName: 'Jordan', lastName: 'Whitfield', dateOfBirth: '2010-03-14', gender: 'male', postcodes: ['B15 2TT'] }));
-  const r = await core.submit('south', 's-jordan', encode({ firstName: 'Jordon', lastName: 'Whitfield', dateOfBirth: '2010-03-14', gender: 'male', postcodes: ['M1 1AE', 'B15 2TT'] }));
+  await core.submit(
+    'north',
+    'n-jordan',
+    encode({ firstName: 'Jordan', lastName: 'Whitfield', dateOfBirth: '2010-03-14', gender: 'male', postcodes: ['B15 2TT'] }),
+  );
+  const r = await core.submit(
+    'south',
+    's-jordan',
+    encode({ firstName: 'Jordon', lastName: 'Whitfield', dateOfBirth: '2010-03-14', gender: 'male', postcodes: ['M1 1AE', 'B15 2TT'] }),
+  );
   assert.equal(r.raised, 1);
   const alert = (await core.alerts('north')).find((a) => a.ref === 'n-jordan')!;
   assert.equal(alert.otherPartnership, 'south');
@@ -37,8 +55,16 @@ test('the same child in two partnerships, spelt differently and moved, raises an
 });
 
 test('twins (same surname and date of birth, different first names) raise nothing', async () => {
-  await core.submit('north', 'n-twin', encode({ firstName: 'Aisha', lastName: 'Okonkwo', dateOfBirth: '2011-07-02', gender: 'female', postcodes: ['LS6 3AA'] }));
-  const r = await core.submit('east', 'e-twin', encode({ firstName: 'Amara', lastName: 'Okonkwo', dateOfBirth: '2011-07-02', gender: 'female', postcodes: ['LS6 3AA'] }));
+  await core.submit(
+    'north',
+    'n-twin',
+    encode({ firstName: 'Aisha', lastName: 'Okonkwo', dateOfBirth: '2011-07-02', gender: 'female', postcodes: ['LS6 3AA'] }),
+  );
+  const r = await core.submit(
+    'east',
+    'e-twin',
+    encode({ firstName: 'Amara', lastName: 'Okonkwo', dateOfBirth: '2011-07-02', gender: 'female', postcodes: ['LS6 3AA'] }),
+  );
   assert.equal(r.raised, 0);
 });
 

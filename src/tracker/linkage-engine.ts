@@ -23,7 +23,16 @@ function agreedFields(e: Explanation | undefined): FieldEvidence[] {
 const isStrings = (v: unknown, max = 64) => Array.isArray(v) && v.length <= max && v.every((x) => typeof x === 'string' && x.length <= 128);
 const isName = (v: unknown) => {
   const n = v as Record<string, unknown>;
-  return !!n && typeof n === 'object' && typeof n.x === 'string' && isStrings(n.w) && isStrings(n.g) && isStrings(n.p) && typeof n.b === 'string' && n.b.length <= 400;
+  return (
+    !!n &&
+    typeof n === 'object' &&
+    typeof n.x === 'string' &&
+    isStrings(n.w) &&
+    isStrings(n.g) &&
+    isStrings(n.p) &&
+    typeof n.b === 'string' &&
+    n.b.length <= 400
+  );
 };
 
 /** What is wrong with an encoding's shape, or null (no value is quoted back). */
@@ -34,12 +43,24 @@ function checkEncodedChild(v: unknown): string | null {
   for (const k of ['first', 'last'] as const) if (e[k] !== null && !isName(e[k])) return `${k}: an encoded name or null`;
   if (!Array.isArray(e.aliases) || e.aliases.length > 32 || !e.aliases.every(isName)) return 'aliases: a list of encoded names';
   const d = e.dob as Record<string, unknown> | null;
-  if (d !== null && !(d && typeof d === 'object' && typeof d.e === 'string' && (d.t === null || typeof d.t === 'string') && isStrings(d.n) && isStrings(d.m) && typeof d.ym === 'string')) {
+  if (
+    d !== null &&
+    !(
+      d &&
+      typeof d === 'object' &&
+      typeof d.e === 'string' &&
+      (d.t === null || typeof d.t === 'string') &&
+      isStrings(d.n) &&
+      isStrings(d.m) &&
+      typeof d.ym === 'string'
+    )
+  ) {
     return 'dob: an encoded date or null';
   }
   for (const k of ['gender', 'nhs', 'upn'] as const) if (e[k] !== null && typeof e[k] !== 'string') return `${k}: a keyed hash or null`;
   const pc = e.postcodes as Record<string, unknown> | null;
-  if (pc !== null && !(pc && typeof pc === 'object' && isStrings(pc.full) && isStrings(pc.sector) && isStrings(pc.district))) return 'postcodes: keyed hashes at three levels, or null';
+  if (pc !== null && !(pc && typeof pc === 'object' && isStrings(pc.full) && isStrings(pc.sector) && isStrings(pc.district)))
+    return 'postcodes: keyed hashes at three levels, or null';
   if (!isStrings(e.blocks, 256)) return 'blocks: a list of keyed blocking keys';
   try {
     prepare(e as unknown as EncodedChild);
@@ -50,7 +71,10 @@ function checkEncodedChild(v: unknown): string | null {
 }
 
 const minRecordsToFit = 500;
-const modelWith = (model: unknown, thresholds: Thresholds): LinkageModel => ({ ...((model as LinkageModel | null) ?? defaultModel()), thresholds: { ...thresholds } });
+const modelWith = (model: unknown, thresholds: Thresholds): LinkageModel => ({
+  ...((model as LinkageModel | null) ?? defaultModel()),
+  thresholds: { ...thresholds },
+});
 
 export function linkageEngine(): LinkageEngine {
   return {

@@ -13,7 +13,9 @@ let tracker: TrackerClient;
 let down = false;
 before(async () => {
   db = await trackerTestDb();
-  await db.execAsOwner(`${outboxMigrationSql}\nGRANT SELECT, INSERT, UPDATE, DELETE ON tracker_outbox TO mace_app; GRANT USAGE, SELECT ON SEQUENCE tracker_outbox_seq TO mace_app;`);
+  await db.execAsOwner(
+    `${outboxMigrationSql}\nGRANT SELECT, INSERT, UPDATE, DELETE ON tracker_outbox TO mace_app; GRANT USAGE, SELECT ON SEQUENCE tracker_outbox_seq TO mace_app;`,
+  );
   tracker = inProcessTracker(await createTrackerCore({ db, engine: exactEngine(), thresholds: { strong: 0.9, possible: 0.6 } }));
 });
 after(() => db.close());
@@ -21,17 +23,24 @@ after(() => db.close());
 // The tracker as seen through a flaky network: down while `down` is set.
 const flaky = (): TrackerClient =>
   new Proxy(tracker, {
-    get: (t, name: keyof TrackerClient) => (...args: never[]) => (down ? Promise.reject(new TrackerUnavailableError('down')) : (t[name] as (...a: never[]) => unknown)(...args)),
+    get:
+      (t, name: keyof TrackerClient) =>
+      (...args: never[]) =>
+        down ? Promise.reject(new TrackerUnavailableError('down')) : (t[name] as (...a: never[]) => unknown)(...args),
   });
 
-const queued = () => db.query<{ ref: string; op: string; attempts: number; failed: boolean }>('SELECT ref, op, attempts, failed FROM tracker_outbox ORDER BY ref');
+const queued = () =>
+  db.query<{ ref: string; op: string; attempts: number; failed: boolean }>('SELECT ref, op, attempts, failed FROM tracker_outbox ORDER BY ref');
 
 test('saving a child queues its encoding; while the tracker is down it waits, then goes when the tracker is back', async () => {
   await db.tx((q) => enqueueTrackerSubmit(q, 'north', 'n-1', { fields: { first: 'a', last: 'b' } }));
   await db.tx((q) => enqueueTrackerSubmit(q, 'south', 's-1', { fields: { first: 'a', last: 'b' } }));
   down = true;
   assert.deepEqual(await drainOutbox(db, flaky()), { sent: 0, failed: 0, unavailable: true });
-  assert.deepEqual(await queued(), [{ ref: 'n-1', op: 'submit', attempts: 1, failed: false }, { ref: 's-1', op: 'submit', attempts: 0, failed: false }]);
+  assert.deepEqual(await queued(), [
+    { ref: 'n-1', op: 'submit', attempts: 1, failed: false },
+    { ref: 's-1', op: 'submit', attempts: 0, failed: false },
+  ]);
   down = false;
   await db.query("UPDATE tracker_outbox SET next_attempt_at = now() - interval '1 second'");
   assert.deepEqual(await drainOutbox(db, flaky()), { sent: 2, failed: 0, unavailable: false });
@@ -44,7 +53,10 @@ test('a later change replaces one not yet sent; a withdrawal goes as a withdrawa
   await enqueueTrackerWithdraw(db, 'north', 'n-2');
   await enqueueTrackerWithdraw(db, 'south', 's-1');
   await enqueueTrackerSubmit(db, 'north', 'n-3', { fields: 'not an encoding' });
-  assert.deepEqual((await queued()).map((r) => `${r.ref} ${r.op}`), ['n-2 withdraw', 'n-3 submit', 's-1 withdraw']);
+  assert.deepEqual(
+    (await queued()).map((r) => `${r.ref} ${r.op}`),
+    ['n-2 withdraw', 'n-3 submit', 's-1 withdraw'],
+  );
   assert.deepEqual(await drainOutbox(db, tracker), { sent: 2, failed: 1, unavailable: false });
   assert.deepEqual(await queued(), [{ ref: 'n-3', op: 'submit', attempts: 1, failed: true }]);
   assert.deepEqual(await tracker.alerts('north'), [], "south's child withdrawn: the alert with it");

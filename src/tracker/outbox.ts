@@ -66,12 +66,10 @@ export async function drainOutbox(db: Db, client: TrackerClient, opts: { limit?:
         out.unavailable = true;
         break;
       }
-      await db.query(`UPDATE tracker_outbox SET attempts = attempts + 1, last_error = $4, failed = true WHERE partnership_id = $1 AND ref = $2 AND seq = $3::bigint`, [
-        r.partnership_id,
-        r.ref,
-        r.seq,
-        message.slice(0, 500),
-      ]);
+      await db.query(
+        `UPDATE tracker_outbox SET attempts = attempts + 1, last_error = $4, failed = true WHERE partnership_id = $1 AND ref = $2 AND seq = $3::bigint`,
+        [r.partnership_id, r.ref, r.seq, message.slice(0, 500)],
+      );
       out.failed++;
     }
   }

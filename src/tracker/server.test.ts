@@ -66,14 +66,19 @@ after(async () => {
 
 const jordan = encoder.encode({ firstName: 'Jordan', lastName: 'Whitfield', dateOfBirth: '2010-03-14', gender: 'male', postcodes: ['B15 2TT'] });
 const client = (): TrackerClient => httpTracker(base, (p) => tokens[p as keyof typeof tokens] ?? 'no-such-token-0000000000');
-const seal = (partnership: string) => sealDisclosure(shared, { partnership, contact: { email: `exploitation@${partnership}.example.org` }, riskLevel: 'moderate', leadAgency: 'Police' });
+const seal = (partnership: string) =>
+  sealDisclosure(shared, { partnership, contact: { email: `exploitation@${partnership}.example.org` }, riskLevel: 'moderate', leadAgency: 'Police' });
 const isCode = (code: string) => (e: unknown) => e instanceof TrackerError && e.code === code;
 
 test('two partnerships over HTTP: each sees its own side of an alert, confirms, then sees the other’s contact', async () => {
   const t = client();
   assert.deepEqual(await (await fetch(`${base}/health`)).json(), { status: 'ok', records: 0 });
   await t.submit('north', 'child-1', jordan);
-  const r = await t.submit('south', 'child-9', encoder.encode({ firstName: 'Jordan', lastName: 'Whitfield', dateOfBirth: '2010-03-14', gender: 'male', postcodes: ['M1 1AE'] }));
+  const r = await t.submit(
+    'south',
+    'child-9',
+    encoder.encode({ firstName: 'Jordan', lastName: 'Whitfield', dateOfBirth: '2010-03-14', gender: 'male', postcodes: ['M1 1AE'] }),
+  );
   assert.equal(r.raised, 1);
   const [n] = await t.alerts('north');
   const [s] = await t.alerts('south');
@@ -101,13 +106,20 @@ test('two partnerships over HTTP: each sees its own side of an alert, confirms, 
 test('a wrong token is 401, a token acting for another partnership 403, bad input a JSON problem without a stack', async () => {
   await assert.rejects(httpTracker(base, 'a-wrong-token-of-some-length').alerts('north'), isCode('unauthorised'));
   await assert.rejects(httpTracker(base, tokens.north).alerts('south'), isCode('forbidden'));
-  const bad = await fetch(`${base}/v1/encodings/child-2`, { method: 'PUT', headers: { authorization: `Bearer ${tokens.north}`, 'content-type': 'application/json' }, body: '{not json' });
+  const bad = await fetch(`${base}/v1/encodings/child-2`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${tokens.north}`, 'content-type': 'application/json' },
+    body: '{not json',
+  });
   assert.equal(bad.status, 400);
   assert.match(bad.headers.get('content-type')!, /problem\+json/);
   const problem = (await bad.json()) as Record<string, unknown>;
   assert.equal(problem.status, 400);
   assert.ok(!JSON.stringify(problem).includes('at '), 'no stack');
-  await assert.rejects(client().submit('north', 'child-2', { v: 1, first: 'Jordan' }), (e) => isCode('invalid')(e) && Boolean((e as TrackerError).errors?.encoding));
+  await assert.rejects(
+    client().submit('north', 'child-2', { v: 1, first: 'Jordan' }),
+    (e) => isCode('invalid')(e) && Boolean((e as TrackerError).errors?.encoding),
+  );
   await assert.rejects(client().reject('north', '00000000-0000-4000-8000-000000000000', 'no'), isCode('not-found'));
   const none = await fetch(`${base}/v1/nothing`, { headers: { authorization: `Bearer ${tokens.north}` } });
   assert.equal(none.status, 404);

@@ -51,7 +51,11 @@ const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) a
 
 // ---- encodings
 
-export async function getEncoding(q: Queryable, partnership: string, ref: string): Promise<{ encoding: unknown; fingerprint: string; version: number } | undefined> {
+export async function getEncoding(
+  q: Queryable,
+  partnership: string,
+  ref: string,
+): Promise<{ encoding: unknown; fingerprint: string; version: number } | undefined> {
   const rows = await q.query<{ encoding: unknown; fingerprint: string; version: number }>(
     'SELECT encoding, fingerprint, version FROM tracker_encodings WHERE partnership_id = $1 AND ref = $2',
     [partnership, ref],
@@ -127,7 +131,10 @@ export async function allLivePairs(q: Queryable): Promise<PairRow[]> {
  * New pairs and one alert for each side of each, in a few statements whatever their number (a full re-match may raise
  * thousands); returns, in the same order, each pair's id and its two alerts' ids.
  */
-export async function insertPairs(q: Queryable, pairs: readonly Omit<PairRow, 'id' | 'state'>[]): Promise<{ pairId: string; alertA: string; alertB: string }[]> {
+export async function insertPairs(
+  q: Queryable,
+  pairs: readonly Omit<PairRow, 'id' | 'state'>[],
+): Promise<{ pairId: string; alertA: string; alertB: string }[]> {
   const out: { pairId: string; alertA: string; alertB: string }[] = [];
   for (let at = 0; at < pairs.length; at += 2000) {
     const chunk = pairs.slice(at, at + 2000);
@@ -163,19 +170,32 @@ export async function insertPairs(q: Queryable, pairs: readonly Omit<PairRow, 'i
       ],
     );
     const alertOfSide = new Map(alerts.map((a) => [`${a.pair_id}\u0000${a.partnership_id}`, a.id]));
-    chunk.forEach((p, i) => out.push({ pairId: pairIds[i]!, alertA: alertOfSide.get(`${pairIds[i]}\u0000${p.a.partnership}`)!, alertB: alertOfSide.get(`${pairIds[i]}\u0000${p.b.partnership}`)! }));
+    chunk.forEach((p, i) =>
+      out.push({
+        pairId: pairIds[i]!,
+        alertA: alertOfSide.get(`${pairIds[i]}\u0000${p.a.partnership}`)!,
+        alertB: alertOfSide.get(`${pairIds[i]}\u0000${p.b.partnership}`)!,
+      }),
+    );
   }
   return out;
 }
 
 /** Rescores many pairs in a few statements. */
-export async function updatePairScores(q: Queryable, rows: readonly (Pick<PairRow, 'id' | 'a' | 'b' | 'probability' | 'level' | 'fields'>)[]): Promise<void> {
+export async function updatePairScores(q: Queryable, rows: readonly Pick<PairRow, 'id' | 'a' | 'b' | 'probability' | 'level' | 'fields'>[]): Promise<void> {
   for (let at = 0; at < rows.length; at += 2000) {
     const chunk = rows.slice(at, at + 2000);
     await q.query(
       `UPDATE tracker_pairs p SET a_fingerprint = v.af, b_fingerprint = v.bf, probability = v.pr, level = v.lv, fields = v.fl::jsonb, updated_at = now()
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::float8[], $5::text[], $6::text[]) AS v (id, af, bf, pr, lv, fl) WHERE p.id = v.id`,
-      [chunk.map((r) => r.id), chunk.map((r) => r.a.fingerprint), chunk.map((r) => r.b.fingerprint), chunk.map((r) => r.probability), chunk.map((r) => r.level), chunk.map((r) => JSON.stringify(r.fields))],
+      [
+        chunk.map((r) => r.id),
+        chunk.map((r) => r.a.fingerprint),
+        chunk.map((r) => r.b.fingerprint),
+        chunk.map((r) => r.probability),
+        chunk.map((r) => r.level),
+        chunk.map((r) => JSON.stringify(r.fields)),
+      ],
     );
   }
 }
@@ -304,10 +324,7 @@ export async function otherAlert(q: Queryable, pairId: string, partnership: stri
 }
 
 export async function confirmAlert(q: Queryable, id: string, disclosure: string): Promise<void> {
-  await q.query(
-    `UPDATE tracker_alerts SET state = 'confirmed', confirmed_at = coalesce(confirmed_at, now()), disclosure = $2 WHERE id = $1`,
-    [id, disclosure],
-  );
+  await q.query(`UPDATE tracker_alerts SET state = 'confirmed', confirmed_at = coalesce(confirmed_at, now()), disclosure = $2 WHERE id = $1`, [id, disclosure]);
 }
 
 export async function rejectAlert(q: Queryable, id: string, reason: string): Promise<void> {
@@ -349,7 +366,15 @@ export async function auditMany(q: Queryable, entries: readonly AuditEntry[]): P
     await q.query(
       `INSERT INTO tracker_audit (actor, action, partnership_id, ref, alert_id, other_partnership_id, detail)
        SELECT ac, an, pa, rf, al, op, dt::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[]) AS v (ac, an, pa, rf, al, op, dt)`,
-      [c.map((e) => e.actor), c.map((e) => e.action), c.map((e) => e.partnership ?? null), c.map((e) => e.ref ?? null), c.map((e) => e.alertId ?? null), c.map((e) => e.otherPartnership ?? null), c.map((e) => (e.detail ? JSON.stringify(e.detail) : null))],
+      [
+        c.map((e) => e.actor),
+        c.map((e) => e.action),
+        c.map((e) => e.partnership ?? null),
+        c.map((e) => e.ref ?? null),
+        c.map((e) => e.alertId ?? null),
+        c.map((e) => e.otherPartnership ?? null),
+        c.map((e) => (e.detail ? JSON.stringify(e.detail) : null)),
+      ],
     );
   }
 }
@@ -357,7 +382,16 @@ export async function auditMany(q: Queryable, entries: readonly AuditEntry[]): P
 export type AuditRow = AuditEntry & { at: Date };
 
 export async function auditOf(q: Queryable, filter: { partnership?: string; alertId?: string } = {}): Promise<AuditRow[]> {
-  const rows = await q.query<{ at: unknown; actor: string; action: string; partnership_id: string | null; ref: string | null; alert_id: string | null; other_partnership_id: string | null; detail: unknown }>(
+  const rows = await q.query<{
+    at: unknown;
+    actor: string;
+    action: string;
+    partnership_id: string | null;
+    ref: string | null;
+    alert_id: string | null;
+    other_partnership_id: string | null;
+    detail: unknown;
+  }>(
     `SELECT at, actor, action, partnership_id, ref, alert_id, other_partnership_id, detail FROM tracker_audit
      WHERE ($1::text IS NULL OR partnership_id = $1 OR actor = $1) AND ($2::uuid IS NULL OR alert_id = $2) ORDER BY id`,
     [filter.partnership ?? null, filter.alertId ?? null],

@@ -31,7 +31,13 @@ export function configureViews(app: express.Express): nunjucks.Environment {
     return new nunjucks.runtime.SafeString(`<ul class="app-descriptor-list">${list.map((i) => `<li>${escape(i)}</li>`).join('')}</ul>`);
   });
   env.addFilter('auditAction', (a: string) => auditActionLabel(a));
-  env.addFilter('roleNames', (rs: string | null) => (rs ?? '').split(',').filter(Boolean).map((r) => (roleNames as Record<string, string>)[r] ?? r).join(', '));
+  env.addFilter('roleNames', (rs: string | null) =>
+    (rs ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((r) => (roleNames as Record<string, string>)[r] ?? r)
+      .join(', '),
+  );
   // One colour per risk level wherever a level is shown.
   env.addGlobal('riskTagClass', { high: 'govuk-tag--red', medium: 'govuk-tag--orange', low: 'govuk-tag--yellow', none: 'govuk-tag--grey' });
   env.addGlobal('paths', paths);

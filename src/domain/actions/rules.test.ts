@@ -5,7 +5,18 @@ import { toolkit, toolkitItem } from './toolkit.ts';
 
 const today = '2026-03-14';
 const ctx = { today, users: [{ id: 'u1', agencyId: 'police' }], agencyIds: ['police', 'education'] };
-const good: SmartRaw = { what: 'Visit the address', kind: 'disruption', toolkitItem: '', ownerType: 'person', ownerUserId: 'u1', ownerTeam: '', ownerAgencyId: '', measure: 'Visit log entry', agreedBy: 'MACE panel', dueOn: '2026-03-20' };
+const good: SmartRaw = {
+  what: 'Visit the address',
+  kind: 'disruption',
+  toolkitItem: '',
+  ownerType: 'person',
+  ownerUserId: 'u1',
+  ownerTeam: '',
+  ownerAgencyId: '',
+  measure: 'Visit log entry',
+  agreedBy: 'MACE panel',
+  dueOn: '2026-03-20',
+};
 const fields = (r: ReturnType<typeof validateSmart>) => (r.ok ? [] : r.errors.map((e) => e.field));
 
 test('an open action due today is not overdue; due yesterday it is', () => {
@@ -69,14 +80,37 @@ test('the toolkit has the three columns of Appendix 1 with unique ids', () => {
 });
 
 test('completing an action requires evidence', () => {
-  assert.deepEqual(validateStatusChange('done', '  ').map((e) => e.field), ['completionEvidence']);
+  assert.deepEqual(
+    validateStatusChange('done', '  ').map((e) => e.field),
+    ['completionEvidence'],
+  );
   assert.deepEqual(validateStatusChange('done', 'Visit logged'), []);
   assert.deepEqual(validateStatusChange('in-progress', ''), []);
-  assert.deepEqual(validateStatusChange('finished', '').map((e) => e.field), ['status']);
+  assert.deepEqual(
+    validateStatusChange('finished', '').map((e) => e.field),
+    ['status'],
+  );
 });
 
 test('open actions of the series carry forward to the next meeting, once', () => {
-  const a = (id: string, status: string, series: string | null, occ: string | null = 'm1', carried: string | null = null) => ({ id, status, meeting_series_id: series, meeting_occurrence_id: occ, carried_forward_to_occurrence_id: carried });
-  const list = [a('1', 'open', 's'), a('2', 'in-progress', 's'), a('3', 'done', 's'), a('4', 'open', 'other'), a('5', 'open', 's', 'm1', 'm2'), a('6', 'open', 's', 'm2'), a('7', 'cancelled', 's')];
-  assert.deepEqual(carryForwardList(list, 's', 'm2').map((x) => x.id), ['1', '2']);
+  const a = (id: string, status: string, series: string | null, occ: string | null = 'm1', carried: string | null = null) => ({
+    id,
+    status,
+    meeting_series_id: series,
+    meeting_occurrence_id: occ,
+    carried_forward_to_occurrence_id: carried,
+  });
+  const list = [
+    a('1', 'open', 's'),
+    a('2', 'in-progress', 's'),
+    a('3', 'done', 's'),
+    a('4', 'open', 'other'),
+    a('5', 'open', 's', 'm1', 'm2'),
+    a('6', 'open', 's', 'm2'),
+    a('7', 'cancelled', 's'),
+  ];
+  assert.deepEqual(
+    carryForwardList(list, 's', 'm2').map((x) => x.id),
+    ['1', '2'],
+  );
 });

@@ -63,7 +63,10 @@ type SmartContext = {
 const MAX = 2000;
 
 // DOMAIN §5: SMART = specific, allocated to a named person or team, measurable, agreed, realistic, time-based.
-export function validateSmart(raw: SmartRaw, ctx: SmartContext): { ok: true; value: SmartAction } | { ok: false; errors: { field: string; message: string }[] } {
+export function validateSmart(
+  raw: SmartRaw,
+  ctx: SmartContext,
+): { ok: true; value: SmartAction } | { ok: false; errors: { field: string; message: string }[] } {
   const errors: { field: string; message: string }[] = [];
   const t = (s: string) => (s ?? '').trim();
   const what = t(raw.what);
@@ -92,7 +95,8 @@ export function validateSmart(raw: SmartRaw, ctx: SmartContext): { ok: true; val
     if (!ownerTeam) errors.push({ field: 'ownerTeam', message: 'Enter the name of the team that owns the action' });
     else if (ownerTeam.length > 200) errors.push({ field: 'ownerTeam', message: 'Team name must be 200 characters or fewer' });
     if (!t(raw.ownerAgencyId)) errors.push({ field: 'ownerAgencyId', message: 'Choose the team’s agency' });
-    else if (!ctx.agencyIds.includes(t(raw.ownerAgencyId))) errors.push({ field: 'ownerAgencyId', message: 'The team’s agency must be an agency of the partnership' });
+    else if (!ctx.agencyIds.includes(t(raw.ownerAgencyId)))
+      errors.push({ field: 'ownerAgencyId', message: 'The team’s agency must be an agency of the partnership' });
     else ownerAgencyId = t(raw.ownerAgencyId);
   } else errors.push({ field: 'ownerType', message: 'Choose whether a person or a team owns the action' });
 
@@ -110,7 +114,10 @@ export function validateSmart(raw: SmartRaw, ctx: SmartContext): { ok: true; val
   else if (dueOn < ctx.today) errors.push({ field: 'dueOn', message: 'Due date must be today or in the future' });
 
   if (errors.length) return { ok: false, errors };
-  return { ok: true, value: { what, kind, toolkitItem: item?.id ?? null, ownerUserId, ownerTeam: ownerUserId ? null : ownerTeam, ownerAgencyId, measure, agreedBy, dueOn } };
+  return {
+    ok: true,
+    value: { what, kind, toolkitItem: item?.id ?? null, ownerUserId, ownerTeam: ownerUserId ? null : ownerTeam, ownerAgencyId, measure, agreedBy, dueOn },
+  };
 }
 
 // DOMAIN §5: completing an action requires evidence of completion.
@@ -122,10 +129,20 @@ export function validateStatusChange(status: string, evidence: string): { field:
 }
 
 // DOMAIN §5 (FORM): open actions carry forward to the next meeting of the same series.
-export function carryForwardList<A extends { id: string; status: string; meeting_series_id: string | null; meeting_occurrence_id: string | null; carried_forward_to_occurrence_id: string | null }>(
-  actions: A[],
-  seriesId: string,
-  nextOccurrenceId: string,
-): A[] {
-  return actions.filter((a) => a.meeting_series_id === seriesId && isOpen(a.status) && a.meeting_occurrence_id !== nextOccurrenceId && a.carried_forward_to_occurrence_id !== nextOccurrenceId);
+export function carryForwardList<
+  A extends {
+    id: string;
+    status: string;
+    meeting_series_id: string | null;
+    meeting_occurrence_id: string | null;
+    carried_forward_to_occurrence_id: string | null;
+  },
+>(actions: A[], seriesId: string, nextOccurrenceId: string): A[] {
+  return actions.filter(
+    (a) =>
+      a.meeting_series_id === seriesId &&
+      isOpen(a.status) &&
+      a.meeting_occurrence_id !== nextOccurrenceId &&
+      a.carried_forward_to_occurrence_id !== nextOccurrenceId,
+  );
 }

@@ -26,14 +26,36 @@ test('a child discussed at an earlier meeting is reviewed; a new child, or a gro
 });
 
 test('the running order follows the items from the meeting’s start, each slot after the last', () => {
-  const plan = runningOrder([{ id: 'a', slotMinutes: 45 }, { id: 'b', slotMinutes: 15 }, { id: 'c', slotMinutes: 15 }]);
-  assert.deepEqual(plan.map((p) => [p.id, p.startMinute, p.endMinute]), [['a', 0, 45], ['b', 45, 60], ['c', 60, 75]]);
+  const plan = runningOrder([
+    { id: 'a', slotMinutes: 45 },
+    { id: 'b', slotMinutes: 15 },
+    { id: 'c', slotMinutes: 15 },
+  ]);
+  assert.deepEqual(
+    plan.map((p) => [p.id, p.startMinute, p.endMinute]),
+    [
+      ['a', 0, 45],
+      ['b', 45, 60],
+      ['c', 60, 75],
+    ],
+  );
 });
 
 test('an item with a fixed start waits for it, leaving a gap that counts towards the length', () => {
-  const items = [{ id: 'a', slotMinutes: 15 }, { id: 'b', slotMinutes: 45, fixedAt: 60 }, { id: 'c', slotMinutes: 15 }];
+  const items = [
+    { id: 'a', slotMinutes: 15 },
+    { id: 'b', slotMinutes: 45, fixedAt: 60 },
+    { id: 'c', slotMinutes: 15 },
+  ];
   const plan = runningOrder(items);
-  assert.deepEqual(plan.map((p) => [p.startMinute, p.endMinute, p.gapBefore]), [[0, 15, 0], [60, 105, 45], [105, 120, 0]]);
+  assert.deepEqual(
+    plan.map((p) => [p.startMinute, p.endMinute, p.gapBefore]),
+    [
+      [0, 15, 0],
+      [60, 105, 45],
+      [105, 120, 0],
+    ],
+  );
   assert.equal(agendaMinutes(items), 120);
   assert.deepEqual(overlaps(items), []);
 });
@@ -71,14 +93,23 @@ test('an empty agenda runs 0 minutes and says it has no items', () => {
 });
 
 test('a fixed start before the previous item ends overlaps it; one exactly at its end does not', () => {
-  const touching = [{ id: 'a', slotMinutes: 45 }, { id: 'b', slotMinutes: 15, fixedAt: 45 }];
+  const touching = [
+    { id: 'a', slotMinutes: 45 },
+    { id: 'b', slotMinutes: 15, fixedAt: 45 },
+  ];
   assert.deepEqual(overlaps(touching), []);
-  const early = [{ id: 'a', slotMinutes: 45 }, { id: 'b', slotMinutes: 15, fixedAt: 44 }];
+  const early = [
+    { id: 'a', slotMinutes: 45 },
+    { id: 'b', slotMinutes: 15, fixedAt: 44 },
+  ];
   assert.deepEqual(overlaps(early), [{ id: 'b', position: 2, previousId: 'a', previousPosition: 1, startMinute: 44, previousEndMinute: 45 }]);
 });
 
 test('two fixed starts out of order overlap: the later item would start before the earlier one ends', () => {
-  const items = [{ id: 'a', slotMinutes: 15, fixedAt: 60 }, { id: 'b', slotMinutes: 15, fixedAt: 30 }];
+  const items = [
+    { id: 'a', slotMinutes: 15, fixedAt: 60 },
+    { id: 'b', slotMinutes: 15, fixedAt: 30 },
+  ];
   assert.equal(overlaps(items).length, 1);
   assert.equal(overlaps(items)[0]!.id, 'b');
 });
@@ -90,7 +121,10 @@ test('a fixed start before the meeting starts is refused as an overlap with the 
 });
 
 test('a longer earlier slot that runs into a fixed start is an overlap', () => {
-  const items = [{ id: 'a', slotMinutes: 45 }, { id: 'b', slotMinutes: 15, fixedAt: 30 }];
+  const items = [
+    { id: 'a', slotMinutes: 45 },
+    { id: 'b', slotMinutes: 15, fixedAt: 30 },
+  ];
   assert.equal(overlaps(items)[0]?.previousEndMinute, 45);
 });
 

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { holidayCalendarFromGovUk } from '../calendar/working-days.ts';
 import shipped from '../../../config/bank-holidays.json' with { type: 'json' };
 import {
-  atNextPanel, ceAssessmentDueOn, childSchedule, dueStatus, latestDecision, reviewDueOn, rfmRenewalDueOn, withinTwelveWeeks,
+  atNextPanel,
+  ceAssessmentDueOn,
+  childSchedule,
+  dueStatus,
+  latestDecision,
+  reviewDueOn,
+  rfmRenewalDueOn,
+  withinTwelveWeeks,
   type ScheduleRules,
 } from './schedule.ts';
 
@@ -95,8 +102,18 @@ test('due on the day is not overdue; the day after is; within the window it is d
 });
 
 test('Rotherham schedule: the review by level and the CE risk assessment, earliest first', () => {
-  const items = childSchedule({ decisions: [{ on: '2026-12-24', level: 'medium', source: 'assessment' }], vatOn: '2026-12-24' }, rules({ ceAssessment: true }), calendar);
-  assert.deepEqual(items.map((i) => [i.kind, i.dueOn]), [['ce-risk-assessment', '2026-12-31'], ['review', '2027-03-24']]);
+  const items = childSchedule(
+    { decisions: [{ on: '2026-12-24', level: 'medium', source: 'assessment' }], vatOn: '2026-12-24' },
+    rules({ ceAssessment: true }),
+    calendar,
+  );
+  assert.deepEqual(
+    items.map((i) => [i.kind, i.dueOn]),
+    [
+      ['ce-risk-assessment', '2026-12-31'],
+      ['review', '2027-03-24'],
+    ],
+  );
 });
 
 test('Staffordshire schedule: RFM renewal, and the review moved to the panel cycle', () => {
@@ -105,6 +122,12 @@ test('Staffordshire schedule: RFM renewal, and the review moved to the panel cyc
     rules({ intervals: { ...rotherham, high: { value: 2, unit: 'months' } }, rfmRenewal: true, panelCycle: true }),
     calendar,
   );
-  assert.deepEqual(items.map((i) => [i.kind, i.dueOn]), [['review', '2026-04-14'], ['rfm-renewal', '2026-07-31']]);
+  assert.deepEqual(
+    items.map((i) => [i.kind, i.dueOn]),
+    [
+      ['review', '2026-04-14'],
+      ['rfm-renewal', '2026-07-31'],
+    ],
+  );
   assert.match(items[0]!.basis, /next district panel/);
 });

@@ -114,7 +114,12 @@ export function childSchedule(input: ScheduleInput, rules: ScheduleRules, calend
   }
   if (rules.ceAssessment) {
     const ce = ceAssessmentDueOn(input.vatOn ?? null, input.lastCeOn ?? null, calendar);
-    if (ce) items.push({ kind: 'ce-risk-assessment', dueOn: ce.dueOn, basis: ce.basis === 'after-mace' ? `3 working days after the MACE on ${input.vatOn}` : `12 weeks after the last on ${input.lastCeOn}` });
+    if (ce)
+      items.push({
+        kind: 'ce-risk-assessment',
+        dueOn: ce.dueOn,
+        basis: ce.basis === 'after-mace' ? `3 working days after the MACE on ${input.vatOn}` : `12 weeks after the last on ${input.lastCeOn}`,
+      });
   }
   return items.sort((a, b) => compareIsoDates(a.dueOn, b.dueOn));
 }

@@ -83,12 +83,7 @@ function holiday(date: IsoDate, calendar: HolidayCalendar): boolean {
 }
 
 // DOMAIN §4, §5, §6: the occurrences of a series starting in [from, to), in local time, bank holidays left out when the series says so
-export function occurrencesBetween(
-  timing: SeriesTiming,
-  from: Date,
-  to: Date,
-  calendar: HolidayCalendar = ENGLAND_AND_WALES_BANK_HOLIDAYS,
-): Occurrence[] {
+export function occurrencesBetween(timing: SeriesTiming, from: Date, to: Date, calendar: HolidayCalendar = ENGLAND_AND_WALES_BANK_HOLIDAYS): Occurrence[] {
   const zone = timing.timezone ?? DEFAULT_TIMEZONE;
   if (!isIsoDate(timing.firstDate)) throw new RangeError(`Not a valid first date: ${timing.firstDate}`);
   if (!isLocalTime(timing.startTime)) throw new RangeError(`Not a valid start time: ${timing.startTime}`);
@@ -128,7 +123,12 @@ export const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const
 
 // DOMAIN §7: a rule in plain English for the pages ("Every Thursday", "Fourth Tuesday of every month")
 export function describeRule(body: string): string {
-  const p = Object.fromEntries(body.split(';').filter(Boolean).map((kv) => kv.split('=') as [string, string]));
+  const p = Object.fromEntries(
+    body
+      .split(';')
+      .filter(Boolean)
+      .map((kv) => kv.split('=') as [string, string]),
+  );
   const interval = Number(p.INTERVAL ?? 1);
   const days = (p.BYDAY ?? '').split(',').filter(Boolean);
   const plainDays = days.map((d) => DAY_NAMES[d.replace(/^[+-]?\d+/, '')] ?? d);

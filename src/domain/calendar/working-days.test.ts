@@ -12,20 +12,10 @@ import {
 } from './working-days.ts';
 import type { HolidayCalendar } from './working-days.ts';
 
-const dates = (year: number) =>
-  ENGLAND_AND_WALES_BANK_HOLIDAYS.holidays.map((h) => h.date).filter((d) => d.startsWith(`${year}-`));
+const dates = (year: number) => ENGLAND_AND_WALES_BANK_HOLIDAYS.holidays.map((h) => h.date).filter((d) => d.startsWith(`${year}-`));
 
 test('2026 bank holidays are 1 Jan, 3 Apr, 6 Apr, 4 May, 25 May, 31 Aug, 25 Dec and 28 Dec (Boxing Day substitute)', () => {
-  assert.deepEqual(dates(2026), [
-    '2026-01-01',
-    '2026-04-03',
-    '2026-04-06',
-    '2026-05-04',
-    '2026-05-25',
-    '2026-08-31',
-    '2026-12-25',
-    '2026-12-28',
-  ]);
+  assert.deepEqual(dates(2026), ['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28']);
 });
 
 // Independent cross-check of the data against the statutory pattern.
@@ -156,12 +146,22 @@ test('a fractional number of working days is refused', () => {
 
 test('the bank holidays are read from the GOV.UK-shaped data file, substitute days named, years held from first to last', () => {
   const cal = holidayCalendarFromGovUk({
-    'england-and-wales': { division: 'england-and-wales', events: [{ title: 'Christmas Day', date: '2029-12-25', notes: '' }, { title: 'New Year’s Day', date: '2029-01-01', notes: '' }, { title: 'Boxing Day', date: '2030-12-26', notes: 'Substitute day' }] },
+    'england-and-wales': {
+      division: 'england-and-wales',
+      events: [
+        { title: 'Christmas Day', date: '2029-12-25', notes: '' },
+        { title: 'New Year’s Day', date: '2029-01-01', notes: '' },
+        { title: 'Boxing Day', date: '2030-12-26', notes: 'Substitute day' },
+      ],
+    },
     scotland: { events: [{ title: 'St Andrew’s Day', date: '2029-11-30' }] },
   });
   assert.equal(cal.firstYear, 2029);
   assert.equal(cal.lastYear, 2030);
-  assert.deepEqual(cal.holidays.map((h) => h.date), ['2029-01-01', '2029-12-25', '2030-12-26']);
+  assert.deepEqual(
+    cal.holidays.map((h) => h.date),
+    ['2029-01-01', '2029-12-25', '2030-12-26'],
+  );
   assert.equal(cal.holidays[2]!.name, 'Boxing Day (substitute day)');
   assert.equal(isBankHoliday('2029-11-30', cal), false, 'only England and Wales');
   assert.equal(addWorkingDays('2029-12-24', 1, cal), '2029-12-26');

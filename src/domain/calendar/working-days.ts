@@ -28,11 +28,14 @@ interface GovUkBankHolidays {
 export function holidayCalendarFromGovUk(json: unknown, division = 'england-and-wales'): HolidayCalendar {
   const d = (json as GovUkBankHolidays | null)?.[division];
   if (!d || !Array.isArray(d.events) || d.events.length === 0) throw new RangeError(`No "${division}" events in the bank holidays data`);
-  const holidays = d.events.map((e, i) => {
-    if (!e || typeof e.title !== 'string' || !isIsoDate(e.date)) throw new RangeError(`Bank holiday ${i + 1} of "${division}" needs a title and a date written YYYY-MM-DD`);
-    const notes = typeof e.notes === 'string' && e.notes.trim() ? ` (${e.notes.trim().toLowerCase()})` : '';
-    return { date: e.date, name: `${e.title}${notes}` };
-  }).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const holidays = d.events
+    .map((e, i) => {
+      if (!e || typeof e.title !== 'string' || !isIsoDate(e.date))
+        throw new RangeError(`Bank holiday ${i + 1} of "${division}" needs a title and a date written YYYY-MM-DD`);
+      const notes = typeof e.notes === 'string' && e.notes.trim() ? ` (${e.notes.trim().toLowerCase()})` : '';
+      return { date: e.date, name: `${e.title}${notes}` };
+    })
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const years = holidays.map((h) => Number(h.date.slice(0, 4)));
   return { name: division === 'england-and-wales' ? 'England and Wales' : division, firstYear: Math.min(...years), lastYear: Math.max(...years), holidays };
 }
@@ -77,11 +80,7 @@ export function isWorkingDay(date: IsoDate, calendar: HolidayCalendar = ENGLAND_
  * 0 returns the date unchanged; a negative count steps backwards.
  */
 // DOMAIN §4: "within N working days" counts working days after the start date
-export function addWorkingDays(
-  date: IsoDate,
-  workingDays: number,
-  calendar: HolidayCalendar = ENGLAND_AND_WALES_BANK_HOLIDAYS,
-): IsoDate {
+export function addWorkingDays(date: IsoDate, workingDays: number, calendar: HolidayCalendar = ENGLAND_AND_WALES_BANK_HOLIDAYS): IsoDate {
   if (!Number.isInteger(workingDays)) throw new RangeError(`workingDays must be a whole number: ${workingDays}`);
   parseIsoDate(date);
   const step = workingDays < 0 ? -1 : 1;

@@ -51,10 +51,21 @@ test('the same child: names compared ignoring case, accents, spaces, hyphens and
 });
 
 test('a good row becomes a child: district by name or id, gender and postcode normalised, aliases split', () => {
-  const out = checkImport(table(header, ['Amy', 'Tester', '02/01/2012', 'f', 'st162ab', 'Ames|A', 'cannock chase'], ['Ben', 'Tester', '2012-01-02', 'male', '', '', 'stafford']), rules);
+  const out = checkImport(
+    table(header, ['Amy', 'Tester', '02/01/2012', 'f', 'st162ab', 'Ames|A', 'cannock chase'], ['Ben', 'Tester', '2012-01-02', 'male', '', '', 'stafford']),
+    rules,
+  );
   assert.deepEqual(out.errors, []);
   assert.equal(out.rows[0]!.status, 'ready');
-  assert.deepEqual(out.rows[0]!.child, { firstName: 'Amy', lastName: 'Tester', dateOfBirth: '2012-01-02', districtId: 'cannock', gender: 'Female', postcode: 'ST16 2AB', aliases: ['Ames', 'A'] });
+  assert.deepEqual(out.rows[0]!.child, {
+    firstName: 'Amy',
+    lastName: 'Tester',
+    dateOfBirth: '2012-01-02',
+    districtId: 'cannock',
+    gender: 'Female',
+    postcode: 'ST16 2AB',
+    aliases: ['Ames', 'A'],
+  });
   assert.equal(out.rows[1]!.child!.districtId, 'stafford');
   assert.equal(out.rows[1]!.child!.gender, 'Male');
 });
@@ -81,14 +92,22 @@ test('each bad row names its problems and is not a child', () => {
   assert.deepEqual(out.rows[2]!.problems, ['enter a date of birth within the last 25 years']);
   assert.match(out.rows[3]!.problems[0]!, /more cells than the header row/);
   assert.ok(out.rows.every((r) => r.status === 'problem' && !r.child));
-  assert.deepEqual(out.rows.map((r) => r.row), [2, 3, 4, 5]);
+  assert.deepEqual(
+    out.rows.map((r) => r.row),
+    [2, 3, 4, 5],
+  );
 });
 
 test('the file: the header is the first row with anything in it; blank rows are passed over; missing or repeated columns and too many rows are named', () => {
   const ok = checkImport(table([''], header, ['', '', ''], ['Amy', 'Tester', '02/01/2012', '', '', '', 'Stafford']), rules);
-  assert.deepEqual(ok.rows.map((r) => r.row), [4]);
+  assert.deepEqual(
+    ok.rows.map((r) => r.row),
+    [4],
+  );
   const missing = checkImport(table(['First name', 'Surname', 'Gender'], ['Amy', 'Tester', 'Female']), rules);
-  assert.deepEqual(missing.errors, ['The file must have a column for each of first name, last name, date of birth and district: there is no column for date of birth and district']);
+  assert.deepEqual(missing.errors, [
+    'The file must have a column for each of first name, last name, date of birth and district: there is no column for date of birth and district',
+  ]);
   const twice = checkImport(table(['First name', 'Forename', 'Last name', 'DOB', 'District']), rules);
   assert.match(twice.errors[0]!, /more than one first name column \(‘First name’ and ‘Forename’\)/);
   assert.deepEqual(checkImport(table(header), rules).errors, ['The file has no children in it: add a row for each child below the header row']);
@@ -98,7 +117,15 @@ test('the file: the header is the first row with anything in it; blank rows are 
 });
 
 test('a row repeating an earlier row of the file, or a child already held, is marked and not imported', () => {
-  const out = checkImport(table(header, ['Amy', 'Tester', '02/01/2012', '', '', '', 'Stafford'], ['AMY', 'tester', '2012-01-02', '', '', '', 'Stafford'], ['Zoë', 'Held', '03/04/2013', '', '', '', 'Stafford']), rules);
+  const out = checkImport(
+    table(
+      header,
+      ['Amy', 'Tester', '02/01/2012', '', '', '', 'Stafford'],
+      ['AMY', 'tester', '2012-01-02', '', '', '', 'Stafford'],
+      ['Zoë', 'Held', '03/04/2013', '', '', '', 'Stafford'],
+    ),
+    rules,
+  );
   assert.equal(out.rows[1]!.status, 'repeated');
   assert.equal(out.rows[1]!.sameAsRow, 2);
   const marked = markHeld(out.rows, [{ id: 'c1', reference: 'MC000001', first_name: 'Zoe', last_name: 'Held', date_of_birth: '2013-04-03' }]);

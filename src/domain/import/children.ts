@@ -230,7 +230,8 @@ export function checkImport(t: ImportTable, r: ImportRules): ImportCheck {
   const errors: string[] = [];
   for (const f of importFields) {
     const named = columns.filter((c) => c.field === f);
-    if (named.length > 1) errors.push(`The file has more than one ${importFieldLabels[f]} column (${named.map((c) => `‘${c.header}’`).join(' and ')}): keep one`);
+    if (named.length > 1)
+      errors.push(`The file has more than one ${importFieldLabels[f]} column (${named.map((c) => `‘${c.header}’`).join(' and ')}): keep one`);
   }
   const missing = requiredImportFields.filter((f) => !columns.some((c) => c.field === f));
   if (missing.length) {

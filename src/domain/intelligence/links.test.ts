@@ -32,16 +32,23 @@ test('mergeError: two different persons, neither merged already', () => {
 });
 
 test('planLinkMove: links move to the kept record except one between the two and one the kept record already has', () => {
-  const plan = planLinkMove('kept', [
-    { id: 'l1', otherEnd: 'child-1', relation: 'suspected-exploiter' },
-    { id: 'l2', otherEnd: 'kept', relation: 'associate' },
-    { id: 'l3', otherEnd: 'child-2', relation: 'suspected-exploiter' },
-    { id: 'l4', otherEnd: 'child-2', relation: 'relative' },
-    { id: 'l5', otherEnd: 'car', relation: 'uses' },
-    { id: 'l6', otherEnd: 'car', relation: 'uses' },
-  ], [{ otherEnd: 'child-2', relation: 'suspected-exploiter' }]);
+  const plan = planLinkMove(
+    'kept',
+    [
+      { id: 'l1', otherEnd: 'child-1', relation: 'suspected-exploiter' },
+      { id: 'l2', otherEnd: 'kept', relation: 'associate' },
+      { id: 'l3', otherEnd: 'child-2', relation: 'suspected-exploiter' },
+      { id: 'l4', otherEnd: 'child-2', relation: 'relative' },
+      { id: 'l5', otherEnd: 'car', relation: 'uses' },
+      { id: 'l6', otherEnd: 'car', relation: 'uses' },
+    ],
+    [{ otherEnd: 'child-2', relation: 'suspected-exploiter' }],
+  );
   assert.deepEqual(plan.move, ['l1', 'l4', 'l5']);
-  assert.deepEqual(plan.remove.map((r) => r.id), ['l2', 'l3', 'l6']);
+  assert.deepEqual(
+    plan.remove.map((r) => r.id),
+    ['l2', 'l3', 'l6'],
+  );
   assert.match(plan.remove[0]!.reason, /linked the two records/);
   assert.match(plan.remove[1]!.reason, /already had this link/);
   assert.deepEqual(planLinkMove('kept', [], []), { move: [], remove: [] });

@@ -18,7 +18,14 @@ export const recordKindPlurals: Record<RecordKind, string> = {
   'online-account': 'Online accounts',
   organisation: 'Organisations and places of work',
 };
-export const recordKindArticles: Record<RecordKind, string> = { person: 'a', location: 'a', vehicle: 'a', phone: 'a', 'online-account': 'an', organisation: 'an' };
+export const recordKindArticles: Record<RecordKind, string> = {
+  person: 'a',
+  location: 'a',
+  vehicle: 'a',
+  phone: 'a',
+  'online-account': 'an',
+  organisation: 'an',
+};
 export const isRecordKind = (k: string): k is RecordKind => Object.hasOwn(recordKinds, k);
 
 export const reliabilities = {
@@ -131,11 +138,13 @@ export const returnInterviews = {
 
 // DOMAIN §3.2, §6: an NRM decision date needs a referral date on or before it; a referred status needs the referral date
 export function nrmDatesError(status: string, referredOn?: string, decisionOn?: string): { field: string; message: string } | undefined {
-  if (status === 'not-referred' && (referredOn || decisionOn)) return { field: 'nrmReferredOn', message: 'Remove the NRM dates, or choose the NRM status that applies' };
+  if (status === 'not-referred' && (referredOn || decisionOn))
+    return { field: 'nrmReferredOn', message: 'Remove the NRM dates, or choose the NRM status that applies' };
   if (status !== 'not-referred' && !referredOn) return { field: 'nrmReferredOn', message: 'Enter the date of the NRM referral' };
   if (status.includes('grounds') && !decisionOn) return { field: 'nrmDecisionOn', message: 'Enter the date of the NRM decision' };
   if (status === 'referred' && decisionOn) return { field: 'nrmDecisionOn', message: 'A referral awaiting a decision has no decision date' };
-  if (referredOn && decisionOn && decisionOn < referredOn) return { field: 'nrmDecisionOn', message: 'Date of the NRM decision must be the same as or after the referral' };
+  if (referredOn && decisionOn && decisionOn < referredOn)
+    return { field: 'nrmDecisionOn', message: 'Date of the NRM decision must be the same as or after the referral' };
   return undefined;
 }
 
@@ -160,7 +169,11 @@ export function mergeError(kept: MergeCandidate, duplicate: MergeCandidate): { f
 type MovableLink = { id: string; otherEnd: string; relation: string };
 
 // DOMAIN §6: on a merge every link moves to the kept record, except a link between the two (it would join a record to itself) and one the kept record already has (the same other end and relation), which are removed
-export function planLinkMove(keptId: string, duplicateLinks: MovableLink[], keptLinks: { otherEnd: string; relation: string }[]): { move: string[]; remove: { id: string; reason: string }[] } {
+export function planLinkMove(
+  keptId: string,
+  duplicateLinks: MovableLink[],
+  keptLinks: { otherEnd: string; relation: string }[],
+): { move: string[]; remove: { id: string; reason: string }[] } {
   const have = new Set(keptLinks.map((l) => `${l.otherEnd}|${l.relation}`));
   const move: string[] = [];
   const remove: { id: string; reason: string }[] = [];
@@ -168,7 +181,10 @@ export function planLinkMove(keptId: string, duplicateLinks: MovableLink[], kept
     const key = `${l.otherEnd}|${l.relation}`;
     if (l.otherEnd === keptId) remove.push({ id: l.id, reason: 'Merged: this linked the two records that were merged' });
     else if (have.has(key)) remove.push({ id: l.id, reason: 'Merged: the kept record already had this link' });
-    else { move.push(l.id); have.add(key); }
+    else {
+      move.push(l.id);
+      have.add(key);
+    }
   }
   return { move, remove };
 }

@@ -23,10 +23,16 @@ test('did you mean: close names are offered, best first; a different known date 
     { id: 'd', names: ['Marcus Bell'], dateOfBirth: '2001-05-05' },
   ];
   const r = didYouMean({ names: ['Marcus Bell'], dateOfBirth: '1998-02-01' }, candidates);
-  assert.deepEqual(r.map((c) => c.id), ['a', 'b']);
+  assert.deepEqual(
+    r.map((c) => c.id),
+    ['a', 'b'],
+  );
   assert.equal(r[0]!.sameDateOfBirth, true);
   const byNickname = didYouMean({ names: ['Tiny'] }, candidates);
-  assert.deepEqual(byNickname.map((c) => c.id), ['a']);
+  assert.deepEqual(
+    byNickname.map((c) => c.id),
+    ['a'],
+  );
   assert.deepEqual(didYouMean({ names: ['Someone Else'] }, candidates), []);
 });
 
@@ -56,7 +62,10 @@ test('NRM dates follow the status: a decision needs a referral on or before it',
 });
 
 test('mergedNicknames: the duplicate’s names and nicknames join the kept person’s nicknames once, never repeating the kept name', () => {
-  assert.deepEqual(mergedNicknames({ names: ['Dorian Vexley'], nicknames: ['Vex'] }, { names: ['Dorien Vexly'], nicknames: ['vex', 'D-Man', 'dorian vexley'] }), ['Vex', 'Dorien Vexly', 'D-Man']);
+  assert.deepEqual(
+    mergedNicknames({ names: ['Dorian Vexley'], nicknames: ['Vex'] }, { names: ['Dorien Vexly'], nicknames: ['vex', 'D-Man', 'dorian vexley'] }),
+    ['Vex', 'Dorien Vexly', 'D-Man'],
+  );
   assert.deepEqual(mergedNicknames({ names: ['A B'], nicknames: [] }, { names: ['a  b'], nicknames: [] }), []);
 });
 
@@ -64,7 +73,12 @@ test('mergedPersonAttributes: the kept details stay; a missing date of birth, ad
   const kept = { names: ['Rowan Tallis'], nicknames: ['Tally'], dateOfBirth: null, role: 'associate', addresses: '', features: 'Scar on the left hand' };
   const dup = { names: ['Rowen Talis'], nicknames: [], dateOfBirth: '1998-06-01', role: 'suspected-exploiter', addresses: '4 Sample Road', features: 'Tattoo' };
   assert.deepEqual(mergedPersonAttributes(kept, dup, 'Rowan Tallis', 'Rowen Talis'), {
-    names: ['Rowan Tallis'], nicknames: ['Tally', 'Rowen Talis'], dateOfBirth: '1998-06-01', role: 'associate', addresses: '4 Sample Road', features: 'Scar on the left hand',
+    names: ['Rowan Tallis'],
+    nicknames: ['Tally', 'Rowen Talis'],
+    dateOfBirth: '1998-06-01',
+    role: 'associate',
+    addresses: '4 Sample Road',
+    features: 'Scar on the left hand',
   });
   // A date of birth on both: the kept one stays.
   assert.equal(mergedPersonAttributes({ dateOfBirth: '2000-01-01' }, { dateOfBirth: '1999-01-01' }, 'A', 'B').dateOfBirth, '2000-01-01');

@@ -16,7 +16,14 @@ export function normaliseName(s: string): string {
 
 /** Nicknames typed as a list ("Tiny, T-Man; Big T") become separate names. */
 export function splitNames(s: string): string[] {
-  return [...new Set(s.split(/[,;\n]/).map((x) => x.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      s
+        .split(/[,;\n]/)
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 // pg_trgm's trigrams: each word padded with two spaces before and one after.
@@ -44,7 +51,10 @@ const NAME_MATCH_THRESHOLD = 0.3;
 type PersonCandidate = { id: string; names: string[]; dateOfBirth?: string | null };
 
 // DOMAIN §6: a person already recorded is offered when a name or nickname is close (similarity ≥ 0.3) unless both dates of birth are known and differ; the same date of birth with a somewhat close name (≥ 0.2) is offered too
-export function didYouMean(input: { names: string[]; dateOfBirth?: string | null }, candidates: PersonCandidate[]): (PersonCandidate & { score: number; sameDateOfBirth: boolean })[] {
+export function didYouMean(
+  input: { names: string[]; dateOfBirth?: string | null },
+  candidates: PersonCandidate[],
+): (PersonCandidate & { score: number; sameDateOfBirth: boolean })[] {
   const out: (PersonCandidate & { score: number; sameDateOfBirth: boolean })[] = [];
   for (const c of candidates) {
     let best = 0;
@@ -75,7 +85,14 @@ export function mergedNicknames(kept: { names: string[]; nicknames: string[] }, 
   return out;
 }
 
-type PersonAttributes = { names?: string[]; nicknames?: string[]; dateOfBirth?: string | null; addresses?: string | null; features?: string | null; [k: string]: unknown };
+type PersonAttributes = {
+  names?: string[];
+  nicknames?: string[];
+  dateOfBirth?: string | null;
+  addresses?: string | null;
+  features?: string | null;
+  [k: string]: unknown;
+};
 
 // DOMAIN §6: on a merge the kept person's details stay; what it lacks (date of birth, addresses, identifying features) is taken from the duplicate, whose names become nicknames
 export function mergedPersonAttributes(kept: PersonAttributes, duplicate: PersonAttributes, keptLabel: string, duplicateLabel: string): PersonAttributes {
@@ -83,7 +100,10 @@ export function mergedPersonAttributes(kept: PersonAttributes, duplicate: Person
   return {
     ...kept,
     names,
-    nicknames: mergedNicknames({ names, nicknames: kept.nicknames ?? [] }, { names: duplicate.names?.length ? duplicate.names : [duplicateLabel], nicknames: duplicate.nicknames ?? [] }),
+    nicknames: mergedNicknames(
+      { names, nicknames: kept.nicknames ?? [] },
+      { names: duplicate.names?.length ? duplicate.names : [duplicateLabel], nicknames: duplicate.nicknames ?? [] },
+    ),
     dateOfBirth: kept.dateOfBirth || duplicate.dateOfBirth || null,
     addresses: kept.addresses || duplicate.addresses || null,
     features: kept.features || duplicate.features || null,

@@ -68,7 +68,17 @@ test('malformed phone numbers are refused with a clear message', () => {
 });
 
 test('postcodes are upper-cased with one space before the last three characters, GIR 0AA included', () => {
-  const cases: [string, string][] = [['st162ab', 'ST16 2AB'], ['  ST16   2AB ', 'ST16 2AB'], ['m1 1aa', 'M1 1AA'], ['B33 8TH', 'B33 8TH'], ['cr26xh', 'CR2 6XH'], ['DN551PT', 'DN55 1PT'], ['W1A 1HQ', 'W1A 1HQ'], ['EC1A 1BB', 'EC1A 1BB'], ['gir0aa', 'GIR 0AA']];
+  const cases: [string, string][] = [
+    ['st162ab', 'ST16 2AB'],
+    ['  ST16   2AB ', 'ST16 2AB'],
+    ['m1 1aa', 'M1 1AA'],
+    ['B33 8TH', 'B33 8TH'],
+    ['cr26xh', 'CR2 6XH'],
+    ['DN551PT', 'DN55 1PT'],
+    ['W1A 1HQ', 'W1A 1HQ'],
+    ['EC1A 1BB', 'EC1A 1BB'],
+    ['gir0aa', 'GIR 0AA'],
+  ];
   for (const [input, want] of cases) {
     const r = ok(normalisePostcode(input));
     assert.equal(r.key, want, input);

@@ -16,8 +16,22 @@ const plateRules: { format: keyof typeof plateFormats; re: RegExp; split: (s: st
   { format: 'current', re: /^[A-Z]{2}[0-9]{2}[A-Z]{3}$/, split: (s) => [s.slice(0, 4), s.slice(4)] },
   { format: 'prefix', re: /^[A-Z][0-9]{1,3}[A-Z]{3}$/, split: (s) => [s.slice(0, s.length - 3), s.slice(-3)] },
   { format: 'suffix', re: /^[A-Z]{3}[0-9]{1,3}[A-Z]$/, split: (s) => [s.slice(0, 3), s.slice(3)] },
-  { format: 'dateless', re: /^[A-Z]{1,3}[0-9]{1,4}$/, split: (s) => { const i = s.search(/[0-9]/); return [s.slice(0, i), s.slice(i)]; } },
-  { format: 'dateless', re: /^[0-9]{1,4}[A-Z]{1,3}$/, split: (s) => { const i = s.search(/[A-Z]/); return [s.slice(0, i), s.slice(i)]; } },
+  {
+    format: 'dateless',
+    re: /^[A-Z]{1,3}[0-9]{1,4}$/,
+    split: (s) => {
+      const i = s.search(/[0-9]/);
+      return [s.slice(0, i), s.slice(i)];
+    },
+  },
+  {
+    format: 'dateless',
+    re: /^[0-9]{1,4}[A-Z]{1,3}$/,
+    split: (s) => {
+      const i = s.search(/[A-Z]/);
+      return [s.slice(0, i), s.slice(i)];
+    },
+  },
 ];
 
 // DOMAIN §6: a UK registration plate (current, prefix, suffix or dateless) is kept upper-case without spaces and shown with the standard space
@@ -46,14 +60,21 @@ export function normalisePhone(input: string, defaultRegion: 'GB' = 'GB'): Norma
   if (cleaned.indexOf('+') > 0) return { ok: false, error: 'Phone number can only have a + at the start' };
   const parsed = parsePhoneNumberFromString(cleaned, defaultRegion);
   if (!parsed || !(parsed.isValid() || ofcomDrama.test(parsed.number))) {
-    return { ok: false, error: cleaned.startsWith('+') && !cleaned.startsWith('+44') ? 'Enter a valid phone number, including the country code' : 'Enter a valid UK phone number, like 07700 900 123 or 01632 960 001' };
+    return {
+      ok: false,
+      error:
+        cleaned.startsWith('+') && !cleaned.startsWith('+44')
+          ? 'Enter a valid phone number, including the country code'
+          : 'Enter a valid UK phone number, like 07700 900 123 or 01632 960 001',
+    };
   }
   const e164 = parsed.number;
   const display = parsed.countryCallingCode === '44' ? parsed.formatNational() : parsed.formatInternational();
   return { ok: true, key: e164, display, format: parsed.getType() ?? (ofcomDrama.test(e164) ? 'fictional' : undefined) };
 }
 
-const postcodeRe = /^(GIR0AA|[A-PR-UWYZ][0-9][0-9]?[0-9][ABD-HJLNP-UW-Z]{2}|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?[0-9][ABD-HJLNP-UW-Z]{2}|[A-PR-UWYZ][0-9][A-HJKPSTUW][0-9][ABD-HJLNP-UW-Z]{2}|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY][0-9][ABD-HJLNP-UW-Z]{2})$/;
+const postcodeRe =
+  /^(GIR0AA|[A-PR-UWYZ][0-9][0-9]?[0-9][ABD-HJLNP-UW-Z]{2}|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?[0-9][ABD-HJLNP-UW-Z]{2}|[A-PR-UWYZ][0-9][A-HJKPSTUW][0-9][ABD-HJLNP-UW-Z]{2}|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY][0-9][ABD-HJLNP-UW-Z]{2})$/;
 
 // DOMAIN §6: a UK postcode (including GIR 0AA) is checked for its format and kept upper-case with one space before the last three characters
 export function normalisePostcode(input: string): Normalised {

@@ -114,7 +114,9 @@ export function prepare(e: EncodedChild, pool: BloomPool | null = null): Prepare
     first: e.first ? prepareName(e.first, pool) : null,
     last: e.last ? prepareName(e.last, pool) : null,
     aliases: e.aliases.length ? e.aliases.map((a) => prepareName(a, pool)) : [],
-    dob: e.dob ? { e: hashNumber(e.dob.e), t: e.dob.t ? hashNumber(e.dob.t) : -1, n: e.dob.n.map(hashNumber), m: e.dob.m.map(hashNumber), ym: hashNumber(e.dob.ym) } : null,
+    dob: e.dob
+      ? { e: hashNumber(e.dob.e), t: e.dob.t ? hashNumber(e.dob.t) : -1, n: e.dob.n.map(hashNumber), m: e.dob.m.map(hashNumber), ym: hashNumber(e.dob.ym) }
+      : null,
     gender: e.gender ? hashNumber(e.gender) : -1,
     pcFull: hashes(e.postcodes?.full),
     pcSector: hashes(e.postcodes?.sector),
@@ -161,7 +163,12 @@ function givenLevel(a: PreparedName, b: PreparedName): number {
 
 // Issue 14 (double-barrelled and changed surnames, typing errors): last-name levels, best first
 function surnameLevel(a: PreparedName, b: PreparedName): number {
-  if (a.initial || b.initial) return a.initial && b.initial && a.x === b.x ? LN.phonetic : a.initial !== b.initial && contained(a.initial ? a : b, a.initial ? b : a) ? LN.phonetic : LN.different;
+  if (a.initial || b.initial)
+    return a.initial && b.initial && a.x === b.x
+      ? LN.phonetic
+      : a.initial !== b.initial && contained(a.initial ? a : b, a.initial ? b : a)
+        ? LN.phonetic
+        : LN.different;
   if (a.x === b.x) return LN.exact;
   if (intersects(a.w, b.w)) return LN.part;
   const d = dice(a, b);
@@ -268,7 +275,7 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
   L[F.gender] = a.gender < 0 || b.gender < 0 ? missing : a.gender === b.gender ? 0 : 1;
 
   // Issue 14 (postcodes over time): any postcode of either history in common, else the closest level
-  if ((a.pcDistrict.length === 0 || b.pcDistrict.length === 0)) L[F.postcode] = missing;
+  if (a.pcDistrict.length === 0 || b.pcDistrict.length === 0) L[F.postcode] = missing;
   else if (intersects(a.pcFull, b.pcFull)) L[F.postcode] = 0;
   else if (intersects(a.pcSector, b.pcSector)) L[F.postcode] = 1;
   else if (intersects(a.pcDistrict, b.pcDistrict)) L[F.postcode] = 2;

@@ -234,14 +234,13 @@ export function createEncoder(key: Uint8Array | string): Encoder {
       const first = normaliseGivenName(child.firstName);
       const last = normaliseSurname(child.lastName);
       const aliasWords = [
-        ...new Set(
-          (child.aliases ?? [])
-            .flatMap((a) => nameWords(a))
-            .filter((w) => w.length > 1 && w !== first?.joined && w !== last?.joined),
-        ),
+        ...new Set((child.aliases ?? []).flatMap((a) => nameWords(a)).filter((w) => w.length > 1 && w !== first?.joined && w !== last?.joined)),
       ].slice(0, maxAliasWords);
       const dob = normaliseDate(child.dateOfBirth);
-      const pcs = (child.postcodes ?? []).map(normalisePostcode).filter((p) => p !== null).slice(0, maxPostcodes);
+      const pcs = (child.postcodes ?? [])
+        .map(normalisePostcode)
+        .filter((p) => p !== null)
+        .slice(0, maxPostcodes);
       const nhs = normaliseNhsNumber(child.nhsNumber);
       const upn = normaliseUpn(child.upn);
       const gender = normaliseGender(child.gender);

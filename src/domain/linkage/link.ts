@@ -28,7 +28,16 @@ import {
 
 type LinkEntry = { id: string; partnership: string; encoding: EncodedChild };
 type MatchLevel = 'strong' | 'possible';
-export type Candidate = { a: string; b: string; partnershipA: string; partnershipB: string; probability: number; bits: number; level: MatchLevel; explanation?: Explanation };
+export type Candidate = {
+  a: string;
+  b: string;
+  partnershipA: string;
+  partnershipB: string;
+  probability: number;
+  bits: number;
+  level: MatchLevel;
+  explanation?: Explanation;
+};
 
 type LinkOptions = {
   /** a fitted model to use as it is; without one, m and u are estimated from this set */
@@ -52,7 +61,15 @@ type LinkOptions = {
   pairPrior?: Partial<PairPriorOptions> | false;
 };
 
-export type LinkStats = { records: number; blockedPairs: number; skippedBlocks: number; randomPairs: number; emIterations: number; candidates: number; twinsExcluded: number };
+export type LinkStats = {
+  records: number;
+  blockedPairs: number;
+  skippedBlocks: number;
+  randomPairs: number;
+  emIterations: number;
+  candidates: number;
+  twinsExcluded: number;
+};
 
 /** Prepared records with their partnership as a small number; shared by the full run and the index. */
 type PreparedSet = {
@@ -166,7 +183,11 @@ class PairStore {
 }
 
 // Issue 14 (Blocking): each record's keyed blocking keys sorted together; records sharing a key, in different partnerships, are compared once, each comparison handed to `visit` (the comparison object is reused: nothing is allocated per pair)
-function blockedPairs(set: PreparedSet, maxBlock: number, visit: (i: number, j: number, c: Comparison) => void): { blockedPairs: number; skippedBlocks: number } {
+function blockedPairs(
+  set: PreparedSet,
+  maxBlock: number,
+  visit: (i: number, j: number, c: Comparison) => void,
+): { blockedPairs: number; skippedBlocks: number } {
   const n = set.recs.length;
   if (n >= 2 ** 21) throw new Error('At most 2,097,151 records in one run');
   let total = 0;
@@ -237,7 +258,12 @@ function blockedPairs(set: PreparedSet, maxBlock: number, visit: (i: number, j: 
 }
 
 /** Cross-partnership pairs of records sharing a training key, sampled down to at most maxPairs, as comparison patterns. */
-function trainingPatterns(set: PreparedSet, keyOf: (r: PreparedChild) => number | null, maxPairs: number, seed: number): { patterns: PatternCounts; totalPairs: number } {
+function trainingPatterns(
+  set: PreparedSet,
+  keyOf: (r: PreparedChild) => number | null,
+  maxPairs: number,
+  seed: number,
+): { patterns: PatternCounts; totalPairs: number } {
   const groups = new Map<number, number[]>();
   set.recs.forEach((r, i) => {
     const k = keyOf(r);
@@ -271,7 +297,10 @@ function trainingPatterns(set: PreparedSet, keyOf: (r: PreparedChild) => number 
 }
 
 // Issue 14 (Matching): fit m and u on a set without labels: u from random pairs; m by EM on pairs sharing a date of birth (for the names and the rest) and on pairs sharing first and last names' sounds (for the date of birth and the rest)
-function fitModel(set: PreparedSet, opts: { randomPairs: number; trainingPairs: number; seed: number; base?: LinkageModel; rareNameRecords?: number }): { model: LinkageModel; randomPairs: number; iterations: number } {
+function fitModel(
+  set: PreparedSet,
+  opts: { randomPairs: number; trainingPairs: number; seed: number; base?: LinkageModel; rareNameRecords?: number },
+): { model: LinkageModel; randomPairs: number; iterations: number } {
   const base = opts.base ?? defaultModel();
   const rnd = randomPatterns(set, opts.randomPairs, opts.seed);
   let randomCount = 0;
@@ -286,7 +315,15 @@ function fitModel(set: PreparedSet, opts: { randomPairs: number; trainingPairs: 
     if (k !== null) nameCounts.set(k, (nameCounts.get(k) ?? 0) + 1);
   }
   const rareNames = opts.rareNameRecords ?? 4;
-  const byName = trainingPatterns(set, (r) => { const k = nameKey(r); return k !== null && nameCounts.get(k)! <= rareNames ? k : null; }, opts.trainingPairs, opts.seed + 2);
+  const byName = trainingPatterns(
+    set,
+    (r) => {
+      const k = nameKey(r);
+      return k !== null && nameCounts.get(k)! <= rareNames ? k : null;
+    },
+    opts.trainingPairs,
+    opts.seed + 2,
+  );
   // gender follows the first name, so the two are never estimated in one session: names without gender, gender without the first name
   const a = byDob.totalPairs > 0 ? estimateM(byDob.patterns, fields, [F.dob, F.gender]) : null;
   const ag = byDob.totalPairs > 0 ? estimateM(byDob.patterns, fields, [F.dob, F.first, F.order]) : null;
@@ -309,7 +346,13 @@ function fitModel(set: PreparedSet, opts: { randomPairs: number; trainingPairs: 
     ...base,
     matchesPerRecord,
     fields,
-    fitted: { records: n, trainingPairs: (a?.pairs ?? 0) + (b?.pairs ?? 0), randomPairs: randomCount, iterations: Math.max(a?.iterations ?? 0, b?.iterations ?? 0), at: new Date().toISOString() },
+    fitted: {
+      records: n,
+      trainingPairs: (a?.pairs ?? 0) + (b?.pairs ?? 0),
+      randomPairs: randomCount,
+      iterations: Math.max(a?.iterations ?? 0, b?.iterations ?? 0),
+      at: new Date().toISOString(),
+    },
   };
   return { model, randomPairs: randomCount, iterations: model.fitted!.iterations };
 }
@@ -348,7 +391,14 @@ export function preparedSetBuilder(): { push(id: string, partnership: string, en
       rec.blocks = noBlocks;
       recs.push(rec);
     },
-    done: () => ({ ids, parts: Int32Array.from(parts), partNames: [...partIndex.keys()], recs, blockKeys: keys.slice(0, used), blockStart: Int32Array.from(starts) }),
+    done: () => ({
+      ids,
+      parts: Int32Array.from(parts),
+      partNames: [...partIndex.keys()],
+      recs,
+      blockKeys: keys.slice(0, used),
+      blockStart: Int32Array.from(starts),
+    }),
   };
 }
 
@@ -361,7 +411,12 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
   if (opts.model) model = opts.model;
   // a set too small to estimate from keeps the starting model (its thresholds included)
   else if (set.recs.length < (opts.minRecordsToFit ?? 500)) model = defaultModel();
-  else ({ model, randomPairs: randomCount, iterations } = fitModel(set, { randomPairs: opts.randomPairs ?? 400_000, trainingPairs: opts.trainingPairs ?? 400_000, seed: opts.seed ?? 1 }));
+  else
+    ({
+      model,
+      randomPairs: randomCount,
+      iterations,
+    } = fitModel(set, { randomPairs: opts.randomPairs ?? 400_000, trainingPairs: opts.trainingPairs ?? 400_000, seed: opts.seed ?? 1 }));
   const thresholds: Thresholds = { ...model.thresholds, ...opts.thresholds };
   model = { ...model, thresholds };
   const w = weightsOf(model);
@@ -393,7 +448,10 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
   // Issue 14 (Matching): each pair of partnerships' own rate of shared children, estimated from the scores
   let pairPrior: Float64Array | null = null;
   if (opts.pairPrior !== false) {
-    pairPrior = pairPriorBits(scored, set.parts, set.partNames.length, Math.pow(2, prior) / (1 + Math.pow(2, prior)), { ...defaultPairPrior, ...(opts.pairPrior ?? {}) });
+    pairPrior = pairPriorBits(scored, set.parts, set.partNames.length, Math.pow(2, prior) / (1 + Math.pow(2, prior)), {
+      ...defaultPairPrior,
+      ...(opts.pairPrior ?? {}),
+    });
     for (let k = 0; k < store.n; k++) store.bits[k]! += pairPrior[k]!;
   }
   let penalties: Float64Array | null = null;
@@ -444,6 +502,14 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
   return {
     candidates,
     model,
-    stats: { records: set.recs.length, blockedPairs: blocked, skippedBlocks, randomPairs: randomCount, emIterations: iterations, candidates: candidates.length, twinsExcluded: twins },
+    stats: {
+      records: set.recs.length,
+      blockedPairs: blocked,
+      skippedBlocks,
+      randomPairs: randomCount,
+      emIterations: iterations,
+      candidates: candidates.length,
+      twinsExcluded: twins,
+    },
   };
 }

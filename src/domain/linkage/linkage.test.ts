@@ -21,13 +21,26 @@ function indexWith(a: ChildIdentity, b: ChildIdentity): MatchIndex {
   const firsts = ['Amelia', 'Oliver', 'Isla', 'George', 'Ava', 'Noah', 'Mia', 'Leo', 'Zara', 'Kai'];
   const lasts = ['Patel', 'Brown', 'Nowak', 'Okafor', 'Hughes', 'Begum', 'Reid', 'Murray'];
   for (let i = 0; i < 240; i++) {
-    index.add(`bg${i}`, `p${i % 3}`, enc.encode({ firstName: firsts[i % 10], lastName: lasts[i % 8], dateOfBirth: `20${String(5 + (i % 9)).padStart(2, '0')}-0${1 + (i % 9)}-${10 + (i % 18)}`, gender: i % 2 ? 'f' : 'm', postcodes: [`LS${1 + (i % 20)} ${i % 9}AB`] }));
+    index.add(
+      `bg${i}`,
+      `p${i % 3}`,
+      enc.encode({
+        firstName: firsts[i % 10],
+        lastName: lasts[i % 8],
+        dateOfBirth: `20${String(5 + (i % 9)).padStart(2, '0')}-0${1 + (i % 9)}-${10 + (i % 18)}`,
+        gender: i % 2 ? 'f' : 'm',
+        postcodes: [`LS${1 + (i % 20)} ${i % 9}AB`],
+      }),
+    );
   }
   index.add('a', 'north', enc.encode(a));
   index.add('b', 'south', enc.encode(b));
   return index;
 }
-const matchOf = (a: ChildIdentity, b: ChildIdentity) => indexWith(a, b).match('a').find((c) => c.b === 'b');
+const matchOf = (a: ChildIdentity, b: ChildIdentity) =>
+  indexWith(a, b)
+    .match('a')
+    .find((c) => c.b === 'b');
 
 test('normalising: case, accents, punctuation, titles, Mc/Mac, double-barrelled parts, initials', () => {
   assert.equal(normaliseGivenName('  Zoë-Ann ')!.joined, 'zoeann');
@@ -50,7 +63,18 @@ test('dates and postcodes: UK forms accepted, impossible dates refused, postcode
 
 test('the nickname table groups William/Bill/Liam, Mohammed spellings, Alexandra/Lexi, Katherine/Kate', () => {
   const shares = (a: string, b: string) => nicknameGroupsOf(a).some((g) => nicknameGroupsOf(b).includes(g));
-  for (const [a, b] of [['william', 'bill'], ['william', 'liam'], ['mohammed', 'muhammad'], ['mohamed', 'mohammad'], ['alexandra', 'lexi'], ['katherine', 'kate'], ['catherine', 'katie'], ['jonathan', 'jon'], ['aleksander', 'alexander']]) assert.ok(shares(a!, b!), `${a} ~ ${b}`);
+  for (const [a, b] of [
+    ['william', 'bill'],
+    ['william', 'liam'],
+    ['mohammed', 'muhammad'],
+    ['mohamed', 'mohammad'],
+    ['alexandra', 'lexi'],
+    ['katherine', 'kate'],
+    ['catherine', 'katie'],
+    ['jonathan', 'jon'],
+    ['aleksander', 'alexander'],
+  ])
+    assert.ok(shares(a!, b!), `${a} ~ ${b}`);
   assert.ok(!shares('william', 'jonathan'));
 });
 
@@ -75,7 +99,10 @@ test('twin rule boundary: first names that share much of their spelling (an unli
   assert.ok(!firstNamesRelated(first('Jodie'), first('Jasmine')));
   assert.ok(!firstNamesRelated(first('Olivia'), first('Katie')));
   assert.ok(!firstNamesRelated(first('J'), first('Jordan')), 'an initial is never related this way');
-  const pair = [{ ...base, firstName: 'Amelia', gender: 'female' }, { ...base, firstName: 'Mia', gender: 'female' }] as const;
+  const pair = [
+    { ...base, firstName: 'Amelia', gender: 'female' },
+    { ...base, firstName: 'Mia', gender: 'female' },
+  ] as const;
   assert.equal(levels(...pair)[F.first], FN.different);
   const c = matchOf(...pair);
   assert.ok(c, 'raised');
@@ -151,7 +178,8 @@ test('typing errors: a misspelt name is similar; an unrelated one is different',
 
 test('a common name agreeing exactly weighs less than a rare one (term frequency)', () => {
   const index = new MatchIndex(defaultModel());
-  for (let i = 0; i < 60; i++) index.add(`m${i}`, `p${i % 3}`, enc.encode({ firstName: 'Mohammed', lastName: 'Khan', dateOfBirth: `2009-01-${10 + (i % 18)}`, gender: 'm' }));
+  for (let i = 0; i < 60; i++)
+    index.add(`m${i}`, `p${i % 3}`, enc.encode({ firstName: 'Mohammed', lastName: 'Khan', dateOfBirth: `2009-01-${10 + (i % 18)}`, gender: 'm' }));
   index.add('x', 'p0', enc.encode({ firstName: 'Mohammed', lastName: 'Khan', dateOfBirth: '2011-05-01', gender: 'm' }));
   index.add('y', 'p1', enc.encode({ firstName: 'Mohammed', lastName: 'Khan', dateOfBirth: '2011-05-08', gender: 'm' }));
   index.add('r1', 'p0', enc.encode({ firstName: 'Ezekiel', lastName: 'Thistlewood', dateOfBirth: '2011-05-01', gender: 'm' }));
@@ -164,7 +192,10 @@ test('a common name agreeing exactly weighs less than a rare one (term frequency
   };
   assert.ok(bitsOf('x', 'y') < bitsOf('r1', 'r2') - 3);
   // two Mohammed Khans born a week apart are two children
-  assert.equal(index.match('x').find((c) => c.b === 'y'), undefined);
+  assert.equal(
+    index.match('x').find((c) => c.b === 'y'),
+    undefined,
+  );
 });
 
 test('a moved child: a different postcode does not sink a strong match', () => {
@@ -182,9 +213,19 @@ test('NHS number agreeing is strong evidence for; disagreeing strong evidence ag
 });
 
 test('no plaintext in an encoding, and it survives JSON', () => {
-  const e = enc.encode({ firstName: 'Jordan', lastName: 'Whitfield', aliases: ['JJ'], dateOfBirth: '2010-03-14', gender: 'male', postcodes: ['B15 2TT'], nhsNumber: '9434765919', upn: 'A123456789012' });
+  const e = enc.encode({
+    firstName: 'Jordan',
+    lastName: 'Whitfield',
+    aliases: ['JJ'],
+    dateOfBirth: '2010-03-14',
+    gender: 'male',
+    postcodes: ['B15 2TT'],
+    nhsNumber: '9434765919',
+    upn: 'A123456789012',
+  });
   const json = JSON.stringify(e);
-  for (const s of ['jordan', 'whitfield', '2010', '0314', 'B15', '2TT', 'male', '9434765919', 'A1234']) assert.ok(!json.toLowerCase().includes(s.toLowerCase()), `no ${s}`);
+  for (const s of ['jordan', 'whitfield', '2010', '0314', 'B15', '2TT', 'male', '9434765919', 'A1234'])
+    assert.ok(!json.toLowerCase().includes(s.toLowerCase()), `no ${s}`);
   assert.deepEqual(JSON.parse(json), e);
   assert.deepEqual(prepare(JSON.parse(json)).dob, prepare(e).dob);
 });
@@ -211,13 +252,46 @@ test('the index: add, match one, remove; a child is never matched within its own
 });
 
 test('the full run fits m and u without labels and finds the pairs across partnerships only', () => {
-  const firsts = ['Amelia', 'Oliver', 'Isla', 'George', 'Ava', 'Noah', 'Mia', 'Leo', 'Zara', 'Kai', 'Ruby', 'Theo', 'Aisha', 'Jakub', 'Priya', 'Kwame', 'Niamh'];
+  const firsts = [
+    'Amelia',
+    'Oliver',
+    'Isla',
+    'George',
+    'Ava',
+    'Noah',
+    'Mia',
+    'Leo',
+    'Zara',
+    'Kai',
+    'Ruby',
+    'Theo',
+    'Aisha',
+    'Jakub',
+    'Priya',
+    'Kwame',
+    'Niamh',
+  ];
   const lasts = ['Patel', 'Brown', 'Nowak', 'Okafor', 'Hughes', 'Begum', 'Reid', 'Murray', 'Singh', 'Evans', 'Green', 'Osei', 'Kowalski', 'Byrne'];
   const entries = [];
   for (let i = 0; i < 300; i++) {
-    const child: ChildIdentity = { firstName: firsts[(i * 5) % 17], lastName: lasts[(i * 3 + (i >> 4)) % 14], dateOfBirth: `20${String(5 + (i % 9)).padStart(2, '0')}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + ((i * 5) % 28)).padStart(2, '0')}`, gender: i % 2 ? 'f' : 'm', postcodes: [`LS${1 + (i % 20)} ${i % 9}A${'BDEFG'[i % 5]}`] };
+    const child: ChildIdentity = {
+      firstName: firsts[(i * 5) % 17],
+      lastName: lasts[(i * 3 + (i >> 4)) % 14],
+      dateOfBirth: `20${String(5 + (i % 9)).padStart(2, '0')}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + ((i * 5) % 28)).padStart(2, '0')}`,
+      gender: i % 2 ? 'f' : 'm',
+      postcodes: [`LS${1 + (i % 20)} ${i % 9}A${'BDEFG'[i % 5]}`],
+    };
     entries.push({ id: `n${i}`, partnership: 'north', encoding: enc.encode(child) });
-    if (i % 3 === 0) entries.push({ id: `s${i}`, partnership: 'south', encoding: enc.encode({ ...child, firstName: i % 2 ? child.firstName : child.firstName!.toUpperCase(), postcodes: i % 4 ? child.postcodes : ['M1 1AA'] }) });
+    if (i % 3 === 0)
+      entries.push({
+        id: `s${i}`,
+        partnership: 'south',
+        encoding: enc.encode({
+          ...child,
+          firstName: i % 2 ? child.firstName : child.firstName!.toUpperCase(),
+          postcodes: i % 4 ? child.postcodes : ['M1 1AA'],
+        }),
+      });
   }
   const { candidates, model, stats } = linkAll(entries, { randomPairs: 20_000, minRecordsToFit: 100 });
   const found = new Set(candidates.map((c) => [c.a, c.b].sort().join(' ')));
@@ -232,7 +306,12 @@ test('the full run fits m and u without labels and finds the pairs across partne
 
 test('one-to-one rule: a candidate next to a much better one for the same child in the same partnership is demoted; near ties and internal duplicates are not', () => {
   // record 0 (partnership 0) against records 1, 2, 3 (partnership 1)
-  const pairs = (bits: number[]) => ({ a: Int32Array.from(bits.map(() => 0)), b: Int32Array.from(bits.map((_, i) => i + 1)), bits: Float64Array.from(bits), n: bits.length });
+  const pairs = (bits: number[]) => ({
+    a: Int32Array.from(bits.map(() => 0)),
+    b: Int32Array.from(bits.map((_, i) => i + 1)),
+    bits: Float64Array.from(bits),
+    n: bits.length,
+  });
   const parts = Int32Array.from([0, 1, 1, 1]);
   const never = () => false;
   // the best keeps (almost) all of its weight, the weaker loses about the better's odds
@@ -258,23 +337,50 @@ test('one-to-one rule: a candidate next to a much better one for the same child 
 
 test('the full run: a twin in the other partnership next to the child itself is not raised; a partnership holding the child twice keeps both', () => {
   const child: ChildIdentity = { firstName: 'Jordan', lastName: 'Whitfield', dateOfBirth: '2010-03-14', gender: 'male', postcodes: ['B15 2TT'] };
-  const background = Array.from({ length: 60 }, (_, i) => ({ id: `bg${i}`, partnership: `p${i % 3}`, encoding: enc.encode({ firstName: ['Amelia', 'Oliver', 'Isla', 'George', 'Ava'][i % 5], lastName: ['Patel', 'Brown', 'Nowak', 'Okafor'][i % 4], dateOfBirth: `200${i % 7}-0${1 + (i % 9)}-1${i % 10}`, gender: i % 2 ? 'f' : 'm' }) }));
+  const background = Array.from({ length: 60 }, (_, i) => ({
+    id: `bg${i}`,
+    partnership: `p${i % 3}`,
+    encoding: enc.encode({
+      firstName: ['Amelia', 'Oliver', 'Isla', 'George', 'Ava'][i % 5],
+      lastName: ['Patel', 'Brown', 'Nowak', 'Okafor'][i % 4],
+      dateOfBirth: `200${i % 7}-0${1 + (i % 9)}-1${i % 10}`,
+      gender: i % 2 ? 'f' : 'm',
+    }),
+  }));
   const run = (extra: { id: string; partnership: string; child: ChildIdentity }[], oneToOne?: false) =>
-    linkAll([...background, ...extra.map((e) => ({ id: e.id, partnership: e.partnership, encoding: enc.encode(e.child) }))], { minRecordsToFit: 1000, oneToOne });
+    linkAll([...background, ...extra.map((e) => ({ id: e.id, partnership: e.partnership, encoding: enc.encode(e.child) }))], {
+      minRecordsToFit: 1000,
+      oneToOne,
+    });
   // the other partnership holds Jordan (moved) and another Jordan Whitfield born a week later, living near where Jordan did: the second is demoted
   const similar: ChildIdentity = { ...child, dateOfBirth: '2010-03-21', postcodes: ['B15 3XX'] };
-  const with1 = run([{ id: 'a', partnership: 'north', child }, { id: 'b', partnership: 'south', child: { ...child, postcodes: ['M1 1AA'] } }, { id: 'c', partnership: 'south', child: similar }]);
-  const without = run([{ id: 'a', partnership: 'north', child }, { id: 'b', partnership: 'south', child: { ...child, postcodes: ['M1 1AA'] } }, { id: 'c', partnership: 'south', child: similar }], false);
+  const with1 = run([
+    { id: 'a', partnership: 'north', child },
+    { id: 'b', partnership: 'south', child: { ...child, postcodes: ['M1 1AA'] } },
+    { id: 'c', partnership: 'south', child: similar },
+  ]);
+  const without = run(
+    [
+      { id: 'a', partnership: 'north', child },
+      { id: 'b', partnership: 'south', child: { ...child, postcodes: ['M1 1AA'] } },
+      { id: 'c', partnership: 'south', child: similar },
+    ],
+    false,
+  );
   const find = (r: typeof with1, x: string) => r.candidates.find((c) => [c.a, c.b].sort().join() === ['a', x].sort().join());
   assert.equal(find(with1, 'b')?.level, 'strong');
   assert.ok(find(without, 'c'), 'raised without the rule');
   assert.ok(!find(with1, 'c') || find(with1, 'c')!.probability < find(without, 'c')!.probability / 2, 'demoted by the rule');
   // the other partnership holds Jordan twice (an internal duplicate, one record with a typing slip): both are raised
-  const dup = run([{ id: 'a', partnership: 'north', child }, { id: 'b', partnership: 'south', child }, { id: 'd', partnership: 'south', child: { ...child, lastName: 'Whitfeild' } }]);
+  const dup = run([
+    { id: 'a', partnership: 'north', child },
+    { id: 'b', partnership: 'south', child },
+    { id: 'd', partnership: 'south', child: { ...child, lastName: 'Whitfeild' } },
+  ]);
   assert.ok(find(dup, 'b') && find(dup, 'd'), JSON.stringify(dup.candidates.map((c) => [c.a, c.b, c.probability])));
 });
 
-test('a full name held by several records weighs no more than its frequency allows; one held only by the pair compared keeps its names\' weights', () => {
+test("a full name held by several records weighs no more than its frequency allows; one held only by the pair compared keeps its names' weights", () => {
   const w = weightsOf(defaultModel());
   // first and last names each held by 10 of 1,000 records: independence says 1 in 10,000 share both
   assert.equal(fullNameBits(w, { first: 10, last: 10, full: 2, records: 1000 }), 0);
@@ -310,5 +416,12 @@ test('each pair of partnerships has its own prior, estimated from the scores: pa
   // bounded
   assert.ok(adj.every((x) => Math.abs(x) <= defaultPairPrior.maxBits));
   // two partnerships: nothing to compare against, no adjustment
-  assert.ok(pairPriorBits(pairs, Int32Array.from({ length: 3000 }, (_, i) => (i < 1000 ? 0 : 1)), 2, lambda).every((x) => x === 0));
+  assert.ok(
+    pairPriorBits(
+      pairs,
+      Int32Array.from({ length: 3000 }, (_, i) => (i < 1000 ? 0 : 1)),
+      2,
+      lambda,
+    ).every((x) => x === 0),
+  );
 });

@@ -3,7 +3,20 @@
 // or erased"). Blocks are Maps keyed by the keyed blocking hashes; candidates only across partnerships.
 import { compare, newComparison, prepare, type PreparedChild } from './compare.ts';
 import type { EncodedChild } from './encode.ts';
-import { defaultModel, explain, fullNameKey, twinRuleOf, priorBits, probabilityOf, scoreBits, termCounts, weightsOf, type LinkageModel, type TermFrequencies, type Weights } from './model.ts';
+import {
+  defaultModel,
+  explain,
+  fullNameKey,
+  twinRuleOf,
+  priorBits,
+  probabilityOf,
+  scoreBits,
+  termCounts,
+  weightsOf,
+  type LinkageModel,
+  type TermFrequencies,
+  type Weights,
+} from './model.ts';
 import type { Candidate } from './link.ts';
 
 type Slot = { id: string; partnership: string; rec: PreparedChild };

@@ -122,7 +122,14 @@ export function scoreBits(w: Weights, levels: Uint8Array, tc: TermCounts, prior:
 
 type FieldExplanation = { field: FieldName; level: string; bits: number; termFrequencyAdjusted?: true };
 /** oneToOneBits: what the one-to-one rule took off (a better candidate for the same child in the same partnership); partnershipsBits: the two partnerships' own prior against the set's (pair-prior.ts) */
-export type Explanation = { priorBits: number; fields: FieldExplanation[]; twinRule?: true; oneToOneBits?: number; partnershipsBits?: number; totalBits: number };
+export type Explanation = {
+  priorBits: number;
+  fields: FieldExplanation[];
+  twinRule?: true;
+  oneToOneBits?: number;
+  partnershipsBits?: number;
+  totalBits: number;
+};
 
 // Issue 14: every candidate explained: which fields agreed, at which level, and what each contributed
 export function explain(w: Weights, levels: Uint8Array, tc: TermCounts, prior: number, firstRelated = false): Explanation {

@@ -17,7 +17,35 @@ const titles = new Set(['mr', 'mrs', 'miss', 'ms', 'mx', 'master', 'dr', 'rev', 
 const suffixes = new Set(['jr', 'jnr', 'junior', 'sr', 'snr', 'senior', 'ii', 'iii', 'iv']);
 const unknowns = new Set(['unknown', 'not known', 'nk', 'n k', 'na', 'n a', 'none', 'tbc', 'null', 'baby', 'infant', 'unnamed', 'xxx', 'x']);
 /** Surname particles: kept in the whole surname, never a "part" on their own (Al-Hassan and Hassan share hassan, not al). */
-const particles = new Set(['al', 'el', 'ul', 'de', 'da', 'di', 'du', 'del', 'della', 'van', 'von', 'der', 'den', 'la', 'le', 'bin', 'bint', 'ibn', 'abu', 'st', 'mac', 'mc', 'o', 'ap', 'ben', 'dos', 'das']);
+const particles = new Set([
+  'al',
+  'el',
+  'ul',
+  'de',
+  'da',
+  'di',
+  'du',
+  'del',
+  'della',
+  'van',
+  'von',
+  'der',
+  'den',
+  'la',
+  'le',
+  'bin',
+  'bint',
+  'ibn',
+  'abu',
+  'st',
+  'mac',
+  'mc',
+  'o',
+  'ap',
+  'ben',
+  'dos',
+  'das',
+]);
 
 // Issue 14 (typing errors, double-barrelled names): a name becomes lower-case ASCII words; apostrophes join (O'Neil = oneil), hyphens, dots and other punctuation separate; titles and suffixes go; placeholders such as "Unknown" are no name
 export function nameWords(input: string | null | undefined): string[] {
@@ -115,7 +143,9 @@ const postcodeRe = /^([A-Z]{1,2}[0-9][0-9A-Z]?)([0-9][A-Z]{2})$/;
 // Issue 14 (postcodes over time): a UK postcode without spaces, upper-case, O and 0 / I and 1 confusions in the inward code fixed; full (B15 2TT), sector (B15 2), district (B15) and area (B); a partial postcode (outward only) gives district and area
 export function normalisePostcode(input: string | null | undefined): NormalPostcode | null {
   if (!input) return null;
-  const s = foldLetters(input).toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const s = foldLetters(input)
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
   if (s.length < 2) return null;
   if (s.length >= 5) {
     // the inward code is digit letter letter: an O read as 0 or I as 1 there is a typing slip

@@ -22,7 +22,13 @@ export type PairPriorOptions = {
 export const defaultPairPrior: PairPriorOptions = { smoothing: 5, rounds: 3, maxBits: 6 };
 
 // Issue 14 (Matching): the bits to add to each pair's score for its pair of partnerships
-export function pairPriorBits(pairs: ScoredPairs, parts: Int32Array, partCount: number, lambda: number, opts: PairPriorOptions = defaultPairPrior): Float64Array {
+export function pairPriorBits(
+  pairs: ScoredPairs,
+  parts: Int32Array,
+  partCount: number,
+  lambda: number,
+  opts: PairPriorOptions = defaultPairPrior,
+): Float64Array {
   const out = new Float64Array(pairs.n);
   if (partCount < 3 || pairs.n === 0) return out;
   const sizes = new Float64Array(partCount);

@@ -15,7 +15,10 @@ const llr = { high: { value: 2, unit: 'weeks' }, medium: { value: 1, unit: 'mont
 const open = { openedAt: new Date(), closedAt: null };
 
 test('nothing about a child is shown to someone who has not accepted this meeting’s agreement, the chair included', () => {
-  const att = [{ userId: 'chair', acceptedAt: null, agreementVersion: null }, { userId: 'member', acceptedAt: new Date(), agreementVersion: '2026-1' }];
+  const att = [
+    { userId: 'chair', acceptedAt: null, agreementVersion: null },
+    { userId: 'member', acceptedAt: new Date(), agreementVersion: '2026-1' },
+  ];
   assert.equal(mayViewItems(open, att, 'chair'), false);
   assert.equal(mayViewItems(open, att, 'member'), true);
   assert.equal(mayViewItems(open, att, 'stranger'), false);
@@ -46,7 +49,10 @@ test('minutes are read by those who accepted or who run meetings', () => {
 });
 
 test('Rotherham: next review 1 month on for high, 3 for medium, 6 for low, from the meeting', () => {
-  assert.deepEqual(nextReviewOn({ instrument: 'vat', level: 'high', meetingDate: '2026-03-12', intervals: rotherham }), { date: '2026-04-12', basis: 'interval' });
+  assert.deepEqual(nextReviewOn({ instrument: 'vat', level: 'high', meetingDate: '2026-03-12', intervals: rotherham }), {
+    date: '2026-04-12',
+    basis: 'interval',
+  });
   assert.equal(nextReviewOn({ instrument: 'vat', level: 'medium', meetingDate: '2026-03-12', intervals: rotherham }).date, '2026-06-12');
   assert.equal(nextReviewOn({ instrument: 'vat', level: 'low', meetingDate: '2026-03-12', intervals: rotherham }).date, '2026-09-12');
 });
@@ -61,17 +67,33 @@ test('LLR: per THRIVE grade (high two weeks on)', () => {
 
 test('Staffordshire: medium or high is reviewed at the first panel of the cycle on or after the interval', () => {
   const later = ['2026-04-14', '2026-05-12', '2026-07-14'];
-  assert.deepEqual(nextReviewOn({ instrument: 'rfm', level: 'high', meetingDate: '2026-03-10', intervals: staffs, laterMeetings: later }), { date: '2026-05-12', basis: 'panel' });
-  assert.equal(nextReviewOn({ instrument: 'rfm', level: 'medium', meetingDate: '2026-03-13', intervals: staffs, laterMeetings: later }).date, '2026-07-14', 'the 12 May panel is before the interval ends on 13 May');
+  assert.deepEqual(nextReviewOn({ instrument: 'rfm', level: 'high', meetingDate: '2026-03-10', intervals: staffs, laterMeetings: later }), {
+    date: '2026-05-12',
+    basis: 'panel',
+  });
+  assert.equal(
+    nextReviewOn({ instrument: 'rfm', level: 'medium', meetingDate: '2026-03-13', intervals: staffs, laterMeetings: later }).date,
+    '2026-07-14',
+    'the 12 May panel is before the interval ends on 13 May',
+  );
 });
 
 test('Staffordshire: a panel on the very date of the interval counts', () => {
-  assert.equal(nextReviewOn({ instrument: 'rfm', level: 'high', meetingDate: '2026-03-12', intervals: staffs, laterMeetings: ['2026-05-12'] }).date, '2026-05-12');
+  assert.equal(
+    nextReviewOn({ instrument: 'rfm', level: 'high', meetingDate: '2026-03-12', intervals: staffs, laterMeetings: ['2026-05-12'] }).date,
+    '2026-05-12',
+  );
 });
 
 test('Staffordshire: low is removal from MACE, the RFM reviewed at the interval; no panel scheduled falls back to the interval', () => {
-  assert.deepEqual(nextReviewOn({ instrument: 'rfm', level: 'low', meetingDate: '2026-03-12', intervals: staffs, laterMeetings: ['2026-05-12'] }), { date: '2026-09-12', basis: 'interval' });
-  assert.deepEqual(nextReviewOn({ instrument: 'rfm', level: 'high', meetingDate: '2026-03-12', intervals: staffs, laterMeetings: [] }), { date: '2026-05-12', basis: 'interval' });
+  assert.deepEqual(nextReviewOn({ instrument: 'rfm', level: 'low', meetingDate: '2026-03-12', intervals: staffs, laterMeetings: ['2026-05-12'] }), {
+    date: '2026-09-12',
+    basis: 'interval',
+  });
+  assert.deepEqual(nextReviewOn({ instrument: 'rfm', level: 'high', meetingDate: '2026-03-12', intervals: staffs, laterMeetings: [] }), {
+    date: '2026-05-12',
+    basis: 'interval',
+  });
 });
 
 test('a changed review date needs a reason and must be after the meeting; the rule’s own date needs none', () => {
@@ -79,7 +101,11 @@ test('a changed review date needs a reason and must be after the meeting; the ru
   assert.deepEqual(chooseReviewDate('2026-05-12', '2026-05-12', '', '2026-03-12'), { ok: true, date: '2026-05-12', reason: null });
   assert.equal(chooseReviewDate('2026-05-12', '2026-04-01', ' ', '2026-03-12').ok, false);
   assert.deepEqual(chooseReviewDate('2026-05-12', '2026-04-01', 'Court date', '2026-03-12'), { ok: true, date: '2026-04-01', reason: 'Court date' });
-  assert.deepEqual(chooseReviewDate('2026-05-12', '2026-03-12', 'x', '2026-03-12'), { ok: false, field: 'nextReview', message: 'Next review date must be after the date of the meeting' });
+  assert.deepEqual(chooseReviewDate('2026-05-12', '2026-03-12', 'x', '2026-03-12'), {
+    ok: false,
+    field: 'nextReview',
+    message: 'Next review date must be after the date of the meeting',
+  });
 });
 
 test('VAT adjustment: up to 20 either way, with a rationale; 21 is refused', () => {
@@ -116,13 +142,23 @@ const input: MinutesInput = {
   meetingName: 'Monthly Exploitation Meeting',
   when: '24 March 2026 at 10am',
   attendance: [{ name: 'Alex Chair', agency: 'Police', role: 'Chair', accepted: 'accepted signed in' }],
-  items: [{
-    heading: 'Sam Example (LLR-0001)',
-    status: 'discussed',
-    shared: [{ agency: 'Education', body: 'Attendance fell\nto 60%.' }],
-    decision: { instrument: 'thrive', level: 'high', adjustment: null, rationale: 'Escalating missing episodes', decisions: 'Strategy meeting', nextReview: '7 April 2026', nextReviewReason: null },
-    actions: [{ what: 'Arrange a return home interview.', owner: 'Pat Worker (Police)', due: '31 March 2026' }],
-  }],
+  items: [
+    {
+      heading: 'Sam Example (LLR-0001)',
+      status: 'discussed',
+      shared: [{ agency: 'Education', body: 'Attendance fell\nto 60%.' }],
+      decision: {
+        instrument: 'thrive',
+        level: 'high',
+        adjustment: null,
+        rationale: 'Escalating missing episodes',
+        decisions: 'Strategy meeting',
+        nextReview: '7 April 2026',
+        nextReviewReason: null,
+      },
+      actions: [{ what: 'Arrange a return home interview.', owner: 'Pat Worker (Police)', due: '31 March 2026' }],
+    },
+  ],
 };
 
 test('minutes of a full meeting: attendance with agencies, what each agency shared, the decision with its rationale, actions', () => {

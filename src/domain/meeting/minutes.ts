@@ -10,7 +10,15 @@ export type MinutesInput = {
     heading: string;
     status: 'planned' | 'in-discussion' | 'discussed' | 'deferred';
     shared: { agency: string; body: string }[];
-    decision?: { instrument: string | null; level: string | null; adjustment: number | null; rationale: string | null; decisions: string | null; nextReview: string | null; nextReviewReason: string | null };
+    decision?: {
+      instrument: string | null;
+      level: string | null;
+      adjustment: number | null;
+      rationale: string | null;
+      decisions: string | null;
+      nextReview: string | null;
+      nextReviewReason: string | null;
+    };
     actions: { what: string; owner: string; due: string }[];
   }[];
 };
@@ -53,7 +61,10 @@ export function minutesText(m: MinutesInput, scope: 'actions-only' | 'full'): st
       const d = item.decision;
       if (d && (d.level || d.decisions || d.rationale)) {
         out.push('', '### Decision');
-        if (d.level) out.push(`Risk: ${levelWords[d.level] ?? d.level}${d.instrument ? ` (${instrumentWords[d.instrument] ?? d.instrument}${d.adjustment ? `, adjusted by ${d.adjustment > 0 ? '+' : ''}${d.adjustment}` : ''})` : ''}`);
+        if (d.level)
+          out.push(
+            `Risk: ${levelWords[d.level] ?? d.level}${d.instrument ? ` (${instrumentWords[d.instrument] ?? d.instrument}${d.adjustment ? `, adjusted by ${d.adjustment > 0 ? '+' : ''}${d.adjustment}` : ''})` : ''}`,
+          );
         if (d.decisions) out.push(`Decisions: ${d.decisions}`);
         if (d.rationale) out.push(`Rationale: ${d.rationale}`);
         if (d.nextReview) out.push(`Next review: ${d.nextReview}${d.nextReviewReason ? ` (changed from the rule: ${d.nextReviewReason})` : ''}`);

@@ -3,7 +3,10 @@ import type { IsoDate } from '../calendar/dates.ts';
 import type { RiskLevel, Instrument } from '../risk/levels.ts';
 
 // DOMAIN §1: a meeting grades risk with the instrument its type is configured with; a meeting of no configured type, or a type that names none, with the partnership's first
-export function meetingInstrument(p: { assessmentTools: readonly Instrument[]; meetingTypes: readonly { id: string; instrument?: Instrument }[] }, meetingTypeId: string): Instrument {
+export function meetingInstrument(
+  p: { assessmentTools: readonly Instrument[]; meetingTypes: readonly { id: string; instrument?: Instrument }[] },
+  meetingTypeId: string,
+): Instrument {
   return p.meetingTypes.find((t) => t.id === meetingTypeId)?.instrument ?? p.assessmentTools[0]!;
 }
 
@@ -14,7 +17,13 @@ export function meetingInstrument(p: { assessmentTools: readonly Instrument[]; m
  * the first meeting of the same panel on or after the interval (so the RFM review is ready for it); a low
  * level is removal from MACE (source 003) and the RFM is reviewed at the interval, outside the panel.
  */
-export function nextReviewOn(o: { instrument: Instrument | null; level: RiskLevel; meetingDate: IsoDate; intervals: ReviewIntervals; laterMeetings?: readonly IsoDate[] }): { date: IsoDate | null; basis: 'interval' | 'panel' | 'none' } {
+export function nextReviewOn(o: {
+  instrument: Instrument | null;
+  level: RiskLevel;
+  meetingDate: IsoDate;
+  intervals: ReviewIntervals;
+  laterMeetings?: readonly IsoDate[];
+}): { date: IsoDate | null; basis: 'interval' | 'panel' | 'none' } {
   const date = nextReviewDate(o.meetingDate, o.level, o.intervals);
   if (!date) return { date: null, basis: 'none' };
   if (o.instrument === 'rfm' && (o.level === 'medium' || o.level === 'high')) {

@@ -15,7 +15,10 @@ test('two children linked to the same person form one group, with the person as 
 });
 
 test('a child alone with their records is no group; a record linked to one child connects nobody', () => {
-  assert.deepEqual(linkedChildGroups([link(child('c1'), rec('p1', 'person')), link(child('c1'), rec('v1', 'vehicle')), link(child('c2'), rec('p2', 'person'))]), []);
+  assert.deepEqual(
+    linkedChildGroups([link(child('c1'), rec('p1', 'person')), link(child('c1'), rec('v1', 'vehicle')), link(child('c2'), rec('p2', 'person'))]),
+    [],
+  );
 });
 
 test('children are connected through shared locations, vehicles and phones, transitively into one component', () => {
@@ -27,8 +30,17 @@ test('children are connected through shared locations, vehicles and phones, tran
     link(child('c4'), rec('t1', 'phone'), 'uses'),
     link(child('c5'), rec('t1', 'phone'), 'contacted-by'),
   ]);
-  assert.deepEqual(groups.map((g) => g.childIds), [['c1', 'c2', 'c3'], ['c4', 'c5']]);
-  assert.deepEqual(groups[0]!.shared.map((s) => s.recordId), ['l1', 'v1']);
+  assert.deepEqual(
+    groups.map((g) => g.childIds),
+    [
+      ['c1', 'c2', 'c3'],
+      ['c4', 'c5'],
+    ],
+  );
+  assert.deepEqual(
+    groups[0]!.shared.map((s) => s.recordId),
+    ['l1', 'v1'],
+  );
 });
 
 test('a shared organisation (a school) or online account does not connect children; a direct link between children does', () => {
@@ -39,7 +51,10 @@ test('a shared organisation (a school) or online account does not connect childr
     link(child('c2'), rec('a1', 'online-account'), 'contacted-by'),
     link(child('c3'), child('c4'), 'friend'),
   ]);
-  assert.deepEqual(groups.map((g) => g.childIds), [['c3', 'c4']]);
+  assert.deepEqual(
+    groups.map((g) => g.childIds),
+    [['c3', 'c4']],
+  );
   assert.deepEqual(groups[0]!.direct, [{ a: 'c3', b: 'c4', relation: 'friend' }]);
   assert.deepEqual(linkedChildGroups([link(child('c3'), child('c4'), 'friend')], { direct: false }), []);
 });
@@ -63,9 +78,19 @@ test('a component larger than the slot size is split into its Louvain communitie
   assert.equal(whole.length, 1, 'ten children fit a slot of ten: one group');
   assert.equal(whole[0]!.childIds.length, 10);
   const split = linkedChildGroups(links, { maxGroupSize: 8 });
-  assert.deepEqual(split.map((g) => g.childIds), [['a1', 'a2', 'a3', 'a4', 'a5'], ['b1', 'b2', 'b3', 'b4', 'b5']]);
+  assert.deepEqual(
+    split.map((g) => g.childIds),
+    [
+      ['a1', 'a2', 'a3', 'a4', 'a5'],
+      ['b1', 'b2', 'b3', 'b4', 'b5'],
+    ],
+  );
   assert.ok(split.every((g) => g.fromCommunity));
-  assert.deepEqual(split[0]!.shared.map((s) => s.recordId), ['la', 'pa'], 'the bridge is shared across groups, not within one');
+  assert.deepEqual(
+    split[0]!.shared.map((s) => s.recordId),
+    ['la', 'pa'],
+    'the bridge is shared across groups, not within one',
+  );
 });
 
 test('the same links give the same groups in any order', () => {
@@ -85,7 +110,10 @@ test('groups among an agenda’s children count only their own links', () => {
     link(child('c4'), rec('v1', 'vehicle')),
     link(child('c5'), rec('v1', 'vehicle')),
   ];
-  assert.deepEqual(groupsAmong(links, ['c1', 'c3', 'c4']).map((g) => g.childIds), [['c1', 'c3']]);
+  assert.deepEqual(
+    groupsAmong(links, ['c1', 'c3', 'c4']).map((g) => g.childIds),
+    [['c1', 'c3']],
+  );
   assert.deepEqual(groupsAmong(links, ['c1', 'c4']), [], 'c1 and c4 share nothing');
 });
 

@@ -90,7 +90,9 @@ export function linkedChildGroups(links: readonly GroupingLink[], opts: Grouping
     if (g.hasEdge(a, b)) g.updateEdgeAttribute(a, b, 'weight', (w: number | undefined) => (w ?? 1) + weight);
     else g.addEdge(a, b, { weight });
   };
-  const shared = [...childrenOf.entries()].filter(([, v]) => v.children.size >= 2 && v.children.size <= maxSharedBy).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const shared = [...childrenOf.entries()]
+    .filter(([, v]) => v.children.size >= 2 && v.children.size <= maxSharedBy)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [recordId, v] of shared) {
     node(recordId, v.kind);
     for (const c of [...v.children].sort()) {
@@ -155,5 +157,8 @@ export function linkedChildGroups(links: readonly GroupingLink[], opts: Grouping
 export function groupsAmong(links: readonly GroupingLink[], childIds: readonly string[], opts: GroupingOptions = {}): ChildGroup[] {
   const wanted = new Set(childIds);
   const inScope = (e: LinkEnd) => e.kind !== 'child' || wanted.has(e.id);
-  return linkedChildGroups(links.filter((l) => inScope(l.a) && inScope(l.b)), opts);
+  return linkedChildGroups(
+    links.filter((l) => inScope(l.a) && inScope(l.b)),
+    opts,
+  );
 }

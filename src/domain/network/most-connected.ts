@@ -25,7 +25,10 @@ export function mostConnected(net: NumberedNetwork, cap: number): number[] {
     degree[net.to[i]!]!++;
   }
   const byDegree = (x: number, y: number) => degree[y]! - degree[x]! || (net.ids[x]! < net.ids[y]! ? -1 : net.ids[x]! > net.ids[y]! ? 1 : 0);
-  const records = all.filter((i) => !net.isChild[i]).sort(byDegree).slice(0, Math.floor(cap / 2));
+  const records = all
+    .filter((i) => !net.isChild[i])
+    .sort(byDegree)
+    .slice(0, Math.floor(cap / 2));
   const isKeptRecord = new Uint8Array(n);
   for (const i of records) isKeptRecord[i] = 1;
   const toRecords = new Int32Array(n);

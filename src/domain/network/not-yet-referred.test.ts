@@ -17,8 +17,18 @@ test('an episode exactly six months ago is outside the window; one the day after
 });
 
 test('a link to a person or a location of concern flags the child, with the reason in words', () => {
-  const r = notYetReferredReasons({ ...none, personsOfConcern: [{ label: 'Dean “Smudge” Vickers', why: 'suspected exploiter' }], locationsOfConcern: [{ label: 'Canal towpath', kind: 'hotspot' }] }, today);
-  assert.deepEqual(r.map((x) => x.text), ['Linked to a person of concern: Dean “Smudge” Vickers (suspected exploiter)', 'Linked to a location of concern: Canal towpath (hotspot)']);
+  const r = notYetReferredReasons(
+    {
+      ...none,
+      personsOfConcern: [{ label: 'Dean “Smudge” Vickers', why: 'suspected exploiter' }],
+      locationsOfConcern: [{ label: 'Canal towpath', kind: 'hotspot' }],
+    },
+    today,
+  );
+  assert.deepEqual(
+    r.map((x) => x.text),
+    ['Linked to a person of concern: Dean “Smudge” Vickers (suspected exploiter)', 'Linked to a location of concern: Canal towpath (hotspot)'],
+  );
 });
 
 test('a current assessment (submitted within six months) or an open panel referral means the child is not missed', () => {

@@ -46,7 +46,10 @@ export function notYetReferredReasons(f: ReferralFacts, today: string, formatDat
   const reasons: MissedReason[] = [];
   const recent = recentMissing(f.missingDates, today);
   if (recent.length >= REPEATED_MISSING) {
-    reasons.push({ kind: 'missing', text: `${recent.length} missing episodes in the last ${WINDOW_MONTHS} months (the latest on ${formatDate(recent.at(-1)!)})` });
+    reasons.push({
+      kind: 'missing',
+      text: `${recent.length} missing episodes in the last ${WINDOW_MONTHS} months (the latest on ${formatDate(recent.at(-1)!)})`,
+    });
   }
   for (const p of f.personsOfConcern) reasons.push({ kind: 'person', text: `Linked to a person of concern: ${p.label} (${p.why})` });
   for (const l of f.locationsOfConcern) reasons.push({ kind: 'location', text: `Linked to a location of concern: ${l.label} (${l.kind})` });

@@ -9,7 +9,8 @@ test('packKindOf: LLR’s DRMM sends the case list, the FORM its document, the M
   assert.equal(kindOf('drmm'), 'case-list');
   assert.equal(kindOf('form'), 'form');
   assert.equal(kindOf('monthly'), 'monthly');
-  for (const p of loadPartnerships().values()) for (const t of p.meetingTypes) if (!['drmm', 'form', 'monthly'].includes(t.id)) assert.equal(packKindOf(t), undefined, `${p.id} ${t.id}`);
+  for (const p of loadPartnerships().values())
+    for (const t of p.meetingTypes) if (!['drmm', 'form', 'monthly'].includes(t.id)) assert.equal(packKindOf(t), undefined, `${p.id} ${t.id}`);
   // A pack is configuration: another partnership's meeting type names one without a code change.
   assert.equal(packKindOf({ deadline: { pack: 'monthly' } }), 'monthly');
   assert.equal(packKindOf({ deadline: {} }), undefined, 'a deadline alone sends no pack');

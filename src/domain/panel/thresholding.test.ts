@@ -20,9 +20,15 @@ test('category 4 (remove from MACE) closes the referral; categories 1 to 3 keep 
 
 test('children not fully discussed (categories 2 to 4) get a key decision with its rationale on their file', () => {
   assert.equal(needsKeyDecision(1), false);
-  assert.deepEqual([2, 3, 4].map((c) => needsKeyDecision(c as 2 | 3 | 4)), [true, true, true]);
+  assert.deepEqual(
+    [2, 3, 4].map((c) => needsKeyDecision(c as 2 | 3 | 4)),
+    [true, true, true],
+  );
   assert.equal(timelineSummary(2, 'No RFM since May.'), 'Key decision: insufficient information. Rationale: No RFM since May.');
-  assert.equal(timelineSummary(4, 'Moved to Shropshire.', 'moved-away'), 'Key decision: remove from MACE (the child has moved out of the area). Rationale: Moved to Shropshire.');
+  assert.equal(
+    timelineSummary(4, 'Moved to Shropshire.', 'moved-away'),
+    'Key decision: remove from MACE (the child has moved out of the area). Rationale: Moved to Shropshire.',
+  );
   assert.equal(timelineSummary(1, 'Group with two others.'), 'Pre-MACE thresholding: discuss at MACE');
 });
 
@@ -39,7 +45,10 @@ test('outstanding checks are those still requested, oldest first', () => {
     { id: 'b', status: 'requested', requested_at: '2026-01-03' },
     { id: 'c', status: 'requested', requested_at: '2026-01-02' },
   ];
-  assert.deepEqual(outstanding(checks).map((c) => c.id), ['c', 'b']);
+  assert.deepEqual(
+    outstanding(checks).map((c) => c.id),
+    ['c', 'b'],
+  );
   assert.equal(categoryName(3), 'Remain under MACE consideration, no discussion');
 });
 

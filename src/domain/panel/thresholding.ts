@@ -13,7 +13,11 @@ export function riskAllowsReferral(level: RiskLevel | null | undefined): boolean
 export const categories: readonly { value: Category; name: string; hint: string }[] = [
   { value: 1, name: 'Discuss at MACE', hint: 'Children mapped together as a group are discussed in one slot.' },
   { value: 2, name: 'Insufficient information', hint: 'The chair and the lead professional secure an updated Risk Factor Matrix and information.' },
-  { value: 3, name: 'Remain under MACE consideration, no discussion', hint: 'Support is in place, the safety plan is current and there is nothing more MACE can disrupt.' },
+  {
+    value: 3,
+    name: 'Remain under MACE consideration, no discussion',
+    hint: 'Support is in place, the safety plan is current and there is nothing more MACE can disrupt.',
+  },
   { value: 4, name: 'Remove from MACE', hint: 'Risk reduced, the child moved away, or now low risk.' },
 ];
 

@@ -51,9 +51,7 @@ test('suspected and already open to children’s services gets no EHA/SCASS rout
 });
 
 test('evidenced without an allocated social worker REQUIRES a SCASS referral', () => {
-  const route = staffordshirePathway({ ...base, band: 'evidenced', hasAllocatedSocialWorker: false }).find(
-    (r) => r.id === 'scass-referral',
-  );
+  const route = staffordshirePathway({ ...base, band: 'evidenced', hasAllocatedSocialWorker: false }).find((r) => r.id === 'scass-referral');
   assert.equal(route?.required, true);
   assert.match(route?.reason ?? '', /must have a referral to SCASS/);
 });
@@ -109,12 +107,7 @@ test('CCE gets no CE team referral', () => {
 });
 
 test('Dual risk gets both the CCE routes and the CE team referral', () => {
-  assert.deepEqual(ids({ riskType: 'Dual', district: 'tamworth' }), [
-    'ce-coordinators',
-    'yos-prevention-east',
-    'catch22',
-    'ce-team-referral',
-  ]);
+  assert.deepEqual(ids({ riskType: 'Dual', district: 'tamworth' }), ['ce-coordinators', 'yos-prevention-east', 'catch22', 'ce-team-referral']);
 });
 
 test('every route has a title and a reason', () => {
@@ -131,8 +124,5 @@ test('every route has a title and a reason', () => {
 });
 
 test('an unknown district is refused', () => {
-  assert.throws(
-    () => staffordshirePathway({ ...base, district: 'birmingham' as StaffordshireDistrict }),
-    /Unknown Staffordshire district/,
-  );
+  assert.throws(() => staffordshirePathway({ ...base, district: 'birmingham' as StaffordshireDistrict }), /Unknown Staffordshire district/);
 });

@@ -5,14 +5,7 @@
 import type { RfmBand, RiskType } from '../rfm/types.ts';
 
 export type StaffordshireDistrict =
-  | 'newcastle'
-  | 'moorlands'
-  | 'stafford'
-  | 'cannock'
-  | 'south-staffordshire'
-  | 'tamworth'
-  | 'lichfield'
-  | 'east-staffordshire';
+  'newcastle' | 'moorlands' | 'stafford' | 'cannock' | 'south-staffordshire' | 'tamworth' | 'lichfield' | 'east-staffordshire';
 
 export const STAFFORDSHIRE_DISTRICTS: readonly StaffordshireDistrict[] = [
   'newcastle',
@@ -86,15 +79,13 @@ export function staffordshirePathway(input: StaffordshirePathwayInput): PathwayR
       {
         id: 'partner-agency-referrals',
         title: 'Consider support needs and referrals to partner agencies',
-        reason:
-          'Vulnerable to exploitation: consider support needs when making referrals to partner agencies you are responsible for.',
+        reason: 'Vulnerable to exploitation: consider support needs when making referrals to partner agencies you are responsible for.',
         required: false,
       },
       {
         id: 'early-intervention',
         title: 'Early intervention by trusted professionals',
-        reason:
-          'Vulnerable to exploitation: early intervention is key and embeds best when delivered by trusted professionals already supporting the child.',
+        reason: 'Vulnerable to exploitation: early intervention is key and embeds best when delivered by trusted professionals already supporting the child.',
         required: false,
       },
       {

@@ -64,4 +64,3 @@ export function monthsOf(p: Period): string[] {
   }
   return out;
 }
-

@@ -6,19 +6,28 @@ import { movementBetween } from './movement.ts';
 import { rfmCurrentAt, withinWorkingDays, reviewState, isRepeatReferral } from './compliance.ts';
 
 test('a period that ends before it starts is refused on its end date', () => {
-  assert.deepEqual(validatePeriod({ from: '2026-03-02', to: '2026-03-01' }, 731), [{ field: 'to', message: 'The date the period ends must be the same as or after the date it starts' }]);
+  assert.deepEqual(validatePeriod({ from: '2026-03-02', to: '2026-03-01' }, 731), [
+    { field: 'to', message: 'The date the period ends must be the same as or after the date it starts' },
+  ]);
   assert.deepEqual(validatePeriod({ from: '2026-03-01', to: '2026-03-01' }, 731), [], 'one day is a period');
 });
 
 test('a period longer than the configured maximum is refused; exactly the maximum is allowed', () => {
   assert.deepEqual(validatePeriod({ from: '2026-01-01', to: '2026-01-31' }, 31), []);
   assert.equal(periodDays({ from: '2026-01-01', to: '2026-02-01' }), 32);
-  assert.deepEqual(validatePeriod({ from: '2026-01-01', to: '2026-02-01' }, 31), [{ field: 'to', message: 'The period must be 31 days or shorter (this one is 32 days)' }]);
+  assert.deepEqual(validatePeriod({ from: '2026-01-01', to: '2026-02-01' }, 31), [
+    { field: 'to', message: 'The period must be 31 days or shorter (this one is 32 days)' },
+  ]);
 });
 
 test('missing or unreal dates are named on their own field', () => {
-  assert.deepEqual(validatePeriod({}, 31).map((e) => e.field), ['from', 'to']);
-  assert.deepEqual(validatePeriod({ from: '2026-02-30', to: '2026-03-01' }, 31), [{ field: 'from', message: 'The date the period starts must be a real date' }]);
+  assert.deepEqual(
+    validatePeriod({}, 31).map((e) => e.field),
+    ['from', 'to'],
+  );
+  assert.deepEqual(validatePeriod({ from: '2026-02-30', to: '2026-03-01' }, 31), [
+    { field: 'from', message: 'The date the period starts must be a real date' },
+  ]);
 });
 
 test('the natural periods: last two months, last calendar month, the FORM fortnight up to the Monday before', () => {
@@ -80,11 +89,37 @@ test('three or more DRMM referrals is a repeat referral', () => {
 
 test('a total that would give a suppressed count away by subtraction is not shown; other totals are', () => {
   // rows: two districts and a Total row; columns: CSE, CCE and a Total column.
-  const t = showTable([[3, 10, 13], [6, 7, 13], [9, 17, 26]], { threshold: 5, suppress: true, totalColumn: true, totalRow: true }).map((r) => r.map((c) => c.text));
-  assert.deepEqual(t, [['fewer than 5', '10', 'not shown'], ['6', '7', '13'], ['not shown', '17', 'not shown']]);
-  const none = showTable([[6, 10, 16], [6, 7, 13], [12, 17, 29]], { threshold: 5, suppress: true, totalColumn: true, totalRow: true }).map((r) => r.map((c) => c.text));
-  assert.deepEqual(none, [['6', '10', '16'], ['6', '7', '13'], ['12', '17', '29']]);
+  const t = showTable(
+    [
+      [3, 10, 13],
+      [6, 7, 13],
+      [9, 17, 26],
+    ],
+    { threshold: 5, suppress: true, totalColumn: true, totalRow: true },
+  ).map((r) => r.map((c) => c.text));
+  assert.deepEqual(t, [
+    ['fewer than 5', '10', 'not shown'],
+    ['6', '7', '13'],
+    ['not shown', '17', 'not shown'],
+  ]);
+  const none = showTable(
+    [
+      [6, 10, 16],
+      [6, 7, 13],
+      [12, 17, 29],
+    ],
+    { threshold: 5, suppress: true, totalColumn: true, totalRow: true },
+  ).map((r) => r.map((c) => c.text));
+  assert.deepEqual(none, [
+    ['6', '10', '16'],
+    ['6', '7', '13'],
+    ['12', '17', '29'],
+  ]);
   const single = showTable([[3], [10], [12], [25]], { threshold: 5, suppress: true, totalColumn: false, totalRow: true }).map((r) => r[0]!.text);
   assert.deepEqual(single, ['fewer than 5', '10', '12', 'not shown']);
-  assert.equal(showTable([[3], [25]], { threshold: 5, suppress: false, totalColumn: false, totalRow: true })[1]![0]!.text, '25', 'inside the partnership everything is shown');
+  assert.equal(
+    showTable([[3], [25]], { threshold: 5, suppress: false, totalColumn: false, totalRow: true })[1]![0]!.text,
+    '25',
+    'inside the partnership everything is shown',
+  );
 });

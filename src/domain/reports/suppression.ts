@@ -12,7 +12,10 @@ export function showCount(value: number, threshold: number, suppress: boolean): 
 const HIDDEN_TOTAL = 'not shown';
 
 // Issue #7: a total is not shown when a count it adds up is suppressed, or it would give that count away by subtraction (complementary suppression)
-export function showTable(counts: readonly (readonly number[])[], o: { threshold: number; suppress: boolean; totalColumn: boolean; totalRow: boolean }): ShownCount[][] {
+export function showTable(
+  counts: readonly (readonly number[])[],
+  o: { threshold: number; suppress: boolean; totalColumn: boolean; totalRow: boolean },
+): ShownCount[][] {
   const shown = counts.map((row) => row.map((v) => showCount(v, o.threshold, o.suppress)));
   if (!o.suppress) return shown;
   const lastRow = shown.length - 1;

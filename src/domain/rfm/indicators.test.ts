@@ -50,10 +50,7 @@ test('descriptors are word for word: indicator 1 score 4 and indicator 11 score 
 });
 
 test('indicator 1 prompts include the Missing Intervention Meetings reminder for 3, 5 and 9', () => {
-  assert.equal(
-    indicatorByNumber(1)?.prompts.at(-1),
-    'Please ensure Missing Intervention Meetings have been completed for 3,5 & 9 as per Missing Policy.',
-  );
+  assert.equal(indicatorByNumber(1)?.prompts.at(-1), 'Please ensure Missing Intervention Meetings have been completed for 3,5 & 9 as per Missing Policy.');
 });
 
 test('indicator titles keep the source wording, including "exploitive"', () => {

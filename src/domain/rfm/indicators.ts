@@ -46,19 +46,10 @@ export const RFM_INDICATORS: readonly RfmIndicator[] = [
     summaryTitle: 'Episodes of missing from home / care / school',
     subtotal: 'A',
     descriptors: {
-      0: [
-        'No missing episodes.',
-      ],
-      1: [
-        'Stays out late, no missing episodes.',
-        'Parents not aware where their child is or who they are with for long periods of the day',
-      ],
-      2: [
-        'Occasionally goes missing, whether for short or prolonged episodes',
-      ],
-      3: [
-        'Frequent and short missing episodes',
-      ],
+      0: ['No missing episodes.'],
+      1: ['Stays out late, no missing episodes.', 'Parents not aware where their child is or who they are with for long periods of the day'],
+      2: ['Occasionally goes missing, whether for short or prolonged episodes'],
+      3: ['Frequent and short missing episodes'],
       4: [
         'Frequent and prolonged missing episodes',
         'Found in Areas where there is no connection',
@@ -113,12 +104,8 @@ export const RFM_INDICATORS: readonly RfmIndicator[] = [
     summaryTitle: 'Social Media / Internet Usage',
     subtotal: 'A',
     descriptors: {
-      0: [
-        'No concerns around internet usage',
-      ],
-      1: [
-        'Some understanding of online safety but not able to apply knowledge to keep themselves safe',
-      ],
+      0: ['No concerns around internet usage'],
+      1: ['Some understanding of online safety but not able to apply knowledge to keep themselves safe'],
       2: [
         'Young person receives texts / calls from unknown or concerning people. Young person has become more secretive about internet usage. In possession of a mobile phone which parent / carer have no or only limited knowledge of.',
         'Young person contacted by unknown adults (male or female) in person or online/phone – any format e.g. Chat Rooms, Messaging Service, Forums, Social Media, Text.',
@@ -180,19 +167,9 @@ export const RFM_INDICATORS: readonly RfmIndicator[] = [
     summaryTitle: 'Peer/Adult Association',
     subtotal: 'A',
     descriptors: {
-      0: [
-        'Engaged in positive activities/positive role models',
-        'May have some contact with vulnerable peers but has other positive networks',
-      ],
-      1: [
-        'Some awareness of criminal activity in their area',
-        'Surrounds self with mostly age appropriate and positive peers but starting to disengage',
-      ],
-      2: [
-        'Starting to associate with problematic peer group',
-        'Coming to the attention of services, low level ASB',
-        'Friends/peers victims of CSE/CCE',
-      ],
+      0: ['Engaged in positive activities/positive role models', 'May have some contact with vulnerable peers but has other positive networks'],
+      1: ['Some awareness of criminal activity in their area', 'Surrounds self with mostly age appropriate and positive peers but starting to disengage'],
+      2: ['Starting to associate with problematic peer group', 'Coming to the attention of services, low level ASB', 'Friends/peers victims of CSE/CCE'],
       3: [
         'Is engaging in ASB and is known to services',
         'Peers who are using substances / known by criminal justice agencies or equally, secrecy around peers',
@@ -202,9 +179,7 @@ export const RFM_INDICATORS: readonly RfmIndicator[] = [
         'Child is or is suspected to be involved in a gang/group',
       ],
     },
-    prompts: [
-      'Are they associating with older friends/ adults who may be exposing them to activities of concerns, or activities too old for their age?',
-    ],
+    prompts: ['Are they associating with older friends/ adults who may be exposing them to activities of concerns, or activities too old for their age?'],
   },
   {
     number: 6,
@@ -212,20 +187,12 @@ export const RFM_INDICATORS: readonly RfmIndicator[] = [
     summaryTitle: 'Misuse of Substances',
     subtotal: 'A',
     descriptors: {
-      0: [
-        'No concerns',
-      ],
+      0: ['No concerns'],
       1: [
         'Some concerns about drugs or alcohol (or cigarettes in younger children), started to associate with negative peer influence where substance use is suspected.',
       ],
-      2: [
-        'Suspected problematic substance use',
-        'Increasing concerns around substance use',
-      ],
-      3: [
-        'Substance use known & part of daily life, unclear how this is financed',
-        'Sporadic engagement with support services',
-      ],
+      2: ['Suspected problematic substance use', 'Increasing concerns around substance use'],
+      3: ['Substance use known & part of daily life, unclear how this is financed', 'Sporadic engagement with support services'],
       4: [
         'Child is dependent on alcohol / drugs',
         'Found in possession of class A substances',
@@ -234,9 +201,7 @@ export const RFM_INDICATORS: readonly RfmIndicator[] = [
         'Not engaging with support services',
       ],
     },
-    prompts: [
-      'Where do they use substances? How do they fund it? Who with? Type / class of substance? Concerns around peer influences?',
-    ],
+    prompts: ['Where do they use substances? How do they fund it? Who with? Type / class of substance? Concerns around peer influences?'],
   },
   {
     number: 7,
@@ -244,28 +209,13 @@ export const RFM_INDICATORS: readonly RfmIndicator[] = [
     summaryTitle: 'Ability to Identify Exploitive Behaviour',
     subtotal: 'A',
     descriptors: {
-      0: [
-        'Child has a good understanding of exploitative behaviour and can use it to keep themselves safe',
-      ],
-      1: [
-        'Reasonable understanding of exploitative behaviour',
-        'Able to somewhat apply knowledge to keep themselves safe',
-      ],
-      2: [
-        'Some understanding of exploitative behaviour',
-        'Can recognise risks but unable to apply to themselves to keep safe',
-      ],
-      3: [
-        'Very limited recognition of exploitative behaviour and unable to keep themselves safe',
-      ],
-      4: [
-        'No recognition of exploitative behaviour',
-        'Child’s carer cannot identify or recognise the risk of exploitation',
-      ],
+      0: ['Child has a good understanding of exploitative behaviour and can use it to keep themselves safe'],
+      1: ['Reasonable understanding of exploitative behaviour', 'Able to somewhat apply knowledge to keep themselves safe'],
+      2: ['Some understanding of exploitative behaviour', 'Can recognise risks but unable to apply to themselves to keep safe'],
+      3: ['Very limited recognition of exploitative behaviour and unable to keep themselves safe'],
+      4: ['No recognition of exploitative behaviour', 'Child’s carer cannot identify or recognise the risk of exploitation'],
     },
-    prompts: [
-      'Evidence of understanding and young person’s ability to keep themselves safe, for example the completion of interventions.',
-    ],
+    prompts: ['Evidence of understanding and young person’s ability to keep themselves safe, for example the completion of interventions.'],
   },
   {
     number: 8,
@@ -273,9 +223,7 @@ export const RFM_INDICATORS: readonly RfmIndicator[] = [
     summaryTitle: 'Further Evidence of Exploitation',
     subtotal: 'B',
     descriptors: {
-      0: [
-        'No concerns raised',
-      ],
+      0: ['No concerns raised'],
       1: [
         'Offences committed',
         'Evidence of inappropriate sexualised behaviour and language',
@@ -308,9 +256,7 @@ export const RFM_INDICATORS: readonly RfmIndicator[] = [
         'Is there evidence that the child has been bought/sold?',
       ],
     },
-    prompts: [
-      'What are the concerns? What support is in place? Has consideration of trafficking offences been considered? Has an NRM been considered?',
-    ],
+    prompts: ['What are the concerns? What support is in place? Has consideration of trafficking offences been considered? Has an NRM been considered?'],
   },
   {
     number: 9,
@@ -318,13 +264,8 @@ export const RFM_INDICATORS: readonly RfmIndicator[] = [
     summaryTitle: 'Mental Health / Physical Health Concerns',
     subtotal: 'B',
     descriptors: {
-      0: [
-        'No known physical or mental health needs identified via assessment process/disclosure/professional knowledge',
-      ],
-      1: [
-        'Known to health services, some missed appointments',
-        'Universal health/support services accessed',
-      ],
+      0: ['No known physical or mental health needs identified via assessment process/disclosure/professional knowledge'],
+      1: ['Known to health services, some missed appointments', 'Universal health/support services accessed'],
       2: [
         'Some physical and mental health concerns',
         'Increased need to access health appointments',
@@ -342,9 +283,7 @@ export const RFM_INDICATORS: readonly RfmIndicator[] = [
         'Regular hospital admissions/treatments',
       ],
     },
-    prompts: [
-      'Evidence of self-harm and mental health? Services being offered?',
-    ],
+    prompts: ['Evidence of self-harm and mental health? Services being offered?'],
   },
   {
     number: 10,
@@ -352,25 +291,13 @@ export const RFM_INDICATORS: readonly RfmIndicator[] = [
     summaryTitle: 'Risk to Others',
     subtotal: 'B',
     descriptors: {
-      0: [
-        'No concerns about placing others at risk.',
-      ],
-      1: [
-        'Reduced concerns about influence on others.',
-      ],
-      2: [
-        'Some concerns raised about influence on others.',
-      ],
-      3: [
-        'Concerns raised that young person may be exposing others to risk',
-      ],
-      4: [
-        'Places others at risk.',
-      ],
+      0: ['No concerns about placing others at risk.'],
+      1: ['Reduced concerns about influence on others.'],
+      2: ['Some concerns raised about influence on others.'],
+      3: ['Concerns raised that young person may be exposing others to risk'],
+      4: ['Places others at risk.'],
     },
-    prompts: [
-      'What are the risks? Risk of serious harm to others?',
-    ],
+    prompts: ['What are the risks? Risk of serious harm to others?'],
   },
   {
     number: 11,
@@ -378,18 +305,10 @@ export const RFM_INDICATORS: readonly RfmIndicator[] = [
     summaryTitle: 'Sexual Health',
     subtotal: 'B',
     descriptors: {
-      0: [
-        'No concerns re: sexual health',
-      ],
-      1: [
-        'Is sexually active and in an equal consensual relationship with a peer.',
-      ],
-      2: [
-        'Some sexual health concerns and engaging with sexual health services, past pregnancy scares',
-      ],
-      3: [
-        'Sexually active but is not engaging with any sexual health services. Pregnancy/terminations',
-      ],
+      0: ['No concerns re: sexual health'],
+      1: ['Is sexually active and in an equal consensual relationship with a peer.'],
+      2: ['Some sexual health concerns and engaging with sexual health services, past pregnancy scares'],
+      3: ['Sexually active but is not engaging with any sexual health services. Pregnancy/terminations'],
       4: [
         'Sex is non-consensual. Child feels pressured to have sex or to engage in sexual acts in exchange for status/protection, possessions, or substances or affection. Child has many sexual partners /many tests for STIs or pregnancy. Child is under the age of 13 and cannot consent.',
       ],
@@ -404,13 +323,8 @@ export const RFM_INDICATORS: readonly RfmIndicator[] = [
     summaryTitle: 'Ability to Safeguard – Parent/Carer',
     subtotal: 'B',
     descriptors: {
-      0: [
-        'Parent/carer recognises risks and will report young person as missing. They have a good knowledge of exploitation.',
-      ],
-      1: [
-        'Parent/carer will mostly report young person as missing',
-        'Parent/carer has some knowledge of exploitation',
-      ],
+      0: ['Parent/carer recognises risks and will report young person as missing. They have a good knowledge of exploitation.'],
+      1: ['Parent/carer will mostly report young person as missing', 'Parent/carer has some knowledge of exploitation'],
       2: [
         'Parent/carer needs to be prompted to report young person as missing',
         'Parent/carer has limited understanding of exploitation',
@@ -437,18 +351,10 @@ export const RFM_INDICATORS: readonly RfmIndicator[] = [
     summaryTitle: 'Substance Use, Physical and Mental Health and Criminality – Parent/Carers/Family',
     subtotal: 'B',
     descriptors: {
-      0: [
-        'No concerns',
-      ],
-      1: [
-        'Parent/carers/wider family acknowledges concerns and are addressing the concerns',
-      ],
-      2: [
-        'Parent/carers/wider family acknowledge concerns but refuse to seek treatment or support',
-      ],
-      3: [
-        'Parent/carers/wider family do not acknowledge concerns and refuse to seek treatment or support',
-      ],
+      0: ['No concerns'],
+      1: ['Parent/carers/wider family acknowledges concerns and are addressing the concerns'],
+      2: ['Parent/carers/wider family acknowledge concerns but refuse to seek treatment or support'],
+      3: ['Parent/carers/wider family do not acknowledge concerns and refuse to seek treatment or support'],
       4: [
         'Evidence suggests parental/sibling/wider family involvement in guns, gangs or drugs supply or historical/current exploitation of others',
         'Parent/carer/sibling/wider family involved in the exploitation of a child',
@@ -464,25 +370,13 @@ export const RFM_INDICATORS: readonly RfmIndicator[] = [
     summaryTitle: 'Parent/Carers Engagement',
     subtotal: 'B',
     descriptors: {
-      0: [
-        'Good engagement',
-      ],
-      1: [
-        'Reasonable engagement, regular contact',
-      ],
-      2: [
-        'Some engagement with services, occasional contact.',
-      ],
-      3: [
-        'Brief engagement with service: early stages or sporadic contact',
-      ],
-      4: [
-        'Not engaging with service / no contact',
-      ],
+      0: ['Good engagement'],
+      1: ['Reasonable engagement, regular contact'],
+      2: ['Some engagement with services, occasional contact.'],
+      3: ['Brief engagement with service: early stages or sporadic contact'],
+      4: ['Not engaging with service / no contact'],
     },
-    prompts: [
-      'Disguised compliance? Highly resistant family?',
-    ],
+    prompts: ['Disguised compliance? Highly resistant family?'],
   },
 ];
 
@@ -552,8 +446,7 @@ interface ConsentQuestion {
 export const CONSENT_QUESTIONS: readonly ConsentQuestion[] = [
   {
     id: 'childConsent',
-    question:
-      'Has the child given consent for the information held within this matrix to be shared with any other agreed support services?',
+    question: 'Has the child given consent for the information held within this matrix to be shared with any other agreed support services?',
     options: [
       { value: 'yes-self', label: 'Yes - I have made the child aware', asksForDetails: false },
       {

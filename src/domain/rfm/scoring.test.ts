@@ -16,8 +16,7 @@ import {
 } from './scoring.ts';
 import type { BandDefinition } from './scoring.ts';
 
-const all = (score: number): Record<number, number> =>
-  Object.fromEntries(Array.from({ length: 14 }, (_, i) => [i + 1, score]));
+const all = (score: number): Record<number, number> => Object.fromEntries(Array.from({ length: 14 }, (_, i) => [i + 1, score]));
 
 // ---- validation and totals ----
 
@@ -138,10 +137,7 @@ test('the band rule statement says 13 is vulnerable and 40 is evidenced, and lis
 });
 
 test('bands map to risk levels: none→none, vulnerable→low, suspected→medium, evidenced→high', () => {
-  assert.deepEqual(
-    (['none', 'vulnerable', 'suspected', 'evidenced'] as const).map(riskLevelForBand),
-    ['none', 'low', 'medium', 'high'],
-  );
+  assert.deepEqual((['none', 'vulnerable', 'suspected', 'evidenced'] as const).map(riskLevelForBand), ['none', 'low', 'medium', 'high']);
 });
 
 // ---- professional judgement ----

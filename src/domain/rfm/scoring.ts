@@ -167,10 +167,7 @@ function listJoin(items: readonly string[]): string {
 }
 
 // DOMAIN §3.2: "the form states the rule it applied" — the overlap rule in plain English
-export function bandRuleStatement(
-  bands: readonly BandDefinition[] = DEFAULT_RFM_BANDS,
-  printed: readonly BandDefinition[] = PRINTED_RFM_BANDS,
-): string {
+export function bandRuleStatement(bands: readonly BandDefinition[] = DEFAULT_RFM_BANDS, printed: readonly BandDefinition[] = PRINTED_RFM_BANDS): string {
   const applied = effectiveBandRanges(bands)
     .map((r) => `${r.label.toLowerCase()} ${r.min}–${r.max}`)
     .join(', ');
@@ -205,8 +202,7 @@ export function riskLevelForBand(band: RfmBand): RiskLevel {
 // ---------------------------------------------------------------------------
 
 type JudgementInput =
-  | { readonly decision: 'agree'; readonly reason?: string }
-  | { readonly decision: 'override'; readonly band: RfmBand; readonly reason?: string };
+  { readonly decision: 'agree'; readonly reason?: string } | { readonly decision: 'override'; readonly band: RfmBand; readonly reason?: string };
 
 type JudgementResult =
   | {
@@ -269,9 +265,7 @@ export function applyProfessionalJudgement(scoredBand: RfmBand, judgement: Judge
 
 export const MAX_REVIEWS = 3;
 
-type ReviewPermission =
-  | { readonly ok: true; readonly reviewNumber: number }
-  | { readonly ok: false; readonly message: string };
+type ReviewPermission = { readonly ok: true; readonly reviewNumber: number } | { readonly ok: false; readonly message: string };
 
 // DOMAIN §3.2: up to three Section E reviews; after the third a new RFM must be completed
 export function nextReview(reviewsCompleted: number): ReviewPermission {
@@ -323,10 +317,7 @@ function ordinal(n: number): string {
 }
 
 // DOMAIN §3.2: a Missing Intervention Meeting is prompted at the 3rd, 5th and 9th missing episode
-export function missingEpisodePrompt(
-  episodeNumber: number,
-  thresholds: readonly number[] = MISSING_INTERVENTION_EPISODES,
-): string | null {
+export function missingEpisodePrompt(episodeNumber: number, thresholds: readonly number[] = MISSING_INTERVENTION_EPISODES): string | null {
   if (!Number.isInteger(episodeNumber) || episodeNumber < 1) {
     throw new RangeError(`episodeNumber must be a whole number of at least 1: ${episodeNumber}`);
   }
@@ -335,10 +326,7 @@ export function missingEpisodePrompt(
 }
 
 // DOMAIN §3.2: every Missing Intervention Meeting due by this many episodes (3, 5, 9)
-export function missingInterventionMeetingsDue(
-  episodeCount: number,
-  thresholds: readonly number[] = MISSING_INTERVENTION_EPISODES,
-): number[] {
+export function missingInterventionMeetingsDue(episodeCount: number, thresholds: readonly number[] = MISSING_INTERVENTION_EPISODES): number[] {
   if (!Number.isInteger(episodeCount) || episodeCount < 0) {
     throw new RangeError(`episodeCount must be a whole number of at least 0: ${episodeCount}`);
   }

@@ -1,12 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  THRIVE_ELEMENTS,
-  THRIVE_GRADE_DEFINITIONS,
-  npaReferralDecision,
-  recentMediumGrading,
-  validateThriveGrading,
-} from './thrive.ts';
+import { THRIVE_ELEMENTS, THRIVE_GRADE_DEFINITIONS, npaReferralDecision, recentMediumGrading, validateThriveGrading } from './thrive.ts';
 import type { NpaReferralInput, ThriveGrade } from './thrive.ts';
 
 // ---- definitions ----

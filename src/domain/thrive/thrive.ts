@@ -22,8 +22,7 @@ export const THRIVE_ELEMENTS: readonly { readonly key: string; readonly label: s
 export const THRIVE_GRADE_DEFINITIONS: Readonly<Record<ThriveGrade, { readonly label: string; readonly definition: string }>> = {
   high: {
     label: 'HIGH',
-    definition:
-      'A number of indicators of Threat, Harm and Risk of CE where the impact is likely to be significant and likely to be imminent',
+    definition: 'A number of indicators of Threat, Harm and Risk of CE where the impact is likely to be significant and likely to be imminent',
   },
   medium: {
     label: 'MEDIUM',
@@ -31,8 +30,7 @@ export const THRIVE_GRADE_DEFINITIONS: Readonly<Record<ThriveGrade, { readonly l
   },
   low: {
     label: 'LOW',
-    definition:
-      'Where there is indication of CE present but the impact is minimal and key safety measures which are likely to maintain a Low risk',
+    definition: 'Where there is indication of CE present but the impact is minimal and key safety measures which are likely to maintain a Low risk',
   },
 };
 
@@ -68,8 +66,7 @@ export function validateThriveGrading(input: ThriveGradingInput): ThriveGradingE
   if (!filled(input.investigationReference) && !filled(input.managingTeam)) {
     errors.push({
       field: 'investigationReference',
-      message:
-        'High risk: enter the investigation reference, or, if there is no criminal investigation, the multi-agency team that will manage the work',
+      message: 'High risk: enter the investigation reference, or, if there is no criminal investigation, the multi-agency team that will manage the work',
     });
   }
   if (!filled(input.allocatedProfessional)) {
@@ -105,12 +102,7 @@ export interface NpaReferralInput {
   readonly npaManagedAs?: string | null;
 }
 
-type NpaRuleCode =
-  | 'not-medium'
-  | 'recent-medium'
-  | 'crime-report'
-  | 'master-management-report'
-  | 'safeguarding-occurrence';
+type NpaRuleCode = 'not-medium' | 'recent-medium' | 'crime-report' | 'master-management-report' | 'safeguarding-occurrence';
 
 export interface NpaReferralDecision {
   readonly code: NpaRuleCode;

@@ -105,7 +105,15 @@ test('a factor with old and recent evidence still counts (the recent evidence is
 
 test('a total of 39 is low and 40 is medium', () => {
   assert.equal(score({ evidence: [{ factor: 'a', date: AS_OF }], adjustment: { value: 9, rationale: 'r' } }).band, 'low');
-  assert.equal(score({ evidence: [{ factor: 'a', date: AS_OF }, { factor: 'b', date: AS_OF }] }).band, 'medium');
+  assert.equal(
+    score({
+      evidence: [
+        { factor: 'a', date: AS_OF },
+        { factor: 'b', date: AS_OF },
+      ],
+    }).band,
+    'medium',
+  );
 });
 
 test('a total of 69 is medium and 70 is high', () => {

@@ -33,7 +33,13 @@ export const VAT_WINDOW_MONTHS = 6;
 export const VAT_MAX_ADJUSTMENT = 20;
 
 /** The band table of source 002 §4.6, with its wording. */
-export const VAT_BANDS: readonly { readonly band: VatBand; readonly min: number; readonly max: number | null; readonly label: string; readonly sourceText: string }[] = [
+export const VAT_BANDS: readonly {
+  readonly band: VatBand;
+  readonly min: number;
+  readonly max: number | null;
+  readonly label: string;
+  readonly sourceText: string;
+}[] = [
   {
     band: 'low',
     min: 0,
@@ -253,27 +259,21 @@ export function scoreVat(input: VatScoreInput): VatResult {
 // Eligibility and the CE risk assessment deadline
 // ---------------------------------------------------------------------------
 
-type RotherhamRoute =
-  | { readonly route: 'mace'; readonly reason: string }
-  | { readonly route: 'ymarac'; readonly reason: string };
+type RotherhamRoute = { readonly route: 'mace'; readonly reason: string } | { readonly route: 'ymarac'; readonly reason: string };
 
 // DOMAIN §4: children showing harmful sexual behaviour are excluded from MACE and go to the YMARAC
 export function rotherhamRouteFor(child: { readonly harmfulSexualBehaviour: boolean }): RotherhamRoute {
   if (child.harmfulSexualBehaviour) {
     return {
       route: 'ymarac',
-      reason:
-        'Children who show harmful sexual behaviour are not discussed at MACE: they go to the fortnightly YMARAC led by the Youth Justice Service.',
+      reason: 'Children who show harmful sexual behaviour are not discussed at MACE: they go to the fortnightly YMARAC led by the Youth Justice Service.',
     };
   }
   return { route: 'mace', reason: 'The child can be referred to MACE.' };
 }
 
 // DOMAIN §4: the Evolve social worker completes the CE risk assessment within 3 working days of MACE
-export function ceRiskAssessmentDue(
-  meetingDate: IsoDate,
-  calendar: HolidayCalendar = ENGLAND_AND_WALES_BANK_HOLIDAYS,
-): IsoDate {
+export function ceRiskAssessmentDue(meetingDate: IsoDate, calendar: HolidayCalendar = ENGLAND_AND_WALES_BANK_HOLIDAYS): IsoDate {
   return addWorkingDays(meetingDate, 3, calendar);
 }
 

@@ -31,11 +31,32 @@ const countActions = async () => Number((await t.db.query<{ n: string }>(`SELECT
 const versionIn = (html: string) => /name="version" value="(\d+)"/.exec(html)![1]!;
 
 /** An action straight into the table (the form refuses past due dates, which overdue tests need). */
-async function insertAction(o: { what: string; due: string; owner?: string; agency?: string; status?: string; childId?: string | null; seriesId?: string; occurrenceId?: string }) {
+async function insertAction(o: {
+  what: string;
+  due: string;
+  owner?: string;
+  agency?: string;
+  status?: string;
+  childId?: string | null;
+  seriesId?: string;
+  occurrenceId?: string;
+}) {
   const [row] = await t.db.query<{ id: string }>(
     `INSERT INTO actions (partnership_id, child_id, meeting_series_id, meeting_occurrence_id, what, kind, owner_user_id, owner_team, owner_agency_id, measure, agreed_by, due_on, status, completion_evidence, created_by)
      VALUES ('staffordshire', $1, $2, $3, $4, 'other', $5, $6, $7, 'measured', 'panel', $8, $9, $10, $11) RETURNING id`,
-    [o.childId === undefined ? child.id : o.childId, o.seriesId ?? null, o.occurrenceId ?? null, o.what, o.owner ?? null, o.owner ? null : 'Harm reduction hub', o.agency ?? 'police', o.due, o.status ?? 'open', o.status === 'done' ? 'evidence' : null, coordinatorId],
+    [
+      o.childId === undefined ? child.id : o.childId,
+      o.seriesId ?? null,
+      o.occurrenceId ?? null,
+      o.what,
+      o.owner ?? null,
+      o.owner ? null : 'Harm reduction hub',
+      o.agency ?? 'police',
+      o.due,
+      o.status ?? 'open',
+      o.status === 'done' ? 'evidence' : null,
+      coordinatorId,
+    ],
   );
   return row!.id;
 }
@@ -77,10 +98,16 @@ let actionId = '';
 test('a valid action is recorded with a timeline entry, and every view is audited with the child', async () => {
   const res = await practitioner.post(`/children/${child.id}/actions/new`, form());
   assert.equal(res.status, 303);
-  const [a] = await t.db.query<{ id: string; kind: string; owner_agency_id: string; status: string; version: number }>(`SELECT id, kind, owner_agency_id, status, version FROM actions WHERE child_id = $1 AND toolkit_item = 'police-7'`, [child.id]);
+  const [a] = await t.db.query<{ id: string; kind: string; owner_agency_id: string; status: string; version: number }>(
+    `SELECT id, kind, owner_agency_id, status, version FROM actions WHERE child_id = $1 AND toolkit_item = 'police-7'`,
+    [child.id],
+  );
   actionId = a!.id;
   assert.equal(a!.kind, 'disruption', 'the toolkit item sets the kind');
-  const [tl] = await t.db.query<{ summary: string }>(`SELECT summary FROM timeline_events WHERE child_id = $1 AND kind = 'action' ORDER BY occurred_at DESC LIMIT 1`, [child.id]);
+  const [tl] = await t.db.query<{ summary: string }>(
+    `SELECT summary FROM timeline_events WHERE child_id = $1 AND kind = 'action' ORDER BY occurred_at DESC LIMIT 1`,
+    [child.id],
+  );
   assert.equal(tl!.summary, 'Action agreed: Visit the address of concern with the neighbourhood team');
   const list = await practitioner.agent.get(`/children/${child.id}/actions`);
   assert.equal(list.status, 200);
@@ -90,7 +117,10 @@ test('a valid action is recorded with a timeline entry, and every view is audite
   const show = await practitioner.agent.get(`/actions/${actionId}`);
   assert.equal(show.status, 200);
   assert.match(show.text, /Review vehicle licences|Visiting houses/);
-  const audit = await t.db.query<{ action: string; child_id: string }>(`SELECT action, child_id FROM audit_events WHERE child_id = $1 AND action LIKE 'action.%' ORDER BY id`, [child.id]);
+  const audit = await t.db.query<{ action: string; child_id: string }>(
+    `SELECT action, child_id FROM audit_events WHERE child_id = $1 AND action LIKE 'action.%' ORDER BY id`,
+    [child.id],
+  );
   assert.deepEqual(audit.map((x) => x.action).slice(-3), ['action.create', 'action.list', 'action.view']);
 });
 
@@ -98,9 +128,19 @@ test('two people editing the same action: the second save is refused with both v
   const first = await practitioner.agent.get(`/actions/${actionId}`);
   const second = await coordinator.agent.get(`/actions/${actionId}`);
   const due = addDays(today, 10);
-  const ok = await practitioner.post(`/actions/${actionId}`, { version: versionIn(first.text), status: 'in-progress', completionEvidence: '', ...dateParts(due) });
+  const ok = await practitioner.post(`/actions/${actionId}`, {
+    version: versionIn(first.text),
+    status: 'in-progress',
+    completionEvidence: '',
+    ...dateParts(due),
+  });
   assert.equal(ok.status, 303);
-  const stale = await coordinator.post(`/actions/${actionId}`, { version: versionIn(second.text), status: 'cancelled', completionEvidence: 'No longer needed, see minutes', ...dateParts(addDays(today, 3)) });
+  const stale = await coordinator.post(`/actions/${actionId}`, {
+    version: versionIn(second.text),
+    status: 'cancelled',
+    completionEvidence: 'No longer needed, see minutes',
+    ...dateParts(addDays(today, 3)),
+  });
   assert.equal(stale.status, 409);
   assert.match(stale.text, /This action changed while you were working on it/);
   assert.match(stale.text, /Saved version[\s\S]*Your version/);
@@ -109,7 +149,10 @@ test('two people editing the same action: the second save is refused with both v
   assert.equal(versionIn(stale.text), String(Number(versionIn(first.text)) + 1), 'the form now names the current version');
   const [row] = await t.db.query<{ status: string }>(`SELECT status FROM actions WHERE id = $1`, [actionId]);
   assert.equal(row!.status, 'in-progress');
-  const [conflict] = await t.db.query<{ record_type: string; user_id: string; submitted: { status: string } }>(`SELECT record_type, user_id, submitted FROM edit_conflicts WHERE record_id = $1`, [actionId]);
+  const [conflict] = await t.db.query<{ record_type: string; user_id: string; submitted: { status: string } }>(
+    `SELECT record_type, user_id, submitted FROM edit_conflicts WHERE record_id = $1`,
+    [actionId],
+  );
   assert.equal(conflict!.record_type, 'action');
   assert.equal(conflict!.user_id, coordinatorId);
   assert.equal(conflict!.submitted.status, 'cancelled');
@@ -120,13 +163,25 @@ test('two people editing the same action: the second save is refused with both v
 test('completing an action requires evidence; once done it is on the child’s timeline', async () => {
   let page = await practitioner.agent.get(`/actions/${actionId}`);
   const [cur] = await t.db.query<{ due_on: string }>(`SELECT due_on FROM actions WHERE id = $1`, [actionId]);
-  const refused = await practitioner.post(`/actions/${actionId}`, { version: versionIn(page.text), status: 'done', completionEvidence: ' ', ...dateParts(cur!.due_on) });
+  const refused = await practitioner.post(`/actions/${actionId}`, {
+    version: versionIn(page.text),
+    status: 'done',
+    completionEvidence: ' ',
+    ...dateParts(cur!.due_on),
+  });
   assert.equal(refused.status, 400);
   assert.match(refused.text, /href="#completionEvidence">Enter the evidence that the action is complete/);
   page = await practitioner.agent.get(`/actions/${actionId}`);
-  const done = await practitioner.post(`/actions/${actionId}`, { version: versionIn(page.text), status: 'done', completionEvidence: 'Visit made on the 3rd, recorded', ...dateParts(cur!.due_on) });
+  const done = await practitioner.post(`/actions/${actionId}`, {
+    version: versionIn(page.text),
+    status: 'done',
+    completionEvidence: 'Visit made on the 3rd, recorded',
+    ...dateParts(cur!.due_on),
+  });
   assert.equal(done.status, 303);
-  const [tl] = await t.db.query<{ summary: string }>(`SELECT summary FROM timeline_events WHERE child_id = $1 AND summary LIKE 'Action completed:%'`, [child.id]);
+  const [tl] = await t.db.query<{ summary: string }>(`SELECT summary FROM timeline_events WHERE child_id = $1 AND summary LIKE 'Action completed:%'`, [
+    child.id,
+  ]);
   assert.ok(tl);
   const note = await practitioner.post(`/actions/${actionId}/updates`, { note: 'Family told of the outcome' });
   assert.equal(note.status, 303);
@@ -144,7 +199,10 @@ test('my actions on the home page: overdue flagged red, due today not overdue, f
   const res = await practitioner.agent.get('/');
   assert.equal(res.status, 200);
   assert.match(res.text, /Your actions \(\d+\)/);
-  assert.match(res.text, new RegExp(`href="/actions/${overdueId}">Overdue: refer to the harm reduction hub</a>\\s*<strong class="govuk-tag govuk-tag--red">Overdue`));
+  assert.match(
+    res.text,
+    new RegExp(`href="/actions/${overdueId}">Overdue: refer to the harm reduction hub</a>\\s*<strong class="govuk-tag govuk-tag--red">Overdue`),
+  );
   assert.match(res.text, new RegExp(`href="/actions/${dueTodayId}">Due today: update the safety plan</a>\\s*<span`));
   assert.doesNotMatch(res.text, new RegExp(laterId));
   assert.doesNotMatch((await coordinator.agent.get('/')).text, new RegExp(overdueId), 'only the owner sees it as theirs');
@@ -170,7 +228,9 @@ test('CSV export: fields quoted and escaped, only the filtered rows', async () =
   assert.match(res.headers['content-type']!, /text\/csv/);
   assert.match(res.headers['content-disposition']!, /attachment; filename="actions-staffordshire-/);
   assert.ok(res.text.includes('"Map venues, ""hot spots""\nand taxis"'));
-  const [{ n }] = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM actions WHERE partnership_id = 'staffordshire' AND owner_agency_id = 'education' AND status IN ('open', 'in-progress')`)) as [{ n: number }];
+  const [{ n }] = (await t.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM actions WHERE partnership_id = 'staffordshire' AND owner_agency_id = 'education' AND status IN ('open', 'in-progress')`,
+  )) as [{ n: number }];
   const records = res.text.split('\r\n').filter(Boolean);
   assert.equal(records.length, n + 1, 'a header and the filtered rows, no more');
   assert.ok(records.slice(1).every((r) => r.includes('"Harm reduction hub"') || r.includes('Map venues')));
@@ -199,26 +259,56 @@ test('another partnership’s action or child is not found, and the attempt is a
   assert.ok(!list.text.includes(overdueId));
   const token = await t.apiToken('practitioner', 'rotherham');
   assert.equal((await t.request().get(`/api/v1/actions/${overdueId}`).set('Authorization', `Bearer ${token}`)).status, 404);
-  const denied = await t.db.query<{ details: { otherPartnership?: string } }>(`SELECT details FROM audit_events WHERE subject_id = $1 AND outcome = 'denied' AND partnership_id = 'rotherham'`, [overdueId]);
+  const denied = await t.db.query<{ details: { otherPartnership?: string } }>(
+    `SELECT details FROM audit_events WHERE subject_id = $1 AND outcome = 'denied' AND partnership_id = 'rotherham'`,
+    [overdueId],
+  );
   assert.ok(denied.length >= 2 && denied.every((d) => d.details.otherPartnership === 'staffordshire'));
 });
 
 test('API: create, read, stale PUT refused with 409 and both versions', async () => {
   const token = await t.apiToken('coordinator');
   const auth = { Authorization: `Bearer ${token}` };
-  const bad = await t.request().post(`/api/v1/children/${child.id}/actions`).set(auth).send({ what: 'x', kind: 'other', ownerUserId: outsiderId, measure: 'm', agreedBy: 'a', dueOn: addDays(today, -1) });
+  const bad = await t
+    .request()
+    .post(`/api/v1/children/${child.id}/actions`)
+    .set(auth)
+    .send({ what: 'x', kind: 'other', ownerUserId: outsiderId, measure: 'm', agreedBy: 'a', dueOn: addDays(today, -1) });
   assert.equal(bad.status, 422);
-  assert.deepEqual(bad.body.errors.map((e: { field: string }) => e.field), ['ownerUserId', 'dueOn']);
-  const created = await t.request().post(`/api/v1/children/${child.id}/actions`).set(auth).send({ what: 'Safety plan with danger statement', toolkitItem: 'communication-5', ownerTeam: 'Harm reduction hub', ownerAgencyId: 'police', measure: 'Plan on file', agreedBy: 'Panel', dueOn: addDays(today, 5) });
+  assert.deepEqual(
+    bad.body.errors.map((e: { field: string }) => e.field),
+    ['ownerUserId', 'dueOn'],
+  );
+  const created = await t
+    .request()
+    .post(`/api/v1/children/${child.id}/actions`)
+    .set(auth)
+    .send({
+      what: 'Safety plan with danger statement',
+      toolkitItem: 'communication-5',
+      ownerTeam: 'Harm reduction hub',
+      ownerAgencyId: 'police',
+      measure: 'Plan on file',
+      agreedBy: 'Panel',
+      dueOn: addDays(today, 5),
+    });
   assert.equal(created.status, 201);
   assert.equal(created.body.kind, 'support-child');
   const id = created.body.id as string;
   const read = await t.request().get(`/api/v1/actions/${id}`).set(auth);
   assert.equal(read.body.version, 1);
-  const put = await t.request().put(`/api/v1/actions/${id}`).set(auth).send({ version: 1, status: 'in-progress', dueOn: addDays(today, 5) });
+  const put = await t
+    .request()
+    .put(`/api/v1/actions/${id}`)
+    .set(auth)
+    .send({ version: 1, status: 'in-progress', dueOn: addDays(today, 5) });
   assert.equal(put.status, 200);
   assert.equal(put.body.version, 2);
-  const stale = await t.request().put(`/api/v1/actions/${id}`).set(auth).send({ version: 1, status: 'cancelled', dueOn: addDays(today, 5) });
+  const stale = await t
+    .request()
+    .put(`/api/v1/actions/${id}`)
+    .set(auth)
+    .send({ version: 1, status: 'cancelled', dueOn: addDays(today, 5) });
   assert.equal(stale.status, 409);
   assert.match(stale.headers['content-type']!, /application\/problem\+json/);
   const body = JSON.parse(stale.text);
@@ -234,16 +324,21 @@ test('open actions of a series carry forward to its next meeting', async () => {
     `INSERT INTO meeting_series (partnership_id, type_id, name, rrule, first_date, start_time, duration_minutes) VALUES ('staffordshire', 'other', 'Carry-forward test', 'FREQ=WEEKLY;BYDAY=TU', '2026-01-06', '10:00', 60) RETURNING id`,
   )) as [{ id: string }];
   const occurrence = async (days: number) =>
-    (await t.db.query<{ id: string }>(
-      `INSERT INTO meeting_occurrences (partnership_id, series_id, original_starts_at, starts_at, ends_at) VALUES ('staffordshire', $1, now() + $2 * interval '1 day', now() + $2 * interval '1 day', now() + $2 * interval '1 day' + interval '1 hour') RETURNING id`,
-      [series, days],
-    ))[0]!.id;
+    (
+      await t.db.query<{ id: string }>(
+        `INSERT INTO meeting_occurrences (partnership_id, series_id, original_starts_at, starts_at, ends_at) VALUES ('staffordshire', $1, now() + $2 * interval '1 day', now() + $2 * interval '1 day', now() + $2 * interval '1 day' + interval '1 hour') RETURNING id`,
+        [series, days],
+      )
+    )[0]!.id;
   const m1 = await occurrence(1);
   const m2 = await occurrence(8);
   const open = await insertAction({ what: 'carry me', due: addDays(today, 3), seriesId: series, occurrenceId: m1, childId: null });
   await insertAction({ what: 'done already', due: addDays(today, 3), seriesId: series, occurrenceId: m1, status: 'done' });
   const carried = await t.db.tx((q) => carryForward(q, 'staffordshire', series, m2));
-  assert.deepEqual(carried.map((a) => a.id), [open]);
+  assert.deepEqual(
+    carried.map((a) => a.id),
+    [open],
+  );
   const [row] = await t.db.query<{ carried_forward_to_occurrence_id: string }>(`SELECT carried_forward_to_occurrence_id FROM actions WHERE id = $1`, [open]);
   assert.equal(row!.carried_forward_to_occurrence_id, m2);
   assert.deepEqual(await t.db.tx((q) => carryForward(q, 'staffordshire', series, m2)), [], 'only once');
@@ -253,7 +348,14 @@ test('the series filter lists the actions of one meeting series; overdue actions
   const [{ id: series }] = (await t.db.query<{ id: string }>(
     `INSERT INTO meeting_series (partnership_id, type_id, name, rrule, first_date, start_time, duration_minutes) VALUES ('staffordshire', 'other', 'Series filter panel', 'FREQ=WEEKLY;BYDAY=WE', '2026-01-07', '10:00', 60) RETURNING id`,
   )) as [{ id: string }];
-  const inSeries = await insertAction({ what: 'Series overdue one', due: addDays(today, -4), owner: practitionerId, agency: 'education', seriesId: series, childId: null });
+  const inSeries = await insertAction({
+    what: 'Series overdue one',
+    due: addDays(today, -4),
+    owner: practitionerId,
+    agency: 'education',
+    seriesId: series,
+    childId: null,
+  });
   const inSeries2 = await insertAction({ what: 'Series overdue two', due: addDays(today, -2), agency: 'education', seriesId: series, childId: null });
   await insertAction({ what: 'Series not overdue', due: addDays(today, 5), owner: practitionerId, agency: 'education', seriesId: series, childId: null });
   const outside = await insertAction({ what: 'Outside the series', due: addDays(today, -4), owner: practitionerId, agency: 'education' });
@@ -270,9 +372,14 @@ test('the series filter lists the actions of one meeting series; overdue actions
   const summary = await coordinator.agent.get('/actions/overdue');
   assert.equal(summary.status, 200);
   assert.match(summary.text, /<h1 class="govuk-heading-l">Overdue actions by owner, agency and series<\/h1>/);
-  const [{ n }] = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM actions WHERE partnership_id = 'staffordshire' AND status IN ('open', 'in-progress') AND due_on < $1::date`, [today])) as [{ n: number }];
+  const [{ n }] = (await t.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM actions WHERE partnership_id = 'staffordshire' AND status IN ('open', 'in-progress') AND due_on < $1::date`,
+    [today],
+  )) as [{ n: number }];
   assert.match(summary.text, new RegExp(`govuk-tag--red">${n} overdue`));
-  const seriesRow = new RegExp(`href="/actions\\?series=${series}&amp;overdue=1">Series filter panel</a>\\s*</td>\\s*<td class="govuk-table__cell govuk-table__cell--numeric"[^>]*>\\s*2\\s*</td>`);
+  const seriesRow = new RegExp(
+    `href="/actions\\?series=${series}&amp;overdue=1">Series filter panel</a>\\s*</td>\\s*<td class="govuk-table__cell govuk-table__cell--numeric"[^>]*>\\s*2\\s*</td>`,
+  );
   assert.match(summary.text, seriesRow, 'two overdue in the series');
   assert.match(summary.text, new RegExp(`href="/actions\\?ownerUser=${practitionerId}&amp;overdue=1">`));
   assert.match(summary.text, /href="\/actions\?agency=education&amp;overdue=1">/);
@@ -280,7 +387,9 @@ test('the series filter lists the actions of one meeting series; overdue actions
 
   const mine = await coordinator.agent.get(`/actions?ownerUser=${practitionerId}&overdue=1`);
   assert.ok(mine.text.includes(inSeries) && mine.text.includes(outside) && !mine.text.includes(inSeries2), 'one owner’s overdue actions');
-  const [entry] = await t.db.query<{ details: { overdue: number } }>(`SELECT details FROM audit_events WHERE action = 'action.overdue-summary' ORDER BY id DESC LIMIT 1`);
+  const [entry] = await t.db.query<{ details: { overdue: number } }>(
+    `SELECT details FROM audit_events WHERE action = 'action.overdue-summary' ORDER BY id DESC LIMIT 1`,
+  );
   assert.equal(entry!.details.overdue, n);
   const analyst = await t.signIn('analyst');
   assert.equal((await analyst.agent.get('/actions/overdue')).status, 403, 'not for roles without action:read');
@@ -288,13 +397,23 @@ test('the series filter lists the actions of one meeting series; overdue actions
 
 test('an action owned by an agency responder: the owner updates it and adds a note; another responder may not', async () => {
   const responderId = await t.userId('responder');
-  const id = await insertAction({ what: 'Share the school attendance record with the panel', due: addDays(today, 10), owner: responderId, agency: 'education' });
+  const id = await insertAction({
+    what: 'Share the school attendance record with the panel',
+    due: addDays(today, 10),
+    owner: responderId,
+    agency: 'education',
+  });
   const page = await responder.agent.get(`/actions/${id}`);
   assert.equal(page.status, 200);
   assert.match(page.text, /Change the status or due date/, 'the owner is offered the change form');
   const noted = await responder.post(`/actions/${id}/updates`, { note: 'Record requested from the school office' });
   assert.equal(noted.status, 303);
-  const saved = await responder.post(`/actions/${id}`, { version: versionIn(page.text), status: 'in-progress', ...dateParts(addDays(today, 10)), completionEvidence: '' });
+  const saved = await responder.post(`/actions/${id}`, {
+    version: versionIn(page.text),
+    status: 'in-progress',
+    ...dateParts(addDays(today, 10)),
+    completionEvidence: '',
+  });
   assert.equal(saved.status, 303);
   const [row] = await t.db.query<{ status: string }>(`SELECT status FROM actions WHERE id = $1`, [id]);
   assert.equal(row!.status, 'in-progress');

@@ -7,7 +7,6 @@ import { str, bodyOf, readBody, isUuid } from '../../platform/validation.ts';
 import type { ActionRow } from './repository.ts';
 import { readActionQuery, smartJson, changeJson } from './schemas.ts';
 
-
 const actionJson = (a: ActionRow & { overdue?: boolean }) => ({
   id: a.id,
   childId: a.child_id,
@@ -38,7 +37,11 @@ export function actionApi({ services }: AppDeps): RouteSpec[] {
   const actions = services.actions;
   return [
     {
-      method: 'get', path: '/api/v1/actions', access: 'action:read', audit: 'action.list', api: true,
+      method: 'get',
+      path: '/api/v1/actions',
+      access: 'action:read',
+      audit: 'action.list',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const p = partnershipOf(req);
         const rows = await actions.exportRows(actorOf(req), readActionQuery(req.query as Record<string, unknown>, p));
@@ -46,13 +49,18 @@ export function actionApi({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/api/v1/children/:id/actions', access: 'action:manage', audit: 'action.create', api: true,
+      method: 'post',
+      path: '/api/v1/children/:id/actions',
+      access: 'action:manage',
+      audit: 'action.create',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
         const body = bodyOf(req);
         const occurrenceId = str(body.meetingOccurrenceId);
-        if (occurrenceId && !isUuid(occurrenceId)) return problem(res, 422, 'Invalid action', undefined, [{ field: 'meetingOccurrenceId', message: 'meetingOccurrenceId must be a meeting id' }]);
+        if (occurrenceId && !isUuid(occurrenceId))
+          return problem(res, 422, 'Invalid action', undefined, [{ field: 'meetingOccurrenceId', message: 'meetingOccurrenceId must be a meeting id' }]);
         const r = await actions.create(actorOf(req), partnershipOf(req), id, readBody(smartJson, body).data!, { occurrenceId: occurrenceId || undefined });
         if (!r.ok && r.reason === 'not-found') return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
         if (!r.ok) return problem(res, 422, 'Invalid action', 'Some fields are missing or invalid; nothing was saved.', r.errors);
@@ -60,22 +68,41 @@ export function actionApi({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/api/v1/actions/:id', access: 'action:read', audit: 'action.view', api: true,
+      method: 'get',
+      path: '/api/v1/actions/:id',
+      access: 'action:read',
+      audit: 'action.view',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const view = isUuid(id) ? await actions.view(actorOf(req), id) : undefined;
         if (!view) return problem(res, 404, 'Not found', 'No action with that id in your partnership.');
-        res.json({ ...actionJson(view.action), updates: view.updates.map((u) => ({ at: u.at, authorUserId: u.author_user_id, authorName: u.author_name, body: u.body, statusFrom: u.status_from, statusTo: u.status_to })) });
+        res.json({
+          ...actionJson(view.action),
+          updates: view.updates.map((u) => ({
+            at: u.at,
+            authorUserId: u.author_user_id,
+            authorName: u.author_name,
+            body: u.body,
+            statusFrom: u.status_from,
+            statusTo: u.status_to,
+          })),
+        });
       },
     },
     {
-      method: 'put', path: '/api/v1/actions/:id', access: 'action:read', audit: 'action.update', api: true,
+      method: 'put',
+      path: '/api/v1/actions/:id',
+      access: 'action:read',
+      audit: 'action.update',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return problem(res, 404, 'Not found', 'No action with that id in your partnership.');
         const body = bodyOf(req);
         const version = body.version;
-        if (typeof version !== 'number' || !Number.isInteger(version)) return problem(res, 422, 'Invalid action', undefined, [{ field: 'version', message: 'version must be the version you read' }]);
+        if (typeof version !== 'number' || !Number.isInteger(version))
+          return problem(res, 422, 'Invalid action', undefined, [{ field: 'version', message: 'version must be the version you read' }]);
         const input = readBody(changeJson, body).data!;
         const r = await actions.change(actorOf(req), id, version, input);
         if (!r.ok && r.reason === 'not-found') return problem(res, 404, 'Not found', 'No action with that id in your partnership.');
@@ -83,11 +110,19 @@ export function actionApi({ services }: AppDeps): RouteSpec[] {
         if (!r.ok && r.reason === 'invalid') return problem(res, 422, 'Invalid action', 'Nothing was saved.', r.errors);
         if (!r.ok && r.reason === 'conflict') {
           const { dueOnError: _e, ...submitted } = r.submitted;
-          return res.status(409).type('application/problem+json').send(JSON.stringify({
-            type: 'about:blank', title: 'Edit conflict', status: 409,
-            detail: 'Someone else saved this action first. Your version was kept and not applied; read the current version and try again.',
-            current: actionJson(r.current), submitted,
-          }));
+          return res
+            .status(409)
+            .type('application/problem+json')
+            .send(
+              JSON.stringify({
+                type: 'about:blank',
+                title: 'Edit conflict',
+                status: 409,
+                detail: 'Someone else saved this action first. Your version was kept and not applied; read the current version and try again.',
+                current: actionJson(r.current),
+                submitted,
+              }),
+            );
         }
         if (r.ok) res.json(actionJson(r.action));
       },

@@ -5,7 +5,10 @@ import { addDays, isOverdue, DUE_SOON_DAYS } from '../../domain/actions/rules.ts
 import { actionRepository } from './repository.ts';
 
 /** "My actions" for the home page: the user's open actions that are overdue or due within a fortnight, soonest first. */
-export async function actionsForHome(db: Db, user: SessionUser): Promise<{ id: string; what: string; due_on: string; overdue: boolean; child_id: string | null }[]> {
+export async function actionsForHome(
+  db: Db,
+  user: SessionUser,
+): Promise<{ id: string; what: string; due_on: string; overdue: boolean; child_id: string | null }[]> {
   const today = todayIso();
   const rows = await actionRepository().openForOwnerDueBy(db, user.partnershipId, user.userId, addDays(today, DUE_SOON_DAYS));
   return rows.map((r) => ({ id: r.id, what: r.what, due_on: r.due_on, overdue: isOverdue(r, today), child_id: r.child_id }));

@@ -92,7 +92,10 @@ export function actionRepository() {
       const w = where(partnershipId, userId, today, f);
       const dir = f.order === 'desc' ? 'DESC' : 'ASC';
       const lim = limit ? ` LIMIT ${Number(limit)} OFFSET ${Number(offset)}` : '';
-      return q.query<ActionRow>(`${select} WHERE ${w.sql} ORDER BY ${orderBy[f.sort ?? 'due']} ${dir} NULLS LAST, a.due_on, a.created_at, a.id${lim}`, w.params);
+      return q.query<ActionRow>(
+        `${select} WHERE ${w.sql} ORDER BY ${orderBy[f.sort ?? 'due']} ${dir} NULLS LAST, a.due_on, a.created_at, a.id${lim}`,
+        w.params,
+      );
     },
 
     async counts(q: Queryable, partnershipId: string, userId: string, today: string, f: Partial<ActionFilter>) {
@@ -117,7 +120,10 @@ export function actionRepository() {
             GROUP BY 1, 2 ORDER BY n DESC, label`,
           [partnershipId, today],
         ),
-        await q.query<{ agency_id: string; n: number }>(`SELECT a.owner_agency_id AS agency_id, count(*)::int AS n ${base} GROUP BY 1 ORDER BY n DESC, 1`, [partnershipId, today]),
+        await q.query<{ agency_id: string; n: number }>(`SELECT a.owner_agency_id AS agency_id, count(*)::int AS n ${base} GROUP BY 1 ORDER BY n DESC, 1`, [
+          partnershipId,
+          today,
+        ]),
         await q.query<{ series_id: string | null; label: string | null; n: number }>(
           `SELECT a.meeting_series_id AS series_id, s.name AS label, count(*)::int AS n
              FROM actions a LEFT JOIN meeting_series s ON s.partnership_id = a.partnership_id AND s.id = a.meeting_series_id
@@ -145,18 +151,44 @@ export function actionRepository() {
       return row?.partnership_id;
     },
 
-    async insert(q: Queryable, partnershipId: string, a: SmartAction & { childId: string | null; seriesId?: string | null; occurrenceId?: string | null }, userId: string): Promise<string> {
+    async insert(
+      q: Queryable,
+      partnershipId: string,
+      a: SmartAction & { childId: string | null; seriesId?: string | null; occurrenceId?: string | null },
+      userId: string,
+    ): Promise<string> {
       const [row] = await q.query<{ id: string }>(
         `INSERT INTO actions (partnership_id, child_id, meeting_series_id, meeting_occurrence_id, what, kind, toolkit_item, owner_user_id, owner_team,
             owner_agency_id, measure, agreed_by, due_on, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-        [partnershipId, a.childId, a.seriesId ?? null, a.occurrenceId ?? null, a.what, a.kind, a.toolkitItem, a.ownerUserId, a.ownerTeam, a.ownerAgencyId, a.measure, a.agreedBy, a.dueOn, userId],
+        [
+          partnershipId,
+          a.childId,
+          a.seriesId ?? null,
+          a.occurrenceId ?? null,
+          a.what,
+          a.kind,
+          a.toolkitItem,
+          a.ownerUserId,
+          a.ownerTeam,
+          a.ownerAgencyId,
+          a.measure,
+          a.agreedBy,
+          a.dueOn,
+          userId,
+        ],
       );
       return row!.id;
     },
 
     /** Saves only if the version read is still current; returns false when someone else saved first. */
-    async update(q: Queryable, partnershipId: string, id: string, version: number, c: { status: string; dueOn: string; completionEvidence: string | null }): Promise<boolean> {
+    async update(
+      q: Queryable,
+      partnershipId: string,
+      id: string,
+      version: number,
+      c: { status: string; dueOn: string; completionEvidence: string | null },
+    ): Promise<boolean> {
       const rows = await q.query(
         `UPDATE actions SET status = $4, due_on = $5, completion_evidence = $6,
                 completed_at = CASE WHEN $4 = 'done' THEN COALESCE(completed_at, now()) ELSE NULL END,
@@ -168,10 +200,14 @@ export function actionRepository() {
     },
 
     async addUpdate(q: Queryable, partnershipId: string, actionId: string, userId: string, body: string, statusFrom?: string, statusTo?: string) {
-      await q.query(
-        `INSERT INTO action_updates (partnership_id, action_id, author_user_id, body, status_from, status_to) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [partnershipId, actionId, userId, body, statusFrom ?? null, statusTo ?? null],
-      );
+      await q.query(`INSERT INTO action_updates (partnership_id, action_id, author_user_id, body, status_from, status_to) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        partnershipId,
+        actionId,
+        userId,
+        body,
+        statusFrom ?? null,
+        statusTo ?? null,
+      ]);
     },
 
     async updates(q: Queryable, partnershipId: string, actionId: string): Promise<UpdateRow[]> {
@@ -200,18 +236,28 @@ export function actionRepository() {
 
     async setCarriedForward(q: Queryable, partnershipId: string, ids: string[], occurrenceId: string) {
       if (!ids.length) return;
-      await q.query(`UPDATE actions SET carried_forward_to_occurrence_id = $3, updated_at = now() WHERE partnership_id = $1 AND id = ANY($2::uuid[])`, [partnershipId, ids, occurrenceId]);
+      await q.query(`UPDATE actions SET carried_forward_to_occurrence_id = $3, updated_at = now() WHERE partnership_id = $1 AND id = ANY($2::uuid[])`, [
+        partnershipId,
+        ids,
+        occurrenceId,
+      ]);
     },
 
     /** The series and start of a meeting an action is agreed at. */
     async occurrence(q: Queryable, partnershipId: string, occurrenceId: string): Promise<{ series_id: string; starts_at: Date } | undefined> {
-      const [occ] = await q.query<{ series_id: string; starts_at: Date }>(`SELECT series_id, starts_at FROM meeting_occurrences WHERE partnership_id = $1 AND id = $2`, [partnershipId, occurrenceId]);
+      const [occ] = await q.query<{ series_id: string; starts_at: Date }>(
+        `SELECT series_id, starts_at FROM meeting_occurrences WHERE partnership_id = $1 AND id = $2`,
+        [partnershipId, occurrenceId],
+      );
       return occ;
     },
 
     /** Records the agenda item an action was agreed under, when it is an item of that meeting. */
     async setAgendaItem(q: Queryable, partnershipId: string, id: string, agendaItemId: string, occurrenceId: string): Promise<void> {
-      await q.query(`UPDATE actions SET agenda_item_id = $3 FROM agenda_items i WHERE actions.partnership_id = $1 AND actions.id = $2 AND i.partnership_id = $1 AND i.id = $3 AND i.occurrence_id = $4`, [partnershipId, id, agendaItemId, occurrenceId]);
+      await q.query(
+        `UPDATE actions SET agenda_item_id = $3 FROM agenda_items i WHERE actions.partnership_id = $1 AND actions.id = $2 AND i.partnership_id = $1 AND i.id = $3 AND i.occurrence_id = $4`,
+        [partnershipId, id, agendaItemId, occurrenceId],
+      );
     },
 
     /** The owner's open actions due on or before a date, soonest first (the home page's "my actions"). */

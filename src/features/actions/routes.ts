@@ -15,7 +15,6 @@ import type { ActionFilter, ActionRow } from './repository.ts';
 import { readActionQuery, queryOf, smartForm, changeForm } from './schemas.ts';
 import { toCsv } from './csv.ts';
 
-
 const columns = [
   { key: 'what', text: 'Action' },
   { key: 'child', text: 'Child' },
@@ -40,7 +39,13 @@ export function actionRoutes({ services }: AppDeps): RouteSpec[] {
   const actions = services.actions;
   const agencyNames = (p: PartnershipConfig) => Object.fromEntries(p.agencies.map((a) => [a.id, a.name]));
   const names = (p: PartnershipConfig) => ({ district: Object.fromEntries(p.districts.map((d) => [d.id, d.name])), agency: agencyNames(p) });
-  const common = (req: Request) => ({ statusNames, kindNames, agencyNames: agencyNames(partnershipOf(req)), canSeeChildren: can(req.user!.roles, 'child:read'), toolkitText: (id: string) => toolkitItem(id)?.text ?? '' });
+  const common = (req: Request) => ({
+    statusNames,
+    kindNames,
+    agencyNames: agencyNames(partnershipOf(req)),
+    canSeeChildren: can(req.user!.roles, 'child:read'),
+    toolkitText: (id: string) => toolkitItem(id)?.text ?? '',
+  });
 
   const sortableHead = (f: ActionFilter) =>
     columns.map((c) => {
@@ -53,7 +58,12 @@ export function actionRoutes({ services }: AppDeps): RouteSpec[] {
       };
     });
 
-  const renderNew = async (req: Request, res: Response, { child, risk }: { child: { id: string }; risk: unknown }, o: { values?: Partial<SmartRaw>; dueParts?: { day: string; month: string; year: string }; errors?: FormErrors; status?: number }) => {
+  const renderNew = async (
+    req: Request,
+    res: Response,
+    { child, risk }: { child: { id: string }; risk: unknown },
+    o: { values?: Partial<SmartRaw>; dueParts?: { day: string; month: string; year: string }; errors?: FormErrors; status?: number },
+  ) => {
     const p = partnershipOf(req);
     const values = o.values ?? { ownerType: 'person', ownerUserId: req.user!.userId };
     const owners = await actions.owners(p.id);
@@ -69,13 +79,33 @@ export function actionRoutes({ services }: AppDeps): RouteSpec[] {
       toolkit,
       kindNames,
       kindItems: actionKinds.map((k) => ({ value: k, text: kindNames[k], checked: values.kind === k })),
-      ownerItems: [{ value: '', text: 'Choose a person' }, ...owners.map((u) => ({ value: u.id, text: `${u.display_name} (${an[u.agency_id] ?? u.agency_id})`, selected: u.id === values.ownerUserId }))],
-      agencyItems: [{ value: '', text: 'Choose an agency' }, ...p.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === values.ownerAgencyId }))],
+      ownerItems: [
+        { value: '', text: 'Choose a person' },
+        ...owners.map((u) => ({ value: u.id, text: `${u.display_name} (${an[u.agency_id] ?? u.agency_id})`, selected: u.id === values.ownerUserId })),
+      ],
+      agencyItems: [
+        { value: '', text: 'Choose an agency' },
+        ...p.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === values.ownerAgencyId })),
+      ],
       today: formatDate(todayIso()),
     });
   };
 
-  const renderShow = async (req: Request, res: Response, id: string, o: { values?: ChangeInput; dueParts?: { day: string; month: string; year: string }; errors?: FormErrors; status?: number; conflict?: { current: ActionRow; submitted: ChangeInput }; noteErrors?: FormErrors; note?: string; notice?: string } = {}) => {
+  const renderShow = async (
+    req: Request,
+    res: Response,
+    id: string,
+    o: {
+      values?: ChangeInput;
+      dueParts?: { day: string; month: string; year: string };
+      errors?: FormErrors;
+      status?: number;
+      conflict?: { current: ActionRow; submitted: ChangeInput };
+      noteErrors?: FormErrors;
+      note?: string;
+      notice?: string;
+    } = {},
+  ) => {
     const view = await actions.view(actorOf(req), id);
     if (!view) return notFound(res);
     const a = view.action;
@@ -99,7 +129,10 @@ export function actionRoutes({ services }: AppDeps): RouteSpec[] {
 
   return [
     {
-      method: 'get', path: '/actions', access: 'action:read', audit: 'action.list',
+      method: 'get',
+      path: '/actions',
+      access: 'action:read',
+      audit: 'action.list',
       handler: async (req: Request, res: Response) => {
         const p = partnershipOf(req);
         const f = readActionQuery(req.query as Record<string, unknown>, p);
@@ -111,10 +144,13 @@ export function actionRoutes({ services }: AppDeps): RouteSpec[] {
           filter: f,
           head: sortableHead(f),
           exportHref: paths.actions.export(queryOf(f)),
-          owners: [{ value: 'anyone', text: 'Anyone', selected: f.owner === 'anyone' }, { value: 'me', text: 'Me', selected: f.owner === 'me' }],
+          owners: [
+            { value: 'anyone', text: 'Anyone', selected: f.owner === 'anyone' },
+            { value: 'me', text: 'Me', selected: f.owner === 'me' },
+          ],
           agencies: [{ value: '', text: 'All agencies' }, ...p.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === f.agency }))],
           seriesItems: [{ value: '', text: 'All meetings' }, ...r.series.map((s) => ({ value: s.id, text: s.name, selected: s.id === f.seriesId }))],
-          ownerUserName: f.ownerUserId ? (r.rows[0]?.owner_user_id === f.ownerUserId ? r.rows[0]?.owner_name : undefined) ?? 'one person' : undefined,
+          ownerUserName: f.ownerUserId ? ((r.rows[0]?.owner_user_id === f.ownerUserId ? r.rows[0]?.owner_name : undefined) ?? 'one person') : undefined,
           statuses: statusFilterOptions.map((s) => ({ ...s, selected: s.value === f.status })),
           filtered: f.owner !== 'anyone' || !!f.ownerUserId || !!f.agency || f.status !== 'open' || f.overdue || !!f.seriesId,
           pagination: paginationFor(r.page, r.pages, (n) => paths.actions.index({ ...queryOf(f), page: n })),
@@ -122,7 +158,10 @@ export function actionRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/actions/overdue', access: 'action:read', audit: 'action.overdue-summary',
+      method: 'get',
+      path: '/actions/overdue',
+      access: 'action:read',
+      audit: 'action.overdue-summary',
       handler: async (req: Request, res: Response) => {
         const p = partnershipOf(req);
         const s = await actions.overdueSummary(actorOf(req));
@@ -131,27 +170,65 @@ export function actionRoutes({ services }: AppDeps): RouteSpec[] {
           total: s.total,
           owners: s.owners.map((o) => ({ text: o.label, n: o.n, href: o.user_id ? paths.actions.index({ ownerUser: o.user_id, overdue: '1' }) : undefined })),
           agencies: s.agencies.map((a) => ({ text: an[a.agency_id] ?? a.agency_id, n: a.n, href: paths.actions.index({ agency: a.agency_id, overdue: '1' }) })),
-          series: s.series.map((x) => ({ text: x.label ?? 'Not agreed in a meeting', n: x.n, href: x.series_id ? paths.actions.index({ series: x.series_id, overdue: '1' }) : undefined })),
+          series: s.series.map((x) => ({
+            text: x.label ?? 'Not agreed in a meeting',
+            n: x.n,
+            href: x.series_id ? paths.actions.index({ series: x.series_id, overdue: '1' }) : undefined,
+          })),
         });
       },
     },
     {
-      method: 'get', path: '/actions/export.csv', access: 'action:read', audit: 'action.export',
+      method: 'get',
+      path: '/actions/export.csv',
+      access: 'action:read',
+      audit: 'action.export',
       handler: async (req: Request, res: Response) => {
         const p = partnershipOf(req);
         const f = readActionQuery(req.query as Record<string, unknown>, p);
         const rows = await actions.exportRows(actorOf(req), f);
         const an = agencyNames(p);
         const csv = toCsv(
-          ['Action id', 'Child reference', 'What', 'Type', 'Toolkit item', 'Owner', 'Owner agency', 'How completion is measured', 'Agreed by', 'Due date', 'Status', 'Overdue', 'Completion evidence'],
-          rows.map((a) => [a.id, a.child_reference ?? '', a.what, kindNames[a.kind as keyof typeof kindNames] ?? a.kind, toolkitItem(a.toolkit_item)?.text ?? '', a.owner_name ?? '', an[a.owner_agency_id] ?? a.owner_agency_id, a.measure, a.agreed_by, a.due_on, statusNames[a.status as keyof typeof statusNames] ?? a.status, a.overdue ? 'Yes' : 'No', a.completion_evidence ?? '']),
+          [
+            'Action id',
+            'Child reference',
+            'What',
+            'Type',
+            'Toolkit item',
+            'Owner',
+            'Owner agency',
+            'How completion is measured',
+            'Agreed by',
+            'Due date',
+            'Status',
+            'Overdue',
+            'Completion evidence',
+          ],
+          rows.map((a) => [
+            a.id,
+            a.child_reference ?? '',
+            a.what,
+            kindNames[a.kind as keyof typeof kindNames] ?? a.kind,
+            toolkitItem(a.toolkit_item)?.text ?? '',
+            a.owner_name ?? '',
+            an[a.owner_agency_id] ?? a.owner_agency_id,
+            a.measure,
+            a.agreed_by,
+            a.due_on,
+            statusNames[a.status as keyof typeof statusNames] ?? a.status,
+            a.overdue ? 'Yes' : 'No',
+            a.completion_evidence ?? '',
+          ]),
         );
         res.set('Content-Disposition', `attachment; filename="actions-${p.id}-${todayIso()}.csv"`);
         res.type('text/csv; charset=utf-8').send(csv);
       },
     },
     {
-      method: 'get', path: '/children/:id/actions', access: 'action:read', audit: 'action.list',
+      method: 'get',
+      path: '/children/:id/actions',
+      access: 'action:read',
+      audit: 'action.list',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const p = partnershipOf(req);
@@ -170,7 +247,10 @@ export function actionRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/children/:id/actions/new', access: 'action:manage', audit: 'child.view',
+      method: 'get',
+      path: '/children/:id/actions/new',
+      access: 'action:manage',
+      audit: 'child.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const form = isUuid(id) ? await actions.childForForm(actorOf(req), partnershipOf(req), id) : undefined;
@@ -179,7 +259,10 @@ export function actionRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/children/:id/actions/new', access: 'action:manage', audit: 'action.create',
+      method: 'post',
+      path: '/children/:id/actions/new',
+      access: 'action:manage',
+      audit: 'action.create',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
@@ -195,7 +278,10 @@ export function actionRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/actions/:id', access: 'action:read', audit: 'action.view',
+      method: 'get',
+      path: '/actions/:id',
+      access: 'action:read',
+      audit: 'action.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
@@ -203,24 +289,38 @@ export function actionRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/actions/:id', access: 'action:read', audit: 'action.update',
+      method: 'post',
+      path: '/actions/:id',
+      access: 'action:read',
+      audit: 'action.update',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
         const body = (req.body ?? {}) as Record<string, unknown>;
         const { input, dueParts } = readBody(changeForm, body).data!;
         const version = Number.parseInt(str(body.version), 10);
-        if (!Number.isInteger(version)) return renderShow(req, res, id, { values: input, dueParts, errors: formErrors([{ field: 'status', message: 'The form is out of date: reload the page' }]), status: 400 });
+        if (!Number.isInteger(version))
+          return renderShow(req, res, id, {
+            values: input,
+            dueParts,
+            errors: formErrors([{ field: 'status', message: 'The form is out of date: reload the page' }]),
+            status: 400,
+          });
         const r = await actions.change(actorOf(req), id, version, input);
         if (!r.ok && r.reason === 'not-found') return notFound(res);
         if (!r.ok && r.reason === 'forbidden') return res.status(403).render('errors/forbidden.njk');
-        if (!r.ok && r.reason === 'invalid') return renderShow(req, res, id, { values: input, dueParts, errors: formErrors(r.errors, changeAnchors), status: 400 });
-        if (!r.ok && r.reason === 'conflict') return renderShow(req, res, id, { values: input, dueParts, conflict: { current: r.current, submitted: r.submitted }, status: 409 });
+        if (!r.ok && r.reason === 'invalid')
+          return renderShow(req, res, id, { values: input, dueParts, errors: formErrors(r.errors, changeAnchors), status: 400 });
+        if (!r.ok && r.reason === 'conflict')
+          return renderShow(req, res, id, { values: input, dueParts, conflict: { current: r.current, submitted: r.submitted }, status: 409 });
         res.redirect(303, `${paths.actions.show(id)}?saved=1`);
       },
     },
     {
-      method: 'post', path: '/actions/:id/updates', access: 'action:read', audit: 'action.note',
+      method: 'post',
+      path: '/actions/:id/updates',
+      access: 'action:read',
+      audit: 'action.note',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);

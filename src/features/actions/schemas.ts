@@ -39,15 +39,27 @@ export function queryOf(f: ActionFilter, withSort = true) {
   };
 }
 
-
 /** A form or JSON field as a string: anything else (absent, a number, repeated) is the empty string. */
 const text = z.unknown().optional().transform(str);
 /** A body as an object whose other fields (a date input's parts) are kept: an array, a scalar or nothing is an empty one. */
 const objectOf = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const fields = <T extends z.ZodRawShape>(shape: T) => z.preprocess(objectOf, z.looseObject(shape));
 /** A JSON due date: an ISO date, '' when absent or not a real date (then with its error). */
-const dueOnJson = text.transform((d) => ({ dueOn: isRealDate(d) ? d : '', dueOnError: d && !isRealDate(d) ? 'Due date must be a real date like 2026-03-14' : undefined }));
-const smartFields = { what: text, kind: text, toolkitItem: text, ownerType: text, ownerUserId: text, ownerTeam: text, ownerAgencyId: text, measure: text, agreedBy: text };
+const dueOnJson = text.transform((d) => ({
+  dueOn: isRealDate(d) ? d : '',
+  dueOnError: d && !isRealDate(d) ? 'Due date must be a real date like 2026-03-14' : undefined,
+}));
+const smartFields = {
+  what: text,
+  kind: text,
+  toolkitItem: text,
+  ownerType: text,
+  ownerUserId: text,
+  ownerTeam: text,
+  ownerAgencyId: text,
+  measure: text,
+  agreedBy: text,
+};
 
 /**
  * The SMART form (page; the due date a GOV.UK date input), read with readBody: its fields as typed and the date's
@@ -56,22 +68,43 @@ const smartFields = { what: text, kind: text, toolkitItem: text, ownerType: text
 export const smartForm = fields(smartFields).transform((b) => {
   const due = readDateInput(b, 'dueOn', 'Due date');
   const raw: SmartRaw = {
-    what: b.what, kind: b.kind, toolkitItem: b.toolkitItem, ownerType: b.ownerType, ownerUserId: b.ownerUserId,
-    ownerTeam: b.ownerTeam, ownerAgencyId: b.ownerAgencyId, measure: b.measure, agreedBy: b.agreedBy,
-    dueOn: due.value ?? '', dueOnError: due.error,
+    what: b.what,
+    kind: b.kind,
+    toolkitItem: b.toolkitItem,
+    ownerType: b.ownerType,
+    ownerUserId: b.ownerUserId,
+    ownerTeam: b.ownerTeam,
+    ownerAgencyId: b.ownerAgencyId,
+    measure: b.measure,
+    agreedBy: b.agreedBy,
+    dueOn: due.value ?? '',
+    dueOnError: due.error,
   };
   return { raw, dueParts: due.parts };
 });
 
 /** The API's SMART body (dueOn as an ISO date; the owner's type from which owner is given), read with readBody; never fails. */
-export const smartJson = z.preprocess((v) => {
-  const o = objectOf(v);
-  return { ...o, ownerType: o.ownerUserId ? 'person' : o.ownerTeam !== undefined ? 'team' : '' };
-}, fields({ ...smartFields, dueOn: dueOnJson })).transform((b): SmartRaw => ({
-  what: b.what, kind: b.kind, toolkitItem: b.toolkitItem, ownerType: b.ownerType,
-  ownerUserId: b.ownerUserId, ownerTeam: b.ownerTeam, ownerAgencyId: b.ownerAgencyId,
-  measure: b.measure, agreedBy: b.agreedBy, dueOn: b.dueOn.dueOn, dueOnError: b.dueOn.dueOnError,
-}));
+export const smartJson = z
+  .preprocess(
+    (v) => {
+      const o = objectOf(v);
+      return { ...o, ownerType: o.ownerUserId ? 'person' : o.ownerTeam !== undefined ? 'team' : '' };
+    },
+    fields({ ...smartFields, dueOn: dueOnJson }),
+  )
+  .transform((b): SmartRaw => ({
+    what: b.what,
+    kind: b.kind,
+    toolkitItem: b.toolkitItem,
+    ownerType: b.ownerType,
+    ownerUserId: b.ownerUserId,
+    ownerTeam: b.ownerTeam,
+    ownerAgencyId: b.ownerAgencyId,
+    measure: b.measure,
+    agreedBy: b.agreedBy,
+    dueOn: b.dueOn.dueOn,
+    dueOnError: b.dueOn.dueOnError,
+  }));
 
 /** A change to an action from its page (status, evidence, the due date a date input), read with readBody; never fails (the service checks it). */
 export const changeForm = fields({ status: text, completionEvidence: text }).transform((b) => {
@@ -82,5 +115,8 @@ export const changeForm = fields({ status: text, completionEvidence: text }).tra
 
 /** A change to an action from the API (dueOn as an ISO date), read with readBody; never fails (the service checks it). */
 export const changeJson = fields({ status: text, dueOn: dueOnJson, completionEvidence: text }).transform((b): ChangeInput => ({
-  status: b.status, dueOn: b.dueOn.dueOn, completionEvidence: b.completionEvidence, dueOnError: b.dueOn.dueOnError,
+  status: b.status,
+  dueOn: b.dueOn.dueOn,
+  completionEvidence: b.completionEvidence,
+  dueOnError: b.dueOn.dueOnError,
 }));

@@ -29,23 +29,32 @@ const repo = actionRepository();
 export async function carryForward(q: Queryable, partnershipId: string, seriesId: string, nextOccurrenceId: string): Promise<ActionRow[]> {
   const open = await repo.list(q, partnershipId, '', todayIso(), { status: 'open', seriesId });
   const carried = carryForwardList(open, seriesId, nextOccurrenceId);
-  await repo.setCarriedForward(q, partnershipId, carried.map((a) => a.id), nextOccurrenceId);
+  await repo.setCarriedForward(
+    q,
+    partnershipId,
+    carried.map((a) => a.id),
+    nextOccurrenceId,
+  );
   return carried;
 }
 
 /** Actions: every read and change is audited in the same transaction, with the child when there is one. */
 export function actionService(db: Db) {
-
   async function visibleAction(q: Queryable, actor: Actor, id: string, action: string) {
     const a = await repo.find(q, actor.partnershipId, id);
     if (a) return a;
     const owner = await repo.partnershipOf(q, id);
-    await audit(q, actor, { action, outcome: 'denied', subjectType: 'action', subjectId: id, details: { reason: 'no such action', otherPartnership: owner && owner !== actor.partnershipId ? owner : undefined } });
+    await audit(q, actor, {
+      action,
+      outcome: 'denied',
+      subjectType: 'action',
+      subjectId: id,
+      details: { reason: 'no such action', otherPartnership: owner && owner !== actor.partnershipId ? owner : undefined },
+    });
     return undefined;
   }
 
   return {
-
     /** The partnership's actions with filters (a page of them), audited with the counts and filters, never names. */
     async list(actor: Actor, f: ActionFilter) {
       return db.tx(async (q) => {
@@ -54,7 +63,15 @@ export function actionService(db: Db) {
         const pages = Math.max(1, Math.ceil(c.total / PAGE_SIZE));
         const page = Math.min(f.page, pages);
         const rows = await repo.list(q, actor.partnershipId, actor.userId, today, f, PAGE_SIZE, (page - 1) * PAGE_SIZE);
-        await audit(q, actor, { action: 'action.list', subjectType: 'action', details: { total: c.total, overdue: c.overdue, filter: { owner: f.owner, ownerUser: f.ownerUserId, agency: f.agency || undefined, status: f.status, overdue: f.overdue, series: f.seriesId } } });
+        await audit(q, actor, {
+          action: 'action.list',
+          subjectType: 'action',
+          details: {
+            total: c.total,
+            overdue: c.overdue,
+            filter: { owner: f.owner, ownerUser: f.ownerUserId, agency: f.agency || undefined, status: f.status, overdue: f.overdue, series: f.seriesId },
+          },
+        });
         return { rows: rows.map((r) => ({ ...r, overdue: isOverdue(r, today) })), ...c, page, pages, series: await repo.seriesOptions(q, actor.partnershipId) };
       });
     },
@@ -74,7 +91,14 @@ export function actionService(db: Db) {
       return db.tx(async (q) => {
         const today = todayIso();
         const rows = await repo.list(q, actor.partnershipId, actor.userId, today, f);
-        await audit(q, actor, { action: 'action.export', subjectType: 'action', details: { rows: rows.length, filter: { owner: f.owner, ownerUser: f.ownerUserId, agency: f.agency || undefined, status: f.status, overdue: f.overdue, series: f.seriesId } } });
+        await audit(q, actor, {
+          action: 'action.export',
+          subjectType: 'action',
+          details: {
+            rows: rows.length,
+            filter: { owner: f.owner, ownerUser: f.ownerUserId, agency: f.agency || undefined, status: f.status, overdue: f.overdue, series: f.seriesId },
+          },
+        });
         return rows.map((r) => ({ ...r, overdue: isOverdue(r, today) }));
       });
     },
@@ -115,20 +139,50 @@ export function actionService(db: Db) {
         let seriesId: string | null = null;
         if (meeting.occurrenceId) {
           const occ = await repo.occurrence(q, actor.partnershipId, meeting.occurrenceId);
-          if (!occ) return { ok: false as const, reason: 'invalid' as const, errors: [{ field: 'meetingOccurrenceId', message: 'No such meeting in your partnership' }] };
+          if (!occ)
+            return {
+              ok: false as const,
+              reason: 'invalid' as const,
+              errors: [{ field: 'meetingOccurrenceId', message: 'No such meeting in your partnership' }],
+            };
           meetingDate = todayIso(new Date(occ.starts_at));
           seriesId = occ.series_id;
         }
-        const v = validateSmart(raw, { today: todayIso(), meetingDate, users: owners.map((o) => ({ id: o.id, agencyId: o.agency_id })), agencyIds: p.agencies.map((a) => a.id) });
+        const v = validateSmart(raw, {
+          today: todayIso(),
+          meetingDate,
+          users: owners.map((o) => ({ id: o.id, agencyId: o.agency_id })),
+          agencyIds: p.agencies.map((a) => a.id),
+        });
         if (!v.ok) {
-          await audit(q, actor, { action: 'action.create', outcome: 'failed', subjectType: 'action', childId: childId ?? undefined, details: { invalid: v.errors.map((e) => e.field) } });
+          await audit(q, actor, {
+            action: 'action.create',
+            outcome: 'failed',
+            subjectType: 'action',
+            childId: childId ?? undefined,
+            details: { invalid: v.errors.map((e) => e.field) },
+          });
           return { ok: false, reason: 'invalid', errors: v.errors } as const;
         }
         const id = await repo.insert(q, actor.partnershipId, { ...v.value, childId, seriesId, occurrenceId: meeting.occurrenceId ?? null }, actor.userId);
         // The agenda item the action was agreed under (the meeting room checks it is an item of that meeting).
         if (meeting.agendaItemId && meeting.occurrenceId) await repo.setAgendaItem(q, actor.partnershipId, id, meeting.agendaItemId, meeting.occurrenceId);
-        if (childId) await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId, kind: 'action', summary: `Action agreed: ${v.value.what.slice(0, 200)}`, actorUserId: actor.userId, link: `/actions/${id}` });
-        await audit(q, actor, { action: 'action.create', subjectType: 'action', subjectId: id, childId: childId ?? undefined, details: { kind: v.value.kind, toolkitItem: v.value.toolkitItem ?? undefined, ownerAgency: v.value.ownerAgencyId } });
+        if (childId)
+          await addTimelineEvent(q, {
+            partnershipId: actor.partnershipId,
+            childId,
+            kind: 'action',
+            summary: `Action agreed: ${v.value.what.slice(0, 200)}`,
+            actorUserId: actor.userId,
+            link: `/actions/${id}`,
+          });
+        await audit(q, actor, {
+          action: 'action.create',
+          subjectType: 'action',
+          subjectId: id,
+          childId: childId ?? undefined,
+          details: { kind: v.value.kind, toolkitItem: v.value.toolkitItem ?? undefined, ownerAgency: v.value.ownerAgencyId },
+        });
         return { ok: true, action: (await repo.find(q, actor.partnershipId, id))! } as const;
       });
     },
@@ -139,7 +193,11 @@ export function actionService(db: Db) {
         const a = await visibleAction(q, actor, id, 'action.view');
         if (!a) return undefined;
         await audit(q, actor, { action: 'action.view', subjectType: 'action', subjectId: id, childId: a.child_id ?? undefined });
-        return { action: { ...a, overdue: isOverdue(a, todayIso()) }, updates: await repo.updates(q, actor.partnershipId, id), canSeeChild: !!a.child_id && can(actor.roles, 'child:read') };
+        return {
+          action: { ...a, overdue: isOverdue(a, todayIso()) },
+          updates: await repo.updates(q, actor.partnershipId, id),
+          canSeeChild: !!a.child_id && can(actor.roles, 'child:read'),
+        };
       });
     },
 
@@ -149,29 +207,58 @@ export function actionService(db: Db) {
         const existing = await visibleAction(q, actor, id, 'action.update');
         if (!existing) return { ok: false, reason: 'not-found' } as const;
         if (!mayUpdateAction(actor, existing)) {
-          await audit(q, actor, { action: 'action.update', outcome: 'denied', subjectType: 'action', subjectId: id, childId: existing.child_id ?? undefined, details: { reason: 'neither the owner nor allowed to manage actions' } });
+          await audit(q, actor, {
+            action: 'action.update',
+            outcome: 'denied',
+            subjectType: 'action',
+            subjectId: id,
+            childId: existing.child_id ?? undefined,
+            details: { reason: 'neither the owner nor allowed to manage actions' },
+          });
           return { ok: false, reason: 'forbidden' } as const;
         }
         const errors = validateStatusChange(input.status, input.completionEvidence);
         if (input.dueOnError) errors.push({ field: 'dueOn', message: input.dueOnError });
         else if (!input.dueOn) errors.push({ field: 'dueOn', message: 'Enter the due date' });
-        else if (input.dueOn !== existing.due_on && input.dueOn < todayIso()) errors.push({ field: 'dueOn', message: 'Due date must be today or in the future' });
+        else if (input.dueOn !== existing.due_on && input.dueOn < todayIso())
+          errors.push({ field: 'dueOn', message: 'Due date must be today or in the future' });
         if (errors.length) return { ok: false, reason: 'invalid', errors } as const;
         const evidence = input.completionEvidence.trim() || null;
         const saved = await repo.update(q, actor.partnershipId, id, version, { status: input.status, dueOn: input.dueOn, completionEvidence: evidence });
         if (!saved) {
           await repo.keepConflict(q, actor.partnershipId, id, actor.userId, version, input);
-          await audit(q, actor, { action: 'action.update', outcome: 'failed', subjectType: 'action', subjectId: id, childId: existing.child_id ?? undefined, details: { reason: 'stale version', readVersion: version, currentVersion: existing.version } });
+          await audit(q, actor, {
+            action: 'action.update',
+            outcome: 'failed',
+            subjectType: 'action',
+            subjectId: id,
+            childId: existing.child_id ?? undefined,
+            details: { reason: 'stale version', readVersion: version, currentVersion: existing.version },
+          });
           return { ok: false, reason: 'conflict', current: existing, submitted: input } as const;
         }
         const notes: string[] = [];
-        if (existing.status !== input.status) notes.push(`Status changed from ${statusNames[existing.status as ActionStatus]} to ${statusNames[input.status as ActionStatus]}`);
+        if (existing.status !== input.status)
+          notes.push(`Status changed from ${statusNames[existing.status as ActionStatus]} to ${statusNames[input.status as ActionStatus]}`);
         if (existing.due_on !== input.dueOn) notes.push(`Due date changed from ${existing.due_on} to ${input.dueOn}`);
         if (notes.length) await repo.addUpdate(q, actor.partnershipId, id, actor.userId, notes.join('. '), existing.status, input.status);
         if (existing.child_id && input.status === 'done' && existing.status !== 'done') {
-          await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: existing.child_id, kind: 'action', summary: `Action completed: ${existing.what.slice(0, 200)}`, actorUserId: actor.userId, link: `/actions/${id}` });
+          await addTimelineEvent(q, {
+            partnershipId: actor.partnershipId,
+            childId: existing.child_id,
+            kind: 'action',
+            summary: `Action completed: ${existing.what.slice(0, 200)}`,
+            actorUserId: actor.userId,
+            link: `/actions/${id}`,
+          });
         }
-        await audit(q, actor, { action: 'action.update', subjectType: 'action', subjectId: id, childId: existing.child_id ?? undefined, details: { version: existing.version + 1, status: input.status } });
+        await audit(q, actor, {
+          action: 'action.update',
+          subjectType: 'action',
+          subjectId: id,
+          childId: existing.child_id ?? undefined,
+          details: { version: existing.version + 1, status: input.status },
+        });
         return { ok: true, action: (await repo.find(q, actor.partnershipId, id))! } as const;
       });
     },
@@ -182,7 +269,14 @@ export function actionService(db: Db) {
         const a = await visibleAction(q, actor, id, 'action.note');
         if (!a) return 'not-found';
         if (!mayUpdateAction(actor, a)) {
-          await audit(q, actor, { action: 'action.note', outcome: 'denied', subjectType: 'action', subjectId: id, childId: a.child_id ?? undefined, details: { reason: 'neither the owner nor allowed to manage actions' } });
+          await audit(q, actor, {
+            action: 'action.note',
+            outcome: 'denied',
+            subjectType: 'action',
+            subjectId: id,
+            childId: a.child_id ?? undefined,
+            details: { reason: 'neither the owner nor allowed to manage actions' },
+          });
           return 'forbidden';
         }
         await repo.addUpdate(q, actor.partnershipId, id, actor.userId, body);

@@ -17,7 +17,12 @@ export function adminRepository() {
       return rows.length > 0;
     },
 
-    async insert(q: Queryable, partnershipId: string, u: { email: string; displayName: string; agencyId: string; roles: string[] }, passwordHash: string): Promise<UserRow> {
+    async insert(
+      q: Queryable,
+      partnershipId: string,
+      u: { email: string; displayName: string; agencyId: string; roles: string[] },
+      passwordHash: string,
+    ): Promise<UserRow> {
       const [user] = await q.query<UserRow>(
         `INSERT INTO users (partnership_id, email, display_name, agency_id, roles, password_hash) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
         [partnershipId, u.email, u.displayName, u.agencyId, u.roles, passwordHash],

@@ -6,7 +6,6 @@ import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { fieldErrors, formErrors, isUuid } from '../../platform/validation.ts';
 import { roles, roleNames } from '../../platform/roles.ts';
 
-
 export function adminRoutes({ services }: AppDeps): RouteSpec[] {
   const admin = services.admin;
   const agencyOptions = (req: Request, sel?: string) => [
@@ -18,8 +17,17 @@ export function adminRoutes({ services }: AppDeps): RouteSpec[] {
   const newUserSchema = (req: Request) =>
     z.object({
       displayName: z.string().trim().min(1, 'Enter the person’s full name').max(200, 'Name must be 200 characters or fewer'),
-      email: z.string().trim().toLowerCase().min(1, 'Enter an email address').max(254, 'Email address must be 254 characters or fewer').email('Enter an email address in the correct format, like name@example.org'),
-      agencyId: z.string().min(1, 'Select the agency').refine((v) => partnershipOf(req).agencies.some((a) => a.id === v), 'Select an agency from the list'),
+      email: z
+        .string()
+        .trim()
+        .toLowerCase()
+        .min(1, 'Enter an email address')
+        .max(254, 'Email address must be 254 characters or fewer')
+        .email('Enter an email address in the correct format, like name@example.org'),
+      agencyId: z
+        .string()
+        .min(1, 'Select the agency')
+        .refine((v) => partnershipOf(req).agencies.some((a) => a.id === v), 'Select an agency from the list'),
       roles: z.array(z.enum(roles)).min(1, 'Select at least one role'),
     });
   const userPage = async (req: Request, res: Response, extra: Record<string, unknown> = {}) => {
@@ -28,8 +36,16 @@ export function adminRoutes({ services }: AppDeps): RouteSpec[] {
     if (!u) return notFound(res);
     res.render('admin/views/user.njk', { u, agency: agencyName(req, u.agency_id), ...extra });
   };
-  const action = (path: string, auditAction: string, run: (req: Request, id: string) => Promise<unknown>, message: (r: unknown) => Record<string, unknown>): RouteSpec => ({
-    method: 'post', path, access: 'users:manage', audit: auditAction,
+  const action = (
+    path: string,
+    auditAction: string,
+    run: (req: Request, id: string) => Promise<unknown>,
+    message: (r: unknown) => Record<string, unknown>,
+  ): RouteSpec => ({
+    method: 'post',
+    path,
+    access: 'users:manage',
+    audit: auditAction,
     handler: async (req: Request, res: Response) => {
       const id = String(req.params.id);
       if (!isUuid(id)) return notFound(res);
@@ -41,39 +57,83 @@ export function adminRoutes({ services }: AppDeps): RouteSpec[] {
 
   return [
     {
-      method: 'get', path: '/admin/users', access: 'users:manage', audit: 'none: staff directory of the admin’s own partnership',
+      method: 'get',
+      path: '/admin/users',
+      access: 'users:manage',
+      audit: 'none: staff directory of the admin’s own partnership',
       handler: async (req: Request, res: Response) => {
         const users = await admin.list(req.user!.partnershipId);
         res.render('admin/views/users.njk', { users: users.map((u) => ({ ...u, agency: agencyName(req, u.agency_id) })) });
       },
     },
     {
-      method: 'get', path: '/admin/users/new', access: 'users:manage', audit: 'none: empty form',
+      method: 'get',
+      path: '/admin/users/new',
+      access: 'users:manage',
+      audit: 'none: empty form',
       handler: (req: Request, res: Response) => res.render('admin/views/new-user.njk', { values: {}, agencies: agencyOptions(req), roleItems: roleItems() }),
     },
     {
-      method: 'post', path: '/admin/users', access: 'users:manage', audit: 'user.create',
+      method: 'post',
+      path: '/admin/users',
+      access: 'users:manage',
+      audit: 'user.create',
       handler: async (req: Request, res: Response) => {
         const body = req.body ?? {};
         const rolesIn = ([] as unknown[]).concat(body.roles ?? []).filter((r): r is string => typeof r === 'string');
         const values = { displayName: String(body.displayName ?? ''), email: String(body.email ?? ''), agencyId: String(body.agencyId ?? ''), roles: rolesIn };
         const parsed = newUserSchema(req).safeParse(values);
         let errors = parsed.success ? [] : fieldErrors(parsed.error);
-        if (parsed.success && (await admin.emailTaken(parsed.data.email))) errors = [{ field: 'email', message: 'An account with this email address already exists' }];
+        if (parsed.success && (await admin.emailTaken(parsed.data.email)))
+          errors = [{ field: 'email', message: 'An account with this email address already exists' }];
         if (errors.length || !parsed.success) {
-          return res.status(400).render('admin/views/new-user.njk', { values, errors: formErrors(errors, { roles: 'roles' }), agencies: agencyOptions(req, values.agencyId), roleItems: roleItems(rolesIn) });
+          return res.status(400).render('admin/views/new-user.njk', {
+            values,
+            errors: formErrors(errors, { roles: 'roles' }),
+            agencies: agencyOptions(req, values.agencyId),
+            roleItems: roleItems(rolesIn),
+          });
         }
         const { user, password } = await admin.create(actorOf(req), parsed.data);
         res.status(201).render('admin/views/user.njk', { u: user, agency: agencyName(req, user.agency_id), newPassword: password, created: true });
       },
     },
-    { method: 'get', path: '/admin/users/:id', access: 'users:manage', audit: 'none: staff account of the admin’s own partnership', handler: (req: Request, res: Response) => userPage(req, res) },
-    action('/admin/users/:id/disable', 'user.disable', (req, id) => admin.setDisabled(actorOf(req), id, true), () => ({ notice: 'Account disabled. The person has been signed out everywhere.' })),
-    action('/admin/users/:id/enable', 'user.enable', (req, id) => admin.setDisabled(actorOf(req), id, false), () => ({ notice: 'Account enabled.' })),
-    action('/admin/users/:id/reset-password', 'user.reset-password', (req, id) => admin.resetPassword(actorOf(req), id), (p) => ({ newPassword: p })),
-    action('/admin/users/:id/reset-two-factor', 'user.reset-two-factor', (req, id) => admin.resetTwoFactor(actorOf(req), id), () => ({ notice: 'Security code reset. The person will set up their authenticator app again when they next sign in, if your partnership requires it.' })),
     {
-      method: 'get', path: '/admin/users/:id/audit', access: 'audit:read', audit: 'audit.read',
+      method: 'get',
+      path: '/admin/users/:id',
+      access: 'users:manage',
+      audit: 'none: staff account of the admin’s own partnership',
+      handler: (req: Request, res: Response) => userPage(req, res),
+    },
+    action(
+      '/admin/users/:id/disable',
+      'user.disable',
+      (req, id) => admin.setDisabled(actorOf(req), id, true),
+      () => ({ notice: 'Account disabled. The person has been signed out everywhere.' }),
+    ),
+    action(
+      '/admin/users/:id/enable',
+      'user.enable',
+      (req, id) => admin.setDisabled(actorOf(req), id, false),
+      () => ({ notice: 'Account enabled.' }),
+    ),
+    action(
+      '/admin/users/:id/reset-password',
+      'user.reset-password',
+      (req, id) => admin.resetPassword(actorOf(req), id),
+      (p) => ({ newPassword: p }),
+    ),
+    action(
+      '/admin/users/:id/reset-two-factor',
+      'user.reset-two-factor',
+      (req, id) => admin.resetTwoFactor(actorOf(req), id),
+      () => ({ notice: 'Security code reset. The person will set up their authenticator app again when they next sign in, if your partnership requires it.' }),
+    ),
+    {
+      method: 'get',
+      path: '/admin/users/:id/audit',
+      access: 'audit:read',
+      audit: 'audit.read',
       handler: async (req: Request, res: Response) => {
         const id = String(req.params.id);
         const u = isUuid(id) ? await admin.get(actorOf(req), id) : undefined;

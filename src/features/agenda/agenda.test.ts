@@ -20,7 +20,16 @@ async function occurrenceOf(partnership: string, type: string, offset: number) {
   return row!;
 }
 const itemsOf = (occ: string) =>
-  t.db.query<{ id: string; kind: string; discussion: string; slot_minutes: number; position: number; version: number; fixed_start: string | null; children: number }>(
+  t.db.query<{
+    id: string;
+    kind: string;
+    discussion: string;
+    slot_minutes: number;
+    position: number;
+    version: number;
+    fixed_start: string | null;
+    children: number;
+  }>(
     `SELECT i.id, i.kind, i.discussion, i.slot_minutes, i.position, i.version, i.fixed_start,
             (SELECT count(*)::int FROM agenda_item_children c WHERE c.item_id = i.id) AS children
        FROM agenda_items i WHERE i.occurrence_id = $1 ORDER BY i.position`,
@@ -35,7 +44,14 @@ test('demo: a Staffordshire district panel, Rotherham’s MACE and an LLR DRMM e
             (SELECT count(*)::int FROM agenda_items i WHERE i.occurrence_id = a.occurrence_id) AS items
        FROM agendas a JOIN meeting_occurrences o ON o.id = a.occurrence_id JOIN meeting_series s ON s.id = o.series_id ORDER BY a.partnership_id`,
   );
-  assert.deepEqual(rows.map((r) => [r.partnership_id, r.type_id, r.status]), [['llr', 'drmm', 'draft'], ['rotherham', 'mace', 'draft'], ['staffordshire', 'district-mace', 'draft']]);
+  assert.deepEqual(
+    rows.map((r) => [r.partnership_id, r.type_id, r.status]),
+    [
+      ['llr', 'drmm', 'draft'],
+      ['rotherham', 'mace', 'draft'],
+      ['staffordshire', 'district-mace', 'draft'],
+    ],
+  );
   for (const r of rows) assert.ok(r.children >= 2 && r.children <= 3, `${r.partnership_id}: two or three demo children`);
   const [group] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM agenda_items WHERE partnership_id = 'rotherham' AND kind = 'group'`);
   assert.equal(group!.n, 1, 'Rotherham’s demo pair is one group in one slot');
@@ -51,7 +67,13 @@ test('Rotherham: an initial child takes 45 minutes and a review 15, in a running
   assert.equal(first.headers.location, `/meetings/${occ.id}/agenda?done=added`);
   await coordinator.post(`/meetings/${occ.id}/agenda/add-child`, { childId: 'other', reference: rKids[4]!.reference.toLowerCase(), discussion: 'review' });
   const items = await itemsOf(occ.id);
-  assert.deepEqual(items.map((i) => [i.discussion, i.slot_minutes, i.position]), [['initial', 45, 0], ['review', 15, 1]]);
+  assert.deepEqual(
+    items.map((i) => [i.discussion, i.slot_minutes, i.position]),
+    [
+      ['initial', 45, 0],
+      ['review', 15, 1],
+    ],
+  );
   const page = await coordinator.agent.get(`/meetings/${occ.id}/agenda`);
   assert.equal(page.status, 200);
   assert.match(page.text, /9:30am to 10:15am/);
@@ -88,7 +110,9 @@ test('bad input on the add pages: clear errors linked to their fields, input kep
   assert.equal(slot.status, 400);
   assert.match(slot.text, /href="#slotMinutes">Slot length must be a whole number of minutes from 5 to 240/);
   assert.match(slot.text, /href="#fixedStart">Enter the start time like 10:30am or 14:00/);
-  const llrPage = await (await t.signIn('coordinator', 'llr')).post(`/meetings/${(await occurrenceOf('llr', 'monthly', 0)).id}/agenda/add-child`, { childId: 'other' });
+  const llrPage = await (
+    await t.signIn('coordinator', 'llr')
+  ).post(`/meetings/${(await occurrenceOf('llr', 'monthly', 0)).id}/agenda/add-child`, { childId: 'other' });
   assert.equal(llrPage.status, 400);
   assert.match(llrPage.text, /href="#reference">Enter the child’s reference/, 'with no child to pick, the error links to the reference box');
   const one = await coordinator.post(`/meetings/${occ.id}/agenda/add-group`, { references: rKids[6]!.reference });
@@ -105,12 +129,21 @@ test('bad input on the add pages: clear errors linked to their fields, input kep
 
 test('a group of linked children is one item in one slot; a location is discussed with no child', async () => {
   const occ = await occurrenceOf('rotherham', 'mace', 2);
-  const g = await coordinator.post(`/meetings/${occ.id}/agenda/add-group`, { title: 'Peers at the same address', references: `${rKids[5]!.reference}, ${rKids[6]!.reference}` });
+  const g = await coordinator.post(`/meetings/${occ.id}/agenda/add-group`, {
+    title: 'Peers at the same address',
+    references: `${rKids[5]!.reference}, ${rKids[6]!.reference}`,
+  });
   assert.equal(g.status, 303);
   const l = await coordinator.post(`/meetings/${occ.id}/agenda/add-location`, { location: 'Clifton Park (demo)', title: 'Gatherings after school' });
   assert.equal(l.status, 303);
   const items = await itemsOf(occ.id);
-  assert.deepEqual(items.slice(2).map((i) => [i.kind, i.slot_minutes, i.children]), [['group', 45, 2], ['location', 15, 0]]);
+  assert.deepEqual(
+    items.slice(2).map((i) => [i.kind, i.slot_minutes, i.children]),
+    [
+      ['group', 45, 2],
+      ['location', 15, 0],
+    ],
+  );
   const page = await coordinator.agent.get(`/meetings/${occ.id}/agenda`);
   assert.match(page.text, /Peers at the same address/);
   assert.match(page.text, /Clifton Park \(demo\)/);
@@ -120,18 +153,44 @@ test('a group of linked children is one item in one slot; a location is discusse
   const edit = await coordinator.agent.get(`/agenda-items/${groupId}`);
   assert.match(edit.text, /Children in the group/);
   const v = versionIn(edit.text, `/agenda-items/${groupId}`);
-  const alone = await coordinator.post(`/agenda-items/${groupId}`, { version: v, members: '1', childIds: [rKids[5]!.id], discussion: 'initial', slotMinutes: '45' });
+  const alone = await coordinator.post(`/agenda-items/${groupId}`, {
+    version: v,
+    members: '1',
+    childIds: [rKids[5]!.id],
+    discussion: 'initial',
+    slotMinutes: '45',
+  });
   assert.equal(alone.status, 400);
   assert.match(alone.text, /href="#childIds">Select or enter at least two different children/);
-  const taken = await coordinator.post(`/agenda-items/${groupId}`, { version: v, members: '1', childIds: [rKids[5]!.id, rKids[6]!.id], references: rKids[3]!.reference, discussion: 'initial', slotMinutes: '45' });
+  const taken = await coordinator.post(`/agenda-items/${groupId}`, {
+    version: v,
+    members: '1',
+    childIds: [rKids[5]!.id, rKids[6]!.id],
+    references: rKids[3]!.reference,
+    discussion: 'initial',
+    slotMinutes: '45',
+  });
   assert.equal(taken.status, 400);
   assert.match(taken.text, /is already on this agenda/);
   assert.equal((await itemsOf(occ.id))[2]!.children, 2, 'nothing changed');
-  const three = await coordinator.post(`/agenda-items/${groupId}`, { version: v, members: '1', childIds: [rKids[5]!.id, rKids[6]!.id], references: rKids[10]!.reference, discussion: 'initial', slotMinutes: '45' });
+  const three = await coordinator.post(`/agenda-items/${groupId}`, {
+    version: v,
+    members: '1',
+    childIds: [rKids[5]!.id, rKids[6]!.id],
+    references: rKids[10]!.reference,
+    discussion: 'initial',
+    slotMinutes: '45',
+  });
   assert.equal(three.status, 303);
   assert.equal((await itemsOf(occ.id))[2]!.children, 3);
   const back = await coordinator.agent.get(`/agenda-items/${groupId}`);
-  const dropped = await coordinator.post(`/agenda-items/${groupId}`, { version: versionIn(back.text, `/agenda-items/${groupId}`), members: '1', childIds: [rKids[5]!.id, rKids[6]!.id], discussion: 'initial', slotMinutes: '45' });
+  const dropped = await coordinator.post(`/agenda-items/${groupId}`, {
+    version: versionIn(back.text, `/agenda-items/${groupId}`),
+    members: '1',
+    childIds: [rKids[5]!.id, rKids[6]!.id],
+    discussion: 'initial',
+    slotMinutes: '45',
+  });
   assert.equal(dropped.status, 303);
   assert.equal((await itemsOf(occ.id))[2]!.children, 2, 'a child taken out of the group is free for another item');
 });
@@ -139,7 +198,11 @@ test('a group of linked children is one item in one slot; a location is discusse
 test('an agenda longer than the meeting says by how much it runs over', async () => {
   const occ = await occurrenceOf('rotherham', 'mace', 2);
   // 45 + 15 + 45 + 15 = 120 so far; three more initial children (135) make 255: 45 minutes over 210.
-  for (const k of rKids.slice(7, 10)) assert.equal((await coordinator.post(`/meetings/${occ.id}/agenda/add-child`, { childId: 'other', reference: k.reference, discussion: 'initial' })).status, 303);
+  for (const k of rKids.slice(7, 10))
+    assert.equal(
+      (await coordinator.post(`/meetings/${occ.id}/agenda/add-child`, { childId: 'other', reference: k.reference, discussion: 'initial' })).status,
+      303,
+    );
   const page = await coordinator.agent.get(`/meetings/${occ.id}/agenda`);
   assert.match(page.text, /The agenda runs 45 minutes over the meeting’s 3 hours 30 minutes/);
 });
@@ -160,7 +223,11 @@ test('a fixed start that overlaps the item before is refused naming both items a
   // Lengthening item 1 past 11am would overlap the fixed item: refused, item unchanged.
   const [first] = await itemsOf(occ.id);
   const edit = await coordinator.agent.get(`/agenda-items/${first!.id}`);
-  const res = await coordinator.post(`/agenda-items/${first!.id}`, { version: versionIn(edit.text, `/agenda-items/${first!.id}`), discussion: 'initial', slotMinutes: '120' });
+  const res = await coordinator.post(`/agenda-items/${first!.id}`, {
+    version: versionIn(edit.text, `/agenda-items/${first!.id}`),
+    discussion: 'initial',
+    slotMinutes: '120',
+  });
   assert.equal(res.status, 400);
   assert.match(res.text, /Item 2 would start at 11am, before item 1 ends at 11:30am/);
   assert.equal((await itemsOf(occ.id))[0]!.slot_minutes, 45);
@@ -180,11 +247,17 @@ test('reordering moves an item up or down; a stale order is refused with 409 and
   const [a, b, c] = await itemsOf(occ.id);
   const res = await coordinator.post(`/meetings/${occ.id}/agenda/move`, { version: v, itemId: c!.id, direction: 'up' });
   assert.equal(res.status, 303);
-  assert.deepEqual((await itemsOf(occ.id)).map((i) => i.id), [a!.id, c!.id, b!.id]);
+  assert.deepEqual(
+    (await itemsOf(occ.id)).map((i) => i.id),
+    [a!.id, c!.id, b!.id],
+  );
   const stale = await coordinator2.post(`/meetings/${occ.id}/agenda/move`, { version: v, itemId: a!.id, direction: 'down' });
   assert.equal(stale.status, 409);
   assert.match(stale.text, /The agenda changed while you were working on it/);
-  assert.deepEqual((await itemsOf(occ.id)).map((i) => i.id), [a!.id, c!.id, b!.id]);
+  assert.deepEqual(
+    (await itemsOf(occ.id)).map((i) => i.id),
+    [a!.id, c!.id, b!.id],
+  );
   const garbage = await coordinator.post(`/meetings/${occ.id}/agenda/move`, { version: 'x', itemId: 'nope', direction: 'sideways' });
   assert.equal(garbage.status, 400);
 });
@@ -208,7 +281,10 @@ test('two people change the same item: the second save is refused with both vers
   assert.match(second.text, /value="50"/, 'the refused input stays in the form');
   const [row] = await itemsOf(occ.id);
   assert.deepEqual([row!.discussion, row!.slot_minutes], ['review', 20]);
-  const [kept] = await t.db.query<{ submitted: { slotMinutes: number } }>(`SELECT submitted FROM edit_conflicts WHERE record_type = 'agenda_item' AND record_id = $1`, [item!.id]);
+  const [kept] = await t.db.query<{ submitted: { slotMinutes: number } }>(
+    `SELECT submitted FROM edit_conflicts WHERE record_type = 'agenda_item' AND record_id = $1`,
+    [item!.id],
+  );
   assert.equal(kept!.submitted.slotMinutes, 50);
 });
 
@@ -219,16 +295,38 @@ test('publishing emails every member (no child named) and is audited; later chan
   const removed = await coordinator.post(`/agenda-items/${last!.id}/remove`, { version: versionIn(itemPage.text, `/agenda-items/${last!.id}/remove`) });
   assert.equal(removed.status, 303);
   assert.equal((await itemsOf(occ.id)).length, 2);
-  assert.deepEqual((await itemsOf(occ.id)).map((i) => i.position), [0, 1], 'positions closed up');
+  assert.deepEqual(
+    (await itemsOf(occ.id)).map((i) => i.position),
+    [0, 1],
+    'positions closed up',
+  );
   // The demo made the chair, the administrator and the responder members of Rotherham’s MACE; add one by name and email only.
-  await t.db.query(`INSERT INTO meeting_members (partnership_id, series_id, name, email, membership) VALUES ('rotherham', $1, 'Dana Holloway', 'housing-lead@rotherham.example.org', 'secondary')`, [occ.series_id]);
-  const members = (await t.db.query<{ email: string }>(`SELECT coalesce(u.email, m.email) AS email FROM meeting_members m LEFT JOIN users u ON u.id = m.user_id WHERE m.series_id = $1`, [occ.series_id])).map((m) => m.email).sort();
-  assert.deepEqual(members, ['administrator@rotherham.example.org', 'chair@rotherham.example.org', 'housing-lead@rotherham.example.org', 'responder@rotherham.example.org']);
+  await t.db.query(
+    `INSERT INTO meeting_members (partnership_id, series_id, name, email, membership) VALUES ('rotherham', $1, 'Dana Holloway', 'housing-lead@rotherham.example.org', 'secondary')`,
+    [occ.series_id],
+  );
+  const members = (
+    await t.db.query<{ email: string }>(
+      `SELECT coalesce(u.email, m.email) AS email FROM meeting_members m LEFT JOIN users u ON u.id = m.user_id WHERE m.series_id = $1`,
+      [occ.series_id],
+    )
+  )
+    .map((m) => m.email)
+    .sort();
+  assert.deepEqual(members, [
+    'administrator@rotherham.example.org',
+    'chair@rotherham.example.org',
+    'housing-lead@rotherham.example.org',
+    'responder@rotherham.example.org',
+  ]);
   const page = await coordinator.agent.get(`/meetings/${occ.id}/agenda`);
   const res = await coordinator.post(`/meetings/${occ.id}/agenda/publish`, { version: versionIn(page.text, `/meetings/${occ.id}/agenda/publish`) });
   assert.equal(res.status, 303);
   assert.equal(res.headers.location, `/meetings/${occ.id}/agenda?done=published`);
-  const mails = await t.db.query<{ to_address: string; subject: string; body: string; attachments: { filename: string; content: string }[] }>(`SELECT to_address, subject, body, attachments FROM outbox WHERE body LIKE $1 ORDER BY id`, [`%/meetings/${occ.id}/agenda%`]);
+  const mails = await t.db.query<{ to_address: string; subject: string; body: string; attachments: { filename: string; content: string }[] }>(
+    `SELECT to_address, subject, body, attachments FROM outbox WHERE body LIKE $1 ORDER BY id`,
+    [`%/meetings/${occ.id}/agenda%`],
+  );
   assert.deepEqual(mails.map((m) => m.to_address).sort(), members, 'every member, user or not');
   for (const m of mails) {
     assert.match(m.subject, /^Agenda published: MACE/);
@@ -256,7 +354,9 @@ test('publishing emails every member (no child named) and is audited; later chan
   assert.match(changed.text, /Send the changed agenda to members/);
   const resend = await coordinator.post(`/meetings/${occ.id}/agenda/publish`, { version: versionIn(changed.text, `/meetings/${occ.id}/agenda/publish`) });
   assert.equal(resend.headers.location, `/meetings/${occ.id}/agenda?done=resent`);
-  const again = await t.db.query<{ subject: string; body: string }>(`SELECT subject, body FROM outbox WHERE subject LIKE 'Agenda changed:%' AND body LIKE $1`, [`%/meetings/${occ.id}/agenda%`]);
+  const again = await t.db.query<{ subject: string; body: string }>(`SELECT subject, body FROM outbox WHERE subject LIKE 'Agenda changed:%' AND body LIKE $1`, [
+    `%/meetings/${occ.id}/agenda%`,
+  ]);
   assert.equal(again.length, members.length);
   assert.match(again[0]!.body, /has changed since it was published/);
   assert.match(again[0]!.body, /It has 3 items/);
@@ -283,7 +383,10 @@ test('members see a published agenda; a responder sees children by reference onl
   const other = await t.signIn('coordinator', 'staffordshire');
   const across = await other.agent.get(`/meetings/${draft.id}/agenda`);
   assert.equal(across.status, 404);
-  const [denied] = await t.db.query<{ details: { otherPartnership?: string } }>(`SELECT details FROM audit_events WHERE action = 'agenda.view' AND outcome = 'denied' AND subject_id = $1 AND partnership_id = 'staffordshire'`, [draft.id]);
+  const [denied] = await t.db.query<{ details: { otherPartnership?: string } }>(
+    `SELECT details FROM audit_events WHERE action = 'agenda.view' AND outcome = 'denied' AND subject_id = $1 AND partnership_id = 'staffordshire'`,
+    [draft.id],
+  );
   assert.equal(denied!.details.otherPartnership, 'rotherham');
 });
 
@@ -299,7 +402,11 @@ test('Staffordshire: referred children are offered, with each child’s current 
   const staffs = await t.signIn('coordinator', 'staffordshire');
   const sKids = await kidsOf('staffordshire');
   const medium = sKids[0]!;
-  const ref = await staffs.post(`/children/${medium.id}/panel-referral`, { leadName: 'Priya Fairweather', leadAgencyId: 'childrens-services', leadContact: '' });
+  const ref = await staffs.post(`/children/${medium.id}/panel-referral`, {
+    leadName: 'Priya Fairweather',
+    leadAgencyId: 'childrens-services',
+    leadContact: '',
+  });
   assert.equal(ref.status, 303);
   const [district] = await t.db.query<{ district_id: string }>(`SELECT district_id FROM children WHERE id = $1`, [medium.id]);
   const [occ] = await t.db.query<{ id: string }>(
@@ -328,15 +435,28 @@ test('invitation: a member accepts, or declines naming a deputy who is sent the 
   const missing = await responder.post(`/meetings/${occ.id}/invitation`, { response: 'declined' });
   assert.equal(missing.status, 400);
   assert.match(missing.text, /href="#deputyName">Enter the name of the manager or colleague who will attend instead/);
-  const badEmail = await responder.post(`/meetings/${occ.id}/invitation`, { response: 'declined', deputyName: 'Morgan Lightfoot', deputyEmail: 'not-an-email' });
+  const badEmail = await responder.post(`/meetings/${occ.id}/invitation`, {
+    response: 'declined',
+    deputyName: 'Morgan Lightfoot',
+    deputyEmail: 'not-an-email',
+  });
   assert.equal(badEmail.status, 400);
   assert.match(badEmail.text, /Enter an email address in the correct format/);
   assert.equal((await t.db.query(`SELECT 1 FROM meeting_invitation_responses WHERE occurrence_id = $1`, [occ.id])).length, 0, 'nothing saved');
-  const ok = await responder.post(`/meetings/${occ.id}/invitation`, { response: 'declined', deputyName: 'Morgan Lightfoot', deputyEmail: 'deputy@rotherham.example.org' });
+  const ok = await responder.post(`/meetings/${occ.id}/invitation`, {
+    response: 'declined',
+    deputyName: 'Morgan Lightfoot',
+    deputyEmail: 'deputy@rotherham.example.org',
+  });
   assert.equal(ok.status, 303);
-  const [resp] = await t.db.query<{ response: string; deputy_name: string }>(`SELECT response, deputy_name FROM meeting_invitation_responses WHERE occurrence_id = $1`, [occ.id]);
+  const [resp] = await t.db.query<{ response: string; deputy_name: string }>(
+    `SELECT response, deputy_name FROM meeting_invitation_responses WHERE occurrence_id = $1`,
+    [occ.id],
+  );
   assert.deepEqual(resp, { response: 'declined', deputy_name: 'Morgan Lightfoot' });
-  const [mail] = await t.db.query<{ body: string; attachments: { filename: string; content: string }[] }>(`SELECT body, attachments FROM outbox WHERE to_address = 'deputy@rotherham.example.org'`);
+  const [mail] = await t.db.query<{ body: string; attachments: { filename: string; content: string }[] }>(
+    `SELECT body, attachments FROM outbox WHERE to_address = 'deputy@rotherham.example.org'`,
+  );
   assert.match(mail!.body, /has named you to attend instead/);
   assert.match(mail!.body, /This meeting is confidential/);
   assert.equal(mail!.attachments[0]!.filename, 'meeting.ics');
@@ -362,12 +482,20 @@ test('API: read the agenda, add an item, change it with its version (409 when st
   assert.equal(bad.status, 422);
   assert.match(bad.headers['content-type']!, /application\/problem\+json/);
   assert.ok(bad.body.errors.length);
-  const created = await t.request().post(`/api/v1/meetings/${occ.id}/agenda/items`).set(auth).send({ kind: 'child', childIds: [rKids[3]!.id] });
+  const created = await t
+    .request()
+    .post(`/api/v1/meetings/${occ.id}/agenda/items`)
+    .set(auth)
+    .send({ kind: 'child', childIds: [rKids[3]!.id] });
   assert.equal(created.status, 201);
   assert.equal(created.body.slotMinutes, 45);
   assert.equal(created.body.discussion, 'initial');
   assert.equal(created.body.children[0].reference, rKids[3]!.reference);
-  const dup = await t.request().post(`/api/v1/meetings/${occ.id}/agenda/items`).set(auth).send({ kind: 'group', childReferences: [rKids[3]!.reference, rKids[4]!.reference] });
+  const dup = await t
+    .request()
+    .post(`/api/v1/meetings/${occ.id}/agenda/items`)
+    .set(auth)
+    .send({ kind: 'group', childReferences: [rKids[3]!.reference, rKids[4]!.reference] });
   assert.equal(dup.status, 422);
   const got = await t.request().get(`/api/v1/meetings/${occ.id}/agenda`).set(auth);
   assert.equal(got.status, 200);
@@ -386,7 +514,11 @@ test('API: read the agenda, add an item, change it with its version (409 when st
   assert.equal(invalid.status, 422);
   assert.deepEqual(invalid.body.errors.map((e: { field: string }) => e.field).sort(), ['discussion', 'slotMinutes']);
   const practitioner = await t.apiToken('practitioner', 'rotherham');
-  assert.equal((await t.request().post(`/api/v1/meetings/${occ.id}/agenda/items`).set('Authorization', `Bearer ${practitioner}`).send({ kind: 'location', location: 'x' })).status, 403);
+  assert.equal(
+    (await t.request().post(`/api/v1/meetings/${occ.id}/agenda/items`).set('Authorization', `Bearer ${practitioner}`).send({ kind: 'location', location: 'x' }))
+      .status,
+    403,
+  );
   const staleDelete = await t.request().delete(`/api/v1/agenda-items/${id}`).set(auth).send({ version: created.body.version });
   assert.equal(staleDelete.status, 409);
   const del = await t.request().delete(`/api/v1/agenda-items/${id}`).set(auth).send({ version: put.body.version });
@@ -405,12 +537,21 @@ test('a child discussed at an earlier meeting of the series is offered again and
   assert.match(form.text, new RegExp(`${kid.first_name} ${kid.last_name} \\(${kid.reference}\\)`));
   assert.match(form.text, /On the agenda of this series on \d+ \w+ \d{4}/, 'an earlier meeting not yet held');
   // The meeting room records the discussion; until then a future meeting does not count as discussed.
-  await t.db.query(`UPDATE agenda_items SET status = 'discussed' WHERE occurrence_id = $1 AND id IN (SELECT item_id FROM agenda_item_children WHERE child_id = $2)`, [earlier.id, kid.id]);
+  await t.db.query(
+    `UPDATE agenda_items SET status = 'discussed' WHERE occurrence_id = $1 AND id IN (SELECT item_id FROM agenda_item_children WHERE child_id = $2)`,
+    [earlier.id, kid.id],
+  );
   const add = await coordinator.post(`/meetings/${later.id}/agenda/add-child`, { childId: kid.id, discussion: 'auto' });
   assert.equal(add.status, 303);
   const [item] = await itemsOf(later.id);
   assert.deepEqual([item!.discussion, item!.slot_minutes], ['review', 15]);
   const fresh = await coordinator.post(`/meetings/${later.id}/agenda/add-child`, { childId: 'other', reference: rKids[11]!.reference, discussion: 'auto' });
   assert.equal(fresh.status, 303);
-  assert.deepEqual((await itemsOf(later.id)).map((i) => [i.discussion, i.slot_minutes]), [['review', 15], ['initial', 45]]);
+  assert.deepEqual(
+    (await itemsOf(later.id)).map((i) => [i.discussion, i.slot_minutes]),
+    [
+      ['review', 15],
+      ['initial', 45],
+    ],
+  );
 });

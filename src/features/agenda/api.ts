@@ -9,7 +9,6 @@ import { agendaChangedSincePublished, type PlannedItem } from './service.ts';
 import { readNewItem, readItemChange } from './schemas.ts';
 import type { ItemRow } from './repository.ts';
 
-
 /** An item as the API gives it; times when planned, children with what the caller may see of them. */
 const itemJson = (i: ItemRow | PlannedItem, position?: number) => ({
   id: i.id,
@@ -24,12 +23,18 @@ const itemJson = (i: ItemRow | PlannedItem, position?: number) => ({
   endsAt: 'endsAt' in i ? i.endsAt.toISOString() : undefined,
   status: i.status,
   referralId: i.referral_id,
-  children: 'childViews' in i
-    ? i.childViews.map((c) => ({ id: c.id, reference: c.reference, name: c.name, risk: c.risk ? { level: c.risk.level, scored: c.risk.scored, overridden: c.risk.overridden } : undefined, checklist: c.checklist ? { done: c.checklist.done, total: c.checklist.total, complete: c.checklist.complete } : undefined }))
-    : i.children.map((c) => ({ id: c.id, reference: c.reference })),
+  children:
+    'childViews' in i
+      ? i.childViews.map((c) => ({
+          id: c.id,
+          reference: c.reference,
+          name: c.name,
+          risk: c.risk ? { level: c.risk.level, scored: c.risk.scored, overridden: c.risk.overridden } : undefined,
+          checklist: c.checklist ? { done: c.checklist.done, total: c.checklist.total, complete: c.checklist.complete } : undefined,
+        }))
+      : i.children.map((c) => ({ id: c.id, reference: c.reference })),
   version: i.version,
 });
-
 
 /** Agendas and items through /api/v1: the same service as the pages. */
 export function agendaApi({ services }: AppDeps): RouteSpec[] {
@@ -63,7 +68,11 @@ export function agendaApi({ services }: AppDeps): RouteSpec[] {
 
   return [
     {
-      method: 'get', path: '/api/v1/meetings/:id/agenda', access: 'meeting:read', audit: 'agenda.view', api: true,
+      method: 'get',
+      path: '/api/v1/meetings/:id/agenda',
+      access: 'meeting:read',
+      audit: 'agenda.view',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const out = isUuid(id) ? await agendaJson(req, id) : undefined;
@@ -74,7 +83,11 @@ export function agendaApi({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/api/v1/meetings/:id/agenda/items', access: 'meeting:manage', audit: 'agenda.item.add', api: true,
+      method: 'post',
+      path: '/api/v1/meetings/:id/agenda/items',
+      access: 'meeting:manage',
+      audit: 'agenda.item.add',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return apiNotFound(res, 'meeting');
@@ -93,14 +106,19 @@ export function agendaApi({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'put', path: '/api/v1/agenda-items/:id', access: 'meeting:manage', audit: 'agenda.item.update', api: true,
+      method: 'put',
+      path: '/api/v1/agenda-items/:id',
+      access: 'meeting:manage',
+      audit: 'agenda.item.update',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return apiNotFound(res, 'agenda item');
         const body = bodyOf(req);
         const version = body.version;
         const { input, errors } = readItemChange(body);
-        if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) errors.unshift({ field: 'version', message: 'version must be the version you read' });
+        if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+          errors.unshift({ field: 'version', message: 'version must be the version you read' });
         if (!input || errors.length) return problem(res, 422, 'Invalid item', 'Nothing was saved.', errors);
         const r = await agendas.updateItem(actorOf(req), id, version as number, input);
         if (!r.ok && r.reason === 'not-found') return apiNotFound(res, 'agenda item');
@@ -108,41 +126,68 @@ export function agendaApi({ services }: AppDeps): RouteSpec[] {
         if (!r.ok && r.reason === 'conflict') {
           const { kind: _k, membership, childIds, references, ...rest } = r.submitted;
           const submitted = membership ? { ...rest, childIds, childReferences: references } : rest;
-          return res.status(409).type('application/problem+json').send(JSON.stringify({
-            type: 'about:blank', title: 'Edit conflict', status: 409,
-            detail: 'Someone else saved this item first. Your version was kept and not applied; read the current version and try again.',
-            current: itemJson(r.current), submitted,
-          }));
+          return res
+            .status(409)
+            .type('application/problem+json')
+            .send(
+              JSON.stringify({
+                type: 'about:blank',
+                title: 'Edit conflict',
+                status: 409,
+                detail: 'Someone else saved this item first. Your version was kept and not applied; read the current version and try again.',
+                current: itemJson(r.current),
+                submitted,
+              }),
+            );
         }
         if (r.ok) res.json(itemJson(r.item));
       },
     },
     {
-      method: 'delete', path: '/api/v1/agenda-items/:id', access: 'meeting:manage', audit: 'agenda.item.remove', api: true,
+      method: 'delete',
+      path: '/api/v1/agenda-items/:id',
+      access: 'meeting:manage',
+      audit: 'agenda.item.remove',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return apiNotFound(res, 'agenda item');
         const raw = bodyOf(req).version ?? req.query.version;
         const version = typeof raw === 'number' ? raw : Number.parseInt(str(raw), 10);
-        if (!Number.isInteger(version) || version < 1) return problem(res, 422, 'Invalid request', 'Nothing was removed.', [{ field: 'version', message: 'version must be the version you read' }]);
+        if (!Number.isInteger(version) || version < 1)
+          return problem(res, 422, 'Invalid request', 'Nothing was removed.', [{ field: 'version', message: 'version must be the version you read' }]);
         const r = await agendas.removeItem(actorOf(req), id, version);
         if (!r.ok && r.reason === 'not-found') return apiNotFound(res, 'agenda item');
         if (!r.ok && r.reason === 'invalid') return problem(res, 409, 'Cannot remove', r.errors[0]!.message, r.errors);
         if (!r.ok && r.reason === 'conflict') {
-          return res.status(409).type('application/problem+json').send(JSON.stringify({
-            type: 'about:blank', title: 'Edit conflict', status: 409, detail: 'Someone else changed this item after you read it; nothing was removed.', current: itemJson(r.current),
-          }));
+          return res
+            .status(409)
+            .type('application/problem+json')
+            .send(
+              JSON.stringify({
+                type: 'about:blank',
+                title: 'Edit conflict',
+                status: 409,
+                detail: 'Someone else changed this item after you read it; nothing was removed.',
+                current: itemJson(r.current),
+              }),
+            );
         }
         res.status(204).end();
       },
     },
     {
-      method: 'post', path: '/api/v1/meetings/:id/agenda/publish', access: 'meeting:manage', audit: 'agenda.publish', api: true,
+      method: 'post',
+      path: '/api/v1/meetings/:id/agenda/publish',
+      access: 'meeting:manage',
+      audit: 'agenda.publish',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return apiNotFound(res, 'meeting');
         const version = bodyOf(req).version;
-        if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return problem(res, 422, 'Invalid request', 'Nothing was published.', [{ field: 'version', message: 'version must be the agenda version you read' }]);
+        if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+          return problem(res, 422, 'Invalid request', 'Nothing was published.', [{ field: 'version', message: 'version must be the agenda version you read' }]);
         const r = await agendas.publish(actorOf(req), partnershipOf(req), id, version);
         if (!r.ok && r.reason === 'not-found') return apiNotFound(res, 'meeting');
         if (!r.ok && r.reason === 'invalid') return problem(res, 422, 'Cannot publish', r.errors[0]!.message, r.errors);

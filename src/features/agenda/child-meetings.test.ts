@@ -17,12 +17,17 @@ const lead = { leadName: 'Priya Fairweather', leadAgencyId: 'childrens-services'
 const versionIn = (html: string, action: string) => new RegExp(`action="${action}"[\\s\\S]*?name="version" value="(\\d+)"`).exec(html)![1]!;
 /** The demo draft agenda (Staffordshire's district panel) and its item for a child. */
 const demoItem = async (childId: string) =>
-  (await t.db.query<{ item_id: string; occurrence_id: string }>(
-    `SELECT i.id AS item_id, i.occurrence_id FROM agenda_item_children ic JOIN agenda_items i ON i.id = ic.item_id WHERE ic.child_id = $1`,
-    [childId],
-  ))[0]!;
+  (
+    await t.db.query<{ item_id: string; occurrence_id: string }>(
+      `SELECT i.id AS item_id, i.occurrence_id FROM agenda_item_children ic JOIN agenda_items i ON i.id = ic.item_id WHERE ic.child_id = $1`,
+      [childId],
+    )
+  )[0]!;
 const audits = (action: string, childId: string) =>
-  t.db.query<{ outcome: string; actor_user_id: string }>(`SELECT outcome, actor_user_id FROM audit_events WHERE action = $1 AND (child_id = $2::uuid OR subject_id = $2::text) ORDER BY at`, [action, childId]);
+  t.db.query<{ outcome: string; actor_user_id: string }>(
+    `SELECT outcome, actor_user_id FROM audit_events WHERE action = $1 AND (child_id = $2::uuid OR subject_id = $2::text) ORDER BY at`,
+    [action, childId],
+  );
 
 test('the Meetings tab lists a child on an upcoming agenda, and the view is audited against the child', async () => {
   const res = await practitioner.agent.get(`/children/${jordan.id}/meetings`);
@@ -31,7 +36,10 @@ test('the Meetings tab lists a child on an upcoming agenda, and the view is audi
   assert.match(res.text, /District MACE panel: Newcastle-under-Lyme/);
   assert.match(res.text, /What meetings decided \(0\)/);
   const rows = await audits('agenda.child-meetings', jordan.id);
-  assert.deepEqual(rows.map((r) => r.outcome), ['allowed']);
+  assert.deepEqual(
+    rows.map((r) => r.outcome),
+    ['allowed'],
+  );
   // The record's sub-navigation links to it.
   assert.match((await practitioner.agent.get(`/children/${jordan.id}`)).text, new RegExp(`href="/children/${jordan.id}/meetings"`));
 });
@@ -42,7 +50,10 @@ test('what a closed meeting decided is listed with the risk, decisions and next 
     `UPDATE agenda_items SET status = 'discussed', risk_instrument = 'rfm', risk_level = 'high', decisions = 'Disruption plan with the police.', rationale = 'Escalating missing episodes.', next_review_on = '2027-02-01', decided_at = now() WHERE id = $1`,
     [item_id],
   );
-  await t.db.query(`INSERT INTO agendas (partnership_id, occurrence_id, opened_at, closed_at) VALUES ('staffordshire', $1, now(), now()) ON CONFLICT (partnership_id, occurrence_id) DO UPDATE SET opened_at = now(), closed_at = now()`, [occurrence_id]);
+  await t.db.query(
+    `INSERT INTO agendas (partnership_id, occurrence_id, opened_at, closed_at) VALUES ('staffordshire', $1, now(), now()) ON CONFLICT (partnership_id, occurrence_id) DO UPDATE SET opened_at = now(), closed_at = now()`,
+    [occurrence_id],
+  );
   const res = await coordinator.agent.get(`/children/${jordan.id}/meetings`);
   assert.equal(res.status, 200);
   assert.match(res.text, /On an agenda \(0\)/);
@@ -68,11 +79,16 @@ test('a referral thresholded to discuss at MACE links to the next panel of its d
   const before = await coordinator.agent.get(`/panel-referrals/${ref!.id}`);
   assert.doesNotMatch(before.text, /The panel’s agenda/, 'not before thresholding');
   // The coordinator's home page lists it to threshold.
-  assert.match((await coordinator.agent.get('/')).text, new RegExp(`href="/panel-referrals/${ref!.id}">${kayla.first_name} ${kayla.last_name}</a>[\\s\\S]*?to threshold`));
+  assert.match(
+    (await coordinator.agent.get('/')).text,
+    new RegExp(`href="/panel-referrals/${ref!.id}">${kayla.first_name} ${kayla.last_name}</a>[\\s\\S]*?to threshold`),
+  );
   const v = versionIn(before.text, `/panel-referrals/${ref!.id}/threshold`);
   assert.equal((await coordinator.post(`/panel-referrals/${ref!.id}/threshold`, { version: v, category: '1', rationale: 'High risk.' })).status, 303);
   const page = await coordinator.agent.get(`/panel-referrals/${ref!.id}`);
-  const link = new RegExp(`href="/meetings/([0-9a-f-]{36})/agenda/add-child\\?child=${kayla.id}">District MACE panel: Staffordshire Moorlands, `).exec(page.text);
+  const link = new RegExp(`href="/meetings/([0-9a-f-]{36})/agenda/add-child\\?child=${kayla.id}">District MACE panel: Staffordshire Moorlands, `).exec(
+    page.text,
+  );
   assert.ok(link, 'a link to add the child to the Moorlands panel');
   assert.match((await coordinator.agent.get('/')).text, /to add to the panel’s agenda/);
   // The practitioner (no meeting:manage) is not offered it.
@@ -83,7 +99,10 @@ test('a referral thresholded to discuss at MACE links to the next panel of its d
   assert.match(form.text, new RegExp(`value="${kayla.id}" checked`));
   assert.equal((await coordinator.post(`/meetings/${link[1]}/agenda/add-child`, { childId: kayla.id, discussion: 'auto' })).status, 303);
   const after = await coordinator.agent.get(`/panel-referrals/${ref!.id}`);
-  assert.match(after.text, new RegExp(`On the draft agenda of <a class="govuk-link" href="/meetings/${link[1]}/agenda">District MACE panel: Staffordshire Moorlands`));
+  assert.match(
+    after.text,
+    new RegExp(`On the draft agenda of <a class="govuk-link" href="/meetings/${link[1]}/agenda">District MACE panel: Staffordshire Moorlands`),
+  );
   assert.doesNotMatch((await coordinator.agent.get('/')).text, /to add to the panel’s agenda/);
 });
 
@@ -108,7 +127,10 @@ test('an action due after a fortnight is still announced on its owner’s home p
      VALUES ('staffordshire', $1, 'Later action', 'support-child', $2, 'childrens-services', 'Recorded', 'Panel', current_date + 60, $2)`,
     [tyler.id, owner],
   );
-  assert.match((await practitioner.agent.get('/')).text, /None is due within a fortnight\. <a class="govuk-link" href="\/actions\?owner=me">Your open actions \(1\)<\/a>/);
+  assert.match(
+    (await practitioner.agent.get('/')).text,
+    /None is due within a fortnight\. <a class="govuk-link" href="\/actions\?owner=me">Your open actions \(1\)<\/a>/,
+  );
 });
 
 test('Rotherham: a VAT level recorded by the chair at MACE makes the CE risk assessment due 3 working days later on /reviews', async () => {
@@ -117,7 +139,10 @@ test('Rotherham: a VAT level recorded by the chair at MACE makes the CE risk ass
   const { item_id } = await demoItem(child.id);
   const before = await rotherhamChair.agent.get('/reviews?show=all&kind=ce-risk-assessment');
   assert.doesNotMatch(before.text, new RegExp(child.reference), 'nothing due before the MACE');
-  await t.db.query(`UPDATE agenda_items SET status = 'discussed', risk_instrument = 'vat', risk_level = 'high', decided_at = now(), decided_by = $2 WHERE id = $1`, [item_id, await t.userId('chair', 'rotherham')]);
+  await t.db.query(
+    `UPDATE agenda_items SET status = 'discussed', risk_instrument = 'vat', risk_level = 'high', decided_at = now(), decided_by = $2 WHERE id = $1`,
+    [item_id, await t.userId('chair', 'rotherham')],
+  );
   const after = await rotherhamChair.agent.get('/reviews?show=all&kind=ce-risk-assessment');
   assert.match(after.text, new RegExp(`${child.reference}[\\s\\S]*?CE risk assessment<br><span class="govuk-body-s">3 working days after the MACE on`));
 });

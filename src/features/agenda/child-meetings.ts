@@ -10,7 +10,10 @@ import { instrumentNames } from '../../domain/risk/levels.ts';
 export function childMeetingRoutes({ services }: Pick<AppDeps, 'services'>): RouteSpec[] {
   return [
     {
-      method: 'get', path: '/children/:id/meetings', access: 'child:read', audit: 'agenda.child-meetings',
+      method: 'get',
+      path: '/children/:id/meetings',
+      access: 'child:read',
+      audit: 'agenda.child-meetings',
       handler: async (req: Request, res: Response) => {
         const id = typeof req.params.id === 'string' ? req.params.id : '';
         const p = partnershipOf(req);

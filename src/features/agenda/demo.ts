@@ -9,7 +9,17 @@ import type { ItemInput } from './schemas.ts';
 /** Which meeting gets a demo agenda in each partnership: a Staffordshire district panel, Rotherham's MACE, an LLR DRMM. */
 const demoTypes: Record<string, string> = { staffordshire: 'district-mace', rotherham: 'mace', llr: 'drmm' };
 
-const item = (kind: ItemInput['kind'], o: Partial<ItemInput>): ItemInput => ({ kind, childIds: [], references: [], discussion: 'auto', slotMinutes: null, fixedStart: null, title: null, location: null, ...o });
+const item = (kind: ItemInput['kind'], o: Partial<ItemInput>): ItemInput => ({
+  kind,
+  childIds: [],
+  references: [],
+  discussion: 'auto',
+  slotMinutes: null,
+  fixedStart: null,
+  title: null,
+  location: null,
+  ...o,
+});
 
 /**
  * Fictional demo agendas (drafts): the next meeting of one series per partnership gets two or three
@@ -29,7 +39,10 @@ export async function seedDemoAgendas(db: Db, partnerships: Map<string, Partners
     );
     const coordinator = users.find((u) => u.email.startsWith('coordinator@'));
     if (!coordinator) continue;
-    const kids = await db.query<{ id: string; district_id: string | null }>(`SELECT id, district_id FROM children WHERE partnership_id = $1 ORDER BY reference`, [p.id]);
+    const kids = await db.query<{ id: string; district_id: string | null }>(
+      `SELECT id, district_id FROM children WHERE partnership_id = $1 ORDER BY reference`,
+      [p.id],
+    );
     if (kids.length < 3) continue;
     const target = await db.tx(async (q) => {
       await ensureSeries(q, p);
@@ -49,17 +62,31 @@ export async function seedDemoAgendas(db: Db, partnerships: Map<string, Partners
       return occ;
     });
     if (!target) continue;
-    const actor: Actor = { userId: coordinator.id, partnershipId: p.id, agencyId: coordinator.agency_id, roles: coordinator.roles, displayName: coordinator.display_name, email: coordinator.email, ip: 'demo-seed' };
+    const actor: Actor = {
+      userId: coordinator.id,
+      partnershipId: p.id,
+      agencyId: coordinator.agency_id,
+      roles: coordinator.roles,
+      displayName: coordinator.display_name,
+      email: coordinator.email,
+      ip: 'demo-seed',
+    };
     const sameDistrict = kids.filter((k) => k.district_id === kids[0]!.district_id);
     const plan: ItemInput[] =
       p.id === 'staffordshire'
         ? [
             item('child', { childIds: [sameDistrict[0]!.id] }),
             ...(sameDistrict[1] ? [item('child', { childIds: [sameDistrict[1].id], discussion: 'review' })] : []),
-            item('location', { location: 'Bus station and the retail park next to it (demo)', title: 'Reports of older males meeting children after school (demo)' }),
+            item('location', {
+              location: 'Bus station and the retail park next to it (demo)',
+              title: 'Reports of older males meeting children after school (demo)',
+            }),
           ]
         : p.id === 'rotherham'
-          ? [item('child', { childIds: [kids[0]!.id] }), item('group', { childIds: [kids[1]!.id, kids[2]!.id], title: 'Peers seen together at the same address (demo)', discussion: 'review' })]
+          ? [
+              item('child', { childIds: [kids[0]!.id] }),
+              item('group', { childIds: [kids[1]!.id, kids[2]!.id], title: 'Peers seen together at the same address (demo)', discussion: 'review' }),
+            ]
           : [item('child', { childIds: [kids[0]!.id] }), item('child', { childIds: [kids[1]!.id], discussion: 'review' })];
     for (const input of plan) await agendas.addItem(actor, p, target.id, input);
   }

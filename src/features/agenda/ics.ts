@@ -1,6 +1,10 @@
 /** One meeting as a calendar file (RFC 5545), in UTC: for a deputy named in an invitee's place. */
 const text = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const stamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** Folds lines longer than 75 octets (RFC 5545 §3.1). */
 function fold(line: string): string {

@@ -150,7 +150,10 @@ export function agendaRepository() {
 
     /** Publishes (or sends again) the agenda, only when the version read is still current. */
     async publish(q: Queryable, partnershipId: string, occurrenceId: string, version: number, userId: string): Promise<boolean> {
-      await q.query(`INSERT INTO agendas (partnership_id, occurrence_id) VALUES ($1, $2) ON CONFLICT (partnership_id, occurrence_id) DO NOTHING`, [partnershipId, occurrenceId]);
+      await q.query(`INSERT INTO agendas (partnership_id, occurrence_id) VALUES ($1, $2) ON CONFLICT (partnership_id, occurrence_id) DO NOTHING`, [
+        partnershipId,
+        occurrenceId,
+      ]);
       const rows = await q.query(
         `UPDATE agendas SET status = 'published', published_at = clock_timestamp(), published_by = $4, version = version + 1
           WHERE partnership_id = $1 AND occurrence_id = $2 AND version = $3 RETURNING occurrence_id`,
@@ -160,9 +163,13 @@ export function agendaRepository() {
     },
 
     items: (q: Queryable, partnershipId: string, occurrenceId: string) =>
-      q.query<ItemRow>(`${selectItem} WHERE i.partnership_id = $1 AND i.occurrence_id = $2 ORDER BY i.position, i.created_at, i.id`, [partnershipId, occurrenceId]),
+      q.query<ItemRow>(`${selectItem} WHERE i.partnership_id = $1 AND i.occurrence_id = $2 ORDER BY i.position, i.created_at, i.id`, [
+        partnershipId,
+        occurrenceId,
+      ]),
 
-    item: (q: Queryable, partnershipId: string, id: string) => one(q.query<ItemRow>(`${selectItem} WHERE i.partnership_id = $1 AND i.id = $2`, [partnershipId, id])),
+    item: (q: Queryable, partnershipId: string, id: string) =>
+      one(q.query<ItemRow>(`${selectItem} WHERE i.partnership_id = $1 AND i.id = $2`, [partnershipId, id])),
 
     /** Which partnership a record id belongs to, to audit attempts across partnerships. */
     async ownerOf(q: Queryable, table: 'agenda_items' | 'meeting_occurrences', id: string): Promise<string | undefined> {
@@ -174,18 +181,35 @@ export function agendaRepository() {
       const [row] = await q.query<{ id: string }>(
         `INSERT INTO agenda_items (partnership_id, occurrence_id, kind, discussion, title, location_text, position, slot_minutes, fixed_start, referral_id, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-        [partnershipId, it.occurrenceId, it.kind, it.discussion, it.title, it.locationText, it.position, it.slotMinutes, it.fixedStart, it.referralId, it.createdBy],
+        [
+          partnershipId,
+          it.occurrenceId,
+          it.kind,
+          it.discussion,
+          it.title,
+          it.locationText,
+          it.position,
+          it.slotMinutes,
+          it.fixedStart,
+          it.referralId,
+          it.createdBy,
+        ],
       );
       await this.setChildren(q, partnershipId, row!.id, childIds);
       return row!.id;
     },
 
     async setChildren(q: Queryable, partnershipId: string, itemId: string, childIds: readonly string[]) {
-      await q.query(`DELETE FROM agenda_item_children WHERE partnership_id = $1 AND item_id = $2 AND NOT (child_id = ANY($3::uuid[]))`, [partnershipId, itemId, childIds]);
-      await q.query(
-        `INSERT INTO agenda_item_children (partnership_id, item_id, child_id) SELECT $1, $2, unnest($3::uuid[]) ON CONFLICT DO NOTHING`,
-        [partnershipId, itemId, childIds],
-      );
+      await q.query(`DELETE FROM agenda_item_children WHERE partnership_id = $1 AND item_id = $2 AND NOT (child_id = ANY($3::uuid[]))`, [
+        partnershipId,
+        itemId,
+        childIds,
+      ]);
+      await q.query(`INSERT INTO agenda_item_children (partnership_id, item_id, child_id) SELECT $1, $2, unnest($3::uuid[]) ON CONFLICT DO NOTHING`, [
+        partnershipId,
+        itemId,
+        childIds,
+      ]);
     },
 
     /** Saves an item's details, only when the version read is still current. */
@@ -293,7 +317,11 @@ export function agendaRepository() {
       ),
 
     /** The open referral of each child (for the lead professional's checklist). */
-    async openReferrals(q: Queryable, partnershipId: string, childIds: readonly string[]): Promise<Map<string, { id: string; checklist_done: string[]; category: number | null; status: string }>> {
+    async openReferrals(
+      q: Queryable,
+      partnershipId: string,
+      childIds: readonly string[],
+    ): Promise<Map<string, { id: string; checklist_done: string[]; category: number | null; status: string }>> {
       if (!childIds.length) return new Map();
       const rows = await q.query<{ id: string; child_id: string; checklist_done: string[]; category: number | null; status: string }>(
         `SELECT id, child_id, checklist_done, category, status FROM panel_referrals WHERE partnership_id = $1 AND status <> 'closed' AND child_id = ANY($2::uuid[])`,
@@ -304,7 +332,10 @@ export function agendaRepository() {
 
     /** Children of the partnership by id or by reference (case-insensitive), for what a user typed or picked. */
     childrenByIds: (q: Queryable, partnershipId: string, ids: readonly string[]) =>
-      q.query<ItemChild>(`SELECT id, reference, first_name, last_name, district_id, partnership_id FROM children WHERE partnership_id = $1 AND id = ANY($2::uuid[])`, [partnershipId, ids]),
+      q.query<ItemChild>(
+        `SELECT id, reference, first_name, last_name, district_id, partnership_id FROM children WHERE partnership_id = $1 AND id = ANY($2::uuid[])`,
+        [partnershipId, ids],
+      ),
 
     childrenByReferences: (q: Queryable, partnershipId: string, refs: readonly string[]) =>
       q.query<ItemChild>(
@@ -325,7 +356,14 @@ export function agendaRepository() {
         [partnershipId, seriesId, occurrenceId],
       ),
 
-    async upsertResponse(q: Queryable, partnershipId: string, occurrenceId: string, memberId: string, r: { response: 'accepted' | 'declined'; deputyName: string | null; deputyEmail: string | null }, userId: string) {
+    async upsertResponse(
+      q: Queryable,
+      partnershipId: string,
+      occurrenceId: string,
+      memberId: string,
+      r: { response: 'accepted' | 'declined'; deputyName: string | null; deputyEmail: string | null },
+      userId: string,
+    ) {
       await q.query(
         `INSERT INTO meeting_invitation_responses (partnership_id, occurrence_id, member_id, response, deputy_name, deputy_email, responded_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -337,10 +375,14 @@ export function agendaRepository() {
     },
 
     async keepConflict(q: Queryable, partnershipId: string, recordType: string, id: string, userId: string, readVersion: number, submitted: unknown) {
-      await q.query(
-        `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [partnershipId, recordType, id, userId, readVersion, JSON.stringify(submitted)],
-      );
+      await q.query(`INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        partnershipId,
+        recordType,
+        id,
+        userId,
+        readVersion,
+        JSON.stringify(submitted),
+      ]);
     },
 
     /** Every agenda item naming the child (latest meeting first), with its meeting and decision. */

@@ -67,20 +67,31 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
 
   // ---- Adding an item ----------------------------------------------------------------------------
   const addPage = (kind: ItemKind) => `agenda/views/add-${kind}.njk`;
-  const renderAdd = async (req: Request, res: Response, id: string, kind: ItemKind, o: { status?: number; errors?: FieldError[]; values?: ItemValues } = {}) => {
+  const renderAdd = async (
+    req: Request,
+    res: Response,
+    id: string,
+    kind: ItemKind,
+    o: { status?: number; errors?: FieldError[]; values?: ItemValues } = {},
+  ) => {
     const chosen = typeof o.values?.childId === 'string' && isUuid(o.values.childId) ? o.values.childId : undefined;
     const form = await agendas.addForm(actorOf(req), id, kind, chosen);
     if (!form) return notFound(res);
     // With no child to pick from, the page shows only the reference box(es): errors link there.
     const listed = form.candidates.length > 0;
-    const errors = o.errors ? formErrors(o.errors, { ...anchors, agenda: 'main-content', childId: listed ? 'childId' : 'reference', childIds: listed ? 'childIds' : 'references' }) : undefined;
+    const errors = o.errors
+      ? formErrors(o.errors, { ...anchors, agenda: 'main-content', childId: listed ? 'childId' : 'reference', childIds: listed ? 'childIds' : 'references' })
+      : undefined;
     const p = partnershipOf(req);
     const values = o.values ?? { discussion: 'auto', childIds: [] };
     const picked = ([] as string[]).concat(values.childIds ?? []);
     const candidateText = (c: (typeof form.candidates)[number]) => `${c.first_name} ${c.last_name} (${c.reference})`;
     const candidateHint = (c: (typeof form.candidates)[number]) => {
       if (!c.referral_id && !c.last_on) return 'Chosen from the child’s record.';
-      if (!c.referral_id) return c.last_on && c.last_on < new Date() ? `Discussed at this series on ${formatDate(c.last_on)}: for review.` : `On the agenda of this series on ${formatDate(c.last_on)}.`;
+      if (!c.referral_id)
+        return c.last_on && c.last_on < new Date()
+          ? `Discussed at this series on ${formatDate(c.last_on)}: for review.`
+          : `On the agenda of this series on ${formatDate(c.last_on)}.`;
       const progress = checklistProgress(c.checklist_done);
       return `${c.category ? `Thresholded (category ${c.category}): ${categoryName(c.category)}` : 'Referred, not yet thresholded'}. Lead professional’s checklist: ${progress.done} of ${progress.total} done.`;
     };
@@ -92,19 +103,38 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
       districtName: districtName(p, form.occ.district_id),
       slots: p.agendaSlots,
       childItems: [
-        ...form.candidates.map((c) => ({ value: c.child_id, text: candidateText(c), hint: { text: candidateHint(c) }, checked: values.childId === c.child_id })),
+        ...form.candidates.map((c) => ({
+          value: c.child_id,
+          text: candidateText(c),
+          hint: { text: candidateHint(c) },
+          checked: values.childId === c.child_id,
+        })),
         ...(form.candidates.length ? [{ divider: 'or' }] : []),
         { value: 'other', text: 'Another child, by reference', checked: values.childId === 'other' },
       ],
-      groupItems: form.candidates.map((c) => ({ value: c.child_id, text: candidateText(c), hint: { text: candidateHint(c) }, checked: picked.includes(c.child_id) })),
-      suggestionNames: form.suggestions.map((g) => ({ reason: g.reason, names: g.childIds.map((cid) => form.candidates.find((c) => c.child_id === cid)).filter(Boolean).map((c) => candidateText(c!)) })),
+      groupItems: form.candidates.map((c) => ({
+        value: c.child_id,
+        text: candidateText(c),
+        hint: { text: candidateHint(c) },
+        checked: picked.includes(c.child_id),
+      })),
+      suggestionNames: form.suggestions.map((g) => ({
+        reason: g.reason,
+        names: g.childIds
+          .map((cid) => form.candidates.find((c) => c.child_id === cid))
+          .filter(Boolean)
+          .map((c) => candidateText(c!)),
+      })),
       discussionItems: discussionItems(p, kind, String(values.discussion ?? 'auto'), true),
     });
   };
 
   const addRoutes = (kind: ItemKind, path: string): RouteSpec[] => [
     {
-      method: 'get', path, access: 'meeting:manage', audit: 'agenda.item.add-form',
+      method: 'get',
+      path,
+      access: 'meeting:manage',
+      audit: 'agenda.item.add-form',
       handler: async (req: Request, res: Response) => {
         const id = idOf(req);
         if (!id) return notFound(res);
@@ -114,7 +144,10 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path, access: 'meeting:manage', audit: 'agenda.item.add',
+      method: 'post',
+      path,
+      access: 'meeting:manage',
+      audit: 'agenda.item.add',
       handler: async (req: Request, res: Response) => {
         const id = idOf(req);
         if (!id) return notFound(res);
@@ -129,17 +162,34 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
   ];
 
   // ---- An item's page ----------------------------------------------------------------------------
-  const renderItem = async (req: Request, res: Response, id: string, o: { status?: number; errors?: FormErrors; values?: ItemValues; conflict?: { current: ItemRow; submitted: ItemInput } } = {}) => {
+  const renderItem = async (
+    req: Request,
+    res: Response,
+    id: string,
+    o: { status?: number; errors?: FormErrors; values?: ItemValues; conflict?: { current: ItemRow; submitted: ItemInput } } = {},
+  ) => {
     const view = await agendas.item(actorOf(req), id);
     if (!view) return notFound(res);
     const p = partnershipOf(req);
     const it = view.item;
-    const values = o.values ?? { discussion: it.discussion, slotMinutes: String(it.slot_minutes), fixedStart: it.fixed_start ?? '', title: it.title ?? '', location: it.location_text ?? '', childIds: it.children.map((c) => c.id), references: '' };
+    const values = o.values ?? {
+      discussion: it.discussion,
+      slotMinutes: String(it.slot_minutes),
+      fixedStart: it.fixed_start ?? '',
+      title: it.title ?? '',
+      location: it.location_text ?? '',
+      childIds: it.children.map((c) => c.id),
+      references: '',
+    };
     const ticked = ([] as string[]).concat(values.childIds ?? []);
     res.status(o.status ?? 200).render('agenda/views/item.njk', {
       ...view,
       showChecklist: p.lateralCheckAgencies.length > 0 || it.childViews.some((c) => c.checklist),
-      memberItems: it.childViews.map((c) => ({ value: c.id, text: c.name ? `${c.name} (${c.reference})` : `Child ${c.reference}`, checked: ticked.includes(c.id) })),
+      memberItems: it.childViews.map((c) => ({
+        value: c.id,
+        text: c.name ? `${c.name} (${c.reference})` : `Child ${c.reference}`,
+        checked: ticked.includes(c.id),
+      })),
       values,
       errors: o.errors,
       conflict: o.conflict,
@@ -154,7 +204,12 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
   };
 
   // ---- The invitation ----------------------------------------------------------------------------
-  const renderInvitation = async (req: Request, res: Response, id: string, o: { status?: number; errors?: FormErrors; values?: Record<string, string> } = {}) => {
+  const renderInvitation = async (
+    req: Request,
+    res: Response,
+    id: string,
+    o: { status?: number; errors?: FormErrors; values?: Record<string, string> } = {},
+  ) => {
     const view = await agendas.invitation(actorOf(req), id);
     if (!view) return notFound(res);
     const p = partnershipOf(req);
@@ -172,13 +227,30 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
     });
   };
 
-  const itemAnchors: Record<string, string> = { agenda: 'main-content', remove: 'remove', discussion: 'discussion', childIds: 'childIds', references: 'references' };
-  const anchors: Record<string, string> = { childId: 'childId', childIds: 'childIds', discussion: 'discussion', agenda: 'items', publish: 'publish', remove: 'remove', version: 'items' };
+  const itemAnchors: Record<string, string> = {
+    agenda: 'main-content',
+    remove: 'remove',
+    discussion: 'discussion',
+    childIds: 'childIds',
+    references: 'references',
+  };
+  const anchors: Record<string, string> = {
+    childId: 'childId',
+    childIds: 'childIds',
+    discussion: 'discussion',
+    agenda: 'items',
+    publish: 'publish',
+    remove: 'remove',
+    version: 'items',
+  };
 
   return [
     ...childMeetingRoutes({ services }),
     {
-      method: 'get', path: '/meetings/:id/agenda', access: 'meeting:read', audit: 'agenda.view',
+      method: 'get',
+      path: '/meetings/:id/agenda',
+      access: 'meeting:read',
+      audit: 'agenda.view',
       handler: async (req: Request, res: Response) => {
         const id = idOf(req);
         if (!id) return notFound(res);
@@ -189,7 +261,10 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
     ...addRoutes('group', '/meetings/:id/agenda/add-group'),
     ...addRoutes('location', '/meetings/:id/agenda/add-location'),
     {
-      method: 'post', path: '/meetings/:id/agenda/move', access: 'meeting:manage', audit: 'agenda.move',
+      method: 'post',
+      path: '/meetings/:id/agenda/move',
+      access: 'meeting:manage',
+      audit: 'agenda.move',
       handler: async (req: Request, res: Response) => {
         const id = idOf(req);
         if (!id) return notFound(res);
@@ -209,7 +284,10 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/meetings/:id/agenda/publish', access: 'meeting:manage', audit: 'agenda.publish',
+      method: 'post',
+      path: '/meetings/:id/agenda/publish',
+      access: 'meeting:manage',
+      audit: 'agenda.publish',
       handler: async (req: Request, res: Response) => {
         const id = idOf(req);
         if (!id) return notFound(res);
@@ -223,7 +301,10 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/agenda-items/:id', access: 'meeting:manage', audit: 'agenda.item.view',
+      method: 'get',
+      path: '/agenda-items/:id',
+      access: 'meeting:manage',
+      audit: 'agenda.item.view',
       handler: async (req: Request, res: Response) => {
         const id = idOf(req);
         if (!id) return notFound(res);
@@ -231,7 +312,10 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/agenda-items/:id', access: 'meeting:manage', audit: 'agenda.item.update',
+      method: 'post',
+      path: '/agenda-items/:id',
+      access: 'meeting:manage',
+      audit: 'agenda.item.update',
       handler: async (req: Request, res: Response) => {
         const id = idOf(req);
         if (!id) return notFound(res);
@@ -243,12 +327,16 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
         const result = await agendas.updateItem(actorOf(req), id, version, input);
         if (!result.ok && result.reason === 'not-found') return notFound(res);
         if (!result.ok && result.reason === 'invalid') return renderItem(req, res, id, { status: 400, values, errors: formErrors(result.errors, itemAnchors) });
-        if (!result.ok && result.reason === 'conflict') return renderItem(req, res, id, { status: 409, values, conflict: { current: result.current, submitted: result.submitted } });
+        if (!result.ok && result.reason === 'conflict')
+          return renderItem(req, res, id, { status: 409, values, conflict: { current: result.current, submitted: result.submitted } });
         if (result.ok) res.redirect(303, `${paths.agenda.show(result.item.occurrence_id)}?done=changed`);
       },
     },
     {
-      method: 'post', path: '/agenda-items/:id/remove', access: 'meeting:manage', audit: 'agenda.item.remove',
+      method: 'post',
+      path: '/agenda-items/:id/remove',
+      access: 'meeting:manage',
+      audit: 'agenda.item.remove',
       handler: async (req: Request, res: Response) => {
         const id = idOf(req);
         if (!id) return notFound(res);
@@ -257,12 +345,22 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
         const result = await agendas.removeItem(actorOf(req), id, version);
         if (!result.ok && result.reason === 'not-found') return notFound(res);
         if (!result.ok && result.reason === 'invalid') return renderItem(req, res, id, { status: 400, errors: formErrors(result.errors, itemAnchors) });
-        if (!result.ok && result.reason === 'conflict') return renderItem(req, res, id, { status: 409, errors: formErrors([{ field: 'remove', message: 'Someone else changed this item after you opened it: check it below, then remove it again if you still want to' }], itemAnchors) });
+        if (!result.ok && result.reason === 'conflict')
+          return renderItem(req, res, id, {
+            status: 409,
+            errors: formErrors(
+              [{ field: 'remove', message: 'Someone else changed this item after you opened it: check it below, then remove it again if you still want to' }],
+              itemAnchors,
+            ),
+          });
         if (result.ok) res.redirect(303, `${paths.agenda.show(result.occurrenceId)}?done=removed`);
       },
     },
     {
-      method: 'get', path: '/meetings/:id/invitation', access: 'meeting:read', audit: 'meeting.invitation.view',
+      method: 'get',
+      path: '/meetings/:id/invitation',
+      access: 'meeting:read',
+      audit: 'meeting.invitation.view',
       handler: async (req: Request, res: Response) => {
         const id = idOf(req);
         if (!id) return notFound(res);
@@ -270,7 +368,10 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/meetings/:id/invitation', access: 'meeting:read', audit: 'meeting.invitation.respond',
+      method: 'post',
+      path: '/meetings/:id/invitation',
+      access: 'meeting:read',
+      audit: 'meeting.invitation.respond',
       handler: async (req: Request, res: Response) => {
         const id = idOf(req);
         if (!id) return notFound(res);
@@ -279,7 +380,12 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
         if (!read.ok) return renderInvitation(req, res, id, { status: 400, values, errors: formErrors(read.errors) });
         const result = await agendas.respond(actorOf(req), partnershipOf(req), id, read.data);
         if (!result.ok && result.reason === 'not-found') return notFound(res);
-        if (!result.ok && result.reason === 'not-member') return renderInvitation(req, res, id, { status: 400, values, errors: formErrors([{ field: 'response', message: 'You are not a member of this meeting’s series: ask its coordinator to add you' }]) });
+        if (!result.ok && result.reason === 'not-member')
+          return renderInvitation(req, res, id, {
+            status: 400,
+            values,
+            errors: formErrors([{ field: 'response', message: 'You are not a member of this meeting’s series: ask its coordinator to add you' }]),
+          });
         if (!result.ok && result.reason === 'invalid') return renderInvitation(req, res, id, { status: 400, values, errors: formErrors(result.errors) });
         res.redirect(303, `${paths.agenda.invitation(id)}?done=answered`);
       },
@@ -291,7 +397,21 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
 function discussionItems(p: PartnershipConfig, kind: ItemKind, value: string, auto: boolean) {
   const minutes = (d: 'initial' | 'review') => formatMinutes(slotMinutes(p.agendaSlots, kind, d));
   return [
-    ...(auto ? [{ value: 'auto', text: 'Decide from the series’ history', hint: { text: kind === 'location' ? 'A review if the location was discussed at an earlier meeting of this series, otherwise an initial discussion' : 'A review if discussed at an earlier meeting of this series, otherwise an initial discussion' }, checked: value === 'auto' }] : []),
+    ...(auto
+      ? [
+          {
+            value: 'auto',
+            text: 'Decide from the series’ history',
+            hint: {
+              text:
+                kind === 'location'
+                  ? 'A review if the location was discussed at an earlier meeting of this series, otherwise an initial discussion'
+                  : 'A review if discussed at an earlier meeting of this series, otherwise an initial discussion',
+            },
+            checked: value === 'auto',
+          },
+        ]
+      : []),
     { value: 'initial', text: 'Initial discussion', hint: { text: `${minutes('initial')} slot` }, checked: value === 'initial' },
     { value: 'review', text: 'Review', hint: { text: `${minutes('review')} slot` }, checked: value === 'review' },
   ];

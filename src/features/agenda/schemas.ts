@@ -10,9 +10,21 @@ const GROUP_MAX = 12;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const str = trimmedText;
-const list = (v: unknown) => ([] as unknown[]).concat(v ?? []).filter((x): x is string => typeof x === 'string').map((s) => s.trim()).filter(Boolean);
+const list = (v: unknown) =>
+  ([] as unknown[])
+    .concat(v ?? [])
+    .filter((x): x is string => typeof x === 'string')
+    .map((s) => s.trim())
+    .filter(Boolean);
 /** References typed one per line, or separated by commas or spaces. */
-const refsOf = (v: unknown) => [...new Set(list(v).flatMap((s) => s.split(/[\s,;]+/)).map((s) => s.toUpperCase()).filter(Boolean))];
+const refsOf = (v: unknown) => [
+  ...new Set(
+    list(v)
+      .flatMap((s) => s.split(/[\s,;]+/))
+      .map((s) => s.toUpperCase())
+      .filter(Boolean),
+  ),
+];
 
 /** What a new item or a change says: checked here for shape; the service checks it against the agenda. */
 export type ItemInput = {
@@ -39,7 +51,8 @@ function common(body: Record<string, unknown>, errors: FieldError[], autoAllowed
   const slotRaw = str(body.slotMinutes);
   let slotMinutes: number | null = null;
   if (slotRaw) {
-    if (!/^\d{1,3}$/.test(slotRaw) || Number(slotRaw) < SLOT_MIN || Number(slotRaw) > SLOT_MAX) errors.push({ field: 'slotMinutes', message: `Slot length must be a whole number of minutes from ${SLOT_MIN} to ${SLOT_MAX}` });
+    if (!/^\d{1,3}$/.test(slotRaw) || Number(slotRaw) < SLOT_MIN || Number(slotRaw) > SLOT_MAX)
+      errors.push({ field: 'slotMinutes', message: `Slot length must be a whole number of minutes from ${SLOT_MIN} to ${SLOT_MAX}` });
     else slotMinutes = Number(slotRaw);
   } else if (!autoAllowed) errors.push({ field: 'slotMinutes', message: 'Enter the slot length in minutes' });
   const fixedRaw = str(body.fixedStart);
@@ -77,7 +90,11 @@ export function readNewItem(kind: ItemKind, body: Record<string, unknown>): { in
     const apiIds = list(body.childIds);
     childIds = apiIds.length ? apiIds : picked && picked !== 'other' ? [picked] : [];
     if (!childIds.length) references = reference && (picked === 'other' || !picked) ? [reference.toUpperCase()] : refsOf(body.childReferences);
-    if (!childIds.length && !references.length) errors.push({ field: picked === 'other' ? 'reference' : 'childId', message: picked === 'other' ? 'Enter the child’s reference, like MC000012' : 'Select the child to discuss' });
+    if (!childIds.length && !references.length)
+      errors.push({
+        field: picked === 'other' ? 'reference' : 'childId',
+        message: picked === 'other' ? 'Enter the child’s reference, like MC000012' : 'Select the child to discuss',
+      });
     else if (childIds.length + references.length > 1) errors.push({ field: 'childId', message: 'Select one child: add several children as a group' });
   } else if (kind === 'group') {
     const picked = list(body.childIds);
@@ -88,7 +105,8 @@ export function readNewItem(kind: ItemKind, body: Record<string, unknown>): { in
     values.title = title ?? '';
     childIds = [...new Set(picked)];
     references = typed;
-    if (childIds.length + references.length < 2) errors.push({ field: 'childIds', message: 'Select or enter at least two children: a group is discussed in one slot' });
+    if (childIds.length + references.length < 2)
+      errors.push({ field: 'childIds', message: 'Select or enter at least two children: a group is discussed in one slot' });
     else if (childIds.length + references.length > GROUP_MAX) errors.push({ field: 'childIds', message: `A group may have up to ${GROUP_MAX} children` });
   } else {
     location = textOf(body, 'location', LOCATION_MAX, 'The location', errors) || null;
@@ -98,9 +116,14 @@ export function readNewItem(kind: ItemKind, body: Record<string, unknown>): { in
     if (!location) errors.push({ field: 'location', message: 'Enter the location to discuss, like a street, a park or a venue' });
   }
   if (childIds.some((id) => !isUuid(id))) errors.push({ field: kind === 'group' ? 'childIds' : 'childId', message: 'Select the child from the list' });
-  if (references.some((r) => !/^[A-Z0-9-]{2,20}$/.test(r))) errors.push({ field: kind === 'group' ? 'references' : 'reference', message: 'A child’s reference has letters and numbers only, like MC000012' });
+  if (references.some((r) => !/^[A-Z0-9-]{2,20}$/.test(r)))
+    errors.push({ field: kind === 'group' ? 'references' : 'reference', message: 'A child’s reference has letters and numbers only, like MC000012' });
   if (errors.length) return { values, errors };
-  return { values, errors, input: { kind, childIds, references, discussion: c.discussion, slotMinutes: c.slotMinutes, fixedStart: c.fixedStart, title, location } };
+  return {
+    values,
+    errors,
+    input: { kind, childIds, references, discussion: c.discussion, slotMinutes: c.slotMinutes, fixedStart: c.fixedStart, title, location },
+  };
 }
 
 /**
@@ -121,11 +144,16 @@ export function readItemChange(body: Record<string, unknown>): { input?: ItemInp
     values.childIds = childIds;
     values.references = str(body.references);
     if (childIds.some((id) => !isUuid(id))) errors.push({ field: 'childIds', message: 'Select the children from the list' });
-    if (references.some((r) => !/^[A-Z0-9-]{2,20}$/.test(r))) errors.push({ field: 'references', message: 'A child’s reference has letters and numbers only, like MC000012' });
+    if (references.some((r) => !/^[A-Z0-9-]{2,20}$/.test(r)))
+      errors.push({ field: 'references', message: 'A child’s reference has letters and numbers only, like MC000012' });
     if (childIds.length + references.length > GROUP_MAX) errors.push({ field: 'childIds', message: `A group may have up to ${GROUP_MAX} children` });
   }
   if (errors.length) return { values, errors };
-  return { values, errors, input: { kind: 'group', childIds, references, discussion: c.discussion, slotMinutes: c.slotMinutes, fixedStart: c.fixedStart, title, location, membership } };
+  return {
+    values,
+    errors,
+    input: { kind: 'group', childIds, references, discussion: c.discussion, slotMinutes: c.slotMinutes, fixedStart: c.fixedStart, title, location, membership },
+  };
 }
 
 export type ResponseInput = { response: 'accepted' | 'declined'; deputyName: string | null; deputyEmail: string | null };
@@ -142,13 +170,28 @@ export const responseValues = (body: unknown): Record<string, string> => {
 
 // DOMAIN §6 (000 step 2): an invitee accepts, or declines and names who attends instead (their manager).
 /** The answer to an invitation, read with readBody: accepted, or declined with the deputy's name and email. */
-export const responseSchema = z.preprocess((v) => ({ ...objectOf(v), response: str(objectOf(v).response) }), z.discriminatedUnion('response', [
-  z.object({ response: z.literal('accepted') }),
-  z.object({
-    response: z.literal('declined'),
-    deputyName: trimmed.pipe(z.string().min(1, 'Enter the name of the manager or colleague who will attend instead').max(200, 'Name must be 200 characters or fewer')),
-    deputyEmail: trimmed.pipe(z.string().min(1, 'Enter their email address, so that they are sent the invitation').max(254, emailFormat).regex(EMAIL, emailFormat)),
-  }),
-], { error: 'Select whether you will attend' })).transform((b): ResponseInput => (b.response === 'declined'
-  ? { response: b.response, deputyName: b.deputyName, deputyEmail: b.deputyEmail }
-  : { response: b.response, deputyName: null, deputyEmail: null }));
+export const responseSchema = z
+  .preprocess(
+    (v) => ({ ...objectOf(v), response: str(objectOf(v).response) }),
+    z.discriminatedUnion(
+      'response',
+      [
+        z.object({ response: z.literal('accepted') }),
+        z.object({
+          response: z.literal('declined'),
+          deputyName: trimmed.pipe(
+            z.string().min(1, 'Enter the name of the manager or colleague who will attend instead').max(200, 'Name must be 200 characters or fewer'),
+          ),
+          deputyEmail: trimmed.pipe(
+            z.string().min(1, 'Enter their email address, so that they are sent the invitation').max(254, emailFormat).regex(EMAIL, emailFormat),
+          ),
+        }),
+      ],
+      { error: 'Select whether you will attend' },
+    ),
+  )
+  .transform((b): ResponseInput =>
+    b.response === 'declined'
+      ? { response: b.response, deputyName: b.deputyName, deputyEmail: b.deputyEmail }
+      : { response: b.response, deputyName: null, deputyEmail: null },
+  );

@@ -55,7 +55,13 @@ function planOf(occ: OccurrenceRow, items: readonly Pick<ItemRow, 'id' | 'slot_m
   const meetingMinutes = Math.round((occ.ends_at.getTime() - occ.starts_at.getTime()) / MINUTE);
   const length = agendaMinutes(planItems(occ, items));
   const f = fit(length, meetingMinutes);
-  return { meetingMinutes, agendaMinutes: length, fit: f, message: fitMessage(f, meetingMinutes, items.length), endsAt: new Date(occ.starts_at.getTime() + length * MINUTE) };
+  return {
+    meetingMinutes,
+    agendaMinutes: length,
+    fit: f,
+    message: fitMessage(f, meetingMinutes, items.length),
+    endsAt: new Date(occ.starts_at.getTime() + length * MINUTE),
+  };
 }
 
 /** DOMAIN §6: a slot may not overlap another; the message names both items and their times. */
@@ -69,7 +75,8 @@ function overlapError(occ: OccurrenceRow, items: readonly Pick<ItemRow, 'id' | '
   return { field, message };
 }
 
-export const agendaChangedSincePublished = (a: AgendaRow | undefined) => !!a && a.status === 'published' && !!a.changed_at && !!a.published_at && a.changed_at > a.published_at;
+export const agendaChangedSincePublished = (a: AgendaRow | undefined) =>
+  !!a && a.status === 'published' && !!a.changed_at && !!a.published_at && a.changed_at > a.published_at;
 
 const childName = (c: ItemChild) => `${c.first_name} ${c.last_name}`;
 
@@ -87,7 +94,9 @@ async function nextMeetingsFor(q: Queryable, p: PartnershipConfig, districtId: s
   const rows = await agendaRepository().nextOccurrencesOfTypes(q, p.id, panelTypes);
   // Where panels are per district (Staffordshire), only the child's district's; elsewhere every series.
   const perDistrict = p.meetingTypes.some((t) => t.perDistrict && panelTypes.includes(t.id));
-  return (perDistrict ? rows.filter((r) => districtId && r.district_id === districtId) : rows).sort((a, b) => a.starts_at.getTime() - b.starts_at.getTime()).slice(0, 3);
+  return (perDistrict ? rows.filter((r) => districtId && r.district_id === districtId) : rows)
+    .sort((a, b) => a.starts_at.getTime() - b.starts_at.getTime())
+    .slice(0, 3);
 }
 
 /**
@@ -102,7 +111,13 @@ export function agendaService(db: Db, links: MailContext) {
     const occ = await occurrenceIn(q, actor.partnershipId, id);
     if (occ) return occ;
     const owner = await repo.ownerOf(q, 'meeting_occurrences', id);
-    await audit(q, actor, { action, outcome: 'denied', subjectType: 'meeting_occurrence', subjectId: id, details: { reason: owner ? 'not permitted' : 'no such meeting', otherPartnership: owner && owner !== actor.partnershipId ? owner : undefined } });
+    await audit(q, actor, {
+      action,
+      outcome: 'denied',
+      subjectType: 'meeting_occurrence',
+      subjectId: id,
+      details: { reason: owner ? 'not permitted' : 'no such meeting', otherPartnership: owner && owner !== actor.partnershipId ? owner : undefined },
+    });
     return undefined;
   }
 
@@ -110,7 +125,13 @@ export function agendaService(db: Db, links: MailContext) {
     const item = await repo.item(q, actor.partnershipId, id);
     if (item) return item;
     const owner = await repo.ownerOf(q, 'agenda_items', id);
-    await audit(q, actor, { action, outcome: 'denied', subjectType: 'agenda_item', subjectId: id, details: { reason: owner ? 'not permitted' : 'no such item', otherPartnership: owner && owner !== actor.partnershipId ? owner : undefined } });
+    await audit(q, actor, {
+      action,
+      outcome: 'denied',
+      subjectType: 'agenda_item',
+      subjectId: id,
+      details: { reason: owner ? 'not permitted' : 'no such item', otherPartnership: owner && owner !== actor.partnershipId ? owner : undefined },
+    });
     return undefined;
   }
 
@@ -149,17 +170,32 @@ export function agendaService(db: Db, links: MailContext) {
           checklist: ref ? { ...checklistProgress(ref.checklist_done), referralId: ref.id } : undefined,
         });
       }
-      out.push({ ...item, startsAt: new Date(occ.starts_at.getTime() + t.startMinute * MINUTE), endsAt: new Date(occ.starts_at.getTime() + t.endMinute * MINUTE), gapBefore: t.gapBefore, childViews });
+      out.push({
+        ...item,
+        startsAt: new Date(occ.starts_at.getTime() + t.startMinute * MINUTE),
+        endsAt: new Date(occ.starts_at.getTime() + t.endMinute * MINUTE),
+        gapBefore: t.gapBefore,
+        childViews,
+      });
     }
     return out;
   }
 
   /** One audit entry per child shown (each child's trail shows the view), or one for an agenda with no child. */
-  async function auditShown(q: Queryable, actor: Actor, action: string, occurrenceId: string, items: readonly { id: string; children: { id: string }[] }[], details: Record<string, unknown> = {}) {
+  async function auditShown(
+    q: Queryable,
+    actor: Actor,
+    action: string,
+    occurrenceId: string,
+    items: readonly { id: string; children: { id: string }[] }[],
+    details: Record<string, unknown> = {},
+  ) {
     const byChild = new Map<string, string[]>();
     for (const i of items) for (const c of i.children) byChild.set(c.id, [...(byChild.get(c.id) ?? []), i.id]);
-    for (const [childId, itemIds] of byChild) await audit(q, actor, { action, subjectType: 'agenda', subjectId: occurrenceId, childId, details: { ...details, items: itemIds } });
-    if (!byChild.size) await audit(q, actor, { action, subjectType: 'agenda', subjectId: occurrenceId, details: { ...details, items: items.map((i) => i.id) } });
+    for (const [childId, itemIds] of byChild)
+      await audit(q, actor, { action, subjectType: 'agenda', subjectId: occurrenceId, childId, details: { ...details, items: itemIds } });
+    if (!byChild.size)
+      await audit(q, actor, { action, subjectType: 'agenda', subjectId: occurrenceId, details: { ...details, items: items.map((i) => i.id) } });
   }
 
   async function isMember(q: Queryable, actor: Actor, occ: OccurrenceRow): Promise<boolean> {
@@ -168,7 +204,13 @@ export function agendaService(db: Db, links: MailContext) {
   }
 
   /** Children picked by id or typed by reference, each checked: in the partnership, visible, not already on this agenda. */
-  async function resolveChildren(q: Queryable, actor: Actor, occ: OccurrenceRow, input: ItemInput, ignoreItemId?: string): Promise<{ children: ItemChild[]; errors: FieldError[] }> {
+  async function resolveChildren(
+    q: Queryable,
+    actor: Actor,
+    occ: OccurrenceRow,
+    input: ItemInput,
+    ignoreItemId?: string,
+  ): Promise<{ children: ItemChild[]; errors: FieldError[] }> {
     const errors: FieldError[] = [];
     const refField = input.kind === 'group' ? 'references' : 'reference';
     const idField = input.kind === 'group' ? 'childIds' : 'childId';
@@ -181,11 +223,15 @@ export function agendaService(db: Db, links: MailContext) {
     const found = [...new Map([...byId, ...byRef].map((c) => [c.id, c])).values()];
     const children = found.filter((c) => maySeeChild(actor, c));
     if (children.length < found.length) errors.push({ field: idField, message: 'You cannot add a child whose record you may not see' });
-    if (!errors.length && input.kind === 'group' && children.length < 2) errors.push({ field: idField, message: 'Select or enter at least two different children: a group is discussed in one slot' });
+    if (!errors.length && input.kind === 'group' && children.length < 2)
+      errors.push({ field: idField, message: 'Select or enter at least two different children: a group is discussed in one slot' });
     const on = await repo.childrenOn(q, actor.partnershipId, occ.id);
     for (const c of children) {
       if (on.some((o) => o.child_id === c.id && o.item_id !== ignoreItemId)) {
-        errors.push({ field: byRef.some((r) => r.id === c.id) && !byId.some((r) => r.id === c.id) ? refField : idField, message: `The child ${c.reference} is already on this agenda: a child appears once per meeting` });
+        errors.push({
+          field: byRef.some((r) => r.id === c.id) && !byId.some((r) => r.id === c.id) ? refField : idField,
+          message: `The child ${c.reference} is already on this agenda: a child appears once per meeting`,
+        });
       }
     }
     return { children, errors };
@@ -224,9 +270,16 @@ export function agendaService(db: Db, links: MailContext) {
         const agenda = await repo.agenda(q, actor.partnershipId, occurrenceId);
         const manage = can(actor.roles, 'meeting:manage');
         if (!manage) {
-          const hidden = !agenda || agenda.status !== 'published' ? ('not-published' as const) : !(await isMember(q, actor, occ)) ? ('not-member' as const) : undefined;
+          const hidden =
+            !agenda || agenda.status !== 'published' ? ('not-published' as const) : !(await isMember(q, actor, occ)) ? ('not-member' as const) : undefined;
           if (hidden) {
-            await audit(q, actor, { action: 'agenda.view', outcome: hidden === 'not-member' ? 'denied' : 'allowed', subjectType: 'agenda', subjectId: occurrenceId, details: { shown: false, reason: hidden } });
+            await audit(q, actor, {
+              action: 'agenda.view',
+              outcome: hidden === 'not-member' ? 'denied' : 'allowed',
+              subjectType: 'agenda',
+              subjectId: occurrenceId,
+              details: { shown: false, reason: hidden },
+            });
             return { occ, agenda, hidden, manage, items: [] as PlannedItem[], plan: planOf(occ, []), overlap: undefined };
           }
         }
@@ -257,12 +310,39 @@ export function agendaService(db: Db, links: MailContext) {
           candidates = [...referred, ...earlier].filter((c) => !on.has(c.child_id));
           if (chosenChildId && !on.has(chosenChildId) && !candidates.some((c) => c.child_id === chosenChildId)) {
             const [c] = await repo.childrenByIds(q, actor.partnershipId, [chosenChildId]);
-            if (c) candidates.unshift({ child_id: c.id, reference: c.reference, first_name: c.first_name, last_name: c.last_name, district_id: c.district_id, referral_id: null, status: null, category: null, checklist_done: [], last_on: null });
+            if (c)
+              candidates.unshift({
+                child_id: c.id,
+                reference: c.reference,
+                first_name: c.first_name,
+                last_name: c.last_name,
+                district_id: c.district_id,
+                referral_id: null,
+                status: null,
+                category: null,
+                checklist_done: [],
+                last_on: null,
+              });
           }
-          if (kind === 'group') suggestions = (await suggestedGroups(q, actor.partnershipId, candidates.map((c) => c.child_id))).filter((g) => g.childIds.every((id) => candidates.some((c) => c.child_id === id)));
+          if (kind === 'group')
+            suggestions = (
+              await suggestedGroups(
+                q,
+                actor.partnershipId,
+                candidates.map((c) => c.child_id),
+              )
+            ).filter((g) => g.childIds.every((id) => candidates.some((c) => c.child_id === id)));
         }
-        for (const c of candidates) await audit(q, actor, { action: 'agenda.item.add-form', subjectType: 'agenda', subjectId: occurrenceId, childId: c.child_id, details: { listed: true, referral: c.referral_id } });
-        if (!candidates.length) await audit(q, actor, { action: 'agenda.item.add-form', subjectType: 'agenda', subjectId: occurrenceId, details: { kind, listed: 0 } });
+        for (const c of candidates)
+          await audit(q, actor, {
+            action: 'agenda.item.add-form',
+            subjectType: 'agenda',
+            subjectId: occurrenceId,
+            childId: c.child_id,
+            details: { listed: true, referral: c.referral_id },
+          });
+        if (!candidates.length)
+          await audit(q, actor, { action: 'agenda.item.add-form', subjectType: 'agenda', subjectId: occurrenceId, details: { kind, listed: 0 } });
         return { occ, agenda, candidates, suggestions, frozen: frozen(occ, agenda) };
       });
     },
@@ -277,14 +357,27 @@ export function agendaService(db: Db, links: MailContext) {
         if (stop) return { ok: false, reason: 'invalid', errors: [stop] } as const;
         const { children, errors } = input.kind === 'location' ? { children: [], errors: [] } : await resolveChildren(q, actor, occ, input);
         if (errors.length) {
-          await audit(q, actor, { action: 'agenda.item.add', outcome: 'failed', subjectType: 'agenda', subjectId: occurrenceId, details: { kind: input.kind, errors: errors.map((e) => e.field) } });
+          await audit(q, actor, {
+            action: 'agenda.item.add',
+            outcome: 'failed',
+            subjectType: 'agenda',
+            subjectId: occurrenceId,
+            details: { kind: input.kind, errors: errors.map((e) => e.field) },
+          });
           return { ok: false, reason: 'invalid', errors } as const;
         }
         let discussion = input.discussion;
         if (discussion === 'auto') {
-          if (input.kind === 'location') discussion = (await repo.locationDiscussedBefore(q, actor.partnershipId, occ.series_id, occ.starts_at, input.location!)) ? 'review' : 'initial';
+          if (input.kind === 'location')
+            discussion = (await repo.locationDiscussedBefore(q, actor.partnershipId, occ.series_id, occ.starts_at, input.location!)) ? 'review' : 'initial';
           else {
-            const before = await repo.discussedBefore(q, actor.partnershipId, occ.series_id, occ.starts_at, children.map((c) => c.id));
+            const before = await repo.discussedBefore(
+              q,
+              actor.partnershipId,
+              occ.series_id,
+              occ.starts_at,
+              children.map((c) => c.id),
+            );
             discussion = defaultDiscussion(children.map((c) => before.has(c.id)));
           }
         }
@@ -293,21 +386,33 @@ export function agendaService(db: Db, links: MailContext) {
         const overlap = overlapError(occ, [...existing, { id: 'new', slot_minutes: slot, fixed_start: input.fixedStart }], 'fixedStart');
         if (overlap) return { ok: false, reason: 'invalid', errors: [overlap] } as const;
         const referral = input.kind === 'child' ? (await repo.openReferrals(q, actor.partnershipId, [children[0]!.id])).get(children[0]!.id) : undefined;
-        const id = await repo.insertItem(q, actor.partnershipId, {
-          occurrenceId,
-          kind: input.kind,
-          discussion,
-          title: input.kind === 'child' ? null : input.title,
-          locationText: input.kind === 'location' ? input.location : null,
-          position: existing.length,
-          slotMinutes: slot,
-          fixedStart: input.fixedStart,
-          referralId: referral?.id ?? null,
-          createdBy: actor.userId,
-        }, children.map((c) => c.id));
+        const id = await repo.insertItem(
+          q,
+          actor.partnershipId,
+          {
+            occurrenceId,
+            kind: input.kind,
+            discussion,
+            title: input.kind === 'child' ? null : input.title,
+            locationText: input.kind === 'location' ? input.location : null,
+            position: existing.length,
+            slotMinutes: slot,
+            fixedStart: input.fixedStart,
+            referralId: referral?.id ?? null,
+            createdBy: actor.userId,
+          },
+          children.map((c) => c.id),
+        );
         await repo.touch(q, actor.partnershipId, occurrenceId, actor.userId);
         const item = (await repo.item(q, actor.partnershipId, id))!;
-        await auditShown(q, actor, 'agenda.item.add', occurrenceId, [item], { item: id, kind: input.kind, discussion, slotMinutes: slot, fixedStart: input.fixedStart, published: agenda?.status === 'published' });
+        await auditShown(q, actor, 'agenda.item.add', occurrenceId, [item], {
+          item: id,
+          kind: input.kind,
+          discussion,
+          slotMinutes: slot,
+          fixedStart: input.fixedStart,
+          published: agenda?.status === 'published',
+        });
         return { ok: true, item } as const;
       });
     },
@@ -338,10 +443,16 @@ export function agendaService(db: Db, links: MailContext) {
         if (stop) return { ok: false, reason: 'invalid', errors: [stop] } as const;
         if (item.version !== version) {
           await repo.keepConflict(q, actor.partnershipId, 'agenda_item', id, actor.userId, version, input);
-          await auditShown(q, actor, 'agenda.item.update', occ.id, [item], { item: id, outcome: 'conflict', readVersion: version, currentVersion: item.version });
+          await auditShown(q, actor, 'agenda.item.update', occ.id, [item], {
+            item: id,
+            outcome: 'conflict',
+            readVersion: version,
+            currentVersion: item.version,
+          });
           return { ok: false, reason: 'conflict', current: item, submitted: input } as const;
         }
-        if (item.kind === 'location' && !input.location) return { ok: false, reason: 'invalid', errors: [{ field: 'location', message: 'Enter the location to discuss' }] } as const;
+        if (item.kind === 'location' && !input.location)
+          return { ok: false, reason: 'invalid', errors: [{ field: 'location', message: 'Enter the location to discuss' }] } as const;
         const change = {
           discussion: input.discussion === 'auto' ? item.discussion : input.discussion,
           title: item.kind === 'child' ? null : input.title,
@@ -357,10 +468,20 @@ export function agendaService(db: Db, links: MailContext) {
           members = resolved.children;
         }
         const rows = await repo.items(q, actor.partnershipId, occ.id);
-        const overlap = overlapError(occ, rows.map((r) => (r.id === id ? { ...r, slot_minutes: change.slotMinutes, fixed_start: change.fixedStart } : r)), input.fixedStart ? 'fixedStart' : 'slotMinutes');
+        const overlap = overlapError(
+          occ,
+          rows.map((r) => (r.id === id ? { ...r, slot_minutes: change.slotMinutes, fixed_start: change.fixedStart } : r)),
+          input.fixedStart ? 'fixedStart' : 'slotMinutes',
+        );
         if (overlap) return { ok: false, reason: 'invalid', errors: [overlap] } as const;
         await repo.updateItem(q, actor.partnershipId, id, version, change, actor.userId);
-        if (members) await repo.setChildren(q, actor.partnershipId, id, members.map((c) => c.id));
+        if (members)
+          await repo.setChildren(
+            q,
+            actor.partnershipId,
+            id,
+            members.map((c) => c.id),
+          );
         await repo.touch(q, actor.partnershipId, occ.id, actor.userId);
         const shown = members ? [{ id, children: [...item.children, ...members.filter((m) => !item.children.some((c) => c.id === m.id))] }] : [item];
         await auditShown(q, actor, 'agenda.item.update', occ.id, shown, {
@@ -375,7 +496,11 @@ export function agendaService(db: Db, links: MailContext) {
     },
 
     /** Removes an item while the agenda is a draft (and nothing was recorded against it), against the version read. */
-    async removeItem(actor: Actor, id: string, version: number): Promise<{ ok: true; occurrenceId: string } | Refusal | { ok: false; reason: 'conflict'; current: ItemRow }> {
+    async removeItem(
+      actor: Actor,
+      id: string,
+      version: number,
+    ): Promise<{ ok: true; occurrenceId: string } | Refusal | { ok: false; reason: 'conflict'; current: ItemRow }> {
       return db.tx(async (q) => {
         const found = await itemFor(q, actor, id, 'agenda.item.remove');
         if (!found) return { ok: false, reason: 'not-found' } as const;
@@ -384,14 +509,38 @@ export function agendaService(db: Db, links: MailContext) {
         const item = (await repo.item(q, actor.partnershipId, id))!;
         const stop = frozen(occ, agenda);
         if (stop) return { ok: false, reason: 'invalid', errors: [stop] } as const;
-        if (agenda?.status === 'published') return { ok: false, reason: 'invalid', errors: [{ field: 'remove', message: 'The agenda is published: its items cannot be removed. Change the item instead, or the chair defers it in the meeting' }] } as const;
-        if (await repo.isReferenced(q, actor.partnershipId, id)) return { ok: false, reason: 'invalid', errors: [{ field: 'remove', message: 'Something was recorded against this item in the meeting: it cannot be removed' }] } as const;
+        if (agenda?.status === 'published')
+          return {
+            ok: false,
+            reason: 'invalid',
+            errors: [
+              {
+                field: 'remove',
+                message: 'The agenda is published: its items cannot be removed. Change the item instead, or the chair defers it in the meeting',
+              },
+            ],
+          } as const;
+        if (await repo.isReferenced(q, actor.partnershipId, id))
+          return {
+            ok: false,
+            reason: 'invalid',
+            errors: [{ field: 'remove', message: 'Something was recorded against this item in the meeting: it cannot be removed' }],
+          } as const;
         if (item.version !== version || !(await repo.deleteItem(q, actor.partnershipId, id, version))) {
           await repo.keepConflict(q, actor.partnershipId, 'agenda_item', id, actor.userId, version, { remove: true });
-          await auditShown(q, actor, 'agenda.item.remove', occ.id, [item], { item: id, outcome: 'conflict', readVersion: version, currentVersion: item.version });
+          await auditShown(q, actor, 'agenda.item.remove', occ.id, [item], {
+            item: id,
+            outcome: 'conflict',
+            readVersion: version,
+            currentVersion: item.version,
+          });
           return { ok: false, reason: 'conflict', current: item } as const;
         }
-        await repo.setOrder(q, actor.partnershipId, (await repo.items(q, actor.partnershipId, occ.id)).map((r) => r.id));
+        await repo.setOrder(
+          q,
+          actor.partnershipId,
+          (await repo.items(q, actor.partnershipId, occ.id)).map((r) => r.id),
+        );
         await repo.touch(q, actor.partnershipId, occ.id, actor.userId);
         await auditShown(q, actor, 'agenda.item.remove', occ.id, [item], { item: id, kind: item.kind });
         return { ok: true, occurrenceId: occ.id } as const;
@@ -399,7 +548,13 @@ export function agendaService(db: Db, links: MailContext) {
     },
 
     /** Moves an item up or down the running order, against the agenda's version; refused when a fixed start would then overlap. */
-    async move(actor: Actor, occurrenceId: string, itemId: string, direction: 'up' | 'down', version: number): Promise<{ ok: true } | Refusal | { ok: false; reason: 'conflict' }> {
+    async move(
+      actor: Actor,
+      occurrenceId: string,
+      itemId: string,
+      direction: 'up' | 'down',
+      version: number,
+    ): Promise<{ ok: true } | Refusal | { ok: false; reason: 'conflict' }> {
       return db.tx(async (q) => {
         const occ = await occurrenceFor(q, actor, occurrenceId, 'agenda.move');
         if (!occ) return { ok: false, reason: 'not-found' } as const;
@@ -409,7 +564,13 @@ export function agendaService(db: Db, links: MailContext) {
         const rows = await repo.items(q, actor.partnershipId, occurrenceId);
         const at = rows.findIndex((r) => r.id === itemId);
         if ((agenda?.version ?? 1) !== version || at < 0) {
-          await audit(q, actor, { action: 'agenda.move', outcome: 'failed', subjectType: 'agenda', subjectId: occurrenceId, details: { reason: at < 0 ? 'no such item on this agenda' : 'stale version', readVersion: version, currentVersion: agenda?.version ?? 1 } });
+          await audit(q, actor, {
+            action: 'agenda.move',
+            outcome: 'failed',
+            subjectType: 'agenda',
+            subjectId: occurrenceId,
+            details: { reason: at < 0 ? 'no such item on this agenda' : 'stale version', readVersion: version, currentVersion: agenda?.version ?? 1 },
+          });
           return { ok: false, reason: 'conflict' } as const;
         }
         const to = direction === 'up' ? at - 1 : at + 1;
@@ -418,9 +579,18 @@ export function agendaService(db: Db, links: MailContext) {
         [order[at], order[to]] = [order[to]!, order[at]!];
         const overlap = overlapError(occ, order, 'agenda');
         if (overlap) return { ok: false, reason: 'invalid', errors: [overlap] } as const;
-        await repo.setOrder(q, actor.partnershipId, order.map((r) => r.id));
+        await repo.setOrder(
+          q,
+          actor.partnershipId,
+          order.map((r) => r.id),
+        );
         await repo.touch(q, actor.partnershipId, occurrenceId, actor.userId);
-        await audit(q, actor, { action: 'agenda.move', subjectType: 'agenda', subjectId: occurrenceId, details: { item: itemId, direction, from: at + 1, to: to + 1 } });
+        await audit(q, actor, {
+          action: 'agenda.move',
+          subjectType: 'agenda',
+          subjectId: occurrenceId,
+          details: { item: itemId, direction, from: at + 1, to: to + 1 },
+        });
         return { ok: true } as const;
       });
     },
@@ -429,7 +599,12 @@ export function agendaService(db: Db, links: MailContext) {
      * Publishes the agenda, or sends it again after a change, to every member of the series: the email
      * says it is published, links to it and counts its items; it names no child (DOMAIN §7).
      */
-    async publish(actor: Actor, p: PartnershipConfig, occurrenceId: string, version: number): Promise<{ ok: true; sent: number; again: boolean } | Refusal | { ok: false; reason: 'conflict' }> {
+    async publish(
+      actor: Actor,
+      p: PartnershipConfig,
+      occurrenceId: string,
+      version: number,
+    ): Promise<{ ok: true; sent: number; again: boolean } | Refusal | { ok: false; reason: 'conflict' }> {
       return db.tx(async (q) => {
         const occ = await occurrenceFor(q, actor, occurrenceId, 'agenda.publish');
         if (!occ) return { ok: false, reason: 'not-found' } as const;
@@ -438,12 +613,20 @@ export function agendaService(db: Db, links: MailContext) {
         if (stop) return { ok: false, reason: 'invalid', errors: [stop] } as const;
         const rows = await repo.items(q, actor.partnershipId, occurrenceId);
         if ((agenda?.version ?? 1) !== version) {
-          await audit(q, actor, { action: 'agenda.publish', outcome: 'failed', subjectType: 'agenda', subjectId: occurrenceId, details: { reason: 'stale version', readVersion: version, currentVersion: agenda?.version ?? 1 } });
+          await audit(q, actor, {
+            action: 'agenda.publish',
+            outcome: 'failed',
+            subjectType: 'agenda',
+            subjectId: occurrenceId,
+            details: { reason: 'stale version', readVersion: version, currentVersion: agenda?.version ?? 1 },
+          });
           return { ok: false, reason: 'conflict' } as const;
         }
-        if (!rows.length) return { ok: false, reason: 'invalid', errors: [{ field: 'publish', message: 'Add at least one item before publishing the agenda' }] } as const;
+        if (!rows.length)
+          return { ok: false, reason: 'invalid', errors: [{ field: 'publish', message: 'Add at least one item before publishing the agenda' }] } as const;
         const again = agenda?.status === 'published';
-        if (again && !agendaChangedSincePublished(agenda)) return { ok: false, reason: 'invalid', errors: [{ field: 'publish', message: 'The agenda has not changed since it was sent' }] } as const;
+        if (again && !agendaChangedSincePublished(agenda))
+          return { ok: false, reason: 'invalid', errors: [{ field: 'publish', message: 'The agenda has not changed since it was sent' }] } as const;
         const overlap = overlapError(occ, rows, 'publish');
         if (overlap) return { ok: false, reason: 'invalid', errors: [overlap] } as const;
         await repo.publish(q, actor.partnershipId, occurrenceId, version, actor.userId);
@@ -473,21 +656,38 @@ export function agendaService(db: Db, links: MailContext) {
      * DOMAIN §6: a member accepts, or declines naming who attends instead (their manager); the deputy is
      * sent the meeting's time, the confidentiality statement and a calendar file.
      */
-    async respond(actor: Actor, p: PartnershipConfig, occurrenceId: string, input: ResponseInput): Promise<{ ok: true } | Refusal | { ok: false; reason: 'not-member' }> {
+    async respond(
+      actor: Actor,
+      p: PartnershipConfig,
+      occurrenceId: string,
+      input: ResponseInput,
+    ): Promise<{ ok: true } | Refusal | { ok: false; reason: 'not-member' }> {
       return db.tx(async (q) => {
         const occ = await occurrenceFor(q, actor, occurrenceId, 'meeting.invitation.respond');
         if (!occ) return { ok: false, reason: 'not-found' } as const;
-        if (occ.status === 'cancelled') return { ok: false, reason: 'invalid', errors: [{ field: 'response', message: 'This meeting is cancelled: there is nothing to answer' }] } as const;
+        if (occ.status === 'cancelled')
+          return { ok: false, reason: 'invalid', errors: [{ field: 'response', message: 'This meeting is cancelled: there is nothing to answer' }] } as const;
         const mine = (await repo.responses(q, actor.partnershipId, occ.series_id, occ.id)).find((r) => r.user_id === actor.userId);
         if (!mine) {
-          await audit(q, actor, { action: 'meeting.invitation.respond', outcome: 'denied', subjectType: 'meeting_occurrence', subjectId: occurrenceId, details: { reason: 'not a member of the series' } });
+          await audit(q, actor, {
+            action: 'meeting.invitation.respond',
+            outcome: 'denied',
+            subjectType: 'meeting_occurrence',
+            subjectId: occurrenceId,
+            details: { reason: 'not a member of the series' },
+          });
           return { ok: false, reason: 'not-member' } as const;
         }
         await repo.upsertResponse(q, actor.partnershipId, occurrenceId, mine.member_id, input, actor.userId);
         if (input.response === 'declined' && input.deputyEmail && (mine.deputy_email !== input.deputyEmail || mine.response !== 'declined')) {
           await enqueueMail(q, { partnershipId: actor.partnershipId, to: input.deputyEmail, ...deputyMail(occ, p, mine, input.deputyName!) });
         }
-        await audit(q, actor, { action: 'meeting.invitation.respond', subjectType: 'meeting_occurrence', subjectId: occurrenceId, details: { response: input.response, deputy: !!input.deputyName, member: mine.member_id } });
+        await audit(q, actor, {
+          action: 'meeting.invitation.respond',
+          subjectType: 'meeting_occurrence',
+          subjectId: occurrenceId,
+          details: { response: input.response, deputy: !!input.deputyName, member: mine.member_id },
+        });
         return { ok: true } as const;
       });
     },
@@ -523,7 +723,11 @@ function publishedMail(links: MailContext, occ: OccurrenceRow, p: PartnershipCon
 /** The meeting as a calendar file, with the confidentiality statement (DOMAIN §6: the invite carries it). */
 function meetingIcs(occ: OccurrenceRow, p: PartnershipConfig, line: string) {
   const description = [`${occ.series_name} (${p.name}).`, line, '', CONFIDENTIALITY_STATEMENT].join('\n');
-  return { filename: 'meeting.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: occurrenceIcs({ id: occ.id, name: occ.series_name, startsAt: occ.starts_at, endsAt: occ.ends_at, location: occ.location, description }) };
+  return {
+    filename: 'meeting.ics',
+    contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+    content: occurrenceIcs({ id: occ.id, name: occ.series_name, startsAt: occ.starts_at, endsAt: occ.ends_at, location: occ.location, description }),
+  };
 }
 
 /** The deputy's invitation: the meeting, whom they replace, the confidentiality statement and a calendar file. */

@@ -19,7 +19,8 @@ const today = todayIso();
 const monthsAgo = (n: number) => addCalendarMonths(today, -n);
 const asOf = monthsAgo(1);
 
-const vatScore = (body: Record<string, unknown>, token = tokens.rotherhamChair) => api('post', '/api/v1/assessments/score', token).send({ tool: 'vat', partnership: 'rotherham', asOf, evidence: [], ...body });
+const vatScore = (body: Record<string, unknown>, token = tokens.rotherhamChair) =>
+  api('post', '/api/v1/assessments/score', token).send({ tool: 'vat', partnership: 'rotherham', asOf, evidence: [], ...body });
 const ev = (...factors: string[]) => factors.map((factor) => ({ factor, date: addDays(asOf, -10) }));
 
 test('VAT bands at their boundaries via the score API: 39 low, 40 medium, 69 medium, 70 high', async () => {
@@ -45,7 +46,12 @@ test('the adjusted total is floored at 0', async () => {
 });
 
 test('only evidence of the six months before the assessment date counts: seven months old is not counted', async () => {
-  const res = await vatScore({ evidence: [{ factor: 'drug-supply', date: addCalendarMonths(asOf, -7) }, { factor: 'weapon', date: addCalendarMonths(asOf, -6) }] });
+  const res = await vatScore({
+    evidence: [
+      { factor: 'drug-supply', date: addCalendarMonths(asOf, -7) },
+      { factor: 'weapon', date: addCalendarMonths(asOf, -6) },
+    ],
+  });
   assert.equal(res.status, 200);
   assert.equal(res.body.factorScore, 15, 'the weapon evidence, exactly six months old, counts; the drug supply does not');
 });
@@ -68,7 +74,13 @@ test('score API 422s name each invalid field', async () => {
   const none = await api('post', '/api/v1/assessments/score').send({});
   assert.equal(none.status, 422);
   assert.deepEqual(fields(none).sort(), ['partnership', 'tool']);
-  const bad = await vatScore({ asOf: '2026-02-30', evidence: [{ factor: 'not-a-factor', date: '2026-01-01' }, { factor: 'weapon', date: 'yesterday' }] });
+  const bad = await vatScore({
+    asOf: '2026-02-30',
+    evidence: [
+      { factor: 'not-a-factor', date: '2026-01-01' },
+      { factor: 'weapon', date: 'yesterday' },
+    ],
+  });
   assert.equal(bad.status, 422);
   assert.deepEqual(fields(bad), ['asOf', 'evidence.0.factor', 'evidence.1.date'], 'every invalid field at once');
   const badFactor = await vatScore({ evidence: [{ factor: 'not-a-factor', date: addDays(asOf, -1) }] });
@@ -79,9 +91,18 @@ test('score API 422s name each invalid field', async () => {
   assert.deepEqual(fields(missingAsOf), ['asOf']);
   const notList = await vatScore({ evidence: 'weapon' });
   assert.deepEqual(fields(notList), ['evidence']);
-  const rfm = await api('post', '/api/v1/assessments/score', tokens.staffsPractitioner).send({ tool: 'rfm', partnership: 'staffordshire', indicators: { 1: 0, 2: 5, 3: 'x', 15: 1 } });
+  const rfm = await api('post', '/api/v1/assessments/score', tokens.staffsPractitioner).send({
+    tool: 'rfm',
+    partnership: 'staffordshire',
+    indicators: { 1: 0, 2: 5, 3: 'x', 15: 1 },
+  });
   assert.equal(rfm.status, 422);
-  assert.ok(fields(rfm).includes('indicators.2') && fields(rfm).includes('indicators.3') && fields(rfm).includes('indicators.14') && fields(rfm).includes('indicators.15'));
+  assert.ok(
+    fields(rfm).includes('indicators.2') &&
+      fields(rfm).includes('indicators.3') &&
+      fields(rfm).includes('indicators.14') &&
+      fields(rfm).includes('indicators.15'),
+  );
   assert.ok(!fields(rfm).includes('indicators.1'));
 });
 
@@ -90,14 +111,23 @@ test('RFM scoring: totals A and B and the band', async () => {
   const res = await api('post', '/api/v1/assessments/score', tokens.staffsPractitioner).send({ tool: 'rfm', partnership: 'staffordshire', indicators });
   assert.equal(res.status, 200);
   assert.deepEqual(res.body, { totalA: 14, totalB: 7, total: 21, band: 'vulnerable' });
-  const top = await api('post', '/api/v1/assessments/score', tokens.staffsPractitioner).send({ tool: 'rfm', partnership: 'staffordshire', indicators: Object.fromEntries(Array.from({ length: 14 }, (_, i) => [String(i + 1), 4])) });
+  const top = await api('post', '/api/v1/assessments/score', tokens.staffsPractitioner).send({
+    tool: 'rfm',
+    partnership: 'staffordshire',
+    indicators: Object.fromEntries(Array.from({ length: 14 }, (_, i) => [String(i + 1), 4])),
+  });
   assert.deepEqual(top.body, { totalA: 28, totalB: 28, total: 56, band: 'evidenced' });
 });
 
 test('scoring with another partnership’s configuration is 403; a tool the partnership does not use is 422', async () => {
   const other = await api('post', '/api/v1/assessments/score', tokens.staffsPractitioner).send({ tool: 'vat', partnership: 'rotherham', asOf, evidence: [] });
   assert.equal(other.status, 403);
-  const notUsed = await api('post', '/api/v1/assessments/score', tokens.staffsPractitioner).send({ tool: 'vat', partnership: 'staffordshire', asOf, evidence: [] });
+  const notUsed = await api('post', '/api/v1/assessments/score', tokens.staffsPractitioner).send({
+    tool: 'vat',
+    partnership: 'staffordshire',
+    asOf,
+    evidence: [],
+  });
   assert.equal(notUsed.status, 422);
   assert.deepEqual(fields(notUsed), ['tool']);
 });
@@ -108,14 +138,20 @@ test('GET /api/v1/partnerships/{id}/tools/vat lists the configured factors with 
   assert.equal(res.body.example, true, 'marked as an example set to replace');
   assert.equal(res.body.version, 'example-2026');
   assert.ok(res.body.factors.length >= 10);
-  assert.deepEqual(res.body.factors.find((f: { id: string }) => f.id === 'drug-supply'), { id: 'drug-supply', name: 'Arrested or found with drugs indicating supply', weight: 20, category: 'Criminality' });
+  assert.deepEqual(
+    res.body.factors.find((f: { id: string }) => f.id === 'drug-supply'),
+    { id: 'drug-supply', name: 'Arrested or found with drugs indicating supply', weight: 20, category: 'Criminality' },
+  );
   assert.equal((await api('get', '/api/v1/partnerships/rotherham/tools/vat', tokens.staffsPractitioner)).status, 404);
   assert.equal((await api('get', '/api/v1/partnerships/staffordshire/tools/vat', tokens.staffsPractitioner)).status, 404, 'Staffordshire has no VAT');
 });
 
 test('a VAT through the API: created, saved with its version, refused when stale, submitted, then read-only', async () => {
   const child = await t.anyChild('rotherham');
-  const created = await api('post', `/api/v1/children/${child.id}/assessments`).send({ instrument: 'vat', content: { asOf, evidence: ev('drug-supply', 'adults-of-concern') } });
+  const created = await api('post', `/api/v1/children/${child.id}/assessments`).send({
+    instrument: 'vat',
+    content: { asOf, evidence: ev('drug-supply', 'adults-of-concern') },
+  });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   assert.equal(created.body.instrument, 'vat');
   assert.equal(created.body.instrumentVersion, 'example-2026');
@@ -134,7 +170,15 @@ test('a VAT through the API: created, saved with its version, refused when stale
   const noVersion = await api('put', `/api/v1/assessments/${id}`).send({ content: {} });
   assert.deepEqual(fields(noVersion), ['version']);
 
-  const saved = await api('put', `/api/v1/assessments/${id}`).send({ version: v1, content: { asOf, evidence: ev('drug-supply', 'adults-of-concern', 'gang-affiliation'), adjustment: 20, rationale: 'Seen with older males in a car of concern' } });
+  const saved = await api('put', `/api/v1/assessments/${id}`).send({
+    version: v1,
+    content: {
+      asOf,
+      evidence: ev('drug-supply', 'adults-of-concern', 'gang-affiliation'),
+      adjustment: 20,
+      rationale: 'Seen with older males in a car of concern',
+    },
+  });
   assert.equal(saved.status, 200, JSON.stringify(saved.body));
   assert.equal(saved.body.version, v1 + 1);
   const stale = await api('put', `/api/v1/assessments/${id}`).send({ version: v1, content: { asOf, evidence: [] } });
@@ -153,7 +197,11 @@ test('a VAT through the API: created, saved with its version, refused when stale
   const { factorScore, adjustment, total, band } = submitted.body.scoredResult;
   assert.deepEqual({ factorScore, adjustment, total, band }, { factorScore: 50, adjustment: 20, total: 70, band: 'high' });
 
-  assert.equal((await api('put', `/api/v1/assessments/${id}`).send({ version: submitted.body.version, content: { asOf } })).status, 409, 'submitted is read-only');
+  assert.equal(
+    (await api('put', `/api/v1/assessments/${id}`).send({ version: submitted.body.version, content: { asOf } })).status,
+    409,
+    'submitted is read-only',
+  );
   assert.equal((await api('post', `/api/v1/assessments/${id}/submit`).send({ version: submitted.body.version })).status, 409);
 });
 
@@ -182,8 +230,14 @@ test('only the chair completes a VAT: a practitioner is refused (403, audited); 
   const after = Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM audit_events WHERE outcome = 'denied'`))[0]!.n);
   assert.equal(after, before + 1);
   const draft = await api('post', `/api/v1/children/${child.id}/assessments`).send({ instrument: 'vat', content: { asOf } });
-  assert.equal((await api('put', `/api/v1/assessments/${draft.body.id}`, tokens.rotherhamPractitioner).send({ version: draft.body.version, content: { asOf } })).status, 403);
-  assert.equal((await api('post', `/api/v1/assessments/${draft.body.id}/submit`, tokens.rotherhamPractitioner).send({ version: draft.body.version })).status, 403);
+  assert.equal(
+    (await api('put', `/api/v1/assessments/${draft.body.id}`, tokens.rotherhamPractitioner).send({ version: draft.body.version, content: { asOf } })).status,
+    403,
+  );
+  assert.equal(
+    (await api('post', `/api/v1/assessments/${draft.body.id}/submit`, tokens.rotherhamPractitioner).send({ version: draft.body.version })).status,
+    403,
+  );
 
   // Another partnership: not found, whatever the role.
   assert.equal((await api('get', `/api/v1/children/${child.id}/assessments`, tokens.staffsChair)).status, 404);
@@ -212,7 +266,10 @@ test('an RFM draft through the API; submitting an incomplete one is 422', async 
   assert.match(malformed.text, /notes: not a part or field of the RFM/);
   const unchanged = await t.db.query<{ content: unknown; version: number }>(`SELECT content, version FROM assessments WHERE id = $1`, [created.body.id]);
   assert.deepEqual(unchanged[0], { content: {}, version: created.body.version }, 'nothing was saved');
-  const saved = await api('put', `/api/v1/assessments/${created.body.id}`, tokens.staffsPractitioner).send({ version: created.body.version, content: { consent: {}, 'section-a': { riskType: 'CCE' }, indicators: { 1: { score: '2', evidence: 'Seen with older males' } } } });
+  const saved = await api('put', `/api/v1/assessments/${created.body.id}`, tokens.staffsPractitioner).send({
+    version: created.body.version,
+    content: { consent: {}, 'section-a': { riskType: 'CCE' }, indicators: { 1: { score: '2', evidence: 'Seen with older males' } } },
+  });
   assert.equal(saved.status, 200);
   assert.deepEqual(saved.body.content.indicators, { 1: { score: '2', evidence: 'Seen with older males' } });
   const res = await api('post', `/api/v1/assessments/${created.body.id}/submit`, tokens.staffsPractitioner).send({ version: saved.body.version });
@@ -261,10 +318,16 @@ test('a THRIVE grading is created, saved and submitted through the API, with the
   const refused = await api('post', `/api/v1/assessments/${id}/submit`, token).send({ version: saved.body.version });
   assert.equal(refused.status, 422);
   assert.deepEqual(fields(refused), ['content.investigationReference']);
-  const malformed = await api('put', `/api/v1/assessments/${id}`, token).send({ version: saved.body.version, content: { ...high, grade: 'severe', drmmDate: '2026-02-30', significantNewRisk: 'yes', colour: 'red' } });
+  const malformed = await api('put', `/api/v1/assessments/${id}`, token).send({
+    version: saved.body.version,
+    content: { ...high, grade: 'severe', drmmDate: '2026-02-30', significantNewRisk: 'yes', colour: 'red' },
+  });
   assert.equal(malformed.status, 422);
   assert.deepEqual(fields(malformed).sort(), ['content.colour', 'content.drmmDate', 'content.grade', 'content.significantNewRisk']);
-  const fixed = await api('put', `/api/v1/assessments/${id}`, token).send({ version: saved.body.version, content: { ...high, investigationReference: 'INV-0001' } });
+  const fixed = await api('put', `/api/v1/assessments/${id}`, token).send({
+    version: saved.body.version,
+    content: { ...high, investigationReference: 'INV-0001' },
+  });
   assert.equal(fixed.status, 200, 'the malformed save changed nothing: the version read before it still saves');
   const submitted = await api('post', `/api/v1/assessments/${id}/submit`, token).send({ version: fixed.body.version });
   assert.equal(submitted.status, 200);

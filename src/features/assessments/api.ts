@@ -71,7 +71,11 @@ function scoreRfm(body: Record<string, unknown>) {
 /** VAT: the factor score from evidence in the six months before asOf, the adjustment, the total and its band (DOMAIN §4). */
 function scoreVatRequest(body: Record<string, unknown>, p: PartnershipConfig) {
   const config = vatConfigOf(p)!;
-  const { content, errors } = parseApiContent({ asOf: body.asOf, evidence: body.evidence, adjustment: body.adjustment, rationale: body.rationale }, config.factors, true);
+  const { content, errors } = parseApiContent(
+    { asOf: body.asOf, evidence: body.evidence, adjustment: body.adjustment, rationale: body.rationale },
+    config.factors,
+    true,
+  );
   if (!content) return { errors };
   const s = scoreContent(content, config.factors)!;
   return { result: { factorScore: s.factorScore, adjustment: s.adjustment, total: s.total, band: s.band } };
@@ -116,15 +120,22 @@ export function assessmentApi({ services }: AppDeps): RouteSpec[] {
 
   return [
     {
-      method: 'post', path: '/api/v1/assessments/score', access: 'signed-in', audit: 'none: scores without saving', api: true,
+      method: 'post',
+      path: '/api/v1/assessments/score',
+      access: 'signed-in',
+      audit: 'none: scores without saving',
+      api: true,
       handler: (req: Request, res: Response) => {
         const body = isObject(req.body) ? req.body : {};
         const head = scoreRequest.safeParse(body);
         if (!head.success) return problem(res, 422, 'Invalid request', 'Some fields are missing or invalid.', fieldErrors(head.error));
-        if (head.data.partnership !== req.user!.partnershipId) return problem(res, 403, 'Forbidden', 'You may score only with your own partnership’s configuration.');
+        if (head.data.partnership !== req.user!.partnershipId)
+          return problem(res, 403, 'Forbidden', 'You may score only with your own partnership’s configuration.');
         const p = partnershipOf(req);
         if (!p.assessmentTools.includes(head.data.tool) || (head.data.tool === 'vat' && !vatConfigOf(p))) {
-          return problem(res, 422, 'Invalid request', undefined, [{ field: 'tool', message: `${p.shortName} does not use the ${head.data.tool.toUpperCase()}` }]);
+          return problem(res, 422, 'Invalid request', undefined, [
+            { field: 'tool', message: `${p.shortName} does not use the ${head.data.tool.toUpperCase()}` },
+          ]);
         }
         const out = head.data.tool === 'rfm' ? scoreRfm(body) : scoreVatRequest(body, p);
         if (!out.result) return problem(res, 422, 'Invalid request', 'Some fields are missing or invalid.', out.errors);
@@ -132,7 +143,11 @@ export function assessmentApi({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/api/v1/partnerships/:id/tools/vat', access: 'signed-in', audit: 'none: partnership configuration, no personal data', api: true,
+      method: 'get',
+      path: '/api/v1/partnerships/:id/tools/vat',
+      access: 'signed-in',
+      audit: 'none: partnership configuration, no personal data',
+      api: true,
       handler: (req: Request, res: Response) => {
         const config = req.params.id === req.user!.partnershipId ? vatConfigOf(partnershipOf(req)) : undefined;
         if (!config) return problem(res, 404, 'Not found', 'Your partnership has no VAT configuration at that address.');
@@ -150,7 +165,11 @@ export function assessmentApi({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/api/v1/children/:id/assessments', access: 'assessment:read', audit: 'assessment.list', api: true,
+      method: 'get',
+      path: '/api/v1/children/:id/assessments',
+      access: 'assessment:read',
+      audit: 'assessment.list',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const id = String(req.params.id);
         const child = isUuid(id) ? await assessments.childFor(actorOf(req), id, 'assessment.list') : undefined;
@@ -160,28 +179,47 @@ export function assessmentApi({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/api/v1/children/:id/assessments', access: 'assessment:write', audit: 'assessment.create', api: true,
+      method: 'post',
+      path: '/api/v1/children/:id/assessments',
+      access: 'assessment:write',
+      audit: 'assessment.create',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const id = String(req.params.id);
         const p = partnershipOf(req);
         const body = isObject(req.body) ? req.body : {};
         const instrument = body.instrument;
         if (typeof instrument !== 'string' || !(p.assessmentTools as string[]).includes(instrument)) {
-          return problem(res, 422, 'Invalid assessment', undefined, [{ field: 'instrument', message: `instrument must be one your partnership uses: ${p.assessmentTools.join(', ')}` }]);
+          return problem(res, 422, 'Invalid assessment', undefined, [
+            { field: 'instrument', message: `instrument must be one your partnership uses: ${p.assessmentTools.join(', ')}` },
+          ]);
         }
-        if (body.content !== undefined && !isObject(body.content)) return problem(res, 422, 'Invalid assessment', undefined, [{ field: 'content', message: 'content must be an object' }]);
+        if (body.content !== undefined && !isObject(body.content))
+          return problem(res, 422, 'Invalid assessment', undefined, [{ field: 'content', message: 'content must be an object' }]);
         if (!isUuid(id)) return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
         if (await refused(req, res, instrument, 'assessment.create', id, 'child')) return;
         if (instrument === 'vat') {
           const config = vatConfigOf(p)!;
           const { content, errors } = parseApiContent(body.content ?? {}, config.factors, false);
-          if (!content) return problem(res, 422, 'Invalid assessment', 'Some fields are missing or invalid.', errors.map((e) => ({ ...e, field: `content.${e.field}` })));
+          if (!content)
+            return problem(
+              res,
+              422,
+              'Invalid assessment',
+              'Some fields are missing or invalid.',
+              errors.map((e) => ({ ...e, field: `content.${e.field}` })),
+            );
           const scope = await vat.scope(actorOf(req), id);
           if (!scope) return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
           const hsb = content.harmfulSexualBehaviour ?? scope.harmful_sexual_behaviour;
           if (hsb) return problem(res, 422, 'Not for MACE', hsbMessage, [{ field: 'content.harmfulSexualBehaviour', message: hsbMessage }]);
           const placingAuthority = content.placingAuthority !== undefined ? content.placingAuthority : scope.placing_authority;
-          const started = await vat.start(actorOf(req), id, { harmfulSexualBehaviour: false, placingAuthority: placingAuthority ?? null }, { resume: false, initial: content });
+          const started = await vat.start(
+            actorOf(req),
+            id,
+            { harmfulSexualBehaviour: false, placingAuthority: placingAuthority ?? null },
+            { resume: false, initial: content },
+          );
           if (started.kind !== 'draft') return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
           return res.status(201).location(`/api/v1/assessments/${started.assessment.id}`).json(assessmentJson(started.assessment));
         }
@@ -193,7 +231,11 @@ export function assessmentApi({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/api/v1/assessments/:id', access: 'assessment:read', audit: 'assessment.view', api: true,
+      method: 'get',
+      path: '/api/v1/assessments/:id',
+      access: 'assessment:read',
+      audit: 'assessment.view',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const id = String(req.params.id);
         const found = isUuid(id) ? await assessments.get(actorOf(req), id) : undefined;
@@ -202,7 +244,11 @@ export function assessmentApi({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'put', path: '/api/v1/assessments/:id', access: 'assessment:write', audit: 'assessment.save', api: true,
+      method: 'put',
+      path: '/api/v1/assessments/:id',
+      access: 'assessment:write',
+      audit: 'assessment.save',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const id = String(req.params.id);
         const body = isObject(req.body) ? req.body : {};
@@ -218,11 +264,23 @@ export function assessmentApi({ services }: AppDeps): RouteSpec[] {
           const config = vat.configFor(req.user!);
           if (!config) return apiNotFound(res, 'assessment');
           const parsed = parseApiContent(content, config.factors, false);
-          if (!parsed.content) return problem(res, 422, 'Invalid assessment', 'Some fields are missing or invalid.', parsed.errors.map((e) => ({ ...e, field: `content.${e.field}` })));
-          if (parsed.content.harmfulSexualBehaviour) return problem(res, 422, 'Not for MACE', hsbMessage, [{ field: 'content.harmfulSexualBehaviour', message: hsbMessage }]);
+          if (!parsed.content)
+            return problem(
+              res,
+              422,
+              'Invalid assessment',
+              'Some fields are missing or invalid.',
+              parsed.errors.map((e) => ({ ...e, field: `content.${e.field}` })),
+            );
+          if (parsed.content.harmfulSexualBehaviour)
+            return problem(res, 422, 'Not for MACE', hsbMessage, [{ field: 'content.harmfulSexualBehaviour', message: hsbMessage }]);
           // What was answered before MACE is kept unless the caller restates it.
           const before = contentOf(current.content);
-          content = { ...parsed.content, harmfulSexualBehaviour: parsed.content.harmfulSexualBehaviour ?? before.harmfulSexualBehaviour, placingAuthority: parsed.content.placingAuthority !== undefined ? parsed.content.placingAuthority : before.placingAuthority };
+          content = {
+            ...parsed.content,
+            harmfulSexualBehaviour: parsed.content.harmfulSexualBehaviour ?? before.harmfulSexualBehaviour,
+            placingAuthority: parsed.content.placingAuthority !== undefined ? parsed.content.placingAuthority : before.placingAuthority,
+          };
           completedOn = parsed.content.asOf ?? null;
         } else {
           const draft = readFormDraft(current.instrument, content);
@@ -232,14 +290,23 @@ export function assessmentApi({ services }: AppDeps): RouteSpec[] {
         const saved = await assessments.saveDraft(actorOf(req), id, body.version as number, content, { completedOn });
         if (saved.ok) return res.json(assessmentJson(saved.assessment));
         if (saved.reason === 'conflict') {
-          return problem(res, 409, 'Edit conflict', `Someone else saved this assessment since version ${String(body.version)}: it is now at version ${saved.current.version}. Your content has been kept; read the assessment again and resend.`);
+          return problem(
+            res,
+            409,
+            'Edit conflict',
+            `Someone else saved this assessment since version ${String(body.version)}: it is now at version ${saved.current.version}. Your content has been kept; read the assessment again and resend.`,
+          );
         }
         if (saved.reason === 'not-draft') return problem(res, 409, 'Already submitted', 'A submitted assessment cannot be changed: amend it instead.');
         return apiNotFound(res, 'assessment');
       },
     },
     {
-      method: 'post', path: '/api/v1/assessments/:id/submit', access: 'assessment:write', audit: 'assessment.submit', api: true,
+      method: 'post',
+      path: '/api/v1/assessments/:id/submit',
+      access: 'assessment:write',
+      audit: 'assessment.submit',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const id = String(req.params.id);
         const body = isObject(req.body) ? req.body : {};
@@ -252,7 +319,14 @@ export function assessmentApi({ services }: AppDeps): RouteSpec[] {
         if (await refused(req, res, current.instrument, 'assessment.submit', id)) return;
         if (current.instrument === 'vat') {
           const r = await vat.submit(actorOf(req), id, version);
-          if (!r.ok && r.reason === 'invalid') return problem(res, 422, 'Cannot submit', 'The saved VAT is incomplete or invalid.', r.errors.map((e) => ({ ...e, field: `content.${e.field}` })));
+          if (!r.ok && r.reason === 'invalid')
+            return problem(
+              res,
+              422,
+              'Cannot submit',
+              'The saved VAT is incomplete or invalid.',
+              r.errors.map((e) => ({ ...e, field: `content.${e.field}` })),
+            );
           result = r;
         } else if (current.instrument === 'rfm') {
           try {
@@ -266,23 +340,38 @@ export function assessmentApi({ services }: AppDeps): RouteSpec[] {
           // an investigation reference (or managing team) and an allocated professional.
           const c = current.content as ThriveContent;
           const errs: FieldError[] = [];
-          if (!c.grade || !(THRIVE_GRADES as readonly string[]).includes(c.grade)) errs.push({ field: 'content.grade', message: 'Choose the risk grading: high, medium or low' });
+          if (!c.grade || !(THRIVE_GRADES as readonly string[]).includes(c.grade))
+            errs.push({ field: 'content.grade', message: 'Choose the risk grading: high, medium or low' });
           if (!c.drmmDate || !isRealDate(c.drmmDate)) errs.push({ field: 'content.drmmDate', message: 'Enter the date of the DRMM' });
           else if (c.drmmDate > todayIso()) errs.push({ field: 'content.drmmDate', message: 'The date of the DRMM must be today or in the past' });
           if (c.grade && (THRIVE_GRADES as readonly string[]).includes(c.grade)) {
-            for (const e of validateThriveGrading({ grade: c.grade, investigationReference: c.investigationReference, managingTeam: c.multiAgencyTeam, allocatedProfessional: c.allocatedProfessional })) {
+            for (const e of validateThriveGrading({
+              grade: c.grade,
+              investigationReference: c.investigationReference,
+              managingTeam: c.multiAgencyTeam,
+              allocatedProfessional: c.allocatedProfessional,
+            })) {
               errs.push({ field: `content.${e.field}`, message: e.message });
             }
           }
           if (errs.length) return problem(res, 422, 'Cannot submit', 'The saved THRIVE grading is incomplete or invalid.', errs);
           const r = await llr.submitThrive(actorOf(req), id, version);
-          if (!r.ok && r.reason === 'incomplete') return problem(res, 422, 'Cannot submit', 'The saved THRIVE grading is incomplete.', [{ field: 'content', message: 'Complete the grading first' }]);
+          if (!r.ok && r.reason === 'incomplete')
+            return problem(res, 422, 'Cannot submit', 'The saved THRIVE grading is incomplete.', [{ field: 'content', message: 'Complete the grading first' }]);
           result = r as Exclude<typeof r, { reason: 'incomplete' }>;
         } else {
-          return problem(res, 422, 'Cannot submit', `Submit ${current.instrument.toUpperCase()} assessments in the browser for now.`, [{ field: 'instrument', message: 'Not submittable through the API yet' }]);
+          return problem(res, 422, 'Cannot submit', `Submit ${current.instrument.toUpperCase()} assessments in the browser for now.`, [
+            { field: 'instrument', message: 'Not submittable through the API yet' },
+          ]);
         }
         if (result.ok) return res.json(assessmentJson(result.assessment));
-        if (result.reason === 'conflict') return problem(res, 409, 'Edit conflict', `The assessment has changed since version ${version}: it is now at version ${result.current.version}. Read it again before submitting.`);
+        if (result.reason === 'conflict')
+          return problem(
+            res,
+            409,
+            'Edit conflict',
+            `The assessment has changed since version ${version}: it is now at version ${result.current.version}. Read it again before submitting.`,
+          );
         if (result.reason === 'not-draft') return problem(res, 409, 'Already submitted', 'This assessment has already been submitted.');
         return apiNotFound(res, 'assessment');
       },

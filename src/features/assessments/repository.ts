@@ -63,12 +63,34 @@ export function assessmentRepository() {
   return {
     async insert(
       q: Queryable,
-      a: { partnershipId: string; childId: string; instrument: string; instrumentVersion: string; userId: string; agencyId: string; content: Record<string, unknown>; seriesId?: string; seriesVersion?: number; amendsId?: string },
+      a: {
+        partnershipId: string;
+        childId: string;
+        instrument: string;
+        instrumentVersion: string;
+        userId: string;
+        agencyId: string;
+        content: Record<string, unknown>;
+        seriesId?: string;
+        seriesVersion?: number;
+        amendsId?: string;
+      },
     ): Promise<AssessmentRow> {
       const [row] = await q.query<AssessmentRow>(
         `INSERT INTO assessments (partnership_id, series_id, series_version, amends_id, child_id, instrument, instrument_version, author_user_id, author_agency_id, content)
          VALUES ($1, coalesce($2::uuid, gen_random_uuid()), $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-        [a.partnershipId, a.seriesId ?? null, a.seriesVersion ?? 1, a.amendsId ?? null, a.childId, a.instrument, a.instrumentVersion, a.userId, a.agencyId, JSON.stringify(a.content)],
+        [
+          a.partnershipId,
+          a.seriesId ?? null,
+          a.seriesVersion ?? 1,
+          a.amendsId ?? null,
+          a.childId,
+          a.instrument,
+          a.instrumentVersion,
+          a.userId,
+          a.agencyId,
+          JSON.stringify(a.content),
+        ],
       );
       return row!;
     },
@@ -87,7 +109,14 @@ export function assessmentRepository() {
     },
 
     /** Saves a draft's content only when the version read is still current. */
-    async saveDraft(q: Queryable, partnershipId: string, id: string, version: number, content: Record<string, unknown>, fields: { completedOn?: string | null; riskType?: string | null; primaryRisk?: string | null } = {}) {
+    async saveDraft(
+      q: Queryable,
+      partnershipId: string,
+      id: string,
+      version: number,
+      content: Record<string, unknown>,
+      fields: { completedOn?: string | null; riskType?: string | null; primaryRisk?: string | null } = {},
+    ) {
       const [row] = await q.query<AssessmentRow>(
         `UPDATE assessments SET content = $4, completed_on = coalesce($5, completed_on), risk_type = coalesce($6, risk_type),
                 primary_risk = coalesce($7, primary_risk), version = version + 1, updated_at = now()
@@ -103,7 +132,20 @@ export function assessmentRepository() {
                 completed_on = $4, period_start = $5, period_end = $6, scored_result = $7, scored_level = $8, judged_level = $9,
                 risk_type = coalesce($10, risk_type), primary_risk = coalesce($11, primary_risk), content = coalesce($12, content)
           WHERE partnership_id = $1 AND id = $2 AND version = $3 AND status = 'draft' RETURNING *`,
-        [partnershipId, id, version, f.completedOn, f.periodStart ?? null, f.periodEnd ?? null, JSON.stringify(f.scoredResult), f.scoredLevel, f.judgedLevel, f.riskType ?? null, f.primaryRisk ?? null, f.content ? JSON.stringify(f.content) : null],
+        [
+          partnershipId,
+          id,
+          version,
+          f.completedOn,
+          f.periodStart ?? null,
+          f.periodEnd ?? null,
+          JSON.stringify(f.scoredResult),
+          f.scoredLevel,
+          f.judgedLevel,
+          f.riskType ?? null,
+          f.primaryRisk ?? null,
+          f.content ? JSON.stringify(f.content) : null,
+        ],
       );
       if (row?.amends_id) {
         await q.query(`UPDATE assessments SET superseded_at = now() WHERE partnership_id = $1 AND id = $2`, [partnershipId, row.amends_id]);
@@ -113,21 +155,27 @@ export function assessmentRepository() {
 
     /** The open draft of a series (an amendment under way), if any. */
     async draftInSeries(q: Queryable, partnershipId: string, seriesId: string): Promise<AssessmentRow | undefined> {
-      const existing = await q.query<AssessmentRow>(
-        `SELECT * FROM assessments WHERE partnership_id = $1 AND series_id = $2 AND status = 'draft'`,
-        [partnershipId, seriesId],
-      );
+      const existing = await q.query<AssessmentRow>(`SELECT * FROM assessments WHERE partnership_id = $1 AND series_id = $2 AND status = 'draft'`, [
+        partnershipId,
+        seriesId,
+      ]);
       return existing[0];
     },
 
     async maxSeriesVersion(q: Queryable, partnershipId: string, seriesId: string): Promise<number> {
-      const [{ max }] = (await q.query<{ max: number }>(`SELECT max(series_version)::int AS max FROM assessments WHERE partnership_id = $1 AND series_id = $2`, [partnershipId, seriesId])) as [{ max: number }];
+      const [{ max }] = (await q.query<{ max: number }>(
+        `SELECT max(series_version)::int AS max FROM assessments WHERE partnership_id = $1 AND series_id = $2`,
+        [partnershipId, seriesId],
+      )) as [{ max: number }];
       return max;
     },
 
     /** Every version of a series, newest first. */
     async versions(q: Queryable, partnershipId: string, seriesId: string): Promise<AssessmentRow[]> {
-      return q.query<AssessmentRow>(`SELECT * FROM assessments WHERE partnership_id = $1 AND series_id = $2 ORDER BY series_version DESC`, [partnershipId, seriesId]);
+      return q.query<AssessmentRow>(`SELECT * FROM assessments WHERE partnership_id = $1 AND series_id = $2 ORDER BY series_version DESC`, [
+        partnershipId,
+        seriesId,
+      ]);
     },
 
     /** The drafts an author started and has not submitted, newest change first (the home page). */

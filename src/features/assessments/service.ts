@@ -10,7 +10,8 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { childHeader } from '../reviews/service.ts';
 import { addTimelineEvent } from '../children/timeline.ts';
 
-export type DraftSave = { ok: true; assessment: AssessmentRow } | { ok: false; reason: 'not-found' | 'not-draft' } | { ok: false; reason: 'conflict'; current: AssessmentRow };
+export type DraftSave =
+  { ok: true; assessment: AssessmentRow } | { ok: false; reason: 'not-found' | 'not-draft' } | { ok: false; reason: 'conflict'; current: AssessmentRow };
 
 /**
  * One model, several instruments: drafts saved part by part, submitted once, then read-only; an
@@ -52,7 +53,15 @@ export function assessmentService(db: Db) {
       return db.tx(async (q) => {
         const child = await loadVisibleChild(q, actor, childId, 'assessment.create');
         if (!child) return undefined;
-        const a = await repo.insert(q, { partnershipId: actor.partnershipId, childId, instrument, instrumentVersion, userId: actor.userId, agencyId: actor.agencyId, content });
+        const a = await repo.insert(q, {
+          partnershipId: actor.partnershipId,
+          childId,
+          instrument,
+          instrumentVersion,
+          userId: actor.userId,
+          agencyId: actor.agencyId,
+          content,
+        });
         await audit(q, actor, { action: 'assessment.create', subjectType: 'assessment', subjectId: a.id, childId, details: { instrument } });
         return a;
       });
@@ -67,7 +76,13 @@ export function assessmentService(db: Db) {
       });
     },
 
-    async saveDraft(actor: Actor, id: string, version: number, content: Record<string, unknown>, fields: { completedOn?: string | null; riskType?: string | null; primaryRisk?: string | null } = {}): Promise<DraftSave> {
+    async saveDraft(
+      actor: Actor,
+      id: string,
+      version: number,
+      content: Record<string, unknown>,
+      fields: { completedOn?: string | null; riskType?: string | null; primaryRisk?: string | null } = {},
+    ): Promise<DraftSave> {
       return db.tx(async (q) => {
         const found = await assessmentFor(q, actor, id, 'assessment.save');
         if (!found) return { ok: false, reason: 'not-found' } as const;
@@ -75,7 +90,14 @@ export function assessmentService(db: Db) {
         const saved = await repo.saveDraft(q, actor.partnershipId, id, version, content, fields);
         if (!saved) {
           await repo.keepConflict(q, actor.partnershipId, id, actor.userId, version, content);
-          await audit(q, actor, { action: 'assessment.save', outcome: 'failed', subjectType: 'assessment', subjectId: id, childId: found.child.id, details: { reason: 'stale version' } });
+          await audit(q, actor, {
+            action: 'assessment.save',
+            outcome: 'failed',
+            subjectType: 'assessment',
+            subjectId: id,
+            childId: found.child.id,
+            details: { reason: 'stale version' },
+          });
           return { ok: false, reason: 'conflict', current: found.a } as const;
         }
         await audit(q, actor, { action: 'assessment.save', subjectType: 'assessment', subjectId: id, childId: found.child.id });
@@ -104,11 +126,20 @@ export function assessmentService(db: Db) {
         if (!a) return { ok: false, reason: 'conflict', current: found.a } as const;
         const name = (assessmentNames as Readonly<Record<string, string>>)[a.instrument] ?? a.instrument;
         await addTimelineEvent(q, {
-          partnershipId: actor.partnershipId, childId: a.child_id, kind: 'assessment',
+          partnershipId: actor.partnershipId,
+          childId: a.child_id,
+          kind: 'assessment',
           summary: `${name}${a.amends_id ? ' (amended)' : ''} submitted: ${a.judged_level} risk${a.scored_level && a.scored_level !== a.judged_level ? ` (scored ${a.scored_level})` : ''}`,
-          actorUserId: actor.userId, link: `/assessments/${a.id}`,
+          actorUserId: actor.userId,
+          link: `/assessments/${a.id}`,
         });
-        await audit(q, actor, { action: 'assessment.submit', subjectType: 'assessment', subjectId: id, childId: a.child_id, details: { instrument: a.instrument, judged: a.judged_level, scored: a.scored_level } });
+        await audit(q, actor, {
+          action: 'assessment.submit',
+          subjectType: 'assessment',
+          subjectId: id,
+          childId: a.child_id,
+          details: { instrument: a.instrument, judged: a.judged_level, scored: a.scored_level },
+        });
         if (after) await after(q, a, found.child);
         return { ok: true, assessment: a } as const;
       });
@@ -123,8 +154,16 @@ export function assessmentService(db: Db) {
         if (existing) return existing;
         const max = await repo.maxSeriesVersion(q, actor.partnershipId, found.a.series_id);
         const a = await repo.insert(q, {
-          partnershipId: actor.partnershipId, childId: found.a.child_id, instrument: found.a.instrument, instrumentVersion: found.a.instrument_version,
-          userId: actor.userId, agencyId: actor.agencyId, content: found.a.content, seriesId: found.a.series_id, seriesVersion: max + 1, amendsId: found.a.id,
+          partnershipId: actor.partnershipId,
+          childId: found.a.child_id,
+          instrument: found.a.instrument,
+          instrumentVersion: found.a.instrument_version,
+          userId: actor.userId,
+          agencyId: actor.agencyId,
+          content: found.a.content,
+          seriesId: found.a.series_id,
+          seriesVersion: max + 1,
+          amendsId: found.a.id,
         });
         await audit(q, actor, { action: 'assessment.amend', subjectType: 'assessment', subjectId: a.id, childId: a.child_id, details: { amends: id } });
         return a;
@@ -149,6 +188,12 @@ export function riskHistoryIn(q: Queryable, partnershipId: string, childId: stri
 export function currentRisk(history: RiskHistoryRow[]) {
   const latest = history[0];
   if (!latest) return undefined;
-  return { level: latest.judged_level, scored: latest.scored_level, type: latest.risk_type, instrument: latest.instrument, on: latest.on_date, overridden: !!latest.scored_level && latest.scored_level !== latest.judged_level };
+  return {
+    level: latest.judged_level,
+    scored: latest.scored_level,
+    type: latest.risk_type,
+    instrument: latest.instrument,
+    on: latest.on_date,
+    overridden: !!latest.scored_level && latest.scored_level !== latest.judged_level,
+  };
 }
-

@@ -14,7 +14,11 @@ export function authApi({ services }: AppDeps): RouteSpec[] {
   const auth = services.auth;
   return [
     {
-      method: 'post', path: '/api/v1/auth/token', access: 'public', audit: 'auth.token', api: true,
+      method: 'post',
+      path: '/api/v1/auth/token',
+      access: 'public',
+      audit: 'auth.token',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const parsed = tokenRequest.safeParse(req.body ?? {});
         if (!parsed.success) return problem(res, 422, 'Invalid request', 'Some fields are missing or invalid.', fieldErrors(parsed.error));

@@ -11,7 +11,11 @@ const t = await testApp();
 async function attempt(email: string, password: string, ip = '10.1.1.1') {
   const agent = request.agent(t.app);
   const page = await agent.get('/sign-in');
-  return agent.post('/sign-in').set('X-Forwarded-For', ip).type('form').send({ _csrf: csrfFrom(page.text), email, password });
+  return agent
+    .post('/sign-in')
+    .set('X-Forwarded-For', ip)
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), email, password });
 }
 
 test('sign-in with the right password starts a session and lands on home', async () => {
@@ -60,7 +64,10 @@ test('a form posted without its CSRF token is refused and changes nothing', asyn
   const res = await s.agent.post('/children').type('form').send({ firstName: 'Forged', lastName: 'Request', districtId: 'stafford' });
   assert.equal(res.status, 403);
   assert.deepEqual((await t.db.query(`SELECT count(*) FROM children`))[0], before);
-  const bad = await s.agent.post('/children').type('form').send({ _csrf: 'x'.repeat(43), firstName: 'Forged', lastName: 'Request', districtId: 'stafford' });
+  const bad = await s.agent
+    .post('/children')
+    .type('form')
+    .send({ _csrf: 'x'.repeat(43), firstName: 'Forged', lastName: 'Request', districtId: 'stafford' });
   assert.equal(bad.status, 403);
 });
 
@@ -78,9 +85,15 @@ test('pages carry security headers: CSP without inline script, HSTS, no-store wh
 
 test('a session idle beyond the limit has ended; activity within it keeps it alive', async () => {
   const s = await t.signIn('coordinator');
-  await t.db.query(`UPDATE sessions SET last_seen_at = now() - make_interval(mins => $1) WHERE user_id = $2`, [t.config.sessionIdleMinutes - 1, await t.userId('coordinator')]);
+  await t.db.query(`UPDATE sessions SET last_seen_at = now() - make_interval(mins => $1) WHERE user_id = $2`, [
+    t.config.sessionIdleMinutes - 1,
+    await t.userId('coordinator'),
+  ]);
   assert.equal((await s.agent.get('/')).status, 200);
-  await t.db.query(`UPDATE sessions SET last_seen_at = now() - make_interval(mins => $1) WHERE user_id = $2`, [t.config.sessionIdleMinutes + 1, await t.userId('coordinator')]);
+  await t.db.query(`UPDATE sessions SET last_seen_at = now() - make_interval(mins => $1) WHERE user_id = $2`, [
+    t.config.sessionIdleMinutes + 1,
+    await t.userId('coordinator'),
+  ]);
   const res = await s.agent.get('/');
   assert.equal(res.status, 303);
   assert.equal(res.headers.location, '/sign-in');
@@ -127,12 +140,22 @@ test('an admin adds a user, who signs in with the one-off password', async () =>
   assert.equal(bad.status, 400);
   assert.match(bad.text, /Enter the person’s full name/);
   assert.match(bad.text, /Select at least one role/);
-  const res = await admin.post('/admin/users', { displayName: 'Nadia Newcombe', email: 'nadia.newcombe@rotherham.example.org', agencyId: 'evolve', roles: ['practitioner', 'chair'] });
+  const res = await admin.post('/admin/users', {
+    displayName: 'Nadia Newcombe',
+    email: 'nadia.newcombe@rotherham.example.org',
+    agencyId: 'evolve',
+    roles: ['practitioner', 'chair'],
+  });
   assert.equal(res.status, 201);
   const password = /class="app-code">([^<]+)</.exec(res.text)![1]!;
   const signIn = await attempt('nadia.newcombe@rotherham.example.org', password, '10.4.0.1');
   assert.equal(signIn.status, 303);
-  const dup = await admin.post('/admin/users', { displayName: 'Nadia Again', email: 'NADIA.newcombe@rotherham.example.org', agencyId: 'evolve', roles: ['practitioner'] });
+  const dup = await admin.post('/admin/users', {
+    displayName: 'Nadia Again',
+    email: 'NADIA.newcombe@rotherham.example.org',
+    agencyId: 'evolve',
+    roles: ['practitioner'],
+  });
   assert.match(dup.text, /already exists/);
 });
 
@@ -147,12 +170,18 @@ test('a user turns on a security code; sign-in then asks for it and refuses a wr
 
   const agent = request.agent(t.app);
   const page = await agent.get('/sign-in');
-  const res = await agent.post('/sign-in').type('form').send({ _csrf: csrfFrom(page.text), email: 'analyst@staffordshire.example.org', password: TEST_PASSWORD });
+  const res = await agent
+    .post('/sign-in')
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), email: 'analyst@staffordshire.example.org', password: TEST_PASSWORD });
   assert.equal(res.headers.location, '/sign-in/two-factor');
   assert.equal((await agent.get('/')).headers.location, '/sign-in/two-factor', 'nothing else is reachable before the code');
   const form = await agent.get('/sign-in/two-factor');
   const csrf = csrfFrom(form.text);
-  const wrong = await agent.post('/sign-in/two-factor').type('form').send({ _csrf: csrf, code: currentTotp(key) === '123456' ? '654321' : '123456' });
+  const wrong = await agent
+    .post('/sign-in/two-factor')
+    .type('form')
+    .send({ _csrf: csrf, code: currentTotp(key) === '123456' ? '654321' : '123456' });
   assert.equal(wrong.status, 401);
   const replay = await agent.post('/sign-in/two-factor').type('form').send({ _csrf: csrf, code: setupCode });
   assert.equal(replay.status, 401, 'the code that turned security codes on cannot be used again');
@@ -163,11 +192,17 @@ test('a user turns on a security code; sign-in then asks for it and refuses a wr
   assert.equal(ok.headers.location, '/');
   const again = request.agent(t.app);
   const page2 = await again.get('/sign-in');
-  await again.post('/sign-in').type('form').send({ _csrf: csrfFrom(page2.text), email: 'analyst@staffordshire.example.org', password: TEST_PASSWORD });
+  await again
+    .post('/sign-in')
+    .type('form')
+    .send({ _csrf: csrfFrom(page2.text), email: 'analyst@staffordshire.example.org', password: TEST_PASSWORD });
   const csrf2 = csrfFrom((await again.get('/sign-in/two-factor')).text);
   const reused = await again.post('/sign-in/two-factor').type('form').send({ _csrf: csrf2, code: next });
   assert.equal(reused.status, 401, 'a code that completed one sign-in cannot complete another');
-  const failures = await t.db.query<{ details: { reason?: string } | null }>(`SELECT details FROM audit_events WHERE action = 'auth.second-factor' AND outcome = 'failed' AND actor_user_id = $1 ORDER BY id`, [await t.userId('analyst', 'staffordshire')]);
+  const failures = await t.db.query<{ details: { reason?: string } | null }>(
+    `SELECT details FROM audit_events WHERE action = 'auth.second-factor' AND outcome = 'failed' AND actor_user_id = $1 ORDER BY id`,
+    [await t.userId('analyst', 'staffordshire')],
+  );
   assert.deepEqual(failures.map((f) => f.details?.reason ?? null).slice(-2), ['code already used', 'code already used']);
   assert.equal((await agent.get('/')).status, 200);
   const token = await t.request().post('/api/v1/auth/token').send({ email: 'analyst@staffordshire.example.org', password: TEST_PASSWORD });
@@ -180,7 +215,10 @@ test('a partnership that requires a second factor sends a new user to set one up
   const t2 = await testApp({ partnerships });
   const agent = request.agent(t2.app);
   const page = await agent.get('/sign-in');
-  const res = await agent.post('/sign-in').type('form').send({ _csrf: csrfFrom(page.text), email: 'practitioner@llr.example.org', password: TEST_PASSWORD });
+  const res = await agent
+    .post('/sign-in')
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), email: 'practitioner@llr.example.org', password: TEST_PASSWORD });
   assert.equal(res.headers.location, '/account/two-factor');
   assert.equal((await agent.get('/children')).headers.location, '/sign-in/two-factor');
   const setUp = await agent.get('/account/two-factor');

@@ -28,11 +28,7 @@ export async function findUser(q: Queryable, partnershipId: string, id: string):
 }
 
 export async function setPendingTotp(q: Queryable, partnershipId: string, id: string, secret: string | null) {
-  await q.query(`UPDATE users SET totp_pending_secret = $3, updated_at = now() WHERE partnership_id = $1 AND id = $2`, [
-    partnershipId,
-    id,
-    secret,
-  ]);
+  await q.query(`UPDATE users SET totp_pending_secret = $3, updated_at = now() WHERE partnership_id = $1 AND id = $2`, [partnershipId, id, secret]);
 }
 
 export async function enableTotp(q: Queryable, partnershipId: string, id: string, secret: string, step: number) {

@@ -14,7 +14,11 @@ const signInForm = z.object({
   password: z.string().min(1, 'Enter your password').max(1000, 'Password must be 1000 characters or fewer'),
 });
 const codeForm = z.object({
-  code: z.string().trim().min(1, 'Enter the 6-digit code from your authenticator app').regex(/^\d{3}\s?\d{3}$/, 'The code must be 6 digits'),
+  code: z
+    .string()
+    .trim()
+    .min(1, 'Enter the 6-digit code from your authenticator app')
+    .regex(/^\d{3}\s?\d{3}$/, 'The code must be 6 digits'),
 });
 
 export function authRoutes({ services, config }: AppDeps): RouteSpec[] {
@@ -24,11 +28,17 @@ export function authRoutes({ services, config }: AppDeps): RouteSpec[] {
 
   return [
     {
-      method: 'get', path: '/sign-in', access: 'public', audit: 'none: nothing read',
+      method: 'get',
+      path: '/sign-in',
+      access: 'public',
+      audit: 'none: nothing read',
       handler: (req: Request, res: Response) => (req.user?.secondFactorDone ? res.redirect(303, paths.home()) : signInPage(res)),
     },
     {
-      method: 'post', path: '/sign-in', access: 'public', audit: 'auth.sign-in',
+      method: 'post',
+      path: '/sign-in',
+      access: 'public',
+      audit: 'auth.sign-in',
       handler: async (req: Request, res: Response) => {
         const parsed = signInForm.safeParse(req.body ?? {});
         const email = typeof req.body?.email === 'string' ? req.body.email : '';
@@ -47,7 +57,11 @@ export function authRoutes({ services, config }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/sign-in/two-factor', access: 'signed-in', audit: 'none: nothing read', beforeSecondFactor: true,
+      method: 'get',
+      path: '/sign-in/two-factor',
+      access: 'signed-in',
+      audit: 'none: nothing read',
+      beforeSecondFactor: true,
       handler: (req: Request, res: Response) => {
         if (req.user!.secondFactorDone) return res.redirect(303, paths.home());
         if (!req.user!.totpEnabled) return res.redirect(303, paths.accountTwoFactor());
@@ -55,27 +69,40 @@ export function authRoutes({ services, config }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/sign-in/two-factor', access: 'signed-in', audit: 'auth.second-factor', beforeSecondFactor: true,
+      method: 'post',
+      path: '/sign-in/two-factor',
+      access: 'signed-in',
+      audit: 'auth.second-factor',
+      beforeSecondFactor: true,
       handler: async (req: Request, res: Response) => {
         const parsed = codeForm.safeParse(req.body ?? {});
         if (!parsed.success) return res.status(400).render('auth/views/two-factor.njk', { errors: formErrors(fieldErrors(parsed.error)) });
         const outcome = await auth.verifySecondFactor(req.user!, parsed.data.code, req.ip_address);
         if (outcome !== 'ok') {
           const message =
-            outcome === 'throttled' ? `Too many attempts. Wait ${THROTTLE.windowMinutes} minutes and try again.`
-            : outcome === 'used' ? 'That code has been used already: wait for your app to show a new code, then enter it'
-            : 'The code is not correct or has expired: enter the current code from your app';
+            outcome === 'throttled'
+              ? `Too many attempts. Wait ${THROTTLE.windowMinutes} minutes and try again.`
+              : outcome === 'used'
+                ? 'That code has been used already: wait for your app to show a new code, then enter it'
+                : 'The code is not correct or has expired: enter the current code from your app';
           return res.status(outcome === 'throttled' ? 429 : 401).render('auth/views/two-factor.njk', { errors: formErrors([{ field: 'code', message }]) });
         }
         res.redirect(303, paths.home());
       },
     },
     {
-      method: 'get', path: '/account', access: 'signed-in', audit: 'none: the user’s own account',
+      method: 'get',
+      path: '/account',
+      access: 'signed-in',
+      audit: 'none: the user’s own account',
       handler: (req: Request, res: Response) => res.render('auth/views/account.njk'),
     },
     {
-      method: 'get', path: '/account/two-factor', access: 'signed-in', audit: 'none: the user’s own account', beforeSecondFactor: true,
+      method: 'get',
+      path: '/account/two-factor',
+      access: 'signed-in',
+      audit: 'none: the user’s own account',
+      beforeSecondFactor: true,
       handler: async (req: Request, res: Response) => {
         const user = req.user!;
         if (user.totpEnabled && !user.secondFactorDone) return res.redirect(303, paths.twoFactor());
@@ -85,7 +112,11 @@ export function authRoutes({ services, config }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/account/two-factor', access: 'signed-in', audit: 'user.two-factor-enabled', beforeSecondFactor: true,
+      method: 'post',
+      path: '/account/two-factor',
+      access: 'signed-in',
+      audit: 'user.two-factor-enabled',
+      beforeSecondFactor: true,
       handler: async (req: Request, res: Response) => {
         const user = req.user!;
         if (user.totpEnabled) return res.redirect(303, user.secondFactorDone ? paths.account() : paths.twoFactor());
@@ -96,13 +127,21 @@ export function authRoutes({ services, config }: AppDeps): RouteSpec[] {
           const errors = parsed.success
             ? formErrors([{ field: 'code', message: 'The code is not correct: check the key you typed and enter the current code' }])
             : formErrors(fieldErrors(parsed.error));
-          return res.status(400).render('auth/views/two-factor-set-up.njk', { key: groupedKey(secret), uri: totpUri(secret, user.email), required: !user.secondFactorDone, errors });
+          return res.status(400).render('auth/views/two-factor-set-up.njk', {
+            key: groupedKey(secret),
+            uri: totpUri(secret, user.email),
+            required: !user.secondFactorDone,
+            errors,
+          });
         }
         res.redirect(303, paths.home());
       },
     },
     {
-      method: 'post', path: '/sign-out', access: 'public', audit: 'auth.sign-out',
+      method: 'post',
+      path: '/sign-out',
+      access: 'public',
+      audit: 'auth.sign-out',
       handler: async (req: Request, res: Response) => {
         if (req.user) await auth.signOut(req.user, req.ip_address);
         clearCookie(res, SESSION_COOKIE, config.secureCookies);
@@ -110,14 +149,21 @@ export function authRoutes({ services, config }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/signed-out', access: 'public', audit: 'none: nothing read',
+      method: 'get',
+      path: '/signed-out',
+      access: 'public',
+      audit: 'none: nothing read',
       handler: (req: Request, res: Response) => {
         if (req.user) return res.redirect(303, paths.home());
         res.render('auth/views/signed-out.njk', { timedOut: req.query.reason === 'timeout', idleMinutes: config.sessionIdleMinutes });
       },
     },
     {
-      method: 'post', path: '/session/keep-alive', access: 'signed-in', audit: 'none: session housekeeping', beforeSecondFactor: true,
+      method: 'post',
+      path: '/session/keep-alive',
+      access: 'signed-in',
+      audit: 'none: session housekeeping',
+      beforeSecondFactor: true,
       handler: async (req: Request, res: Response) => {
         await services.sessions.touch(req.user!.sessionHash);
         res.json({ ok: true });

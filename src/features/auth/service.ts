@@ -7,9 +7,7 @@ import { audit } from '../../platform/audit.ts';
 import { findUserByEmail, findUser, enableTotp, setPendingTotp, useTotpStep } from './repository.ts';
 import { totpStep, acceptTotpStep, newTotpSecret } from './totp.ts';
 
-type SignInResult =
-  | { ok: true; secret: string; next: 'home' | 'two-factor' | 'set-up-two-factor' }
-  | { ok: false; reason: 'invalid' | 'throttled' };
+type SignInResult = { ok: true; secret: string; next: 'home' | 'two-factor' | 'set-up-two-factor' } | { ok: false; reason: 'invalid' | 'throttled' };
 
 export function authService(db: Db, partnerships: Map<string, PartnershipConfig>) {
   return {
@@ -36,15 +34,23 @@ export function authService(db: Db, partnerships: Map<string, PartnershipConfig>
       const needsSecondFactor = !!user.totp_secret || required;
       if (kind === 'api' && needsSecondFactor) {
         // The API has no second-factor step: accounts that need one use the browser.
-        await audit(db, { ip, userId: user.id, partnershipId: user.partnership_id }, { action: 'auth.token', outcome: 'denied', details: { reason: 'second-factor' } });
+        await audit(
+          db,
+          { ip, userId: user.id, partnershipId: user.partnership_id },
+          { action: 'auth.token', outcome: 'denied', details: { reason: 'second-factor' } },
+        );
         return { ok: false, reason: 'invalid' };
       }
       const secret = await db.tx(async (q) => {
         await clearFailures(q, email);
         const s = await createSession(q, { partnershipId: user.partnership_id, userId: user.id }, kind, !needsSecondFactor);
-        await audit(q, { ip, userId: user.id, partnershipId: user.partnership_id, roles: user.roles, agencyId: user.agency_id }, {
-          action: kind === 'api' ? 'auth.token' : 'auth.sign-in',
-        });
+        await audit(
+          q,
+          { ip, userId: user.id, partnershipId: user.partnership_id, roles: user.roles, agencyId: user.agency_id },
+          {
+            action: kind === 'api' ? 'auth.token' : 'auth.sign-in',
+          },
+        );
         return s;
       });
       return { ok: true, secret, next: user.totp_secret ? 'two-factor' : required ? 'set-up-two-factor' : 'home' };
@@ -56,17 +62,24 @@ export function authService(db: Db, partnerships: Map<string, PartnershipConfig>
       const step = row?.totp_secret ? totpStep(row.totp_secret, code) : null;
       const lastUsed = row?.totp_last_step == null ? null : Number(row.totp_last_step);
       // A code is good once: the step is claimed in the same transaction that completes the sign-in.
-      const done = step !== null && acceptTotpStep(step, lastUsed) && (await db.tx(async (q) => {
-        if (!(await useTotpStep(q, user.partnershipId, user.userId, step))) return false;
-        await markSecondFactorDone(q, user.sessionHash);
-        await clearFailures(q, user.email);
-        await audit(q, { ip, userId: user.userId, partnershipId: user.partnershipId }, { action: 'auth.second-factor' });
-        return true;
-      }));
+      const done =
+        step !== null &&
+        acceptTotpStep(step, lastUsed) &&
+        (await db.tx(async (q) => {
+          if (!(await useTotpStep(q, user.partnershipId, user.userId, step))) return false;
+          await markSecondFactorDone(q, user.sessionHash);
+          await clearFailures(q, user.email);
+          await audit(q, { ip, userId: user.userId, partnershipId: user.partnershipId }, { action: 'auth.second-factor' });
+          return true;
+        }));
       if (!done) {
         await db.tx(async (q) => {
           await recordFailure(q, user.email, ip);
-          await audit(q, { ip, userId: user.userId, partnershipId: user.partnershipId }, { action: 'auth.second-factor', outcome: 'failed', details: step === null ? undefined : { reason: 'code already used' } });
+          await audit(
+            q,
+            { ip, userId: user.userId, partnershipId: user.partnershipId },
+            { action: 'auth.second-factor', outcome: 'failed', details: step === null ? undefined : { reason: 'code already used' } },
+          );
         });
         return step === null ? 'invalid' : 'used';
       }
@@ -88,11 +101,15 @@ export function authService(db: Db, partnerships: Map<string, PartnershipConfig>
         // The code that turns them on is used: it cannot also complete a sign-in.
         await enableTotp(q, user.partnershipId, user.userId, row!.totp_pending_secret!, step);
         await markSecondFactorDone(q, user.sessionHash);
-        await audit(q, { ip, userId: user.userId, partnershipId: user.partnershipId, roles: user.roles, agencyId: user.agencyId }, {
-          action: 'user.two-factor-enabled',
-          subjectType: 'user',
-          subjectId: user.userId,
-        });
+        await audit(
+          q,
+          { ip, userId: user.userId, partnershipId: user.partnershipId, roles: user.roles, agencyId: user.agencyId },
+          {
+            action: 'user.two-factor-enabled',
+            subjectType: 'user',
+            subjectId: user.userId,
+          },
+        );
       });
       return true;
     },
@@ -100,9 +117,13 @@ export function authService(db: Db, partnerships: Map<string, PartnershipConfig>
     async signOut(user: SessionUser, ip: string): Promise<void> {
       await db.tx(async (q) => {
         await endSession(q, user.sessionHash);
-        await audit(q, { ip, userId: user.userId, partnershipId: user.partnershipId, roles: user.roles, agencyId: user.agencyId }, {
-          action: 'auth.sign-out',
-        });
+        await audit(
+          q,
+          { ip, userId: user.userId, partnershipId: user.partnershipId, roles: user.roles, agencyId: user.agencyId },
+          {
+            action: 'auth.sign-out',
+          },
+        );
       });
     },
   };

@@ -7,7 +7,13 @@ const token = await t.apiToken('practitioner', 'llr');
 const api = (method: 'get' | 'post', url: string, bearer = token) => t.request()[method](url).set('Authorization', `Bearer ${bearer}`);
 
 test('POST /api/v1/children creates a child: 201 with its id', async () => {
-  const res = await api('post', '/api/v1/children').send({ firstName: 'Imani', lastName: 'Thistlewood', dateOfBirth: '2011-08-19', districtId: 'rutland', primaryRisk: 'CCE' });
+  const res = await api('post', '/api/v1/children').send({
+    firstName: 'Imani',
+    lastName: 'Thistlewood',
+    dateOfBirth: '2011-08-19',
+    districtId: 'rutland',
+    primaryRisk: 'CCE',
+  });
   assert.equal(res.status, 201);
   assert.match(res.body.id, /^[0-9a-f-]{36}$/);
   assert.equal(res.headers.location, `/api/v1/children/${res.body.id}`);
@@ -16,7 +22,9 @@ test('POST /api/v1/children creates a child: 201 with its id', async () => {
   assert.equal(read.body.lastName, 'Thistlewood');
   assert.equal(read.body.dateOfBirth, '2011-08-19');
   assert.equal(read.body.districtId, 'rutland');
-  const [{ n }] = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE child_id = $1 AND action = 'child.view'`, [res.body.id])) as [{ n: number }];
+  const [{ n }] = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE child_id = $1 AND action = 'child.view'`, [
+    res.body.id,
+  ])) as [{ n: number }];
   assert.equal(n, 1, 'an API read is audited like a page view');
 });
 
@@ -52,7 +60,10 @@ test('POST /api/v1/children/search: the same search with the name in the body, n
   assert.deepEqual(bad.body.errors, [{ field: 'q', message: 'Date of birth must be a real date' }]);
   const wrongTypes = await api('post', '/api/v1/children/search').send({ q: ['Calum'], district: 7 });
   assert.equal(wrongTypes.status, 422);
-  assert.deepEqual(wrongTypes.body.errors.map((e: { field: string }) => e.field), ['q', 'district']);
+  assert.deepEqual(
+    wrongTypes.body.errors.map((e: { field: string }) => e.field),
+    ['q', 'district'],
+  );
   const tooLong = await api('post', '/api/v1/children/search').send({ q: 'x'.repeat(201) });
   assert.equal(tooLong.status, 422);
   const anon = await t.request().post('/api/v1/children/search').send({ q: 'Calum' });
@@ -88,7 +99,13 @@ test('the OpenAPI document describes every /api/v1 route with its permission', a
   const res = await t.request().get('/api/v1/openapi.json');
   assert.equal(res.status, 200);
   assert.equal(res.body.openapi, '3.1.0');
-  for (const [path, method] of [['/api/v1/auth/token', 'post'], ['/api/v1/children', 'post'], ['/api/v1/children', 'get'], ['/api/v1/children/{id}', 'get'], ['/api/v1/audit', 'get']] as const) {
+  for (const [path, method] of [
+    ['/api/v1/auth/token', 'post'],
+    ['/api/v1/children', 'post'],
+    ['/api/v1/children', 'get'],
+    ['/api/v1/children/{id}', 'get'],
+    ['/api/v1/audit', 'get'],
+  ] as const) {
     assert.ok(res.body.paths[path]?.[method], `${method} ${path}`);
   }
   assert.ok(res.body.components.schemas.ChildInput.properties.firstName);

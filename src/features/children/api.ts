@@ -10,7 +10,6 @@ import { parseSearch } from './service.ts';
 import { toInput, type ChildRow } from './repository.ts';
 import { todayIso } from '../../platform/dates.ts';
 
-
 const childJson = (c: ChildRow) => ({ id: c.id, reference: c.reference, version: c.version, ...toInput(c), updatedAt: c.updated_at });
 
 export function childApi({ services }: AppDeps): RouteSpec[] {
@@ -29,13 +28,26 @@ export function childApi({ services }: AppDeps): RouteSpec[] {
     if (dobInvalid) return problem(res, 422, 'Invalid search', undefined, [{ field: 'q', message: 'Date of birth must be a real date' }]);
     const rows = await children.search(actorOf(req), text, dob, districtId);
     res.json({
-      results: rows.map((r) => ({ id: r.id, reference: r.reference, firstName: r.first_name, lastName: r.last_name, dateOfBirth: r.date_of_birth, districtId: r.district_id, aliases: r.aliases ? r.aliases.split(', ') : [], score: Number(r.score) })),
+      results: rows.map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        firstName: r.first_name,
+        lastName: r.last_name,
+        dateOfBirth: r.date_of_birth,
+        districtId: r.district_id,
+        aliases: r.aliases ? r.aliases.split(', ') : [],
+        score: Number(r.score),
+      })),
     });
   };
 
   return [
     {
-      method: 'post', path: '/api/v1/children', access: 'child:create', audit: 'child.create', api: true,
+      method: 'post',
+      path: '/api/v1/children',
+      access: 'child:create',
+      audit: 'child.create',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const schema = childSchema(partnershipOf(req));
         const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? req.body : {};
@@ -47,19 +59,31 @@ export function childApi({ services }: AppDeps): RouteSpec[] {
     },
     {
       // Kept for compatibility: POST /api/v1/children/search keeps the name out of the URL.
-      method: 'get', path: '/api/v1/children', access: 'child:search', audit: 'child.search', api: true,
+      method: 'get',
+      path: '/api/v1/children',
+      access: 'child:search',
+      audit: 'child.search',
+      api: true,
       handler: async (req: Request, res: Response) => search(req, res, req.query.q, req.query.district),
     },
     {
       // Preferred to the GET: a child's name or date of birth never appears in a URL, where proxies and browsers keep it.
-      method: 'post', path: '/api/v1/children/search', access: 'child:search', audit: 'child.search', api: true,
+      method: 'post',
+      path: '/api/v1/children/search',
+      access: 'child:search',
+      audit: 'child.search',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
         return search(req, res, body.q, body.district);
       },
     },
     {
-      method: 'get', path: '/api/v1/children/:id', access: 'child:read', audit: 'child.view', api: true,
+      method: 'get',
+      path: '/api/v1/children/:id',
+      access: 'child:read',
+      audit: 'child.view',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const id = String(req.params.id);
         const view = isUuid(id) ? await children.view(actorOf(req), id) : undefined;
@@ -68,7 +92,9 @@ export function childApi({ services }: AppDeps): RouteSpec[] {
         const due = await services.reviews.dueDates(partnershipOf(req), id, todayIso());
         res.json({
           ...childJson(view.child),
-          currentRisk: due.currentRisk ? { level: due.currentRisk.level, type: due.currentRisk.type, instrument: due.currentRisk.instrument, date: due.currentRisk.on } : null,
+          currentRisk: due.currentRisk
+            ? { level: due.currentRisk.level, type: due.currentRisk.type, instrument: due.currentRisk.instrument, date: due.currentRisk.on }
+            : null,
           nextReviewOn: due.nextReviewOn,
           assessmentDueOn: due.assessmentDueOn,
           aliases: view.aliases.map((a) => ({ alias: a.alias, kind: a.kind })),
@@ -79,14 +105,30 @@ export function childApi({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/api/v1/audit', access: 'audit:read', audit: 'audit.read', api: true,
+      method: 'get',
+      path: '/api/v1/audit',
+      access: 'audit:read',
+      audit: 'audit.read',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const parsed = z.object({ childId: z.string().uuid('childId must be a child id') }).safeParse(req.query);
         if (!parsed.success) return problem(res, 422, 'Invalid request', undefined, fieldErrors(parsed.error));
         const rows = await children.auditEntries(actorOf(req), parsed.data.childId);
         if (!rows) return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
         res.json({
-          entries: rows.map((a) => ({ id: Number(a.id), at: a.at, userId: a.actor_user_id, userName: a.actor_name, roles: a.actor_roles, agencyId: a.actor_agency_id, action: a.action, outcome: a.outcome, subjectType: a.subject_type, subjectId: a.subject_id, ip: a.ip })),
+          entries: rows.map((a) => ({
+            id: Number(a.id),
+            at: a.at,
+            userId: a.actor_user_id,
+            userName: a.actor_name,
+            roles: a.actor_roles,
+            agencyId: a.actor_agency_id,
+            action: a.action,
+            outcome: a.outcome,
+            subjectType: a.subject_type,
+            subjectId: a.subject_id,
+            ip: a.ip,
+          })),
         });
       },
     },

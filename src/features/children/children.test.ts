@@ -32,7 +32,9 @@ test('search by date of birth, in UK or ISO form, and by district', async () => 
   assert.deepEqual(namesIn((await search('2010-03-27')).text), ['Jordan Ashdown']);
   const byDistrict = namesIn((await search('', 'tamworth')).text);
   assert.ok(byDistrict.length > 0);
-  const [{ n }] = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM children WHERE partnership_id = 'staffordshire' AND district_id = 'tamworth'`)) as [{ n: number }];
+  const [{ n }] = (await t.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM children WHERE partnership_id = 'staffordshire' AND district_id = 'tamworth'`,
+  )) as [{ n: number }];
   assert.equal(byDistrict.length, n);
 });
 
@@ -54,7 +56,14 @@ test('parseSearch splits names from dates of birth', () => {
 });
 
 test('adding a child with errors re-renders with the error summary and keeps what was typed', async () => {
-  const res = await s.post('/children', { firstName: 'Zara', lastName: '', 'dateOfBirth-day': '31', 'dateOfBirth-month': '2', 'dateOfBirth-year': '2012', districtId: '' });
+  const res = await s.post('/children', {
+    firstName: 'Zara',
+    lastName: '',
+    'dateOfBirth-day': '31',
+    'dateOfBirth-month': '2',
+    'dateOfBirth-year': '2012',
+    districtId: '',
+  });
   assert.equal(res.status, 400);
   assert.match(res.text, /<title>Error: Add a child/);
   assert.match(res.text, /href="#lastName">Enter the child’s last name/);
@@ -68,14 +77,30 @@ test('adding a child with errors re-renders with the error summary and keeps wha
 });
 
 test('a date of birth in the future, or a district of another partnership, is refused', async () => {
-  const future = await s.post('/children', { firstName: 'Zara', lastName: 'Quince', 'dateOfBirth-day': '1', 'dateOfBirth-month': '1', 'dateOfBirth-year': '2099', districtId: 'stafford' });
+  const future = await s.post('/children', {
+    firstName: 'Zara',
+    lastName: 'Quince',
+    'dateOfBirth-day': '1',
+    'dateOfBirth-month': '1',
+    'dateOfBirth-year': '2099',
+    districtId: 'stafford',
+  });
   assert.match(future.text, /Date of birth must be in the past/);
   const other = await s.post('/children', { firstName: 'Zara', lastName: 'Quince', districtId: 'rutland' });
   assert.match(other.text, /Select a district from the list/);
 });
 
 test('a child is added, shown with a timeline, and the creation and every view are audited', async () => {
-  const res = await s.post('/children', { firstName: 'Zara', lastName: 'Quince', 'dateOfBirth-day': '4', 'dateOfBirth-month': '5', 'dateOfBirth-year': '2011', districtId: 'stafford', primaryRisk: 'CSE', gender: 'Female' });
+  const res = await s.post('/children', {
+    firstName: 'Zara',
+    lastName: 'Quince',
+    'dateOfBirth-day': '4',
+    'dateOfBirth-month': '5',
+    'dateOfBirth-year': '2011',
+    districtId: 'stafford',
+    primaryRisk: 'CSE',
+    gender: 'Female',
+  });
   assert.equal(res.status, 303);
   const id = /\/children\/([0-9a-f-]{36})$/.exec(res.headers.location!)![1]!;
   const page = await s.agent.get(`/children/${id}`);
@@ -88,7 +113,10 @@ test('a child is added, shown with a timeline, and the creation and every view a
     `SELECT action, actor_roles, actor_agency_id, ip FROM audit_events WHERE child_id = $1 ORDER BY id`,
     [id],
   );
-  assert.deepEqual(audit.map((a) => a.action), ['child.create', 'child.view', 'child.view']);
+  assert.deepEqual(
+    audit.map((a) => a.action),
+    ['child.create', 'child.view', 'child.view'],
+  );
   assert.ok(audit.every((a) => a.actor_roles === 'practitioner' && a.actor_agency_id && a.ip));
 });
 
@@ -100,7 +128,18 @@ test('aliases, addresses over time and agencies involved are added to the record
   assert.equal(bad.status, 400);
   assert.match(bad.text, /Enter the address/);
   assert.match(bad.text, /Date moved in must be a real date/);
-  assert.equal((await s.post(`/children/${child.id}/addresses`, { address: '5 New Street, Stafford', postcode: 'st16 2ab', 'fromDate-day': '1', 'fromDate-month': '10', 'fromDate-year': '2025' })).status, 303);
+  assert.equal(
+    (
+      await s.post(`/children/${child.id}/addresses`, {
+        address: '5 New Street, Stafford',
+        postcode: 'st16 2ab',
+        'fromDate-day': '1',
+        'fromDate-month': '10',
+        'fromDate-year': '2025',
+      })
+    ).status,
+    303,
+  );
   const rows = await t.db.query<{ address: string; to_date: string | null; postcode: string | null }>(
     `SELECT address, to_date, postcode FROM child_addresses WHERE child_id = $1 ORDER BY from_date`,
     [child.id],

@@ -266,10 +266,11 @@ export function childRepository(db: Queryable) {
       userId: string,
     ) {
       if (!a.toDate) {
-        await q.query(
-          `UPDATE child_addresses SET to_date = $3 WHERE partnership_id = $1 AND child_id = $2 AND to_date IS NULL AND from_date <= $3`,
-          [partnershipId, childId, a.fromDate],
-        );
+        await q.query(`UPDATE child_addresses SET to_date = $3 WHERE partnership_id = $1 AND child_id = $2 AND to_date IS NULL AND from_date <= $3`, [
+          partnershipId,
+          childId,
+          a.fromDate,
+        ]);
       }
       await q.query(
         `INSERT INTO child_addresses (partnership_id, child_id, address, postcode, from_date, to_date, created_by)
@@ -278,7 +279,13 @@ export function childRepository(db: Queryable) {
       );
     },
 
-    async addAgency(q: Queryable, partnershipId: string, childId: string, a: { agencyId: string; workerName?: string; workerContact?: string }, userId: string) {
+    async addAgency(
+      q: Queryable,
+      partnershipId: string,
+      childId: string,
+      a: { agencyId: string; workerName?: string; workerContact?: string },
+      userId: string,
+    ) {
       await q.query(
         `INSERT INTO child_agencies (partnership_id, child_id, agency_id, worker_name, worker_contact, created_by) VALUES ($1, $2, $3, $4, $5, $6)`,
         [partnershipId, childId, a.agencyId, a.workerName ?? null, a.workerContact ?? null, userId],
@@ -288,7 +295,15 @@ export function childRepository(db: Queryable) {
     /** What the national tracker matches on (issue 14): names, aliases and nicknames, date of birth, gender, postcodes newest first. */
     async identities(q: Queryable, partnershipId: string, ids: readonly string[]) {
       if (!ids.length) return [];
-      const rows = await q.query<{ id: string; first_name: string; last_name: string; date_of_birth: string | null; gender: string | null; aliases: string[] | null; postcodes: string[] | null }>(
+      const rows = await q.query<{
+        id: string;
+        first_name: string;
+        last_name: string;
+        date_of_birth: string | null;
+        gender: string | null;
+        aliases: string[] | null;
+        postcodes: string[] | null;
+      }>(
         `SELECT c.id, c.first_name, c.last_name, c.date_of_birth::text AS date_of_birth, c.gender,
                 (SELECT array_agg(a.alias ORDER BY a.created_at) FROM child_aliases a WHERE a.partnership_id = c.partnership_id AND a.child_id = c.id) AS aliases,
                 (SELECT array_agg(d.postcode ORDER BY d.from_date DESC, d.created_at DESC) FROM child_addresses d
@@ -296,7 +311,17 @@ export function childRepository(db: Queryable) {
            FROM children c WHERE c.partnership_id = $1 AND c.id = ANY($2::uuid[])`,
         [partnershipId, ids],
       );
-      return rows.map((r) => ({ id: r.id, identity: { firstName: r.first_name, lastName: r.last_name, dateOfBirth: r.date_of_birth, gender: r.gender, aliases: r.aliases ?? [], postcodes: r.postcodes ?? [] } }));
+      return rows.map((r) => ({
+        id: r.id,
+        identity: {
+          firstName: r.first_name,
+          lastName: r.last_name,
+          dateOfBirth: r.date_of_birth,
+          gender: r.gender,
+          aliases: r.aliases ?? [],
+          postcodes: r.postcodes ?? [],
+        },
+      }));
     },
 
     /** Children of a partnership by id (a list of the partnership's own children: the tracker's alerts name them). */

@@ -11,7 +11,6 @@ import { childSchema, aliasSchema, addressSchema, agencySchema, searchSchema } f
 import { parseSearch } from './service.ts';
 import { toInput, type ChildRow } from './repository.ts';
 
-
 /** Reads the child form; the date of birth comes from a GOV.UK date input. */
 function readChildForm(body: Record<string, unknown>, p: PartnershipConfig) {
   const dob = readDateInput(body, 'dateOfBirth', 'Date of birth');
@@ -53,7 +52,11 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
     agency: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])),
   });
 
-  const renderForm = (req: Request, res: Response, o: { child?: ChildRow; values: Record<string, unknown>; errors?: FormErrors; status?: number; conflict?: ChildRow; version?: number }) => {
+  const renderForm = (
+    req: Request,
+    res: Response,
+    o: { child?: ChildRow; values: Record<string, unknown>; errors?: FormErrors; status?: number; conflict?: ChildRow; version?: number },
+  ) => {
     const p = partnershipOf(req);
     res.status(o.status ?? 200).render('children/views/form.njk', {
       child: o.child,
@@ -68,7 +71,10 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
 
   return [
     {
-      method: 'get', path: '/children', access: 'child:search', audit: 'child.search',
+      method: 'get',
+      path: '/children',
+      access: 'child:search',
+      audit: 'child.search',
       handler: async (req: Request, res: Response) => {
         const p = partnershipOf(req);
         const saved = (req.user!.data.childSearch ?? {}) as { q?: string; districtId?: string };
@@ -85,7 +91,9 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
           values: { q, districtId },
           results,
           errors,
-          districts: optionsFor(p).districts(districtId).map((d) => (d.value === '' ? { ...d, text: 'All districts' } : d)),
+          districts: optionsFor(p)
+            .districts(districtId)
+            .map((d) => (d.value === '' ? { ...d, text: 'All districts' } : d)),
           names: names(p),
           canCreate: can(req.user!.roles, 'child:create'),
         });
@@ -93,7 +101,10 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
     },
     {
       // The search is posted and kept in the session, so that names never appear in a URL or a log.
-      method: 'post', path: '/children/search', access: 'child:search', audit: 'none: the search is audited when its results are shown',
+      method: 'post',
+      path: '/children/search',
+      access: 'child:search',
+      audit: 'none: the search is audited when its results are shown',
       handler: async (req: Request, res: Response) => {
         const parsed = searchSchema.safeParse({ q: str(req.body?.q), districtId: str(req.body?.districtId) });
         const search = parsed.success ? parsed.data : { q: '', districtId: '' };
@@ -102,11 +113,17 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/children/new', access: 'child:create', audit: 'none: empty form',
+      method: 'get',
+      path: '/children/new',
+      access: 'child:create',
+      audit: 'none: empty form',
       handler: (req: Request, res: Response) => renderForm(req, res, { values: { dob: {} } }),
     },
     {
-      method: 'post', path: '/children', access: 'child:create', audit: 'child.create',
+      method: 'post',
+      path: '/children',
+      access: 'child:create',
+      audit: 'child.create',
       handler: async (req: Request, res: Response) => {
         const { parsed, errors, values } = readChildForm(req.body ?? {}, partnershipOf(req));
         if (errors.length || !parsed.success) return renderForm(req, res, { values, errors: formErrors(errors, anchors), status: 400 });
@@ -115,7 +132,10 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/children/:id', access: 'child:read', audit: 'child.view',
+      method: 'get',
+      path: '/children/:id',
+      access: 'child:read',
+      audit: 'child.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const p = partnershipOf(req);
@@ -129,12 +149,20 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
           openSteps: await rfm.openRequiredSteps(p.id, id),
           currentRfm: current,
           actions: [
-            p.assessmentTools.includes('rfm') && can(roles, 'assessment:write') ? { text: 'Start or review a Risk Factor Matrix', href: paths.rfm.start(id) } : null,
+            p.assessmentTools.includes('rfm') && can(roles, 'assessment:write')
+              ? { text: 'Start or review a Risk Factor Matrix', href: paths.rfm.start(id) }
+              : null,
             p.assessmentTools.includes('rfm') && can(roles, 'assessment:write') ? { text: 'Make a CE referral', href: paths.rfm.referral(id) } : null,
-            p.assessmentTools.includes('vat') && can(roles, 'vat:complete') ? { text: 'Complete the Vulnerability Assessment Tool', href: paths.vat.start(id) } : null,
+            p.assessmentTools.includes('vat') && can(roles, 'vat:complete')
+              ? { text: 'Complete the Vulnerability Assessment Tool', href: paths.vat.start(id) }
+              : null,
             p.assessmentTools.includes('thrive') && can(roles, 'concern:create') ? { text: 'Record a child concern', href: paths.llr.newConcern(id) } : null,
             p.assessmentTools.includes('thrive') && can(roles, 'thrive:grade') ? { text: 'Grade the risk (THRIVE)', href: paths.llr.thrive(id) } : null,
-            can(roles, 'panel:refer') ? (openReferral ? { text: 'Open the panel referral', href: paths.panel.referral(openReferral) } : { text: 'Refer to a MACE panel', href: paths.panel.refer(id) }) : null,
+            can(roles, 'panel:refer')
+              ? openReferral
+                ? { text: 'Open the panel referral', href: paths.panel.referral(openReferral) }
+                : { text: 'Refer to a MACE panel', href: paths.panel.refer(id) }
+              : null,
             can(roles, 'child:update') ? { text: 'Record a missing episode', href: paths.missing.forChild(id) } : null,
           ].filter(Boolean),
           flashReferred: req.query.referred === '1',
@@ -146,7 +174,10 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/children/:id/edit', access: 'child:update', audit: 'child.view',
+      method: 'get',
+      path: '/children/:id/edit',
+      access: 'child:update',
+      audit: 'child.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const child = isUuid(id) ? await children.get(actorOf(req), id) : undefined;
@@ -155,7 +186,10 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/children/:id/edit', access: 'child:update', audit: 'child.update',
+      method: 'post',
+      path: '/children/:id/edit',
+      access: 'child:update',
+      audit: 'child.update',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const version = Number.parseInt(str(req.body?.version), 10);
@@ -163,7 +197,8 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
         if (!current) return notFound(res);
         const { parsed, errors, values } = readChildForm(req.body ?? {}, partnershipOf(req));
         if (!Number.isInteger(version)) errors.push({ field: 'version', message: 'The form is out of date: reload the page' });
-        if (errors.length || !parsed.success) return renderForm(req, res, { child: current, values, errors: formErrors(errors, anchors), status: 400, version });
+        if (errors.length || !parsed.success)
+          return renderForm(req, res, { child: current, values, errors: formErrors(errors, anchors), status: 400, version });
         const result = await children.update(actorOf(req), id, version, parsed.data);
         if (!result.ok && result.reason === 'not-found') return notFound(res);
         if (!result.ok && result.reason === 'conflict') {
@@ -195,7 +230,10 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
       return { ok: await children.addAgency(actorOf(req), str(req.params.id), parsed.data, agencyName) };
     }),
     {
-      method: 'get', path: '/children/:id/audit', access: 'audit:read', audit: 'audit.read',
+      method: 'get',
+      path: '/children/:id/audit',
+      access: 'audit:read',
+      audit: 'audit.read',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const trail = isUuid(id) ? await children.auditTrail(actorOf(req), partnershipOf(req), id) : undefined;
@@ -217,12 +255,17 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
       const child = isUuid(id) ? await children.get(actorOf(req), id) : undefined;
       if (!child) return notFound(res);
       const p = partnershipOf(req);
-      res.status(status).render(view, { child, agencies: optionsFor(p).agencies(str((extra.values as Record<string, string>)?.agencyId)), values: {}, ...extra });
+      res
+        .status(status)
+        .render(view, { child, agencies: optionsFor(p).agencies(str((extra.values as Record<string, string>)?.agencyId)), values: {}, ...extra });
     };
     return [
       { method: 'get', path: `/children/:id/${part}`, access: 'child:update', audit: 'child.view', handler: (req: Request, res: Response) => show(req, res) },
       {
-        method: 'post', path: `/children/:id/${part}`, access: 'child:update', audit: auditAction,
+        method: 'post',
+        path: `/children/:id/${part}`,
+        access: 'child:update',
+        audit: auditAction,
         handler: async (req: Request, res: Response) => {
           const id = str(req.params.id);
           if (!isUuid(id)) return notFound(res);

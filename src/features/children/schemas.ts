@@ -22,8 +22,16 @@ const oneOf = (values: readonly string[], message: string) =>
 /** Section B of the RFM (DOMAIN §3.2) plus the lead professional: one schema for the form and the API. */
 export function childSchema(p: PartnershipConfig) {
   return z.object({
-    firstName: z.string({ error: 'Enter the child’s first name' }).trim().min(1, 'Enter the child’s first name').max(100, 'First name must be 100 characters or fewer'),
-    lastName: z.string({ error: 'Enter the child’s last name' }).trim().min(1, 'Enter the child’s last name').max(100, 'Last name must be 100 characters or fewer'),
+    firstName: z
+      .string({ error: 'Enter the child’s first name' })
+      .trim()
+      .min(1, 'Enter the child’s first name')
+      .max(100, 'First name must be 100 characters or fewer'),
+    lastName: z
+      .string({ error: 'Enter the child’s last name' })
+      .trim()
+      .min(1, 'Enter the child’s last name')
+      .max(100, 'Last name must be 100 characters or fewer'),
     dateOfBirth: z
       .string()
       .optional()
@@ -49,7 +57,10 @@ export function childSchema(p: PartnershipConfig) {
     childContact: optionalText(500, 'Child’s contact details'),
     parentContact: optionalText(1000, 'Parent or carer contact details'),
     leadProfessionalName: optionalText(200, 'Lead professional’s name'),
-    leadProfessionalAgencyId: oneOf(p.agencies.map((a) => a.id), 'Select the lead professional’s agency from the list'),
+    leadProfessionalAgencyId: oneOf(
+      p.agencies.map((a) => a.id),
+      'Select the lead professional’s agency from the list',
+    ),
     leadProfessionalContact: optionalText(500, 'Lead professional’s contact details'),
   });
 }

@@ -44,15 +44,22 @@ export function childService(db: Db, o: { identity?: IdentityListener } = {}) {
   };
 
   return {
-
     async create(actor: Actor, input: ChildInput): Promise<ChildRow> {
-      return identityChange(() => db.tx(async (q) => {
-        const child = await repo.insert(q, actor.partnershipId, input, actor.userId);
-        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: child.id, kind: 'record', summary: 'Record created', actorUserId: actor.userId });
-        await audit(q, actor, { action: 'child.create', subjectType: 'child', subjectId: child.id, childId: child.id });
-        await identity?.changed(q, actor.partnershipId, [child.id]);
-        return child;
-      }));
+      return identityChange(() =>
+        db.tx(async (q) => {
+          const child = await repo.insert(q, actor.partnershipId, input, actor.userId);
+          await addTimelineEvent(q, {
+            partnershipId: actor.partnershipId,
+            childId: child.id,
+            kind: 'record',
+            summary: 'Record created',
+            actorUserId: actor.userId,
+          });
+          await audit(q, actor, { action: 'child.create', subjectType: 'child', subjectId: child.id, childId: child.id });
+          await identity?.changed(q, actor.partnershipId, [child.id]);
+          return child;
+        }),
+      );
     },
 
     /**
@@ -62,11 +69,29 @@ export function childService(db: Db, o: { identity?: IdentityListener } = {}) {
      * writes one audit entry naming them all. Whatever `create` does for a new child beyond its record (the
      * tracker's encodings, issue 14) is done here too, for every child created, so imported children are matched.
      */
-    async createImported(q: Queryable, actor: Actor, children: { input: ChildInput; aliases: string[]; postcode?: string }[], today: string): Promise<ChildRow[]> {
-      const created = await repo.insertMany(q, actor.partnershipId, children.map((c) => ({ ...c, id: randomUUID() })), actor.userId, today);
-      await addTimelineEvents(q, created.map((c) => ({ partnershipId: actor.partnershipId, childId: c.id, kind: 'record', summary: 'Record imported', actorUserId: actor.userId })));
+    async createImported(
+      q: Queryable,
+      actor: Actor,
+      children: { input: ChildInput; aliases: string[]; postcode?: string }[],
+      today: string,
+    ): Promise<ChildRow[]> {
+      const created = await repo.insertMany(
+        q,
+        actor.partnershipId,
+        children.map((c) => ({ ...c, id: randomUUID() })),
+        actor.userId,
+        today,
+      );
+      await addTimelineEvents(
+        q,
+        created.map((c) => ({ partnershipId: actor.partnershipId, childId: c.id, kind: 'record', summary: 'Record imported', actorUserId: actor.userId })),
+      );
       // Imported children are matched like any other (issue 14): their encodings queued in the import's transaction.
-      await identity?.changed(q, actor.partnershipId, created.map((c) => c.id));
+      await identity?.changed(
+        q,
+        actor.partnershipId,
+        created.map((c) => c.id),
+      );
       return created;
     },
 
@@ -117,51 +142,76 @@ export function childService(db: Db, o: { identity?: IdentityListener } = {}) {
     },
 
     async update(actor: Actor, id: string, version: number, input: ChildInput): Promise<SaveResult> {
-      return identityChange(() => db.tx(async (q) => {
-        const existing = await loadVisibleChild(q, actor, id, 'child.update');
-        if (!existing) return { ok: false, reason: 'not-found' } as const;
-        const child = await repo.update(q, actor.partnershipId, id, version, input);
-        if (!child) {
-          await repo.keepConflict(q, actor.partnershipId, id, actor.userId, version, input);
-          await audit(q, actor, { action: 'child.update', outcome: 'failed', subjectType: 'child', subjectId: id, childId: id, details: { reason: 'stale version', readVersion: version, currentVersion: existing.version } });
-          return { ok: false, reason: 'conflict', current: existing } as const;
-        }
-        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: id, kind: 'record', summary: 'Details updated', actorUserId: actor.userId });
-        await audit(q, actor, { action: 'child.update', subjectType: 'child', subjectId: id, childId: id, details: { version: child.version } });
-        // The tracker matches on names, date of birth and gender: queue only when one of them changed.
-        const was = (r: ChildRow) => [r.first_name, r.last_name, r.date_of_birth, r.gender].join('\u0000');
-        if (was(existing) !== was(child)) await identity?.changed(q, actor.partnershipId, [id]);
-        return { ok: true, child } as const;
-      }));
+      return identityChange(() =>
+        db.tx(async (q) => {
+          const existing = await loadVisibleChild(q, actor, id, 'child.update');
+          if (!existing) return { ok: false, reason: 'not-found' } as const;
+          const child = await repo.update(q, actor.partnershipId, id, version, input);
+          if (!child) {
+            await repo.keepConflict(q, actor.partnershipId, id, actor.userId, version, input);
+            await audit(q, actor, {
+              action: 'child.update',
+              outcome: 'failed',
+              subjectType: 'child',
+              subjectId: id,
+              childId: id,
+              details: { reason: 'stale version', readVersion: version, currentVersion: existing.version },
+            });
+            return { ok: false, reason: 'conflict', current: existing } as const;
+          }
+          await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: id, kind: 'record', summary: 'Details updated', actorUserId: actor.userId });
+          await audit(q, actor, { action: 'child.update', subjectType: 'child', subjectId: id, childId: id, details: { version: child.version } });
+          // The tracker matches on names, date of birth and gender: queue only when one of them changed.
+          const was = (r: ChildRow) => [r.first_name, r.last_name, r.date_of_birth, r.gender].join('\u0000');
+          if (was(existing) !== was(child)) await identity?.changed(q, actor.partnershipId, [id]);
+          return { ok: true, child } as const;
+        }),
+      );
     },
 
     async addAlias(actor: Actor, id: string, alias: { alias: string; kind: string }): Promise<boolean> {
-      return identityChange(() => db.tx(async (q) => {
-        if (!(await loadVisibleChild(q, actor, id, 'child.alias.add'))) return false;
-        await repo.addAlias(q, actor.partnershipId, id, alias.alias, alias.kind, actor.userId);
-        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: id, kind: 'record', summary: alias.kind === 'nickname' ? 'Nickname added' : 'Alias added', actorUserId: actor.userId });
-        await audit(q, actor, { action: 'child.alias.add', subjectType: 'child', subjectId: id, childId: id });
-        await identity?.changed(q, actor.partnershipId, [id]);
-        return true;
-      }));
+      return identityChange(() =>
+        db.tx(async (q) => {
+          if (!(await loadVisibleChild(q, actor, id, 'child.alias.add'))) return false;
+          await repo.addAlias(q, actor.partnershipId, id, alias.alias, alias.kind, actor.userId);
+          await addTimelineEvent(q, {
+            partnershipId: actor.partnershipId,
+            childId: id,
+            kind: 'record',
+            summary: alias.kind === 'nickname' ? 'Nickname added' : 'Alias added',
+            actorUserId: actor.userId,
+          });
+          await audit(q, actor, { action: 'child.alias.add', subjectType: 'child', subjectId: id, childId: id });
+          await identity?.changed(q, actor.partnershipId, [id]);
+          return true;
+        }),
+      );
     },
 
     async addAddress(actor: Actor, id: string, a: { address: string; postcode?: string; fromDate: string; toDate?: string }): Promise<boolean> {
-      return identityChange(() => db.tx(async (q) => {
-        if (!(await loadVisibleChild(q, actor, id, 'child.address.add'))) return false;
-        await repo.addAddress(q, actor.partnershipId, id, a, actor.userId);
-        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: id, kind: 'record', summary: 'Address added', actorUserId: actor.userId });
-        await audit(q, actor, { action: 'child.address.add', subjectType: 'child', subjectId: id, childId: id });
-        if (a.postcode) await identity?.changed(q, actor.partnershipId, [id]);
-        return true;
-      }));
+      return identityChange(() =>
+        db.tx(async (q) => {
+          if (!(await loadVisibleChild(q, actor, id, 'child.address.add'))) return false;
+          await repo.addAddress(q, actor.partnershipId, id, a, actor.userId);
+          await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: id, kind: 'record', summary: 'Address added', actorUserId: actor.userId });
+          await audit(q, actor, { action: 'child.address.add', subjectType: 'child', subjectId: id, childId: id });
+          if (a.postcode) await identity?.changed(q, actor.partnershipId, [id]);
+          return true;
+        }),
+      );
     },
 
     async addAgency(actor: Actor, id: string, a: { agencyId: string; workerName?: string; workerContact?: string }, agencyName: string): Promise<boolean> {
       return db.tx(async (q) => {
         if (!(await loadVisibleChild(q, actor, id, 'child.agency.add'))) return false;
         await repo.addAgency(q, actor.partnershipId, id, a, actor.userId);
-        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: id, kind: 'record', summary: `${agencyName} recorded as involved`, actorUserId: actor.userId });
+        await addTimelineEvent(q, {
+          partnershipId: actor.partnershipId,
+          childId: id,
+          kind: 'record',
+          summary: `${agencyName} recorded as involved`,
+          actorUserId: actor.userId,
+        });
         await audit(q, actor, { action: 'child.agency.add', subjectType: 'child', subjectId: id, childId: id });
         return true;
       });
@@ -170,7 +220,11 @@ export function childService(db: Db, o: { identity?: IdentityListener } = {}) {
     /** Search is audited as a search (no names in the audit entry: the terms are personal data). */
     async search(actor: Actor, text: string, dob: string | undefined, districtId: string | undefined) {
       const rows = await repo.search(actor.partnershipId, text, dob, districtId);
-      await audit(db, actor, { action: 'child.search', subjectType: 'child', details: { results: rows.length, byDateOfBirth: !!dob, district: districtId || undefined } });
+      await audit(db, actor, {
+        action: 'child.search',
+        subjectType: 'child',
+        details: { results: rows.length, byDateOfBirth: !!dob, district: districtId || undefined },
+      });
       return rows;
     },
   };

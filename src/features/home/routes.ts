@@ -7,7 +7,10 @@ import { paths } from '../../paths.ts';
 export function homeRoutes({ services }: AppDeps): RouteSpec[] {
   return [
     {
-      method: 'get', path: '/', access: 'signed-in', audit: 'none: lists only the user’s own recent work',
+      method: 'get',
+      path: '/',
+      access: 'signed-in',
+      audit: 'none: lists only the user’s own recent work',
       handler: async (req: Request, res: Response) => {
         const user = req.user!;
         const { mine, drafts, triage, ...lists } = await services.home.forUser(user);
@@ -18,7 +21,14 @@ export function homeRoutes({ services }: AppDeps): RouteSpec[] {
           mine,
           drafts,
           editPath: { rfm: paths.rfm.taskList, vat: paths.vat.edit, thrive: paths.llr.thriveRecord } as Record<string, (id: string) => string>,
-          triage: triage.length || can(user.roles, 'triage:manage') ? { new: triage.find((t) => t.status === 'new')?.n ?? 0, inTriage: triage.find((t) => t.status === 'in-triage')?.n ?? 0, show: can(user.roles, 'triage:manage') } : undefined,
+          triage:
+            triage.length || can(user.roles, 'triage:manage')
+              ? {
+                  new: triage.find((t) => t.status === 'new')?.n ?? 0,
+                  inTriage: triage.find((t) => t.status === 'in-triage')?.n ?? 0,
+                  show: can(user.roles, 'triage:manage'),
+                }
+              : undefined,
           canSearch: can(user.roles, 'child:search'),
           canCreate: can(user.roles, 'child:create'),
           canAdmin: can(user.roles, 'users:manage'),

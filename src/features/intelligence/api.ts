@@ -8,7 +8,6 @@ import { isRecordKind } from '../../domain/intelligence/links.ts';
 import { type EndRef } from './service.ts';
 import type { LinkRow, RecordRow, StoredLink } from './repository.ts';
 
-
 const recordJson = (r: RecordRow) => ({
   id: r.id,
   kind: r.kind,
@@ -75,46 +74,102 @@ export function intelligenceApi({ services }: AppDeps): RouteSpec[] {
   /** The search of records, from the query string (GET, kept for compatibility) or the body (POST, preferred). */
   const searchRecords = async (req: Request, res: Response, qIn: unknown, kindIn: unknown) => {
     if ((qIn !== undefined && typeof qIn !== 'string') || (kindIn !== undefined && typeof kindIn !== 'string')) {
-      return problem(res, 422, 'Invalid query', undefined, [{ field: typeof qIn === 'string' || qIn === undefined ? 'kind' : 'q', message: 'q and kind must be strings' }]);
+      return problem(res, 422, 'Invalid query', undefined, [
+        { field: typeof qIn === 'string' || qIn === undefined ? 'kind' : 'q', message: 'q and kind must be strings' },
+      ]);
     }
     const q = str(qIn).trim();
     const kind = str(kindIn);
-    if (kind && !isRecordKind(kind)) return problem(res, 422, 'Invalid query', undefined, [{ field: 'kind', message: 'kind must be person, location, vehicle, phone, online-account or organisation' }]);
+    if (kind && !isRecordKind(kind))
+      return problem(res, 422, 'Invalid query', undefined, [
+        { field: 'kind', message: 'kind must be person, location, vehicle, phone, online-account or organisation' },
+      ]);
     if (q.length > 200) return problem(res, 422, 'Invalid query', undefined, [{ field: 'q', message: 'q must be 200 characters or fewer' }]);
-    if (!q && !kind) return problem(res, 422, 'Invalid query', 'Give q (a name, plate, number, handle or postcode), kind, or both.', [{ field: 'q', message: 'Give q or kind' }]);
+    if (!q && !kind)
+      return problem(res, 422, 'Invalid query', 'Give q (a name, plate, number, handle or postcode), kind, or both.', [
+        { field: 'q', message: 'Give q or kind' },
+      ]);
     const rows = q ? await intel.search(actorOf(req), q, kind || null) : await intel.listByKind(actorOf(req), kind as never);
     res.json({ records: rows.map(recordJson) });
   };
   return [
     {
-      method: 'get', path: '/api/v1/intelligence/records', access: 'intel:read', audit: 'intel.search', api: true,
+      method: 'get',
+      path: '/api/v1/intelligence/records',
+      access: 'intel:read',
+      audit: 'intel.search',
+      api: true,
       handler: async (req: Request, res: Response) => searchRecords(req, res, req.query.q, req.query.kind),
     },
     {
       // Preferred to the GET: the search text (a name, a plate, a number) stays out of URLs and logs.
-      method: 'post', path: '/api/v1/intelligence/records/search', access: 'intel:read', audit: 'intel.search', api: true,
+      method: 'post',
+      path: '/api/v1/intelligence/records/search',
+      access: 'intel:read',
+      audit: 'intel.search',
+      api: true,
       handler: async (req: Request, res: Response) => searchRecords(req, res, bodyOf(req).q, bodyOf(req).kind),
     },
     {
-      method: 'post', path: '/api/v1/intelligence/records', access: 'intel:manage', audit: 'intel.record.create', api: true,
+      method: 'post',
+      path: '/api/v1/intelligence/records',
+      access: 'intel:manage',
+      audit: 'intel.record.create',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const body = bodyOf(req);
         const kind = str(body.kind);
-        if (!isRecordKind(kind)) return problem(res, 422, 'Invalid record', undefined, [{ field: 'kind', message: 'kind must be person, location, vehicle, phone, online-account or organisation' }]);
+        if (!isRecordKind(kind))
+          return problem(res, 422, 'Invalid record', undefined, [
+            { field: 'kind', message: 'kind must be person, location, vehicle, phone, online-account or organisation' },
+          ]);
         const r = await intel.create(actorOf(req), partnershipOf(req), kind, body, { confirmedNew: body.confirmNew === true, json: true });
         if (r.ok) {
           const created = await intel.storedRecord(req.user!.partnershipId, r.id);
           return res.status(201).location(`/api/v1/intelligence/records/${r.id}`).json(recordJson(created!));
         }
-        if (r.reason === 'invalid') return problem(res, 422, 'Invalid record', 'Nothing was saved. A malformed plate, number, postcode or handle may be stored with storeUnverified: true.', [...r.read.errors, ...r.read.formatErrors]);
+        if (r.reason === 'invalid')
+          return problem(
+            res,
+            422,
+            'Invalid record',
+            'Nothing was saved. A malformed plate, number, postcode or handle may be stored with storeUnverified: true.',
+            [...r.read.errors, ...r.read.formatErrors],
+          );
         if (r.reason === 'duplicate') {
-          return res.status(409).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: 'Already recorded', status: 409, detail: 'A record with the same normalised key exists; nothing was saved.', existing: recordJson(r.existing) }));
+          return res
+            .status(409)
+            .type('application/problem+json')
+            .send(
+              JSON.stringify({
+                type: 'about:blank',
+                title: 'Already recorded',
+                status: 409,
+                detail: 'A record with the same normalised key exists; nothing was saved.',
+                existing: recordJson(r.existing),
+              }),
+            );
         }
-        res.status(409).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: 'Possible duplicate', status: 409, detail: 'People with close names are already recorded. Use one of them, or send again with confirmNew: true.', candidates: r.candidates.map((c) => ({ ...recordJson(c), score: Math.round(c.score * 100) / 100 })) }));
+        res
+          .status(409)
+          .type('application/problem+json')
+          .send(
+            JSON.stringify({
+              type: 'about:blank',
+              title: 'Possible duplicate',
+              status: 409,
+              detail: 'People with close names are already recorded. Use one of them, or send again with confirmNew: true.',
+              candidates: r.candidates.map((c) => ({ ...recordJson(c), score: Math.round(c.score * 100) / 100 })),
+            }),
+          );
       },
     },
     {
-      method: 'get', path: '/api/v1/intelligence/records/:id', access: 'intel:read', audit: 'intel.record.view', api: true,
+      method: 'get',
+      path: '/api/v1/intelligence/records/:id',
+      access: 'intel:read',
+      audit: 'intel.record.view',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const view = isUuid(id) ? await intel.view(actorOf(req), id) : undefined;
@@ -123,65 +178,150 @@ export function intelligenceApi({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'put', path: '/api/v1/intelligence/records/:id', access: 'intel:manage', audit: 'intel.record.update', api: true,
+      method: 'put',
+      path: '/api/v1/intelligence/records/:id',
+      access: 'intel:manage',
+      audit: 'intel.record.update',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return apiNotFound(res, 'record');
         const body = bodyOf(req);
-        if (typeof body.version !== 'number' || !Number.isInteger(body.version)) return problem(res, 422, 'Invalid record', undefined, [{ field: 'version', message: 'version must be the version you read' }]);
+        if (typeof body.version !== 'number' || !Number.isInteger(body.version))
+          return problem(res, 422, 'Invalid record', undefined, [{ field: 'version', message: 'version must be the version you read' }]);
         const r = await intel.update(actorOf(req), partnershipOf(req), id, body.version, body, true);
         if (r.ok) return res.json(recordJson((await intel.storedRecord(req.user!.partnershipId, id))!));
         if (r.reason === 'not-found') return apiNotFound(res, 'record');
         if (r.reason === 'invalid') return problem(res, 422, 'Invalid record', 'Nothing was saved.', [...r.read.errors, ...r.read.formatErrors]);
-        if (r.reason === 'duplicate') return res.status(409).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: 'Already recorded', status: 409, detail: 'Another record has the same normalised key; nothing was saved.', existing: recordJson(r.existing) }));
-        res.status(409).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: 'Edit conflict', status: 409, detail: 'Someone else saved this record first. Your version was kept and not applied; read the current version and try again.', current: recordJson(r.current), submitted: r.read.values }));
+        if (r.reason === 'duplicate')
+          return res
+            .status(409)
+            .type('application/problem+json')
+            .send(
+              JSON.stringify({
+                type: 'about:blank',
+                title: 'Already recorded',
+                status: 409,
+                detail: 'Another record has the same normalised key; nothing was saved.',
+                existing: recordJson(r.existing),
+              }),
+            );
+        res
+          .status(409)
+          .type('application/problem+json')
+          .send(
+            JSON.stringify({
+              type: 'about:blank',
+              title: 'Edit conflict',
+              status: 409,
+              detail: 'Someone else saved this record first. Your version was kept and not applied; read the current version and try again.',
+              current: recordJson(r.current),
+              submitted: r.read.values,
+            }),
+          );
       },
     },
     {
-      method: 'post', path: '/api/v1/intelligence/links', access: 'intel:manage', audit: 'intel.link.create', api: true,
+      method: 'post',
+      path: '/api/v1/intelligence/links',
+      access: 'intel:manage',
+      audit: 'intel.link.create',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const body = bodyOf(req);
         const from = endOf(body.from);
         const to = endOf(body.to);
-        if (!from || !to) return problem(res, 422, 'Invalid link', undefined, [{ field: from ? 'to' : 'from', message: 'from and to must each be {"type": "child" | "record", "id": "<uuid>"}' }]);
+        if (!from || !to)
+          return problem(res, 422, 'Invalid link', undefined, [
+            { field: from ? 'to' : 'from', message: 'from and to must each be {"type": "child" | "record", "id": "<uuid>"}' },
+          ]);
         const r = await intel.link(actorOf(req), partnershipOf(req), from, to, body, true);
         if (r.ok) return res.status(201).json({ id: r.id });
         if (r.reason === 'not-found') return problem(res, 404, 'Not found', 'No child or record with that id in your partnership.');
-        if (r.reason === 'duplicate') return res.status(409).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: 'Already linked', status: 409, detail: 'The same two are already linked this way; nothing was saved.', existingId: r.existingId }));
+        if (r.reason === 'duplicate')
+          return res
+            .status(409)
+            .type('application/problem+json')
+            .send(
+              JSON.stringify({
+                type: 'about:blank',
+                title: 'Already linked',
+                status: 409,
+                detail: 'The same two are already linked this way; nothing was saved.',
+                existingId: r.existingId,
+              }),
+            );
         problem(res, 422, 'Invalid link', 'Nothing was saved.', r.errors);
       },
     },
     {
-      method: 'put', path: '/api/v1/intelligence/links/:id', access: 'intel:manage', audit: 'intel.link.update', api: true,
+      method: 'put',
+      path: '/api/v1/intelligence/links/:id',
+      access: 'intel:manage',
+      audit: 'intel.link.update',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return apiNotFound(res, 'link');
         const body = bodyOf(req);
-        if (typeof body.version !== 'number' || !Number.isInteger(body.version)) return problem(res, 422, 'Invalid link', undefined, [{ field: 'version', message: 'version must be the version you read' }]);
+        if (typeof body.version !== 'number' || !Number.isInteger(body.version))
+          return problem(res, 422, 'Invalid link', undefined, [{ field: 'version', message: 'version must be the version you read' }]);
         const r = await intel.updateLink(actorOf(req), partnershipOf(req), id, body.version, body, true);
         if (r.ok) return res.json(storedLinkJson(r.link));
         if (r.reason === 'not-found') return apiNotFound(res, 'link');
         if (r.reason === 'invalid') return problem(res, 422, 'Invalid link', 'Nothing was saved.', r.errors);
         if (r.reason === 'duplicate') return problem(res, 409, 'Already linked', 'The same two are already linked this way; nothing was saved.');
-        res.status(409).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: 'Edit conflict', status: 409, detail: 'Someone else saved this link first. Your version was kept and not applied; read the current version and try again.', current: storedLinkJson(r.view.link), submitted: r.read.values }));
+        res
+          .status(409)
+          .type('application/problem+json')
+          .send(
+            JSON.stringify({
+              type: 'about:blank',
+              title: 'Edit conflict',
+              status: 409,
+              detail: 'Someone else saved this link first. Your version was kept and not applied; read the current version and try again.',
+              current: storedLinkJson(r.view.link),
+              submitted: r.read.values,
+            }),
+          );
       },
     },
     {
-      method: 'post', path: '/api/v1/intelligence/links/:id/remove', access: 'intel:manage', audit: 'intel.link.remove', api: true,
+      method: 'post',
+      path: '/api/v1/intelligence/links/:id/remove',
+      access: 'intel:manage',
+      audit: 'intel.link.remove',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return apiNotFound(res, 'link');
         const body = bodyOf(req);
-        if (typeof body.version !== 'number' || !Number.isInteger(body.version)) return problem(res, 422, 'Invalid removal', undefined, [{ field: 'version', message: 'version must be the version you read' }]);
+        if (typeof body.version !== 'number' || !Number.isInteger(body.version))
+          return problem(res, 422, 'Invalid removal', undefined, [{ field: 'version', message: 'version must be the version you read' }]);
         const r = await intel.removeLink(actorOf(req), id, body.version, str(body.reason));
         if (r.ok) return res.status(204).end();
         if (r.reason === 'not-found') return apiNotFound(res, 'link');
         if (r.reason === 'invalid') return problem(res, 422, 'Invalid removal', 'Nothing was removed.', r.errors);
-        res.status(409).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: 'Edit conflict', status: 409, detail: 'Someone else changed this link first; it was not removed. Read the current version and try again.', current: storedLinkJson(r.view.link) }));
+        res
+          .status(409)
+          .type('application/problem+json')
+          .send(
+            JSON.stringify({
+              type: 'about:blank',
+              title: 'Edit conflict',
+              status: 409,
+              detail: 'Someone else changed this link first; it was not removed. Read the current version and try again.',
+              current: storedLinkJson(r.view.link),
+            }),
+          );
       },
     },
     {
-      method: 'get', path: '/api/v1/children/:id/links', access: 'intel:read', audit: 'intel.link.list', api: true,
+      method: 'get',
+      path: '/api/v1/children/:id/links',
+      access: 'intel:read',
+      audit: 'intel.link.list',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const r = isUuid(id) ? await intel.linksOfChild(actorOf(req), id) : undefined;

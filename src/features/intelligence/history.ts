@@ -8,7 +8,15 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { loadVisibleChild } from '../children/access.ts';
 import { childHeader } from '../reviews/service.ts';
 import { localToInstant, localDateOf, isLocalTime } from '../../domain/calendar/recurrence.ts';
-import { eventKinds, nrmStatuses, investigationKinds, investigationOutcomes, returnInterviews, reliabilities, nrmDatesError } from '../../domain/intelligence/links.ts';
+import {
+  eventKinds,
+  nrmStatuses,
+  investigationKinds,
+  investigationOutcomes,
+  returnInterviews,
+  reliabilities,
+  nrmDatesError,
+} from '../../domain/intelligence/links.ts';
 import { addTimelineEvent } from '../children/timeline.ts';
 import { historyRepository, type HistoryTable } from './repository.ts';
 
@@ -20,7 +28,17 @@ import { historyRepository, type HistoryTable } from './repository.ts';
 type Field =
   | { name: string; column: string; kind: 'text' | 'textarea'; label: string; hint?: string; required?: string; max: number }
   | { name: string; column: string; kind: 'date'; label: string; hint?: string; required?: string; notFuture?: boolean }
-  | { name: string; column: string; dateColumn?: string; kind: 'datetime'; label: string; hint?: string; required?: string; timeRequired?: boolean; notFuture?: boolean }
+  | {
+      name: string;
+      column: string;
+      dateColumn?: string;
+      kind: 'datetime';
+      label: string;
+      hint?: string;
+      required?: string;
+      timeRequired?: boolean;
+      notFuture?: boolean;
+    }
   | { name: string; column: string; kind: 'radios' | 'select'; label: string; hint?: string; required?: string; options: Record<string, string> }
   | { name: string; column: string; kind: 'agency' | 'location'; label: string; hint?: string }
   | { name: string; column: string; kind: 'checkbox'; label: string; hint?: string };
@@ -38,37 +56,122 @@ export type HistoryType = {
   rule?: (v: Record<string, string | null>) => FieldError | undefined;
 };
 
-const reliabilityField: Field = { name: 'reliability', column: 'reliability', kind: 'radios', label: 'How reliable is the source?', required: 'Select how reliable the source is', options: reliabilities };
+const reliabilityField: Field = {
+  name: 'reliability',
+  column: 'reliability',
+  kind: 'radios',
+  label: 'How reliable is the source?',
+  required: 'Select how reliable the source is',
+  options: reliabilities,
+};
 
 export const historyTypes: Record<HistoryType['id'], HistoryType> = {
   'significant-events': {
-    id: 'significant-events', table: 'child_events', title: 'Significant events', singular: 'significant event', article: 'a', auditNoun: 'event', orderBy: 'occurred_at DESC',
+    id: 'significant-events',
+    table: 'child_events',
+    title: 'Significant events',
+    singular: 'significant event',
+    article: 'a',
+    auditNoun: 'event',
+    orderBy: 'occurred_at DESC',
     fields: [
-      { name: 'occurredAt', column: 'occurred_at', kind: 'datetime', label: 'When did it happen?', required: 'Enter the date of the event', timeRequired: true, notFuture: true },
+      {
+        name: 'occurredAt',
+        column: 'occurred_at',
+        kind: 'datetime',
+        label: 'When did it happen?',
+        required: 'Enter the date of the event',
+        timeRequired: true,
+        notFuture: true,
+      },
       { name: 'kind', column: 'kind', kind: 'radios', label: 'What happened?', required: 'Select what happened', options: eventKinds },
-      { name: 'summary', column: 'summary', kind: 'textarea', label: 'Summary', hint: 'What happened, who was there. Information from a source, not verified fact.', required: 'Enter a summary of the event', max: 4000 },
+      {
+        name: 'summary',
+        column: 'summary',
+        kind: 'textarea',
+        label: 'Summary',
+        hint: 'What happened, who was there. Information from a source, not verified fact.',
+        required: 'Enter a summary of the event',
+        max: 4000,
+      },
       { name: 'locationRecordId', column: 'location_record_id', kind: 'location', label: 'Where (a recorded location, optional)' },
-      { name: 'source', column: 'source', kind: 'text', label: 'Source of the information', hint: 'For example, police log, school, the child', required: 'Enter where the information came from', max: 500 },
+      {
+        name: 'source',
+        column: 'source',
+        kind: 'text',
+        label: 'Source of the information',
+        hint: 'For example, police log, school, the child',
+        required: 'Enter where the information came from',
+        max: 500,
+      },
       { name: 'sourceAgencyId', column: 'source_agency_id', kind: 'agency', label: 'Agency of the source (optional)' },
       reliabilityField,
     ],
   },
   trafficking: {
-    id: 'trafficking', table: 'trafficking_concerns', title: 'Trafficking concerns and NRM', singular: 'trafficking concern', article: 'a', auditNoun: 'trafficking', orderBy: 'recorded_on DESC',
+    id: 'trafficking',
+    table: 'trafficking_concerns',
+    title: 'Trafficking concerns and NRM',
+    singular: 'trafficking concern',
+    article: 'a',
+    auditNoun: 'trafficking',
+    orderBy: 'recorded_on DESC',
     fields: [
-      { name: 'recordedOn', column: 'recorded_on', kind: 'date', label: 'Date the concern was recorded', required: 'Enter the date the concern was recorded', notFuture: true },
-      { name: 'concern', column: 'concern', kind: 'textarea', label: 'The concern', hint: 'For example, moved between towns to sell drugs', required: 'Describe the trafficking concern', max: 4000 },
-      { name: 'nrmStatus', column: 'nrm_status', kind: 'radios', label: 'National Referral Mechanism (NRM) status', required: 'Select the NRM status', options: nrmStatuses },
+      {
+        name: 'recordedOn',
+        column: 'recorded_on',
+        kind: 'date',
+        label: 'Date the concern was recorded',
+        required: 'Enter the date the concern was recorded',
+        notFuture: true,
+      },
+      {
+        name: 'concern',
+        column: 'concern',
+        kind: 'textarea',
+        label: 'The concern',
+        hint: 'For example, moved between towns to sell drugs',
+        required: 'Describe the trafficking concern',
+        max: 4000,
+      },
+      {
+        name: 'nrmStatus',
+        column: 'nrm_status',
+        kind: 'radios',
+        label: 'National Referral Mechanism (NRM) status',
+        required: 'Select the NRM status',
+        options: nrmStatuses,
+      },
       { name: 'nrmReferredOn', column: 'nrm_referred_on', kind: 'date', label: 'Date of the NRM referral (if referred)', notFuture: true },
       { name: 'nrmDecisionOn', column: 'nrm_decision_on', kind: 'date', label: 'Date of the NRM decision (if decided)', notFuture: true },
     ],
     rule: (v) => nrmDatesError(v.nrmStatus ?? '', v.nrmReferredOn ?? undefined, v.nrmDecisionOn ?? undefined),
   },
   investigations: {
-    id: 'investigations', table: 'investigations', title: 'Investigations', singular: 'investigation', article: 'an', auditNoun: 'investigation', orderBy: 'started_on DESC',
+    id: 'investigations',
+    table: 'investigations',
+    title: 'Investigations',
+    singular: 'investigation',
+    article: 'an',
+    auditNoun: 'investigation',
+    orderBy: 'started_on DESC',
     fields: [
-      { name: 'kind', column: 'kind', kind: 'radios', label: 'Kind of investigation', required: 'Select the kind of investigation', options: investigationKinds },
-      { name: 'startedOn', column: 'started_on', kind: 'date', label: 'Date it started', required: 'Enter the date the investigation started', notFuture: true },
+      {
+        name: 'kind',
+        column: 'kind',
+        kind: 'radios',
+        label: 'Kind of investigation',
+        required: 'Select the kind of investigation',
+        options: investigationKinds,
+      },
+      {
+        name: 'startedOn',
+        column: 'started_on',
+        kind: 'date',
+        label: 'Date it started',
+        required: 'Enter the date the investigation started',
+        notFuture: true,
+      },
       { name: 'agencyId', column: 'agency_id', kind: 'agency', label: 'Agency leading it (optional)' },
       { name: 'reference', column: 'reference', kind: 'text', label: 'Reference (optional)', hint: 'The agency’s own reference, not a name', max: 100 },
       { name: 'outcome', column: 'outcome', kind: 'select', label: 'Outcome', options: { '': 'Not yet known', ...investigationOutcomes } },
@@ -76,24 +179,51 @@ export const historyTypes: Record<HistoryType['id'], HistoryType> = {
       { name: 'disclosure', column: 'disclosure', kind: 'textarea', label: 'Disclosures (optional)', max: 4000 },
       { name: 'notes', column: 'notes', kind: 'textarea', label: 'Notes (optional)', max: 4000 },
     ],
-    rule: (v) => (v.outcomeOn && v.startedOn && v.outcomeOn < v.startedOn ? { field: 'outcomeOn', message: 'Date of the outcome must be the same as or after the date it started' } : v.outcomeOn && !v.outcome ? { field: 'outcome', message: 'Select the outcome, or remove its date' } : undefined),
+    rule: (v) =>
+      v.outcomeOn && v.startedOn && v.outcomeOn < v.startedOn
+        ? { field: 'outcomeOn', message: 'Date of the outcome must be the same as or after the date it started' }
+        : v.outcomeOn && !v.outcome
+          ? { field: 'outcome', message: 'Select the outcome, or remove its date' }
+          : undefined,
   },
   missing: {
-    id: 'missing', table: 'missing_episodes', title: 'Missing episodes', singular: 'missing episode', article: 'a', auditNoun: 'missing', orderBy: 'went_missing_on, created_at',
+    id: 'missing',
+    table: 'missing_episodes',
+    title: 'Missing episodes',
+    singular: 'missing episode',
+    article: 'a',
+    auditNoun: 'missing',
+    orderBy: 'went_missing_on, created_at',
     fields: [
-      { name: 'wentMissing', column: 'started_at', dateColumn: 'went_missing_on', kind: 'datetime', label: 'When did the child go missing?', required: 'Enter the date the child went missing', notFuture: true },
+      {
+        name: 'wentMissing',
+        column: 'started_at',
+        dateColumn: 'went_missing_on',
+        kind: 'datetime',
+        label: 'When did the child go missing?',
+        required: 'Enter the date the child went missing',
+        notFuture: true,
+      },
       { name: 'returned', column: 'ended_at', dateColumn: 'returned_on', kind: 'datetime', label: 'When did the child return? (optional)', notFuture: true },
       { name: 'foundLocationRecordId', column: 'found_location_record_id', kind: 'location', label: 'Where found (a recorded location, optional)' },
       { name: 'foundAtText', column: 'found_at_text', kind: 'text', label: 'Where found (optional)', hint: 'If not a recorded location', max: 500 },
       { name: 'withWhom', column: 'with_whom', kind: 'text', label: 'Who the child was with (optional)', max: 500 },
-      { name: 'reportedBy', column: 'reported_by', kind: 'text', label: 'Reported missing by (optional)', hint: 'For example, carer, children’s home, school', max: 200 },
+      {
+        name: 'reportedBy',
+        column: 'reported_by',
+        kind: 'text',
+        label: 'Reported missing by (optional)',
+        hint: 'For example, carer, children’s home, school',
+        max: 200,
+      },
       { name: 'returnInterview', column: 'return_interview', kind: 'select', label: 'Return interview', options: { '': 'Not recorded', ...returnInterviews } },
       { name: 'returnInterviewOn', column: 'return_interview_on', kind: 'date', label: 'Date of the return interview (optional)', notFuture: true },
       { name: 'exploitationConcern', column: 'exploitation_concern', kind: 'checkbox', label: 'There is an exploitation concern about this episode' },
       { name: 'notes', column: 'notes', kind: 'textarea', label: 'Notes (optional)', max: 3000 },
     ],
     rule: (v) => {
-      if (v.returned && v.wentMissing && v.returned < v.wentMissing) return { field: 'returned', message: 'The child’s return must be the same as or after the time they went missing' };
+      if (v.returned && v.wentMissing && v.returned < v.wentMissing)
+        return { field: 'returned', message: 'The child’s return must be the same as or after the time they went missing' };
       if (v.returnInterviewOn && !v.returnInterview) return { field: 'returnInterview', message: 'Select the return interview status, or remove its date' };
       return undefined;
     },
@@ -101,7 +231,13 @@ export const historyTypes: Record<HistoryType['id'], HistoryType> = {
 };
 
 type Parts = { day: string; month: string; year: string };
-export type HistoryForm = { values: Record<string, string>; dates: Record<string, Parts>; errors: FieldError[]; columns?: Record<string, unknown>; typed: Record<string, string | null> };
+export type HistoryForm = {
+  values: Record<string, string>;
+  dates: Record<string, Parts>;
+  errors: FieldError[];
+  columns?: Record<string, unknown>;
+  typed: Record<string, string | null>;
+};
 
 const timeOf = (d: Date) => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Europe/London' }).format(d);
 
@@ -119,7 +255,10 @@ export function readHistory(t: HistoryType, body: Record<string, unknown>, p: Pa
       dates[f.name] = d.parts;
       const time = str(body[`${f.name}-time`]).trim();
       values[`${f.name}-time`] = time;
-      if (d.error) { errors.push({ field: f.name, message: d.error }); continue; }
+      if (d.error) {
+        errors.push({ field: f.name, message: d.error });
+        continue;
+      }
       if (!d.value) {
         if (f.required) errors.push({ field: f.name, message: f.required });
         else if (time) errors.push({ field: f.name, message: 'Enter the date as well as the time' });
@@ -128,12 +267,28 @@ export function readHistory(t: HistoryType, body: Record<string, unknown>, p: Pa
         typed[f.name] = null;
         continue;
       }
-      if (f.notFuture && d.value > today) { errors.push({ field: f.name, message: `${f.kind === 'datetime' ? 'The date' : f.label.replace(/ \(.*\)$/, '')} must be today or in the past` }); continue; }
-      if (f.kind === 'date') { columns[f.column] = d.value; typed[f.name] = d.value; continue; }
-      if (time && !isLocalTime(time.padStart(5, '0'))) { errors.push({ field: `${f.name}-time`, message: 'Enter the time using the 24-hour clock, like 21:30' }); continue; }
-      if (!time && f.timeRequired) { errors.push({ field: `${f.name}-time`, message: 'Enter the time, like 21:30' }); continue; }
+      if (f.notFuture && d.value > today) {
+        errors.push({ field: f.name, message: `${f.kind === 'datetime' ? 'The date' : f.label.replace(/ \(.*\)$/, '')} must be today or in the past` });
+        continue;
+      }
+      if (f.kind === 'date') {
+        columns[f.column] = d.value;
+        typed[f.name] = d.value;
+        continue;
+      }
+      if (time && !isLocalTime(time.padStart(5, '0'))) {
+        errors.push({ field: `${f.name}-time`, message: 'Enter the time using the 24-hour clock, like 21:30' });
+        continue;
+      }
+      if (!time && f.timeRequired) {
+        errors.push({ field: `${f.name}-time`, message: 'Enter the time, like 21:30' });
+        continue;
+      }
       const instant = time ? localToInstant(d.value, time.padStart(5, '0')) : null;
-      if (instant && instant.getTime() > Date.now()) { errors.push({ field: `${f.name}-time`, message: 'The time must be now or in the past' }); continue; }
+      if (instant && instant.getTime() > Date.now()) {
+        errors.push({ field: `${f.name}-time`, message: 'The time must be now or in the past' });
+        continue;
+      }
       columns[f.column] = instant ? instant.toISOString() : null;
       if (f.dateColumn) columns[f.dateColumn] = d.value;
       typed[f.name] = instant ? instant.toISOString() : d.value;
@@ -179,7 +334,10 @@ export function readHistory(t: HistoryType, body: Record<string, unknown>, p: Pa
 export function historyValues(t: HistoryType, row: Record<string, unknown>): { values: Record<string, string>; dates: Record<string, Parts> } {
   const values: Record<string, string> = {};
   const dates: Record<string, Parts> = {};
-  const parts = (iso: string): Parts => { const [y, m, d] = iso.split('-'); return { day: String(Number(d)), month: String(Number(m)), year: y! }; };
+  const parts = (iso: string): Parts => {
+    const [y, m, d] = iso.split('-');
+    return { day: String(Number(d)), month: String(Number(m)), year: y! };
+  };
   for (const f of t.fields) {
     const v = row[f.column];
     if (f.kind === 'date') dates[f.name] = typeof v === 'string' && isRealDate(v) ? parts(v) : { day: '', month: '', year: '' };
@@ -202,9 +360,12 @@ type HistoryResult =
 
 /** A child's events, trafficking concerns, investigations and missing episodes: listed, added and changed, each audited. */
 export function historyService(db: Db) {
-
   const repo = historyRepository();
-  const tableOf = (t: HistoryType): HistoryTable => ({ table: t.table, locationColumn: t.fields.find((f) => f.kind === 'location')?.column, orderBy: t.orderBy });
+  const tableOf = (t: HistoryType): HistoryTable => ({
+    table: t.table,
+    locationColumn: t.fields.find((f) => f.kind === 'location')?.column,
+    orderBy: t.orderBy,
+  });
 
   return {
     /** Everything of the three kinds on the child's events page, the view audited against the child. */
@@ -243,7 +404,13 @@ export function historyService(db: Db) {
         if (!(await loadVisibleChild(q, actor, childId, `${t.auditNoun}.create`))) return { ok: false, reason: 'not-found' } as const;
         if (!form.columns) return { ok: false, reason: 'invalid', form } as const;
         const id = await repo.insert(q, tableOf(t), actor.partnershipId, childId, actor.userId, form.columns);
-        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId, kind: 'record', summary: `${t.singular[0]!.toUpperCase()}${t.singular.slice(1)} recorded`, actorUserId: actor.userId });
+        await addTimelineEvent(q, {
+          partnershipId: actor.partnershipId,
+          childId,
+          kind: 'record',
+          summary: `${t.singular[0]!.toUpperCase()}${t.singular.slice(1)} recorded`,
+          actorUserId: actor.userId,
+        });
         await audit(q, actor, { action: `${t.auditNoun}.create`, subjectType: t.auditNoun, subjectId: id, childId });
         return { ok: true, id } as const;
       });
@@ -257,11 +424,27 @@ export function historyService(db: Db) {
         if (!current) return { ok: false, reason: 'not-found' } as const;
         if (!form.columns) return { ok: false, reason: 'invalid', form } as const;
         if (!(await repo.update(q, tableOf(t), actor.partnershipId, childId, id, version, form.columns))) {
-          await repo.keepConflict(q, actor.partnershipId, t.table, id, actor.userId, version, { ...form.values, ...Object.fromEntries(Object.entries(form.dates).map(([k, v]) => [k, `${v.year}-${v.month}-${v.day}`])) });
-          await audit(q, actor, { action: `${t.auditNoun}.update`, outcome: 'failed', subjectType: t.auditNoun, subjectId: id, childId, details: { reason: 'stale version', readVersion: version, currentVersion: current.version } });
+          await repo.keepConflict(q, actor.partnershipId, t.table, id, actor.userId, version, {
+            ...form.values,
+            ...Object.fromEntries(Object.entries(form.dates).map(([k, v]) => [k, `${v.year}-${v.month}-${v.day}`])),
+          });
+          await audit(q, actor, {
+            action: `${t.auditNoun}.update`,
+            outcome: 'failed',
+            subjectType: t.auditNoun,
+            subjectId: id,
+            childId,
+            details: { reason: 'stale version', readVersion: version, currentVersion: current.version },
+          });
           return { ok: false, reason: 'conflict', form, current } as const;
         }
-        await audit(q, actor, { action: `${t.auditNoun}.update`, subjectType: t.auditNoun, subjectId: id, childId, details: { version: Number(current.version) + 1 } });
+        await audit(q, actor, {
+          action: `${t.auditNoun}.update`,
+          subjectType: t.auditNoun,
+          subjectId: id,
+          childId,
+          details: { version: Number(current.version) + 1 },
+        });
         return { ok: true, id } as const;
       });
     },
@@ -272,28 +455,60 @@ export function historyService(db: Db) {
  * The details the missing episodes page asks for beside the dates (times, where found, with whom, who
  * reported, return interview, exploitation concern), read for the RFM's missing episode form.
  */
-export function readMissingExtras(body: Record<string, unknown>, wentMissingOn?: string, returnedOn?: string): { errors: FieldError[]; values: Record<string, string>; columns: Record<string, unknown> } {
+export function readMissingExtras(
+  body: Record<string, unknown>,
+  wentMissingOn?: string,
+  returnedOn?: string,
+): { errors: FieldError[]; values: Record<string, string>; columns: Record<string, unknown> } {
   const v = (n: string) => str(body[n]).trim();
-  const values: Record<string, string> = { wentMissingTime: v('wentMissingTime'), returnedTime: v('returnedTime'), foundAtText: v('foundAtText'), withWhom: v('withWhom'), reportedBy: v('reportedBy'), returnInterview: v('returnInterview'), exploitationConcern: v('exploitationConcern') };
+  const values: Record<string, string> = {
+    wentMissingTime: v('wentMissingTime'),
+    returnedTime: v('returnedTime'),
+    foundAtText: v('foundAtText'),
+    withWhom: v('withWhom'),
+    reportedBy: v('reportedBy'),
+    returnInterview: v('returnInterview'),
+    exploitationConcern: v('exploitationConcern'),
+  };
   const errors: FieldError[] = [];
   const columns: Record<string, unknown> = {};
   const instant = (field: string, date: string | undefined, time: string) => {
     if (!time) return null;
     const t = time.padStart(5, '0');
-    if (!isLocalTime(t)) { errors.push({ field, message: 'Enter the time using the 24-hour clock, like 21:30' }); return null; }
-    if (!date) { errors.push({ field, message: 'Enter the date as well as the time' }); return null; }
+    if (!isLocalTime(t)) {
+      errors.push({ field, message: 'Enter the time using the 24-hour clock, like 21:30' });
+      return null;
+    }
+    if (!date) {
+      errors.push({ field, message: 'Enter the date as well as the time' });
+      return null;
+    }
     const at = localToInstant(date, t);
-    if (at.getTime() > Date.now()) { errors.push({ field, message: 'The time must be now or in the past' }); return null; }
+    if (at.getTime() > Date.now()) {
+      errors.push({ field, message: 'The time must be now or in the past' });
+      return null;
+    }
     return at;
   };
   const started = instant('wentMissingTime', wentMissingOn, values.wentMissingTime!);
   const ended = instant('returnedTime', returnedOn, values.returnedTime!);
   if (started && ended && ended < started) errors.push({ field: 'returnedTime', message: 'The child’s return must be after the time they went missing' });
-  for (const [f, max] of [['foundAtText', 500], ['withWhom', 500], ['reportedBy', 200]] as const) if (values[f]!.length > max) errors.push({ field: f, message: `Must be ${max} characters or fewer` });
-  if (values.returnInterview && !Object.hasOwn(returnInterviews, values.returnInterview)) errors.push({ field: 'returnInterview', message: 'Select the return interview status' });
+  for (const [f, max] of [
+    ['foundAtText', 500],
+    ['withWhom', 500],
+    ['reportedBy', 200],
+  ] as const)
+    if (values[f]!.length > max) errors.push({ field: f, message: `Must be ${max} characters or fewer` });
+  if (values.returnInterview && !Object.hasOwn(returnInterviews, values.returnInterview))
+    errors.push({ field: 'returnInterview', message: 'Select the return interview status' });
   Object.assign(columns, {
-    started_at: started ? started.toISOString() : null, ended_at: ended ? ended.toISOString() : null, found_at_text: values.foundAtText || null, with_whom: values.withWhom || null,
-    reported_by: values.reportedBy || null, return_interview: values.returnInterview || null, exploitation_concern: values.exploitationConcern === 'yes',
+    started_at: started ? started.toISOString() : null,
+    ended_at: ended ? ended.toISOString() : null,
+    found_at_text: values.foundAtText || null,
+    with_whom: values.withWhom || null,
+    reported_by: values.reportedBy || null,
+    return_interview: values.returnInterview || null,
+    exploitation_concern: values.exploitationConcern === 'yes',
   });
   return { errors, values, columns };
 }

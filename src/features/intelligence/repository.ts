@@ -138,7 +138,21 @@ export function intelligenceRepository() {
       const [row] = await q.query<{ id: string }>(
         `INSERT INTO intel_records (partnership_id, kind, label, match_key, verified, attributes, district_id, source, source_agency_id, information_date, reliability, search_text, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-        [partnershipId, r.kind, r.label, r.matchKey, r.verified, JSON.stringify(r.attributes), r.districtId, r.source, r.sourceAgencyId, r.informationDate, r.reliability, r.searchText, userId],
+        [
+          partnershipId,
+          r.kind,
+          r.label,
+          r.matchKey,
+          r.verified,
+          JSON.stringify(r.attributes),
+          r.districtId,
+          r.source,
+          r.sourceAgencyId,
+          r.informationDate,
+          r.reliability,
+          r.searchText,
+          userId,
+        ],
       );
       return row!.id;
     },
@@ -148,16 +162,34 @@ export function intelligenceRepository() {
         `UPDATE intel_records SET label = $4, match_key = $5, verified = $6, attributes = $7, district_id = $8, source = $9, source_agency_id = $10,
                 information_date = $11, reliability = $12, search_text = $13, updated_at = now(), version = version + 1
           WHERE partnership_id = $1 AND id = $2 AND version = $3 RETURNING id`,
-        [partnershipId, id, version, r.label, r.matchKey, r.verified, JSON.stringify(r.attributes), r.districtId, r.source, r.sourceAgencyId, r.informationDate, r.reliability, r.searchText],
+        [
+          partnershipId,
+          id,
+          version,
+          r.label,
+          r.matchKey,
+          r.verified,
+          JSON.stringify(r.attributes),
+          r.districtId,
+          r.source,
+          r.sourceAgencyId,
+          r.informationDate,
+          r.reliability,
+          r.searchText,
+        ],
       );
       return rows.length === 1;
     },
 
     async keepConflict(q: Queryable, partnershipId: string, recordType: string, id: string, userId: string, readVersion: number, submitted: unknown) {
-      await q.query(
-        `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [partnershipId, recordType, id, userId, readVersion, JSON.stringify(submitted)],
-      );
+      await q.query(`INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        partnershipId,
+        recordType,
+        id,
+        userId,
+        readVersion,
+        JSON.stringify(submitted),
+      ]);
     },
 
     /** Records by text: a close name, an exact key (plate, number, handle, postcode), or a part of the searched text. */
@@ -173,16 +205,26 @@ export function intelligenceRepository() {
     },
 
     async listByKind(q: Queryable, partnershipId: string, kind: string, limit = 200): Promise<RecordRow[]> {
-      return q.query<RecordRow>(`${recordSelect} WHERE r.partnership_id = $1 AND r.kind = $2 AND r.merged_into IS NULL ORDER BY r.label LIMIT $3`, [partnershipId, kind, limit]);
+      return q.query<RecordRow>(`${recordSelect} WHERE r.partnership_id = $1 AND r.kind = $2 AND r.merged_into IS NULL ORDER BY r.label LIMIT $3`, [
+        partnershipId,
+        kind,
+        limit,
+      ]);
     },
 
     async counts(q: Queryable, partnershipId: string): Promise<Record<string, number>> {
-      const rows = await q.query<{ kind: string; n: number }>(`SELECT kind, count(*)::int AS n FROM intel_records WHERE partnership_id = $1 AND merged_into IS NULL GROUP BY kind`, [partnershipId]);
+      const rows = await q.query<{ kind: string; n: number }>(
+        `SELECT kind, count(*)::int AS n FROM intel_records WHERE partnership_id = $1 AND merged_into IS NULL GROUP BY kind`,
+        [partnershipId],
+      );
       return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
     },
 
     async locations(q: Queryable, partnershipId: string) {
-      return q.query<{ id: string; label: string }>(`SELECT id, label FROM intel_records WHERE partnership_id = $1 AND kind = 'location' AND merged_into IS NULL ORDER BY label LIMIT 500`, [partnershipId]);
+      return q.query<{ id: string; label: string }>(
+        `SELECT id, label FROM intel_records WHERE partnership_id = $1 AND kind = 'location' AND merged_into IS NULL ORDER BY label LIMIT 500`,
+        [partnershipId],
+      );
     },
 
     /** The links at one end (a child or a record), each with its other end named. */
@@ -219,7 +261,21 @@ export function intelligenceRepository() {
       const [row] = await q.query<{ id: string }>(
         `INSERT INTO intel_links (partnership_id, a_child_id, a_record_id, b_child_id, b_record_id, relation, first_seen_on, last_seen_on, source, source_agency_id, reliability, notes, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-        [partnershipId, l.aChildId, l.aRecordId, l.bChildId, l.bRecordId, l.relation, l.firstSeenOn, l.lastSeenOn, l.source, l.sourceAgencyId, l.reliability, l.notes, userId],
+        [
+          partnershipId,
+          l.aChildId,
+          l.aRecordId,
+          l.bChildId,
+          l.bRecordId,
+          l.relation,
+          l.firstSeenOn,
+          l.lastSeenOn,
+          l.source,
+          l.sourceAgencyId,
+          l.reliability,
+          l.notes,
+          userId,
+        ],
       );
       return row!.id;
     },
@@ -241,7 +297,13 @@ export function intelligenceRepository() {
     },
 
     /** A new version of a link's details, naming the version read; false when it changed meanwhile. */
-    async updateLink(q: Queryable, partnershipId: string, id: string, version: number, l: Pick<LinkInput, 'relation' | 'firstSeenOn' | 'lastSeenOn' | 'source' | 'sourceAgencyId' | 'reliability' | 'notes'>): Promise<boolean> {
+    async updateLink(
+      q: Queryable,
+      partnershipId: string,
+      id: string,
+      version: number,
+      l: Pick<LinkInput, 'relation' | 'firstSeenOn' | 'lastSeenOn' | 'source' | 'sourceAgencyId' | 'reliability' | 'notes'>,
+    ): Promise<boolean> {
       const rows = await q.query<{ id: string }>(
         `UPDATE intel_links SET relation = $4, first_seen_on = $5, last_seen_on = $6, source = $7, source_agency_id = $8, reliability = $9, notes = $10, updated_at = now(), version = version + 1
           WHERE partnership_id = $1 AND id = $2 AND version = $3 AND removed_at IS NULL RETURNING id`,
@@ -290,7 +352,10 @@ export function intelligenceRepository() {
 
     /** Adds the merged record's names as nicknames of the kept one, and bumps its version. */
     async absorbNames(q: Queryable, partnershipId: string, id: string, attributes: Record<string, unknown>, searchText: string) {
-      await q.query(`UPDATE intel_records SET attributes = $3, search_text = $4, updated_at = now(), version = version + 1 WHERE partnership_id = $1 AND id = $2`, [partnershipId, id, JSON.stringify(attributes), searchText]);
+      await q.query(
+        `UPDATE intel_records SET attributes = $3, search_text = $4, updated_at = now(), version = version + 1 WHERE partnership_id = $1 AND id = $2`,
+        [partnershipId, id, JSON.stringify(attributes), searchText],
+      );
     },
   };
 }
@@ -306,12 +371,19 @@ export function historyRepository() {
         `SELECT x.*, ${t.locationColumn ? `loc.label AS location_label,` : ''} u.display_name AS created_by_name FROM ${t.table} x
            ${t.locationColumn ? `LEFT JOIN intel_records loc ON loc.partnership_id = x.partnership_id AND loc.id = x.${t.locationColumn}` : ''}
            LEFT JOIN users u ON u.partnership_id = x.partnership_id AND u.id = x.created_by
-          WHERE x.partnership_id = $1 AND x.child_id = $2 ORDER BY ${t.orderBy.split(', ').map((o) => `x.${o}`).join(', ')}`,
+          WHERE x.partnership_id = $1 AND x.child_id = $2 ORDER BY ${t.orderBy
+            .split(', ')
+            .map((o) => `x.${o}`)
+            .join(', ')}`,
         [partnershipId, childId],
       ),
 
     async find(q: Queryable, t: HistoryTable, partnershipId: string, childId: string, id: string): Promise<Record<string, unknown> | undefined> {
-      const [row] = await q.query<Record<string, unknown>>(`SELECT * FROM ${t.table} WHERE partnership_id = $1 AND child_id = $2 AND id = $3`, [partnershipId, childId, id]);
+      const [row] = await q.query<Record<string, unknown>>(`SELECT * FROM ${t.table} WHERE partnership_id = $1 AND child_id = $2 AND id = $3`, [
+        partnershipId,
+        childId,
+        id,
+      ]);
       return row;
     },
 
@@ -330,7 +402,15 @@ export function historyRepository() {
     },
 
     /** False when the version read is no longer current. */
-    async update(q: Queryable, t: HistoryTable, partnershipId: string, childId: string, id: string, version: number, columns: Record<string, unknown>): Promise<boolean> {
+    async update(
+      q: Queryable,
+      t: HistoryTable,
+      partnershipId: string,
+      childId: string,
+      id: string,
+      version: number,
+      columns: Record<string, unknown>,
+    ): Promise<boolean> {
       const cols = Object.keys(columns);
       const saved = await q.query<{ id: string }>(
         `UPDATE ${t.table} SET ${cols.map((c, i) => `${c} = $${i + 5}`).join(', ')}, version = version + 1
@@ -340,9 +420,22 @@ export function historyRepository() {
       return saved.length > 0;
     },
 
-    async keepConflict(q: Queryable, partnershipId: string, recordType: string, id: string, userId: string, readVersion: number, submitted: unknown): Promise<void> {
+    async keepConflict(
+      q: Queryable,
+      partnershipId: string,
+      recordType: string,
+      id: string,
+      userId: string,
+      readVersion: number,
+      submitted: unknown,
+    ): Promise<void> {
       await q.query(`INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        partnershipId, recordType, id, userId, readVersion, JSON.stringify(submitted),
+        partnershipId,
+        recordType,
+        id,
+        userId,
+        readVersion,
+        JSON.stringify(submitted),
       ]);
     },
   };

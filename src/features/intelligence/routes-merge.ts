@@ -19,18 +19,31 @@ export function intelligenceMergeRoutes({ services }: AppDeps): RouteSpec[] {
     const first = await intel.view(actorOf(req), id);
     const second = first ? await intel.view(actorOf(req), otherId) : undefined;
     if (!first || !second) return notFound(res);
-    const error = mergeError({ id: first.record.id, kind: first.record.kind, mergedInto: first.record.merged_into }, { id: second.record.id, kind: second.record.kind, mergedInto: second.record.merged_into });
+    const error = mergeError(
+      { id: first.record.id, kind: first.record.kind, mergedInto: first.record.merged_into },
+      { id: second.record.id, kind: second.record.kind, mergedInto: second.record.merged_into },
+    );
     // The record with more links is offered as the one to keep, unless the user chose.
     const keep = o.keep === id || o.keep === otherId ? o.keep : second.links.length > first.links.length ? otherId : id;
     res.status(error ? 400 : (o.status ?? 200)).render('intelligence/views/merge-confirm.njk', {
-      ...common(req), first, second, keep, refused: error?.message, errors: o.errors, conflict: o.conflict,
-      action: paths.intelligence.mergeWith(id, otherId), backHref: paths.intelligence.merge(id),
+      ...common(req),
+      first,
+      second,
+      keep,
+      refused: error?.message,
+      errors: o.errors,
+      conflict: o.conflict,
+      action: paths.intelligence.mergeWith(id, otherId),
+      backHref: paths.intelligence.merge(id),
     });
   };
 
   return [
     {
-      method: 'get', path: '/intelligence/records/:id/merge', access: 'intel:manage', audit: 'intel.record.view',
+      method: 'get',
+      path: '/intelligence/records/:id/merge',
+      access: 'intel:manage',
+      audit: 'intel.record.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const r = isUuid(id) ? await intel.mergeChoices(actorOf(req), id) : undefined;
@@ -39,7 +52,10 @@ export function intelligenceMergeRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/intelligence/records/:id/merge', access: 'intel:manage', audit: 'none: a choice of record, nothing changed',
+      method: 'post',
+      path: '/intelligence/records/:id/merge',
+      access: 'intel:manage',
+      audit: 'none: a choice of record, nothing changed',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
@@ -47,24 +63,37 @@ export function intelligenceMergeRoutes({ services }: AppDeps): RouteSpec[] {
         if (isUuid(dup) && dup.toLowerCase() !== id.toLowerCase()) return res.redirect(303, paths.intelligence.mergeWith(id, dup.toLowerCase()));
         const r = await intel.mergeChoices(actorOf(req), id);
         if (!r) return notFound(res);
-        res.status(400).render('intelligence/views/merge-choose.njk', { ...common(req), ...r, errors: formErrors([{ field: 'duplicateId', message: 'Select the person who is the same as ' + r.record.label }]) });
+        res.status(400).render('intelligence/views/merge-choose.njk', {
+          ...common(req),
+          ...r,
+          errors: formErrors([{ field: 'duplicateId', message: 'Select the person who is the same as ' + r.record.label }]),
+        });
       },
     },
     {
-      method: 'get', path: '/intelligence/records/:id/merge/:otherId', access: 'intel:manage', audit: 'intel.record.view',
+      method: 'get',
+      path: '/intelligence/records/:id/merge/:otherId',
+      access: 'intel:manage',
+      audit: 'intel.record.view',
       handler: async (req: Request, res: Response) => {
         await renderMergeConfirm(req, res, {});
       },
     },
     {
-      method: 'post', path: '/intelligence/records/:id/merge/:otherId', access: 'intel:manage', audit: 'intel.record.merge',
+      method: 'post',
+      path: '/intelligence/records/:id/merge/:otherId',
+      access: 'intel:manage',
+      audit: 'intel.record.merge',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id).toLowerCase();
         const otherId = str(req.params.otherId).toLowerCase();
         if (!isUuid(id) || !isUuid(otherId)) return notFound(res);
         const body = (req.body ?? {}) as Record<string, unknown>;
         const keep = str(body.keep).toLowerCase();
-        const version = (v: unknown) => { const n = Number.parseInt(str(v), 10); return Number.isInteger(n) ? n : -1; };
+        const version = (v: unknown) => {
+          const n = Number.parseInt(str(v), 10);
+          return Number.isInteger(n) ? n : -1;
+        };
         const errors: FieldError[] = [];
         if (keep !== id && keep !== otherId) errors.push({ field: 'keep', message: 'Select the record to keep' });
         if (str(body.confirm) !== 'yes') errors.push({ field: 'confirm', message: 'Confirm that these are the same person' });

@@ -23,8 +23,33 @@ const kindFields: Record<RecordKind, string[]> = {
 };
 const common = ['notes', 'source', 'sourceAgencyId', 'reliability', 'districtId', 'storeUnverified'];
 
-const limits: Record<string, number> = { name: 200, nicknames: 500, addresses: 2000, features: 2000, address: 500, make: 100, model: 100, colour: 50, displayName: 200, notes: 4000, source: 500, plate: 20, number: 40, handle: 120, postcode: 12, latitude: 20, longitude: 20 };
-export const recordAnchors = { informationDate: 'informationDate-day', dateOfBirth: 'dateOfBirth-day', role: 'role', locationKind: 'locationKind', reliability: 'reliability', organisationKind: 'organisationKind' };
+const limits: Record<string, number> = {
+  name: 200,
+  nicknames: 500,
+  addresses: 2000,
+  features: 2000,
+  address: 500,
+  make: 100,
+  model: 100,
+  colour: 50,
+  displayName: 200,
+  notes: 4000,
+  source: 500,
+  plate: 20,
+  number: 40,
+  handle: 120,
+  postcode: 12,
+  latitude: 20,
+  longitude: 20,
+};
+export const recordAnchors = {
+  informationDate: 'informationDate-day',
+  dateOfBirth: 'dateOfBirth-day',
+  role: 'role',
+  locationKind: 'locationKind',
+  reliability: 'reliability',
+  organisationKind: 'organisationKind',
+};
 
 export type ReadRecord = {
   values: RecordValues;
@@ -42,17 +67,25 @@ export function readRecord(kind: RecordKind, body: Record<string, unknown>, p: P
   if (json && body.storeUnverified === true) values.storeUnverified = 'yes';
   const errors: FieldError[] = [];
   const formatErrors: FieldError[] = [];
-  for (const [f, max] of Object.entries(limits)) if (values[f] !== undefined && values[f]!.length > max) errors.push({ field: f, message: `Must be ${max} characters or fewer` });
+  for (const [f, max] of Object.entries(limits))
+    if (values[f] !== undefined && values[f]!.length > max) errors.push({ field: f, message: `Must be ${max} characters or fewer` });
 
   const readDate = (name: string, label: string) => {
     if (json) {
       const v = str(body[name]);
-      return { value: v && isRealDate(v) ? v : undefined, error: v && !isRealDate(v) ? `${label} must be a real date like 2026-03-14` : undefined, parts: { day: '', month: '', year: '' } };
+      return {
+        value: v && isRealDate(v) ? v : undefined,
+        error: v && !isRealDate(v) ? `${label} must be a real date like 2026-03-14` : undefined,
+        parts: { day: '', month: '', year: '' },
+      };
     }
     return readDateInput(body, name, label);
   };
   const info = readDate('informationDate', 'Date of the information');
-  const dob = kind === 'person' ? readDate('dateOfBirth', 'Date of birth') : { parts: { day: '', month: '', year: '' } as { day: string; month: string; year: string }, value: undefined, error: undefined };
+  const dob =
+    kind === 'person'
+      ? readDate('dateOfBirth', 'Date of birth')
+      : { parts: { day: '', month: '', year: '' } as { day: string; month: string; year: string }, value: undefined, error: undefined };
   if (info.value) values.informationDate = info.value;
   if (dob.value) values.dateOfBirth = dob.value;
 
@@ -62,9 +95,16 @@ export function readRecord(kind: RecordKind, body: Record<string, unknown>, p: P
   let matchKey: string | null = null;
   let verified = true;
   const searchParts: string[] = [];
-  const format = (field: string, r: { ok: true; key: string; display: string } | { ok: false; error: string }, raw: string): { key: string | null; display: string } => {
+  const format = (
+    field: string,
+    r: { ok: true; key: string; display: string } | { ok: false; error: string },
+    raw: string,
+  ): { key: string | null; display: string } => {
     if (r.ok) return { key: r.key, display: r.display };
-    if (!raw) { errors.push({ field, message: r.error }); return { key: null, display: '' }; }
+    if (!raw) {
+      errors.push({ field, message: r.error });
+      return { key: null, display: '' };
+    }
     formatErrors.push({ field, message: unverified ? r.error : `${r.error}, or tick “Store as unverified”` });
     verified = false;
     return { key: null, display: raw.toUpperCase() === raw ? raw : raw };
@@ -77,7 +117,14 @@ export function readRecord(kind: RecordKind, body: Record<string, unknown>, p: P
       else if (dob.value && dob.value > todayIso()) errors.push({ field: 'dateOfBirth', message: 'Date of birth must be in the past' });
       if (!has(personRoles, values.role!)) errors.push({ field: 'role', message: 'Select the person’s role' });
       const nick = splitNames(values.nicknames!);
-      Object.assign(attributes, { names: [values.name], nicknames: nick, dateOfBirth: dob.value ?? null, role: values.role, addresses: values.addresses || null, features: values.features || null });
+      Object.assign(attributes, {
+        names: [values.name],
+        nicknames: nick,
+        dateOfBirth: dob.value ?? null,
+        role: values.role,
+        addresses: values.addresses || null,
+        features: values.features || null,
+      });
       label = values.name!;
       searchParts.push(values.name!, ...nick, values.addresses!);
       break;
@@ -89,10 +136,20 @@ export function readRecord(kind: RecordKind, body: Record<string, unknown>, p: P
       if (values.postcode) postcode = format('postcode', normalisePostcode(values.postcode), values.postcode.toUpperCase()).display || null;
       const lat = values.latitude ? Number(values.latitude) : null;
       const lng = values.longitude ? Number(values.longitude) : null;
-      if (values.latitude && (!Number.isFinite(lat) || lat! < 49 || lat! > 61)) errors.push({ field: 'latitude', message: 'Latitude must be a number between 49 and 61 (in the UK), like 52.8072' });
-      if (values.longitude && (!Number.isFinite(lng) || lng! < -9 || lng! > 2.5)) errors.push({ field: 'longitude', message: 'Longitude must be a number between -9 and 2.5 (in the UK), like -2.1165' });
-      if (!!values.latitude !== !!values.longitude) errors.push({ field: values.latitude ? 'longitude' : 'latitude', message: 'Enter both the latitude and the longitude, or neither' });
-      Object.assign(attributes, { locationKind: values.locationKind, name: values.name || null, address: values.address, postcode, latitude: lat, longitude: lng });
+      if (values.latitude && (!Number.isFinite(lat) || lat! < 49 || lat! > 61))
+        errors.push({ field: 'latitude', message: 'Latitude must be a number between 49 and 61 (in the UK), like 52.8072' });
+      if (values.longitude && (!Number.isFinite(lng) || lng! < -9 || lng! > 2.5))
+        errors.push({ field: 'longitude', message: 'Longitude must be a number between -9 and 2.5 (in the UK), like -2.1165' });
+      if (!!values.latitude !== !!values.longitude)
+        errors.push({ field: values.latitude ? 'longitude' : 'latitude', message: 'Enter both the latitude and the longitude, or neither' });
+      Object.assign(attributes, {
+        locationKind: values.locationKind,
+        name: values.name || null,
+        address: values.address,
+        postcode,
+        latitude: lat,
+        longitude: lng,
+      });
       label = [values.name, values.address].filter(Boolean).join(', ') + (postcode ? `, ${postcode}` : '');
       // Exact match: the same postcode and the same address (a postcode alone covers many doors).
       matchKey = verified && postcode ? `${postcode}|${normaliseName(values.address!)}` : null;
@@ -116,12 +173,19 @@ export function readRecord(kind: RecordKind, body: Record<string, unknown>, p: P
       break;
     }
     case 'online-account': {
-      if (!isPlatform(values.platform!)) { errors.push({ field: 'platform', message: 'Select the platform' }); break; }
+      if (!isPlatform(values.platform!)) {
+        errors.push({ field: 'platform', message: 'Select the platform' });
+        break;
+      }
       const raw = values.handle!.trim().replace(/^@+/, '');
       const r = format('handle', normaliseHandle(values.platform!, values.handle!), raw ? `${platforms[values.platform]} @${raw}` : '');
       matchKey = r.key;
       label = r.display;
-      Object.assign(attributes, { platform: values.platform, handle: r.key ? r.key.split(':').slice(1).join(':') : raw, displayName: values.displayName || null });
+      Object.assign(attributes, {
+        platform: values.platform,
+        handle: r.key ? r.key.split(':').slice(1).join(':') : raw,
+        displayName: values.displayName || null,
+      });
       searchParts.push(raw, values.displayName!);
       break;
     }
@@ -139,19 +203,29 @@ export function readRecord(kind: RecordKind, body: Record<string, unknown>, p: P
   if (values.notes) attributes.notes = values.notes;
 
   if (!values.source) errors.push({ field: 'source', message: 'Enter where the information came from' });
-  if (values.sourceAgencyId && !p.agencies.some((a) => a.id === values.sourceAgencyId)) errors.push({ field: 'sourceAgencyId', message: 'Select an agency of your partnership' });
+  if (values.sourceAgencyId && !p.agencies.some((a) => a.id === values.sourceAgencyId))
+    errors.push({ field: 'sourceAgencyId', message: 'Select an agency of your partnership' });
   if (info.error) errors.push({ field: 'informationDate', message: info.error });
   else if (!info.value) errors.push({ field: 'informationDate', message: 'Enter the date of the information' });
   else if (info.value > todayIso()) errors.push({ field: 'informationDate', message: 'Date of the information must be today or in the past' });
   if (!isReliability(values.reliability!)) errors.push({ field: 'reliability', message: 'Select how reliable the source is' });
-  if (values.districtId && !p.districts.some((d) => d.id === values.districtId)) errors.push({ field: 'districtId', message: 'Select a district of your partnership' });
+  if (values.districtId && !p.districts.some((d) => d.id === values.districtId))
+    errors.push({ field: 'districtId', message: 'Select a district of your partnership' });
 
   const out: ReadRecord = { values, dates: { informationDate: info.parts, dateOfBirth: dob.parts }, errors, formatErrors };
   if (!errors.length && (!formatErrors.length || unverified) && label.trim()) {
     out.input = {
-      kind, label: label.trim().slice(0, 500), matchKey: verified ? matchKey : null, verified, attributes,
-      districtId: values.districtId || null, source: values.source!, sourceAgencyId: values.sourceAgencyId || null,
-      informationDate: info.value!, reliability: values.reliability!, searchText: searchTextOf(searchParts),
+      kind,
+      label: label.trim().slice(0, 500),
+      matchKey: verified ? matchKey : null,
+      verified,
+      attributes,
+      districtId: values.districtId || null,
+      source: values.source!,
+      sourceAgencyId: values.sourceAgencyId || null,
+      informationDate: info.value!,
+      reliability: values.reliability!,
+      searchText: searchTextOf(searchParts),
     };
   }
   return out;
@@ -162,15 +236,45 @@ export function valuesOf(r: RecordRow): { values: RecordValues; dates: ReadRecor
   const a = r.attributes as Record<string, unknown>;
   const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   const values: RecordValues = {
-    notes: s(a.notes), source: r.source, sourceAgencyId: s(r.source_agency_id), reliability: r.reliability, districtId: s(r.district_id), storeUnverified: r.verified ? '' : 'yes',
+    notes: s(a.notes),
+    source: r.source,
+    sourceAgencyId: s(r.source_agency_id),
+    reliability: r.reliability,
+    districtId: s(r.district_id),
+    storeUnverified: r.verified ? '' : 'yes',
   };
   switch (r.kind) {
-    case 'person': Object.assign(values, { name: s((a.names as string[] | undefined)?.[0] ?? r.label), nicknames: ((a.nicknames as string[] | undefined) ?? []).join(', '), role: s(a.role), addresses: s(a.addresses), features: s(a.features) }); break;
-    case 'location': Object.assign(values, { locationKind: s(a.locationKind), name: s(a.name), address: s(a.address), postcode: s(a.postcode), latitude: s(a.latitude), longitude: s(a.longitude) }); break;
-    case 'vehicle': Object.assign(values, { plate: s(a.plate ?? r.label), make: s(a.make), model: s(a.model), colour: s(a.colour) }); break;
-    case 'phone': Object.assign(values, { number: s(a.number ?? r.label) }); break;
-    case 'online-account': Object.assign(values, { platform: s(a.platform), handle: s(a.handle), displayName: s(a.displayName) }); break;
-    case 'organisation': Object.assign(values, { organisationKind: s(a.organisationKind), name: s(a.name ?? r.label), address: s(a.address), postcode: s(a.postcode) }); break;
+    case 'person':
+      Object.assign(values, {
+        name: s((a.names as string[] | undefined)?.[0] ?? r.label),
+        nicknames: ((a.nicknames as string[] | undefined) ?? []).join(', '),
+        role: s(a.role),
+        addresses: s(a.addresses),
+        features: s(a.features),
+      });
+      break;
+    case 'location':
+      Object.assign(values, {
+        locationKind: s(a.locationKind),
+        name: s(a.name),
+        address: s(a.address),
+        postcode: s(a.postcode),
+        latitude: s(a.latitude),
+        longitude: s(a.longitude),
+      });
+      break;
+    case 'vehicle':
+      Object.assign(values, { plate: s(a.plate ?? r.label), make: s(a.make), model: s(a.model), colour: s(a.colour) });
+      break;
+    case 'phone':
+      Object.assign(values, { number: s(a.number ?? r.label) });
+      break;
+    case 'online-account':
+      Object.assign(values, { platform: s(a.platform), handle: s(a.handle), displayName: s(a.displayName) });
+      break;
+    case 'organisation':
+      Object.assign(values, { organisationKind: s(a.organisationKind), name: s(a.name ?? r.label), address: s(a.address), postcode: s(a.postcode) });
+      break;
   }
   const parts = (iso: unknown) => {
     const m = typeof iso === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
@@ -197,12 +301,22 @@ type LinkValues = { relation: string; source: string; sourceAgencyId: string; re
 
 /** A link's details: relation, dates, source, agency, reliability, notes. */
 export function readLink(body: Record<string, unknown>, p: PartnershipConfig, json = false) {
-  const values: LinkValues = { relation: str(body.relation), source: str(body.source).trim(), sourceAgencyId: str(body.sourceAgencyId), reliability: str(body.reliability), notes: str(body.notes).trim() };
+  const values: LinkValues = {
+    relation: str(body.relation),
+    source: str(body.source).trim(),
+    sourceAgencyId: str(body.sourceAgencyId),
+    reliability: str(body.reliability),
+    notes: str(body.notes).trim(),
+  };
   const errors: FieldError[] = [];
   const date = (name: string, label: string) => {
     if (json) {
       const v = str(body[name]);
-      return { value: v && isRealDate(v) ? v : undefined, error: v && !isRealDate(v) ? `${label} must be a real date like 2026-03-14` : undefined, parts: { day: '', month: '', year: '' } };
+      return {
+        value: v && isRealDate(v) ? v : undefined,
+        error: v && !isRealDate(v) ? `${label} must be a real date like 2026-03-14` : undefined,
+        parts: { day: '', month: '', year: '' },
+      };
     }
     return readDateInput(body, name, label);
   };
@@ -213,12 +327,13 @@ export function readLink(body: Record<string, unknown>, p: PartnershipConfig, js
   else if (first.value && first.value > todayIso()) errors.push({ field: 'firstSeenOn', message: 'Date first known must be today or in the past' });
   if (last.error) errors.push({ field: 'lastSeenOn', message: last.error });
   else if (last.value && last.value > todayIso()) errors.push({ field: 'lastSeenOn', message: 'Date last known must be today or in the past' });
-  else if (last.value && first.value && last.value < first.value) errors.push({ field: 'lastSeenOn', message: 'Date last known must be the same as or after the date first known' });
+  else if (last.value && first.value && last.value < first.value)
+    errors.push({ field: 'lastSeenOn', message: 'Date last known must be the same as or after the date first known' });
   if (!values.source) errors.push({ field: 'source', message: 'Enter where the information came from' });
   else if (values.source.length > 500) errors.push({ field: 'source', message: 'Source must be 500 characters or fewer' });
-  if (values.sourceAgencyId && !p.agencies.some((a) => a.id === values.sourceAgencyId)) errors.push({ field: 'sourceAgencyId', message: 'Select an agency of your partnership' });
+  if (values.sourceAgencyId && !p.agencies.some((a) => a.id === values.sourceAgencyId))
+    errors.push({ field: 'sourceAgencyId', message: 'Select an agency of your partnership' });
   if (!isReliability(values.reliability)) errors.push({ field: 'reliability', message: 'Select how reliable the source is' });
   if (values.notes.length > 2000) errors.push({ field: 'notes', message: 'Notes must be 2000 characters or fewer' });
   return { values, dates: { firstSeenOn: first.parts, lastSeenOn: last.parts }, errors, firstSeenOn: first.value ?? null, lastSeenOn: last.value ?? null };
 }
-

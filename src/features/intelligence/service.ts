@@ -28,7 +28,8 @@ type UpdateResult =
   | { ok: false; reason: 'conflict'; current: RecordRow; read: ReadRecord };
 
 export type EndRef = { type: 'child' | 'record'; id: string };
-type ResolvedEnd = { type: 'child'; id: string; label: string; reference: string } | { type: 'record'; id: string; label: string; kind: RecordKind; merged?: boolean };
+type ResolvedEnd =
+  { type: 'child'; id: string; label: string; reference: string } | { type: 'record'; id: string; label: string; kind: RecordKind; merged?: boolean };
 type LinkResult =
   | { ok: true; id: string }
   | { ok: false; reason: 'not-found' }
@@ -66,7 +67,6 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23
 
 /** Intelligence: every read and change is audited in the same transaction; a record or child of another partnership is refused and audited. */
 export function intelligenceService(db: Db) {
-
   async function visibleRecord(q: Queryable, actor: Actor, id: string, action: string): Promise<RecordRow | undefined> {
     const r = await repo.find(q, actor.partnershipId, id);
     if (r) return r;
@@ -101,7 +101,14 @@ export function intelligenceService(db: Db) {
     const a = record.attributes as { names?: string[]; nicknames?: string[]; dateOfBirth?: string | null };
     const names = [...(a.names ?? [record.label]), ...(a.nicknames ?? [])];
     const rows = await repo.personCandidates(q, actor.partnershipId, normaliseName(names.join(' ')), a.dateOfBirth ?? null, record.id);
-    const ranked = didYouMean({ names, dateOfBirth: a.dateOfBirth ?? null }, rows.map((r) => ({ id: r.id, names: [...((r.attributes.names as string[]) ?? [r.label]), ...((r.attributes.nicknames as string[]) ?? [])], dateOfBirth: (r.attributes.dateOfBirth as string | null) ?? null })));
+    const ranked = didYouMean(
+      { names, dateOfBirth: a.dateOfBirth ?? null },
+      rows.map((r) => ({
+        id: r.id,
+        names: [...((r.attributes.names as string[]) ?? [r.label]), ...((r.attributes.nicknames as string[]) ?? [])],
+        dateOfBirth: (r.attributes.dateOfBirth as string | null) ?? null,
+      })),
+    );
     return ranked.map((c) => ({ ...rows.find((r) => r.id === c.id)!, score: c.score, sameDateOfBirth: c.sameDateOfBirth }));
   }
 
@@ -109,7 +116,14 @@ export function intelligenceService(db: Db) {
     const a = read.input!.attributes;
     const names = [...((a.names as string[]) ?? []), ...((a.nicknames as string[]) ?? [])];
     const rows = await repo.personCandidates(q, actor.partnershipId, normaliseName(names.join(' ')), (a.dateOfBirth as string | null) ?? null, exceptId);
-    const ranked = didYouMean({ names, dateOfBirth: a.dateOfBirth as string | null }, rows.map((r) => ({ id: r.id, names: [...((r.attributes.names as string[]) ?? [r.label]), ...((r.attributes.nicknames as string[]) ?? [])], dateOfBirth: (r.attributes.dateOfBirth as string | null) ?? null })));
+    const ranked = didYouMean(
+      { names, dateOfBirth: a.dateOfBirth as string | null },
+      rows.map((r) => ({
+        id: r.id,
+        names: [...((r.attributes.names as string[]) ?? [r.label]), ...((r.attributes.nicknames as string[]) ?? [])],
+        dateOfBirth: (r.attributes.dateOfBirth as string | null) ?? null,
+      })),
+    );
     return ranked.map((c) => ({ ...rows.find((r) => r.id === c.id)!, score: c.score, sameDateOfBirth: c.sameDateOfBirth }));
   }
 
@@ -152,7 +166,13 @@ export function intelligenceService(db: Db) {
      * Adds a record: never a duplicate (the same plate, number, handle, or postcode and address is
      * refused with the record already there); a person with a close name is offered first ("did you mean").
      */
-    async create(actor: Actor, p: PartnershipConfig, kind: RecordKind, body: Record<string, unknown>, o: { confirmedNew?: boolean; json?: boolean } = {}): Promise<CreateResult> {
+    async create(
+      actor: Actor,
+      p: PartnershipConfig,
+      kind: RecordKind,
+      body: Record<string, unknown>,
+      o: { confirmedNew?: boolean; json?: boolean } = {},
+    ): Promise<CreateResult> {
       const read = readRecord(kind, body, p, o.json);
       if (!read.input) return { ok: false, reason: 'invalid', read };
       const input = read.input;
@@ -167,7 +187,12 @@ export function intelligenceService(db: Db) {
             if (candidates.length) return { ok: false, reason: 'did-you-mean', candidates, read } as const;
           }
           const id = await repo.insert(q, actor.partnershipId, input, actor.userId);
-          await audit(q, actor, { action: 'intel.record.create', subjectType: 'intel-record', subjectId: id, details: { kind, verified: input.verified, reliability: input.reliability } });
+          await audit(q, actor, {
+            action: 'intel.record.create',
+            subjectType: 'intel-record',
+            subjectId: id,
+            details: { kind, verified: input.verified, reliability: input.reliability },
+          });
           return { ok: true, id } as const;
         });
       } catch (e) {
@@ -185,7 +210,12 @@ export function intelligenceService(db: Db) {
         if (!record) return undefined;
         const links = await repo.linksOf(q, actor.partnershipId, id);
         const childIds = [...new Set(links.filter((l) => l.other_type === 'child').map((l) => l.other_id))];
-        await audit(q, actor, { action: 'intel.record.view', subjectType: 'intel-record', subjectId: id, details: { kind: record.kind, linkedChildren: childIds.length } });
+        await audit(q, actor, {
+          action: 'intel.record.view',
+          subjectType: 'intel-record',
+          subjectId: id,
+          details: { kind: record.kind, linkedChildren: childIds.length },
+        });
         for (const childId of childIds) await audit(q, actor, { action: 'intel.record.view', subjectType: 'intel-record', subjectId: id, childId });
         return { record, links };
       });
@@ -213,10 +243,21 @@ export function intelligenceService(db: Db) {
         }
         if (!(await repo.update(q, actor.partnershipId, id, version, read.input))) {
           await repo.keepConflict(q, actor.partnershipId, 'intel-record', id, actor.userId, version, read.values);
-          await audit(q, actor, { action: 'intel.record.update', outcome: 'failed', subjectType: 'intel-record', subjectId: id, details: { reason: 'stale version', readVersion: version, currentVersion: existing.version } });
+          await audit(q, actor, {
+            action: 'intel.record.update',
+            outcome: 'failed',
+            subjectType: 'intel-record',
+            subjectId: id,
+            details: { reason: 'stale version', readVersion: version, currentVersion: existing.version },
+          });
           return { ok: false, reason: 'conflict', current: existing, read } as const;
         }
-        await audit(q, actor, { action: 'intel.record.update', subjectType: 'intel-record', subjectId: id, details: { kind: existing.kind, version: existing.version + 1, verified: read.input.verified } });
+        await audit(q, actor, {
+          action: 'intel.record.update',
+          subjectType: 'intel-record',
+          subjectId: id,
+          details: { kind: existing.kind, version: existing.version + 1, verified: read.input.verified },
+        });
         return { ok: true, id } as const;
       });
     },
@@ -225,7 +266,13 @@ export function intelligenceService(db: Db) {
     async end(actor: Actor, end: EndRef): Promise<ResolvedEnd | undefined> {
       return db.tx(async (q) => {
         const r = await resolveEnd(q, actor, end, end.type === 'child' ? 'child.view' : 'intel.record.view');
-        if (r) await audit(q, actor, { action: r.type === 'child' ? 'child.view' : 'intel.record.view', subjectType: r.type === 'child' ? 'child' : 'intel-record', subjectId: r.id, childId: r.type === 'child' ? r.id : undefined });
+        if (r)
+          await audit(q, actor, {
+            action: r.type === 'child' ? 'child.view' : 'intel.record.view',
+            subjectType: r.type === 'child' ? 'child' : 'intel-record',
+            subjectId: r.id,
+            childId: r.type === 'child' ? r.id : undefined,
+          });
         return r;
       });
     },
@@ -243,20 +290,49 @@ export function intelligenceService(db: Db) {
           // A record merged into another takes no new links: its links are on the kept record.
           if (!a || !b || (a.type === 'record' && a.merged) || (b.type === 'record' && b.merged)) return { ok: false, reason: 'not-found' } as const;
           const errors = [...read.errors];
-          const rule = linkError(a.type === 'child' ? { type: 'child', id: a.id } : { type: 'record', kind: a.kind, id: a.id }, b.type === 'child' ? { type: 'child', id: b.id } : { type: 'record', kind: b.kind, id: b.id }, read.values.relation);
+          const rule = linkError(
+            a.type === 'child' ? { type: 'child', id: a.id } : { type: 'record', kind: a.kind, id: a.id },
+            b.type === 'child' ? { type: 'child', id: b.id } : { type: 'record', kind: b.kind, id: b.id },
+            read.values.relation,
+          );
           if (rule && !errors.some((e) => e.field === rule.field)) errors.push(rule);
           if (errors.length) return { ok: false, reason: 'invalid', errors, read } as const;
           const dup = await repo.findLinkBetween(q, actor.partnershipId, a.id, b.id, read.values.relation);
           if (dup) return { ok: false, reason: 'duplicate', existingId: dup.id, read } as const;
-          const id = await repo.insertLink(q, actor.partnershipId, {
-            aChildId: a.type === 'child' ? a.id : null, aRecordId: a.type === 'record' ? a.id : null,
-            bChildId: b.type === 'child' ? b.id : null, bRecordId: b.type === 'record' ? b.id : null,
-            relation: read.values.relation, firstSeenOn: read.firstSeenOn, lastSeenOn: read.lastSeenOn, source: read.values.source,
-            sourceAgencyId: read.values.sourceAgencyId || null, reliability: read.values.reliability, notes: read.values.notes || null,
-          }, actor.userId);
+          const id = await repo.insertLink(
+            q,
+            actor.partnershipId,
+            {
+              aChildId: a.type === 'child' ? a.id : null,
+              aRecordId: a.type === 'record' ? a.id : null,
+              bChildId: b.type === 'child' ? b.id : null,
+              bRecordId: b.type === 'record' ? b.id : null,
+              relation: read.values.relation,
+              firstSeenOn: read.firstSeenOn,
+              lastSeenOn: read.lastSeenOn,
+              source: read.values.source,
+              sourceAgencyId: read.values.sourceAgencyId || null,
+              reliability: read.values.reliability,
+              notes: read.values.notes || null,
+            },
+            actor.userId,
+          );
           const childIds = [a, b].filter((e) => e.type === 'child').map((e) => e.id);
-          await audit(q, actor, { action: 'intel.link.create', subjectType: 'intel-link', subjectId: id, childId: childIds[0], details: { relation: read.values.relation, ends: [a.type, b.type], otherChild: childIds[1] } });
-          for (const c of childIds) await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: c, kind: 'record', summary: `Association recorded: ${read.values.relation.replace(/-/g, ' ')}`, actorUserId: actor.userId });
+          await audit(q, actor, {
+            action: 'intel.link.create',
+            subjectType: 'intel-link',
+            subjectId: id,
+            childId: childIds[0],
+            details: { relation: read.values.relation, ends: [a.type, b.type], otherChild: childIds[1] },
+          });
+          for (const c of childIds)
+            await addTimelineEvent(q, {
+              partnershipId: actor.partnershipId,
+              childId: c,
+              kind: 'record',
+              summary: `Association recorded: ${read.values.relation.replace(/-/g, ' ')}`,
+              actorUserId: actor.userId,
+            });
           return { ok: true, id } as const;
         });
       } catch (e) {
@@ -282,7 +358,14 @@ export function intelligenceService(db: Db) {
     },
 
     /** Changes a link's relation, dates, source, reliability or notes, naming the version read: a stale save is refused and kept in edit_conflicts. */
-    async updateLink(actor: Actor, p: PartnershipConfig, linkId: string, version: number, body: Record<string, unknown>, json = false): Promise<LinkUpdateResult> {
+    async updateLink(
+      actor: Actor,
+      p: PartnershipConfig,
+      linkId: string,
+      version: number,
+      body: Record<string, unknown>,
+      json = false,
+    ): Promise<LinkUpdateResult> {
       const read = readLink(body, p, json);
       try {
         return await db.tx(async (q) => {
@@ -290,21 +373,71 @@ export function intelligenceService(db: Db) {
           if (!view) return { ok: false, reason: 'not-found' } as const;
           const { a, b } = view;
           const errors = [...read.errors];
-          const rule = linkError(a.type === 'child' ? { type: 'child', id: a.id } : { type: 'record', kind: a.kind, id: a.id }, b.type === 'child' ? { type: 'child', id: b.id } : { type: 'record', kind: b.kind, id: b.id }, read.values.relation);
+          const rule = linkError(
+            a.type === 'child' ? { type: 'child', id: a.id } : { type: 'record', kind: a.kind, id: a.id },
+            b.type === 'child' ? { type: 'child', id: b.id } : { type: 'record', kind: b.kind, id: b.id },
+            read.values.relation,
+          );
           if (rule && !errors.some((e) => e.field === rule.field)) errors.push(rule);
           if (errors.length) return { ok: false, reason: 'invalid', errors, read, view } as const;
           const dup = await repo.findLinkBetween(q, actor.partnershipId, a.id, b.id, read.values.relation, linkId);
           if (dup) return { ok: false, reason: 'duplicate', existingId: dup.id, read, view } as const;
-          const input = { relation: read.values.relation, firstSeenOn: read.firstSeenOn, lastSeenOn: read.lastSeenOn, source: read.values.source, sourceAgencyId: read.values.sourceAgencyId || null, reliability: read.values.reliability, notes: read.values.notes || null };
+          const input = {
+            relation: read.values.relation,
+            firstSeenOn: read.firstSeenOn,
+            lastSeenOn: read.lastSeenOn,
+            source: read.values.source,
+            sourceAgencyId: read.values.sourceAgencyId || null,
+            reliability: read.values.reliability,
+            notes: read.values.notes || null,
+          };
           if (!(await repo.updateLink(q, actor.partnershipId, linkId, version, input))) {
-            await repo.keepConflict(q, actor.partnershipId, 'intel-link', linkId, actor.userId, version, { ...read.values, firstSeenOn: read.firstSeenOn, lastSeenOn: read.lastSeenOn });
-            await audit(q, actor, { action: 'intel.link.update', outcome: 'failed', subjectType: 'intel-link', subjectId: linkId, childId: childIdsOf(view.link)[0], details: { reason: 'stale version', readVersion: version, currentVersion: view.link.version } });
+            await repo.keepConflict(q, actor.partnershipId, 'intel-link', linkId, actor.userId, version, {
+              ...read.values,
+              firstSeenOn: read.firstSeenOn,
+              lastSeenOn: read.lastSeenOn,
+            });
+            await audit(q, actor, {
+              action: 'intel.link.update',
+              outcome: 'failed',
+              subjectType: 'intel-link',
+              subjectId: linkId,
+              childId: childIdsOf(view.link)[0],
+              details: { reason: 'stale version', readVersion: version, currentVersion: view.link.version },
+            });
             return { ok: false, reason: 'conflict', read, view } as const;
           }
           const childIds = childIdsOf(view.link);
-          const changed = (Object.keys(input) as (keyof typeof input)[]).filter((k) => String(input[k] ?? '') !== String(({ relation: view.link.relation, firstSeenOn: view.link.first_seen_on, lastSeenOn: view.link.last_seen_on, source: view.link.source, sourceAgencyId: view.link.source_agency_id, reliability: view.link.reliability, notes: view.link.notes })[k] ?? ''));
-          await audit(q, actor, { action: 'intel.link.update', subjectType: 'intel-link', subjectId: linkId, childId: childIds[0], details: { changed, relation: input.relation, otherChild: childIds[1] } });
-          for (const c of childIds) await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: c, kind: 'record', summary: `Association changed: ${relationText(input.relation)}`, actorUserId: actor.userId });
+          const changed = (Object.keys(input) as (keyof typeof input)[]).filter(
+            (k) =>
+              String(input[k] ?? '') !==
+              String(
+                {
+                  relation: view.link.relation,
+                  firstSeenOn: view.link.first_seen_on,
+                  lastSeenOn: view.link.last_seen_on,
+                  source: view.link.source,
+                  sourceAgencyId: view.link.source_agency_id,
+                  reliability: view.link.reliability,
+                  notes: view.link.notes,
+                }[k] ?? '',
+              ),
+          );
+          await audit(q, actor, {
+            action: 'intel.link.update',
+            subjectType: 'intel-link',
+            subjectId: linkId,
+            childId: childIds[0],
+            details: { changed, relation: input.relation, otherChild: childIds[1] },
+          });
+          for (const c of childIds)
+            await addTimelineEvent(q, {
+              partnershipId: actor.partnershipId,
+              childId: c,
+              kind: 'record',
+              summary: `Association changed: ${relationText(input.relation)}`,
+              actorUserId: actor.userId,
+            });
           return { ok: true, link: (await repo.findLink(q, actor.partnershipId, linkId))!, childIds } as const;
         });
       } catch (e) {
@@ -324,12 +457,32 @@ export function intelligenceService(db: Db) {
         if (error) return { ok: false, reason: 'invalid', errors: [error], view } as const;
         if (!(await repo.removeLink(q, actor.partnershipId, linkId, version, reason.trim(), actor.userId))) {
           await repo.keepConflict(q, actor.partnershipId, 'intel-link', linkId, actor.userId, version ?? 0, { remove: true, reason: reason.trim() });
-          await audit(q, actor, { action: 'intel.link.remove', outcome: 'failed', subjectType: 'intel-link', subjectId: linkId, childId: childIdsOf(view.link)[0], details: { reason: 'stale version', readVersion: version, currentVersion: view.link.version } });
+          await audit(q, actor, {
+            action: 'intel.link.remove',
+            outcome: 'failed',
+            subjectType: 'intel-link',
+            subjectId: linkId,
+            childId: childIdsOf(view.link)[0],
+            details: { reason: 'stale version', readVersion: version, currentVersion: view.link.version },
+          });
           return { ok: false, reason: 'conflict', view } as const;
         }
         const childIds = childIdsOf(view.link);
-        await audit(q, actor, { action: 'intel.link.remove', subjectType: 'intel-link', subjectId: linkId, childId: childIds[0], details: { relation: view.link.relation, otherChild: childIds[1] } });
-        for (const c of childIds) await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: c, kind: 'record', summary: `Association removed: ${relationText(view.link.relation)}`, actorUserId: actor.userId });
+        await audit(q, actor, {
+          action: 'intel.link.remove',
+          subjectType: 'intel-link',
+          subjectId: linkId,
+          childId: childIds[0],
+          details: { relation: view.link.relation, otherChild: childIds[1] },
+        });
+        for (const c of childIds)
+          await addTimelineEvent(q, {
+            partnershipId: actor.partnershipId,
+            childId: c,
+            kind: 'record',
+            summary: `Association removed: ${relationText(view.link.relation)}`,
+            actorUserId: actor.userId,
+          });
         return { ok: true, childIds } as const;
       });
     },
@@ -349,23 +502,51 @@ export function intelligenceService(db: Db) {
         if (error) return { ok: false, reason: 'invalid', errors: [error] } as const;
         if (kept.version !== keptVersion || dup.version !== duplicateVersion) {
           await repo.keepConflict(q, actor.partnershipId, 'intel-record', dup.id, actor.userId, duplicateVersion, { mergeInto: kept.id, keptVersion });
-          await audit(q, actor, { action: 'intel.record.merge', outcome: 'failed', subjectType: 'intel-record', subjectId: dup.id, details: { reason: 'stale version', into: kept.id } });
+          await audit(q, actor, {
+            action: 'intel.record.merge',
+            outcome: 'failed',
+            subjectType: 'intel-record',
+            subjectId: dup.id,
+            details: { reason: 'stale version', into: kept.id },
+          });
           return { ok: false, reason: 'conflict' } as const;
         }
         const dupLinks = await repo.storedLinksOf(q, actor.partnershipId, dup.id);
         const keptLinks = await repo.storedLinksOf(q, actor.partnershipId, kept.id);
-        const plan = planLinkMove(kept.id, dupLinks.map((l) => ({ id: l.id, otherEnd: otherEndOf(l, dup.id), relation: l.relation })), keptLinks.map((l) => ({ otherEnd: otherEndOf(l, kept.id), relation: l.relation })));
+        const plan = planLinkMove(
+          kept.id,
+          dupLinks.map((l) => ({ id: l.id, otherEnd: otherEndOf(l, dup.id), relation: l.relation })),
+          keptLinks.map((l) => ({ otherEnd: otherEndOf(l, kept.id), relation: l.relation })),
+        );
         for (const r of plan.remove) await repo.removeLink(q, actor.partnershipId, r.id, null, r.reason, actor.userId);
         for (const id of plan.move) await repo.moveLinkEnd(q, actor.partnershipId, id, dup.id, kept.id);
         const merged = mergedPersonAttributes(kept.attributes, dup.attributes, kept.label, dup.label);
-        await repo.absorbNames(q, actor.partnershipId, kept.id, merged, searchTextOf([...(merged.names ?? []), ...(merged.nicknames ?? []), merged.addresses ?? '']));
+        await repo.absorbNames(
+          q,
+          actor.partnershipId,
+          kept.id,
+          merged,
+          searchTextOf([...(merged.names ?? []), ...(merged.nicknames ?? []), merged.addresses ?? '']),
+        );
         if (!(await repo.markMerged(q, actor.partnershipId, dup.id, kept.id, dup.version, actor.userId))) return { ok: false, reason: 'conflict' } as const;
         const touched = [...new Set([...dupLinks, ...keptLinks].flatMap(childIdsOf))];
-        await audit(q, actor, { action: 'intel.record.merge', subjectType: 'intel-record', subjectId: kept.id, details: { merged: dup.id, moved: plan.move.length, removed: plan.remove.length } });
+        await audit(q, actor, {
+          action: 'intel.record.merge',
+          subjectType: 'intel-record',
+          subjectId: kept.id,
+          details: { merged: dup.id, moved: plan.move.length, removed: plan.remove.length },
+        });
         for (const c of touched) {
           await audit(q, actor, { action: 'intel.record.merge', subjectType: 'intel-record', subjectId: kept.id, childId: c, details: { merged: dup.id } });
         }
-        for (const c of new Set(dupLinks.flatMap(childIdsOf))) await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: c, kind: 'record', summary: 'Two records of the same person of concern were merged; the association now shows the kept record', actorUserId: actor.userId });
+        for (const c of new Set(dupLinks.flatMap(childIdsOf)))
+          await addTimelineEvent(q, {
+            partnershipId: actor.partnershipId,
+            childId: c,
+            kind: 'record',
+            summary: 'Two records of the same person of concern were merged; the association now shows the kept record',
+            actorUserId: actor.userId,
+          });
         return { ok: true, moved: plan.move.length, removed: plan.remove.length } as const;
       });
     },
@@ -375,7 +556,8 @@ export function intelligenceService(db: Db) {
       if (record.kind !== 'person' || record.merged_into) return [];
       return db.tx(async (q) => {
         const close = await closePeople(q, actor, record);
-        if (close.length) await audit(q, actor, { action: 'intel.search', subjectType: 'intel-record', subjectId: record.id, details: { similarPeople: close.length } });
+        if (close.length)
+          await audit(q, actor, { action: 'intel.search', subjectType: 'intel-record', subjectId: record.id, details: { similarPeople: close.length } });
         return close;
       });
     },
@@ -387,7 +569,12 @@ export function intelligenceService(db: Db) {
         if (!record || record.kind !== 'person' || record.merged_into) return undefined;
         const close = await closePeople(q, actor, record);
         const others = (await repo.listByKind(q, actor.partnershipId, 'person')).filter((r) => r.id !== id && !close.some((c) => c.id === r.id));
-        await audit(q, actor, { action: 'intel.record.view', subjectType: 'intel-record', subjectId: id, details: { mergeChoices: close.length + others.length } });
+        await audit(q, actor, {
+          action: 'intel.record.view',
+          subjectType: 'intel-record',
+          subjectId: id,
+          details: { mergeChoices: close.length + others.length },
+        });
         return { record, close, others };
       });
     },

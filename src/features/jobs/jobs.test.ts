@@ -51,7 +51,10 @@ test('the DRMM case list: a reminder to the coordinators when 16:00 the previous
   await runDueJobs(t.db, only('llr'), links, near);
   await runDueJobs(t.db, only('llr'), links, new Date(deadlineAt.getTime() + 3_600_000));
   assert.equal((await mailSince(before)).filter((m) => m.subject.includes(`Daily Risk Management Meeting on ${formatDate(drmmDate)}`)).length, 1);
-  const [claimed] = await t.db.query<{ due_on: string }>(`SELECT due_on FROM reminders_sent WHERE partnership_id = 'llr' AND kind = 'deadline' AND subject_id = $1`, [drmms[0]!.id]);
+  const [claimed] = await t.db.query<{ due_on: string }>(
+    `SELECT due_on FROM reminders_sent WHERE partnership_id = 'llr' AND kind = 'deadline' AND subject_id = $1`,
+    [drmms[0]!.id],
+  );
   assert.equal(claimed!.due_on, caseList.date);
 });
 
@@ -67,7 +70,9 @@ test('no deadline reminder once the agenda is published (something has gone)', a
 
 test('two runners at once: one reminder, one email', async () => {
   const [s] = await t.db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'practitioner@rotherham.example.org'`);
-  const [child] = await t.db.query<{ id: string; first_name: string; last_name: string }>(`SELECT id, first_name, last_name FROM children WHERE partnership_id = 'rotherham' ORDER BY reference LIMIT 1`);
+  const [child] = await t.db.query<{ id: string; first_name: string; last_name: string }>(
+    `SELECT id, first_name, last_name FROM children WHERE partnership_id = 'rotherham' ORDER BY reference LIMIT 1`,
+  );
   await t.db.query(
     `INSERT INTO actions (partnership_id, child_id, what, kind, owner_user_id, owner_agency_id, measure, agreed_by, due_on, created_by)
      SELECT 'rotherham', $2, 'Concurrent check', 'other', u.id, u.agency_id, 'Done', 'Panel', $3, u.id FROM users u WHERE u.id = $1`,
@@ -75,8 +80,15 @@ test('two runners at once: one reminder, one email', async () => {
   );
   const before = await lastMailId();
   const now = new Date();
-  const results = await Promise.all([runDueJobs(t.db, only('rotherham'), links, now), runDueJobs(t.db, only('rotherham'), links, now), runDueJobs(t.db, only('rotherham'), links, now)]);
-  assert.ok(results.some((r) => r.ran), 'one runner ran');
+  const results = await Promise.all([
+    runDueJobs(t.db, only('rotherham'), links, now),
+    runDueJobs(t.db, only('rotherham'), links, now),
+    runDueJobs(t.db, only('rotherham'), links, now),
+  ]);
+  assert.ok(
+    results.some((r) => r.ran),
+    'one runner ran',
+  );
   const mails = (await mailSince(before)).filter((m) => m.to_address === 'practitioner@rotherham.example.org' && m.subject.startsWith('Your actions'));
   assert.equal(mails.length, 1);
   assert.match(mails[0]!.subject, /1 action overdue/);
@@ -120,7 +132,10 @@ test('action owners: one email for actions due within 3 days and overdue, counts
   const before = await lastMailId();
   await runDueJobs(t.db, only('llr'), links, new Date());
   const mails = (await mailSince(before)).filter((m) => m.subject.startsWith('Your actions'));
-  assert.deepEqual(mails.map((m) => [m.to_address, m.subject]), [['coordinator@llr.example.org', 'Your actions: 1 action overdue, 1 action due within 3 days']]);
+  assert.deepEqual(
+    mails.map((m) => [m.to_address, m.subject]),
+    [['coordinator@llr.example.org', 'Your actions: 1 action overdue, 1 action due within 3 days']],
+  );
   await runDueJobs(t.db, only('llr'), links, new Date());
   assert.equal((await mailSince(before)).filter((m) => m.subject.startsWith('Your actions')).length, 1, 'sent once');
 });
@@ -128,7 +143,9 @@ test('action owners: one email for actions due within 3 days and overdue, counts
 test('review owners: the chair who completed the VAT is told the review and the CE risk assessment are overdue, by reference and link, once', async () => {
   const chair = await t.userId('chair', 'rotherham');
   const [u] = await t.db.query<{ agency_id: string }>(`SELECT agency_id FROM users WHERE id = $1`, [chair]);
-  const [child] = await t.db.query<{ id: string; reference: string; first_name: string; last_name: string }>(`SELECT id, reference, first_name, last_name FROM children WHERE partnership_id = 'rotherham' ORDER BY reference DESC LIMIT 1`);
+  const [child] = await t.db.query<{ id: string; reference: string; first_name: string; last_name: string }>(
+    `SELECT id, reference, first_name, last_name FROM children WHERE partnership_id = 'rotherham' ORDER BY reference DESC LIMIT 1`,
+  );
   await t.db.query(
     `INSERT INTO assessments (partnership_id, series_id, child_id, instrument, instrument_version, status, author_user_id, author_agency_id, completed_on, judged_level, scored_level, submitted_at)
      VALUES ('rotherham', gen_random_uuid(), $1, 'vat', 'test', 'submitted', $2, $3, $4, 'high', 'high', now() + interval '1 day')`,
@@ -143,14 +160,27 @@ test('review owners: the chair who completed the VAT is told the review and the 
   assert.doesNotMatch(mails[0]!.body, new RegExp(`${child!.first_name}|${child!.last_name}`));
   assert.match(mails[0]!.body, new RegExp(`\n${t.partnerships.get('rotherham')!.marking.text}$`), 'the partnership’s marking ends the email');
   await runDueJobs(t.db, only('rotherham'), links, new Date());
-  assert.equal((await mailSince(before)).filter((m) => m.to_address === 'chair@rotherham.example.org' && m.subject.startsWith('Reviews and assessments')).length, 1, 'sent once');
+  assert.equal(
+    (await mailSince(before)).filter((m) => m.to_address === 'chair@rotherham.example.org' && m.subject.startsWith('Reviews and assessments')).length,
+    1,
+    'sent once',
+  );
 });
 
 test('every run is recorded per job; a failing job is recorded as failed and the others still run', async () => {
   const broken = new Map([['nowhere', { ...llr, id: 'nowhere' }]]);
   const r = await runDueJobs(t.db, broken, links, new Date());
-  assert.deepEqual(r.jobs.map((j) => [j.name, j.outcome]), [['deadline-reminders', 'failed'], ['action-reminders', 'succeeded'], ['review-reminders', 'succeeded']]);
-  const rows = await t.db.query<{ name: string; outcome: string; details: Record<string, unknown>; finished_at: Date | null }>(`SELECT name, outcome, details, finished_at FROM job_runs ORDER BY id DESC LIMIT 3`);
+  assert.deepEqual(
+    r.jobs.map((j) => [j.name, j.outcome]),
+    [
+      ['deadline-reminders', 'failed'],
+      ['action-reminders', 'succeeded'],
+      ['review-reminders', 'succeeded'],
+    ],
+  );
+  const rows = await t.db.query<{ name: string; outcome: string; details: Record<string, unknown>; finished_at: Date | null }>(
+    `SELECT name, outcome, details, finished_at FROM job_runs ORDER BY id DESC LIMIT 3`,
+  );
   assert.deepEqual(rows.map((x) => x.outcome).sort(), ['failed', 'succeeded', 'succeeded']);
   assert.ok(rows.every((x) => x.finished_at));
   assert.equal(rows.find((x) => x.outcome === 'failed')!.details.message, undefined, 'no message that could quote a value');
@@ -170,11 +200,20 @@ test('configuration: jobs are off in tests unless asked, interval and reminder w
 test('the live runner throttles the hourly jobs: a second tick within the hour runs only the deadline reminders', async () => {
   const at = new Date('2031-03-03T10:00:00Z');
   const first = await runDueJobs(t.db, t.partnerships, links, at, undefined, { throttle: true });
-  assert.deepEqual(first.jobs.map((j) => j.name), ['deadline-reminders', 'action-reminders', 'review-reminders']);
+  assert.deepEqual(
+    first.jobs.map((j) => j.name),
+    ['deadline-reminders', 'action-reminders', 'review-reminders'],
+  );
   const second = await runDueJobs(t.db, t.partnerships, links, new Date(at.getTime() + 5 * 60_000), undefined, { throttle: true });
-  assert.deepEqual(second.jobs.map((j) => j.name), ['deadline-reminders']);
+  assert.deepEqual(
+    second.jobs.map((j) => j.name),
+    ['deadline-reminders'],
+  );
   const later = await runDueJobs(t.db, t.partnerships, links, new Date(at.getTime() + 61 * 60_000), undefined, { throttle: true });
-  assert.deepEqual(later.jobs.map((j) => j.name), ['deadline-reminders', 'action-reminders', 'review-reminders']);
+  assert.deepEqual(
+    later.jobs.map((j) => j.name),
+    ['deadline-reminders', 'action-reminders', 'review-reminders'],
+  );
 });
 
 test('a meeting type whose deadline names no pack: the reminder asks for the agenda only, with no pack to send', async () => {

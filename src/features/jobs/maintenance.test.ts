@@ -8,7 +8,10 @@ import { maintenanceDue, runMaintenance, MAINTENANCE_JOB } from './maintenance.t
 
 const t = await testApp();
 const at = (date: string, time: string) => localToInstant(date, time, 'Europe/London');
-const runs = () => t.db.query<{ outcome: string; details: Record<string, number | boolean> }>(`SELECT outcome, details FROM job_runs WHERE name = $1 ORDER BY id`, [MAINTENANCE_JOB]);
+const runs = () =>
+  t.db.query<{ outcome: string; details: Record<string, number | boolean> }>(`SELECT outcome, details FROM job_runs WHERE name = $1 ORDER BY id`, [
+    MAINTENANCE_JOB,
+  ]);
 
 test('maintenanceDue: at night (01:00 to before 05:00, London) when it has not succeeded that night; never in the day', () => {
   assert.equal(maintenanceDue(undefined, at('2026-11-24', '00:59')), false);
@@ -30,7 +33,9 @@ test('the maintenance run: VACUUM and ANALYZE of the app’s tables, recorded in
   assert.equal(row!.outcome, 'succeeded');
   assert.ok(Number(row!.details.tables) > 20, 'every table of the schema');
   assert.equal(row!.details.vacuum, t.db.kind === 'pglite');
-  const [s] = await t.db.query<{ last_vacuum: Date | null; last_analyze: Date | null }>(`SELECT last_vacuum, last_analyze FROM pg_stat_user_tables WHERE relname = 'sessions' AND schemaname = current_schema()`);
+  const [s] = await t.db.query<{ last_vacuum: Date | null; last_analyze: Date | null }>(
+    `SELECT last_vacuum, last_analyze FROM pg_stat_user_tables WHERE relname = 'sessions' AND schemaname = current_schema()`,
+  );
   assert.ok(s!.last_analyze, 'sessions analysed');
   if (t.db.kind === 'pglite') assert.ok(s!.last_vacuum, 'sessions vacuumed (no autovacuum in PGlite)');
   assert.deepEqual(await t.db.query<{ role: string }>(`SELECT current_user AS role`), before);

@@ -37,7 +37,11 @@ export async function runMaintenance(db: Db, now = new Date(), o: { force?: bool
   let details: Record<string, unknown>;
   try {
     // The application's own tables only (a shared server may hold other schemas).
-    const tables = (await db.query<{ name: string }>(`SELECT format('%I.%I', schemaname, relname) AS name FROM pg_stat_user_tables WHERE schemaname = current_schema() ORDER BY relname`)).map((t) => t.name);
+    const tables = (
+      await db.query<{ name: string }>(
+        `SELECT format('%I.%I', schemaname, relname) AS name FROM pg_stat_user_tables WHERE schemaname = current_schema() ORDER BY relname`,
+      )
+    ).map((t) => t.name);
     if (tables.length && db.kind === 'pglite') {
       const [r] = await db.query<{ role: string; may: boolean }>(`SELECT current_user AS role, pg_has_role(current_user, 'pg_maintain', 'MEMBER') AS may`);
       if (!r!.may) await db.execAsOwner(`GRANT pg_maintain TO "${r!.role.replace(/"/g, '""')}"`);

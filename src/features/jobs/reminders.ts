@@ -20,7 +20,14 @@ import { enabledUsersByIds, insertReminderSent, meetingsForDeadlines, openAction
 type Kind = 'deadline' | 'action-due' | 'action-overdue' | 'review-due' | 'review-overdue';
 
 /** Claims a reminder; false when it was already sent (or another runner is sending it now). */
-async function claimReminder(q: Queryable, partnershipId: string, kind: Kind, subjectId: string, dueOn: IsoDate, recipientUserId: string | null): Promise<boolean> {
+async function claimReminder(
+  q: Queryable,
+  partnershipId: string,
+  kind: Kind,
+  subjectId: string,
+  dueOn: IsoDate,
+  recipientUserId: string | null,
+): Promise<boolean> {
   return insertReminderSent(q, partnershipId, kind, subjectId, dueOn, recipientUserId);
 }
 
@@ -35,7 +42,13 @@ export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now:
   await ensureSeries(q, p, now);
   // A Monday-before deadline is at most 7 days before the meeting.
   const until = new Date(now.getTime() + (8 * 24 + s.deadlineHours) * 3_600_000);
-  const rows = await meetingsForDeadlines(q, p.id, types.map((t) => t.id), now, until);
+  const rows = await meetingsForDeadlines(
+    q,
+    p.id,
+    types.map((t) => t.id),
+    now,
+    until,
+  );
   let sent = 0;
   let skipped = 0;
   for (const o of rows) {
@@ -50,7 +63,16 @@ export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now:
     }
     const deadlineAt = localToInstant(deadline.date, deadline.time, o.timezone);
     // Gone: the agenda published or the document pack sent (features/packs). A missing agenda row is an agenda not yet published.
-    if (!deadlineReminderDue({ deadlineAt, meetingStartsAt: o.starts_at, now, hoursBefore: s.deadlineHours, gone: o.agenda_status === 'published' || o.pack_sent })) continue;
+    if (
+      !deadlineReminderDue({
+        deadlineAt,
+        meetingStartsAt: o.starts_at,
+        now,
+        hoursBefore: s.deadlineHours,
+        gone: o.agenda_status === 'published' || o.pack_sent,
+      })
+    )
+      continue;
     if (!(await claimReminder(q, p.id, 'deadline', o.id, deadline.date, null))) continue;
     const late = now.getTime() >= deadlineAt.getTime();
     await enqueueMail(q, {
@@ -85,7 +107,10 @@ export async function actionReminders(q: Queryable, p: PartnershipConfig, now: D
     byOwner.set(a.owner_user_id, o);
   }
   for (const o of byOwner.values()) {
-    const parts = [o.overdue ? `${plural(o.overdue, 'action')} overdue` : '', o.due ? `${plural(o.due, 'action')} due within ${plural(s.actionDays, 'day')}` : ''].filter(Boolean);
+    const parts = [
+      o.overdue ? `${plural(o.overdue, 'action')} overdue` : '',
+      o.due ? `${plural(o.due, 'action')} due within ${plural(s.actionDays, 'day')}` : '',
+    ].filter(Boolean);
     await enqueueMail(q, {
       partnershipId: p.id,
       to: o.email,
@@ -116,7 +141,10 @@ export async function reviewReminders(q: Queryable, p: PartnershipConfig, now: D
       considered++;
       const kind: Kind = i.status === 'overdue' ? 'review-overdue' : 'review-due';
       if (!(await claimReminder(q, p.id, kind, `${c.child.id}:${i.kind}`, i.dueOn, i.ownerUserId))) continue;
-      owners.set(i.ownerUserId, [...(owners.get(i.ownerUserId) ?? []), `- ${reviewKindNames[i.kind]} ${i.status === 'overdue' ? 'overdue since' : 'due by'} ${formatDate(i.dueOn)}, child reference ${c.child.reference}: ${mailLink(links, paths.children.show(c.child.id))}`]);
+      owners.set(i.ownerUserId, [
+        ...(owners.get(i.ownerUserId) ?? []),
+        `- ${reviewKindNames[i.kind]} ${i.status === 'overdue' ? 'overdue since' : 'due by'} ${formatDate(i.dueOn)}, child reference ${c.child.reference}: ${mailLink(links, paths.children.show(c.child.id))}`,
+      ]);
     }
   }
   if (!owners.size) return { considered, sent: 0 };

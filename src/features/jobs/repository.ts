@@ -19,19 +19,39 @@ export async function recentSuccessfulRuns(q: Queryable, name: string, now: Date
 }
 
 export async function lastSuccessfulRun(q: Queryable, name: string): Promise<Date | undefined> {
-  const [last] = await q.query<{ started_at: Date }>(`SELECT started_at FROM job_runs WHERE name = $1 AND outcome = 'succeeded' ORDER BY started_at DESC LIMIT 1`, [name]);
+  const [last] = await q.query<{ started_at: Date }>(
+    `SELECT started_at FROM job_runs WHERE name = $1 AND outcome = 'succeeded' ORDER BY started_at DESC LIMIT 1`,
+    [name],
+  );
   return last?.started_at;
 }
 
-export async function recordJobRun(q: Queryable, name: string, scheduledFor: Date, startedAt: Date, outcome: string, details: Record<string, unknown>): Promise<void> {
-  await q.query(
-    `INSERT INTO job_runs (name, scheduled_for, started_at, finished_at, outcome, details) VALUES ($1, $2, $3, clock_timestamp(), $4, $5::jsonb)`,
-    [name, scheduledFor, startedAt, outcome, JSON.stringify(details)],
-  );
+export async function recordJobRun(
+  q: Queryable,
+  name: string,
+  scheduledFor: Date,
+  startedAt: Date,
+  outcome: string,
+  details: Record<string, unknown>,
+): Promise<void> {
+  await q.query(`INSERT INTO job_runs (name, scheduled_for, started_at, finished_at, outcome, details) VALUES ($1, $2, $3, clock_timestamp(), $4, $5::jsonb)`, [
+    name,
+    scheduledFor,
+    startedAt,
+    outcome,
+    JSON.stringify(details),
+  ]);
 }
 
 /** Records a reminder as sent; false when it already was (or another runner is sending it now). */
-export async function insertReminderSent(q: Queryable, partnershipId: string, kind: string, subjectId: string, dueOn: IsoDate, recipientUserId: string | null): Promise<boolean> {
+export async function insertReminderSent(
+  q: Queryable,
+  partnershipId: string,
+  kind: string,
+  subjectId: string,
+  dueOn: IsoDate,
+  recipientUserId: string | null,
+): Promise<boolean> {
   const rows = await q.query(
     `INSERT INTO reminders_sent (partnership_id, kind, subject_id, due_on, recipient_user_id) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT DO NOTHING RETURNING subject_id`,
@@ -66,5 +86,8 @@ export function openActionsDueBy(q: Queryable, partnershipId: string, dueBy: str
 }
 
 export function enabledUsersByIds(q: Queryable, partnershipId: string, ids: string[]) {
-  return q.query<{ id: string; email: string }>(`SELECT id, email FROM users WHERE partnership_id = $1 AND id = ANY($2::uuid[]) AND disabled_at IS NULL`, [partnershipId, ids]);
+  return q.query<{ id: string; email: string }>(`SELECT id, email FROM users WHERE partnership_id = $1 AND id = ANY($2::uuid[]) AND disabled_at IS NULL`, [
+    partnershipId,
+    ids,
+  ]);
 }

@@ -16,7 +16,11 @@ import { runTrackerJobs, type TrackerJobs } from './tracker.ts';
 export const JOBS_LOCK_KEY = 727013;
 
 /** `everyMinutes`: at most one successful run in that time (a job whose dates move by the day need not run every tick). */
-type Job = { name: string; everyMinutes?: number; run: (q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings, links: MailContext) => Promise<Record<string, number>> };
+type Job = {
+  name: string;
+  everyMinutes?: number;
+  run: (q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings, links: MailContext) => Promise<Record<string, number>>;
+};
 
 const jobs: readonly Job[] = [
   { name: 'deadline-reminders', run: deadlineReminders },
@@ -40,7 +44,14 @@ const sum = (a: Record<string, number>, b: Record<string, number>) => {
  * a runner that cannot take it returns at once ({ ran: false }). Each job runs under a savepoint: one
  * failing job is recorded as failed (its reminders and emails undone) and the others still run.
  */
-export async function runDueJobs(db: Db, partnerships: Map<string, PartnershipConfig>, links: MailContext, now = new Date(), settings: ReminderSettings = DEFAULT_REMINDERS, o: { throttle?: boolean } = {}): Promise<RunResult> {
+export async function runDueJobs(
+  db: Db,
+  partnerships: Map<string, PartnershipConfig>,
+  links: MailContext,
+  now = new Date(),
+  settings: ReminderSettings = DEFAULT_REMINDERS,
+  o: { throttle?: boolean } = {},
+): Promise<RunResult> {
   return db.tx(async (q) => {
     if (!(await tryJobsLock(q, JOBS_LOCK_KEY))) return { ran: false, jobs: [] };
     const results: JobOutcome[] = [];

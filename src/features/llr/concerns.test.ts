@@ -9,7 +9,12 @@ const coordinator = await t.signIn('coordinator', 'llr');
 
 const concernIdFrom = (location: string | undefined) => /\/concerns\/([0-9a-f-]{36})\?recorded=1$/.exec(location ?? '')![1]!;
 const concernRow = async (id: string) =>
-  (await t.db.query<{ routed_to: string | null; routing_reason: string; source: string; indicators_present: boolean; risk_changed: boolean | null }>(`SELECT * FROM concerns WHERE id = $1`, [id]))[0]!;
+  (
+    await t.db.query<{ routed_to: string | null; routing_reason: string; source: string; indicators_present: boolean; risk_changed: boolean | null }>(
+      `SELECT * FROM concerns WHERE id = $1`,
+      [id],
+    )
+  )[0]!;
 const count = async (sql: string, params: unknown[]) => Number((await t.db.query<{ n: string }>(sql, params))[0]!.n);
 
 test('routing rule: indicators → exploitation team; none but previous CE concerns → exploitation team; none at all → no route', () => {
@@ -36,7 +41,10 @@ test('a concern with exploitation indicators is routed to the exploitation team,
   assert.match(mail!.subject + mail!.body, new RegExp(child!.reference));
   assert.doesNotMatch(mail!.subject + mail!.body, /Aria|Quarrendon/, 'the email names no child');
 
-  assert.equal(await count(`SELECT count(*) AS n FROM timeline_events WHERE child_id = $1 AND kind = 'concern' AND link = $2`, [childId, `/concerns/${id}`]), 1);
+  assert.equal(
+    await count(`SELECT count(*) AS n FROM timeline_events WHERE child_id = $1 AND kind = 'concern' AND link = $2`, [childId, `/concerns/${id}`]),
+    1,
+  );
   assert.equal(await count(`SELECT count(*) AS n FROM audit_events WHERE action = 'concern.create' AND subject_id = $1 AND outcome = 'allowed'`, [id]), 1);
 
   const page = await coordinator.agent.get(`/concerns/${id}?recorded=1`);
@@ -84,7 +92,12 @@ test('a concern without indicators and no previous CE concerns is not routed, an
 
 test('a screening tool without a change in risk is refused with a clear message, the input kept and nothing saved', async () => {
   const childId = await newChild(coordinator, 'Eira');
-  const res = await recordConcern(coordinator, childId, { source: 'screening-tool', riskChanged: 'no', indicatorsPresent: 'yes', summary: 'Screening tool from school nurse' });
+  const res = await recordConcern(coordinator, childId, {
+    source: 'screening-tool',
+    riskChanged: 'no',
+    indicatorsPresent: 'yes',
+    summary: 'Screening tool from school nurse',
+  });
   assert.equal(res.status, 400);
   assert.match(res.text, /<title>Error: Record a child concern/);
   assert.match(res.text, /href="#riskChanged">A screening tool is taken as a child concern only when there is a change in the risk assessment/);
@@ -122,7 +135,11 @@ test('roles without the permission get 403, and the refusal is audited', async (
   const analyst = await t.signIn('analyst', 'llr');
   assert.equal((await analyst.agent.get(`/concerns/${id}`)).status, 403);
   const practitioner = await t.signIn('practitioner', 'llr');
-  assert.equal((await recordConcern(practitioner, childId, { source: 'partner-referral', indicatorsPresent: 'no' })).status, 303, 'practitioners record concerns');
+  assert.equal(
+    (await recordConcern(practitioner, childId, { source: 'partner-referral', indicatorsPresent: 'no' })).status,
+    303,
+    'practitioners record concerns',
+  );
   assert.ok((await count(`SELECT count(*) AS n FROM audit_events WHERE outcome = 'denied' AND action = 'concern.create'`, [])) >= 1);
 });
 
@@ -139,5 +156,10 @@ test('a Staffordshire user gets 404 for an LLR child and its concern, and the at
   assert.equal(view.status, 404);
   assert.doesNotMatch(view.text, /Heledd/);
   assert.equal(await count(`SELECT count(*) AS n FROM concerns WHERE child_id = $1`, [childId]), 1, 'nothing recorded across partnerships');
-  assert.ok((await count(`SELECT count(*) AS n FROM audit_events WHERE partnership_id = 'staffordshire' AND outcome = 'denied' AND subject_id IN ($1, $2)`, [childId, id])) >= 3);
+  assert.ok(
+    (await count(`SELECT count(*) AS n FROM audit_events WHERE partnership_id = 'staffordshire' AND outcome = 'denied' AND subject_id IN ($1, $2)`, [
+      childId,
+      id,
+    ])) >= 3,
+  );
 });

@@ -45,7 +45,17 @@ export function llrRepository() {
   return {
     async insertConcern(
       q: Queryable,
-      c: { partnershipId: string; childId: string; source: ConcernSource; indicatorsPresent: boolean; riskChanged: boolean | null; summary: string; routedTo: string | null; routingReason: string; userId: string },
+      c: {
+        partnershipId: string;
+        childId: string;
+        source: ConcernSource;
+        indicatorsPresent: boolean;
+        riskChanged: boolean | null;
+        summary: string;
+        routedTo: string | null;
+        routingReason: string;
+        userId: string;
+      },
     ): Promise<ConcernRow> {
       const [row] = await q.query<ConcernRow>(
         `INSERT INTO concerns (partnership_id, child_id, source, indicators_present, risk_changed, summary, routed_to, routing_reason, created_by)
@@ -103,7 +113,16 @@ export function llrRepository() {
 
     async insertNpaReferral(
       q: Queryable,
-      r: { partnershipId: string; childId: string; assessmentId: string; districtId: string | null; ruleCode: string; ruleText: string; recordOn: string | null; summary: string | null },
+      r: {
+        partnershipId: string;
+        childId: string;
+        assessmentId: string;
+        districtId: string | null;
+        ruleCode: string;
+        ruleText: string;
+        recordOn: string | null;
+        summary: string | null;
+      },
     ): Promise<NpaReferralRow> {
       const [row] = await q.query<NpaReferralRow>(
         `INSERT INTO npa_referrals (partnership_id, child_id, assessment_id, district_id, rule_code, rule_text, record_on, summary, status)
@@ -143,10 +162,14 @@ export function llrRepository() {
     },
 
     async keepConflict(q: Queryable, partnershipId: string, recordType: string, recordId: string, userId: string, readVersion: number, submitted: unknown) {
-      await q.query(
-        `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [partnershipId, recordType, recordId, userId, readVersion, JSON.stringify(submitted)],
-      );
+      await q.query(`INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        partnershipId,
+        recordType,
+        recordId,
+        userId,
+        readVersion,
+        JSON.stringify(submitted),
+      ]);
     },
   };
 }

@@ -12,7 +12,6 @@ import { isEmail, type ThriveRecord } from './service.ts';
 import { concernSources, concernSourceNames, readConcernForm, readOutcomeForm, readThriveForm, thriveAnchors, type ThriveContent } from './schemas.ts';
 import { NO_PREVIOUS_CE } from './routing.ts';
 
-
 /** Where a drafted NPA referral's information is recorded (source 004 "Medium Risk"). */
 const recordOnNames: Record<string, string> = {
   'crime-report': 'The crime report, for the investigating officer',
@@ -51,8 +50,11 @@ export function llrRoutes({ services }: AppDeps): RouteSpec[] {
 
   // ---- concerns ----
 
-  const renderConcernForm = async (req: Request, res: Response, o: { child: { id: string }; risk: unknown; values: Record<string, string>; errors?: FormErrors; status?: number }) =>
-    res.status(o.status ?? 200).render('llr/views/concern-form.njk', { ...common(req), ...o, sources: concernSources });
+  const renderConcernForm = async (
+    req: Request,
+    res: Response,
+    o: { child: { id: string }; risk: unknown; values: Record<string, string>; errors?: FormErrors; status?: number },
+  ) => res.status(o.status ?? 200).render('llr/views/concern-form.njk', { ...common(req), ...o, sources: concernSources });
 
   // ---- THRIVE ----
 
@@ -68,7 +70,11 @@ export function llrRoutes({ services }: AppDeps): RouteSpec[] {
     drmm: datePartsOf(c.drmmDate),
   });
 
-  const renderThriveForm = async (req: Request, res: Response, o: { record: ThriveRecord; values: Record<string, unknown>; errors?: FormErrors; status?: number; conflict?: boolean; version?: number; saved?: boolean }) =>
+  const renderThriveForm = async (
+    req: Request,
+    res: Response,
+    o: { record: ThriveRecord; values: Record<string, unknown>; errors?: FormErrors; status?: number; conflict?: boolean; version?: number; saved?: boolean },
+  ) =>
     res.status(o.status ?? 200).render('llr/views/thrive-form.njk', {
       ...common(req),
       risk: o.record.risk,
@@ -97,10 +103,19 @@ export function llrRoutes({ services }: AppDeps): RouteSpec[] {
 
   /** A POST to a THRIVE grading that has been submitted: refused, the input shown back to the user. */
   const refuseSubmitted = (req: Request, res: Response, record: ThriveRecord, values: Record<string, unknown>) =>
-    renderThrive(req, res, record, {
-      errors: { list: [{ text: 'This THRIVE grading has been submitted and can no longer be changed: your changes have not been saved', href: '#not-saved' }], byField: {} },
-      notSaved: values,
-    }, 400);
+    renderThrive(
+      req,
+      res,
+      record,
+      {
+        errors: {
+          list: [{ text: 'This THRIVE grading has been submitted and can no longer be changed: your changes have not been saved', href: '#not-saved' }],
+          byField: {},
+        },
+        notSaved: values,
+      },
+      400,
+    );
 
   /** Saves (and, for submit, grades) the posted THRIVE form; every refusal re-shows the input. */
   async function postThrive(req: Request, res: Response, forSubmit: boolean) {
@@ -113,7 +128,13 @@ export function llrRoutes({ services }: AppDeps): RouteSpec[] {
       const record = await llr.refusedThrive(actor, id, action, 'invalid input');
       if (!record) return notFound(res);
       if (record.a.status !== 'draft') return refuseSubmitted(req, res, record, values);
-      return renderThriveForm(req, res, { record, values, errors: formErrors(errors, thriveAnchors), status: 400, version: Number.isInteger(version) ? version : undefined });
+      return renderThriveForm(req, res, {
+        record,
+        values,
+        errors: formErrors(errors, thriveAnchors),
+        status: 400,
+        version: Number.isInteger(version) ? version : undefined,
+      });
     }
     const saved = await llr.saveThrive(actor, id, version, content);
     if (!saved.ok) {
@@ -135,7 +156,12 @@ export function llrRoutes({ services }: AppDeps): RouteSpec[] {
 
   // ---- NPA outcome ----
 
-  const renderOutcome = async (req: Request, res: Response, found: NonNullable<Awaited<ReturnType<typeof llr.viewReferral>>>, o: { values?: Record<string, string>; errors?: FormErrors; status?: number; conflict?: boolean; version?: number } = {}) =>
+  const renderOutcome = async (
+    req: Request,
+    res: Response,
+    found: NonNullable<Awaited<ReturnType<typeof llr.viewReferral>>>,
+    o: { values?: Record<string, string>; errors?: FormErrors; status?: number; conflict?: boolean; version?: number } = {},
+  ) =>
     res.status(o.status ?? 200).render('llr/views/npa-outcome.njk', {
       ...common(req),
       risk: found.risk,
@@ -154,7 +180,10 @@ export function llrRoutes({ services }: AppDeps): RouteSpec[] {
 
   return [
     {
-      method: 'get', path: '/children/:id/concerns/new', access: 'concern:create', audit: 'child.view',
+      method: 'get',
+      path: '/children/:id/concerns/new',
+      access: 'concern:create',
+      audit: 'child.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const page = isUuid(id) ? await llr.childFor(actorOf(req), id) : undefined;
@@ -163,7 +192,10 @@ export function llrRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/children/:id/concerns/new', access: 'concern:create', audit: 'concern.create',
+      method: 'post',
+      path: '/children/:id/concerns/new',
+      access: 'concern:create',
+      audit: 'concern.create',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
@@ -171,7 +203,12 @@ export function llrRoutes({ services }: AppDeps): RouteSpec[] {
         if (errors.length || !parsed.success) {
           const page = await llr.childFor(actorOf(req), id);
           if (!page) return notFound(res);
-          return renderConcernForm(req, res, { ...page, values, errors: formErrors(errors, { source: 'source', riskChanged: 'riskChanged', indicatorsPresent: 'indicatorsPresent' }), status: 400 });
+          return renderConcernForm(req, res, {
+            ...page,
+            values,
+            errors: formErrors(errors, { source: 'source', riskChanged: 'riskChanged', indicatorsPresent: 'indicatorsPresent' }),
+            status: 400,
+          });
         }
         const created = await llr.createConcern(actorOf(req), id, parsed.data);
         if (!created) return notFound(res);
@@ -179,7 +216,10 @@ export function llrRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/concerns/:id', access: 'assessment:read', audit: 'concern.view',
+      method: 'get',
+      path: '/concerns/:id',
+      access: 'assessment:read',
+      audit: 'concern.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const found = isUuid(id) ? await llr.viewConcern(actorOf(req), id) : undefined;
@@ -195,13 +235,18 @@ export function llrRoutes({ services }: AppDeps): RouteSpec[] {
           canGrade: can(req.user!.roles, 'thrive:grade'),
           canConcern: can(req.user!.roles, 'concern:create'),
           // Issue #5: on to the next DRMM's agenda (or another meeting's), for those who build agendas.
-          agenda: can(req.user!.roles, 'meeting:manage') ? await services.agenda.forReferral(partnershipOf(req), found.child.id, found.child.district_id) : undefined,
+          agenda: can(req.user!.roles, 'meeting:manage')
+            ? await services.agenda.forReferral(partnershipOf(req), found.child.id, found.child.district_id)
+            : undefined,
         });
       },
     },
     {
       // Opens the actor's THRIVE draft for the child, starting one if there is none.
-      method: 'get', path: '/children/:id/thrive/new', access: 'thrive:grade', audit: 'assessment.create',
+      method: 'get',
+      path: '/children/:id/thrive/new',
+      access: 'thrive:grade',
+      audit: 'assessment.create',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const draft = isUuid(id) ? await llr.startThrive(actorOf(req), id) : undefined;
@@ -210,7 +255,10 @@ export function llrRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/thrive/:id', access: 'assessment:read', audit: 'assessment.view',
+      method: 'get',
+      path: '/thrive/:id',
+      access: 'assessment:read',
+      audit: 'assessment.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const record = isUuid(id) ? await llr.viewThrive(actorOf(req), id) : undefined;
@@ -222,15 +270,24 @@ export function llrRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/thrive/:id', access: 'thrive:grade', audit: 'assessment.save',
+      method: 'post',
+      path: '/thrive/:id',
+      access: 'thrive:grade',
+      audit: 'assessment.save',
       handler: (req: Request, res: Response) => postThrive(req, res, false),
     },
     {
-      method: 'post', path: '/thrive/:id/submit', access: 'thrive:grade', audit: 'assessment.submit',
+      method: 'post',
+      path: '/thrive/:id/submit',
+      access: 'thrive:grade',
+      audit: 'assessment.submit',
       handler: (req: Request, res: Response) => postThrive(req, res, true),
     },
     {
-      method: 'get', path: '/thrive/:id/confirmation', access: 'assessment:read', audit: 'assessment.view',
+      method: 'get',
+      path: '/thrive/:id/confirmation',
+      access: 'assessment:read',
+      audit: 'assessment.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const record = isUuid(id) ? await llr.viewThrive(actorOf(req), id) : undefined;
@@ -249,7 +306,10 @@ export function llrRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/npa-referrals/:id/outcome', access: 'npa:record-outcome', audit: 'npa-referral.view',
+      method: 'get',
+      path: '/npa-referrals/:id/outcome',
+      access: 'npa:record-outcome',
+      audit: 'npa-referral.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const found = isUuid(id) ? await llr.viewReferral(actorOf(req), id) : undefined;
@@ -258,7 +318,10 @@ export function llrRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/npa-referrals/:id/outcome', access: 'npa:record-outcome', audit: 'npa-referral.outcome',
+      method: 'post',
+      path: '/npa-referrals/:id/outcome',
+      access: 'npa:record-outcome',
+      audit: 'npa-referral.outcome',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
@@ -270,14 +333,20 @@ export function llrRoutes({ services }: AppDeps): RouteSpec[] {
           return renderOutcome(req, res, found, { values, errors: formErrors(errors), status: 400, version: Number.isInteger(version) ? version : undefined });
         }
         const o = parsed.data;
-        const result = await llr.recordOutcome(actor, id, version, { outcome: o.outcome, detail: (o.outcome === 'work-done' ? o.workDone : o.rationale) ?? null });
+        const result = await llr.recordOutcome(actor, id, version, {
+          outcome: o.outcome,
+          detail: (o.outcome === 'work-done' ? o.workDone : o.rationale) ?? null,
+        });
         if (!result.ok) {
           if (result.reason === 'not-found') return notFound(res);
           const found = (await llr.viewReferral(actor, id))!;
           if (result.reason === 'already-recorded') {
             return renderOutcome(req, res, found, {
               values,
-              errors: { list: [{ text: 'The NPA’s outcome has already been recorded for this referral: your entry has not been saved', href: '#recorded-outcome' }], byField: {} },
+              errors: {
+                list: [{ text: 'The NPA’s outcome has already been recorded for this referral: your entry has not been saved', href: '#recorded-outcome' }],
+                byField: {},
+              },
               status: 400,
             });
           }

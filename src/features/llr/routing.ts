@@ -18,7 +18,9 @@ export function routeConcern(indicatorsPresent: boolean, history: CeHistory): Co
     };
   }
   const found = [
-    history.concernsWithIndicators ? plural(history.concernsWithIndicators, 'earlier concern with exploitation indicators', 'earlier concerns with exploitation indicators') : '',
+    history.concernsWithIndicators
+      ? plural(history.concernsWithIndicators, 'earlier concern with exploitation indicators', 'earlier concerns with exploitation indicators')
+      : '',
     history.thriveGradings ? plural(history.thriveGradings, 'THRIVE grading at a DRMM', 'THRIVE gradings at a DRMM') : '',
   ].filter(Boolean);
   if (found.length) {

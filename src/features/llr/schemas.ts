@@ -4,7 +4,6 @@ import { str, fieldErrors, readDateInput, isRealDate, documentErrors, type Docum
 import { todayIso } from '../../platform/dates.ts';
 import { THRIVE_ELEMENTS, THRIVE_GRADES, validateThriveGrading, type ThriveGrade, type NpaReferralDecision } from '../../domain/thrive/thrive.ts';
 
-
 const optionalText = (max: number, label: string) =>
   z
     .string()
@@ -48,7 +47,8 @@ const concernSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['riskChanged'],
-        message: 'A screening tool is taken as a child concern only when there is a change in the risk assessment: the risk has not changed, so do not record it as a new concern',
+        message:
+          'A screening tool is taken as a child concern only when there is a change in the risk assessment: the risk has not changed, so do not record it as a new concern',
       });
     }
   })
@@ -113,7 +113,18 @@ const thriveSchema = z.object({
   crimeReference: optionalText(100, 'Crime reference'),
 });
 
-const thriveFieldOrder = ['drmmDate', ...THRIVE_ELEMENTS.map((e) => e.key), 'grade', 'investigationReference', 'multiAgencyTeam', 'allocatedProfessional', 'significantNewRisk', 'npaManagedAs', 'crimeReference', 'version'];
+const thriveFieldOrder = [
+  'drmmDate',
+  ...THRIVE_ELEMENTS.map((e) => e.key),
+  'grade',
+  'investigationReference',
+  'multiAgencyTeam',
+  'allocatedProfessional',
+  'significantNewRisk',
+  'npaManagedAs',
+  'crimeReference',
+  'version',
+];
 export const thriveAnchors = { drmmDate: 'drmmDate-day' };
 
 /**
@@ -133,7 +144,12 @@ export function readThriveForm(body: Record<string, unknown>, forSubmit: boolean
   if (forSubmit && parsed.success) {
     if (!content.grade) errors.push({ field: 'grade', message: 'Select a risk grading: high, medium or low' });
     else {
-      for (const e of validateThriveGrading({ grade: content.grade, investigationReference: content.investigationReference, managingTeam: content.multiAgencyTeam, allocatedProfessional: content.allocatedProfessional })) {
+      for (const e of validateThriveGrading({
+        grade: content.grade,
+        investigationReference: content.investigationReference,
+        managingTeam: content.multiAgencyTeam,
+        allocatedProfessional: content.allocatedProfessional,
+      })) {
         errors.push({ field: e.field, message: e.message });
       }
     }
@@ -178,7 +194,11 @@ const apiText = (max: number) => z.string({ error: 'must be text' }).max(max, `m
 /** What the THRIVE form saves, as JSON: incomplete is fine, malformed is refused (submitting checks the grading). */
 const thriveApiDraftSchema = z.strictObject(
   {
-    drmmDate: z.string({ error: 'must be a date like 2026-11-24' }).refine(isRealDate, 'must be a real date like 2026-11-24').refine((v) => v <= todayIso(), 'must be today or in the past').optional(),
+    drmmDate: z
+      .string({ error: 'must be a date like 2026-11-24' })
+      .refine(isRealDate, 'must be a real date like 2026-11-24')
+      .refine((v) => v <= todayIso(), 'must be today or in the past')
+      .optional(),
     ...Object.fromEntries(THRIVE_ELEMENTS.map((e) => [e.key, apiText(5000)])),
     grade: z.enum(THRIVE_GRADES as unknown as [string, ...string[]], { error: `must be one of ${THRIVE_GRADES.join(', ')}` }).optional(),
     investigationReference: apiText(100),

@@ -12,7 +12,14 @@ import { assessmentService } from '../assessments/service.ts';
 import type { AssessmentRow } from '../assessments/repository.ts';
 import { addToTriage } from '../triage/enqueue.ts';
 import { isIsoDate } from '../../domain/calendar/dates.ts';
-import { npaReferralDecision, THRIVE_ELEMENTS, THRIVE_GRADES, type NpaReferralDecision, type PreviousGrading, type ThriveGrade } from '../../domain/thrive/thrive.ts';
+import {
+  npaReferralDecision,
+  THRIVE_ELEMENTS,
+  THRIVE_GRADES,
+  type NpaReferralDecision,
+  type PreviousGrading,
+  type ThriveGrade,
+} from '../../domain/thrive/thrive.ts';
 import { llrRepository, type ConcernRow, type NpaReferralRow } from './repository.ts';
 import { routeConcern } from './routing.ts';
 import { concernSourceNames, type ConcernInput, type ThriveContent } from './schemas.ts';
@@ -52,7 +59,14 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>,
   /** The child of an LLR page or form: loadVisibleChild, in a partnership that grades with THRIVE (elsewhere refused and audited alike). */
   async function visibleChild(q: Queryable, actor: Actor, childId: string, action: string): Promise<LlrChild | undefined> {
     if (usesThrive(actor)) return loadVisibleChild(q, actor, childId, action);
-    await auditRefusal(q, actor, { action, subjectType: 'child', subjectId: childId, found: false, owner: await partnershipOfChild(q, childId), missing: 'no such child' });
+    await auditRefusal(q, actor, {
+      action,
+      subjectType: 'child',
+      subjectId: childId,
+      found: false,
+      owner: await partnershipOfChild(q, childId),
+      missing: 'no such child',
+    });
     return undefined;
   }
 
@@ -80,7 +94,6 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>,
   }
 
   return {
-
     /** The child and its identity bar for a form about it (audited as a view of the child). */
     childFor: (actor: Actor, childId: string, action = 'child.view') =>
       db.tx(async (q) => {
@@ -144,7 +157,14 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>,
             ].join('\n'),
           });
         }
-        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId, kind: 'concern', summary: `Child concern recorded (${sourceName}): ${routing.routedTo ? `routed to the ${route?.name.toLowerCase() ?? routing.routedTo}` : 'no further routing'}`, actorUserId: actor.userId, link });
+        await addTimelineEvent(q, {
+          partnershipId: actor.partnershipId,
+          childId,
+          kind: 'concern',
+          summary: `Child concern recorded (${sourceName}): ${routing.routedTo ? `routed to the ${route?.name.toLowerCase() ?? routing.routedTo}` : 'no further routing'}`,
+          actorUserId: actor.userId,
+          link,
+        });
         await audit(q, actor, {
           action: 'concern.create',
           subjectType: 'concern',
@@ -249,7 +269,14 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>,
           if (content.grade !== 'medium' || !decision) return;
           await repo.setNpaManagedAs(q, actor.partnershipId, child.id, content.npaManagedAs ?? null);
           if (!decision.referToNpa) {
-            await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: child.id, kind: 'npa-referral', summary: 'No NPA referral: graded medium at a DRMM in the previous 3 months', actorUserId: actor.userId, link });
+            await addTimelineEvent(q, {
+              partnershipId: actor.partnershipId,
+              childId: child.id,
+              kind: 'npa-referral',
+              summary: 'No NPA referral: graded medium at a DRMM in the previous 3 months',
+              actorUserId: actor.userId,
+              link,
+            });
             return;
           }
           referral = await repo.insertNpaReferral(q, {
@@ -260,14 +287,28 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>,
             ruleCode: decision.code,
             ruleText: decision.sentence,
             recordOn: decision.recordOn,
-            summary: THRIVE_ELEMENTS.map((e) => [e.label, content[e.key as keyof ThriveContent]] as const)
-              .filter(([, v]) => typeof v === 'string' && v)
-              .map(([label, v]) => `${label}: ${v as string}`)
-              .join('\n\n') || null,
+            summary:
+              THRIVE_ELEMENTS.map((e) => [e.label, content[e.key as keyof ThriveContent]] as const)
+                .filter(([, v]) => typeof v === 'string' && v)
+                .map(([label, v]) => `${label}: ${v as string}`)
+                .join('\n\n') || null,
           });
           const area = partnershipOf(actor).districts.find((d) => d.id === child.district_id)?.name;
-          await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: child.id, kind: 'npa-referral', summary: `NPA referral drafted${area ? ` for ${area}` : ''}`, actorUserId: actor.userId, link });
-          await audit(q, actor, { action: 'npa-referral.draft', subjectType: 'npa-referral', subjectId: referral.id, childId: child.id, details: { rule: decision.code, recordOn: decision.recordOn } });
+          await addTimelineEvent(q, {
+            partnershipId: actor.partnershipId,
+            childId: child.id,
+            kind: 'npa-referral',
+            summary: `NPA referral drafted${area ? ` for ${area}` : ''}`,
+            actorUserId: actor.userId,
+            link,
+          });
+          await audit(q, actor, {
+            action: 'npa-referral.draft',
+            subjectType: 'npa-referral',
+            subjectId: referral.id,
+            childId: child.id,
+            details: { rule: decision.code, recordOn: decision.recordOn },
+          });
         },
       );
       if (!result.ok) return result;
@@ -287,7 +328,12 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>,
      * Records what the NPA did with the referral (work done, or not done with its rationale), closes
      * the referral, and tells partners: the coordinators' inbox and the lead professional.
      */
-    async recordOutcome(actor: Actor, id: string, version: number, o: { outcome: 'work-done' | 'work-not-done'; detail: string | null }): Promise<OutcomeResult> {
+    async recordOutcome(
+      actor: Actor,
+      id: string,
+      version: number,
+      o: { outcome: 'work-done' | 'work-not-done'; detail: string | null },
+    ): Promise<OutcomeResult> {
       return db.tx(async (q) => {
         const found = await referralRecord(q, actor, id, 'npa-referral.outcome');
         if (!found) return { ok: false, reason: 'not-found' } as const;
@@ -295,7 +341,14 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>,
         const saved = await repo.recordOutcome(q, actor.partnershipId, id, version, { ...o, userId: actor.userId });
         if (!saved) {
           await repo.keepConflict(q, actor.partnershipId, 'npa-referral', id, actor.userId, version, o);
-          await audit(q, actor, { action: 'npa-referral.outcome', outcome: 'failed', subjectType: 'npa-referral', subjectId: id, childId: found.child.id, details: { reason: 'stale version' } });
+          await audit(q, actor, {
+            action: 'npa-referral.outcome',
+            outcome: 'failed',
+            subjectType: 'npa-referral',
+            subjectId: id,
+            childId: found.child.id,
+            details: { reason: 'stale version' },
+          });
           return { ok: false, reason: 'conflict', current: found.referral } as const;
         }
         const p = partnershipOf(actor);
@@ -303,7 +356,8 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>,
         const told = [p.coordinatorsInbox];
         const lead = child.lead_professional_contact?.trim();
         if (isEmail(lead) && !told.some((t) => t.toLowerCase() === lead.toLowerCase())) told.push(lead);
-        const outcomeText = o.outcome === 'work-done' ? 'the NPA completed work from the referral' : 'the NPA did not complete the work; its rationale is recorded';
+        const outcomeText =
+          o.outcome === 'work-done' ? 'the NPA completed work from the referral' : 'the NPA did not complete the work; its rationale is recorded';
         for (const to of told) {
           await enqueueMail(q, {
             partnershipId: actor.partnershipId,
@@ -321,8 +375,21 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>,
             ].join('\n'),
           });
         }
-        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: child.id, kind: 'npa-referral', summary: `NPA referral outcome recorded: ${o.outcome === 'work-done' ? 'work done' : 'work not done'}`, actorUserId: actor.userId, link: paths.llr.thriveRecord(found.a.id) });
-        await audit(q, actor, { action: 'npa-referral.outcome', subjectType: 'npa-referral', subjectId: id, childId: child.id, details: { outcome: o.outcome, partnersTold: told.length } });
+        await addTimelineEvent(q, {
+          partnershipId: actor.partnershipId,
+          childId: child.id,
+          kind: 'npa-referral',
+          summary: `NPA referral outcome recorded: ${o.outcome === 'work-done' ? 'work done' : 'work not done'}`,
+          actorUserId: actor.userId,
+          link: paths.llr.thriveRecord(found.a.id),
+        });
+        await audit(q, actor, {
+          action: 'npa-referral.outcome',
+          subjectType: 'npa-referral',
+          subjectId: id,
+          childId: child.id,
+          details: { outcome: o.outcome, partnersTold: told.length },
+        });
         return { ok: true, referral: saved, told } as const;
       });
     },

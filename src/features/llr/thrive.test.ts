@@ -7,10 +7,29 @@ import { newChild, grade, openThrive, versionIn, dateFields, thriveText } from '
 const t = await testApp();
 const coordinator = await t.signIn('coordinator', 'llr');
 
-type Referral = { id: string; rule_code: string; rule_text: string; record_on: string | null; status: string; district_id: string; outcome: string | null; outcome_detail: string | null; version: number };
+type Referral = {
+  id: string;
+  rule_code: string;
+  rule_text: string;
+  record_on: string | null;
+  status: string;
+  district_id: string;
+  outcome: string | null;
+  outcome_detail: string | null;
+  version: number;
+};
 const referralsFor = (childId: string) => t.db.query<Referral>(`SELECT * FROM npa_referrals WHERE child_id = $1 ORDER BY created_at`, [childId]);
 const assessment = async (id: string) =>
-  (await t.db.query<{ status: string; instrument: string; judged_level: string; scored_level: string | null; completed_on: string; content: Record<string, unknown> }>(`SELECT * FROM assessments WHERE id = $1`, [id]))[0]!;
+  (
+    await t.db.query<{
+      status: string;
+      instrument: string;
+      judged_level: string;
+      scored_level: string | null;
+      completed_on: string;
+      content: Record<string, unknown>;
+    }>(`SELECT * FROM assessments WHERE id = $1`, [id])
+  )[0]!;
 const count = async (sql: string, params: unknown[]) => Number((await t.db.query<{ n: string }>(sql, params))[0]!.n);
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -21,7 +40,8 @@ test('a THRIVE draft is a common-model assessment, and the form shows the source
   assert.equal(a.instrument, 'thrive');
   assert.equal(a.status, 'draft');
   for (const g of ['high', 'medium', 'low'] as const) assert.match(form.text, new RegExp(escapeRe(THRIVE_GRADE_DEFINITIONS[g].definition)));
-  for (const label of ['Threat', 'Harm', 'Risk', 'Investigation', 'Vulnerabilities', 'Engagement']) assert.match(form.text, new RegExp(`>\\s*${label}\\s*</label>`));
+  for (const label of ['Threat', 'Harm', 'Risk', 'Investigation', 'Vulnerabilities', 'Engagement'])
+    assert.match(form.text, new RegExp(`>\\s*${label}\\s*</label>`));
   const again = await coordinator.agent.get(`/children/${childId}/thrive/new`);
   assert.equal(again.headers.location, `/thrive/${id}`, 'the user’s own draft is reopened, not duplicated');
 });
@@ -54,7 +74,14 @@ test('high risk needs an investigation reference (or multi-agency team) and an a
   assert.equal((await assessment(id)).status, 'draft');
 
   const version = versionIn(res.text);
-  const ok = await coordinator.post(`/thrive/${id}/submit`, { version, ...dateFields('2026-10-05'), ...thriveText, grade: 'high', multiAgencyTeam: 'City CE team', allocatedProfessional: 'Nia Goodenough' });
+  const ok = await coordinator.post(`/thrive/${id}/submit`, {
+    version,
+    ...dateFields('2026-10-05'),
+    ...thriveText,
+    grade: 'high',
+    multiAgencyTeam: 'City CE team',
+    allocatedProfessional: 'Nia Goodenough',
+  });
   assert.equal(ok.status, 303);
   assert.equal(ok.headers.location, `/thrive/${id}/confirmation`);
   const a = await assessment(id);
@@ -106,7 +133,10 @@ test('medium again 2 months later → not sent; unless a significant new risk is
   assert.equal(withNewRisk.status, 303);
   const referrals = await referralsFor(childId);
   assert.equal(referrals.length, 2);
-  assert.match(referrals[1]!.rule_text, /^Although the child was graded medium at the DRMM on 2026-05-10, within the previous 3 months, a significant new risk has been identified/);
+  assert.match(
+    referrals[1]!.rule_text,
+    /^Although the child was graded medium at the DRMM on 2026-05-10, within the previous 3 months, a significant new risk has been identified/,
+  );
 });
 
 test('medium exactly 3 months after a medium grading → sent (the day exactly 3 months before is outside the window)', async () => {
@@ -130,7 +160,10 @@ test('when the NPA already manages the child (NOM), the information goes on the 
   assert.equal(r!.rule_code, 'master-management-report');
   assert.equal(r!.record_on, 'master-management-report');
   const page = await coordinator.agent.get(`/thrive/${id}/confirmation`);
-  assert.match(page.text, /the NPA already manages the child \(NOM\), so the information is added to the child’s master management report instead of a new occurrence and task/);
+  assert.match(
+    page.text,
+    /the NPA already manages the child \(NOM\), so the information is added to the child’s master management report instead of a new occurrence and task/,
+  );
   const [child] = await t.db.query<{ npa_managed_as: string }>(`SELECT npa_managed_as FROM children WHERE id = $1`, [childId]);
   assert.equal(child!.npa_managed_as, 'NOM');
   const next = await openThrive(coordinator, childId);
@@ -160,7 +193,11 @@ test('the NPA outcome: not done needs a rationale; once recorded, the referral c
   assert.match(bad.text, />Kept<\/textarea>/);
 
   const before = await count(`SELECT count(*) AS n FROM outbox`, []);
-  const ok = await coordinator.post(`/npa-referrals/${r!.id}/outcome`, { version, outcome: 'work-not-done', rationale: 'Already covered by the child protection plan.' });
+  const ok = await coordinator.post(`/npa-referrals/${r!.id}/outcome`, {
+    version,
+    outcome: 'work-not-done',
+    rationale: 'Already covered by the child protection plan.',
+  });
   assert.equal(ok.status, 303);
   assert.equal(ok.headers.location, `/thrive/${id}?outcome=1`);
   const [closed] = await referralsFor(childId);
@@ -173,7 +210,10 @@ test('the NPA outcome: not done needs a rationale; once recorded, the referral c
   assert.deepEqual(mail.map((m) => m.to_address).sort(), ['exploitation-coordinators@llr.example.org', 'lead-professional@llr.example.org']);
   for (const m of mail) assert.doesNotMatch(m.subject + m.body, /Seren|Quarrendon|child protection plan/, 'reference only, no free text');
   assert.equal(await count(`SELECT count(*) AS n FROM timeline_events WHERE child_id = $1 AND summary LIKE 'NPA referral outcome recorded%'`, [childId]), 1);
-  assert.equal(await count(`SELECT count(*) AS n FROM audit_events WHERE action = 'npa-referral.outcome' AND subject_id = $1 AND outcome = 'allowed'`, [r!.id]), 1);
+  assert.equal(
+    await count(`SELECT count(*) AS n FROM audit_events WHERE action = 'npa-referral.outcome' AND subject_id = $1 AND outcome = 'allowed'`, [r!.id]),
+    1,
+  );
 
   const page = await coordinator.agent.get(`/thrive/${id}?outcome=1`);
   assert.match(page.text, /The NPA’s outcome has been recorded/);
@@ -215,7 +255,13 @@ test('a submitted THRIVE cannot be edited: refused with 400, the input shown bac
   const { id } = await grade(coordinator, childId, '2026-09-01', { grade: 'low' });
   const a = await t.db.query<{ version: number }>(`SELECT version FROM assessments WHERE id = $1`, [id]);
   for (const url of [`/thrive/${id}`, `/thrive/${id}/submit`]) {
-    const res = await coordinator.post(url, { version: String(a[0]!.version), ...dateFields('2026-09-01'), ...thriveText, threat: 'A changed threat', grade: 'medium' });
+    const res = await coordinator.post(url, {
+      version: String(a[0]!.version),
+      ...dateFields('2026-09-01'),
+      ...thriveText,
+      threat: 'A changed threat',
+      grade: 'medium',
+    });
     assert.equal(res.status, 400, url);
     assert.match(res.text, /<title>Error: THRIVE risk grading/);
     assert.match(res.text, /This THRIVE grading has been submitted and can no longer be changed/);
@@ -245,7 +291,9 @@ test('roles: practitioners read THRIVE but cannot grade; chairs grade but cannot
   assert.equal((await chair.post(`/npa-referrals/${r!.id}/outcome`, { outcome: 'work-done' })).status, 403);
   const analyst = await t.signIn('analyst', 'llr');
   assert.equal((await analyst.agent.get(`/thrive/${id}`)).status, 403);
-  assert.ok((await count(`SELECT count(*) AS n FROM audit_events WHERE outcome = 'denied' AND subject_type = 'route' AND subject_id LIKE '%/thrive/%'`, [])) >= 4);
+  assert.ok(
+    (await count(`SELECT count(*) AS n FROM audit_events WHERE outcome = 'denied' AND subject_type = 'route' AND subject_id LIKE '%/thrive/%'`, [])) >= 4,
+  );
 });
 
 test('a Staffordshire user gets 404 for an LLR child, its THRIVE and its NPA referral', async () => {

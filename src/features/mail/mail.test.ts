@@ -19,7 +19,12 @@ const row = async (subject: string) =>
 
 test('a queued email is sent over SMTP with its recipient, subject and body, and marked sent', async () => {
   const subject = 'Triage decision for child MC000001';
-  await enqueueMail(t.db, { partnershipId: 'staffordshire', to: 'practitioner@staffordshire.example.org', subject, body: 'Decision:\n- Early Help Assessment\n\nOFFICIAL-SENSITIVE – a line with “quotes” that is long enough to be wrapped by quoted-printable encoding when sent' });
+  await enqueueMail(t.db, {
+    partnershipId: 'staffordshire',
+    to: 'practitioner@staffordshire.example.org',
+    subject,
+    body: 'Decision:\n- Early Help Assessment\n\nOFFICIAL-SENSITIVE – a line with “quotes” that is long enough to be wrapped by quoted-printable encoding when sent',
+  });
   const sender = mailSender(t.db, { smtpUrl: smtp.url, from, log: quiet });
   const result = await sender.runOnce();
   sender.close();
@@ -81,7 +86,9 @@ test('several senders at once deliver each email exactly once', async () => {
   for (let round = 0; round < 3; round++) await Promise.all(senders.map((s) => s.runOnce()));
   for (const s of senders) s.close();
   for (const subject of subjects) assert.equal(smtp.received.filter((m) => m.subject === subject).length, 1, subject);
-  const [{ n }] = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE subject LIKE 'Concurrent %' AND sent_at IS NULL`)) as [{ n: number }];
+  const [{ n }] = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE subject LIKE 'Concurrent %' AND sent_at IS NULL`)) as [
+    { n: number },
+  ];
   assert.equal(n, 0);
 });
 
@@ -113,9 +120,21 @@ test('the outbox page is for admins only', async () => {
 
 test('an attachment (the invitation’s calendar file) arrives with the email, with its name, type and content', async () => {
   const subject = 'Invitation with a calendar file';
-  const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'METHOD:PUBLISH', 'BEGIN:VEVENT', 'UID:series-1@mace.example.org', 'SUMMARY:District MACE panel', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
+  const ics = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'METHOD:PUBLISH',
+    'BEGIN:VEVENT',
+    'UID:series-1@mace.example.org',
+    'SUMMARY:District MACE panel',
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ].join('\r\n');
   await enqueueMail(t.db, {
-    partnershipId: 'staffordshire', to: 'chair@staffordshire.example.org', subject, body: 'You have been added to the panel.',
+    partnershipId: 'staffordshire',
+    to: 'chair@staffordshire.example.org',
+    subject,
+    body: 'You have been added to the panel.',
     attachments: [{ filename: 'invite.ics', contentType: 'text/calendar; method=PUBLISH; charset=utf-8', content: ics }],
   });
   const sender = mailSender(t.db, { smtpUrl: smtp.url, from, log: quiet });
@@ -145,7 +164,13 @@ test('an email without attachments is still a single text part', async () => {
 test('a binary attachment (bytes) is kept as base64 in the outbox and arrives byte for byte', async () => {
   const subject = 'A binary attachment';
   const bytes = Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 37) % 256));
-  await enqueueMail(t.db, { partnershipId: 'staffordshire', to: 'chair@staffordshire.example.org', subject, body: 'The pack is attached.', attachments: [{ filename: 'pack.pdf', contentType: 'application/pdf', content: bytes }] });
+  await enqueueMail(t.db, {
+    partnershipId: 'staffordshire',
+    to: 'chair@staffordshire.example.org',
+    subject,
+    body: 'The pack is attached.',
+    attachments: [{ filename: 'pack.pdf', contentType: 'application/pdf', content: bytes }],
+  });
   const [stored] = await t.db.query<{ attachments: { content: string; encoding: string }[] }>(`SELECT attachments FROM outbox WHERE subject = $1`, [subject]);
   assert.equal(stored!.attachments[0]!.encoding, 'base64');
   const sender = mailSender(t.db, { smtpUrl: smtp.url, from, log: quiet });

@@ -15,7 +15,10 @@ export function mailRoutes({ services, config }: AppDeps): RouteSpec[] {
   const outbox = services.outbox;
   return [
     {
-      method: 'get', path: '/admin/outbox', access: 'outbox:read', audit: 'outbox.read',
+      method: 'get',
+      path: '/admin/outbox',
+      access: 'outbox:read',
+      audit: 'outbox.read',
       handler: async (req: Request, res: Response) => {
         const view = await outbox.page(actorOf(req), pageNumber(req.query.page));
         res.render('mail/views/outbox.njk', {

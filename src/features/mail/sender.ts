@@ -31,7 +31,8 @@ type SmtpError = Error & { code?: string; responseCode?: number; permanent?: boo
 /** Codes of errors about one message rather than the connection: the rest of the batch can still go. */
 const messageErrors = new Set(['EENVELOPE', 'EMESSAGE', 'EMAXRECIPIENTS']);
 
-const describe = (err: SmtpError) => `${err.code ?? err.name ?? 'Error'}${err.responseCode ? ` ${err.responseCode}` : ''}: ${err.message}`.replace(/\s+/g, ' ').slice(0, 500);
+const describe = (err: SmtpError) =>
+  `${err.code ?? err.name ?? 'Error'}${err.responseCode ? ` ${err.responseCode}` : ''}: ${err.message}`.replace(/\s+/g, ' ').slice(0, 500);
 
 /**
  * Sends the outbox with nodemailer over SMTP. Several processes may run it at once: each run claims
@@ -66,7 +67,12 @@ export function mailSender(db: Db, o: SenderOptions) {
           subject: m.subject,
           text: m.body,
           // Bytes (a PDF) are kept as base64 and sent as such; text attachments as they are.
-          attachments: (m.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content, ...(a.encoding === 'base64' ? { encoding: 'base64' } : {}) })),
+          attachments: (m.attachments ?? []).map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: a.content,
+            ...(a.encoding === 'base64' ? { encoding: 'base64' } : {}),
+          })),
           // The same id on a retry lets a mail server drop a duplicate of a message already delivered.
           messageId: `<outbox-${m.id}.${m.partnership_id}@${domain}>`,
           headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },

@@ -2,14 +2,25 @@ import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 /** A message as a test reads it: envelope recipients, decoded subject, text body and attachments. */
-type ReceivedMail = { from: string; to: string[]; subject: string; text: string; headers: Record<string, string>; raw: string; attachments: ReceivedAttachment[] };
+type ReceivedMail = {
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  headers: Record<string, string>;
+  raw: string;
+  attachments: ReceivedAttachment[];
+};
 
 /** Decodes RFC 2047 encoded words (=?UTF-8?Q?…?= and =?UTF-8?B?…?=) in a header value. */
 function decodeWords(v: string): string {
   return v.replace(/\?=\s+=\?/g, '?==?').replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_m, _cs, enc: string, text: string) =>
     enc.toUpperCase() === 'B'
       ? Buffer.from(text, 'base64').toString('utf8')
-      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
   );
 }
 
@@ -58,7 +69,9 @@ function parseMail(raw: string, envelope: { from: string; to: string[] }): Recei
       else if (!text) text = content.replace(/\n$/, '');
     }
   } else {
-    text = decodeBody(body, headers['content-transfer-encoding'] ?? '7bit').replace(/\r\n/g, '\n').replace(/\n$/, '');
+    text = decodeBody(body, headers['content-transfer-encoding'] ?? '7bit')
+      .replace(/\r\n/g, '\n')
+      .replace(/\n$/, '');
   }
   return { ...envelope, subject: decodeWords(headers.subject ?? ''), text, headers, raw, attachments };
 }

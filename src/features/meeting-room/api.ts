@@ -7,7 +7,6 @@ import { str, bodyOf, isRealDate, isUuid } from '../../platform/validation.ts';
 import { type Gate } from './service.ts';
 import type { ItemRow } from './repository.ts';
 
-
 const decisionJson = (i: ItemRow) => ({
   itemId: i.id,
   meetingId: i.occurrence_id,
@@ -29,7 +28,13 @@ const decisionJson = (i: ItemRow) => ({
 
 const refused = (res: Response, reason: Gate) => {
   if (reason === 'not-found') return problem(res, 404, 'Not found', 'No such item or meeting in your partnership.');
-  if (reason === 'not-accepted') return problem(res, 403, 'Confidentiality agreement not accepted', 'Accept the confidentiality agreement for this meeting (on its page) before opening any case in it.');
+  if (reason === 'not-accepted')
+    return problem(
+      res,
+      403,
+      'Confidentiality agreement not accepted',
+      'Accept the confidentiality agreement for this meeting (on its page) before opening any case in it.',
+    );
   if (reason === 'not-open') return problem(res, 409, 'Meeting not open', 'The chair has not opened this meeting yet.');
   return problem(res, 409, 'Meeting closed', 'This meeting is closed: nothing more can be recorded in it.');
 };
@@ -39,7 +44,11 @@ export function meetingRoomApi({ services }: AppDeps): RouteSpec[] {
   const room = services.meetingRoom;
   return [
     {
-      method: 'get', path: '/api/v1/agenda-items/:id/decision', access: 'meeting:read', audit: 'meeting.item.view', api: true,
+      method: 'get',
+      path: '/api/v1/agenda-items/:id/decision',
+      access: 'meeting:read',
+      audit: 'meeting.item.view',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return refused(res, 'not-found');
@@ -49,34 +58,63 @@ export function meetingRoomApi({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'put', path: '/api/v1/agenda-items/:id/decision', access: 'meeting:manage', audit: 'meeting.item.decide', api: true,
+      method: 'put',
+      path: '/api/v1/agenda-items/:id/decision',
+      access: 'meeting:manage',
+      audit: 'meeting.item.decide',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return refused(res, 'not-found');
         const b = bodyOf(req);
-        if (typeof b.version !== 'number' || !Number.isInteger(b.version)) return problem(res, 422, 'Invalid decision', 'Nothing was saved.', [{ field: 'version', message: 'version must be the version you read' }]);
+        if (typeof b.version !== 'number' || !Number.isInteger(b.version))
+          return problem(res, 422, 'Invalid decision', 'Nothing was saved.', [{ field: 'version', message: 'version must be the version you read' }]);
         const next = str(b.nextReviewOn);
         const input = {
-          level: str(b.level), assessmentId: str(b.assessmentId), adjustment: typeof b.adjustment === 'number' ? String(b.adjustment) : str(b.adjustment),
-          rationale: str(b.rationale), decisions: str(b.decisions), nextReview: isRealDate(next) ? next : undefined,
-          nextReviewError: next && !isRealDate(next) ? 'nextReviewOn must be a real date like 2026-03-14' : undefined, nextReviewReason: str(b.nextReviewReason),
+          level: str(b.level),
+          assessmentId: str(b.assessmentId),
+          adjustment: typeof b.adjustment === 'number' ? String(b.adjustment) : str(b.adjustment),
+          rationale: str(b.rationale),
+          decisions: str(b.decisions),
+          nextReview: isRealDate(next) ? next : undefined,
+          nextReviewError: next && !isRealDate(next) ? 'nextReviewOn must be a real date like 2026-03-14' : undefined,
+          nextReviewReason: str(b.nextReviewReason),
         };
         const r = await room.decide(actorOf(req), partnershipOf(req), undefined, id, b.version, input);
-        if (!r.ok && r.reason === 'invalid') return problem(res, 422, 'Invalid decision', 'Nothing was saved.', r.errors.map((e) => ({ field: e.field === 'nextReview' ? 'nextReviewOn' : e.field, message: e.message })));
+        if (!r.ok && r.reason === 'invalid')
+          return problem(
+            res,
+            422,
+            'Invalid decision',
+            'Nothing was saved.',
+            r.errors.map((e) => ({ field: e.field === 'nextReview' ? 'nextReviewOn' : e.field, message: e.message })),
+          );
         if (!r.ok && r.reason === 'conflict') {
           const { nextReviewError: _e, ...submitted } = r.submitted;
-          return res.status(409).type('application/problem+json').send(JSON.stringify({
-            type: 'about:blank', title: 'Edit conflict', status: 409,
-            detail: 'Someone else saved this decision first. Your version was kept and not applied; read the current version and try again.',
-            current: decisionJson(r.current), submitted,
-          }));
+          return res
+            .status(409)
+            .type('application/problem+json')
+            .send(
+              JSON.stringify({
+                type: 'about:blank',
+                title: 'Edit conflict',
+                status: 409,
+                detail: 'Someone else saved this decision first. Your version was kept and not applied; read the current version and try again.',
+                current: decisionJson(r.current),
+                submitted,
+              }),
+            );
         }
         if (!r.ok) return refused(res, r.reason);
         res.json(decisionJson(r.item));
       },
     },
     {
-      method: 'get', path: '/api/v1/meetings/:id/minutes', access: 'meeting:read', audit: 'meeting.minutes.view', api: true,
+      method: 'get',
+      path: '/api/v1/meetings/:id/minutes',
+      access: 'meeting:read',
+      audit: 'meeting.minutes.view',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return refused(res, 'not-found');
@@ -84,7 +122,16 @@ export function meetingRoomApi({ services }: AppDeps): RouteSpec[] {
         if (!r.ok && r.reason === 'not-open') return problem(res, 404, 'No minutes yet', 'The minutes are written when the chair closes the meeting.');
         if (!r.ok) return refused(res, r.reason);
         const m = r.minutes;
-        res.json({ meetingId: id, status: m.status, body: m.body, generatedAt: m.generated_at, approvedAt: m.approved_at, sentAt: m.sent_at, updatedAt: m.updated_at, version: m.version });
+        res.json({
+          meetingId: id,
+          status: m.status,
+          body: m.body,
+          generatedAt: m.generated_at,
+          approvedAt: m.approved_at,
+          sentAt: m.sent_at,
+          updatedAt: m.updated_at,
+          version: m.version,
+        });
       },
     },
   ];

@@ -31,7 +31,9 @@ const occurrences = async (partnership: string, typeId: string) =>
   );
 const [occ, nextOcc] = (await occurrences('rotherham', 'mace')) as [Occ, Occ];
 const meetingDay = todayIso(new Date(occ.starts_at));
-const kids = await t.db.query<{ id: string; first_name: string; last_name: string; reference: string }>(`SELECT id, first_name, last_name, reference FROM children WHERE partnership_id = 'rotherham' ORDER BY reference LIMIT 2`);
+const kids = await t.db.query<{ id: string; first_name: string; last_name: string; reference: string }>(
+  `SELECT id, first_name, last_name, reference FROM children WHERE partnership_id = 'rotherham' ORDER BY reference LIMIT 2`,
+);
 const child = kids[0]!;
 
 async function addItem(partnership: string, occurrenceId: string, childIds: string[], position: number, createdBy: string) {
@@ -39,13 +41,15 @@ async function addItem(partnership: string, occurrenceId: string, childIds: stri
     `INSERT INTO agenda_items (partnership_id, occurrence_id, kind, position, slot_minutes, created_by) VALUES ($1, $2, $3, $4, 45, $5) RETURNING id`,
     [partnership, occurrenceId, childIds.length > 1 ? 'group' : 'child', position, createdBy],
   );
-  for (const c of childIds) await t.db.query(`INSERT INTO agenda_item_children (partnership_id, item_id, child_id) VALUES ($1, $2, $3)`, [partnership, row!.id, c]);
+  for (const c of childIds)
+    await t.db.query(`INSERT INTO agenda_item_children (partnership_id, item_id, child_id) VALUES ($1, $2, $3)`, [partnership, row!.id, c]);
   return row!.id;
 }
 const itemId = await addItem('rotherham', occ.id, [child.id], 0, chairId);
 const room = `/meetings/${occ.id}/room`;
 const item = `/meetings/${occ.id}/items/${itemId}`;
-const versionIn = (html: string, action: string) => new RegExp(`action="${action.replace(/[?]/g, '\\?')}"[\\s\\S]*?name="version" value="(\\d+)"`).exec(html)![1]!;
+const versionIn = (html: string, action: string) =>
+  new RegExp(`action="${action.replace(/[?]/g, '\\?')}"[\\s\\S]*?name="version" value="(\\d+)"`).exec(html)![1]!;
 const count = async (sql: string, params: unknown[] = []) => Number((await t.db.query<{ n: string }>(sql, params))[0]!.n);
 const childName = new RegExp(child.last_name);
 
@@ -57,36 +61,88 @@ const formVersion = async (path: string) => versionIn((await chair.agent.get(pat
 const story: [string, () => Promise<unknown>][] = [
   ['open', () => chair.post(`${room}/open`)],
   ['accept', () => chair.post(`${room}/accept`, { agree: 'yes' })],
-  ['late joiner', async () => {
-    await chair.post(`${room}/attendance`, { who: `user:${practitionerId}`, role: 'member' });
-    await practitioner.post(`${room}/accept`, { agree: 'yes' });
-  }],
-  ['guest', async () => {
-    await chair.post(`${room}/attendance`, { who: 'other', role: 'guest', name: 'Robin Guestley', agencyId: 'barnardos', email: 'robin.guestley@example.org' });
-    const [g] = await t.db.query<{ id: string }>(`SELECT id FROM meeting_attendance WHERE occurrence_id = $1 AND name = 'Robin Guestley'`, [occ.id]);
-    await chair.post(`${room}/attendance/${g!.id}/accept`, { method: 'verbal' });
-  }],
+  [
+    'late joiner',
+    async () => {
+      await chair.post(`${room}/attendance`, { who: `user:${practitionerId}`, role: 'member' });
+      await practitioner.post(`${room}/accept`, { agree: 'yes' });
+    },
+  ],
+  [
+    'guest',
+    async () => {
+      await chair.post(`${room}/attendance`, {
+        who: 'other',
+        role: 'guest',
+        name: 'Robin Guestley',
+        agencyId: 'barnardos',
+        email: 'robin.guestley@example.org',
+      });
+      const [g] = await t.db.query<{ id: string }>(`SELECT id FROM meeting_attendance WHERE occurrence_id = $1 AND name = 'Robin Guestley'`, [occ.id]);
+      await chair.post(`${room}/attendance/${g!.id}/accept`, { method: 'verbal' });
+    },
+  ],
   ['deputy', () => addDeputy()],
   ['shared', () => chair.post(`${item}/contributions`, { agencyId: 'police-cse', body: 'Seen twice with an adult of concern near the station.' })],
-  ['decision', async () => chair.post(`${item}/decision`, { version: await formVersion(`${item}/decision`), level: 'high', adjustment: '10', rationale: 'Escalating missing episodes; adjusted for new intelligence.', decisions: 'Strategy meeting within 2 days.' })],
+  [
+    'decision',
+    async () =>
+      chair.post(`${item}/decision`, {
+        version: await formVersion(`${item}/decision`),
+        level: 'high',
+        adjustment: '10',
+        rationale: 'Escalating missing episodes; adjusted for new intelligence.',
+        decisions: 'Strategy meeting within 2 days.',
+      }),
+  ],
   ['coordinator', () => coordinator.post(`${room}/accept`, { agree: 'yes' })],
-  ['api decision', async () => {
-    const get = await t.request().get(`/api/v1/agenda-items/${itemId}/decision`).set('Authorization', `Bearer ${chairToken}`);
-    await t.request().put(`/api/v1/agenda-items/${itemId}/decision`).set('Authorization', `Bearer ${chairToken}`).send({ version: get.body.version, level: 'medium', rationale: 'Reduced after disruption', decisions: 'Review in three months', nextReviewOn: '2099-01-01', nextReviewReason: 'Court date' });
-  }],
-  ['action', () => chair.post(`${item}/actions`, { what: 'Home visit with the child and carers', kind: 'support-child', measure: 'Visit recorded on the case file', agreedBy: 'MACE', ownerType: 'person', ownerUserId: practitionerId, 'dueOn-day': '1', 'dueOn-month': '1', 'dueOn-year': '2099' })],
-  ['close', async () => {
-    await chair.post(`${item}/status`, { version: versionIn((await chair.agent.get(item)).text, `${item}/status`), status: 'discussed' });
-    await chair.post(`${room}/close`);
-    await chair.post(`/meetings/${nextOcc.id}/room/open`);
-    await chair.post(`/meetings/${nextOcc.id}/room/accept`, { agree: 'yes' });
-  }],
-  ['minutes', async () => {
-    const minutes = `/meetings/${occ.id}/minutes`;
-    await chair.post(minutes, { version: await formVersion(minutes), body: '## Edited\nEdited by the chair.\n- <b>Line two</b>' });
-    await chair.post(`${minutes}/approve`, { version: versionIn((await chair.agent.get(minutes)).text, `${minutes}/approve`) });
-    await chair.post(`${minutes}/send`, { version: versionIn((await chair.agent.get(minutes)).text, `${minutes}/send`) });
-  }],
+  [
+    'api decision',
+    async () => {
+      const get = await t.request().get(`/api/v1/agenda-items/${itemId}/decision`).set('Authorization', `Bearer ${chairToken}`);
+      await t.request().put(`/api/v1/agenda-items/${itemId}/decision`).set('Authorization', `Bearer ${chairToken}`).send({
+        version: get.body.version,
+        level: 'medium',
+        rationale: 'Reduced after disruption',
+        decisions: 'Review in three months',
+        nextReviewOn: '2099-01-01',
+        nextReviewReason: 'Court date',
+      });
+    },
+  ],
+  [
+    'action',
+    () =>
+      chair.post(`${item}/actions`, {
+        what: 'Home visit with the child and carers',
+        kind: 'support-child',
+        measure: 'Visit recorded on the case file',
+        agreedBy: 'MACE',
+        ownerType: 'person',
+        ownerUserId: practitionerId,
+        'dueOn-day': '1',
+        'dueOn-month': '1',
+        'dueOn-year': '2099',
+      }),
+  ],
+  [
+    'close',
+    async () => {
+      await chair.post(`${item}/status`, { version: versionIn((await chair.agent.get(item)).text, `${item}/status`), status: 'discussed' });
+      await chair.post(`${room}/close`);
+      await chair.post(`/meetings/${nextOcc.id}/room/open`);
+      await chair.post(`/meetings/${nextOcc.id}/room/accept`, { agree: 'yes' });
+    },
+  ],
+  [
+    'minutes',
+    async () => {
+      const minutes = `/meetings/${occ.id}/minutes`;
+      await chair.post(minutes, { version: await formVersion(minutes), body: '## Edited\nEdited by the chair.\n- <b>Line two</b>' });
+      await chair.post(`${minutes}/approve`, { version: versionIn((await chair.agent.get(minutes)).text, `${minutes}/approve`) });
+      await chair.post(`${minutes}/send`, { version: versionIn((await chair.agent.get(minutes)).text, `${minutes}/send`) });
+    },
+  ],
   ['sent', async () => undefined],
 ];
 async function reach(step: string) {
@@ -107,7 +163,9 @@ const llrChair = await t.signIn('chair', 'llr');
 await llrChair.agent.get('/meetings');
 const [monthly] = (await occurrences('llr', 'monthly')) as [Occ];
 const llrChairId = await t.userId('chair', 'llr');
-const llrKids = await t.db.query<{ id: string; last_name: string }>(`SELECT id, last_name FROM children WHERE partnership_id = 'llr' ORDER BY reference LIMIT 1`);
+const llrKids = await t.db.query<{ id: string; last_name: string }>(
+  `SELECT id, last_name FROM children WHERE partnership_id = 'llr' ORDER BY reference LIMIT 1`,
+);
 const llrItem = await addItem('llr', monthly.id, [llrKids[0]!.id], 0, llrChairId);
 const llrRoom = `/meetings/${monthly.id}/room`;
 const uploadUrl = `/meetings/${monthly.id}/items/${llrItem}/recordings`;
@@ -143,10 +201,15 @@ test('the chair opens the meeting and is on the attendance, but sees no child un
   assert.equal(res.status, 303);
   const [a] = await t.db.query<{ opened_by: string }>(`SELECT opened_by FROM agendas WHERE occurrence_id = $1`, [occ.id]);
   assert.equal(a!.opened_by, chairId);
-  const [att] = await t.db.query<{ role_in_meeting: string; agreement_accepted_at: Date | null }>(`SELECT role_in_meeting, agreement_accepted_at FROM meeting_attendance WHERE occurrence_id = $1 AND user_id = $2`, [occ.id, chairId]);
+  const [att] = await t.db.query<{ role_in_meeting: string; agreement_accepted_at: Date | null }>(
+    `SELECT role_in_meeting, agreement_accepted_at FROM meeting_attendance WHERE occurrence_id = $1 AND user_id = $2`,
+    [occ.id, chairId],
+  );
   assert.deepEqual(att, { role_in_meeting: 'chair', agreement_accepted_at: null });
 
-  const deniedBefore = await count(`SELECT count(*) AS n FROM audit_events WHERE action = 'meeting.item.view' AND outcome = 'denied' AND subject_id = $1`, [occ.id]);
+  const deniedBefore = await count(`SELECT count(*) AS n FROM audit_events WHERE action = 'meeting.item.view' AND outcome = 'denied' AND subject_id = $1`, [
+    occ.id,
+  ]);
   const page = await chair.agent.get(room);
   assert.match(page.text, /Confidentiality agreement/);
   assert.match(page.text, /I understand that everything discussed in this meeting is confidential/);
@@ -157,7 +220,11 @@ test('the chair opens the meeting and is on the attendance, but sees no child un
   assert.doesNotMatch(itemPage.text, childName);
   const api = await t.request().get(`/api/v1/agenda-items/${itemId}/decision`).set('Authorization', `Bearer ${chairToken}`);
   assert.equal(api.status, 403);
-  assert.equal(await count(`SELECT count(*) AS n FROM audit_events WHERE action = 'meeting.item.view' AND outcome = 'denied' AND subject_id = $1`, [occ.id]), deniedBefore + 2, 'both refusals audited');
+  assert.equal(
+    await count(`SELECT count(*) AS n FROM audit_events WHERE action = 'meeting.item.view' AND outcome = 'denied' AND subject_id = $1`, [occ.id]),
+    deniedBefore + 2,
+    'both refusals audited',
+  );
   took('open');
 });
 
@@ -168,13 +235,18 @@ test('accepting needs the box ticked; the agreement’s text and version are sto
   assert.match(missing.text, /href="#agree">Confirm that you accept the confidentiality agreement/);
   const ok = await chair.post(`${room}/accept`, { agree: 'yes' });
   assert.equal(ok.status, 303);
-  const [att] = await t.db.query<{ agreement_version: string; agreement_text: string; agreement_method: string }>(`SELECT agreement_version, agreement_text, agreement_method FROM meeting_attendance WHERE occurrence_id = $1 AND user_id = $2`, [occ.id, chairId]);
+  const [att] = await t.db.query<{ agreement_version: string; agreement_text: string; agreement_method: string }>(
+    `SELECT agreement_version, agreement_text, agreement_method FROM meeting_attendance WHERE occurrence_id = $1 AND user_id = $2`,
+    [occ.id, chairId],
+  );
   const agreement = t.partnerships.get('rotherham')!.confidentialityAgreement;
   assert.deepEqual(att, { agreement_version: agreement.version, agreement_text: agreement.text, agreement_method: 'signed-in' });
   const page = await chair.agent.get(room);
   assert.match(page.text, childName);
   assert.match(page.text, new RegExp(`href="${item}"`));
-  const [audit] = await t.db.query<{ child_id: string }>(`SELECT child_id FROM audit_events WHERE action = 'meeting.room.view' AND outcome = 'allowed' ORDER BY id DESC LIMIT 1`);
+  const [audit] = await t.db.query<{ child_id: string }>(
+    `SELECT child_id FROM audit_events WHERE action = 'meeting.room.view' AND outcome = 'allowed' ORDER BY id DESC LIMIT 1`,
+  );
   assert.equal(audit!.child_id, child.id);
   took('accept');
 });
@@ -196,7 +268,9 @@ test('a late joiner who is not a member is refused until the chair adds them; th
   const after = await practitioner.agent.get(item);
   assert.equal(after.status, 200);
   assert.match(after.text, childName);
-  const [audit] = await t.db.query<{ child_id: string; actor_user_id: string }>(`SELECT child_id, actor_user_id FROM audit_events WHERE action = 'meeting.item.view' AND outcome = 'allowed' ORDER BY id DESC LIMIT 1`);
+  const [audit] = await t.db.query<{ child_id: string; actor_user_id: string }>(
+    `SELECT child_id, actor_user_id FROM audit_events WHERE action = 'meeting.item.view' AND outcome = 'allowed' ORDER BY id DESC LIMIT 1`,
+  );
   assert.deepEqual(audit, { child_id: child.id, actor_user_id: practitionerId });
   assert.equal((await practitioner.post(`${item}/contributions`, { agencyId: 'police', body: 'x' })).status, 403, 'attendees read; managers record');
   took('late joiner');
@@ -208,14 +282,23 @@ test('a guest without an account: name and agency required; the chair records th
   assert.equal(bad.status, 400);
   assert.match(bad.text, /href="#name">Enter the person’s name/);
   assert.match(bad.text, /The agency must be an agency of the partnership/);
-  const ok = await chair.post(`${room}/attendance`, { who: 'other', role: 'guest', name: 'Robin Guestley', agencyId: 'barnardos', email: 'robin.guestley@example.org' });
+  const ok = await chair.post(`${room}/attendance`, {
+    who: 'other',
+    role: 'guest',
+    name: 'Robin Guestley',
+    agencyId: 'barnardos',
+    email: 'robin.guestley@example.org',
+  });
   assert.equal(ok.status, 303);
   const [g] = await t.db.query<{ id: string }>(`SELECT id FROM meeting_attendance WHERE occurrence_id = $1 AND name = 'Robin Guestley'`, [occ.id]);
   const noMethod = await chair.post(`${room}/attendance/${g!.id}/accept`, {});
   assert.equal(noMethod.status, 400);
   assert.match(noMethod.text, /Choose how Robin Guestley accepted the agreement/);
   assert.equal((await chair.post(`${room}/attendance/${g!.id}/accept`, { method: 'verbal' })).status, 303);
-  const [row] = await t.db.query<{ agreement_method: string; user_id: string | null; agreement_version: string }>(`SELECT agreement_method, user_id, agreement_version FROM meeting_attendance WHERE id = $1`, [g!.id]);
+  const [row] = await t.db.query<{ agreement_method: string; user_id: string | null; agreement_version: string }>(
+    `SELECT agreement_method, user_id, agreement_version FROM meeting_attendance WHERE id = $1`,
+    [g!.id],
+  );
   assert.deepEqual(row, { agreement_method: 'verbal', user_id: null, agreement_version: '2026-1' });
   assert.equal((await responder.post(`${room}/attendance`, { who: 'other', role: 'guest', name: 'X', agencyId: 'police' })).status, 403);
   took('guest');
@@ -247,7 +330,10 @@ test('a deputy named in a member’s answer to the invitation is offered, and at
   assert.match(form.text, /Dana Standish \(deputy for /);
   assert.equal((await chair.post(`${room}/attendance`, { who: `deputy:${answer!.id}`, role: 'member' })).status, 303);
   took('deputy');
-  const [row] = await t.db.query<{ role_in_meeting: string; deputy_for_member_id: string; email: string; user_id: string | null }>(`SELECT role_in_meeting, deputy_for_member_id, email, user_id FROM meeting_attendance WHERE occurrence_id = $1 AND name = 'Dana Standish'`, [occ.id]);
+  const [row] = await t.db.query<{ role_in_meeting: string; deputy_for_member_id: string; email: string; user_id: string | null }>(
+    `SELECT role_in_meeting, deputy_for_member_id, email, user_id FROM meeting_attendance WHERE occurrence_id = $1 AND name = 'Dana Standish'`,
+    [occ.id],
+  );
   assert.deepEqual(row, { role_in_meeting: 'deputy', deputy_for_member_id: member!.id, email: 'dana.standish@example.org', user_id: null });
 });
 
@@ -279,18 +365,41 @@ test('the VAT decision: level, rationale and decisions required; an adjustment b
   const tooMuch = await chair.post(`${item}/decision`, { version: v, level: 'high', adjustment: '25', rationale: 'x', decisions: 'y' });
   assert.equal(tooMuch.status, 400);
   assert.match(tooMuch.text, /Adjustment must be a whole number from -20 to 20/);
-  const changedNoReason = await chair.post(`${item}/decision`, { version: v, level: 'high', rationale: 'Escalating', decisions: 'Strategy meeting', 'nextReview-day': '1', 'nextReview-month': '1', 'nextReview-year': '2099' });
+  const changedNoReason = await chair.post(`${item}/decision`, {
+    version: v,
+    level: 'high',
+    rationale: 'Escalating',
+    decisions: 'Strategy meeting',
+    'nextReview-day': '1',
+    'nextReview-month': '1',
+    'nextReview-year': '2099',
+  });
   assert.equal(changedNoReason.status, 400);
   assert.match(changedNoReason.text, /Enter why the next review date differs/);
   const [unchanged] = await t.db.query<{ risk_level: string | null; version: number }>(`SELECT risk_level, version FROM agenda_items WHERE id = $1`, [itemId]);
   assert.deepEqual(unchanged, { risk_level: null, version: Number(v) }, 'nothing half-saved');
 
-  const ok = await chair.post(`${item}/decision`, { version: v, level: 'high', adjustment: '10', rationale: 'Escalating missing episodes; adjusted for new intelligence.', decisions: 'Strategy meeting within 2 days.' });
+  const ok = await chair.post(`${item}/decision`, {
+    version: v,
+    level: 'high',
+    adjustment: '10',
+    rationale: 'Escalating missing episodes; adjusted for new intelligence.',
+    decisions: 'Strategy meeting within 2 days.',
+  });
   assert.equal(ok.status, 303);
-  const [saved] = await t.db.query<{ risk_instrument: string; risk_level: string; risk_adjustment: number; next_review_on: string; next_review_reason: string | null }>(`SELECT risk_instrument, risk_level, risk_adjustment, next_review_on, next_review_reason FROM agenda_items WHERE id = $1`, [itemId]);
+  const [saved] = await t.db.query<{
+    risk_instrument: string;
+    risk_level: string;
+    risk_adjustment: number;
+    next_review_on: string;
+    next_review_reason: string | null;
+  }>(`SELECT risk_instrument, risk_level, risk_adjustment, next_review_on, next_review_reason FROM agenda_items WHERE id = $1`, [itemId]);
   const [expected] = await t.db.query<{ d: string }>(`SELECT to_char(($1::date + interval '1 month')::date, 'YYYY-MM-DD') AS d`, [meetingDay]);
   assert.deepEqual(saved, { risk_instrument: 'vat', risk_level: 'high', risk_adjustment: 10, next_review_on: expected!.d, next_review_reason: null });
-  const [tl] = await t.db.query<{ summary: string; link: string }>(`SELECT summary, link FROM timeline_events WHERE child_id = $1 AND kind = 'meeting' ORDER BY occurred_at DESC LIMIT 1`, [child.id]);
+  const [tl] = await t.db.query<{ summary: string; link: string }>(
+    `SELECT summary, link FROM timeline_events WHERE child_id = $1 AND kind = 'meeting' ORDER BY occurred_at DESC LIMIT 1`,
+    [child.id],
+  );
   assert.match(tl!.summary, /risk high \(Vulnerability Assessment Tool, adjusted \+10\)/);
   assert.equal(tl!.link, item);
   took('decision');
@@ -304,7 +413,10 @@ test('two people saving the same decision: the second (stale) save is refused wi
   assert.match(stale.text, /This decision changed while you were working on it/);
   assert.match(stale.text, /Strategy meeting within 2 days\./, 'theirs');
   assert.match(stale.text, /Close to MACE/, 'yours, kept in the form');
-  const [kept] = await t.db.query<{ submitted: { decisions: string } }>(`SELECT submitted FROM edit_conflicts WHERE record_type = 'agenda_item' AND record_id = $1`, [itemId]);
+  const [kept] = await t.db.query<{ submitted: { decisions: string } }>(
+    `SELECT submitted FROM edit_conflicts WHERE record_type = 'agenda_item' AND record_id = $1`,
+    [itemId],
+  );
   assert.equal(kept!.submitted.decisions, 'Close to MACE');
   const [row] = await t.db.query<{ risk_level: string }>(`SELECT risk_level FROM agenda_items WHERE id = $1`, [itemId]);
   assert.equal(row!.risk_level, 'high');
@@ -317,13 +429,31 @@ test('API: the decision is readable and writable with its version; bad fields 42
   assert.equal(get.status, 200);
   assert.equal(get.body.level, 'high');
   assert.equal(get.body.instrument, 'vat');
-  const bad = await t.request().put(`/api/v1/agenda-items/${itemId}/decision`).set('Authorization', `Bearer ${chairToken}`).send({ version: get.body.version, level: 'extreme', decisions: 'x' });
+  const bad = await t
+    .request()
+    .put(`/api/v1/agenda-items/${itemId}/decision`)
+    .set('Authorization', `Bearer ${chairToken}`)
+    .send({ version: get.body.version, level: 'extreme', decisions: 'x' });
   assert.equal(bad.status, 422);
   assert.ok(bad.body.errors.some((e: { field: string }) => e.field === 'level'));
-  const put = await t.request().put(`/api/v1/agenda-items/${itemId}/decision`).set('Authorization', `Bearer ${chairToken}`).send({ version: get.body.version, level: 'medium', rationale: 'Reduced after disruption', decisions: 'Review in three months', nextReviewOn: '2099-01-01', nextReviewReason: 'Court date' });
+  const put = await t.request().put(`/api/v1/agenda-items/${itemId}/decision`).set('Authorization', `Bearer ${chairToken}`).send({
+    version: get.body.version,
+    level: 'medium',
+    rationale: 'Reduced after disruption',
+    decisions: 'Review in three months',
+    nextReviewOn: '2099-01-01',
+    nextReviewReason: 'Court date',
+  });
   assert.equal(put.status, 200);
-  assert.deepEqual([put.body.level, put.body.nextReviewOn, put.body.nextReviewReason, put.body.version], ['medium', '2099-01-01', 'Court date', get.body.version + 1]);
-  const stale = await t.request().put(`/api/v1/agenda-items/${itemId}/decision`).set('Authorization', `Bearer ${chairToken}`).send({ version: get.body.version, level: 'low', rationale: 'r', decisions: 'd' });
+  assert.deepEqual(
+    [put.body.level, put.body.nextReviewOn, put.body.nextReviewReason, put.body.version],
+    ['medium', '2099-01-01', 'Court date', get.body.version + 1],
+  );
+  const stale = await t
+    .request()
+    .put(`/api/v1/agenda-items/${itemId}/decision`)
+    .set('Authorization', `Bearer ${chairToken}`)
+    .send({ version: get.body.version, level: 'low', rationale: 'r', decisions: 'd' });
   assert.equal(stale.status, 409);
   assert.equal(stale.body.current.level, 'medium');
   assert.equal(stale.body.submitted.level, 'low');
@@ -339,16 +469,39 @@ test('a SMART action on the item: a due date before the meeting and an owner out
   const before = await count(`SELECT count(*) AS n FROM actions WHERE partnership_id = 'rotherham'`);
   const outsider = await t.userId('chair', 'llr');
   const base = { what: 'Home visit with the child and carers', kind: 'support-child', measure: 'Visit recorded on the case file', agreedBy: 'MACE' };
-  const early = await chair.post(`${item}/actions`, { ...base, ownerType: 'person', ownerUserId: chairId, 'dueOn-day': String(Number(meetingDay.slice(8))), 'dueOn-month': meetingDay.slice(5, 7), 'dueOn-year': String(Number(meetingDay.slice(0, 4)) - 1) });
+  const early = await chair.post(`${item}/actions`, {
+    ...base,
+    ownerType: 'person',
+    ownerUserId: chairId,
+    'dueOn-day': String(Number(meetingDay.slice(8))),
+    'dueOn-month': meetingDay.slice(5, 7),
+    'dueOn-year': String(Number(meetingDay.slice(0, 4)) - 1),
+  });
   assert.equal(early.status, 400);
   assert.match(early.text, /Due date must be on or after the date of the meeting/);
-  const foreign = await chair.post(`${item}/actions`, { ...base, ownerType: 'person', ownerUserId: outsider, 'dueOn-day': '1', 'dueOn-month': '1', 'dueOn-year': '2099' });
+  const foreign = await chair.post(`${item}/actions`, {
+    ...base,
+    ownerType: 'person',
+    ownerUserId: outsider,
+    'dueOn-day': '1',
+    'dueOn-month': '1',
+    'dueOn-year': '2099',
+  });
   assert.equal(foreign.status, 400);
   assert.match(foreign.text, /The owner must be a person in the partnership/);
   assert.equal(await count(`SELECT count(*) AS n FROM actions WHERE partnership_id = 'rotherham'`), before);
-  const ok = await chair.post(`${item}/actions`, { ...base, ownerType: 'person', ownerUserId: practitionerId, 'dueOn-day': '1', 'dueOn-month': '1', 'dueOn-year': '2099' });
+  const ok = await chair.post(`${item}/actions`, {
+    ...base,
+    ownerType: 'person',
+    ownerUserId: practitionerId,
+    'dueOn-day': '1',
+    'dueOn-month': '1',
+    'dueOn-year': '2099',
+  });
   assert.equal(ok.status, 303);
-  const [a] = await t.db.query<{ agenda_item_id: string; meeting_occurrence_id: string; meeting_series_id: string; child_id: string }>(`SELECT agenda_item_id, meeting_occurrence_id, meeting_series_id, child_id FROM actions WHERE partnership_id = 'rotherham' ORDER BY created_at DESC LIMIT 1`);
+  const [a] = await t.db.query<{ agenda_item_id: string; meeting_occurrence_id: string; meeting_series_id: string; child_id: string }>(
+    `SELECT agenda_item_id, meeting_occurrence_id, meeting_series_id, child_id FROM actions WHERE partnership_id = 'rotherham' ORDER BY created_at DESC LIMIT 1`,
+  );
   assert.deepEqual(a, { agenda_item_id: itemId, meeting_occurrence_id: occ.id, meeting_series_id: occ.series_id, child_id: child.id });
   took('action');
 });
@@ -364,7 +517,9 @@ test('the item is marked discussed; closing carries open actions to the series�
   const res = await chair.post(`${room}/close`);
   assert.equal(res.status, 303);
   assert.match(res.headers.location!, /\/minutes\?done=closed-1$/);
-  const [a] = await t.db.query<{ carried_forward_to_occurrence_id: string }>(`SELECT carried_forward_to_occurrence_id FROM actions WHERE agenda_item_id = $1`, [itemId]);
+  const [a] = await t.db.query<{ carried_forward_to_occurrence_id: string }>(`SELECT carried_forward_to_occurrence_id FROM actions WHERE agenda_item_id = $1`, [
+    itemId,
+  ]);
   assert.equal(a!.carried_forward_to_occurrence_id, nextOcc.id);
   const [m] = await t.db.query<{ body: string; status: string }>(`SELECT body, status FROM meeting_minutes WHERE occurrence_id = $1`, [occ.id]);
   assert.equal(m!.status, 'draft');
@@ -395,7 +550,10 @@ test('minutes: a stale save is refused with both versions shown and the refused 
   assert.match(stale.text, /The minutes changed while you were editing them/);
   assert.match(stale.text, /Edited by the chair\./);
   assert.match(stale.text, /The coordinator’s edit\./);
-  const [kept] = await t.db.query<{ submitted: { body: string } }>(`SELECT submitted FROM edit_conflicts WHERE record_type = 'meeting_minutes' AND record_id = $1`, [occ.id]);
+  const [kept] = await t.db.query<{ submitted: { body: string } }>(
+    `SELECT submitted FROM edit_conflicts WHERE record_type = 'meeting_minutes' AND record_id = $1`,
+    [occ.id],
+  );
   assert.equal(kept!.submitted.body, 'The coordinator’s edit.');
   const empty = await chair.post(`/meetings/${occ.id}/minutes`, { version: String(Number(v) + 1), body: '   ' });
   assert.equal(empty.status, 400);
@@ -411,9 +569,15 @@ test('minutes: a stale save is refused with both versions shown and the refused 
   const outboxBefore = await count(`SELECT count(*) AS n FROM outbox WHERE partnership_id = 'rotherham'`);
   const sent = await chair.post(`/meetings/${occ.id}/minutes/send`, { version: av });
   assert.equal(sent.status, 303);
-  const mails = await t.db.query<{ to_address: string; subject: string; body: string }>(`SELECT to_address, subject, body FROM outbox WHERE partnership_id = 'rotherham' ORDER BY created_at DESC, id LIMIT 10`);
+  const mails = await t.db.query<{ to_address: string; subject: string; body: string }>(
+    `SELECT to_address, subject, body FROM outbox WHERE partnership_id = 'rotherham' ORDER BY created_at DESC, id LIMIT 10`,
+  );
   const fresh = mails.slice(0, (await count(`SELECT count(*) AS n FROM outbox WHERE partnership_id = 'rotherham'`)) - outboxBefore);
-  assert.deepEqual(fresh.map((m) => m.to_address).sort(), ['chair@rotherham.example.org', 'coordinator@rotherham.example.org', 'practitioner@rotherham.example.org', 'robin.guestley@example.org'], 'attendees who accepted: not the deputy who never did');
+  assert.deepEqual(
+    fresh.map((m) => m.to_address).sort(),
+    ['chair@rotherham.example.org', 'coordinator@rotherham.example.org', 'practitioner@rotherham.example.org', 'robin.guestley@example.org'],
+    'attendees who accepted: not the deputy who never did',
+  );
   for (const m of fresh) {
     assert.match(m.body, new RegExp(`/meetings/${occ.id}/minutes`));
     assert.doesNotMatch(`${m.subject} ${m.body}`, childName);
@@ -431,7 +595,10 @@ test('API: the minutes for an attendee who accepted; refused to one who did not'
   assert.match(ok.body.body, /Edited by the chair/);
   const no = await t.request().get(`/api/v1/meetings/${occ.id}/minutes`).set('Authorization', `Bearer ${responderToken}`);
   assert.equal(no.status, 403);
-  const other = await t.request().get(`/api/v1/meetings/${occ.id}/minutes`).set('Authorization', `Bearer ${await t.apiToken('chair', 'llr')}`);
+  const other = await t
+    .request()
+    .get(`/api/v1/meetings/${occ.id}/minutes`)
+    .set('Authorization', `Bearer ${await t.apiToken('chair', 'llr')}`);
   assert.equal(other.status, 404, 'another partnership’s meeting is not found');
 });
 
@@ -440,17 +607,28 @@ test('LLR: an upload without the session’s CSRF token is refused; not audio or
   await llrOpened();
   const forged = await llrChair.agent.post(uploadUrl).attach('recording', wav, { filename: 'talk.wav', contentType: 'audio/wav' });
   assert.equal(forged.status, 403);
-  const wrongToken = await llrChair.agent.post(uploadUrl).field('_csrf', 'not-the-token').attach('recording', wav, { filename: 'talk.wav', contentType: 'audio/wav' });
+  const wrongToken = await llrChair.agent
+    .post(uploadUrl)
+    .field('_csrf', 'not-the-token')
+    .attach('recording', wav, { filename: 'talk.wav', contentType: 'audio/wav' });
   assert.equal(wrongToken.status, 403);
-  const inQuery = await llrChair.agent.post(`${uploadUrl}?_csrf=${encodeURIComponent(llrChair.csrf)}`).attach('recording', wav, { filename: 'talk.wav', contentType: 'audio/wav' });
+  const inQuery = await llrChair.agent
+    .post(`${uploadUrl}?_csrf=${encodeURIComponent(llrChair.csrf)}`)
+    .attach('recording', wav, { filename: 'talk.wav', contentType: 'audio/wav' });
   assert.equal(inQuery.status, 403, 'the token belongs in the form body or a header, never the address');
   const elsewhere = await llrChair.agent.post(`${llrRoom}/accept`).field('_csrf', llrChair.csrf).field('agree', 'yes');
   assert.equal(elsewhere.status, 403, 'only a route declared multipart reads a multipart body');
   const token = llrChair.csrf;
-  const pdf = await llrChair.agent.post(uploadUrl).field('_csrf', token).attach('recording', Buffer.from('%PDF-1.7 pretending to be audio ......'), { filename: 'talk.mp3', contentType: 'audio/mpeg' });
+  const pdf = await llrChair.agent
+    .post(uploadUrl)
+    .field('_csrf', token)
+    .attach('recording', Buffer.from('%PDF-1.7 pretending to be audio ......'), { filename: 'talk.mp3', contentType: 'audio/mpeg' });
   assert.equal(pdf.status, 400);
   assert.match(pdf.text, /href="#recording">The file must be an audio recording/);
-  const big = await llrChair.agent.post(uploadUrl).set('X-CSRF-Token', token).attach('recording', Buffer.concat([wav, Buffer.alloc(5000, 2)]), { filename: 'long.wav', contentType: 'audio/wav' });
+  const big = await llrChair.agent
+    .post(uploadUrl)
+    .set('X-CSRF-Token', token)
+    .attach('recording', Buffer.concat([wav, Buffer.alloc(5000, 2)]), { filename: 'long.wav', contentType: 'audio/wav' });
   assert.equal(big.status, 413);
   assert.match(big.text, /The recording must be smaller than 4 KB/);
   const none = await llrChair.post(uploadUrl.replace('/recordings', '/recordings'), {});
@@ -464,19 +642,30 @@ test('LLR: an audio recording is stored and streamed back as an attachment only 
   assert.match(page.text, /enctype="multipart\/form-data"/);
   assert.match(page.text, /enctype="multipart\/form-data"[^]*?name="_csrf"[^]*?name="recording"/, 'the token is a field before the file');
   const token = csrfFrom(page.text);
-  const ok = await llrChair.agent.post(uploadUrl).field('_csrf', token).attach('recording', wav, { filename: 'Child name discussion.wav', contentType: 'application/octet-stream' });
+  const ok = await llrChair.agent
+    .post(uploadUrl)
+    .field('_csrf', token)
+    .attach('recording', wav, { filename: 'Child name discussion.wav', contentType: 'application/octet-stream' });
   assert.equal(ok.status, 303);
-  const [rec] = await t.db.query<{ id: string; content_type: string; size_bytes: number; child_id: string }>(`SELECT id, content_type, size_bytes, child_id FROM meeting_recordings WHERE item_id = $1`, [llrItem]);
+  const [rec] = await t.db.query<{ id: string; content_type: string; size_bytes: number; child_id: string }>(
+    `SELECT id, content_type, size_bytes, child_id FROM meeting_recordings WHERE item_id = $1`,
+    [llrItem],
+  );
   assert.deepEqual({ ...rec, id: undefined }, { id: undefined, content_type: 'audio/wav', size_bytes: wav.length, child_id: llrKids[0]!.id });
-  const dl = await llrChair.agent.get(`/meetings/${monthly.id}/recordings/${rec!.id}`).buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
+  const dl = await llrChair.agent
+    .get(`/meetings/${monthly.id}/recordings/${rec!.id}`)
+    .buffer(true)
+    .parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
   assert.equal(dl.status, 200);
   assert.match(dl.headers['content-disposition']!, /^attachment; filename="meeting-recording-[0-9a-f]{8}\.wav"$/);
   assert.ok(Buffer.compare(dl.body as Buffer, wav) === 0);
-  const [audit] = await t.db.query<{ child_id: string }>(`SELECT child_id FROM audit_events WHERE action = 'meeting.recording.download' AND outcome = 'allowed' ORDER BY id DESC LIMIT 1`);
+  const [audit] = await t.db.query<{ child_id: string }>(
+    `SELECT child_id FROM audit_events WHERE action = 'meeting.recording.download' AND outcome = 'allowed' ORDER BY id DESC LIMIT 1`,
+  );
   assert.equal(audit!.child_id, llrKids[0]!.id);
   const coordinatorLlr = await t.signIn('coordinator', 'llr');
   const refused = await coordinatorLlr.agent.get(`/meetings/${monthly.id}/recordings/${rec!.id}`);
@@ -490,7 +679,17 @@ test('LLR Monthly Exploitation Meeting: minutes record actions only, and are due
   await llrOpened();
   const base = `/meetings/${monthly.id}/items/${llrItem}`;
   await llrChair.post(`${base}/contributions`, { agencyId: t.partnerships.get('llr')!.agencies[0]!.id, body: 'Confidential detail shared today.' });
-  await llrChair.post(`${base}/actions`, { what: 'Map the locations named', kind: 'disruption', measure: 'Map shared', agreedBy: 'Monthly meeting', ownerType: 'person', ownerUserId: llrChairId, 'dueOn-day': '1', 'dueOn-month': '1', 'dueOn-year': '2099' });
+  await llrChair.post(`${base}/actions`, {
+    what: 'Map the locations named',
+    kind: 'disruption',
+    measure: 'Map shared',
+    agreedBy: 'Monthly meeting',
+    ownerType: 'person',
+    ownerUserId: llrChairId,
+    'dueOn-day': '1',
+    'dueOn-month': '1',
+    'dueOn-year': '2099',
+  });
   assert.equal((await llrChair.post(`${llrRoom}/close`)).status, 303);
   const [m] = await t.db.query<{ body: string }>(`SELECT body FROM meeting_minutes WHERE occurrence_id = $1`, [monthly.id]);
   assert.match(m!.body, /This meeting records actions only/);
@@ -519,18 +718,31 @@ test('Staffordshire: a high-risk decision is reviewed at the first panel of the 
   assert.match(form.text, /Risk Factor Matrix/);
   assert.match(form.text, /the panel on or after the interval/);
   const v = versionIn(form.text, `${base}/items/${childItem}/decision`);
-  assert.equal((await staffsChair.post(`${base}/items/${childItem}/decision`, { version: v, level: 'high', rationale: 'Evidenced RFM', decisions: 'Disruption plan' })).status, 303);
+  assert.equal(
+    (await staffsChair.post(`${base}/items/${childItem}/decision`, { version: v, level: 'high', rationale: 'Evidenced RFM', decisions: 'Disruption plan' }))
+      .status,
+    303,
+  );
   const [expected] = await t.db.query<{ d: string }>(
     `SELECT to_char(min(starts_at AT TIME ZONE 'Europe/London')::date, 'YYYY-MM-DD') AS d FROM meeting_occurrences
       WHERE series_id = $1 AND status <> 'cancelled' AND (starts_at AT TIME ZONE 'Europe/London')::date >= ($2::date + interval '2 months')::date`,
     [panel.series_id, todayIso(new Date(panel.starts_at))],
   );
-  const [saved] = await t.db.query<{ next_review_on: string; risk_instrument: string }>(`SELECT next_review_on, risk_instrument FROM agenda_items WHERE id = $1`, [childItem]);
+  const [saved] = await t.db.query<{ next_review_on: string; risk_instrument: string }>(
+    `SELECT next_review_on, risk_instrument FROM agenda_items WHERE id = $1`,
+    [childItem],
+  );
   assert.deepEqual(saved, { next_review_on: expected!.d, risk_instrument: 'rfm' });
 
   const lv = versionIn((await staffsChair.agent.get(`${base}/items/${loc!.id}/decision`)).text, `${base}/items/${loc!.id}/decision`);
-  assert.equal((await staffsChair.post(`${base}/items/${loc!.id}/decision`, { version: lv, decisions: 'Ask the district council about licensing' })).status, 303);
-  const [l] = await t.db.query<{ risk_level: string | null; decisions: string; next_review_on: string | null }>(`SELECT risk_level, decisions, next_review_on FROM agenda_items WHERE id = $1`, [loc!.id]);
+  assert.equal(
+    (await staffsChair.post(`${base}/items/${loc!.id}/decision`, { version: lv, decisions: 'Ask the district council about licensing' })).status,
+    303,
+  );
+  const [l] = await t.db.query<{ risk_level: string | null; decisions: string; next_review_on: string | null }>(
+    `SELECT risk_level, decisions, next_review_on FROM agenda_items WHERE id = $1`,
+    [loc!.id],
+  );
   assert.deepEqual(l, { risk_level: null, decisions: 'Ask the district council about licensing', next_review_on: null });
   const room = await staffsChair.agent.get(`${base}/room`);
   assert.match(room.text, /Location: The retail park \(test\)/);
@@ -540,7 +752,13 @@ test('Staffordshire: a high-risk decision is reviewed at the first panel of the 
 const drmmGroup = once(async () => {
   const [drmm] = (await occurrences('llr', 'drmm')) as [Occ];
   const pair = await t.db.query<{ id: string }>(`SELECT id FROM children WHERE partnership_id = 'llr' ORDER BY reference LIMIT 2 OFFSET 1`);
-  const group = await addItem('llr', drmm.id, pair.map((p) => p.id), 0, llrChairId);
+  const group = await addItem(
+    'llr',
+    drmm.id,
+    pair.map((p) => p.id),
+    0,
+    llrChairId,
+  );
   const base = `/meetings/${drmm.id}`;
   await llrChair.post(`${base}/room/open`);
   await llrChair.post(`${base}/room/accept`, { agree: 'yes' });
@@ -553,19 +771,36 @@ test('LLR group item: a recording names whose discussion it is; an action may be
   const noChild = await llrChair.agent.post(url).field('_csrf', llrChair.csrf).attach('recording', wav, { filename: 'a.wav', contentType: 'audio/wav' });
   assert.equal(noChild.status, 400);
   assert.match(noChild.text, /Choose the child whose discussion was recorded/);
-  const ok = await llrChair.agent.post(url).field('_csrf', llrChair.csrf).field('childId', pair[1]!.id).attach('recording', wav, { filename: 'a.wav', contentType: 'audio/wav' });
+  const ok = await llrChair.agent
+    .post(url)
+    .field('_csrf', llrChair.csrf)
+    .field('childId', pair[1]!.id)
+    .attach('recording', wav, { filename: 'a.wav', contentType: 'audio/wav' });
   assert.equal(ok.status, 303);
   const [rec] = await t.db.query<{ child_id: string }>(`SELECT child_id FROM meeting_recordings WHERE item_id = $1`, [group]);
   assert.equal(rec!.child_id, pair[1]!.id);
 
-  const action = { what: 'Joint visit', kind: 'support-child', measure: 'Recorded', agreedBy: 'DRMM', ownerType: 'person', ownerUserId: llrChairId, 'dueOn-day': '1', 'dueOn-month': '1', 'dueOn-year': '2099' };
+  const action = {
+    what: 'Joint visit',
+    kind: 'support-child',
+    measure: 'Recorded',
+    agreedBy: 'DRMM',
+    ownerType: 'person',
+    ownerUserId: llrChairId,
+    'dueOn-day': '1',
+    'dueOn-month': '1',
+    'dueOn-year': '2099',
+  };
   const stranger = await llrChair.post(`${base}/items/${group}/actions`, { ...action, childId: llrKids[0]!.id });
   assert.equal(stranger.status, 400);
   assert.match(stranger.text, /Choose a child of this item, or the whole group/);
   assert.equal((await llrChair.post(`${base}/items/${group}/actions`, { ...action, childId: pair[0]!.id })).status, 303);
   assert.equal((await llrChair.post(`${base}/items/${group}/actions`, { ...action, childId: '' })).status, 303);
   const rows = await t.db.query<{ child_id: string | null }>(`SELECT child_id FROM actions WHERE agenda_item_id = $1 ORDER BY created_at`, [group]);
-  assert.deepEqual(rows.map((r) => r.child_id), [pair[0]!.id, null]);
+  assert.deepEqual(
+    rows.map((r) => r.child_id),
+    [pair[0]!.id, null],
+  );
 });
 
 test('the OpenAPI document describes the decision and minutes routes', async () => {

@@ -63,7 +63,16 @@ export type ItemRow = {
 };
 
 type ContributionRow = { id: string; agency_id: string; body: string; recorded_by_name: string; recorded_at: Date };
-type RecordingRow = { id: string; item_id: string; child_id: string | null; content_type: string; size_bytes: number; sha256: string; uploaded_by_name: string; uploaded_at: Date };
+type RecordingRow = {
+  id: string;
+  item_id: string;
+  child_id: string | null;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by_name: string;
+  uploaded_at: Date;
+};
 type ItemActionRow = { id: string; child_id: string | null; what: string; owner_name: string | null; owner_agency_id: string; due_on: string; status: string };
 export type MinutesRow = {
   occurrence_id: string;
@@ -155,7 +164,11 @@ export function meetingRoomRepository() {
     },
 
     async isMember(q: Queryable, partnershipId: string, seriesId: string, userId: string): Promise<boolean> {
-      const rows = await q.query(`SELECT 1 FROM meeting_members WHERE partnership_id = $1 AND series_id = $2 AND user_id = $3`, [partnershipId, seriesId, userId]);
+      const rows = await q.query(`SELECT 1 FROM meeting_members WHERE partnership_id = $1 AND series_id = $2 AND user_id = $3`, [
+        partnershipId,
+        seriesId,
+        userId,
+      ]);
       return rows.length > 0;
     },
 
@@ -190,7 +203,13 @@ export function meetingRoomRepository() {
     },
 
     /** Adds an attendee; undefined when that user is already on the attendance. */
-    async addAttendee(q: Queryable, partnershipId: string, occurrenceId: string, a: { userId: string | null; name: string; agencyId: string | null; email: string | null; role: string; deputyForMemberId: string | null }, recordedBy: string): Promise<string | undefined> {
+    async addAttendee(
+      q: Queryable,
+      partnershipId: string,
+      occurrenceId: string,
+      a: { userId: string | null; name: string; agencyId: string | null; email: string | null; role: string; deputyForMemberId: string | null },
+      recordedBy: string,
+    ): Promise<string | undefined> {
       const [row] = await q.query<{ id: string }>(
         `INSERT INTO meeting_attendance (partnership_id, occurrence_id, user_id, name, agency_id, email, role_in_meeting, deputy_for_member_id, recorded_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -201,7 +220,15 @@ export function meetingRoomRepository() {
     },
 
     /** Records acceptance on an attendance row not yet accepted; false when it was (or is not there). */
-    async accept(q: Queryable, partnershipId: string, occurrenceId: string, attendanceId: string, agreement: { version: string; text: string }, method: 'signed-in' | 'verbal' | 'written', recordedBy: string): Promise<boolean> {
+    async accept(
+      q: Queryable,
+      partnershipId: string,
+      occurrenceId: string,
+      attendanceId: string,
+      agreement: { version: string; text: string },
+      method: 'signed-in' | 'verbal' | 'written',
+      recordedBy: string,
+    ): Promise<boolean> {
       const rows = await q.query(
         `UPDATE meeting_attendance SET agreement_version = $4, agreement_text = $5, agreement_accepted_at = now(), agreement_method = $6, agreement_recorded_by = $7
           WHERE partnership_id = $1 AND occurrence_id = $2 AND id = $3 AND agreement_accepted_at IS NULL RETURNING id`,
@@ -211,12 +238,19 @@ export function meetingRoomRepository() {
     },
 
     async items(q: Queryable, partnershipId: string, occurrenceId: string): Promise<ItemRow[]> {
-      const rows = await q.query<ItemRow>(`${itemSelect} WHERE i.partnership_id = $1 AND i.occurrence_id = $2 ORDER BY i.position, i.created_at, i.id`, [partnershipId, occurrenceId]);
+      const rows = await q.query<ItemRow>(`${itemSelect} WHERE i.partnership_id = $1 AND i.occurrence_id = $2 ORDER BY i.position, i.created_at, i.id`, [
+        partnershipId,
+        occurrenceId,
+      ]);
       return rows.map(children);
     },
 
     async item(q: Queryable, partnershipId: string, occurrenceId: string, id: string): Promise<ItemRow | undefined> {
-      const [row] = await q.query<ItemRow>(`${itemSelect} WHERE i.partnership_id = $1 AND i.occurrence_id = $2 AND i.id = $3`, [partnershipId, occurrenceId, id]);
+      const [row] = await q.query<ItemRow>(`${itemSelect} WHERE i.partnership_id = $1 AND i.occurrence_id = $2 AND i.id = $3`, [
+        partnershipId,
+        occurrenceId,
+        id,
+      ]);
       return row ? children(row) : undefined;
     },
 
@@ -250,18 +284,43 @@ export function meetingRoomRepository() {
                 next_review_on = $10, next_review_reason = $11, decided_by = $12, decided_at = now(),
                 status = CASE WHEN status = 'planned' THEN 'in-discussion' ELSE status END, version = version + 1
           WHERE partnership_id = $1 AND id = $2 AND version = $3 RETURNING id`,
-        [partnershipId, itemId, version, d.instrument, d.level, d.assessmentId, d.adjustment, d.decisions || null, d.rationale || null, d.nextReviewOn, d.nextReviewReason, userId],
+        [
+          partnershipId,
+          itemId,
+          version,
+          d.instrument,
+          d.level,
+          d.assessmentId,
+          d.adjustment,
+          d.decisions || null,
+          d.rationale || null,
+          d.nextReviewOn,
+          d.nextReviewReason,
+          userId,
+        ],
       );
       return rows.length === 1;
     },
 
-    async setStatus(q: Queryable, partnershipId: string, itemId: string, version: number, status: 'in-discussion' | 'discussed' | 'deferred'): Promise<boolean> {
-      const rows = await q.query(`UPDATE agenda_items SET status = $4, version = version + 1 WHERE partnership_id = $1 AND id = $2 AND version = $3 RETURNING id`, [partnershipId, itemId, version, status]);
+    async setStatus(
+      q: Queryable,
+      partnershipId: string,
+      itemId: string,
+      version: number,
+      status: 'in-discussion' | 'discussed' | 'deferred',
+    ): Promise<boolean> {
+      const rows = await q.query(
+        `UPDATE agenda_items SET status = $4, version = version + 1 WHERE partnership_id = $1 AND id = $2 AND version = $3 RETURNING id`,
+        [partnershipId, itemId, version, status],
+      );
       return rows.length === 1;
     },
 
     async markInDiscussion(q: Queryable, partnershipId: string, itemId: string) {
-      await q.query(`UPDATE agenda_items SET status = 'in-discussion', version = version + 1 WHERE partnership_id = $1 AND id = $2 AND status = 'planned'`, [partnershipId, itemId]);
+      await q.query(`UPDATE agenda_items SET status = 'in-discussion', version = version + 1 WHERE partnership_id = $1 AND id = $2 AND status = 'planned'`, [
+        partnershipId,
+        itemId,
+      ]);
     },
 
     /** The child's submitted assessments of an instrument, newest first (what a decision may be based on). */
@@ -286,7 +345,12 @@ export function meetingRoomRepository() {
     },
 
     /** The series' next few meetings after a time (cancelled ones included: the rule decides). */
-    async laterOccurrences(q: Queryable, partnershipId: string, seriesId: string, after: Date): Promise<{ id: string; startsAt: Date; status: 'scheduled' | 'moved' | 'cancelled' }[]> {
+    async laterOccurrences(
+      q: Queryable,
+      partnershipId: string,
+      seriesId: string,
+      after: Date,
+    ): Promise<{ id: string; startsAt: Date; status: 'scheduled' | 'moved' | 'cancelled' }[]> {
       const rows = await q.query<{ id: string; starts_at: Date; status: 'scheduled' | 'moved' | 'cancelled' }>(
         `SELECT id, starts_at, status FROM meeting_occurrences WHERE partnership_id = $1 AND series_id = $2 AND starts_at > $3 ORDER BY starts_at, id LIMIT 10`,
         [partnershipId, seriesId, after.toISOString()],
@@ -324,7 +388,12 @@ export function meetingRoomRepository() {
       );
     },
 
-    async addRecording(q: Queryable, partnershipId: string, r: { itemId: string; childId: string | null; contentType: string; data: Buffer; sha256: string }, userId: string): Promise<string> {
+    async addRecording(
+      q: Queryable,
+      partnershipId: string,
+      r: { itemId: string; childId: string | null; contentType: string; data: Buffer; sha256: string },
+      userId: string,
+    ): Promise<string> {
       const [row] = await q.query<{ id: string }>(
         `INSERT INTO meeting_recordings (partnership_id, item_id, child_id, content_type, size_bytes, sha256, data, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
         [partnershipId, r.itemId, r.childId, r.contentType, r.data.length, r.sha256, r.data, userId],
@@ -333,7 +402,15 @@ export function meetingRoomRepository() {
     },
 
     async recording(q: Queryable, partnershipId: string, id: string) {
-      const [row] = await q.query<{ id: string; item_id: string; child_id: string | null; content_type: string; size_bytes: number; data: Uint8Array; occurrence_id: string }>(
+      const [row] = await q.query<{
+        id: string;
+        item_id: string;
+        child_id: string | null;
+        content_type: string;
+        size_bytes: number;
+        data: Uint8Array;
+        occurrence_id: string;
+      }>(
         `SELECT r.id, r.item_id, r.child_id, r.content_type, r.size_bytes, r.data, i.occurrence_id
            FROM meeting_recordings r JOIN agenda_items i ON i.partnership_id = r.partnership_id AND i.id = r.item_id
           WHERE r.partnership_id = $1 AND r.id = $2`,
@@ -371,7 +448,14 @@ export function meetingRoomRepository() {
       return rows.length === 1;
     },
 
-    async minutesStatus(q: Queryable, partnershipId: string, occurrenceId: string, version: number, from: 'draft' | 'approved', userId: string): Promise<boolean> {
+    async minutesStatus(
+      q: Queryable,
+      partnershipId: string,
+      occurrenceId: string,
+      version: number,
+      from: 'draft' | 'approved',
+      userId: string,
+    ): Promise<boolean> {
       const set = from === 'draft' ? `status = 'approved', approved_by = $4, approved_at = now()` : `status = 'sent', sent_at = now()`;
       const rows = await q.query(
         `UPDATE meeting_minutes SET ${set}, updated_by = $4, updated_at = now(), version = version + 1
@@ -382,10 +466,14 @@ export function meetingRoomRepository() {
     },
 
     async keepConflict(q: Queryable, partnershipId: string, recordType: string, id: string, userId: string, readVersion: number, submitted: unknown) {
-      await q.query(
-        `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [partnershipId, recordType, id, userId, readVersion, JSON.stringify(submitted)],
-      );
+      await q.query(`INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        partnershipId,
+        recordType,
+        id,
+        userId,
+        readVersion,
+        JSON.stringify(submitted),
+      ]);
     },
   };
 }

@@ -19,10 +19,21 @@ export function meetingRoomItemRoutes({ services }: AppDeps): RouteSpec[] {
     const p = partnershipOf(req);
     const r = await room.item(actorOf(req), p, id, itemId);
     if (!r.ok) return refuse(res, id, r.reason);
-    res.status(o.status ?? 200).render('meeting-room/views/item.njk', itemPage(r, p, req.user!, id, itemId, { values: o.values, errors: o.errors, notice: o.notice ?? str(req.query.done) }));
+    res
+      .status(o.status ?? 200)
+      .render(
+        'meeting-room/views/item.njk',
+        itemPage(r, p, req.user!, id, itemId, { values: o.values, errors: o.errors, notice: o.notice ?? str(req.query.done) }),
+      );
   };
 
-  const renderDecision = async (req: Request, res: Response, id: string, itemId: string, o: { values?: DecisionValues; errors?: FormErrors; status?: number; conflict?: { current: ItemRow } } = {}) => {
+  const renderDecision = async (
+    req: Request,
+    res: Response,
+    id: string,
+    itemId: string,
+    o: { values?: DecisionValues; errors?: FormErrors; status?: number; conflict?: { current: ItemRow } } = {},
+  ) => {
     const p = partnershipOf(req);
     const r = await room.item(actorOf(req), p, id, itemId);
     if (!r.ok) return refuse(res, id, r.reason);
@@ -30,7 +41,13 @@ export function meetingRoomItemRoutes({ services }: AppDeps): RouteSpec[] {
     res.status(o.status ?? 200).render('meeting-room/views/decision.njk', decisionPage(r, o));
   };
 
-  const renderAction = async (req: Request, res: Response, id: string, itemId: string, o: { values?: Record<string, string>; dueParts?: { day: string; month: string; year: string }; errors?: FormErrors; status?: number } = {}) => {
+  const renderAction = async (
+    req: Request,
+    res: Response,
+    id: string,
+    itemId: string,
+    o: { values?: Record<string, string>; dueParts?: { day: string; month: string; year: string }; errors?: FormErrors; status?: number } = {},
+  ) => {
     const p = partnershipOf(req);
     const r = await room.item(actorOf(req), p, id, itemId);
     if (!r.ok) return refuse(res, id, r.reason);
@@ -41,7 +58,10 @@ export function meetingRoomItemRoutes({ services }: AppDeps): RouteSpec[] {
 
   return [
     {
-      method: 'get', path: '/meetings/:id/items/:itemId', access: 'meeting:read', audit: 'meeting.item.view',
+      method: 'get',
+      path: '/meetings/:id/items/:itemId',
+      access: 'meeting:read',
+      audit: 'meeting.item.view',
       handler: async (req: Request, res: Response) => {
         const { id, itemId } = ids(req);
         if (!id || !itemId) return notFound(res);
@@ -49,7 +69,10 @@ export function meetingRoomItemRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/meetings/:id/items/:itemId/contributions', access: 'meeting:manage', audit: 'meeting.item.contribute',
+      method: 'post',
+      path: '/meetings/:id/items/:itemId/contributions',
+      access: 'meeting:manage',
+      audit: 'meeting.item.contribute',
       handler: async (req: Request, res: Response) => {
         const { id, itemId } = ids(req);
         if (!id || !itemId) return notFound(res);
@@ -61,7 +84,10 @@ export function meetingRoomItemRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/meetings/:id/items/:itemId/decision', access: 'meeting:manage', audit: 'meeting.item.view',
+      method: 'get',
+      path: '/meetings/:id/items/:itemId/decision',
+      access: 'meeting:manage',
+      audit: 'meeting.item.view',
       handler: async (req: Request, res: Response) => {
         const { id, itemId } = ids(req);
         if (!id || !itemId) return notFound(res);
@@ -69,15 +95,25 @@ export function meetingRoomItemRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/meetings/:id/items/:itemId/decision', access: 'meeting:manage', audit: 'meeting.item.decide',
+      method: 'post',
+      path: '/meetings/:id/items/:itemId/decision',
+      access: 'meeting:manage',
+      audit: 'meeting.item.decide',
       handler: async (req: Request, res: Response) => {
         const { id, itemId } = ids(req);
         if (!id || !itemId) return notFound(res);
         const b = (req.body ?? {}) as Record<string, unknown>;
         const next = readDateInput(b, 'nextReview', 'Next review date');
         const values: DecisionInput & { nextParts: { day: string; month: string; year: string } } = {
-          level: str(b.level), assessmentId: str(b.assessmentId), adjustment: str(b.adjustment), rationale: str(b.rationale), decisions: str(b.decisions),
-          nextReview: next.value, nextReviewError: next.error, nextReviewReason: str(b.nextReviewReason), nextParts: next.parts,
+          level: str(b.level),
+          assessmentId: str(b.assessmentId),
+          adjustment: str(b.adjustment),
+          rationale: str(b.rationale),
+          decisions: str(b.decisions),
+          nextReview: next.value,
+          nextReviewError: next.error,
+          nextReviewReason: str(b.nextReviewReason),
+          nextParts: next.parts,
         };
         const version = versionOf(b);
         const anchors = { level: 'level', nextReview: 'nextReview-day', version: 'level' };
@@ -90,7 +126,10 @@ export function meetingRoomItemRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/meetings/:id/items/:itemId/actions', access: 'meeting:manage', audit: 'meeting.item.view',
+      method: 'get',
+      path: '/meetings/:id/items/:itemId/actions',
+      access: 'meeting:manage',
+      audit: 'meeting.item.view',
       handler: async (req: Request, res: Response) => {
         const { id, itemId } = ids(req);
         if (!id || !itemId) return notFound(res);
@@ -98,7 +137,10 @@ export function meetingRoomItemRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/meetings/:id/items/:itemId/actions', access: 'meeting:manage', audit: 'action.create',
+      method: 'post',
+      path: '/meetings/:id/items/:itemId/actions',
+      access: 'meeting:manage',
+      audit: 'action.create',
       handler: async (req: Request, res: Response) => {
         const { id, itemId } = ids(req);
         if (!id || !itemId) return notFound(res);
@@ -106,13 +148,22 @@ export function meetingRoomItemRoutes({ services }: AppDeps): RouteSpec[] {
         const { raw, dueParts } = readBody(smartForm, b).data!;
         const values = { ...raw, childId: str(b.childId) } as unknown as Record<string, string>;
         const r = await room.addAction(actorOf(req), partnershipOf(req), id, itemId, str(b.childId), raw);
-        if (!r.ok && r.reason === 'invalid') return renderAction(req, res, id, itemId, { values, dueParts, errors: formErrors([...r.errors], { dueOn: 'dueOn-day', ownerType: 'ownerType', kind: 'kind' }), status: 400 });
+        if (!r.ok && r.reason === 'invalid')
+          return renderAction(req, res, id, itemId, {
+            values,
+            dueParts,
+            errors: formErrors([...r.errors], { dueOn: 'dueOn-day', ownerType: 'ownerType', kind: 'kind' }),
+            status: 400,
+          });
         if (!r.ok) return refuse(res, id, r.reason);
         res.redirect(303, `${paths.meetingRoom.item(id, itemId)}?done=action#actions`);
       },
     },
     {
-      method: 'post', path: '/meetings/:id/items/:itemId/status', access: 'meeting:manage', audit: 'meeting.item.status',
+      method: 'post',
+      path: '/meetings/:id/items/:itemId/status',
+      access: 'meeting:manage',
+      audit: 'meeting.item.status',
       handler: async (req: Request, res: Response) => {
         const { id, itemId } = ids(req);
         if (!id || !itemId) return notFound(res);
@@ -122,7 +173,13 @@ export function meetingRoomItemRoutes({ services }: AppDeps): RouteSpec[] {
         const status = str(b.status);
         const r = await room.setStatus(actorOf(req), id, itemId, version, status);
         if (!r.ok && r.reason === 'invalid') return renderItem(req, res, id, itemId, { errors: formErrors(r.errors), status: 400 });
-        if (!r.ok && r.reason === 'conflict') return renderItem(req, res, id, itemId, { errors: formErrors([{ field: 'status', message: 'Someone else changed this item while you were working on it: nothing was saved. Check it below, then try again' }]), status: 409 });
+        if (!r.ok && r.reason === 'conflict')
+          return renderItem(req, res, id, itemId, {
+            errors: formErrors([
+              { field: 'status', message: 'Someone else changed this item while you were working on it: nothing was saved. Check it below, then try again' },
+            ]),
+            status: 409,
+          });
         if (!r.ok) return refuse(res, id, r.reason);
         const next = str(b.next);
         if (next && isUuid(next)) return res.redirect(303, paths.meetingRoom.item(id, next));
@@ -130,7 +187,10 @@ export function meetingRoomItemRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/meetings/:id/items/:itemId/recordings', access: 'meeting:manage', audit: 'meeting.recording.upload',
+      method: 'post',
+      path: '/meetings/:id/items/:itemId/recordings',
+      access: 'meeting:manage',
+      audit: 'meeting.recording.upload',
       // Nothing of a partnership that keeps no recordings is kept, not even in memory.
       multipart: { file: 'recording', maxBytes: (req) => (partnershipOf(req).recordings.enabled ? partnershipOf(req).recordings.maxBytes : 0) },
       handler: async (req: Request, res: Response) => {
@@ -153,7 +213,10 @@ export function meetingRoomItemRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/meetings/:id/recordings/:recordingId', access: 'meeting:read', audit: 'meeting.recording.download',
+      method: 'get',
+      path: '/meetings/:id/recordings/:recordingId',
+      access: 'meeting:read',
+      audit: 'meeting.recording.download',
       handler: async (req: Request, res: Response) => {
         const { id } = ids(req);
         const recordingId = str(req.params.recordingId);

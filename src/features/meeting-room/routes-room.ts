@@ -15,7 +15,9 @@ export function meetingRoomRoomRoutes({ services }: AppDeps): RouteSpec[] {
   const renderRoom = async (req: Request, res: Response, id: string, o: { errors?: FormErrors; status?: number; notice?: string } = {}) => {
     const r = await room.room(actorOf(req), id);
     if (!r.ok) return refuse(res, id, r.reason);
-    res.status(o.status ?? 200).render('meeting-room/views/room.njk', roomPage(r, partnershipOf(req), req.user!, { errors: o.errors, notice: o.notice ?? str(req.query.done) }));
+    res
+      .status(o.status ?? 200)
+      .render('meeting-room/views/room.njk', roomPage(r, partnershipOf(req), req.user!, { errors: o.errors, notice: o.notice ?? str(req.query.done) }));
   };
 
   const renderAttendance = async (req: Request, res: Response, id: string, o: { values?: AttendeeInput; errors?: FormErrors; status?: number } = {}) => {
@@ -27,7 +29,10 @@ export function meetingRoomRoomRoutes({ services }: AppDeps): RouteSpec[] {
 
   return [
     {
-      method: 'get', path: '/meetings/:id/room', access: 'meeting:read', audit: 'meeting.room.view',
+      method: 'get',
+      path: '/meetings/:id/room',
+      access: 'meeting:read',
+      audit: 'meeting.room.view',
       handler: async (req: Request, res: Response) => {
         const { id } = ids(req);
         if (!id) return notFound(res);
@@ -35,7 +40,10 @@ export function meetingRoomRoomRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/meetings/:id/room/open', access: 'meeting:manage', audit: 'meeting.open',
+      method: 'post',
+      path: '/meetings/:id/room/open',
+      access: 'meeting:manage',
+      audit: 'meeting.open',
       handler: async (req: Request, res: Response) => {
         const { id } = ids(req);
         if (!id) return notFound(res);
@@ -45,7 +53,10 @@ export function meetingRoomRoomRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/meetings/:id/room/attendance', access: 'meeting:manage', audit: 'meeting.room.view',
+      method: 'get',
+      path: '/meetings/:id/room/attendance',
+      access: 'meeting:manage',
+      audit: 'meeting.room.view',
       handler: async (req: Request, res: Response) => {
         const { id } = ids(req);
         if (!id) return notFound(res);
@@ -53,12 +64,22 @@ export function meetingRoomRoomRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/meetings/:id/room/attendance', access: 'meeting:manage', audit: 'meeting.attendance.add',
+      method: 'post',
+      path: '/meetings/:id/room/attendance',
+      access: 'meeting:manage',
+      audit: 'meeting.attendance.add',
       handler: async (req: Request, res: Response) => {
         const { id } = ids(req);
         if (!id) return notFound(res);
         const b = (req.body ?? {}) as Record<string, unknown>;
-        const values: AttendeeInput = { who: str(b.who), role: str(b.role), name: str(b.name), agencyId: str(b.agencyId), email: str(b.email), deputyFor: str(b.deputyFor) };
+        const values: AttendeeInput = {
+          who: str(b.who),
+          role: str(b.role),
+          name: str(b.name),
+          agencyId: str(b.agencyId),
+          email: str(b.email),
+          deputyFor: str(b.deputyFor),
+        };
         const r = await room.addAttendee(actorOf(req), partnershipOf(req), id, values);
         if (!r.ok && r.reason === 'invalid') return renderAttendance(req, res, id, { values, errors: formErrors(r.errors, { role: 'role' }), status: 400 });
         if (!r.ok) return refuse(res, id, r.reason);
@@ -66,20 +87,34 @@ export function meetingRoomRoomRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/meetings/:id/room/accept', access: 'meeting:read', audit: 'meeting.agreement.accept',
+      method: 'post',
+      path: '/meetings/:id/room/accept',
+      access: 'meeting:read',
+      audit: 'meeting.agreement.accept',
       handler: async (req: Request, res: Response) => {
         const { id } = ids(req);
         if (!id) return notFound(res);
         const b = (req.body ?? {}) as Record<string, unknown>;
-        if (str(b.agree) !== 'yes') return renderRoom(req, res, id, { errors: formErrors([{ field: 'agree', message: 'Confirm that you accept the confidentiality agreement' }]), status: 400 });
+        if (str(b.agree) !== 'yes')
+          return renderRoom(req, res, id, {
+            errors: formErrors([{ field: 'agree', message: 'Confirm that you accept the confidentiality agreement' }]),
+            status: 400,
+          });
         const r = await room.accept(actorOf(req), partnershipOf(req), id);
-        if (!r.ok && r.reason === 'may-not-join') return renderRoom(req, res, id, { errors: formErrors([{ field: 'agree', message: 'You are not on the attendance of this meeting: ask the chair to add you' }]), status: 403 });
+        if (!r.ok && r.reason === 'may-not-join')
+          return renderRoom(req, res, id, {
+            errors: formErrors([{ field: 'agree', message: 'You are not on the attendance of this meeting: ask the chair to add you' }]),
+            status: 403,
+          });
         if (!r.ok && r.reason !== 'already' && r.reason !== 'may-not-join') return refuse(res, id, r.reason);
         res.redirect(303, `${paths.meetingRoom.room(id)}?done=accepted`);
       },
     },
     {
-      method: 'post', path: '/meetings/:id/room/attendance/:attendanceId/accept', access: 'meeting:manage', audit: 'meeting.agreement.record',
+      method: 'post',
+      path: '/meetings/:id/room/attendance/:attendanceId/accept',
+      access: 'meeting:manage',
+      audit: 'meeting.agreement.record',
       handler: async (req: Request, res: Response) => {
         const { id } = ids(req);
         const attendanceId = str(req.params.attendanceId);

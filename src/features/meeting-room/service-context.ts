@@ -8,7 +8,6 @@ import { nextReviewOn, meetingInstrument } from '../../domain/meeting/review.ts'
 import { RISK_LEVELS_HIGHEST_FIRST as levels } from '../../domain/risk/levels.ts';
 import { meetingRoomRepository, type ItemRow, type MeetingRow } from './repository.ts';
 
-
 export type Gate = 'not-found' | 'not-accepted' | 'not-open' | 'closed';
 export type Fail = { ok: false; reason: Gate };
 export type Invalid = { ok: false; reason: 'invalid'; errors: { field: string; message: string }[] };
@@ -43,12 +42,24 @@ export const meetingDate = (m: MeetingRow) => todayIso(new Date(m.starts_at));
 export function roomContext(db: Db) {
   const repo = meetingRoomRepository();
 
-
-  async function denied(q: Queryable, actor: Actor, action: string, table: 'meeting_occurrences' | 'agenda_items' | 'meeting_recordings', id: string, reason?: string) {
+  async function denied(
+    q: Queryable,
+    actor: Actor,
+    action: string,
+    table: 'meeting_occurrences' | 'agenda_items' | 'meeting_recordings',
+    id: string,
+    reason?: string,
+  ) {
     const owner = await repo.partnershipOf(q, table, id);
     await audit(q, actor, {
-      action, outcome: 'denied', subjectType: table === 'meeting_occurrences' ? 'meeting_occurrence' : table === 'agenda_items' ? 'agenda_item' : 'meeting_recording', subjectId: id,
-      details: { reason: reason ?? (owner && owner === actor.partnershipId ? 'not permitted' : 'not found'), otherPartnership: owner && owner !== actor.partnershipId ? owner : undefined },
+      action,
+      outcome: 'denied',
+      subjectType: table === 'meeting_occurrences' ? 'meeting_occurrence' : table === 'agenda_items' ? 'agenda_item' : 'meeting_recording',
+      subjectId: id,
+      details: {
+        reason: reason ?? (owner && owner === actor.partnershipId ? 'not permitted' : 'not found'),
+        otherPartnership: owner && owner !== actor.partnershipId ? owner : undefined,
+      },
     });
   }
 
@@ -63,11 +74,23 @@ export function roomContext(db: Db) {
     const att = attendance.map((a) => ({ userId: a.user_id, acceptedAt: a.agreement_accepted_at, agreementVersion: a.agreement_version }));
     const state = { openedAt: meeting.opened_at, closedAt: meeting.closed_at };
     if (need.accepted && !mayViewItems(state, att, actor.userId)) {
-      await audit(q, actor, { action, outcome: 'denied', subjectType: 'meeting_occurrence', subjectId: id, details: { reason: meeting.opened_at ? 'confidentiality agreement not accepted' : 'meeting not open' } });
+      await audit(q, actor, {
+        action,
+        outcome: 'denied',
+        subjectType: 'meeting_occurrence',
+        subjectId: id,
+        details: { reason: meeting.opened_at ? 'confidentiality agreement not accepted' : 'meeting not open' },
+      });
       return { ok: false, reason: meeting.opened_at ? 'not-accepted' : 'not-open' } as const;
     }
     if (need.recording && !mayRecord(state)) {
-      await audit(q, actor, { action, outcome: 'failed', subjectType: 'meeting_occurrence', subjectId: id, details: { reason: meeting.closed_at ? 'meeting closed' : 'meeting not open' } });
+      await audit(q, actor, {
+        action,
+        outcome: 'failed',
+        subjectType: 'meeting_occurrence',
+        subjectId: id,
+        details: { reason: meeting.closed_at ? 'meeting closed' : 'meeting not open' },
+      });
       return { ok: false, reason: meeting.closed_at ? 'closed' : 'not-open' } as const;
     }
     return { ok: true, meeting, attendance, accepted: hasAccepted(att, actor.userId) } as const;
@@ -83,7 +106,8 @@ export function roomContext(db: Db) {
   async function auditChildren(q: Queryable, actor: Actor, action: string, items: ItemRow[], details: Record<string, unknown> = {}) {
     const seen = new Map<string, string[]>();
     for (const i of items) for (const c of i.children) seen.set(c.id, [...(seen.get(c.id) ?? []), i.id]);
-    for (const [childId, itemIds] of seen) await audit(q, actor, { action, subjectType: 'child', subjectId: childId, childId, details: { ...details, items: itemIds } });
+    for (const [childId, itemIds] of seen)
+      await audit(q, actor, { action, subjectType: 'child', subjectId: childId, childId, details: { ...details, items: itemIds } });
     return seen.size;
   }
 
@@ -91,8 +115,15 @@ export function roomContext(db: Db) {
     const instrument = meetingInstrument(p, meeting.type_id);
     const later = await repo.laterMeetingDates(q, meeting.partnership_id, meeting.series_id, meeting.starts_at);
     const on = meetingDate(meeting);
-    const byLevel = Object.fromEntries(levels.map((l) => [l, nextReviewOn({ instrument, level: l, meetingDate: on, intervals: p.reviewIntervals, laterMeetings: later })]));
-    const assessments = await repo.assessmentsOf(q, meeting.partnership_id, item.children.map((c) => c.id), instrument);
+    const byLevel = Object.fromEntries(
+      levels.map((l) => [l, nextReviewOn({ instrument, level: l, meetingDate: on, intervals: p.reviewIntervals, laterMeetings: later })]),
+    );
+    const assessments = await repo.assessmentsOf(
+      q,
+      meeting.partnership_id,
+      item.children.map((c) => c.id),
+      instrument,
+    );
     return { instrument, byLevel, assessments };
   }
 

@@ -34,11 +34,25 @@ export function itemPart({ db, repo, denied, context, itemIn, auditChildren, dec
           await repo.itemActions(q, actor.partnershipId, [itemId]),
           await decisionBasis(q, p, c.meeting, item),
         ];
-        if (!(await auditChildren(q, actor, 'meeting.item.view', [item], { occurrence: id }))) await audit(q, actor, { action: 'meeting.item.view', subjectType: 'agenda_item', subjectId: itemId });
+        if (!(await auditChildren(q, actor, 'meeting.item.view', [item], { occurrence: id })))
+          await audit(q, actor, { action: 'meeting.item.view', subjectType: 'agenda_item', subjectId: itemId });
         // What is known: each child's current judged risk (the identity bar's), beside their record.
         const risks: Record<string, ChildHeader | undefined> = {};
         for (const child of item.children) risks[child.id] = await childHeader(q, p, child.id);
-        return { ok: true as const, meeting: c.meeting, item, risks, contributions, recordings, actions: itemActions, basis, previous: all[at - 1], next: all[at + 1], position: at + 1, count: all.length };
+        return {
+          ok: true as const,
+          meeting: c.meeting,
+          item,
+          risks,
+          contributions,
+          recordings,
+          actions: itemActions,
+          basis,
+          previous: all[at - 1],
+          next: all[at + 1],
+          position: at + 1,
+          count: all.length,
+        };
       });
     },
 
@@ -57,8 +71,21 @@ export function itemPart({ db, repo, denied, context, itemIn, auditChildren, dec
         if (errors.length) return { ok: false, reason: 'invalid', errors } as const;
         const cid = await repo.addContribution(q, actor.partnershipId, itemId, agencyId, text, actor.userId);
         await repo.markInDiscussion(q, actor.partnershipId, itemId);
-        for (const ch of item.children) await audit(q, actor, { action: 'meeting.item.contribute', subjectType: 'agenda_item', subjectId: itemId, childId: ch.id, details: { contribution: cid, agency: agencyId } });
-        if (!item.children.length) await audit(q, actor, { action: 'meeting.item.contribute', subjectType: 'agenda_item', subjectId: itemId, details: { contribution: cid, agency: agencyId } });
+        for (const ch of item.children)
+          await audit(q, actor, {
+            action: 'meeting.item.contribute',
+            subjectType: 'agenda_item',
+            subjectId: itemId,
+            childId: ch.id,
+            details: { contribution: cid, agency: agencyId },
+          });
+        if (!item.children.length)
+          await audit(q, actor, {
+            action: 'meeting.item.contribute',
+            subjectType: 'agenda_item',
+            subjectId: itemId,
+            details: { contribution: cid, agency: agencyId },
+          });
         return { ok: true } as const;
       });
     },
@@ -67,7 +94,16 @@ export function itemPart({ db, repo, denied, context, itemIn, auditChildren, dec
      * The risk decision with the partnership's instrument, naming the version read: validated in full,
      * then saved with the next review date and a timeline entry for each child, in one transaction.
      */
-    async decide(actor: Actor, p: PartnershipConfig, id: string | undefined, itemId: string, version: number, input: DecisionInput): Promise<{ ok: true; item: ItemRow; meetingId: string } | Fail | Invalid | { ok: false; reason: 'conflict'; current: ItemRow; submitted: DecisionInput }> {
+    async decide(
+      actor: Actor,
+      p: PartnershipConfig,
+      id: string | undefined,
+      itemId: string,
+      version: number,
+      input: DecisionInput,
+    ): Promise<
+      { ok: true; item: ItemRow; meetingId: string } | Fail | Invalid | { ok: false; reason: 'conflict'; current: ItemRow; submitted: DecisionInput }
+    > {
       return db.tx(async (q) => {
         let occurrenceId = id;
         if (!occurrenceId) {
@@ -90,7 +126,8 @@ export function itemPart({ db, repo, denied, context, itemIn, auditChildren, dec
         else if (needsLevel && !input.level) errors.push({ field: 'level', message: 'Choose the risk level' });
         let assessmentId: string | null = null;
         if (input.assessmentId) {
-          if (!basis.assessments.some((a) => a.id === input.assessmentId)) errors.push({ field: 'assessmentId', message: `Choose one of the child’s submitted ${instrumentNames[basis.instrument]} assessments` });
+          if (!basis.assessments.some((a) => a.id === input.assessmentId))
+            errors.push({ field: 'assessmentId', message: `Choose one of the child’s submitted ${instrumentNames[basis.instrument]} assessments` });
           else assessmentId = input.assessmentId;
         }
         let adjustment: number | null = null;
@@ -114,22 +151,62 @@ export function itemPart({ db, repo, denied, context, itemIn, auditChildren, dec
           else next = choice;
         } else if (input.nextReview) errors.push({ field: 'level', message: 'Choose the risk level before setting a review date' });
         if (errors.length) {
-          await audit(q, actor, { action: 'meeting.item.decide', outcome: 'failed', subjectType: 'agenda_item', subjectId: itemId, details: { invalid: errors.map((e) => e.field) } });
+          await audit(q, actor, {
+            action: 'meeting.item.decide',
+            outcome: 'failed',
+            subjectType: 'agenda_item',
+            subjectId: itemId,
+            details: { invalid: errors.map((e) => e.field) },
+          });
           return { ok: false, reason: 'invalid', errors } as const;
         }
-        const d: Decision = { instrument: input.level ? basis.instrument : null, level: input.level ? level : null, assessmentId, adjustment, decisions, rationale, nextReviewOn: next.date, nextReviewReason: next.reason };
+        const d: Decision = {
+          instrument: input.level ? basis.instrument : null,
+          level: input.level ? level : null,
+          assessmentId,
+          adjustment,
+          decisions,
+          rationale,
+          nextReviewOn: next.date,
+          nextReviewReason: next.reason,
+        };
         if (!(await repo.saveDecision(q, actor.partnershipId, itemId, version, d, actor.userId))) {
           await repo.keepConflict(q, actor.partnershipId, 'agenda_item', itemId, actor.userId, version, input);
-          await audit(q, actor, { action: 'meeting.item.decide', outcome: 'failed', subjectType: 'agenda_item', subjectId: itemId, details: { reason: 'stale version', readVersion: version, currentVersion: item.version } });
+          await audit(q, actor, {
+            action: 'meeting.item.decide',
+            outcome: 'failed',
+            subjectType: 'agenda_item',
+            subjectId: itemId,
+            details: { reason: 'stale version', readVersion: version, currentVersion: item.version },
+          });
           return { ok: false, reason: 'conflict', current: item, submitted: input } as const;
         }
         const when = formatDate(meetingDate(c.meeting));
         const summary = `Decision at ${c.meeting.series_name} (${when})${d.level ? `: risk ${d.level} (${instrumentNames[basis.instrument]}${adjustment ? `, adjusted ${adjustment > 0 ? '+' : ''}${adjustment}` : ''})` : ''}. ${decisions.slice(0, 300)}${d.nextReviewOn ? ` Next review ${formatDate(d.nextReviewOn)}.` : ''}`;
         for (const ch of item.children) {
-          await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: ch.id, kind: 'meeting', summary, actorUserId: actor.userId, link: paths.meetingRoom.item(occurrenceId, itemId) });
-          await audit(q, actor, { action: 'meeting.item.decide', subjectType: 'agenda_item', subjectId: itemId, childId: ch.id, details: { level: d.level, instrument: d.instrument, nextReview: d.nextReviewOn, changedReview: !!d.nextReviewReason, version: item.version + 1 } });
+          await addTimelineEvent(q, {
+            partnershipId: actor.partnershipId,
+            childId: ch.id,
+            kind: 'meeting',
+            summary,
+            actorUserId: actor.userId,
+            link: paths.meetingRoom.item(occurrenceId, itemId),
+          });
+          await audit(q, actor, {
+            action: 'meeting.item.decide',
+            subjectType: 'agenda_item',
+            subjectId: itemId,
+            childId: ch.id,
+            details: { level: d.level, instrument: d.instrument, nextReview: d.nextReviewOn, changedReview: !!d.nextReviewReason, version: item.version + 1 },
+          });
         }
-        if (!item.children.length) await audit(q, actor, { action: 'meeting.item.decide', subjectType: 'agenda_item', subjectId: itemId, details: { level: d.level, version: item.version + 1 } });
+        if (!item.children.length)
+          await audit(q, actor, {
+            action: 'meeting.item.decide',
+            subjectType: 'agenda_item',
+            subjectId: itemId,
+            details: { level: d.level, version: item.version + 1 },
+          });
         return { ok: true, item: (await repo.item(q, actor.partnershipId, occurrenceId, itemId))!, meetingId: occurrenceId } as const;
       });
     },
@@ -144,24 +221,38 @@ export function itemPart({ db, repo, denied, context, itemIn, auditChildren, dec
         }
         const c = await context(q, actor, found.occurrence_id, 'meeting.item.view', { accepted: true });
         if (!c.ok) return c;
-        if (!(await auditChildren(q, actor, 'meeting.item.view', [found], { occurrence: found.occurrence_id, api: true }))) await audit(q, actor, { action: 'meeting.item.view', subjectType: 'agenda_item', subjectId: itemId });
+        if (!(await auditChildren(q, actor, 'meeting.item.view', [found], { occurrence: found.occurrence_id, api: true })))
+          await audit(q, actor, { action: 'meeting.item.view', subjectType: 'agenda_item', subjectId: itemId });
         return { ok: true, item: found } as const;
       });
     },
 
     /** Discussed or deferred (or back in discussion), naming the version read. */
-    async setStatus(actor: Actor, id: string, itemId: string, version: number, status: string): Promise<{ ok: true } | Fail | Invalid | { ok: false; reason: 'conflict'; current: ItemRow }> {
+    async setStatus(
+      actor: Actor,
+      id: string,
+      itemId: string,
+      version: number,
+      status: string,
+    ): Promise<{ ok: true } | Fail | Invalid | { ok: false; reason: 'conflict'; current: ItemRow }> {
       return db.tx(async (q) => {
         const c = await context(q, actor, id, 'meeting.item.status', { accepted: true, recording: true });
         if (!c.ok) return c;
         const item = await itemIn(q, actor, c.meeting, itemId, 'meeting.item.status');
         if (!item) return { ok: false, reason: 'not-found' } as const;
-        if (status !== 'discussed' && status !== 'deferred' && status !== 'in-discussion') return { ok: false, reason: 'invalid', errors: [{ field: 'status', message: 'Choose discussed or deferred' }] } as const;
+        if (status !== 'discussed' && status !== 'deferred' && status !== 'in-discussion')
+          return { ok: false, reason: 'invalid', errors: [{ field: 'status', message: 'Choose discussed or deferred' }] } as const;
         if (!(await repo.setStatus(q, actor.partnershipId, itemId, version, status))) {
           await repo.keepConflict(q, actor.partnershipId, 'agenda_item', itemId, actor.userId, version, { status });
           return { ok: false, reason: 'conflict', current: item } as const;
         }
-        await audit(q, actor, { action: 'meeting.item.status', subjectType: 'agenda_item', subjectId: itemId, childId: item.children[0]?.id, details: { status, children: item.children.map((ch) => ch.id) } });
+        await audit(q, actor, {
+          action: 'meeting.item.status',
+          subjectType: 'agenda_item',
+          subjectId: itemId,
+          childId: item.children[0]?.id,
+          details: { status, children: item.children.map((ch) => ch.id) },
+        });
         return { ok: true } as const;
       });
     },
@@ -177,26 +268,49 @@ export function itemPart({ db, repo, denied, context, itemIn, auditChildren, dec
       });
       if (!gate.ok) return gate;
       const item = gate.item;
-      const forChild = item.kind === 'child' ? item.children[0]?.id ?? null : item.children.some((ch) => ch.id === childId) ? childId : null;
-      if (item.kind === 'group' && childId && !forChild) return { ok: false, reason: 'invalid', errors: [{ field: 'childId', message: 'Choose a child of this item, or the whole group' }] } as const;
+      const forChild = item.kind === 'child' ? (item.children[0]?.id ?? null) : item.children.some((ch) => ch.id === childId) ? childId : null;
+      if (item.kind === 'group' && childId && !forChild)
+        return { ok: false, reason: 'invalid', errors: [{ field: 'childId', message: 'Choose a child of this item, or the whole group' }] } as const;
       const r = await actions.create(actor, p, forChild, raw, { occurrenceId: id, agendaItemId: itemId });
       if (r.ok) await db.tx((q) => repo.markInDiscussion(q, actor.partnershipId, itemId));
       return r;
     },
 
     /** LLR: the audio of one child's discussion, stored in one transaction; its hash and size kept. */
-    async addRecording(actor: Actor, id: string, itemId: string, childId: string, upload: { data: Buffer; contentType: string }): Promise<{ ok: true; recordingId: string } | Fail | Invalid> {
+    async addRecording(
+      actor: Actor,
+      id: string,
+      itemId: string,
+      childId: string,
+      upload: { data: Buffer; contentType: string },
+    ): Promise<{ ok: true; recordingId: string } | Fail | Invalid> {
       return db.tx(async (q) => {
         const c = await context(q, actor, id, 'meeting.recording.upload', { accepted: true, recording: true });
         if (!c.ok) return c;
         const item = await itemIn(q, actor, c.meeting, itemId, 'meeting.recording.upload');
         if (!item) return { ok: false, reason: 'not-found' } as const;
-        if (!item.children.length) return { ok: false, reason: 'invalid', errors: [{ field: 'recording', message: 'Recordings are of a child’s discussion: this item names no child' }] } as const;
+        if (!item.children.length)
+          return {
+            ok: false,
+            reason: 'invalid',
+            errors: [{ field: 'recording', message: 'Recordings are of a child’s discussion: this item names no child' }],
+          } as const;
         const child = item.children.length === 1 ? item.children[0]!.id : item.children.find((ch) => ch.id === childId)?.id;
         if (!child) return { ok: false, reason: 'invalid', errors: [{ field: 'childId', message: 'Choose the child whose discussion was recorded' }] } as const;
         const sha256 = crypto.createHash('sha256').update(upload.data).digest('hex');
-        const recordingId = await repo.addRecording(q, actor.partnershipId, { itemId, childId: child, contentType: upload.contentType, data: upload.data, sha256 }, actor.userId);
-        await audit(q, actor, { action: 'meeting.recording.upload', subjectType: 'meeting_recording', subjectId: recordingId, childId: child, details: { item: itemId, size: upload.data.length, type: upload.contentType, sha256 } });
+        const recordingId = await repo.addRecording(
+          q,
+          actor.partnershipId,
+          { itemId, childId: child, contentType: upload.contentType, data: upload.data, sha256 },
+          actor.userId,
+        );
+        await audit(q, actor, {
+          action: 'meeting.recording.upload',
+          subjectType: 'meeting_recording',
+          subjectId: recordingId,
+          childId: child,
+          details: { item: itemId, size: upload.data.length, type: upload.contentType, sha256 },
+        });
         return { ok: true, recordingId } as const;
       });
     },
@@ -211,7 +325,13 @@ export function itemPart({ db, repo, denied, context, itemIn, auditChildren, dec
         }
         const c = await context(q, actor, id, 'meeting.recording.download', { accepted: true });
         if (!c.ok) return c;
-        await audit(q, actor, { action: 'meeting.recording.download', subjectType: 'meeting_recording', subjectId: recordingId, childId: r.child_id ?? undefined, details: { item: r.item_id, size: r.size_bytes } });
+        await audit(q, actor, {
+          action: 'meeting.recording.download',
+          subjectType: 'meeting_recording',
+          subjectId: recordingId,
+          childId: r.child_id ?? undefined,
+          details: { item: r.item_id, size: r.size_bytes },
+        });
         return { ok: true, recording: { ...r, data: Buffer.from(r.data) } } as const;
       });
     },

@@ -23,7 +23,11 @@ export function roomPart({ db, repo, context, auditChildren }: RoomContext) {
         const mine = attendance.find((a) => a.user_id === actor.userId);
         const manages = can(actor.roles, 'meeting:manage');
         const isMember = await repo.isMember(q, actor.partnershipId, meeting.series_id, actor.userId);
-        const showItems = mayViewItems({ openedAt: meeting.opened_at, closedAt: meeting.closed_at }, attendance.map((a) => ({ userId: a.user_id, acceptedAt: a.agreement_accepted_at, agreementVersion: a.agreement_version })), actor.userId);
+        const showItems = mayViewItems(
+          { openedAt: meeting.opened_at, closedAt: meeting.closed_at },
+          attendance.map((a) => ({ userId: a.user_id, acceptedAt: a.agreement_accepted_at, agreementVersion: a.agreement_version })),
+          actor.userId,
+        );
         const items = showItems ? await repo.items(q, actor.partnershipId, id) : [];
         const carried = showItems ? await repo.carriedInto(q, actor.partnershipId, id) : [];
         const members = manages && meeting.opened_at && !meeting.closed_at ? await repo.members(q, actor.partnershipId, meeting.series_id) : [];
@@ -31,9 +35,26 @@ export function roomPart({ db, repo, context, auditChildren }: RoomContext) {
         const deputies = manages && meeting.opened_at && !meeting.closed_at ? await repo.namedDeputies(q, actor.partnershipId, id) : [];
         const minutes = meeting.closed_at ? await repo.minutes(q, actor.partnershipId, id) : undefined;
         const shown = showItems ? await auditChildren(q, actor, 'meeting.room.view', items, { occurrence: id }) : 0;
-        if (!shown) await audit(q, actor, { action: 'meeting.room.view', subjectType: 'meeting_occurrence', subjectId: id, details: { items: items.length, accepted: c.accepted } });
+        if (!shown)
+          await audit(q, actor, {
+            action: 'meeting.room.view',
+            subjectType: 'meeting_occurrence',
+            subjectId: id,
+            details: { items: items.length, accepted: c.accepted },
+          });
         return {
-          ok: true as const, meeting, attendance, mine, accepted: c.accepted, showItems, items, carried, members, users, deputies, minutes,
+          ok: true as const,
+          meeting,
+          attendance,
+          mine,
+          accepted: c.accepted,
+          showItems,
+          items,
+          carried,
+          members,
+          users,
+          deputies,
+          minutes,
           mayJoin: mayJoin({ isMember, manages, alreadyAttending: !!mine }),
         };
       });
@@ -46,7 +67,20 @@ export function roomPart({ db, repo, context, auditChildren }: RoomContext) {
         if (!c.ok) return c;
         if (c.meeting.status === 'cancelled') return { ok: false, reason: 'cancelled' } as const;
         if (!(await repo.open(q, actor.partnershipId, id, actor.userId))) return { ok: true, already: true } as const;
-        await repo.addAttendee(q, actor.partnershipId, id, { userId: actor.userId, name: actor.displayName, agencyId: actor.agencyId, email: null, role: actor.roles.includes('chair') ? 'chair' : 'member', deputyForMemberId: null }, actor.userId);
+        await repo.addAttendee(
+          q,
+          actor.partnershipId,
+          id,
+          {
+            userId: actor.userId,
+            name: actor.displayName,
+            agencyId: actor.agencyId,
+            email: null,
+            role: actor.roles.includes('chair') ? 'chair' : 'member',
+            deputyForMemberId: null,
+          },
+          actor.userId,
+        );
         await audit(q, actor, { action: 'meeting.open', subjectType: 'meeting_occurrence', subjectId: id, details: { series: c.meeting.series_id } });
         return { ok: true, already: false } as const;
       });
@@ -81,8 +115,10 @@ export function roomPart({ db, repo, context, auditChildren }: RoomContext) {
           if (!name) errors.push({ field: 'name', message: 'Enter the person’s name' });
           else if (name.length > 200) errors.push({ field: 'name', message: 'Name must be 200 characters or fewer' });
           if (!input.agencyId) errors.push({ field: 'agencyId', message: 'Choose the person’s agency' });
-          else if (!p.agencies.some((a) => a.id === input.agencyId)) errors.push({ field: 'agencyId', message: 'The agency must be an agency of the partnership' });
-          if (email && (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320)) errors.push({ field: 'email', message: 'Enter an email address in the correct format, like name@example.org' });
+          else if (!p.agencies.some((a) => a.id === input.agencyId))
+            errors.push({ field: 'agencyId', message: 'The agency must be an agency of the partnership' });
+          if (email && (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320))
+            errors.push({ field: 'email', message: 'Enter an email address in the correct format, like name@example.org' });
           if (!errors.length) person = { userId: null, name, agencyId: input.agencyId, email: email || null };
         }
         if (!person && !errors.some((e) => ['name', 'agencyId', 'email'].includes(e.field))) errors.push({ field: 'who', message: 'Choose who is attending' });
@@ -93,10 +129,16 @@ export function roomPart({ db, repo, context, auditChildren }: RoomContext) {
           else deputyFor = m.id;
         }
         if (errors.length || !person) return { ok: false, reason: 'invalid', errors } as const;
-        if (person.userId && c.attendance.some((a) => a.user_id === person!.userId)) return { ok: false, reason: 'invalid', errors: [{ field: 'who', message: `${person.name} is already on the attendance` }] } as const;
+        if (person.userId && c.attendance.some((a) => a.user_id === person!.userId))
+          return { ok: false, reason: 'invalid', errors: [{ field: 'who', message: `${person.name} is already on the attendance` }] } as const;
         const attId = await repo.addAttendee(q, actor.partnershipId, id, { ...person, role: input.role, deputyForMemberId: deputyFor }, actor.userId);
         if (!attId) return { ok: false, reason: 'invalid', errors: [{ field: 'who', message: `${person.name} is already on the attendance` }] } as const;
-        await audit(q, actor, { action: 'meeting.attendance.add', subjectType: 'meeting_occurrence', subjectId: id, details: { attendance: attId, role: input.role, agency: person.agencyId, account: !!person.userId } });
+        await audit(q, actor, {
+          action: 'meeting.attendance.add',
+          subjectType: 'meeting_occurrence',
+          subjectId: id,
+          details: { attendance: attId, role: input.role, agency: person.agencyId, account: !!person.userId },
+        });
         return { ok: true, name: person.name } as const;
       });
     },
@@ -112,27 +154,61 @@ export function roomPart({ db, repo, context, auditChildren }: RoomContext) {
         if (!attId) {
           const isMember = await repo.isMember(q, actor.partnershipId, c.meeting.series_id, actor.userId);
           if (!mayJoin({ isMember, manages: can(actor.roles, 'meeting:manage'), alreadyAttending: false })) {
-            await audit(q, actor, { action: 'meeting.agreement.accept', outcome: 'denied', subjectType: 'meeting_occurrence', subjectId: id, details: { reason: 'not on the attendance nor a member' } });
+            await audit(q, actor, {
+              action: 'meeting.agreement.accept',
+              outcome: 'denied',
+              subjectType: 'meeting_occurrence',
+              subjectId: id,
+              details: { reason: 'not on the attendance nor a member' },
+            });
             return { ok: false, reason: 'may-not-join' } as const;
           }
-          attId = await repo.addAttendee(q, actor.partnershipId, id, { userId: actor.userId, name: actor.displayName, agencyId: actor.agencyId, email: null, role: 'member', deputyForMemberId: null }, actor.userId);
+          attId = await repo.addAttendee(
+            q,
+            actor.partnershipId,
+            id,
+            { userId: actor.userId, name: actor.displayName, agencyId: actor.agencyId, email: null, role: 'member', deputyForMemberId: null },
+            actor.userId,
+          );
         }
         await repo.accept(q, actor.partnershipId, id, attId!, p.confidentialityAgreement, 'signed-in', actor.userId);
-        await audit(q, actor, { action: 'meeting.agreement.accept', subjectType: 'meeting_occurrence', subjectId: id, details: { version: p.confidentialityAgreement.version, joined: !mine } });
+        await audit(q, actor, {
+          action: 'meeting.agreement.accept',
+          subjectType: 'meeting_occurrence',
+          subjectId: id,
+          details: { version: p.confidentialityAgreement.version, joined: !mine },
+        });
         return { ok: true } as const;
       });
     },
 
     /** The chair records that a guest without an account accepted, verbally or in writing. */
-    async acceptFor(actor: Actor, p: PartnershipConfig, id: string, attendanceId: string, method: string): Promise<{ ok: true; name: string } | Fail | Invalid> {
+    async acceptFor(
+      actor: Actor,
+      p: PartnershipConfig,
+      id: string,
+      attendanceId: string,
+      method: string,
+    ): Promise<{ ok: true; name: string } | Fail | Invalid> {
       return db.tx(async (q) => {
         const c = await context(q, actor, id, 'meeting.agreement.record', { recording: true });
         if (!c.ok) return c;
         const a = c.attendance.find((x) => x.id === attendanceId);
         if (!a || a.user_id) return { ok: false, reason: 'not-found' } as const;
-        if (method !== 'verbal' && method !== 'written') return { ok: false, reason: 'invalid', errors: [{ field: `method-${attendanceId}`, message: `Choose how ${a.name} accepted the agreement` }] } as const;
-        if (!(await repo.accept(q, actor.partnershipId, id, attendanceId, p.confidentialityAgreement, method, actor.userId))) return { ok: true, name: a.name } as const;
-        await audit(q, actor, { action: 'meeting.agreement.record', subjectType: 'meeting_occurrence', subjectId: id, details: { attendance: attendanceId, method, version: p.confidentialityAgreement.version } });
+        if (method !== 'verbal' && method !== 'written')
+          return {
+            ok: false,
+            reason: 'invalid',
+            errors: [{ field: `method-${attendanceId}`, message: `Choose how ${a.name} accepted the agreement` }],
+          } as const;
+        if (!(await repo.accept(q, actor.partnershipId, id, attendanceId, p.confidentialityAgreement, method, actor.userId)))
+          return { ok: true, name: a.name } as const;
+        await audit(q, actor, {
+          action: 'meeting.agreement.record',
+          subjectType: 'meeting_occurrence',
+          subjectId: id,
+          details: { attendance: attendanceId, method, version: p.confidentialityAgreement.version },
+        });
         return { ok: true, name: a.name } as const;
       });
     },

@@ -31,7 +31,13 @@ const roleItems = [
 const agencyNames = (p: PartnershipConfig) => Object.fromEntries(p.agencies.map((a) => [a.id, a.name]));
 /** The assessment tool of the meeting's instrument, when the item is about one child. */
 const toolLink = (instrument: string, children: ItemRow['children']) =>
-  children.length === 1 ? (instrument === 'vat' ? paths.vat.start(children[0]!.id) : instrument === 'thrive' ? paths.llr.thrive(children[0]!.id) : paths.rfm.start(children[0]!.id)) : undefined;
+  children.length === 1
+    ? instrument === 'vat'
+      ? paths.vat.start(children[0]!.id)
+      : instrument === 'thrive'
+        ? paths.llr.thrive(children[0]!.id)
+        : paths.rfm.start(children[0]!.id)
+    : undefined;
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
@@ -105,9 +111,15 @@ export function attendancePage(r: Ok<'room'>, p: PartnershipConfig, o: { values?
     meeting: r.meeting,
     values: v,
     errors: o.errors,
-    members: r.members.filter((m) => !m.user_id || !present.has(m.user_id)).map((m) => ({ value: `member:${m.id}`, text: `${m.name} (${an[m.agency_id ?? ''] ?? 'agency not recorded'})`, selected: v.who === `member:${m.id}` })),
-    deputies: r.deputies.filter((d) => !r.attendance.some((a) => !a.user_id && a.name === d.deputy_name)).map((d) => ({ value: `deputy:${d.id}`, text: `${d.deputy_name} (deputy for ${d.member_name})`, selected: v.who === `deputy:${d.id}` })),
-    others: r.users.filter((u) => !present.has(u.id) && !memberIds.has(u.id)).map((u) => ({ value: `user:${u.id}`, text: `${u.display_name} (${an[u.agency_id] ?? u.agency_id})`, selected: v.who === `user:${u.id}` })),
+    members: r.members
+      .filter((m) => !m.user_id || !present.has(m.user_id))
+      .map((m) => ({ value: `member:${m.id}`, text: `${m.name} (${an[m.agency_id ?? ''] ?? 'agency not recorded'})`, selected: v.who === `member:${m.id}` })),
+    deputies: r.deputies
+      .filter((d) => !r.attendance.some((a) => !a.user_id && a.name === d.deputy_name))
+      .map((d) => ({ value: `deputy:${d.id}`, text: `${d.deputy_name} (deputy for ${d.member_name})`, selected: v.who === `deputy:${d.id}` })),
+    others: r.users
+      .filter((u) => !present.has(u.id) && !memberIds.has(u.id))
+      .map((u) => ({ value: `user:${u.id}`, text: `${u.display_name} (${an[u.agency_id] ?? u.agency_id})`, selected: v.who === `user:${u.id}` })),
     roleItems: roleItems.map((x) => ({ ...x, checked: v.role === x.value })),
     agencyItems: [{ value: '', text: 'Choose an agency' }, ...p.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === v.agencyId }))],
     deputyItems: [{ value: '', text: 'Not recorded' }, ...r.members.map((m) => ({ value: m.id, text: m.name, selected: m.id === v.deputyFor }))],
@@ -117,12 +129,22 @@ export function attendancePage(r: Ok<'room'>, p: PartnershipConfig, o: { values?
 export type ItemState = { errors?: FormErrors; status?: number; values?: Record<string, string>; notice?: string; conflict?: ItemRow };
 
 /** One item (item.njk): what was shared, decided and agreed, with the forms the viewer may use. */
-export function itemPage(r: Ok<'item'>, p: PartnershipConfig, viewer: Viewer, id: string, itemId: string, o: { values?: Record<string, string>; errors?: FormErrors; notice: string }) {
+export function itemPage(
+  r: Ok<'item'>,
+  p: PartnershipConfig,
+  viewer: Viewer,
+  id: string,
+  itemId: string,
+  o: { values?: Record<string, string>; errors?: FormErrors; notice: string },
+) {
   return {
     ...r,
     heading: itemHeading(r.item),
     agencyNames: agencyNames(p),
-    agencyItems: [{ value: '', text: 'Choose an agency' }, ...p.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === (o.values?.agencyId ?? viewer.agencyId) }))],
+    agencyItems: [
+      { value: '', text: 'Choose an agency' },
+      ...p.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === (o.values?.agencyId ?? viewer.agencyId) })),
+    ],
     values: o.values ?? {},
     errors: o.errors,
     notice: o.notice,
@@ -136,7 +158,10 @@ export function itemPage(r: Ok<'item'>, p: PartnershipConfig, viewer: Viewer, id
     levelNames,
     statusWords,
     statusNames,
-    childItems: [{ value: '', text: 'Choose a child' }, ...r.item.children.map((c) => ({ value: c.id, text: `${c.first_name} ${c.last_name} (${c.reference})`, selected: c.id === o.values?.childId }))],
+    childItems: [
+      { value: '', text: 'Choose a child' },
+      ...r.item.children.map((c) => ({ value: c.id, text: `${c.first_name} ${c.last_name} (${c.reference})`, selected: c.id === o.values?.childId })),
+    ],
     toolLink: toolLink(r.basis.instrument, r.item.children),
     isOpen: !!r.meeting.opened_at && !r.meeting.closed_at,
   };
@@ -154,7 +179,7 @@ export function decisionPage(r: Ok<'item'>, o: { values?: DecisionValues; errors
     adjustment: i.risk_adjustment === null ? '' : String(i.risk_adjustment),
     rationale: i.rationale ?? '',
     decisions: i.decisions ?? '',
-    nextReview: i.next_review_reason ? i.next_review_on ?? '' : '',
+    nextReview: i.next_review_reason ? (i.next_review_on ?? '') : '',
     nextReviewReason: i.next_review_reason ?? '',
   };
   const nextParts = o.values?.nextParts ?? datePartsOf(v.nextReview);
@@ -169,17 +194,35 @@ export function decisionPage(r: Ok<'item'>, o: { values?: DecisionValues; errors
     instrument: r.basis.instrument,
     instrumentName: instrumentNames[r.basis.instrument],
     levelItems: RISK_LEVELS_HIGHEST_FIRST.map((l) => ({
-      value: l, text: levelNames[l], checked: v.level === l,
-      hint: { text: r.basis.byLevel[l]?.date ? `Next review ${formatDate(r.basis.byLevel[l]!.date)}${r.basis.byLevel[l]!.basis === 'panel' ? ' (the panel on or after the interval)' : ''}` : 'No review' },
+      value: l,
+      text: levelNames[l],
+      checked: v.level === l,
+      hint: {
+        text: r.basis.byLevel[l]?.date
+          ? `Next review ${formatDate(r.basis.byLevel[l]!.date)}${r.basis.byLevel[l]!.basis === 'panel' ? ' (the panel on or after the interval)' : ''}`
+          : 'No review',
+      },
     })),
-    assessmentItems: [{ value: '', text: 'Not based on a submitted assessment' }, ...r.basis.assessments.map((a) => ({ value: a.id, text: `${formatDate(a.completed_on)}: ${levelNames[a.judged_level ?? ''] ?? 'no level'}${a.scored_level && a.scored_level !== a.judged_level ? ` (scored ${levelNames[a.scored_level] ?? a.scored_level})` : ''}${i.children.length > 1 ? ` – ${i.children.find((c) => c.id === a.child_id)?.first_name ?? ''}` : ''}`, selected: a.id === v.assessmentId }))],
+    assessmentItems: [
+      { value: '', text: 'Not based on a submitted assessment' },
+      ...r.basis.assessments.map((a) => ({
+        value: a.id,
+        text: `${formatDate(a.completed_on)}: ${levelNames[a.judged_level ?? ''] ?? 'no level'}${a.scored_level && a.scored_level !== a.judged_level ? ` (scored ${levelNames[a.scored_level] ?? a.scored_level})` : ''}${i.children.length > 1 ? ` – ${i.children.find((c) => c.id === a.child_id)?.first_name ?? ''}` : ''}`,
+        selected: a.id === v.assessmentId,
+      })),
+    ],
     toolLink: toolLink(r.basis.instrument, i.children),
     levelNames,
   };
 }
 
 /** A SMART action agreed under the item (action.njk): the toolkit, owners (people or teams), the children. */
-export function actionPage(r: Ok<'item'>, p: PartnershipConfig, owners: { id: string; display_name: string; agency_id: string }[], o: { values?: Record<string, string>; dueParts?: DateParts; errors?: FormErrors }) {
+export function actionPage(
+  r: Ok<'item'>,
+  p: PartnershipConfig,
+  owners: { id: string; display_name: string; agency_id: string }[],
+  o: { values?: Record<string, string>; dueParts?: DateParts; errors?: FormErrors },
+) {
   const an = agencyNames(p);
   const values = o.values ?? { ownerType: 'person', agreedBy: r.meeting.series_name };
   return {
@@ -191,16 +234,30 @@ export function actionPage(r: Ok<'item'>, p: PartnershipConfig, owners: { id: st
     toolkit,
     kindNames,
     kindItems: actionKinds.map((k) => ({ value: k, text: kindNames[k], checked: values.kind === k })),
-    ownerTypeItems: [{ value: 'person', text: 'A person in the partnership', checked: values.ownerType === 'person' }, { value: 'team', text: 'A team', checked: values.ownerType === 'team' }],
-    ownerItems: [{ value: '', text: 'Choose a person' }, ...owners.map((u) => ({ value: u.id, text: `${u.display_name} (${an[u.agency_id] ?? u.agency_id})`, selected: u.id === values.ownerUserId }))],
+    ownerTypeItems: [
+      { value: 'person', text: 'A person in the partnership', checked: values.ownerType === 'person' },
+      { value: 'team', text: 'A team', checked: values.ownerType === 'team' },
+    ],
+    ownerItems: [
+      { value: '', text: 'Choose a person' },
+      ...owners.map((u) => ({ value: u.id, text: `${u.display_name} (${an[u.agency_id] ?? u.agency_id})`, selected: u.id === values.ownerUserId })),
+    ],
     agencyItems: [{ value: '', text: 'Choose an agency' }, ...p.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === values.ownerAgencyId }))],
-    childItems: [{ value: '', text: 'The whole group' }, ...r.item.children.map((c) => ({ value: c.id, text: `${c.first_name} ${c.last_name} (${c.reference})`, selected: c.id === values.childId }))],
+    childItems: [
+      { value: '', text: 'The whole group' },
+      ...r.item.children.map((c) => ({ value: c.id, text: `${c.first_name} ${c.last_name} (${c.reference})`, selected: c.id === values.childId })),
+    ],
     meetingDay: formatDate(todayIso(new Date(r.meeting.starts_at))),
   };
 }
 
 /** The minutes (minutes.njk): the draft or the version another saved first, how many will be sent them. */
-export function minutesPage(r: Ok<'minutes'>, meetingType: MeetingTypeConfig | undefined, viewer: Viewer, o: { body?: string; errors?: FormErrors; conflict?: { current: MinutesRow; submitted: string }; notice: string }) {
+export function minutesPage(
+  r: Ok<'minutes'>,
+  meetingType: MeetingTypeConfig | undefined,
+  viewer: Viewer,
+  o: { body?: string; errors?: FormErrors; conflict?: { current: MinutesRow; submitted: string }; notice: string },
+) {
   return {
     meeting: r.meeting,
     minutes: o.conflict?.current ?? r.minutes,

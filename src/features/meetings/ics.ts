@@ -23,7 +23,11 @@ const LONDON = [
 
 const text = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 const local = (date: string, time: string) => `${date.replace(/-/g, '')}T${time.replace(':', '')}00`;
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const stamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** Folds lines longer than 75 octets (RFC 5545 §3.1). */
 function fold(line: string): string {
@@ -56,7 +60,16 @@ export function seriesIcs(s: SeriesRow, o: { firstDate: string; exceptions: stri
     `DTSTART;${tz}:${local(o.firstDate, s.start_time)}`,
     `DURATION:PT${s.duration_minutes}M`,
     // A series offset from another's rule (a week before each panel) is sent as its dates.
-    ...(o.rdates ? (o.rdates.length > 1 ? [`RDATE;${tz}:${o.rdates.slice(1).map((d) => local(d, s.start_time)).join(',')}`] : []) : [`RRULE:${s.rrule}`]),
+    ...(o.rdates
+      ? o.rdates.length > 1
+        ? [
+            `RDATE;${tz}:${o.rdates
+              .slice(1)
+              .map((d) => local(d, s.start_time))
+              .join(',')}`,
+          ]
+        : []
+      : [`RRULE:${s.rrule}`]),
     ...(o.rdates ? [] : o.exceptions.map((d) => `EXDATE;${tz}:${local(d, s.start_time)}`)),
     `SUMMARY:${text(s.name)}`,
     ...(s.location ? [`LOCATION:${text(s.location)}`] : []),

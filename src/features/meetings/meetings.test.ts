@@ -32,8 +32,14 @@ test('the list shows LLR’s DRMM at 9am local time on weekdays only, from its c
 test('Staffordshire has one district panel and one thresholding meeting per district', async () => {
   const admin = await t.signIn('coordinator', 'staffordshire');
   assert.equal((await admin.agent.get('/meetings')).status, 200);
-  const rows = await t.db.query<{ type_id: string; n: number }>(`SELECT type_id, count(*)::int AS n FROM meeting_series WHERE partnership_id = 'staffordshire' GROUP BY type_id ORDER BY type_id`);
-  assert.deepEqual(rows, [{ type_id: 'ce-triage', n: 1 }, { type_id: 'district-mace', n: 8 }, { type_id: 'pre-mace', n: 8 }]);
+  const rows = await t.db.query<{ type_id: string; n: number }>(
+    `SELECT type_id, count(*)::int AS n FROM meeting_series WHERE partnership_id = 'staffordshire' GROUP BY type_id ORDER BY type_id`,
+  );
+  assert.deepEqual(rows, [
+    { type_id: 'ce-triage', n: 1 },
+    { type_id: 'district-mace', n: 8 },
+    { type_id: 'pre-mace', n: 8 },
+  ]);
 });
 
 async function anOccurrence(partnership = 'llr', type = 'drmm') {
@@ -51,13 +57,30 @@ test('a meeting is moved with a reason, and a stale second save is refused with 
   assert.equal(page.status, 200);
   assert.match(page.text, /Move this meeting/);
   const version = versionIn(page.text);
-  const missing = await coordinator.post(`/meetings/${id}/move`, { version, 'date-day': '2', 'date-month': '2', 'date-year': '2027', time: '11:15', reason: '' });
+  const missing = await coordinator.post(`/meetings/${id}/move`, {
+    version,
+    'date-day': '2',
+    'date-month': '2',
+    'date-year': '2027',
+    time: '11:15',
+    reason: '',
+  });
   assert.equal(missing.status, 400);
   assert.match(missing.text, /Enter the reason for moving the meeting/);
   assert.match(missing.text, /<title>Error:/);
-  const ok = await coordinator.post(`/meetings/${id}/move`, { version, 'date-day': '2', 'date-month': '2', 'date-year': '2027', time: '11:15am', reason: 'Room unavailable' });
+  const ok = await coordinator.post(`/meetings/${id}/move`, {
+    version,
+    'date-day': '2',
+    'date-month': '2',
+    'date-year': '2027',
+    time: '11:15am',
+    reason: 'Room unavailable',
+  });
   assert.equal(ok.status, 303);
-  const [row] = await t.db.query<{ status: string; starts_at: Date; ends_at: Date; reason: string }>(`SELECT status, starts_at, ends_at, reason FROM meeting_occurrences WHERE id = $1`, [id]);
+  const [row] = await t.db.query<{ status: string; starts_at: Date; ends_at: Date; reason: string }>(
+    `SELECT status, starts_at, ends_at, reason FROM meeting_occurrences WHERE id = $1`,
+    [id],
+  );
   assert.equal(row!.status, 'moved');
   assert.equal(row!.starts_at.toISOString(), '2027-02-02T11:15:00.000Z');
   assert.equal(row!.ends_at.toISOString(), '2027-02-02T12:15:00.000Z', 'keeps its length');
@@ -68,7 +91,10 @@ test('a meeting is moved with a reason, and a stale second save is refused with 
   assert.equal(stale.status, 409);
   assert.match(stale.text, /This meeting changed while you were working on it/);
   assert.match(stale.text, /Chair unwell/, 'the input is kept');
-  const [audit] = await t.db.query<{ outcome: string }>(`SELECT outcome FROM audit_events WHERE action = 'meeting.cancel' AND subject_id = $1 ORDER BY id DESC LIMIT 1`, [id]);
+  const [audit] = await t.db.query<{ outcome: string }>(
+    `SELECT outcome FROM audit_events WHERE action = 'meeting.cancel' AND subject_id = $1 ORDER BY id DESC LIMIT 1`,
+    [id],
+  );
   assert.equal(audit!.outcome, 'failed');
 });
 
@@ -95,7 +121,10 @@ test('responders can read meetings but not move or cancel them', async () => {
   const page = await responder.agent.get(`/meetings/${id}`);
   assert.equal(page.status, 200);
   assert.doesNotMatch(page.text, /Move this meeting/);
-  assert.equal((await responder.post(`/meetings/${id}/move`, { version: '1', 'date-day': '1', 'date-month': '1', 'date-year': '2027', time: '9:00', reason: 'x' })).status, 403);
+  assert.equal(
+    (await responder.post(`/meetings/${id}/move`, { version: '1', 'date-day': '1', 'date-month': '1', 'date-year': '2027', time: '9:00', reason: 'x' })).status,
+    403,
+  );
   assert.equal((await responder.post(`/meetings/${id}/cancel`, { version: '1', cancelReason: 'x' })).status, 403);
   assert.equal((await responder.agent.get('/meetings/series/new')).status, 403);
 });
@@ -107,7 +136,10 @@ test('another partnership’s meeting or series is not found', async () => {
   assert.equal((await other.post(`/meetings/${id}/cancel`, { version: '1', cancelReason: 'x' })).status, 404);
   const [s] = await t.db.query<{ id: string }>(`SELECT id FROM meeting_series WHERE partnership_id = 'llr' LIMIT 1`);
   assert.equal((await other.agent.get(`/meetings/series/${s!.id}`)).status, 404);
-  const [denied] = await t.db.query<{ details: { otherPartnership: string } }>(`SELECT details FROM audit_events WHERE outcome = 'denied' AND subject_id = $1 ORDER BY id DESC LIMIT 1`, [s!.id]);
+  const [denied] = await t.db.query<{ details: { otherPartnership: string } }>(
+    `SELECT details FROM audit_events WHERE outcome = 'denied' AND subject_id = $1 ORDER BY id DESC LIMIT 1`,
+    [s!.id],
+  );
   assert.equal(denied!.details.otherPartnership, 'llr');
 });
 
@@ -115,18 +147,41 @@ test('a partnership admin adds a fortnightly series from a first date; errors ar
   const admin = await t.signIn('admin', 'rotherham');
   const form = await admin.agent.get('/meetings/series/new');
   assert.equal(form.status, 200);
-  const bad = await admin.post('/meetings/series/new', { typeId: 'mace', name: '', pattern: 'weeks', weeksInterval: '2', weeksDay: 'WE', startTime: '25:00', duration: '60' });
+  const bad = await admin.post('/meetings/series/new', {
+    typeId: 'mace',
+    name: '',
+    pattern: 'weeks',
+    weeksInterval: '2',
+    weeksDay: 'WE',
+    startTime: '25:00',
+    duration: '60',
+  });
   assert.equal(bad.status, 400);
   assert.match(bad.text, /Enter a name for the series/);
   assert.match(bad.text, /Enter the date of the first meeting/);
   assert.match(bad.text, /Enter the start time like 9:30am or 14:00/);
   const ok = await admin.post('/meetings/series/new', {
-    typeId: 'other', name: 'YMARAC liaison', pattern: 'weeks', weeksInterval: '2', weeksDay: 'WE',
-    'firstDate-day': '13', 'firstDate-month': '1', 'firstDate-year': '2027', startTime: '2pm', duration: '45', skipBankHolidays: 'yes', location: 'Microsoft Teams',
+    typeId: 'other',
+    name: 'YMARAC liaison',
+    pattern: 'weeks',
+    weeksInterval: '2',
+    weeksDay: 'WE',
+    'firstDate-day': '13',
+    'firstDate-month': '1',
+    'firstDate-year': '2027',
+    startTime: '2pm',
+    duration: '45',
+    skipBankHolidays: 'yes',
+    location: 'Microsoft Teams',
   });
   assert.equal(ok.status, 303);
-  const [s] = await t.db.query<{ id: string; rrule: string; start_time: string; first_date: string }>(`SELECT id, rrule, start_time, first_date FROM meeting_series WHERE partnership_id = 'rotherham' AND name = 'YMARAC liaison'`);
-  assert.deepEqual({ rrule: s!.rrule, start: s!.start_time, first: s!.first_date }, { rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=WE', start: '14:00', first: '2027-01-13' });
+  const [s] = await t.db.query<{ id: string; rrule: string; start_time: string; first_date: string }>(
+    `SELECT id, rrule, start_time, first_date FROM meeting_series WHERE partnership_id = 'rotherham' AND name = 'YMARAC liaison'`,
+  );
+  assert.deepEqual(
+    { rrule: s!.rrule, start: s!.start_time, first: s!.first_date },
+    { rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=WE', start: '14:00', first: '2027-01-13' },
+  );
   const page = await admin.agent.get(ok.headers.location!);
   assert.match(page.text, /Every other Wednesday/);
   assert.match(page.text, /13 January 2027, 2pm/);
@@ -139,7 +194,9 @@ test('adding a member queues an invitation with the confidentiality statement an
   const practitionerId = await t.userId('practitioner', 'llr');
   const res = await coordinator.post(`/meetings/series/${s!.id}/members`, { userId: practitionerId, membership: 'core' });
   assert.equal(res.status, 303);
-  const [mail] = await t.db.query<{ subject: string; body: string; attachments: { filename: string; contentType: string; content: string }[] }>(`SELECT subject, body, attachments FROM outbox WHERE to_address = 'practitioner@llr.example.org' ORDER BY id DESC LIMIT 1`);
+  const [mail] = await t.db.query<{ subject: string; body: string; attachments: { filename: string; contentType: string; content: string }[] }>(
+    `SELECT subject, body, attachments FROM outbox WHERE to_address = 'practitioner@llr.example.org' ORDER BY id DESC LIMIT 1`,
+  );
   assert.equal(mail!.subject, 'Invitation: Monthly Exploitation Meeting');
   assert.match(mail!.body, /This meeting is confidential/);
   assert.doesNotMatch(mail!.body, /BEGIN:VCALENDAR/, 'the calendar file is attached, not pasted in the body');
@@ -166,40 +223,98 @@ test('API: occurrences across the October clock change carry the right UTC offse
   const list = await t.request().get('/api/v1/meeting-series').set('Authorization', `Bearer ${token}`);
   assert.equal(list.status, 200);
   const drmm = list.body.series.find((s: { typeId: string }) => s.typeId === 'drmm');
-  const res = await t.request().get(`/api/v1/meeting-series/${drmm.id}/occurrences?from=2027-10-28T00:00:00%2B01:00&to=2027-11-03T00:00:00Z`).set('Authorization', `Bearer ${token}`);
+  const res = await t
+    .request()
+    .get(`/api/v1/meeting-series/${drmm.id}/occurrences?from=2027-10-28T00:00:00%2B01:00&to=2027-11-03T00:00:00Z`)
+    .set('Authorization', `Bearer ${token}`);
   assert.equal(res.status, 200);
-  assert.deepEqual(res.body.occurrences.map((o: { startsAt: string }) => o.startsAt), ['2027-10-28T09:00:00+01:00', '2027-10-29T09:00:00+01:00', '2027-11-01T09:00:00+00:00', '2027-11-02T09:00:00+00:00']);
+  assert.deepEqual(
+    res.body.occurrences.map((o: { startsAt: string }) => o.startsAt),
+    ['2027-10-28T09:00:00+01:00', '2027-10-29T09:00:00+01:00', '2027-11-01T09:00:00+00:00', '2027-11-02T09:00:00+00:00'],
+  );
   // March 2027: the clocks change on Easter Sunday; the DRMM is configured to skip Good Friday and Easter Monday.
-  const march = await t.request().get(`/api/v1/meeting-series/${drmm.id}/occurrences?from=2027-03-25T00:00:00Z&to=2027-03-31T00:00:00%2B01:00`).set('Authorization', `Bearer ${token}`);
-  assert.deepEqual(march.body.occurrences.map((o: { startsAt: string }) => o.startsAt), ['2027-03-25T09:00:00+00:00', '2027-03-30T09:00:00+01:00']);
+  const march = await t
+    .request()
+    .get(`/api/v1/meeting-series/${drmm.id}/occurrences?from=2027-03-25T00:00:00Z&to=2027-03-31T00:00:00%2B01:00`)
+    .set('Authorization', `Bearer ${token}`);
+  assert.deepEqual(
+    march.body.occurrences.map((o: { startsAt: string }) => o.startsAt),
+    ['2027-03-25T09:00:00+00:00', '2027-03-30T09:00:00+01:00'],
+  );
   const bad = await t.request().get(`/api/v1/meeting-series/${drmm.id}/occurrences?from=yesterday`).set('Authorization', `Bearer ${token}`);
   assert.equal(bad.status, 422);
-  assert.deepEqual(bad.body.errors.map((e: { field: string }) => e.field), ['from', 'to']);
+  assert.deepEqual(
+    bad.body.errors.map((e: { field: string }) => e.field),
+    ['from', 'to'],
+  );
   const other = await t.apiToken('coordinator', 'rotherham');
-  assert.equal((await t.request().get(`/api/v1/meeting-series/${drmm.id}/occurrences?from=2027-03-25T00:00:00Z&to=2027-03-31T00:00:00Z`).set('Authorization', `Bearer ${other}`)).status, 404);
+  assert.equal(
+    (
+      await t
+        .request()
+        .get(`/api/v1/meeting-series/${drmm.id}/occurrences?from=2027-03-25T00:00:00Z&to=2027-03-31T00:00:00Z`)
+        .set('Authorization', `Bearer ${other}`)
+    ).status,
+    404,
+  );
 });
 
 const api = async (role: string, partnership = 'llr') => {
   const token = await t.apiToken(role, partnership);
   return {
     get: (url: string) => t.request().get(url).set('Authorization', `Bearer ${token}`),
-    post: (url: string, body: unknown) => t.request().post(url).set('Authorization', `Bearer ${token}`).send(body as object),
+    post: (url: string, body: unknown) =>
+      t
+        .request()
+        .post(url)
+        .set('Authorization', `Bearer ${token}`)
+        .send(body as object),
   };
 };
 const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field).sort();
 
 test('API: a partnership admin adds a series with the page form’s rules; invalid fields are named with 422', async () => {
   const admin = await api('admin', 'rotherham');
-  const bad = await admin.post('/api/v1/meeting-series', { typeId: 'nope', name: '', pattern: 'weeks', weeksInterval: 2, weeksDay: 'WE', startTime: '25:00', durationMinutes: 3, firstDate: '13/01/2027', skipBankHolidays: 'yes' });
+  const bad = await admin.post('/api/v1/meeting-series', {
+    typeId: 'nope',
+    name: '',
+    pattern: 'weeks',
+    weeksInterval: 2,
+    weeksDay: 'WE',
+    startTime: '25:00',
+    durationMinutes: 3,
+    firstDate: '13/01/2027',
+    skipBankHolidays: 'yes',
+  });
   assert.equal(bad.status, 422);
   assert.match(bad.headers['content-type']!, /application\/problem\+json/);
   assert.deepEqual(fields(bad.body), ['durationMinutes', 'firstDate', 'name', 'skipBankHolidays', 'startTime', 'typeId']);
-  const notReal = await admin.post('/api/v1/meeting-series', { typeId: 'other', name: 'Liaison', pattern: 'monthly', monthsInterval: 1, nth: '5', monthDay: 'XX', startTime: '10:00', durationMinutes: 60, firstDate: '2027-02-30' });
+  const notReal = await admin.post('/api/v1/meeting-series', {
+    typeId: 'other',
+    name: 'Liaison',
+    pattern: 'monthly',
+    monthsInterval: 1,
+    nth: '5',
+    monthDay: 'XX',
+    startTime: '10:00',
+    durationMinutes: 60,
+    firstDate: '2027-02-30',
+  });
   assert.equal(notReal.status, 422);
   assert.deepEqual(fields(notReal.body), ['firstDate', 'monthDay', 'nth']);
   for (const garbage of [[], 'x', null]) assert.equal((await admin.post('/api/v1/meeting-series', garbage)).status, 422);
   const before = await t.db.query(`SELECT id FROM meeting_series WHERE partnership_id = 'rotherham'`);
-  const ok = await admin.post('/api/v1/meeting-series', { typeId: 'other', name: 'API liaison', pattern: 'weeks', weeksInterval: 2, weeksDay: 'TH', firstDate: '2027-01-14', startTime: '2pm', durationMinutes: 45, location: 'Microsoft Teams' });
+  const ok = await admin.post('/api/v1/meeting-series', {
+    typeId: 'other',
+    name: 'API liaison',
+    pattern: 'weeks',
+    weeksInterval: 2,
+    weeksDay: 'TH',
+    firstDate: '2027-01-14',
+    startTime: '2pm',
+    durationMinutes: 45,
+    location: 'Microsoft Teams',
+  });
   assert.equal(ok.status, 201);
   assert.equal(ok.body.rrule, 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH');
   assert.equal(ok.body.startTime, '14:00');
@@ -209,11 +324,20 @@ test('API: a partnership admin adds a series with the page form’s rules; inval
   const after = await t.db.query(`SELECT id FROM meeting_series WHERE partnership_id = 'rotherham'`);
   assert.equal(after.length, before.length + 1, 'the invalid ones saved nothing');
   const occ = await admin.get(`/api/v1/meeting-series/${ok.body.id}/occurrences?from=2027-01-01T00:00:00Z&to=2027-02-01T00:00:00Z`);
-  assert.deepEqual(occ.body.occurrences.map((o: { startsAt: string }) => o.startsAt), ['2027-01-14T14:00:00+00:00', '2027-01-28T14:00:00+00:00']);
-  const [audit] = await t.db.query<{ outcome: string }>(`SELECT outcome FROM audit_events WHERE action = 'meeting.series.create' AND subject_id = $1`, [ok.body.id]);
+  assert.deepEqual(
+    occ.body.occurrences.map((o: { startsAt: string }) => o.startsAt),
+    ['2027-01-14T14:00:00+00:00', '2027-01-28T14:00:00+00:00'],
+  );
+  const [audit] = await t.db.query<{ outcome: string }>(`SELECT outcome FROM audit_events WHERE action = 'meeting.series.create' AND subject_id = $1`, [
+    ok.body.id,
+  ]);
   assert.equal(audit!.outcome, 'allowed');
   assert.equal((await (await api('practitioner', 'rotherham')).post('/api/v1/meeting-series', { typeId: 'other' })).status, 403);
-  assert.equal((await (await api('coordinator', 'rotherham')).post('/api/v1/meeting-series', { typeId: 'other' })).status, 403, 'only partnership admins add series');
+  assert.equal(
+    (await (await api('coordinator', 'rotherham')).post('/api/v1/meeting-series', { typeId: 'other' })).status,
+    403,
+    'only partnership admins add series',
+  );
 });
 
 async function apiOccurrence(offset: number) {
@@ -238,7 +362,11 @@ test('API: one meeting is read with its version, moved with an offset, and a sta
   const bad = await coord.post(`/api/v1/meeting-occurrences/${id}/move`, { startsAt: '2027-02-02 11:15', reason: ' ', version: 'one' });
   assert.equal(bad.status, 422);
   assert.deepEqual(fields(bad.body), ['reason', 'startsAt', 'version']);
-  assert.equal((await coord.post(`/api/v1/meeting-occurrences/${id}/move`, { startsAt: '2027-02-02T11:15:00', reason: 'Room', version })).status, 422, 'an instant without an offset is refused');
+  assert.equal(
+    (await coord.post(`/api/v1/meeting-occurrences/${id}/move`, { startsAt: '2027-02-02T11:15:00', reason: 'Room', version })).status,
+    422,
+    'an instant without an offset is refused',
+  );
   const moved = await coord.post(`/api/v1/meeting-occurrences/${id}/move`, { startsAt: '2027-07-02T11:15:00+01:00', reason: 'Room unavailable', version });
   assert.equal(moved.status, 200);
   assert.equal(moved.body.status, 'moved');
@@ -255,8 +383,18 @@ test('API: one meeting is read with its version, moved with an offset, and a sta
   assert.equal(stale.body.current.status, 'moved');
   assert.equal(stale.body.submitted.reason, 'Chair unwell');
   assert.equal((await coord.post(`/api/v1/meeting-occurrences/${id}/move`, { startsAt: '2027-07-03T11:15:00Z', reason: 'Again', version })).status, 409);
-  const kept = await t.db.query<{ read_version: number; submitted: { reason: string } }>(`SELECT read_version, submitted FROM edit_conflicts WHERE record_type = 'meeting_occurrence' AND record_id = $1 ORDER BY at`, [id]);
-  assert.deepEqual(kept.map((k) => [k.read_version, k.submitted.reason]), [[version, 'Chair unwell'], [version, 'Again']], 'the refused changes are kept');
+  const kept = await t.db.query<{ read_version: number; submitted: { reason: string } }>(
+    `SELECT read_version, submitted FROM edit_conflicts WHERE record_type = 'meeting_occurrence' AND record_id = $1 ORDER BY at`,
+    [id],
+  );
+  assert.deepEqual(
+    kept.map((k) => [k.read_version, k.submitted.reason]),
+    [
+      [version, 'Chair unwell'],
+      [version, 'Again'],
+    ],
+    'the refused changes are kept',
+  );
   const [still] = await t.db.query<{ status: string; reason: string }>(`SELECT status, reason FROM meeting_occurrences WHERE id = $1`, [id]);
   assert.deepEqual(still, { status: 'moved', reason: 'Room unavailable' }, 'nothing changed by the stale calls');
 });
@@ -268,7 +406,8 @@ test('API: a meeting is cancelled with a reason; a cancelled meeting cannot be m
   const bad = await coord.post(`/api/v1/meeting-occurrences/${id}/cancel`, { reason: 'x'.repeat(1001) });
   assert.equal(bad.status, 422);
   assert.deepEqual(fields(bad.body), ['reason', 'version']);
-  for (const garbage of [[], 'x', { reason: 7, version: -1 }]) assert.equal((await coord.post(`/api/v1/meeting-occurrences/${id}/cancel`, garbage)).status, 422);
+  for (const garbage of [[], 'x', { reason: 7, version: -1 }])
+    assert.equal((await coord.post(`/api/v1/meeting-occurrences/${id}/cancel`, garbage)).status, 422);
   const ok = await coord.post(`/api/v1/meeting-occurrences/${id}/cancel`, { reason: 'Clash with training day', version });
   assert.equal(ok.status, 200);
   assert.equal(ok.body.status, 'cancelled');
@@ -277,7 +416,10 @@ test('API: a meeting is cancelled with a reason; a cancelled meeting cannot be m
   assert.equal(move.status, 409);
   assert.equal(move.body.title, 'Meeting cancelled');
   assert.equal(move.body.current.status, 'cancelled');
-  const [audit] = await t.db.query<{ outcome: string; details: { reason: string } }>(`SELECT outcome, details FROM audit_events WHERE action = 'meeting.cancel' AND subject_id = $1 ORDER BY id DESC LIMIT 1`, [id]);
+  const [audit] = await t.db.query<{ outcome: string; details: { reason: string } }>(
+    `SELECT outcome, details FROM audit_events WHERE action = 'meeting.cancel' AND subject_id = $1 ORDER BY id DESC LIMIT 1`,
+    [id],
+  );
   assert.deepEqual({ outcome: audit!.outcome, reason: audit!.details.reason }, { outcome: 'allowed', reason: 'Clash with training day' });
 });
 
@@ -288,18 +430,35 @@ test('API: another partnership’s meeting or series is not found (and the attem
   assert.equal((await other.get(`/api/v1/meeting-occurrences/${id}`)).status, 404);
   assert.equal((await other.post(`/api/v1/meeting-occurrences/${id}/move`, { startsAt: '2027-07-03T11:15:00Z', reason: 'x', version: 1 })).status, 404);
   assert.equal((await other.post(`/api/v1/meeting-occurrences/${id}/cancel`, { reason: 'x', version: 1 })).status, 404);
-  assert.equal((await other.post(`/api/v1/meeting-series/${s!.id}/members`, { userId: await t.userId('coordinator', 'rotherham'), membership: 'core' })).status, 404);
+  assert.equal(
+    (await other.post(`/api/v1/meeting-series/${s!.id}/members`, { userId: await t.userId('coordinator', 'rotherham'), membership: 'core' })).status,
+    404,
+  );
   assert.equal((await other.get('/api/v1/meeting-occurrences/not-a-uuid')).status, 404);
   assert.equal((await other.post('/api/v1/meeting-occurrences/not-a-uuid/cancel', { reason: 'x', version: 1 })).status, 404);
-  const denied = await t.db.query<{ action: string; details: { otherPartnership: string } }>(`SELECT action, details FROM audit_events WHERE outcome = 'denied' AND subject_id IN ($1, $2) ORDER BY id`, [id, s!.id]);
-  assert.deepEqual(denied.map((d) => [d.action, d.details.otherPartnership]), [['meeting.view', 'llr'], ['meeting.move', 'llr'], ['meeting.cancel', 'llr'], ['meeting.member.add', 'llr']]);
+  const denied = await t.db.query<{ action: string; details: { otherPartnership: string } }>(
+    `SELECT action, details FROM audit_events WHERE outcome = 'denied' AND subject_id IN ($1, $2) ORDER BY id`,
+    [id, s!.id],
+  );
+  assert.deepEqual(
+    denied.map((d) => [d.action, d.details.otherPartnership]),
+    [
+      ['meeting.view', 'llr'],
+      ['meeting.move', 'llr'],
+      ['meeting.cancel', 'llr'],
+      ['meeting.member.add', 'llr'],
+    ],
+  );
   const [row] = await t.db.query<{ status: string }>(`SELECT status FROM meeting_occurrences WHERE id = $1`, [id]);
   assert.equal(row!.status, 'scheduled');
   const practitioner = await api('practitioner');
   assert.equal((await practitioner.get(`/api/v1/meeting-occurrences/${id}`)).status, 200);
   assert.equal((await practitioner.post(`/api/v1/meeting-occurrences/${id}/move`, { startsAt: '2027-07-03T11:15:00Z', reason: 'x', version: 1 })).status, 403);
   assert.equal((await practitioner.post(`/api/v1/meeting-occurrences/${id}/cancel`, { reason: 'x', version: 1 })).status, 403);
-  assert.equal((await practitioner.post(`/api/v1/meeting-series/${s!.id}/members`, { userId: await t.userId('practitioner', 'llr'), membership: 'core' })).status, 403);
+  assert.equal(
+    (await practitioner.post(`/api/v1/meeting-series/${s!.id}/members`, { userId: await t.userId('practitioner', 'llr'), membership: 'core' })).status,
+    403,
+  );
 });
 
 test('API: a member is added and invited; a repeat is 409, a bad or unknown user 422', async () => {
@@ -309,12 +468,19 @@ test('API: a member is added and invited; a repeat is 409, a bad or unknown user
   const bad = await coord.post(`/api/v1/meeting-series/${s!.id}/members`, { userId: 'someone', membership: 'chair' });
   assert.equal(bad.status, 422);
   assert.deepEqual(fields(bad.body), ['membership', 'userId']);
-  assert.equal((await coord.post(`/api/v1/meeting-series/${s!.id}/members`, { userId: await t.userId('coordinator', 'rotherham'), membership: 'core' })).status, 422, 'another partnership’s user');
+  assert.equal(
+    (await coord.post(`/api/v1/meeting-series/${s!.id}/members`, { userId: await t.userId('coordinator', 'rotherham'), membership: 'core' })).status,
+    422,
+    'another partnership’s user',
+  );
   assert.equal((await coord.post(`/api/v1/meeting-series/${s!.id}/members`, [])).status, 422);
   const ok = await coord.post(`/api/v1/meeting-series/${s!.id}/members`, { userId: chairId, membership: 'secondary' });
   assert.equal(ok.status, 201);
   assert.deepEqual(ok.body, { seriesId: s!.id, userId: chairId, membership: 'secondary', invited: true });
-  const [m] = await t.db.query<{ membership: string; agency_id: string }>(`SELECT membership, agency_id FROM meeting_members WHERE series_id = $1 AND user_id = $2`, [s!.id, chairId]);
+  const [m] = await t.db.query<{ membership: string; agency_id: string }>(
+    `SELECT membership, agency_id FROM meeting_members WHERE series_id = $1 AND user_id = $2`,
+    [s!.id, chairId],
+  );
   assert.equal(m!.membership, 'secondary');
   assert.ok(m!.agency_id, 'their agency is recorded');
   const [mail] = await t.db.query<{ body: string }>(`SELECT body FROM outbox WHERE to_address = 'chair@llr.example.org' ORDER BY id DESC LIMIT 1`);
@@ -325,7 +491,9 @@ test('API: a member is added and invited; a repeat is 409, a bad or unknown user
 });
 
 test('API: the OpenAPI document describes the meetings’ write routes with their permissions', async () => {
-  const doc = (await t.request().get('/api/v1/openapi.json')).body as { paths: Record<string, Record<string, { 'x-permission': string; requestBody?: unknown; responses: Record<string, unknown> }>> };
+  const doc = (await t.request().get('/api/v1/openapi.json')).body as {
+    paths: Record<string, Record<string, { 'x-permission': string; requestBody?: unknown; responses: Record<string, unknown> }>>;
+  };
   assert.equal(doc.paths['/api/v1/meeting-series']!.post!['x-permission'], 'series:admin');
   assert.ok(doc.paths['/api/v1/meeting-series']!.post!.responses['422']);
   assert.equal(doc.paths['/api/v1/meeting-series/{id}/members']!.post!['x-permission'], 'meeting:manage');
@@ -347,44 +515,101 @@ test('someone without an account is added from the series page and sent the invi
   assert.match(page.text, /Add someone without an account/);
   assert.match(page.text, /<option value="health">Health<\/option>/, 'the partnership’s agencies');
 
-  const bad = await coordinator.post(`/meetings/series/${id}/members`, { memberKind: 'guest', guestName: '', guestEmail: 'not an email', guestAgencyId: 'evolve', guestMembership: 'chair' });
+  const bad = await coordinator.post(`/meetings/series/${id}/members`, {
+    memberKind: 'guest',
+    guestName: '',
+    guestEmail: 'not an email',
+    guestAgencyId: 'evolve',
+    guestMembership: 'chair',
+  });
   assert.equal(bad.status, 400);
   assert.match(bad.text, /<title>Error:/);
   assert.match(bad.text, /govuk-error-summary/);
-  for (const [href, message] of [['guestName', 'Enter their full name'], ['guestEmail', 'Enter an email address in the correct format'], ['guestAgencyId', 'Select an agency of this partnership'], ['guestMembership', 'Select whether they are a core or secondary member']]) {
+  for (const [href, message] of [
+    ['guestName', 'Enter their full name'],
+    ['guestEmail', 'Enter an email address in the correct format'],
+    ['guestAgencyId', 'Select an agency of this partnership'],
+    ['guestMembership', 'Select whether they are a core or secondary member'],
+  ]) {
     assert.match(bad.text, new RegExp(`href="#${href}">${message}`), href);
     assert.match(bad.text, new RegExp(`id="${href}-error"`), `${href} inline`);
   }
   assert.match(bad.text, /value="not an email"/, 'what was typed is kept');
   assert.equal(await guestCount(id), 0, 'nothing saved');
 
-  const ok = await coordinator.post(`/meetings/series/${id}/members`, { memberKind: 'guest', guestName: 'Alex Fictional', guestEmail: 'Alex.Fictional@Example.org', guestAgencyId: 'health', guestMembership: 'secondary' });
+  const ok = await coordinator.post(`/meetings/series/${id}/members`, {
+    memberKind: 'guest',
+    guestName: 'Alex Fictional',
+    guestEmail: 'Alex.Fictional@Example.org',
+    guestAgencyId: 'health',
+    guestMembership: 'secondary',
+  });
   assert.equal(ok.status, 303);
-  const [m] = await t.db.query<{ id: string; name: string; email: string; agency_id: string; membership: string }>(`SELECT id, name, email, agency_id, membership FROM meeting_members WHERE series_id = $1 AND user_id IS NULL`, [id]);
-  assert.deepEqual({ ...m, id: undefined }, { id: undefined, name: 'Alex Fictional', email: 'Alex.Fictional@Example.org', agency_id: 'health', membership: 'secondary' });
-  const [mail] = await t.db.query<{ subject: string; body: string; attachments: { filename: string; contentType: string; content: string }[] }>(`SELECT subject, body, attachments FROM outbox WHERE to_address = 'Alex.Fictional@Example.org'`);
+  const [m] = await t.db.query<{ id: string; name: string; email: string; agency_id: string; membership: string }>(
+    `SELECT id, name, email, agency_id, membership FROM meeting_members WHERE series_id = $1 AND user_id IS NULL`,
+    [id],
+  );
+  assert.deepEqual(
+    { ...m, id: undefined },
+    { id: undefined, name: 'Alex Fictional', email: 'Alex.Fictional@Example.org', agency_id: 'health', membership: 'secondary' },
+  );
+  const [mail] = await t.db.query<{ subject: string; body: string; attachments: { filename: string; contentType: string; content: string }[] }>(
+    `SELECT subject, body, attachments FROM outbox WHERE to_address = 'Alex.Fictional@Example.org'`,
+  );
   assert.match(mail!.subject, /^Invitation: Daily Risk Management Meeting/);
   assert.match(mail!.body, /This meeting is confidential/);
   assert.match(mail!.body, /as a secondary member/);
   assert.equal(mail!.attachments[0]!.filename, 'invite.ics');
   assert.match(mail!.attachments[0]!.contentType, /^text\/calendar/);
   assert.match(mail!.attachments[0]!.content, /BEGIN:VCALENDAR/);
-  const [a] = await t.db.query<{ outcome: string; details: Record<string, unknown> }>(`SELECT outcome, details FROM audit_events WHERE action = 'meeting.member.add' AND subject_id = $1 ORDER BY id DESC LIMIT 1`, [id]);
+  const [a] = await t.db.query<{ outcome: string; details: Record<string, unknown> }>(
+    `SELECT outcome, details FROM audit_events WHERE action = 'meeting.member.add' AND subject_id = $1 ORDER BY id DESC LIMIT 1`,
+    [id],
+  );
   assert.equal(a!.outcome, 'allowed');
   assert.deepEqual(a!.details, { memberId: m!.id, withoutAccount: true, agencyId: 'health', membership: 'secondary' }, 'audited without the name or address');
   const shown = await coordinator.agent.get(`/meetings/series/${id}`);
   assert.match(shown.text, /Alex Fictional \(no account\)/);
 
-  const again = await coordinator.post(`/meetings/series/${id}/members`, { memberKind: 'guest', guestName: 'Alex F', guestEmail: 'alex.fictional@example.ORG', guestAgencyId: 'police', guestMembership: 'core' });
+  const again = await coordinator.post(`/meetings/series/${id}/members`, {
+    memberKind: 'guest',
+    guestName: 'Alex F',
+    guestEmail: 'alex.fictional@example.ORG',
+    guestAgencyId: 'police',
+    guestMembership: 'core',
+  });
   assert.equal(again.status, 400);
   assert.match(again.text, /href="#guestEmail">Someone with that email address is already a member of this series/);
   assert.equal(await guestCount(id), 1);
   assert.equal((await t.db.query(`SELECT 1 FROM outbox WHERE lower(to_address) = 'alex.fictional@example.org'`)).length, 1, 'no second invitation');
 
   const practitioner = await t.signIn('practitioner', 'llr');
-  assert.equal((await practitioner.post(`/meetings/series/${id}/members`, { memberKind: 'guest', guestName: 'Sam Fictional', guestEmail: 'sam@example.org', guestAgencyId: 'health', guestMembership: 'core' })).status, 403);
+  assert.equal(
+    (
+      await practitioner.post(`/meetings/series/${id}/members`, {
+        memberKind: 'guest',
+        guestName: 'Sam Fictional',
+        guestEmail: 'sam@example.org',
+        guestAgencyId: 'health',
+        guestMembership: 'core',
+      })
+    ).status,
+    403,
+  );
   const other = await t.signIn('coordinator', 'rotherham');
-  assert.equal((await other.post(`/meetings/series/${id}/members`, { memberKind: 'guest', guestName: 'Sam Fictional', guestEmail: 'sam@example.org', guestAgencyId: 'evolve', guestMembership: 'core' })).status, 404, 'another partnership’s series');
+  assert.equal(
+    (
+      await other.post(`/meetings/series/${id}/members`, {
+        memberKind: 'guest',
+        guestName: 'Sam Fictional',
+        guestEmail: 'sam@example.org',
+        guestAgencyId: 'evolve',
+        guestMembership: 'core',
+      })
+    ).status,
+    404,
+    'another partnership’s series',
+  );
   assert.equal(await guestCount(id), 1);
 });
 
@@ -394,26 +619,66 @@ test('API: someone without an account is added by name, email and agency; bad fi
   const bad = await coord.post(`/api/v1/meeting-series/${id}/members`, { name: '', email: 'x@', agencyId: 'health', membership: 'core' });
   assert.equal(bad.status, 422);
   assert.deepEqual(fields(bad.body), ['email', 'name']);
-  const foreign = await coord.post(`/api/v1/meeting-series/${id}/members`, { name: 'Jo Fictional', email: 'jo.fictional@example.org', agencyId: 'evolve', membership: 'core' });
+  const foreign = await coord.post(`/api/v1/meeting-series/${id}/members`, {
+    name: 'Jo Fictional',
+    email: 'jo.fictional@example.org',
+    agencyId: 'evolve',
+    membership: 'core',
+  });
   assert.equal(foreign.status, 422, 'Rotherham’s agency');
   assert.deepEqual(fields(foreign.body), ['agencyId']);
-  assert.equal((await coord.post(`/api/v1/meeting-series/${id}/members`, { name: 'Jo Fictional', email: 'jo.fictional@example.org', agencyId: 'police', membership: 'core', extra: 1 })).status, 201);
+  assert.equal(
+    (
+      await coord.post(`/api/v1/meeting-series/${id}/members`, {
+        name: 'Jo Fictional',
+        email: 'jo.fictional@example.org',
+        agencyId: 'police',
+        membership: 'core',
+        extra: 1,
+      })
+    ).status,
+    201,
+  );
   const [m] = await t.db.query<{ id: string }>(`SELECT id FROM meeting_members WHERE series_id = $1 AND email = 'jo.fictional@example.org'`, [id]);
   const [mail] = await t.db.query<{ attachments: { filename: string }[] }>(`SELECT attachments FROM outbox WHERE to_address = 'jo.fictional@example.org'`);
   assert.equal(mail!.attachments[0]!.filename, 'invite.ics');
-  const again = await coord.post(`/api/v1/meeting-series/${id}/members`, { name: 'Jo', email: 'JO.FICTIONAL@example.org', agencyId: 'health', membership: 'secondary' });
+  const again = await coord.post(`/api/v1/meeting-series/${id}/members`, {
+    name: 'Jo',
+    email: 'JO.FICTIONAL@example.org',
+    agencyId: 'health',
+    membership: 'secondary',
+  });
   assert.equal(again.status, 409);
   assert.deepEqual(fields(again.body), ['email']);
   assert.equal((await t.db.query(`SELECT 1 FROM meeting_members WHERE series_id = $1 AND lower(email) = 'jo.fictional@example.org'`, [id])).length, 1);
   assert.ok(m);
   const practitioner = await api('practitioner');
-  assert.equal((await practitioner.post(`/api/v1/meeting-series/${id}/members`, { name: 'Kim Fictional', email: 'kim@example.org', agencyId: 'health', membership: 'core' })).status, 403);
+  assert.equal(
+    (
+      await practitioner.post(`/api/v1/meeting-series/${id}/members`, {
+        name: 'Kim Fictional',
+        email: 'kim@example.org',
+        agencyId: 'health',
+        membership: 'core',
+      })
+    ).status,
+    403,
+  );
   const other = await api('coordinator', 'rotherham');
-  assert.equal((await other.post(`/api/v1/meeting-series/${id}/members`, { name: 'Kim Fictional', email: 'kim@example.org', agencyId: 'evolve', membership: 'core' })).status, 404);
+  assert.equal(
+    (await other.post(`/api/v1/meeting-series/${id}/members`, { name: 'Kim Fictional', email: 'kim@example.org', agencyId: 'evolve', membership: 'core' }))
+      .status,
+    404,
+  );
   assert.equal((await t.db.query(`SELECT 1 FROM meeting_members WHERE series_id = $1 AND email = 'kim@example.org'`, [id])).length, 0);
-  const doc = (await t.request().get('/api/v1/openapi.json')).body as { paths: Record<string, Record<string, { requestBody: { content: Record<string, { schema: { oneOf: { required: string[] }[] } }> } }>> };
+  const doc = (await t.request().get('/api/v1/openapi.json')).body as {
+    paths: Record<string, Record<string, { requestBody: { content: Record<string, { schema: { oneOf: { required: string[] }[] } }> } }>>;
+  };
   const shapes = doc.paths['/api/v1/meeting-series/{id}/members']!.post!.requestBody.content['application/json']!.schema.oneOf.map((s) => s.required);
-  assert.deepEqual(shapes, [['userId', 'membership'], ['name', 'email', 'agencyId', 'membership']]);
+  assert.deepEqual(shapes, [
+    ['userId', 'membership'],
+    ['name', 'email', 'agencyId', 'membership'],
+  ]);
 });
 
 test('a user whose email address is already a member without an account is not added twice', async () => {
@@ -423,7 +688,13 @@ test('a user whose email address is already a member without an account is not a
         AND id NOT IN (SELECT user_id FROM meeting_members WHERE series_id = $1 AND user_id IS NOT NULL) ORDER BY email LIMIT 1`,
     [id],
   );
-  const ok = await coordinator.post(`/meetings/series/${id}/members`, { memberKind: 'guest', guestName: 'Pat Fictional', guestEmail: u!.email.toUpperCase(), guestAgencyId: 'police', guestMembership: 'core' });
+  const ok = await coordinator.post(`/meetings/series/${id}/members`, {
+    memberKind: 'guest',
+    guestName: 'Pat Fictional',
+    guestEmail: u!.email.toUpperCase(),
+    guestAgencyId: 'police',
+    guestMembership: 'core',
+  });
   assert.equal(ok.status, 303);
   const again = await coordinator.post(`/meetings/series/${id}/members`, { userId: u!.id, membership: 'core' });
   assert.equal(again.status, 400);

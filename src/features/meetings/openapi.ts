@@ -7,35 +7,58 @@ const ok = (description: string, schema: Record<string, unknown>) => ({ descript
 const series = {
   type: 'object',
   properties: {
-    id: { type: 'string', format: 'uuid' }, typeId: { type: 'string' }, name: { type: 'string' }, districtId: { type: ['string', 'null'] },
-    rrule: { type: 'string', description: 'RFC 5545 rule, local time (Europe/London)' }, description: { type: 'string' }, firstDate: { type: 'string', format: 'date' },
-    startTime: { type: 'string', pattern: '^\\d{2}:\\d{2}$' }, durationMinutes: { type: 'integer' }, timezone: { type: 'string' }, skipBankHolidays: { type: 'boolean' },
-    offsetDays: { type: 'integer' }, location: { type: ['string', 'null'] }, version: { type: 'integer' },
+    id: { type: 'string', format: 'uuid' },
+    typeId: { type: 'string' },
+    name: { type: 'string' },
+    districtId: { type: ['string', 'null'] },
+    rrule: { type: 'string', description: 'RFC 5545 rule, local time (Europe/London)' },
+    description: { type: 'string' },
+    firstDate: { type: 'string', format: 'date' },
+    startTime: { type: 'string', pattern: '^\\d{2}:\\d{2}$' },
+    durationMinutes: { type: 'integer' },
+    timezone: { type: 'string' },
+    skipBankHolidays: { type: 'boolean' },
+    offsetDays: { type: 'integer' },
+    location: { type: ['string', 'null'] },
+    version: { type: 'integer' },
   },
 };
 
 const occurrence = {
   type: 'object',
   properties: {
-    id: { type: 'string', format: 'uuid' }, seriesId: { type: 'string', format: 'uuid' }, seriesName: { type: 'string' }, typeId: { type: 'string' },
-    districtId: { type: ['string', 'null'] }, location: { type: ['string', 'null'] },
-    startsAt: { type: 'string', format: 'date-time', description: 'UK local time with its offset' }, endsAt: { type: 'string', format: 'date-time' },
+    id: { type: 'string', format: 'uuid' },
+    seriesId: { type: 'string', format: 'uuid' },
+    seriesName: { type: 'string' },
+    typeId: { type: 'string' },
+    districtId: { type: ['string', 'null'] },
+    location: { type: ['string', 'null'] },
+    startsAt: { type: 'string', format: 'date-time', description: 'UK local time with its offset' },
+    endsAt: { type: 'string', format: 'date-time' },
     originalStartsAt: { type: 'string', format: 'date-time', description: 'Where the rule put it' },
-    status: { type: 'string', enum: ['scheduled', 'moved', 'cancelled'] }, reason: { type: ['string', 'null'] },
-    changedAt: { type: ['string', 'null'], format: 'date-time' }, version: { type: 'integer', description: 'Send it back to move or cancel' },
+    status: { type: 'string', enum: ['scheduled', 'moved', 'cancelled'] },
+    reason: { type: ['string', 'null'] },
+    changedAt: { type: ['string', 'null'], format: 'date-time' },
+    version: { type: 'integer', description: 'Send it back to move or cancel' },
   },
 };
 
 const conflict = {
-  description: 'Stale version (someone else changed the meeting first; yours is kept in edit_conflicts), or the meeting is cancelled and cannot be moved. The problem carries current and submitted.',
-  content: { 'application/problem+json': { schema: { allOf: [{ $ref: '#/components/schemas/Problem' }, { type: 'object', properties: { current: occurrence, submitted: { type: 'object' } } }] } } },
+  description:
+    'Stale version (someone else changed the meeting first; yours is kept in edit_conflicts), or the meeting is cancelled and cannot be moved. The problem carries current and submitted.',
+  content: {
+    'application/problem+json': {
+      schema: { allOf: [{ $ref: '#/components/schemas/Problem' }, { type: 'object', properties: { current: occurrence, submitted: { type: 'object' } } }] },
+    },
+  },
 };
 
 const denied = problemRef('Role does not allow');
 
 export const meetingsOpenApi: Record<string, Record<string, unknown>> = {
   'POST /api/v1/meeting-series': {
-    summary: 'Add a meeting series (partnership admin); its next twelve months of meetings are written at once. The rule is built from simple choices, as on the page.',
+    summary:
+      'Add a meeting series (partnership admin); its next twelve months of meetings are written at once. The rule is built from simple choices, as on the page.',
     requestBody: body({
       type: 'object',
       required: ['typeId', 'name', 'pattern', 'startTime', 'durationMinutes'],
@@ -43,7 +66,11 @@ export const meetingsOpenApi: Record<string, Record<string, unknown>> = {
         typeId: { type: 'string', description: 'One of the partnership’s meeting types, or "other"' },
         name: { type: 'string', maxLength: 120 },
         districtId: { type: 'string', description: 'One of the partnership’s districts; omit for none' },
-        pattern: { type: 'string', enum: ['weekly', 'weeks', 'monthly'], description: 'weekly: on days; weeks: every weeksInterval weeks on weeksDay; monthly: the nth monthDay every monthsInterval months' },
+        pattern: {
+          type: 'string',
+          enum: ['weekly', 'weeks', 'monthly'],
+          description: 'weekly: on days; weeks: every weeksInterval weeks on weeksDay; monthly: the nth monthDay every monthsInterval months',
+        },
         days: { type: 'array', items: { type: 'string', enum: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] } },
         weeksDay: { type: 'string', enum: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] },
         weeksInterval: { type: 'integer', minimum: 2, maximum: 12 },
@@ -60,16 +87,31 @@ export const meetingsOpenApi: Record<string, Record<string, unknown>> = {
     responses: { 201: ok('The series', series), 403: denied, 422: problemRef('Invalid fields, each named; nothing saved') },
   },
   'POST /api/v1/meeting-series/{id}/members': {
-    summary: 'Add a core or secondary member to a series: an active user of your partnership (userId), or someone without an account (name, email, agencyId). Their invitation (with the confidentiality statement and a calendar file, invite.ics) is queued to their email address',
+    summary:
+      'Add a core or secondary member to a series: an active user of your partnership (userId), or someone without an account (name, email, agencyId). Their invitation (with the confidentiality statement and a calendar file, invite.ics) is queued to their email address',
     parameters: idParam,
     requestBody: body({
       oneOf: [
-        { title: 'A user', type: 'object', required: ['userId', 'membership'], additionalProperties: false, properties: { userId: { type: 'string', format: 'uuid' }, membership: { type: 'string', enum: ['core', 'secondary'] } } },
         {
-          title: 'Someone without an account', type: 'object', required: ['name', 'email', 'agencyId', 'membership'], additionalProperties: false,
+          title: 'A user',
+          type: 'object',
+          required: ['userId', 'membership'],
+          additionalProperties: false,
+          properties: { userId: { type: 'string', format: 'uuid' }, membership: { type: 'string', enum: ['core', 'secondary'] } },
+        },
+        {
+          title: 'Someone without an account',
+          type: 'object',
+          required: ['name', 'email', 'agencyId', 'membership'],
+          additionalProperties: false,
           properties: {
             name: { type: 'string', minLength: 1, maxLength: 200, description: 'Full name' },
-            email: { type: 'string', format: 'email', maxLength: 254, description: 'Where the invitation goes; one member per address in a series (compared ignoring case)' },
+            email: {
+              type: 'string',
+              format: 'email',
+              maxLength: 254,
+              description: 'Where the invitation goes; one member per address in a series (compared ignoring case)',
+            },
             agencyId: { type: 'string', description: 'The id of one of your partnership’s agencies' },
             membership: { type: 'string', enum: ['core', 'secondary'] },
           },
@@ -80,12 +122,20 @@ export const meetingsOpenApi: Record<string, Record<string, unknown>> = {
       201: ok('Added and invited', {
         type: 'object',
         properties: {
-          seriesId: { type: 'string', format: 'uuid' }, userId: { type: 'string', format: 'uuid', description: 'For a user' },
-          memberId: { type: 'string', format: 'uuid', description: 'For someone without an account' }, name: { type: 'string' }, email: { type: 'string' }, agencyId: { type: 'string' },
-          membership: { type: 'string', enum: ['core', 'secondary'] }, invited: { type: 'boolean' },
+          seriesId: { type: 'string', format: 'uuid' },
+          userId: { type: 'string', format: 'uuid', description: 'For a user' },
+          memberId: { type: 'string', format: 'uuid', description: 'For someone without an account' },
+          name: { type: 'string' },
+          email: { type: 'string' },
+          agencyId: { type: 'string' },
+          membership: { type: 'string', enum: ['core', 'secondary'] },
+          invited: { type: 'boolean' },
         },
       }),
-      403: denied, 404: problemRef('No such series in your partnership'), 409: problemRef('Already a member of this series (that user, or that email address)'), 422: problemRef('Invalid fields, each named; nothing saved'),
+      403: denied,
+      404: problemRef('No such series in your partnership'),
+      409: problemRef('Already a member of this series (that user, or that email address)'),
+      422: problemRef('Invalid fields, each named; nothing saved'),
     },
   },
   'GET /api/v1/meeting-occurrences/{id}': {
@@ -96,13 +146,37 @@ export const meetingsOpenApi: Record<string, Record<string, unknown>> = {
   'POST /api/v1/meeting-occurrences/{id}/move': {
     summary: 'Move one meeting to a new start (it keeps its length), with a reason',
     parameters: idParam,
-    requestBody: body({ type: 'object', required: ['startsAt', 'reason', 'version'], properties: { startsAt: { type: 'string', format: 'date-time', description: 'An ISO 8601 instant with an offset, e.g. 2027-02-02T11:15:00Z' }, reason: { type: 'string', maxLength: 1000 }, version: { type: 'integer' } } }),
-    responses: { 200: ok('The moved meeting', occurrence), 403: denied, 404: problemRef('No such meeting in your partnership'), 409: conflict, 422: problemRef('Invalid fields, each named; nothing changed') },
+    requestBody: body({
+      type: 'object',
+      required: ['startsAt', 'reason', 'version'],
+      properties: {
+        startsAt: { type: 'string', format: 'date-time', description: 'An ISO 8601 instant with an offset, e.g. 2027-02-02T11:15:00Z' },
+        reason: { type: 'string', maxLength: 1000 },
+        version: { type: 'integer' },
+      },
+    }),
+    responses: {
+      200: ok('The moved meeting', occurrence),
+      403: denied,
+      404: problemRef('No such meeting in your partnership'),
+      409: conflict,
+      422: problemRef('Invalid fields, each named; nothing changed'),
+    },
   },
   'POST /api/v1/meeting-occurrences/{id}/cancel': {
     summary: 'Cancel one meeting, with a reason',
     parameters: idParam,
-    requestBody: body({ type: 'object', required: ['reason', 'version'], properties: { reason: { type: 'string', maxLength: 1000 }, version: { type: 'integer' } } }),
-    responses: { 200: ok('The cancelled meeting', occurrence), 403: denied, 404: problemRef('No such meeting in your partnership'), 409: conflict, 422: problemRef('Invalid fields, each named; nothing changed') },
+    requestBody: body({
+      type: 'object',
+      required: ['reason', 'version'],
+      properties: { reason: { type: 'string', maxLength: 1000 }, version: { type: 'integer' } },
+    }),
+    responses: {
+      200: ok('The cancelled meeting', occurrence),
+      403: denied,
+      404: problemRef('No such meeting in your partnership'),
+      409: conflict,
+      422: problemRef('Invalid fields, each named; nothing changed'),
+    },
   },
 };

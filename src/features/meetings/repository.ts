@@ -21,7 +21,21 @@ export type SeriesRow = {
   version: number;
 };
 
-export type SeriesInsert = Pick<SeriesRow, 'type_id' | 'name' | 'district_id' | 'rrule' | 'first_date' | 'start_time' | 'duration_minutes' | 'skip_bank_holidays' | 'offset_days' | 'location' | 'config_key' | 'created_by'>;
+export type SeriesInsert = Pick<
+  SeriesRow,
+  | 'type_id'
+  | 'name'
+  | 'district_id'
+  | 'rrule'
+  | 'first_date'
+  | 'start_time'
+  | 'duration_minutes'
+  | 'skip_bank_holidays'
+  | 'offset_days'
+  | 'location'
+  | 'config_key'
+  | 'created_by'
+>;
 
 type OccurrenceStatus = 'scheduled' | 'moved' | 'cancelled';
 
@@ -74,7 +88,9 @@ export function meetingRepository() {
     },
 
     async configKeys(q: Queryable, partnershipId: string): Promise<Set<string>> {
-      const rows = await q.query<{ config_key: string }>(`SELECT config_key FROM meeting_series WHERE partnership_id = $1 AND config_key IS NOT NULL`, [partnershipId]);
+      const rows = await q.query<{ config_key: string }>(`SELECT config_key FROM meeting_series WHERE partnership_id = $1 AND config_key IS NOT NULL`, [
+        partnershipId,
+      ]);
       return new Set(rows.map((r) => r.config_key));
     },
 
@@ -85,7 +101,21 @@ export function meetingRepository() {
                                      skip_bank_holidays, offset_days, location, config_key, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          ON CONFLICT (partnership_id, config_key) DO NOTHING RETURNING *`,
-        [partnershipId, s.type_id, s.name, s.district_id, s.rrule, s.first_date, s.start_time, s.duration_minutes, s.skip_bank_holidays, s.offset_days, s.location, s.config_key, s.created_by],
+        [
+          partnershipId,
+          s.type_id,
+          s.name,
+          s.district_id,
+          s.rrule,
+          s.first_date,
+          s.start_time,
+          s.duration_minutes,
+          s.skip_bank_holidays,
+          s.offset_days,
+          s.location,
+          s.config_key,
+          s.created_by,
+        ],
       );
       return row;
     },
@@ -102,13 +132,20 @@ export function meetingRepository() {
     },
 
     async setMaterialisedUntil(q: Queryable, partnershipId: string, seriesId: string, until: Date): Promise<void> {
-      await q.query(
-        `UPDATE meeting_series SET materialised_until = greatest(coalesce(materialised_until, $3), $3) WHERE partnership_id = $1 AND id = $2`,
-        [partnershipId, seriesId, until.toISOString()],
-      );
+      await q.query(`UPDATE meeting_series SET materialised_until = greatest(coalesce(materialised_until, $3), $3) WHERE partnership_id = $1 AND id = $2`, [
+        partnershipId,
+        seriesId,
+        until.toISOString(),
+      ]);
     },
 
-    async occurrencesBetween(q: Queryable, partnershipId: string, from: Date, to: Date, f: { seriesId?: string; memberUserId?: string; limit?: number } = {}): Promise<OccurrenceRow[]> {
+    async occurrencesBetween(
+      q: Queryable,
+      partnershipId: string,
+      from: Date,
+      to: Date,
+      f: { seriesId?: string; memberUserId?: string; limit?: number } = {},
+    ): Promise<OccurrenceRow[]> {
       return q.query<OccurrenceRow>(
         `${occurrenceSelect}
           WHERE o.partnership_id = $1 AND o.starts_at >= $2 AND o.starts_at < $3
@@ -132,7 +169,13 @@ export function meetingRepository() {
     },
 
     /** Moves or cancels an occurrence, only when the version read is still current. */
-    async change(q: Queryable, partnershipId: string, id: string, version: number, c: { status: OccurrenceStatus; startsAt?: Date; endsAt?: Date; reason: string; userId: string }): Promise<boolean> {
+    async change(
+      q: Queryable,
+      partnershipId: string,
+      id: string,
+      version: number,
+      c: { status: OccurrenceStatus; startsAt?: Date; endsAt?: Date; reason: string; userId: string },
+    ): Promise<boolean> {
       const rows = await q.query(
         `UPDATE meeting_occurrences SET status = $4, starts_at = coalesce($5, starts_at), ends_at = coalesce($6, ends_at), reason = $7,
                 changed_by = $8, changed_at = now(), version = version + 1
@@ -154,7 +197,15 @@ export function meetingRepository() {
     },
 
     /** Adds a member; false when that user is already one, or was added without an account by their email address. */
-    async addMember(q: Queryable, partnershipId: string, seriesId: string, userId: string, agencyId: string, membership: string, addedBy: string): Promise<boolean> {
+    async addMember(
+      q: Queryable,
+      partnershipId: string,
+      seriesId: string,
+      userId: string,
+      agencyId: string,
+      membership: string,
+      addedBy: string,
+    ): Promise<boolean> {
       await q.query(`SELECT 1 FROM meeting_series WHERE partnership_id = $1 AND id = $2 FOR UPDATE`, [partnershipId, seriesId]);
       const rows = await q.query(
         `INSERT INTO meeting_members (partnership_id, series_id, user_id, agency_id, membership, added_by)
@@ -172,7 +223,13 @@ export function meetingRepository() {
      * Adds a member who has no account; false when someone with that email (any case, account or not)
      * is already a member of the series. The series row is locked so two adds of one address cannot both pass.
      */
-    async addGuestMember(q: Queryable, partnershipId: string, seriesId: string, m: { name: string; email: string; agencyId: string; membership: string }, addedBy: string): Promise<string | undefined> {
+    async addGuestMember(
+      q: Queryable,
+      partnershipId: string,
+      seriesId: string,
+      m: { name: string; email: string; agencyId: string; membership: string },
+      addedBy: string,
+    ): Promise<string | undefined> {
       await q.query(`SELECT 1 FROM meeting_series WHERE partnership_id = $1 AND id = $2 FOR UPDATE`, [partnershipId, seriesId]);
       const rows = await q.query<{ id: string }>(
         `INSERT INTO meeting_members (partnership_id, series_id, name, email, agency_id, membership, added_by)
@@ -187,7 +244,10 @@ export function meetingRepository() {
     },
 
     async activeUsers(q: Queryable, partnershipId: string): Promise<{ id: string; display_name: string; email: string; agency_id: string }[]> {
-      return q.query(`SELECT id, display_name, email, agency_id FROM users WHERE partnership_id = $1 AND disabled_at IS NULL ORDER BY lower(display_name), id`, [partnershipId]);
+      return q.query(
+        `SELECT id, display_name, email, agency_id FROM users WHERE partnership_id = $1 AND disabled_at IS NULL ORDER BY lower(display_name), id`,
+        [partnershipId],
+      );
     },
 
     async keepConflict(q: Queryable, partnershipId: string, id: string, userId: string, readVersion: number, submitted: unknown) {

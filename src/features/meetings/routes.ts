@@ -24,7 +24,16 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
   const renderOccurrence = async (
     req: Request,
     res: Response,
-    o: { id: string; status?: number; errors?: FormErrors; form?: 'move' | 'cancel'; values?: Record<string, string>; conflict?: OccurrenceRow; notice?: string; message?: string },
+    o: {
+      id: string;
+      status?: number;
+      errors?: FormErrors;
+      form?: 'move' | 'cancel';
+      values?: Record<string, string>;
+      conflict?: OccurrenceRow;
+      notice?: string;
+      message?: string;
+    },
   ) => {
     const occ = o.conflict ?? (await meetings.occurrence(actorOf(req), o.id));
     if (!occ) return notFound(res);
@@ -49,7 +58,11 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
     return {
       values,
       errors,
-      types: [{ value: '', text: 'Select a type' }, ...p.meetingTypes.map((t) => ({ ...sel(t.id, values.typeId), text: t.name })), { ...sel('other', values.typeId), text: 'Another meeting' }],
+      types: [
+        { value: '', text: 'Select a type' },
+        ...p.meetingTypes.map((t) => ({ ...sel(t.id, values.typeId), text: t.name })),
+        { ...sel('other', values.typeId), text: 'Another meeting' },
+      ],
       districts: [{ value: '', text: 'Not for one district' }, ...p.districts.map((d) => ({ ...sel(d.id, values.districtId), text: d.name }))],
       dayItems: Object.entries(dayNames).map(([v, text]) => ({ value: v, text, checked: ((values.days as string[]) ?? []).includes(v) })),
       weeksDays: [{ value: '', text: 'Select a day' }, ...Object.entries(dayNames).map(([v, text]) => ({ ...sel(v, values.weeksDay), text }))],
@@ -60,14 +73,23 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
 
   return [
     {
-      method: 'get', path: '/meetings', access: 'meeting:read', audit: 'none: meeting times and names of series, no personal data',
+      method: 'get',
+      path: '/meetings',
+      access: 'meeting:read',
+      audit: 'none: meeting times and names of series, no personal data',
       handler: async (req: Request, res: Response) => {
         const p = partnershipOf(req);
         const weeks = weekOptions.includes(Number(req.query.weeks)) ? Number(req.query.weeks) : 4;
         const seriesParam = str(req.query.series);
         const now = new Date();
         const from = localToInstant(localDateOf(now), '00:00');
-        const { series, rows } = await meetings.upcoming(actorOf(req), p, from, new Date(from.getTime() + weeks * 7 * DAY), isUuid(seriesParam) ? seriesParam : undefined);
+        const { series, rows } = await meetings.upcoming(
+          actorOf(req),
+          p,
+          from,
+          new Date(from.getTime() + weeks * 7 * DAY),
+          isUuid(seriesParam) ? seriesParam : undefined,
+        );
         const chosen = series.find((s) => s.id === seriesParam);
         res.render('meetings/views/index.njk', {
           rows,
@@ -82,23 +104,38 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/meetings/series/new', access: 'series:admin', audit: 'none: a blank form',
+      method: 'get',
+      path: '/meetings/series/new',
+      access: 'series:admin',
+      audit: 'none: a blank form',
       handler: async (req: Request, res: Response) => {
-        res.render('meetings/views/new-series.njk', seriesFormLocals(req, { pattern: '', days: [], monthsInterval: '1', weeksInterval: '2', duration: '60', skipBankHolidays: 'yes' }));
+        res.render(
+          'meetings/views/new-series.njk',
+          seriesFormLocals(req, { pattern: '', days: [], monthsInterval: '1', weeksInterval: '2', duration: '60', skipBankHolidays: 'yes' }),
+        );
       },
     },
     {
-      method: 'post', path: '/meetings/series/new', access: 'series:admin', audit: 'meeting.series.create',
+      method: 'post',
+      path: '/meetings/series/new',
+      access: 'series:admin',
+      audit: 'meeting.series.create',
       handler: async (req: Request, res: Response) => {
         const p = partnershipOf(req);
         const { values, errors, input } = readSeriesForm((req.body ?? {}) as Record<string, unknown>, p);
-        if (!input) return res.status(400).render('meetings/views/new-series.njk', seriesFormLocals(req, values, formErrors(errors, { firstDate: 'firstDate-day', days: 'days' })));
+        if (!input)
+          return res
+            .status(400)
+            .render('meetings/views/new-series.njk', seriesFormLocals(req, values, formErrors(errors, { firstDate: 'firstDate-day', days: 'days' })));
         const row = await meetings.createSeries(actorOf(req), p, input);
         res.redirect(303, `${paths.meetings.series(row.id)}?done=created`);
       },
     },
     {
-      method: 'get', path: '/meetings/series/:id', access: 'meeting:read', audit: 'none: a series’ schedule and its members (staff), no child’s data',
+      method: 'get',
+      path: '/meetings/series/:id',
+      access: 'meeting:read',
+      audit: 'none: a series’ schedule and its members (staff), no child’s data',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
@@ -106,7 +143,10 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/meetings/series/:id/members', access: 'meeting:manage', audit: 'meeting.member.add',
+      method: 'post',
+      path: '/meetings/series/:id/members',
+      access: 'meeting:manage',
+      audit: 'meeting.member.add',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
@@ -119,9 +159,10 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
           const result = await meetings.addGuestMember(actorOf(req), p, id, read.input);
           if (!result.ok && result.reason === 'not-found') return notFound(res);
           if (!result.ok) {
-            const error = result.reason === 'already'
-              ? { field: 'guestEmail', message: 'Someone with that email address is already a member of this series' }
-              : { field: 'guestAgencyId', message: 'Select an agency of this partnership' };
+            const error =
+              result.reason === 'already'
+                ? { field: 'guestEmail', message: 'Someone with that email address is already a member of this series' }
+                : { field: 'guestAgencyId', message: 'Select an agency of this partnership' };
             return renderSeries(req, res, id, { status: 400, errors: formErrors([error]), values });
           }
           return res.redirect(303, `${paths.meetings.series(id)}?done=member-added`);
@@ -129,7 +170,8 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
         const values = { userId: str(body.userId), membership: str(body.membership) };
         const errors: FieldError[] = [];
         if (!isUuid(values.userId)) errors.push({ field: 'userId', message: 'Select the person to add' });
-        if (values.membership !== 'core' && values.membership !== 'secondary') errors.push({ field: 'membership', message: 'Select whether they are a core or secondary member' });
+        if (values.membership !== 'core' && values.membership !== 'secondary')
+          errors.push({ field: 'membership', message: 'Select whether they are a core or secondary member' });
         if (errors.length) return renderSeries(req, res, id, { status: 400, errors: formErrors(errors), values });
         const result = await meetings.addMember(actorOf(req), partnershipOf(req), id, values.userId, values.membership as 'core' | 'secondary');
         if (!result.ok && result.reason === 'not-found') return notFound(res);
@@ -141,7 +183,10 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/meetings/:id', access: 'meeting:read', audit: 'none: a meeting’s time and place, no personal data',
+      method: 'get',
+      path: '/meetings/:id',
+      access: 'meeting:read',
+      audit: 'none: a meeting’s time and place, no personal data',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
@@ -149,7 +194,10 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/meetings/:id/move', access: 'meeting:manage', audit: 'meeting.move',
+      method: 'post',
+      path: '/meetings/:id/move',
+      access: 'meeting:manage',
+      audit: 'meeting.move',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
@@ -157,16 +205,27 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
         const { values, errors, date, time } = readMoveForm(body);
         const version = Number.parseInt(str(body.version), 10);
         if (!Number.isInteger(version)) errors.push({ field: 'version', message: 'The form is out of date: reload the page' });
-        if (errors.length || !date || !time) return renderOccurrence(req, res, { id, status: 400, errors: formErrors(errors, { date: 'date-day', version: 'move' }), form: 'move', values });
+        if (errors.length || !date || !time)
+          return renderOccurrence(req, res, { id, status: 400, errors: formErrors(errors, { date: 'date-day', version: 'move' }), form: 'move', values });
         const result = await meetings.move(actorOf(req), id, version, localToInstant(date, time), values.reason);
         if (!result.ok && result.reason === 'not-found') return notFound(res);
-        if (!result.ok && result.reason === 'cancelled') return renderOccurrence(req, res, { id, status: 400, errors: formErrors([{ field: 'move', message: 'This meeting is cancelled: it cannot be moved' }]), form: 'move', values });
+        if (!result.ok && result.reason === 'cancelled')
+          return renderOccurrence(req, res, {
+            id,
+            status: 400,
+            errors: formErrors([{ field: 'move', message: 'This meeting is cancelled: it cannot be moved' }]),
+            form: 'move',
+            values,
+          });
         if (!result.ok) return renderOccurrence(req, res, { id, status: 409, conflict: result.current, form: 'move', values });
         res.redirect(303, `${paths.meetings.occurrence(id)}?done=moved`);
       },
     },
     {
-      method: 'post', path: '/meetings/:id/cancel', access: 'meeting:manage', audit: 'meeting.cancel',
+      method: 'post',
+      path: '/meetings/:id/cancel',
+      access: 'meeting:manage',
+      audit: 'meeting.cancel',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
@@ -177,7 +236,17 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
         const version = Number.parseInt(str(body.version), 10);
         if (!Number.isInteger(version)) errors.push({ field: 'version', message: 'The form is out of date: reload the page' });
         const vals = { cancelReason: values.reason };
-        if (errors.length) return renderOccurrence(req, res, { id, status: 400, errors: formErrors(errors.map((e) => (e.field === 'reason' ? { ...e, field: 'cancelReason' } : e)), { version: 'cancel' }), form: 'cancel', values: vals });
+        if (errors.length)
+          return renderOccurrence(req, res, {
+            id,
+            status: 400,
+            errors: formErrors(
+              errors.map((e) => (e.field === 'reason' ? { ...e, field: 'cancelReason' } : e)),
+              { version: 'cancel' },
+            ),
+            form: 'cancel',
+            values: vals,
+          });
         const result = await meetings.cancel(actorOf(req), id, version, values.reason);
         if (!result.ok && result.reason === 'not-found') return notFound(res);
         if (!result.ok) return renderOccurrence(req, res, { id, status: 409, conflict: result.current, form: 'cancel', values: vals });
@@ -186,7 +255,12 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
     },
   ];
 
-  async function renderSeries(req: Request, res: Response, id: string, o: { status?: number; errors?: FormErrors; values?: Record<string, string>; notice?: string }) {
+  async function renderSeries(
+    req: Request,
+    res: Response,
+    id: string,
+    o: { status?: number; errors?: FormErrors; values?: Record<string, string>; notice?: string },
+  ) {
     const p = partnershipOf(req);
     const view = await meetings.seriesView(actorOf(req), p, id);
     if (!view) return notFound(res);
@@ -202,8 +276,16 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
       agencies,
       next: view.next,
       canManage: can(req.user!.roles, 'meeting:manage'),
-      userItems: [{ value: '', text: 'Select a person' }, ...view.users.filter((u) => !memberIds.has(u.id)).map((u) => ({ value: u.id, text: `${u.display_name} (${agencies[u.agency_id] ?? u.agency_id})`, selected: u.id === o.values?.userId }))],
-      agencyItems: [{ value: '', text: 'Select an agency' }, ...p.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === o.values?.guestAgencyId }))],
+      userItems: [
+        { value: '', text: 'Select a person' },
+        ...view.users
+          .filter((u) => !memberIds.has(u.id))
+          .map((u) => ({ value: u.id, text: `${u.display_name} (${agencies[u.agency_id] ?? u.agency_id})`, selected: u.id === o.values?.userId })),
+      ],
+      agencyItems: [
+        { value: '', text: 'Select an agency' },
+        ...p.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === o.values?.guestAgencyId })),
+      ],
       values: o.values ?? {},
       errors: o.errors,
       notice: ['created', 'member-added'].includes(o.notice ?? '') ? o.notice : undefined,

@@ -44,22 +44,36 @@ export type SeriesFormValues = Record<string, string | string[]>;
 /** The add-a-series form: a rule built from simple choices (never typed as RRULE). */
 export function readSeriesForm(body: Record<string, unknown>, p: PartnershipConfig): { values: SeriesFormValues; errors: FieldError[]; input?: NewSeries } {
   const values: SeriesFormValues = {
-    typeId: str(body.typeId), name: str(body.name), districtId: str(body.districtId), pattern: str(body.pattern),
-    days: list(body.days), weeksDay: str(body.weeksDay), weeksInterval: str(body.weeksInterval),
-    nth: str(body.nth), monthDay: str(body.monthDay), monthsInterval: str(body.monthsInterval),
-    startTime: str(body.startTime), duration: str(body.duration), skipBankHolidays: str(body.skipBankHolidays), location: str(body.location),
-    'firstDate-day': str(body['firstDate-day']), 'firstDate-month': str(body['firstDate-month']), 'firstDate-year': str(body['firstDate-year']),
+    typeId: str(body.typeId),
+    name: str(body.name),
+    districtId: str(body.districtId),
+    pattern: str(body.pattern),
+    days: list(body.days),
+    weeksDay: str(body.weeksDay),
+    weeksInterval: str(body.weeksInterval),
+    nth: str(body.nth),
+    monthDay: str(body.monthDay),
+    monthsInterval: str(body.monthsInterval),
+    startTime: str(body.startTime),
+    duration: str(body.duration),
+    skipBankHolidays: str(body.skipBankHolidays),
+    location: str(body.location),
+    'firstDate-day': str(body['firstDate-day']),
+    'firstDate-month': str(body['firstDate-month']),
+    'firstDate-year': str(body['firstDate-year']),
   };
   const errors: FieldError[] = [];
   const days = values.days as string[];
   if (!p.meetingTypes.some((t) => t.id === values.typeId) && values.typeId !== 'other') errors.push({ field: 'typeId', message: 'Select the type of meeting' });
   if (!values.name) errors.push({ field: 'name', message: 'Enter a name for the series' });
   else if ((values.name as string).length > 120) errors.push({ field: 'name', message: 'Name must be 120 characters or fewer' });
-  if (values.districtId && !p.districts.some((d) => d.id === values.districtId)) errors.push({ field: 'districtId', message: 'Select a district from the list' });
+  if (values.districtId && !p.districts.some((d) => d.id === values.districtId))
+    errors.push({ field: 'districtId', message: 'Select a district from the list' });
   let rrule = '';
   const intIn = (v: string, lo: number, hi: number) => (/^\d{1,2}$/.test(v) && Number(v) >= lo && Number(v) <= hi ? Number(v) : undefined);
   if (values.pattern === 'weekly') {
-    if (!days.length || !days.every((d) => (WEEKDAY_CODES as readonly string[]).includes(d))) errors.push({ field: 'days', message: 'Select the days of the week the meeting is held' });
+    if (!days.length || !days.every((d) => (WEEKDAY_CODES as readonly string[]).includes(d)))
+      errors.push({ field: 'days', message: 'Select the days of the week the meeting is held' });
     else rrule = `FREQ=WEEKLY;BYDAY=${WEEKDAY_CODES.filter((d) => days.includes(d)).join(',')}`;
   } else if (values.pattern === 'weeks') {
     const n = intIn(values.weeksInterval as string, 2, 12);
@@ -77,11 +91,13 @@ export function readSeriesForm(body: Record<string, unknown>, p: PartnershipConf
   if (rrule && ruleError(rrule)) errors.push({ field: 'pattern', message: ruleError(rrule)! });
   const first = readDateInput(body, 'firstDate', 'First date');
   if (first.error) errors.push({ field: 'firstDate', message: first.error });
-  else if (!first.value && values.pattern === 'weeks') errors.push({ field: 'firstDate', message: 'Enter the date of the first meeting, so that the fortnights (or weeks) are counted from it' });
+  else if (!first.value && values.pattern === 'weeks')
+    errors.push({ field: 'firstDate', message: 'Enter the date of the first meeting, so that the fortnights (or weeks) are counted from it' });
   const startTime = readTime(values.startTime as string);
   if (!values.startTime) errors.push({ field: 'startTime', message: 'Enter the start time' });
   else if (!startTime) errors.push({ field: 'startTime', message: 'Enter the start time like 9:30am or 14:00' });
-  const duration = /^\d{1,3}$/.test(values.duration as string) && Number(values.duration) >= 5 && Number(values.duration) <= 720 ? Number(values.duration) : undefined;
+  const duration =
+    /^\d{1,3}$/.test(values.duration as string) && Number(values.duration) >= 5 && Number(values.duration) <= 720 ? Number(values.duration) : undefined;
   if (!values.duration) errors.push({ field: 'duration', message: 'Enter how long the meeting lasts, in minutes' });
   else if (!duration) errors.push({ field: 'duration', message: 'Duration must be a whole number of minutes from 5 to 720' });
   if ((values.location as string).length > 200) errors.push({ field: 'location', message: 'Where must be 200 characters or fewer' });
@@ -105,7 +121,13 @@ export function readSeriesForm(body: Record<string, unknown>, p: PartnershipConf
 
 /** Moving one meeting: a new date and time, and why. */
 export function readMoveForm(body: Record<string, unknown>) {
-  const values = { reason: str(body.reason), time: str(body.time), 'date-day': str(body['date-day']), 'date-month': str(body['date-month']), 'date-year': str(body['date-year']) };
+  const values = {
+    reason: str(body.reason),
+    time: str(body.time),
+    'date-day': str(body['date-day']),
+    'date-month': str(body['date-month']),
+    'date-year': str(body['date-year']),
+  };
   const errors: FieldError[] = [];
   const d = readDateInput(body, 'date', 'New date');
   if (d.error) errors.push({ field: 'date', message: d.error });
@@ -125,7 +147,8 @@ export function reasonErrors(reason: string, what: string, errors: FieldError[])
 const MEMBER_NAME_MAX = 200;
 const EMAIL_MAX = 254;
 /** One address, no spaces or list separators, a dot in the domain. */
-const isEmailAddress = (s: string) => s.length <= EMAIL_MAX && /^[^\s@<>,;:"()[\]\\]+@[^\s@<>,;:"()[\]\\]+\.[^\s@<>,;:"()[\]\\.]{2,}$/.test(s) && !/\.\./.test(s);
+const isEmailAddress = (s: string) =>
+  s.length <= EMAIL_MAX && /^[^\s@<>,;:"()[\]\\]+@[^\s@<>,;:"()[\]\\]+\.[^\s@<>,;:"()[\]\\.]{2,}$/.test(s) && !/\.\./.test(s);
 
 export interface GuestMember {
   name: string;
@@ -143,14 +166,25 @@ export function readGuestMember(
   p: PartnershipConfig,
   fields: { name: string; email: string; agencyId: string; membership: string },
 ): { values: Record<string, string>; errors: FieldError[]; input?: GuestMember } {
-  const values = { name: str(body[fields.name]), email: str(body[fields.email]), agencyId: str(body[fields.agencyId]), membership: str(body[fields.membership]) };
+  const values = {
+    name: str(body[fields.name]),
+    email: str(body[fields.email]),
+    agencyId: str(body[fields.agencyId]),
+    membership: str(body[fields.membership]),
+  };
   const errors: FieldError[] = [];
   if (!values.name) errors.push({ field: fields.name, message: 'Enter their full name' });
   else if (values.name.length > MEMBER_NAME_MAX) errors.push({ field: fields.name, message: `Full name must be ${MEMBER_NAME_MAX} characters or fewer` });
   if (!values.email) errors.push({ field: fields.email, message: 'Enter their email address' });
   else if (!isEmailAddress(values.email)) errors.push({ field: fields.email, message: 'Enter an email address in the correct format, like name@example.org' });
-  if (!p.agencies.some((a) => a.id === values.agencyId)) errors.push({ field: fields.agencyId, message: values.agencyId ? 'Select an agency of this partnership' : 'Select their agency' });
-  if (values.membership !== 'core' && values.membership !== 'secondary') errors.push({ field: fields.membership, message: 'Select whether they are a core or secondary member' });
+  if (!p.agencies.some((a) => a.id === values.agencyId))
+    errors.push({ field: fields.agencyId, message: values.agencyId ? 'Select an agency of this partnership' : 'Select their agency' });
+  if (values.membership !== 'core' && values.membership !== 'secondary')
+    errors.push({ field: fields.membership, message: 'Select whether they are a core or secondary member' });
   if (errors.length) return { values, errors };
-  return { values, errors, input: { name: values.name, email: values.email, agencyId: values.agencyId, membership: values.membership as 'core' | 'secondary' } };
+  return {
+    values,
+    errors,
+    input: { name: values.name, email: values.email, agencyId: values.agencyId, membership: values.membership as 'core' | 'secondary' },
+  };
 }

@@ -69,7 +69,13 @@ function configSeries(p: PartnershipConfig): (SeriesInsert & { config_key: strin
 async function materialise(q: Queryable, s: SeriesRow, from: Date, to: Date): Promise<void> {
   const occ = occurrencesBetween(timingOf(s), from, to);
   const repo = meetingRepository();
-  await repo.upsertOccurrences(q, s.partnership_id, s.id, occ.map((o) => o.startsAt), occ.map((o) => o.endsAt));
+  await repo.upsertOccurrences(
+    q,
+    s.partnership_id,
+    s.id,
+    occ.map((o) => o.startsAt),
+    occ.map((o) => o.endsAt),
+  );
 }
 
 /** Keeps the next twelve months of a series written. */
@@ -117,7 +123,13 @@ export function meetingService(db: Db, links: MailContext) {
   }
 
   /** Shared by the occurrence page's move and cancel: the version check and the audit. */
-  async function change(actor: Actor, id: string, version: number, action: 'meeting.move' | 'meeting.cancel', c: { startsAt?: Date; reason: string }): Promise<ChangeResult> {
+  async function change(
+    actor: Actor,
+    id: string,
+    version: number,
+    action: 'meeting.move' | 'meeting.cancel',
+    c: { startsAt?: Date; reason: string },
+  ): Promise<ChangeResult> {
     return db.tx(async (q) => {
       const current = await repo.occurrence(q, actor.partnershipId, id);
       if (!current) {
@@ -135,7 +147,13 @@ export function meetingService(db: Db, links: MailContext) {
       });
       if (!ok) {
         await repo.keepConflict(q, actor.partnershipId, id, actor.userId, version, { startsAt: c.startsAt, reason: c.reason, action });
-        await audit(q, actor, { action, outcome: 'failed', subjectType: 'meeting_occurrence', subjectId: id, details: { reason: 'stale version', readVersion: version, currentVersion: current.version } });
+        await audit(q, actor, {
+          action,
+          outcome: 'failed',
+          subjectType: 'meeting_occurrence',
+          subjectId: id,
+          details: { reason: 'stale version', readVersion: version, currentVersion: current.version },
+        });
         return { ok: false, reason: 'conflict', current } as const;
       }
       await audit(q, actor, {
@@ -205,7 +223,12 @@ export function meetingService(db: Db, links: MailContext) {
           created_by: actor.userId,
         }))!;
         await keepWindow(q, row, new Date());
-        await audit(q, actor, { action: 'meeting.series.create', subjectType: 'meeting_series', subjectId: row.id, details: { type: input.typeId, rule: input.rrule, firstDate: input.firstDate, startTime: input.startTime, partnership: p.id } });
+        await audit(q, actor, {
+          action: 'meeting.series.create',
+          subjectType: 'meeting_series',
+          subjectId: row.id,
+          details: { type: input.typeId, rule: input.rrule, firstDate: input.firstDate, startTime: input.startTime, partnership: p.id },
+        });
         return row;
       });
     },
@@ -223,7 +246,8 @@ export function meetingService(db: Db, links: MailContext) {
         }
         const user = (await repo.activeUsers(q, actor.partnershipId)).find((u) => u.id === userId);
         if (!user) return { ok: false, reason: 'no-user' } as const;
-        if (!(await repo.addMember(q, actor.partnershipId, seriesId, userId, user.agency_id, membership, actor.userId))) return { ok: false, reason: 'already' } as const;
+        if (!(await repo.addMember(q, actor.partnershipId, seriesId, userId, user.agency_id, membership, actor.userId)))
+          return { ok: false, reason: 'already' } as const;
         const mail = invitation(links, series, p, membership, new Date());
         await enqueueMail(q, { partnershipId: actor.partnershipId, to: user.email, subject: mail.subject, body: mail.body, attachments: mail.attachments });
         await audit(q, actor, { action: 'meeting.member.add', subjectType: 'meeting_series', subjectId: seriesId, details: { userId, membership } });
@@ -247,7 +271,12 @@ export function meetingService(db: Db, links: MailContext) {
         if (!memberId) return { ok: false, reason: 'already' } as const;
         const mail = invitation(links, series, p, m.membership, new Date());
         await enqueueMail(q, { partnershipId: actor.partnershipId, to: m.email, subject: mail.subject, body: mail.body, attachments: mail.attachments });
-        await audit(q, actor, { action: 'meeting.member.add', subjectType: 'meeting_series', subjectId: seriesId, details: { memberId, withoutAccount: true, agencyId: m.agencyId, membership: m.membership } });
+        await audit(q, actor, {
+          action: 'meeting.member.add',
+          subjectType: 'meeting_series',
+          subjectId: seriesId,
+          details: { memberId, withoutAccount: true, agencyId: m.agencyId, membership: m.membership },
+        });
         return { ok: true, memberId } as const;
       });
     },
@@ -308,6 +337,14 @@ export function occurrenceIn(q: Queryable, partnershipId: string, id: string): P
 }
 
 /** Adds a member to a series in the caller's transaction (the demo seed's agendas). */
-export function addSeriesMemberIn(q: Queryable, partnershipId: string, seriesId: string, userId: string, agencyId: string, membership: string, addedBy: string): Promise<boolean> {
+export function addSeriesMemberIn(
+  q: Queryable,
+  partnershipId: string,
+  seriesId: string,
+  userId: string,
+  agencyId: string,
+  membership: string,
+  addedBy: string,
+): Promise<boolean> {
   return meetingRepository().addMember(q, partnershipId, seriesId, userId, agencyId, membership, addedBy);
 }

@@ -8,7 +8,10 @@ import { auditForChild } from '../../platform/audit.ts';
 // Staffordshire allows printing; a copy of it with the map's tile server set shows the CSP change.
 const partnerships = loadPartnerships();
 const staffs = partnerships.get('staffordshire')!;
-partnerships.set('staffordshire', { ...staffs, map: { ...staffs.map!, tileUrl: 'https://{s}.tiles.example.org/{z}/{x}/{y}.png', attribution: 'Example tiles' } });
+partnerships.set('staffordshire', {
+  ...staffs,
+  map: { ...staffs.map!, tileUrl: 'https://{s}.tiles.example.org/{z}/{x}/{y}.png', attribution: 'Example tiles' },
+});
 const t = await testApp({ partnerships });
 const coordinator = await t.signIn('coordinator');
 const practitioner = await t.signIn('practitioner');
@@ -32,24 +35,50 @@ async function record(kind: string, label: string, attributes: Record<string, un
   );
   return r!.id;
 }
-async function link(a: { child?: string; record?: string }, b: { child?: string; record?: string }, relation: string, o: { last?: string | null; first?: string | null; partnership?: string } = {}) {
+async function link(
+  a: { child?: string; record?: string },
+  b: { child?: string; record?: string },
+  relation: string,
+  o: { last?: string | null; first?: string | null; partnership?: string } = {},
+) {
   const partnership = o.partnership ?? 'staffordshire';
   const uid = partnership === 'staffordshire' ? userId : await t.userId('practitioner', partnership);
   await t.db.query(
     `INSERT INTO intel_links (partnership_id, a_child_id, a_record_id, b_child_id, b_record_id, relation, first_seen_on, last_seen_on, source, reliability, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'Test source', 'reliable', $9)`,
-    [partnership, a.child ?? null, a.record ?? null, b.child ?? null, b.record ?? null, relation, o.first === undefined ? null : o.first, o.last === undefined ? null : o.last, uid],
+    [
+      partnership,
+      a.child ?? null,
+      a.record ?? null,
+      b.child ?? null,
+      b.record ?? null,
+      relation,
+      o.first === undefined ? null : o.first,
+      o.last === undefined ? null : o.last,
+      uid,
+    ],
   );
 }
-const networkJson = (html: string) => JSON.parse(/<script type="application\/json" id="network-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as { nodes: { id: string; kind: string; label: string; depth: number; href: string | null }[]; links: { id: string; from: string; to: string }[]; capped: boolean };
+const networkJson = (html: string) =>
+  JSON.parse(/<script type="application\/json" id="network-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as {
+    nodes: { id: string; kind: string; label: string; depth: number; href: string | null }[];
+    links: { id: string; from: string; to: string }[];
+    capped: boolean;
+  };
 const rowsOf = (html: string) => (html.match(/<tr class="govuk-table__row" data-link="/g) ?? []).length;
 
 test('a child’s network: depth 1 shows what is linked directly; depth 2 what is linked to those; the table lists the same links', async () => {
   const one = await coordinator.agent.get(`/children/${jordan!.id}/network?depth=1`);
   assert.equal(one.status, 200);
   const g1 = networkJson(one.text);
-  assert.ok(g1.nodes.some((n) => n.label === 'Dean Vickery' && n.kind === 'person' && n.depth === 1), 'the person of concern is linked directly');
-  assert.ok(g1.nodes.some((n) => n.label === `${tyler!.first_name} ${tyler!.last_name}` && n.depth === 1), 'the friend is linked directly');
+  assert.ok(
+    g1.nodes.some((n) => n.label === 'Dean Vickery' && n.kind === 'person' && n.depth === 1),
+    'the person of concern is linked directly',
+  );
+  assert.ok(
+    g1.nodes.some((n) => n.label === `${tyler!.first_name} ${tyler!.last_name}` && n.depth === 1),
+    'the friend is linked directly',
+  );
   assert.ok(!g1.nodes.some((n) => n.label === 'Lena Hartigan'), 'Smudge’s associate is two steps away');
   assert.ok(g1.nodes.every((n) => n.depth <= 1));
   assert.equal(rowsOf(one.text), g1.links.length, 'one table row per link drawn');
@@ -69,7 +98,10 @@ test('labels and sources are escaped in the table and the graph data', async () 
   assert.equal(res.status, 200);
   assert.doesNotMatch(res.text, /<img src=x/);
   assert.match(res.text, /Person: <a class="govuk-link" href="[^"]+">&lt;img src=x onerror=alert\(1\)&gt; “Ace”<\/a>/);
-  assert.ok(networkJson(res.text).nodes.some((n) => n.label.startsWith('<img')), 'the data block keeps the text, with < escaped for the script element');
+  assert.ok(
+    networkJson(res.text).nodes.some((n) => n.label.startsWith('<img')),
+    'the data block keeps the text, with < escaped for the script element',
+  );
   assert.doesNotMatch(/id="network-data">([\s\S]*?)<\/script>/.exec(res.text)![1]!, /</);
 });
 
@@ -81,19 +113,30 @@ test('depth is limited to 1–3 on the page (clamped) and in the API (refused wi
   const token = await t.apiToken('coordinator');
   const bad = await t.request().get(`/api/v1/network/children/${jordan!.id}?depth=4&kind=spaceship&period=forever`).set('Authorization', `Bearer ${token}`);
   assert.equal(bad.status, 422);
-  assert.deepEqual(bad.body.errors.map((e: { field: string }) => e.field), ['depth', 'kind', 'period']);
+  assert.deepEqual(
+    bad.body.errors.map((e: { field: string }) => e.field),
+    ['depth', 'kind', 'period'],
+  );
   const ok = await t.request().get(`/api/v1/network/children/${jordan!.id}?depth=3`).set('Authorization', `Bearer ${token}`);
   assert.equal(ok.status, 200);
   assert.equal(ok.body.filters.depth, 3);
   assert.ok(ok.body.nodes.length >= 3);
-  assert.ok(ok.body.links.every((l: { from: string; to: string }) => ok.body.nodes.some((n: { id: string }) => n.id === l.from) && ok.body.nodes.some((n: { id: string }) => n.id === l.to)));
+  assert.ok(
+    ok.body.links.every(
+      (l: { from: string; to: string }) =>
+        ok.body.nodes.some((n: { id: string }) => n.id === l.from) && ok.body.nodes.some((n: { id: string }) => n.id === l.to),
+    ),
+  );
 });
 
 test('filters: a kind keeps only records of that kind (children always); a period leaves out links last seen before it', async () => {
   const locations = networkJson((await coordinator.agent.get(`/children/${jordan!.id}/network?depth=2&kind=location`)).text);
   assert.ok(locations.nodes.every((n) => n.kind === 'location' || n.kind === 'child'));
   assert.ok(locations.nodes.some((n) => n.kind === 'location'));
-  assert.ok(locations.nodes.some((n) => n.id === callum!.id), 'Callum is reached through the towpath');
+  assert.ok(
+    locations.nodes.some((n) => n.id === callum!.id),
+    'Callum is reached through the towpath',
+  );
   const oldPlace = await record('location', 'Old meeting point, Example Road', { locationKind: 'hotspot' });
   await link({ child: jordan!.id }, { record: oldPlace }, 'frequents', { first: '2020-01-01', last: '2020-02-01' });
   const all = networkJson((await coordinator.agent.get(`/children/${jordan!.id}/network?depth=1`)).text);
@@ -118,7 +161,10 @@ test('viewing a network is audited in one entry: the centre child with every nod
   assert.deepEqual([...main.children_shown].sort(), [...shownChildren].sort(), 'the other children shown are named in the entry');
   for (const id of shownChildren) {
     const trail = await auditForChild(t.db, 'staffordshire', id);
-    assert.ok(trail.some((a) => a.id === main.id && a.action === 'network.view'), `child ${id} shown finds the view in their audit trail`);
+    assert.ok(
+      trail.some((a) => a.id === main.id && a.action === 'network.view'),
+      `child ${id} shown finds the view in their audit trail`,
+    );
   }
   const [notShown] = kids.filter((k) => !g.nodes.some((n) => n.id === k.id));
   assert.ok(!(await auditForChild(t.db, 'staffordshire', notShown!.id)).some((a) => a.id === main.id), 'a child not shown does not');
@@ -126,7 +172,15 @@ test('viewing a network is audited in one entry: the centre child with every nod
 
 test('permissions: responders and analysts are refused every network page; a child of another partnership is not found', async () => {
   for (const who of [responder, analyst]) {
-    for (const url of [`/children/${jordan!.id}/network`, '/network', '/network/locations', '/network/linked-children', `/network/districts/${jordan!.district_id}`, `/children/${jordan!.id}/panel-pack`, '/network/not-yet-referred']) {
+    for (const url of [
+      `/children/${jordan!.id}/network`,
+      '/network',
+      '/network/locations',
+      '/network/linked-children',
+      `/network/districts/${jordan!.district_id}`,
+      `/children/${jordan!.id}/panel-pack`,
+      '/network/not-yet-referred',
+    ]) {
       assert.equal((await who.agent.get(url)).status, 403, url);
     }
   }
@@ -134,7 +188,10 @@ test('permissions: responders and analysts are refused every network page; a chi
   const res = await coordinator.agent.get(`/children/${rotherhamChild.id}/network`);
   assert.equal(res.status, 404);
   assert.doesNotMatch(res.text, new RegExp(rotherhamChild.last_name));
-  const [denied] = await t.db.query<{ details: { otherPartnership: string } }>(`SELECT details FROM audit_events WHERE action = 'network.view' AND outcome = 'denied' AND subject_id = $1`, [rotherhamChild.id]);
+  const [denied] = await t.db.query<{ details: { otherPartnership: string } }>(
+    `SELECT details FROM audit_events WHERE action = 'network.view' AND outcome = 'denied' AND subject_id = $1`,
+    [rotherhamChild.id],
+  );
   assert.equal(denied!.details.otherPartnership, 'rotherham');
   assert.equal((await coordinator.agent.get(`/children/${rotherhamChild.id}/panel-pack`)).status, 404);
   assert.equal((await coordinator.agent.get('/children/not-a-uuid/network')).status, 404);
@@ -150,7 +207,10 @@ test('a district’s network: its children and records and what is linked to the
   assert.equal(res.status, 200);
   const g = networkJson(res.text);
   assert.ok(g.nodes.some((n) => n.id === jordan!.id));
-  assert.ok(g.nodes.some((n) => n.label === 'Dean Vickery'), 'linked to the district’s child');
+  assert.ok(
+    g.nodes.some((n) => n.label === 'Dean Vickery'),
+    'linked to the district’s child',
+  );
   assert.equal(rowsOf(res.text), g.links.length);
   assert.equal((await coordinator.agent.get('/network/districts/atlantis')).status, 404);
   const token = await t.apiToken('coordinator');
@@ -162,14 +222,20 @@ test('a meeting’s agenda network shows the children on the agenda and their li
   const [occ] = await t.db.query<{ id: string }>(`SELECT id FROM meeting_occurrences WHERE partnership_id = 'staffordshire' ORDER BY starts_at LIMIT 1`);
   if (!occ) return; // no demo meetings: nothing to show
   const coordinatorId = await t.userId('coordinator');
-  const [item] = await t.db.query<{ id: string }>(
-    `INSERT INTO agenda_items (partnership_id, occurrence_id, kind, position, slot_minutes, created_by) VALUES ('staffordshire', $1, 'group', 900, 30, $2) RETURNING id`,
-    [occ.id, coordinatorId],
-  ).catch(async () => {
-    await t.db.query(`INSERT INTO agendas (partnership_id, occurrence_id) VALUES ('staffordshire', $1) ON CONFLICT DO NOTHING`, [occ.id]);
-    return t.db.query<{ id: string }>(`INSERT INTO agenda_items (partnership_id, occurrence_id, kind, position, slot_minutes, created_by) VALUES ('staffordshire', $1, 'group', 900, 30, $2) RETURNING id`, [occ.id, coordinatorId]);
-  });
-  for (const c of [kayla!, amelia!]) await t.db.query(`INSERT INTO agenda_item_children (partnership_id, item_id, child_id) VALUES ('staffordshire', $1, $2)`, [item!.id, c.id]);
+  const [item] = await t.db
+    .query<{ id: string }>(
+      `INSERT INTO agenda_items (partnership_id, occurrence_id, kind, position, slot_minutes, created_by) VALUES ('staffordshire', $1, 'group', 900, 30, $2) RETURNING id`,
+      [occ.id, coordinatorId],
+    )
+    .catch(async () => {
+      await t.db.query(`INSERT INTO agendas (partnership_id, occurrence_id) VALUES ('staffordshire', $1) ON CONFLICT DO NOTHING`, [occ.id]);
+      return t.db.query<{ id: string }>(
+        `INSERT INTO agenda_items (partnership_id, occurrence_id, kind, position, slot_minutes, created_by) VALUES ('staffordshire', $1, 'group', 900, 30, $2) RETURNING id`,
+        [occ.id, coordinatorId],
+      );
+    });
+  for (const c of [kayla!, amelia!])
+    await t.db.query(`INSERT INTO agenda_item_children (partnership_id, item_id, child_id) VALUES ('staffordshire', $1, $2)`, [item!.id, c.id]);
   const res = await coordinator.agent.get(`/network/meetings/${occ.id}`);
   assert.equal(res.status, 200);
   const g = networkJson(res.text);
@@ -205,7 +271,10 @@ test('locations: a list and a map of every location with the children and person
   const data = JSON.parse(/id="locations-data">([\s\S]*?)<\/script>/.exec(res.text)![1]!);
   assert.ok(data.locations.length >= 6);
   assert.ok(!data.locations.some((l: { label: string }) => l.label.startsWith('Bus station')));
-  const rowOf = (label: string) => new RegExp(`<tr class="govuk-table__row" id="location-[^"]+">\\s*<td class="govuk-table__cell"><a class="govuk-link" href="[^"]+">${label}[\\s\\S]*?<\\/tr>`).exec(res.text)![0];
+  const rowOf = (label: string) =>
+    new RegExp(
+      `<tr class="govuk-table__row" id="location-[^"]+">\\s*<td class="govuk-table__cell"><a class="govuk-link" href="[^"]+">${label}[\\s\\S]*?<\\/tr>`,
+    ).exec(res.text)![0];
   assert.match(rowOf('Canal towpath'), new RegExp(`${jordan!.last_name}[\\s\\S]*${callum!.last_name}|${callum!.last_name}[\\s\\S]*${jordan!.last_name}`));
   assert.match(rowOf('Golden Fry takeaway'), /Dean Vickery<\/a> \(suspected exploiter; known as “Smudge”, “D”\)/);
   const llr = await llrCoordinator.agent.get('/network/locations');
@@ -214,15 +283,32 @@ test('locations: a list and a map of every location with the children and person
   const district = await coordinator.agent.get(`/network/locations?district=${mason!.district_id}`);
   assert.match(district.text, /Riverside youth centre/);
   assert.doesNotMatch(district.text, /Station Lodge hotel/);
-  const audits = await t.db.query<{ children_shown: string[] }>(`SELECT children_shown FROM audit_events WHERE action = 'network.locations' AND outcome = 'allowed'`);
-  assert.ok(audits.some((a) => a.children_shown.includes(jordan!.id)), 'each child shown is named in the view’s audit entry');
-  assert.ok((await auditForChild(t.db, 'staffordshire', jordan!.id)).some((a) => a.action === 'network.locations'), 'and finds it in their audit trail');
+  const audits = await t.db.query<{ children_shown: string[] }>(
+    `SELECT children_shown FROM audit_events WHERE action = 'network.locations' AND outcome = 'allowed'`,
+  );
+  assert.ok(
+    audits.some((a) => a.children_shown.includes(jordan!.id)),
+    'each child shown is named in the view’s audit entry',
+  );
+  assert.ok(
+    (await auditForChild(t.db, 'staffordshire', jordan!.id)).some((a) => a.action === 'network.locations'),
+    'and finds it in their audit trail',
+  );
 });
 
 test('the panel pack: every part of source 000 step 3 with source and reliability, the marking top and bottom, printing as the partnership allows', async () => {
   const res = await coordinator.agent.get(`/children/${jordan!.id}/panel-pack`);
   assert.equal(res.status, 200);
-  for (const h of ['Missing episodes \\(2\\)', 'Locations of concern', 'Significant events \\(2\\)', 'Trafficking and the National Referral Mechanism \\(1\\)', 'Associations', 'Investigations \\(1\\)', 'People of concern \\(1\\)', 'Identifying features']) {
+  for (const h of [
+    'Missing episodes \\(2\\)',
+    'Locations of concern',
+    'Significant events \\(2\\)',
+    'Trafficking and the National Referral Mechanism \\(1\\)',
+    'Associations',
+    'Investigations \\(1\\)',
+    'People of concern \\(1\\)',
+    'Identifying features',
+  ]) {
     assert.match(res.text, new RegExp(`<h2 class="govuk-heading-m">${h}`), h);
   }
   assert.match(res.text, /Smudge/);
@@ -231,7 +317,9 @@ test('the panel pack: every part of source 000 step 3 with source and reliabilit
   assert.match(res.text, /Police stop and search record \(Staffordshire Police\); reliable/);
   assert.equal((res.text.match(/<p class="app-pack__marking[^"]*">OFFICIAL-SENSITIVE<\/p>/g) ?? []).length, 2);
   assert.match(res.text, /data-app-print/);
-  const [a] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'network.panel-pack' AND child_id = $1`, [jordan!.id]);
+  const [a] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'network.panel-pack' AND child_id = $1`, [
+    jordan!.id,
+  ]);
   assert.equal(a!.n, 1);
 
   const llrChild = await t.anyChild('llr');
@@ -253,14 +341,25 @@ test('not yet referred: children with repeated missing or links of concern and n
   assert.doesNotMatch(res.text, new RegExp(`>${jordan!.first_name} ${jordan!.last_name}<`), 'Jordan has a current RFM');
   assert.doesNotMatch(res.text, new RegExp(`>${mason!.first_name} ${mason!.last_name}<`), 'a safe space is not a concern');
   assert.doesNotMatch(res.text, new RegExp(`>${sofia!.first_name} ${sofia!.last_name}<`), 'no links, no missing episodes');
-  assert.match(res.text, /Linked to a location of concern: Shopping precinct car park, Sample Street \(hotspot\)/, `${reece!.first_name}: the precinct, not the takeaway`);
+  assert.match(
+    res.text,
+    /Linked to a location of concern: Shopping precinct car park, Sample Street \(hotspot\)/,
+    `${reece!.first_name}: the precinct, not the takeaway`,
+  );
   assert.doesNotMatch(res.text, /location of concern: Golden Fry/, 'a takeaway is not of concern by its kind');
   // An open panel referral takes the child off the list.
   const before = (res.text.match(/<tr class="govuk-table__row">/g) ?? []).length;
-  await t.db.query(
-    `INSERT INTO panel_referrals (partnership_id, child_id, source, lead_professional_name, lead_professional_agency_id, referred_by) VALUES ('staffordshire', $1, 'manual', 'Priya Fairweather', 'childrens-services', $2)`,
-    [tyler!.id, userId],
-  ).catch(async () => t.db.query(`INSERT INTO panel_referrals (partnership_id, child_id, source, lead_professional_name, lead_professional_agency_id, referred_by) SELECT 'staffordshire', $1, 'manual', 'Priya Fairweather', id, $2 FROM agencies WHERE partnership_id = 'staffordshire' LIMIT 1`, [tyler!.id, userId]));
+  await t.db
+    .query(
+      `INSERT INTO panel_referrals (partnership_id, child_id, source, lead_professional_name, lead_professional_agency_id, referred_by) VALUES ('staffordshire', $1, 'manual', 'Priya Fairweather', 'childrens-services', $2)`,
+      [tyler!.id, userId],
+    )
+    .catch(async () =>
+      t.db.query(
+        `INSERT INTO panel_referrals (partnership_id, child_id, source, lead_professional_name, lead_professional_agency_id, referred_by) SELECT 'staffordshire', $1, 'manual', 'Priya Fairweather', id, $2 FROM agencies WHERE partnership_id = 'staffordshire' LIMIT 1`,
+        [tyler!.id, userId],
+      ),
+    );
   const after = await coordinator.agent.get('/network/not-yet-referred');
   assert.equal((after.text.match(/<tr class="govuk-table__row">/g) ?? []).length, before - 1);
   assert.doesNotMatch(after.text, new RegExp(`>${tyler!.first_name} ${tyler!.last_name}<`));

@@ -32,8 +32,15 @@ export type RecordRow = {
 };
 
 type WalkNode = {
-  id: string; depth: number; is_child: boolean; reference: string | null; first_name: string | null; last_name: string | null;
-  kind: string | null; label: string | null; attributes: Record<string, unknown> | null;
+  id: string;
+  depth: number;
+  is_child: boolean;
+  reference: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  kind: string | null;
+  label: string | null;
+  attributes: Record<string, unknown> | null;
 };
 type WalkLink = Omit<LinkRow, 'a_is_child' | 'b_is_child' | 'notes'>;
 
@@ -69,14 +76,23 @@ const linkEnd = (side: 'a' | 'b') => `coalesce(l.${side}_child_id, l.${side}_rec
 
 /** What the table shows of a link (and its two ends), as [expression, name]. */
 const shownParts = [
-  ['l.id', 'id'], [linkEnd('a'), 'a'], [linkEnd('b'), 'b'], ['l.relation', 'relation'], ['l.first_seen_on', 'first_seen_on'], ['l.last_seen_on', 'last_seen_on'],
-  ["(l.created_at AT TIME ZONE 'Europe/London')::date", 'recorded_on'], ['l.source', 'source'], ['l.source_agency_id', 'source_agency_id'], ['l.reliability', 'reliability'],
+  ['l.id', 'id'],
+  [linkEnd('a'), 'a'],
+  [linkEnd('b'), 'b'],
+  ['l.relation', 'relation'],
+  ['l.first_seen_on', 'first_seen_on'],
+  ['l.last_seen_on', 'last_seen_on'],
+  ["(l.created_at AT TIME ZONE 'Europe/London')::date", 'recorded_on'],
+  ['l.source', 'source'],
+  ['l.source_agency_id', 'source_agency_id'],
+  ['l.reliability', 'reliability'],
 ] as const;
 const shownColumns = shownParts.map(([e, n]) => `${e} AS ${n}`).join(', ');
 const shownArray = (prefix: string) => `json_build_array(${shownParts.map(([, n]) => prefix + n).join(', ')})`;
 
 /** A record of the kinds asked ($3, null for every kind), by its id expression. */
-const ofKindsAsked = (id: string) => `($3::text[] IS NULL OR EXISTS (SELECT 1 FROM intel_records r WHERE r.partnership_id = $1 AND r.id = ${id} AND r.kind = ANY($3::text[])))`;
+const ofKindsAsked = (id: string) =>
+  `($3::text[] IS NULL OR EXISTS (SELECT 1 FROM intel_records r WHERE r.partnership_id = $1 AND r.id = ${id} AND r.kind = ANY($3::text[])))`;
 
 /** The links in the period ($4) touching the nodes of `frontier` (an array), each once per end it touches, with its far end. */
 const linksTouchingSql = (frontier: string) => `
@@ -157,9 +173,21 @@ function fromRaw(row: RawNetwork | undefined): WalkResult {
   for (const n of row?.nodes ?? []) {
     if (!n) continue; // a node whose record has gone since the walk read it
     const [id, depth, isChild, x, y, z] = n as [string, number, boolean, string, string, unknown];
-    nodes.push(isChild
-      ? { id, depth, is_child: true, reference: x, first_name: y, last_name: z as string, kind: null, label: null, attributes: null }
-      : { id, depth, is_child: false, reference: null, first_name: null, last_name: null, kind: x, label: y, attributes: (z ?? {}) as Record<string, unknown> });
+    nodes.push(
+      isChild
+        ? { id, depth, is_child: true, reference: x, first_name: y, last_name: z as string, kind: null, label: null, attributes: null }
+        : {
+            id,
+            depth,
+            is_child: false,
+            reference: null,
+            first_name: null,
+            last_name: null,
+            kind: x,
+            label: y,
+            attributes: (z ?? {}) as Record<string, unknown>,
+          },
+    );
   }
   // A link the walk followed from both its ends comes twice: once here. Sorted here, not by the database: quicker.
   const seen = new Set<string>();
@@ -168,7 +196,18 @@ function fromRaw(row: RawNetwork | undefined): WalkResult {
     const [id, a, b, relation, first_seen_on, last_seen_on, recorded_on, source, source_agency_id, reliability] = l as string[];
     if (seen.has(id!)) continue;
     seen.add(id!);
-    links.push({ id: id!, a: a!, b: b!, relation: relation!, first_seen_on: first_seen_on ?? null, last_seen_on: last_seen_on ?? null, recorded_on: recorded_on!, source: source!, source_agency_id: source_agency_id ?? null, reliability: reliability! });
+    links.push({
+      id: id!,
+      a: a!,
+      b: b!,
+      relation: relation!,
+      first_seen_on: first_seen_on ?? null,
+      last_seen_on: last_seen_on ?? null,
+      recorded_on: recorded_on!,
+      source: source!,
+      source_agency_id: source_agency_id ?? null,
+      reliability: reliability!,
+    });
   }
   const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   nodes.sort((x, y) => x.depth - y.depth || byText(x.id, y.id));
@@ -197,7 +236,15 @@ export function networkRepository() {
      * asked (children always), level by level, each link read once (walkSql): the nodes nearest first (at most
      * `cap`), how many were reached, and the links the walk followed between nodes kept.
      */
-    async walk(q: Queryable, partnershipId: string, seedChildren: string[], depth: number, kinds: string[], from: string | undefined, cap: number): Promise<WalkResult> {
+    async walk(
+      q: Queryable,
+      partnershipId: string,
+      seedChildren: string[],
+      depth: number,
+      kinds: string[],
+      from: string | undefined,
+      cap: number,
+    ): Promise<WalkResult> {
       const [row] = await q.query<RawNetwork>(walkSql(depth), [partnershipId, seedChildren, kinds.length >= allKinds ? null : kinds, from ?? null, cap]);
       return fromRaw(row);
     },
@@ -249,17 +296,17 @@ export function networkRepository() {
     /** The kinds of some records (to filter a network's nodes by kind). */
     async kindsOf(q: Queryable, partnershipId: string, ids: string[]): Promise<Map<string, string>> {
       if (!ids.length) return new Map();
-      const rows = await q.query<{ id: string; kind: string }>(`SELECT id, kind FROM intel_records WHERE partnership_id = $1 AND id = ANY($2::uuid[])`, [partnershipId, ids]);
+      const rows = await q.query<{ id: string; kind: string }>(`SELECT id, kind FROM intel_records WHERE partnership_id = $1 AND id = ANY($2::uuid[])`, [
+        partnershipId,
+        ids,
+      ]);
       return new Map(rows.map((r) => [r.id, r.kind]));
     },
 
     /** What a network shows of some nodes, each with its depth (as networkAnswer). */
     async nodes(q: Queryable, partnershipId: string, nodes: { id: string; isChild: boolean; depth: number }[]): Promise<WalkResult['nodes']> {
       if (!nodes.length) return [];
-      const [row] = await q.query<RawNetwork>(
-        nodesSql,
-        [partnershipId, nodes.map((n) => n.id), nodes.map((n) => n.isChild), nodes.map((n) => n.depth)],
-      );
+      const [row] = await q.query<RawNetwork>(nodesSql, [partnershipId, nodes.map((n) => n.id), nodes.map((n) => n.isChild), nodes.map((n) => n.depth)]);
       return fromRaw(row).nodes;
     },
 
@@ -333,7 +380,12 @@ export function networkRepository() {
           ORDER BY label, id`,
         [partnershipId, districtId ?? null],
       );
-      const links = await this.linksTouching(q, partnershipId, locations.map((l) => l.id), from);
+      const links = await this.linksTouching(
+        q,
+        partnershipId,
+        locations.map((l) => l.id),
+        from,
+      );
       return { locations, links };
     },
 
@@ -341,9 +393,20 @@ export function networkRepository() {
 
     async missingEpisodes(q: Queryable, partnershipId: string, childId: string) {
       return q.query<{
-        id: string; went_missing_on: string; returned_on: string | null; started_at: Date | null; ended_at: Date | null; found_at_text: string | null;
-        found_location_label: string | null; found_location_record_id: string | null; with_whom: string | null; reported_by: string | null;
-        return_interview: string | null; return_interview_on: string | null; exploitation_concern: boolean; notes: string | null;
+        id: string;
+        went_missing_on: string;
+        returned_on: string | null;
+        started_at: Date | null;
+        ended_at: Date | null;
+        found_at_text: string | null;
+        found_location_label: string | null;
+        found_location_record_id: string | null;
+        with_whom: string | null;
+        reported_by: string | null;
+        return_interview: string | null;
+        return_interview_on: string | null;
+        exploitation_concern: boolean;
+        notes: string | null;
       }>(
         `SELECT m.id, m.went_missing_on::text, m.returned_on::text, m.started_at, m.ended_at, m.found_at_text, r.label AS found_location_label,
                 m.found_location_record_id, m.with_whom, m.reported_by, m.return_interview, m.return_interview_on::text, m.exploitation_concern, m.notes
@@ -355,7 +418,17 @@ export function networkRepository() {
     },
 
     async events(q: Queryable, partnershipId: string, childId: string) {
-      return q.query<{ id: string; occurred_at: Date; kind: string; summary: string; location_label: string | null; location_record_id: string | null; source: string; source_agency_id: string | null; reliability: string }>(
+      return q.query<{
+        id: string;
+        occurred_at: Date;
+        kind: string;
+        summary: string;
+        location_label: string | null;
+        location_record_id: string | null;
+        source: string;
+        source_agency_id: string | null;
+        reliability: string;
+      }>(
         `SELECT e.id, e.occurred_at, e.kind, e.summary, r.label AS location_label, e.location_record_id, e.source, e.source_agency_id, e.reliability
            FROM child_events e LEFT JOIN intel_records r ON r.partnership_id = e.partnership_id AND r.id = e.location_record_id
           WHERE e.partnership_id = $1 AND e.child_id = $2 ORDER BY e.occurred_at DESC`,
@@ -364,7 +437,15 @@ export function networkRepository() {
     },
 
     async trafficking(q: Queryable, partnershipId: string, childId: string) {
-      return q.query<{ id: string; concern: string; nrm_status: string; nrm_referred_on: string | null; nrm_decision_on: string | null; recorded_on: string; recorded_by: string | null }>(
+      return q.query<{
+        id: string;
+        concern: string;
+        nrm_status: string;
+        nrm_referred_on: string | null;
+        nrm_decision_on: string | null;
+        recorded_on: string;
+        recorded_by: string | null;
+      }>(
         `SELECT t.id, t.concern, t.nrm_status, t.nrm_referred_on::text, t.nrm_decision_on::text, t.recorded_on::text, u.display_name AS recorded_by
            FROM trafficking_concerns t LEFT JOIN users u ON u.partnership_id = t.partnership_id AND u.id = t.created_by
           WHERE t.partnership_id = $1 AND t.child_id = $2 ORDER BY t.recorded_on DESC`,
@@ -373,7 +454,17 @@ export function networkRepository() {
     },
 
     async investigations(q: Queryable, partnershipId: string, childId: string) {
-      return q.query<{ id: string; kind: string; reference: string | null; agency_id: string | null; started_on: string; outcome: string | null; outcome_on: string | null; disclosure: string | null; notes: string | null }>(
+      return q.query<{
+        id: string;
+        kind: string;
+        reference: string | null;
+        agency_id: string | null;
+        started_on: string;
+        outcome: string | null;
+        outcome_on: string | null;
+        disclosure: string | null;
+        notes: string | null;
+      }>(
         `SELECT id, kind, reference, agency_id, started_on::text, outcome, outcome_on::text, disclosure, notes
            FROM investigations WHERE partnership_id = $1 AND child_id = $2 ORDER BY started_on DESC`,
         [partnershipId, childId],
@@ -381,7 +472,10 @@ export function networkRepository() {
     },
 
     async aliases(q: Queryable, partnershipId: string, childId: string) {
-      return q.query<{ alias: string; kind: string }>(`SELECT alias, kind FROM child_aliases WHERE partnership_id = $1 AND child_id = $2 ORDER BY created_at`, [partnershipId, childId]);
+      return q.query<{ alias: string; kind: string }>(`SELECT alias, kind FROM child_aliases WHERE partnership_id = $1 AND child_id = $2 ORDER BY created_at`, [
+        partnershipId,
+        childId,
+      ]);
     },
 
     // ---- Not yet referred ------------------------------------------------------------------------------------------
@@ -435,8 +529,27 @@ export function networkRepository() {
      * A view's audit entry (DOMAIN §7: every view of a child is accountable): its subject, `details`, and every other
      * child it shows, named in one entry that each of those children's audit trail finds (migration 021).
      */
-    async auditView(q: Queryable, actor: Actor, action: string, subject: { type: string; id: string; childId?: string }, details: Record<string, unknown>, childrenShown: string[]) {
-      await q.query(auditViewSql, [actor.partnershipId, actor.userId, actor.roles.join(','), actor.agencyId, action, subject.type, subject.id, subject.childId ?? null, actor.ip ?? null, JSON.stringify(details), childrenShown]);
+    async auditView(
+      q: Queryable,
+      actor: Actor,
+      action: string,
+      subject: { type: string; id: string; childId?: string },
+      details: Record<string, unknown>,
+      childrenShown: string[],
+    ) {
+      await q.query(auditViewSql, [
+        actor.partnershipId,
+        actor.userId,
+        actor.roles.join(','),
+        actor.agencyId,
+        action,
+        subject.type,
+        subject.id,
+        subject.childId ?? null,
+        actor.ip ?? null,
+        JSON.stringify(details),
+        childrenShown,
+      ]);
     },
   };
 }

@@ -8,10 +8,19 @@ import { paths } from '../../paths.ts';
 import { formatDate } from '../../platform/dates.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { kindNames, periods, recordKinds, readNetworkFilters, MAX_DEPTH, type Period } from '../../domain/network/filters.ts';
-import { relations, reliabilities, nrmStatuses, investigationKinds, investigationOutcomes, returnInterviews, eventKinds, locationKinds, personRoles } from '../../domain/intelligence/links.ts';
+import {
+  relations,
+  reliabilities,
+  nrmStatuses,
+  investigationKinds,
+  investigationOutcomes,
+  returnInterviews,
+  eventKinds,
+  locationKinds,
+  personRoles,
+} from '../../domain/intelligence/links.ts';
 import { type Network, type Filters } from './service.ts';
 import { networkApi } from './api.ts';
-
 
 /**
  * The graph's data for the browser script: a JSON data block (not executed, so CSP allows it); `<` escaped. Only what
@@ -34,15 +43,20 @@ const escapeHtml = (v: string) => v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', 
  */
 function linkRowsHtml(net: Network, agencyNames: Record<string, string>): string {
   // Each node's cell once: a district shows a thousand nodes in two thousand rows.
-  const ends = new Map(net.nodes.map((n) => {
-    const label = escapeHtml(n.label);
-    return [n.id, `${kindNames[n.kind]}: ${n.href ? `<a class="govuk-link" href="${escapeHtml(n.href)}">${label}</a>` : label}`];
-  }));
+  const ends = new Map(
+    net.nodes.map((n) => {
+      const label = escapeHtml(n.label);
+      return [n.id, `${kindNames[n.kind]}: ${n.href ? `<a class="govuk-link" href="${escapeHtml(n.href)}">${label}</a>` : label}`];
+    }),
+  );
   const end = (id: string) => ends.get(id)!;
   const cell = (html: string) => `<td class="govuk-table__cell">${html}</td>`;
   return net.links
     .map((l) => {
-      const seen = l.firstSeenOn || l.lastSeenOn ? `${l.firstSeenOn ? formatDate(l.firstSeenOn) : 'Not known'} to ${l.lastSeenOn ? formatDate(l.lastSeenOn) : 'now'}` : `Recorded ${formatDate(l.recordedOn)}`;
+      const seen =
+        l.firstSeenOn || l.lastSeenOn
+          ? `${l.firstSeenOn ? formatDate(l.firstSeenOn) : 'Not known'} to ${l.lastSeenOn ? formatDate(l.lastSeenOn) : 'now'}`
+          : `Recorded ${formatDate(l.recordedOn)}`;
       const source = escapeHtml(l.source) + (l.sourceAgency ? ` (${escapeHtml(agencyNames[l.sourceAgency] ?? l.sourceAgency)})` : '');
       const reliability = (reliabilities as Record<string, string>)[l.reliability] ?? l.reliability;
       return `<tr class="govuk-table__row" data-link="${escapeHtml(l.id)}">${cell(end(l.from))}${cell(escapeHtml(relationName(l.relation)))}${cell(end(l.to))}${cell(seen)}${cell(source)}${cell(escapeHtml(reliability))}</tr>`;
@@ -80,7 +94,11 @@ export function networkRoutes(deps: AppDeps): RouteSpec[] {
       filters: f,
       action,
       withDepth,
-      depthItems: Array.from({ length: MAX_DEPTH }, (_, i) => ({ value: String(i + 1), text: i === 0 ? '1: directly linked' : `${i + 1}: links of links${i === 2 ? ' of links' : ''}`, checked: f.depth === i + 1 })),
+      depthItems: Array.from({ length: MAX_DEPTH }, (_, i) => ({
+        value: String(i + 1),
+        text: i === 0 ? '1: directly linked' : `${i + 1}: links of links${i === 2 ? ' of links' : ''}`,
+        checked: f.depth === i + 1,
+      })),
       kindItems: recordKinds.map((k) => ({ value: k, text: kindNames[k], checked: f.kinds.includes(k) })),
       periodItems: periods.map((x) => ({ value: x.value, text: x.text, selected: f.period === x.value })),
       kindNames,
@@ -94,14 +112,20 @@ export function networkRoutes(deps: AppDeps): RouteSpec[] {
 
   return [
     {
-      method: 'get', path: '/network', access: 'intel:read', audit: 'none: a list of districts and links, no personal data',
+      method: 'get',
+      path: '/network',
+      access: 'intel:read',
+      audit: 'none: a list of districts and links, no personal data',
       handler: (req: Request, res: Response) => {
         const p = partnershipOf(req);
         res.render('network/views/index.njk', { districts: p.districts, canManage: can(req.user!.roles, 'intel:manage') });
       },
     },
     {
-      method: 'get', path: '/children/:id/network', access: 'intel:read', audit: 'network.view',
+      method: 'get',
+      path: '/children/:id/network',
+      access: 'intel:read',
+      audit: 'network.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
@@ -118,7 +142,10 @@ export function networkRoutes(deps: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/network/districts/:id', access: 'intel:read', audit: 'network.view',
+      method: 'get',
+      path: '/network/districts/:id',
+      access: 'intel:read',
+      audit: 'network.view',
       handler: async (req: Request, res: Response) => {
         const f = readNetworkFilters(req.query as Record<string, unknown>);
         const out = await network.districtNetwork(actorOf(req), partnershipOf(req), str(req.params.id), f);
@@ -127,26 +154,43 @@ export function networkRoutes(deps: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/network/meetings/:id', access: 'intel:read', audit: 'network.view',
+      method: 'get',
+      path: '/network/meetings/:id',
+      access: 'intel:read',
+      audit: 'network.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
         const f = readNetworkFilters(req.query as Record<string, unknown>);
         const out = await network.meetingNetwork(actorOf(req), id, { ...f, depth: Math.min(f.depth, 2) });
         if (!out) return notFound(res);
-        res.render('network/views/meeting.njk', { ...graphView(req, out.network, { ...f, depth: Math.min(f.depth, 2) }, paths.network.meeting(id), false), occurrence: out.occurrence });
+        res.render('network/views/meeting.njk', {
+          ...graphView(req, out.network, { ...f, depth: Math.min(f.depth, 2) }, paths.network.meeting(id), false),
+          occurrence: out.occurrence,
+        });
       },
     },
     {
-      method: 'get', path: '/network/linked-children', access: 'intel:read', audit: 'network.groups',
+      method: 'get',
+      path: '/network/linked-children',
+      access: 'intel:read',
+      audit: 'network.groups',
       handler: async (req: Request, res: Response) => {
         const period = readNetworkFilters(req.query as Record<string, unknown>).period;
         const groups = await network.linkedGroups(actorOf(req), period);
-        res.render('network/views/groups.njk', { groups, period, periodItems: periods.map((x) => ({ value: x.value, text: x.text, selected: period === x.value })), names: names(partnershipOf(req)) });
+        res.render('network/views/groups.njk', {
+          groups,
+          period,
+          periodItems: periods.map((x) => ({ value: x.value, text: x.text, selected: period === x.value })),
+          names: names(partnershipOf(req)),
+        });
       },
     },
     {
-      method: 'get', path: '/network/locations', access: 'intel:read', audit: 'network.locations',
+      method: 'get',
+      path: '/network/locations',
+      access: 'intel:read',
+      audit: 'network.locations',
       handler: async (req: Request, res: Response) => {
         const p = partnershipOf(req);
         const districtId = p.districts.some((d) => d.id === str(req.query.district)) ? str(req.query.district) : undefined;
@@ -164,7 +208,18 @@ export function networkRoutes(deps: AppDeps): RouteSpec[] {
           zoom: map?.zoom ?? 9,
           tileUrl: origin ? map!.tileUrl : null,
           attribution: map?.attribution ?? null,
-          locations: rows.filter((r) => r.coordinates).map((r) => ({ id: r.id, label: r.label, kind: r.kind, kindName: (locationKinds as Record<string, string>)[r.kind] ?? r.kind, coordinates: r.coordinates, href: r.href, children: r.children.length, persons: r.persons.length })),
+          locations: rows
+            .filter((r) => r.coordinates)
+            .map((r) => ({
+              id: r.id,
+              label: r.label,
+              kind: r.kind,
+              kindName: (locationKinds as Record<string, string>)[r.kind] ?? r.kind,
+              coordinates: r.coordinates,
+              href: r.href,
+              children: r.children.length,
+              persons: r.persons.length,
+            })),
         }).replace(/</g, '\\u003c');
         res.render('network/views/locations.njk', {
           rows,
@@ -179,14 +234,20 @@ export function networkRoutes(deps: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/network/not-yet-referred', access: 'intel:manage', audit: 'network.not-yet-referred',
+      method: 'get',
+      path: '/network/not-yet-referred',
+      access: 'intel:manage',
+      audit: 'network.not-yet-referred',
       handler: async (req: Request, res: Response) => {
         const rows = await network.notYetReferred(actorOf(req));
         res.render('network/views/not-yet-referred.njk', { rows, names: names(partnershipOf(req)), canRefer: can(req.user!.roles, 'panel:refer') });
       },
     },
     {
-      method: 'get', path: '/children/:id/panel-pack', access: 'intel:read', audit: 'network.panel-pack',
+      method: 'get',
+      path: '/children/:id/panel-pack',
+      access: 'intel:read',
+      audit: 'network.panel-pack',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);

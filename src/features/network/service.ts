@@ -10,14 +10,29 @@ import { addCalendarMonths } from '../../domain/calendar/dates.ts';
 import { NODE_CAP, periodStart, kindNames, recordKinds, type Period, type RecordKind } from '../../domain/network/filters.ts';
 import { mostConnected } from '../../domain/network/most-connected.ts';
 import { linkedChildGroups, groupsAmong, type GroupingLink, type LinkEnd, type ChildGroup } from '../../domain/network/grouping.ts';
-import { notYetReferredReasons, concernRoles, concernLocationKinds, REPEATED_MISSING, WINDOW_MONTHS, type MissedReason } from '../../domain/network/not-yet-referred.ts';
+import {
+  notYetReferredReasons,
+  concernRoles,
+  concernLocationKinds,
+  REPEATED_MISSING,
+  WINDOW_MONTHS,
+  type MissedReason,
+} from '../../domain/network/not-yet-referred.ts';
 import { networkRepository, type LinkRow, type RecordRow, type ChildNodeRow, type WalkResult } from './repository.ts';
 
 type NodeKind = 'child' | RecordKind;
 type NetNode = { id: string; kind: NodeKind; label: string; detail: string; href: string | null; depth: number; seed: boolean; degree: number };
 type NetLink = {
-  id: string; from: string; to: string; relation: string; firstSeenOn: string | null; lastSeenOn: string | null;
-  recordedOn: string; source: string; sourceAgency: string | null; reliability: string;
+  id: string;
+  from: string;
+  to: string;
+  relation: string;
+  firstSeenOn: string | null;
+  lastSeenOn: string | null;
+  recordedOn: string;
+  source: string;
+  sourceAgency: string | null;
+  reliability: string;
 };
 export type Network = { nodes: NetNode[]; links: NetLink[]; capped: boolean; reached: number; cap: number };
 export type Filters = { depth: number; kinds: RecordKind[]; period: Period };
@@ -138,7 +153,11 @@ export function networkService(db: Db) {
     const kept = mostConnected({ ids, isChild, from: Int32Array.from(from_), to: Int32Array.from(to) }, NODE_CAP);
     const isKept = new Uint8Array(ids.length);
     for (const n of kept) isKept[n] = 1;
-    const nodes = await repo.nodes(q, pid, kept.map((n) => ({ id: ids[n]!, isChild: isChild[n]!, depth: n < seedCount ? 0 : 1 })));
+    const nodes = await repo.nodes(
+      q,
+      pid,
+      kept.map((n) => ({ id: ids[n]!, isChild: isChild[n]!, depth: n < seedCount ? 0 : 1 })),
+    );
     const shown = links.filter((_, k) => isKept[from_[k]!] && isKept[to[k]!]).map((i) => ({ id: ends.ids[i]!, place: ends.places[i]! }));
     const reached = ids.length;
     return toNetwork(actor, { reached, nodes, links: await repo.linksAt(q, pid, shown) });
@@ -156,8 +175,22 @@ export function networkService(db: Db) {
     const nodes: NetNode[] = [];
     for (const n of out.nodes) {
       const base = { id: n.id, depth: n.depth, seed: n.depth === 0, degree: degree.get(n.id) ?? 0 };
-      if (n.is_child && n.first_name !== null) nodes.push({ ...base, kind: 'child', label: `${n.first_name} ${n.last_name}`, detail: `Reference ${n.reference}`, href: mayOpenChildren ? paths.children.show(n.id) : null });
-      else if (!n.is_child && n.kind) nodes.push({ ...base, kind: n.kind as RecordKind, label: n.label ?? '', detail: recordDetail({ kind: n.kind, attributes: n.attributes ?? {} }), href: recordHref(n.id) });
+      if (n.is_child && n.first_name !== null)
+        nodes.push({
+          ...base,
+          kind: 'child',
+          label: `${n.first_name} ${n.last_name}`,
+          detail: `Reference ${n.reference}`,
+          href: mayOpenChildren ? paths.children.show(n.id) : null,
+        });
+      else if (!n.is_child && n.kind)
+        nodes.push({
+          ...base,
+          kind: n.kind as RecordKind,
+          label: n.label ?? '',
+          detail: recordDetail({ kind: n.kind, attributes: n.attributes ?? {} }),
+          href: recordHref(n.id),
+        });
     }
     const known = new Set(nodes.map((n) => n.id));
     const links = out.links.filter((l) => known.has(l.a) && known.has(l.b)).map((l) => toNetLink({ ...l, a_is_child: false, b_is_child: false, notes: null }));
@@ -165,19 +198,40 @@ export function networkService(db: Db) {
   }
 
   const toNetLink = (l: LinkRow): NetLink => ({
-    id: l.id, from: l.a, to: l.b, relation: l.relation, firstSeenOn: l.first_seen_on, lastSeenOn: l.last_seen_on, recordedOn: l.recorded_on,
-    source: l.source, sourceAgency: l.source_agency_id, reliability: l.reliability,
+    id: l.id,
+    from: l.a,
+    to: l.b,
+    relation: l.relation,
+    firstSeenOn: l.first_seen_on,
+    lastSeenOn: l.last_seen_on,
+    recordedOn: l.recorded_on,
+    source: l.source,
+    sourceAgency: l.source_agency_id,
+    reliability: l.reliability,
   });
 
   /** Audits the view in one entry: the subject, every node shown, and the other children shown (found from their own audit trails). */
   async function auditNetwork(q: Queryable, actor: Actor, subject: { type: string; id: string; childId?: string }, f: Filters, net: Network) {
     const childIds = net.nodes.filter((n) => n.kind === 'child').map((n) => n.id);
-    const details = { depth: f.depth, kinds: f.kinds, period: f.period, capped: net.capped, children: childIds, records: net.nodes.filter((n) => n.kind !== 'child').map((n) => n.id) };
-    await repo.auditView(q, actor, 'network.view', subject, details, childIds.filter((id) => id !== subject.childId));
+    const details = {
+      depth: f.depth,
+      kinds: f.kinds,
+      period: f.period,
+      capped: net.capped,
+      children: childIds,
+      records: net.nodes.filter((n) => n.kind !== 'child').map((n) => n.id),
+    };
+    await repo.auditView(
+      q,
+      actor,
+      'network.view',
+      subject,
+      details,
+      childIds.filter((id) => id !== subject.childId),
+    );
   }
 
   return {
-
     /** A child's network to depth 1–3 (DOMAIN §6): the centre child must be visible; every child shown is audited. */
     /** A child's network and, given the partnership (the page), its identity bar. */
     async childNetwork(actor: Actor, childId: string, f: Filters, p?: PartnershipConfig) {
@@ -207,7 +261,14 @@ export function networkService(db: Db) {
         const occ = await repo.occurrence(q, actor.partnershipId, occurrenceId);
         if (!occ) {
           const owner = await repo.occurrenceOwner(q, occurrenceId);
-          await auditRefusal(q, actor, { action: 'network.view', subjectType: 'meeting_occurrence', subjectId: occurrenceId, found: false, owner, missing: 'no such meeting' });
+          await auditRefusal(q, actor, {
+            action: 'network.view',
+            subjectType: 'meeting_occurrence',
+            subjectId: occurrenceId,
+            found: false,
+            owner,
+            missing: 'no such meeting',
+          });
           return undefined;
         }
         const net = await walkNearest(q, actor, occ.childIds, Math.min(f.depth, 2), f);
@@ -224,7 +285,14 @@ export function networkService(db: Db) {
         const groups = linkedChildGroups(rows.map(toGroupingLink));
         const described = await describeGroups(q, pid, groups);
         const childIds = [...new Set(groups.flatMap((g) => g.childIds))];
-        await repo.auditView(q, actor, 'network.groups', { type: 'partnership', id: pid }, { period, groups: groups.length, children: childIds.length }, childIds);
+        await repo.auditView(
+          q,
+          actor,
+          'network.groups',
+          { type: 'partnership', id: pid },
+          { period, groups: groups.length, children: childIds.length },
+          childIds,
+        );
         return described;
       });
     },
@@ -238,7 +306,10 @@ export function networkService(db: Db) {
         const locationIds = new Set(locations.map((x) => x.id));
         const byLocation = new Map<string, { other: string; isChild: boolean; relation: string; lastSeen: string | null }[]>();
         for (const l of links) {
-          const pairs: [string, string, boolean][] = [[l.a, l.b, l.b_is_child], [l.b, l.a, l.a_is_child]];
+          const pairs: [string, string, boolean][] = [
+            [l.a, l.b, l.b_is_child],
+            [l.b, l.a, l.a_is_child],
+          ];
           for (const [loc, other, isChild] of pairs) {
             if (!locationIds.has(loc)) continue;
             const entries = byLocation.get(loc) ?? [];
@@ -248,20 +319,65 @@ export function networkService(db: Db) {
         }
         const otherIds = [...new Set([...byLocation.values()].flat().map((x) => x.other))];
         const kids = new Map((await repo.children(q, pid, otherIds)).map((c) => [c.id, c]));
-        const recs = new Map((await repo.records(q, pid, otherIds.filter((id) => !kids.has(id)))).map((r) => [r.id, r]));
+        const recs = new Map(
+          (
+            await repo.records(
+              q,
+              pid,
+              otherIds.filter((id) => !kids.has(id)),
+            )
+          ).map((r) => [r.id, r]),
+        );
         const mayOpen = maySeeChild(actor, { partnership_id: pid });
         const rows = locations
           .map((loc) => {
             const linked = byLocation.get(loc.id) ?? [];
-            const childList = uniqueBy(linked.filter((x) => x.isChild && kids.has(x.other)), (x) => x.other).map((x) => ({ id: x.other, label: childLabel(kids.get(x.other)!), href: mayOpen ? paths.children.show(x.other) : null, relation: x.relation }));
-            const persons = uniqueBy(linked.filter((x) => recs.get(x.other)?.kind === 'person'), (x) => x.other).map((x) => ({ id: x.other, label: recs.get(x.other)!.label, detail: recordDetail(recs.get(x.other)!), href: recordHref(x.other), relation: x.relation }));
-            const lastSeen = linked.map((x) => x.lastSeen).filter((d): d is string => !!d).sort().at(-1) ?? null;
-            return { id: loc.id, label: loc.label, kind: locationKindOf(loc.attributes) ?? 'location', districtId: loc.district_id, coordinates: coordinatesOf(loc.attributes) ?? null, href: recordHref(loc.id), children: childList, persons, lastSeen, informationDate: loc.information_date, source: loc.source, reliability: loc.reliability };
+            const childList = uniqueBy(
+              linked.filter((x) => x.isChild && kids.has(x.other)),
+              (x) => x.other,
+            ).map((x) => ({ id: x.other, label: childLabel(kids.get(x.other)!), href: mayOpen ? paths.children.show(x.other) : null, relation: x.relation }));
+            const persons = uniqueBy(
+              linked.filter((x) => recs.get(x.other)?.kind === 'person'),
+              (x) => x.other,
+            ).map((x) => ({
+              id: x.other,
+              label: recs.get(x.other)!.label,
+              detail: recordDetail(recs.get(x.other)!),
+              href: recordHref(x.other),
+              relation: x.relation,
+            }));
+            const lastSeen =
+              linked
+                .map((x) => x.lastSeen)
+                .filter((d): d is string => !!d)
+                .sort()
+                .at(-1) ?? null;
+            return {
+              id: loc.id,
+              label: loc.label,
+              kind: locationKindOf(loc.attributes) ?? 'location',
+              districtId: loc.district_id,
+              coordinates: coordinatesOf(loc.attributes) ?? null,
+              href: recordHref(loc.id),
+              children: childList,
+              persons,
+              lastSeen,
+              informationDate: loc.information_date,
+              source: loc.source,
+              reliability: loc.reliability,
+            };
           })
           // In a period, only locations with something seen in it (or recorded in it).
           .filter((l) => !from || l.children.length || l.persons.length || l.informationDate >= from);
         const childIds = [...new Set(rows.flatMap((r) => r.children.map((c) => c.id)))];
-        await repo.auditView(q, actor, 'network.locations', { type: 'partnership', id: pid }, { district: districtId ?? null, period, locations: rows.length, children: childIds.length }, childIds);
+        await repo.auditView(
+          q,
+          actor,
+          'network.locations',
+          { type: 'partnership', id: pid },
+          { district: districtId ?? null, period, locations: rows.length, children: childIds.length },
+          childIds,
+        );
         return rows;
       });
     },
@@ -282,13 +398,19 @@ export function networkService(db: Db) {
         // Direct links of the child, and the links of the persons of concern among them (their vehicles, phones, places).
         const direct = await repo.linksTouching(q, pid, [childId], undefined);
         const otherOf = (l: LinkRow) => (l.a === childId ? { id: l.b, isChild: l.b_is_child } : { id: l.a, isChild: l.a_is_child });
-        const recordIds = direct.map(otherOf).filter((o) => !o.isChild).map((o) => o.id);
+        const recordIds = direct
+          .map(otherOf)
+          .filter((o) => !o.isChild)
+          .map((o) => o.id);
         const recs = new Map((await repo.records(q, pid, recordIds)).map((r) => [r.id, r]));
         const personIds = recordIds.filter((id) => recs.get(id)?.kind === 'person');
         const second = (await repo.linksTouching(q, pid, personIds, undefined)).filter((l) => !l.a_is_child && !l.b_is_child);
         const secondIds = second.flatMap((l) => [l.a, l.b]).filter((id) => !recs.has(id));
         for (const r of await repo.records(q, pid, [...new Set(secondIds)])) recs.set(r.id, r);
-        const childIds = direct.map(otherOf).filter((o) => o.isChild).map((o) => o.id);
+        const childIds = direct
+          .map(otherOf)
+          .filter((o) => o.isChild)
+          .map((o) => o.id);
         const kids = new Map((await repo.children(q, pid, childIds)).map((c) => [c.id, c]));
 
         const item = (l: LinkRow, r: RecordRow) => ({ link: l, record: r, detail: recordDetail(r), href: recordHref(r.id) });
@@ -302,15 +424,32 @@ export function networkService(db: Db) {
           role: personRole(x.record.attributes),
           features: first(x.record.attributes, 'features', 'description'),
           // What identifies them: their vehicles, phones, accounts and places of work.
-          identifiers: second.filter((l) => l.a === x.record.id || l.b === x.record.id)
+          identifiers: second
+            .filter((l) => l.a === x.record.id || l.b === x.record.id)
             .map((l) => ({ link: l, record: recs.get(l.a === x.record.id ? l.b : l.a)! }))
             .filter((y) => y.record && y.record.kind !== 'person'),
         }));
         const associations = [
-          ...direct.filter((l) => otherOf(l).isChild && kids.has(otherOf(l).id)).map((l) => ({ link: l, label: childLabel(kids.get(otherOf(l).id)!), kind: 'child', href: paths.children.show(otherOf(l).id), detail: `Reference ${kids.get(otherOf(l).id)!.reference}` })),
-          ...ofKind('person').filter((x) => !concernRoles.includes(personRole(x.record.attributes) ?? '') && !concernRoles.includes(x.link.relation)).map((x) => ({ link: x.link, label: x.record.label, kind: 'person', href: x.href, detail: x.detail })),
+          ...direct
+            .filter((l) => otherOf(l).isChild && kids.has(otherOf(l).id))
+            .map((l) => ({
+              link: l,
+              label: childLabel(kids.get(otherOf(l).id)!),
+              kind: 'child',
+              href: paths.children.show(otherOf(l).id),
+              detail: `Reference ${kids.get(otherOf(l).id)!.reference}`,
+            })),
+          ...ofKind('person')
+            .filter((x) => !concernRoles.includes(personRole(x.record.attributes) ?? '') && !concernRoles.includes(x.link.relation))
+            .map((x) => ({ link: x.link, label: x.record.label, kind: 'person', href: x.href, detail: x.detail })),
         ];
-        const identifying = [...ofKind('vehicle'), ...ofKind('phone'), ...ofKind('online-account'), ...ofKind('organisation'), ...linked.filter((x) => x.link.relation === 'works-at' && x.record.kind === 'location')];
+        const identifying = [
+          ...ofKind('vehicle'),
+          ...ofKind('phone'),
+          ...ofKind('online-account'),
+          ...ofKind('organisation'),
+          ...linked.filter((x) => x.link.relation === 'works-at' && x.record.kind === 'location'),
+        ];
         const pack = {
           child,
           aliases,
@@ -323,7 +462,13 @@ export function networkService(db: Db) {
           persons: persons.filter((x) => concernRoles.includes(x.role ?? '') || concernRoles.includes(x.link.relation)),
           identifying,
         };
-        await audit(q, actor, { action: 'network.panel-pack', subjectType: 'child', subjectId: childId, childId, details: { records: recordIds.length, missing: missing.length, events: events.length } });
+        await audit(q, actor, {
+          action: 'network.panel-pack',
+          subjectType: 'child',
+          subjectId: childId,
+          childId,
+          details: { records: recordIds.length, missing: missing.length, events: events.length },
+        });
         return { ...pack, risk: await childHeader(q, p, childId) };
       });
     },
@@ -338,18 +483,43 @@ export function networkService(db: Db) {
         const today = todayIso();
         const since = addCalendarMonths(today, -WINDOW_MONTHS);
         const candidates = await repo.notYetReferredCandidates(q, pid, since, REPEATED_MISSING, since);
-        const links = await repo.concernLinks(q, pid, candidates.map((c) => c.id));
+        const links = await repo.concernLinks(
+          q,
+          pid,
+          candidates.map((c) => c.id),
+        );
         const out: { child: ChildNodeRow; reasons: MissedReason[]; lastAssessedOn: string | null }[] = [];
         for (const c of candidates) {
           const mine = links.filter((l) => l.child_id === c.id);
-          const persons = uniqueBy(mine.filter((l) => l.kind === 'person' && (concernRoles.includes(personRole(l.attributes) ?? '') || concernRoles.includes(l.relation))), (l) => l.record_id)
-            .map((l) => ({ label: l.label, why: words(concernRoles.includes(personRole(l.attributes) ?? '') ? personRole(l.attributes)! : l.relation) }));
-          const locations = uniqueBy(mine.filter((l) => l.kind === 'location' && concernLocationKinds.includes(locationKindOf(l.attributes) ?? '')), (l) => l.record_id)
-            .map((l) => ({ label: l.label, kind: words(locationKindOf(l.attributes)!) }));
-          const reasons = notYetReferredReasons({ missingDates: c.missing_dates, personsOfConcern: persons, locationsOfConcern: locations, lastAssessedOn: c.last_assessed_on, openReferral: false }, today, formatDate);
+          const persons = uniqueBy(
+            mine.filter((l) => l.kind === 'person' && (concernRoles.includes(personRole(l.attributes) ?? '') || concernRoles.includes(l.relation))),
+            (l) => l.record_id,
+          ).map((l) => ({ label: l.label, why: words(concernRoles.includes(personRole(l.attributes) ?? '') ? personRole(l.attributes)! : l.relation) }));
+          const locations = uniqueBy(
+            mine.filter((l) => l.kind === 'location' && concernLocationKinds.includes(locationKindOf(l.attributes) ?? '')),
+            (l) => l.record_id,
+          ).map((l) => ({ label: l.label, kind: words(locationKindOf(l.attributes)!) }));
+          const reasons = notYetReferredReasons(
+            {
+              missingDates: c.missing_dates,
+              personsOfConcern: persons,
+              locationsOfConcern: locations,
+              lastAssessedOn: c.last_assessed_on,
+              openReferral: false,
+            },
+            today,
+            formatDate,
+          );
           if (reasons.length) out.push({ child: c, reasons, lastAssessedOn: c.last_assessed_on });
         }
-        await repo.auditView(q, actor, 'network.not-yet-referred', { type: 'partnership', id: pid }, { children: out.length }, out.map((o) => o.child.id));
+        await repo.auditView(
+          q,
+          actor,
+          'network.not-yet-referred',
+          { type: 'partnership', id: pid },
+          { children: out.length },
+          out.map((o) => o.child.id),
+        );
         return out;
       });
     },
@@ -363,8 +533,21 @@ export function networkService(db: Db) {
     const recs = new Map((await repo.records(q, pid, recordIds)).map((r) => [r.id, r]));
     return groups.map((g) => ({
       ...g,
-      children: [...g.childIds].sort((a, b) => (kids.get(a) ? childLabel(kids.get(a)!) : a).localeCompare(kids.get(b) ? childLabel(kids.get(b)!) : b)).map((id) => ({ id, label: kids.get(id) ? childLabel(kids.get(id)!) : id, reference: kids.get(id)?.reference ?? '', districtId: kids.get(id)?.district_id ?? null, href: paths.children.show(id) })),
-      sharedRecords: sortShared(g.shared, recs).map((s) => ({ ...s, label: recs.get(s.recordId)?.label ?? s.recordId, kindName: kindNames[s.kind].toLowerCase(), href: recordHref(s.recordId) })),
+      children: [...g.childIds]
+        .sort((a, b) => (kids.get(a) ? childLabel(kids.get(a)!) : a).localeCompare(kids.get(b) ? childLabel(kids.get(b)!) : b))
+        .map((id) => ({
+          id,
+          label: kids.get(id) ? childLabel(kids.get(id)!) : id,
+          reference: kids.get(id)?.reference ?? '',
+          districtId: kids.get(id)?.district_id ?? null,
+          href: paths.children.show(id),
+        })),
+      sharedRecords: sortShared(g.shared, recs).map((s) => ({
+        ...s,
+        label: recs.get(s.recordId)?.label ?? s.recordId,
+        kindName: kindNames[s.kind].toLowerCase(),
+        href: recordHref(s.recordId),
+      })),
       summary: sharedSummary(g, recs, kids),
     }));
   }
@@ -387,7 +570,8 @@ function sharedSummary(g: ChildGroup, recs: Map<string, { label: string }>, kids
   const parts = sortShared(g.shared, recs).map((s) => `the ${kindNames[s.kind].toLowerCase()} ${recs.get(s.recordId)?.label ?? 'not named'}`);
   const sentences: string[] = [];
   if (parts.length) sentences.push(`Share ${parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]}`);
-  for (const d of g.direct) sentences.push(`${kids.get(d.a)?.first_name ?? 'One'} and ${kids.get(d.b)?.first_name ?? 'another'} are linked directly (${words(d.relation)})`);
+  for (const d of g.direct)
+    sentences.push(`${kids.get(d.a)?.first_name ?? 'One'} and ${kids.get(d.b)?.first_name ?? 'another'} are linked directly (${words(d.relation)})`);
   return `${sentences.join('; ')}.`;
 }
 

@@ -24,11 +24,13 @@ after(() => smtp.close());
 
 await t.db.tx((q) => ensureSeries(q, llr));
 const next = async (type: string, skip = 0) =>
-  (await t.db.query<{ id: string; series_id: string; starts_at: Date }>(
-    `SELECT o.id, o.series_id, o.starts_at FROM meeting_occurrences o JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
+  (
+    await t.db.query<{ id: string; series_id: string; starts_at: Date }>(
+      `SELECT o.id, o.series_id, o.starts_at FROM meeting_occurrences o JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
       WHERE o.partnership_id = 'llr' AND s.type_id = $1 AND o.status <> 'cancelled' AND o.starts_at > now() + interval '10 days' ORDER BY o.starts_at OFFSET $2 LIMIT 1`,
-    [type, skip],
-  ))[0]!;
+      [type, skip],
+    )
+  )[0]!;
 const form = await next('form');
 const formLater = await next('form', 1);
 const drmm = await next('drmm');
@@ -43,16 +45,24 @@ for (const seriesId of [form.series_id, drmm.series_id]) {
   await t.db.query(`DELETE FROM meeting_invitation_responses WHERE partnership_id = 'llr' AND member_id IN ${members}`, [seriesId]);
   await t.db.query(`UPDATE meeting_attendance SET deputy_for_member_id = NULL WHERE partnership_id = 'llr' AND deputy_for_member_id IN ${members}`, [seriesId]);
   await t.db.query(`DELETE FROM meeting_members WHERE partnership_id = 'llr' AND series_id = $1`, [seriesId]);
-  await t.db.query(`INSERT INTO meeting_members (partnership_id, series_id, user_id, membership) VALUES ('llr', $1, $2, 'core'), ('llr', $1, $3, 'core'), ('llr', $1, $4, 'secondary')`, [seriesId, coordinatorId, chairId, analystId]);
-  await t.db.query(`INSERT INTO meeting_members (partnership_id, series_id, name, email, membership) VALUES ('llr', $1, 'Sam Outside', 'sam.outside@example.org', 'secondary')`, [seriesId]);
+  await t.db.query(
+    `INSERT INTO meeting_members (partnership_id, series_id, user_id, membership) VALUES ('llr', $1, $2, 'core'), ('llr', $1, $3, 'core'), ('llr', $1, $4, 'secondary')`,
+    [seriesId, coordinatorId, chairId, analystId],
+  );
+  await t.db.query(
+    `INSERT INTO meeting_members (partnership_id, series_id, name, email, membership) VALUES ('llr', $1, 'Sam Outside', 'sam.outside@example.org', 'secondary')`,
+    [seriesId],
+  );
 }
 await t.db.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [analystId]);
 
 const outboxFor = async (occurrenceId: string) =>
-  t.db.query<{ to_address: string; subject: string; body: string; attachments: { filename: string; contentType: string; content: string; encoding?: string }[] }>(
-    `SELECT to_address, subject, body, attachments FROM outbox WHERE body LIKE $1 ORDER BY to_address`,
-    [`%/meetings/${occurrenceId}/agenda%`],
-  );
+  t.db.query<{
+    to_address: string;
+    subject: string;
+    body: string;
+    attachments: { filename: string; contentType: string; content: string; encoding?: string }[];
+  }>(`SELECT to_address, subject, body, attachments FROM outbox WHERE body LIKE $1 ORDER BY to_address`, [`%/meetings/${occurrenceId}/agenda%`]);
 
 test('the pack page: coordinators see what will be sent (the FORM document, its period, the marking, the members); others are refused', async () => {
   const page = await coordinator.agent.get(`/meetings/${form.id}/pack`);
@@ -109,7 +119,10 @@ test('sending the FORM pack: every member gets the PDF (base64 in the outbox), i
   assert.match(done.text, /Send the pack again to 3 members/);
 
   const mails = await outboxFor(form.id);
-  assert.deepEqual(mails.map((m) => m.to_address), ['chair@llr.example.org', 'coordinator@llr.example.org', 'sam.outside@example.org']);
+  assert.deepEqual(
+    mails.map((m) => m.to_address),
+    ['chair@llr.example.org', 'coordinator@llr.example.org', 'sam.outside@example.org'],
+  );
   for (const m of mails) {
     assert.equal(m.attachments.length, 1);
     assert.equal(m.attachments[0]!.contentType, 'application/pdf');
@@ -121,13 +134,18 @@ test('sending the FORM pack: every member gets the PDF (base64 in the outbox), i
   assert.match(body, /The CE and Missing document \(FORM\) for Fortnightly Operational Review Meeting/);
   assert.match(body, /SENSITIVE – CONFIDENTIAL/);
   assert.match(body, /should not be printed/);
-  const children = await t.db.query<{ first_name: string; last_name: string; reference: string }>(`SELECT first_name, last_name, reference FROM children WHERE partnership_id = 'llr'`);
+  const children = await t.db.query<{ first_name: string; last_name: string; reference: string }>(
+    `SELECT first_name, last_name, reference FROM children WHERE partnership_id = 'llr'`,
+  );
   assert.ok(children.length > 0);
   for (const c of children) {
     assert.ok(!body.includes(`${c.first_name} ${c.last_name}`) && !body.includes(c.reference), 'no child in the email');
   }
 
-  const [row] = await t.db.query<{ kind: string; recipients: number; sent_by: string; period_from: string; period_to: string }>(`SELECT kind, recipients, sent_by, period_from, period_to FROM meeting_packs_sent WHERE occurrence_id = $1`, [form.id]);
+  const [row] = await t.db.query<{ kind: string; recipients: number; sent_by: string; period_from: string; period_to: string }>(
+    `SELECT kind, recipients, sent_by, period_from, period_to FROM meeting_packs_sent WHERE occurrence_id = $1`,
+    [form.id],
+  );
   assert.deepEqual([row!.kind, row!.recipients, row!.sent_by], ['form', 3, coordinatorId]);
   const [a] = await t.db.query<{ subject_type: string; details: { recipients: number; format: string; kind: string } }>(
     `SELECT subject_type, details FROM audit_events WHERE action = 'report.export' AND subject_id = $1 AND outcome = 'allowed'`,

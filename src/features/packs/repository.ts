@@ -1,7 +1,18 @@
 import type { Queryable } from '../../db/client.ts';
 import type { PackKind } from '../../domain/packs/packs.ts';
 
-export type OccurrenceRow = { id: string; series_id: string; series_name: string; type_id: string; timezone: string; starts_at: Date; ends_at: Date; status: string; agenda_status: string | null; agenda_items: number };
+export type OccurrenceRow = {
+  id: string;
+  series_id: string;
+  series_name: string;
+  type_id: string;
+  timezone: string;
+  starts_at: Date;
+  ends_at: Date;
+  status: string;
+  agenda_status: string | null;
+  agenda_items: number;
+};
 export type Recipient = { name: string; email: string; membership: string };
 export type SentRow = { sent_at: Date; kind: PackKind; filename: string; recipients: number; sent_by_name: string | null };
 
@@ -43,7 +54,17 @@ export function packRepository() {
 
     async recordSent(
       q: Queryable,
-      s: { partnershipId: string; occurrenceId: string; kind: PackKind; filename: string; periodFrom: string | null; periodTo: string | null; recipients: number; sentBy: string; sentAt: Date },
+      s: {
+        partnershipId: string;
+        occurrenceId: string;
+        kind: PackKind;
+        filename: string;
+        periodFrom: string | null;
+        periodTo: string | null;
+        recipients: number;
+        sentBy: string;
+        sentAt: Date;
+      },
     ): Promise<void> {
       await q.query(
         `INSERT INTO meeting_packs_sent (partnership_id, occurrence_id, kind, filename, period_from, period_to, recipients, sent_by, sent_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,

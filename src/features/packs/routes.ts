@@ -5,7 +5,6 @@ import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { str, formErrors, isUuid, type FormErrors } from '../../platform/validation.ts';
 import { paths } from '../../paths.ts';
 
-
 /** Issue #7: "Send the pack to members" from a meeting with a deadline (DOMAIN §5): check what goes, confirm, send. */
 export function packRoutes({ services }: AppDeps): RouteSpec[] {
   const packs = services.packs;
@@ -20,11 +19,17 @@ export function packRoutes({ services }: AppDeps): RouteSpec[] {
 
   return [
     {
-      method: 'get', path: '/meetings/:id/pack', access: 'meeting:manage', audit: 'none: what the pack holds and who it goes to (members of the meeting); no child',
+      method: 'get',
+      path: '/meetings/:id/pack',
+      access: 'meeting:manage',
+      audit: 'none: what the pack holds and who it goes to (members of the meeting); no child',
       handler: async (req: Request, res: Response) => render(req, res, { notice: str(req.query.done) === 'sent' ? 'sent' : undefined }),
     },
     {
-      method: 'post', path: '/meetings/:id/pack', access: 'meeting:manage', audit: 'report.export',
+      method: 'post',
+      path: '/meetings/:id/pack',
+      access: 'meeting:manage',
+      audit: 'report.export',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);

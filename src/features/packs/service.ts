@@ -69,7 +69,8 @@ async function packPreview(q: Queryable, p: PartnershipConfig, occurrenceId: str
   const sent = await repo.sent(q, p.id, occurrenceId);
   const problems: FieldError[] = [];
   if (occ.status === 'cancelled') problems.push({ field: 'send', message: 'The meeting is cancelled: there is no pack to send' });
-  else if (kind === 'case-list' && occ.agenda_items === 0) problems.push({ field: 'send', message: 'Add at least one item to the agenda before sending the case list' });
+  else if (kind === 'case-list' && occ.agenda_items === 0)
+    problems.push({ field: 'send', message: 'Add at least one item to the agenda before sending the case list' });
   if (!recipients.length) problems.push({ field: 'send', message: 'The meeting has no members to send the pack to: add members to the series first' });
   const filename = kind === 'case-list' ? `${p.id}-case-list-${meetingDate}.pdf` : `${p.id}-${kind}-${period!.from}-${period!.to}.pdf`;
   return { occ, kind, title: packTitles[kind], period, filename, deadline, recipients, sent, problems };
@@ -116,18 +117,38 @@ export function packService(db: Db, links: MailContext) {
         const pdf = await packPdf(q, p, pv, now);
         const mail = packMail(links, pv, p);
         for (const r of pv.recipients) {
-          await enqueueMail(q, { partnershipId: p.id, to: r.email, ...mail, attachments: [{ filename: pv.filename, contentType: 'application/pdf', content: pdf }] });
+          await enqueueMail(q, {
+            partnershipId: p.id,
+            to: r.email,
+            ...mail,
+            attachments: [{ filename: pv.filename, contentType: 'application/pdf', content: pdf }],
+          });
         }
         await repo.recordSent(q, {
-          partnershipId: p.id, occurrenceId, kind: pv.kind, filename: pv.filename, periodFrom: pv.period?.from ?? null, periodTo: pv.period?.to ?? null,
-          recipients: pv.recipients.length, sentBy: actor.userId, sentAt: now,
+          partnershipId: p.id,
+          occurrenceId,
+          kind: pv.kind,
+          filename: pv.filename,
+          periodFrom: pv.period?.from ?? null,
+          periodTo: pv.period?.to ?? null,
+          recipients: pv.recipients.length,
+          sentBy: actor.userId,
+          sentAt: now,
         });
         await audit(q, actor, {
           // A disclosure like any export: the same action, with whom it went to (a count) and why.
           action: 'report.export',
           subjectType: 'meeting_pack',
           subjectId: occurrenceId,
-          details: { what: `${pv.title}: ${pv.occ.series_name}, ${formatDate(pv.occ.starts_at)}`, kind: pv.kind, format: 'pdf', filename: pv.filename, period: pv.period, recipients: pv.recipients.length, reason: 'meeting-pack' },
+          details: {
+            what: `${pv.title}: ${pv.occ.series_name}, ${formatDate(pv.occ.starts_at)}`,
+            kind: pv.kind,
+            format: 'pdf',
+            filename: pv.filename,
+            period: pv.period,
+            recipients: pv.recipients.length,
+            reason: 'meeting-pack',
+          },
         });
         return { ok: true, recipients: pv.recipients.length } as const;
       });

@@ -12,6 +12,9 @@ export async function lateralChecksForHome(db: Db, user: SessionUser): Promise<{
  * Issue #5: open panel referrals waiting for the coordinator, for the home page (oldest first): those to
  * threshold, and those thresholded to discuss at MACE that are not yet on the agenda of a meeting to come.
  */
-export async function referralsForHome(db: Db, user: SessionUser): Promise<{ id: string; child_reference: string; first_name: string; last_name: string; stage: 'threshold' | 'agenda'; outstanding: number }[]> {
+export async function referralsForHome(
+  db: Db,
+  user: SessionUser,
+): Promise<{ id: string; child_reference: string; first_name: string; last_name: string; stage: 'threshold' | 'agenda'; outstanding: number }[]> {
   return panelRepository().waitingForCoordinator(db, user.partnershipId);
 }

@@ -13,7 +13,8 @@ const [medium, high, ...rest] = kids as [Child, Child, ...Child[]];
 const unassessed = rest[0]!;
 const staffs = t.partnerships.get('staffordshire')!;
 const versionIn = (html: string, action: string) => new RegExp(`action="${action}"[\\s\\S]*?name="version" value="(\\d+)"`).exec(html)![1]!;
-const referralOf = async (childId: string) => (await t.db.query<{ id: string }>(`SELECT id FROM panel_referrals WHERE child_id = $1 ORDER BY referred_at DESC LIMIT 1`, [childId]))[0]?.id;
+const referralOf = async (childId: string) =>
+  (await t.db.query<{ id: string }>(`SELECT id FROM panel_referrals WHERE child_id = $1 ORDER BY referred_at DESC LIMIT 1`, [childId]))[0]?.id;
 const lead = { leadName: 'Priya Fairweather', leadAgencyId: 'childrens-services', leadContact: '01632 960001' };
 
 test('a child with no medium or high risk cannot be referred by a practitioner: refused with the reason', async () => {
@@ -31,9 +32,15 @@ test('a coordinator may refer such a child only with a reason', async () => {
   const res = await coordinator.post(`/children/${unassessed.id}/panel-referral`, lead);
   assert.equal(res.status, 400);
   assert.match(res.text, /href="#overrideReason">Enter why the child should be referred/);
-  const ok = await coordinator.post(`/children/${unassessed.id}/panel-referral`, { ...lead, overrideReason: 'Police intelligence of association; RFM not yet received.' });
+  const ok = await coordinator.post(`/children/${unassessed.id}/panel-referral`, {
+    ...lead,
+    overrideReason: 'Police intelligence of association; RFM not yet received.',
+  });
   assert.equal(ok.status, 303);
-  const [row] = await t.db.query<{ source: string; override_reason: string; risk_level: string | null }>(`SELECT source, override_reason, risk_level FROM panel_referrals WHERE child_id = $1`, [unassessed.id]);
+  const [row] = await t.db.query<{ source: string; override_reason: string; risk_level: string | null }>(
+    `SELECT source, override_reason, risk_level FROM panel_referrals WHERE child_id = $1`,
+    [unassessed.id],
+  );
   assert.deepEqual(row, { source: 'manual', override_reason: 'Police intelligence of association; RFM not yet received.', risk_level: null });
 });
 
@@ -46,10 +53,19 @@ test('the demo medium-risk child is referred with the lead professional, and a c
   const id = await referralOf(medium.id);
   assert.ok(id);
   assert.equal(res.headers.location, `/panel-referrals/${id}?done=referred`);
-  const [r] = await t.db.query<{ source: string; risk_level: string; status: string; lead_professional_name: string }>(`SELECT source, risk_level, status, lead_professional_name FROM panel_referrals WHERE id = $1`, [id]);
+  const [r] = await t.db.query<{ source: string; risk_level: string; status: string; lead_professional_name: string }>(
+    `SELECT source, risk_level, status, lead_professional_name FROM panel_referrals WHERE id = $1`,
+    [id],
+  );
   assert.deepEqual(r, { source: 'assessment', risk_level: 'medium', status: 'proposed', lead_professional_name: 'Priya Fairweather' });
-  const checks = await t.db.query<{ agency_id: string; status: string }>(`SELECT agency_id, status FROM lateral_checks WHERE referral_id = $1 ORDER BY agency_id`, [id]);
-  assert.deepEqual(checks.map((c) => c.agency_id), [...staffs.lateralCheckAgencies].sort());
+  const checks = await t.db.query<{ agency_id: string; status: string }>(
+    `SELECT agency_id, status FROM lateral_checks WHERE referral_id = $1 ORDER BY agency_id`,
+    [id],
+  );
+  assert.deepEqual(
+    checks.map((c) => c.agency_id),
+    [...staffs.lateralCheckAgencies].sort(),
+  );
   assert.equal(checks.length, 9, 'the nine Staffordshire lateral-check agencies of DOMAIN §2');
   assert.ok(checks.every((c) => c.status === 'requested'));
   const again = await practitioner.post(`/children/${medium.id}/panel-referral`, lead);
@@ -86,8 +102,16 @@ test('a responder answers: information shared needs text; nothing known does not
   const stale = await responder.post(`/lateral-checks/${check!.id}`, { version: v, kind: 'nothing-known' });
   assert.equal(stale.status, 409);
   assert.match(stale.text, /This check changed while you were working on it/);
-  const [row] = await t.db.query<{ status: string; response_kind: string; response_text: string; answered_by: string }>(`SELECT status, response_kind, response_text, answered_by FROM lateral_checks WHERE id = $1`, [check!.id]);
-  assert.deepEqual(row, { status: 'answered', response_kind: 'shared', response_text: 'Attendance 61% this term; two fixed-term exclusions.', answered_by: await t.userId('responder') });
+  const [row] = await t.db.query<{ status: string; response_kind: string; response_text: string; answered_by: string }>(
+    `SELECT status, response_kind, response_text, answered_by FROM lateral_checks WHERE id = $1`,
+    [check!.id],
+  );
+  assert.deepEqual(row, {
+    status: 'answered',
+    response_kind: 'shared',
+    response_text: 'Attendance 61% this term; two fixed-term exclusions.',
+    answered_by: await t.userId('responder'),
+  });
   const [conflicts] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM edit_conflicts WHERE record_id = $1`, [check!.id]);
   assert.equal(conflicts!.n, 1);
   assert.doesNotMatch((await responder.agent.get('/lateral-checks')).text, new RegExp(medium.last_name), 'answered checks leave the list');
@@ -101,7 +125,10 @@ test('a responder of another agency gets 404 on a check, and another partnership
   assert.doesNotMatch(res.text, new RegExp(medium.last_name));
   const post = await responder.post(`/lateral-checks/${check!.id}`, { version: '1', kind: 'nothing-known' });
   assert.equal(post.status, 404);
-  const [denied] = await t.db.query<{ outcome: string; details: { reason: string } }>(`SELECT outcome, details FROM audit_events WHERE subject_id = $1 AND action = 'lateral-check.view'`, [check!.id]);
+  const [denied] = await t.db.query<{ outcome: string; details: { reason: string } }>(
+    `SELECT outcome, details FROM audit_events WHERE subject_id = $1 AND action = 'lateral-check.view'`,
+    [check!.id],
+  );
   assert.deepEqual([denied!.outcome, denied!.details.reason], ['denied', 'another agency']);
   const rotherham = await t.signIn('coordinator', 'rotherham');
   assert.equal((await rotherham.agent.get(`/panel-referrals/${id}`)).status, 404);
@@ -120,16 +147,25 @@ test('the coordinator sees each check’s status with the outstanding ones flagg
   const note = await coordinator.post(`/panel-referrals/${id}/file-check`, { version: versionIn(page.text, `/panel-referrals/${id}/file-check`), note: '' });
   assert.equal(note.status, 400);
   assert.match(note.text, /href="#note">Enter the file-check note/);
-  const saved = await coordinator.post(`/panel-referrals/${id}/file-check`, { version: versionIn(page.text, `/panel-referrals/${id}/file-check`), note: 'Open to CIN since March; allocated social worker.' });
+  const saved = await coordinator.post(`/panel-referrals/${id}/file-check`, {
+    version: versionIn(page.text, `/panel-referrals/${id}/file-check`),
+    note: 'Open to CIN since March; allocated social worker.',
+  });
   assert.equal(saved.status, 303);
   const page2 = await practitioner.agent.get(`/panel-referrals/${id}`);
   assert.match(page2.text, /Open to CIN since March/);
-  const cl = await practitioner.post(`/panel-referrals/${id}/checklist`, { version: versionIn(page2.text, `/panel-referrals/${id}/checklist`), done: ['rfm-sent', 'agencies-told', 'bogus'] });
+  const cl = await practitioner.post(`/panel-referrals/${id}/checklist`, {
+    version: versionIn(page2.text, `/panel-referrals/${id}/checklist`),
+    done: ['rfm-sent', 'agencies-told', 'bogus'],
+  });
   assert.equal(cl.status, 303);
   const [row] = await t.db.query<{ checklist_done: string[] }>(`SELECT checklist_done FROM panel_referrals WHERE id = $1`, [id]);
   assert.deepEqual(row!.checklist_done, ['rfm-sent', 'agencies-told']);
   assert.match((await practitioner.agent.get(`/panel-referrals/${id}`)).text, /checklist \(2 of 5\)/);
-  const stale = await practitioner.post(`/panel-referrals/${id}/checklist`, { version: versionIn(page2.text, `/panel-referrals/${id}/checklist`), done: ['rfm-sent'] });
+  const stale = await practitioner.post(`/panel-referrals/${id}/checklist`, {
+    version: versionIn(page2.text, `/panel-referrals/${id}/checklist`),
+    done: ['rfm-sent'],
+  });
   assert.equal(stale.status, 409);
 });
 
@@ -151,7 +187,10 @@ test('thresholding needs a category and a rationale; categories 2 and 3 write a 
     page = await coordinator.agent.get(`/panel-referrals/${id}`);
     const res = await coordinator.post(url, { version: versionIn(page.text, url), category, rationale });
     assert.equal(res.status, 303, `category ${category}`);
-    const [tl] = await t.db.query<{ summary: string }>(`SELECT summary FROM timeline_events WHERE child_id = $1 AND kind = 'panel' ORDER BY occurred_at DESC LIMIT 1`, [medium.id]);
+    const [tl] = await t.db.query<{ summary: string }>(
+      `SELECT summary FROM timeline_events WHERE child_id = $1 AND kind = 'panel' ORDER BY occurred_at DESC LIMIT 1`,
+      [medium.id],
+    );
     assert.equal(tl!.summary, summary);
     const [r] = await t.db.query<{ status: string; category: number }>(`SELECT status, category FROM panel_referrals WHERE id = $1`, [id]);
     assert.deepEqual(r, { status: 'thresholded', category: Number(category) });
@@ -176,12 +215,36 @@ test('category 4 moved away needs the transfer record, stores it and closes the 
   assert.equal(noTransfer.status, 400);
   assert.match(noTransfer.text, /href="#hostAuthority">Enter the host authority/);
   assert.match(noTransfer.text, /href="#concernsContinue">Select whether concerns continue/);
-  const ok = await coordinator.post(url, { version: v, category: '4', removalReason: 'moved-away', hostAuthority: 'Exampleshire County Council', concernsContinue: 'yes', requestInclusion: 'yes', rationale: 'Moved to Exampleshire with mother; concerns continue.' });
+  const ok = await coordinator.post(url, {
+    version: v,
+    category: '4',
+    removalReason: 'moved-away',
+    hostAuthority: 'Exampleshire County Council',
+    concernsContinue: 'yes',
+    requestInclusion: 'yes',
+    rationale: 'Moved to Exampleshire with mother; concerns continue.',
+  });
   assert.equal(ok.status, 303);
-  const [r] = await t.db.query(`SELECT status, category, removal_reason, transfer_host_authority, transfer_concerns_continue, transfer_request_inclusion FROM panel_referrals WHERE id = $1`, [id]);
-  assert.deepEqual(r, { status: 'closed', category: 4, removal_reason: 'moved-away', transfer_host_authority: 'Exampleshire County Council', transfer_concerns_continue: true, transfer_request_inclusion: true });
-  const [tl] = await t.db.query<{ summary: string }>(`SELECT summary FROM timeline_events WHERE child_id = $1 AND kind = 'panel' ORDER BY occurred_at DESC LIMIT 1`, [high.id]);
-  assert.equal(tl!.summary, 'Key decision: remove from MACE (the child has moved out of the area). Rationale: Moved to Exampleshire with mother; concerns continue.');
+  const [r] = await t.db.query(
+    `SELECT status, category, removal_reason, transfer_host_authority, transfer_concerns_continue, transfer_request_inclusion FROM panel_referrals WHERE id = $1`,
+    [id],
+  );
+  assert.deepEqual(r, {
+    status: 'closed',
+    category: 4,
+    removal_reason: 'moved-away',
+    transfer_host_authority: 'Exampleshire County Council',
+    transfer_concerns_continue: true,
+    transfer_request_inclusion: true,
+  });
+  const [tl] = await t.db.query<{ summary: string }>(
+    `SELECT summary FROM timeline_events WHERE child_id = $1 AND kind = 'panel' ORDER BY occurred_at DESC LIMIT 1`,
+    [high.id],
+  );
+  assert.equal(
+    tl!.summary,
+    'Key decision: remove from MACE (the child has moved out of the area). Rationale: Moved to Exampleshire with mother; concerns continue.',
+  );
   const after = await coordinator.agent.get(`/panel-referrals/${id}`);
   assert.match(after.text, /Exampleshire County Council/);
   assert.doesNotMatch(after.text, /Record thresholding decision/, 'a closed referral takes no more decisions');

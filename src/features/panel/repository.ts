@@ -135,7 +135,12 @@ export function panelRepository() {
 
     async requestChecks(q: Queryable, partnershipId: string, referralId: string, childId: string, agencyIds: string[]) {
       for (const agencyId of agencyIds) {
-        await q.query(`INSERT INTO lateral_checks (partnership_id, referral_id, child_id, agency_id) VALUES ($1, $2, $3, $4)`, [partnershipId, referralId, childId, agencyId]);
+        await q.query(`INSERT INTO lateral_checks (partnership_id, referral_id, child_id, agency_id) VALUES ($1, $2, $3, $4)`, [
+          partnershipId,
+          referralId,
+          childId,
+          agencyId,
+        ]);
       }
     },
 
@@ -147,7 +152,14 @@ export function panelRepository() {
 
     /** The id of the child's open panel referral, if any (the child page offers it). */
     openReferralId: async (q: Queryable, partnershipId: string, childId: string): Promise<string | undefined> =>
-      (await one(q.query<{ id: string }>(`SELECT id FROM panel_referrals WHERE partnership_id = $1 AND child_id = $2 AND status <> 'closed' LIMIT 1`, [partnershipId, childId])))?.id,
+      (
+        await one(
+          q.query<{ id: string }>(`SELECT id FROM panel_referrals WHERE partnership_id = $1 AND child_id = $2 AND status <> 'closed' LIMIT 1`, [
+            partnershipId,
+            childId,
+          ]),
+        )
+      )?.id,
 
     /**
      * Open referrals waiting for the coordinator (oldest first): those to threshold, and those thresholded to discuss
@@ -220,10 +232,14 @@ export function panelRepository() {
     },
 
     async keepConflict(q: Queryable, partnershipId: string, recordType: string, id: string, userId: string, readVersion: number, submitted: unknown) {
-      await q.query(
-        `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [partnershipId, recordType, id, userId, readVersion, JSON.stringify(submitted)],
-      );
+      await q.query(`INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        partnershipId,
+        recordType,
+        id,
+        userId,
+        readVersion,
+        JSON.stringify(submitted),
+      ]);
     },
   };
 }

@@ -100,21 +100,48 @@ export function panelRoutes({ services }: AppDeps): RouteSpec[] {
   };
 
   /** A POST to a referral: validate, check the version, save, then back to the page (or the page with errors). */
-  const referralPost = (form: Form, save: (req: Request, id: string, version: number) => Promise<{ errors?: FieldError[]; values: Record<string, unknown>; result?: Awaited<ReturnType<ReturnType<typeof panelService>['fileCheck']>> }>) =>
+  const referralPost =
+    (
+      form: Form,
+      save: (
+        req: Request,
+        id: string,
+        version: number,
+      ) => Promise<{ errors?: FieldError[]; values: Record<string, unknown>; result?: Awaited<ReturnType<ReturnType<typeof panelService>['fileCheck']>> }>,
+    ) =>
     async (req: Request, res: Response) => {
       const id = idOf(req);
       if (!id) return notFound(res);
       const version = versionOf(req.body ?? {});
       const out = await save(req, id, version ?? -1);
       const errors = [...(out.errors ?? []), ...(version === undefined ? [outOfDate] : [])];
-      if (errors.length || !out.result) return renderReferral(req, res, id, { form, values: out.values, errors: formErrors(errors, { version: form, category: 'category', removalReason: 'removalReason', concernsContinue: 'concernsContinue', requestInclusion: 'requestInclusion', done: 'done' }), status: 400 });
+      if (errors.length || !out.result)
+        return renderReferral(req, res, id, {
+          form,
+          values: out.values,
+          errors: formErrors(errors, {
+            version: form,
+            category: 'category',
+            removalReason: 'removalReason',
+            concernsContinue: 'concernsContinue',
+            requestInclusion: 'requestInclusion',
+            done: 'done',
+          }),
+          status: 400,
+        });
       if (!out.result.ok && out.result.reason === 'not-found') return notFound(res);
-      if (!out.result.ok && out.result.reason === 'conflict') return renderReferral(req, res, id, { form, values: out.values, conflict: out.result.current, status: 409 });
+      if (!out.result.ok && out.result.reason === 'conflict')
+        return renderReferral(req, res, id, { form, values: out.values, conflict: out.result.current, status: 409 });
       res.redirect(303, `${paths.panel.referral(id)}?done=${form}`);
     };
 
   // ---- Lateral checks -----------------------------------------------------------------------
-  const renderCheck = async (req: Request, res: Response, id: string, o: { values?: Record<string, string>; errors?: FormErrors; status?: number; conflict?: CheckRow } = {}) => {
+  const renderCheck = async (
+    req: Request,
+    res: Response,
+    id: string,
+    o: { values?: Record<string, string>; errors?: FormErrors; status?: number; conflict?: CheckRow } = {},
+  ) => {
     const check = await panel.check(actorOf(req), id);
     if (!check) return notFound(res);
     const p = partnershipOf(req);
@@ -130,17 +157,29 @@ export function panelRoutes({ services }: AppDeps): RouteSpec[] {
 
   return [
     {
-      method: 'get', path: '/children/:id/panel-referral', access: 'panel:refer', audit: 'panel.refer-form',
+      method: 'get',
+      path: '/children/:id/panel-referral',
+      access: 'panel:refer',
+      audit: 'panel.refer-form',
       handler: (req: Request, res: Response) => renderRefer(req, res),
     },
     {
-      method: 'post', path: '/children/:id/panel-referral', access: 'panel:refer', audit: 'panel.refer',
+      method: 'post',
+      path: '/children/:id/panel-referral',
+      access: 'panel:refer',
+      audit: 'panel.refer',
       handler: async (req: Request, res: Response) => {
         const id = idOf(req);
         if (!id) return notFound(res);
         const p = partnershipOf(req);
         const body = (req.body ?? {}) as Record<string, unknown>;
-        const values = { leadName: str(body.leadName), leadAgencyId: str(body.leadAgencyId), leadContact: str(body.leadContact), overrideReason: str(body.overrideReason), triage: str(body.triage) };
+        const values = {
+          leadName: str(body.leadName),
+          leadAgencyId: str(body.leadAgencyId),
+          leadContact: str(body.leadContact),
+          overrideReason: str(body.overrideReason),
+          triage: str(body.triage),
+        };
         const parsed = referralSchema(p).safeParse(values);
         if (!parsed.success) return renderRefer(req, res, { values, errors: formErrors(fieldErrors(parsed.error)), status: 400 });
         const result = await panel.refer(actorOf(req), p, id, parsed.data);
@@ -150,14 +189,21 @@ export function panelRoutes({ services }: AppDeps): RouteSpec[] {
           const message = result.mayOverride
             ? 'Enter why the child should be referred although their current risk is not medium or high'
             : `The child cannot be referred: their current judged risk is ${result.level ?? 'not assessed'}. Every child referred to a panel has a Risk Factor Matrix showing medium or high risk`;
-          return renderRefer(req, res, { values, errors: formErrors([{ field: result.mayOverride ? 'overrideReason' : 'risk', message }], { risk: 'risk' }), status: 400 });
+          return renderRefer(req, res, {
+            values,
+            errors: formErrors([{ field: result.mayOverride ? 'overrideReason' : 'risk', message }], { risk: 'risk' }),
+            status: 400,
+          });
         }
         if (!result.ok) return notFound(res);
         res.redirect(303, `${paths.panel.referral(result.id)}?done=referred`);
       },
     },
     {
-      method: 'get', path: '/panel-referrals/:id', access: 'child:read', audit: 'panel.referral.view',
+      method: 'get',
+      path: '/panel-referrals/:id',
+      access: 'child:read',
+      audit: 'panel.referral.view',
       handler: async (req: Request, res: Response) => {
         const id = idOf(req);
         if (!id) return notFound(res);
@@ -165,7 +211,10 @@ export function panelRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/panel-referrals/:id/file-check', access: 'panel:threshold', audit: 'panel.file-check',
+      method: 'post',
+      path: '/panel-referrals/:id/file-check',
+      access: 'panel:threshold',
+      audit: 'panel.file-check',
       handler: referralPost('file-check', async (req, id, version) => {
         const values = { note: str(req.body?.note) };
         const parsed = fileCheckSchema.safeParse(values);
@@ -175,7 +224,10 @@ export function panelRoutes({ services }: AppDeps): RouteSpec[] {
       }),
     },
     {
-      method: 'post', path: '/panel-referrals/:id/checklist', access: 'panel:refer', audit: 'panel.checklist',
+      method: 'post',
+      path: '/panel-referrals/:id/checklist',
+      access: 'panel:refer',
+      audit: 'panel.checklist',
       handler: referralPost('checklist', async (req, id, version) => {
         const values = { done: list(req.body?.done) };
         if (version < 0) return { values };
@@ -183,10 +235,20 @@ export function panelRoutes({ services }: AppDeps): RouteSpec[] {
       }),
     },
     {
-      method: 'post', path: '/panel-referrals/:id/threshold', access: 'panel:threshold', audit: 'panel.threshold',
+      method: 'post',
+      path: '/panel-referrals/:id/threshold',
+      access: 'panel:threshold',
+      audit: 'panel.threshold',
       handler: referralPost('threshold', async (req, id, version) => {
         const b = (req.body ?? {}) as Record<string, unknown>;
-        const values = { category: str(b.category), rationale: str(b.rationale), removalReason: str(b.removalReason), hostAuthority: str(b.hostAuthority), concernsContinue: str(b.concernsContinue), requestInclusion: str(b.requestInclusion) };
+        const values = {
+          category: str(b.category),
+          rationale: str(b.rationale),
+          removalReason: str(b.removalReason),
+          hostAuthority: str(b.hostAuthority),
+          concernsContinue: str(b.concernsContinue),
+          requestInclusion: str(b.requestInclusion),
+        };
         const parsed = thresholdSchema.safeParse(values);
         if (!parsed.success) return { values, errors: fieldErrors(parsed.error) };
         if (version < 0) return { values };
@@ -194,14 +256,20 @@ export function panelRoutes({ services }: AppDeps): RouteSpec[] {
       }),
     },
     {
-      method: 'get', path: '/lateral-checks', access: 'lateral-check:respond', audit: 'lateral-check.list',
+      method: 'get',
+      path: '/lateral-checks',
+      access: 'lateral-check:respond',
+      audit: 'lateral-check.list',
       handler: async (req: Request, res: Response) => {
         const rows = await panel.waiting(actorOf(req));
         res.render('panel/views/checks.njk', { rows, names: names(partnershipOf(req)), answered: isUuid(str(req.query.done)) });
       },
     },
     {
-      method: 'get', path: '/lateral-checks/:id', access: 'lateral-check:respond', audit: 'lateral-check.view',
+      method: 'get',
+      path: '/lateral-checks/:id',
+      access: 'lateral-check:respond',
+      audit: 'lateral-check.view',
       handler: async (req: Request, res: Response) => {
         const id = idOf(req);
         if (!id) return notFound(res);
@@ -209,7 +277,10 @@ export function panelRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/lateral-checks/:id', access: 'lateral-check:respond', audit: 'lateral-check.answer',
+      method: 'post',
+      path: '/lateral-checks/:id',
+      access: 'lateral-check:respond',
+      audit: 'lateral-check.answer',
       handler: async (req: Request, res: Response) => {
         const id = idOf(req);
         if (!id) return notFound(res);
@@ -219,7 +290,8 @@ export function panelRoutes({ services }: AppDeps): RouteSpec[] {
         const parsed = answerSchema.safeParse(values);
         const errors = parsed.success ? [] : fieldErrors(parsed.error);
         if (version === undefined) errors.push(outOfDate);
-        if (errors.length || !parsed.success || version === undefined) return renderCheck(req, res, id, { values, errors: formErrors(errors, { version: 'kind' }), status: 400 });
+        if (errors.length || !parsed.success || version === undefined)
+          return renderCheck(req, res, id, { values, errors: formErrors(errors, { version: 'kind' }), status: 400 });
         const result = await panel.answer(actorOf(req), id, version, parsed.data);
         if (!result.ok && result.reason === 'not-found') return notFound(res);
         if (!result.ok && result.reason === 'conflict') return renderCheck(req, res, id, { values, conflict: result.current, status: 409 });

@@ -3,7 +3,12 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 
 const TEXT_MAX = 5000;
 const text = (empty: string, label: string) => z.string().trim().min(1, empty).max(TEXT_MAX, `${label} must be ${TEXT_MAX} characters or fewer`);
-const optional = (label: string, max = 500) => z.string().trim().max(max, `${label} must be ${max} characters or fewer`).transform((s) => s || null);
+const optional = (label: string, max = 500) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be ${max} characters or fewer`)
+    .transform((s) => s || null);
 
 export function referralSchema(p: PartnershipConfig) {
   return z.object({
@@ -11,7 +16,11 @@ export function referralSchema(p: PartnershipConfig) {
     leadAgencyId: z.string().refine((a) => p.agencies.some((x) => x.id === a), 'Select the lead professional’s agency'),
     leadContact: optional('Contact details'),
     overrideReason: optional('The reason', TEXT_MAX),
-    triage: z.string().regex(/^[0-9a-f-]{36}$/i).or(z.literal('')).transform((s) => s || null),
+    triage: z
+      .string()
+      .regex(/^[0-9a-f-]{36}$/i)
+      .or(z.literal(''))
+      .transform((s) => s || null),
   });
 }
 export type ReferralInput = z.infer<ReturnType<typeof referralSchema>>;
@@ -41,7 +50,14 @@ export const thresholdSchema = z
     requestInclusion: z.string(),
   })
   .transform((v, ctx) => {
-    const out = { category: v.category as 1 | 2 | 3 | 4, rationale: v.rationale, removalReason: null as null | 'risk-reduced' | 'moved-away' | 'low-risk', hostAuthority: null as string | null, concernsContinue: null as boolean | null, requestInclusion: null as boolean | null };
+    const out = {
+      category: v.category as 1 | 2 | 3 | 4,
+      rationale: v.rationale,
+      removalReason: null as null | 'risk-reduced' | 'moved-away' | 'low-risk',
+      hostAuthority: null as string | null,
+      concernsContinue: null as boolean | null,
+      requestInclusion: null as boolean | null,
+    };
     if (v.category !== 4) return out;
     const reason = z.enum(['risk-reduced', 'moved-away', 'low-risk'], { message: 'Select why the child is removed from MACE' }).safeParse(v.removalReason);
     if (!reason.success) {
@@ -54,7 +70,8 @@ export const thresholdSchema = z
     const cc = yesNo('Select whether concerns continue').safeParse(v.concernsContinue);
     if (!cc.success) ctx.addIssue({ code: 'custom', path: ['concernsContinue'], message: 'Select whether concerns continue' });
     const ri = yesNo('Select whether to ask the host authority to include the child in its MACE').safeParse(v.requestInclusion);
-    if (!ri.success) ctx.addIssue({ code: 'custom', path: ['requestInclusion'], message: 'Select whether to ask the host authority to include the child in its MACE' });
+    if (!ri.success)
+      ctx.addIssue({ code: 'custom', path: ['requestInclusion'], message: 'Select whether to ask the host authority to include the child in its MACE' });
     if (!v.hostAuthority || !cc.success || !ri.success) return z.NEVER;
     return { ...out, hostAuthority: v.hostAuthority, concernsContinue: cc.data, requestInclusion: ri.data };
   });

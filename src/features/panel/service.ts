@@ -37,7 +37,10 @@ export function panelService(db: Db) {
     if (r && maySeeChild(actor, r)) return r;
     const owner = r ? undefined : await repo.ownerOf(q, 'panel_referrals', id);
     await audit(q, actor, {
-      action, outcome: 'denied', subjectType: 'panel_referral', subjectId: id,
+      action,
+      outcome: 'denied',
+      subjectType: 'panel_referral',
+      subjectId: id,
       details: { reason: r || owner ? 'not permitted' : 'no such referral', otherPartnership: owner && owner !== actor.partnershipId ? owner : undefined },
     });
     return undefined;
@@ -49,8 +52,14 @@ export function panelService(db: Db) {
     if (c && c.agency_id === actor.agencyId) return c;
     const owner = c ? undefined : await repo.ownerOf(q, 'lateral_checks', id);
     await audit(q, actor, {
-      action, outcome: 'denied', subjectType: 'lateral_check', subjectId: id,
-      details: { reason: c ? 'another agency' : owner ? 'not permitted' : 'no such check', otherPartnership: owner && owner !== actor.partnershipId ? owner : undefined },
+      action,
+      outcome: 'denied',
+      subjectType: 'lateral_check',
+      subjectId: id,
+      details: {
+        reason: c ? 'another agency' : owner ? 'not permitted' : 'no such check',
+        otherPartnership: owner && owner !== actor.partnershipId ? owner : undefined,
+      },
     });
     return undefined;
   }
@@ -62,9 +71,26 @@ export function panelService(db: Db) {
   }
 
   /** A stale or refused save: what was submitted is kept, the attempt audited. */
-  async function conflict(q: Queryable, actor: Actor, type: string, action: string, id: string, childId: string, version: number, current: number, submitted: unknown) {
+  async function conflict(
+    q: Queryable,
+    actor: Actor,
+    type: string,
+    action: string,
+    id: string,
+    childId: string,
+    version: number,
+    current: number,
+    submitted: unknown,
+  ) {
     await repo.keepConflict(q, actor.partnershipId, type, id, actor.userId, version, submitted);
-    await audit(q, actor, { action, outcome: 'failed', subjectType: type, subjectId: id, childId, details: { reason: 'stale version or closed', readVersion: version, currentVersion: current } });
+    await audit(q, actor, {
+      action,
+      outcome: 'failed',
+      subjectType: type,
+      subjectId: id,
+      childId,
+      details: { reason: 'stale version or closed', readVersion: version, currentVersion: current },
+    });
   }
 
   return {
@@ -92,14 +118,28 @@ export function panelService(db: Db) {
         if (!child) return { ok: false, reason: 'not-found' } as const;
         const open = await repo.openForChild(q, actor.partnershipId, childId);
         if (open) {
-          await audit(q, actor, { action: 'panel.refer', outcome: 'failed', subjectType: 'child', subjectId: childId, childId, details: { reason: 'already referred', referral: open.id } });
+          await audit(q, actor, {
+            action: 'panel.refer',
+            outcome: 'failed',
+            subjectType: 'child',
+            subjectId: childId,
+            childId,
+            details: { reason: 'already referred', referral: open.id },
+          });
           return { ok: false, reason: 'already', open } as const;
         }
         const risk = await riskOf(q, actor.partnershipId, childId);
         const allowed = riskAllowsReferral(risk?.level);
         const mayOverride = can(actor.roles, 'panel:threshold');
         if (!allowed && !(mayOverride && input.overrideReason)) {
-          await audit(q, actor, { action: 'panel.refer', outcome: 'failed', subjectType: 'child', subjectId: childId, childId, details: { reason: 'risk not medium or high', level: risk?.level ?? null } });
+          await audit(q, actor, {
+            action: 'panel.refer',
+            outcome: 'failed',
+            subjectType: 'child',
+            subjectId: childId,
+            childId,
+            details: { reason: 'risk not medium or high', level: risk?.level ?? null },
+          });
           return { ok: false, reason: 'risk', level: risk?.level ?? null, mayOverride } as const;
         }
         const fromTriage = input.triage && (await repo.triageItemFor(q, actor.partnershipId, childId, input.triage)) ? input.triage : null;
@@ -120,9 +160,19 @@ export function panelService(db: Db) {
         const agencies = lateralCheckAgencies(p);
         await repo.requestChecks(q, actor.partnershipId, id, childId, agencies);
         const agencyName = p.agencies.find((a) => a.id === input.leadAgencyId)?.name ?? input.leadAgencyId;
-        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId, kind: 'panel', summary: `Referred to the district MACE panel (lead professional ${input.leadName}, ${agencyName})`, actorUserId: actor.userId, link: paths.panel.referral(id) });
+        await addTimelineEvent(q, {
+          partnershipId: actor.partnershipId,
+          childId,
+          kind: 'panel',
+          summary: `Referred to the district MACE panel (lead professional ${input.leadName}, ${agencyName})`,
+          actorUserId: actor.userId,
+          link: paths.panel.referral(id),
+        });
         await audit(q, actor, {
-          action: 'panel.refer', subjectType: 'panel_referral', subjectId: id, childId,
+          action: 'panel.refer',
+          subjectType: 'panel_referral',
+          subjectId: id,
+          childId,
           details: { source, level: risk?.level ?? null, overridden: !allowed, lateralChecks: agencies },
         });
         return { ok: true, id } as const;
@@ -179,10 +229,26 @@ export function panelService(db: Db) {
           await conflict(q, actor, 'panel_referral', 'panel.threshold', id, r.child_id, version, r.version, input);
           return { ok: false, reason: 'conflict', current: r } as const;
         }
-        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: r.child_id, kind: 'panel', summary: timelineSummary(input.category, input.rationale, input.removalReason ?? undefined), actorUserId: actor.userId, link: paths.panel.referral(id) });
+        await addTimelineEvent(q, {
+          partnershipId: actor.partnershipId,
+          childId: r.child_id,
+          kind: 'panel',
+          summary: timelineSummary(input.category, input.rationale, input.removalReason ?? undefined),
+          actorUserId: actor.userId,
+          link: paths.panel.referral(id),
+        });
         await audit(q, actor, {
-          action: 'panel.threshold', subjectType: 'panel_referral', subjectId: id, childId: r.child_id,
-          details: { category: input.category, name: categoryName(input.category), removalReason: input.removalReason, transfer: !!input.hostAuthority, status },
+          action: 'panel.threshold',
+          subjectType: 'panel_referral',
+          subjectId: id,
+          childId: r.child_id,
+          details: {
+            category: input.category,
+            name: categoryName(input.category),
+            removalReason: input.removalReason,
+            transfer: !!input.hostAuthority,
+            status,
+          },
         });
         return { ok: true, value: (await repo.find(q, actor.partnershipId, id))! } as const;
       });
@@ -193,7 +259,13 @@ export function panelService(db: Db) {
       return db.tx(async (q) => {
         const rows = await repo.waiting(q, actor.partnershipId, actor.agencyId);
         for (const childId of new Set(rows.map((r) => r.child_id))) {
-          await audit(q, actor, { action: 'lateral-check.list', subjectType: 'child', subjectId: childId, childId, details: { checks: rows.filter((r) => r.child_id === childId).map((r) => r.id) } });
+          await audit(q, actor, {
+            action: 'lateral-check.list',
+            subjectType: 'child',
+            subjectId: childId,
+            childId,
+            details: { checks: rows.filter((r) => r.child_id === childId).map((r) => r.id) },
+          });
         }
         if (!rows.length) await audit(q, actor, { action: 'lateral-check.list', subjectType: 'lateral_check', details: { shown: 0 } });
         return rows;
@@ -217,7 +289,13 @@ export function panelService(db: Db) {
           await conflict(q, actor, 'lateral_check', 'lateral-check.answer', id, c.child_id, version, c.version, input);
           return { ok: false, reason: 'conflict', current: c } as const;
         }
-        await audit(q, actor, { action: 'lateral-check.answer', subjectType: 'lateral_check', subjectId: id, childId: c.child_id, details: { kind: input.kind, agency: c.agency_id } });
+        await audit(q, actor, {
+          action: 'lateral-check.answer',
+          subjectType: 'lateral_check',
+          subjectId: id,
+          childId: c.child_id,
+          details: { kind: input.kind, agency: c.agency_id },
+        });
         return { ok: true, value: (await repo.findCheck(q, actor.partnershipId, id))! } as const;
       });
     },

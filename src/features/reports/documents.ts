@@ -9,16 +9,38 @@ import { formatDate, formatDateTime, formatTime } from '../../platform/dates.ts'
 import { reportRepository, type RfmRecord, type AgendaRecord } from './repository.ts';
 
 const label: Record<string, string> = {
-  childConsentComments: 'Comments', supportReferral: 'Referral to Catch22, YOS Prevention or other support services made', supportReferralDetails: 'Date of referral and name of service',
-  parentsAwareComments: 'Comments', completedOn: 'Date of completion', riskType: 'Type of risk', childViews: 'The child’s views', childBelievesAtRisk: 'Does the child believe they are at risk',
-  primaryRisk: 'Primary risk', confirmed: 'Child’s details confirmed', name: 'Name', telephone: 'Telephone', roleAgency: 'Role and agency', email: 'Email',
-  dateInitialCompleted: 'Date initial form completed', partnersConsulted: 'Partner agencies consulted', agenciesInvolved: 'Agencies involved',
-  openToChildrensServices: 'Open to children’s services', allocatedSocialWorker: 'Allocated social worker', strengths: 'Strengths and protective factors',
-  worries: 'What we are worried about', decision: 'Professional judgement', band: 'Level judged', reason: 'Reason for overriding',
+  childConsentComments: 'Comments',
+  supportReferral: 'Referral to Catch22, YOS Prevention or other support services made',
+  supportReferralDetails: 'Date of referral and name of service',
+  parentsAwareComments: 'Comments',
+  completedOn: 'Date of completion',
+  riskType: 'Type of risk',
+  childViews: 'The child’s views',
+  childBelievesAtRisk: 'Does the child believe they are at risk',
+  primaryRisk: 'Primary risk',
+  confirmed: 'Child’s details confirmed',
+  name: 'Name',
+  telephone: 'Telephone',
+  roleAgency: 'Role and agency',
+  email: 'Email',
+  dateInitialCompleted: 'Date initial form completed',
+  partnersConsulted: 'Partner agencies consulted',
+  agenciesInvolved: 'Agencies involved',
+  openToChildrensServices: 'Open to children’s services',
+  allocatedSocialWorker: 'Allocated social worker',
+  strengths: 'Strengths and protective factors',
+  worries: 'What we are worried about',
+  decision: 'Professional judgement',
+  band: 'Level judged',
+  reason: 'Reason for overriding',
 };
 const text = (v: unknown) => (v === undefined || v === null ? '' : /^\d{4}-\d{2}-\d{2}$/.test(String(v)) ? formatDate(String(v)) : String(v));
 
-export async function loadRfm(q: Queryable, partnershipId: string, id: string): Promise<(RfmRecord & { child_id: string; partnership_id: string }) | undefined> {
+export async function loadRfm(
+  q: Queryable,
+  partnershipId: string,
+  id: string,
+): Promise<(RfmRecord & { child_id: string; partnership_id: string }) | undefined> {
   return reportRepository().rfmRecord(q, partnershipId, id);
 }
 
@@ -31,22 +53,35 @@ export function rfmDocument(r: RfmRecord, p: PartnershipConfig, produced: Date):
       const numbers = RFM_INDICATORS.filter((i) => (part.id === 'indicators-a' ? i.subtotal === 'A' : i.subtotal === 'B'));
       sections.push({
         heading: part.title,
-        tables: [{ title: part.title, columns: ['Indicator', 'Score', 'Evidence'], rows: numbers.map((i) => {
-          const v = (c[String(i.number)] ?? {}) as Record<string, string>;
-          return [`${i.number}. ${i.title}`, v.score ?? '', [v.evidence, v.observed, v.recency].filter(Boolean).join(' – ')];
-        }) }],
+        tables: [
+          {
+            title: part.title,
+            columns: ['Indicator', 'Score', 'Evidence'],
+            rows: numbers.map((i) => {
+              const v = (c[String(i.number)] ?? {}) as Record<string, string>;
+              return [`${i.number}. ${i.title}`, v.score ?? '', [v.evidence, v.observed, v.recency].filter(Boolean).join(' – ')];
+            }),
+          },
+        ],
       });
       continue;
     }
     const kv: [string, string][] = [];
     for (const [k, v] of Object.entries(c)) {
       const q = CONSENT_QUESTIONS.find((x) => x.id === k);
-      const shown = q ? q.options.find((o) => o.value === v)?.label ?? text(v) : text(v);
+      const shown = q ? (q.options.find((o) => o.value === v)?.label ?? text(v)) : text(v);
       kv.push([q?.question ?? label[k] ?? k, shown]);
     }
     sections.push({ heading: part.title, keyValues: kv.length ? kv : [['Not completed', '']] });
   }
-  sections.push({ heading: 'Result', keyValues: [['Scored level', text(r.scored_level)], ['Judged level', text(r.judged_level)], ['Type of risk', text(r.risk_type)]] });
+  sections.push({
+    heading: 'Result',
+    keyValues: [
+      ['Scored level', text(r.scored_level)],
+      ['Judged level', text(r.judged_level)],
+      ['Type of risk', text(r.risk_type)],
+    ],
+  });
   return {
     title: instrumentNames.rfm,
     lines: [
@@ -79,21 +114,50 @@ export function agendaDocument(a: AgendaRecord, p: PartnershipConfig, produced: 
   });
   return {
     title: `Agenda: ${a.meeting.name}`,
-    lines: [p.name, `Meeting: ${formatDateTime(a.meeting.starts_at)}${a.meeting.location ? `, ${a.meeting.location}` : ''}`, `Agenda ${a.meeting.status === 'published' ? 'published' : 'draft'}`, `Produced: ${formatDateTime(produced)} from the records`],
+    lines: [
+      p.name,
+      `Meeting: ${formatDateTime(a.meeting.starts_at)}${a.meeting.location ? `, ${a.meeting.location}` : ''}`,
+      `Agenda ${a.meeting.status === 'published' ? 'published' : 'draft'}`,
+      `Produced: ${formatDateTime(produced)} from the records`,
+    ],
     marking: p.marking,
     sections: [{ heading: 'Running order', tables: [{ title: 'Items', columns: ['Time', 'Item', 'Discussion', 'Slot'], rows }] }],
   };
 }
 
 /** DOMAIN §5, §6: the minutes as approved (or the draft), with each item's decision. */
-export function minutesDocument(a: AgendaRecord, minutes: { body: string; status: string; approved_at: Date | null } | undefined, p: PartnershipConfig, produced: Date): ExportDocument {
+export function minutesDocument(
+  a: AgendaRecord,
+  minutes: { body: string; status: string; approved_at: Date | null } | undefined,
+  p: PartnershipConfig,
+  produced: Date,
+): ExportDocument {
   return {
     title: `Minutes: ${a.meeting.name}`,
-    lines: [p.name, `Meeting: ${formatDateTime(a.meeting.starts_at)}`, minutes ? `Minutes ${minutes.status}${minutes.approved_at ? `, approved ${formatDateTime(minutes.approved_at)}` : ''}` : 'No minutes recorded yet', `Produced: ${formatDateTime(produced)} from the records`],
+    lines: [
+      p.name,
+      `Meeting: ${formatDateTime(a.meeting.starts_at)}`,
+      minutes ? `Minutes ${minutes.status}${minutes.approved_at ? `, approved ${formatDateTime(minutes.approved_at)}` : ''}` : 'No minutes recorded yet',
+      `Produced: ${formatDateTime(produced)} from the records`,
+    ],
     marking: p.marking,
     sections: [
       ...(minutes ? [{ heading: 'Record of the meeting', paragraphs: minutes.body.split(/\n{2,}/) }] : []),
-      { heading: 'Decisions', tables: [{ title: 'Decisions by item', columns: ['Item', 'Risk level', 'Decisions', 'Next review'], rows: a.items.map((i) => [i.kind === 'location' ? `Location: ${i.location_text ?? i.title ?? ''}` : i.children.join(', ') || (i.title ?? ''), i.risk_level ?? '', [i.decisions, i.rationale].filter(Boolean).join(' – '), i.next_review_on ? formatDate(i.next_review_on) : '']) }] },
+      {
+        heading: 'Decisions',
+        tables: [
+          {
+            title: 'Decisions by item',
+            columns: ['Item', 'Risk level', 'Decisions', 'Next review'],
+            rows: a.items.map((i) => [
+              i.kind === 'location' ? `Location: ${i.location_text ?? i.title ?? ''}` : i.children.join(', ') || (i.title ?? ''),
+              i.risk_level ?? '',
+              [i.decisions, i.rationale].filter(Boolean).join(' – '),
+              i.next_review_on ? formatDate(i.next_review_on) : '',
+            ]),
+          },
+        ],
+      },
     ],
   };
 }

@@ -17,7 +17,8 @@ const t = await testApp();
 // The records are all inserted before any test is registered, so that no test ends the run while inserting.
 const later: (() => void)[] = [];
 const check = (name: string, fn: () => unknown) => later.push(() => test(name, fn as () => void));
-const uid = async (role: string, p: string) => (await t.db.query<{ id: string; agency_id: string }>(`SELECT id, agency_id FROM users WHERE email = $1`, [`${role}@${p}.example.org`]))[0]!;
+const uid = async (role: string, p: string) =>
+  (await t.db.query<{ id: string; agency_id: string }>(`SELECT id, agency_id FROM users WHERE email = $1`, [`${role}@${p}.example.org`]))[0]!;
 const now = new Date('2025-05-02T09:00:00Z');
 
 /** The count in a table's row (by label) and column (by heading; the last column when not given). */
@@ -49,8 +50,24 @@ const c4 = await s.child({ district: 'stafford', primaryRisk: 'CCE' });
 const c5 = await s.child({ district: 'tamworth', primaryRisk: 'CSE' });
 const c6 = await s.child({ district: 'tamworth', primaryRisk: 'CSE' });
 await s.assessment(c1, { instrument: 'rfm', on: '2024-09-15', level: 'medium', type: 'CCE' });
-await s.assessment(c1, { instrument: 'rfm', on: '2025-01-10', level: 'medium', type: 'CCE', content: { indicators: { 1: { score: '3' }, 2: { score: '4' } } } });
-await s.assessment(c2, { instrument: 'rfm', on: '2025-03-10', level: 'high', scored: 'medium', type: 'CSE', content: { indicators: { 5: { score: '3' }, 6: { score: '2' } }, judgement: { decision: 'override', band: 'evidenced', reason: 'Police intelligence of a new adult association' } } });
+await s.assessment(c1, {
+  instrument: 'rfm',
+  on: '2025-01-10',
+  level: 'medium',
+  type: 'CCE',
+  content: { indicators: { 1: { score: '3' }, 2: { score: '4' } } },
+});
+await s.assessment(c2, {
+  instrument: 'rfm',
+  on: '2025-03-10',
+  level: 'high',
+  scored: 'medium',
+  type: 'CSE',
+  content: {
+    indicators: { 5: { score: '3' }, 6: { score: '2' } },
+    judgement: { decision: 'override', band: 'evidenced', reason: 'Police intelligence of a new adult association' },
+  },
+});
 await s.assessment(c6, { instrument: 'rfm', on: '2024-10-05', level: 'medium', type: 'CSE' });
 const c7 = await s.child({ district: 'tamworth', primaryRisk: 'CSE' });
 await s.assessment(c7, { instrument: 'rfm', on: '2024-09-20', level: 'medium', type: 'CSE' });
@@ -125,7 +142,10 @@ check('bi-monthly: RFM compliance: current at the meeting, renewals on time or n
   assert.equal(count(tamworth, 'renewals', 'Not yet renewed'), 1, 'c6');
   assert.equal(count(tamworth, 'renewals', 'Renewed late'), 1, 'c7: current until 20 March, renewed on the 21st');
   assert.equal(count(tamworth, 'overrides', 'Raised above the scored level'), 1);
-  assert.deepEqual(listCells(tamworth, 'override-reasons').map((r) => r[3]), ['Police intelligence of a new adult association']);
+  assert.deepEqual(
+    listCells(tamworth, 'override-reasons').map((r) => r[3]),
+    ['Police intelligence of a new adult association'],
+  );
 });
 
 check('bi-monthly: actions set, completed and overdue by agency; training needs', () => {
@@ -139,9 +159,19 @@ check('bi-monthly: actions set, completed and overdue by agency; training needs'
 
 check('suppression for sharing outside: small counts become "fewer than 5" and lists are left out', () => {
   const tb = tableForExport(findTable(tamworth, 'movement')!.table, staffs, true)!;
-  assert.deepEqual(tb.rows.find((r) => r[0] === 'Risk increased'), ['Risk increased', 'fewer than 5']);
-  assert.deepEqual(tb.rows.find((r) => r[0] === 'Risk reduced'), ['Risk reduced', 'fewer than 5']);
-  assert.deepEqual(tb.rows.find((r) => r[0] === 'Total'), ['Total', 'fewer than 5'], 'the total of 3 is itself small');
+  assert.deepEqual(
+    tb.rows.find((r) => r[0] === 'Risk increased'),
+    ['Risk increased', 'fewer than 5'],
+  );
+  assert.deepEqual(
+    tb.rows.find((r) => r[0] === 'Risk reduced'),
+    ['Risk reduced', 'fewer than 5'],
+  );
+  assert.deepEqual(
+    tb.rows.find((r) => r[0] === 'Total'),
+    ['Total', 'fewer than 5'],
+    'the total of 3 is itself small',
+  );
   assert.equal(tableForExport(findTable(tamworth, 'override-reasons')!.table, staffs, true), undefined);
   assert.deepEqual(tableForExport(findTable(tamworth, 'movement')!.table, staffs, false)!.rows[0], ['Risk increased', 1]);
 });
@@ -180,48 +210,101 @@ const park = await l.record('location', 'Riverside park', { locationKind: 'hotsp
 await l.link(h2, park, 'frequents');
 const formSeries = await l.meeting({ at: '2025-02-26T10:30:00Z', type: 'form' });
 await l.action({ agency: 'police', childId: h2, created: '2025-03-01T10:00:00Z', due: '2025-04-30', seriesId: formSeries.series });
-await l.action({ agency: 'education', childId: h2, created: '2025-03-01T10:00:00Z', due: '2025-03-10', status: 'done', completed: '2025-03-09T10:00:00Z', seriesId: formSeries.series });
+await l.action({
+  agency: 'education',
+  childId: h2,
+  created: '2025-03-01T10:00:00Z',
+  due: '2025-03-10',
+  status: 'done',
+  completed: '2025-03-09T10:00:00Z',
+  seriesId: formSeries.series,
+});
 await l.investigation(h1, { kind: 's47', started: '2025-02-01', outcome: 'ongoing' });
 await l.investigation(h2, { kind: 'criminal', started: '2025-01-01', outcome: 'nfa', outcomeOn: '2025-02-01' });
 
 const formPeriod = { from: '2025-03-04', to: '2025-03-17' };
 const formReport = await buildReport(t.db, llr, 'form', { period: formPeriod, districtId: null, today: '2025-03-17', now, police: true });
 const formNoPolice = await buildReport(t.db, llr, 'form', { period: formPeriod, districtId: null, today: '2025-03-17', now, police: false });
-const refs = async (...ids: string[]) => (await t.db.query<{ reference: string }>(`SELECT reference FROM children WHERE id = ANY($1::uuid[]) ORDER BY reference`, [ids])).map((r) => r.reference);
+const refs = async (...ids: string[]) =>
+  (await t.db.query<{ reference: string }>(`SELECT reference FROM children WHERE id = ANY($1::uuid[]) ORDER BY reference`, [ids])).map((r) => r.reference);
 
 check('FORM: high-risk children by authority at the end of the period (a later grading not counted)', async () => {
   assert.equal(count(formReport, 'high-authority', 'Leicester City'), 1);
   assert.equal(count(formReport, 'high-authority', 'Rutland'), 2);
   assert.equal(count(formReport, 'high-authority', 'Total'), 3);
-  assert.deepEqual(listCells(formReport, 'high-list').map((r) => r[0]), await refs(h1, h2, d1));
+  assert.deepEqual(
+    listCells(formReport, 'high-list').map((r) => r[0]),
+    await refs(h1, h2, d1),
+  );
 });
 
 check('FORM: downgrade considerations, medium-risk cases of the fortnight, oversight list', async () => {
-  assert.deepEqual(listCells(formReport, 'downgrade').map((r) => r[0]), await refs(d1), 'd1 graded high over 2 weeks ago with no concern since; h1 has a new concern');
-  assert.deepEqual(listCells(formReport, 'medium-fortnight').map((r) => r[0]), await refs(m1));
-  assert.deepEqual(listCells(formReport, 'oversight').map((r) => r[0]), await refs(m1), 'm2 is now low');
+  assert.deepEqual(
+    listCells(formReport, 'downgrade').map((r) => r[0]),
+    await refs(d1),
+    'd1 graded high over 2 weeks ago with no concern since; h1 has a new concern',
+  );
+  assert.deepEqual(
+    listCells(formReport, 'medium-fortnight').map((r) => r[0]),
+    await refs(m1),
+  );
+  assert.deepEqual(
+    listCells(formReport, 'oversight').map((r) => r[0]),
+    await refs(m1),
+    'm2 is now low',
+  );
 });
 
 check('FORM: missing in the previous 14 days with an exploitation concern (high or medium only), MPRU, actions carried forward', async () => {
   assert.equal(count(formReport, 'missing-level', 'Medium'), 1);
-  assert.deepEqual(listCells(formReport, 'missing-list').map((r) => r[0]), await refs(m1), 'm2 is low');
+  assert.deepEqual(
+    listCells(formReport, 'missing-list').map((r) => r[0]),
+    await refs(m1),
+    'm2 is low',
+  );
   const mpru = listCells(formReport, 'mpru');
-  assert.deepEqual(mpru.map((r) => r[0]), [...(await refs(m1)), ...(await refs(rep))], 'm1 still missing at the end of the period; rep with 3 episodes in 90 days; not two, whose first was 91 days before');
-  assert.deepEqual(mpru.map((r) => r[2]), ['Missing since 12 March 2025', '3 missing episodes in 90 days']);
+  assert.deepEqual(
+    mpru.map((r) => r[0]),
+    [...(await refs(m1)), ...(await refs(rep))],
+    'm1 still missing at the end of the period; rep with 3 episodes in 90 days; not two, whose first was 91 days before',
+  );
+  assert.deepEqual(
+    mpru.map((r) => r[2]),
+    ['Missing since 12 March 2025', '3 missing episodes in 90 days'],
+  );
   assert.equal(count(formReport, 'carried-agency', 'Leicestershire Police'), 1);
   assert.equal(count(formReport, 'carried-agency', 'Education'), 0, 'done');
 });
 
 check('FORM: perpetrator considerations only with police access; geographical areas', () => {
-  assert.deepEqual(listCells(formReport, 'perpetrators').map((r) => r.slice(0, 3)), [['Dean Fixture', 'suspected-exploiter', '1']]);
-  assert.deepEqual(listCells(formReport, 'perpetrator-downgrade').map((r) => r[0]), ['Dean Fixture'], 'no link seen in the period');
+  assert.deepEqual(
+    listCells(formReport, 'perpetrators').map((r) => r.slice(0, 3)),
+    [['Dean Fixture', 'suspected-exploiter', '1']],
+  );
+  assert.deepEqual(
+    listCells(formReport, 'perpetrator-downgrade').map((r) => r[0]),
+    ['Dean Fixture'],
+    'no link seen in the period',
+  );
   const withheld = formNoPolice.sections.find((x) => x.id === 'perpetrators')!;
   assert.equal(withheld.tables.length, 0);
   assert.equal(count(formReport, 'areas', 'Riverside park (Hotspot)'), 1);
 });
 
-const monthlyReport = await buildReport(t.db, llr, 'monthly', { period: { from: '2025-03-01', to: '2025-03-31' }, districtId: null, today: '2025-04-02', now, police: true });
-const monthlyNoPolice = await buildReport(t.db, llr, 'monthly', { period: { from: '2025-03-01', to: '2025-03-31' }, districtId: null, today: '2025-04-02', now, police: false });
+const monthlyReport = await buildReport(t.db, llr, 'monthly', {
+  period: { from: '2025-03-01', to: '2025-03-31' },
+  districtId: null,
+  today: '2025-04-02',
+  now,
+  police: true,
+});
+const monthlyNoPolice = await buildReport(t.db, llr, 'monthly', {
+  period: { from: '2025-03-01', to: '2025-03-31' },
+  districtId: null,
+  today: '2025-04-02',
+  now,
+  police: false,
+});
 
 check('Monthly: DRMM referrals by authority and type, screening tools, 3 or more referrals', async () => {
   assert.equal(count(monthlyReport, 'referrals', 'Leicester City', 'CSE'), 1);
@@ -257,7 +340,13 @@ await r.item(mace.occ, [v1], { level: 'high' });
 await r.item(mace.occ, [v2], { level: 'medium' });
 await r.ceRiskAssessment(v1, '2025-03-11');
 await r.ceRiskAssessment(v2, '2025-03-12');
-const rothReport = await buildReport(t.db, roth, 'rotherham', { period: { from: '2025-03-01', to: '2025-03-31' }, districtId: null, today: '2025-03-20', now, police: true });
+const rothReport = await buildReport(t.db, roth, 'rotherham', {
+  period: { from: '2025-03-01', to: '2025-03-31' },
+  districtId: null,
+  today: '2025-03-20',
+  now,
+  police: true,
+});
 
 check('Rotherham: children by VAT band and type', () => {
   assert.equal(count(rothReport, 'bands', 'High', 'Criminal exploitation (CCE)'), 1);
@@ -290,7 +379,12 @@ check('the FORM document pack: a PDF with the marking, the lists, and without th
 });
 
 check('review intervals in SQL give the dates nextReviewDate gives (month ends clamped, weeks as days)', async () => {
-  const cases: [string, { value: number; unit: 'weeks' | 'months' }][] = [['2025-01-31', { value: 1, unit: 'months' }], ['2024-08-31', { value: 6, unit: 'months' }], ['2024-02-29', { value: 12, unit: 'months' }], ['2025-03-10', { value: 2, unit: 'weeks' }]];
+  const cases: [string, { value: number; unit: 'weeks' | 'months' }][] = [
+    ['2025-01-31', { value: 1, unit: 'months' }],
+    ['2024-08-31', { value: 6, unit: 'months' }],
+    ['2024-02-29', { value: 12, unit: 'months' }],
+    ['2025-03-10', { value: 2, unit: 'weeks' }],
+  ];
   for (const [on, i] of cases) {
     const [row] = await t.db.query<{ d: string }>(`SELECT ($1::date + $2::interval)::date AS d`, [on, intervalSql(i)]);
     assert.equal(row!.d, nextReviewDate(on, 'high', { high: i, medium: i, low: i }), `${on} + ${i.value} ${i.unit}`);

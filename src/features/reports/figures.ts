@@ -14,8 +14,16 @@ const LOCAL_DATE = (col: string) => `(${col} AT TIME ZONE 'Europe/London')::date
 export type GroupRow = { row_key: string; col_key: string; n: number; ids: string | null };
 export const idsOf = (g: { ids: string | null }) => (g.ids ? g.ids.split(',') : []);
 
-
-export type RiskRow = { child_id: string; reference: string; district_id: string | null; education_setting: string | null; primary_risk: string | null; level: string; risk_type: string | null; on_date: string };
+export type RiskRow = {
+  child_id: string;
+  reference: string;
+  district_id: string | null;
+  education_setting: string | null;
+  primary_risk: string | null;
+  level: string;
+  risk_type: string | null;
+  on_date: string;
+};
 
 /**
  * Each child's risk as at a date ($2): the newest judgement (submitted assessment or review) on or before it
@@ -33,7 +41,14 @@ const CURRENT_RISK = `j AS (
      ), cur AS (SELECT DISTINCT ON (child_id) * FROM j ORDER BY child_id, on_date DESC, at DESC)`;
 
 /** Children at the given levels as at a date, with their latest judgement (instrument: only its judgements; childIds: only these children). */
-export async function currentRiskAsAt(q: Queryable, partnershipId: string, asOf: string, instrument: string | undefined, levels: string[], childIds?: string[]): Promise<RiskRow[]> {
+export async function currentRiskAsAt(
+  q: Queryable,
+  partnershipId: string,
+  asOf: string,
+  instrument: string | undefined,
+  levels: string[],
+  childIds?: string[],
+): Promise<RiskRow[]> {
   return q.query<RiskRow>(
     `WITH ${CURRENT_RISK}
      SELECT cur.child_id, c.reference, c.district_id, c.education_setting, c.primary_risk, cur.level, cur.risk_type, cur.on_date
@@ -60,7 +75,14 @@ export type ReviewRow = { child_id: string; reference: string; level: string; on
  * DOMAIN §4: children whose next review (latest judgement + the level's interval, intervalSql) falls on or before
  * a date. intervals: the partnership's review intervals as PostgreSQL intervals.
  */
-export async function reviewsBy(q: Queryable, partnershipId: string, asOf: string, instrument: string | undefined, until: string, intervals: { high: string; medium: string; low: string }): Promise<ReviewRow[]> {
+export async function reviewsBy(
+  q: Queryable,
+  partnershipId: string,
+  asOf: string,
+  instrument: string | undefined,
+  until: string,
+  intervals: { high: string; medium: string; low: string },
+): Promise<ReviewRow[]> {
   return q.query<ReviewRow>(
     `WITH ${CURRENT_RISK}, nxt AS (
        SELECT cur.child_id, cur.level, cur.on_date,
@@ -75,9 +97,18 @@ export async function reviewsBy(q: Queryable, partnershipId: string, asOf: strin
 }
 
 export type DiscussedRow = {
-  child_id: string; reference: string; district_id: string | null; meeting_on: string; item_id: string;
-  level: string | null; previous_level: string | null; referral_level: string | null; category: number | null;
-  rfm_on: string | null; rfm_type: string | null; primary_risk: string | null;
+  child_id: string;
+  reference: string;
+  district_id: string | null;
+  meeting_on: string;
+  item_id: string;
+  level: string | null;
+  previous_level: string | null;
+  referral_level: string | null;
+  category: number | null;
+  rfm_on: string | null;
+  rfm_type: string | null;
+  primary_risk: string | null;
 };
 
 /** DOMAIN §6: children discussed at a panel in the period (each child once, at their latest discussion), with the level decided, the level before and their latest RFM. */
@@ -138,8 +169,11 @@ const RFM_IN_PERIOD = `FROM assessments a JOIN children c ON c.partnership_id = 
 export async function rfmThemes(q: Queryable, partnershipId: string, period: Period, districtId: string | null): Promise<GroupRow[]> {
   return q.query<GroupRow>(
     `SELECT e.k AS row_key, '*' AS col_key, count(DISTINCT a.child_id)::int AS n, string_agg(DISTINCT a.child_id::text, ',') AS ids
-       ${RFM_IN_PERIOD.replace('WHERE', `CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(a.content->'indicators') = 'object' THEN a.content->'indicators' ELSE '{}'::jsonb END) AS e(k, v)
-      WHERE`)} AND e.v->>'score' IN ('3', '4')
+       ${RFM_IN_PERIOD.replace(
+         'WHERE',
+         `CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(a.content->'indicators') = 'object' THEN a.content->'indicators' ELSE '{}'::jsonb END) AS e(k, v)
+      WHERE`,
+       )} AND e.v->>'score' IN ('3', '4')
       GROUP BY e.k`,
     [partnershipId, period.from, period.to, districtId],
   );
@@ -247,8 +281,11 @@ const ACTION_SCOPE = `FROM actions a
 export async function actionCounts(q: Queryable, partnershipId: string, period: Period, districtId: string | null, today: string): Promise<GroupRow[]> {
   return q.query<GroupRow>(
     `SELECT a.owner_agency_id AS row_key, m.measure AS col_key, count(*)::int AS n, string_agg(a.id::text, ',') AS ids
-       ${ACTION_SCOPE.replace('WHERE', `CROSS JOIN LATERAL (VALUES ('set'), ('done'), ('overdue')) AS m(measure)
-      WHERE`)}
+       ${ACTION_SCOPE.replace(
+         'WHERE',
+         `CROSS JOIN LATERAL (VALUES ('set'), ('done'), ('overdue')) AS m(measure)
+      WHERE`,
+       )}
         AND (a.created_at >= ${FROM(2)} OR a.status IN ('open', 'in-progress') OR a.completed_at >= ${FROM(2)})
         AND CASE m.measure
               WHEN 'set' THEN a.created_at >= ${FROM(2)}
@@ -285,7 +322,16 @@ export async function trainingNeeds(q: Queryable, partnershipId: string, period:
   );
 }
 
-export type GradingRow = { id: string; child_id: string; reference: string; district_id: string | null; completed_on: string; level: string; primary_risk: string | null; risk_type: string | null };
+export type GradingRow = {
+  id: string;
+  child_id: string;
+  reference: string;
+  district_id: string | null;
+  completed_on: string;
+  level: string;
+  primary_risk: string | null;
+  risk_type: string | null;
+};
 /** DOMAIN §5: THRIVE gradings (or any instrument's) completed in the period. */
 export async function gradings(q: Queryable, partnershipId: string, period: Period, instrument: string): Promise<GradingRow[]> {
   return q.query<GradingRow>(
@@ -297,7 +343,15 @@ export async function gradings(q: Queryable, partnershipId: string, period: Peri
   );
 }
 
-export type MissingRow = { id: string; child_id: string; reference: string; district_id: string | null; went_missing_on: string; returned_on: string | null; exploitation_concern: boolean };
+export type MissingRow = {
+  id: string;
+  child_id: string;
+  reference: string;
+  district_id: string | null;
+  went_missing_on: string;
+  returned_on: string | null;
+  exploitation_concern: boolean;
+};
 /** DOMAIN §5: missing episodes that started in the period. */
 export async function missingEpisodes(q: Queryable, partnershipId: string, period: Period): Promise<MissingRow[]> {
   return q.query<MissingRow>(
@@ -348,7 +402,17 @@ export async function personsLinked(q: Queryable, partnershipId: string, childId
   );
 }
 
-export type ConcernRow = { id: string; child_id: string; reference: string; district_id: string | null; source: string; primary_risk: string | null; education_setting: string | null; created_on: string; total_to_date: number };
+export type ConcernRow = {
+  id: string;
+  child_id: string;
+  reference: string;
+  district_id: string | null;
+  source: string;
+  primary_risk: string | null;
+  education_setting: string | null;
+  created_on: string;
+  total_to_date: number;
+};
 /** DOMAIN §5: child concerns (DRMM referrals) received in the period, with each child's number of concerns up to the period's end. */
 export async function concerns(q: Queryable, partnershipId: string, period: Period): Promise<ConcernRow[]> {
   return q.query<ConcernRow>(

@@ -13,7 +13,10 @@ export function fixtures(db: Db, partnershipId: string, userId: string, agencyId
         [partnershipId, `RT${String(seq).padStart(5, '0')}`, `Fixture${seq}`, o.district ?? null, o.primaryRisk ?? null, o.education ?? null, userId],
       );
     },
-    async assessment(childId: string, o: { instrument: string; on: string; level: string; scored?: string; type?: string | null; content?: Record<string, unknown> }) {
+    async assessment(
+      childId: string,
+      o: { instrument: string; on: string; level: string; scored?: string; type?: string | null; content?: Record<string, unknown> },
+    ) {
       return one(
         `INSERT INTO assessments (partnership_id, series_id, child_id, instrument, instrument_version, status, author_user_id, author_agency_id,
                                   completed_on, scored_level, judged_level, risk_type, content, submitted_at)
@@ -41,13 +44,18 @@ export function fixtures(db: Db, partnershipId: string, userId: string, agencyId
       );
       return { series, occ };
     },
-    async item(occ: string, childIds: string[], o: { level?: string | null; status?: string; referralId?: string | null; kind?: string; location?: string } = {}) {
+    async item(
+      occ: string,
+      childIds: string[],
+      o: { level?: string | null; status?: string; referralId?: string | null; kind?: string; location?: string } = {},
+    ) {
       const id = await one(
         `INSERT INTO agenda_items (partnership_id, occurrence_id, kind, position, slot_minutes, status, risk_level, referral_id, location_text, created_by)
          VALUES ($1, $2, $3, 0, 30, $4, $5, $6, $7, $8) RETURNING id`,
         [partnershipId, occ, o.kind ?? 'child', o.status ?? 'discussed', o.level ?? null, o.referralId ?? null, o.location ?? null, userId],
       );
-      for (const c of childIds) await db.query(`INSERT INTO agenda_item_children (partnership_id, item_id, child_id) VALUES ($1, $2, $3)`, [partnershipId, id, c]);
+      for (const c of childIds)
+        await db.query(`INSERT INTO agenda_item_children (partnership_id, item_id, child_id) VALUES ($1, $2, $3)`, [partnershipId, id, c]);
       return id;
     },
     async referral(childId: string, o: { category: number; level?: string | null; at: string; district?: string | null }) {
@@ -57,11 +65,30 @@ export function fixtures(db: Db, partnershipId: string, userId: string, agencyId
         [partnershipId, childId, o.district ?? null, o.level ?? null, agencyId, o.category, o.at, userId],
       );
     },
-    async action(o: { agency: string; childId?: string | null; created: string; due: string; status?: string; completed?: string | null; seriesId?: string | null }) {
+    async action(o: {
+      agency: string;
+      childId?: string | null;
+      created: string;
+      due: string;
+      status?: string;
+      completed?: string | null;
+      seriesId?: string | null;
+    }) {
       return one(
         `INSERT INTO actions (partnership_id, child_id, meeting_series_id, what, kind, owner_team, owner_agency_id, measure, agreed_by, due_on, status, completion_evidence, completed_at, created_by, created_at)
          VALUES ($1, $2, $3, 'Fixture action', 'other', 'Team', $4, 'Measured', 'Panel', $5, $6, $7, $8::timestamptz, $9, $10::timestamptz) RETURNING id`,
-        [partnershipId, o.childId ?? null, o.seriesId ?? null, o.agency, o.due, o.status ?? 'open', o.status === 'done' ? 'Done' : null, o.completed ?? null, userId, o.created],
+        [
+          partnershipId,
+          o.childId ?? null,
+          o.seriesId ?? null,
+          o.agency,
+          o.due,
+          o.status ?? 'open',
+          o.status === 'done' ? 'Done' : null,
+          o.completed ?? null,
+          userId,
+          o.created,
+        ],
       );
     },
     async concern(childId: string, o: { at: string; source?: string }) {
@@ -101,7 +128,10 @@ export function fixtures(db: Db, partnershipId: string, userId: string, agencyId
       );
     },
     async trainingNeed(o: { on: string; need: string; agency?: string | null; district?: string | null }) {
-      return one(`INSERT INTO training_needs (partnership_id, district_id, agency_id, recorded_on, need, recorded_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [partnershipId, o.district ?? null, o.agency ?? null, o.on, o.need, userId]);
+      return one(
+        `INSERT INTO training_needs (partnership_id, district_id, agency_id, recorded_on, need, recorded_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [partnershipId, o.district ?? null, o.agency ?? null, o.on, o.need, userId],
+      );
     },
   };
 }

@@ -66,22 +66,64 @@ export function crossTab<T>(
   const single = o.columns.length === 1;
   const rows = o.rows.map((rk) => {
     const inRow = records.filter((r) => rowOf(r) === rk.key);
-    const cells = o.columns.map((ck) => cellOf(inRow.filter((r) => colOf(r) === ck.key), idOf));
-    if (!single) cells.push(cellOf(inRow.filter((r) => o.columns.some((ck) => colOf(r) === ck.key)), idOf));
+    const cells = o.columns.map((ck) =>
+      cellOf(
+        inRow.filter((r) => colOf(r) === ck.key),
+        idOf,
+      ),
+    );
+    if (!single)
+      cells.push(
+        cellOf(
+          inRow.filter((r) => o.columns.some((ck) => colOf(r) === ck.key)),
+          idOf,
+        ),
+      );
     return { label: rk.label, cells };
   });
   if (o.totalRow !== false && o.rows.length > 1) {
     const all = records.filter((r) => o.rows.some((rk) => rowOf(r) === rk.key));
-    const cells = o.columns.map((ck) => cellOf(all.filter((r) => colOf(r) === ck.key), idOf));
-    if (!single) cells.push(cellOf(all.filter((r) => o.columns.some((ck) => colOf(r) === ck.key)), idOf));
+    const cells = o.columns.map((ck) =>
+      cellOf(
+        all.filter((r) => colOf(r) === ck.key),
+        idOf,
+      ),
+    );
+    if (!single)
+      cells.push(
+        cellOf(
+          all.filter((r) => o.columns.some((ck) => colOf(r) === ck.key)),
+          idOf,
+        ),
+      );
     rows.push({ label: 'Total', cells });
   }
-  return { kind: 'count', id: o.id, title: o.title, subject: o.subject, rowHeader: o.rowHeader, columns: [...o.columns.map((c) => c.label), ...(single ? [] : ['Total'])], rows, chart: o.chart, totals: { row: o.totalRow !== false && o.rows.length > 1, column: !single } };
+  return {
+    kind: 'count',
+    id: o.id,
+    title: o.title,
+    subject: o.subject,
+    rowHeader: o.rowHeader,
+    columns: [...o.columns.map((c) => c.label), ...(single ? [] : ['Total'])],
+    rows,
+    chart: o.chart,
+    totals: { row: o.totalRow !== false && o.rows.length > 1, column: !single },
+  };
 }
 
 /** A count table from counts made in the database (GroupRow: row_key, col_key, n and the ids when traced). */
 export function groupTable(
-  o: { id: string; title: string; subject: Subject; rowHeader: string; rows: Key[]; columns: Key[]; chart?: boolean; totalRow?: boolean; totalColumn?: boolean },
+  o: {
+    id: string;
+    title: string;
+    subject: Subject;
+    rowHeader: string;
+    rows: Key[];
+    columns: Key[];
+    chart?: boolean;
+    totalRow?: boolean;
+    totalColumn?: boolean;
+  },
   groups: { row_key: string; col_key: string; n: number; ids: string | null }[],
 ): CountTable {
   const cell = (gs: typeof groups): Cell => {
@@ -93,7 +135,17 @@ export function groupTable(
   const rowOf = (gs: typeof groups) => [...o.columns.map((c) => cell(gs.filter((g) => g.col_key === c.key))), ...(withTotal ? [cell(gs.filter(inCols))] : [])];
   const rows = o.rows.map((r) => ({ label: r.label, cells: rowOf(groups.filter((g) => g.row_key === r.key)) }));
   if (o.totalRow !== false && o.rows.length > 1) rows.push({ label: 'Total', cells: rowOf(groups.filter((g) => o.rows.some((r) => r.key === g.row_key))) });
-  return { kind: 'count', id: o.id, title: o.title, subject: o.subject, rowHeader: o.rowHeader, columns: [...o.columns.map((c) => c.label), ...(withTotal ? ['Total'] : [])], rows, chart: o.chart, totals: { row: o.totalRow !== false && o.rows.length > 1, column: withTotal } };
+  return {
+    kind: 'count',
+    id: o.id,
+    title: o.title,
+    subject: o.subject,
+    rowHeader: o.rowHeader,
+    columns: [...o.columns.map((c) => c.label), ...(withTotal ? ['Total'] : [])],
+    rows,
+    chart: o.chart,
+    totals: { row: o.totalRow !== false && o.rows.length > 1, column: withTotal },
+  };
 }
 
 /** Pairs of (record, child) from rows carrying comma-separated child ids. */
@@ -102,7 +154,12 @@ export function pairs<T extends { child_ids: string }>(rows: T[]): (T & { child_
 }
 
 /** A one-column count table: rows × "Number". */
-export function countTable<T>(o: { id: string; title: string; subject: Subject; rowHeader: string; rows: Key[]; column?: string; chart?: boolean; totalRow?: boolean }, records: T[], idOf: (r: T) => string, rowOf: (r: T) => string | undefined): CountTable {
+export function countTable<T>(
+  o: { id: string; title: string; subject: Subject; rowHeader: string; rows: Key[]; column?: string; chart?: boolean; totalRow?: boolean },
+  records: T[],
+  idOf: (r: T) => string,
+  rowOf: (r: T) => string | undefined,
+): CountTable {
   return crossTab({ ...o, columns: [{ key: '*', label: o.column ?? 'Number' }] }, records, idOf, rowOf, () => '*');
 }
 
@@ -112,7 +169,13 @@ function cellOf<T>(records: T[], idOf: (r: T) => string): Cell {
 }
 
 /** Keys from the distinct values of records, most frequent first (for themes, locations, establishments). */
-export function keysByFrequency<T>(records: T[], keyOf: (r: T) => string | undefined, labelOf: (key: string) => string, idOf: (r: T) => string, limit = 20): Key[] {
+export function keysByFrequency<T>(
+  records: T[],
+  keyOf: (r: T) => string | undefined,
+  labelOf: (key: string) => string,
+  idOf: (r: T) => string,
+  limit = 20,
+): Key[] {
   const m = new Map<string, Set<string>>();
   for (const r of records) {
     const k = keyOf(r);
@@ -120,7 +183,10 @@ export function keysByFrequency<T>(records: T[], keyOf: (r: T) => string | undef
     if (!m.has(k)) m.set(k, new Set());
     m.get(k)!.add(idOf(r));
   }
-  return [...m.entries()].sort((a, b) => b[1].size - a[1].size || labelOf(a[0]).localeCompare(labelOf(b[0]))).slice(0, limit).map(([k]) => ({ key: k, label: labelOf(k) }));
+  return [...m.entries()]
+    .sort((a, b) => b[1].size - a[1].size || labelOf(a[0]).localeCompare(labelOf(b[0])))
+    .slice(0, limit)
+    .map(([k]) => ({ key: k, label: labelOf(k) }));
 }
 
 export const levelKeys: Key[] = RISK_LEVELS_HIGHEST_FIRST.map((l) => ({ key: l, label: riskLevelReportNames[l] }));

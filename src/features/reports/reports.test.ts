@@ -50,7 +50,9 @@ test('report:read is for coordinators, chairs and analysts; every other role is 
 
 test('an education responder cannot open police-only figures; an education analyst sees them withheld; a police analyst sees them', async () => {
   assert.equal((await llrResponder.agent.get(`/reports/monthly?${monthlyQuery}`)).status, 403);
-  const [denied] = await t.db.query<{ outcome: string }>(`SELECT outcome FROM audit_events WHERE action = 'report.view' AND outcome = 'denied' ORDER BY id DESC LIMIT 1`);
+  const [denied] = await t.db.query<{ outcome: string }>(
+    `SELECT outcome FROM audit_events WHERE action = 'report.view' AND outcome = 'denied' ORDER BY id DESC LIMIT 1`,
+  );
   assert.equal(denied?.outcome, 'denied', 'the refusal is audited');
   const edu = await eduAnalyst.agent.get(`/reports/monthly?${monthlyQuery}`);
   assert.equal(edu.status, 200);
@@ -61,7 +63,12 @@ test('an education responder cannot open police-only figures; an education analy
   // The education analyst's exports leave them out too.
   const form = await eduAnalyst.agent.get(`/reports/monthly/export?${monthlyQuery}&format=xlsx`);
   const csrf = csrfFrom(form.text);
-  const x = await eduAnalyst.agent.post('/reports/monthly/export').type('form').buffer(true).parse(binary).send({ _csrf: csrf, from: '2025-03-01', to: '2025-03-31', mode: 'all', format: 'xlsx', reason: 'meeting' });
+  const x = await eduAnalyst.agent
+    .post('/reports/monthly/export')
+    .type('form')
+    .buffer(true)
+    .parse(binary)
+    .send({ _csrf: csrf, from: '2025-03-01', to: '2025-03-31', mode: 'all', format: 'xlsx', reason: 'meeting' });
   assert.equal(x.status, 200);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(x.body as ArrayBuffer);
@@ -104,7 +111,9 @@ test('a report states its period and the time produced, charts with a table of t
   assert.match(trace.text, new RegExp(ref!.reference));
   const audits = await t.db.query<{ action: string }>(`SELECT action FROM audit_events WHERE child_id = $1 AND action = 'child.view'`, [c1]);
   assert.ok(audits.length >= 1, 'each child shown is audited');
-  const [viewed] = await t.db.query<{ details: { from: string; to: string; district: string } }>(`SELECT details FROM audit_events WHERE action = 'report.view' AND outcome = 'allowed' ORDER BY id DESC LIMIT 1`);
+  const [viewed] = await t.db.query<{ details: { from: string; to: string; district: string } }>(
+    `SELECT details FROM audit_events WHERE action = 'report.view' AND outcome = 'allowed' ORDER BY id DESC LIMIT 1`,
+  );
   assert.deepEqual([viewed!.details.from, viewed!.details.to, viewed!.details.district], ['2025-03-01', '2025-04-30', 'tamworth']);
   // An analyst (no child records) sees the count without the link.
   const a = await analyst.agent.get(`/reports/bi-monthly?${staffsQuery}`);
@@ -130,21 +139,50 @@ test('an export asks why; without a reason nothing is exported; with one the fil
   const form = await coordinator.agent.get(`/reports/bi-monthly/export?${staffsQuery}&format=csv&table=movement`);
   assert.equal(form.status, 200);
   assert.match(form.text, /Why are you exporting this\?/);
-  const none = await coordinator.post('/reports/bi-monthly/export', { from: '2025-03-01', to: '2025-04-30', district: 'tamworth', mode: 'all', format: 'csv', table: 'movement' });
+  const none = await coordinator.post('/reports/bi-monthly/export', {
+    from: '2025-03-01',
+    to: '2025-04-30',
+    district: 'tamworth',
+    mode: 'all',
+    format: 'csv',
+    table: 'movement',
+  });
   assert.equal(none.status, 400);
   assert.match(none.text, /href="#reason">Select why you are exporting this/);
-  const other = await coordinator.post('/reports/bi-monthly/export', { from: '2025-03-01', to: '2025-04-30', district: 'tamworth', mode: 'all', format: 'csv', table: 'movement', reason: 'other' });
+  const other = await coordinator.post('/reports/bi-monthly/export', {
+    from: '2025-03-01',
+    to: '2025-04-30',
+    district: 'tamworth',
+    mode: 'all',
+    format: 'csv',
+    table: 'movement',
+    reason: 'other',
+  });
   assert.match(other.text, /href="#reasonOther">Enter why you are exporting this/);
   const coordinatorId = await t.userId('coordinator');
-  const before = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'report.export' AND actor_user_id = $1`, [coordinatorId]))[0]!.n;
+  const before = (
+    await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'report.export' AND actor_user_id = $1`, [coordinatorId])
+  )[0]!.n;
   assert.equal(before, 0, 'refused exports are not disclosures');
-  const csv = await coordinator.post('/reports/bi-monthly/export', { from: '2025-03-01', to: '2025-04-30', district: 'tamworth', mode: 'all', format: 'csv', table: 'movement', reason: 'other', reasonOther: 'District review' });
+  const csv = await coordinator.post('/reports/bi-monthly/export', {
+    from: '2025-03-01',
+    to: '2025-04-30',
+    district: 'tamworth',
+    mode: 'all',
+    format: 'csv',
+    table: 'movement',
+    reason: 'other',
+    reasonOther: 'District review',
+  });
   assert.equal(csv.status, 200);
   assert.match(csv.headers['content-type']!, /text\/csv/);
   assert.match(csv.headers['content-disposition']!, /attachment; filename="staffordshire-bi-monthly-movement-2025-03-01-2025-04-30.csv"/);
   assert.match(csv.text, /"OFFICIAL-SENSITIVE"/);
   assert.match(csv.text, /"First panel decision","1"/);
-  const [a] = await t.db.query<{ actor_user_id: string; details: Record<string, unknown> }>(`SELECT actor_user_id, details FROM audit_events WHERE action = 'report.export' AND actor_user_id = $1`, [coordinatorId]);
+  const [a] = await t.db.query<{ actor_user_id: string; details: Record<string, unknown> }>(
+    `SELECT actor_user_id, details FROM audit_events WHERE action = 'report.export' AND actor_user_id = $1`,
+    [coordinatorId],
+  );
   assert.ok(a, 'the export is audited with who');
   assert.equal(a!.details.format, 'csv');
   assert.equal(a!.details.reason, 'Other: District review');
@@ -159,7 +197,12 @@ test('a chair may read reports but not export them', async () => {
 });
 
 test('the XLSX of a report reads back with every table; the LLR PDF carries its marking and notice on every page', async () => {
-  const x = await coordinator.agent.post('/reports/bi-monthly/export').type('form').buffer(true).parse(binary).send({ _csrf: coordinator.csrf, from: '2025-03-01', to: '2025-04-30', district: 'tamworth', mode: 'all', format: 'xlsx', reason: 'meeting' });
+  const x = await coordinator.agent
+    .post('/reports/bi-monthly/export')
+    .type('form')
+    .buffer(true)
+    .parse(binary)
+    .send({ _csrf: coordinator.csrf, from: '2025-03-01', to: '2025-04-30', district: 'tamworth', mode: 'all', format: 'xlsx', reason: 'meeting' });
   assert.equal(x.status, 200);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(x.body as ArrayBuffer);
@@ -167,7 +210,12 @@ test('the XLSX of a report reads back with every table; the LLR PDF carries its 
   assert.equal(wb.worksheets[0]!.getCell('A1').value, 'OFFICIAL-SENSITIVE');
 
   const form = await llrAnalyst.agent.get(`/reports/monthly/export?${monthlyQuery}&format=pdf`);
-  const pdf = await llrAnalyst.agent.post('/reports/monthly/export').type('form').buffer(true).parse(binary).send({ _csrf: csrfFrom(form.text), from: '2025-03-01', to: '2025-03-31', mode: 'all', format: 'pdf', reason: 'board' });
+  const pdf = await llrAnalyst.agent
+    .post('/reports/monthly/export')
+    .type('form')
+    .buffer(true)
+    .parse(binary)
+    .send({ _csrf: csrfFrom(form.text), from: '2025-03-01', to: '2025-03-31', mode: 'all', format: 'pdf', reason: 'board' });
   assert.equal(pdf.status, 200);
   assert.equal(pdf.headers['content-type'], 'application/pdf');
   const parser = new PDFParse({ data: pdf.body as Buffer });
@@ -184,12 +232,19 @@ test('the XLSX of a report reads back with every table; the LLR PDF carries its 
 });
 
 test('the RFM as PDF: asks why, carries the marking, audited against the child; analysts (no assessments) are refused', async () => {
-  const [rfm] = await t.db.query<{ id: string; child_id: string }>(`SELECT id, child_id FROM assessments WHERE partnership_id = 'staffordshire' AND instrument = 'rfm' AND status = 'submitted' LIMIT 1`);
+  const [rfm] = await t.db.query<{ id: string; child_id: string }>(
+    `SELECT id, child_id FROM assessments WHERE partnership_id = 'staffordshire' AND instrument = 'rfm' AND status = 'submitted' LIMIT 1`,
+  );
   assert.ok(rfm, 'the demo has a submitted RFM');
   assert.equal((await coordinator.agent.get(`/exports/rfm/${rfm.id}`)).status, 200);
   assert.equal((await analyst.agent.get(`/exports/rfm/${rfm.id}`)).status, 403);
   assert.equal((await coordinator.agent.get('/exports/rfm/not-a-uuid')).status, 404);
-  const res = await coordinator.agent.post(`/exports/rfm/${rfm.id}`).type('form').buffer(true).parse(binary).send({ _csrf: coordinator.csrf, reason: 'agency-records' });
+  const res = await coordinator.agent
+    .post(`/exports/rfm/${rfm.id}`)
+    .type('form')
+    .buffer(true)
+    .parse(binary)
+    .send({ _csrf: coordinator.csrf, reason: 'agency-records' });
   assert.equal(res.status, 200);
   const parser = new PDFParse({ data: res.body as Buffer });
   const text = (await parser.getText()).text;
@@ -221,10 +276,23 @@ test('training needs: recorded with a date, refused without one', async () => {
   assert.equal(bad.status, 400);
   assert.match(bad.text, /href="#need">Enter the training need/);
   assert.match(bad.text, /href="#recordedOn-day">Enter the date the need was recorded/);
-  const wrong = await coordinator.post('/reports/training-needs', { need: 'Online grooming', 'recordedOn-day': '2', 'recordedOn-month': '4', 'recordedOn-year': '2025', districtId: 'rutland' });
+  const wrong = await coordinator.post('/reports/training-needs', {
+    need: 'Online grooming',
+    'recordedOn-day': '2',
+    'recordedOn-month': '4',
+    'recordedOn-year': '2025',
+    districtId: 'rutland',
+  });
   assert.equal(wrong.status, 400);
   assert.match(wrong.text, /Choose one of Staffordshire’s districts/);
-  const ok = await coordinator.post('/reports/training-needs', { need: 'Online grooming', 'recordedOn-day': '2', 'recordedOn-month': '4', 'recordedOn-year': '2025', districtId: 'tamworth', agencyId: 'education' });
+  const ok = await coordinator.post('/reports/training-needs', {
+    need: 'Online grooming',
+    'recordedOn-day': '2',
+    'recordedOn-month': '4',
+    'recordedOn-year': '2025',
+    districtId: 'tamworth',
+    agencyId: 'education',
+  });
   assert.equal(ok.status, 303);
   const res = await coordinator.agent.get(`/reports/bi-monthly?${staffsQuery}`);
   assert.match(res.text, /Online grooming/);
@@ -233,7 +301,10 @@ test('training needs: recorded with a date, refused without one', async () => {
 
 test('the agenda and the minutes as PDF: running order with children by reference, the decisions, the marking; each export audited', async () => {
   await t.db.query(`INSERT INTO agendas (partnership_id, occurrence_id, status, published_at) VALUES ('staffordshire', $1, 'published', now())`, [panel.occ]);
-  await t.db.query(`INSERT INTO meeting_minutes (partnership_id, occurrence_id, body, status) VALUES ('staffordshire', $1, 'The panel met.\n\nActions were agreed.', 'approved')`, [panel.occ]);
+  await t.db.query(
+    `INSERT INTO meeting_minutes (partnership_id, occurrence_id, body, status) VALUES ('staffordshire', $1, 'The panel met.\n\nActions were agreed.', 'approved')`,
+    [panel.occ],
+  );
   const [ref] = await t.db.query<{ reference: string }>(`SELECT reference FROM children WHERE id = $1`, [c1]);
   const read = async (url: string) => {
     const res = await coordinator.agent.post(url).type('form').buffer(true).parse(binary).send({ _csrf: coordinator.csrf, reason: 'meeting' });
@@ -252,7 +323,12 @@ test('the agenda and the minutes as PDF: running order with children by referenc
   assert.match(minutes, /Actions were agreed\./);
   assert.match(minutes, /high/);
   assert.equal((await coordinator.agent.get('/exports/agenda/00000000-0000-0000-0000-000000000000')).status, 404);
-  const n = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'report.export' AND subject_type IN ('agenda', 'minutes') AND subject_id = $1`, [panel.occ]))[0]!.n;
+  const n = (
+    await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'report.export' AND subject_type IN ('agenda', 'minutes') AND subject_id = $1`,
+      [panel.occ],
+    )
+  )[0]!.n;
   assert.equal(n, 2);
 });
 
@@ -264,16 +340,31 @@ test('the API gives the same figures as JSON, with problem+json for bad periods,
   assert.equal(ok.body.district, 'tamworth');
   assert.ok(ok.body.produced);
   const discussed = ok.body.sections.find((s: { id: string }) => s.id === 'discussed').tables[0];
-  assert.deepEqual(discussed.rows.find((r: unknown[]) => r[0] === 'High'), ['High', 0, 1, 0, 0, 1]);
-  const suppressed = await t.request().get('/api/v1/reports/bi-monthly?from=2025-03-01&to=2025-04-30&district=tamworth&mode=suppress').set('Authorization', `Bearer ${token}`);
-  assert.deepEqual(suppressed.body.sections.find((s: { id: string }) => s.id === 'discussed').tables[0].rows.find((r: unknown[]) => r[0] === 'High'), ['High', 0, 'fewer than 5', 0, 0, 'fewer than 5']);
+  assert.deepEqual(
+    discussed.rows.find((r: unknown[]) => r[0] === 'High'),
+    ['High', 0, 1, 0, 0, 1],
+  );
+  const suppressed = await t
+    .request()
+    .get('/api/v1/reports/bi-monthly?from=2025-03-01&to=2025-04-30&district=tamworth&mode=suppress')
+    .set('Authorization', `Bearer ${token}`);
+  assert.deepEqual(
+    suppressed.body.sections.find((s: { id: string }) => s.id === 'discussed').tables[0].rows.find((r: unknown[]) => r[0] === 'High'),
+    ['High', 0, 'fewer than 5', 0, 0, 'fewer than 5'],
+  );
   const bad = await t.request().get('/api/v1/reports/bi-monthly?from=2025-04-30&to=2025-03-01').set('Authorization', `Bearer ${token}`);
   assert.equal(bad.status, 422);
   assert.match(bad.headers['content-type']!, /application\/problem\+json/);
-  assert.deepEqual(bad.body.errors.map((e: { field: string }) => e.field), ['to']);
+  assert.deepEqual(
+    bad.body.errors.map((e: { field: string }) => e.field),
+    ['to'],
+  );
   const other = await t.request().get('/api/v1/reports/bi-monthly?from=2025-03-01&to=2025-04-30&district=rutland').set('Authorization', `Bearer ${token}`);
   assert.equal(other.status, 422);
-  assert.deepEqual(other.body.errors.map((e: { field: string }) => e.field), ['district']);
+  assert.deepEqual(
+    other.body.errors.map((e: { field: string }) => e.field),
+    ['district'],
+  );
   assert.equal((await t.request().get('/api/v1/reports/monthly?from=2025-03-01&to=2025-03-31').set('Authorization', `Bearer ${token}`)).status, 404);
   const responderToken = await t.apiToken('responder');
   assert.equal((await t.request().get(`/api/v1/reports/bi-monthly?${staffsQuery}`).set('Authorization', `Bearer ${responderToken}`)).status, 403);

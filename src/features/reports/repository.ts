@@ -3,15 +3,37 @@ import type { TrainingNeed, TrainingRow } from './training.ts';
 
 /** An RFM as its PDF shows it (documents.ts). */
 export type RfmRecord = {
-  id: string; status: string; completed_on: string | null; scored_level: string | null; judged_level: string | null; risk_type: string | null;
-  content: Record<string, unknown>; scored_result: Record<string, unknown> | null; series_version: number;
-  reference: string; first_name: string; last_name: string; date_of_birth: string | null;
+  id: string;
+  status: string;
+  completed_on: string | null;
+  scored_level: string | null;
+  judged_level: string | null;
+  risk_type: string | null;
+  content: Record<string, unknown>;
+  scored_result: Record<string, unknown> | null;
+  series_version: number;
+  reference: string;
+  first_name: string;
+  last_name: string;
+  date_of_birth: string | null;
 };
 
 /** A meeting's agenda as its PDF shows it (documents.ts). */
 export type AgendaRecord = {
   meeting: { name: string; starts_at: Date; ends_at: Date; location: string | null; status: string | null };
-  items: { position: number; kind: string; title: string | null; location_text: string | null; slot_minutes: number; discussion: string; children: string[]; risk_level?: string | null; decisions?: string | null; rationale?: string | null; next_review_on?: string | null }[];
+  items: {
+    position: number;
+    kind: string;
+    title: string | null;
+    location_text: string | null;
+    slot_minutes: number;
+    discussion: string;
+    children: string[];
+    risk_level?: string | null;
+    decisions?: string | null;
+    rationale?: string | null;
+    next_review_on?: string | null;
+  }[];
 };
 
 /**
@@ -33,7 +55,10 @@ export function reportRepository() {
       ),
 
     recordsByIds: (q: Queryable, partnershipId: string, ids: string[]) =>
-      q.query<{ id: string; label: string; kind: string }>(`SELECT id, label, kind FROM intel_records WHERE partnership_id = $1 AND id = ANY($2::uuid[]) ORDER BY label`, [partnershipId, ids]),
+      q.query<{ id: string; label: string; kind: string }>(
+        `SELECT id, label, kind FROM intel_records WHERE partnership_id = $1 AND id = ANY($2::uuid[]) ORDER BY label`,
+        [partnershipId, ids],
+      ),
 
     async rfmRecord(q: Queryable, partnershipId: string, id: string): Promise<(RfmRecord & { child_id: string; partnership_id: string }) | undefined> {
       const [r] = await q.query<RfmRecord & { child_id: string; partnership_id: string }>(
@@ -68,7 +93,10 @@ export function reportRepository() {
     },
 
     async minutes(q: Queryable, partnershipId: string, occurrenceId: string): Promise<{ body: string; status: string; approved_at: Date | null } | undefined> {
-      const [m] = await q.query<{ body: string; status: string; approved_at: Date | null }>(`SELECT body, status, approved_at FROM meeting_minutes WHERE partnership_id = $1 AND occurrence_id = $2`, [partnershipId, occurrenceId]);
+      const [m] = await q.query<{ body: string; status: string; approved_at: Date | null }>(
+        `SELECT body, status, approved_at FROM meeting_minutes WHERE partnership_id = $1 AND occurrence_id = $2`,
+        [partnershipId, occurrenceId],
+      );
       return m;
     },
   };

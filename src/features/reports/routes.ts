@@ -27,13 +27,19 @@ import { readTrainingNeed, type TrainingRow } from './training.ts';
 const isKind = (k: string): k is ReportKind => (reportKinds as readonly string[]).includes(k);
 
 const reportDescriptions: Record<ReportKind, string> = {
-  'bi-monthly': 'For each district panel or the county: children discussed by category, level and type; movement between levels; themes and trends; locations; compliance with the Risk Factor Matrix; actions by agency; training needs.',
+  'bi-monthly':
+    'For each district panel or the county: children discussed by category, level and type; movement between levels; themes and trends; locations; compliance with the Risk Factor Matrix; actions by agency; training needs.',
   form: 'For the Monday before each FORM: high-risk children, perpetrators and areas; downgrade considerations; medium-risk cases of the fortnight; the oversight list; children missing in the previous 14 days; MPRU considerations; open actions carried forward.',
-  monthly: 'For the Monthly Exploitation Meeting: DRMM referrals for CCE and CSE; open investigations and cases; screening tools; high-risk numbers by authority; locations; education establishments; children with 3 or more referrals.',
+  monthly:
+    'For the Monthly Exploitation Meeting: DRMM referrals for CCE and CSE; open investigations and cases; screening tools; high-risk numbers by authority; locations; education establishments; children with 3 or more referrals.',
   rotherham: 'Children by VAT band and exploitation type; reviews due and overdue; assessments completed within 3 working days of MACE.',
 };
 
-const mime: Record<Format, string> = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' };
+const mime: Record<Format, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+};
 
 export function reportRoutes({ services }: AppDeps): RouteSpec[] {
   const reports = services.reports;
@@ -54,7 +60,9 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
       defaultText: `${formatDate(def.from)} to ${formatDate(def.to)}`,
       maxDays: p.reporting.maxPeriodDays,
       threshold: p.reporting.smallNumberThreshold,
-      districtItems: hasDistrictFilter(kind) ? [{ value: '', text: 'All districts (county)' }, ...p.districts.map((d) => ({ value: d.id, text: d.name, selected: d.id === q.values.district }))] : undefined,
+      districtItems: hasDistrictFilter(kind)
+        ? [{ value: '', text: 'All districts (county)' }, ...p.districts.map((d) => ({ value: d.id, text: d.name, selected: d.id === q.values.district }))]
+        : undefined,
       canExport: can(req.user!.roles, 'report:export'),
     });
   };
@@ -69,7 +77,20 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
     res.type(mime[format]).send(body);
   };
 
-  const renderReason = (req: Request, res: Response, o: { title: string; action: string; hidden: Record<string, string>; values?: { reason: string; reasonOther: string }; errors?: ReturnType<typeof formErrors>; status?: number; back: string; format: string }) => {
+  const renderReason = (
+    req: Request,
+    res: Response,
+    o: {
+      title: string;
+      action: string;
+      hidden: Record<string, string>;
+      values?: { reason: string; reasonOther: string };
+      errors?: ReturnType<typeof formErrors>;
+      status?: number;
+      back: string;
+      format: string;
+    },
+  ) => {
     const p = partnershipOf(req);
     res.status(o.status ?? 200).render('reports/views/export.njk', {
       ...o,
@@ -81,14 +102,21 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
 
   return [
     {
-      method: 'get', path: '/reports', access: 'report:read', audit: 'report.dashboard',
+      method: 'get',
+      path: '/reports',
+      access: 'report:read',
+      audit: 'report.dashboard',
       handler: async (req: Request, res: Response) => {
         const p = partnershipOf(req);
         const actor = actorOf(req);
         const today = todayIso();
         const now = new Date();
         const roles = dashboardRoles(req.user!.roles);
-        const boards = (await reports.dashboards(actor, p, roles, today, now)).map(({ role, sections }) => ({ role, name: dashboardNames[role], sections: sectionViews(sections, p, { suppress: false }) }));
+        const boards = (await reports.dashboards(actor, p, roles, today, now)).map(({ role, sections }) => ({
+          role,
+          name: dashboardNames[role],
+          sections: sectionViews(sections, p, { suppress: false }),
+        }));
         res.render('reports/views/index.njk', {
           reports: reportsFor(p).map((k) => ({ href: paths.reports.report(k), title: reportTitles[k], description: reportDescriptions[k] })),
           boards,
@@ -98,7 +126,10 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/reports/training-needs', access: 'report:read', audit: 'report.training-needs',
+      method: 'get',
+      path: '/reports/training-needs',
+      access: 'report:read',
+      audit: 'report.training-needs',
       handler: async (req: Request, res: Response) => {
         const p = partnershipOf(req);
         const rows = await reports.trainingNeeds(actorOf(req), p);
@@ -106,20 +137,28 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/reports/training-needs', access: 'report:read', audit: 'report.training-need.add',
+      method: 'post',
+      path: '/reports/training-needs',
+      access: 'report:read',
+      audit: 'report.training-need.add',
       handler: async (req: Request, res: Response) => {
         const p = partnershipOf(req);
         const r = readTrainingNeed((req.body ?? {}) as Record<string, unknown>, p);
         if (!r.value) {
           const rows = await reports.trainingNeedsList(p);
-          return res.status(400).render('reports/views/training.njk', trainingView(p, rows, { values: r.values, errors: formErrors(r.errors, { recordedOn: 'recordedOn-day' }) }));
+          return res
+            .status(400)
+            .render('reports/views/training.njk', trainingView(p, rows, { values: r.values, errors: formErrors(r.errors, { recordedOn: 'recordedOn-day' }) }));
         }
         await reports.addTrainingNeed(actorOf(req), p, r.value);
         res.redirect(303, `${paths.reports.trainingNeeds()}?added=1`);
       },
     },
     {
-      method: 'get', path: '/reports/:kind', access: 'report:read', audit: 'report.view',
+      method: 'get',
+      path: '/reports/:kind',
+      access: 'report:read',
+      audit: 'report.view',
       handler: async (req: Request, res: Response) => {
         const kind = kindOf(req);
         if (!kind) return notFound(res);
@@ -140,17 +179,33 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
           suppress: i.suppress,
           sections: sectionViews(r.sections, p, {
             suppress: i.suppress,
-            traceHref: (t, row, col) => ((t.subject === 'child' && seeChildren) || (t.subject === 'action' && seeActions) || t.subject === 'record' ? paths.reports.trace(kind, { ...query, table: t.id, row: String(row), col: String(col) }) : undefined),
-            listHref: (t, id) => (t.subject === 'child' && seeChildren ? paths.children.show(id) : t.subject === 'action' && seeActions ? paths.actions.show(id) : undefined),
+            traceHref: (t, row, col) =>
+              (t.subject === 'child' && seeChildren) || (t.subject === 'action' && seeActions) || t.subject === 'record'
+                ? paths.reports.trace(kind, { ...query, table: t.id, row: String(row), col: String(col) })
+                : undefined,
+            listHref: (t, id) =>
+              t.subject === 'child' && seeChildren ? paths.children.show(id) : t.subject === 'action' && seeActions ? paths.actions.show(id) : undefined,
           }),
           canExport: can(req.user!.roles, 'report:export'),
           exportHref: (format: string, table?: string) => paths.reports.export(kind, { ...query, format, ...(table ? { table } : {}) }),
-          changeHref: paths.reports.report(kind, { 'from-day': String(+i.period.from.slice(8)), 'from-month': String(+i.period.from.slice(5, 7)), 'from-year': i.period.from.slice(0, 4), 'to-day': String(+i.period.to.slice(8)), 'to-month': String(+i.period.to.slice(5, 7)), 'to-year': i.period.to.slice(0, 4), district: i.districtId ?? '', mode: i.suppress ? 'suppress' : 'all' }),
+          changeHref: paths.reports.report(kind, {
+            'from-day': String(+i.period.from.slice(8)),
+            'from-month': String(+i.period.from.slice(5, 7)),
+            'from-year': i.period.from.slice(0, 4),
+            'to-day': String(+i.period.to.slice(8)),
+            'to-month': String(+i.period.to.slice(5, 7)),
+            'to-year': i.period.to.slice(0, 4),
+            district: i.districtId ?? '',
+            mode: i.suppress ? 'suppress' : 'all',
+          }),
         });
       },
     },
     {
-      method: 'get', path: '/reports/:kind/trace', access: 'report:read', audit: 'report.trace',
+      method: 'get',
+      path: '/reports/:kind/trace',
+      access: 'report:read',
+      audit: 'report.trace',
       handler: async (req: Request, res: Response) => {
         const kind = kindOf(req);
         if (!kind) return notFound(res);
@@ -162,7 +217,8 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
         const t = await reports.trace(actorOf(req), p, q.input, str(req.query.table), row, col, new Date(), todayIso());
         if (!t) return notFound(res);
         const seeChildren = can(req.user!.roles, 'child:read');
-        if ((t.subject === 'child' && !seeChildren) || (t.subject === 'action' && !can(req.user!.roles, 'action:read'))) return res.status(403).render('errors/forbidden.njk');
+        if ((t.subject === 'child' && !seeChildren) || (t.subject === 'action' && !can(req.user!.roles, 'action:read')))
+          return res.status(403).render('errors/forbidden.njk');
         res.render('reports/views/trace.njk', {
           ...t,
           lines: reportLines(t.report, p, false),
@@ -173,7 +229,10 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/reports/:kind/export', access: 'report:export', audit: 'none: asks why before the export, which is audited',
+      method: 'get',
+      path: '/reports/:kind/export',
+      access: 'report:export',
+      audit: 'none: asks why before the export, which is audited',
       handler: async (req: Request, res: Response) => {
         const kind = kindOf(req);
         if (!kind) return notFound(res);
@@ -183,11 +242,20 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
         if (!q.input || !isFormat(format)) return notFound(res);
         const table = str(req.query.table);
         if (format === 'csv' && !table) return notFound(res);
-        renderReason(req, res, { title: `${reportTitles[kind]}${table ? ` – ${table}` : ''}`, format: format.toUpperCase(), action: paths.reports.export(kind, {}), hidden: { ...queryOf(q.input), format, table }, back: paths.reports.report(kind, queryOf(q.input)) });
+        renderReason(req, res, {
+          title: `${reportTitles[kind]}${table ? ` – ${table}` : ''}`,
+          format: format.toUpperCase(),
+          action: paths.reports.export(kind, {}),
+          hidden: { ...queryOf(q.input), format, table },
+          back: paths.reports.report(kind, queryOf(q.input)),
+        });
       },
     },
     {
-      method: 'post', path: '/reports/:kind/export', access: 'report:export', audit: 'report.export',
+      method: 'post',
+      path: '/reports/:kind/export',
+      access: 'report:export',
+      audit: 'report.export',
       handler: async (req: Request, res: Response) => {
         const kind = kindOf(req);
         if (!kind) return notFound(res);
@@ -199,7 +267,17 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
         if (!q.input || !isFormat(format) || (format === 'csv' && !tableId)) return renderBadExport(req, res, kind);
         const reason = readReason(body);
         const back = paths.reports.report(kind, queryOf(q.input));
-        if (!reason.reason) return renderReason(req, res, { title: `${reportTitles[kind]}${tableId ? ` – ${tableId}` : ''}`, format: format.toUpperCase(), action: paths.reports.export(kind, {}), hidden: { ...queryOf(q.input), format, table: tableId }, values: reason.values, errors: formErrors(reason.errors, { reason: 'reason' }), status: 400, back });
+        if (!reason.reason)
+          return renderReason(req, res, {
+            title: `${reportTitles[kind]}${tableId ? ` – ${tableId}` : ''}`,
+            format: format.toUpperCase(),
+            action: paths.reports.export(kind, {}),
+            hidden: { ...queryOf(q.input), format, table: tableId },
+            values: reason.values,
+            errors: formErrors(reason.errors, { reason: 'reason' }),
+            status: 400,
+            back,
+          });
         const r = await reports.export(actorOf(req), p, q.input, { format, tableId: tableId || undefined, reason: reason.reason }, new Date(), todayIso());
         const doc = reportDocument(r, p, q.input.suppress);
         let tables: ExportTable[];
@@ -214,14 +292,19 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/api/v1/reports/:kind', access: 'report:read', audit: 'report.view', api: true,
+      method: 'get',
+      path: '/api/v1/reports/:kind',
+      access: 'report:read',
+      audit: 'report.view',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const kind = kindOf(req);
         if (!kind) return problem(res, 404, 'Not found', 'Your partnership has no such report.');
         const p = partnershipOf(req);
         const today = todayIso();
         const q = readReportQuery(req.query as Record<string, unknown>, p, kind, today);
-        if (!q.submitted) return problem(res, 422, 'Invalid period', 'Give the period as from and to (YYYY-MM-DD).', validatePeriod({}, p.reporting.maxPeriodDays));
+        if (!q.submitted)
+          return problem(res, 422, 'Invalid period', 'Give the period as from and to (YYYY-MM-DD).', validatePeriod({}, p.reporting.maxPeriodDays));
         if (!q.input) return problem(res, 422, 'Invalid period', 'The period or district is not valid.', q.errors);
         const r = await reports.view(actorOf(req), p, q.input, new Date(), today);
         const doc = reportDocument(r, p, q.input.suppress);
@@ -234,7 +317,13 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
           produced: r.produced.toISOString(),
           suppressed: q.input.suppress,
           marking: p.marking.text,
-          sections: r.sections.map((s, i) => ({ id: s.id, title: s.title, rule: s.rule, withheld: !!s.policeOnly && !s.tables.length, tables: doc.sections[i]!.tables ?? [] })),
+          sections: r.sections.map((s, i) => ({
+            id: s.id,
+            title: s.title,
+            rule: s.rule,
+            withheld: !!s.policeOnly && !s.tables.length,
+            tables: doc.sections[i]!.tables ?? [],
+          })),
         });
       },
     },
@@ -251,8 +340,14 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
       rows,
       values: o.values ?? {},
       errors: o.errors,
-      districtItems: [{ value: '', text: 'All districts' }, ...p.districts.map((d) => ({ value: d.id, text: d.name, selected: o.values?.districtId === d.id }))],
-      agencyItems: [{ value: '', text: 'No particular agency' }, ...p.agencies.map((a) => ({ value: a.id, text: a.name, selected: o.values?.agencyId === a.id }))],
+      districtItems: [
+        { value: '', text: 'All districts' },
+        ...p.districts.map((d) => ({ value: d.id, text: d.name, selected: o.values?.districtId === d.id })),
+      ],
+      agencyItems: [
+        { value: '', text: 'No particular agency' },
+        ...p.agencies.map((a) => ({ value: a.id, text: a.name, selected: o.values?.agencyId === a.id })),
+      ],
       districtName: (id: string | null) => p.districts.find((d) => d.id === id)?.name ?? 'All districts',
       agencyName: (id: string | null) => p.agencies.find((a) => a.id === id)?.name ?? '',
     };
@@ -269,7 +364,12 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
         const r = await reports.rfmRecord(p, id);
         if (!r) return 'not-found';
         if (!maySeeChild(req.user!, r)) return 'forbidden';
-        return { doc: rfmDocument(r, p, now), name: fileSafe(`rfm-${r.reference}-v${r.series_version}`), back: paths.children.show(r.child_id), childId: r.child_id };
+        return {
+          doc: rfmDocument(r, p, now),
+          name: fileSafe(`rfm-${r.reference}-v${r.series_version}`),
+          back: paths.children.show(r.child_id),
+          childId: r.child_id,
+        };
       }
       // The same rules as the pages: the agenda to managers, or to members once published; the minutes to
       // those who accepted the meeting's confidentiality agreement, or who run meetings. A PDF names children.
@@ -288,7 +388,10 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
     };
     const spec = (what: 'rfm' | 'agenda' | 'minutes', access: 'assessment:read' | 'meeting:read'): RouteSpec[] => [
       {
-        method: 'get', path: `/exports/${what}/:id`, access, audit: 'none: asks why before the export, which is audited',
+        method: 'get',
+        path: `/exports/${what}/:id`,
+        access,
+        audit: 'none: asks why before the export, which is audited',
         handler: async (req: Request, res: Response) => {
           const l = await load(req, what);
           if (l === 'not-found') return notFound(res);
@@ -297,13 +400,26 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
         },
       },
       {
-        method: 'post', path: `/exports/${what}/:id`, access, audit: 'report.export',
+        method: 'post',
+        path: `/exports/${what}/:id`,
+        access,
+        audit: 'report.export',
         handler: async (req: Request, res: Response) => {
           const l = await load(req, what);
           if (l === 'not-found') return notFound(res);
           if (l === 'forbidden') return res.status(403).render('errors/forbidden.njk');
           const reason = readReason((req.body ?? {}) as Record<string, unknown>);
-          if (!reason.reason) return renderReason(req, res, { title: l.doc.title, format: 'PDF', action: `/exports/${what}/${str(req.params.id)}`, hidden: {}, values: reason.values, errors: formErrors(reason.errors), status: 400, back: l.back });
+          if (!reason.reason)
+            return renderReason(req, res, {
+              title: l.doc.title,
+              format: 'PDF',
+              action: `/exports/${what}/${str(req.params.id)}`,
+              hidden: {},
+              values: reason.values,
+              errors: formErrors(reason.errors),
+              status: 400,
+              back: l.back,
+            });
           await reports.documentExported(actorOf(req), { what, id: str(req.params.id), childId: l.childId, title: l.doc.title, reason: reason.reason });
           await exportFile(partnershipOf(req), l.doc, [], 'pdf', l.name, res);
         },

@@ -39,7 +39,10 @@ export function readReportQuery(query: Record<string, unknown>, p: PartnershipCo
     }
     const iso = str(query[n]);
     if (iso && !isRealDate(iso)) errors.push({ field: n, message: `${label} must be a real date` });
-    return { value: iso && isRealDate(iso) ? iso : undefined, parts: iso && isRealDate(iso) ? partsOf(iso) : submitted ? { day: '', month: '', year: '' } : partsOf(n === 'from' ? def.from : def.to) };
+    return {
+      value: iso && isRealDate(iso) ? iso : undefined,
+      parts: iso && isRealDate(iso) ? partsOf(iso) : submitted ? { day: '', month: '', year: '' } : partsOf(n === 'from' ? def.from : def.to),
+    };
   };
   const from = read('from', 'The date the period starts');
   const to = read('to', 'The date the period ends');
@@ -48,10 +51,20 @@ export function readReportQuery(query: Record<string, unknown>, p: PartnershipCo
   if (!errors.length) errors.push(...validatePeriod({ from: from.value, to: to.value }, p.reporting.maxPeriodDays));
   // A district of another partnership (or none at all) is refused by name of this partnership's districts.
   if (district && (!hasDistrictFilter(kind) || !p.districts.some((d) => d.id === district))) {
-    errors.push({ field: 'district', message: hasDistrictFilter(kind) ? `Choose one of ${p.shortName}’s districts, or all districts` : 'This report covers the whole partnership: it has no district filter' });
+    errors.push({
+      field: 'district',
+      message: hasDistrictFilter(kind)
+        ? `Choose one of ${p.shortName}’s districts, or all districts`
+        : 'This report covers the whole partnership: it has no district filter',
+    });
   }
   if (errors.length) return { submitted, errors, values };
-  return { submitted, errors, values, input: { kind, period: { from: from.value!, to: to.value! }, districtId: district || null, suppress: mode === 'suppress' } };
+  return {
+    submitted,
+    errors,
+    values,
+    input: { kind, period: { from: from.value!, to: to.value! }, districtId: district || null, suppress: mode === 'suppress' },
+  };
 }
 
 /** The canonical query of a report (links, trace, export). */

@@ -28,7 +28,9 @@ export function reportLines(r: Report, p: PartnershipConfig, suppress: boolean):
     `${p.name}${r.district ? ` – ${r.district.name}` : r.kind === 'bi-monthly' ? ' – all districts (county)' : ''}`,
     `Period: ${formatDate(r.period.from)} to ${formatDate(r.period.to)}`,
     `Produced: ${formatDateTime(r.produced)} from the records`,
-    suppress ? `Counts from 1 to ${p.reporting.smallNumberThreshold - 1} are shown as “fewer than ${p.reporting.smallNumberThreshold}”, totals that would give them away are not shown, and lists of children are left out, for sharing outside the partnership.` : 'Includes small numbers and lists: for use inside the partnership only.',
+    suppress
+      ? `Counts from 1 to ${p.reporting.smallNumberThreshold - 1} are shown as “fewer than ${p.reporting.smallNumberThreshold}”, totals that would give them away are not shown, and lists of children are left out, for sharing outside the partnership.`
+      : 'Includes small numbers and lists: for use inside the partnership only.',
   ];
 }
 
@@ -36,12 +38,19 @@ export function reportLines(r: Report, p: PartnershipConfig, suppress: boolean):
 export function tableForExport(t: Table, p: PartnershipConfig, suppress: boolean): ExportTable | undefined {
   if (t.kind === 'list') return suppress ? undefined : { title: t.title, columns: t.columns, rows: t.rows.map((r) => r.cells) };
   const shown = shownCounts(t, p, suppress);
-  return { title: t.title, columns: [t.rowHeader, ...t.columns], rows: t.rows.map((r, ri) => [r.label, ...shown[ri]!.map((s) => (s.suppressed ? s.text : s.value))]) };
+  return {
+    title: t.title,
+    columns: [t.rowHeader, ...t.columns],
+    rows: t.rows.map((r, ri) => [r.label, ...shown[ri]!.map((s) => (s.suppressed ? s.text : s.value))]),
+  };
 }
 
 /** A count table's figures as shown: small counts suppressed, and totals that would give them away hidden. */
 export function shownCounts(t: CountTable, p: PartnershipConfig, suppress: boolean) {
-  return showTable(t.rows.map((r) => r.cells.map((c) => c.count)), { threshold: p.reporting.smallNumberThreshold, suppress, totalRow: !!t.totals?.row, totalColumn: !!t.totals?.column });
+  return showTable(
+    t.rows.map((r) => r.cells.map((c) => c.count)),
+    { threshold: p.reporting.smallNumberThreshold, suppress, totalRow: !!t.totals?.row, totalColumn: !!t.totals?.column },
+  );
 }
 
 export function reportDocument(r: Report, p: PartnershipConfig, suppress: boolean): ExportDocument {
@@ -51,7 +60,12 @@ export function reportDocument(r: Report, p: PartnershipConfig, suppress: boolea
     marking: p.marking,
     sections: r.sections.map((s) => ({
       heading: s.title,
-      paragraphs: [s.rule, ...(s.policeOnly && !s.tables.length ? ['Not included: police intelligence and investigation figures go only to police users and to roles that may read intelligence.'] : [])],
+      paragraphs: [
+        s.rule,
+        ...(s.policeOnly && !s.tables.length
+          ? ['Not included: police intelligence and investigation figures go only to police users and to roles that may read intelligence.']
+          : []),
+      ],
       tables: s.tables.map((t) => tableForExport(t, p, suppress)).filter((t): t is ExportTable => !!t),
     })),
   };
@@ -101,7 +115,13 @@ export function reportService(db: Db) {
 
     /** A document exported as PDF is a disclosure: who, what and why. */
     async documentExported(actor: Actor, e: { what: string; id: string; childId?: string; title: string; reason: string }) {
-      await audit(db, actor, { action: 'report.export', subjectType: e.what, subjectId: e.id, childId: e.childId, details: { what: e.title, format: 'pdf', reason: e.reason } });
+      await audit(db, actor, {
+        action: 'report.export',
+        subjectType: e.what,
+        subjectId: e.id,
+        childId: e.childId,
+        details: { what: e.title, format: 'pdf', reason: e.reason },
+      });
     },
 
     /** Produces a report for viewing; the viewing is audited with its period. */
@@ -131,17 +151,41 @@ export function reportService(db: Db) {
         records = await traced.recordsByIds(db, p.id, cell.ids);
       }
       await db.tx(async (q) => {
-        await audit(q, actor, { action: 'report.trace', subjectType: 'report', subjectId: `${i.kind}/${tableId}`, details: { ...details(i), row, col, count: cell.count } });
-        for (const c of children) await audit(q, actor, { action: 'child.view', subjectType: 'child', subjectId: c.id, childId: c.id, details: { via: `report ${i.kind}/${tableId}` } });
+        await audit(q, actor, {
+          action: 'report.trace',
+          subjectType: 'report',
+          subjectId: `${i.kind}/${tableId}`,
+          details: { ...details(i), row, col, count: cell.count },
+        });
+        for (const c of children)
+          await audit(q, actor, {
+            action: 'child.view',
+            subjectType: 'child',
+            subjectId: c.id,
+            childId: c.id,
+            details: { via: `report ${i.kind}/${tableId}` },
+          });
       });
       return { report: r, table: t, what, count: cell.count, subject: t.subject, children, actions, records };
     },
 
     /** Produces a report for export and audits the disclosure: who, what, format, period and why, in one transaction. */
-    async export(actor: Actor, p: PartnershipConfig, i: ReportInput, e: { format: 'csv' | 'xlsx' | 'pdf'; tableId?: string; reason: string }, now: Date, today: string) {
+    async export(
+      actor: Actor,
+      p: PartnershipConfig,
+      i: ReportInput,
+      e: { format: 'csv' | 'xlsx' | 'pdf'; tableId?: string; reason: string },
+      now: Date,
+      today: string,
+    ) {
       return db.tx(async (q) => {
         const r = await build(q, actor, p, i, now, today);
-        await audit(q, actor, { action: 'report.export', subjectType: 'report', subjectId: i.kind, details: { ...details(i), what: e.tableId ? `${reportTitles[i.kind]}: ${e.tableId}` : reportTitles[i.kind], format: e.format, reason: e.reason } });
+        await audit(q, actor, {
+          action: 'report.export',
+          subjectType: 'report',
+          subjectId: i.kind,
+          details: { ...details(i), what: e.tableId ? `${reportTitles[i.kind]}: ${e.tableId}` : reportTitles[i.kind], format: e.format, reason: e.reason },
+        });
         return r;
       });
     },
@@ -153,7 +197,14 @@ export function reportService(db: Db) {
  * partnership (small numbers and lists kept), without the police-only figures (the pack goes to every member).
  * For the deadline emails: the outbox takes text attachments today, so the caller sends this as base64.
  */
-export async function reportPack(q: Queryable, p: PartnershipConfig, kind: ReportKind, period: Period, now: Date, today: string): Promise<{ filename: string; pdf: Buffer }> {
+export async function reportPack(
+  q: Queryable,
+  p: PartnershipConfig,
+  kind: ReportKind,
+  period: Period,
+  now: Date,
+  today: string,
+): Promise<{ filename: string; pdf: Buffer }> {
   const r = await buildReport(q, p, kind, { period, districtId: null, now, today, police: false });
   return { filename: `${p.id}-${kind}-${period.from}-${period.to}.pdf`, pdf: await toPdf(reportDocument(r, p, false), now) };
 }

@@ -23,12 +23,16 @@ export function barChart(title: string, bars: Bar[], o: { suppressed?: boolean[]
     .map((b, i) => {
       const y = 5 + i * rowH;
       const w = o.suppressed?.[i] ? 0 : Math.round((b.value / max) * barW);
-      return `<g><text x="${labelW - 8}" y="${y + 20}" text-anchor="end" font-size="16" fill="#0b0c0c">${esc(clip(b.label, 22))}</text>` +
+      return (
+        `<g><text x="${labelW - 8}" y="${y + 20}" text-anchor="end" font-size="16" fill="#0b0c0c">${esc(clip(b.label, 22))}</text>` +
         `<rect x="${labelW}" y="${y + 4}" width="${w}" height="${rowH - 8}" fill="#1d70b8"></rect>` +
-        `<text x="${labelW + w + 6}" y="${y + 20}" font-size="16" font-weight="bold" fill="#0b0c0c">${esc(b.text)}</text></g>`;
+        `<text x="${labelW + w + 6}" y="${y + 20}" font-size="16" font-weight="bold" fill="#0b0c0c">${esc(b.text)}</text></g>`
+      );
     })
     .join('');
-  return `<svg class="app-chart" font-family="arial, sans-serif" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">` +
+  return (
+    `<svg class="app-chart" font-family="arial, sans-serif" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">` +
     `<title id="${id}-title">${esc(title)}</title><desc id="${id}-desc">${esc(desc)}</desc>` +
-    `<line x1="${labelW}" y1="0" x2="${labelW}" y2="${height}" stroke="#505a5f" stroke-width="1"></line>${rows}</svg>`;
+    `<line x1="${labelW}" y1="0" x2="${labelW}" y2="${height}" stroke="#505a5f" stroke-width="1"></line>${rows}</svg>`
+  );
 }

@@ -4,11 +4,20 @@ import { str, readDateInput } from '../../platform/validation.ts';
 import { todayIso } from '../../platform/dates.ts';
 
 export type TrainingNeed = { districtId: string | null; agencyId: string | null; recordedOn: string; need: string };
-export type TrainingRow = { id: string; district_id: string | null; agency_id: string | null; recorded_on: string; need: string; recorded_by_name: string | null };
-
+export type TrainingRow = {
+  id: string;
+  district_id: string | null;
+  agency_id: string | null;
+  recorded_on: string;
+  need: string;
+  recorded_by_name: string | null;
+};
 
 /** DOMAIN §6: a training need recorded for the bi-monthly data report: what, when, for which district and agency. */
-export function readTrainingNeed(body: Record<string, unknown>, p: PartnershipConfig): { value?: TrainingNeed; errors: FieldError[]; values: Record<string, string> } {
+export function readTrainingNeed(
+  body: Record<string, unknown>,
+  p: PartnershipConfig,
+): { value?: TrainingNeed; errors: FieldError[]; values: Record<string, string> } {
   const need = str(body.need).trim();
   const districtId = str(body.districtId);
   const agencyId = str(body.agencyId);

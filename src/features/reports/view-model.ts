@@ -21,7 +21,11 @@ type SectionView = { id: string; title: string; rule: string; withheld: boolean;
  * when traceHref gives a link (viewer may see them, nothing suppressed), a chart of the last column beside
  * the table. Lists are left out when suppressing.
  */
-export function sectionViews(sections: Section[], p: PartnershipConfig, o: { suppress: boolean; traceHref?: (t: Table, row: number, col: number) => string | undefined; listHref?: (t: Table, id: string) => string | undefined }): SectionView[] {
+export function sectionViews(
+  sections: Section[],
+  p: PartnershipConfig,
+  o: { suppress: boolean; traceHref?: (t: Table, row: number, col: number) => string | undefined; listHref?: (t: Table, id: string) => string | undefined },
+): SectionView[] {
   return sections.map((s) => ({
     id: s.id,
     title: s.title,
@@ -31,7 +35,14 @@ export function sectionViews(sections: Section[], p: PartnershipConfig, o: { sup
     tables: s.tables.map((t): TableView => {
       if (t.kind === 'list') {
         if (o.suppress) return { id: t.id, title: t.title, kind: 'list', head: t.columns, rows: [], omitted: true, empty: true };
-        return { id: t.id, title: t.title, kind: 'list', head: t.columns, empty: !t.rows.length, rows: t.rows.map((r) => ({ href: r.id ? o.listHref?.(t, r.id) : undefined, cells: r.cells.map((c) => ({ text: c, numeric: false })) })) };
+        return {
+          id: t.id,
+          title: t.title,
+          kind: 'list',
+          head: t.columns,
+          empty: !t.rows.length,
+          rows: t.rows.map((r) => ({ href: r.id ? o.listHref?.(t, r.id) : undefined, cells: r.cells.map((c) => ({ text: c, numeric: false })) })),
+        };
       }
       const shown = shownCounts(t, p, o.suppress);
       const rows = t.rows.map((r, ri) => ({
@@ -39,7 +50,12 @@ export function sectionViews(sections: Section[], p: PartnershipConfig, o: { sup
           { text: r.label, numeric: false },
           ...r.cells.map((c, ci) => {
             const sc = shown[ri]![ci]!;
-            return { text: sc.text, suppressed: sc.suppressed, numeric: true, href: !o.suppress && c.count > 0 && c.ids.length ? o.traceHref?.(t, ri, ci) : undefined };
+            return {
+              text: sc.text,
+              suppressed: sc.suppressed,
+              numeric: true,
+              href: !o.suppress && c.count > 0 && c.ids.length ? o.traceHref?.(t, ri, ci) : undefined,
+            };
           }),
         ],
       }));

@@ -48,7 +48,14 @@ type ChildInputLine = {
   panels: string[] | null;
 };
 
-type CeUpdateRow = { id: string; completed_on: string; meeting_kind: string; completed_by_agency_id: string; recorded_by_name: string | null; recorded_at: Date };
+type CeUpdateRow = {
+  id: string;
+  completed_on: string;
+  meeting_kind: string;
+  completed_by_agency_id: string;
+  recorded_by_name: string | null;
+  recorded_at: Date;
+};
 
 /** One child's decision rows and district panels (repository childInputs), prepared: every child page's identity bar asks it. */
 const childInputsSql = prepared(
@@ -139,10 +146,7 @@ export function reviewRepository() {
      * Undefined when the child has no decision (as scheduleInputs leaves such a child out).
      */
     async childInputs(q: Queryable, partnershipId: string, childId: string, panelTypes: readonly string[], from: Date): Promise<ChildInputs | undefined> {
-      const lines = await q.query<ChildInputLine>(
-        childInputsSql,
-        [partnershipId, childId, panelTypes, from],
-      );
+      const lines = await q.query<ChildInputLine>(childInputsSql, [partnershipId, childId, panelTypes, from]);
       // The first line of each kind is the newest: what each CTE of scheduleInputs picks (the meeting's date follows decided_at).
       const first = (ok: (l: ChildInputLine) => boolean) => lines.find(ok);
       const a = first((l) => l.kind === 'a' || l.kind === 'r');
@@ -153,9 +157,22 @@ export function reviewRepository() {
       const vat = first((l) => l.kind === 'a' && l.instrument === 'vat');
       return {
         assessed: !!a,
-        a_on: a?.on_date ?? null, a_level: a?.level ?? null, a_scored: a?.scored ?? null, a_type: a?.risk_type ?? null, a_instrument: a?.instrument ?? null, a_owner: a?.owner ?? null,
-        m_on: m?.on_date ?? null, m_level: m?.level ?? null, m_instrument: m?.instrument ?? null, m_next: m?.next_review_on ?? null, m_owner: m?.owner ?? null,
-        rfm_on: rfm?.on_date ?? null, rfm_owner: rfm?.owner ?? null, vat_on: vat?.on_date ?? null, vat_owner: vat?.owner ?? null, ce_on: ce?.on_date ?? null,
+        a_on: a?.on_date ?? null,
+        a_level: a?.level ?? null,
+        a_scored: a?.scored ?? null,
+        a_type: a?.risk_type ?? null,
+        a_instrument: a?.instrument ?? null,
+        a_owner: a?.owner ?? null,
+        m_on: m?.on_date ?? null,
+        m_level: m?.level ?? null,
+        m_instrument: m?.instrument ?? null,
+        m_next: m?.next_review_on ?? null,
+        m_owner: m?.owner ?? null,
+        rfm_on: rfm?.on_date ?? null,
+        rfm_owner: rfm?.owner ?? null,
+        vat_on: vat?.on_date ?? null,
+        vat_owner: vat?.owner ?? null,
+        ce_on: ce?.on_date ?? null,
         panel_dates: first((l) => l.kind === 'p')?.panels ?? [],
       };
     },
@@ -181,7 +198,12 @@ export function reviewRepository() {
       );
     },
 
-    async insertCeUpdate(q: Queryable, partnershipId: string, childId: string, v: { completedOn: string; meetingKind: string; agencyId: string; recordedBy: string }): Promise<string> {
+    async insertCeUpdate(
+      q: Queryable,
+      partnershipId: string,
+      childId: string,
+      v: { completedOn: string; meetingKind: string; agencyId: string; recordedBy: string },
+    ): Promise<string> {
       const [r] = await q.query<{ id: string }>(
         `INSERT INTO ce_risk_assessment_updates (partnership_id, child_id, completed_on, meeting_kind, completed_by_agency_id, recorded_by)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,

@@ -48,7 +48,10 @@ test('the dashboard lists what is overdue and due soon, soonest first, with link
   const dates = [...res.text.matchAll(/<time datetime="(\d{4}-\d\d-\d\d)">/g)].map((m) => m[1]!);
   assert.deepEqual(dates, [...dates].sort());
   assert.ok(dates.length >= 3, 'two overdue and one due soon');
-  const [entry] = await t.db.query<{ action: string; details: { shown: number } }>(`SELECT action, details FROM audit_events WHERE action = 'review.read' AND actor_user_id = $1 ORDER BY id DESC LIMIT 1`, [await t.userId('coordinator', 'rotherham')]);
+  const [entry] = await t.db.query<{ action: string; details: { shown: number } }>(
+    `SELECT action, details FROM audit_events WHERE action = 'review.read' AND actor_user_id = $1 ORDER BY id DESC LIMIT 1`,
+    [await t.userId('coordinator', 'rotherham')],
+  );
   assert.equal(entry!.details.shown, dates.length);
 });
 
@@ -73,7 +76,9 @@ test('overdue only, by kind, and by district', async () => {
   const ce = await chair.agent.get('/reviews?show=all&kind=ce-risk-assessment');
   assert.doesNotMatch(ce.text, />Review<br>/);
   assert.match(ce.text, /CE risk assessment<br>/);
-  const [other] = await t.db.query<{ id: string }>(`SELECT id FROM districts WHERE partnership_id = 'rotherham' AND id IS DISTINCT FROM $1 LIMIT 1`, [r1!.district_id]);
+  const [other] = await t.db.query<{ id: string }>(`SELECT id FROM districts WHERE partnership_id = 'rotherham' AND id IS DISTINCT FROM $1 LIMIT 1`, [
+    r1!.district_id,
+  ]);
   if (other) {
     const none = await chair.agent.get(`/reviews?district=${other.id}&show=all`);
     if (r2!.district_id !== other.id) assert.doesNotMatch(none.text, new RegExp(`/children/${r1!.id}"`));
@@ -92,26 +97,48 @@ test('recording the CE risk assessment: bad input is refused with errors and not
   const form = await practitioner.agent.get(url);
   assert.equal(form.status, 200);
   assert.match(form.text, new RegExp(`Next due by <time datetime="${addWorkingDays(today, 3)}">`));
-  const bad = await practitioner.post(url, { 'completedOn-day': '31', 'completedOn-month': '2', 'completedOn-year': '2026', meetingKind: 'party', agencyId: 'nowhere' });
+  const bad = await practitioner.post(url, {
+    'completedOn-day': '31',
+    'completedOn-month': '2',
+    'completedOn-year': '2026',
+    meetingKind: 'party',
+    agencyId: 'nowhere',
+  });
   assert.equal(bad.status, 400);
   assert.match(bad.text, /<title>Error: /);
   assert.match(bad.text, /href="#completedOn-day">The date it was completed must be a real date/);
   assert.match(bad.text, /href="#meetingKind">Select the meeting/);
   assert.match(bad.text, /href="#agencyId">Select the agency/);
-  const future = await practitioner.post(url, { 'completedOn-day': '1', 'completedOn-month': '1', 'completedOn-year': String(Number(today.slice(0, 4)) + 1), meetingKind: 'mace', agencyId: 'evolve' });
+  const future = await practitioner.post(url, {
+    'completedOn-day': '1',
+    'completedOn-month': '1',
+    'completedOn-year': String(Number(today.slice(0, 4)) + 1),
+    meetingKind: 'mace',
+    agencyId: 'evolve',
+  });
   assert.equal(future.status, 400);
   assert.match(future.text, /must be today or in the past/);
-  const [{ n }] = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ce_risk_assessment_updates WHERE child_id = $1`, [r2!.id])) as [{ n: number }];
+  const [{ n }] = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ce_risk_assessment_updates WHERE child_id = $1`, [r2!.id])) as [
+    { n: number },
+  ];
   assert.equal(n, 0, 'nothing saved');
   const [agency] = await t.db.query<{ id: string }>(`SELECT id FROM agencies WHERE partnership_id = 'rotherham' ORDER BY id LIMIT 1`);
   const [y, m, d] = today.split('-');
-  const ok = await practitioner.post(url, { 'completedOn-day': d, 'completedOn-month': m, 'completedOn-year': y, meetingKind: 'core-group', agencyId: agency!.id });
+  const ok = await practitioner.post(url, {
+    'completedOn-day': d,
+    'completedOn-month': m,
+    'completedOn-year': y,
+    meetingKind: 'core-group',
+    agencyId: agency!.id,
+  });
   assert.equal(ok.status, 303);
   const after = await practitioner.agent.get(ok.headers.location!);
   assert.match(after.text, /The CE risk assessment was recorded/);
   assert.match(after.text, new RegExp(`Next due by <time datetime="${addDays(today, 84)}">`));
   assert.match(after.text, /Core Group/);
-  const [entry] = await t.db.query<{ child_id: string }>(`SELECT child_id FROM audit_events WHERE action = 'review.ce-assessment.record' ORDER BY id DESC LIMIT 1`);
+  const [entry] = await t.db.query<{ child_id: string }>(
+    `SELECT child_id FROM audit_events WHERE action = 'review.ce-assessment.record' ORDER BY id DESC LIMIT 1`,
+  );
   assert.equal(entry!.child_id, r2!.id);
 });
 
@@ -193,5 +220,8 @@ test('a VAT in a year the bank holiday data does not hold still shows, counting 
   const res = await coordinator.agent.get('/reviews?show=all&kind=ce-risk-assessment');
   assert.equal(res.status, 200);
   // Thursday 21 December 2023 + 3 weekdays (Christmas not held for 2023) = Tuesday 26 December.
-  assert.match(res.text, /3 working days after the MACE on 21 December 2023 \(no bank holiday data for that year: weekends only\)[\s\S]*?<time datetime="2023-12-26">/);
+  assert.match(
+    res.text,
+    /3 working days after the MACE on 21 December 2023 \(no bank holiday data for that year: weekends only\)[\s\S]*?<time datetime="2023-12-26">/,
+  );
 });

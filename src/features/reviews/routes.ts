@@ -12,7 +12,6 @@ import { compareIsoDates } from '../../domain/calendar/dates.ts';
 import { riskLevelNames, instrumentShortNames } from '../../domain/risk/levels.ts';
 import { ceMeetingKinds, scheduleRules, type DashboardFilter } from './service.ts';
 
-
 const kindNames: Record<string, string> = {
   review: 'Review',
   'rfm-renewal': 'RFM renewal',
@@ -68,7 +67,10 @@ export function reviewRoutes({ services }: AppDeps): RouteSpec[] {
 
   return [
     {
-      method: 'get', path: '/reviews', access: 'review:read', audit: 'review.read',
+      method: 'get',
+      path: '/reviews',
+      access: 'review:read',
+      audit: 'review.read',
       handler: async (req: Request, res: Response) => {
         const p = partnershipOf(req);
         const f = readFilter(p, req.query as Record<string, unknown>);
@@ -99,11 +101,17 @@ export function reviewRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/reviews/children/:id/ce-risk-assessment', access: 'assessment:write', audit: 'review.ce-assessment.view',
+      method: 'get',
+      path: '/reviews/children/:id/ce-risk-assessment',
+      access: 'assessment:write',
+      audit: 'review.ce-assessment.view',
       handler: (req: Request, res: Response) => renderCe(req, res),
     },
     {
-      method: 'post', path: '/reviews/children/:id/ce-risk-assessment', access: 'assessment:write', audit: 'review.ce-assessment.record',
+      method: 'post',
+      path: '/reviews/children/:id/ce-risk-assessment',
+      access: 'assessment:write',
+      audit: 'review.ce-assessment.record',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const p = partnershipOf(req);
@@ -113,11 +121,15 @@ export function reviewRoutes({ services }: AppDeps): RouteSpec[] {
         const values = { completedOn: date.parts, meetingKind: str(body.meetingKind), agencyId: str(body.agencyId) };
         const errors: FieldError[] = [];
         if (!date.value) errors.push({ field: 'completedOn', message: date.error ?? 'Enter the date the CE risk assessment was completed or updated' });
-        else if (compareIsoDates(date.value, todayIso()) > 0) errors.push({ field: 'completedOn', message: 'The date it was completed must be today or in the past' });
-        else if (compareIsoDates(date.value, '2000-01-01') < 0) errors.push({ field: 'completedOn', message: 'The date it was completed must be after 1 January 2000' });
-        if (!ceMeetingKinds.some((k) => k.value === values.meetingKind)) errors.push({ field: 'meetingKind', message: 'Select the meeting where it was completed or updated' });
+        else if (compareIsoDates(date.value, todayIso()) > 0)
+          errors.push({ field: 'completedOn', message: 'The date it was completed must be today or in the past' });
+        else if (compareIsoDates(date.value, '2000-01-01') < 0)
+          errors.push({ field: 'completedOn', message: 'The date it was completed must be after 1 January 2000' });
+        if (!ceMeetingKinds.some((k) => k.value === values.meetingKind))
+          errors.push({ field: 'meetingKind', message: 'Select the meeting where it was completed or updated' });
         if (!p.agencies.some((a) => a.id === values.agencyId)) errors.push({ field: 'agencyId', message: 'Select the agency of the worker who completed it' });
-        if (errors.length) return renderCe(req, res, { values, errors: formErrors(errors, { completedOn: 'completedOn-day', meetingKind: 'meetingKind' }), status: 400 });
+        if (errors.length)
+          return renderCe(req, res, { values, errors: formErrors(errors, { completedOn: 'completedOn-day', meetingKind: 'meetingKind' }), status: 400 });
         const recorded = await reviews.recordCe(actorOf(req), p, id, { completedOn: date.value!, meetingKind: values.meetingKind, agencyId: values.agencyId });
         if (!recorded) return notFound(res);
         res.redirect(303, `${paths.reviews.ceAssessment(id)}?done=recorded`);

@@ -9,7 +9,15 @@ import type { RiskLevel } from '../../domain/risk/levels.ts';
 import { loadVisibleChild } from '../children/access.ts';
 import { ensureSeries } from '../meetings/service.ts';
 import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../../domain/calendar/working-days.ts';
-import { childSchedule, dueStatus, latestDecision, type DueStatus, type RiskDecision, type ScheduleItem, type ScheduleRules } from '../../domain/cadence/schedule.ts';
+import {
+  childSchedule,
+  dueStatus,
+  latestDecision,
+  type DueStatus,
+  type RiskDecision,
+  type ScheduleItem,
+  type ScheduleRules,
+} from '../../domain/cadence/schedule.ts';
 import { compareIsoDates, type IsoDate } from '../../domain/calendar/dates.ts';
 import { reviewRepository, type ChildInputs, type DecisionInputs, type ScheduleInputRow } from './repository.ts';
 
@@ -46,13 +54,19 @@ function decisionsOf(r: DecisionInputs): RiskDecision[] {
 }
 
 /** Builds each child's schedule from the rows (pure apart from the bank holidays held at start). */
-function schedulesOf(p: PartnershipConfig, rows: ScheduleInputRow[], panels: { district_id: string; on_date: string }[], today: IsoDate, soonDays = DUE_SOON_DAYS): ChildSchedule[] {
+function schedulesOf(
+  p: PartnershipConfig,
+  rows: ScheduleInputRow[],
+  panels: { district_id: string; on_date: string }[],
+  today: IsoDate,
+  soonDays = DUE_SOON_DAYS,
+): ChildSchedule[] {
   const rules = scheduleRules(p);
   const byDistrict = new Map<string, IsoDate[]>();
   for (const d of panels) byDistrict.set(d.district_id, [...(byDistrict.get(d.district_id) ?? []), d.on_date]);
   return rows.map((r) => ({
     child: { id: r.child_id, reference: r.reference, firstName: r.first_name, lastName: r.last_name, districtId: r.district_id },
-    ...scheduleOf(rules, r, r.district_id ? byDistrict.get(r.district_id) ?? [] : [], today, soonDays),
+    ...scheduleOf(rules, r, r.district_id ? (byDistrict.get(r.district_id) ?? []) : [], today, soonDays),
   }));
 }
 
@@ -71,7 +85,9 @@ function scheduleOf(rules: ScheduleRules, r: DecisionInputs, panelDates: IsoDate
     if (!(err instanceof RangeError)) throw err;
     // A year the bank holiday data does not hold: the dashboard still shows the date, counting weekends only, and says so.
     const lenient = { ...ENGLAND_AND_WALES_BANK_HOLIDAYS, firstYear: 1900, lastYear: 2200 };
-    items = childSchedule(input, rules, lenient).map((i) => (i.kind === 'ce-risk-assessment' ? { ...i, basis: `${i.basis} (no bank holiday data for that year: weekends only)` } : i));
+    items = childSchedule(input, rules, lenient).map((i) =>
+      i.kind === 'ce-risk-assessment' ? { ...i, basis: `${i.basis} (no bank holiday data for that year: weekends only)` } : i,
+    );
   }
   const ownerOf = (kind: ScheduleItem['kind']) =>
     kind === 'rfm-renewal' ? r.rfm_owner : kind === 'ce-risk-assessment' ? (r.vat_owner ?? r.m_owner) : latest?.source === 'meeting' ? r.m_owner : r.a_owner;
@@ -79,7 +95,12 @@ function scheduleOf(rules: ScheduleRules, r: DecisionInputs, panelDates: IsoDate
     currentRisk: latest
       ? { level: latest.level, type: r.a_type, instrument: latest.source === 'meeting' ? r.m_instrument : r.a_instrument, on: latest.on, source: latest.source }
       : null,
-    items: items.map((i) => ({ ...i, basis: i.basis.replace(/\d{4}-\d{2}-\d{2}/g, (d) => formatDate(d)), status: dueStatus(i.dueOn, today, soonDays), ownerUserId: ownerOf(i.kind) })),
+    items: items.map((i) => ({
+      ...i,
+      basis: i.basis.replace(/\d{4}-\d{2}-\d{2}/g, (d) => formatDate(d)),
+      status: dueStatus(i.dueOn, today, soonDays),
+      ownerUserId: ownerOf(i.kind),
+    })),
   };
 }
 
@@ -87,7 +108,13 @@ function scheduleOf(rules: ScheduleRules, r: DecisionInputs, panelDates: IsoDate
 const panelsFrom = (now: Date) => new Date(now.getTime() - 400 * 86_400_000);
 
 /** Loads the schedules of a partnership (or one district) in the caller's transaction; one child's is loadChildSchedule. */
-export async function loadSchedules(q: Queryable, p: PartnershipConfig, today: IsoDate, f: { districtId?: string; soonDays?: number } = {}, now = new Date()): Promise<ChildSchedule[]> {
+export async function loadSchedules(
+  q: Queryable,
+  p: PartnershipConfig,
+  today: IsoDate,
+  f: { districtId?: string; soonDays?: number } = {},
+  now = new Date(),
+): Promise<ChildSchedule[]> {
   const repo = reviewRepository();
   const rows = await repo.scheduleInputs(q, p.id, f);
   if (!rows.length) return [];
@@ -104,7 +131,13 @@ export async function loadSchedules(q: Queryable, p: PartnershipConfig, today: I
  * One child's schedule and inputs (the identity bar on every child page, the API, the CE form) in one query, with its
  * district's panels only and those already written. Undefined when the child has no risk decision.
  */
-async function loadChildSchedule(q: Queryable, p: PartnershipConfig, childId: string, today: IsoDate, now = new Date()): Promise<(Omit<ChildSchedule, 'child'> & { inputs: ChildInputs }) | undefined> {
+async function loadChildSchedule(
+  q: Queryable,
+  p: PartnershipConfig,
+  childId: string,
+  today: IsoDate,
+  now = new Date(),
+): Promise<(Omit<ChildSchedule, 'child'> & { inputs: ChildInputs }) | undefined> {
   const inputs = await reviewRepository().childInputs(q, p.id, childId, panelCycleTypes(p), panelsFrom(now));
   return inputs && { inputs, ...scheduleOf(scheduleRules(p), inputs, inputs.panel_dates, today, DUE_SOON_DAYS) };
 }
@@ -137,7 +170,11 @@ export function reviewsService(db: Db) {
           .sort((a, b) => compareIsoDates(a.item.dueOn, b.item.dueOn) || a.child.reference.localeCompare(b.child.reference));
         const all = schedules.flatMap((s) => s.items);
         const counts = { overdue: all.filter((i) => i.status === 'overdue').length, dueSoon: all.filter((i) => i.status === 'due-soon').length };
-        await audit(q, actor, { action: 'review.read', subjectType: 'reviews', details: { district: f.district || undefined, show: f.show, kind: f.kind || undefined, shown: rows.length } });
+        await audit(q, actor, {
+          action: 'review.read',
+          subjectType: 'reviews',
+          details: { district: f.district || undefined, show: f.show, kind: f.kind || undefined, shown: rows.length },
+        });
         return { rows, counts };
       });
     },
@@ -153,7 +190,12 @@ export function reviewsService(db: Db) {
         // The identity bar here gives the review the schedule has, or none (no fallback to the interval).
         const header = headerOf(p, schedule);
         const nextReview = schedule?.items.find((i) => i.kind === 'review')?.dueOn ?? null;
-        return { child, risk: await withKnownTo(q, p, childId, header && { ...header, nextReview }), due: schedule?.items.find((i) => i.kind === 'ce-risk-assessment'), updates };
+        return {
+          child,
+          risk: await withKnownTo(q, p, childId, header && { ...header, nextReview }),
+          due: schedule?.items.find((i) => i.kind === 'ce-risk-assessment'),
+          updates,
+        };
       });
     },
 
@@ -161,11 +203,23 @@ export function reviewsService(db: Db) {
       return db.tx(async (q) => {
         if (!(await loadVisibleChild(q, actor, childId, 'review.ce-assessment.record'))) return undefined;
         if (!p.assessmentTools.includes('vat')) {
-          await audit(q, actor, { action: 'review.ce-assessment.record', outcome: 'denied', subjectType: 'child', subjectId: childId, details: { reason: 'not permitted' } });
+          await audit(q, actor, {
+            action: 'review.ce-assessment.record',
+            outcome: 'denied',
+            subjectType: 'child',
+            subjectId: childId,
+            details: { reason: 'not permitted' },
+          });
           return undefined;
         }
         const id = await repo.insertCeUpdate(q, actor.partnershipId, childId, { ...v, recordedBy: actor.userId });
-        await audit(q, actor, { action: 'review.ce-assessment.record', subjectType: 'ce_risk_assessment_update', subjectId: id, childId, details: { completedOn: v.completedOn, meetingKind: v.meetingKind } });
+        await audit(q, actor, {
+          action: 'review.ce-assessment.record',
+          subjectType: 'ce_risk_assessment_update',
+          subjectId: id,
+          childId,
+          details: { completedOn: v.completedOn, meetingKind: v.meetingKind },
+        });
         return id;
       });
     },
@@ -174,7 +228,13 @@ export function reviewsService(db: Db) {
 
 /** What a child page's identity bar shows beside the child (children/views/_identity.njk). */
 type RiskHeader = {
-  level: RiskLevel; scored: ChildInputs['a_scored']; type: string | null; instrument: string; on: string; overridden: boolean; nextReview: string | null;
+  level: RiskLevel;
+  scored: ChildInputs['a_scored'];
+  type: string | null;
+  instrument: string;
+  on: string;
+  overridden: boolean;
+  nextReview: string | null;
 };
 /**
  * The identity bar: the child's risk when assessed, and the partnerships that also hold the child once both confirmed
@@ -187,7 +247,11 @@ function headerOf(p: PartnershipConfig, s: Awaited<ReturnType<typeof loadChildSc
   if (!s?.inputs.assessed) return undefined;
   const a = s.inputs;
   const risk = {
-    level: a.a_level!, scored: a.a_scored, type: a.a_type, instrument: a.a_instrument as string, on: a.a_on as string,
+    level: a.a_level!,
+    scored: a.a_scored,
+    type: a.a_type,
+    instrument: a.a_instrument as string,
+    on: a.a_on as string,
     overridden: !!a.a_scored && a.a_scored !== a.a_level,
   };
   // The same date the reviews dashboard and the API give: a meeting's decision, the panel cycle, the interval.

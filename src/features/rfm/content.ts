@@ -38,9 +38,18 @@ const consent = z
     parentsAware: z.enum(consentValues('parentsAware'), { error: 'Select whether the child’s parents or carers have been made aware' }),
     parentsAwareComments: text(2000, 'Comments').optional(),
   })
-  .refine((c) => c.childConsent !== 'yes-other-professional' || !!c.childConsentComments, { path: ['childConsentComments'], message: 'Give details of the professional who made the child aware' })
-  .refine((c) => c.supportReferral !== 'yes' || !!c.supportReferralDetails, { path: ['supportReferralDetails'], message: 'Enter the date of referral and the name of the service' })
-  .refine((c) => c.parentsAware !== 'yes-other-professional' || !!c.parentsAwareComments, { path: ['parentsAwareComments'], message: 'Give details of the professional who made the parents or carers aware' });
+  .refine((c) => c.childConsent !== 'yes-other-professional' || !!c.childConsentComments, {
+    path: ['childConsentComments'],
+    message: 'Give details of the professional who made the child aware',
+  })
+  .refine((c) => c.supportReferral !== 'yes' || !!c.supportReferralDetails, {
+    path: ['supportReferralDetails'],
+    message: 'Enter the date of referral and the name of the service',
+  })
+  .refine((c) => c.parentsAware !== 'yes-other-professional' || !!c.parentsAwareComments, {
+    path: ['parentsAwareComments'],
+    message: 'Give details of the professional who made the parents or carers aware',
+  });
 
 const sectionA = z.object({
   completedOn: pastDate('Date of completion'),
@@ -80,12 +89,16 @@ const indicator = (n: number) =>
   });
 
 // A missing indicator is validated as an empty one, so that its error names the score.
-const indicatorsSchema = (numbers: readonly number[]) => z.object(Object.fromEntries(numbers.map((n) => [String(n), z.preprocess((v) => v ?? {}, indicator(n))])));
+const indicatorsSchema = (numbers: readonly number[]) =>
+  z.object(Object.fromEntries(numbers.map((n) => [String(n), z.preprocess((v) => v ?? {}, indicator(n))])));
 
 const judgement = z
   .object({
     decision: z.enum(['agree', 'override'], { error: 'Select whether you agree with the level the scores indicate' }),
-    band: z.enum(RFM_BANDS as [string, ...string[]]).optional().or(z.literal('')),
+    band: z
+      .enum(RFM_BANDS as [string, ...string[]])
+      .optional()
+      .or(z.literal('')),
     reason: text(3000, 'Reason').optional(),
   })
   .refine((j) => j.decision !== 'override' || !!j.band, { path: ['band'], message: 'Select the level you judge the risk to be' })
@@ -132,7 +145,8 @@ export function allComplete(content: Record<string, unknown>): boolean {
 }
 
 /** The fields of a part other than the indicators (zod 4 keeps an object's shape through .refine()). */
-const partFields = (part: Exclude<PartId, 'indicators-a' | 'indicators-b'>) => Object.keys((partSchemas[part] as unknown as { shape: Record<string, unknown> }).shape);
+const partFields = (part: Exclude<PartId, 'indicators-a' | 'indicators-b'>) =>
+  Object.keys((partSchemas[part] as unknown as { shape: Record<string, unknown> }).shape);
 
 /** Reads a part's fields from a posted form, keeping only known string fields (a draft keeps anything typed). */
 export function readPart(part: PartId, body: Record<string, unknown>, dates: Record<string, string | undefined>): Record<string, unknown> {
@@ -142,7 +156,8 @@ export function readPart(part: PartId, body: Record<string, unknown>, dates: Rec
     const out: Record<string, unknown> = {};
     for (const n of numbers) {
       const entry = { score: s(body[`score-${n}`]), evidence: s(body[`evidence-${n}`]), observed: s(body[`observed-${n}`]), recency: s(body[`recency-${n}`]) };
-      if (Object.values(entry).some((v) => v !== undefined && v !== '')) out[String(n)] = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined));
+      if (Object.values(entry).some((v) => v !== undefined && v !== ''))
+        out[String(n)] = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined));
     }
     return out;
   }
@@ -165,7 +180,10 @@ export const DATE_FIELDS: Partial<Record<PartId, { field: string; label: string 
 const draftText = z.string({ error: 'must be text' }).max(10000, 'must be 10,000 characters or fewer');
 const draftPart = (part: Exclude<PartId, 'indicators-a' | 'indicators-b'>) =>
   z.strictObject(Object.fromEntries(partFields(part).map((k) => [k, draftText.optional()])), { error: 'must be an object of the part’s fields' });
-const draftIndicator = z.strictObject({ score: draftText.optional(), evidence: draftText.optional(), observed: draftText.optional(), recency: draftText.optional() }, { error: 'must be an object with score, evidence, observed and recency' });
+const draftIndicator = z.strictObject(
+  { score: draftText.optional(), evidence: draftText.optional(), observed: draftText.optional(), recency: draftText.optional() },
+  { error: 'must be an object with score, evidence, observed and recency' },
+);
 /** What the task list's forms can save (readPart): the parts' own fields as text, the indicators by number. */
 const rfmDraftSchema = z.strictObject(
   {
@@ -175,7 +193,11 @@ const rfmDraftSchema = z.strictObject(
     'section-c': draftPart('section-c').optional(),
     'section-d': draftPart('section-d').optional(),
     judgement: draftPart('judgement').optional(),
-    indicators: z.strictObject(Object.fromEntries(INDICATOR_NUMBERS.map((n) => [String(n), draftIndicator.optional()])), { error: 'must be an object of indicators 1 to 14' }).optional(),
+    indicators: z
+      .strictObject(Object.fromEntries(INDICATOR_NUMBERS.map((n) => [String(n), draftIndicator.optional()])), {
+        error: 'must be an object of indicators 1 to 14',
+      })
+      .optional(),
     // Set at submission and carried into an amendment: accepted back from a read, never kept (submission sets it again).
     childSnapshot: z.unknown().optional(),
   },

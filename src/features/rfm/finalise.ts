@@ -36,14 +36,25 @@ export function finaliseRfm(a: AssessmentRow, child: ChildRow): Finalised {
   if (!scores.ok) throw new RfmIncomplete(scores.errors[0]!.message);
   const band = bandFor(scores.total);
   const j = c.judgement!;
-  const judged = applyProfessionalJudgement(band, j.decision === 'agree' ? { decision: 'agree', reason: j.reason } : { decision: 'override', band: j.band as RfmBand, reason: j.reason });
+  const judged = applyProfessionalJudgement(
+    band,
+    j.decision === 'agree' ? { decision: 'agree', reason: j.reason } : { decision: 'override', band: j.band as RfmBand, reason: j.reason },
+  );
   if (!judged.ok) throw new RfmIncomplete(judged.errors[0]!.message);
   const completedOn = c['section-a']!.completedOn!;
   return {
     completedOn,
     periodStart: addCalendarMonths(completedOn, -6),
     periodEnd: completedOn,
-    scoredResult: { totalA: scores.totalA, totalB: scores.totalB, total: scores.total, band, judgedBand: judged.judgedBand, direction: judged.direction, reason: judged.reason },
+    scoredResult: {
+      totalA: scores.totalA,
+      totalB: scores.totalB,
+      total: scores.total,
+      band,
+      judgedBand: judged.judgedBand,
+      direction: judged.direction,
+      reason: judged.reason,
+    },
     scoredLevel: riskLevelForBand(band),
     judgedLevel: judged.judgedLevel,
     riskType: c['section-a']!.riskType as 'CSE' | 'CCE' | 'Dual',

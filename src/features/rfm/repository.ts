@@ -104,7 +104,10 @@ export function rfmRepository() {
     },
 
     async reviewCount(q: Queryable, partnershipId: string, assessmentId: string): Promise<number> {
-      const [{ n }] = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM assessment_reviews WHERE partnership_id = $1 AND assessment_id = $2`, [partnershipId, assessmentId])) as [{ n: number }];
+      const [{ n }] = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM assessment_reviews WHERE partnership_id = $1 AND assessment_id = $2`, [
+        partnershipId,
+        assessmentId,
+      ])) as [{ n: number }];
       return n;
     },
 
@@ -120,16 +123,34 @@ export function rfmRepository() {
       await q.query(
         `INSERT INTO assessment_reviews (partnership_id, assessment_id, child_id, review_number, reviewed_on, reviewer_user_id, risk_level_before, risk_type_before, risk_level, risk_type, content)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [r.partnershipId, r.assessmentId, r.childId, r.reviewNumber, r.reviewedOn, r.reviewerUserId, r.riskLevelBefore, r.riskTypeBefore, r.riskLevel, r.riskType, JSON.stringify(r.content)],
+        [
+          r.partnershipId,
+          r.assessmentId,
+          r.childId,
+          r.reviewNumber,
+          r.reviewedOn,
+          r.reviewerUserId,
+          r.riskLevelBefore,
+          r.riskTypeBefore,
+          r.riskLevel,
+          r.riskType,
+          JSON.stringify(r.content),
+        ],
       );
     },
 
     async steps(q: Queryable, partnershipId: string, assessmentId: string): Promise<StepRow[]> {
-      return q.query<StepRow>(`SELECT * FROM pathway_steps WHERE partnership_id = $1 AND assessment_id = $2 ORDER BY required DESC, created_at`, [partnershipId, assessmentId]);
+      return q.query<StepRow>(`SELECT * FROM pathway_steps WHERE partnership_id = $1 AND assessment_id = $2 ORDER BY required DESC, created_at`, [
+        partnershipId,
+        assessmentId,
+      ]);
     },
 
     async openRequiredSteps(q: Queryable, partnershipId: string, childId: string): Promise<StepRow[]> {
-      return q.query<StepRow>(`SELECT * FROM pathway_steps WHERE partnership_id = $1 AND child_id = $2 AND required AND status = 'open' ORDER BY created_at`, [partnershipId, childId]);
+      return q.query<StepRow>(`SELECT * FROM pathway_steps WHERE partnership_id = $1 AND child_id = $2 AND required AND status = 'open' ORDER BY created_at`, [
+        partnershipId,
+        childId,
+      ]);
     },
 
     async findStep(q: Queryable, partnershipId: string, stepId: string): Promise<StepRow | undefined> {
@@ -163,7 +184,14 @@ export function rfmRepository() {
       return a;
     },
 
-    async insertReferral(q: Queryable, partnershipId: string, childId: string, rfmId: string, content: Record<string, unknown>, userId: string): Promise<string> {
+    async insertReferral(
+      q: Queryable,
+      partnershipId: string,
+      childId: string,
+      rfmId: string,
+      content: Record<string, unknown>,
+      userId: string,
+    ): Promise<string> {
       const [row] = await q.query<{ id: string }>(
         `INSERT INTO referrals (partnership_id, child_id, kind, assessment_id, content, created_by) VALUES ($1, $2, 'ce-referral', $3, $4, $5) RETURNING id`,
         [partnershipId, childId, rfmId, JSON.stringify(content), userId],
@@ -191,13 +219,17 @@ export function rfmRepository() {
       userId: string,
     ): Promise<void> {
       const extra = Object.keys(details).filter((c) => /^[a-z_]+$/.test(c));
-      await q.query(`INSERT INTO missing_episodes (partnership_id, child_id, went_missing_on, returned_on, notes, created_by${extra.map((c) => `, ${c}`).join('')}) VALUES ($1, $2, $3, $4, $5, $6${extra.map((_, i) => `, $${i + 7}`).join('')})`, [
-        partnershipId, childId, e.wentMissingOn, e.returnedOn ?? null, e.notes ?? null, userId, ...extra.map((c) => details[c]),
-      ]);
+      await q.query(
+        `INSERT INTO missing_episodes (partnership_id, child_id, went_missing_on, returned_on, notes, created_by${extra.map((c) => `, ${c}`).join('')}) VALUES ($1, $2, $3, $4, $5, $6${extra.map((_, i) => `, $${i + 7}`).join('')})`,
+        [partnershipId, childId, e.wentMissingOn, e.returnedOn ?? null, e.notes ?? null, userId, ...extra.map((c) => details[c])],
+      );
     },
 
     async missingEpisodeCount(q: Queryable, partnershipId: string, childId: string): Promise<number> {
-      const [{ n }] = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM missing_episodes WHERE partnership_id = $1 AND child_id = $2`, [partnershipId, childId])) as [{ n: number }];
+      const [{ n }] = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM missing_episodes WHERE partnership_id = $1 AND child_id = $2`, [
+        partnershipId,
+        childId,
+      ])) as [{ n: number }];
       return n;
     },
   };

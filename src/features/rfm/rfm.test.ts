@@ -40,14 +40,48 @@ async function startRfm(session: Session, childId: string) {
   return /\/rfm\/([0-9a-f-]{36})$/.exec(res.headers.location!)![1]!;
 }
 
-async function completeRfm(session: Session, childId: string, o: { total: number; judgement?: Record<string, string>; completedOn?: string; riskType?: string; allocatedSocialWorker?: string; openToChildrensServices?: string } = { total: 30 }) {
+async function completeRfm(
+  session: Session,
+  childId: string,
+  o: {
+    total: number;
+    judgement?: Record<string, string>;
+    completedOn?: string;
+    riskType?: string;
+    allocatedSocialWorker?: string;
+    openToChildrensServices?: string;
+  } = { total: 30 },
+) {
   const id = await startRfm(session, childId);
   const ok = (r: { status: number }) => assert.equal(r.status, 303, 'part saved');
   ok(await savePart(session, id, 'consent', { childConsent: 'yes-self', supportReferral: 'no', parentsAware: 'no-safeguarding' }));
-  ok(await savePart(session, id, 'section-a', { ...dateParts('completedOn', o.completedOn ?? todayIso()), riskType: o.riskType ?? 'CSE', childViews: 'Says she is fine; worried about her friend.', childBelievesAtRisk: 'no' }));
+  ok(
+    await savePart(session, id, 'section-a', {
+      ...dateParts('completedOn', o.completedOn ?? todayIso()),
+      riskType: o.riskType ?? 'CSE',
+      childViews: 'Says she is fine; worried about her friend.',
+      childBelievesAtRisk: 'no',
+    }),
+  );
   ok(await savePart(session, id, 'section-b', { primaryRisk: 'CSE', confirmed: 'yes' }));
-  ok(await savePart(session, id, 'section-c', { name: 'Priya Fairweather', telephone: '01632 960001', roleAgency: 'Social worker, Children’s Services', email: 'practitioner@staffordshire.example.org', ...dateParts('dateInitialCompleted', todayIso()), partnersConsulted: 'yes', openToChildrensServices: o.openToChildrensServices ?? 'yes', allocatedSocialWorker: o.allocatedSocialWorker ?? 'yes' }));
-  ok(await savePart(session, id, 'section-d', { strengths: 'Close to her grandmother.', worries: 'Older males collecting her from school (friends, not relatives).' }));
+  ok(
+    await savePart(session, id, 'section-c', {
+      name: 'Priya Fairweather',
+      telephone: '01632 960001',
+      roleAgency: 'Social worker, Children’s Services',
+      email: 'practitioner@staffordshire.example.org',
+      ...dateParts('dateInitialCompleted', todayIso()),
+      partnersConsulted: 'yes',
+      openToChildrensServices: o.openToChildrensServices ?? 'yes',
+      allocatedSocialWorker: o.allocatedSocialWorker ?? 'yes',
+    }),
+  );
+  ok(
+    await savePart(session, id, 'section-d', {
+      strengths: 'Close to her grandmother.',
+      worries: 'Older males collecting her from school (friends, not relatives).',
+    }),
+  );
   const scores = scoresFor(o.total);
   const ind = (from: number, to: number) => Object.fromEntries(scores.slice(from - 1, to).map((v, i) => [`score-${from + i}`, String(v)]));
   ok(await savePart(session, id, 'indicators-a', ind(1, 7)));
@@ -70,7 +104,13 @@ test('a practitioner completes an RFM part by part and submits it: band, judged 
   assert.match(conf.text, /Suspected exploitation - signs but no evidence of exploitation/);
   assert.match(conf.text, /CE coordinators/);
   assert.match(conf.text, /YOS Prevention \(North\)/, 'Newcastle is a North district, and Dual risk includes CCE');
-  const [a] = await t.db.query<{ scored_result: { total: number; band: string }; judged_level: string; scored_level: string; period_start: string; period_end: string }>(`SELECT * FROM assessments WHERE id = $1`, [id]);
+  const [a] = await t.db.query<{
+    scored_result: { total: number; band: string };
+    judged_level: string;
+    scored_level: string;
+    period_start: string;
+    period_end: string;
+  }>(`SELECT * FROM assessments WHERE id = $1`, [id]);
   assert.equal(a!.scored_result.total, 30);
   assert.equal(a!.scored_result.band, 'suspected');
   assert.equal(a!.judged_level, 'medium');
@@ -89,7 +129,12 @@ test('a practitioner completes an RFM part by part and submits it: band, judged 
 
 test('the totals and band are computed on the server at the band boundaries (12 none, 13 vulnerable, 39 suspected, 40 evidenced)', async () => {
   const child = await t.anyChild('staffordshire');
-  for (const [total, band] of [[12, 'none'], [13, 'vulnerable'], [39, 'suspected'], [40, 'evidenced']] as const) {
+  for (const [total, band] of [
+    [12, 'none'],
+    [13, 'vulnerable'],
+    [39, 'suspected'],
+    [40, 'evidenced'],
+  ] as const) {
     const { id } = await completeRfm(s, child.id, { total, allocatedSocialWorker: 'yes' });
     const [a] = await t.db.query<{ scored_result: { total: number; band: string } }>(`SELECT scored_result FROM assessments WHERE id = $1`, [id]);
     assert.deepEqual([a!.scored_result.total, a!.scored_result.band], [total, band]);
@@ -125,7 +170,11 @@ test('autosave answers JSON with the new version, for the browser to carry on', 
   const child = await t.anyChild();
   const id = await startRfm(s, child.id);
   const v = await version(s, id, 'section-d');
-  const res = await s.agent.post(`/rfm/${id}/section-d`).set('accept', 'application/json').type('form').send({ _csrf: s.csrf, version: v, action: 'autosave', worries: 'Typed before the timeout' });
+  const res = await s.agent
+    .post(`/rfm/${id}/section-d`)
+    .set('accept', 'application/json')
+    .type('form')
+    .send({ _csrf: s.csrf, version: v, action: 'autosave', worries: 'Typed before the timeout' });
   assert.equal(res.status, 200);
   assert.equal(res.body.saved, true);
   assert.equal(res.body.version, Number(v) + 1);
@@ -137,14 +186,22 @@ test('an override without a reason, and a completion date in the future, are ref
   const j = await savePart(s, id, 'judgement', { decision: 'override', band: 'evidenced' });
   assert.equal(j.status, 400);
   assert.match(j.text, /Give the reason for overriding the level indicated by the scores/);
-  const a = await savePart(s, id, 'section-a', { ...dateParts('completedOn', addCalendarMonths(todayIso(), 1)), riskType: 'CSE', childViews: 'x', childBelievesAtRisk: 'no' });
+  const a = await savePart(s, id, 'section-a', {
+    ...dateParts('completedOn', addCalendarMonths(todayIso(), 1)),
+    riskType: 'CSE',
+    childViews: 'x',
+    childBelievesAtRisk: 'no',
+  });
   assert.equal(a.status, 400);
   assert.match(a.text, /Date of completion must be today or in the past/);
 });
 
 test('an override is kept beside the scored level wherever the risk is shown', async () => {
   const child = (await t.db.query<{ id: string }>(`SELECT id FROM children WHERE partnership_id = 'staffordshire' ORDER BY reference OFFSET 3 LIMIT 1`))[0]!;
-  const { id } = await completeRfm(s, child.id, { total: 20, judgement: { decision: 'override', band: 'suspected', reason: 'Seen getting into cars with older males' } });
+  const { id } = await completeRfm(s, child.id, {
+    total: 20,
+    judgement: { decision: 'override', band: 'suspected', reason: 'Seen getting into cars with older males' },
+  });
   const [a] = await t.db.query<{ scored_level: string; judged_level: string }>(`SELECT scored_level, judged_level FROM assessments WHERE id = $1`, [id]);
   assert.deepEqual([a!.scored_level, a!.judged_level], ['low', 'medium']);
   const page = await s.agent.get(`/children/${child.id}`);
@@ -183,29 +240,54 @@ test('two people saving the same draft: the second is told, and neither loses wo
 test('evidenced with no allocated social worker: the SCASS referral is a required step that stays open until recorded', async () => {
   const child = (await t.db.query<{ id: string }>(`SELECT id FROM children WHERE partnership_id = 'staffordshire' AND district_id = 'tamworth' LIMIT 1`))[0]!;
   const { id } = await completeRfm(s, child.id, { total: 44, allocatedSocialWorker: 'no', openToChildrensServices: 'no', riskType: 'CCE' });
-  const steps = await t.db.query<{ id: string; route_id: string; required: boolean }>(`SELECT id, route_id, required FROM pathway_steps WHERE assessment_id = $1`, [id]);
+  const steps = await t.db.query<{ id: string; route_id: string; required: boolean }>(
+    `SELECT id, route_id, required FROM pathway_steps WHERE assessment_id = $1`,
+    [id],
+  );
   const scass = steps.find((x) => x.route_id === 'scass-referral')!;
   assert.ok(scass.required);
-  assert.ok(steps.some((x) => x.route_id === 'yos-prevention-east'), 'Tamworth is an East district');
+  assert.ok(
+    steps.some((x) => x.route_id === 'yos-prevention-east'),
+    'Tamworth is an East district',
+  );
   assert.match((await s.agent.get(`/children/${child.id}`)).text, /Required step open/);
   const refused = await s.post(`/rfm/${id}/pathway/${scass.id}`, { status: 'not-taken' });
   assert.equal(refused.status, 400);
   assert.match(refused.text, /This step is required/);
   const noDate = await s.post(`/rfm/${id}/pathway/${scass.id}`, { status: 'taken', service: 'SCASS' });
   assert.match(noDate.text, /Enter the date the referral or route was taken/);
-  assert.equal((await s.post(`/rfm/${id}/pathway/${scass.id}`, { status: 'taken', service: 'SCASS', ...dateParts(`takenOn-${scass.id}`, todayIso()) })).status, 303);
+  assert.equal(
+    (await s.post(`/rfm/${id}/pathway/${scass.id}`, { status: 'taken', service: 'SCASS', ...dateParts(`takenOn-${scass.id}`, todayIso()) })).status,
+    303,
+  );
   assert.doesNotMatch((await s.agent.get(`/children/${child.id}`)).text, /Required step open/);
 });
 
 test('Section E: three reviews change the current risk; a fourth is refused and a new RFM offered', async () => {
   const child = (await t.db.query<{ id: string }>(`SELECT id FROM children WHERE partnership_id = 'staffordshire' ORDER BY reference OFFSET 5 LIMIT 1`))[0]!;
   const { id } = await completeRfm(s, child.id, { total: 30 });
-  for (const [n, level] of [[1, 'high'], [2, 'medium'], [3, 'low']] as const) {
-    const res = await s.post(`/rfm/${id}/review`, { ...dateParts('dateOfReview', todayIso()), reviewerName: 'Priya Fairweather', howRisksHaveChanged: `Change ${n}`, currentRiskLevel: level, currentRiskType: 'CSE' });
+  for (const [n, level] of [
+    [1, 'high'],
+    [2, 'medium'],
+    [3, 'low'],
+  ] as const) {
+    const res = await s.post(`/rfm/${id}/review`, {
+      ...dateParts('dateOfReview', todayIso()),
+      reviewerName: 'Priya Fairweather',
+      howRisksHaveChanged: `Change ${n}`,
+      currentRiskLevel: level,
+      currentRiskType: 'CSE',
+    });
     assert.equal(res.headers.location, `/assessments/${id}?reviewed=${n}`);
     assert.match((await s.agent.get(`/children/${child.id}`)).text, new RegExp(`${level.toUpperCase()} risk`));
   }
-  const fourth = await s.post(`/rfm/${id}/review`, { ...dateParts('dateOfReview', todayIso()), reviewerName: 'P', howRisksHaveChanged: 'x', currentRiskLevel: 'high', currentRiskType: 'CSE' });
+  const fourth = await s.post(`/rfm/${id}/review`, {
+    ...dateParts('dateOfReview', todayIso()),
+    reviewerName: 'P',
+    howRisksHaveChanged: 'x',
+    currentRiskLevel: 'high',
+    currentRiskType: 'CSE',
+  });
   assert.equal(fourth.status, 409);
   assert.match(fourth.text, /Start a new RFM/);
   const [{ n }] = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM assessment_reviews WHERE assessment_id = $1`, [id])) as [{ n: number }];
@@ -234,7 +316,11 @@ test('an RFM completed more than six months ago is flagged for renewal; on the s
 
 test('missing episodes prompt a Missing Intervention Meeting at the 3rd, 5th and 9th, not between', async () => {
   // A child with no missing episode yet (the demo network gives some children episodes).
-  const child = (await t.db.query<{ id: string }>(`SELECT id FROM children c WHERE partnership_id = 'staffordshire' AND NOT EXISTS (SELECT 1 FROM missing_episodes m WHERE m.partnership_id = c.partnership_id AND m.child_id = c.id) ORDER BY reference OFFSET 2 LIMIT 1`))[0]!;
+  const child = (
+    await t.db.query<{ id: string }>(
+      `SELECT id FROM children c WHERE partnership_id = 'staffordshire' AND NOT EXISTS (SELECT 1 FROM missing_episodes m WHERE m.partnership_id = c.partnership_id AND m.child_id = c.id) ORDER BY reference OFFSET 2 LIMIT 1`,
+    )
+  )[0]!;
   const prompts: (string | undefined)[] = [];
   for (let i = 1; i <= 9; i++) {
     const res = await s.post(`/children/${child.id}/missing`, dateParts('wentMissingOn', addCalendarMonths(todayIso(), -1)));
@@ -243,7 +329,10 @@ test('missing episodes prompt a Missing Intervention Meeting at the 3rd, 5th and
   assert.deepEqual(prompts, [undefined, undefined, '3', undefined, '5', undefined, undefined, undefined, '9']);
   const page = await s.agent.get(`/children/${child.id}/missing?prompt=3`);
   assert.match(page.text, /Missing Intervention Meeting/);
-  const bad = await s.post(`/children/${child.id}/missing`, { ...dateParts('wentMissingOn', todayIso()), ...dateParts('returnedOn', addCalendarMonths(todayIso(), -1)) });
+  const bad = await s.post(`/children/${child.id}/missing`, {
+    ...dateParts('wentMissingOn', todayIso()),
+    ...dateParts('returnedOn', addCalendarMonths(todayIso(), -1)),
+  });
   assert.equal(bad.status, 400);
   assert.match(bad.text, /must be the same as or after the date they went missing/);
 });
@@ -259,7 +348,15 @@ test('the CE referral is refused without an updated RFM and accepted with one', 
   const empty = await s.post(`/children/${child.id}/ce-referral`, {});
   assert.equal(empty.status, 400);
   assert.match(empty.text, /Enter the reason for referral/);
-  const ok = await s.post(`/children/${child.id}/ce-referral`, { referrerName: 'Priya Fairweather', jobTitle: 'Social worker', referrerPhone: '01632 960001', referrerEmail: 'practitioner@staffordshire.example.org', childConsent: 'yes', ...dateParts('consentDate', todayIso()), reason: 'Direct work on healthy relationships' });
+  const ok = await s.post(`/children/${child.id}/ce-referral`, {
+    referrerName: 'Priya Fairweather',
+    jobTitle: 'Social worker',
+    referrerPhone: '01632 960001',
+    referrerEmail: 'practitioner@staffordshire.example.org',
+    childConsent: 'yes',
+    ...dateParts('consentDate', todayIso()),
+    reason: 'Direct work on healthy relationships',
+  });
   assert.equal(ok.status, 303);
   const triage = await t.db.query(`SELECT 1 FROM triage_items WHERE child_id = $1 AND kind = 'referral'`, [child.id]);
   assert.equal(triage.length, 1);
@@ -276,8 +373,17 @@ test('an amendment is a new version; the earlier one stays readable and is marke
   const check = await s.agent.get(`/rfm/${draftId}/check`);
   const v = /name="version" value="(\d+)"/.exec(check.text)![1]!;
   assert.equal((await s.post(`/rfm/${draftId}/submit`, { version: v })).status, 303);
-  const rows = await t.db.query<{ id: string; series_version: number; superseded_at: Date | null }>(`SELECT id, series_version, superseded_at FROM assessments WHERE series_id = (SELECT series_id FROM assessments WHERE id = $1) ORDER BY series_version`, [id]);
-  assert.deepEqual(rows.map((r) => [r.series_version, !!r.superseded_at]), [[1, true], [2, false]]);
+  const rows = await t.db.query<{ id: string; series_version: number; superseded_at: Date | null }>(
+    `SELECT id, series_version, superseded_at FROM assessments WHERE series_id = (SELECT series_id FROM assessments WHERE id = $1) ORDER BY series_version`,
+    [id],
+  );
+  assert.deepEqual(
+    rows.map((r) => [r.series_version, !!r.superseded_at]),
+    [
+      [1, true],
+      [2, false],
+    ],
+  );
   const old = await s.agent.get(`/assessments/${id}`);
   assert.equal(old.status, 200);
   assert.match(old.text, /replaced by an amendment/);

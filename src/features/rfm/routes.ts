@@ -8,7 +8,17 @@ import { str, readBody, formErrors, readDateInput, datePartsOf, isRealDate, type
 import type { FieldError } from '../../platform/problems.ts';
 import { todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
-import { RFM_INDICATORS, CONSENT_QUESTIONS, RFM_NOTICES, PROFESSIONAL_JUDGEMENT, RAG_RATINGS, COMPLETION_GUIDANCE, INDICATOR_INSTRUCTION, EVIDENCE_COLUMN_LABEL, REVIEW_FIELDS } from '../../domain/rfm/indicators.ts';
+import {
+  RFM_INDICATORS,
+  CONSENT_QUESTIONS,
+  RFM_NOTICES,
+  PROFESSIONAL_JUDGEMENT,
+  RAG_RATINGS,
+  COMPLETION_GUIDANCE,
+  INDICATOR_INSTRUCTION,
+  EVIDENCE_COLUMN_LABEL,
+  REVIEW_FIELDS,
+} from '../../domain/rfm/indicators.ts';
 import { bandRuleStatement, effectiveBandRanges, MAX_REVIEWS } from '../../domain/rfm/scoring.ts';
 import { isRiskLevel } from '../../domain/risk/levels.ts';
 import { PARTS, isPart, partSchemas, partContent, withPart, partStatus, allComplete, readPart, DATE_FIELDS, type PartId } from './content.ts';
@@ -16,11 +26,22 @@ import { runningTotals, RfmIncomplete } from './finalise.ts';
 import { readMissingExtras } from '../intelligence/history.ts';
 import type { AssessmentRow } from '../assessments/repository.ts';
 
-
 const statusText = { 'not-started': 'Not yet started', 'in-progress': 'In progress', completed: 'Completed' } as const;
 
 /** What every RFM page needs to show the form's own words. */
-const formText = { RFM_INDICATORS, CONSENT_QUESTIONS, RFM_NOTICES, PROFESSIONAL_JUDGEMENT, RAG_RATINGS, COMPLETION_GUIDANCE, INDICATOR_INSTRUCTION, EVIDENCE_COLUMN_LABEL, PARTS, bandRule: bandRuleStatement(), bandRanges: effectiveBandRanges() };
+const formText = {
+  RFM_INDICATORS,
+  CONSENT_QUESTIONS,
+  RFM_NOTICES,
+  PROFESSIONAL_JUDGEMENT,
+  RAG_RATINGS,
+  COMPLETION_GUIDANCE,
+  INDICATOR_INSTRUCTION,
+  EVIDENCE_COLUMN_LABEL,
+  PARTS,
+  bandRule: bandRuleStatement(),
+  bandRanges: effectiveBandRanges(),
+};
 
 export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
   const rfm = services.rfm;
@@ -44,26 +65,50 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
     return found;
   }
 
-  const renderPart = (req: Request, res: Response, a: AssessmentRow, child: unknown, part: PartId, values: Record<string, unknown>, errors?: FormErrors, status = 200, conflict = false) => {
+  const renderPart = (
+    req: Request,
+    res: Response,
+    a: AssessmentRow,
+    child: unknown,
+    part: PartId,
+    values: Record<string, unknown>,
+    errors?: FormErrors,
+    status = 200,
+    conflict = false,
+  ) => {
     const dates: Record<string, unknown> = {};
     for (const d of DATE_FIELDS[part] ?? []) dates[d.field] = (values[`${d.field}Parts`] as object) ?? datePartsOf(values[d.field] as string);
     res.status(status).render('rfm/views/part.njk', {
-      a, child, part, partTitle: PARTS.find((p) => p.id === part)!.title, values, dates, errors, conflict,
+      a,
+      child,
+      part,
+      partTitle: PARTS.find((p) => p.id === part)!.title,
+      values,
+      dates,
+      errors,
+      conflict,
       totals: runningTotals(part.startsWith('indicators') ? withPart(a.content, part, values) : a.content),
       indicators: RFM_INDICATORS.filter((i) => (part === 'indicators-a' ? i.subtotal === 'A' : i.subtotal === 'B')),
-      user: req.user, names: names(req), text: formText,
+      user: req.user,
+      names: names(req),
+      text: formText,
       scoredTotals: runningTotals(a.content),
       // Scores saved on the other indicator page, for the running totals in the browser.
-      otherScores: Object.fromEntries(Object.entries((a.content.indicators ?? {}) as Record<string, { score?: string }>)
-        .filter(([n, v]) => v.score !== undefined && v.score !== '' && (part === 'indicators-a' ? Number(n) > 7 : Number(n) <= 7))
-        .map(([n, v]) => [n, Number(v.score)])),
+      otherScores: Object.fromEntries(
+        Object.entries((a.content.indicators ?? {}) as Record<string, { score?: string }>)
+          .filter(([n, v]) => v.score !== undefined && v.score !== '' && (part === 'indicators-a' ? Number(n) > 7 : Number(n) <= 7))
+          .map(([n, v]) => [n, Number(v.score)]),
+      ),
       bandLabels: effectiveBandRanges().map((r) => ({ band: r.band, min: r.min, max: r.max, label: RAG_RATINGS.find((x) => x.band === r.band)!.text })),
     });
   };
 
   return [
     {
-      method: 'get', path: '/children/:id/rfm/new', access: 'assessment:write', audit: 'child.view',
+      method: 'get',
+      path: '/children/:id/rfm/new',
+      access: 'assessment:write',
+      audit: 'child.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const child = isUuid(id) ? await rfm.assessments.childFor(actorOf(req), id) : undefined;
@@ -74,7 +119,10 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/children/:id/rfm/new', access: 'assessment:write', audit: 'assessment.create',
+      method: 'post',
+      path: '/children/:id/rfm/new',
+      access: 'assessment:write',
+      audit: 'assessment.create',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const a = isUuid(id) ? await rfm.assessments.createDraft(actorOf(req), id, 'rfm', '2023') : undefined;
@@ -83,28 +131,50 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/rfm/:id', access: 'assessment:write', audit: 'assessment.view',
+      method: 'get',
+      path: '/rfm/:id',
+      access: 'assessment:write',
+      audit: 'assessment.view',
       handler: async (req: Request, res: Response) => {
         const found = await loadDraft(req, res);
         if (!found) return;
         const parts = PARTS.map((p) => ({ ...p, status: partStatus(found.a.content, p.id) }));
         res.render('rfm/views/task-list.njk', {
-          a: found.a, child: found.child, parts, statusText, complete: allComplete(found.a.content),
-          done: parts.filter((p) => p.status === 'completed').length, saved: req.query.saved === '1', text: formText,
+          a: found.a,
+          child: found.child,
+          parts,
+          statusText,
+          complete: allComplete(found.a.content),
+          done: parts.filter((p) => p.status === 'completed').length,
+          saved: req.query.saved === '1',
+          text: formText,
         });
       },
     },
     {
-      method: 'get', path: '/rfm/:id/check', access: 'assessment:write', audit: 'assessment.view',
+      method: 'get',
+      path: '/rfm/:id/check',
+      access: 'assessment:write',
+      audit: 'assessment.view',
       handler: async (req: Request, res: Response) => {
         const found = await loadDraft(req, res);
         if (!found) return;
         if (!allComplete(found.a.content)) return res.redirect(303, paths.rfm.taskList(found.a.id));
-        res.render('rfm/views/check.njk', { changeLinks: true, a: found.a, child: found.child, totals: runningTotals(found.a.content), text: formText, names: names(req) });
+        res.render('rfm/views/check.njk', {
+          changeLinks: true,
+          a: found.a,
+          child: found.child,
+          totals: runningTotals(found.a.content),
+          text: formText,
+          names: names(req),
+        });
       },
     },
     {
-      method: 'post', path: '/rfm/:id/submit', access: 'assessment:write', audit: 'assessment.submit',
+      method: 'post',
+      path: '/rfm/:id/submit',
+      access: 'assessment:write',
+      audit: 'assessment.submit',
       handler: async (req: Request, res: Response) => {
         const found = await loadDraft(req, res, 'assessment.submit');
         if (!found) return;
@@ -112,37 +182,78 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
         try {
           const result = await rfm.submit(actorOf(req), found.a.id, version);
           if (!result.ok && result.reason === 'conflict') {
-            return res.status(409).render('rfm/views/check.njk', { changeLinks: true, a: result.current, child: found.child, totals: runningTotals(result.current.content), text: formText, names: names(req), conflict: true });
+            return res.status(409).render('rfm/views/check.njk', {
+              changeLinks: true,
+              a: result.current,
+              child: found.child,
+              totals: runningTotals(result.current.content),
+              text: formText,
+              names: names(req),
+              conflict: true,
+            });
           }
           if (!result.ok) return notFound(res);
           res.redirect(303, paths.rfm.confirmation(found.a.id));
         } catch (err) {
           if (!(err instanceof RfmIncomplete)) throw err;
-          res.status(400).render('rfm/views/check.njk', { changeLinks: true, a: found.a, child: found.child, totals: runningTotals(found.a.content), text: formText, names: names(req), errors: formErrors([{ field: 'submit', message: err.message }]) });
+          res.status(400).render('rfm/views/check.njk', {
+            changeLinks: true,
+            a: found.a,
+            child: found.child,
+            totals: runningTotals(found.a.content),
+            text: formText,
+            names: names(req),
+            errors: formErrors([{ field: 'submit', message: err.message }]),
+          });
         }
       },
     },
     {
-      method: 'get', path: '/rfm/:id/confirmation', access: 'assessment:read', audit: 'assessment.view',
+      method: 'get',
+      path: '/rfm/:id/confirmation',
+      access: 'assessment:read',
+      audit: 'assessment.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const found = isUuid(id) ? await rfm.assessments.get(actorOf(req), id) : undefined;
         if (!found || found.a.instrument !== 'rfm' || found.a.status !== 'submitted') return notFound(res);
-        res.render('rfm/views/confirmation.njk', { a: found.a, child: found.child, steps: await rfm.steps(req.user!.partnershipId, id), text: formText, partnership: partnershipOf(req) });
+        res.render('rfm/views/confirmation.njk', {
+          a: found.a,
+          child: found.child,
+          steps: await rfm.steps(req.user!.partnershipId, id),
+          text: formText,
+          partnership: partnershipOf(req),
+        });
       },
     },
     {
-      method: 'get', path: '/rfm/:id/review', access: 'assessment:write', audit: 'assessment.view',
+      method: 'get',
+      path: '/rfm/:id/review',
+      access: 'assessment:write',
+      audit: 'assessment.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const found = isUuid(id) ? await rfm.assessments.get(actorOf(req), id) : undefined;
         if (!found || found.a.instrument !== 'rfm' || found.a.status !== 'submitted') return notFound(res);
         const reviews = await rfm.reviews(req.user!.partnershipId, id);
-        res.render('rfm/views/review.njk', { a: found.a, child: found.child, reviews, values: { reviewerName: req.user!.displayName, reviewerContact: req.user!.email }, dates: { dateOfReview: {} }, fields: REVIEW_FIELDS, heading: `Review ${reviews.length + 1} of the Risk Factor Matrix`, limit: reviews.length >= MAX_REVIEWS, text: formText });
+        res.render('rfm/views/review.njk', {
+          a: found.a,
+          child: found.child,
+          reviews,
+          values: { reviewerName: req.user!.displayName, reviewerContact: req.user!.email },
+          dates: { dateOfReview: {} },
+          fields: REVIEW_FIELDS,
+          heading: `Review ${reviews.length + 1} of the Risk Factor Matrix`,
+          limit: reviews.length >= MAX_REVIEWS,
+          text: formText,
+        });
       },
     },
     {
-      method: 'post', path: '/rfm/:id/review', access: 'assessment:write', audit: 'rfm.review',
+      method: 'post',
+      path: '/rfm/:id/review',
+      access: 'assessment:write',
+      audit: 'rfm.review',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const found = isUuid(id) ? await rfm.assessments.get(actorOf(req), id, 'rfm.review') : undefined;
@@ -155,32 +266,63 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
         if (date.error) errors.push({ field: 'dateOfReview', message: date.error });
         else if (!date.value) errors.push({ field: 'dateOfReview', message: 'Enter the date of this review' });
         else if (date.value > todayIso()) errors.push({ field: 'dateOfReview', message: 'Date of this review must be today or in the past' });
-        else if (date.value < found.a.completed_on!) errors.push({ field: 'dateOfReview', message: 'Date of this review must be on or after the date the RFM was completed' });
+        else if (date.value < found.a.completed_on!)
+          errors.push({ field: 'dateOfReview', message: 'Date of this review must be on or after the date the RFM was completed' });
         if (!values.reviewerName) errors.push({ field: 'reviewerName', message: 'Enter the name of the person completing the review' });
-        if (!values.howRisksHaveChanged) errors.push({ field: 'howRisksHaveChanged', message: 'Enter how the risks have changed since the RFM was last completed' });
+        if (!values.howRisksHaveChanged)
+          errors.push({ field: 'howRisksHaveChanged', message: 'Enter how the risks have changed since the RFM was last completed' });
         if (!isRiskLevel(values.currentRiskLevel)) errors.push({ field: 'currentRiskLevel', message: 'Select the current level of risk of exploitation' });
         if (!['CSE', 'CCE', 'Dual'].includes(values.currentRiskType!)) errors.push({ field: 'currentRiskType', message: 'Select the type of risk' });
         const reviews = await rfm.reviews(req.user!.partnershipId, id);
         const rerender = (e: FormErrors, status: number) =>
-          res.status(status).render('rfm/views/review.njk', { a: found.a, child: found.child, reviews, values, dates: { dateOfReview: date.parts }, fields: REVIEW_FIELDS, heading: `Review ${reviews.length + 1} of the Risk Factor Matrix`, limit: reviews.length >= MAX_REVIEWS, errors: e, text: formText });
+          res.status(status).render('rfm/views/review.njk', {
+            a: found.a,
+            child: found.child,
+            reviews,
+            values,
+            dates: { dateOfReview: date.parts },
+            fields: REVIEW_FIELDS,
+            heading: `Review ${reviews.length + 1} of the Risk Factor Matrix`,
+            limit: reviews.length >= MAX_REVIEWS,
+            errors: e,
+            text: formText,
+          });
         if (errors.length) return rerender(formErrors(errors, { dateOfReview: 'dateOfReview-day' }), 400);
-        const result = await rfm.addReview(actorOf(req), id, { reviewedOn: date.value!, riskLevel: values.currentRiskLevel!, riskType: values.currentRiskType!, content: values });
+        const result = await rfm.addReview(actorOf(req), id, {
+          reviewedOn: date.value!,
+          riskLevel: values.currentRiskLevel!,
+          riskType: values.currentRiskType!,
+          content: values,
+        });
         if (!result.ok && result.reason === 'limit') return rerender(formErrors([{ field: 'review', message: result.message }]), 409);
         if (!result.ok) return notFound(res);
         res.redirect(303, `${paths.assessments.show(id)}?reviewed=${result.reviewNumber}`);
       },
     },
     {
-      method: 'get', path: '/rfm/:id/pathway', access: 'assessment:read', audit: 'assessment.view',
+      method: 'get',
+      path: '/rfm/:id/pathway',
+      access: 'assessment:read',
+      audit: 'assessment.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const found = isUuid(id) ? await rfm.assessments.get(actorOf(req), id) : undefined;
         if (!found || found.a.instrument !== 'rfm' || found.a.status !== 'submitted') return notFound(res);
-        res.render('rfm/views/pathway.njk', { a: found.a, child: found.child, steps: await rfm.steps(req.user!.partnershipId, id), canRecord: can(req.user!.roles, 'assessment:write'), values: {}, dates: {} });
+        res.render('rfm/views/pathway.njk', {
+          a: found.a,
+          child: found.child,
+          steps: await rfm.steps(req.user!.partnershipId, id),
+          canRecord: can(req.user!.roles, 'assessment:write'),
+          values: {},
+          dates: {},
+        });
       },
     },
     {
-      method: 'post', path: '/rfm/:id/pathway/:stepId', access: 'assessment:write', audit: 'rfm.pathway.record',
+      method: 'post',
+      path: '/rfm/:id/pathway/:stepId',
+      access: 'assessment:write',
+      audit: 'rfm.pathway.record',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const stepId = str(req.params.stepId);
@@ -199,16 +341,34 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
         }
         const steps = await rfm.steps(req.user!.partnershipId, id);
         const rerender = (errs: FieldError[], code: number) =>
-          res.status(code).render('rfm/views/pathway.njk', { a: found.a, child: found.child, steps, canRecord: true, editing: stepId, values: { status, service: str(body.service), note: str(body.note) }, dates: date.parts, errors: formErrors(errs, { [`takenOn-${stepId}`]: `takenOn-${stepId}-day` }) });
+          res.status(code).render('rfm/views/pathway.njk', {
+            a: found.a,
+            child: found.child,
+            steps,
+            canRecord: true,
+            editing: stepId,
+            values: { status, service: str(body.service), note: str(body.note) },
+            dates: date.parts,
+            errors: formErrors(errs, { [`takenOn-${stepId}`]: `takenOn-${stepId}-day` }),
+          });
         if (errors.length) return rerender(errors, 400);
-        const result = await rfm.recordStep(actorOf(req), stepId, { status: status as 'taken' | 'not-taken', takenOn: date.value, service: str(body.service).trim().slice(0, 200) || undefined, note: str(body.note).trim().slice(0, 2000) || undefined });
-        if (!result.ok && result.reason === 'required') return rerender([{ field: `status-${stepId}`, message: 'This step is required: it stays open on the child’s record until it is done' }], 400);
+        const result = await rfm.recordStep(actorOf(req), stepId, {
+          status: status as 'taken' | 'not-taken',
+          takenOn: date.value,
+          service: str(body.service).trim().slice(0, 200) || undefined,
+          note: str(body.note).trim().slice(0, 2000) || undefined,
+        });
+        if (!result.ok && result.reason === 'required')
+          return rerender([{ field: `status-${stepId}`, message: 'This step is required: it stays open on the child’s record until it is done' }], 400);
         if (!result.ok) return notFound(res);
         res.redirect(303, paths.rfm.pathway(id));
       },
     },
     {
-      method: 'get', path: '/rfm/:id/:part', access: 'assessment:write', audit: 'assessment.view',
+      method: 'get',
+      path: '/rfm/:id/:part',
+      access: 'assessment:write',
+      audit: 'assessment.view',
       handler: async (req: Request, res: Response) => {
         const part = str(req.params.part);
         if (!isPart(part)) return notFound(res);
@@ -221,7 +381,10 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
     },
     {
       // Every post saves what was typed into the draft first, so nothing is lost; then validates.
-      method: 'post', path: '/rfm/:id/:part', access: 'assessment:write', audit: 'assessment.save',
+      method: 'post',
+      path: '/rfm/:id/:part',
+      access: 'assessment:write',
+      audit: 'assessment.save',
       handler: async (req: Request, res: Response) => {
         const part = str(req.params.part);
         if (!isPart(part)) return notFound(res);
@@ -250,7 +413,17 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
           return res.json({ saved: true, version: saved.assessment.version });
         }
         if (!saved.ok && saved.reason === 'conflict') {
-          return renderPart(req, res, saved.current, found.child, part, { ...values, ...dateParts }, formErrors([{ field: 'conflict', message: 'Someone else saved this RFM while you were working on it: check the answers below and save again' }]), 409, true);
+          return renderPart(
+            req,
+            res,
+            saved.current,
+            found.child,
+            part,
+            { ...values, ...dateParts },
+            formErrors([{ field: 'conflict', message: 'Someone else saved this RFM while you were working on it: check the answers below and save again' }]),
+            409,
+            true,
+          );
         }
         if (!saved.ok) return notFound(res);
         if (action === 'draft') return res.redirect(303, `${paths.rfm.taskList(found.a.id)}?saved=1`);
@@ -265,20 +438,43 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
           return renderPart(req, res, saved.assessment, found.child, part, { ...values, ...dateParts }, formErrors(errors, anchors), 400);
         }
         const next = PARTS[PARTS.findIndex((p) => p.id === part) + 1];
-        res.redirect(303, next && partStatus(saved.assessment.content, next.id) !== 'completed' ? paths.rfm.part(found.a.id, next.id) : allComplete(saved.assessment.content) ? paths.rfm.check(found.a.id) : paths.rfm.taskList(found.a.id));
+        res.redirect(
+          303,
+          next && partStatus(saved.assessment.content, next.id) !== 'completed'
+            ? paths.rfm.part(found.a.id, next.id)
+            : allComplete(saved.assessment.content)
+              ? paths.rfm.check(found.a.id)
+              : paths.rfm.taskList(found.a.id),
+        );
       },
     },
     {
-      method: 'get', path: '/children/:id/missing', access: 'child:read', audit: 'child.view',
+      method: 'get',
+      path: '/children/:id/missing',
+      access: 'child:read',
+      audit: 'child.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const page = isUuid(id) ? await rfm.assessments.childPage(actorOf(req), partnershipOf(req), id) : undefined;
         if (!page) return notFound(res);
-        res.render('rfm/views/missing.njk', { risk: page.risk, child: page.child, episodes: await rfm.missingEpisodes(req.user!.partnershipId, id), values: {}, dates: { from: {}, to: {} }, canRecord: can(req.user!.roles, 'child:update'), prompt: req.query.prompt ? Number(req.query.prompt) : undefined, names: names(req), canAudit: can(req.user!.roles, 'audit:read') });
+        res.render('rfm/views/missing.njk', {
+          risk: page.risk,
+          child: page.child,
+          episodes: await rfm.missingEpisodes(req.user!.partnershipId, id),
+          values: {},
+          dates: { from: {}, to: {} },
+          canRecord: can(req.user!.roles, 'child:update'),
+          prompt: req.query.prompt ? Number(req.query.prompt) : undefined,
+          names: names(req),
+          canAudit: can(req.user!.roles, 'audit:read'),
+        });
       },
     },
     {
-      method: 'post', path: '/children/:id/missing', access: 'child:update', audit: 'missing.add',
+      method: 'post',
+      path: '/children/:id/missing',
+      access: 'child:update',
+      audit: 'missing.add',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const page = isUuid(id) ? await rfm.assessments.childPage(actorOf(req), partnershipOf(req), id, 'missing.add') : undefined;
@@ -291,31 +487,60 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
         else if (!from.value) errors.push({ field: 'wentMissingOn', message: 'Enter the date the child went missing' });
         else if (from.value > todayIso()) errors.push({ field: 'wentMissingOn', message: 'Date the child went missing must be today or in the past' });
         if (to.error) errors.push({ field: 'returnedOn', message: to.error });
-        else if (to.value && from.value && to.value < from.value) errors.push({ field: 'returnedOn', message: 'Date the child returned must be the same as or after the date they went missing' });
+        else if (to.value && from.value && to.value < from.value)
+          errors.push({ field: 'returnedOn', message: 'Date the child returned must be the same as or after the date they went missing' });
         else if (to.value && to.value > todayIso()) errors.push({ field: 'returnedOn', message: 'Date the child returned must be today or in the past' });
         const notes = str(body.notes).trim().slice(0, 3000);
         const extras = readMissingExtras(body, errors.length ? undefined : from.value, errors.length ? undefined : to.value);
         if (!errors.length) errors.push(...extras.errors);
         if (errors.length) {
-          return res.status(400).render('rfm/views/missing.njk', { risk: page.risk, child: page.child, episodes: await rfm.missingEpisodes(req.user!.partnershipId, id), values: { notes, ...extras.values }, dates: { from: from.parts, to: to.parts }, canRecord: true, errors: formErrors(errors, { wentMissingOn: 'wentMissingOn-day', returnedOn: 'returnedOn-day' }), names: names(req), canAudit: can(req.user!.roles, 'audit:read') });
+          return res.status(400).render('rfm/views/missing.njk', {
+            risk: page.risk,
+            child: page.child,
+            episodes: await rfm.missingEpisodes(req.user!.partnershipId, id),
+            values: { notes, ...extras.values },
+            dates: { from: from.parts, to: to.parts },
+            canRecord: true,
+            errors: formErrors(errors, { wentMissingOn: 'wentMissingOn-day', returnedOn: 'returnedOn-day' }),
+            names: names(req),
+            canAudit: can(req.user!.roles, 'audit:read'),
+          });
         }
-        const r = await rfm.addMissingEpisode(actorOf(req), id, { wentMissingOn: from.value!, returnedOn: to.value, notes: notes || undefined }, extras.columns);
+        const r = await rfm.addMissingEpisode(
+          actorOf(req),
+          id,
+          { wentMissingOn: from.value!, returnedOn: to.value, notes: notes || undefined },
+          extras.columns,
+        );
         res.redirect(303, `${paths.missing.forChild(id)}${r.prompt ? `?prompt=${r.episode}` : ''}`);
       },
     },
     {
-      method: 'get', path: '/children/:id/ce-referral', access: 'assessment:write', audit: 'child.view',
+      method: 'get',
+      path: '/children/:id/ce-referral',
+      access: 'assessment:write',
+      audit: 'child.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const child = isUuid(id) ? await rfm.assessments.childFor(actorOf(req), id) : undefined;
         if (!child) return notFound(res);
         const current = await rfm.currentRfm(req.user!.partnershipId, id);
         const ok = rfm.isRfmRecentEnough(req.user!.partnershipId, current?.lastUpdated);
-        res.status(ok ? 200 : 409).render('rfm/views/referral.njk', { child, current, ok, values: { referrerName: req.user!.displayName, referrerEmail: req.user!.email }, dates: {}, names: names(req) });
+        res.status(ok ? 200 : 409).render('rfm/views/referral.njk', {
+          child,
+          current,
+          ok,
+          values: { referrerName: req.user!.displayName, referrerEmail: req.user!.email },
+          dates: {},
+          names: names(req),
+        });
       },
     },
     {
-      method: 'post', path: '/children/:id/ce-referral', access: 'assessment:write', audit: 'referral.create',
+      method: 'post',
+      path: '/children/:id/ce-referral',
+      access: 'assessment:write',
+      audit: 'referral.create',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const child = isUuid(id) ? await rfm.assessments.childFor(actorOf(req), id, 'referral.create') : undefined;
@@ -342,9 +567,18 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
         const errors = parsed.ok ? [] : [...parsed.errors];
         if (consentDate.error) errors.push({ field: 'consentDate', message: consentDate.error });
         else if (values.childConsent === 'yes' && !consentDate.value) errors.push({ field: 'consentDate', message: 'Enter the date consent was obtained' });
-        else if (consentDate.value && consentDate.value > todayIso()) errors.push({ field: 'consentDate', message: 'Date consent was obtained must be today or in the past' });
+        else if (consentDate.value && consentDate.value > todayIso())
+          errors.push({ field: 'consentDate', message: 'Date consent was obtained must be today or in the past' });
         if (errors.length || !parsed.ok) {
-          return res.status(400).render('rfm/views/referral.njk', { child, current, ok: true, values, dates: consentDate.parts, errors: formErrors(errors, { consentDate: 'consentDate-day' }), names: names(req) });
+          return res.status(400).render('rfm/views/referral.njk', {
+            child,
+            current,
+            ok: true,
+            values,
+            dates: consentDate.parts,
+            errors: formErrors(errors, { consentDate: 'consentDate-day' }),
+            names: names(req),
+          });
         }
         await rfm.createReferral(actorOf(req), child, current!.assessment.id, { ...parsed.data, consentDate: consentDate.value, date: todayIso() });
         res.redirect(303, `${paths.children.show(id)}?referred=1`);

@@ -42,8 +42,18 @@ export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>,
       // The RFM goes to the CE coordinators' inbox on submission, so that step is done at once.
       const sent = r.id === 'ce-coordinators';
       await repo.insertStep(q, {
-        partnershipId: actor.partnershipId, childId: a.child_id, assessmentId: a.id, routeId: r.id, title: r.title, reason: r.reason, required: r.required,
-        status: sent ? 'taken' : 'open', takenOn: sent ? a.completed_on : null, service: sent ? `Sent to ${p.coordinatorsInbox}` : null, recordedBy: sent ? actor.userId : null, recordedAt: sent ? new Date() : null,
+        partnershipId: actor.partnershipId,
+        childId: a.child_id,
+        assessmentId: a.id,
+        routeId: r.id,
+        title: r.title,
+        reason: r.reason,
+        required: r.required,
+        status: sent ? 'taken' : 'open',
+        takenOn: sent ? a.completed_on : null,
+        service: sent ? `Sent to ${p.coordinatorsInbox}` : null,
+        recordedBy: sent ? actor.userId : null,
+        recordedAt: sent ? new Date() : null,
       });
     }
     // DOMAIN §3.3: every completed RFM is forwarded to the CE coordinators (reference only in mail).
@@ -84,19 +94,45 @@ export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>,
         const n = await repo.reviewCount(q, actor.partnershipId, assessmentId);
         const next = nextReview(n);
         if (!next.ok) {
-          await audit(q, actor, { action: 'rfm.review', outcome: 'denied', subjectType: 'assessment', subjectId: assessmentId, childId: a.child_id, details: { reason: 'three reviews already' } });
+          await audit(q, actor, {
+            action: 'rfm.review',
+            outcome: 'denied',
+            subjectType: 'assessment',
+            subjectId: assessmentId,
+            childId: a.child_id,
+            details: { reason: 'three reviews already' },
+          });
           return { ok: false as const, reason: 'limit' as const, message: next.message };
         }
         const last = await repo.lastReview(q, actor.partnershipId, assessmentId);
         await repo.insertReview(q, {
-          partnershipId: actor.partnershipId, assessmentId, childId: a.child_id, reviewNumber: next.reviewNumber, reviewedOn: r.reviewedOn, reviewerUserId: actor.userId,
-          riskLevelBefore: last?.risk_level ?? a.judged_level, riskTypeBefore: last?.risk_type ?? a.risk_type, riskLevel: r.riskLevel, riskType: r.riskType, content: r.content,
+          partnershipId: actor.partnershipId,
+          assessmentId,
+          childId: a.child_id,
+          reviewNumber: next.reviewNumber,
+          reviewedOn: r.reviewedOn,
+          reviewerUserId: actor.userId,
+          riskLevelBefore: last?.risk_level ?? a.judged_level,
+          riskTypeBefore: last?.risk_type ?? a.risk_type,
+          riskLevel: r.riskLevel,
+          riskType: r.riskType,
+          content: r.content,
         });
         await addTimelineEvent(q, {
-          partnershipId: actor.partnershipId, childId: a.child_id, kind: 'assessment',
-          summary: `Risk Factor Matrix review ${next.reviewNumber}: ${r.riskLevel} risk (${r.riskType})`, actorUserId: actor.userId, link: `/assessments/${assessmentId}`,
+          partnershipId: actor.partnershipId,
+          childId: a.child_id,
+          kind: 'assessment',
+          summary: `Risk Factor Matrix review ${next.reviewNumber}: ${r.riskLevel} risk (${r.riskType})`,
+          actorUserId: actor.userId,
+          link: `/assessments/${assessmentId}`,
         });
-        await audit(q, actor, { action: 'rfm.review', subjectType: 'assessment', subjectId: assessmentId, childId: a.child_id, details: { reviewNumber: next.reviewNumber, riskLevel: r.riskLevel } });
+        await audit(q, actor, {
+          action: 'rfm.review',
+          subjectType: 'assessment',
+          subjectId: assessmentId,
+          childId: a.child_id,
+          details: { reviewNumber: next.reviewNumber, riskLevel: r.riskLevel },
+        });
         return { ok: true as const, reviewNumber: next.reviewNumber };
       });
     },
@@ -117,10 +153,20 @@ export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>,
         if (step.required && s.status === 'not-taken') return { ok: false as const, reason: 'required' as const };
         await repo.recordStep(q, actor.partnershipId, stepId, s, actor.userId);
         await addTimelineEvent(q, {
-          partnershipId: actor.partnershipId, childId: step.child_id, kind: 'pathway',
-          summary: s.status === 'taken' ? `${step.title}: done${s.service ? ` (${s.service})` : ''}` : `${step.title}: not taken`, actorUserId: actor.userId, link: `/rfm/${step.assessment_id}/pathway`,
+          partnershipId: actor.partnershipId,
+          childId: step.child_id,
+          kind: 'pathway',
+          summary: s.status === 'taken' ? `${step.title}: done${s.service ? ` (${s.service})` : ''}` : `${step.title}: not taken`,
+          actorUserId: actor.userId,
+          link: `/rfm/${step.assessment_id}/pathway`,
         });
-        await audit(q, actor, { action: 'rfm.pathway.record', subjectType: 'pathway-step', subjectId: stepId, childId: step.child_id, details: { route: step.route_id, status: s.status } });
+        await audit(q, actor, {
+          action: 'rfm.pathway.record',
+          subjectType: 'pathway-step',
+          subjectId: stepId,
+          childId: step.child_id,
+          details: { route: step.route_id, status: s.status },
+        });
         return { ok: true as const, step };
       });
     },
@@ -142,10 +188,29 @@ export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>,
       const p = partnerships.get(actor.partnershipId)!;
       return db.tx(async (q) => {
         const id = await repo.insertReferral(q, actor.partnershipId, child.id, rfmId, content, actor.userId);
-        await addToTriage(q, { partnershipId: actor.partnershipId, childId: child.id, districtId: child.district_id, kind: 'referral', subjectId: id, summary: 'CE referral form (CSE service)', referrerUserId: actor.userId });
+        await addToTriage(q, {
+          partnershipId: actor.partnershipId,
+          childId: child.id,
+          districtId: child.district_id,
+          kind: 'referral',
+          subjectId: id,
+          summary: 'CE referral form (CSE service)',
+          referrerUserId: actor.userId,
+        });
         const ceTeam = p.routes.find((r) => r.id === 'ce-team')?.email ?? p.coordinatorsInbox;
-        await enqueueMail(q, { partnershipId: actor.partnershipId, to: ceTeam, subject: `CE referral for child ${child.reference}`, body: `A CE referral form with its Risk Factor Matrix has been made for child ${child.reference} by ${actor.displayName}. It is in the triage inbox for the weekly triage.\n\n${p.marking.text}` });
-        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: child.id, kind: 'referral', summary: 'CE referral made to the CE team', actorUserId: actor.userId });
+        await enqueueMail(q, {
+          partnershipId: actor.partnershipId,
+          to: ceTeam,
+          subject: `CE referral for child ${child.reference}`,
+          body: `A CE referral form with its Risk Factor Matrix has been made for child ${child.reference} by ${actor.displayName}. It is in the triage inbox for the weekly triage.\n\n${p.marking.text}`,
+        });
+        await addTimelineEvent(q, {
+          partnershipId: actor.partnershipId,
+          childId: child.id,
+          kind: 'referral',
+          summary: 'CE referral made to the CE team',
+          actorUserId: actor.userId,
+        });
         await audit(q, actor, { action: 'referral.create', subjectType: 'referral', subjectId: id, childId: child.id });
         return id;
       });
@@ -156,14 +221,23 @@ export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>,
     },
 
     /** Records a missing episode; at the 3rd, 5th and 9th a Missing Intervention Meeting is prompted (DOMAIN §3.2). */
-    async addMissingEpisode(actor: Actor, childId: string, e: { wentMissingOn: string; returnedOn?: string; notes?: string }, details: Record<string, unknown> = {}) {
+    async addMissingEpisode(
+      actor: Actor,
+      childId: string,
+      e: { wentMissingOn: string; returnedOn?: string; notes?: string },
+      details: Record<string, unknown> = {},
+    ) {
       return db.tx(async (q) => {
         // details: the extended columns (issue #6), read by readMissingExtras in features/intelligence/history.ts.
         await repo.insertMissingEpisode(q, actor.partnershipId, childId, e, details, actor.userId);
         const n = await repo.missingEpisodeCount(q, actor.partnershipId, childId);
         const prompt = missingEpisodePrompt(n);
         await addTimelineEvent(q, {
-          partnershipId: actor.partnershipId, childId, kind: 'missing', summary: `Missing episode ${n} recorded${prompt ? ': Missing Intervention Meeting due' : ''}`, actorUserId: actor.userId,
+          partnershipId: actor.partnershipId,
+          childId,
+          kind: 'missing',
+          summary: `Missing episode ${n} recorded${prompt ? ': Missing Intervention Meeting due' : ''}`,
+          actorUserId: actor.userId,
         });
         await audit(q, actor, { action: 'missing.add', subjectType: 'child', subjectId: childId, childId, details: { episode: n } });
         return { episode: n, prompt };

@@ -31,7 +31,11 @@ export function trackerApi({ services }: AppDeps): RouteSpec[] {
 
   return [
     {
-      method: 'get', path: '/api/v1/tracker/alerts', access: 'tracker:manage', audit: 'tracker.alerts.read', api: true,
+      method: 'get',
+      path: '/api/v1/tracker/alerts',
+      access: 'tracker:manage',
+      audit: 'tracker.alerts.read',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const out = await tracker.list(actorOf(req));
         if (out.unavailable) return down(res);
@@ -39,15 +43,27 @@ export function trackerApi({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/api/v1/tracker/alerts/:id/confirm', access: 'tracker:manage', audit: 'tracker.alert.confirm', api: true,
+      method: 'post',
+      path: '/api/v1/tracker/alerts/:id/confirm',
+      access: 'tracker:manage',
+      audit: 'tracker.alert.confirm',
+      api: true,
       handler: (req: Request, res: Response) => decide(req, res, 'confirm'),
     },
     {
-      method: 'post', path: '/api/v1/tracker/alerts/:id/reject', access: 'tracker:manage', audit: 'tracker.alert.reject', api: true,
+      method: 'post',
+      path: '/api/v1/tracker/alerts/:id/reject',
+      access: 'tracker:manage',
+      audit: 'tracker.alert.reject',
+      api: true,
       handler: (req: Request, res: Response) => decide(req, res, 'reject'),
     },
     {
-      method: 'post', path: '/api/v1/tracker/match', access: 'tracker:match', audit: 'tracker.match', api: true,
+      method: 'post',
+      path: '/api/v1/tracker/match',
+      access: 'tracker:match',
+      audit: 'tracker.match',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const out = await tracker.rematch(actorOf(req));
         if (!out) return problem(res, 409, 'Tracker off', 'The national tracker is not switched on for your partnership.');

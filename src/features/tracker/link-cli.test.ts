@@ -33,11 +33,30 @@ test('npm run tracker:link: pairs across partnerships with probability and level
   try {
     writeFileSync(join(dir, 'records.csv'), csv);
     writeFileSync(join(dir, 'key'), 'a-shared-key-for-this-test-only');
-    const out = execFileSync(process.execPath, ['src/features/tracker/link-cli.ts', '--input', join(dir, 'records.csv'), '--output', join(dir, 'pairs.csv'), '--key-file', join(dir, 'key'), '--model-out', join(dir, 'model.json')], { encoding: 'utf8', env: { ...process.env, TRACKER_KEY: '' } });
+    const out = execFileSync(
+      process.execPath,
+      [
+        'src/features/tracker/link-cli.ts',
+        '--input',
+        join(dir, 'records.csv'),
+        '--output',
+        join(dir, 'pairs.csv'),
+        '--key-file',
+        join(dir, 'key'),
+        '--model-out',
+        join(dir, 'model.json'),
+      ],
+      { encoding: 'utf8', env: { ...process.env, TRACKER_KEY: '' } },
+    );
     assert.match(out, /time taken [\d.]+ s; peak memory \d+ MB/);
     const lines = readFileSync(join(dir, 'pairs.csv'), 'utf8').trim().split('\n');
     assert.equal(lines[0], 'ref_a,ref_b,match_probability,level');
-    const pairs = new Map(lines.slice(1).map((l) => l.split(',')).map(([a, b, p, level]) => [[a, b].sort().join(' '), { p: Number(p), level }]));
+    const pairs = new Map(
+      lines
+        .slice(1)
+        .map((l) => l.split(','))
+        .map(([a, b, p, level]) => [[a, b].sort().join(' '), { p: Number(p), level }]),
+    );
     assert.ok(pairs.has('a1 b1') && pairs.get('a1 b1')!.level === 'strong');
     assert.ok(pairs.has('a2 b2'));
     assert.ok(pairs.has('a4 c4'));
@@ -53,5 +72,8 @@ test('npm run tracker:link: pairs across partnerships with probability and level
 
 test('the CLI refuses a missing input and a threshold that is not a probability', () => {
   assert.throws(() => execFileSync(process.execPath, ['src/features/tracker/link-cli.ts'], { stdio: 'pipe' }), /Usage/);
-  assert.throws(() => execFileSync(process.execPath, ['src/features/tracker/link-cli.ts', '--input', 'x', '--output', 'y', '--strong', '2'], { stdio: 'pipe' }), /probability/);
+  assert.throws(
+    () => execFileSync(process.execPath, ['src/features/tracker/link-cli.ts', '--input', 'x', '--output', 'y', '--strong', '2'], { stdio: 'pipe' }),
+    /probability/,
+  );
 });

@@ -23,7 +23,10 @@ const fail = (msg: string): never => {
   console.error(msg);
   process.exit(2);
 };
-if (!values.input || !values.output) fail('Usage: npm run tracker:link -- --input records.csv --output pairs.csv [--key-file file] [--strong p] [--possible p] [--model model.json] [--model-out model.json]');
+if (!values.input || !values.output)
+  fail(
+    'Usage: npm run tracker:link -- --input records.csv --output pairs.csv [--key-file file] [--strong p] [--possible p] [--model model.json] [--model-out model.json]',
+  );
 const prob = (s: string | undefined, name: string) => {
   if (s === undefined) return undefined;
   const n = Number(s);
@@ -42,5 +45,9 @@ const s = result.stats;
 const strong = result.candidates.filter((c) => c.level === 'strong').length;
 for (const k of result.skipped.slice(0, 10)) console.error(`Row ${k.row} skipped: ${k.reason}`);
 if (result.skipped.length > 10) console.error(`… ${result.skipped.length - 10} more rows skipped`);
-console.log(`Records: ${s.records} (${result.skipped.length} skipped); blocked pairs compared: ${s.blockedPairs}; candidates: ${s.candidates} (${strong} strong, ${s.candidates - strong} possible)`);
-console.log(`Encoding ${(result.encodeMs / 1000).toFixed(2)} s, linking ${(result.linkMs / 1000).toFixed(2)} s; time taken ${((performance.now() - started) / 1000).toFixed(2)} s; peak memory ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+console.log(
+  `Records: ${s.records} (${result.skipped.length} skipped); blocked pairs compared: ${s.blockedPairs}; candidates: ${s.candidates} (${strong} strong, ${s.candidates - strong} possible)`,
+);
+console.log(
+  `Encoding ${(result.encodeMs / 1000).toFixed(2)} s, linking ${(result.linkMs / 1000).toFixed(2)} s; time taken ${((performance.now() - started) / 1000).toFixed(2)} s; peak memory ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+);

@@ -22,7 +22,13 @@ function forEachRecordCsv(text: string, onRecord: (r: FileRecord) => void, onSki
   let i = 0;
   parse(text, {
     bom: true,
-    columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_')),
+    columns: (header: string[]) =>
+      header.map((h) =>
+        h
+          .trim()
+          .toLowerCase()
+          .replace(/[\s-]+/g, '_'),
+      ),
     skip_empty_lines: true,
     trim: true,
     relax_column_count: true,
@@ -57,7 +63,11 @@ function forEachRecordCsv(text: string, onRecord: (r: FileRecord) => void, onSki
 export function readRecordsCsv(text: string): { records: FileRecord[]; skipped: { row: number; reason: string }[] } {
   const records: FileRecord[] = [];
   const skipped: { row: number; reason: string }[] = [];
-  forEachRecordCsv(text, (r) => records.push(r), (row, reason) => skipped.push({ row, reason }));
+  forEachRecordCsv(
+    text,
+    (r) => records.push(r),
+    (row, reason) => skipped.push({ row, reason }),
+  );
   return { records, skipped };
 }
 
@@ -69,7 +79,15 @@ function pairsCsv(candidates: readonly Candidate[]): string {
   return lines.join('\n') + '\n';
 }
 
-type LinkFileResult = { csv: string; candidates: Candidate[]; model: LinkageModel; stats: LinkStats; skipped: { row: number; reason: string }[]; encodeMs: number; linkMs: number };
+type LinkFileResult = {
+  csv: string;
+  candidates: Candidate[];
+  model: LinkageModel;
+  stats: LinkStats;
+  skipped: { row: number; reason: string }[];
+  encodeMs: number;
+  linkMs: number;
+};
 
 // Issue 14: encode every row under the key, fit the model (unless one is given), link and return the pairs
 export function linkFile(text: string, opts: { key: Uint8Array | string; thresholds?: Partial<Thresholds>; model?: LinkageModel }): LinkFileResult {
@@ -78,7 +96,11 @@ export function linkFile(text: string, opts: { key: Uint8Array | string; thresho
   // each row is encoded (as its partnership would) as it is read, and only its prepared form kept
   const builder = preparedSetBuilder();
   const skipped: { row: number; reason: string }[] = [];
-  forEachRecordCsv(text, (r) => builder.push(r.ref, r.partnership, encoder.encode(r.identity)), (row, reason) => skipped.push({ row, reason }));
+  forEachRecordCsv(
+    text,
+    (r) => builder.push(r.ref, r.partnership, encoder.encode(r.identity)),
+    (row, reason) => skipped.push({ row, reason }),
+  );
   const set = builder.done();
   const t1 = performance.now();
   const { candidates, model, stats } = linkPrepared(set, { thresholds: opts.thresholds, model: opts.model });

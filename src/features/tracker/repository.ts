@@ -34,7 +34,10 @@ export function trackerRepository() {
     },
 
     async find(q: Queryable, partnershipId: string, alertId: string): Promise<LocalAlertRow | undefined> {
-      const [row] = await q.query<LocalAlertRow>(`SELECT ${columns} FROM child_tracker_alerts WHERE partnership_id = $1 AND alert_id = $2`, [partnershipId, alertId]);
+      const [row] = await q.query<LocalAlertRow>(`SELECT ${columns} FROM child_tracker_alerts WHERE partnership_id = $1 AND alert_id = $2`, [
+        partnershipId,
+        alertId,
+      ]);
       return row;
     },
 
@@ -43,10 +46,26 @@ export function trackerRepository() {
      * told), known ones updated, ones the tracker no longer has (withdrawn, rejected by the other side) removed.
      * Alerts naming no child of the partnership are ignored.
      */
-    async replaceAll(q: Queryable, partnershipId: string, alerts: readonly TrackerAlert[], nameOf: (id: string) => string): Promise<{ added: LocalAlertRow[]; nowMutual: LocalAlertRow[]; removed: number }> {
+    async replaceAll(
+      q: Queryable,
+      partnershipId: string,
+      alerts: readonly TrackerAlert[],
+      nameOf: (id: string) => string,
+    ): Promise<{ added: LocalAlertRow[]; nowMutual: LocalAlertRow[]; removed: number }> {
       const before = new Map((await this.list(q, partnershipId)).map((r) => [r.alert_id, r]));
       const rows = JSON.stringify(
-        alerts.map((a) => ({ alert_id: a.id, child_id: a.ref, other_partnership: a.otherPartnership, other_name: nameOf(a.otherPartnership), level: a.level, probability: a.probability, fields: a.fields, state: a.state, mutual: a.mutual, raised_at: a.raisedAt })),
+        alerts.map((a) => ({
+          alert_id: a.id,
+          child_id: a.ref,
+          other_partnership: a.otherPartnership,
+          other_name: nameOf(a.otherPartnership),
+          level: a.level,
+          probability: a.probability,
+          fields: a.fields,
+          state: a.state,
+          mutual: a.mutual,
+          raised_at: a.raisedAt,
+        })),
       );
       await q.query(
         `INSERT INTO child_tracker_alerts (partnership_id, alert_id, child_id, other_partnership, other_name, level, probability, fields, state, mutual, raised_at)
@@ -102,16 +121,33 @@ export function trackerRepository() {
 
     /** Alerts this side has not decided yet: the coordinators' home-page notice. */
     async undecidedCount(q: Queryable, partnershipId: string): Promise<number> {
-      const [row] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM child_tracker_alerts WHERE partnership_id = $1 AND state = 'raised'`, [partnershipId]);
+      const [row] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM child_tracker_alerts WHERE partnership_id = $1 AND state = 'raised'`, [
+        partnershipId,
+      ]);
       return row?.n ?? 0;
     },
 
     /** A read of a list of alerts, audited naming the children it showed (each child's audit trail finds it). */
-    async auditShown(q: Queryable, actor: Actor, e: { action: string; subjectType: string; details: Record<string, unknown> }, childIds: readonly string[]): Promise<void> {
+    async auditShown(
+      q: Queryable,
+      actor: Actor,
+      e: { action: string; subjectType: string; details: Record<string, unknown> },
+      childIds: readonly string[],
+    ): Promise<void> {
       await q.query(
         `INSERT INTO audit_events (partnership_id, actor_user_id, actor_roles, actor_agency_id, action, outcome, subject_type, ip, details, children_shown)
          VALUES ($1, $2, $3, $4, $5, 'allowed', $6, $7, $8, $9::uuid[])`,
-        [actor.partnershipId, actor.userId, actor.roles.join(','), actor.agencyId, e.action, e.subjectType, actor.ip, JSON.stringify(e.details), [...new Set(childIds)]],
+        [
+          actor.partnershipId,
+          actor.userId,
+          actor.roles.join(','),
+          actor.agencyId,
+          e.action,
+          e.subjectType,
+          actor.ip,
+          JSON.stringify(e.details),
+          [...new Set(childIds)],
+        ],
       );
     },
 

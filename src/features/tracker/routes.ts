@@ -38,14 +38,20 @@ export function trackerRoutes({ services }: AppDeps): RouteSpec[] {
 
   return [
     {
-      method: 'get', path: '/tracker', access: 'tracker:manage', audit: 'tracker.alerts.read',
+      method: 'get',
+      path: '/tracker',
+      access: 'tracker:manage',
+      audit: 'tracker.alerts.read',
       handler: async (req: Request, res: Response) => {
         const out = await tracker.list(actorOf(req));
         res.render('tracker/views/index.njk', out);
       },
     },
     {
-      method: 'get', path: '/tracker/alerts/:id', access: 'tracker:manage', audit: 'tracker.alert.view',
+      method: 'get',
+      path: '/tracker/alerts/:id',
+      access: 'tracker:manage',
+      audit: 'tracker.alert.view',
       handler: (req: Request, res: Response) => {
         const done = str(req.query.done);
         return renderAlert(req, res, { notice: done === 'confirmed' || done === 'transfer' ? done : undefined });
@@ -53,7 +59,10 @@ export function trackerRoutes({ services }: AppDeps): RouteSpec[] {
     },
     {
       // The service writes tracker.alert.confirm or tracker.alert.reject, as the decision was.
-      method: 'post', path: '/tracker/alerts/:id', access: 'tracker:manage', audit: 'tracker.alert.decide',
+      method: 'post',
+      path: '/tracker/alerts/:id',
+      access: 'tracker:manage',
+      audit: 'tracker.alert.decide',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!alertIdPattern.test(id)) return notFound(res);
@@ -69,7 +78,10 @@ export function trackerRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/tracker/alerts/:id/transfer', access: 'tracker:manage', audit: 'tracker.transfer.request',
+      method: 'post',
+      path: '/tracker/alerts/:id/transfer',
+      access: 'tracker:manage',
+      audit: 'tracker.transfer.request',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!alertIdPattern.test(id)) return notFound(res);

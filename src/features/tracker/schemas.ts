@@ -10,7 +10,9 @@ export const decisionSchema = z
     if (v.decision === 'reject' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Enter why this is not the same child' });
   });
 
-export const rejectSchema = z.object({ reason: z.string({ error: 'Enter a reason' }).trim().min(1, 'Enter a reason').max(1000, 'Reason must be 1,000 characters or fewer') });
+export const rejectSchema = z.object({
+  reason: z.string({ error: 'Enter a reason' }).trim().min(1, 'Enter a reason').max(1000, 'Reason must be 1,000 characters or fewer'),
+});
 
 export const transferSchema = z.object({ note: z.string().trim().max(1000, 'Note must be 1,000 characters or fewer').optional() });
 

@@ -86,7 +86,12 @@ export function trackerService(deps: TrackerDeps) {
       if (!on(partnershipId) || !encoder || !childIds.length) return;
       const rows = await childIdentities(q, partnershipId, childIds);
       if (rows.length === 1) await enqueueTrackerSubmit(q, partnershipId, rows[0]!.id, encoder.encode(rows[0]!.identity));
-      else if (rows.length) await repo.enqueueSubmits(q, partnershipId, rows.map((r) => ({ ref: r.id, encoding: encoder.encode(r.identity) })));
+      else if (rows.length)
+        await repo.enqueueSubmits(
+          q,
+          partnershipId,
+          rows.map((r) => ({ ref: r.id, encoding: encoder.encode(r.identity) })),
+        );
     },
     committed() {
       if (client) void drain();
@@ -100,7 +105,9 @@ export function trackerService(deps: TrackerDeps) {
       to: p.coordinatorsInbox,
       subject: one ? `National tracker: a ${rows[0]!.level} match for ${rows[0]!.reference}` : `National tracker: ${rows.length} new matches`,
       body: [
-        one ? 'The national tracker has found a child you hold who may also be known to another partnership:' : 'The national tracker has found children you hold who may also be known to other partnerships:',
+        one
+          ? 'The national tracker has found a child you hold who may also be known to another partnership:'
+          : 'The national tracker has found children you hold who may also be known to other partnerships:',
         '',
         ...rows.map((r) => `- ${r.reference}: a ${r.level} match in ${nameOf(r.other_partnership)}. ${mailLink(links, paths.tracker.alert(r.alert_id))}`),
         '',
@@ -127,15 +134,51 @@ export function trackerService(deps: TrackerDeps) {
       const r = await repo.replaceAll(q, partnershipId, alerts, nameOf);
       const fresh = r.added.filter((a) => !a.notified_at);
       if (fresh.length) {
-        const refs = new Map((await childSummaries(q, partnershipId, fresh.map((a) => a.child_id))).map((c) => [c.id, c.reference]));
-        await coordinatorsMail(q, p, fresh.map((a) => ({ ...a, reference: refs.get(a.child_id) ?? 'a child' })));
-        await repo.markNotified(q, partnershipId, fresh.map((a) => a.alert_id));
+        const refs = new Map(
+          (
+            await childSummaries(
+              q,
+              partnershipId,
+              fresh.map((a) => a.child_id),
+            )
+          ).map((c) => [c.id, c.reference]),
+        );
+        await coordinatorsMail(
+          q,
+          p,
+          fresh.map((a) => ({ ...a, reference: refs.get(a.child_id) ?? 'a child' })),
+        );
+        await repo.markNotified(
+          q,
+          partnershipId,
+          fresh.map((a) => a.alert_id),
+        );
         for (const a of fresh) {
-          await audit(q, { partnershipId }, { action: 'tracker.alert.raised', subjectType: 'tracker_alert', subjectId: a.alert_id, childId: a.child_id, details: { otherPartnership: a.other_partnership, level: a.level, told: p.coordinatorsInbox } });
+          await audit(
+            q,
+            { partnershipId },
+            {
+              action: 'tracker.alert.raised',
+              subjectType: 'tracker_alert',
+              subjectId: a.alert_id,
+              childId: a.child_id,
+              details: { otherPartnership: a.other_partnership, level: a.level, told: p.coordinatorsInbox },
+            },
+          );
         }
       }
       for (const a of r.nowMutual) {
-        await audit(q, { partnershipId }, { action: 'tracker.alert.mutual', subjectType: 'tracker_alert', subjectId: a.alert_id, childId: a.child_id, details: { otherPartnership: a.other_partnership } });
+        await audit(
+          q,
+          { partnershipId },
+          {
+            action: 'tracker.alert.mutual',
+            subjectType: 'tracker_alert',
+            subjectId: a.alert_id,
+            childId: a.child_id,
+            details: { otherPartnership: a.other_partnership },
+          },
+        );
       }
       return { added: fresh.length, removed: r.removed };
     });
@@ -149,7 +192,7 @@ export function trackerService(deps: TrackerDeps) {
   async function disclosureFor(q: Queryable, p: PartnershipConfig, childId: string): Promise<Disclosure> {
     const [child] = await childSummaries(q, p.id, [childId]);
     const header = await childHeader(q, p, childId);
-    const agency = child?.lead_professional_agency_id ? p.agencies.find((a) => a.id === child.lead_professional_agency_id)?.name ?? null : null;
+    const agency = child?.lead_professional_agency_id ? (p.agencies.find((a) => a.id === child.lead_professional_agency_id)?.name ?? null) : null;
     return { partnership: p.id, contact: { ...(p.tracker?.contact ?? { email: p.coordinatorsInbox }) }, riskLevel: header?.level ?? null, leadAgency: agency };
   }
 
@@ -190,9 +233,24 @@ export function trackerService(deps: TrackerDeps) {
       }
       return db.tx(async (q) => {
         const rows = await repo.list(q, actor.partnershipId);
-        const children = new Map((await childSummaries(q, actor.partnershipId, rows.map((r) => r.child_id))).map((c) => [c.id, c]));
-        const alerts = rows.filter((r) => children.has(r.child_id)).map((r) => ({ ...r, child: children.get(r.child_id)!, otherName: nameOf(r.other_partnership), agreeing: agreeingFields(r.fields) }));
-        await repo.auditShown(q, actor, { action: 'tracker.alerts.read', subjectType: 'tracker_alerts', details: { shown: alerts.length, unavailable: unavailable || undefined } }, alerts.map((a) => a.child_id));
+        const children = new Map(
+          (
+            await childSummaries(
+              q,
+              actor.partnershipId,
+              rows.map((r) => r.child_id),
+            )
+          ).map((c) => [c.id, c]),
+        );
+        const alerts = rows
+          .filter((r) => children.has(r.child_id))
+          .map((r) => ({ ...r, child: children.get(r.child_id)!, otherName: nameOf(r.other_partnership), agreeing: agreeingFields(r.fields) }));
+        await repo.auditShown(
+          q,
+          actor,
+          { action: 'tracker.alerts.read', subjectType: 'tracker_alerts', details: { shown: alerts.length, unavailable: unavailable || undefined } },
+          alerts.map((a) => a.child_id),
+        );
         return { alerts, unavailable, enabled };
       });
     },
@@ -222,7 +280,13 @@ export function trackerService(deps: TrackerDeps) {
         }
       } catch (err) {
         if (err instanceof TrackerError && err.code === 'not-found') {
-          await audit(db, actor, { action: 'tracker.alert.view', outcome: 'denied', subjectType: 'tracker_alert', subjectId: alertId, details: { reason: 'no such alert' } });
+          await audit(db, actor, {
+            action: 'tracker.alert.view',
+            outcome: 'denied',
+            subjectType: 'tracker_alert',
+            subjectId: alertId,
+            details: { reason: 'no such alert' },
+          });
           return undefined;
         }
         if (err instanceof TrackerError) return { unavailable: true } as Unavailable;
@@ -232,8 +296,22 @@ export function trackerService(deps: TrackerDeps) {
         const child = await ownAlert(q, actor, alert, 'tracker.alert.view');
         if (!child) return undefined;
         await repo.upsertOne(q, actor.partnershipId, alert, nameOf(alert.otherPartnership));
-        await audit(q, actor, { action: 'tracker.alert.view', subjectType: 'tracker_alert', subjectId: alert.id, childId: child.id, details: { otherPartnership: alert.otherPartnership, disclosed: !!other } });
-        return { alert, child, risk: await childHeader(q, p, child.id), otherName: nameOf(alert.otherPartnership), agreeing: agreeingFields(alert.fields), other, disclosureProblem };
+        await audit(q, actor, {
+          action: 'tracker.alert.view',
+          subjectType: 'tracker_alert',
+          subjectId: alert.id,
+          childId: child.id,
+          details: { otherPartnership: alert.otherPartnership, disclosed: !!other },
+        });
+        return {
+          alert,
+          child,
+          risk: await childHeader(q, p, child.id),
+          otherName: nameOf(alert.otherPartnership),
+          agreeing: agreeingFields(alert.fields),
+          other,
+          disclosureProblem,
+        };
       });
     },
 
@@ -241,7 +319,11 @@ export function trackerService(deps: TrackerDeps) {
      * Confirms (sending this side's sealed disclosure: its contact, the child's risk level and lead agency) or rejects
      * (with a reason) this side of an alert. Confirming twice is harmless. Undefined: no such alert here.
      */
-    async decide(actor: Actor, alertId: string, d: { decision: 'confirm' | 'reject'; reason?: string }): Promise<TrackerAlert | Unavailable | { conflict: string } | undefined> {
+    async decide(
+      actor: Actor,
+      alertId: string,
+      d: { decision: 'confirm' | 'reject'; reason?: string },
+    ): Promise<TrackerAlert | Unavailable | { conflict: string } | undefined> {
       if (!on(actor.partnershipId)) return undefined;
       const p = partnerships.get(actor.partnershipId)!;
       try {
@@ -262,13 +344,23 @@ export function trackerService(deps: TrackerDeps) {
             subjectType: 'tracker_alert',
             subjectId: alertId,
             childId: child.id,
-            details: { otherPartnership: out.otherPartnership, mutual: out.mutual, disclosed: d.decision === 'confirm' ? ['contact', 'riskLevel', 'leadAgency'] : undefined },
+            details: {
+              otherPartnership: out.otherPartnership,
+              mutual: out.mutual,
+              disclosed: d.decision === 'confirm' ? ['contact', 'riskLevel', 'leadAgency'] : undefined,
+            },
           });
         });
         return out;
       } catch (err) {
         if (err instanceof TrackerError && err.code === 'not-found') {
-          await audit(db, actor, { action: `tracker.alert.${d.decision}`, outcome: 'denied', subjectType: 'tracker_alert', subjectId: alertId, details: { reason: 'no such alert' } });
+          await audit(db, actor, {
+            action: `tracker.alert.${d.decision}`,
+            outcome: 'denied',
+            subjectType: 'tracker_alert',
+            subjectId: alertId,
+            details: { reason: 'no such alert' },
+          });
           return undefined;
         }
         if (err instanceof TrackerError && err.code === 'conflict') return { conflict: err.message };
@@ -287,7 +379,10 @@ export function trackerService(deps: TrackerDeps) {
       if (!page || 'unavailable' in page) return page;
       if (!page.alert.mutual || !page.other) return { conflict: 'Both partnerships must confirm the match first.' };
       const to = page.other.contact.email;
-      if (!to) return { conflict: `${page.otherName} gave no email address; contact them by ${page.other.contact.phone ? `phone on ${page.other.contact.phone}` : 'the details shown'}.` };
+      if (!to)
+        return {
+          conflict: `${page.otherName} gave no email address; contact them by ${page.other.contact.phone ? `phone on ${page.other.contact.phone}` : 'the details shown'}.`,
+        };
       const p = partnerships.get(actor.partnershipId)!;
       const mine = p.tracker?.contact ?? { email: p.coordinatorsInbox };
       await db.tx(async (q) => {
@@ -308,7 +403,13 @@ export function trackerService(deps: TrackerDeps) {
             p.marking.text,
           ].join('\n'),
         });
-        await audit(q, actor, { action: 'tracker.transfer.request', subjectType: 'tracker_alert', subjectId: alertId, childId: page.child.id, details: { otherPartnership: page.alert.otherPartnership, to } });
+        await audit(q, actor, {
+          action: 'tracker.transfer.request',
+          subjectType: 'tracker_alert',
+          subjectId: alertId,
+          childId: page.child.id,
+          details: { otherPartnership: page.alert.otherPartnership, to },
+        });
       });
       return { ok: true, to };
     },
@@ -356,8 +457,28 @@ export function trackerService(deps: TrackerDeps) {
     apiView(a: LocalAlertRow | TrackerAlert) {
       const isLocal = 'alert_id' in a;
       return isLocal
-        ? { id: a.alert_id, childId: a.child_id, otherPartnership: a.other_partnership, strength: a.level, probability: a.probability, fields: agreeingFieldIds(a.fields), state: a.state, mutual: a.mutual, raisedAt: a.raised_at.toISOString() }
-        : { id: a.id, childId: a.ref, otherPartnership: a.otherPartnership, strength: a.level, probability: a.probability, fields: agreeingFieldIds(a.fields), state: a.state, mutual: a.mutual, raisedAt: a.raisedAt };
+        ? {
+            id: a.alert_id,
+            childId: a.child_id,
+            otherPartnership: a.other_partnership,
+            strength: a.level,
+            probability: a.probability,
+            fields: agreeingFieldIds(a.fields),
+            state: a.state,
+            mutual: a.mutual,
+            raisedAt: a.raised_at.toISOString(),
+          }
+        : {
+            id: a.id,
+            childId: a.ref,
+            otherPartnership: a.otherPartnership,
+            strength: a.level,
+            probability: a.probability,
+            fields: agreeingFieldIds(a.fields),
+            state: a.state,
+            mutual: a.mutual,
+            raisedAt: a.raisedAt,
+          };
     },
   };
 }

@@ -36,7 +36,13 @@ function lazyInProcessTracker(make: () => Promise<TrackerCore>): TrackerClient {
 }
 
 /** What the tracker's service needs, from the configuration: the client (none when off), the encoder and keys, who takes part. */
-export function trackerDeps(db: Db, settings: TrackerSettings, partnerships: Map<string, PartnershipConfig>, links: MailContext, o: { client?: TrackerClient } = {}): TrackerDeps {
+export function trackerDeps(
+  db: Db,
+  settings: TrackerSettings,
+  partnerships: Map<string, PartnershipConfig>,
+  links: MailContext,
+  o: { client?: TrackerClient } = {},
+): TrackerDeps {
   if (settings.mode === 'off') return { db, partnerships, links, hosted: new Set() };
   const key = settings.key;
   let client: TrackerClient;
@@ -48,7 +54,10 @@ export function trackerDeps(db: Db, settings: TrackerSettings, partnerships: Map
     const tokens = new Map<string, string>(Object.entries(settings.tokens));
     if (settings.token) {
       const only = settings.partnership ?? (partnerships.size === 1 ? [...partnerships.keys()][0]! : undefined);
-      if (!only) throw new Error('Invalid configuration:\n  TRACKER_PARTNERSHIP: required with TRACKER_TOKEN when the deployment hosts several partnerships (the one the token speaks for)');
+      if (!only)
+        throw new Error(
+          'Invalid configuration:\n  TRACKER_PARTNERSHIP: required with TRACKER_TOKEN when the deployment hosts several partnerships (the one the token speaks for)',
+        );
       tokens.set(only, settings.token);
     }
     for (const p of tokens.keys()) {

@@ -21,7 +21,10 @@ async function bearer(role: string, partnership: string) {
   return tokens.get(key)!;
 }
 async function api(method: 'get' | 'post', url: string, role: string, partnership: string, body?: object) {
-  const req = t.request()[method](url).set('Authorization', `Bearer ${await bearer(role, partnership)}`);
+  const req = t
+    .request()
+    [method](url)
+    .set('Authorization', `Bearer ${await bearer(role, partnership)}`);
   return body ? req.send(body) : req;
 }
 
@@ -56,7 +59,18 @@ test('a child held by two partnerships raises an alert on both sides, each seein
   assert.ok(['strong', 'possible'].includes(mine.strength));
   assert.ok(mine.probability > 0 && mine.probability <= 1);
   assert.ok(mine.fields.some((f: { field: string }) => f.field === 'date_of_birth'));
-  assert.deepEqual(Object.keys(mine).sort(), ['childId', 'fields', 'id', 'mutual', 'otherPartnership', 'otherPartnershipName', 'probability', 'raisedAt', 'state', 'strength']);
+  assert.deepEqual(Object.keys(mine).sort(), [
+    'childId',
+    'fields',
+    'id',
+    'mutual',
+    'otherPartnership',
+    'otherPartnershipName',
+    'probability',
+    'raisedAt',
+    'state',
+    'strength',
+  ]);
   assert.ok(!JSON.stringify(s.body).includes(rothChild), 'nothing of the other record');
 
   const r = await api('get', '/api/v1/tracker/alerts', 'coordinator', 'rotherham');
@@ -67,7 +81,9 @@ test('a child held by two partnerships raises an alert on both sides, each seein
   assert.equal((await api('get', '/api/v1/tracker/alerts', 'coordinator', 'llr')).body.alerts.length, 0);
 
   // A new alert is told to the coordinators by email, with the child's reference and never the name.
-  const mail = await t.db.query<{ to_address: string; subject: string; body: string }>(`SELECT to_address, subject, body FROM outbox WHERE partnership_id = 'staffordshire' AND subject LIKE 'National tracker%'`);
+  const mail = await t.db.query<{ to_address: string; subject: string; body: string }>(
+    `SELECT to_address, subject, body FROM outbox WHERE partnership_id = 'staffordshire' AND subject LIKE 'National tracker%'`,
+  );
   assert.equal(mail.length, 1);
   assert.equal(mail[0]!.to_address, 'ce-coordinators@staffordshire.example.org');
   assert.doesNotMatch(mail[0]!.subject + mail[0]!.body, /Jordan|Whitfield/);
@@ -145,9 +161,12 @@ test('both confirm (page and API): each sees the other’s contact, risk level a
   const [mail] = await t.db.query<{ to_address: string; body: string }>(`SELECT to_address, body FROM outbox WHERE subject LIKE 'Request for a transfer%'`);
   assert.equal(mail!.to_address, 'evolve@rotherham.example.org');
   assert.doesNotMatch(mail!.body, /Jordan|Whitfield/);
-  const audited = await t.db.query<{ action: string }>(`SELECT action FROM audit_events WHERE child_id = $1 AND action LIKE 'tracker.%' ORDER BY at`, [staffsChild]);
+  const audited = await t.db.query<{ action: string }>(`SELECT action FROM audit_events WHERE child_id = $1 AND action LIKE 'tracker.%' ORDER BY at`, [
+    staffsChild,
+  ]);
   const actions = audited.map((a) => a.action);
-  for (const a of ['tracker.alert.raised', 'tracker.alert.view', 'tracker.alert.confirm', 'tracker.transfer.request']) assert.ok(actions.includes(a), `${a} audited`);
+  for (const a of ['tracker.alert.raised', 'tracker.alert.view', 'tracker.alert.confirm', 'tracker.transfer.request'])
+    assert.ok(actions.includes(a), `${a} audited`);
 });
 
 test('a rejected candidate is remembered: not raised again on a re-match; a reject needs a reason', async () => {
@@ -156,7 +175,9 @@ test('a rejected candidate is remembered: not raised again on a re-match; a reje
   await settle();
   const [a] = (await api('get', '/api/v1/tracker/alerts', 'coordinator', 'llr')).body.alerts;
   assert.equal(a.childId, llrChild);
-  const staffsSide = (await api('get', '/api/v1/tracker/alerts', 'coordinator', 'staffordshire')).body.alerts.find((x: { otherPartnership: string }) => x.otherPartnership === 'llr');
+  const staffsSide = (await api('get', '/api/v1/tracker/alerts', 'coordinator', 'staffordshire')).body.alerts.find(
+    (x: { otherPartnership: string }) => x.otherPartnership === 'llr',
+  );
   assert.ok(staffsSide);
   const bare = await api('post', `/api/v1/tracker/alerts/${a.id}/reject`, 'coordinator', 'llr', {});
   assert.equal(bare.status, 422);
@@ -166,7 +187,11 @@ test('a rejected candidate is remembered: not raised again on a re-match; a reje
   assert.equal(rejected.body.state, 'rejected');
   assert.equal((await api('get', '/api/v1/tracker/alerts', 'coordinator', 'llr')).body.alerts.length, 0);
   assert.equal((await api('post', `/api/v1/tracker/alerts/${a.id}/confirm`, 'coordinator', 'llr')).status, 409, 'a rejected alert cannot be confirmed');
-  assert.equal((await api('post', `/api/v1/tracker/alerts/${staffsSide.id}/confirm`, 'coordinator', 'staffordshire')).status, 404, 'the other side’s alert is withdrawn: gone');
+  assert.equal(
+    (await api('post', `/api/v1/tracker/alerts/${staffsSide.id}/confirm`, 'coordinator', 'staffordshire')).status,
+    404,
+    'the other side’s alert is withdrawn: gone',
+  );
 
   assert.equal((await api('post', '/api/v1/tracker/match', 'coordinator', 'llr')).status, 403, 'a re-match is for administrators');
   const rematch = await api('post', '/api/v1/tracker/match', 'admin', 'llr');
@@ -174,13 +199,22 @@ test('a rejected candidate is remembered: not raised again on a re-match; a reje
   assert.ok(rematch.body.records >= 4);
   assert.equal((await api('get', '/api/v1/tracker/alerts', 'coordinator', 'llr')).body.alerts.length, 0, 'not raised again');
   const staffs = (await api('get', '/api/v1/tracker/alerts', 'coordinator', 'staffordshire')).body.alerts;
-  assert.deepEqual(staffs.map((x: { otherPartnership: string }) => x.otherPartnership), ['rotherham'], 'the confirmed one stays; the rejected one is not raised again');
+  assert.deepEqual(
+    staffs.map((x: { otherPartnership: string }) => x.otherPartnership),
+    ['rotherham'],
+    'the confirmed one stays; the rejected one is not raised again',
+  );
 });
 
 test('imported children are matched like any other: a bulk import raises the alert', async () => {
   await createChild('llr', 'rutland', { firstName: 'Tobiah', lastName: 'Ekwueme', dateOfBirth: '2012-09-30', gender: 'Male' });
   const csv = ['first_name,last_name,date_of_birth,gender,postcode,aliases,district', 'Tobiah,Ekwueme,30/09/2012,Male,S60 1AE,Toby,Rotherham'].join('\n');
-  const res = await t.request().post('/api/v1/children/import').set('Authorization', `Bearer ${await bearer('coordinator', 'rotherham')}`).set('Content-Type', 'text/csv').send(csv);
+  const res = await t
+    .request()
+    .post('/api/v1/children/import')
+    .set('Authorization', `Bearer ${await bearer('coordinator', 'rotherham')}`)
+    .set('Content-Type', 'text/csv')
+    .send(csv);
   assert.equal(res.status, 201, JSON.stringify(res.body));
   assert.equal(res.body.counts.created, 1);
   await settle();
@@ -202,10 +236,16 @@ async function closedPort(): Promise<number> {
 test('the tracker down never blocks saving a child; the queued encoding goes when it is back', async () => {
   const port = await closedPort();
   const token = 'a-staffordshire-token-for-tests-0001';
-  const down = await testApp({ env: { TRACKER_MODE: 'http', TRACKER_URL: `http://127.0.0.1:${port}`, TRACKER_TOKEN: token, TRACKER_PARTNERSHIP: 'staffordshire' } });
+  const down = await testApp({
+    env: { TRACKER_MODE: 'http', TRACKER_URL: `http://127.0.0.1:${port}`, TRACKER_TOKEN: token, TRACKER_PARTNERSHIP: 'staffordshire' },
+  });
   const bearerToken = await down.apiToken('practitioner', 'staffordshire');
   const started = Date.now();
-  const res = await down.request().post('/api/v1/children').set('Authorization', `Bearer ${bearerToken}`).send({ ...jordan, districtId: 'stafford' });
+  const res = await down
+    .request()
+    .post('/api/v1/children')
+    .set('Authorization', `Bearer ${bearerToken}`)
+    .send({ ...jordan, districtId: 'stafford' });
   assert.equal(res.status, 201);
   assert.ok(Date.now() - started < 3000, 'saving did not wait for the tracker');
   const drained = await down.services.tracker.drain();
@@ -219,7 +259,15 @@ test('the tracker down never blocks saving a child; the queued encoding goes whe
   const page = await coord.agent.get('/tracker');
   assert.equal(page.status, 200);
   assert.match(page.text, /cannot be reached/);
-  assert.equal((await down.request().get('/api/v1/tracker/alerts').set('Authorization', `Bearer ${await down.apiToken('coordinator', 'staffordshire')}`)).status, 503);
+  assert.equal(
+    (
+      await down
+        .request()
+        .get('/api/v1/tracker/alerts')
+        .set('Authorization', `Bearer ${await down.apiToken('coordinator', 'staffordshire')}`)
+    ).status,
+    503,
+  );
 
   // The tracker comes back on that port: the next drain (once the retry is due) sends the encoding.
   const trackerDb = await openDb({});

@@ -87,7 +87,10 @@ export function triageRepository() {
 
     /** How many items are new and in triage (decided ones are not counted). */
     async openCounts(q: Queryable, partnershipId: string) {
-      return q.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM triage_items WHERE partnership_id = $1 AND status <> 'decided' GROUP BY status`, [partnershipId]);
+      return q.query<{ status: string; n: number }>(
+        `SELECT status, count(*)::int AS n FROM triage_items WHERE partnership_id = $1 AND status <> 'decided' GROUP BY status`,
+        [partnershipId],
+      );
     },
 
     async find(q: Queryable, partnershipId: string, id: string): Promise<TriageRow | undefined> {
@@ -124,19 +127,19 @@ export function triageRepository() {
 
     /** The referrer's address, when they still have an active account. */
     async referrerEmail(q: Queryable, partnershipId: string, userId: string): Promise<string | undefined> {
-      const [row] = await q.query<{ email: string }>(
-        `SELECT email FROM users WHERE partnership_id = $1 AND id = $2 AND disabled_at IS NULL`,
-        [partnershipId, userId],
-      );
+      const [row] = await q.query<{ email: string }>(`SELECT email FROM users WHERE partnership_id = $1 AND id = $2 AND disabled_at IS NULL`, [
+        partnershipId,
+        userId,
+      ]);
       return row?.email;
     },
 
     /** A referral's page is its assessment's (the RFM sent with the CE referral form), when it has one. */
     async referralAssessment(q: Queryable, partnershipId: string, referralId: string): Promise<string | undefined> {
-      const [row] = await q.query<{ assessment_id: string | null }>(
-        `SELECT assessment_id FROM referrals WHERE partnership_id = $1 AND id = $2`,
-        [partnershipId, referralId],
-      );
+      const [row] = await q.query<{ assessment_id: string | null }>(`SELECT assessment_id FROM referrals WHERE partnership_id = $1 AND id = $2`, [
+        partnershipId,
+        referralId,
+      ]);
       return row?.assessment_id ?? undefined;
     },
 

@@ -61,14 +61,21 @@ export function triageRoutes({ services }: AppDeps): RouteSpec[] {
     const view = await triage.view(actorOf(req), p, o.id);
     if (!view) return notFound(res);
     const values = o.values ?? { routes: [], rationale: '' };
-    const routeItems = decisionRoutes(p).filter((r) => r.id !== NO_FURTHER_ACTION).map((r) => ({
-      value: r.id,
-      text: r.name,
-      hint: r.description ? { text: r.description } : undefined,
-      checked: values.routes.includes(r.id),
-    }));
+    const routeItems = decisionRoutes(p)
+      .filter((r) => r.id !== NO_FURTHER_ACTION)
+      .map((r) => ({
+        value: r.id,
+        text: r.name,
+        hint: r.description ? { text: r.description } : undefined,
+        checked: values.routes.includes(r.id),
+      }));
     routeItems.push({ divider: 'or' } as never);
-    routeItems.push({ value: NO_FURTHER_ACTION, text: 'No further action', behaviour: 'exclusive', checked: values.routes.includes(NO_FURTHER_ACTION) } as never);
+    routeItems.push({
+      value: NO_FURTHER_ACTION,
+      text: 'No further action',
+      behaviour: 'exclusive',
+      checked: values.routes.includes(NO_FURTHER_ACTION),
+    } as never);
     // The coordinator chooses between CSE and CCE routes: show the child's current risk and its type.
     res.status(o.status ?? 200).render('triage/views/item.njk', {
       risk: view.risk,
@@ -89,7 +96,10 @@ export function triageRoutes({ services }: AppDeps): RouteSpec[] {
 
   return [
     {
-      method: 'get', path: '/triage', access: 'triage:manage', audit: 'triage.inbox',
+      method: 'get',
+      path: '/triage',
+      access: 'triage:manage',
+      audit: 'triage.inbox',
       handler: async (req: Request, res: Response) => {
         const p = partnershipOf(req);
         const f = readInboxQuery(req.query as Record<string, unknown>, p);
@@ -107,12 +117,23 @@ export function triageRoutes({ services }: AppDeps): RouteSpec[] {
           districts: [{ value: '', text: 'All districts' }, ...p.districts.map((d) => ({ value: d.id, text: d.name, selected: d.id === f.district }))],
           statuses: statusOptions.map((s) => ({ ...s, selected: s.value === f.status })),
           filtered: !!f.district || f.status !== 'open',
-          pagination: paginationFor(page, pages, (n) => paths.triage.inbox({ district: f.district, status: f.status, sort: f.sort === 'received' ? undefined : f.sort, order: f.order === 'asc' ? undefined : f.order, page: n })),
+          pagination: paginationFor(page, pages, (n) =>
+            paths.triage.inbox({
+              district: f.district,
+              status: f.status,
+              sort: f.sort === 'received' ? undefined : f.sort,
+              order: f.order === 'asc' ? undefined : f.order,
+              page: n,
+            }),
+          ),
         });
       },
     },
     {
-      method: 'get', path: '/triage/:id', access: 'triage:manage', audit: 'triage.view',
+      method: 'get',
+      path: '/triage/:id',
+      access: 'triage:manage',
+      audit: 'triage.view',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
@@ -121,7 +142,10 @@ export function triageRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/triage/:id/pick-up', access: 'triage:manage', audit: 'triage.pick-up',
+      method: 'post',
+      path: '/triage/:id/pick-up',
+      access: 'triage:manage',
+      audit: 'triage.pick-up',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
@@ -133,7 +157,10 @@ export function triageRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/triage/:id/decision', access: 'triage:manage', audit: 'triage.decide',
+      method: 'post',
+      path: '/triage/:id/decision',
+      access: 'triage:manage',
+      audit: 'triage.decide',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);

@@ -8,7 +8,10 @@ const RATIONALE_MAX = 5000;
 
 /** The routes a decision may choose: the partnership's configured routes, then 'No further action'. */
 export function decisionRoutes(p: PartnershipConfig) {
-  return [...p.routes.map((r) => ({ id: r.id, name: r.name, description: r.description })), { id: NO_FURTHER_ACTION, name: 'No further action', description: '' }];
+  return [
+    ...p.routes.map((r) => ({ id: r.id, name: r.name, description: r.description })),
+    { id: NO_FURTHER_ACTION, name: 'No further action', description: '' },
+  ];
 }
 
 export function routeName(p: PartnershipConfig, id: string): string {
@@ -25,11 +28,7 @@ export function decisionSchema(p: PartnershipConfig) {
       .refine((rs) => rs.every((r) => ids.includes(r)), 'Select routes from the list')
       .refine((rs) => !rs.includes(NO_FURTHER_ACTION) || rs.length === 1, 'Select routes or no further action, not both')
       .transform((rs) => ids.filter((id) => rs.includes(id))),
-    rationale: z
-      .string()
-      .trim()
-      .min(1, 'Enter the rationale for the decision')
-      .max(RATIONALE_MAX, `Rationale must be ${RATIONALE_MAX} characters or fewer`),
+    rationale: z.string().trim().min(1, 'Enter the rationale for the decision').max(RATIONALE_MAX, `Rationale must be ${RATIONALE_MAX} characters or fewer`),
   });
 }
 export type DecisionInput = z.infer<ReturnType<typeof decisionSchema>>;

@@ -16,9 +16,7 @@ export const INBOX_PAGE_SIZE = 50;
 export const kindNames: Record<string, string> = { assessment: 'Assessment', referral: 'Referral', concern: 'Concern' };
 
 type ChangeResult =
-  | { ok: true; item: TriageRow; referrerTold?: boolean }
-  | { ok: false; reason: 'not-found' }
-  | { ok: false; reason: 'conflict'; current: TriageRow };
+  { ok: true; item: TriageRow; referrerTold?: boolean } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'conflict'; current: TriageRow };
 
 /**
  * The coordinators' triage inbox. Every read that shows a child and every change is audited in the
@@ -84,7 +82,14 @@ export function triageService(db: Db, links: MailContext) {
         const item = await visible(q, actor, id, 'triage.pick-up');
         if (!item) return { ok: false, reason: 'not-found' } as const;
         if (!(await repo.pickUp(q, actor.partnershipId, id, version, actor.userId))) {
-          await audit(q, actor, { action: 'triage.pick-up', outcome: 'failed', subjectType: 'triage_item', subjectId: id, childId: item.child_id, details: { reason: item.status === 'decided' ? 'already decided' : 'stale version', readVersion: version, currentVersion: item.version } });
+          await audit(q, actor, {
+            action: 'triage.pick-up',
+            outcome: 'failed',
+            subjectType: 'triage_item',
+            subjectId: id,
+            childId: item.child_id,
+            details: { reason: item.status === 'decided' ? 'already decided' : 'stale version', readVersion: version, currentVersion: item.version },
+          });
           return { ok: false, reason: 'conflict', current: item } as const;
         }
         await audit(q, actor, { action: 'triage.pick-up', subjectType: 'triage_item', subjectId: id, childId: item.child_id });
@@ -114,8 +119,20 @@ export function triageService(db: Db, links: MailContext) {
           return { ok: false, reason: 'conflict', current: item } as const;
         }
         const names = input.routes.map((r) => routeName(p, r));
-        await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: item.child_id, kind: 'triage', summary: `Triage decision: ${names.join(', ')}`, actorUserId: actor.userId });
-        await audit(q, actor, { action: 'triage.decide', subjectType: 'triage_item', subjectId: id, childId: item.child_id, details: { routes: input.routes, version: version + 1 } });
+        await addTimelineEvent(q, {
+          partnershipId: actor.partnershipId,
+          childId: item.child_id,
+          kind: 'triage',
+          summary: `Triage decision: ${names.join(', ')}`,
+          actorUserId: actor.userId,
+        });
+        await audit(q, actor, {
+          action: 'triage.decide',
+          subjectType: 'triage_item',
+          subjectId: id,
+          childId: item.child_id,
+          details: { routes: input.routes, version: version + 1 },
+        });
         const to = item.referrer_user_id ? await repo.referrerEmail(q, actor.partnershipId, item.referrer_user_id) : undefined;
         if (to) {
           await enqueueMail(q, {

@@ -17,7 +17,15 @@ const [other] = children.filter((c) => c.district_id !== full.district_id);
 
 /** Adds an item received `daysAgo` days ago (the inbox is ordered by when items arrived). */
 async function item(c: Child, daysAgo: number, summary: string, kind: 'assessment' | 'referral' | 'concern' = 'assessment') {
-  const id = await addToTriage(t.db, { partnershipId: 'staffordshire', childId: c.id, districtId: c.district_id, kind, subjectId: crypto.randomUUID(), summary, referrerUserId: practitionerId });
+  const id = await addToTriage(t.db, {
+    partnershipId: 'staffordshire',
+    childId: c.id,
+    districtId: c.district_id,
+    kind,
+    subjectId: crypto.randomUUID(),
+    summary,
+    referrerUserId: practitionerId,
+  });
   await t.db.query(`UPDATE triage_items SET received_at = now() - $2 * interval '1 day' WHERE id = $1`, [id, daysAgo]);
   return id;
 }
@@ -31,10 +39,15 @@ const versionIn = (html: string) => /name="version" value="(\d+)"/.exec(html)![1
 test('the inbox lists new items oldest first, with the count in the heading', async () => {
   const res = await coordinator.agent.get('/triage');
   assert.equal(res.status, 200);
-  const [{ n }] = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM triage_items WHERE partnership_id = 'staffordshire' AND status <> 'decided'`)) as [{ n: number }];
+  const [{ n }] = (await t.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM triage_items WHERE partnership_id = 'staffordshire' AND status <> 'decided'`,
+  )) as [{ n: number }];
   assert.match(res.text, new RegExp(`<h1 class="govuk-heading-l">Triage inbox \\(${n}\\)</h1>`));
   const ids = rowsIn(res.text);
-  assert.deepEqual(ids.filter((id) => [newest, oldest, middle].includes(id!)), [oldest, middle, newest]);
+  assert.deepEqual(
+    ids.filter((id) => [newest, oldest, middle].includes(id!)),
+    [oldest, middle, newest],
+  );
   assert.match(res.text, /aria-sort="ascending"/);
   assert.match(res.text, /govuk-tag--blue">New/);
   const [entry] = await t.db.query<{ details: { total: number } }>(`SELECT details FROM audit_events WHERE action = 'triage.inbox' ORDER BY id DESC LIMIT 1`);
@@ -43,7 +56,10 @@ test('the inbox lists new items oldest first, with the count in the heading', as
 
 test('the inbox can be sorted newest first', async () => {
   const ids = rowsIn((await coordinator.agent.get('/triage?sort=received&order=desc')).text);
-  assert.deepEqual(ids.filter((id) => [newest, oldest, middle].includes(id!)), [newest, middle, oldest]);
+  assert.deepEqual(
+    ids.filter((id) => [newest, oldest, middle].includes(id!)),
+    [newest, middle, oldest],
+  );
 });
 
 test('the inbox filters by district', async () => {
@@ -93,7 +109,11 @@ test('a decision without a rationale or a route is refused, explained, the input
   assert.equal(none.status, 400);
   assert.match(none.text, /href="#routes">Select the routes chosen, or select no further action/);
   assert.match(none.text, />Some reasons<\/textarea>/);
-  const both = await coordinator.post(`/triage/${oldest}/decision`, { version: versionIn(page.text), routes: ['ce-team', 'no-further-action'], rationale: 'Reasons' });
+  const both = await coordinator.post(`/triage/${oldest}/decision`, {
+    version: versionIn(page.text),
+    routes: ['ce-team', 'no-further-action'],
+    rationale: 'Reasons',
+  });
   assert.match(both.text, /Select routes or no further action, not both/);
   const [row] = await t.db.query<{ status: string; rationale: string | null }>(`SELECT status, rationale FROM triage_items WHERE id = $1`, [oldest]);
   assert.deepEqual(row, { status: 'new', rationale: null });
@@ -101,7 +121,11 @@ test('a decision without a rationale or a route is refused, explained, the input
 
 test('a decision records the routes and rationale, goes on the child’s timeline, and tells the referrer by email', async () => {
   const page = await coordinator.agent.get(`/triage/${oldest}`);
-  const res = await coordinator.post(`/triage/${oldest}/decision`, { version: versionIn(page.text), routes: ['eha', 'ce-team'], rationale: 'Evidenced risk; CE team to offer the 8-week programme.' });
+  const res = await coordinator.post(`/triage/${oldest}/decision`, {
+    version: versionIn(page.text),
+    routes: ['eha', 'ce-team'],
+    rationale: 'Evidenced risk; CE team to offer the 8-week programme.',
+  });
   assert.equal(res.status, 303);
   const [row] = await t.db.query<{ status: string; routes: string[]; rationale: string; decided_by: string; decided_at: Date | null }>(
     `SELECT status, routes, rationale, decided_by, decided_at FROM triage_items WHERE id = $1`,
@@ -113,17 +137,26 @@ test('a decision records the routes and rationale, goes on the child’s timelin
   assert.equal(row!.decided_by, await t.userId('coordinator'));
   assert.ok(row!.decided_at);
 
-  const [timeline] = await t.db.query<{ summary: string }>(`SELECT summary FROM timeline_events WHERE child_id = $1 AND kind = 'triage' ORDER BY occurred_at DESC LIMIT 1`, [full.id]);
+  const [timeline] = await t.db.query<{ summary: string }>(
+    `SELECT summary FROM timeline_events WHERE child_id = $1 AND kind = 'triage' ORDER BY occurred_at DESC LIMIT 1`,
+    [full.id],
+  );
   assert.equal(timeline!.summary, 'Triage decision: CE team (CSE service), Early Help Assessment');
-  const [audit] = await t.db.query<{ outcome: string; details: { routes: string[] } }>(`SELECT outcome, details FROM audit_events WHERE action = 'triage.decide' AND subject_id = $1`, [oldest]);
+  const [audit] = await t.db.query<{ outcome: string; details: { routes: string[] } }>(
+    `SELECT outcome, details FROM audit_events WHERE action = 'triage.decide' AND subject_id = $1`,
+    [oldest],
+  );
   assert.equal(audit!.outcome, 'allowed');
   assert.deepEqual(audit!.details.routes, ['ce-team', 'eha']);
 
-  const [mail] = await t.db.query<{ to_address: string; subject: string; body: string }>(`SELECT to_address, subject, body FROM outbox WHERE subject LIKE 'Triage decision%' ORDER BY id DESC LIMIT 1`);
+  const [mail] = await t.db.query<{ to_address: string; subject: string; body: string }>(
+    `SELECT to_address, subject, body FROM outbox WHERE subject LIKE 'Triage decision%' ORDER BY id DESC LIMIT 1`,
+  );
   assert.equal(mail!.to_address, 'practitioner@staffordshire.example.org');
   assert.equal(mail!.subject, `Triage decision for child ${full.reference}`);
   assert.match(mail!.body, /- CE team \(CSE service\)\n- Early Help Assessment/);
-  for (const personal of [full.first_name, full.last_name, 'Evidenced risk']) assert.ok(!mail!.body.includes(personal) && !mail!.subject.includes(personal), `the email leaves out ${personal}`);
+  for (const personal of [full.first_name, full.last_name, 'Evidenced risk'])
+    assert.ok(!mail!.body.includes(personal) && !mail!.subject.includes(personal), `the email leaves out ${personal}`);
 
   const shown = await coordinator.agent.get(res.headers.location!);
   assert.match(shown.text, /Triage decision recorded/);
@@ -136,7 +169,11 @@ test('a stale decision is refused with a clear message, the input kept, and the 
   const second = await t.signIn('coordinator');
   const pageA = await coordinator.agent.get(`/triage/${middle}`);
   const pageB = await second.agent.get(`/triage/${middle}`);
-  assert.equal((await second.post(`/triage/${middle}/decision`, { version: versionIn(pageB.text), routes: 'no-further-action', rationale: 'Support already in place.' })).status, 303);
+  assert.equal(
+    (await second.post(`/triage/${middle}/decision`, { version: versionIn(pageB.text), routes: 'no-further-action', rationale: 'Support already in place.' }))
+      .status,
+    303,
+  );
   const res = await coordinator.post(`/triage/${middle}/decision`, { version: versionIn(pageA.text), routes: 'scass', rationale: 'Refer to SCASS.' });
   assert.equal(res.status, 409);
   assert.match(res.text, /This item changed while you were working on it/);
@@ -159,7 +196,11 @@ test('a decision on an item picked up by someone else since the page was read is
   const res = await coordinator.post(`/triage/${id}/decision`, { version: versionIn(pageA.text), routes: 'eha', rationale: 'Early help.' });
   assert.equal(res.status, 409);
   assert.match(res.text, />Early help\.<\/textarea>/);
-  assert.equal((await coordinator.post(`/triage/${id}/decision`, { version: versionIn(res.text), routes: 'eha', rationale: 'Early help.' })).status, 303, 'the reloaded form saves');
+  assert.equal(
+    (await coordinator.post(`/triage/${id}/decision`, { version: versionIn(res.text), routes: 'eha', rationale: 'Early help.' })).status,
+    303,
+    'the reloaded form saves',
+  );
 });
 
 test('a practitioner cannot open the inbox, an item, or decide', async () => {

@@ -45,7 +45,12 @@ export function contentOf(raw: Record<string, unknown> | null | undefined): VatC
 /** Scores saved content with the configured factors; undefined while it cannot be scored (no assessment date yet). */
 export function scoreContent(c: VatContent, factors: readonly VatFactor[]): VatScore | undefined {
   if (!c.asOf) return undefined;
-  const r = scoreVat({ factors, evidence: c.evidence.map((e) => ({ factor: e.factor, date: e.date })), asOf: c.asOf, adjustment: { value: c.adjustment, rationale: c.rationale } });
+  const r = scoreVat({
+    factors,
+    evidence: c.evidence.map((e) => ({ factor: e.factor, date: e.date })),
+    asOf: c.asOf,
+    adjustment: { value: c.adjustment, rationale: c.rationale },
+  });
   return r.ok ? r : undefined;
 }
 
@@ -68,7 +73,15 @@ const adjustmentMessage = validateAdjustment({ value: VAT_MAX_ADJUSTMENT + 1 })[
 export function checkContent(
   c: VatContent,
   factors: readonly VatFactor[],
-  opts: { requireAsOf: boolean; today?: string; field?: (e: { kind: 'asOf' | 'adjustment' | 'rationale' | 'evidence-date' | 'evidence-factor' | 'evidence-note' | 'placingAuthority'; index?: number; factor?: string }) => string },
+  opts: {
+    requireAsOf: boolean;
+    today?: string;
+    field?: (e: {
+      kind: 'asOf' | 'adjustment' | 'rationale' | 'evidence-date' | 'evidence-factor' | 'evidence-note' | 'placingAuthority';
+      index?: number;
+      factor?: string;
+    }) => string;
+  },
 ): FieldError[] {
   const today = opts.today ?? todayIso();
   const field = opts.field ?? ((e) => (e.kind.startsWith('evidence') ? `evidence.${e.index}.${e.kind.slice('evidence-'.length)}` : e.kind));
@@ -80,17 +93,31 @@ export function checkContent(
   else if (c.asOf > today) errors.push({ field: field({ kind: 'asOf' }), message: 'Assessment date must be today or in the past' });
   c.evidence.forEach((e, index) => {
     const known = factors.some((f) => f.id === e.factor);
-    if (!known) errors.push({ field: field({ kind: 'evidence-factor', index, factor: e.factor }), message: `There is no factor “${e.factor}” in your partnership’s VAT` });
+    if (!known)
+      errors.push({
+        field: field({ kind: 'evidence-factor', index, factor: e.factor }),
+        message: `There is no factor “${e.factor}” in your partnership’s VAT`,
+      });
     const label = `Date of evidence for “${name(e.factor)}”`;
     if (!isRealDate(e.date)) errors.push({ field: field({ kind: 'evidence-date', index, factor: e.factor }), message: `${label} must be a real date` });
-    else if (e.date > today) errors.push({ field: field({ kind: 'evidence-date', index, factor: e.factor }), message: `${label} must be today or in the past` });
-    else if (c.asOf && isRealDate(c.asOf) && e.date > c.asOf) errors.push({ field: field({ kind: 'evidence-date', index, factor: e.factor }), message: `${label} must be on or before the assessment date` });
-    if (e.note && e.note.length > NOTE_MAX) errors.push({ field: field({ kind: 'evidence-note', index, factor: e.factor }), message: `Note for “${name(e.factor)}” must be ${NOTE_MAX} characters or fewer` });
+    else if (e.date > today)
+      errors.push({ field: field({ kind: 'evidence-date', index, factor: e.factor }), message: `${label} must be today or in the past` });
+    else if (c.asOf && isRealDate(c.asOf) && e.date > c.asOf)
+      errors.push({ field: field({ kind: 'evidence-date', index, factor: e.factor }), message: `${label} must be on or before the assessment date` });
+    if (e.note && e.note.length > NOTE_MAX)
+      errors.push({
+        field: field({ kind: 'evidence-note', index, factor: e.factor }),
+        message: `Note for “${name(e.factor)}” must be ${NOTE_MAX} characters or fewer`,
+      });
   });
-  if (!Number.isInteger(c.adjustment) || Math.abs(c.adjustment) > VAT_MAX_ADJUSTMENT) errors.push({ field: field({ kind: 'adjustment' }), message: adjustmentMessage });
-  if (c.rationale.length > RATIONALE_MAX) errors.push({ field: field({ kind: 'rationale' }), message: `Rationale must be ${RATIONALE_MAX} characters or fewer` });
-  else if (c.adjustment !== 0 && !c.rationale.trim()) errors.push({ field: field({ kind: 'rationale' }), message: 'Record the rationale for the manual adjustment' });
-  if (c.placingAuthority && c.placingAuthority.length > PLACING_AUTHORITY_MAX) errors.push({ field: field({ kind: 'placingAuthority' }), message: `Placing authority must be ${PLACING_AUTHORITY_MAX} characters or fewer` });
+  if (!Number.isInteger(c.adjustment) || Math.abs(c.adjustment) > VAT_MAX_ADJUSTMENT)
+    errors.push({ field: field({ kind: 'adjustment' }), message: adjustmentMessage });
+  if (c.rationale.length > RATIONALE_MAX)
+    errors.push({ field: field({ kind: 'rationale' }), message: `Rationale must be ${RATIONALE_MAX} characters or fewer` });
+  else if (c.adjustment !== 0 && !c.rationale.trim())
+    errors.push({ field: field({ kind: 'rationale' }), message: 'Record the rationale for the manual adjustment' });
+  if (c.placingAuthority && c.placingAuthority.length > PLACING_AUTHORITY_MAX)
+    errors.push({ field: field({ kind: 'placingAuthority' }), message: `Placing authority must be ${PLACING_AUTHORITY_MAX} characters or fewer` });
   return errors;
 }
 
@@ -98,12 +125,16 @@ export function checkContent(
 // The API's JSON
 // ---------------------------------------------------------------------------
 
-const isoDate = (label: string) => z.string({ error: `${label} must be a date written YYYY-MM-DD` }).refine(isRealDate, `${label} must be a real date written YYYY-MM-DD`);
+const isoDate = (label: string) =>
+  z.string({ error: `${label} must be a date written YYYY-MM-DD` }).refine(isRealDate, `${label} must be a real date written YYYY-MM-DD`);
 
 /** The shape of VAT content sent to the API, field by field (the rules that need the factors and today's date follow in checkContent). */
 const vatContentFields = {
   asOf: isoDate('The assessment date').optional(),
-  evidence: z.array(z.unknown(), { error: 'Evidence must be a list of {factor, date}' }).max(EVIDENCE_MAX, `No more than ${EVIDENCE_MAX} pieces of evidence`).default([]),
+  evidence: z
+    .array(z.unknown(), { error: 'Evidence must be a list of {factor, date}' })
+    .max(EVIDENCE_MAX, `No more than ${EVIDENCE_MAX} pieces of evidence`)
+    .default([]),
   evidenceItem: z.object(
     {
       factor: z.string({ error: 'Name the factor (its id)' }).min(1, 'Name the factor (its id)'),
@@ -158,15 +189,24 @@ export function parseApiContent(body: unknown, factors: readonly VatFactor[], re
     ...(placingAuthority !== undefined ? { placingAuthority: placingAuthority || null } : {}),
   };
   // The rules that need the factors and today's date, on what could be read.
-  const rules = checkContent({ ...content, evidence: evidence.map((e, i) => (badItems.has(i) ? { factor: factors[0]?.id ?? '', date: '2000-01-01' } : e)) }, factors, {
-    requireAsOf: requireAsOf && !errors.some((e) => e.field === 'asOf'),
-  }).filter((e) => !(e.field === 'adjustment' && adjustment === undefined) && !(e.field.startsWith('evidence.') && badItems.has(Number(e.field.split('.')[1]))));
+  const rules = checkContent(
+    { ...content, evidence: evidence.map((e, i) => (badItems.has(i) ? { factor: factors[0]?.id ?? '', date: '2000-01-01' } : e)) },
+    factors,
+    {
+      requireAsOf: requireAsOf && !errors.some((e) => e.field === 'asOf'),
+    },
+  ).filter((e) => !(e.field === 'adjustment' && adjustment === undefined) && !(e.field.startsWith('evidence.') && badItems.has(Number(e.field.split('.')[1]))));
   const all = [...errors, ...rules];
   const rank = (f: string) => (f === 'asOf' ? 0 : f.startsWith('evidence') ? 1 : f === 'adjustment' ? 2 : f === 'rationale' ? 3 : 4);
   const seen = new Set<string>();
   const out = all
     .map((e, i) => ({ e, i }))
-    .sort((a, b) => rank(a.e.field) - rank(b.e.field) || (a.e.field.startsWith('evidence.') && b.e.field.startsWith('evidence.') ? Number(a.e.field.split('.')[1]) - Number(b.e.field.split('.')[1]) : 0) || a.i - b.i)
+    .sort(
+      (a, b) =>
+        rank(a.e.field) - rank(b.e.field) ||
+        (a.e.field.startsWith('evidence.') && b.e.field.startsWith('evidence.') ? Number(a.e.field.split('.')[1]) - Number(b.e.field.split('.')[1]) : 0) ||
+        a.i - b.i,
+    )
     .map((x) => x.e)
     .filter((e) => !seen.has(e.field) && seen.add(e.field));
   return out.length ? { errors: out } : { content: { ...content, evidence }, errors: [] };
@@ -175,7 +215,6 @@ export function parseApiContent(body: unknown, factors: readonly VatFactor[], re
 // ---------------------------------------------------------------------------
 // The form
 // ---------------------------------------------------------------------------
-
 
 /** What the form shows: one row per configured factor, the adjustment and the assessment date. */
 export type VatFormValues = {
@@ -194,7 +233,14 @@ const partsOf = (iso: string | undefined) => {
 
 /** Saved content as form values: the most recent evidence per factor. */
 export function formValuesOf(c: VatContent, factors: readonly VatFactor[]): VatFormValues {
-  const v: VatFormValues = { present: {}, dates: {}, notes: {}, adjustment: c.adjustment ? String(c.adjustment) : '', rationale: c.rationale, asOf: partsOf(c.asOf) };
+  const v: VatFormValues = {
+    present: {},
+    dates: {},
+    notes: {},
+    adjustment: c.adjustment ? String(c.adjustment) : '',
+    rationale: c.rationale,
+    asOf: partsOf(c.asOf),
+  };
   for (const f of factors) {
     const latest = c.evidence.filter((e) => e.factor === f.id).sort((a, b) => (a.date < b.date ? 1 : -1))[0];
     v.present[f.id] = !!latest;
@@ -211,9 +257,20 @@ export const formAnchor = (field: string) => (field === 'asOf' || field.startsWi
  * Reads the posted form. A factor's date and note count only when its box is ticked (the hidden
  * conditional fields still post what was typed). Errors are listed in the order of the form.
  */
-export function readVatForm(body: Record<string, unknown>, factors: readonly VatFactor[], base: VatContent): { content: VatContent; values: VatFormValues; errors: FieldError[] } {
+export function readVatForm(
+  body: Record<string, unknown>,
+  factors: readonly VatFactor[],
+  base: VatContent,
+): { content: VatContent; values: VatFormValues; errors: FieldError[] } {
   const ticked = new Set(([] as unknown[]).concat(body.factors ?? []).map(str));
-  const values: VatFormValues = { present: {}, dates: {}, notes: {}, adjustment: str(body.adjustment).trim(), rationale: str(body.rationale), asOf: { day: '', month: '', year: '' } };
+  const values: VatFormValues = {
+    present: {},
+    dates: {},
+    notes: {},
+    adjustment: str(body.adjustment).trim(),
+    rationale: str(body.rationale),
+    asOf: { day: '', month: '', year: '' },
+  };
   const errors: FieldError[] = [];
   const asOf = readDateInput(body, 'asOf', 'Assessment date');
   values.asOf = asOf.parts;
@@ -242,8 +299,11 @@ export function readVatForm(body: Record<string, unknown>, factors: readonly Vat
   }
   const content: VatContent = { ...base, evidence, adjustment, rationale: values.rationale.trim(), asOf: asOf.value };
   // The shared rules, on what could be read (an unreadable date is already explained above).
-  const byFactor = (e: { kind: string; factor?: string }) => (e.kind === 'evidence-date' ? `date-${e.factor}` : e.kind === 'evidence-note' ? `note-${e.factor}` : e.kind);
-  const shared = checkContent(content, factors, { requireAsOf: !asOf.error, field: byFactor }).filter((e) => !(adjustmentErrors.length && e.field === 'adjustment'));
+  const byFactor = (e: { kind: string; factor?: string }) =>
+    e.kind === 'evidence-date' ? `date-${e.factor}` : e.kind === 'evidence-note' ? `note-${e.factor}` : e.kind;
+  const shared = checkContent(content, factors, { requireAsOf: !asOf.error, field: byFactor }).filter(
+    (e) => !(adjustmentErrors.length && e.field === 'adjustment'),
+  );
   const all = [...asOfErrors, ...evidenceErrors, ...adjustmentErrors, ...shared];
   // One message per field, in the order of the form.
   const order = ['asOf', ...factors.flatMap((f) => [`date-${f.id}`, `note-${f.id}`]), 'adjustment', 'rationale'];
@@ -271,7 +331,11 @@ export function groupFactors(factors: readonly VatFactor[]) {
  * The re-scoring note (DOMAIN §4: only the six months before the assessment date count): compared
  * with the previous VAT, the evidence that counted then and has now aged out.
  */
-export function rescoreNote(current: VatScore, previous: { completed_on: string | null; scored_result: Record<string, unknown> | null; content: Record<string, unknown> }, factors: readonly VatFactor[]) {
+export function rescoreNote(
+  current: VatScore,
+  previous: { completed_on: string | null; scored_result: Record<string, unknown> | null; content: Record<string, unknown> },
+  factors: readonly VatFactor[],
+) {
   const stored = previous.scored_result as { factorScore?: number; total?: number; band?: string; counted?: { factor: string }[] } | null;
   const recomputed = stored?.counted ? undefined : scoreContent(contentOf(previous.content), factors);
   const countedThen = new Set(stored?.counted ? stored.counted.map((c) => c.factor) : (recomputed?.counted.map((c) => c.factor.id) ?? []));

@@ -32,7 +32,13 @@ const versionOf = async (id: string) => (await t.db.query<{ version: number }>(`
 
 /** The form's fields for evidence: { factorId: isoDate }. */
 function form(evidence: Record<string, string>, o: { asOf?: string; adjustment?: string; rationale?: string; action?: string } = {}) {
-  const body: Record<string, unknown> = { factors: Object.keys(evidence), adjustment: o.adjustment ?? '', rationale: o.rationale ?? '', action: o.action ?? 'continue', ...parts(o.asOf ?? today, 'asOf') };
+  const body: Record<string, unknown> = {
+    factors: Object.keys(evidence),
+    adjustment: o.adjustment ?? '',
+    rationale: o.rationale ?? '',
+    action: o.action ?? 'continue',
+    ...parts(o.asOf ?? today, 'asOf'),
+  };
   for (const [f, date] of Object.entries(evidence)) Object.assign(body, parts(date, `date-${f}`), { [`note-${f}`]: `Evidence about ${f}` });
   return body;
 }
@@ -78,8 +84,14 @@ test('a child showing harmful sexual behaviour is turned away from MACE with the
     [child.id],
   );
   assert.deepEqual(row, { hsb: true, n: 0 });
-  const audits = await t.db.query<{ action: string; details: { route?: string } }>(`SELECT action, details FROM audit_events WHERE child_id = $1 AND action IN ('vat.start', 'child.update') ORDER BY id`, [child.id]);
-  assert.deepEqual(audits.map((a) => a.action), ['child.update', 'vat.start']);
+  const audits = await t.db.query<{ action: string; details: { route?: string } }>(
+    `SELECT action, details FROM audit_events WHERE child_id = $1 AND action IN ('vat.start', 'child.update') ORDER BY id`,
+    [child.id],
+  );
+  assert.deepEqual(
+    audits.map((a) => a.action),
+    ['child.update', 'vat.start'],
+  );
   assert.equal(audits[1]!.details.route, 'ymarac');
   // The start page remembers the answer; answering no records that and starts the VAT.
   assert.match((await chair.agent.get(`/children/${child.id}/vat/new`)).text, /name="harmfulSexualBehaviour" type="radio" value="yes" checked/);
@@ -126,10 +138,15 @@ test('the chair completes a VAT: example factors marked, evidence aged out not c
   const done = await submit(id);
   assert.equal(done.status, 303);
   assert.equal(done.headers.location, `/vat/${id}?submitted=1`);
-  const [a] = await t.db.query<{ status: string; instrument_version: string; completed_on: string; scored_level: string; judged_level: string; scored_result: Record<string, unknown>; content: Record<string, unknown> }>(
-    `SELECT status, instrument_version, completed_on, scored_level, judged_level, scored_result, content FROM assessments WHERE id = $1`,
-    [id],
-  );
+  const [a] = await t.db.query<{
+    status: string;
+    instrument_version: string;
+    completed_on: string;
+    scored_level: string;
+    judged_level: string;
+    scored_result: Record<string, unknown>;
+    content: Record<string, unknown>;
+  }>(`SELECT status, instrument_version, completed_on, scored_level, judged_level, scored_result, content FROM assessments WHERE id = $1`, [id]);
   assert.equal(a!.status, 'submitted');
   assert.equal(a!.instrument_version, 'example-2026');
   assert.equal(a!.completed_on, today);
@@ -156,7 +173,9 @@ test('the chair completes a VAT: example factors marked, evidence aged out not c
   assert.deepEqual(history, [{ scored_level: 'medium', judged_level: 'high' }]);
   const [timeline] = await t.db.query<{ summary: string }>(`SELECT summary FROM timeline_events WHERE child_id = $1 AND kind = 'assessment'`, [child.id]);
   assert.match(timeline!.summary, /Vulnerability Assessment Tool submitted: high risk \(scored medium\)/);
-  const actions = (await t.db.query<{ action: string }>(`SELECT action FROM audit_events WHERE subject_id = $1 AND outcome = 'allowed' ORDER BY id`, [id])).map((r) => r.action);
+  const actions = (await t.db.query<{ action: string }>(`SELECT action FROM audit_events WHERE subject_id = $1 AND outcome = 'allowed' ORDER BY id`, [id])).map(
+    (r) => r.action,
+  );
   for (const expected of ['assessment.create', 'assessment.save', 'assessment.submit']) assert.ok(actions.includes(expected), expected);
 
   // Submitted is read-only: a save is refused and nothing changes.
@@ -218,7 +237,10 @@ test('evidence ages: a later VAT carries the evidence over and shows what has ag
   // Assessed four months ago: drug supply evidence from eight months ago was then four months old, and counted.
   assert.equal((await save(first.id, form({ 'drug-supply': monthsAgo(8), 'adults-of-concern': monthsAgo(5) }, { asOf: monthsAgo(4) }))).status, 303);
   assert.equal((await submit(first.id)).status, 303);
-  const [one] = await t.db.query<{ total: number; completed_on: string }>(`SELECT (scored_result->>'total')::int AS total, completed_on FROM assessments WHERE id = $1`, [first.id]);
+  const [one] = await t.db.query<{ total: number; completed_on: string }>(
+    `SELECT (scored_result->>'total')::int AS total, completed_on FROM assessments WHERE id = $1`,
+    [first.id],
+  );
   assert.deepEqual(one, { total: 35, completed_on: monthsAgo(4) });
 
   const second = await startVat(child.id);
@@ -232,7 +254,10 @@ test('evidence ages: a later VAT carries the evidence over and shows what has ag
   assert.match(check.text, /Re-scoring since the VAT of/);
   assert.match(check.text, /has now aged out[\s\S]*Arrested or found with drugs indicating supply: evidence of/);
   assert.equal((await submit(second.id)).status, 303);
-  const [two] = await t.db.query<{ r: { factorScore: number; notCounted: { factor: string; reason: string }[] } }>(`SELECT scored_result AS r FROM assessments WHERE id = $1`, [second.id]);
+  const [two] = await t.db.query<{ r: { factorScore: number; notCounted: { factor: string; reason: string }[] } }>(
+    `SELECT scored_result AS r FROM assessments WHERE id = $1`,
+    [second.id],
+  );
   assert.equal(two!.r.factorScore, 30);
   assert.deepEqual(two!.r.notCounted, [{ factor: 'drug-supply', date: monthsAgo(8), reason: 'before-window' }]);
 });
@@ -268,7 +293,10 @@ test('two people saving the same draft: the second save is refused with 409, the
   const { id, version } = await startVat(freshChild().id);
   const first = await chair.post(`/vat/${id}`, { version: String(version), ...form({ weapon: monthsAgo(1) }, { action: 'draft' }) });
   assert.equal(first.status, 303);
-  const second = await chair.post(`/vat/${id}`, { version: String(version), ...form({ 'drug-debt': monthsAgo(2) }, { adjustment: '5', rationale: 'Stale but kept' }) });
+  const second = await chair.post(`/vat/${id}`, {
+    version: String(version),
+    ...form({ 'drug-debt': monthsAgo(2) }, { adjustment: '5', rationale: 'Stale but kept' }),
+  });
   assert.equal(second.status, 409);
   assert.match(second.text, /Someone else saved this VAT/);
   assert.match(second.text, /name="factors" type="checkbox" value="drug-debt" checked/);
@@ -292,7 +320,9 @@ test('a practitioner cannot start, complete or submit a VAT (403, audited) but m
   const read = await practitioner.agent.get(`/vat/${id}`);
   assert.equal(read.status, 200);
   assert.doesNotMatch(read.text, /name="factors"/, 'read-only for those who do not complete VATs');
-  const [denied] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE outcome = 'denied' AND actor_roles = 'practitioner' AND details->>'permission' = 'vat:complete'`);
+  const [denied] = await t.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM audit_events WHERE outcome = 'denied' AND actor_roles = 'practitioner' AND details->>'permission' = 'vat:complete'`,
+  );
   assert.ok(denied!.n >= 5);
 });
 

@@ -9,19 +9,21 @@ const select = `SELECT a.*, u.display_name AS author_name FROM assessments a LEF
 export function vatRepository() {
   return {
     async scope(q: Queryable, partnershipId: string, childId: string): Promise<ChildScope | undefined> {
-      const [row] = await q.query<ChildScope>(
-        `SELECT harmful_sexual_behaviour, placing_authority FROM children WHERE partnership_id = $1 AND id = $2`,
-        [partnershipId, childId],
-      );
+      const [row] = await q.query<ChildScope>(`SELECT harmful_sexual_behaviour, placing_authority FROM children WHERE partnership_id = $1 AND id = $2`, [
+        partnershipId,
+        childId,
+      ]);
       return row;
     },
 
     /** Records whether the child shows harmful sexual behaviour and who placed them (looked after children placed by another authority). */
     async recordScope(q: Queryable, partnershipId: string, childId: string, s: ChildScope): Promise<void> {
-      await q.query(
-        `UPDATE children SET harmful_sexual_behaviour = $3, placing_authority = $4, updated_at = now() WHERE partnership_id = $1 AND id = $2`,
-        [partnershipId, childId, s.harmful_sexual_behaviour, s.placing_authority],
-      );
+      await q.query(`UPDATE children SET harmful_sexual_behaviour = $3, placing_authority = $4, updated_at = now() WHERE partnership_id = $1 AND id = $2`, [
+        partnershipId,
+        childId,
+        s.harmful_sexual_behaviour,
+        s.placing_authority,
+      ]);
     },
 
     /** The child's open draft VAT (not an amendment), if any. */
@@ -38,7 +40,12 @@ export function vatRepository() {
      * The child's current VAT: the newest submitted one not replaced by an amendment; optionally
      * outside one series (`except`) and submitted before a moment (`before`).
      */
-    async latestSubmitted(q: Queryable, partnershipId: string, childId: string, o: { except?: string; before?: Date } = {}): Promise<AssessmentRow | undefined> {
+    async latestSubmitted(
+      q: Queryable,
+      partnershipId: string,
+      childId: string,
+      o: { except?: string; before?: Date } = {},
+    ): Promise<AssessmentRow | undefined> {
       const [row] = await q.query<AssessmentRow>(
         `${select} WHERE a.partnership_id = $1 AND a.child_id = $2 AND a.instrument = 'vat' AND a.status = 'submitted'
             AND a.superseded_at IS NULL AND ($3::uuid IS NULL OR a.series_id <> $3::uuid) AND ($4::timestamptz IS NULL OR a.submitted_at < $4::timestamptz)

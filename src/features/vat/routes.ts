@@ -26,7 +26,6 @@ import {
   type VatFormValues,
 } from './content.ts';
 
-
 const bandTag: Record<VatBand, string> = { low: 'govuk-tag--green', medium: 'govuk-tag--orange', high: 'govuk-tag--red' };
 const bandLabel = (b: string) => VAT_BANDS.find((x) => x.band === b)?.label ?? b;
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
@@ -51,7 +50,19 @@ type ResultView = {
   notCounted: { name: string; date: string; reason: string }[];
 };
 
-function resultView(r: { factorScore: number; adjustment: number; rationale: string | null; total: number; band: VatBand; window: { from: string; to: string }; counted: { name: string; category: string; weight: number; latestEvidence: string; factor: string }[]; notCounted: { name: string; date: string; reason: string }[] }, notes: Record<string, string> = {}): ResultView {
+function resultView(
+  r: {
+    factorScore: number;
+    adjustment: number;
+    rationale: string | null;
+    total: number;
+    band: VatBand;
+    window: { from: string; to: string };
+    counted: { name: string; category: string; weight: number; latestEvidence: string; factor: string }[];
+    notCounted: { name: string; date: string; reason: string }[];
+  },
+  notes: Record<string, string> = {},
+): ResultView {
   const outcome = vatOutcome(r.band);
   const scoredBand: VatBand = Math.max(0, r.factorScore) >= 70 ? 'high' : Math.max(0, r.factorScore) >= 40 ? 'medium' : 'low';
   return {
@@ -76,7 +87,12 @@ function resultView(r: { factorScore: number; adjustment: number; rationale: str
 
 function liveResult(s: VatScore, c: VatContent, config: VatConfig): ResultView {
   const name = (id: string) => config.factors.find((f) => f.id === id)?.name ?? id;
-  const notes = Object.fromEntries(c.evidence.filter((e) => e.note).sort((a, b) => (a.date < b.date ? -1 : 1)).map((e) => [e.factor, e.note!]));
+  const notes = Object.fromEntries(
+    c.evidence
+      .filter((e) => e.note)
+      .sort((a, b) => (a.date < b.date ? -1 : 1))
+      .map((e) => [e.factor, e.note!]),
+  );
   return resultView(
     {
       factorScore: s.factorScore,
@@ -85,7 +101,13 @@ function liveResult(s: VatScore, c: VatContent, config: VatConfig): ResultView {
       total: s.total,
       band: s.band,
       window: s.window,
-      counted: s.counted.map((x) => ({ factor: x.factor.id, name: x.factor.name, category: x.factor.category, weight: x.factor.weight, latestEvidence: x.latestEvidence })),
+      counted: s.counted.map((x) => ({
+        factor: x.factor.id,
+        name: x.factor.name,
+        category: x.factor.category,
+        weight: x.factor.weight,
+        latestEvidence: x.latestEvidence,
+      })),
       notCounted: s.excluded.map((e) => ({ name: name(e.evidence.factor), date: e.evidence.date, reason: e.reason })),
     },
     notes,
@@ -96,8 +118,16 @@ function storedResult(a: AssessmentRow, config: VatConfig): ResultView | undefin
   const r = a.scored_result as ReturnType<typeof scoredResultOf> | null;
   if (!r || !Array.isArray(r.counted)) return undefined;
   const c = contentOf(a.content);
-  const notes = Object.fromEntries(c.evidence.filter((e) => e.note).sort((x, y) => (x.date < y.date ? -1 : 1)).map((e) => [e.factor, e.note!]));
-  const names: Record<string, string> = { ...Object.fromEntries(config.factors.map((f) => [f.id, f.name])), ...Object.fromEntries(r.counted.map((x) => [x.factor, x.name])) };
+  const notes = Object.fromEntries(
+    c.evidence
+      .filter((e) => e.note)
+      .sort((x, y) => (x.date < y.date ? -1 : 1))
+      .map((e) => [e.factor, e.note!]),
+  );
+  const names: Record<string, string> = {
+    ...Object.fromEntries(config.factors.map((f) => [f.id, f.name])),
+    ...Object.fromEntries(r.counted.map((x) => [x.factor, x.name])),
+  };
   return resultView({ ...r, notCounted: (r.notCounted ?? []).map((n) => ({ ...n, name: names[n.factor] ?? n.factor })) }, notes);
 }
 
@@ -139,7 +169,15 @@ export function vatRoutes({ services }: AppDeps): RouteSpec[] {
 
   // ---- the form ----
 
-  type FormState = { a: AssessmentRow; child: ChildRow; config: VatConfig; values: VatFormValues; errors?: FormErrors; conflict?: AssessmentRow; version?: number };
+  type FormState = {
+    a: AssessmentRow;
+    child: ChildRow;
+    config: VatConfig;
+    values: VatFormValues;
+    errors?: FormErrors;
+    conflict?: AssessmentRow;
+    version?: number;
+  };
   async function renderForm(req: Request, res: Response, s: FormState, status = 200) {
     const previous = await vat.previousOf(actorOf(req), s.a);
     res.status(status).render('vat/views/form.njk', {
@@ -156,13 +194,21 @@ export function vatRoutes({ services }: AppDeps): RouteSpec[] {
     });
   }
 
-  async function renderCheck(req: Request, res: Response, s: { a: AssessmentRow; child: ChildRow; config: VatConfig; errors?: FieldError[]; conflict?: boolean }, status = 200) {
+  async function renderCheck(
+    req: Request,
+    res: Response,
+    s: { a: AssessmentRow; child: ChildRow; config: VatConfig; errors?: FieldError[]; conflict?: boolean },
+    status = 200,
+  ) {
     const c = contentOf(s.a.content);
     const problems = s.errors ?? checkContent(c, s.config.factors, { requireAsOf: true });
     const score = scoreContent(c, s.config.factors);
     const previous = await vat.previousOf(actorOf(req), s.a);
     const result = score ? liveResult(score, c, s.config) : undefined;
-    const toForm = (f: FieldError) => ({ text: f.message, href: `${paths.vat.edit(s.a.id)}#${f.field.startsWith('evidence.') ? 'factors' : formAnchor(f.field)}` });
+    const toForm = (f: FieldError) => ({
+      text: f.message,
+      href: `${paths.vat.edit(s.a.id)}#${f.field.startsWith('evidence.') ? 'factors' : formAnchor(f.field)}`,
+    });
     res.status(status).render('vat/views/check.njk', {
       a: s.a,
       child: s.child,
@@ -205,7 +251,10 @@ export function vatRoutes({ services }: AppDeps): RouteSpec[] {
 
   return [
     {
-      method: 'get', path: '/children/:id/vat/new', access: 'vat:complete', audit: 'child.view',
+      method: 'get',
+      path: '/children/:id/vat/new',
+      access: 'vat:complete',
+      audit: 'child.view',
       handler: async (req: Request, res: Response) => {
         const config = vat.configFor(req.user!);
         const id = str(req.params.id);
@@ -222,19 +271,29 @@ export function vatRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/children/:id/vat/new', access: 'vat:complete', audit: 'vat.start',
+      method: 'post',
+      path: '/children/:id/vat/new',
+      access: 'vat:complete',
+      audit: 'vat.start',
       handler: async (req: Request, res: Response) => {
         const config = vat.configFor(req.user!);
         const id = str(req.params.id);
         if (!config || !isUuid(id)) return notFound(res);
         const body = (req.body ?? {}) as Record<string, unknown>;
-        const values: StartValues = { harmfulSexualBehaviour: str(body.harmfulSexualBehaviour), placed: str(body.placed), placingAuthority: str(body.placingAuthority).trim() };
+        const values: StartValues = {
+          harmfulSexualBehaviour: str(body.harmfulSexualBehaviour),
+          placed: str(body.placed),
+          placingAuthority: str(body.placingAuthority).trim(),
+        };
         const errors: FieldError[] = [];
-        if (!['yes', 'no'].includes(values.harmfulSexualBehaviour!)) errors.push({ field: 'harmfulSexualBehaviour', message: 'Select yes if the child shows harmful sexual behaviour' });
+        if (!['yes', 'no'].includes(values.harmfulSexualBehaviour!))
+          errors.push({ field: 'harmfulSexualBehaviour', message: 'Select yes if the child shows harmful sexual behaviour' });
         if (values.harmfulSexualBehaviour !== 'yes') {
-          if (!['yes', 'no'].includes(values.placed!)) errors.push({ field: 'placed', message: 'Select yes if the child is looked after and was placed here by another local authority' });
+          if (!['yes', 'no'].includes(values.placed!))
+            errors.push({ field: 'placed', message: 'Select yes if the child is looked after and was placed here by another local authority' });
           else if (values.placed === 'yes' && !values.placingAuthority) errors.push({ field: 'placingAuthority', message: 'Enter the placing authority' });
-          else if (values.placed === 'yes' && values.placingAuthority!.length > PLACING_AUTHORITY_MAX) errors.push({ field: 'placingAuthority', message: `Placing authority must be ${PLACING_AUTHORITY_MAX} characters or fewer` });
+          else if (values.placed === 'yes' && values.placingAuthority!.length > PLACING_AUTHORITY_MAX)
+            errors.push({ field: 'placingAuthority', message: `Placing authority must be ${PLACING_AUTHORITY_MAX} characters or fewer` });
         }
         if (errors.length) {
           const child = await vat.assessments.childFor(actorOf(req), id);
@@ -251,7 +310,10 @@ export function vatRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/children/:id/vat/not-for-mace', access: 'vat:complete', audit: 'child.view',
+      method: 'get',
+      path: '/children/:id/vat/not-for-mace',
+      access: 'vat:complete',
+      audit: 'child.view',
       handler: async (req: Request, res: Response) => {
         const config = vat.configFor(req.user!);
         const id = str(req.params.id);
@@ -265,7 +327,10 @@ export function vatRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/vat/:id', access: 'assessment:read', audit: 'assessment.view',
+      method: 'get',
+      path: '/vat/:id',
+      access: 'assessment:read',
+      audit: 'assessment.view',
       handler: async (req: Request, res: Response) => {
         const found = await load(req);
         if (!found) return notFound(res);
@@ -276,7 +341,10 @@ export function vatRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/vat/:id', access: 'vat:complete', audit: 'assessment.save',
+      method: 'post',
+      path: '/vat/:id',
+      access: 'vat:complete',
+      audit: 'assessment.save',
       handler: async (req: Request, res: Response) => {
         const found = await load(req);
         if (!found) return notFound(res);
@@ -300,7 +368,10 @@ export function vatRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/vat/:id/check', access: 'vat:complete', audit: 'assessment.view',
+      method: 'get',
+      path: '/vat/:id/check',
+      access: 'vat:complete',
+      audit: 'assessment.view',
       handler: async (req: Request, res: Response) => {
         const found = await load(req);
         if (!found) return notFound(res);
@@ -309,7 +380,10 @@ export function vatRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/vat/:id/submit', access: 'vat:complete', audit: 'assessment.submit',
+      method: 'post',
+      path: '/vat/:id/submit',
+      access: 'vat:complete',
+      audit: 'assessment.submit',
       handler: async (req: Request, res: Response) => {
         const found = await load(req);
         if (!found) return notFound(res);
@@ -325,7 +399,10 @@ export function vatRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/vat/:id/amend', access: 'vat:complete', audit: 'assessment.amend',
+      method: 'post',
+      path: '/vat/:id/amend',
+      access: 'vat:complete',
+      audit: 'assessment.amend',
       handler: async (req: Request, res: Response) => {
         const found = await load(req);
         if (!found) return notFound(res);

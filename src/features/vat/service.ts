@@ -22,7 +22,8 @@ class VatInvalid extends Error {
   }
 }
 
-export const hsbMessage = 'Children who show harmful sexual behaviour are not discussed at MACE: refer them to the fortnightly YMARAC led by the Youth Justice Service';
+export const hsbMessage =
+  'Children who show harmful sexual behaviour are not discussed at MACE: refer them to the fortnightly YMARAC led by the Youth Justice Service';
 
 /**
  * The submitted VAT's result, computed on the server from the saved content (DOMAIN §4): each
@@ -60,16 +61,19 @@ export function scoredResultOf(s: VatScore, config: VatConfig) {
     band: s.band,
     rationale: s.rationale,
     window: s.window,
-    counted: s.counted.map((c) => ({ factor: c.factor.id, name: c.factor.name, weight: c.factor.weight, category: c.factor.category, latestEvidence: c.latestEvidence })),
+    counted: s.counted.map((c) => ({
+      factor: c.factor.id,
+      name: c.factor.name,
+      weight: c.factor.weight,
+      category: c.factor.category,
+      latestEvidence: c.latestEvidence,
+    })),
     notCounted: s.excluded.map((e) => ({ factor: e.evidence.factor, date: e.evidence.date, reason: e.reason })),
     factorSet: { version: config.version, example: config.example },
   };
 }
 
-type StartResult =
-  | { kind: 'not-found' }
-  | { kind: 'turned-away'; child: ChildRow }
-  | { kind: 'draft'; assessment: AssessmentRow; resumed: boolean };
+type StartResult = { kind: 'not-found' } | { kind: 'turned-away'; child: ChildRow } | { kind: 'draft'; assessment: AssessmentRow; resumed: boolean };
 
 type VatSubmit = DraftSave | { ok: false; reason: 'invalid'; errors: FieldError[] };
 
@@ -90,7 +94,12 @@ export function vatService(db: Db, partnerships: Map<string, PartnershipConfig>,
      * recorded on the child. Otherwise a draft: the child's open draft when `resume`, else a new one
      * carrying the evidence of the child's current VAT, so that a re-score shows what has aged out.
      */
-    async start(actor: Actor, childId: string, answers: { harmfulSexualBehaviour: boolean; placingAuthority: string | null }, opts: { resume: boolean; initial?: VatContent } = { resume: true }): Promise<StartResult> {
+    async start(
+      actor: Actor,
+      childId: string,
+      answers: { harmfulSexualBehaviour: boolean; placingAuthority: string | null },
+      opts: { resume: boolean; initial?: VatContent } = { resume: true },
+    ): Promise<StartResult> {
       const config = configFor(actor);
       if (!config) return { kind: 'not-found' };
       const found = await db.tx(async (q) => {
@@ -100,16 +109,24 @@ export function vatService(db: Db, partnerships: Map<string, PartnershipConfig>,
         const after: ChildScope = { harmful_sexual_behaviour: answers.harmfulSexualBehaviour, placing_authority: answers.placingAuthority };
         const changes: string[] = [];
         if (before.harmful_sexual_behaviour !== after.harmful_sexual_behaviour) {
-          changes.push(after.harmful_sexual_behaviour ? 'Harmful sexual behaviour recorded: the child is for the YMARAC, not MACE' : 'Harmful sexual behaviour no longer recorded');
+          changes.push(
+            after.harmful_sexual_behaviour
+              ? 'Harmful sexual behaviour recorded: the child is for the YMARAC, not MACE'
+              : 'Harmful sexual behaviour no longer recorded',
+          );
         }
         if ((before.placing_authority ?? null) !== after.placing_authority) {
           changes.push(after.placing_authority ? `Looked after child placed by ${after.placing_authority}` : 'Placing authority removed');
         }
         if (changes.length) {
           await repo.recordScope(q, actor.partnershipId, childId, after);
-          for (const summary of changes) await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId, kind: 'record', summary, actorUserId: actor.userId });
+          for (const summary of changes)
+            await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId, kind: 'record', summary, actorUserId: actor.userId });
           await audit(q, actor, {
-            action: 'child.update', subjectType: 'child', subjectId: childId, childId,
+            action: 'child.update',
+            subjectType: 'child',
+            subjectId: childId,
+            childId,
             details: { harmfulSexualBehaviour: after.harmful_sexual_behaviour, placingAuthority: after.placing_authority ? 'recorded' : 'none' },
           });
         }
@@ -125,7 +142,8 @@ export function vatService(db: Db, partnerships: Map<string, PartnershipConfig>,
       const scope = { harmfulSexualBehaviour: false, placingAuthority: answers.placingAuthority };
       if (found.draft) {
         const c = contentOf(found.draft.content);
-        if (c.harmfulSexualBehaviour === false && (c.placingAuthority ?? null) === answers.placingAuthority) return { kind: 'draft', assessment: found.draft, resumed: true };
+        if (c.harmfulSexualBehaviour === false && (c.placingAuthority ?? null) === answers.placingAuthority)
+          return { kind: 'draft', assessment: found.draft, resumed: true };
         const saved = await assessments.saveDraft(actor, found.draft.id, found.draft.version, { ...c, ...scope });
         return saved.ok ? { kind: 'draft', assessment: saved.assessment, resumed: true } : { kind: 'draft', assessment: found.draft, resumed: true };
       }
@@ -136,7 +154,8 @@ export function vatService(db: Db, partnerships: Map<string, PartnershipConfig>,
       return a ? { kind: 'draft', assessment: a, resumed: false } : { kind: 'not-found' };
     },
 
-    save: (actor: Actor, id: string, version: number, content: VatContent) => assessments.saveDraft(actor, id, version, content, { completedOn: content.asOf ?? null }),
+    save: (actor: Actor, id: string, version: number, content: VatContent) =>
+      assessments.saveDraft(actor, id, version, content, { completedOn: content.asOf ?? null }),
 
     async submit(actor: Actor, id: string, version: number): Promise<VatSubmit> {
       const config = configFor(actor);

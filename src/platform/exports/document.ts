@@ -6,5 +6,11 @@ export type ExportDocument = { title: string; lines: string[]; marking: Marking;
 
 /** A file name part made of safe characters only (ids and dates, never names). */
 export function fileSafe(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'export';
+  return (
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80) || 'export'
+  );
 }

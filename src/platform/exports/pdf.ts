@@ -10,7 +10,12 @@ const HEADER_Y = 20;
 export async function toPdf(doc: ExportDocument, produced: Date = new Date()): Promise<Buffer> {
   // Loaded when first used: pdfkit and its fonts are 6 MB of heap that every page's garbage collection would mark.
   const { default: PDFDocument } = await import('pdfkit');
-  const pdf = new PDFDocument({ size: 'A4', margins: { top: MARGIN + 20, bottom: MARGIN + 30, left: MARGIN, right: MARGIN }, bufferPages: true, info: { Title: doc.title, Creator: 'MACE', CreationDate: produced } });
+  const pdf = new PDFDocument({
+    size: 'A4',
+    margins: { top: MARGIN + 20, bottom: MARGIN + 30, left: MARGIN, right: MARGIN },
+    bufferPages: true,
+    info: { Title: doc.title, Creator: 'MACE', CreationDate: produced },
+  });
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -50,10 +55,16 @@ export async function toPdf(doc: ExportDocument, produced: Date = new Date()): P
     let y = pdf.page.height - MARGIN - 10;
     pdf.font('Helvetica-Bold').fontSize(10).text(doc.marking.text, MARGIN, y, { width, align: 'center', lineBreak: false });
     if (doc.marking.notice) {
-      pdf.font('Helvetica').fontSize(7).text(doc.marking.notice, MARGIN, y + 13, { width, align: 'center' });
+      pdf
+        .font('Helvetica')
+        .fontSize(7)
+        .text(doc.marking.notice, MARGIN, y + 13, { width, align: 'center' });
       y += 10;
     }
-    pdf.font('Helvetica').fontSize(8).text(`Page ${i - range.start + 1} of ${range.count}`, MARGIN, pdf.page.height - MARGIN + 18, { width, align: 'right', lineBreak: false });
+    pdf
+      .font('Helvetica')
+      .fontSize(8)
+      .text(`Page ${i - range.start + 1} of ${range.count}`, MARGIN, pdf.page.height - MARGIN + 18, { width, align: 'right', lineBreak: false });
     pdf.page.margins.bottom = bottom;
   }
   pdf.end();
@@ -85,7 +96,12 @@ function table(pdf: PDFKit.PDFDocument, t: ExportTable, width: number) {
       pdf.text(s, x + 3, y + 3, { width: widths[i]! - 6, align: i === 0 ? 'left' : 'right' });
       x += widths[i]!;
     });
-    pdf.moveTo(MARGIN, y + h).lineTo(MARGIN + width, y + h).lineWidth(0.5).strokeColor('#b1b4b6').stroke();
+    pdf
+      .moveTo(MARGIN, y + h)
+      .lineTo(MARGIN + width, y + h)
+      .lineWidth(0.5)
+      .strokeColor('#b1b4b6')
+      .stroke();
     pdf.x = MARGIN;
     pdf.y = y + h;
   };

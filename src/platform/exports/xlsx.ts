@@ -12,7 +12,11 @@ export async function toXlsx(doc: ExportDocument, tables: ExportTable[]): Promis
   wb.title = doc.title;
   const used = new Set<string>();
   tables.forEach((t, i) => {
-    let name = t.title.replace(/[\\/?*[\]:]/g, ' ').slice(0, 28).trim() || `Table ${i + 1}`;
+    let name =
+      t.title
+        .replace(/[\\/?*[\]:]/g, ' ')
+        .slice(0, 28)
+        .trim() || `Table ${i + 1}`;
     while (used.has(name)) name = `${name.slice(0, 25)} ${i + 1}`;
     used.add(name);
     const ws = wb.addWorksheet(name);

@@ -44,7 +44,11 @@ function importRowJson(r: ImportRow, created?: Map<number, { id: string; referen
 export function childImportApi({ services }: AppDeps): RouteSpec[] {
   return [
     {
-      method: 'post', path: '/api/v1/children/import', access: 'child:import', audit: 'child.import', api: true,
+      method: 'post',
+      path: '/api/v1/children/import',
+      access: 'child:import',
+      audit: 'child.import',
+      api: true,
       handler: async (req: Request, res: Response) => {
         const workbook = Boolean(req.is(xlsxType));
         if (!workbook && !req.is(['text/csv', 'text/plain', 'application/csv'])) {
@@ -65,7 +69,14 @@ export function childImportApi({ services }: AppDeps): RouteSpec[] {
         }
         const dryRun = dryRunIn === 'true';
         const out = await services.childImport.importNow(actorOf(req), partnershipOf(req), read.table, dryRun);
-        if (out.errors.length) return problem(res, 422, 'The file could not be imported', out.errors.join('. '), out.errors.map((message) => ({ field: 'file', message })));
+        if (out.errors.length)
+          return problem(
+            res,
+            422,
+            'The file could not be imported',
+            out.errors.join('. '),
+            out.errors.map((message) => ({ field: 'file', message })),
+          );
         const result: ImportResult | undefined = out.result;
         const created = new Map(result?.created.map((c) => [c.row, { id: c.id, reference: c.reference }]) ?? []);
         const counts = result?.counts ?? { ...importCounts(out.rows), created: 0 };
@@ -74,4 +85,3 @@ export function childImportApi({ services }: AppDeps): RouteSpec[] {
     },
   ];
 }
-

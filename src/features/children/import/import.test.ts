@@ -8,15 +8,8 @@ const coordinator = await t.signIn('coordinator');
 const token = await t.apiToken('coordinator');
 
 const header = 'First name,Last name,Date of birth,Gender,Postcode,Aliases,District';
-const good = [
-  'Tamsin,Quillfeather,12/05/2012,Female,st16 2ab,Tam|Tammy,Stafford',
-  'Orrin,Quillfeather,2011-09-30,m,,,cannock',
-];
-const bad = [
-  'Petra,Quillfeather,12/05/2099,,,,Stafford',
-  "Ned,Quillfeather,03/04/2012,,,,Stoke North",
-  ',Quillfeather,03/04/2012,,,,Stafford',
-];
+const good = ['Tamsin,Quillfeather,12/05/2012,Female,st16 2ab,Tam|Tammy,Stafford', 'Orrin,Quillfeather,2011-09-30,m,,,cannock'];
+const bad = ['Petra,Quillfeather,12/05/2099,,,,Stafford', 'Ned,Quillfeather,03/04/2012,,,,Stoke North', ',Quillfeather,03/04/2012,,,,Stafford'];
 const csv = (...rows: string[]) => Buffer.from([header, ...rows].join('\r\n') + '\r\n');
 
 const count = async (sql: string, params: unknown[] = []) => Number((await t.db.query<{ n: string }>(sql, params))[0]!.n);
@@ -61,21 +54,30 @@ test('a coordinator uploads a CSV, sees each row checked (problems named), and i
   );
   assert.deepEqual({ ...tamsin, id: undefined }, { id: undefined, gender: 'Female', district_id: 'stafford', date_of_birth: '2012-05-12' });
   const aliases = await t.db.query<{ alias: string }>(`SELECT alias FROM child_aliases WHERE child_id = $1 ORDER BY alias`, [tamsin!.id]);
-  assert.deepEqual(aliases.map((a) => a.alias), ['Tam', 'Tammy']);
+  assert.deepEqual(
+    aliases.map((a) => a.alias),
+    ['Tam', 'Tammy'],
+  );
   const [address] = await t.db.query<{ postcode: string }>(`SELECT postcode FROM child_addresses WHERE child_id = $1`, [tamsin!.id]);
   assert.equal(address!.postcode, 'ST16 2AB');
-  const [orrin] = await t.db.query<{ gender: string; district_id: string }>(`SELECT gender, district_id FROM children WHERE first_name = 'Orrin' AND last_name = 'Quillfeather'`);
+  const [orrin] = await t.db.query<{ gender: string; district_id: string }>(
+    `SELECT gender, district_id FROM children WHERE first_name = 'Orrin' AND last_name = 'Quillfeather'`,
+  );
   assert.deepEqual({ ...orrin }, { gender: 'Male', district_id: 'cannock' });
   assert.equal(await count(`SELECT count(*) AS n FROM timeline_events WHERE child_id = $1 AND summary = 'Record imported'`, [tamsin!.id]), 1);
 
   // One audit entry for the import, naming every child created; each child's audit trail finds it.
-  const entries = await t.db.query<{ children_shown: string[]; details: Record<string, number> }>(`SELECT children_shown, details FROM audit_events WHERE action = 'child.import' AND outcome = 'allowed'`);
+  const entries = await t.db.query<{ children_shown: string[]; details: Record<string, number> }>(
+    `SELECT children_shown, details FROM audit_events WHERE action = 'child.import' AND outcome = 'allowed'`,
+  );
   assert.equal(entries.length, 1);
   assert.equal(entries[0]!.children_shown.length, 2);
   assert.ok(entries[0]!.children_shown.includes(tamsin!.id));
   assert.equal(entries[0]!.details.created, 2);
   assert.equal(entries[0]!.details.problems, 3);
-  const [{ rows }] = (await t.db.query<{ rows: unknown }>(`SELECT rows FROM child_imports WHERE id = $1`, [previewUrl.split('/').pop()])) as [{ rows: unknown }];
+  const [{ rows }] = (await t.db.query<{ rows: unknown }>(`SELECT rows FROM child_imports WHERE id = $1`, [previewUrl.split('/').pop()])) as [
+    { rows: unknown },
+  ];
   assert.equal(rows, null, 'the uploaded rows are cleared once imported');
 
   // Confirming again changes nothing.
@@ -158,14 +160,25 @@ test('a practitioner may not import: the page and the API are refused and the at
   const practitioner = await t.signIn('practitioner');
   assert.equal((await practitioner.agent.get('/children/import')).status, 403);
   const ptoken = await t.apiToken('practitioner');
-  const api = await t.request().post('/api/v1/children/import').set('Authorization', `Bearer ${ptoken}`).set('Content-Type', 'text/csv').send(csv(good[0]!).toString());
+  const api = await t
+    .request()
+    .post('/api/v1/children/import')
+    .set('Authorization', `Bearer ${ptoken}`)
+    .set('Content-Type', 'text/csv')
+    .send(csv(good[0]!).toString());
   assert.equal(api.status, 403);
   assert.ok((await count(`SELECT count(*) AS n FROM audit_events WHERE action = 'child.import' AND outcome = 'denied'`)) >= 1);
 });
 
 test('API: a dry run checks only; the import creates the good rows (201), names each row’s problems, and creates nothing the second time', async () => {
-  const body = [header, 'Juno,Apiimport,01/03/2012,,,,Tamworth', 'Kai,Apiimport,01/03/2090,,,,Tamworth', 'Lux,Apiimport,2013-04-05,Female,,L|Lu,Stoke North'].join('\n');
-  const post = (q = '', b: string = body, type = 'text/csv') => t.request().post(`/api/v1/children/import${q}`).set('Authorization', `Bearer ${token}`).set('Content-Type', type).send(b);
+  const body = [
+    header,
+    'Juno,Apiimport,01/03/2012,,,,Tamworth',
+    'Kai,Apiimport,01/03/2090,,,,Tamworth',
+    'Lux,Apiimport,2013-04-05,Female,,L|Lu,Stoke North',
+  ].join('\n');
+  const post = (q = '', b: string = body, type = 'text/csv') =>
+    t.request().post(`/api/v1/children/import${q}`).set('Authorization', `Bearer ${token}`).set('Content-Type', type).send(b);
   const dry = await post('?dryRun=true');
   assert.equal(dry.status, 200);
   assert.deepEqual(dry.body.counts, { rows: 3, ready: 1, held: 0, repeated: 0, problems: 2, created: 0 });
@@ -199,8 +212,12 @@ test('API: a dry run checks only; the import creates the good rows (201), names 
   const ws = wb.addWorksheet('Children');
   ws.addRow(['First name', 'Last name', 'Date of birth', 'District']);
   ws.addRow(['Mo', 'Apiimport', new Date(Date.UTC(2012, 2, 1)), 'Tamworth']);
-  const xlsx = await t.request().post('/api/v1/children/import?dryRun=true').set('Authorization', `Bearer ${token}`)
-    .set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(await wb.xlsx.writeBuffer()));
+  const xlsx = await t
+    .request()
+    .post('/api/v1/children/import?dryRun=true')
+    .set('Authorization', `Bearer ${token}`)
+    .set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .send(Buffer.from(await wb.xlsx.writeBuffer()));
   assert.equal(xlsx.status, 200);
   assert.deepEqual(xlsx.body.rows, [{ row: 2, status: 'ready', problems: [] }]);
 
@@ -210,7 +227,8 @@ test('API: a dry run checks only; the import creates the good rows (201), names 
 
 test('nothing is half written: when writing one row fails, no child of the file is created', async () => {
   // A fault injected for this test only: the database refuses one alias, after the first children are written.
-  await t.db.execAsOwner(`CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.alias = 'Boom' THEN RAISE EXCEPTION 'injected fault'; END IF; RETURN NEW; END $$;
+  await t.db
+    .execAsOwner(`CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.alias = 'Boom' THEN RAISE EXCEPTION 'injected fault'; END IF; RETURN NEW; END $$;
     CREATE TRIGGER refuse_boom BEFORE INSERT ON child_aliases FOR EACH ROW EXECUTE FUNCTION refuse_boom();`);
   try {
     const body = [header, 'Uma,Halfwritten,01/03/2012,,,,Tamworth', 'Vic,Halfwritten,01/03/2013,,,Boom,Tamworth'].join('\n');

@@ -69,7 +69,11 @@ function readCsv(text: string): ReadResult {
   } catch (err) {
     const e = err as { code?: string; lines?: number };
     const where = e.lines ? ` (on or before line ${e.lines})` : '';
-    if (e.code === 'CSV_QUOTE_NOT_CLOSED') return { kind: 'unreadable', error: `The file could not be read as CSV: a cell opened with a quotation mark is never closed${where}. Correct it and upload the file again` };
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED')
+      return {
+        kind: 'unreadable',
+        error: `The file could not be read as CSV: a cell opened with a quotation mark is never closed${where}. Correct it and upload the file again`,
+      };
     return { kind: 'unreadable', error: `The file could not be read as CSV${where}. Correct it and upload the file again` };
   }
 }
@@ -106,7 +110,10 @@ async function readXlsx(data: Buffer): Promise<ReadResult> {
   if (!ws) return { kind: 'empty', error: 'The file is empty: it must have a header row and a row for each child' };
   // The header row and at most maxRows children; a sheet far longer is refused before its cells are read.
   if (ws.actualRowCount > importLimits.maxRows + 1) {
-    return { kind: 'too-many', error: `The file has ${(ws.actualRowCount - 1).toLocaleString('en-GB')} rows of children: import at most ${importLimits.maxRows.toLocaleString('en-GB')} at a time (split the file)` };
+    return {
+      kind: 'too-many',
+      error: `The file has ${(ws.actualRowCount - 1).toLocaleString('en-GB')} rows of children: import at most ${importLimits.maxRows.toLocaleString('en-GB')} at a time (split the file)`,
+    };
   }
   const rows: ImportTable['rows'] = [];
   ws.eachRow({ includeEmpty: false }, (row, number) => {

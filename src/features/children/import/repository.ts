@@ -18,14 +18,16 @@ export function importRepository() {
   return {
     /** Keeps the checked rows under a new id; the user's earlier uploads not imported, and anyone's over a day old, go. */
     async stage(q: Queryable, partnershipId: string, userId: string, source: 'csv' | 'xlsx', rows: ImportRow[]): Promise<string> {
-      await q.query(
-        `DELETE FROM child_imports WHERE partnership_id = $1 AND imported_at IS NULL AND (user_id = $2 OR created_at < now() - interval '1 day')`,
-        [partnershipId, userId],
-      );
-      const [row] = await q.query<{ id: string }>(
-        `INSERT INTO child_imports (partnership_id, user_id, source, rows) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [partnershipId, userId, source, JSON.stringify(rows)],
-      );
+      await q.query(`DELETE FROM child_imports WHERE partnership_id = $1 AND imported_at IS NULL AND (user_id = $2 OR created_at < now() - interval '1 day')`, [
+        partnershipId,
+        userId,
+      ]);
+      const [row] = await q.query<{ id: string }>(`INSERT INTO child_imports (partnership_id, user_id, source, rows) VALUES ($1, $2, $3, $4) RETURNING id`, [
+        partnershipId,
+        userId,
+        source,
+        JSON.stringify(rows),
+      ]);
       return row!.id;
     },
 

@@ -33,15 +33,22 @@ export function childImportRoutes({ services }: AppDeps): RouteSpec[] {
 
   return [
     {
-      method: 'get', path: '/children/import', access: 'child:import', audit: 'none: the empty upload form',
+      method: 'get',
+      path: '/children/import',
+      access: 'child:import',
+      audit: 'none: the empty upload form',
       handler: (req: Request, res: Response) => renderUpload(req, res),
     },
     {
-      method: 'post', path: '/children/import', access: 'child:import', audit: 'child.import.upload',
+      method: 'post',
+      path: '/children/import',
+      access: 'child:import',
+      audit: 'child.import.upload',
       multipart: { file: 'file', maxBytes: () => importLimits.maxBytes },
       handler: async (req: Request, res: Response) => {
         const up = req.upload;
-        if (!up || up.error === 'not-multipart' || up.error === 'no-file') return renderUpload(req, res, 'Select a CSV file or an Excel workbook (.xlsx) to upload');
+        if (!up || up.error === 'not-multipart' || up.error === 'no-file')
+          return renderUpload(req, res, 'Select a CSV file or an Excel workbook (.xlsx) to upload');
         if (up.error === 'too-large') return renderUpload(req, res, tooLarge);
         if (up.error || !up.file) return renderUpload(req, res, 'The file could not be uploaded: try again');
         const read = await readImportFile(up.file.data, up.file.fileName, false, up.file.declaredType);
@@ -52,7 +59,10 @@ export function childImportRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/children/import/:id', access: 'child:import', audit: 'none: the uploader’s own file (its upload is audited, naming the children it found already held) or the result of its import (audited)',
+      method: 'get',
+      path: '/children/import/:id',
+      access: 'child:import',
+      audit: 'none: the uploader’s own file (its upload is audited, naming the children it found already held) or the result of its import (audited)',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const staged = isUuid(id) ? await imports.find(actorOf(req), id) : undefined;
@@ -62,7 +72,10 @@ export function childImportRoutes({ services }: AppDeps): RouteSpec[] {
           return res.render('children/import/views/result.njk', {
             counts: staged.result.counts,
             children: staged.createdChildren,
-            childRows: staged.createdChildren.map((c) => [{ html: `<a class="govuk-link" href="${paths.children.show(c.id)}">${c.reference}</a>` }, { text: `${c.first_name} ${c.last_name}` }]),
+            childRows: staged.createdChildren.map((c) => [
+              { html: `<a class="govuk-link" href="${paths.children.show(c.id)}">${c.reference}</a>` },
+              { text: `${c.first_name} ${c.last_name}` },
+            ]),
           });
         }
         const rows = staged.rows ?? [];
@@ -77,7 +90,10 @@ export function childImportRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/children/import/:id', access: 'child:import', audit: 'child.import',
+      method: 'post',
+      path: '/children/import/:id',
+      access: 'child:import',
+      audit: 'child.import',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const result = isUuid(id) ? await imports.confirm(actorOf(req), partnershipOf(req), id) : undefined;

@@ -19,7 +19,13 @@ type ImportOutcome = { errors: string[]; rows: ImportRow[]; result?: ImportResul
 export function childImportService(db: Db, children: ReturnType<typeof childService>) {
   const repo = importRepository();
 
-  const rulesOf = (p: PartnershipConfig) => ({ shortName: p.shortName, districts: p.districts, genders: p.lists.gender, today: todayIso(), maxRows: importLimits.maxRows });
+  const rulesOf = (p: PartnershipConfig) => ({
+    shortName: p.shortName,
+    districts: p.districts,
+    genders: p.lists.gender,
+    today: todayIso(),
+    maxRows: importLimits.maxRows,
+  });
 
   /** The rows checked against the partnership's lists, and those already held marked (in the caller's transaction). */
   async function check(q: Queryable, actor: Actor, p: PartnershipConfig, table: ImportTable): Promise<{ errors: string[]; rows: ImportRow[] }> {
@@ -34,13 +40,25 @@ export function childImportService(db: Db, children: ReturnType<typeof childServ
   }
 
   /** Creates the ready rows (held ones checked again, now, in this transaction) and audits the import. */
-  async function importRows(q: Queryable, actor: Actor, p: PartnershipConfig, checkedRows: ImportRow[], source: string): Promise<{ rows: ImportRow[]; result: ImportResult }> {
+  async function importRows(
+    q: Queryable,
+    actor: Actor,
+    p: PartnershipConfig,
+    checkedRows: ImportRow[],
+    source: string,
+  ): Promise<{ rows: ImportRow[]; result: ImportResult }> {
     await repo.lockImports(q, actor.partnershipId);
     const schema = childSchema(p);
     // The same schema as the child form and the API: a row that passes the import's checks is a child the form would accept.
     const rows = (await held(q, actor, checkedRows)).map((r): ImportRow => {
       if (r.status !== 'ready' || !r.child) return r;
-      const parsed = schema.safeParse({ firstName: r.child.firstName, lastName: r.child.lastName, dateOfBirth: r.child.dateOfBirth, districtId: r.child.districtId, gender: r.child.gender });
+      const parsed = schema.safeParse({
+        firstName: r.child.firstName,
+        lastName: r.child.lastName,
+        dateOfBirth: r.child.dateOfBirth,
+        districtId: r.child.districtId,
+        gender: r.child.gender,
+      });
       return parsed.success ? r : { ...r, status: 'problem', child: undefined, problems: parsed.error.issues.map((i) => i.message) };
     });
     const ready = rows.filter((r) => r.status === 'ready' && r.child);
@@ -48,7 +66,13 @@ export function childImportService(db: Db, children: ReturnType<typeof childServ
       q,
       actor,
       ready.map((r) => ({
-        input: schema.parse({ firstName: r.child!.firstName, lastName: r.child!.lastName, dateOfBirth: r.child!.dateOfBirth, districtId: r.child!.districtId, gender: r.child!.gender }),
+        input: schema.parse({
+          firstName: r.child!.firstName,
+          lastName: r.child!.lastName,
+          dateOfBirth: r.child!.dateOfBirth,
+          districtId: r.child!.districtId,
+          gender: r.child!.gender,
+        }),
         aliases: r.child!.aliases,
         postcode: r.child!.postcode,
       })),
@@ -73,12 +97,23 @@ export function childImportService(db: Db, children: ReturnType<typeof childServ
       return db.tx(async (q) => {
         const { errors, rows } = await check(q, actor, p, table);
         if (errors.length) {
-          await audit(q, actor, { action: 'child.import.upload', outcome: 'failed', subjectType: 'child-import', details: { source: table.source, reason: 'file refused' } });
+          await audit(q, actor, {
+            action: 'child.import.upload',
+            outcome: 'failed',
+            subjectType: 'child-import',
+            details: { source: table.source, reason: 'file refused' },
+          });
           return { errors };
         }
         const id = await repo.stage(q, actor.partnershipId, actor.userId, table.source, rows);
         const heldIds = rows.flatMap((r) => (r.heldAs ? [r.heldAs.id] : []));
-        await audit(q, actor, { action: 'child.import.upload', subjectType: 'child-import', subjectId: id, details: { source: table.source, ...importCounts(rows) }, childrenShown: heldIds.length ? heldIds : undefined });
+        await audit(q, actor, {
+          action: 'child.import.upload',
+          subjectType: 'child-import',
+          subjectId: id,
+          details: { source: table.source, ...importCounts(rows) },
+          childrenShown: heldIds.length ? heldIds : undefined,
+        });
         return { id, errors: [] };
       });
     },
@@ -88,36 +123,51 @@ export function childImportService(db: Db, children: ReturnType<typeof childServ
       return db.tx(async (q) => {
         const staged = await repo.find(q, actor.partnershipId, actor.userId, id);
         if (!staged) return undefined;
-        const createdChildren = staged.result ? await repo.children(q, actor.partnershipId, staged.result.created.map((c) => c.id)) : [];
+        const createdChildren = staged.result
+          ? await repo.children(
+              q,
+              actor.partnershipId,
+              staged.result.created.map((c) => c.id),
+            )
+          : [];
         return { ...staged, createdChildren };
       });
     },
 
     /** Imports an upload's good rows, once: a second confirmation finds it imported and changes nothing. */
     async confirm(actor: Actor, p: PartnershipConfig, id: string): Promise<ImportResult | undefined> {
-      return db.tx(async (q) => {
-        const staged = await repo.find(q, actor.partnershipId, actor.userId, id, true);
-        if (!staged) return undefined;
-        if (staged.result || !staged.rows) return staged.result ?? undefined;
-        const { result } = await importRows(q, actor, p, staged.rows, staged.source);
-        await repo.finish(q, actor.partnershipId, id, result);
-        return result;
-      }).finally(() => children.identitiesSaved());
+      return db
+        .tx(async (q) => {
+          const staged = await repo.find(q, actor.partnershipId, actor.userId, id, true);
+          if (!staged) return undefined;
+          if (staged.result || !staged.rows) return staged.result ?? undefined;
+          const { result } = await importRows(q, actor, p, staged.rows, staged.source);
+          await repo.finish(q, actor.partnershipId, id, result);
+          return result;
+        })
+        .finally(() => children.identitiesSaved());
     },
 
     /** The API: a file checked and, unless a dry run, its good rows imported, all in one transaction. */
     async importNow(actor: Actor, p: PartnershipConfig, table: ImportTable, dryRun: boolean): Promise<ImportOutcome> {
-      return db.tx(async (q) => {
-        const { errors, rows } = await check(q, actor, p, table);
-        if (errors.length) return { errors, rows };
-        if (dryRun) {
-          const heldIds = rows.flatMap((r) => (r.heldAs ? [r.heldAs.id] : []));
-          await audit(q, actor, { action: 'child.import.upload', subjectType: 'child-import', details: { source: table.source, dryRun: true, ...importCounts(rows) }, childrenShown: heldIds.length ? heldIds : undefined });
-          return { errors, rows };
-        }
-        const out = await importRows(q, actor, p, rows, table.source);
-        return { errors, ...out };
-      }).finally(() => children.identitiesSaved());
+      return db
+        .tx(async (q) => {
+          const { errors, rows } = await check(q, actor, p, table);
+          if (errors.length) return { errors, rows };
+          if (dryRun) {
+            const heldIds = rows.flatMap((r) => (r.heldAs ? [r.heldAs.id] : []));
+            await audit(q, actor, {
+              action: 'child.import.upload',
+              subjectType: 'child-import',
+              details: { source: table.source, dryRun: true, ...importCounts(rows) },
+              childrenShown: heldIds.length ? heldIds : undefined,
+            });
+            return { errors, rows };
+          }
+          const out = await importRows(q, actor, p, rows, table.source);
+          return { errors, ...out };
+        })
+        .finally(() => children.identitiesSaved());
     },
   };
 }
