@@ -45,7 +45,7 @@ export const partnershipSchema = z
         z.object({
           id,
           name: z.string().min(1),
-          /** A human statement of the cadence, and its machine form (used by the meetings issue). */
+          /** A human statement of the cadence, and its machine form (the rule, an RRULE, dates the series' meetings: features/meetings). */
           cadence: z.string().min(1),
           rule: z.string().min(1),
           durationMinutes: z.number().int().positive(),
