@@ -293,6 +293,12 @@ export function childRepository(db: Queryable) {
     },
 
     /** What the national tracker matches on (issue 14): names, aliases and nicknames, date of birth, gender, postcodes newest first. */
+    /** Every child id of the partnership (the tracker's backfill). */
+    async idsOf(q: Queryable, partnershipId: string): Promise<string[]> {
+      const rows = await q.query<{ id: string }>(`SELECT id FROM children WHERE partnership_id = $1 ORDER BY created_at, id`, [partnershipId]);
+      return rows.map((r) => r.id);
+    },
+
     async identities(q: Queryable, partnershipId: string, ids: readonly string[]) {
       if (!ids.length) return [];
       const rows = await q.query<{

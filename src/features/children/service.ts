@@ -23,6 +23,11 @@ export type IdentityListener = {
 };
 
 /** What the national tracker matches on, of each child named, read in the caller's transaction (features/tracker encodes it). */
+/** Every child id of the partnership, read in the caller's transaction (the tracker encodes them all before a full re-match). */
+export function childIdsOf(q: Queryable, partnershipId: string): Promise<string[]> {
+  return childRepository(q).idsOf(q, partnershipId);
+}
+
 export function childIdentities(q: Queryable, partnershipId: string, childIds: readonly string[]) {
   return childRepository(q).identities(q, partnershipId, childIds);
 }

@@ -9,7 +9,7 @@ import type { TrackerAlert, TrackerClient } from '../../tracker/client.ts';
 import { TrackerError } from '../../tracker/errors.ts';
 import { enqueueTrackerSubmit, enqueueTrackerWithdraw, drainOutbox, type DrainResult } from '../../tracker/outbox.ts';
 import { openDisclosure, sealDisclosure, type Disclosure } from '../../tracker/disclosure.ts';
-import { childIdentities, childSummaries, type IdentityListener } from '../children/service.ts';
+import { childIdentities, childIdsOf, childSummaries, type IdentityListener } from '../children/service.ts';
 import { loadVisibleChild } from '../children/access.ts';
 import { childHeader } from '../reviews/service.ts';
 import { trackerRepository, type LocalAlertRow } from './repository.ts';
@@ -418,6 +418,10 @@ export function trackerService(deps: TrackerDeps) {
     async rematch(actor: Actor) {
       if (!on(actor.partnershipId)) return undefined;
       try {
+        // Every child of the partnership is encoded and sent first, so children saved before the tracker was on (or
+        // whose encoding was lost) are matched too; the tracker keeps an unchanged encoding as it is.
+        await db.tx(async (q) => identity.changed(q, actor.partnershipId, await childIdsOf(q, actor.partnershipId)));
+        await drain();
         const r = await client!.rematch(actor.partnershipId);
         await audit(db, actor, { action: 'tracker.match', subjectType: 'tracker', details: { ...r } });
         return r;

@@ -233,6 +233,23 @@ async function closedPort(): Promise<number> {
   });
 }
 
+test('children saved before the tracker was on are encoded by the administrator’s re-match, then matched', async () => {
+  const priya = { firstName: 'Priyanka', lastName: 'Oduya', dateOfBirth: '2011-07-22', gender: 'Female', primaryRisk: 'CSE' };
+  await createChild('staffordshire', 'stafford', priya);
+  // An LLR child written before the tracker was switched on: never encoded, so nothing is raised yet.
+  await t.db.query(
+    `INSERT INTO children (partnership_id, reference, first_name, last_name, date_of_birth, gender) VALUES ('llr', 'BACKFILL-1', 'Priyanka', 'Oduya', '2011-07-22', 'Female')`,
+  );
+  await settle();
+  const before = await api('get', '/api/v1/tracker/alerts', 'coordinator', 'llr');
+  assert.equal(before.body.alerts.filter((a: { otherPartnership: string }) => a.otherPartnership === 'staffordshire').length, 0);
+
+  assert.equal((await api('post', '/api/v1/tracker/match', 'admin', 'llr')).status, 200);
+  await settle();
+  const after = await api('get', '/api/v1/tracker/alerts', 'coordinator', 'llr');
+  assert.equal(after.body.alerts.filter((a: { otherPartnership: string }) => a.otherPartnership === 'staffordshire').length, 1, JSON.stringify(after.body));
+});
+
 test('the tracker down never blocks saving a child; the queued encoding goes when it is back', async () => {
   const port = await closedPort();
   const token = 'a-staffordshire-token-for-tests-0001';
