@@ -7,6 +7,7 @@ import { doubleMetaphone } from 'double-metaphone';
 import {
   normaliseGivenName,
   normaliseSurname,
+  splitWholeName,
   normaliseDate,
   normalisePostcode,
   normaliseGender,
@@ -231,8 +232,9 @@ export function createEncoder(key: Uint8Array | string): Encoder {
 
   return {
     encode(child: ChildIdentity): EncodedChild {
-      const first = normaliseGivenName(child.firstName);
-      const last = normaliseSurname(child.lastName);
+      const names = splitWholeName(child.firstName, child.lastName);
+      const first = normaliseGivenName(names.firstName);
+      const last = normaliseSurname(names.lastName);
       const aliasWords = [
         ...new Set((child.aliases ?? []).flatMap((a) => nameWords(a)).filter((w) => w.length > 1 && w !== first?.joined && w !== last?.joined)),
       ].slice(0, maxAliasWords);

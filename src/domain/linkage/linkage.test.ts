@@ -7,7 +7,7 @@ import { defaultModel, explain, fullNameBits, priorBits, scoreBits, termCounts, 
 import { oneToOnePenalties } from './one-to-one.ts';
 import { defaultPairPrior, pairPriorBits } from './pair-prior.ts';
 import { linkAll } from './link.ts';
-import { normaliseDate, normaliseGivenName, normalisePostcode, normaliseSurname } from './normalise.ts';
+import { normaliseDate, normaliseGivenName, normalisePostcode, normaliseSurname, splitWholeName } from './normalise.ts';
 import { nicknameGroupsOf } from './nicknames.ts';
 
 const key = 'test-key-0123456789abcdef';
@@ -424,4 +424,12 @@ test('each pair of partnerships has its own prior, estimated from the scores: pa
       lambda,
     ).every((x) => x === 0),
   );
+});
+
+test('the whole name typed into the first-name field with no surname: the last word is the surname; a recorded surname is never touched', () => {
+  assert.deepEqual(splitWholeName('Jordan Whitfield', ''), { firstName: 'Jordan', lastName: 'Whitfield' });
+  assert.deepEqual(splitWholeName('Mary Jane Okafor', null), { firstName: 'Mary Jane', lastName: 'Okafor' });
+  assert.deepEqual(splitWholeName('Amelia Rose', 'Hart'), { firstName: 'Amelia Rose', lastName: 'Hart' }, 'a middle name beside a surname stays');
+  assert.deepEqual(splitWholeName('Jordan', ''), { firstName: 'Jordan', lastName: '' }, 'one word: nothing to split');
+  assert.deepEqual(splitWholeName('Jordan W', ''), { firstName: 'Jordan W', lastName: '' }, 'an initial is not a surname');
 });

@@ -98,6 +98,20 @@ export function normaliseGivenName(input: string | null | undefined): NormalName
   return { joined: full.join(''), words: full, initialOnly: false };
 }
 
+// Issue 14 (real records' errors): the whole name typed into the first-name field with the surname left empty
+// ("Jordan Whitfield", ""): the last word is taken as the surname. A surname that is recorded is never touched.
+export function splitWholeName(
+  firstName: string | null | undefined,
+  lastName: string | null | undefined,
+): { firstName: string | null; lastName: string | null } {
+  const first = firstName ?? null;
+  const last = lastName ?? null;
+  if ((last ?? '').trim()) return { firstName: first, lastName: last };
+  const words = (first ?? '').trim().split(/\s+/).filter(Boolean);
+  if (words.length < 2 || words[words.length - 1]!.replace(/[^\p{L}]/gu, '').length < 2) return { firstName: first, lastName: last };
+  return { firstName: words.slice(0, -1).join(' '), lastName: words[words.length - 1]! };
+}
+
 export function normaliseSurname(input: string | null | undefined): NormalName | null {
   const words = nameWords(input);
   if (words.length === 0) return null;
