@@ -5,7 +5,15 @@ import { trackerTestDb } from './test-db.ts';
 import { createTrackerCore } from './core.ts';
 import { exactEngine } from './exact-engine.ts';
 import { inProcessTracker, TrackerUnavailableError, type TrackerClient } from './client.ts';
-import { drainOutbox, enqueueTrackerSubmit, enqueueTrackerWithdraw, outboxMigrationSql } from './outbox.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { drainOutbox, enqueueTrackerSubmit, enqueueTrackerWithdraw } from './outbox.ts';
+
+// The outbox's table as the app's migration creates it (its first statements; the rest needs the app's children).
+const migration = fs.readFileSync(path.join(import.meta.dirname, '..', 'db', 'migrations', '023_tracker.sql'), 'utf8');
+const outboxEnd = migration.indexOf('CREATE TABLE child_tracker_alerts');
+assert.ok(outboxEnd > 0, 'migration 023 creates the outbox before child_tracker_alerts');
+const outboxMigrationSql = migration.slice(0, migration.lastIndexOf('\n\n', outboxEnd));
 
 // One deployment hosting the partnerships, the tracker in process on the same database, the outbox between them.
 let db: Db;

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Db, Queryable } from '../db/client.ts';
 import type { TrackerClient } from './client.ts';
 import { TrackerError } from './errors.ts';
@@ -7,9 +5,8 @@ import { TrackerError } from './errors.ts';
 /**
  * The app's outbox to the tracker: a child's encoding (or its withdrawal) is queued in the same transaction as the
  * change to the child, and sent later by `drainOutbox` (a job), so the tracker being down never blocks saving a
- * child. The table is `outbox.sql` (an app migration).
+ * child. The table is created by the app's migration `src/db/migrations/023_tracker.sql`.
  */
-export const outboxMigrationSql = fs.readFileSync(path.join(import.meta.dirname, 'outbox.sql'), 'utf8');
 
 const upsert = `INSERT INTO tracker_outbox (partnership_id, ref, op, encoding) VALUES ($1, $2, $3, $4::jsonb)
   ON CONFLICT (partnership_id, ref) DO UPDATE SET op = EXCLUDED.op, encoding = EXCLUDED.encoding, seq = nextval('tracker_outbox_seq'),
