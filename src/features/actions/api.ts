@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, partnershipOf } from '../../platform/http.ts';
-import { problem } from '../../platform/problems.ts';
+import { problem, editConflict } from '../../platform/problems.ts';
 import { str, bodyOf, readBody, isUuid } from '../../platform/validation.ts';
 import type { ActionRow } from './repository.ts';
 import { readActionQuery, smartJson, changeJson } from './schemas.ts';
@@ -110,19 +110,12 @@ export function actionApi({ services }: AppDeps): RouteSpec[] {
         if (!r.ok && r.reason === 'invalid') return problem(res, 422, 'Invalid action', 'Nothing was saved.', r.errors);
         if (!r.ok && r.reason === 'conflict') {
           const { dueOnError: _e, ...submitted } = r.submitted;
-          return res
-            .status(409)
-            .type('application/problem+json')
-            .send(
-              JSON.stringify({
-                type: 'about:blank',
-                title: 'Edit conflict',
-                status: 409,
-                detail: 'Someone else saved this action first. Your version was kept and not applied; read the current version and try again.',
-                current: actionJson(r.current),
-                submitted,
-              }),
-            );
+          return editConflict(
+            res,
+            'Someone else saved this action first. Your version was kept and not applied; read the current version and try again.',
+            actionJson(r.current),
+            submitted,
+          );
         }
         if (r.ok) res.json(actionJson(r.action));
       },

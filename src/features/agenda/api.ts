@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, apiNotFound, partnershipOf } from '../../platform/http.ts';
-import { problem } from '../../platform/problems.ts';
+import { problem, editConflict } from '../../platform/problems.ts';
 import { str, bodyOf, isUuid } from '../../platform/validation.ts';
 import type { ItemKind } from '../../domain/agenda/slots.ts';
 import { agendaChangedSincePublished, type PlannedItem } from './service.ts';
@@ -126,19 +126,12 @@ export function agendaApi({ services }: AppDeps): RouteSpec[] {
         if (!r.ok && r.reason === 'conflict') {
           const { kind: _k, membership, childIds, references, ...rest } = r.submitted;
           const submitted = membership ? { ...rest, childIds, childReferences: references } : rest;
-          return res
-            .status(409)
-            .type('application/problem+json')
-            .send(
-              JSON.stringify({
-                type: 'about:blank',
-                title: 'Edit conflict',
-                status: 409,
-                detail: 'Someone else saved this item first. Your version was kept and not applied; read the current version and try again.',
-                current: itemJson(r.current),
-                submitted,
-              }),
-            );
+          return editConflict(
+            res,
+            'Someone else saved this item first. Your version was kept and not applied; read the current version and try again.',
+            itemJson(r.current),
+            submitted,
+          );
         }
         if (r.ok) res.json(itemJson(r.item));
       },
@@ -160,18 +153,7 @@ export function agendaApi({ services }: AppDeps): RouteSpec[] {
         if (!r.ok && r.reason === 'not-found') return apiNotFound(res, 'agenda item');
         if (!r.ok && r.reason === 'invalid') return problem(res, 409, 'Cannot remove', r.errors[0]!.message, r.errors);
         if (!r.ok && r.reason === 'conflict') {
-          return res
-            .status(409)
-            .type('application/problem+json')
-            .send(
-              JSON.stringify({
-                type: 'about:blank',
-                title: 'Edit conflict',
-                status: 409,
-                detail: 'Someone else changed this item after you read it; nothing was removed.',
-                current: itemJson(r.current),
-              }),
-            );
+          return editConflict(res, 'Someone else changed this item after you read it; nothing was removed.', itemJson(r.current));
         }
         res.status(204).end();
       },

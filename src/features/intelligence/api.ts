@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, apiNotFound, partnershipOf } from '../../platform/http.ts';
-import { problem } from '../../platform/problems.ts';
+import { problem, editConflict } from '../../platform/problems.ts';
 import { str, bodyOf, isUuid } from '../../platform/validation.ts';
 import { isRecordKind } from '../../domain/intelligence/links.ts';
 import { type EndRef } from './service.ts';
@@ -206,19 +206,12 @@ export function intelligenceApi({ services }: AppDeps): RouteSpec[] {
                 existing: recordJson(r.existing),
               }),
             );
-        res
-          .status(409)
-          .type('application/problem+json')
-          .send(
-            JSON.stringify({
-              type: 'about:blank',
-              title: 'Edit conflict',
-              status: 409,
-              detail: 'Someone else saved this record first. Your version was kept and not applied; read the current version and try again.',
-              current: recordJson(r.current),
-              submitted: r.read.values,
-            }),
-          );
+        editConflict(
+          res,
+          'Someone else saved this record first. Your version was kept and not applied; read the current version and try again.',
+          recordJson(r.current),
+          r.read.values,
+        );
       },
     },
     {
@@ -271,19 +264,12 @@ export function intelligenceApi({ services }: AppDeps): RouteSpec[] {
         if (r.reason === 'not-found') return apiNotFound(res, 'link');
         if (r.reason === 'invalid') return problem(res, 422, 'Invalid link', 'Nothing was saved.', r.errors);
         if (r.reason === 'duplicate') return problem(res, 409, 'Already linked', 'The same two are already linked this way; nothing was saved.');
-        res
-          .status(409)
-          .type('application/problem+json')
-          .send(
-            JSON.stringify({
-              type: 'about:blank',
-              title: 'Edit conflict',
-              status: 409,
-              detail: 'Someone else saved this link first. Your version was kept and not applied; read the current version and try again.',
-              current: storedLinkJson(r.view.link),
-              submitted: r.read.values,
-            }),
-          );
+        editConflict(
+          res,
+          'Someone else saved this link first. Your version was kept and not applied; read the current version and try again.',
+          storedLinkJson(r.view.link),
+          r.read.values,
+        );
       },
     },
     {
@@ -302,18 +288,7 @@ export function intelligenceApi({ services }: AppDeps): RouteSpec[] {
         if (r.ok) return res.status(204).end();
         if (r.reason === 'not-found') return apiNotFound(res, 'link');
         if (r.reason === 'invalid') return problem(res, 422, 'Invalid removal', 'Nothing was removed.', r.errors);
-        res
-          .status(409)
-          .type('application/problem+json')
-          .send(
-            JSON.stringify({
-              type: 'about:blank',
-              title: 'Edit conflict',
-              status: 409,
-              detail: 'Someone else changed this link first; it was not removed. Read the current version and try again.',
-              current: storedLinkJson(r.view.link),
-            }),
-          );
+        editConflict(res, 'Someone else changed this link first; it was not removed. Read the current version and try again.', storedLinkJson(r.view.link));
       },
     },
     {

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, partnershipOf } from '../../platform/http.ts';
-import { problem } from '../../platform/problems.ts';
+import { problem, editConflict } from '../../platform/problems.ts';
 import { str, bodyOf, isRealDate, isUuid } from '../../platform/validation.ts';
 import { type Gate } from './service.ts';
 import type { ItemRow } from './repository.ts';
@@ -91,19 +91,12 @@ export function meetingRoomApi({ services }: AppDeps): RouteSpec[] {
           );
         if (!r.ok && r.reason === 'conflict') {
           const { nextReviewError: _e, ...submitted } = r.submitted;
-          return res
-            .status(409)
-            .type('application/problem+json')
-            .send(
-              JSON.stringify({
-                type: 'about:blank',
-                title: 'Edit conflict',
-                status: 409,
-                detail: 'Someone else saved this decision first. Your version was kept and not applied; read the current version and try again.',
-                current: decisionJson(r.current),
-                submitted,
-              }),
-            );
+          return editConflict(
+            res,
+            'Someone else saved this decision first. Your version was kept and not applied; read the current version and try again.',
+            decisionJson(r.current),
+            submitted,
+          );
         }
         if (!r.ok) return refused(res, r.reason);
         res.json(decisionJson(r.item));
