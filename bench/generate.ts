@@ -21,6 +21,7 @@ import { openDb, type Db } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { syncPartnerships } from '../src/db/sync.ts';
 import { seedDemo } from '../src/db/demo-seed.ts';
+import { surnameTails } from './linkage/names.ts';
 
 export const BENCH_PASSWORD = 'bench-password-not-secret-1';
 
@@ -247,38 +248,6 @@ const surnameHeads = [
   'Dray',
   'Orm',
   'Skel',
-];
-const surnameTails = [
-  'bury',
-  'by',
-  'combe',
-  'croft',
-  'dale',
-  'den',
-  'field',
-  'ford',
-  'gate',
-  'grave',
-  'hay',
-  'hurst',
-  'ington',
-  'ley',
-  'low',
-  'mere',
-  'more',
-  'shaw',
-  'stead',
-  'stow',
-  'thwaite',
-  'ton',
-  'well',
-  'wick',
-  'wood',
-  'worth',
-  'brook',
-  'cott',
-  'holme',
-  'lock',
 ];
 const nicknames = ['JJ', 'Smudge', 'Red', 'Tiny', 'Bugsy', 'Flash', 'Ziggy', 'Dotty', 'Scout', 'Pip', 'Sparky', 'Moth', 'Jinx', 'Kit', 'Rocket', 'Bean'];
 const roads = ['Example Road', 'Sample Street', 'Fictional Lane', 'Placeholder Avenue', 'Testing Close', 'Invented Way', 'Demo Crescent', 'Mock Terrace'];
