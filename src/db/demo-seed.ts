@@ -8,6 +8,8 @@ import { seedDemoAssessments } from './demo-assessments.ts';
 import { seedDemoIntelligence } from './demo-intelligence.ts';
 import { seedDemoAgendas } from '../features/agenda/demo.ts';
 import { addTimelineEvent } from '../features/children/timeline.ts';
+import { anniversary } from '../domain/eligibility/age.ts';
+import { todayIso } from '../platform/dates.ts';
 
 /** Fictional people only. Names are invented; addresses use example.org. */
 const staffNames: Record<Role, string> = {
@@ -35,16 +37,24 @@ const children: [string, string, string, string | null, string[]][] = [
   ['Jordan', 'Ashdown', '2010-03-27', 'CCE', ['JJ']],
   ['Kayla', 'Brightwell', '2009-11-02', 'CSE', []],
   ['Tyler', 'Cresswell', '2011-06-15', 'CCE', ['Ty']],
-  ['Amelia', 'Dunmore', '2008-01-30', 'CSE', ['Millie']],
+  ['Amelia', 'Dunmore', '2009-01-30', 'CSE', ['Millie']],
   ['Reece', 'Eastwood', '2010-09-09', 'CCE', []],
   ['Sofia', 'Fenwick', '2012-04-21', 'Other', []],
   ['Mason', 'Greenhalgh', '2009-07-18', 'CCE', ['Mace']],
   ['Leah', 'Hollingworth', '2011-12-05', 'CSE', []],
-  ['Callum', 'Ingleby', '2008-08-24', 'CCE', ['Cal']],
+  ['Callum', 'Ingleby', '2009-08-24', 'CCE', ['Cal']],
   ['Ruby', 'Jessop', '2010-02-11', 'CSE', []],
   ['Ethan', 'Kilbride', '2012-10-01', null, []],
   ['Maisie', 'Lockwood', '2009-05-29', 'CSE', ['Mai']],
 ];
+
+/**
+ * A demo child's date of birth in the year the demo is seeded: the table's dates are for 2026 (every child 13–17 all
+ * year), moved on a year for each year since, so the demo children stay under 18 (DOMAIN §3.4, §6) however late it is seeded.
+ */
+export function demoDateOfBirth(dob2026: string, today = todayIso()): string {
+  return anniversary(dob2026, Math.max(0, Number(today.slice(0, 4)) - 2026));
+}
 
 type DemoResult = { password: string; generated: boolean; users: number; children: number };
 
@@ -86,7 +96,7 @@ export async function seedDemo(db: Db, partnerships: Map<string, PartnershipConf
           {
             firstName: first,
             lastName: last,
-            dateOfBirth: dob,
+            dateOfBirth: demoDateOfBirth(dob),
             districtId: district.id,
             primaryRisk: (risk ?? undefined) as 'CSE' | 'CCE' | 'Other' | undefined,
             gender: ['Male', 'Female'][i % 2],

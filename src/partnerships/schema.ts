@@ -138,8 +138,18 @@ export const partnershipSchema = z
      * (pre-MACE thresholding). Ids of `agencies`; none unless configured.
      */
     lateralCheckAgencies: z.array(id).default([]),
-    /** DOMAIN §3.3: a CE referral needs an RFM completed or reviewed within this many months. */
-    ceReferralRfmMaxAgeMonths: z.number().int().min(1).max(12).default(3),
+    /**
+     * DOMAIN §3.3: a CE referral needs an "updated RFM" (001), one completed or reviewed within this many months. Six by
+     * default: an RFM details six months' information and is renewed after six months (001); no source gives another number.
+     */
+    ceReferralRfmMaxAgeMonths: z.number().int().min(1).max(12).default(6),
+    /** DOMAIN §3.4, §6 (001, 003): MACE is for children under 18; shown when an RFM, referral or panel would take a young person aged 18 or over. */
+    adultSupportText: z
+      .string()
+      .min(10)
+      .default(
+        'For a young person aged 18 or over, contact adult social care or the safeguarding adults team of the council where they live, or the police if they are in immediate danger.',
+      ),
     /** DOMAIN §4, §6: agenda slot lengths in minutes (Rotherham: initial 45, review 15). */
     agendaSlots: z
       .object({ initial: z.number().int().min(5).max(240), review: z.number().int().min(5).max(240), location: z.number().int().min(5).max(240) })

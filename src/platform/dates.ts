@@ -1,3 +1,4 @@
+import { ageOn as ageOnDate } from '../domain/eligibility/age.ts';
 const zone = 'Europe/London';
 
 const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: zone });
@@ -41,9 +42,5 @@ export function todayIso(now = new Date()): string {
   return isoFmt.format(now);
 }
 
-/** Whole years between a date of birth and a date (today by default). */
-export function ageOn(dob: string, on = todayIso()): number {
-  const [y, m, d] = dob.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = on.split('-').map(Number) as [number, number, number];
-  return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
-}
+/** Whole years between a date of birth and a date (today by default): the domain's rule, today filled in. */
+export const ageOn = (dob: string, on = todayIso()): number => ageOnDate(dob, on);

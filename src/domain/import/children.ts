@@ -3,6 +3,7 @@
 // held. The file is read elsewhere (features/children/import); nothing here does I/O.
 import { normaliseName } from '../intelligence/names.ts';
 import { normalisePostcode } from '../intelligence/normalise.ts';
+import { ageOn } from '../eligibility/age.ts';
 
 const importFields = ['firstName', 'lastName', 'dateOfBirth', 'gender', 'postcode', 'aliases', 'district'] as const;
 type ImportField = (typeof importFields)[number];
@@ -154,12 +155,6 @@ const maxAlias = 100;
 
 /** A number with thousands separators ("5,000"). */
 const n = (x: number) => x.toLocaleString('en-GB');
-
-function ageOn(dob: string, on: string): number {
-  const [y, m, d] = dob.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = on.split('-').map(Number) as [number, number, number];
-  return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
-}
 
 /** Each row's problems, as the preview names them ("Row 7: enter a date of birth in the past"). */
 function checkRow(values: Record<ImportField, string>, t: ImportTable, r: ImportRules, extraCells: boolean): { child?: ImportChild; problems: string[] } {

@@ -251,3 +251,26 @@ test('category 4 moved away needs the transfer record, stores it and closes the 
   assert.doesNotMatch((await responder.agent.get('/lateral-checks')).text, new RegExp(high.last_name), 'checks of a closed referral are no longer asked');
   assert.equal((await practitioner.post(`/children/${high.id}/panel-referral`, lead)).status, 303, 'a removed child may be referred again');
 });
+
+test('under 18 (003): a young person aged 18 or over today is not referred to a panel, even by a coordinator with a reason', async () => {
+  const young = rest[5]!;
+  const [{ dob }] = (await t.db.query<{ dob: string }>(`SELECT date_of_birth::text AS dob FROM children WHERE id = $1`, [young.id])) as [{ dob: string }];
+  await t.db.query(`UPDATE children SET date_of_birth = (now() AT TIME ZONE 'Europe/London')::date - interval '18 years' WHERE id = $1`, [young.id]);
+  try {
+    const page = await coordinator.agent.get(`/children/${young.id}/panel-referral`);
+    assert.equal(page.status, 409);
+    assert.match(page.text, /MACE is for children under 18: a panel referral cannot be made/);
+    assert.match(page.text, new RegExp(staffs.adultSupportText.slice(0, 40)));
+    assert.doesNotMatch(page.text, /name="leadName"/, 'no form to fill in');
+    const res = await coordinator.post(`/children/${young.id}/panel-referral`, { ...lead, overrideReason: 'Police intelligence.' });
+    assert.equal(res.status, 409);
+    assert.equal(await referralOf(young.id), undefined);
+    const [a] = await t.db.query<{ outcome: string; details: { reason: string } }>(
+      `SELECT outcome, details FROM audit_events WHERE child_id = $1 AND action = 'panel.refer' ORDER BY id DESC LIMIT 1`,
+      [young.id],
+    );
+    assert.deepEqual([a!.outcome, a!.details.reason], ['failed', '18 or over']);
+  } finally {
+    await t.db.query(`UPDATE children SET date_of_birth = $2 WHERE id = $1`, [young.id, dob]);
+  }
+});

@@ -9,6 +9,8 @@ import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { categories, removalReasons, categoryName, outstanding } from '../../domain/panel/thresholding.ts';
 import { panelChecklist, checklistProgress } from '../../domain/panel/checklist.ts';
+import { adultRefusal, isChildOn } from '../../domain/eligibility/age.ts';
+import { todayIso } from '../../platform/dates.ts';
 import { panelService, lateralCheckAgencies } from './service.ts';
 import { referralSchema, answerSchema, fileCheckSchema, thresholdSchema } from './schemas.ts';
 import type { ReferralRow, CheckRow } from './repository.ts';
@@ -49,9 +51,11 @@ export function panelRoutes({ services }: AppDeps): RouteSpec[] {
       overrideReason: '',
       triage: isUuid(str(req.query.triage)) ? str(req.query.triage) : '',
     };
-    const allowed = risk?.level === 'medium' || risk?.level === 'high';
-    res.status(o.status ?? 200).render('panel/views/refer.njk', {
+    const adult = isChildOn(child.date_of_birth, todayIso()) ? undefined : adultRefusal('a panel referral', p.adultSupportText);
+    const allowed = !adult && (risk?.level === 'medium' || risk?.level === 'high');
+    res.status(o.status ?? (adult ? 409 : 200)).render('panel/views/refer.njk', {
       child,
+      adult,
       risk,
       open,
       allowed,
@@ -185,6 +189,7 @@ export function panelRoutes({ services }: AppDeps): RouteSpec[] {
         const result = await panel.refer(actorOf(req), p, id, parsed.data);
         if (!result.ok && result.reason === 'not-found') return notFound(res);
         if (!result.ok && result.reason === 'already') return res.redirect(303, paths.panel.referral(result.open.id));
+        if (!result.ok && result.reason === 'adult') return renderRefer(req, res, { values, status: 409 });
         if (!result.ok && result.reason === 'risk') {
           const message = result.mayOverride
             ? 'Enter why the child should be referred although their current risk is not medium or high'

@@ -11,13 +11,16 @@ import { normaliseChecklist } from '../../domain/panel/checklist.ts';
 import { panelRepository, type ReferralRow, type CheckRow } from './repository.ts';
 import type { ReferralInput, AnswerInput, ThresholdInput } from './schemas.ts';
 import { addTimelineEvent } from '../children/timeline.ts';
+import { adultRefusal, isChildOn } from '../../domain/eligibility/age.ts';
+import { todayIso } from '../../platform/dates.ts';
 
 type Change<T> = { ok: true; value: T } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'conflict'; current: T };
 type ReferResult =
   | { ok: true; id: string }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'already'; open: ReferralRow }
-  | { ok: false; reason: 'risk'; level: string | null; mayOverride: boolean };
+  | { ok: false; reason: 'risk'; level: string | null; mayOverride: boolean }
+  | { ok: false; reason: 'adult'; message: string };
 
 /** The agencies asked for lateral checks: the partnership's configured list, agencies it knows only. */
 export function lateralCheckAgencies(p: PartnershipConfig): string[] {
@@ -116,6 +119,18 @@ export function panelService(db: Db) {
       return db.tx(async (q) => {
         const child = await loadVisibleChild(q, actor, childId, 'panel.refer');
         if (!child) return { ok: false, reason: 'not-found' } as const;
+        // DOMAIN §6 (003): panels discuss children under 18.
+        if (!isChildOn(child.date_of_birth, todayIso())) {
+          await audit(q, actor, {
+            action: 'panel.refer',
+            outcome: 'failed',
+            subjectType: 'child',
+            subjectId: childId,
+            childId,
+            details: { reason: '18 or over' },
+          });
+          return { ok: false, reason: 'adult', message: adultRefusal('a panel referral', p.adultSupportText) } as const;
+        }
         const open = await repo.openForChild(q, actor.partnershipId, childId);
         if (open) {
           await audit(q, actor, {

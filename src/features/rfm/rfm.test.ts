@@ -50,6 +50,7 @@ async function completeRfm(
     riskType?: string;
     allocatedSocialWorker?: string;
     openToChildrensServices?: string;
+    beforeSubmit?: () => Promise<unknown>;
   } = { total: 30 },
 ) {
   const id = await startRfm(session, childId);
@@ -87,6 +88,7 @@ async function completeRfm(
   ok(await savePart(session, id, 'indicators-a', ind(1, 7)));
   ok(await savePart(session, id, 'indicators-b', ind(8, 14)));
   ok(await savePart(session, id, 'judgement', o.judgement ?? { decision: 'agree' }));
+  await o.beforeSubmit?.();
   const check = await session.agent.get(`/rfm/${id}/check`);
   assert.equal(check.status, 200);
   const v = /name="version" value="(\d+)"/.exec(check.text)![1]!;
@@ -398,4 +400,88 @@ test('roles without assessment rights cannot start an RFM, and another partnersh
   const other = await t.signIn('practitioner', 'rotherham');
   assert.equal((await other.agent.get(`/assessments/${id}`)).status, 404);
   assert.equal((await other.agent.get(`/rfm/${id}/confirmation`)).status, 404);
+});
+
+const token = await t.apiToken('practitioner');
+const fictional = ['Quilla Underby', 'Tobin Vexley', 'Ondine Marlowe', 'Perrin Ashgrove', 'Seren Calloway', 'Idris Penhallow', 'Wren Kittering'];
+/** A new fictional Staffordshire child (`n` picks the name); its date of birth set directly, as a corrected record would be. */
+async function childBorn(n: number, dateOfBirth: string) {
+  const [firstName, lastName] = fictional[n % fictional.length]!.split(' ');
+  const res = await t
+    .request()
+    .post('/api/v1/children')
+    .set('Authorization', `Bearer ${token}`)
+    .send({ firstName, lastName, dateOfBirth: '2012-01-01', districtId: 'stafford' });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  await t.db.query(`UPDATE children SET date_of_birth = $2 WHERE id = $1`, [res.body.id, dateOfBirth]);
+  return res.body.id as string;
+}
+const yearsAgo = (n: number, days = 0) => {
+  const d = new Date(`${addCalendarMonths(todayIso(), -12 * n)}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+
+test('an updated RFM (001): the CE referral takes an RFM completed six months ago today; one a day older is refused, and the form names the RFM it took', async () => {
+  const onTheDay = await childBorn(0, yearsAgo(14));
+  await completeRfm(s, onTheDay, { total: 30, completedOn: addCalendarMonths(todayIso(), -6) });
+  const form = await s.agent.get(`/children/${onTheDay}/ce-referral`);
+  assert.equal(form.status, 200);
+  const day = Number(addCalendarMonths(todayIso(), -6).slice(8));
+  assert.match(form.text, new RegExp(`with the Risk Factor Matrix completed on ${day} `));
+  assert.match(form.text, /completed or reviewed in the last 6 months/);
+  const older = await childBorn(1, yearsAgo(14));
+  const old = new Date(`${addCalendarMonths(todayIso(), -6)}T00:00:00Z`);
+  old.setUTCDate(old.getUTCDate() - 1);
+  await completeRfm(s, older, { total: 30, completedOn: old.toISOString().slice(0, 10) });
+  const refused = await s.agent.get(`/children/${older}/ce-referral`);
+  assert.equal(refused.status, 409);
+  assert.match(refused.text, /more than 6 months ago/);
+});
+
+test('under 18 (001, 003): no RFM is started for a young person on or after their 18th birthday; the day before it is', async () => {
+  const adult = await childBorn(2, yearsAgo(18));
+  const page = await s.agent.get(`/children/${adult}/rfm/new`);
+  assert.equal(page.status, 409);
+  assert.match(page.text, /MACE is for children under 18: an RFM cannot be made/);
+  assert.match(page.text, /contact adult social care/, 'the partnership’s text saying where adults are supported');
+  assert.doesNotMatch(page.text, /Start a new RFM/);
+  const before = await t.db.query(`SELECT 1 FROM assessments WHERE child_id = $1`, [adult]);
+  const post = await s.post(`/children/${adult}/rfm/new`);
+  assert.equal(post.status, 409);
+  assert.deepEqual(await t.db.query(`SELECT 1 FROM assessments WHERE child_id = $1`, [adult]), before, 'no draft created');
+  const [refusal] = await t.db.query<{ outcome: string }>(
+    `SELECT outcome FROM audit_events WHERE child_id = $1 AND action = 'assessment.create' ORDER BY id DESC LIMIT 1`,
+    [adult],
+  );
+  assert.equal(refusal?.outcome, 'failed');
+  const child = await childBorn(3, yearsAgo(18, 1));
+  assert.equal((await s.agent.get(`/children/${child}/rfm/new`)).status, 200);
+  await startRfm(s, child);
+});
+
+test('under 18: an RFM completed on or after the young person’s 18th birthday is not submitted', async () => {
+  const child = await childBorn(4, yearsAgo(17));
+  // The date of birth is corrected while the RFM is in draft: completed today, the young person was already 18.
+  const { id, submitted } = await completeRfm(s, child, {
+    total: 30,
+    beforeSubmit: () => t.db.query(`UPDATE children SET date_of_birth = $2 WHERE id = $1`, [child, yearsAgo(18)]),
+  });
+  assert.equal(submitted.status, 400);
+  assert.match(submitted.text, /MACE is for children under 18: an RFM cannot be made/);
+  const [row] = await t.db.query<{ status: string }>(`SELECT status FROM assessments WHERE id = $1`, [id]);
+  assert.equal(row!.status, 'draft');
+});
+
+test('under 18 (001): a CE referral is refused for a young person aged 18 or over, with where adults are supported', async () => {
+  const child = await childBorn(5, yearsAgo(17));
+  await completeRfm(s, child, { total: 30 });
+  await t.db.query(`UPDATE children SET date_of_birth = $2 WHERE id = $1`, [child, yearsAgo(18)]);
+  const page = await s.agent.get(`/children/${child}/ce-referral`);
+  assert.equal(page.status, 409);
+  assert.match(page.text, /A CE referral is for children under 18/);
+  assert.match(page.text, /contact adult social care/);
+  const post = await s.post(`/children/${child}/ce-referral`, { reason: 'Direct work', referrerName: 'P', childConsent: 'no' });
+  assert.equal(post.status, 409);
+  assert.equal((await t.db.query(`SELECT 1 FROM triage_items WHERE child_id = $1 AND kind = 'referral'`, [child])).length, 0);
 });

@@ -115,7 +115,8 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
         if (!child) return notFound(res);
         const drafts = (await rfm.assessments.forChild(actorOf(req), id, 'rfm')).filter((a) => a.status === 'draft');
         const current = await rfm.currentRfm(req.user!.partnershipId, id);
-        res.render('rfm/views/start.njk', { child, drafts, current, text: formText, maxReviews: MAX_REVIEWS });
+        const adult = rfm.adultRefusal(req.user!.partnershipId, child, 'an RFM');
+        res.status(adult ? 409 : 200).render('rfm/views/start.njk', { child, drafts, current, adult, text: formText, maxReviews: MAX_REVIEWS });
       },
     },
     {
@@ -125,7 +126,22 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
       audit: 'assessment.create',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
-        const a = isUuid(id) ? await rfm.assessments.createDraft(actorOf(req), id, 'rfm', '2023') : undefined;
+        const child = isUuid(id) ? await rfm.assessments.childFor(actorOf(req), id) : undefined;
+        if (!child) return notFound(res);
+        // DOMAIN §3.4, §6: no RFM is started for a young person aged 18 or over.
+        const adult = rfm.adultRefusal(req.user!.partnershipId, child, 'an RFM');
+        if (adult) {
+          await services.audit.refusal(actorOf(req), {
+            action: 'assessment.create',
+            outcome: 'failed',
+            subjectType: 'child',
+            subjectId: id,
+            childId: id,
+            details: { instrument: 'rfm', reason: '18 or over' },
+          });
+          return res.status(409).render('rfm/views/start.njk', { child, drafts: [], current: undefined, adult, text: formText, maxReviews: MAX_REVIEWS });
+        }
+        const a = await rfm.assessments.createDraft(actorOf(req), id, 'rfm', '2023');
         if (!a) return notFound(res);
         res.redirect(303, paths.rfm.taskList(a.id));
       },
@@ -525,11 +541,13 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
         const child = isUuid(id) ? await rfm.assessments.childFor(actorOf(req), id) : undefined;
         if (!child) return notFound(res);
         const current = await rfm.currentRfm(req.user!.partnershipId, id);
-        const ok = rfm.isRfmRecentEnough(req.user!.partnershipId, current?.lastUpdated);
+        const adult = rfm.adultRefusal(req.user!.partnershipId, child, 'a CE referral');
+        const ok = !adult && rfm.isRfmRecentEnough(req.user!.partnershipId, current?.lastUpdated);
         res.status(ok ? 200 : 409).render('rfm/views/referral.njk', {
           child,
           current,
           ok,
+          adult,
           values: { referrerName: req.user!.displayName, referrerEmail: req.user!.email },
           dates: {},
           names: names(req),
@@ -546,8 +564,9 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
         const child = isUuid(id) ? await rfm.assessments.childFor(actorOf(req), id, 'referral.create') : undefined;
         if (!child) return notFound(res);
         const current = await rfm.currentRfm(req.user!.partnershipId, id);
-        if (!rfm.isRfmRecentEnough(req.user!.partnershipId, current?.lastUpdated)) {
-          return res.status(409).render('rfm/views/referral.njk', { child, current, ok: false, values: {}, dates: {}, names: names(req) });
+        const adult = rfm.adultRefusal(req.user!.partnershipId, child, 'a CE referral');
+        if (adult || !rfm.isRfmRecentEnough(req.user!.partnershipId, current?.lastUpdated)) {
+          return res.status(409).render('rfm/views/referral.njk', { child, current, ok: false, adult, values: {}, dates: {}, names: names(req) });
         }
         const body = (req.body ?? {}) as Record<string, unknown>;
         const consentDate = readDateInput(body, 'consentDate', 'Date consent was obtained');

@@ -13,12 +13,13 @@ import { assessmentService } from '../assessments/service.ts';
 import type { AssessmentRow } from '../assessments/repository.ts';
 import type { ChildRow } from '../children/repository.ts';
 import { addToTriage } from '../triage/enqueue.ts';
-import { finaliseRfm } from './finalise.ts';
+import { finaliseRfm, RfmIncomplete } from './finalise.ts';
+import { adultRefusal, isChildOn } from '../../domain/eligibility/age.ts';
 import { rfmRepository, type ReviewRow, type StepRow } from './repository.ts';
 import { addTimelineEvent } from '../children/timeline.ts';
 
-/** The default window for an "updated RFM" when a partnership sets none (DOMAIN §3.3). */
-const REFERRAL_RFM_MAX_AGE_MONTHS = 3;
+/** The default window for an "updated RFM" when a partnership sets none (DOMAIN §3.3; 001: six months of information). */
+const REFERRAL_RFM_MAX_AGE_MONTHS = 6;
 
 export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>, links: MailContext, assessments = assessmentService(db)) {
   const repo = rfmRepository();
@@ -80,7 +81,24 @@ export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>,
     assessments,
 
     submit: (actor: Actor, id: string, version: number) =>
-      assessments.submit(actor, id, version, finaliseRfm, (q, a, child) => afterSubmit(q, actor, a, child)),
+      assessments.submit(
+        actor,
+        id,
+        version,
+        (a, child) => {
+          const f = finaliseRfm(a, child);
+          // DOMAIN §3.4, §6: an RFM is for a child under 18 on the date it was completed.
+          if (!isChildOn(child.date_of_birth, f.completedOn))
+            throw new RfmIncomplete(adultRefusal('an RFM', partnerships.get(actor.partnershipId)!.adultSupportText));
+          return f;
+        },
+        (q, a, child) => afterSubmit(q, actor, a, child),
+      ),
+
+    /** DOMAIN §3.4, §6: why an RFM or CE referral cannot be made for this child today (18 or over), or undefined. */
+    adultRefusal(partnershipId: string, child: Pick<ChildRow, 'date_of_birth'>, what: string, on = todayIso()): string | undefined {
+      return isChildOn(child.date_of_birth, on) ? undefined : adultRefusal(what, partnerships.get(partnershipId)!.adultSupportText);
+    },
 
     async reviews(partnershipId: string, assessmentId: string): Promise<ReviewRow[]> {
       return repo.reviews(db, partnershipId, assessmentId);
