@@ -17,6 +17,9 @@ export const paths = {
     addresses: (id: string) => `/children/${id}/addresses`,
     agencies: (id: string) => `/children/${id}/agencies`,
     audit: (id: string) => `/children/${id}/audit`,
+    /** Issue 14: close a record (no longer open to MACE) and reopen it. */
+    close: (id: string) => `/children/${id}/close`,
+    reopen: (id: string) => `/children/${id}/reopen`,
     /** Bulk import: the upload form, then the upload's preview (or result) under an opaque id. */
     import: () => '/children/import',
     importPreview: (id: string) => `/children/import/${id}`,

@@ -20,6 +20,8 @@ export const permissions = [
   'child:update',
   /** Issue 14: bulk import of a partnership's existing children from a spreadsheet. */
   'child:import',
+  /** Issue 14: close a child's record (no longer open to MACE; withdrawn from the national tracker) and reopen it. */
+  'child:close',
   'audit:read',
   'users:manage',
   'outbox:read',
@@ -76,6 +78,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'child:create',
     'child:update',
     'child:import',
+    'child:close',
     'assessment:read',
     'assessment:write',
     'triage:manage',

@@ -14,6 +14,8 @@ const migration = fs.readFileSync(path.join(import.meta.dirname, '..', 'db', 'mi
 const outboxEnd = migration.indexOf('CREATE TABLE child_tracker_alerts');
 assert.ok(outboxEnd > 0, 'migration 023 creates the outbox before child_tracker_alerts');
 const outboxMigrationSql = migration.slice(0, migration.lastIndexOf('\n\n', outboxEnd));
+// Which children have been sent (kept by the drain).
+const sentMigrationSql = fs.readFileSync(path.join(import.meta.dirname, '..', 'db', 'migrations', '026_tracker_sent.sql'), 'utf8');
 
 // One deployment hosting the partnerships, the tracker in process on the same database, the outbox between them.
 let db: Db;
@@ -22,7 +24,7 @@ let down = false;
 before(async () => {
   db = await trackerTestDb();
   await db.execAsOwner(
-    `${outboxMigrationSql}\nGRANT SELECT, INSERT, UPDATE, DELETE ON tracker_outbox TO mace_app; GRANT USAGE, SELECT ON SEQUENCE tracker_outbox_seq TO mace_app;`,
+    `${outboxMigrationSql}\n${sentMigrationSql}\nGRANT SELECT, INSERT, UPDATE, DELETE ON tracker_outbox, tracker_sent TO mace_app; GRANT USAGE, SELECT ON SEQUENCE tracker_outbox_seq TO mace_app;`,
   );
   tracker = inProcessTracker(await createTrackerCore({ db, engine: exactEngine(), thresholds: { strong: 0.9, possible: 0.6 } }));
 });
@@ -37,6 +39,7 @@ const flaky = (): TrackerClient =>
         down ? Promise.reject(new TrackerUnavailableError('down')) : (t[name] as (...a: never[]) => unknown)(...args),
   });
 
+const sent = async () => (await db.query<{ k: string }>(`SELECT partnership_id || ' ' || ref AS k FROM tracker_sent ORDER BY 1`)).map((r) => r.k);
 const queued = () =>
   db.query<{ ref: string; op: string; attempts: number; failed: boolean }>('SELECT ref, op, attempts, failed FROM tracker_outbox ORDER BY ref');
 
@@ -54,6 +57,7 @@ test('saving a child queues its encoding; while the tracker is down it waits, th
   assert.deepEqual(await drainOutbox(db, flaky()), { sent: 2, failed: 0, unavailable: false });
   assert.deepEqual(await queued(), []);
   assert.equal((await tracker.alerts('north')).length, 1);
+  assert.deepEqual(await sent(), ['north n-1', 'south s-1'], 'what was sent is remembered (the nightly backfill skips it)');
 });
 
 test('a later change replaces one not yet sent; a withdrawal goes as a withdrawal; a refused one is kept as failed', async () => {
@@ -68,4 +72,5 @@ test('a later change replaces one not yet sent; a withdrawal goes as a withdrawa
   assert.deepEqual(await drainOutbox(db, tracker), { sent: 2, failed: 1, unavailable: false });
   assert.deepEqual(await queued(), [{ ref: 'n-3', op: 'submit', attempts: 1, failed: true }]);
   assert.deepEqual(await tracker.alerts('north'), [], "south's child withdrawn: the alert with it");
+  assert.deepEqual(await sent(), ['north n-1'], 'a withdrawn child is no longer counted as sent; a refused one never was');
 });

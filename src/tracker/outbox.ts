@@ -5,7 +5,8 @@ import { TrackerError } from './errors.ts';
 /**
  * The app's outbox to the tracker: a child's encoding (or its withdrawal) is queued in the same transaction as the
  * change to the child, and sent later by `drainOutbox` (a job), so the tracker being down never blocks saving a
- * child. The table is created by the app's migration `src/db/migrations/023_tracker.sql`.
+ * child. The table is created by the app's migration `src/db/migrations/023_tracker.sql`; `tracker_sent` (026), which
+ * children have been sent, is kept by the drain.
  */
 
 const upsert = `INSERT INTO tracker_outbox (partnership_id, ref, op, encoding) VALUES ($1, $2, $3, $4::jsonb)
@@ -49,7 +50,16 @@ export async function drainOutbox(db: Db, client: TrackerClient, opts: { limit?:
       const encoding = typeof r.encoding === 'string' ? JSON.parse(r.encoding) : r.encoding;
       if (r.op === 'submit') await client.submit(r.partnership_id, r.ref, encoding);
       else await client.withdraw(r.partnership_id, r.ref);
-      await db.query('DELETE FROM tracker_outbox WHERE partnership_id = $1 AND ref = $2 AND seq = $3::bigint', [r.partnership_id, r.ref, r.seq]);
+      // Sent: off the queue, and the child is known to have been sent (tracker_sent) or, withdrawn, no longer.
+      await db.query(
+        r.op === 'submit'
+          ? `WITH gone AS (DELETE FROM tracker_outbox WHERE partnership_id = $1 AND ref = $2 AND seq = $3::bigint RETURNING partnership_id, ref)
+             INSERT INTO tracker_sent (partnership_id, ref) SELECT partnership_id, ref FROM gone
+             ON CONFLICT (partnership_id, ref) DO UPDATE SET sent_at = now()`
+          : `WITH gone AS (DELETE FROM tracker_outbox WHERE partnership_id = $1 AND ref = $2 AND seq = $3::bigint RETURNING partnership_id, ref)
+             DELETE FROM tracker_sent s USING gone WHERE s.partnership_id = gone.partnership_id AND s.ref = gone.ref`,
+        [r.partnership_id, r.ref, r.seq],
+      );
       out.sent++;
     } catch (err) {
       const retryable = !(err instanceof TrackerError) || err.retryable;

@@ -211,7 +211,7 @@ export async function setPairState(q: Queryable, id: string, state: PairRow['sta
 export async function withdrawPair(q: Queryable, id: string): Promise<{ id: string; partnership: string; ref: string; otherPartnership: string }[]> {
   await setPairState(q, id, 'withdrawn');
   const rows = await q.query<{ id: string; partnership_id: string; ref: string; other_partnership_id: string }>(
-    `UPDATE tracker_alerts SET state = 'withdrawn', withdrawn_at = now() WHERE pair_id = $1 AND state <> 'withdrawn'
+    `UPDATE tracker_alerts SET state = 'withdrawn', withdrawn_at = now(), disclosure = NULL WHERE pair_id = $1 AND state <> 'withdrawn'
      RETURNING id, partnership_id, ref, other_partnership_id`,
     [id],
   );

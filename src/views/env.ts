@@ -5,6 +5,7 @@ import { paths } from '../paths.ts';
 import { formatDate, formatDateTime, ageOn, formatTime } from '../platform/dates.ts';
 import { roleNames, can, type Permission } from '../platform/roles.ts';
 import { auditActionLabel } from '../platform/audit-labels.ts';
+import { formatNhsNumber } from '../domain/identifiers/identifiers.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -22,6 +23,7 @@ export function configureViews(app: express.Express): nunjucks.Environment {
   env.addFilter('dateTime', (v: unknown) => formatDateTime(v as string | Date | null));
   env.addFilter('time', (v: unknown) => formatTime(v as string | Date | null));
   env.addFilter('age', (v: unknown) => (v ? ageOn(String(v)) : ''));
+  env.addFilter('nhsNumber', (v: unknown) => formatNhsNumber(String(v ?? '')));
   env.addFilter('roleName', (r: string) => (roleNames as Record<string, string>)[r] ?? r);
   env.addFilter('where', (list: unknown, key: string, value: unknown) => (Array.isArray(list) ? list.filter((x) => x?.[key] === value) : []));
   const escape = (nunjucks.lib as unknown as { escape: (s: string) => string }).escape;

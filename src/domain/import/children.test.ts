@@ -25,7 +25,34 @@ test('headers are recognised whatever their case, spacing or punctuation', () =>
   assert.equal(headerField('Child’s surname'), 'lastName');
   assert.equal(headerField('Known as'), 'aliases');
   assert.equal(headerField('district_id'), 'district');
-  assert.equal(headerField('NHS number'), undefined);
+  assert.equal(headerField('Ethnicity'), undefined, 'a column MACE does not import is not recognised');
+});
+
+test('issue 14: NHS number and UPN columns are recognised (optional), checked by their check digit and check letter, and normalised', () => {
+  assert.equal(headerField('NHS number'), 'nhsNumber');
+  assert.equal(headerField('NHS No.'), 'nhsNumber');
+  assert.equal(headerField('UPN'), 'upn');
+  assert.equal(headerField('Unique pupil number'), 'upn');
+  const withIds = [...header, 'NHS number', 'UPN'];
+  const out = checkImport(
+    table(
+      withIds,
+      ['Amy', 'Tester', '02/01/2012', '', '', '', 'Stafford', '943 476 5919', 'b801200005001'],
+      ['Ben', 'Tester', '02/01/2012', '', '', '', 'Stafford', '943 476 5918', 'A801200005001'],
+      ['Cal', 'Tester', '02/01/2012', '', '', '', 'Stafford', '', ''],
+    ),
+    rules,
+  );
+  assert.deepEqual(out.errors, []);
+  assert.equal(out.rows[0]!.child!.nhsNumber, '9434765919');
+  assert.equal(out.rows[0]!.child!.upn, 'B801200005001');
+  assert.equal(out.rows[1]!.status, 'problem');
+  assert.deepEqual(out.rows[1]!.problems, [
+    'Enter a valid NHS number: the last digit does not match the first nine (check it against a letter from the NHS)',
+    'Enter a valid unique pupil number: the first letter does not match the rest (check it with the child’s school)',
+  ]);
+  assert.equal(out.rows[2]!.status, 'ready', 'both may be left empty');
+  assert.ok(!('nhsNumber' in out.rows[2]!.child!) && !('upn' in out.rows[2]!.child!));
 });
 
 test('dates of birth: DD/MM/YYYY, ISO and, in a workbook, Excel day numbers; two-digit years and impossible dates refused', () => {

@@ -4,8 +4,9 @@
 import { normaliseName } from '../intelligence/names.ts';
 import { normalisePostcode } from '../intelligence/normalise.ts';
 import { ageOn } from '../eligibility/age.ts';
+import { checkNhsNumber, checkUpn } from '../identifiers/identifiers.ts';
 
-const importFields = ['firstName', 'lastName', 'dateOfBirth', 'gender', 'postcode', 'aliases', 'district'] as const;
+const importFields = ['firstName', 'lastName', 'dateOfBirth', 'gender', 'postcode', 'aliases', 'district', 'nhsNumber', 'upn'] as const;
 type ImportField = (typeof importFields)[number];
 
 const importFieldLabels: Record<ImportField, string> = {
@@ -16,9 +17,11 @@ const importFieldLabels: Record<ImportField, string> = {
   postcode: 'postcode',
   aliases: 'aliases',
   district: 'district',
+  nhsNumber: 'NHS number',
+  upn: 'unique pupil number',
 };
 
-/** The columns a file must have; gender, postcode and aliases may be left out. */
+/** The columns a file must have; gender, postcode, aliases, NHS number and UPN may be left out. */
 const requiredImportFields: readonly ImportField[] = ['firstName', 'lastName', 'dateOfBirth', 'district'];
 
 const headerNames: Record<string, ImportField> = {
@@ -51,6 +54,12 @@ const headerNames: Record<string, ImportField> = {
   district: 'district',
   districtid: 'district',
   districtname: 'district',
+  nhsnumber: 'nhsNumber',
+  nhsno: 'nhsNumber',
+  nhs: 'nhsNumber',
+  upn: 'upn',
+  uniquepupilnumber: 'upn',
+  pupilnumber: 'upn',
 };
 
 // Issue 14 (bulk import): a header is recognised whatever its case, spacing or punctuation ("First name", first_name, FIRST-NAME, "Date of birth (DD/MM/YYYY)", "Child's surname")
@@ -126,6 +135,9 @@ type ImportChild = {
   gender?: string;
   postcode?: string;
   aliases: string[];
+  /** Issue 14: strong identifiers, normalised (10 digits; 13 characters in capitals). */
+  nhsNumber?: string;
+  upn?: string;
 };
 
 type ImportRowStatus = 'ready' | 'problem' | 'repeated' | 'held';
@@ -207,8 +219,25 @@ function checkRow(values: Record<ImportField, string>, t: ImportTable, r: Import
   const aliases = splitAliases(values.aliases);
   if (aliases.some((a) => a.length > maxAlias)) problems.push(`each alias must be ${maxAlias} characters or fewer`);
 
+  // Issue 14: the strong identifiers, checked as the child form checks them (check digit, check letter).
+  let nhsNumber: string | undefined;
+  if (values.nhsNumber.trim()) {
+    const c = checkNhsNumber(values.nhsNumber);
+    if (c.ok) nhsNumber = c.value;
+    else problems.push(c.message);
+  }
+  let upn: string | undefined;
+  if (values.upn.trim()) {
+    const c = checkUpn(values.upn);
+    if (c.ok) upn = c.value;
+    else problems.push(c.message.replace(/^Unique/, 'unique'));
+  }
+
   if (problems.length || !dateOfBirth || !districtId) return { problems };
-  return { child: { firstName, lastName, dateOfBirth, districtId, gender, postcode, aliases }, problems };
+  return {
+    child: { firstName, lastName, dateOfBirth, districtId, gender, postcode, aliases, ...(nhsNumber ? { nhsNumber } : {}), ...(upn ? { upn } : {}) },
+    problems,
+  };
 }
 
 /**

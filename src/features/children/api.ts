@@ -4,13 +4,21 @@ import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, partnershipOf } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
-import { fieldErrors, isUuid } from '../../platform/validation.ts';
-import { childSchema } from './schemas.ts';
+import { bodyOf, fieldErrors, isUuid, readBody } from '../../platform/validation.ts';
+import { childSchema, closeSchema, reopenSchema } from './schemas.ts';
 import { parseSearch } from './service.ts';
 import { toInput, type ChildRow } from './repository.ts';
 import { todayIso } from '../../platform/dates.ts';
 
-const childJson = (c: ChildRow) => ({ id: c.id, reference: c.reference, version: c.version, ...toInput(c), updatedAt: c.updated_at });
+const childJson = (c: ChildRow) => ({
+  id: c.id,
+  reference: c.reference,
+  version: c.version,
+  ...toInput(c),
+  updatedAt: c.updated_at,
+  // Issue 14: a closed record (no longer open to MACE): when and why; null while open.
+  closed: c.closed_at ? { at: c.closed_at, reason: c.closed_reason, details: c.closed_details } : null,
+});
 
 export function childApi({ services }: AppDeps): RouteSpec[] {
   const children = services.children;
@@ -102,6 +110,38 @@ export function childApi({ services }: AppDeps): RouteSpec[] {
           agencies: view.agencies.map((a) => ({ agencyId: a.agency_id, workerName: a.worker_name, workerContact: a.worker_contact })),
           timeline: view.timeline.map((t) => ({ at: t.occurred_at, kind: t.kind, summary: t.summary })),
         });
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/children/:id/close',
+      access: 'child:close',
+      audit: 'child.close',
+      api: true,
+      handler: async (req: Request, res: Response) => {
+        const id = String(req.params.id);
+        const r = readBody(closeSchema, bodyOf(req));
+        if (!r.ok) return problem(res, 422, 'Invalid request', 'Say why the record is being closed.', r.errors);
+        const out = isUuid(id) ? await children.close(actorOf(req), id, r.data) : undefined;
+        if (!out || (!out.ok && out.reason === 'not-found')) return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
+        if (!out.ok) return problem(res, 409, 'Already closed', 'The record is already closed.');
+        res.json(childJson(out.child));
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/children/:id/reopen',
+      access: 'child:close',
+      audit: 'child.reopen',
+      api: true,
+      handler: async (req: Request, res: Response) => {
+        const id = String(req.params.id);
+        const r = readBody(reopenSchema, bodyOf(req));
+        if (!r.ok) return problem(res, 422, 'Invalid request', 'Say why the record is being reopened.', r.errors);
+        const out = isUuid(id) ? await children.reopen(actorOf(req), id, r.data.reason) : undefined;
+        if (!out || (!out.ok && out.reason === 'not-found')) return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
+        if (!out.ok) return problem(res, 409, 'Not closed', 'The record is open.');
+        res.json(childJson(out.child));
       },
     },
     {

@@ -27,6 +27,14 @@ export type ChildRow = {
   lead_professional_contact: string | null;
   placing_authority?: string | null;
   harmful_sexual_behaviour?: boolean;
+  /** Issue 14: strong identifiers (normalised: 10 digits; 13 characters in capitals). */
+  nhs_number: string | null;
+  upn: string | null;
+  /** A closed record (no longer open to MACE): when, why (closeReasons), any details, by whom. */
+  closed_at: Date | null;
+  closed_reason: string | null;
+  closed_details: string | null;
+  closed_by: string | null;
   created_at: Date;
   updated_at: Date;
   version: number;
@@ -47,6 +55,8 @@ const columns: [keyof ChildInput, string][] = [
   ['firstName', 'first_name'],
   ['lastName', 'last_name'],
   ['dateOfBirth', 'date_of_birth'],
+  ['nhsNumber', 'nhs_number'],
+  ['upn', 'upn'],
   ['gender', 'gender'],
   ['ethnicity', 'ethnicity'],
   ['sexualIdentity', 'sexual_identity'],
@@ -292,13 +302,18 @@ export function childRepository(db: Queryable) {
       );
     },
 
-    /** What the national tracker matches on (issue 14): names, aliases and nicknames, date of birth, gender, postcodes newest first. */
-    /** Every child id of the partnership (the tracker's backfill). */
+    /** Every open child id of the partnership (the tracker's backfill: a closed record is not sent). */
     async idsOf(q: Queryable, partnershipId: string): Promise<string[]> {
-      const rows = await q.query<{ id: string }>(`SELECT id FROM children WHERE partnership_id = $1 ORDER BY created_at, id`, [partnershipId]);
+      const rows = await q.query<{ id: string }>(`SELECT id FROM children WHERE partnership_id = $1 AND closed_at IS NULL ORDER BY created_at, id`, [
+        partnershipId,
+      ]);
       return rows.map((r) => r.id);
     },
 
+    /**
+     * What the national tracker matches on (issue 14), of the open children named (a closed record is withdrawn, never
+     * sent): names, aliases and nicknames, date of birth, gender, postcodes newest first, NHS number and UPN.
+     */
     async identities(q: Queryable, partnershipId: string, ids: readonly string[]) {
       if (!ids.length) return [];
       const rows = await q.query<{
@@ -307,14 +322,16 @@ export function childRepository(db: Queryable) {
         last_name: string;
         date_of_birth: string | null;
         gender: string | null;
+        nhs_number: string | null;
+        upn: string | null;
         aliases: string[] | null;
         postcodes: string[] | null;
       }>(
-        `SELECT c.id, c.first_name, c.last_name, c.date_of_birth::text AS date_of_birth, c.gender,
+        `SELECT c.id, c.first_name, c.last_name, c.date_of_birth::text AS date_of_birth, c.gender, c.nhs_number, c.upn,
                 (SELECT array_agg(a.alias ORDER BY a.created_at) FROM child_aliases a WHERE a.partnership_id = c.partnership_id AND a.child_id = c.id) AS aliases,
                 (SELECT array_agg(d.postcode ORDER BY d.from_date DESC, d.created_at DESC) FROM child_addresses d
                   WHERE d.partnership_id = c.partnership_id AND d.child_id = c.id AND d.postcode IS NOT NULL) AS postcodes
-           FROM children c WHERE c.partnership_id = $1 AND c.id = ANY($2::uuid[])`,
+           FROM children c WHERE c.partnership_id = $1 AND c.id = ANY($2::uuid[]) AND c.closed_at IS NULL`,
         [partnershipId, ids],
       );
       return rows.map((r) => ({
@@ -326,8 +343,52 @@ export function childRepository(db: Queryable) {
           gender: r.gender,
           aliases: r.aliases ?? [],
           postcodes: r.postcodes ?? [],
+          nhsNumber: r.nhs_number,
+          upn: r.upn,
         },
       }));
+    },
+
+    /** Closes an open record (no longer open to MACE); undefined when it is already closed. */
+    async close(q: Queryable, partnershipId: string, id: string, c: { reason: string; details?: string }, userId: string): Promise<ChildRow | undefined> {
+      const [row] = await q.query<ChildRow>(
+        `UPDATE children SET closed_at = now(), closed_reason = $3, closed_details = $4, closed_by = $5, version = version + 1, updated_at = now()
+          WHERE partnership_id = $1 AND id = $2 AND closed_at IS NULL RETURNING *`,
+        [partnershipId, id, c.reason, c.details ?? null, userId],
+      );
+      return row;
+    },
+
+    /** Reopens a closed record; undefined when it is open. */
+    async reopen(q: Queryable, partnershipId: string, id: string): Promise<ChildRow | undefined> {
+      const [row] = await q.query<ChildRow>(
+        `UPDATE children SET closed_at = NULL, closed_reason = NULL, closed_details = NULL, closed_by = NULL, version = version + 1, updated_at = now()
+          WHERE partnership_id = $1 AND id = $2 AND closed_at IS NOT NULL RETURNING *`,
+        [partnershipId, id],
+      );
+      return row;
+    },
+
+    /** Locks the child's row for its erasure (undefined: no such child in the partnership). */
+    async lockForErasure(q: Queryable, partnershipId: string, id: string): Promise<{ id: string } | undefined> {
+      const [row] = await q.query<{ id: string }>(`SELECT id FROM children WHERE partnership_id = $1 AND id = $2 FOR UPDATE`, [partnershipId, id]);
+      return row;
+    },
+
+    /**
+     * Erases what this feature holds of a child — aliases, addresses, agencies, timeline, refused saves, the record —
+     * and returns how many rows of each went (no personal data). Rows other features hold stop it (their foreign keys).
+     */
+    async eraseOwn(q: Queryable, partnershipId: string, id: string): Promise<Record<string, number>> {
+      const out: Record<string, number> = {};
+      for (const table of ['child_aliases', 'child_addresses', 'child_agencies', 'timeline_events'] as const) {
+        out[table] = (await q.query(`DELETE FROM ${table} WHERE partnership_id = $1 AND child_id = $2 RETURNING 1`, [partnershipId, id])).length;
+      }
+      out.edit_conflicts = (
+        await q.query(`DELETE FROM edit_conflicts WHERE partnership_id = $1 AND record_type = 'child' AND record_id = $2 RETURNING 1`, [partnershipId, id])
+      ).length;
+      out.children = (await q.query(`DELETE FROM children WHERE partnership_id = $1 AND id = $2 RETURNING 1`, [partnershipId, id])).length;
+      return out;
     },
 
     /** Children of a partnership by id (a list of the partnership's own children: the tracker's alerts name them). */

@@ -2,12 +2,12 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
-import { str, fieldErrors, formErrors, readDateInput, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
+import { str, fieldErrors, formErrors, readDateInput, datePartsOf, readBody, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { can } from '../../platform/roles.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { childSchema, aliasSchema, addressSchema, agencySchema, searchSchema } from './schemas.ts';
+import { childSchema, aliasSchema, addressSchema, agencySchema, searchSchema, closeSchema, reopenSchema, closeReasons, type CloseReason } from './schemas.ts';
 import { parseSearch } from './service.ts';
 import { toInput, type ChildRow } from './repository.ts';
 
@@ -66,6 +66,28 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
       conflict: o.conflict,
       version: o.version ?? o.child?.version,
       names: names(p),
+    });
+  };
+
+  /** The close form (an open record) or the reopen form (a closed one); the other way round goes to the one that applies. */
+  const renderClosure = async (
+    req: Request,
+    res: Response,
+    which: 'close' | 'reopen',
+    o: { values?: Record<string, string>; errors?: FormErrors; status?: number } = {},
+  ) => {
+    const id = str(req.params.id);
+    const child = isUuid(id) ? await children.get(actorOf(req), id) : undefined;
+    if (!child) return notFound(res);
+    if (!!child.closed_at !== (which === 'reopen')) return res.redirect(303, which === 'close' ? paths.children.reopen(id) : paths.children.show(id));
+    const values = o.values ?? {};
+    res.status(o.status ?? 200).render(`children/views/${which}.njk`, {
+      child,
+      values,
+      errors: o.errors,
+      trackerOn: services.tracker.enabled(child.partnership_id),
+      closedReason: child.closed_reason ? closeReasons[child.closed_reason as CloseReason] : undefined,
+      reasons: Object.entries(closeReasons).map(([value, text]) => ({ value, text, checked: values.reason === value })),
     });
   };
 
@@ -169,7 +191,9 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
           names: names(p),
           canEdit: can(req.user!.roles, 'child:update'),
           canAudit: can(req.user!.roles, 'audit:read'),
-          flash: req.query.saved === '1' ? 'saved' : undefined,
+          canClose: can(req.user!.roles, 'child:close'),
+          closedReason: view.child.closed_reason ? closeReasons[view.child.closed_reason as CloseReason] : undefined,
+          flash: req.query.saved === '1' ? 'saved' : req.query.saved === 'closed' || req.query.saved === 'reopened' ? req.query.saved : undefined,
         });
       },
     },
@@ -205,6 +229,53 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
           return renderForm(req, res, { child: result.current, values, conflict: result.current, version: result.current.version, status: 409 });
         }
         res.redirect(303, `${paths.children.show(id)}?saved=1`);
+      },
+    },
+    {
+      method: 'get',
+      path: '/children/:id/close',
+      access: 'child:close',
+      audit: 'child.view',
+      handler: (req: Request, res: Response) => renderClosure(req, res, 'close'),
+    },
+    {
+      method: 'post',
+      path: '/children/:id/close',
+      access: 'child:close',
+      audit: 'child.close',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res);
+        const values = { reason: str(req.body?.reason), details: str(req.body?.details) };
+        const r = readBody(closeSchema, { reason: values.reason || undefined, details: values.details });
+        if (!r.ok) return renderClosure(req, res, 'close', { values, errors: formErrors(r.errors), status: 400 });
+        const out = await children.close(actorOf(req), id, r.data);
+        if (!out.ok && out.reason === 'not-found') return notFound(res);
+        // Closed now, or already closed by someone else: the record says so either way.
+        res.redirect(303, `${paths.children.show(id)}?saved=closed`);
+      },
+    },
+    {
+      method: 'get',
+      path: '/children/:id/reopen',
+      access: 'child:close',
+      audit: 'child.view',
+      handler: (req: Request, res: Response) => renderClosure(req, res, 'reopen'),
+    },
+    {
+      method: 'post',
+      path: '/children/:id/reopen',
+      access: 'child:close',
+      audit: 'child.reopen',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res);
+        const values = { reason: str(req.body?.reason) };
+        const r = readBody(reopenSchema, values);
+        if (!r.ok) return renderClosure(req, res, 'reopen', { values, errors: formErrors(r.errors), status: 400 });
+        const out = await children.reopen(actorOf(req), id, r.data.reason);
+        if (!out.ok && out.reason === 'not-found') return notFound(res);
+        res.redirect(303, `${paths.children.show(id)}?saved=reopened`);
       },
     },
     ...subForm('aliases', 'child.alias.add', 'children/views/alias.njk', async (req, body) => {

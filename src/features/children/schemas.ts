@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { isRealDate } from '../../platform/validation.ts';
 import { todayIso, ageOn } from '../../platform/dates.ts';
+import { checkNhsNumber, checkUpn, type IdentifierCheck } from '../../domain/identifiers/identifiers.ts';
 
 const optionalText = (max: number, label: string) =>
   z
@@ -18,6 +19,21 @@ const oneOf = (values: readonly string[], message: string) =>
     .optional()
     .transform((v) => (v ? v : undefined))
     .refine((v) => v === undefined || values.includes(v), message);
+
+/** An optional identifier checked by its rule (domain/identifiers): blank is undefined; else its normalised value, or the rule's message. */
+const identifier = (check: (v: string) => IdentifierCheck, description: string) =>
+  z
+    .string()
+    .max(40, 'Enter the number as it is written, without anything else')
+    .optional()
+    .transform((v, ctx) => {
+      if (!v || !v.trim()) return undefined;
+      const r = check(v);
+      if (r.ok) return r.value;
+      ctx.addIssue({ code: 'custom', message: r.message });
+      return z.NEVER;
+    })
+    .describe(description);
 
 /** Section B of the RFM (DOMAIN §3.2) plus the lead professional: one schema for the form and the API. */
 export function childSchema(p: PartnershipConfig) {
@@ -39,6 +55,15 @@ export function childSchema(p: PartnershipConfig) {
       .refine((v) => v === undefined || isRealDate(v), 'Date of birth must be a real date, like 2010-03-27')
       .refine((v) => v === undefined || v <= todayIso(), 'Date of birth must be in the past')
       .refine((v) => v === undefined || !isRealDate(v) || ageOn(v) <= 25, 'Date of birth must be within the last 25 years'),
+    // Issue 14: strong identifiers the national tracker matches on, when recorded (personal data: never in a URL or a log).
+    nhsNumber: identifier(
+      checkNhsNumber,
+      'The child’s NHS number: 10 digits (spaces allowed), checked by its modulus 11 check digit; stored and returned as 10 digits',
+    ),
+    upn: identifier(
+      checkUpn,
+      'The child’s unique pupil number (DfE): 13 characters, a check letter, 11 digits, a digit or (temporary UPN) a letter; checked by its check letter; stored and returned in capitals',
+    ),
     districtId: z
       .string({ error: 'Select the district' })
       .min(1, 'Select the district')
@@ -108,4 +133,31 @@ export function agencySchema(p: PartnershipConfig) {
 export const searchSchema = z.object({
   q: z.string().trim().max(200, 'Search must be 200 characters or fewer').default(''),
   districtId: z.string().trim().max(100).default(''),
+});
+
+/**
+ * Why a record is closed (DOMAIN §6, thresholding's "remove from MACE": risk reduced, the child moved away, now low
+ * risk), and reaching adulthood; "other" needs its details.
+ */
+export const closeReasons = {
+  'risk-reduced': 'Concerns have reduced: the child is now at low risk of exploitation',
+  'moved-away': 'The child has moved out of the area',
+  adult: 'The child is now an adult',
+  other: 'Another reason',
+} as const;
+export type CloseReason = keyof typeof closeReasons;
+
+export const closeSchema = z
+  .object({
+    reason: z.enum(Object.keys(closeReasons) as [CloseReason, ...CloseReason[]], { error: 'Select why the record is being closed' }),
+    details: optionalText(1000, 'Details'),
+  })
+  .refine((c) => c.reason !== 'other' || !!c.details, { message: 'Enter why the record is being closed', path: ['details'] });
+
+export const reopenSchema = z.object({
+  reason: z
+    .string({ error: 'Enter why the record is being reopened' })
+    .trim()
+    .min(1, 'Enter why the record is being reopened')
+    .max(1000, 'Reason must be 1,000 characters or fewer'),
 });

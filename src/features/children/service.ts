@@ -4,30 +4,44 @@ import { audit, auditForChild } from '../../platform/audit.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { childHeader } from '../reviews/service.ts';
 import { childRepository, type ChildRow } from './repository.ts';
-import type { ChildInput } from './schemas.ts';
+import { closeReasons, type ChildInput, type CloseReason } from './schemas.ts';
 import { loadVisibleChild } from './access.ts';
 import { isRealDate } from '../../platform/validation.ts';
 import { addTimelineEvent, addTimelineEvents } from './timeline.ts';
 import { randomUUID } from 'node:crypto';
 
+type CloseInput = { reason: CloseReason; details?: string };
+
 type SaveResult = { ok: true; child: ChildRow } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'conflict'; current: ChildRow };
 
 /**
  * Told when a child's identifying fields change (issue 14: the national tracker). `changed` runs in the transaction
- * that changes them (it queues the child's encoding); `committed` after the commit (it sends what is queued, without
- * the save waiting for it).
+ * that changes them (it queues the child's encoding; a reopened record too); `withdrawn` in the transaction that
+ * closes or erases a record (it queues the withdrawal); `committed` after the commit (it sends what is queued,
+ * without the save waiting for it).
  */
 export type IdentityListener = {
   changed(q: Queryable, partnershipId: string, childIds: readonly string[]): Promise<void>;
+  withdrawn(q: Queryable, partnershipId: string, childIds: readonly string[]): Promise<void>;
   committed(): void;
 };
 
-/** What the national tracker matches on, of each child named, read in the caller's transaction (features/tracker encodes it). */
-/** Every child id of the partnership, read in the caller's transaction (the tracker encodes them all before a full re-match). */
+/**
+ * A feature that holds rows about a child erases them when the child's record is erased (issue 16 item 12: the
+ * retention job), in the erasure's transaction, returning how many rows went (no personal data). A feature without
+ * one stops the erasure: its foreign key to the child refuses the delete, and nothing is erased.
+ */
+export type ChildEraser = { name: string; erase(q: Queryable, partnershipId: string, childId: string): Promise<number> };
+
+/** Why an erasure did not happen: no such child, or another feature still holds rows about them (the table named). */
+type EraseResult = { ok: true; erased: Record<string, number> } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'held'; table: string };
+
+/** Every open child id of the partnership, read in the caller's transaction (the tracker encodes them all before a full re-match). */
 export function childIdsOf(q: Queryable, partnershipId: string): Promise<string[]> {
   return childRepository(q).idsOf(q, partnershipId);
 }
 
+/** What the national tracker matches on, of each open child named, read in the caller's transaction (features/tracker encodes it). */
 export function childIdentities(q: Queryable, partnershipId: string, childIds: readonly string[]) {
   return childRepository(q).identities(q, partnershipId, childIds);
 }
@@ -38,9 +52,10 @@ export function childSummaries(q: Queryable, partnershipId: string, ids: readonl
 }
 
 /** Children: every read of a record and every change writes its audit entry in the same transaction. */
-export function childService(db: Db, o: { identity?: IdentityListener } = {}) {
+export function childService(db: Db, o: { identity?: IdentityListener; erasers?: readonly ChildEraser[] } = {}) {
   const repo = childRepository(db);
   const identity = o.identity;
+  const erasers = o.erasers ?? [];
   /** Runs a change to a child's identifying fields, then tells the tracker's sender (never waiting for it). */
   const identityChange = async <T>(fn: () => Promise<T>): Promise<T> => {
     const out = await fn();
@@ -166,8 +181,8 @@ export function childService(db: Db, o: { identity?: IdentityListener } = {}) {
           }
           await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: id, kind: 'record', summary: 'Details updated', actorUserId: actor.userId });
           await audit(q, actor, { action: 'child.update', subjectType: 'child', subjectId: id, childId: id, details: { version: child.version } });
-          // The tracker matches on names, date of birth and gender: queue only when one of them changed.
-          const was = (r: ChildRow) => [r.first_name, r.last_name, r.date_of_birth, r.gender].join('\u0000');
+          // The tracker matches on names, date of birth, gender, NHS number and UPN: queue only when one of them changed.
+          const was = (r: ChildRow) => [r.first_name, r.last_name, r.date_of_birth, r.gender, r.nhs_number, r.upn].join('\u0000');
           if (was(existing) !== was(child)) await identity?.changed(q, actor.partnershipId, [id]);
           return { ok: true, child } as const;
         }),
@@ -220,6 +235,80 @@ export function childService(db: Db, o: { identity?: IdentityListener } = {}) {
         await audit(q, actor, { action: 'child.agency.add', subjectType: 'child', subjectId: id, childId: id });
         return true;
       });
+    },
+
+    /**
+     * Closes the child's record (no longer open to MACE): why, audited, on the timeline; the child is withdrawn from
+     * the national tracker in the same transaction (queued), and their open alerts close on both sides. Nothing is
+     * deleted. Closing a closed record changes nothing ('closed').
+     */
+    async close(actor: Actor, id: string, c: CloseInput): Promise<{ ok: true; child: ChildRow } | { ok: false; reason: 'not-found' | 'closed' }> {
+      return identityChange(() =>
+        db.tx(async (q) => {
+          const existing = await loadVisibleChild(q, actor, id, 'child.close');
+          if (!existing) return { ok: false, reason: 'not-found' } as const;
+          const child = await repo.close(q, actor.partnershipId, id, c, actor.userId);
+          if (!child) return { ok: false, reason: 'closed' } as const;
+          await addTimelineEvent(q, {
+            partnershipId: actor.partnershipId,
+            childId: id,
+            kind: 'record',
+            summary: `Record closed: ${closeReasons[c.reason].replace(/^./, (x) => x.toLowerCase())}`,
+            actorUserId: actor.userId,
+          });
+          await audit(q, actor, { action: 'child.close', subjectType: 'child', subjectId: id, childId: id, details: { reason: c.reason } });
+          await identity?.withdrawn(q, actor.partnershipId, [id]);
+          return { ok: true, child } as const;
+        }),
+      );
+    },
+
+    /** Reopens a closed record (with why): audited, on the timeline; the child is sent to the national tracker again. */
+    async reopen(actor: Actor, id: string, why: string): Promise<{ ok: true; child: ChildRow } | { ok: false; reason: 'not-found' | 'open' }> {
+      return identityChange(() =>
+        db.tx(async (q) => {
+          const existing = await loadVisibleChild(q, actor, id, 'child.reopen');
+          if (!existing) return { ok: false, reason: 'not-found' } as const;
+          const child = await repo.reopen(q, actor.partnershipId, id);
+          if (!child) return { ok: false, reason: 'open' } as const;
+          await addTimelineEvent(q, { partnershipId: actor.partnershipId, childId: id, kind: 'record', summary: 'Record reopened', actorUserId: actor.userId });
+          // The reason is free text about the child: kept on the audit entry, which only auditors read, not in a log.
+          await audit(q, actor, { action: 'child.reopen', subjectType: 'child', subjectId: id, childId: id, details: { reason: why } });
+          await identity?.changed(q, actor.partnershipId, [id]);
+          return { ok: true, child } as const;
+        }),
+      );
+    },
+
+    /**
+     * Erases a child's record in one transaction (issue 16 item 12: the retention job will call it, one child at a
+     * time): the child is withdrawn from the national tracker, each feature's eraser removes its rows, then this
+     * feature's own (aliases, addresses, agencies, timeline, the record). If any other feature still holds a row about
+     * the child, its foreign key refuses and nothing is erased ('held', naming the table). The audit entry says what
+     * was erased, in counts; earlier audit entries keep the child's id, which then names no record.
+     */
+    async erase(by: Partial<Actor> & { partnershipId: string }, id: string, why: string): Promise<EraseResult> {
+      try {
+        return await db.tx(async (q): Promise<EraseResult> => {
+          if (!(await repo.lockForErasure(q, by.partnershipId, id))) return { ok: false, reason: 'not-found' };
+          await identity?.withdrawn(q, by.partnershipId, [id]);
+          const erased: Record<string, number> = {};
+          for (const e of erasers) erased[e.name] = await e.erase(q, by.partnershipId, id);
+          Object.assign(erased, await repo.eraseOwn(q, by.partnershipId, id));
+          await audit(q, by, { action: 'child.erase', subjectType: 'child', subjectId: id, details: { why, erased } });
+          return { ok: true, erased };
+        });
+      } catch (err) {
+        const e = err as { code?: string; table?: string; message?: string };
+        if (e.code !== '23503') throw err;
+        return {
+          ok: false,
+          reason: 'held',
+          table: e.table && e.table !== 'children' ? e.table : (/on table "(\w+)"\s*$/.exec(e.message ?? '')?.[1] ?? 'unknown'),
+        };
+      } finally {
+        identity?.committed();
+      }
     },
 
     /** Search is audited as a search (no names in the audit entry: the terms are personal data). */

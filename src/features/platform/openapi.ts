@@ -2,7 +2,7 @@ import { INSTRUMENTS, RISK_LEVELS } from '../../domain/risk/levels.ts';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { RouteSpec } from '../../platform/http.ts';
-import { childSchema } from '../children/schemas.ts';
+import { childSchema, closeSchema, reopenSchema } from '../children/schemas.ts';
 import { tokenRequest } from '../auth/api.ts';
 import { loadPartnerships } from '../../partnerships/index.ts';
 import { agendaOpenApi } from '../agenda/openapi.ts';
@@ -69,7 +69,23 @@ function openApiDocument(routes: RouteSpec[]) {
   };
   const childOut = {
     allOf: [
-      { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, reference: { type: 'string' }, version: { type: 'integer' } } },
+      {
+        type: 'object',
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          reference: { type: 'string' },
+          version: { type: 'integer' },
+          closed: {
+            type: ['object', 'null'],
+            description: 'Issue 14: the record is closed (no longer open to MACE; withdrawn from the national tracker): when and why. Null while open.',
+            properties: {
+              at: { type: 'string', format: 'date-time' },
+              reason: { type: 'string', enum: ['risk-reduced', 'moved-away', 'adult', 'other'] },
+              details: { type: ['string', 'null'] },
+            },
+          },
+        },
+      },
       { $ref: '#/components/schemas/ChildInput' },
     ],
   };
@@ -527,6 +543,31 @@ function openApiDocument(routes: RouteSpec[]) {
       responses: {
         200: { description: 'The child', content: { 'application/json': { schema: { allOf: [childOut, childDue] } } } },
         404: problemResponse('No such child in your partnership'),
+      },
+    },
+    'POST /api/v1/children/{id}/close': {
+      summary:
+        'Close a child’s record (coordinators): no longer open to MACE. Nothing is deleted; the child is withdrawn from the national tracker (their alerts are withdrawn on both sides). Audited as child.close',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+      requestBody: { required: true, content: { 'application/json': { schema: json(closeSchema) } } },
+      responses: {
+        200: { description: 'The closed record', content: { 'application/json': { schema: childOut } } },
+        403: problemResponse('Role does not allow'),
+        404: problemResponse('No such child in your partnership'),
+        409: problemResponse('The record is already closed'),
+        422: problemResponse('No reason, or “other” without details'),
+      },
+    },
+    'POST /api/v1/children/{id}/reopen': {
+      summary: 'Reopen a closed record (coordinators), saying why; the child is sent to the national tracker again. Audited as child.reopen',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+      requestBody: { required: true, content: { 'application/json': { schema: json(reopenSchema) } } },
+      responses: {
+        200: { description: 'The reopened record', content: { 'application/json': { schema: childOut } } },
+        403: problemResponse('Role does not allow'),
+        404: problemResponse('No such child in your partnership'),
+        409: problemResponse('The record is open'),
+        422: problemResponse('No reason'),
       },
     },
     'GET /api/v1/audit': {

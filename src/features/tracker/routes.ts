@@ -25,6 +25,8 @@ export function trackerRoutes({ services }: AppDeps): RouteSpec[] {
     const page = await tracker.alert(actorOf(req), id);
     if (!page) return notFound(res);
     if ('unavailable' in page) return unavailable(res);
+    // A withdrawn alert is not found (as in the API), but the page says it was withdrawn, and nothing more.
+    if ('withdrawn' in page) return res.status(404).render('tracker/views/withdrawn.njk', page);
     res.status(o.status ?? 200).render('tracker/views/alert.njk', {
       ...page,
       values: o.values ?? {},
@@ -70,7 +72,8 @@ export function trackerRoutes({ services }: AppDeps): RouteSpec[] {
         const parsed = decisionSchema.safeParse({ decision: values.decision || undefined, reason: values.reason || undefined });
         if (!parsed.success) return renderAlert(req, res, { values, errors: formErrors(fieldErrors(parsed.error), { decision: 'decision' }), status: 400 });
         const out = await tracker.decide(actorOf(req), id, parsed.data);
-        if (!out) return notFound(res);
+        // No such alert here: the alert's page says whether it was withdrawn meanwhile (404 either way).
+        if (!out) return renderAlert(req, res);
         if ('unavailable' in out) return unavailable(res);
         if ('conflict' in out) return renderAlert(req, res, { values, errors: formErrors([{ field: 'decision', message: out.conflict }]), status: 409 });
         if (parsed.data.decision === 'reject') return res.redirect(303, paths.tracker.index());

@@ -80,7 +80,35 @@ export function trackerService(deps: TrackerDeps) {
     return draining;
   }
 
-  /** Queues the child's encoding; the children service calls it in the transaction that changes the child. */
+  /** Drains until nothing more is due (a backfill queues thousands; one drain sends at most 100), or the tracker is down. */
+  async function drainAll(): Promise<DrainResult | undefined> {
+    const total: DrainResult = { sent: 0, failed: 0, unavailable: false };
+    for (let i = 0; i < 10_000; i++) {
+      const r = await drain();
+      if (!r) return i ? total : undefined;
+      total.sent += r.sent;
+      total.failed += r.failed;
+      total.unavailable = r.unavailable;
+      if (r.unavailable || r.sent + r.failed === 0) break;
+    }
+    return total;
+  }
+
+  /** Queues the encoding of every open child of the partnership not yet sent (nor queued): those saved before the tracker was on. */
+  async function backfill(partnershipId: string): Promise<number> {
+    return db.tx(async (q) => {
+      const known = await repo.sentOrQueued(q, partnershipId);
+      const missing = (await childIdsOf(q, partnershipId)).filter((id) => !known.has(id));
+      await identity.changed(q, partnershipId, missing);
+      return missing.length;
+    });
+  }
+
+  /**
+   * Told by the children service: `changed` queues the children's encodings in the transaction that changes them
+   * (closed records are never sent: childIdentities leaves them out); `withdrawn` queues their withdrawal when records
+   * are closed or erased, and closes their alerts on this side at once (the tracker withdraws the other side's).
+   */
   const identity: IdentityListener = {
     async changed(q, partnershipId, childIds) {
       if (!on(partnershipId) || !encoder || !childIds.length) return;
@@ -92,6 +120,23 @@ export function trackerService(deps: TrackerDeps) {
           partnershipId,
           rows.map((r) => ({ ref: r.id, encoding: encoder.encode(r.identity) })),
         );
+    },
+    async withdrawn(q, partnershipId, childIds) {
+      if (!on(partnershipId) || !childIds.length) return;
+      for (const id of childIds) await enqueueTrackerWithdraw(q, partnershipId, id);
+      for (const a of await repo.withdrawChildren(q, partnershipId, childIds)) {
+        await audit(
+          q,
+          { partnershipId },
+          {
+            action: 'tracker.alert.withdrawn',
+            subjectType: 'tracker_alert',
+            subjectId: a.alert_id,
+            childId: a.child_id,
+            details: { otherPartnership: a.other_partnership, because: 'this partnership closed or erased the record' },
+          },
+        );
+      }
     },
     committed() {
       if (client) void drain();
@@ -126,9 +171,9 @@ export function trackerService(deps: TrackerDeps) {
    * to the coordinators (one email, the child's reference only) and audited as raised; one both sides have now
    * confirmed is audited as mutual. Throws TrackerError when the tracker cannot be reached.
    */
-  async function refresh(partnershipId: string): Promise<{ added: number; removed: number }> {
+  async function refresh(partnershipId: string): Promise<{ added: number; withdrawn: number }> {
     const p = partnerships.get(partnershipId);
-    if (!p || !client || !on(partnershipId)) return { added: 0, removed: 0 };
+    if (!p || !client || !on(partnershipId)) return { added: 0, withdrawn: 0 };
     const alerts = await client.alerts(partnershipId);
     return db.tx(async (q) => {
       const r = await repo.replaceAll(q, partnershipId, alerts, nameOf);
@@ -180,7 +225,21 @@ export function trackerService(deps: TrackerDeps) {
           },
         );
       }
-      return { added: fresh.length, removed: r.removed };
+      // The tracker no longer lists it: this side learns that it was withdrawn, and nothing more (not why).
+      for (const a of r.withdrawn) {
+        await audit(
+          q,
+          { partnershipId },
+          {
+            action: 'tracker.alert.withdrawn',
+            subjectType: 'tracker_alert',
+            subjectId: a.alert_id,
+            childId: a.child_id,
+            details: { otherPartnership: a.other_partnership },
+          },
+        );
+      }
+      return { added: fresh.length, withdrawn: r.withdrawn.length };
     });
   }
 
@@ -197,6 +256,24 @@ export function trackerService(deps: TrackerDeps) {
   }
 
   const isUnavailable = (err: unknown) => err instanceof TrackerError && err.retryable;
+
+  /** An alert withdrawn since it was raised, as this side knows it: the coordinators are told that, and nothing more. */
+  async function withdrawnView(actor: Actor, alertId: string) {
+    return db.tx(async (q) => {
+      const row = await repo.find(q, actor.partnershipId, alertId);
+      if (!row?.withdrawn_at) return undefined;
+      const child = await loadVisibleChild(q, actor, row.child_id, 'tracker.alert.view');
+      if (!child) return undefined;
+      await audit(q, actor, {
+        action: 'tracker.alert.view',
+        subjectType: 'tracker_alert',
+        subjectId: alertId,
+        childId: child.id,
+        details: { otherPartnership: row.other_partnership, withdrawn: true },
+      });
+      return { withdrawn: { at: row.withdrawn_at, raisedAt: row.raised_at, otherName: nameOf(row.other_partnership) }, child };
+    });
+  }
 
   return {
     identity,
@@ -220,7 +297,7 @@ export function trackerService(deps: TrackerDeps) {
     },
 
     /** The Tracker page: the partnership's open alerts (refreshed now when the tracker answers), audited as read. */
-    async list(actor: Actor): Promise<{ alerts: AlertView[]; unavailable: boolean; enabled: boolean }> {
+    async list(actor: Actor): Promise<{ alerts: AlertView[]; withdrawn: AlertView[]; unavailable: boolean; enabled: boolean }> {
       const enabled = on(actor.partnershipId);
       let unavailable = false;
       if (enabled) {
@@ -242,16 +319,22 @@ export function trackerService(deps: TrackerDeps) {
             )
           ).map((c) => [c.id, c]),
         );
-        const alerts = rows
+        const views = rows
           .filter((r) => children.has(r.child_id))
           .map((r) => ({ ...r, child: children.get(r.child_id)!, otherName: nameOf(r.other_partnership), agreeing: agreeingFields(r.fields) }));
+        const alerts = views.filter((a) => !a.withdrawn_at);
+        const withdrawn = views.filter((a) => a.withdrawn_at);
         await repo.auditShown(
           q,
           actor,
-          { action: 'tracker.alerts.read', subjectType: 'tracker_alerts', details: { shown: alerts.length, unavailable: unavailable || undefined } },
-          alerts.map((a) => a.child_id),
+          {
+            action: 'tracker.alerts.read',
+            subjectType: 'tracker_alerts',
+            details: { shown: alerts.length, withdrawn: withdrawn.length || undefined, unavailable: unavailable || undefined },
+          },
+          views.map((a) => a.child_id),
         );
-        return { alerts, unavailable, enabled };
+        return { alerts, withdrawn, unavailable, enabled };
       });
     },
 
@@ -262,6 +345,9 @@ export function trackerService(deps: TrackerDeps) {
     async alert(actor: Actor, alertId: string) {
       if (!on(actor.partnershipId)) return undefined;
       const p = partnerships.get(actor.partnershipId)!;
+      // Withdrawn here (this side closed the child) though the tracker may not have been told yet.
+      const here = await withdrawnView(actor, alertId);
+      if (here) return here;
       let alert: TrackerAlert;
       let other: Disclosure | undefined;
       let disclosureProblem = false;
@@ -280,6 +366,8 @@ export function trackerService(deps: TrackerDeps) {
         }
       } catch (err) {
         if (err instanceof TrackerError && err.code === 'not-found') {
+          const gone = await withdrawnView(actor, alertId);
+          if (gone) return gone;
           await audit(db, actor, {
             action: 'tracker.alert.view',
             outcome: 'denied',
@@ -326,6 +414,7 @@ export function trackerService(deps: TrackerDeps) {
     ): Promise<TrackerAlert | Unavailable | { conflict: string } | undefined> {
       if (!on(actor.partnershipId)) return undefined;
       const p = partnerships.get(actor.partnershipId)!;
+      if ((await repo.find(db, actor.partnershipId, alertId))?.withdrawn_at) return undefined;
       try {
         const alert = await client!.alert(actor.partnershipId, alertId);
         const child = await db.tx((q) => ownAlert(q, actor, alert, `tracker.alert.${d.decision}`));
@@ -376,7 +465,8 @@ export function trackerService(deps: TrackerDeps) {
      */
     async requestTransfer(actor: Actor, alertId: string, note: string): Promise<{ ok: true; to: string } | Unavailable | { conflict: string } | undefined> {
       const page = await this.alert(actor, alertId);
-      if (!page || 'unavailable' in page) return page;
+      if (!page || 'withdrawn' in page) return undefined;
+      if ('unavailable' in page) return page;
       if (!page.alert.mutual || !page.other) return { conflict: 'Both partnerships must confirm the match first.' };
       const to = page.other.contact.email;
       if (!to)
@@ -418,10 +508,10 @@ export function trackerService(deps: TrackerDeps) {
     async rematch(actor: Actor) {
       if (!on(actor.partnershipId)) return undefined;
       try {
-        // Every child of the partnership is encoded and sent first, so children saved before the tracker was on (or
-        // whose encoding was lost) are matched too; the tracker keeps an unchanged encoding as it is.
+        // Every open child of the partnership is encoded and sent first, so children saved before the tracker was on
+        // (or whose encoding was lost) are matched too; the tracker keeps an unchanged encoding as it is.
         await db.tx(async (q) => identity.changed(q, actor.partnershipId, await childIdsOf(q, actor.partnershipId)));
-        await drain();
+        await drainAll();
         const r = await client!.rematch(actor.partnershipId);
         await audit(db, actor, { action: 'tracker.match', subjectType: 'tracker', details: { ...r } });
         return r;
@@ -431,24 +521,27 @@ export function trackerService(deps: TrackerDeps) {
       }
     },
 
-    /** The nightly full re-match (the job): asked by the first hosted partnership; undefined when the tracker is off. */
+    /**
+     * The nightly full re-match (the job), asked by the first hosted partnership; undefined when the tracker is off.
+     * First the backfill, as the administrator's re-match: every open child of each hosted partnership not yet sent to
+     * the tracker (saved before it was on, or before this deployment took part) is encoded and sent; if the tracker
+     * cannot take them all now, the re-match waits for the next run.
+     */
     async rematchJob(): Promise<Record<string, unknown> | undefined> {
       const first = [...hosted][0];
       if (!client || !first) return undefined;
       try {
+        let backfilled = 0;
+        for (const p of hosted) backfilled += await backfill(p);
+        const sent = await drainAll();
+        if (sent?.unavailable) return { unavailable: true, backfilled };
         const r = await client.rematch(first);
-        await audit(db, { partnershipId: first }, { action: 'tracker.match', subjectType: 'tracker', details: { ...r, by: 'job' } });
-        return r;
+        await audit(db, { partnershipId: first }, { action: 'tracker.match', subjectType: 'tracker', details: { ...r, backfilled, by: 'job' } });
+        return { ...r, backfilled };
       } catch (err) {
         if (isUnavailable(err)) return { unavailable: true };
         throw err;
       }
-    },
-
-    /** The child's record was closed or erased: its encoding is withdrawn from the tracker (queued in the caller's transaction). */
-    async withdrawChild(q: Queryable, partnershipId: string, childId: string): Promise<void> {
-      if (!on(partnershipId)) return;
-      await enqueueTrackerWithdraw(q, partnershipId, childId);
     },
 
     /** The coordinators' home-page notice: alerts not yet decided (as last fetched). */

@@ -250,6 +250,174 @@ test('children saved before the tracker was on are encoded by the administrator�
   assert.equal(after.body.alerts.filter((a: { otherPartnership: string }) => a.otherPartnership === 'staffordshire').length, 1, JSON.stringify(after.body));
 });
 
+const alertsOf = async (partnership: string) =>
+  (await api('get', '/api/v1/tracker/alerts', 'coordinator', partnership)).body.alerts as { id: string; childId: string; otherPartnership: string }[];
+
+test('closing a child withdraws it from the tracker: the alert goes for both coordinators, the other sees only that it was withdrawn; reopening sends it again', async () => {
+  const kezia = { firstName: 'Kezia', lastName: 'Marlowe', dateOfBirth: '2012-02-09', gender: 'Female', primaryRisk: 'CSE' };
+  const staffs = await createChild('staffordshire', 'stafford', kezia);
+  const roth = await createChild('rotherham', 'rotherham', kezia);
+  await settle();
+  const mine = (await alertsOf('staffordshire')).find((a) => a.childId === staffs)!;
+  const theirs = (await alertsOf('rotherham')).find((a) => a.childId === roth)!;
+  assert.ok(mine && theirs, 'raised on both sides');
+  // Both confirm: each record says who else knows the child.
+  assert.equal((await api('post', `/api/v1/tracker/alerts/${mine.id}/confirm`, 'coordinator', 'staffordshire')).status, 200);
+  assert.equal((await api('post', `/api/v1/tracker/alerts/${theirs.id}/confirm`, 'coordinator', 'rotherham')).status, 200);
+  const roCoord = await t.signIn('coordinator', 'rotherham');
+  assert.match((await roCoord.agent.get(`/children/${roth}`)).text, /Also known to: Staffordshire/);
+
+  // The Staffordshire coordinator closes the record: the page says what closing does; a reason is needed.
+  const coord = await t.signIn('coordinator', 'staffordshire');
+  const form = await coord.agent.get(`/children/${staffs}/close`);
+  assert.equal(form.status, 200);
+  assert.match(form.text, /What closing does/);
+  assert.match(form.text, /withdrawn from the national tracker/);
+  assert.match(form.text, /told only that the alert was withdrawn/);
+  const none = await coord.post(`/children/${staffs}/close`, {});
+  assert.equal(none.status, 400);
+  assert.match(none.text, /<title>Error:/);
+  assert.match(none.text, /href="#reason">Select why the record is being closed/);
+  const other = await coord.post(`/children/${staffs}/close`, { reason: 'other' });
+  assert.equal(other.status, 400);
+  assert.match(other.text, /href="#details">Enter why the record is being closed/);
+  assert.equal((await t.db.query(`SELECT 1 FROM children WHERE id = $1 AND closed_at IS NOT NULL`, [staffs])).length, 0, 'a refused close changes nothing');
+  const closed = await coord.post(`/children/${staffs}/close`, { reason: 'moved-away', details: 'Moved to live with an aunt.' });
+  assert.equal(closed.status, 303);
+  const page = await coord.agent.get(closed.headers.location!);
+  assert.match(page.text, /The record has been closed/);
+  assert.match(page.text, /This record was closed on/);
+  assert.match(page.text, /The child has moved out of the area\. Moved to live with an aunt\./);
+  assert.match(page.text, /Record closed: the child has moved out of the area/, 'on the timeline');
+  assert.doesNotMatch(page.text, /Also known to/);
+  assert.doesNotMatch(page.text, /Refer to a MACE panel/, 'nothing is offered for a closed record');
+  // This side's alert is gone at once, even before the tracker is told.
+  assert.ok(!(await alertsOf('staffordshire')).some((a) => a.childId === staffs));
+
+  await settle();
+  assert.equal(
+    (await t.db.query(`SELECT 1 FROM tracker_encodings WHERE partnership_id = 'staffordshire' AND ref = $1`, [staffs])).length,
+    0,
+    'encoding withdrawn',
+  );
+  // Rotherham: the alert is no longer open (API and page), and the page says it was withdrawn — nothing more.
+  assert.ok(!(await alertsOf('rotherham')).some((a) => a.id === theirs.id));
+  assert.equal((await api('post', `/api/v1/tracker/alerts/${theirs.id}/confirm`, 'coordinator', 'rotherham')).status, 404);
+  const list = await roCoord.agent.get('/tracker');
+  assert.match(list.text, /Withdrawn in the last 30 days \(1\)/);
+  const gone = await roCoord.agent.get(`/tracker/alerts/${theirs.id}`);
+  assert.equal(gone.status, 404);
+  assert.match(gone.text, /This alert has been withdrawn/);
+  assert.doesNotMatch(gone.text, /closed|moved|aunt|evolve@|ce-coordinators@/i, 'nothing of why, nor of the other record');
+  assert.doesNotMatch((await roCoord.agent.get(`/children/${roth}`)).text, /Also known to/);
+  const audited = await t.db.query<{ partnership_id: string; action: string; details: Record<string, unknown> | null }>(
+    `SELECT partnership_id, action, details FROM audit_events WHERE action IN ('child.close', 'tracker.alert.withdrawn') AND child_id = ANY($1::uuid[]) ORDER BY id`,
+    [[staffs, roth]],
+  );
+  assert.deepEqual(
+    audited.map((a) => `${a.partnership_id} ${a.action}`),
+    ['staffordshire child.close', 'staffordshire tracker.alert.withdrawn', 'rotherham tracker.alert.withdrawn'],
+  );
+  assert.deepEqual(audited[2]!.details, { otherPartnership: 'staffordshire' }, 'the other side learns that it was withdrawn, and nothing more');
+
+  // Reopening: a reason is needed; the child is sent again and matched again.
+  const reopen = await coord.agent.get(`/children/${staffs}/reopen`);
+  assert.match(reopen.text, /The record was closed on/);
+  assert.equal((await coord.post(`/children/${staffs}/reopen`, {})).status, 400);
+  const reopened = await coord.post(`/children/${staffs}/reopen`, { reason: 'New concerns reported by the school.' });
+  assert.equal(reopened.status, 303);
+  await settle();
+  assert.equal((await t.db.query(`SELECT 1 FROM tracker_encodings WHERE partnership_id = 'staffordshire' AND ref = $1`, [staffs])).length, 1, 'sent again');
+  const again = (await alertsOf('staffordshire')).find((a) => a.childId === staffs);
+  assert.ok(again, 'matched again');
+  assert.notEqual(again.id, mine.id, 'a new alert, to decide afresh');
+  assert.ok((await alertsOf('rotherham')).some((a) => a.childId === roth && a.id !== theirs.id));
+});
+
+test('closing and reopening through the API; a practitioner may not close', async () => {
+  const id = await createChild('llr', 'rutland', { firstName: 'Oluwaseun', lastName: 'Hartley', dateOfBirth: '2010-12-01' });
+  assert.equal((await api('post', `/api/v1/children/${id}/close`, 'practitioner', 'llr', { reason: 'adult' })).status, 403);
+  const bad = await api('post', `/api/v1/children/${id}/close`, 'coordinator', 'llr', { reason: 'bored' });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.body.errors[0].field, 'reason');
+  const closed = await api('post', `/api/v1/children/${id}/close`, 'coordinator', 'llr', { reason: 'adult' });
+  assert.equal(closed.status, 200);
+  assert.equal(closed.body.closed.reason, 'adult');
+  assert.equal((await api('post', `/api/v1/children/${id}/close`, 'coordinator', 'llr', { reason: 'adult' })).status, 409);
+  assert.equal(
+    (await api('post', `/api/v1/children/${id}/close`, 'coordinator', 'staffordshire', { reason: 'adult' })).status,
+    404,
+    'another partnership’s child',
+  );
+  const [queued] = await t.db.query<{ op: string }>(`SELECT op FROM tracker_outbox WHERE ref = $1`, [id]);
+  assert.ok(!queued || queued.op === 'withdraw', 'a withdrawal queued, or already sent');
+  await settle();
+  assert.equal((await t.db.query(`SELECT 1 FROM tracker_encodings WHERE ref = $1`, [id])).length, 0);
+  const reopened = await api('post', `/api/v1/children/${id}/reopen`, 'coordinator', 'llr', { reason: 'Back in the area.' });
+  assert.equal(reopened.status, 200);
+  assert.equal(reopened.body.closed, null);
+  await settle();
+  assert.equal((await t.db.query(`SELECT 1 FROM tracker_encodings WHERE ref = $1`, [id])).length, 1);
+});
+
+test('the NHS number is encoded: two records with different names but the same NHS number and date of birth match strongly on it', async () => {
+  const a = await createChild('staffordshire', 'stafford', {
+    firstName: 'Tyrese',
+    lastName: 'Okonjo',
+    dateOfBirth: '2011-05-05',
+    gender: 'Male',
+    nhsNumber: '943 476 5919',
+  });
+  const b = await createChild('llr', 'rutland', {
+    firstName: 'Ty',
+    lastName: 'Barrington',
+    dateOfBirth: '2011-05-05',
+    gender: 'Male',
+    nhsNumber: '9434765919',
+  });
+  await settle();
+  const alert = (await api('get', '/api/v1/tracker/alerts', 'coordinator', 'staffordshire')).body.alerts.find((x: { childId: string }) => x.childId === a);
+  assert.ok(alert, 'raised');
+  assert.equal(alert.strength, 'strong');
+  assert.ok(alert.fields.some((f: { field: string; level: string }) => f.field === 'nhs_number' && f.level === 'same'));
+  assert.ok((await alertsOf('llr')).some((x) => x.childId === b));
+});
+
+test('the nightly job backfills every open child not yet sent, then re-matches; a closed child is not sent; children sent once are not sent again', async () => {
+  const gideon = { firstName: 'Gideon', lastName: 'Ashworth', dateOfBirth: '2013-01-17', gender: 'Male' };
+  await createChild('rotherham', 'rotherham', gideon);
+  await settle();
+  // A first night sends whatever is still unsent (the demo's children, written before the tracker was on).
+  assert.ok(!(await t.services.tracker.rematchJob())?.unavailable);
+  // Two LLR children written before the tracker was on: one open, one closed.
+  const [open] = await t.db.query<{ id: string }>(
+    `INSERT INTO children (partnership_id, reference, first_name, last_name, date_of_birth, gender) VALUES ('llr', 'BACKFILL-2', 'Gideon', 'Ashworth', '2013-01-17', 'Male') RETURNING id`,
+  );
+  const [shut] = await t.db.query<{ id: string }>(
+    `INSERT INTO children (partnership_id, reference, first_name, last_name, date_of_birth, gender, closed_at, closed_reason)
+     VALUES ('llr', 'BACKFILL-3', 'Gideon', 'Ashworth', '2013-01-17', 'Male', now(), 'risk-reduced') RETURNING id`,
+  );
+  assert.ok(!(await alertsOf('llr')).some((a) => a.childId === open!.id), 'not matched before the job');
+
+  const out = await t.services.tracker.rematchJob();
+  assert.ok(out && !out.unavailable, JSON.stringify(out));
+  assert.equal(out.backfilled, 1, 'the open child not yet sent, and no other');
+  const llr = await alertsOf('llr');
+  assert.ok(
+    llr.some((a) => a.childId === open!.id && a.otherPartnership === 'rotherham'),
+    'raised after the backfill',
+  );
+  assert.ok(!llr.some((a) => a.childId === shut!.id), 'a closed record is never sent');
+  assert.equal((await t.db.query(`SELECT 1 FROM tracker_encodings WHERE ref = $1`, [shut!.id])).length, 0);
+  const [audited] = await t.db.query<{ details: { backfilled: number; by: string } }>(
+    `SELECT details FROM audit_events WHERE action = 'tracker.match' ORDER BY id DESC LIMIT 1`,
+  );
+  assert.equal(audited!.details.by, 'job');
+  assert.equal(audited!.details.backfilled, 1);
+  const next = await t.services.tracker.rematchJob();
+  assert.equal(next?.backfilled, 0, 'the next night sends nothing again');
+});
+
 test('the tracker down never blocks saving a child; the queued encoding goes when it is back', async () => {
   const port = await closedPort();
   const token = 'a-staffordshire-token-for-tests-0001';
@@ -302,4 +470,37 @@ test('the tracker down never blocks saving a child; the queued encoding goes whe
   assert.equal(sent?.sent, 1);
   assert.equal((await down.db.query(`SELECT 1 FROM tracker_outbox`)).length, 0);
   assert.equal(core.size, 1);
+});
+
+test('the tracker down never blocks closing a child either: the withdrawal waits in the queue, in place of the unsent encoding', async () => {
+  const port = await closedPort();
+  const down = await testApp({
+    env: {
+      TRACKER_MODE: 'http',
+      TRACKER_URL: `http://127.0.0.1:${port}`,
+      TRACKER_TOKEN: 'a-staffordshire-token-for-tests-0002',
+      TRACKER_PARTNERSHIP: 'staffordshire',
+    },
+  });
+  const as = async (role: string) => `Bearer ${await down.apiToken(role, 'staffordshire')}`;
+  const created = await down
+    .request()
+    .post('/api/v1/children')
+    .set('Authorization', await as('practitioner'))
+    .send({ ...jordan, districtId: 'stafford' });
+  assert.equal(created.status, 201);
+  const started = Date.now();
+  const closed = await down
+    .request()
+    .post(`/api/v1/children/${created.body.id}/close`)
+    .set('Authorization', await as('coordinator'))
+    .send({ reason: 'risk-reduced' });
+  assert.equal(closed.status, 200);
+  assert.ok(Date.now() - started < 3000, 'closing did not wait for the tracker');
+  assert.equal((await down.services.tracker.drain())?.unavailable, true);
+  const queued = await down.db.query<{ op: string }>(`SELECT op FROM tracker_outbox WHERE ref = $1`, [created.body.id]);
+  assert.deepEqual(
+    queued.map((r) => r.op),
+    ['withdraw'],
+  );
 });

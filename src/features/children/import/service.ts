@@ -58,6 +58,8 @@ export function childImportService(db: Db, children: ReturnType<typeof childServ
         dateOfBirth: r.child.dateOfBirth,
         districtId: r.child.districtId,
         gender: r.child.gender,
+        nhsNumber: r.child.nhsNumber,
+        upn: r.child.upn,
       });
       return parsed.success ? r : { ...r, status: 'problem', child: undefined, problems: parsed.error.issues.map((i) => i.message) };
     });
@@ -72,6 +74,8 @@ export function childImportService(db: Db, children: ReturnType<typeof childServ
           dateOfBirth: r.child!.dateOfBirth,
           districtId: r.child!.districtId,
           gender: r.child!.gender,
+          nhsNumber: r.child!.nhsNumber,
+          upn: r.child!.upn,
         }),
         aliases: r.child!.aliases,
         postcode: r.child!.postcode,
