@@ -40,6 +40,25 @@ test('invalid children are 422 problem+json naming each field, and nothing is sa
   assert.equal(notObject.status, 422);
 });
 
+test('NHS number and UPN through the API: a wrong check digit or letter is 422 naming the field; good ones are stored normalised and read back', async () => {
+  const base = { firstName: 'Idris', lastName: 'Fennimore', dateOfBirth: '2012-04-04', districtId: 'rutland' };
+  const bad = await api('post', '/api/v1/children').send({ ...base, nhsNumber: '4000000081', upn: 'B8012000050011' });
+  assert.equal(bad.status, 422);
+  assert.deepEqual(
+    bad.body.errors.map((e: { field: string }) => e.field),
+    ['nhsNumber', 'upn'],
+  );
+  assert.match(bad.body.errors[0].message, /^Enter a valid NHS number/);
+  const made = await api('post', '/api/v1/children').send({ ...base, nhsNumber: '400 000 0020', upn: 'm80120000500a' });
+  assert.equal(made.status, 201);
+  assert.equal(made.body.nhsNumber, '4000000020');
+  assert.equal(made.body.upn, 'M80120000500A');
+  const read = await api('get', `/api/v1/children/${made.body.id}`);
+  assert.equal(read.body.nhsNumber, '4000000020');
+  assert.equal(read.body.upn, 'M80120000500A');
+  assert.equal(read.body.closed, null);
+});
+
 test('GET /api/v1/children?q= searches within the caller’s partnership, tolerant of misspelling', async () => {
   const res = await api('get', `/api/v1/children?q=${encodeURIComponent('Calum Inglby')}`);
   assert.equal(res.status, 200);

@@ -145,7 +145,7 @@ test('aliases, addresses over time and agencies involved are added to the record
   );
   const rows = await t.db.query<{ address: string; to_date: string | null; postcode: string | null }>(
     `SELECT address, to_date, postcode FROM child_addresses WHERE child_id = $1 ORDER BY from_date`,
-    [child.id],
+    [child!.id],
   );
   assert.equal(rows.at(-1)!.to_date, null);
   assert.equal(rows.at(-1)!.postcode, 'ST16 2AB');
@@ -170,9 +170,9 @@ test('two people editing the same child: the second save is refused, told, and k
   assert.match(stale.text, /Someone else saved changes to this record/);
   assert.match(stale.text, /Coordinator Edit/, 'the saved version is shown');
   assert.match(stale.text, /value="Practitioner Edit"/, 'the refused version is kept in the form');
-  const [saved] = await t.db.query<{ lead_professional_name: string }>(`SELECT lead_professional_name FROM children WHERE id = $1`, [child.id]);
+  const [saved] = await t.db.query<{ lead_professional_name: string }>(`SELECT lead_professional_name FROM children WHERE id = $1`, [child!.id]);
   assert.equal(saved!.lead_professional_name, 'Coordinator Edit');
-  const kept = await t.db.query<{ submitted: { leadProfessionalName: string } }>(`SELECT submitted FROM edit_conflicts WHERE record_id = $1`, [child.id]);
+  const kept = await t.db.query<{ submitted: { leadProfessionalName: string } }>(`SELECT submitted FROM edit_conflicts WHERE record_id = $1`, [child!.id]);
   assert.equal(kept[0]!.submitted.leadProfessionalName, 'Practitioner Edit');
   const newVersion = /name="version" value="(\d+)"/.exec(stale.text)![1];
   assert.equal((await s.post(`/children/${child.id}/edit`, { ...base, version: newVersion, leadProfessionalName: 'Practitioner Edit' })).status, 303);
@@ -195,4 +195,88 @@ test('the partnership admin reads the audit of a child and of a user', async () 
   const user = await admin.agent.get(`/admin/users/${await t.userId('practitioner')}/audit`);
   assert.equal(user.status, 200);
   assert.match(user.text, /Added the child/);
+});
+
+test('NHS number and UPN: optional, checked by their check digit and check letter with clear messages, stored normalised, shown on the record, never in a URL', async () => {
+  const base = { firstName: 'Nia', lastName: 'Rowntree', districtId: 'stafford' };
+  const bad = await s.post('/children', { ...base, nhsNumber: '943 476 5918', upn: 'A801200005001' });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /href="#nhsNumber">Enter a valid NHS number: the last digit does not match the first nine/);
+  assert.match(bad.text, /href="#upn">Enter a valid unique pupil number: the first letter does not match the rest/);
+  assert.match(bad.text, /name="nhsNumber" type="text"[^>]*value="943 476 5918"/, 'what was typed is kept');
+  const short = await s.post('/children', { ...base, nhsNumber: '943 476 591', upn: 'B80120000500' });
+  assert.match(short.text, /NHS number must be 10 digits, like 943 476 5919/);
+  assert.match(short.text, /Unique pupil number must be 13 characters/);
+  assert.equal((await t.db.query(`SELECT 1 FROM children WHERE last_name = 'Rowntree'`)).length, 0, 'nothing saved');
+
+  const res = await s.post('/children', { ...base, nhsNumber: '943-476-5919', upn: 'b801 2000 05001' });
+  assert.equal(res.status, 303);
+  assert.doesNotMatch(res.headers.location!, /943|B801/i);
+  const [row] = await t.db.query<{ id: string; nhs_number: string; upn: string }>(`SELECT id, nhs_number, upn FROM children WHERE last_name = 'Rowntree'`);
+  assert.equal(row!.nhs_number, '9434765919');
+  assert.equal(row!.upn, 'B801200005001');
+  const page = await s.agent.get(`/children/${row!.id}`);
+  assert.match(page.text, /NHS number\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*943 476 5919/);
+  assert.match(page.text, /Unique pupil number\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*B801200005001/);
+  assert.match((await s.agent.get(`/children/${row!.id}/edit`)).text, /name="nhsNumber" type="text"[^>]*value="943 476 5919"/);
+  // Left empty, each is simply not recorded.
+  assert.equal((await s.post('/children', { ...base, lastName: 'Rowntree-Ames', nhsNumber: '  ', upn: '' })).status, 303);
+  const [empty] = await t.db.query<{ nhs_number: string | null; upn: string | null }>(`SELECT nhs_number, upn FROM children WHERE last_name = 'Rowntree-Ames'`);
+  assert.deepEqual(empty, { nhs_number: null, upn: null });
+});
+
+test('erasing a record (the retention job’s path): one transaction removes the child and what the record holds, audits counts only, and withdraws the child from the tracker', async () => {
+  const made = await s.post('/children', {
+    firstName: 'Ottilie',
+    lastName: 'Vantongeren',
+    districtId: 'stafford',
+    'dateOfBirth-day': '3',
+    'dateOfBirth-month': '3',
+    'dateOfBirth-year': '2012',
+  });
+  const id = /\/children\/([0-9a-f-]{36})$/.exec(made.headers.location!)![1]!;
+  assert.equal((await s.post(`/children/${id}/aliases`, { alias: 'Tilly', kind: 'nickname' })).status, 303);
+  await t.services.tracker.drain();
+  await t.services.tracker.drain();
+  assert.equal((await t.db.query(`SELECT 1 FROM tracker_encodings WHERE ref = $1`, [id])).length, 1, 'sent to the tracker when created');
+
+  const out = await t.services.children.erase({ partnershipId: 'staffordshire' }, id, 'retention: test');
+  assert.deepEqual(out, {
+    ok: true,
+    erased: { child_aliases: 1, child_addresses: 0, child_agencies: 0, timeline_events: 2, edit_conflicts: 0, children: 1 },
+  });
+  assert.equal((await t.db.query(`SELECT 1 FROM children WHERE id = $1`, [id])).length, 0);
+  assert.equal(
+    (await t.db.query(`SELECT 1 FROM child_aliases WHERE child_id = $1 UNION ALL SELECT 1 FROM timeline_events WHERE child_id = $1`, [id])).length,
+    0,
+  );
+  const [entry] = await t.db.query<{ details: Record<string, unknown> }>(`SELECT details FROM audit_events WHERE action = 'child.erase' AND subject_id = $1`, [
+    id,
+  ]);
+  assert.deepEqual(entry!.details, { why: 'retention: test', erased: out.ok ? out.erased : {} });
+  assert.doesNotMatch(JSON.stringify(entry), /Ottilie|Vantongeren|Tilly/, 'no personal data in what the erasure records');
+  await t.services.tracker.drain();
+  await t.services.tracker.drain();
+  assert.equal((await t.db.query(`SELECT 1 FROM tracker_encodings WHERE ref = $1`, [id])).length, 0, 'withdrawn from the tracker');
+  assert.deepEqual(await t.services.children.erase({ partnershipId: 'staffordshire' }, id, 'again'), { ok: false, reason: 'not-found' });
+});
+
+test('erasing is refused, and changes nothing, while another feature still holds rows about the child (named)', async () => {
+  const [child] = await t.db.query<{ id: string }>(
+    `INSERT INTO children (partnership_id, reference, first_name, last_name, district_id) VALUES ('staffordshire', 'ERASE-HELD', 'Wren', 'Halloway', 'stafford') RETURNING id`,
+  );
+  await t.db.query(`INSERT INTO timeline_events (partnership_id, child_id, kind, summary) VALUES ('staffordshire', $1, 'record', 'Record created')`, [
+    child!.id,
+  ]);
+  await t.db.query(`INSERT INTO referrals (partnership_id, child_id, kind, created_by) VALUES ('staffordshire', $1, 'ce', $2)`, [
+    child!.id,
+    await t.userId('practitioner'),
+  ]);
+  const before = await t.db.query(`SELECT id FROM timeline_events WHERE child_id = $1`, [child!.id]);
+  const out = await t.services.children.erase({ partnershipId: 'staffordshire' }, child!.id, 'retention: test');
+  assert.deepEqual(out, { ok: false, reason: 'held', table: 'referrals' });
+  assert.equal((await t.db.query(`SELECT 1 FROM children WHERE id = $1`, [child!.id])).length, 1);
+  assert.equal((await t.db.query(`SELECT id FROM timeline_events WHERE child_id = $1`, [child!.id])).length, before.length);
+  assert.equal((await t.db.query(`SELECT 1 FROM tracker_outbox WHERE ref = $1 AND op = 'withdraw'`, [child!.id])).length, 0, 'no withdrawal queued');
+  assert.equal((await t.db.query(`SELECT 1 FROM audit_events WHERE action = 'child.erase' AND subject_id = $1`, [child!.id])).length, 0);
 });

@@ -84,7 +84,7 @@ const childInputsSql = prepared(
 /** All SQL of reviews; every query filters by partnership. */
 export function reviewRepository() {
   return {
-    /** The inputs for every child with a risk decision (or those of one district); one child's are childInputs. */
+    /** The inputs for every open child with a risk decision (or those of one district; a closed record has no reviews due); one child's are childInputs. */
     async scheduleInputs(q: Queryable, partnershipId: string, f: { districtId?: string } = {}): Promise<ScheduleInputRow[]> {
       const params: unknown[] = [partnershipId];
       const conds: string[] = [];
@@ -134,7 +134,7 @@ export function reviewRepository() {
            LEFT JOIN rfm ON rfm.child_id = ch.id
            LEFT JOIN vat ON vat.child_id = ch.id
            LEFT JOIN ce ON ce.child_id = ch.id
-          WHERE ch.partnership_id = $1 AND (asmt.child_id IS NOT NULL OR meet.child_id IS NOT NULL OR ce.child_id IS NOT NULL)
+          WHERE ch.partnership_id = $1 AND ch.closed_at IS NULL AND (asmt.child_id IS NOT NULL OR meet.child_id IS NOT NULL OR ce.child_id IS NOT NULL)
             ${conds.map((c) => `AND ${c}`).join(' ')}`,
         params,
       );

@@ -225,3 +225,18 @@ test('a VAT in a year the bank holiday data does not hold still shows, counting 
     /3 working days after the MACE on 21 December 2023 \(no bank holiday data for that year: weekends only\)[\s\S]*?<time datetime="2023-12-26">/,
   );
 });
+
+test('issue 14: a closed record has no reviews due (nor reminders); reopened, its reviews are due again', async () => {
+  const [, , , , r5] = await children('rotherham');
+  await assess('rotherham', r5!.id, 'vat', addDays(today, -60), 'high');
+  const coordinator = await t.signIn('coordinator', 'rotherham');
+  const listed = async () => (await coordinator.agent.get('/reviews?show=all')).text.includes(`href="/children/${r5!.id}"`);
+  assert.ok(await listed(), 'due while open');
+  const token = await t.apiToken('coordinator', 'rotherham');
+  const close = await t.request().post(`/api/v1/children/${r5!.id}/close`).set('Authorization', `Bearer ${token}`).send({ reason: 'risk-reduced' });
+  assert.equal(close.status, 200);
+  assert.equal(await listed(), false, 'closed: not due');
+  const reopen = await t.request().post(`/api/v1/children/${r5!.id}/reopen`).set('Authorization', `Bearer ${token}`).send({ reason: 'New concerns.' });
+  assert.equal(reopen.status, 200);
+  assert.ok(await listed(), 'reopened: due again');
+});

@@ -225,6 +225,30 @@ test('API: a dry run checks only; the import creates the good rows (201), names 
   assert.ok(doc.body.paths['/api/v1/children/import'].post.responses['201']);
 });
 
+test('issue 14: an import with NHS number and UPN columns stores them (checked; a wrong check digit is the row’s problem), and the tracker matches on them', async () => {
+  const file = Buffer.from(
+    [
+      'First name,Last name,Date of birth,District,NHS number,UPN',
+      'Saoirse,Pendlebury,04/04/2012,Stafford,943 476 5919,B801200005001',
+      'Lorcan,Pendlebury,04/04/2012,Stafford,943 476 5918,',
+    ].join('\r\n'),
+  );
+  const res = await t.request().post('/api/v1/children/import').set('Authorization', `Bearer ${token}`).set('Content-Type', 'text/csv').send(file);
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  assert.deepEqual(
+    res.body.rows.map((r: { status: string }) => r.status),
+    ['created', 'problem'],
+  );
+  assert.match(res.body.rows[1].problems[0], /^Enter a valid NHS number/);
+  const [row] = await t.db.query<{ id: string; nhs_number: string; upn: string }>(`SELECT id, nhs_number, upn FROM children WHERE last_name = 'Pendlebury'`);
+  assert.deepEqual({ nhs: row!.nhs_number, upn: row!.upn }, { nhs: '9434765919', upn: 'B801200005001' });
+  const [queued] = await t.db.query<{ encoding: { nhs: string | null; upn: string | null } }>(`SELECT encoding FROM tracker_outbox WHERE ref = $1`, [row!.id]);
+  const sent = await t.db.query<{ encoding: { nhs: string | null; upn: string | null } }>(`SELECT encoding FROM tracker_encodings WHERE ref = $1`, [row!.id]);
+  const encoding = (queued ?? sent[0])!.encoding;
+  assert.ok(encoding.nhs && encoding.upn, 'the encoding the tracker matches on carries both (keyed, never in clear)');
+  assert.doesNotMatch(JSON.stringify(encoding), /9434765919|B801200005001/);
+});
+
 test('nothing is half written: when writing one row fails, no child of the file is created', async () => {
   // A fault injected for this test only: the database refuses one alias, after the first children are written.
   await t.db
