@@ -17,9 +17,11 @@
  * Reports (issue #7): --report-events E (1000000 per partnership over two years, 0 to leave the report scenarios out),
  * --report-requests R (60 per report scenario); see report-data.ts and report-scenarios.ts.
  * Linkage (issue #14): linkage-small and linkage-national run the tracker's engine on a synthetic set through its command
- * line (`npm run tracker:link`) and score it; --only linkage-small,linkage-national runs just them, with no server and no
- * database. --linkage-seed S (1), --linkage-dir DIR (the cache of generated sets; the temporary directory),
- * --linkage-command CMD (run CMD --input … --output … instead of the npm script). See linkage/README.md.
+ * line (`npm run tracker:link`) and score it; linkage-single times one child at a time encoded and matched against the
+ * national set in the tracker's index (p50/p95/p99); --only linkage-small,linkage-national,linkage-single runs just them,
+ * with no server and no database. --linkage-seed S (1), --linkage-dir DIR (the cache of generated sets; the temporary
+ * directory), --linkage-command CMD (run CMD --input … --output … instead of the npm script), --linkage-samples N (500
+ * children for linkage-single). See linkage/README.md.
  *
  * Later issues add scenarios: append to `scenarios` below (a name, an optional target and one step that
  * returns the timings it measured).
@@ -65,6 +67,7 @@ const { values: args } = parseArgs({
     'linkage-seed': { type: 'string', default: '1' },
     'linkage-dir': { type: 'string' },
     'linkage-command': { type: 'string' },
+    'linkage-samples': { type: 'string', default: '500' },
   },
 });
 /** The server runs with the node options `npm start` gives it (memory: see README), unless --node-arg says otherwise. */
@@ -265,6 +268,7 @@ async function main() {
       seed: Number.parseInt(args['linkage-seed'], 10),
       cacheDir: args['linkage-dir'] ? path.resolve(args['linkage-dir']) : undefined,
       command: args['linkage-command'],
+      samples: Number.parseInt(args['linkage-samples'], 10),
       log,
     });
   }

@@ -1,5 +1,5 @@
 /**
- * The `linkage-small` and `linkage-national` bench scenarios (issue #14, "Measurement"): generate the set (cached
+ * The `linkage-small`, `linkage-national` and `linkage-single` bench scenarios (issue #14, "Measurement"). The first two generate the set (cached
  * under the temporary directory, keyed by size, seed and the generator's source), run the engine through its
  * command line as a child process (`npm run tracker:link -- --input records.csv --output pairs.csv`), score the
  * pairs against the truth, and compare with the issue's targets. No server and no database: bench/run.ts runs
@@ -8,6 +8,11 @@
  * The child's time and peak memory come from /usr/bin/time -v (wall clock, user + system CPU, maximum resident
  * set size of the largest process in its tree — the engine, not npm), or, without it, from sampling the
  * tree's /proc/<pid>/status. Its own printout (time taken, peak memory) is kept as it printed it.
+ *
+ * `linkage-single` ("a child is encoded and matched when created or changed, p95 ≤ 50 ms for one child against a
+ * national set") loads the national set into the tracker's index in a child process (bench/linkage/single.ts) and
+ * times one child at a time being encoded, added and matched; it reports p50/p95/p99, the CPU time, and a baseline
+ * timed in the same run.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,7 +22,7 @@ import { spawn } from 'node:child_process';
 import { generateLinkageSet, summarise, writeLinkageSet, SIZES } from './generate.ts';
 import { evaluateFiles, type Evaluation } from './evaluate.ts';
 
-export const LINKAGE_SCENARIOS = ['linkage-small', 'linkage-national'] as const;
+export const LINKAGE_SCENARIOS = ['linkage-small', 'linkage-national', 'linkage-single'] as const;
 type LinkageScenario = (typeof LINKAGE_SCENARIOS)[number];
 export const isLinkageScenario = (name: string): name is LinkageScenario => (LINKAGE_SCENARIOS as readonly string[]).includes(name);
 
@@ -25,6 +30,7 @@ export const isLinkageScenario = (name: string): name is LinkageScenario => (LIN
 const linkageTargets = {
   'linkage-small': { best_f1: 0.98, strong_precision: 0.995, strong_recall: 0.95, possible_recall: 0.99 },
   'linkage-national': { best_f1: 0.9, strong_precision: 0.995, strong_recall: 0.95, possible_recall: 0.99, wall_s: 60, cpu_s: 60, peak_rss_mb: 1024 },
+  'linkage-single': { single_p95_ms: 50 },
 } as const satisfies Record<LinkageScenario, Record<string, number>>;
 
 export type LinkageResult = {
@@ -57,6 +63,28 @@ export type LinkageResult = {
   false_positives?: Evaluation['false_positives'];
   hard_negatives?: Evaluation['hard_negatives'];
   rows_ignored?: Evaluation['rows_ignored'];
+  /** linkage-single: what bench/linkage/single.ts printed (percentiles in ms, setup time and memory). */
+  single?: SingleRun;
+};
+
+type Percentiles = { p50: number; p95: number; p99: number; max: number; mean: number };
+type SingleRun = {
+  records: number;
+  partnerships: number;
+  model: string;
+  model_s: number;
+  index_build_s: number;
+  index_rss_mb: number;
+  samples: number;
+  single: Percentiles;
+  single_cpu: Percentiles;
+  encode: Percentiles;
+  add_and_match: Percentiles;
+  baseline: Percentiles & { what: string };
+  ratio_p95_to_baseline: number;
+  candidates_per_child: number;
+  load_average: number[];
+  peak_rss_mb: number;
 };
 
 type LinkageOptions = {
@@ -68,6 +96,8 @@ type LinkageOptions = {
   /** a command to run instead of `npm run tracker:link --` (the input and output options are appended) */
   command?: string;
   timeoutMs?: number;
+  /** linkage-single: how many children are timed (500) */
+  samples?: number;
   log: (s: string) => void;
 };
 
@@ -200,6 +230,10 @@ export async function runLinkageScenarios(names: readonly LinkageScenario[], opt
     const targets: Record<string, number> = { ...linkageTargets[name] };
     const result: LinkageResult = { name, seed: opts.seed, targets };
     results.push(result);
+    if (name === 'linkage-single') {
+      await runSingle(result, opts, cacheDir);
+      continue;
+    }
     if (!opts.command && !pkg.scripts?.['tracker:link']) {
       result.skipped = `no tracker:link script in ${path.join(opts.app, 'package.json')} (the engine's command line has not landed)`;
       log(`  ${name}: SKIPPED — ${result.skipped}`);
@@ -269,6 +303,53 @@ export async function runLinkageScenarios(names: readonly LinkageScenario[], opt
   return results;
 }
 
+/** linkage-single: the national set in the tracker's index, one child at a time encoded and matched (bench/linkage/single.ts). */
+async function runSingle(result: LinkageResult, opts: LinkageOptions, cacheDir: string): Promise<void> {
+  const log = opts.log;
+  const script = path.join(opts.app, 'bench', 'linkage', 'single.ts');
+  if (!fs.existsSync(script)) {
+    result.skipped = `no ${script} in the checkout measured`;
+    log(`  linkage-single: SKIPPED — ${result.skipped}`);
+    return;
+  }
+  const dataset = ensureSet('linkage-single', opts.seed, cacheDir, log);
+  result.dataset = dataset;
+  const argv = [
+    process.execPath,
+    '--expose-gc',
+    script,
+    '--input',
+    path.join(dataset.dir, 'records.csv'),
+    '--samples',
+    String(opts.samples ?? 500),
+    '--seed',
+    String(opts.seed),
+    '--model-cache',
+    path.join(dataset.dir, 'model.json'),
+  ];
+  result.command = argv.join(' ');
+  log(`  linkage-single: running ${result.command}`);
+  try {
+    const run = await runEngine(argv, opts.app, opts.timeoutMs ?? 15 * 60_000);
+    const lines = run.stdout
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .filter(Boolean);
+    result.cli_printed = lines.slice(0, -1);
+    result.wall_s = round(run.wallS);
+    if (run.cpuS !== undefined && Number.isFinite(run.cpuS)) result.cpu_s = round(run.cpuS);
+    result.peak_rss_mb = round(run.peakKb / 1024, 1);
+    result.rss_measured_by = run.by;
+    if (run.code !== 0) throw new Error(`single.ts exited with ${run.code ?? 'a signal'}\n${run.stderr.slice(-3000)}`);
+    result.single = JSON.parse(lines.at(-1) ?? '') as SingleRun;
+    result.met = { single_p95_ms: result.single.single.p95 <= result.targets.single_p95_ms! };
+    for (const l of result.cli_printed) log(`    | ${l}`);
+  } catch (err) {
+    result.error = err instanceof Error ? err.message : String(err);
+    log(`  linkage-single: FAILED — ${result.error.split('\n')[0]}`);
+  }
+}
+
 export function formatLinkageResults(results: readonly LinkageResult[]): string[] {
   const out: string[] = [];
   const pct = (x: number | undefined) => (x === undefined ? '—' : `${(100 * x).toFixed(2)}%`);
@@ -276,6 +357,19 @@ export function formatLinkageResults(results: readonly LinkageResult[]): string[
   for (const r of results) {
     if (r.skipped) {
       out.push(`${r.name.padEnd(24)}skipped: ${r.skipped}`);
+      continue;
+    }
+    if (r.single && !r.error) {
+      const x = r.single;
+      out.push(
+        `${r.name.padEnd(24)}${x.records.toLocaleString('en-GB')} records in ${x.partnerships} partnerships in the index (${x.index_build_s} s to load, ${x.index_rss_mb} MB); ${x.samples} children, one at a time`,
+      );
+      out.push(
+        `${''.padEnd(24)}encode + match p50 ${x.single.p50} ms, p95 ${x.single.p95} ms (≤ ${r.targets.single_p95_ms} ms${verdict(r, 'single_p95_ms')}), p99 ${x.single.p99} ms; × baseline ${x.ratio_p95_to_baseline} at p95 (${x.baseline.what}: p95 ${x.baseline.p95} ms)`,
+      );
+      out.push(
+        `${''.padEnd(24)}CPU time p95 ${x.single_cpu.p95} ms; encode p95 ${x.encode.p95} ms, add and match p95 ${x.add_and_match.p95} ms; ${x.candidates_per_child} candidates per child; load average ${x.load_average.join(' ')}`,
+      );
       continue;
     }
     if (r.error || !r.strong || !r.possible || !r.best) {

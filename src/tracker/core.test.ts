@@ -155,6 +155,27 @@ test('withdrawing a record (closed or erased) withdraws its open alerts on both 
   assert.equal(core.size, 6);
 });
 
+test('withdrawing a record both sides had confirmed withdraws the pair and drops both sealed disclosures (a closed or erased record leaves nothing to relay)', async () => {
+  await core.submit('north', 'n-9', enc({ first: 'f8', last: 'l8', dob: 'd8', postcode: 'p8' }));
+  await core.submit('south', 's-9', enc({ first: 'f8', last: 'l8', dob: 'd8', postcode: 'p8' }));
+  const north = (await core.alerts('north')).find((a) => a.ref === 'n-9')!;
+  const south = (await core.alerts('south')).find((a) => a.ref === 's-9')!;
+  await core.confirm('north', north.id, seal('north'));
+  assert.equal((await core.confirm('south', south.id, seal('south'))).mutual, true);
+  const held = async () =>
+    (
+      await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM tracker_alerts WHERE id = ANY($1::uuid[]) AND disclosure IS NOT NULL`, [
+        [north.id, south.id],
+      ])
+    )[0]!.n;
+  assert.equal(await held(), 2);
+  assert.equal((await core.withdraw('south', 's-9')).alertsWithdrawn, 2);
+  assert.equal(await held(), 0);
+  await assert.rejects(core.disclosure('north', north.id), isCode('not-found'));
+  assert.ok(!(await core.alerts('north')).some((a) => a.id === north.id));
+  await core.withdraw('north', 'n-9'); // as it was: the tests after count the records held
+});
+
 test('a changed encoding that no longer matches withdraws the open alert; a mutual one stays', async () => {
   await core.submit('north', 'n-3', enc({ first: 'f4', last: 'l4', dob: 'd4', postcode: 'p6' }));
   await core.submit('east', 'e-7', enc({ first: 'f4', last: 'l4', dob: 'd4', postcode: 'p7' }));
