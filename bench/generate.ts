@@ -408,7 +408,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     await migrate(app, config.dbAppRole);
     await app.useAppRole(config.dbAppRole);
     await syncPartnerships(app, partnerships);
-    await seedDemo(app, partnerships, BENCH_PASSWORD);
+    await seedDemo(app, partnerships, config.bankHolidays, BENCH_PASSWORD);
   } finally {
     await app.close();
   }

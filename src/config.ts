@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { holidayCalendarFromGovUk, type HolidayCalendar } from './domain/calendar/working-days.ts';
+import shippedBankHolidays from '../config/bank-holidays.json' with { type: 'json' };
 import { defaultThresholds } from './domain/linkage/model.ts';
 
 /** When reminders go: hours before a meeting's deadline, days before an action or a review is due. */
@@ -112,8 +113,11 @@ export type Config = {
   trustProxy?: string;
   /** The reminders and maintenance (features/jobs): whether the server runs them on an interval (off under NODE_ENV=test unless JOBS_ENABLED=true). */
   jobs: { enabled: boolean; intervalSeconds: number; reminders: ReminderSettings };
-  /** A newer GOV.UK-shaped bank holidays file (BANK_HOLIDAYS_FILE), read once here; the shipped config/bank-holidays.json otherwise. */
-  bankHolidays?: HolidayCalendar;
+  /**
+   * The bank holidays every working-day count uses: a newer GOV.UK-shaped file (BANK_HOLIDAYS_FILE) read once here, the
+   * shipped config/bank-holidays.json otherwise. A value: createServices passes it to the services that need it.
+   */
+  bankHolidays: HolidayCalendar;
   tracker: TrackerSettings;
 };
 
@@ -153,7 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       intervalSeconds: e.JOBS_INTERVAL_SECONDS,
       reminders: { deadlineHours: e.REMINDER_DEADLINE_HOURS, actionDays: e.REMINDER_ACTION_DAYS, reviewDays: e.REMINDER_REVIEW_DAYS },
     },
-    bankHolidays: e.BANK_HOLIDAYS_FILE ? loadBankHolidays(e.BANK_HOLIDAYS_FILE) : undefined,
+    bankHolidays: e.BANK_HOLIDAYS_FILE ? loadBankHolidays(e.BANK_HOLIDAYS_FILE) : holidayCalendarFromGovUk(shippedBankHolidays),
     tracker: trackerSettings(e),
   };
 }

@@ -26,7 +26,7 @@ await syncPartnerships(db, partnerships);
 // Demo data on a first start of an empty embedded database only; never on a server unless asked.
 const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users')) as [{ n: number }];
 if (db.kind === 'pglite' && n === 0) {
-  const demo = await seedDemo(db, partnerships, config.demoPassword);
+  const demo = await seedDemo(db, partnerships, config.bankHolidays, config.demoPassword);
   console.log('\nDemo data loaded (fictional). Sign in as {role}@{partnership}.example.org, for example practitioner@staffordshire.example.org');
   console.log('Roles: practitioner, coordinator, administrator, chair, responder, analyst, admin. Partnerships: staffordshire, rotherham, llr.');
   console.log(
@@ -52,6 +52,7 @@ const stopJobs = config.jobs.enabled
       intervalSeconds: config.jobs.intervalSeconds,
       reminders: config.jobs.reminders,
       links: mailContext(config.publicUrl),
+      calendar: config.bankHolidays,
       tracker: services.tracker,
     })
   : undefined;

@@ -30,7 +30,6 @@ import { auditService } from './platform/audit.ts';
 import { mailContext } from './platform/mail.ts';
 import { trackerService } from './features/tracker/service.ts';
 import { trackerDeps } from './features/tracker/setup.ts';
-import { useBankHolidays } from './domain/calendar/working-days.ts';
 
 type Partnerships = Map<string, PartnershipConfig>;
 
@@ -39,16 +38,16 @@ type Partnerships = Map<string, PartnershipConfig>;
  * partnerships. Route factories (features/*\/routes.ts, api.ts) receive these; they never build a service.
  */
 export function createServices(db: Db, config: Config, partnerships: Partnerships) {
-  // Where email links point (PUBLIC_URL): a value given to the services that send mail. A newer bank holidays file
-  // (BANK_HOLIDAYS_FILE, read by loadConfig) is still applied process-wide, here and nowhere else, for every
-  // working-day calculation (the last module-level setting: domain/calendar/working-days.ts).
-  if (config.bankHolidays) useBankHolidays(config.bankHolidays);
+  // Values, not process-wide settings: where email links point (PUBLIC_URL), given to the services that send mail, and
+  // the bank holidays (config/bank-holidays.json or BANK_HOLIDAYS_FILE, read by loadConfig), given to every service that
+  // counts working days or shows a child's next dates. Two sets of services in one process may differ in either.
   const links = mailContext(config.publicUrl);
+  const calendar = config.bankHolidays;
   // Issue 14: the national tracker (in this process, over HTTP, or off); the children service tells it of changes.
-  const tracker = trackerService(trackerDeps(db, config.tracker, partnerships, links));
-  const children = childService(db, { identity: tracker.identity });
-  const assessments = assessmentService(db);
-  const actions = actionService(db);
+  const tracker = trackerService(trackerDeps(db, config.tracker, partnerships, links, calendar));
+  const children = childService(db, calendar, { identity: tracker.identity });
+  const assessments = assessmentService(db, calendar);
+  const actions = actionService(db, calendar);
   return {
     // The platform's: the session store (the middleware, keep-alive, searches kept in the session), the audit of
     // refusals made before a service is reached (the route guard), and the health check.
@@ -62,22 +61,22 @@ export function createServices(db: Db, config: Config, partnerships: Partnership
     tracker,
     assessments,
     rfm: rfmService(db, partnerships, links, assessments),
-    vat: vatService(db, partnerships, assessments),
-    llr: llrService(db, partnerships, links, assessments),
-    triage: triageService(db, links),
+    vat: vatService(db, partnerships, calendar, assessments),
+    llr: llrService(db, partnerships, links, calendar, assessments),
+    triage: triageService(db, links, calendar),
     outbox: outboxService(db),
-    meetings: meetingService(db, links),
+    meetings: meetingService(db, links, calendar),
     actions,
     panel: panelService(db),
-    agenda: agendaService(db, links),
-    meetingRoom: meetingRoomService(db, links, actions),
-    reviews: reviewsService(db),
-    intelligence: intelligenceService(db),
-    history: historyService(db),
-    network: networkService(db),
-    reports: reportService(db),
-    packs: packService(db, links),
-    home: homeService(db),
+    agenda: agendaService(db, links, calendar),
+    meetingRoom: meetingRoomService(db, links, calendar, actions),
+    reviews: reviewsService(db, calendar),
+    intelligence: intelligenceService(db, calendar),
+    history: historyService(db, calendar),
+    network: networkService(db, calendar),
+    reports: reportService(db, calendar),
+    packs: packService(db, links, calendar),
+    home: homeService(db, partnerships, calendar),
   };
 }
 

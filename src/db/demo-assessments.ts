@@ -3,6 +3,8 @@ import type { PartnershipConfig } from '../partnerships/index.ts';
 import type { Actor } from '../platform/actor.ts';
 import { mailContext } from '../platform/mail.ts';
 import { rfmService } from '../features/rfm/service.ts';
+import { assessmentService } from '../features/assessments/service.ts';
+import type { HolidayCalendar } from '../domain/calendar/working-days.ts';
 import { todayIso } from '../platform/dates.ts';
 import { addCalendarMonths } from '../domain/calendar/dates.ts';
 
@@ -39,7 +41,7 @@ function rfmContent(total: number, allocatedSocialWorker: 'yes' | 'no', complete
 }
 
 /** Two submitted Risk Factor Matrices in Staffordshire, so that risk levels, routes and the triage inbox have something to show. */
-export async function seedDemoAssessments(db: Db, partnerships: Map<string, PartnershipConfig>): Promise<void> {
+export async function seedDemoAssessments(db: Db, partnerships: Map<string, PartnershipConfig>, calendar: HolidayCalendar): Promise<void> {
   if (!partnerships.has('staffordshire')) return;
   const [user] = await db.query<{ id: string; agency_id: string; roles: string[]; display_name: string; email: string }>(
     `SELECT id, agency_id, roles, display_name, email FROM users WHERE email = 'practitioner@staffordshire.example.org'`,
@@ -55,7 +57,7 @@ export async function seedDemoAssessments(db: Db, partnerships: Map<string, Part
     ip: 'demo-seed',
   };
   // The seed runs before the app knows its address (PUBLIC_URL): its queued emails, never sent, carry paths.
-  const rfm = rfmService(db, partnerships, mailContext(''));
+  const rfm = rfmService(db, partnerships, mailContext(''), assessmentService(db, calendar));
   const kids = await db.query<{ id: string }>(`SELECT id FROM children WHERE partnership_id = 'staffordshire' ORDER BY reference LIMIT 2`);
   const plan = [
     { total: 30, sw: 'yes' as const, on: addCalendarMonths(todayIso(), -1) },

@@ -1,5 +1,6 @@
 import type { Db } from './client.ts';
 import type { PartnershipConfig } from '../partnerships/index.ts';
+import type { HolidayCalendar } from '../domain/calendar/working-days.ts';
 import { roles, type Role } from '../platform/roles.ts';
 import { hashPassword, generatePassword } from '../platform/passwords.ts';
 import { childRepository } from '../features/children/repository.ts';
@@ -61,9 +62,10 @@ type DemoResult = { password: string; generated: boolean; users: number; childre
 /**
  * Loads fictional demo users (one per role per partnership, {role}@{partnership}.example.org) and a dozen
  * fictional children per partnership. Safe to run again: it resets the demo users' passwords and adds
- * children only to a partnership that has none.
+ * children only to a partnership that has none. `calendar`: the bank holidays the demo meetings and dates use (the
+ * configuration's).
  */
-export async function seedDemo(db: Db, partnerships: Map<string, PartnershipConfig>, demoPassword?: string): Promise<DemoResult> {
+export async function seedDemo(db: Db, partnerships: Map<string, PartnershipConfig>, calendar: HolidayCalendar, demoPassword?: string): Promise<DemoResult> {
   const password = demoPassword ?? generatePassword();
   const passwordHash = await hashPassword(password);
   let users = 0;
@@ -129,8 +131,8 @@ export async function seedDemo(db: Db, partnerships: Map<string, PartnershipConf
       await audit(q, { partnershipId: p.id }, { action: 'demo.seed', details: { children: children.length } });
     });
   }
-  if (added > 0) await seedDemoAssessments(db, partnerships);
+  if (added > 0) await seedDemoAssessments(db, partnerships, calendar);
   if (added > 0) await seedDemoIntelligence(db, partnerships);
-  if (added > 0) await seedDemoAgendas(db, partnerships);
+  if (added > 0) await seedDemoAgendas(db, partnerships, calendar);
   return { password, generated: !demoPassword, users, children: added };
 }

@@ -12,7 +12,7 @@ const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataD
 await migrate(db, config.dbAppRole);
 await db.useAppRole(config.dbAppRole);
 await syncPartnerships(db, partnerships);
-const result = await seedDemo(db, partnerships, config.demoPassword);
+const result = await seedDemo(db, partnerships, config.bankHolidays, config.demoPassword);
 console.log(`Demo data loaded: ${result.users} users, ${result.children} children added.`);
 console.log(`Sign in as {role}@{partnership}.example.org, for example practitioner@staffordshire.example.org`);
 console.log(result.generated ? `Demo password (generated; set DEMO_PASSWORD to choose one): ${result.password}` : 'Demo password: the value of DEMO_PASSWORD');

@@ -42,13 +42,15 @@ async function pgliteTemplate(partnerships: Map<string, PartnershipConfig>, conf
   ].sort();
   for (const f of seedFiles) hash.update(fs.readFileSync(path.join(root, 'src', f)));
   hash.update(new Date().toISOString().slice(0, 10));
+  // The bank holidays the seed's meetings skip (a test may configure its own, BANK_HOLIDAYS_FILE).
+  hash.update(JSON.stringify(config.bankHolidays));
   const file = path.join(cacheDir, `template-${hash.digest('hex').slice(0, 16)}.tar`);
   if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
   const db = await openDb({});
   await migrate(db, config.dbAppRole);
   await db.useAppRole(config.dbAppRole);
   await syncPartnerships(db, partnerships);
-  await seedDemo(db, partnerships, TEST_PASSWORD);
+  await seedDemo(db, partnerships, config.bankHolidays, TEST_PASSWORD);
   await db.execAsOwner('RESET ROLE');
   const dump = await db.dump!();
   await db.close();
@@ -80,7 +82,7 @@ export async function testApp(overrides: { partnerships?: Map<string, Partnershi
     await migrate(db, config.dbAppRole);
     await db.useAppRole(config.dbAppRole);
     await syncPartnerships(db, partnerships);
-    await seedDemo(db, partnerships, TEST_PASSWORD);
+    await seedDemo(db, partnerships, config.bankHolidays, TEST_PASSWORD);
     cleanup = async () => {
       await admin.query(`DROP SCHEMA ${schema} CASCADE`);
       await admin.end();

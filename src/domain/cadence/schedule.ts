@@ -55,7 +55,7 @@ type CeAssessmentDue = { readonly dueOn: IsoDate; readonly basis: 'after-mace' |
  * due 12 weeks on at the latest. No VAT and no CE risk assessment: nothing is due.
  */
 // DOMAIN §4: CE risk assessment within 3 working days of the MACE (VAT), then updated at least every 12 weeks
-export function ceAssessmentDueOn(vatOn: IsoDate | null, lastCeOn: IsoDate | null, calendar?: HolidayCalendar): CeAssessmentDue | null {
+export function ceAssessmentDueOn(vatOn: IsoDate | null, lastCeOn: IsoDate | null, calendar: HolidayCalendar): CeAssessmentDue | null {
   if (vatOn && (!lastCeOn || compareIsoDates(lastCeOn, vatOn) < 0)) {
     const due = addWorkingDays(vatOn, CE_ASSESSMENT_WORKING_DAYS, calendar);
     return { dueOn: lastCeOn ? withinTwelveWeeks(lastCeOn, due) : due, basis: 'after-mace' };
@@ -100,7 +100,7 @@ type ScheduleInput = {
 };
 
 // DOMAIN §3.2, §4, §5, §6: everything due for one child under the partnership's rules, earliest first
-export function childSchedule(input: ScheduleInput, rules: ScheduleRules, calendar?: HolidayCalendar): ScheduleItem[] {
+export function childSchedule(input: ScheduleInput, rules: ScheduleRules, calendar: HolidayCalendar): ScheduleItem[] {
   const items: ScheduleItem[] = [];
   const decision = latestDecision(input.decisions);
   const review = reviewDueOn(decision, rules.intervals);

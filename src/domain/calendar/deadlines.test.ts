@@ -1,21 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { bankHolidays } from '../../test-support/bank-holidays.ts';
 import { deadlineReminderDue, drmmCaseListDeadline, meetingDeadline, mondayBefore } from './deadlines.ts';
 
 test('the case list for a Tuesday DRMM is due by 4pm on the Monday', () => {
-  assert.deepEqual(drmmCaseListDeadline('2026-03-10'), { date: '2026-03-09', time: '16:00' });
+  assert.deepEqual(drmmCaseListDeadline('2026-03-10', bankHolidays), { date: '2026-03-09', time: '16:00' });
 });
 
 test('the case list for a Monday DRMM is due by 4pm on the Friday before (the previous working day)', () => {
-  assert.deepEqual(drmmCaseListDeadline('2026-03-16'), { date: '2026-03-13', time: '16:00' });
+  assert.deepEqual(drmmCaseListDeadline('2026-03-16', bankHolidays), { date: '2026-03-13', time: '16:00' });
 });
 
 test('after Easter Monday 2026 the case list for Tuesday 7 April is due on Thursday 2 April', () => {
-  assert.deepEqual(drmmCaseListDeadline('2026-04-07'), { date: '2026-04-02', time: '16:00' });
+  assert.deepEqual(drmmCaseListDeadline('2026-04-07', bankHolidays), { date: '2026-04-02', time: '16:00' });
 });
 
 test('after Christmas 2026 the case list for Tuesday 29 December is due on Thursday 24 December', () => {
-  assert.deepEqual(drmmCaseListDeadline('2026-12-29'), { date: '2026-12-24', time: '16:00' });
+  assert.deepEqual(drmmCaseListDeadline('2026-12-29', bankHolidays), { date: '2026-12-24', time: '16:00' });
 });
 
 test('the FORM document for a Wednesday meeting goes out on the Monday two days before', () => {
@@ -31,8 +32,8 @@ test('a meeting on a Monday looks back to the Monday a week before', () => {
 });
 
 test('meetingDeadline: the DRMM rule with its configured time, and the Monday-before rule', () => {
-  assert.deepEqual(meetingDeadline('previous-working-day', '16:00', '2026-03-16'), { date: '2026-03-13', time: '16:00' });
-  assert.deepEqual(meetingDeadline('monday-before', '17:00', '2026-11-24'), { date: '2026-11-23', time: '17:00' });
+  assert.deepEqual(meetingDeadline('previous-working-day', '16:00', '2026-03-16', bankHolidays), { date: '2026-03-13', time: '16:00' });
+  assert.deepEqual(meetingDeadline('monday-before', '17:00', '2026-11-24', bankHolidays), { date: '2026-11-23', time: '17:00' });
 });
 
 test('the DRMM case list for Tuesday 29 December 2026 with a calendar passed in follows that calendar', () => {

@@ -8,7 +8,7 @@ type LocalDeadline = { readonly date: IsoDate; readonly time: string };
 type DeadlineRule = 'previous-working-day' | 'monday-before';
 
 // DOMAIN §5: the DRMM case list goes to partners by 4pm the previous working day (a Monday's list by 4pm on the Friday before)
-export function drmmCaseListDeadline(meetingDate: IsoDate, calendar?: HolidayCalendar): LocalDeadline {
+export function drmmCaseListDeadline(meetingDate: IsoDate, calendar: HolidayCalendar): LocalDeadline {
   return { date: previousWorkingDay(meetingDate, calendar), time: '16:00' };
 }
 
@@ -19,7 +19,7 @@ export function mondayBefore(meetingDate: IsoDate): IsoDate {
 }
 
 // DOMAIN §5: a meeting type's deadline by its configured rule and time
-export function meetingDeadline(rule: DeadlineRule, time: string, meetingDate: IsoDate, calendar?: HolidayCalendar): LocalDeadline {
+export function meetingDeadline(rule: DeadlineRule, time: string, meetingDate: IsoDate, calendar: HolidayCalendar): LocalDeadline {
   return rule === 'previous-working-day' ? { date: previousWorkingDay(meetingDate, calendar), time } : { date: mondayBefore(meetingDate), time };
 }
 

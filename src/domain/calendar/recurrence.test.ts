@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { occurrencesBetween, skippedBetween, describeRule, ruleError, splitRule, localToInstant, type SeriesTiming } from './recurrence.ts';
 import type { HolidayCalendar } from './working-days.ts';
+import { bankHolidays } from '../../test-support/bank-holidays.ts';
 
 const utc = (s: string) => new Date(s);
 const iso = (d: Date) => d.toISOString();
@@ -16,7 +17,7 @@ const drmm: SeriesTiming = {
 };
 
 test('DRMM runs Monday to Friday at 9am local time across the March clock change (UTC offset moves from +0 to +1)', () => {
-  const occ = occurrencesBetween(drmm, utc('2026-03-26T00:00:00Z'), utc('2026-04-01T00:00:00Z'));
+  const occ = occurrencesBetween(drmm, utc('2026-03-26T00:00:00Z'), utc('2026-04-01T00:00:00Z'), bankHolidays);
   assert.deepEqual(
     occ.map((o) => o.date),
     ['2026-03-26', '2026-03-27', '2026-03-30', '2026-03-31'],
@@ -30,7 +31,7 @@ test('DRMM runs Monday to Friday at 9am local time across the March clock change
 });
 
 test('DRMM stays at 9am local across the October clock change (UTC offset moves from +1 to +0)', () => {
-  const occ = occurrencesBetween(drmm, utc('2026-10-22T00:00:00Z'), utc('2026-10-28T00:00:00Z'));
+  const occ = occurrencesBetween(drmm, utc('2026-10-22T00:00:00Z'), utc('2026-10-28T00:00:00Z'), bankHolidays);
   assert.deepEqual(
     occ.map((o) => o.date),
     ['2026-10-22', '2026-10-23', '2026-10-26', '2026-10-27'],
@@ -46,22 +47,22 @@ test('DRMM skips bank holidays only when the series says so (Good Friday and Eas
   const from = utc('2026-04-01T00:00:00Z');
   const to = utc('2026-04-08T00:00:00Z');
   assert.deepEqual(
-    occurrencesBetween(drmm, from, to).map((o) => o.date),
+    occurrencesBetween(drmm, from, to, bankHolidays).map((o) => o.date),
     ['2026-04-01', '2026-04-02', '2026-04-03', '2026-04-06', '2026-04-07'],
   );
   assert.deepEqual(
-    occurrencesBetween({ ...drmm, skipBankHolidays: true }, from, to).map((o) => o.date),
+    occurrencesBetween({ ...drmm, skipBankHolidays: true }, from, to, bankHolidays).map((o) => o.date),
     ['2026-04-01', '2026-04-02', '2026-04-07'],
   );
   assert.deepEqual(
-    skippedBetween({ ...drmm, skipBankHolidays: true }, from, to).map((o) => o.date),
+    skippedBetween({ ...drmm, skipBankHolidays: true }, from, to, bankHolidays).map((o) => o.date),
     ['2026-04-03', '2026-04-06'],
   );
 });
 
 test('the Monthly Exploitation Meeting is the fourth Tuesday, not the last, in a month with five Tuesdays', () => {
   const monthly: SeriesTiming = { rrule: 'FREQ=MONTHLY;BYDAY=4TU', firstDate: '2026-01-01', startTime: '10:00', durationMinutes: 90, skipBankHolidays: false };
-  const occ = occurrencesBetween(monthly, utc('2026-03-01T00:00:00Z'), utc('2026-07-01T00:00:00Z'));
+  const occ = occurrencesBetween(monthly, utc('2026-03-01T00:00:00Z'), utc('2026-07-01T00:00:00Z'), bankHolidays);
   // March 2026 and June 2026 each have five Tuesdays (31 March, 30 June).
   assert.deepEqual(
     occ.map((o) => o.date),
@@ -79,13 +80,13 @@ test('FORM is every other Wednesday counted from the configured first date', () 
     durationMinutes: 90,
     skipBankHolidays: false,
   };
-  const occ = occurrencesBetween(form, utc('2026-03-01T00:00:00Z'), utc('2026-04-30T00:00:00Z'));
+  const occ = occurrencesBetween(form, utc('2026-03-01T00:00:00Z'), utc('2026-04-30T00:00:00Z'), bankHolidays);
   assert.deepEqual(
     occ.map((o) => o.date),
     ['2026-03-11', '2026-03-25', '2026-04-08', '2026-04-22'],
   );
   assert.ok(occ.every((o) => londonTime(o.startsAt) === '10:30'));
-  const shifted = occurrencesBetween({ ...form, firstDate: '2026-01-07' }, utc('2026-03-01T00:00:00Z'), utc('2026-04-01T00:00:00Z'));
+  const shifted = occurrencesBetween({ ...form, firstDate: '2026-01-07' }, utc('2026-03-01T00:00:00Z'), utc('2026-04-01T00:00:00Z'), bankHolidays);
   assert.deepEqual(
     shifted.map((o) => o.date),
     ['2026-03-04', '2026-03-18'],
@@ -102,7 +103,7 @@ test('nothing before the first date is generated', () => {
     skipBankHolidays: false,
   };
   assert.deepEqual(
-    occurrencesBetween(form, utc('2026-03-01T00:00:00Z'), utc('2026-04-02T00:00:00Z')).map((o) => o.date),
+    occurrencesBetween(form, utc('2026-03-01T00:00:00Z'), utc('2026-04-02T00:00:00Z'), bankHolidays).map((o) => o.date),
     ['2026-03-18', '2026-04-01'],
   );
 });
@@ -113,14 +114,14 @@ test('Rotherham MACE on Thursdays at 9:30am leaves out Christmas Day 2025 (a Thu
   const to = utc('2026-01-05T00:00:00Z');
   // New Year's Day 2026 is a Thursday too.
   assert.deepEqual(
-    occurrencesBetween(mace, from, to).map((o) => o.date),
+    occurrencesBetween(mace, from, to, bankHolidays).map((o) => o.date),
     ['2025-12-18'],
   );
   assert.deepEqual(
-    occurrencesBetween({ ...mace, skipBankHolidays: false }, from, to).map((o) => o.date),
+    occurrencesBetween({ ...mace, skipBankHolidays: false }, from, to, bankHolidays).map((o) => o.date),
     ['2025-12-18', '2025-12-25', '2026-01-01'],
   );
-  const end = occurrencesBetween(mace, from, to)[0]!.endsAt;
+  const end = occurrencesBetween(mace, from, to, bankHolidays)[0]!.endsAt;
   assert.equal(londonTime(end), '13:00', '9:30am to 1pm');
 });
 
@@ -136,7 +137,7 @@ test('a custom holiday calendar is honoured when skipping bank holidays', () => 
 
 test('a year the holiday calendar does not hold skips nothing rather than failing', () => {
   const mace: SeriesTiming = { rrule: 'FREQ=WEEKLY;BYDAY=TH', firstDate: '2030-01-03', startTime: '09:30', durationMinutes: 210, skipBankHolidays: true };
-  assert.equal(occurrencesBetween(mace, utc('2030-12-16T00:00:00Z'), utc('2030-12-31T00:00:00Z')).length, 2);
+  assert.equal(occurrencesBetween(mace, utc('2030-12-16T00:00:00Z'), utc('2030-12-31T00:00:00Z'), bankHolidays).length, 2);
 });
 
 test('district MACE panels are bi-monthly, read as every two months, at the same local time in winter and summer', () => {
@@ -147,7 +148,7 @@ test('district MACE panels are bi-monthly, read as every two months, at the same
     durationMinutes: 120,
     skipBankHolidays: true,
   };
-  const occ = occurrencesBetween(panel, utc('2026-01-01T00:00:00Z'), utc('2027-01-01T00:00:00Z'));
+  const occ = occurrencesBetween(panel, utc('2026-01-01T00:00:00Z'), utc('2027-01-01T00:00:00Z'), bankHolidays);
   assert.deepEqual(
     occ.map((o) => o.date),
     ['2026-01-13', '2026-03-10', '2026-05-12', '2026-07-14', '2026-09-08', '2026-11-10'],
@@ -164,7 +165,7 @@ test('a pre-MACE thresholding meeting a week before each panel follows the panel
     skipBankHolidays: true,
     offsetDays: -7,
   };
-  const occ = occurrencesBetween(pre, utc('2026-01-01T00:00:00Z'), utc('2026-06-01T00:00:00Z'));
+  const occ = occurrencesBetween(pre, utc('2026-01-01T00:00:00Z'), utc('2026-06-01T00:00:00Z'), bankHolidays);
   assert.deepEqual(
     occ.map((o) => o.date),
     ['2026-01-06', '2026-03-03', '2026-05-05'],

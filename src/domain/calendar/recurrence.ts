@@ -4,7 +4,7 @@
 import rrule from 'rrule';
 import { DateTime } from 'luxon';
 import { addDays, isIsoDate, parseIsoDate, type IsoDate } from './dates.ts';
-import { isBankHoliday, ENGLAND_AND_WALES_BANK_HOLIDAYS, type HolidayCalendar } from './working-days.ts';
+import { isBankHoliday, type HolidayCalendar } from './working-days.ts';
 
 const { RRule } = rrule;
 
@@ -83,7 +83,7 @@ function holiday(date: IsoDate, calendar: HolidayCalendar): boolean {
 }
 
 // DOMAIN §4, §5, §6: the occurrences of a series starting in [from, to), in local time, bank holidays left out when the series says so
-export function occurrencesBetween(timing: SeriesTiming, from: Date, to: Date, calendar: HolidayCalendar = ENGLAND_AND_WALES_BANK_HOLIDAYS): Occurrence[] {
+export function occurrencesBetween(timing: SeriesTiming, from: Date, to: Date, calendar: HolidayCalendar): Occurrence[] {
   const zone = timing.timezone ?? DEFAULT_TIMEZONE;
   if (!isIsoDate(timing.firstDate)) throw new RangeError(`Not a valid first date: ${timing.firstDate}`);
   if (!isLocalTime(timing.startTime)) throw new RangeError(`Not a valid start time: ${timing.startTime}`);
@@ -111,7 +111,7 @@ export function occurrencesBetween(timing: SeriesTiming, from: Date, to: Date, c
 }
 
 // DOMAIN §4, §5, §6: the bank holidays a series leaves out in [from, to) (listed on invitations as exceptions)
-export function skippedBetween(timing: SeriesTiming, from: Date, to: Date, calendar: HolidayCalendar = ENGLAND_AND_WALES_BANK_HOLIDAYS): Occurrence[] {
+export function skippedBetween(timing: SeriesTiming, from: Date, to: Date, calendar: HolidayCalendar): Occurrence[] {
   if (!timing.skipBankHolidays) return [];
   const all = occurrencesBetween({ ...timing, skipBankHolidays: false }, from, to, calendar);
   return all.filter((o) => holiday(o.date, calendar));

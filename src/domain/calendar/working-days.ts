@@ -2,10 +2,13 @@
 // Used for Rotherham's "CE risk assessment within 3 working days" (DOMAIN §4) and
 // LLR's "list sent by 4pm the previous day", read as the previous working day (DOMAIN §5).
 
+// The calendar is a value every caller passes in (no process-wide list): config.ts reads config/bank-holidays.json, or the
+// newer BANK_HOLIDAYS_FILE, into one at start and createServices hands it to the services that count working days.
+
 import { addDays, dayOfWeek, isIsoDate, parseIsoDate } from './dates.ts';
-import shipped from '../../../config/bank-holidays.json' with { type: 'json' };
 import type { IsoDate } from './dates.ts';
 
+/** A list of bank holidays and the years it is complete for (built by holidayCalendarFromGovUk; frozen). */
 export interface HolidayCalendar {
   readonly name: string;
   /** First and last calendar years the list is complete for; dates outside are refused. */
@@ -37,19 +40,12 @@ export function holidayCalendarFromGovUk(json: unknown, division = 'england-and-
     })
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const years = holidays.map((h) => Number(h.date.slice(0, 4)));
-  return { name: division === 'england-and-wales' ? 'England and Wales' : division, firstYear: Math.min(...years), lastYear: Math.max(...years), holidays };
-}
-
-/**
- * England & Wales bank holidays (substitute days included where a holiday falls at a weekend), from
- * the shipped `config/bank-holidays.json`. A newer file (BANK_HOLIDAYS_FILE) replaces it at start
- * through `useBankHolidays`; dates after `lastYear` are refused rather than guessed.
- */
-export let ENGLAND_AND_WALES_BANK_HOLIDAYS: HolidayCalendar = holidayCalendarFromGovUk(shipped);
-
-/** Called once at start with the calendar read from BANK_HOLIDAYS_FILE; the default of every function below. */
-export function useBankHolidays(calendar: HolidayCalendar): void {
-  ENGLAND_AND_WALES_BANK_HOLIDAYS = calendar;
+  return Object.freeze({
+    name: division === 'england-and-wales' ? 'England and Wales' : division,
+    firstYear: Math.min(...years),
+    lastYear: Math.max(...years),
+    holidays: Object.freeze(holidays.map((h) => Object.freeze(h))),
+  });
 }
 
 function assertCovered(date: IsoDate, calendar: HolidayCalendar): void {
@@ -63,13 +59,13 @@ function assertCovered(date: IsoDate, calendar: HolidayCalendar): void {
 }
 
 // DOMAIN §7: working days skip England & Wales bank holidays
-export function isBankHoliday(date: IsoDate, calendar: HolidayCalendar = ENGLAND_AND_WALES_BANK_HOLIDAYS): boolean {
+export function isBankHoliday(date: IsoDate, calendar: HolidayCalendar): boolean {
   assertCovered(date, calendar);
   return calendar.holidays.some((h) => h.date === date);
 }
 
 // DOMAIN §7: a working day is Monday–Friday and not a bank holiday
-export function isWorkingDay(date: IsoDate, calendar: HolidayCalendar = ENGLAND_AND_WALES_BANK_HOLIDAYS): boolean {
+export function isWorkingDay(date: IsoDate, calendar: HolidayCalendar): boolean {
   const dow = dayOfWeek(date);
   if (dow === 0 || dow === 6) return false;
   return !isBankHoliday(date, calendar);
@@ -80,7 +76,7 @@ export function isWorkingDay(date: IsoDate, calendar: HolidayCalendar = ENGLAND_
  * 0 returns the date unchanged; a negative count steps backwards.
  */
 // DOMAIN §4: "within N working days" counts working days after the start date
-export function addWorkingDays(date: IsoDate, workingDays: number, calendar: HolidayCalendar = ENGLAND_AND_WALES_BANK_HOLIDAYS): IsoDate {
+export function addWorkingDays(date: IsoDate, workingDays: number, calendar: HolidayCalendar): IsoDate {
   if (!Number.isInteger(workingDays)) throw new RangeError(`workingDays must be a whole number: ${workingDays}`);
   parseIsoDate(date);
   const step = workingDays < 0 ? -1 : 1;
@@ -94,11 +90,11 @@ export function addWorkingDays(date: IsoDate, workingDays: number, calendar: Hol
 }
 
 // DOMAIN §5: "by 4pm the previous day" read as the previous working day (strictly before date)
-export function previousWorkingDay(date: IsoDate, calendar: HolidayCalendar = ENGLAND_AND_WALES_BANK_HOLIDAYS): IsoDate {
+export function previousWorkingDay(date: IsoDate, calendar: HolidayCalendar): IsoDate {
   return addWorkingDays(date, -1, calendar);
 }
 
 // DOMAIN §7: the first working day strictly after date
-export function nextWorkingDay(date: IsoDate, calendar: HolidayCalendar = ENGLAND_AND_WALES_BANK_HOLIDAYS): IsoDate {
+export function nextWorkingDay(date: IsoDate, calendar: HolidayCalendar): IsoDate {
   return addWorkingDays(date, 1, calendar);
 }

@@ -1,6 +1,6 @@
 // Practitioner compliance and timeliness figures (DOMAIN §3.2, §4, §6).
 import { addCalendarMonths, compareIsoDates, type IsoDate } from '../calendar/dates.ts';
-import { addWorkingDays } from '../calendar/working-days.ts';
+import { addWorkingDays, type HolidayCalendar } from '../calendar/working-days.ts';
 import { RFM_PERIOD_MONTHS } from '../rfm/scoring.ts';
 
 // DOMAIN §3.2, §6: a child at panel is compliant when an RFM was completed within the six months up to the meeting
@@ -11,10 +11,10 @@ export function rfmCurrentAt(rfmCompletedOn: IsoDate | null | undefined, meeting
 }
 
 // DOMAIN §4: "within 3 working days" counts working days after the start date (England & Wales bank holidays skipped)
-export function withinWorkingDays(start: IsoDate, done: IsoDate | null | undefined, workingDays: number): boolean {
+export function withinWorkingDays(start: IsoDate, done: IsoDate | null | undefined, workingDays: number, calendar: HolidayCalendar): boolean {
   if (!done) return false;
   if (compareIsoDates(done, start) < 0) return false;
-  return compareIsoDates(done, addWorkingDays(start, workingDays)) <= 0;
+  return compareIsoDates(done, addWorkingDays(start, workingDays, calendar)) <= 0;
 }
 
 type ReviewState = 'overdue' | 'due' | 'not-due' | 'none';

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { validatePeriod, lastTwoMonths, lastCalendarMonth, nextFortnightly, formPeriod, monthsOf, periodDays } from './period.ts';
 import { showCount, showTable } from './suppression.ts';
 import { movementBetween } from './movement.ts';
+import { bankHolidays } from '../../test-support/bank-holidays.ts';
 import { rfmCurrentAt, withinWorkingDays, reviewState, isRepeatReferral } from './compliance.ts';
 
 test('a period that ends before it starts is refused on its end date', () => {
@@ -67,9 +68,9 @@ test('an RFM is current at a meeting on its six-month anniversary, not the day a
 
 test('within 3 working days skips the weekend and bank holidays', () => {
   // Thursday 2 April 2026: Good Friday 3rd and Easter Monday 6th are bank holidays → 3 working days later is Thursday 9th.
-  assert.equal(withinWorkingDays('2026-04-02', '2026-04-09', 3), true);
-  assert.equal(withinWorkingDays('2026-04-02', '2026-04-10', 3), false);
-  assert.equal(withinWorkingDays('2026-04-02', null, 3), false);
+  assert.equal(withinWorkingDays('2026-04-02', '2026-04-09', 3, bankHolidays), true);
+  assert.equal(withinWorkingDays('2026-04-02', '2026-04-10', 3, bankHolidays), false);
+  assert.equal(withinWorkingDays('2026-04-02', null, 3, bankHolidays), false);
 });
 
 test('a review is overdue when its date passed before the period end, due when it falls in the period', () => {

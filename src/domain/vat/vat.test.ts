@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { bankHolidays } from '../../test-support/bank-holidays.ts';
 import {
   EXAMPLE_VAT_FACTORS,
   ceRiskAssessmentDue,
@@ -237,11 +238,11 @@ test('a child showing harmful sexual behaviour goes to the YMARAC, not MACE', ()
 });
 
 test('the CE risk assessment after a Thursday MACE is due the following Tuesday (3 working days)', () => {
-  assert.equal(ceRiskAssessmentDue('2025-06-05'), '2025-06-10');
+  assert.equal(ceRiskAssessmentDue('2025-06-05', bankHolidays), '2025-06-10');
 });
 
 test('the CE risk assessment after MACE on Thursday 2 April 2026 is due Thursday 9 April (Easter skipped)', () => {
-  assert.equal(ceRiskAssessmentDue('2026-04-02'), '2026-04-09');
+  assert.equal(ceRiskAssessmentDue('2026-04-02', bankHolidays), '2026-04-09');
 });
 
 // ---- configuration ----

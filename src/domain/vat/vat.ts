@@ -3,7 +3,7 @@
 
 import { addCalendarMonths, compareIsoDates, isIsoDate } from '../calendar/dates.ts';
 import type { IsoDate } from '../calendar/dates.ts';
-import { addWorkingDays, ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../calendar/working-days.ts';
+import { addWorkingDays } from '../calendar/working-days.ts';
 import type { HolidayCalendar } from '../calendar/working-days.ts';
 
 export interface VatFactor {
@@ -273,7 +273,7 @@ export function rotherhamRouteFor(child: { readonly harmfulSexualBehaviour: bool
 }
 
 // DOMAIN §4: the Evolve social worker completes the CE risk assessment within 3 working days of MACE
-export function ceRiskAssessmentDue(meetingDate: IsoDate, calendar: HolidayCalendar = ENGLAND_AND_WALES_BANK_HOLIDAYS): IsoDate {
+export function ceRiskAssessmentDue(meetingDate: IsoDate, calendar: HolidayCalendar): IsoDate {
   return addWorkingDays(meetingDate, 3, calendar);
 }
 

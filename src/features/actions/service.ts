@@ -5,6 +5,7 @@ import { todayIso } from '../../platform/dates.ts';
 import { can } from '../../platform/roles.ts';
 import { loadVisibleChild } from '../children/access.ts';
 import { childHeader } from '../reviews/service.ts';
+import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import { validateSmart, validateStatusChange, carryForwardList, isOverdue, statusNames, type SmartRaw, type ActionStatus } from '../../domain/actions/rules.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { actionRepository, type ActionFilter, type ActionRow } from './repository.ts';
@@ -39,7 +40,7 @@ export async function carryForward(q: Queryable, partnershipId: string, seriesId
 }
 
 /** Actions: every read and change is audited in the same transaction, with the child when there is one. */
-export function actionService(db: Db) {
+export function actionService(db: Db, calendar: HolidayCalendar) {
   async function visibleAction(q: Queryable, actor: Actor, id: string, action: string) {
     const a = await repo.find(q, actor.partnershipId, id);
     if (a) return a;
@@ -111,7 +112,7 @@ export function actionService(db: Db) {
         const today = todayIso();
         const rows = await repo.list(q, actor.partnershipId, actor.userId, today, { status: 'all', childId, sort: 'due' });
         await audit(q, actor, { action: 'action.list', subjectType: 'child', subjectId: childId, childId, details: { total: rows.length } });
-        return { child, risk: await childHeader(q, p, childId), rows: rows.map((r) => ({ ...r, overdue: isOverdue(r, today) })) };
+        return { child, risk: await childHeader(q, p, childId, calendar), rows: rows.map((r) => ({ ...r, overdue: isOverdue(r, today) })) };
       });
     },
 
@@ -121,7 +122,7 @@ export function actionService(db: Db) {
         const child = await loadVisibleChild(q, actor, childId, 'child.view');
         if (!child) return undefined;
         await audit(q, actor, { action: 'child.view', subjectType: 'child', subjectId: childId, childId });
-        return { child, risk: await childHeader(q, p, childId) };
+        return { child, risk: await childHeader(q, p, childId, calendar) };
       });
     },
 

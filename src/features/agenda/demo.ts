@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import type { Actor } from '../../platform/actor.ts';
+import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import { addSeriesMemberIn, ensureSeries } from '../meetings/service.ts';
 import { mailContext } from '../../platform/mail.ts';
 import { agendaService } from './service.ts';
@@ -27,9 +28,9 @@ const item = (kind: ItemInput['kind'], o: Partial<ItemInput>): ItemInput => ({
  * demo chair, administrator and agency responder become members of that series. Idempotent: a
  * meeting that already has items is left alone.
  */
-export async function seedDemoAgendas(db: Db, partnerships: Map<string, PartnershipConfig>): Promise<void> {
+export async function seedDemoAgendas(db: Db, partnerships: Map<string, PartnershipConfig>, calendar: HolidayCalendar): Promise<void> {
   // The seed runs before the app knows its address (PUBLIC_URL): its queued emails, never sent, carry paths.
-  const agendas = agendaService(db, mailContext(''));
+  const agendas = agendaService(db, mailContext(''), calendar);
   for (const p of partnerships.values()) {
     const type = demoTypes[p.id];
     if (!type) continue;
@@ -45,7 +46,7 @@ export async function seedDemoAgendas(db: Db, partnerships: Map<string, Partners
     );
     if (kids.length < 3) continue;
     const target = await db.tx(async (q) => {
-      await ensureSeries(q, p);
+      await ensureSeries(q, p, calendar);
       const district = type === 'district-mace' ? kids[0]!.district_id : null;
       const [occ] = await q.query<{ id: string; series_id: string; n: number }>(
         `SELECT o.id, o.series_id, (SELECT count(*)::int FROM agenda_items i WHERE i.partnership_id = o.partnership_id AND i.occurrence_id = o.id) AS n

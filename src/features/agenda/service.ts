@@ -12,6 +12,7 @@ import { slotMinutes, defaultDiscussion, runningOrder, overlaps, agendaMinutes, 
 import { checklistProgress } from '../../domain/panel/checklist.ts';
 import { loadVisibleChild, maySeeChild } from '../children/access.ts';
 import { childHeader } from '../reviews/service.ts';
+import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import { currentRisk, riskHistoryIn } from '../assessments/service.ts';
 import type { OccurrenceRow } from '../meetings/repository.ts';
 import { CONFIDENTIALITY_STATEMENT, occurrenceIn } from '../meetings/service.ts';
@@ -104,7 +105,7 @@ async function nextMeetingsFor(q: Queryable, p: PartnershipConfig, districtId: s
  * or a location, a running order with times, publishing to the members, and the members' answers to
  * the invitation. Every change takes a lock on the agenda first and is audited in its transaction.
  */
-export function agendaService(db: Db, links: MailContext) {
+export function agendaService(db: Db, links: MailContext, calendar: HolidayCalendar) {
   const repo = agendaRepository();
 
   async function occurrenceFor(q: Queryable, actor: Actor, id: string, action: string): Promise<OccurrenceRow | undefined> {
@@ -245,7 +246,12 @@ export function agendaService(db: Db, links: MailContext) {
         if (!child) return undefined;
         const rows = await repo.itemsForChild(q, actor.partnershipId, childId);
         await audit(q, actor, { action: 'agenda.child-meetings', subjectType: 'child', subjectId: childId, childId, details: { items: rows.length } });
-        return { child, risk: await childHeader(q, p, childId), upcoming: rows.filter(isUpcoming).reverse(), past: rows.filter((r) => !isUpcoming(r)) };
+        return {
+          child,
+          risk: await childHeader(q, p, childId, calendar),
+          upcoming: rows.filter(isUpcoming).reverse(),
+          past: rows.filter((r) => !isUpcoming(r)),
+        };
       });
     },
 

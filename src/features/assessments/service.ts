@@ -8,6 +8,7 @@ import { assessmentRepository, type AssessmentRow, type Finalised, type RiskHist
 import { assessmentNames } from '../../domain/risk/levels.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { childHeader } from '../reviews/service.ts';
+import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import { addTimelineEvent } from '../children/timeline.ts';
 
 export type DraftSave =
@@ -17,7 +18,7 @@ export type DraftSave =
  * One model, several instruments: drafts saved part by part, submitted once, then read-only; an
  * amendment is a new version in the same series. Every read and change is audited with it.
  */
-export function assessmentService(db: Db) {
+export function assessmentService(db: Db, calendar: HolidayCalendar) {
   const repo = assessmentRepository();
 
   async function assessmentFor(q: Queryable, actor: Actor, id: string, action: string): Promise<{ a: AssessmentRow; child: ChildRow } | undefined> {
@@ -46,7 +47,7 @@ export function assessmentService(db: Db) {
         const child = await loadVisibleChild(q, actor, childId, action);
         if (!child) return undefined;
         await audit(q, actor, { action, subjectType: 'child', subjectId: childId, childId });
-        return { child, risk: await childHeader(q, p, childId) };
+        return { child, risk: await childHeader(q, p, childId, calendar) };
       }),
 
     async createDraft(actor: Actor, childId: string, instrument: string, instrumentVersion: string, content: Record<string, unknown> = {}) {

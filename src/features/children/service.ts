@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { audit, auditForChild } from '../../platform/audit.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { childHeader } from '../reviews/service.ts';
+import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import { childRepository, type ChildRow } from './repository.ts';
 import { closeReasons, type ChildInput, type CloseReason } from './schemas.ts';
 import { loadVisibleChild } from './access.ts';
@@ -52,7 +53,7 @@ export function childSummaries(q: Queryable, partnershipId: string, ids: readonl
 }
 
 /** Children: every read of a record and every change writes its audit entry in the same transaction. */
-export function childService(db: Db, o: { identity?: IdentityListener; erasers?: readonly ChildEraser[] } = {}) {
+export function childService(db: Db, calendar: HolidayCalendar, o: { identity?: IdentityListener; erasers?: readonly ChildEraser[] } = {}) {
   const repo = childRepository(db);
   const identity = o.identity;
   const erasers = o.erasers ?? [];
@@ -127,7 +128,7 @@ export function childService(db: Db, o: { identity?: IdentityListener; erasers?:
         if (!child) return undefined;
         const details = await repo.details(q, actor.partnershipId, id);
         await audit(q, actor, { action: 'child.view', subjectType: 'child', subjectId: id, childId: id });
-        return { child, ...details, risk: p ? await childHeader(q, p, id) : undefined };
+        return { child, ...details, risk: p ? await childHeader(q, p, id, calendar) : undefined };
       });
       return out;
     },
@@ -138,7 +139,7 @@ export function childService(db: Db, o: { identity?: IdentityListener; erasers?:
         const child = await loadVisibleChild(q, actor, id, 'audit.read');
         if (!child) return undefined;
         await audit(q, actor, { action: 'audit.read', subjectType: 'child', subjectId: id, childId: id });
-        return { child, risk: await childHeader(q, p, id), entries: await auditForChild(q, actor.partnershipId, id) };
+        return { child, risk: await childHeader(q, p, id, calendar), entries: await auditForChild(q, actor.partnershipId, id) };
       });
     },
 

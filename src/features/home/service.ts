@@ -1,4 +1,6 @@
 import type { Db } from '../../db/client.ts';
+import type { PartnershipConfig } from '../../partnerships/index.ts';
+import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import type { SessionUser } from '../../platform/sessions.ts';
 import { can } from '../../platform/roles.ts';
 import { childrenForHome } from '../children/home.ts';
@@ -8,8 +10,11 @@ import { actionsForHome, laterActionsForHome } from '../actions/home.ts';
 import { lateralChecksForHome, referralsForHome } from '../panel/home.ts';
 import { meetingsForHome } from '../meetings/home.ts';
 
-/** The home page's lists: the user's own recent work, each read only when their roles offer it (not audited). */
-export function homeService(db: Db) {
+/**
+ * The home page's lists: the user's own recent work, each read only when their roles offer it (not audited). The
+ * partnerships and bank holidays write a partnership's meeting series on its first visit.
+ */
+export function homeService(db: Db, partnerships: Map<string, PartnershipConfig>, calendar: HolidayCalendar) {
   return {
     async forUser(user: SessionUser) {
       const mine = can(user.roles, 'child:read') ? await childrenForHome(db, user) : [];
@@ -24,7 +29,7 @@ export function homeService(db: Db) {
         laterActions: can(user.roles, 'action:read') ? await laterActionsForHome(db, user) : 0,
         lateralChecks: can(user.roles, 'lateral-check:respond') ? await lateralChecksForHome(db, user) : [],
         panelReferrals: can(user.roles, 'panel:threshold') ? await referralsForHome(db, user) : [],
-        meetings: can(user.roles, 'meeting:read') ? await meetingsForHome(db, user) : [],
+        meetings: can(user.roles, 'meeting:read') ? await meetingsForHome(db, user, partnerships.get(user.partnershipId), calendar) : [],
       };
     },
   };

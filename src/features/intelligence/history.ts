@@ -7,6 +7,7 @@ import { todayIso } from '../../platform/dates.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { loadVisibleChild } from '../children/access.ts';
 import { childHeader } from '../reviews/service.ts';
+import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import { localToInstant, localDateOf, isLocalTime } from '../../domain/calendar/recurrence.ts';
 import {
   eventKinds,
@@ -359,7 +360,7 @@ type HistoryResult =
   | { ok: false; reason: 'conflict'; form: HistoryForm; current: Record<string, unknown> };
 
 /** A child's events, trafficking concerns, investigations and missing episodes: listed, added and changed, each audited. */
-export function historyService(db: Db) {
+export function historyService(db: Db, calendar: HolidayCalendar) {
   const repo = historyRepository();
   const tableOf = (t: HistoryType): HistoryTable => ({
     table: t.table,
@@ -376,7 +377,7 @@ export function historyService(db: Db) {
         const out: Record<string, Record<string, unknown>[]> = {};
         for (const t of types) out[t.id] = await repo.rows(q, tableOf(t), actor.partnershipId, childId);
         await audit(q, actor, { action: 'child.view', subjectType: 'child', subjectId: childId, childId, details: { page: 'events' } });
-        return { child, risk: await childHeader(q, p, childId), rows: out };
+        return { child, risk: await childHeader(q, p, childId, calendar), rows: out };
       });
     },
 
@@ -391,7 +392,7 @@ export function historyService(db: Db) {
           if (!row) return undefined;
         }
         await audit(q, actor, { action: 'child.view', subjectType: 'child', subjectId: childId, childId });
-        return { child, risk: await childHeader(q, p, childId), row };
+        return { child, risk: await childHeader(q, p, childId, calendar), row };
       });
     },
 

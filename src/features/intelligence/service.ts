@@ -5,6 +5,7 @@ import { can } from '../../platform/roles.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { loadVisibleChild } from '../children/access.ts';
 import { childHeader } from '../reviews/service.ts';
+import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import { searchChildrenByName } from '../children/lookups.ts';
 import { didYouMean, mergedPersonAttributes, searchTextOf } from '../../domain/intelligence/names.ts';
 import { linkError, removalReasonError, mergeError, planLinkMove, type RecordKind } from '../../domain/intelligence/links.ts';
@@ -66,7 +67,7 @@ const repo = intelligenceRepository();
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
 
 /** Intelligence: every read and change is audited in the same transaction; a record or child of another partnership is refused and audited. */
-export function intelligenceService(db: Db) {
+export function intelligenceService(db: Db, calendar: HolidayCalendar) {
   async function visibleRecord(q: Queryable, actor: Actor, id: string, action: string): Promise<RecordRow | undefined> {
     const r = await repo.find(q, actor.partnershipId, id);
     if (r) return r;
@@ -586,7 +587,7 @@ export function intelligenceService(db: Db) {
         if (!child) return undefined;
         const links = await repo.linksOf(q, actor.partnershipId, childId);
         await audit(q, actor, { action: 'intel.link.list', subjectType: 'child', subjectId: childId, childId, details: { links: links.length } });
-        return { child, links, risk: p ? await childHeader(q, p, childId) : undefined };
+        return { child, links, risk: p ? await childHeader(q, p, childId, calendar) : undefined };
       });
     },
   };

@@ -12,7 +12,8 @@ import { loadConfig, loadBankHolidays } from '../../config.ts';
 
 // Emails carry whole links on the service's public address (PUBLIC_URL).
 const t = await testApp({ env: { PUBLIC_URL: 'https://mace.example.org/' } });
-const links = mailContext(t.config.publicUrl);
+// What the jobs are given: where email links point and the bank holidays (the test app's configuration).
+const jobs = { links: mailContext(t.config.publicUrl), calendar: t.config.bankHolidays };
 const llr = t.partnerships.get('llr')!;
 const only = (id: string) => new Map([[id, t.partnerships.get(id)!]]);
 
@@ -21,24 +22,24 @@ const mailSince = async (id: number) => t.db.query<Mail>(`SELECT to_address, sub
 const lastMailId = async () => Number((await t.db.query<{ id: string }>(`SELECT coalesce(max(id), 0)::text AS id FROM outbox`))[0]!.id);
 
 // The next DRMM at least three days away, and the instant its case list is due (16:00 the previous working day).
-await t.db.tx((q) => ensureSeries(q, llr));
+await t.db.tx((q) => ensureSeries(q, llr, t.config.bankHolidays));
 const drmms = await t.db.query<{ id: string; starts_at: Date }>(
   `SELECT o.id, o.starts_at FROM meeting_occurrences o JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
     WHERE o.partnership_id = 'llr' AND s.type_id = 'drmm' AND o.status <> 'cancelled' AND o.starts_at > now() + interval '3 days' ORDER BY o.starts_at LIMIT 2`,
 );
 const drmmDate = localDateOf(drmms[0]!.starts_at);
-const caseList = drmmCaseListDeadline(drmmDate);
+const caseList = drmmCaseListDeadline(drmmDate, t.config.bankHolidays);
 const deadlineAt = localToInstant(caseList.date, caseList.time);
 const drmmSubject = `Due: the case list to partners for Daily Risk Management Meeting on ${formatDate(drmmDate)}`;
 
 test('the DRMM case list: a reminder to the coordinators when 16:00 the previous working day is near and the agenda is not published, sent once', async () => {
   const before = await lastMailId();
   const tooEarly = new Date(deadlineAt.getTime() - 25 * 3_600_000);
-  await runDueJobs(t.db, only('llr'), links, tooEarly);
+  await runDueJobs(t.db, only('llr'), jobs, tooEarly);
   assert.equal((await mailSince(before)).filter((m) => m.subject === drmmSubject).length, 0, 'not yet near (25 hours before)');
 
   const near = new Date(deadlineAt.getTime() - 2 * 3_600_000);
-  const first = await runDueJobs(t.db, only('llr'), links, near);
+  const first = await runDueJobs(t.db, only('llr'), jobs, near);
   assert.equal(first.ran, true);
   const sent = (await mailSince(before)).filter((m) => m.subject === drmmSubject);
   assert.equal(sent.length, 1);
@@ -48,8 +49,8 @@ test('the DRMM case list: a reminder to the coordinators when 16:00 the previous
   assert.match(sent[0]!.body, /\n\nSENSITIVE – CONFIDENTIAL$/, 'the email ends with LLR’s own marking, not another partnership’s');
 
   // Again, and after the deadline (late) before the meeting: already sent, not again.
-  await runDueJobs(t.db, only('llr'), links, near);
-  await runDueJobs(t.db, only('llr'), links, new Date(deadlineAt.getTime() + 3_600_000));
+  await runDueJobs(t.db, only('llr'), jobs, near);
+  await runDueJobs(t.db, only('llr'), jobs, new Date(deadlineAt.getTime() + 3_600_000));
   assert.equal((await mailSince(before)).filter((m) => m.subject.includes(`Daily Risk Management Meeting on ${formatDate(drmmDate)}`)).length, 1);
   const [claimed] = await t.db.query<{ due_on: string }>(
     `SELECT due_on FROM reminders_sent WHERE partnership_id = 'llr' AND kind = 'deadline' AND subject_id = $1`,
@@ -61,10 +62,10 @@ test('the DRMM case list: a reminder to the coordinators when 16:00 the previous
 test('no deadline reminder once the agenda is published (something has gone)', async () => {
   const next = drmms[1]!;
   const date = localDateOf(next.starts_at);
-  const d = drmmCaseListDeadline(date);
+  const d = drmmCaseListDeadline(date, t.config.bankHolidays);
   await t.db.query(`INSERT INTO agendas (partnership_id, occurrence_id, status, published_at) VALUES ('llr', $1, 'published', now())`, [next.id]);
   const before = await lastMailId();
-  await runDueJobs(t.db, only('llr'), links, new Date(localToInstant(d.date, d.time).getTime() - 3_600_000));
+  await runDueJobs(t.db, only('llr'), jobs, new Date(localToInstant(d.date, d.time).getTime() - 3_600_000));
   assert.equal((await mailSince(before)).filter((m) => m.subject.includes(`Daily Risk Management Meeting on ${formatDate(date)}`)).length, 0);
 });
 
@@ -81,9 +82,9 @@ test('two runners at once: one reminder, one email', async () => {
   const before = await lastMailId();
   const now = new Date();
   const results = await Promise.all([
-    runDueJobs(t.db, only('rotherham'), links, now),
-    runDueJobs(t.db, only('rotherham'), links, now),
-    runDueJobs(t.db, only('rotherham'), links, now),
+    runDueJobs(t.db, only('rotherham'), jobs, now),
+    runDueJobs(t.db, only('rotherham'), jobs, now),
+    runDueJobs(t.db, only('rotherham'), jobs, now),
   ]);
   assert.ok(
     results.some((r) => r.ran),
@@ -108,7 +109,7 @@ test('on a database server, a runner that cannot take the advisory lock does not
   });
   await isLocked;
   const runsBefore = (await t.db.query(`SELECT 1 FROM job_runs`)).length;
-  const r = await runDueJobs(t.db, t.partnerships, links, new Date());
+  const r = await runDueJobs(t.db, t.partnerships, jobs, new Date());
   release();
   await holder;
   assert.deepEqual(r, { ran: false, jobs: [] });
@@ -130,13 +131,13 @@ test('action owners: one email for actions due within 3 days and overdue, counts
   await insert('Later', addDays(today, 10), owner, null);
   await insert('Team', addDays(today, -3), null, 'Exploitation team');
   const before = await lastMailId();
-  await runDueJobs(t.db, only('llr'), links, new Date());
+  await runDueJobs(t.db, only('llr'), jobs, new Date());
   const mails = (await mailSince(before)).filter((m) => m.subject.startsWith('Your actions'));
   assert.deepEqual(
     mails.map((m) => [m.to_address, m.subject]),
     [['coordinator@llr.example.org', 'Your actions: 1 action overdue, 1 action due within 3 days']],
   );
-  await runDueJobs(t.db, only('llr'), links, new Date());
+  await runDueJobs(t.db, only('llr'), jobs, new Date());
   assert.equal((await mailSince(before)).filter((m) => m.subject.startsWith('Your actions')).length, 1, 'sent once');
 });
 
@@ -152,14 +153,14 @@ test('review owners: the chair who completed the VAT is told the review and the 
     [child!.id, chair, u!.agency_id, addDays(todayIso(), -45)],
   );
   const before = await lastMailId();
-  await runDueJobs(t.db, only('rotherham'), links, new Date());
+  await runDueJobs(t.db, only('rotherham'), jobs, new Date());
   const mails = (await mailSince(before)).filter((m) => m.to_address === 'chair@rotherham.example.org' && m.subject.startsWith('Reviews and assessments'));
   assert.equal(mails.length, 1);
   assert.match(mails[0]!.body, new RegExp(`review overdue since .*child reference ${child!.reference}: https://mace\\.example\\.org/children/${child!.id}`));
   assert.match(mails[0]!.body, new RegExp(`CE risk assessment overdue since .*child reference ${child!.reference}`));
   assert.doesNotMatch(mails[0]!.body, new RegExp(`${child!.first_name}|${child!.last_name}`));
   assert.match(mails[0]!.body, new RegExp(`\n${t.partnerships.get('rotherham')!.marking.text}$`), 'the partnership’s marking ends the email');
-  await runDueJobs(t.db, only('rotherham'), links, new Date());
+  await runDueJobs(t.db, only('rotherham'), jobs, new Date());
   assert.equal(
     (await mailSince(before)).filter((m) => m.to_address === 'chair@rotherham.example.org' && m.subject.startsWith('Reviews and assessments')).length,
     1,
@@ -169,7 +170,7 @@ test('review owners: the chair who completed the VAT is told the review and the 
 
 test('every run is recorded per job; a failing job is recorded as failed and the others still run', async () => {
   const broken = new Map([['nowhere', { ...llr, id: 'nowhere' }]]);
-  const r = await runDueJobs(t.db, broken, links, new Date());
+  const r = await runDueJobs(t.db, broken, jobs, new Date());
   assert.deepEqual(
     r.jobs.map((j) => [j.name, j.outcome]),
     [
@@ -195,21 +196,22 @@ test('configuration: jobs are off in tests unless asked, interval and reminder w
   assert.throws(() => loadConfig({ BANK_HOLIDAYS_FILE: '/nonexistent/bank-holidays.json' }), /could not be read/);
   assert.throws(() => loadBankHolidays('/nonexistent/bank-holidays.json'), /could not be read/);
   assert.equal(loadBankHolidays(new URL('../../../config/bank-holidays.json', import.meta.url).pathname).lastYear, 2028);
+  assert.equal(loadConfig({ NODE_ENV: 'test' }).bankHolidays.lastYear, 2028, 'without BANK_HOLIDAYS_FILE: the shipped file');
 });
 
 test('the live runner throttles the hourly jobs: a second tick within the hour runs only the deadline reminders', async () => {
   const at = new Date('2031-03-03T10:00:00Z');
-  const first = await runDueJobs(t.db, t.partnerships, links, at, undefined, { throttle: true });
+  const first = await runDueJobs(t.db, t.partnerships, jobs, at, undefined, { throttle: true });
   assert.deepEqual(
     first.jobs.map((j) => j.name),
     ['deadline-reminders', 'action-reminders', 'review-reminders'],
   );
-  const second = await runDueJobs(t.db, t.partnerships, links, new Date(at.getTime() + 5 * 60_000), undefined, { throttle: true });
+  const second = await runDueJobs(t.db, t.partnerships, jobs, new Date(at.getTime() + 5 * 60_000), undefined, { throttle: true });
   assert.deepEqual(
     second.jobs.map((j) => j.name),
     ['deadline-reminders'],
   );
-  const later = await runDueJobs(t.db, t.partnerships, links, new Date(at.getTime() + 61 * 60_000), undefined, { throttle: true });
+  const later = await runDueJobs(t.db, t.partnerships, jobs, new Date(at.getTime() + 61 * 60_000), undefined, { throttle: true });
   assert.deepEqual(
     later.jobs.map((j) => j.name),
     ['deadline-reminders', 'action-reminders', 'review-reminders'],
@@ -224,9 +226,9 @@ test('a meeting type whose deadline names no pack: the reminder asks for the age
       WHERE o.partnership_id = 'llr' AND s.type_id = 'drmm' AND o.status <> 'cancelled' AND o.starts_at > now() + interval '20 days' ORDER BY o.starts_at LIMIT 1`,
   );
   const date = localDateOf(later!.starts_at);
-  const due = drmmCaseListDeadline(date);
+  const due = drmmCaseListDeadline(date, t.config.bankHolidays);
   const before = await lastMailId();
-  await runDueJobs(t.db, new Map([['llr', noPack]]), links, new Date(localToInstant(due.date, due.time).getTime() - 2 * 3_600_000));
+  await runDueJobs(t.db, new Map([['llr', noPack]]), jobs, new Date(localToInstant(due.date, due.time).getTime() - 2 * 3_600_000));
   const sent = (await mailSince(before)).filter((m) => m.subject === `Due: the case list to partners for Daily Risk Management Meeting on ${formatDate(date)}`);
   assert.equal(sent.length, 1);
   assert.match(sent[0]!.body, new RegExp(`The agenda: https://mace\\.example\\.org/meetings/${later!.id}/agenda\n`));

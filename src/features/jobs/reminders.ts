@@ -11,11 +11,14 @@ import { packKindOf } from '../../domain/packs/packs.ts';
 import { addDays, type IsoDate } from '../../domain/calendar/dates.ts';
 import { deadlineReminderDue, meetingDeadline } from '../../domain/calendar/deadlines.ts';
 import { localDateOf, localToInstant } from '../../domain/calendar/recurrence.ts';
-import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../../domain/calendar/working-days.ts';
+import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import { ensureSeries } from '../meetings/service.ts';
 import { loadSchedules } from '../reviews/service.ts';
 import type { ReminderSettings } from '../../config.ts';
 import { enabledUsersByIds, insertReminderSent, meetingsForDeadlines, openActionsDueBy } from './repository.ts';
+
+/** What every job is given beside the database: where email links point (PUBLIC_URL) and the bank holidays (the configuration's). */
+export type JobContext = { links: MailContext; calendar: HolidayCalendar };
 
 type Kind = 'deadline' | 'action-due' | 'action-overdue' | 'review-due' | 'review-overdue';
 
@@ -36,10 +39,10 @@ const footer = (p: PartnershipConfig) => ['', 'This is an automatic reminder fro
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** DOMAIN §5: the DRMM case list by 16:00 the previous working day; the FORM document and the Monthly pack on the Monday before. */
-export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings, links: MailContext) {
+export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings, { links, calendar }: JobContext) {
   const types = p.meetingTypes.filter((t) => t.deadline);
   if (!types.length) return { considered: 0, sent: 0, skipped: 0 };
-  await ensureSeries(q, p, now);
+  await ensureSeries(q, p, calendar, now);
   // A Monday-before deadline is at most 7 days before the meeting.
   const until = new Date(now.getTime() + (8 * 24 + s.deadlineHours) * 3_600_000);
   const rows = await meetingsForDeadlines(
@@ -56,7 +59,7 @@ export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now:
     const meetingDate = localDateOf(o.starts_at, o.timezone);
     let deadline;
     try {
-      deadline = meetingDeadline(t.deadline!.rule, t.deadline!.time, meetingDate, ENGLAND_AND_WALES_BANK_HOLIDAYS);
+      deadline = meetingDeadline(t.deadline!.rule, t.deadline!.time, meetingDate, calendar);
     } catch {
       skipped++; // a year the bank holiday data does not hold: refused rather than guessed
       continue;
@@ -94,7 +97,7 @@ export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now:
 }
 
 /** Actions (DOMAIN §5 SMART, time-based): each owner is told once of an action due soon, and once when it is overdue. */
-export async function actionReminders(q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings, links: MailContext) {
+export async function actionReminders(q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings, { links }: JobContext) {
   const today = todayIso(now);
   const rows = await openActionsDueBy(q, p.id, addDays(today, s.actionDays));
   const byOwner = new Map<string, { email: string; overdue: number; due: number }>();
@@ -130,9 +133,9 @@ export async function actionReminders(q: Queryable, p: PartnershipConfig, now: D
 const reviewKindNames = { review: 'review', 'rfm-renewal': 'RFM renewal', 'ce-risk-assessment': 'CE risk assessment' } as const;
 
 /** Reviews and assessments (DOMAIN §3.2, §4, §5, §6): the owner of the decision that set each date is told once when it is near, and once when overdue. */
-export async function reviewReminders(q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings, links: MailContext) {
+export async function reviewReminders(q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings, { links, calendar }: JobContext) {
   const today = todayIso(now);
-  const schedules = await loadSchedules(q, p, today, { soonDays: s.reviewDays }, now);
+  const schedules = await loadSchedules(q, p, today, calendar, { soonDays: s.reviewDays }, now);
   const owners = new Map<string, string[]>();
   let considered = 0;
   for (const c of schedules) {

@@ -7,7 +7,8 @@ import type { Db, Queryable } from '../../db/client.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { DEFAULT_REMINDERS, type ReminderSettings } from '../../config.ts';
 import type { MailContext } from '../../platform/mail.ts';
-import { actionReminders, deadlineReminders, reviewReminders } from './reminders.ts';
+import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
+import { actionReminders, deadlineReminders, reviewReminders, type JobContext } from './reminders.ts';
 import { MAINTENANCE_JOB, runMaintenance } from './maintenance.ts';
 import { recentSuccessfulRuns, recordJobRun, tryJobsLock } from './repository.ts';
 import { runTrackerJobs, type TrackerJobs } from './tracker.ts';
@@ -19,7 +20,7 @@ export const JOBS_LOCK_KEY = 727013;
 type Job = {
   name: string;
   everyMinutes?: number;
-  run: (q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings, links: MailContext) => Promise<Record<string, number>>;
+  run: (q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings, ctx: JobContext) => Promise<Record<string, number>>;
 };
 
 const jobs: readonly Job[] = [
@@ -42,12 +43,13 @@ const sum = (a: Record<string, number>, b: Record<string, number>) => {
  * Runs every job for every partnership once, as of `now`. One transaction holds a transaction-level
  * advisory lock (pg_try_advisory_xact_lock: released at commit or rollback, even if the process dies);
  * a runner that cannot take it returns at once ({ ran: false }). Each job runs under a savepoint: one
- * failing job is recorded as failed (its reminders and emails undone) and the others still run.
+ * failing job is recorded as failed (its reminders and emails undone) and the others still run. `ctx`: where email
+ * links point and the bank holidays.
  */
 export async function runDueJobs(
   db: Db,
   partnerships: Map<string, PartnershipConfig>,
-  links: MailContext,
+  ctx: JobContext,
   now = new Date(),
   settings: ReminderSettings = DEFAULT_REMINDERS,
   o: { throttle?: boolean } = {},
@@ -64,7 +66,7 @@ export async function runDueJobs(
       let result: JobOutcome;
       try {
         let details: Record<string, number> = {};
-        for (const p of partnerships.values()) details = sum(details, await job.run(q, p, now, settings, links));
+        for (const p of partnerships.values()) details = sum(details, await job.run(q, p, now, settings, ctx));
         await q.query('RELEASE SAVEPOINT job');
         result = { name: job.name, outcome: 'succeeded', details };
       } catch (err) {
@@ -83,13 +85,20 @@ export async function runDueJobs(
 export function startJobRunner(
   db: Db,
   partnerships: Map<string, PartnershipConfig>,
-  o: { intervalSeconds: number; reminders: ReminderSettings; links: MailContext; log?: (entry: Record<string, unknown>) => void; tracker?: TrackerJobs },
+  o: {
+    intervalSeconds: number;
+    reminders: ReminderSettings;
+    links: MailContext;
+    calendar: HolidayCalendar;
+    log?: (entry: Record<string, unknown>) => void;
+    tracker?: TrackerJobs;
+  },
 ): () => Promise<void> {
   const log = o.log ?? ((e) => console.error(JSON.stringify({ at: new Date().toISOString(), ...e })));
   let running: Promise<unknown> | undefined;
   const tick = () => {
     if (running) return;
-    running = runDueJobs(db, partnerships, o.links, new Date(), o.reminders, { throttle: true })
+    running = runDueJobs(db, partnerships, { links: o.links, calendar: o.calendar }, new Date(), o.reminders, { throttle: true })
       .then((r) => {
         const failed = r.jobs.filter((j) => j.outcome === 'failed').map((j) => j.name);
         if (failed.length) log({ level: 'error', event: 'jobs.failed', jobs: failed });

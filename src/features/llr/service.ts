@@ -8,7 +8,8 @@ import type { ChildRow } from '../children/repository.ts';
 import { childOfRecord, partnershipOfChild } from '../children/lookups.ts';
 import { loadVisibleChild, maySeeChild } from '../children/access.ts';
 import { childHeader, type ChildHeader } from '../reviews/service.ts';
-import { assessmentService } from '../assessments/service.ts';
+import type { assessmentService } from '../assessments/service.ts';
+import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import type { AssessmentRow } from '../assessments/repository.ts';
 import { addToTriage } from '../triage/enqueue.ts';
 import { isIsoDate } from '../../domain/calendar/dates.ts';
@@ -48,9 +49,15 @@ export const isEmail = (s: string | null | undefined): s is string => !!s && /^[
 /**
  * LLR MACE Hub (DOMAIN §5): child concern intake and its routing, THRIVE gradings at the DRMM on the
  * common assessment model, and the NPA referral after a medium grading. Every read and change is
- * audited in the transaction that makes it.
+ * audited in the transaction that makes it. `calendar`: the bank holidays (the identity bar's next dates).
  */
-export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>, links: MailContext, assessments = assessmentService(db)) {
+export function llrService(
+  db: Db,
+  partnerships: Map<string, PartnershipConfig>,
+  links: MailContext,
+  calendar: HolidayCalendar,
+  assessments: ReturnType<typeof assessmentService>,
+) {
   const repo = llrRepository();
   const partnershipOf = (actor: Actor) => partnerships.get(actor.partnershipId)!;
   /** Only partnerships that grade with THRIVE have the LLR intake and DRMM (configuration, not a fork). */
@@ -100,7 +107,7 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>,
         const child = await visibleChild(q, actor, childId, action);
         if (!child) return undefined;
         await audit(q, actor, { action, subjectType: 'child', subjectId: childId, childId });
-        return { child, risk: await childHeader(q, partnershipOf(actor), childId) };
+        return { child, risk: await childHeader(q, partnershipOf(actor), childId, calendar) };
       }),
 
     /**
@@ -185,7 +192,7 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>,
           return undefined;
         }
         await audit(q, actor, { action: 'concern.view', subjectType: 'concern', subjectId: id, childId: child.id });
-        return { concern, child, risk: await childHeader(q, partnershipOf(actor), child.id) };
+        return { concern, child, risk: await childHeader(q, partnershipOf(actor), child.id, calendar) };
       });
     },
 
@@ -205,7 +212,7 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>,
         const found = await thriveRecord(q, actor, id, action);
         if (!found) return undefined;
         await audit(q, actor, { action, subjectType: 'assessment', subjectId: id, childId: found.child.id });
-        return { ...found, risk: await childHeader(q, partnershipOf(actor), found.child.id) };
+        return { ...found, risk: await childHeader(q, partnershipOf(actor), found.child.id, calendar) };
       });
     },
 
@@ -215,7 +222,7 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>,
         const found = await thriveRecord(q, actor, id, action);
         if (!found) return undefined;
         await audit(q, actor, { action, outcome: 'failed', subjectType: 'assessment', subjectId: id, childId: found.child.id, details: { reason } });
-        return { ...found, risk: await childHeader(q, partnershipOf(actor), found.child.id) };
+        return { ...found, risk: await childHeader(q, partnershipOf(actor), found.child.id, calendar) };
       });
     },
 
@@ -320,7 +327,7 @@ export function llrService(db: Db, partnerships: Map<string, PartnershipConfig>,
         const found = await referralRecord(q, actor, id, action);
         if (!found) return undefined;
         await audit(q, actor, { action, subjectType: 'npa-referral', subjectId: id, childId: found.child.id });
-        return { ...found, risk: await childHeader(q, partnershipOf(actor), found.child.id) };
+        return { ...found, risk: await childHeader(q, partnershipOf(actor), found.child.id, calendar) };
       });
     },
 

@@ -9,6 +9,7 @@ import { RISK_LEVELS_HIGHEST_FIRST as levels, instrumentNames, type RiskLevel } 
 import type { SmartRaw } from '../../domain/actions/rules.ts';
 import type { actionService } from '../actions/service.ts';
 import { childHeader, type ChildHeader } from '../reviews/service.ts';
+import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import type { ItemRow, Decision } from './repository.ts';
 import { addTimelineEvent } from '../children/timeline.ts';
 import { meetingDate, type DecisionInput, type Fail, type Invalid, type RoomContext } from './service-context.ts';
@@ -17,7 +18,11 @@ import { meetingDate, type DecisionInput, type Fail, type Invalid, type RoomCont
  * One item of the meeting (DOMAIN §4–§6): what each agency shared, the risk decision, its status, SMART actions and
  * LLR recordings; every view of a child is audited per child.
  */
-export function itemPart({ db, repo, denied, context, itemIn, auditChildren, decisionBasis }: RoomContext, actions: ReturnType<typeof actionService>) {
+export function itemPart(
+  { db, repo, denied, context, itemIn, auditChildren, decisionBasis }: RoomContext,
+  actions: ReturnType<typeof actionService>,
+  calendar: HolidayCalendar,
+) {
   return {
     /** One item: what was shared, decided and agreed; the view audited per child. */
     async item(actor: Actor, p: PartnershipConfig, id: string, itemId: string) {
@@ -38,7 +43,7 @@ export function itemPart({ db, repo, denied, context, itemIn, auditChildren, dec
           await audit(q, actor, { action: 'meeting.item.view', subjectType: 'agenda_item', subjectId: itemId });
         // What is known: each child's current judged risk (the identity bar's), beside their record.
         const risks: Record<string, ChildHeader | undefined> = {};
-        for (const child of item.children) risks[child.id] = await childHeader(q, p, child.id);
+        for (const child of item.children) risks[child.id] = await childHeader(q, p, child.id, calendar);
         return {
           ok: true as const,
           meeting: c.meeting,

@@ -6,6 +6,7 @@ import { enqueueMail, mailLink, type MailContext } from '../../platform/mail.ts'
 import { formatDate, formatTime, todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { occurrencesBetween, skippedBetween, splitRule, describeRule, localToInstant, type SeriesTiming } from '../../domain/calendar/recurrence.ts';
+import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import { seriesIcs } from './ics.ts';
 import type { GuestMember, NewSeries } from './schemas.ts';
 import { meetingRepository, type OccurrenceRow, type SeriesInsert, type SeriesRow } from './repository.ts';
@@ -66,8 +67,8 @@ function configSeries(p: PartnershipConfig): (SeriesInsert & { config_key: strin
 }
 
 /** Writes a series' occurrences in [from, to) (idempotent: moved and cancelled ones are kept as they are). */
-async function materialise(q: Queryable, s: SeriesRow, from: Date, to: Date): Promise<void> {
-  const occ = occurrencesBetween(timingOf(s), from, to);
+async function materialise(q: Queryable, s: SeriesRow, from: Date, to: Date, calendar: HolidayCalendar): Promise<void> {
+  const occ = occurrencesBetween(timingOf(s), from, to, calendar);
   const repo = meetingRepository();
   await repo.upsertOccurrences(
     q,
@@ -79,26 +80,27 @@ async function materialise(q: Queryable, s: SeriesRow, from: Date, to: Date): Pr
 }
 
 /** Keeps the next twelve months of a series written. */
-async function keepWindow(q: Queryable, s: SeriesRow, now: Date): Promise<void> {
+async function keepWindow(q: Queryable, s: SeriesRow, now: Date, calendar: HolidayCalendar): Promise<void> {
   if (s.materialised_until && s.materialised_until.getTime() - now.getTime() > REFRESH_WHEN_LESS_THAN_DAYS * DAY) return;
   const from = s.materialised_until && s.materialised_until > now ? s.materialised_until : new Date(now.getTime() - 7 * DAY);
   const until = new Date(now.getTime() + WINDOW_DAYS * DAY);
-  await materialise(q, s, from, until);
+  await materialise(q, s, from, until, calendar);
   await meetingRepository().setMaterialisedUntil(q, s.partnership_id, s.id, until);
 }
 
 /**
  * The partnership's configured series are created the first time its meetings are opened (idempotent),
- * and every series keeps twelve months of occurrences written. Export for a start-up sync if wanted.
+ * and every series keeps twelve months of occurrences written, the bank holidays of `calendar` left out where a series
+ * says so. Export for a start-up sync if wanted.
  */
-export async function ensureSeries(q: Queryable, p: PartnershipConfig, now = new Date()): Promise<SeriesRow[]> {
+export async function ensureSeries(q: Queryable, p: PartnershipConfig, calendar: HolidayCalendar, now = new Date()): Promise<SeriesRow[]> {
   const repo = meetingRepository();
   const have = await repo.configKeys(q, p.id);
   for (const s of configSeries(p)) {
     if (!have.has(s.config_key)) await repo.insertSeries(q, p.id, s);
   }
   const all = await repo.seriesList(q, p.id);
-  for (const s of all) await keepWindow(q, s, now);
+  for (const s of all) await keepWindow(q, s, now, calendar);
   return repo.seriesList(q, p.id);
 }
 
@@ -108,7 +110,7 @@ export type ChangeResult =
   | { ok: false; reason: 'conflict'; current: OccurrenceRow }
   | { ok: false; reason: 'cancelled'; current: OccurrenceRow };
 
-export function meetingService(db: Db, links: MailContext) {
+export function meetingService(db: Db, links: MailContext, calendar: HolidayCalendar) {
   const repo = meetingRepository();
 
   async function denied(q: Queryable, actor: Actor, table: 'meeting_occurrences' | 'meeting_series', id: string, action: string) {
@@ -170,7 +172,7 @@ export function meetingService(db: Db, links: MailContext) {
     /** The partnership's series (created from configuration on first use) and its occurrences in [from, to). */
     async upcoming(actor: Actor, p: PartnershipConfig, from: Date, to: Date, seriesId?: string) {
       return db.tx(async (q) => {
-        const series = await ensureSeries(q, p);
+        const series = await ensureSeries(q, p, calendar);
         const rows = await repo.occurrencesBetween(q, actor.partnershipId, from, to, { seriesId });
         return { series, rows };
       });
@@ -178,7 +180,7 @@ export function meetingService(db: Db, links: MailContext) {
 
     async seriesView(actor: Actor, p: PartnershipConfig, id: string) {
       return db.tx(async (q) => {
-        await ensureSeries(q, p);
+        await ensureSeries(q, p, calendar);
         const series = await repo.series(q, actor.partnershipId, id);
         if (!series) {
           await denied(q, actor, 'meeting_series', id, 'meeting.series.view');
@@ -222,7 +224,7 @@ export function meetingService(db: Db, links: MailContext) {
           config_key: null,
           created_by: actor.userId,
         }))!;
-        await keepWindow(q, row, new Date());
+        await keepWindow(q, row, new Date(), calendar);
         await audit(q, actor, {
           action: 'meeting.series.create',
           subjectType: 'meeting_series',
@@ -248,7 +250,7 @@ export function meetingService(db: Db, links: MailContext) {
         if (!user) return { ok: false, reason: 'no-user' } as const;
         if (!(await repo.addMember(q, actor.partnershipId, seriesId, userId, user.agency_id, membership, actor.userId)))
           return { ok: false, reason: 'already' } as const;
-        const mail = invitation(links, series, p, membership, new Date());
+        const mail = invitation(links, calendar, series, p, membership, new Date());
         await enqueueMail(q, { partnershipId: actor.partnershipId, to: user.email, subject: mail.subject, body: mail.body, attachments: mail.attachments });
         await audit(q, actor, { action: 'meeting.member.add', subjectType: 'meeting_series', subjectId: seriesId, details: { userId, membership } });
         return { ok: true, name: user.display_name } as const;
@@ -269,7 +271,7 @@ export function meetingService(db: Db, links: MailContext) {
         if (!p.agencies.some((a) => a.id === m.agencyId)) return { ok: false, reason: 'no-agency' } as const;
         const memberId = await repo.addGuestMember(q, actor.partnershipId, seriesId, m, actor.userId);
         if (!memberId) return { ok: false, reason: 'already' } as const;
-        const mail = invitation(links, series, p, m.membership, new Date());
+        const mail = invitation(links, calendar, series, p, m.membership, new Date());
         await enqueueMail(q, { partnershipId: actor.partnershipId, to: m.email, subject: mail.subject, body: mail.body, attachments: mail.attachments });
         await audit(q, actor, {
           action: 'meeting.member.add',
@@ -284,13 +286,13 @@ export function meetingService(db: Db, links: MailContext) {
     /** API: occurrences of one series in [from, to), written first if that range was not yet. */
     async apiOccurrences(actor: Actor, p: PartnershipConfig, seriesId: string, from: Date, to: Date) {
       return db.tx(async (q) => {
-        await ensureSeries(q, p);
+        await ensureSeries(q, p, calendar);
         const series = await repo.series(q, actor.partnershipId, seriesId);
         if (!series) {
           await denied(q, actor, 'meeting_series', seriesId, 'meeting.occurrences');
           return undefined;
         }
-        await materialise(q, series, from, to);
+        await materialise(q, series, from, to, calendar);
         return { series, rows: await repo.occurrencesBetween(q, actor.partnershipId, from, to, { seriesId }) };
       });
     },
@@ -298,11 +300,11 @@ export function meetingService(db: Db, links: MailContext) {
 }
 
 /** The invitation email: no child is named in it. */
-function invitation(links: MailContext, s: SeriesRow, p: PartnershipConfig, membership: 'core' | 'secondary', now: Date) {
+function invitation(links: MailContext, calendar: HolidayCalendar, s: SeriesRow, p: PartnershipConfig, membership: 'core' | 'secondary', now: Date) {
   const timing = timingOf(s);
   const until = new Date(now.getTime() + WINDOW_DAYS * DAY);
-  const next = occurrencesBetween(timing, now, until);
-  const skipped = skippedBetween(timing, now, until).map((o) => o.date);
+  const next = occurrencesBetween(timing, now, until, calendar);
+  const skipped = skippedBetween(timing, now, until, calendar).map((o) => o.date);
   const when = `${describeRule(s.rrule)}${s.offset_days ? ` (${Math.abs(s.offset_days)} days ${s.offset_days < 0 ? 'before' : 'after'} the rule’s dates)` : ''}, ${formatTime(localToInstant(s.first_date, s.start_time))} for ${s.duration_minutes} minutes`;
   const description = [`${s.name} (${p.name}).`, when, '', CONFIDENTIALITY_STATEMENT].join('\n');
   const first = next[0]?.date ?? s.first_date;

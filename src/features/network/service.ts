@@ -6,6 +6,7 @@ import { formatDate, todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { loadVisibleChild, maySeeChild } from '../children/access.ts';
 import { childHeader } from '../reviews/service.ts';
+import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import { addCalendarMonths } from '../../domain/calendar/dates.ts';
 import { NODE_CAP, periodStart, kindNames, recordKinds, type Period, type RecordKind } from '../../domain/network/filters.ts';
 import { mostConnected } from '../../domain/network/most-connected.ts';
@@ -91,7 +92,7 @@ const childLabel = (c: Pick<ChildNodeRow, 'first_name' | 'last_name'>) => `${c.f
  * The network (DOMAIN §6 mapping: children, persons of concern, locations, vehicles, phones), the locations map,
  * the linked children, the panel pack and the children who might be missed. Every child shown is audited.
  */
-export function networkService(db: Db) {
+export function networkService(db: Db, calendar: HolidayCalendar) {
   const repo = networkRepository();
 
   /** A child's or an agenda's network: one statement (repository walk), nearest first. */
@@ -240,7 +241,7 @@ export function networkService(db: Db) {
         if (!child) return undefined;
         const net = await walkNearest(q, actor, [childId], f.depth, f);
         await auditNetwork(q, actor, { type: 'child', id: childId, childId }, f, net);
-        return { child, network: net, risk: p ? await childHeader(q, p, childId) : undefined };
+        return { child, network: net, risk: p ? await childHeader(q, p, childId, calendar) : undefined };
       });
     },
 
@@ -469,7 +470,7 @@ export function networkService(db: Db) {
           childId,
           details: { records: recordIds.length, missing: missing.length, events: events.length },
         });
-        return { ...pack, risk: await childHeader(q, p, childId) };
+        return { ...pack, risk: await childHeader(q, p, childId, calendar) };
       });
     },
 

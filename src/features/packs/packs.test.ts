@@ -12,7 +12,8 @@ import { localDateOf, localToInstant } from '../../domain/calendar/recurrence.ts
 import { formatDate } from '../../platform/dates.ts';
 
 const t = await testApp();
-const links = mailContext(t.config.publicUrl);
+// What the jobs are given: where email links point and the bank holidays (the test app's configuration).
+const jobs = { links: mailContext(t.config.publicUrl), calendar: t.config.bankHolidays };
 const llr = t.partnerships.get('llr')!;
 const onlyLlr = new Map([['llr', llr]]);
 const coordinator = await t.signIn('coordinator', 'llr');
@@ -22,7 +23,7 @@ await t.db.query(`UPDATE outbox SET sent_at = now() WHERE sent_at IS NULL`);
 const smtp = await startSmtpServer();
 after(() => smtp.close());
 
-await t.db.tx((q) => ensureSeries(q, llr));
+await t.db.tx((q) => ensureSeries(q, llr, t.config.bankHolidays));
 const next = async (type: string, skip = 0) =>
   (
     await t.db.query<{ id: string; series_id: string; starts_at: Date }>(
@@ -69,7 +70,7 @@ test('the pack page: coordinators see what will be sent (the FORM document, its 
   assert.equal(page.status, 200);
   assert.match(page.text, /The CE and Missing document \(FORM\)/);
   const meetingDate = localDateOf(form.starts_at);
-  const deadline = meetingDeadline('monday-before', '17:00', meetingDate);
+  const deadline = meetingDeadline('monday-before', '17:00', meetingDate, t.config.bankHolidays);
   assert.match(page.text, new RegExp(`By 17:00 on ${formatDate(deadline.date)}`));
   assert.match(page.text, /SENSITIVE – CONFIDENTIAL: not to be printed/);
   assert.match(page.text, /3 members/, 'the disabled member is left out');
@@ -85,7 +86,7 @@ test('the pack page: coordinators see what will be sent (the FORM document, its 
   // Another partnership's meeting is not found; a meeting without a deadline has no pack.
   const staffs = await t.signIn('coordinator', 'staffordshire');
   assert.equal((await staffs.agent.get(`/meetings/${form.id}/pack`)).status, 404);
-  await t.db.tx((q) => ensureSeries(q, t.partnerships.get('staffordshire')!));
+  await t.db.tx((q) => ensureSeries(q, t.partnerships.get('staffordshire')!, t.config.bankHolidays));
   const [panel] = await t.db.query<{ id: string }>(`SELECT o.id FROM meeting_occurrences o WHERE o.partnership_id = 'staffordshire' LIMIT 1`);
   assert.equal((await staffs.agent.get(`/meetings/${panel!.id}/pack`)).status, 404);
   assert.equal((await staffs.post(`/meetings/${panel!.id}/pack`)).status, 404);
@@ -175,13 +176,13 @@ test('sending the FORM pack: every member gets the PDF (base64 in the outbox), i
 
 test('the deadline reminder: a meeting whose pack was sent is not reminded; one with nothing gone is', async () => {
   const deadlineOf = (startsAt: Date) => {
-    const d = meetingDeadline('monday-before', '17:00', localDateOf(startsAt));
+    const d = meetingDeadline('monday-before', '17:00', localDateOf(startsAt), t.config.bankHolidays);
     return localToInstant(d.date, d.time);
   };
   const subjectOf = (startsAt: Date) => `Fortnightly Operational Review Meeting on ${formatDate(localDateOf(startsAt))}`;
   const before = Number((await t.db.query<{ id: string }>(`SELECT coalesce(max(id), 0)::text AS id FROM outbox`))[0]!.id);
-  await runDueJobs(t.db, onlyLlr, links, new Date(deadlineOf(form.starts_at).getTime() - 2 * 3_600_000));
-  await runDueJobs(t.db, onlyLlr, links, new Date(deadlineOf(formLater.starts_at).getTime() - 2 * 3_600_000));
+  await runDueJobs(t.db, onlyLlr, jobs, new Date(deadlineOf(form.starts_at).getTime() - 2 * 3_600_000));
+  await runDueJobs(t.db, onlyLlr, jobs, new Date(deadlineOf(formLater.starts_at).getTime() - 2 * 3_600_000));
   const subjects = (await t.db.query<{ subject: string }>(`SELECT subject FROM outbox WHERE id > $1`, [before])).map((m) => m.subject);
   assert.equal(subjects.filter((s) => s.includes(subjectOf(form.starts_at))).length, 0, 'the pack went: no reminder');
   assert.equal(subjects.filter((s) => s.includes(subjectOf(formLater.starts_at))).length, 1, 'nothing gone: reminded');

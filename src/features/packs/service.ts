@@ -15,7 +15,7 @@ import { paths } from '../../paths.ts';
 import { toPdf } from '../../platform/exports/pdf.ts';
 import { meetingDeadline } from '../../domain/calendar/deadlines.ts';
 import { localDateOf, localToInstant } from '../../domain/calendar/recurrence.ts';
-import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../../domain/calendar/working-days.ts';
+import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import { packKindOf, packPeriod, packTitles, type PackKind } from '../../domain/packs/packs.ts';
 import type { Period } from '../../domain/reports/period.ts';
 import { agendaDocument, loadAgenda } from '../reports/documents.ts';
@@ -50,7 +50,7 @@ async function recipientsOf(q: Queryable, partnershipId: string, seriesId: strin
 }
 
 /** The occurrence's pack, when its meeting type has a deadline and a pack (undefined: not found, or no pack for this meeting). */
-async function packPreview(q: Queryable, p: PartnershipConfig, occurrenceId: string): Promise<PackPreview | undefined> {
+async function packPreview(q: Queryable, p: PartnershipConfig, occurrenceId: string, calendar: HolidayCalendar): Promise<PackPreview | undefined> {
   const occ = await repo.occurrence(q, p.id, occurrenceId);
   if (!occ) return undefined;
   const type = p.meetingTypes.find((t) => t.id === occ.type_id);
@@ -60,7 +60,7 @@ async function packPreview(q: Queryable, p: PartnershipConfig, occurrenceId: str
   const period = packPeriod(kind, meetingDate);
   let deadline: PackPreview['deadline'];
   try {
-    const d = meetingDeadline(type.deadline.rule, type.deadline.time, meetingDate, ENGLAND_AND_WALES_BANK_HOLIDAYS);
+    const d = meetingDeadline(type.deadline.rule, type.deadline.time, meetingDate, calendar);
     deadline = { ...d, at: localToInstant(d.date, d.time, occ.timezone) };
   } catch {
     deadline = undefined; // a year the bank holiday data does not hold: the deadline is not guessed
@@ -94,27 +94,27 @@ function packMail(links: MailContext, pv: PackPreview, p: PartnershipConfig) {
   };
 }
 
-async function packPdf(q: Queryable, p: PartnershipConfig, pv: PackPreview, now: Date): Promise<Buffer> {
+async function packPdf(q: Queryable, p: PartnershipConfig, pv: PackPreview, now: Date, calendar: HolidayCalendar): Promise<Buffer> {
   if (pv.kind === 'case-list') {
     const a = await loadAgenda(q, p.id, pv.occ.id);
     return toPdf(agendaDocument(a!, p, now), now);
   }
-  return (await reportPack(q, p, pv.kind, pv.period!, now, todayIso(now))).pdf;
+  return (await reportPack(q, p, pv.kind, pv.period!, now, todayIso(now), calendar)).pdf;
 }
 
 type SendResult = { ok: true; recipients: number } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'invalid'; errors: FieldError[] };
 
-export function packService(db: Db, links: MailContext) {
+export function packService(db: Db, links: MailContext, calendar: HolidayCalendar) {
   return {
-    preview: (p: PartnershipConfig, occurrenceId: string) => packPreview(db, p, occurrenceId),
+    preview: (p: PartnershipConfig, occurrenceId: string) => packPreview(db, p, occurrenceId, calendar),
 
     /** Builds the PDF, queues one email per member with it attached, records and audits the sending: all in one transaction. */
     async send(actor: Actor, p: PartnershipConfig, occurrenceId: string, now = new Date()): Promise<SendResult> {
       return db.tx(async (q) => {
-        const pv = await packPreview(q, p, occurrenceId);
+        const pv = await packPreview(q, p, occurrenceId, calendar);
         if (!pv) return { ok: false, reason: 'not-found' } as const;
         if (pv.problems.length) return { ok: false, reason: 'invalid', errors: pv.problems } as const;
-        const pdf = await packPdf(q, p, pv, now);
+        const pdf = await packPdf(q, p, pv, now, calendar);
         const mail = packMail(links, pv, p);
         for (const r of pv.recipients) {
           await enqueueMail(q, {

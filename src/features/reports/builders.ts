@@ -6,6 +6,7 @@ import { monthsOf, type Period } from '../../domain/reports/period.ts';
 import { movementBetween, movementNames, type Movement } from '../../domain/reports/movement.ts';
 import { isRiskLevel } from '../../domain/risk/levels.ts';
 import { rfmCurrentAt, withinWorkingDays, reviewState, isRepeatReferral, REPEAT_REFERRALS } from '../../domain/reports/compliance.ts';
+import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import { nextReviewDate } from '../../domain/cadence/review.ts';
 import { intervalSql } from '../../domain/reports/intervals.ts';
 import { indicatorByNumber } from '../../domain/rfm/indicators.ts';
@@ -28,7 +29,8 @@ import {
   type ListTable,
 } from './model.ts';
 
-type BuildOptions = { period: Period; districtId: string | null; today: string; now: Date; police: boolean };
+/** `calendar`: the bank holidays that "within 3 working days" skips (the configuration's). */
+type BuildOptions = { period: Period; districtId: string | null; today: string; now: Date; police: boolean; calendar: HolidayCalendar };
 
 export const reportTitles: Record<ReportKind, string> = {
   'bi-monthly': 'Bi-monthly panel data report',
@@ -910,7 +912,7 @@ async function rotherham(q: Queryable, p: PartnershipConfig, o: BuildOptions): P
           },
           meetings,
           (m) => m.child_id,
-          (m) => (!m.assessed_on ? 'none' : withinWorkingDays(m.meeting_on, m.assessed_on, 3) ? 'in-time' : 'late'),
+          (m) => (!m.assessed_on ? 'none' : withinWorkingDays(m.meeting_on, m.assessed_on, 3, o.calendar) ? 'in-time' : 'late'),
         ),
       ],
     },

@@ -95,8 +95,22 @@ await s.action({ agency: 'police', childId: c4, created: '2025-03-02T10:00:00Z',
 await s.trainingNeed({ on: '2025-04-05', need: 'Recognising county lines grooming online', agency: 'education', district: 'tamworth' });
 
 const biPeriod = { from: '2025-03-01', to: '2025-04-30' };
-const tamworth = await buildReport(t.db, staffs, 'bi-monthly', { period: biPeriod, districtId: 'tamworth', today: '2025-05-02', now, police: true });
-const county = await buildReport(t.db, staffs, 'bi-monthly', { period: biPeriod, districtId: null, today: '2025-05-02', now, police: true });
+const tamworth = await buildReport(t.db, staffs, 'bi-monthly', {
+  period: biPeriod,
+  districtId: 'tamworth',
+  today: '2025-05-02',
+  now,
+  police: true,
+  calendar: t.config.bankHolidays,
+});
+const county = await buildReport(t.db, staffs, 'bi-monthly', {
+  period: biPeriod,
+  districtId: null,
+  today: '2025-05-02',
+  now,
+  police: true,
+  calendar: t.config.bankHolidays,
+});
 
 check('bi-monthly: children discussed by the level decided and the type on their latest RFM, once each, only items discussed', () => {
   assert.equal(count(tamworth, 'discussed-level-type', 'High', 'Criminal exploitation (CCE)'), 1);
@@ -223,8 +237,22 @@ await l.investigation(h1, { kind: 's47', started: '2025-02-01', outcome: 'ongoin
 await l.investigation(h2, { kind: 'criminal', started: '2025-01-01', outcome: 'nfa', outcomeOn: '2025-02-01' });
 
 const formPeriod = { from: '2025-03-04', to: '2025-03-17' };
-const formReport = await buildReport(t.db, llr, 'form', { period: formPeriod, districtId: null, today: '2025-03-17', now, police: true });
-const formNoPolice = await buildReport(t.db, llr, 'form', { period: formPeriod, districtId: null, today: '2025-03-17', now, police: false });
+const formReport = await buildReport(t.db, llr, 'form', {
+  period: formPeriod,
+  districtId: null,
+  today: '2025-03-17',
+  now,
+  police: true,
+  calendar: t.config.bankHolidays,
+});
+const formNoPolice = await buildReport(t.db, llr, 'form', {
+  period: formPeriod,
+  districtId: null,
+  today: '2025-03-17',
+  now,
+  police: false,
+  calendar: t.config.bankHolidays,
+});
 const refs = async (...ids: string[]) =>
   (await t.db.query<{ reference: string }>(`SELECT reference FROM children WHERE id = ANY($1::uuid[]) ORDER BY reference`, [ids])).map((r) => r.reference);
 
@@ -297,6 +325,7 @@ const monthlyReport = await buildReport(t.db, llr, 'monthly', {
   today: '2025-04-02',
   now,
   police: true,
+  calendar: t.config.bankHolidays,
 });
 const monthlyNoPolice = await buildReport(t.db, llr, 'monthly', {
   period: { from: '2025-03-01', to: '2025-03-31' },
@@ -304,6 +333,7 @@ const monthlyNoPolice = await buildReport(t.db, llr, 'monthly', {
   today: '2025-04-02',
   now,
   police: false,
+  calendar: t.config.bankHolidays,
 });
 
 check('Monthly: DRMM referrals by authority and type, screening tools, 3 or more referrals', async () => {
@@ -346,6 +376,7 @@ const rothReport = await buildReport(t.db, roth, 'rotherham', {
   today: '2025-03-20',
   now,
   police: true,
+  calendar: t.config.bankHolidays,
 });
 
 check('Rotherham: children by VAT band and type', () => {
@@ -366,7 +397,7 @@ check('Rotherham: CE risk assessments within 3 working days of MACE', () => {
 });
 
 check('the FORM document pack: a PDF with the marking, the lists, and without the police-only figures', async () => {
-  const pack = await reportPack(t.db, llr, 'form', formPeriod, now, '2025-03-17');
+  const pack = await reportPack(t.db, llr, 'form', formPeriod, now, '2025-03-17', t.config.bankHolidays);
   assert.equal(pack.filename, 'llr-form-2025-03-04-2025-03-17.pdf');
   const parser = new PDFParse({ data: pack.pdf });
   const text = (await parser.getText()).text;

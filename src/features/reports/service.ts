@@ -6,6 +6,7 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { formatDate, formatDateTime } from '../../platform/dates.ts';
 import { showTable } from '../../domain/reports/suppression.ts';
 import type { Period } from '../../domain/reports/period.ts';
+import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import type { ExportDocument, ExportTable } from '../../platform/exports/document.ts';
 import { buildReport, reportTitles } from './builders.ts';
 import { findTable, type CountTable, type Report, type ReportKind, type Table } from './model.ts';
@@ -71,11 +72,11 @@ export function reportDocument(r: Report, p: PartnershipConfig, suppress: boolea
   };
 }
 
-export function reportService(db: Db) {
+export function reportService(db: Db, calendar: HolidayCalendar) {
   const traced = reportRepository();
   const details = (i: ReportInput) => ({ report: i.kind, from: i.period.from, to: i.period.to, district: i.districtId, suppressed: i.suppress });
   const build = (q: Queryable, actor: Actor, p: PartnershipConfig, i: ReportInput, now: Date, today: string) =>
-    buildReport(q, p, i.kind, { period: i.period, districtId: i.districtId, now, today, police: mayReadPoliceFigures(actor, p) });
+    buildReport(q, p, i.kind, { period: i.period, districtId: i.districtId, now, today, police: mayReadPoliceFigures(actor, p), calendar });
   const training = trainingRepository();
   return {
     /** The dashboards of the user's roles, the view audited as report.dashboard. */
@@ -204,7 +205,8 @@ export async function reportPack(
   period: Period,
   now: Date,
   today: string,
+  calendar: HolidayCalendar,
 ): Promise<{ filename: string; pdf: Buffer }> {
-  const r = await buildReport(q, p, kind, { period, districtId: null, now, today, police: false });
+  const r = await buildReport(q, p, kind, { period, districtId: null, now, today, police: false, calendar });
   return { filename: `${p.id}-${kind}-${period.from}-${period.to}.pdf`, pdf: await toPdf(reportDocument(r, p, false), now) };
 }

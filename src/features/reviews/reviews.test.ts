@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { testApp } from '../../test-support/app.ts';
 import { formatDate, todayIso } from '../../platform/dates.ts';
 import { addCalendarMonths, addDays } from '../../domain/calendar/dates.ts';
-import { addWorkingDays } from '../../domain/calendar/working-days.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { addWorkingDays, nextWorkingDay } from '../../domain/calendar/working-days.ts';
+import { loadConfig } from '../../config.ts';
+import { createServices } from '../../services.ts';
 
 const t = await testApp();
 const today = todayIso();
@@ -41,7 +46,7 @@ test('the dashboard lists what is overdue and due soon, soonest first, with link
   assert.match(res.text, /govuk-tag--red">2 overdue/);
   assert.match(res.text, /data-module="moj-sortable-table"/);
   assert.match(res.text, new RegExp(`href="/children/${r1!.id}"`));
-  const ceDue = addWorkingDays(today, 3);
+  const ceDue = addWorkingDays(today, 3, t.config.bankHolidays);
   assert.match(res.text, new RegExp(`<time datetime="${ceDue}">`), 'the CE risk assessment 3 working days after today’s MACE');
   assert.match(res.text, /3 working days after the MACE on/);
   assert.doesNotMatch(res.text, new RegExp(`/children/${r3!.id}"`), 'a child with no risk decision is not listed');
@@ -61,7 +66,7 @@ test('API: the child’s record carries the current risk, the next review date a
   assert.equal(res.status, 200);
   assert.deepEqual(res.body.currentRisk, { level: 'medium', type: 'CCE', instrument: 'vat', date: today });
   assert.equal(res.body.nextReviewOn, addCalendarMonths(today, 3), 'Rotherham: medium is reviewed 3 months on');
-  assert.equal(res.body.assessmentDueOn, addWorkingDays(today, 3), 'the CE risk assessment within 3 working days');
+  assert.equal(res.body.assessmentDueOn, addWorkingDays(today, 3, t.config.bankHolidays), 'the CE risk assessment within 3 working days');
   const none = await t.request().get(`/api/v1/children/${r3!.id}`).set('Authorization', `Bearer ${token}`);
   assert.deepEqual([none.body.currentRisk, none.body.nextReviewOn, none.body.assessmentDueOn], [null, null, null]);
   const doc = await t.request().get('/api/v1/openapi.json').set('Authorization', `Bearer ${token}`);
@@ -96,7 +101,7 @@ test('recording the CE risk assessment: bad input is refused with errors and not
   const url = `/reviews/children/${r2!.id}/ce-risk-assessment`;
   const form = await practitioner.agent.get(url);
   assert.equal(form.status, 200);
-  assert.match(form.text, new RegExp(`Next due by <time datetime="${addWorkingDays(today, 3)}">`));
+  assert.match(form.text, new RegExp(`Next due by <time datetime="${addWorkingDays(today, 3, t.config.bankHolidays)}">`));
   const bad = await practitioner.post(url, {
     'completedOn-day': '31',
     'completedOn-month': '2',
@@ -239,4 +244,32 @@ test('issue 14: a closed record has no reviews due (nor reminders); reopened, it
   const reopen = await t.request().post(`/api/v1/children/${r5!.id}/reopen`).set('Authorization', `Bearer ${token}`).send({ reason: 'New concerns.' });
   assert.equal(reopen.status, 200);
   assert.ok(await listed(), 'reopened: due again');
+});
+
+test('the bank holidays are a value: two sets of services in one process, built with different lists, give different working days', async () => {
+  const shipped = t.config.bankHolidays;
+  // A newer bank holidays file (BANK_HOLIDAYS_FILE) that adds a closure on the next working day.
+  const closure = nextWorkingDay(today, shipped);
+  const events = [...shipped.holidays.map((h) => ({ title: h.name, date: h.date })), { title: 'Invented closure', date: closure }];
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mace-holidays-')), 'bank-holidays.json');
+  fs.writeFileSync(file, JSON.stringify({ 'england-and-wales': { division: 'england-and-wales', events } }));
+  const newer = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BANK_HOLIDAYS_FILE: file } as NodeJS.ProcessEnv).bankHolidays;
+  const rotherham = t.partnerships.get('rotherham')!;
+  // A child of its own: a medium-risk VAT today, so the CE risk assessment is due 3 working days on.
+  const [, , , , , r6] = await children('rotherham');
+  await assess('rotherham', r6!.id, 'vat', today, 'medium');
+
+  const first = createServices(t.db, { ...t.config, bankHolidays: shipped }, t.partnerships);
+  const second = createServices(t.db, { ...t.config, bankHolidays: newer }, t.partnerships);
+  const due = async (s: ReturnType<typeof createServices>) => (await s.reviews.dueDates(rotherham, r6!.id, today)).assessmentDueOn;
+  const before = await due(first);
+  assert.equal(before, addWorkingDays(today, 3, shipped), 'the shipped list: 3 working days after today’s VAT');
+  assert.equal(await due(second), addWorkingDays(closure, 3, shipped), 'the newer list: the closure is not a working day');
+  assert.notEqual(await due(second), before);
+  // Building the second changed nothing for the first, nor for the app's own services (no process-wide list).
+  assert.equal(await due(first), before);
+  assert.equal(await due(t.services), before);
+  // The VAT page's next steps follow the same value.
+  const vat = { status: 'submitted', completed_on: today, judged_level: 'medium' } as Parameters<typeof first.vat.nextSteps>[1];
+  assert.deepEqual([first.vat.nextSteps(rotherham, vat)?.ceDue, second.vat.nextSteps(rotherham, vat)?.ceDue], [before, addWorkingDays(closure, 3, shipped)]);
 });

@@ -8,7 +8,7 @@ import { nextReviewDate, type ReviewIntervals } from '../../domain/cadence/revie
 import type { RiskLevel } from '../../domain/risk/levels.ts';
 import { loadVisibleChild } from '../children/access.ts';
 import { ensureSeries } from '../meetings/service.ts';
-import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../../domain/calendar/working-days.ts';
+import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import {
   childSchedule,
   dueStatus,
@@ -53,12 +53,13 @@ function decisionsOf(r: DecisionInputs): RiskDecision[] {
   return out;
 }
 
-/** Builds each child's schedule from the rows (pure apart from the bank holidays held at start). */
+/** Builds each child's schedule from the rows (pure: the bank holidays are passed in). */
 function schedulesOf(
   p: PartnershipConfig,
   rows: ScheduleInputRow[],
   panels: { district_id: string; on_date: string }[],
   today: IsoDate,
+  calendar: HolidayCalendar,
   soonDays = DUE_SOON_DAYS,
 ): ChildSchedule[] {
   const rules = scheduleRules(p);
@@ -66,12 +67,19 @@ function schedulesOf(
   for (const d of panels) byDistrict.set(d.district_id, [...(byDistrict.get(d.district_id) ?? []), d.on_date]);
   return rows.map((r) => ({
     child: { id: r.child_id, reference: r.reference, firstName: r.first_name, lastName: r.last_name, districtId: r.district_id },
-    ...scheduleOf(rules, r, r.district_id ? (byDistrict.get(r.district_id) ?? []) : [], today, soonDays),
+    ...scheduleOf(rules, r, r.district_id ? (byDistrict.get(r.district_id) ?? []) : [], today, calendar, soonDays),
   }));
 }
 
 /** One child's current risk and items from its inputs and its district's panel dates. */
-function scheduleOf(rules: ScheduleRules, r: DecisionInputs, panelDates: IsoDate[], today: IsoDate, soonDays: number): Omit<ChildSchedule, 'child'> {
+function scheduleOf(
+  rules: ScheduleRules,
+  r: DecisionInputs,
+  panelDates: IsoDate[],
+  today: IsoDate,
+  calendar: HolidayCalendar,
+  soonDays: number,
+): Omit<ChildSchedule, 'child'> {
   const decisions = decisionsOf(r);
   const latest = latestDecision(decisions);
   // DOMAIN §4: the chair's VAT level recorded in the MACE counts as the VAT completed at MACE, as a submitted VAT does.
@@ -80,11 +88,11 @@ function scheduleOf(rules: ScheduleRules, r: DecisionInputs, panelDates: IsoDate
   const input = { decisions, rfmCompletedOn: r.rfm_on, vatOn, lastCeOn: r.ce_on, panelDates };
   let items: ScheduleItem[];
   try {
-    items = childSchedule(input, rules, ENGLAND_AND_WALES_BANK_HOLIDAYS);
+    items = childSchedule(input, rules, calendar);
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
     // A year the bank holiday data does not hold: the dashboard still shows the date, counting weekends only, and says so.
-    const lenient = { ...ENGLAND_AND_WALES_BANK_HOLIDAYS, firstYear: 1900, lastYear: 2200 };
+    const lenient = { ...calendar, firstYear: 1900, lastYear: 2200 };
     items = childSchedule(input, rules, lenient).map((i) =>
       i.kind === 'ce-risk-assessment' ? { ...i, basis: `${i.basis} (no bank holiday data for that year: weekends only)` } : i,
     );
@@ -112,6 +120,7 @@ export async function loadSchedules(
   q: Queryable,
   p: PartnershipConfig,
   today: IsoDate,
+  calendar: HolidayCalendar,
   f: { districtId?: string; soonDays?: number } = {},
   now = new Date(),
 ): Promise<ChildSchedule[]> {
@@ -121,10 +130,10 @@ export async function loadSchedules(
   const types = panelCycleTypes(p);
   let panels: { district_id: string; on_date: string }[] = [];
   if (types.length) {
-    await ensureSeries(q, p, now);
+    await ensureSeries(q, p, calendar, now);
     panels = await repo.panelDates(q, p.id, types, panelsFrom(now));
   }
-  return schedulesOf(p, rows, panels, today, f.soonDays);
+  return schedulesOf(p, rows, panels, today, calendar, f.soonDays);
 }
 
 /**
@@ -136,10 +145,11 @@ async function loadChildSchedule(
   p: PartnershipConfig,
   childId: string,
   today: IsoDate,
+  calendar: HolidayCalendar,
   now = new Date(),
 ): Promise<(Omit<ChildSchedule, 'child'> & { inputs: ChildInputs }) | undefined> {
   const inputs = await reviewRepository().childInputs(q, p.id, childId, panelCycleTypes(p), panelsFrom(now));
-  return inputs && { inputs, ...scheduleOf(scheduleRules(p), inputs, inputs.panel_dates, today, DUE_SOON_DAYS) };
+  return inputs && { inputs, ...scheduleOf(scheduleRules(p), inputs, inputs.panel_dates, today, calendar, DUE_SOON_DAYS) };
 }
 
 export type DashboardFilter = { district: string; show: 'due' | 'overdue' | 'all'; kind: '' | ScheduleItem['kind'] };
@@ -153,16 +163,19 @@ export const ceMeetingKinds = [
   { value: 'team-around-the-child', text: 'Team Around the Child' },
 ] as const;
 
-/** What is due and overdue (DOMAIN §3.2, §4, §5, §6): the coordinators' dashboard, and recording the CE risk assessment. */
-export function reviewsService(db: Db) {
+/**
+ * What is due and overdue (DOMAIN §3.2, §4, §5, §6): the coordinators' dashboard, and recording the CE risk assessment.
+ * `calendar`: the bank holidays its working days skip (the configuration's, from createServices).
+ */
+export function reviewsService(db: Db, calendar: HolidayCalendar) {
   const repo = reviewRepository();
   return {
     /** The child's API record (DOMAIN §4–§6): current risk, next review and any assessment due. */
-    dueDates: (p: PartnershipConfig, childId: string, today: IsoDate) => db.tx((q) => childDueDates(q, p, childId, today)),
+    dueDates: (p: PartnershipConfig, childId: string, today: IsoDate) => db.tx((q) => childDueDates(q, p, childId, today, calendar)),
 
     async dashboard(actor: Actor, p: PartnershipConfig, f: DashboardFilter, today: IsoDate) {
       return db.tx(async (q) => {
-        const schedules = await loadSchedules(q, p, today, { districtId: f.district || undefined });
+        const schedules = await loadSchedules(q, p, today, calendar, { districtId: f.district || undefined });
         const rows: DashboardRow[] = schedules
           .flatMap((s) => s.items.map((item) => ({ child: s.child, currentRisk: s.currentRisk, item })))
           .filter((r) => f.show === 'all' || r.item.status === 'overdue' || (f.show === 'due' && r.item.status === 'due-soon'))
@@ -184,7 +197,7 @@ export function reviewsService(db: Db) {
       return db.tx(async (q) => {
         const child = await loadVisibleChild(q, actor, childId, 'review.ce-assessment.view');
         if (!child) return undefined;
-        const schedule = await loadChildSchedule(q, p, childId, today);
+        const schedule = await loadChildSchedule(q, p, childId, today, calendar);
         const updates = await repo.ceUpdates(q, actor.partnershipId, childId);
         await audit(q, actor, { action: 'review.ce-assessment.view', subjectType: 'child', subjectId: childId, childId });
         // The identity bar here gives the review the schedule has, or none (no fallback to the interval).
@@ -261,10 +274,11 @@ function headerOf(p: PartnershipConfig, s: Awaited<ReturnType<typeof loadChildSc
 
 /**
  * The header of every child page (the identity bar): the child's current risk and next review. A service that returns a
- * child's page reads it in the transaction of its audited read (after loadVisibleChild). One prepared query (childInputs).
+ * child's page reads it in the transaction of its audited read (after loadVisibleChild), with the bank holidays it was
+ * given (createServices passes the configuration's). One prepared query (childInputs).
  */
-export async function childHeader(q: Queryable, p: PartnershipConfig, childId: string): Promise<ChildHeader | undefined> {
-  return withKnownTo(q, p, childId, headerOf(p, await loadChildSchedule(q, p, childId, todayIso())));
+export async function childHeader(q: Queryable, p: PartnershipConfig, childId: string, calendar: HolidayCalendar): Promise<ChildHeader | undefined> {
+  return withKnownTo(q, p, childId, headerOf(p, await loadChildSchedule(q, p, childId, todayIso(), calendar)));
 }
 
 /** A risk header with the partnerships that also hold the child (issue 14); undefined when there is neither. */
@@ -275,8 +289,8 @@ async function withKnownTo(q: Queryable, p: PartnershipConfig, childId: string, 
 }
 
 /** The child's API record (DOMAIN §4–§6): current risk, next review and any assessment due. */
-async function childDueDates(q: Queryable, p: PartnershipConfig, childId: string, today: IsoDate) {
-  const s = await loadChildSchedule(q, p, childId, today);
+async function childDueDates(q: Queryable, p: PartnershipConfig, childId: string, today: IsoDate, calendar: HolidayCalendar) {
+  const s = await loadChildSchedule(q, p, childId, today, calendar);
   const first = (kind: ScheduleItem['kind']) => s?.items.find((i) => i.kind === kind)?.dueOn ?? null;
   return {
     currentRisk: s?.currentRisk ?? null,

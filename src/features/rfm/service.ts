@@ -9,7 +9,7 @@ import { staffordshirePathway, isStaffordshireDistrict } from '../../domain/path
 import type { RfmBand } from '../../domain/rfm/types.ts';
 import { addCalendarMonths } from '../../domain/calendar/dates.ts';
 import { todayIso } from '../../platform/dates.ts';
-import { assessmentService } from '../assessments/service.ts';
+import type { assessmentService } from '../assessments/service.ts';
 import type { AssessmentRow } from '../assessments/repository.ts';
 import type { ChildRow } from '../children/repository.ts';
 import { addToTriage } from '../triage/enqueue.ts';
@@ -21,7 +21,7 @@ import { addTimelineEvent } from '../children/timeline.ts';
 /** The default window for an "updated RFM" when a partnership sets none (DOMAIN §3.3; 001: six months of information). */
 const REFERRAL_RFM_MAX_AGE_MONTHS = 6;
 
-export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>, links: MailContext, assessments = assessmentService(db)) {
+export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>, links: MailContext, assessments: ReturnType<typeof assessmentService>) {
   const repo = rfmRepository();
 
   async function afterSubmit(q: Queryable, actor: Actor, a: AssessmentRow, child: ChildRow) {

@@ -12,6 +12,7 @@ import { openDisclosure, sealDisclosure, type Disclosure } from '../../tracker/d
 import { childIdentities, childIdsOf, childSummaries, type IdentityListener } from '../children/service.ts';
 import { loadVisibleChild } from '../children/access.ts';
 import { childHeader } from '../reviews/service.ts';
+import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import { trackerRepository, type LocalAlertRow } from './repository.ts';
 
 /**
@@ -31,6 +32,8 @@ export type TrackerDeps = {
   partnerships: Map<string, PartnershipConfig>;
   /** Where email links point (PUBLIC_URL). */
   links: MailContext;
+  /** The bank holidays (the identity bar's next dates on the alert pages). */
+  calendar: HolidayCalendar;
   /** The partnerships of this deployment that take part (those with a token, over HTTP). */
   hosted: ReadonlySet<string>;
   log?: (entry: Record<string, unknown>) => void;
@@ -59,7 +62,7 @@ function agreeingFields(fields: TrackerAlert['fields']): string[] {
 }
 
 export function trackerService(deps: TrackerDeps) {
-  const { db, client, encoder, partnerships, hosted, links } = deps;
+  const { db, client, encoder, partnerships, hosted, links, calendar } = deps;
   const repo = trackerRepository();
   const log = deps.log ?? ((e) => console.error(JSON.stringify({ at: new Date().toISOString(), ...e })));
   const on = (p: string) => !!client && hosted.has(p);
@@ -250,7 +253,7 @@ export function trackerService(deps: TrackerDeps) {
 
   async function disclosureFor(q: Queryable, p: PartnershipConfig, childId: string): Promise<Disclosure> {
     const [child] = await childSummaries(q, p.id, [childId]);
-    const header = await childHeader(q, p, childId);
+    const header = await childHeader(q, p, childId, calendar);
     const agency = child?.lead_professional_agency_id ? (p.agencies.find((a) => a.id === child.lead_professional_agency_id)?.name ?? null) : null;
     return { partnership: p.id, contact: { ...(p.tracker?.contact ?? { email: p.coordinatorsInbox }) }, riskLevel: header?.level ?? null, leadAgency: agency };
   }
@@ -394,7 +397,7 @@ export function trackerService(deps: TrackerDeps) {
         return {
           alert,
           child,
-          risk: await childHeader(q, p, child.id),
+          risk: await childHeader(q, p, child.id, calendar),
           otherName: nameOf(alert.otherPartnership),
           agreeing: agreeingFields(alert.fields),
           other,

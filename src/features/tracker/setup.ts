@@ -9,6 +9,7 @@ import { TrackerUnavailableError } from '../../tracker/errors.ts';
 import type { TrackerSettings } from '../../config.ts';
 import type { TrackerDeps } from './service.ts';
 import type { MailContext } from '../../platform/mail.ts';
+import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 
 /**
  * The tracker in this process, made on first use (its index is read from the store then), through the same interface
@@ -41,9 +42,10 @@ export function trackerDeps(
   settings: TrackerSettings,
   partnerships: Map<string, PartnershipConfig>,
   links: MailContext,
+  calendar: HolidayCalendar,
   o: { client?: TrackerClient } = {},
 ): TrackerDeps {
-  if (settings.mode === 'off') return { db, partnerships, links, hosted: new Set() };
+  if (settings.mode === 'off') return { db, partnerships, links, calendar, hosted: new Set() };
   const key = settings.key;
   let client: TrackerClient;
   let hosted: Set<string>;
@@ -66,5 +68,5 @@ export function trackerDeps(
     hosted = new Set(tokens.keys());
     client = o.client ?? httpTracker(settings.url!, (p) => tokens.get(p) ?? '');
   }
-  return { db, partnerships, links, hosted, client, encoder: createEncoder(key), disclosureKey: disclosureKey(key) };
+  return { db, partnerships, links, calendar, hosted, client, encoder: createEncoder(key), disclosureKey: disclosureKey(key) };
 }

@@ -7,6 +7,7 @@ import { formatDate } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { maySeeChild } from '../children/access.ts';
 import { childHeader } from '../reviews/service.ts';
+import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import { triageRepository, type TriageRow } from './repository.ts';
 import { routeName, type DecisionInput, type InboxFilter } from './schemas.ts';
 import { addTimelineEvent } from '../children/timeline.ts';
@@ -22,7 +23,7 @@ type ChangeResult =
  * The coordinators' triage inbox. Every read that shows a child and every change is audited in the
  * same transaction; a decision also writes the child's timeline and queues the referrer's email.
  */
-export function triageService(db: Db, links: MailContext) {
+export function triageService(db: Db, links: MailContext, calendar: HolidayCalendar) {
   const repo = triageRepository();
 
   /** Loads an item the actor may see (and its child), or audits the refusal and returns undefined. */
@@ -73,7 +74,7 @@ export function triageService(db: Db, links: MailContext) {
         const item = await visible(q, actor, id, 'triage.view');
         if (!item) return undefined;
         await audit(q, actor, { action: 'triage.view', subjectType: 'triage_item', subjectId: id, childId: item.child_id });
-        return { item, subjectHref: await subjectLink(q, item), risk: await childHeader(q, p, item.child_id) };
+        return { item, subjectHref: await subjectLink(q, item), risk: await childHeader(q, p, item.child_id, calendar) };
       });
     },
 

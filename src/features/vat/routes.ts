@@ -6,8 +6,7 @@ import { can } from '../../platform/roles.ts';
 import { str, formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { paths } from '../../paths.ts';
-import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { VAT_BANDS, VAT_MAX_ADJUSTMENT, VAT_WINDOW_MONTHS, ceRiskAssessmentDue, vatOutcome, type VatBand, type VatScore } from '../../domain/vat/vat.ts';
+import { VAT_BANDS, VAT_MAX_ADJUSTMENT, VAT_WINDOW_MONTHS, vatOutcome, type VatBand, type VatScore } from '../../domain/vat/vat.ts';
 import type { AssessmentRow } from '../assessments/repository.ts';
 import type { ChildRow } from '../children/repository.ts';
 import { scoredResultOf } from './service.ts';
@@ -131,14 +130,6 @@ function storedResult(a: AssessmentRow, config: VatConfig): ResultView | undefin
   return resultView({ ...r, notCounted: (r.notCounted ?? []).map((n) => ({ ...n, name: names[n.factor] ?? n.factor })) }, notes);
 }
 
-/** DOMAIN §4: the review booked by risk level, and the CE risk assessment within 3 working days. */
-function nextSteps(p: PartnershipConfig, a: AssessmentRow) {
-  if (a.status !== 'submitted' || !a.completed_on || !a.judged_level || a.judged_level === 'none') return undefined;
-  const r = p.reviewIntervals[a.judged_level];
-  const unit = r.value === 1 ? r.unit.replace(/s$/, '') : r.unit;
-  return { review: `${r.value} ${unit}`, ceDue: ceRiskAssessmentDue(a.completed_on) };
-}
-
 export function vatRoutes({ services }: AppDeps): RouteSpec[] {
   const vat = services.vat;
   const common = (config: VatConfig) => ({
@@ -241,7 +232,7 @@ export function vatRoutes({ services }: AppDeps): RouteSpec[] {
       rescore: live && previous && previous.completed_on !== c.asOf ? rescoreNote(live, previous, s.config.factors) : undefined,
       previous,
       versions,
-      next: nextSteps(partnershipOf(req), s.a),
+      next: vat.nextSteps(partnershipOf(req), s.a),
       refused: s.refused,
       submitted: req.query.submitted === '1' && s.a.status === 'submitted',
       canComplete: can(req.user!.roles, 'vat:complete'),

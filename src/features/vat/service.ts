@@ -4,8 +4,9 @@ import { audit } from '../../platform/audit.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { todayIso } from '../../platform/dates.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { rotherhamRouteFor, type VatScore } from '../../domain/vat/vat.ts';
-import { assessmentService, type DraftSave } from '../assessments/service.ts';
+import { ceRiskAssessmentDue, rotherhamRouteFor, type VatScore } from '../../domain/vat/vat.ts';
+import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
+import type { assessmentService, DraftSave } from '../assessments/service.ts';
 import type { AssessmentRow, Finalised } from '../assessments/repository.ts';
 import type { ChildRow } from '../children/repository.ts';
 import { loadVisibleChild } from '../children/access.ts';
@@ -77,14 +78,25 @@ type StartResult = { kind: 'not-found' } | { kind: 'turned-away'; child: ChildRo
 
 type VatSubmit = DraftSave | { ok: false; reason: 'invalid'; errors: FieldError[] };
 
-/** The Vulnerability Assessment Tool on the common assessment model; every read and change audited with it. */
-export function vatService(db: Db, partnerships: Map<string, PartnershipConfig>, assessments = assessmentService(db)) {
+/**
+ * The Vulnerability Assessment Tool on the common assessment model; every read and change audited with it. `calendar`:
+ * the bank holidays the CE risk assessment's 3 working days skip (the configuration's).
+ */
+export function vatService(db: Db, partnerships: Map<string, PartnershipConfig>, calendar: HolidayCalendar, assessments: ReturnType<typeof assessmentService>) {
   const repo = vatRepository();
   const configFor = (actor: Pick<Actor, 'partnershipId'>) => vatConfigOf(partnerships.get(actor.partnershipId));
 
   return {
     assessments,
     configFor,
+
+    /** DOMAIN §4: after a submitted VAT, the review booked by risk level and the CE risk assessment within 3 working days. */
+    nextSteps(p: PartnershipConfig, a: AssessmentRow) {
+      if (a.status !== 'submitted' || !a.completed_on || !a.judged_level || a.judged_level === 'none') return undefined;
+      const r = p.reviewIntervals[a.judged_level];
+      const unit = r.value === 1 ? r.unit.replace(/s$/, '') : r.unit;
+      return { review: `${r.value} ${unit}`, ceDue: ceRiskAssessmentDue(a.completed_on, calendar) };
+    },
 
     scope: (actor: Actor, childId: string) => repo.scope(db, actor.partnershipId, childId),
 
