@@ -6,6 +6,7 @@ import { formatDate, formatDateTime, ageOn, formatTime } from '../platform/dates
 import { roleNames, can, type Permission } from '../platform/roles.ts';
 import { auditActionLabel } from '../platform/audit-labels.ts';
 import { formatNhsNumber } from '../domain/identifiers/identifiers.ts';
+import { plural } from '../domain/words/plural.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -24,6 +25,8 @@ export function configureViews(app: express.Express): nunjucks.Environment {
   env.addFilter('time', (v: unknown) => formatTime(v as string | Date | null));
   env.addFilter('age', (v: unknown) => (v ? ageOn(String(v)) : ''));
   env.addFilter('nhsNumber', (v: unknown) => formatNhsNumber(String(v ?? '')));
+  // Issue 15 §6: `{{ n | plural('action') }}` is "1 action" or "2 actions" (the same function as strings built in TypeScript).
+  env.addFilter('plural', (n: unknown, noun: string, pluralForm?: string) => plural(Number(n), noun, pluralForm));
   env.addFilter('roleName', (r: string) => (roleNames as Record<string, string>)[r] ?? r);
   env.addFilter('where', (list: unknown, key: string, value: unknown) => (Array.isArray(list) ? list.filter((x) => x?.[key] === value) : []));
   const escape = (nunjucks.lib as unknown as { escape: (s: string) => string }).escape;

@@ -1,3 +1,5 @@
+import { plural } from '../words/plural.ts';
+
 /** The audio formats a recording may be in, recognised by their first bytes. */
 type AudioType = { contentType: string; extension: string };
 
@@ -21,5 +23,5 @@ export function detectAudio(b: Uint8Array): AudioType | undefined {
 export function describeBytes(n: number): string {
   if (n >= 1024 * 1024) return `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
   if (n >= 1024) return `${Math.round(n / 1024)} KB`;
-  return `${n} bytes`;
+  return plural(n, 'byte');
 }

@@ -1,4 +1,5 @@
 import { addCalendarMonths } from '../calendar/dates.ts';
+import { plural } from '../words/plural.ts';
 
 /** What is known of a child for the "not yet referred" check. Dates are ISO (YYYY-MM-DD). */
 export type ReferralFacts = {
@@ -48,7 +49,7 @@ export function notYetReferredReasons(f: ReferralFacts, today: string, formatDat
   if (recent.length >= REPEATED_MISSING) {
     reasons.push({
       kind: 'missing',
-      text: `${recent.length} missing episodes in the last ${WINDOW_MONTHS} months (the latest on ${formatDate(recent.at(-1)!)})`,
+      text: `${plural(recent.length, 'missing episode')} in the last ${WINDOW_MONTHS} months (the latest on ${formatDate(recent.at(-1)!)})`,
     });
   }
   for (const p of f.personsOfConcern) reasons.push({ kind: 'person', text: `Linked to a person of concern: ${p.label} (${p.why})` });

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  COMPLETION_GUIDANCE,
   CONSENT_QUESTIONS,
+  INDICATOR_INSTRUCTION,
   PROFESSIONAL_JUDGEMENT,
   RAG_RATINGS,
   REVIEW_FIELDS,
@@ -72,7 +74,7 @@ test('the consent questions come in form order with three options for the child 
   assert.equal(CONSENT_QUESTIONS[2]?.options.length, 3);
   assert.equal(
     CONSENT_QUESTIONS[0]?.options[2]?.label,
-    'No – The child has not been made aware – Information is being shared in the interest of safeguarding children',
+    'No – the child has not been made aware: information is being shared in the interest of safeguarding children',
   );
 });
 
@@ -97,8 +99,16 @@ test('no phone number or email address from the source appears in the form data'
 });
 
 test('the not-a-referral notice names both front doors', () => {
-  assert.match(RFM_NOTICES.notAReferral, /CHILDREN’S ADVICE AND DUTY TEAM FOR STOKE/);
-  assert.match(RFM_NOTICES.notAReferral, /CHILDRENS ADVICE AND SUPPORT SERVICE$/);
+  assert.match(RFM_NOTICES.notAReferral, /Children’s Advice and Duty Team for Stoke-on-Trent/);
+  assert.match(RFM_NOTICES.notAReferral, /Children’s Advice and Support Service for Staffordshire$/);
+});
+
+test('the notices, questions and band texts are spelt right and not in capitals (issue 15 §6)', () => {
+  const shown = JSON.stringify({ CONSENT_QUESTIONS, RFM_NOTICES, PROFESSIONAL_JUDGEMENT, RAG_RATINGS, INDICATOR_INSTRUCTION, COMPLETION_GUIDANCE });
+  assert.doesNotMatch(shown, /referal|\btis\b|RFM’s|Please Complete|comment’s|childrens/i);
+  // No run of three words in capitals (acronyms such as RFM, CSE or YOS stand alone).
+  assert.doesNotMatch(shown, /\b[A-Z]{2,}\s+[A-Z]{2,}\s+[A-Z]{2,}\b/);
+  assert.match(RFM_NOTICES.notAReferral, /^The RFM is not a referral to children’s social care\./);
 });
 
 test('the RAG table keeps the printed, overlapping thresholds', () => {

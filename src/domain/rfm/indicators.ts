@@ -1,7 +1,10 @@
 // The Staffordshire & Stoke-on-Trent Child Exploitation Risk Factor Matrix as data,
-// transcribed from source 001 (DOMAIN §3). Wording is the source's, word for word,
-// including its spelling ("exploitive", "REFERAL", "tis"); only PDF layout noise has
-// been cleaned (broken lines joined, runs of spaces collapsed, bullet marks removed).
+// transcribed from source 001 (DOMAIN §3). The indicators (titles, descriptors and prompts)
+// are the source's, word for word, including its spelling ("exploitive"); only PDF layout
+// noise has been cleaned (broken lines joined, runs of spaces collapsed, bullet marks removed).
+// The instructions, notices, questions and band texts keep the source's meaning with its
+// spelling, capitals and punctuation corrected (issue 15 §6: "REFERAL", "tis", "RFM’s",
+// "Please Complete", text in capitals), since the product shows them as its own words.
 // Telephone numbers, email addresses and staff names in the source are deliberately
 // left out (DOMAIN §7): a partnership's contacts are configuration, not code.
 
@@ -21,19 +24,19 @@ interface RfmIndicator {
 }
 
 /** Heading of the comment column beside every indicator (DOMAIN §3.2). */
-export const EVIDENCE_COLUMN_LABEL = 'Multi-agency Evidence';
+export const EVIDENCE_COLUMN_LABEL = 'Multi-agency evidence';
 
 /** Instruction printed above the indicators (source 001). */
 export const INDICATOR_INSTRUCTION =
-  'From the indicators on the next pages, Mark an (X) by either 0,1,2,3 or 4 on each of the categories which best describes the current situation for the child. Please add these scores at the end to give an indication of risk.';
+  'For each indicator, choose the score (0, 1, 2, 3 or 4) that best describes the child’s current situation. The scores are added up to give an indication of risk.';
 
 /** "When completing the Risk Factor Matrix:" guidance (source 001). */
 export const COMPLETION_GUIDANCE = {
   heading: 'When completing the Risk Factor Matrix:',
   points: [
     'Complete the RFM as soon as risk is identified, ideally with the child present and engaged.',
-    'Give as much detail as possible around why indicators have been selected in the comment’s boxes provided; including sources of information, whether suspected or observed and whether recent or non-recent.',
-    'When selecting risk level, if you are unsure please consult with appropriate partner agencies or seek managerial/supervisory support.',
+    'Give as much detail as possible about why indicators have been selected in the comment boxes provided, including sources of information, whether suspected or observed and whether recent or non-recent.',
+    'When selecting the risk level, if you are unsure, consult the appropriate partner agencies or seek managerial or supervisory support.',
     'It is recommended that the form is completed electronically for ease of review.',
   ],
 } as const;
@@ -390,14 +393,14 @@ export function indicatorByNumber(number: number): RfmIndicator | undefined {
  * and 40; the ranges the product applies are in scoring.ts (DOMAIN §3.2).
  */
 export const RAG_RATINGS: readonly { readonly band: RfmBand; readonly text: string; readonly printedThreshold: string }[] = [
-  { band: 'none', text: 'No exploitation Risk – no exploitation risk identified', printedThreshold: '0-13' },
+  { band: 'none', text: 'No exploitation risk – no exploitation risk identified', printedThreshold: '0-13' },
   {
     band: 'vulnerable',
-    text: 'Vulnerable - Risk of Exploitation is possible (Early intervention is required to prevent escalation)',
+    text: 'Vulnerable – risk of exploitation is possible (early intervention is required to prevent escalation)',
     printedThreshold: '13-24',
   },
-  { band: 'suspected', text: 'Suspected exploitation - signs but no evidence of exploitation', printedThreshold: '25-40' },
-  { band: 'evidenced', text: 'Evidenced exploitation - Signs and clear evidence of exploitation', printedThreshold: '40+' },
+  { band: 'suspected', text: 'Suspected exploitation – signs but no evidence of exploitation', printedThreshold: '25-40' },
+  { band: 'evidenced', text: 'Evidenced exploitation – signs and clear evidence of exploitation', printedThreshold: '40+' },
 ];
 
 /**
@@ -406,14 +409,14 @@ export const RAG_RATINGS: readonly { readonly band: RfmBand; readonly text: stri
  * `reasonLabel` keeps that, while the product asks for a reason on any override.
  */
 export const PROFESSIONAL_JUDGEMENT = {
-  heading: 'Professional Judgement (Scoring section)',
+  heading: 'Professional judgement (scoring section)',
   guidance:
-    'Once you have completed all the sections above – please consider if you think the level indicated by the scores matches your concerns based on Professional judgement. If you feel there is a lack of evidence however the risk may be higher/lower than indicated by the scoring sections for Low/Medium/High, detail below whether you agree with the score or whether you will override this.',
+    'Once you have completed all the sections above, consider whether the level indicated by the scores matches your concerns, using your professional judgement. If you feel the risk may be higher or lower than the scores indicate (for example, where evidence is lacking), say below whether you agree with the score or are overriding it.',
   rows: [
-    { band: 'none', label: 'No exploitation risk', reasonLabel: 'If yes, Why?' },
+    { band: 'none', label: 'No exploitation risk', reasonLabel: 'If yes, why?' },
     { band: 'vulnerable', label: 'Vulnerable to exploitation', reasonLabel: null },
-    { band: 'suspected', label: 'Suspected exploitation', reasonLabel: 'If yes, Why?' },
-    { band: 'evidenced', label: 'Evidenced exploitation', reasonLabel: 'If yes, Why?' },
+    { band: 'suspected', label: 'Suspected exploitation', reasonLabel: 'If yes, why?' },
+    { band: 'evidenced', label: 'Evidenced exploitation', reasonLabel: 'If yes, why?' },
   ],
 } as const satisfies {
   heading: string;
@@ -448,24 +451,24 @@ export const CONSENT_QUESTIONS: readonly ConsentQuestion[] = [
     id: 'childConsent',
     question: 'Has the child given consent for the information held within this matrix to be shared with any other agreed support services?',
     options: [
-      { value: 'yes-self', label: 'Yes - I have made the child aware', asksForDetails: false },
+      { value: 'yes-self', label: 'Yes – I have made the child aware', asksForDetails: false },
       {
         value: 'yes-other-professional',
-        label: 'Yes - Another professional has made the child aware (please give details below)',
+        label: 'Yes – another professional has made the child aware (give details below)',
         asksForDetails: true,
       },
       {
         value: 'no-safeguarding',
-        label: 'No – The child has not been made aware – Information is being shared in the interest of safeguarding children',
+        label: 'No – the child has not been made aware: information is being shared in the interest of safeguarding children',
         asksForDetails: false,
       },
     ],
-    commentsLabel: 'Comments:',
+    commentsLabel: 'Comments',
     followUp: null,
   },
   {
     id: 'supportReferral',
-    question: 'Has a referral to Catch22/YOS Prevention or other support services been made?',
+    question: 'Has a referral to Catch22, YOS Prevention or other support services been made?',
     options: [
       { value: 'no', label: 'No', asksForDetails: false },
       { value: 'yes', label: 'Yes', asksForDetails: true },
@@ -475,39 +478,39 @@ export const CONSENT_QUESTIONS: readonly ConsentQuestion[] = [
   },
   {
     id: 'parentsAware',
-    question: 'Have the child’s parents/carers been made aware that a referral tis being made?',
+    question: 'Have the child’s parents or carers been made aware that a referral is being made?',
     options: [
-      { value: 'yes-self', label: 'Yes - I have made them aware', asksForDetails: false },
+      { value: 'yes-self', label: 'Yes – I have made them aware', asksForDetails: false },
       {
         value: 'yes-other-professional',
-        label: 'Yes - Another professional has made them aware (please give details below)',
+        label: 'Yes – another professional has made them aware (give details below)',
         asksForDetails: true,
       },
       {
         value: 'no-safeguarding',
-        label: 'No – They have not been made aware – Information is being shared in the interest of safeguarding children',
+        label: 'No – they have not been made aware: information is being shared in the interest of safeguarding children',
         asksForDetails: false,
       },
     ],
-    commentsLabel: 'Comments:',
+    commentsLabel: 'Comments',
     followUp: null,
   },
 ];
 
 /**
- * Notices printed on the form (DOMAIN §3.1, §3.2), word for word except that the
- * telephone numbers after each front door are removed: the partnership's configuration
- * supplies its contact details.
+ * Notices printed on the form (DOMAIN §3.1, §3.2), with the source's meaning and its spelling,
+ * capitals and punctuation corrected (issue 15 §6). The telephone numbers after each front door
+ * are left out: the partnership's configuration supplies its contact details.
  */
 export const RFM_NOTICES = {
-  initialRfm: 'Initial RFM’s – Please Complete all sections',
-  reviewRfm: 'Review RFM’s – Please update section E ONLY and do not add information into other boxes in the form.',
+  initialRfm: 'Initial RFMs: complete all sections',
+  reviewRfm: 'Review RFMs: update Section E only, and do not add information to the other parts of the form',
   notAReferral:
-    'PLEASE NOTE THE RFM IS NOT A REFERAL TO CHILDREN’S SOCIAL CARE – REFERALS SHOULD BE MADE VIA THE CHILDREN’S ADVICE AND DUTY TEAM FOR STOKE AND FOR STAFFORDSHIRE THE CHILDRENS ADVICE AND SUPPORT SERVICE',
+    'The RFM is not a referral to children’s social care. Referrals should be made to the Children’s Advice and Duty Team for Stoke-on-Trent, and to the Children’s Advice and Support Service for Staffordshire',
   informationSharing:
-    'Information relating to actual or suspected Child Exploitation may be shared when it is reasonable to believe that doing so will prevent a crime and or safeguard children. To assure a co-ordinated response that fully addresses safeguarding concerns relating to child exploitation, and ensure appropriate support and interventions can be accessed, all relevant data should be shared and considered, as permitted within the stipulations of the Data Protection Act',
+    'Information relating to actual or suspected child exploitation may be shared when it is reasonable to believe that doing so will prevent a crime or safeguard children, or both. To assure a co-ordinated response that fully addresses safeguarding concerns relating to child exploitation, and to ensure appropriate support and interventions can be accessed, all relevant data should be shared and considered, as permitted by the Data Protection Act.',
   newRfmAfterThreeReviews:
-    'IF ALL 3 REVIEW SECTIONS ARE COMPLETE, THEN A NEW RISK FACTOR MATRIX FORM MUST BE COMPLETED. RFMS SHOULD ONLY DETAIL 6 MONTHS WORTH OF INFORMATION',
+    'If all 3 review sections are complete, a new Risk Factor Matrix must be completed. An RFM should only detail 6 months’ worth of information',
 } as const;
 
 // ---------------------------------------------------------------------------

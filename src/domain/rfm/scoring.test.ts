@@ -11,6 +11,7 @@ import {
   missingInterventionMeetingsDue,
   nextReview,
   renewalStatus,
+  rfmNextStep,
   riskLevelForBand,
   validateScores,
 } from './scoring.ts';
@@ -128,12 +129,17 @@ test('the effective ranges of the printed bands are 0–12, 13–24, 25–39, 40
   );
 });
 
-test('the band rule statement says 13 is vulnerable and 40 is evidenced, and lists the bands applied', () => {
+test('the band rule statement lists the bands applied and says a total on a boundary goes to the higher band (13 vulnerable, 40 evidenced)', () => {
   const s = bandRuleStatement();
-  assert.match(s, /higher band applies/);
-  assert.match(s, /overlap at 13 and 40/);
-  assert.match(s, /a total of 13 is vulnerable and a total of 40 is evidenced exploitation/);
-  assert.match(s, /no exploitation risk 0–12, vulnerable 13–24, suspected exploitation 25–39, evidenced exploitation 40–56\.$/);
+  assert.match(s, /^Bands: no exploitation risk 0–12, vulnerable 13–24, suspected exploitation 25–39, evidenced exploitation 40–56\./);
+  assert.match(s, /A total on a boundary goes to the higher band/);
+  assert.match(s, /a total of 13 is vulnerable and a total of 40 is evidenced exploitation\.$/);
+  // Issue 15 §6: the rule a practitioner needs, not the designer's reasoning about the printed form.
+  assert.doesNotMatch(s, /prints|overlap|because|err towards/i);
+});
+
+test('a band configuration without overlaps states the bands only', () => {
+  assert.equal(bandRuleStatement(DEFAULT_RFM_BANDS, DEFAULT_RFM_BANDS), 'Bands: no exploitation risk 0–12, vulnerable 13–24, suspected exploitation 25–39, evidenced exploitation 40–56.');
 });
 
 test('bands map to risk levels: none→none, vulnerable→low, suspected→medium, evidenced→high', () => {
@@ -205,6 +211,17 @@ test('an RFM started 31 August 2025 is current until 28 February 2026 and due on
   assert.equal(renewalStatus('2025-08-31', '2026-02-28').renewalDue, false);
   assert.equal(renewalStatus('2025-08-31', '2026-03-01').renewalDue, true);
   assert.equal(renewalStatus('2025-08-31', '2026-03-01').currentUntil, '2026-02-28');
+});
+
+test('a current RFM with fewer than 3 reviews and within six months is reviewed next (Section E)', () => {
+  assert.deepEqual(rfmNextStep(0, false), { step: 'review' });
+  assert.deepEqual(rfmNextStep(2, false), { step: 'review' });
+});
+
+test('a new RFM is next once all 3 reviews are used, or once the RFM is more than six months old', () => {
+  assert.deepEqual(rfmNextStep(3, false), { step: 'new', because: 'reviews-used' });
+  assert.deepEqual(rfmNextStep(1, true), { step: 'new', because: 'renewal-due' });
+  assert.deepEqual(rfmNextStep(3, true), { step: 'new', because: 'reviews-used' });
 });
 
 test('renewal refuses a malformed date', () => {

@@ -92,6 +92,11 @@ const BAND_LABELS: Readonly<Record<RfmBand, string>> = {
   evidenced: 'Evidenced exploitation',
 };
 
+// DOMAIN §3.2: the bands' names ("suspected" is "Suspected exploitation"), for words built from a band
+export function bandLabel(band: RfmBand): string {
+  return BAND_LABELS[band];
+}
+
 /** The product's default bands: the printed ones with each overlap given to the higher band (DOMAIN §3.2). */
 export const DEFAULT_RFM_BANDS: readonly BandDefinition[] = [
   { band: 'none', label: BAND_LABELS.none, min: 0, max: 12 },
@@ -157,33 +162,24 @@ function overlapPoints(bands: readonly BandDefinition[]): number[] {
   return points;
 }
 
-function printedRange(b: BandDefinition): string {
-  return b.max >= MAX_TOTAL ? `${b.min}+` : `${b.min}–${b.max}`;
-}
-
 function listJoin(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-// DOMAIN §3.2: "the form states the rule it applied" — the overlap rule in plain English
+// DOMAIN §3.2: "the form states the rule it applied" — the bands and the boundary rule a practitioner needs, in plain English
 export function bandRuleStatement(bands: readonly BandDefinition[] = DEFAULT_RFM_BANDS, printed: readonly BandDefinition[] = PRINTED_RFM_BANDS): string {
   const applied = effectiveBandRanges(bands)
     .map((r) => `${r.label.toLowerCase()} ${r.min}–${r.max}`)
     .join(', ');
-  const overlaps = overlapPoints(printed);
-  const printedText = printed.map(printedRange).join(', ');
-  const overlapSentence =
-    overlaps.length === 0
+  const boundaries = overlapPoints(printed);
+  const boundarySentence =
+    boundaries.length === 0
       ? ''
-      : ` The form prints the thresholds as ${printedText}, which overlap at ${listJoin(overlaps.map(String))}, so ${listJoin(
-          overlaps.map((t) => `a total of ${t} is ${BAND_LABELS[bandFor(t, bands)].toLowerCase()}`),
+      : ` A total on a boundary goes to the higher band: ${listJoin(
+          boundaries.map((t) => `a total of ${t} is ${BAND_LABELS[bandFor(t, bands)].toLowerCase()}`),
         )}.`;
-  return (
-    'Where a total falls in two bands, the higher band applies, because a safeguarding tool should err towards protection.' +
-    overlapSentence +
-    ` Bands applied: ${applied}.`
-  );
+  return `Bands: ${applied}.${boundarySentence}`;
 }
 
 // DOMAIN §3.2: no risk = none, vulnerable = low, suspected = medium, evidenced = high
@@ -300,6 +296,16 @@ export function renewalStatus(periodStart: IsoDate, asOf: IsoDate): RenewalStatu
   parseIsoDate(asOf);
   const currentUntil = addCalendarMonths(periodStart, RFM_PERIOD_MONTHS);
   return { renewalDue: compareIsoDates(asOf, currentUntil) > 0, currentUntil };
+}
+
+/** What a practitioner does next for a child with a current RFM: review it (Section E), or complete a new one and why. */
+type RfmNextStep = { readonly step: 'review' } | { readonly step: 'new'; readonly because: 'reviews-used' | 'renewal-due' };
+
+// DOMAIN §3.2: a current RFM is reviewed (Section E only) until all 3 reviews are used or it is more than six months old; then a new RFM
+export function rfmNextStep(reviewsCompleted: number, renewalDue: boolean): RfmNextStep {
+  if (!nextReview(reviewsCompleted).ok) return { step: 'new', because: 'reviews-used' };
+  if (renewalDue) return { step: 'new', because: 'renewal-due' };
+  return { step: 'review' };
 }
 
 // ---------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import { agendaRepository, type ChildMeetingRow, type AgendaRow, type ItemRow, t
 import type { ItemInput, ResponseInput } from './schemas.ts';
 import { suggestedGroups, type SuggestedGroup } from './groups.ts';
 import { occurrenceIcs } from './ics.ts';
+import { plural } from '../../domain/words/plural.ts';
 
 const MINUTE = 60_000;
 
@@ -710,7 +711,7 @@ function publishedMail(links: MailContext, occ: OccurrenceRow, p: PartnershipCon
         ? `The agenda of ${occ.series_name} (${p.name}) on ${when} has changed since it was published.`
         : `The agenda of ${occ.series_name} (${p.name}) on ${when} is published.`,
       '',
-      `It has ${items} ${items === 1 ? 'item' : 'items'}. ${plan.message}.`,
+      `It has ${plural(items, 'item')}. ${plan.message}.`,
       '',
       `Sign in to MACE to read it: ${mailLink(links, paths.agenda.show(occ.id))}`,
       `Answer the invitation (attend, or name who attends instead): ${mailLink(links, paths.agenda.invitation(occ.id))}`,

@@ -166,14 +166,17 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
         const roles = req.user!.roles;
         const current = p.assessmentTools.includes('rfm') ? await rfm.currentRfm(p.id, id) : undefined;
         const openReferral = await services.panel.openReferralId(p.id, id);
+        const mayRfm = p.assessmentTools.includes('rfm') && can(roles, 'assessment:write');
+        // Issue 15 §1: with a current RFM, reviewing it (Section E) is the primary action; a new RFM is secondary.
+        const reviewFirst = mayRfm && current?.next.step === 'review';
         res.render('children/views/show.njk', {
           ...view,
           openSteps: await rfm.openRequiredSteps(p.id, id),
           currentRfm: current,
+          reviewFirst,
           actions: [
-            p.assessmentTools.includes('rfm') && can(roles, 'assessment:write')
-              ? { text: 'Start or review a Risk Factor Matrix', href: paths.rfm.start(id) }
-              : null,
+            reviewFirst ? { text: 'Review the Risk Factor Matrix', href: paths.rfm.review(current!.assessment.id) } : null,
+            mayRfm ? { text: current ? 'Start a new Risk Factor Matrix' : 'Start a Risk Factor Matrix', href: paths.rfm.start(id) } : null,
             p.assessmentTools.includes('rfm') && can(roles, 'assessment:write') ? { text: 'Make a CE referral', href: paths.rfm.referral(id) } : null,
             p.assessmentTools.includes('vat') && can(roles, 'vat:complete')
               ? { text: 'Complete the Vulnerability Assessment Tool', href: paths.vat.start(id) }

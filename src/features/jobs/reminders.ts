@@ -8,6 +8,7 @@ import { enqueueMail, mailLink, type MailContext } from '../../platform/mail.ts'
 import { formatDate, todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { packKindOf } from '../../domain/packs/packs.ts';
+import { plural } from '../../domain/words/plural.ts';
 import { addDays, type IsoDate } from '../../domain/calendar/dates.ts';
 import { deadlineReminderDue, meetingDeadline } from '../../domain/calendar/deadlines.ts';
 import { localDateOf, localToInstant } from '../../domain/calendar/recurrence.ts';
@@ -36,7 +37,6 @@ async function claimReminder(
 
 /** The end of every reminder: what it is, and the partnership's marking (DOMAIN §7). */
 const footer = (p: PartnershipConfig) => ['', 'This is an automatic reminder from MACE. Sign in to see the details.', '', p.marking.text];
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** DOMAIN §5: the DRMM case list by 16:00 the previous working day; the FORM document and the Monthly pack on the Monday before. */
 export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings, { links, calendar }: JobContext) {

@@ -1,11 +1,11 @@
 import type { CeHistory } from './repository.ts';
+import { plural } from '../../domain/words/plural.ts';
 
 const EXPLOITATION_TEAM_ROUTE = 'exploitation-team';
 export const NO_PREVIOUS_CE = 'No previous CE concerns: no further routing';
 
 type ConcernRouting = { routedTo: string | null; reason: string; toTriage: boolean };
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 // DOMAIN §5: a concern with indicators goes to partners and the exploitation team; without, only if there are previous CE concerns
 export function routeConcern(indicatorsPresent: boolean, history: CeHistory): ConcernRouting {

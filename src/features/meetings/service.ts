@@ -8,6 +8,7 @@ import { paths } from '../../paths.ts';
 import { occurrencesBetween, skippedBetween, splitRule, describeRule, localToInstant, type SeriesTiming } from '../../domain/calendar/recurrence.ts';
 import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import { seriesIcs } from './ics.ts';
+import { plural } from '../../domain/words/plural.ts';
 import type { GuestMember, NewSeries } from './schemas.ts';
 import { meetingRepository, type OccurrenceRow, type SeriesInsert, type SeriesRow } from './repository.ts';
 
@@ -305,7 +306,7 @@ function invitation(links: MailContext, calendar: HolidayCalendar, s: SeriesRow,
   const until = new Date(now.getTime() + WINDOW_DAYS * DAY);
   const next = occurrencesBetween(timing, now, until, calendar);
   const skipped = skippedBetween(timing, now, until, calendar).map((o) => o.date);
-  const when = `${describeRule(s.rrule)}${s.offset_days ? ` (${Math.abs(s.offset_days)} days ${s.offset_days < 0 ? 'before' : 'after'} the rule’s dates)` : ''}, ${formatTime(localToInstant(s.first_date, s.start_time))} for ${s.duration_minutes} minutes`;
+  const when = `${describeRule(s.rrule)}${s.offset_days ? ` (${plural(Math.abs(s.offset_days), 'day')} ${s.offset_days < 0 ? 'before' : 'after'} the rule’s dates)` : ''}, ${formatTime(localToInstant(s.first_date, s.start_time))} for ${plural(s.duration_minutes, 'minute')}`;
   const description = [`${s.name} (${p.name}).`, when, '', CONFIDENTIALITY_STATEMENT].join('\n');
   const first = next[0]?.date ?? s.first_date;
   const ics = seriesIcs(s, { firstDate: first, exceptions: skipped, description, now, rdates: s.offset_days ? next.map((o) => o.date) : undefined });

@@ -4,7 +4,7 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { audit } from '../../platform/audit.ts';
 import { enqueueMail, mailLink, type MailContext } from '../../platform/mail.ts';
 import { paths } from '../../paths.ts';
-import { nextReview, renewalStatus, missingEpisodePrompt } from '../../domain/rfm/scoring.ts';
+import { bandLabel, nextReview, renewalStatus, rfmNextStep, missingEpisodePrompt } from '../../domain/rfm/scoring.ts';
 import { staffordshirePathway, isStaffordshireDistrict } from '../../domain/pathway/staffordshire.ts';
 import type { RfmBand } from '../../domain/rfm/types.ts';
 import { addCalendarMonths } from '../../domain/calendar/dates.ts';
@@ -61,8 +61,8 @@ export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>,
     await enqueueMail(q, {
       partnershipId: actor.partnershipId,
       to: p.coordinatorsInbox,
-      subject: `RFM submitted for child ${child.reference}: ${result.judgedBand}`,
-      body: `A Risk Factor Matrix has been submitted for child ${child.reference} by ${actor.displayName}.\n\nScore ${result.total} (${result.band}); judged ${result.judgedBand}.\n\nOpen MACE to read it: ${mailLink(links, paths.assessments.show(a.id))}\n\n${p.marking.text}`,
+      subject: `RFM submitted for child ${child.reference}: ${bandLabel(result.judgedBand).toLowerCase()}`,
+      body: `A Risk Factor Matrix has been submitted for child ${child.reference} by ${actor.displayName}.\n\nScore ${result.total} (${bandLabel(result.band).toLowerCase()}); judged ${bandLabel(result.judgedBand).toLowerCase()}.\n\nOpen MACE to read it: ${mailLink(links, paths.assessments.show(a.id))}\n\n${p.marking.text}`,
     });
     if (result.judgedBand === 'suspected' || result.judgedBand === 'evidenced') {
       await addToTriage(q, {
@@ -71,7 +71,7 @@ export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>,
         districtId: child.district_id,
         kind: 'assessment',
         subjectId: a.id,
-        summary: `Risk Factor Matrix: ${result.judgedBand} (score ${result.total})`,
+        summary: `Risk Factor Matrix: ${bandLabel(result.judgedBand).toLowerCase()} (score ${result.total})`,
         referrerUserId: actor.userId,
       });
     }
@@ -189,11 +189,15 @@ export function rfmService(db: Db, partnerships: Map<string, PartnershipConfig>,
       });
     },
 
-    /** The child's current RFM (newest submitted, not superseded) and when it was last updated (a review counts). */
+    /**
+     * The child's current RFM (newest submitted, not superseded), when it was last updated (a review counts), and
+     * what comes next: a review (Section E) or a new RFM, and why.
+     */
     async currentRfm(partnershipId: string, childId: string) {
       const a = await repo.current(db, partnershipId, childId);
       if (!a) return undefined;
-      return { assessment: a, lastUpdated: a.last_updated, reviews: a.reviews, renewal: renewalStatus(a.completed_on!, todayIso()) };
+      const renewal = renewalStatus(a.completed_on!, todayIso());
+      return { assessment: a, lastUpdated: a.last_updated, reviews: a.reviews, renewal, next: rfmNextStep(a.reviews, renewal.renewalDue) };
     },
 
     /** DOMAIN §3.3: a referral without an updated RFM (completed or reviewed within the partnership's window) is not accepted. */

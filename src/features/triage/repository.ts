@@ -29,6 +29,11 @@ export type TriageRow = {
   referrer_agency_id: string | null;
   picked_up_by_name: string | null;
   decided_by_name: string | null;
+  /** Set when a newer RFM for the same child has superseded this item's (issue 15 §1): the newest, its date and its own triage item, if any. */
+  assessment_instrument: string | null;
+  newest_assessment_id: string | null;
+  newest_completed_on: string | null;
+  newest_item_id: string | null;
 };
 
 /** Which items a status filter shows: 'open' is new and in triage. */
@@ -40,16 +45,31 @@ export type SortKey = (typeof sortKeys)[number];
 
 type InboxQuery = { districtId?: string; status: StatusFilter; sort: SortKey; order: 'asc' | 'desc'; limit: number; offset: number };
 
+/**
+ * An assessment item is superseded when the child's current assessment of the same instrument (the newest submitted,
+ * not amended: as the child's record counts it) is another one; `newest` is that one, with its own triage item when
+ * it has one (looked up only for superseded items).
+ */
 const select = `
   SELECT t.*, c.reference AS child_reference, c.first_name AS child_first_name, c.last_name AS child_last_name,
          c.date_of_birth AS child_date_of_birth, c.district_id AS child_district_id,
          r.display_name AS referrer_name, r.agency_id AS referrer_agency_id,
-         p.display_name AS picked_up_by_name, d.display_name AS decided_by_name
+         p.display_name AS picked_up_by_name, d.display_name AS decided_by_name,
+         sa.instrument AS assessment_instrument, newest.id AS newest_assessment_id, newest.completed_on::text AS newest_completed_on,
+         CASE WHEN newest.id IS NULL THEN NULL ELSE
+           (SELECT t2.id FROM triage_items t2 WHERE t2.partnership_id = t.partnership_id AND t2.kind = 'assessment' AND t2.subject_id = newest.id
+             ORDER BY t2.received_at DESC LIMIT 1) END AS newest_item_id
     FROM triage_items t
     JOIN children c ON c.partnership_id = t.partnership_id AND c.id = t.child_id
     LEFT JOIN users r ON r.partnership_id = t.partnership_id AND r.id = t.referrer_user_id
     LEFT JOIN users p ON p.partnership_id = t.partnership_id AND p.id = t.picked_up_by
-    LEFT JOIN users d ON d.partnership_id = t.partnership_id AND d.id = t.decided_by`;
+    LEFT JOIN users d ON d.partnership_id = t.partnership_id AND d.id = t.decided_by
+    LEFT JOIN assessments sa ON t.kind = 'assessment' AND sa.partnership_id = t.partnership_id AND sa.id = t.subject_id
+    LEFT JOIN LATERAL (
+      SELECT a2.id, a2.completed_on FROM assessments a2
+       WHERE a2.partnership_id = sa.partnership_id AND a2.child_id = sa.child_id AND a2.instrument = sa.instrument
+         AND a2.status = 'submitted' AND a2.superseded_at IS NULL
+       ORDER BY a2.completed_on DESC, a2.submitted_at DESC LIMIT 1) newest ON newest.id <> sa.id`;
 
 /** Statuses as SQL: $2 is the status filter. */
 const statusWhere = `CASE $2::text WHEN 'open' THEN t.status IN ('new', 'in-triage') WHEN 'all' THEN true ELSE t.status = $2::text END`;

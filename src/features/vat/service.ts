@@ -13,6 +13,7 @@ import { loadVisibleChild } from '../children/access.ts';
 import { vatRepository, type ChildScope } from './repository.ts';
 import { checkContent, contentOf, scoreContent, scoredBandOf, vatConfigOf, type VatConfig, type VatContent } from './content.ts';
 import { addTimelineEvent } from '../children/timeline.ts';
+import { plural } from '../../domain/words/plural.ts';
 
 /** Thrown inside the submission transaction when the saved content cannot be submitted (nothing is written). */
 class VatInvalid extends Error {
@@ -94,8 +95,7 @@ export function vatService(db: Db, partnerships: Map<string, PartnershipConfig>,
     nextSteps(p: PartnershipConfig, a: AssessmentRow) {
       if (a.status !== 'submitted' || !a.completed_on || !a.judged_level || a.judged_level === 'none') return undefined;
       const r = p.reviewIntervals[a.judged_level];
-      const unit = r.value === 1 ? r.unit.replace(/s$/, '') : r.unit;
-      return { review: `${r.value} ${unit}`, ceDue: ceRiskAssessmentDue(a.completed_on, calendar) };
+      return { review: plural(r.value, r.unit.replace(/s$/, '')), ceDue: ceRiskAssessmentDue(a.completed_on, calendar) };
     },
 
     scope: (actor: Actor, childId: string) => repo.scope(db, actor.partnershipId, childId),
