@@ -9,7 +9,7 @@ import { todayIso } from '../platform/dates.ts';
 import { addCalendarMonths } from '../domain/calendar/dates.ts';
 
 /** A complete fictional RFM whose scores add up to `total`. */
-function rfmContent(total: number, allocatedSocialWorker: 'yes' | 'no', completedOn: string) {
+export function rfmContent(total: number, allocatedSocialWorker: 'yes' | 'no', completedOn: string) {
   const indicators: Record<string, { score: string; evidence?: string }> = {};
   let left = total;
   for (let n = 1; n <= 14; n++) {

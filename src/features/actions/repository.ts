@@ -278,5 +278,15 @@ export function actionRepository() {
       );
       return row?.n ?? 0;
     },
+
+    /** Open actions allocated to an agency's team rather than a named person (issue 15 §12), soonest due first. */
+    async openForAgencyTeam(q: Queryable, partnershipId: string, agencyId: string) {
+      return q.query<{ id: string; what: string; due_on: string; status: string; owner_team: string | null }>(
+        `SELECT id, what, due_on::text AS due_on, status, owner_team FROM actions
+          WHERE partnership_id = $1 AND owner_agency_id = $2 AND owner_user_id IS NULL AND status IN ('open', 'in-progress')
+          ORDER BY due_on, created_at LIMIT 50`,
+        [partnershipId, agencyId],
+      );
+    },
   };
 }

@@ -6,7 +6,7 @@ import { can } from '../../platform/roles.ts';
 import { childrenForHome } from '../children/home.ts';
 import { draftsForHome } from '../assessments/home.ts';
 import { triageCountsForHome } from '../triage/home.ts';
-import { actionsForHome, laterActionsForHome } from '../actions/home.ts';
+import { actionsForHome, agencyActionsForHome, laterActionsForHome } from '../actions/home.ts';
 import { lateralChecksForHome, referralsForHome } from '../panel/home.ts';
 import { meetingsForHome } from '../meetings/home.ts';
 
@@ -27,7 +27,9 @@ export function homeService(db: Db, partnerships: Map<string, PartnershipConfig>
         triage,
         myActions: can(user.roles, 'action:read') ? await actionsForHome(db, user) : [],
         laterActions: can(user.roles, 'action:read') ? await laterActionsForHome(db, user) : 0,
-        lateralChecks: can(user.roles, 'lateral-check:respond') ? await lateralChecksForHome(db, user) : [],
+        // Issue 15 §12: what is asked of an agency's responder: its lateral checks (by when) and the actions allocated to the agency.
+        lateralChecks: can(user.roles, 'lateral-check:respond') ? await lateralChecksForHome(db, user, partnerships.get(user.partnershipId)!) : [],
+        agencyActions: can(user.roles, 'lateral-check:respond') && can(user.roles, 'action:read') ? await agencyActionsForHome(db, user) : [],
         panelReferrals: can(user.roles, 'panel:threshold') ? await referralsForHome(db, user) : [],
         meetings: can(user.roles, 'meeting:read') ? await meetingsForHome(db, user, partnerships.get(user.partnershipId), calendar) : [],
       };

@@ -181,6 +181,27 @@ export function panelRepository() {
         [partnershipId],
       ),
 
+    /**
+     * Issue 15 §12: the checks waiting for an agency, for its responders' home page (references only), each with the
+     * next meeting that will consider it (of the given types, in the child's district or partnership-wide), soonest first.
+     */
+    waitingForHome: (q: Queryable, partnershipId: string, agencyId: string, typeIds: string[]) =>
+      q.query<{ id: string; child_reference: string; requested_at: Date; answer_before: Date | null; answer_before_name: string | null }>(
+        `SELECT l.id, c.reference AS child_reference, l.requested_at, nxt.starts_at AS answer_before, nxt.name AS answer_before_name
+           FROM lateral_checks l
+           JOIN panel_referrals r ON r.partnership_id = l.partnership_id AND r.id = l.referral_id
+           JOIN children c ON c.partnership_id = l.partnership_id AND c.id = l.child_id
+           LEFT JOIN LATERAL (
+             SELECT o.starts_at, s.name FROM meeting_occurrences o
+               JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
+              WHERE o.partnership_id = l.partnership_id AND s.type_id = ANY($3::text[]) AND (s.district_id IS NULL OR s.district_id = r.district_id)
+                AND o.status <> 'cancelled' AND o.starts_at > now()
+              ORDER BY o.starts_at LIMIT 1) nxt ON true
+          WHERE l.partnership_id = $1 AND l.agency_id = $2 AND l.status = 'requested' AND r.status <> 'closed'
+          ORDER BY nxt.starts_at NULLS LAST, l.requested_at, l.id LIMIT 50`,
+        [partnershipId, agencyId, typeIds],
+      ),
+
     /** Checks waiting for an agency on referrals still open, oldest first. */
     waiting: (q: Queryable, partnershipId: string, agencyId: string, limit = 200) =>
       q.query<CheckRow>(

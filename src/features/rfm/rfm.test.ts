@@ -103,7 +103,7 @@ test('a practitioner completes an RFM part by part and submits it: band, judged 
   const conf = await s.agent.get(`/rfm/${id}/confirmation`);
   assert.match(conf.text, /Risk Factor Matrix submitted/);
   assert.match(conf.text, /medium risk/);
-  assert.match(conf.text, /Suspected exploitation - signs but no evidence of exploitation/);
+  assert.match(conf.text, /Suspected exploitation – signs but no evidence of exploitation/);
   assert.match(conf.text, /CE coordinators/);
   assert.match(conf.text, /YOS Prevention \(North\)/, 'Newcastle is a North district, and Dual risk includes CCE');
   const [a] = await t.db.query<{
@@ -484,4 +484,87 @@ test('under 18 (001): a CE referral is refused for a young person aged 18 or ove
   const post = await s.post(`/children/${child}/ce-referral`, { reason: 'Direct work', referrerName: 'P', childConsent: 'no' });
   assert.equal(post.status, 409);
   assert.equal((await t.db.query(`SELECT 1 FROM triage_items WHERE child_id = $1 AND kind = 'referral'`, [child])).length, 0);
+});
+
+// ---- Issue 15 §1 and §6: review versus a new RFM, and the start page's words ----
+
+/** The child page's button group: each button's text and whether it is the primary (not secondary) one. */
+function buttons(html: string): { text: string; href: string; primary: boolean }[] {
+  const group = /<div class="govuk-button-group">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+  return [...group.matchAll(/<a class="govuk-button ?([^"]*)" href="([^"]+)">([^<]+)<\/a>/g)].map((m) => ({
+    text: m[3]!.trim(),
+    href: m[2]!,
+    primary: !m[1]!.includes('govuk-button--secondary'),
+  }));
+}
+
+/** A new Staffordshire child of 14, with no assessment yet. */
+let newChildren = 0;
+async function childWithoutRfm(): Promise<string> {
+  return childBorn(10 + newChildren++, yearsAgo(14));
+}
+
+test('a child with a current RFM: reviewing is the primary action, and starting a new one is secondary and says why one would', async () => {
+  const child = await childWithoutRfm();
+  const { id } = await completeRfm(s, child, { total: 30 });
+  const page = await s.agent.get(`/children/${child}`);
+  const [first, second] = buttons(page.text);
+  assert.deepEqual(first, { text: 'Review the Risk Factor Matrix', href: `/rfm/${id}/review`, primary: true });
+  assert.deepEqual(second, { text: 'Start a new Risk Factor Matrix', href: `/children/${child}/rfm/new`, primary: false });
+  assert.match(page.text, /Start a new RFM only when all 3 reviews have been used, the current one is more than six months old, or the child’s circumstances have changed completely/);
+
+  const start = await s.agent.get(`/children/${child}/rfm/new`);
+  assert.equal(start.status, 200);
+  assert.match(start.text, /<h1 class="govuk-heading-l">Review or start a Risk Factor Matrix<\/h1>/);
+  assert.match(start.text, new RegExp(`<a class="govuk-button" data-module="govuk-button" href="/rfm/${id}/review">Review the current RFM</a>`));
+  assert.match(start.text, /It has had 0 reviews of 3/);
+  assert.match(start.text, /Review RFMs: update Section E only/);
+  assert.match(start.text, /all 3 reviews of the current RFM have been used/);
+  assert.match(start.text, /the current RFM is more than six months old/);
+  assert.match(start.text, /the child’s circumstances have changed so completely/);
+  // The new RFM's button is secondary, not the start button.
+  assert.match(start.text, /<button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">\s*Start a new RFM\s*<\/button>/);
+  assert.doesNotMatch(start.text, /govuk-button--start/);
+});
+
+test('a child whose RFM has had all 3 reviews: starting a new RFM is the primary action, and the start page says why', async () => {
+  const child = await childWithoutRfm();
+  const { id } = await completeRfm(s, child, { total: 30 });
+  for (let n = 1; n <= 3; n++) {
+    const res = await s.post(`/rfm/${id}/review`, {
+      ...dateParts('dateOfReview', todayIso()),
+      reviewerName: 'Priya Fairweather',
+      howRisksHaveChanged: `Change ${n}`,
+      currentRiskLevel: 'medium',
+      currentRiskType: 'CSE',
+    });
+    assert.equal(res.status, 303);
+  }
+  const page = await s.agent.get(`/children/${child}`);
+  const [first] = buttons(page.text);
+  assert.deepEqual(first, { text: 'Start a new Risk Factor Matrix', href: `/children/${child}/rfm/new`, primary: true });
+  assert.ok(!buttons(page.text).some((b) => b.text.startsWith('Review')), 'no review is offered after the third');
+  const start = await s.agent.get(`/children/${child}/rfm/new`);
+  assert.match(start.text, /<h1 class="govuk-heading-l">Start a Risk Factor Matrix<\/h1>/);
+  assert.match(start.text, /has had all 3 reviews: a new Risk Factor Matrix must be completed/);
+  assert.match(start.text, /govuk-button--start/);
+});
+
+test('a child without an RFM: starting one is the primary action', async () => {
+  const child = await childWithoutRfm();
+  const [first] = buttons((await s.agent.get(`/children/${child}`)).text);
+  assert.deepEqual(first, { text: 'Start a Risk Factor Matrix', href: `/children/${child}/rfm/new`, primary: true });
+});
+
+test('the RFM start page’s warning is spelt right, with its place names capitalised and no text in capitals', async () => {
+  const child = await childWithoutRfm();
+  const start = await s.agent.get(`/children/${child}/rfm/new`);
+  assert.equal(start.status, 200);
+  const warning = /<div class="govuk-warning-text">([\s\S]*?)<\/div>/.exec(start.text)?.[1]?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ') ?? '';
+  assert.match(
+    warning,
+    /The RFM is not a referral to children’s social care\. Referrals should be made to the Children’s Advice and Duty Team for Stoke-on-Trent, and to the Children’s Advice and Support Service for Staffordshire, by telephone\./,
+  );
+  assert.match(start.text, /Initial RFMs: complete all sections\./);
+  assert.doesNotMatch(start.text, /referal|RFM’s|RFM&#39;s|Please Complete|\bstoke\b|staffordshire the|PLEASE NOTE|comment’s boxes/);
 });

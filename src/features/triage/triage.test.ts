@@ -233,3 +233,42 @@ test('the inbox pages at 50 items', async () => {
   assert.ok(rowsIn(second.text).length >= 2);
   assert.equal(new Set([...rowsIn(first.text), ...rowsIn(second.text)]).size, rowsIn(first.text).length + rowsIn(second.text).length, 'no item on both pages');
 });
+
+test('a superseded RFM in triage is marked and links to the newest; the newest is not marked', async () => {
+  const { rfmContent } = await import('../../db/demo-assessments.ts');
+  const { addCalendarMonths } = await import('../../domain/calendar/dates.ts');
+  const { todayIso } = await import('../../platform/dates.ts');
+  const [u] = await t.db.query<{ id: string; agency_id: string; roles: string[]; display_name: string; email: string }>(
+    `SELECT id, agency_id, roles, display_name, email FROM users WHERE id = $1`,
+    [practitionerId],
+  );
+  const actor = { userId: u!.id, partnershipId: 'staffordshire', agencyId: u!.agency_id, roles: u!.roles, displayName: u!.display_name, email: u!.email, ip: 'test' };
+  // A child of another district than the other tests' items, with no assessment yet.
+  const [c] = await t.db.query<Child>(
+    `SELECT id, first_name, last_name, district_id, reference FROM children ch WHERE partnership_id = 'staffordshire' AND district_id <> $1 AND closed_at IS NULL
+        AND date_of_birth > now() - interval '16 years' AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.child_id = ch.id) ORDER BY reference LIMIT 1`,
+    [full.district_id],
+  );
+  const submitRfm = async (total: number, completedOn: string) => {
+    const draft = (await t.services.rfm.assessments.createDraft(actor, c!.id, 'rfm', '2023', rfmContent(total, 'yes', completedOn)))!;
+    await t.services.rfm.submit(actor, draft.id, draft.version);
+    const [row] = await t.db.query<{ id: string }>(`SELECT id FROM triage_items WHERE subject_id = $1`, [draft.id]);
+    assert.ok(row, 'the RFM went to the triage inbox');
+    return row.id;
+  };
+  const stale = await submitRfm(30, addCalendarMonths(todayIso(), -1));
+  const fresh = await submitRfm(44, todayIso());
+
+  const inbox = await coordinator.agent.get(`/triage?district=${c!.district_id}`);
+  // A row is found by its own link, the child's name (a superseded row also links to the newest).
+  const rowOf = (id: string) => inbox.text.split('<tr').find((r) => r.includes(`<a class="govuk-link" href="/triage/${id}">${c!.first_name}`))!;
+  assert.match(rowOf(stale), /<strong class="govuk-tag govuk-tag--grey app-superseded">Superseded<\/strong>/);
+  assert.match(rowOf(stale), new RegExp(`by a newer RFM, completed [^:]+: <a class="govuk-link" href="/triage/${fresh}">open the newest`));
+  assert.doesNotMatch(rowOf(fresh), /Superseded/);
+
+  const page = await coordinator.agent.get(`/triage/${stale}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Superseded: a newer Risk Factor Matrix for [^<]+ was completed on \d{1,2} \w+ \d{4}\. Triage the newest instead\./);
+  assert.match(page.text, new RegExp(`<a class="govuk-link" href="/triage/${fresh}">Open the newest in the triage inbox</a>`));
+  assert.doesNotMatch((await coordinator.agent.get(`/triage/${fresh}`)).text, /Superseded/);
+});
