@@ -82,7 +82,46 @@ test('the education responder sees the check with the child’s name and referen
   assert.deepEqual(audits.map((a) => a.child_id).sort(), [medium.id, unassessed.id].sort());
   const home = await responder.agent.get('/');
   assert.match(home.text, /Lateral checks for your agency \(2\)/);
-  assert.match(home.text, new RegExp(`Child ${medium.reference}`));
+  assert.match(home.text, new RegExp(`Lateral check requested: share what your agency knows about child ${medium.reference}`));
+});
+
+test('the responder’s home says what is asked: each lateral check, by when and where it goes, with a link; and the actions for the agency', async () => {
+  const { formatDate } = await import('../../platform/dates.ts');
+  const id = await referralOf(medium.id);
+  const [check] = await t.db.query<{ id: string }>(`SELECT id FROM lateral_checks WHERE referral_id = $1 AND agency_id = 'education'`, [id]);
+  // DOMAIN §6 (003): lateral checks are collated before the pre-MACE thresholding, a week before the district panel.
+  const [next] = await t.db.query<{ starts_at: Date; name: string; type_id: string }>(
+    `SELECT o.starts_at, s.name, s.type_id FROM meeting_occurrences o JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
+      WHERE s.partnership_id = 'staffordshire' AND s.district_id = (SELECT district_id FROM children WHERE id = $1) AND s.type_id IN ('pre-mace', 'district-mace')
+        AND o.status <> 'cancelled' AND o.starts_at > now() ORDER BY o.starts_at LIMIT 1`,
+    [medium.id],
+  );
+  assert.ok(next, 'the child’s district has a meeting to come');
+  assert.equal(next.type_id, 'pre-mace', 'the thresholding comes before the panel');
+  const [responderUser] = await t.db.query<{ id: string; agency_id: string }>(`SELECT id, agency_id FROM users WHERE email = 'responder@staffordshire.example.org'`);
+  assert.equal(responderUser!.agency_id, 'education');
+  const insertAction = (what: string, agency: string, ownerUser: string | null) =>
+    t.db.query<{ id: string }>(
+      `INSERT INTO actions (partnership_id, child_id, what, kind, owner_user_id, owner_team, owner_agency_id, measure, agreed_by, due_on, created_by)
+       VALUES ('staffordshire', $1, $2, 'support-child', $3, $4, $5, 'Confirmed at the next panel', 'District MACE panel', current_date + 10, $6) RETURNING id`,
+      [medium.id, what, ownerUser, ownerUser ? null : 'Education safeguarding team', agency, responderUser!.id],
+    );
+  const [ours] = await insertAction('Arrange a school place review for the child', 'education', null);
+  await insertAction('Police disruption visit to the address', 'police', null);
+
+  const home = await responder.agent.get('/');
+  assert.equal(home.status, 200);
+  const item = home.text.split('<li>').find((l) => l.includes(`href="/lateral-checks/${check!.id}"`))!;
+  assert.match(item, new RegExp(`>Lateral check requested: share what your agency knows about child ${medium.reference}</a>, by ${formatDate(next.starts_at)}`));
+  assert.ok(item.includes(`Answer before the ${next.name} on ${formatDate(next.starts_at)}, or say that nothing is known.`), item);
+  assert.doesNotMatch(home.text, new RegExp(`>Child ${medium.reference}<`), 'no bare reference with nothing to act on');
+  assert.doesNotMatch(home.text, new RegExp(medium.last_name), 'the home page names no child to a responder');
+
+  assert.match(home.text, /Actions for your agency \(1\)/);
+  assert.match(home.text, new RegExp(`<a class="govuk-link" href="/actions/${ours!.id}">Action for your agency: Arrange a school place review for the child</a>`));
+  assert.match(home.text, /allocated to Education safeguarding team\./);
+  assert.doesNotMatch(home.text, /Police disruption visit/, 'another agency’s action is not listed');
+  assert.doesNotMatch(home.text, /There is nothing for you to do/);
 });
 
 test('a responder answers: information shared needs text; nothing known does not; a stale version is refused with 409', async () => {
