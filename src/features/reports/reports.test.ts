@@ -139,6 +139,8 @@ test('an export asks why; without a reason nothing is exported; with one the fil
   const form = await coordinator.agent.get(`/reports/bi-monthly/export?${staffsQuery}&format=csv&table=movement`);
   assert.equal(form.status, 200);
   assert.match(form.text, /Why are you exporting this\?/);
+  // Issue 15 §6: the table's title, never its internal id.
+  assert.match(form.text, /<span class="govuk-caption-l">Bi-monthly panel data report: Movement between risk levels \(CSV\)<\/span>/);
   const none = await coordinator.post('/reports/bi-monthly/export', {
     from: '2025-03-01',
     to: '2025-04-30',
@@ -149,6 +151,7 @@ test('an export asks why; without a reason nothing is exported; with one the fil
   });
   assert.equal(none.status, 400);
   assert.match(none.text, /href="#reason">Select why you are exporting this/);
+  assert.match(none.text, /Bi-monthly panel data report: Movement between risk levels \(CSV\)/);
   const other = await coordinator.post('/reports/bi-monthly/export', {
     from: '2025-03-01',
     to: '2025-04-30',
@@ -370,4 +373,12 @@ test('the API gives the same figures as JSON, with problem+json for bad periods,
   assert.equal((await t.request().get(`/api/v1/reports/bi-monthly?${staffsQuery}`).set('Authorization', `Bearer ${responderToken}`)).status, 403);
   const doc = await t.request().get('/api/v1/openapi.json');
   assert.ok(doc.body.paths['/api/v1/reports/{kind}'].get.parameters.length >= 4);
+});
+
+test('no export page is titled with a table’s internal id: the table’s title is shown, and an unknown table is not found', async () => {
+  const form = await coordinator.agent.get(`/reports/bi-monthly/export?${staffsQuery}&format=csv&table=discussed-level-type`);
+  assert.equal(form.status, 200);
+  assert.match(form.text, /Bi-monthly panel data report: Children discussed by risk level and type \(CSV\)/);
+  assert.doesNotMatch(form.text, /govuk-caption-l">[^<]*discussed-level-type/);
+  assert.equal((await coordinator.agent.get(`/reports/bi-monthly/export?${staffsQuery}&format=csv&table=no-such-table`)).status, 404);
 });

@@ -242,8 +242,10 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
         if (!q.input || !isFormat(format)) return notFound(res);
         const table = str(req.query.table);
         if (format === 'csv' && !table) return notFound(res);
+        const tableTitle = table ? await reports.tableTitle(actorOf(req), p, q.input, table, new Date(), todayIso()) : undefined;
+        if (table && !tableTitle) return notFound(res);
         renderReason(req, res, {
-          title: `${reportTitles[kind]}${table ? ` – ${table}` : ''}`,
+          title: `${reportTitles[kind]}${tableTitle ? `: ${tableTitle}` : ''}`,
           format: format.toUpperCase(),
           action: paths.reports.export(kind, {}),
           hidden: { ...queryOf(q.input), format, table },
@@ -267,9 +269,10 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
         if (!q.input || !isFormat(format) || (format === 'csv' && !tableId)) return renderBadExport(req, res, kind);
         const reason = readReason(body);
         const back = paths.reports.report(kind, queryOf(q.input));
-        if (!reason.reason)
+        if (!reason.reason) {
+          const tableTitle = tableId ? await reports.tableTitle(actorOf(req), p, q.input, tableId, new Date(), todayIso()) : undefined;
           return renderReason(req, res, {
-            title: `${reportTitles[kind]}${tableId ? ` – ${tableId}` : ''}`,
+            title: `${reportTitles[kind]}${tableTitle ? `: ${tableTitle}` : ''}`,
             format: format.toUpperCase(),
             action: paths.reports.export(kind, {}),
             hidden: { ...queryOf(q.input), format, table: tableId },
@@ -278,6 +281,7 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
             status: 400,
             back,
           });
+        }
         const r = await reports.export(actorOf(req), p, q.input, { format, tableId: tableId || undefined, reason: reason.reason }, new Date(), todayIso());
         const doc = reportDocument(r, p, q.input.suppress);
         let tables: ExportTable[];

@@ -132,6 +132,14 @@ export function reportService(db: Db, calendar: HolidayCalendar) {
       return r;
     },
 
+    /**
+     * Issue 15 §6: the title of one table, for the page that asks why before exporting it (never its id). It re-runs
+     * the report but returns the title only (no figure, no child), so the read is not audited; the export is.
+     */
+    async tableTitle(actor: Actor, p: PartnershipConfig, i: ReportInput, tableId: string, now: Date, today: string): Promise<string | undefined> {
+      return findTable(await build(db, actor, p, i, now, today), tableId)?.table.title;
+    },
+
     /** The records behind one count: re-runs the report and returns the ids of the cell; audited with the children named. */
     async trace(actor: Actor, p: PartnershipConfig, i: ReportInput, tableId: string, row: number, col: number, now: Date, today: string) {
       const r = await build(db, actor, p, i, now, today);
