@@ -23,6 +23,7 @@ import {
   screenshot,
   screenshotPrefix,
   signIn,
+  signOut,
   summaryValue,
   tabTo,
   typeDate,
@@ -86,7 +87,11 @@ describe('Risk Factor Matrix, keyboard only, axe on every page', () => {
     assert.match((await page.locator('.app-identity-bar__risk').textContent()) ?? '', /Risk not yet assessed/);
     await visited(page, 'child-before');
 
-    await activate(page, page.getByRole('link', { name: 'Start or review a Risk Factor Matrix' }));
+    // Issue 15 §1: without a current RFM, starting one is the primary action.
+    const firstButton = page.locator('main .govuk-button-group a.govuk-button').first();
+    assert.equal((await firstButton.textContent())?.trim(), 'Start a Risk Factor Matrix');
+    assert.doesNotMatch((await firstButton.getAttribute('class')) ?? '', /govuk-button--secondary/);
+    await activate(page, page.getByRole('link', { name: 'Start a Risk Factor Matrix' }));
     assert.match(path(page), /\/rfm\/new$/);
     await assertH1(page, 'Start a Risk Factor Matrix');
     await visited(page, 'start');
@@ -297,6 +302,86 @@ describe('Risk Factor Matrix, keyboard only, axe on every page', () => {
     await assertH1(page, 'Review 1 of the Risk Factor Matrix');
     await visited(page, 'review');
 
+    assert.deepEqual(pageProblems(page), [], 'no script errors, console errors or failed requests');
+  });
+
+  test('a child with a current RFM: reviewing is the primary action, and starting a new one is secondary and says why', async () => {
+    assert.ok(rfmId, 'the RFM was submitted');
+    await findChild(page, 'Ruby Jessop');
+    const group = page.locator('main .govuk-button-group').first();
+    const primary = group.locator('a.govuk-button:not(.govuk-button--secondary)');
+    assert.equal(await primary.count(), 1, 'one primary action');
+    assert.equal((await primary.textContent())?.trim(), 'Review the Risk Factor Matrix');
+    assert.equal(await primary.getAttribute('href'), `/rfm/${rfmId}/review`);
+    const startNew = group.getByRole('link', { name: 'Start a new Risk Factor Matrix' });
+    assert.match((await startNew.getAttribute('class')) ?? '', /govuk-button--secondary/);
+    assert.match((await page.locator('main').textContent()) ?? '', /Start a new RFM only when all 3 reviews have been used/);
+    await visited(page, 'child-current-rfm');
+
+    await activate(page, startNew);
+    assert.match(path(page), /\/rfm\/new$/);
+    await assertH1(page, 'Review or start a Risk Factor Matrix');
+    const review = page.getByRole('link', { name: 'Review the current RFM' });
+    assert.doesNotMatch((await review.getAttribute('class')) ?? '', /secondary/, 'the review is the primary button');
+    assert.match((await page.getByRole('button', { name: 'Start a new RFM' }).getAttribute('class')) ?? '', /govuk-button--secondary/);
+    const main = (await page.locator('main').textContent()) ?? '';
+    assert.match(main, /all 3 reviews of the current RFM have been used/);
+    assert.match(
+      main,
+      /The RFM is not a referral to children’s social care\. Referrals should be made to the Children’s Advice and Duty Team for Stoke-on-Trent/,
+    );
+    await visited(page, 'start-current-rfm');
+    await activate(page, review);
+    assert.equal(path(page), `/rfm/${rfmId}/review`);
+    await assertH1(page, 'Review 1 of the Risk Factor Matrix');
+  });
+
+  test('an amended RFM supersedes the first in the triage inbox: marked, and the coordinator is taken to the newest', async () => {
+    assert.equal(path(page), `/rfm/${rfmId}/review`);
+    await tabTo(page, page.getByRole('link', { name: 'Back', exact: true }), { backwards: true });
+    await pressAndWait(page, 'Enter');
+    assert.equal(path(page), `/assessments/${rfmId}`);
+    await activate(page, page.getByRole('button', { name: 'Amend' }));
+    assert.match(path(page), new RegExp(`^/rfm/${UUID.source}$`));
+    const amendId = path(page).split('/')[2]!;
+    assert.notEqual(amendId, rfmId);
+    await assertH1(page, 'Risk Factor Matrix (amendment)');
+    await activate(page, page.getByRole('link', { name: 'Check your answers' }));
+    await activate(page, page.getByRole('button', { name: 'Submit the RFM' }));
+    assert.equal(path(page), `/rfm/${amendId}/confirmation`);
+    await signOut(page);
+
+    await signIn(page, 'coordinator');
+    await activate(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Triage' }));
+    await assertH1(page, /^Triage inbox \(\d+\)$/);
+    const rows = page.locator('main table tbody tr').filter({ hasText: 'Ruby Jessop' });
+    assert.equal(await rows.count(), 2, 'both of Ruby’s RFMs are in the inbox');
+    const stale = rows.filter({ has: page.locator('.app-superseded') });
+    assert.equal(await stale.count(), 1, 'only the first is marked superseded');
+    assert.match((await stale.textContent()) ?? '', /Superseded\s+by a newer RFM, completed \d{1,2} \w+ \d{4}: open the newest/);
+    await visited(page, 'triage-superseded');
+
+    await activate(page, stale.getByRole('link', { name: 'open the newest for Ruby Jessop' }));
+    assert.match(path(page), new RegExp(`^/triage/${UUID.source}$`));
+    const newest = path(page);
+    assert.equal(await page.locator('.govuk-warning-text', { hasText: 'Superseded' }).count(), 0, 'the newest is not superseded');
+    assert.equal(await page.getByRole('link', { name: 'Open assessment sent for triage' }).getAttribute('href'), `/assessments/${amendId}`);
+    await visited(page, 'triage-newest');
+
+    // The stale item's own page steers the coordinator to the newest too.
+    await activate(page, page.getByRole('link', { name: 'Back to the triage inbox' }));
+    const staleRow = page
+      .locator('main table tbody tr')
+      .filter({ hasText: 'Ruby Jessop' })
+      .filter({ has: page.locator('.app-superseded') });
+    await activate(page, staleRow.getByRole('link', { name: 'Ruby Jessop', exact: true }));
+    assert.match(
+      (await page.locator('main .govuk-warning-text').first().textContent()) ?? '',
+      /Superseded: a newer Risk Factor Matrix for Ruby Jessop was completed on/,
+    );
+    await visited(page, 'triage-stale');
+    await activate(page, page.getByRole('link', { name: 'Open the newest in the triage inbox' }));
+    assert.equal(path(page), newest);
     assert.deepEqual(pageProblems(page), [], 'no script errors, console errors or failed requests');
   });
 });

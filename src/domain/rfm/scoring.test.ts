@@ -139,7 +139,10 @@ test('the band rule statement lists the bands applied and says a total on a boun
 });
 
 test('a band configuration without overlaps states the bands only', () => {
-  assert.equal(bandRuleStatement(DEFAULT_RFM_BANDS, DEFAULT_RFM_BANDS), 'Bands: no exploitation risk 0–12, vulnerable 13–24, suspected exploitation 25–39, evidenced exploitation 40–56.');
+  assert.equal(
+    bandRuleStatement(DEFAULT_RFM_BANDS, DEFAULT_RFM_BANDS),
+    'Bands: no exploitation risk 0–12, vulnerable 13–24, suspected exploitation 25–39, evidenced exploitation 40–56.',
+  );
 });
 
 test('bands map to risk levels: none→none, vulnerable→low, suspected→medium, evidenced→high', () => {

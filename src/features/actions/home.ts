@@ -20,7 +20,10 @@ export async function laterActionsForHome(db: Db, user: SessionUser): Promise<nu
 }
 
 /** Issue 15 §12: open actions allocated to the user's agency (its team, no named person), for its responders' home page. */
-export async function agencyActionsForHome(db: Db, user: SessionUser): Promise<{ id: string; what: string; due_on: string; overdue: boolean; owner_team: string | null }[]> {
+export async function agencyActionsForHome(
+  db: Db,
+  user: SessionUser,
+): Promise<{ id: string; what: string; due_on: string; overdue: boolean; owner_team: string | null }[]> {
   const today = todayIso();
   const rows = await actionRepository().openForAgencyTeam(db, user.partnershipId, user.agencyId);
   return rows.map((r) => ({ id: r.id, what: r.what, due_on: r.due_on, overdue: isOverdue(r, today), owner_team: r.owner_team }));

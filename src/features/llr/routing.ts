@@ -6,7 +6,6 @@ export const NO_PREVIOUS_CE = 'No previous CE concerns: no further routing';
 
 type ConcernRouting = { routedTo: string | null; reason: string; toTriage: boolean };
 
-
 // DOMAIN §5: a concern with indicators goes to partners and the exploitation team; without, only if there are previous CE concerns
 export function routeConcern(indicatorsPresent: boolean, history: CeHistory): ConcernRouting {
   if (indicatorsPresent) {

@@ -98,7 +98,9 @@ test('the responder’s home says what is asked: each lateral check, by when and
   );
   assert.ok(next, 'the child’s district has a meeting to come');
   assert.equal(next.type_id, 'pre-mace', 'the thresholding comes before the panel');
-  const [responderUser] = await t.db.query<{ id: string; agency_id: string }>(`SELECT id, agency_id FROM users WHERE email = 'responder@staffordshire.example.org'`);
+  const [responderUser] = await t.db.query<{ id: string; agency_id: string }>(
+    `SELECT id, agency_id FROM users WHERE email = 'responder@staffordshire.example.org'`,
+  );
   assert.equal(responderUser!.agency_id, 'education');
   const insertAction = (what: string, agency: string, ownerUser: string | null) =>
     t.db.query<{ id: string }>(
@@ -112,13 +114,19 @@ test('the responder’s home says what is asked: each lateral check, by when and
   const home = await responder.agent.get('/');
   assert.equal(home.status, 200);
   const item = home.text.split('<li>').find((l) => l.includes(`href="/lateral-checks/${check!.id}"`))!;
-  assert.match(item, new RegExp(`>Lateral check requested: share what your agency knows about child ${medium.reference}</a>, by ${formatDate(next.starts_at)}`));
+  assert.match(
+    item,
+    new RegExp(`>Lateral check requested: share what your agency knows about child ${medium.reference}</a>, by ${formatDate(next.starts_at)}`),
+  );
   assert.ok(item.includes(`Answer before the ${next.name} on ${formatDate(next.starts_at)}, or say that nothing is known.`), item);
   assert.doesNotMatch(home.text, new RegExp(`>Child ${medium.reference}<`), 'no bare reference with nothing to act on');
   assert.doesNotMatch(home.text, new RegExp(medium.last_name), 'the home page names no child to a responder');
 
   assert.match(home.text, /Actions for your agency \(1\)/);
-  assert.match(home.text, new RegExp(`<a class="govuk-link" href="/actions/${ours!.id}">Action for your agency: Arrange a school place review for the child</a>`));
+  assert.match(
+    home.text,
+    new RegExp(`<a class="govuk-link" href="/actions/${ours!.id}">Action for your agency: Arrange a school place review for the child</a>`),
+  );
   assert.match(home.text, /allocated to Education safeguarding team\./);
   assert.doesNotMatch(home.text, /Police disruption visit/, 'another agency’s action is not listed');
   assert.doesNotMatch(home.text, /There is nothing for you to do/);

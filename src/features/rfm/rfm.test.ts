@@ -511,7 +511,10 @@ test('a child with a current RFM: reviewing is the primary action, and starting 
   const [first, second] = buttons(page.text);
   assert.deepEqual(first, { text: 'Review the Risk Factor Matrix', href: `/rfm/${id}/review`, primary: true });
   assert.deepEqual(second, { text: 'Start a new Risk Factor Matrix', href: `/children/${child}/rfm/new`, primary: false });
-  assert.match(page.text, /Start a new RFM only when all 3 reviews have been used, the current one is more than six months old, or the child’s circumstances have changed completely/);
+  assert.match(
+    page.text,
+    /Start a new RFM only when all 3 reviews have been used, the current one is more than six months old, or the child’s circumstances have changed completely/,
+  );
 
   const start = await s.agent.get(`/children/${child}/rfm/new`);
   assert.equal(start.status, 200);
@@ -560,7 +563,11 @@ test('the RFM start page’s warning is spelt right, with its place names capita
   const child = await childWithoutRfm();
   const start = await s.agent.get(`/children/${child}/rfm/new`);
   assert.equal(start.status, 200);
-  const warning = /<div class="govuk-warning-text">([\s\S]*?)<\/div>/.exec(start.text)?.[1]?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ') ?? '';
+  const warning =
+    /<div class="govuk-warning-text">([\s\S]*?)<\/div>/
+      .exec(start.text)?.[1]
+      ?.replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ') ?? '';
   assert.match(
     warning,
     /The RFM is not a referral to children’s social care\. Referrals should be made to the Children’s Advice and Duty Team for Stoke-on-Trent, and to the Children’s Advice and Support Service for Staffordshire, by telephone\./,

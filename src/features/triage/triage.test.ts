@@ -242,7 +242,15 @@ test('a superseded RFM in triage is marked and links to the newest; the newest i
     `SELECT id, agency_id, roles, display_name, email FROM users WHERE id = $1`,
     [practitionerId],
   );
-  const actor = { userId: u!.id, partnershipId: 'staffordshire', agencyId: u!.agency_id, roles: u!.roles, displayName: u!.display_name, email: u!.email, ip: 'test' };
+  const actor = {
+    userId: u!.id,
+    partnershipId: 'staffordshire',
+    agencyId: u!.agency_id,
+    roles: u!.roles,
+    displayName: u!.display_name,
+    email: u!.email,
+    ip: 'test',
+  };
   // A child of another district than the other tests' items, with no assessment yet.
   const [c] = await t.db.query<Child>(
     `SELECT id, first_name, last_name, district_id, reference FROM children ch WHERE partnership_id = 'staffordshire' AND district_id <> $1 AND closed_at IS NULL
