@@ -1,15 +1,15 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { FieldError } from './problems.ts';
 
 export type FormErrors = { list: { text: string; href: string }[]; byField: Record<string, { text: string }> };
 
-/** The first message for each field, in the order the fields were checked. */
-export function fieldErrors(error: z.ZodError): FieldError[] {
+/** The first message for each field, in the order the fields were checked (or every message, with `every`). */
+export function fieldErrors(error: z.ZodError, every = false): FieldError[] {
   const seen = new Set<string>();
   const out: FieldError[] = [];
   for (const issue of error.issues) {
     const field = issue.path.map(String).join('.') || 'body';
-    if (seen.has(field)) continue;
+    if (seen.has(field) && !every) continue;
     seen.add(field);
     out.push({ field, message: issue.message });
   }
@@ -48,17 +48,41 @@ export const trimmedText = (v: unknown): string => (typeof v === 'string' ? v.tr
 type BodyRead<T> = { ok: true; data: T; errors?: undefined } | { ok: false; data?: undefined; errors: FieldError[] };
 
 /**
+ * How readBody lists the errors: `every` keeps each message of a field (a form whose field can be wrong in two ways
+ * at once, both shown); `order` sorts them by the form's fields (stable; a field not named comes first).
+ */
+export type ReadOptions = { every?: boolean; order?: readonly string[] };
+
+/**
  * The one way to read a form or an API body: `readBody(schema, req.body)`. A page shows `formErrors(r.errors, anchors)`
  * (the GOV.UK error summary linking to #field); the API answers 422 with `r.errors`, each naming its field.
+ * The schema lives in the feature's schemas.ts; rules that need the database stay in the service, after the read.
  */
-export function readBody<S extends z.ZodType>(schema: S, body: unknown): BodyRead<z.output<S>> {
+export function readBody<S extends z.ZodType>(schema: S, body: unknown, o: ReadOptions = {}): BodyRead<z.output<S>> {
   const r = schema.safeParse(body ?? {});
-  return r.success ? { ok: true, data: r.data } : { ok: false, errors: fieldErrors(r.error) };
+  if (r.success) return { ok: true, data: r.data };
+  const errors = fieldErrors(r.error, o.every);
+  if (o.order) errors.sort((a, b) => o.order!.indexOf(a.field) - o.order!.indexOf(b.field));
+  return { ok: false, errors };
 }
 
+/** A body as an object whose every field is kept: an array, a scalar or nothing is an empty one. */
+export const objectOf = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/** A form or JSON field as a string, for a schema: anything else (absent, a number, repeated) is the empty string. */
+export const formText = z.unknown().optional().transform(str);
+
+/** A form or JSON field as trimmed text (a JSON number as its digits), for a schema. */
+export const formTrimmed = z.unknown().optional().transform(trimmedText);
+
+/** A refinement's option: it runs even after a field's own check failed, so that a form lists every error at once. */
+export const always = { when: () => true };
+
+/** A schema of a form's fields over any body (an array, a scalar or nothing read as an empty form), other fields kept. */
+export const formFields = <T extends z.ZodRawShape>(shape: T) => z.preprocess(objectOf, z.looseObject(shape));
+
 /** A JSON request's body as an object: an array, a scalar or nothing is an empty object. */
-export const bodyOf = (req: { body?: unknown }): Record<string, unknown> =>
-  req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+export const bodyOf = (req: { body?: unknown }): Record<string, unknown> => objectOf(req.body);
 
 /** Record ids in paths are UUIDs; anything else is answered as not found without a query. */
 export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

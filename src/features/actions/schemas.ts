@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { str, readDateInput, isRealDate, isUuid } from '../../platform/validation.ts';
+import { readDateInput, isRealDate, isUuid, objectOf, formText, formFields } from '../../platform/validation.ts';
 import type { SmartRaw } from '../../domain/actions/rules.ts';
 import type { ActionFilter } from './repository.ts';
 import type { ChangeInput } from './service.ts';
@@ -39,11 +39,8 @@ export function queryOf(f: ActionFilter, withSort = true) {
   };
 }
 
-/** A form or JSON field as a string: anything else (absent, a number, repeated) is the empty string. */
-const text = z.unknown().optional().transform(str);
-/** A body as an object whose other fields (a date input's parts) are kept: an array, a scalar or nothing is an empty one. */
-const objectOf = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-const fields = <T extends z.ZodRawShape>(shape: T) => z.preprocess(objectOf, z.looseObject(shape));
+const text = formText;
+const fields = formFields;
 /** A JSON due date: an ISO date, '' when absent or not a real date (then with its error). */
 const dueOnJson = text.transform((d) => ({
   dueOn: isRealDate(d) ? d : '',

@@ -3,10 +3,10 @@ import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, apiNotFound, partnershipOf } from '../../platform/http.ts';
 import { problem, editConflict } from '../../platform/problems.ts';
-import { str, bodyOf, isUuid } from '../../platform/validation.ts';
+import { str, bodyOf, readBody, isUuid } from '../../platform/validation.ts';
 import type { ItemKind } from '../../domain/agenda/slots.ts';
 import { agendaChangedSincePublished, type PlannedItem } from './service.ts';
-import { readNewItem, readItemChange } from './schemas.ts';
+import { newItemSchema, itemChangeSchema } from './schemas.ts';
 import type { ItemRow } from './repository.ts';
 
 /** An item as the API gives it; times when planned, children with what the caller may see of them. */
@@ -94,9 +94,10 @@ export function agendaApi({ services }: AppDeps): RouteSpec[] {
         const body = bodyOf(req);
         const kind = (['child', 'group', 'location'] as const).find((k) => k === body.kind);
         if (!kind) return problem(res, 422, 'Invalid item', 'Nothing was saved.', [{ field: 'kind', message: 'kind must be child, group or location' }]);
-        const { input, errors } = readNewItem(kind as ItemKind, { ...body, childId: undefined, reference: undefined });
-        if (!input) return problem(res, 422, 'Invalid item', 'Nothing was saved.', errors);
-        const r = await agendas.addItem(actorOf(req), partnershipOf(req), id, input);
+        // The API names children by childIds or childReferences, never the form's childId or reference.
+        const read = readBody(newItemSchema(kind as ItemKind), { ...body, childId: undefined, reference: undefined }, { every: true });
+        if (!read.ok) return problem(res, 422, 'Invalid item', 'Nothing was saved.', read.errors);
+        const r = await agendas.addItem(actorOf(req), partnershipOf(req), id, read.data);
         if (!r.ok && r.reason === 'not-found') return apiNotFound(res, 'meeting');
         if (!r.ok && r.reason === 'invalid') return problem(res, 422, 'Invalid item', 'Nothing was saved.', r.errors);
         if (!r.ok) return problem(res, 409, 'Conflict');
@@ -116,11 +117,12 @@ export function agendaApi({ services }: AppDeps): RouteSpec[] {
         if (!isUuid(id)) return apiNotFound(res, 'agenda item');
         const body = bodyOf(req);
         const version = body.version;
-        const { input, errors } = readItemChange(body);
+        const read = readBody(itemChangeSchema, body, { every: true });
+        const errors = read.errors ?? [];
         if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
           errors.unshift({ field: 'version', message: 'version must be the version you read' });
-        if (!input || errors.length) return problem(res, 422, 'Invalid item', 'Nothing was saved.', errors);
-        const r = await agendas.updateItem(actorOf(req), id, version as number, input);
+        if (!read.ok || errors.length) return problem(res, 422, 'Invalid item', 'Nothing was saved.', errors);
+        const r = await agendas.updateItem(actorOf(req), id, version as number, read.data);
         if (!r.ok && r.reason === 'not-found') return apiNotFound(res, 'agenda item');
         if (!r.ok && r.reason === 'invalid') return problem(res, 422, 'Invalid item', 'Nothing was saved.', r.errors);
         if (!r.ok && r.reason === 'conflict') {

@@ -11,7 +11,16 @@ import { formatMinutes, slotMinutes, type ItemKind } from '../../domain/agenda/s
 import { categoryName } from '../../domain/panel/thresholding.ts';
 import { checklistProgress } from '../../domain/panel/checklist.ts';
 import { agendaChangedSincePublished } from './service.ts';
-import { readNewItem, readItemChange, responseSchema, responseValues, type ItemInput, type ItemValues } from './schemas.ts';
+import {
+  newItemSchema,
+  newItemValues,
+  itemChangeSchema,
+  itemChangeValues,
+  responseSchema,
+  responseValues,
+  type ItemInput,
+  type ItemValues,
+} from './schemas.ts';
 import type { ItemRow } from './repository.ts';
 import { childMeetingRoutes } from './child-meetings.ts';
 
@@ -151,9 +160,10 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const id = idOf(req);
         if (!id) return notFound(res);
-        const { input, values, errors } = readNewItem(kind, bodyOf(req));
-        if (!input) return renderAdd(req, res, id, kind, { status: 400, values, errors });
-        const result = await agendas.addItem(actorOf(req), partnershipOf(req), id, input);
+        const read = readBody(newItemSchema(kind), bodyOf(req), { every: true });
+        const values = newItemValues(kind, bodyOf(req));
+        if (!read.ok) return renderAdd(req, res, id, kind, { status: 400, values, errors: read.errors });
+        const result = await agendas.addItem(actorOf(req), partnershipOf(req), id, read.data);
         if (!result.ok && result.reason === 'not-found') return notFound(res);
         if (!result.ok && result.reason === 'invalid') return renderAdd(req, res, id, kind, { status: 400, values, errors: result.errors });
         res.redirect(303, `${paths.agenda.show(id)}?done=added`);
@@ -320,11 +330,13 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
         const id = idOf(req);
         if (!id) return notFound(res);
         const body = bodyOf(req);
-        const { input, values, errors } = readItemChange(body);
+        const read = readBody(itemChangeSchema, body, { every: true });
+        const values = itemChangeValues(body);
         const version = versionOf(body);
-        if (!version) errors.push(outOfDate('version'));
-        if (!input || !version) return renderItem(req, res, id, { status: 400, values, errors: formErrors(errors, { ...itemAnchors, version: 'discussion' }) });
-        const result = await agendas.updateItem(actorOf(req), id, version, input);
+        const errors = [...(read.errors ?? []), ...(version ? [] : [outOfDate('version')])];
+        if (!read.ok || !version)
+          return renderItem(req, res, id, { status: 400, values, errors: formErrors(errors, { ...itemAnchors, version: 'discussion' }) });
+        const result = await agendas.updateItem(actorOf(req), id, version, read.data);
         if (!result.ok && result.reason === 'not-found') return notFound(res);
         if (!result.ok && result.reason === 'invalid') return renderItem(req, res, id, { status: 400, values, errors: formErrors(result.errors, itemAnchors) });
         if (!result.ok && result.reason === 'conflict')
