@@ -134,7 +134,7 @@ export function intelligenceApi({ services }: AppDeps): RouteSpec[] {
             422,
             'Invalid record',
             'Nothing was saved. A malformed plate, number, postcode or handle may be stored with storeUnverified: true.',
-            [...r.read.errors, ...r.read.formatErrors],
+            r.read.errors,
           );
         if (r.reason === 'duplicate') {
           return res
@@ -192,7 +192,7 @@ export function intelligenceApi({ services }: AppDeps): RouteSpec[] {
         const r = await intel.update(actorOf(req), partnershipOf(req), id, body.version, body, true);
         if (r.ok) return res.json(recordJson((await intel.storedRecord(req.user!.partnershipId, id))!));
         if (r.reason === 'not-found') return apiNotFound(res, 'record');
-        if (r.reason === 'invalid') return problem(res, 422, 'Invalid record', 'Nothing was saved.', [...r.read.errors, ...r.read.formatErrors]);
+        if (r.reason === 'invalid') return problem(res, 422, 'Invalid record', 'Nothing was saved.', r.read.errors);
         if (r.reason === 'duplicate')
           return res
             .status(409)

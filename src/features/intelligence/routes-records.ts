@@ -27,7 +27,6 @@ export function intelligenceRecordRoutes({ services }: AppDeps): RouteSpec[] {
       duplicate?: RecordRow;
       conflict?: { current: RecordRow };
       linkFrom?: string;
-      formatErrors?: boolean;
     },
   ) => {
     const p = partnershipOf(req);
@@ -157,8 +156,7 @@ export function intelligenceRecordRoutes({ services }: AppDeps): RouteSpec[] {
         if (r.reason === 'invalid')
           return renderRecordForm(req, res, {
             ...base,
-            errors: formErrors([...r.read.errors, ...r.read.formatErrors], recordAnchors),
-            formatErrors: r.read.formatErrors.length > 0,
+            errors: formErrors(r.read.errors, recordAnchors),
           });
         if (r.reason === 'duplicate') return renderRecordForm(req, res, { ...base, status: 409, duplicate: r.existing });
         res.status(200).render('intelligence/views/did-you-mean.njk', {
@@ -238,8 +236,7 @@ export function intelligenceRecordRoutes({ services }: AppDeps): RouteSpec[] {
         if (r.reason === 'invalid')
           return renderRecordForm(req, res, {
             ...base,
-            errors: formErrors([...r.read.errors, ...r.read.formatErrors], recordAnchors),
-            formatErrors: r.read.formatErrors.length > 0,
+            errors: formErrors(r.read.errors, recordAnchors),
           });
         if (r.reason === 'duplicate') return renderRecordForm(req, res, { ...base, status: 409, duplicate: r.existing });
         renderRecordForm(req, res, { ...base, status: 409, conflict: { current: r.current } });

@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import type { FieldError } from '../../platform/problems.ts';
-import { str, readDateInput, isRealDate } from '../../platform/validation.ts';
+import { str, readDateInput, isRealDate, objectOf } from '../../platform/validation.ts';
 import { todayIso } from '../../platform/dates.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { normalisePlate, normalisePhone, normalisePostcode, normaliseHandle, isPlatform, platforms } from '../../domain/intelligence/normalise.ts';
@@ -51,26 +52,24 @@ export const recordAnchors = {
   organisationKind: 'organisationKind',
 };
 
+/** A record form read: its values and dates as typed (shown back, kept with a conflict), its errors, or the record to save. */
 export type ReadRecord = {
   values: RecordValues;
   dates: { informationDate: { day: string; month: string; year: string }; dateOfBirth: { day: string; month: string; year: string } };
   errors: FieldError[];
-  /** Errors that "Store as unverified" may set aside (a malformed plate, number, postcode or handle). */
-  formatErrors: FieldError[];
   input?: RecordInput;
 };
 
-/** Reads a record form (or JSON with the same names; dates as informationDate / dateOfBirth ISO strings) for a kind. */
-export function readRecord(kind: RecordKind, body: Record<string, unknown>, p: PartnershipConfig, json = false): ReadRecord {
+type DateRead = { value?: string; error?: string; parts: { day: string; month: string; year: string } };
+/** A record form as typed: each field trimmed, the dates read (GOV.UK date inputs, or ISO strings in JSON). */
+type RecordForm = Pick<ReadRecord, 'values' | 'dates'> & { info: DateRead; dob: DateRead };
+
+/** Reads a record form (or JSON with the same names; dates as informationDate / dateOfBirth ISO strings) for a kind, as typed. */
+export function recordForm(kind: RecordKind, body: Record<string, unknown>, json = false): RecordForm {
   const values: RecordValues = {};
   for (const f of [...kindFields[kind], ...common]) values[f] = str(body[f]).trim();
   if (json && body.storeUnverified === true) values.storeUnverified = 'yes';
-  const errors: FieldError[] = [];
-  const formatErrors: FieldError[] = [];
-  for (const [f, max] of Object.entries(limits))
-    if (values[f] !== undefined && values[f]!.length > max) errors.push({ field: f, message: `Must be ${max} characters or fewer` });
-
-  const readDate = (name: string, label: string) => {
+  const readDate = (name: string, label: string): DateRead => {
     if (json) {
       const v = str(body[name]);
       return {
@@ -82,12 +81,33 @@ export function readRecord(kind: RecordKind, body: Record<string, unknown>, p: P
     return readDateInput(body, name, label);
   };
   const info = readDate('informationDate', 'Date of the information');
-  const dob =
-    kind === 'person'
-      ? readDate('dateOfBirth', 'Date of birth')
-      : { parts: { day: '', month: '', year: '' } as { day: string; month: string; year: string }, value: undefined, error: undefined };
+  const dob: DateRead = kind === 'person' ? readDate('dateOfBirth', 'Date of birth') : { parts: { day: '', month: '', year: '' } };
   if (info.value) values.informationDate = info.value;
   if (dob.value) values.dateOfBirth = dob.value;
+  return { values, dates: { informationDate: info.parts, dateOfBirth: dob.parts }, info, dob };
+}
+
+/**
+ * A record of a kind, read with readBody (`every`: a field can be wrong in two ways, e.g. a postcode too long and not a
+ * postcode): the record to save, or its errors, those that "Store as unverified" may set aside (a malformed plate, number,
+ * postcode or handle) after the others. With the box ticked, a malformed one is kept as given, unverified and unmatched.
+ */
+export const recordSchema = (kind: RecordKind, p: PartnershipConfig, json = false) =>
+  z
+    .preprocess((b) => recordForm(kind, objectOf(b), json), z.custom<RecordForm>())
+    .transform((form, ctx) => {
+      const r = checkRecord(kind, form, p);
+      if (r.input) return r.input;
+      for (const e of r.errors) ctx.addIssue({ code: 'custom', path: [e.field], message: e.message });
+      return z.NEVER;
+    });
+
+/** The record's rules (DOMAIN §6): what each kind needs, the source and its grading; the record built as it is stored. */
+function checkRecord(kind: RecordKind, { values, info, dob }: RecordForm, p: PartnershipConfig): { errors: FieldError[]; input?: RecordInput } {
+  const errors: FieldError[] = [];
+  const formatErrors: FieldError[] = [];
+  for (const [f, max] of Object.entries(limits))
+    if (values[f] !== undefined && values[f]!.length > max) errors.push({ field: f, message: `Must be ${max} characters or fewer` });
 
   const unverified = values.storeUnverified === 'yes';
   const attributes: Record<string, unknown> = {};
@@ -212,9 +232,11 @@ export function readRecord(kind: RecordKind, body: Record<string, unknown>, p: P
   if (values.districtId && !p.districts.some((d) => d.id === values.districtId))
     errors.push({ field: 'districtId', message: 'Select a district of your partnership' });
 
-  const out: ReadRecord = { values, dates: { informationDate: info.parts, dateOfBirth: dob.parts }, errors, formatErrors };
-  if (!errors.length && (!formatErrors.length || unverified) && label.trim()) {
-    out.input = {
+  // Every kind's label has a required part (name, address, plate, number or handle): with no error it is never empty.
+  if (errors.length || (formatErrors.length && !unverified)) return { errors: [...errors, ...formatErrors] };
+  return {
+    errors: [],
+    input: {
       kind,
       label: label.trim().slice(0, 500),
       matchKey: verified ? matchKey : null,
@@ -226,9 +248,8 @@ export function readRecord(kind: RecordKind, body: Record<string, unknown>, p: P
       informationDate: info.value!,
       reliability: values.reliability!,
       searchText: searchTextOf(searchParts),
-    };
-  }
-  return out;
+    },
+  };
 }
 
 /** A saved record's values for its edit form. */
@@ -298,9 +319,10 @@ export function searchKeys(text: string): string[] {
 }
 
 type LinkValues = { relation: string; source: string; sourceAgencyId: string; reliability: string; notes: string };
+type LinkForm = { values: LinkValues; dates: { firstSeenOn: DateRead['parts']; lastSeenOn: DateRead['parts'] }; first: DateRead; last: DateRead };
 
-/** A link's details: relation, dates, source, agency, reliability, notes. */
-export function readLink(body: Record<string, unknown>, p: PartnershipConfig, json = false) {
+/** A link's details as typed: relation, dates (GOV.UK date inputs, or ISO strings in JSON), source, agency, reliability, notes. */
+export function linkForm(body: Record<string, unknown>, json = false): LinkForm {
   const values: LinkValues = {
     relation: str(body.relation),
     source: str(body.source).trim(),
@@ -308,8 +330,7 @@ export function readLink(body: Record<string, unknown>, p: PartnershipConfig, js
     reliability: str(body.reliability),
     notes: str(body.notes).trim(),
   };
-  const errors: FieldError[] = [];
-  const date = (name: string, label: string) => {
+  const date = (name: string, label: string): DateRead => {
     if (json) {
       const v = str(body[name]);
       return {
@@ -322,18 +343,38 @@ export function readLink(body: Record<string, unknown>, p: PartnershipConfig, js
   };
   const first = date('firstSeenOn', 'Date first known');
   const last = date('lastSeenOn', 'Date last known');
-  if (!isRelation(values.relation)) errors.push({ field: 'relation', message: 'Select how they are linked' });
-  if (first.error) errors.push({ field: 'firstSeenOn', message: first.error });
-  else if (first.value && first.value > todayIso()) errors.push({ field: 'firstSeenOn', message: 'Date first known must be today or in the past' });
-  if (last.error) errors.push({ field: 'lastSeenOn', message: last.error });
-  else if (last.value && last.value > todayIso()) errors.push({ field: 'lastSeenOn', message: 'Date last known must be today or in the past' });
-  else if (last.value && first.value && last.value < first.value)
-    errors.push({ field: 'lastSeenOn', message: 'Date last known must be the same as or after the date first known' });
-  if (!values.source) errors.push({ field: 'source', message: 'Enter where the information came from' });
-  else if (values.source.length > 500) errors.push({ field: 'source', message: 'Source must be 500 characters or fewer' });
-  if (values.sourceAgencyId && !p.agencies.some((a) => a.id === values.sourceAgencyId))
-    errors.push({ field: 'sourceAgencyId', message: 'Select an agency of your partnership' });
-  if (!isReliability(values.reliability)) errors.push({ field: 'reliability', message: 'Select how reliable the source is' });
-  if (values.notes.length > 2000) errors.push({ field: 'notes', message: 'Notes must be 2000 characters or fewer' });
-  return { values, dates: { firstSeenOn: first.parts, lastSeenOn: last.parts }, errors, firstSeenOn: first.value ?? null, lastSeenOn: last.value ?? null };
+  return { values, dates: { firstSeenOn: first.parts, lastSeenOn: last.parts }, first, last };
 }
+
+/** A date read from its input (its own error first), today or before, and not before `notBefore` when that is given. */
+const knownOn = (label: string) =>
+  z.custom<DateRead & { notBefore?: string }>().transform((d, ctx): string | null => {
+    const error =
+      d.error ??
+      (d.value && d.value > todayIso()
+        ? `${label} must be today or in the past`
+        : d.value && d.notBefore && d.value < d.notBefore
+          ? 'Date last known must be the same as or after the date first known'
+          : undefined);
+    if (!error) return d.value ?? null;
+    ctx.addIssue({ code: 'custom', message: error });
+    return z.NEVER;
+  });
+
+/** A link's details, read with readBody (the service then checks the relation against the two ends). */
+export const linkSchema = (p: PartnershipConfig, json = false) =>
+  z.preprocess(
+    (b) => {
+      const f = linkForm(objectOf(b), json);
+      return { ...f.values, firstSeenOn: f.first, lastSeenOn: { ...f.last, notBefore: f.first.value } };
+    },
+    z.object({
+      relation: z.string().refine(isRelation, 'Select how they are linked'),
+      firstSeenOn: knownOn('Date first known'),
+      lastSeenOn: knownOn('Date last known'),
+      source: z.string().min(1, 'Enter where the information came from').max(500, 'Source must be 500 characters or fewer'),
+      sourceAgencyId: z.string().refine((v) => !v || p.agencies.some((a) => a.id === v), 'Select an agency of your partnership'),
+      reliability: z.string().refine(isReliability, 'Select how reliable the source is'),
+      notes: z.string().max(2000, 'Notes must be 2000 characters or fewer'),
+    }),
+  );

@@ -11,9 +11,24 @@ import { didYouMean, mergedPersonAttributes, searchTextOf } from '../../domain/i
 import { linkError, removalReasonError, mergeError, planLinkMove, type RecordKind } from '../../domain/intelligence/links.ts';
 import { normaliseName } from '../../domain/intelligence/names.ts';
 import { intelligenceRepository, type RecordRow, type LinkRow, type StoredLink } from './repository.ts';
-import { readRecord, readLink, searchKeys, type ReadRecord } from './schemas.ts';
+import { recordForm, recordSchema, linkForm, linkSchema, searchKeys, type ReadRecord } from './schemas.ts';
 import type { FieldError } from '../../platform/problems.ts';
+import { readBody } from '../../platform/validation.ts';
 import { addTimelineEvent } from '../children/timeline.ts';
+
+/** A record form or JSON read with readBody (every message of a field): the record to save or the errors, with the values as typed. */
+function readRecord(kind: RecordKind, body: Record<string, unknown>, p: PartnershipConfig, json = false): ReadRecord {
+  const { values, dates } = recordForm(kind, body, json);
+  const r = readBody(recordSchema(kind, p, json), body, { every: true });
+  return { values, dates, errors: r.errors ?? [], input: r.data };
+}
+
+/** A link's details read with readBody: the errors, the dates to save, with the values as typed. */
+function readLink(body: Record<string, unknown>, p: PartnershipConfig, json = false) {
+  const { values, dates } = linkForm(body, json);
+  const r = readBody(linkSchema(p, json), body);
+  return { values, dates, errors: r.errors ?? [], firstSeenOn: r.data?.firstSeenOn ?? null, lastSeenOn: r.data?.lastSeenOn ?? null };
+}
 
 type Candidate = RecordRow & { score: number; sameDateOfBirth: boolean };
 type CreateResult =
