@@ -3,7 +3,8 @@ import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, partnershipOf } from '../../platform/http.ts';
 import { problem, editConflict } from '../../platform/problems.ts';
-import { str, bodyOf, isRealDate, isUuid } from '../../platform/validation.ts';
+import { str, bodyOf, readBody, isUuid } from '../../platform/validation.ts';
+import { decisionBody } from './schemas.ts';
 import { type Gate } from './service.ts';
 import type { ItemRow } from './repository.ts';
 
@@ -69,17 +70,7 @@ export function meetingRoomApi({ services }: AppDeps): RouteSpec[] {
         const b = bodyOf(req);
         if (typeof b.version !== 'number' || !Number.isInteger(b.version))
           return problem(res, 422, 'Invalid decision', 'Nothing was saved.', [{ field: 'version', message: 'version must be the version you read' }]);
-        const next = str(b.nextReviewOn);
-        const input = {
-          level: str(b.level),
-          assessmentId: str(b.assessmentId),
-          adjustment: typeof b.adjustment === 'number' ? String(b.adjustment) : str(b.adjustment),
-          rationale: str(b.rationale),
-          decisions: str(b.decisions),
-          nextReview: isRealDate(next) ? next : undefined,
-          nextReviewError: next && !isRealDate(next) ? 'nextReviewOn must be a real date like 2026-03-14' : undefined,
-          nextReviewReason: str(b.nextReviewReason),
-        };
+        const input = readBody(decisionBody, b).data!;
         const r = await room.decide(actorOf(req), partnershipOf(req), undefined, id, b.version, input);
         if (!r.ok && r.reason === 'invalid')
           return problem(

@@ -2,11 +2,11 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound, partnershipOf, versionOf } from '../../platform/http.ts';
-import { str, readBody, formErrors, readDateInput, isUuid, type FormErrors } from '../../platform/validation.ts';
+import { str, readBody, formErrors, isUuid, type FormErrors } from '../../platform/validation.ts';
 import { paths } from '../../paths.ts';
 import { detectAudio, describeBytes } from '../../domain/meeting/audio.ts';
 import { smartForm } from '../actions/schemas.ts';
-import type { DecisionInput } from './service.ts';
+import { decisionForm } from './schemas.ts';
 import type { ItemRow } from './repository.ts';
 import { itemPage, decisionPage, actionPage, type ItemState, type DecisionValues } from './view-model.ts';
 import { ids, refuse, outOfDate } from './routes-common.ts';
@@ -77,7 +77,7 @@ export function meetingRoomItemRoutes({ services }: AppDeps): RouteSpec[] {
         const { id, itemId } = ids(req);
         if (!id || !itemId) return notFound(res);
         const values = { agencyId: str(req.body?.agencyId), body: str(req.body?.body) };
-        const r = await room.contribute(actorOf(req), partnershipOf(req), id, itemId, values.agencyId, values.body);
+        const r = await room.contribute(actorOf(req), partnershipOf(req), id, itemId, values);
         if (!r.ok && r.reason === 'invalid') return renderItem(req, res, id, itemId, { values, errors: formErrors(r.errors), status: 400 });
         if (!r.ok) return refuse(res, id, r.reason);
         res.redirect(303, `${paths.meetingRoom.item(id, itemId)}?done=shared#shared`);
@@ -103,18 +103,7 @@ export function meetingRoomItemRoutes({ services }: AppDeps): RouteSpec[] {
         const { id, itemId } = ids(req);
         if (!id || !itemId) return notFound(res);
         const b = (req.body ?? {}) as Record<string, unknown>;
-        const next = readDateInput(b, 'nextReview', 'Next review date');
-        const values: DecisionInput & { nextParts: { day: string; month: string; year: string } } = {
-          level: str(b.level),
-          assessmentId: str(b.assessmentId),
-          adjustment: str(b.adjustment),
-          rationale: str(b.rationale),
-          decisions: str(b.decisions),
-          nextReview: next.value,
-          nextReviewError: next.error,
-          nextReviewReason: str(b.nextReviewReason),
-          nextParts: next.parts,
-        };
+        const values = readBody(decisionForm, b).data!;
         const version = versionOf(b);
         const anchors = { level: 'level', nextReview: 'nextReview-day', version: 'level' };
         if (version === undefined) return renderDecision(req, res, id, itemId, { values, errors: formErrors([outOfDate], anchors), status: 400 });

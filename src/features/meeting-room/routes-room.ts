@@ -2,9 +2,10 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
-import { str, formErrors, isUuid, type FormErrors } from '../../platform/validation.ts';
+import { str, readBody, formErrors, isUuid, type FormErrors } from '../../platform/validation.ts';
 import { paths } from '../../paths.ts';
 import type { AttendeeInput } from './service.ts';
+import { attendeeForm, agreeForm } from './schemas.ts';
 import { roomPage, attendancePage } from './view-model.ts';
 import { ids, refuse } from './routes-common.ts';
 
@@ -71,15 +72,7 @@ export function meetingRoomRoomRoutes({ services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const { id } = ids(req);
         if (!id) return notFound(res);
-        const b = (req.body ?? {}) as Record<string, unknown>;
-        const values: AttendeeInput = {
-          who: str(b.who),
-          role: str(b.role),
-          name: str(b.name),
-          agencyId: str(b.agencyId),
-          email: str(b.email),
-          deputyFor: str(b.deputyFor),
-        };
+        const values: AttendeeInput = readBody(attendeeForm, req.body).data!;
         const r = await room.addAttendee(actorOf(req), partnershipOf(req), id, values);
         if (!r.ok && r.reason === 'invalid') return renderAttendance(req, res, id, { values, errors: formErrors(r.errors, { role: 'role' }), status: 400 });
         if (!r.ok) return refuse(res, id, r.reason);
@@ -94,12 +87,8 @@ export function meetingRoomRoomRoutes({ services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const { id } = ids(req);
         if (!id) return notFound(res);
-        const b = (req.body ?? {}) as Record<string, unknown>;
-        if (str(b.agree) !== 'yes')
-          return renderRoom(req, res, id, {
-            errors: formErrors([{ field: 'agree', message: 'Confirm that you accept the confidentiality agreement' }]),
-            status: 400,
-          });
+        const agreed = readBody(agreeForm, req.body);
+        if (!agreed.ok) return renderRoom(req, res, id, { errors: formErrors(agreed.errors), status: 400 });
         const r = await room.accept(actorOf(req), partnershipOf(req), id);
         if (!r.ok && r.reason === 'may-not-join')
           return renderRoom(req, res, id, {

@@ -4,8 +4,9 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { audit } from '../../platform/audit.ts';
 import { formatDate } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
-import { chooseReviewDate, validateAdjustment } from '../../domain/meeting/review.ts';
-import { RISK_LEVELS_HIGHEST_FIRST as levels, instrumentNames, type RiskLevel } from '../../domain/risk/levels.ts';
+import { instrumentNames } from '../../domain/risk/levels.ts';
+import { readBody } from '../../platform/validation.ts';
+import { contributionSchema, decisionSchema, statusSchema, recordingChildSchema } from './schemas.ts';
 import type { SmartRaw } from '../../domain/actions/rules.ts';
 import type { actionService } from '../actions/service.ts';
 import { childHeader, type ChildHeader } from '../reviews/service.ts';
@@ -61,19 +62,22 @@ export function itemPart(
       });
     },
 
-    /** What one agency shared about an item. */
-    async contribute(actor: Actor, p: PartnershipConfig, id: string, itemId: string, agencyId: string, body: string): Promise<{ ok: true } | Fail | Invalid> {
+    /** What one agency shared about an item (read after the meeting's gates). */
+    async contribute(
+      actor: Actor,
+      p: PartnershipConfig,
+      id: string,
+      itemId: string,
+      given: { agencyId: string; body: string },
+    ): Promise<{ ok: true } | Fail | Invalid> {
       return db.tx(async (q) => {
         const c = await context(q, actor, id, 'meeting.item.contribute', { accepted: true, recording: true });
         if (!c.ok) return c;
         const item = await itemIn(q, actor, c.meeting, itemId, 'meeting.item.contribute');
         if (!item) return { ok: false, reason: 'not-found' } as const;
-        const errors: { field: string; message: string }[] = [];
-        if (!p.agencies.some((a) => a.id === agencyId)) errors.push({ field: 'agencyId', message: 'Choose the agency that shared the information' });
-        const text = body.trim();
-        if (!text) errors.push({ field: 'body', message: 'Enter what the agency shared' });
-        else if (text.length > 10000) errors.push({ field: 'body', message: 'What was shared must be 10,000 characters or fewer' });
-        if (errors.length) return { ok: false, reason: 'invalid', errors } as const;
+        const read = readBody(contributionSchema(p), given);
+        if (!read.ok) return { ok: false, reason: 'invalid', errors: read.errors } as const;
+        const { agencyId, body: text } = read.data;
         const cid = await repo.addContribution(q, actor.partnershipId, itemId, agencyId, text, actor.userId);
         await repo.markInDiscussion(q, actor.partnershipId, itemId);
         for (const ch of item.children)
@@ -124,50 +128,21 @@ export function itemPart(
         const item = await itemIn(q, actor, c.meeting, itemId, 'meeting.item.decide');
         if (!item) return { ok: false, reason: 'not-found' } as const;
         const basis = await decisionBasis(q, p, c.meeting, item);
-        const errors: { field: string; message: string }[] = [];
-        const level = input.level as RiskLevel;
-        const needsLevel = item.kind !== 'location';
-        if (input.level && !(levels as readonly string[]).includes(input.level)) errors.push({ field: 'level', message: 'Choose the risk level' });
-        else if (needsLevel && !input.level) errors.push({ field: 'level', message: 'Choose the risk level' });
-        let assessmentId: string | null = null;
-        if (input.assessmentId) {
-          if (!basis.assessments.some((a) => a.id === input.assessmentId))
-            errors.push({ field: 'assessmentId', message: `Choose one of the child’s submitted ${instrumentNames[basis.instrument]} assessments` });
-          else assessmentId = input.assessmentId;
-        }
-        let adjustment: number | null = null;
-        if (basis.instrument === 'vat') {
-          const adj = validateAdjustment(input.adjustment, input.rationale);
-          if (!adj.ok) errors.push({ field: 'adjustment', message: adj.message });
-          else adjustment = adj.value;
-        }
-        const rationale = input.rationale.trim();
-        const decisions = input.decisions.trim();
-        if (input.level && !rationale) errors.push({ field: 'rationale', message: 'Enter the rationale for the risk level' });
-        if (rationale.length > 5000) errors.push({ field: 'rationale', message: 'Rationale must be 5,000 characters or fewer' });
-        if (!decisions) errors.push({ field: 'decisions', message: 'Enter what the meeting decided' });
-        else if (decisions.length > 5000) errors.push({ field: 'decisions', message: 'Decisions must be 5,000 characters or fewer' });
-        let next: { date: string | null; reason: string | null } = { date: null, reason: null };
-        if (input.nextReviewError) errors.push({ field: 'nextReview', message: input.nextReviewError });
-        else if (input.level) {
-          const computed = basis.byLevel[level]?.date ?? null;
-          const choice = chooseReviewDate(computed, input.nextReview, input.nextReviewReason, meetingDate(c.meeting));
-          if (!choice.ok) errors.push({ field: choice.field, message: choice.message });
-          else next = choice;
-        } else if (input.nextReview) errors.push({ field: 'level', message: 'Choose the risk level before setting a review date' });
-        if (errors.length) {
+        const read = readBody(decisionSchema({ ...basis, needsLevel: item.kind !== 'location', meetingDate: meetingDate(c.meeting) }), input, { every: true });
+        if (!read.ok) {
           await audit(q, actor, {
             action: 'meeting.item.decide',
             outcome: 'failed',
             subjectType: 'agenda_item',
             subjectId: itemId,
-            details: { invalid: errors.map((e) => e.field) },
+            details: { invalid: read.errors.map((e) => e.field) },
           });
-          return { ok: false, reason: 'invalid', errors } as const;
+          return { ok: false, reason: 'invalid', errors: read.errors } as const;
         }
+        const { assessmentId, adjustment, rationale, decisions, next } = read.data;
         const d: Decision = {
           instrument: input.level ? basis.instrument : null,
-          level: input.level ? level : null,
+          level: read.data.level,
           assessmentId,
           adjustment,
           decisions,
@@ -238,15 +213,16 @@ export function itemPart(
       id: string,
       itemId: string,
       version: number,
-      status: string,
+      given: string,
     ): Promise<{ ok: true } | Fail | Invalid | { ok: false; reason: 'conflict'; current: ItemRow }> {
       return db.tx(async (q) => {
         const c = await context(q, actor, id, 'meeting.item.status', { accepted: true, recording: true });
         if (!c.ok) return c;
         const item = await itemIn(q, actor, c.meeting, itemId, 'meeting.item.status');
         if (!item) return { ok: false, reason: 'not-found' } as const;
-        if (status !== 'discussed' && status !== 'deferred' && status !== 'in-discussion')
-          return { ok: false, reason: 'invalid', errors: [{ field: 'status', message: 'Choose discussed or deferred' }] } as const;
+        const read = readBody(statusSchema, { status: given });
+        if (!read.ok) return { ok: false, reason: 'invalid', errors: read.errors } as const;
+        const { status } = read.data;
         if (!(await repo.setStatus(q, actor.partnershipId, itemId, version, status))) {
           await repo.keepConflict(q, actor.partnershipId, 'agenda_item', itemId, actor.userId, version, { status });
           return { ok: false, reason: 'conflict', current: item } as const;
@@ -300,8 +276,9 @@ export function itemPart(
             reason: 'invalid',
             errors: [{ field: 'recording', message: 'Recordings are of a child’s discussion: this item names no child' }],
           } as const;
-        const child = item.children.length === 1 ? item.children[0]!.id : item.children.find((ch) => ch.id === childId)?.id;
-        if (!child) return { ok: false, reason: 'invalid', errors: [{ field: 'childId', message: 'Choose the child whose discussion was recorded' }] } as const;
+        const read = readBody(recordingChildSchema(item.children), { childId });
+        if (!read.ok) return { ok: false, reason: 'invalid', errors: read.errors } as const;
+        const child = read.data;
         const sha256 = crypto.createHash('sha256').update(upload.data).digest('hex');
         const recordingId = await repo.addRecording(
           q,

@@ -3,7 +3,9 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { audit } from '../../platform/audit.ts';
 import { can } from '../../platform/roles.ts';
 import { mayViewItems, mayJoin } from '../../domain/meeting/access.ts';
+import { readBody } from '../../platform/validation.ts';
 import type { AttendeeInput, Fail, Invalid, RoomContext } from './service-context.ts';
+import { attendeeSchema, agreementMethodSchema } from './schemas.ts';
 
 /**
  * The meeting itself (DOMAIN §4–§6): its page, opening, attendance and each attendee's acceptance of the
@@ -92,9 +94,8 @@ export function roomPart({ db, repo, context, auditChildren }: RoomContext) {
       return db.tx(async (q) => {
         const c = await context(q, actor, id, 'meeting.attendance.add', { recording: true });
         if (!c.ok) return c;
-        const errors: { field: string; message: string }[] = [];
-        const roles = ['chair', 'member', 'deputy', 'guest', 'minute-taker'];
-        if (!roles.includes(input.role)) errors.push({ field: 'role', message: 'Choose the person’s role in the meeting' });
+        const read = readBody(attendeeSchema(p), input);
+        const errors = read.errors ?? [];
         let person: { userId: string | null; name: string; agencyId: string | null; email: string | null } | undefined;
         const [kind, ref] = input.who.split(':');
         if (kind === 'member' && ref) {
@@ -109,18 +110,7 @@ export function roomPart({ db, repo, context, auditChildren }: RoomContext) {
         } else if (kind === 'user' && ref) {
           const u = (await repo.activeUsers(q, actor.partnershipId)).find((x) => x.id === ref);
           if (u) person = { userId: u.id, name: u.display_name, agencyId: u.agency_id, email: null };
-        } else if (input.who === 'other') {
-          const name = input.name.trim();
-          const email = input.email.trim();
-          if (!name) errors.push({ field: 'name', message: 'Enter the person’s name' });
-          else if (name.length > 200) errors.push({ field: 'name', message: 'Name must be 200 characters or fewer' });
-          if (!input.agencyId) errors.push({ field: 'agencyId', message: 'Choose the person’s agency' });
-          else if (!p.agencies.some((a) => a.id === input.agencyId))
-            errors.push({ field: 'agencyId', message: 'The agency must be an agency of the partnership' });
-          if (email && (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320))
-            errors.push({ field: 'email', message: 'Enter an email address in the correct format, like name@example.org' });
-          if (!errors.length) person = { userId: null, name, agencyId: input.agencyId, email: email || null };
-        }
+        } else if (read.ok) person = read.data.other;
         if (!person && !errors.some((e) => ['name', 'agencyId', 'email'].includes(e.field))) errors.push({ field: 'who', message: 'Choose who is attending' });
         let deputyFor: string | null = null;
         if (input.role === 'deputy' && input.deputyFor) {
@@ -183,24 +173,16 @@ export function roomPart({ db, repo, context, auditChildren }: RoomContext) {
     },
 
     /** The chair records that a guest without an account accepted, verbally or in writing. */
-    async acceptFor(
-      actor: Actor,
-      p: PartnershipConfig,
-      id: string,
-      attendanceId: string,
-      method: string,
-    ): Promise<{ ok: true; name: string } | Fail | Invalid> {
+    async acceptFor(actor: Actor, p: PartnershipConfig, id: string, attendanceId: string, given: string): Promise<{ ok: true; name: string } | Fail | Invalid> {
       return db.tx(async (q) => {
         const c = await context(q, actor, id, 'meeting.agreement.record', { recording: true });
         if (!c.ok) return c;
         const a = c.attendance.find((x) => x.id === attendanceId);
         if (!a || a.user_id) return { ok: false, reason: 'not-found' } as const;
-        if (method !== 'verbal' && method !== 'written')
-          return {
-            ok: false,
-            reason: 'invalid',
-            errors: [{ field: `method-${attendanceId}`, message: `Choose how ${a.name} accepted the agreement` }],
-          } as const;
+        const field = `method-${attendanceId}`;
+        const read = readBody(agreementMethodSchema(attendanceId, a.name), { [field]: given });
+        if (!read.ok) return { ok: false, reason: 'invalid', errors: read.errors } as const;
+        const method = read.data[field]!;
         if (!(await repo.accept(q, actor.partnershipId, id, attendanceId, p.confidentialityAgreement, method, actor.userId)))
           return { ok: true, name: a.name } as const;
         await audit(q, actor, {
