@@ -78,6 +78,21 @@ export const formTrimmed = z.unknown().optional().transform(trimmedText);
 /** A refinement's option: it runs even after a field's own check failed, so that a form lists every error at once. */
 export const always = { when: () => true };
 
+/** A form's body with each named GOV.UK date input (name-day, name-month, name-year) read into its field, for `dateInput`. */
+export const withDateInputs =
+  (labels: Record<string, string>) =>
+  (v: unknown): Record<string, unknown> => {
+    const o = objectOf(v);
+    return { ...o, ...Object.fromEntries(Object.entries(labels).map(([name, label]) => [name, readDateInput(o, name, label)])) };
+  };
+
+/** A date input read by withDateInputs, as a field: its own error (a part missing, not a real date) first; else its ISO date ('' when empty), to pipe on. */
+export const dateInput = z.custom<ReturnType<typeof readDateInput>>().transform((d, ctx) => {
+  if (!d.error) return d.value ?? '';
+  ctx.addIssue({ code: 'custom', message: d.error });
+  return z.NEVER;
+});
+
 /** A schema of a form's fields over any body (an array, a scalar or nothing read as an empty form), other fields kept. */
 export const formFields = <T extends z.ZodRawShape>(shape: T) => z.preprocess(objectOf, z.looseObject(shape));
 

@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
-import { fieldErrors, formErrors, isUuid } from '../../platform/validation.ts';
+import { readBody, formErrors, isUuid } from '../../platform/validation.ts';
 import { roles, roleNames } from '../../platform/roles.ts';
+import { newUserSchema } from './schemas.ts';
 
 export function adminRoutes({ services }: AppDeps): RouteSpec[] {
   const admin = services.admin;
@@ -14,22 +14,6 @@ export function adminRoutes({ services }: AppDeps): RouteSpec[] {
   ];
   const roleItems = (checked: string[] = []) => roles.map((r) => ({ value: r, text: roleNames[r], checked: checked.includes(r) }));
   const agencyName = (req: Request, id: string) => partnershipOf(req).agencies.find((a) => a.id === id)?.name ?? id;
-  const newUserSchema = (req: Request) =>
-    z.object({
-      displayName: z.string().trim().min(1, 'Enter the person’s full name').max(200, 'Name must be 200 characters or fewer'),
-      email: z
-        .string()
-        .trim()
-        .toLowerCase()
-        .min(1, 'Enter an email address')
-        .max(254, 'Email address must be 254 characters or fewer')
-        .email('Enter an email address in the correct format, like name@example.org'),
-      agencyId: z
-        .string()
-        .min(1, 'Select the agency')
-        .refine((v) => partnershipOf(req).agencies.some((a) => a.id === v), 'Select an agency from the list'),
-      roles: z.array(z.enum(roles)).min(1, 'Select at least one role'),
-    });
   const userPage = async (req: Request, res: Response, extra: Record<string, unknown> = {}) => {
     const id = String(req.params.id);
     const u = isUuid(id) ? await admin.get(actorOf(req), id) : undefined;
@@ -82,11 +66,10 @@ export function adminRoutes({ services }: AppDeps): RouteSpec[] {
         const body = req.body ?? {};
         const rolesIn = ([] as unknown[]).concat(body.roles ?? []).filter((r): r is string => typeof r === 'string');
         const values = { displayName: String(body.displayName ?? ''), email: String(body.email ?? ''), agencyId: String(body.agencyId ?? ''), roles: rolesIn };
-        const parsed = newUserSchema(req).safeParse(values);
-        let errors = parsed.success ? [] : fieldErrors(parsed.error);
-        if (parsed.success && (await admin.emailTaken(parsed.data.email)))
-          errors = [{ field: 'email', message: 'An account with this email address already exists' }];
-        if (errors.length || !parsed.success) {
+        const read = readBody(newUserSchema(partnershipOf(req)), values);
+        let errors = read.errors ?? [];
+        if (read.ok && (await admin.emailTaken(read.data.email))) errors = [{ field: 'email', message: 'An account with this email address already exists' }];
+        if (errors.length || !read.ok) {
           return res.status(400).render('admin/views/new-user.njk', {
             values,
             errors: formErrors(errors, { roles: 'roles' }),
@@ -94,7 +77,7 @@ export function adminRoutes({ services }: AppDeps): RouteSpec[] {
             roleItems: roleItems(rolesIn),
           });
         }
-        const { user, password } = await admin.create(actorOf(req), parsed.data);
+        const { user, password } = await admin.create(actorOf(req), read.data);
         res.status(201).render('admin/views/user.njk', { u: user, agency: agencyName(req, user.agency_id), newPassword: password, created: true });
       },
     },

@@ -1,11 +1,10 @@
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, apiNotFound, partnershipOf } from '../../platform/http.ts';
 import { can, type Permission } from '../../platform/roles.ts';
 import { problem, type FieldError } from '../../platform/problems.ts';
-import { fieldErrors, isUuid, isRealDate, type DocumentRead } from '../../platform/validation.ts';
+import { readBody, isUuid, isRealDate, type DocumentRead } from '../../platform/validation.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { validateScores, bandFor } from '../../domain/rfm/scoring.ts';
 import { VAT_BANDS, VAT_MAX_ADJUSTMENT, VAT_WINDOW_MONTHS } from '../../domain/vat/vat.ts';
@@ -18,6 +17,7 @@ import type { ThriveContent } from '../llr/schemas.ts';
 import { validateThriveGrading, THRIVE_GRADES } from '../../domain/thrive/thrive.ts';
 import { todayIso } from '../../platform/dates.ts';
 import type { AssessmentRow } from './repository.ts';
+import { scoreRequest } from './schemas.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
@@ -54,11 +54,6 @@ const versionErrors = (body: Record<string, unknown>): FieldError[] =>
   Number.isInteger(body.version) && (body.version as number) > 0 ? [] : [{ field: 'version', message: 'Send the version you read (a whole number)' }];
 
 // ---- scoring without saving ----
-
-const scoreRequest = z.object({
-  tool: z.enum(['rfm', 'vat'], { error: 'tool must be "rfm" or "vat"' }),
-  partnership: z.string({ error: 'Name your partnership (its id)' }).min(1, 'Name your partnership (its id)'),
-});
 
 /** RFM: totals and band from 14 indicator scores (DOMAIN §3.2). */
 function scoreRfm(body: Record<string, unknown>) {
@@ -127,8 +122,8 @@ export function assessmentApi({ services }: AppDeps): RouteSpec[] {
       api: true,
       handler: (req: Request, res: Response) => {
         const body = isObject(req.body) ? req.body : {};
-        const head = scoreRequest.safeParse(body);
-        if (!head.success) return problem(res, 422, 'Invalid request', 'Some fields are missing or invalid.', fieldErrors(head.error));
+        const head = readBody(scoreRequest, body);
+        if (!head.ok) return problem(res, 422, 'Invalid request', 'Some fields are missing or invalid.', head.errors);
         if (head.data.partnership !== req.user!.partnershipId)
           return problem(res, 403, 'Forbidden', 'You may score only with your own partnership’s configuration.');
         const p = partnershipOf(req);

@@ -1,25 +1,13 @@
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { SESSION_COOKIE } from '../../platform/web-session.ts';
 import { setCookie, clearCookie } from '../../platform/cookies.ts';
-import { fieldErrors, formErrors } from '../../platform/validation.ts';
+import { readBody, formErrors } from '../../platform/validation.ts';
+import { signInForm, codeForm } from './schemas.ts';
 import { paths } from '../../paths.ts';
 import { groupedKey, totpUri } from './totp.ts';
 import { THROTTLE } from '../../platform/throttle.ts';
-
-const signInForm = z.object({
-  email: z.string().trim().min(1, 'Enter your email address').max(254, 'Email address must be 254 characters or fewer'),
-  password: z.string().min(1, 'Enter your password').max(1000, 'Password must be 1000 characters or fewer'),
-});
-const codeForm = z.object({
-  code: z
-    .string()
-    .trim()
-    .min(1, 'Enter the 6-digit code from your authenticator app')
-    .regex(/^\d{3}\s?\d{3}$/, 'The code must be 6 digits'),
-});
 
 export function authRoutes({ services, config }: AppDeps): RouteSpec[] {
   const auth = services.auth;
@@ -40,10 +28,10 @@ export function authRoutes({ services, config }: AppDeps): RouteSpec[] {
       access: 'public',
       audit: 'auth.sign-in',
       handler: async (req: Request, res: Response) => {
-        const parsed = signInForm.safeParse(req.body ?? {});
+        const read = readBody(signInForm, req.body);
         const email = typeof req.body?.email === 'string' ? req.body.email : '';
-        if (!parsed.success) return signInPage(res, { email }, formErrors(fieldErrors(parsed.error)), 400);
-        const result = await auth.signIn(parsed.data.email, parsed.data.password, req.ip_address, 'web');
+        if (!read.ok) return signInPage(res, { email }, formErrors(read.errors), 400);
+        const result = await auth.signIn(read.data.email, read.data.password, req.ip_address, 'web');
         if (!result.ok) {
           const message =
             result.reason === 'throttled'
@@ -75,9 +63,9 @@ export function authRoutes({ services, config }: AppDeps): RouteSpec[] {
       audit: 'auth.second-factor',
       beforeSecondFactor: true,
       handler: async (req: Request, res: Response) => {
-        const parsed = codeForm.safeParse(req.body ?? {});
-        if (!parsed.success) return res.status(400).render('auth/views/two-factor.njk', { errors: formErrors(fieldErrors(parsed.error)) });
-        const outcome = await auth.verifySecondFactor(req.user!, parsed.data.code, req.ip_address);
+        const read = readBody(codeForm, req.body);
+        if (!read.ok) return res.status(400).render('auth/views/two-factor.njk', { errors: formErrors(read.errors) });
+        const outcome = await auth.verifySecondFactor(req.user!, read.data.code, req.ip_address);
         if (outcome !== 'ok') {
           const message =
             outcome === 'throttled'
@@ -120,13 +108,13 @@ export function authRoutes({ services, config }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const user = req.user!;
         if (user.totpEnabled) return res.redirect(303, user.secondFactorDone ? paths.account() : paths.twoFactor());
-        const parsed = codeForm.safeParse(req.body ?? {});
-        const ok = parsed.success && (await auth.finishTotpSetup(user, parsed.data.code, req.ip_address));
+        const read = readBody(codeForm, req.body);
+        const ok = read.ok && (await auth.finishTotpSetup(user, read.data.code, req.ip_address));
         if (!ok) {
           const secret = await auth.startTotpSetup(user);
-          const errors = parsed.success
+          const errors = read.ok
             ? formErrors([{ field: 'code', message: 'The code is not correct: check the key you typed and enter the current code' }])
-            : formErrors(fieldErrors(parsed.error));
+            : formErrors(read.errors);
           return res.status(400).render('auth/views/two-factor-set-up.njk', {
             key: groupedKey(secret),
             uri: totpUri(secret, user.email),

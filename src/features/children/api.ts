@@ -1,11 +1,10 @@
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, partnershipOf } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
-import { bodyOf, fieldErrors, isUuid, readBody } from '../../platform/validation.ts';
-import { childSchema, closeSchema, reopenSchema } from './schemas.ts';
+import { bodyOf, readBody, isUuid } from '../../platform/validation.ts';
+import { childSchema, closeSchema, reopenSchema, auditQuery } from './schemas.ts';
 import { parseSearch } from './service.ts';
 import { toInput, type ChildRow } from './repository.ts';
 import { todayIso } from '../../platform/dates.ts';
@@ -57,11 +56,9 @@ export function childApi({ services }: AppDeps): RouteSpec[] {
       audit: 'child.create',
       api: true,
       handler: async (req: Request, res: Response) => {
-        const schema = childSchema(partnershipOf(req));
-        const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? req.body : {};
-        const parsed = schema.safeParse(body);
-        if (!parsed.success) return problem(res, 422, 'Invalid child', 'Some fields are missing or invalid.', fieldErrors(parsed.error));
-        const child = await children.create(actorOf(req), parsed.data);
+        const read = readBody(childSchema(partnershipOf(req)), bodyOf(req));
+        if (!read.ok) return problem(res, 422, 'Invalid child', 'Some fields are missing or invalid.', read.errors);
+        const child = await children.create(actorOf(req), read.data);
         res.status(201).location(`/api/v1/children/${child.id}`).json(childJson(child));
       },
     },
@@ -151,9 +148,9 @@ export function childApi({ services }: AppDeps): RouteSpec[] {
       audit: 'audit.read',
       api: true,
       handler: async (req: Request, res: Response) => {
-        const parsed = z.object({ childId: z.string().uuid('childId must be a child id') }).safeParse(req.query);
-        if (!parsed.success) return problem(res, 422, 'Invalid request', undefined, fieldErrors(parsed.error));
-        const rows = await children.auditEntries(actorOf(req), parsed.data.childId);
+        const read = readBody(auditQuery, req.query);
+        if (!read.ok) return problem(res, 422, 'Invalid request', undefined, read.errors);
+        const rows = await children.auditEntries(actorOf(req), read.data.childId);
         if (!rows) return problem(res, 404, 'Not found', 'No child with that id in your partnership.');
         res.json({
           entries: rows.map((a) => ({

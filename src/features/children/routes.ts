@@ -2,29 +2,25 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
-import { str, fieldErrors, formErrors, readDateInput, datePartsOf, readBody, type FormErrors, isUuid } from '../../platform/validation.ts';
+import { str, readBody, formErrors, readDateInput, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { can } from '../../platform/roles.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { childSchema, aliasSchema, addressSchema, agencySchema, searchSchema, closeSchema, reopenSchema, closeReasons, type CloseReason } from './schemas.ts';
+import {
+  childForm,
+  childFormValues,
+  aliasSchema,
+  addressForm,
+  agencySchema,
+  searchSchema,
+  closeSchema,
+  reopenSchema,
+  closeReasons,
+  type CloseReason,
+} from './schemas.ts';
 import { parseSearch } from './service.ts';
 import { toInput, type ChildRow } from './repository.ts';
-
-/** Reads the child form; the date of birth comes from a GOV.UK date input. */
-function readChildForm(body: Record<string, unknown>, p: PartnershipConfig) {
-  const dob = readDateInput(body, 'dateOfBirth', 'Date of birth');
-  const raw: Record<string, string> = {};
-  for (const k of Object.keys(childSchema(p).shape)) raw[k] = str(body[k]);
-  raw.dateOfBirth = dob.value ?? '';
-  const parsed = childSchema(p).safeParse(raw);
-  const errors: FieldError[] = parsed.success ? [] : fieldErrors(parsed.error);
-  if (dob.error) errors.splice(0, errors.length, ...errors.filter((e) => e.field !== 'dateOfBirth'), { field: 'dateOfBirth', message: dob.error });
-  const order = Object.keys(childSchema(p).shape);
-  errors.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
-  const values = { ...raw, dob: dob.parts };
-  return { parsed, errors, values };
-}
 
 function optionsFor(p: PartnershipConfig) {
   const list = (items: string[], selected?: string) => [
@@ -128,8 +124,7 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
       access: 'child:search',
       audit: 'none: the search is audited when its results are shown',
       handler: async (req: Request, res: Response) => {
-        const parsed = searchSchema.safeParse({ q: str(req.body?.q), districtId: str(req.body?.districtId) });
-        const search = parsed.success ? parsed.data : { q: '', districtId: '' };
+        const search = readBody(searchSchema, { q: str(req.body?.q), districtId: str(req.body?.districtId) }).data ?? { q: '', districtId: '' };
         await services.sessions.setData(req.user!.sessionHash, { ...req.user!.data, childSearch: search });
         res.redirect(303, paths.children.search());
       },
@@ -147,9 +142,10 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
       access: 'child:create',
       audit: 'child.create',
       handler: async (req: Request, res: Response) => {
-        const { parsed, errors, values } = readChildForm(req.body ?? {}, partnershipOf(req));
-        if (errors.length || !parsed.success) return renderForm(req, res, { values, errors: formErrors(errors, anchors), status: 400 });
-        const child = await children.create(actorOf(req), parsed.data);
+        const read = readBody(childForm(partnershipOf(req)), req.body);
+        if (!read.ok)
+          return renderForm(req, res, { values: childFormValues(partnershipOf(req), req.body ?? {}), errors: formErrors(read.errors, anchors), status: 400 });
+        const child = await children.create(actorOf(req), read.data);
         res.redirect(303, paths.children.show(child.id));
       },
     },
@@ -222,11 +218,12 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
         const version = Number.parseInt(str(req.body?.version), 10);
         const current = isUuid(id) ? await children.get(actorOf(req), id) : undefined;
         if (!current) return notFound(res);
-        const { parsed, errors, values } = readChildForm(req.body ?? {}, partnershipOf(req));
+        const read = readBody(childForm(partnershipOf(req)), req.body);
+        const values = childFormValues(partnershipOf(req), req.body ?? {});
+        const errors = read.errors ?? [];
         if (!Number.isInteger(version)) errors.push({ field: 'version', message: 'The form is out of date: reload the page' });
-        if (errors.length || !parsed.success)
-          return renderForm(req, res, { child: current, values, errors: formErrors(errors, anchors), status: 400, version });
-        const result = await children.update(actorOf(req), id, version, parsed.data);
+        if (errors.length || !read.ok) return renderForm(req, res, { child: current, values, errors: formErrors(errors, anchors), status: 400, version });
+        const result = await children.update(actorOf(req), id, version, read.data);
         if (!result.ok && result.reason === 'not-found') return notFound(res);
         if (!result.ok && result.reason === 'conflict') {
           return renderForm(req, res, { child: result.current, values, conflict: result.current, version: result.current.version, status: 409 });
@@ -282,26 +279,21 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
       },
     },
     ...subForm('aliases', 'child.alias.add', 'children/views/alias.njk', async (req, body) => {
-      const parsed = aliasSchema.safeParse({ alias: str(body.alias), kind: str(body.kind) || undefined });
-      if (!parsed.success) return { errors: fieldErrors(parsed.error) };
-      return { ok: await children.addAlias(actorOf(req), str(req.params.id), parsed.data) };
+      const read = readBody(aliasSchema, { alias: str(body.alias), kind: str(body.kind) || undefined });
+      if (!read.ok) return { errors: read.errors };
+      return { ok: await children.addAlias(actorOf(req), str(req.params.id), read.data) };
     }),
     ...subForm('addresses', 'child.address.add', 'children/views/address.njk', async (req, body) => {
-      const from = readDateInput(body, 'fromDate', 'Date moved in');
-      const to = readDateInput(body, 'toDate', 'Date moved out');
-      const parsed = addressSchema.safeParse({ address: str(body.address), postcode: str(body.postcode), fromDate: from.value ?? '', toDate: to.value ?? '' });
-      const errors: FieldError[] = parsed.success ? [] : fieldErrors(parsed.error);
-      if (from.error) errors.splice(0, errors.length, ...errors.filter((e) => e.field !== 'fromDate'), { field: 'fromDate', message: from.error });
-      if (to.error) errors.push({ field: 'toDate', message: to.error });
-      if (errors.length || !parsed.success) return { errors, anchors: { fromDate: 'fromDate-day', toDate: 'toDate-day' } };
-      return { ok: await children.addAddress(actorOf(req), str(req.params.id), parsed.data) };
+      const read = readBody(addressForm, body);
+      if (!read.ok) return { errors: read.errors, anchors: { fromDate: 'fromDate-day', toDate: 'toDate-day' } };
+      return { ok: await children.addAddress(actorOf(req), str(req.params.id), read.data) };
     }),
     ...subForm('agencies', 'child.agency.add', 'children/views/agency.njk', async (req, body) => {
       const p = partnershipOf(req);
-      const parsed = agencySchema(p).safeParse({ agencyId: str(body.agencyId), workerName: str(body.workerName), workerContact: str(body.workerContact) });
-      if (!parsed.success) return { errors: fieldErrors(parsed.error) };
-      const agencyName = p.agencies.find((a) => a.id === parsed.data.agencyId)!.name;
-      return { ok: await children.addAgency(actorOf(req), str(req.params.id), parsed.data, agencyName) };
+      const read = readBody(agencySchema(p), { agencyId: str(body.agencyId), workerName: str(body.workerName), workerContact: str(body.workerContact) });
+      if (!read.ok) return { errors: read.errors };
+      const agencyName = p.agencies.find((a) => a.id === read.data.agencyId)!.name;
+      return { ok: await children.addAgency(actorOf(req), str(req.params.id), read.data, agencyName) };
     }),
     {
       method: 'get',

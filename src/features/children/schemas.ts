@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { isRealDate } from '../../platform/validation.ts';
+import { isRealDate, str, objectOf, readDateInput, dateInput } from '../../platform/validation.ts';
 import { todayIso, ageOn } from '../../platform/dates.ts';
 import { checkNhsNumber, checkUpn, type IdentifierCheck } from '../../domain/identifiers/identifiers.ts';
 
@@ -35,7 +35,15 @@ const identifier = (check: (v: string) => IdentifierCheck, description: string) 
     })
     .describe(description);
 
-/** Section B of the RFM (DOMAIN §3.2) plus the lead professional: one schema for the form and the API. */
+/** A date of birth, an ISO date or empty: real, in the past, within the last 25 years. */
+const dateOfBirth = z
+  .string()
+  .transform((v) => (v ? v : undefined))
+  .refine((v) => v === undefined || isRealDate(v), 'Date of birth must be a real date, like 2010-03-27')
+  .refine((v) => v === undefined || v <= todayIso(), 'Date of birth must be in the past')
+  .refine((v) => v === undefined || !isRealDate(v) || ageOn(v) <= 25, 'Date of birth must be within the last 25 years');
+
+/** Section B of the RFM (DOMAIN §3.2) plus the lead professional: one schema for the form and the API (dateOfBirth an ISO date). */
 export function childSchema(p: PartnershipConfig) {
   return z.object({
     firstName: z
@@ -51,10 +59,8 @@ export function childSchema(p: PartnershipConfig) {
     dateOfBirth: z
       .string()
       .optional()
-      .transform((v) => (v ? v : undefined))
-      .refine((v) => v === undefined || isRealDate(v), 'Date of birth must be a real date, like 2010-03-27')
-      .refine((v) => v === undefined || v <= todayIso(), 'Date of birth must be in the past')
-      .refine((v) => v === undefined || !isRealDate(v) || ageOn(v) <= 25, 'Date of birth must be within the last 25 years'),
+      .transform((v) => v ?? '')
+      .pipe(dateOfBirth),
     // Issue 14: strong identifiers the national tracker matches on, when recorded (personal data: never in a URL or a log).
     nhsNumber: identifier(
       checkNhsNumber,
@@ -91,34 +97,71 @@ export function childSchema(p: PartnershipConfig) {
 }
 export type ChildInput = z.infer<ReturnType<typeof childSchema>>;
 
+/** The child form: each field as text, the date of birth a GOV.UK date input (its own error first). */
+export const childForm = (p: PartnershipConfig) => {
+  const api = childSchema(p);
+  return z.preprocess(
+    (b) => {
+      const o = objectOf(b);
+      return { ...Object.fromEntries(Object.keys(api.shape).map((k) => [k, str(o[k])])), dateOfBirth: readDateInput(o, 'dateOfBirth', 'Date of birth') };
+    },
+    api.extend({ dateOfBirth: dateInput.pipe(dateOfBirth) }),
+  );
+};
+
+/** The child form as typed, to show back: each field's text, the date of birth's ISO date when it is one and its parts. */
+export function childFormValues(p: PartnershipConfig, body: Record<string, unknown>) {
+  const dob = readDateInput(body, 'dateOfBirth', 'Date of birth');
+  const raw: Record<string, string> = {};
+  for (const k of Object.keys(childSchema(p).shape)) raw[k] = str(body[k]);
+  raw.dateOfBirth = dob.value ?? '';
+  return { ...raw, dob: dob.parts };
+}
+
+/** An alias or nickname of the child. */
 export const aliasSchema = z.object({
   alias: z.string({ error: 'Enter the alias or nickname' }).trim().min(1, 'Enter the alias or nickname').max(100, 'Alias must be 100 characters or fewer'),
   kind: z.enum(['alias', 'nickname'], { error: 'Select whether this is an alias or a nickname' }),
 });
 
-export const addressSchema = z
-  .object({
-    address: z.string({ error: 'Enter the address' }).trim().min(1, 'Enter the address').max(500, 'Address must be 500 characters or fewer'),
-    postcode: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .optional()
-      .transform((v) => (v ? v : undefined))
-      .refine((v) => v === undefined || /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/.test(v), 'Enter a real postcode, like ST16 2AB'),
-    fromDate: z
-      .string({ error: 'Enter the date the child started living here' })
-      .min(1, 'Enter the date the child started living here')
-      .refine(isRealDate, 'Date moved in must be a real date')
-      .refine((v) => v <= todayIso(), 'Date moved in must be today or in the past'),
-    toDate: z
-      .string()
-      .optional()
-      .transform((v) => (v ? v : undefined))
-      .refine((v) => v === undefined || isRealDate(v), 'Date moved out must be a real date'),
-  })
-  .refine((a) => !a.toDate || a.toDate >= a.fromDate, { message: 'Date moved out must be the same as or after the date moved in', path: ['toDate'] });
+/** An address the child lived at (the page's form): the dates GOV.UK date inputs, each with its own error first. */
+export const addressForm = z.preprocess(
+  (b) => {
+    const o = objectOf(b);
+    return {
+      address: str(o.address),
+      postcode: str(o.postcode),
+      fromDate: readDateInput(o, 'fromDate', 'Date moved in'),
+      toDate: readDateInput(o, 'toDate', 'Date moved out'),
+    };
+  },
+  z
+    .object({
+      address: z.string().trim().min(1, 'Enter the address').max(500, 'Address must be 500 characters or fewer'),
+      postcode: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .transform((v) => (v ? v : undefined))
+        .refine((v) => v === undefined || /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/.test(v), 'Enter a real postcode, like ST16 2AB'),
+      fromDate: dateInput.pipe(
+        z
+          .string()
+          .min(1, 'Enter the date the child started living here')
+          .refine(isRealDate, 'Date moved in must be a real date')
+          .refine((v) => v <= todayIso(), 'Date moved in must be today or in the past'),
+      ),
+      toDate: dateInput.pipe(
+        z
+          .string()
+          .transform((v) => (v ? v : undefined))
+          .refine((v) => v === undefined || isRealDate(v), 'Date moved out must be a real date'),
+      ),
+    })
+    .refine((a) => !a.toDate || a.toDate >= a.fromDate, { message: 'Date moved out must be the same as or after the date moved in', path: ['toDate'] }),
+);
 
+/** An agency working with the child, with its allocated worker. */
 export function agencySchema(p: PartnershipConfig) {
   return z.object({
     agencyId: z
@@ -130,6 +173,7 @@ export function agencySchema(p: PartnershipConfig) {
   });
 }
 
+/** The children's search from its page (kept in the session). */
 export const searchSchema = z.object({
   q: z.string().trim().max(200, 'Search must be 200 characters or fewer').default(''),
   districtId: z.string().trim().max(100).default(''),
@@ -161,3 +205,6 @@ export const reopenSchema = z.object({
     .min(1, 'Enter why the record is being reopened')
     .max(1000, 'Reason must be 1,000 characters or fewer'),
 });
+
+/** GET /api/v1/audit: the child whose audit trail is read. */
+export const auditQuery = z.object({ childId: z.string().uuid('childId must be a child id') });

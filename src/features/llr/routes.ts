@@ -3,13 +3,26 @@ import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
-import { str, formErrors, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
+import { str, readBody, formErrors, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
 import { formatDate } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { THRIVE_ELEMENTS, THRIVE_GRADE_DEFINITIONS, THRIVE_GRADES } from '../../domain/thrive/thrive.ts';
 import { isEmail, type ThriveRecord } from './service.ts';
-import { concernSources, concernSourceNames, readConcernForm, readOutcomeForm, readThriveForm, thriveAnchors, type ThriveContent } from './schemas.ts';
+import {
+  concernSources,
+  concernSourceNames,
+  concernForm,
+  concernValues,
+  concernOrder,
+  outcomeForm,
+  outcomeValues,
+  thriveForm,
+  thriveFormValues,
+  thriveFieldOrder,
+  thriveAnchors,
+  type ThriveContent,
+} from './schemas.ts';
 import { NO_PREVIOUS_CE } from './routing.ts';
 
 /** Where a drafted NPA referral's information is recorded (source 004 "Medium Risk"). */
@@ -123,8 +136,12 @@ export function llrRoutes({ services }: AppDeps): RouteSpec[] {
     if (!isUuid(id)) return notFound(res);
     const actor = actorOf(req);
     const action = forSubmit ? 'assessment.submit' : 'assessment.save';
-    const { content, errors, values, version } = readThriveForm(req.body ?? {}, forSubmit);
-    if (errors.length) {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const read = readBody(thriveForm(forSubmit), body, { order: thriveFieldOrder });
+    const values = thriveFormValues(body);
+    const version = Number.parseInt(str(body.version), 10);
+    const errors = [...(read.errors ?? []), ...(Number.isInteger(version) ? [] : [{ field: 'version', message: 'The form is out of date: reload the page' }])];
+    if (!read.ok || errors.length) {
       const record = await llr.refusedThrive(actor, id, action, 'invalid input');
       if (!record) return notFound(res);
       if (record.a.status !== 'draft') return refuseSubmitted(req, res, record, values);
@@ -136,7 +153,7 @@ export function llrRoutes({ services }: AppDeps): RouteSpec[] {
         version: Number.isInteger(version) ? version : undefined,
       });
     }
-    const saved = await llr.saveThrive(actor, id, version, content);
+    const saved = await llr.saveThrive(actor, id, version, read.data);
     if (!saved.ok) {
       if (saved.reason === 'not-found') return notFound(res);
       const record = (await llr.viewThrive(actor, id))!;
@@ -199,18 +216,19 @@ export function llrRoutes({ services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
-        const { parsed, errors, values } = readConcernForm(req.body ?? {});
-        if (errors.length || !parsed.success) {
+        const read = readBody(concernForm, req.body, { order: concernOrder });
+        const values = concernValues(req.body ?? {});
+        if (!read.ok) {
           const page = await llr.childFor(actorOf(req), id);
           if (!page) return notFound(res);
           return renderConcernForm(req, res, {
             ...page,
             values,
-            errors: formErrors(errors, { source: 'source', riskChanged: 'riskChanged', indicatorsPresent: 'indicatorsPresent' }),
+            errors: formErrors(read.errors, { source: 'source', riskChanged: 'riskChanged', indicatorsPresent: 'indicatorsPresent' }),
             status: 400,
           });
         }
-        const created = await llr.createConcern(actorOf(req), id, parsed.data);
+        const created = await llr.createConcern(actorOf(req), id, read.data);
         if (!created) return notFound(res);
         res.redirect(303, `${paths.llr.concern(created.concern.id)}?recorded=1`);
       },
@@ -326,13 +344,19 @@ export function llrRoutes({ services }: AppDeps): RouteSpec[] {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
         const actor = actorOf(req);
-        const { parsed, errors, values, version } = readOutcomeForm(req.body ?? {});
-        if (errors.length || !parsed.success) {
+        const read = readBody(outcomeForm, req.body);
+        const values = outcomeValues(req.body ?? {});
+        const version = Number.parseInt(str(req.body?.version), 10);
+        const errors = [
+          ...(read.errors ?? []),
+          ...(Number.isInteger(version) ? [] : [{ field: 'version', message: 'The form is out of date: reload the page' }]),
+        ];
+        if (!read.ok || errors.length) {
           const found = await llr.viewReferral(actor, id);
           if (!found) return notFound(res);
           return renderOutcome(req, res, found, { values, errors: formErrors(errors), status: 400, version: Number.isInteger(version) ? version : undefined });
         }
-        const o = parsed.data;
+        const o = read.data;
         const result = await llr.recordOutcome(actor, id, version, {
           outcome: o.outcome,
           detail: (o.outcome === 'work-done' ? o.workDone : o.rationale) ?? null,

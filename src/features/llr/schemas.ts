@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { FieldError } from '../../platform/problems.ts';
-import { str, fieldErrors, readDateInput, isRealDate, documentErrors, type DocumentRead } from '../../platform/validation.ts';
+import { str, objectOf, readDateInput, dateInput, always, isRealDate, documentErrors, type DocumentRead } from '../../platform/validation.ts';
 import { todayIso } from '../../platform/dates.ts';
 import { THRIVE_ELEMENTS, THRIVE_GRADES, validateThriveGrading, type ThriveGrade, type NpaReferralDecision } from '../../domain/thrive/thrive.ts';
 
@@ -55,14 +54,18 @@ const concernSchema = z
   .transform((c) => ({ ...c, riskChanged: c.source === 'screening-tool' ? (c.riskChanged ?? null) : null }));
 export type ConcernInput = z.infer<typeof concernSchema>;
 
-const concernOrder = ['source', 'riskChanged', 'indicatorsPresent', 'summary'];
+/** The concern form's fields in their order on the page: readBody lists errors in it (`order`). */
+export const concernOrder = ['source', 'riskChanged', 'indicatorsPresent', 'summary'];
+/** The concern form as typed, to show back. */
+export const concernValues = (b: Record<string, unknown>) => ({
+  source: str(b.source),
+  riskChanged: str(b.riskChanged),
+  indicatorsPresent: str(b.indicatorsPresent),
+  summary: str(b.summary),
+});
 
-export function readConcernForm(body: Record<string, unknown>) {
-  const values = { source: str(body.source), riskChanged: str(body.riskChanged), indicatorsPresent: str(body.indicatorsPresent), summary: str(body.summary) };
-  const parsed = concernSchema.safeParse(values);
-  const errors = parsed.success ? [] : fieldErrors(parsed.error).sort((a, b) => concernOrder.indexOf(a.field) - concernOrder.indexOf(b.field));
-  return { parsed, errors, values };
-}
+/** A child concern from its form, read with readBody (`order: concernOrder`). */
+export const concernForm = z.preprocess((b) => concernValues(objectOf(b)), concernSchema);
 
 // ---------------------------------------------------------------------------
 // THRIVE record (DOMAIN §5 DRMM)
@@ -113,7 +116,8 @@ const thriveSchema = z.object({
   crimeReference: optionalText(100, 'Crime reference'),
 });
 
-const thriveFieldOrder = [
+/** The THRIVE form's fields in their order on the page: readBody lists errors in it. */
+export const thriveFieldOrder = [
   'drmmDate',
   ...THRIVE_ELEMENTS.map((e) => e.key),
   'grade',
@@ -128,37 +132,45 @@ const thriveFieldOrder = [
 export const thriveAnchors = { drmmDate: 'drmmDate-day' };
 
 /**
- * Reads the THRIVE form. A draft may be incomplete; `forSubmit` adds what a grading needs: the DRMM
- * date, a grade, and for high risk an investigation reference (or team) and an allocated professional.
+ * The THRIVE form, read with readBody (`order: thriveFieldOrder`). A draft may be incomplete; `forSubmit` adds what a grading
+ * needs: the DRMM date, a grade, and for high risk an investigation reference (or team) and an allocated professional.
  */
-export function readThriveForm(body: Record<string, unknown>, forSubmit: boolean) {
-  const date = readDateInput(body, 'drmmDate', 'Date of the DRMM');
-  const raw: Record<string, string> = {};
-  for (const k of Object.keys(thriveSchema.shape)) raw[k] = str(body[k]);
-  const parsed = thriveSchema.safeParse(raw);
-  const errors: FieldError[] = parsed.success ? [] : fieldErrors(parsed.error);
-  if (date.error) errors.push({ field: 'drmmDate', message: date.error });
-  else if (date.value && date.value > todayIso()) errors.push({ field: 'drmmDate', message: 'Date of the DRMM must be today or in the past' });
-  else if (!date.value && forSubmit) errors.push({ field: 'drmmDate', message: 'Enter the date of the DRMM' });
-  const content: ThriveContent = parsed.success ? { ...parsed.data, drmmDate: date.value } : {};
-  if (forSubmit && parsed.success) {
-    if (!content.grade) errors.push({ field: 'grade', message: 'Select a risk grading: high, medium or low' });
-    else {
-      for (const e of validateThriveGrading({
-        grade: content.grade,
-        investigationReference: content.investigationReference,
-        managingTeam: content.multiAgencyTeam,
-        allocatedProfessional: content.allocatedProfessional,
-      })) {
-        errors.push({ field: e.field, message: e.message });
-      }
-    }
-  }
-  const version = Number.parseInt(str(body.version), 10);
-  if (!Number.isInteger(version)) errors.push({ field: 'version', message: 'The form is out of date: reload the page' });
-  errors.sort((a, b) => thriveFieldOrder.indexOf(a.field) - thriveFieldOrder.indexOf(b.field));
-  const values = { ...raw, significantNewRisk: raw.significantNewRisk === 'yes', drmm: date.parts };
-  return { content, errors, values, version };
+export const thriveForm = (forSubmit: boolean) =>
+  z.preprocess(
+    (b) => {
+      const o = objectOf(b);
+      return { ...thriveText(o), drmmDate: readDateInput(o, 'drmmDate', 'Date of the DRMM') };
+    },
+    thriveSchema
+      .extend({
+        drmmDate: dateInput.pipe(
+          z
+            .string()
+            .refine((v) => !v || v <= todayIso(), 'Date of the DRMM must be today or in the past')
+            .refine((v) => v || !forSubmit, 'Enter the date of the DRMM')
+            .transform((v) => v || undefined),
+        ),
+      })
+      .superRefine((c, ctx) => {
+        // The grading is checked once the record's fields read (a wrong date alone does not stop it).
+        if (!forSubmit || ctx.issues.some((i) => i.path?.[0] !== 'drmmDate')) return;
+        if (!c.grade) ctx.addIssue({ code: 'custom', path: ['grade'], message: 'Select a risk grading: high, medium or low' });
+        else
+          for (const e of validateThriveGrading({
+            grade: c.grade,
+            investigationReference: c.investigationReference,
+            managingTeam: c.multiAgencyTeam,
+            allocatedProfessional: c.allocatedProfessional,
+          }))
+            ctx.addIssue({ code: 'custom', path: [e.field], message: e.message });
+      }, always)
+      .transform((c): ThriveContent => c),
+  );
+const thriveText = (b: Record<string, unknown>) => Object.fromEntries(Object.keys(thriveSchema.shape).map((k) => [k, str(b[k])])) as Record<string, string>;
+/** The THRIVE form as typed, to show back. */
+export function thriveFormValues(b: Record<string, unknown>) {
+  const raw = thriveText(b);
+  return { ...raw, significantNewRisk: raw.significantNewRisk === 'yes', drmm: readDateInput(b, 'drmmDate', 'Date of the DRMM').parts };
 }
 
 // ---------------------------------------------------------------------------
@@ -177,14 +189,10 @@ const outcomeSchema = z
     }
   });
 
-export function readOutcomeForm(body: Record<string, unknown>) {
-  const values = { outcome: str(body.outcome), workDone: str(body.workDone), rationale: str(body.rationale) };
-  const parsed = outcomeSchema.safeParse(values);
-  const errors: FieldError[] = parsed.success ? [] : fieldErrors(parsed.error);
-  const version = Number.parseInt(str(body.version), 10);
-  if (!Number.isInteger(version)) errors.push({ field: 'version', message: 'The form is out of date: reload the page' });
-  return { parsed, errors, values, version };
-}
+/** The NPA outcome form as typed, to show back. */
+export const outcomeValues = (b: Record<string, unknown>) => ({ outcome: str(b.outcome), workDone: str(b.workDone), rationale: str(b.rationale) });
+/** The NPA's outcome from its form, read with readBody. */
+export const outcomeForm = z.preprocess((b) => outcomeValues(objectOf(b)), outcomeSchema);
 
 // ---------------------------------------------------------------------------
 // A THRIVE draft through the API (PUT /api/v1/assessments/{id})

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound, partnershipOf, versionOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
-import { str, fieldErrors, formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
+import { str, readBody, formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
@@ -184,9 +184,9 @@ export function panelRoutes({ services }: AppDeps): RouteSpec[] {
           overrideReason: str(body.overrideReason),
           triage: str(body.triage),
         };
-        const parsed = referralSchema(p).safeParse(values);
-        if (!parsed.success) return renderRefer(req, res, { values, errors: formErrors(fieldErrors(parsed.error)), status: 400 });
-        const result = await panel.refer(actorOf(req), p, id, parsed.data);
+        const read = readBody(referralSchema(p), values);
+        if (!read.ok) return renderRefer(req, res, { values, errors: formErrors(read.errors), status: 400 });
+        const result = await panel.refer(actorOf(req), p, id, read.data);
         if (!result.ok && result.reason === 'not-found') return notFound(res);
         if (!result.ok && result.reason === 'already') return res.redirect(303, paths.panel.referral(result.open.id));
         if (!result.ok && result.reason === 'adult') return renderRefer(req, res, { values, status: 409 });
@@ -222,10 +222,10 @@ export function panelRoutes({ services }: AppDeps): RouteSpec[] {
       audit: 'panel.file-check',
       handler: referralPost('file-check', async (req, id, version) => {
         const values = { note: str(req.body?.note) };
-        const parsed = fileCheckSchema.safeParse(values);
-        if (!parsed.success) return { values, errors: fieldErrors(parsed.error) };
+        const read = readBody(fileCheckSchema, values);
+        if (!read.ok) return { values, errors: read.errors };
         if (version < 0) return { values };
-        return { values, result: await panel.fileCheck(actorOf(req), id, version, parsed.data.note) };
+        return { values, result: await panel.fileCheck(actorOf(req), id, version, read.data.note) };
       }),
     },
     {
@@ -254,10 +254,10 @@ export function panelRoutes({ services }: AppDeps): RouteSpec[] {
           concernsContinue: str(b.concernsContinue),
           requestInclusion: str(b.requestInclusion),
         };
-        const parsed = thresholdSchema.safeParse(values);
-        if (!parsed.success) return { values, errors: fieldErrors(parsed.error) };
+        const read = readBody(thresholdSchema, values);
+        if (!read.ok) return { values, errors: read.errors };
         if (version < 0) return { values };
-        return { values, result: await panel.threshold(actorOf(req), id, version, parsed.data) };
+        return { values, result: await panel.threshold(actorOf(req), id, version, read.data) };
       }),
     },
     {
@@ -292,12 +292,12 @@ export function panelRoutes({ services }: AppDeps): RouteSpec[] {
         const body = (req.body ?? {}) as Record<string, unknown>;
         const values = { kind: str(body.kind), text: str(body.text) };
         const version = versionOf(body);
-        const parsed = answerSchema.safeParse(values);
-        const errors = parsed.success ? [] : fieldErrors(parsed.error);
+        const read = readBody(answerSchema, values);
+        const errors = read.errors ?? [];
         if (version === undefined) errors.push(outOfDate);
-        if (errors.length || !parsed.success || version === undefined)
+        if (errors.length || !read.ok || version === undefined)
           return renderCheck(req, res, id, { values, errors: formErrors(errors, { version: 'kind' }), status: 400 });
-        const result = await panel.answer(actorOf(req), id, version, parsed.data);
+        const result = await panel.answer(actorOf(req), id, version, read.data);
         if (!result.ok && result.reason === 'not-found') return notFound(res);
         if (!result.ok && result.reason === 'conflict') return renderCheck(req, res, id, { values, conflict: result.current, status: 409 });
         res.redirect(303, `${paths.panel.lateralChecks()}?done=${id}`);

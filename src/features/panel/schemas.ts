@@ -38,8 +38,10 @@ export type AnswerInput = z.infer<typeof answerSchema>;
 
 export const fileCheckSchema = z.object({ note: text('Enter the file-check note', 'The note') });
 
-const yesNo = (message: string) => z.enum(['yes', 'no'], { message }).transform((v) => v === 'yes');
+const removalReasons = ['risk-reduced', 'moved-away', 'low-risk'] as const;
+const yesNo = (v: string) => (v === 'yes' ? true : v === 'no' ? false : undefined);
 
+/** Panel thresholding: the agenda category and its rationale; category 4 (removal) says why, and a move away where to and what next. */
 export const thresholdSchema = z
   .object({
     category: z.enum(['1', '2', '3', '4'], { message: 'Select the agenda category' }).transform(Number),
@@ -53,26 +55,26 @@ export const thresholdSchema = z
     const out = {
       category: v.category as 1 | 2 | 3 | 4,
       rationale: v.rationale,
-      removalReason: null as null | 'risk-reduced' | 'moved-away' | 'low-risk',
+      removalReason: null as null | (typeof removalReasons)[number],
       hostAuthority: null as string | null,
       concernsContinue: null as boolean | null,
       requestInclusion: null as boolean | null,
     };
     if (v.category !== 4) return out;
-    const reason = z.enum(['risk-reduced', 'moved-away', 'low-risk'], { message: 'Select why the child is removed from MACE' }).safeParse(v.removalReason);
-    if (!reason.success) {
+    const reason = removalReasons.find((r) => r === v.removalReason);
+    if (!reason) {
       ctx.addIssue({ code: 'custom', path: ['removalReason'], message: 'Select why the child is removed from MACE' });
       return z.NEVER;
     }
-    out.removalReason = reason.data;
-    if (reason.data !== 'moved-away') return out;
+    out.removalReason = reason;
+    if (reason !== 'moved-away') return out;
+    const concernsContinue = yesNo(v.concernsContinue);
+    const requestInclusion = yesNo(v.requestInclusion);
     if (!v.hostAuthority) ctx.addIssue({ code: 'custom', path: ['hostAuthority'], message: 'Enter the host authority the child has moved to' });
-    const cc = yesNo('Select whether concerns continue').safeParse(v.concernsContinue);
-    if (!cc.success) ctx.addIssue({ code: 'custom', path: ['concernsContinue'], message: 'Select whether concerns continue' });
-    const ri = yesNo('Select whether to ask the host authority to include the child in its MACE').safeParse(v.requestInclusion);
-    if (!ri.success)
+    if (concernsContinue === undefined) ctx.addIssue({ code: 'custom', path: ['concernsContinue'], message: 'Select whether concerns continue' });
+    if (requestInclusion === undefined)
       ctx.addIssue({ code: 'custom', path: ['requestInclusion'], message: 'Select whether to ask the host authority to include the child in its MACE' });
-    if (!v.hostAuthority || !cc.success || !ri.success) return z.NEVER;
-    return { ...out, hostAuthority: v.hostAuthority, concernsContinue: cc.data, requestInclusion: ri.data };
+    if (!v.hostAuthority || concernsContinue === undefined || requestInclusion === undefined) return z.NEVER;
+    return { ...out, hostAuthority: v.hostAuthority, concernsContinue, requestInclusion };
   });
 export type ThresholdInput = z.infer<typeof thresholdSchema>;

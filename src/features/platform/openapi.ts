@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { RouteSpec } from '../../platform/http.ts';
 import { childSchema, closeSchema, reopenSchema } from '../children/schemas.ts';
-import { tokenRequest } from '../auth/api.ts';
+import { tokenRequest } from '../auth/schemas.ts';
 import { loadPartnerships } from '../../partnerships/index.ts';
 import { agendaOpenApi } from '../agenda/openapi.ts';
 import { meetingRoomOpenApi } from '../meeting-room/openapi.ts';

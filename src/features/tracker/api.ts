@@ -3,7 +3,7 @@ import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
-import { bodyOf, fieldErrors, str } from '../../platform/validation.ts';
+import { bodyOf, readBody, str } from '../../platform/validation.ts';
 import { alertIdPattern, rejectSchema } from './schemas.ts';
 
 const noAlert = (res: Response) => problem(res, 404, 'Not found', 'No such alert for your partnership.');
@@ -17,9 +17,9 @@ export function trackerApi({ services }: AppDeps): RouteSpec[] {
     const id = str(req.params.id);
     let reason: string | undefined;
     if (decision === 'reject') {
-      const parsed = rejectSchema.safeParse({ reason: bodyOf(req).reason });
-      if (!parsed.success) return problem(res, 422, 'Invalid request', undefined, fieldErrors(parsed.error));
-      reason = parsed.data.reason;
+      const read = readBody(rejectSchema, { reason: bodyOf(req).reason });
+      if (!read.ok) return problem(res, 422, 'Invalid request', undefined, read.errors);
+      reason = read.data.reason;
     }
     if (!alertIdPattern.test(id)) return noAlert(res);
     const out = await tracker.decide(actorOf(req), id, { decision, reason });

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
-import { fieldErrors, formErrors, str, type FormErrors } from '../../platform/validation.ts';
+import { readBody, formErrors, str, type FormErrors } from '../../platform/validation.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { alertIdPattern, decisionSchema, transferSchema } from './schemas.ts';
@@ -69,14 +69,14 @@ export function trackerRoutes({ services }: AppDeps): RouteSpec[] {
         const id = str(req.params.id);
         if (!alertIdPattern.test(id)) return notFound(res);
         const values = { decision: str(req.body?.decision), reason: str(req.body?.reason) };
-        const parsed = decisionSchema.safeParse({ decision: values.decision || undefined, reason: values.reason || undefined });
-        if (!parsed.success) return renderAlert(req, res, { values, errors: formErrors(fieldErrors(parsed.error), { decision: 'decision' }), status: 400 });
-        const out = await tracker.decide(actorOf(req), id, parsed.data);
+        const read = readBody(decisionSchema, { decision: values.decision || undefined, reason: values.reason || undefined });
+        if (!read.ok) return renderAlert(req, res, { values, errors: formErrors(read.errors, { decision: 'decision' }), status: 400 });
+        const out = await tracker.decide(actorOf(req), id, read.data);
         // No such alert here: the alert's page says whether it was withdrawn meanwhile (404 either way).
         if (!out) return renderAlert(req, res);
         if ('unavailable' in out) return unavailable(res);
         if ('conflict' in out) return renderAlert(req, res, { values, errors: formErrors([{ field: 'decision', message: out.conflict }]), status: 409 });
-        if (parsed.data.decision === 'reject') return res.redirect(303, paths.tracker.index());
+        if (read.data.decision === 'reject') return res.redirect(303, paths.tracker.index());
         res.redirect(303, `${paths.tracker.alert(id)}?done=confirmed`);
       },
     },
@@ -89,9 +89,9 @@ export function trackerRoutes({ services }: AppDeps): RouteSpec[] {
         const id = str(req.params.id);
         if (!alertIdPattern.test(id)) return notFound(res);
         const values = { note: str(req.body?.note) };
-        const parsed = transferSchema.safeParse({ note: values.note || undefined });
-        if (!parsed.success) return renderAlert(req, res, { values, errors: formErrors(fieldErrors(parsed.error)), status: 400 });
-        const out = await tracker.requestTransfer(actorOf(req), id, parsed.data.note ?? '');
+        const read = readBody(transferSchema, { note: values.note || undefined });
+        if (!read.ok) return renderAlert(req, res, { values, errors: formErrors(read.errors), status: 400 });
+        const out = await tracker.requestTransfer(actorOf(req), id, read.data.note ?? '');
         if (!out) return notFound(res);
         if ('unavailable' in out) return unavailable(res);
         if ('conflict' in out) return renderAlert(req, res, { values, errors: formErrors([{ field: 'note', message: out.conflict }]), status: 409 });
