@@ -18,9 +18,8 @@ const responderToken = await t.apiToken('responder', 'rotherham');
 const chairId = await t.userId('chair', 'rotherham');
 const practitionerId = await t.userId('practitioner', 'rotherham');
 
-// The configured series and their occurrences are written the first time meetings are listed.
-await chair.agent.get('/meetings');
 type Occ = { id: string; starts_at: Date; series_id: string };
+/** The first occurrences more than two days ahead, with nothing on their agenda, of the partnership's series of a meeting type. */
 const occurrences = async (partnership: string, typeId: string) =>
   t.db.query<Occ>(
     `SELECT o.id, o.starts_at, o.series_id FROM meeting_occurrences o JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
@@ -29,8 +28,6 @@ const occurrences = async (partnership: string, typeId: string) =>
       ORDER BY o.starts_at LIMIT 3`,
     [partnership, typeId],
   );
-const [occ, nextOcc] = (await occurrences('rotherham', 'mace')) as [Occ, Occ];
-const meetingDay = todayIso(new Date(occ.starts_at));
 const kids = await t.db.query<{ id: string; first_name: string; last_name: string; reference: string }>(
   `SELECT id, first_name, last_name, reference FROM children WHERE partnership_id = 'rotherham' ORDER BY reference LIMIT 2`,
 );
@@ -45,32 +42,50 @@ async function addItem(partnership: string, occurrenceId: string, childIds: stri
     await t.db.query(`INSERT INTO agenda_item_children (partnership_id, item_id, child_id) VALUES ($1, $2, $3)`, [partnership, row!.id, c]);
   return row!.id;
 }
-const itemId = await addItem('rotherham', occ.id, [child.id], 0, chairId);
-const room = `/meetings/${occ.id}/room`;
-const item = `/meetings/${occ.id}/items/${itemId}`;
 const versionIn = (html: string, action: string) =>
   new RegExp(`action="${action.replace(/[?]/g, '\\?')}"[\\s\\S]*?name="version" value="(\\d+)"`).exec(html)![1]!;
 const count = async (sql: string, params: unknown[] = []) => Number((await t.db.query<{ n: string }>(sql, params))[0]!.n);
 const childName = new RegExp(child.last_name);
 
-// The Rotherham meeting's story, step by step. Each test below first brings the meeting to the state it needs
-// (reach: the steps before its own, each taken once, by its own test or here), then takes its own step and marks it
-// taken; so a test run alone (--test-name-pattern) finds the meeting as it would after the tests before it.
-const taken = new Set<string>();
+// Every test has a meeting of its own, so that any test runs alone (--test-name-pattern) and in any order.
+const admins = new Map<string, Awaited<ReturnType<typeof t.signIn>>>();
+let made = 0;
+/**
+ * A new weekly series of the partnership's meeting type, added by its admin (with no members): its first meeting more than
+ * two days ahead, and the one after, where the first's open actions are carried.
+ */
+async function newMeeting(partnership: string, typeId: string): Promise<[Occ, Occ]> {
+  if (!admins.has(partnership)) admins.set(partnership, await t.signIn('admin', partnership));
+  const name = `Meeting-room test ${++made}`;
+  const added = await admins
+    .get(partnership)!
+    .post('/meetings/series/new', { typeId, name, pattern: 'weekly', days: 'MO', startTime: '10:00', duration: '120' });
+  assert.equal(added.status, 303, `series ${name} added`);
+  const [first, next] = await t.db.query<Occ>(
+    `SELECT o.id, o.starts_at, o.series_id FROM meeting_occurrences o JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
+      WHERE s.partnership_id = $1 AND s.name = $2 AND o.starts_at > now() + interval '2 days' ORDER BY o.starts_at LIMIT 2`,
+    [partnership, name],
+  );
+  return [first!, next!];
+}
+
+// The Rotherham meeting's story, step by step: each test makes a meeting with the child on its agenda and takes the
+// steps before its own (as the tests before it would have), then takes its own step.
+type Meeting = { occ: Occ; nextOcc: Occ; itemId: string; room: string; item: string; meetingDay: string };
 const formVersion = async (path: string) => versionIn((await chair.agent.get(path)).text, path);
-const story: [string, () => Promise<unknown>][] = [
-  ['open', () => chair.post(`${room}/open`)],
-  ['accept', () => chair.post(`${room}/accept`, { agree: 'yes' })],
+const story: [string, (m: Meeting) => Promise<unknown>][] = [
+  ['open', ({ room }) => chair.post(`${room}/open`)],
+  ['accept', ({ room }) => chair.post(`${room}/accept`, { agree: 'yes' })],
   [
     'late joiner',
-    async () => {
+    async ({ room }) => {
       await chair.post(`${room}/attendance`, { who: `user:${practitionerId}`, role: 'member' });
       await practitioner.post(`${room}/accept`, { agree: 'yes' });
     },
   ],
   [
     'guest',
-    async () => {
+    async ({ occ, room }) => {
       await chair.post(`${room}/attendance`, {
         who: 'other',
         role: 'guest',
@@ -82,11 +97,11 @@ const story: [string, () => Promise<unknown>][] = [
       await chair.post(`${room}/attendance/${g!.id}/accept`, { method: 'verbal' });
     },
   ],
-  ['deputy', () => addDeputy()],
-  ['shared', () => chair.post(`${item}/contributions`, { agencyId: 'police-cse', body: 'Seen twice with an adult of concern near the station.' })],
+  ['deputy', (m) => addDeputy(m)],
+  ['shared', ({ item }) => chair.post(`${item}/contributions`, { agencyId: 'police-cse', body: 'Seen twice with an adult of concern near the station.' })],
   [
     'decision',
-    async () =>
+    async ({ item }) =>
       chair.post(`${item}/decision`, {
         version: await formVersion(`${item}/decision`),
         level: 'high',
@@ -95,10 +110,10 @@ const story: [string, () => Promise<unknown>][] = [
         decisions: 'Strategy meeting within 2 days.',
       }),
   ],
-  ['coordinator', () => coordinator.post(`${room}/accept`, { agree: 'yes' })],
+  ['coordinator', ({ room }) => coordinator.post(`${room}/accept`, { agree: 'yes' })],
   [
     'api decision',
-    async () => {
+    async ({ itemId }) => {
       const get = await t.request().get(`/api/v1/agenda-items/${itemId}/decision`).set('Authorization', `Bearer ${chairToken}`);
       await t.request().put(`/api/v1/agenda-items/${itemId}/decision`).set('Authorization', `Bearer ${chairToken}`).send({
         version: get.body.version,
@@ -112,7 +127,7 @@ const story: [string, () => Promise<unknown>][] = [
   ],
   [
     'action',
-    () =>
+    ({ item }) =>
       chair.post(`${item}/actions`, {
         what: 'Home visit with the child and carers',
         kind: 'support-child',
@@ -127,7 +142,7 @@ const story: [string, () => Promise<unknown>][] = [
   ],
   [
     'close',
-    async () => {
+    async ({ room, item, nextOcc }) => {
       await chair.post(`${item}/status`, { version: versionIn((await chair.agent.get(item)).text, `${item}/status`), status: 'discussed' });
       await chair.post(`${room}/close`);
       await chair.post(`/meetings/${nextOcc.id}/room/open`);
@@ -136,7 +151,7 @@ const story: [string, () => Promise<unknown>][] = [
   ],
   [
     'minutes',
-    async () => {
+    async ({ occ }) => {
       const minutes = `/meetings/${occ.id}/minutes`;
       await chair.post(minutes, { version: await formVersion(minutes), body: '## Edited\nEdited by the chair.\n- <b>Line two</b>' });
       await chair.post(`${minutes}/approve`, { version: versionIn((await chair.agent.get(minutes)).text, `${minutes}/approve`) });
@@ -145,45 +160,45 @@ const story: [string, () => Promise<unknown>][] = [
   ],
   ['sent', async () => undefined],
 ];
-async function reach(step: string) {
+/** A Rotherham meeting of the test's own with the child on its agenda, brought through the story up to `step`. */
+async function meetingAt(step: string): Promise<Meeting> {
+  const [occ, nextOcc] = await newMeeting('rotherham', 'mace');
+  const itemId = await addItem('rotherham', occ.id, [child.id], 0, chairId);
+  const m = {
+    occ,
+    nextOcc,
+    itemId,
+    room: `/meetings/${occ.id}/room`,
+    item: `/meetings/${occ.id}/items/${itemId}`,
+    meetingDay: todayIso(new Date(occ.starts_at)),
+  };
   for (const [name, take] of story) {
-    if (name === step) return;
-    if (!taken.has(name)) {
-      await take();
-      taken.add(name);
-    }
+    if (name === step) return m;
+    await take(m);
   }
   throw new Error(`no step ${step}`);
 }
-/** Records that a test took its step of the story itself. */
-const took = (step: string) => taken.add(step);
 
-// ---- LLR set-up (here, before the first test: a top-level await between tests would run after the tests registered so far) ----
+// ---- LLR set-up ----
 const llrChair = await t.signIn('chair', 'llr');
-await llrChair.agent.get('/meetings');
-const [monthly] = (await occurrences('llr', 'monthly')) as [Occ];
 const llrChairId = await t.userId('chair', 'llr');
 const llrKids = await t.db.query<{ id: string; last_name: string }>(
   `SELECT id, last_name FROM children WHERE partnership_id = 'llr' ORDER BY reference LIMIT 1`,
 );
-const llrItem = await addItem('llr', monthly.id, [llrKids[0]!.id], 0, llrChairId);
-const llrRoom = `/meetings/${monthly.id}/room`;
-const uploadUrl = `/meetings/${monthly.id}/items/${llrItem}/recordings`;
 const wav = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), Buffer.from('WAVEfmt '), Buffer.alloc(200, 1)]);
-const recordings = () => count(`SELECT count(*) AS n FROM meeting_recordings WHERE item_id = $1`, [llrItem]);
-/** Runs a set-up once, whichever test asks first; the others reuse what it made. */
-const once = <T>(make: () => Promise<T>) => {
-  let made: Promise<T> | undefined;
-  return () => (made ??= make());
-};
-/** The Monthly meeting, opened by its chair, who accepted the agreement. */
-const llrOpened = once(async () => {
+/** An LLR Monthly meeting of the test's own with a child's item, opened by its chair, who accepted the agreement. */
+async function llrMonthly() {
+  const [monthly] = await newMeeting('llr', 'monthly');
+  const llrItem = await addItem('llr', monthly.id, [llrKids[0]!.id], 0, llrChairId);
+  const llrRoom = `/meetings/${monthly.id}/room`;
   await llrChair.post(`${llrRoom}/open`);
   await llrChair.post(`${llrRoom}/accept`, { agree: 'yes' });
-});
+  const recordings = () => count(`SELECT count(*) AS n FROM meeting_recordings WHERE item_id = $1`, [llrItem]);
+  return { monthly, llrItem, llrRoom, uploadUrl: `/meetings/${monthly.id}/items/${llrItem}/recordings`, recordings };
+}
 
 test('before the chair opens the meeting: no item is shown, and only a meeting manager may open it', async () => {
-  await reach('open');
+  const { room, item } = await meetingAt('open');
   const page = await chair.agent.get(room);
   assert.equal(page.status, 200);
   assert.match(page.text, /Open the meeting/);
@@ -196,7 +211,7 @@ test('before the chair opens the meeting: no item is shown, and only a meeting m
 });
 
 test('the chair opens the meeting and is on the attendance, but sees no child until accepting the agreement', async () => {
-  await reach('open');
+  const { occ, itemId, room, item } = await meetingAt('open');
   const res = await chair.post(`${room}/open`);
   assert.equal(res.status, 303);
   const [a] = await t.db.query<{ opened_by: string }>(`SELECT opened_by FROM agendas WHERE occurrence_id = $1`, [occ.id]);
@@ -225,11 +240,10 @@ test('the chair opens the meeting and is on the attendance, but sees no child un
     deniedBefore + 2,
     'both refusals audited',
   );
-  took('open');
 });
 
 test('accepting needs the box ticked; the agreement’s text and version are stored with the acceptance; then the agenda is shown and each child audited', async () => {
-  await reach('accept');
+  const { occ, room, item } = await meetingAt('accept');
   const missing = await chair.post(`${room}/accept`);
   assert.equal(missing.status, 400);
   assert.match(missing.text, /href="#agree">Confirm that you accept the confidentiality agreement/);
@@ -248,11 +262,10 @@ test('accepting needs the box ticked; the agreement’s text and version are sto
     `SELECT child_id FROM audit_events WHERE action = 'meeting.room.view' AND outcome = 'allowed' ORDER BY id DESC LIMIT 1`,
   );
   assert.equal(audit!.child_id, child.id);
-  took('accept');
 });
 
 test('a late joiner who is not a member is refused until the chair adds them; then they see the agreement first, and only after accepting the case', async () => {
-  await reach('late joiner');
+  const { occ, room, item } = await meetingAt('late joiner');
   const refused = await practitioner.post(`${room}/accept`, { agree: 'yes' });
   assert.equal(refused.status, 403);
   assert.match(refused.text, /ask the chair to add you/);
@@ -273,11 +286,10 @@ test('a late joiner who is not a member is refused until the chair adds them; th
   );
   assert.deepEqual(audit, { child_id: child.id, actor_user_id: practitionerId });
   assert.equal((await practitioner.post(`${item}/contributions`, { agencyId: 'police', body: 'x' })).status, 403, 'attendees read; managers record');
-  took('late joiner');
 });
 
 test('a guest without an account: name and agency required; the chair records their acceptance, verbally or in writing', async () => {
-  await reach('guest');
+  const { occ, room } = await meetingAt('guest');
   const bad = await chair.post(`${room}/attendance`, { who: 'other', role: 'guest', name: '', agencyId: 'nowhere' });
   assert.equal(bad.status, 400);
   assert.match(bad.text, /href="#name">Enter the person’s name/);
@@ -301,14 +313,14 @@ test('a guest without an account: name and agency required; the chair records th
   );
   assert.deepEqual(row, { agreement_method: 'verbal', user_id: null, agreement_version: '2026-1' });
   assert.equal((await responder.post(`${room}/attendance`, { who: 'other', role: 'guest', name: 'X', agencyId: 'police' })).status, 403);
-  took('guest');
 });
 
 /** A member of the series who declined, naming a deputy (the deputy is offered on the attendance form); then added. */
-async function namedDeputy() {
+async function namedDeputy({ occ }: Meeting) {
   const responderId = await t.userId('responder', 'rotherham');
   const [member] = await t.db.query<{ id: string }>(
-    `INSERT INTO meeting_members (partnership_id, series_id, user_id, agency_id, membership) VALUES ('rotherham', $1, $2, 'police', 'core')
+    `INSERT INTO meeting_members (partnership_id, series_id, user_id, agency_id, membership)
+       SELECT 'rotherham', $1, id, agency_id, 'core' FROM users WHERE id = $2
      ON CONFLICT (partnership_id, series_id, user_id) WHERE user_id IS NOT NULL DO UPDATE SET membership = 'core' RETURNING id`,
     [occ.series_id, responderId],
   );
@@ -318,18 +330,19 @@ async function namedDeputy() {
   );
   return { member: member!, answer: answer! };
 }
-async function addDeputy() {
-  const { answer } = await namedDeputy();
+async function addDeputy(m: Meeting) {
+  const { answer } = await namedDeputy(m);
+  const { room } = m;
   return chair.post(`${room}/attendance`, { who: `deputy:${answer.id}`, role: 'member' });
 }
 
 test('a deputy named in a member’s answer to the invitation is offered, and attends as that member’s deputy', async () => {
-  await reach('deputy');
-  const { member, answer } = await namedDeputy();
+  const m = await meetingAt('deputy');
+  const { occ, room } = m;
+  const { member, answer } = await namedDeputy(m);
   const form = await chair.agent.get(`${room}/attendance`);
   assert.match(form.text, /Dana Standish \(deputy for /);
   assert.equal((await chair.post(`${room}/attendance`, { who: `deputy:${answer!.id}`, role: 'member' })).status, 303);
-  took('deputy');
   const [row] = await t.db.query<{ role_in_meeting: string; deputy_for_member_id: string; email: string; user_id: string | null }>(
     `SELECT role_in_meeting, deputy_for_member_id, email, user_id FROM meeting_attendance WHERE occurrence_id = $1 AND name = 'Dana Standish'`,
     [occ.id],
@@ -338,7 +351,7 @@ test('a deputy named in a member’s answer to the invitation is offered, and at
 });
 
 test('information shared by an agency: the agency must be the partnership’s and the text not empty', async () => {
-  await reach('shared');
+  const { itemId, item } = await meetingAt('shared');
   const bad = await chair.post(`${item}/contributions`, { agencyId: 'mi5', body: '  ' });
   assert.equal(bad.status, 400);
   assert.match(bad.text, /Choose the agency that shared the information/);
@@ -349,11 +362,10 @@ test('information shared by an agency: the agency must be the partnership’s an
   const page = await chair.agent.get(item);
   assert.match(page.text, /Seen twice with an adult of concern near the station\./);
   assert.match(page.text, /In discussion/);
-  took('shared');
 });
 
 test('the VAT decision: level, rationale and decisions required; an adjustment beyond 20 refused; the review date follows Rotherham’s rule; written to the child’s timeline', async () => {
-  await reach('decision');
+  const { itemId, item, meetingDay } = await meetingAt('decision');
   const form = await chair.agent.get(`${item}/decision`);
   assert.equal(form.status, 200);
   assert.match(form.text, /Vulnerability Assessment Tool/);
@@ -402,11 +414,10 @@ test('the VAT decision: level, rationale and decisions required; an adjustment b
   );
   assert.match(tl!.summary, /risk high \(Vulnerability Assessment Tool, adjusted \+10\)/);
   assert.equal(tl!.link, item);
-  took('decision');
 });
 
 test('two people saving the same decision: the second (stale) save is refused with both versions shown and kept', async () => {
-  await reach('coordinator');
+  const { itemId, room, item } = await meetingAt('coordinator');
   assert.equal((await coordinator.post(`${room}/accept`, { agree: 'yes' })).status, 303, 'a coordinator runs meetings, so may join late');
   const stale = await coordinator.post(`${item}/decision`, { version: '1', level: 'low', rationale: 'My view', decisions: 'Close to MACE' });
   assert.equal(stale.status, 409);
@@ -420,11 +431,10 @@ test('two people saving the same decision: the second (stale) save is refused wi
   assert.equal(kept!.submitted.decisions, 'Close to MACE');
   const [row] = await t.db.query<{ risk_level: string }>(`SELECT risk_level FROM agenda_items WHERE id = $1`, [itemId]);
   assert.equal(row!.risk_level, 'high');
-  took('coordinator');
 });
 
 test('API: the decision is readable and writable with its version; bad fields 422, stale 409', async () => {
-  await reach('api decision');
+  const { itemId } = await meetingAt('api decision');
   const get = await t.request().get(`/api/v1/agenda-items/${itemId}/decision`).set('Authorization', `Bearer ${chairToken}`);
   assert.equal(get.status, 200);
   assert.equal(get.body.level, 'high');
@@ -461,11 +471,10 @@ test('API: the decision is readable and writable with its version; bad fields 42
   assert.equal(notAttending.status, 403);
   const forbidden = await t.request().put(`/api/v1/agenda-items/${itemId}/decision`).set('Authorization', `Bearer ${responderToken}`).send({ version: 1 });
   assert.equal(forbidden.status, 403);
-  took('api decision');
 });
 
 test('a SMART action on the item: a due date before the meeting and an owner outside the partnership are refused, nothing saved; a good one is linked to the item', async () => {
-  await reach('action');
+  const { occ, itemId, item, meetingDay } = await meetingAt('action');
   const before = await count(`SELECT count(*) AS n FROM actions WHERE partnership_id = 'rotherham'`);
   const outsider = await t.userId('chair', 'llr');
   const base = { what: 'Home visit with the child and carers', kind: 'support-child', measure: 'Visit recorded on the case file', agreedBy: 'MACE' };
@@ -503,11 +512,10 @@ test('a SMART action on the item: a due date before the meeting and an owner out
     `SELECT agenda_item_id, meeting_occurrence_id, meeting_series_id, child_id FROM actions WHERE partnership_id = 'rotherham' ORDER BY created_at DESC LIMIT 1`,
   );
   assert.deepEqual(a, { agenda_item_id: itemId, meeting_occurrence_id: occ.id, meeting_series_id: occ.series_id, child_id: child.id });
-  took('action');
 });
 
 test('the item is marked discussed; closing carries open actions to the series’ next meeting and writes the minutes from what was recorded', async () => {
-  await reach('close');
+  const { occ, nextOcc, itemId, room, item } = await meetingAt('close');
   const page = await chair.agent.get(item);
   const v = versionIn(page.text, `${item}/status`);
   assert.equal((await chair.post(`${item}/status`, { version: v, status: 'discussed' })).status, 303);
@@ -534,11 +542,10 @@ test('the item is marked discussed; closing carries open actions to the series�
   const next = await chair.agent.get(`/meetings/${nextOcc.id}/room`);
   assert.match(next.text, /Open actions from earlier meetings \(1\)/);
   assert.match(next.text, /Home visit with the child and carers/);
-  took('close');
 });
 
 test('minutes: a stale save is refused with both versions shown and the refused text kept; then approved and sent to attendees without naming the child', async () => {
-  await reach('minutes');
+  const { occ } = await meetingAt('minutes');
   const page = await chair.agent.get(`/meetings/${occ.id}/minutes`);
   assert.equal(page.status, 200);
   const v = versionIn(page.text, `/meetings/${occ.id}/minutes`);
@@ -584,11 +591,10 @@ test('minutes: a stale save is refused with both versions shown and the refused 
     assert.doesNotMatch(`${m.subject} ${m.body}`, new RegExp(child.first_name));
   }
   assert.equal((await chair.post(`/meetings/${occ.id}/minutes/send`, { version: String(Number(av) + 1) })).status, 409, 'sent once');
-  took('minutes');
 });
 
 test('API: the minutes for an attendee who accepted; refused to one who did not', async () => {
-  await reach('sent');
+  const { occ } = await meetingAt('sent');
   const ok = await t.request().get(`/api/v1/meetings/${occ.id}/minutes`).set('Authorization', `Bearer ${chairToken}`);
   assert.equal(ok.status, 200);
   assert.equal(ok.body.status, 'sent');
@@ -604,7 +610,7 @@ test('API: the minutes for an attendee who accepted; refused to one who did not'
 
 // ---- LLR: recordings, and the Monthly meeting's minutes ---------------------------------------------------------
 test('LLR: an upload without the session’s CSRF token is refused; not audio or too large is refused with a clear error; nothing stored', async () => {
-  await llrOpened();
+  const { llrRoom, uploadUrl, recordings } = await llrMonthly();
   const forged = await llrChair.agent.post(uploadUrl).attach('recording', wav, { filename: 'talk.wav', contentType: 'audio/wav' });
   assert.equal(forged.status, 403);
   const wrongToken = await llrChair.agent
@@ -637,7 +643,7 @@ test('LLR: an upload without the session’s CSRF token is refused; not audio or
 });
 
 test('LLR: an audio recording is stored and streamed back as an attachment only to those who accepted; each download audited against the child', async () => {
-  await llrOpened();
+  const { monthly, llrItem, uploadUrl } = await llrMonthly();
   const page = await llrChair.agent.get(`/meetings/${monthly.id}/items/${llrItem}`);
   assert.match(page.text, /enctype="multipart\/form-data"/);
   assert.match(page.text, /enctype="multipart\/form-data"[^]*?name="_csrf"[^]*?name="recording"/, 'the token is a field before the file');
@@ -676,7 +682,7 @@ test('LLR: an audio recording is stored and streamed back as an attachment only 
 });
 
 test('LLR Monthly Exploitation Meeting: minutes record actions only, and are due the same day', async () => {
-  await llrOpened();
+  const { monthly, llrItem, llrRoom } = await llrMonthly();
   const base = `/meetings/${monthly.id}/items/${llrItem}`;
   await llrChair.post(`${base}/contributions`, { agencyId: t.partnerships.get('llr')!.agencies[0]!.id, body: 'Confidential detail shared today.' });
   await llrChair.post(`${base}/actions`, {
@@ -748,9 +754,9 @@ test('Staffordshire: a high-risk decision is reviewed at the first panel of the 
   assert.match(room.text, /Location: The retail park \(test\)/);
 });
 
-/** A DRMM with a group item of two children, opened by the LLR chair, who accepted the agreement. */
-const drmmGroup = once(async () => {
-  const [drmm] = (await occurrences('llr', 'drmm')) as [Occ];
+/** A DRMM of the test's own with a group item of two children, opened by the LLR chair, who accepted the agreement. */
+async function drmmGroup() {
+  const [drmm] = await newMeeting('llr', 'drmm');
   const pair = await t.db.query<{ id: string }>(`SELECT id FROM children WHERE partnership_id = 'llr' ORDER BY reference LIMIT 2 OFFSET 1`);
   const group = await addItem(
     'llr',
@@ -763,7 +769,7 @@ const drmmGroup = once(async () => {
   await llrChair.post(`${base}/room/open`);
   await llrChair.post(`${base}/room/accept`, { agree: 'yes' });
   return { pair, group, base };
-});
+}
 
 test('LLR group item: a recording names whose discussion it is; an action may be about one child of the group or the whole group', async () => {
   const { pair, group, base } = await drmmGroup();
@@ -814,7 +820,7 @@ test('the OpenAPI document describes the decision and minutes routes', async () 
 });
 
 test('marking an item discussed with a stale version is refused, nothing changed', async () => {
-  // The group item of the DRMM (open).
+  // A group item of a DRMM (open).
   const { group } = await drmmGroup();
   const [it] = await t.db.query<{ id: string; occurrence_id: string; version: number; status: string }>(
     `SELECT i.id, i.occurrence_id, i.version, i.status FROM agenda_items i JOIN agendas a ON a.partnership_id = i.partnership_id AND a.occurrence_id = i.occurrence_id
