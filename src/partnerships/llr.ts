@@ -46,6 +46,8 @@ export const llr: PartnershipInput = {
       startTime: '10:30',
       firstDate: '2026-01-14',
       skipBankHolidays: true,
+      // A FORM on a bank holiday moves to the next working day rather than leaving four weeks between reviews (issue 15, item 19).
+      onBankHoliday: 'next-working-day',
       durationMinutes: 90,
       instrument: 'thrive',
       deadline: { rule: 'monday-before', time: '17:00', what: 'the CE and Missing document', pack: 'form' },
@@ -59,6 +61,8 @@ export const llr: PartnershipInput = {
       startTime: '10:00',
       firstDate: '2026-01-01',
       skipBankHolidays: true,
+      // A fourth Tuesday that is a bank holiday (28 December 2027) moves to the next working day: never dropped (issue 15, item 19).
+      onBankHoliday: 'next-working-day',
       durationMinutes: 90,
       instrument: 'thrive',
       minutes: { record: 'actions-only', due: 'same-day' },

@@ -60,8 +60,14 @@ export const partnershipSchema = z
             .string()
             .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
             .optional(),
-          /** England and Wales bank holidays are left out of the series. */
+          /** England and Wales bank holidays are not meeting days in the series. */
           skipBankHolidays: z.boolean().default(false),
+          /**
+           * Issue 15 item 19 (DOMAIN §5): what a bank holiday does to a meeting the rule puts on it, when skipBankHolidays is set:
+           * 'skip' leaves it out (a daily or weekly meeting), 'next-working-day' moves it and marks it so on the meetings page
+           * (the Monthly on the fourth Tuesday, the FORM: never dropped).
+           */
+          onBankHoliday: z.enum(['skip', 'next-working-day']).default('skip'),
           /** Days from the rule's dates to the meeting (a thresholding meeting a week before its panel: -7). */
           offsetDays: z.number().int().min(-60).max(60).default(0),
           /** Where the meeting is held (e.g. "Microsoft Teams"), shown on the meeting and its invitation. */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bankHolidays } from '../../test-support/bank-holidays.ts';
-import { deadlineReminderDue, drmmCaseListDeadline, meetingDeadline, mondayBefore } from './deadlines.ts';
+import { deadlineReminderDue, drmmCaseListDeadline, meetingDeadline, mondayBefore, mondayBeforeWorking } from './deadlines.ts';
 
 test('the case list for a Tuesday DRMM is due by 4pm on the Monday', () => {
   assert.deepEqual(drmmCaseListDeadline('2026-03-10', bankHolidays), { date: '2026-03-09', time: '16:00' });
@@ -50,4 +50,14 @@ test('a deadline reminder is due from the configured hours before the deadline u
   assert.equal(at('2026-03-09T17:00:00Z'), true, 'late, but the meeting has not started');
   assert.equal(at('2026-03-10T09:00:00Z'), false, 'the meeting has started');
   assert.equal(at('2026-03-09T12:00:00Z', true), false, 'the agenda has gone');
+});
+
+test('FORM deadline (004): the Monday prior that is a bank holiday moves to the previous working day', () => {
+  // The FORM on Wednesday 5 May 2027: Monday 3 May is the Early May bank holiday, so the document goes on Friday 30 April.
+  assert.deepEqual(meetingDeadline('monday-before', '17:00', '2027-05-05', bankHolidays), { date: '2027-04-30', time: '17:00' });
+  assert.equal(mondayBeforeWorking('2027-05-05', bankHolidays), '2027-04-30');
+  // A Monday that is a working day is kept (Wednesday 19 May 2027: Monday 17 May).
+  assert.deepEqual(meetingDeadline('monday-before', '17:00', '2027-05-19', bankHolidays), { date: '2027-05-17', time: '17:00' });
+  // The Monthly moved to Wednesday 29 December 2027: Monday 27 December is a substitute day too, so Friday 24 December.
+  assert.equal(mondayBeforeWorking('2027-12-29', bankHolidays), '2027-12-24');
 });

@@ -1,5 +1,5 @@
 import { addDays, dayOfWeek, type IsoDate } from './dates.ts';
-import { previousWorkingDay, type HolidayCalendar } from './working-days.ts';
+import { isWorkingDay, previousWorkingDay, type HolidayCalendar } from './working-days.ts';
 
 /** A local deadline: a date and a wall-clock time in Europe/London. */
 type LocalDeadline = { readonly date: IsoDate; readonly time: string };
@@ -18,9 +18,17 @@ export function mondayBefore(meetingDate: IsoDate): IsoDate {
   return addDays(meetingDate, -back);
 }
 
-// DOMAIN §5: a meeting type's deadline by its configured rule and time
+// DOMAIN §5: the FORM's and the Monthly's "Monday prior"; a Monday that is a bank holiday gives the previous working day
+export function mondayBeforeWorking(meetingDate: IsoDate, calendar: HolidayCalendar): IsoDate {
+  const monday = mondayBefore(meetingDate);
+  return isWorkingDay(monday, calendar) ? monday : previousWorkingDay(monday, calendar);
+}
+
+// DOMAIN §5: a meeting type's deadline by its configured rule and time (never on a bank holiday)
 export function meetingDeadline(rule: DeadlineRule, time: string, meetingDate: IsoDate, calendar: HolidayCalendar): LocalDeadline {
-  return rule === 'previous-working-day' ? { date: previousWorkingDay(meetingDate, calendar), time } : { date: mondayBefore(meetingDate), time };
+  return rule === 'previous-working-day'
+    ? { date: previousWorkingDay(meetingDate, calendar), time }
+    : { date: mondayBeforeWorking(meetingDate, calendar), time };
 }
 
 // DOMAIN §5: remind when the deadline is near (within the configured hours) or passed before the meeting, and only while nothing has gone

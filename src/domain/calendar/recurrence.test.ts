@@ -188,3 +188,37 @@ test('rules are described in plain English and checked before use', () => {
   assert.ok(ruleError('FREQ=SOMETIMES'));
   assert.deepEqual(splitRule('FREQ=WEEKLY;BYDAY=TH;T=09:30'), { rrule: 'FREQ=WEEKLY;BYDAY=TH', startTime: '09:30' });
 });
+
+test('LLR Monthly (004): a fourth Tuesday that is a bank holiday (28 December 2027) is not dropped', () => {
+  const monthly: SeriesTiming = {
+    rrule: 'FREQ=MONTHLY;BYDAY=4TU',
+    firstDate: '2026-01-01',
+    startTime: '10:00',
+    durationMinutes: 90,
+    skipBankHolidays: true,
+    onBankHoliday: 'next-working-day',
+  };
+  const from = new Date('2027-11-01T00:00:00Z');
+  const to = new Date('2028-02-01T00:00:00Z');
+  const got = occurrencesBetween(monthly, from, to, bankHolidays);
+  // 27 and 28 December 2027 are the substitute days for Christmas and Boxing Day: the meeting moves to Wednesday 29th, 10am.
+  assert.deepEqual(
+    got.map((o) => o.date),
+    ['2027-11-23', '2027-12-29', '2028-01-25'],
+  );
+  const december = got[1]!;
+  assert.deepEqual(december.movedFrom, { date: '2027-12-28', holiday: 'Boxing Day (substitute day)' });
+  assert.equal(december.startsAt.toISOString(), '2027-12-29T10:00:00.000Z');
+  assert.equal(december.ruleStartsAt.toISOString(), '2027-12-28T10:00:00.000Z', 'the rule’s date stays the key of the written meeting');
+  assert.equal(got[0]!.movedFrom, undefined);
+  // The old rule ('skip', the default) drops it: kept for daily and weekly meetings, whose next one is days away.
+  assert.deepEqual(
+    occurrencesBetween({ ...monthly, onBankHoliday: undefined }, from, to, bankHolidays).map((o) => o.date),
+    ['2027-11-23', '2028-01-25'],
+  );
+  assert.deepEqual(
+    skippedBetween(monthly, from, to, bankHolidays).map((o) => o.date),
+    ['2027-12-28'],
+    'the calendar file lists the holiday as an exception',
+  );
+});

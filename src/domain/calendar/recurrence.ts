@@ -3,8 +3,8 @@
 
 import rrule from 'rrule';
 import { DateTime } from 'luxon';
-import { addDays, isIsoDate, parseIsoDate, type IsoDate } from './dates.ts';
-import { isBankHoliday, type HolidayCalendar } from './working-days.ts';
+import { addDays, dayOfWeek, isIsoDate, parseIsoDate, type IsoDate } from './dates.ts';
+import { isBankHoliday, nextWorkingDay, type HolidayCalendar } from './working-days.ts';
 
 const { RRule } = rrule;
 
@@ -20,15 +20,27 @@ export interface SeriesTiming {
   readonly startTime: string;
   readonly durationMinutes: number;
   readonly timezone?: string;
-  /** Bank holidays (England and Wales) are left out of the series. */
+  /** Bank holidays (England and Wales) are not meeting days in the series. */
   readonly skipBankHolidays: boolean;
+  /**
+   * What happens to a date that falls on a bank holiday when skipBankHolidays is set: 'skip' leaves it out (a daily or
+   * weekly meeting: the next one is days away), 'next-working-day' moves it (a monthly meeting is never dropped). Default 'skip'.
+   */
+  readonly onBankHoliday?: BankHolidayRule;
   /** Every occurrence moved by this many calendar days (a pre-meeting a week before: -7). */
   readonly offsetDays?: number;
 }
 
+export type BankHolidayRule = 'skip' | 'next-working-day';
+export const BANK_HOLIDAY_RULES = ['skip', 'next-working-day'] as const;
+
 interface Occurrence {
   /** The local date of the meeting. */
   readonly date: IsoDate;
+  /** The instant the rule gives (the key of a written occurrence); differs from startsAt when moved off a bank holiday. */
+  readonly ruleStartsAt: Date;
+  /** Set when the rule's date was a bank holiday and the meeting moved to the next working day: that date and the holiday's name. */
+  readonly movedFrom?: { readonly date: IsoDate; readonly holiday: string };
   readonly startsAt: Date;
   readonly endsAt: Date;
 }
@@ -82,7 +94,23 @@ function holiday(date: IsoDate, calendar: HolidayCalendar): boolean {
   }
 }
 
-// DOMAIN §4, §5, §6: the occurrences of a series starting in [from, to), in local time, bank holidays left out when the series says so
+// DOMAIN §7: the first working day after a bank holiday; a year the calendar does not hold counts Monday to Friday only
+function workingDayAfter(date: IsoDate, calendar: HolidayCalendar): IsoDate {
+  try {
+    return nextWorkingDay(date, calendar);
+  } catch {
+    let d = addDays(date, 1);
+    while (!holidayFreeWeekday(d, calendar)) d = addDays(d, 1);
+    return d;
+  }
+}
+function holidayFreeWeekday(date: IsoDate, calendar: HolidayCalendar): boolean {
+  const dow = dayOfWeek(date);
+  return dow !== 0 && dow !== 6 && !holiday(date, calendar);
+}
+
+// DOMAIN §4, §5, §6: the occurrences of a series whose rule puts them in [from, to), in local time; a bank holiday is left out,
+// or (onBankHoliday 'next-working-day', DOMAIN §5: the Monthly on the fourth Tuesday) moved to the next working day and marked so
 export function occurrencesBetween(timing: SeriesTiming, from: Date, to: Date, calendar: HolidayCalendar): Occurrence[] {
   const zone = timing.timezone ?? DEFAULT_TIMEZONE;
   if (!isIsoDate(timing.firstDate)) throw new RangeError(`Not a valid first date: ${timing.firstDate}`);
@@ -102,15 +130,23 @@ export function occurrencesBetween(timing: SeriesTiming, from: Date, to: Date, c
   for (const c of candidates) {
     const ruleDate = c.toISOString().slice(0, 10);
     const date = offset ? addDays(ruleDate, offset) : ruleDate;
-    const startsAt = localToInstant(date, timing.startTime, zone);
-    if (startsAt < from || startsAt >= to) continue;
-    if (timing.skipBankHolidays && holiday(date, calendar)) continue;
-    out.push({ date, startsAt, endsAt: new Date(startsAt.getTime() + timing.durationMinutes * 60_000) });
+    const ruleStartsAt = localToInstant(date, timing.startTime, zone);
+    if (ruleStartsAt < from || ruleStartsAt >= to) continue;
+    const span = timing.durationMinutes * 60_000;
+    if (timing.skipBankHolidays && holiday(date, calendar)) {
+      if ((timing.onBankHoliday ?? 'skip') === 'skip') continue;
+      const moved = workingDayAfter(date, calendar);
+      const startsAt = localToInstant(moved, timing.startTime, zone);
+      const name = calendar.holidays.find((h) => h.date === date)?.name ?? 'a bank holiday';
+      out.push({ date: moved, ruleStartsAt, startsAt, endsAt: new Date(startsAt.getTime() + span), movedFrom: { date, holiday: name } });
+      continue;
+    }
+    out.push({ date, ruleStartsAt, startsAt: ruleStartsAt, endsAt: new Date(ruleStartsAt.getTime() + span) });
   }
   return out;
 }
 
-// DOMAIN §4, §5, §6: the bank holidays a series leaves out in [from, to) (listed on invitations as exceptions)
+// DOMAIN §4, §5, §6: the bank holidays a series leaves out or moves off in [from, to) (listed on invitations as exceptions)
 export function skippedBetween(timing: SeriesTiming, from: Date, to: Date, calendar: HolidayCalendar): Occurrence[] {
   if (!timing.skipBankHolidays) return [];
   const all = occurrencesBetween({ ...timing, skipBankHolidays: false }, from, to, calendar);

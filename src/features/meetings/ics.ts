@@ -43,9 +43,12 @@ function fold(line: string): string {
 
 /**
  * A calendar invitation for a whole series, in local time with its time zone; the first event is the
- * first date the rule gives; bank holidays it leaves out are listed as exceptions.
+ * first date the rule gives; bank holidays it leaves out or moves off are listed as exceptions, the moved dates added.
  */
-export function seriesIcs(s: SeriesRow, o: { firstDate: string; exceptions: string[]; description: string; now?: Date; rdates?: string[] }): string {
+export function seriesIcs(
+  s: SeriesRow,
+  o: { firstDate: string; exceptions: string[]; description: string; now?: Date; rdates?: string[]; moved?: string[] },
+): string {
   const tz = 'TZID=Europe/London';
   const lines = [
     'BEGIN:VCALENDAR',
@@ -71,6 +74,8 @@ export function seriesIcs(s: SeriesRow, o: { firstDate: string; exceptions: stri
         : []
       : [`RRULE:${s.rrule}`]),
     ...(o.rdates ? [] : o.exceptions.map((d) => `EXDATE;${tz}:${local(d, s.start_time)}`)),
+    // A meeting moved off a bank holiday to the next working day (issue 15, item 19): its holiday is an exception, its new date added.
+    ...(o.rdates || !o.moved?.length ? [] : [`RDATE;${tz}:${o.moved.map((d) => local(d, s.start_time)).join(',')}`]),
     `SUMMARY:${text(s.name)}`,
     ...(s.location ? [`LOCATION:${text(s.location)}`] : []),
     `DESCRIPTION:${text(o.description)}`,

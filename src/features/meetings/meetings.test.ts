@@ -701,3 +701,43 @@ test('a user whose email address is already a member without an account is not a
   assert.match(again.text, /already a member/);
   assert.equal((await t.db.query(`SELECT 1 FROM meeting_members WHERE series_id = $1 AND user_id = $2`, [id, u!.id])).length, 0);
 });
+
+test('LLR Monthly (004): a fourth Tuesday that is a bank holiday (28 December 2027) is not dropped: moved to the next working day and shown so', async () => {
+  const token = await t.apiToken('coordinator', 'llr');
+  const list = await t.request().get('/api/v1/meeting-series').set('Authorization', `Bearer ${token}`);
+  const monthly = list.body.series.find((s: { typeId: string }) => s.typeId === 'monthly');
+  const res = await t
+    .request()
+    .get(`/api/v1/meeting-series/${monthly.id}/occurrences?from=2027-11-01T00:00:00Z&to=2028-02-01T00:00:00Z`)
+    .set('Authorization', `Bearer ${token}`);
+  assert.equal(res.status, 200);
+  assert.deepEqual(
+    res.body.occurrences.map((o: { startsAt: string; movedOffHoliday: string | null }) => [o.startsAt, o.movedOffHoliday]),
+    [
+      ['2027-11-23T10:00:00+00:00', null],
+      ['2027-12-29T10:00:00+00:00', 'Boxing Day (substitute day)'],
+      ['2028-01-25T10:00:00+00:00', null],
+    ],
+  );
+  const december = res.body.occurrences[1];
+  assert.equal(december.originalStartsAt, '2027-12-28T10:00:00+00:00');
+  assert.equal(december.status, 'scheduled');
+  const page = await coordinator.agent.get(`/meetings/${december.id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Moved off a bank holiday/);
+  assert.match(
+    page.text,
+    /The usual date, 28 December 2027, is a bank holiday \(Boxing Day \(substitute day\)\), so the meeting was moved to the next working day/,
+  );
+  assert.match(page.text, /Move this meeting/);
+  // The DRMM (daily) still leaves bank holidays out: its next meeting is the next working day anyway.
+  const drmm = list.body.series.find((s: { typeId: string }) => s.typeId === 'drmm');
+  const days = await t
+    .request()
+    .get(`/api/v1/meeting-series/${drmm.id}/occurrences?from=2027-12-24T00:00:00Z&to=2027-12-30T00:00:00Z`)
+    .set('Authorization', `Bearer ${token}`);
+  assert.deepEqual(
+    days.body.occurrences.map((o: { startsAt: string }) => o.startsAt),
+    ['2027-12-24T09:00:00+00:00', '2027-12-29T09:00:00+00:00'],
+  );
+});

@@ -37,6 +37,10 @@ const occurrence = {
     endsAt: { type: 'string', format: 'date-time' },
     originalStartsAt: { type: 'string', format: 'date-time', description: 'Where the rule put it' },
     status: { type: 'string', enum: ['scheduled', 'moved', 'cancelled'] },
+    movedOffHoliday: {
+      type: ['string', 'null'],
+      description: 'The bank holiday the rule’s date fell on, when the series moves such a meeting to the next working day',
+    },
     reason: { type: ['string', 'null'] },
     changedAt: { type: ['string', 'null'], format: 'date-time' },
     version: { type: 'integer', description: 'Send it back to move or cancel' },

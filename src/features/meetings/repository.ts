@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/client.ts';
+import type { BankHolidayRule } from '../../domain/calendar/recurrence.ts';
 
 export type SeriesRow = {
   partnership_id: string;
@@ -12,6 +13,7 @@ export type SeriesRow = {
   duration_minutes: number;
   timezone: string;
   skip_bank_holidays: boolean;
+  on_bank_holiday: BankHolidayRule;
   offset_days: number;
   location: string | null;
   config_key: string | null;
@@ -31,6 +33,7 @@ export type SeriesInsert = Pick<
   | 'start_time'
   | 'duration_minutes'
   | 'skip_bank_holidays'
+  | 'on_bank_holiday'
   | 'offset_days'
   | 'location'
   | 'config_key'
@@ -47,6 +50,8 @@ export type OccurrenceRow = {
   starts_at: Date;
   ends_at: Date;
   status: OccurrenceStatus;
+  /** The bank holiday's name when the rule's date was one and the meeting was moved to the next working day (issue 15, item 19). */
+  moved_off_holiday: string | null;
   reason: string | null;
   changed_by: string | null;
   changed_at: Date | null;
@@ -98,8 +103,8 @@ export function meetingRepository() {
     async insertSeries(q: Queryable, partnershipId: string, s: SeriesInsert): Promise<SeriesRow | undefined> {
       const [row] = await q.query<SeriesRow>(
         `INSERT INTO meeting_series (partnership_id, type_id, name, district_id, rrule, first_date, start_time, duration_minutes,
-                                     skip_bank_holidays, offset_days, location, config_key, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                                     skip_bank_holidays, offset_days, location, config_key, created_by, on_bank_holiday)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
          ON CONFLICT (partnership_id, config_key) DO NOTHING RETURNING *`,
         [
           partnershipId,
@@ -115,20 +120,45 @@ export function meetingRepository() {
           s.location,
           s.config_key,
           s.created_by,
+          s.on_bank_holiday,
         ],
       );
       return row;
     },
 
-    /** Writes the rule's occurrences; those already there (moved or cancelled too) are left as they are. */
-    async upsertOccurrences(q: Queryable, partnershipId: string, seriesId: string, starts: Date[], ends: Date[]): Promise<void> {
-      if (!starts.length) return;
+    /**
+     * Writes the rule's occurrences, keyed by the rule's instant (a meeting moved off a bank holiday starts later and names
+     * the holiday); those already there (moved or cancelled too) are left as they are.
+     */
+    async upsertOccurrences(
+      q: Queryable,
+      partnershipId: string,
+      seriesId: string,
+      occ: { ruleStartsAt: Date; startsAt: Date; endsAt: Date; holiday: string | null }[],
+    ): Promise<void> {
+      if (!occ.length) return;
       await q.query(
-        `INSERT INTO meeting_occurrences (partnership_id, series_id, original_starts_at, starts_at, ends_at)
-         SELECT $1, $2, s, s, e FROM unnest($3::timestamptz[], $4::timestamptz[]) AS t(s, e)
+        `INSERT INTO meeting_occurrences (partnership_id, series_id, original_starts_at, starts_at, ends_at, moved_off_holiday)
+         SELECT $1, $2, r, s, e, h FROM unnest($3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::text[]) AS t(r, s, e, h)
          ON CONFLICT (partnership_id, series_id, original_starts_at) DO NOTHING`,
-        [partnershipId, seriesId, starts.map((d) => d.toISOString()), ends.map((d) => d.toISOString())],
+        [
+          partnershipId,
+          seriesId,
+          occ.map((o) => o.ruleStartsAt.toISOString()),
+          occ.map((o) => o.startsAt.toISOString()),
+          occ.map((o) => o.endsAt.toISOString()),
+          occ.map((o) => o.holiday),
+        ],
       );
+    },
+
+    /** A configured series follows its configuration's bank holiday rule (issue 15, item 19): true when it changed. */
+    async setBankHolidayRule(q: Queryable, partnershipId: string, seriesId: string, rule: BankHolidayRule): Promise<boolean> {
+      const rows = await q.query(
+        `UPDATE meeting_series SET on_bank_holiday = $3 WHERE partnership_id = $1 AND id = $2 AND on_bank_holiday <> $3 RETURNING id`,
+        [partnershipId, seriesId, rule],
+      );
+      return rows.length === 1;
     },
 
     async setMaterialisedUntil(q: Queryable, partnershipId: string, seriesId: string, until: Date): Promise<void> {

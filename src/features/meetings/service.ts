@@ -31,6 +31,7 @@ function timingOf(s: SeriesRow): SeriesTiming {
     durationMinutes: s.duration_minutes,
     timezone: s.timezone,
     skipBankHolidays: s.skip_bank_holidays,
+    onBankHoliday: s.on_bank_holiday,
     offsetDays: s.offset_days,
   };
 }
@@ -58,6 +59,7 @@ function configSeries(p: PartnershipConfig): (SeriesInsert & { config_key: strin
         start_time: own?.startTime ?? t.startTime ?? ownSplit.startTime ?? (before ? undefined : split.startTime) ?? '10:00',
         duration_minutes: t.durationMinutes,
         skip_bank_holidays: t.skipBankHolidays,
+        on_bank_holiday: t.onBankHoliday,
         offset_days: before ? t.offsetDays || -7 : t.offsetDays,
         location: t.location ?? null,
         created_by: null,
@@ -75,8 +77,7 @@ async function materialise(q: Queryable, s: SeriesRow, from: Date, to: Date, cal
     q,
     s.partnership_id,
     s.id,
-    occ.map((o) => o.startsAt),
-    occ.map((o) => o.endsAt),
+    occ.map((o) => ({ ruleStartsAt: o.ruleStartsAt, startsAt: o.startsAt, endsAt: o.endsAt, holiday: o.movedFrom?.holiday ?? null })),
   );
 }
 
@@ -97,11 +98,20 @@ async function keepWindow(q: Queryable, s: SeriesRow, now: Date, calendar: Holid
 export async function ensureSeries(q: Queryable, p: PartnershipConfig, calendar: HolidayCalendar, now = new Date()): Promise<SeriesRow[]> {
   const repo = meetingRepository();
   const have = await repo.configKeys(q, p.id);
-  for (const s of configSeries(p)) {
+  const configured = configSeries(p);
+  for (const s of configured) {
     if (!have.has(s.config_key)) await repo.insertSeries(q, p.id, s);
   }
   const all = await repo.seriesList(q, p.id);
-  for (const s of all) await keepWindow(q, s, now, calendar);
+  for (const s of all) {
+    // A configured series follows a change of its bank holiday rule: the meetings it left out are written now (moved ones are kept as they are).
+    const c = s.config_key ? configured.find((x) => x.config_key === s.config_key) : undefined;
+    const cur = c ? { ...s, on_bank_holiday: c.on_bank_holiday } : s;
+    if (c && (await repo.setBankHolidayRule(q, p.id, s.id, c.on_bank_holiday)) && s.materialised_until) {
+      await materialise(q, cur, new Date(now.getTime() - 7 * DAY), s.materialised_until, calendar);
+    }
+    await keepWindow(q, cur, now, calendar);
+  }
   return repo.seriesList(q, p.id);
 }
 
@@ -220,6 +230,7 @@ export function meetingService(db: Db, links: MailContext, calendar: HolidayCale
           start_time: input.startTime,
           duration_minutes: input.durationMinutes,
           skip_bank_holidays: input.skipBankHolidays,
+          on_bank_holiday: 'skip',
           offset_days: 0,
           location: input.location,
           config_key: null,
@@ -309,7 +320,8 @@ function invitation(links: MailContext, calendar: HolidayCalendar, s: SeriesRow,
   const when = `${describeRule(s.rrule)}${s.offset_days ? ` (${plural(Math.abs(s.offset_days), 'day')} ${s.offset_days < 0 ? 'before' : 'after'} the rule’s dates)` : ''}, ${formatTime(localToInstant(s.first_date, s.start_time))} for ${plural(s.duration_minutes, 'minute')}`;
   const description = [`${s.name} (${p.name}).`, when, '', CONFIDENTIALITY_STATEMENT].join('\n');
   const first = next[0]?.date ?? s.first_date;
-  const ics = seriesIcs(s, { firstDate: first, exceptions: skipped, description, now, rdates: s.offset_days ? next.map((o) => o.date) : undefined });
+  const moved = next.filter((o) => o.movedFrom).map((o) => o.date);
+  const ics = seriesIcs(s, { firstDate: first, exceptions: skipped, moved, description, now, rdates: s.offset_days ? next.map((o) => o.date) : undefined });
   return {
     subject: `Invitation: ${s.name}`,
     ics,
@@ -319,7 +331,13 @@ function invitation(links: MailContext, calendar: HolidayCalendar, s: SeriesRow,
       `When: ${when}.`,
       ...(s.location ? [`Where: ${s.location}.`] : []),
       ...(next.length ? [`Next meeting: ${formatDate(next[0]!.startsAt)} at ${formatTime(next[0]!.startsAt)}.`] : []),
-      ...(s.skip_bank_holidays ? ['The meeting does not take place on bank holidays.'] : []),
+      ...(s.skip_bank_holidays
+        ? [
+            s.on_bank_holiday === 'next-working-day'
+              ? 'A meeting that falls on a bank holiday moves to the next working day.'
+              : 'The meeting does not take place on bank holidays.',
+          ]
+        : []),
       '',
       'Confidentiality',
       CONFIDENTIALITY_STATEMENT,
