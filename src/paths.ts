@@ -82,6 +82,8 @@ export const paths = {
     move: (id: string) => `/meetings/${id}/move`,
     cancel: (id: string) => `/meetings/${id}/cancel`,
     members: (id: string) => `/meetings/series/${id}/members`,
+    /** A series' chair rota (issue 15, item 20). */
+    chairs: (id: string) => `/meetings/series/${id}/chairs`,
     /** The list's filters (a series and a period) are not personal data, so they may be in the query. */
     list: (query: { series?: string; weeks?: number } = {}) => {
       const qs = new URLSearchParams(

@@ -36,6 +36,8 @@ export const llr: PartnershipInput = {
       durationMinutes: 60,
       instrument: 'thrive',
       deadline: { rule: 'previous-working-day', time: '16:00', what: 'the case list to partners', pack: 'case-list' },
+      // 004: chaired by a detective sergeant or police staff equivalent experienced in child protection investigations.
+      chairs: { roles: ['Detective sergeant or police staff equivalent'] },
     },
     // The fortnight's starting date is configuration (DOMAIN §5).
     {
@@ -51,6 +53,8 @@ export const llr: PartnershipInput = {
       durationMinutes: 90,
       instrument: 'thrive',
       deadline: { rule: 'monday-before', time: '17:00', what: 'the CE and Missing document', pack: 'form' },
+      // 004: chaired by a detective inspector from the CE Hub and service managers within LLR on a rota basis.
+      chairs: { roles: ['Detective inspector, CE Hub', 'Service manager'] },
     },
     // DOMAIN §5: the Monthly records actions only, and its minutes go to attendees the same day.
     {
@@ -67,6 +71,8 @@ export const llr: PartnershipInput = {
       instrument: 'thrive',
       minutes: { record: 'actions-only', due: 'same-day' },
       deadline: { rule: 'monday-before', time: '17:00', what: 'the relevant persons and locations', pack: 'monthly' },
+      // 004: chaired by the DCI for Child Safeguarding and Exploitation, co-chaired by the LLR heads of service.
+      chairs: { roles: ['DCI for Child Safeguarding and Exploitation'], coChair: 'LLR heads of service' },
     },
   ],
   reviewIntervals: {

@@ -35,6 +35,9 @@ export const rotherham: PartnershipInput = {
       durationMinutes: 210,
       // DOMAIN §4: the chair completes the VAT at MACE.
       instrument: 'vat',
+      // 002 §2.2: chaired alternately by the Evolve team manager or the detective sergeant, CSE team; in their absence by the
+      // YJS coordinator or a nominated Evolve social worker.
+      chairs: { roles: ['Evolve team manager', 'Detective sergeant, CSE team'], deputy: 'YJS coordinator or a nominated Evolve social worker' },
     },
   ],
   reviewIntervals: {

@@ -96,6 +96,18 @@ export const partnershipSchema = z
           minutes: z
             .object({ record: z.enum(minutesRecords).default('full'), due: z.enum(minutesDeadlines).default('none') })
             .default({ record: 'full', due: 'none' }),
+          /**
+           * Issue 15 item 20 (DOMAIN §4–§6): who chairs the meeting. `roles` take turns in order, one per meeting (one role: it
+           * chairs every meeting); `deputy` chairs in the chair's absence; `coChair` co-chairs every meeting. The defaults of a
+           * series' chair rota, whose named users are data (set on the series' page).
+           */
+          chairs: z
+            .object({
+              roles: z.array(z.string().min(1).max(200)).min(1),
+              deputy: z.string().min(1).max(200).optional(),
+              coChair: z.string().min(1).max(200).optional(),
+            })
+            .optional(),
           /** Per-district timing of a perDistrict type, so that district panels do not clash. */
           districtOverrides: z
             .record(

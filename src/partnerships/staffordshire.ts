@@ -78,6 +78,8 @@ export const staffordshire: PartnershipInput = {
       durationMinutes: 120,
       perDistrict: true,
       instrument: 'rfm',
+      // 003: District Operational Leads chair the panels.
+      chairs: { roles: ['District Operational Lead'] },
       // An example schedule so that the eight panels do not clash: replace with the partnership's own.
       districtOverrides: {
         newcastle: { rule: 'FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU', firstDate: '2026-01-01' },

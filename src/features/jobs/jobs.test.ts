@@ -5,7 +5,7 @@ import { todayIso, formatDate } from '../../platform/dates.ts';
 import { addDays } from '../../domain/calendar/dates.ts';
 import { drmmCaseListDeadline } from '../../domain/calendar/deadlines.ts';
 import { localDateOf, localToInstant } from '../../domain/calendar/recurrence.ts';
-import { ensureSeries } from '../meetings/service.ts';
+import { chairsOf, ensureSeries } from '../meetings/service.ts';
 import { mailContext } from '../../platform/mail.ts';
 import { runDueJobs, JOBS_LOCK_KEY } from './runner.ts';
 import { loadConfig, loadBankHolidays } from '../../config.ts';
@@ -175,14 +175,15 @@ test('every run is recorded per job; a failing job is recorded as failed and the
     r.jobs.map((j) => [j.name, j.outcome]),
     [
       ['deadline-reminders', 'failed'],
+      ['chair-reminders', 'failed'],
       ['action-reminders', 'succeeded'],
       ['review-reminders', 'succeeded'],
     ],
   );
   const rows = await t.db.query<{ name: string; outcome: string; details: Record<string, unknown>; finished_at: Date | null }>(
-    `SELECT name, outcome, details, finished_at FROM job_runs ORDER BY id DESC LIMIT 3`,
+    `SELECT name, outcome, details, finished_at FROM job_runs ORDER BY id DESC LIMIT 4`,
   );
-  assert.deepEqual(rows.map((x) => x.outcome).sort(), ['failed', 'succeeded', 'succeeded']);
+  assert.deepEqual(rows.map((x) => x.outcome).sort(), ['failed', 'failed', 'succeeded', 'succeeded']);
   assert.ok(rows.every((x) => x.finished_at));
   assert.equal(rows.find((x) => x.outcome === 'failed')!.details.message, undefined, 'no message that could quote a value');
 });
@@ -204,7 +205,7 @@ test('the live runner throttles the hourly jobs: a second tick within the hour r
   const first = await runDueJobs(t.db, t.partnerships, jobs, at, undefined, { throttle: true });
   assert.deepEqual(
     first.jobs.map((j) => j.name),
-    ['deadline-reminders', 'action-reminders', 'review-reminders'],
+    ['deadline-reminders', 'chair-reminders', 'action-reminders', 'review-reminders'],
   );
   const second = await runDueJobs(t.db, t.partnerships, jobs, new Date(at.getTime() + 5 * 60_000), undefined, { throttle: true });
   assert.deepEqual(
@@ -214,7 +215,7 @@ test('the live runner throttles the hourly jobs: a second tick within the hour r
   const later = await runDueJobs(t.db, t.partnerships, jobs, new Date(at.getTime() + 61 * 60_000), undefined, { throttle: true });
   assert.deepEqual(
     later.jobs.map((j) => j.name),
-    ['deadline-reminders', 'action-reminders', 'review-reminders'],
+    ['deadline-reminders', 'chair-reminders', 'action-reminders', 'review-reminders'],
   );
 });
 
@@ -234,4 +235,49 @@ test('a meeting type whose deadline names no pack: the reminder asks for the age
   assert.match(sent[0]!.body, new RegExp(`The agenda: https://mace\\.example\\.org/meetings/${later!.id}/agenda\n`));
   assert.match(sent[0]!.body, /the agenda has not been published yet\.\n/);
   assert.doesNotMatch(sent[0]!.body, /pack/i, 'no pack to send, so none is mentioned');
+});
+
+test('chairs (004: a detective sergeant chairs the DRMM): the named chair and deputy of a meeting are reminded the day before, once each; the next meeting’s chair is the next turn', async () => {
+  const [series] = await t.db.query<{ id: string }>(`SELECT id FROM meeting_series WHERE partnership_id = 'llr' AND type_id = 'drmm'`);
+  const [sergeant, inspector, deputy] = await Promise.all([t.userId('coordinator', 'llr'), t.userId('practitioner', 'llr'), t.userId('responder', 'llr')]);
+  const [first] = await t.db.query<{ original_starts_at: Date }>(`SELECT original_starts_at FROM meeting_occurrences WHERE id = $1`, [drmms[0]!.id]);
+  await t.db.query(`INSERT INTO meeting_chair_rotas (partnership_id, series_id, starts_at, updated_by) VALUES ('llr', $1, $2, $3)`, [
+    series!.id,
+    first!.original_starts_at,
+    sergeant,
+  ]);
+  await t.db.query(
+    `INSERT INTO meeting_chair_turns (partnership_id, series_id, position, role, chair_user_id, deputy_user_id)
+     VALUES ('llr', $1, 1, 'Detective sergeant', $2, $4), ('llr', $1, 2, 'Detective sergeant', $3, NULL)`,
+    [series!.id, sergeant, inspector, deputy],
+  );
+  const before = await lastMailId();
+  const subject = `You chair Daily Risk Management Meeting on ${formatDate(drmms[0]!.starts_at)}`;
+  await runDueJobs(t.db, only('llr'), jobs, new Date(drmms[0]!.starts_at.getTime() - 30 * 3_600_000));
+  assert.equal((await mailSince(before)).filter((m) => m.subject === subject).length, 0, 'not yet (30 hours before)');
+  const at = new Date(drmms[0]!.starts_at.getTime() - 2 * 3_600_000);
+  await runDueJobs(t.db, only('llr'), jobs, at);
+  await runDueJobs(t.db, only('llr'), jobs, new Date(at.getTime() + 61 * 60_000));
+  const mails = await mailSince(before);
+  const chair = mails.filter((m) => m.subject === subject);
+  assert.equal(chair.length, 1, 'once');
+  assert.equal(chair[0]!.to_address, 'coordinator@llr.example.org');
+  assert.match(chair[0]!.body, /\(Detective sergeant\)\. Your deputy is /);
+  assert.match(chair[0]!.body, new RegExp(`The meeting: https://mace\\.example\\.org/meetings/${drmms[0]!.id}\n`));
+  assert.match(chair[0]!.body, /SENSITIVE – CONFIDENTIAL$/);
+  const dep = mails.filter((m) => m.subject === `You are the deputy chair for Daily Risk Management Meeting on ${formatDate(drmms[0]!.starts_at)}`);
+  assert.deepEqual(
+    dep.map((m) => m.to_address),
+    ['responder@llr.example.org'],
+  );
+  // The meeting after is the second turn's: the inspector (not reminded yet: it is more than a day away).
+  const byRota = await t.db.tx((q) =>
+    chairsOf(q, llr, [
+      { id: drmms[1]!.id, series_id: series!.id, type_id: 'drmm' },
+      { id: drmms[0]!.id, series_id: series!.id, type_id: 'drmm' },
+    ]),
+  );
+  assert.equal(byRota.get(drmms[0]!.id)!.chair!.id, sergeant);
+  assert.equal(byRota.get(drmms[1]!.id)!.chair!.id, inspector);
+  assert.equal(byRota.get(drmms[1]!.id)!.deputy, null);
 });

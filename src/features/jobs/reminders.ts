@@ -5,7 +5,7 @@
 import type { Queryable } from '../../db/client.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { enqueueMail, mailLink, type MailContext } from '../../platform/mail.ts';
-import { formatDate, todayIso } from '../../platform/dates.ts';
+import { formatDate, formatTime, todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { packKindOf } from '../../domain/packs/packs.ts';
 import { plural } from '../../domain/words/plural.ts';
@@ -13,15 +13,15 @@ import { addDays, type IsoDate } from '../../domain/calendar/dates.ts';
 import { deadlineReminderDue, meetingDeadline } from '../../domain/calendar/deadlines.ts';
 import { localDateOf, localToInstant } from '../../domain/calendar/recurrence.ts';
 import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
-import { ensureSeries } from '../meetings/service.ts';
+import { chairsOf, ensureSeries } from '../meetings/service.ts';
 import { loadSchedules } from '../reviews/service.ts';
 import type { ReminderSettings } from '../../config.ts';
-import { enabledUsersByIds, insertReminderSent, meetingsForDeadlines, openActionsDueBy } from './repository.ts';
+import { enabledUsersByIds, insertReminderSent, meetingsForDeadlines, meetingsStartingBetween, openActionsDueBy } from './repository.ts';
 
 /** What every job is given beside the database: where email links point (PUBLIC_URL) and the bank holidays (the configuration's). */
 export type JobContext = { links: MailContext; calendar: HolidayCalendar };
 
-type Kind = 'deadline' | 'action-due' | 'action-overdue' | 'review-due' | 'review-overdue';
+type Kind = 'deadline' | 'action-due' | 'action-overdue' | 'review-due' | 'review-overdue' | 'chair';
 
 /** Claims a reminder; false when it was already sent (or another runner is sending it now). */
 async function claimReminder(
@@ -94,6 +94,55 @@ export async function deadlineReminders(q: Queryable, p: PartnershipConfig, now:
     sent++;
   }
   return { considered: rows.length, sent, skipped };
+}
+
+/**
+ * Chairs (issue 15, item 20; DOMAIN §4–§6): the named chair and deputy of each meeting starting within the deadline hours
+ * (the day before) are told once each what they chair or deputise for, with the link to the agenda.
+ */
+export async function chairReminders(q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings, { links, calendar }: JobContext) {
+  await ensureSeries(q, p, calendar, now);
+  const rows = await meetingsStartingBetween(q, p.id, now, new Date(now.getTime() + s.deadlineHours * 3_600_000));
+  const chairs = await chairsOf(q, p, rows);
+  const enabled = new Set(
+    (
+      await enabledUsersByIds(
+        q,
+        p.id,
+        [...chairs.values()].flatMap((c) => [c.chair?.id, c.deputy?.id].filter((x): x is string => !!x)),
+      )
+    ).map((u) => u.id),
+  );
+  let sent = 0;
+  for (const o of rows) {
+    const c = chairs.get(o.id);
+    if (!c) continue;
+    const meetingDate = localDateOf(o.starts_at, o.timezone);
+    for (const [who, person] of [
+      ['chair', c.chair],
+      ['deputy', c.deputy],
+    ] as const) {
+      if (!person || !enabled.has(person.id)) continue;
+      if (!(await claimReminder(q, p.id, 'chair', `${o.id}:${who}`, meetingDate, person.id))) continue;
+      const when = `${formatDate(o.starts_at)} at ${formatTime(o.starts_at)}`;
+      await enqueueMail(q, {
+        partnershipId: p.id,
+        to: person.email,
+        subject: who === 'chair' ? `You chair ${o.name} on ${formatDate(o.starts_at)}` : `You are the deputy chair for ${o.name} on ${formatDate(o.starts_at)}`,
+        body: [
+          who === 'chair'
+            ? `You chair ${o.name} on ${when} (${c.role}).${c.deputy ? ` Your deputy is ${c.deputy.name}.` : ''}${c.coChair ? ` Co-chaired by ${c.coChair}.` : ''}`
+            : `You are the deputy chair for ${o.name} on ${when}: you chair it if ${c.chair?.name ?? 'the chair'} cannot.`,
+          '',
+          `The meeting: ${mailLink(links, paths.meetings.occurrence(o.id))}`,
+          `The agenda: ${mailLink(links, paths.agenda.show(o.id))}`,
+          ...footer(p),
+        ].join('\n'),
+      });
+      sent++;
+    }
+  }
+  return { considered: rows.length, sent };
 }
 
 /** Actions (DOMAIN §5 SMART, time-based): each owner is told once of an action due soon, and once when it is overdue. */

@@ -74,6 +74,17 @@ export function meetingsForDeadlines(q: Queryable, partnershipId: string, typeId
   );
 }
 
+/** Meetings (not cancelled) starting in (from, until], to remind their chairs (issue 15, item 20). */
+export function meetingsStartingBetween(q: Queryable, partnershipId: string, from: Date, until: Date) {
+  return q.query<{ id: string; series_id: string; type_id: string; starts_at: Date; timezone: string; name: string }>(
+    `SELECT o.id, o.series_id, s.type_id, o.starts_at, s.timezone, s.name
+       FROM meeting_occurrences o JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
+      WHERE o.partnership_id = $1 AND o.status <> 'cancelled' AND o.starts_at > $2 AND o.starts_at <= $3
+      ORDER BY o.starts_at`,
+    [partnershipId, from, until],
+  );
+}
+
 /** Open actions due on or before a date whose owner's account is enabled, with the owner's address. */
 export function openActionsDueBy(q: Queryable, partnershipId: string, dueBy: string) {
   return q.query<{ id: string; due_on: string; owner_user_id: string; email: string }>(

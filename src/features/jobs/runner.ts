@@ -8,7 +8,7 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { DEFAULT_REMINDERS, type ReminderSettings } from '../../config.ts';
 import type { MailContext } from '../../platform/mail.ts';
 import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
-import { actionReminders, deadlineReminders, reviewReminders, type JobContext } from './reminders.ts';
+import { actionReminders, chairReminders, deadlineReminders, reviewReminders, type JobContext } from './reminders.ts';
 import { MAINTENANCE_JOB, runMaintenance } from './maintenance.ts';
 import { recentSuccessfulRuns, recordJobRun, tryJobsLock } from './repository.ts';
 import { runTrackerJobs, type TrackerJobs } from './tracker.ts';
@@ -25,6 +25,8 @@ type Job = {
 
 const jobs: readonly Job[] = [
   { name: 'deadline-reminders', run: deadlineReminders },
+  // Issue 15, item 20: the chair and deputy of each meeting, within the deadline hours before it (hourly is close enough).
+  { name: 'chair-reminders', everyMinutes: 60, run: chairReminders },
   { name: 'action-reminders', everyMinutes: 60, run: actionReminders },
   // Works out every child's schedule: the heaviest job, and its dates change by the day.
   { name: 'review-reminders', everyMinutes: 60, run: reviewReminders },

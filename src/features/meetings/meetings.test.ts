@@ -741,3 +741,103 @@ test('LLR Monthly (004): a fourth Tuesday that is a bank holiday (28 December 20
     ['2027-12-24T09:00:00+00:00', '2027-12-29T09:00:00+00:00'],
   );
 });
+
+test('Rotherham MACE (002 §2.2): the series’ manager sets the chair rota (Evolve team manager and detective sergeant alternate, with deputies); each meeting shows its chair and deputy; the chairs are invited', async () => {
+  const rc = await t.signIn('coordinator', 'rotherham');
+  assert.equal((await rc.agent.get('/meetings')).status, 200);
+  const [s] = await t.db.query<{ id: string }>(`SELECT id FROM meeting_series WHERE partnership_id = 'rotherham' AND type_id = 'mace'`);
+  const seriesPage = await rc.agent.get(`/meetings/series/${s!.id}`);
+  assert.match(
+    seriesPage.text,
+    /Evolve team manager and Detective sergeant, CSE team chair in turn; deputy: YJS coordinator or a nominated Evolve social worker\. No one is named yet\./,
+  );
+  const form = await rc.agent.get(`/meetings/series/${s!.id}/chairs`);
+  assert.equal(form.status, 200);
+  assert.match(form.text, /value="Evolve team manager"/, 'the configured roles are the defaults');
+  assert.match(form.text, /value="Detective sergeant, CSE team"/);
+  const [manager, sergeant, deputy] = await Promise.all([
+    t.userId('practitioner', 'rotherham'),
+    t.userId('coordinator', 'rotherham'),
+    t.userId('responder', 'rotherham'),
+  ]);
+  const turns = { rows: '3', 'role-1': 'Evolve team manager', 'role-2': 'Detective sergeant, CSE team', 'role-3': '' };
+
+  const bad = await rc.post(`/meetings/series/${s!.id}/chairs`, { ...turns, version: '0', 'chair-1': manager, 'deputy-1': manager, 'chair-2': '' });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /<title>Error:/);
+  assert.match(bad.text, /href="#deputy-1">The deputy for turn 1 must be someone other than the chair/);
+  assert.match(bad.text, /href="#chair-2">Select who chairs turn 2/);
+  assert.equal((await t.db.query(`SELECT 1 FROM meeting_chair_rotas WHERE series_id = $1`, [s!.id])).length, 0, 'nothing saved');
+
+  const before = (await t.db.query(`SELECT id FROM outbox`)).length;
+  const membersOf = async () =>
+    (await t.db.query<{ email: string }>(`SELECT u.email FROM meeting_members m JOIN users u ON u.id = m.user_id WHERE m.series_id = $1`, [s!.id])).map(
+      (m) => m.email,
+    );
+  const membersBefore = await membersOf();
+  const ok = await rc.post(`/meetings/series/${s!.id}/chairs`, {
+    ...turns,
+    version: '0',
+    'chair-1': manager,
+    'deputy-1': deputy,
+    'chair-2': sergeant,
+    'deputy-2': deputy,
+  });
+  assert.equal(ok.status, 303);
+  assert.match(ok.headers.location!, /done=chairs-invited/);
+  const invited = await t.db.query<{ to_address: string; subject: string }>(`SELECT to_address, subject FROM outbox ORDER BY id OFFSET $1`, [before]);
+  const named = ['coordinator@rotherham.example.org', 'practitioner@rotherham.example.org', 'responder@rotherham.example.org'];
+  assert.deepEqual(
+    invited.map((m) => m.to_address).sort(),
+    named.filter((e) => !membersBefore.includes(e)),
+    'those not yet members are invited, once',
+  );
+  assert.ok(invited.length >= 1);
+  const membersAfter = await membersOf();
+  for (const e of named) assert.ok(membersAfter.includes(e), `${e} is a member`);
+  assert.ok(invited.every((m) => m.subject === 'Invitation: MACE'));
+  const [entry] = await t.db.query<{ details: { turns: unknown[]; invited: string[] } }>(
+    `SELECT details FROM audit_events WHERE action = 'meeting.chairs.set' AND subject_id = $1 AND outcome = 'allowed'`,
+    [s!.id],
+  );
+  assert.equal(entry!.details.turns.length, 2);
+
+  // The next meetings alternate: the first from the next meeting on, then the detective sergeant, then the manager again.
+  const next = await t.db.query<{ id: string }>(
+    `SELECT id FROM meeting_occurrences WHERE series_id = $1 AND starts_at > now() ORDER BY original_starts_at LIMIT 3`,
+    [s!.id],
+  );
+  const names = await t.db.query<{ email: string; display_name: string }>(`SELECT email, display_name FROM users WHERE id = ANY($1::uuid[])`, [
+    [manager, sergeant, deputy],
+  ]);
+  const nameOf = (email: string) => names.find((n) => n.email === email)!.display_name;
+  const chairOn = async (id: string) => {
+    const page = await rc.agent.get(`/meetings/${id}`);
+    return /Chair\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*([^<]+)/.exec(page.text)![1]!.trim();
+  };
+  assert.equal(await chairOn(next[0]!.id), `${nameOf('practitioner@rotherham.example.org')} (Evolve team manager)`);
+  assert.equal(await chairOn(next[1]!.id), `${nameOf('coordinator@rotherham.example.org')} (Detective sergeant, CSE team)`);
+  assert.equal(await chairOn(next[2]!.id), `${nameOf('practitioner@rotherham.example.org')} (Evolve team manager)`);
+  const meeting = await rc.agent.get(`/meetings/${next[1]!.id}`);
+  assert.match(meeting.text, new RegExp(`Deputy\\s*</dt>\\s*<dd class="govuk-summary-list__value">\\s*${nameOf('responder@rotherham.example.org')}`));
+  const list = await rc.agent.get(`/meetings?series=${s!.id}`);
+  assert.match(list.text, /<th scope="col" class="govuk-table__header">Chair<\/th>/);
+  assert.ok(list.text.includes(`${nameOf('coordinator@rotherham.example.org')} (Detective sergeant, CSE team)`));
+  const series = await rc.agent.get(ok.headers.location!);
+  assert.match(series.text, /Chair rota saved\. Chairs and deputies who were not members have been added/);
+  assert.match(series.text, /Change the chair rota/);
+
+  // A save naming the version read before that save is stale: refused with 409, the input kept and in edit_conflicts.
+  const stale = await rc.post(`/meetings/series/${s!.id}/chairs`, { ...turns, version: '0', 'chair-1': sergeant, 'chair-2': manager });
+  assert.equal(stale.status, 409);
+  assert.match(stale.text, /The chair rota changed while you were working on it/);
+  assert.match(stale.text, new RegExp(`<option value="${sergeant}" selected>`));
+  assert.equal((await t.db.query(`SELECT 1 FROM edit_conflicts WHERE record_type = 'meeting_chair_rota' AND record_id = $1`, [s!.id])).length, 1);
+  assert.equal(await chairOn(next[0]!.id), `${nameOf('practitioner@rotherham.example.org')} (Evolve team manager)`, 'unchanged');
+
+  // A responder may read meetings but not set the rota; another partnership's coordinator finds no such series.
+  const responder = await t.signIn('responder', 'rotherham');
+  assert.equal((await responder.agent.get(`/meetings/series/${s!.id}/chairs`)).status, 403);
+  assert.equal((await coordinator.agent.get(`/meetings/series/${s!.id}/chairs`)).status, 404);
+  assert.equal((await coordinator.post(`/meetings/series/${s!.id}/chairs`, { ...turns, version: '1', 'chair-1': manager })).status, 404);
+});

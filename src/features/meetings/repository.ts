@@ -63,6 +63,27 @@ export type OccurrenceRow = {
   changed_by_name: string | null;
 };
 
+/** One turn of a series' chair rota with the named users (issue 15, item 20). */
+export type ChairTurnRow = {
+  series_id: string;
+  position: number;
+  role: string;
+  chair_user_id: string;
+  chair_name: string;
+  chair_email: string;
+  deputy_user_id: string | null;
+  deputy_name: string | null;
+  deputy_email: string | null;
+};
+
+export type ChairRotaRow = {
+  series_id: string;
+  starts_at: Date;
+  version: number;
+  updated_at: Date;
+  updated_by_name: string | null;
+};
+
 type MemberRow = {
   id: string;
   series_id: string;
@@ -277,6 +298,89 @@ export function meetingRepository() {
       return q.query(
         `SELECT id, display_name, email, agency_id FROM users WHERE partnership_id = $1 AND disabled_at IS NULL ORDER BY lower(display_name), id`,
         [partnershipId],
+      );
+    },
+
+    /** The chair rotas of some series (issue 15, item 20): the rota rows and their turns in order. */
+    async chairRotas(q: Queryable, partnershipId: string, seriesIds: string[]): Promise<{ rotas: ChairRotaRow[]; turns: ChairTurnRow[] }> {
+      if (!seriesIds.length) return { rotas: [], turns: [] };
+      const rotas = await q.query<ChairRotaRow>(
+        `SELECT r.series_id, r.starts_at, r.version, r.updated_at, u.display_name AS updated_by_name
+           FROM meeting_chair_rotas r LEFT JOIN users u ON u.partnership_id = r.partnership_id AND u.id = r.updated_by
+          WHERE r.partnership_id = $1 AND r.series_id = ANY($2::uuid[])`,
+        [partnershipId, seriesIds],
+      );
+      const turns = await q.query<ChairTurnRow>(
+        `SELECT t.series_id, t.position, t.role, t.chair_user_id, c.display_name AS chair_name, c.email AS chair_email,
+                t.deputy_user_id, d.display_name AS deputy_name, d.email AS deputy_email
+           FROM meeting_chair_turns t
+           JOIN users c ON c.partnership_id = t.partnership_id AND c.id = t.chair_user_id
+           LEFT JOIN users d ON d.partnership_id = t.partnership_id AND d.id = t.deputy_user_id
+          WHERE t.partnership_id = $1 AND t.series_id = ANY($2::uuid[])
+          ORDER BY t.series_id, t.position`,
+        [partnershipId, seriesIds],
+      );
+      return { rotas, turns };
+    },
+
+    /**
+     * How many meetings of its series each occurrence is after the series' rota's first meeting (negative before it),
+     * counted by the rule's instants, cancelled meetings included (a turn goes with its date).
+     */
+    async rotaIndexes(q: Queryable, partnershipId: string, occurrenceIds: string[]): Promise<Map<string, number>> {
+      if (!occurrenceIds.length) return new Map();
+      const rows = await q.query<{ id: string; idx: number }>(
+        `SELECT o.id,
+                CASE WHEN o.original_starts_at >= r.starts_at
+                  THEN (SELECT count(*) FROM meeting_occurrences x WHERE x.partnership_id = o.partnership_id AND x.series_id = o.series_id
+                           AND x.original_starts_at >= r.starts_at AND x.original_starts_at < o.original_starts_at)
+                  ELSE -(SELECT count(*) FROM meeting_occurrences x WHERE x.partnership_id = o.partnership_id AND x.series_id = o.series_id
+                           AND x.original_starts_at >= o.original_starts_at AND x.original_starts_at < r.starts_at)
+                END::int AS idx
+           FROM meeting_occurrences o
+           JOIN meeting_chair_rotas r ON r.partnership_id = o.partnership_id AND r.series_id = o.series_id
+          WHERE o.partnership_id = $1 AND o.id = ANY($2::uuid[])`,
+        [partnershipId, occurrenceIds],
+      );
+      return new Map(rows.map((r) => [r.id, r.idx]));
+    },
+
+    /** Saves a series' chair rota when the version read is current (0: none yet); false when it changed meanwhile. */
+    async saveChairRota(
+      q: Queryable,
+      partnershipId: string,
+      seriesId: string,
+      version: number,
+      startsAt: Date,
+      userId: string,
+      turns: { role: string; chair: string; deputy: string | null }[],
+    ): Promise<boolean> {
+      const rows =
+        version === 0
+          ? await q.query(
+              `INSERT INTO meeting_chair_rotas (partnership_id, series_id, starts_at, updated_by) VALUES ($1, $2, $3, $4)
+               ON CONFLICT (partnership_id, series_id) DO NOTHING RETURNING series_id`,
+              [partnershipId, seriesId, startsAt.toISOString(), userId],
+            )
+          : await q.query(
+              `UPDATE meeting_chair_rotas SET starts_at = $4, updated_by = $5, updated_at = now(), version = version + 1
+                WHERE partnership_id = $1 AND series_id = $2 AND version = $3 RETURNING series_id`,
+              [partnershipId, seriesId, version, startsAt.toISOString(), userId],
+            );
+      if (rows.length !== 1) return false;
+      await q.query(`DELETE FROM meeting_chair_turns WHERE partnership_id = $1 AND series_id = $2`, [partnershipId, seriesId]);
+      await q.query(
+        `INSERT INTO meeting_chair_turns (partnership_id, series_id, position, role, chair_user_id, deputy_user_id)
+         SELECT $1, $2, p, r, c, d FROM unnest($3::int[], $4::text[], $5::uuid[], $6::uuid[]) AS t(p, r, c, d)`,
+        [partnershipId, seriesId, turns.map((_, i) => i + 1), turns.map((t) => t.role), turns.map((t) => t.chair), turns.map((t) => t.deputy)],
+      );
+      return true;
+    },
+
+    async keepRotaConflict(q: Queryable, partnershipId: string, seriesId: string, userId: string, readVersion: number, submitted: unknown) {
+      await q.query(
+        `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, 'meeting_chair_rota', $2, $3, $4, $5)`,
+        [partnershipId, seriesId, userId, readVersion, JSON.stringify(submitted)],
       );
     },
 

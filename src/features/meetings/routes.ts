@@ -6,12 +6,16 @@ import { can } from '../../platform/roles.ts';
 import { str, formErrors, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { paths } from '../../paths.ts';
+import { formatDateTime } from '../../platform/dates.ts';
 import { describeRule, localToInstant, localDateOf } from '../../domain/calendar/recurrence.ts';
 import { CONFIDENTIALITY_STATEMENT } from './service.ts';
 import type { OccurrenceRow } from './repository.ts';
 import { readSeriesForm, readMoveForm, reasonErrors, readGuestMember, dayNames, nthNames, type SeriesFormValues } from './schemas.ts';
 
 const DAY = 86_400_000;
+/** The most turns a chair rota holds (a DI and service managers: a handful). */
+const MAX_TURNS = 12;
+
 const weekOptions = [2, 4, 8, 13];
 /** The page's names for the fields of a member without an account (the form sits beside the one for users). */
 const GUEST_FIELDS = { name: 'guestName', email: 'guestEmail', agencyId: 'guestAgencyId', membership: 'guestMembership' };
@@ -35,7 +39,7 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
       message?: string;
     },
   ) => {
-    const occ = o.conflict ?? (await meetings.occurrence(actorOf(req), o.id));
+    const occ = o.conflict ?? (await meetings.occurrence(actorOf(req), o.id, partnershipOf(req)));
     if (!occ) return notFound(res);
     const date = datePartsOf(localDateOf(occ.starts_at));
     res.status(o.status ?? 200).render('meetings/views/occurrence.njk', {
@@ -49,6 +53,64 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
       notice: o.notice,
       message: o.message,
       confidentiality: CONFIDENTIALITY_STATEMENT,
+    });
+  };
+
+  /** The chair rota form: one fieldset per turn (the rota's, or the configured roles'), and one blank turn to add. */
+  const renderChairs = async (
+    req: Request,
+    res: Response,
+    id: string,
+    o: { status?: number; values?: Record<string, string>; errors?: FormErrors; conflict?: boolean },
+  ) => {
+    const form = await meetings.chairRotaForm(actorOf(req), partnershipOf(req), id);
+    if (!form) return notFound(res);
+    const { series, rota, roles, users, next } = form;
+    const saved = rota?.turns ?? [];
+    const defaults = saved.length
+      ? saved.map((t) => ({ role: t.role, chair: t.chair_user_id, deputy: t.deputy_user_id ?? '' }))
+      : (roles?.roles ?? []).map((role) => ({ role, chair: '', deputy: '' }));
+    const fromSaved: Record<string, string> = { firstMeeting: '' };
+    defaults.forEach((t, i) => Object.assign(fromSaved, { [`role-${i + 1}`]: t.role, [`chair-${i + 1}`]: t.chair, [`deputy-${i + 1}`]: t.deputy }));
+    const values = o.values ?? fromSaved;
+    const count = o.values ? Number(o.values.rows) : Math.min(defaults.length + 1, MAX_TURNS);
+    const people = (cur: string, none: string) => [
+      { value: '', text: none },
+      ...users.map((u) => ({ value: u.id, text: u.display_name, selected: u.id === cur })),
+    ];
+    const turns = Array.from({ length: count }, (_, i) => {
+      const row = i + 1;
+      return {
+        row,
+        role: values[`role-${row}`] ?? '',
+        chairItems: people(values[`chair-${row}`] ?? '', 'Select a person'),
+        deputyItems: people(values[`deputy-${row}`] ?? '', 'No deputy named'),
+      };
+    });
+    const anchor = rota ? next.find((x) => x.original_starts_at.getTime() === rota.starts_at.getTime()) : undefined;
+    const firstItems = [
+      {
+        value: '',
+        text: rota
+          ? anchor
+            ? `As now: ${formatDateTime(anchor.starts_at)}`
+            : `As now: counted from ${formatDateTime(rota.starts_at)}`
+          : next[0]
+            ? `The next meeting: ${formatDateTime(next[0].starts_at)}`
+            : 'The next meeting',
+      },
+      ...next.map((x) => ({ value: x.id, text: formatDateTime(x.starts_at), selected: x.id === values.firstMeeting })),
+    ];
+    res.status(o.status ?? 200).render('meetings/views/chairs.njk', {
+      s: series,
+      rota,
+      roles,
+      turns,
+      firstItems,
+      version: o.conflict ? String(rota?.version ?? 0) : req.body?.version && o.values ? str(req.body.version) : String(rota?.version ?? 0),
+      errors: o.errors,
+      conflict: o.conflict,
+      districtName: districtName(req, series.district_id),
     });
   };
 
@@ -140,6 +202,53 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
         await renderSeries(req, res, id, { notice: str(req.query.done) });
+      },
+    },
+    {
+      method: 'get',
+      path: '/meetings/series/:id/chairs',
+      access: 'meeting:manage',
+      audit: 'none: the chair rota form (staff names), no child’s data',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res);
+        await renderChairs(req, res, id, {});
+      },
+    },
+    {
+      method: 'post',
+      path: '/meetings/series/:id/chairs',
+      access: 'meeting:manage',
+      audit: 'meeting.chairs.set',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res);
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const count = Math.min(Math.max(Number(str(body.rows)) || 0, 1), MAX_TURNS);
+        const values: Record<string, string> = { firstMeeting: str(body.firstMeeting), rows: String(count) };
+        const rows: { row: number; role: string; chair: string; deputy: string | null }[] = [];
+        for (let row = 1; row <= count; row++) {
+          const role = str(body[`role-${row}`]);
+          const chair = str(body[`chair-${row}`]);
+          const deputy = str(body[`deputy-${row}`]);
+          Object.assign(values, { [`role-${row}`]: role, [`chair-${row}`]: chair, [`deputy-${row}`]: deputy });
+          if (role.trim() || chair || deputy) rows.push({ row, role, chair, deputy: deputy || null });
+        }
+        const version = Number(str(body.version));
+        if (!Number.isInteger(version) || version < 0)
+          return renderChairs(req, res, id, { status: 400, values, errors: formErrors([{ field: 'role-1', message: 'Reload the page and try again' }]) });
+        const firstMeeting = values.firstMeeting && isUuid(values.firstMeeting) ? values.firstMeeting : '';
+        if (values.firstMeeting && !firstMeeting)
+          return renderChairs(req, res, id, {
+            status: 400,
+            values,
+            errors: formErrors([{ field: 'firstMeeting', message: 'Select the meeting the first turn chairs from the list' }]),
+          });
+        const result = await meetings.setChairRota(actorOf(req), partnershipOf(req), id, version, firstMeeting, rows);
+        if (!result.ok && result.reason === 'not-found') return notFound(res);
+        if (!result.ok && result.reason === 'invalid') return renderChairs(req, res, id, { status: 400, values, errors: formErrors(result.errors) });
+        if (!result.ok) return renderChairs(req, res, id, { status: 409, values, conflict: true });
+        return res.redirect(303, `${paths.meetings.series(id)}?done=${result.invited ? 'chairs-invited' : 'chairs-set'}`);
       },
     },
     {
@@ -275,6 +384,8 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
       members: view.members,
       agencies,
       next: view.next,
+      rota: view.rota,
+      roles: view.roles,
       canManage: can(req.user!.roles, 'meeting:manage'),
       userItems: [
         { value: '', text: 'Select a person' },
@@ -288,7 +399,7 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
       ],
       values: o.values ?? {},
       errors: o.errors,
-      notice: ['created', 'member-added'].includes(o.notice ?? '') ? o.notice : undefined,
+      notice: ['created', 'member-added', 'chairs-set', 'chairs-invited'].includes(o.notice ?? '') ? o.notice : undefined,
     });
   }
 }

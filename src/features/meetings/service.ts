@@ -10,13 +10,54 @@ import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import { seriesIcs } from './ics.ts';
 import { plural } from '../../domain/words/plural.ts';
 import type { GuestMember, NewSeries } from './schemas.ts';
-import { meetingRepository, type OccurrenceRow, type SeriesInsert, type SeriesRow } from './repository.ts';
+import { meetingRepository, type ChairTurnRow, type OccurrenceRow, type SeriesInsert, type SeriesRow } from './repository.ts';
+import { resolveChair, rotaErrors, type ResolvedChair } from '../../domain/meeting/chair.ts';
 
 /** DOMAIN §6: the invite carries the confidentiality statement; every attendee signs the agreement at the start of each meeting. */
 export const CONFIDENTIALITY_STATEMENT =
   'This meeting is confidential. Information shared in it about children, families and people of concern is shared ' +
   'for the purpose of safeguarding only, must not be passed on outside the agencies represented except as the law ' +
   'allows, and must be stored securely. Every attendee signs the confidentiality agreement at the start of the meeting.';
+
+/** A named chair or deputy. */
+export type ChairPerson = { id: string; name: string; email: string };
+/** Who chairs a meeting and deputises (issue 15, item 20). */
+export type MeetingChair = ResolvedChair<ChairPerson>;
+
+const turnOf = (t: ChairTurnRow) => ({
+  role: t.role,
+  chair: { id: t.chair_user_id, name: t.chair_name, email: t.chair_email },
+  deputy: t.deputy_user_id ? { id: t.deputy_user_id, name: t.deputy_name!, email: t.deputy_email! } : null,
+});
+
+/**
+ * The chair and deputy of each meeting (DOMAIN §4–§6): its series' rota counted from the rota's first meeting, or the
+ * configured roles when the series has no rota. Read in the caller's transaction.
+ */
+export async function chairsOf(
+  q: Queryable,
+  p: PartnershipConfig,
+  rows: readonly { id: string; series_id: string; type_id: string }[],
+): Promise<Map<string, MeetingChair>> {
+  const repo = meetingRepository();
+  const seriesIds = [...new Set(rows.map((r) => r.series_id))];
+  const [{ turns }, indexes] = await inTurn(
+    () => repo.chairRotas(q, p.id, seriesIds),
+    () =>
+      repo.rotaIndexes(
+        q,
+        p.id,
+        rows.map((r) => r.id),
+      ),
+  );
+  const out = new Map<string, MeetingChair>();
+  for (const o of rows) {
+    const roles = p.meetingTypes.find((t) => t.id === o.type_id)?.chairs;
+    const c = resolveChair(roles, turns.filter((t) => t.series_id === o.series_id).map(turnOf), indexes.get(o.id));
+    if (c) out.set(o.id, c);
+  }
+  return out;
+}
 
 /** How far ahead occurrences are written, and when the window is extended. */
 const WINDOW_DAYS = 365;
@@ -185,7 +226,8 @@ export function meetingService(db: Db, links: MailContext, calendar: HolidayCale
       return db.tx(async (q) => {
         const series = await ensureSeries(q, p, calendar);
         const rows = await repo.occurrencesBetween(q, actor.partnershipId, from, to, { seriesId });
-        return { series, rows };
+        const chairs = await chairsOf(q, p, rows);
+        return { series, rows: rows.map((o) => ({ ...o, chair: chairs.get(o.id) })) };
       });
     },
 
@@ -198,20 +240,135 @@ export function meetingService(db: Db, links: MailContext, calendar: HolidayCale
           return undefined;
         }
         const now = new Date();
-        const [members, next, users] = await inTurn(
+        const [members, next, users, rota] = await inTurn(
           () => repo.members(q, actor.partnershipId, id),
           () => repo.occurrencesBetween(q, actor.partnershipId, now, new Date(now.getTime() + 120 * DAY), { seriesId: id, limit: 8 }),
           () => repo.activeUsers(q, actor.partnershipId),
+          () => repo.chairRotas(q, actor.partnershipId, [id]),
         );
-        return { series, members, next, users };
+        const chairs = await chairsOf(q, p, next);
+        return {
+          series,
+          members,
+          next: next.map((o) => ({ ...o, chair: chairs.get(o.id) })),
+          users,
+          rota: rota.rotas[0] ? { ...rota.rotas[0], turns: rota.turns } : undefined,
+          roles: p.meetingTypes.find((t) => t.id === series.type_id)?.chairs,
+        };
       });
     },
 
-    async occurrence(actor: Actor, id: string) {
+    async occurrence(actor: Actor, id: string, p?: PartnershipConfig): Promise<(OccurrenceRow & { chair?: MeetingChair }) | undefined> {
       return db.tx(async (q) => {
         const o = await repo.occurrence(q, actor.partnershipId, id);
-        if (!o) await denied(q, actor, 'meeting_occurrences', id, 'meeting.view');
-        return o;
+        if (!o) {
+          await denied(q, actor, 'meeting_occurrences', id, 'meeting.view');
+          return undefined;
+        }
+        return p ? { ...o, chair: (await chairsOf(q, p, [o])).get(o.id) } : o;
+      });
+    },
+
+    /** The chair rota form (issue 15, item 20): the series, its rota, the configured roles, who may be named, the next meetings. */
+    async chairRotaForm(actor: Actor, p: PartnershipConfig, seriesId: string) {
+      return db.tx(async (q) => {
+        await ensureSeries(q, p, calendar);
+        const series = await repo.series(q, actor.partnershipId, seriesId);
+        if (!series) {
+          await denied(q, actor, 'meeting_series', seriesId, 'meeting.chairs.view');
+          return undefined;
+        }
+        const now = new Date();
+        const [rota, users, next] = await inTurn(
+          () => repo.chairRotas(q, actor.partnershipId, [seriesId]),
+          () => repo.activeUsers(q, actor.partnershipId),
+          () => repo.occurrencesBetween(q, actor.partnershipId, now, new Date(now.getTime() + 400 * DAY), { seriesId, limit: 8 }),
+        );
+        return {
+          series,
+          rota: rota.rotas[0] ? { ...rota.rotas[0], turns: rota.turns } : undefined,
+          roles: p.meetingTypes.find((t) => t.id === series.type_id)?.chairs,
+          users,
+          next: next.filter((o) => o.status !== 'cancelled'),
+        };
+      });
+    },
+
+    /**
+     * Saves a series' chair rota (versioned: a stale save is refused and kept in edit_conflicts). `firstMeetingId`: the
+     * meeting the first turn chairs (empty: as before, or the next meeting). Chairs and deputies not yet members are
+     * added as core members and sent the series' invitation.
+     */
+    async setChairRota(
+      actor: Actor,
+      p: PartnershipConfig,
+      seriesId: string,
+      version: number,
+      firstMeetingId: string,
+      rows: { row: number; role: string; chair: string; deputy: string | null }[],
+    ) {
+      const turns = rows.map(({ role, chair, deputy }) => ({ role: role.trim(), chair, deputy }));
+      return db.tx(async (q) => {
+        const series = await repo.series(q, actor.partnershipId, seriesId);
+        if (!series) {
+          await denied(q, actor, 'meeting_series', seriesId, 'meeting.chairs.set');
+          return { ok: false, reason: 'not-found' } as const;
+        }
+        // Messages name the form's rows (a blank row is left out of the rota).
+        const errors: { field: string; message: string }[] = rotaErrors(turns).map((e) => {
+          const row = rows[e.turn - 1]!.row;
+          return { field: `${e.field}-${row}`, message: e.message.replace(`turn ${e.turn}`, `turn ${row}`) };
+        });
+        if (!turns.length) errors.push({ field: 'chair-1', message: 'Select who chairs turn 1' });
+        const users = new Map((await repo.activeUsers(q, actor.partnershipId)).map((u) => [u.id, u]));
+        rows.forEach((t) => {
+          if (t.chair && !users.has(t.chair)) errors.push({ field: `chair-${t.row}`, message: `Select who chairs turn ${t.row} from the list` });
+          if (t.deputy && !users.has(t.deputy)) errors.push({ field: `deputy-${t.row}`, message: `Select the deputy for turn ${t.row} from the list` });
+        });
+        const current = (await repo.chairRotas(q, actor.partnershipId, [seriesId])).rotas[0];
+        let startsAt = current?.starts_at;
+        if (firstMeetingId) {
+          const first = await repo.occurrence(q, actor.partnershipId, firstMeetingId);
+          if (!first || first.series_id !== seriesId) errors.push({ field: 'firstMeeting', message: 'Select the meeting the first turn chairs from the list' });
+          else startsAt = first.original_starts_at;
+        }
+        if (!startsAt) {
+          const [next] = await repo.occurrencesBetween(q, actor.partnershipId, new Date(), new Date(Date.now() + 400 * DAY), { seriesId, limit: 1 });
+          startsAt = next?.original_starts_at ?? new Date();
+        }
+        if (errors.length) return { ok: false, reason: 'invalid', errors } as const;
+        if (!(await repo.saveChairRota(q, actor.partnershipId, seriesId, version, startsAt, actor.userId, turns))) {
+          await repo.keepRotaConflict(q, actor.partnershipId, seriesId, actor.userId, version, { firstMeetingId, turns });
+          await audit(q, actor, {
+            action: 'meeting.chairs.set',
+            outcome: 'failed',
+            subjectType: 'meeting_series',
+            subjectId: seriesId,
+            details: { reason: 'stale version', readVersion: version, currentVersion: current?.version ?? 0 },
+          });
+          return { ok: false, reason: 'conflict', current } as const;
+        }
+        // The chairs and deputies are invited: each not yet a member is added as a core member and sent the invitation.
+        const invited: string[] = [];
+        for (const userId of new Set(turns.flatMap((t) => [t.chair, ...(t.deputy ? [t.deputy] : [])]))) {
+          const u = users.get(userId)!;
+          if (!(await repo.addMember(q, actor.partnershipId, seriesId, u.id, u.agency_id, 'core', actor.userId))) continue;
+          const mail = invitation(links, calendar, series, p, 'core', new Date());
+          await enqueueMail(q, { partnershipId: actor.partnershipId, to: u.email, subject: mail.subject, body: mail.body, attachments: mail.attachments });
+          invited.push(u.id);
+        }
+        await audit(q, actor, {
+          action: 'meeting.chairs.set',
+          subjectType: 'meeting_series',
+          subjectId: seriesId,
+          details: {
+            turns: turns.map((t) => ({ role: t.role, chair: t.chair, deputy: t.deputy })),
+            startsAt: startsAt.toISOString(),
+            invited,
+            version: (current?.version ?? 0) + 1,
+          },
+        });
+        return { ok: true, invited: invited.length } as const;
       });
     },
 
