@@ -162,7 +162,7 @@ describe('a chair runs a meeting from confidentiality to minutes (keyboard, axe 
     await activate(page, page.getByRole('button', { name: 'Approve the minutes' }));
     await visited(page, 'minutes-approved');
     await activate(page, page.getByRole('button', { name: 'Send the minutes to attendees' }));
-    assert.match((await page.locator('.govuk-notification-banner').textContent()) ?? '', /Minutes sent: \d+ attendees/);
+    assert.match((await page.locator('.govuk-notification-banner').textContent()) ?? '', /Minutes sent: we emailed \d+ attendees? to say they are ready/);
     assert.match((await page.locator('main').textContent()) ?? '', /Checked by the chair\./);
     await visited(page, 'minutes-sent');
 

@@ -96,7 +96,7 @@ describe('a child from referral to review, across roles (keyboard, axe on every 
   test('Staffordshire: the agency responder answers the lateral check from their home page', async () => {
     await signIn(page, 'responder', 'staffordshire');
     await visited(page, 'responder-home');
-    await activate(page, page.getByRole('link', { name: /^Child / }).first());
+    await activate(page, page.getByRole('link', { name: /^Lateral check requested: share what your agency knows about child / }).first());
     await visited(page, 'lateral-check');
     await chooseRadio(page, 'kind', 0);
     await typeInto(page, page.locator('#text'), 'Attendance 61% this term; two fixed-term exclusions.');
