@@ -125,6 +125,16 @@ test('each bad row names its problems and is not a child', () => {
   );
 });
 
+test('issue 15 item 14: a name or alias with < or > is a problem of its row, not a child', () => {
+  const out = checkImport(
+    table(header, ['<script>Amy', 'Tester>', '02/01/2012', '', '', 'Ames|<b>A</b>', 'Stafford'], ['Amy', 'Tester', '02/01/2012', '', '', '', 'Stafford']),
+    rules,
+  );
+  assert.deepEqual(out.rows[0]!.problems, ['first name must not include < or >', 'last name must not include < or >', 'an alias must not include < or >']);
+  assert.equal(out.rows[0]!.status, 'problem');
+  assert.equal(out.rows[1]!.status, 'ready', 'a name without them is fine');
+});
+
 test('the file: the header is the first row with anything in it; blank rows are passed over; missing or repeated columns and too many rows are named', () => {
   const ok = checkImport(table([''], header, ['', '', ''], ['Amy', 'Tester', '02/01/2012', '', '', '', 'Stafford']), rules);
   assert.deepEqual(

@@ -176,8 +176,10 @@ function checkRow(values: Record<ImportField, string>, t: ImportTable, r: Import
   const lastName = values.lastName.trim().replace(/\s+/g, ' ');
   if (!firstName) problems.push('enter the child’s first name');
   else if (firstName.length > maxName) problems.push(`first name must be ${maxName} characters or fewer`);
+  else if (/[<>]/.test(firstName)) problems.push('first name must not include < or >');
   if (!lastName) problems.push('enter the child’s last name');
   else if (lastName.length > maxName) problems.push(`last name must be ${maxName} characters or fewer`);
+  else if (/[<>]/.test(lastName)) problems.push('last name must not include < or >');
 
   let dateOfBirth: string | undefined;
   if (!values.dateOfBirth.trim()) problems.push('enter a date of birth');
@@ -218,6 +220,7 @@ function checkRow(values: Record<ImportField, string>, t: ImportTable, r: Import
 
   const aliases = splitAliases(values.aliases);
   if (aliases.some((a) => a.length > maxAlias)) problems.push(`each alias must be ${maxAlias} characters or fewer`);
+  if (aliases.some((a) => /[<>]/.test(a))) problems.push('an alias must not include < or >');
 
   // Issue 14: the strong identifiers, checked as the child form checks them (check digit, check letter).
   let nhsNumber: string | undefined;

@@ -40,6 +40,19 @@ test('invalid children are 422 problem+json naming each field, and nothing is sa
   assert.equal(notObject.status, 422);
 });
 
+test('issue 15 item 14: a name with < or > is 422 naming the field, and nothing is saved', async () => {
+  const before = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM children`))[0]!.n;
+  const res = await api('post', '/api/v1/children').send({
+    firstName: '<script>x</script>',
+    lastName: 'Fennimore',
+    dateOfBirth: '2012-04-04',
+    districtId: 'rutland',
+  });
+  assert.equal(res.status, 422);
+  assert.deepEqual(res.body.errors, [{ field: 'firstName', message: 'First name must not include < or >' }]);
+  assert.equal((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM children`))[0]!.n, before);
+});
+
 test('NHS number and UPN through the API: a wrong check digit or letter is 422 naming the field; good ones are stored normalised and read back', async () => {
   const base = { firstName: 'Idris', lastName: 'Fennimore', dateOfBirth: '2012-04-04', districtId: 'rutland' };
   const bad = await api('post', '/api/v1/children').send({ ...base, nhsNumber: '4000000081', upn: 'B8012000050011' });

@@ -280,3 +280,29 @@ test('erasing is refused, and changes nothing, while another feature still holds
   assert.equal((await t.db.query(`SELECT 1 FROM tracker_outbox WHERE ref = $1 AND op = 'withdraw'`, [child!.id])).length, 0, 'no withdrawal queued');
   assert.equal((await t.db.query(`SELECT 1 FROM audit_events WHERE action = 'child.erase' AND subject_id = $1`, [child!.id])).length, 0);
 });
+
+test('issue 15 item 14: a name or alias with < or > is refused with a gentle message, what was typed kept and nothing saved', async () => {
+  const before = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM children`))[0]!.n;
+  const res = await s.post('/children', {
+    firstName: '<script>alert(1)</script>',
+    lastName: 'Quince>',
+    'dateOfBirth-day': '4',
+    'dateOfBirth-month': '5',
+    'dateOfBirth-year': '2011',
+    districtId: 'stafford',
+  });
+  assert.equal(res.status, 400);
+  assert.match(res.text, /<title>Error: Add a child/);
+  assert.match(res.text, /href="#firstName">First name must not include &lt; or &gt;/);
+  assert.match(res.text, /href="#lastName">Last name must not include &lt; or &gt;/);
+  assert.match(res.text, /value="&lt;script&gt;alert\(1\)&lt;\/script&gt;"/, 'what was typed is shown back, escaped');
+  assert.doesNotMatch(res.text, /<script>alert/);
+  assert.equal((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM children`))[0]!.n, before, 'nothing saved');
+
+  const [child] = await t.db.query<{ id: string }>(`SELECT id FROM children WHERE partnership_id = 'staffordshire' ORDER BY reference LIMIT 1`);
+  const aliasesBefore = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM child_aliases WHERE child_id = $1`, [child!.id]))[0]!.n;
+  const alias = await s.post(`/children/${child!.id}/aliases`, { alias: 'Zed <b>', kind: 'nickname' });
+  assert.equal(alias.status, 400);
+  assert.match(alias.text, /Alias must not include &lt; or &gt;/);
+  assert.equal((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM child_aliases WHERE child_id = $1`, [child!.id]))[0]!.n, aliasesBefore);
+});

@@ -43,19 +43,23 @@ const dateOfBirth = z
   .refine((v) => v === undefined || v <= todayIso(), 'Date of birth must be in the past')
   .refine((v) => v === undefined || !isRealDate(v) || ageOn(v) <= 25, 'Date of birth must be within the last 25 years');
 
+/**
+ * A name as people write it: anything but the angle brackets of markup (issue 15 item 14). A name with < or > is
+ * refused with a gentle message rather than stored (it would be shown safely, but is never a name).
+ */
+const personName = (label: string, requiredMessage: string) =>
+  z
+    .string({ error: requiredMessage })
+    .trim()
+    .min(1, requiredMessage)
+    .max(100, `${label} must be 100 characters or fewer`)
+    .refine((v) => !/[<>]/.test(v), `${label} must not include < or >`);
+
 /** Section B of the RFM (DOMAIN §3.2) plus the lead professional: one schema for the form and the API (dateOfBirth an ISO date). */
 export function childSchema(p: PartnershipConfig) {
   return z.object({
-    firstName: z
-      .string({ error: 'Enter the child’s first name' })
-      .trim()
-      .min(1, 'Enter the child’s first name')
-      .max(100, 'First name must be 100 characters or fewer'),
-    lastName: z
-      .string({ error: 'Enter the child’s last name' })
-      .trim()
-      .min(1, 'Enter the child’s last name')
-      .max(100, 'Last name must be 100 characters or fewer'),
+    firstName: personName('First name', 'Enter the child’s first name'),
+    lastName: personName('Last name', 'Enter the child’s last name'),
     dateOfBirth: z
       .string()
       .optional()
@@ -120,7 +124,7 @@ export function childFormValues(p: PartnershipConfig, body: Record<string, unkno
 
 /** An alias or nickname of the child. */
 export const aliasSchema = z.object({
-  alias: z.string({ error: 'Enter the alias or nickname' }).trim().min(1, 'Enter the alias or nickname').max(100, 'Alias must be 100 characters or fewer'),
+  alias: personName('Alias', 'Enter the alias or nickname'),
   kind: z.enum(['alias', 'nickname'], { error: 'Select whether this is an alias or a nickname' }),
 });
 
