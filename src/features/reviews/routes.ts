@@ -3,14 +3,13 @@ import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
-import { str, formErrors, isUuid, readDateInput, type FormErrors } from '../../platform/validation.ts';
-import type { FieldError } from '../../platform/problems.ts';
+import { str, formErrors, isUuid, readBody, objectOf, type FormErrors } from '../../platform/validation.ts';
 import { todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { compareIsoDates } from '../../domain/calendar/dates.ts';
 import { riskLevelNames, instrumentShortNames } from '../../domain/risk/levels.ts';
 import { ceMeetingKinds, scheduleRules, type DashboardFilter } from './service.ts';
+import { ceForm, ceValues, ceAnchors } from './schemas.ts';
 
 const kindNames: Record<string, string> = {
   review: 'Review',
@@ -116,21 +115,10 @@ export function reviewRoutes({ services }: AppDeps): RouteSpec[] {
         const id = str(req.params.id);
         const p = partnershipOf(req);
         if (!isUuid(id) || !p.assessmentTools.includes('vat')) return notFound(res);
-        const body = (req.body ?? {}) as Record<string, unknown>;
-        const date = readDateInput(body, 'completedOn', 'The date it was completed');
-        const values = { completedOn: date.parts, meetingKind: str(body.meetingKind), agencyId: str(body.agencyId) };
-        const errors: FieldError[] = [];
-        if (!date.value) errors.push({ field: 'completedOn', message: date.error ?? 'Enter the date the CE risk assessment was completed or updated' });
-        else if (compareIsoDates(date.value, todayIso()) > 0)
-          errors.push({ field: 'completedOn', message: 'The date it was completed must be today or in the past' });
-        else if (compareIsoDates(date.value, '2000-01-01') < 0)
-          errors.push({ field: 'completedOn', message: 'The date it was completed must be after 1 January 2000' });
-        if (!ceMeetingKinds.some((k) => k.value === values.meetingKind))
-          errors.push({ field: 'meetingKind', message: 'Select the meeting where it was completed or updated' });
-        if (!p.agencies.some((a) => a.id === values.agencyId)) errors.push({ field: 'agencyId', message: 'Select the agency of the worker who completed it' });
-        if (errors.length)
-          return renderCe(req, res, { values, errors: formErrors(errors, { completedOn: 'completedOn-day', meetingKind: 'meetingKind' }), status: 400 });
-        const recorded = await reviews.recordCe(actorOf(req), p, id, { completedOn: date.value!, meetingKind: values.meetingKind, agencyId: values.agencyId });
+        const values = ceValues(objectOf(req.body));
+        const read = readBody(ceForm(p, todayIso()), req.body);
+        if (!read.ok) return renderCe(req, res, { values, errors: formErrors(read.errors, ceAnchors), status: 400 });
+        const recorded = await reviews.recordCe(actorOf(req), p, id, read.data);
         if (!recorded) return notFound(res);
         res.redirect(303, `${paths.reviews.ceAssessment(id)}?done=recorded`);
       },
