@@ -2,11 +2,11 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound } from '../../platform/http.ts';
-import { str, formErrors, isUuid, type FormErrors } from '../../platform/validation.ts';
-import type { FieldError } from '../../platform/problems.ts';
+import { str, formErrors, isUuid, readBody, objectOf, type FormErrors } from '../../platform/validation.ts';
 import { paths } from '../../paths.ts';
 import { mergeError } from '../../domain/intelligence/links.ts';
 import { common } from './routes-common.ts';
+import { duplicateChoice, mergeSchema, mergeKeep } from './schemas.ts';
 
 /** Merging two records found to be the same person, place or thing (DOMAIN §6). */
 export function intelligenceMergeRoutes({ services }: AppDeps): RouteSpec[] {
@@ -59,8 +59,8 @@ export function intelligenceMergeRoutes({ services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
-        const dup = str(req.body?.duplicateId);
-        if (isUuid(dup) && dup.toLowerCase() !== id.toLowerCase()) return res.redirect(303, paths.intelligence.mergeWith(id, dup.toLowerCase()));
+        const choice = readBody(duplicateChoice(id), req.body);
+        if (choice.ok) return res.redirect(303, paths.intelligence.mergeWith(id, choice.data.duplicateId));
         const r = await intel.mergeChoices(actorOf(req), id);
         if (!r) return notFound(res);
         res.status(400).render('intelligence/views/merge-choose.njk', {
@@ -88,17 +88,10 @@ export function intelligenceMergeRoutes({ services }: AppDeps): RouteSpec[] {
         const id = str(req.params.id).toLowerCase();
         const otherId = str(req.params.otherId).toLowerCase();
         if (!isUuid(id) || !isUuid(otherId)) return notFound(res);
-        const body = (req.body ?? {}) as Record<string, unknown>;
-        const keep = str(body.keep).toLowerCase();
-        const version = (v: unknown) => {
-          const n = Number.parseInt(str(v), 10);
-          return Number.isInteger(n) ? n : -1;
-        };
-        const errors: FieldError[] = [];
-        if (keep !== id && keep !== otherId) errors.push({ field: 'keep', message: 'Select the record to keep' });
-        if (str(body.confirm) !== 'yes') errors.push({ field: 'confirm', message: 'Confirm that these are the same person' });
-        if (errors.length) return renderMergeConfirm(req, res, { status: 400, errors: formErrors(errors), keep });
-        const versions = { [id]: version(body.thisVersion), [otherId]: version(body.otherVersion) };
+        const read = readBody(mergeSchema(id, otherId), req.body);
+        if (!read.ok) return renderMergeConfirm(req, res, { status: 400, errors: formErrors(read.errors), keep: mergeKeep(objectOf(req.body)) });
+        const { keep, thisVersion, otherVersion } = read.data;
+        const versions = { [id]: thisVersion, [otherId]: otherVersion };
         const dup = keep === id ? otherId : id;
         const r = await intel.merge(actorOf(req), keep, versions[keep]!, dup, versions[dup]!);
         if (r.ok) return res.redirect(303, `${paths.intelligence.record(keep)}?merged=1`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldError } from '../../platform/problems.ts';
-import { str, readDateInput, isRealDate, objectOf } from '../../platform/validation.ts';
+import { str, readDateInput, isRealDate, objectOf, formFields, formText, isUuid } from '../../platform/validation.ts';
 import { todayIso } from '../../platform/dates.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { normalisePlate, normalisePhone, normalisePostcode, normaliseHandle, isPlatform, platforms } from '../../domain/intelligence/normalise.ts';
@@ -378,3 +378,25 @@ export const linkSchema = (p: PartnershipConfig, json = false) =>
       notes: z.string().max(2000, 'Notes must be 2000 characters or fewer'),
     }),
   );
+
+/** A record chosen as the same as `id` (not itself); the page's message names the record, which the route reads after. */
+export const duplicateChoice = (id: string) =>
+  formFields({ duplicateId: formText.refine((dup) => isUuid(dup) && dup.toLowerCase() !== id.toLowerCase()).transform((dup) => dup.toLowerCase()) });
+
+/** A version as the merge form sent it: not a whole number is -1, which no record has (a conflict, never a 400). */
+const mergeVersion = formText.transform((v) => {
+  const n = Number.parseInt(v, 10);
+  return Number.isInteger(n) ? n : -1;
+});
+
+/** The merge of two records (`id` and `otherId`, lower case): which to keep, the confirmation, and the versions read. */
+export const mergeSchema = (id: string, otherId: string) =>
+  formFields({
+    keep: formText.transform((k) => k.toLowerCase()).refine((k) => k === id || k === otherId, 'Select the record to keep'),
+    confirm: formText.refine((c) => c === 'yes', 'Confirm that these are the same person'),
+    thisVersion: mergeVersion,
+    otherVersion: mergeVersion,
+  });
+
+/** The record the merge form chose to keep, as typed (lower case), to show back. */
+export const mergeKeep = (b: Record<string, unknown>) => str(b.keep).toLowerCase();
