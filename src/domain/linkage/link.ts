@@ -6,10 +6,13 @@ import type { EncodedChild } from './encode.ts';
 import { defaultPairPrior, pairPriorBits, type PairPriorOptions } from './pair-prior.ts';
 import { defaultOneToOne, oneToOnePenalties, type OneToOneOptions } from './one-to-one.ts';
 import {
+  countTerms,
   defaultModel,
+  emptyTermFrequencies,
   estimateM,
   estimateU,
   explain,
+  fullNameHolders,
   fullNameKey,
   isTwinPattern,
   twinRuleOf,
@@ -94,18 +97,9 @@ function prepareAll(entries: readonly LinkEntry[]): PreparedSet {
 }
 
 function termFrequencies(recs: readonly PreparedChild[]): TermFrequencies {
-  const first = new Map<number, number>();
-  const last = new Map<number, number>();
-  const full = new Map<number, number>();
-  for (const r of recs) {
-    if (r.first) first.set(r.first.x, (first.get(r.first.x) ?? 0) + 1);
-    if (r.last) last.set(r.last.x, (last.get(r.last.x) ?? 0) + 1);
-    if (r.first && r.last) {
-      const k = fullNameKey(r.first.x, r.last.x);
-      full.set(k, (full.get(k) ?? 0) + 1);
-    }
-  }
-  return { first, last, full, records: recs.length };
+  const tf = emptyTermFrequencies();
+  for (const r of recs) countTerms(tf, r.first?.x ?? null, r.last?.x ?? null, r.dob?.e ?? null, 1);
+  return tf;
 }
 
 /** A small deterministic generator (mulberry32) for sampling random pairs. */
@@ -162,7 +156,7 @@ class PairStore {
     this.related[k] = c.firstRelated ? 1 : 0;
     this.tfFirst[k] = c.firstValue >= 0 ? (tf.first.get(c.firstValue) ?? 1) : 0;
     this.tfLast[k] = c.lastValue >= 0 ? (tf.last.get(c.lastValue) ?? 1) : 0;
-    this.tfFull[k] = c.firstValue >= 0 && c.lastValue >= 0 ? (tf.full.get(fullNameKey(c.firstValue, c.lastValue)) ?? 1) : 0;
+    this.tfFull[k] = c.firstValue >= 0 && c.lastValue >= 0 ? fullNameHolders(tf, c) : 0;
   }
   private grow(): void {
     const cap = this.a.length * 2;

@@ -3,7 +3,18 @@ import assert from 'node:assert/strict';
 import { createEncoder, type ChildIdentity } from './encode.ts';
 import { compare, newComparison, prepare, F, FN, LN, DOB, dice, firstNamesRelated, swapAgrees } from './compare.ts';
 import { MatchIndex } from './match-index.ts';
-import { defaultModel, explain, fullNameBits, priorBits, scoreBits, termCounts, weightsOf } from './model.ts';
+import {
+  countTerms,
+  defaultModel,
+  emptyTermFrequencies,
+  explain,
+  fullNameBits,
+  fullNameHolders,
+  priorBits,
+  scoreBits,
+  termCounts,
+  weightsOf,
+} from './model.ts';
 import { oneToOnePenalties } from './one-to-one.ts';
 import { defaultPairPrior, pairPriorBits } from './pair-prior.ts';
 import { linkAll } from './link.ts';
@@ -382,13 +393,40 @@ test('the full run: a twin in the other partnership next to the child itself is 
 
 test("a full name held by several records weighs no more than its frequency allows; one held only by the pair compared keeps its names' weights", () => {
   const w = weightsOf(defaultModel());
-  // first and last names each held by 10 of 1,000 records: independence says 1 in 10,000 share both
-  assert.equal(fullNameBits(w, { first: 10, last: 10, full: 2, records: 1000 }), 0);
-  // but 6 records hold that full name: the pair's names are worth what 5 in 1,000 allow
+  // first and last names each held by 10 of 1,000 records: independence says 1 in 10,000 share both; only the child compared holds the full name
+  assert.equal(fullNameBits(w, { first: 10, last: 10, full: 1, records: 1000 }), 0);
+  // but 6 children hold that full name: the pair's names are worth what 5 others in 1,000 allow
   const b = fullNameBits(w, { first: 10, last: 10, full: 6, records: 1000 });
   assert.ok(Math.abs(b + Math.log2(0.005 / 0.0001)) < 1e-9, String(b));
   // no exact agreement on both: nothing
   assert.equal(fullNameBits(w, { first: 10, last: 0, full: 0, records: 1000 }), 0);
+});
+
+test('a child held by three partnerships under one full name is one holder of it, not a common name; another child of that name (another date of birth) is', () => {
+  const tf = emptyTermFrequencies();
+  const rec = (c: ChildIdentity) => prepare(enc.encode(c));
+  const child = rec(base);
+  const add = (r: ReturnType<typeof rec>) => countTerms(tf, r.first!.x, r.last!.x, r.dob?.e ?? null, 1);
+  // 1,000 other children, each with names of their own
+  for (let i = 0; i < 1000; i++) countTerms(tf, 1e6 + i, 2e6 + i, 3e6 + i, 1);
+  for (let i = 0; i < 3; i++) add(child);
+  const c = compare(child, child, newComparison());
+  assert.equal(fullNameHolders(tf, c), 1);
+  assert.equal(fullNameBits(weightsOf(defaultModel()), termCounts(c, tf)), 0);
+  // a record without a date of birth may be anyone of that name: it adds no holder
+  add(rec({ ...base, dateOfBirth: null }));
+  assert.equal(fullNameHolders(tf, c), 1);
+  // the child's date mistyped in one record: the pair compared holds both dates, so still one holder
+  const typo = rec({ ...base, dateOfBirth: '2010-03-15' });
+  add(typo);
+  assert.equal(fullNameHolders(tf, compare(child, typo, newComparison())), 1);
+  // a second child of the same name, born another day: two holders, and the names weigh less
+  add(rec({ ...base, dateOfBirth: '2012-11-02' }));
+  assert.equal(fullNameHolders(tf, compare(child, typo, newComparison())), 2);
+  assert.ok(fullNameBits(weightsOf(defaultModel()), termCounts(c, tf)) < 0);
+  // taken out again, as the index does when a child is withdrawn
+  countTerms(tf, child.first!.x, child.last!.x, child.dob!.e, -1);
+  assert.equal(fullNameHolders(tf, c), 3);
 });
 
 test('each pair of partnerships has its own prior, estimated from the scores: partnerships that share many children gain, ones that share none lose, little data stays near uniform', () => {

@@ -6,7 +6,8 @@ import type { EncodedChild } from './encode.ts';
 import {
   defaultModel,
   explain,
-  fullNameKey,
+  countTerms,
+  emptyTermFrequencies,
   twinRuleOf,
   priorBits,
   probabilityOf,
@@ -27,7 +28,7 @@ export class MatchIndex {
   private readonly slots = new Map<string, Slot>();
   /** blocking key → the ids holding it (one id stored bare, more as an array) */
   private readonly blocks = new Map<number, string | string[]>();
-  private readonly tf: TermFrequencies = { first: new Map(), last: new Map(), full: new Map(), records: 0 };
+  private readonly tf: TermFrequencies = emptyTermFrequencies();
   /** the largest block searched when matching one child */
   maxBlock = 5000;
 
@@ -88,16 +89,8 @@ export class MatchIndex {
     return true;
   }
 
-  private count(rec: PreparedChild, d: number): void {
-    const bump = (m: Map<number, number>, k: number) => {
-      const v = (m.get(k) ?? 0) + d;
-      if (v <= 0) m.delete(k);
-      else m.set(k, v);
-    };
-    if (rec.first) bump(this.tf.first, rec.first.x);
-    if (rec.last) bump(this.tf.last, rec.last.x);
-    if (rec.first && rec.last) bump(this.tf.full, fullNameKey(rec.first.x, rec.last.x));
-    this.tf.records += d;
+  private count(rec: PreparedChild, d: 1 | -1): void {
+    countTerms(this.tf, rec.first?.x ?? null, rec.last?.x ?? null, rec.dob?.e ?? null, d);
   }
 
   /** The current term frequencies (for a full run or a model fit over the index's set). */

@@ -64,11 +64,52 @@ export function priorBits(model: LinkageModel, n: number): number {
 
 export const probabilityOf = (bits: number) => 1 / (1 + Math.pow(2, -bits));
 
-/** Term frequencies of exact first and last names, and of the full name (first and last together), over the set (count of records holding each). */
-export type TermFrequencies = { first: Map<number, number>; last: Map<number, number>; full: Map<number, number>; records: number };
+/**
+ * Term frequencies of exact first and last names (count of records holding each), and of the full name (first and last
+ * together): `full` counts the children holding it, told apart by date of birth (`fullDob`: records per full name and
+ * date of birth; a record without one adds no holder), since the same child held by three partnerships is one holder of its
+ * name, not three.
+ */
+export type TermFrequencies = {
+  first: Map<number, number>;
+  last: Map<number, number>;
+  full: Map<number, number>;
+  fullDob: Map<string, number>;
+  records: number;
+};
 
 /** The key of a full name (first and last name hashes together) in the term frequencies. */
 export const fullNameKey = (first: number, last: number) => (first % 67108864) * 67108864 + (last % 67108864);
+
+export const emptyTermFrequencies = (): TermFrequencies => ({ first: new Map(), last: new Map(), full: new Map(), fullDob: new Map(), records: 0 });
+
+// Issue 14 (common names): the children holding a pair's exact full name, counting the pair's child once: the pair's own records add one holder per date of birth they hold (two when their dates differ), so a date mistyped in one record is not read as another child of that name
+export function fullNameHolders(tf: TermFrequencies, c: Comparison): number {
+  const held = tf.full.get(fullNameKey(c.firstValue, c.lastValue)) ?? 0;
+  const own = c.levels[F.dob] === DOB.exact || c.levels[F.dob] === missing ? 1 : 2;
+  return Math.max(1, held - own + 1);
+}
+
+// Issue 14 (common names): a record counted into (d = 1) or out of (d = -1) the term frequencies; a full name's count goes up only with a date of birth not yet seen under it
+export function countTerms(tf: TermFrequencies, first: number | null, last: number | null, dob: number | null, d: 1 | -1): void {
+  const bump = <K>(m: Map<K, number>, k: K): number => {
+    const v = (m.get(k) ?? 0) + d;
+    if (v <= 0) m.delete(k);
+    else m.set(k, v);
+    return v;
+  };
+  if (first !== null) bump(tf.first, first);
+  if (last !== null) bump(tf.last, last);
+  if (first !== null && last !== null) {
+    const k = fullNameKey(first, last);
+    // a record without a date of birth may be any holder: it adds none
+    if (dob !== null) {
+      const v = bump(tf.fullDob, k + ':' + dob);
+      if ((d === 1 && v === 1) || (d === -1 && v === 0)) bump(tf.full, k);
+    }
+  }
+  tf.records += d;
+}
 
 function tfBits(w: Weights, field: number, count: number, records: number): number {
   const tf = Math.max(w.tfFloor, count / Math.max(1, records));
@@ -81,14 +122,14 @@ type TermCounts = { first: number; last: number; full?: number; records: number 
 export function termCounts(c: Comparison, tf: TermFrequencies | null, out: TermCounts = { first: 0, last: 0, full: 0, records: 0 }): TermCounts {
   out.first = tf && c.firstValue >= 0 ? (tf.first.get(c.firstValue) ?? 1) : 0;
   out.last = tf && c.lastValue >= 0 ? (tf.last.get(c.lastValue) ?? 1) : 0;
-  out.full = tf && out.first > 0 && out.last > 0 ? (tf.full.get(fullNameKey(c.firstValue, c.lastValue)) ?? 1) : 0;
+  out.full = tf && out.first > 0 && out.last > 0 ? fullNameHolders(tf, c) : 0;
   out.records = tf?.records ?? 0;
   return out;
 }
 
-// Issue 14 (common names: "two Mohammed Khans born a week apart are two children"): first and last names are not independent (a family background brings both), so when both agree exactly their joint weight is no more than the full name's own frequency allows. Only a full name held by a third record is evidence of that (the pair compared holds it twice by itself); its frequency is then the share of other records holding it
+// Issue 14 (common names: "two Mohammed Khans born a week apart are two children"): first and last names are not independent (a family background brings both), so when both agree exactly their joint weight is no more than the full name's own frequency allows. `full` counts the children holding the name (by date of birth: the child compared, held by several partnerships, is one of them); only another child holding it is evidence, and its frequency is then the share of other children holding it
 export function fullNameBits(w: Weights, tc: TermCounts): number {
-  if (!tc.full || tc.full < 3 || tc.first <= 0 || tc.last <= 0) return 0;
+  if (!tc.full || tc.full < 2 || tc.first <= 0 || tc.last <= 0) return 0;
   const n = Math.max(1, tc.records);
   const f = Math.max(w.tfFloor, tc.first / n);
   const l = Math.max(w.tfFloor, tc.last / n);
