@@ -5,11 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { browserSuite } from './support/suite.ts';
 import { activate, assertH1, chooseRadio, findChild, pageProblems, screenshot, signIn, tabTo, visited } from './support/pages.ts';
 
 const path = (page: Page) => new URL(page.url()).pathname;
+/** Tabs to a button that acts on the page (no navigation) and presses Enter. */
+const press = async (page: Page, target: Locator) => {
+  await tabTo(page, target);
+  await page.keyboard.press('Enter');
+};
 
 type Graph = { nodes: number; links: string[]; labels: string[] };
 /** What Cytoscape has drawn: its node count, its edge ids (link ids) and node labels. */
@@ -55,7 +60,49 @@ describe('the network pages (graph, table, map, pack) with axe', () => {
     assert.ok(g.labels.includes('Person: Dean Vickery'), 'labels name the kind in words, not by colour alone');
     await visited(page, 'child-network');
 
+    // The graph leads the page (issue 15 §11): wider than the text column, above the folded filters' controls, and
+    // most of a screen tall; a child's label gives its risk level; the zoom and fit buttons work by keyboard.
+    const box = (await page.locator('#network-graph').boundingBox())!;
+    const column = (await page.locator('main h1').boundingBox())!;
+    assert.ok(box.width > 1000, `the graph is wider than the text column (${box.width}px at 1280px)`);
+    assert.ok(box.height >= 420, `the graph is most of a screen tall (${box.height}px)`);
+    assert.ok(box.x < column.x, 'the graph reaches beyond the text column');
+    assert.equal(await page.locator('.app-network-filters-details').getAttribute('open'), null, 'the filters are folded while they are the defaults');
+    assert.ok(
+      g.labels.some((l) => /^Child: Jordan Ashdown$/.test(l)),
+      'the data label names the kind and the child',
+    );
+    const shown = await page.evaluate(() =>
+      (window as unknown as { appNetworkGraph: { getElementById: (id: string) => { data: (k: string) => string } } }).appNetworkGraph
+        .getElementById(
+          document.querySelector('#network-data')
+            ? JSON.parse(document.querySelector('#network-data')!.textContent!).nodes.find((n: { seed: boolean }) => n.seed).id
+            : '',
+        )
+        .data('shown'),
+    );
+    assert.match(shown, /^Child: Jordan Ashdown\n(High|Medium|Low|No) risk$/, 'a child’s label on the graph gives its risk level');
+    const zoom = () => page.evaluate(() => (window as unknown as { appNetworkGraph: { zoom: () => number } }).appNetworkGraph.zoom());
+    const z0 = await zoom();
+    await press(page, page.getByRole('button', { name: 'Zoom in' }));
+    assert.ok((await zoom()) > z0, 'Zoom in zooms in');
+    await press(page, page.getByRole('button', { name: 'Zoom out' }));
+    await press(page, page.getByRole('button', { name: 'Zoom out' }));
+    assert.ok((await zoom()) < z0, 'Zoom out zooms out');
+    await press(page, page.getByRole('button', { name: 'Fit to screen' }));
+    const labelled = () =>
+      page.evaluate(() => (window as unknown as { appNetworkGraph: { edges: (s: string) => { length: number } } }).appNetworkGraph.edges('.app-shown').length);
+    assert.equal(await labelled(), 0, 'links carry no label until a node is chosen');
+    const toggle = page.getByRole('button', { name: 'Show every link’s relation' });
+    await press(page, toggle);
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    assert.equal(await labelled(), g.links.length, 'with the toggle every link shows its relation');
+    await screenshot(page, 'child-network-every-relation');
+    await press(page, toggle);
+    assert.equal(await labelled(), 0);
+
     // Depth 1 by keyboard: fewer nodes, the same agreement between graph and table.
+    await press(page, page.locator('.app-network-filters-details summary'));
     await chooseRadio(page, 'depth', 0);
     await activate(page, page.getByRole('button', { name: 'Apply filters' }));
     await page.waitForFunction(() => 'appNetworkGraph' in window);
@@ -66,7 +113,12 @@ describe('the network pages (graph, table, map, pack) with axe', () => {
     // The graph by keyboard: focus it, move to a node with the arrow keys, Enter opens its record.
     await tabTo(page, page.locator('#network-graph'));
     await page.keyboard.press('ArrowRight');
-    assert.match((await page.locator('#network-graph-status').textContent()) ?? '', /Child: Jordan Ashdown, \d+ links\. Press Enter to open\./);
+    assert.match(
+      (await page.locator('#network-graph-status').textContent()) ?? '',
+      /Child: Jordan Ashdown, (High|Medium|Low|No) risk, \d+ links\. Press Enter to open\./,
+    );
+    assert.ok((await labelled()) > 0, 'the chosen node’s links show their relation');
+    assert.equal(await page.locator('.app-network-filters-details').getAttribute('open'), '', 'changed filters stay unfolded');
     await page.keyboard.press('ArrowRight');
     const chosen = (await page.locator('#network-graph-status').textContent()) ?? '';
     const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() });
@@ -95,23 +147,25 @@ describe('the network pages (graph, table, map, pack) with axe', () => {
     assert.deepEqual(pageProblems(page), []);
   });
 
-  test('locations: the map draws a marker for each location with coordinates, the list has every location', async () => {
+  test('locations without map tiles: no blank map of letters, the locations listed by district, each a link', async () => {
     const page = await open();
     await signIn(page, 'coordinator');
     await page.goto('/network/locations');
     await assertH1(page, /^Locations \(\d+\)$/);
-    await page.waitForFunction(() => 'appLocationsMap' in window);
-    const data = JSON.parse((await page.locator('#locations-data').textContent()) ?? '{}') as { locations: unknown[] };
-    assert.equal(await page.locator('.app-map-marker').count(), data.locations.length);
-    assert.ok((await page.locator('#locations-table tbody tr').count()) > data.locations.length, 'a location without coordinates is in the list only');
-    assert.match((await page.locator('main').textContent()) ?? '', /Map tiles are not configured: the list below has every location/);
+    const count = Number(/\((\d+)\)/.exec((await page.locator('h1').textContent()) ?? '')![1]);
+    assert.match(
+      (await page.locator('main').textContent()) ?? '',
+      /Map tiles are not configured for [^,]+, so there is no map: the locations are listed by district below/,
+    );
+    assert.equal(await page.locator('#locations-map, .app-map-marker').count(), 0, 'no markers on a blank background (issue 15 §11)');
+    const headings = await page.locator('h3.app-locations-district').allTextContents();
+    assert.ok(headings.length >= 3, `the demo’s locations fall in several districts (${headings.join('; ')})`);
+    assert.equal(await page.locator('.app-locations-table tbody tr').count(), count, 'every location is listed once');
     await visited(page, 'locations');
-    // A marker by keyboard: its popup names the location.
-    await tabTo(page, page.locator('.app-map-marker').first());
-    await page.keyboard.press('Enter');
-    await page.locator('.leaflet-popup-content a').first().waitFor();
-    await screenshot(page, 'locations-popup');
-    assert.deepEqual(pageProblems(page), [], 'Leaflet’s styles and scripts are not blocked');
+    // A location by keyboard: its link opens the record.
+    await activate(page, page.locator('.app-locations-table tbody a').first());
+    assert.match(path(page), /^\/intelligence\/records\/[0-9a-f-]{36}$/);
+    assert.deepEqual(pageProblems(page), []);
   });
 
   test('the panel pack (printable in Staffordshire) and not yet referred', async () => {

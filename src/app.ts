@@ -89,6 +89,17 @@ export function createApp(deps: AppDeps) {
   app.use('/assets/moj', express.static(path.join(root, 'node_modules', '@ministryofjustice', 'frontend', 'moj'), staticOpts));
   // The network graph and the locations map (features/network): libraries served by the app itself, no CDN.
   app.use('/assets/cytoscape', express.static(path.join(root, 'node_modules', 'cytoscape', 'dist'), staticOpts));
+  // fCoSE, the graph's layout, and the two libraries it is built on: just their browser bundles.
+  const fcoseFiles: Record<string, string> = {
+    'layout-base.js': path.join(root, 'node_modules', 'layout-base', 'layout-base.js'),
+    'cose-base.js': path.join(root, 'node_modules', 'cose-base', 'cose-base.js'),
+    'cytoscape-fcose.js': path.join(root, 'node_modules', 'cytoscape-fcose', 'cytoscape-fcose.js'),
+  };
+  app.get('/assets/fcose/:file', (req, res, next) => {
+    const file = fcoseFiles[String(req.params.file)];
+    if (!file) return next();
+    res.sendFile(file, { maxAge: staticOpts.maxAge });
+  });
   app.use('/assets/leaflet', express.static(path.join(root, 'node_modules', 'leaflet', 'dist'), staticOpts));
   app.use('/assets/network', express.static(path.join(root, 'src', 'features', 'network', 'assets'), staticOpts));
 

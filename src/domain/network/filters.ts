@@ -23,6 +23,8 @@ export const periods = [
 export type Period = (typeof periods)[number]['value'];
 
 export const MAX_DEPTH = 3;
+/** DOMAIN §6: a network opens at depth 2 (links of links). */
+export const DEFAULT_DEPTH = 2;
 /** More nodes than this cannot be read on one screen (nor laid out quickly): the rest is left off, and the page says so. */
 export const NODE_CAP = 1000;
 
@@ -46,7 +48,7 @@ export function linkInPeriod(link: { firstSeenOn: string | null; lastSeenOn: str
 export function readNetworkFilters(query: Record<string, unknown>): { depth: number; kinds: RecordKind[]; period: Period } {
   const one = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
   const d = Number.parseInt(one(query.depth), 10);
-  const depth = Number.isInteger(d) ? Math.min(MAX_DEPTH, Math.max(1, d)) : 2;
+  const depth = Number.isInteger(d) ? Math.min(MAX_DEPTH, Math.max(1, d)) : DEFAULT_DEPTH;
   const asked = ([] as unknown[]).concat(query.kind ?? []).filter((k): k is string => typeof k === 'string');
   const kinds = recordKinds.filter((k) => asked.includes(k));
   const p = one(query.period);

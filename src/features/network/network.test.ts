@@ -61,7 +61,7 @@ async function link(
 }
 const networkJson = (html: string) =>
   JSON.parse(/<script type="application\/json" id="network-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as {
-    nodes: { id: string; kind: string; label: string; depth: number; href: string | null }[];
+    nodes: { id: string; kind: string; label: string; depth: number; href: string | null; risk?: string }[];
     links: { id: string; from: string; to: string }[];
     capped: boolean;
   };
@@ -89,6 +89,22 @@ test('a child’s network: depth 1 shows what is linked directly; depth 2 what i
   const centre = two.nodes.find((n) => n.id === jordan!.id)!;
   assert.equal(centre.depth, 0);
   assert.equal(centre.href, `/children/${jordan!.id}`);
+});
+
+test('a child on the graph carries its current risk level, as its identity bar shows it (issue 15 §11); a child never assessed has none', async () => {
+  const page = await coordinator.agent.get(`/children/${jordan!.id}`);
+  const level = /app-identity-bar__risk[^"]*">([A-Za-z ]+?) risk</.exec(page.text)?.[1];
+  assert.ok(level, 'Jordan’s identity bar shows a risk level');
+  const g = networkJson((await coordinator.agent.get(`/children/${jordan!.id}/network?depth=2`)).text);
+  const centre = g.nodes.find((n) => n.id === jordan!.id)!;
+  assert.equal(centre.risk?.toLowerCase(), level.toLowerCase());
+  const [unassessed] = await t.db.query<{ id: string }>(
+    `SELECT c.id FROM children c WHERE c.partnership_id = 'staffordshire' AND c.id = ANY($1::uuid[])
+        AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.child_id = c.id AND a.status = 'submitted')`,
+    [g.nodes.filter((n) => n.kind === 'child').map((n) => n.id)],
+  );
+  assert.ok(unassessed, 'the network has a child never assessed');
+  assert.equal(g.nodes.find((n) => n.id === unassessed.id)!.risk, undefined);
 });
 
 test('labels and sources are escaped in the table and the graph data', async () => {
@@ -277,8 +293,24 @@ test('locations: a list and a map of every location with the children and person
     ).exec(res.text)![0];
   assert.match(rowOf('Canal towpath'), new RegExp(`${jordan!.last_name}[\\s\\S]*${callum!.last_name}|${callum!.last_name}[\\s\\S]*${jordan!.last_name}`));
   assert.match(rowOf('Golden Fry takeaway'), /Dean Vickery<\/a> \(suspected exploiter; known as “Smudge”, “D”\)/);
+  const [llrDistrict] = await t.db.query<{ district_id: string }>(
+    `SELECT district_id FROM children WHERE partnership_id = 'llr' AND district_id IS NOT NULL LIMIT 1`,
+  );
+  await record('location', 'Market car park, Example Lane', { locationKind: 'hotspot' }, llrDistrict!.district_id, 'llr');
+  await record('location', 'Unplaced bus stop, Sample Road', { locationKind: 'hotspot' }, null, 'llr');
   const llr = await llrCoordinator.agent.get('/network/locations');
-  assert.match(llr.text, /Map tiles are not configured: the list below has every location/);
+  assert.match(llr.text, /Map tiles are not configured for [^,]+, so there is no map: the locations are listed by district below/);
+  assert.doesNotMatch(llr.text, /id="locations-map"|leaflet\.js/, 'no map of markers on a blank background (issue 15 §11)');
+  // Listed by district: a heading for each district that has locations, then its table; each location once.
+  const headings = [...llr.text.matchAll(/<h3 class="govuk-heading-s app-locations-district"[^>]*>([^<]+)<\/h3>/g)].map((m) => m[1]!);
+  const llrRows = (llr.text.match(/<tr class="govuk-table__row" id="location-/g) ?? []).length;
+  const llrCount = Number(/<h1 class="govuk-heading-l">Locations \((\d+)\)<\/h1>/.exec(llr.text)![1]);
+  assert.equal(llrRows, llrCount, 'every location is listed once');
+  assert.ok(llrCount >= 2);
+  assert.ok(headings.length >= 2, 'a heading per district, and one for locations with no district');
+  assert.match(headings.at(-1)!, /^District not recorded \(\d+ locations?\)$/, 'locations with no district come last');
+  const total = headings.reduce((n, h) => n + Number(/\((\d+) locations?\)/.exec(h)![1]), 0);
+  assert.equal(total, llrCount, 'the districts’ counts add up to every location');
   assert.match(String(llr.headers['content-security-policy']), /img-src 'self' data:;/);
   const district = await coordinator.agent.get(`/network/locations?district=${mason!.district_id}`);
   assert.match(district.text, /Riverside youth centre/);
@@ -363,4 +395,11 @@ test('not yet referred: children with repeated missing or links of concern and n
   const after = await coordinator.agent.get('/network/not-yet-referred');
   assert.equal((after.text.match(/<tr class="govuk-table__row">/g) ?? []).length, before - 1);
   assert.doesNotMatch(after.text, new RegExp(`>${tyler!.first_name} ${tyler!.last_name}<`));
+  // A closed record asks nothing of anyone (issue 14): it leaves the list, and comes back when reopened.
+  await t.db.query(`UPDATE children SET closed_at = now(), closed_reason = 'moved-away' WHERE id = $1`, [callum!.id]);
+  const closed = await coordinator.agent.get('/network/not-yet-referred');
+  assert.doesNotMatch(closed.text, new RegExp(`>${callum!.first_name} ${callum!.last_name}<`), 'a closed record is not listed');
+  await t.db.query(`UPDATE children SET closed_at = NULL, closed_reason = NULL WHERE id = $1`, [callum!.id]);
+  const reopened = await coordinator.agent.get('/network/not-yet-referred');
+  assert.match(reopened.text, new RegExp(`>${callum!.first_name} ${callum!.last_name}<`), 'reopened, it is listed again');
 });

@@ -48,6 +48,11 @@ const network = {
           depth: { type: 'integer' },
           seed: { type: 'boolean' },
           degree: { type: 'integer' },
+          riskLevel: {
+            type: ['string', 'null'],
+            enum: ['high', 'medium', 'low', 'none', null],
+            description: 'A child’s current risk level (the judged level of its newest assessment or review); null when never assessed. Records have none.',
+          },
         },
       },
     },

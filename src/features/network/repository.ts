@@ -1,3 +1,4 @@
+import type { RiskLevel } from '../../domain/risk/levels.ts';
 import { prepared, type Prepared, type Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 
@@ -310,6 +311,24 @@ export function networkRepository() {
       return fromRaw(row).nodes;
     },
 
+    /** Each child's current risk level, as its identity bar shows it: the judged level of its newest assessment or review. */
+    async riskLevels(q: Queryable, partnershipId: string, childIds: string[]): Promise<Map<string, RiskLevel>> {
+      if (!childIds.length) return new Map();
+      const rows = await rowsOf<{ child_id: string; level: RiskLevel }>(
+        q,
+        `SELECT DISTINCT ON (child_id) child_id, level FROM (
+           SELECT a.child_id, a.completed_on AS on_date, a.submitted_at AS at, a.judged_level AS level
+             FROM assessments a
+            WHERE a.partnership_id = $1 AND a.child_id = ANY($2::uuid[]) AND a.status = 'submitted' AND a.superseded_at IS NULL AND a.judged_level IS NOT NULL
+           UNION ALL
+           SELECT r.child_id, r.reviewed_on, r.created_at, r.risk_level
+             FROM assessment_reviews r WHERE r.partnership_id = $1 AND r.child_id = ANY($2::uuid[]) AND r.risk_level IS NOT NULL
+         ) x ORDER BY child_id, on_date DESC, at DESC`,
+        [partnershipId, childIds],
+      );
+      return new Map(rows.map((r) => [r.child_id, r.level]));
+    },
+
     async records(q: Queryable, partnershipId: string, ids: string[]): Promise<RecordRow[]> {
       if (!ids.length) return [];
       return rowsOf<RecordRow>(
@@ -484,7 +503,7 @@ export function networkRepository() {
      * Children who might be missed, before the rule is applied (domain/network/not-yet-referred): those with
      * `minMissing` or more episodes since `since`, or linked (at any time) to a person or a location, with their
      * latest submitted assessment date and whether a panel referral is open. Children with a current assessment or
-     * an open referral are left out here already.
+     * an open referral are left out here already, and so are closed records (issue 14: a closed record asks nothing).
      */
     async notYetReferredCandidates(q: Queryable, partnershipId: string, since: string, minMissing: number, assessedAfter: string) {
       return q.query<ChildNodeRow & { missing_dates: string[]; last_assessed_on: string | null }>(
@@ -502,7 +521,8 @@ export function networkRepository() {
                 (SELECT max(a.completed_on)::text FROM assessments a
                   WHERE a.partnership_id = c.partnership_id AND a.child_id = c.id AND a.status = 'submitted' AND a.superseded_at IS NULL) AS last_assessed_on
            FROM candidates k JOIN children c ON c.partnership_id = $1 AND c.id = k.child_id
-          WHERE NOT EXISTS (SELECT 1 FROM panel_referrals p WHERE p.partnership_id = c.partnership_id AND p.child_id = c.id AND p.status <> 'closed')
+          WHERE c.closed_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM panel_referrals p WHERE p.partnership_id = c.partnership_id AND p.child_id = c.id AND p.status <> 'closed')
             AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.partnership_id = c.partnership_id AND a.child_id = c.id
                               AND a.status = 'submitted' AND a.completed_on > $4::date)
           ORDER BY c.last_name, c.first_name, c.id`,

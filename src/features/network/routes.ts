@@ -6,8 +6,9 @@ import { can } from '../../platform/roles.ts';
 import { str, isUuid } from '../../platform/validation.ts';
 import { paths } from '../../paths.ts';
 import { formatDate } from '../../platform/dates.ts';
+import { riskLevelNames } from '../../domain/risk/levels.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { kindNames, periods, recordKinds, readNetworkFilters, MAX_DEPTH, type Period } from '../../domain/network/filters.ts';
+import { kindNames, periods, recordKinds, readNetworkFilters, MAX_DEPTH, DEFAULT_DEPTH, type Period } from '../../domain/network/filters.ts';
 import {
   relations,
   reliabilities,
@@ -28,7 +29,16 @@ import { networkApi } from './api.ts';
  */
 const graphJson = (net: Network) =>
   JSON.stringify({
-    nodes: net.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.label, href: n.href, depth: n.depth, degree: n.degree, seed: n.seed })),
+    nodes: net.nodes.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      label: n.label,
+      href: n.href,
+      depth: n.depth,
+      degree: n.degree,
+      seed: n.seed,
+      risk: n.riskLevel ? riskLevelNames[n.riskLevel] : undefined,
+    })),
     links: net.links.map((l) => ({ id: l.id, from: l.from, to: l.to, relation: l.relation })),
     capped: net.capped,
   }).replace(/</g, '\\u003c');
@@ -106,6 +116,15 @@ export function networkRoutes(deps: AppDeps): RouteSpec[] {
       relationName,
       reliabilities,
       names: names(p),
+      // What the collapsed filters say they show, so the graph can lead the page (issue 15 §11).
+      filterSummary: [
+        withDepth ? (f.depth === 1 ? 'directly linked' : `depth ${f.depth}`) : undefined,
+        f.kinds.length === recordKinds.length ? 'every kind of record' : f.kinds.map((k) => kindNames[k].toLowerCase()).join(', '),
+        periods.find((x) => x.value === f.period)?.text.toLowerCase(),
+      ]
+        .filter(Boolean)
+        .join('; '),
+      filtersChanged: (withDepth && f.depth !== DEFAULT_DEPTH) || f.kinds.length !== recordKinds.length || f.period !== 'all',
       counts: Object.fromEntries((['child', ...recordKinds] as const).map((k) => [k, net.nodes.filter((n) => n.kind === k).length])),
     };
   };
@@ -221,8 +240,16 @@ export function networkRoutes(deps: AppDeps): RouteSpec[] {
               persons: r.persons.length,
             })),
         }).replace(/</g, '\\u003c');
+        // Without map tiles, markers on a blank background mean nothing (issue 15 §11): the locations are listed by district.
+        const byDistrict = [...p.districts.map((d) => ({ id: d.id as string | null, name: d.name })), { id: null, name: 'District not recorded' }]
+          .map((d) => ({
+            ...d,
+            rows: rows.filter((r) => (r.districtId ?? null) === d.id || (d.id === null && !p.districts.some((x) => x.id === r.districtId))),
+          }))
+          .filter((d) => d.rows.length);
         res.render('network/views/locations.njk', {
           rows,
+          byDistrict,
           mapJson,
           tiles: !!origin,
           withoutCoordinates: rows.filter((r) => !r.coordinates).length,

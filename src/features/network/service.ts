@@ -19,10 +19,22 @@ import {
   WINDOW_MONTHS,
   type MissedReason,
 } from '../../domain/network/not-yet-referred.ts';
+import type { RiskLevel } from '../../domain/risk/levels.ts';
 import { networkRepository, type LinkRow, type RecordRow, type ChildNodeRow, type WalkResult } from './repository.ts';
 
 type NodeKind = 'child' | RecordKind;
-type NetNode = { id: string; kind: NodeKind; label: string; detail: string; href: string | null; depth: number; seed: boolean; degree: number };
+/** A node of a network; a child's carries its current risk level (the judged level of its newest assessment or review), if assessed. */
+type NetNode = {
+  id: string;
+  kind: NodeKind;
+  label: string;
+  detail: string;
+  href: string | null;
+  depth: number;
+  seed: boolean;
+  degree: number;
+  riskLevel?: RiskLevel | null;
+};
 type NetLink = {
   id: string;
   from: string;
@@ -97,7 +109,7 @@ export function networkService(db: Db, calendar: HolidayCalendar) {
 
   /** A child's or an agenda's network: one statement (repository walk), nearest first. */
   async function walkNearest(q: Queryable, actor: Actor, seedChildren: string[], depth: number, f: Filters): Promise<Network> {
-    return toNetwork(actor, await repo.walk(q, actor.partnershipId, seedChildren, depth, f.kinds, periodStart(f.period, todayIso()), NODE_CAP));
+    return toNetwork(q, actor, await repo.walk(q, actor.partnershipId, seedChildren, depth, f.kinds, periodStart(f.period, todayIso()), NODE_CAP));
   }
 
   /**
@@ -161,12 +173,17 @@ export function networkService(db: Db, calendar: HolidayCalendar) {
     );
     const shown = links.filter((_, k) => isKept[from_[k]!] && isKept[to[k]!]).map((i) => ({ id: ends.ids[i]!, place: ends.places[i]! }));
     const reached = ids.length;
-    return toNetwork(actor, { reached, nodes, links: await repo.linksAt(q, pid, shown) });
+    return toNetwork(q, actor, { reached, nodes, links: await repo.linksAt(q, pid, shown) });
   }
 
   /** The nodes and links the page and the API show, from a walk or a district (its seeds are the nodes at depth 0). */
-  function toNetwork(actor: Actor, out: WalkResult): Network {
+  async function toNetwork(q: Queryable, actor: Actor, out: WalkResult): Promise<Network> {
     const pid = actor.partnershipId;
+    const risks = await repo.riskLevels(
+      q,
+      pid,
+      out.nodes.filter((n) => n.is_child).map((n) => n.id),
+    );
     const degree = new Map<string, number>();
     for (const l of out.links) {
       degree.set(l.a, (degree.get(l.a) ?? 0) + 1);
@@ -183,6 +200,7 @@ export function networkService(db: Db, calendar: HolidayCalendar) {
           label: `${n.first_name} ${n.last_name}`,
           detail: `Reference ${n.reference}`,
           href: mayOpenChildren ? paths.children.show(n.id) : null,
+          riskLevel: risks.get(n.id) ?? null,
         });
       else if (!n.is_child && n.kind)
         nodes.push({
