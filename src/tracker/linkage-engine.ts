@@ -2,7 +2,7 @@ import { levelLabels, prepare } from '../domain/linkage/compare.ts';
 import type { EncodedChild } from '../domain/linkage/encode.ts';
 import { linkAll, type Candidate as LinkCandidate } from '../domain/linkage/link.ts';
 import { MatchIndex as LinkageIndex } from '../domain/linkage/match-index.ts';
-import { defaultModel, type Explanation, type LinkageModel } from '../domain/linkage/model.ts';
+import { defaultModel, modelFits, type Explanation, type LinkageModel } from '../domain/linkage/model.ts';
 import type { CandidatePair, FieldEvidence, LinkageEngine, MatchIndex, Thresholds } from './engine.ts';
 
 /**
@@ -52,7 +52,10 @@ function checkEncodedChild(v: unknown): string | null {
       (d.t === null || typeof d.t === 'string') &&
       isStrings(d.n) &&
       isStrings(d.m) &&
-      typeof d.ym === 'string'
+      typeof d.ym === 'string' &&
+      (d.y === undefined || isStrings(d.y, 2)) &&
+      (d.f === undefined || typeof d.f === 'string') &&
+      (d.fm === undefined || typeof d.fm === 'string')
     )
   ) {
     return 'dob: an encoded date or null';
@@ -72,7 +75,7 @@ function checkEncodedChild(v: unknown): string | null {
 
 const minRecordsToFit = 500;
 const modelWith = (model: unknown, thresholds: Thresholds): LinkageModel => ({
-  ...((model as LinkageModel | null) ?? defaultModel()),
+  ...(model && modelFits(model as LinkageModel) ? (model as LinkageModel) : defaultModel()),
   thresholds: { ...thresholds },
 });
 

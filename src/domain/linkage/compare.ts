@@ -14,7 +14,16 @@ export const levelLabels: Record<FieldName, readonly string[]> = {
   first_name: ['exact', 'nickname, other given name or alias', 'similar spelling', 'somewhat similar spelling', 'sounds alike', 'initial agrees', 'different'],
   last_name: ['exact', 'shared part, alias or former surname', 'similar spelling', 'somewhat similar spelling', 'sounds alike', 'different'],
   name_order: ['as recorded', 'first and last names swapped'],
-  date_of_birth: ['exact', 'day and month transposed', 'one day off', 'one digit off', 'same year and month', 'different'],
+  date_of_birth: [
+    'exact',
+    'day and month transposed',
+    'one day off',
+    'same day and month, year one out',
+    'one digit off',
+    'day recorded as the 1st, same year and month',
+    'same year and month',
+    'different',
+  ],
   gender: ['same', 'different'],
   postcode: ['a postcode in common', 'same sector', 'same district', 'different'],
   nhs_number: ['same', 'different'],
@@ -23,7 +32,7 @@ export const levelLabels: Record<FieldName, readonly string[]> = {
 
 export const FN = { exact: 0, nickname: 1, diceHigh: 2, diceMid: 3, phonetic: 4, initial: 5, different: 6 } as const;
 export const LN = { exact: 0, part: 1, diceHigh: 2, diceMid: 3, phonetic: 4, different: 5 } as const;
-export const DOB = { exact: 0, transposed: 1, oneDay: 2, oneDigit: 3, yearMonth: 4, different: 5 } as const;
+export const DOB = { exact: 0, transposed: 1, oneDay: 2, yearOff: 3, oneDigit: 4, firstOfMonth: 5, yearMonth: 6, different: 7 } as const;
 
 /** Dice thresholds on the Bloom filters of bigrams (issue 14: typing errors). */
 const diceHigh = 0.75;
@@ -43,7 +52,8 @@ export type PreparedChild = {
   first: PreparedName | null;
   last: PreparedName | null;
   aliases: PreparedName[];
-  dob: { e: number; t: number; n: number[]; m: number[]; ym: number } | null;
+  /** y, f, fm: -1 / empty in an encoding made before they were added (their levels then never apply) */
+  dob: { e: number; t: number; n: number[]; m: number[]; ym: number; y: number[]; f: number; fm: number } | null;
   gender: number;
   pcFull: number[];
   pcSector: number[];
@@ -115,7 +125,16 @@ export function prepare(e: EncodedChild, pool: BloomPool | null = null): Prepare
     last: e.last ? prepareName(e.last, pool) : null,
     aliases: e.aliases.length ? e.aliases.map((a) => prepareName(a, pool)) : [],
     dob: e.dob
-      ? { e: hashNumber(e.dob.e), t: e.dob.t ? hashNumber(e.dob.t) : -1, n: e.dob.n.map(hashNumber), m: e.dob.m.map(hashNumber), ym: hashNumber(e.dob.ym) }
+      ? {
+          e: hashNumber(e.dob.e),
+          t: e.dob.t ? hashNumber(e.dob.t) : -1,
+          n: e.dob.n.map(hashNumber),
+          m: e.dob.m.map(hashNumber),
+          ym: hashNumber(e.dob.ym),
+          y: hashes(e.dob.y),
+          f: e.dob.f ? hashNumber(e.dob.f) : -1,
+          fm: e.dob.fm ? hashNumber(e.dob.fm) : -2,
+        }
       : null,
     gender: e.gender ? hashNumber(e.gender) : -1,
     pcFull: hashes(e.postcodes?.full),
@@ -259,17 +278,18 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
   L[F.order] = order;
   if (fn === FN.different && order === 0 && a.first && b.first) out.firstRelated = firstNamesRelated(a.first, b.first);
 
-  // Issue 14 (dates of birth): exact, transposed, one day off, one digit off, same year and month
+  // Issue 14 (dates of birth): exact, transposed, one day off, the year one out (an age remembered rather than the date), one digit off, the day recorded as the 1st (only the month known), same year and month
   const da = a.dob;
   const db = b.dob;
   if (!da || !db) L[F.dob] = missing;
   else if (da.e === db.e) L[F.dob] = DOB.exact;
   else if (da.t === db.e) L[F.dob] = DOB.transposed;
   else if (db.n[0] === da.e || db.n[1] === da.e) L[F.dob] = DOB.oneDay;
+  else if (db.y.length && (db.y[0] === da.e || db.y[1] === da.e)) L[F.dob] = DOB.yearOff;
   else {
     let digit = false;
     for (let i = 0; i < 8; i++) if (da.m[i] === db.m[i]) digit = true;
-    L[F.dob] = digit ? DOB.oneDigit : da.ym === db.ym ? DOB.yearMonth : DOB.different;
+    L[F.dob] = digit ? DOB.oneDigit : da.ym !== db.ym ? DOB.different : da.f === db.fm || db.f === da.fm ? DOB.firstOfMonth : DOB.yearMonth;
   }
 
   L[F.gender] = a.gender < 0 || b.gender < 0 ? missing : a.gender === b.gender ? 0 : 1;

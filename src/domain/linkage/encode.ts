@@ -62,6 +62,12 @@ type EncodedDate = {
   m: string[];
   /** year and month */
   ym: string;
+  /** the same day and month a year earlier and a year later (when that is a date): the year one out */
+  y?: string[];
+  /** when the day is the 1st, the year and month under their own key (the day may be a placeholder for "not known"), else a value that meets nothing */
+  f?: string;
+  /** year and month under the key of `f` */
+  fm?: string;
 };
 
 export type EncodedChild = {
@@ -227,6 +233,9 @@ export function createEncoder(key: Uint8Array | string): Encoder {
       n: neighbourDays(x).map((d) => h('dob', dateDigits(d))),
       m: [...digits].map((_, i) => h('dobmask', digits.slice(0, i) + '*' + digits.slice(i + 1))),
       ym: h('dobym', digits.slice(0, 6)),
+      y: [-1, 1].filter((k) => validDate(x.y + k, x.m, x.d)).map((k) => h('dob', dateDigits({ y: x.y + k, m: x.m, d: x.d }))),
+      f: h('dob1st', x.d === 1 ? digits.slice(0, 6) : digits),
+      fm: h('dob1st', digits.slice(0, 6)),
     };
   };
 
@@ -325,7 +334,9 @@ export function createEncoder(key: Uint8Array | string): Encoder {
         first: firstE ? name(firstE) : null,
         last: lastE ? name(lastE) : null,
         aliases: aliasE.map(name),
-        dob: dobE ? { e: r(dobE.e), t: dobE.t ? r(dobE.t) : null, n: rs(dobE.n), m: rs(dobE.m), ym: r(dobE.ym) } : null,
+        dob: dobE
+          ? { e: r(dobE.e), t: dobE.t ? r(dobE.t) : null, n: rs(dobE.n), m: rs(dobE.m), ym: r(dobE.ym), y: rs(dobE.y!), f: r(dobE.f!), fm: r(dobE.fm!) }
+          : null,
         gender: genderE ? r(genderE) : null,
         postcodes: pcs.length ? { full: uniq(rs(pcFull)), sector: uniq(rs(pcSector)), district: uniq(rs(pcDistrict)) } : null,
         nhs: nhsE ? r(nhsE) : null,

@@ -10,6 +10,7 @@ import {
   explain,
   fullNameBits,
   fullNameHolders,
+  modelFits,
   priorBits,
   scoreBits,
   termCounts,
@@ -143,6 +144,39 @@ test('a day and month transposed scores above a random date; one digit off and o
   const w = weightsOf(defaultModel());
   assert.ok(w.bits[F.dob]![DOB.transposed]! > w.bits[F.dob]![DOB.different]! + 5);
   assert.ok(matchOf({ ...base, dateOfBirth: '2010-03-04' }, { ...base, dateOfBirth: '2010-04-03' }));
+});
+
+test('the year of birth one out (same day and month: an age remembered, not the date) has its own level, across a decade too, and scores above one digit off', () => {
+  assert.equal(levels(base, { ...base, dateOfBirth: '2011-03-14' })[F.dob], DOB.yearOff);
+  assert.equal(levels(base, { ...base, dateOfBirth: '2009-03-14' })[F.dob], DOB.yearOff);
+  assert.equal(levels({ ...base, dateOfBirth: '2009-12-30' }, { ...base, dateOfBirth: '2010-12-30' })[F.dob], DOB.yearOff);
+  // two years out, or a year out and another day, is not it
+  assert.equal(levels(base, { ...base, dateOfBirth: '2012-03-14' })[F.dob], DOB.oneDigit);
+  assert.equal(levels(base, { ...base, dateOfBirth: '2011-03-16' })[F.dob], DOB.different);
+  // 29 February has no day a year out: nothing breaks
+  assert.equal(levels({ ...base, dateOfBirth: '2012-02-29' }, { ...base, dateOfBirth: '2013-02-28' })[F.dob], DOB.different);
+  const w = weightsOf(defaultModel());
+  assert.ok(w.bits[F.dob]![DOB.yearOff]! > w.bits[F.dob]![DOB.oneDigit]!);
+});
+
+test('a date of birth recorded as the 1st of its month (only the month known) against the real day has its own level; two real days of one month do not', () => {
+  assert.equal(levels(base, { ...base, dateOfBirth: '2010-03-01' })[F.dob], DOB.firstOfMonth);
+  assert.equal(levels({ ...base, dateOfBirth: '2010-03-01' }, { ...base, dateOfBirth: '2010-03-27' })[F.dob], DOB.firstOfMonth);
+  assert.equal(levels(base, { ...base, dateOfBirth: '2010-03-27' })[F.dob], DOB.yearMonth);
+  // the 1st of another month is not it
+  assert.equal(levels(base, { ...base, dateOfBirth: '2010-04-01' })[F.dob], DOB.different);
+  const w = weightsOf(defaultModel());
+  assert.ok(w.bits[F.dob]![DOB.firstOfMonth]! > w.bits[F.dob]![DOB.yearMonth]!);
+});
+
+test('a model stored before a comparison level was added is not used with the new levels', () => {
+  const old = defaultModel();
+  assert.equal(modelFits(old), true);
+  const stale = {
+    ...old,
+    fields: { ...old.fields, date_of_birth: { m: [0.88, 0.02, 0.02, 0.03, 0.01, 0.04], u: [0.0002, 0.0001, 0.0004, 0.0018, 0.005, 0.9925] } },
+  };
+  assert.equal(modelFits(stale), false);
 });
 
 test('first and last names swapped still match, and say so', () => {

@@ -31,7 +31,7 @@ export function defaultModel(): LinkageModel {
       first_name: f([0.82, 0.06, 0.05, 0.02, 0.01, 0.005, 0.035], [0.006, 0.002, 0.004, 0.01, 0.02, 0.001, 0.957]),
       last_name: f([0.85, 0.05, 0.04, 0.015, 0.01, 0.035], [0.002, 0.0005, 0.002, 0.006, 0.01, 0.9795]),
       name_order: f([0.99, 0.01], [0.9999, 0.0001]),
-      date_of_birth: f([0.88, 0.02, 0.02, 0.03, 0.01, 0.04], [0.0002, 0.0001, 0.0004, 0.0018, 0.005, 0.9925]),
+      date_of_birth: f([0.88, 0.02, 0.02, 0.01, 0.02, 0.005, 0.005, 0.04], [0.0002, 0.0001, 0.0004, 0.0004, 0.0014, 0.0007, 0.0043, 0.9925]),
       gender: f([0.97, 0.03], [0.5, 0.5]),
       postcode: f([0.5, 0.1, 0.1, 0.3], [0.0005, 0.002, 0.01, 0.9875]),
       nhs_number: f([0.98, 0.02], [0.00001, 0.99999]),
@@ -40,6 +40,11 @@ export function defaultModel(): LinkageModel {
     tfFloor: 1e-4,
     thresholds: { ...defaultThresholds },
   };
+}
+
+// Issue 14 (models stored with the tracker): a model fitted before a comparison level was added has fewer levels than the engine compares; it is not used (the starting model is, until the next fit)
+export function modelFits(model: LinkageModel): boolean {
+  return fieldNames.every((n) => model.fields?.[n]?.m?.length === levelLabels[n].length && model.fields[n].u?.length === levelLabels[n].length);
 }
 
 /** Weights (bits) per field and level, computed once from a model. */
