@@ -3,14 +3,29 @@ import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
-import { str, formErrors, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
-import type { FieldError } from '../../platform/problems.ts';
+import { str, formErrors, datePartsOf, type FormErrors, isUuid, readBody, objectOf } from '../../platform/validation.ts';
 import { paths } from '../../paths.ts';
 import { formatDateTime } from '../../platform/dates.ts';
 import { describeRule, localToInstant, localDateOf } from '../../domain/calendar/recurrence.ts';
 import { CONFIDENTIALITY_STATEMENT } from './service.ts';
 import type { OccurrenceRow } from './repository.ts';
-import { readSeriesForm, readMoveForm, reasonErrors, readGuestMember, dayNames, nthNames, type SeriesFormValues } from './schemas.ts';
+import {
+  seriesForm,
+  seriesValues,
+  moveForm,
+  moveValues,
+  moveAnchors,
+  cancelForm,
+  guestMemberSchema,
+  guestMemberValues,
+  memberForm,
+  memberValues,
+  chairsForm,
+  chairsValues,
+  dayNames,
+  nthNames,
+  type SeriesFormValues,
+} from './schemas.ts';
 
 const DAY = 86_400_000;
 /** The most turns a chair rota holds (a DI and service managers: a handful). */
@@ -184,12 +199,15 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
       audit: 'meeting.series.create',
       handler: async (req: Request, res: Response) => {
         const p = partnershipOf(req);
-        const { values, errors, input } = readSeriesForm((req.body ?? {}) as Record<string, unknown>, p);
-        if (!input)
+        const read = readBody(seriesForm(p), req.body);
+        if (!read.ok)
           return res
             .status(400)
-            .render('meetings/views/new-series.njk', seriesFormLocals(req, values, formErrors(errors, { firstDate: 'firstDate-day', days: 'days' })));
-        const row = await meetings.createSeries(actorOf(req), p, input);
+            .render(
+              'meetings/views/new-series.njk',
+              seriesFormLocals(req, seriesValues(objectOf(req.body)), formErrors(read.errors, { firstDate: 'firstDate-day', days: 'days' })),
+            );
+        const row = await meetings.createSeries(actorOf(req), p, read.data);
         res.redirect(303, `${paths.meetings.series(row.id)}?done=created`);
       },
     },
@@ -223,27 +241,10 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
-        const body = (req.body ?? {}) as Record<string, unknown>;
-        const count = Math.min(Math.max(Number(str(body.rows)) || 0, 1), MAX_TURNS);
-        const values: Record<string, string> = { firstMeeting: str(body.firstMeeting), rows: String(count) };
-        const rows: { row: number; role: string; chair: string; deputy: string | null }[] = [];
-        for (let row = 1; row <= count; row++) {
-          const role = str(body[`role-${row}`]);
-          const chair = str(body[`chair-${row}`]);
-          const deputy = str(body[`deputy-${row}`]);
-          Object.assign(values, { [`role-${row}`]: role, [`chair-${row}`]: chair, [`deputy-${row}`]: deputy });
-          if (role.trim() || chair || deputy) rows.push({ row, role, chair, deputy: deputy || null });
-        }
-        const version = Number(str(body.version));
-        if (!Number.isInteger(version) || version < 0)
-          return renderChairs(req, res, id, { status: 400, values, errors: formErrors([{ field: 'role-1', message: 'Reload the page and try again' }]) });
-        const firstMeeting = values.firstMeeting && isUuid(values.firstMeeting) ? values.firstMeeting : '';
-        if (values.firstMeeting && !firstMeeting)
-          return renderChairs(req, res, id, {
-            status: 400,
-            values,
-            errors: formErrors([{ field: 'firstMeeting', message: 'Select the meeting the first turn chairs from the list' }]),
-          });
+        const values = chairsValues(objectOf(req.body), MAX_TURNS);
+        const read = readBody(chairsForm(MAX_TURNS), req.body);
+        if (!read.ok) return renderChairs(req, res, id, { status: 400, values, errors: formErrors(read.errors) });
+        const { version, firstMeeting, rows } = read.data;
         const result = await meetings.setChairRota(actorOf(req), partnershipOf(req), id, version, firstMeeting, rows);
         if (!result.ok && result.reason === 'not-found') return notFound(res);
         if (!result.ok && result.reason === 'invalid') return renderChairs(req, res, id, { status: 400, values, errors: formErrors(result.errors) });
@@ -259,13 +260,13 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
-        const body = (req.body ?? {}) as Record<string, unknown>;
+        const body = objectOf(req.body);
         if (body.memberKind === 'guest') {
           const p = partnershipOf(req);
-          const read = readGuestMember(body, p, GUEST_FIELDS);
-          const values = Object.fromEntries(Object.entries(GUEST_FIELDS).map(([k, field]) => [field, read.values[k] ?? '']));
-          if (!read.input) return renderSeries(req, res, id, { status: 400, errors: formErrors(read.errors, { guestMembership: 'guestMembership' }), values });
-          const result = await meetings.addGuestMember(actorOf(req), p, id, read.input);
+          const read = readBody(guestMemberSchema(p, GUEST_FIELDS), body);
+          const values = guestMemberValues(body, GUEST_FIELDS);
+          if (!read.ok) return renderSeries(req, res, id, { status: 400, errors: formErrors(read.errors, { guestMembership: 'guestMembership' }), values });
+          const result = await meetings.addGuestMember(actorOf(req), p, id, read.data);
           if (!result.ok && result.reason === 'not-found') return notFound(res);
           if (!result.ok) {
             const error =
@@ -276,13 +277,10 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
           }
           return res.redirect(303, `${paths.meetings.series(id)}?done=member-added`);
         }
-        const values = { userId: str(body.userId), membership: str(body.membership) };
-        const errors: FieldError[] = [];
-        if (!isUuid(values.userId)) errors.push({ field: 'userId', message: 'Select the person to add' });
-        if (values.membership !== 'core' && values.membership !== 'secondary')
-          errors.push({ field: 'membership', message: 'Select whether they are a core or secondary member' });
-        if (errors.length) return renderSeries(req, res, id, { status: 400, errors: formErrors(errors), values });
-        const result = await meetings.addMember(actorOf(req), partnershipOf(req), id, values.userId, values.membership as 'core' | 'secondary');
+        const values = memberValues(body);
+        const read = readBody(memberForm, body);
+        if (!read.ok) return renderSeries(req, res, id, { status: 400, errors: formErrors(read.errors), values });
+        const result = await meetings.addMember(actorOf(req), partnershipOf(req), id, read.data.userId, read.data.membership);
         if (!result.ok && result.reason === 'not-found') return notFound(res);
         if (!result.ok) {
           const message = result.reason === 'already' ? 'That person is already a member of this series' : 'Select a person from the list';
@@ -310,13 +308,11 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
-        const body = (req.body ?? {}) as Record<string, unknown>;
-        const { values, errors, date, time } = readMoveForm(body);
-        const version = Number.parseInt(str(body.version), 10);
-        if (!Number.isInteger(version)) errors.push({ field: 'version', message: 'The form is out of date: reload the page' });
-        if (errors.length || !date || !time)
-          return renderOccurrence(req, res, { id, status: 400, errors: formErrors(errors, { date: 'date-day', version: 'move' }), form: 'move', values });
-        const result = await meetings.move(actorOf(req), id, version, localToInstant(date, time), values.reason);
+        const values = moveValues(objectOf(req.body));
+        const read = readBody(moveForm, req.body);
+        if (!read.ok) return renderOccurrence(req, res, { id, status: 400, errors: formErrors(read.errors, moveAnchors), form: 'move', values });
+        const { date, time, reason, version } = read.data;
+        const result = await meetings.move(actorOf(req), id, version, localToInstant(date, time), reason);
         if (!result.ok && result.reason === 'not-found') return notFound(res);
         if (!result.ok && result.reason === 'cancelled')
           return renderOccurrence(req, res, {
@@ -338,25 +334,11 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
-        const body = (req.body ?? {}) as Record<string, unknown>;
-        const values = { reason: str(body.cancelReason).trim() };
-        const errors: FieldError[] = [];
-        reasonErrors(values.reason, 'cancelling', errors);
-        const version = Number.parseInt(str(body.version), 10);
-        if (!Number.isInteger(version)) errors.push({ field: 'version', message: 'The form is out of date: reload the page' });
-        const vals = { cancelReason: values.reason };
-        if (errors.length)
-          return renderOccurrence(req, res, {
-            id,
-            status: 400,
-            errors: formErrors(
-              errors.map((e) => (e.field === 'reason' ? { ...e, field: 'cancelReason' } : e)),
-              { version: 'cancel' },
-            ),
-            form: 'cancel',
-            values: vals,
-          });
-        const result = await meetings.cancel(actorOf(req), id, version, values.reason);
+        const vals = { cancelReason: str(objectOf(req.body).cancelReason).trim() };
+        const read = readBody(cancelForm, req.body);
+        if (!read.ok)
+          return renderOccurrence(req, res, { id, status: 400, errors: formErrors(read.errors, { version: 'cancel' }), form: 'cancel', values: vals });
+        const result = await meetings.cancel(actorOf(req), id, read.data.version, read.data.cancelReason);
         if (!result.ok && result.reason === 'not-found') return notFound(res);
         if (!result.ok) return renderOccurrence(req, res, { id, status: 409, conflict: result.current, form: 'cancel', values: vals });
         res.redirect(303, `${paths.meetings.occurrence(id)}?done=cancelled`);

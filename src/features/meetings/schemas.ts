@@ -1,6 +1,17 @@
-import type { FieldError } from '../../platform/problems.ts';
+import { z } from 'zod';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { readDateInput } from '../../platform/validation.ts';
+import {
+  str as text,
+  readDateInput,
+  objectOf,
+  formText,
+  formTrimmed,
+  formFields,
+  dateInput,
+  withDateInputs,
+  isUuid,
+  always,
+} from '../../platform/validation.ts';
 import { WEEKDAY_CODES, ruleError } from '../../domain/calendar/recurrence.ts';
 
 const REASON_MAX = 1000;
@@ -8,7 +19,11 @@ export const dayNames: Record<string, string> = { MO: 'Monday', TU: 'Tuesday', W
 export const nthNames: Record<string, string> = { '1': 'First', '2': 'Second', '3': 'Third', '4': 'Fourth', '-1': 'Last' };
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+/** A form field as trimmed text (anything but a string is none), for a schema. */
+const trimmed = formText.transform((v) => v.trim());
 const list = (v: unknown) => ([] as unknown[]).concat(v ?? []).filter((x): x is string => typeof x === 'string');
+/** An error of a field, from a rule of the whole form. */
+const issue = (ctx: z.RefinementCtx, field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message });
 
 /** Reads "9:30", "09:30", "9:30am", "2pm" or "14.00" as 'HH:MM'; undefined when it is not a time. */
 export function readTime(v: string): string | undefined {
@@ -41,9 +56,9 @@ export type NewSeries = {
 
 export type SeriesFormValues = Record<string, string | string[]>;
 
-/** The add-a-series form: a rule built from simple choices (never typed as RRULE). */
-export function readSeriesForm(body: Record<string, unknown>, p: PartnershipConfig): { values: SeriesFormValues; errors: FieldError[]; input?: NewSeries } {
-  const values: SeriesFormValues = {
+/** The add-a-series form as typed, to show back. */
+export function seriesValues(body: Record<string, unknown>): SeriesFormValues {
+  return {
     typeId: str(body.typeId),
     name: str(body.name),
     districtId: str(body.districtId),
@@ -62,87 +77,257 @@ export function readSeriesForm(body: Record<string, unknown>, p: PartnershipConf
     'firstDate-month': str(body['firstDate-month']),
     'firstDate-year': str(body['firstDate-year']),
   };
-  const errors: FieldError[] = [];
-  const days = values.days as string[];
-  if (!p.meetingTypes.some((t) => t.id === values.typeId) && values.typeId !== 'other') errors.push({ field: 'typeId', message: 'Select the type of meeting' });
-  if (!values.name) errors.push({ field: 'name', message: 'Enter a name for the series' });
-  else if ((values.name as string).length > 120) errors.push({ field: 'name', message: 'Name must be 120 characters or fewer' });
-  if (values.districtId && !p.districts.some((d) => d.id === values.districtId))
-    errors.push({ field: 'districtId', message: 'Select a district from the list' });
-  let rrule = '';
-  const intIn = (v: string, lo: number, hi: number) => (/^\d{1,2}$/.test(v) && Number(v) >= lo && Number(v) <= hi ? Number(v) : undefined);
-  if (values.pattern === 'weekly') {
-    if (!days.length || !days.every((d) => (WEEKDAY_CODES as readonly string[]).includes(d)))
-      errors.push({ field: 'days', message: 'Select the days of the week the meeting is held' });
-    else rrule = `FREQ=WEEKLY;BYDAY=${WEEKDAY_CODES.filter((d) => days.includes(d)).join(',')}`;
-  } else if (values.pattern === 'weeks') {
-    const n = intIn(values.weeksInterval as string, 2, 12);
-    if (!n) errors.push({ field: 'weeksInterval', message: 'Enter how many weeks apart, from 2 to 12' });
-    if (!(WEEKDAY_CODES as readonly string[]).includes(values.weeksDay as string)) errors.push({ field: 'weeksDay', message: 'Select the day of the week' });
-    if (n && values.weeksDay) rrule = `FREQ=WEEKLY;INTERVAL=${n};BYDAY=${values.weeksDay}`;
-  } else if (values.pattern === 'monthly') {
-    const n = intIn(values.monthsInterval as string, 1, 12);
-    if (!n) errors.push({ field: 'monthsInterval', message: 'Enter how many months apart, from 1 to 12' });
-    const nth = values.nth as string;
-    if (!(nth in nthNames)) errors.push({ field: 'nth', message: 'Select which week of the month' });
-    if (!(WEEKDAY_CODES as readonly string[]).includes(values.monthDay as string)) errors.push({ field: 'monthDay', message: 'Select the day of the week' });
-    if (n && nth in nthNames && values.monthDay) rrule = `FREQ=MONTHLY${n > 1 ? `;INTERVAL=${n}` : ''};BYDAY=${nth}${values.monthDay}`;
-  } else errors.push({ field: 'pattern', message: 'Select how often the meeting is held' });
-  if (rrule && ruleError(rrule)) errors.push({ field: 'pattern', message: ruleError(rrule)! });
-  const first = readDateInput(body, 'firstDate', 'First date');
-  if (first.error) errors.push({ field: 'firstDate', message: first.error });
-  else if (!first.value && values.pattern === 'weeks')
-    errors.push({ field: 'firstDate', message: 'Enter the date of the first meeting, so that the fortnights (or weeks) are counted from it' });
-  const startTime = readTime(values.startTime as string);
-  if (!values.startTime) errors.push({ field: 'startTime', message: 'Enter the start time' });
-  else if (!startTime) errors.push({ field: 'startTime', message: 'Enter the start time like 9:30am or 14:00' });
-  const duration =
-    /^\d{1,3}$/.test(values.duration as string) && Number(values.duration) >= 5 && Number(values.duration) <= 720 ? Number(values.duration) : undefined;
-  if (!values.duration) errors.push({ field: 'duration', message: 'Enter how long the meeting lasts, in minutes' });
-  else if (!duration) errors.push({ field: 'duration', message: 'Duration must be a whole number of minutes from 5 to 720' });
-  if ((values.location as string).length > 200) errors.push({ field: 'location', message: 'Where must be 200 characters or fewer' });
-  if (errors.length) return { values, errors };
-  return {
-    values,
-    errors,
-    input: {
-      typeId: values.typeId as string,
-      name: values.name as string,
-      districtId: (values.districtId as string) || null,
-      rrule,
-      firstDate: first.value ?? new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date()),
-      startTime: startTime!,
-      durationMinutes: duration!,
-      skipBankHolidays: values.skipBankHolidays === 'yes',
-      location: (values.location as string) || null,
-    },
-  };
 }
 
-/** Moving one meeting: a new date and time, and why. */
-export function readMoveForm(body: Record<string, unknown>) {
-  const values = {
-    reason: str(body.reason),
-    time: str(body.time),
-    'date-day': str(body['date-day']),
-    'date-month': str(body['date-month']),
-    'date-year': str(body['date-year']),
-  };
-  const errors: FieldError[] = [];
-  const d = readDateInput(body, 'date', 'New date');
-  if (d.error) errors.push({ field: 'date', message: d.error });
-  else if (!d.value) errors.push({ field: 'date', message: 'Enter the new date' });
-  const time = readTime(values.time);
-  if (!values.time) errors.push({ field: 'time', message: 'Enter the new start time' });
-  else if (!time) errors.push({ field: 'time', message: 'Enter the new start time like 9:30am or 14:00' });
-  reasonErrors(values.reason, 'moving', errors);
-  return { values, errors, date: d.value, time };
-}
+/** A series' fields as the rules read them: the form's text, the days chosen, the first date read from its input. */
+type SeriesFields = {
+  typeId: string;
+  name: string;
+  districtId: string;
+  pattern: string;
+  days: string[];
+  weeksDay: string;
+  weeksInterval: string;
+  nth: string;
+  monthDay: string;
+  monthsInterval: string;
+  startTime: string;
+  duration: string;
+  skipBankHolidays: boolean;
+  location: string;
+  firstDate: ReturnType<typeof readDateInput>;
+};
 
-export function reasonErrors(reason: string, what: string, errors: FieldError[]) {
-  if (!reason) errors.push({ field: 'reason', message: `Enter the reason for ${what} the meeting` });
-  else if (reason.length > REASON_MAX) errors.push({ field: 'reason', message: `Reason must be ${REASON_MAX} characters or fewer` });
+const intIn = (v: string, lo: number, hi: number) => (/^\d{1,2}$/.test(v) && Number(v) >= lo && Number(v) <= hi ? Number(v) : undefined);
+const isDay = (d: string) => (WEEKDAY_CODES as readonly string[]).includes(d);
+
+/** The recurrence rule the pattern's choices build ('' when they do not make one). */
+function ruleOf(v: SeriesFields): string {
+  if (v.pattern === 'weekly')
+    return v.days.length && v.days.every(isDay) ? `FREQ=WEEKLY;BYDAY=${WEEKDAY_CODES.filter((d) => v.days.includes(d)).join(',')}` : '';
+  if (v.pattern === 'weeks') {
+    const n = intIn(v.weeksInterval, 2, 12);
+    return n && v.weeksDay ? `FREQ=WEEKLY;INTERVAL=${n};BYDAY=${v.weeksDay}` : '';
+  }
+  if (v.pattern === 'monthly') {
+    const n = intIn(v.monthsInterval, 1, 12);
+    return n && v.nth in nthNames && v.monthDay ? `FREQ=MONTHLY${n > 1 ? `;INTERVAL=${n}` : ''};BYDAY=${v.nth}${v.monthDay}` : '';
+  }
+  return '';
 }
+const durationOf = (v: string) => (/^\d{1,3}$/.test(v) && Number(v) >= 5 && Number(v) <= 720 ? Number(v) : undefined);
+
+/**
+ * A series' rules, in the order the form shows its fields (a rule never made from RRULE typed by hand): the type, the name, the
+ * district, the pattern's choices and the rule they make, the first date (needed for "every n weeks"), the time, duration, where.
+ */
+const seriesRules = (p: PartnershipConfig, durationField: string) => (v: SeriesFields, ctx: z.RefinementCtx) => {
+  if (!p.meetingTypes.some((t) => t.id === v.typeId) && v.typeId !== 'other') issue(ctx, 'typeId', 'Select the type of meeting');
+  if (!v.name) issue(ctx, 'name', 'Enter a name for the series');
+  else if (v.name.length > 120) issue(ctx, 'name', 'Name must be 120 characters or fewer');
+  if (v.districtId && !p.districts.some((d) => d.id === v.districtId)) issue(ctx, 'districtId', 'Select a district from the list');
+  if (v.pattern === 'weekly') {
+    if (!v.days.length || !v.days.every(isDay)) issue(ctx, 'days', 'Select the days of the week the meeting is held');
+  } else if (v.pattern === 'weeks') {
+    if (!intIn(v.weeksInterval, 2, 12)) issue(ctx, 'weeksInterval', 'Enter how many weeks apart, from 2 to 12');
+    if (!isDay(v.weeksDay)) issue(ctx, 'weeksDay', 'Select the day of the week');
+  } else if (v.pattern === 'monthly') {
+    if (!intIn(v.monthsInterval, 1, 12)) issue(ctx, 'monthsInterval', 'Enter how many months apart, from 1 to 12');
+    if (!(v.nth in nthNames)) issue(ctx, 'nth', 'Select which week of the month');
+    if (!isDay(v.monthDay)) issue(ctx, 'monthDay', 'Select the day of the week');
+  } else issue(ctx, 'pattern', 'Select how often the meeting is held');
+  const rrule = ruleOf(v);
+  if (rrule && ruleError(rrule)) issue(ctx, 'pattern', ruleError(rrule)!);
+  if (v.firstDate.error) issue(ctx, 'firstDate', v.firstDate.error);
+  else if (!v.firstDate.value && v.pattern === 'weeks')
+    issue(ctx, 'firstDate', 'Enter the date of the first meeting, so that the fortnights (or weeks) are counted from it');
+  if (!v.startTime) issue(ctx, 'startTime', 'Enter the start time');
+  else if (!readTime(v.startTime)) issue(ctx, 'startTime', 'Enter the start time like 9:30am or 14:00');
+  if (!v.duration) issue(ctx, durationField, 'Enter how long the meeting lasts, in minutes');
+  else if (!durationOf(v.duration)) issue(ctx, durationField, 'Duration must be a whole number of minutes from 5 to 720');
+  if (v.location.length > 200) issue(ctx, 'location', 'Where must be 200 characters or fewer');
+};
+
+const newSeries = (v: SeriesFields): NewSeries => ({
+  typeId: v.typeId,
+  name: v.name,
+  districtId: v.districtId || null,
+  rrule: ruleOf(v),
+  firstDate: v.firstDate.value ?? new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date()),
+  startTime: readTime(v.startTime)!,
+  durationMinutes: durationOf(v.duration)!,
+  skipBankHolidays: v.skipBankHolidays,
+  location: v.location || null,
+});
+
+const seriesText = (t: z.ZodType<string, unknown>) => ({
+  typeId: t,
+  name: t,
+  districtId: t,
+  pattern: t,
+  weeksDay: t,
+  weeksInterval: t,
+  nth: t,
+  monthDay: t,
+  monthsInterval: t,
+  startTime: t,
+  location: t,
+});
+
+/** The add-a-series form: a rule built from simple choices (never typed as RRULE), the first date a GOV.UK date input. */
+export const seriesForm = (p: PartnershipConfig) =>
+  z
+    .preprocess(
+      (b) => ({ ...objectOf(b), firstDate: readDateInput(objectOf(b), 'firstDate', 'First date') }),
+      z.looseObject({
+        ...seriesText(trimmed),
+        days: z.unknown().optional().transform(list),
+        duration: trimmed,
+        skipBankHolidays: trimmed.transform((v) => v === 'yes'),
+        firstDate: z.custom<ReturnType<typeof readDateInput>>(),
+      }),
+    )
+    .superRefine(seriesRules(p, 'duration'))
+    .transform(newSeries);
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/**
+ * The API's series: the page form's rules on the JSON's names (firstDate is YYYY-MM-DD here, three boxes there; skipBankHolidays
+ * a boolean here, yes/no there; durationMinutes for duration). A firstDate or skipBankHolidays of the wrong shape is said first.
+ */
+export const seriesApiSchema = (p: PartnershipConfig) =>
+  z
+    .preprocess(
+      (b) => {
+        const o = objectOf(b);
+        const m = typeof o.firstDate === 'string' ? ISO_DATE.exec(o.firstDate) : null;
+        const given = o.firstDate !== undefined && o.firstDate !== null && o.firstDate !== '';
+        return {
+          ...o,
+          duration: o.durationMinutes ?? o.duration,
+          firstDate: m
+            ? readDateInput({ 'firstDate-year': m[1], 'firstDate-month': m[2], 'firstDate-day': m[3] }, 'firstDate', 'First date')
+            : { parts: { day: '', month: '', year: '' } },
+          firstDateGiven: given && !m,
+        };
+      },
+      z.looseObject({
+        skipBankHolidays: z
+          .unknown()
+          .optional()
+          .refine((v) => v === undefined || typeof v === 'boolean', 'skipBankHolidays must be true or false')
+          .transform((v) => v !== false),
+        firstDate: z.custom<ReturnType<typeof readDateInput>>(),
+        firstDateGiven: z.boolean(),
+        ...seriesText(formTrimmed),
+        days: z
+          .unknown()
+          .optional()
+          .transform((v) => (Array.isArray(v) ? v.filter((d): d is string => typeof d === 'string') : typeof v === 'string' ? [v] : [])),
+        duration: formTrimmed,
+      }),
+    )
+    .superRefine((v, ctx) => {
+      if (v.firstDateGiven) issue(ctx, 'firstDate', 'firstDate must be a date like 2027-01-13');
+    }, always)
+    .superRefine(seriesRules(p, 'durationMinutes'), always)
+    .transform(newSeries);
+
+/** Why a meeting is moved or cancelled: required, at most REASON_MAX characters. */
+const reasonText = (what: string) =>
+  z.string().min(1, `Enter the reason for ${what} the meeting`).max(REASON_MAX, `Reason must be ${REASON_MAX} characters or fewer`);
+const reason = (what: string) => trimmed.pipe(reasonText(what));
+/** The version a form read: not a whole number is an out-of-date form. */
+const formVersion = formText.transform((v) => Number.parseInt(v, 10)).refine((n) => Number.isInteger(n), 'The form is out of date: reload the page');
+
+/** The move form as typed, to show back. */
+export const moveValues = (body: Record<string, unknown>) => ({
+  reason: str(body.reason),
+  time: str(body.time),
+  'date-day': str(body['date-day']),
+  'date-month': str(body['date-month']),
+  'date-year': str(body['date-year']),
+});
+
+/** Moving one meeting: a new date (a GOV.UK date input) and time, why, and the version read. */
+export const moveForm = z.preprocess(
+  withDateInputs({ date: 'New date' }),
+  z.looseObject({
+    date: dateInput.pipe(z.string().min(1, 'Enter the new date')),
+    time: trimmed.transform((t, ctx) => {
+      const time = readTime(t);
+      if (time) return time;
+      ctx.addIssue({ code: 'custom', message: t ? 'Enter the new start time like 9:30am or 14:00' : 'Enter the new start time' });
+      return z.NEVER;
+    }),
+    reason: reason('moving'),
+    version: formVersion,
+  }),
+);
+/** The move form's anchors in the error summary. */
+export const moveAnchors = { date: 'date-day', version: 'move' };
+
+/** Cancelling one meeting: why (the field cancelReason, beside the move form's reason), and the version read. */
+export const cancelForm = formFields({ cancelReason: reason('cancelling'), version: formVersion });
+
+/** The API's version: a whole number as read from GET (a string of digits is accepted too). */
+const apiVersion = z
+  .unknown()
+  .optional()
+  .transform((v) => (typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : Number.NaN))
+  .refine((n) => Number.isInteger(n) && n >= 1 && n <= 2_147_483_647, 'version is required: the version you read from GET /api/v1/meeting-occurrences/{id}');
+/** The API's reason: text (anything else is none). */
+const apiReason = (what: string) =>
+  z
+    .unknown()
+    .optional()
+    .transform((v) => (typeof v === 'string' ? v.trim() : ''))
+    .pipe(reasonText(what));
+
+/** An ISO 8601 instant with its offset (Z or ±HH:MM). */
+export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The API's move: the new start (an instant with its offset, between 2000 and 2100), why, and the version read. */
+export const moveApiSchema = formFields({
+  startsAt: z
+    .unknown()
+    .optional()
+    .transform((v, ctx) => {
+      const at = typeof v === 'string' && INSTANT.test(v) ? new Date(v) : undefined;
+      if (!at || Number.isNaN(at.getTime()))
+        ctx.addIssue({ code: 'custom', message: 'startsAt is required: an ISO 8601 instant with an offset, like 2027-02-02T11:15:00+00:00' });
+      else if (at.getUTCFullYear() < 2000 || at.getUTCFullYear() > 2100)
+        ctx.addIssue({ code: 'custom', message: 'startsAt must be between the years 2000 and 2100' });
+      else return at;
+      return z.NEVER;
+    }),
+  reason: apiReason('moving'),
+  version: apiVersion,
+});
+
+/** The API's cancellation: why, and the version read. */
+export const cancelApiSchema = formFields({ reason: apiReason('cancelling'), version: apiVersion });
+
+const MAX_RANGE_DAYS = 366;
+/** An instant of the occurrences query: required, with its offset. */
+const instantParam = (name: string) =>
+  z
+    .unknown()
+    .optional()
+    .transform((v, ctx) => {
+      if (typeof v !== 'string' || !v)
+        ctx.addIssue({ code: 'custom', message: `${name} is required: an ISO 8601 instant with an offset, like 2026-03-29T00:00:00Z` });
+      else if (!INSTANT.test(v) || Number.isNaN(new Date(v).getTime()))
+        ctx.addIssue({ code: 'custom', message: `${name} must be an ISO 8601 instant with an offset, like 2026-03-29T00:00:00+01:00` });
+      else return new Date(v);
+      return z.NEVER;
+    });
+
+/** The occurrences query: from and to, to after from, at most MAX_RANGE_DAYS apart. */
+export const occurrencesQuery = formFields({ from: instantParam('from'), to: instantParam('to') }).superRefine((q, ctx) => {
+  if (q.to <= q.from) issue(ctx, 'to', 'to must be after from');
+  else if (q.to.getTime() - q.from.getTime() > MAX_RANGE_DAYS * 86_400_000) issue(ctx, 'to', `The range must be ${MAX_RANGE_DAYS} days or shorter`);
+});
 
 const MEMBER_NAME_MAX = 200;
 const EMAIL_MAX = 254;
@@ -157,34 +342,84 @@ export interface GuestMember {
   membership: 'core' | 'secondary';
 }
 
+/** The names of a guest member's inputs: the page prefixes them (guestName…), the API does not. */
+export type GuestFields = { name: string; email: string; agencyId: string; membership: string };
+
+/** A member without an account as typed, by the page's input names, to show back. */
+export const guestMemberValues = (body: Record<string, unknown>, fields: GuestFields) =>
+  Object.fromEntries(Object.values(fields).map((f) => [f, str(body[f])]));
+
 /**
- * Reads a member who has no account (name, email, agency of the partnership, core or secondary).
- * `fields` names the inputs (the page prefixes them; the API does not).
+ * A member who has no account (name, email, agency of the partnership, core or secondary), the fields named by `fields`.
+ * The API's messages (json) name its fields as the JSON does; the page's say "Select…".
  */
-export function readGuestMember(
-  body: Record<string, unknown>,
-  p: PartnershipConfig,
-  fields: { name: string; email: string; agencyId: string; membership: string },
-): { values: Record<string, string>; errors: FieldError[]; input?: GuestMember } {
-  const values = {
-    name: str(body[fields.name]),
-    email: str(body[fields.email]),
-    agencyId: str(body[fields.agencyId]),
-    membership: str(body[fields.membership]),
-  };
-  const errors: FieldError[] = [];
-  if (!values.name) errors.push({ field: fields.name, message: 'Enter their full name' });
-  else if (values.name.length > MEMBER_NAME_MAX) errors.push({ field: fields.name, message: `Full name must be ${MEMBER_NAME_MAX} characters or fewer` });
-  if (!values.email) errors.push({ field: fields.email, message: 'Enter their email address' });
-  else if (!isEmailAddress(values.email)) errors.push({ field: fields.email, message: 'Enter an email address in the correct format, like name@example.org' });
-  if (!p.agencies.some((a) => a.id === values.agencyId))
-    errors.push({ field: fields.agencyId, message: values.agencyId ? 'Select an agency of this partnership' : 'Select their agency' });
-  if (values.membership !== 'core' && values.membership !== 'secondary')
-    errors.push({ field: fields.membership, message: 'Select whether they are a core or secondary member' });
-  if (errors.length) return { values, errors };
-  return {
-    values,
-    errors,
-    input: { name: values.name, email: values.email, agencyId: values.agencyId, membership: values.membership as 'core' | 'secondary' },
-  };
+export const guestMemberSchema = (p: PartnershipConfig, fields: GuestFields, json = false) =>
+  formFields({
+    [fields.name]: trimmed.pipe(z.string().min(1, 'Enter their full name').max(MEMBER_NAME_MAX, `Full name must be ${MEMBER_NAME_MAX} characters or fewer`)),
+    [fields.email]: trimmed.pipe(
+      z.string().min(1, 'Enter their email address').refine(isEmailAddress, 'Enter an email address in the correct format, like name@example.org'),
+    ),
+    [fields.agencyId]: trimmed.transform((v, ctx) => {
+      if (p.agencies.some((a) => a.id === v)) return v;
+      const message = json ? 'agencyId must be the id of an agency of your partnership' : v ? 'Select an agency of this partnership' : 'Select their agency';
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }),
+    [fields.membership]: trimmed.pipe(
+      z.enum(['core', 'secondary'], { error: json ? 'membership must be core or secondary' : 'Select whether they are a core or secondary member' }),
+    ),
+  }).transform((v): GuestMember => ({
+    name: v[fields.name] as string,
+    email: v[fields.email] as string,
+    agencyId: v[fields.agencyId] as string,
+    membership: v[fields.membership] as GuestMember['membership'],
+  }));
+
+/** A user of the partnership made a member (the page's form). */
+export const memberForm = formFields({
+  userId: formText.refine(isUuid, 'Select the person to add'),
+  membership: formText.pipe(z.enum(['core', 'secondary'], { error: 'Select whether they are a core or secondary member' })),
+});
+/** The member form as typed, to show back. */
+export const memberValues = (body: Record<string, unknown>) => ({ userId: text(body.userId), membership: text(body.membership) });
+
+/** A user of the partnership made a member (the API). */
+export const memberApiSchema = formFields({
+  userId: z
+    .unknown()
+    .optional()
+    .transform((v) => (typeof v === 'string' ? v : ''))
+    .refine(
+      isUuid,
+      'userId is required: the id of an active user of your partnership (or, for someone without an account, give name, email and agencyId instead)',
+    ),
+  membership: z.enum(['core', 'secondary'], { error: 'membership must be core or secondary' }),
+});
+
+/** The chair rota form as typed: its first meeting, and each turn's role, chair and deputy (at most `maxTurns`). */
+export function chairsValues(body: Record<string, unknown>, maxTurns: number): Record<string, string> {
+  const count = Math.min(Math.max(Number(text(body.rows)) || 0, 1), maxTurns);
+  const values: Record<string, string> = { firstMeeting: text(body.firstMeeting), rows: String(count) };
+  for (let row = 1; row <= count; row++) for (const f of ['role', 'chair', 'deputy']) values[`${f}-${row}`] = text(body[`${f}-${row}`]);
+  return values;
 }
+
+/**
+ * A chair rota: the turns filled in (role, chair, deputy), the first meeting (a meeting of the series, or '' for as now) and the
+ * version read. A form out of date is said alone; the service checks the turns against the series' users and meetings.
+ */
+export const chairsForm = (maxTurns: number) =>
+  z
+    .preprocess((b) => ({ ...chairsValues(objectOf(b), maxTurns), version: text(objectOf(b).version) }), z.record(z.string(), z.string()))
+    .superRefine((v, ctx) => {
+      const version = Number(v.version);
+      if (!Number.isInteger(version) || version < 0) issue(ctx, 'role-1', 'Reload the page and try again');
+      else if (v.firstMeeting && !isUuid(v.firstMeeting)) issue(ctx, 'firstMeeting', 'Select the meeting the first turn chairs from the list');
+    })
+    .transform((v) => ({
+      version: Number(v.version),
+      firstMeeting: v.firstMeeting,
+      rows: Array.from({ length: Number(v.rows) }, (_, i) => i + 1)
+        .map((row) => ({ row, role: v[`role-${row}`]!, chair: v[`chair-${row}`]!, deputy: v[`deputy-${row}`] || null }))
+        .filter((t) => t.role.trim() || t.chair || t.deputy),
+    }));
