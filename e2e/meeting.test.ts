@@ -69,7 +69,20 @@ describe('a chair runs a meeting from confidentiality to minutes (keyboard, axe 
     await visited(page, 'room-not-open');
     assert.equal(await page.locator('#agenda').count(), 0, 'no agenda before the meeting is open');
 
-    await activate(page, page.getByRole('button', { name: 'Open the meeting' }));
+    // A meeting is opened on its day (issue 15, item 2). The demo's next MACE is on a later day: the chair is told so,
+    // refused without a reason (the error summary first), then holds it today with the reason.
+    const early = page.getByRole('button', { name: 'Hold the meeting today and open it' });
+    if (await early.count()) {
+      assert.equal(await page.getByRole('button', { name: 'Open the meeting' }).count(), 0, 'no plain opening before the day');
+      assert.match(await page.locator('#not-yet').innerText(), /^This meeting is on \d{1,2} \w+ \d{4}\. It is opened on that day, not before/);
+      await activate(page, early);
+      await page.locator('.govuk-error-summary').waitFor();
+      assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter why the meeting is being held before its date/);
+      await visited(page, 'room-early-error');
+      await typeInto(page, page.locator('#reason'), 'Brought forward: the usual day clashes with a court hearing');
+      await activate(page, page.getByRole('button', { name: 'Hold the meeting today and open it' }));
+      assert.match(await page.locator('.govuk-notification-banner').innerText(), /Meeting moved to today and opened/);
+    } else await activate(page, page.getByRole('button', { name: 'Open the meeting' }));
     await visited(page, 'room-opened');
     assert.match((await page.locator('main').textContent()) ?? '', /Confidentiality agreement/);
     assert.equal(await page.locator('#agenda').count(), 0, 'no child shown to the chair before accepting');

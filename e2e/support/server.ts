@@ -25,9 +25,13 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts the real server (`src/server.ts`) as a child process in its own process group, on a free port,
- * with a fresh embedded database (so the demo data loads with DEMO_PASSWORD), and waits for /health.
+ * with a fresh embedded database (so the demo data loads with DEMO_PASSWORD), and waits for /health (60 s, or
+ * E2E_START_TIMEOUT_MS on a busy machine).
  */
-export async function startServer(timeoutMs = 60_000, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(
+  timeoutMs = Number(process.env.E2E_START_TIMEOUT_MS) || 60_000,
+  extraEnv: Record<string, string> = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mace-e2e-'));
   const env: NodeJS.ProcessEnv = {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { hasAccepted, mayViewItems, mayRecord, mayJoin, mayReadMinutes } from './access.ts';
 import { nextReviewOn, chooseReviewDate, validateAdjustment } from './review.ts';
 import { detectAudio } from './audio.ts';
+import { meetingDayHasCome, mayOpen } from './held.ts';
 import { minutesText, minutesScope, minutesDueOn, type MinutesInput } from './minutes.ts';
 import { loadPartnerships, meetingTypeOf } from '../../partnerships/index.ts';
 
@@ -201,4 +202,27 @@ test('carry forward: a moved meeting still counts; with no later meeting nothing
   assert.equal(carryForwardTarget(now, [{ id: 'm', startsAt: new Date('2026-03-20T09:30:00Z'), status: 'moved' }])?.id, 'm');
   assert.equal(carryForwardTarget(now, [{ id: 'a', startsAt: now.startsAt, status: 'scheduled' }]), undefined);
   assert.equal(carryForwardTarget(now, []), undefined);
+});
+
+test('a meeting cannot be opened, nor a decision recorded, before the meeting’s day; on the day and after it, it can', () => {
+  assert.deepEqual(meetingDayHasCome('2026-12-14', '2026-12-13'), { ok: false, reason: 'before-meeting-day', meetingDate: '2026-12-14' });
+  assert.deepEqual(meetingDayHasCome('2026-12-14', '2026-11-20'), { ok: false, reason: 'before-meeting-day', meetingDate: '2026-12-14' });
+  assert.deepEqual(meetingDayHasCome('2026-12-14', '2026-12-14'), { ok: true });
+  // Written up later (the day after, or the next year): allowed.
+  assert.deepEqual(meetingDayHasCome('2026-12-14', '2026-12-15'), { ok: true });
+  assert.deepEqual(meetingDayHasCome('2026-12-31', '2027-01-01'), { ok: true });
+  assert.deepEqual(meetingDayHasCome('2027-01-01', '2026-12-31').ok, false);
+});
+
+test('a meeting is opened before its day only with the coordinator’s stated reason; on its day or after, without one', () => {
+  assert.deepEqual(mayOpen('2026-12-14', '2026-12-14', ''), { ok: true, early: false });
+  assert.deepEqual(mayOpen('2026-12-14', '2026-12-20', ''), { ok: true, early: false });
+  assert.deepEqual(mayOpen('2026-12-14', '2026-12-13', '  '), { ok: false, field: 'reason', message: 'Enter why the meeting is being held before its date' });
+  assert.deepEqual(mayOpen('2026-12-14', '2026-12-13', ' Brought forward: a court hearing '), {
+    ok: true,
+    early: true,
+    reason: 'Brought forward: a court hearing',
+  });
+  assert.equal(mayOpen('2026-12-14', '2026-12-13', 'x'.repeat(1000)).ok, true);
+  assert.deepEqual(mayOpen('2026-12-14', '2026-12-13', 'x'.repeat(1001)), { ok: false, field: 'reason', message: 'Reason must be 1,000 characters or fewer' });
 });

@@ -37,6 +37,8 @@ const refused = (res: Response, reason: Gate) => {
       'Accept the confidentiality agreement for this meeting (on its page) before opening any case in it.',
     );
   if (reason === 'not-open') return problem(res, 409, 'Meeting not open', 'The chair has not opened this meeting yet.');
+  if (reason === 'not-yet')
+    return problem(res, 409, 'Before the meeting’s day', 'Nothing can be recorded in a meeting before its day: a decision never predates the meeting.');
   return problem(res, 409, 'Meeting closed', 'This meeting is closed: nothing more can be recorded in it.');
 };
 

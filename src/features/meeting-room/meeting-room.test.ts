@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { testApp, csrfFrom } from '../../test-support/app.ts';
 import { loadPartnerships } from '../../partnerships/index.ts';
 import { todayIso } from '../../platform/dates.ts';
+import { localToInstant } from '../../domain/calendar/recurrence.ts';
 
 // LLR recordings are limited to 4 KB here, so that "too large" can be tested without megabytes.
 const partnerships = loadPartnerships();
@@ -47,12 +48,25 @@ const versionIn = (html: string, action: string) =>
 const count = async (sql: string, params: unknown[] = []) => Number((await t.db.query<{ n: string }>(sql, params))[0]!.n);
 const childName = new RegExp(child.last_name);
 
+/**
+ * A meeting is opened and recorded on its day, never before (issue 15, item 2): a test's meeting is first moved to today, as a
+ * coordinator moves a meeting held early (at `time`, London), and the occurrence is answered as it now is.
+ */
+async function heldToday(o: Occ, time: string): Promise<Occ> {
+  const [moved] = await t.db.query<Occ>(
+    `UPDATE meeting_occurrences SET starts_at = $2, ends_at = $2::timestamptz + (ends_at - starts_at), status = 'moved', reason = 'Held today (test)'
+      WHERE id = $1 RETURNING id, starts_at, series_id`,
+    [o.id, localToInstant(todayIso(), time).toISOString()],
+  );
+  return moved!;
+}
+
 // Every test has a meeting of its own, so that any test runs alone (--test-name-pattern) and in any order.
 const admins = new Map<string, Awaited<ReturnType<typeof t.signIn>>>();
 let made = 0;
 /**
  * A new weekly series of the partnership's meeting type, added by its admin (with no members): its first meeting more than
- * two days ahead, and the one after, where the first's open actions are carried.
+ * two days ahead, and the one after, where the first's open actions are carried; both moved to today, so that they can be held.
  */
 async function newMeeting(partnership: string, typeId: string): Promise<[Occ, Occ]> {
   if (!admins.has(partnership)) admins.set(partnership, await t.signIn('admin', partnership));
@@ -66,7 +80,8 @@ async function newMeeting(partnership: string, typeId: string): Promise<[Occ, Oc
       WHERE s.partnership_id = $1 AND s.name = $2 AND o.starts_at > now() + interval '2 days' ORDER BY o.starts_at LIMIT 2`,
     [partnership, name],
   );
-  return [first!, next!];
+  // Both held today (just after midnight, the second a minute later, so that no meeting of the series falls between them).
+  return [await heldToday(first!, '00:00'), await heldToday(next!, '00:01')];
 }
 
 // The Rotherham meeting's story, step by step: each test makes a meeting with the child on its agenda and takes the
@@ -208,6 +223,78 @@ test('before the chair opens the meeting: no item is shown, and only a meeting m
   const early = await chair.agent.get(item);
   assert.equal(early.status, 409);
   assert.doesNotMatch(early.text, childName);
+});
+
+test('a meeting cannot be opened before its day without the coordinator’s reason; with it, it is held today, the reason kept and audited', async () => {
+  const [later] = (await occurrences('rotherham', 'mace')) as [Occ];
+  const room = `/meetings/${later.id}/room`;
+  const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(later.starts_at);
+  const page = await chair.agent.get(room);
+  assert.equal(page.status, 200);
+  assert.doesNotMatch(page.text, /Open the meeting/);
+  assert.match(page.text, new RegExp(`This meeting is on ${day}\\. It is opened on that day, not before`));
+  assert.match(page.text, /Hold the meeting today and open it/);
+  // No reason: refused on the page, nothing opened or moved, the refusal audited.
+  const refused = await chair.post(`${room}/open`, { reason: '  ' });
+  assert.equal(refused.status, 400);
+  assert.match(refused.text, /<title>Error:/);
+  assert.match(refused.text, /href="#reason">Enter why the meeting is being held before its date/);
+  const notOpen = await t.db.query<{ opened_at: Date | null }>(`SELECT opened_at FROM agendas WHERE occurrence_id = $1`, [later.id]);
+  assert.equal(notOpen[0]?.opened_at ?? null, null, 'not opened');
+  const [still] = await t.db.query<{ starts_at: Date }>(`SELECT starts_at FROM meeting_occurrences WHERE id = $1`, [later.id]);
+  assert.equal(still!.starts_at.getTime(), later.starts_at.getTime(), 'not moved');
+  assert.equal(await count(`SELECT count(*) AS n FROM audit_events WHERE action = 'meeting.open' AND outcome = 'failed' AND subject_id = $1`, [later.id]), 1);
+  // A practitioner cannot open it at all.
+  assert.equal((await practitioner.post(`${room}/open`, { reason: 'Brought forward' })).status, 403);
+  // With the reason: held today at its usual time, opened, the reason kept on the meeting and in the audit.
+  const opened = await coordinator.post(`${room}/open`, { reason: 'Brought forward: the usual day clashes with a court hearing' });
+  assert.equal(opened.status, 303);
+  assert.match(opened.headers.location!, /done=opened-early$/);
+  const [moved] = await t.db.query<{ starts_at: Date; ends_at: Date; status: string; reason: string; opened: boolean }>(
+    `SELECT o.starts_at, o.ends_at, o.status, o.reason, a.opened_at IS NOT NULL AS opened FROM meeting_occurrences o
+       JOIN agendas a ON a.partnership_id = o.partnership_id AND a.occurrence_id = o.id WHERE o.id = $1`,
+    [later.id],
+  );
+  assert.equal(todayIso(moved!.starts_at), todayIso());
+  const hm = (d: Date) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(d);
+  assert.equal(hm(moved!.starts_at), hm(later.starts_at), 'at its usual time');
+  assert.deepEqual(
+    { status: moved!.status, reason: moved!.reason, opened: moved!.opened },
+    { status: 'moved', reason: 'Brought forward: the usual day clashes with a court hearing', opened: true },
+  );
+  const [audited] = await t.db.query<{ details: { heldEarly: boolean; reason: string } }>(
+    `SELECT details FROM audit_events WHERE action = 'meeting.open' AND outcome = 'allowed' AND subject_id = $1`,
+    [later.id],
+  );
+  assert.deepEqual(
+    { heldEarly: audited!.details.heldEarly, reason: audited!.details.reason },
+    { heldEarly: true, reason: 'Brought forward: the usual day clashes with a court hearing' },
+  );
+  assert.equal(await count(`SELECT count(*) AS n FROM audit_events WHERE action = 'meeting.move' AND subject_id = $1`, [later.id]), 1);
+  assert.match((await coordinator.agent.get(opened.headers.location!)).text, /Meeting moved to today and opened/);
+});
+
+test('a decision cannot predate the meeting: a meeting opened, then moved to a later day, records no decision until that day', async () => {
+  const { occ, itemId, item } = await meetingAt('decision');
+  await t.db.query(`UPDATE meeting_occurrences SET starts_at = starts_at + interval '7 days', ends_at = ends_at + interval '7 days' WHERE id = $1`, [occ.id]);
+  const res = await chair.post(`${item}/decision`, {
+    version: await formVersion(`${item}/decision`),
+    level: 'high',
+    rationale: 'Escalating missing episodes.',
+    decisions: 'Strategy meeting within 2 days.',
+  });
+  assert.equal(res.status, 409);
+  assert.match(res.text, /This meeting is on a later day/);
+  const [saved] = await t.db.query<{ risk_level: string | null }>(`SELECT risk_level FROM agenda_items WHERE id = $1`, [itemId]);
+  assert.equal(saved!.risk_level, null);
+  const api = await t.request().put(`/api/v1/agenda-items/${itemId}/decision`).set('Authorization', `Bearer ${chairToken}`).send({
+    version: 1,
+    level: 'high',
+    rationale: 'r',
+    decisions: 'd',
+  });
+  assert.equal(api.status, 409);
+  assert.match(api.body.title, /Before the meeting’s day/);
 });
 
 test('the chair opens the meeting and is on the attendance, but sees no child until accepting the agreement', async () => {
@@ -709,7 +796,7 @@ test('LLR Monthly Exploitation Meeting: minutes record actions only, and are due
 test('Staffordshire: a high-risk decision is reviewed at the first panel of the same district on or after two months; a location needs no level', async () => {
   const staffsChair = await t.signIn('chair', 'staffordshire');
   await staffsChair.agent.get('/meetings');
-  const [panel] = (await occurrences('staffordshire', 'district-mace')) as [Occ];
+  const panel = await heldToday(((await occurrences('staffordshire', 'district-mace')) as [Occ])[0], '00:00');
   const staffsChairId = await t.userId('chair', 'staffordshire');
   const staffsChild = await t.anyChild('staffordshire');
   const childItem = await addItem('staffordshire', panel.id, [staffsChild.id], 0, staffsChairId);

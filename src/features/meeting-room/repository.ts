@@ -141,6 +141,16 @@ export function meetingRoomRepository() {
       return rows.length === 1;
     },
 
+    /** A meeting held before its date is moved to that day (at its usual time), the reason kept with it as for any move. */
+    async holdEarly(q: Queryable, partnershipId: string, id: string, startsAt: Date, reason: string, userId: string): Promise<void> {
+      await q.query(
+        `UPDATE meeting_occurrences SET starts_at = $3, ends_at = $3::timestamptz + (ends_at - starts_at), status = 'moved', reason = $4,
+                changed_by = $5, changed_at = now(), version = version + 1
+          WHERE partnership_id = $1 AND id = $2`,
+        [partnershipId, id, startsAt.toISOString(), reason, userId],
+      );
+    },
+
     async close(q: Queryable, partnershipId: string, id: string, userId: string): Promise<boolean> {
       const rows = await q.query(
         `UPDATE agendas SET closed_at = now(), closed_by = $3 WHERE partnership_id = $1 AND occurrence_id = $2 AND opened_at IS NOT NULL AND closed_at IS NULL RETURNING occurrence_id`,

@@ -22,6 +22,8 @@ export const refuse = (res: Response, id: string, reason: Gate | 'cancelled') =>
     'not-open': 'The chair has not opened this meeting yet.',
     closed: 'This meeting is closed: nothing more can be recorded in it.',
     cancelled: 'This meeting was cancelled.',
+    'not-yet':
+      'This meeting is on a later day: nothing is recorded in it before that day, so that no decision predates the meeting. If it is being held today, move it to today on the meeting’s details page, giving the reason.',
   };
   res.status(reason === 'not-accepted' ? 403 : 409).render('meeting-room/views/refused.njk', { id, message: messages[reason], reason });
 };

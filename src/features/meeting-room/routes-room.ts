@@ -48,9 +48,10 @@ export function meetingRoomRoomRoutes({ services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const { id } = ids(req);
         if (!id) return notFound(res);
-        const r = await room.open(actorOf(req), id);
+        const r = await room.open(actorOf(req), id, str(req.body?.reason));
+        if (!r.ok && r.reason === 'invalid') return renderRoom(req, res, id, { errors: formErrors(r.errors), status: 400 });
         if (!r.ok) return refuse(res, id, r.reason);
-        res.redirect(303, `${paths.meetingRoom.room(id)}?done=opened`);
+        res.redirect(303, `${paths.meetingRoom.room(id)}?done=${r.early ? 'opened-early' : 'opened'}`);
       },
     },
     {

@@ -5,10 +5,11 @@ import { audit } from '../../platform/audit.ts';
 import { todayIso } from '../../platform/dates.ts';
 import { hasAccepted, mayViewItems, mayRecord } from '../../domain/meeting/access.ts';
 import { nextReviewOn, meetingInstrument } from '../../domain/meeting/review.ts';
+import { meetingDayHasCome } from '../../domain/meeting/held.ts';
 import { RISK_LEVELS_HIGHEST_FIRST as levels } from '../../domain/risk/levels.ts';
 import { meetingRoomRepository, type ItemRow, type MeetingRow } from './repository.ts';
 
-export type Gate = 'not-found' | 'not-accepted' | 'not-open' | 'closed';
+export type Gate = 'not-found' | 'not-accepted' | 'not-open' | 'closed' | 'not-yet';
 export type Fail = { ok: false; reason: Gate };
 export type Invalid = { ok: false; reason: 'invalid'; errors: { field: string; message: string }[] };
 
@@ -92,6 +93,17 @@ export function roomContext(db: Db) {
         details: { reason: meeting.closed_at ? 'meeting closed' : 'meeting not open' },
       });
       return { ok: false, reason: meeting.closed_at ? 'closed' : 'not-open' } as const;
+    }
+    // Nothing is recorded before the meeting's day (a meeting opened, then moved later): no decision predates the meeting.
+    if (need.recording && !meetingDayHasCome(meetingDate(meeting), todayIso()).ok) {
+      await audit(q, actor, {
+        action,
+        outcome: 'failed',
+        subjectType: 'meeting_occurrence',
+        subjectId: id,
+        details: { reason: 'before the meeting’s day', meetingDate: meetingDate(meeting) },
+      });
+      return { ok: false, reason: 'not-yet' } as const;
     }
     return { ok: true, meeting, attendance, accepted: hasAccepted(att, actor.userId) } as const;
   }

@@ -3,8 +3,11 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { audit } from '../../platform/audit.ts';
 import { can } from '../../platform/roles.ts';
 import { mayViewItems, mayJoin } from '../../domain/meeting/access.ts';
+import { meetingDayHasCome, mayOpen } from '../../domain/meeting/held.ts';
+import { localToInstant } from '../../domain/calendar/recurrence.ts';
+import { todayIso } from '../../platform/dates.ts';
 import { readBody } from '../../platform/validation.ts';
-import type { AttendeeInput, Fail, Invalid, RoomContext } from './service-context.ts';
+import { meetingDate, type AttendeeInput, type Fail, type Invalid, type RoomContext } from './service-context.ts';
 import { attendeeSchema, agreementMethodSchema } from './schemas.ts';
 
 /**
@@ -47,6 +50,8 @@ export function roomPart({ db, repo, context, auditChildren }: RoomContext) {
         return {
           ok: true as const,
           meeting,
+          /** Before the meeting's day it is not opened (nor anything recorded in it): the page says when it can be. */
+          dayHasCome: meetingDayHasCome(meetingDate(meeting), todayIso()).ok,
           attendance,
           mine,
           accepted: c.accepted,
@@ -62,12 +67,51 @@ export function roomPart({ db, repo, context, auditChildren }: RoomContext) {
       });
     },
 
-    /** The chair opens the meeting; the opener is on the attendance (as chair if that is their role). */
-    async open(actor: Actor, id: string) {
+    /**
+     * The chair opens the meeting; the opener is on the attendance (as chair if that is their role). Before the meeting's
+     * day it opens only with the stated reason, and is then moved to today (its usual time), so no decision predates it.
+     */
+    async open(
+      actor: Actor,
+      id: string,
+      reason = '',
+    ): Promise<{ ok: true; already: boolean; early?: boolean } | Fail | Invalid | { ok: false; reason: 'cancelled' }> {
       return db.tx(async (q) => {
         const c = await context(q, actor, id, 'meeting.open');
         if (!c.ok) return c;
         if (c.meeting.status === 'cancelled') return { ok: false, reason: 'cancelled' } as const;
+        if (c.meeting.opened_at) return { ok: true, already: true } as const;
+        const today = todayIso();
+        const choice = mayOpen(meetingDate(c.meeting), today, reason);
+        if (!choice.ok) {
+          await audit(q, actor, {
+            action: 'meeting.open',
+            outcome: 'failed',
+            subjectType: 'meeting_occurrence',
+            subjectId: id,
+            details: { reason: 'before the meeting’s day, no reason given', meetingDate: meetingDate(c.meeting) },
+          });
+          return { ok: false, reason: 'invalid', errors: [{ field: choice.field, message: choice.message }] } as const;
+        }
+        if (choice.early) {
+          const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+            new Date(c.meeting.starts_at),
+          );
+          const startsAt = localToInstant(today, time);
+          await repo.holdEarly(q, actor.partnershipId, id, startsAt, choice.reason, actor.userId);
+          await audit(q, actor, {
+            action: 'meeting.move',
+            subjectType: 'meeting_occurrence',
+            subjectId: id,
+            details: {
+              series: c.meeting.series_id,
+              from: new Date(c.meeting.starts_at).toISOString(),
+              to: startsAt.toISOString(),
+              reason: choice.reason,
+              heldEarly: true,
+            },
+          });
+        }
         if (!(await repo.open(q, actor.partnershipId, id, actor.userId))) return { ok: true, already: true } as const;
         await repo.addAttendee(
           q,
@@ -83,8 +127,13 @@ export function roomPart({ db, repo, context, auditChildren }: RoomContext) {
           },
           actor.userId,
         );
-        await audit(q, actor, { action: 'meeting.open', subjectType: 'meeting_occurrence', subjectId: id, details: { series: c.meeting.series_id } });
-        return { ok: true, already: false } as const;
+        await audit(q, actor, {
+          action: 'meeting.open',
+          subjectType: 'meeting_occurrence',
+          subjectId: id,
+          details: { series: c.meeting.series_id, ...(choice.early ? { heldEarly: true, reason: choice.reason, meetingDate: meetingDate(c.meeting) } : {}) },
+        });
+        return { ok: true, already: false, early: choice.early } as const;
       });
     },
 

@@ -81,6 +81,7 @@ export function roomPage(r: Ok<'room'>, p: PartnershipConfig, viewer: Viewer, o:
   const dueOn = minutesDueOn(meetingTypeOf(p, r.meeting.type_id), todayIso(new Date(r.meeting.starts_at)));
   return {
     meeting: r.meeting,
+    dayHasCome: r.dayHasCome,
     attendance: r.attendance,
     mine: r.mine,
     accepted: r.accepted,
