@@ -151,6 +151,11 @@ function intersects(a: number[], b: number[]): boolean {
   return false;
 }
 
+/** Dice of the two filters when it may reach `least`, else 0 (the common bits are at most the smaller filter's: 2·min/(|A|+|B|) bounds it, and most pairs compared are names of different lengths) */
+function diceAtLeast(a: PreparedName, b: PreparedName, least: number): number {
+  return 2 * Math.min(a.bits, b.bits) < least * (a.bits + b.bits) ? 0 : dice(a, b);
+}
+
 export function dice(a: PreparedName, b: PreparedName): number {
   const x = a.bloom;
   const y = b.bloom;
@@ -173,7 +178,7 @@ function givenLevel(a: PreparedName, b: PreparedName): number {
   }
   if (a.x === b.x) return FN.exact;
   if (intersects(a.g, b.g) || intersects(a.w, b.w)) return FN.nickname;
-  const d = dice(a, b);
+  const d = diceAtLeast(a, b, diceMid);
   if (d >= diceHigh) return FN.diceHigh;
   if (d >= diceMid) return FN.diceMid;
   if (intersects(a.p, b.p)) return FN.phonetic;
@@ -190,7 +195,7 @@ function surnameLevel(a: PreparedName, b: PreparedName): number {
         : LN.different;
   if (a.x === b.x) return LN.exact;
   if (intersects(a.w, b.w)) return LN.part;
-  const d = dice(a, b);
+  const d = diceAtLeast(a, b, diceMid);
   if (d >= diceHigh) return LN.diceHigh;
   if (d >= diceMid) return LN.diceMid;
   if (intersects(a.p, b.p)) return LN.phonetic;
@@ -261,7 +266,8 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
   // Issue 14 (first and last name swapped): used when both swapped names agree well (or one exactly or as a nickname and the other with a typing error, somewhat similar) and better than as recorded
   if (order === 0 && (fn > FN.nickname || ln > LN.part)) {
     const fx = givenLevel(a.first!, b.last!);
-    const lx = givenLevel(a.last!, b.first!);
+    // a swap agrees only if each swapped name agrees at least somewhat (swapAgrees): the second comparison is made only when the first allows it
+    const lx = fx <= FN.diceMid ? givenLevel(a.last!, b.first!) : FN.different;
     if (swapAgrees(fx, lx)) {
       const lnx = lx === FN.exact ? LN.exact : lx === FN.nickname ? LN.part : lx === FN.diceHigh ? LN.diceHigh : LN.diceMid;
       if (fx + lnx < fn + ln) {
@@ -276,7 +282,6 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
   L[F.first] = fn;
   L[F.last] = ln;
   L[F.order] = order;
-  if (fn === FN.different && order === 0 && a.first && b.first) out.firstRelated = firstNamesRelated(a.first, b.first);
 
   // Issue 14 (dates of birth): exact, transposed, one day off, the year one out (an age remembered rather than the date), one digit off, the day recorded as the 1st (only the month known), same year and month
   const da = a.dob;
@@ -291,6 +296,10 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
     for (let i = 0; i < 8; i++) if (da.m[i] === db.m[i]) digit = true;
     L[F.dob] = digit ? DOB.oneDigit : da.ym !== db.ym ? DOB.different : da.f === db.fm || db.f === da.fm ? DOB.firstOfMonth : DOB.yearMonth;
   }
+
+  // only the twin rule reads it (surnames agreeing and the same date of birth): not worked out for other pairs
+  if (fn === FN.different && order === 0 && a.first && b.first && ln <= LN.part && L[F.dob] === DOB.exact)
+    out.firstRelated = firstNamesRelated(a.first, b.first);
 
   L[F.gender] = a.gender < 0 || b.gender < 0 ? missing : a.gender === b.gender ? 0 : 1;
 

@@ -302,6 +302,12 @@ export function createEncoder(key: Uint8Array | string): Encoder {
         for (const c of new Set([...firstCodes, ...lastCodes])) add('dn', dobCanon + '|' + c);
         if (initial && lastInitial) add('di', dobCanon + '|' + [initial.slice(1), lastInitial].sort().join(''));
       }
+      // DOMAIN §4 (blocking): the year one out (an age remembered rather than the date) meets no key above holding the date or its year: the day and month (either order) with each name's sound
+      if (dob) {
+        const dm = Math.min(dob.d, dob.m) + '-' + Math.max(dob.d, dob.m);
+        if (first && !first.initialOnly) add('dm', dm + '|' + mp(first.words[0]!));
+        if (last && !last.initialOnly) add('dm', dm + '|' + mp(last.joined));
+      }
       for (const pc of pcs) {
         if (!pc.full) continue;
         for (const f of firstCodes) add('pf', pc.full + '|' + f);
