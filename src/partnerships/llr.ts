@@ -38,6 +38,14 @@ export const llr: PartnershipInput = {
       deadline: { rule: 'previous-working-day', time: '16:00', what: 'the case list to partners', pack: 'case-list' },
       // 004: chaired by a detective sergeant or police staff equivalent experienced in child protection investigations.
       chairs: { roles: ['Detective sergeant or police staff equivalent'] },
+      // 004: the DRMM's agenda.
+      standingAgenda: [
+        { title: 'Introductions' },
+        { title: 'Case discussion via THRIVE and information sharing', cases: true },
+        { title: 'Risk assessment' },
+        { title: 'Agree actions, priorities, ownership and timescales' },
+        { title: 'Any other business' },
+      ],
     },
     // The fortnight's starting date is configuration (DOMAIN §5).
     {
@@ -55,6 +63,13 @@ export const llr: PartnershipInput = {
       deadline: { rule: 'monday-before', time: '17:00', what: 'the CE and Missing document', pack: 'form' },
       // 004: chaired by a detective inspector from the CE Hub and service managers within LLR on a rota basis.
       chairs: { roles: ['Detective inspector, CE Hub', 'Service manager'] },
+      // 004: the FORM's agenda.
+      standingAgenda: [
+        { title: 'Introductions' },
+        { title: 'Case discussion via THRIVE and information sharing', cases: true },
+        { title: 'Agree actions, priorities, ownership and timescales' },
+        { title: 'Any other business' },
+      ],
     },
     // DOMAIN §5: the Monthly records actions only, and its minutes go to attendees the same day.
     {

@@ -108,6 +108,14 @@ export const partnershipSchema = z
               coChair: z.string().min(1).max(200).optional(),
             })
             .optional(),
+          /**
+           * Issue 15 item 23 (DOMAIN §5; 004's agendas): the meeting's standing agenda, in order (introductions … any other
+           * business). The one item marked `cases` is where the running order of children, groups and locations is taken.
+           */
+          standingAgenda: z
+            .array(z.object({ title: z.string().min(1).max(200), cases: z.boolean().default(false) }))
+            .refine((items) => items.filter((i) => i.cases).length <= 1, 'at most one standing item takes the cases')
+            .optional(),
           /** Per-district timing of a perDistrict type, so that district panels do not clash. */
           districtOverrides: z
             .record(

@@ -92,6 +92,19 @@ test('completing an action requires evidence', () => {
   );
 });
 
+test('004: work not completed is documented with the rationale: cancelling an action needs the reason; other statuses do not', () => {
+  assert.deepEqual(
+    validateStatusChange('cancelled', '', '   ').map((e) => e.field),
+    ['notCompletedReason'],
+  );
+  assert.deepEqual(validateStatusChange('cancelled', '', 'The family moved out of the area; the new authority holds the work'), []);
+  assert.deepEqual(validateStatusChange('open', '', ''), []);
+  assert.deepEqual(
+    validateStatusChange('cancelled', '', 'x'.repeat(5001)).map((e) => e.field),
+    ['notCompletedReason'],
+  );
+});
+
 test('open actions of the series carry forward to the next meeting, once', () => {
   const a = (id: string, status: string, series: string | null, occ: string | null = 'm1', carried: string | null = null) => ({
     id,

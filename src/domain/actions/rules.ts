@@ -120,11 +120,14 @@ export function validateSmart(
   };
 }
 
-// DOMAIN §5: completing an action requires evidence of completion.
-export function validateStatusChange(status: string, evidence: string): { field: string; message: string }[] {
+// DOMAIN §5: completing an action requires evidence of completion; closing it without completion requires the rationale (004).
+export function validateStatusChange(status: string, evidence: string, notCompletedReason = ''): { field: string; message: string }[] {
   if (!(actionStatuses as readonly string[]).includes(status)) return [{ field: 'status', message: 'Choose a status' }];
   if (status === 'done' && !evidence.trim()) return [{ field: 'completionEvidence', message: 'Enter the evidence that the action is complete' }];
   if (evidence.length > MAX) return [{ field: 'completionEvidence', message: `Evidence must be ${MAX} characters or fewer` }];
+  if (status === 'cancelled' && !notCompletedReason.trim())
+    return [{ field: 'notCompletedReason', message: 'Enter why the action was not completed: why it was not proportionate or necessary' }];
+  if (notCompletedReason.length > MAX) return [{ field: 'notCompletedReason', message: `The reason must be ${MAX} characters or fewer` }];
   return [];
 }
 

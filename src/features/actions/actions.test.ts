@@ -139,6 +139,7 @@ test('two people editing the same action: the second save is refused with both v
     version: versionIn(second.text),
     status: 'cancelled',
     completionEvidence: 'No longer needed, see minutes',
+    notCompletedReason: 'Superseded by the panel’s new plan',
     ...dateParts(addDays(today, 3)),
   });
   assert.equal(stale.status, 409);
@@ -186,6 +187,51 @@ test('completing an action requires evidence; once done it is on the child’s t
   const note = await practitioner.post(`/actions/${actionId}/updates`, { note: 'Family told of the outcome' });
   assert.equal(note.status, 303);
   assert.match((await practitioner.agent.get(`/actions/${actionId}`)).text, /Family told of the outcome/);
+});
+
+test('004: an action closed without completion asks why; the reason is kept, shown and in the history', async () => {
+  const id = await insertAction({ what: 'Offer a return home interview', due: addDays(today, 7), owner: practitionerId });
+  let page = await practitioner.agent.get(`/actions/${id}`);
+  assert.match(page.text, /Why the action was not completed/);
+  const refused = await practitioner.post(`/actions/${id}`, {
+    version: versionIn(page.text),
+    status: 'cancelled',
+    completionEvidence: '',
+    notCompletedReason: ' ',
+    ...dateParts(addDays(today, 7)),
+  });
+  assert.equal(refused.status, 400);
+  assert.match(refused.text, /href="#notCompletedReason">Enter why the action was not completed: why it was not proportionate or necessary/);
+  const [unchanged] = await t.db.query<{ status: string; version: number }>(`SELECT status, version FROM actions WHERE id = $1`, [id]);
+  assert.deepEqual({ ...unchanged }, { status: 'open', version: 1 }, 'nothing changed');
+  page = await practitioner.agent.get(`/actions/${id}`);
+  const reason = 'The child declined; a youth worker now offers the interview instead';
+  const ok = await practitioner.post(`/actions/${id}`, {
+    version: versionIn(page.text),
+    status: 'cancelled',
+    completionEvidence: '',
+    notCompletedReason: reason,
+    ...dateParts(addDays(today, 7)),
+  });
+  assert.equal(ok.status, 303);
+  page = await practitioner.agent.get(`/actions/${id}`);
+  assert.match(page.text, new RegExp(`Why it was not completed\\s*</dt>\\s*<dd class="govuk-summary-list__value">\\s*${reason}`));
+  assert.match(page.text, new RegExp(`Status changed from Open to Cancelled. Not completed because: ${reason}`));
+  const [row] = await t.db.query<{ not_completed_reason: string }>(`SELECT not_completed_reason FROM actions WHERE id = $1`, [id]);
+  assert.equal(row!.not_completed_reason, reason);
+  // Reopened, the reason is cleared from the action (the history keeps it).
+  const reopened = await practitioner.post(`/actions/${id}`, {
+    version: versionIn(page.text),
+    status: 'open',
+    completionEvidence: '',
+    notCompletedReason: reason,
+    ...dateParts(addDays(today, 7)),
+  });
+  assert.equal(reopened.status, 303);
+  const [after] = await t.db.query<{ not_completed_reason: string | null }>(`SELECT not_completed_reason FROM actions WHERE id = $1`, [id]);
+  assert.equal(after!.not_completed_reason, null);
+  // The database refuses a cancelled action with no reason, whatever writes it.
+  await assert.rejects(t.db.query(`UPDATE actions SET status = 'cancelled', not_completed_reason = NULL WHERE id = $1`, [id]));
 });
 
 let overdueId = '';
@@ -308,7 +354,7 @@ test('API: create, read, stale PUT refused with 409 and both versions', async ()
     .request()
     .put(`/api/v1/actions/${id}`)
     .set(auth)
-    .send({ version: 1, status: 'cancelled', dueOn: addDays(today, 5) });
+    .send({ version: 1, status: 'cancelled', dueOn: addDays(today, 5), notCompletedReason: 'No longer proportionate' });
   assert.equal(stale.status, 409);
   assert.match(stale.headers['content-type']!, /application\/problem\+json/);
   const body = JSON.parse(stale.text);
@@ -316,6 +362,24 @@ test('API: create, read, stale PUT refused with 409 and both versions', async ()
   assert.equal(body.submitted.status, 'cancelled');
   const list = await t.request().get('/api/v1/actions?status=all').set(auth);
   assert.ok(list.body.actions.some((a: { id: string }) => a.id === id));
+  // 004: cancelling through the API needs the reason too; it is in the action's record.
+  const noReason = await t
+    .request()
+    .put(`/api/v1/actions/${id}`)
+    .set(auth)
+    .send({ version: 2, status: 'cancelled', dueOn: addDays(today, 5) });
+  assert.equal(noReason.status, 422);
+  assert.deepEqual(
+    noReason.body.errors.map((e: { field: string }) => e.field),
+    ['notCompletedReason'],
+  );
+  const cancelled = await t
+    .request()
+    .put(`/api/v1/actions/${id}`)
+    .set(auth)
+    .send({ version: 2, status: 'cancelled', dueOn: addDays(today, 5), notCompletedReason: 'The panel closed the case' });
+  assert.equal(cancelled.status, 200);
+  assert.equal((await t.request().get(`/api/v1/actions/${id}`).set(auth)).body.notCompletedReason, 'The panel closed the case');
 });
 
 test('open actions of a series carry forward to its next meeting', async () => {

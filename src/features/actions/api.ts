@@ -27,6 +27,7 @@ const actionJson = (a: ActionRow & { overdue?: boolean }) => ({
   status: a.status,
   overdue: a.overdue ?? false,
   completionEvidence: a.completion_evidence,
+  notCompletedReason: a.not_completed_reason,
   completedAt: a.completed_at,
   createdAt: a.created_at,
   updatedAt: a.updated_at,

@@ -19,6 +19,7 @@ export type ActionRow = {
   due_on: string;
   status: string;
   completion_evidence: string | null;
+  not_completed_reason: string | null;
   completed_at: Date | null;
   created_by: string;
   created_at: Date;
@@ -187,14 +188,14 @@ export function actionRepository() {
       partnershipId: string,
       id: string,
       version: number,
-      c: { status: string; dueOn: string; completionEvidence: string | null },
+      c: { status: string; dueOn: string; completionEvidence: string | null; notCompletedReason: string | null },
     ): Promise<boolean> {
       const rows = await q.query(
-        `UPDATE actions SET status = $4, due_on = $5, completion_evidence = $6,
+        `UPDATE actions SET status = $4, due_on = $5, completion_evidence = $6, not_completed_reason = $7,
                 completed_at = CASE WHEN $4 = 'done' THEN COALESCE(completed_at, now()) ELSE NULL END,
                 updated_at = now(), version = version + 1
           WHERE partnership_id = $1 AND id = $2 AND version = $3 RETURNING id`,
-        [partnershipId, id, version, c.status, c.dueOn, c.completionEvidence],
+        [partnershipId, id, version, c.status, c.dueOn, c.completionEvidence, c.notCompletedReason],
       );
       return rows.length === 1;
     },

@@ -109,7 +109,12 @@ export function actionRoutes({ services }: AppDeps): RouteSpec[] {
     const view = await actions.view(actorOf(req), id);
     if (!view) return notFound(res);
     const a = view.action;
-    const values = o.values ?? { status: a.status, dueOn: a.due_on, completionEvidence: a.completion_evidence ?? '' };
+    const values = o.values ?? {
+      status: a.status,
+      dueOn: a.due_on,
+      completionEvidence: a.completion_evidence ?? '',
+      notCompletedReason: a.not_completed_reason ?? '',
+    };
     res.status(o.status ?? 200).render('actions/views/show.njk', {
       ...common(req),
       action: a,

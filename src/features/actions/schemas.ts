@@ -104,16 +104,23 @@ export const smartJson = z
   }));
 
 /** A change to an action from its page (status, evidence, the due date a date input), read with readBody; never fails (the service checks it). */
-export const changeForm = fields({ status: text, completionEvidence: text }).transform((b) => {
+export const changeForm = fields({ status: text, completionEvidence: text, notCompletedReason: text }).transform((b) => {
   const due = readDateInput(b, 'dueOn', 'Due date');
-  const input: ChangeInput = { status: b.status, completionEvidence: b.completionEvidence, dueOn: due.value ?? '', dueOnError: due.error };
+  const input: ChangeInput = {
+    status: b.status,
+    completionEvidence: b.completionEvidence,
+    notCompletedReason: b.notCompletedReason,
+    dueOn: due.value ?? '',
+    dueOnError: due.error,
+  };
   return { input, dueParts: due.parts };
 });
 
 /** A change to an action from the API (dueOn as an ISO date), read with readBody; never fails (the service checks it). */
-export const changeJson = fields({ status: text, dueOn: dueOnJson, completionEvidence: text }).transform((b): ChangeInput => ({
+export const changeJson = fields({ status: text, dueOn: dueOnJson, completionEvidence: text, notCompletedReason: text }).transform((b): ChangeInput => ({
   status: b.status,
   dueOn: b.dueOn.dueOn,
   completionEvidence: b.completionEvidence,
+  notCompletedReason: b.notCompletedReason,
   dueOnError: b.dueOn.dueOnError,
 }));

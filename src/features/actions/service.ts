@@ -13,7 +13,7 @@ import { addTimelineEvent } from '../children/timeline.ts';
 
 export const PAGE_SIZE = 50;
 
-export type ChangeInput = { status: string; dueOn: string; completionEvidence: string; dueOnError?: string };
+export type ChangeInput = { status: string; dueOn: string; completionEvidence: string; notCompletedReason?: string; dueOnError?: string };
 type ChangeResult =
   | { ok: true; action: ActionRow }
   | { ok: false; reason: 'not-found' }
@@ -218,14 +218,21 @@ export function actionService(db: Db, calendar: HolidayCalendar) {
           });
           return { ok: false, reason: 'forbidden' } as const;
         }
-        const errors = validateStatusChange(input.status, input.completionEvidence);
+        const errors = validateStatusChange(input.status, input.completionEvidence, input.notCompletedReason ?? '');
         if (input.dueOnError) errors.push({ field: 'dueOn', message: input.dueOnError });
         else if (!input.dueOn) errors.push({ field: 'dueOn', message: 'Enter the due date' });
         else if (input.dueOn !== existing.due_on && input.dueOn < todayIso())
           errors.push({ field: 'dueOn', message: 'Due date must be today or in the future' });
         if (errors.length) return { ok: false, reason: 'invalid', errors } as const;
         const evidence = input.completionEvidence.trim() || null;
-        const saved = await repo.update(q, actor.partnershipId, id, version, { status: input.status, dueOn: input.dueOn, completionEvidence: evidence });
+        // The reason an action was not completed is kept while it is closed so; reopened, it is cleared (the history keeps it).
+        const notCompleted = input.status === 'cancelled' ? (input.notCompletedReason ?? '').trim() : null;
+        const saved = await repo.update(q, actor.partnershipId, id, version, {
+          status: input.status,
+          dueOn: input.dueOn,
+          completionEvidence: evidence,
+          notCompletedReason: notCompleted,
+        });
         if (!saved) {
           await repo.keepConflict(q, actor.partnershipId, id, actor.userId, version, input);
           await audit(q, actor, {
@@ -240,7 +247,10 @@ export function actionService(db: Db, calendar: HolidayCalendar) {
         }
         const notes: string[] = [];
         if (existing.status !== input.status)
-          notes.push(`Status changed from ${statusNames[existing.status as ActionStatus]} to ${statusNames[input.status as ActionStatus]}`);
+          notes.push(
+            `Status changed from ${statusNames[existing.status as ActionStatus]} to ${statusNames[input.status as ActionStatus]}` +
+              (notCompleted ? `. Not completed because: ${notCompleted}` : ''),
+          );
         if (existing.due_on !== input.dueOn) notes.push(`Due date changed from ${existing.due_on} to ${input.dueOn}`);
         if (notes.length) await repo.addUpdate(q, actor.partnershipId, id, actor.userId, notes.join('. '), existing.status, input.status);
         if (existing.child_id && input.status === 'done' && existing.status !== 'done') {

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { PDFParse } from 'pdf-parse';
+import type request from 'supertest';
 import { testApp } from '../../test-support/app.ts';
 
 const t = await testApp();
@@ -554,4 +556,53 @@ test('a child discussed at an earlier meeting of the series is offered again and
       ['initial', 45],
     ],
   );
+});
+
+test('004: the DRMM’s and the FORM’s standing agenda (introductions … any other business) on the agenda page and its PDF; a panel without one shows none', async () => {
+  const llr = await t.signIn('coordinator', 'llr');
+  const [drmm] = await t.db.query<{ occurrence_id: string }>(
+    `SELECT a.occurrence_id FROM agendas a JOIN meeting_occurrences o ON o.id = a.occurrence_id JOIN meeting_series s ON s.id = o.series_id
+      WHERE a.partnership_id = 'llr' AND s.type_id = 'drmm'`,
+  );
+  const page = await llr.agent.get(`/meetings/${drmm!.occurrence_id}/agenda`);
+  assert.equal(page.status, 200);
+  const list = /<ol class="govuk-list govuk-list--number app-standing-agenda">([\s\S]*?)<\/ol>/.exec(page.text)![1]!;
+  const items = [...list.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]!.trim());
+  assert.deepEqual(
+    items.map((i) => i.replace(/:.*$/, '')),
+    [
+      'Introductions',
+      'Case discussion via THRIVE and information sharing',
+      'Risk assessment',
+      'Agree actions, priorities, ownership and timescales',
+      'Any other business',
+    ],
+  );
+  assert.match(items[1]!, /: the \d+ items? of the running order below$/, 'the cases are taken at the case discussion');
+  const form = await occurrenceOf('llr', 'form', 0);
+  const formPage = await llr.agent.get(`/meetings/${form.id}/agenda`);
+  assert.match(
+    formPage.text,
+    /Standing agenda[\s\S]*Introductions[\s\S]*Case discussion via THRIVE and information sharing: the running order below, when items are added[\s\S]*Any other business/,
+  );
+  assert.doesNotMatch(formPage.text, /Risk assessment<\/li>/, 'the FORM’s agenda has four items, without the risk assessment');
+  const staffs = await t.signIn('coordinator');
+  const [panel] = await t.db.query<{ occurrence_id: string }>(`SELECT occurrence_id FROM agendas WHERE partnership_id = 'staffordshire'`);
+  assert.doesNotMatch((await staffs.agent.get(`/meetings/${panel!.occurrence_id}/agenda`)).text, /Standing agenda/, 'no standing agenda is configured');
+  const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => cb(null, Buffer.concat(chunks)));
+  };
+  const pdf = await llr.agent
+    .post(`/exports/agenda/${drmm!.occurrence_id}`)
+    .type('form')
+    .buffer(true)
+    .parse(binary)
+    .send({ _csrf: llr.csrf, reason: 'meeting' });
+  assert.equal(pdf.status, 200);
+  const parser = new PDFParse({ data: pdf.body as Buffer });
+  const text = (await parser.getText()).text;
+  await parser.destroy();
+  assert.match(text, /Standing agenda[\s\S]*1\. Introductions[\s\S]*3\. Risk assessment[\s\S]*5\. Any other business[\s\S]*Running order/);
 });

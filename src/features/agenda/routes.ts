@@ -6,7 +6,7 @@ import { str, readBody, formErrors, type FormErrors, isUuid } from '../../platfo
 import type { FieldError } from '../../platform/problems.ts';
 import { paths } from '../../paths.ts';
 import { formatDate } from '../../platform/dates.ts';
-import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { meetingTypeOf, type PartnershipConfig } from '../../partnerships/index.ts';
 import { formatMinutes, slotMinutes, type ItemKind } from '../../domain/agenda/slots.ts';
 import { categoryName } from '../../domain/panel/thresholding.ts';
 import { checklistProgress } from '../../domain/panel/checklist.ts';
@@ -57,6 +57,7 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
     const showChecklist = showRisk && (p.lateralCheckAgencies.length > 0 || view.items.some((i) => i.childViews.some((c) => c.checklist)));
     res.status(o.status ?? 200).render('agenda/views/agenda.njk', {
       ...view,
+      standingAgenda: meetingTypeOf(p, view.occ.type_id)?.standingAgenda,
       showRisk,
       showChecklist,
       districtName: districtName(p, view.occ.district_id),

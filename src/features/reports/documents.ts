@@ -104,7 +104,12 @@ export async function loadAgenda(q: Queryable, partnershipId: string, occurrence
 }
 
 /** DOMAIN §5, §6: the agenda in running order with time slots; children by reference only. */
-export function agendaDocument(a: AgendaRecord, p: PartnershipConfig, produced: Date): ExportDocument {
+export function agendaDocument(
+  a: AgendaRecord,
+  p: PartnershipConfig,
+  produced: Date,
+  standing: readonly { title: string; cases: boolean }[] = [],
+): ExportDocument {
   let t = new Date(a.meeting.starts_at).getTime();
   const rows = a.items.map((i) => {
     const start = formatTime(new Date(t));
@@ -121,7 +126,13 @@ export function agendaDocument(a: AgendaRecord, p: PartnershipConfig, produced: 
       `Produced: ${formatDateTime(produced)} from the records`,
     ],
     marking: p.marking,
-    sections: [{ heading: 'Running order', tables: [{ title: 'Items', columns: ['Time', 'Item', 'Discussion', 'Slot'], rows }] }],
+    sections: [
+      // Issue 15 item 23: the meeting type's standing agenda (004), numbered, the cases at the item marked for them.
+      ...(standing.length
+        ? [{ heading: 'Standing agenda', paragraphs: standing.map((s, i) => `${i + 1}. ${s.title}${s.cases ? ': the running order below' : ''}`) }]
+        : []),
+      { heading: 'Running order', tables: [{ title: 'Items', columns: ['Time', 'Item', 'Discussion', 'Slot'], rows }] },
+    ],
   };
 }
 

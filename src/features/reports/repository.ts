@@ -20,7 +20,7 @@ export type RfmRecord = {
 
 /** A meeting's agenda as its PDF shows it (documents.ts). */
 export type AgendaRecord = {
-  meeting: { name: string; starts_at: Date; ends_at: Date; location: string | null; status: string | null };
+  meeting: { name: string; type_id: string; starts_at: Date; ends_at: Date; location: string | null; status: string | null };
   items: {
     position: number;
     kind: string;
@@ -73,7 +73,7 @@ export function reportRepository() {
 
     async agendaMeeting(q: Queryable, partnershipId: string, occurrenceId: string): Promise<AgendaRecord['meeting'] | undefined> {
       const [m] = await q.query<AgendaRecord['meeting']>(
-        `SELECT s.name, o.starts_at, o.ends_at, s.location, a.status FROM meeting_occurrences o
+        `SELECT s.name, s.type_id, o.starts_at, o.ends_at, s.location, a.status FROM meeting_occurrences o
            JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
            LEFT JOIN agendas a ON a.partnership_id = o.partnership_id AND a.occurrence_id = o.id
           WHERE o.partnership_id = $1 AND o.id = $2`,

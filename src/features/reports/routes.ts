@@ -8,7 +8,7 @@ import { problem } from '../../platform/problems.ts';
 import { validatePeriod } from '../../domain/reports/period.ts';
 import { todayIso, formatDate, formatDateTime } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
-import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { meetingTypeOf, type PartnershipConfig } from '../../partnerships/index.ts';
 import { tableCsv } from '../../platform/exports/csv.ts';
 import { toXlsx } from '../../platform/exports/xlsx.ts';
 import { toPdf } from '../../platform/exports/pdf.ts';
@@ -387,7 +387,10 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
       }
       const a = await reports.agendaRecord(p, id);
       if (!a) return 'not-found';
-      const doc = what === 'agenda' ? agendaDocument(a, p, now) : minutesDocument(a, await reports.minutesRecord(p, id), p, now);
+      const doc =
+        what === 'agenda'
+          ? agendaDocument(a, p, now, meetingTypeOf(p, a.meeting.type_id)?.standingAgenda)
+          : minutesDocument(a, await reports.minutesRecord(p, id), p, now);
       return { doc, name: fileSafe(`${what}-${todayIso(new Date(a.meeting.starts_at))}`), back: paths.home() };
     };
     const spec = (what: 'rfm' | 'agenda' | 'minutes', access: 'assessment:read' | 'meeting:read'): RouteSpec[] => [
