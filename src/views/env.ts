@@ -7,6 +7,7 @@ import { roleNames, can, type Permission } from '../platform/roles.ts';
 import { auditActionLabel } from '../platform/audit-labels.ts';
 import { formatNhsNumber } from '../domain/identifiers/identifiers.ts';
 import { plural } from '../domain/words/plural.ts';
+import { stackedTable } from './stacked-table.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -27,6 +28,8 @@ export function configureViews(app: express.Express): nunjucks.Environment {
   env.addFilter('nhsNumber', (v: unknown) => formatNhsNumber(String(v ?? '')));
   // Issue 15 §6: `{{ n | plural('action') }}` is "1 action" or "2 actions" (the same function as strings built in TypeScript).
   env.addFilter('plural', (n: unknown, noun: string, pluralForm?: string) => plural(Number(n), noun, pluralForm));
+  // Issue 15 §5: `govukTable(params | stackedTable)`, the responsive table (rows stack on narrow screens).
+  env.addFilter('stackedTable', stackedTable);
   env.addFilter('roleName', (r: string) => (roleNames as Record<string, string>)[r] ?? r);
   env.addFilter('where', (list: unknown, key: string, value: unknown) => (Array.isArray(list) ? list.filter((x) => x?.[key] === value) : []));
   const escape = (nunjucks.lib as unknown as { escape: (s: string) => string }).escape;

@@ -145,7 +145,7 @@ test('two people editing the same action: the second save is refused with both v
   assert.equal(stale.status, 409);
   assert.match(stale.text, /This action changed while you were working on it/);
   assert.match(stale.text, /Saved version[\s\S]*Your version/);
-  assert.match(stale.text, /In progress<\/td><td class="govuk-table__cell">Cancelled/);
+  assert.match(stale.text, /In progress<\/td><td class="govuk-table__cell" data-label="Your version">Cancelled/);
   assert.match(stale.text, /No longer needed, see minutes/);
   assert.equal(versionIn(stale.text), String(Number(versionIn(first.text)) + 1), 'the form now names the current version');
   const [row] = await t.db.query<{ status: string }>(`SELECT status FROM actions WHERE id = $1`, [actionId]);

@@ -279,7 +279,7 @@ test('two people change the same item: the second save is refused with both vers
   assert.equal(second.status, 409);
   assert.match(second.text, /This item changed while you were working on it/);
   assert.match(second.text, /Both versions/);
-  assert.match(second.text, /20 minutes<\/td><td class="govuk-table__cell">50 minutes/);
+  assert.match(second.text, /20 minutes<\/td><td class="govuk-table__cell" data-label="Your version">50 minutes/);
   assert.match(second.text, /value="50"/, 'the refused input stays in the form');
   const [row] = await itemsOf(occ.id);
   assert.deepEqual([row!.discussion, row!.slot_minutes], ['review', 20]);
