@@ -131,6 +131,9 @@ describe('a chair runs a meeting from confidentiality to minutes (keyboard, axe 
 
     await activate(page, page.getByRole('link', { name: 'Record the decision' }));
     await visited(page, 'decision');
+    // No level is chosen for the chair (GOV.UK: radios are never pre-selected); each says its own review date.
+    assert.equal(await page.locator('input[name=level]:checked').count(), 0, 'no level pre-selected');
+    assert.match(await page.locator('#level-item-hint').innerText(), /^Next review \d{1,2} \w+ \d{4}: 1 month after this meeting\.$/);
     await activate(page, page.getByRole('button', { name: 'Save decision' }));
     await page.locator('.govuk-error-summary').waitFor();
     await visited(page, 'decision-errors');

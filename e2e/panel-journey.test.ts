@@ -189,6 +189,13 @@ describe('a child from referral to review, across roles (keyboard, axe on every 
     await activate(page, page.getByRole('button', { name: 'Record what was shared' }));
     await activate(page, page.getByRole('link', { name: 'Record the decision' }));
     await visited(page, 'decision');
+    // No level is chosen for the chair (GOV.UK); High and Medium both go to the district's next panel, and say so.
+    assert.equal(await page.locator('input[name=level]:checked').count(), 0, 'no level pre-selected');
+    assert.match(
+      await page.locator('#level-item-hint').innerText(),
+      /the district’s first panel at least 2 months after this meeting\. The same date as Medium, because both are reviewed at the district’s next panel after the interval\./,
+    );
+    assert.match(await page.locator('#level-2-item-hint').innerText(), /The same date as High, because both are reviewed at the district’s next panel/);
     await chooseRadio(page, 'level', 0);
     await typeInto(page, page.locator('#rationale'), 'Sexual exploitation indicators increasing; adult of concern.');
     await typeInto(page, page.locator('#decisions'), 'Disruption plan with the police; school to share attendance weekly.');

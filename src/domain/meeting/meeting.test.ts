@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hasAccepted, mayViewItems, mayRecord, mayJoin, mayReadMinutes } from './access.ts';
-import { nextReviewOn, chooseReviewDate, validateAdjustment } from './review.ts';
+import { nextReviewOn, chooseReviewDate, validateAdjustment, sameReviewDates } from './review.ts';
 import { detectAudio } from './audio.ts';
 import { meetingDayHasCome, mayOpen } from './held.ts';
 import { minutesText, minutesScope, minutesDueOn, type MinutesInput } from './minutes.ts';
@@ -225,4 +225,35 @@ test('a meeting is opened before its day only with the coordinator’s stated re
   });
   assert.equal(mayOpen('2026-12-14', '2026-12-13', 'x'.repeat(1000)).ok, true);
   assert.deepEqual(mayOpen('2026-12-14', '2026-12-13', 'x'.repeat(1001)), { ok: false, field: 'reason', message: 'Reason must be 1,000 characters or fewer' });
+});
+
+test('when the partnership’s rules give two levels the same next review date, the form says why: the same district panel, or the same interval', () => {
+  // Staffordshire: high and medium both go to the district's first panel on or after two months.
+  const panel = { date: '2027-02-08', basis: 'panel' } as const;
+  assert.deepEqual(
+    sameReviewDates({ high: panel, medium: panel, low: { date: '2027-06-07', basis: 'interval' }, none: { date: null, basis: 'none' } }, staffs),
+    {
+      high: { sameAs: ['medium'], why: 'same-panel' },
+      medium: { sameAs: ['high'], why: 'same-panel' },
+    },
+  );
+  // No later panel written: both fall on the same interval.
+  const twoMonths = { date: '2027-02-07', basis: 'interval' } as const;
+  assert.deepEqual(sameReviewDates({ high: twoMonths, medium: twoMonths, low: { date: '2027-06-07', basis: 'interval' } }, staffs), {
+    high: { sameAs: ['medium'], why: 'same-interval' },
+    medium: { sameAs: ['high'], why: 'same-interval' },
+  });
+  // Rotherham's 1, 3 and 6 months differ: nothing to explain.
+  assert.deepEqual(
+    sameReviewDates(
+      { high: { date: '2027-01-07', basis: 'interval' }, medium: { date: '2027-03-07', basis: 'interval' }, low: { date: '2027-06-07', basis: 'interval' } },
+      rotherham,
+    ),
+    {},
+  );
+  // Different intervals landing on one day (a panel for one, the interval for the other): said to share the day only.
+  assert.deepEqual(sameReviewDates({ high: panel, medium: { date: '2027-02-08', basis: 'interval' } }, { ...staffs, medium: { value: 9, unit: 'weeks' } }), {
+    high: { sameAs: ['medium'], why: 'same-day' },
+    medium: { sameAs: ['high'], why: 'same-day' },
+  });
 });

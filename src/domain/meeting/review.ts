@@ -1,6 +1,6 @@
 import { nextReviewDate, type ReviewIntervals } from '../cadence/review.ts';
 import type { IsoDate } from '../calendar/dates.ts';
-import type { RiskLevel, Instrument } from '../risk/levels.ts';
+import { RISK_LEVELS_HIGHEST_FIRST, type RiskLevel, type Instrument } from '../risk/levels.ts';
 
 // DOMAIN §1: a meeting grades risk with the instrument its type is configured with; a meeting of no configured type, or a type that names none, with the partnership's first
 export function meetingInstrument(
@@ -54,4 +54,26 @@ export function validateAdjustment(raw: string, rationale: string): { ok: true; 
   if (n < -20 || n > 20) return { ok: false, message: 'Adjustment must be a whole number from -20 to 20' };
   if (n !== 0 && !rationale.trim()) return { ok: false, message: 'Enter the rationale for the adjustment' };
   return { ok: true, value: n === 0 ? null : n };
+}
+
+export type ReviewOn = { date: IsoDate | null; basis: 'interval' | 'panel' | 'none' };
+export type SameReview = { sameAs: RiskLevel[]; why: 'same-panel' | 'same-interval' | 'same-day' };
+
+// DOMAIN §4, §6: when the partnership's rules give two levels the same next review date, the form says why beside it: the same panel (Staffordshire's district cycle) or the same interval.
+export function sameReviewDates(byLevel: Partial<Record<RiskLevel, ReviewOn>>, intervals: ReviewIntervals): Partial<Record<RiskLevel, SameReview>> {
+  const out: Partial<Record<RiskLevel, SameReview>> = {};
+  for (const level of RISK_LEVELS_HIGHEST_FIRST) {
+    const mine = byLevel[level];
+    if (!mine?.date || level === 'none') continue;
+    const group = RISK_LEVELS_HIGHEST_FIRST.filter((l) => l !== 'none' && byLevel[l]?.date === mine.date);
+    if (group.length < 2) continue;
+    const interval = (l: Exclude<RiskLevel, 'none'>) => `${intervals[l].value} ${intervals[l].unit}`;
+    const why = group.every((l) => byLevel[l]!.basis === 'panel')
+      ? 'same-panel'
+      : new Set(group.map((l) => interval(l as Exclude<RiskLevel, 'none'>))).size === 1
+        ? 'same-interval'
+        : 'same-day';
+    out[level] = { sameAs: group.filter((l) => l !== level), why };
+  }
+  return out;
 }

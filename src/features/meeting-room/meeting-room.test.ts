@@ -503,6 +503,26 @@ test('the VAT decision: level, rationale and decisions required; an adjustment b
   assert.equal(tl!.link, item);
 });
 
+test('the decision form never pre-selects a level (GOV.UK): the latest assessment’s level is said beside the radios instead', async () => {
+  const { item } = await meetingAt('decision');
+  const [u] = await t.db.query<{ agency_id: string }>(`SELECT agency_id FROM users WHERE id = $1`, [chairId]);
+  await t.db.query(
+    `INSERT INTO assessments (partnership_id, series_id, child_id, instrument, instrument_version, status, author_user_id, author_agency_id, completed_on, judged_level, scored_level, submitted_at)
+     VALUES ('rotherham', gen_random_uuid(), $1, 'vat', 'test', 'submitted', $2, $3, '2026-11-02', 'medium', 'medium', now())`,
+    [child.id, chairId, u!.agency_id],
+  );
+  const form = await chair.agent.get(`${item}/decision`);
+  assert.equal(form.status, 200);
+  assert.doesNotMatch(form.text, /name="level"[^>]*checked/);
+  assert.match(form.text, /The latest Vulnerability Assessment Tool, 2 November 2026, judged the risk medium\./);
+  // Rotherham's 1, 3 and 6 months give three dates: nothing to explain.
+  assert.doesNotMatch(form.text, /The same date as/);
+  // Once the chair has chosen, the form shows their answer back.
+  const v = versionIn(form.text, `${item}/decision`);
+  await chair.post(`${item}/decision`, { version: v, level: 'low', rationale: 'Reduced', decisions: 'Monitor' });
+  assert.match((await chair.agent.get(`${item}/decision`)).text, /value="low" checked/);
+});
+
 test('two people saving the same decision: the second (stale) save is refused with both versions shown and kept', async () => {
   const { itemId, room, item } = await meetingAt('coordinator');
   assert.equal((await coordinator.post(`${room}/accept`, { agree: 'yes' })).status, 303, 'a coordinator runs meetings, so may join late');
@@ -809,7 +829,16 @@ test('Staffordshire: a high-risk decision is reviewed at the first panel of the 
   await staffsChair.post(`${base}/room/accept`, { agree: 'yes' });
   const form = await staffsChair.agent.get(`${base}/items/${childItem}/decision`);
   assert.match(form.text, /Risk Factor Matrix/);
-  assert.match(form.text, /the panel on or after the interval/);
+  // No level is chosen for the chair (GOV.UK: radios are never pre-selected), and High and Medium say why their dates are one.
+  assert.doesNotMatch(form.text, /name="level"[^>]*checked/);
+  const radioId = { high: 'level', medium: 'level-2', low: 'level-3' } as Record<string, string>;
+  const hintOf = (level: string) => new RegExp(`id="${radioId[level]}-item-hint"[^>]*>\\s*([^<]*)<`).exec(form.text)?.[1]?.trim() ?? '';
+  const firstPanel = /^Next review (\d{1,2} \w+ \d{4}): the district’s first panel at least 2 months after this meeting\./;
+  assert.match(hintOf('high'), firstPanel);
+  assert.match(hintOf('high'), /The same date as Medium, because both are reviewed at the district’s next panel after the interval\.$/);
+  assert.match(hintOf('medium'), /The same date as High, because both are reviewed at the district’s next panel after the interval\.$/);
+  assert.equal(firstPanel.exec(hintOf('high'))![1], firstPanel.exec(hintOf('medium'))![1]);
+  assert.match(hintOf('low'), /^Next review \d{1,2} \w+ \d{4}: 6 months after this meeting\.$/);
   const v = versionIn(form.text, `${base}/items/${childItem}/decision`);
   assert.equal(
     (await staffsChair.post(`${base}/items/${childItem}/decision`, { version: v, level: 'high', rationale: 'Evidenced RFM', decisions: 'Disruption plan' }))

@@ -38,7 +38,7 @@ export function meetingRoomItemRoutes({ services }: AppDeps): RouteSpec[] {
     const r = await room.item(actorOf(req), p, id, itemId);
     if (!r.ok) return refuse(res, id, r.reason);
     if (r.meeting.closed_at || !r.meeting.opened_at) return refuse(res, id, r.meeting.closed_at ? 'closed' : 'not-open');
-    res.status(o.status ?? 200).render('meeting-room/views/decision.njk', decisionPage(r, o));
+    res.status(o.status ?? 200).render('meeting-room/views/decision.njk', decisionPage(r, partnershipOf(req), o));
   };
 
   const renderAction = async (

@@ -9,6 +9,7 @@ import { statusNames } from '../../domain/actions/rules.ts';
 import { describeBytes } from '../../domain/meeting/audio.ts';
 import { minutesDueOn, minutesScope } from '../../domain/meeting/minutes.ts';
 import { RISK_LEVELS_HIGHEST_FIRST, riskLevelNames, instrumentNames } from '../../domain/risk/levels.ts';
+import { sameReviewDates } from '../../domain/meeting/review.ts';
 import { itemHeading, type AttendeeInput, type DecisionInput, type meetingRoomService } from './service.ts';
 import type { ItemRow, MinutesRow } from './repository.ts';
 
@@ -170,12 +171,48 @@ export function itemPage(
 
 export type DecisionValues = DecisionInput & { nextParts?: DateParts };
 
+const andList = (xs: string[]) => (xs.length < 2 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+
+/**
+ * The levels' radios, each with its next review date and the rule that gives it; where two levels share a date, why
+ * (issue 15, item 8: Staffordshire's High and Medium both go to the district's next panel).
+ */
+function levelItems(byLevel: Ok<'item'>['basis']['byLevel'], intervals: PartnershipConfig['reviewIntervals'], chosen: string) {
+  const same = sameReviewDates(byLevel, intervals);
+  return RISK_LEVELS_HIGHEST_FIRST.map((l) => {
+    const on = byLevel[l];
+    const interval =
+      l === 'none'
+        ? ''
+        : `${intervals[l].value} ${intervals[l].unit === 'weeks' ? (intervals[l].value === 1 ? 'week' : 'weeks') : intervals[l].value === 1 ? 'month' : 'months'}`;
+    let text = 'No review';
+    if (on?.date) {
+      text = `Next review ${formatDate(on.date)}: ${on.basis === 'panel' ? `the district’s first panel at least ${interval} after this meeting` : `${interval} after this meeting`}.`;
+      const s = same[l];
+      if (s)
+        text += ` The same date as ${andList(s.sameAs.map((x) => levelNames[x]!))}, because ${
+          s.why === 'same-panel'
+            ? 'both are reviewed at the district’s next panel after the interval'
+            : s.why === 'same-interval'
+              ? `the partnership reviews both after ${interval}`
+              : 'their intervals end on the same day'
+        }.`;
+    }
+    return { value: l, text: levelNames[l], checked: chosen === l, hint: { text } };
+  });
+}
+
 /** The risk decision form (decision.njk): the item's decision so far, or the latest assessment's level. */
-export function decisionPage(r: Ok<'item'>, o: { values?: DecisionValues; errors?: FormErrors; conflict?: { current: ItemRow } }) {
+export function decisionPage(
+  r: Ok<'item'>,
+  p: Pick<PartnershipConfig, 'reviewIntervals'>,
+  o: { values?: DecisionValues; errors?: FormErrors; conflict?: { current: ItemRow } },
+) {
   const i = r.item;
   const latest = r.basis.assessments[0];
+  // GOV.UK: radios are never pre-selected. The level saved before is the chair's own answer; the latest assessment's is said beside them.
   const v = o.values ?? {
-    level: i.risk_level ?? latest?.judged_level ?? '',
+    level: i.risk_level ?? '',
     assessmentId: i.risk_assessment_id ?? latest?.id ?? '',
     adjustment: i.risk_adjustment === null ? '' : String(i.risk_adjustment),
     rationale: i.rationale ?? '',
@@ -194,16 +231,11 @@ export function decisionPage(r: Ok<'item'>, o: { values?: DecisionValues; errors
     version: o.conflict ? o.conflict.current.version : i.version,
     instrument: r.basis.instrument,
     instrumentName: instrumentNames[r.basis.instrument],
-    levelItems: RISK_LEVELS_HIGHEST_FIRST.map((l) => ({
-      value: l,
-      text: levelNames[l],
-      checked: v.level === l,
-      hint: {
-        text: r.basis.byLevel[l]?.date
-          ? `Next review ${formatDate(r.basis.byLevel[l]!.date)}${r.basis.byLevel[l]!.basis === 'panel' ? ' (the panel on or after the interval)' : ''}`
-          : 'No review',
-      },
-    })),
+    latestLevel:
+      latest && !i.risk_level
+        ? `The latest ${instrumentNames[r.basis.instrument]}, ${formatDate(latest.completed_on)}, judged the risk ${(levelNames[latest.judged_level ?? ''] ?? 'not yet').toLowerCase()}.`
+        : '',
+    levelItems: levelItems(r.basis.byLevel, p.reviewIntervals, v.level),
     assessmentItems: [
       { value: '', text: 'Not based on a submitted assessment' },
       ...r.basis.assessments.map((a) => ({
