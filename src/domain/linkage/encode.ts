@@ -302,11 +302,11 @@ export function createEncoder(key: Uint8Array | string): Encoder {
         for (const c of new Set([...firstCodes, ...lastCodes])) add('dn', dobCanon + '|' + c);
         if (initial && lastInitial) add('di', dobCanon + '|' + [initial.slice(1), lastInitial].sort().join(''));
       }
-      // DOMAIN §4 (blocking): the year one out (an age remembered rather than the date) meets no key above holding the date or its year: the day and month (either order) with each name's sound
-      if (dob) {
+      // DOMAIN §4 (blocking): the year one out (an age remembered rather than the date) meets no key above holding the date or its year when a name is also mistyped: the day and month (either order) with one name's sound and the other's initial (both names agreeing in sound meet without the year already)
+      if (dob && first && last && !first.initialOnly && !last.initialOnly) {
         const dm = Math.min(dob.d, dob.m) + '-' + Math.max(dob.d, dob.m);
-        if (first && !first.initialOnly) add('dm', dm + '|' + mp(first.words[0]!));
-        if (last && !last.initialOnly) add('dm', dm + '|' + mp(last.joined));
+        add('dm', dm + '|' + pair(mp(first.words[0]!), 'i' + last.joined[0]));
+        add('dm', dm + '|' + pair('i' + first.joined[0], mp(last.joined)));
       }
       for (const pc of pcs) {
         if (!pc.full) continue;
