@@ -120,11 +120,17 @@ describe('a chair runs a meeting from confidentiality to minutes (keyboard, axe 
     await activate(page, page.getByRole('button', { name: 'Accept and join the meeting' }));
     await page.locator('#agenda').waitFor();
     await visited(page, 'room-accepted');
+    // The member added first has not accepted the agreement: the chair is told before the first item.
+    assert.match(
+      await page.locator('#not-accepted').innerText(),
+      /\S has not accepted the confidentiality agreement\. Before the first item, record their acceptance or ask them to leave/,
+    );
 
     // The first item: what was shared, the decision, an action.
     await activate(page, page.locator('#agenda ~ table').getByRole('link').first());
     assert.match(path(page), /\/items\//);
     await visited(page, 'item');
+    assert.match(await page.locator('#not-accepted').innerText(), /has not accepted the confidentiality agreement: they are shown no child’s details/);
     await typeInto(page, page.locator('#body'), 'Missing twice this month; seen with an older male near the station.');
     await activate(page, page.getByRole('button', { name: 'Record what was shared' }));
     assert.match((await page.locator('#shared ~ dl').textContent()) ?? '', /seen with an older male near the station/);
@@ -170,6 +176,12 @@ describe('a chair runs a meeting from confidentiality to minutes (keyboard, axe 
     assert.match(draft, /Robin Guestley/);
     assert.match(draft, /Escalating missing episodes and an adult of concern\./);
     assert.match(draft, /Visit the address named and record what is found/);
+    // Who was present without accepting is in the minutes, and the chair is told before approving.
+    assert.match(
+      draft,
+      /### Present without accepting the confidentiality agreement\n.+ was present without accepting the confidentiality agreement, and so was shown no child’s details\./,
+    );
+    assert.match(await page.locator('#not-accepted').innerText(), /was present without accepting the confidentiality agreement\. The minutes say so/);
 
     await tabTo(page, page.locator('#body'));
     await page.keyboard.press('ControlOrMeta+End');

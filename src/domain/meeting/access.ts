@@ -28,3 +28,8 @@ export function mayJoin(o: { isMember: boolean; manages: boolean; alreadyAttendi
 export function mayReadMinutes(o: { accepted: boolean; manages: boolean }): boolean {
   return o.accepted || o.manages;
 }
+
+// DOMAIN §6: an attendee who has not accepted this meeting's agreement is shown no child: the chair is told before the items and before approving, and the minutes say so.
+export function presentWithoutAgreement<T extends { acceptedAt: Date | string | null; agreementVersion: string | null }>(attendance: readonly T[]): T[] {
+  return attendance.filter((a) => !a.acceptedAt || !a.agreementVersion);
+}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hasAccepted, mayViewItems, mayRecord, mayJoin, mayReadMinutes } from './access.ts';
+import { hasAccepted, mayViewItems, mayRecord, mayJoin, mayReadMinutes, presentWithoutAgreement } from './access.ts';
 import { nextReviewOn, chooseReviewDate, validateAdjustment, sameReviewDates } from './review.ts';
 import { detectAudio } from './audio.ts';
 import { meetingDayHasCome, mayOpen } from './held.ts';
@@ -169,6 +169,34 @@ test('minutes of a full meeting: attendance with agencies, what each agency shar
   assert.match(t, /Risk: High \(THRIVE\)/);
   assert.match(t, /Rationale: Escalating missing episodes/);
   assert.match(t, /Arrange a return home interview\. Owner: Pat Worker \(Police\)\. Due: 31 March 2026\./);
+});
+
+test('the minutes say who was present without accepting the confidentiality agreement, and so was shown no child', () => {
+  const withGuests: MinutesInput = {
+    ...input,
+    attendance: [
+      ...input.attendance,
+      { name: 'Robin Guestley', agency: 'Barnardo’s', role: 'Guest', accepted: null },
+      { name: 'Kim Member', agency: 'Education', role: 'Member', accepted: null },
+    ],
+  };
+  for (const scope of ['full', 'actions-only'] as const) {
+    const t = minutesText(withGuests, scope);
+    assert.match(t, /- Robin Guestley, Barnardo’s \(Guest; did not accept the confidentiality agreement\)/);
+    assert.match(
+      t,
+      /### Present without accepting the confidentiality agreement\nRobin Guestley \(Barnardo’s\) and Kim Member \(Education\) were present without accepting the confidentiality agreement, and so were shown no child’s details\./,
+    );
+  }
+  assert.doesNotMatch(minutesText(input, 'full'), /Present without accepting/, 'said only when someone did not accept');
+  const one = minutesText({ ...input, attendance: [withGuests.attendance[1]!] }, 'full');
+  assert.match(one, /Robin Guestley \(Barnardo’s\) was present without accepting the confidentiality agreement, and so was shown no child’s details\./);
+  const att = [
+    { userId: 'chair', acceptedAt: new Date(), agreementVersion: '2026-1' },
+    { userId: null, acceptedAt: null, agreementVersion: null },
+    { userId: 'member', acceptedAt: new Date(), agreementVersion: null },
+  ];
+  assert.deepEqual(presentWithoutAgreement(att), [att[1], att[2]]);
 });
 
 test('the Monthly Exploitation Meeting records actions only: nothing shared or decided appears', () => {

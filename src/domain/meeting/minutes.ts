@@ -5,7 +5,8 @@ export type MinutesInput = {
   meetingName: string;
   /** "14 March 2026 at 10am", already formatted. */
   when: string;
-  attendance: { name: string; agency: string; role: string; accepted: string }[];
+  /** accepted: how and which version of the confidentiality agreement ("accepted verbally, version 2026-1"), or null: never accepted. */
+  attendance: { name: string; agency: string; role: string; accepted: string | null }[];
   items: {
     heading: string;
     status: 'planned' | 'in-discussion' | 'discussed' | 'deferred';
@@ -44,11 +45,23 @@ const statusWords = { planned: 'Not discussed', 'in-discussion': 'Discussed', di
 const levelWords: Readonly<Record<string, string>> = riskLevelNames;
 const instrumentWords: Readonly<Record<string, string>> = instrumentNames;
 
+const listOf = (xs: string[]) => (xs.length < 2 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+
 // DOMAIN §5, §6: minutes list attendance with agencies, then per item what each agency shared, the decision, its rationale and the SMART actions.
 export function minutesText(m: MinutesInput, scope: 'actions-only' | 'full'): string {
   const out: string[] = [`# ${m.meetingName}`, m.when, '', '## Attendance'];
   if (!m.attendance.length) out.push('No attendance was recorded.');
-  for (const a of m.attendance) out.push(`- ${a.name}, ${a.agency} (${a.role}; confidentiality agreement ${a.accepted})`);
+  for (const a of m.attendance)
+    out.push(
+      `- ${a.name}, ${a.agency} (${a.role}; ${a.accepted ? `confidentiality agreement ${a.accepted}` : 'did not accept the confidentiality agreement'})`,
+    );
+  const without = m.attendance.filter((a) => !a.accepted);
+  if (without.length)
+    out.push(
+      '',
+      '### Present without accepting the confidentiality agreement',
+      `${listOf(without.map((a) => `${a.name} (${a.agency})`))} ${without.length === 1 ? 'was' : 'were'} present without accepting the confidentiality agreement, and so ${without.length === 1 ? 'was' : 'were'} shown no child’s details.`,
+    );
   if (scope === 'actions-only') out.push('', 'This meeting records actions only.');
   m.items.forEach((item, i) => {
     out.push('', `## ${i + 1}. ${item.heading}`);

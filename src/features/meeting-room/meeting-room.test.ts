@@ -437,6 +437,48 @@ test('a deputy named in a member’s answer to the invitation is offered, and at
   assert.deepEqual(row, { role_in_meeting: 'deputy', deputy_for_member_id: member!.id, email: 'dana.standish@example.org', user_id: null });
 });
 
+test('an attendee who has not accepted the agreement: the chair is told before the first item and on each item; once recorded, no longer', async () => {
+  // The story's deputy, Dana Standish, has no account and has not accepted.
+  const { room, item, occ } = await meetingAt('shared');
+  const warning = (html: string) =>
+    /<div id="not-accepted">([\s\S]*?)<\/div>\s*<\/div>/
+      .exec(html)?.[1]
+      ?.replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ') ?? '';
+  const page = await chair.agent.get(room);
+  assert.match(
+    warning(page.text),
+    /Dana Standish has not accepted the confidentiality agreement\. Before the first item, record their acceptance or ask them to leave: they are shown no child’s details, and the minutes will say they were present without accepting\./,
+  );
+  assert.ok(page.text.indexOf('id="not-accepted"') < page.text.indexOf('id="agenda"'), 'before the agenda');
+  assert.match(warning((await chair.agent.get(item)).text), /Dana Standish has not accepted the confidentiality agreement: they are shown no child’s details/);
+  const [dana] = await t.db.query<{ id: string }>(`SELECT id FROM meeting_attendance WHERE occurrence_id = $1 AND name = 'Dana Standish'`, [occ.id]);
+  assert.equal((await chair.post(`${room}/attendance/${dana!.id}/accept`, { method: 'written' })).status, 303);
+  assert.doesNotMatch((await chair.agent.get(room)).text, /id="not-accepted"/);
+  assert.doesNotMatch((await chair.agent.get(item)).text, /id="not-accepted"/);
+});
+
+test('the minutes say who was present without accepting the agreement, and the chair is told so before approving', async () => {
+  const { occ } = await meetingAt('minutes');
+  const [m] = await t.db.query<{ body: string }>(`SELECT body FROM meeting_minutes WHERE occurrence_id = $1`, [occ.id]);
+  assert.match(m!.body, /- Dana Standish, [^\n]+\(Deputy; did not accept the confidentiality agreement\)/);
+  assert.match(
+    m!.body,
+    /### Present without accepting the confidentiality agreement\nDana Standish \([^)]+\) was present without accepting the confidentiality agreement, and so was shown no child’s details\./,
+  );
+  const page = await chair.agent.get(`/meetings/${occ.id}/minutes`);
+  const approveAt = page.text.indexOf('Approve the minutes');
+  const warnAt = page.text.indexOf('id="not-accepted"');
+  assert.ok(warnAt > 0 && warnAt < approveAt, 'the warning comes before the approval');
+  assert.match(
+    page.text
+      .slice(warnAt, approveAt)
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' '),
+    /Dana Standish was present without accepting the confidentiality agreement\. The minutes say so, and that they were shown no child’s details: check this is right before you approve them\./,
+  );
+});
+
 test('information shared by an agency: the agency must be the partnership’s and the text not empty', async () => {
   const { itemId, item } = await meetingAt('shared');
   const bad = await chair.post(`${item}/contributions`, { agencyId: 'mi5', body: '  ' });

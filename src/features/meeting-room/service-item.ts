@@ -48,6 +48,7 @@ export function itemPart(
         return {
           ok: true as const,
           meeting: c.meeting,
+          attendance: c.attendance,
           item,
           risks,
           contributions,

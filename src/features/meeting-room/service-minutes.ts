@@ -182,7 +182,7 @@ export function minutesPart({ db, repo, context, auditChildren }: RoomContext, l
         name: a.name,
         agency: agency(a.agency_id),
         role: roleWords[a.role_in_meeting] ?? a.role_in_meeting,
-        accepted: a.agreement_method ? `${methodWords[a.agreement_method]}, version ${a.agreement_version}` : 'not accepted',
+        accepted: a.agreement_method && a.agreement_accepted_at ? `${methodWords[a.agreement_method]}, version ${a.agreement_version}` : null,
       })),
       items: [],
     };

@@ -10,6 +10,7 @@ import { describeBytes } from '../../domain/meeting/audio.ts';
 import { minutesDueOn, minutesScope } from '../../domain/meeting/minutes.ts';
 import { RISK_LEVELS_HIGHEST_FIRST, riskLevelNames, instrumentNames } from '../../domain/risk/levels.ts';
 import { sameReviewDates } from '../../domain/meeting/review.ts';
+import { presentWithoutAgreement } from '../../domain/meeting/access.ts';
 import { itemHeading, type AttendeeInput, type DecisionInput, type meetingRoomService } from './service.ts';
 import type { ItemRow, MinutesRow } from './repository.ts';
 
@@ -29,6 +30,13 @@ const roleItems = [
   { value: 'minute-taker', text: 'Minute taker' },
   { value: 'chair', text: 'Chair' },
 ];
+/** "Robin Guestley and Kim Member": those on the attendance who have not accepted this meeting's agreement (issue 15, item 4). */
+function withoutAgreement(attendance: readonly { name: string; agreement_accepted_at: Date | null; agreement_version: string | null }[]) {
+  const names = presentWithoutAgreement(attendance.map((a) => ({ ...a, acceptedAt: a.agreement_accepted_at, agreementVersion: a.agreement_version }))).map(
+    (a) => a.name,
+  );
+  return { count: names.length, names: names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` };
+}
 const agencyNames = (p: PartnershipConfig) => Object.fromEntries(p.agencies.map((a) => [a.id, a.name]));
 /** The assessment tool of the meeting's instrument, when the item is about one child. */
 const toolLink = (instrument: string, children: ItemRow['children']) =>
@@ -84,6 +92,7 @@ export function roomPage(r: Ok<'room'>, p: PartnershipConfig, viewer: Viewer, o:
     meeting: r.meeting,
     dayHasCome: r.dayHasCome,
     attendance: r.attendance,
+    withoutAgreement: withoutAgreement(r.attendance),
     mine: r.mine,
     accepted: r.accepted,
     showItems: r.showItems,
@@ -166,6 +175,7 @@ export function itemPage(
     ],
     toolLink: toolLink(r.basis.instrument, r.item.children),
     isOpen: !!r.meeting.opened_at && !r.meeting.closed_at,
+    withoutAgreement: withoutAgreement(r.attendance),
   };
 }
 
@@ -303,5 +313,6 @@ export function minutesPage(
     actionsOnly: minutesScope(meetingType) === 'actions-only',
     minutesDue: minutesDueOn(meetingType, todayIso(new Date(r.meeting.starts_at))),
     recipients: r.attendance.filter((a) => a.agreement_accepted_at && (a.user_email ?? a.email)).length,
+    withoutAgreement: withoutAgreement(r.attendance),
   };
 }
