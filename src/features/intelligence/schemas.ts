@@ -5,8 +5,17 @@ import { todayIso } from '../../platform/dates.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { normalisePlate, normalisePhone, normalisePostcode, normaliseHandle, isPlatform, platforms } from '../../domain/intelligence/normalise.ts';
 import { splitNames, searchTextOf, normaliseName } from '../../domain/intelligence/names.ts';
-import { isReliability, personRoles, locationKinds, organisationKinds, isRelation, type RecordKind } from '../../domain/intelligence/links.ts';
+import {
+  isReliability,
+  personRoles,
+  locationKinds,
+  organisationKinds,
+  isRelation,
+  returnInterviews,
+  type RecordKind,
+} from '../../domain/intelligence/links.ts';
 import type { RecordInput, RecordRow } from './repository.ts';
+import { localToInstant, isLocalTime } from '../../domain/calendar/recurrence.ts';
 
 const has = (o: Record<string, string>, k: string) => Object.hasOwn(o, k);
 
@@ -400,3 +409,72 @@ export const mergeSchema = (id: string, otherId: string) =>
 
 /** The record the merge form chose to keep, as typed (lower case), to show back. */
 export const mergeKeep = (b: Record<string, unknown>) => str(b.keep).toLowerCase();
+
+/**
+ * The details the missing episodes page asks for beside the dates (times, where found, with whom, who
+ * reported, return interview, exploitation concern), for the RFM's missing episode form (missingEpisodeForm in rfm/schemas.ts): their rules,
+ * given the dates when those are right, and the columns they fill.
+ */
+
+export function missingExtrasRules(
+  body: Record<string, unknown>,
+  wentMissingOn?: string,
+  returnedOn?: string,
+): { errors: FieldError[]; values: Record<string, string>; columns: Record<string, unknown> } {
+  const values = missingExtrasValues(body);
+  const errors: FieldError[] = [];
+  const columns: Record<string, unknown> = {};
+  const instant = (field: string, date: string | undefined, time: string) => {
+    if (!time) return null;
+    const t = time.padStart(5, '0');
+    if (!isLocalTime(t)) {
+      errors.push({ field, message: 'Enter the time using the 24-hour clock, like 21:30' });
+      return null;
+    }
+    if (!date) {
+      errors.push({ field, message: 'Enter the date as well as the time' });
+      return null;
+    }
+    const at = localToInstant(date, t);
+    if (at.getTime() > Date.now()) {
+      errors.push({ field, message: 'The time must be now or in the past' });
+      return null;
+    }
+    return at;
+  };
+  const started = instant('wentMissingTime', wentMissingOn, values.wentMissingTime!);
+  const ended = instant('returnedTime', returnedOn, values.returnedTime!);
+  if (started && ended && ended < started) errors.push({ field: 'returnedTime', message: 'The child’s return must be after the time they went missing' });
+  for (const [f, max] of [
+    ['foundAtText', 500],
+    ['withWhom', 500],
+    ['reportedBy', 200],
+  ] as const)
+    if (values[f]!.length > max) errors.push({ field: f, message: `Must be ${max} characters or fewer` });
+  if (values.returnInterview && !Object.hasOwn(returnInterviews, values.returnInterview))
+    errors.push({ field: 'returnInterview', message: 'Select the return interview status' });
+  Object.assign(columns, {
+    started_at: started ? started.toISOString() : null,
+    ended_at: ended ? ended.toISOString() : null,
+    found_at_text: values.foundAtText || null,
+    with_whom: values.withWhom || null,
+    reported_by: values.reportedBy || null,
+    return_interview: values.returnInterview || null,
+    exploitation_concern: values.exploitationConcern === 'yes',
+  });
+  return { errors, values, columns };
+}
+
+/** The missing episode's details as typed (trimmed), to show back. */
+export const missingExtrasValues = (body: Record<string, unknown>): Record<string, string> => {
+  const v = (n: string) => str(body[n]).trim();
+  return {
+    wentMissingTime: v('wentMissingTime'),
+    returnedTime: v('returnedTime'),
+    foundAtText: v('foundAtText'),
+    withWhom: v('withWhom'),
+    reportedBy: v('reportedBy'),
+    returnInterview: v('returnInterview'),
+    exploitationConcern: v('exploitationConcern'),
+  };
+};

@@ -1,10 +1,9 @@
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
-import { str, readBody, formErrors, readDateInput, datePartsOf, isRealDate, type FormErrors, isUuid } from '../../platform/validation.ts';
+import { str, readBody, formErrors, readDateInput, datePartsOf, isRealDate, objectOf, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
@@ -20,10 +19,9 @@ import {
   REVIEW_FIELDS,
 } from '../../domain/rfm/indicators.ts';
 import { bandRuleStatement, effectiveBandRanges, MAX_REVIEWS } from '../../domain/rfm/scoring.ts';
-import { isRiskLevel } from '../../domain/risk/levels.ts';
 import { PARTS, isPart, partSchemas, partContent, withPart, partStatus, allComplete, readPart, DATE_FIELDS, type PartId } from './content.ts';
 import { runningTotals, RfmIncomplete } from './finalise.ts';
-import { readMissingExtras } from '../intelligence/history.ts';
+import { reviewForm, reviewValues, stepForm, stepValues, missingEpisodeForm, missingValues, missingAnchors, referralForm, referralValues } from './schemas.ts';
 import type { AssessmentRow } from '../assessments/repository.ts';
 
 const statusText = { 'not-started': 'Not yet started', 'in-progress': 'In progress', completed: 'Completed' } as const;
@@ -274,21 +272,9 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
         const id = str(req.params.id);
         const found = isUuid(id) ? await rfm.assessments.get(actorOf(req), id, 'rfm.review') : undefined;
         if (!found || found.a.instrument !== 'rfm' || found.a.status !== 'submitted') return notFound(res);
-        const body = (req.body ?? {}) as Record<string, unknown>;
-        const date = readDateInput(body, 'dateOfReview', 'Date of this review');
-        const values: Record<string, string> = {};
-        for (const f of REVIEW_FIELDS) if (f.kind !== 'date') values[f.id] = str(body[f.id]).trim().slice(0, 5000);
-        const errors: FieldError[] = [];
-        if (date.error) errors.push({ field: 'dateOfReview', message: date.error });
-        else if (!date.value) errors.push({ field: 'dateOfReview', message: 'Enter the date of this review' });
-        else if (date.value > todayIso()) errors.push({ field: 'dateOfReview', message: 'Date of this review must be today or in the past' });
-        else if (date.value < found.a.completed_on!)
-          errors.push({ field: 'dateOfReview', message: 'Date of this review must be on or after the date the RFM was completed' });
-        if (!values.reviewerName) errors.push({ field: 'reviewerName', message: 'Enter the name of the person completing the review' });
-        if (!values.howRisksHaveChanged)
-          errors.push({ field: 'howRisksHaveChanged', message: 'Enter how the risks have changed since the RFM was last completed' });
-        if (!isRiskLevel(values.currentRiskLevel)) errors.push({ field: 'currentRiskLevel', message: 'Select the current level of risk of exploitation' });
-        if (!['CSE', 'CCE', 'Dual'].includes(values.currentRiskType!)) errors.push({ field: 'currentRiskType', message: 'Select the type of risk' });
+        const values = reviewValues(objectOf(req.body));
+        const dates = { dateOfReview: readDateInput(objectOf(req.body), 'dateOfReview', 'Date of this review').parts };
+        const read = readBody(reviewForm(found.a.completed_on!, todayIso()), req.body);
         const reviews = await rfm.reviews(req.user!.partnershipId, id);
         const rerender = (e: FormErrors, status: number) =>
           res.status(status).render('rfm/views/review.njk', {
@@ -296,20 +282,15 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
             child: found.child,
             reviews,
             values,
-            dates: { dateOfReview: date.parts },
+            dates,
             fields: REVIEW_FIELDS,
             heading: `Review ${reviews.length + 1} of the Risk Factor Matrix`,
             limit: reviews.length >= MAX_REVIEWS,
             errors: e,
             text: formText,
           });
-        if (errors.length) return rerender(formErrors(errors, { dateOfReview: 'dateOfReview-day' }), 400);
-        const result = await rfm.addReview(actorOf(req), id, {
-          reviewedOn: date.value!,
-          riskLevel: values.currentRiskLevel!,
-          riskType: values.currentRiskType!,
-          content: values,
-        });
+        if (!read.ok) return rerender(formErrors(read.errors, { dateOfReview: 'dateOfReview-day' }), 400);
+        const result = await rfm.addReview(actorOf(req), id, read.data);
         if (!result.ok && result.reason === 'limit') return rerender(formErrors([{ field: 'review', message: result.message }]), 409);
         if (!result.ok) return notFound(res);
         res.redirect(303, `${paths.assessments.show(id)}?reviewed=${result.reviewNumber}`);
@@ -344,17 +325,8 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
         const stepId = str(req.params.stepId);
         const found = isUuid(id) && isUuid(stepId) ? await rfm.assessments.get(actorOf(req), id, 'rfm.pathway.record') : undefined;
         if (!found) return notFound(res);
-        const body = (req.body ?? {}) as Record<string, unknown>;
-        const status = str(body.status);
-        const date = readDateInput(body, `takenOn-${stepId}`, 'Date');
-        const errors: FieldError[] = [];
-        if (status !== 'taken' && status !== 'not-taken') errors.push({ field: `status-${stepId}`, message: 'Select whether this route was taken' });
-        if (status === 'taken') {
-          if (date.error) errors.push({ field: `takenOn-${stepId}`, message: date.error });
-          else if (!date.value) errors.push({ field: `takenOn-${stepId}`, message: 'Enter the date the referral or route was taken' });
-          else if (date.value > todayIso()) errors.push({ field: `takenOn-${stepId}`, message: 'Date must be today or in the past' });
-          if (!str(body.service).trim()) errors.push({ field: `service-${stepId}`, message: 'Enter the name of the service' });
-        }
+        const { values, dates } = stepValues(objectOf(req.body), stepId);
+        const read = readBody(stepForm(stepId, todayIso()), req.body);
         const steps = await rfm.steps(req.user!.partnershipId, id);
         const rerender = (errs: FieldError[], code: number) =>
           res.status(code).render('rfm/views/pathway.njk', {
@@ -363,17 +335,12 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
             steps,
             canRecord: true,
             editing: stepId,
-            values: { status, service: str(body.service), note: str(body.note) },
-            dates: date.parts,
+            values,
+            dates,
             errors: formErrors(errs, { [`takenOn-${stepId}`]: `takenOn-${stepId}-day` }),
           });
-        if (errors.length) return rerender(errors, 400);
-        const result = await rfm.recordStep(actorOf(req), stepId, {
-          status: status as 'taken' | 'not-taken',
-          takenOn: date.value,
-          service: str(body.service).trim().slice(0, 200) || undefined,
-          note: str(body.note).trim().slice(0, 2000) || undefined,
-        });
+        if (!read.ok) return rerender(read.errors, 400);
+        const result = await rfm.recordStep(actorOf(req), stepId, read.data);
         if (!result.ok && result.reason === 'required')
           return rerender([{ field: `status-${stepId}`, message: 'This step is required: it stays open on the child’s record until it is done' }], 400);
         if (!result.ok) return notFound(res);
@@ -495,39 +462,22 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
         const id = str(req.params.id);
         const page = isUuid(id) ? await rfm.assessments.childPage(actorOf(req), partnershipOf(req), id, 'missing.add') : undefined;
         if (!page) return notFound(res);
-        const body = (req.body ?? {}) as Record<string, unknown>;
-        const from = readDateInput(body, 'wentMissingOn', 'Date the child went missing');
-        const to = readDateInput(body, 'returnedOn', 'Date the child returned');
-        const errors: FieldError[] = [];
-        if (from.error) errors.push({ field: 'wentMissingOn', message: from.error });
-        else if (!from.value) errors.push({ field: 'wentMissingOn', message: 'Enter the date the child went missing' });
-        else if (from.value > todayIso()) errors.push({ field: 'wentMissingOn', message: 'Date the child went missing must be today or in the past' });
-        if (to.error) errors.push({ field: 'returnedOn', message: to.error });
-        else if (to.value && from.value && to.value < from.value)
-          errors.push({ field: 'returnedOn', message: 'Date the child returned must be the same as or after the date they went missing' });
-        else if (to.value && to.value > todayIso()) errors.push({ field: 'returnedOn', message: 'Date the child returned must be today or in the past' });
-        const notes = str(body.notes).trim().slice(0, 3000);
-        const extras = readMissingExtras(body, errors.length ? undefined : from.value, errors.length ? undefined : to.value);
-        if (!errors.length) errors.push(...extras.errors);
-        if (errors.length) {
+        const read = readBody(missingEpisodeForm(todayIso()), req.body);
+        if (!read.ok) {
+          const { values, dates } = missingValues(objectOf(req.body));
           return res.status(400).render('rfm/views/missing.njk', {
             risk: page.risk,
             child: page.child,
             episodes: await rfm.missingEpisodes(req.user!.partnershipId, id),
-            values: { notes, ...extras.values },
-            dates: { from: from.parts, to: to.parts },
+            values,
+            dates,
             canRecord: true,
-            errors: formErrors(errors, { wentMissingOn: 'wentMissingOn-day', returnedOn: 'returnedOn-day' }),
+            errors: formErrors(read.errors, missingAnchors),
             names: names(req),
             canAudit: can(req.user!.roles, 'audit:read'),
           });
         }
-        const r = await rfm.addMissingEpisode(
-          actorOf(req),
-          id,
-          { wentMissingOn: from.value!, returnedOn: to.value, notes: notes || undefined },
-          extras.columns,
-        );
+        const r = await rfm.addMissingEpisode(actorOf(req), id, read.data.episode, read.data.columns);
         res.redirect(303, `${paths.missing.forChild(id)}${r.prompt ? `?prompt=${r.episode}` : ''}`);
       },
     },
@@ -568,38 +518,20 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
         if (adult || !rfm.isRfmRecentEnough(req.user!.partnershipId, current?.lastUpdated)) {
           return res.status(409).render('rfm/views/referral.njk', { child, current, ok: false, adult, values: {}, dates: {}, names: names(req) });
         }
-        const body = (req.body ?? {}) as Record<string, unknown>;
-        const consentDate = readDateInput(body, 'consentDate', 'Date consent was obtained');
-        const schema = z.object({
-          referrerName: z.string().trim().min(1, 'Enter your name').max(200),
-          jobTitle: z.string().trim().min(1, 'Enter your job title').max(200),
-          referrerPhone: z.string().trim().min(1, 'Enter your telephone number').max(50),
-          referrerEmail: z.string().trim().min(1, 'Enter your email address').email('Enter an email address in the correct format, like name@example.org'),
-          childConsent: z.enum(['yes', 'no'], { error: 'Select whether the child has given consent for support' }),
-          parents: z.string().trim().max(2000).optional(),
-          professionals: z.string().trim().max(3000).optional(),
-          reason: z.string().trim().min(1, 'Enter the reason for referral and the work requested').max(5000),
-          workCompleted: z.string().trim().max(5000).optional(),
-        });
-        const values = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, str(body[k])]));
-        const parsed = readBody(schema, values);
-        const errors = parsed.ok ? [] : [...parsed.errors];
-        if (consentDate.error) errors.push({ field: 'consentDate', message: consentDate.error });
-        else if (values.childConsent === 'yes' && !consentDate.value) errors.push({ field: 'consentDate', message: 'Enter the date consent was obtained' });
-        else if (consentDate.value && consentDate.value > todayIso())
-          errors.push({ field: 'consentDate', message: 'Date consent was obtained must be today or in the past' });
-        if (errors.length || !parsed.ok) {
+        const read = readBody(referralForm(todayIso()), req.body);
+        if (!read.ok) {
+          const { values, dates } = referralValues(objectOf(req.body));
           return res.status(400).render('rfm/views/referral.njk', {
             child,
             current,
             ok: true,
             values,
-            dates: consentDate.parts,
-            errors: formErrors(errors, { consentDate: 'consentDate-day' }),
+            dates,
+            errors: formErrors(read.errors, { consentDate: 'consentDate-day' }),
             names: names(req),
           });
         }
-        await rfm.createReferral(actorOf(req), child, current!.assessment.id, { ...parsed.data, consentDate: consentDate.value, date: todayIso() });
+        await rfm.createReferral(actorOf(req), child, current!.assessment.id, { ...read.data, date: todayIso() });
         res.redirect(303, `${paths.children.show(id)}?referred=1`);
       },
     },
