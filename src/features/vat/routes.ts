@@ -3,7 +3,7 @@ import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
-import { str, formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
+import { str, formErrors, readBody, objectOf, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { paths } from '../../paths.ts';
 import { VAT_BANDS, VAT_MAX_ADJUSTMENT, VAT_WINDOW_MONTHS, vatOutcome, type VatBand, type VatScore } from '../../domain/vat/vat.ts';
@@ -17,13 +17,13 @@ import {
   formAnchor,
   formValuesOf,
   groupFactors,
-  readVatForm,
   rescoreNote,
   scoreContent,
   type VatConfig,
   type VatContent,
   type VatFormValues,
 } from './content.ts';
+import { startForm, startValues, startAnchors, vatForm, vatValues } from './schemas.ts';
 
 const bandTag: Record<VatBand, string> = { low: 'govuk-tag--green', medium: 'govuk-tag--orange', high: 'govuk-tag--red' };
 const bandLabel = (b: string) => VAT_BANDS.find((x) => x.band === b)?.label ?? b;
@@ -270,30 +270,15 @@ export function vatRoutes({ services }: AppDeps): RouteSpec[] {
         const config = vat.configFor(req.user!);
         const id = str(req.params.id);
         if (!config || !isUuid(id)) return notFound(res);
-        const body = (req.body ?? {}) as Record<string, unknown>;
-        const values: StartValues = {
-          harmfulSexualBehaviour: str(body.harmfulSexualBehaviour),
-          placed: str(body.placed),
-          placingAuthority: str(body.placingAuthority).trim(),
-        };
-        const errors: FieldError[] = [];
-        if (!['yes', 'no'].includes(values.harmfulSexualBehaviour!))
-          errors.push({ field: 'harmfulSexualBehaviour', message: 'Select yes if the child shows harmful sexual behaviour' });
-        if (values.harmfulSexualBehaviour !== 'yes') {
-          if (!['yes', 'no'].includes(values.placed!))
-            errors.push({ field: 'placed', message: 'Select yes if the child is looked after and was placed here by another local authority' });
-          else if (values.placed === 'yes' && !values.placingAuthority) errors.push({ field: 'placingAuthority', message: 'Enter the placing authority' });
-          else if (values.placed === 'yes' && values.placingAuthority!.length > PLACING_AUTHORITY_MAX)
-            errors.push({ field: 'placingAuthority', message: `Placing authority must be ${PLACING_AUTHORITY_MAX} characters or fewer` });
-        }
-        if (errors.length) {
+        const read = readBody(startForm, req.body);
+        if (!read.ok) {
           const child = await vat.assessments.childFor(actorOf(req), id);
           if (!child) return notFound(res);
-          return renderStart(req, res, child, config, values, formErrors(errors, { harmfulSexualBehaviour: 'harmfulSexualBehaviour', placed: 'placed' }), 400);
+          return renderStart(req, res, child, config, startValues(objectOf(req.body)), formErrors(read.errors, startAnchors), 400);
         }
-        const hsb = values.harmfulSexualBehaviour === 'yes';
+        const hsb = read.data.harmfulSexualBehaviour;
         const scope = await vat.scope(actorOf(req), id);
-        const placingAuthority = hsb ? (scope?.placing_authority ?? null) : values.placed === 'yes' ? values.placingAuthority! : null;
+        const placingAuthority = hsb ? (scope?.placing_authority ?? null) : read.data.placingAuthority;
         const result = await vat.start(actorOf(req), id, { harmfulSexualBehaviour: hsb, placingAuthority });
         if (result.kind === 'not-found') return notFound(res);
         if (result.kind === 'turned-away') return res.redirect(303, paths.vat.notForMace(id));
@@ -340,15 +325,15 @@ export function vatRoutes({ services }: AppDeps): RouteSpec[] {
         const found = await load(req);
         if (!found) return notFound(res);
         if (found.a.status !== 'draft') return renderShow(req, res, { ...found, refused: true }, 409);
-        const body = (req.body ?? {}) as Record<string, unknown>;
-        const version = Number.parseInt(str(body.version), 10);
-        const { content, values, errors } = readVatForm(body, found.config.factors, contentOf(found.a.content));
-        if (!Number.isInteger(version)) errors.push({ field: 'version', message: 'The form is out of date: reload the page' });
-        if (errors.length) {
-          const anchors = Object.fromEntries(errors.map((e) => [e.field, formAnchor(e.field)]));
-          return renderForm(req, res, { ...found, values, errors: formErrors(errors, anchors), version }, 400);
+        const body = objectOf(req.body);
+        const base = contentOf(found.a.content);
+        const read = readBody(vatForm(found.config.factors, base), body);
+        const { values, version } = vatValues(body, found.config.factors, base);
+        if (!read.ok) {
+          const anchors = Object.fromEntries(read.errors.map((e) => [e.field, formAnchor(e.field)]));
+          return renderForm(req, res, { ...found, values, errors: formErrors(read.errors, anchors), version }, 400);
         }
-        const saved = await vat.save(actorOf(req), found.a.id, version, content);
+        const saved = await vat.save(actorOf(req), found.a.id, read.data.version, read.data.content);
         if (!saved.ok && saved.reason === 'not-found') return notFound(res);
         if (!saved.ok && saved.reason === 'not-draft') return renderShow(req, res, { ...found, refused: true }, 409);
         if (!saved.ok && saved.reason === 'conflict') {
