@@ -3,7 +3,7 @@ import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
-import { str, formErrors, isUuid } from '../../platform/validation.ts';
+import { str, formErrors, isUuid, readBody, objectOf } from '../../platform/validation.ts';
 import { problem } from '../../platform/problems.ts';
 import { validatePeriod } from '../../domain/reports/period.ts';
 import { todayIso, formatDate, formatDateTime } from '../../platform/dates.ts';
@@ -17,12 +17,12 @@ import { maySeeChild } from '../children/access.ts';
 import { reportsFor, reportTitles, hasDistrictFilter } from './builders.ts';
 import { reportKinds } from '../../domain/reports/kinds.ts';
 import { reportDocument, reportLines, tableForExport } from './service.ts';
-import { readReportQuery, queryOf, readReason, exportReasons, isFormat, defaultPeriod, type Format } from './schemas.ts';
+import { readReportQuery, queryOf, reasonForm, reasonValues, exportReasons, isFormat, defaultPeriod, type Format } from './schemas.ts';
 import { sectionViews } from './view-model.ts';
 import { dashboardRoles, dashboardNames } from './dashboard.ts';
 import { findTable, type ReportKind } from './model.ts';
 import { rfmDocument, agendaDocument, minutesDocument } from './documents.ts';
-import { readTrainingNeed, type TrainingRow } from './training.ts';
+import { trainingNeedForm, trainingNeedValues, type TrainingRow } from './training.ts';
 
 const isKind = (k: string): k is ReportKind => (reportKinds as readonly string[]).includes(k);
 
@@ -143,14 +143,15 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
       audit: 'report.training-need.add',
       handler: async (req: Request, res: Response) => {
         const p = partnershipOf(req);
-        const r = readTrainingNeed((req.body ?? {}) as Record<string, unknown>, p);
-        if (!r.value) {
+        const r = readBody(trainingNeedForm(p, todayIso()), req.body);
+        if (!r.ok) {
           const rows = await reports.trainingNeedsList(p);
+          const values = trainingNeedValues(objectOf(req.body));
           return res
             .status(400)
-            .render('reports/views/training.njk', trainingView(p, rows, { values: r.values, errors: formErrors(r.errors, { recordedOn: 'recordedOn-day' }) }));
+            .render('reports/views/training.njk', trainingView(p, rows, { values, errors: formErrors(r.errors, { recordedOn: 'recordedOn-day' }) }));
         }
-        await reports.addTrainingNeed(actorOf(req), p, r.value);
+        await reports.addTrainingNeed(actorOf(req), p, r.data);
         res.redirect(303, `${paths.reports.trainingNeeds()}?added=1`);
       },
     },
@@ -267,22 +268,22 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
         const format = str(body.format);
         const tableId = str(body.table);
         if (!q.input || !isFormat(format) || (format === 'csv' && !tableId)) return renderBadExport(req, res, kind);
-        const reason = readReason(body);
+        const reason = readBody(reasonForm, body);
         const back = paths.reports.report(kind, queryOf(q.input));
-        if (!reason.reason) {
+        if (!reason.ok) {
           const tableTitle = tableId ? await reports.tableTitle(actorOf(req), p, q.input, tableId, new Date(), todayIso()) : undefined;
           return renderReason(req, res, {
             title: `${reportTitles[kind]}${tableTitle ? `: ${tableTitle}` : ''}`,
             format: format.toUpperCase(),
             action: paths.reports.export(kind, {}),
             hidden: { ...queryOf(q.input), format, table: tableId },
-            values: reason.values,
+            values: reasonValues(body),
             errors: formErrors(reason.errors, { reason: 'reason' }),
             status: 400,
             back,
           });
         }
-        const r = await reports.export(actorOf(req), p, q.input, { format, tableId: tableId || undefined, reason: reason.reason }, new Date(), todayIso());
+        const r = await reports.export(actorOf(req), p, q.input, { format, tableId: tableId || undefined, reason: reason.data }, new Date(), todayIso());
         const doc = reportDocument(r, p, q.input.suppress);
         let tables: ExportTable[];
         if (tableId) {
@@ -415,19 +416,19 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
           const l = await load(req, what);
           if (l === 'not-found') return notFound(res);
           if (l === 'forbidden') return res.status(403).render('errors/forbidden.njk');
-          const reason = readReason((req.body ?? {}) as Record<string, unknown>);
-          if (!reason.reason)
+          const reason = readBody(reasonForm, req.body);
+          if (!reason.ok)
             return renderReason(req, res, {
               title: l.doc.title,
               format: 'PDF',
               action: `/exports/${what}/${str(req.params.id)}`,
               hidden: {},
-              values: reason.values,
+              values: reasonValues(objectOf(req.body)),
               errors: formErrors(reason.errors),
               status: 400,
               back: l.back,
             });
-          await reports.documentExported(actorOf(req), { what, id: str(req.params.id), childId: l.childId, title: l.doc.title, reason: reason.reason });
+          await reports.documentExported(actorOf(req), { what, id: str(req.params.id), childId: l.childId, title: l.doc.title, reason: reason.data });
           await exportFile(partnershipOf(req), l.doc, [], 'pdf', l.name, res);
         },
       },

@@ -1,5 +1,5 @@
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { str, readDateInput, isRealDate } from '../../platform/validation.ts';
+import { str, readDateInput, isRealDate, formFields, formText } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { validatePeriod, lastTwoMonths, lastCalendarMonth, formPeriod, nextFortnightly, type Period } from '../../domain/reports/period.ts';
 import { hasDistrictFilter, formMeetingType } from './builders.ts';
@@ -80,20 +80,20 @@ export const exportReasons = [
   { value: 'other', text: 'Another reason' },
 ] as const;
 
-/** DOMAIN §7 (issue #7): every export says why; "another reason" needs the reason in words. */
-export function readReason(body: Record<string, unknown>): { reason?: string; errors: FieldError[]; values: { reason: string; reasonOther: string } } {
-  const reason = str(body.reason);
-  const other = str(body.reasonOther).trim();
-  const values = { reason, reasonOther: other };
-  const known = exportReasons.find((r) => r.value === reason);
-  if (!known) return { errors: [{ field: 'reason', message: 'Select why you are exporting this' }], values };
-  if (reason === 'other') {
-    if (!other) return { errors: [{ field: 'reasonOther', message: 'Enter why you are exporting this' }], values };
-    if (other.length > 500) return { errors: [{ field: 'reasonOther', message: 'The reason must be 500 characters or fewer' }], values };
-    return { reason: `Other: ${other}`, errors: [], values };
-  }
-  return { reason: known.text, errors: [], values };
-}
+/** The export's reason as typed, to show back. */
+export const reasonValues = (b: Record<string, unknown>) => ({ reason: str(b.reason), reasonOther: str(b.reasonOther).trim() });
+
+/** DOMAIN §7 (issue #7): every export says why; "another reason" needs the reason in words. Read as the words the audit keeps. */
+export const reasonForm = formFields({
+  reason: formText.refine((v) => exportReasons.some((r) => r.value === v), 'Select why you are exporting this'),
+  reasonOther: formText.transform((v) => v.trim()),
+})
+  .superRefine((v, ctx) => {
+    if (v.reason !== 'other') return;
+    if (!v.reasonOther) ctx.addIssue({ code: 'custom', path: ['reasonOther'], message: 'Enter why you are exporting this' });
+    else if (v.reasonOther.length > 500) ctx.addIssue({ code: 'custom', path: ['reasonOther'], message: 'The reason must be 500 characters or fewer' });
+  })
+  .transform((v) => (v.reason === 'other' ? `Other: ${v.reasonOther}` : exportReasons.find((r) => r.value === v.reason)!.text));
 
 const formats = ['csv', 'xlsx', 'pdf'] as const;
 export type Format = (typeof formats)[number];
