@@ -23,6 +23,7 @@ import { assessmentApi } from './features/assessments/api.ts';
 import { rfmRoutes } from './features/rfm/routes.ts';
 import { vatRoutes } from './features/vat/routes.ts';
 import { llrRoutes } from './features/llr/routes.ts';
+import { cseRoutes } from './features/cse-service/routes.ts';
 import { triageRoutes } from './features/triage/routes.ts';
 import { mailRoutes } from './features/mail/routes.ts';
 import { meetingRoutes } from './features/meetings/routes.ts';
@@ -133,6 +134,7 @@ export function createApp(deps: AppDeps) {
     ...rfmRoutes(deps),
     ...vatRoutes(deps),
     ...llrRoutes(deps),
+    ...cseRoutes(deps),
     ...triageRoutes(deps),
     ...mailRoutes(deps),
     ...meetingRoutes(deps),

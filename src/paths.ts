@@ -40,6 +40,13 @@ export const paths = {
     pathway: (id: string) => `/rfm/${id}/pathway`,
     referral: (childId: string) => `/children/${childId}/ce-referral`,
   },
+  /** Issue 15 item 22: the CSE service offer (DOMAIN §3.4). */
+  cse: {
+    forChild: (childId: string) => `/children/${childId}/cse-service`,
+    sessions: (childId: string, programmeId: string) => `/children/${childId}/cse-service/${programmeId}/sessions`,
+    extend: (childId: string, programmeId: string) => `/children/${childId}/cse-service/${programmeId}/extend`,
+    end: (childId: string, programmeId: string) => `/children/${childId}/cse-service/${programmeId}/end`,
+  },
   missing: {
     forChild: (childId: string) => `/children/${childId}/missing`,
   },

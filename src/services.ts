@@ -10,6 +10,7 @@ import { assessmentService } from './features/assessments/service.ts';
 import { rfmService } from './features/rfm/service.ts';
 import { vatService } from './features/vat/service.ts';
 import { llrService } from './features/llr/service.ts';
+import { cseService } from './features/cse-service/service.ts';
 import { triageService } from './features/triage/service.ts';
 import { outboxService } from './features/mail/service.ts';
 import { meetingService } from './features/meetings/service.ts';
@@ -48,6 +49,7 @@ export function createServices(db: Db, config: Config, partnerships: Partnership
   const children = childService(db, calendar, { identity: tracker.identity });
   const assessments = assessmentService(db, calendar);
   const actions = actionService(db, calendar);
+  const cse = cseService(db, calendar);
   return {
     // The platform's: the session store (the middleware, keep-alive, searches kept in the session), the audit of
     // refusals made before a service is reached (the route guard), and the health check.
@@ -63,7 +65,8 @@ export function createServices(db: Db, config: Config, partnerships: Partnership
     rfm: rfmService(db, partnerships, links, assessments),
     vat: vatService(db, partnerships, calendar, assessments),
     llr: llrService(db, partnerships, links, calendar, assessments),
-    triage: triageService(db, links, calendar),
+    triage: triageService(db, links, calendar, cse),
+    cse,
     outbox: outboxService(db),
     meetings: meetingService(db, links, calendar),
     actions,

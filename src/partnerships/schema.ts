@@ -40,6 +40,11 @@ export const partnershipSchema = z
     reports: z.array(z.enum(reportKinds)).default([]),
     districts: z.array(z.object({ id, name: z.string().min(1) })).min(1),
     agencies: z.array(z.object({ id, name: z.string().min(1), kind: z.enum(agencyKinds) })).min(1),
+    /**
+     * Issue 15 item 22 (DOMAIN §3.4): the CSE service offer, where the partnership has one (Staffordshire): a triage
+     * decision routing a child to `route` opens the CE team's 8-week programme of direct work.
+     */
+    cseService: z.object({ route: z.string().min(1), teamName: z.string().min(1) }).optional(),
     meetingTypes: z
       .array(
         z.object({
@@ -237,6 +242,10 @@ export const partnershipSchema = z
         ctx.addIssue({ code: 'custom', path: ['meetingTypes', i, 'instrument'], message: `${t.instrument} is not one of the partnership's assessmentTools` });
       }
     });
+    // The CSE service opens from a route triage can choose.
+    if (p.cseService && !p.routes.some((r) => r.id === p.cseService!.route)) {
+      ctx.addIssue({ code: 'custom', path: ['cseService', 'route'], message: `${p.cseService.route} is not one of the partnership's routes` });
+    }
   });
 
 export type PartnershipConfig = z.infer<typeof partnershipSchema>;

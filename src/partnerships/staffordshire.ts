@@ -127,6 +127,8 @@ export const staffordshire: PartnershipInput = {
     },
     { id: 'eha', name: 'Early Help Assessment', description: 'Early help by professionals already involved.' },
   ],
+  // DOMAIN §3.4: the CE team's CSE service offer opens when triage routes a child to the CE team.
+  cseService: { route: 'ce-team', teamName: 'CE team' },
   coordinatorsInbox: 'ce-coordinators@staffordshire.example.org',
   // Issue 14: who another partnership speaks to about a child both hold (disclosed once both confirm a match).
   tracker: {

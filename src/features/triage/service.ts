@@ -1,3 +1,4 @@
+import type { cseService } from '../cse-service/service.ts';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
@@ -23,7 +24,10 @@ type ChangeResult =
  * The coordinators' triage inbox. Every read that shows a child and every change is audited in the
  * same transaction; a decision also writes the child's timeline and queues the referrer's email.
  */
-export function triageService(db: Db, links: MailContext, calendar: HolidayCalendar) {
+/** What triage needs of the CSE service offer: to open the programme when a decision accepts the child (issue 15 item 22). */
+type CseOpener = { openFromTriage: ReturnType<typeof cseService>['openFromTriage'] };
+
+export function triageService(db: Db, links: MailContext, calendar: HolidayCalendar, cse?: CseOpener) {
   const repo = triageRepository();
 
   /** Loads an item the actor may see (and its child), or audits the refusal and returns undefined. */
@@ -119,6 +123,8 @@ export function triageService(db: Db, links: MailContext, calendar: HolidayCalen
           });
           return { ok: false, reason: 'conflict', current: item } as const;
         }
+        // DOMAIN §3.4: routing the child to the CE team accepts the referral and opens the CSE service's programme.
+        await cse?.openFromTriage(q, actor, p, { childId: item.child_id, triageItemId: id, routes: input.routes });
         const names = input.routes.map((r) => routeName(p, r));
         await addTimelineEvent(q, {
           partnershipId: actor.partnershipId,
