@@ -38,11 +38,11 @@ const LIST_PAGES = [
   '/admin/outbox',
 ];
 
-/** A path's route pattern: ids (uuids, numbers, references) become `:id`. */
+/** A path's route pattern: ids (uuids, numbers, references) become `:id`, and a district's or a kind's name `:name`. */
 export function routePattern(pathname: string): string {
   return pathname
     .split('/')
-    .map((s) => (/^[0-9a-f]{8}-[0-9a-f-]{27}$/i.test(s) || /^\d+$/.test(s) || /\d/.test(s) ? ':id' : s))
+    .map((s, i, all) => (/^[0-9a-f]{8}-[0-9a-f-]{27}$/i.test(s) || /\d/.test(s) ? ':id' : i > 0 && /^(districts|kinds)$/.test(all[i - 1]!) ? ':name' : s))
     .join('/');
 }
 
