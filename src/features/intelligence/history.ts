@@ -232,18 +232,27 @@ export const historyTypes: Record<HistoryType['id'], HistoryType> = {
 };
 
 type Parts = { day: string; month: string; year: string };
+/** A history form as typed (values, dates) and as read: its columns, or its errors. */
 export type HistoryForm = {
   values: Record<string, string>;
   dates: Record<string, Parts>;
   errors: FieldError[];
   columns?: Record<string, unknown>;
-  typed: Record<string, string | null>;
 };
 
 const timeOf = (d: Date) => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Europe/London' }).format(d);
 
-/** Reads a form (GOV.UK date inputs; times as HH:MM) into column values, with the Design System's messages. */
-export function readHistory(t: HistoryType, body: Record<string, unknown>, p: PartnershipConfig, locationIds: Set<string>): HistoryForm {
+/**
+ * The rules of a history form (GOV.UK date inputs; times as HH:MM), field by field as its type lists them, then the type's own
+ * rule: the form as typed, its errors with the Design System's messages, and the columns it fills. Read with readBody through
+ * historyForm (schemas.ts).
+ */
+export function historyRules(
+  t: HistoryType,
+  body: Record<string, unknown>,
+  p: PartnershipConfig,
+  locationIds: Set<string>,
+): HistoryForm & { typed: Record<string, string | null> } {
   const values: Record<string, string> = {};
   const dates: Record<string, Parts> = {};
   const errors: FieldError[] = [];

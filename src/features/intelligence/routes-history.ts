@@ -2,15 +2,24 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
-import { str, formErrors, isUuid, type FormErrors } from '../../platform/validation.ts';
+import { str, formErrors, isUuid, readBody, objectOf, type FormErrors } from '../../platform/validation.ts';
 import { paths } from '../../paths.ts';
-import { historyTypes, historyValues, readHistory, type HistoryType, type HistoryForm } from './history.ts';
+import { historyTypes, historyValues, type HistoryType, type HistoryForm } from './history.ts';
+import { historyForm, historyFormValues } from './schemas.ts';
 import { common, options } from './routes-common.ts';
 
 /** A child's significant events, trafficking, investigations and missing episodes, and the events page. */
 export function intelligenceHistoryRoutes({ services }: AppDeps): RouteSpec[] {
   const intel = services.intelligence;
   const history = services.history;
+
+  /** A history form read with readBody, with what was typed, for the service (which reads it after its not-found checks). */
+  const readForm = async (req: Request, t: HistoryType): Promise<HistoryForm> => {
+    const p = partnershipOf(req);
+    const locationIds = await history.locationIds(req.user!.partnershipId);
+    const read = readBody(historyForm(t, p, locationIds), req.body);
+    return { ...historyFormValues(t, objectOf(req.body), p, locationIds), errors: read.errors ?? [], columns: read.data };
+  };
 
   const renderHistoryForm = async (
     req: Request,
@@ -71,7 +80,7 @@ export function intelligenceHistoryRoutes({ services }: AppDeps): RouteSpec[] {
             handler: async (req: Request, res: Response) => {
               const id = str(req.params.id);
               if (!isUuid(id)) return notFound(res);
-              const form = readHistory(t, (req.body ?? {}) as Record<string, unknown>, partnershipOf(req), await history.locationIds(req.user!.partnershipId));
+              const form = await readForm(req, t);
               const r = await history.create(actorOf(req), t, id, form);
               if (!r.ok && r.reason === 'not-found') return notFound(res);
               if (!r.ok && r.reason === 'invalid') {
@@ -105,9 +114,8 @@ export function intelligenceHistoryRoutes({ services }: AppDeps): RouteSpec[] {
         const id = str(req.params.id);
         const recordId = str(req.params.recordId);
         if (!isUuid(id) || !isUuid(recordId)) return notFound(res);
-        const body = (req.body ?? {}) as Record<string, unknown>;
-        const form = readHistory(t, body, partnershipOf(req), await history.locationIds(req.user!.partnershipId));
-        const version = Number.parseInt(str(body.version), 10);
+        const form = await readForm(req, t);
+        const version = Number.parseInt(str(objectOf(req.body).version), 10);
         const found = await history.get(actorOf(req), partnershipOf(req), t, id, recordId);
         if (!found) return notFound(res);
         if (!Number.isInteger(version))

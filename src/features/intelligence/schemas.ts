@@ -15,6 +15,7 @@ import {
   type RecordKind,
 } from '../../domain/intelligence/links.ts';
 import type { RecordInput, RecordRow } from './repository.ts';
+import { historyRules, type HistoryType } from './history.ts';
 import { localToInstant, isLocalTime } from '../../domain/calendar/recurrence.ts';
 
 const has = (o: Record<string, string>, k: string) => Object.hasOwn(o, k);
@@ -477,4 +478,21 @@ export const missingExtrasValues = (body: Record<string, unknown>): Record<strin
     returnInterview: v('returnInterview'),
     exploitationConcern: v('exploitationConcern'),
   };
+};
+
+/** A child's event, trafficking concern, investigation or missing episode (its type's fields and rule, historyRules): the columns it fills. */
+export const historyForm = (t: HistoryType, p: PartnershipConfig, locationIds: Set<string>) =>
+  z.preprocess(
+    objectOf,
+    z.record(z.string(), z.unknown()).transform((b, ctx) => {
+      const r = historyRules(t, b, p, locationIds);
+      for (const e of r.errors) ctx.addIssue({ code: 'custom', path: [e.field], message: e.message });
+      return r.columns ?? z.NEVER;
+    }),
+  );
+
+/** A history form as typed (its text and the dates' parts), to show back. */
+export const historyFormValues = (t: HistoryType, b: Record<string, unknown>, p: PartnershipConfig, locationIds: Set<string>) => {
+  const { values, dates } = historyRules(t, b, p, locationIds);
+  return { values, dates };
 };
