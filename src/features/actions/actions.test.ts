@@ -184,6 +184,15 @@ test('completing an action requires evidence; once done it is on the child’s t
     child.id,
   ]);
   assert.ok(tl);
+  const updates = async () => (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM action_updates WHERE action_id = $1`, [actionId]))[0]!.n;
+  const before = await updates();
+  const empty = await practitioner.post(`/actions/${actionId}/updates`, { note: '   ' });
+  assert.equal(empty.status, 400);
+  assert.match(empty.text, /href="#note">Enter the update/);
+  const long = await practitioner.post(`/actions/${actionId}/updates`, { note: 'x'.repeat(2001) });
+  assert.equal(long.status, 400);
+  assert.match(long.text, /href="#note">The update must be 2000 characters or fewer/);
+  assert.equal(await updates(), before, 'nothing added');
   const note = await practitioner.post(`/actions/${actionId}/updates`, { note: 'Family told of the outcome' });
   assert.equal(note.status, 303);
   assert.match((await practitioner.agent.get(`/actions/${actionId}`)).text, /Family told of the outcome/);

@@ -12,7 +12,7 @@ import { toolkit, toolkitItem, kindNames, actionKinds } from '../../domain/actio
 import { statusNames, actionStatuses, type SmartRaw } from '../../domain/actions/rules.ts';
 import { mayUpdateAction, PAGE_SIZE, type ChangeInput } from './service.ts';
 import type { ActionFilter, ActionRow } from './repository.ts';
-import { readActionQuery, queryOf, smartForm, changeForm } from './schemas.ts';
+import { readActionQuery, queryOf, smartForm, changeForm, noteForm } from './schemas.ts';
 import { toCsv } from './csv.ts';
 
 const columns = [
@@ -329,10 +329,9 @@ export function actionRoutes({ services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
-        const note = str(req.body?.note).trim();
-        const err = !note ? 'Enter the update' : note.length > 2000 ? 'The update must be 2000 characters or fewer' : undefined;
-        if (err) return renderShow(req, res, id, { note, noteErrors: formErrors([{ field: 'note', message: err }]), status: 400 });
-        const noted = await actions.addNote(actorOf(req), id, note);
+        const read = readBody(noteForm, req.body);
+        if (!read.ok) return renderShow(req, res, id, { note: str(req.body?.note).trim(), noteErrors: formErrors(read.errors), status: 400 });
+        const noted = await actions.addNote(actorOf(req), id, read.data.note);
         if (noted === 'not-found') return notFound(res);
         if (noted === 'forbidden') return res.status(403).render('errors/forbidden.njk');
         res.redirect(303, `${paths.actions.show(id)}?noted=1`);

@@ -124,3 +124,8 @@ export const changeJson = fields({ status: text, dueOn: dueOnJson, completionEvi
   notCompletedReason: b.notCompletedReason,
   dueOnError: b.dueOn.dueOnError,
 }));
+
+/** An update added to an action: its text, trimmed, at most 2,000 characters. */
+export const noteForm = formFields({
+  note: formText.transform((v) => v.trim()).pipe(z.string().min(1, 'Enter the update').max(2000, 'The update must be 2000 characters or fewer')),
+});
