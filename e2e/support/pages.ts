@@ -257,7 +257,7 @@ export async function summaryValue(scope: Locator, key: string): Promise<string>
  * answer can come from another process's server on the same port (seen once: every page then refused the
  * connection while this server was still starting). Waits until this server itself says it is listening.
  */
-export async function untilListening(server: RunningServer, timeoutMs = 60_000): Promise<void> {
+export async function untilListening(server: RunningServer, timeoutMs = Number(process.env.E2E_START_TIMEOUT_MS) || 180_000): Promise<void> {
   const port = new URL(server.baseUrl).port;
   const listening = new RegExp(`listening on http://[^\\s:]+:${port}\\b`);
   const deadline = Date.now() + timeoutMs;

@@ -25,11 +25,11 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts the real server (`src/server.ts`) as a child process in its own process group, on a free port,
- * with a fresh embedded database (so the demo data loads with DEMO_PASSWORD), and waits for /health (60 s, or
+ * with a fresh embedded database (so the demo data loads with DEMO_PASSWORD), and waits for /health (180 s, or
  * E2E_START_TIMEOUT_MS on a busy machine).
  */
 export async function startServer(
-  timeoutMs = Number(process.env.E2E_START_TIMEOUT_MS) || 60_000,
+  timeoutMs = Number(process.env.E2E_START_TIMEOUT_MS) || 180_000,
   extraEnv: Record<string, string> = {},
 ): Promise<RunningServer> {
   const port = await freePort();
