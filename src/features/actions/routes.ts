@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf, versionOf } from '../../platform/http.ts';
 import { str, readBody, formErrors, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
 import { can } from '../../platform/roles.ts';
 import { todayIso, formatDate } from '../../platform/dates.ts';
@@ -303,7 +303,7 @@ export function actionRoutes({ services }: AppDeps): RouteSpec[] {
         if (!isUuid(id)) return notFound(res);
         const body = (req.body ?? {}) as Record<string, unknown>;
         const { input, dueParts } = readBody(changeForm, body).data!;
-        const version = Number.parseInt(str(body.version), 10);
+        const version = versionOf(body) ?? NaN;
         if (!Number.isInteger(version))
           return renderShow(req, res, id, {
             values: input,

@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
-import { str, readBody, formErrors, readDateInput, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
+import { actorOf, notFound, partnershipOf, versionOf } from '../../platform/http.ts';
+import { str, readBody, formErrors, readDateInput, datePartsOf, type FormErrors, isUuid, objectOf } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { can } from '../../platform/roles.ts';
 import { paths } from '../../paths.ts';
@@ -215,7 +215,7 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
       audit: 'child.update',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
-        const version = Number.parseInt(str(req.body?.version), 10);
+        const version = versionOf(objectOf(req.body)) ?? NaN;
         const current = isUuid(id) ? await children.get(actorOf(req), id) : undefined;
         if (!current) return notFound(res);
         const read = readBody(childForm(partnershipOf(req)), req.body);

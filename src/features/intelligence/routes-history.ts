@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf, versionOf } from '../../platform/http.ts';
 import { str, formErrors, isUuid, readBody, objectOf, type FormErrors } from '../../platform/validation.ts';
 import { paths } from '../../paths.ts';
 import { historyTypes, historyValues, type HistoryType, type HistoryForm } from './history.ts';
@@ -115,7 +115,7 @@ export function intelligenceHistoryRoutes({ services }: AppDeps): RouteSpec[] {
         const recordId = str(req.params.recordId);
         if (!isUuid(id) || !isUuid(recordId)) return notFound(res);
         const form = await readForm(req, t);
-        const version = Number.parseInt(str(objectOf(req.body).version), 10);
+        const version = versionOf(objectOf(req.body)) ?? NaN;
         const found = await history.get(actorOf(req), partnershipOf(req), t, id, recordId);
         if (!found) return notFound(res);
         if (!Number.isInteger(version))

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf, versionOf } from '../../platform/http.ts';
 import { str, formErrors, isUuid, type FormErrors } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { paths } from '../../paths.ts';
@@ -212,7 +212,7 @@ export function intelligenceLinkRoutes({ services }: AppDeps): RouteSpec[] {
         const linkId = str(req.params.linkId);
         if (!isUuid(linkId)) return notFound(res);
         const body = (req.body ?? {}) as Record<string, unknown>;
-        const version = Number.parseInt(str(body.version), 10);
+        const version = versionOf(body) ?? NaN;
         if (!Number.isInteger(version)) {
           const view = await intel.linkView(actorOf(req), linkId, 'intel.link.update');
           if (!view) return notFound(res);
@@ -257,7 +257,7 @@ export function intelligenceLinkRoutes({ services }: AppDeps): RouteSpec[] {
         const linkId = str(req.params.linkId);
         if (!isUuid(linkId)) return notFound(res);
         const body = (req.body ?? {}) as Record<string, unknown>;
-        const version = Number.parseInt(str(body.version), 10);
+        const version = versionOf(body) ?? NaN;
         const reason = str(body.reason);
         const before = await intel.storedLink(req.user!.partnershipId, linkId);
         const r = await intel.removeLink(actorOf(req), linkId, Number.isInteger(version) ? version : -1, reason);

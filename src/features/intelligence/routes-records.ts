@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf, versionOf } from '../../platform/http.ts';
 import { str, formErrors, isUuid, type FormErrors } from '../../platform/validation.ts';
 import { can } from '../../platform/roles.ts';
 import { paths } from '../../paths.ts';
@@ -216,7 +216,7 @@ export function intelligenceRecordRoutes({ services }: AppDeps): RouteSpec[] {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
         const body = (req.body ?? {}) as Record<string, unknown>;
-        const version = Number.parseInt(str(body.version), 10);
+        const version = versionOf(body) ?? NaN;
         const record = await intel.get(actorOf(req), id, 'intel.record.update');
         if (!record) return notFound(res);
         if (record.merged_into) return res.redirect(303, paths.intelligence.record(id));

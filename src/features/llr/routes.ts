@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf, versionOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
-import { str, readBody, formErrors, datePartsOf, type FormErrors, isUuid } from '../../platform/validation.ts';
+import { str, readBody, formErrors, datePartsOf, type FormErrors, isUuid, objectOf } from '../../platform/validation.ts';
 import { formatDate } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
@@ -139,7 +139,7 @@ export function llrRoutes({ services }: AppDeps): RouteSpec[] {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const read = readBody(thriveForm(forSubmit), body, { order: thriveFieldOrder });
     const values = thriveFormValues(body);
-    const version = Number.parseInt(str(body.version), 10);
+    const version = versionOf(body) ?? NaN;
     const errors = [...(read.errors ?? []), ...(Number.isInteger(version) ? [] : [{ field: 'version', message: 'The form is out of date: reload the page' }])];
     if (!read.ok || errors.length) {
       const record = await llr.refusedThrive(actor, id, action, 'invalid input');
@@ -346,7 +346,7 @@ export function llrRoutes({ services }: AppDeps): RouteSpec[] {
         const actor = actorOf(req);
         const read = readBody(outcomeForm, req.body);
         const values = outcomeValues(req.body ?? {});
-        const version = Number.parseInt(str(req.body?.version), 10);
+        const version = versionOf(objectOf(req.body)) ?? NaN;
         const errors = [
           ...(read.errors ?? []),
           ...(Number.isInteger(version) ? [] : [{ field: 'version', message: 'The form is out of date: reload the page' }]),

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf, versionOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
 import { str, readBody, formErrors, readDateInput, datePartsOf, isRealDate, objectOf, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
@@ -192,7 +192,7 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const found = await loadDraft(req, res, 'assessment.submit');
         if (!found) return;
-        const version = Number.parseInt(str(req.body?.version), 10);
+        const version = versionOf(objectOf(req.body)) ?? NaN;
         try {
           const result = await rfm.submit(actorOf(req), found.a.id, version);
           if (!result.ok && result.reason === 'conflict') {
@@ -384,7 +384,7 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
           if (r.error) dateErrors.push({ field: d.field, message: r.error });
         }
         const values = readPart(part, body, dates);
-        const version = Number.parseInt(str(body.version), 10);
+        const version = versionOf(body) ?? NaN;
         const action = str(body.action);
         const sectionA = part === 'section-a' ? (values as { completedOn?: string; riskType?: string }) : {};
         const saved = await rfm.assessments.saveDraft(actorOf(req), found.a.id, version, withPart(found.a.content, part, values), {

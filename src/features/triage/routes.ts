@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
-import { str, readBody, formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
+import { actorOf, notFound, partnershipOf, versionOf } from '../../platform/http.ts';
+import { str, readBody, formErrors, type FormErrors, isUuid, objectOf } from '../../platform/validation.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { paginationFor } from '../mail/pagination.ts';
@@ -149,7 +149,7 @@ export function triageRoutes({ services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
-        const version = Number.parseInt(str(req.body?.version), 10);
+        const version = versionOf(objectOf(req.body)) ?? NaN;
         const result = await triage.pickUp(actorOf(req), id, Number.isInteger(version) ? version : -1);
         if (!result.ok && result.reason === 'not-found') return notFound(res);
         if (!result.ok && result.reason === 'conflict') return renderItem(req, res, { id, conflict: result.current, status: 409 });
@@ -167,7 +167,7 @@ export function triageRoutes({ services }: AppDeps): RouteSpec[] {
         const p = partnershipOf(req);
         const body = (req.body ?? {}) as Record<string, unknown>;
         const values: DecisionValues = { routes: list(body.routes), rationale: str(body.rationale) };
-        const version = Number.parseInt(str(body.version), 10);
+        const version = versionOf(body) ?? NaN;
         const read = readBody(decisionSchema(p), values);
         const errors = read.errors ?? [];
         if (!Number.isInteger(version)) errors.push({ field: 'version', message: 'The form is out of date: reload the page' });

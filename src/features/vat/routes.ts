@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf, versionOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
 import { str, formErrors, readBody, objectOf, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
@@ -364,7 +364,7 @@ export function vatRoutes({ services }: AppDeps): RouteSpec[] {
         const found = await load(req);
         if (!found) return notFound(res);
         if (found.a.status !== 'draft') return renderShow(req, res, { ...found, refused: true }, 409);
-        const version = Number.parseInt(str(req.body?.version), 10);
+        const version = versionOf(objectOf(req.body)) ?? NaN;
         if (!Number.isInteger(version)) return renderCheck(req, res, { ...found, conflict: true }, 409);
         const result = await vat.submit(actorOf(req), found.a.id, version);
         if (result.ok) return res.redirect(303, `${paths.vat.edit(found.a.id)}?submitted=1`);

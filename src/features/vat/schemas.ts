@@ -1,3 +1,4 @@
+import { versionOf } from '../../platform/http.ts';
 import { z } from 'zod';
 import { formText, formFields, objectOf, str } from '../../platform/validation.ts';
 import { PLACING_AUTHORITY_MAX, readVatForm, type VatContent } from './content.ts';
@@ -45,7 +46,7 @@ export const vatForm = (factors: readonly VatFactor[], base: VatContent) =>
     z.record(z.string(), z.unknown()).transform((b, ctx) => {
       const { content, errors } = readVatForm(b, factors, base);
       for (const e of errors) issue(ctx, e.field, e.message);
-      const version = Number.parseInt(str(b.version), 10);
+      const version = versionOf(b) ?? NaN;
       if (!Number.isInteger(version)) issue(ctx, 'version', 'The form is out of date: reload the page');
       return errors.length || !Number.isInteger(version) ? z.NEVER : { content, version };
     }),
@@ -54,5 +55,5 @@ export const vatForm = (factors: readonly VatFactor[], base: VatContent) =>
 /** The VAT form as typed, to show back, and the version it read (NaN when it read none). */
 export const vatValues = (b: Record<string, unknown>, factors: readonly VatFactor[], base: VatContent) => ({
   values: readVatForm(b, factors, base).values,
-  version: Number.parseInt(str(b.version), 10),
+  version: versionOf(b) ?? NaN,
 });
