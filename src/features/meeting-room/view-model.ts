@@ -10,6 +10,7 @@ import { describeBytes } from '../../domain/meeting/audio.ts';
 import { minutesDueOn, minutesScope } from '../../domain/meeting/minutes.ts';
 import { RISK_LEVELS_HIGHEST_FIRST, riskLevelNames, instrumentNames } from '../../domain/risk/levels.ts';
 import { sameReviewDates } from '../../domain/meeting/review.ts';
+import { markdownHtml } from '../../platform/markdown.ts';
 import { presentWithoutAgreement } from '../../domain/meeting/access.ts';
 import { itemHeading, type AttendeeInput, type DecisionInput, type meetingRoomService } from './service.ts';
 import type { ItemRow, MinutesRow } from './repository.ts';
@@ -47,36 +48,6 @@ const toolLink = (instrument: string, children: ItemRow['children']) =>
         ? paths.llr.thrive(children[0]!.id)
         : paths.rfm.start(children[0]!.id)
     : undefined;
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-
-/** The minutes' simple mark-up (# headings, - lists) as GOV.UK HTML; everything else escaped, line by line. */
-function minutesHtml(body: string): string {
-  const out: string[] = [];
-  let list = false;
-  const close = () => {
-    if (list) out.push('</ul>');
-    list = false;
-  };
-  for (const raw of body.split('\n')) {
-    const line = raw.trimEnd();
-    const h = /^(#{1,3})\s+(.*)$/.exec(line);
-    if (h) {
-      close();
-      const level = h[1]!.length;
-      out.push(`<h${level + 1} class="govuk-heading-${level === 3 ? 's' : 'm'}">${escapeHtml(h[2]!)}</h${level + 1}>`);
-    } else if (/^- /.test(line)) {
-      if (!list) out.push('<ul class="govuk-list govuk-list--bullet">');
-      list = true;
-      out.push(`<li>${escapeHtml(line.slice(2))}</li>`);
-    } else if (line.trim()) {
-      close();
-      out.push(`<p class="govuk-body">${escapeHtml(line)}</p>`);
-    } else close();
-  }
-  close();
-  return out.join('\n');
-}
 
 /** The meeting page (room.njk): the running order with each item's start time, the minutes' due date. */
 export function roomPage(r: Ok<'room'>, p: PartnershipConfig, viewer: Viewer, o: { errors?: FormErrors; notice: string }) {
@@ -305,7 +276,7 @@ export function minutesPage(
     meeting: r.meeting,
     minutes: o.conflict?.current ?? r.minutes,
     body: o.body ?? r.minutes.body,
-    minutesHtml: minutesHtml((o.conflict?.current ?? r.minutes).body),
+    minutesHtml: markdownHtml((o.conflict?.current ?? r.minutes).body),
     errors: o.errors,
     conflict: o.conflict,
     notice: o.notice,

@@ -3,7 +3,8 @@ import type { Queryable } from '../../db/client.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import type { ExportDocument, ExportSection } from '../../platform/exports/document.ts';
 import { CONSENT_QUESTIONS, RFM_INDICATORS } from '../../domain/rfm/indicators.ts';
-import { instrumentNames } from '../../domain/risk/levels.ts';
+import { instrumentNames, riskLevelNames } from '../../domain/risk/levels.ts';
+import { markdownBlocks } from '../../platform/markdown.ts';
 import { PARTS, partContent } from '../rfm/content.ts';
 import { formatDate, formatDateTime, formatTime } from '../../platform/dates.ts';
 import { reportRepository, type RfmRecord, type AgendaRecord } from './repository.ts';
@@ -131,12 +132,22 @@ export function agendaDocument(
       ...(standing.length
         ? [{ heading: 'Standing agenda', paragraphs: standing.map((s, i) => `${i + 1}. ${s.title}${s.cases ? ': the running order below' : ''}`) }]
         : []),
-      { heading: 'Running order', tables: [{ title: 'Items', columns: ['Time', 'Item', 'Discussion', 'Slot'], rows }] },
+      {
+        heading: 'Running order',
+        tables: [{ title: 'Items', columns: ['Time', 'Item', 'Discussion', 'Slot'], rows, align: ['left', 'left', 'left', 'left'], widths: [1.2, 4, 2, 1.4] }],
+      },
     ],
   };
 }
 
-/** DOMAIN §5, §6: the minutes as approved (or the draft), with each item's decision. */
+const levelWords: Readonly<Record<string, string>> = riskLevelNames;
+
+/**
+ * DOMAIN §5, §6, §7: the minutes as approved (or the draft), drawn from their Markdown as headings, paragraphs and lists,
+ * then each item's decision in a table: the child by name and reference where the partnership allows its documents to be
+ * printed, by reference only where its marking says they should not be (a downloaded PDF may be printed all the same);
+ * the risk level as the product names it (High), the decision and the rationale in columns of their own.
+ */
 export function minutesDocument(
   a: AgendaRecord,
   minutes: { body: string; status: string; approved_at: Date | null } | undefined,
@@ -153,19 +164,26 @@ export function minutesDocument(
     ],
     marking: p.marking,
     sections: [
-      ...(minutes ? [{ heading: 'Record of the meeting', paragraphs: minutes.body.split(/\n{2,}/) }] : []),
+      ...(minutes ? [{ heading: 'Record of the meeting', blocks: markdownBlocks(minutes.body) }] : []),
       {
         heading: 'Decisions',
         tables: [
           {
             title: 'Decisions by item',
-            columns: ['Item', 'Risk level', 'Decisions', 'Next review'],
+            columns: [p.marking.printingAllowed ? 'Child or location' : 'Child (reference) or location', 'Risk level', 'Decision', 'Rationale', 'Next review'],
             rows: a.items.map((i) => [
-              i.kind === 'location' ? `Location: ${i.location_text ?? i.title ?? ''}` : i.children.join(', ') || (i.title ?? ''),
-              i.risk_level ?? '',
-              [i.decisions, i.rationale].filter(Boolean).join(' – '),
-              i.next_review_on ? formatDate(i.next_review_on) : '',
+              `${i.position + 1}. ${
+                i.kind === 'location'
+                  ? `Location: ${i.location_text ?? i.title ?? ''}`
+                  : (p.marking.printingAllowed ? i.child_names : i.children).join(', ') || (i.title ?? '')
+              }`,
+              i.risk_level ? (levelWords[i.risk_level] ?? i.risk_level) : 'None',
+              i.decisions ?? '',
+              i.rationale ?? '',
+              i.next_review_on ? formatDate(i.next_review_on) : 'None',
             ]),
+            align: ['left', 'left', 'left', 'left', 'left'],
+            widths: [2.2, 1, 2.4, 2.4, 1.3],
           },
         ],
       },

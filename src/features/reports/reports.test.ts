@@ -304,11 +304,15 @@ test('training needs: recorded with a date, refused without one', async () => {
 
 test('the agenda and the minutes as PDF: running order with children by reference, the decisions, the marking; each export audited', async () => {
   await t.db.query(`INSERT INTO agendas (partnership_id, occurrence_id, status, published_at) VALUES ('staffordshire', $1, 'published', now())`, [panel.occ]);
-  await t.db.query(
-    `INSERT INTO meeting_minutes (partnership_id, occurrence_id, body, status) VALUES ('staffordshire', $1, 'The panel met.\n\nActions were agreed.', 'approved')`,
-    [panel.occ],
+  await t.db.query(`INSERT INTO meeting_minutes (partnership_id, occurrence_id, body, status) VALUES ('staffordshire', $1, $2, 'approved')`, [
+    panel.occ,
+    '# Test panel\nThe panel met.\n\n## Attendance\n- Alex Chair, Police\n\n### Decision\nRisk: High\n\nActions were agreed.',
+  ]);
+  await t.db.query(`UPDATE agenda_items SET decisions = 'Disruption plan', rationale = 'Escalating missing episodes' WHERE occurrence_id = $1`, [panel.occ]);
+  const [ref] = await t.db.query<{ reference: string; first_name: string; last_name: string }>(
+    `SELECT reference, first_name, last_name FROM children WHERE id = $1`,
+    [c1],
   );
-  const [ref] = await t.db.query<{ reference: string }>(`SELECT reference FROM children WHERE id = $1`, [c1]);
   const read = async (url: string) => {
     const res = await coordinator.agent.post(url).type('form').buffer(true).parse(binary).send({ _csrf: coordinator.csrf, reason: 'meeting' });
     assert.equal(res.status, 200, url);
@@ -324,7 +328,17 @@ test('the agenda and the minutes as PDF: running order with children by referenc
   const minutes = await read(`/exports/minutes/${panel.occ}`);
   assert.match(minutes, /Minutes approved/);
   assert.match(minutes, /Actions were agreed\./);
-  assert.match(minutes, /high/);
+  // The Markdown drawn as headings and a list, never printed as mark-up (issue 15, item 3).
+  assert.match(minutes, /Attendance/);
+  assert.match(minutes, /• Alex Chair, Police/);
+  assert.doesNotMatch(minutes, /#/);
+  // The decisions table: the child by name and reference (Staffordshire allows printing), the level capitalised, the decision and the rationale apart.
+  assert.match(minutes, new RegExp(`1\\. ${ref!.first_name} ${ref!.last_name} \\(${ref!.reference}\\)`));
+  assert.match(minutes, /High/);
+  assert.doesNotMatch(minutes, /\bhigh\b/);
+  assert.match(minutes, /Disruption plan/);
+  assert.doesNotMatch(minutes, /Disruption plan – Escalating/);
+  assert.match(minutes, /Rationale/);
   assert.equal((await coordinator.agent.get('/exports/agenda/00000000-0000-0000-0000-000000000000')).status, 404);
   const n = (
     await t.db.query<{ n: number }>(

@@ -29,6 +29,8 @@ export type AgendaRecord = {
     slot_minutes: number;
     discussion: string;
     children: string[];
+    /** "Jordan Ashdown (STAFFS-0001)", in the order of `children`. */
+    child_names: string[];
     risk_level?: string | null;
     decisions?: string | null;
     rationale?: string | null;
@@ -86,7 +88,10 @@ export function reportRepository() {
       return q.query<AgendaRecord['items'][number]>(
         `SELECT i.position, i.kind, i.title, i.location_text, i.slot_minutes, i.discussion, i.risk_level, i.decisions, i.rationale, i.next_review_on,
                 ARRAY(SELECT c.reference FROM agenda_item_children ic JOIN children c ON c.partnership_id = ic.partnership_id AND c.id = ic.child_id
-                       WHERE ic.partnership_id = i.partnership_id AND ic.item_id = i.id ORDER BY c.reference) AS children
+                       WHERE ic.partnership_id = i.partnership_id AND ic.item_id = i.id ORDER BY c.reference) AS children,
+                ARRAY(SELECT c.first_name || ' ' || c.last_name || ' (' || c.reference || ')' FROM agenda_item_children ic
+                        JOIN children c ON c.partnership_id = ic.partnership_id AND c.id = ic.child_id
+                       WHERE ic.partnership_id = i.partnership_id AND ic.item_id = i.id ORDER BY c.reference) AS child_names
            FROM agenda_items i WHERE i.partnership_id = $1 AND i.occurrence_id = $2 ORDER BY i.position`,
         [partnershipId, occurrenceId],
       );

@@ -1,6 +1,13 @@
 /** What every export is made from: a title, the lines that say what it covers, and sections of text and tables. */
-export type ExportTable = { title: string; columns: string[]; rows: (string | number)[][] };
-export type ExportSection = { heading: string; paragraphs?: string[]; tables?: ExportTable[]; keyValues?: [string, string][] };
+import type { TextBlock } from '../markdown.ts';
+
+/**
+ * A table: figures are right-aligned after a label column by default; `align` says otherwise for each column (text
+ * columns read left-aligned), `widths` gives each column's share of the page's width.
+ */
+export type ExportTable = { title: string; columns: string[]; rows: (string | number)[][]; align?: ('left' | 'right')[]; widths?: number[] };
+/** blocks: a Markdown document's headings, paragraphs, lists and tables (platform/markdown.ts), drawn as such. */
+export type ExportSection = { heading: string; paragraphs?: string[]; blocks?: TextBlock[]; tables?: ExportTable[]; keyValues?: [string, string][] };
 export type Marking = { text: string; notice?: string; printingAllowed?: boolean };
 export type ExportDocument = { title: string; lines: string[]; marking: Marking; sections: ExportSection[] };
 

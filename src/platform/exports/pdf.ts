@@ -1,4 +1,5 @@
 import type { ExportDocument, ExportTable } from './document.ts';
+import type { TextBlock, TextRun } from '../markdown.ts';
 
 const MARGIN = 50;
 const HEADER_Y = 20;
@@ -37,6 +38,7 @@ export async function toPdf(doc: ExportDocument, produced: Date = new Date()): P
       pdf.moveDown(0.3);
       pdf.text(p, MARGIN, pdf.y, { width });
     }
+    for (const b of s.blocks ?? []) block(pdf, b, width);
     for (const [k, v] of s.keyValues ?? []) {
       pdf.moveDown(0.2);
       ensureSpace(pdf, 30);
@@ -75,16 +77,68 @@ function ensureSpace(pdf: PDFKit.PDFDocument, needed: number) {
   if (pdf.y + needed > pdf.page.height - pdf.page.margins.bottom) pdf.addPage();
 }
 
+/** Runs of text, bold where marked, at x over width (one paragraph, its line breaks kept). */
+function runs(pdf: PDFKit.PDFDocument, rs: TextRun[], x: number, width: number, size: number) {
+  const parts = rs.length ? rs : [{ text: '', bold: false }];
+  pdf.x = x;
+  parts.forEach((r, i) =>
+    pdf
+      .font(r.bold ? 'Helvetica-Bold' : 'Helvetica')
+      .fontSize(size)
+      .text(r.text, i === 0 ? x : undefined, i === 0 ? pdf.y : undefined, { width, continued: i < parts.length - 1 }),
+  );
+  pdf.font('Helvetica').fontSize(10);
+  pdf.x = MARGIN;
+}
+
+/** A block of a Markdown document: a heading in bold at its size, a paragraph, a bulleted or numbered list, a table. */
+function block(pdf: PDFKit.PDFDocument, b: TextBlock, width: number) {
+  if (b.kind === 'heading') {
+    const size = b.level === 1 ? 15 : b.level === 2 ? 13 : 11;
+    pdf.moveDown(b.level === 3 ? 0.5 : 0.8);
+    ensureSpace(pdf, 50);
+    runs(
+      pdf,
+      b.runs.map((r) => ({ ...r, bold: true })),
+      MARGIN,
+      width,
+      size,
+    );
+    pdf.moveDown(0.15);
+  } else if (b.kind === 'paragraph') {
+    pdf.moveDown(0.3);
+    ensureSpace(pdf, 20);
+    runs(pdf, b.runs, MARGIN, width, 10);
+  } else if (b.kind === 'list') {
+    pdf.moveDown(0.2);
+    b.items.forEach((item, i) => {
+      ensureSpace(pdf, 16);
+      const y = pdf.y;
+      pdf
+        .font('Helvetica')
+        .fontSize(10)
+        .text(b.ordered ? `${i + 1}.` : '•', MARGIN + 4, y, { width: 14, lineBreak: false });
+      pdf.y = y;
+      runs(pdf, item, MARGIN + 18, width - 18, 10);
+      pdf.moveDown(0.15);
+    });
+  } else {
+    table(pdf, { title: '', columns: b.header, rows: b.rows, align: b.header.map(() => 'left') }, width);
+  }
+}
+
 function table(pdf: PDFKit.PDFDocument, t: ExportTable, width: number) {
   pdf.moveDown(0.6);
   ensureSpace(pdf, 50);
-  pdf.font('Helvetica-Bold').fontSize(10).text(t.title, MARGIN, pdf.y, { width });
+  if (t.title) pdf.font('Helvetica-Bold').fontSize(10).text(t.title, MARGIN, pdf.y, { width });
   pdf.moveDown(0.2);
   const n = Math.max(1, t.columns.length);
-  // The first column (a label) gets more room than the numbers.
+  // The first column (a label) gets more room than the numbers, unless the table gives each column its share.
   const first = n === 1 ? width : Math.max(width / n, Math.min(width * 0.45, 200));
   const rest = n === 1 ? 0 : (width - first) / (n - 1);
-  const widths = t.columns.map((_, i) => (i === 0 ? first : rest));
+  const shares = t.widths && t.widths.length === n ? t.widths.reduce((a, b) => a + b, 0) : 0;
+  const widths = t.columns.map((_, i) => (shares ? (width * t.widths![i]!) / shares : i === 0 ? first : rest));
+  const alignOf = (i: number) => t.align?.[i] ?? (i === 0 ? 'left' : 'right');
   const row = (cells: (string | number)[], bold: boolean) => {
     pdf.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
     const texts = widths.map((_, i) => String(cells[i] ?? ''));
@@ -93,7 +147,7 @@ function table(pdf: PDFKit.PDFDocument, t: ExportTable, width: number) {
     const y = pdf.y;
     let x = MARGIN;
     texts.forEach((s, i) => {
-      pdf.text(s, x + 3, y + 3, { width: widths[i]! - 6, align: i === 0 ? 'left' : 'right' });
+      pdf.text(s, x + 3, y + 3, { width: widths[i]! - 6, align: alignOf(i) });
       x += widths[i]!;
     });
     pdf
