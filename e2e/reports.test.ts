@@ -52,7 +52,12 @@ describe('reports and dashboards (axe and screenshots)', () => {
     await assertH1(page, 'Monthly Exploitation Meeting data set');
     assert.match((await page.locator('main').textContent()) ?? '', /SENSITIVE – CONFIDENTIAL/);
     await visited(page, 'monthly-report-suppressed');
-    await activate(page, page.getByRole('link', { name: 'Download the report (PDF)' }));
+    // LLR does not allow printing (issue 15 item 10): the page says what a download is for, and the button says it is not to be printed.
+    assert.match(
+      (await page.locator('.app-download-purpose').textContent()) ?? '',
+      /A download is for keeping or sharing the report securely[\s\S]*does not allow printing/,
+    );
+    await activate(page, page.getByRole('link', { name: 'Download the report (PDF, not to be printed)' }));
     await assertH1(page, 'Why are you exporting this?');
     await visited(page, 'export-reason');
     await activate(page, page.getByRole('button', { name: 'Export' }));

@@ -212,6 +212,13 @@ test('the XLSX of a report reads back with every table; the LLR PDF carries its 
   assert.ok(wb.worksheets.length >= 10);
   assert.equal(wb.worksheets[0]!.getCell('A1').value, 'OFFICIAL-SENSITIVE');
 
+  // Issue 15 item 10: where printing is not allowed, the report says what a download is for and marks the buttons; elsewhere neither.
+  const llrReport = await llrAnalyst.agent.get(`/reports/monthly?${monthlyQuery}`);
+  assert.match(llrReport.text, /A download is for keeping or sharing the report securely[^<]*does not allow printing/);
+  assert.match(llrReport.text, /Download the report \(PDF, not to be printed\)/);
+  const staffsReport = await coordinator.agent.get(`/reports/bi-monthly?${staffsQuery}`);
+  assert.doesNotMatch(staffsReport.text, /app-download-purpose|not to be printed\)/);
+  assert.match(staffsReport.text, /Download the report \(PDF\)/);
   const form = await llrAnalyst.agent.get(`/reports/monthly/export?${monthlyQuery}&format=pdf`);
   const pdf = await llrAnalyst.agent
     .post('/reports/monthly/export')
