@@ -242,7 +242,7 @@ async function startServer(dataDir: string): Promise<{ proc: ChildProcess; port:
 
 // ----------------------------------------------------------------------------------------------------- main
 
-type Sample = { id: string; first_name: string; last_name: string };
+type Sample = { id: string; first_name: string; last_name: string; date_of_birth: string | null };
 
 async function main() {
   // Linkage scenarios (issue #14) run first, alone: a child process each, no server. --only naming nothing else stops after them.
@@ -314,7 +314,9 @@ async function main() {
 
   // 2. What to ask for: ids and names of children, read before the server takes the directory.
   const db = await openDb({ dataDir });
-  const sample = await db.query<Sample>(`SELECT id::text, first_name, last_name FROM children WHERE partnership_id = $1 ORDER BY reference`, [partnership]);
+  const sample = await db.query<Sample>(`SELECT id::text, first_name, last_name, date_of_birth FROM children WHERE partnership_id = $1 ORDER BY reference`, [
+    partnership,
+  ]);
   const [{ rows: auditRowsBefore }] = (await db.query<{ rows: number }>(`SELECT count(*)::int AS rows FROM audit_events`)) as [{ rows: number }];
   const network = await networkDataset(db, partnership);
   await db.close();
@@ -384,6 +386,10 @@ async function main() {
     let found = 0;
     let results = 0;
     const byKind: Record<string, { searches: number; found: number }> = {};
+    // Issue 15 item 13: a misspelt name with the date of birth, on a random stream of its own (search-fuzzy's unchanged).
+    const rd = rng(11);
+    const withDob = sample.filter((c) => c.date_of_birth);
+    const dobRecall = { searches: 0, found: 0, first: 0, byKind: {} as Record<string, { searches: number; found: number; first: number }> };
     type Scenario = { name: string; produces: string[]; requests?: number; warmup?: number; step: (measured: boolean) => Promise<Record<string, number>> };
     const scenarios: Scenario[] = [
       {
@@ -424,6 +430,39 @@ async function main() {
             results += (get.body.match(/href="\/children\/[0-9a-f-]{36}"/g) ?? []).length;
           }
           return { 'search-fuzzy': get.ms, 'search-fuzzy-roundtrip': post.ms + get.ms };
+        },
+      },
+      {
+        // Issue 15 item 13: a misspelt name and the date of birth (DD/MM/YYYY), as a practitioner checks before adding a child.
+        name: 'search-fuzzy-dob',
+        produces: ['search-fuzzy-dob'],
+        step: async (measured) => {
+          const child = rd.pick(withDob);
+          const [y, m, d] = child.date_of_birth!.split('-');
+          const dob = `${d}/${m}/${y}`;
+          const [kind, q] =
+            rd.next() < 0.6
+              ? ['first, misspelt last, date of birth', `${child.first_name} ${misspell(child.last_name, rd)} ${dob}`]
+              : ['both misspelt, date of birth', `${misspell(child.first_name, rd)} ${misspell(child.last_name, rd)} ${dob}`];
+          const post = await send(port, 'POST', '/children/search', { cookie, form: { _csrf: csrf, q, districtId: '' } });
+          expect(post, 303, 'POST /children/search');
+          const get = await send(port, 'GET', '/children', { cookie });
+          expect(get, 200, 'GET /children');
+          if (measured) {
+            const links = [...get.body.matchAll(/href="\/children\/([0-9a-f-]{36})"/g)].map((x) => x[1]);
+            const k = (dobRecall.byKind[kind] ??= { searches: 0, found: 0, first: 0 });
+            dobRecall.searches++;
+            k.searches++;
+            if (links.includes(child.id)) {
+              dobRecall.found++;
+              k.found++;
+            }
+            if (links[0] === child.id) {
+              dobRecall.first++;
+              k.first++;
+            }
+          }
+          return { 'search-fuzzy-dob': get.ms };
         },
       },
       {
@@ -542,6 +581,14 @@ async function main() {
         .map(([k, v]) => `${k} ${v.found}/${v.searches}`)
         .join('; ')}`,
     );
+    if (dobRecall.searches)
+      log(
+        `Search with the date of birth: the child among the results in ${dobRecall.found}/${dobRecall.searches}, ranked first in ${dobRecall.first}/${dobRecall.searches}; by kind: ${Object.entries(
+          dobRecall.byKind,
+        )
+          .map(([k, v]) => `${k} ${v.found}/${v.searches} (first ${v.first})`)
+          .join('; ')}`,
+      );
     for (const l of formatLinkageResults(linkage)) log(l);
 
     const out = {
@@ -568,6 +615,7 @@ async function main() {
       warmup: WARMUP,
       scenarios: rows,
       search_recall: { searches, found, mean_results: round(results / Math.max(1, searches), 1), by_kind: byKind },
+      search_recall_with_dob: dobRecall,
       rss_mb: rssMb,
       rss_after_start_mb: round((afterStart?.rssKb ?? 0) / 1024, 1),
       rss_end_mb: round((end?.rssKb ?? 0) / 1024, 1),

@@ -8,6 +8,7 @@ const labels: Record<string, string> = {
   'child.view': 'Viewed the record',
   'child.update': 'Changed the details',
   'child.search': 'Searched for children',
+  'child.duplicate-check': 'Shown as possibly the child being added',
   'child.alias.add': 'Added an alias or nickname',
   'child.address.add': 'Added an address',
   'child.agency.add': 'Added an agency involved',

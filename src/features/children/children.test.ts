@@ -220,7 +220,7 @@ test('NHS number and UPN: optional, checked by their check digit and check lette
   assert.match(page.text, /Unique pupil number\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*B801200005001/);
   assert.match((await s.agent.get(`/children/${row!.id}/edit`)).text, /name="nhsNumber" type="text"[^>]*value="943 476 5919"/);
   // Left empty, each is simply not recorded.
-  assert.equal((await s.post('/children', { ...base, lastName: 'Rowntree-Ames', nhsNumber: '  ', upn: '' })).status, 303);
+  assert.equal((await s.post('/children', { ...base, lastName: 'Rowntree-Ames', nhsNumber: '  ', upn: '', notDuplicate: 'yes' })).status, 303); // Nia Rowntree is recorded: the likely duplicate shown first
   const [empty] = await t.db.query<{ nhs_number: string | null; upn: string | null }>(`SELECT nhs_number, upn FROM children WHERE last_name = 'Rowntree-Ames'`);
   assert.deepEqual(empty, { nhs_number: null, upn: null });
 });
@@ -305,4 +305,63 @@ test('issue 15 item 14: a name or alias with < or > is refused with a gentle mes
   assert.equal(alias.status, 400);
   assert.match(alias.text, /Alias must not include &lt; or &gt;/);
   assert.equal((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM child_aliases WHERE child_id = $1`, [child!.id]))[0]!.n, aliasesBefore);
+});
+
+test('issue 15 item 13: a misspelt last name with the date of birth given ranks the child first', async () => {
+  const jordan = demoDateOfBirth('2010-03-27');
+  const [y, m, d] = jordan.split('-');
+  assert.equal(namesIn((await search(`Jordan Ahsdown ${d}/${m}/${y}`)).text)[0], 'Jordan Ashdown');
+  assert.equal(namesIn((await search(`Jrodan Ashdonw ${jordan}`)).text)[0], 'Jordan Ashdown', 'both names misspelt');
+  assert.ok(namesIn((await search('Ahsdown')).text).includes('Jordan Ashdown'), 'the misspelt last name alone');
+});
+
+test('issue 15 item 13: before a new child is saved, the likely existing records are shown; opening one or "None of these" (the form kept) follow', async () => {
+  const jordan = demoDateOfBirth('2010-03-27');
+  const [y, m, d] = jordan.split('-');
+  const [existing] = await t.db.query<{ id: string; reference: string }>(
+    `SELECT id, reference FROM children WHERE partnership_id = 'staffordshire' AND first_name = 'Jordan' AND last_name = 'Ashdown'`,
+  );
+  const form = {
+    firstName: 'Jordon',
+    lastName: 'Ashdowne',
+    'dateOfBirth-day': String(Number(d)),
+    'dateOfBirth-month': String(Number(m)),
+    'dateOfBirth-year': y!,
+    districtId: 'stafford',
+    gender: 'Male',
+    leadProfessionalName: 'Sam O’Hara',
+  };
+  const before = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM children`))[0]!.n;
+  const shown = await s.post('/children', form);
+  assert.equal(shown.status, 200);
+  assert.match(shown.text, /<title>Is this child already recorded\?/);
+  assert.match(shown.text, new RegExp(`href="/children/${existing!.id}">Jordan Ashdown</a>`));
+  assert.match(shown.text, new RegExp(existing!.reference));
+  assert.match(shown.text, /None of these – add the child/);
+  assert.equal((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM children`))[0]!.n, before, 'nothing saved yet');
+  const [entry] = await t.db.query<{ children_shown: string[]; details: unknown }>(
+    `SELECT children_shown, details FROM audit_events WHERE action = 'child.duplicate-check' ORDER BY id DESC LIMIT 1`,
+  );
+  assert.deepEqual(entry!.children_shown, [existing!.id], 'the children shown are audited');
+  assert.doesNotMatch(JSON.stringify(entry!.details), /Jordon|Ashdowne/, 'no names typed in the audit entry');
+
+  // "None of these": the hidden fields carry the form as typed, and the child is saved with it.
+  const carried = Object.fromEntries(
+    [...shown.text.matchAll(/<input type="hidden" name="([\w-]+)" value="([^"]*)">/g)].map((x) => [x[1], x[2]!.replace(/&rsquo;|&#39;/g, '’')]),
+  );
+  assert.equal(carried.notDuplicate, 'yes');
+  delete carried._csrf;
+  const saved = await s.post('/children', carried);
+  assert.equal(saved.status, 303);
+  const id = /\/children\/([0-9a-f-]{36})$/.exec(saved.headers.location!)![1]!;
+  assert.notEqual(id, existing!.id);
+  const [row] = await t.db.query<{ first_name: string; last_name: string; date_of_birth: string; gender: string; lead_professional_name: string }>(
+    `SELECT first_name, last_name, date_of_birth, gender, lead_professional_name FROM children WHERE id = $1`,
+    [id],
+  );
+  assert.deepEqual(row, { first_name: 'Jordon', last_name: 'Ashdowne', date_of_birth: jordan, gender: 'Male', lead_professional_name: 'Sam O’Hara' });
+
+  // A child like no one recorded is saved straight away.
+  const fresh = await s.post('/children', { ...form, firstName: 'Wilhelmina', lastName: 'Quartermaine' });
+  assert.equal(fresh.status, 303);
 });

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/client.ts';
 import { childRepository, type ChildRow, type SearchRow } from './repository.ts';
+import { rankSearch } from '../../domain/children/matching.ts';
 
 // Reads of children for other features, which hold their own access check and audit: the child a record
 // they have already checked carries, the owner of a child id (to audit a refusal), and the name search.
@@ -16,6 +17,6 @@ export function partnershipOfChild(q: Queryable, childId: string): Promise<strin
 }
 
 /** The children search (names, aliases, sounds-like) within one partnership; the caller audits it. */
-export function searchChildrenByName(q: Queryable, partnershipId: string, text: string, limit: number): Promise<SearchRow[]> {
-  return childRepository(q).search(partnershipId, text, undefined, undefined, limit);
+export async function searchChildrenByName(q: Queryable, partnershipId: string, text: string, limit: number): Promise<SearchRow[]> {
+  return rankSearch({ text }, await childRepository(q).searchCandidates(partnershipId, text, undefined, undefined), limit);
 }

@@ -39,6 +39,7 @@ function optionsFor(p: PartnershipConfig) {
 }
 
 const anchors = { dateOfBirth: 'dateOfBirth-day' };
+const dateParts = ['dateOfBirth-day', 'dateOfBirth-month', 'dateOfBirth-year'];
 
 export function childRoutes({ services }: AppDeps): RouteSpec[] {
   const children = services.children;
@@ -145,6 +146,21 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
         const read = readBody(childForm(partnershipOf(req)), req.body);
         if (!read.ok)
           return renderForm(req, res, { values: childFormValues(partnershipOf(req), req.body ?? {}), errors: formErrors(read.errors, anchors), status: 400 });
+        // Issue 15 item 13: before a new child is saved, the children already recorded who are likely the same child are
+        // shown (audited as child.duplicate-check naming them); "None of these" posts the form again, kept in hidden fields.
+        if (str(req.body?.notDuplicate) !== 'yes') {
+          const existing = await children.likelyExisting(actorOf(req), read.data);
+          if (existing.length) {
+            const p = partnershipOf(req);
+            const fields = [...Object.keys(childFormValues(p, {})).filter((k) => k !== 'dob' && k !== 'dateOfBirth'), ...dateParts];
+            return res.render('children/views/existing.njk', {
+              existing,
+              typed: read.data,
+              carried: fields.map((name) => ({ name, value: str(req.body?.[name]) })).filter((f) => f.value !== ''),
+              names: names(p),
+            });
+          }
+        }
         const child = await children.create(actorOf(req), read.data);
         res.redirect(303, paths.children.show(child.id));
       },

@@ -10,6 +10,7 @@ import { loadVisibleChild } from './access.ts';
 import { isRealDate } from '../../platform/validation.ts';
 import { addTimelineEvent, addTimelineEvents } from './timeline.ts';
 import { randomUUID } from 'node:crypto';
+import { likelyDuplicates, rankSearch } from '../../domain/children/matching.ts';
 
 type CloseInput = { reason: CloseReason; details?: string };
 
@@ -312,15 +313,38 @@ export function childService(db: Db, calendar: HolidayCalendar, o: { identity?: 
       }
     },
 
-    /** Search is audited as a search (no names in the audit entry: the terms are personal data). */
+    /**
+     * Search is audited as a search (no names in the audit entry: the terms are personal data). The candidates the
+     * database finds are ranked here (issue 15 item 13): the date of birth given first, then how alike the names are.
+     */
     async search(actor: Actor, text: string, dob: string | undefined, districtId: string | undefined) {
-      const rows = await repo.search(actor.partnershipId, text, dob, districtId);
+      const candidates = await repo.searchCandidates(actor.partnershipId, text, dob, districtId, text ? 100 : 50);
+      const rows = text ? rankSearch({ text, dob }, candidates, 50) : candidates.slice(0, 50);
       await audit(db, actor, {
         action: 'child.search',
         subjectType: 'child',
         details: { results: rows.length, byDateOfBirth: !!dob, district: districtId || undefined },
       });
       return rows;
+    },
+
+    /**
+     * Before a new child is saved (issue 15 item 13): the children already recorded in the partnership who are likely
+     * the same child (the same name and date comparisons as the tracker's, in the clear). Audited as a search naming
+     * the children shown (no names or dates typed in the entry); none found writes nothing.
+     */
+    async likelyExisting(actor: Actor, input: { firstName: string; lastName: string; dateOfBirth?: string }) {
+      const text = `${input.firstName} ${input.lastName}`;
+      const candidates = await repo.searchCandidates(actor.partnershipId, text, input.dateOfBirth, undefined);
+      const found = likelyDuplicates(input, candidates);
+      if (found.length)
+        await audit(db, actor, {
+          action: 'child.duplicate-check',
+          subjectType: 'child',
+          details: { results: found.length },
+          childrenShown: found.map((c) => c.id),
+        });
+      return found;
     },
   };
 }
