@@ -64,3 +64,11 @@ export function monthsOf(p: Period): string[] {
   }
   return out;
 }
+
+// Issue 15 item 9 (DOMAIN §5, §6): the report's current period so far, offered when its last complete period had no activity
+// (the two months to date for the bi-monthly; the month to date for the monthly figures; none for the FORM, whose period is the fortnight just gone).
+export function periodToDate(kind: string, today: IsoDate): Period | undefined {
+  if (kind === 'bi-monthly') return { from: addCalendarMonths(monthStart(today), -1), to: today };
+  if (kind === 'monthly' || kind === 'rotherham') return { from: monthStart(today), to: today };
+  return undefined;
+}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validatePeriod, lastTwoMonths, lastCalendarMonth, nextFortnightly, formPeriod, monthsOf, periodDays } from './period.ts';
+import { validatePeriod, lastTwoMonths, lastCalendarMonth, nextFortnightly, formPeriod, monthsOf, periodDays, periodToDate } from './period.ts';
 import { showCount, showTable } from './suppression.ts';
 import { movementBetween } from './movement.ts';
 import { bankHolidays } from '../../test-support/bank-holidays.ts';
@@ -123,4 +123,11 @@ test('a total that would give a suppressed count away by subtraction is not show
     '25',
     'inside the partnership everything is shown',
   );
+});
+
+test('issue 15 item 9: the period to date, offered when the last complete period had no activity', () => {
+  assert.deepEqual(periodToDate('bi-monthly', '2026-12-07'), { from: '2026-11-01', to: '2026-12-07' });
+  assert.deepEqual(periodToDate('monthly', '2026-12-07'), { from: '2026-12-01', to: '2026-12-07' });
+  assert.deepEqual(periodToDate('rotherham', '2027-01-01'), { from: '2027-01-01', to: '2027-01-01' });
+  assert.equal(periodToDate('form', '2026-12-07'), undefined, 'the FORM’s period is the fortnight just gone already');
 });

@@ -203,3 +203,8 @@ export function findTable(r: Report, id: string): { section: Section; table: Tab
   for (const section of r.sections) for (const table of section.tables) if (table.id === id) return { section, table };
   return undefined;
 }
+
+/** Issue 15 item 9: whether a report found anything in its period (a count above zero, or a row in a list). */
+export function hasActivity(r: Pick<Report, 'sections'>): boolean {
+  return r.sections.some((s) => s.tables.some((t) => (t.kind === 'list' ? t.rows.length > 0 : t.rows.some((row) => row.cells.some((c) => c.count > 0)))));
+}

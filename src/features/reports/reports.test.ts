@@ -403,3 +403,12 @@ test('no export page is titled with a table’s internal id: the table’s title
   assert.doesNotMatch(form.text, /govuk-caption-l">[^<]*discussed-level-type/);
   assert.equal((await coordinator.agent.get(`/reports/bi-monthly/export?${staffsQuery}&format=csv&table=no-such-table`)).status, 404);
 });
+
+test('issue 15 item 9: a period with no activity says so, table by table, instead of printing zeros', async () => {
+  const res = await coordinator.agent.get('/reports/bi-monthly?from=2020-01-01&to=2020-02-29&mode=all');
+  assert.equal(res.status, 200);
+  assert.match(res.text, /None in this period/);
+  assert.doesNotMatch(res.text, /<td class="govuk-table__cell govuk-table__cell--numeric"[^>]*>0<\/td>/, 'no table of zeros');
+  const busy = await coordinator.agent.get(`/reports/bi-monthly?${staffsQuery}`);
+  assert.match(busy.text, /govuk-table__cell--numeric/, 'a period with activity prints its tables');
+});

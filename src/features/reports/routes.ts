@@ -48,7 +48,14 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
     return isKind(k) && reportsFor(partnershipOf(req)).includes(k) ? k : undefined;
   };
 
-  const renderForm = (req: Request, res: Response, kind: ReportKind, q: ReturnType<typeof readReportQuery>, status = 200) => {
+  const renderForm = (
+    req: Request,
+    res: Response,
+    kind: ReportKind,
+    q: ReturnType<typeof readReportQuery>,
+    status = 200,
+    opening?: { period: { from: string; to: string }; toDate: boolean },
+  ) => {
     const p = partnershipOf(req);
     const def = defaultPeriod(kind, p, todayIso());
     res.status(status).render('reports/views/form.njk', {
@@ -58,6 +65,10 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
       values: q.values,
       errors: q.errors.length ? formErrors(q.errors, { from: 'from-day', to: 'to-day' }) : undefined,
       defaultText: `${formatDate(def.from)} to ${formatDate(def.to)}`,
+      // Issue 15 item 9: the form opens on the period to date when the last complete one had no activity, and says so.
+      openingText: opening?.toDate
+        ? `Nothing was recorded from ${formatDate(def.from)} to ${formatDate(def.to)}, so the period below runs to today: ${formatDate(opening.period.from)} to ${formatDate(opening.period.to)}.`
+        : undefined,
       maxDays: p.reporting.maxPeriodDays,
       threshold: p.reporting.smallNumberThreshold,
       districtItems: hasDistrictFilter(kind)
@@ -166,7 +177,10 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
         const p = partnershipOf(req);
         const today = todayIso();
         const q = readReportQuery(req.query as Record<string, unknown>, p, kind, today);
-        if (!q.submitted) return renderForm(req, res, kind, q);
+        if (!q.submitted) {
+          const opening = await reports.openingPeriod(actorOf(req), p, kind, defaultPeriod(kind, p, today), new Date(), today);
+          return renderForm(req, res, kind, readReportQuery(req.query as Record<string, unknown>, p, kind, today, opening.period), 200, opening);
+        }
         if (!q.input) return renderForm(req, res, kind, q, 400);
         const i = q.input;
         const r = await reports.view(actorOf(req), p, i, new Date(), today);

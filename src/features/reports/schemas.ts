@@ -24,10 +24,10 @@ type ReportQuery = {
 };
 
 /** Reads a report's query: GOV.UK date inputs (from-day…) from the form, or ISO from/to from a link; the district and the mode. */
-export function readReportQuery(query: Record<string, unknown>, p: PartnershipConfig, kind: ReportKind, today: string): ReportQuery {
+export function readReportQuery(query: Record<string, unknown>, p: PartnershipConfig, kind: ReportKind, today: string, opening?: Period): ReportQuery {
   const hasParts = (n: string) => ['day', 'month', 'year'].some((x) => str(query[`${n}-${x}`]) !== '');
   const submitted = hasParts('from') || hasParts('to') || str(query.from) !== '' || str(query.to) !== '';
-  const def = defaultPeriod(kind, p, today);
+  const def = opening ?? defaultPeriod(kind, p, today);
   const mode = str(query.mode) === 'suppress' ? 'suppress' : 'all';
   const district = str(query.district).trim();
   const errors: FieldError[] = [];

@@ -5,11 +5,11 @@ import { can } from '../../platform/roles.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { formatDate, formatDateTime } from '../../platform/dates.ts';
 import { showTable } from '../../domain/reports/suppression.ts';
-import type { Period } from '../../domain/reports/period.ts';
+import { periodToDate, type Period } from '../../domain/reports/period.ts';
 import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import type { ExportDocument, ExportTable } from '../../platform/exports/document.ts';
 import { buildReport, reportTitles } from './builders.ts';
-import { findTable, type CountTable, type Report, type ReportKind, type Table } from './model.ts';
+import { findTable, hasActivity, type CountTable, type Report, type ReportKind, type Table } from './model.ts';
 import { toPdf } from '../../platform/exports/pdf.ts';
 import { reportRepository, trainingRepository } from './repository.ts';
 import { dashboard, type DashboardRole } from './dashboard.ts';
@@ -123,6 +123,26 @@ export function reportService(db: Db, calendar: HolidayCalendar) {
         childId: e.childId,
         details: { what: e.title, format: 'pdf', reason: e.reason },
       });
+    },
+
+    /**
+     * Issue 15 item 9: the period a report's form opens on: its natural period (the last complete one) when anything
+     * happened in it, else the current period to date when something has, else the natural one. Only whether a period
+     * has activity is read (no figure is shown), so it is not audited; the report, when produced, is.
+     */
+    async openingPeriod(
+      actor: Actor,
+      p: PartnershipConfig,
+      kind: ReportKind,
+      natural: Period,
+      now: Date,
+      today: string,
+    ): Promise<{ period: Period; toDate: boolean }> {
+      const active = async (period: Period) => hasActivity(await build(db, actor, p, { kind, period, districtId: null, suppress: false }, now, today));
+      if (await active(natural)) return { period: natural, toDate: false };
+      const soFar = periodToDate(kind, today);
+      if (soFar && (await active(soFar))) return { period: soFar, toDate: true };
+      return { period: natural, toDate: false };
     },
 
     /** Produces a report for viewing; the viewing is audited with its period. */

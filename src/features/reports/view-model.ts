@@ -68,7 +68,16 @@ export function sectionViews(
         });
         chart = barChart(`${t.title} (${t.columns[t.columns.length - 1]})`, bars);
       }
-      return { id: t.id, title: t.title, kind: 'count', head: [t.rowHeader, ...t.columns], rows, chart, empty: !t.rows.length };
+      // Issue 15 item 9: a table of nothing but zeros says "None in this period" rather than printing the zeros.
+      return {
+        id: t.id,
+        title: t.title,
+        kind: 'count',
+        head: [t.rowHeader, ...t.columns],
+        rows,
+        chart,
+        empty: !t.rows.some((r) => r.cells.some((c) => c.count > 0)),
+      };
     }),
   }));
 }
