@@ -32,6 +32,17 @@ describe('reports and dashboards (axe and screenshots)', () => {
     assert.deepEqual(pageProblems(page), []);
   });
 
+  test('a period with no activity says so table by table, with no tables of zeros (issue 15 item 9)', async () => {
+    const page = await open();
+    await signIn(page, 'coordinator');
+    await page.goto('/reports/bi-monthly?from=2020-01-01&to=2020-02-29&mode=all');
+    await assertH1(page, 'Bi-monthly panel data report');
+    assert.ok((await page.getByText('None in this period').count()) >= 5, 'each empty table says so');
+    assert.equal(await page.locator('td.govuk-table__cell--numeric', { hasText: /^0$/ }).count(), 0, 'no zeros printed');
+    await visited(page, 'bi-monthly-no-activity');
+    assert.deepEqual(pageProblems(page), []);
+  });
+
   test('a bad period is an error on the form', async () => {
     const page = await open();
     await signIn(page, 'analyst');

@@ -193,6 +193,7 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
           marking: p.marking,
           suppress: i.suppress,
           sections: sectionViews(r.sections, p, {
+            zerosAsNone: true,
             suppress: i.suppress,
             traceHref: (t, row, col) =>
               (t.subject === 'child' && seeChildren) || (t.subject === 'action' && seeActions) || t.subject === 'record'

@@ -24,7 +24,13 @@ type SectionView = { id: string; title: string; rule: string; withheld: boolean;
 export function sectionViews(
   sections: Section[],
   p: PartnershipConfig,
-  o: { suppress: boolean; traceHref?: (t: Table, row: number, col: number) => string | undefined; listHref?: (t: Table, id: string) => string | undefined },
+  o: {
+    suppress: boolean;
+    traceHref?: (t: Table, row: number, col: number) => string | undefined;
+    listHref?: (t: Table, id: string) => string | undefined;
+    /** A report's period (issue 15 item 9): a table of zeros says "None in this period". A dashboard's live zeros are shown. */
+    zerosAsNone?: boolean;
+  },
 ): SectionView[] {
   return sections.map((s) => ({
     id: s.id,
@@ -68,16 +74,9 @@ export function sectionViews(
         });
         chart = barChart(`${t.title} (${t.columns[t.columns.length - 1]})`, bars);
       }
-      // Issue 15 item 9: a table of nothing but zeros says "None in this period" rather than printing the zeros.
-      return {
-        id: t.id,
-        title: t.title,
-        kind: 'count',
-        head: [t.rowHeader, ...t.columns],
-        rows,
-        chart,
-        empty: !t.rows.some((r) => r.cells.some((c) => c.count > 0)),
-      };
+      // Issue 15 item 9: a table of nothing but zeros says "None in this period" rather than printing the zeros (nor a chart of them).
+      const empty = !t.rows.length || (!!o.zerosAsNone && !t.rows.some((r) => r.cells.some((c) => c.count > 0)));
+      return { id: t.id, title: t.title, kind: 'count', head: [t.rowHeader, ...t.columns], rows, chart: empty ? undefined : chart, empty };
     }),
   }));
 }
