@@ -189,7 +189,10 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
           actions: [
             reviewFirst ? { text: 'Review the Risk Factor Matrix', href: paths.rfm.review(current!.assessment.id) } : null,
             mayRfm ? { text: current ? 'Start a new Risk Factor Matrix' : 'Start a Risk Factor Matrix', href: paths.rfm.start(id) } : null,
-            p.assessmentTools.includes('rfm') && can(roles, 'assessment:write') ? { text: 'Make a CE referral', href: paths.rfm.referral(id) } : null,
+            // DOMAIN §3.3: a CE referral needs an updated RFM (and a child under 18): offered only when one can be made.
+            mayRfm && current && rfm.isRfmRecentEnough(p.id, current.lastUpdated) && !rfm.adultRefusal(p.id, view.child, 'a CE referral')
+              ? { text: 'Make a CE referral', href: paths.rfm.referral(id) }
+              : null,
             p.assessmentTools.includes('vat') && can(roles, 'vat:complete')
               ? { text: 'Complete the Vulnerability Assessment Tool', href: paths.vat.start(id) }
               : null,
