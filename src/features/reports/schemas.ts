@@ -1,5 +1,6 @@
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { str, readDateInput, isRealDate, formFields, formText } from '../../platform/validation.ts';
+import { z } from 'zod';
+import { str, readDateInput, isRealDate, formFields, formText, formTrimmed, dateInput, objectOf, readBody } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { validatePeriod, lastTwoMonths, lastCalendarMonth, formPeriod, nextFortnightly, type Period } from '../../domain/reports/period.ts';
 import { hasDistrictFilter, formMeetingType } from './builders.ts';
@@ -23,47 +24,72 @@ type ReportQuery = {
   values: { from: Parts; to: Parts; district: string; mode: 'all' | 'suppress' };
 };
 
-/** Reads a report's query: GOV.UK date inputs (from-day…) from the form, or ISO from/to from a link; the district and the mode. */
+/** A period's end from a link (ISO) or the form (GOV.UK date input), as readDateInput gives it: the parts to show back. */
+function periodEnd(query: Record<string, unknown>, n: 'from' | 'to', label: string): ReturnType<typeof readDateInput> {
+  if (hasParts(query, n)) return readDateInput(query, n, label);
+  const iso = str(query[n]);
+  if (!iso) return { parts: { day: '', month: '', year: '' } };
+  if (!isRealDate(iso)) return { error: `${label} must be a real date`, parts: { day: '', month: '', year: '' } };
+  return { value: iso, parts: partsOf(iso) };
+}
+const hasParts = (query: Record<string, unknown>, n: string) => ['day', 'month', 'year'].some((x) => str(query[`${n}-${x}`]) !== '');
+const endLabels = { from: 'The date the period starts', to: 'The date the period ends' } as const;
+
+/**
+ * A report's query (DOMAIN §5, §6): the period's dates (GOV.UK date inputs from the form, or ISO from a link), within the
+ * partnership's longest period; the district, one of the partnership's own, only for a report by district; the mode.
+ */
+export const reportQuerySchema = (p: PartnershipConfig, kind: ReportKind) =>
+  z.preprocess(
+    (v) => {
+      const o = objectOf(v);
+      return { ...o, from: periodEnd(o, 'from', endLabels.from), to: periodEnd(o, 'to', endLabels.to) };
+    },
+    z
+      .object({
+        from: dateInput,
+        to: dateInput,
+        district: formTrimmed.refine(
+          (d) => !d || (hasDistrictFilter(kind) && p.districts.some((x) => x.id === d)),
+          hasDistrictFilter(kind)
+            ? `Choose one of ${p.shortName}’s districts, or all districts`
+            : 'This report covers the whole partnership: it has no district filter',
+        ),
+        mode: formText.transform((m): 'all' | 'suppress' => (m === 'suppress' ? 'suppress' : 'all')),
+      })
+      .superRefine(
+        (q, ctx) => {
+          for (const e of validatePeriod({ from: q.from || undefined, to: q.to || undefined }, p.reporting.maxPeriodDays))
+            ctx.addIssue({ code: 'custom', path: [e.field], message: e.message });
+          // after the dates' own checks only, but whatever the district
+        },
+        { when: (payload) => payload.issues.every((i) => i.path?.[0] === 'district') },
+      ),
+  );
+
+/** Reads a report's query through reportQuerySchema; before anything is asked, the form shows the opening period. */
 export function readReportQuery(query: Record<string, unknown>, p: PartnershipConfig, kind: ReportKind, today: string, opening?: Period): ReportQuery {
-  const hasParts = (n: string) => ['day', 'month', 'year'].some((x) => str(query[`${n}-${x}`]) !== '');
-  const submitted = hasParts('from') || hasParts('to') || str(query.from) !== '' || str(query.to) !== '';
-  const def = opening ?? defaultPeriod(kind, p, today);
+  const submitted = hasParts(query, 'from') || hasParts(query, 'to') || str(query.from) !== '' || str(query.to) !== '';
   const mode = str(query.mode) === 'suppress' ? 'suppress' : 'all';
   const district = str(query.district).trim();
-  const errors: FieldError[] = [];
-  const read = (n: 'from' | 'to', label: string) => {
-    if (hasParts(n)) {
-      const r = readDateInput(query, n, label);
-      if (r.error) errors.push({ field: n, message: r.error });
-      return { value: r.value, parts: r.parts };
-    }
-    const iso = str(query[n]);
-    if (iso && !isRealDate(iso)) errors.push({ field: n, message: `${label} must be a real date` });
-    return {
-      value: iso && isRealDate(iso) ? iso : undefined,
-      parts: iso && isRealDate(iso) ? partsOf(iso) : submitted ? { day: '', month: '', year: '' } : partsOf(n === 'from' ? def.from : def.to),
-    };
-  };
-  const from = read('from', 'The date the period starts');
-  const to = read('to', 'The date the period ends');
-  const values = { from: from.parts, to: to.parts, district, mode } as ReportQuery['values'];
-  if (!submitted) return { submitted, errors: [], values };
-  if (!errors.length) errors.push(...validatePeriod({ from: from.value, to: to.value }, p.reporting.maxPeriodDays));
-  // A district of another partnership (or none at all) is refused by name of this partnership's districts.
-  if (district && (!hasDistrictFilter(kind) || !p.districts.some((d) => d.id === district))) {
-    errors.push({
-      field: 'district',
-      message: hasDistrictFilter(kind)
-        ? `Choose one of ${p.shortName}’s districts, or all districts`
-        : 'This report covers the whole partnership: it has no district filter',
-    });
+  if (!submitted) {
+    const def = opening ?? defaultPeriod(kind, p, today);
+    return { submitted, errors: [], values: { from: partsOf(def.from), to: partsOf(def.to), district, mode } };
   }
-  if (errors.length) return { submitted, errors, values };
+  const values = {
+    from: periodEnd(query, 'from', endLabels.from).parts,
+    to: periodEnd(query, 'to', endLabels.to).parts,
+    district,
+    mode,
+  } as ReportQuery['values'];
+  const r = readBody(reportQuerySchema(p, kind), query, { order: ['from', 'to', 'district'] });
+  if (!r.ok) return { submitted, errors: r.errors, values };
+  const i = r.data;
   return {
     submitted,
-    errors,
+    errors: [],
     values,
-    input: { kind, period: { from: from.value!, to: to.value! }, districtId: district || null, suppress: mode === 'suppress' },
+    input: { kind, period: { from: i.from, to: i.to }, districtId: i.district || null, suppress: i.mode === 'suppress' },
   };
 }
 

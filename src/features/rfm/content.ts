@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CONSENT_QUESTIONS } from '../../domain/rfm/indicators.ts';
 import { INDICATOR_NUMBERS, RFM_BANDS } from '../../domain/rfm/types.ts';
-import { isRealDate, documentErrors, type DocumentRead } from '../../platform/validation.ts';
+import { isRealDate, readDateInput, documentErrors, type DocumentRead } from '../../platform/validation.ts';
+import type { FieldError } from '../../platform/problems.ts';
 import { todayIso } from '../../platform/dates.ts';
 
 /** The parts of the RFM task list (JOURNEYS.md: long forms), in order. */
@@ -168,6 +169,24 @@ export function readPart(part: PartId, body: Record<string, unknown>, dates: Rec
     } else if (s(body[k]) !== undefined && s(body[k]) !== '') out[k] = s(body[k]);
   }
   return out;
+}
+
+/**
+ * A part's form read into its content, to save as a draft before it is checked (so nothing typed is lost): each date
+ * input read by readDateInput (its own error, to list first, and its parts, to show back), the rest by readPart.
+ * partSchemas[part] then checks the content, as it does for the task list's statuses.
+ */
+export function readPartForm(part: PartId, body: Record<string, unknown>) {
+  const dateErrors: FieldError[] = [];
+  const dates: Record<string, string | undefined> = {};
+  const dateParts: Record<string, unknown> = {};
+  for (const d of DATE_FIELDS[part] ?? []) {
+    const r = readDateInput(body, d.field, d.label);
+    dates[d.field] = r.value;
+    dateParts[`${d.field}Parts`] = r.parts;
+    if (r.error) dateErrors.push({ field: d.field, message: r.error });
+  }
+  return { values: readPart(part, body, dates), dateParts, dateErrors };
 }
 
 export const DATE_FIELDS: Partial<Record<PartId, { field: string; label: string }[]>> = {

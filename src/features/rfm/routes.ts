@@ -19,7 +19,7 @@ import {
   REVIEW_FIELDS,
 } from '../../domain/rfm/indicators.ts';
 import { bandRuleStatement, effectiveBandRanges, MAX_REVIEWS } from '../../domain/rfm/scoring.ts';
-import { PARTS, isPart, partSchemas, partContent, withPart, partStatus, allComplete, readPart, DATE_FIELDS, type PartId } from './content.ts';
+import { PARTS, isPart, partSchemas, partContent, withPart, partStatus, allComplete, readPartForm, DATE_FIELDS, type PartId } from './content.ts';
 import { runningTotals, RfmIncomplete } from './finalise.ts';
 import { reviewForm, reviewValues, stepForm, stepValues, missingEpisodeForm, missingValues, missingAnchors, referralForm, referralValues } from './schemas.ts';
 import type { AssessmentRow } from '../assessments/repository.ts';
@@ -374,16 +374,7 @@ export function rfmRoutes({ services }: AppDeps): RouteSpec[] {
         const found = await loadDraft(req, res, 'assessment.save');
         if (!found) return;
         const body = (req.body ?? {}) as Record<string, unknown>;
-        const dateErrors: FieldError[] = [];
-        const dates: Record<string, string | undefined> = {};
-        const dateParts: Record<string, unknown> = {};
-        for (const d of DATE_FIELDS[part] ?? []) {
-          const r = readDateInput(body, d.field, d.label);
-          dates[d.field] = r.value;
-          dateParts[`${d.field}Parts`] = r.parts;
-          if (r.error) dateErrors.push({ field: d.field, message: r.error });
-        }
-        const values = readPart(part, body, dates);
+        const { values, dateParts, dateErrors } = readPartForm(part, body);
         const version = versionOf(body) ?? NaN;
         const action = str(body.action);
         const sectionA = part === 'section-a' ? (values as { completedOn?: string; riskType?: string }) : {};
