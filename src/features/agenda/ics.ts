@@ -1,23 +1,6 @@
+import { icsText, icsStamp, icsFold } from '../../platform/exports/ical.ts';
+
 /** One meeting as a calendar file (RFC 5545), in UTC: for a deputy named in an invitee's place. */
-const text = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-const stamp = (d: Date) =>
-  d
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
-
-/** Folds lines longer than 75 octets (RFC 5545 §3.1). */
-function fold(line: string): string {
-  const out: string[] = [];
-  let rest = line;
-  while (rest.length > 74) {
-    out.push(rest.slice(0, 74));
-    rest = ` ${rest.slice(74)}`;
-  }
-  out.push(rest);
-  return out.join('\r\n');
-}
-
 export function occurrenceIcs(o: { id: string; name: string; startsAt: Date; endsAt: Date; location: string | null; description: string; now?: Date }): string {
   const lines = [
     'BEGIN:VCALENDAR',
@@ -27,15 +10,15 @@ export function occurrenceIcs(o: { id: string; name: string; startsAt: Date; end
     'METHOD:PUBLISH',
     'BEGIN:VEVENT',
     `UID:${o.id}@mace.example.org`,
-    `DTSTAMP:${stamp(o.now ?? new Date())}`,
-    `DTSTART:${stamp(o.startsAt)}`,
-    `DTEND:${stamp(o.endsAt)}`,
-    `SUMMARY:${text(o.name)}`,
-    ...(o.location ? [`LOCATION:${text(o.location)}`] : []),
-    `DESCRIPTION:${text(o.description)}`,
+    `DTSTAMP:${icsStamp(o.now ?? new Date())}`,
+    `DTSTART:${icsStamp(o.startsAt)}`,
+    `DTEND:${icsStamp(o.endsAt)}`,
+    `SUMMARY:${icsText(o.name)}`,
+    ...(o.location ? [`LOCATION:${icsText(o.location)}`] : []),
+    `DESCRIPTION:${icsText(o.description)}`,
     'CLASS:CONFIDENTIAL',
     'END:VEVENT',
     'END:VCALENDAR',
   ];
-  return lines.map(fold).join('\r\n') + '\r\n';
+  return lines.map(icsFold).join('\r\n') + '\r\n';
 }

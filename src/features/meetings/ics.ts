@@ -1,3 +1,4 @@
+import { icsText, icsStamp, icsFold } from '../../platform/exports/ical.ts';
 import type { SeriesRow } from './repository.ts';
 
 /** Europe/London for calendar clients (RFC 5545 VTIMEZONE): GMT, and BST from the last Sunday of March to the last Sunday of October. */
@@ -21,25 +22,7 @@ const LONDON = [
   'END:VTIMEZONE',
 ];
 
-const text = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 const local = (date: string, time: string) => `${date.replace(/-/g, '')}T${time.replace(':', '')}00`;
-const stamp = (d: Date) =>
-  d
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
-
-/** Folds lines longer than 75 octets (RFC 5545 §3.1). */
-function fold(line: string): string {
-  const out: string[] = [];
-  let rest = line;
-  while (rest.length > 74) {
-    out.push(rest.slice(0, 74));
-    rest = ` ${rest.slice(74)}`;
-  }
-  out.push(rest);
-  return out.join('\r\n');
-}
 
 /**
  * A calendar invitation for a whole series, in local time with its time zone; the first event is the
@@ -59,7 +42,7 @@ export function seriesIcs(
     ...LONDON,
     'BEGIN:VEVENT',
     `UID:${s.id}@mace.example.org`,
-    `DTSTAMP:${stamp(o.now ?? new Date())}`,
+    `DTSTAMP:${icsStamp(o.now ?? new Date())}`,
     `DTSTART;${tz}:${local(o.firstDate, s.start_time)}`,
     `DURATION:PT${s.duration_minutes}M`,
     // A series offset from another's rule (a week before each panel) is sent as its dates.
@@ -76,12 +59,12 @@ export function seriesIcs(
     ...(o.rdates ? [] : o.exceptions.map((d) => `EXDATE;${tz}:${local(d, s.start_time)}`)),
     // A meeting moved off a bank holiday to the next working day (issue 15, item 19): its holiday is an exception, its new date added.
     ...(o.rdates || !o.moved?.length ? [] : [`RDATE;${tz}:${o.moved.map((d) => local(d, s.start_time)).join(',')}`]),
-    `SUMMARY:${text(s.name)}`,
-    ...(s.location ? [`LOCATION:${text(s.location)}`] : []),
-    `DESCRIPTION:${text(o.description)}`,
+    `SUMMARY:${icsText(s.name)}`,
+    ...(s.location ? [`LOCATION:${icsText(s.location)}`] : []),
+    `DESCRIPTION:${icsText(o.description)}`,
     'CLASS:CONFIDENTIAL',
     'END:VEVENT',
     'END:VCALENDAR',
   ];
-  return lines.map(fold).join('\r\n') + '\r\n';
+  return lines.map(icsFold).join('\r\n') + '\r\n';
 }
