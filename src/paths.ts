@@ -252,6 +252,8 @@ export const paths = {
     trace: (kind: string, query: Record<string, string>) => `/reports/${kind}/trace${reportQuery(query)}`,
     export: (kind: string, query: Record<string, string>) => `/reports/${kind}/export${reportQuery(query)}`,
     trainingNeeds: () => '/reports/training-needs',
+    /** Issue 15 item 21: the good practice and gaps of a report's period (the query names the period and district). */
+    commentary: (kind: string, query: Record<string, string>) => `/reports/${kind}/commentary${reportQuery(query)}`,
     rfmPdf: (assessmentId: string) => `/exports/rfm/${assessmentId}`,
     agendaPdf: (occurrenceId: string) => `/exports/agenda/${occurrenceId}`,
     minutesPdf: (occurrenceId: string) => `/exports/minutes/${occurrenceId}`,

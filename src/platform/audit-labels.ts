@@ -100,6 +100,8 @@ const labels: Record<string, string> = {
   'report.export': 'Exported a report or document (disclosure)',
   'report.training-needs': 'Viewed the training needs',
   'report.training-need.add': 'Recorded a training need',
+  'report.commentary.view': 'Opened a report’s good practice and gaps',
+  'report.commentary.save': 'Saved a report’s good practice and gaps',
   'review.read': 'Viewed the reviews and assessments due',
   'review.ce-assessment.view': 'Viewed the CE risk assessment record',
   'review.ce-assessment.record': 'Recorded a CE risk assessment',

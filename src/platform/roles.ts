@@ -45,6 +45,8 @@ export const permissions = [
   'intel:manage',
   'report:read',
   'report:export',
+  /** Issue 15 item 21: write a report's good practice and gaps (the coordinator, 003). */
+  'report:comment',
   'tracker:manage',
   'tracker:match',
 ] as const;
@@ -96,6 +98,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'intel:manage',
     'report:read',
     'report:export',
+    'report:comment',
     'tracker:manage',
   ],
   administrator: [

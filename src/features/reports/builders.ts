@@ -45,6 +45,8 @@ export const reportsFor = (p: PartnershipConfig): ReportKind[] => [...p.reports]
 export const formMeetingType = (p: PartnershipConfig) => p.meetingTypes.find((m) => packKindOf(m) === 'form');
 /** Reports with a district filter (Staffordshire's district panels). */
 export const hasDistrictFilter = (k: ReportKind) => k === 'bi-monthly';
+/** Reports the coordinator writes good practice and gaps for (003, DOMAIN §6 Accountability: the bi-monthly report). */
+export const hasCommentary = (k: ReportKind) => k === 'bi-monthly';
 
 const districtKeys = (p: PartnershipConfig): Key[] => [...p.districts.map((d) => ({ key: d.id, label: d.name })), { key: '', label: 'No district recorded' }];
 const agencyKeys = (p: PartnershipConfig): Key[] => p.agencies.map((a) => ({ key: a.id, label: a.name }));

@@ -48,7 +48,18 @@ export type Report = {
   produced: Date;
   district: { id: string; name: string } | null;
   sections: Section[];
+  /**
+   * Issue 15 item 21: the good practice and gaps the coordinator wrote for the period (003), null when not yet written;
+   * undefined for a report that has none (only the bi-monthly report has).
+   */
+  commentary?: Commentary | null;
 };
+
+/** Issue 15 item 21: what the coordinator writes for a report's period, saved with the report (versioned). */
+export type Commentary = { goodPractice: string; gaps: string; version: number; updatedAt: Date; updatedByName: string | null };
+/** The id the good practice and gaps go by among the report's tables (a CSV of them, a sheet of the XLSX). */
+export const COMMENTARY_TABLE = 'good-practice-gaps';
+export const commentaryTitle = 'Good practice and gaps in service or training';
 
 export type Key = { key: string; label: string };
 

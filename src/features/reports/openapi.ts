@@ -75,6 +75,17 @@ export const reportsOpenApi: Record<string, Record<string, unknown>> = {
                     },
                   },
                 },
+                commentary: {
+                  type: ['object', 'null'],
+                  description:
+                    'bi-monthly only (issue 15 item 21): the good practice and gaps in service or training the coordinator wrote for this period and district; null when not yet written',
+                  properties: {
+                    goodPractice: { type: 'string' },
+                    gaps: { type: 'string' },
+                    version: { type: 'integer' },
+                    updatedAt: { type: 'string', format: 'date-time' },
+                  },
+                },
               },
             },
           },

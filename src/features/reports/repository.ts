@@ -127,3 +127,58 @@ export function trainingRepository() {
     },
   };
 }
+
+/** Issue 15 item 21: a report's good practice and gaps as saved, with who saved them last. */
+export type CommentaryRow = {
+  id: string;
+  good_practice: string;
+  gaps: string;
+  version: number;
+  updated_at: Date;
+  updated_by_name: string | null;
+};
+/** Which report a commentary belongs to: its kind, period and district (null: the whole partnership). */
+export type CommentaryKey = { kind: string; from: string; to: string; districtId: string | null };
+
+/** Issue 15 item 21: the good practice and gaps the coordinator writes for a report's period (versioned). */
+export function commentaryRepository() {
+  return {
+    async find(q: Queryable, partnershipId: string, k: CommentaryKey): Promise<CommentaryRow | undefined> {
+      const [r] = await q.query<CommentaryRow>(
+        `SELECT r.id, r.good_practice, r.gaps, r.version, r.updated_at, u.display_name AS updated_by_name
+           FROM report_commentaries r LEFT JOIN users u ON u.partnership_id = r.partnership_id AND u.id = r.updated_by
+          WHERE r.partnership_id = $1 AND r.report_kind = $2 AND r.period_from = $3 AND r.period_to = $4 AND r.district_id IS NOT DISTINCT FROM $5`,
+        [partnershipId, k.kind, k.from, k.to, k.districtId],
+      );
+      return r;
+    },
+
+    /** The first save (nothing read): undefined when another was saved first. */
+    async insert(q: Queryable, partnershipId: string, k: CommentaryKey, c: { goodPractice: string; gaps: string }, userId: string) {
+      const [r] = await q.query<{ id: string; version: number }>(
+        `INSERT INTO report_commentaries (partnership_id, report_kind, period_from, period_to, district_id, good_practice, gaps, updated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (partnership_id, report_kind, period_from, period_to, district_id) DO NOTHING RETURNING id, version`,
+        [partnershipId, k.kind, k.from, k.to, k.districtId, c.goodPractice, c.gaps, userId],
+      );
+      return r;
+    },
+
+    /** A save naming the version read: undefined when the row has moved on. */
+    async update(q: Queryable, partnershipId: string, id: string, version: number, c: { goodPractice: string; gaps: string }, userId: string) {
+      const [r] = await q.query<{ id: string; version: number }>(
+        `UPDATE report_commentaries SET good_practice = $4, gaps = $5, version = version + 1, updated_by = $6, updated_at = now()
+          WHERE partnership_id = $1 AND id = $2 AND version = $3 RETURNING id, version`,
+        [partnershipId, id, version, c.goodPractice, c.gaps, userId],
+      );
+      return r;
+    },
+
+    async keepConflict(q: Queryable, partnershipId: string, id: string, userId: string, readVersion: number, submitted: unknown) {
+      await q.query(
+        `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, 'report_commentary', $2, $3, $4, $5)`,
+        [partnershipId, id, userId, readVersion, JSON.stringify(submitted)],
+      );
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { actorOf, notFound, partnershipOf } from '../../platform/http.ts';
+import { actorOf, notFound, partnershipOf, versionOf } from '../../platform/http.ts';
 import { can } from '../../platform/roles.ts';
 import { str, formErrors, isUuid, readBody, objectOf } from '../../platform/validation.ts';
 import { problem } from '../../platform/problems.ts';
@@ -14,13 +14,26 @@ import { toXlsx } from '../../platform/exports/xlsx.ts';
 import { toPdf } from '../../platform/exports/pdf.ts';
 import { fileSafe, type ExportDocument, type ExportTable } from '../../platform/exports/document.ts';
 import { maySeeChild } from '../children/access.ts';
-import { reportsFor, reportTitles, hasDistrictFilter } from './builders.ts';
+import { reportsFor, reportTitles, hasDistrictFilter, hasCommentary } from './builders.ts';
 import { reportKinds } from '../../domain/reports/kinds.ts';
-import { reportDocument, reportLines, tableForExport } from './service.ts';
-import { readReportQuery, queryOf, reasonForm, reasonValues, exportReasons, isFormat, defaultPeriod, type Format } from './schemas.ts';
+import { exportTableOf, reportDocument, reportLines } from './service.ts';
+import {
+  readReportQuery,
+  queryOf,
+  reasonForm,
+  reasonValues,
+  exportReasons,
+  isFormat,
+  defaultPeriod,
+  commentaryForm,
+  commentaryValues,
+  COMMENTARY_MAX,
+  type Format,
+} from './schemas.ts';
 import { sectionViews } from './view-model.ts';
 import { dashboardRoles, dashboardNames } from './dashboard.ts';
-import { findTable, type ReportKind } from './model.ts';
+import { COMMENTARY_TABLE, commentaryTitle, type Commentary, type ReportKind } from './model.ts';
+import type { ReportInput } from './service.ts';
 import { rfmDocument, agendaDocument, minutesDocument } from './documents.ts';
 import { trainingNeedForm, trainingNeedValues, type TrainingRow } from './training.ts';
 
@@ -204,6 +217,12 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
           }),
           canExport: can(req.user!.roles, 'report:export'),
           exportHref: (format: string, table?: string) => paths.reports.export(kind, { ...query, format, ...(table ? { table } : {}) }),
+          // Issue 15 item 21: the good practice and gaps, written by those who may (report:comment).
+          commentary: r.commentary,
+          commentaryTable: COMMENTARY_TABLE,
+          commentaryTitle,
+          commentaryHref: hasCommentary(kind) && can(req.user!.roles, 'report:comment') ? paths.reports.commentary(kind, query) : undefined,
+          saved: str(req.query.done) === 'commentary',
           changeHref: paths.reports.report(kind, {
             'from-day': String(+i.period.from.slice(8)),
             'from-month': String(+i.period.from.slice(5, 7)),
@@ -215,6 +234,54 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
             mode: i.suppress ? 'suppress' : 'all',
           }),
         });
+      },
+    },
+    {
+      method: 'get',
+      path: '/reports/:kind/commentary',
+      access: 'report:comment',
+      audit: 'report.commentary.view',
+      handler: async (req: Request, res: Response) => {
+        const kind = kindOf(req);
+        if (!kind || !hasCommentary(kind)) return notFound(res);
+        const p = partnershipOf(req);
+        const q = readReportQuery(req.query as Record<string, unknown>, p, kind, todayIso());
+        if (!q.input) return notFound(res);
+        const current = await reports.commentary(actorOf(req), p, q.input);
+        renderCommentary(req, res, kind, q.input, {
+          current,
+          version: current?.version ?? 0,
+          values: { goodPractice: current?.goodPractice ?? '', gaps: current?.gaps ?? '' },
+        });
+      },
+    },
+    {
+      method: 'post',
+      path: '/reports/:kind/commentary',
+      access: 'report:comment',
+      audit: 'report.commentary.save',
+      handler: async (req: Request, res: Response) => {
+        const kind = kindOf(req);
+        if (!kind || !hasCommentary(kind)) return notFound(res);
+        const p = partnershipOf(req);
+        const body = objectOf(req.body);
+        const q = readReportQuery(body, p, kind, todayIso());
+        if (!q.input) return notFound(res);
+        // The version read when the form was opened: 0 when nothing had been saved for the period.
+        const version = versionOf(body) ?? 0;
+        const values = commentaryValues(body);
+        const r = readBody(commentaryForm, body);
+        if (!r.ok) return renderCommentary(req, res, kind, q.input, { version, values, errors: formErrors(r.errors), status: 400 });
+        const saved = await reports.saveCommentary(actorOf(req), p, q.input, version, r.data);
+        if (!saved.ok)
+          return renderCommentary(req, res, kind, q.input, {
+            current: saved.current,
+            version: saved.current.version,
+            values,
+            conflict: saved.current,
+            status: 409,
+          });
+        res.redirect(303, `${paths.reports.report(kind, { ...queryOf(q.input), done: 'commentary' })}#section-${COMMENTARY_TABLE}`);
       },
     },
     {
@@ -302,8 +369,7 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
         const doc = reportDocument(r, p, q.input.suppress);
         let tables: ExportTable[];
         if (tableId) {
-          const found = findTable(r, tableId);
-          const t = found && tableForExport(found.table, p, q.input.suppress);
+          const t = exportTableOf(r, p, q.input.suppress, tableId);
           if (!t) return renderBadExport(req, res, kind);
           tables = [t];
         } else tables = doc.sections.flatMap((s) => s.tables ?? []);
@@ -344,12 +410,51 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
             withheld: !!s.policeOnly && !s.tables.length,
             tables: doc.sections[i]!.tables ?? [],
           })),
+          // Issue 15 item 21: the good practice and gaps written for the period (null: not yet written; absent: no such section).
+          ...(r.commentary === undefined
+            ? {}
+            : {
+                commentary: r.commentary && {
+                  goodPractice: r.commentary.goodPractice,
+                  gaps: r.commentary.gaps,
+                  version: r.commentary.version,
+                  updatedAt: r.commentary.updatedAt.toISOString(),
+                },
+              }),
         });
       },
     },
     // The Risk Factor Matrix, the agenda and the minutes as PDF: each asks why, each is audited as a disclosure.
     ...documentRoutes(),
   ];
+
+  function renderCommentary(
+    req: Request,
+    res: Response,
+    kind: ReportKind,
+    i: ReportInput,
+    o: {
+      current?: Commentary | null;
+      version: number;
+      values: { goodPractice: string; gaps: string };
+      errors?: ReturnType<typeof formErrors>;
+      conflict?: Commentary;
+      status?: number;
+    },
+  ) {
+    const p = partnershipOf(req);
+    const district = i.districtId ? p.districts.find((d) => d.id === i.districtId) : undefined;
+    res.status(o.status ?? 200).render('reports/views/commentary.njk', {
+      ...o,
+      title: reportTitles[kind],
+      area: district ? `${district.name} district panel` : `${p.shortName}: all districts (county)`,
+      periodText: `${formatDate(i.period.from)} to ${formatDate(i.period.to)}`,
+      action: paths.reports.commentary(kind, {}),
+      hiddenFields: Object.entries({ ...queryOf(i), version: String(o.version) }).map(([name, value]) => ({ name, value })),
+      back: paths.reports.report(kind, queryOf(i)),
+      max: COMMENTARY_MAX,
+    });
+  }
 
   function renderBadExport(req: Request, res: Response, kind: ReportKind) {
     return res.status(400).render('reports/views/export-invalid.njk', { back: paths.reports.report(kind) });

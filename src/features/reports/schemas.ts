@@ -124,3 +124,16 @@ export const reasonForm = formFields({
 const formats = ['csv', 'xlsx', 'pdf'] as const;
 export type Format = (typeof formats)[number];
 export const isFormat = (f: string): f is Format => (formats as readonly string[]).includes(f);
+
+/** Issue 15 item 21 (003): the good practice and gaps the coordinator writes for a report's period. */
+export const COMMENTARY_MAX = 10000;
+export const commentaryForm = formFields({
+  goodPractice: formText
+    .transform((v) => v.trim())
+    .refine((v) => v.length <= COMMENTARY_MAX, `Good practice must be ${COMMENTARY_MAX.toLocaleString('en-GB')} characters or fewer`),
+  gaps: formText
+    .transform((v) => v.trim())
+    .refine((v) => v.length <= COMMENTARY_MAX, `Gaps in service or training must be ${COMMENTARY_MAX.toLocaleString('en-GB')} characters or fewer`),
+});
+/** The form as typed, to show back. */
+export const commentaryValues = (b: Record<string, unknown>) => ({ goodPractice: str(b.goodPractice), gaps: str(b.gaps) });

@@ -8,10 +8,20 @@ import { showTable } from '../../domain/reports/suppression.ts';
 import { periodToDate, type Period } from '../../domain/reports/period.ts';
 import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import type { ExportDocument, ExportTable } from '../../platform/exports/document.ts';
-import { buildReport, reportTitles } from './builders.ts';
-import { findTable, hasActivity, type CountTable, type Report, type ReportKind, type Table } from './model.ts';
+import { buildReport, hasCommentary, reportTitles } from './builders.ts';
+import {
+  COMMENTARY_TABLE,
+  commentaryTitle,
+  findTable,
+  hasActivity,
+  type Commentary,
+  type CountTable,
+  type Report,
+  type ReportKind,
+  type Table,
+} from './model.ts';
 import { toPdf } from '../../platform/exports/pdf.ts';
-import { reportRepository, trainingRepository } from './repository.ts';
+import { commentaryRepository, reportRepository, trainingRepository, type CommentaryKey, type CommentaryRow } from './repository.ts';
 import { dashboard, type DashboardRole } from './dashboard.ts';
 import { loadAgenda, loadMinutes, loadRfm } from './documents.ts';
 import type { TrainingNeed } from './training.ts';
@@ -54,31 +64,133 @@ export function shownCounts(t: CountTable, p: PartnershipConfig, suppress: boole
   );
 }
 
+/**
+ * Issue 15 item 21: the good practice and gaps as a table of their own (a CSV, a sheet of the XLSX, a table of the PDF);
+ * undefined when the report has none or nothing is written. Free text written for sharing, so not suppressed.
+ */
+export function commentaryTable(r: Report): ExportTable | undefined {
+  const c = r.commentary;
+  if (!c || (!c.goodPractice && !c.gaps)) return undefined;
+  return {
+    title: commentaryTitle,
+    columns: ['Section', 'What the coordinator wrote'],
+    rows: [
+      ['Good practice', c.goodPractice || 'None written'],
+      ['Gaps in service or training', c.gaps || 'None written'],
+    ],
+    align: ['left', 'left'],
+    widths: [1.4, 5],
+  };
+}
+
+/** A table of a report by its id, as exported (the good practice and gaps included), or undefined. */
+export function exportTableOf(r: Report, p: PartnershipConfig, suppress: boolean, tableId: string): ExportTable | undefined {
+  if (tableId === COMMENTARY_TABLE) return commentaryTable(r);
+  const found = findTable(r, tableId);
+  return found && tableForExport(found.table, p, suppress);
+}
+
+const commentaryOf = (row: CommentaryRow | undefined): Commentary | null =>
+  row ? { goodPractice: row.good_practice, gaps: row.gaps, version: row.version, updatedAt: row.updated_at, updatedByName: row.updated_by_name } : null;
+
 export function reportDocument(r: Report, p: PartnershipConfig, suppress: boolean): ExportDocument {
+  const commentary = commentaryTable(r);
   return {
     title: r.title,
     lines: reportLines(r, p, suppress),
     marking: p.marking,
-    sections: r.sections.map((s) => ({
-      heading: s.title,
-      paragraphs: [
-        s.rule,
-        ...(s.policeOnly && !s.tables.length
-          ? ['Not included: police intelligence and investigation figures go only to police users and to roles that may read intelligence.']
-          : []),
-      ],
-      tables: s.tables.map((t) => tableForExport(t, p, suppress)).filter((t): t is ExportTable => !!t),
-    })),
+    sections: [
+      ...r.sections.map((s) => ({
+        heading: s.title,
+        paragraphs: [
+          s.rule,
+          ...(s.policeOnly && !s.tables.length
+            ? ['Not included: police intelligence and investigation figures go only to police users and to roles that may read intelligence.']
+            : []),
+        ],
+        tables: s.tables.map((t) => tableForExport(t, p, suppress)).filter((t): t is ExportTable => !!t),
+      })),
+      // Issue 15 item 21 (003): the good practice and gaps the coordinator wrote for the period, after the figures.
+      ...(r.commentary === undefined
+        ? []
+        : [
+            {
+              heading: commentaryTitle,
+              paragraphs: commentary
+                ? [
+                    `Written by the coordinator for the period${r.commentary?.updatedByName ? `; last saved by ${r.commentary.updatedByName}` : ''}, ${formatDateTime(r.commentary!.updatedAt)}.`,
+                  ]
+                : ['Not written for this period.'],
+              tables: commentary ? [commentary] : [],
+            },
+          ]),
+    ],
   };
 }
 
 export function reportService(db: Db, calendar: HolidayCalendar) {
   const traced = reportRepository();
   const details = (i: ReportInput) => ({ report: i.kind, from: i.period.from, to: i.period.to, district: i.districtId, suppressed: i.suppress });
-  const build = (q: Queryable, actor: Actor, p: PartnershipConfig, i: ReportInput, now: Date, today: string) =>
-    buildReport(q, p, i.kind, { period: i.period, districtId: i.districtId, now, today, police: mayReadPoliceFigures(actor, p), calendar });
+  const commentaries = commentaryRepository();
+  const keyOf = (i: ReportInput): CommentaryKey => ({ kind: i.kind, from: i.period.from, to: i.period.to, districtId: i.districtId });
+  const build = async (q: Queryable, actor: Actor, p: PartnershipConfig, i: ReportInput, now: Date, today: string): Promise<Report> => {
+    const r = await buildReport(q, p, i.kind, { period: i.period, districtId: i.districtId, now, today, police: mayReadPoliceFigures(actor, p), calendar });
+    return hasCommentary(i.kind) ? { ...r, commentary: commentaryOf(await commentaries.find(q, p.id, keyOf(i))) } : r;
+  };
   const training = trainingRepository();
   return {
+    /** Issue 15 item 21: the good practice and gaps of a report's period as saved (null: not yet written), the read audited. */
+    async commentary(actor: Actor, p: PartnershipConfig, i: ReportInput): Promise<Commentary | null> {
+      return db.tx(async (q) => {
+        const c = commentaryOf(await commentaries.find(q, p.id, keyOf(i)));
+        await audit(q, actor, { action: 'report.commentary.view', subjectType: 'report', subjectId: i.kind, details: details(i) });
+        return c;
+      });
+    },
+
+    /**
+     * Issue 15 item 21: saves the good practice and gaps naming the version read (0: none was saved when the form was
+     * opened). A stale save is refused, the submitted text kept in edit_conflicts beside the saved one; audited in the same
+     * transaction.
+     */
+    async saveCommentary(
+      actor: Actor,
+      p: PartnershipConfig,
+      i: ReportInput,
+      version: number,
+      input: { goodPractice: string; gaps: string },
+    ): Promise<{ ok: true; version: number } | { ok: false; reason: 'conflict'; current: Commentary }> {
+      return db.tx(async (q) => {
+        const k = keyOf(i);
+        const current = await commentaries.find(q, p.id, k);
+        const saved =
+          current && current.version === version
+            ? await commentaries.update(q, p.id, current.id, version, input, actor.userId)
+            : !current && version === 0
+              ? await commentaries.insert(q, p.id, k, input, actor.userId)
+              : undefined;
+        if (!saved) {
+          const now = current ?? (await commentaries.find(q, p.id, k))!;
+          await commentaries.keepConflict(q, p.id, now.id, actor.userId, version, input);
+          await audit(q, actor, {
+            action: 'report.commentary.save',
+            outcome: 'failed',
+            subjectType: 'report-commentary',
+            subjectId: now.id,
+            details: { ...details(i), reason: 'stale version', readVersion: version, currentVersion: now.version },
+          });
+          return { ok: false, reason: 'conflict', current: commentaryOf(now)! };
+        }
+        await audit(q, actor, {
+          action: 'report.commentary.save',
+          subjectType: 'report-commentary',
+          subjectId: saved.id,
+          details: { ...details(i), version: saved.version },
+        });
+        return { ok: true, version: saved.version };
+      });
+    },
+
     /** The dashboards of the user's roles, the view audited as report.dashboard. */
     async dashboards(actor: Actor, p: PartnershipConfig, roles: DashboardRole[], today: string, now: Date) {
       return db.tx(async (q) => {
@@ -157,7 +269,9 @@ export function reportService(db: Db, calendar: HolidayCalendar) {
      * the report but returns the title only (no figure, no child), so the read is not audited; the export is.
      */
     async tableTitle(actor: Actor, p: PartnershipConfig, i: ReportInput, tableId: string, now: Date, today: string): Promise<string | undefined> {
-      return findTable(await build(db, actor, p, i, now, today), tableId)?.table.title;
+      const r = await build(db, actor, p, i, now, today);
+      if (tableId === COMMENTARY_TABLE) return commentaryTable(r)?.title;
+      return findTable(r, tableId)?.table.title;
     },
 
     /** The records behind one count: re-runs the report and returns the ids of the cell; audited with the children named. */
