@@ -6,39 +6,18 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './support/server.ts';
-import {
-  activate,
-  assertH1,
-  launchBrowser,
-  newPage,
-  pageProblems,
-  screenshotPrefix,
-  signIn,
-  summaryValue,
-  tabTo,
-  untilListening,
-  visited,
-} from './support/pages.ts';
+import type { Page } from 'playwright-core';
+import { browserSuite } from './support/suite.ts';
+import { activate, assertH1, pageProblems, signIn, summaryValue, tabTo, visited } from './support/pages.ts';
 
 describe('a series’ chair rota', () => {
-  let server: RunningServer;
-  let browser: Browser;
   let page: Page;
 
+  const { open } = browserSuite('chairs');
   before(async () => {
-    screenshotPrefix('chairs');
-    server = await startServer();
-    await untilListening(server);
-    browser = await launchBrowser();
-    page = await newPage(browser, server.baseUrl);
+    page = await open();
   });
-  after(async () => {
-    if (page) assert.deepEqual(pageProblems(page), [], 'no script or console errors');
-    await browser?.close();
-    await server?.stop();
-  });
+  after(() => assert.deepEqual(pageProblems(page), [], 'no script or console errors'));
 
   const chosen = async (id: string) => (await page.locator(`#${id} option:checked`).innerText()).trim();
   const choose = async (id: string, downs: number) => {

@@ -4,33 +4,18 @@
  * episode with its details. Axe on every page, a screenshot of each (screenshots/intelligence-NN-*.png).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './support/server.ts';
-import { assertH1, launchBrowser, newPage, pageProblems, screenshotPrefix, signIn, visited, untilListening } from './support/pages.ts';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserSuite } from './support/suite.ts';
+import { assertH1, pageProblems, signIn, visited } from './support/pages.ts';
 
 describe('intelligence (axe and screenshots)', () => {
-  let server: RunningServer;
-  let browser: Browser;
   let page: Page;
   let associationsUrl = '';
 
+  const { open } = browserSuite('intelligence');
   before(async () => {
-    screenshotPrefix('intelligence');
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    await untilListening(server);
-    page = await newPage(browser, server.baseUrl);
-  });
-
-  after(async () => {
-    if (server?.exited()) console.error('The server stopped during the tests.');
-    if (server?.errors()) console.error(`Server stderr:\n${server.errors()}`);
-    await page
-      ?.context()
-      .close()
-      .catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
+    page = await open();
   });
 
   const submit = async (name: string) => {

@@ -5,24 +5,10 @@
  * a SMART action, closes the meeting, then edits, approves and sends the minutes.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './support/server.ts';
-import {
-  activate,
-  assertH1,
-  chooseRadio,
-  launchBrowser,
-  newPage,
-  pageProblems,
-  screenshotPrefix,
-  signIn,
-  tabTo,
-  typeDate,
-  typeInto,
-  untilListening,
-  visited,
-} from './support/pages.ts';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserSuite } from './support/suite.ts';
+import { activate, pageProblems, assertH1, chooseRadio, signIn, tabTo, typeDate, typeInto, visited } from './support/pages.ts';
 
 const path = (page: Page) => new URL(page.url()).pathname;
 const inDays = (n: number) => {
@@ -31,26 +17,11 @@ const inDays = (n: number) => {
 };
 
 describe('a chair runs a meeting from confidentiality to minutes (keyboard, axe on every page)', () => {
-  let server: RunningServer;
-  let browser: Browser;
   let page: Page;
 
+  const { open } = browserSuite('meeting');
   before(async () => {
-    screenshotPrefix('meeting');
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    await untilListening(server);
-    page = await newPage(browser, server.baseUrl);
-  });
-
-  after(async () => {
-    if (server?.exited()) console.error('The server stopped during the tests.');
-    if (server?.errors()) console.error(`Server stderr:\n${server.errors()}`);
-    await page
-      ?.context()
-      .close()
-      .catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
+    page = await open();
   });
 
   test('open, attendance, agreement, item, decision, action, close, minutes', async () => {

@@ -10,26 +10,10 @@
  * (the chair's VAT at MACE, then the CE risk assessment due within 3 working days on /reviews).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './support/server.ts';
-import {
-  activate,
-  assertH1,
-  chooseRadio,
-  findChild,
-  launchBrowser,
-  newPage,
-  pageProblems,
-  screenshotPrefix,
-  signIn,
-  signOut,
-  tabTo,
-  typeDate,
-  typeInto,
-  untilListening,
-  visited,
-} from './support/pages.ts';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserSuite } from './support/suite.ts';
+import { activate, pageProblems, assertH1, chooseRadio, findChild, signIn, signOut, tabTo, typeDate, typeInto, visited } from './support/pages.ts';
 
 const path = (page: Page) => new URL(page.url()).pathname;
 const inDays = (n: number) => {
@@ -58,26 +42,11 @@ async function openToday(page: Page): Promise<void> {
 }
 
 describe('a child from referral to review, across roles (keyboard, axe on every page)', () => {
-  let server: RunningServer;
-  let browser: Browser;
   let page: Page;
 
+  const { open } = browserSuite('panel-journey');
   before(async () => {
-    screenshotPrefix('panel-journey');
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    await untilListening(server);
-    page = await newPage(browser, server.baseUrl);
-  });
-
-  after(async () => {
-    if (server?.exited()) console.error('The server stopped during the tests.');
-    if (server?.errors()) console.error(`Server stderr:\n${server.errors()}`);
-    await page
-      ?.context()
-      .close()
-      .catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
+    page = await open();
   });
 
   let childPath = '';

@@ -7,28 +7,24 @@
  * (WCAG 2.2 AA) and photographed into screenshots/rfm-NN-*.png.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './support/server.ts';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserSuite } from './support/suite.ts';
 import {
   activate,
   assertH1,
+  pageProblems,
   checkAccessibility,
   chooseRadio,
   findChild,
-  launchBrowser,
-  newPage,
-  pageProblems,
   pressAndWait,
   screenshot,
-  screenshotPrefix,
   signIn,
   signOut,
   summaryValue,
   tabTo,
   typeDate,
   typeInto,
-  untilListening,
   visited,
   type KnownAxeIssue,
 } from './support/pages.ts';
@@ -56,28 +52,13 @@ async function saveAndContinue(page: Page): Promise<void> {
 }
 
 describe('Risk Factor Matrix, keyboard only, axe on every page', () => {
-  let server: RunningServer;
-  let browser: Browser;
   let page: Page;
   let rfmId = '';
   let changeLinks = -1;
 
+  const { open } = browserSuite('rfm');
   before(async () => {
-    screenshotPrefix('rfm');
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    await untilListening(server);
-    page = await newPage(browser, server.baseUrl);
-  });
-
-  after(async () => {
-    if (server?.exited()) console.error('The server stopped during the tests.');
-    if (server?.errors()) console.error(`Server stderr:\n${server.errors()}`);
-    await page
-      ?.context()
-      .close()
-      .catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
+    page = await open();
   });
 
   test('a practitioner finds Ruby Jessop and starts a new RFM from her record', async () => {
