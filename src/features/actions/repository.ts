@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/client.ts';
 import type { SmartAction } from '../../domain/actions/rules.ts';
+import { keepEditConflict } from '../../platform/edit-conflicts.ts';
 
 export type ActionRow = {
   partnership_id: string;
@@ -221,10 +222,7 @@ export function actionRepository() {
     },
 
     async keepConflict(q: Queryable, partnershipId: string, id: string, userId: string, readVersion: number, submitted: unknown) {
-      await q.query(
-        `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, 'action', $2, $3, $4, $5)`,
-        [partnershipId, id, userId, readVersion, JSON.stringify(submitted)],
-      );
+      await keepEditConflict(q, partnershipId, 'action', id, userId, readVersion, submitted);
     },
 
     /** The partnership's active users, as possible owners. */

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../db/client.ts';
 
 import type { RiskLevel } from '../../domain/risk/levels.ts';
+import { keepEditConflict } from '../../platform/edit-conflicts.ts';
 
 export type AssessmentRow = {
   partnership_id: string;
@@ -190,10 +191,7 @@ export function assessmentRepository() {
 
     /** A stale save, kept so the user's input is not lost. */
     async keepConflict(q: Queryable, partnershipId: string, id: string, userId: string, readVersion: number, submitted: unknown): Promise<void> {
-      await q.query(
-        `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, 'assessment', $2, $3, $4, $5)`,
-        [partnershipId, id, userId, readVersion, JSON.stringify(submitted)],
-      );
+      await keepEditConflict(q, partnershipId, 'assessment', id, userId, readVersion, submitted);
     },
 
     /** Risk over time across instruments and reviews, newest first. */

@@ -1,5 +1,6 @@
 import { prepared, type Queryable } from '../../db/client.ts';
 import type { ChildInput } from './schemas.ts';
+import { keepEditConflict } from '../../platform/edit-conflicts.ts';
 
 export type ChildRow = {
   id: string;
@@ -415,10 +416,7 @@ export function childRepository(db: Queryable) {
     },
 
     async keepConflict(q: Queryable, partnershipId: string, childId: string, userId: string, readVersion: number, submitted: unknown) {
-      await q.query(
-        `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, 'child', $2, $3, $4, $5)`,
-        [partnershipId, childId, userId, readVersion, JSON.stringify(submitted)],
-      );
+      await keepEditConflict(q, partnershipId, 'child', childId, userId, readVersion, submitted);
     },
   };
 }

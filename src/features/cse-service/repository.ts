@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/client.ts';
+import { keepEditConflict } from '../../platform/edit-conflicts.ts';
 
 /** A CSE programme as stored (DOMAIN §3.4). */
 export type ProgrammeRow = {
@@ -109,10 +110,7 @@ export function cseRepository() {
 
     /** A stale change, kept with what was submitted (nothing is lost). */
     async keepConflict(q: Queryable, partnershipId: string, id: string, userId: string, readVersion: number, submitted: unknown): Promise<void> {
-      await q.query(
-        `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, 'cse_programme', $2, $3, $4, $5)`,
-        [partnershipId, id, userId, readVersion, JSON.stringify(submitted)],
-      );
+      await keepEditConflict(q, partnershipId, 'cse_programme', id, userId, readVersion, submitted);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/client.ts';
+import { keepEditConflict } from '../../platform/edit-conflicts.ts';
 
 export type RecordRow = {
   partnership_id: string;
@@ -182,14 +183,7 @@ export function intelligenceRepository() {
     },
 
     async keepConflict(q: Queryable, partnershipId: string, recordType: string, id: string, userId: string, readVersion: number, submitted: unknown) {
-      await q.query(`INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        partnershipId,
-        recordType,
-        id,
-        userId,
-        readVersion,
-        JSON.stringify(submitted),
-      ]);
+      await keepEditConflict(q, partnershipId, recordType, id, userId, readVersion, submitted);
     },
 
     /** Records by text: a close name, an exact key (plate, number, handle, postcode), or a part of the searched text. */
@@ -429,14 +423,7 @@ export function historyRepository() {
       readVersion: number,
       submitted: unknown,
     ): Promise<void> {
-      await q.query(`INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        partnershipId,
-        recordType,
-        id,
-        userId,
-        readVersion,
-        JSON.stringify(submitted),
-      ]);
+      await keepEditConflict(q, partnershipId, recordType, id, userId, readVersion, submitted);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/client.ts';
+import { keepEditConflict } from '../../platform/edit-conflicts.ts';
 
 type ConcernSource = 'ppn' | 'intelligence' | 'screening-tool' | 'partner-referral';
 
@@ -162,14 +163,7 @@ export function llrRepository() {
     },
 
     async keepConflict(q: Queryable, partnershipId: string, recordType: string, recordId: string, userId: string, readVersion: number, submitted: unknown) {
-      await q.query(`INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        partnershipId,
-        recordType,
-        recordId,
-        userId,
-        readVersion,
-        JSON.stringify(submitted),
-      ]);
+      await keepEditConflict(q, partnershipId, recordType, recordId, userId, readVersion, submitted);
     },
   };
 }

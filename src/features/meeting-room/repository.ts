@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/client.ts';
 import type { RiskLevel, Instrument } from '../../domain/risk/levels.ts';
+import { keepEditConflict } from '../../platform/edit-conflicts.ts';
 
 export type MeetingRow = {
   partnership_id: string;
@@ -476,14 +477,7 @@ export function meetingRoomRepository() {
     },
 
     async keepConflict(q: Queryable, partnershipId: string, recordType: string, id: string, userId: string, readVersion: number, submitted: unknown) {
-      await q.query(`INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        partnershipId,
-        recordType,
-        id,
-        userId,
-        readVersion,
-        JSON.stringify(submitted),
-      ]);
+      await keepEditConflict(q, partnershipId, recordType, id, userId, readVersion, submitted);
     },
   };
 }

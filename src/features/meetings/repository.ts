@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/client.ts';
 import type { BankHolidayRule } from '../../domain/calendar/recurrence.ts';
+import { keepEditConflict } from '../../platform/edit-conflicts.ts';
 
 export type SeriesRow = {
   partnership_id: string;
@@ -378,17 +379,11 @@ export function meetingRepository() {
     },
 
     async keepRotaConflict(q: Queryable, partnershipId: string, seriesId: string, userId: string, readVersion: number, submitted: unknown) {
-      await q.query(
-        `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, 'meeting_chair_rota', $2, $3, $4, $5)`,
-        [partnershipId, seriesId, userId, readVersion, JSON.stringify(submitted)],
-      );
+      await keepEditConflict(q, partnershipId, 'meeting_chair_rota', seriesId, userId, readVersion, submitted);
     },
 
     async keepConflict(q: Queryable, partnershipId: string, id: string, userId: string, readVersion: number, submitted: unknown) {
-      await q.query(
-        `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, 'meeting_occurrence', $2, $3, $4, $5)`,
-        [partnershipId, id, userId, readVersion, JSON.stringify(submitted)],
-      );
+      await keepEditConflict(q, partnershipId, 'meeting_occurrence', id, userId, readVersion, submitted);
     },
   };
 }

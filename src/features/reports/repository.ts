@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/client.ts';
 import type { TrainingNeed, TrainingRow } from './training.ts';
+import { keepEditConflict } from '../../platform/edit-conflicts.ts';
 
 /** An RFM as its PDF shows it (documents.ts). */
 export type RfmRecord = {
@@ -175,10 +176,7 @@ export function commentaryRepository() {
     },
 
     async keepConflict(q: Queryable, partnershipId: string, id: string, userId: string, readVersion: number, submitted: unknown) {
-      await q.query(
-        `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, 'report_commentary', $2, $3, $4, $5)`,
-        [partnershipId, id, userId, readVersion, JSON.stringify(submitted)],
-      );
+      await keepEditConflict(q, partnershipId, 'report_commentary', id, userId, readVersion, submitted);
     },
   };
 }

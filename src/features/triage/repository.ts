@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/client.ts';
+import { keepEditConflict } from '../../platform/edit-conflicts.ts';
 
 type TriageStatus = 'new' | 'in-triage' | 'decided';
 type TriageKind = 'assessment' | 'referral' | 'concern';
@@ -164,10 +165,7 @@ export function triageRepository() {
     },
 
     async keepConflict(q: Queryable, partnershipId: string, id: string, userId: string, readVersion: number, submitted: unknown) {
-      await q.query(
-        `INSERT INTO edit_conflicts (partnership_id, record_type, record_id, user_id, read_version, submitted) VALUES ($1, 'triage_item', $2, $3, $4, $5)`,
-        [partnershipId, id, userId, readVersion, JSON.stringify(submitted)],
-      );
+      await keepEditConflict(q, partnershipId, 'triage_item', id, userId, readVersion, submitted);
     },
   };
 }
