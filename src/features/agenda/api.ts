@@ -62,6 +62,10 @@ export function agendaApi({ services }: AppDeps): RouteSpec[] {
         fit: plan.fit,
         message: plan.message,
         items: view.items.map((i, n) => itemJson(i, n + 1)),
+        // DOMAIN §3.4, §6: children on the agenda who are 18 or over on the meeting's date (to those who run meetings).
+        childrenAdultOnDate: view.manage
+          ? view.adults.map((a) => ({ itemId: a.itemId, position: a.position, childId: a.childId, reference: a.reference }))
+          : undefined,
       },
     };
   };
@@ -122,7 +126,7 @@ export function agendaApi({ services }: AppDeps): RouteSpec[] {
         if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
           errors.unshift({ field: 'version', message: 'version must be the version you read' });
         if (!read.ok || errors.length) return problem(res, 422, 'Invalid item', 'Nothing was saved.', errors);
-        const r = await agendas.updateItem(actorOf(req), id, version as number, read.data);
+        const r = await agendas.updateItem(actorOf(req), partnershipOf(req), id, version as number, read.data);
         if (!r.ok && r.reason === 'not-found') return apiNotFound(res, 'agenda item');
         if (!r.ok && r.reason === 'invalid') return problem(res, 422, 'Invalid item', 'Nothing was saved.', r.errors);
         if (!r.ok && r.reason === 'conflict') {

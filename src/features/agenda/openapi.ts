@@ -67,6 +67,12 @@ const agenda = {
     fit: { type: 'object', properties: { status: { type: 'string', enum: ['fits', 'over', 'under'] }, minutes: { type: 'integer' } } },
     message: { type: 'string' },
     items: { type: 'array', items: item },
+    childrenAdultOnDate: {
+      type: 'array',
+      description:
+        'To those who run meetings: children on the agenda who are 18 or over on the meeting’s date (the meeting moved later): MACE is for children under 18, so remove or defer the item',
+      items: { type: 'object', properties: { itemId: uuid, position: { type: 'integer' }, childId: uuid, reference: { type: 'string' } } },
+    },
   },
 };
 
@@ -122,7 +128,9 @@ export const agendaOpenApi: Record<string, Record<string, unknown>> = {
       201: { description: 'The item with its times', content: { 'application/json': { schema: item } } },
       403: problemResponse('Role does not allow'),
       404: problemResponse('No such meeting in your partnership'),
-      422: problemResponse('Invalid fields, a child already on the agenda, an overlapping slot, or a cancelled or closed meeting; each named, nothing saved'),
+      422: problemResponse(
+        'Invalid fields, a child already on the agenda, a young person 18 or over on the meeting’s date (the partnership’s text on where adults are supported), an overlapping slot, or a cancelled or closed meeting; each named, nothing saved',
+      ),
     },
   },
   'PUT /api/v1/agenda-items/{id}': {

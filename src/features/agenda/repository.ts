@@ -18,7 +18,16 @@ export type AgendaRow = {
   changed_by_name: string | null;
 };
 
-export type ItemChild = { id: string; reference: string; first_name: string; last_name: string; district_id: string | null; partnership_id: string };
+export type ItemChild = {
+  id: string;
+  reference: string;
+  first_name: string;
+  last_name: string;
+  /** ISO date, or null when not recorded (DOMAIN §3.4: MACE is for children under 18). */
+  date_of_birth: string | null;
+  district_id: string | null;
+  partnership_id: string;
+};
 
 export type ItemRow = {
   partnership_id: string;
@@ -93,7 +102,7 @@ const selectItem = `
          i.fixed_start, i.referral_id, i.status, i.created_by, i.created_at, i.updated_by, i.updated_at, i.version,
          ub.display_name AS updated_by_name,
          coalesce((SELECT json_agg(json_build_object('id', c.id, 'reference', c.reference, 'first_name', c.first_name, 'last_name', c.last_name,
-                                                     'district_id', c.district_id, 'partnership_id', c.partnership_id) ORDER BY c.last_name, c.first_name, c.id)
+                                                     'date_of_birth', c.date_of_birth, 'district_id', c.district_id, 'partnership_id', c.partnership_id) ORDER BY c.last_name, c.first_name, c.id)
                      FROM agenda_item_children ic JOIN children c ON c.partnership_id = ic.partnership_id AND c.id = ic.child_id
                     WHERE ic.partnership_id = i.partnership_id AND ic.item_id = i.id), '[]'::json) AS children
     FROM agenda_items i
@@ -334,13 +343,13 @@ export function agendaRepository() {
     /** Children of the partnership by id or by reference (case-insensitive), for what a user typed or picked. */
     childrenByIds: (q: Queryable, partnershipId: string, ids: readonly string[]) =>
       q.query<ItemChild>(
-        `SELECT id, reference, first_name, last_name, district_id, partnership_id FROM children WHERE partnership_id = $1 AND id = ANY($2::uuid[])`,
+        `SELECT id, reference, first_name, last_name, date_of_birth, district_id, partnership_id FROM children WHERE partnership_id = $1 AND id = ANY($2::uuid[])`,
         [partnershipId, ids],
       ),
 
     childrenByReferences: (q: Queryable, partnershipId: string, refs: readonly string[]) =>
       q.query<ItemChild>(
-        `SELECT id, reference, first_name, last_name, district_id, partnership_id FROM children WHERE partnership_id = $1 AND upper(reference) = ANY($2::text[])`,
+        `SELECT id, reference, first_name, last_name, date_of_birth, district_id, partnership_id FROM children WHERE partnership_id = $1 AND upper(reference) = ANY($2::text[])`,
         [partnershipId, refs.map((r) => r.toUpperCase())],
       ),
 

@@ -58,6 +58,7 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
     res.status(o.status ?? 200).render('agenda/views/agenda.njk', {
       ...view,
       standingAgenda: meetingTypeOf(p, view.occ.type_id)?.standingAgenda,
+      adultSupportText: p.adultSupportText,
       showRisk,
       showChecklist,
       districtName: districtName(p, view.occ.district_id),
@@ -337,7 +338,7 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
         const errors = [...(read.errors ?? []), ...(version ? [] : [outOfDate('version')])];
         if (!read.ok || !version)
           return renderItem(req, res, id, { status: 400, values, errors: formErrors(errors, { ...itemAnchors, version: 'discussion' }) });
-        const result = await agendas.updateItem(actorOf(req), id, version, read.data);
+        const result = await agendas.updateItem(actorOf(req), partnershipOf(req), id, version, read.data);
         if (!result.ok && result.reason === 'not-found') return notFound(res);
         if (!result.ok && result.reason === 'invalid') return renderItem(req, res, id, { status: 400, values, errors: formErrors(result.errors, itemAnchors) });
         if (!result.ok && result.reason === 'conflict')

@@ -21,6 +21,7 @@ import type { ItemInput, ResponseInput } from './schemas.ts';
 import { suggestedGroups, type SuggestedGroup } from './groups.ts';
 import { occurrenceIcs } from './ics.ts';
 import { plural } from '../../domain/words/plural.ts';
+import { adultRefusal, isChildOn } from '../../domain/eligibility/age.ts';
 
 const MINUTE = 60_000;
 
@@ -37,6 +38,9 @@ type ChildView = {
 type Candidate = Omit<CandidateRow, 'status' | 'referral_id'> & { referral_id: string | null; status: CandidateRow['status'] | null; last_on: Date | null };
 
 export type PlannedItem = ItemRow & { startsAt: Date; endsAt: Date; gapBefore: number; childViews: ChildView[] };
+
+/** A child on the agenda who is 18 or over on the meeting's date (the meeting moved later, or a birthday came first). */
+export type AdultOnAgenda = { itemId: string; position: number; childId: string; reference: string; name?: string };
 
 type Plan = { meetingMinutes: number; agendaMinutes: number; fit: Fit; message: string; endsAt: Date };
 
@@ -211,6 +215,7 @@ export function agendaService(db: Db, links: MailContext, calendar: HolidayCalen
     actor: Actor,
     occ: OccurrenceRow,
     input: ItemInput,
+    supportText: string,
     ignoreItemId?: string,
   ): Promise<{ children: ItemChild[]; errors: FieldError[] }> {
     const errors: FieldError[] = [];
@@ -227,6 +232,15 @@ export function agendaService(db: Db, links: MailContext, calendar: HolidayCalen
     if (children.length < found.length) errors.push({ field: idField, message: 'You cannot add a child whose record you may not see' });
     if (!errors.length && input.kind === 'group' && children.length < 2)
       errors.push({ field: idField, message: 'Select or enter at least two different children: a group is discussed in one slot' });
+    // DOMAIN §3.4, §6 (001, 003): a child 18 or over on the meeting's date is not put on its agenda.
+    const meetingDate = localDateOf(occ.starts_at);
+    for (const c of children) {
+      if (!isChildOn(c.date_of_birth, meetingDate))
+        errors.push({
+          field: byRef.some((r) => r.id === c.id) && !byId.some((r) => r.id === c.id) ? refField : idField,
+          message: adultRefusal(`an agenda item for ${c.reference}`, supportText),
+        });
+    }
     const on = await repo.childrenOn(q, actor.partnershipId, occ.id);
     for (const c of children) {
       if (on.some((o) => o.child_id === c.id && o.item_id !== ignoreItemId)) {
@@ -287,7 +301,7 @@ export function agendaService(db: Db, links: MailContext, calendar: HolidayCalen
               subjectId: occurrenceId,
               details: { shown: false, reason: hidden },
             });
-            return { occ, agenda, hidden, manage, items: [] as PlannedItem[], plan: planOf(occ, []), overlap: undefined };
+            return { occ, agenda, hidden, manage, items: [] as PlannedItem[], plan: planOf(occ, []), overlap: undefined, adults: [] as AdultOnAgenda[] };
           }
         }
         const rows = await repo.items(q, actor.partnershipId, occurrenceId);
@@ -295,7 +309,17 @@ export function agendaService(db: Db, links: MailContext, calendar: HolidayCalen
         await auditShown(q, actor, 'agenda.view', occurrenceId, rows, { status: agenda?.status ?? 'draft' });
         // A meeting moved to a later start can leave a fixed start before it: shown, to be fixed.
         const overlap = overlapError(occ, rows, 'items');
-        return { occ, agenda, hidden: undefined, manage, items, plan: planOf(occ, rows), overlap: overlap?.message };
+        // DOMAIN §3.4, §6: a child already on the agenda who is 18 or over on the meeting's date (the meeting moved
+        // later, or added before the rule): shown to those who run the meeting, to remove or defer the item.
+        const meetingDate = localDateOf(occ.starts_at);
+        const adults: AdultOnAgenda[] = manage
+          ? items.flatMap((i, n) =>
+              i.children
+                .filter((c) => !isChildOn(c.date_of_birth, meetingDate))
+                .map((c) => ({ itemId: i.id, position: n + 1, childId: c.id, reference: c.reference, name: i.childViews.find((v) => v.id === c.id)?.name })),
+            )
+          : [];
+        return { occ, agenda, hidden: undefined, manage, items, plan: planOf(occ, rows), overlap: overlap?.message, adults };
       });
     },
 
@@ -362,7 +386,7 @@ export function agendaService(db: Db, links: MailContext, calendar: HolidayCalen
         const agenda = await repo.lock(q, actor.partnershipId, occurrenceId);
         const stop = frozen(occ, agenda);
         if (stop) return { ok: false, reason: 'invalid', errors: [stop] } as const;
-        const { children, errors } = input.kind === 'location' ? { children: [], errors: [] } : await resolveChildren(q, actor, occ, input);
+        const { children, errors } = input.kind === 'location' ? { children: [], errors: [] } : await resolveChildren(q, actor, occ, input, p.adultSupportText);
         if (errors.length) {
           await audit(q, actor, {
             action: 'agenda.item.add',
@@ -439,7 +463,7 @@ export function agendaService(db: Db, links: MailContext, calendar: HolidayCalen
     },
 
     /** Saves an item's discussion, slot, fixed start and name or place, against the version read. */
-    async updateItem(actor: Actor, id: string, version: number, input: ItemInput): Promise<ItemResult> {
+    async updateItem(actor: Actor, p: PartnershipConfig, id: string, version: number, input: ItemInput): Promise<ItemResult> {
       return db.tx(async (q) => {
         const found = await itemFor(q, actor, id, 'agenda.item.update');
         if (!found) return { ok: false, reason: 'not-found' } as const;
@@ -470,7 +494,7 @@ export function agendaService(db: Db, links: MailContext, calendar: HolidayCalen
         // A group's children may change: each checked as when added (and a group keeps at least two).
         let members: ItemChild[] | undefined;
         if (item.kind === 'group' && input.membership) {
-          const resolved = await resolveChildren(q, actor, occ, { ...input, kind: 'group' }, id);
+          const resolved = await resolveChildren(q, actor, occ, { ...input, kind: 'group' }, p.adultSupportText, id);
           if (resolved.errors.length) return { ok: false, reason: 'invalid', errors: resolved.errors } as const;
           members = resolved.children;
         }
