@@ -119,7 +119,11 @@ export type Config = {
    */
   bankHolidays: HolidayCalendar;
   tracker: TrackerSettings;
+  /** Issue 16: each partnership's OpenID Connect provider, by partnership id (OIDC_<PARTNERSHIP>_ISSUER, _CLIENT_ID, _CLIENT_SECRET). */
+  oidc: Record<string, OidcProviderSettings>;
 };
+
+export type OidcProviderSettings = { issuer: string; clientId: string; clientSecret: string };
 
 /** Parses the environment once. Throws a readable error naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -159,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     bankHolidays: e.BANK_HOLIDAYS_FILE ? loadBankHolidays(e.BANK_HOLIDAYS_FILE) : holidayCalendarFromGovUk(shippedBankHolidays),
     tracker: trackerSettings(e),
+    oidc: oidcSettings(env, e.NODE_ENV),
   };
 }
 
@@ -195,6 +200,46 @@ function trackerSettings(e: z.infer<typeof schema>): TrackerSettings {
     key: e.TRACKER_KEY ?? DEVELOPMENT_TRACKER_KEY,
     thresholds: { strong: e.TRACKER_STRONG_THRESHOLD, possible: e.TRACKER_POSSIBLE_THRESHOLD },
   };
+}
+
+/**
+ * Issue 16: OIDC_<PARTNERSHIP>_ISSUER, OIDC_<PARTNERSHIP>_CLIENT_ID and OIDC_<PARTNERSHIP>_CLIENT_SECRET (the partnership's
+ * id upper-cased, hyphens as underscores) turn on sign-in through that partnership's provider. All three or none; an
+ * empty variable counts as unset; an http:// issuer only when NODE_ENV is not production (tests and the local demo).
+ */
+function oidcSettings(env: NodeJS.ProcessEnv, nodeEnv: string): Record<string, OidcProviderSettings> {
+  const found: Record<string, Partial<OidcProviderSettings>> = {};
+  const field = { ISSUER: 'issuer', CLIENT_ID: 'clientId', CLIENT_SECRET: 'clientSecret' } as const;
+  for (const [k, v] of Object.entries(env)) {
+    const m = /^OIDC_([A-Z0-9_]+?)_(ISSUER|CLIENT_ID|CLIENT_SECRET)$/.exec(k);
+    if (!m || !v) continue;
+    const partnership = m[1]!.toLowerCase().replace(/_/g, '-');
+    (found[partnership] ??= {})[field[m[2] as keyof typeof field]] = v;
+  }
+  const problems: string[] = [];
+  const out: Record<string, OidcProviderSettings> = {};
+  for (const [p, o] of Object.entries(found)) {
+    const name = `OIDC_${p.toUpperCase().replace(/-/g, '_')}`;
+    const missing = (['issuer', 'clientId', 'clientSecret'] as const).filter((f) => !o[f]);
+    if (missing.length) {
+      problems.push(
+        `${name}_*: ${missing.map((f) => ({ issuer: 'ISSUER', clientId: 'CLIENT_ID', clientSecret: 'CLIENT_SECRET' })[f]).join(' and ')} missing (all three or none)`,
+      );
+      continue;
+    }
+    let url: URL;
+    try {
+      url = new URL(o.issuer!);
+    } catch (_err) {
+      problems.push(`${name}_ISSUER: not a URL`);
+      continue;
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && nodeEnv !== 'production'))
+      problems.push(`${name}_ISSUER: must be an https:// address${nodeEnv === 'production' ? ' in production' : ''}`);
+    else out[p] = o as OidcProviderSettings;
+  }
+  if (problems.length) throw invalid(problems);
+  return out;
 }
 
 /** Reads a bank holidays file (the GOV.UK JSON, england-and-wales); a bad file stops the start with the reason. */

@@ -4,6 +4,9 @@ export const paths = {
   signIn: () => '/sign-in',
   signOut: () => '/sign-out',
   signedOut: () => '/signed-out',
+  /** Issue 16: sign-in through a partnership's identity provider (the partnership's id, never a person's). */
+  oidcStart: (partnershipId: string) => `/auth/oidc/${partnershipId}`,
+  oidcCallback: (partnershipId: string) => `/auth/oidc/${partnershipId}/callback`,
   twoFactor: () => '/sign-in/two-factor',
   account: () => '/account',
   accountTwoFactor: () => '/account/two-factor',

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { PartnershipConfig } from './partnerships/index.ts';
 import type { CsrfSigner } from './platform/web-session.ts';
 import { authService } from './features/auth/service.ts';
+import { oidcService } from './features/auth/oidc.ts';
 import { adminService } from './features/admin/service.ts';
 import { childService } from './features/children/service.ts';
 import { childImportService } from './features/children/import/service.ts';
@@ -57,6 +58,7 @@ export function createServices(db: Db, config: Config, partnerships: Partnership
     audit: auditService(db),
     platform: platformService(db),
     auth: authService(db, partnerships),
+    oidc: oidcService(db, partnerships, config.oidc, config.publicUrl),
     admin: adminService(db),
     children,
     childImport: childImportService(db, children),

@@ -165,6 +165,33 @@ export const partnershipSchema = z
       .optional(),
     requireSecondFactor: z.boolean().default(false),
     /**
+     * Issue 16: signing in. `passwords`: whether this partnership's users may sign in with a password (turn it off once
+     * every user signs in through the provider). `oidc`: how an OpenID Connect provider's users are recognised; the provider
+     * itself (issuer, client id and secret) comes from the environment: OIDC_<PARTNERSHIP>_ISSUER, _CLIENT_ID, _CLIENT_SECRET.
+     * `matchClaim`: the claim naming the user (the verified email, or a provider's id such as Entra ID's `oid`, kept on the
+     * account at its first sign-in by verified email). `secondFactor`: the `amr` values (any) or `acr` values that show the
+     * provider checked a second factor; otherwise a partnership that requires one asks for the product's own code.
+     * `createUsers`: an unknown user is created (in `agencyId`) with the roles mapped from `rolesClaim`; without it, refused.
+     */
+    signIn: z
+      .object({
+        passwords: z.boolean().default(true),
+        oidc: z
+          .object({
+            label: z.string().min(1).default('your organisation’s account'),
+            matchClaim: z
+              .string()
+              .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+              .default('email'),
+            secondFactor: z.object({ amr: z.array(z.string().min(1)).default(['mfa']), acr: z.array(z.string().min(1)).default([]) }).prefault({}),
+            createUsers: z
+              .object({ agencyId: id, rolesClaim: z.string().min(1).default('roles'), roleMap: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)) })
+              .optional(),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
+    /**
      * DOMAIN §2 and §6: the agencies asked for lateral checks when a child is referred to a panel
      * (pre-MACE thresholding). Ids of `agencies`; none unless configured.
      */

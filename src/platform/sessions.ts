@@ -14,6 +14,8 @@ export type SessionUser = {
   displayName: string;
   email: string;
   totpEnabled: boolean;
+  /** The partnership whose identity provider signed the user in (issue 16), to offer its sign-out; null for a password. */
+  signedInWith: string | null;
 };
 
 /** Starts a session and returns the secret for the cookie or bearer token (only its hash is stored). */
@@ -22,14 +24,16 @@ export async function createSession(
   user: { partnershipId: string; userId: string },
   kind: 'web' | 'api',
   secondFactorDone: boolean,
+  signedInWith: string | null = null,
 ): Promise<string> {
   const secret = randomToken();
-  await q.query(`INSERT INTO sessions (id_hash, kind, partnership_id, user_id, second_factor_done) VALUES ($1, $2, $3, $4, $5)`, [
+  await q.query(`INSERT INTO sessions (id_hash, kind, partnership_id, user_id, second_factor_done, signed_in_with) VALUES ($1, $2, $3, $4, $5, $6)`, [
     sha256(secret),
     kind,
     user.partnershipId,
     user.userId,
     secondFactorDone,
+    signedInWith,
   ]);
   return secret;
 }
@@ -38,7 +42,7 @@ export async function createSession(
 /** Prepared: every request signed in asks it first. */
 const findSessionSql = prepared(
   'session_find',
-  `SELECT s.id_hash, s.kind, s.second_factor_done, s.last_seen_at, s.data, s.user_id, s.partnership_id,
+  `SELECT s.id_hash, s.kind, s.second_factor_done, s.last_seen_at, s.data, s.user_id, s.partnership_id, s.signed_in_with,
           u.agency_id, u.roles, u.display_name, u.email, (u.totp_secret IS NOT NULL) AS totp_enabled
      FROM sessions s JOIN users u ON u.partnership_id = s.partnership_id AND u.id = s.user_id
     WHERE s.id_hash = $1 AND s.ended_at IS NULL AND u.disabled_at IS NULL
@@ -59,6 +63,7 @@ async function findSession(q: Queryable, secret: string, idleMinutes: number): P
     display_name: string;
     email: string;
     totp_enabled: boolean;
+    signed_in_with: string | null;
   }>(findSessionSql, [sha256(secret), idleMinutes]);
   if (!row) return undefined;
   return {
@@ -74,6 +79,7 @@ async function findSession(q: Queryable, secret: string, idleMinutes: number): P
     displayName: row.display_name,
     email: row.email,
     totpEnabled: row.totp_enabled,
+    signedInWith: row.signed_in_with,
   };
 }
 

@@ -50,3 +50,58 @@ export async function useTotpStep(q: Queryable, partnershipId: string, id: strin
   );
   return rows.length === 1;
 }
+
+// ---- Sign-in through the partnership's identity provider (issue 16) ------------------------------------------------
+
+export async function findUserInPartnershipByEmail(q: Queryable, partnershipId: string, email: string): Promise<UserRow | undefined> {
+  const [row] = await q.query<UserRow>(`SELECT * FROM users WHERE partnership_id = $1 AND lower(email) = lower($2)`, [partnershipId, email.trim()]);
+  return row;
+}
+
+export async function findUserByExternalId(q: Queryable, partnershipId: string, externalId: string): Promise<UserRow | undefined> {
+  const [row] = await q.query<UserRow>(`SELECT * FROM users WHERE partnership_id = $1 AND external_id = $2`, [partnershipId, externalId]);
+  return row;
+}
+
+/** Keeps the provider's id on the account at its first sign-in by verified email; false when it has another already. */
+export async function linkExternalId(q: Queryable, partnershipId: string, id: string, externalId: string): Promise<boolean> {
+  const rows = await q.query(
+    `UPDATE users SET external_id = $3, updated_at = now() WHERE partnership_id = $1 AND id = $2 AND (external_id IS NULL OR external_id = $3) RETURNING id`,
+    [partnershipId, id, externalId],
+  );
+  return rows.length === 1;
+}
+
+/** An account made at its first sign-in, where the partnership maps the provider's roles (no password: it signs in there). */
+export async function createProviderUser(
+  q: Queryable,
+  u: { partnershipId: string; email: string; displayName: string; agencyId: string; roles: string[]; externalId: string | null },
+): Promise<UserRow | undefined> {
+  const [row] = await q.query<UserRow>(
+    `INSERT INTO users (partnership_id, email, display_name, agency_id, roles, external_id) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT DO NOTHING RETURNING *`,
+    [u.partnershipId, u.email, u.displayName, u.agencyId, u.roles, u.externalId],
+  );
+  return row;
+}
+
+export async function saveOidcFlow(q: Queryable, partnershipId: string, idHash: string, f: { state: string; nonce: string; codeVerifier: string }) {
+  await q.query(`DELETE FROM oidc_flows WHERE created_at < now() - interval '1 day'`);
+  await q.query(`INSERT INTO oidc_flows (partnership_id, id_hash, state, nonce, code_verifier) VALUES ($1, $2, $3, $4, $5)`, [
+    partnershipId,
+    idHash,
+    f.state,
+    f.nonce,
+    f.codeVerifier,
+  ]);
+}
+
+/** The flow, deleted as it is read (a provider's answer is used once); with its age in seconds. */
+export async function takeOidcFlow(q: Queryable, partnershipId: string, idHash: string) {
+  const [row] = await q.query<{ state: string; nonce: string; code_verifier: string; age: number }>(
+    `DELETE FROM oidc_flows WHERE partnership_id = $1 AND id_hash = $2
+     RETURNING state, nonce, code_verifier, extract(epoch FROM now() - created_at)::float8 AS age`,
+    [partnershipId, idHash],
+  );
+  return row;
+}

@@ -7,7 +7,10 @@ import { audit } from '../../platform/audit.ts';
 import { findUserByEmail, findUser, enableTotp, setPendingTotp, useTotpStep } from './repository.ts';
 import { totpStep, acceptTotpStep, newTotpSecret } from './totp.ts';
 
-type SignInResult = { ok: true; secret: string; next: 'home' | 'two-factor' | 'set-up-two-factor' } | { ok: false; reason: 'invalid' | 'throttled' };
+type SignInResult =
+  | { ok: true; secret: string; next: 'home' | 'two-factor' | 'set-up-two-factor' }
+  | { ok: false; reason: 'invalid' | 'throttled' }
+  | { ok: false; reason: 'use-provider'; label: string };
 
 export function authService(db: Db, partnerships: Map<string, PartnershipConfig>) {
   return {
@@ -29,6 +32,16 @@ export function authService(db: Db, partnerships: Map<string, PartnershipConfig>
           });
         });
         return { ok: false, reason: 'invalid' };
+      }
+      // Issue 16 item 4: a partnership that signs its users in through its provider can turn passwords off.
+      const signIn = partnerships.get(user.partnership_id)?.signIn;
+      if (signIn && !signIn.passwords) {
+        await audit(
+          db,
+          { ip, userId: user.id, partnershipId: user.partnership_id },
+          { action: 'auth.sign-in', outcome: 'denied', details: { reason: 'passwords-off' } },
+        );
+        return { ok: false, reason: 'use-provider', label: signIn.oidc.label };
       }
       const required = partnerships.get(user.partnership_id)?.requireSecondFactor ?? false;
       const needsSecondFactor = !!user.totp_secret || required;
