@@ -5,6 +5,7 @@ import { BloomPool, compare, newComparison, prepare, fieldCount, fieldNames, F, 
 import type { EncodedChild } from './encode.ts';
 import { defaultPairPrior, pairPriorBits, type PairPriorOptions } from './pair-prior.ts';
 import { defaultOneToOne, oneToOnePenalties, type OneToOneOptions } from './one-to-one.ts';
+import { defaultTransitive, transitiveEvidence, type TransitiveOptions } from './transitive.ts';
 import {
   countTerms,
   defaultModel,
@@ -62,6 +63,8 @@ type LinkOptions = {
   oneToOne?: Partial<OneToOneOptions> | false;
   /** each pair of partnerships' prior estimated from the data (pair-prior.ts); false for one prior across the set */
   pairPrior?: Partial<PairPriorOptions> | false;
+  /** evidence across three partnerships (transitive.ts); false to leave it out */
+  transitive?: Partial<TransitiveOptions> | false;
 };
 
 export type LinkStats = {
@@ -72,6 +75,10 @@ export type LinkStats = {
   emIterations: number;
   candidates: number;
   twinsExcluded: number;
+  /** pairs whose score the evidence across three partnerships raised or lowered, and pairs it added */
+  transitiveLifted?: number;
+  transitiveLowered?: number;
+  transitiveAdded?: number;
 };
 
 /** Prepared records with their partnership as a small number; shared by the full run and the index. */
@@ -449,16 +456,70 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
     for (let k = 0; k < store.n; k++) store.bits[k]! += pairPrior[k]!;
   }
   let penalties: Float64Array | null = null;
-  if (oneToOne) {
-    const c = newComparison();
-    const tcs = { first: 0, last: 0, full: 0, records: 0 };
-    // a partnership's internal duplicate: two of its records that would themselves be a strong pair
-    const strongBits = Math.log2(thresholds.strong / (1 - thresholds.strong));
-    const sameChild = (j: number, k: number) => {
-      compare(set.recs[j]!, set.recs[k]!, c);
-      return !isTwinPattern(c.levels) && scoreBits(w, c.levels, termCounts(c, tf, tcs), prior) >= strongBits;
+  const c1 = newComparison();
+  const tcs = { first: 0, last: 0, full: 0, records: 0 };
+  const strongBits = Math.log2(thresholds.strong / (1 - thresholds.strong));
+  // a pair's own score as the full run keeps it (−Infinity: excluded by the twin rule)
+  const ownBits = (j: number, k: number) => {
+    compare(set.recs[j]!, set.recs[k]!, c1);
+    if (twinRuleOf(c1.levels, c1.firstRelated) === 'excluded') return -Infinity;
+    return scoreBits(w, c1.levels, termCounts(c1, tf, tcs), prior);
+  };
+  // a partnership's internal duplicate: two of its records that would themselves be a strong pair
+  const sameChild = (j: number, k: number) => {
+    compare(set.recs[j]!, set.recs[k]!, c1);
+    return !isTwinPattern(c1.levels) && scoreBits(w, c1.levels, termCounts(c1, tf, tcs), prior) >= strongBits;
+  };
+  const runOneToOne = () => (oneToOne ? oneToOnePenalties(scored, set.parts, set.partNames.length, sameChild, oneToOne) : null);
+  penalties = runOneToOne();
+  // Issue 14 (a child held by three partnerships): two confident pairs through a third record lend evidence to the pair they close, or compete when it is clearly not one child; then the one-to-one rule again on the adjusted scores
+  const transitiveOpts = opts.transitive === false ? null : { ...defaultTransitive, ...(opts.transitive ?? {}) };
+  let transitive: Float64Array | null = null;
+  let lifted = 0;
+  let lowered = 0;
+  let addedCount = 0;
+  if (transitiveOpts) {
+    const finalBits = new Float64Array(store.n);
+    for (let k = 0; k < store.n; k++) finalBits[k] = store.bits[k]! - (penalties ? penalties[k]! : 0);
+    // each pair of partnerships' adjustment, for the pairs scored on demand
+    const ppOf = new Map<number, number>();
+    const partCount = set.partNames.length;
+    const ppKey = (i: number, j: number) => {
+      const p = set.parts[i]!;
+      const q = set.parts[j]!;
+      return p < q ? p * partCount + q : q * partCount + p;
     };
-    penalties = oneToOnePenalties(scored, set.parts, set.partNames.length, sameChild, oneToOne);
+    if (pairPrior) for (let k = 0; k < store.n; k++) ppOf.set(ppKey(store.a[k]!, store.b[k]!), pairPrior[k]!);
+    const t = transitiveEvidence(
+      { a: store.a, b: store.b, bits: finalBits, n: store.n },
+      set.parts,
+      (i, k) => ownBits(i, k) + (ppOf.get(ppKey(i, k)) ?? 0),
+      transitiveOpts,
+    );
+    const n0 = store.n;
+    for (const x of t.added) {
+      if (x.bits + x.lift < keepBits) continue;
+      compare(set.recs[x.a]!, set.recs[x.b]!, c1);
+      store.push(x.a, x.b, c1, tf, x.bits);
+      addedCount++;
+    }
+    transitive = new Float64Array(store.n);
+    transitive.set(t.adjust);
+    let q = n0;
+    for (const x of t.added) if (x.bits + x.lift >= keepBits) transitive[q++] = x.lift;
+    if (pairPrior && store.n > n0) {
+      const grown = new Float64Array(store.n);
+      grown.set(pairPrior);
+      for (let k = n0; k < store.n; k++) grown[k] = ppOf.get(ppKey(store.a[k]!, store.b[k]!)) ?? 0;
+      pairPrior = grown;
+    }
+    for (let k = 0; k < store.n; k++) {
+      if (transitive[k]! > 0) lifted++;
+      else if (transitive[k]! < 0) lowered++;
+      store.bits[k]! += transitive[k]!;
+    }
+    Object.assign(scored, { a: store.a, b: store.b, bits: store.bits, n: store.n });
+    penalties = runOneToOne();
   }
   for (let k = 0; k < store.n; k++) {
     const levels = store.levels.subarray(k * fieldCount, (k + 1) * fieldCount);
@@ -486,9 +547,11 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
     if (opts.explain) {
       cand.explanation = explain(w, levels, termsOf(k), prior, store.related[k] === 1);
       const pp = pairPrior ? pairPrior[k]! : 0;
+      const tb = transitive ? transitive[k]! : 0;
       if (penalty > 0) cand.explanation.oneToOneBits = -Math.round(penalty * 100) / 100;
       if (pp !== 0) cand.explanation.partnershipsBits = Math.round(pp * 100) / 100;
-      if (penalty > 0 || pp !== 0) cand.explanation.totalBits = Math.round(bits * 100) / 100;
+      if (tb !== 0) cand.explanation.threePartnershipsBits = Math.round(tb * 100) / 100;
+      if (penalty > 0 || pp !== 0 || tb !== 0) cand.explanation.totalBits = Math.round(bits * 100) / 100;
     }
     candidates.push(cand);
   }
@@ -504,6 +567,7 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
       emIterations: iterations,
       candidates: candidates.length,
       twinsExcluded: twins,
+      ...(transitiveOpts ? { transitiveLifted: lifted, transitiveLowered: lowered, transitiveAdded: addedCount } : {}),
     },
   };
 }

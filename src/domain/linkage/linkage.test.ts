@@ -18,6 +18,7 @@ import {
 } from './model.ts';
 import { oneToOnePenalties } from './one-to-one.ts';
 import { defaultPairPrior, pairPriorBits } from './pair-prior.ts';
+import { defaultTransitive, transitiveEvidence } from './transitive.ts';
 import { linkAll } from './link.ts';
 import { normaliseDate, normaliseGivenName, normalisePostcode, normaliseSurname, splitWholeName } from './normalise.ts';
 import { nicknameGroupsOf } from './nicknames.ts';
@@ -513,4 +514,104 @@ test('the whole name typed into the first-name field with no surname: the last w
   assert.deepEqual(splitWholeName('Amelia Rose', 'Hart'), { firstName: 'Amelia Rose', lastName: 'Hart' }, 'a middle name beside a surname stays');
   assert.deepEqual(splitWholeName('Jordan', ''), { firstName: 'Jordan', lastName: '' }, 'one word: nothing to split');
   assert.deepEqual(splitWholeName('Jordan W', ''), { firstName: 'Jordan W', lastName: '' }, 'an initial is not a surname');
+});
+
+/** Scored pairs among records 0, 1, 2 (partnerships 0, 1, 2 unless given): i–j, j–k, i–k. */
+const triangle = (ij: number, jk: number, ik?: number) => ({
+  a: Int32Array.from(ik === undefined ? [0, 1] : [0, 1, 0]),
+  b: Int32Array.from(ik === undefined ? [1, 2] : [1, 2, 2]),
+  bits: Float64Array.from(ik === undefined ? [ij, jk] : [ij, jk, ik]),
+  n: ik === undefined ? 2 : 3,
+});
+const three = Int32Array.from([0, 1, 2]);
+const notScored = () => {
+  throw new Error('not expected to be scored');
+};
+const log2odds = (p: number) => Math.log2(p / (1 - p));
+const pOf = (bits: number) => 1 / (1 + Math.pow(2, -bits));
+
+test('a child in three partnerships: two strong links lend evidence to the third, never beyond the path through them and at most maxLift bits', () => {
+  // A–B and B–C strong (20 bits), A–C only possible (0 bits: a changed surname, a new address): lifted by the bound
+  let t = transitiveEvidence(triangle(20, 20, 0), three, notScored);
+  assert.deepEqual([...t.adjust], [0, 0, defaultTransitive.maxLift]);
+  assert.equal(t.triangles, 1);
+  // links just confident enough (7 bits, p ≥ 0.99): the third reaches the path's probability, P(A–B)·P(B–C), and no more
+  t = transitiveEvidence(triangle(7, 7, 0), three, notScored);
+  const path = log2odds(pOf(7) * pOf(7));
+  assert.ok(Math.abs(t.adjust[2]! - path) < 1e-9, `${t.adjust[2]} vs ${path}`);
+  // a link just below edgeBits (p < 0.99) carries nothing
+  t = transitiveEvidence(triangle(20, defaultTransitive.edgeBits - 0.01, 0), three, notScored);
+  assert.deepEqual([...t.adjust], [0, 0, 0]);
+  // the third already at least as likely as the path: unchanged (the path never lowers it)
+  t = transitiveEvidence(triangle(8, 8, 12), three, notScored);
+  assert.deepEqual([...t.adjust], [0, 0, 0]);
+  // the third's own evidence at the floor is lifted; just below it, it is not
+  t = transitiveEvidence(triangle(20, 20, defaultTransitive.floorBits), three, notScored);
+  assert.equal(t.adjust[2], defaultTransitive.maxLift);
+  t = transitiveEvidence(triangle(20, 20, defaultTransitive.floorBits - 0.01), three, notScored, { ...defaultTransitive, conflicts: false });
+  assert.deepEqual([...t.adjust], [0, 0, 0]);
+  // A and C in one partnership: the one-to-one rule's business, no triangle
+  t = transitiveEvidence(triangle(20, 20, 0), Int32Array.from([0, 1, 0]), notScored);
+  assert.deepEqual([...t.adjust], [0, 0, 0]);
+  assert.equal(t.triangles, 0);
+});
+
+test('a child in three partnerships: a third pair the blocking never compared is scored on demand and added when lifted; a pair the twin rule excludes is never lifted', () => {
+  const asked: string[] = [];
+  let t = transitiveEvidence(triangle(20, 20), three, (i, k) => (asked.push(`${i}-${k}`), -3));
+  assert.deepEqual(asked, ['0-2']);
+  assert.deepEqual(t.added, [{ a: 0, b: 2, bits: -3, lift: defaultTransitive.maxLift }]);
+  assert.deepEqual([...t.adjust], [0, 0]);
+  // the twin rule excludes A–C (−Infinity): neither added nor read as a conflict against A–B or B–C
+  t = transitiveEvidence(triangle(20, 12), three, () => -Infinity);
+  assert.deepEqual(t.added, []);
+  assert.deepEqual([...t.adjust], [0, 0]);
+  t = transitiveEvidence(triangle(20, 12, -Infinity), three, notScored);
+  assert.deepEqual([...t.adjust], [0, 0, 0]);
+});
+
+test('a child in three partnerships: when the third pair is clearly two children, the two links compete and the weaker yields; near ties do not', () => {
+  // B's record matches A's strongly (20) and C's less (12), but A's and C's are clearly different (−20): B is at most one of them
+  let t = transitiveEvidence(triangle(20, 12, -20), three, notScored);
+  assert.equal(t.adjust[0], 0, 'the better link keeps its score');
+  assert.ok(Math.abs(t.adjust[1]! + Math.log2(1 + 2 ** 20)) < 1e-9, `weaker lowered by ${t.adjust[1]}`);
+  assert.equal(t.adjust[2], 0);
+  // within the margin (1 bit): both stay
+  t = transitiveEvidence(triangle(12.5, 12, -20), three, notScored);
+  assert.deepEqual([...t.adjust], [0, 0, 0]);
+  // the rule switched off
+  t = transitiveEvidence(triangle(20, 12, -20), three, notScored, { ...defaultTransitive, conflicts: false });
+  assert.deepEqual([...t.adjust], [0, 0, 0]);
+});
+
+test('the full run: a child held by three partnerships with a changed surname in the third is raised as strong through the other two; without the rule only as possible', () => {
+  const background = Array.from({ length: 90 }, (_, i) => ({
+    id: `bg${i}`,
+    partnership: `p${i % 3}`,
+    encoding: enc.encode({
+      firstName: ['Amelia', 'Oliver', 'Isla', 'George', 'Ava', 'Noah'][i % 6],
+      lastName: ['Patel', 'Brown', 'Nowak', 'Okafor', 'Hughes'][i % 5],
+      dateOfBirth: `200${i % 7}-0${1 + (i % 9)}-1${i % 10}`,
+      gender: i % 2 ? 'f' : 'm',
+      postcodes: [`LS${1 + (i % 20)} ${i % 9}AB`],
+    }),
+  }));
+  const child: ChildIdentity = { firstName: 'Courtney', lastName: 'Radwick', dateOfBirth: '2009-07-07', gender: 'female', postcodes: ['B5 5TB'] };
+  const records = [
+    { id: 'a', partnership: 'north', child },
+    // moved, and known there by the step-father's surname with the old one as an alias
+    { id: 'b', partnership: 'south', child: { ...child, aliases: ['Thomas'], postcodes: ['M10 1DL'] } },
+    { id: 'c', partnership: 'west', child: { ...child, lastName: 'Thomas', postcodes: ['M10 1DL'] } },
+  ];
+  const entries = [...background, ...records.map((r) => ({ id: r.id, partnership: r.partnership, encoding: enc.encode(r.child) }))];
+  const find = (r: ReturnType<typeof linkAll>, x: string, y: string) => r.candidates.find((c) => [c.a, c.b].sort().join() === [x, y].sort().join());
+  const without = linkAll(entries, { minRecordsToFit: 1000, transitive: false });
+  const withRule = linkAll(entries, { minRecordsToFit: 1000, explain: true });
+  assert.equal(find(without, 'a', 'b')?.level, 'strong');
+  assert.equal(find(without, 'b', 'c')?.level, 'strong');
+  assert.notEqual(find(without, 'a', 'c')?.level, 'strong', JSON.stringify(find(without, 'a', 'c')));
+  const ac = find(withRule, 'a', 'c');
+  assert.equal(ac?.level, 'strong', JSON.stringify(ac));
+  assert.ok(ac!.explanation!.threePartnershipsBits! > 0);
+  assert.equal(withRule.stats.transitiveLifted, 1);
 });

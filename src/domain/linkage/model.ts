@@ -167,13 +167,15 @@ export function scoreBits(w: Weights, levels: Uint8Array, tc: TermCounts, prior:
 }
 
 type FieldExplanation = { field: FieldName; level: string; bits: number; termFrequencyAdjusted?: true };
-/** oneToOneBits: what the one-to-one rule took off (a better candidate for the same child in the same partnership); partnershipsBits: the two partnerships' own prior against the set's (pair-prior.ts) */
+/** oneToOneBits: what the one-to-one rule took off (a better candidate for the same child in the same partnership); partnershipsBits: the two partnerships' own prior against the set's (pair-prior.ts); threePartnershipsBits: transitive.ts */
 export type Explanation = {
   priorBits: number;
   fields: FieldExplanation[];
   twinRule?: true;
   oneToOneBits?: number;
   partnershipsBits?: number;
+  /** what two confident pairs through a record in a third partnership added (or, in a conflict, took off): transitive.ts */
+  threePartnershipsBits?: number;
   totalBits: number;
 };
 
