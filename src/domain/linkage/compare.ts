@@ -228,7 +228,7 @@ export function swapAgrees(fx: number, lx: number): boolean {
 
 export type Comparison = {
   levels: Uint8Array;
-  /** the exact first and last name hashes when they agreed exactly (for term frequency), else -1 */
+  /** the exact first and last name hashes when they agreed exactly (for term frequency; swapped, the first record's), else -1 */
   firstValue: number;
   lastValue: number;
   /** first names at the `different` level that still share much of their spelling (an unlisted nickname or a short form: Mia/Amelia, Freddie/Frederic), see firstNamesRelated */
@@ -279,6 +279,9 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
   }
   if (fn === FN.exact && order === 0 && a.first!.x === b.first!.x) out.firstValue = a.first!.x;
   if (ln === LN.exact && order === 0 && a.last!.x === b.last!.x) out.lastValue = a.last!.x;
+  // Issue 14 (swapped names and common names): a swap's exactly agreeing names are counted too (Ali Mohammed and Mohammed Ali are common both ways), in either role (termCounts)
+  if (order === 1 && fn === FN.exact && a.first!.x === b.last!.x) out.firstValue = a.first!.x;
+  if (order === 1 && ln === LN.exact && a.last!.x === b.first!.x) out.lastValue = a.last!.x;
   L[F.first] = fn;
   L[F.last] = ln;
   L[F.order] = order;

@@ -13,7 +13,6 @@ import {
   estimateM,
   estimateU,
   explain,
-  fullNameHolders,
   fullNameKey,
   isTwinPattern,
   twinRuleOf,
@@ -153,6 +152,7 @@ class PairStore {
   /** the pair's first names are related (Comparison.firstRelated) */
   related = new Uint8Array(1 << 16);
   n = 0;
+  private tc = { first: 0, last: 0, full: 0, records: 0 };
   push(i: number, j: number, c: Comparison, tf: TermFrequencies, bits = 0): void {
     if (this.n === this.a.length) this.grow();
     const k = this.n++;
@@ -161,9 +161,10 @@ class PairStore {
     this.b[k] = j;
     this.levels.set(c.levels, k * fieldCount);
     this.related[k] = c.firstRelated ? 1 : 0;
-    this.tfFirst[k] = c.firstValue >= 0 ? (tf.first.get(c.firstValue) ?? 1) : 0;
-    this.tfLast[k] = c.lastValue >= 0 ? (tf.last.get(c.lastValue) ?? 1) : 0;
-    this.tfFull[k] = c.firstValue >= 0 && c.lastValue >= 0 ? fullNameHolders(tf, c) : 0;
+    const t = termCounts(c, tf, this.tc);
+    this.tfFirst[k] = t.first;
+    this.tfLast[k] = t.last;
+    this.tfFull[k] = t.full ?? 0;
   }
   private grow(): void {
     const cap = this.a.length * 2;
@@ -337,8 +338,8 @@ function fitModel(
     // a degenerate fit (names or date of birth agreeing exactly for fewer than a third of matches) keeps the starting m for that field; postcodes may well differ for most matches (children move)
     if (m && (m[0]! >= 0.3 || f === F.postcode || f === F.gender)) fields[n].m = m;
   });
-  // Issue 14 (first and last name swapped): the names' levels carry the agreement; the swap itself only costs what it is rarer among matches than names as recorded
-  fields.name_order.u = [fields.name_order.m[0]!, fields.name_order.m[0]!];
+  // Issue 14 (first and last name swapped): the names' levels carry the agreement (their frequency counted in either role: termCounts), and the swap itself is neutral. It is rarer among matches than names as recorded (about 3%), but rarer still among non-matches whose names agree in some order (a first name is seldom another child's surname), so charging matches' rarity alone (−5 bits) sank true swapped pairs below strong
+  fields.name_order.u = [fields.name_order.m[0]!, fields.name_order.m[1]!];
   const n = set.recs.length;
   let matchesPerRecord = base.matchesPerRecord;
   const dobExactM = fields.date_of_birth.m[0]!;

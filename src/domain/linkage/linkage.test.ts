@@ -306,7 +306,8 @@ test('the index: add, match one, remove; a child is never matched within its own
   assert.ok(index.match({ partnership: 'west', encoding: enc.encode(base) }).some((c) => c.b === 'a'));
 });
 
-test('the full run fits m and u without labels and finds the pairs across partnerships only', () => {
+/** 300 children in one partnership, a third of them also in another (recorded a little differently): enough to fit a model. */
+function fittedSet() {
   const firsts = [
     'Amelia',
     'Oliver',
@@ -348,6 +349,11 @@ test('the full run fits m and u without labels and finds the pairs across partne
         }),
       });
   }
+  return entries;
+}
+
+test('the full run fits m and u without labels and finds the pairs across partnerships only', () => {
+  const entries = fittedSet();
   const { candidates, model, stats } = linkAll(entries, { randomPairs: 20_000, minRecordsToFit: 100 });
   const found = new Set(candidates.map((c) => [c.a, c.b].sort().join(' ')));
   for (let i = 0; i < 300; i += 3) assert.ok(found.has(`n${i} s${i}`), `n${i} ~ s${i}`);
@@ -614,4 +620,42 @@ test('the full run: a child held by three partnerships with a changed surname in
   assert.equal(ac?.level, 'strong', JSON.stringify(ac));
   assert.ok(ac!.explanation!.threePartnershipsBits! > 0);
   assert.equal(withRule.stats.transitiveLifted, 1);
+});
+
+test('swapped names: the swap itself is neutral (the fitted model and the starting one), and swapped names common in either role weigh by their frequency', () => {
+  for (const model of [defaultModel(), linkAll(fittedSet(), { randomPairs: 20_000, minRecordsToFit: 100 }).model]) {
+    const w = weightsOf(model);
+    assert.deepEqual([...w.bits[F.order]!], [0, 0]);
+  }
+  const tf = emptyTermFrequencies();
+  const rec = (c: ChildIdentity) => prepare(enc.encode(c));
+  const ali = rec({ firstName: 'Ali', lastName: 'Mohammed', dateOfBirth: '2010-01-05' });
+  const swapped = rec({ firstName: 'Mohammed', lastName: 'Ali', dateOfBirth: '2010-01-05' });
+  // "Ali" is a first name once and a surname 40 times; "Mohammed" a surname once and a first name 50 times
+  for (let i = 0; i < 1000; i++) countTerms(tf, 1e6 + i, 2e6 + i, 3e6 + i, 1);
+  countTerms(tf, ali.first!.x, ali.last!.x, ali.dob!.e, 1);
+  for (let i = 0; i < 40; i++) countTerms(tf, 4e6 + i, ali.first!.x, 5e6 + i, 1);
+  for (let i = 0; i < 50; i++) countTerms(tf, swapped.first!.x, 6e6 + i, 7e6 + i, 1);
+  const c = compare(ali, swapped, newComparison());
+  assert.equal(c.levels[F.order], 1);
+  assert.equal(c.levels[F.first], FN.exact);
+  assert.equal(c.levels[F.last], LN.exact);
+  const t = termCounts(c, tf);
+  assert.equal(t.first, 40, 'Ali: as a surname, its commoner role');
+  assert.equal(t.last, 50, 'Mohammed: as a first name, its commoner role');
+  // as recorded (not swapped), each name counts in its own role only
+  const same = compare(ali, ali, newComparison());
+  assert.deepEqual([termCounts(same, tf).first, termCounts(same, tf).last], [1, 1]);
+});
+
+test('a missing date of birth is neutral: it adds nothing and takes nothing from the names', () => {
+  const w = weightsOf(defaultModel());
+  const known = new Uint8Array([0, 0, 0, 0, 0, 255, 255, 255]);
+  const unknown = new Uint8Array([0, 0, 0, 255, 0, 255, 255, 255]);
+  const none = { first: 0, last: 0, records: 0 };
+  const diff = scoreBits(w, known, none, 0) - scoreBits(w, unknown, none, 0);
+  assert.ok(Math.abs(diff - w.bits[F.dob]![DOB.exact]!) < 1e-9);
+  assert.equal(scoreBits(w, unknown, none, 0), w.bits[F.first]![0]! + w.bits[F.last]![0]! + w.bits[F.order]![0]! + w.bits[F.gender]![0]!);
+  assert.equal(explain(w, unknown, none, 0).fields.find((f) => f.field === 'date_of_birth')!.bits, 0);
+  assert.equal(levels(base, { ...base, dateOfBirth: null })[F.dob], 255);
 });

@@ -30,7 +30,7 @@ export function defaultModel(): LinkageModel {
     fields: {
       first_name: f([0.82, 0.06, 0.05, 0.02, 0.01, 0.005, 0.035], [0.006, 0.002, 0.004, 0.01, 0.02, 0.001, 0.957]),
       last_name: f([0.85, 0.05, 0.04, 0.015, 0.01, 0.035], [0.002, 0.0005, 0.002, 0.006, 0.01, 0.9795]),
-      name_order: f([0.99, 0.01], [0.9999, 0.0001]),
+      name_order: f([0.99, 0.01], [0.99, 0.01]),
       date_of_birth: f([0.88, 0.02, 0.02, 0.01, 0.02, 0.005, 0.005, 0.04], [0.0002, 0.0001, 0.0004, 0.0004, 0.0014, 0.0007, 0.0043, 0.9925]),
       gender: f([0.97, 0.03], [0.5, 0.5]),
       postcode: f([0.5, 0.1, 0.1, 0.3], [0.0005, 0.002, 0.01, 0.9875]),
@@ -90,7 +90,9 @@ export const emptyTermFrequencies = (): TermFrequencies => ({ first: new Map(), 
 
 // Issue 14 (common names): the children holding a pair's exact full name, counting the pair's child once: the pair's own records add one holder per date of birth they hold (two when their dates differ), so a date mistyped in one record is not read as another child of that name
 export function fullNameHolders(tf: TermFrequencies, c: Comparison): number {
-  const held = tf.full.get(fullNameKey(c.firstValue, c.lastValue)) ?? 0;
+  let held = tf.full.get(fullNameKey(c.firstValue, c.lastValue)) ?? 0;
+  // swapped: the name held in either order
+  if (c.levels[F.order] === 1) held = Math.max(held, tf.full.get(fullNameKey(c.lastValue, c.firstValue)) ?? 0);
   const own = c.levels[F.dob] === DOB.exact || c.levels[F.dob] === missing ? 1 : 2;
   return Math.max(1, held - own + 1);
 }
@@ -124,9 +126,12 @@ function tfBits(w: Weights, field: number, count: number, records: number): numb
 /** How many records of the set hold the exact first name, last name and full name a comparison agreed on (0: not an exact agreement). */
 type TermCounts = { first: number; last: number; full?: number; records: number };
 
+// Issue 14 (swapped names and common names): a swapped pair's names are counted in whichever role holds them more often (a name may be a first name in one record and the surname in the other)
 export function termCounts(c: Comparison, tf: TermFrequencies | null, out: TermCounts = { first: 0, last: 0, full: 0, records: 0 }): TermCounts {
-  out.first = tf && c.firstValue >= 0 ? (tf.first.get(c.firstValue) ?? 1) : 0;
-  out.last = tf && c.lastValue >= 0 ? (tf.last.get(c.lastValue) ?? 1) : 0;
+  const swapped = c.levels[F.order] === 1;
+  const count = (v: number, own: Map<number, number>, other: Map<number, number>) => Math.max(own.get(v) ?? 1, swapped ? (other.get(v) ?? 1) : 1);
+  out.first = tf && c.firstValue >= 0 ? count(c.firstValue, tf.first, tf.last) : 0;
+  out.last = tf && c.lastValue >= 0 ? count(c.lastValue, tf.last, tf.first) : 0;
   out.full = tf && out.first > 0 && out.last > 0 ? fullNameHolders(tf, c) : 0;
   out.records = tf?.records ?? 0;
   return out;
