@@ -12,7 +12,15 @@ export const fieldCount = fieldNames.length;
 
 export const levelLabels: Record<FieldName, readonly string[]> = {
   first_name: ['exact', 'nickname, other given name or alias', 'similar spelling', 'somewhat similar spelling', 'sounds alike', 'initial agrees', 'different'],
-  last_name: ['exact', 'shared part, alias or former surname', 'similar spelling', 'somewhat similar spelling', 'sounds alike', 'different'],
+  last_name: [
+    'exact',
+    'shared part, alias or former surname',
+    'one letter different, added, dropped or swapped',
+    'similar spelling',
+    'somewhat similar spelling',
+    'sounds alike',
+    'different',
+  ],
   name_order: ['as recorded', 'first and last names swapped'],
   date_of_birth: [
     'exact',
@@ -31,7 +39,7 @@ export const levelLabels: Record<FieldName, readonly string[]> = {
 };
 
 export const FN = { exact: 0, nickname: 1, diceHigh: 2, diceMid: 3, phonetic: 4, initial: 5, different: 6 } as const;
-export const LN = { exact: 0, part: 1, diceHigh: 2, diceMid: 3, phonetic: 4, different: 5 } as const;
+export const LN = { exact: 0, part: 1, oneEdit: 2, diceHigh: 3, diceMid: 4, phonetic: 5, different: 6 } as const;
 export const DOB = { exact: 0, transposed: 1, oneDay: 2, yearOff: 3, oneDigit: 4, firstOfMonth: 5, yearMonth: 6, different: 7 } as const;
 
 /** Dice thresholds on the Bloom filters of bigrams (issue 14: typing errors). */
@@ -46,6 +54,8 @@ type PreparedName = {
   bloom: Uint32Array;
   bits: number;
   initial: boolean;
+  /** a surname's deletion neighbourhood (empty: none encoded) */
+  d: number[];
 };
 
 export type PreparedChild = {
@@ -115,7 +125,7 @@ function prepareName(n: EncodedName, pool: BloomPool | null): PreparedName {
   const bloom = decodeBloom(n.b, pool);
   let bits = 0;
   for (let i = 0; i < bloomWords; i++) bits += popcount32(bloom[i]!);
-  return { x: hashNumber(n.x), w: hashes(n.w), g: hashes(n.g), p: hashes(n.p), bloom, bits, initial: n.i === 1 };
+  return { x: hashNumber(n.x), w: hashes(n.w), g: hashes(n.g), p: hashes(n.p), bloom, bits, initial: n.i === 1, d: hashes(n.d) };
 }
 
 // Issue 14 (Privacy): the tracker's working form of an encoding, still without plaintext; a full run passes a pool for the name filters
@@ -195,6 +205,8 @@ function surnameLevel(a: PreparedName, b: PreparedName): number {
         : LN.different;
   if (a.x === b.x) return LN.exact;
   if (intersects(a.w, b.w)) return LN.part;
+  // Issue 14 (typing errors): one typing slip apart (the deletion neighbourhoods meet)
+  if (a.d.length && b.d.length && Math.abs(a.d.length - b.d.length) <= 3 && intersects(a.d, b.d)) return LN.oneEdit;
   const d = diceAtLeast(a, b, diceMid);
   if (d >= diceHigh) return LN.diceHigh;
   if (d >= diceMid) return LN.diceMid;
@@ -231,6 +243,8 @@ export type Comparison = {
   /** the exact first and last name hashes when they agreed exactly (for term frequency; swapped, the first record's), else -1 */
   firstValue: number;
   lastValue: number;
+  /** surnames one typing slip apart: the other record's surname hash (lastValue is the first's), for their frequency; else -1 */
+  lastOther: number;
   /** first names at the `different` level that still share much of their spelling (an unlisted nickname or a short form: Mia/Amelia, Freddie/Frederic), see firstNamesRelated */
   firstRelated: boolean;
 };
@@ -252,6 +266,7 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
   const L = out.levels;
   out.firstValue = -1;
   out.lastValue = -1;
+  out.lastOther = -1;
   out.firstRelated = false;
   // names, as recorded and swapped, each also against the other's aliases
   let fn = missing;
@@ -282,6 +297,10 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
   // Issue 14 (swapped names and common names): a swap's exactly agreeing names are counted too (Ali Mohammed and Mohammed Ali are common both ways), in either role (termCounts)
   if (order === 1 && fn === FN.exact && a.first!.x === b.last!.x) out.firstValue = a.first!.x;
   if (order === 1 && ln === LN.exact && a.last!.x === b.first!.x) out.lastValue = a.last!.x;
+  if (ln === LN.oneEdit && order === 0) {
+    out.lastValue = a.last!.x;
+    out.lastOther = b.last!.x;
+  }
   L[F.first] = fn;
   L[F.last] = ln;
   L[F.order] = order;
@@ -301,7 +320,7 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
   }
 
   // only the twin rule reads it (surnames agreeing and the same date of birth): not worked out for other pairs
-  if (fn === FN.different && order === 0 && a.first && b.first && ln <= LN.part && L[F.dob] === DOB.exact)
+  if (fn === FN.different && order === 0 && a.first && b.first && ln <= LN.oneEdit && L[F.dob] === DOB.exact)
     out.firstRelated = firstNamesRelated(a.first, b.first);
 
   L[F.gender] = a.gender < 0 || b.gender < 0 ? missing : a.gender === b.gender ? 0 : 1;
@@ -318,4 +337,4 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
   return out;
 }
 
-export const newComparison = (): Comparison => ({ levels: new Uint8Array(fieldCount), firstValue: -1, lastValue: -1, firstRelated: false });
+export const newComparison = (): Comparison => ({ levels: new Uint8Array(fieldCount), firstValue: -1, lastValue: -1, lastOther: -1, firstRelated: false });

@@ -49,6 +49,8 @@ export type EncodedName = {
   b: string;
   /** only an initial was recorded */
   i?: 1;
+  /** surnames of four letters or more: the name and each form of it with one letter dropped, sorted (two names one typing slip apart share one: a letter wrong, added, dropped, doubled or two swapped); absent in an encoding made before it was added */
+  d?: string[];
 };
 
 type EncodedDate = {
@@ -210,7 +212,13 @@ export function createEncoder(key: Uint8Array | string): Encoder {
     return a === b ? [a] : [a, b];
   };
 
-  const encodeName = (n: NormalName): EncodedName => {
+  // Issue 14 (typing errors in surnames): the deletion neighbourhood of a surname (the name, and the name less each one letter), keyed
+  const deletions = (s: string): string[] => {
+    const out = new Set<string>([s]);
+    for (let i = 0; i < s.length; i++) out.add(s.slice(0, i) + s.slice(i + 1));
+    return [...out].map((v) => h('del', v));
+  };
+  const encodeName = (n: NormalName, surname = false): EncodedName => {
     const words = n.words;
     const codes = new Set<string>([...phon(n.joined), ...words.flatMap(phon)].filter(Boolean));
     const groups = new Set<number>(words.flatMap((w) => nicknameGroupsOf(w)));
@@ -222,6 +230,7 @@ export function createEncoder(key: Uint8Array | string): Encoder {
       b: bloom(n.joined, n.initialOnly),
     };
     if (n.initialOnly) out.i = 1;
+    if (surname && !n.initialOnly && n.joined.length >= 4) out.d = deletions(n.joined);
     return out;
   };
 
@@ -318,7 +327,7 @@ export function createEncoder(key: Uint8Array | string): Encoder {
 
       const uniq = (xs: string[]) => [...new Set(xs)];
       const firstE = first ? encodeName(first) : null;
-      const lastE = last ? encodeName(last) : null;
+      const lastE = last ? encodeName(last, true) : null;
       const aliasE = aliasWords.map((w) => encodeName({ joined: w, words: [w], initialOnly: false }));
       const dobE = dob ? encodeDate(dob) : null;
       const genderE = gender ? h('gender', gender) : null;
@@ -333,6 +342,7 @@ export function createEncoder(key: Uint8Array | string): Encoder {
       const name = (n: EncodedName): EncodedName => {
         const o: EncodedName = { x: r(n.x), w: uniq(rs(n.w)), g: uniq(rs(n.g)), p: uniq(rs(n.p)), b: n.b };
         if (n.i) o.i = 1;
+        if (n.d) o.d = uniq(rs(n.d)).sort();
         return o;
       };
       const out: EncodedChild = {

@@ -10,6 +10,7 @@ import {
   explain,
   fullNameBits,
   fullNameHolders,
+  isTwinPattern,
   modelFits,
   priorBits,
   scoreBits,
@@ -658,4 +659,55 @@ test('a missing date of birth is neutral: it adds nothing and takes nothing from
   assert.equal(scoreBits(w, unknown, none, 0), w.bits[F.first]![0]! + w.bits[F.last]![0]! + w.bits[F.order]![0]! + w.bits[F.gender]![0]!);
   assert.equal(explain(w, unknown, none, 0).fields.find((f) => f.field === 'date_of_birth')!.bits, 0);
   assert.equal(levels(base, { ...base, dateOfBirth: null })[F.dob], 255);
+});
+
+test('a surname one typing slip away (a letter wrong, added, dropped, doubled, or two swapped) has its own level; two slips, or a surname under four letters, do not', () => {
+  const last = (a: string, b: string) => levels({ ...base, lastName: a }, { ...base, firstName: 'Jordan', lastName: b })[F.last];
+  for (const [a, b] of [
+    ['Whitfield', 'Whitfiald'],
+    ['Whitfield', 'Whitfieldd'],
+    ['Whitfield', 'Whitfeld'],
+    ['Thompson', 'Thomson'],
+    ['Phillips', 'Philips'],
+    ['Whitfield', 'Whitfiled'],
+    ['Khan', 'Kahn'],
+  ])
+    assert.equal(last(a, b), LN.oneEdit, `${a} / ${b}`);
+  assert.ok(last('Whitfield', 'Whotfiald') > LN.oneEdit, 'two slips apart');
+  assert.ok(last('Ali', 'Ala') > LN.oneEdit, 'under four letters: no neighbourhood encoded');
+  assert.equal(last('Whitfield', 'Whitfield'), LN.exact);
+  // an encoding made before the neighbourhood was added (no d) never reaches the level
+  const old = enc.encode({ ...base, lastName: 'Whitfiald' });
+  delete old.last!.d;
+  assert.ok(compare(prepare(enc.encode(base)), prepare(old), newComparison()).levels[F.last] > LN.oneEdit);
+});
+
+test('twins with a surname one slip apart are still twins (same surname and date of birth, different first names): not raised', () => {
+  const l = levels({ ...base, firstName: 'Freddie', lastName: 'Carrcott' }, { ...base, firstName: 'William', lastName: 'Carrcot' });
+  assert.equal(l[F.last], LN.oneEdit);
+  assert.ok(isTwinPattern(l));
+  assert.equal(matchOf({ ...base, firstName: 'Freddie', lastName: 'Carrcott' }, { ...base, firstName: 'William', lastName: 'Carrcot' }), undefined);
+});
+
+test('a surname one slip away weighs less when either spelling is common; a rare one gains nothing beyond its level', () => {
+  const w = weightsOf(defaultModel());
+  const oneEdit = new Uint8Array([0, LN.oneEdit, 0, 0, 255, 255, 255, 255]);
+  const exact = new Uint8Array([0, LN.exact, 0, 0, 255, 255, 255, 255]);
+  const none = { first: 0, last: 0, records: 1000 };
+  const plain = scoreBits(w, oneEdit, none, 0);
+  // held by 100 of 1,000 records: less; by 1: no more than the level itself
+  assert.ok(scoreBits(w, oneEdit, { first: 0, last: 100, records: 1000 }, 0) < plain - 3);
+  assert.equal(scoreBits(w, oneEdit, { first: 0, last: 1, records: 1000 }, 0), plain);
+  // an exact rare surname still gains from its rarity
+  assert.ok(scoreBits(w, exact, { first: 0, last: 1, records: 1000 }, 0) > scoreBits(w, exact, none, 0));
+  // the count is the commoner spelling's
+  const tf = emptyTermFrequencies();
+  const jones = prepare(enc.encode({ ...base, lastName: 'Jones' }));
+  const jojes = prepare(enc.encode({ ...base, lastName: 'Jojes' }));
+  for (let i = 0; i < 30; i++) countTerms(tf, 1e6 + i, jones.last!.x, 3e6 + i, 1);
+  countTerms(tf, jojes.first!.x, jojes.last!.x, jojes.dob!.e, 1);
+  const c = compare(jojes, jones, newComparison());
+  assert.equal(c.levels[F.last], LN.oneEdit);
+  assert.equal(termCounts(c, tf).last, 30);
+  assert.equal(termCounts(c, tf).full, 0);
 });

@@ -29,7 +29,7 @@ export function defaultModel(): LinkageModel {
     matchesPerRecord: 0.3,
     fields: {
       first_name: f([0.82, 0.06, 0.05, 0.02, 0.01, 0.005, 0.035], [0.006, 0.002, 0.004, 0.01, 0.02, 0.001, 0.957]),
-      last_name: f([0.85, 0.05, 0.04, 0.015, 0.01, 0.035], [0.002, 0.0005, 0.002, 0.006, 0.01, 0.9795]),
+      last_name: f([0.85, 0.05, 0.03, 0.015, 0.01, 0.01, 0.035], [0.002, 0.0005, 0.0002, 0.0018, 0.006, 0.01, 0.9795]),
       name_order: f([0.99, 0.01], [0.99, 0.01]),
       date_of_birth: f([0.88, 0.02, 0.02, 0.01, 0.02, 0.005, 0.005, 0.04], [0.0002, 0.0001, 0.0004, 0.0004, 0.0014, 0.0007, 0.0043, 0.9925]),
       gender: f([0.97, 0.03], [0.5, 0.5]),
@@ -130,9 +130,11 @@ type TermCounts = { first: number; last: number; full?: number; records: number 
 export function termCounts(c: Comparison, tf: TermFrequencies | null, out: TermCounts = { first: 0, last: 0, full: 0, records: 0 }): TermCounts {
   const swapped = c.levels[F.order] === 1;
   const count = (v: number, own: Map<number, number>, other: Map<number, number>) => Math.max(own.get(v) ?? 1, swapped ? (other.get(v) ?? 1) : 1);
+  // surnames one typing slip apart: the commoner of the two (Jones and Jojes are as common as Jones)
+  const near = c.levels[F.last] === LN.oneEdit && c.lastOther >= 0;
   out.first = tf && c.firstValue >= 0 ? count(c.firstValue, tf.first, tf.last) : 0;
-  out.last = tf && c.lastValue >= 0 ? count(c.lastValue, tf.last, tf.first) : 0;
-  out.full = tf && out.first > 0 && out.last > 0 ? fullNameHolders(tf, c) : 0;
+  out.last = !tf || c.lastValue < 0 ? 0 : near ? Math.max(tf.last.get(c.lastValue) ?? 1, tf.last.get(c.lastOther) ?? 1) : count(c.lastValue, tf.last, tf.first);
+  out.full = tf && out.first > 0 && out.last > 0 && !near ? fullNameHolders(tf, c) : 0;
   out.records = tf?.records ?? 0;
   return out;
 }
@@ -147,15 +149,21 @@ export function fullNameBits(w: Weights, tc: TermCounts): number {
   return full > f * l ? -Math.log2(full / (f * l)) : 0;
 }
 
-// Issue 14 (twins): same surname and date of birth, different first names, is not a match (unless a strong identifier agrees)
+// Issue 14 (twins): same surname (or one a typing slip away) and date of birth, different first names, is not a match (unless a strong identifier agrees)
 export function isTwinPattern(levels: Uint8Array): boolean {
-  return levels[F.first] === FN.different && levels[F.last]! <= LN.part && levels[F.dob] === DOB.exact && levels[F.nhs] !== 0 && levels[F.upn] !== 0;
+  return levels[F.first] === FN.different && levels[F.last]! <= LN.oneEdit && levels[F.dob] === DOB.exact && levels[F.nhs] !== 0 && levels[F.upn] !== 0;
 }
 
 // Issue 14 (twins vs unlisted nicknames): the twin rule excludes a pair only when its first names are clearly different; when they are related (firstNamesRelated: Mia/Amelia) the pair may be twins or one child, so it is raised at most as a possible match, for a person to judge
 export function twinRuleOf(levels: Uint8Array, firstRelated: boolean): 'excluded' | 'possibleOnly' | null {
   if (!isTwinPattern(levels)) return null;
   return firstRelated ? 'possibleOnly' : 'excluded';
+}
+
+// Issue 14 (common names, typing errors): a surname agreeing exactly is weighed by its frequency; one a typing slip away loses what a common surname costs but gains nothing for a rare one (which of the two spellings is the child's is unknown)
+function lastTfBits(w: Weights, levels: Uint8Array, tc: TermCounts): number {
+  const b = tfBits(w, F.last, tc.last, tc.records);
+  return levels[F.last] === LN.oneEdit ? Math.min(0, b) : b;
 }
 
 // Issue 14 (Matching, common names): the match weight of a comparison, with the term-frequency adjustment for exact names
@@ -166,7 +174,7 @@ export function scoreBits(w: Weights, levels: Uint8Array, tc: TermCounts, prior:
     if (l !== missing) total += w.bits[f]![l]!;
   }
   if (tc.first > 0) total += tfBits(w, F.first, tc.first, tc.records);
-  if (tc.last > 0) total += tfBits(w, F.last, tc.last, tc.records);
+  if (tc.last > 0) total += lastTfBits(w, levels, tc);
   if (tc.full) total += fullNameBits(w, tc);
   return total;
 }
@@ -199,7 +207,7 @@ export function explain(w: Weights, levels: Uint8Array, tc: TermCounts, prior: n
     const e: FieldExplanation = { field: name, level: levelLabels[name][l]!, bits };
     const count = f === F.first ? tc.first : f === F.last ? tc.last : 0;
     if (count > 0) {
-      bits += tfBits(w, f, count, tc.records);
+      bits += f === F.last ? lastTfBits(w, levels, tc) : tfBits(w, f, count, tc.records);
       e.termFrequencyAdjusted = true;
     }
     // the full name's frequency is shared between the two names' fields
