@@ -11,7 +11,7 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 export type RunningServer = { baseUrl: string; output: () => string; errors: () => string; exited: () => boolean; stop: () => Promise<void> };
 
 /** A port nothing is listening on now (the server binds it a moment later). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.unref();
@@ -32,7 +32,8 @@ export async function startServer(
   timeoutMs = Number(process.env.E2E_START_TIMEOUT_MS) || 180_000,
   extraEnv: Record<string, string> = {},
 ): Promise<RunningServer> {
-  const port = await freePort();
+  // A test that must know the address before the app starts (an identity provider's redirect) names the port.
+  const port = extraEnv.PORT ? Number(extraEnv.PORT) : await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mace-e2e-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,

@@ -18,11 +18,14 @@ type ClientSpec = { clientId: string; clientSecret: string; redirectUris: string
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** Starts the provider on 127.0.0.1 (a free port) with these clients; `codeTtlSeconds` shortens an authorisation code's life. */
-export async function startTestProvider(clients: ClientSpec[], o: { codeTtlSeconds?: number } = {}): Promise<TestProvider> {
+/** Starts the provider on 127.0.0.1 (`port`, or a free one) with these clients; `codeTtlSeconds` shortens an authorisation code's life. */
+export async function startTestProvider(clients: ClientSpec[], o: { codeTtlSeconds?: number; port?: number } = {}): Promise<TestProvider> {
   const accounts = new Map<string, TestAccount>();
   const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, '127.0.0.1', resolve);
+  });
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const provider = new Provider(issuer, {
     clients: clients.map((c) => ({
@@ -36,7 +39,17 @@ export async function startTestProvider(clients: ClientSpec[], o: { codeTtlSecon
     cookies: { keys: ['test-provider-cookie-key-not-for-production'] },
     // amr and acr with the subject in the ID token; the profile from userinfo (conformIdTokenClaims), as some providers do.
     claims: { openid: ['sub', 'acr', 'amr', 'auth_time'], email: ['email', 'email_verified'], profile: ['name', 'oid', 'roles'] },
-    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: true,
+        // The provider's own "sign out?" page, plain (the library's default loads a web font from the internet).
+        async logoutSource(ctx, form) {
+          ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign out of the test identity provider</title></head>
+<body><main><h1>Sign out of the test identity provider?</h1>${form}<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button></main></body></html>`;
+        },
+      },
+    },
     pkce: { required: () => true },
     ttl: { AuthorizationCode: o.codeTtlSeconds ?? 60, IdToken: 3600, AccessToken: 3600, Interaction: 600, Session: 3600, Grant: 3600 },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
@@ -72,10 +85,12 @@ export async function startTestProvider(clients: ClientSpec[], o: { codeTtlSecon
         if (req.method === 'GET') {
           const details = await provider.interactionDetails(req, res);
           res.setHeader('content-type', 'text/html; charset=utf-8');
-          res.end(`<!doctype html><html lang="en"><head><title>Test identity provider</title></head><body><main>
-<h1>Test identity provider</h1>
+          res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test identity provider</title>
+<style>body{font:19px/1.4 sans-serif;margin:2em}label,input,button{display:block;font:inherit;margin:.3em 0}input{border:2px solid #0b0c0c;padding:.3em}button{background:#00703c;color:#fff;border:0;padding:.4em 1em}</style>
+</head><body><main><h1>Test identity provider</h1>
+<p>Not for live use: it stands for your organisation's sign-in (Entra ID or another OpenID Connect provider).</p>
 <form method="post" action="/interaction/${escape(details.uid)}/login">
-<label for="login">Account</label> <input id="login" name="login" autocomplete="off">
+<label for="login">Account (an email address of a demo user)</label><input id="login" name="login" autocomplete="off" spellcheck="false">
 <button type="submit">Sign in</button></form></main></body></html>`);
           return;
         }

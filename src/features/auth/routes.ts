@@ -180,7 +180,9 @@ export function authRoutes({ services, config }: AppDeps): RouteSpec[] {
       },
     },
     {
-      method: 'post',
+      // A link, not a form: the browser is sent on to the provider (a form's redirect to another origin would need the
+      // provider in the form-action policy). Signing in at someone else's request is prevented by the flow's cookie.
+      method: 'get',
       path: '/auth/oidc/:partnership',
       access: 'public',
       audit: 'none: the sign-in is audited when the provider answers',
