@@ -5,8 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { browserSuite } from './support/suite.ts';
-import { activate, assertH1, checkAccessibility, pageProblems, signIn, tabTo, visited } from './support/pages.ts';
+import { activate, assertH1, checkAccessibility, pageProblems, pressAndWait, signIn, tabTo, typeInto, visited } from './support/pages.ts';
+
+/** WCAG 2.2 1.4.10: at 320 CSS pixels the page does not scroll sideways (the tables stack); then back to the usual width. */
+async function noSidewaysScrollAt320(page: Page, what: string) {
+  await page.setViewportSize({ width: 320, height: 800 });
+  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  await page.setViewportSize({ width: 1280, height: 900 });
+  assert.ok(scroll <= client, `${what} scrolls sideways at 320 px (${scroll} > ${client})`);
+}
 
 describe('reports and dashboards (axe and screenshots)', () => {
   const { open } = browserSuite('reports');
@@ -29,6 +38,64 @@ describe('reports and dashboards (axe and screenshots)', () => {
     await assertH1(page, 'Bi-monthly panel data report');
     assert.match((await page.locator('main').textContent()) ?? '', /Period: .* to .*Produced: /s);
     await visited(page, 'bi-monthly-report');
+    assert.deepEqual(pageProblems(page), []);
+  });
+
+  test('Staffordshire coordinator by keyboard: a district’s report shows its missing figures; the good practice and gaps are written, saved and shown (issue 15 items 16, 21)', async () => {
+    const page = await open();
+    await signIn(page, 'coordinator');
+    // The two months to date of the demo children's district, Newcastle-under-Lyme (Jordan's and Callum's episodes, 40 and 20 days ago).
+    const today = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 59 * 86_400_000).toISOString().slice(0, 10);
+    await page.goto(`/reports/bi-monthly?from=${from}&to=${today}&district=newcastle&mode=all`);
+    await assertH1(page, 'Bi-monthly panel data report');
+    assert.ok(await page.getByRole('heading', { name: 'Children missing from home or care', exact: true }).isVisible());
+    const missing = page.locator('table', { has: page.locator('caption', { hasText: 'Children missing from home or care in Newcastle-under-Lyme' }) });
+    assert.equal((await missing.locator('tr', { hasText: 'Children who went missing' }).locator('td').textContent())?.trim(), '2');
+    const write = page.getByRole('link', { name: /^Write the good practice and gaps/ });
+    await tabTo(page, write, { max: 1500 });
+    await pressAndWait(page);
+    await assertH1(page, 'Good practice and gaps in service or training');
+    await visited(page, 'commentary-form');
+    await typeInto(page, page.locator('#goodPractice'), 'Youth workers met children at the safe space on Friday evenings.');
+    await typeInto(page, page.locator('#gaps'), 'No out-of-hours substance misuse service in the county.');
+    await activate(page, page.getByRole('button', { name: 'Save good practice and gaps' }));
+    await assertH1(page, 'Bi-monthly panel data report');
+    assert.match((await page.locator('.govuk-notification-banner').textContent()) ?? '', /Good practice and gaps saved/);
+    const section = page.locator('section[aria-labelledby="section-good-practice-gaps"]');
+    assert.match((await section.textContent()) ?? '', /Youth workers met children[\s\S]*No out-of-hours substance misuse service/);
+    await visited(page, 'bi-monthly-with-commentary');
+    await noSidewaysScrollAt320(page, 'the report with its good practice and gaps');
+    assert.deepEqual(pageProblems(page), []);
+  });
+
+  test('Staffordshire coordinator: the district panel’s agenda shows its district’s missing figures, no child named (issue 15 item 16)', async () => {
+    const page = await open();
+    await signIn(page, 'coordinator');
+    await page.goto('/meetings');
+    // The series (its next meeting may be more than four weeks away), then its next meeting.
+    await activate(page, page.getByRole('link', { name: 'District MACE panel: Newcastle-under-Lyme', exact: true }).last());
+    await activate(page, page.locator('h2:text-is("Next meetings") + ul a').first());
+    await activate(page, page.getByRole('link', { name: 'Build the agenda' }));
+    await assertH1(page, 'Agenda');
+    assert.ok(await page.getByRole('heading', { name: 'Children missing from home or care', exact: true }).isVisible());
+    // The demo's series start today, so its next meeting has no earlier one: the two months before it, as recorded so far.
+    assert.match(
+      (await page.locator('#section-missing + p').textContent()) ?? '',
+      /Aggregated figures for the panel, no child named: missing episodes that started from \d+ \w+ \d{4} to \d+ \w+ \d{4}/,
+    );
+    const missing = page.locator('table', { has: page.locator('caption', { hasText: 'Children missing from home or care in Newcastle-under-Lyme' }) });
+    assert.match((await missing.locator('tr', { hasText: 'Children who went missing' }).locator('td').textContent())?.trim() ?? '', /^\d+$/, 'counted');
+    assert.equal(
+      await page
+        .locator('#section-missing')
+        .locator('..')
+        .getByText(/Jordan|Callum/)
+        .count(),
+      0,
+    );
+    await visited(page, 'district-panel-agenda-missing');
+    await noSidewaysScrollAt320(page, 'the district panel’s agenda with its missing figures');
     assert.deepEqual(pageProblems(page), []);
   });
 

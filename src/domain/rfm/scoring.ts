@@ -313,7 +313,7 @@ export function rfmNextStep(reviewsCompleted: number, renewalDue: boolean): RfmN
 // ---------------------------------------------------------------------------
 
 /** "Missing Intervention Meetings … for 3,5 & 9 as per Missing Policy" (DOMAIN §3.2). */
-const MISSING_INTERVENTION_EPISODES: readonly number[] = [3, 5, 9];
+export const MISSING_INTERVENTION_EPISODES: readonly number[] = [3, 5, 9];
 
 function ordinal(n: number): string {
   const mod100 = n % 100;

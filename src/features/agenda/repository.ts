@@ -310,6 +310,17 @@ export function agendaRepository() {
         [partnershipId, districtId],
       ),
 
+    /** Issue 15 item 16: when the series last met before this meeting (cancelled meetings left out), or undefined. */
+    async previousMeetingStart(q: Queryable, partnershipId: string, seriesId: string, before: Date): Promise<Date | undefined> {
+      const [r] = await q.query<{ starts_at: Date }>(
+        `SELECT starts_at FROM meeting_occurrences
+          WHERE partnership_id = $1 AND series_id = $2 AND starts_at < $3 AND status <> 'cancelled'
+          ORDER BY starts_at DESC LIMIT 1`,
+        [partnershipId, seriesId, before],
+      );
+      return r?.starts_at;
+    },
+
     /** Children on agendas of earlier meetings of the series (not cancelled) in the last year, latest first: those to review. */
     previouslyDiscussed: (q: Queryable, partnershipId: string, seriesId: string, before: Date) =>
       q.query<{ child_id: string; reference: string; first_name: string; last_name: string; last_on: Date }>(

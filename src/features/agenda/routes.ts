@@ -5,7 +5,7 @@ import { actorOf, notFound, partnershipOf, versionOf } from '../../platform/http
 import { str, readBody, formErrors, type FormErrors, isUuid } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { paths } from '../../paths.ts';
-import { formatDate } from '../../platform/dates.ts';
+import { formatDate, todayIso } from '../../platform/dates.ts';
 import { meetingTypeOf, type PartnershipConfig } from '../../partnerships/index.ts';
 import { formatMinutes, slotMinutes, type ItemKind } from '../../domain/agenda/slots.ts';
 import { categoryName } from '../../domain/panel/thresholding.ts';
@@ -23,6 +23,8 @@ import {
 } from './schemas.ts';
 import type { ItemRow } from './repository.ts';
 import { childMeetingRoutes } from './child-meetings.ts';
+import { missingSection } from '../reports/missing.ts';
+import { sectionViews } from '../reports/view-model.ts';
 
 const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {});
 const outOfDate = (field: string): FieldError => ({ field, message: 'The form is out of date: reload the page' });
@@ -48,15 +50,23 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
 
   // ---- The agenda page -------------------------------------------------------------------------
   const renderAgenda = async (req: Request, res: Response, id: string, o: { status?: number; errors?: FormErrors; conflict?: boolean } = {}) => {
-    const view = await agendas.view(actorOf(req), id);
-    if (!view) return notFound(res);
     const p = partnershipOf(req);
+    const view = await agendas.view(actorOf(req), id, p);
+    if (!view) return notFound(res);
+    // Issue 15 item 16: the district's missing figures as the bi-monthly report counts them, inside the partnership (not suppressed).
+    const missing = view.missing && {
+      section: sectionViews([missingSection(view.missing.figures, p, view.missing.period, view.occ.district_id)], p, { suppress: false, zerosAsNone: true })[0],
+      intro: `Aggregated figures for the panel, no child named: missing episodes that started from ${formatDate(view.missing.period.from)} to ${formatDate(view.missing.period.to)}, ${
+        view.missing.previous ? 'since the previous meeting of this series' : 'the two months before this meeting (no earlier meeting of this series)'
+      }${view.missing.period.to >= todayIso() ? ', as recorded so far' : ''}. The bi-monthly report counts them the same way for any period.`,
+    };
     const notice = o.errors || o.conflict ? undefined : notices[str(req.query.done)];
     // Risk and checklist columns only for those who may see the children; the checklist where panels use referrals (DOMAIN §6).
     const showRisk = view.items.some((i) => i.childViews.some((c) => c.name));
     const showChecklist = showRisk && (p.lateralCheckAgencies.length > 0 || view.items.some((i) => i.childViews.some((c) => c.checklist)));
     res.status(o.status ?? 200).render('agenda/views/agenda.njk', {
       ...view,
+      missing,
       standingAgenda: meetingTypeOf(p, view.occ.type_id)?.standingAgenda,
       adultSupportText: p.adultSupportText,
       showRisk,

@@ -22,6 +22,9 @@ import { suggestedGroups, type SuggestedGroup } from './groups.ts';
 import { occurrenceIcs } from './ics.ts';
 import { plural } from '../../domain/words/plural.ts';
 import { adultRefusal, isChildOn } from '../../domain/eligibility/age.ts';
+import { panelMissingPeriod, type MissingFigures } from '../../domain/reports/missing.ts';
+import type { Period } from '../../domain/reports/period.ts';
+import { areaMissingFigures } from '../reports/missing.ts';
 
 const MINUTE = 60_000;
 
@@ -284,7 +287,7 @@ export function agendaService(db: Db, links: MailContext, calendar: HolidayCalen
      * The agenda page and GET /api/v1: managers (meeting:manage) always; other members of the series
      * once it is published. Children are named only to those who may see them.
      */
-    async view(actor: Actor, occurrenceId: string) {
+    async view(actor: Actor, occurrenceId: string, p?: PartnershipConfig) {
       return db.tx(async (q) => {
         const occ = await occurrenceFor(q, actor, occurrenceId, 'agenda.view');
         if (!occ) return undefined;
@@ -306,7 +309,20 @@ export function agendaService(db: Db, links: MailContext, calendar: HolidayCalen
         }
         const rows = await repo.items(q, actor.partnershipId, occurrenceId);
         const items = await planned(q, actor, occ, rows);
-        await auditShown(q, actor, 'agenda.view', occurrenceId, rows, { status: agenda?.status ?? 'draft' });
+        // Issue 15 item 16 (003, DOMAIN §6): a district panel receives the aggregated missing figures of its district, for the
+        // days since the series' previous meeting (given p: the page; the API and the PDF leave them out).
+        let missing: { period: Period; figures: MissingFigures; previous: boolean } | undefined;
+        const type = p?.meetingTypes.find((t) => t.id === occ.type_id);
+        // The panel itself: a type per district that is not the meeting before it (Staffordshire's pre-MACE thresholding).
+        if (p && occ.district_id && type?.perDistrict && !type.rule.startsWith('BEFORE:')) {
+          const previous = await repo.previousMeetingStart(q, actor.partnershipId, occ.series_id, occ.starts_at);
+          const period = panelMissingPeriod(localDateOf(occ.starts_at), previous ? localDateOf(previous) : undefined);
+          missing = { period, previous: !!previous, figures: await areaMissingFigures(q, actor.partnershipId, period, occ.district_id) };
+        }
+        await auditShown(q, actor, 'agenda.view', occurrenceId, rows, {
+          status: agenda?.status ?? 'draft',
+          ...(missing ? { missingFigures: { from: missing.period.from, to: missing.period.to, district: occ.district_id } } : {}),
+        });
         // A meeting moved to a later start can leave a fixed start before it: shown, to be fixed.
         const overlap = overlapError(occ, rows, 'items');
         // DOMAIN §3.4, §6: a child already on the agenda who is 18 or over on the meeting's date (the meeting moved
@@ -319,7 +335,7 @@ export function agendaService(db: Db, links: MailContext, calendar: HolidayCalen
                 .map((c) => ({ itemId: i.id, position: n + 1, childId: c.id, reference: c.reference, name: i.childViews.find((v) => v.id === c.id)?.name })),
             )
           : [];
-        return { occ, agenda, hidden: undefined, manage, items, plan: planOf(occ, rows), overlap: overlap?.message, adults };
+        return { occ, agenda, hidden: undefined, manage, items, plan: planOf(occ, rows), overlap: overlap?.message, adults, missing };
       });
     },
 

@@ -13,6 +13,7 @@ import { indicatorByNumber } from '../../domain/rfm/indicators.ts';
 import { packKindOf } from '../../domain/packs/packs.ts';
 import { formatDate } from '../../platform/dates.ts';
 import * as f from './figures.ts';
+import { areaMissingFigures, missingSection } from './missing.ts';
 import {
   crossTab,
   countTable,
@@ -251,6 +252,8 @@ async function biMonthly(q: Queryable, p: PartnershipConfig, o: BuildOptions): P
         ),
       ],
     },
+    // Issue 15 item 16 (003): the aggregated missing-from-home-or-care figures of the district (or county) for the period.
+    missingSection(await areaMissingFigures(q, p.id, o.period, o.districtId), p, o.period, o.districtId),
     {
       id: 'compliance',
       title: 'Practitioner compliance with the Risk Factor Matrix',

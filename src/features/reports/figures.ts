@@ -507,3 +507,29 @@ export async function assessmentsByMonth(q: Queryable, partnershipId: string, pe
     [partnershipId, period.from, period.to],
   );
 }
+
+export type AreaMissingRow = {
+  child_id: string;
+  district_id: string | null;
+  went_missing_on: string;
+  returned_on: string | null;
+  exploitation_concern: boolean;
+  number: number;
+};
+/**
+ * Issue 15 item 16 (003, DOMAIN §6): the missing episodes that started in the period, of the district's children (every
+ * district's when null), each with its number among the child's recorded episodes (the Missing Intervention Meeting's count,
+ * DOMAIN §3.2). Children by their district as recorded now. Counted into aggregates only (domain/reports/missing.ts).
+ */
+export async function areaMissing(q: Queryable, partnershipId: string, period: Period, districtId: string | null): Promise<AreaMissingRow[]> {
+  return q.query<AreaMissingRow>(
+    `SELECT child_id, district_id, went_missing_on, returned_on, exploitation_concern, number FROM (
+       SELECT m.child_id, c.district_id, m.went_missing_on, m.returned_on, m.exploitation_concern,
+              row_number() OVER (PARTITION BY m.child_id ORDER BY m.went_missing_on, m.created_at)::int AS number
+         FROM missing_episodes m JOIN children c ON c.partnership_id = m.partnership_id AND c.id = m.child_id
+        WHERE m.partnership_id = $1 AND m.went_missing_on <= $3 AND ($4::text IS NULL OR c.district_id = $4)
+     ) e
+     WHERE e.went_missing_on >= $2`,
+    [partnershipId, period.from, period.to, districtId],
+  );
+}

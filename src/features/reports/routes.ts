@@ -452,7 +452,7 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
       action: paths.reports.commentary(kind, {}),
       hiddenFields: Object.entries({ ...queryOf(i), version: String(o.version) }).map(([name, value]) => ({ name, value })),
       back: paths.reports.report(kind, queryOf(i)),
-      max: COMMENTARY_MAX,
+      max: COMMENTARY_MAX.toLocaleString('en-GB'),
     });
   }
 
