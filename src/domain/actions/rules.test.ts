@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isOverdue, isDueSoon, validateSmart, validateStatusChange, carryForwardList, addDays, type SmartRaw } from './rules.ts';
+import { isOverdue, isDueSoon, validateSmart, validateStatusChange, carryForwardList, addDays, actionScope, type SmartRaw } from './rules.ts';
 import { toolkit, toolkitItem } from './toolkit.ts';
 
 const today = '2026-03-14';
@@ -126,4 +126,9 @@ test('open actions of the series carry forward to the next meeting, once', () =>
     carryForwardList(list, 's', 'm2').map((x) => x.id),
     ['1', '2'],
   );
+});
+
+test('need to know: a reader whose job covers every action reads all; any other reads their agency’s and their own', () => {
+  assert.deepEqual(actionScope(true, { agencyId: 'education', userId: 'u1' }), { all: true });
+  assert.deepEqual(actionScope(false, { agencyId: 'education', userId: 'u1' }), { all: false, agencyId: 'education', userId: 'u1' });
 });

@@ -149,3 +149,11 @@ export function carryForwardList<
       a.carried_forward_to_occurrence_id !== nextOccurrenceId,
   );
 }
+
+/** Whose actions a reader sees: every action of the partnership, or only those of one agency and one person. */
+export type ActionScope = { all: true } | { all: false; agencyId: string; userId: string };
+
+// DOMAIN §5 (need to know, issue 16 item 7): a reader whose job does not cover every action reads those their agency owns or they are asked to do (own by name).
+export function actionScope(seesAll: boolean, reader: { agencyId: string; userId: string }): ActionScope {
+  return seesAll ? { all: true } : { all: false, agencyId: reader.agencyId, userId: reader.userId };
+}

@@ -297,12 +297,78 @@ test('CSV export: fields quoted and escaped, only the filtered rows', async () =
   assert.ok(csv2.text.includes(`"${formula}"`) && csv2.text.includes(`"'=HYPERLINK(""x"")"`), 'a formula is neutralised');
 });
 
-test('an agency responder can read actions but not record or change them', async () => {
+test('an agency responder can read their agency’s actions but not record or change them', async () => {
+  // Issue 16 item 7: a responder reads the actions of their own agency (education here), not the police action overdueId.
+  const ours = await insertAction({ what: 'Education team: check the attendance pattern', due: addDays(today, 6), agency: 'education' });
   assert.equal((await responder.agent.get('/actions')).status, 200);
-  assert.equal((await responder.agent.get(`/actions/${overdueId}`)).status, 200);
+  assert.equal((await responder.agent.get(`/actions/${ours}`)).status, 200);
   assert.equal((await responder.agent.get(`/children/${child.id}/actions/new`)).status, 403);
   assert.equal((await responder.post(`/children/${child.id}/actions/new`, form())).status, 403);
-  assert.equal((await responder.post(`/actions/${overdueId}`, { version: '1', status: 'done' })).status, 403);
+  assert.equal((await responder.post(`/actions/${ours}`, { version: '1', status: 'done' })).status, 403);
+});
+
+test('need to know (issue 16 item 7): a responder reads the actions their agency owns or they are asked to do, not a police team’s action or its free text, by page, API and CSV', async () => {
+  const secret = 'Police team: covert observation of the flat above the takeaway';
+  const policeId = await insertAction({ what: secret, due: addDays(today, -3), agency: 'police' });
+  const educationId = await insertAction({ what: 'Education: attendance plan with the school', due: addDays(today, -2), agency: 'education' });
+  // A named responder asked to do an action for another agency's team still reads it (they own it by name).
+  const mineId = await insertAction({
+    what: 'Responder asked by name: bring the school records',
+    due: addDays(today, 4),
+    owner: await t.userId('responder'),
+    agency: 'police',
+  });
+  const page = await responder.agent.get('/actions?status=all');
+  assert.equal(page.status, 200);
+  assert.ok(page.text.includes(educationId) && page.text.includes(mineId), 'their agency’s action and their own are listed');
+  assert.ok(!page.text.includes(policeId) && !page.text.includes(secret), 'the police team’s action is not listed');
+  const overdue = await responder.agent.get('/actions/overdue');
+  assert.doesNotMatch(overdue.text, /Staffordshire Police/, 'the overdue counts are of the actions they may read');
+  const csv = await responder.agent.get('/actions/export.csv?status=all');
+  assert.equal(csv.status, 200);
+  assert.ok(csv.text.includes(educationId) && csv.text.includes(mineId));
+  assert.ok(!csv.text.includes(policeId) && !csv.text.includes(secret), 'nor exported');
+  const token = await t.apiToken('responder');
+  const api = await t.request().get('/api/v1/actions?status=all').set('Authorization', `Bearer ${token}`);
+  assert.equal(api.status, 200);
+  const ids: string[] = api.body.actions.map((a: { id: string }) => a.id);
+  assert.ok(ids.includes(educationId) && ids.includes(mineId));
+  assert.ok(!ids.includes(policeId) && !JSON.stringify(api.body).includes(secret), 'nor in the API');
+  const responderId = await t.userId('responder');
+  assert.ok(
+    api.body.actions.every((a: { ownerAgencyId: string; ownerUserId: string | null }) => a.ownerAgencyId === 'education' || a.ownerUserId === responderId),
+    'every action returned is their agency’s or theirs',
+  );
+  // One action of another agency: not found (404), by page and API, and the refusal audited.
+  const one = await responder.agent.get(`/actions/${policeId}`);
+  assert.equal(one.status, 404);
+  assert.ok(!one.text.includes(secret));
+  const oneApi = await t.request().get(`/api/v1/actions/${policeId}`).set('Authorization', `Bearer ${token}`);
+  assert.equal(oneApi.status, 404);
+  assert.ok(!JSON.stringify(oneApi.body).includes(secret));
+  const denied = await t.db.query<{ action: string; details: { reason: string; ownerAgency: string } }>(
+    `SELECT action, details FROM audit_events WHERE subject_id = $1 AND outcome = 'denied' ORDER BY id`,
+    [policeId],
+  );
+  assert.deepEqual(
+    denied.map((d) => [d.action, d.details.reason, d.details.ownerAgency]),
+    [
+      ['action.view', 'not an action of your agency or yours', 'police'],
+      ['action.view', 'not an action of your agency or yours', 'police'],
+    ],
+  );
+  // Roles that read every action by their job still do.
+  for (const role of ['coordinator', 'chair', 'administrator', 'practitioner']) {
+    const all = await t
+      .request()
+      .get('/api/v1/actions?status=all')
+      .set('Authorization', `Bearer ${await t.apiToken(role)}`);
+    assert.ok(
+      all.body.actions.some((a: { id: string }) => a.id === policeId),
+      `${role} reads the police action`,
+    );
+    assert.equal((await (await t.signIn(role)).agent.get(`/actions/${policeId}`)).status, 200, `${role} opens it`);
+  }
 });
 
 test('another partnership’s action or child is not found, and the attempt is audited', async () => {
@@ -491,7 +557,8 @@ test('an action owned by an agency responder: the owner updates it and adds a no
   const [row] = await t.db.query<{ status: string }>(`SELECT status FROM actions WHERE id = $1`, [id]);
   assert.equal(row!.status, 'in-progress');
   // The same responder on an action someone else owns: refused, audited, unchanged.
-  const other = await insertAction({ what: 'Someone else’s action', due: addDays(today, 10), owner: practitionerId });
+  // (an action of the responder's agency, so that they may read it: issue 16 item 7)
+  const other = await insertAction({ what: 'Someone else’s action', due: addDays(today, 10), agency: 'education' });
   assert.doesNotMatch((await responder.agent.get(`/actions/${other}`)).text, /Change the status or due date/);
   assert.equal((await responder.post(`/actions/${other}`, { version: '1', status: 'in-progress', ...dateParts(addDays(today, 10)) })).status, 403);
   assert.equal((await responder.post(`/actions/${other}/updates`, { note: 'not mine' })).status, 403);

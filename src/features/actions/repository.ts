@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/client.ts';
-import type { SmartAction } from '../../domain/actions/rules.ts';
+import type { SmartAction, ActionScope } from '../../domain/actions/rules.ts';
 import { keepEditConflict } from '../../platform/edit-conflicts.ts';
 
 export type ActionRow = {
@@ -66,15 +66,29 @@ const orderBy: Record<ActionFilter['sort'], string> = {
   child: 'c.reference',
 };
 
-/** All SQL for actions; every query filters by partnership. */
+/**
+ * The reader's need to know (`actionScope` in domain/actions): their agency's actions and those they own, or every
+ * action. Its parameters are numbered from `from`.
+ */
+function scopeSql(scope: ActionScope, from: number): { sql: string; params: unknown[] } {
+  if (scope.all) return { sql: 'TRUE', params: [] };
+  return { sql: `(a.owner_agency_id = $${from} OR a.owner_user_id = $${from + 1})`, params: [scope.agencyId, scope.userId] };
+}
+
+/** All SQL for actions; every query filters by partnership, and what a reader sees by their scope. */
 export function actionRepository() {
-  function where(partnershipId: string, userId: string, today: string, f: Partial<ActionFilter>) {
+  function where(partnershipId: string, userId: string, today: string, f: Partial<ActionFilter>, scope: ActionScope = { all: true }) {
     const conds = ['a.partnership_id = $1'];
     const params: unknown[] = [partnershipId];
     const add = (sql: string, v: unknown) => {
       params.push(v);
       conds.push(sql.replace('?', `$${params.length}`));
     };
+    const s = scopeSql(scope, 2);
+    if (!scope.all) {
+      conds.push(s.sql);
+      params.push(...s.params);
+    }
     if (f.owner === 'me') add('a.owner_user_id = ?', userId);
     else if (f.ownerUserId) add('a.owner_user_id = ?', f.ownerUserId);
     if (f.agency) add('a.owner_agency_id = ?', f.agency);
@@ -90,8 +104,17 @@ export function actionRepository() {
   }
 
   return {
-    async list(q: Queryable, partnershipId: string, userId: string, today: string, f: Partial<ActionFilter>, limit?: number, offset = 0): Promise<ActionRow[]> {
-      const w = where(partnershipId, userId, today, f);
+    async list(
+      q: Queryable,
+      partnershipId: string,
+      userId: string,
+      today: string,
+      f: Partial<ActionFilter>,
+      limit?: number,
+      offset = 0,
+      scope: ActionScope = { all: true },
+    ): Promise<ActionRow[]> {
+      const w = where(partnershipId, userId, today, f, scope);
       const dir = f.order === 'desc' ? 'DESC' : 'ASC';
       const lim = limit ? ` LIMIT ${Number(limit)} OFFSET ${Number(offset)}` : '';
       return q.query<ActionRow>(
@@ -100,8 +123,8 @@ export function actionRepository() {
       );
     },
 
-    async counts(q: Queryable, partnershipId: string, userId: string, today: string, f: Partial<ActionFilter>) {
-      const w = where(partnershipId, userId, today, f);
+    async counts(q: Queryable, partnershipId: string, userId: string, today: string, f: Partial<ActionFilter>, scope: ActionScope) {
+      const w = where(partnershipId, userId, today, f, scope);
       w.params.push(today);
       const [row] = await q.query<{ total: number; overdue: number }>(
         `SELECT count(*)::int AS total, count(*) FILTER (WHERE a.status IN ('open', 'in-progress') AND a.due_on < $${w.params.length}::date)::int AS overdue
@@ -112,26 +135,28 @@ export function actionRepository() {
     },
 
     /** Overdue actions (open or in progress, due before today) counted per owner, per agency and per series. */
-    async overdueSummary(q: Queryable, partnershipId: string, today: string) {
-      const base = `FROM actions a WHERE a.partnership_id = $1 AND a.status IN ('open', 'in-progress') AND a.due_on < $2::date`;
+    async overdueSummary(q: Queryable, partnershipId: string, today: string, scope: ActionScope) {
+      const s = scopeSql(scope, 3);
+      const base = `FROM actions a WHERE a.partnership_id = $1 AND a.status IN ('open', 'in-progress') AND a.due_on < $2::date AND ${s.sql}`;
+      const params = [partnershipId, today, ...s.params];
       const [owners, agencies, series] = [
         await q.query<{ user_id: string | null; label: string; n: number }>(
           `SELECT a.owner_user_id AS user_id, COALESCE(u.display_name, a.owner_team, 'Unknown') AS label, count(*)::int AS n
              FROM actions a LEFT JOIN users u ON u.partnership_id = a.partnership_id AND u.id = a.owner_user_id
-            WHERE a.partnership_id = $1 AND a.status IN ('open', 'in-progress') AND a.due_on < $2::date
+            WHERE a.partnership_id = $1 AND a.status IN ('open', 'in-progress') AND a.due_on < $2::date AND ${s.sql}
             GROUP BY 1, 2 ORDER BY n DESC, label`,
-          [partnershipId, today],
+          params,
         ),
-        await q.query<{ agency_id: string; n: number }>(`SELECT a.owner_agency_id AS agency_id, count(*)::int AS n ${base} GROUP BY 1 ORDER BY n DESC, 1`, [
-          partnershipId,
-          today,
-        ]),
+        await q.query<{ agency_id: string; n: number }>(
+          `SELECT a.owner_agency_id AS agency_id, count(*)::int AS n ${base} GROUP BY 1 ORDER BY n DESC, 1`,
+          params,
+        ),
         await q.query<{ series_id: string | null; label: string | null; n: number }>(
           `SELECT a.meeting_series_id AS series_id, s.name AS label, count(*)::int AS n
              FROM actions a LEFT JOIN meeting_series s ON s.partnership_id = a.partnership_id AND s.id = a.meeting_series_id
-            WHERE a.partnership_id = $1 AND a.status IN ('open', 'in-progress') AND a.due_on < $2::date
+            WHERE a.partnership_id = $1 AND a.status IN ('open', 'in-progress') AND a.due_on < $2::date AND ${s.sql}
             GROUP BY 1, 2 ORDER BY n DESC, label NULLS LAST`,
-          [partnershipId, today],
+          params,
         ),
       ];
       return { owners, agencies, series };
@@ -142,8 +167,9 @@ export function actionRepository() {
       return q.query(`SELECT id, name FROM meeting_series WHERE partnership_id = $1 ORDER BY name`, [partnershipId]);
     },
 
-    async find(q: Queryable, partnershipId: string, id: string): Promise<ActionRow | undefined> {
-      const [row] = await q.query<ActionRow>(`${select} WHERE a.partnership_id = $1 AND a.id = $2`, [partnershipId, id]);
+    async find(q: Queryable, partnershipId: string, id: string, scope: ActionScope = { all: true }): Promise<ActionRow | undefined> {
+      const s = scopeSql(scope, 3);
+      const [row] = await q.query<ActionRow>(`${select} WHERE a.partnership_id = $1 AND a.id = $2 AND ${s.sql}`, [partnershipId, id, ...s.params]);
       return row;
     },
 

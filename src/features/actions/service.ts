@@ -6,7 +6,17 @@ import { can } from '../../platform/roles.ts';
 import { loadVisibleChild } from '../children/access.ts';
 import { childHeader } from '../reviews/service.ts';
 import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
-import { validateSmart, validateStatusChange, carryForwardList, isOverdue, statusNames, type SmartRaw, type ActionStatus } from '../../domain/actions/rules.ts';
+import {
+  validateSmart,
+  validateStatusChange,
+  carryForwardList,
+  isOverdue,
+  statusNames,
+  actionScope,
+  type ActionScope,
+  type SmartRaw,
+  type ActionStatus,
+} from '../../domain/actions/rules.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { actionRepository, type ActionFilter, type ActionRow } from './repository.ts';
 import { addTimelineEvent } from '../children/timeline.ts';
@@ -39,18 +49,28 @@ export async function carryForward(q: Queryable, partnershipId: string, seriesId
   return carried;
 }
 
+/** The actions a user reads: every one when their role reads all by its job (`action:read-all`), else their agency's and their own. */
+export function scopeOf(actor: Pick<Actor, 'roles' | 'agencyId' | 'userId'>): ActionScope {
+  return actionScope(can(actor.roles, 'action:read-all'), actor);
+}
+
 /** Actions: every read and change is audited in the same transaction, with the child when there is one. */
 export function actionService(db: Db, calendar: HolidayCalendar) {
+  /** An action the actor may read, or undefined (a 404) after auditing the refusal: no such action, another partnership's, or another agency's. */
   async function visibleAction(q: Queryable, actor: Actor, id: string, action: string) {
-    const a = await repo.find(q, actor.partnershipId, id);
+    const a = await repo.find(q, actor.partnershipId, id, scopeOf(actor));
     if (a) return a;
-    const owner = await repo.partnershipOf(q, id);
+    const unscoped = await repo.find(q, actor.partnershipId, id);
+    const owner = unscoped ? undefined : await repo.partnershipOf(q, id);
     await audit(q, actor, {
       action,
       outcome: 'denied',
       subjectType: 'action',
       subjectId: id,
-      details: { reason: 'no such action', otherPartnership: owner && owner !== actor.partnershipId ? owner : undefined },
+      childId: unscoped?.child_id ?? undefined,
+      details: unscoped
+        ? { reason: 'not an action of your agency or yours', ownerAgency: unscoped.owner_agency_id }
+        : { reason: 'no such action', otherPartnership: owner && owner !== actor.partnershipId ? owner : undefined },
     });
     return undefined;
   }
@@ -60,10 +80,11 @@ export function actionService(db: Db, calendar: HolidayCalendar) {
     async list(actor: Actor, f: ActionFilter) {
       return db.tx(async (q) => {
         const today = todayIso();
-        const c = await repo.counts(q, actor.partnershipId, actor.userId, today, f);
+        const scope = scopeOf(actor);
+        const c = await repo.counts(q, actor.partnershipId, actor.userId, today, f, scope);
         const pages = Math.max(1, Math.ceil(c.total / PAGE_SIZE));
         const page = Math.min(f.page, pages);
-        const rows = await repo.list(q, actor.partnershipId, actor.userId, today, f, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+        const rows = await repo.list(q, actor.partnershipId, actor.userId, today, f, PAGE_SIZE, (page - 1) * PAGE_SIZE, scope);
         await audit(q, actor, {
           action: 'action.list',
           subjectType: 'action',
@@ -80,7 +101,7 @@ export function actionService(db: Db, calendar: HolidayCalendar) {
     /** Overdue actions per owner, per agency and per series (counts only), audited. */
     async overdueSummary(actor: Actor) {
       return db.tx(async (q) => {
-        const summary = await repo.overdueSummary(q, actor.partnershipId, todayIso());
+        const summary = await repo.overdueSummary(q, actor.partnershipId, todayIso(), scopeOf(actor));
         const total = summary.agencies.reduce((n, a) => n + a.n, 0);
         await audit(q, actor, { action: 'action.overdue-summary', subjectType: 'action', details: { overdue: total } });
         return { ...summary, total };
@@ -91,7 +112,7 @@ export function actionService(db: Db, calendar: HolidayCalendar) {
     async exportRows(actor: Actor, f: ActionFilter) {
       return db.tx(async (q) => {
         const today = todayIso();
-        const rows = await repo.list(q, actor.partnershipId, actor.userId, today, f);
+        const rows = await repo.list(q, actor.partnershipId, actor.userId, today, f, undefined, 0, scopeOf(actor));
         await audit(q, actor, {
           action: 'action.export',
           subjectType: 'action',
@@ -110,7 +131,7 @@ export function actionService(db: Db, calendar: HolidayCalendar) {
         const child = await loadVisibleChild(q, actor, childId, 'action.list');
         if (!child) return undefined;
         const today = todayIso();
-        const rows = await repo.list(q, actor.partnershipId, actor.userId, today, { status: 'all', childId, sort: 'due' });
+        const rows = await repo.list(q, actor.partnershipId, actor.userId, today, { status: 'all', childId, sort: 'due' }, undefined, 0, scopeOf(actor));
         await audit(q, actor, { action: 'action.list', subjectType: 'child', subjectId: childId, childId, details: { total: rows.length } });
         return { child, risk: await childHeader(q, p, childId, calendar), rows: rows.map((r) => ({ ...r, overdue: isOverdue(r, today) })) };
       });

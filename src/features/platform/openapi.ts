@@ -178,7 +178,8 @@ function openApiDocument(routes: RouteSpec[]) {
       },
     },
     'GET /api/v1/actions': {
-      summary: 'Your partnership’s SMART actions, filtered as on the Actions page (the export for agencies’ own systems); the read is audited',
+      summary:
+        'Your partnership’s SMART actions, filtered as on the Actions page (the export for agencies’ own systems); the read is audited. An agency responder reads only the actions their agency owns or they own (need to know); coordinators, chairs, panel administrators and practitioners read every one',
       parameters: [
         { name: 'owner', in: 'query', schema: { type: 'string', enum: ['me', 'anyone'], default: 'anyone' } },
         { name: 'agency', in: 'query', schema: { type: 'string' }, description: 'The owner’s agency id' },
