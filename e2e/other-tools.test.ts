@@ -99,6 +99,46 @@ describe('the other tools’ pages (axe and screenshots)', () => {
     assert.deepEqual(pageProblems(page), []);
   });
 
+  test('002 §4.7: a Medium VAT outcome asks the type of exploitation with the decision, by keyboard, none pre-selected', async () => {
+    const page = await open();
+    await signIn(page, 'chair', 'rotherham');
+    await findChild(page, 'Jordan Ashdown');
+    await activate(page, page.getByRole('link', { name: 'Complete the Vulnerability Assessment Tool' }));
+    await chooseRadio(page, 'harmfulSexualBehaviour', 1); // No
+    await chooseRadio(page, 'placed', 1); // No
+    await activate(page, page.getByRole('button', { name: 'Continue' }));
+    await typeDate(page, 'asOf');
+    // 20 (drug supply) + 15 (adults of concern) + 5 (multiple phones) = 40: medium. Any factor the last VAT carried over is ticked already.
+    for (const [factor, when] of [
+      ['adults-of-concern', daysAgo(20)],
+      ['drug-supply', daysAgo(45)],
+      ['multiple-phones', daysAgo(10)],
+    ] as const) {
+      const box = page.locator(`#factor-${factor}`);
+      if (!(await box.isChecked())) {
+        await tabTo(page, box);
+        await page.keyboard.press('Space');
+      }
+      await typeDate(page, `date-${factor}`, when);
+    }
+    await activate(page, page.getByRole('button', { name: 'Save and continue' }));
+    await assertH1(page, 'Check the VAT before you submit it');
+    assert.match((await page.locator('.app-vat-result').innerText()) ?? '', /Total\s+40/);
+    assert.equal(await page.locator('input[name="riskType"]').count(), 3, 'asked at medium');
+    assert.equal(await page.locator('input[name="riskType"]:checked').count(), 0, 'none pre-selected');
+    await visited(page, 'vat-check-type');
+    await activate(page, page.getByRole('button', { name: 'Submit VAT' }));
+    assert.match(await page.title(), /^Error: /);
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /Select the type of exploitation discussed/);
+    await visited(page, 'vat-check-type-error');
+    await chooseRadio(page, 'riskType', 1); // Criminal exploitation (CCE)
+    await activate(page, page.getByRole('button', { name: 'Submit VAT' }));
+    assert.match((await page.locator('.govuk-panel').textContent()) ?? '', /VAT submitted[\s\S]*Risk:[\s\S]*Medium[\s\S]*Total 40/);
+    assert.equal(await summaryValue(page.locator('.app-vat-result'), 'Type of exploitation'), 'Criminal exploitation (CCE)');
+    await visited(page, 'vat-submitted-type');
+    assert.deepEqual(pageProblems(page), []);
+  });
+
   test('LLR (coordinator): concern form, concern, THRIVE form, medium grading confirmation, NPA outcome form', async () => {
     const page = await open();
     await signIn(page, 'coordinator', 'llr');

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { browserSuite } from './support/suite.ts';
-import { activate, assertH1, findChild, pageProblems, signIn, visited } from './support/pages.ts';
+import { activate, assertH1, chooseRadio, findChild, pageProblems, signIn, visited } from './support/pages.ts';
 
 describe('reviews and deadlines (axe and screenshots)', () => {
   const { open } = browserSuite('reviews');
@@ -31,8 +31,18 @@ describe('reviews and deadlines (axe and screenshots)', () => {
     await page.fill('#completedOn-month', String(d.getMonth() + 1));
     await page.fill('#completedOn-year', String(d.getFullYear()));
     await page.check('#meetingKind');
+    // 002 §4.7: a medium outcome, by keyboard, needs the type of exploitation (none pre-selected) before it is recorded.
+    await chooseRadio(page, 'outcome', 1); // Medium
+    assert.equal(await page.locator('input[name="riskType"]:checked').count(), 0);
+    await activate(page, page.getByRole('button', { name: 'Record the CE risk assessment' }));
+    assert.match(await page.title(), /^Error: /);
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /Select the type of exploitation discussed/);
+    await visited(page, 'reviews-ce-type-error');
+    await chooseRadio(page, 'riskType', 1); // Criminal exploitation (CCE)
+    await visited(page, 'reviews-ce-type-chosen');
     await activate(page, page.getByRole('button', { name: 'Record the CE risk assessment' }));
     assert.match(await page.locator('.govuk-notification-banner').innerText(), /recorded/);
+    assert.match(await page.locator('table').first().innerText(), /Medium – Criminal exploitation \(CCE\)/);
     await visited(page, 'reviews-ce-recorded');
     await page.goto('/reviews?show=all');
     assert.match(await page.locator('table').innerText(), /CE risk assessment\s+12 weeks after the last/);

@@ -40,6 +40,8 @@ export const rotherham: PartnershipInput = {
       chairs: { roles: ['Evolve team manager', 'Detective sergeant, CSE team'], deputy: 'YJS coordinator or a nominated Evolve social worker' },
     },
   ],
+  // 002 §4.7: "If outcome is Medium or High for exploitation, there will be a discussion around the type of exploitation".
+  riskTypeLevels: ['medium', 'high'],
   reviewIntervals: {
     high: { value: 1, unit: 'months' },
     medium: { value: 3, unit: 'months' },

@@ -141,6 +141,12 @@ export const partnershipSchema = z
         }),
       )
       .default([]),
+    /**
+     * DOMAIN §4 (source 002 §4.7): the outcomes at which the type of exploitation is asked and required, with the VAT's
+     * decision and the CE risk assessment ("If outcome is Medium or High … a discussion around the type of exploitation").
+     * None: the type is not asked there.
+     */
+    riskTypeLevels: z.array(z.enum(['low', 'medium', 'high'])).default([]),
     /** Months (or weeks) until the next review by risk level. */
     reviewIntervals: z.object({
       high: z.object({ value: z.number().int().positive(), unit: z.enum(['weeks', 'months']) }),

@@ -25,3 +25,22 @@ export const instrumentNames: Readonly<Record<Instrument, string>> = { rfm: 'Ris
 export const instrumentShortNames: Readonly<Record<Instrument, string>> = { rfm: 'RFM', vat: 'VAT', thrive: 'THRIVE' };
 /** What a completed assessment of each instrument is called in a child's list of assessments. */
 export const assessmentNames: Readonly<Record<Instrument, string>> = { ...instrumentNames, thrive: 'THRIVE risk grading' };
+
+/**
+ * The type of exploitation, one vocabulary for every instrument: the RFM's risk type (DOMAIN §3.2: CSE / CCE / Dual) and the
+ * type Rotherham discusses after a medium or high outcome (DOMAIN §4, source 002 §4.7).
+ */
+export const RISK_TYPES = ['CSE', 'CCE', 'Dual'] as const;
+export type RiskType = (typeof RISK_TYPES)[number];
+export const isRiskType = (t: unknown): t is RiskType => typeof t === 'string' && (RISK_TYPES as readonly string[]).includes(t);
+/** A type's name on pages and in reports. */
+export const riskTypeNames: Readonly<Record<RiskType, string>> = {
+  CSE: 'Sexual exploitation (CSE)',
+  CCE: 'Criminal exploitation (CCE)',
+  Dual: 'Both (dual)',
+};
+
+// DOMAIN §4: "If outcome is Medium or High for exploitation, there will be a discussion around the type of exploitation" (002 §4.7); the levels are the partnership's
+export function asksRiskType(level: RiskLevel | null | undefined, levels: readonly RiskLevel[]): boolean {
+  return !!level && levels.includes(level);
+}

@@ -188,8 +188,14 @@ test('a VAT through the API: created, saved with its version, refused when stale
   assert.equal(n, 1, 'the stale content is kept');
 
   assert.equal((await api('post', `/api/v1/assessments/${id}/submit`).send({ version: v1 })).status, 409, 'submitting a stale version is refused');
-  const submitted = await api('post', `/api/v1/assessments/${id}/submit`).send({ version: v1 + 1 });
+  // 002 §4.7: a high outcome needs the type of exploitation; refused without it (nothing submitted), then sent with the submission.
+  const noType = await api('post', `/api/v1/assessments/${id}/submit`).send({ version: v1 + 1 });
+  assert.equal(noType.status, 422, JSON.stringify(noType.body));
+  assert.deepEqual(fields(noType), ['content.riskType']);
+  assert.deepEqual(fields(await api('post', `/api/v1/assessments/${id}/submit`).send({ version: v1 + 1, riskType: 'Gangs' })), ['riskType']);
+  const submitted = await api('post', `/api/v1/assessments/${id}/submit`).send({ version: v1 + 1, riskType: 'CCE' });
   assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
+  assert.equal(submitted.body.riskType, 'CCE', 'the type of exploitation is kept with the decision');
   assert.equal(submitted.body.status, 'submitted');
   assert.equal(submitted.body.completedOn, asOf);
   assert.equal(submitted.body.scoredLevel, 'medium');

@@ -16,6 +16,7 @@ import { readThriveApiDraft } from '../llr/schemas.ts';
 import type { ThriveContent } from '../llr/schemas.ts';
 import { validateThriveGrading, THRIVE_GRADES } from '../../domain/thrive/thrive.ts';
 import { todayIso } from '../../platform/dates.ts';
+import { RISK_TYPES, isRiskType } from '../../domain/risk/levels.ts';
 import type { AssessmentRow } from './repository.ts';
 import { scoreRequest } from './schemas.ts';
 
@@ -313,7 +314,13 @@ export function assessmentApi({ services }: AppDeps): RouteSpec[] {
         let result;
         if (await refused(req, res, current.instrument, 'assessment.submit', id)) return;
         if (current.instrument === 'vat') {
-          const r = await vat.submit(actorOf(req), id, version);
+          // 002 §4.7: the type of exploitation with a medium or high decision, sent with the submission or saved in the draft's content.
+          const riskType = body.riskType;
+          if (riskType !== undefined && riskType !== null && !isRiskType(riskType))
+            return problem(res, 422, 'Invalid request', undefined, [
+              { field: 'riskType', message: `The type of exploitation must be one of ${RISK_TYPES.join(', ')}` },
+            ]);
+          const r = await vat.submit(actorOf(req), id, version, riskType === undefined ? undefined : (riskType as (typeof RISK_TYPES)[number] | null));
           if (!r.ok && r.reason === 'invalid')
             return problem(
               res,

@@ -773,7 +773,23 @@ function openApiDocument(routes: RouteSpec[]) {
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
       requestBody: {
         required: true,
-        content: { 'application/json': { schema: { type: 'object', required: ['version'], properties: { version: { type: 'integer' } } } } },
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['version'],
+              properties: {
+                version: { type: 'integer' },
+                riskType: {
+                  type: ['string', 'null'],
+                  enum: ['CSE', 'CCE', 'Dual', null],
+                  description:
+                    'VAT: the type of exploitation discussed, required when the outcome is at a level the partnership lists (Rotherham: medium or high, source 002 §4.7); else the draft content’s riskType. Not kept below those levels.',
+                },
+              },
+            },
+          },
+        },
       },
       responses: {
         200: { description: 'The submitted assessment' },

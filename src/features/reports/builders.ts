@@ -845,11 +845,13 @@ async function monthly(q: Queryable, p: PartnershipConfig, o: BuildOptions): Pro
 async function rotherham(q: Queryable, p: PartnershipConfig, o: BuildOptions): Promise<Section[]> {
   const asOf = o.period.to;
   const intervals = { high: intervalSql(p.reviewIntervals.high), medium: intervalSql(p.reviewIntervals.medium), low: intervalSql(p.reviewIntervals.low) };
-  const [bandGroups, reviews, meetings] = await inTurn(
+  const [bandGroups, reviews, meetings, ceOutcomes] = await inTurn(
     () => f.riskGroups(q, p.id, asOf, 'vat'),
     () => f.reviewsBy(q, p.id, asOf, 'vat', o.period.to, intervals),
     () => f.assessedAfterMeeting(q, p.id, o.period),
+    () => f.ceOutcomes(q, p.id, o.period),
   );
+  const asked = p.riskTypeLevels.map((l) => levelName(l).toLowerCase());
   const bands = levelKeys.slice(0, 3);
   const states = reviews.map((v) => ({ ...v, state: reviewState(v.next_review, o.period, o.today) })).filter((v) => v.state === 'due' || v.state === 'overdue');
   return [
@@ -918,6 +920,28 @@ async function rotherham(q: Queryable, p: PartnershipConfig, o: BuildOptions): P
           meetings,
           (m) => m.child_id,
           (m) => (!m.assessed_on ? 'none' : withinWorkingDays(m.meeting_on, m.assessed_on, 3, o.calendar) ? 'in-time' : 'late'),
+        ),
+      ],
+    },
+    {
+      id: 'ce-outcomes',
+      title: 'CE risk assessments by outcome and type of exploitation',
+      rule: `Each child’s latest CE risk assessment completed in the period: its outcome and${asked.length ? ` (when ${asked.join(' or ')})` : ''} the type of exploitation discussed (source 002 §4.7: “If outcome is Medium or High for exploitation, there will be a discussion around the type of exploitation”). Assessments recorded before the outcome was asked are counted as not recorded.`,
+      tables: [
+        crossTab(
+          {
+            id: 'ce-outcomes',
+            title: 'CE risk assessments by outcome and type',
+            subject: 'child',
+            rowHeader: 'Outcome',
+            rows: [...bands, { key: 'none', label: 'Outcome not recorded' }],
+            columns: [...typeKeys.filter((k) => k.key !== 'Other'), { key: 'none', label: 'No type recorded' }],
+            chart: true,
+          },
+          ceOutcomes,
+          (r) => r.child_id,
+          (r) => r.outcome ?? 'none',
+          (r) => (r.risk_type && typeKeys.some((k) => k.key === r.risk_type) ? r.risk_type : 'none'),
         ),
       ],
     },

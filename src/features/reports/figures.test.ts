@@ -370,6 +370,12 @@ await r.item(mace.occ, [v1], { level: 'high' });
 await r.item(mace.occ, [v2], { level: 'medium' });
 await r.ceRiskAssessment(v1, '2025-03-11');
 await r.ceRiskAssessment(v2, '2025-03-12');
+// 002 §4.7: v1's later CE risk assessment (medium, CCE) is its latest in the period; v3 high and CSE; v4 low with no type.
+await r.ceRiskAssessment(v1, '2025-03-25', { outcome: 'medium', riskType: 'CCE' });
+await r.ceRiskAssessment(v3, '2025-03-20', { outcome: 'high', riskType: 'CSE' });
+const v4 = await r.child({ district: 'rotherham', primaryRisk: 'CSE' });
+await r.ceRiskAssessment(v4, '2025-03-21', { outcome: 'low' });
+await r.ceRiskAssessment(v4, '2025-04-02', { outcome: 'high', riskType: 'Dual' });
 const rothReport = await buildReport(t.db, roth, 'rotherham', {
   period: { from: '2025-03-01', to: '2025-03-31' },
   districtId: null,
@@ -394,6 +400,17 @@ check('Rotherham: reviews overdue (high after 1 month) and due in the period', (
 check('Rotherham: CE risk assessments within 3 working days of MACE', () => {
   assert.equal(count(rothReport, 'timeliness', 'Within 3 working days'), 1, 'Thursday 6 March → Tuesday 11 March');
   assert.equal(count(rothReport, 'timeliness', 'Later than 3 working days'), 1);
+});
+
+check('002 §4.7: the Rotherham report counts CE risk assessments by outcome and type of exploitation', () => {
+  assert.equal(count(rothReport, 'ce-outcomes', 'Medium', 'Criminal exploitation (CCE)'), 1, 'v1: its latest in the period');
+  assert.equal(count(rothReport, 'ce-outcomes', 'High', 'Sexual exploitation (CSE)'), 1, 'v3');
+  assert.equal(count(rothReport, 'ce-outcomes', 'Low', 'No type recorded'), 1, 'v4: low asks no type (its April one is after the period)');
+  assert.equal(count(rothReport, 'ce-outcomes', 'High', 'Both (dual)'), 0);
+  assert.equal(count(rothReport, 'ce-outcomes', 'Outcome not recorded', 'No type recorded'), 1, 'v2: recorded before the outcome was asked');
+  const csv = tableForExport(findTable(rothReport, 'ce-outcomes')!.table, roth, false)!;
+  assert.deepEqual(csv.columns, ['Outcome', 'Sexual exploitation (CSE)', 'Criminal exploitation (CCE)', 'Both (dual)', 'No type recorded', 'Total']);
+  assert.deepEqual(csv.rows[1], ['Medium', 0, 1, 0, 0, 1]);
 });
 
 check('the FORM document pack: a PDF with the marking, the lists, and without the police-only figures', async () => {

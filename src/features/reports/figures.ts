@@ -470,6 +470,21 @@ export async function assessedAfterMeeting(q: Queryable, partnershipId: string, 
   );
 }
 
+export type CeOutcomeRow = { child_id: string; reference: string; completed_on: string; outcome: string | null; risk_type: string | null };
+/**
+ * DOMAIN §4 (002 §4.7): each child's latest CE risk assessment completed in the period, with its outcome and the type of
+ * exploitation discussed at a medium or high outcome (both null when recorded before they were asked).
+ */
+export async function ceOutcomes(q: Queryable, partnershipId: string, period: Period): Promise<CeOutcomeRow[]> {
+  return q.query<CeOutcomeRow>(
+    `SELECT DISTINCT ON (u.child_id) u.child_id, c.reference, u.completed_on, u.outcome, u.risk_type
+       FROM ce_risk_assessment_updates u JOIN children c ON c.partnership_id = u.partnership_id AND c.id = u.child_id
+      WHERE u.partnership_id = $1 AND u.completed_on >= $2::date AND u.completed_on <= $3::date
+      ORDER BY u.child_id, u.completed_on DESC, u.recorded_at DESC`,
+    [partnershipId, period.from, period.to],
+  );
+}
+
 export type TriageCount = { status: string; n: number; oldest: Date | null };
 /** Coordinators' dashboard: the triage inbox by status. */
 export async function triageCounts(q: Queryable, partnershipId: string): Promise<TriageCount[]> {

@@ -121,10 +121,11 @@ export function fixtures(db: Db, partnershipId: string, userId: string, agencyId
         [partnershipId, childId, o.kind, o.started, o.outcome ?? null, o.outcomeOn ?? null, userId],
       );
     },
-    async ceRiskAssessment(childId: string, on: string) {
+    /** A CE risk assessment recorded; `outcome` and `riskType` (002 §4.7) when given. */
+    async ceRiskAssessment(childId: string, on: string, o: { outcome?: string; riskType?: string } = {}) {
       return one(
-        `INSERT INTO ce_risk_assessment_updates (partnership_id, child_id, completed_on, meeting_kind, completed_by_agency_id, recorded_by) VALUES ($1, $2, $3, 'mace', $4, $5) RETURNING id`,
-        [partnershipId, childId, on, agencyId, userId],
+        `INSERT INTO ce_risk_assessment_updates (partnership_id, child_id, completed_on, meeting_kind, completed_by_agency_id, recorded_by, outcome, risk_type) VALUES ($1, $2, $3, 'mace', $4, $5, $6, $7) RETURNING id`,
+        [partnershipId, childId, on, agencyId, userId, o.outcome ?? null, o.riskType ?? null],
       );
     },
     async trainingNeed(o: { on: string; need: string; agency?: string | null; district?: string | null }) {

@@ -1,6 +1,6 @@
 import type { Period } from '../../domain/reports/period.ts';
 import type { ReportKind } from '../../domain/reports/kinds.ts';
-import { RISK_LEVELS_HIGHEST_FIRST, riskLevelReportNames } from '../../domain/risk/levels.ts';
+import { RISK_LEVELS_HIGHEST_FIRST, RISK_TYPES, isRiskType, riskLevelReportNames, riskTypeNames } from '../../domain/risk/levels.ts';
 
 /** A count and the records behind it (ids), so that every figure traces to records. */
 type Cell = { count: number; ids: string[] };
@@ -201,13 +201,8 @@ export function keysByFrequency<T>(
 }
 
 export const levelKeys: Key[] = RISK_LEVELS_HIGHEST_FIRST.map((l) => ({ key: l, label: riskLevelReportNames[l] }));
-export const typeKeys: Key[] = [
-  { key: 'CSE', label: 'Sexual exploitation (CSE)' },
-  { key: 'CCE', label: 'Criminal exploitation (CCE)' },
-  { key: 'Dual', label: 'Both (dual)' },
-  { key: 'Other', label: 'Other or not recorded' },
-];
-export const typeOf = (t: string | null | undefined) => (t === 'CSE' || t === 'CCE' || t === 'Dual' ? t : 'Other');
+export const typeKeys: Key[] = [...RISK_TYPES.map((t) => ({ key: t, label: riskTypeNames[t] })), { key: 'Other', label: 'Other or not recorded' }];
+export const typeOf = (t: string | null | undefined) => (isRiskType(t) ? t : 'Other');
 
 /** Finds a table by id in a report. */
 export function findTable(r: Report, id: string): { section: Section; table: Table } | undefined {

@@ -412,3 +412,54 @@ test('issue 15 item 9: a period with no activity says so, table by table, instea
   const busy = await coordinator.agent.get(`/reports/bi-monthly?${staffsQuery}`);
   assert.match(busy.text, /govuk-table__cell--numeric/, 'a period with activity prints its tables');
 });
+
+test('002 §4.7: the Rotherham report shows CE risk assessments by outcome and type of exploitation, and exports them as CSV, XLSX and PDF', async () => {
+  const ru = (await t.db.query<{ id: string; agency_id: string }>(`SELECT id, agency_id FROM users WHERE email = 'coordinator@rotherham.example.org'`))[0]!;
+  const r = fixtures(t.db, 'rotherham', ru.id, ru.agency_id);
+  const high = await r.child({ district: 'rotherham', primaryRisk: 'CCE' });
+  const low = await r.child({ district: 'rotherham', primaryRisk: 'CSE' });
+  await r.ceRiskAssessment(high, '2025-03-11', { outcome: 'high', riskType: 'CCE' });
+  await r.ceRiskAssessment(low, '2025-03-12', { outcome: 'low' });
+  const rc = await t.signIn('coordinator', 'rotherham');
+  const query = 'from=2025-03-01&to=2025-03-31&mode=all';
+  const page = await rc.agent.get(`/reports/rotherham?${query}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /CE risk assessments by outcome and type of exploitation/);
+  assert.match(page.text, /Criminal exploitation \(CCE\)/);
+
+  const form = await rc.agent.get(`/reports/rotherham/export?${query}&format=csv&table=ce-outcomes`);
+  assert.equal(form.status, 200);
+  const send = (format: string, table?: string) =>
+    rc.agent
+      .post('/reports/rotherham/export')
+      .type('form')
+      .buffer(true)
+      .parse(binary)
+      .send({ _csrf: csrfFrom(form.text), from: '2025-03-01', to: '2025-03-31', mode: 'all', format, reason: 'meeting', ...(table ? { table } : {}) });
+  const csv = await send('csv', 'ce-outcomes');
+  assert.equal(csv.status, 200);
+  const text = (csv.body as Buffer).toString('utf8');
+  assert.match(text, /"Outcome","Sexual exploitation \(CSE\)","Criminal exploitation \(CCE\)","Both \(dual\)","No type recorded"/);
+  assert.match(text, /"High","0","1","0","0"/);
+  assert.match(text, /"Low","0","0","0","1"/);
+
+  const x = await send('xlsx');
+  assert.equal(x.status, 200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(x.body as ArrayBuffer);
+  const cells = wb.worksheets.flatMap((ws) => ws.getSheetValues().flat().map(String));
+  assert.ok(
+    cells.includes('CE risk assessments by outcome and type') || cells.some((c) => /CE risk assessments by outcome/.test(c)),
+    'the table is in the workbook',
+  );
+  assert.ok(cells.includes('No type recorded'));
+
+  const pdf = await send('pdf');
+  assert.equal(pdf.status, 200);
+  const parser = new PDFParse({ data: pdf.body as Buffer });
+  const pdfText = (await parser.getText()).text;
+  await parser.destroy();
+  assert.match(pdfText, /CE risk assessments by outcome and type/);
+  assert.match(pdfText, /No type\s+recorded/);
+  assert.match(pdfText, /CE risk assessments by outcome and type[\s\S]*High 0 1 0 0 1\nMedium 0 0 0 0 0\nLow 0 0 0 1 1/);
+});

@@ -45,7 +45,8 @@ const reportDescriptions: Record<ReportKind, string> = {
   form: 'For the Monday before each FORM: high-risk children, perpetrators and areas; downgrade considerations; medium-risk cases of the fortnight; the oversight list; children missing in the previous 14 days; MPRU considerations; open actions carried forward.',
   monthly:
     'For the Monthly Exploitation Meeting: DRMM referrals for CCE and CSE; open investigations and cases; screening tools; high-risk numbers by authority; locations; education establishments; children with 3 or more referrals.',
-  rotherham: 'Children by VAT band and exploitation type; reviews due and overdue; assessments completed within 3 working days of MACE.',
+  rotherham:
+    'Children by VAT band and exploitation type; reviews due and overdue; assessments completed within 3 working days of MACE; CE risk assessments by outcome and type of exploitation.',
 };
 
 const mime: Record<Format, string> = {

@@ -55,6 +55,9 @@ type CeUpdateRow = {
   completed_by_agency_id: string;
   recorded_by_name: string | null;
   recorded_at: Date;
+  /** DOMAIN §4 (002 §4.7): its outcome and, when medium or high, the type of exploitation discussed (null when recorded before). */
+  outcome: 'low' | 'medium' | 'high' | null;
+  risk_type: 'CSE' | 'CCE' | 'Dual' | null;
 };
 
 /** One child's decision rows and district panels (repository childInputs), prepared: every child page's identity bar asks it. */
@@ -191,7 +194,7 @@ export function reviewRepository() {
 
     async ceUpdates(q: Queryable, partnershipId: string, childId: string): Promise<CeUpdateRow[]> {
       return q.query<CeUpdateRow>(
-        `SELECT u.id, u.completed_on, u.meeting_kind, u.completed_by_agency_id, r.display_name AS recorded_by_name, u.recorded_at
+        `SELECT u.id, u.completed_on, u.meeting_kind, u.completed_by_agency_id, r.display_name AS recorded_by_name, u.recorded_at, u.outcome, u.risk_type
            FROM ce_risk_assessment_updates u LEFT JOIN users r ON r.partnership_id = u.partnership_id AND r.id = u.recorded_by
           WHERE u.partnership_id = $1 AND u.child_id = $2 ORDER BY u.completed_on DESC, u.recorded_at DESC`,
         [partnershipId, childId],
@@ -202,12 +205,12 @@ export function reviewRepository() {
       q: Queryable,
       partnershipId: string,
       childId: string,
-      v: { completedOn: string; meetingKind: string; agencyId: string; recordedBy: string },
+      v: { completedOn: string; meetingKind: string; agencyId: string; outcome: string; riskType: string | null; recordedBy: string },
     ): Promise<string> {
       const [r] = await q.query<{ id: string }>(
-        `INSERT INTO ce_risk_assessment_updates (partnership_id, child_id, completed_on, meeting_kind, completed_by_agency_id, recorded_by)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [partnershipId, childId, v.completedOn, v.meetingKind, v.agencyId, v.recordedBy],
+        `INSERT INTO ce_risk_assessment_updates (partnership_id, child_id, completed_on, meeting_kind, completed_by_agency_id, outcome, risk_type, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [partnershipId, childId, v.completedOn, v.meetingKind, v.agencyId, v.outcome, v.riskType, v.recordedBy],
       );
       return r!.id;
     },

@@ -135,6 +135,7 @@ test('recording the CE risk assessment: bad input is refused with errors and not
     'completedOn-year': y,
     meetingKind: 'core-group',
     agencyId: agency!.id,
+    outcome: 'low',
   });
   assert.equal(ok.status, 303);
   const after = await practitioner.agent.get(ok.headers.location!);
@@ -145,6 +146,56 @@ test('recording the CE risk assessment: bad input is refused with errors and not
     `SELECT child_id FROM audit_events WHERE action = 'review.ce-assessment.record' ORDER BY id DESC LIMIT 1`,
   );
   assert.equal(entry!.child_id, r2!.id);
+});
+
+test('002 §4.7: a Medium or High CE risk assessment outcome records the type of exploitation; a Low one does not ask it', async () => {
+  const practitioner = await t.signIn('practitioner', 'rotherham');
+  const url = `/reviews/children/${r3!.id}/ce-risk-assessment`;
+  const form = await practitioner.agent.get(url);
+  assert.equal(form.status, 200);
+  assert.match(form.text, /What was the outcome\?/);
+  for (const level of ['high', 'medium', 'low']) assert.match(form.text, new RegExp(`name="outcome" type="radio" value="${level}"`));
+  assert.doesNotMatch(form.text, /name="outcome" type="radio" value="\w+" checked/, 'no outcome pre-selected');
+  assert.match(form.text, /If the outcome is medium or high: what type of exploitation was discussed\?/);
+  assert.match(form.text, /Not needed when the outcome is low/);
+  for (const type of ['CSE', 'CCE', 'Dual']) assert.match(form.text, new RegExp(`name="riskType" type="radio" value="${type}"`));
+  assert.doesNotMatch(form.text, /name="riskType" type="radio" value="\w+" checked/, 'no type pre-selected');
+  const [y, m, d] = today.split('-');
+  const base = { 'completedOn-day': d, 'completedOn-month': m, 'completedOn-year': y, meetingKind: 'mace', agencyId: 'evolve' };
+  const rows = async () =>
+    t.db.query<{ outcome: string; risk_type: string | null }>(
+      `SELECT outcome, risk_type FROM ce_risk_assessment_updates WHERE partnership_id = 'rotherham' AND child_id = $1 ORDER BY recorded_at, id`,
+      [r3!.id],
+    );
+
+  const none = await practitioner.post(url, base);
+  assert.equal(none.status, 400);
+  assert.match(none.text, /href="#outcome">Select the outcome of the CE risk assessment/);
+  for (const level of ['medium', 'high']) {
+    const missing = await practitioner.post(url, { ...base, outcome: level });
+    assert.equal(missing.status, 400, `${level} without a type`);
+    assert.match(missing.text, /<title>Error: /);
+    assert.match(missing.text, /href="#riskType">Select the type of exploitation discussed/);
+    assert.match(missing.text, new RegExp(`name="outcome" type="radio" value="${level}" checked`), 'the outcome is kept');
+  }
+  const junk = await practitioner.post(url, { ...base, outcome: 'high', riskType: 'Gangs' });
+  assert.equal(junk.status, 400, 'only the vocabulary’s types');
+  assert.deepEqual(await rows(), [], 'nothing saved');
+
+  assert.equal((await practitioner.post(url, { ...base, outcome: 'low' })).status, 303, 'low: no type required');
+  assert.equal((await practitioner.post(url, { ...base, outcome: 'low', riskType: 'CSE' })).status, 303, 'low: a type given anyway is not kept');
+  assert.equal((await practitioner.post(url, { ...base, outcome: 'medium', riskType: 'Dual' })).status, 303);
+  assert.equal((await practitioner.post(url, { ...base, outcome: 'high', riskType: 'CCE' })).status, 303);
+  assert.deepEqual(await rows(), [
+    { outcome: 'low', risk_type: null },
+    { outcome: 'low', risk_type: null },
+    { outcome: 'medium', risk_type: 'Dual' },
+    { outcome: 'high', risk_type: 'CCE' },
+  ]);
+  const page = await practitioner.agent.get(url);
+  assert.match(page.text, /High – Criminal exploitation \(CCE\)/);
+  assert.match(page.text, /Medium – Both \(dual\)/);
+  assert.match(page.text, />Low</);
 });
 
 test('a review date set by the meeting wins over the interval', async () => {

@@ -7,9 +7,9 @@ import { str, formErrors, isUuid, readBody, objectOf, type FormErrors } from '..
 import { todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { riskLevelNames, instrumentShortNames } from '../../domain/risk/levels.ts';
+import { RISK_TYPES, asksRiskType, riskLevelNames, riskTypeNames, instrumentShortNames } from '../../domain/risk/levels.ts';
 import { ceMeetingKinds, scheduleRules, type DashboardFilter } from './service.ts';
-import { ceForm, ceValues, ceAnchors } from './schemas.ts';
+import { CE_OUTCOMES, ceForm, ceValues, ceAnchors } from './schemas.ts';
 
 const kindNames: Record<string, string> = {
   review: 'Review',
@@ -46,7 +46,10 @@ export function reviewRoutes({ services }: AppDeps): RouteSpec[] {
     if (!isUuid(id) || !p.assessmentTools.includes('vat')) return notFound(res);
     const form = await reviews.ceForm(actorOf(req), p, id, todayIso());
     if (!form) return notFound(res);
-    const values = o.values ?? { meetingKind: '', agencyId: req.user!.agencyId, completedOn: { day: '', month: '', year: '' } };
+    const values = (o.values ?? { meetingKind: '', agencyId: req.user!.agencyId, completedOn: { day: '', month: '', year: '' } }) as Record<string, unknown> & {
+      outcome?: string;
+      riskType?: string;
+    };
     res.status(o.status ?? 200).render('reviews/views/ce-assessment.njk', {
       child: form.child,
       risk: form.risk,
@@ -61,6 +64,19 @@ export function reviewRoutes({ services }: AppDeps): RouteSpec[] {
       meetingKindNames: Object.fromEntries(ceMeetingKinds.map((k) => [k.value, k.text])),
       agencyNames: Object.fromEntries(p.agencies.map((a) => [a.id, a.name])),
       agencyItems: [{ value: '', text: 'Choose an agency' }, ...p.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === values.agencyId }))],
+      // 002 §4.7: the outcome, none chosen; after it, the type of exploitation discussed, asked at the outcomes the partnership lists.
+      outcomes: CE_OUTCOMES.map((level) => ({ value: level, text: riskLevelNames[level], checked: level === values.outcome })),
+      typeAskedAt: [...CE_OUTCOMES]
+        .reverse()
+        .filter((l) => asksRiskType(l, p.riskTypeLevels))
+        .map((l) => riskLevelNames[l].toLowerCase()),
+      typeNotAskedAt: [...CE_OUTCOMES]
+        .reverse()
+        .filter((l) => !asksRiskType(l, p.riskTypeLevels))
+        .map((l) => riskLevelNames[l].toLowerCase()),
+      riskTypes: RISK_TYPES.map((t) => ({ value: t, text: riskTypeNames[t], checked: t === values.riskType })),
+      outcomeNames: riskLevelNames,
+      riskTypeNames,
     });
   };
 

@@ -212,7 +212,12 @@ export function reviewsService(db: Db, calendar: HolidayCalendar) {
       });
     },
 
-    async recordCe(actor: Actor, p: PartnershipConfig, childId: string, v: { completedOn: string; meetingKind: string; agencyId: string }) {
+    async recordCe(
+      actor: Actor,
+      p: PartnershipConfig,
+      childId: string,
+      v: { completedOn: string; meetingKind: string; agencyId: string; outcome: string; riskType: string | null },
+    ) {
       return db.tx(async (q) => {
         if (!(await loadVisibleChild(q, actor, childId, 'review.ce-assessment.record'))) return undefined;
         if (!p.assessmentTools.includes('vat')) {
@@ -231,7 +236,7 @@ export function reviewsService(db: Db, calendar: HolidayCalendar) {
           subjectType: 'ce_risk_assessment_update',
           subjectId: id,
           childId,
-          details: { completedOn: v.completedOn, meetingKind: v.meetingKind },
+          details: { completedOn: v.completedOn, meetingKind: v.meetingKind, outcome: v.outcome, riskType: v.riskType },
         });
         return id;
       });

@@ -4,6 +4,7 @@ import { str, isRealDate, readDateInput } from '../../platform/validation.ts';
 import { todayIso } from '../../platform/dates.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
+import { RISK_TYPES, isRiskType, type RiskType } from '../../domain/risk/levels.ts';
 
 /** What a VAT assessment holds in `assessments.content` (DOMAIN §4). */
 type VatEvidenceItem = { factor: string; date: string; note?: string };
@@ -15,6 +16,8 @@ export type VatContent = {
   asOf?: string;
   harmfulSexualBehaviour?: boolean;
   placingAuthority?: string | null;
+  /** DOMAIN §4 (002 §4.7): the type of exploitation discussed, recorded with the decision when the outcome asks it. */
+  riskType?: RiskType;
 };
 
 export type VatConfig = NonNullable<PartnershipConfig['vatFactors']>;
@@ -39,6 +42,7 @@ export function contentOf(raw: Record<string, unknown> | null | undefined): VatC
     asOf: typeof c.asOf === 'string' && c.asOf ? c.asOf : undefined,
     harmfulSexualBehaviour: typeof c.harmfulSexualBehaviour === 'boolean' ? c.harmfulSexualBehaviour : undefined,
     placingAuthority: typeof c.placingAuthority === 'string' && c.placingAuthority ? c.placingAuthority : null,
+    ...(isRiskType(c.riskType) ? { riskType: c.riskType } : {}),
   };
 }
 
@@ -147,6 +151,7 @@ const vatContentFields = {
   rationale: z.string({ error: 'Rationale must be text' }).default(''),
   harmfulSexualBehaviour: z.boolean({ error: 'harmfulSexualBehaviour must be true or false' }).optional(),
   placingAuthority: z.string({ error: 'Placing authority must be text' }).trim().nullable().optional(),
+  riskType: z.enum(RISK_TYPES, { error: `The type of exploitation must be one of ${RISK_TYPES.join(', ')}` }).optional(),
 };
 
 /**
@@ -180,6 +185,7 @@ export function parseApiContent(body: unknown, factors: readonly VatFactor[], re
   const rationale = take('rationale', vatContentFields.rationale, raw.rationale);
   const hsb = take('harmfulSexualBehaviour', vatContentFields.harmfulSexualBehaviour, raw.harmfulSexualBehaviour);
   const placingAuthority = take('placingAuthority', vatContentFields.placingAuthority, raw.placingAuthority);
+  const riskType = take('riskType', vatContentFields.riskType, raw.riskType);
   const content: VatContent = {
     evidence,
     adjustment: adjustment ?? 0,
@@ -187,6 +193,7 @@ export function parseApiContent(body: unknown, factors: readonly VatFactor[], re
     asOf: errors.some((e) => e.field === 'asOf') ? undefined : asOf,
     ...(hsb !== undefined ? { harmfulSexualBehaviour: hsb } : {}),
     ...(placingAuthority !== undefined ? { placingAuthority: placingAuthority || null } : {}),
+    ...(riskType ? { riskType } : {}),
   };
   // The rules that need the factors and today's date, on what could be read.
   const rules = checkContent(

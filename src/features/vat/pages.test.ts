@@ -45,8 +45,9 @@ function form(evidence: Record<string, string>, o: { asOf?: string; adjustment?:
 async function save(id: string, body: Record<string, unknown>) {
   return chair.post(`/vat/${id}`, { version: String(await versionOf(id)), ...body });
 }
-async function submit(id: string) {
-  return chair.post(`/vat/${id}/submit`, { version: String(await versionOf(id)) });
+/** Submits the draft; `riskType`: the type of exploitation chosen with the decision (asked at medium and high, 002 §4.7). */
+async function submit(id: string, riskType?: string) {
+  return chair.post(`/vat/${id}/submit`, { version: String(await versionOf(id)), ...(riskType ? { riskType } : {}) });
 }
 
 test('the start page asks about harmful sexual behaviour and the placing authority, with GOV.UK errors', async () => {
@@ -135,7 +136,7 @@ test('the chair completes a VAT: example factors marked, evidence aged out not c
   assert.match(check.text, /Found out of area with no known connection<\/th>\s*<td[^>]*>[^<]+<\/td>\s*<td[^>]*>Older than 6 months/);
   assert.match(check.text, /These factors are an example set/);
 
-  const done = await submit(id);
+  const done = await submit(id, 'CCE');
   assert.equal(done.status, 303);
   assert.equal(done.headers.location, `/vat/${id}?submitted=1`);
   const [a] = await t.db.query<{
@@ -339,3 +340,83 @@ test('across partnerships a VAT is not found, and a partnership without the VAT 
   assert.equal((await chair.agent.get(`/children/${staffsChild.id}/vat/new`)).status, 404);
   assert.equal((await chair.post(`/children/${staffsChild.id}/vat/new`, { harmfulSexualBehaviour: 'no', placed: 'no' })).status, 404);
 });
+
+// 20 (drug supply) + 15 (adults of concern) = 35; +4 with a rationale is 39 (low), + 5 (multiple phones) is 40 (medium), and with
+// gang affiliation and a weapon (15 + 15) 70 (high): the boundaries of 002 §4.6.
+const AT = {
+  39: form({ 'drug-supply': monthsAgo(1), 'adults-of-concern': monthsAgo(1) }, { adjustment: '4', rationale: 'Seen in a car of concern last week' }),
+  40: form({ 'drug-supply': monthsAgo(1), 'adults-of-concern': monthsAgo(1), 'multiple-phones': monthsAgo(1) }),
+  70: form({
+    'drug-supply': monthsAgo(1),
+    'adults-of-concern': monthsAgo(1),
+    'multiple-phones': monthsAgo(1),
+    'gang-affiliation': monthsAgo(1),
+    weapon: monthsAgo(1),
+  }),
+};
+/** The three type tests share the demo's last Rotherham child (the demo has one child a test): each VAT replaces the last. */
+const typedChild = () => kids[kids.length - 1]!;
+const stored = async (id: string) =>
+  (
+    await t.db.query<{ status: string; judged_level: string; risk_type: string | null; content_type: string | null }>(
+      `SELECT status, judged_level, risk_type, content->>'riskType' AS content_type FROM assessments WHERE id = $1`,
+      [id],
+    )
+  )[0]!;
+
+test('002 §4.7: a Low VAT outcome (39) neither asks nor keeps the type of exploitation', async () => {
+  const child = typedChild();
+  const { id } = await startVat(child.id);
+  assert.equal((await save(id, AT[39])).status, 303);
+  const check = await chair.agent.get(`/vat/${id}/check`);
+  assert.match(check.text, /Total\s*<\/dt>\s*<dd[^>]*>\s*39/);
+  assert.doesNotMatch(check.text, /name="riskType"/, 'not asked at low');
+  assert.doesNotMatch(check.text, /What type of exploitation was discussed\?/);
+  const done = await submit(id, 'CSE');
+  assert.equal(done.status, 303, 'not required at low');
+  assert.deepEqual(await stored(id), { status: 'submitted', judged_level: 'low', risk_type: null, content_type: null }, 'a type sent anyway is not kept');
+});
+
+for (const [total, band, type] of [
+  [40, 'medium', 'CSE'],
+  [70, 'high', 'Dual'],
+] as const) {
+  test(`002 §4.7: a Medium or High VAT outcome records the type of exploitation (${total}, ${band})`, async () => {
+    const child = typedChild();
+    const { id } = await startVat(child.id);
+    assert.equal((await save(id, AT[total])).status, 303);
+    const check = await chair.agent.get(`/vat/${id}/check`);
+    assert.equal(check.status, 200);
+    assert.match(check.text, new RegExp(`Total\\s*</dt>\\s*<dd[^>]*>\\s*${total}`));
+    assert.match(check.text, /What type of exploitation was discussed\?/);
+    for (const [value, label] of [
+      ['CSE', 'Sexual exploitation \\(CSE\\)'],
+      ['CCE', 'Criminal exploitation \\(CCE\\)'],
+      ['Dual', 'Both \\(dual\\)'],
+    ])
+      assert.match(check.text, new RegExp(`name="riskType" type="radio" value="${value}">\\s*<label[^>]*>\\s*${label}`));
+    assert.doesNotMatch(check.text, /name="riskType" type="radio" value="\w+" checked/, 'no type is pre-selected');
+
+    const missing = await submit(id);
+    assert.equal(missing.status, 400);
+    assert.match(missing.text, /<title>Error: /);
+    assert.match(missing.text, /href="#riskType">Select the type of exploitation discussed/);
+    assert.match(missing.text, /id="riskType-error"/, 'the message beside the question');
+    assert.equal((await stored(id)).status, 'draft', 'nothing submitted');
+    const junk = await submit(id, 'Gangs');
+    assert.equal(junk.status, 400, 'only the vocabulary’s types');
+    assert.equal((await stored(id)).status, 'draft');
+
+    const done = await submit(id, type);
+    assert.equal(done.status, 303, done.text);
+    assert.deepEqual(await stored(id), { status: 'submitted', judged_level: band, risk_type: type, content_type: type });
+    const shown = await chair.agent.get(`/vat/${id}`);
+    assert.match(
+      shown.text,
+      new RegExp(`Type of exploitation\\s*</dt>\\s*<dd[^>]*>\\s*${type === 'CSE' ? 'Sexual exploitation \\(CSE\\)' : 'Both \\(dual\\)'}`),
+    );
+    const history = await chair.agent.get(`/children/${child.id}/assessments`);
+    assert.equal(history.status, 200);
+    assert.match(history.text, new RegExp(`Vulnerability Assessment Tool[\\s\\S]*?${band}[\\s\\S]*?>${type}<`), 'the child’s risk history shows the type');
+  });
+}

@@ -23,7 +23,9 @@ import {
   type VatContent,
   type VatFormValues,
 } from './content.ts';
-import { startForm, startValues, startAnchors, vatForm, vatValues } from './schemas.ts';
+import { decisionForm, startForm, startValues, startAnchors, vatForm, vatValues } from './schemas.ts';
+import { riskTypeMessage } from './service.ts';
+import { RISK_TYPES, riskTypeNames, type RiskType } from '../../domain/risk/levels.ts';
 
 const bandTag: Record<VatBand, string> = { low: 'govuk-tag--green', medium: 'govuk-tag--orange', high: 'govuk-tag--red' };
 const bandLabel = (b: string) => VAT_BANDS.find((x) => x.band === b)?.label ?? b;
@@ -47,6 +49,8 @@ type ResultView = {
   window: { from: string; to: string };
   counted: { name: string; category: string; weight: number; latestEvidence: string; note?: string }[];
   notCounted: { name: string; date: string; reason: string }[];
+  /** The type of exploitation recorded with a submitted decision. */
+  riskTypeName?: string;
 };
 
 function resultView(
@@ -113,7 +117,13 @@ function liveResult(s: VatScore, c: VatContent, config: VatConfig): ResultView {
   );
 }
 
+/** The stored VAT's result with the type of exploitation recorded with its decision (002 §4.7). */
 function storedResult(a: AssessmentRow, config: VatConfig): ResultView | undefined {
+  const r = storedScore(a, config);
+  return r && a.risk_type ? { ...r, riskTypeName: riskTypeNames[a.risk_type] } : r;
+}
+
+function storedScore(a: AssessmentRow, config: VatConfig): ResultView | undefined {
   const r = a.scored_result as ReturnType<typeof scoredResultOf> | null;
   if (!r || !Array.isArray(r.counted)) return undefined;
   const c = contentOf(a.content);
@@ -185,10 +195,13 @@ export function vatRoutes({ services }: AppDeps): RouteSpec[] {
     });
   }
 
+  /** The type of exploitation's radios (002 §4.7): none chosen until the chair chooses (the draft's own answer on an amendment). */
+  const riskTypeItems = (chosen: string | undefined) => RISK_TYPES.map((t) => ({ value: t, text: riskTypeNames[t], checked: t === chosen }));
+
   async function renderCheck(
     req: Request,
     res: Response,
-    s: { a: AssessmentRow; child: ChildRow; config: VatConfig; errors?: FieldError[]; conflict?: boolean },
+    s: { a: AssessmentRow; child: ChildRow; config: VatConfig; errors?: FieldError[]; conflict?: boolean; riskType?: string },
     status = 200,
   ) {
     const c = contentOf(s.a.content);
@@ -196,10 +209,12 @@ export function vatRoutes({ services }: AppDeps): RouteSpec[] {
     const score = scoreContent(c, s.config.factors);
     const previous = await vat.previousOf(actorOf(req), s.a);
     const result = score ? liveResult(score, c, s.config) : undefined;
+    // The type of exploitation is on this page (the decision), every other answer on the form.
     const toForm = (f: FieldError) => ({
       text: f.message,
-      href: `${paths.vat.edit(s.a.id)}#${f.field.startsWith('evidence.') ? 'factors' : formAnchor(f.field)}`,
+      href: f.field === 'riskType' ? '#riskType' : `${paths.vat.edit(s.a.id)}#${f.field.startsWith('evidence.') ? 'factors' : formAnchor(f.field)}`,
     });
+    const typeError = s.errors?.find((e) => e.field === 'riskType');
     res.status(status).render('vat/views/check.njk', {
       a: s.a,
       child: s.child,
@@ -208,9 +223,11 @@ export function vatRoutes({ services }: AppDeps): RouteSpec[] {
       rescore: score && previous && previous.completed_on !== c.asOf ? rescoreNote(score, previous, s.config.factors) : undefined,
       previous,
       // On a refused submission the error summary links back to the answers to change.
-      errors: s.errors ? { list: s.errors.map(toForm), byField: {} } : undefined,
+      errors: s.errors ? { list: s.errors.map(toForm), byField: typeError ? { riskType: { text: typeError.message } } : {} } : undefined,
       incomplete: !s.errors && problems.length ? problems.map(toForm) : undefined,
       conflict: s.conflict,
+      asksRiskType: !!score && vat.asksRiskType(actorOf(req), score.band),
+      riskTypes: riskTypeItems(s.riskType ?? c.riskType),
       ...common(s.config),
     });
   }
@@ -366,9 +383,14 @@ export function vatRoutes({ services }: AppDeps): RouteSpec[] {
         if (found.a.status !== 'draft') return renderShow(req, res, { ...found, refused: true }, 409);
         const version = versionOf(objectOf(req.body)) ?? NaN;
         if (!Number.isInteger(version)) return renderCheck(req, res, { ...found, conflict: true }, 409);
-        const result = await vat.submit(actorOf(req), found.a.id, version);
+        // 002 §4.7: the type of exploitation with a medium or high decision (the band of the draft as saved; the service checks it again).
+        const score = scoreContent(contentOf(found.a.content), found.config.factors);
+        const posted = str(objectOf(req.body).riskType);
+        const read = readBody(decisionForm(!!score && vat.asksRiskType(actorOf(req), score.band), riskTypeMessage), req.body);
+        if (!read.ok) return renderCheck(req, res, { ...found, errors: read.errors, riskType: posted }, 400);
+        const result = await vat.submit(actorOf(req), found.a.id, version, read.data.riskType as RiskType | null);
         if (result.ok) return res.redirect(303, `${paths.vat.edit(found.a.id)}?submitted=1`);
-        if (result.reason === 'invalid') return renderCheck(req, res, { ...found, errors: result.errors }, 400);
+        if (result.reason === 'invalid') return renderCheck(req, res, { ...found, errors: result.errors, riskType: posted }, 400);
         if (result.reason === 'conflict') return renderCheck(req, res, { ...found, a: result.current, conflict: true }, 409);
         if (result.reason === 'not-draft') return renderShow(req, res, { ...found, refused: true }, 409);
         return notFound(res);

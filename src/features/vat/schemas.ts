@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { formText, formFields, objectOf, str } from '../../platform/validation.ts';
 import { PLACING_AUTHORITY_MAX, readVatForm, type VatContent } from './content.ts';
 import type { VatFactor } from '../../domain/vat/vat.ts';
+import { isRiskType } from '../../domain/risk/levels.ts';
 
 const issue = (ctx: z.RefinementCtx, field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message });
 
@@ -57,3 +58,15 @@ export const vatValues = (b: Record<string, unknown>, factors: readonly VatFacto
   values: readVatForm(b, factors, base).values,
   version: versionOf(b) ?? NaN,
 });
+
+/**
+ * The VAT's decision (the check page's submission, DOMAIN §4): the version read, and the type of exploitation when the outcome
+ * asks it (002 §4.7: "If outcome is Medium or High … a discussion around the type of exploitation"; `asked` from the partnership's
+ * levels). Below those levels the type is neither asked nor kept.
+ */
+export const decisionForm = (asked: boolean, message: string) =>
+  formFields({ riskType: formText })
+    .superRefine((v, ctx) => {
+      if (asked && !isRiskType(v.riskType)) issue(ctx, 'riskType', message);
+    })
+    .transform((v) => ({ riskType: asked && isRiskType(v.riskType) ? v.riskType : null }));

@@ -14,6 +14,10 @@ import { vatRepository, type ChildScope } from './repository.ts';
 import { checkContent, contentOf, scoreContent, scoredBandOf, vatConfigOf, type VatConfig, type VatContent } from './content.ts';
 import { addTimelineEvent } from '../children/timeline.ts';
 import { plural } from '../../domain/words/plural.ts';
+import { asksRiskType, type RiskLevel, type RiskType } from '../../domain/risk/levels.ts';
+
+/** DOMAIN §4 (002 §4.7): the message when a medium or high outcome has no type of exploitation. */
+export const riskTypeMessage = 'Select the type of exploitation discussed';
 
 /** Thrown inside the submission transaction when the saved content cannot be submitted (nothing is written). */
 class VatInvalid extends Error {
@@ -33,7 +37,7 @@ export const hsbMessage =
  * adjustment (±20, with a rationale) gives the total, floored at 0. The scored level is the factor
  * score's band, the judged level the adjusted total's band.
  */
-function finaliseVat(config: VatConfig) {
+function finaliseVat(config: VatConfig, riskTypeLevels: readonly RiskLevel[], chosen: RiskType | null | undefined) {
   return (a: AssessmentRow, child: ChildRow): Finalised => {
     if (a.instrument !== 'vat') throw new VatInvalid([{ field: 'instrument', message: 'This is not a VAT' }]);
     const c = contentOf(a.content);
@@ -42,6 +46,12 @@ function finaliseVat(config: VatConfig) {
     if (c.harmfulSexualBehaviour || recordedHsb) errors.unshift({ field: 'harmfulSexualBehaviour', message: hsbMessage });
     const s = errors.length ? undefined : scoreContent(c, config.factors);
     if (!s) throw new VatInvalid(errors.length ? errors : [{ field: 'asOf', message: 'Enter the assessment date' }]);
+    // 002 §4.7: at a medium or high outcome (the partnership's levels) the type of exploitation is recorded with the decision; below, none.
+    const asked = asksRiskType(s.band, riskTypeLevels);
+    const riskType = asked ? (chosen === undefined ? (c.riskType ?? null) : chosen) : null;
+    if (asked && !riskType) throw new VatInvalid([{ field: 'riskType', message: riskTypeMessage }]);
+    const rest: VatContent = { ...c };
+    delete rest.riskType;
     return {
       completedOn: c.asOf!,
       periodStart: s.window.from,
@@ -49,7 +59,8 @@ function finaliseVat(config: VatConfig) {
       scoredResult: scoredResultOf(s, config),
       scoredLevel: scoredBandOf(s),
       judgedLevel: s.band,
-      content: { ...c },
+      riskType,
+      content: riskType ? { ...rest, riskType } : rest,
     };
   };
 }
@@ -169,11 +180,17 @@ export function vatService(db: Db, partnerships: Map<string, PartnershipConfig>,
     save: (actor: Actor, id: string, version: number, content: VatContent) =>
       assessments.saveDraft(actor, id, version, content, { completedOn: content.asOf ?? null }),
 
-    async submit(actor: Actor, id: string, version: number): Promise<VatSubmit> {
+    /** Whether the VAT's decision asks the type of exploitation at this band (DOMAIN §4, 002 §4.7: the partnership's levels). */
+    asksRiskType: (actor: Pick<Actor, 'partnershipId'>, band: RiskLevel | undefined) =>
+      asksRiskType(band, partnerships.get(actor.partnershipId)?.riskTypeLevels ?? []),
+
+    /** Submits the draft; `riskType`: the type chosen with the decision (undefined: the draft's own, as the API sends it). */
+    async submit(actor: Actor, id: string, version: number, riskType?: RiskType | null): Promise<VatSubmit> {
       const config = configFor(actor);
       if (!config) return { ok: false, reason: 'not-found' };
+      const levels = partnerships.get(actor.partnershipId)?.riskTypeLevels ?? [];
       try {
-        return await assessments.submit(actor, id, version, finaliseVat(config));
+        return await assessments.submit(actor, id, version, finaliseVat(config, levels, riskType));
       } catch (err) {
         if (err instanceof VatInvalid) return { ok: false, reason: 'invalid', errors: err.errors };
         throw err;
