@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { browserSuite } from './support/suite.ts';
 import {
   activate,
@@ -45,6 +45,19 @@ const OVERRIDE_REASON = 'Ruby was found in a car with two older males she could 
 const OVERRIDE_RADIO: KnownAxeIssue[] = [];
 /** The same on the routes page: each open route's "Done" radio reveals the date and service (rfm/views/pathway.njk). */
 const DONE_RADIOS: KnownAxeIssue[] = [];
+
+/** How many presses of Tab take the focus from one element to another. */
+async function tabsBetween(page: Page, from: Locator, to: Locator): Promise<number> {
+  await from.focus();
+  const target = await to.elementHandle();
+  let n = 0;
+  while (!(await target!.evaluate((el) => el === document.activeElement))) {
+    await page.keyboard.press('Tab');
+    if (++n > 200) assert.fail('the target was not reached');
+  }
+  await target!.dispose();
+  return n;
+}
 
 /** Saves a task-list part with its "Save and continue" button. */
 async function saveAndContinue(page: Page): Promise<void> {
@@ -145,12 +158,20 @@ describe('Risk Factor Matrix, keyboard only, axe on every page', () => {
     assert.equal(path(page), `/rfm/${rfmId}/indicators-a`);
     await assertH1(page, 'Indicators 1 to 7 (total A)');
     await visited(page, 'indicators-a');
+    // Issue 15 item 7: two tab stops an indicator (its score, then its prompts and evidence, collapsed), so seven indicators
+    // from the first score to 'Save and continue' are 14 presses of Tab (46 from the top of the page before, 25 now).
+    assert.equal(await tabsBetween(page, page.locator('#score-1'), page.getByRole('button', { name: 'Save and continue', exact: true })), 14);
 
     // Score every indicator but 4, by the arrow keys in each radio group.
     for (const n of [1, 2, 3, 5, 6, 7]) await chooseRadio(page, `score-${n}`, SCORES[n]!);
     // The running totals follow the choices in the browser.
     assert.equal((await page.locator('[data-total="A"]').textContent())?.trim(), String(12 - SCORES[4]!));
+    // The evidence is in the indicator's collapsed details: Enter on its summary opens it.
+    assert.equal(await page.locator('#evidence-3').isVisible(), false, 'collapsed until opened');
+    await tabTo(page, page.locator('[data-rfm-evidence="3"] summary'));
+    await page.keyboard.press('Enter');
     await typeInto(page, page.locator('#evidence-3'), 'School attendance officer and police PPN of 2 March.');
+    await visited(page, 'indicators-a-evidence-open');
     await saveAndContinue(page);
 
     // The error state: the title says so, the summary has the focus and names the missing score.
@@ -163,6 +184,7 @@ describe('Risk Factor Matrix, keyboard only, axe on every page', () => {
     assert.match((await page.locator('#score-4-error').textContent()) ?? '', /Select a score for indicator 4/, 'the message is beside the field too');
     assert.equal(await page.locator('input[name="score-3"]:checked').inputValue(), String(SCORES[3]), 'the scores chosen are kept');
     assert.equal(await page.locator('#evidence-3').inputValue(), 'School attendance officer and police PPN of 2 March.');
+    assert.ok(await page.locator('#evidence-3').isVisible(), 'details holding recorded evidence stay open');
     await visited(page, 'indicators-a-error');
 
     // The summary's link moves the focus to the indicator's first score.
@@ -179,8 +201,11 @@ describe('Risk Factor Matrix, keyboard only, axe on every page', () => {
     assert.equal(path(page), `/rfm/${rfmId}/indicators-b`);
     await assertH1(page, 'Indicators 8 to 14 (total B)');
     await visited(page, 'indicators-b');
+    assert.equal(await tabsBetween(page, page.locator('#score-8'), page.getByRole('button', { name: 'Save and continue', exact: true })), 14);
     for (let n = 8; n <= 14; n++) await chooseRadio(page, `score-${n}`, SCORES[n]!);
-    // Observed and recent, for indicator 12, with the arrow keys too.
+    // Observed and recent, for indicator 12, with the arrow keys too, once its details are open.
+    await tabTo(page, page.locator('[data-rfm-evidence="12"] summary'));
+    await page.keyboard.press('Enter');
     await chooseRadio(page, 'observed-12', 1);
     await chooseRadio(page, 'recency-12', 0);
     assert.equal((await page.locator('[data-total="B"]').textContent())?.trim(), '11');
