@@ -43,6 +43,7 @@ import { reportRoutes } from './features/reports/routes.ts';
 import { packRoutes } from './features/packs/routes.ts';
 import { trackerRoutes } from './features/tracker/routes.ts';
 import { trackerApi } from './features/tracker/api.ts';
+import { subjectAccessRoutes } from './features/subject-access/routes.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -149,6 +150,7 @@ export function createApp(deps: AppDeps) {
     ...packRoutes(deps),
     ...trackerRoutes(deps),
     ...adminRoutes(deps),
+    ...subjectAccessRoutes(deps),
     ...authApi(deps),
     ...childImportApi(deps),
     ...childApi(deps),

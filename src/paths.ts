@@ -20,6 +20,8 @@ export const paths = {
     addresses: (id: string) => `/children/${id}/addresses`,
     agencies: (id: string) => `/children/${id}/agencies`,
     audit: (id: string) => `/children/${id}/audit`,
+    /** Issue 16 item 13: the subject access copy's request (from the audit page). */
+    subjectAccess: (id: string) => `/children/${id}/subject-access`,
     /** Issue 14: close a record (no longer open to MACE) and reopen it. */
     close: (id: string) => `/children/${id}/close`,
     reopen: (id: string) => `/children/${id}/reopen`,

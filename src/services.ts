@@ -30,6 +30,7 @@ import { platformService } from './features/platform/service.ts';
 import { sessionService } from './platform/sessions.ts';
 import { auditService } from './platform/audit.ts';
 import { mailContext } from './platform/mail.ts';
+import { subjectAccessService } from './features/subject-access/service.ts';
 import { trackerService } from './features/tracker/service.ts';
 import { trackerDeps } from './features/tracker/setup.ts';
 
@@ -82,6 +83,7 @@ export function createServices(db: Db, config: Config, partnerships: Partnership
     reports: reportService(db, calendar),
     packs: packService(db, links, calendar),
     home: homeService(db, partnerships, calendar),
+    subjectAccess: subjectAccessService(db),
   };
 }
 

@@ -23,6 +23,8 @@ export const permissions = [
   /** Issue 14: close a child's record (no longer open to MACE; withdrawn from the national tracker) and reopen it. */
   'child:close',
   'audit:read',
+  /** Issue 16 item 13: produce a child's subject access copy (DPA 2018, UK GDPR Art. 15): the partnership admin. */
+  'child:subject-access',
   'users:manage',
   'outbox:read',
   'assessment:read',
@@ -139,7 +141,18 @@ const grants: Record<Role, readonly Permission[]> = {
   ],
   responder: ['meeting:read', 'action:read', 'lateral-check:respond'],
   analyst: ['report:read', 'report:export'],
-  admin: ['child:search', 'child:read', 'audit:read', 'users:manage', 'outbox:read', 'assessment:read', 'series:admin', 'meeting:read', 'tracker:match'],
+  admin: [
+    'child:search',
+    'child:read',
+    'audit:read',
+    'child:subject-access',
+    'users:manage',
+    'outbox:read',
+    'assessment:read',
+    'series:admin',
+    'meeting:read',
+    'tracker:match',
+  ],
 };
 
 export function can(userRoles: readonly string[], permission: Permission): boolean {
