@@ -23,6 +23,12 @@ import { addTimelineEvent } from '../children/timeline.ts';
 
 export const PAGE_SIZE = 50;
 
+/** The children a list of actions names (issue 16 item 6: every child shown is audited), or undefined when none. */
+const childrenOf = (rows: { child_id: string | null }[]) => {
+  const ids = [...new Set(rows.map((r) => r.child_id).filter((id): id is string => !!id))];
+  return ids.length ? ids : undefined;
+};
+
 export type ChangeInput = { status: string; dueOn: string; completionEvidence: string; notCompletedReason?: string; dueOnError?: string };
 type ChangeResult =
   | { ok: true; action: ActionRow }
@@ -93,6 +99,7 @@ export function actionService(db: Db, calendar: HolidayCalendar) {
             overdue: c.overdue,
             filter: { owner: f.owner, ownerUser: f.ownerUserId, agency: f.agency || undefined, status: f.status, overdue: f.overdue, series: f.seriesId },
           },
+          childrenShown: childrenOf(rows),
         });
         return { rows: rows.map((r) => ({ ...r, overdue: isOverdue(r, today) })), ...c, page, pages, series: await repo.seriesOptions(q, actor.partnershipId) };
       });
@@ -120,6 +127,7 @@ export function actionService(db: Db, calendar: HolidayCalendar) {
             rows: rows.length,
             filter: { owner: f.owner, ownerUser: f.ownerUserId, agency: f.agency || undefined, status: f.status, overdue: f.overdue, series: f.seriesId },
           },
+          childrenShown: childrenOf(rows),
         });
         return rows.map((r) => ({ ...r, overdue: isOverdue(r, today) }));
       });

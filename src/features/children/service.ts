@@ -314,7 +314,7 @@ export function childService(db: Db, calendar: HolidayCalendar, o: { identity?: 
     },
 
     /**
-     * Search is audited as a search (no names in the audit entry: the terms are personal data). The candidates the
+     * Search is audited as a search naming the children it returned (no names in the audit entry: the terms are personal data). The candidates the
      * database finds are ranked here (issue 15 item 13): the date of birth given first, then how alike the names are.
      */
     async search(actor: Actor, text: string, dob: string | undefined, districtId: string | undefined) {
@@ -324,6 +324,8 @@ export function childService(db: Db, calendar: HolidayCalendar, o: { identity?: 
         action: 'child.search',
         subjectType: 'child',
         details: { results: rows.length, byDateOfBirth: !!dob, district: districtId || undefined },
+        // Issue 16 item 6: every child shown is audited (each child's audit trail finds the search).
+        childrenShown: rows.length ? rows.map((r) => r.id) : undefined,
       });
       return rows;
     },

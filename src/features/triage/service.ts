@@ -66,6 +66,7 @@ export function triageService(db: Db, links: MailContext, calendar: HolidayCalen
           action: 'triage.inbox',
           subjectType: 'triage_item',
           details: { district: f.district || undefined, status: f.status, page, shown: rows.length, total },
+          childrenShown: rows.length ? [...new Set(rows.map((r) => r.child_id))] : undefined,
         });
         return { rows, total, page, pages };
       });
