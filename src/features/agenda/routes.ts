@@ -55,7 +55,10 @@ export function agendaRoutes({ services }: AppDeps): RouteSpec[] {
     if (!view) return notFound(res);
     // Issue 15 item 16: the district's missing figures as the bi-monthly report counts them, inside the partnership (not suppressed).
     const missing = view.missing && {
-      section: sectionViews([missingSection(view.missing.figures, p, view.missing.period, view.occ.district_id)], p, { suppress: false, zerosAsNone: true })[0],
+      section: sectionViews([missingSection(view.missing.figures, p, view.missing.period, view.occ.district_id, todayIso())], p, {
+        suppress: false,
+        zerosAsNone: true,
+      })[0],
       intro: `Aggregated figures for the panel, no child named: missing episodes that started from ${formatDate(view.missing.period.from)} to ${formatDate(view.missing.period.to)}, ${
         view.missing.previous ? 'since the previous meeting of this series' : 'the two months before this meeting (no earlier meeting of this series)'
       }${view.missing.period.to >= todayIso() ? ', as recorded so far' : ''}. The bi-monthly report counts them the same way for any period.`,

@@ -253,7 +253,7 @@ async function biMonthly(q: Queryable, p: PartnershipConfig, o: BuildOptions): P
       ],
     },
     // Issue 15 item 16 (003): the aggregated missing-from-home-or-care figures of the district (or county) for the period.
-    missingSection(await areaMissingFigures(q, p.id, o.period, o.districtId), p, o.period, o.districtId),
+    missingSection(await areaMissingFigures(q, p.id, o.period, o.districtId), p, o.period, o.districtId, o.today),
     {
       id: 'compliance',
       title: 'Practitioner compliance with the Risk Factor Matrix',

@@ -140,3 +140,22 @@ test('003: the district panel’s agenda shows its district’s missing figures 
   );
   assert.deepEqual(audit?.details.missingFigures, { from: '2022-03-01', to: '2022-04-30', district: 'tamworth' });
 });
+
+test('003: a panel’s period that has not ended yet counts the children not back yet, and says so; an ended one names its last day', async () => {
+  const { missingSection } = await import('./missing.ts');
+  const { missingFigures } = await import('../../domain/reports/missing.ts');
+  const p = t.partnerships.get('staffordshire')!;
+  const m = missingFigures(
+    [{ childId: 'x', districtId: 'tamworth', wentMissingOn: '2022-04-01', returnedOn: null, exploitationConcern: false, number: 1 }],
+    period,
+    'tamworth',
+  );
+  const label = (today: string) => {
+    const table = missingSection(m, p, period, 'tamworth', today).tables[0]!;
+    assert.equal(table.kind, 'count');
+    return (table.kind === 'count' ? table.rows : []).find((r) => /not back/.test(r.label))!;
+  };
+  assert.equal(label('2022-04-10').label, 'Children not back yet (10 April 2022)');
+  assert.equal(label('2022-05-01').label, 'Children not back by 30 April 2022');
+  assert.equal(label('2022-05-01').cells[0]!.count, 1);
+});

@@ -33,15 +33,22 @@ const ordinal = (n: number) =>
   `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
 const one = (key: string, n: number) => ({ row_key: key, col_key: '*', n, ids: null });
 
-/** The section of tables: the area's figures, by month, and by district when the whole county is asked for. */
-export function missingSection(m: MissingFigures, p: PartnershipConfig, period: Period, districtId: string | null): Section {
+/**
+ * The section of tables: the area's figures, by month, and by district when the whole county is asked for. `today`: a period
+ * that has not ended yet (a panel's days up to its next meeting) counts children not back yet, and says so.
+ */
+export function missingSection(m: MissingFigures, p: PartnershipConfig, period: Period, districtId: string | null, today: string): Section {
   const district = districtId ? p.districts.find((d) => d.id === districtId)?.name : undefined;
   const summaryRows = [
     { key: 'episodes', label: 'Missing episodes', n: m.episodes },
     { key: 'children', label: 'Children who went missing', n: m.children },
     { key: 'repeat', label: 'Children missing more than once', n: m.repeatChildren },
     { key: 'three', label: 'Children missing 3 or more times', n: m.threeOrMoreChildren },
-    { key: 'not-returned', label: `Children not back by ${formatDate(period.to)}`, n: m.notReturnedChildren },
+    {
+      key: 'not-returned',
+      label: period.to >= today ? `Children not back yet (${formatDate(today)})` : `Children not back by ${formatDate(period.to)}`,
+      n: m.notReturnedChildren,
+    },
     { key: 'concern', label: 'Episodes recorded with an exploitation concern', n: m.withConcern },
     ...m.interventionMeetings.map((i) => ({
       key: `mim-${i.at}`,
