@@ -47,7 +47,8 @@ const ids: Record<string, string | undefined> = {
   link: await one(`SELECT id FROM intel_links WHERE partnership_id = $1 LIMIT 1`),
   childEvent: await one(`SELECT id FROM child_events WHERE partnership_id = $1 LIMIT 1`),
   alert: await one(`SELECT alert_id AS id FROM child_tracker_alerts WHERE partnership_id = $1 LIMIT 1`),
-  user: await one(`SELECT id FROM users WHERE partnership_id = $1 LIMIT 1`),
+  // the coordinator, whose audit trail names the children they have seen
+  user: await one(`SELECT id FROM users WHERE partnership_id = $1 AND email LIKE 'coordinator@%'`),
   childImport: await one(`SELECT id FROM child_imports WHERE partnership_id = $1 LIMIT 1`),
 };
 
@@ -144,6 +145,7 @@ const knownGaps = new Map<string, string>([
   ['GET /children/:id/associations', 'a child’s links name the other children linked; audited as a view of the child only'],
   ['GET /api/v1/children/:id/links', 'as the associations page'],
   ['GET /children/:id/panel-pack', 'the pack names the children linked to the child; audited as a view of the child only'],
+  ['GET /admin/users/:id/audit', 'a user’s audit trail links the children they saw (by id); audited as a read of the user’s audit, not naming them'],
   ['GET /exports/rfm/:id', 'the page asking why before the export names the child and audits nothing (the export itself is audited)'],
 ]);
 
