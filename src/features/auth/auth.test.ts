@@ -6,7 +6,8 @@ import { loadPartnerships } from '../../partnerships/index.ts';
 import { currentTotp } from './totp.ts';
 import { THROTTLE } from '../../platform/throttle.ts';
 
-const t = await testApp();
+// Addresses come from X-Forwarded-For (as behind the partnership's proxy), so that the throttle's rules per address can be tested.
+const t = await testApp({ env: { TRUST_PROXY: 'loopback' } });
 
 async function attempt(email: string, password: string, ip = '10.1.1.1') {
   const agent = request.agent(t.app);
@@ -40,14 +41,34 @@ test('a wrong password and an unknown account get the same answer, and nothing s
   assert.match(wrong.text, /value="chair@staffordshire.example.org"/, 'the email typed is kept');
 });
 
-test(`after ${THROTTLE.perAccount} failures an account is throttled, even with the right password; an unknown account likewise`, async () => {
-  for (const email of ['analyst@rotherham.example.org', 'ghost@rotherham.example.org']) {
-    for (let i = 0; i < THROTTLE.perAccount; i++) assert.equal((await attempt(email, `wrong-${i}`, `10.2.0.${i}`)).status, 401);
-    const blocked = await attempt(email, TEST_PASSWORD, '10.2.1.1');
+test(`no targeted lock-out (issue 16 item 8): after ${THROTTLE.perAccountAndAddress} failures from one address, that address is slowed for the account, even with the right password; the owner on another address signs in`, async () => {
+  for (const email of ['coordinator@llr.example.org', 'ghost@llr.example.org']) {
+    for (let i = 0; i < THROTTLE.perAccountAndAddress; i++) assert.equal((await attempt(email, `wrong-${i}`, '10.3.0.1')).status, 401);
+    const blocked = await attempt(email, TEST_PASSWORD, '10.3.0.1');
     assert.equal(blocked.status, 429, email);
     assert.match(blocked.text, /Too many attempts to sign in/);
   }
-  const other = await attempt('analyst@llr.example.org', TEST_PASSWORD, '10.2.1.1');
+  const owner = await attempt('coordinator@llr.example.org', TEST_PASSWORD, '10.3.0.2');
+  assert.equal(owner.status, 303, 'the owner on their own device is not locked out by someone else’s guesses');
+  const stillSlowed = await attempt('coordinator@llr.example.org', TEST_PASSWORD, '10.3.0.1');
+  assert.equal(stillSlowed.status, 429, 'the owner’s sign-in elsewhere does not clear the guesser’s address');
+});
+
+test(`one address guessing at many accounts is slowed after ${THROTTLE.perAddress} failures, for every account; other addresses are not`, async () => {
+  for (let i = 0; i < THROTTLE.perAddress; i++) assert.equal((await attempt(`nobody-${i}@llr.example.org`, 'wrong', '10.6.0.1')).status, 401);
+  assert.equal((await attempt('chair@llr.example.org', TEST_PASSWORD, '10.6.0.1')).status, 429);
+  assert.equal((await attempt('chair@llr.example.org', TEST_PASSWORD, '10.6.0.2')).status, 303);
+});
+
+test(`the per-account ceiling: after ${THROTTLE.perAccount} failures from many addresses an account is throttled, even with the right password; an unknown account likewise`, async () => {
+  for (const email of ['analyst@rotherham.example.org', 'ghost@rotherham.example.org']) {
+    for (let i = 0; i < THROTTLE.perAccount; i++)
+      assert.equal((await attempt(email, `wrong-${i}`, `10.2.${Math.floor(i / 4)}.${i % 4}`)).status, 401, 'fewer than the pair’s limit from each address');
+    const blocked = await attempt(email, TEST_PASSWORD, '10.2.200.1');
+    assert.equal(blocked.status, 429, email);
+    assert.match(blocked.text, /Too many attempts to sign in/);
+  }
+  const other = await attempt('analyst@llr.example.org', TEST_PASSWORD, '10.2.200.1');
   assert.equal(other.status, 303, 'other accounts are not affected');
 });
 
@@ -207,6 +228,35 @@ test('a user turns on a security code; sign-in then asks for it and refuses a wr
   assert.equal((await agent.get('/')).status, 200);
   const token = await t.request().post('/api/v1/auth/token').send({ email: 'analyst@staffordshire.example.org', password: TEST_PASSWORD });
   assert.equal(token.status, 401, 'the API cannot bypass the second factor');
+});
+
+test(`second factor (issue 16 item 8): ${THROTTLE.perAccountAndAddress} wrong codes slow that address; the owner elsewhere gets in; ${THROTTLE.secondFactorPerAccount} from any addresses slow the account`, async () => {
+  const email = 'chair@rotherham.example.org';
+  const s = await t.signIn('chair', 'rotherham');
+  const key = /id="key">([^<]+)</.exec((await s.agent.get('/account/two-factor')).text)![1]!.replace(/\s/g, '');
+  assert.equal((await s.post('/account/two-factor', { code: currentTotp(key) })).status, 303);
+  const wrongCode = () => (currentTotp(key) === '123456' || currentTotp(key, Date.now() + 30_000) === '123456' ? '654321' : '123456');
+  /** A password sign-in from an address, then codes from it. */
+  async function from(ip: string) {
+    const agent = request.agent(t.app);
+    const page = await agent.get('/sign-in').set('X-Forwarded-For', ip);
+    const res = await agent
+      .post('/sign-in')
+      .set('X-Forwarded-For', ip)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email, password: TEST_PASSWORD });
+    assert.equal(res.headers.location, '/sign-in/two-factor');
+    const csrf = csrfFrom((await agent.get('/sign-in/two-factor').set('X-Forwarded-For', ip)).text);
+    return (code: string) => agent.post('/sign-in/two-factor').set('X-Forwarded-For', ip).type('form').send({ _csrf: csrf, code });
+  }
+  const guesser = await from('10.5.0.1');
+  for (let i = 0; i < THROTTLE.perAccountAndAddress; i++) assert.equal((await guesser(wrongCode())).status, 401);
+  assert.equal((await guesser(currentTotp(key))).status, 429, 'that address is slowed, even with the right code');
+  const owner = await from('10.5.0.2');
+  assert.equal((await owner(currentTotp(key, Date.now() + 30_000))).headers.location, '/', 'the owner on their own device gets in');
+  for (let i = THROTTLE.perAccountAndAddress; i < THROTTLE.secondFactorPerAccount; i++)
+    assert.equal((await (await from(`10.5.1.${i}`))(wrongCode())).status, 401);
+  assert.equal((await (await from('10.5.2.1'))(wrongCode())).status, 429, 'the account’s codes are slowed from any address once the ceiling is reached');
 });
 
 test('a partnership that requires a second factor sends a new user to set one up first', async () => {

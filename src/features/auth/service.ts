@@ -1,7 +1,14 @@
 import type { Db } from '../../db/client.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { verifyPassword } from '../../platform/passwords.ts';
-import { isThrottled, recordFailure, clearFailures } from '../../platform/throttle.ts';
+import {
+  isThrottled,
+  recordFailure,
+  clearFailures,
+  isSecondFactorThrottled,
+  recordSecondFactorFailure,
+  clearSecondFactorFailures,
+} from '../../platform/throttle.ts';
 import { createSession, endSession, markSecondFactorDone, type SessionUser } from '../../platform/sessions.ts';
 import { audit } from '../../platform/audit.ts';
 import { findUserByEmail, findUser, enableTotp, setPendingTotp, useTotpStep } from './repository.ts';
@@ -55,7 +62,7 @@ export function authService(db: Db, partnerships: Map<string, PartnershipConfig>
         return { ok: false, reason: 'invalid' };
       }
       const secret = await db.tx(async (q) => {
-        await clearFailures(q, email);
+        await clearFailures(q, email, ip);
         const s = await createSession(q, { partnershipId: user.partnership_id, userId: user.id }, kind, !needsSecondFactor);
         await audit(
           q,
@@ -70,7 +77,7 @@ export function authService(db: Db, partnerships: Map<string, PartnershipConfig>
     },
 
     async verifySecondFactor(user: SessionUser, code: string, ip: string): Promise<'ok' | 'invalid' | 'used' | 'throttled'> {
-      if (await isThrottled(db, user.email, ip)) return 'throttled';
+      if (await isSecondFactorThrottled(db, user.userId, ip)) return 'throttled';
       const row = await findUser(db, user.partnershipId, user.userId);
       const step = row?.totp_secret ? totpStep(row.totp_secret, code) : null;
       const lastUsed = row?.totp_last_step == null ? null : Number(row.totp_last_step);
@@ -81,13 +88,13 @@ export function authService(db: Db, partnerships: Map<string, PartnershipConfig>
         (await db.tx(async (q) => {
           if (!(await useTotpStep(q, user.partnershipId, user.userId, step))) return false;
           await markSecondFactorDone(q, user.sessionHash);
-          await clearFailures(q, user.email);
+          await clearSecondFactorFailures(q, user.userId, ip);
           await audit(q, { ip, userId: user.userId, partnershipId: user.partnershipId }, { action: 'auth.second-factor' });
           return true;
         }));
       if (!done) {
         await db.tx(async (q) => {
-          await recordFailure(q, user.email, ip);
+          await recordSecondFactorFailure(q, user.userId, ip);
           await audit(
             q,
             { ip, userId: user.userId, partnershipId: user.partnershipId },
