@@ -44,6 +44,7 @@ import { packRoutes } from './features/packs/routes.ts';
 import { trackerRoutes } from './features/tracker/routes.ts';
 import { trackerApi } from './features/tracker/api.ts';
 import { subjectAccessRoutes } from './features/subject-access/routes.ts';
+import { retentionRoutes } from './features/retention/routes.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -151,6 +152,7 @@ export function createApp(deps: AppDeps) {
     ...trackerRoutes(deps),
     ...adminRoutes(deps),
     ...subjectAccessRoutes(deps),
+    ...retentionRoutes(deps),
     ...authApi(deps),
     ...childImportApi(deps),
     ...childApi(deps),

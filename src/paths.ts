@@ -279,6 +279,8 @@ export const paths = {
     userAudit: (id: string) => `/admin/users/${id}/audit`,
   },
   help: () => '/help',
+  /** Issue 16 item 12: records falling due for erasure (coordinators). */
+  retention: () => '/retention',
   /** Issue 14: the national tracker's alerts (owned by features/tracker); an alert id is the tracker's, never personal data. */
   tracker: {
     index: () => '/tracker',

@@ -54,6 +54,7 @@ const stopJobs = config.jobs.enabled
       links: mailContext(config.publicUrl),
       calendar: config.bankHolidays,
       tracker: services.tracker,
+      retention: services.retention,
     })
   : undefined;
 

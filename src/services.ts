@@ -31,6 +31,8 @@ import { sessionService } from './platform/sessions.ts';
 import { auditService } from './platform/audit.ts';
 import { mailContext } from './platform/mail.ts';
 import { subjectAccessService } from './features/subject-access/service.ts';
+import { retentionService } from './features/retention/service.ts';
+import { retentionErasers } from './features/retention/repository.ts';
 import { trackerService } from './features/tracker/service.ts';
 import { trackerDeps } from './features/tracker/setup.ts';
 
@@ -48,7 +50,8 @@ export function createServices(db: Db, config: Config, partnerships: Partnership
   const calendar = config.bankHolidays;
   // Issue 14: the national tracker (in this process, over HTTP, or off); the children service tells it of changes.
   const tracker = trackerService(trackerDeps(db, config.tracker, partnerships, links, calendar));
-  const children = childService(db, calendar, { identity: tracker.identity });
+  // Issue 16 item 12: what other features hold about a child is erased with the record (features/retention), in FK order.
+  const children = childService(db, calendar, { identity: tracker.identity, erasers: retentionErasers });
   const assessments = assessmentService(db, calendar);
   const actions = actionService(db, calendar);
   const cse = cseService(db, calendar);
@@ -84,6 +87,7 @@ export function createServices(db: Db, config: Config, partnerships: Partnership
     packs: packService(db, links, calendar),
     home: homeService(db, partnerships, calendar),
     subjectAccess: subjectAccessService(db),
+    retention: retentionService(db, partnerships, (by, id, why) => children.erase(by, id, why)),
   };
 }
 

@@ -229,6 +229,16 @@ export const partnershipSchema = z
     marking: z
       .object({ text: z.string().min(1), notice: z.string().optional(), printingAllowed: z.boolean() })
       .default({ text: 'OFFICIAL-SENSITIVE', printingAllowed: true }),
+    /**
+     * DOMAIN §7 (issue 16 item 12; UK GDPR Art. 5(1)(e)): how long a child's record is kept — until the birthday at
+     * `untilAge` and/or `yearsAfterLastActivity` after the last thing recorded (both set: until both have passed). The
+     * nightly retention job erases a record on that date unless a coordinator has placed a hold. By default until the
+     * 25th birthday (the common guidance for children's social care records; each partnership's own policy decides).
+     */
+    retention: z
+      .object({ untilAge: z.number().int().min(18).max(100).optional(), yearsAfterLastActivity: z.number().int().min(1).max(100).optional() })
+      .refine((r) => r.untilAge !== undefined || r.yearsAfterLastActivity !== undefined, 'retention needs untilAge or yearsAfterLastActivity')
+      .default({ untilAge: 25 }),
     /** Issue #7: reports that leave the partnership suppress counts below this; a report's period may be at most this long. */
     reporting: z
       .object({ smallNumberThreshold: z.number().int().min(0).max(20), maxPeriodDays: z.number().int().min(1).max(3660) })

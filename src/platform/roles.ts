@@ -25,6 +25,8 @@ export const permissions = [
   'audit:read',
   /** Issue 16 item 13: produce a child's subject access copy (DPA 2018, UK GDPR Art. 15): the partnership admin. */
   'child:subject-access',
+  /** Issue 16 item 12: see the records falling due for erasure and hold one with a reason (the coordinator). */
+  'retention:manage',
   'users:manage',
   'outbox:read',
   'assessment:read',
@@ -106,6 +108,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'report:export',
     'report:comment',
     'tracker:manage',
+    'retention:manage',
   ],
   administrator: [
     'child:search',

@@ -12,6 +12,7 @@ import { actionReminders, chairReminders, deadlineReminders, reviewReminders, ty
 import { MAINTENANCE_JOB, runMaintenance } from './maintenance.ts';
 import { recentSuccessfulRuns, recordJobRun, tryJobsLock } from './repository.ts';
 import { runTrackerJobs, type TrackerJobs } from './tracker.ts';
+import { RETENTION_JOB, runRetentionJob, type RetentionJob } from './retention.ts';
 
 /** Advisory lock key of the runner: (this constant, a hash of the schema), so test schemas on one server do not collide. */
 export const JOBS_LOCK_KEY = 727013;
@@ -94,6 +95,8 @@ export function startJobRunner(
     calendar: HolidayCalendar;
     log?: (entry: Record<string, unknown>) => void;
     tracker?: TrackerJobs;
+    /** Issue 16 item 12: the nightly erasure of records past their retention date. */
+    retention?: RetentionJob;
   },
 ): () => Promise<void> {
   const log = o.log ?? ((e) => console.error(JSON.stringify({ at: new Date().toISOString(), ...e })));
@@ -109,6 +112,11 @@ export function startJobRunner(
       .then(() => runMaintenance(db))
       .then((m) => {
         if (m.outcome === 'failed') log({ level: 'error', event: 'jobs.failed', jobs: [MAINTENANCE_JOB] });
+      })
+      // Retention (issue 16 item 12): each record past its erase-by date erased, one transaction per child, nightly.
+      .then(() => (o.retention ? runRetentionJob(db, o.retention) : undefined))
+      .then((m) => {
+        if (m?.ran && m.outcome === 'failed') log({ level: 'error', event: 'jobs.failed', jobs: [RETENTION_JOB] });
       })
       // The national tracker (issue 14): send queued encodings, fetch alerts, the nightly re-match.
       .then(() => (o.tracker ? runTrackerJobs(db, o.tracker) : undefined))
