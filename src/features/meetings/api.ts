@@ -113,7 +113,7 @@ export function meetingApi({ services }: AppDeps): RouteSpec[] {
     {
       method: 'post',
       path: '/api/v1/meeting-series/:id/members',
-      access: 'meeting:manage',
+      access: 'series:members',
       audit: 'meeting.member.add',
       api: true,
       handler: async (req: Request, res: Response) => {

@@ -496,7 +496,7 @@ test('API: the OpenAPI document describes the meetings’ write routes with thei
   };
   assert.equal(doc.paths['/api/v1/meeting-series']!.post!['x-permission'], 'series:admin');
   assert.ok(doc.paths['/api/v1/meeting-series']!.post!.responses['422']);
-  assert.equal(doc.paths['/api/v1/meeting-series/{id}/members']!.post!['x-permission'], 'meeting:manage');
+  assert.equal(doc.paths['/api/v1/meeting-series/{id}/members']!.post!['x-permission'], 'series:members', 'issue 16 item 9: the admin manages members too');
   assert.equal(doc.paths['/api/v1/meeting-occurrences/{id}']!.get!['x-permission'], 'meeting:read');
   for (const verb of ['move', 'cancel']) {
     const op = doc.paths[`/api/v1/meeting-occurrences/{id}/${verb}`]!.post!;
@@ -840,4 +840,30 @@ test('Rotherham MACE (002 §2.2): the series’ manager sets the chair rota (Evo
   assert.equal((await responder.agent.get(`/meetings/series/${s!.id}/chairs`)).status, 403);
   assert.equal((await coordinator.agent.get(`/meetings/series/${s!.id}/chairs`)).status, 404);
   assert.equal((await coordinator.post(`/meetings/series/${s!.id}/chairs`, { ...turns, version: '1', 'chair-1': manager })).status, 404);
+});
+
+test('series membership (issue 16 item 9; README: the partnership admin manages meeting series and members): the admin adds members by page and API, as the panel administrator does; a responder may not', async () => {
+  const [s] = await t.db.query<{ id: string }>(`SELECT id FROM meeting_series WHERE partnership_id = 'llr' AND type_id = 'drmm' LIMIT 1`);
+  assert.ok(s, 'the LLR DRMM series');
+  const newUser = async (name: string) =>
+    (
+      await t.db.query<{ id: string }>(
+        `INSERT INTO users (partnership_id, email, display_name, agency_id, roles) VALUES ('llr', $1, $2, (SELECT agency_id FROM users WHERE email = 'responder@llr.example.org'), '{responder}') RETURNING id`,
+        [`${name.toLowerCase().replace(/ /g, '.')}@llr.example.org`, name],
+      )
+    )[0]!.id;
+  const admin = await t.signIn('admin', 'llr');
+  const page = await admin.agent.get(`/meetings/series/${s.id}`);
+  assert.match(page.text, /Add someone with an account/, 'the admin is offered the members form');
+  const byPage = await admin.post(`/meetings/series/${s.id}/members`, { userId: await newUser('Ossian Pellow'), membership: 'secondary' });
+  assert.equal(byPage.status, 303);
+  const byApi = await (await api('admin')).post(`/api/v1/meeting-series/${s.id}/members`, { userId: await newUser('Briony Tarrant'), membership: 'core' });
+  assert.equal(byApi.status, 201);
+  const administrator = await (
+    await api('administrator')
+  ).post(`/api/v1/meeting-series/${s.id}/members`, { userId: await newUser('Kenji Laverick'), membership: 'core' });
+  assert.equal(administrator.status, 201);
+  const responder = await t.signIn('responder', 'llr');
+  assert.doesNotMatch((await responder.agent.get(`/meetings/series/${s.id}`)).text, /Add someone with an account/);
+  assert.equal((await responder.post(`/meetings/series/${s.id}/members`, { userId: await t.userId('practitioner', 'llr'), membership: 'core' })).status, 403);
 });

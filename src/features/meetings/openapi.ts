@@ -92,7 +92,7 @@ export const meetingsOpenApi: Record<string, Record<string, unknown>> = {
   },
   'POST /api/v1/meeting-series/{id}/members': {
     summary:
-      'Add a core or secondary member to a series: an active user of your partnership (userId), or someone without an account (name, email, agencyId). Their invitation (with the confidentiality statement and a calendar file, invite.ics) is queued to their email address',
+      'Add a core or secondary member to a series (the partnership admin, coordinators, panel administrators and chairs): an active user of your partnership (userId), or someone without an account (name, email, agencyId). Their invitation (with the confidentiality statement and a calendar file, invite.ics) is queued to their email address',
     parameters: idParam,
     requestBody: body({
       oneOf: [

@@ -255,7 +255,7 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
     {
       method: 'post',
       path: '/meetings/series/:id/members',
-      access: 'meeting:manage',
+      access: 'series:members',
       audit: 'meeting.member.add',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
@@ -369,6 +369,7 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
       rota: view.rota,
       roles: view.roles,
       canManage: can(req.user!.roles, 'meeting:manage'),
+      canManageMembers: can(req.user!.roles, 'series:members'),
       userItems: [
         { value: '', text: 'Select a person' },
         ...view.users
