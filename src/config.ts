@@ -126,7 +126,9 @@ export type Config = {
 export type OidcProviderSettings = { issuer: string; clientId: string; clientSecret: string };
 
 /** Parses the environment once. Throws a readable error naming each bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(given: NodeJS.ProcessEnv = process.env): Config {
+  // Issue 16 item 10: a variable set to the empty string (`DATABASE_URL=` in a .env file or a compose file) is unset.
+  const env = unsetEmpty(given);
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -165,6 +167,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tracker: trackerSettings(e),
     oidc: oidcSettings(env, e.NODE_ENV),
   };
+}
+
+/** The environment without its empty variables: every variable, so each default and optional applies as if it were not set. */
+export function unsetEmpty(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')) as NodeJS.ProcessEnv;
 }
 
 const invalid = (lines: string[]) => new Error(`Invalid configuration:\n${lines.map((l) => `  ${l}`).join('\n')}`);

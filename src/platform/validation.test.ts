@@ -36,6 +36,25 @@ test('a bad configuration names the variable', () => {
   assert.equal(loadConfig({ PORT: '4000', DATA_DIR: '/tmp/x' } as NodeJS.ProcessEnv).dataDir, '/tmp/x');
 });
 
+test('an empty environment variable counts as unset (issue 16 item 10): DATABASE_URL= no longer stops the start', () => {
+  const c = loadConfig({
+    DATABASE_URL: '',
+    PORT: '',
+    PUBLIC_URL: '',
+    DEMO_PASSWORD: '',
+    TRACKER_MODE: '',
+    NODE_ENV: '',
+    OIDC_LLR_ISSUER: '',
+  } as NodeJS.ProcessEnv);
+  assert.equal(c.databaseUrl, undefined, 'the embedded database');
+  assert.equal(c.port, 3000, 'the default port');
+  assert.equal(c.publicUrl, 'http://localhost:3000');
+  assert.equal(c.demoPassword, undefined);
+  assert.equal(c.env, 'development');
+  assert.deepEqual(c.oidc, {});
+  assert.throws(() => loadConfig({ DATABASE_URL: 'not a url' } as NodeJS.ProcessEnv), /DATABASE_URL/, 'a value that is there is still checked');
+});
+
 test('links in emails: PUBLIC_URL, required in production once email is sent; localhost otherwise', () => {
   assert.equal(loadConfig({ PORT: '4000' } as NodeJS.ProcessEnv).publicUrl, 'http://localhost:4000');
   assert.equal(loadConfig({ PUBLIC_URL: 'https://mace.example.org' } as NodeJS.ProcessEnv).publicUrl, 'https://mace.example.org');
