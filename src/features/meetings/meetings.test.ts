@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../../test-support/app.ts';
+import { readBody } from '../../platform/validation.ts';
+import { occurrencesQuery } from './schemas.ts';
 
 const t = await testApp();
 const coordinator = await t.signIn('coordinator', 'llr');
@@ -241,6 +243,20 @@ test('API: occurrences across the October clock change carry the right UTC offse
     march.body.occurrences.map((o: { startsAt: string }) => o.startsAt),
     ['2027-03-25T09:00:00+00:00', '2027-03-30T09:00:00+01:00'],
   );
+  // Issue 16 item 10: dates alone are local dates in Europe/London: from the start of 28 October (BST, 23:00 UTC the day
+  // before) to the start of 3 November (GMT), the same four meetings as the instants above.
+  const dates = await t.request().get(`/api/v1/meeting-series/${drmm.id}/occurrences?from=2027-10-28&to=2027-11-03`).set('Authorization', `Bearer ${token}`);
+  assert.equal(dates.status, 200);
+  assert.deepEqual(
+    dates.body.occurrences.map((o: { startsAt: string }) => o.startsAt),
+    ['2027-10-28T09:00:00+01:00', '2027-10-29T09:00:00+01:00', '2027-11-01T09:00:00+00:00', '2027-11-02T09:00:00+00:00'],
+  );
+  const read = readBody(occurrencesQuery, { from: '2027-10-28', to: '2027-11-03' });
+  assert.equal(read.data!.from.toISOString(), '2027-10-27T23:00:00.000Z', 'the start of 28 October in London (BST)');
+  assert.equal(read.data!.to.toISOString(), '2027-11-03T00:00:00.000Z', 'the start of 3 November in London (GMT)');
+  const notReal = await t.request().get(`/api/v1/meeting-series/${drmm.id}/occurrences?from=2027-02-30&to=2027-03-03`).set('Authorization', `Bearer ${token}`);
+  assert.equal(notReal.status, 422);
+  assert.match(notReal.body.errors[0].message, /from must be a real date/);
   const bad = await t.request().get(`/api/v1/meeting-series/${drmm.id}/occurrences?from=yesterday`).set('Authorization', `Bearer ${token}`);
   assert.equal(bad.status, 422);
   assert.deepEqual(

@@ -11,8 +11,9 @@ import {
   withDateInputs,
   isUuid,
   always,
+  isRealDate,
 } from '../../platform/validation.ts';
-import { WEEKDAY_CODES, ruleError } from '../../domain/calendar/recurrence.ts';
+import { WEEKDAY_CODES, ruleError, localToInstant } from '../../domain/calendar/recurrence.ts';
 
 const REASON_MAX = 1000;
 export const dayNames: Record<string, string> = { MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday' };
@@ -309,16 +310,28 @@ export const moveApiSchema = formFields({
 export const cancelApiSchema = formFields({ reason: apiReason('cancelling'), version: apiVersion });
 
 const MAX_RANGE_DAYS = 366;
-/** An instant of the occurrences query: required, with its offset. */
+/**
+ * An instant of the occurrences query: required, with its offset; or a date alone (issue 16 item 10), a local date in
+ * Europe/London read as the start of that day there (00:00, BST or GMT as the day has it).
+ */
 const instantParam = (name: string) =>
   z
     .unknown()
     .optional()
     .transform((v, ctx) => {
       if (typeof v !== 'string' || !v)
-        ctx.addIssue({ code: 'custom', message: `${name} is required: an ISO 8601 instant with an offset, like 2026-03-29T00:00:00Z` });
-      else if (!INSTANT.test(v) || Number.isNaN(new Date(v).getTime()))
-        ctx.addIssue({ code: 'custom', message: `${name} must be an ISO 8601 instant with an offset, like 2026-03-29T00:00:00+01:00` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} is required: an ISO 8601 instant with an offset, like 2026-03-29T00:00:00Z, or a date, like 2026-03-29`,
+        });
+      else if (/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+        if (isRealDate(v)) return localToInstant(v, '00:00', 'Europe/London');
+        ctx.addIssue({ code: 'custom', message: `${name} must be a real date, like 2026-03-29` });
+      } else if (!INSTANT.test(v) || Number.isNaN(new Date(v).getTime()))
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be an ISO 8601 instant with an offset, like 2026-03-29T00:00:00+01:00, or a date, like 2026-03-29`,
+        });
       else return new Date(v);
       return z.NEVER;
     });

@@ -139,10 +139,27 @@ function openApiDocument(routes: RouteSpec[]) {
           name: 'from',
           in: 'query',
           required: true,
-          schema: { type: 'string', format: 'date-time' },
-          description: 'An ISO 8601 instant with an offset, e.g. 2026-03-29T00:00:00Z',
+          schema: {
+            oneOf: [
+              { type: 'string', format: 'date-time' },
+              { type: 'string', format: 'date' },
+            ],
+          },
+          description:
+            'An ISO 8601 instant with an offset, e.g. 2026-03-29T00:00:00Z, or a date, e.g. 2026-03-29: a local date in Europe/London, from the start of that day there',
         },
-        { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date-time' }, description: 'After from, at most 366 days later' },
+        {
+          name: 'to',
+          in: 'query',
+          required: true,
+          schema: {
+            oneOf: [
+              { type: 'string', format: 'date-time' },
+              { type: 'string', format: 'date' },
+            ],
+          },
+          description: 'After from, at most 366 days later; an instant, or a date (Europe/London): up to the start of that day, not including it',
+        },
       ],
       responses: {
         200: {
