@@ -2,13 +2,14 @@
  * Chairs and their deputies (issue 15, item 20) by keyboard, with axe and a screenshot (screenshots/chairs-NN-*.png) on
  * every page: Rotherham's coordinator opens the MACE series, sets its chair rota (002 §2.2: the Evolve team manager and
  * the detective sergeant alternate, each with a deputy), is shown the error summary first, then sees the chair and
- * deputy on the next meeting and in the meetings list.
+ * deputy on the next meeting and in the meetings list; then, the chair being away, names another chair for that meeting only
+ * with the reason (002 §2.2), is shown the error summary first, and sees the change on the meeting and in the list.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { browserSuite } from './support/suite.ts';
-import { activate, assertH1, pageProblems, signIn, summaryValue, tabTo, visited } from './support/pages.ts';
+import { activate, assertH1, pageProblems, signIn, summaryValue, tabTo, typeInto, visited } from './support/pages.ts';
 
 describe('a series’ chair rota', () => {
   let page: Page;
@@ -77,5 +78,36 @@ describe('a series’ chair rota', () => {
     assert.ok(list.includes(`${manager} (Evolve team manager)`), 'the list shows the chair');
     assert.ok(list.includes(`${sergeant} (Detective sergeant, CSE team)`));
     await visited(page, 'list');
+  });
+
+  test('002 §2.2: the chair is away, so the coordinator names another chair for the next meeting only, with the reason', async () => {
+    await activate(page, page.locator('main table').getByRole('link', { name: 'MACE', exact: true }).first());
+    await assertH1(page, 'MACE');
+    const rotaChair = await summaryValue(page.locator('main'), 'Chair');
+    await activate(page, page.getByRole('button', { name: 'Save the chair for this meeting' }));
+    await assertH1(page, 'MACE');
+    assert.match(await page.title(), /^Error:/);
+    const summary = await page.locator('.govuk-error-summary').innerText();
+    assert.match(summary, /Select who chairs this meeting, or who deputises, instead of the rota’s/);
+    assert.match(summary, /Enter why the chair changes for this meeting/);
+    await visited(page, 'chair-error');
+
+    await choose('chair', 3);
+    const standIn = await chosen('chair');
+    await typeInto(page, page.locator('#chairReason'), 'The Evolve team manager is on leave');
+    await activate(page, page.getByRole('button', { name: 'Save the chair for this meeting' }));
+    await assertH1(page, 'MACE');
+    assert.match(await page.locator('.govuk-notification-banner').innerText(), /Chair for this meeting saved/);
+    const main = page.locator('main');
+    assert.equal(await summaryValue(main, 'Chair'), `${standIn} (Evolve team manager, for this meeting only)`);
+    const changed = await summaryValue(main, 'Chair changed');
+    assert.ok(changed.includes(`in place of the rota’s chair: ${rotaChair.replace(/ \(.*$/, '')} on the rota`), changed);
+    assert.match(changed, /Reason: The Evolve team manager is on leave/);
+    await visited(page, 'chair-changed');
+
+    await activate(page, page.getByRole('link', { name: 'Back to meetings' }));
+    await assertH1(page, 'Meetings');
+    assert.ok((await page.locator('main table').innerText()).includes(`${standIn} (Evolve team manager, for this meeting only)`));
+    await visited(page, 'chair-list');
   });
 });

@@ -93,6 +93,9 @@ export const paths = {
     occurrence: (id: string) => `/meetings/${id}`,
     move: (id: string) => `/meetings/${id}/move`,
     cancel: (id: string) => `/meetings/${id}/cancel`,
+    /** A one-off change of who chairs or deputises for one meeting, and undoing it (issue 15, item 20). */
+    chair: (id: string) => `/meetings/${id}/chair`,
+    chairUndo: (id: string) => `/meetings/${id}/chair/undo`,
     members: (id: string) => `/meetings/series/${id}/members`,
     /** A series' chair rota (issue 15, item 20). */
     chairs: (id: string) => `/meetings/series/${id}/chairs`,

@@ -50,6 +50,7 @@ const labels: Record<string, string> = {
   'outbox.read': 'Read the outgoing email',
   'meeting.move': 'Moved a meeting',
   'meeting.cancel': 'Cancelled a meeting',
+  'meeting.chair.change': 'Changed the chair of one meeting',
   'meeting.series.create': 'Added a meeting series',
   'meeting.member.add': 'Added a meeting member',
   'meeting.view': 'Viewed a meeting',

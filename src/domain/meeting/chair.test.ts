@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveChair, rotaErrors, type ChairRoles } from './chair.ts';
+import { applyChairChange, chairChangeErrors, resolveChair, rotaErrors, type ChairRoles } from './chair.ts';
 
 const rotherham: ChairRoles = {
   roles: ['Evolve team manager', 'Detective sergeant, CSE team'],
@@ -61,4 +61,50 @@ test('a rota turn needs a role and a chair, and a deputy who is someone else', (
     ['1:role', '1:chair', '2:deputy'],
   );
   assert.equal(rotaErrors([{ role: 'x'.repeat(201), chair: 'u1', deputy: null }])[0]!.field, 'role');
+});
+
+test('002 §2.2 (the deputy chairs in the chair’s absence): a one-off change names another chair for one meeting; the rota’s role and deputy stand, and what it replaced is kept', () => {
+  const turns = [
+    { role: 'Evolve team manager', chair: 'Ruth', deputy: 'Yusuf' },
+    { role: 'Detective sergeant, CSE team', chair: 'Dev', deputy: 'Yusuf' },
+  ];
+  const rota = resolveChair(rotherham, turns, 0)!;
+  const changed = applyChairChange(rota, { chair: 'Yusuf', deputy: 'Amira', reason: 'Ruth is on leave' })!;
+  assert.equal(changed.chair, 'Yusuf');
+  assert.equal(changed.deputy, 'Amira');
+  assert.equal(changed.role, 'Evolve team manager');
+  assert.ok('change' in changed);
+  assert.deepEqual(changed.change, { reason: 'Ruth is on leave', chairChanged: true, deputyChanged: true, rotaChair: 'Ruth', rotaDeputy: 'Yusuf' });
+  const deputyOnly = applyChairChange(rota, { chair: null, deputy: 'Amira', reason: 'Yusuf is in court' })!;
+  assert.deepEqual([deputyOnly.chair, deputyOnly.deputy], ['Ruth', 'Amira'], 'the rota’s chair stands when only the deputy changes');
+  assert.equal(applyChairChange(rota, undefined), rota, 'no change: the rota’s');
+  // The next meeting is the rota's: a change belongs to one meeting (the caller looks it up by meeting).
+  assert.equal(resolveChair(rotherham, turns, 1)!.chair, 'Dev');
+  // 004: a series with no rota and no configured roles still shows whoever is named for the meeting.
+  assert.equal(applyChairChange(undefined, { chair: 'Dev', deputy: null, reason: 'A one-off' })!.chair, 'Dev');
+});
+
+test('002 §2.2, 004: a one-off change names a chair or a deputy, leaves the deputy someone other than the chair, and says why', () => {
+  const rota = { chair: 'ruth', deputy: 'yusuf' };
+  assert.deepEqual(
+    chairChangeErrors({ chair: null, deputy: null, reason: '' }, rota).map((e) => e.field),
+    ['chair', 'reason'],
+  );
+  assert.deepEqual(chairChangeErrors({ chair: 'dev', deputy: null, reason: 'On leave' }, rota), []);
+  // The rota's deputy named to chair, with no other deputy: they would deputise for themselves.
+  assert.deepEqual(chairChangeErrors({ chair: 'yusuf', deputy: null, reason: 'On leave' }, rota), [
+    { field: 'chair', message: 'The chair must be someone other than the deputy of this meeting: name another deputy too' },
+  ]);
+  assert.deepEqual(chairChangeErrors({ chair: 'yusuf', deputy: 'amira', reason: 'On leave' }, rota), []);
+  assert.equal(chairChangeErrors({ chair: null, deputy: 'ruth', reason: 'On leave' }, rota)[0]!.field, 'deputy');
+  assert.equal(chairChangeErrors({ chair: 'dev', deputy: 'dev', reason: 'x' }, rota)[0]!.field, 'deputy');
+  assert.deepEqual(
+    chairChangeErrors({ chair: 'dev', deputy: null, reason: '   ' }, rota).map((e) => e.field),
+    ['reason'],
+  );
+  assert.deepEqual(chairChangeErrors({ chair: 'dev', deputy: null, reason: 'x'.repeat(1000) }, rota), [], '1,000 characters is allowed');
+  assert.deepEqual(
+    chairChangeErrors({ chair: 'dev', deputy: null, reason: 'x'.repeat(1001) }, rota).map((e) => e.field),
+    ['reason'],
+  );
 });

@@ -70,3 +70,54 @@ export function rotaErrors(
   });
   return out;
 }
+
+/** A one-off change for one meeting: who chairs and who deputises instead of the rota's (null keeps the rota's), and why. */
+export interface ChairChange<P> {
+  readonly chair: P | null;
+  readonly deputy: P | null;
+  readonly reason: string;
+}
+
+/** The meeting's chair after a one-off change, with what the rota gave (to show "in place of"). */
+export type ChangedChair<P> = ResolvedChair<P> & {
+  readonly change: {
+    readonly reason: string;
+    readonly chairChanged: boolean;
+    readonly deputyChanged: boolean;
+    readonly rotaChair: P | null;
+    readonly rotaDeputy: P | null;
+  };
+};
+
+// DOMAIN §4 (002 §2.2: a deputy chairs in the chair's absence), §5, §6: a one-off change names another chair and/or deputy for
+// one meeting; the rota's turn (its role, and whatever the change leaves) stands, and the next meeting is the rota's again
+export function applyChairChange<P>(rota: ResolvedChair<P> | undefined, change: ChairChange<P> | undefined): ResolvedChair<P> | ChangedChair<P> | undefined {
+  if (!change || (!change.chair && !change.deputy)) return rota;
+  const base: ResolvedChair<P> = rota ?? { role: 'Chair', chair: null, deputy: null, deputyRole: null, coChair: null, turn: 0, of: 0 };
+  return {
+    ...base,
+    chair: change.chair ?? base.chair,
+    deputy: change.deputy ?? base.deputy,
+    change: { reason: change.reason, chairChanged: !!change.chair, deputyChanged: !!change.deputy, rotaChair: base.chair, rotaDeputy: base.deputy },
+  };
+}
+
+// DOMAIN §4, §5, §6: a one-off change names a chair or a deputy (or both), gives the reason, and leaves the meeting's deputy someone other than its chair
+export function chairChangeErrors(
+  change: { chair: string | null; deputy: string | null; reason: string },
+  rota: { chair: string | null; deputy: string | null },
+): { field: 'chair' | 'deputy' | 'reason'; message: string }[] {
+  const out: { field: 'chair' | 'deputy' | 'reason'; message: string }[] = [];
+  if (!change.chair && !change.deputy) out.push({ field: 'chair', message: 'Select who chairs this meeting, or who deputises, instead of the rota’s' });
+  const chair = change.chair ?? rota.chair;
+  const deputy = change.deputy ?? rota.deputy;
+  if ((change.chair || change.deputy) && chair && deputy && chair === deputy)
+    out.push(
+      change.deputy
+        ? { field: 'deputy', message: 'The deputy must be someone other than the chair of this meeting' }
+        : { field: 'chair', message: 'The chair must be someone other than the deputy of this meeting: name another deputy too' },
+    );
+  if (!change.reason.trim()) out.push({ field: 'reason', message: 'Enter why the chair changes for this meeting' });
+  else if (change.reason.trim().length > 1000) out.push({ field: 'reason', message: 'The reason must be 1,000 characters or fewer' });
+  return out;
+}

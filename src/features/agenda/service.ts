@@ -19,7 +19,7 @@ import { CONFIDENTIALITY_STATEMENT, occurrenceIn } from '../meetings/service.ts'
 import { agendaRepository, type ChildMeetingRow, type AgendaRow, type ItemRow, type ItemChild, type CandidateRow, type ResponseRow } from './repository.ts';
 import type { ItemInput, ResponseInput } from './schemas.ts';
 import { suggestedGroups, type SuggestedGroup } from './groups.ts';
-import { occurrenceIcs } from './ics.ts';
+import { occurrenceIcs } from '../meetings/ics.ts';
 import { plural } from '../../domain/words/plural.ts';
 import { adultRefusal, isChildOn } from '../../domain/eligibility/age.ts';
 import { panelMissingPeriod, type MissingFigures } from '../../domain/reports/missing.ts';

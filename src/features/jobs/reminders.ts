@@ -123,7 +123,9 @@ export async function chairReminders(q: Queryable, p: PartnershipConfig, now: Da
       ['deputy', c.deputy],
     ] as const) {
       if (!person || !enabled.has(person.id)) continue;
-      if (!(await claimReminder(q, p.id, 'chair', `${o.id}:${who}`, meetingDate, person.id))) continue;
+      // Someone named for this meeting only (a one-off change) is reminded in their own right, even when the rota's was already.
+      const changed = who === 'chair' ? c.change?.chairChanged : c.change?.deputyChanged;
+      if (!(await claimReminder(q, p.id, 'chair', changed ? `${o.id}:${who}:${person.id}` : `${o.id}:${who}`, meetingDate, person.id))) continue;
       const when = `${formatDate(o.starts_at)} at ${formatTime(o.starts_at)}`;
       await enqueueMail(q, {
         partnershipId: p.id,
@@ -131,7 +133,7 @@ export async function chairReminders(q: Queryable, p: PartnershipConfig, now: Da
         subject: who === 'chair' ? `You chair ${o.name} on ${formatDate(o.starts_at)}` : `You are the deputy chair for ${o.name} on ${formatDate(o.starts_at)}`,
         body: [
           who === 'chair'
-            ? `You chair ${o.name} on ${when} (${c.role}).${c.deputy ? ` Your deputy is ${c.deputy.name}.` : ''}${c.coChair ? ` Co-chaired by ${c.coChair}.` : ''}`
+            ? `You chair ${o.name} on ${when} (${c.role}${c.change?.chairChanged ? ', for this meeting only' : ''}).${c.deputy ? ` Your deputy is ${c.deputy.name}.` : ''}${c.coChair ? ` Co-chaired by ${c.coChair}.` : ''}`
             : `You are the deputy chair for ${o.name} on ${when}: you chair it if ${c.chair?.name ?? 'the chair'} cannot.`,
           '',
           `The meeting: ${mailLink(links, paths.meetings.occurrence(o.id))}`,

@@ -5,10 +5,10 @@ import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, partnershipOf } from '../../platform/http.ts';
 import { problem } from '../../platform/problems.ts';
 import { describeRule } from '../../domain/calendar/recurrence.ts';
-import { type ChangeResult } from './service.ts';
+import { type ChangeResult, type MeetingChair } from './service.ts';
 import type { OccurrenceRow, SeriesRow } from './repository.ts';
 import { isUuid, readBody, objectOf } from '../../platform/validation.ts';
-import { seriesApiSchema, guestMemberSchema, memberApiSchema, moveApiSchema, cancelApiSchema, occurrencesQuery } from './schemas.ts';
+import { seriesApiSchema, guestMemberSchema, memberApiSchema, moveApiSchema, cancelApiSchema, occurrencesQuery, chairChangeApiSchema } from './schemas.ts';
 
 const local = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toISO({ suppressMilliseconds: true });
 
@@ -47,6 +47,29 @@ const occurrenceJson = (o: OccurrenceRow, zone = ZONE) => ({
   changedAt: o.changed_at ? o.changed_at.toISOString() : null,
   version: o.version,
 });
+
+const personJson = (x: { id: string; name: string } | null) => (x ? { id: x.id, name: x.name } : null);
+/** Who chairs a meeting and deputises (issue 15, item 20), with a one-off change for that meeting and its version (0: none). */
+const chairJson = (c: MeetingChair | undefined, changeVersion: number) =>
+  c
+    ? {
+        role: c.role,
+        chair: personJson(c.chair),
+        deputy: personJson(c.deputy),
+        deputyRole: c.deputyRole,
+        coChair: c.coChair,
+        change: c.change
+          ? {
+              reason: c.change.reason,
+              chairChanged: c.change.chairChanged,
+              deputyChanged: c.change.deputyChanged,
+              rotaChair: personJson(c.change.rotaChair),
+              rotaDeputy: personJson(c.change.rotaDeputy),
+            }
+          : null,
+        changeVersion,
+      }
+    : null;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 export function meetingApi({ services }: AppDeps): RouteSpec[] {
@@ -166,9 +189,54 @@ export function meetingApi({ services }: AppDeps): RouteSpec[] {
       api: true,
       handler: async (req: Request, res: Response) => {
         const id = String(req.params.id);
-        const o = isUuid(id) ? await meetings.occurrence(actorOf(req), id) : undefined;
+        const o = isUuid(id) ? await meetings.occurrence(actorOf(req), id, partnershipOf(req)) : undefined;
         if (!o) return problem(res, 404, 'Not found', 'No meeting with that id in your partnership.');
-        res.json(occurrenceJson(o));
+        const c = await meetings.chairOf(actorOf(req), partnershipOf(req), o);
+        res.json({ ...occurrenceJson(o), chair: chairJson(o.chair, c.version) });
+      },
+    },
+    {
+      method: 'put',
+      path: '/api/v1/meeting-occurrences/:id/chair',
+      access: 'meeting:manage',
+      audit: 'meeting.chair.change',
+      api: true,
+      handler: async (req: Request, res: Response) => {
+        const id = String(req.params.id);
+        const read = readBody(chairChangeApiSchema, req.body);
+        if (!read.ok) return problem(res, 422, 'Invalid chair change', 'Nothing was changed.', read.errors);
+        const { chairUserId, deputyUserId, reason, version } = read.data;
+        const r = isUuid(id)
+          ? await meetings.changeChair(actorOf(req), partnershipOf(req), id, version, { chair: chairUserId, deputy: deputyUserId, reason })
+          : ({ ok: false, reason: 'not-found' } as const);
+        if (!r.ok && r.reason === 'not-found') return problem(res, 404, 'Not found', 'No meeting with that id in your partnership.');
+        if (!r.ok && r.reason === 'invalid') {
+          const names: Record<string, string> = { chair: 'chairUserId', deputy: 'deputyUserId' };
+          return problem(
+            res,
+            422,
+            'Invalid chair change',
+            'Nothing was changed.',
+            r.errors.map((e) => ({ ...e, field: names[e.field] ?? e.field })),
+          );
+        }
+        const o = (await meetings.occurrence(actorOf(req), id, partnershipOf(req)))!;
+        const c = await meetings.chairOf(actorOf(req), partnershipOf(req), o);
+        if (!r.ok)
+          return void res
+            .status(409)
+            .type('application/problem+json')
+            .send(
+              JSON.stringify({
+                type: 'about:blank',
+                title: 'Edit conflict',
+                status: 409,
+                detail: 'Someone else changed the chair of this meeting first. Your change was kept and not applied; read the current version and try again.',
+                current: chairJson(o.chair, c.version),
+                submitted: { chairUserId, deputyUserId, reason, version },
+              }),
+            );
+        res.json({ ...occurrenceJson(o), chair: chairJson(o.chair, c.version) });
       },
     },
     {

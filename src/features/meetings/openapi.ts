@@ -47,6 +47,32 @@ const occurrence = {
   },
 };
 
+const person = { type: ['object', 'null'], properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' } } };
+/** Who chairs the meeting and deputises (issue 15, item 20): the rota's turn, or a one-off change for this meeting. */
+const chair = {
+  type: ['object', 'null'],
+  description: 'Null when the meeting type has no chair roles and the series no rota',
+  properties: {
+    role: { type: 'string' },
+    chair: person,
+    deputy: person,
+    deputyRole: { type: ['string', 'null'] },
+    coChair: { type: ['string', 'null'] },
+    change: {
+      type: ['object', 'null'],
+      description: 'A one-off change for this meeting only (the rota is unchanged), with the rota’s chair and deputy it replaces',
+      properties: {
+        reason: { type: 'string' },
+        chairChanged: { type: 'boolean' },
+        deputyChanged: { type: 'boolean' },
+        rotaChair: person,
+        rotaDeputy: person,
+      },
+    },
+    changeVersion: { type: 'integer', description: 'Send it back to change the chair of this meeting (0: no change yet)' },
+  },
+};
+
 const conflict = {
   description:
     'Stale version (someone else changed the meeting first; yours is kept in edit_conflicts), or the meeting is cancelled and cannot be moved. The problem carries current and submitted.',
@@ -145,7 +171,41 @@ export const meetingsOpenApi: Record<string, Record<string, unknown>> = {
   'GET /api/v1/meeting-occurrences/{id}': {
     summary: 'One meeting: its time (UK local, with offset), place, status and version',
     parameters: idParam,
-    responses: { 200: ok('The meeting', occurrence), 403: denied, 404: problemRef('No such meeting in your partnership') },
+    responses: {
+      200: ok('The meeting, with who chairs it', { allOf: [occurrence, { type: 'object', properties: { chair } }] }),
+      403: denied,
+      404: problemRef('No such meeting in your partnership'),
+    },
+  },
+  'PUT /api/v1/meeting-occurrences/{id}/chair': {
+    summary:
+      'Name another chair and/or deputy for this meeting only, with the reason (the chair is away); the rota is unchanged. Whoever is newly named is invited to the meeting (a core member of the series if not one, sent the meeting with a calendar file) and reminded the day before',
+    parameters: idParam,
+    requestBody: body({
+      type: 'object',
+      required: ['reason', 'version'],
+      properties: {
+        chairUserId: { type: ['string', 'null'], format: 'uuid', description: 'Null keeps the rota’s chair' },
+        deputyUserId: { type: ['string', 'null'], format: 'uuid', description: 'Null keeps the rota’s deputy' },
+        reason: { type: 'string', maxLength: 1000 },
+        version: { type: 'integer', description: 'chair.changeVersion from GET (0 when there is no change yet)' },
+      },
+    }),
+    responses: {
+      200: ok('The meeting with its chair', { allOf: [occurrence, { type: 'object', properties: { chair } }] }),
+      403: denied,
+      404: problemRef('No such meeting in your partnership'),
+      409: {
+        description:
+          'Stale version: someone else changed the chair of this meeting first (yours is kept in edit_conflicts). The problem carries current and submitted.',
+        content: {
+          'application/problem+json': {
+            schema: { allOf: [{ $ref: '#/components/schemas/Problem' }, { type: 'object', properties: { current: chair, submitted: { type: 'object' } } }] },
+          },
+        },
+      },
+      422: problemRef('Invalid fields, each named (neither named, the deputy the same person as the chair, no reason, a cancelled meeting); nothing changed'),
+    },
   },
   'POST /api/v1/meeting-occurrences/{id}/move': {
     summary: 'Move one meeting to a new start (it keeps its length), with a reason',

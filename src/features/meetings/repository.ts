@@ -77,6 +77,21 @@ export type ChairTurnRow = {
   deputy_email: string | null;
 };
 
+/** A one-off change of a meeting's chair or deputy (issue 15, item 20), with the named users. */
+export type ChairChangeRow = {
+  occurrence_id: string;
+  chair_user_id: string | null;
+  chair_name: string | null;
+  chair_email: string | null;
+  deputy_user_id: string | null;
+  deputy_name: string | null;
+  deputy_email: string | null;
+  reason: string;
+  version: number;
+  updated_at: Date;
+  updated_by_name: string | null;
+};
+
 export type ChairRotaRow = {
   series_id: string;
   starts_at: Date;
@@ -376,6 +391,59 @@ export function meetingRepository() {
         [partnershipId, seriesId, turns.map((_, i) => i + 1), turns.map((t) => t.role), turns.map((t) => t.chair), turns.map((t) => t.deputy)],
       );
       return true;
+    },
+
+    /** The one-off chair changes of some meetings (issue 15, item 20). */
+    async chairChanges(q: Queryable, partnershipId: string, occurrenceIds: string[]): Promise<ChairChangeRow[]> {
+      if (!occurrenceIds.length) return [];
+      return q.query<ChairChangeRow>(
+        `SELECT x.occurrence_id, x.chair_user_id, c.display_name AS chair_name, c.email AS chair_email,
+                x.deputy_user_id, d.display_name AS deputy_name, d.email AS deputy_email,
+                x.reason, x.version, x.updated_at, u.display_name AS updated_by_name
+           FROM meeting_chair_changes x
+           LEFT JOIN users c ON c.partnership_id = x.partnership_id AND c.id = x.chair_user_id
+           LEFT JOIN users d ON d.partnership_id = x.partnership_id AND d.id = x.deputy_user_id
+           LEFT JOIN users u ON u.partnership_id = x.partnership_id AND u.id = x.updated_by
+          WHERE x.partnership_id = $1 AND x.occurrence_id = ANY($2::uuid[])`,
+        [partnershipId, occurrenceIds],
+      );
+    },
+
+    /** Saves a meeting's one-off chair change when the version read is current (0: none yet); false when it changed meanwhile. */
+    async saveChairChange(
+      q: Queryable,
+      partnershipId: string,
+      occurrenceId: string,
+      version: number,
+      c: { chair: string | null; deputy: string | null; reason: string },
+      userId: string,
+    ): Promise<boolean> {
+      const rows =
+        version === 0
+          ? await q.query(
+              `INSERT INTO meeting_chair_changes (partnership_id, occurrence_id, chair_user_id, deputy_user_id, reason, updated_by)
+               VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (partnership_id, occurrence_id) DO NOTHING RETURNING occurrence_id`,
+              [partnershipId, occurrenceId, c.chair, c.deputy, c.reason, userId],
+            )
+          : await q.query(
+              `UPDATE meeting_chair_changes SET chair_user_id = $4, deputy_user_id = $5, reason = $6, updated_by = $7, updated_at = now(), version = version + 1
+                WHERE partnership_id = $1 AND occurrence_id = $2 AND version = $3 RETURNING occurrence_id`,
+              [partnershipId, occurrenceId, version, c.chair, c.deputy, c.reason, userId],
+            );
+      return rows.length === 1;
+    },
+
+    /** Removes a meeting's one-off chair change (the rota's chair again) when the version read is current. */
+    async removeChairChange(q: Queryable, partnershipId: string, occurrenceId: string, version: number): Promise<boolean> {
+      const rows = await q.query(
+        `DELETE FROM meeting_chair_changes WHERE partnership_id = $1 AND occurrence_id = $2 AND version = $3 RETURNING occurrence_id`,
+        [partnershipId, occurrenceId, version],
+      );
+      return rows.length === 1;
+    },
+
+    async keepChairChangeConflict(q: Queryable, partnershipId: string, occurrenceId: string, userId: string, readVersion: number, submitted: unknown) {
+      await keepEditConflict(q, partnershipId, 'meeting_chair_change', occurrenceId, userId, readVersion, submitted);
     },
 
     async keepRotaConflict(q: Queryable, partnershipId: string, seriesId: string, userId: string, readVersion: number, submitted: unknown) {

@@ -22,6 +22,8 @@ import {
   memberValues,
   chairsForm,
   chairsValues,
+  chairChangeForm,
+  chairChangeValues,
   dayNames,
   nthNames,
   type SeriesFormValues,
@@ -47,23 +49,54 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
       id: string;
       status?: number;
       errors?: FormErrors;
-      form?: 'move' | 'cancel';
+      form?: 'move' | 'cancel' | 'chair';
       values?: Record<string, string>;
       conflict?: OccurrenceRow;
+      /** A stale save of the meeting's chair change: the saved change is shown, the input kept. */
+      chairConflict?: boolean;
       notice?: string;
       message?: string;
     },
   ) => {
-    const occ = o.conflict ?? (await meetings.occurrence(actorOf(req), o.id, partnershipOf(req)));
+    const p = partnershipOf(req);
+    const found = await meetings.occurrence(actorOf(req), o.id, p);
+    const occ = o.conflict ? { ...o.conflict, chair: found?.chair } : found;
     if (!occ) return notFound(res);
     const date = datePartsOf(localDateOf(occ.starts_at));
+    const canManage = can(req.user!.roles, 'meeting:manage');
+    // Issue 15, item 20: the one-off chair change form, for those who run meetings.
+    const chairForm = canManage && occ.status !== 'cancelled' ? await meetings.chairOf(actorOf(req), p, occ) : undefined;
+    const cv =
+      o.form === 'chair' && o.values
+        ? o.values
+        : { chair: chairForm?.change?.chair_user_id ?? '', deputy: chairForm?.change?.deputy_user_id ?? '', chairReason: chairForm?.change?.reason ?? '' };
+    const rotaText = (person: { name: string } | null | undefined, role: string | undefined) =>
+      person ? `As the rota: ${person.name}` : role ? `As the rota: ${role} (no one named yet)` : 'As the rota: no one named';
+    const people = (cur: string, first: string) => [
+      { value: '', text: first },
+      ...(chairForm?.users ?? []).map((u) => ({ value: u.id, text: u.display_name, selected: u.id === cur })),
+    ];
     res.status(o.status ?? 200).render('meetings/views/occurrence.njk', {
       occ,
       districtName: districtName(req, occ.district_id),
-      canManage: can(req.user!.roles, 'meeting:manage'),
+      canManage,
+      chairForm: chairForm && {
+        change: chairForm.change,
+        version: o.chairConflict || !(o.form === 'chair' && o.values) ? chairForm.version : Number(str(objectOf(req.body).version)) || 0,
+        chairItems: people(cv.chair ?? '', rotaText(chairForm.rota?.chair, chairForm.rota?.role)),
+        deputyItems: people(cv.deputy ?? '', rotaText(chairForm.rota?.deputy, chairForm.rota?.deputyRole ?? undefined)),
+        reason: cv.chairReason ?? '',
+      },
+      chairConflict: !!o.chairConflict,
       errors: o.errors,
       form: o.form,
-      values: o.values ?? { 'date-day': date.day, 'date-month': date.month, 'date-year': date.year, time: localTime(occ.starts_at), reason: '' },
+      values: (o.form !== 'chair' && o.values) || {
+        'date-day': date.day,
+        'date-month': date.month,
+        'date-year': date.year,
+        time: localTime(occ.starts_at),
+        reason: '',
+      },
       conflict: !!o.conflict,
       notice: o.notice,
       message: o.message,
@@ -297,7 +330,10 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         if (!isUuid(id)) return notFound(res);
-        await renderOccurrence(req, res, { id, notice: ['moved', 'cancelled'].includes(str(req.query.done)) ? str(req.query.done) : undefined });
+        await renderOccurrence(req, res, {
+          id,
+          notice: ['moved', 'cancelled', 'chair-changed', 'chair-invited', 'chair-rota'].includes(str(req.query.done)) ? str(req.query.done) : undefined,
+        });
       },
     },
     {
@@ -324,6 +360,44 @@ export function meetingRoutes({ services }: AppDeps): RouteSpec[] {
           });
         if (!result.ok) return renderOccurrence(req, res, { id, status: 409, conflict: result.current, form: 'move', values });
         res.redirect(303, `${paths.meetings.occurrence(id)}?done=moved`);
+      },
+    },
+    {
+      method: 'post',
+      path: '/meetings/:id/chair',
+      access: 'meeting:manage',
+      audit: 'meeting.chair.change',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res);
+        const values = chairChangeValues(objectOf(req.body));
+        const chairAnchors = { chair: 'chair', deputy: 'deputy', chairReason: 'chairReason', version: 'chairReason', chairChange: 'chair-change' };
+        const read = readBody(chairChangeForm, req.body);
+        if (!read.ok) return renderOccurrence(req, res, { id, status: 400, errors: formErrors(read.errors, chairAnchors), form: 'chair', values });
+        const { chair, deputy, chairReason, version } = read.data;
+        const result = await meetings.changeChair(actorOf(req), partnershipOf(req), id, version, { chair, deputy, reason: chairReason });
+        if (!result.ok && result.reason === 'not-found') return notFound(res);
+        if (!result.ok && result.reason === 'invalid') {
+          const errors = result.errors.map((e) => (e.field === 'reason' ? { ...e, field: 'chairReason' } : e));
+          return renderOccurrence(req, res, { id, status: 400, errors: formErrors(errors, chairAnchors), form: 'chair', values });
+        }
+        if (!result.ok) return renderOccurrence(req, res, { id, status: 409, chairConflict: true, form: 'chair', values });
+        res.redirect(303, `${paths.meetings.occurrence(id)}?done=${result.invited ? 'chair-invited' : 'chair-changed'}`);
+      },
+    },
+    {
+      method: 'post',
+      path: '/meetings/:id/chair/undo',
+      access: 'meeting:manage',
+      audit: 'meeting.chair.change',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res);
+        const version = Number.parseInt(str(objectOf(req.body).version), 10);
+        const result = await meetings.removeChairChange(actorOf(req), partnershipOf(req), id, Number.isInteger(version) ? version : -1);
+        if (!result.ok && result.reason === 'not-found') return notFound(res);
+        if (!result.ok) return renderOccurrence(req, res, { id, status: 409, chairConflict: true });
+        res.redirect(303, `${paths.meetings.occurrence(id)}?done=chair-rota`);
       },
     },
     {

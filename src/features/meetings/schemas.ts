@@ -436,3 +436,46 @@ export const chairsForm = (maxTurns: number) =>
         .map((row) => ({ row, role: v[`role-${row}`]!, chair: v[`chair-${row}`]!, deputy: v[`deputy-${row}`] || null }))
         .filter((t) => t.role.trim() || t.chair || t.deputy),
     }));
+
+/** A person chosen from the list: a uuid, or none. */
+const personChoice = (message: string) => trimmed.refine((v) => !v || isUuid(v), message).transform((v) => v || null);
+
+/**
+ * The one-off chair change of a meeting (issue 15, item 20): another chair and/or deputy for that meeting, and why. What
+ * needs the rota (one of them named, the deputy someone other than the chair) is checked by the service (domain/meeting/chair.ts).
+ */
+export const chairChangeForm = formFields({
+  chair: personChoice('Select who chairs this meeting from the list'),
+  deputy: personChoice('Select the deputy from the list'),
+  chairReason: trimmed,
+  version: formText.transform((v) => Number.parseInt(v, 10)).refine((n) => Number.isInteger(n) && n >= 0, 'The form is out of date: reload the page'),
+});
+export const chairChangeValues = (body: Record<string, unknown>) => ({ chair: str(body.chair), deputy: str(body.deputy), chairReason: str(body.chairReason) });
+
+/** The API's one-off chair change: user ids (null keeps the rota's), the reason and the version read (0: none yet). */
+export const chairChangeApiSchema = formFields({
+  chairUserId: z
+    .unknown()
+    .optional()
+    .transform((v) => (v === undefined || v === null || v === '' ? null : v))
+    .refine((v) => v === null || (typeof v === 'string' && isUuid(v)), 'chairUserId must be a user’s id, or null to keep the rota’s chair')
+    .transform((v) => v as string | null),
+  deputyUserId: z
+    .unknown()
+    .optional()
+    .transform((v) => (v === undefined || v === null || v === '' ? null : v))
+    .refine((v) => v === null || (typeof v === 'string' && isUuid(v)), 'deputyUserId must be a user’s id, or null to keep the rota’s deputy')
+    .transform((v) => v as string | null),
+  reason: z
+    .unknown()
+    .optional()
+    .transform((v) => (typeof v === 'string' ? v.trim() : '')),
+  version: z
+    .unknown()
+    .optional()
+    .transform((v) => (typeof v === 'number' ? v : Number.NaN))
+    .refine(
+      (n) => Number.isInteger(n) && n >= 0,
+      'version is required: the chairChange version from GET /api/v1/meeting-occurrences/{id} (0 when there is none)',
+    ),
+});

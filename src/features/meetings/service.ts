@@ -7,11 +7,11 @@ import { formatDate, formatTime, todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import { occurrencesBetween, skippedBetween, splitRule, describeRule, localToInstant, type SeriesTiming } from '../../domain/calendar/recurrence.ts';
 import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
-import { seriesIcs } from './ics.ts';
+import { seriesIcs, occurrenceIcs } from './ics.ts';
 import { plural } from '../../domain/words/plural.ts';
 import type { GuestMember, NewSeries } from './schemas.ts';
-import { meetingRepository, type ChairTurnRow, type OccurrenceRow, type SeriesInsert, type SeriesRow } from './repository.ts';
-import { resolveChair, rotaErrors, type ResolvedChair } from '../../domain/meeting/chair.ts';
+import { meetingRepository, type ChairChangeRow, type ChairTurnRow, type OccurrenceRow, type SeriesInsert, type SeriesRow } from './repository.ts';
+import { applyChairChange, chairChangeErrors, resolveChair, rotaErrors, type ChangedChair, type ResolvedChair } from '../../domain/meeting/chair.ts';
 
 /** DOMAIN §6: the invite carries the confidentiality statement; every attendee signs the agreement at the start of each meeting. */
 export const CONFIDENTIALITY_STATEMENT =
@@ -21,8 +21,10 @@ export const CONFIDENTIALITY_STATEMENT =
 
 /** A named chair or deputy. */
 export type ChairPerson = { id: string; name: string; email: string };
-/** Who chairs a meeting and deputises (issue 15, item 20). */
-export type MeetingChair = ResolvedChair<ChairPerson>;
+/** Who chairs a meeting and deputises (issue 15, item 20): the rota's, or a one-off change for that meeting (`change`). */
+export type MeetingChair = ResolvedChair<ChairPerson> & Partial<Pick<ChangedChair<ChairPerson>, 'change'>>;
+
+const person = (id: string | null, name: string | null, email: string | null): ChairPerson | null => (id ? { id, name: name!, email: email! } : null);
 
 const turnOf = (t: ChairTurnRow) => ({
   role: t.role,
@@ -38,22 +40,25 @@ export async function chairsOf(
   q: Queryable,
   p: PartnershipConfig,
   rows: readonly { id: string; series_id: string; type_id: string }[],
+  { changes = true }: { changes?: boolean } = {},
 ): Promise<Map<string, MeetingChair>> {
   const repo = meetingRepository();
   const seriesIds = [...new Set(rows.map((r) => r.series_id))];
-  const [{ turns }, indexes] = await inTurn(
+  const ids = rows.map((r) => r.id);
+  const [{ turns }, indexes, oneOff] = await inTurn(
     () => repo.chairRotas(q, p.id, seriesIds),
-    () =>
-      repo.rotaIndexes(
-        q,
-        p.id,
-        rows.map((r) => r.id),
-      ),
+    () => repo.rotaIndexes(q, p.id, ids),
+    () => (changes ? repo.chairChanges(q, p.id, ids) : Promise.resolve([] as ChairChangeRow[])),
   );
   const out = new Map<string, MeetingChair>();
   for (const o of rows) {
     const roles = p.meetingTypes.find((t) => t.id === o.type_id)?.chairs;
-    const c = resolveChair(roles, turns.filter((t) => t.series_id === o.series_id).map(turnOf), indexes.get(o.id));
+    const rota = resolveChair(roles, turns.filter((t) => t.series_id === o.series_id).map(turnOf), indexes.get(o.id));
+    const x = oneOff.find((c) => c.occurrence_id === o.id);
+    const c = applyChairChange(
+      rota,
+      x && { chair: person(x.chair_user_id, x.chair_name, x.chair_email), deputy: person(x.deputy_user_id, x.deputy_name, x.deputy_email), reason: x.reason },
+    );
     if (c) out.set(o.id, c);
   }
   return out;
@@ -269,6 +274,134 @@ export function meetingService(db: Db, links: MailContext, calendar: HolidayCale
       });
     },
 
+    /**
+     * The meeting page's chair (issue 15, item 20): who chairs and deputises, the rota's own, the one-off change with its
+     * version (0: none), and who may be named.
+     */
+    async chairOf(actor: Actor, p: PartnershipConfig, occ: OccurrenceRow) {
+      return db.tx(async (q) => {
+        const [chairs, rota, [change], users] = await inTurn(
+          () => chairsOf(q, p, [occ]),
+          () => chairsOf(q, p, [occ], { changes: false }),
+          () => repo.chairChanges(q, actor.partnershipId, [occ.id]),
+          () => repo.activeUsers(q, actor.partnershipId),
+        );
+        return { chair: chairs.get(occ.id), rota: rota.get(occ.id), change, version: change?.version ?? 0, users };
+      });
+    },
+
+    /**
+     * A one-off change of who chairs one meeting and/or deputises (issue 15, item 20; 002 §2.2: the chair is away), with the
+     * reason; the rota is unchanged. Versioned (0: no change yet): a stale save is refused and kept in edit_conflicts. A
+     * newly named chair or deputy is invited to that meeting as the rota's are (a core member of the series if not one, and
+     * sent the meeting with a calendar file); the reminder the day before goes to them (jobs/reminders.ts).
+     */
+    async changeChair(actor: Actor, p: PartnershipConfig, id: string, version: number, input: { chair: string | null; deputy: string | null; reason: string }) {
+      const reason = input.reason.trim();
+      return db.tx(async (q) => {
+        const o = await repo.occurrence(q, actor.partnershipId, id);
+        if (!o) {
+          await denied(q, actor, 'meeting_occurrences', id, 'meeting.chair.change');
+          return { ok: false, reason: 'not-found' } as const;
+        }
+        const invalid = (errors: { field: string; message: string }[]) => ({ ok: false, reason: 'invalid', errors }) as const;
+        if (o.status === 'cancelled') return invalid([{ field: 'chairChange', message: 'This meeting is cancelled: its chair cannot be changed' }]);
+        const users = new Map((await repo.activeUsers(q, actor.partnershipId)).map((u) => [u.id, u]));
+        const [rota, was, [current]] = await inTurn(
+          async () => (await chairsOf(q, p, [o], { changes: false })).get(o.id),
+          async () => (await chairsOf(q, p, [o])).get(o.id),
+          () => repo.chairChanges(q, actor.partnershipId, [id]),
+        );
+        const errors: { field: string; message: string }[] = [];
+        if (input.chair && !users.has(input.chair)) errors.push({ field: 'chair', message: 'Select who chairs this meeting from the list' });
+        if (input.deputy && !users.has(input.deputy)) errors.push({ field: 'deputy', message: 'Select the deputy from the list' });
+        errors.push(...chairChangeErrors({ ...input, reason }, { chair: rota?.chair?.id ?? null, deputy: rota?.deputy?.id ?? null }));
+        if (errors.length) return invalid(errors);
+        if ((current?.version ?? 0) !== version || !(await repo.saveChairChange(q, actor.partnershipId, id, version, { ...input, reason }, actor.userId))) {
+          await repo.keepChairChangeConflict(q, actor.partnershipId, id, actor.userId, version, { ...input, reason });
+          await audit(q, actor, {
+            action: 'meeting.chair.change',
+            outcome: 'failed',
+            subjectType: 'meeting_occurrence',
+            subjectId: id,
+            details: { reason: 'stale version', readVersion: version, currentVersion: current?.version ?? 0 },
+          });
+          return { ok: false, reason: 'conflict', current } as const;
+        }
+        // Whoever is newly named is invited to this meeting, as the rota's chairs are to the series.
+        const invited: string[] = [];
+        const added: string[] = [];
+        for (const [who, userId] of [
+          ['chair', input.chair],
+          ['deputy', input.deputy],
+        ] as const) {
+          if (!userId || userId === was?.[who]?.id) continue;
+          const u = users.get(userId)!;
+          if (await repo.addMember(q, actor.partnershipId, o.series_id, u.id, u.agency_id, 'core', actor.userId)) added.push(u.id);
+          const inPlaceOf = who === 'chair' ? rota?.chair?.name : rota?.deputy?.name;
+          const chairName = who === 'deputy' ? (input.chair ? users.get(input.chair)!.display_name : rota?.chair?.name) : undefined;
+          await enqueueMail(q, {
+            partnershipId: actor.partnershipId,
+            to: u.email,
+            ...oneOffChairMail(links, o, p, who, u.display_name, rota?.role, inPlaceOf, chairName),
+          });
+          invited.push(u.id);
+        }
+        await audit(q, actor, {
+          action: 'meeting.chair.change',
+          subjectType: 'meeting_occurrence',
+          subjectId: id,
+          details: {
+            series: o.series_id,
+            rota: { chair: rota?.chair?.id ?? null, deputy: rota?.deputy?.id ?? null },
+            from: { chair: was?.chair?.id ?? null, deputy: was?.deputy?.id ?? null },
+            to: { chair: input.chair, deputy: input.deputy },
+            reason,
+            invited,
+            addedAsMembers: added,
+            version: (current?.version ?? 0) + 1,
+          },
+        });
+        return { ok: true, invited: invited.length } as const;
+      });
+    },
+
+    /** Undoes a meeting's one-off chair change (the rota's chair and deputy again), against the version read. */
+    async removeChairChange(actor: Actor, p: PartnershipConfig, id: string, version: number) {
+      return db.tx(async (q) => {
+        const o = await repo.occurrence(q, actor.partnershipId, id);
+        if (!o) {
+          await denied(q, actor, 'meeting_occurrences', id, 'meeting.chair.change');
+          return { ok: false, reason: 'not-found' } as const;
+        }
+        const [current] = await repo.chairChanges(q, actor.partnershipId, [id]);
+        if (!current || current.version !== version || !(await repo.removeChairChange(q, actor.partnershipId, id, version))) {
+          await repo.keepChairChangeConflict(q, actor.partnershipId, id, actor.userId, version, { remove: true });
+          await audit(q, actor, {
+            action: 'meeting.chair.change',
+            outcome: 'failed',
+            subjectType: 'meeting_occurrence',
+            subjectId: id,
+            details: { reason: 'stale version', remove: true, readVersion: version, currentVersion: current?.version ?? 0 },
+          });
+          return { ok: false, reason: 'conflict', current } as const;
+        }
+        const rota = (await chairsOf(q, p, [o])).get(o.id);
+        await audit(q, actor, {
+          action: 'meeting.chair.change',
+          subjectType: 'meeting_occurrence',
+          subjectId: id,
+          details: {
+            series: o.series_id,
+            removed: true,
+            from: { chair: current.chair_user_id, deputy: current.deputy_user_id, reason: current.reason },
+            to: { chair: rota?.chair?.id ?? null, deputy: rota?.deputy?.id ?? null },
+          },
+        });
+        return { ok: true } as const;
+      });
+    },
+
     /** The chair rota form (issue 15, item 20): the series, its rota, the configured roles, who may be named, the next meetings. */
     async chairRotaForm(actor: Actor, p: PartnershipConfig, seriesId: string) {
       return db.tx(async (q) => {
@@ -465,6 +598,64 @@ export function meetingService(db: Db, links: MailContext, calendar: HolidayCale
         return { series, rows: await repo.occurrencesBetween(q, actor.partnershipId, from, to, { seriesId }) };
       });
     },
+  };
+}
+
+/**
+ * The invitation of a chair or deputy named for one meeting (issue 15, item 20): the meeting, whom they replace, the
+ * links, the confidentiality statement and a calendar file; no child is named.
+ */
+function oneOffChairMail(
+  links: MailContext,
+  o: OccurrenceRow,
+  p: PartnershipConfig,
+  who: 'chair' | 'deputy',
+  name: string,
+  role: string | undefined,
+  inPlaceOf: string | undefined,
+  chairName: string | undefined,
+) {
+  const when = `${formatDate(o.starts_at)}, ${formatTime(o.starts_at)} to ${formatTime(o.ends_at)}`;
+  const what =
+    who === 'chair'
+      ? `You have been asked to chair ${o.series_name} (${p.name}) on ${formatDate(o.starts_at)}${role ? ` (${role})` : ''}${inPlaceOf ? `, in place of ${inPlaceOf}` : ''}, for this meeting only.`
+      : `You have been asked to be the deputy chair of ${o.series_name} (${p.name}) on ${formatDate(o.starts_at)}${inPlaceOf ? `, in place of ${inPlaceOf}` : ''}, for this meeting only: you chair it if ${chairName ?? 'the chair'} cannot.`;
+  const description = [
+    `${o.series_name} (${p.name}).`,
+    who === 'chair' ? 'You chair this meeting.' : 'You are the deputy chair of this meeting.',
+    '',
+    CONFIDENTIALITY_STATEMENT,
+  ].join('\n');
+  return {
+    subject:
+      who === 'chair'
+        ? `Invitation: you chair ${o.series_name} on ${formatDate(o.starts_at)}`
+        : `Invitation: deputy chair of ${o.series_name} on ${formatDate(o.starts_at)}`,
+    body: [
+      `Dear ${name},`,
+      '',
+      what,
+      '',
+      `When: ${when}.`,
+      ...(o.location ? [`Where: ${o.location}.`] : []),
+      '',
+      `The meeting: ${mailLink(links, paths.meetings.occurrence(o.id))}`,
+      `The agenda: ${mailLink(links, paths.agenda.show(o.id))}`,
+      '',
+      'Confidentiality',
+      CONFIDENTIALITY_STATEMENT,
+      '',
+      'The calendar file (meeting.ics) is attached.',
+      '',
+      p.marking.text,
+    ].join('\n'),
+    attachments: [
+      {
+        filename: 'meeting.ics',
+        contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+        content: occurrenceIcs({ id: o.id, name: o.series_name, startsAt: o.starts_at, endsAt: o.ends_at, location: o.location, description }),
+      },
+    ],
   };
 }
 
