@@ -1,6 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { headerField, importDate, splitAliases, sameChildKey, checkImport, markHeld, importCounts, type ImportTable, type ImportRules } from './children.ts';
+import {
+  headerField,
+  importDate,
+  splitAliases,
+  sameChildKey,
+  checkImport,
+  markHeld,
+  markLikely,
+  importAnyway,
+  importCounts,
+  type ImportTable,
+  type ImportRules,
+} from './children.ts';
 
 const rules: ImportRules = {
   shortName: 'Staffordshire',
@@ -168,5 +180,43 @@ test('a row repeating an earlier row of the file, or a child already held, is ma
   const marked = markHeld(out.rows, [{ id: 'c1', reference: 'MC000001', first_name: 'Zoe', last_name: 'Held', date_of_birth: '2013-04-03' }]);
   assert.equal(marked[2]!.status, 'held');
   assert.deepEqual(marked[2]!.heldAs, { id: 'c1', reference: 'MC000001' });
-  assert.deepEqual(importCounts(marked), { rows: 3, ready: 1, held: 1, repeated: 1, problems: 0 });
+  assert.deepEqual(importCounts(marked), { rows: 3, ready: 1, held: 1, likely: 0, repeated: 1, problems: 0 });
+});
+
+test('issue 15 item 13: a row like an earlier row of the file (the Add a child form’s rule) is likely already recorded; a twin is not; dates near across a month, a year or swapped are found', () => {
+  const row = (first: string, last: string, dob: string) => [first, last, dob, '', '', '', 'Stafford'];
+  const { rows } = checkImport(
+    table(
+      header,
+      row('Ottoline', 'Farrowdale', '31/01/2012'),
+      row('Ottilene', 'Farrowdale', '01/02/2012'), // a slip in the first name, a day later across the month: like row 2
+      row('Barnaby', 'Farrowdale', '31/01/2012'), // a twin: not likely
+      row('Ottoline', 'Farowdale', '31/01/2013'), // a slip in the surname, the year one apart: like row 2
+      row('Ottoline', 'Farrowdale', '01/31/2012'), // not a date: a problem, not compared
+    ),
+    { ...rules, maxRows: 10 },
+  );
+  const marked = markLikely(rows, new Map([[3, [{ id: 'c1', reference: 'MC000001' }]]]));
+  assert.deepEqual(
+    marked.map((r) => [r.row, r.status, r.likely?.rows ?? [], r.likely?.children.map((c) => c.reference) ?? []]),
+    [
+      [2, 'ready', [], []],
+      [3, 'likely', [2], ['MC000001']],
+      [4, 'ready', [], []],
+      [5, 'likely', [2], []], // not like row 3: its date differs in day, month and year
+      [6, 'problem', [], []],
+    ],
+  );
+  assert.equal(importCounts(marked).likely, 2);
+  const forced = importAnyway(marked, new Set([5, 2]));
+  assert.deepEqual(
+    forced.map((r) => [r.row, r.status, !!r.anyway]),
+    [
+      [2, 'ready', false],
+      [3, 'likely', false],
+      [4, 'ready', false],
+      [5, 'ready', true],
+      [6, 'problem', false],
+    ],
+  );
 });

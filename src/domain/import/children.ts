@@ -5,6 +5,8 @@ import { normaliseName } from '../intelligence/names.ts';
 import { normalisePostcode } from '../intelligence/normalise.ts';
 import { ageOn } from '../eligibility/age.ts';
 import { checkNhsNumber, checkUpn } from '../identifiers/identifiers.ts';
+import { likelyDuplicates } from '../children/matching.ts';
+import { neighbourDays, normaliseDate } from '../linkage/normalise.ts';
 
 const importFields = ['firstName', 'lastName', 'dateOfBirth', 'gender', 'postcode', 'aliases', 'district', 'nhsNumber', 'upn'] as const;
 type ImportField = (typeof importFields)[number];
@@ -140,7 +142,7 @@ type ImportChild = {
   upn?: string;
 };
 
-type ImportRowStatus = 'ready' | 'problem' | 'repeated' | 'held';
+type ImportRowStatus = 'ready' | 'problem' | 'repeated' | 'held' | 'likely';
 
 export type ImportRow = {
   row: number;
@@ -153,7 +155,14 @@ export type ImportRow = {
   sameAsRow?: number;
   /** A row already held: the child it is. */
   heldAs?: { id: string; reference: string };
+  /** Likely already recorded (issue 15 item 13): the children it is likely to be, and the earlier rows of the file it is likely to repeat. */
+  likely?: { children: LikelyMatch[]; rows: number[] };
+  /** A likely row the coordinator chose to import anyway. */
+  anyway?: boolean;
 };
+
+/** A child already recorded that a row is likely to be: its id and reference only. */
+export type LikelyMatch = { id: string; reference: string };
 
 type ImportCheck = {
   /** Problems with the file as a whole: nothing can be imported until they are put right. */
@@ -300,9 +309,46 @@ export function markHeld(rows: ImportRow[], held: readonly HeldChild[]): ImportR
   });
 }
 
-export type ImportCounts = { rows: number; ready: number; held: number; repeated: number; problems: number };
+/** Keys of a date under which dates it may be near are filed: the same, one of day, month and year different, day and month swapped, a day apart. */
+function dateKeys(iso: string, neighbours: boolean): string[] {
+  const x = normaliseDate(iso);
+  if (!x) return ['none'];
+  const full = (d: { y: number; m: number; d: number }) => `n:${d.y}-${d.m}-${d.d}`;
+  return [
+    `ym:${x.y}-${x.m}`,
+    `yd:${x.y}-${x.d}`,
+    `md:${x.m}-${x.d}`,
+    `sw:${x.y}-${Math.min(x.m, x.d)}-${Math.max(x.m, x.d)}`,
+    ...(neighbours ? neighbourDays(x).map(full) : [full(x)]),
+  ];
+}
+
+// DOMAIN §7 (every child's record kept once), issue 15 item 13: a row likely a child already recorded, or likely the same child as an earlier row of the file, by the "Add a child" form's rule (likelyDuplicates: the same first name and date of birth, or both names alike with the dates near), is held back as likely already recorded; `recorded` gives, by row, the children the partnership's records found
+export function markLikely(rows: ImportRow[], recorded: ReadonlyMap<number, readonly LikelyMatch[]>): ImportRow[] {
+  type Earlier = { row: number; first_name: string; last_name: string; aliases: string | null; date_of_birth: string };
+  const byKey = new Map<string, Earlier[]>();
+  return rows.map((row) => {
+    if ((row.status !== 'ready' && row.status !== 'likely') || !row.child) return row;
+    const c = row.child;
+    const seen = new Set<Earlier>();
+    for (const k of dateKeys(c.dateOfBirth, true).concat(dateKeys(c.dateOfBirth, false))) for (const e of byKey.get(k) ?? []) seen.add(e);
+    const rowsLike = likelyDuplicates({ firstName: c.firstName, lastName: c.lastName, dateOfBirth: c.dateOfBirth }, [...seen], 20).map((e) => e.row);
+    const me: Earlier = { row: row.row, first_name: c.firstName, last_name: c.lastName, aliases: c.aliases.join(', ') || null, date_of_birth: c.dateOfBirth };
+    for (const k of new Set(dateKeys(c.dateOfBirth, false))) byKey.set(k, [...(byKey.get(k) ?? []), me]);
+    const children = [...(recorded.get(row.row) ?? [])];
+    if (!children.length && !rowsLike.length) return row;
+    return { ...row, status: 'likely', likely: { children, rows: rowsLike.sort((a, b) => a - b) } };
+  });
+}
+
+// Issue 15 item 13: a row likely already recorded is imported only when the coordinator ticks it (by row number)
+export function importAnyway(rows: ImportRow[], rowNumbers: ReadonlySet<number>): ImportRow[] {
+  return rows.map((r) => (r.status === 'likely' && rowNumbers.has(r.row) ? { ...r, status: 'ready', anyway: true } : r));
+}
+
+export type ImportCounts = { rows: number; ready: number; held: number; likely: number; repeated: number; problems: number };
 
 export function importCounts(rows: readonly ImportRow[]): ImportCounts {
   const count = (s: ImportRowStatus) => rows.filter((r) => r.status === s).length;
-  return { rows: rows.length, ready: count('ready'), held: count('held'), repeated: count('repeated'), problems: count('problem') };
+  return { rows: rows.length, ready: count('ready'), held: count('held'), likely: count('likely'), repeated: count('repeated'), problems: count('problem') };
 }

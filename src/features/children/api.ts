@@ -58,6 +58,26 @@ export function childApi({ services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const read = readBody(childSchema(partnershipOf(req)), bodyOf(req));
         if (!read.ok) return problem(res, 422, 'Invalid child', 'Some fields are missing or invalid.', read.errors);
+        // Issue 15 item 13: as the "Add a child" form, the children already recorded who are likely the same child come
+        // first (audited as child.duplicate-check naming them): 409 with their ids and references only, unless the body
+        // says it is not a duplicate (notADuplicate: true, after checking those records).
+        if (bodyOf(req).notADuplicate !== true) {
+          const existing = await children.likelyExisting(actorOf(req), read.data);
+          if (existing.length)
+            return void res
+              .status(409)
+              .type('application/problem+json')
+              .send(
+                JSON.stringify({
+                  type: 'about:blank',
+                  title: 'Likely already recorded',
+                  status: 409,
+                  detail:
+                    'Children already recorded in your partnership are likely this child: open them (GET /api/v1/children/{id}) before adding another record. Nothing was saved. If none of them is this child, send the same body with "notADuplicate": true.',
+                  likelyExisting: existing.map((c) => ({ id: c.id, reference: c.reference })),
+                }),
+              );
+        }
         const child = await children.create(actorOf(req), read.data);
         res.status(201).location(`/api/v1/children/${child.id}`).json(childJson(child));
       },

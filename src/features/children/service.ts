@@ -10,7 +10,8 @@ import { loadVisibleChild } from './access.ts';
 import { isRealDate } from '../../platform/validation.ts';
 import { addTimelineEvent, addTimelineEvents } from './timeline.ts';
 import { randomUUID } from 'node:crypto';
-import { likelyDuplicates, rankSearch } from '../../domain/children/matching.ts';
+import { rankSearch } from '../../domain/children/matching.ts';
+import { likelyRecordedIn } from './lookups.ts';
 
 type CloseInput = { reason: CloseReason; details?: string };
 
@@ -336,9 +337,7 @@ export function childService(db: Db, calendar: HolidayCalendar, o: { identity?: 
      * the children shown (no names or dates typed in the entry); none found writes nothing.
      */
     async likelyExisting(actor: Actor, input: { firstName: string; lastName: string; dateOfBirth?: string }) {
-      const text = `${input.firstName} ${input.lastName}`;
-      const candidates = await repo.searchCandidates(actor.partnershipId, text, input.dateOfBirth, undefined);
-      const found = likelyDuplicates(input, candidates);
+      const found = await likelyRecordedIn(db, actor.partnershipId, input);
       if (found.length)
         await audit(db, actor, {
           action: 'child.duplicate-check',

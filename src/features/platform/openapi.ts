@@ -518,12 +518,56 @@ function openApiDocument(routes: RouteSpec[]) {
       },
     },
     'POST /api/v1/children': {
-      summary: 'Create a child record in your partnership',
-      requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ChildInput' } } } },
+      summary:
+        'Create a child record in your partnership. As on the “Add a child” form, children already recorded who are likely the same child (the same first name and date of birth, or both names alike with a near or unknown date of birth) are answered first with 409, unless notADuplicate is true',
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              allOf: [
+                { $ref: '#/components/schemas/ChildInput' },
+                {
+                  type: 'object',
+                  properties: {
+                    notADuplicate: {
+                      type: 'boolean',
+                      description:
+                        'true after checking the likely existing records a 409 listed: none of them is this child, so the record is created (audited like any other)',
+                    },
+                  },
+                },
+              ],
+            },
+          },
+        },
+      },
       responses: {
         201: { description: 'Created', content: { 'application/json': { schema: childOut } } },
         401: problemResponse('Not signed in'),
         403: problemResponse('Role does not allow'),
+        409: {
+          description:
+            'Likely already recorded: nothing saved. likelyExisting lists the children who are likely this child, by id and reference only (no other personal data); open them, or send the body again with notADuplicate: true',
+          content: {
+            'application/problem+json': {
+              schema: {
+                allOf: [
+                  { $ref: '#/components/schemas/Problem' },
+                  {
+                    type: 'object',
+                    properties: {
+                      likelyExisting: {
+                        type: 'array',
+                        items: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, reference: { type: 'string' } } },
+                      },
+                    },
+                  },
+                ],
+              },
+            },
+          },
+        },
         422: problemResponse('Invalid fields, each named'),
       },
     },

@@ -36,6 +36,9 @@ function importRowJson(r: ImportRow, created?: Map<number, { id: string; referen
     problems: r.problems,
     ...(r.sameAsRow ? { sameAsRow: r.sameAsRow } : {}),
     ...(r.heldAs ? { childId: r.heldAs.id, reference: r.heldAs.reference } : {}),
+    // Issue 15 item 13: the children it is likely to be (ids and references only) and the earlier rows it is likely to repeat.
+    ...(r.likely ? { likelyExisting: r.likely.children, likeRows: r.likely.rows } : {}),
+    ...(r.anyway ? { importedAnyway: true } : {}),
     ...(made ? { childId: made.id, reference: made.reference } : {}),
   };
 }
@@ -60,6 +63,15 @@ export function childImportApi({ services }: AppDeps): RouteSpec[] {
           req.resume();
           return problem(res, 422, 'Invalid request', undefined, [{ field: 'dryRun', message: 'dryRun must be true or false' }]);
         }
+        // Issue 15 item 13: rows likely already recorded are imported only when named here (their row numbers, comma separated).
+        const anywayIn = req.query.importAnyway;
+        const anywayRows = typeof anywayIn === 'string' && anywayIn ? anywayIn.split(',').map((v) => Number(v.trim())) : [];
+        if ((anywayIn !== undefined && typeof anywayIn !== 'string') || anywayRows.some((n) => !Number.isInteger(n) || n < 1)) {
+          req.resume();
+          return problem(res, 422, 'Invalid request', undefined, [
+            { field: 'importAnyway', message: 'importAnyway must be the row numbers to import although likely already recorded, like 4,7' },
+          ]);
+        }
         const body = await rawBody(req, importLimits.maxBytes);
         if (body === 'too-large') return problem(res, 413, 'Request too large', tooLarge);
         const read = workbook ? await readImportFile(body, 'upload.xlsx') : await readImportFile(body, undefined, true);
@@ -68,7 +80,7 @@ export function childImportApi({ services }: AppDeps): RouteSpec[] {
           return problem(res, status, status === 422 ? 'The file could not be imported' : 'Unsupported file', read.error);
         }
         const dryRun = dryRunIn === 'true';
-        const out = await services.childImport.importNow(actorOf(req), partnershipOf(req), read.table, dryRun);
+        const out = await services.childImport.importNow(actorOf(req), partnershipOf(req), read.table, dryRun, new Set(anywayRows));
         if (out.errors.length)
           return problem(
             res,

@@ -10,10 +10,17 @@ const row = {
     row: { type: 'integer', description: 'The row number as a spreadsheet shows it (the header is usually row 1)' },
     status: {
       type: 'string',
-      enum: ['created', 'ready', 'held', 'repeated', 'problem'],
+      enum: ['created', 'ready', 'held', 'likely', 'repeated', 'problem'],
       description:
-        'created: imported now; ready: would be imported (dry run); held: a child your partnership already holds (childId); repeated: the same child as an earlier row (sameAsRow); problem: not imported (problems)',
+        'created: imported now; ready: would be imported (dry run); held: a child your partnership already holds (childId); likely: likely a child already recorded (likelyExisting) or the same child as an earlier row (likeRows), by the “Add a child” form’s rule, not imported unless named in importAnyway; repeated: the same child as an earlier row (sameAsRow); problem: not imported (problems)',
     },
+    likelyExisting: {
+      type: 'array',
+      description: 'The children already recorded this row is likely to be: ids and references only',
+      items: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, reference: { type: 'string' } } },
+    },
+    likeRows: { type: 'array', items: { type: 'integer' }, description: 'The earlier rows of the file this row is likely the same child as' },
+    importedAnyway: { type: 'boolean', description: 'A likely row imported because importAnyway named it' },
     problems: { type: 'array', items: { type: 'string' }, description: 'Each problem named, e.g. “enter a date of birth in the past”' },
     childId: { type: 'string', format: 'uuid' },
     reference: { type: 'string' },
@@ -28,6 +35,7 @@ const counts = {
     rows: { type: 'integer' },
     ready: { type: 'integer' },
     held: { type: 'integer' },
+    likely: { type: 'integer' },
     repeated: { type: 'integer' },
     problems: { type: 'integer' },
     created: { type: 'integer' },
@@ -37,7 +45,7 @@ const counts = {
 export const childImportOpenApi: Record<string, Record<string, unknown>> = {
   'POST /api/v1/children/import': {
     summary:
-      'Import children from a CSV (coordinators): the same checks as the import page; the good rows are created in one transaction, rows with problems named and skipped, children already held (same normalised names and date of birth) or repeated in the file not imported again',
+      'Import children from a CSV (coordinators): the same checks as the import page; the good rows are created in one transaction, rows with problems named and skipped, children already held (same normalised names and date of birth) or repeated in the file not imported again, children likely already recorded (or like an earlier row) not imported unless named in importAnyway',
     description:
       'Columns (a header row, any case or spelling variant): first name, last name, date of birth (DD/MM/YYYY or YYYY-MM-DD), district (name or id), and optionally gender, postcode, aliases (separated by | or ;). At most 2 MB and 5,000 rows. The import is audited as one entry naming every child created.',
     parameters: [
@@ -46,6 +54,13 @@ export const childImportOpenApi: Record<string, Record<string, unknown>> = {
         in: 'query',
         schema: { type: 'string', enum: ['true', 'false'], default: 'false' },
         description: 'true: check the file and answer what would happen, importing nothing',
+      },
+      {
+        name: 'importAnyway',
+        in: 'query',
+        schema: { type: 'string', pattern: '^\\d+(,\\d+)*$' },
+        description:
+          'The row numbers (comma separated, like 4,7) to import although likely already recorded, after checking the records a dry run listed; other likely rows are not imported',
       },
     ],
     requestBody: {

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../../services.ts';
 import type { RouteSpec } from '../../../platform/http.ts';
 import { actorOf, notFound, partnershipOf } from '../../../platform/http.ts';
-import { formErrors, isUuid, str } from '../../../platform/validation.ts';
+import { formErrors, isUuid, objectOf, str } from '../../../platform/validation.ts';
 import { paths } from '../../../paths.ts';
 import type { PartnershipConfig } from '../../../partnerships/index.ts';
 import { importCounts } from '../../../domain/import/children.ts';
@@ -83,7 +83,8 @@ export function childImportRoutes({ services }: AppDeps): RouteSpec[] {
         res.render('children/import/views/preview.njk', {
           id,
           counts: importCounts(rows),
-          notImported: rows.filter((r) => r.status !== 'ready'),
+          likely: rows.filter((r) => r.status === 'likely'),
+          notImported: rows.filter((r) => r.status !== 'ready' && r.status !== 'likely'),
           ready: ready.slice(0, shownReady),
           districtNames: districtNames(p),
         });
@@ -96,7 +97,10 @@ export function childImportRoutes({ services }: AppDeps): RouteSpec[] {
       audit: 'child.import',
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
-        const result = isUuid(id) ? await imports.confirm(actorOf(req), partnershipOf(req), id) : undefined;
+        // Issue 15 item 13: rows likely already recorded are imported only when ticked.
+        const ticked = ([] as unknown[]).concat(objectOf(req.body).importAnyway ?? []).map((v) => Number(str(v)));
+        const anyway = new Set(ticked.filter((n) => Number.isInteger(n) && n > 0));
+        const result = isUuid(id) ? await imports.confirm(actorOf(req), partnershipOf(req), id, anyway) : undefined;
         if (!result) return notFound(res);
         res.redirect(303, paths.children.importPreview(id));
       },

@@ -3,7 +3,17 @@ import type { Actor } from '../../../platform/actor.ts';
 import { audit } from '../../../platform/audit.ts';
 import { todayIso } from '../../../platform/dates.ts';
 import type { PartnershipConfig } from '../../../partnerships/index.ts';
-import { checkImport, importCounts, markHeld, type ImportRow, type ImportTable } from '../../../domain/import/children.ts';
+import {
+  checkImport,
+  importAnyway,
+  importCounts,
+  markHeld,
+  markLikely,
+  type ImportRow,
+  type ImportTable,
+  type LikelyMatch,
+} from '../../../domain/import/children.ts';
+import { likelyRecordedIn } from '../lookups.ts';
 import { childSchema } from '../schemas.ts';
 import type { childService } from '../service.ts';
 import { importLimits } from './read-file.ts';
@@ -27,12 +37,36 @@ export function childImportService(db: Db, children: ReturnType<typeof childServ
     maxRows: importLimits.maxRows,
   });
 
-  /** The rows checked against the partnership's lists, and those already held marked (in the caller's transaction). */
+  /**
+   * The rows checked against the partnership's lists, those already held marked, then those likely already recorded
+   * (issue 15 item 13: the "Add a child" form's rule, against the partnership's children and the file's earlier rows), in
+   * the caller's transaction.
+   */
   async function check(q: Queryable, actor: Actor, p: PartnershipConfig, table: ImportTable): Promise<{ errors: string[]; rows: ImportRow[] }> {
     const checked = checkImport(table, rulesOf(p));
     if (checked.errors.length) return { errors: checked.errors, rows: [] };
-    return { errors: [], rows: await held(q, actor, checked.rows) };
+    const rows = await held(q, actor, checked.rows);
+    const recorded = new Map<number, LikelyMatch[]>();
+    for (const r of rows) {
+      if (r.status !== 'ready' || !r.child) continue;
+      const found = await likelyRecordedIn(q, actor.partnershipId, {
+        firstName: r.child.firstName,
+        lastName: r.child.lastName,
+        dateOfBirth: r.child.dateOfBirth,
+      });
+      if (found.length)
+        recorded.set(
+          r.row,
+          found.map((c) => ({ id: c.id, reference: c.reference })),
+        );
+    }
+    return { errors: [], rows: markLikely(rows, recorded) };
   }
+
+  /** The children a check showed: those held and those likely the same (each child's audit trail finds the upload). */
+  const shownIds = (rows: ImportRow[]) => [
+    ...new Set(rows.flatMap((r) => [...(r.heldAs ? [r.heldAs.id] : []), ...(r.likely?.children.map((c) => c.id) ?? [])])),
+  ];
 
   async function held(q: Queryable, actor: Actor, rows: ImportRow[]): Promise<ImportRow[]> {
     const dates = rows.flatMap((r) => (r.status === 'ready' && r.child ? [r.child.dateOfBirth] : []));
@@ -89,7 +123,7 @@ export function childImportService(db: Db, children: ReturnType<typeof childServ
     await audit(q, actor, {
       action: 'child.import',
       subjectType: 'child-import',
-      details: { source, ...result.counts },
+      details: { source, ...result.counts, importedAnyway: ready.filter((r) => r.anyway).map((r) => r.row) },
       childrenShown: created.map((c) => c.id),
     });
     return { rows, result };
@@ -110,7 +144,7 @@ export function childImportService(db: Db, children: ReturnType<typeof childServ
           return { errors };
         }
         const id = await repo.stage(q, actor.partnershipId, actor.userId, table.source, rows);
-        const heldIds = rows.flatMap((r) => (r.heldAs ? [r.heldAs.id] : []));
+        const heldIds = shownIds(rows);
         await audit(q, actor, {
           action: 'child.import.upload',
           subjectType: 'child-import',
@@ -138,14 +172,17 @@ export function childImportService(db: Db, children: ReturnType<typeof childServ
       });
     },
 
-    /** Imports an upload's good rows, once: a second confirmation finds it imported and changes nothing. */
-    async confirm(actor: Actor, p: PartnershipConfig, id: string): Promise<ImportResult | undefined> {
+    /**
+     * Imports an upload's good rows, once: a second confirmation finds it imported and changes nothing. Rows likely already
+     * recorded are imported only when ticked (`anyway`: their row numbers).
+     */
+    async confirm(actor: Actor, p: PartnershipConfig, id: string, anyway: ReadonlySet<number> = new Set()): Promise<ImportResult | undefined> {
       return db
         .tx(async (q) => {
           const staged = await repo.find(q, actor.partnershipId, actor.userId, id, true);
           if (!staged) return undefined;
           if (staged.result || !staged.rows) return staged.result ?? undefined;
-          const { result } = await importRows(q, actor, p, staged.rows, staged.source);
+          const { result } = await importRows(q, actor, p, importAnyway(staged.rows, anyway), staged.source);
           await repo.finish(q, actor.partnershipId, id, result);
           return result;
         })
@@ -153,13 +190,15 @@ export function childImportService(db: Db, children: ReturnType<typeof childServ
     },
 
     /** The API: a file checked and, unless a dry run, its good rows imported, all in one transaction. */
-    async importNow(actor: Actor, p: PartnershipConfig, table: ImportTable, dryRun: boolean): Promise<ImportOutcome> {
+    async importNow(actor: Actor, p: PartnershipConfig, table: ImportTable, dryRun: boolean, anyway: ReadonlySet<number> = new Set()): Promise<ImportOutcome> {
       return db
         .tx(async (q) => {
-          const { errors, rows } = await check(q, actor, p, table);
+          const checked = await check(q, actor, p, table);
+          const { errors } = checked;
+          const rows = importAnyway(checked.rows, anyway);
           if (errors.length) return { errors, rows };
           if (dryRun) {
-            const heldIds = rows.flatMap((r) => (r.heldAs ? [r.heldAs.id] : []));
+            const heldIds = shownIds(rows);
             await audit(q, actor, {
               action: 'child.import.upload',
               subjectType: 'child-import',
