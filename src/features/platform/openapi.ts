@@ -737,6 +737,62 @@ function openApiDocument(routes: RouteSpec[]) {
         422: problemResponse('Invalid fields, each named'),
       },
     },
+    'GET /api/v1/partnership': {
+      summary:
+        'Your partnership’s reference data (issue 16 item 10): districts, agencies, the lists a child’s fields take their values from, its assessment tools, meeting types and reports; configuration only, no personal data',
+      responses: {
+        200: {
+          description: 'The partnership',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['id', 'name', 'districts', 'agencies', 'lists', 'tools'],
+                properties: {
+                  id: { type: 'string' },
+                  name: { type: 'string' },
+                  shortName: { type: 'string' },
+                  districts: {
+                    type: 'array',
+                    description: 'A child’s districtId is one of these ids',
+                    items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } }, required: ['id', 'name'] },
+                  },
+                  agencies: {
+                    type: 'array',
+                    description: 'A child’s leadProfessionalAgencyId, an action’s ownerAgencyId, a guest member’s agencyId',
+                    items: {
+                      type: 'object',
+                      properties: { id: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' } },
+                      required: ['id', 'name', 'kind'],
+                    },
+                  },
+                  lists: {
+                    type: 'object',
+                    description: 'The values a child’s fields of the same names may take',
+                    properties: Object.fromEntries(
+                      ['gender', 'ethnicity', 'livingSituation', 'eetStatus', 'legalStatus', 'primaryRisk'].map((k) => [
+                        k,
+                        { type: 'array', items: { type: 'string' } },
+                      ]),
+                    ),
+                  },
+                  tools: {
+                    type: 'object',
+                    properties: {
+                      assessments: { type: 'array', items: { type: 'string', enum: [...INSTRUMENTS] } },
+                      vat: { type: ['string', 'null'], description: 'Where the VAT’s factors are, when the partnership uses the VAT' },
+                    },
+                  },
+                  meetingTypes: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } } },
+                  reports: { type: 'array', items: { type: 'string' } },
+                },
+              },
+            },
+          },
+        },
+        401: problemResponse('Not signed in'),
+      },
+    },
     'GET /api/v1/partnerships/{id}/tools/vat': {
       summary: 'The VAT factors your partnership has configured, with their weights (example: true marks an example set to replace)',
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
