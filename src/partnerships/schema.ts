@@ -230,6 +230,12 @@ export const partnershipSchema = z
       .object({ text: z.string().min(1), notice: z.string().optional(), printingAllowed: z.boolean() })
       .default({ text: 'OFFICIAL-SENSITIVE', printingAllowed: true }),
     /**
+     * DOMAIN §7 (issue 16 item 11): the roles asked for a reason (break-glass) before a record opens when their agency is
+     * not involved with the child (not the lead's agency, not one of the child's agencies, no action or meeting item).
+     * Coordinators, chairs and panel administrators are never asked (domain/access/reason.ts). None by default.
+     */
+    reasonForAccess: z.object({ roles: z.array(z.string()).default([]) }).default({ roles: [] }),
+    /**
      * DOMAIN §7 (issue 16 item 12; UK GDPR Art. 5(1)(e)): how long a child's record is kept — until the birthday at
      * `untilAge` and/or `yearsAfterLastActivity` after the last thing recorded (both set: until both have passed). The
      * nightly retention job erases a record on that date unless a coordinator has placed a hold. By default until the

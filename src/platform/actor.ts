@@ -7,4 +7,6 @@ export type Actor = {
   displayName: string;
   email: string;
   ip: string;
+  /** Issue 16 item 11: the partnership asks this user for a reason before a record their agency is not involved with opens. */
+  reasonForAccess?: boolean;
 };

@@ -17,6 +17,8 @@ const labels: Record<string, string> = {
   'child.close': 'Closed the record',
   'child.reopen': 'Reopened the record',
   'child.erase': 'Erased the record',
+  'child.access-reason': 'Gave a reason to open the record (agency not involved)',
+  'access-reasons.view': 'Reviewed the reasons given to open records (the child among them)',
   'retention.view': 'Viewed the records due for erasure (the child among them)',
   'retention.hold': 'Placed a hold on the record’s erasure',
   'retention.release': 'Released the hold on the record’s erasure',

@@ -9,6 +9,7 @@ import { str } from './validation.ts';
 import type { PartnershipConfig } from '../partnerships/index.ts';
 import { readUpload, type MultipartSpec, type Upload } from './multipart.ts';
 import { csrfMatches, refuseCsrf } from './web-session.ts';
+import { reasonAskedOf } from '../domain/access/reason.ts';
 
 type Handler = (req: Request, res: Response, next: NextFunction) => unknown;
 
@@ -83,6 +84,7 @@ export function actorOf(req: Request): Actor {
     displayName: u.displayName,
     email: u.email,
     ip: req.ip_address,
+    reasonForAccess: reasonAskedOf(u.roles, req.partnership?.reasonForAccess.roles ?? []),
   };
 }
 

@@ -37,6 +37,7 @@ export type ChildRow = {
   closed_details: string | null;
   closed_by: string | null;
   created_at: Date;
+  created_by: string | null;
   updated_at: Date;
   version: number;
 };
@@ -202,6 +203,46 @@ export function childRepository(db: Queryable) {
     async find(q: Queryable, partnershipId: string, id: string): Promise<ChildRow | undefined> {
       const [row] = await q.query<ChildRow>(`SELECT * FROM children WHERE partnership_id = $1 AND id = $2`, [partnershipId, id]);
       return row;
+    },
+
+    /** Issue 16 item 11: what ties agencies to the child (domain/access/reason.ts decides). */
+    async involvement(q: Queryable, partnershipId: string, id: string) {
+      const [row] = await q.query<{ agency_ids: string[]; action_agency_ids: string[]; item_agency_ids: string[] }>(
+        `SELECT ARRAY(SELECT agency_id FROM child_agencies WHERE partnership_id = $1 AND child_id = $2) AS agency_ids,
+                ARRAY(SELECT owner_agency_id FROM actions WHERE partnership_id = $1 AND child_id = $2) AS action_agency_ids,
+                ARRAY(SELECT k.agency_id FROM agenda_item_children c
+                        JOIN agenda_item_contributions k ON k.partnership_id = c.partnership_id AND k.item_id = c.item_id
+                       WHERE c.partnership_id = $1 AND c.child_id = $2) AS item_agency_ids`,
+        [partnershipId, id],
+      );
+      return row!;
+    },
+
+    /** Issue 16 item 11: whether the user gave a reason to open this child's record since `since`. */
+    async accessReasonSince(q: Queryable, partnershipId: string, userId: string, childId: string, since: Date): Promise<boolean> {
+      const rows = await q.query(`SELECT 1 FROM access_reasons WHERE partnership_id = $1 AND user_id = $2 AND child_id = $3 AND at >= $4 LIMIT 1`, [
+        partnershipId,
+        userId,
+        childId,
+        since,
+      ]);
+      return rows.length > 0;
+    },
+
+    async addAccessReason(q: Queryable, partnershipId: string, userId: string, childId: string, reason: string): Promise<void> {
+      await q.query(`INSERT INTO access_reasons (partnership_id, user_id, child_id, reason) VALUES ($1, $2, $3, $4)`, [partnershipId, userId, childId, reason]);
+    },
+
+    /** Issue 16 item 11: the partnership's reasons for access since `since`, newest first, for the admin's review. */
+    accessReasons(q: Queryable, partnershipId: string, since: Date) {
+      return q.query<{ at: Date; reason: string; child_id: string; reference: string; user_name: string; agency_id: string }>(
+        `SELECT r.at, r.reason, r.child_id, c.reference, u.display_name AS user_name, u.agency_id
+           FROM access_reasons r
+           JOIN children c ON c.partnership_id = r.partnership_id AND c.id = r.child_id
+           JOIN users u ON u.partnership_id = r.partnership_id AND u.id = r.user_id
+          WHERE r.partnership_id = $1 AND r.at >= $2 ORDER BY r.at DESC LIMIT 1000`,
+        [partnershipId, since],
+      );
     },
 
     /** Which partnership a child id belongs to, if any (to audit an attempt across partnerships). */

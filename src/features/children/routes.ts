@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf, notFound, partnershipOf, versionOf } from '../../platform/http.ts';
-import { str, readBody, formErrors, readDateInput, datePartsOf, type FormErrors, isUuid, objectOf } from '../../platform/validation.ts';
+import { str, readBody, formErrors, readDateInput, datePartsOf, type FormErrors, isUuid, objectOf, bodyOf } from '../../platform/validation.ts';
 import type { FieldError } from '../../platform/problems.ts';
 import { can } from '../../platform/roles.ts';
 import { paths } from '../../paths.ts';
@@ -17,6 +17,7 @@ import {
   closeSchema,
   reopenSchema,
   closeReasons,
+  accessReasonSchema,
   type CloseReason,
 } from './schemas.ts';
 import { parseSearch } from './service.ts';
@@ -173,7 +174,11 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const id = str(req.params.id);
         const p = partnershipOf(req);
-        const view = isUuid(id) ? await children.view(actorOf(req), id, p) : undefined;
+        if (!isUuid(id)) return notFound(res);
+        // Issue 16 item 11 (break-glass): a user whose agency is not involved states a reason before the record opens.
+        const gate = await children.accessGate(actorOf(req), id);
+        if (gate.kind === 'reason') return res.render('children/views/access-reason.njk', { child: gate.child, values: {} });
+        const view = gate.kind === 'ok' ? await children.view(actorOf(req), id, p) : undefined;
         if (!view) return notFound(res);
         const roles = req.user!.roles;
         const current = p.assessmentTools.includes('rfm') ? await rfm.currentRfm(p.id, id) : undefined;
@@ -314,6 +319,36 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
       const agencyName = p.agencies.find((a) => a.id === read.data.agencyId)!.name;
       return { ok: await children.addAgency(actorOf(req), str(req.params.id), read.data, agencyName) };
     }),
+    {
+      method: 'post',
+      path: '/children/:id/access-reason',
+      access: 'child:read',
+      audit: 'child.access-reason',
+      handler: async (req: Request, res: Response) => {
+        const id = str(req.params.id);
+        if (!isUuid(id)) return notFound(res);
+        const read = readBody(accessReasonSchema, bodyOf(req));
+        if (!read.ok) {
+          const gate = await children.accessGate(actorOf(req), id);
+          if (gate.kind !== 'reason') return gate.kind === 'ok' ? res.redirect(303, paths.children.show(id)) : notFound(res);
+          return res
+            .status(400)
+            .render('children/views/access-reason.njk', { child: gate.child, values: { reason: str(bodyOf(req).reason) }, errors: formErrors(read.errors) });
+        }
+        if (!(await children.giveAccessReason(actorOf(req), id, read.data.reason))) return notFound(res);
+        res.redirect(303, paths.children.show(id));
+      },
+    },
+    {
+      method: 'get',
+      path: '/admin/access-reasons',
+      access: 'audit:read',
+      audit: 'access-reasons.view',
+      handler: async (req: Request, res: Response) => {
+        const rows = await children.accessReasons(actorOf(req));
+        res.render('children/views/access-reasons.njk', { rows, names: names(partnershipOf(req)) });
+      },
+    },
     {
       method: 'get',
       path: '/children/:id/audit',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { isRealDate, str, objectOf, readDateInput, dateInput } from '../../platform/validation.ts';
+import { isRealDate, str, objectOf, readDateInput, dateInput, formFields, formTrimmed } from '../../platform/validation.ts';
 import { todayIso, ageOn } from '../../platform/dates.ts';
 import { checkNhsNumber, checkUpn, type IdentifierCheck } from '../../domain/identifiers/identifiers.ts';
 
@@ -212,3 +212,10 @@ export const reopenSchema = z.object({
 
 /** GET /api/v1/audit: the child whose audit trail is read. */
 export const auditQuery = z.object({ childId: z.string().uuid('childId must be a child id') });
+
+/** Issue 16 item 11 (break-glass): the reason a user gives to open a record their agency is not involved with. */
+export const accessReasonSchema = formFields({
+  reason: formTrimmed
+    .refine((v) => v.length > 0, 'Enter why you need to see this record')
+    .refine((v) => v.length <= 500, 'The reason must be 500 characters or fewer'),
+});

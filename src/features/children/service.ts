@@ -6,7 +6,7 @@ import { childHeader } from '../reviews/service.ts';
 import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import { childRepository, type ChildRow } from './repository.ts';
 import { closeReasons, type ChildInput, type CloseReason } from './schemas.ts';
-import { loadVisibleChild } from './access.ts';
+import { loadVisibleChild, maySeeChild, reasonNeeded } from './access.ts';
 import { isRealDate } from '../../platform/validation.ts';
 import { addTimelineEvent, addTimelineEvents } from './timeline.ts';
 import { randomUUID } from 'node:crypto';
@@ -133,6 +133,50 @@ export function childService(db: Db, calendar: HolidayCalendar, o: { identity?: 
         return { child, ...details, risk: p ? await childHeader(q, p, id, calendar) : undefined };
       });
       return out;
+    },
+
+    /**
+     * Issue 16 item 11 (break-glass): whether the child's page must first ask the actor for a reason ('reason', with the
+     * child's name and reference for the question), may open ('ok'), or is not found. Reads nothing more of the record.
+     */
+    async accessGate(
+      actor: Actor,
+      id: string,
+    ): Promise<{ kind: 'ok' | 'not-found' } | { kind: 'reason'; child: Pick<ChildRow, 'id' | 'reference' | 'first_name' | 'last_name'> }> {
+      if (!actor.reasonForAccess) return { kind: 'ok' };
+      return db.tx(async (q) => {
+        const child = await repo.find(q, actor.partnershipId, id);
+        if (!child || !maySeeChild(actor, child)) return { kind: 'not-found' as const };
+        if (!(await reasonNeeded(q, actor, child))) return { kind: 'ok' as const };
+        return { kind: 'reason' as const, child: { id: child.id, reference: child.reference, first_name: child.first_name, last_name: child.last_name } };
+      });
+    },
+
+    /** Issue 16 item 11: records the actor's reason to open the child's record, audited with the reason; false if not found. */
+    async giveAccessReason(actor: Actor, id: string, reason: string): Promise<boolean> {
+      return db.tx(async (q) => {
+        const child = await repo.find(q, actor.partnershipId, id);
+        if (!child || !maySeeChild(actor, child)) {
+          await loadVisibleChild(q, actor, id, 'child.access-reason');
+          return false;
+        }
+        await repo.addAccessReason(q, actor.partnershipId, actor.userId, id, reason);
+        await audit(q, actor, { action: 'child.access-reason', subjectType: 'child', subjectId: id, childId: id, details: { reason } });
+        return true;
+      });
+    },
+
+    /** Issue 16 item 11: the partnership's reasons for access of the last `days` days, for the admin; audited naming the children. */
+    async accessReasons(actor: Actor, days = 90) {
+      return db.tx(async (q) => {
+        const rows = await repo.accessReasons(q, actor.partnershipId, new Date(Date.now() - days * 86400_000));
+        await audit(q, actor, {
+          action: 'access-reasons.view',
+          details: { days, count: rows.length },
+          childrenShown: [...new Set(rows.map((r) => r.child_id))],
+        });
+        return rows;
+      });
     },
 
     /** The child's audit trail page: the child, its identity bar and the entries, read as `audit.read`. */

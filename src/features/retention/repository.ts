@@ -63,6 +63,7 @@ const steps: [name: string, sql: string][] = [
   ['trafficking_concerns', `DELETE FROM trafficking_concerns WHERE partnership_id = $1 AND child_id = $2`],
   ['investigations', `DELETE FROM investigations WHERE partnership_id = $1 AND child_id = $2`],
   ['intel_links', `DELETE FROM intel_links WHERE partnership_id = $1 AND (a_child_id = $2 OR b_child_id = $2)`],
+  ['access_reasons', `DELETE FROM access_reasons WHERE partnership_id = $1 AND child_id = $2`],
   ['child_tracker_alerts', `DELETE FROM child_tracker_alerts WHERE partnership_id = $1 AND child_id = $2`],
   // Released holds only: an open hold (placed after the job read the list) keeps its row, whose foreign key then refuses
   // the child's delete, so nothing of a held child is erased.
