@@ -601,7 +601,16 @@ export function intelligenceService(db: Db, calendar: HolidayCalendar) {
         const child = await loadVisibleChild(q, actor, childId, 'intel.link.list');
         if (!child) return undefined;
         const links = await repo.linksOf(q, actor.partnershipId, childId);
-        await audit(q, actor, { action: 'intel.link.list', subjectType: 'child', subjectId: childId, childId, details: { links: links.length } });
+        // Issue 16 item 6: the other children linked are shown too (each child's audit trail finds the view).
+        const others = [...new Set(links.filter((l) => l.other_type === 'child').map((l) => l.other_id))];
+        await audit(q, actor, {
+          action: 'intel.link.list',
+          subjectType: 'child',
+          subjectId: childId,
+          childId,
+          details: { links: links.length },
+          childrenShown: others.length ? others : undefined,
+        });
         return { child, links, risk: p ? await childHeader(q, p, childId, calendar) : undefined };
       });
     },

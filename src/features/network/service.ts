@@ -481,12 +481,15 @@ export function networkService(db: Db, calendar: HolidayCalendar) {
           persons: persons.filter((x) => concernRoles.includes(x.role ?? '') || concernRoles.includes(x.link.relation)),
           identifying,
         };
+        const shownKids = [...new Set(direct.filter((l) => otherOf(l).isChild && kids.has(otherOf(l).id)).map((l) => otherOf(l).id))];
         await audit(q, actor, {
           action: 'network.panel-pack',
           subjectType: 'child',
           subjectId: childId,
           childId,
           details: { records: recordIds.length, missing: missing.length, events: events.length },
+          // Issue 16 item 6: the children the pack names among the associations.
+          childrenShown: shownKids.length ? shownKids : undefined,
         });
         return { ...pack, risk: await childHeader(q, p, childId, calendar) };
       });
