@@ -37,8 +37,10 @@ test('issue 16 item 12: coordinators see the records falling due within a month 
     `SELECT children_shown FROM audit_events WHERE action = 'retention.view' ORDER BY id DESC LIMIT 1`,
   );
   assert.ok(entry!.children_shown.includes(amelia.id));
+  assert.match((await coordinator.agent.get('/children')).text, /href="\/retention"/, 'linked from Children');
   const practitioner = await t.signIn('practitioner');
   assert.equal((await practitioner.agent.get('/retention')).status, 403);
+  assert.doesNotMatch((await practitioner.agent.get('/children')).text, /href="\/retention"/);
 });
 
 test('issue 16 item 12: a hold needs a reason (400, nothing held); with one it is placed and audited, and the job keeps the record', async () => {
