@@ -142,7 +142,6 @@ const roleFor = (r: RouteSpec) => (r.access === 'signed-in' ? 'coordinator' : pr
  */
 const knownGaps = new Map<string, string>([
   ['GET /admin/outbox', 'the outbox lists mail subjects with the child’s reference; the outbox keeps no child id to audit by'],
-  ['GET /admin/users/:id/audit', 'a user’s audit trail links the children they saw (by id); audited as a read of the user’s audit, not naming them'],
   ['GET /exports/rfm/:id', 'the page asking why before the export names the child and audits nothing (the export itself is audited)'],
 ]);
 

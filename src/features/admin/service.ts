@@ -22,7 +22,9 @@ export function adminService(db: Db) {
     async auditTrail(actor: Actor, id: string): Promise<AuditRow[]> {
       return db.tx(async (q) => {
         const entries = await auditForUser(q, actor.partnershipId, id);
-        await audit(q, actor, { action: 'audit.read', subjectType: 'user', subjectId: id });
+        // Issue 16 item 6: the trail names the children the user saw; each child's own trail finds this read of it.
+        const shown = [...new Set(entries.map((e) => e.child_id).filter((c): c is string => !!c))];
+        await audit(q, actor, { action: 'audit.read', subjectType: 'user', subjectId: id, childrenShown: shown.length ? shown : undefined });
         return entries;
       });
     },
