@@ -520,11 +520,13 @@ export function reportRoutes({ services }: AppDeps): RouteSpec[] {
         method: 'get',
         path: `/exports/${what}/:id`,
         access,
-        audit: 'none: asks why before the export, which is audited',
+        audit: what === 'rfm' ? 'child.view' : 'none: asks why before the export, which is audited (the agenda and minutes read audited as their pages)',
         handler: async (req: Request, res: Response) => {
           const l = await load(req, what);
           if (l === 'not-found') return notFound(res);
           if (l === 'forbidden') return res.status(403).render('errors/forbidden.njk');
+          // The form names the child whose document it is: a view of the child (issue 16 item 6).
+          if (l.childId) await reports.exportAsked(actorOf(req), { what, id: str(req.params.id), childId: l.childId });
           renderReason(req, res, { title: l.doc.title, format: 'PDF', action: `/exports/${what}/${str(req.params.id)}`, hidden: {}, back: l.back });
         },
       },

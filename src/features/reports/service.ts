@@ -227,6 +227,11 @@ export function reportService(db: Db, calendar: HolidayCalendar) {
     minutesRecord: (p: PartnershipConfig, occurrenceId: string) => loadMinutes(db, p.id, occurrenceId),
 
     /** A document exported as PDF is a disclosure: who, what and why. */
+    /** Issue 16 item 6: the page asking why before a child's document is exported names the child: audited as a view of the child. */
+    async exportAsked(actor: Actor, e: { what: string; id: string; childId: string }) {
+      await audit(db, actor, { action: 'child.view', subjectType: e.what, subjectId: e.id, childId: e.childId, details: { exportForm: true } });
+    },
+
     async documentExported(actor: Actor, e: { what: string; id: string; childId?: string; title: string; reason: string }) {
       await audit(db, actor, {
         action: 'report.export',
