@@ -359,6 +359,16 @@ export function childRepository(db: Queryable) {
     },
 
     /** Every open child id of the partnership (the tracker's backfill: a closed record is not sent). */
+    /** The ids of the partnership's children with these references (a text that names children by reference: the outbox). */
+    async idsByReference(q: Queryable, partnershipId: string, references: readonly string[]): Promise<string[]> {
+      if (!references.length) return [];
+      const rows = await q.query<{ id: string }>(`SELECT id FROM children WHERE partnership_id = $1 AND reference = ANY($2::text[])`, [
+        partnershipId,
+        [...references],
+      ]);
+      return rows.map((r) => r.id);
+    },
+
     async idsOf(q: Queryable, partnershipId: string): Promise<string[]> {
       const rows = await q.query<{ id: string }>(`SELECT id FROM children WHERE partnership_id = $1 AND closed_at IS NULL ORDER BY created_at, id`, [
         partnershipId,

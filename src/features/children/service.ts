@@ -49,6 +49,15 @@ export function childIdentities(q: Queryable, partnershipId: string, childIds: r
   return childRepository(q).identities(q, partnershipId, childIds);
 }
 
+/**
+ * Issue 16 item 6: the partnership's children a text names by reference (an email's subject and body carry the child's
+ * reference, never the name), read in the caller's transaction so that showing the text can audit them.
+ */
+export function childIdsNamedIn(q: Queryable, partnershipId: string, texts: readonly string[]): Promise<string[]> {
+  const references = [...new Set(texts.flatMap((t) => t.match(/\b[A-Z]{1,8}\d{6}\b/g) ?? []))];
+  return childRepository(q).idsByReference(q, partnershipId, references);
+}
+
 /** Children of the partnership by id, for a list that names them (the tracker's alerts): reference, name, lead agency. */
 export function childSummaries(q: Queryable, partnershipId: string, ids: readonly string[]) {
   return childRepository(q).namesOf(q, partnershipId, ids);

@@ -1,3 +1,4 @@
+import { childIdsNamedIn } from '../children/service.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { audit } from '../../platform/audit.ts';
@@ -24,7 +25,18 @@ export function outboxService(db: Db) {
         const pages = Math.max(1, Math.ceil(counts.total / OUTBOX_PAGE_SIZE));
         const current = Math.min(Math.max(1, page), pages);
         const rows = await repo.list(q, actor.partnershipId, OUTBOX_PAGE_SIZE, (current - 1) * OUTBOX_PAGE_SIZE);
-        await audit(q, actor, { action: 'outbox.read', subjectType: 'outbox', details: { page: current, shown: rows.length, total: counts.total } });
+        // Issue 16 item 6: the mail shown names children by reference; the entry names them.
+        const children = await childIdsNamedIn(
+          q,
+          actor.partnershipId,
+          rows.flatMap((r) => [r.subject, r.body]),
+        );
+        await audit(q, actor, {
+          action: 'outbox.read',
+          subjectType: 'outbox',
+          details: { page: current, shown: rows.length, total: counts.total },
+          childrenShown: children.length ? children : undefined,
+        });
         return { counts, page: current, pages, rows: rows.map((r) => ({ ...r, status: statusOf(r) })) };
       });
     },
