@@ -217,5 +217,7 @@ export const auditQuery = z.object({ childId: z.string().uuid('childId must be a
 export const accessReasonSchema = formFields({
   reason: formTrimmed
     .refine((v) => v.length > 0, 'Enter why you need to see this record')
-    .refine((v) => v.length <= 500, 'The reason must be 500 characters or fewer'),
+    .refine((v) => v.length <= 500, 'The reason must be 500 characters or fewer')
+    // a NUL cannot be stored, and other control characters are no part of a reason
+    .refine((v) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(v), 'Enter the reason as plain text'),
 });
