@@ -110,7 +110,7 @@ describe('the agenda of a meeting', () => {
     await activate(page, page.getByRole('link', { name: 'District MACE panel: Newcastle-under-Lyme', exact: true }).first());
     await activate(page, page.getByRole('link', { name: 'Build the agenda' }));
     await assertH1(page, 'Agenda');
-    assert.match(await page.locator('table').innerText(), /Medium|High/);
+    assert.match(await page.getByRole('table', { name: /^Running order/ }).innerText(), /Medium|High/);
     await visited(page, 'agenda-staffordshire');
 
     // A child referred to the Moorlands panel is offered on that panel's agenda, with the checklist's progress.
@@ -127,7 +127,7 @@ describe('the agenda of a meeting', () => {
     await chooseRadio(page, 'childId', 0);
     await activate(page, page.getByRole('button', { name: 'Add to the agenda' }));
     await assertH1(page, 'Agenda');
-    assert.match(await page.locator('table').innerText(), /Kayla Brightwell[\s\S]*High[\s\S]*0 of 5 done/);
+    assert.match(await page.getByRole('table', { name: /^Running order/ }).innerText(), /Kayla Brightwell[\s\S]*High[\s\S]*0 of 5 done/);
     await visited(page, 'agenda-staffordshire-referred');
   });
 

@@ -113,7 +113,7 @@ describe('a child from referral to review, across roles (keyboard, axe on every 
     await activate(page, page.getByRole('button', { name: 'Add to the agenda' }));
     await assertH1(page, 'Agenda');
     agendaPath = path(page);
-    assert.match(await page.locator('table').innerText(), /Kayla Brightwell[\s\S]*High[\s\S]*1 of 5 done/);
+    assert.match(await page.getByRole('table', { name: /^Running order/ }).innerText(), /Kayla Brightwell[\s\S]*High[\s\S]*1 of 5 done/);
     await activate(page, page.getByRole('button', { name: 'Publish and send to members' }));
     assert.match(await page.locator('.govuk-notification-banner').innerText(), /Agenda published/);
     await visited(page, 'agenda-published');
