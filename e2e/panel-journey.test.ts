@@ -364,6 +364,8 @@ describe('a child from referral to review, across roles (keyboard, axe on every 
     await typeDate(page, 'completedOn');
     await tabTo(page, page.locator('#meetingKind'));
     await page.keyboard.press('Space');
+    await chooseRadio(page, 'outcome', 0); // High, as the VAT found
+    await chooseRadio(page, 'riskType', 1); // Criminal exploitation (CCE)
     await activate(page, page.getByRole('button', { name: 'Record the CE risk assessment' }));
     assert.match(await page.locator('.govuk-notification-banner').innerText(), /recorded/);
     await visited(page, 'rotherham-ce-recorded');
