@@ -7,7 +7,7 @@ import { buildRouter, type RouteSpec } from './platform/http.ts';
 import { loadSession, csrfProtection } from './platform/web-session.ts';
 import { problem } from './platform/problems.ts';
 import { navigationFor } from './platform/navigation.ts';
-import { logger } from './platform/log.ts';
+import { requestSignals, routeLabel, stackFrames } from './platform/log.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { homeRoutes } from './features/home/routes.ts';
 import { childRoutes } from './features/children/routes.ts';
@@ -61,7 +61,8 @@ export function createApp(deps: AppDeps) {
   app.set('trust proxy', config.trustProxy ?? false);
   configureViews(app);
 
-  app.use(logger(config.logLevel));
+  // Issue 17 item 6: each request's id, its log line and its metrics (by route pattern).
+  app.use(requestSignals(services.log, services.metrics));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -182,15 +183,10 @@ export function createApp(deps: AppDeps) {
       }
       return res.status(status).render('errors/bad-request.njk');
     }
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        at: new Date().toISOString(),
-        path: req.route?.path ?? 'unmatched',
-        name: e.name,
-        code: e.code,
-        message: e.message?.slice(0, 200),
-      }),
+    // The error's name, code and stack frames, never its message (a database error quotes the value it refused).
+    services.log.error(
+      { reqId: req.id, method: req.method, route: routeLabel(req), error: { name: e.name, code: e.code, frames: stackFrames(err) } },
+      'request failed',
     );
     if (res.headersSent) return;
     if (req.path.startsWith('/api/')) return problem(res, 500, 'Internal error', 'Something went wrong. Try again later.');

@@ -38,7 +38,10 @@ const schema = z.object({
     .url()
     .regex(/^https?:\/\//, 'an http or https address')
     .optional(),
-  LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
+  LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
   TRUST_PROXY: z.string().optional(),
   JOBS_ENABLED: z.enum(['true', 'false']).optional(),
   JOBS_INTERVAL_SECONDS: z.coerce
@@ -109,8 +112,13 @@ export type Config = {
   mailFrom: string;
   /** Where users reach the service: the start of every link in an email. */
   publicUrl: string;
-  logLevel: 'silent' | 'error' | 'info';
+  logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
   trustProxy?: string;
+  /**
+   * Issue 17 item 6: /metrics is never public. `token`: the bearer token it asks for (METRICS_TOKEN); `port`: a port
+   * of its own (METRICS_PORT, on `host`, 127.0.0.1 by default), and then the app's port does not serve it. Neither: 404.
+   */
+  metrics: { token?: string; port?: number; host: string };
   /** The reminders and maintenance (features/jobs): whether the server runs them on an interval (off under NODE_ENV=test unless JOBS_ENABLED=true). */
   jobs: { enabled: boolean; intervalSeconds: number; reminders: ReminderSettings };
   /**
@@ -141,6 +149,8 @@ export function loadConfig(given: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  PUBLIC_URL: required when NODE_ENV is production and SMTP_URL is set (the start of every link in an email, like https://mace.example.org)',
     );
   }
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT === e.PORT)
+    throw invalid(['METRICS_PORT: must differ from PORT (the metrics port is apart from the app’s)']);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -158,6 +168,7 @@ export function loadConfig(given: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
     jobs: {
       enabled: e.JOBS_ENABLED ? e.JOBS_ENABLED === 'true' : e.NODE_ENV !== 'test',
       intervalSeconds: e.JOBS_INTERVAL_SECONDS,

@@ -11,22 +11,38 @@ import { createServices } from './services.ts';
 import { mailSender } from './features/mail/sender.ts';
 import { startJobRunner } from './features/jobs/runner.ts';
 import { mailContext } from './platform/mail.ts';
+import { logEntries } from './platform/log.ts';
+import { metricsServer } from './platform/metrics.ts';
 
 // config (the environment, parsed once; a newer bank holidays file read with it) → assets → database → migrate
 // and sync the partnerships' configuration → the demo seed on a first embedded start → the services → listen;
-// then the mail sender and the jobs runner when configured, and a clean stop.
+// then the mail sender and the jobs runner when configured, and a clean stop. Each step's time goes in the
+// "listening" line (issue 17 item 7: ready within 5 s on an existing database).
+const t0 = performance.now();
+const phases: Record<string, number> = {};
+let last = t0;
+const phase = (name: string) => {
+  const now = performance.now();
+  phases[name] = Math.round(now - last);
+  last = now;
+};
 const config = loadConfig();
 const partnerships = loadPartnerships();
 buildAssetsApart();
+phase('config');
 const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sharedBuffers: config.pgliteSharedBuffers });
+phase('database');
 const applied = await migrate(db, config.dbAppRole);
 await db.useAppRole(config.dbAppRole);
+phase('migrate');
 await syncPartnerships(db, partnerships);
+phase('sync');
 
 // Demo data on a first start of an empty embedded database only; never on a server unless asked.
 const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users')) as [{ n: number }];
 if (db.kind === 'pglite' && n === 0) {
   const demo = await seedDemo(db, partnerships, config.bankHolidays, config.demoPassword);
+  // Shown to the person starting the demo on their own machine (not a log line): how to sign in.
   console.log('\nDemo data loaded (fictional). Sign in as {role}@{partnership}.example.org, for example practitioner@staffordshire.example.org');
   console.log('Roles: practitioner, coordinator, administrator, chair, responder, analyst, admin. Partnerships: staffordshire, rotherham, llr.');
   console.log(
@@ -34,18 +50,36 @@ if (db.kind === 'pglite' && n === 0) {
       ? `Demo password (generated, shown once; set DEMO_PASSWORD to choose one): ${demo.password}\n`
       : 'Demo password: the value of DEMO_PASSWORD\n',
   );
+  phase('demo');
 }
 
 const csrf = { secret: await sharedSecret(db, 'csrf_secret') };
 const services = createServices(db, config, partnerships);
 const app = createApp({ config, partnerships, csrf, services });
+const log = services.log;
+// The start-up line is written whatever LOG_LEVEL says (but silent): the tests and benchmarks wait for it.
+const announce = config.logLevel === 'silent' ? log : log.child({}, { level: 'info' });
+phase('services');
 const server = app.listen(config.port, config.host, () => {
+  phase('listen');
   const where = db.kind === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL server';
-  console.log(`MACE listening on http://localhost:${config.port} (${where}; ${applied.length} migration(s) applied)`);
+  announce.info(
+    { event: 'listening', port: config.port, database: db.kind, migrationsApplied: applied.length, startMs: Math.round(performance.now() - t0), phases },
+    `MACE listening on http://localhost:${config.port} (${where}; ${applied.length} migration(s) applied)`,
+  );
 });
 
+// Issue 17 item 6: /metrics on a port of its own when METRICS_PORT is set (the app's port then does not serve it).
+const metricsHttp = config.metrics.port ? metricsServer(services.metrics, config.metrics.token) : undefined;
+metricsHttp?.listen(config.metrics.port, config.metrics.host, () =>
+  announce.info(
+    { event: 'metrics-listening', port: config.metrics.port, host: config.metrics.host },
+    `metrics on http://${config.metrics.host}:${config.metrics.port}/metrics`,
+  ),
+);
+
 // The outbox is sent only when a mail server is configured; otherwise admins read it at /admin/outbox.
-const stopMail = config.smtpUrl ? mailSender(db, { smtpUrl: config.smtpUrl, from: config.mailFrom }).start() : undefined;
+const stopMail = config.smtpUrl ? mailSender(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, log: logEntries(log) }).start() : undefined;
 // Reminders (deadlines, actions, reviews): one runner per database at a time (advisory lock), each reminder once.
 const stopJobs = config.jobs.enabled
   ? startJobRunner(db, partnerships, {
@@ -55,11 +89,14 @@ const stopJobs = config.jobs.enabled
       calendar: config.bankHolidays,
       tracker: services.tracker,
       retention: services.retention,
+      log: logEntries(log),
+      onRun: (job, outcome) => services.metrics.jobRun(job, outcome),
     })
   : undefined;
 
 const stop = async () => {
   server.close();
+  metricsHttp?.close();
   await stopMail?.().catch(() => undefined);
   await stopJobs?.().catch(() => undefined);
   await db.close().catch(() => undefined);

@@ -35,6 +35,9 @@ import { retentionService } from './features/retention/service.ts';
 import { retentionErasers } from './features/retention/repository.ts';
 import { trackerService } from './features/tracker/service.ts';
 import { trackerDeps } from './features/tracker/setup.ts';
+import { createLogger, logEntries } from './platform/log.ts';
+import { createMetrics } from './platform/metrics.ts';
+import type { DestinationStream } from 'pino';
 
 type Partnerships = Map<string, PartnershipConfig>;
 
@@ -42,14 +45,24 @@ type Partnerships = Map<string, PartnershipConfig>;
  * The composition root: every feature service built once, on one database, configuration and set of
  * partnerships. Route factories (features/*\/routes.ts, api.ts) receive these; they never build a service.
  */
-export function createServices(db: Db, config: Config, partnerships: Partnerships) {
+export function createServices(
+  db: Db,
+  config: Config,
+  partnerships: Partnerships,
+  o: { logDestination?: DestinationStream; replica?: () => Promise<unknown> } = {},
+) {
   // Values, not process-wide settings: where email links point (PUBLIC_URL), given to the services that send mail, and
   // the bank holidays (config/bank-holidays.json or BANK_HOLIDAYS_FILE, read by loadConfig), given to every service that
   // counts working days or shows a child's next dates. Two sets of services in one process may differ in either.
   const links = mailContext(config.publicUrl);
   const calendar = config.bankHolidays;
   // Issue 14: the national tracker (in this process, over HTTP, or off); the children service tells it of changes.
-  const tracker = trackerService(trackerDeps(db, config.tracker, partnerships, links, calendar));
+  // Issue 17 item 6: the logger (JSON lines; a test passes its own destination), and the metrics, told each query's time.
+  const log = createLogger(config.logLevel, o.logDestination);
+  const platform = platformService(db, { replica: o.replica });
+  const metrics = createMetrics({ pool: () => db.poolStats(), signals: () => platform.signals() });
+  db.observe(metrics.observeQuery);
+  const tracker = trackerService({ ...trackerDeps(db, config.tracker, partnerships, links, calendar), log: logEntries(log) });
   // Issue 16 item 12: what other features hold about a child is erased with the record (features/retention), in FK order.
   const children = childService(db, calendar, { identity: tracker.identity, erasers: retentionErasers });
   const assessments = assessmentService(db, calendar);
@@ -57,10 +70,12 @@ export function createServices(db: Db, config: Config, partnerships: Partnership
   const cse = cseService(db, calendar);
   return {
     // The platform's: the session store (the middleware, keep-alive, searches kept in the session), the audit of
-    // refusals made before a service is reached (the route guard), and the health check.
+    // refusals made before a service is reached (the route guard), the health checks, the logger and the metrics.
     sessions: sessionService(db, config.sessionIdleMinutes),
     audit: auditService(db),
-    platform: platformService(db),
+    platform,
+    log,
+    metrics,
     auth: authService(db, partnerships),
     oidc: oidcService(db, partnerships, config.oidc, config.publicUrl),
     admin: adminService(db),

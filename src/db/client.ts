@@ -38,6 +38,41 @@ export interface Db extends Queryable {
   close(): Promise<void>;
   /** PGlite only: the whole data directory as a tarball (test templates, backups). */
   dump?(): Promise<Blob>;
+  /** Issue 17 item 6: from now on tell `o` each query's duration (the metrics). Untimed until called. */
+  observe(o: QueryObserver): void;
+  /** The connections: a server's pool, or the embedded database's one connection (waiting: queries queued for it). */
+  poolStats(): PoolStats;
+}
+
+/** A query's statement (a prepared statement's name, or 'adhoc'), its duration in seconds, and whether it failed. */
+export type QueryObserver = (statement: string, seconds: number, failed: boolean) => void;
+export type PoolStats = { total: number; idle: number; waiting: number };
+
+/** Times each query once an observer is set (a clock read either side; nothing at all before). */
+function queryTimer() {
+  let observer: QueryObserver | undefined;
+  let inFlight = 0;
+  return {
+    set: (o: QueryObserver) => {
+      observer = o;
+    },
+    inFlight: () => inFlight,
+    async run<T>(sql: string | Prepared, f: () => Promise<T>): Promise<T> {
+      const o = observer;
+      if (!o) return f();
+      const t0 = performance.now();
+      inFlight++;
+      let failed = true;
+      try {
+        const out = await f();
+        failed = false;
+        return out;
+      } finally {
+        inFlight--;
+        o(typeof sql === 'string' ? 'adhoc' : sql.name, (performance.now() - t0) / 1000, failed);
+      }
+    },
+  };
 }
 
 const DATE_OID = 1082;
@@ -64,11 +99,14 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob | File, sharedBuf
     startParams: [...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`],
   });
   const named = pgliteNamedStatements(lite);
+  const timer = queryTimer();
   const wrap = (q: { query: PGlite['query'] }, inTransaction: boolean): Queryable => ({
-    async query<T>(sql: string | Prepared, params: unknown[] = []) {
-      if (typeof sql !== 'string') return named<T>(sql, params, inTransaction);
-      const r = await q.query<T>(sql, params as never[]);
-      return r.rows;
+    query<T>(sql: string | Prepared, params: unknown[] = []) {
+      return timer.run(sql, async () => {
+        if (typeof sql !== 'string') return named<T>(sql, params, inTransaction);
+        const r = await q.query<T>(sql, params as never[]);
+        return r.rows;
+      });
     },
   });
   let role: string | undefined;
@@ -87,6 +125,9 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob | File, sharedBuf
     },
     close: () => lite.close(),
     dump: () => lite.dumpDataDir('none'),
+    observe: timer.set,
+    // One connection; queries beyond the one running wait for it (counted while an observer is set).
+    poolStats: () => ({ total: 1, idle: timer.inFlight() ? 0 : 1, waiting: Math.max(0, timer.inFlight() - 1) }),
   };
 }
 
@@ -105,11 +146,14 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
       options: [schema ? `-c search_path=${schema},public` : '', role ? `-c role=${role} ${sessionOptions}` : ''].filter(Boolean).join(' ') || undefined,
     });
   let pool = makePool();
+  const timer = queryTimer();
   const asQueryable = (c: { query: pg.Pool['query'] }): Queryable => ({
-    async query<T>(sql: string | Prepared, params: unknown[] = []) {
-      // node-postgres prepares a named statement once on each connection.
-      const r = typeof sql === 'string' ? await c.query(sql, params) : await c.query({ name: sql.name, text: sql.text, values: params });
-      return r.rows as T[];
+    query<T>(sql: string | Prepared, params: unknown[] = []) {
+      return timer.run(sql, async () => {
+        // node-postgres prepares a named statement once on each connection.
+        const r = typeof sql === 'string' ? await c.query(sql, params) : await c.query({ name: sql.name, text: sql.text, values: params });
+        return r.rows as T[];
+      });
     },
   });
   return {
@@ -147,6 +191,8 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
       await old.end();
     },
     close: () => pool.end(),
+    observe: timer.set,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Db } from './client.ts';
-import { migrateTracker } from '../tracker/migrate.ts';
+import type { Db, Queryable } from './client.ts';
+import { migrateTracker, trackerMigrationFiles } from '../tracker/migrate.ts';
 
 const dir = path.join(import.meta.dirname, 'migrations');
 
@@ -39,6 +39,27 @@ export async function migrate(db: Db, appRole: string): Promise<string[]> {
   // runs in this process (TRACKER_MODE=in-process); after the grant above, so that its audit stays append-only.
   applied.push(...(await migrateTracker(db, appRole)).map((id) => `tracker/${id}`));
   return applied;
+}
+
+let shippedIds: string[] | undefined;
+
+/**
+ * Issue 17 item 6 (readiness): the migrations shipped with this code, the app's and the tracker's (read once: the
+ * code does not change under a running process), and how many of them the database has applied.
+ */
+export async function migrationState(q: Queryable): Promise<{ shipped: number; applied: number; pending: number }> {
+  shippedIds ??= [...migrationFiles().map((m) => m.id), ...trackerMigrationFiles().map((m) => `tracker/${m.id}`)];
+  const done = new Set<string>();
+  for (const [table, prefix] of [
+    ['schema_migrations', ''],
+    ['tracker_migrations', 'tracker/'],
+  ] as const) {
+    const [exists] = await q.query<{ t: string | null }>(`SELECT to_regclass($1)::text AS t`, [table]);
+    if (!exists?.t) continue;
+    for (const r of await q.query<{ id: string }>(`SELECT id FROM ${table}`)) done.add(prefix + r.id);
+  }
+  const applied = shippedIds.filter((id) => done.has(id)).length;
+  return { shipped: shippedIds.length, applied, pending: shippedIds.length - applied };
 }
 
 /**

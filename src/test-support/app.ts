@@ -13,6 +13,7 @@ import { syncPartnerships } from '../db/sync.ts';
 import { seedDemo } from '../db/demo-seed.ts';
 import { createApp } from '../app.ts';
 import { createServices } from '../services.ts';
+import type { DestinationStream } from 'pino';
 
 export const TEST_PASSWORD = 'test-password-1';
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -64,7 +65,9 @@ async function pgliteTemplate(partnerships: Map<string, PartnershipConfig>, conf
 export type TestApp = Awaited<ReturnType<typeof testApp>>;
 
 /** A fresh app on a fresh database: PGlite by default, a throwaway schema on the server when DATABASE_URL is set. */
-export async function testApp(overrides: { partnerships?: Map<string, PartnershipConfig>; env?: Record<string, string> } = {}) {
+export async function testApp(
+  overrides: { partnerships?: Map<string, PartnershipConfig>; env?: Record<string, string>; logDestination?: DestinationStream } = {},
+) {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides.env, DATABASE_URL: process.env.DATABASE_URL } as NodeJS.ProcessEnv);
   const partnerships = overrides.partnerships ?? loadPartnerships();
   let db: Db;
@@ -94,7 +97,7 @@ export async function testApp(overrides: { partnerships?: Map<string, Partnershi
     await syncPartnerships(db, partnerships);
   }
   const csrf = { secret: 'test-secret-not-for-production' };
-  const services = createServices(db, config, partnerships);
+  const services = createServices(db, config, partnerships, { logDestination: overrides.logDestination });
   const app = createApp({ config, partnerships, csrf, services });
   after(async () => {
     await db.close();

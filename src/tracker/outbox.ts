@@ -82,3 +82,13 @@ export async function drainOutbox(db: Db, client: TrackerClient, opts: { limit?:
   }
   return out;
 }
+
+/** Issue 17 item 6: the queue's size for the metrics (every partnership): entries waiting, refused, and the oldest waiting's age. */
+export async function outboxSignals(q: Queryable): Promise<{ queued: number; failed: number; oldestQueuedSeconds: number }> {
+  const [row] = await q.query<{ queued: number; failed: number; oldest: number }>(
+    `SELECT count(*) FILTER (WHERE NOT failed)::int AS queued, count(*) FILTER (WHERE failed)::int AS failed,
+            coalesce(extract(epoch FROM now() - min(queued_at) FILTER (WHERE NOT failed)), 0)::float8 AS oldest
+       FROM tracker_outbox`,
+  );
+  return { queued: row!.queued, failed: row!.failed, oldestQueuedSeconds: Math.max(0, Math.round(row!.oldest)) };
+}

@@ -26,6 +26,23 @@ export async function lastSuccessfulRun(q: Queryable, name: string): Promise<Dat
   return last?.started_at;
 }
 
+/**
+ * Issue 17 item 6: each job's last successful start, for the metrics. The job names are walked through the index
+ * (name, started_at DESC) one at a time, so the cost does not grow with the runs kept.
+ */
+export async function lastSuccesses(q: Queryable): Promise<{ name: string; lastSuccess: Date }[]> {
+  const rows = await q.query<{ name: string; last: Date | null }>(
+    `WITH RECURSIVE names AS (
+       (SELECT name FROM job_runs ORDER BY name LIMIT 1)
+       UNION ALL
+       SELECT (SELECT r.name FROM job_runs r WHERE r.name > n.name ORDER BY r.name LIMIT 1) FROM names n WHERE n.name IS NOT NULL
+     )
+     SELECT n.name, (SELECT r.started_at FROM job_runs r WHERE r.name = n.name AND r.outcome = 'succeeded' ORDER BY r.started_at DESC LIMIT 1) AS last
+       FROM names n WHERE n.name IS NOT NULL`,
+  );
+  return rows.filter((r) => r.last).map((r) => ({ name: r.name, lastSuccess: new Date(r.last!) }));
+}
+
 export async function recordJobRun(
   q: Queryable,
   name: string,

@@ -10,7 +10,7 @@ import type { MailContext } from '../../platform/mail.ts';
 import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import { actionReminders, chairReminders, deadlineReminders, reviewReminders, type JobContext } from './reminders.ts';
 import { MAINTENANCE_JOB, runMaintenance } from './maintenance.ts';
-import { recentSuccessfulRuns, recordJobRun, tryJobsLock } from './repository.ts';
+import { lastSuccesses, recentSuccessfulRuns, recordJobRun, tryJobsLock } from './repository.ts';
 import { runTrackerJobs, type TrackerJobs } from './tracker.ts';
 import { RETENTION_JOB, runRetentionJob, type RetentionJob } from './retention.ts';
 
@@ -84,6 +84,11 @@ export async function runDueJobs(
   });
 }
 
+/** Issue 17 item 6: when each job last succeeded (any process's runs), for the metrics. */
+export function jobSignals(q: Queryable) {
+  return lastSuccesses(q);
+}
+
 /** Runs the jobs every `intervalSeconds` (never two runs at once in this process) until the returned stop is called. */
 export function startJobRunner(
   db: Db,
@@ -97,30 +102,42 @@ export function startJobRunner(
     tracker?: TrackerJobs;
     /** Issue 16 item 12: the nightly erasure of records past their retention date. */
     retention?: RetentionJob;
+    /** Issue 17 item 6: told each job run's outcome (the metrics); `runner` failed when a tick failed outside any job. */
+    onRun?: (job: string, outcome: 'succeeded' | 'failed') => void;
   },
 ): () => Promise<void> {
   const log = o.log ?? ((e) => console.error(JSON.stringify({ at: new Date().toISOString(), ...e })));
+  const ran = o.onRun ?? (() => undefined);
   let running: Promise<unknown> | undefined;
   const tick = () => {
     if (running) return;
     running = runDueJobs(db, partnerships, { links: o.links, calendar: o.calendar }, new Date(), o.reminders, { throttle: true })
       .then((r) => {
+        for (const j of r.jobs) ran(j.name, j.outcome);
         const failed = r.jobs.filter((j) => j.outcome === 'failed').map((j) => j.name);
         if (failed.length) log({ level: 'error', event: 'jobs.failed', jobs: failed });
       })
       // The nightly database maintenance, outside the jobs' transaction (VACUUM cannot run inside one).
       .then(() => runMaintenance(db))
       .then((m) => {
+        if (m.ran && m.outcome) ran(MAINTENANCE_JOB, m.outcome);
         if (m.outcome === 'failed') log({ level: 'error', event: 'jobs.failed', jobs: [MAINTENANCE_JOB] });
       })
       // Retention (issue 16 item 12): each record past its erase-by date erased, one transaction per child, nightly.
       .then(() => (o.retention ? runRetentionJob(db, o.retention) : undefined))
       .then((m) => {
+        if (m?.ran) ran(RETENTION_JOB, m.outcome);
         if (m?.ran && m.outcome === 'failed') log({ level: 'error', event: 'jobs.failed', jobs: [RETENTION_JOB] });
       })
       // The national tracker (issue 14): send queued encodings, fetch alerts, the nightly re-match.
       .then(() => (o.tracker ? runTrackerJobs(db, o.tracker) : undefined))
-      .catch((err: Error & { code?: string }) => log({ level: 'error', event: 'jobs.run-failed', name: err.name, code: err.code }))
+      .then((t) => {
+        for (const [name, r] of Object.entries(t ?? {})) ran(name, r.outcome === 'succeeded' ? 'succeeded' : 'failed');
+      })
+      .catch((err: Error & { code?: string }) => {
+        ran('runner', 'failed');
+        log({ level: 'error', event: 'jobs.run-failed', name: err.name, code: err.code });
+      })
       .finally(() => {
         running = undefined;
       });

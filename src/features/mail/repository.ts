@@ -74,5 +74,17 @@ export function outboxRepository() {
       );
       return row!;
     },
+
+    /** Issue 17 item 6: the whole outbox's unsent mail (every partnership), for the metrics: counts and the oldest's age. */
+    async signals(q: Queryable, maxAttempts: number) {
+      const [row] = await q.query<{ pending: number; failed: number; oldest: number }>(
+        `SELECT count(*) FILTER (WHERE attempts < $1)::int AS pending,
+                count(*) FILTER (WHERE attempts >= $1)::int AS failed,
+                coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE attempts < $1)), 0)::float8 AS oldest
+           FROM outbox WHERE sent_at IS NULL`,
+        [maxAttempts],
+      );
+      return { pending: row!.pending, failed: row!.failed, oldestPendingSeconds: Math.max(0, Math.round(row!.oldest)) };
+    },
   };
 }

@@ -103,7 +103,8 @@ export function mailSender(db: Db, o: SenderOptions) {
     const tick = () => {
       if (running) return;
       running = runOnce()
-        .catch((err: Error) => log({ level: 'error', event: 'mail.run-failed', name: err.name, message: err.message.slice(0, 200) }))
+        // The error's name and code only: a mail server's message may quote an address.
+        .catch((err: SmtpError) => log({ level: 'error', event: 'mail.run-failed', name: err.name, code: err.code }))
         .finally(() => {
           running = undefined;
         });

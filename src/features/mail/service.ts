@@ -1,5 +1,5 @@
 import { childIdsNamedIn } from '../children/service.ts';
-import type { Db } from '../../db/client.ts';
+import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { audit } from '../../platform/audit.ts';
 import { outboxRepository, type OutboxRow } from './repository.ts';
@@ -13,6 +13,11 @@ function statusOf(row: Pick<OutboxRow, 'sent_at' | 'attempts'>, maxAttempts = MA
   if (row.sent_at) return 'sent';
   if (row.attempts >= maxAttempts) return 'failed';
   return row.attempts > 0 ? 'retrying' : 'queued';
+}
+
+/** Issue 17 item 6: what the metrics say of the outbox (every partnership): mail unsent, given up on, and the oldest unsent's age. */
+export function outboxSignals(q: Queryable) {
+  return outboxRepository().signals(q, MAX_ATTEMPTS);
 }
 
 /** The admin's view of the outbox: one partnership's mail, newest first; reading it is audited. */

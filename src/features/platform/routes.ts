@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../services.ts';
 import type { RouteSpec } from '../../platform/http.ts';
-import { partnershipOf } from '../../platform/http.ts';
+import { notFound, partnershipOf } from '../../platform/http.ts';
+import { metricsAuthorised } from '../../platform/metrics.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { vatConfigOf } from '../vat/content.ts';
 
@@ -33,7 +34,7 @@ export function partnershipJson(p: PartnershipConfig) {
   };
 }
 
-export function platformRoutes({ services }: AppDeps): RouteSpec[] {
+export function platformRoutes({ services, config }: AppDeps): RouteSpec[] {
   return [
     {
       method: 'get',
@@ -45,6 +46,50 @@ export function platformRoutes({ services }: AppDeps): RouteSpec[] {
         const h = await services.platform.health();
         if (h.ok) res.json({ status: 'ok', database: h.database });
         else res.status(503).json({ status: 'unavailable', database: h.database });
+      },
+    },
+    {
+      // Issue 17 item 6: the process is up (a liveness probe: restart it when this fails). Nothing is read.
+      method: 'get',
+      path: '/health/live',
+      access: 'public',
+      audit: 'none: a probe of the process, no data read',
+      api: true,
+      handler: (_req: Request, res: Response) => {
+        res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+      },
+    },
+    {
+      // Issue 17 item 6: ready to serve (a readiness probe: send it traffic): the database answers, every shipped migration
+      // is applied, the replica answers when configured. Counts and states only.
+      method: 'get',
+      path: '/health/ready',
+      access: 'public',
+      audit: 'none: a probe of the database and migrations, counts only',
+      api: true,
+      handler: async (_req: Request, res: Response) => {
+        const r = await services.platform.ready();
+        res
+          .status(r.ready ? 200 : 503)
+          .set('Cache-Control', 'no-store')
+          .json({ status: r.ready ? 'ready' : 'unavailable', database: r.database, migrations: r.migrations ?? null, replica: r.replica });
+      },
+    },
+    {
+      // Issue 17 item 6: Prometheus's scrape. Not for users, so no session: the bearer METRICS_TOKEN, checked here; without
+      // one configured (or with METRICS_PORT, its own port) this port answers 404, as for any unknown address.
+      method: 'get',
+      path: '/metrics',
+      access: 'public',
+      audit: 'none: operational counts, no personal data; the bearer METRICS_TOKEN is checked by the handler',
+      handler: async (req: Request, res: Response) => {
+        const token = config.metrics.token;
+        if (!token || config.metrics.port) return notFound(res);
+        if (!metricsAuthorised(req.headers.authorization, token)) {
+          return res.status(401).set('WWW-Authenticate', 'Bearer realm="metrics"').type('text/plain').send('Unauthorised\n');
+        }
+        const text = await services.metrics.render();
+        res.status(200).set('Content-Type', services.metrics.contentType).set('Cache-Control', 'no-store').send(text);
       },
     },
     {

@@ -7,7 +7,7 @@ import type { PartnershipConfig } from '../../partnerships/index.ts';
 import type { Encoder } from '../../domain/linkage/encode.ts';
 import type { TrackerAlert, TrackerClient } from '../../tracker/client.ts';
 import { TrackerError } from '../../tracker/errors.ts';
-import { enqueueTrackerSubmit, enqueueTrackerWithdraw, drainOutbox, type DrainResult } from '../../tracker/outbox.ts';
+import { enqueueTrackerSubmit, enqueueTrackerWithdraw, drainOutbox, outboxSignals, type DrainResult } from '../../tracker/outbox.ts';
 import { openDisclosure, sealDisclosure, type Disclosure } from '../../tracker/disclosure.ts';
 import { childIdentities, childIdsOf, childSummaries, type IdentityListener } from '../children/service.ts';
 import { loadVisibleChild } from '../children/access.ts';
@@ -586,3 +586,8 @@ export function trackerService(deps: TrackerDeps) {
 const agreeingFieldIds = (fields: TrackerAlert['fields']) => fields.map((f) => ({ field: f.field, level: f.level, weight: f.weight }));
 
 export type TrackerService = ReturnType<typeof trackerService>;
+
+/** Issue 17 item 6: the app's queue to the tracker, for the metrics (counts and the oldest entry's age). */
+export function trackerQueueSignals(q: Queryable) {
+  return outboxSignals(q);
+}
