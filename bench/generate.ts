@@ -30,12 +30,14 @@ type GenerateOptions = {
   children: number;
   partnership: string;
   dataDir?: string;
+  /** A PostgreSQL database to generate into instead of an embedded one (an empty database: issue 17's national bench). */
+  databaseUrl?: string;
   seed?: number;
   /** Run ANALYZE after loading (the embedded database has no autovacuum, so a real one may never have statistics). */
   analyze?: boolean;
   log?: (s: string) => void;
 };
-type GenerateResult = { dataDir: string; partnership: string; children: number; totalChildren: number; ms: number };
+type GenerateResult = { dataDir?: string; partnership: string; children: number; totalChildren: number; ms: number };
 
 /** Invented given names (a name is not a person). */
 const givenNames = [
@@ -282,7 +284,7 @@ type Row = {
   fromDate: string;
 };
 
-function makeRows(p: PartnershipConfig, n: number, seed: number): Row[] {
+export function makeRows(p: PartnershipConfig, n: number, seed: number): Row[] {
   const r = rng(seed);
   const start = Date.UTC(2007, 0, 1);
   const span = Date.UTC(2014, 11, 31) - start;
@@ -317,7 +319,7 @@ function makeRows(p: PartnershipConfig, n: number, seed: number): Row[] {
 
 const CHUNK = 2500;
 
-async function bulkLoad(db: Db, p: PartnershipConfig, rows: Row[], practitionerId: string, leadAgency: string) {
+export async function bulkLoad(db: Db, p: PartnershipConfig, rows: Row[], practitionerId: string, leadAgency: string) {
   await db.tx(async (q) => {
     // Bulk load as the owner with foreign-key triggers off: row-by-row key checks against rows inserted in the
     // same transaction cost O(n²) here. The rows are consistent by construction; checkIntegrity() proves it after.
@@ -398,12 +400,15 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const partnerships = loadPartnerships();
   const p = partnerships.get(opts.partnership);
   if (!p) throw new Error(`No partnership "${opts.partnership}" (have: ${[...partnerships.keys()].join(', ')})`);
-  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mace-bench-'));
-  if (fs.existsSync(path.join(dataDir, 'PG_VERSION'))) throw new Error(`${dataDir} already holds a database: generate into an empty directory`);
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
+  const databaseUrl = opts.databaseUrl;
+  const dataDir = databaseUrl ? undefined : (opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mace-bench-')));
+  if (dataDir && fs.existsSync(path.join(dataDir, 'PG_VERSION'))) throw new Error(`${dataDir} already holds a database: generate into an empty directory`);
+  const config = loadConfig(
+    (databaseUrl ? { DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' } : { DATA_DIR: dataDir, LOG_LEVEL: 'silent' }) as NodeJS.ProcessEnv,
+  );
 
   // 1. As the server prepares a new database: migrations, partnerships, demo users and children (as the app role).
-  const app = await openDb({ dataDir });
+  const app = await openDb({ dataDir, databaseUrl });
   try {
     await migrate(app, config.dbAppRole);
     await app.useAppRole(config.dbAppRole);
@@ -415,7 +420,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   log(`  migrated and seeded demo users in ${Math.round(performance.now() - t0)} ms`);
 
   // 2. The generated children, loaded in bulk as the owner.
-  const db = await openDb({ dataDir });
+  const db = await openDb({ dataDir, databaseUrl });
   try {
     const [practitioner] = await db.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [`practitioner@${p.id}.example.org`]);
     const lead = p.agencies.find((a) => a.kind === 'social-care') ?? p.agencies[0]!;

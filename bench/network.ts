@@ -42,11 +42,16 @@ const letters = 'ABCDEFGHJKLMNOPRSTUVWXY';
 type Kind = 'person' | 'location' | 'vehicle' | 'phone';
 
 /** Adds the intelligence data set to a generated database (as the owner, foreign-key triggers off, in bulk). */
-export async function generateNetworkData(dataDir: string, partnershipId: string, opts: NetworkDataOptions, log: (s: string) => void): Promise<number> {
+export async function generateNetworkData(
+  where: string | { databaseUrl: string },
+  partnershipId: string,
+  opts: NetworkDataOptions,
+  log: (s: string) => void,
+): Promise<number> {
   const t0 = performance.now();
   const p = loadPartnerships().get(partnershipId)!;
   const r = rng(opts.seed ?? 20250601);
-  const db = await openDb({ dataDir });
+  const db = await openDb(typeof where === 'string' ? { dataDir: where } : where);
   try {
     const [user] = await db.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [`practitioner@${partnershipId}.example.org`]);
     const police = p.agencies.find((a) => a.kind === 'police')?.id ?? null;

@@ -18,7 +18,17 @@ const lit = (xs: readonly string[]) => `ARRAY[${xs.map((x) => `'${x.replace(/'/g
 export async function generateReportData(
   db: Db,
   p: PartnershipConfig,
-  o: { children: number; events: number; log?: (s: string) => void },
+  o: {
+    children: number;
+    events: number;
+    log?: (s: string) => void;
+    /** Issue 17 (the national set): the fixed counts below (referrals, actions, concerns, …) times this, for a smaller authority. */
+    scale?: number;
+    /** Over how many days to today the records fall (730: two years; the national set spans a decade). */
+    days?: number;
+    /** ANALYZE the tables after loading (true); the national set analyzes once at the end. */
+    analyze?: boolean;
+  },
 ): Promise<ReportDataResult> {
   const t0 = performance.now();
   const log = o.log ?? (() => undefined);
@@ -33,7 +43,10 @@ export async function generateReportData(
   const na = p.agencies.length;
   const I = instrumentOf(p);
   const pick = (arr: string, n: number, expr: string) => `(${arr})[1 + ((${expr}) % ${n})::int]`;
-  const day = (expr: string) => `(current_date - ((${expr}) % 730)::int)`;
+  const DAYS = o.days ?? 730;
+  const third = Math.round((240 * DAYS) / 730);
+  const sc = (n: number) => Math.max(1, Math.round(n * (o.scale ?? 1)));
+  const day = (expr: string) => `(current_date - ((${expr}) % ${DAYS})::int)`;
   const counts: Record<string, number> = {};
   await db.tx(async (q) => {
     await q.query(`SET LOCAL session_replication_role = replica`);
@@ -95,7 +108,7 @@ export async function generateReportData(
       `WITH ins AS (
          INSERT INTO assessments (partnership_id, series_id, child_id, instrument, instrument_version, status, author_user_id, author_agency_id, completed_on,
                                   scored_level, judged_level, risk_type, content, submitted_at)
-         SELECT ${P}, gen_random_uuid(), bc.id, '${I}', 'bench', 'submitted', ${U}, ${G}, current_date - (g.k * 240 + (bc.n * 13) % 240),
+         SELECT ${P}, gen_random_uuid(), bc.id, '${I}', 'bench', 'submitted', ${U}, ${G}, current_date - (g.k * ${third} + (bc.n * 13) % ${third}),
                 ${level('bc.n * 7 + g.k * 3 + (CASE WHEN bc.n % 10 = 1 THEN 1 ELSE 0 END)')}, ${level('bc.n * 7 + g.k * 3')}, (ARRAY['CSE','CCE','Dual'])[1 + (bc.n + g.k) % 3],
                 ${I === 'rfm' ? `jsonb_build_object('indicators', ${indicators}, 'judgement', CASE WHEN bc.n % 10 = 1 THEN jsonb_build_object('decision', 'override', 'reason', 'Bench override reason') ELSE jsonb_build_object('decision', 'agree') END)` : `'{}'::jsonb`},
                 now()
@@ -107,13 +120,13 @@ export async function generateReportData(
     // Panels: one series per district, a meeting every 14 days over the two years, 15 children discussed at each.
     await q.query(
       `INSERT INTO meeting_series (partnership_id, type_id, name, district_id, rrule, first_date, start_time, duration_minutes, config_key)
-       SELECT ${P}, '${p.id === 'llr' ? 'form' : 'mace'}', 'Bench panel ' || d, d, 'FREQ=WEEKLY;INTERVAL=2', current_date - 730, '10:00', 120, 'bench:' || d FROM unnest(${D}) d`,
+       SELECT ${P}, '${p.id === 'llr' ? 'form' : 'mace'}', 'Bench panel ' || d, d, 'FREQ=WEEKLY;INTERVAL=2', current_date - ${DAYS}, '10:00', 120, 'bench:' || d FROM unnest(${D}) d`,
     );
     await q.query(
       `INSERT INTO meeting_occurrences (partnership_id, series_id, original_starts_at, starts_at, ends_at)
        SELECT ${P}, s.id, t, t, t + interval '2 hours'
-         FROM meeting_series s CROSS JOIN generate_series(0, 51) w
-         CROSS JOIN LATERAL (SELECT ((current_date - 728 + w * 14)::timestamp + time '10:00') AT TIME ZONE 'Europe/London' AS t) x
+         FROM meeting_series s CROSS JOIN generate_series(0, ${Math.round((52 * DAYS) / 730) - 1}) w
+         CROSS JOIN LATERAL (SELECT ((current_date - ${DAYS - 2} + w * 14)::timestamp + time '10:00') AT TIME ZONE 'Europe/London' AS t) x
         WHERE s.partnership_id = ${P} AND s.config_key LIKE 'bench:%'`,
     );
     await q.query(`DROP TABLE IF EXISTS bench_items`);
@@ -121,7 +134,7 @@ export async function generateReportData(
       `CREATE TEMP TABLE bench_items AS
        SELECT gen_random_uuid() AS id, o.id AS occ, (row_number() OVER ())::int AS n, k
          FROM meeting_occurrences o JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
-         CROSS JOIN generate_series(0, 14) k
+         CROSS JOIN generate_series(0, ${sc(15) - 1}) k
         WHERE o.partnership_id = ${P} AND s.config_key LIKE 'bench:%' AND o.starts_at < now()`,
     );
     await q.query(
@@ -132,47 +145,47 @@ export async function generateReportData(
     counts.agenda_items = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM bench_items`))[0]!.n;
     await q.query(
       `INSERT INTO panel_referrals (partnership_id, child_id, district_id, source, risk_level, lead_professional_name, lead_professional_agency_id, status, category, thresholded_at, referred_by, referred_at)
-       SELECT ${P}, bc.id, ${pick(D, nd, 'g')}, 'manual', ${pick(lit(['high', 'medium', 'low']), 3, 'g')}, 'Lead Example', ${G}, 'closed', 1 + g % 4, now() - (g % 730) * interval '1 day', ${U}, now() - (g % 730 + 7) * interval '1 day'
-         FROM generate_series(1, 8000) g ${joinChild('g * 53')}`,
+       SELECT ${P}, bc.id, ${pick(D, nd, 'g')}, 'manual', ${pick(lit(['high', 'medium', 'low']), 3, 'g')}, 'Lead Example', ${G}, 'closed', 1 + g % 4, now() - (g % ${DAYS}) * interval '1 day', ${U}, now() - (g % ${DAYS} + 7) * interval '1 day'
+         FROM generate_series(1, ${sc(8000)}) g ${joinChild('g * 53')}`,
     );
 
     // Actions, concerns (DRMM referrals), missing episodes, investigations, CE risk assessments, training needs.
     await q.query(
-      `INSERT INTO actions (partnership_id, child_id, meeting_series_id, what, kind, owner_team, owner_agency_id, measure, agreed_by, due_on, status, completion_evidence, completed_at, created_by, created_at)
+      `INSERT INTO actions (partnership_id, child_id, meeting_series_id, what, kind, owner_team, owner_agency_id, measure, agreed_by, due_on, status, completion_evidence, completed_at, not_completed_reason, created_by, created_at)
        SELECT ${P}, bc.id, (SELECT id FROM meeting_series WHERE partnership_id = ${P} AND config_key = 'bench:' || ${pick(D, nd, 'g')}), 'Bench action ' || g, 'other', 'Team', ${pick(A, na, 'g')}, 'Measured', 'Panel',
-              (now() - (g % 730) * interval '1 day' + interval '30 days')::date, st,
-              CASE WHEN st = 'done' THEN 'Done' END, CASE WHEN st = 'done' THEN now() - (g % 730) * interval '1 day' + interval '20 days' END,
-              ${U}, now() - (g % 730) * interval '1 day'
-         FROM generate_series(1, 20000) g ${joinChild('g * 41')}
+              (now() - (g % ${DAYS}) * interval '1 day' + interval '30 days')::date, st,
+              CASE WHEN st = 'done' THEN 'Done' END, CASE WHEN st = 'done' THEN now() - (g % ${DAYS}) * interval '1 day' + interval '20 days' END,
+              CASE WHEN st = 'cancelled' THEN 'No longer needed (bench)' END, ${U}, now() - (g % ${DAYS}) * interval '1 day'
+         FROM generate_series(1, ${sc(20000)}) g ${joinChild('g * 41')}
          -- Actions older than four months are done (or, one in ten, cancelled); newer ones a mix.
-         CROSS JOIN LATERAL (SELECT CASE WHEN g % 730 > 120 THEN (CASE WHEN g % 10 = 0 THEN 'cancelled' ELSE 'done' END)
+         CROSS JOIN LATERAL (SELECT CASE WHEN g % ${DAYS} > 120 THEN (CASE WHEN g % 10 = 0 THEN 'cancelled' ELSE 'done' END)
                                          ELSE (ARRAY['done','open','open','in-progress','done'])[1 + g % 5] END AS st) s`,
     );
     await q.query(
       `INSERT INTO concerns (partnership_id, child_id, source, indicators_present, summary, created_by, created_at)
-       SELECT ${P}, bc.id, (ARRAY['ppn','intelligence','screening-tool','partner-referral'])[1 + g % 4], g % 5 <> 0, 'Bench concern', ${U}, now() - (g % 730) * interval '1 day' - (g % 24) * interval '1 hour'
-         FROM generate_series(1, 40000) g ${joinChild('g * 29')}`,
+       SELECT ${P}, bc.id, (ARRAY['ppn','intelligence','screening-tool','partner-referral'])[1 + g % 4], g % 5 <> 0, 'Bench concern', ${U}, now() - (g % ${DAYS}) * interval '1 day' - (g % 24) * interval '1 hour'
+         FROM generate_series(1, ${sc(40000)}) g ${joinChild('g * 29')}`,
     );
     await q.query(
       `INSERT INTO missing_episodes (partnership_id, child_id, went_missing_on, returned_on, exploitation_concern, found_location_record_id, created_by)
        SELECT ${P}, bc.id, ${day('g')}, CASE WHEN g % 20 = 0 THEN NULL ELSE ${day('g')} + 1 END, g % 2 = 0, CASE WHEN g % 10 = 0 THEN ${place('g')} END, ${U}
-         FROM generate_series(1, 30000) g ${joinChild('g * 31')}`,
+         FROM generate_series(1, ${sc(30000)}) g ${joinChild('g * 31')}`,
     );
     await q.query(
       `INSERT INTO investigations (partnership_id, child_id, kind, started_on, outcome, outcome_on, created_by)
        SELECT ${P}, bc.id, (ARRAY['s47','criminal'])[1 + g % 2], ${day('g * 3')}, CASE WHEN g % 3 = 0 THEN 'nfa' WHEN g % 3 = 1 THEN 'ongoing' END,
               CASE WHEN g % 3 = 0 THEN ${day('g * 3')} + 30 END, ${U}
-         FROM generate_series(1, 3000) g ${joinChild('g * 43')}`,
+         FROM generate_series(1, ${sc(3000)}) g ${joinChild('g * 43')}`,
     );
     await q.query(
       `INSERT INTO ce_risk_assessment_updates (partnership_id, child_id, completed_on, meeting_kind, completed_by_agency_id, recorded_by)
-       SELECT ${P}, bc.id, ${day('g * 5')}, 'mace', ${G}, ${U} FROM generate_series(1, 5000) g ${joinChild('g * 47')}`,
+       SELECT ${P}, bc.id, ${day('g * 5')}, 'mace', ${G}, ${U} FROM generate_series(1, ${sc(5000)}) g ${joinChild('g * 47')}`,
     );
     await q.query(
       `INSERT INTO training_needs (partnership_id, district_id, agency_id, recorded_on, need, recorded_by)
-       SELECT ${P}, ${pick(D, nd, 'g')}, ${pick(A, na, 'g')}, ${day('g * 7')}, 'Bench training need ' || g, ${U} FROM generate_series(1, 200) g`,
+       SELECT ${P}, ${pick(D, nd, 'g')}, ${pick(A, na, 'g')}, ${day('g * 7')}, 'Bench training need ' || g, ${U} FROM generate_series(1, ${sc(200)}) g`,
     );
-    const others = counts.assessments! + counts.agenda_items! + 8000 + 20000 + 40000 + 30000 + 3000 + 5000 + 200;
+    const others = counts.assessments! + counts.agenda_items! + sc(8000) + sc(20000) + sc(40000) + sc(30000) + sc(3000) + sc(5000) + sc(200);
     // The rest of the events: significant events of the children, one in ten at a location.
     const rest = Math.max(0, o.events - others);
     const kindsE = lit([
@@ -189,7 +202,7 @@ export async function generateReportData(
       const to = Math.min(rest, from + 249_999);
       await q.query(
         `INSERT INTO child_events (partnership_id, child_id, occurred_at, kind, summary, location_record_id, source, reliability, created_by)
-         SELECT ${P}, bc.id, now() - (g % 730) * interval '1 day' - (g % 1440) * interval '1 minute', ${pick(kindsE, 8, 'g')}, 'Bench event',
+         SELECT ${P}, bc.id, now() - (g % ${DAYS}) * interval '1 day' - (g % 1440) * interval '1 minute', ${pick(kindsE, 8, 'g')}, 'Bench event',
                 CASE WHEN g % 10 = 0 THEN pl.id END, 'Bench', 'reliable', ${U}
            FROM generate_series(${from}, ${to}) g ${joinChild('g * 61')}
            JOIN bench_places pl ON pl.kind = 'location' AND pl.n = g % 400`,
@@ -199,25 +212,27 @@ export async function generateReportData(
     counts.events = others + rest;
     for (const t of ['bench_children', 'bench_places', 'bench_items']) await q.query(`DROP TABLE ${t}`);
   });
-  for (const t of [
-    'children',
-    'assessments',
-    'meeting_series',
-    'agenda_items',
-    'agenda_item_children',
-    'meeting_occurrences',
-    'panel_referrals',
-    'actions',
-    'concerns',
-    'missing_episodes',
-    'investigations',
-    'intel_records',
-    'intel_links',
-    'child_events',
-    'ce_risk_assessment_updates',
-    'training_needs',
-    'assessment_reviews',
-  ]) {
+  for (const t of o.analyze === false
+    ? []
+    : [
+        'children',
+        'assessments',
+        'meeting_series',
+        'agenda_items',
+        'agenda_item_children',
+        'meeting_occurrences',
+        'panel_referrals',
+        'actions',
+        'concerns',
+        'missing_episodes',
+        'investigations',
+        'intel_records',
+        'intel_links',
+        'child_events',
+        'ce_risk_assessment_updates',
+        'training_needs',
+        'assessment_reviews',
+      ]) {
     await db.query(`ANALYZE ${t}`);
   }
   const [{ n }] = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM children WHERE partnership_id = $1`, [p.id])) as [{ n: number }];

@@ -21,9 +21,14 @@ export const reportTargets: Record<string, number> = {
 };
 
 /** Loads the report data into each partnership of a generated database (children up to N, E events each). */
-export async function generateAllReportData(dataDir: string, children: number, events: number, log: (s: string) => void): Promise<number> {
+export async function generateAllReportData(
+  where: string | { databaseUrl: string },
+  children: number,
+  events: number,
+  log: (s: string) => void,
+): Promise<number> {
   const t0 = performance.now();
-  const db = await openDb({ dataDir });
+  const db = await openDb(typeof where === 'string' ? { dataDir: where } : where);
   try {
     for (const p of loadPartnerships().values()) {
       log(`  report data for ${p.id}: ${children.toLocaleString('en-GB')} children, ${events.toLocaleString('en-GB')} events…`);

@@ -301,7 +301,7 @@ async function main() {
   if (!dataDir || !fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
     log('Generating fictional children…');
     const g = await generate({ children: N, partnership, dataDir, analyze: args.analyze, log });
-    dataDir = g.dataDir;
+    dataDir = g.dataDir!;
     generated = !args['data-dir'];
     generateMs = g.ms;
     log(`  ${g.totalChildren} children in ${partnership} (${g.children} generated) in ${dataDir}, ${g.ms} ms`);
