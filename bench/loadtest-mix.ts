@@ -12,7 +12,7 @@
  * partnerships, so need-to-know applies as it does to users (a responder's actions list shows their agency's actions).
  * A connection edits only its own share of the children and actions, so two connections never save the same record.
  */
-import autocannon, { type Client, type Request } from 'autocannon';
+import type { Client, Request } from 'autocannon';
 import type { Queryable } from '../src/db/client.ts';
 import { can, type Permission } from '../src/platform/roles.ts';
 import type { PartnershipConfig } from '../src/partnerships/index.ts';
@@ -289,6 +289,8 @@ export async function runMix(o: MixOptions): Promise<MixResult> {
   let writes = 0;
   let ops = 0;
 
+  // Loaded when a run starts: a checkout whose node_modules predate the dev dependency can still import this module.
+  const { default: autocannon } = await import('autocannon');
   const instance = autocannon({
     url: `http://127.0.0.1:${o.port}`,
     connections: o.connections,
