@@ -193,16 +193,9 @@ export function authorityConfigs(n: number): PartnershipConfig[] {
   });
 }
 
-/** A Db whose every transaction is the one transaction q (an authority is added all or nothing). */
-function within(q: Queryable): Db {
-  return {
-    kind: 'postgres',
-    query: (sql, params) => q.query(sql, params),
-    tx: (fn) => fn(q),
-    execAsOwner: async (sql) => void (await q.query(sql)),
-    useAppRole: async () => undefined,
-    close: async () => undefined,
-  };
+/** The Db `db` whose every query and transaction is the one transaction q (an authority is added all or nothing). */
+function within(db: Db, q: Queryable): Db {
+  return { ...db, query: (sql, params) => q.query(sql, params), tx: (fn) => fn(q), execAsOwner: async (sql) => void (await q.query(sql)) };
 }
 
 /** Builds the national database (a copy of the county one and the other authorities) unless it is complete. */
@@ -253,7 +246,7 @@ export async function ensureNational(o: NationalOptions, county: DatasetInfo): P
       if (have.has(p.id)) continue;
       const t1 = performance.now();
       const r = await db.tx(async (q) => {
-        const inTx = within(q);
+        const inTx = within(db, q);
         await syncPartnerships(inTx, new Map([[p.id, p]]));
         await addUsers(q, p, perUsers, hash);
         const [u] = await q.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [`practitioner@${p.id}.example.org`]);
