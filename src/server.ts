@@ -1,31 +1,62 @@
-import { loadConfig } from './config.ts';
-import { loadPartnerships } from './partnerships/index.ts';
-import { openDb } from './db/client.ts';
-import { migrate } from './db/migrate.ts';
-import { syncPartnerships } from './db/sync.ts';
-import { seedDemo } from './db/demo-seed.ts';
-import { sharedSecret } from './platform/secrets.ts';
-import { buildAssetsApart } from './assets/build.ts';
-import { createApp } from './app.ts';
-import { createServices } from './services.ts';
-import { mailSender } from './features/mail/sender.ts';
-import { startJobRunner } from './features/jobs/runner.ts';
-import { mailContext } from './platform/mail.ts';
-import { logEntries } from './platform/log.ts';
-import { metricsServer } from './platform/metrics.ts';
+import module from 'node:module';
+
+// Issue 17 item 7 (ready within 5 s): node keeps what it compiled of each module, TypeScript's types stripped, in its
+// compile cache (the temporary directory, or NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off): a start
+// after the first compiles nothing again, about 40% less time in the imports. It must be on before they load, so the
+// modules are imported here, after it.
+try {
+  module.enableCompileCache?.();
+} catch {
+  /* no cache: a slower start, nothing else */
+}
+const booted = performance.now();
+const [
+  { loadConfig },
+  { loadPartnerships },
+  { openDb },
+  { migrate },
+  { syncPartnerships },
+  { seedDemo },
+  { sharedSecret },
+  { buildAssetsApart },
+  { createApp },
+  { createServices },
+  { mailSender },
+  { startJobRunner },
+  { mailContext },
+  { logEntries },
+  { metricsServer },
+] = await Promise.all([
+  import('./config.ts'),
+  import('./partnerships/index.ts'),
+  import('./db/client.ts'),
+  import('./db/migrate.ts'),
+  import('./db/sync.ts'),
+  import('./db/demo-seed.ts'),
+  import('./platform/secrets.ts'),
+  import('./assets/build.ts'),
+  import('./app.ts'),
+  import('./services.ts'),
+  import('./features/mail/sender.ts'),
+  import('./features/jobs/runner.ts'),
+  import('./platform/mail.ts'),
+  import('./platform/log.ts'),
+  import('./platform/metrics.ts'),
+]);
 
 // config (the environment, parsed once; a newer bank holidays file read with it) → assets → database → migrate
 // and sync the partnerships' configuration → the demo seed on a first embedded start → the services → listen;
 // then the mail sender and the jobs runner when configured, and a clean stop. Each step's time goes in the
-// "listening" line (issue 17 item 7: ready within 5 s on an existing database).
-const t0 = performance.now();
-const phases: Record<string, number> = {};
-let last = t0;
+// "listening" line, from the process's start (issue 17 item 7: ready within 5 s on an existing database).
+// performance.now() counts from the process's start: `boot` is node's own start, `imports` this code's modules.
+const phases: Record<string, number> = { boot: Math.round(booted) };
+let last = booted;
 const phase = (name: string) => {
   const now = performance.now();
   phases[name] = Math.round(now - last);
   last = now;
 };
+phase('imports');
 const config = loadConfig();
 const partnerships = loadPartnerships();
 buildAssetsApart();
@@ -64,7 +95,7 @@ const server = app.listen(config.port, config.host, () => {
   phase('listen');
   const where = db.kind === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL server';
   announce.info(
-    { event: 'listening', port: config.port, database: db.kind, migrationsApplied: applied.length, startMs: Math.round(performance.now() - t0), phases },
+    { event: 'listening', port: config.port, database: db.kind, migrationsApplied: applied.length, startMs: Math.round(performance.now()), phases },
     `MACE listening on http://localhost:${config.port} (${where}; ${applied.length} migration(s) applied)`,
   );
 });
