@@ -187,7 +187,7 @@ function report(mix: MixResult, cpu: CpuReport, met: { rps: boolean; p95: boolea
   );
   if (mix.error_samples.length) log(`  unexpected answers: ${mix.error_samples.map((e) => `${e.kind} ${e.status}`).join(', ')}`);
   log(
-    `  CPU (cores): app ${cpu.app_cores} (${cpu.app_processes} process(es)), database backends ${cpu.db_cores} (${cpu.db_backends}), all postgres ${cpu.postgres_all_cores}, load generator ${cpu.loadgen_cores}; machine ${cpu.machine_busy_per_cent} % busy, load average ${cpu.load_average.join(' ')}`,
+    `  CPU (cores): app ${cpu.app_cores} (${cpu.app_processes} process(es), peak memory ${cpu.app_peak_rss_mb.join(' / ')} MB), database backends ${cpu.db_cores} (${cpu.db_backends}), all postgres ${cpu.postgres_all_cores}, load generator ${cpu.loadgen_cores}; machine ${cpu.machine_busy_per_cent} % busy, load average ${cpu.load_average.join(' ')}`,
   );
 }
 

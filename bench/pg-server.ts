@@ -128,6 +128,16 @@ function procCpu(pid: number): { cpu: number; ppid: number } | undefined {
   }
 }
 
+/** A process's peak resident memory (VmHWM) in MB. */
+function peakRssMb(pid: number): number | undefined {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Math.round(Number(kb) / 102.4) / 10 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function allPids(): number[] {
   return fs
     .readdirSync('/proc')
@@ -169,6 +179,8 @@ export type CpuReport = {
   /** CPU seconds per second of the run: 1.0 is one core kept busy. */
   app_cores: number;
   app_processes: number;
+  /** Issue 17 item 7 (≤ 200 MB a process on a server): each app process's peak resident memory since it started (VmHWM), MB. */
+  app_peak_rss_mb: number[];
   /** The backends serving the measured database (on the primary, and on the replica when one is used). */
   db_cores: number;
   db_backends: number;
@@ -261,6 +273,7 @@ export async function cpuSampler(o: { appPid: number; databases: { url: string; 
         seconds: r(seconds),
         app_cores: r(app / seconds),
         app_processes: tree.length,
+        app_peak_rss_mb: tree.map(peakRssMb).filter((x): x is number => x !== undefined),
         db_cores: r(db / seconds),
         db_backends: last.size,
         postgres_all_cores: r(all / seconds),

@@ -20,6 +20,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { startFlags } from './start-flags.ts';
+import { writeMerged } from './results-file.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
@@ -258,21 +259,12 @@ for (const r of results) {
   );
 }
 
-let out: Record<string, unknown> = {};
-if (fs.existsSync(args.out)) {
-  try {
-    out = JSON.parse(fs.readFileSync(args.out, 'utf8')) as Record<string, unknown>;
-  } catch {
-    out = {};
-  }
-}
-out.start = {
+writeMerged(args.out, 'start', {
   runAt: new Date().toISOString(),
   node: process.version,
   load_average: os.loadavg(),
   node_args: flags,
   data_dir: args['data-dir'] ?? 'demo',
   results,
-};
-fs.writeFileSync(args.out, `${JSON.stringify(out, null, 2)}\n`);
+});
 log(`Wrote ${path.relative(process.cwd(), args.out) || args.out}`);
