@@ -11,7 +11,7 @@ export const F = { first: 0, last: 1, order: 2, dob: 3, gender: 4, postcode: 5, 
 export const fieldCount = fieldNames.length;
 
 export const levelLabels: Record<FieldName, readonly string[]> = {
-  first_name: ['exact', 'nickname, other given name or alias', 'similar spelling', 'somewhat similar spelling', 'sounds alike', 'initial agrees', 'different'],
+  first_name: ['exact', 'nickname, other given name or alias', 'one letter different, added, dropped or swapped', 'similar spelling', 'somewhat similar spelling', 'sounds alike', 'initial agrees', 'different'],
   last_name: [
     'exact',
     'shared part, alias or former surname',
@@ -38,7 +38,7 @@ export const levelLabels: Record<FieldName, readonly string[]> = {
   upn: ['same', 'different'],
 };
 
-export const FN = { exact: 0, nickname: 1, diceHigh: 2, diceMid: 3, phonetic: 4, initial: 5, different: 6 } as const;
+export const FN = { exact: 0, nickname: 1, oneEdit: 2, diceHigh: 3, diceMid: 4, phonetic: 5, initial: 6, different: 7 } as const;
 export const LN = { exact: 0, part: 1, oneEdit: 2, diceHigh: 3, diceMid: 4, phonetic: 5, different: 6 } as const;
 export const DOB = { exact: 0, transposed: 1, oneDay: 2, yearOff: 3, oneDigit: 4, firstOfMonth: 5, yearMonth: 6, different: 7 } as const;
 
@@ -180,6 +180,9 @@ function contained(a: PreparedName, b: PreparedName): boolean {
   return true;
 }
 
+/** the two names' deletion neighbourhoods meet: one typing slip apart */
+const oneSlip = (a: PreparedName, b: PreparedName) => a.d.length > 0 && b.d.length > 0 && Math.abs(a.d.length - b.d.length) <= 3 && intersects(a.d, b.d);
+
 // Issue 14 (nicknames and spelling variants, typing errors): first-name levels, best first
 function givenLevel(a: PreparedName, b: PreparedName): number {
   if (a.initial || b.initial) {
@@ -188,6 +191,8 @@ function givenLevel(a: PreparedName, b: PreparedName): number {
   }
   if (a.x === b.x) return FN.exact;
   if (intersects(a.g, b.g) || intersects(a.w, b.w)) return FN.nickname;
+  // Issue 14 (typing errors): one typing slip apart (the deletion neighbourhoods meet; first names of four letters or more)
+  if (oneSlip(a, b)) return FN.oneEdit;
   const d = diceAtLeast(a, b, diceMid);
   if (d >= diceHigh) return FN.diceHigh;
   if (d >= diceMid) return FN.diceMid;
@@ -206,7 +211,7 @@ function surnameLevel(a: PreparedName, b: PreparedName): number {
   if (a.x === b.x) return LN.exact;
   if (intersects(a.w, b.w)) return LN.part;
   // Issue 14 (typing errors): one typing slip apart (the deletion neighbourhoods meet)
-  if (a.d.length && b.d.length && Math.abs(a.d.length - b.d.length) <= 3 && intersects(a.d, b.d)) return LN.oneEdit;
+  if (oneSlip(a, b)) return LN.oneEdit;
   const d = diceAtLeast(a, b, diceMid);
   if (d >= diceHigh) return LN.diceHigh;
   if (d >= diceMid) return LN.diceMid;
@@ -284,7 +289,7 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
     // a swap agrees only if each swapped name agrees at least somewhat (swapAgrees): the second comparison is made only when the first allows it
     const lx = fx <= FN.diceMid ? givenLevel(a.last!, b.first!) : FN.different;
     if (swapAgrees(fx, lx)) {
-      const lnx = lx === FN.exact ? LN.exact : lx === FN.nickname ? LN.part : lx === FN.diceHigh ? LN.diceHigh : LN.diceMid;
+      const lnx = lx === FN.exact ? LN.exact : lx === FN.nickname ? LN.part : lx === FN.oneEdit ? LN.oneEdit : lx === FN.diceHigh ? LN.diceHigh : LN.diceMid;
       if (fx + lnx < fn + ln) {
         fn = fx;
         ln = lnx;

@@ -49,7 +49,7 @@ export type EncodedName = {
   b: string;
   /** only an initial was recorded */
   i?: 1;
-  /** surnames of four letters or more: the name and each form of it with one letter dropped, sorted (two names one typing slip apart share one: a letter wrong, added, dropped, doubled or two swapped); absent in an encoding made before it was added */
+  /** first names and surnames of four letters or more: the name and each form of it with one letter dropped, sorted (two names one typing slip apart share one: a letter wrong, added, dropped, doubled or two swapped); absent in an encoding made before it was added (first names: before they had one) */
   d?: string[];
 };
 
@@ -212,13 +212,13 @@ export function createEncoder(key: Uint8Array | string): Encoder {
     return a === b ? [a] : [a, b];
   };
 
-  // Issue 14 (typing errors in surnames): the deletion neighbourhood of a surname (the name, and the name less each one letter), keyed
+  // Issue 14 (typing errors in names): the deletion neighbourhood of a first name or surname (the name, and the name less each one letter), keyed
   const deletions = (s: string): string[] => {
     const out = new Set<string>([s]);
     for (let i = 0; i < s.length; i++) out.add(s.slice(0, i) + s.slice(i + 1));
     return [...out].map((v) => h('del', v));
   };
-  const encodeName = (n: NormalName, surname = false): EncodedName => {
+  const encodeName = (n: NormalName, slips = false): EncodedName => {
     const words = n.words;
     const codes = new Set<string>([...phon(n.joined), ...words.flatMap(phon)].filter(Boolean));
     const groups = new Set<number>(words.flatMap((w) => nicknameGroupsOf(w)));
@@ -230,7 +230,7 @@ export function createEncoder(key: Uint8Array | string): Encoder {
       b: bloom(n.joined, n.initialOnly),
     };
     if (n.initialOnly) out.i = 1;
-    if (surname && !n.initialOnly && n.joined.length >= 4) out.d = deletions(n.joined);
+    if (slips && !n.initialOnly && n.joined.length >= 4) out.d = deletions(n.joined);
     return out;
   };
 
@@ -326,7 +326,7 @@ export function createEncoder(key: Uint8Array | string): Encoder {
       if (upn) add('upn', upn);
 
       const uniq = (xs: string[]) => [...new Set(xs)];
-      const firstE = first ? encodeName(first) : null;
+      const firstE = first ? encodeName(first, true) : null;
       const lastE = last ? encodeName(last, true) : null;
       const aliasE = aliasWords.map((w) => encodeName({ joined: w, words: [w], initialOnly: false }));
       const dobE = dob ? encodeDate(dob) : null;

@@ -199,7 +199,8 @@ test('swap boundary: swapped names with one agreeing exactly (or as a nickname) 
   const l = levels({ ...base, firstName: 'Caleb', lastName: 'Jones' }, { ...base, firstName: 'Joned', lastName: 'Caleb' });
   assert.equal(l[F.order], 1);
   assert.equal(l[F.first], FN.exact);
-  assert.equal(l[F.last], LN.diceMid);
+  // Jones / Joned: one typing slip
+  assert.equal(l[F.last], LN.oneEdit);
 });
 
 test('blocking boundary: with no date of birth on one side, a mistyped surname still meets the first name through its first three letters; a surname differing there does not', () => {
@@ -226,7 +227,7 @@ test('a double-barrelled or changed surname shares a part; a former surname as a
 });
 
 test('typing errors: a misspelt name is similar; an unrelated one is different', () => {
-  assert.equal(levels(base, { ...base, firstName: 'Jordaan' })[F.first], FN.diceHigh);
+  assert.equal(levels(base, { ...base, firstName: 'Jordaan' })[F.first], FN.oneEdit);
   assert.equal(levels(base, { ...base, lastName: 'Whitfeild' })[F.last] <= LN.diceMid, true);
   assert.equal(levels(base, { ...base, firstName: 'Priya' })[F.first], FN.different);
   assert.equal(levels(base, { ...base, firstName: 'J' })[F.first], FN.initial);
@@ -710,4 +711,24 @@ test('a surname one slip away weighs less when either spelling is common; a rare
   assert.equal(c.levels[F.last], LN.oneEdit);
   assert.equal(termCounts(c, tf).last, 30);
   assert.equal(termCounts(c, tf).full, 0);
+});
+
+test('a first name one typing slip away has its own level (four letters or more); twins with clearly different names are still twins', () => {
+  const first = (a: string, b: string) => levels({ ...base, firstName: a }, { ...base, firstName: b })[F.first];
+  for (const [a, b] of [
+    ['Mason', 'Maspn'],
+    ['Lucas', 'Luas'],
+    ['Lauren', 'Laurne'],
+    ['Jordan', 'Jordaan'],
+  ])
+    assert.equal(first(a, b), FN.oneEdit, `${a} / ${b}`);
+  assert.ok(first('Mason', 'Masson') <= FN.oneEdit);
+  assert.ok(first('Olivia', 'Ooivix') > FN.oneEdit, 'two slips apart');
+  assert.ok(first('Tom', 'Tim') > FN.oneEdit, 'under four letters: no neighbourhood encoded');
+  // a first name one slip from the other record's surname still reads as a swap
+  const swapped = levels({ ...base, firstName: 'Whitfield', lastName: 'Jordan' }, { ...base, firstName: 'Jordan', lastName: 'Whitfeild' });
+  assert.equal(swapped[F.order], 1);
+  assert.equal(swapped[F.first], FN.oneEdit);
+  // twins: Mason and Oliver with one surname and date of birth are not raised
+  assert.equal(matchOf({ ...base, firstName: 'Mason' }, { ...base, firstName: 'Oliver' }), undefined);
 });

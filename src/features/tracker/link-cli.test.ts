@@ -64,7 +64,7 @@ test('npm run tracker:link: pairs across partnerships with probability and level
     for (const { p, level } of pairs.values()) assert.ok(p > 0 && p <= 1 && (level === 'strong' || level === 'possible'));
     const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
     assert.equal(model.version, 1);
-    assert.ok(model.fields.first_name.m.length === 7);
+    assert.ok(model.fields.first_name.m.length === 8);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
