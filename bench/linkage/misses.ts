@@ -29,8 +29,8 @@ if (!values.dir) throw new Error('usage: node bench/linkage/misses.ts --dir DIR'
 const dir = values.dir;
 const records = readCsv(path.join(dir, 'records.csv'));
 const truth = new Map(readCsv(path.join(dir, 'truth.csv')).map((r) => [r.ref!, r.person_id!]));
-const allNotes = new Map(readCsv(path.join(dir, "truth-notes.csv")).map((r) => [r.ref!, r.errors ? r.errors.split(";") : []]));
-const notes = new Map([...allNotes].map(([k, v]) => [k, v.filter((t) => !t.startsWith("hn:"))]));
+const allNotes = new Map(readCsv(path.join(dir, 'truth-notes.csv')).map((r) => [r.ref!, r.errors ? r.errors.split(';') : []]));
+const notes = new Map([...allNotes].map(([k, v]) => [k, v.filter((t) => !t.startsWith('hn:'))]));
 const enc = createEncoder(values.key!);
 const split = (s: string | undefined) =>
   (s ?? '')
@@ -62,7 +62,9 @@ const why = (e: (typeof candidates)[number]['explanation']) =>
     ? `prior ${e.priorBits} ${e.fields
         .filter((f) => f.bits !== 0)
         .map((f) => `${f.field.slice(0, 3)} ${f.bits}${f.termFrequencyAdjusted ? 't' : ''}`)
-        .join(' ')}${e.oneToOneBits ? ` 1:1 ${e.oneToOneBits}` : ''}${e.partnershipsBits ? ` pp ${e.partnershipsBits}` : ''}${e.threePartnershipsBits ? ` tri ${e.threePartnershipsBits}` : ''} = ${e.totalBits}`
+        .join(
+          ' ',
+        )}${e.oneToOneBits ? ` 1:1 ${e.oneToOneBits}` : ''}${e.partnershipsBits ? ` pp ${e.partnershipsBits}` : ''}${e.threePartnershipsBits ? ` tri ${e.threePartnershipsBits}` : ''} = ${e.totalBits}`
     : '';
 for (const c of candidates) found.set(key(idx.get(c.a)!, idx.get(c.b)!), { level: c.level, p: c.probability, why: why(c.explanation) });
 
@@ -118,16 +120,27 @@ const show = (r: Record<string, string>) => `${r.first_name}|${r.last_name}|${r.
 const report = (name: string, ms: Miss[]) => {
   console.log(`\n== missed at ${name}: ${ms.length} of ${truePairs} (${ms.filter((m) => !m.blocked).length} never compared)`);
   console.log('  by error (a pair under each error of either record; [never compared / scored below]):');
-  const nb = new Map(tally(ms.filter((m) => !m.blocked), (m) => (m.errors.length ? m.errors : ['(none)'])));
+  const nb = new Map(
+    tally(
+      ms.filter((m) => !m.blocked),
+      (m) => (m.errors.length ? m.errors : ['(none)']),
+    ),
+  );
   for (const [k, n] of tally(ms, (m) => (m.errors.length ? m.errors : ['(none)'])).slice(0, 25))
     console.log(`    ${k.padEnd(40)} ${String(n).padStart(5)}  [${nb.get(k) ?? 0} / ${n - (nb.get(k) ?? 0)}]`);
   console.log('  by error combination:');
   for (const [k, n] of tally(ms, (m) => [m.errors.join('+') || '(none)']).slice(0, 25)) console.log(`    ${k.padEnd(70)} ${String(n).padStart(5)}`);
   console.log('  by levels (compared ones):');
-  for (const [k, n] of tally(ms.filter((m) => m.blocked), (m) => [m.levels]).slice(0, 25)) console.log(`    ${String(n).padStart(5)}  ${k}`);
+  for (const [k, n] of tally(
+    ms.filter((m) => m.blocked),
+    (m) => [m.levels],
+  ).slice(0, 25))
+    console.log(`    ${String(n).padStart(5)}  ${k}`);
   const ex = Number(values.examples);
   console.log('  examples:');
-  const shuffled = [...ms].filter((m) => !values.grep || `${m.levels} ${m.errors.join(',')}`.includes(values.grep)).sort((a, b) => ((a.i * 7919 + a.j) % 1009) - ((b.i * 7919 + b.j) % 1009));
+  const shuffled = [...ms]
+    .filter((m) => !values.grep || `${m.levels} ${m.errors.join(',')}`.includes(values.grep))
+    .sort((a, b) => ((a.i * 7919 + a.j) % 1009) - ((b.i * 7919 + b.j) % 1009));
   for (const m of shuffled.slice(0, ex))
     console.log(
       `    ${m.blocked ? 'cmp' : 'NOB'} own ${m.own.toFixed(1).padStart(6)} p ${m.p?.toFixed(3) ?? '  -  '}  ${show(records[m.i]!)}  ~  ${show(records[m.j]!)}  [${m.errors.join(',')}]  ${m.levels}${m.why ? `\n        ${m.why}` : ''}`,
@@ -142,7 +155,9 @@ const ps = (tpStrong / (tpStrong + fpS)).toFixed(4);
 const pp = (tpPossible / (tpPossible + fpP)).toFixed(4);
 console.log(`strong P ${ps} (FP ${fpS}), possible P ${pp} (FP ${fpP})`);
 console.log('model m/u bits:');
-fieldNames.forEach((n, f) => console.log(`  ${n.padEnd(14)} ${Array.from(w.bits[f]!, (b, l) => `${levelLabels[n][l]!.slice(0, 18)} ${b.toFixed(1)}`).join('; ')}`));
+fieldNames.forEach((n, f) =>
+  console.log(`  ${n.padEnd(14)} ${Array.from(w.bits[f]!, (b, l) => `${levelLabels[n][l]!.slice(0, 18)} ${b.toFixed(1)}`).join('; ')}`),
+);
 console.log(`  prior ${prior.toFixed(1)} bits; matchesPerRecord ${model.matchesPerRecord.toFixed(3)}`);
 report('strong', missStrong);
 report('possible', missPossible);
@@ -167,7 +182,7 @@ const fpList = candidates.filter((x) => x.level === 'strong' && truth.get(x.a) !
 console.log(`\nfalse positives at strong: ${fpList.length}`);
 for (const x of fpList.slice(0, Number(values.examples)))
   console.log(
-    `  p ${x.probability.toFixed(5)}  ${show(records[idx.get(x.a)!]!)}  ~  ${show(records[idx.get(x.b)!]!)}  [${(allNotes.get(x.a) ?? []).join(",")} / ${(allNotes.get(x.b) ?? []).join(",")}] ${
+    `  p ${x.probability.toFixed(5)}  ${show(records[idx.get(x.a)!]!)}  ~  ${show(records[idx.get(x.b)!]!)}  [${(allNotes.get(x.a) ?? []).join(',')} / ${(allNotes.get(x.b) ?? []).join(',')}] ${
       readCsv(path.join(dir, 'truth-notes.csv')).length ? '' : ''
     }\n      ${why(x.explanation)}`,
   );

@@ -11,7 +11,16 @@ export const F = { first: 0, last: 1, order: 2, dob: 3, gender: 4, postcode: 5, 
 export const fieldCount = fieldNames.length;
 
 export const levelLabels: Record<FieldName, readonly string[]> = {
-  first_name: ['exact', 'nickname, other given name or alias', 'one letter different, added, dropped or swapped', 'similar spelling', 'somewhat similar spelling', 'sounds alike', 'initial agrees', 'different'],
+  first_name: [
+    'exact',
+    'nickname, other given name or alias',
+    'one letter different, added, dropped or swapped',
+    'similar spelling',
+    'somewhat similar spelling',
+    'sounds alike',
+    'initial agrees',
+    'different',
+  ],
   last_name: [
     'exact',
     'shared part, alias or former surname',
