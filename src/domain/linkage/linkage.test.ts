@@ -70,6 +70,11 @@ test('dates and postcodes: UK forms accepted, impossible dates refused, postcode
   assert.deepEqual(normaliseDate('14/03/2010'), { y: 2010, m: 3, d: 14 });
   assert.deepEqual(normaliseDate('2010-03-14'), normaliseDate('20100314'));
   assert.equal(normaliseDate('2010-02-30'), null);
+  for (const d of ['14 March 2010', '14 Mar 2010', '14-Mar-2010', '14th March 2010', 'March 14, 2010', 'Mar 14th 2010', '14 mar. 2010'])
+    assert.deepEqual(normaliseDate(d), { y: 2010, m: 3, d: 14 }, d);
+  assert.deepEqual(normaliseDate('1 Sept 2011'), { y: 2011, m: 9, d: 1 });
+  assert.equal(normaliseDate('14 Marchember 2010'), null);
+  assert.equal(normaliseDate('31 Feb 2010'), null);
   assert.deepEqual(normalisePostcode(' b15 2tt'), { full: 'B152TT', sector: 'B152', district: 'B15', area: 'B' });
   assert.equal(normalisePostcode('B15 2T1')!.full, 'B152TI'.replace('I', 'I'));
   assert.deepEqual(normalisePostcode('WS1'), { full: '', sector: '', district: 'WS1', area: 'WS' });

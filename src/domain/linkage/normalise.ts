@@ -127,7 +127,14 @@ const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 const daysInMonth = (y: number, m: number) => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
 export const validDate = (y: number, m: number, d: number) => y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 
-// Issue 14 (dates of birth): ISO yyyy-mm-dd, also dd/mm/yyyy, d.m.yyyy and yyyymmdd as UK records hold them; anything else is no date
+const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+/** a month written as a word or its first letters (March, Mar, Sept), else 0 */
+const monthOf = (w: string) => {
+  const k = w.toLowerCase();
+  return k.length < 3 ? 0 : months.findIndex((m) => m.startsWith(k)) + 1;
+};
+
+// Issue 14 (dates of birth): ISO yyyy-mm-dd, also dd/mm/yyyy, d.m.yyyy, yyyymmdd and the month as a word (14 March 2010, 14-Mar-2010, March 14th, 2010) as UK records hold them; anything else is no date
 export function normaliseDate(input: string | null | undefined): NormalDate | null {
   if (!input) return null;
   const s = input.trim();
@@ -136,6 +143,10 @@ export function normaliseDate(input: string | null | undefined): NormalDate | nu
   if (r) [y, m, d] = [Number(r[1]), Number(r[2]), Number(r[3])];
   else if ((r = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s))) [d, m, y] = [Number(r[1]), Number(r[2]), Number(r[3])];
   else if ((r = /^(\d{4})(\d{2})(\d{2})$/.exec(s))) [y, m, d] = [Number(r[1]), Number(r[2]), Number(r[3])];
+  else if ((r = /^(\d{1,2})(?:st|nd|rd|th)?[\s./-]+([a-z]+)\.?,?[\s./-]+(\d{4})$/i.exec(s)) && monthOf(r[2]!))
+    [d, m, y] = [Number(r[1]), monthOf(r[2]!), Number(r[3])];
+  else if ((r = /^([a-z]+)\.?[\s./-]+(\d{1,2})(?:st|nd|rd|th)?,?[\s./-]+(\d{4})$/i.exec(s)) && monthOf(r[1]!))
+    [m, d, y] = [monthOf(r[1]!), Number(r[2]), Number(r[3])];
   else return null;
   return validDate(y, m, d) ? { y, m, d } : null;
 }

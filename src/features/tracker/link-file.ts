@@ -10,9 +10,10 @@ const outputHeader = 'ref_a,ref_b,match_probability,level';
 
 type FileRecord = { ref: string; partnership: string; identity: ChildIdentity };
 
+// several values in one cell (aliases, postcodes over time): separated by | or ;
 const split = (s: string | undefined) =>
   (s ?? '')
-    .split('|')
+    .split(/[|;]/)
     .map((x) => x.trim())
     .filter(Boolean);
 
