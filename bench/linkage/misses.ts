@@ -76,7 +76,7 @@ records.forEach((r, i) => {
 });
 const recs: PreparedChild[] = encodings.map((e) => prepare(e));
 const tf = emptyTermFrequencies();
-for (const r of recs) countTerms(tf, r.first?.x ?? null, r.last?.x ?? null, r.dob?.e ?? null, 1);
+for (const r of recs) countTerms(tf, r.first?.x ?? null, r.last?.x ?? null, r.dob?.e ?? null, 1, r.aliases);
 const w = weightsOf(model);
 const prior = priorBits(model, recs.length);
 const c = newComparison();
@@ -104,7 +104,7 @@ for (const refs of byPerson.values()) {
       const blocked = recs[j]!.blocks.some((b) => bi.has(b));
       compare(recs[i]!, recs[j]!, c);
       const own = scoreBits(w, c.levels, termCounts(c, tf), prior);
-      const lv = [0, 1, 2, 3, 5].map((fi) => `${fieldNames[fi]!.slice(0, 5)}:${levelName(fi, c.levels[fi]!)}`).join(' | ');
+      const lv = [0, 1, 2, 3, 5, 8].map((fi) => `${fieldNames[fi]!.slice(0, 5)}:${levelName(fi, c.levels[fi]!)}`).join(' | ');
       const errors = [...new Set([...(notes.get(records[i]!.ref!) ?? []), ...(notes.get(records[j]!.ref!) ?? [])])].sort();
       const m: Miss = { i, j, blocked, own, p: f?.p, why: f?.why, levels: lv, errors };
       missStrong.push(m);

@@ -5,9 +5,9 @@ import { bloomWords, type EncodedChild, type EncodedName } from './encode.ts';
 /** A level index per field; `missing` when either side has no value (weight 0). */
 export const missing = 255;
 
-export const fieldNames = ['first_name', 'last_name', 'name_order', 'date_of_birth', 'gender', 'postcode', 'nhs_number', 'upn'] as const;
+export const fieldNames = ['first_name', 'last_name', 'name_order', 'date_of_birth', 'gender', 'postcode', 'nhs_number', 'upn', 'alias'] as const;
 export type FieldName = (typeof fieldNames)[number];
-export const F = { first: 0, last: 1, order: 2, dob: 3, gender: 4, postcode: 5, nhs: 6, upn: 7 } as const;
+export const F = { first: 0, last: 1, order: 2, dob: 3, gender: 4, postcode: 5, nhs: 6, upn: 7, alias: 8 } as const;
 export const fieldCount = fieldNames.length;
 
 export const levelLabels: Record<FieldName, readonly string[]> = {
@@ -45,6 +45,7 @@ export const levelLabels: Record<FieldName, readonly string[]> = {
   postcode: ['a postcode in common', 'same sector', 'same district', 'different'],
   nhs_number: ['same', 'different'],
   upn: ['same', 'different'],
+  alias: ['an alias or street name in common', 'none in common'],
 };
 
 export const FN = { exact: 0, nickname: 1, oneEdit: 2, diceHigh: 3, diceMid: 4, phonetic: 5, initial: 6, different: 7 } as const;
@@ -259,6 +260,8 @@ export type Comparison = {
   lastValue: number;
   /** surnames one typing slip apart: the other record's surname hash (lastValue is the first's), for their frequency; else -1 */
   lastOther: number;
+  /** an alias word both records hold (not a form of either's first name), for its frequency; else -1 */
+  aliasValue: number;
   /** first names at the `different` level that still share much of their spelling (an unlisted nickname or a short form: Mia/Amelia, Freddie/Frederic), see firstNamesRelated */
   firstRelated: boolean;
 };
@@ -281,6 +284,7 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
   out.firstValue = -1;
   out.lastValue = -1;
   out.lastOther = -1;
+  out.aliasValue = -1;
   out.firstRelated = false;
   // names, as recorded and swapped, each also against the other's aliases
   let fn = missing;
@@ -348,7 +352,33 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
 
   L[F.nhs] = a.nhs < 0 || b.nhs < 0 ? missing : a.nhs === b.nhs ? 0 : 1;
   L[F.upn] = a.upn < 0 || b.upn < 0 ? missing : a.upn === b.upn ? 0 : 1;
+
+  // Issue 14 (aliases, street names): an alias word both records hold; a short form of the child's own first name is not one (it follows the name)
+  L[F.alias] = missing;
+  if (a.aliases.length && b.aliases.length) {
+    L[F.alias] = 1;
+    for (const x of a.aliases) {
+      for (const y of b.aliases) {
+        if (x.x === y.x && !knownAs(x, a.first) && !knownAs(y, b.first)) {
+          L[F.alias] = 0;
+          out.aliasValue = x.x;
+          return out;
+        }
+      }
+    }
+  }
   return out;
 }
 
-export const newComparison = (): Comparison => ({ levels: new Uint8Array(fieldCount), firstValue: -1, lastValue: -1, lastOther: -1, firstRelated: false });
+/** an alias that is a form of the record's own first name (a nickname of it, one of its words, or a short form sharing much of its spelling: Zuzia / Zuzanna) */
+const knownAs = (alias: PreparedName, first: PreparedName | null) =>
+  first !== null && (intersects(alias.g, first.g) || intersects(alias.w, first.w) || firstNamesRelated(alias, first));
+
+export const newComparison = (): Comparison => ({
+  levels: new Uint8Array(fieldCount),
+  firstValue: -1,
+  lastValue: -1,
+  lastOther: -1,
+  aliasValue: -1,
+  firstRelated: false,
+});

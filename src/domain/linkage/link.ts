@@ -104,7 +104,7 @@ function prepareAll(entries: readonly LinkEntry[]): PreparedSet {
 
 function termFrequencies(recs: readonly PreparedChild[]): TermFrequencies {
   const tf = emptyTermFrequencies();
-  for (const r of recs) countTerms(tf, r.first?.x ?? null, r.last?.x ?? null, r.dob?.e ?? null, 1);
+  for (const r of recs) countTerms(tf, r.first?.x ?? null, r.last?.x ?? null, r.dob?.e ?? null, 1, r.aliases);
   return tf;
 }
 
@@ -148,6 +148,7 @@ class PairStore {
   tfFirst = new Float32Array(1 << 16);
   tfLast = new Float32Array(1 << 16);
   tfFull = new Float32Array(1 << 16);
+  tfAlias = new Float32Array(1 << 16);
   bits = new Float64Array(1 << 16);
   /** the pair's first names are related (Comparison.firstRelated) */
   related = new Uint8Array(1 << 16);
@@ -165,6 +166,7 @@ class PairStore {
     this.tfFirst[k] = t.first;
     this.tfLast[k] = t.last;
     this.tfFull[k] = t.full ?? 0;
+    this.tfAlias[k] = t.alias ?? 0;
   }
   private grow(): void {
     const cap = this.a.length * 2;
@@ -179,6 +181,7 @@ class PairStore {
     this.tfFirst = g(this.tfFirst, cap);
     this.tfLast = g(this.tfLast, cap);
     this.tfFull = g(this.tfFull, cap);
+    this.tfAlias = g(this.tfAlias, cap);
     this.bits = g(this.bits, cap);
     this.related = g(this.related, cap);
   }
@@ -330,16 +333,18 @@ function fitModel(
   const a = byDob.totalPairs > 0 ? estimateM(byDob.patterns, fields, [F.dob, F.gender]) : null;
   const ag = byDob.totalPairs > 0 ? estimateM(byDob.patterns, fields, [F.dob, F.first, F.order]) : null;
   const b = byName.totalPairs > 0 ? estimateM(byName.patterns, fields, [F.first, F.last, F.order, F.gender]) : null;
-  const fromB = new Set<number>([F.dob, F.postcode, F.nhs, F.upn]);
+  const fromB = new Set<number>([F.dob, F.postcode, F.nhs, F.upn, F.alias]);
   fieldNames.forEach((n, f) => {
     const mA = f === F.gender ? (ag ? Array.from(ag.m[f]!) : null) : a && f !== F.dob ? Array.from(a.m[f]!) : null;
     const mB = b && fromB.has(f) ? Array.from(b.m[f]!) : null;
     const m = mA && mB ? mA.map((x, l) => (x + mB[l]!) / 2) : (mA ?? mB);
     // a degenerate fit (names or date of birth agreeing exactly for fewer than a third of matches) keeps the starting m for that field; postcodes may well differ for most matches (children move)
-    if (m && (m[0]! >= 0.3 || f === F.postcode || f === F.gender)) fields[n].m = m;
+    if (m && (m[0]! >= 0.3 || f === F.postcode || f === F.gender || f === F.alias)) fields[n].m = m;
   });
   // Issue 14 (first and last name swapped): the names' levels carry the agreement (their frequency counted in either role: termCounts), and the swap itself is neutral. It is rarer among matches than names as recorded (about 3%), but rarer still among non-matches whose names agree in some order (a first name is seldom another child's surname), so charging matches' rarity alone (−5 bits) sank true swapped pairs below strong
   fields.name_order.u = [fields.name_order.m[0]!, fields.name_order.m[1]!];
+  // Issue 14 (aliases): a street name or alias both records hold is evidence; holding different ones is none (agencies record different aliases, and a child collects new ones)
+  fields.alias.u = [fields.alias.u[0]!, fields.alias.m[1]!];
   const n = set.recs.length;
   let matchesPerRecord = base.matchesPerRecord;
   const dobExactM = fields.date_of_birth.m[0]!;
@@ -439,11 +444,12 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
   });
   const candidates: Candidate[] = [];
   let twins = 0;
-  const tc = { first: 0, last: 0, full: 0, records: tf.records };
+  const tc = { first: 0, last: 0, full: 0, alias: 0, records: tf.records };
   const termsOf = (k: number) => {
     tc.first = store.tfFirst[k]!;
     tc.last = store.tfLast[k]!;
     tc.full = store.tfFull[k]!;
+    tc.alias = store.tfAlias[k]!;
     return tc;
   };
   const scored = { a: store.a, b: store.b, bits: store.bits, n: store.n };

@@ -369,7 +369,7 @@ test('the full run fits m and u without labels and finds the pairs across partne
   assert.ok(model.fields.date_of_birth.m[0]! > 0.5, JSON.stringify(model.fields.date_of_birth));
   assert.ok(priorBits(model, 400) < 0);
   const w = weightsOf(model);
-  assert.ok(scoreBits(w, new Uint8Array([0, 0, 0, 0, 0, 0, 255, 255]), { first: 0, last: 0, records: 0 }, 0) > 20);
+  assert.ok(scoreBits(w, new Uint8Array([0, 0, 0, 0, 0, 0, 255, 255, 255]), { first: 0, last: 0, records: 0 }, 0) > 20);
 });
 
 test('one-to-one rule: a candidate next to a much better one for the same child in the same partnership is demoted; near ties and internal duplicates are not', () => {
@@ -657,8 +657,8 @@ test('swapped names: the swap itself is neutral (the fitted model and the starti
 
 test('a missing date of birth is neutral: it adds nothing and takes nothing from the names', () => {
   const w = weightsOf(defaultModel());
-  const known = new Uint8Array([0, 0, 0, 0, 0, 255, 255, 255]);
-  const unknown = new Uint8Array([0, 0, 0, 255, 0, 255, 255, 255]);
+  const known = new Uint8Array([0, 0, 0, 0, 0, 255, 255, 255, 255]);
+  const unknown = new Uint8Array([0, 0, 0, 255, 0, 255, 255, 255, 255]);
   const none = { first: 0, last: 0, records: 0 };
   const diff = scoreBits(w, known, none, 0) - scoreBits(w, unknown, none, 0);
   assert.ok(Math.abs(diff - w.bits[F.dob]![DOB.exact]!) < 1e-9);
@@ -697,8 +697,8 @@ test('twins with a surname one slip apart are still twins (same surname and date
 
 test('a surname one slip away weighs less when either spelling is common; a rare one gains nothing beyond its level', () => {
   const w = weightsOf(defaultModel());
-  const oneEdit = new Uint8Array([0, LN.oneEdit, 0, 0, 255, 255, 255, 255]);
-  const exact = new Uint8Array([0, LN.exact, 0, 0, 255, 255, 255, 255]);
+  const oneEdit = new Uint8Array([0, LN.oneEdit, 0, 0, 255, 255, 255, 255, 255]);
+  const exact = new Uint8Array([0, LN.exact, 0, 0, 255, 255, 255, 255, 255]);
   const none = { first: 0, last: 0, records: 1000 };
   const plain = scoreBits(w, oneEdit, none, 0);
   // held by 100 of 1,000 records: less; by 1: no more than the level itself
@@ -736,4 +736,25 @@ test('a first name one typing slip away has its own level (four letters or more)
   assert.equal(swapped[F.first], FN.oneEdit);
   // twins: Mason and Oliver with one surname and date of birth are not raised
   assert.equal(matchOf({ ...base, firstName: 'Mason' }, { ...base, firstName: 'Oliver' }), undefined);
+});
+
+test('an alias or street name both records hold is evidence, weighed by its frequency; different aliases are none; a short form of the own first name is no alias', () => {
+  const w = weightsOf({ ...defaultModel(), fields: { ...defaultModel().fields, alias: { m: [0.5, 0.5], u: [0.002, 0.5] } } });
+  const a = { ...base, aliases: ['Nugget'] };
+  assert.equal(levels(a, { ...base, aliases: ['nugget', 'Jay'] })[F.alias], 0);
+  assert.equal(levels(a, { ...base, aliases: ['Spider'] })[F.alias], 1);
+  assert.equal(levels(a, base)[F.alias], 255);
+  assert.equal(w.bits[F.alias]![1], 0);
+  // Zuzia, a short form of Zuzanna on both records, follows the name
+  const z = { ...base, firstName: 'Zuzanna', aliases: ['Zuzia'] };
+  assert.equal(levels(z, z)[F.alias], 1);
+  // frequency: an alias held by many records weighs less than a rare one
+  const pa = prepare(enc.encode(a));
+  const pb = prepare(enc.encode({ ...base, aliases: ['Nugget'] }));
+  const c = compare(pa, pb, newComparison());
+  const tf = emptyTermFrequencies();
+  for (let i = 0; i < 1000; i++) countTerms(tf, null, null, null, 1, i < 2 ? pa.aliases : []);
+  const rare = scoreBits(w, c.levels, termCounts(c, tf), 0);
+  for (let i = 0; i < 100; i++) countTerms(tf, null, null, null, 1, pa.aliases);
+  assert.ok(scoreBits(w, c.levels, termCounts(c, tf), 0) < rare - 3);
 });

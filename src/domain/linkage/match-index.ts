@@ -90,7 +90,7 @@ export class MatchIndex {
   }
 
   private count(rec: PreparedChild, d: 1 | -1): void {
-    countTerms(this.tf, rec.first?.x ?? null, rec.last?.x ?? null, rec.dob?.e ?? null, d);
+    countTerms(this.tf, rec.first?.x ?? null, rec.last?.x ?? null, rec.dob?.e ?? null, d, rec.aliases);
   }
 
   /** The current term frequencies (for a full run or a model fit over the index's set). */

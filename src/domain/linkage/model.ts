@@ -36,6 +36,7 @@ export function defaultModel(): LinkageModel {
       postcode: f([0.5, 0.1, 0.1, 0.3], [0.0005, 0.002, 0.01, 0.9875]),
       nhs_number: f([0.98, 0.02], [0.00001, 0.99999]),
       upn: f([0.98, 0.02], [0.00001, 0.99999]),
+      alias: f([0.5, 0.5], [0.002, 0.5]),
     },
     tfFloor: 1e-4,
     thresholds: { ...defaultThresholds },
@@ -76,6 +77,8 @@ export const probabilityOf = (bits: number) => 1 / (1 + Math.pow(2, -bits));
  * name, not three.
  */
 export type TermFrequencies = {
+  /** alias words: records holding each */
+  alias: Map<number, number>;
   first: Map<number, number>;
   last: Map<number, number>;
   full: Map<number, number>;
@@ -86,7 +89,14 @@ export type TermFrequencies = {
 /** The key of a full name (first and last name hashes together) in the term frequencies. */
 export const fullNameKey = (first: number, last: number) => (first % 67108864) * 67108864 + (last % 67108864);
 
-export const emptyTermFrequencies = (): TermFrequencies => ({ first: new Map(), last: new Map(), full: new Map(), fullDob: new Map(), records: 0 });
+export const emptyTermFrequencies = (): TermFrequencies => ({
+  alias: new Map(),
+  first: new Map(),
+  last: new Map(),
+  full: new Map(),
+  fullDob: new Map(),
+  records: 0,
+});
 
 // Issue 14 (common names): the children holding a pair's exact full name, counting the pair's child once: the pair's own records add one holder per date of birth they hold (two when their dates differ), so a date mistyped in one record is not read as another child of that name
 export function fullNameHolders(tf: TermFrequencies, c: Comparison): number {
@@ -98,7 +108,14 @@ export function fullNameHolders(tf: TermFrequencies, c: Comparison): number {
 }
 
 // Issue 14 (common names): a record counted into (d = 1) or out of (d = -1) the term frequencies; a full name's count goes up only with a date of birth not yet seen under it
-export function countTerms(tf: TermFrequencies, first: number | null, last: number | null, dob: number | null, d: 1 | -1): void {
+export function countTerms(
+  tf: TermFrequencies,
+  first: number | null,
+  last: number | null,
+  dob: number | null,
+  d: 1 | -1,
+  aliases: readonly { x: number }[] = [],
+): void {
   const bump = <K>(m: Map<K, number>, k: K): number => {
     const v = (m.get(k) ?? 0) + d;
     if (v <= 0) m.delete(k);
@@ -115,6 +132,7 @@ export function countTerms(tf: TermFrequencies, first: number | null, last: numb
       if ((d === 1 && v === 1) || (d === -1 && v === 0)) bump(tf.full, k);
     }
   }
+  for (const a of aliases) bump(tf.alias, a.x);
   tf.records += d;
 }
 
@@ -124,7 +142,7 @@ function tfBits(w: Weights, field: number, count: number, records: number): numb
 }
 
 /** How many records of the set hold the exact first name, last name and full name a comparison agreed on (0: not an exact agreement). */
-type TermCounts = { first: number; last: number; full?: number; records: number };
+type TermCounts = { first: number; last: number; full?: number; alias?: number; records: number };
 
 // Issue 14 (swapped names and common names): a swapped pair's names are counted in whichever role holds them more often (a name may be a first name in one record and the surname in the other)
 export function termCounts(c: Comparison, tf: TermFrequencies | null, out: TermCounts = { first: 0, last: 0, full: 0, records: 0 }): TermCounts {
@@ -135,6 +153,7 @@ export function termCounts(c: Comparison, tf: TermFrequencies | null, out: TermC
   out.first = tf && c.firstValue >= 0 ? count(c.firstValue, tf.first, tf.last) : 0;
   out.last = !tf || c.lastValue < 0 ? 0 : near ? Math.max(tf.last.get(c.lastValue) ?? 1, tf.last.get(c.lastOther) ?? 1) : count(c.lastValue, tf.last, tf.first);
   out.full = tf && out.first > 0 && out.last > 0 && !near ? fullNameHolders(tf, c) : 0;
+  out.alias = tf && c.aliasValue >= 0 ? (tf.alias.get(c.aliasValue) ?? 1) : 0;
   out.records = tf?.records ?? 0;
   return out;
 }
@@ -176,6 +195,7 @@ export function scoreBits(w: Weights, levels: Uint8Array, tc: TermCounts, prior:
   if (tc.first > 0) total += tfBits(w, F.first, tc.first, tc.records);
   if (tc.last > 0) total += lastTfBits(w, levels, tc);
   if (tc.full) total += fullNameBits(w, tc);
+  if (tc.alias) total += tfBits(w, F.alias, tc.alias, tc.records);
   return total;
 }
 
@@ -205,7 +225,7 @@ export function explain(w: Weights, levels: Uint8Array, tc: TermCounts, prior: n
     }
     let bits = w.bits[f]![l]!;
     const e: FieldExplanation = { field: name, level: levelLabels[name][l]!, bits };
-    const count = f === F.first ? tc.first : f === F.last ? tc.last : 0;
+    const count = f === F.first ? tc.first : f === F.last ? tc.last : f === F.alias ? (tc.alias ?? 0) : 0;
     if (count > 0) {
       bits += f === F.last ? lastTfBits(w, levels, tc) : tfBits(w, f, count, tc.records);
       e.termFrequencyAdjusted = true;
