@@ -53,6 +53,7 @@ const fieldNames: Record<string, string> = {
   postcode: 'Postcode',
   nhs_number: 'NHS number',
   upn: 'Unique pupil number',
+  alias: 'Alias or street name',
 };
 const fieldName = (f: string) => fieldNames[f] ?? f.replace(/[_-]/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
