@@ -36,7 +36,7 @@ export const levelLabels: Record<FieldName, readonly string[]> = {
     'day and month transposed',
     'one day off',
     'same day and month, year one out',
-    'one digit off',
+    'one digit off, or two digits swapped',
     'day recorded as the 1st, same year and month',
     'same year and month',
     'different',
@@ -73,7 +73,7 @@ export type PreparedChild = {
   last: PreparedName | null;
   aliases: PreparedName[];
   /** y, f, fm: -1 / empty in an encoding made before they were added (their levels then never apply) */
-  dob: { e: number; t: number; n: number[]; m: number[]; ym: number; y: number[]; f: number; fm: number } | null;
+  dob: { e: number; t: number; n: number[]; m: number[]; ym: number; s: number[]; y: number[]; f: number; fm: number } | null;
   gender: number;
   pcFull: number[];
   pcSector: number[];
@@ -151,6 +151,7 @@ export function prepare(e: EncodedChild, pool: BloomPool | null = null): Prepare
           n: e.dob.n.map(hashNumber),
           m: e.dob.m.map(hashNumber),
           ym: hashNumber(e.dob.ym),
+          s: hashes(e.dob.s),
           y: hashes(e.dob.y),
           f: e.dob.f ? hashNumber(e.dob.f) : -1,
           fm: e.dob.fm ? hashNumber(e.dob.fm) : -2,
@@ -334,6 +335,8 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
   else {
     let digit = false;
     for (let i = 0; i < 8; i++) if (da.m[i] === db.m[i]) digit = true;
+    // two digits swapped (the same position's ordered pair agrees)
+    for (let i = 0; i < da.s.length && i < db.s.length; i++) if (da.s[i] === db.s[i]) digit = true;
     L[F.dob] = digit ? DOB.oneDigit : da.ym !== db.ym ? DOB.different : da.f === db.fm || db.f === da.fm ? DOB.firstOfMonth : DOB.yearMonth;
   }
 

@@ -64,6 +64,8 @@ type EncodedDate = {
   m: string[];
   /** year and month */
   ym: string;
+  /** the two digits of the year's last two, the month and the day each put in order (a date with those two digits swapped shares it): absent in an encoding made before it was added */
+  s?: string[];
   /** the same day and month a year earlier and a year later (when that is a date): the year one out */
   y?: string[];
   /** when the day is the 1st, the year and month under their own key (the day may be a placeholder for "not known"), else a value that meets nothing */
@@ -242,6 +244,8 @@ export function createEncoder(key: Uint8Array | string): Encoder {
       n: neighbourDays(x).map((d) => h('dob', dateDigits(d))),
       m: [...digits].map((_, i) => h('dobmask', digits.slice(0, i) + '*' + digits.slice(i + 1))),
       ym: h('dobym', digits.slice(0, 6)),
+      // Issue 14 (typing errors in dates): two digits of the year, the month or the day typed the wrong way round (2012 / 2021, 03-12 / 03-21)
+      s: [2, 4, 6].map((i) => h('dobswap', i + ':' + digits.slice(0, i) + [digits[i], digits[i + 1]].sort().join('') + digits.slice(i + 2))),
       y: [-1, 1].filter((k) => validDate(x.y + k, x.m, x.d)).map((k) => h('dob', dateDigits({ y: x.y + k, m: x.m, d: x.d }))),
       f: h('dob1st', x.d === 1 ? digits.slice(0, 6) : digits),
       fm: h('dob1st', digits.slice(0, 6)),
@@ -351,7 +355,17 @@ export function createEncoder(key: Uint8Array | string): Encoder {
         last: lastE ? name(lastE) : null,
         aliases: aliasE.map(name),
         dob: dobE
-          ? { e: r(dobE.e), t: dobE.t ? r(dobE.t) : null, n: rs(dobE.n), m: rs(dobE.m), ym: r(dobE.ym), y: rs(dobE.y!), f: r(dobE.f!), fm: r(dobE.fm!) }
+          ? {
+              e: r(dobE.e),
+              t: dobE.t ? r(dobE.t) : null,
+              n: rs(dobE.n),
+              m: rs(dobE.m),
+              ym: r(dobE.ym),
+              s: rs(dobE.s!),
+              y: rs(dobE.y!),
+              f: r(dobE.f!),
+              fm: r(dobE.fm!),
+            }
           : null,
         gender: genderE ? r(genderE) : null,
         postcodes: pcs.length ? { full: uniq(rs(pcFull)), sector: uniq(rs(pcSector)), district: uniq(rs(pcDistrict)) } : null,

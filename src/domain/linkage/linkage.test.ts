@@ -758,3 +758,14 @@ test('an alias or street name both records hold is evidence, weighed by its freq
   for (let i = 0; i < 100; i++) countTerms(tf, null, null, null, 1, pa.aliases);
   assert.ok(scoreBits(w, c.levels, termCounts(c, tf), 0) < rare - 3);
 });
+
+test('a date of birth with two digits of the year, the month or the day swapped is one typing slip (the one-digit level); an older encoding without the forms never reaches it that way', () => {
+  const dob = (a: string, b: string) => levels({ ...base, dateOfBirth: a }, { ...base, dateOfBirth: b })[F.dob];
+  assert.equal(dob('2010-03-12', '2010-03-21'), DOB.oneDigit);
+  assert.equal(dob('2012-05-17', '2021-05-17'), DOB.oneDigit);
+  assert.equal(dob('2010-01-05', '2010-10-05'), DOB.oneDigit);
+  assert.equal(dob('2010-03-12', '2010-03-28'), DOB.yearMonth);
+  const old = enc.encode({ ...base, dateOfBirth: '2010-03-21' });
+  delete old.dob!.s;
+  assert.equal(compare(prepare(enc.encode({ ...base, dateOfBirth: '2010-03-12' })), prepare(old), newComparison()).levels[F.dob], DOB.yearMonth);
+});
