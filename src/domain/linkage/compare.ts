@@ -340,10 +340,6 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
     L[F.dob] = digit ? DOB.oneDigit : da.ym !== db.ym ? DOB.different : da.f === db.fm || db.f === da.fm ? DOB.firstOfMonth : DOB.yearMonth;
   }
 
-  // only the twin rule reads it (surnames agreeing and the same date of birth): not worked out for other pairs
-  if (fn === FN.different && order === 0 && a.first && b.first && ln <= LN.oneEdit && L[F.dob] === DOB.exact)
-    out.firstRelated = firstNamesRelated(a.first, b.first);
-
   L[F.gender] = a.gender < 0 || b.gender < 0 ? missing : a.gender === b.gender ? 0 : 1;
 
   // Issue 14 (postcodes over time): any postcode of either history in common, else the closest level
@@ -352,6 +348,10 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
   else if (intersects(a.pcSector, b.pcSector)) L[F.postcode] = 1;
   else if (intersects(a.pcDistrict, b.pcDistrict)) L[F.postcode] = 2;
   else L[F.postcode] = 3;
+
+  // only the twin and household rules read it (surnames agreeing, and the same date of birth or an address in common): not worked out for other pairs
+  if (fn === FN.different && order === 0 && a.first && b.first && ln <= LN.oneEdit && (L[F.dob] === DOB.exact || L[F.postcode] === 0))
+    out.firstRelated = firstNamesRelated(a.first, b.first);
 
   L[F.nhs] = a.nhs < 0 || b.nhs < 0 ? missing : a.nhs === b.nhs ? 0 : 1;
   L[F.upn] = a.upn < 0 || b.upn < 0 ? missing : a.upn === b.upn ? 0 : 1;

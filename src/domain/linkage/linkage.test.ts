@@ -11,6 +11,8 @@ import {
   fullNameBits,
   fullNameHolders,
   isTwinPattern,
+  isHouseholdPattern,
+  twinRuleOf,
   modelFits,
   priorBits,
   scoreBits,
@@ -768,4 +770,24 @@ test('a date of birth with two digits of the year, the month or the day swapped 
   const old = enc.encode({ ...base, dateOfBirth: '2010-03-21' });
   delete old.dob!.s;
   assert.equal(compare(prepare(enc.encode({ ...base, dateOfBirth: '2010-03-12' })), prepare(old), newComparison()).levels[F.dob], DOB.yearMonth);
+});
+
+test('a brother or sister at home (same surname and address, first names clearly different, dates of birth not the same) is never strong; the same child with a mistyped date and an unlisted short name is not held back', () => {
+  const sib = levels({ ...base, firstName: 'Mason', lastName: 'Wynfield' }, { ...base, firstName: 'Oliver', lastName: 'Wynfield', dateOfBirth: '2010-03-15' });
+  assert.ok(isHouseholdPattern(sib));
+  assert.equal(twinRuleOf(sib, false), 'possibleOnly');
+  const noDate = levels({ ...base, lastName: 'Wynfield', dateOfBirth: null }, { ...base, firstName: 'Oliver', lastName: 'Wynfield' });
+  assert.equal(twinRuleOf(noDate, false), 'possibleOnly');
+  const c = matchOf({ ...base, firstName: 'Mason', lastName: 'Wynfield' }, { ...base, firstName: 'Oliver', lastName: 'Wynfield', dateOfBirth: '2010-03-15' });
+  assert.notEqual(c?.level, 'strong');
+  // another address, or related first names (Mia / Amelia), or the same date (the twin rule's): not this rule
+  assert.ok(!isHouseholdPattern(levels({ ...base, firstName: 'Mason' }, { ...base, firstName: 'Oliver', dateOfBirth: '2010-03-15', postcodes: ['M1 1AA'] })));
+  const related = compare(
+    prepare(enc.encode({ ...base, firstName: 'Mia' })),
+    prepare(enc.encode({ ...base, firstName: 'Amelia', dateOfBirth: '2010-03-15' })),
+    newComparison(),
+  );
+  assert.equal(related.firstRelated, true);
+  assert.equal(twinRuleOf(related.levels, related.firstRelated), null);
+  assert.ok(!isHouseholdPattern(levels({ ...base, firstName: 'Mason' }, { ...base, firstName: 'Oliver' })));
 });

@@ -175,8 +175,21 @@ export function isTwinPattern(levels: Uint8Array): boolean {
 
 // Issue 14 (twins vs unlisted nicknames): the twin rule excludes a pair only when its first names are clearly different; when they are related (firstNamesRelated: Mia/Amelia) the pair may be twins or one child, so it is raised at most as a possible match, for a person to judge
 export function twinRuleOf(levels: Uint8Array, firstRelated: boolean): 'excluded' | 'possibleOnly' | null {
-  if (!isTwinPattern(levels)) return null;
+  if (!isTwinPattern(levels)) return isHouseholdPattern(levels) && !firstRelated ? 'possibleOnly' : null;
   return firstRelated ? 'possibleOnly' : 'excluded';
+}
+
+// DOMAIN §4 / issue 14 (siblings): the same surname (or one a slip away) and an address in common are a family's as much as a child's; with first names clearly different and dates of birth not the same, the pair is as likely a brother or sister at home (or a twin whose date was mistyped) as the child, so it is raised at most as a possible match, for a person to judge
+export function isHouseholdPattern(levels: Uint8Array): boolean {
+  return (
+    levels[F.first] === FN.different &&
+    levels[F.order] === 0 &&
+    levels[F.last]! <= LN.oneEdit &&
+    levels[F.postcode] === 0 &&
+    levels[F.dob] !== DOB.exact &&
+    levels[F.nhs] !== 0 &&
+    levels[F.upn] !== 0
+  );
 }
 
 // Issue 14 (common names, typing errors): a surname agreeing exactly is weighed by its frequency; one a typing slip away loses what a common surname costs but gains nothing for a rare one (which of the two spellings is the child's is unknown)
