@@ -153,7 +153,17 @@ const fpS = candidates.filter((x) => x.level === 'strong' && truth.get(x.a) !== 
 const fpP = candidates.filter((x) => truth.get(x.a) !== truth.get(x.b)).length;
 const ps = (tpStrong / (tpStrong + fpS)).toFixed(4);
 const pp = (tpPossible / (tpPossible + fpP)).toFixed(4);
-console.log(`strong P ${ps} (FP ${fpS}), possible P ${pp} (FP ${fpP})`);
+let bestF1 = 0;
+{
+  const sorted = [...candidates].sort((x, y) => y.probability - x.probability);
+  let t = 0;
+  sorted.forEach((x, i) => {
+    if (truth.get(x.a) === truth.get(x.b)) t++;
+    const f1 = (2 * t) / (i + 1 + truePairs);
+    if (f1 > bestF1 && (i + 1 === sorted.length || sorted[i + 1]!.probability !== x.probability)) bestF1 = f1;
+  });
+}
+console.log(`strong P ${ps} (FP ${fpS}), possible P ${pp} (FP ${fpP}); best F1 ${bestF1.toFixed(4)}`);
 console.log('model m/u bits:');
 fieldNames.forEach((n, f) =>
   console.log(`  ${n.padEnd(14)} ${Array.from(w.bits[f]!, (b, l) => `${levelLabels[n][l]!.slice(0, 18)} ${b.toFixed(1)}`).join('; ')}`),

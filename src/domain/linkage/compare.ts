@@ -191,6 +191,8 @@ function contained(a: PreparedName, b: PreparedName): boolean {
   return true;
 }
 
+/** Two names of four letters or more one slip apart share at least two in five of their bigrams (a swap in a four-letter name): below this Dice the neighbourhoods are not compared. */
+const slipDice = 0.35;
 /** the two names' deletion neighbourhoods meet: one typing slip apart */
 const oneSlip = (a: PreparedName, b: PreparedName) => a.d.length > 0 && b.d.length > 0 && Math.abs(a.d.length - b.d.length) <= 3 && intersects(a.d, b.d);
 
@@ -202,9 +204,9 @@ function givenLevel(a: PreparedName, b: PreparedName): number {
   }
   if (a.x === b.x) return FN.exact;
   if (intersects(a.g, b.g) || intersects(a.w, b.w)) return FN.nickname;
+  const d = diceAtLeast(a, b, slipDice);
   // Issue 14 (typing errors): one typing slip apart (the deletion neighbourhoods meet; first names of four letters or more)
-  if (oneSlip(a, b)) return FN.oneEdit;
-  const d = diceAtLeast(a, b, diceMid);
+  if (d >= slipDice && oneSlip(a, b)) return FN.oneEdit;
   if (d >= diceHigh) return FN.diceHigh;
   if (d >= diceMid) return FN.diceMid;
   if (intersects(a.p, b.p)) return FN.phonetic;
@@ -221,9 +223,9 @@ function surnameLevel(a: PreparedName, b: PreparedName): number {
         : LN.different;
   if (a.x === b.x) return LN.exact;
   if (intersects(a.w, b.w)) return LN.part;
+  const d = diceAtLeast(a, b, slipDice);
   // Issue 14 (typing errors): one typing slip apart (the deletion neighbourhoods meet)
-  if (oneSlip(a, b)) return LN.oneEdit;
-  const d = diceAtLeast(a, b, diceMid);
+  if (d >= slipDice && oneSlip(a, b)) return LN.oneEdit;
   if (d >= diceHigh) return LN.diceHigh;
   if (d >= diceMid) return LN.diceMid;
   if (intersects(a.p, b.p)) return LN.phonetic;
