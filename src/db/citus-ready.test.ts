@@ -25,6 +25,10 @@ export const notDistributed: Record<string, { placement: 'reference' | 'coordina
     placement: 'reference',
     why: "one row per partnership (its configuration); every distributed table's partnership_id refers to it, so every node needs it",
   },
+  user_emails: {
+    placement: 'reference',
+    why: 'an email is one account across the deployment (sign-in is by email alone): a global unique rule Citus cannot enforce on a distributed table (migration 051)',
+  },
   settings: { placement: 'reference', why: "the deployment's own secrets (key and value), read by every process; no partnership's data" },
   schema_migrations: { placement: 'coordinator', why: 'which migrations ran; Citus propagates the DDL to the shards itself' },
   job_runs: {
@@ -90,6 +94,46 @@ const uniqueIndexes = await t.db.query<UniqueIndex>(
 );
 
 const kindOf = (table: string) => (table in trackerTables ? 'tracker' : table in notDistributed ? 'not distributed' : 'distributed');
+
+type Catalog = { tables: Table[]; constraints: Constraint[]; uniqueIndexes: UniqueIndex[] };
+const fk = (k: Constraint) => `${k.table} (${k.cols.join(', ')}) → ${k.ref_table} (${k.ref_cols!.join(', ')})`;
+
+/** What breaks the rule in a catalog, by rule. */
+function problems(c: Catalog) {
+  const distributed = c.tables.filter((x) => kindOf(x.name) === 'distributed');
+  return {
+    primaryKeys: distributed.flatMap((x) => {
+      if (x.partnership_id_not_null === null) return [`${x.name}: no partnership_id column (add it, backfilled from the parent, or list the table with why)`];
+      const out: string[] = [];
+      if (!x.partnership_id_not_null) out.push(`${x.name}: partnership_id may be NULL`);
+      const pk = c.constraints.find((k) => k.table === x.name && k.type === 'p');
+      if (!pk) out.push(`${x.name}: no primary key`);
+      else if (!pk.cols.includes('partnership_id')) out.push(`${x.name}: primary key (${pk.cols.join(', ')}) without partnership_id`);
+      return out;
+    }),
+    uniqueIndexes: c.uniqueIndexes
+      .filter((u) => kindOf(u.table) === 'distributed' && !u.cols.includes('partnership_id') && !(u.name in uniqueWithoutPartnership))
+      .map((u) => `${u.table}: ${u.def.replace(/^CREATE UNIQUE INDEX \S+ ON \S+ USING btree /, `${u.name} `)}`),
+    foreignKeys: c.constraints
+      .filter((k) => k.type === 'f' && kindOf(k.table) === 'distributed' && kindOf(k.ref_table!) === 'distributed')
+      .filter((k) => {
+        const i = k.cols.indexOf('partnership_id');
+        return i < 0 || k.ref_cols![i] !== 'partnership_id';
+      })
+      .map(fk),
+    crossing: c.constraints
+      .filter((k) => k.type === 'f')
+      .filter((k) => {
+        const [from, to] = [kindOf(k.table), kindOf(k.ref_table!)];
+        if (from === 'tracker' || to === 'tracker') return from !== to;
+        if (from === 'not distributed') return to === 'distributed';
+        return to === 'not distributed' && notDistributed[k.ref_table!]!.placement !== 'reference';
+      })
+      .map(fk),
+  };
+}
+
+const found = problems({ tables, constraints, uniqueIndexes });
 const distributed = tables.filter((x) => kindOf(x.name) === 'distributed');
 
 test('issue 17 item 4: the lists name tables that exist (a list that names a dropped table is out of date)', () => {
@@ -100,55 +144,54 @@ test('issue 17 item 4: the lists name tables that exist (a list that names a dro
 });
 
 test('issue 17 item 4: every distributed table has partnership_id, NOT NULL, in its primary key', () => {
-  const broken = distributed.flatMap((x) => {
-    if (x.partnership_id_not_null === null) return [`${x.name}: no partnership_id column (add it, backfilled from the parent, or list the table with why)`];
-    const out: string[] = [];
-    if (!x.partnership_id_not_null) out.push(`${x.name}: partnership_id may be NULL`);
-    const pk = constraints.find((k) => k.table === x.name && k.type === 'p');
-    if (!pk) out.push(`${x.name}: no primary key`);
-    else if (!pk.cols.includes('partnership_id')) out.push(`${x.name}: primary key (${pk.cols.join(', ')}) without partnership_id`);
-    return out;
-  });
-  assert.deepEqual(broken, []);
+  assert.deepEqual(found.primaryKeys, []);
 });
 
 test('issue 17 item 4: every unique index of a distributed table includes partnership_id (Citus enforces it within a shard)', () => {
-  const broken = uniqueIndexes
-    .filter((u) => kindOf(u.table) === 'distributed' && !u.cols.includes('partnership_id') && !(u.name in uniqueWithoutPartnership))
-    .map((u) => `${u.table}: ${u.def.replace(/^CREATE UNIQUE INDEX \S+ ON \S+ USING btree /, `${u.name} `)}`);
-  assert.deepEqual(broken, []);
+  assert.deepEqual(found.uniqueIndexes, []);
 });
 
 test('issue 17 item 4: a foreign key between distributed tables pairs partnership_id with partnership_id', () => {
-  const broken = constraints
-    .filter((k) => k.type === 'f' && kindOf(k.table) === 'distributed' && kindOf(k.ref_table!) === 'distributed')
-    .filter((k) => {
-      const i = k.cols.indexOf('partnership_id');
-      return i < 0 || k.ref_cols![i] !== 'partnership_id';
-    })
-    .map((k) => `${k.table} (${k.cols.join(', ')}) → ${k.ref_table} (${k.ref_cols!.join(', ')})`);
-  assert.deepEqual(broken, []);
+  assert.deepEqual(found.foreignKeys, []);
 });
 
 test('issue 17 item 4: no foreign key from a table that is not distributed to one that is, nor between the tracker and the app', () => {
-  const broken = constraints
-    .filter((k) => k.type === 'f')
-    .filter((k) => {
-      const [from, to] = [kindOf(k.table), kindOf(k.ref_table!)];
-      if (from === 'tracker' || to === 'tracker') return from !== to;
-      if (from === 'not distributed') return to === 'distributed';
-      return to === 'not distributed' && notDistributed[k.ref_table!]!.placement !== 'reference';
-    })
-    .map((k) => `${k.table} (${k.cols.join(', ')}) → ${k.ref_table} (${k.ref_cols!.join(', ')})`);
-  assert.deepEqual(broken, []);
+  assert.deepEqual(found.crossing, []);
 });
 
-test('issue 17 item 4: the rule fails a table that breaks it (the checks above can fail)', () => {
-  const pk = (table: string) => constraints.find((k) => k.table === table && k.type === 'p')!.cols;
-  assert.ok(pk('children').includes('partnership_id'));
-  // The tracker's pairs are keyed by id alone: were the table the app's, the primary-key rule would name it.
-  assert.ok(!pk('tracker_pairs').includes('partnership_id'));
-  assert.equal(kindOf('a_new_table'), 'distributed', 'a table nobody listed is held to the rule');
+test('issue 17 item 4: each rule names a table that breaks it (a catalog as it was before migration 050, and worse)', () => {
+  const table = (name: string, pid: boolean | null = true): Table => ({ name, partnership_id_not_null: pid });
+  const key = (t: string, type: 'p' | 'f', cols: string[], ref?: [string, string[]]): Constraint => ({
+    table: t,
+    name: `${t}_${type}`,
+    type,
+    cols,
+    ref_table: ref?.[0] ?? null,
+    ref_cols: ref?.[1] ?? null,
+  });
+  const p = problems({
+    tables: [table('children'), table('audit_events', false), table('child_notes', null), table('partnerships', null), table('tracker_pairs', null)],
+    constraints: [
+      key('children', 'p', ['partnership_id', 'id']),
+      key('audit_events', 'p', ['id']),
+      key('child_notes', 'p', ['id']),
+      key('child_notes', 'f', ['child_id'], ['children', ['id']]),
+      key('children', 'f', ['id', 'partnership_id'], ['children', ['partnership_id', 'id']]),
+      key('partnerships', 'f', ['id'], ['children', ['partnership_id']]),
+      key('children', 'f', ['partnership_id'], ['tracker_pairs', ['id']]),
+    ],
+    uniqueIndexes: [
+      { table: 'children', name: 'children_id_key', cols: ['id'], def: 'CREATE UNIQUE INDEX children_id_key ON public.children USING btree (id)' },
+    ],
+  });
+  assert.deepEqual(p.primaryKeys, [
+    'audit_events: partnership_id may be NULL',
+    'audit_events: primary key (id) without partnership_id',
+    'child_notes: no partnership_id column (add it, backfilled from the parent, or list the table with why)',
+  ]);
+  assert.deepEqual(p.uniqueIndexes, ['children: children_id_key (id)']);
+  assert.deepEqual(p.foreignKeys, ['child_notes (child_id) → children (id)', 'children (id, partnership_id) → children (partnership_id, id)']);
+  assert.deepEqual(p.crossing, ['partnerships (id) → children (partnership_id)', 'children (partnership_id) → tracker_pairs (id)']);
 });
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -162,7 +205,9 @@ const sources = (dir: string): string[] =>
 test('issue 17 item 4: no query joins a distributed table without naming its partnership_id in the join (the tracker excepted)', () => {
   const names = new Set(distributed.map((x) => x.name));
   const found = sources(root).flatMap((file) =>
-    sqlJoinsWithoutPartnership(fs.readFileSync(file, 'utf8'), names).map((j) => `${path.relative(root, file)}:${j.line}: JOIN ${j.table} ${j.alias} ON ${j.on}`),
+    sqlJoinsWithoutPartnership(fs.readFileSync(file, 'utf8'), names).map(
+      (j) => `${path.relative(root, file)}:${j.line}: JOIN ${j.table} ${j.alias} ON ${j.on}`,
+    ),
   );
   assert.deepEqual(found, []);
 });
@@ -174,9 +219,40 @@ test('issue 17 item 4: the join check finds a join on id alone, and passes one t
     sqlJoinsWithoutPartnership(bad, names).map((j) => [j.table, j.alias]),
     [['users', 'u']],
   );
-  const good = 'q(`SELECT 1 FROM audit_events a\n  JOIN users AS u ON u.partnership_id = a.partnership_id AND u.id = a.actor_user_id\n  JOIN children USING (partnership_id, id)`)';
+  const good =
+    'q(`SELECT 1 FROM audit_events a\n  JOIN users AS u ON u.partnership_id = a.partnership_id AND u.id = a.actor_user_id\n  JOIN children USING (partnership_id, id)`)';
   assert.deepEqual(sqlJoinsWithoutPartnership(good, names), []);
   // A join naming another table's partnership_id only does not count.
   const other = '`SELECT 1 FROM audit_events a JOIN users u ON u.id = a.actor_user_id AND a.partnership_id = $1`';
   assert.equal(sqlJoinsWithoutPartnership(other, names).length, 1);
+});
+
+test('issue 17 item 4: a session is found by its key (partnership_id, id_hash): the secret starts with its partnership, which cannot be changed', async () => {
+  const token = await t.apiToken('coordinator');
+  assert.match(token, /^staffordshire\.[A-Za-z0-9_-]{43}$/);
+  const me = (bearer: string) => t.request().get('/api/v1/partnership').set('Authorization', `Bearer ${bearer}`);
+  assert.equal((await me(token)).status, 200);
+  assert.equal((await me(token.replace(/^staffordshire\./, 'rotherham.'))).status, 401, 'another partnership named');
+  assert.equal((await me(token.replace(/^staffordshire\./, ''))).status, 401, 'no partnership named');
+});
+
+test('issue 17 item 4: an email is one account across partnerships, kept in the reference table user_emails', async () => {
+  const [row] = await t.db.query<{ partnership_id: string }>(`SELECT partnership_id FROM user_emails WHERE email = 'coordinator@llr.example.org'`);
+  assert.equal(row?.partnership_id, 'llr');
+  // An account in Rotherham with an LLR account's email: refused by the foreign key to user_emails.
+  await assert.rejects(
+    t.db.query(
+      `INSERT INTO users (partnership_id, email, display_name, agency_id, roles) VALUES ('rotherham', 'Coordinator@llr.example.org', 'Casey Copy', (SELECT agency_id FROM users WHERE partnership_id = 'rotherham' LIMIT 1), '{practitioner}')`,
+    ),
+    /foreign key/,
+  );
+});
+
+test('issue 17 item 4: an audit entry made before any partnership is known names the empty partnership', async () => {
+  const res = await t.request().post('/api/v1/auth/token').send({ email: 'nobody@example.org', password: 'not-a-password-1' });
+  assert.equal(res.status, 401);
+  const [entry] = await t.db.query<{ partnership_id: string }>(
+    `SELECT partnership_id FROM audit_events WHERE action = 'auth.sign-in' AND outcome = 'failed' ORDER BY at DESC, id DESC LIMIT 1`,
+  );
+  assert.equal(entry?.partnership_id, '');
 });

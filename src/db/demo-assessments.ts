@@ -44,7 +44,7 @@ export function rfmContent(total: number, allocatedSocialWorker: 'yes' | 'no', c
 export async function seedDemoAssessments(db: Db, partnerships: Map<string, PartnershipConfig>, calendar: HolidayCalendar): Promise<void> {
   if (!partnerships.has('staffordshire')) return;
   const [user] = await db.query<{ id: string; agency_id: string; roles: string[]; display_name: string; email: string }>(
-    `SELECT id, agency_id, roles, display_name, email FROM users WHERE email = 'practitioner@staffordshire.example.org'`,
+    `SELECT id, agency_id, roles, display_name, email FROM users WHERE partnership_id = 'staffordshire' AND email_key = 'practitioner@staffordshire.example.org'`,
   );
   if (!user) return;
   const actor: Actor = {

@@ -18,7 +18,10 @@ export async function seedDemoIntelligence(db: Db, partnerships: Map<string, Par
     await db.tx(async (q) => {
       const [{ n }] = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM intel_records WHERE partnership_id = $1`, [p.id])) as [{ n: number }];
       if (n > 0) return;
-      const [user] = await q.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [`practitioner@${p.id}.example.org`]);
+      const [user] = await q.query<{ id: string }>(`SELECT id FROM users WHERE partnership_id = $1 AND email_key = $2`, [
+        p.id,
+        `practitioner@${p.id}.example.org`,
+      ]);
       if (!user) return;
       const kids = await q.query<{ id: string; district_id: string | null }>(
         `SELECT id, district_id FROM children WHERE partnership_id = $1 ORDER BY reference LIMIT 12`,

@@ -75,12 +75,14 @@ export async function seedDemo(db: Db, partnerships: Map<string, PartnershipConf
       const ids: Partial<Record<Role, string>> = {};
       for (const role of roles) {
         const agency = p.agencies.find((a) => agencyKind[role].includes(a.kind)) ?? p.agencies[0]!;
+        const email = `${role}@${p.id}.example.org`;
+        await q.query(`INSERT INTO user_emails (email, partnership_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [email, p.id]);
         const [row] = await q.query<{ id: string }>(
           `INSERT INTO users (partnership_id, email, display_name, agency_id, roles, password_hash)
            VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (lower(email)) DO UPDATE SET password_hash = excluded.password_hash, disabled_at = NULL
+           ON CONFLICT (partnership_id, email_key) DO UPDATE SET password_hash = excluded.password_hash, disabled_at = NULL
            RETURNING id`,
-          [p.id, `${role}@${p.id}.example.org`, staffNames[role], agency.id, [role], passwordHash],
+          [p.id, email, staffNames[role], agency.id, [role], passwordHash],
         );
         ids[role] = row!.id;
         users++;

@@ -18,7 +18,7 @@ test('even the owner cannot update or delete an audit entry: a trigger refuses',
 });
 
 test('the application role can still add audit entries', async () => {
-  await t.db.query(`INSERT INTO audit_events (action, outcome) VALUES ('test.entry', 'allowed')`);
+  await t.db.query(`INSERT INTO audit_events (partnership_id, action, outcome) VALUES ('staffordshire', 'test.entry', 'allowed')`);
   const rows = await t.db.query(`SELECT 1 FROM audit_events WHERE action = 'test.entry'`);
   assert.equal(rows.length, 1);
 });
@@ -27,7 +27,7 @@ test('a failed change leaves no audit entry and no half-written record', async (
   const before = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events`);
   await assert.rejects(
     t.db.tx(async (q) => {
-      await q.query(`INSERT INTO audit_events (action, outcome) VALUES ('half.written', 'allowed')`);
+      await q.query(`INSERT INTO audit_events (partnership_id, action, outcome) VALUES ('staffordshire', 'half.written', 'allowed')`);
       await q.query(
         `INSERT INTO children (partnership_id, reference, first_name, last_name, district_id) VALUES ('staffordshire', 'X1', 'A', 'B', 'no-such-district')`,
       );

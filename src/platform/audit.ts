@@ -12,6 +12,9 @@ type AuditEntry = {
   childrenShown?: string[];
 };
 
+/** The partnership_id of an entry made before any partnership is known (a sign-in for an unknown address): migration 050. */
+export const NO_PARTNERSHIP = '';
+
 /** Appends one audit entry; call it with the transaction that makes the change it records. */
 export async function audit(q: Queryable, actor: Partial<Actor> & { ip?: string }, e: AuditEntry): Promise<void> {
   await q.query(
@@ -19,7 +22,7 @@ export async function audit(q: Queryable, actor: Partial<Actor> & { ip?: string 
        subject_type, subject_id, child_id, ip, details, children_shown)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
-      actor.partnershipId ?? null,
+      actor.partnershipId ?? NO_PARTNERSHIP,
       actor.userId ?? null,
       actor.roles ? actor.roles.join(',') : null,
       actor.agencyId ?? null,
@@ -73,7 +76,7 @@ export async function auditForChild(q: Queryable, partnershipId: string, childId
   return q.query<AuditRow>(
     `SELECT a.id, a.at, a.actor_user_id, u.display_name AS actor_name, a.actor_roles, a.actor_agency_id, a.action,
             a.outcome, a.subject_type, a.subject_id, a.child_id, a.ip
-       FROM audit_events a LEFT JOIN users u ON u.id = a.actor_user_id
+       FROM audit_events a LEFT JOIN users u ON u.partnership_id = a.partnership_id AND u.id = a.actor_user_id
       WHERE a.partnership_id = $1 AND (a.child_id = $2 OR a.children_shown @> ARRAY[$2::uuid])
       ORDER BY a.at DESC, a.id DESC LIMIT $3`,
     [partnershipId, childId, limit],
@@ -84,7 +87,7 @@ export async function auditForUser(q: Queryable, partnershipId: string, userId: 
   return q.query<AuditRow>(
     `SELECT a.id, a.at, a.actor_user_id, u.display_name AS actor_name, a.actor_roles, a.actor_agency_id, a.action,
             a.outcome, a.subject_type, a.subject_id, a.child_id, a.ip
-       FROM audit_events a LEFT JOIN users u ON u.id = a.actor_user_id
+       FROM audit_events a LEFT JOIN users u ON u.partnership_id = a.partnership_id AND u.id = a.actor_user_id
       WHERE a.partnership_id = $1 AND a.actor_user_id = $2
       ORDER BY a.at DESC, a.id DESC LIMIT $3`,
     [partnershipId, userId, limit],

@@ -11,7 +11,8 @@ const otherChild = await t.anyChild('rotherham');
 
 // A user the admin routes may act on without disturbing the signed-in agents below.
 const [target] = await t.db.query<{ id: string }>(
-  `INSERT INTO users (partnership_id, email, display_name, agency_id, roles) VALUES ('staffordshire', 'target@staffordshire.example.org', 'Tess Target', 'police', '{practitioner}') RETURNING id`,
+  `WITH e AS (INSERT INTO user_emails (email, partnership_id) VALUES ('target@staffordshire.example.org', 'staffordshire'))
+   INSERT INTO users (partnership_id, email, display_name, agency_id, roles) VALUES ('staffordshire', 'target@staffordshire.example.org', 'Tess Target', 'police', '{practitioner}') RETURNING id`,
 );
 
 const fill = (path: string) => path.replace(/\/children\/:id/, `/children/${child.id}`).replace(/\/users\/:id/, `/users/${target!.id}`);

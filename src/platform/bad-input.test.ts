@@ -7,7 +7,8 @@ const t = await testApp();
 const routes = (t.app.locals.routes as RouteSpec[]).filter((r) => r.method !== 'get' && r.path !== '/sign-out');
 const child = await t.anyChild();
 const [target] = await t.db.query<{ id: string }>(
-  `INSERT INTO users (partnership_id, email, display_name, agency_id, roles) VALUES ('staffordshire', 'garbage-target@staffordshire.example.org', 'Gary Target', 'police', '{practitioner}') RETURNING id`,
+  `WITH e AS (INSERT INTO user_emails (email, partnership_id) VALUES ('garbage-target@staffordshire.example.org', 'staffordshire'))
+   INSERT INTO users (partnership_id, email, display_name, agency_id, roles) VALUES ('staffordshire', 'garbage-target@staffordshire.example.org', 'Gary Target', 'police', '{practitioner}') RETURNING id`,
 );
 const [assessment] = await t.db.query<{ id: string }>(`SELECT id FROM assessments WHERE partnership_id = 'staffordshire' LIMIT 1`);
 const fill = (path: string) =>

@@ -8,7 +8,7 @@ export function readCookie(req: Request, name: string): string | undefined {
     if (i < 0) continue;
     if (part.slice(0, i).trim() === name) {
       const v = part.slice(i + 1).trim();
-      return /^[A-Za-z0-9_-]{20,100}$/.test(v) ? v : undefined;
+      return /^(?:[a-z0-9-]{1,60}\.)?[A-Za-z0-9_-]{20,100}$/.test(v) ? v : undefined; // a session's secret starts with its partnership's id
     }
   }
   return undefined;

@@ -18,6 +18,20 @@ export type SessionUser = {
   signedInWith: string | null;
 };
 
+/**
+ * A session's key: its partnership and the hash of its secret. The secret starts with the partnership's id and a dot
+ * (`staffordshire.…`), so that a request's session is found by its primary key (partnership_id, id_hash) without asking
+ * every partnership's shard (docs/scale.md); the hash covers the whole secret, so the prefix cannot be changed.
+ */
+export type SessionKey = Pick<SessionUser, 'partnershipId' | 'sessionHash'>;
+
+/** The partnership a secret names, or undefined when it names none. */
+function partnershipOfSecret(secret: string): string | undefined {
+  const dot = secret.indexOf('.');
+  const p = secret.slice(0, dot);
+  return dot > 0 && /^[a-z0-9-]+$/.test(p) ? p : undefined;
+}
+
 /** Starts a session and returns the secret for the cookie or bearer token (only its hash is stored). */
 export async function createSession(
   q: Queryable,
@@ -26,7 +40,7 @@ export async function createSession(
   secondFactorDone: boolean,
   signedInWith: string | null = null,
 ): Promise<string> {
-  const secret = randomToken();
+  const secret = `${user.partnershipId}.${randomToken()}`;
   await q.query(`INSERT INTO sessions (id_hash, kind, partnership_id, user_id, second_factor_done, signed_in_with) VALUES ($1, $2, $3, $4, $5, $6)`, [
     sha256(secret),
     kind,
@@ -45,11 +59,13 @@ const findSessionSql = prepared(
   `SELECT s.id_hash, s.kind, s.second_factor_done, s.last_seen_at, s.data, s.user_id, s.partnership_id, s.signed_in_with,
           u.agency_id, u.roles, u.display_name, u.email, (u.totp_secret IS NOT NULL) AS totp_enabled
      FROM sessions s JOIN users u ON u.partnership_id = s.partnership_id AND u.id = s.user_id
-    WHERE s.id_hash = $1 AND s.ended_at IS NULL AND u.disabled_at IS NULL
-      AND s.last_seen_at > now() - make_interval(mins => $2)`,
+    WHERE s.partnership_id = $1 AND s.id_hash = $2 AND s.ended_at IS NULL AND u.disabled_at IS NULL
+      AND s.last_seen_at > now() - make_interval(mins => $3)`,
 );
 
 async function findSession(q: Queryable, secret: string, idleMinutes: number): Promise<SessionUser | undefined> {
+  const partnershipId = partnershipOfSecret(secret);
+  if (!partnershipId) return undefined;
   const [row] = await q.query<{
     id_hash: string;
     kind: 'web' | 'api';
@@ -64,7 +80,7 @@ async function findSession(q: Queryable, secret: string, idleMinutes: number): P
     email: string;
     totp_enabled: boolean;
     signed_in_with: string | null;
-  }>(findSessionSql, [sha256(secret), idleMinutes]);
+  }>(findSessionSql, [partnershipId, sha256(secret), idleMinutes]);
   if (!row) return undefined;
   return {
     sessionHash: row.id_hash,
@@ -83,20 +99,23 @@ async function findSession(q: Queryable, secret: string, idleMinutes: number): P
   };
 }
 
-async function touchSession(q: Queryable, sessionHash: string): Promise<void> {
-  await q.query(`UPDATE sessions SET last_seen_at = now() WHERE id_hash = $1 AND ended_at IS NULL`, [sessionHash]);
+async function touchSession(q: Queryable, s: SessionKey): Promise<void> {
+  await q.query(`UPDATE sessions SET last_seen_at = now() WHERE partnership_id = $1 AND id_hash = $2 AND ended_at IS NULL`, [s.partnershipId, s.sessionHash]);
 }
 
-async function setSessionData(q: Queryable, sessionHash: string, data: Record<string, unknown>): Promise<void> {
-  await q.query(`UPDATE sessions SET data = $2 WHERE id_hash = $1`, [sessionHash, JSON.stringify(data)]);
+async function setSessionData(q: Queryable, s: SessionKey, data: Record<string, unknown>): Promise<void> {
+  await q.query(`UPDATE sessions SET data = $3 WHERE partnership_id = $1 AND id_hash = $2`, [s.partnershipId, s.sessionHash, JSON.stringify(data)]);
 }
 
-export async function markSecondFactorDone(q: Queryable, sessionHash: string): Promise<void> {
-  await q.query(`UPDATE sessions SET second_factor_done = true, last_seen_at = now() WHERE id_hash = $1`, [sessionHash]);
+export async function markSecondFactorDone(q: Queryable, s: SessionKey): Promise<void> {
+  await q.query(`UPDATE sessions SET second_factor_done = true, last_seen_at = now() WHERE partnership_id = $1 AND id_hash = $2`, [
+    s.partnershipId,
+    s.sessionHash,
+  ]);
 }
 
-export async function endSession(q: Queryable, sessionHash: string): Promise<void> {
-  await q.query(`UPDATE sessions SET ended_at = now() WHERE id_hash = $1 AND ended_at IS NULL`, [sessionHash]);
+export async function endSession(q: Queryable, s: SessionKey): Promise<void> {
+  await q.query(`UPDATE sessions SET ended_at = now() WHERE partnership_id = $1 AND id_hash = $2 AND ended_at IS NULL`, [s.partnershipId, s.sessionHash]);
 }
 
 /** Ends every session of a user at once (disabling, password reset). */
@@ -108,9 +127,9 @@ export async function endUserSessions(q: Queryable, partnershipId: string, userI
 export function sessionService(db: Queryable, idleMinutes: number) {
   return {
     find: (secret: string) => findSession(db, secret, idleMinutes),
-    touch: (sessionHash: string) => touchSession(db, sessionHash),
+    touch: (s: SessionKey) => touchSession(db, s),
     /** What a page keeps between requests (a posted search, so that names never appear in a URL). */
-    setData: (sessionHash: string, data: Record<string, unknown>) => setSessionData(db, sessionHash, data),
+    setData: (s: SessionKey, data: Record<string, unknown>) => setSessionData(db, s, data),
   };
 }
 

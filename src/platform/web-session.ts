@@ -25,7 +25,7 @@ export function loadSession({ services }: Deps) {
       if (!user || user.kind !== (bearer ? 'api' : 'web')) return next();
       req.user = user;
       req.sessionSecret = secret;
-      if (Date.now() - user.lastSeenAt.getTime() > 30_000) await services.sessions.touch(user.sessionHash);
+      if (Date.now() - user.lastSeenAt.getTime() > 30_000) await services.sessions.touch(user);
       next();
     } catch (err) {
       next(err);

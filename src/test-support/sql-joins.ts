@@ -89,10 +89,7 @@ export function sqlJoinsWithoutPartnership(src: string, distributed: ReadonlySet
       if (!distributed.has(table)) continue;
       const alias = (m[2] ?? m[1]!).toLowerCase();
       const on = condition(lit.text, m.index + m[0].length);
-      const ok =
-        m[3]!.toUpperCase() === 'USING'
-          ? /\bpartnership_id\b/i.test(on)
-          : new RegExp(`(^|[^a-z0-9_.])${alias}\\.partnership_id\\b`, 'i').test(on);
+      const ok = m[3]!.toUpperCase() === 'USING' ? /\bpartnership_id\b/i.test(on) : new RegExp(`(^|[^a-z0-9_.])${alias}\\.partnership_id\\b`, 'i').test(on);
       if (!ok) out.push({ line: lit.line + lit.text.slice(0, m.index).split('\n').length - 1, table, alias, on });
     }
   }

@@ -13,7 +13,7 @@ export function adminRepository() {
     },
 
     async emailTaken(q: Queryable, email: string): Promise<boolean> {
-      const rows = await q.query(`SELECT 1 FROM users WHERE lower(email) = lower($1)`, [email]);
+      const rows = await q.query(`SELECT 1 FROM user_emails WHERE email = lower($1)`, [email.trim()]);
       return rows.length > 0;
     },
 
@@ -23,6 +23,8 @@ export function adminRepository() {
       u: { email: string; displayName: string; agencyId: string; roles: string[] },
       passwordHash: string,
     ): Promise<UserRow> {
+      // An email is one account across the deployment (migration 051): taken meanwhile, the insert below fails.
+      await q.query(`INSERT INTO user_emails (email, partnership_id) VALUES (lower($2), $1) ON CONFLICT DO NOTHING`, [partnershipId, u.email]);
       const [user] = await q.query<UserRow>(
         `INSERT INTO users (partnership_id, email, display_name, agency_id, roles, password_hash) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
         [partnershipId, u.email, u.displayName, u.agencyId, u.roles, passwordHash],

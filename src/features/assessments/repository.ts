@@ -58,7 +58,7 @@ export type RiskHistoryRow = {
   detail: string | null;
 };
 
-const select = `SELECT a.*, u.display_name AS author_name FROM assessments a LEFT JOIN users u ON u.id = a.author_user_id`;
+const select = `SELECT a.*, u.display_name AS author_name FROM assessments a LEFT JOIN users u ON u.partnership_id = a.partnership_id AND u.id = a.author_user_id`;
 
 export function assessmentRepository() {
   return {

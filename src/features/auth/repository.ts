@@ -17,9 +17,14 @@ export type UserRow = {
   version: number;
 };
 
+/**
+ * The account an email signs in as, in whichever partnership holds it: user_emails names the partnership (an email is
+ * one account across the deployment: migration 051), then the account is read in that partnership alone.
+ */
 export async function findUserByEmail(q: Queryable, email: string): Promise<UserRow | undefined> {
-  const [row] = await q.query<UserRow>(`SELECT * FROM users WHERE lower(email) = lower($1)`, [email.trim()]);
-  return row;
+  const [holder] = await q.query<{ partnership_id: string }>(`SELECT partnership_id FROM user_emails WHERE email = lower($1)`, [email.trim()]);
+  if (!holder) return undefined;
+  return findUserInPartnershipByEmail(q, holder.partnership_id, email);
 }
 
 export async function findUser(q: Queryable, partnershipId: string, id: string): Promise<UserRow | undefined> {
@@ -54,7 +59,7 @@ export async function useTotpStep(q: Queryable, partnershipId: string, id: strin
 // ---- Sign-in through the partnership's identity provider (issue 16) ------------------------------------------------
 
 export async function findUserInPartnershipByEmail(q: Queryable, partnershipId: string, email: string): Promise<UserRow | undefined> {
-  const [row] = await q.query<UserRow>(`SELECT * FROM users WHERE partnership_id = $1 AND lower(email) = lower($2)`, [partnershipId, email.trim()]);
+  const [row] = await q.query<UserRow>(`SELECT * FROM users WHERE partnership_id = $1 AND email_key = lower($2)`, [partnershipId, email.trim()]);
   return row;
 }
 
@@ -72,17 +77,32 @@ export async function linkExternalId(q: Queryable, partnershipId: string, id: st
   return rows.length === 1;
 }
 
-/** An account made at its first sign-in, where the partnership maps the provider's roles (no password: it signs in there). */
+/**
+ * An account made at its first sign-in, where the partnership maps the provider's roles (no password: it signs in
+ * there); undefined when an account (of any partnership) has the email already.
+ */
 export async function createProviderUser(
   q: Queryable,
   u: { partnershipId: string; email: string; displayName: string; agencyId: string; roles: string[]; externalId: string | null },
 ): Promise<UserRow | undefined> {
+  if (!(await claimEmail(q, u.partnershipId, u.email))) return undefined;
   const [row] = await q.query<UserRow>(
-    `INSERT INTO users (partnership_id, email, display_name, agency_id, roles, external_id) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT DO NOTHING RETURNING *`,
+    `INSERT INTO users (partnership_id, email, display_name, agency_id, roles, external_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
     [u.partnershipId, u.email, u.displayName, u.agencyId, u.roles, u.externalId],
   );
   return row;
+}
+
+/**
+ * Records that the email is an account of this partnership, in the transaction that makes the account (the account's
+ * foreign key requires it); false when an account of any partnership has it already (migration 051).
+ */
+export async function claimEmail(q: Queryable, partnershipId: string, email: string): Promise<boolean> {
+  const rows = await q.query(`INSERT INTO user_emails (email, partnership_id) VALUES (lower($2), $1) ON CONFLICT DO NOTHING RETURNING email`, [
+    partnershipId,
+    email.trim(),
+  ]);
+  return rows.length === 1;
 }
 
 export async function saveOidcFlow(q: Queryable, partnershipId: string, idHash: string, f: { state: string; nonce: string; codeVerifier: string }) {

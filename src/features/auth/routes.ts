@@ -232,7 +232,7 @@ export function authRoutes({ services, config }: AppDeps): RouteSpec[] {
       audit: 'none: session housekeeping',
       beforeSecondFactor: true,
       handler: async (req: Request, res: Response) => {
-        await services.sessions.touch(req.user!.sessionHash);
+        await services.sessions.touch(req.user!);
         res.json({ ok: true });
       },
     },

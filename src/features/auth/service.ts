@@ -87,7 +87,7 @@ export function authService(db: Db, partnerships: Map<string, PartnershipConfig>
         acceptTotpStep(step, lastUsed) &&
         (await db.tx(async (q) => {
           if (!(await useTotpStep(q, user.partnershipId, user.userId, step))) return false;
-          await markSecondFactorDone(q, user.sessionHash);
+          await markSecondFactorDone(q, user);
           await clearSecondFactorFailures(q, user.userId, ip);
           await audit(q, { ip, userId: user.userId, partnershipId: user.partnershipId }, { action: 'auth.second-factor' });
           return true;
@@ -120,7 +120,7 @@ export function authService(db: Db, partnerships: Map<string, PartnershipConfig>
       await db.tx(async (q) => {
         // The code that turns them on is used: it cannot also complete a sign-in.
         await enableTotp(q, user.partnershipId, user.userId, row!.totp_pending_secret!, step);
-        await markSecondFactorDone(q, user.sessionHash);
+        await markSecondFactorDone(q, user);
         await audit(
           q,
           { ip, userId: user.userId, partnershipId: user.partnershipId, roles: user.roles, agencyId: user.agencyId },
@@ -136,7 +136,7 @@ export function authService(db: Db, partnerships: Map<string, PartnershipConfig>
 
     async signOut(user: SessionUser, ip: string): Promise<void> {
       await db.tx(async (q) => {
-        await endSession(q, user.sessionHash);
+        await endSession(q, user);
         await audit(
           q,
           { ip, userId: user.userId, partnershipId: user.partnershipId, roles: user.roles, agencyId: user.agencyId },

@@ -269,7 +269,7 @@ export function childRepository(db: Queryable) {
         ),
         await q.query<{ id: string; occurred_at: Date; kind: string; summary: string; link: string | null; actor_name: string | null }>(
           `SELECT t.id, t.occurred_at, t.kind, t.summary, t.link, u.display_name AS actor_name
-             FROM timeline_events t LEFT JOIN users u ON u.id = t.actor_user_id
+             FROM timeline_events t LEFT JOIN users u ON u.partnership_id = t.partnership_id AND u.id = t.actor_user_id
             WHERE t.partnership_id = $1 AND t.child_id = $2 ORDER BY t.occurred_at DESC LIMIT 100`,
           [partnershipId, id],
         ),

@@ -127,7 +127,7 @@ export function childRoutes({ services }: AppDeps): RouteSpec[] {
       audit: 'none: the search is audited when its results are shown',
       handler: async (req: Request, res: Response) => {
         const search = readBody(searchSchema, { q: str(req.body?.q), districtId: str(req.body?.districtId) }).data ?? { q: '', districtId: '' };
-        await services.sessions.setData(req.user!.sessionHash, { ...req.user!.data, childSearch: search });
+        await services.sessions.setData(req.user!, { ...req.user!.data, childSearch: search });
         res.redirect(303, paths.children.search());
       },
     },

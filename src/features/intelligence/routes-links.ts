@@ -139,7 +139,7 @@ export function intelligenceLinkRoutes({ services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const from = readEnd(`${str(req.params.fromType)}:${str(req.params.fromId)}`);
         if (!from) return notFound(res);
-        await services.sessions.setData(req.user!.sessionHash, {
+        await services.sessions.setData(req.user!, {
           ...req.user!.data,
           intelLinkSearch: { q: str(req.body?.q).trim().slice(0, 200), from: `${from.type}:${from.id}` },
         });

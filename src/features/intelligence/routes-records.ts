@@ -70,7 +70,7 @@ export function intelligenceRecordRoutes({ services }: AppDeps): RouteSpec[] {
       handler: async (req: Request, res: Response) => {
         const q = str(req.body?.q).trim().slice(0, 200);
         const kind = str(req.body?.kind);
-        await services.sessions.setData(req.user!.sessionHash, { ...req.user!.data, intelSearch: { q, kind: isRecordKind(kind) ? kind : '' } });
+        await services.sessions.setData(req.user!, { ...req.user!.data, intelSearch: { q, kind: isRecordKind(kind) ? kind : '' } });
         res.redirect(303, paths.intelligence.index());
       },
     },

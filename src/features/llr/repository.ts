@@ -68,7 +68,7 @@ export function llrRepository() {
 
     async findConcern(q: Queryable, partnershipId: string, id: string): Promise<ConcernRow | undefined> {
       const [row] = await q.query<ConcernRow>(
-        `SELECT c.*, u.display_name AS created_by_name FROM concerns c LEFT JOIN users u ON u.id = c.created_by
+        `SELECT c.*, u.display_name AS created_by_name FROM concerns c LEFT JOIN users u ON u.partnership_id = c.partnership_id AND u.id = c.created_by
           WHERE c.partnership_id = $1 AND c.id = $2`,
         [partnershipId, id],
       );
@@ -135,7 +135,7 @@ export function llrRepository() {
 
     async findNpaReferral(q: Queryable, partnershipId: string, id: string): Promise<NpaReferralRow | undefined> {
       const [row] = await q.query<NpaReferralRow>(
-        `SELECT r.*, u.display_name AS outcome_recorded_by_name FROM npa_referrals r LEFT JOIN users u ON u.id = r.outcome_recorded_by
+        `SELECT r.*, u.display_name AS outcome_recorded_by_name FROM npa_referrals r LEFT JOIN users u ON u.partnership_id = r.partnership_id AND u.id = r.outcome_recorded_by
           WHERE r.partnership_id = $1 AND r.id = $2`,
         [partnershipId, id],
       );
@@ -144,7 +144,7 @@ export function llrRepository() {
 
     async npaReferralFor(q: Queryable, partnershipId: string, assessmentId: string): Promise<NpaReferralRow | undefined> {
       const [row] = await q.query<NpaReferralRow>(
-        `SELECT r.*, u.display_name AS outcome_recorded_by_name FROM npa_referrals r LEFT JOIN users u ON u.id = r.outcome_recorded_by
+        `SELECT r.*, u.display_name AS outcome_recorded_by_name FROM npa_referrals r LEFT JOIN users u ON u.partnership_id = r.partnership_id AND u.id = r.outcome_recorded_by
           WHERE r.partnership_id = $1 AND r.assessment_id = $2 ORDER BY r.created_at DESC LIMIT 1`,
         [partnershipId, assessmentId],
       );

@@ -15,6 +15,9 @@ export type OutboxRow = {
   attachments?: StoredAttachment[];
 };
 
+/** A message's key: its partnership and id (migration 050). */
+export type MailKey = Pick<OutboxRow, 'partnership_id' | 'id'>;
+
 export type ClaimedMail = Pick<OutboxRow, 'id' | 'partnership_id' | 'to_address' | 'subject' | 'body' | 'attempts' | 'attachments'>;
 
 /** The outbox: all its SQL. The worker works across partnerships; the admin page reads one partnership. */
@@ -29,7 +32,7 @@ export function outboxRepository() {
     async claim(q: Queryable, limit: number, leaseSeconds: number, maxAttempts: number): Promise<ClaimedMail[]> {
       const rows = await q.query<ClaimedMail>(
         `UPDATE outbox o SET attempts = o.attempts + 1, next_attempt_at = now() + $2 * interval '1 second'
-          WHERE o.id IN (SELECT id FROM outbox
+          WHERE (o.partnership_id, o.id) IN (SELECT partnership_id, id FROM outbox
                           WHERE sent_at IS NULL AND next_attempt_at <= now() AND attempts < $3
                           ORDER BY next_attempt_at, id
                           LIMIT $1
@@ -40,17 +43,17 @@ export function outboxRepository() {
       return rows.sort((a, b) => Number(a.id) - Number(b.id));
     },
 
-    async markSent(q: Queryable, id: string): Promise<void> {
-      await q.query(`UPDATE outbox SET sent_at = now(), last_error = NULL WHERE id = $1 AND sent_at IS NULL`, [id]);
+    async markSent(q: Queryable, m: MailKey): Promise<void> {
+      await q.query(`UPDATE outbox SET sent_at = now(), last_error = NULL WHERE partnership_id = $1 AND id = $2 AND sent_at IS NULL`, [m.partnership_id, m.id]);
     },
 
     /** Records a failed attempt; the next one waits `retryInSeconds`, or never comes when `giveUpAt` is set. */
-    async markFailed(q: Queryable, id: string, error: string, retryInSeconds: number, giveUpAt?: number): Promise<void> {
+    async markFailed(q: Queryable, m: MailKey, error: string, retryInSeconds: number, giveUpAt?: number): Promise<void> {
       await q.query(
-        `UPDATE outbox SET last_error = $2, next_attempt_at = now() + $3 * interval '1 second',
-                attempts = CASE WHEN $4::int IS NULL THEN attempts ELSE greatest(attempts, $4::int) END
-          WHERE id = $1 AND sent_at IS NULL`,
-        [id, error, retryInSeconds, giveUpAt ?? null],
+        `UPDATE outbox SET last_error = $3, next_attempt_at = now() + $4 * interval '1 second',
+                attempts = CASE WHEN $5::int IS NULL THEN attempts ELSE greatest(attempts, $5::int) END
+          WHERE partnership_id = $1 AND id = $2 AND sent_at IS NULL`,
+        [m.partnership_id, m.id, error, retryInSeconds, giveUpAt ?? null],
       );
     },
 

@@ -52,7 +52,7 @@ export function mailSender(db: Db, o: SenderOptions) {
 
   async function fail(m: ClaimedMail, err: SmtpError) {
     const permanent = err.permanent === true;
-    await repo.markFailed(db, m.id, describe(err), backoffSeconds(m.attempts), permanent ? maxAttempts : undefined);
+    await repo.markFailed(db, m, describe(err), backoffSeconds(m.attempts), permanent ? maxAttempts : undefined);
   }
 
   async function runOnce(): Promise<RunResult> {
@@ -77,7 +77,7 @@ export function mailSender(db: Db, o: SenderOptions) {
           messageId: `<outbox-${m.id}.${m.partnership_id}@${domain}>`,
           headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
         });
-        await repo.markSent(db, m.id);
+        await repo.markSent(db, m);
         result.sent++;
       } catch (e) {
         const err = e as SmtpError;

@@ -864,7 +864,8 @@ test('series membership (issue 16 item 9; README: the partnership admin manages 
   const newUser = async (name: string) =>
     (
       await t.db.query<{ id: string }>(
-        `INSERT INTO users (partnership_id, email, display_name, agency_id, roles) VALUES ('llr', $1, $2, (SELECT agency_id FROM users WHERE email = 'responder@llr.example.org'), '{responder}') RETURNING id`,
+        `WITH e AS (INSERT INTO user_emails (email, partnership_id) VALUES ($1, 'llr'))
+         INSERT INTO users (partnership_id, email, display_name, agency_id, roles) VALUES ('llr', $1, $2, (SELECT agency_id FROM users WHERE email = 'responder@llr.example.org'), '{responder}') RETURNING id`,
         [`${name.toLowerCase().replace(/ /g, '.')}@llr.example.org`, name],
       )
     )[0]!.id;

@@ -16,7 +16,8 @@ const llrResponder = await t.signIn('responder', 'llr');
 
 // An analyst of LLR in the education agency: no intelligence role and not police.
 await t.db.query(
-  `INSERT INTO users (partnership_id, email, display_name, agency_id, roles, password_hash)
+  `WITH e AS (INSERT INTO user_emails (email, partnership_id) VALUES ('education-analyst@llr.example.org', 'llr'))
+   INSERT INTO users (partnership_id, email, display_name, agency_id, roles, password_hash)
    SELECT partnership_id, 'education-analyst@llr.example.org', 'Ezra Fixture', 'education', roles, password_hash FROM users WHERE email = 'analyst@llr.example.org'`,
 );
 const eduAnalyst = await t.signIn('education-analyst', 'llr');

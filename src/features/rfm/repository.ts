@@ -88,7 +88,7 @@ export function rfmRepository() {
 
     async reviews(q: Queryable, partnershipId: string, assessmentId: string): Promise<ReviewRow[]> {
       return q.query<ReviewRow>(
-        `SELECT r.*, u.display_name AS reviewer_name FROM assessment_reviews r LEFT JOIN users u ON u.id = r.reviewer_user_id
+        `SELECT r.*, u.display_name AS reviewer_name FROM assessment_reviews r LEFT JOIN users u ON u.partnership_id = r.partnership_id AND u.id = r.reviewer_user_id
           WHERE r.partnership_id = $1 AND r.assessment_id = $2 ORDER BY r.review_number`,
         [partnershipId, assessmentId],
       );

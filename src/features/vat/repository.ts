@@ -3,7 +3,7 @@ import type { AssessmentRow } from '../assessments/repository.ts';
 
 export type ChildScope = { harmful_sexual_behaviour: boolean; placing_authority: string | null };
 
-const select = `SELECT a.*, u.display_name AS author_name FROM assessments a LEFT JOIN users u ON u.id = a.author_user_id`;
+const select = `SELECT a.*, u.display_name AS author_name FROM assessments a LEFT JOIN users u ON u.partnership_id = a.partnership_id AND u.id = a.author_user_id`;
 
 /** The VAT's own SQL: the child's MACE scope (DOMAIN §4) and finding a child's VATs. */
 export function vatRepository() {
