@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { testApp } from '../test-support/app.ts';
-import { sqlJoinsWithoutPartnership } from '../test-support/sql-joins.ts';
+import { sqlJoinsWithoutPartnership, sqlStatementsWithoutPartnership } from '../test-support/sql-lint.ts';
 
 /**
  * Ready for Citus (issue 17 item 4, docs/scale.md): a national deployment shards the app's tables by partnership_id.
@@ -210,6 +210,45 @@ test('issue 17 item 4: no query joins a distributed table without naming its par
     ),
   );
   assert.deepEqual(found, []);
+});
+
+/**
+ * Statements that span partnerships on purpose without naming partnership_id, each with why (docs/scale.md: on Citus each
+ * runs on every shard). Keyed by file and the statement's start.
+ */
+const spanningStatements: Record<string, string> = {
+  'features/auth/repository.ts: DELETE FROM oidc_flows WHERE created_at <': 'sweeps sign-in flows older than a day, of every partnership',
+};
+
+test('issue 17 item 4: every statement on a distributed table names partnership_id, or is listed as spanning partnerships with why', () => {
+  const names = new Set(distributed.map((x) => x.name));
+  const listed = Object.keys(spanningStatements);
+  const seen = new Set<string>();
+  const found = sources(root).flatMap((file) =>
+    sqlStatementsWithoutPartnership(fs.readFileSync(file, 'utf8'), names)
+      .map((s) => ({ ...s, where: `${path.relative(root, file)}: ${s.sql}` }))
+      .filter((s) => {
+        const key = listed.find((k) => s.where.startsWith(k));
+        if (key) seen.add(key);
+        return !key;
+      })
+      .map((s) => `${path.relative(root, file)}:${s.line} [${s.tables.join(', ')}] ${s.sql.slice(0, 160)}`),
+  );
+  assert.deepEqual(found, []);
+  assert.deepEqual(
+    listed.filter((k) => !seen.has(k)),
+    [],
+    'every listed statement is still there',
+  );
+});
+
+test('issue 17 item 4: the statement check finds a session updated by its hash alone', () => {
+  const src =
+    'q.query(`UPDATE sessions SET last_seen_at = now() WHERE id_hash = $1`, [h]); q.query(`UPDATE sessions SET data = $3 WHERE partnership_id = $1 AND id_hash = $2`)';
+  assert.deepEqual(
+    sqlStatementsWithoutPartnership(src, new Set(['sessions'])).map((s) => s.tables),
+    [['sessions']],
+  );
 });
 
 test('issue 17 item 4: the join check finds a join on id alone, and passes one that pairs partnership_id', () => {

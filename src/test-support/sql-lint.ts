@@ -1,9 +1,13 @@
 /**
- * A lint for issue 17 item 4 (docs/scale.md): in the SQL written as template literals in a TypeScript source, the joins
- * of a table distributed by partnership_id whose ON clause does not name that table's partnership_id (or whose USING
- * list lacks it). What it reads: `JOIN table [AS] alias ON …` and `JOIN table USING (…)` in template literals (an
- * interpolation counts as a blank). What it does not: comma joins (FROM a, b), subqueries correlated in WHERE, joins to
- * CTEs or subqueries (their own tables are checked where they are written), SQL built from plain strings.
+ * Lints for issue 17 item 4 (docs/scale.md) over the SQL written as template literals in a TypeScript source (an
+ * interpolation counts as a blank; SQL in plain strings, or a table named by an interpolation, is not read):
+ *  - sqlJoinsWithoutPartnership: the joins of a table distributed by partnership_id whose ON clause does not name that
+ *    table's partnership_id (or whose USING list lacks it). It reads `JOIN table [AS] alias ON …` and
+ *    `JOIN table USING (…)`; not comma joins (FROM a, b), subqueries correlated in WHERE, or joins to CTEs and
+ *    subqueries (their own tables are checked where they are written).
+ *  - sqlStatementsWithoutPartnership: the literals that read or write a distributed table and never name
+ *    partnership_id at all. Naming it somewhere is all it asks: it does not prove every table of the statement is
+ *    filtered by it.
  */
 export type LooseJoin = { line: number; table: string; alias: string; on: string };
 
@@ -94,4 +98,16 @@ export function sqlJoinsWithoutPartnership(src: string, distributed: ReadonlySet
     }
   }
   return out;
+}
+
+const tableUse = (table: string) => new RegExp(`\\b(?:FROM|JOIN|UPDATE|INTO)\\s+${table}\\b`, 'i');
+
+/** The literals that read or write a distributed table without naming partnership_id; each with its first line. */
+export function sqlStatementsWithoutPartnership(src: string, distributed: ReadonlySet<string>): { line: number; tables: string[]; sql: string }[] {
+  const uses = [...distributed].map((t) => [t, tableUse(t)] as const);
+  return templateLiterals(src).flatMap((lit) => {
+    if (!/\b(?:SELECT|UPDATE|DELETE|INSERT)\b/i.test(lit.text) || /\bpartnership_id\b/i.test(lit.text)) return [];
+    const tables = uses.filter(([, re]) => re.test(lit.text)).map(([t]) => t);
+    return tables.length ? [{ line: lit.line, tables, sql: lit.text.replace(/\s+/g, ' ').trim() }] : [];
+  });
 }
