@@ -136,7 +136,10 @@ export async function testApp(
   }
 
   async function userId(role: string, partnership = 'staffordshire') {
-    const [row] = await db.query<{ id: string }>(`SELECT id FROM users WHERE partnership_id = $1 AND email = $2`, [partnership, `${role}@${partnership}.example.org`]);
+    const [row] = await db.query<{ id: string }>(`SELECT id FROM users WHERE partnership_id = $1 AND email = $2`, [
+      partnership,
+      `${role}@${partnership}.example.org`,
+    ]);
     return row!.id;
   }
 
