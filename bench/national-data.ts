@@ -306,6 +306,8 @@ async function addUsers(q: Queryable, p: PartnershipConfig, n: number, passwordH
     agencies.push(agency.id);
     userRoles.push(role);
   }
+  // An email is one account across the deployment (migration 051): each account's row in user_emails first.
+  await q.query(`INSERT INTO user_emails (email, partnership_id) SELECT lower(e), $1 FROM unnest($2::text[]) AS e`, [p.id, emails]);
   await q.query(
     `INSERT INTO users (partnership_id, email, display_name, agency_id, roles, password_hash)
      SELECT $1, u.email, 'Bench user ' || u.n, u.agency, ARRAY[u.role], $2

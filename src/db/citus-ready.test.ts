@@ -218,6 +218,8 @@ test('issue 17 item 4: no query joins a distributed table without naming its par
  */
 const spanningStatements: Record<string, string> = {
   'features/auth/repository.ts: DELETE FROM oidc_flows WHERE created_at <': 'sweeps sign-in flows older than a day, of every partnership',
+  'features/mail/repository.ts: SELECT count(*) FILTER (WHERE attempts < $1)::int AS pending':
+    "the metrics' depth of the whole outbox (issue 17 item 6): a count over every partnership's unsent mail",
 };
 
 test('issue 17 item 4: every statement on a distributed table names partnership_id, or is listed as spanning partnerships with why', () => {
