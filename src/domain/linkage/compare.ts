@@ -73,7 +73,8 @@ export type PreparedChild = {
   last: PreparedName | null;
   aliases: PreparedName[];
   /** y, f, fm: -1 / empty in an encoding made before they were added (their levels then never apply) */
-  dob: { e: number; t: number; n: number[]; m: number[]; ym: number; s: number[]; y: number[]; f: number; fm: number } | null;
+  /** m: the eight one-digit masks, then (when encoded) the three swapped-digit forms */
+  dob: { e: number; t: number; n: number[]; m: number[]; ym: number; y: number[]; f: number; fm: number } | null;
   gender: number;
   pcFull: number[];
   pcSector: number[];
@@ -108,6 +109,8 @@ function popcount32(x: number): number {
 export class BloomPool {
   private chunk = new Uint32Array(0);
   private used = 0;
+  /** names already prepared, by their whole name, words, and what they carry: the same name under one key is one object, shared read-only by every record holding it */
+  readonly names = new Map<string, PreparedName>();
   alloc(): Uint32Array {
     if (this.used + bloomWords > this.chunk.length) {
       this.chunk = new Uint32Array(bloomWords * 8192);
@@ -132,6 +135,15 @@ const none: number[] = [];
 const hashes = (xs: readonly string[] | undefined): number[] => (xs && xs.length ? xs.map(hashNumber) : none);
 
 function prepareName(n: EncodedName, pool: BloomPool | null): PreparedName {
+  if (!pool) return prepareNameOnce(n, null);
+  // the keyed whole name fixes its filter and sound codes, the keyed words its nickname groups; whether an initial and whether the neighbourhood was encoded complete it
+  const key = `${n.x}|${n.w.join(',')}|${n.i ?? 0}|${n.d ? n.d.length : -1}`;
+  let out = pool.names.get(key);
+  if (!out) pool.names.set(key, (out = prepareNameOnce(n, pool)));
+  return out;
+}
+
+function prepareNameOnce(n: EncodedName, pool: BloomPool | null): PreparedName {
   const bloom = decodeBloom(n.b, pool);
   let bits = 0;
   for (let i = 0; i < bloomWords; i++) bits += popcount32(bloom[i]!);
@@ -149,9 +161,9 @@ export function prepare(e: EncodedChild, pool: BloomPool | null = null): Prepare
           e: hashNumber(e.dob.e),
           t: e.dob.t ? hashNumber(e.dob.t) : -1,
           n: e.dob.n.map(hashNumber),
-          m: e.dob.m.map(hashNumber),
+          // the swapped-digit forms follow the eight masks in one list (compared position by position)
+          m: e.dob.s?.length ? [...e.dob.m, ...e.dob.s].map(hashNumber) : e.dob.m.map(hashNumber),
           ym: hashNumber(e.dob.ym),
-          s: hashes(e.dob.s),
           y: hashes(e.dob.y),
           f: e.dob.f ? hashNumber(e.dob.f) : -1,
           fm: e.dob.fm ? hashNumber(e.dob.fm) : -2,
@@ -336,9 +348,8 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
   else if (db.y.length && (db.y[0] === da.e || db.y[1] === da.e)) L[F.dob] = DOB.yearOff;
   else {
     let digit = false;
-    for (let i = 0; i < 8; i++) if (da.m[i] === db.m[i]) digit = true;
-    // two digits swapped (the same position's ordered pair agrees)
-    for (let i = 0; i < da.s.length && i < db.s.length; i++) if (da.s[i] === db.s[i]) digit = true;
+    // one digit masked alike, or (from the ninth on) two digits swapped: the same position's ordered pair agrees
+    for (let i = 0; i < da.m.length && i < db.m.length; i++) if (da.m[i] === db.m[i]) digit = true;
     L[F.dob] = digit ? DOB.oneDigit : da.ym !== db.ym ? DOB.different : da.f === db.fm || db.f === da.fm ? DOB.firstOfMonth : DOB.yearMonth;
   }
 
