@@ -99,7 +99,9 @@ function prepareAll(entries: readonly LinkEntry[]): PreparedSet {
     if (p === undefined) partIndex.set(e.partnership, (p = partIndex.size));
     parts[i] = p;
   });
-  return { ids: entries.map((e) => e.id), parts, partNames: [...partIndex.keys()], recs: entries.map((e) => prepare(e.encoding)) };
+  // one pool for the set: name filters in shared buffers, each distinct name prepared once
+  const pool = new BloomPool();
+  return { ids: entries.map((e) => e.id), parts, partNames: [...partIndex.keys()], recs: entries.map((e) => prepare(e.encoding, pool)) };
 }
 
 function termFrequencies(recs: readonly PreparedChild[]): TermFrequencies {
