@@ -217,7 +217,18 @@ export type MixOptions = {
   without?: Op[];
 };
 
-export type KindStats = { kind: Kind; requests: number; errors: number; p50_ms: number; p95_ms: number; p99_ms: number; max_ms: number; mean_ms: number };
+export type KindStats = {
+  kind: Kind;
+  requests: number;
+  errors: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  mean_ms: number;
+  /** The answer's mean size (headers and body). */
+  mean_kb?: number;
+};
 export type MixResult = {
   seconds: number;
   requests: number;
@@ -282,6 +293,7 @@ export async function runMix(o: MixOptions): Promise<MixResult> {
   if (!weighted.length) throw new Error('no operation of the mix can be done by the sessions signed in');
   const times = new Map<Kind, number[]>();
   const errors = new Map<Kind, number>();
+  const sizes = new Map<Kind, number>();
   const samples: { kind: Kind; status: number }[] = [];
   let connection = 0;
   let transport = 0;
@@ -404,9 +416,10 @@ export async function runMix(o: MixOptions): Promise<MixResult> {
     },
   });
 
-  instance.on('response', (client: Client & { mix?: { current?: Step } }, status: number, _bytes: number, ms: number) => {
+  instance.on('response', (client: Client & { mix?: { current?: Step } }, status: number, bytes: number, ms: number) => {
     const step = client.mix?.current;
     if (!step) return;
+    sizes.set(step.kind, (sizes.get(step.kind) ?? 0) + bytes);
     const list = times.get(step.kind) ?? [];
     list.push(ms);
     times.set(step.kind, list);
@@ -421,7 +434,7 @@ export async function runMix(o: MixOptions): Promise<MixResult> {
 
   const all = [...times.values()].flat();
   const kinds: KindStats[] = [...times.entries()]
-    .map(([kind, xs]) => ({ kind, errors: errors.get(kind) ?? 0, ...statsOf(xs) }))
+    .map(([kind, xs]) => ({ kind, errors: errors.get(kind) ?? 0, ...statsOf(xs), mean_kb: r2((sizes.get(kind) ?? 0) / 1024 / Math.max(1, xs.length)) }))
     .sort((a, b) => b.requests - a.requests);
   const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
   return {

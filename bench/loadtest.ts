@@ -14,7 +14,9 @@
  * on 127.0.0.1:5433, the standby of .ci/replica-setup.sh), --processes LIST (1,2), --replica no|yes|both (both, when the
  * standby answers), --connections LIST (32; several give one run each), --rate R (requests a second in all; default
  * as fast as answered), --duration S (30), --warmup S (5), --sessions-per-user N (1), --password (the bench's),
- * --app DIR (another checkout), --node-arg ARG (repeatable; default npm start's flags), --out FILE, --smoke.
+ * --app DIR (another checkout), --node-arg ARG (repeatable; default npm start's flags), --out FILE, --smoke,
+ * --only OPS (comma-separated operations: the mix of just those, e.g. --only child-page for a profile), --per-kind S (before the mix, each operation alone for S seconds: its app and database CPU per operation, to show
+ * where the time goes).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,7 +29,7 @@ import { startFlags } from './start-flags.ts';
 import { startServer, cpuSampler, type CpuReport } from './pg-server.ts';
 import { writeMerged } from './results-file.ts';
 import { openDb } from '../src/db/client.ts';
-import { loadTargets, preflight, runMix, signInSessions, MIX, type MixResult } from './loadtest-mix.ts';
+import { loadTargets, preflight, runMix, signInSessions, MIX, type MixResult, type Op } from './loadtest-mix.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
@@ -46,6 +48,8 @@ const { values: args } = parseArgs({
     'node-arg': { type: 'string', multiple: true, default: [] },
     out: { type: 'string', default: path.join(import.meta.dirname, 'results.json') },
     smoke: { type: 'boolean', default: false },
+    'per-kind': { type: 'string', default: '0' },
+    only: { type: 'string' },
   },
 });
 const log = (s: string) => console.log(s);
@@ -76,6 +80,8 @@ async function main(): Promise<number> {
   const connections = smoke ? [4] : list(args.connections);
   const processes = smoke ? [1] : list(args.processes);
   const rate = args.rate ? Number(args.rate) : undefined;
+  const only = args.only?.split(',').map((x) => x.trim());
+  const without = only ? (Object.keys(MIX) as Op[]).filter((op) => !only.includes(op)) : undefined;
 
   // What this checkout of the app can do (issue 17 items 1 and 2 add these): a configuration it cannot run is left out, said so.
   const config = fs.readFileSync(path.join(app, 'src', 'config.ts'), 'utf8');
@@ -130,7 +136,9 @@ async function main(): Promise<number> {
     sessions: number;
     mix: MixResult;
     cpu: CpuReport;
+    cost: Cost;
     met: { rps: boolean; p95: boolean; errors: boolean };
+    alone?: Alone[];
   }[] = [];
   for (const run of runs) {
     const label = `${run.processes} process${run.processes > 1 ? 'es' : ''}, ${run.replica ? 'with' : 'without'} the replica, ${run.connections} connections${rate ? `, ${rate} requests/s offered` : ''}`;
@@ -141,16 +149,22 @@ async function main(): Promise<number> {
       const problems = await preflight({ port: server.port, sessions, targets, partnerships });
       if (problems.length) throw new Error(`the mix's requests are not answered as expected:\n  ${problems.join('\n  ')}`);
       log(`  listening after ${Math.round(server.startMs)} ms; ${sessions.length} sessions signed in; warming up ${warmup} s…`);
-      await runMix({ port: server.port, sessions, targets, partnerships, connections: run.connections, duration: warmup, rate, seed: 3 });
+      await runMix({ port: server.port, sessions, targets, partnerships, connections: run.connections, duration: warmup, rate, seed: 3, without });
       const sampler = await cpuSampler({
         appPid: server.proc.pid!,
         databases: [{ url: databaseUrl, name: dbName }, ...(run.replica ? [{ url: replicaUrl, name: dbName }] : [])],
       });
-      const mix = await runMix({ port: server.port, sessions, targets, partnerships, connections: run.connections, duration, rate, seed: 1 });
+      const perKindSeconds = Number(args['per-kind']);
+      const alone =
+        perKindSeconds > 0
+          ? await eachAlone({ port: server.port, sessions, targets, partnerships, seconds: perKindSeconds, appPid: server.proc.pid!, databaseUrl, dbName })
+          : undefined;
+      const mix = await runMix({ port: server.port, sessions, targets, partnerships, connections: run.connections, duration, rate, seed: 1, without });
       const cpu = await sampler.stop();
       const met = { rps: mix.rps >= TARGETS.rps, p95: mix.all.p95_ms <= TARGETS.p95_ms, errors: mix.errors === TARGETS.errors };
-      results.push({ ...run, rate, start_ms: Math.round(server.startMs), sessions: sessions.length, mix, cpu, met });
-      report(mix, cpu, met);
+      const cost = costOf(mix, cpu);
+      results.push({ ...run, rate, start_ms: Math.round(server.startMs), sessions: sessions.length, mix, cpu, cost, met, alone });
+      report(mix, cpu, met, cost);
     } finally {
       await server.stop();
     }
@@ -176,7 +190,69 @@ async function main(): Promise<number> {
   return results.every((r) => r.mix.errors === 0) ? 0 : 1;
 }
 
-function report(mix: MixResult, cpu: CpuReport, met: { rps: boolean; p95: boolean; errors: boolean }) {
+type Alone = { op: Op; requests: number; p50_ms: number; mean_kb: number; app_cpu_ms_per_op: number; db_cpu_ms_per_op: number; weight: number };
+
+/**
+ * Where the time goes: each operation of the mix alone, one request at a time on one connection, for `seconds`, with
+ * the CPU time of the app and of the database backends per request (an operation's form and save counted together).
+ * Weighted by the mix's shares, these say which operations take the machine.
+ */
+async function eachAlone(o: {
+  port: number;
+  sessions: Parameters<typeof runMix>[0]['sessions'];
+  targets: Parameters<typeof runMix>[0]['targets'];
+  partnerships: Parameters<typeof runMix>[0]['partnerships'];
+  seconds: number;
+  appPid: number;
+  databaseUrl: string;
+  dbName: string;
+}): Promise<Alone[]> {
+  const out: Alone[] = [];
+  log(`  each operation alone, one request at a time, ${o.seconds} s each:`);
+  log(
+    `    ${'operation'.padEnd(15)}${'requests'.padStart(9)}${'p50 ms'.padStart(9)}${'KB'.padStart(8)}${'app CPU ms/op'.padStart(15)}${'db CPU ms/op'.padStart(14)}${'share of CPU'.padStart(14)}`,
+  );
+  const ops = Object.keys(MIX) as Op[];
+  for (const op of ops) {
+    const sampler = await cpuSampler({ appPid: o.appPid, databases: [{ url: o.databaseUrl, name: o.dbName }] });
+    const m = await runMix({ ...o, connections: 1, duration: o.seconds, without: ops.filter((x) => x !== op), seed: 9 });
+    const cpu = await sampler.stop();
+    const done = m.kinds.find((k) => k.kind === op);
+    if (!done) continue;
+    // Per operation: a search or a write is two requests (its results page, its form).
+    const n = done.requests;
+    out.push({
+      op,
+      requests: n,
+      p50_ms: done.p50_ms,
+      mean_kb: m.kinds.reduce((a, k) => a + (k.mean_kb ?? 0), 0),
+      app_cpu_ms_per_op: Math.round((1000 * cpu.app_cores * cpu.seconds) / n),
+      db_cpu_ms_per_op: Math.round((1000 * cpu.db_cores * cpu.seconds) / n),
+      weight: MIX[op].weight,
+    });
+  }
+  const total = out.reduce((a, x) => a + x.weight * (x.app_cpu_ms_per_op + x.db_cpu_ms_per_op), 0);
+  for (const x of out)
+    log(
+      `    ${x.op.padEnd(15)}${String(x.requests).padStart(9)}${x.p50_ms.toFixed(1).padStart(9)}${x.mean_kb.toFixed(0).padStart(8)}${String(x.app_cpu_ms_per_op).padStart(15)}${String(x.db_cpu_ms_per_op).padStart(14)}${`${Math.round((100 * x.weight * (x.app_cpu_ms_per_op + x.db_cpu_ms_per_op)) / Math.max(1, total))} %`.padStart(14)}`,
+    );
+  return out;
+}
+
+type Cost = { app_cpu_ms_per_request: number; db_cpu_ms_per_request: number; rps_if_two_cores_were_theirs: number };
+
+/**
+ * CPU time per request of the mix, the app's and the database backends': on a shared machine the throughput measured
+ * is what the other work left; this is the measure that does not depend on it, and what 2 cores would give at full use.
+ */
+function costOf(mix: MixResult, cpu: CpuReport): Cost {
+  const app = (1000 * cpu.app_cores) / Math.max(1e-9, mix.rps);
+  const db = (1000 * cpu.db_cores) / Math.max(1e-9, mix.rps);
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return { app_cpu_ms_per_request: r(app), db_cpu_ms_per_request: r(db), rps_if_two_cores_were_theirs: Math.round(2000 / Math.max(1e-9, app + db)) };
+}
+
+function report(mix: MixResult, cpu: CpuReport, met: { rps: boolean; p95: boolean; errors: boolean }, cost: Cost) {
   const n = (x: number, w = 9) => x.toFixed(1).padStart(w);
   log(`  ${'kind'.padEnd(18)}${'requests'.padStart(9)}${'errors'.padStart(8)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}`);
   for (const k of mix.kinds)
@@ -186,6 +262,9 @@ function report(mix: MixResult, cpu: CpuReport, met: { rps: boolean; p95: boolea
     `  ${mix.rps} requests/s (target ≥ ${TARGETS.rps}: ${met.rps ? 'met' : 'MISSED'}), p95 ${mix.all.p95_ms} ms (≤ ${TARGETS.p95_ms}: ${met.p95 ? 'met' : 'MISSED'}), ${mix.errors} errors (${met.errors ? 'met' : 'MISSED'}); writes ${mix.writes_per_cent} % of operations`,
   );
   if (mix.error_samples.length) log(`  unexpected answers: ${mix.error_samples.map((e) => `${e.kind} ${e.status}`).join(', ')}`);
+  log(
+    `  CPU per request: app ${cost.app_cpu_ms_per_request} ms, database ${cost.db_cpu_ms_per_request} ms: with both cores to themselves, about ${cost.rps_if_two_cores_were_theirs} requests/s`,
+  );
   log(
     `  CPU (cores): app ${cpu.app_cores} (${cpu.app_processes} process(es), peak memory ${cpu.app_peak_rss_mb.join(' / ')} MB), database backends ${cpu.db_cores} (${cpu.db_backends}), all postgres ${cpu.postgres_all_cores}, load generator ${cpu.loadgen_cores}; machine ${cpu.machine_busy_per_cent} % busy, load average ${cpu.load_average.join(' ')}`,
   );
