@@ -60,6 +60,8 @@ export type DatasetInfo = {
   size: string;
   build_ms: number;
   scale?: number;
+  /** Built by this run (so a national set copied from the one before is stale). Not kept. */
+  builtNow?: boolean;
 };
 
 /** The URL of database `name` on the server of `server`. */
@@ -177,7 +179,7 @@ export async function ensureCounty(o: NationalOptions): Promise<DatasetInfo> {
       JSON.stringify(info),
     ]);
     o.log(`  county: ${info.children.toLocaleString('en-GB')} children, ${info.size}, ${Math.round(info.build_ms / 1000)} s`);
-    return info;
+    return { ...info, builtNow: true };
   } finally {
     await db.close();
   }
@@ -200,7 +202,7 @@ function within(db: Db, q: Queryable): Db {
 
 /** Builds the national database (a copy of the county one and the other authorities) unless it is complete. */
 export async function ensureNational(o: NationalOptions, county: DatasetInfo): Promise<DatasetInfo> {
-  const done = o.rebuild ? undefined : await marker(o.server, o.nationalDb, 'national');
+  const done = o.rebuild || county.builtNow ? undefined : await marker(o.server, o.nationalDb, 'national');
   if (done && done.scale === o.scale) {
     o.log(
       `National data set: reusing ${o.nationalDb} (${done.partnerships} partnerships, ${done.children.toLocaleString('en-GB')} children, ${done.events.toLocaleString('en-GB')} events, ${done.size})`,
@@ -210,7 +212,7 @@ export async function ensureNational(o: NationalOptions, county: DatasetInfo): P
   const t0 = performance.now();
   const url = databaseUrl(o.server, o.nationalDb);
   const started = (await marker(o.server, o.nationalDb, 'base')) as unknown as { scale: number; ms: number } | undefined;
-  if (!started || done || started.scale !== o.scale) {
+  if (o.rebuild || county.builtNow || !started || done || started.scale !== o.scale) {
     o.log(`National data set: copying ${o.countyDb} into ${o.nationalDb}…`);
     await recreate(o.server, o.nationalDb, o.countyDb);
     const db = await openDb({ databaseUrl: url });
