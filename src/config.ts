@@ -18,6 +18,9 @@ const schema = z.object({
     .regex(/^[1-9][0-9]{0,4}MB$/, 'a size like 96MB')
     .default('96MB'),
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_REPLICA_URL: z.string().url().optional(),
+  DATABASE_REPLICA_MAX_LAG_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   DB_APP_ROLE: z
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/)
@@ -103,6 +106,13 @@ export type Config = {
   /** The embedded database's shared_buffers (PostgreSQL's own setting on a server). */
   pgliteSharedBuffers: string;
   databaseUrl?: string;
+  /**
+   * Issue 17: a streaming replica of DATABASE_URL that reports, dashboards, networks and searches read from
+   * (`db.readTx`), and how far behind the primary it may fall before it is not used.
+   */
+  databaseReplica?: { url: string; maxLagSeconds: number };
+  /** Issue 17: how many processes `npm start` runs (node:cluster workers; 1 on the embedded database). */
+  webConcurrency: number;
   dbAppRole: string;
   demoPassword?: string;
   sessionIdleMinutes: number;
@@ -143,6 +153,9 @@ export function loadConfig(given: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL) {
+    throw invalid(['DATABASE_REPLICA_URL: needs DATABASE_URL (a replica of a PostgreSQL server; the embedded database has none)']);
+  }
   // A live service that sends email must say where users reach it, or every link in every email points at localhost.
   if (e.NODE_ENV === 'production' && e.SMTP_URL && !e.PUBLIC_URL) {
     throw new Error(
@@ -158,6 +171,8 @@ export function loadConfig(given: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     pgliteSharedBuffers: e.PGLITE_SHARED_BUFFERS,
     databaseUrl: e.DATABASE_URL,
+    databaseReplica: e.DATABASE_REPLICA_URL ? { url: e.DATABASE_REPLICA_URL, maxLagSeconds: e.DATABASE_REPLICA_MAX_LAG_SECONDS } : undefined,
+    webConcurrency: e.WEB_CONCURRENCY,
     dbAppRole: e.DB_APP_ROLE,
     demoPassword: e.DEMO_PASSWORD,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,

@@ -26,7 +26,7 @@ export async function freePort(): Promise<number> {
 /**
  * Starts the real server (`src/server.ts`) as a child process in its own process group, on a free port,
  * with a fresh embedded database (so the demo data loads with DEMO_PASSWORD), and waits for /health (180 s, or
- * E2E_START_TIMEOUT_MS on a busy machine).
+ * E2E_START_TIMEOUT_MS on a busy machine). `extraEnv.DATABASE_URL`: a PostgreSQL server's database instead.
  */
 export async function startServer(
   timeoutMs = Number(process.env.E2E_START_TIMEOUT_MS) || 180_000,
@@ -45,7 +45,9 @@ export async function startServer(
     NODE_ENV: 'development',
     ...extraEnv,
   };
-  delete env.DATABASE_URL; // always the embedded database, so the demo seed loads
+  // The embedded database, so the demo seed loads, unless the test names a server (issue 17: several processes on one).
+  if (!extraEnv.DATABASE_URL) delete env.DATABASE_URL;
+  if (!extraEnv.DATABASE_REPLICA_URL) delete env.DATABASE_REPLICA_URL;
   delete env.NODE_TEST_CONTEXT; // the server is not a test file
   delete env.SECURE_COOKIES; // plain http on localhost
 

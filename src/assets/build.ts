@@ -26,7 +26,10 @@ function buildAssets(): void {
     silenceDeprecations: ['import', 'global-builtin'] as never,
   });
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, result.css);
+  // Issue 17: written whole then renamed, so a server starting meanwhile (another host on the same files) never serves half a file.
+  const tmp = `${out}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, result.css);
+  fs.renameSync(tmp, out);
 }
 
 /**

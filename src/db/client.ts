@@ -4,6 +4,10 @@ import { PGlite, parse as pgliteParse, protocol } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import pg from 'pg';
+import { replicaPool, type ReplicaHealth, type ReplicaPool } from './replica.ts';
+import { sessionWrites, PRIMARY_ONLY } from './read-your-writes.ts';
+
+export type { ReplicaHealth } from './replica.ts';
 
 /**
  * A statement the database keeps parsed and planned under its name, for the few queries on the busiest pages (the
@@ -42,6 +46,25 @@ export interface Db extends Queryable {
   observe(o: QueryObserver): void;
   /** The connections: a server's pool, or the embedded database's one connection (waiting: queries queued for it). */
   poolStats(): PoolStats;
+  /**
+   * Issue 17 item 2: work that reads what may be a moment old (reports, dashboards, networks, searches). `read` is the
+   * read replica (a read-only transaction) when one is configured, answers, is not too far behind and has replayed this
+   * request's user's last write (read-your-writes: sessionWrites); otherwise `read` is `write`. `write` is a
+   * transaction on the primary, begun when first used, for what must be current or written (access checks, the audit
+   * entry), committed with the work. A failure reading the replica runs the work again on the primary alone. On the
+   * embedded database and without a replica it is one transaction, `read === write`.
+   */
+  readTx<T>(fn: (read: Queryable, write: Queryable) => Promise<T>): Promise<T>;
+  /** Issue 17 item 2: the replica for the health check: none configured, ok (reads go there) or down (reads go to the primary). */
+  replicaHealth(): Promise<ReplicaHealth>;
+  /**
+   * Issue 17 item 1: runs fn while this process holds a session-level advisory lock on (key, the schema), so that one
+   * process at a time does it however many run; { ran: false } at once when another holds it. The lock goes with the
+   * connection if the process dies.
+   */
+  exclusive<T>(key: number, fn: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
+  /** Issue 17 item 2: how many readTx read from the replica, from the primary, and fell back after a replica failure. */
+  readonly reads: { replica: number; primary: number; fallbacks: number };
 }
 
 /** A query's statement (a prepared statement's name, or 'adhoc'), its duration in seconds, and whether it failed. */
@@ -82,10 +105,18 @@ const sessionSettings = 'SET pg_trgm.word_similarity_threshold = 0.4;';
 const sessionOptions = '-c pg_trgm.word_similarity_threshold=0.4';
 const keepDateAsText = (v: string) => v;
 
-type DbOptions = { databaseUrl?: string; dataDir?: string; schema?: string; loadDataDir?: Blob | File; sharedBuffers?: string };
+type DbOptions = {
+  databaseUrl?: string;
+  /** Issue 17: a streaming replica of databaseUrl for readTx, and how far behind it may be (seconds). */
+  replica?: { url: string; maxLagSeconds: number };
+  dataDir?: string;
+  schema?: string;
+  loadDataDir?: Blob | File;
+  sharedBuffers?: string;
+};
 
 export async function openDb(opts: DbOptions): Promise<Db> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.schema) : openPglite(opts.dataDir, opts.loadDataDir, opts.sharedBuffers);
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.schema, opts.replica) : openPglite(opts.dataDir, opts.loadDataDir, opts.sharedBuffers);
 }
 
 async function openPglite(dataDir?: string, loadDataDir?: Blob | File, sharedBuffers = '32MB'): Promise<Db> {
@@ -110,10 +141,21 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob | File, sharedBuf
     },
   });
   let role: string | undefined;
+  const tx = <T>(fn: (q: Queryable) => Promise<T>) => lite.transaction((t) => fn(wrap(t as unknown as { query: PGlite['query'] }, true)));
+  const reads = { replica: 0, primary: 0, fallbacks: 0 };
   return {
     kind: 'pglite',
     ...wrap(lite, false),
-    tx: (fn) => lite.transaction((t) => fn(wrap(t as unknown as { query: PGlite['query'] }, true))),
+    tx,
+    // No replica for the embedded database: one transaction.
+    readTx(fn) {
+      reads.primary++;
+      return tx((q) => fn(q, q));
+    },
+    replicaHealth: async () => 'none',
+    // One process holds the embedded database.
+    exclusive: async (_key, fn) => ({ ran: true, value: await fn() }),
+    reads,
     async execAsOwner(sql) {
       if (role) await lite.exec('RESET ROLE');
       await lite.exec(sql);
@@ -131,48 +173,154 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob | File, sharedBuf
   };
 }
 
-async function openPostgres(url: string, schema?: string): Promise<Db> {
+async function openPostgres(url: string, schema?: string, replicaOf?: { url: string; maxLagSeconds: number }): Promise<Db> {
   const types = {
     getTypeParser: (oid: number, format?: string) => (oid === DATE_OID ? keepDateAsText : pg.types.getTypeParser(oid, format as 'text')),
   };
   // The application role and the session settings go in each connection's start-up options: a connection is
   // never handed out before they apply. useAppRole replaces the pool with one whose connections start as the role.
   let role: string | undefined;
-  const makePool = () =>
-    new pg.Pool({
-      connectionString: url,
-      max: 10,
-      types,
-      options: [schema ? `-c search_path=${schema},public` : '', role ? `-c role=${role} ${sessionOptions}` : ''].filter(Boolean).join(' ') || undefined,
-    });
+  const options = () =>
+    [schema ? `-c search_path=${schema},public` : '', role ? `-c role=${role} ${sessionOptions}` : ''].filter(Boolean).join(' ') || undefined;
+  const makePool = () => new pg.Pool({ connectionString: url, max: 10, types, options: options() });
   let pool = makePool();
+  // Issue 17: the read replica, and read-your-writes (after a request's write commits, its session records where the
+  // primary's WAL had got to; sessionWrites). Without a replica nothing is recorded.
+  const replica: ReplicaPool | undefined = replicaOf
+    ? replicaPool({
+        url: replicaOf.url,
+        options,
+        types,
+        maxLagSeconds: replicaOf.maxLagSeconds,
+        primaryLsn: async () => (await pool.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]!.lsn,
+      })
+    : undefined;
+  const afterWrite = async (q: Queryable) => {
+    const s = replica ? sessionWrites() : undefined;
+    if (!s?.keep) return;
+    try {
+      s.mustSee = (await s.keep(q)) ?? s.mustSee;
+    } catch (err) {
+      // The write stands; this request's later reads go to the primary, and the failure is logged (no data).
+      s.mustSee = PRIMARY_ONLY;
+      console.error(JSON.stringify({ level: 'error', at: new Date().toISOString(), event: 'replica.keep-failed', code: (err as { code?: string }).code }));
+    }
+  };
   const timer = queryTimer();
+  const run = (c: { query: pg.Pool['query'] }, sql: string | Prepared, params: unknown[]) =>
+    // node-postgres prepares a named statement once on each connection.
+    timer.run(sql, () => (typeof sql === 'string' ? c.query(sql, params) : c.query({ name: sql.name, text: sql.text, values: params })));
   const asQueryable = (c: { query: pg.Pool['query'] }): Queryable => ({
-    query<T>(sql: string | Prepared, params: unknown[] = []) {
-      return timer.run(sql, async () => {
-        // node-postgres prepares a named statement once on each connection.
-        const r = typeof sql === 'string' ? await c.query(sql, params) : await c.query({ name: sql.name, text: sql.text, values: params });
-        return r.rows as T[];
-      });
+    async query<T>(sql: string | Prepared, params: unknown[] = []) {
+      return (await run(c, sql, params)).rows as T[];
     },
   });
+  /** A transaction begun at its first statement (so a read on the replica does not hold a primary connection until needed). */
+  const lazyTx = () => {
+    let client: pg.PoolClient | undefined;
+    let begun: Promise<pg.PoolClient> | undefined;
+    const begin = () =>
+      (begun ??= (async () => {
+        const c = await pool.connect();
+        try {
+          await c.query('BEGIN');
+        } catch (err) {
+          c.release(err as Error);
+          throw err;
+        }
+        client = c;
+        return c;
+      })());
+    return {
+      q: { query: async <T>(sql: string | Prepared, params: unknown[] = []) => (await run(await begin(), sql, params)).rows as T[] } as Queryable,
+      async commit() {
+        if (!client) return;
+        await client.query('COMMIT');
+        await afterWrite(asQueryable(client));
+        client.release();
+      },
+      async rollback() {
+        if (!client) return;
+        await client.query('ROLLBACK').catch(() => undefined);
+        client.release();
+      },
+    };
+  };
+  const tx = async <T>(fn: (q: Queryable) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const out = await fn(asQueryable(client));
+      await client.query('COMMIT');
+      await afterWrite(asQueryable(client));
+      return out;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  };
+  const reads = { replica: 0, primary: 0, fallbacks: 0 };
+  /** An error from a query on the replica: the work is run again on the primary. */
+  class ReplicaFailed extends Error {}
   return {
     kind: 'postgres',
-    query: (sql, params) => asQueryable(pool).query(sql, params),
-    async tx(fn) {
-      const client = await pool.connect();
+    async query<T>(sql: string | Prepared, params: unknown[] = []) {
+      const r = await run(pool, sql, params);
+      if (replica && r.command !== 'SELECT') await afterWrite(asQueryable(pool));
+      return r.rows as T[];
+    },
+    tx,
+    async readTx<T>(fn: (read: Queryable, write: Queryable) => Promise<T>): Promise<T> {
+      const c = replica ? await replica.begin(sessionWrites()?.mustSee) : undefined;
+      if (!c) {
+        reads.primary++;
+        return tx((q) => fn(q, q));
+      }
+      const onReplica: Queryable = {
+        async query<R>(sql: string | Prepared, params: unknown[] = []) {
+          try {
+            return (await run(c, sql, params)).rows as R[];
+          } catch (err) {
+            throw new ReplicaFailed('the read replica failed', { cause: err });
+          }
+        },
+      };
+      const w = lazyTx();
       try {
-        await client.query('BEGIN');
-        const out = await fn(asQueryable(client));
-        await client.query('COMMIT');
+        const out = await fn(onReplica, w.q);
+        await w.commit();
+        await replica!.end(c);
+        reads.replica++;
         return out;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
+        await w.rollback();
+        await replica!.end(c, err instanceof ReplicaFailed ? err.cause : err);
+        if (!(err instanceof ReplicaFailed)) throw err;
+        // The replica went away or could not answer (a conflict with recovery, a table it has not replayed): the primary.
+        reads.fallbacks++;
+        return tx((q) => fn(q, q));
       }
     },
+    replicaHealth: async () => (replica ? replica.health() : 'none'),
+    async exclusive<T>(key: number, fn: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+      const c = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        const { rows } = await c.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext(current_schema())) AS locked', [key]);
+        if (!rows[0]!.locked) return { ran: false };
+        try {
+          return { ran: true, value: await fn() };
+        } finally {
+          // A connection that cannot unlock is closed, and the lock with it.
+          await c.query('SELECT pg_advisory_unlock($1, hashtext(current_schema()))', [key]).catch((err: Error) => (broken = err));
+        }
+      } finally {
+        c.release(broken);
+      }
+    },
+    reads,
     async execAsOwner(sql) {
       const client = await pool.connect();
       try {
@@ -189,8 +337,12 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
       const old = pool;
       pool = makePool();
       await old.end();
+      await replica?.reset();
     },
-    close: () => pool.end(),
+    async close() {
+      await replica?.close();
+      await pool.end();
+    },
     observe: timer.set,
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };

@@ -72,6 +72,9 @@ export async function seedDemo(db: Db, partnerships: Map<string, PartnershipConf
   let added = 0;
   for (const p of partnerships.values()) {
     await db.tx(async (q) => {
+      // Issue 17: two seeds at once (two processes, two `npm run seed:demo`) take turns per partnership, so the second
+      // finds the first's children and adds none.
+      await q.query(`SELECT pg_advisory_xact_lock(727016, hashtext($1))`, [p.id]);
       const ids: Partial<Record<Role, string>> = {};
       for (const role of roles) {
         const agency = p.agencies.find((a) => agencyKind[role].includes(a.kind)) ?? p.agencies[0]!;

@@ -16,6 +16,8 @@ export type SessionUser = {
   totpEnabled: boolean;
   /** The partnership whose identity provider signed the user in (issue 16), to offer its sign-out; null for a password. */
   signedInWith: string | null;
+  /** Issue 17: the primary's WAL position after the user's last write (read-your-writes), or null. */
+  lastWriteLsn: string | null;
 };
 
 /**
@@ -56,7 +58,7 @@ export async function createSession(
 /** Prepared: every request signed in asks it first. */
 const findSessionSql = prepared(
   'session_find',
-  `SELECT s.id_hash, s.kind, s.second_factor_done, s.last_seen_at, s.data, s.user_id, s.partnership_id, s.signed_in_with,
+  `SELECT s.id_hash, s.kind, s.second_factor_done, s.last_seen_at, s.data, s.user_id, s.partnership_id, s.signed_in_with, u.last_write_lsn::text AS last_write_lsn,
           u.agency_id, u.roles, u.display_name, u.email, (u.totp_secret IS NOT NULL) AS totp_enabled
      FROM sessions s JOIN users u ON u.partnership_id = s.partnership_id AND u.id = s.user_id
     WHERE s.partnership_id = $1 AND s.id_hash = $2 AND s.ended_at IS NULL AND u.disabled_at IS NULL
@@ -80,6 +82,7 @@ async function findSession(q: Queryable, secret: string, idleMinutes: number): P
     email: string;
     totp_enabled: boolean;
     signed_in_with: string | null;
+    last_write_lsn: string | null;
   }>(findSessionSql, [partnershipId, sha256(secret), idleMinutes]);
   if (!row) return undefined;
   return {
@@ -96,6 +99,7 @@ async function findSession(q: Queryable, secret: string, idleMinutes: number): P
     email: row.email,
     totpEnabled: row.totp_enabled,
     signedInWith: row.signed_in_with,
+    lastWriteLsn: row.last_write_lsn,
   };
 }
 
@@ -123,6 +127,18 @@ export async function endUserSessions(q: Queryable, partnershipId: string, userI
   await q.query(`UPDATE sessions SET ended_at = now() WHERE partnership_id = $1 AND user_id = $2 AND ended_at IS NULL`, [partnershipId, userId]);
 }
 
+/**
+ * Issue 17: records, after a write of the user's request has committed, where the primary's WAL has got to (at least
+ * the end of that commit), and returns it; the user's reads go to the replica only once it has replayed this far.
+ */
+async function keepLastWrite(q: Queryable, user: { partnershipId: string; userId: string }): Promise<string | undefined> {
+  const [row] = await q.query<{ lsn: string }>(
+    `UPDATE users SET last_write_lsn = pg_current_wal_lsn() WHERE partnership_id = $1 AND id = $2 RETURNING last_write_lsn::text AS lsn`,
+    [user.partnershipId, user.userId],
+  );
+  return row?.lsn;
+}
+
 /** The session store as the app's middleware and routes use it (built once in createServices). */
 export function sessionService(db: Queryable, idleMinutes: number) {
   return {
@@ -130,6 +146,8 @@ export function sessionService(db: Queryable, idleMinutes: number) {
     touch: (s: SessionKey) => touchSession(db, s),
     /** What a page keeps between requests (a posted search, so that names never appear in a URL). */
     setData: (s: SessionKey, data: Record<string, unknown>) => setSessionData(db, s, data),
+    /** Issue 17: what the database calls after a write of this user's request commits (read-your-writes). */
+    keepLastWrite: (user: { partnershipId: string; userId: string }) => (q: Queryable) => keepLastWrite(q, user),
   };
 }
 

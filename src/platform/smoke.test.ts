@@ -4,10 +4,10 @@ import { testApp } from '../test-support/app.ts';
 
 const t = await testApp();
 
-test('health answers ok with the database kind', async () => {
+test('health answers ok with the database kind, and no read replica configured', async () => {
   const res = await t.request().get('/health');
   assert.equal(res.status, 200);
-  assert.deepEqual(res.body, { status: 'ok', database: t.db.kind });
+  assert.deepEqual(res.body, { status: 'ok', database: t.db.kind, replica: 'none' });
 });
 
 test('a practitioner signs in and sees the home page', async () => {

@@ -4,6 +4,7 @@ import type { SessionService } from './sessions.ts';
 import { readCookie, setCookie } from './cookies.ts';
 import { hmac, randomToken, safeEqual } from './tokens.ts';
 import { problem } from './problems.ts';
+import { withSessionWrites } from '../db/read-your-writes.ts';
 
 export const SESSION_COOKIE = 'mace_session';
 const PRE_SESSION_COOKIE = 'mace_pre';
@@ -26,7 +27,10 @@ export function loadSession({ services }: Deps) {
       req.user = user;
       req.sessionSecret = secret;
       if (Date.now() - user.lastSeenAt.getTime() > 30_000) await services.sessions.touch(user);
-      next();
+      // Issue 17: the rest of the request reads what the user last wrote (a replica only once it has replayed it), and a
+      // request that may write (not GET) records where its writes got to.
+      const writes = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
+      withSessionWrites({ mustSee: user.lastWriteLsn ?? undefined, keep: writes ? services.sessions.keepLastWrite(user) : undefined }, next);
     } catch (err) {
       next(err);
     }

@@ -81,7 +81,8 @@ export async function testApp(
       .catch(async () => {
         await admin.query(`CREATE SCHEMA ${schema}`);
       });
-    db = await openDb({ databaseUrl: config.databaseUrl, schema });
+    // Issue 17: a test that asks for the read replica (env DATABASE_REPLICA_URL) reads the same schema there.
+    db = await openDb({ databaseUrl: config.databaseUrl, schema, replica: config.databaseReplica });
     await migrate(db, config.dbAppRole);
     await db.useAppRole(config.dbAppRole);
     await syncPartnerships(db, partnerships);

@@ -372,16 +372,19 @@ export function childService(db: Db, calendar: HolidayCalendar, o: { identity?: 
      * database finds are ranked here (issue 15 item 13): the date of birth given first, then how alike the names are.
      */
     async search(actor: Actor, text: string, dob: string | undefined, districtId: string | undefined) {
-      const candidates = await repo.searchCandidates(actor.partnershipId, text, dob, districtId, text ? 100 : 50);
-      const rows = text ? rankSearch({ text, dob }, candidates, 50) : candidates.slice(0, 50);
-      await audit(db, actor, {
-        action: 'child.search',
-        subjectType: 'child',
-        details: { results: rows.length, byDateOfBirth: !!dob, district: districtId || undefined },
-        // Issue 16 item 6: every child shown is audited (each child's audit trail finds the search).
-        childrenShown: rows.length ? rows.map((r) => r.id) : undefined,
+      // Issue 17: from the read replica when there is one (a child the user has just saved is found), the audit on the primary.
+      return db.readTx(async (q, w) => {
+        const candidates = await childRepository(q).searchCandidates(actor.partnershipId, text, dob, districtId, text ? 100 : 50);
+        const rows = text ? rankSearch({ text, dob }, candidates, 50) : candidates.slice(0, 50);
+        await audit(w, actor, {
+          action: 'child.search',
+          subjectType: 'child',
+          details: { results: rows.length, byDateOfBirth: !!dob, district: districtId || undefined },
+          // Issue 16 item 6: every child shown is audited (each child's audit trail finds the search).
+          childrenShown: rows.length ? rows.map((r) => r.id) : undefined,
+        });
+        return rows;
       });
-      return rows;
     },
 
     /**

@@ -16,6 +16,11 @@ import { RETENTION_JOB, runRetentionJob, type RetentionJob } from './retention.t
 
 /** Advisory lock key of the runner: (this constant, a hash of the schema), so test schemas on one server do not collide. */
 export const JOBS_LOCK_KEY = 727013;
+/**
+ * Issue 17 item 1: the key of the lock a whole tick holds (the reminders, then the maintenance, retention and tracker
+ * jobs that run outside the reminders' transaction), so that however many processes run the jobs, one does at a time.
+ */
+export const JOBS_TICK_LOCK_KEY = 727015;
 
 /** `everyMinutes`: at most one successful run in that time (a job whose dates move by the day need not run every tick). */
 type Job = {
@@ -111,7 +116,19 @@ export function startJobRunner(
   let running: Promise<unknown> | undefined;
   const tick = () => {
     if (running) return;
-    running = runDueJobs(db, partnerships, { links: o.links, calendar: o.calendar }, new Date(), o.reminders, { throttle: true })
+    // Issue 17: one process's tick at a time across every process on the database; another's comes back at once.
+    running = db
+      .exclusive(JOBS_TICK_LOCK_KEY, () => runTick())
+      .catch((err: Error & { code?: string }) => {
+        ran('runner', 'failed');
+        log({ level: 'error', event: 'jobs.run-failed', name: err.name, code: err.code });
+      })
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  const runTick = () =>
+    runDueJobs(db, partnerships, { links: o.links, calendar: o.calendar }, new Date(), o.reminders, { throttle: true })
       .then((r) => {
         for (const j of r.jobs) ran(j.name, j.outcome);
         const failed = r.jobs.filter((j) => j.outcome === 'failed').map((j) => j.name);
@@ -133,15 +150,7 @@ export function startJobRunner(
       .then(() => (o.tracker ? runTrackerJobs(db, o.tracker) : undefined))
       .then((t) => {
         for (const [name, r] of Object.entries(t ?? {})) ran(name, r.outcome === 'succeeded' ? 'succeeded' : 'failed');
-      })
-      .catch((err: Error & { code?: string }) => {
-        ran('runner', 'failed');
-        log({ level: 'error', event: 'jobs.run-failed', name: err.name, code: err.code });
-      })
-      .finally(() => {
-        running = undefined;
       });
-  };
   const first = setTimeout(tick, 5_000);
   const timer = setInterval(tick, o.intervalSeconds * 1000);
   first.unref();

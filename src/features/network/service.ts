@@ -103,6 +103,8 @@ const childLabel = (c: Pick<ChildNodeRow, 'first_name' | 'last_name'>) => `${c.f
 /**
  * The network (DOMAIN §6 mapping: children, persons of concern, locations, vehicles, phones), the locations map,
  * the linked children, the panel pack and the children who might be missed. Every child shown is audited.
+ * Issue 17: the views read through `db.readTx` (the read replica when there is one, `q`), the access check, the
+ * identity bar and the audit entry on the primary (`w`).
  */
 export function networkService(db: Db, calendar: HolidayCalendar) {
   const repo = networkRepository();
@@ -254,12 +256,12 @@ export function networkService(db: Db, calendar: HolidayCalendar) {
     /** A child's network to depth 1–3 (DOMAIN §6): the centre child must be visible; every child shown is audited. */
     /** A child's network and, given the partnership (the page), its identity bar. */
     async childNetwork(actor: Actor, childId: string, f: Filters, p?: PartnershipConfig) {
-      return db.tx(async (q) => {
-        const child = await loadVisibleChild(q, actor, childId, 'network.view');
+      return db.readTx(async (q, w) => {
+        const child = await loadVisibleChild(w, actor, childId, 'network.view');
         if (!child) return undefined;
         const net = await walkNearest(q, actor, [childId], f.depth, f);
-        await auditNetwork(q, actor, { type: 'child', id: childId, childId }, f, net);
-        return { child, network: net, risk: p ? await childHeader(q, p, childId, calendar) : undefined };
+        await auditNetwork(w, actor, { type: 'child', id: childId, childId }, f, net);
+        return { child, network: net, risk: p ? await childHeader(w, p, childId, calendar) : undefined };
       });
     },
 
@@ -267,20 +269,20 @@ export function networkService(db: Db, calendar: HolidayCalendar) {
     async districtNetwork(actor: Actor, p: PartnershipConfig, districtId: string, f: Filters) {
       const district = p.districts.find((d) => d.id === districtId);
       if (!district) return undefined;
-      return db.tx(async (q) => {
+      return db.readTx(async (q, w) => {
         const net = await districtWalk(q, actor, districtId, f);
-        await auditNetwork(q, actor, { type: 'district', id: districtId }, f, net);
+        await auditNetwork(w, actor, { type: 'district', id: districtId }, f, net);
         return { district, network: net };
       });
     },
 
     /** The network of a meeting's agenda: the children on it and what is linked to them, to depth 1 or 2. */
     async meetingNetwork(actor: Actor, occurrenceId: string, f: Filters) {
-      return db.tx(async (q) => {
+      return db.readTx(async (q, w) => {
         const occ = await repo.occurrence(q, actor.partnershipId, occurrenceId);
         if (!occ) {
           const owner = await repo.occurrenceOwner(q, occurrenceId);
-          await auditRefusal(q, actor, {
+          await auditRefusal(w, actor, {
             action: 'network.view',
             subjectType: 'meeting_occurrence',
             subjectId: occurrenceId,
@@ -291,21 +293,21 @@ export function networkService(db: Db, calendar: HolidayCalendar) {
           return undefined;
         }
         const net = await walkNearest(q, actor, occ.childIds, Math.min(f.depth, 2), f);
-        await auditNetwork(q, actor, { type: 'meeting_occurrence', id: occurrenceId }, f, net);
+        await auditNetwork(w, actor, { type: 'meeting_occurrence', id: occurrenceId }, f, net);
         return { occurrence: occ, network: net };
       });
     },
 
     /** Children mapped together (DOMAIN §6): groups of linked children with what they share, for coordinators. */
     async linkedGroups(actor: Actor, period: Period) {
-      return db.tx(async (q) => {
+      return db.readTx(async (q, w) => {
         const pid = actor.partnershipId;
         const rows = await repo.groupingLinks(q, pid, periodStart(period, todayIso()));
         const groups = linkedChildGroups(rows.map(toGroupingLink));
         const described = await describeGroups(q, pid, groups);
         const childIds = [...new Set(groups.flatMap((g) => g.childIds))];
         await repo.auditView(
-          q,
+          w,
           actor,
           'network.groups',
           { type: 'partnership', id: pid },
@@ -318,7 +320,7 @@ export function networkService(db: Db, calendar: HolidayCalendar) {
 
     /** Locations with the children and persons linked to each, by district and period (DOMAIN §6: hotspots, safe spaces). */
     async locations(actor: Actor, districtId: string | undefined, period: Period) {
-      return db.tx(async (q) => {
+      return db.readTx(async (q, w) => {
         const pid = actor.partnershipId;
         const from = periodStart(period, todayIso());
         const { locations, links } = await repo.locations(q, pid, districtId, from);
@@ -390,7 +392,7 @@ export function networkService(db: Db, calendar: HolidayCalendar) {
           .filter((l) => !from || l.children.length || l.persons.length || l.informationDate >= from);
         const childIds = [...new Set(rows.flatMap((r) => r.children.map((c) => c.id)))];
         await repo.auditView(
-          q,
+          w,
           actor,
           'network.locations',
           { type: 'partnership', id: pid },
@@ -500,7 +502,7 @@ export function networkService(db: Db, calendar: HolidayCalendar) {
      * of concern, who have no current assessment and no open panel referral, each with the reasons in words.
      */
     async notYetReferred(actor: Actor) {
-      return db.tx(async (q) => {
+      return db.readTx(async (q, w) => {
         const pid = actor.partnershipId;
         const today = todayIso();
         const since = addCalendarMonths(today, -WINDOW_MONTHS);
@@ -535,7 +537,7 @@ export function networkService(db: Db, calendar: HolidayCalendar) {
           if (reasons.length) out.push({ child: c, reasons, lastAssessedOn: c.last_assessed_on });
         }
         await repo.auditView(
-          q,
+          w,
           actor,
           'network.not-yet-referred',
           { type: 'partnership', id: pid },

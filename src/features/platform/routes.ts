@@ -44,8 +44,9 @@ export function platformRoutes({ services, config }: AppDeps): RouteSpec[] {
       api: true,
       handler: async (_req: Request, res: Response) => {
         const h = await services.platform.health();
-        if (h.ok) res.json({ status: 'ok', database: h.database });
-        else res.status(503).json({ status: 'unavailable', database: h.database });
+        // A replica down is not the service down: reads go to the primary, and this says so.
+        if (h.ok) res.json({ status: 'ok', database: h.database, replica: h.replica });
+        else res.status(503).json({ status: 'unavailable', database: h.database, replica: h.replica });
       },
     },
     {
@@ -61,7 +62,7 @@ export function platformRoutes({ services, config }: AppDeps): RouteSpec[] {
     },
     {
       // Issue 17 item 6: ready to serve (a readiness probe: send it traffic): the database answers, every shipped migration
-      // is applied, the replica answers when configured. Counts and states only.
+      // is applied; the replica's state is reported (down: reads go to the primary, still ready). Counts and states only.
       method: 'get',
       path: '/health/ready',
       access: 'public',

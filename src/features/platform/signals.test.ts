@@ -152,13 +152,13 @@ test('/health/ready is 503 while a shipped migration is not applied', async () =
   assert.equal((await t.request().get('/health/ready')).status, 200);
 });
 
-test('readiness asks the replica when one is configured: down makes the process not ready', async () => {
+test('readiness reports the replica when one is configured; down leaves the process ready (its reads go to the primary)', async () => {
   const up = await platformService(t.db, { replica: async () => undefined }).ready();
   assert.equal(up.replica, 'ok');
   assert.equal(up.ready, true);
   const down = await platformService(t.db, { replica: () => Promise.reject(new Error('unreachable')) }).ready();
   assert.equal(down.replica, 'down');
-  assert.equal(down.ready, false);
+  assert.equal(down.ready, true);
   assert.equal((await platformService(t.db).health()).replica, 'none');
 });
 

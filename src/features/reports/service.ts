@@ -128,6 +128,11 @@ export function reportDocument(r: Report, p: PartnershipConfig, suppress: boolea
   };
 }
 
+/**
+ * Issue 17: reports, dashboards and the records behind a count read through `db.readTx` (the read replica when there is
+ * one, `q`; a user's own saves are seen), the audit entry written on the primary (`w`) before anything is shown. The good
+ * practice and gaps form reads the primary (its version is what a save names).
+ */
 export function reportService(db: Db, calendar: HolidayCalendar) {
   const traced = reportRepository();
   const details = (i: ReportInput) => ({ report: i.kind, from: i.period.from, to: i.period.to, district: i.districtId, suppressed: i.suppress });
@@ -193,10 +198,10 @@ export function reportService(db: Db, calendar: HolidayCalendar) {
 
     /** The dashboards of the user's roles, the view audited as report.dashboard. */
     async dashboards(actor: Actor, p: PartnershipConfig, roles: DashboardRole[], today: string, now: Date) {
-      return db.tx(async (q) => {
+      return db.readTx(async (q, w) => {
         const boards = [];
         for (const role of roles) boards.push({ role, sections: await dashboard(q, p, role, today, now) });
-        await audit(q, actor, { action: 'report.dashboard', subjectType: 'dashboard', subjectId: roles.join(',') });
+        await audit(w, actor, { action: 'report.dashboard', subjectType: 'dashboard', subjectId: roles.join(',') });
         return boards;
       });
     },
@@ -255,18 +260,22 @@ export function reportService(db: Db, calendar: HolidayCalendar) {
       now: Date,
       today: string,
     ): Promise<{ period: Period; toDate: boolean }> {
-      const active = async (period: Period) => hasActivity(await build(db, actor, p, { kind, period, districtId: null, suppress: false }, now, today));
-      if (await active(natural)) return { period: natural, toDate: false };
-      const soFar = periodToDate(kind, today);
-      if (soFar && (await active(soFar))) return { period: soFar, toDate: true };
-      return { period: natural, toDate: false };
+      return db.readTx(async (q) => {
+        const active = async (period: Period) => hasActivity(await build(q, actor, p, { kind, period, districtId: null, suppress: false }, now, today));
+        if (await active(natural)) return { period: natural, toDate: false };
+        const soFar = periodToDate(kind, today);
+        if (soFar && (await active(soFar))) return { period: soFar, toDate: true };
+        return { period: natural, toDate: false };
+      });
     },
 
     /** Produces a report for viewing; the viewing is audited with its period. */
     async view(actor: Actor, p: PartnershipConfig, i: ReportInput, now: Date, today: string): Promise<Report> {
-      const r = await build(db, actor, p, i, now, today);
-      await audit(db, actor, { action: 'report.view', subjectType: 'report', subjectId: i.kind, details: details(i) });
-      return r;
+      return db.readTx(async (q, w) => {
+        const r = await build(q, actor, p, i, now, today);
+        await audit(w, actor, { action: 'report.view', subjectType: 'report', subjectId: i.kind, details: details(i) });
+        return r;
+      });
     },
 
     /**
@@ -274,47 +283,47 @@ export function reportService(db: Db, calendar: HolidayCalendar) {
      * the report but returns the title only (no figure, no child), so the read is not audited; the export is.
      */
     async tableTitle(actor: Actor, p: PartnershipConfig, i: ReportInput, tableId: string, now: Date, today: string): Promise<string | undefined> {
-      const r = await build(db, actor, p, i, now, today);
+      const r = await db.readTx((q) => build(q, actor, p, i, now, today));
       if (tableId === COMMENTARY_TABLE) return commentaryTable(r)?.title;
       return findTable(r, tableId)?.table.title;
     },
 
     /** The records behind one count: re-runs the report and returns the ids of the cell; audited with the children named. */
     async trace(actor: Actor, p: PartnershipConfig, i: ReportInput, tableId: string, row: number, col: number, now: Date, today: string) {
-      const r = await build(db, actor, p, i, now, today);
-      const found = findTable(r, tableId);
-      if (!found || found.table.kind !== 'count') return undefined;
-      const cell = found.table.rows[row]?.cells[col];
-      if (!cell) return undefined;
-      const t = found.table;
-      const what = `${t.title}: ${t.rows[row]!.label}${t.columns.length > 1 ? `, ${t.columns[col]}` : ''}`;
-      let children: { id: string; reference: string; first_name: string; last_name: string; district_id: string | null }[] = [];
-      let actions: { id: string; what: string; owner_agency_id: string; due_on: string; status: string; reference: string | null }[] = [];
-      let records: { id: string; label: string; kind: string }[] = [];
-      if (t.subject === 'child' && cell.ids.length) {
-        children = await traced.childrenByIds(db, p.id, cell.ids);
-      } else if (t.subject === 'action' && cell.ids.length) {
-        actions = await traced.actionsByIds(db, p.id, cell.ids);
-      } else if (t.subject === 'record' && cell.ids.length) {
-        records = await traced.recordsByIds(db, p.id, cell.ids);
-      }
-      await db.tx(async (q) => {
-        await audit(q, actor, {
+      return db.readTx(async (q, w) => {
+        const r = await build(q, actor, p, i, now, today);
+        const found = findTable(r, tableId);
+        if (!found || found.table.kind !== 'count') return undefined;
+        const cell = found.table.rows[row]?.cells[col];
+        if (!cell) return undefined;
+        const t = found.table;
+        const what = `${t.title}: ${t.rows[row]!.label}${t.columns.length > 1 ? `, ${t.columns[col]}` : ''}`;
+        let children: { id: string; reference: string; first_name: string; last_name: string; district_id: string | null }[] = [];
+        let actions: { id: string; what: string; owner_agency_id: string; due_on: string; status: string; reference: string | null }[] = [];
+        let records: { id: string; label: string; kind: string }[] = [];
+        if (t.subject === 'child' && cell.ids.length) {
+          children = await traced.childrenByIds(q, p.id, cell.ids);
+        } else if (t.subject === 'action' && cell.ids.length) {
+          actions = await traced.actionsByIds(q, p.id, cell.ids);
+        } else if (t.subject === 'record' && cell.ids.length) {
+          records = await traced.recordsByIds(q, p.id, cell.ids);
+        }
+        await audit(w, actor, {
           action: 'report.trace',
           subjectType: 'report',
           subjectId: `${i.kind}/${tableId}`,
           details: { ...details(i), row, col, count: cell.count },
         });
         for (const c of children)
-          await audit(q, actor, {
+          await audit(w, actor, {
             action: 'child.view',
             subjectType: 'child',
             subjectId: c.id,
             childId: c.id,
             details: { via: `report ${i.kind}/${tableId}` },
           });
+        return { report: r, table: t, what, count: cell.count, subject: t.subject, children, actions, records };
       });
-      return { report: r, table: t, what, count: cell.count, subject: t.subject, children, actions, records };
     },
 
     /** Produces a report for export and audits the disclosure: who, what, format, period and why, in one transaction. */
@@ -326,9 +335,9 @@ export function reportService(db: Db, calendar: HolidayCalendar) {
       now: Date,
       today: string,
     ) {
-      return db.tx(async (q) => {
+      return db.readTx(async (q, w) => {
         const r = await build(q, actor, p, i, now, today);
-        await audit(q, actor, {
+        await audit(w, actor, {
           action: 'report.export',
           subjectType: 'report',
           subjectId: i.kind,
