@@ -213,8 +213,9 @@ test('a replica further behind than DATABASE_REPLICA_MAX_LAG_SECONDS is not used
     assert.equal(await db.replicaHealth(), 'ok');
     await standby.query('SELECT pg_wal_replay_pause()');
     try {
-      // Something written on the primary the replica does not replay; the probe notes where the primary was.
-      await primary.query('SELECT pg_current_xact_id()');
+      // Something written on the primary (WAL-logged, so flushed at commit) that the replica does not replay; the probe
+      // notes where the primary was.
+      await primary.query('BEGIN; CREATE TEMP TABLE mace_lag_probe (x int) ON COMMIT DROP; COMMIT');
       assert.equal(await db.replicaHealth(), 'ok', 'a moment behind is allowed');
       await new Promise((r) => setTimeout(r, 1_500));
       assert.equal(await db.replicaHealth(), 'down', 'behind by more than a second: not used');
