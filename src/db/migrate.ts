@@ -64,7 +64,7 @@ export async function migrationState(q: Queryable): Promise<{ shipped: number; a
 
 /**
  * The application acts as a role that may read and write its tables but may never
- * change or remove an audit entry (DOMAIN §7: every access accountable).
+ * change or remove an audit entry or a seal of the audit chain (DOMAIN §7: every access accountable).
  */
 async function grantAppRole(db: Db, role: string): Promise<void> {
   await db.execAsOwner(`
@@ -83,6 +83,7 @@ async function grantAppRole(db: Db, role: string): Promise<void> {
       EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO ${role}', current_schema());
       EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO ${role}', current_schema());
       EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON %I.audit_events FROM ${role}', current_schema());
+      EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON %I.audit_seals FROM ${role}', current_schema());
       EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON %I.schema_migrations FROM ${role}', current_schema());
     END $$;
   `);
