@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import module from 'node:module';
 import type { Db } from './db/client.ts';
 import type { Logger } from './platform/log.ts';
+import type { Held } from './features/backup/backup.ts';
 
 // Issue 17 item 7 (ready within 5 s): node keeps what it compiled of each module, TypeScript's types stripped, in its
 // compile cache (the temporary directory, or NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off): a start
@@ -29,6 +30,7 @@ const [
   { mailContext },
   { createLogger, logEntries },
   { metricsServer },
+  { BackupRefused, holdDataDir, serverBackup },
 ] = await Promise.all([
   import('./config.ts'),
   import('./partnerships/index.ts'),
@@ -45,6 +47,7 @@ const [
   import('./platform/mail.ts'),
   import('./platform/log.ts'),
   import('./platform/metrics.ts'),
+  import('./features/backup/backup.ts'),
 ]);
 
 // config (the environment, parsed once; a newer bank holidays file read with it) → assets → database → migrate
@@ -74,7 +77,8 @@ const announcer = (log: Logger) => (config.logLevel === 'silent' ? log : log.chi
 const where = (db: Db) => (db.kind === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL server');
 
 /** Builds the app on an open database (as the app role) and listens; index 0 also sends the mail and runs the jobs. */
-async function serve(index: number, db: Db, applied: string[] | undefined): Promise<void> {
+async function serve(index: number, db: Db, applied: string[] | undefined, held?: Held): Promise<void> {
+  held?.serveBackups(serverBackup(db));
   const csrf = { secret: await sharedSecret(db, 'csrf_secret') };
   const services = createServices(db, config, partnerships);
   const app = createApp({ config, partnerships, csrf, services });
@@ -137,6 +141,7 @@ async function serve(index: number, db: Db, applied: string[] | undefined): Prom
     await stopMail?.().catch(() => undefined);
     await stopJobs?.().catch(() => undefined);
     await db.close().catch(() => undefined);
+    await held?.release().catch(() => undefined);
     process.exit(0);
   };
   process.on('SIGINT', stop);
@@ -210,6 +215,15 @@ if (cluster.isWorker) {
   // Once, before any worker: the stylesheet (written by one process), the migrations, the configuration, the demo seed.
   buildAssetsApart();
   phase('config');
+  // The embedded database serves one process: this one holds its directory (a second server, a backup or a restore is
+  // told), and answers `npm run backup` on the directory's control socket (features/backup).
+  const held = config.databaseUrl
+    ? undefined
+    : await holdDataDir(config.dataDir, 'server').catch((err: Error) => {
+        if (!(err instanceof BackupRefused)) throw err;
+        console.error(`Cannot start: ${err.message}. The embedded database serves one process at a time.`);
+        process.exit(1);
+      });
   const db = await openConfigured();
   phase('database');
   const applied = await migrate(db, config.dbAppRole);
@@ -239,7 +253,7 @@ if (cluster.isWorker) {
         { event: 'web-concurrency-ignored', webConcurrency: config.webConcurrency },
         `WEB_CONCURRENCY=${config.webConcurrency} ignored: the embedded database belongs to one process (set DATABASE_URL to run several). Running one.`,
       );
-    await serve(0, db, applied);
+    await serve(0, db, applied, held);
   } else {
     await sharedSecret(db, 'csrf_secret'); // made once here rather than raced for by the workers (either would be safe)
     await db.close();

@@ -40,8 +40,11 @@ export interface Db extends Queryable {
   /** After migrations: from now on act as the restricted application role. */
   useAppRole(role: string): Promise<void>;
   close(): Promise<void>;
-  /** PGlite only: the whole data directory as a tarball (test templates, backups). */
-  dump?(): Promise<Blob>;
+  /**
+   * PGlite only: the whole data directory as a tarball (test templates, backups), consistent while the app serves: taken
+   * with no transaction open (queries and transactions wait for it), so it opens as the database stood at that moment.
+   */
+  dump?(compression?: 'none' | 'gzip'): Promise<Blob>;
   /** Issue 17 item 6: from now on tell `o` each query's duration (the metrics). Untimed until called. */
   observe(o: QueryObserver): void;
   /** The connections: a server's pool, or the embedded database's one connection (waiting: queries queued for it). */
@@ -166,7 +169,7 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob | File, sharedBuf
       role = r;
     },
     close: () => lite.close(),
-    dump: () => lite.dumpDataDir('none'),
+    dump: (compression = 'none') => lite._runExclusiveTransaction(() => lite.dumpDataDir(compression)),
     observe: timer.set,
     // One connection; queries beyond the one running wait for it (counted while an observer is set).
     poolStats: () => ({ total: 1, idle: timer.inFlight() ? 0 : 1, waiting: Math.max(0, timer.inFlight() - 1) }),

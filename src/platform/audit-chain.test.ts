@@ -9,7 +9,8 @@ const owner = (sql: string) => t.db.execAsOwner(sql);
 /** As the owner, the append-only triggers set aside for one statement: what someone with the database's files or owner could do. */
 const tamper = (table: 'audit_events' | 'audit_seals', sql: string) =>
   owner(`ALTER TABLE ${table} DISABLE TRIGGER USER; ${sql}; ALTER TABLE ${table} ENABLE TRIGGER USER;`);
-const someEntry = async () => (await t.db.query<{ id: string; action: string }>(`SELECT id::text AS id, action FROM audit_events ORDER BY id LIMIT 1 OFFSET 3`))[0]!;
+const someEntry = async () =>
+  (await t.db.query<{ id: string; action: string }>(`SELECT id::text AS id, action FROM audit_events ORDER BY id LIMIT 1 OFFSET 3`))[0]!;
 
 test('sealing covers every audit entry written so far, and the chain verifies', async () => {
   const sealed = await sealAudit(t.db);
@@ -113,23 +114,27 @@ test('two sealers at once: one chain, no entry sealed twice', async () => {
   assert.equal(v.sealedEntries, n!.n);
 });
 
-test('on a server, a transaction still writing an entry holds the seal back (busy), never sealing past it', { skip: t.db.kind !== 'postgres' && 'one connection on the embedded database' }, async () => {
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  let inserted!: () => void;
-  const hasInserted = new Promise<void>((r) => (inserted = r));
-  const writer = t.db.tx(async (q) => {
-    await audit(q, {}, { action: 'test.long-transaction' });
-    inserted();
-    await held;
-  });
-  await hasInserted;
-  const r = await sealAudit(t.db, { lockTimeoutMs: 100 });
-  assert.equal(r.skipped, 'busy');
-  release();
-  await writer;
-  await sealAudit(t.db);
-  const v = await verifyAuditChain(t.db);
-  assert.equal(v.ok, true, v.problem);
-  assert.equal(v.unsealedEntries, 0);
-});
+test(
+  'on a server, a transaction still writing an entry holds the seal back (busy), never sealing past it',
+  { skip: t.db.kind !== 'postgres' && 'one connection on the embedded database' },
+  async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let inserted!: () => void;
+    const hasInserted = new Promise<void>((r) => (inserted = r));
+    const writer = t.db.tx(async (q) => {
+      await audit(q, {}, { action: 'test.long-transaction' });
+      inserted();
+      await held;
+    });
+    await hasInserted;
+    const r = await sealAudit(t.db, { lockTimeoutMs: 100 });
+    assert.equal(r.skipped, 'busy');
+    release();
+    await writer;
+    await sealAudit(t.db);
+    const v = await verifyAuditChain(t.db);
+    assert.equal(v.ok, true, v.problem);
+    assert.equal(v.unsealedEntries, 0);
+  },
+);

@@ -74,10 +74,12 @@ export async function sealAudit(db: Db, o: { lockTimeoutMs?: number; entriesPerS
       last.hash,
       rows.map((r) => r.d),
     );
-    const inserted = await db.query(
-      `INSERT INTO audit_seals (from_id, upto_id, entries, hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id`,
-      [last.upto, upto, rows.length, hash],
-    );
+    const inserted = await db.query(`INSERT INTO audit_seals (from_id, upto_id, entries, hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id`, [
+      last.upto,
+      upto,
+      rows.length,
+      hash,
+    ]);
     if (!inserted.length) {
       const head = await lastSeal(db);
       return { seals, entries, head: { uptoId: head.upto, hash: head.hash } };
@@ -100,13 +102,22 @@ export type AuditChainReport = {
 
 /** Recomputes every seal from the entries it covers, in order; stops at the first break. */
 export async function verifyAuditChain(q: Queryable): Promise<AuditChainReport> {
-  const seals = await q.query<SealRow>(`SELECT id::text AS id, from_id::text AS from_id, upto_id::text AS upto_id, entries, hash, sealed_at FROM audit_seals ORDER BY from_id`);
+  const seals = await q.query<SealRow>(
+    `SELECT id::text AS id, from_id::text AS from_id, upto_id::text AS upto_id, entries, hash, sealed_at FROM audit_seals ORDER BY from_id`,
+  );
   let previous = { upto: '0', hash: GENESIS };
   let sealedEntries = 0;
   const report = (problem?: string): Promise<AuditChainReport> =>
     q
       .query<{ n: string }>(`SELECT count(*)::text AS n FROM audit_events WHERE id > $1`, [previous.upto])
-      .then(([r]) => ({ ok: !problem, seals: seals.length, sealedEntries, unsealedEntries: Number(r!.n), head: { uptoId: previous.upto, hash: previous.hash }, problem }));
+      .then(([r]) => ({
+        ok: !problem,
+        seals: seals.length,
+        sealedEntries,
+        unsealedEntries: Number(r!.n),
+        head: { uptoId: previous.upto, hash: previous.hash },
+        problem,
+      }));
   for (const s of seals) {
     const when = s.sealed_at instanceof Date ? s.sealed_at.toISOString() : String(s.sealed_at);
     if (s.from_id !== previous.upto) {

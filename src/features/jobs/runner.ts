@@ -13,6 +13,7 @@ import { MAINTENANCE_JOB, runMaintenance } from './maintenance.ts';
 import { lastSuccesses, recentSuccessfulRuns, recordJobRun, tryJobsLock } from './repository.ts';
 import { runTrackerJobs, type TrackerJobs } from './tracker.ts';
 import { RETENTION_JOB, runRetentionJob, type RetentionJob } from './retention.ts';
+import { sealAudit } from '../../platform/audit-chain.ts';
 
 /** Advisory lock key of the runner: (this constant, a hash of the schema), so test schemas on one server do not collide. */
 export const JOBS_LOCK_KEY = 727013;
@@ -134,6 +135,12 @@ export function startJobRunner(
         const failed = r.jobs.filter((j) => j.outcome === 'failed').map((j) => j.name);
         if (failed.length) log({ level: 'error', event: 'jobs.failed', jobs: failed });
       })
+      // The audit chain (issue 17 item 5): the entries written since the last tick sealed (busy: on the next tick).
+      .then(() =>
+        sealAudit(db).catch((err: Error & { code?: string }) =>
+          log({ level: 'error', event: 'jobs.failed', jobs: ['audit-seal'], name: err.name, code: err.code }),
+        ),
+      )
       // The nightly database maintenance, outside the jobs' transaction (VACUUM cannot run inside one).
       .then(() => runMaintenance(db))
       .then((m) => {
