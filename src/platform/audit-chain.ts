@@ -108,16 +108,14 @@ export async function verifyAuditChain(q: Queryable): Promise<AuditChainReport> 
   let previous = { upto: '0', hash: GENESIS };
   let sealedEntries = 0;
   const report = (problem?: string): Promise<AuditChainReport> =>
-    q
-      .query<{ n: string }>(`SELECT count(*)::text AS n FROM audit_events WHERE id > $1`, [previous.upto])
-      .then(([r]) => ({
-        ok: !problem,
-        seals: seals.length,
-        sealedEntries,
-        unsealedEntries: Number(r!.n),
-        head: { uptoId: previous.upto, hash: previous.hash },
-        problem,
-      }));
+    q.query<{ n: string }>(`SELECT count(*)::text AS n FROM audit_events WHERE id > $1`, [previous.upto]).then(([r]) => ({
+      ok: !problem,
+      seals: seals.length,
+      sealedEntries,
+      unsealedEntries: Number(r!.n),
+      head: { uptoId: previous.upto, hash: previous.hash },
+      problem,
+    }));
   for (const s of seals) {
     const when = s.sealed_at instanceof Date ? s.sealed_at.toISOString() : String(s.sealed_at);
     if (s.from_id !== previous.upto) {

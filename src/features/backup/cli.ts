@@ -28,9 +28,7 @@ async function main(): Promise<number> {
     const r = await backup({ dataDir: config.dataDir, file: values.out, log });
     const m = r.manifest;
     const rows = Object.values(m.tables).reduce((a, b) => a + b, 0);
-    log(
-      `Backup written: ${path.relative(process.cwd(), r.file) || r.file} (${(m.bytes / 1e6).toFixed(1)} MB, sha256 ${m.sha256.slice(0, 16)}…) and its manifest ${path.basename(r.file)}.json`,
-    );
+    log(`Backup written: ${shown(r.file)} (${(m.bytes / 1e6).toFixed(1)} MB, sha256 ${m.sha256.slice(0, 16)}…) and its manifest ${path.basename(r.file)}.json`);
     log(
       `  ${Object.keys(m.tables).length} tables, ${rows} rows, ${m.tables.children ?? 0} children; migrations to ${m.migrations.latest}; ` +
         `audit chain verified: ${m.audit.sealedEntries} entries sealed, head ${m.audit.head.hash.slice(0, 16)}… at entry ${m.audit.head.uptoId}`,
