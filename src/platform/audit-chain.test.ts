@@ -45,6 +45,22 @@ test('a seal holds at most entriesPerSeal entries: a long backlog is sealed in s
   assert.equal((await verifyAuditChain(t.db)).ok, true);
 });
 
+test('seals follow the ids as numbers, not as text: a backlog across 99 → 100 and 999 → 1000 is sealed in order', async () => {
+  // Entries up to id 1,200 at least, in seals of 97: several seals end and start on each side of a power of ten.
+  await owner(
+    `INSERT INTO audit_events (action, outcome) SELECT 'test.numbers', 'allowed' FROM generate_series(1, greatest(0, 1200 - (SELECT max(id) FROM audit_events)))`,
+  );
+  const sealed = await sealAudit(t.db, { entriesPerSeal: 97 });
+  assert.ok(sealed.seals >= 10);
+  const v = await verifyAuditChain(t.db);
+  assert.equal(v.ok, true, v.problem);
+  assert.equal(v.unsealedEntries, 0);
+  const seals = await t.db.query<{ from_id: string; upto_id: string }>(
+    `SELECT from_id::text AS from_id, upto_id::text AS upto_id FROM audit_seals ORDER BY id`,
+  );
+  for (let i = 1; i < seals.length; i++) assert.equal(seals[i]!.from_id, seals[i - 1]!.upto_id, 'each seal starts where the one before ended');
+});
+
 test('a changed audit entry breaks the chain, naming the sealed range; put back, the chain verifies again', async () => {
   const e = await someEntry();
   await tamper('audit_events', `UPDATE audit_events SET action = 'tampered' WHERE id = ${e.id}`);

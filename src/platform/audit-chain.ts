@@ -28,15 +28,17 @@ export function sealHash(previous: string, digests: readonly string[]): string {
   return h.digest('hex');
 }
 
+// The ORDER BYs name the table's columns: an output column of the same name (the ids as text, for bigint's sake) would
+// sort as text, 10 before 9.
 async function digestsBetween(q: Queryable, fromId: string | number, uptoId: string | number, limit?: number): Promise<{ id: string; d: string }[]> {
   return q.query<{ id: string; d: string }>(
-    `SELECT id::text AS id, ${ENTRY_DIGEST} AS d FROM audit_events WHERE id > $1 AND id <= $2 ORDER BY id${limit ? ` LIMIT ${limit}` : ''}`,
+    `SELECT id::text AS id, ${ENTRY_DIGEST} AS d FROM audit_events a WHERE a.id > $1 AND a.id <= $2 ORDER BY a.id${limit ? ` LIMIT ${limit}` : ''}`,
     [fromId, uptoId],
   );
 }
 
 async function lastSeal(q: Queryable): Promise<{ upto: string; hash: string }> {
-  const [s] = await q.query<{ upto_id: string; hash: string }>(`SELECT upto_id::text AS upto_id, hash FROM audit_seals ORDER BY upto_id DESC LIMIT 1`);
+  const [s] = await q.query<{ upto_id: string; hash: string }>(`SELECT upto_id::text AS upto_id, hash FROM audit_seals s ORDER BY s.upto_id DESC LIMIT 1`);
   return s ? { upto: s.upto_id, hash: s.hash } : { upto: '0', hash: GENESIS };
 }
 
@@ -103,7 +105,7 @@ export type AuditChainReport = {
 /** Recomputes every seal from the entries it covers, in order; stops at the first break. */
 export async function verifyAuditChain(q: Queryable): Promise<AuditChainReport> {
   const seals = await q.query<SealRow>(
-    `SELECT id::text AS id, from_id::text AS from_id, upto_id::text AS upto_id, entries, hash, sealed_at FROM audit_seals ORDER BY from_id`,
+    `SELECT id::text AS id, from_id::text AS from_id, upto_id::text AS upto_id, entries, hash, sealed_at FROM audit_seals s ORDER BY s.from_id`,
   );
   let previous = { upto: '0', hash: GENESIS };
   let sealedEntries = 0;

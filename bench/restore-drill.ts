@@ -1,0 +1,147 @@
+/**
+ * The restore drill (issue 17 item 5): on a PostgreSQL server, a county-scale database is generated (bench/generate.ts:
+ * fictional children, their aliases, addresses, agencies, timeline, and audit entries), its audit sealed, then dumped
+ * with pg_dump and restored with pg_restore into a fresh database, each timed. The copy must hold what the source held:
+ * every table's rows, the migrations, and an audit chain that verifies to the same head. Prints the figures (seconds,
+ * and each step as a ratio to the dump of the same run) and exits 1 when a check fails. `.ci/run` runs it.
+ *
+ *   npm run drill:restore -- --children 3000
+ *
+ * Options: --children N (3000), --audit-per-child K (20 more audit entries a child: a county's trail of reads),
+ * --partnership ID (staffordshire), --url URL (the server, as its owner; DRILL_DATABASE_URL, or
+ * postgres://postgres@127.0.0.1:5432), --jobs J (pg_restore's parallel jobs, 2), --keep (keep the databases and the dump).
+ * Needs pg_dump, pg_restore and createdb of the server's major version or newer on PATH.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openDb } from '../src/db/client.ts';
+import { generate } from './generate.ts';
+import { sealAudit } from '../src/platform/audit-chain.ts';
+import { differences, inspect, type Inspection } from '../src/features/backup/backup.ts';
+
+const run = promisify(execFile);
+const { values: args } = parseArgs({
+  options: {
+    children: { type: 'string', default: '3000' },
+    'audit-per-child': { type: 'string', default: '20' },
+    partnership: { type: 'string', default: 'staffordshire' },
+    url: { type: 'string', default: process.env.DRILL_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432' },
+    jobs: { type: 'string', default: '2' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const N = Number.parseInt(args.children, 10);
+const AUDIT_PER_CHILD = Number.parseInt(args['audit-per-child'], 10);
+const base = new URL(args.url);
+const urlOf = (db: string) => Object.assign(new URL(base.href), { pathname: `/${db}` }).href;
+const log = (s: string) => console.log(s);
+const secs = (ms: number) => (ms / 1000).toFixed(1);
+
+const source = `mace_drill_${process.pid}`;
+const copy = `${source}_restored`;
+const dumpFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mace-drill-')), `${source}.dump`);
+const admin = new pg.Client({ connectionString: urlOf('postgres') });
+await admin.connect();
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const out = await fn();
+  return [out, performance.now() - t0];
+}
+
+async function inspectDb(name: string): Promise<Inspection> {
+  const db = await openDb({ databaseUrl: urlOf(name) });
+  try {
+    return await inspect(db);
+  } finally {
+    await db.close();
+  }
+}
+
+let failed = false;
+try {
+  const [{ rows: version }] = [await admin.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)];
+  log(`Restore drill on PostgreSQL ${version[0]!.v} at ${base.host}: ${N} children (${args.partnership}), ${AUDIT_PER_CHILD} audit entries a child more`);
+  await admin.query(`DROP DATABASE IF EXISTS ${copy}`);
+  await admin.query(`DROP DATABASE IF EXISTS ${source}`);
+  await admin.query(`CREATE DATABASE ${source}`);
+
+  // 1. The county: generated as the bench does, then a county's audit trail of reads, then sealed as the job runner would.
+  const [, generateMs] = await timed(async () => {
+    await generate({ children: N, partnership: args.partnership, databaseUrl: urlOf(source), analyze: false });
+    const db = await openDb({ databaseUrl: urlOf(source) });
+    try {
+      await db.query(
+        `INSERT INTO audit_events (partnership_id, actor_user_id, actor_roles, actor_agency_id, action, outcome, subject_type, subject_id, child_id, ip, details, at)
+         SELECT c.partnership_id, c.created_by, 'practitioner', c.lead_professional_agency_id, 'child.view', 'allowed', 'child', c.id::text, c.id,
+                '127.0.0.1', jsonb_build_object('tab', 'summary', 'n', k), now() - make_interval(mins => k * 37)
+           FROM children c CROSS JOIN generate_series(1, $1) AS k`,
+        [AUDIT_PER_CHILD],
+      );
+      await sealAudit(db);
+    } finally {
+      await db.close();
+    }
+  });
+  const before = await inspectDb(source);
+  const rows = Object.values(before.tables).reduce((a, b) => a + b, 0);
+  log(
+    `  generated ${before.tables.children} children, ${rows} rows in ${Object.keys(before.tables).length} tables, ${before.tables.audit_events} audit entries in ${secs(generateMs)} s`,
+  );
+
+  // 2. The dump (custom format, as docs/operations.md gives it) and the restore into a fresh database.
+  const [, dumpMs] = await timed(() => run('pg_dump', ['--format=custom', '--file', dumpFile, urlOf(source)]));
+  const bytes = fs.statSync(dumpFile).size;
+  const [, restoreMs] = await timed(async () => {
+    await admin.query(`CREATE DATABASE ${copy}`);
+    await run('pg_restore', ['--exit-on-error', `--jobs=${args.jobs}`, '--dbname', urlOf(copy), dumpFile]);
+  });
+
+  // 3. The copy holds what the source held, and its audit chain verifies to the same head.
+  const [after, verifyMs] = await timed(() => inspectDb(copy));
+  const problems = differences(before, after);
+  if (!after.audit.ok) problems.push(`the copy's audit chain does not verify: ${after.audit.problem}`);
+  if (after.audit.head.hash !== before.audit.head.hash) problems.push(`audit chain head ${after.audit.head.hash}, the source ${before.audit.head.hash}`);
+  if (after.audit.sealedEntries !== before.tables.audit_events)
+    problems.push(`${after.audit.sealedEntries} audit entries sealed of ${before.tables.audit_events}`);
+
+  const ratio = (ms: number) => (ms / dumpMs).toFixed(2);
+  log('');
+  log(`  step                       seconds   × the dump`);
+  log(`  pg_dump (${(bytes / 1e6).toFixed(1)} MB)`.padEnd(29) + secs(dumpMs).padStart(7) + '1.00'.padStart(13));
+  log(`  pg_restore (--jobs=${args.jobs})`.padEnd(29) + secs(restoreMs).padStart(7) + ratio(restoreMs).padStart(13));
+  log(`  check (rows, audit chain)`.padEnd(29) + secs(verifyMs).padStart(7) + ratio(verifyMs).padStart(13));
+  log(`  recovery (restore + check)`.padEnd(29) + secs(restoreMs + verifyMs).padStart(7) + ratio(restoreMs + verifyMs).padStart(13));
+  log('');
+  log(
+    `  ${Object.keys(after.tables).length} tables with equal rows; migrations to ${after.migrations.latest}; audit chain verified: ${after.audit.sealedEntries} entries in ${after.audit.seals} seals, head ${after.audit.head.hash.slice(0, 16)}…`,
+  );
+  console.log(
+    JSON.stringify({
+      drill: 'restore',
+      children: before.tables.children,
+      rows,
+      auditEntries: before.tables.audit_events,
+      dumpBytes: bytes,
+      seconds: { generate: +secs(generateMs), dump: +secs(dumpMs), restore: +secs(restoreMs), check: +secs(verifyMs) },
+      ok: problems.length === 0,
+    }),
+  );
+  if (problems.length) {
+    failed = true;
+    console.error(`Restore drill FAILED:\n  ${problems.join('\n  ')}`);
+  } else log('Restore drill passed.');
+} finally {
+  if (!args.keep) {
+    await admin.query(`DROP DATABASE IF EXISTS ${copy}`).catch(() => undefined);
+    await admin.query(`DROP DATABASE IF EXISTS ${source}`).catch(() => undefined);
+    fs.rmSync(path.dirname(dumpFile), { recursive: true, force: true });
+  } else log(`Kept: databases ${source} and ${copy}, the dump ${dumpFile}`);
+  await admin.end();
+}
+process.exitCode = failed ? 1 : 0;
