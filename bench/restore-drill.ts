@@ -11,8 +11,14 @@
  * --partnership ID (staffordshire), --url URL (the server, as its owner; DRILL_DATABASE_URL, or
  * postgres://postgres@127.0.0.1:5432), --jobs J (pg_restore's parallel jobs, 2), --keep (keep the databases and the dump).
  * Needs pg_dump, pg_restore and createdb of the server's major version or newer on PATH.
+ *
+ * --embedded: the embedded database instead (no server needed; not in CI: a few minutes at 10,000 children). A county is
+ * generated into a data directory, the real server started on it, and `npm run backup`'s copy taken from it while a
+ * client asks /health/live every 50 ms (the longest answer: how long requests waited for the copy, beside the median
+ * before it); then the server is stopped and the copy restored over the directory with --force, timed and checked.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
@@ -22,7 +28,8 @@ import pg from 'pg';
 import { openDb } from '../src/db/client.ts';
 import { generate } from './generate.ts';
 import { sealAudit } from '../src/platform/audit-chain.ts';
-import { differences, inspect, type Inspection } from '../src/features/backup/backup.ts';
+import { backup, differences, inspect, restore, type Inspection } from '../src/features/backup/backup.ts';
+import { startServer } from '../e2e/support/server.ts';
 
 const run = promisify(execFile);
 const { values: args } = parseArgs({
@@ -33,6 +40,7 @@ const { values: args } = parseArgs({
     url: { type: 'string', default: process.env.DRILL_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432' },
     jobs: { type: 'string', default: '2' },
     keep: { type: 'boolean', default: false },
+    embedded: { type: 'boolean', default: false },
   },
 });
 const N = Number.parseInt(args.children, 10);
@@ -42,11 +50,11 @@ const urlOf = (db: string) => Object.assign(new URL(base.href), { pathname: `/${
 const log = (s: string) => console.log(s);
 const secs = (ms: number) => (ms / 1000).toFixed(1);
 
-const source = `mace_drill_${process.pid}`;
-const copy = `${source}_restored`;
-const dumpFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mace-drill-')), `${source}.dump`);
-const admin = new pg.Client({ connectionString: urlOf('postgres') });
-await admin.connect();
+/** A county's audit trail of reads: K entries a child, spread back in time. */
+const AUDIT_READS = `INSERT INTO audit_events (partnership_id, actor_user_id, actor_roles, actor_agency_id, action, outcome, subject_type, subject_id, child_id, ip, details, at)
+   SELECT c.partnership_id, c.created_by, 'practitioner', c.lead_professional_agency_id, 'child.view', 'allowed', 'child', c.id::text, c.id,
+          '127.0.0.1', jsonb_build_object('tab', 'summary', 'n', k), now() - make_interval(mins => k * 37)
+     FROM children c CROSS JOIN generate_series(1, $1) AS k`;
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t0 = performance.now();
@@ -54,94 +62,195 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [out, performance.now() - t0];
 }
 
-async function inspectDb(name: string): Promise<Inspection> {
-  const db = await openDb({ databaseUrl: urlOf(name) });
-  try {
-    return await inspect(db);
-  } finally {
-    await db.close();
-  }
-}
+process.exitCode = (args.embedded ? await embeddedDrill() : await serverDrill()) ? 0 : 1;
 
-let failed = false;
-try {
-  const [{ rows: version }] = [await admin.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)];
-  log(`Restore drill on PostgreSQL ${version[0]!.v} at ${base.host}: ${N} children (${args.partnership}), ${AUDIT_PER_CHILD} audit entries a child more`);
-  await admin.query(`DROP DATABASE IF EXISTS ${copy}`);
-  await admin.query(`DROP DATABASE IF EXISTS ${source}`);
-  await admin.query(`CREATE DATABASE ${source}`);
+async function serverDrill(): Promise<boolean> {
+  const source = `mace_drill_${process.pid}`;
+  const copy = `${source}_restored`;
+  const dumpFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mace-drill-')), `${source}.dump`);
+  const admin = new pg.Client({ connectionString: urlOf('postgres') });
+  await admin.connect();
 
-  // 1. The county: generated as the bench does, then a county's audit trail of reads, then sealed as the job runner would.
-  const [, generateMs] = await timed(async () => {
-    await generate({ children: N, partnership: args.partnership, databaseUrl: urlOf(source), analyze: false });
-    const db = await openDb({ databaseUrl: urlOf(source) });
+  async function inspectDb(name: string): Promise<Inspection> {
+    const db = await openDb({ databaseUrl: urlOf(name) });
     try {
-      await db.query(
-        `INSERT INTO audit_events (partnership_id, actor_user_id, actor_roles, actor_agency_id, action, outcome, subject_type, subject_id, child_id, ip, details, at)
-         SELECT c.partnership_id, c.created_by, 'practitioner', c.lead_professional_agency_id, 'child.view', 'allowed', 'child', c.id::text, c.id,
-                '127.0.0.1', jsonb_build_object('tab', 'summary', 'n', k), now() - make_interval(mins => k * 37)
-           FROM children c CROSS JOIN generate_series(1, $1) AS k`,
-        [AUDIT_PER_CHILD],
-      );
-      await sealAudit(db);
+      return await inspect(db);
     } finally {
       await db.close();
     }
-  });
-  const before = await inspectDb(source);
-  const rows = Object.values(before.tables).reduce((a, b) => a + b, 0);
-  log(
-    `  generated ${before.tables.children} children, ${rows} rows in ${Object.keys(before.tables).length} tables, ${before.tables.audit_events} audit entries in ${secs(generateMs)} s`,
-  );
+  }
 
-  // 2. The dump (custom format, as docs/operations.md gives it) and the restore into a fresh database.
-  const [, dumpMs] = await timed(() => run('pg_dump', ['--format=custom', '--file', dumpFile, urlOf(source)]));
-  const bytes = fs.statSync(dumpFile).size;
-  const [, restoreMs] = await timed(async () => {
-    await admin.query(`CREATE DATABASE ${copy}`);
-    await run('pg_restore', ['--exit-on-error', `--jobs=${args.jobs}`, '--dbname', urlOf(copy), dumpFile]);
-  });
+  let failed = false;
+  try {
+    const [{ rows: version }] = [await admin.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)];
+    log(`Restore drill on PostgreSQL ${version[0]!.v} at ${base.host}: ${N} children (${args.partnership}), ${AUDIT_PER_CHILD} audit entries a child more`);
+    await admin.query(`DROP DATABASE IF EXISTS ${copy}`);
+    await admin.query(`DROP DATABASE IF EXISTS ${source}`);
+    await admin.query(`CREATE DATABASE ${source}`);
 
-  // 3. The copy holds what the source held, and its audit chain verifies to the same head.
-  const [after, verifyMs] = await timed(() => inspectDb(copy));
-  const problems = differences(before, after);
-  if (!after.audit.ok) problems.push(`the copy's audit chain does not verify: ${after.audit.problem}`);
-  if (after.audit.head.hash !== before.audit.head.hash) problems.push(`audit chain head ${after.audit.head.hash}, the source ${before.audit.head.hash}`);
-  if (after.audit.sealedEntries !== before.tables.audit_events)
-    problems.push(`${after.audit.sealedEntries} audit entries sealed of ${before.tables.audit_events}`);
+    // 1. The county: generated as the bench does, then a county's audit trail of reads, then sealed as the job runner would.
+    const [, generateMs] = await timed(async () => {
+      await generate({ children: N, partnership: args.partnership, databaseUrl: urlOf(source), analyze: false });
+      const db = await openDb({ databaseUrl: urlOf(source) });
+      try {
+        await db.query(AUDIT_READS, [AUDIT_PER_CHILD]);
+        await sealAudit(db);
+      } finally {
+        await db.close();
+      }
+    });
+    const before = await inspectDb(source);
+    const rows = Object.values(before.tables).reduce((a, b) => a + b, 0);
+    log(
+      `  generated ${before.tables.children} children, ${rows} rows in ${Object.keys(before.tables).length} tables, ${before.tables.audit_events} audit entries in ${secs(generateMs)} s`,
+    );
 
-  const ratio = (ms: number) => (ms / dumpMs).toFixed(2);
-  log('');
-  log(`  step                       seconds   × the dump`);
-  log(`  pg_dump (${(bytes / 1e6).toFixed(1)} MB)`.padEnd(29) + secs(dumpMs).padStart(7) + '1.00'.padStart(13));
-  log(`  pg_restore (--jobs=${args.jobs})`.padEnd(29) + secs(restoreMs).padStart(7) + ratio(restoreMs).padStart(13));
-  log(`  check (rows, audit chain)`.padEnd(29) + secs(verifyMs).padStart(7) + ratio(verifyMs).padStart(13));
-  log(`  recovery (restore + check)`.padEnd(29) + secs(restoreMs + verifyMs).padStart(7) + ratio(restoreMs + verifyMs).padStart(13));
-  log('');
-  log(
-    `  ${Object.keys(after.tables).length} tables with equal rows; migrations to ${after.migrations.latest}; audit chain verified: ${after.audit.sealedEntries} entries in ${after.audit.seals} seals, head ${after.audit.head.hash.slice(0, 16)}…`,
-  );
-  console.log(
-    JSON.stringify({
-      drill: 'restore',
-      children: before.tables.children,
-      rows,
-      auditEntries: before.tables.audit_events,
-      dumpBytes: bytes,
-      seconds: { generate: +secs(generateMs), dump: +secs(dumpMs), restore: +secs(restoreMs), check: +secs(verifyMs) },
-      ok: problems.length === 0,
-    }),
-  );
-  if (problems.length) {
-    failed = true;
-    console.error(`Restore drill FAILED:\n  ${problems.join('\n  ')}`);
-  } else log('Restore drill passed.');
-} finally {
-  if (!args.keep) {
-    await admin.query(`DROP DATABASE IF EXISTS ${copy}`).catch(() => undefined);
-    await admin.query(`DROP DATABASE IF EXISTS ${source}`).catch(() => undefined);
-    fs.rmSync(path.dirname(dumpFile), { recursive: true, force: true });
-  } else log(`Kept: databases ${source} and ${copy}, the dump ${dumpFile}`);
-  await admin.end();
+    // 2. The dump (custom format, as docs/operations.md gives it) and the restore into a fresh database.
+    const [, dumpMs] = await timed(() => run('pg_dump', ['--format=custom', '--file', dumpFile, urlOf(source)]));
+    const bytes = fs.statSync(dumpFile).size;
+    const [, restoreMs] = await timed(async () => {
+      await admin.query(`CREATE DATABASE ${copy}`);
+      await run('pg_restore', ['--exit-on-error', `--jobs=${args.jobs}`, '--dbname', urlOf(copy), dumpFile]);
+    });
+
+    // 3. The copy holds what the source held, and its audit chain verifies to the same head.
+    const [after, verifyMs] = await timed(() => inspectDb(copy));
+    const problems = differences(before, after);
+    if (!after.audit.ok) problems.push(`the copy's audit chain does not verify: ${after.audit.problem}`);
+    if (after.audit.head.hash !== before.audit.head.hash) problems.push(`audit chain head ${after.audit.head.hash}, the source ${before.audit.head.hash}`);
+    if (after.audit.sealedEntries !== before.tables.audit_events)
+      problems.push(`${after.audit.sealedEntries} audit entries sealed of ${before.tables.audit_events}`);
+
+    const ratio = (ms: number) => (ms / dumpMs).toFixed(2);
+    log('');
+    log(`  step                       seconds   × the dump`);
+    log(`  pg_dump (${(bytes / 1e6).toFixed(1)} MB)`.padEnd(29) + secs(dumpMs).padStart(7) + '1.00'.padStart(13));
+    log(`  pg_restore (--jobs=${args.jobs})`.padEnd(29) + secs(restoreMs).padStart(7) + ratio(restoreMs).padStart(13));
+    log(`  check (rows, audit chain)`.padEnd(29) + secs(verifyMs).padStart(7) + ratio(verifyMs).padStart(13));
+    log(`  recovery (restore + check)`.padEnd(29) + secs(restoreMs + verifyMs).padStart(7) + ratio(restoreMs + verifyMs).padStart(13));
+    log('');
+    log(
+      `  ${Object.keys(after.tables).length} tables with equal rows; migrations to ${after.migrations.latest}; audit chain verified: ${after.audit.sealedEntries} entries in ${after.audit.seals} seals, head ${after.audit.head.hash.slice(0, 16)}…`,
+    );
+    console.log(
+      JSON.stringify({
+        drill: 'restore',
+        children: before.tables.children,
+        rows,
+        auditEntries: before.tables.audit_events,
+        dumpBytes: bytes,
+        seconds: { generate: +secs(generateMs), dump: +secs(dumpMs), restore: +secs(restoreMs), check: +secs(verifyMs) },
+        ok: problems.length === 0,
+      }),
+    );
+    if (problems.length) {
+      failed = true;
+      console.error(`Restore drill FAILED:\n  ${problems.join('\n  ')}`);
+    } else log('Restore drill passed.');
+  } finally {
+    if (!args.keep) {
+      await admin.query(`DROP DATABASE IF EXISTS ${copy}`).catch(() => undefined);
+      await admin.query(`DROP DATABASE IF EXISTS ${source}`).catch(() => undefined);
+      fs.rmSync(path.dirname(dumpFile), { recursive: true, force: true });
+    } else log(`Kept: databases ${source} and ${copy}, the dump ${dumpFile}`);
+    await admin.end();
+  }
+  return !failed;
 }
-process.exitCode = failed ? 1 : 0;
+
+async function embeddedDrill(): Promise<boolean> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mace-drill-embedded-'));
+  const dataDir = path.join(work, 'db');
+  const file = path.join(work, 'backup.tar.gz');
+  try {
+    log(`Restore drill on the embedded database: ${N} children (${args.partnership}), ${AUDIT_PER_CHILD} audit entries a child more`);
+    const [, generateMs] = await timed(async () => {
+      await generate({ children: N, partnership: args.partnership, dataDir });
+      const db = await openDb({ dataDir });
+      try {
+        await db.query(AUDIT_READS, [AUDIT_PER_CHILD]);
+        await db.query('CHECKPOINT');
+      } finally {
+        await db.close();
+      }
+    });
+    log(`  generated in ${secs(generateMs)} s; starting the server on it`);
+    const server = await startServer(undefined, { DATA_DIR: dataDir, JOBS_ENABLED: 'false' });
+    let result: Awaited<ReturnType<typeof backup>>;
+    const during: number[] = [];
+    const baseline: number[] = [];
+    try {
+      // Each request on a connection of its own: a kept-alive one may be closed by the server as it is reused after a wait.
+      const ask = () =>
+        new Promise<number>((resolve, reject) => {
+          const t0 = performance.now();
+          http
+            .get(`${server.baseUrl}/health/live`, { agent: false }, (res) => {
+              res.resume();
+              res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - t0) : reject(new Error(`status ${res.statusCode}`))));
+            })
+            .on('error', reject);
+        });
+      for (let i = 0; i < 40; i++) baseline.push(await ask());
+      let done = false;
+      const asking = (async () => {
+        while (!done) {
+          during.push(await ask());
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      })();
+      try {
+        result = await backup({ dataDir, file });
+      } finally {
+        done = true;
+        await asking;
+      }
+    } finally {
+      await server.stop();
+    }
+    const m = result.manifest;
+    const [restored, restoreMs] = await timed(() => restore({ dataDir, file, force: true }));
+    const problems = differences(m, restored.inspection);
+    if (!restored.inspection.audit.ok) problems.push(`the copy's audit chain does not verify: ${restored.inspection.audit.problem}`);
+    if (restored.inspection.audit.head.hash !== m.audit.head.hash) problems.push('the audit chain head differs from the manifest');
+    const median = [...baseline].sort((a, b) => a - b)[baseline.length >> 1]!;
+    const longest = Math.max(...during);
+    const copyMs = result.ms.copy;
+    const ratio = (ms: number) => (ms / copyMs).toFixed(2);
+    log('');
+    log(`  step                                   seconds   × the copy`);
+    log(`  copy from the running server (${(m.bytes / 1e6).toFixed(1)} MB)`.padEnd(41) + secs(copyMs).padStart(7) + '1.00'.padStart(13));
+    log(`  check of the copy (opened in memory)`.padEnd(41) + secs(result.ms.verify).padStart(7) + ratio(result.ms.verify).padStart(13));
+    log(`  restore --force (unpack, check, rename)`.padEnd(41) + secs(restoreMs).padStart(7) + ratio(restoreMs).padStart(13));
+    log('');
+    log(
+      `  requests during the copy: ${during.length}, the longest ${secs(longest)} s (${(longest / median).toFixed(0)}× the median before it, ${median.toFixed(1)} ms): they wait, none fails`,
+    );
+    log(`  ${m.tables.children} children, ${Object.values(m.tables).reduce((a, b) => a + b, 0)} rows, ${m.audit.sealedEntries} audit entries sealed`);
+    console.log(
+      JSON.stringify({
+        drill: 'restore-embedded',
+        children: m.tables.children,
+        auditEntries: m.tables.audit_events,
+        backupBytes: m.bytes,
+        seconds: {
+          generate: +secs(generateMs),
+          copy: +secs(copyMs),
+          check: +secs(result.ms.verify),
+          restore: +secs(restoreMs),
+          longestRequest: +secs(longest),
+        },
+        ok: problems.length === 0,
+      }),
+    );
+    if (problems.length) {
+      console.error(`Restore drill FAILED:\n  ${problems.join('\n  ')}`);
+      return false;
+    }
+    log('Restore drill passed.');
+    return true;
+  } finally {
+    if (!args.keep) fs.rmSync(work, { recursive: true, force: true });
+    else log(`Kept: ${work}`);
+  }
+}

@@ -104,6 +104,12 @@ export type AuditChainReport = {
 
 /** Recomputes every seal from the entries it covers, in order; stops at the first break. */
 export async function verifyAuditChain(q: Queryable): Promise<AuditChainReport> {
+  // A database from before migration 065 (a backup restored before the server migrates it) has no seals yet.
+  const [t] = await q.query<{ sealed: boolean }>(`SELECT to_regclass('audit_seals') IS NOT NULL AS sealed`);
+  if (!t!.sealed) {
+    const [r] = await q.query<{ n: string }>(`SELECT count(*)::text AS n FROM audit_events`);
+    return { ok: true, seals: 0, sealedEntries: 0, unsealedEntries: Number(r!.n), head: { uptoId: '0', hash: GENESIS } };
+  }
   const seals = await q.query<SealRow>(
     `SELECT id::text AS id, from_id::text AS from_id, upto_id::text AS upto_id, entries, hash, sealed_at FROM audit_seals s ORDER BY s.from_id`,
   );

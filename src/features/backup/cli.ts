@@ -1,9 +1,11 @@
 // `npm run backup [-- --out FILE]` and `npm run restore -- FILE [--force]` for the embedded database (issue 17 item 5).
-// On a PostgreSQL server (DATABASE_URL), backups are the server's own: docs/operations.md.
+// On a PostgreSQL server (DATABASE_URL), backups are the server's own: docs/operations.md. `npm run verify` inspects
+// either (after a point-in-time recovery, say): each table's rows, the migrations, and the audit chain (exit 1 if broken).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config.ts';
-import { backup, restore, BackupRefused } from './backup.ts';
+import { openDb } from '../../db/client.ts';
+import { backup, holderOf, holdDataDir, inspect, restore, BackupRefused } from './backup.ts';
 
 const [command, ...rest] = process.argv.slice(2);
 const log = (s: string) => console.log(s);
@@ -12,10 +14,11 @@ const shown = (f: string) => (path.relative(process.cwd(), f).startsWith('..') ?
 
 async function main(): Promise<number> {
   const config = loadConfig();
-  if (command !== 'backup' && command !== 'restore') {
-    console.error('usage: npm run backup [-- --out FILE] | npm run restore -- FILE [--force]');
+  if (command !== 'backup' && command !== 'restore' && command !== 'verify') {
+    console.error('usage: npm run backup [-- --out FILE] | npm run restore -- FILE [--force] | npm run verify');
     return 2;
   }
+  if (command === 'verify') return verify(config);
   if (config.databaseUrl) {
     console.error(
       `DATABASE_URL is set: on a PostgreSQL server, ${command === 'backup' ? 'back up' : 'restore'} with the server's own tools ` +
@@ -54,11 +57,46 @@ async function main(): Promise<number> {
   return 0;
 }
 
+/** Inspects the configured database: the server's (as DATABASE_URL's user), or the embedded one when no process holds it. */
+async function verify(config: ReturnType<typeof loadConfig>): Promise<number> {
+  let release = async () => {};
+  if (!config.databaseUrl) {
+    const h = await holderOf(config.dataDir);
+    if (h)
+      throw new BackupRefused(
+        `${h.role === 'server' ? 'MACE is running on' : `a ${h.role} is using`} ${config.dataDir} (process ${h.pid}): stop it, or run npm run backup, which checks its copy`,
+      );
+    release = (await holdDataDir(config.dataDir, 'backup')).release;
+  }
+  try {
+    const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      const seen = await inspect(db);
+      const rows = Object.values(seen.tables).reduce((a, b) => a + b, 0);
+      log(
+        `${Object.keys(seen.tables).length} tables, ${rows} rows, ${seen.tables.children ?? 0} children; ${seen.migrations.count} migrations to ${seen.migrations.latest}`,
+      );
+      if (!seen.audit.ok) {
+        console.error(`The audit chain does not verify: ${seen.audit.problem}`);
+        return 1;
+      }
+      log(
+        `Audit chain verified: ${seen.audit.sealedEntries} entries in ${seen.audit.seals} seals, head ${seen.audit.head.hash} at entry ${seen.audit.head.uptoId}; ${seen.audit.unsealedEntries} written since the last seal`,
+      );
+      return 0;
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await release();
+  }
+}
+
 try {
   process.exitCode = await main();
 } catch (err) {
   if (err instanceof BackupRefused) {
-    console.error(`${command === 'restore' ? 'Restore' : 'Backup'} refused: ${err.message}`);
+    console.error(`${command === 'restore' ? 'Restore' : command === 'verify' ? 'Verify' : 'Backup'} refused: ${err.message}`);
     process.exitCode = 1;
   } else throw err;
 }
