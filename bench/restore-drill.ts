@@ -16,6 +16,13 @@
  * generated into a data directory, the real server started on it, and `npm run backup`'s copy taken from it while a
  * client asks /health/live every 50 ms (the longest answer: how long requests waited for the copy, beside the median
  * before it); then the server is stopped and the copy restored over the directory with --force, timed and checked.
+ *
+ * --pitr: docs/operations.md's point-in-time recovery, step by step, on a throwaway cluster of its own (initdb, pg_ctl and
+ * pg_basebackup on PATH; run as root, the server runs as postgres): WAL archived as the docs set it, the county
+ * generated and sealed, a base backup taken and verified, more work, then a mistaken bulk change; the cluster is lost
+ * (stopped immediately) and recovered from the base backup and the archive to just before the mistake. The copy must
+ * hold the work before the target and none of the mistake, every table's rows as at the target, and an audit chain that
+ * verifies. Not in CI (a cluster of its own; a few minutes).
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -30,6 +37,7 @@ import { generate } from './generate.ts';
 import { sealAudit } from '../src/platform/audit-chain.ts';
 import { backup, differences, inspect, restore, type Inspection } from '../src/features/backup/backup.ts';
 import { startServer } from '../e2e/support/server.ts';
+import { freePort } from './pg-server.ts';
 
 const run = promisify(execFile);
 const { values: args } = parseArgs({
@@ -41,6 +49,7 @@ const { values: args } = parseArgs({
     jobs: { type: 'string', default: '2' },
     keep: { type: 'boolean', default: false },
     embedded: { type: 'boolean', default: false },
+    pitr: { type: 'boolean', default: false },
   },
 });
 const N = Number.parseInt(args.children, 10);
@@ -62,7 +71,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [out, performance.now() - t0];
 }
 
-process.exitCode = (args.embedded ? await embeddedDrill() : await serverDrill()) ? 0 : 1;
+process.exitCode = (args.pitr ? await pitrDrill() : args.embedded ? await embeddedDrill() : await serverDrill()) ? 0 : 1;
 
 async function serverDrill(): Promise<boolean> {
   const source = `mace_drill_${process.pid}`;
@@ -250,6 +259,158 @@ async function embeddedDrill(): Promise<boolean> {
     log('Restore drill passed.');
     return true;
   } finally {
+    if (!args.keep) fs.rmSync(work, { recursive: true, force: true });
+    else log(`Kept: ${work}`);
+  }
+}
+
+async function pitrDrill(): Promise<boolean> {
+  const root = process.getuid?.() === 0;
+  const pgUid = root ? Number((await run('id', ['-u', 'postgres'])).stdout.trim()) : undefined;
+  const pgGid = root ? Number((await run('id', ['-g', 'postgres'])).stdout.trim()) : undefined;
+  /** A PostgreSQL program as the account that owns the cluster (postgres, when this runs as root). */
+  const asOwner = (cmd: string, a: string[]) => (root ? run('runuser', ['-u', 'postgres', '--', cmd, ...a]) : run(cmd, a));
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mace-pitr-'));
+  fs.chmodSync(work, 0o700);
+  if (root) fs.chownSync(work, pgUid!, pgGid!);
+  const [primaryDir, baseDir, restoredDir, walDir] = ['primary', 'base', 'restored', 'wal'].map((d) => path.join(work, d)) as [string, string, string, string];
+  await asOwner('mkdir', ['-m', '0700', walDir]);
+  const [p1, p2] = [await freePort(), await freePort()];
+  const url = (port: number, db = 'mace') => `postgres://postgres@127.0.0.1:${port}/${db}`;
+  const conf = (dir: string, lines: string[]) => asOwner('sh', ['-c', `cat >> ${dir}/postgresql.conf <<'EOF'\n${lines.join('\n')}\nEOF`]);
+  let running: string[] = [];
+  const stop = async (dir: string, mode = 'fast') => {
+    await asOwner('pg_ctl', ['-D', dir, '-m', mode, '-w', 'stop']);
+    running = running.filter((d) => d !== dir);
+  };
+  try {
+    log(`Point-in-time recovery drill on a cluster of its own in ${work}: ${N} children (${args.partnership})`);
+    await asOwner('initdb', ['-D', primaryDir, '-U', 'postgres', '-A', 'trust', '--no-sync']);
+    // docs/operations.md's settings (archive_timeout shorter: the drill does not wait a minute).
+    await conf(primaryDir, [
+      `port = ${p1}`,
+      `listen_addresses = '127.0.0.1'`,
+      `unix_socket_directories = '${work}'`,
+      'wal_level = replica',
+      'archive_mode = on',
+      `archive_command = 'test ! -f ${walDir}/%f && cp %p ${walDir}/%f'`,
+      'archive_timeout = 10',
+    ]);
+    await asOwner('pg_ctl', ['-D', primaryDir, '-l', path.join(work, 'primary.log'), '-w', 'start']);
+    running.push(primaryDir);
+    const admin = new pg.Client({ connectionString: url(p1, 'postgres') });
+    await admin.connect();
+    await admin.query('CREATE DATABASE mace');
+    await admin.end();
+
+    // The county, its audit trail of reads, sealed.
+    await generate({ children: N, partnership: args.partnership, databaseUrl: url(p1) });
+    const db = await openDb({ databaseUrl: url(p1) });
+    let target: string;
+    let baseMs: number;
+    let expected: Inspection;
+    try {
+      await db.query(AUDIT_READS, [AUDIT_PER_CHILD]);
+      await sealAudit(db);
+      // The base backup, as the docs take it, and checked.
+      [, baseMs] = await timed(() =>
+        asOwner('pg_basebackup', ['-h', '127.0.0.1', '-p', String(p1), '-U', 'postgres', '-D', baseDir, '-Fp', '-Xstream', '--checkpoint=fast']),
+      );
+      await asOwner('pg_verifybackup', [baseDir]);
+      // Work after the base backup (kept by the recovery), then the target time, then a mistaken bulk change (undone by it).
+      await db.query(`INSERT INTO audit_events (action, outcome) SELECT 'drill.before-target', 'allowed' FROM generate_series(1, 1000)`);
+      await db.query(`UPDATE children SET lead_professional_name = 'Priya Fairweather-Jones' WHERE id IN (SELECT id FROM children ORDER BY id LIMIT 100)`);
+      await sealAudit(db);
+      expected = await inspect(db);
+      await new Promise((r) => setTimeout(r, 1100));
+      [{ t: target }] = (await db.query<{ t: string }>(`SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '+00' AS t`)) as [
+        { t: string },
+      ];
+      await new Promise((r) => setTimeout(r, 1100));
+      await db.query(`UPDATE children SET lead_professional_name = 'Mistaken Bulk Change'`);
+      await db.query(`INSERT INTO audit_events (action, outcome) SELECT 'drill.after-target', 'allowed' FROM generate_series(1, 10)`);
+      // Everything up to here archived, as archive_timeout would see to.
+      const [{ w }] = (await db.query<{ w: string }>(`SELECT pg_walfile_name(pg_switch_wal()) AS w`)) as [{ w: string }];
+      for (let i = 0; i < 600; i++) {
+        const [a] = await db.query<{ last: string | null }>(`SELECT last_archived_wal AS last FROM pg_stat_archiver`);
+        if (a?.last && a.last >= w) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await db.close();
+    }
+    const walBytes = fs.readdirSync(walDir).reduce((n, f) => n + fs.statSync(path.join(walDir, f)).size, 0);
+    // The cluster is lost.
+    await stop(primaryDir, 'immediate');
+
+    // Recovery, as the docs give it: the base backup in place, the restore command and target, recovery.signal, start.
+    const [, recoveryMs] = await timed(async () => {
+      await asOwner('cp', ['-a', baseDir, restoredDir]);
+      await conf(restoredDir, [
+        `port = ${p2}`,
+        'archive_mode = off',
+        `restore_command = 'cp ${walDir}/%f %p'`,
+        `recovery_target_time = '${target}'`,
+        `recovery_target_action = 'promote'`,
+      ]);
+      await asOwner('touch', [path.join(restoredDir, 'recovery.signal')]);
+      await asOwner('pg_ctl', ['-D', restoredDir, '-l', path.join(work, 'restored.log'), '-w', '-t', '600', 'start']);
+      running.push(restoredDir);
+      const c = new pg.Client({ connectionString: url(p2, 'postgres') });
+      await c.connect();
+      for (let i = 0; i < 6000; i++) {
+        const [r] = (await c.query<{ r: boolean }>('SELECT pg_is_in_recovery() AS r')).rows;
+        if (!r!.r) break;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      await c.end();
+    });
+    const [after, checkMs] = await timed(async () => {
+      const r = await openDb({ databaseUrl: url(p2) });
+      try {
+        const seen = await inspect(r);
+        const [m] = await r.query<{ mistaken: number; kept: number }>(
+          `SELECT count(*) FILTER (WHERE lead_professional_name = 'Mistaken Bulk Change')::int AS mistaken,
+                  count(*) FILTER (WHERE lead_professional_name = 'Priya Fairweather-Jones')::int AS kept FROM children`,
+        );
+        return { seen, ...m! };
+      } finally {
+        await r.close();
+      }
+    });
+    const problems = differences(expected, after.seen);
+    if (!after.seen.audit.ok) problems.push(`the audit chain does not verify: ${after.seen.audit.problem}`);
+    if (after.seen.audit.head.hash !== expected.audit.head.hash) problems.push('the audit chain head differs from the one at the target');
+    if (after.mistaken !== 0) problems.push(`${after.mistaken} children still carry the mistaken change`);
+    if (after.kept !== 100) problems.push(`${after.kept} of the 100 changes made before the target kept`);
+    const log2 = fs.readFileSync(path.join(work, 'restored.log'), 'utf8');
+    if (!/recovery stopping before commit/.test(log2)) problems.push('the recovery did not stop at the target (restored.log)');
+    log('');
+    log(`  step                                        seconds   × the base backup`);
+    log(`  pg_basebackup (-Xstream) and pg_verifybackup`.padEnd(46) + secs(baseMs).padStart(7) + '1.00'.padStart(13));
+    log(`  recovery to the target (copy, replay, promote)`.padEnd(46) + secs(recoveryMs).padStart(7) + (recoveryMs / baseMs).toFixed(2).padStart(13));
+    log(`  check (rows, audit chain)`.padEnd(46) + secs(checkMs).padStart(7) + (checkMs / baseMs).toFixed(2).padStart(13));
+    log('');
+    log(
+      `  ${(walBytes / 1e6).toFixed(0)} MB of WAL archived; recovered to ${target}: the 100 changes before it kept, the bulk change after it undone; ${Object.keys(after.seen.tables).length} tables with the rows they had then; audit chain verified (${after.seen.audit.sealedEntries} entries)`,
+    );
+    console.log(
+      JSON.stringify({
+        drill: 'pitr',
+        children: after.seen.tables.children,
+        walBytes,
+        seconds: { baseBackup: +secs(baseMs), recovery: +secs(recoveryMs), check: +secs(checkMs) },
+        ok: problems.length === 0,
+      }),
+    );
+    if (problems.length) {
+      console.error(`Point-in-time recovery drill FAILED:\n  ${problems.join('\n  ')}`);
+      return false;
+    }
+    log('Point-in-time recovery drill passed.');
+    return true;
+  } finally {
+    for (const d of running) await stop(d, 'immediate').catch(() => undefined);
     if (!args.keep) fs.rmSync(work, { recursive: true, force: true });
     else log(`Kept: ${work}`);
   }

@@ -78,7 +78,7 @@ const where = (db: Db) => (db.kind === 'pglite' ? `embedded PostgreSQL in ${conf
 
 /** Builds the app on an open database (as the app role) and listens; index 0 also sends the mail and runs the jobs. */
 async function serve(index: number, db: Db, applied: string[] | undefined, held?: Held): Promise<void> {
-  held?.serveBackups(serverBackup(db));
+  held?.serveBackups(serverBackup(db, config.dataDir));
   const csrf = { secret: await sharedSecret(db, 'csrf_secret') };
   const services = createServices(db, config, partnerships);
   const app = createApp({ config, partnerships, csrf, services });

@@ -4,18 +4,24 @@
 // or a restore binds a unix socket in the directory's control directory (DATA_DIR.control, mode 0700, beside the data,
 // never inside it). A second process finds the socket answering and knows the directory is in use; a socket left by a
 // process that died answers nothing and is taken over. The running server answers `backup` on it with a consistent copy
-// (Db.dump: no transaction open while it is taken), to a client that shows the token the holder wrote there (mode
-// 0600): only the account the server runs as can ask. Never an HTTP route.
+// to a client that shows the token the holder wrote there (mode 0600): only the account the server runs as can ask.
+// Never an HTTP route. The copy: the directory's files copied beside it while no query or transaction runs
+// (Db.exclusive: requests wait for that part only), then archived (a gzipped tar, as PGlite's loadDataDir reads it)
+// and sent once the requests are going again.
 import fs from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import zlib from 'node:zlib';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { openDb, type Db, type Queryable } from '../../db/client.ts';
 import { sealAudit, verifyAuditChain, type AuditChainReport } from '../../platform/audit-chain.ts';
 
 export type HolderRole = 'server' | 'backup' | 'restore';
-type Reply = { ok: true; role: HolderRole; pid: number; bytes?: number; audit?: { uptoId: string; hash: string } } | { ok: false; error: string };
+type Copy = { bytes: number; sha256: string; heldMs: number; audit?: { uptoId: string; hash: string } };
+type Reply = ({ ok: true; role: HolderRole; pid: number } & Partial<Copy>) | { ok: false; error: string };
 
 /** A refusal the command line prints as it is (exit 1): the directory in use, a database in the way, a backup that does not verify. */
 export class BackupRefused extends Error {
@@ -31,28 +37,52 @@ export function controlPaths(dataDir: string): { dir: string; socket: string; to
   return { dir, socket, token: path.join(dir, 'token') };
 }
 
-/** One request on the control socket: a JSON line out, a JSON line back, then (for a backup) the bytes. */
-function ask(socket: string, request: Record<string, unknown>, timeoutMs: number): Promise<{ reply: Reply; body: Buffer }> {
+/**
+ * One request on the control socket: a JSON line out, a JSON line back, then (for a backup) the copy's bytes, written to
+ * `bodyTo` as they come and counted and hashed on the way.
+ */
+function ask(socket: string, request: Record<string, unknown>, timeoutMs: number, bodyTo?: string): Promise<{ reply: Reply; bytes: number; sha256: string }> {
   return new Promise((resolve, reject) => {
     const c = net.connect(socket);
-    const chunks: Buffer[] = [];
+    let head: Buffer = Buffer.alloc(0);
+    let reply: Reply | undefined;
+    let bytes = 0;
+    const hash = crypto.createHash('sha256');
+    const out = bodyTo ? fs.createWriteStream(bodyTo, { mode: 0o600 }) : undefined;
     const timer = setTimeout(() => c.destroy(Object.assign(new Error('no answer on the control socket'), { code: 'ETIMEDOUT' })), timeoutMs);
+    const body = (d: Buffer) => {
+      if (!d.length) return;
+      bytes += d.length;
+      hash.update(d);
+      if (out && !out.write(d)) {
+        c.pause();
+        out.once('drain', () => c.resume());
+      }
+    };
     c.on('connect', () => c.write(`${JSON.stringify(request)}\n`));
-    c.on('data', (d: Buffer) => chunks.push(d));
+    c.on('data', (d: Buffer) => {
+      if (reply) return body(d);
+      head = Buffer.concat([head, d]);
+      const nl = head.indexOf(10);
+      if (nl < 0) return;
+      try {
+        reply = JSON.parse(head.subarray(0, nl).toString('utf8')) as Reply;
+      } catch (err) {
+        c.destroy(err as Error);
+        return;
+      }
+      body(head.subarray(nl + 1));
+    });
     c.on('error', (err) => {
       clearTimeout(timer);
+      out?.destroy();
       reject(err);
     });
     c.on('end', () => {
       clearTimeout(timer);
-      const all = Buffer.concat(chunks);
-      const nl = all.indexOf(10);
-      if (nl < 0) return reject(new Error('the control socket closed without an answer'));
-      try {
-        resolve({ reply: JSON.parse(all.subarray(0, nl).toString('utf8')) as Reply, body: all.subarray(nl + 1) });
-      } catch (err) {
-        reject(err as Error);
-      }
+      const done = () => (reply ? resolve({ reply, bytes, sha256: hash.digest('hex') }) : reject(new Error('the control socket closed without an answer')));
+      if (out) out.end(done);
+      else done();
     });
   });
 }
@@ -76,7 +106,7 @@ const inUse = (dataDir: string, h: { role: HolderRole; pid: number }) =>
 
 export type Held = {
   /** What the socket answers to `backup` (the server sets it once its database is open). */
-  serveBackups(fn: () => Promise<{ bytes: Buffer; audit?: { uptoId: string; hash: string } }>): void;
+  serveBackups(fn: () => Promise<Copy & { file: string }>): void;
   release(): Promise<void>;
 };
 
@@ -107,8 +137,7 @@ export async function holdDataDir(dataDir: string, role: HolderRole): Promise<He
       void answer(c, line.slice(0, nl));
     });
   });
-  const send = (c: net.Socket, r: Reply, body?: Buffer) =>
-    c.end(body ? Buffer.concat([Buffer.from(`${JSON.stringify(r)}\n`), body]) : `${JSON.stringify(r)}\n`);
+  const send = (c: net.Socket, r: Reply) => c.end(`${JSON.stringify(r)}\n`);
   async function answer(c: net.Socket, text: string) {
     let req: { op?: unknown; token?: unknown };
     try {
@@ -127,12 +156,17 @@ export async function holdDataDir(dataDir: string, role: HolderRole): Promise<He
       return send(c, { ok: false, error: role === 'server' ? 'the server is still starting: try again in a moment' : `a ${role} holds the directory` });
     if (busy) return send(c, { ok: false, error: 'a backup is already being taken' });
     busy = true;
+    let file: string | undefined;
     try {
-      const b = await backup();
-      send(c, { ok: true, role, pid: process.pid, bytes: b.bytes.length, audit: b.audit }, b.bytes);
+      const { file: f, ...copy } = await backup();
+      file = f;
+      c.write(`${JSON.stringify({ ok: true, role, pid: process.pid, ...copy } satisfies Reply)}\n`);
+      await pipeline(fs.createReadStream(f), c);
     } catch (err) {
-      send(c, { ok: false, error: `the backup failed: ${(err as Error).name} ${(err as { code?: string }).code ?? ''}`.trim() });
+      if (file) c.destroy();
+      else send(c, { ok: false, error: `the backup failed: ${(err as Error).name} ${(err as { code?: string }).code ?? ''}`.trim() });
     } finally {
+      if (file) fs.rmSync(file, { force: true });
       busy = false;
     }
   }
@@ -171,13 +205,86 @@ export async function holdDataDir(dataDir: string, role: HolderRole): Promise<He
   };
 }
 
-/** The running server's answer to `backup`: the audit sealed up to now, then the consistent copy, compressed. */
-export function serverBackup(db: Db): () => Promise<{ bytes: Buffer; audit?: { uptoId: string; hash: string } }> {
+/**
+ * The running server's answer to `backup`: the audit sealed up to now; then, with no query or transaction running, the
+ * data directory's files copied beside it (in its control directory, on the same disk: the only part requests wait
+ * for); then that copy archived and handed over to be sent.
+ */
+export function serverBackup(db: Db, dataDir: string): () => Promise<Copy & { file: string }> {
   return async () => {
     const sealed = await sealAudit(db);
-    const blob = await db.dump!('gzip');
-    return { bytes: Buffer.from(await blob.arrayBuffer()), audit: sealed.head };
+    const snapshot = path.join(controlPaths(dataDir).dir, `copy-${process.pid}-${Date.now()}`);
+    try {
+      const t0 = performance.now();
+      await db.exclusive!(() => fs.promises.cp(path.resolve(dataDir), snapshot, { recursive: true }));
+      const heldMs = Math.round(performance.now() - t0);
+      const file = `${snapshot}.tar.gz`;
+      const a = await archive(snapshot, file);
+      return { file, ...a, heldMs, audit: sealed.head };
+    } finally {
+      fs.rmSync(snapshot, { recursive: true, force: true });
+    }
   };
+}
+
+/**
+ * A directory as a gzipped tar (ustar; names relative to it, as PGlite's loadDataDir reads them), streamed to `file`
+ * (mode 0600): its size and sha256.
+ */
+export async function archive(dir: string, file: string): Promise<{ bytes: number; sha256: string }> {
+  const hash = crypto.createHash('sha256');
+  let bytes = 0;
+  async function* walk(rel: string): AsyncGenerator<Buffer> {
+    for (const name of (await fs.promises.readdir(path.join(dir, rel))).sort()) {
+      const r = rel ? `${rel}/${name}` : name;
+      const st = await fs.promises.lstat(path.join(dir, r));
+      if (st.isDirectory()) {
+        yield tarHeader(`${r}/`, 0, st.mode, st.mtimeMs, '5');
+        yield* walk(r);
+      } else if (st.isFile()) {
+        yield tarHeader(r, st.size, st.mode, st.mtimeMs, '0');
+        let n = 0;
+        for await (const chunk of fs.createReadStream(path.join(dir, r))) {
+          n += (chunk as Buffer).length;
+          yield chunk as Buffer;
+        }
+        if (n !== st.size) throw new Error(`${r} changed while it was archived`);
+        if (n % 512) yield Buffer.alloc(512 - (n % 512));
+      }
+    }
+  }
+  async function* tar(): AsyncGenerator<Buffer> {
+    yield* walk('');
+    yield Buffer.alloc(1024);
+  }
+  const gzip = zlib.createGzip({ level: 6 });
+  gzip.on('data', (d: Buffer) => {
+    bytes += d.length;
+    hash.update(d);
+  });
+  await pipeline(Readable.from(tar()), gzip, fs.createWriteStream(file, { mode: 0o600 }));
+  return { bytes, sha256: hash.digest('hex') };
+}
+
+/** One ustar header block. A data directory's paths are short: a name over 100 bytes is refused rather than split. */
+function tarHeader(name: string, size: number, mode: number, mtimeMs: number, type: '0' | '5'): Buffer {
+  if (Buffer.byteLength(name) > 100) throw new Error(`a path too long to archive: ${name}`);
+  const b = Buffer.alloc(512);
+  const octal = (n: number, width: number) => `${n.toString(8).padStart(width - 1, '0')}\0`;
+  b.write(name, 0, 100, 'utf8');
+  b.write(octal(mode & 0o7777, 8), 100);
+  b.write(octal(0, 8), 108);
+  b.write(octal(0, 8), 116);
+  b.write(octal(size, 12), 124);
+  b.write(octal(Math.floor(mtimeMs / 1000), 12), 136);
+  b.fill(' ', 148, 156);
+  b.write(type, 156);
+  b.write('ustar\0', 257);
+  b.write('00', 263);
+  let sum = 0;
+  for (const x of b) sum += x;
+  b.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+  return b;
 }
 
 // ------------------------------------------------------------------------------------------- what a database holds
@@ -235,7 +342,7 @@ export type Manifest = {
   audit: { seals: number; sealedEntries: number; unsealedEntries: number; head: { uptoId: string; hash: string } };
 };
 
-export type BackupResult = { file: string; manifest: Manifest; ms: { copy: number; verify: number } };
+export type BackupResult = { file: string; manifest: Manifest; ms: { copy: number; verify: number; requestsHeld?: number } };
 
 const stamp = (d = new Date()) => d.toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
 
@@ -248,64 +355,77 @@ const stamp = (d = new Date()) => d.toISOString().replace(/[-:]/g, '').replace(/
 export async function backup(o: { dataDir: string; file?: string; log?: (s: string) => void }): Promise<BackupResult> {
   const log = o.log ?? (() => undefined);
   const file = path.resolve(o.file ?? path.join('backups', `mace-${stamp()}.tar.gz`));
-  const t0 = performance.now();
-  let bytes: Buffer;
-  let taken: Manifest['taken'];
-  const h = await holderOf(o.dataDir);
-  if (h?.role === 'server') {
-    log(`MACE is running on ${o.dataDir} (process ${h.pid}): asking it for a copy`);
-    const { socket, token: tokenFile } = controlPaths(o.dataDir);
-    let token: string;
-    try {
-      token = fs.readFileSync(tokenFile, 'utf8');
-    } catch {
-      throw new BackupRefused(`cannot read ${tokenFile}: run the backup as the account the server runs as`);
-    }
-    const { reply, body } = await ask(socket, { op: 'backup', token }, 30 * 60_000);
-    if (!reply.ok) throw new BackupRefused(`the server refused: ${reply.error}`);
-    if (body.length !== reply.bytes) throw new Error(`the copy arrived cut short (${body.length} of ${reply.bytes} bytes)`);
-    bytes = body;
-    taken = 'server';
-  } else if (h) {
-    throw new BackupRefused(inUse(o.dataDir, h));
-  } else {
-    if (!fs.existsSync(path.join(o.dataDir, 'PG_VERSION'))) throw new BackupRefused(`${o.dataDir} holds no database`);
-    const held = await holdDataDir(o.dataDir, 'backup');
-    try {
-      log(`MACE is not running on ${o.dataDir}: copying the directory`);
-      const db = await openDb({ dataDir: o.dataDir });
-      try {
-        const [r] = await db.query<{ sealed: boolean }>(`SELECT to_regclass('audit_seals') IS NOT NULL AS sealed`);
-        if (r!.sealed) await sealAudit(db);
-        bytes = Buffer.from(await (await db.dump!('gzip')).arrayBuffer());
-      } finally {
-        await db.close();
-      }
-    } finally {
-      await held.release();
-    }
-    taken = 'offline';
-  }
-  const copyMs = performance.now() - t0;
-  log(`  copied ${(bytes.length / 1e6).toFixed(1)} MB in ${(copyMs / 1000).toFixed(1)} s; opening the copy to check it`);
-
-  const t1 = performance.now();
-  const seen = await inspectCopy(bytes);
-  if (!seen.audit.ok) throw new BackupRefused(`the copy's audit chain does not verify (${seen.audit.problem}): nothing was written`);
-  const manifest: Manifest = {
-    format: 'mace-embedded-backup/1',
-    createdAt: new Date().toISOString(),
-    taken,
-    bytes: bytes.length,
-    sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
-    migrations: seen.migrations,
-    tables: seen.tables,
-    audit: { seals: seen.audit.seals, sealedEntries: seen.audit.sealedEntries, unsealedEntries: seen.audit.unsealedEntries, head: seen.audit.head },
-  };
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  writePrivate(file, bytes);
-  writePrivate(`${file}.json`, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
-  return { file, manifest, ms: { copy: Math.round(copyMs), verify: Math.round(performance.now() - t1) } };
+  const part = `${file}.${process.pid}.part`;
+  try {
+    const t0 = performance.now();
+    let copy: { bytes: number; sha256: string };
+    let taken: Manifest['taken'];
+    let requestsHeld: number | undefined;
+    const h = await holderOf(o.dataDir);
+    if (h?.role === 'server') {
+      log(`MACE is running on ${o.dataDir} (process ${h.pid}): asking it for a copy`);
+      const { socket, token: tokenFile } = controlPaths(o.dataDir);
+      let token: string;
+      try {
+        token = fs.readFileSync(tokenFile, 'utf8');
+      } catch {
+        throw new BackupRefused(`cannot read ${tokenFile}: run the backup as the account the server runs as`);
+      }
+      const got = await ask(socket, { op: 'backup', token }, 30 * 60_000, part);
+      if (!got.reply.ok) throw new BackupRefused(`the server refused: ${got.reply.error}`);
+      if (got.bytes !== got.reply.bytes || got.sha256 !== got.reply.sha256) {
+        throw new Error(`the copy arrived damaged or cut short (${got.bytes} of ${got.reply.bytes} bytes)`);
+      }
+      copy = got;
+      requestsHeld = got.reply.heldMs;
+      taken = 'server';
+    } else if (h) {
+      throw new BackupRefused(inUse(o.dataDir, h));
+    } else {
+      if (!fs.existsSync(path.join(o.dataDir, 'PG_VERSION'))) throw new BackupRefused(`${o.dataDir} holds no database`);
+      const held = await holdDataDir(o.dataDir, 'backup');
+      try {
+        log(`MACE is not running on ${o.dataDir}: copying the directory`);
+        const db = await openDb({ dataDir: o.dataDir });
+        try {
+          const [r] = await db.query<{ sealed: boolean }>(`SELECT to_regclass('audit_seals') IS NOT NULL AS sealed`);
+          if (r!.sealed) await sealAudit(db);
+        } finally {
+          await db.close();
+        }
+        // Closed: the directory stands still (and no other process may open it while it is held).
+        copy = await archive(path.resolve(o.dataDir), part);
+      } finally {
+        await held.release();
+      }
+      taken = 'offline';
+    }
+    const copyMs = performance.now() - t0;
+    log(
+      `  copied ${(copy.bytes / 1e6).toFixed(1)} MB in ${(copyMs / 1000).toFixed(1)} s` +
+        `${requestsHeld === undefined ? '' : ` (requests waited ${(requestsHeld / 1000).toFixed(1)} s of it)`}; opening the copy to check it`,
+    );
+
+    const t1 = performance.now();
+    const seen = await inspectCopy(part);
+    if (!seen.audit.ok) throw new BackupRefused(`the copy's audit chain does not verify (${seen.audit.problem}): nothing was written`);
+    const manifest: Manifest = {
+      format: 'mace-embedded-backup/1',
+      createdAt: new Date().toISOString(),
+      taken,
+      bytes: copy.bytes,
+      sha256: copy.sha256,
+      migrations: seen.migrations,
+      tables: seen.tables,
+      audit: { seals: seen.audit.seals, sealedEntries: seen.audit.sealedEntries, unsealedEntries: seen.audit.unsealedEntries, head: seen.audit.head },
+    };
+    fs.renameSync(part, file);
+    writePrivate(`${file}.json`, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
+    return { file, manifest, ms: { copy: Math.round(copyMs), verify: Math.round(performance.now() - t1), requestsHeld } };
+  } finally {
+    fs.rmSync(part, { force: true });
+  }
 }
 
 /** Written beside and renamed into place, readable by this account only (a backup holds personal data). */
@@ -316,8 +436,8 @@ function writePrivate(file: string, bytes: Buffer) {
 }
 
 /** Opens a copy in memory and inspects it. */
-async function inspectCopy(bytes: Buffer): Promise<Inspection> {
-  const db = await openDb({ loadDataDir: new Blob([new Uint8Array(bytes)], { type: 'application/x-gzip' }) });
+async function inspectCopy(file: string): Promise<Inspection> {
+  const db = await openDb({ loadDataDir: new Blob([new Uint8Array(fs.readFileSync(file))], { type: 'application/x-gzip' }) });
   try {
     return await inspect(db);
   } finally {

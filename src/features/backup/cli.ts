@@ -37,7 +37,7 @@ async function main(): Promise<number> {
         `audit chain verified: ${m.audit.sealedEntries} entries sealed, head ${m.audit.head.hash.slice(0, 16)}… at entry ${m.audit.head.uptoId}`,
     );
     log(
-      `  copy ${(r.ms.copy / 1000).toFixed(1)} s (${m.taken === 'server' ? 'from the running server' : 'from the directory'}), check ${(r.ms.verify / 1000).toFixed(1)} s`,
+      `  copy ${(r.ms.copy / 1000).toFixed(1)} s (${m.taken === 'server' ? `from the running server; its requests waited ${((r.ms.requestsHeld ?? 0) / 1000).toFixed(1)} s` : 'from the directory'}), check ${(r.ms.verify / 1000).toFixed(1)} s`,
     );
     return 0;
   }
