@@ -268,8 +268,18 @@ async function pitrDrill(): Promise<boolean> {
   const root = process.getuid?.() === 0;
   const pgUid = root ? Number((await run('id', ['-u', 'postgres'])).stdout.trim()) : undefined;
   const pgGid = root ? Number((await run('id', ['-g', 'postgres'])).stdout.trim()) : undefined;
-  /** A PostgreSQL program as the account that owns the cluster (postgres, when this runs as root). */
-  const asOwner = (cmd: string, a: string[]) => (root ? run('runuser', ['-u', 'postgres', '--', cmd, ...a]) : run(cmd, a));
+  // The server's programs (initdb, pg_ctl, pg_basebackup, pg_verifybackup): beside initdb on PATH, or Debian's newest.
+  const onPath = (await run('sh', ['-c', 'command -v initdb || true'])).stdout.trim();
+  const bin = onPath
+    ? path.dirname(fs.realpathSync(onPath))
+    : (fs
+        .readdirSync('/usr/lib/postgresql')
+        .sort((a, b) => Number(a) - Number(b))
+        .map((v) => `/usr/lib/postgresql/${v}/bin`)
+        .pop() ?? '');
+  const program = (cmd: string) => (fs.existsSync(path.join(bin, cmd)) ? path.join(bin, cmd) : cmd);
+  /** A program as the account that owns the cluster (postgres, when this runs as root). */
+  const asOwner = (cmd: string, a: string[]) => (root ? run('runuser', ['-u', 'postgres', '--', program(cmd), ...a]) : run(program(cmd), a));
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mace-pitr-'));
   fs.chmodSync(work, 0o700);
   if (root) fs.chownSync(work, pgUid!, pgGid!);
@@ -386,10 +396,10 @@ async function pitrDrill(): Promise<boolean> {
     const log2 = fs.readFileSync(path.join(work, 'restored.log'), 'utf8');
     if (!/recovery stopping before commit/.test(log2)) problems.push('the recovery did not stop at the target (restored.log)');
     log('');
-    log(`  step                                        seconds   × the base backup`);
-    log(`  pg_basebackup (-Xstream) and pg_verifybackup`.padEnd(46) + secs(baseMs).padStart(7) + '1.00'.padStart(13));
-    log(`  recovery to the target (copy, replay, promote)`.padEnd(46) + secs(recoveryMs).padStart(7) + (recoveryMs / baseMs).toFixed(2).padStart(13));
-    log(`  check (rows, audit chain)`.padEnd(46) + secs(checkMs).padStart(7) + (checkMs / baseMs).toFixed(2).padStart(13));
+    log(`  step                                            seconds   × the base backup`);
+    log(`  pg_basebackup (-Xstream)`.padEnd(48) + secs(baseMs).padStart(7) + '1.00'.padStart(13));
+    log(`  recovery to the target (copy, replay, promote)`.padEnd(48) + secs(recoveryMs).padStart(7) + (recoveryMs / baseMs).toFixed(2).padStart(13));
+    log(`  check (rows, audit chain)`.padEnd(48) + secs(checkMs).padStart(7) + (checkMs / baseMs).toFixed(2).padStart(13));
     log('');
     log(
       `  ${(walBytes / 1e6).toFixed(0)} MB of WAL archived; recovered to ${target}: the 100 changes before it kept, the bulk change after it undone; ${Object.keys(after.seen.tables).length} tables with the rows they had then; audit chain verified (${after.seen.audit.sealedEntries} entries)`,

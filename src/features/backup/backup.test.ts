@@ -182,6 +182,8 @@ test('one process holds a data directory at a time; the socket of a process that
   await assert.rejects(holdDataDir(dataDir, 'server'), (e: Error) => e instanceof BackupRefused && /a backup \(process \d+\) is using/.test(e.message));
   await first.release();
   // A process killed outright leaves its socket file behind; nothing answers on it.
+  assert.equal(fs.existsSync(controlPaths(dataDir).dir), false, 'released: the control directory is gone');
+  fs.mkdirSync(controlPaths(dataDir).dir, { mode: 0o700 });
   fs.writeFileSync(controlPaths(dataDir).socket, '');
   const again = await holdDataDir(dataDir, 'server');
   await again.release();

@@ -198,7 +198,10 @@ export async function holdDataDir(dataDir: string, role: HolderRole): Promise<He
     },
     release: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        server.close(() => {
+          // Nothing left in the control directory (the socket is gone with the server): it goes too.
+          fs.promises.rmdir(dir).then(resolve, resolve);
+        });
         // The token is no longer good for anything; another holder writes its own.
         fs.rmSync(tokenFile, { force: true });
       }),
