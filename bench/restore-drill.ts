@@ -328,7 +328,7 @@ async function pitrDrill(): Promise<boolean> {
       );
       await asOwner('pg_verifybackup', [baseDir]);
       // Work after the base backup (kept by the recovery), then the target time, then a mistaken bulk change (undone by it).
-      await db.query(`INSERT INTO audit_events (action, outcome) SELECT 'drill.before-target', 'allowed' FROM generate_series(1, 1000)`);
+      await db.query(`INSERT INTO audit_events (partnership_id, action, outcome) SELECT '', 'drill.before-target', 'allowed' FROM generate_series(1, 1000)`);
       await db.query(`UPDATE children SET lead_professional_name = 'Priya Fairweather-Jones' WHERE id IN (SELECT id FROM children ORDER BY id LIMIT 100)`);
       await sealAudit(db);
       expected = await inspect(db);
@@ -338,7 +338,7 @@ async function pitrDrill(): Promise<boolean> {
       ];
       await new Promise((r) => setTimeout(r, 1100));
       await db.query(`UPDATE children SET lead_professional_name = 'Mistaken Bulk Change'`);
-      await db.query(`INSERT INTO audit_events (action, outcome) SELECT 'drill.after-target', 'allowed' FROM generate_series(1, 10)`);
+      await db.query(`INSERT INTO audit_events (partnership_id, action, outcome) SELECT '', 'drill.after-target', 'allowed' FROM generate_series(1, 10)`);
       // Everything up to here archived, as archive_timeout would see to.
       const [{ w }] = (await db.query<{ w: string }>(`SELECT pg_walfile_name(pg_switch_wal()) AS w`)) as [{ w: string }];
       for (let i = 0; i < 600; i++) {

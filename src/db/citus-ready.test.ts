@@ -35,6 +35,10 @@ export const notDistributed: Record<string, { placement: 'reference' | 'coordina
     placement: 'coordinator',
     why: "the job runner's record of each run (name, times, counts only), one runner per database across partnerships",
   },
+  audit_seals: {
+    placement: 'coordinator',
+    why: "the audit chain's seals (issue 17 item 5, migration 065): each covers a range of audit entry ids across partnerships (one id sequence), hashes only",
+  },
   login_failures: {
     placement: 'coordinator',
     why: 'sign-in throttling, keyed by a hash of the email typed and the address, before any account or partnership is known',
@@ -220,6 +224,10 @@ const spanningStatements: Record<string, string> = {
   'features/auth/repository.ts: DELETE FROM oidc_flows WHERE created_at <': 'sweeps sign-in flows older than a day, of every partnership',
   'features/mail/repository.ts: SELECT count(*) FILTER (WHERE attempts < $1)::int AS pending':
     "the metrics' depth of the whole outbox (issue 17 item 6): a count over every partnership's unsent mail",
+  // Issue 17 item 5: the audit chain seals and verifies the entries of every partnership in id order (one sequence).
+  'platform/audit-chain.ts: SELECT id::text AS id,': "the audit chain: each entry's digest in an id range, every partnership's (a seal spans them)",
+  'platform/audit-chain.ts: SELECT count(*)::text AS n FROM audit_events':
+    'the audit chain: the entries not yet sealed, or all of them before migration 065, across partnerships',
 };
 
 test('issue 17 item 4: every statement on a distributed table names partnership_id, or is listed as spanning partnerships with why', () => {

@@ -48,7 +48,7 @@ test('a seal holds at most entriesPerSeal entries: a long backlog is sealed in s
 test('seals follow the ids as numbers, not as text: a backlog across 99 → 100 and 999 → 1000 is sealed in order', async () => {
   // Entries up to id 1,200 at least, in seals of 97: several seals end and start on each side of a power of ten.
   await owner(
-    `INSERT INTO audit_events (action, outcome) SELECT 'test.numbers', 'allowed' FROM generate_series(1, greatest(0, 1200 - (SELECT max(id) FROM audit_events)))`,
+    `INSERT INTO audit_events (partnership_id, action, outcome) SELECT 'staffordshire', 'test.numbers', 'allowed' FROM generate_series(1, greatest(0, 1200 - (SELECT max(id) FROM audit_events)))`,
   );
   const sealed = await sealAudit(t.db, { entriesPerSeal: 97 });
   assert.ok(sealed.seals >= 10);
@@ -95,7 +95,7 @@ test('an entry added inside a sealed range (an id a rolled-back insert left unus
     `SELECT (id - 1)::text AS id FROM audit_events a WHERE action = 'test.after-gap' AND NOT EXISTS (SELECT 1 FROM audit_events b WHERE b.id = a.id - 1)`,
   );
   assert.ok(gap, 'the rolled-back insert left an unused id');
-  await owner(`INSERT INTO audit_events (id, action, outcome) VALUES (${gap!.id}, 'test.forged', 'allowed')`);
+  await owner(`INSERT INTO audit_events (partnership_id, id, action, outcome) VALUES ('', ${gap!.id}, 'test.forged', 'allowed')`);
   const v = await verifyAuditChain(t.db);
   assert.equal(v.ok, false);
   assert.match(v.problem!, /added/);

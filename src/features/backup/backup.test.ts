@@ -115,7 +115,7 @@ test(
 
       // Something written after the backup, which the restore takes away.
       const db = await openDb({ dataDir });
-      await db.query(`INSERT INTO audit_events (action, outcome) VALUES ('test.after-backup', 'allowed')`);
+      await db.query(`INSERT INTO audit_events (partnership_id, action, outcome) VALUES ('staffordshire', 'test.after-backup', 'allowed')`);
       await db.close();
 
       const forced = await cli(dataDir, 'restore', file, '--force');
