@@ -49,7 +49,7 @@ export interface Db extends Queryable {
    * PGlite only: runs fn with no query and no transaction in progress (they wait until it ends), so the data directory's
    * files stand still and hold a consistent database (a backup copies them).
    */
-  exclusive?<T>(fn: () => Promise<T>): Promise<T>;
+  quiesce?<T>(fn: () => Promise<T>): Promise<T>;
   /** Issue 17 item 6: from now on tell `o` each query's duration (the metrics). Untimed until called. */
   observe(o: QueryObserver): void;
   /** The connections: a server's pool, or the embedded database's one connection (waiting: queries queued for it). */
@@ -175,7 +175,7 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob | File, sharedBuf
     },
     close: () => lite.close(),
     dump: (compression = 'none') => lite._runExclusiveTransaction(() => lite.dumpDataDir(compression)),
-    exclusive: (fn) => lite._runExclusiveTransaction(() => lite._runExclusiveQuery(fn)),
+    quiesce: (fn) => lite._runExclusiveTransaction(() => lite._runExclusiveQuery(fn)),
     observe: timer.set,
     // One connection; queries beyond the one running wait for it (counted while an observer is set).
     poolStats: () => ({ total: 1, idle: timer.inFlight() ? 0 : 1, waiting: Math.max(0, timer.inFlight() - 1) }),

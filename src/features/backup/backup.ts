@@ -6,7 +6,7 @@
 // process that died answers nothing and is taken over. The running server answers `backup` on it with a consistent copy
 // to a client that shows the token the holder wrote there (mode 0600): only the account the server runs as can ask.
 // Never an HTTP route. The copy: the directory's files copied beside it while no query or transaction runs
-// (Db.exclusive: requests wait for that part only), then archived (a gzipped tar, as PGlite's loadDataDir reads it)
+// (Db.quiesce: requests wait for that part only), then archived (a gzipped tar, as PGlite's loadDataDir reads it)
 // and sent once the requests are going again.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -219,7 +219,7 @@ export function serverBackup(db: Db, dataDir: string): () => Promise<Copy & { fi
     const snapshot = path.join(controlPaths(dataDir).dir, `copy-${process.pid}-${Date.now()}`);
     try {
       const t0 = performance.now();
-      await db.exclusive!(() => fs.promises.cp(path.resolve(dataDir), snapshot, { recursive: true }));
+      await db.quiesce!(() => fs.promises.cp(path.resolve(dataDir), snapshot, { recursive: true }));
       const heldMs = Math.round(performance.now() - t0);
       const file = `${snapshot}.tar.gz`;
       const a = await archive(snapshot, file);
