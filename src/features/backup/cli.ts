@@ -98,5 +98,9 @@ try {
   if (err instanceof BackupRefused) {
     console.error(`${command === 'restore' ? 'Restore' : command === 'verify' ? 'Verify' : 'Backup'} refused: ${err.message}`);
     process.exitCode = 1;
+  } else if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS_')) {
+    // An option mistyped: say what is accepted, no stack trace.
+    console.error(`${(err as Error).message}. Usage: npm run backup [-- --out FILE] | npm run restore -- FILE [--force] | npm run verify`);
+    process.exitCode = 2;
   } else throw err;
 }
