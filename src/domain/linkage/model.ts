@@ -160,12 +160,13 @@ export function termCounts(c: Comparison, tf: TermFrequencies | null, out: TermC
 
 // Issue 14 (common names: "two Mohammed Khans born a week apart are two children"): first and last names are not independent (a family background brings both), so when both agree exactly their joint weight is no more than the full name's own frequency allows. `full` counts the children holding the name (by date of birth: the child compared, held by several partnerships, is one of them); only another child holding it is evidence, and its frequency is then the share of other children holding it
 export function fullNameBits(w: Weights, tc: TermCounts): number {
-  if (!tc.full || tc.full < 2 || tc.first <= 0 || tc.last <= 0) return 0;
+  if (!tc.full || tc.first <= 0 || tc.last <= 0) return 0;
   const n = Math.max(1, tc.records);
   const f = Math.max(w.tfFloor, tc.first / n);
   const l = Math.max(w.tfFloor, tc.last / n);
-  const full = (tc.full - 1) / n;
-  return full > f * l ? -Math.log2(full / (f * l)) : 0;
+  // no other child holding it: at most as rare as one other (a name seen once is no stronger evidence than a name seen twice), and never less evidence than its parts give
+  if (tc.full < 2) return Math.max(0, Math.log2(f * l * n));
+  return -Math.log2((tc.full - 1) / n / (f * l));
 }
 
 // Issue 14 (twins): same surname (or one a typing slip away) and date of birth, different first names, is not a match (unless a strong identifier agrees)
