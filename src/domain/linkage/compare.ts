@@ -206,7 +206,7 @@ function contained(a: PreparedName, b: PreparedName): boolean {
 /** Two names of four letters or more one slip apart share at least two in five of their bigrams (a swap in a four-letter name): below this Dice the neighbourhoods are not compared. */
 const slipDice = 0.35;
 /** the two names' deletion neighbourhoods meet: one typing slip apart */
-const oneSlip = (a: PreparedName, b: PreparedName) => a.d.length > 0 && b.d.length > 0 && Math.abs(a.d.length - b.d.length) <= 3 && intersects(a.d, b.d);
+const oneSlip = (a: PreparedName, b: PreparedName) => a.d.length > 0 && b.d.length > 0 && Math.abs(a.d.length - b.d.length) <= 4 && intersects(a.d, b.d);
 
 // Issue 14 (nicknames and spelling variants, typing errors): first-name levels, best first
 function givenLevel(a: PreparedName, b: PreparedName): number {

@@ -220,7 +220,7 @@ export function createEncoder(key: Uint8Array | string): Encoder {
     for (let i = 0; i < s.length; i++) out.add(s.slice(0, i) + s.slice(i + 1));
     return [...out].map((v) => h('del', v));
   };
-  const encodeName = (n: NormalName, slips = false): EncodedName => {
+  const encodeName = (n: NormalName, slips: 'first' | 'last' | false = false): EncodedName => {
     const words = n.words;
     const codes = new Set<string>([...phon(n.joined), ...words.flatMap(phon)].filter(Boolean));
     const groups = new Set<number>(words.flatMap((w) => nicknameGroupsOf(w)));
@@ -233,6 +233,8 @@ export function createEncoder(key: Uint8Array | string): Encoder {
     };
     if (n.initialOnly) out.i = 1;
     if (slips && !n.initialOnly && n.joined.length >= 4) out.d = deletions(n.joined);
+    // Issue 14 (typing errors in surnames): a three-letter surname carries the name alone, in the neighbourhoods' domain, so that it meets the four-letter surname it is one letter short of (Hil / Hill, Log / Long); its own deletions (two letters) would make most three-letter surnames one slip from one another (Cox / Fox)
+    else if (slips === 'last' && !n.initialOnly && n.joined.length === 3) out.d = [h('del', n.joined)];
     return out;
   };
 
@@ -330,8 +332,8 @@ export function createEncoder(key: Uint8Array | string): Encoder {
       if (upn) add('upn', upn);
 
       const uniq = (xs: string[]) => [...new Set(xs)];
-      const firstE = first ? encodeName(first, true) : null;
-      const lastE = last ? encodeName(last, true) : null;
+      const firstE = first ? encodeName(first, 'first') : null;
+      const lastE = last ? encodeName(last, 'last') : null;
       const aliasE = aliasWords.map((w) => encodeName({ joined: w, words: [w], initialOnly: false }));
       const dobE = dob ? encodeDate(dob) : null;
       const genderE = gender ? h('gender', gender) : null;
