@@ -461,6 +461,27 @@ test("a full name held by several records weighs no more than its frequency allo
   assert.equal(fullNameBits(w, { first: 10, last: 0, full: 0, records: 1000 }), 0);
 });
 
+test('the full name weighs both ways: a combination rarer than its parts predict gains what its rarity allows; held by no other child, at most as if one other held it', () => {
+  const w = weightsOf(defaultModel());
+  // first name held by 200 and surname by 100 of 10,000 records: independence expects 2 children sharing both
+  const expected = 10000 * (200 / 10000) * (100 / 10000);
+  // only the child compared holds it: evidence as if one other did (log2 of 2 / 1)
+  assert.ok(Math.abs(fullNameBits(w, { first: 200, last: 100, full: 1, records: 10000 }) - Math.log2(expected)) < 1e-9);
+  // one other child holds it: the same
+  assert.ok(Math.abs(fullNameBits(w, { first: 200, last: 100, full: 2, records: 10000 }) - Math.log2(expected)) < 1e-9);
+  // as common as its parts predict: nothing either way
+  assert.ok(Math.abs(fullNameBits(w, { first: 200, last: 100, full: 3, records: 10000 })) < 1e-9);
+  // commoner than predicted: against, as before
+  assert.ok(fullNameBits(w, { first: 200, last: 100, full: 9, records: 10000 }) < 0);
+  // names too rare for independence to expect another holder: no bonus beyond their own weights
+  assert.equal(fullNameBits(w, { first: 20, last: 10, full: 1, records: 10000 }), 0);
+  // the bonus raises the pair's score by the same amount
+  const exact = new Uint8Array([0, 0, 0, 255, 255, 255, 255, 255, 255]);
+  const withFull = scoreBits(w, exact, { first: 200, last: 100, full: 1, records: 10000 }, 0);
+  const without = scoreBits(w, exact, { first: 200, last: 100, full: 0, records: 10000 }, 0);
+  assert.ok(Math.abs(withFull - without - Math.log2(expected)) < 1e-9);
+});
+
 test('a child held by three partnerships under one full name is one holder of it, not a common name; another child of that name (another date of birth) is', () => {
   const tf = emptyTermFrequencies();
   const rec = (c: ChildIdentity) => prepare(enc.encode(c));
@@ -669,7 +690,7 @@ test('a missing date of birth is neutral: it adds nothing and takes nothing from
   assert.equal(levels(base, { ...base, dateOfBirth: null })[F.dob], 255);
 });
 
-test('a surname one typing slip away (a letter wrong, added, dropped, doubled, or two swapped) has its own level; two slips, or a surname under four letters, do not', () => {
+test('a surname one typing slip away (a letter wrong, added, dropped, doubled, or two swapped) has its own level; two slips, or two surnames under four letters, do not', () => {
   const last = (a: string, b: string) => levels({ ...base, lastName: a }, { ...base, firstName: 'Jordan', lastName: b })[F.last];
   for (const [a, b] of [
     ['Whitfield', 'Whitfiald'],
@@ -682,12 +703,37 @@ test('a surname one typing slip away (a letter wrong, added, dropped, doubled, o
   ])
     assert.equal(last(a, b), LN.oneEdit, `${a} / ${b}`);
   assert.ok(last('Whitfield', 'Whotfiald') > LN.oneEdit, 'two slips apart');
-  assert.ok(last('Ali', 'Ala') > LN.oneEdit, 'under four letters: no neighbourhood encoded');
+  assert.ok(last('Ali', 'Ala') > LN.oneEdit, 'two three-letter surnames: each carries only itself');
   assert.equal(last('Whitfield', 'Whitfield'), LN.exact);
   // an encoding made before the neighbourhood was added (no d) never reaches the level
   const old = enc.encode({ ...base, lastName: 'Whitfiald' });
   delete old.last!.d;
   assert.ok(compare(prepare(enc.encode(base)), prepare(old), newComparison()).levels[F.last] > LN.oneEdit);
+});
+
+test('a three-letter surname meets the four-letter surname it is one letter short of at the one-slip level, not another three-letter surname, nor one two letters longer', () => {
+  const last = (a: string, b: string) => levels({ ...base, lastName: a }, { ...base, lastName: b })[F.last];
+  for (const [a, b] of [
+    ['Hil', 'Hill'],
+    ['Log', 'Long'],
+    ['Hill', 'Hil'],
+    ['Lee', 'Lees'],
+  ])
+    assert.equal(last(a, b), LN.oneEdit, `${a} / ${b}`);
+  assert.equal(last('Lee', 'Lee'), LN.exact);
+  for (const [a, b] of [
+    ['Cox', 'Fox'],
+    ['Lee', 'Leo'],
+    ['Hil', 'Hilla'],
+    ['Lee', 'Leeds'],
+  ])
+    assert.ok(last(a, b) > LN.oneEdit, `${a} / ${b}`);
+  // a first name of three letters carries no neighbourhood (twins: Eva / Evan, Mia / Mila)
+  assert.ok(levels({ ...base, firstName: 'Eva' }, { ...base, firstName: 'Evan' })[F.first] > FN.oneEdit);
+  assert.equal(enc.encode({ ...base, firstName: 'Eva' }).first!.d, undefined);
+  // twins with a three-letter surname mistyped are twins
+  const twins = levels({ ...base, firstName: 'Leighton', lastName: 'Hil' }, { ...base, firstName: 'Gabriela', lastName: 'Hill' });
+  assert.ok(isTwinPattern(twins));
 });
 
 test('twins with a surname one slip apart are still twins (same surname and date of birth, different first names): not raised', () => {
