@@ -51,7 +51,9 @@ test('the same child in two partnerships, spelt differently and moved, raises an
   assert.equal(alert.otherPartnership, 'south');
   const fields = alert.fields.map((f) => f.field);
   for (const f of ['first_name', 'last_name', 'date_of_birth', 'postcode']) assert.ok(fields.includes(f), f);
-  assert.ok(alert.fields.every((f) => f.weight > 0 || f.field === 'name_order'));
+  assert.ok(alert.fields.every((f) => f.weight > 0 || f.field === 'name_order' || f.field === 'gender'));
+  // the same gender agreed, but adds nothing beside agreeing first names (it follows the name)
+  assert.equal(alert.fields.find((f) => f.field === 'gender')?.weight, 0);
 });
 
 test('twins (same surname and date of birth, different first names) raise nothing', async () => {

@@ -10,6 +10,7 @@ import {
   explain,
   fullNameBits,
   fullNameHolders,
+  genderWeighs,
   isTwinPattern,
   isHouseholdPattern,
   twinRuleOf,
@@ -678,6 +679,26 @@ test('swapped names: the swap itself is neutral (the fitted model and the starti
   assert.deepEqual([termCounts(same, tf).first, termCounts(same, tf).last], [1, 1]);
 });
 
+test('gender follows the first name: the same gender adds nothing when the first names agree exactly, as a nickname or one slip apart; it counts when they do not agree, and different genders always count against', () => {
+  const w = weightsOf(defaultModel());
+  const none = { first: 0, last: 0, records: 0 };
+  const at = (first: number, gender: number) => new Uint8Array([first, 0, 0, 0, gender, 255, 255, 255, 255]);
+  for (const first of [FN.exact, FN.nickname, FN.oneEdit]) {
+    assert.equal(genderWeighs(at(first, 0)), false, `first level ${first}`);
+    assert.ok(Math.abs(scoreBits(w, at(first, 0), none, 0) - scoreBits(w, at(first, 255), none, 0)) < 1e-9);
+    assert.ok(scoreBits(w, at(first, 1), none, 0) < scoreBits(w, at(first, 0), none, 0), 'different genders count against');
+  }
+  for (const first of [FN.diceHigh, FN.diceMid, FN.phonetic, FN.initial, FN.different]) {
+    assert.equal(genderWeighs(at(first, 0)), true, `first level ${first}`);
+    assert.ok(Math.abs(scoreBits(w, at(first, 0), none, 0) - scoreBits(w, at(first, 255), none, 0) - w.bits[F.gender]![0]!) < 1e-9);
+  }
+  // no first name on one side: the gender is evidence of its own
+  assert.equal(genderWeighs(new Uint8Array([255, 0, 0, 0, 0, 255, 255, 255, 255])), true);
+  // the explanation says what the score counted
+  assert.equal(explain(w, at(FN.exact, 0), none, 0).fields.find((f) => f.field === 'gender')!.bits, 0);
+  assert.ok(explain(w, at(FN.initial, 0), none, 0).fields.find((f) => f.field === 'gender')!.bits > 0);
+});
+
 test('a missing date of birth is neutral: it adds nothing and takes nothing from the names', () => {
   const w = weightsOf(defaultModel());
   const known = new Uint8Array([0, 0, 0, 0, 0, 255, 255, 255, 255]);
@@ -685,7 +706,8 @@ test('a missing date of birth is neutral: it adds nothing and takes nothing from
   const none = { first: 0, last: 0, records: 0 };
   const diff = scoreBits(w, known, none, 0) - scoreBits(w, unknown, none, 0);
   assert.ok(Math.abs(diff - w.bits[F.dob]![DOB.exact]!) < 1e-9);
-  assert.equal(scoreBits(w, unknown, none, 0), w.bits[F.first]![0]! + w.bits[F.last]![0]! + w.bits[F.order]![0]! + w.bits[F.gender]![0]!);
+  // (the same gender adds nothing when the first names agree: genderWeighs)
+  assert.equal(scoreBits(w, unknown, none, 0), w.bits[F.first]![0]! + w.bits[F.last]![0]! + w.bits[F.order]![0]!);
   assert.equal(explain(w, unknown, none, 0).fields.find((f) => f.field === 'date_of_birth')!.bits, 0);
   assert.equal(levels(base, { ...base, dateOfBirth: null })[F.dob], 255);
 });
