@@ -1,5 +1,5 @@
-// `npm run tracker:link -- --input records.csv --output pairs.csv [--key-file key] [--strong 0.995]
-// [--possible 0.5] [--model model.json] [--model-out model.json]` (issue 14, "A command-line linkage run").
+// `npm run tracker:link -- --input records.csv --output pairs.csv [--key-file key] [--strong 0.99]
+// [--possible 0.35] [--model model.json] [--model-out model.json]` (issue 14, "A command-line linkage run").
 // Never uses the network. The key: --key-file, else TRACKER_KEY, else a random key for this run only.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
