@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PGlite, parse as pgliteParse, protocol } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import pg from 'pg';
 import { replicaPool, type ReplicaHealth, type ReplicaPool } from './replica.ts';
 import { sessionWrites, PRIMARY_ONLY } from './read-your-writes.ts';
@@ -132,7 +133,7 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob | File, sharedBuf
   const lite = await PGlite.create({
     dataDir: dataDir ? path.resolve(dataDir) : undefined,
     loadDataDir,
-    extensions: { pg_trgm, fuzzystrmatch },
+    extensions: { pg_trgm, fuzzystrmatch, btree_gist },
     parsers: { [DATE_OID]: keepDateAsText },
     // 32 MB of shared buffers by default instead of 128 MB: the embedded database serves a team; PGLITE_SHARED_BUFFERS changes it.
     startParams: [...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`],

@@ -76,11 +76,11 @@ export async function testApp(
     const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: config.databaseUrl });
     await admin.connect();
-    await admin
-      .query(`CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public; CREATE EXTENSION IF NOT EXISTS fuzzystrmatch SCHEMA public; CREATE SCHEMA ${schema}`)
-      .catch(async () => {
-        await admin.query(`CREATE SCHEMA ${schema}`);
-      });
+    // The extensions in public, never in the throwaway schema (dropping it would drop them under every other test's
+    // indexes); each on its own, so that another test file creating one at the same moment fails only that one.
+    for (const ext of ['pg_trgm', 'fuzzystrmatch', 'btree_gist'])
+      await admin.query(`CREATE EXTENSION IF NOT EXISTS ${ext} SCHEMA public`).catch(() => undefined);
+    await admin.query(`CREATE SCHEMA ${schema}`);
     // Issue 17: a test that asks for the read replica (env DATABASE_REPLICA_URL) reads the same schema there.
     db = await openDb({ databaseUrl: config.databaseUrl, schema, replica: config.databaseReplica });
     await migrate(db, config.dbAppRole);
