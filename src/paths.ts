@@ -191,10 +191,10 @@ export const paths = {
   /** Issue #5: reviews and deadlines due and overdue (owned by features/reviews). */
   reviews: {
     /** The dashboard's filters (district, due/overdue/all, kind) are not personal data, so they may be in the query. */
-    index: (query: { district?: string; show?: string; kind?: string } = {}) => {
+    index: (query: { district?: string; show?: string; kind?: string; page?: number } = {}) => {
       const qs = new URLSearchParams(
         Object.entries(query)
-          .filter(([, v]) => v !== undefined && v !== '')
+          .filter(([k, v]) => v !== undefined && v !== '' && !(k === 'page' && v === 1))
           .map(([k, v]) => [k, String(v)]),
       ).toString();
       return qs ? `/reviews?${qs}` : '/reviews';

@@ -92,6 +92,10 @@ test('Staffordshire: a review falls at the first district panel on or after the 
   assert.equal(atNextPanel('2026-05-12', ['2026-03-10', '2026-05-12', '2026-07-14']), '2026-05-12');
   assert.equal(atNextPanel('2026-05-13', ['2026-07-14', '2026-03-10']), '2026-07-14');
   assert.equal(atNextPanel('2026-09-01', ['2026-07-14']), '2026-09-01');
+  assert.equal(atNextPanel('2026-05-13', []), '2026-05-13');
+  // In any order, repeated, across a year's end: the earliest on or after the date.
+  assert.equal(atNextPanel('2026-12-30', ['2027-01-12', '2026-12-29', '2027-01-05', '2027-01-05', '2026-12-30']), '2026-12-30');
+  assert.equal(atNextPanel('2026-12-31', ['2027-01-12', '2026-12-29', '2027-01-05', '2027-01-05', '2026-12-30']), '2027-01-05');
 });
 
 test('due on the day is not overdue; the day after is; within the window it is due soon', () => {

@@ -39,7 +39,11 @@ export function reviewDueOn(decision: RiskDecision | undefined, intervals: Revie
 
 // DOMAIN §6: Staffordshire reviews run through the district panel cycle: the first panel of the child's district on or after the date the interval gives (the date itself when no panel is scheduled)
 export function atNextPanel(dueOn: IsoDate, panelDates: readonly IsoDate[]): IsoDate {
-  return [...panelDates].sort(compareIsoDates).find((d) => compareIsoDates(d, dueOn) >= 0) ?? dueOn;
+  // One pass, no sort (the reviews dashboard asks it for every child of a partnership): the earliest panel not before
+  // dueOn. Dates are YYYY-MM-DD, which order as strings as they do on the calendar.
+  let next: IsoDate | undefined;
+  for (const d of panelDates) if (d >= dueOn && (next === undefined || d < next)) next = d;
+  return next ?? dueOn;
 }
 
 // DOMAIN §3.2: the RFM is renewed six calendar months after it was completed (31 August → 28/29 February)

@@ -7,7 +7,7 @@ import { can } from '../../platform/roles.ts';
 import { todayIso, formatDate } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { paginationFor } from '../mail/pagination.ts';
+import { paginationFor } from '../../platform/pagination.ts';
 import { toolkit, toolkitItem, kindNames, actionKinds } from '../../domain/actions/toolkit.ts';
 import { statusNames, actionStatuses, type SmartRaw } from '../../domain/actions/rules.ts';
 import { mayUpdateAction, PAGE_SIZE, type ChangeInput } from './service.ts';

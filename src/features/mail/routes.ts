@@ -4,12 +4,7 @@ import type { RouteSpec } from '../../platform/http.ts';
 import { actorOf } from '../../platform/http.ts';
 import { paths } from '../../paths.ts';
 import { MAX_ATTEMPTS } from './sender.ts';
-import { paginationFor } from './pagination.ts';
-
-const pageNumber = (v: unknown) => {
-  const n = typeof v === 'string' && /^\d{1,6}$/.test(v) ? Number(v) : 1;
-  return n >= 1 ? n : 1;
-};
+import { pageNumber, paginationFor } from '../../platform/pagination.ts';
 
 export function mailRoutes({ services, config }: AppDeps): RouteSpec[] {
   const outbox = services.outbox;

@@ -44,7 +44,9 @@ test('the dashboard lists what is overdue and due soon, soonest first, with link
   assert.equal(res.status, 200);
   assert.match(res.text, /<h1 class="govuk-heading-l">Reviews and assessments due<\/h1>/);
   assert.match(res.text, /govuk-tag--red">2 overdue/);
-  assert.match(res.text, /data-module="moj-sortable-table"/);
+  // Sorted on the server, a page at a time: a sort in the browser would order one page only.
+  assert.doesNotMatch(res.text, /moj-sortable-table/);
+  assert.doesNotMatch(res.text, /govuk-pagination/, 'a page or less: no pagination');
   assert.match(res.text, new RegExp(`href="/children/${r1!.id}"`));
   const ceDue = addWorkingDays(today, 3, t.config.bankHolidays);
   assert.match(res.text, new RegExp(`<time datetime="${ceDue}">`), 'the CE risk assessment 3 working days after today’s MACE');
@@ -323,4 +325,41 @@ test('the bank holidays are a value: two sets of services in one process, built 
   // The VAT page's next steps follow the same value.
   const vat = { status: 'submitted', completed_on: today, judged_level: 'medium' } as Parameters<typeof first.vat.nextSteps>[1];
   assert.deepEqual([first.vat.nextSteps(rotherham, vat)?.ceDue, second.vat.nextSteps(rotherham, vat)?.ceDue], [before, addWorkingDays(closure, 3, shipped)]);
+});
+
+test('issue 17: a long list is shown a page at a time (50 rows), soonest first across pages, the filters kept in the page links', async () => {
+  // 61 more LLR children, each assessed low on its own day, so their reviews fall 3 months on, one a day apart.
+  const author = await t.userId('coordinator', 'llr');
+  const added = await t.db.query<{ id: string }>(
+    `INSERT INTO children (partnership_id, reference, first_name, last_name)
+     SELECT 'llr', 'PG' || lpad(i::text, 6, '0'), 'Paged', 'Child ' || i FROM generate_series(1, 61) AS i RETURNING id`,
+  );
+  for (const [i, c] of added.entries()) await assess('llr', c.id, 'thrive', addDays(today, -i), 'low', 'coordinator');
+  try {
+    const coordinator = await t.signIn('coordinator', 'llr');
+    const dates = (html: string) => [...html.matchAll(/<time datetime="(\d{4}-\d\d-\d\d)">/g)].map((m) => m[1]!);
+    const first = await coordinator.agent.get('/reviews?show=all&kind=review');
+    assert.equal(first.status, 200);
+    const total = Number(/Showing 1 to 50 of (\d+) items/.exec(first.text)?.[1]);
+    assert.ok(total >= 61 && total <= 100, `every review of LLR on two pages (${total})`);
+    assert.equal(dates(first.text).length, 50);
+    assert.match(first.text, /class="govuk-pagination"/);
+    assert.match(first.text, /href="\/reviews\?show=all&amp;kind=review&amp;page=2"/, 'the next page keeps the filters');
+    const second = await coordinator.agent.get('/reviews?show=all&kind=review&page=2');
+    assert.match(second.text, new RegExp(`Showing 51 to ${total} of ${total} items`));
+    const all = [...dates(first.text), ...dates(second.text)];
+    assert.equal(all.length, total);
+    assert.deepEqual(all, [...all].sort(), 'soonest first across the pages');
+    assert.match(second.text, /href="\/reviews\?show=all&amp;kind=review"[^>]*>\s*1\s*</, 'page 1 is the page without a number');
+    // A page past the end is the last page; a page that is not a number is the first.
+    assert.deepEqual(dates((await coordinator.agent.get('/reviews?show=all&kind=review&page=99')).text), dates(second.text));
+    assert.deepEqual(dates((await coordinator.agent.get('/reviews?show=all&kind=review&page=x')).text), dates(first.text));
+    const [entry] = await t.db.query<{ details: { shown: number; total: number; page: number } }>(
+      `SELECT details FROM audit_events WHERE action = 'review.read' AND actor_user_id = $1 ORDER BY id DESC LIMIT 1`,
+      [author],
+    );
+    assert.deepEqual([entry!.details.shown, entry!.details.total, entry!.details.page], [50, total, 1]);
+  } finally {
+    await t.db.query(`UPDATE assessments SET superseded_at = now() WHERE partnership_id = 'llr' AND child_id = ANY($1::uuid[])`, [added.map((c) => c.id)]);
+  }
 });

@@ -8,7 +8,8 @@ import { todayIso } from '../../platform/dates.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { RISK_TYPES, asksRiskType, riskLevelNames, riskTypeNames, instrumentShortNames } from '../../domain/risk/levels.ts';
-import { ceMeetingKinds, scheduleRules, type DashboardFilter } from './service.ts';
+import { ceMeetingKinds, scheduleRules, REVIEWS_PAGE_SIZE, type DashboardFilter } from './service.ts';
+import { pageNumber, paginationFor } from '../../platform/pagination.ts';
 import { CE_OUTCOMES, ceForm, ceValues, ceAnchors } from './schemas.ts';
 
 const kindNames: Record<string, string> = {
@@ -33,6 +34,7 @@ function readFilter(p: PartnershipConfig, query: Record<string, unknown>): Dashb
     district: p.districts.some((d) => d.id === district) ? district : '',
     show: show === 'overdue' || show === 'all' ? show : 'due',
     kind: kindsOf(p).includes(kind) ? (kind as DashboardFilter['kind']) : '',
+    page: pageNumber(query.page),
   };
 }
 
@@ -90,12 +92,16 @@ export function reviewRoutes({ services }: AppDeps): RouteSpec[] {
         const p = partnershipOf(req);
         const f = readFilter(p, req.query as Record<string, unknown>);
         const today = todayIso();
-        const { rows, counts } = await reviews.dashboard(actorOf(req), p, f, today);
+        const { rows, counts, total, page, pages } = await reviews.dashboard(actorOf(req), p, f, today);
         const districtNames = Object.fromEntries(p.districts.map((d) => [d.id, d.name]));
         res.render('reviews/views/index.njk', {
           filter: f,
           rows,
           counts,
+          total,
+          page,
+          pageSize: REVIEWS_PAGE_SIZE,
+          pagination: paginationFor(page, pages, (n) => paths.reviews.index({ district: f.district, show: f.show, kind: f.kind, page: n })),
           today,
           kindNames,
           statusNames,

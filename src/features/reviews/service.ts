@@ -18,7 +18,8 @@ import {
   type ScheduleItem,
   type ScheduleRules,
 } from '../../domain/cadence/schedule.ts';
-import { compareIsoDates, type IsoDate } from '../../domain/calendar/dates.ts';
+import type { IsoDate } from '../../domain/calendar/dates.ts';
+import { pageOf } from '../../platform/pagination.ts';
 import { reviewRepository, type ChildInputs, type DecisionInputs, type ScheduleInputRow } from './repository.ts';
 
 /** Days ahead that count as "due soon" on the dashboard and in reminders (unless the caller says otherwise). */
@@ -64,7 +65,11 @@ function schedulesOf(
 ): ChildSchedule[] {
   const rules = scheduleRules(p);
   const byDistrict = new Map<string, IsoDate[]>();
-  for (const d of panels) byDistrict.set(d.district_id, [...(byDistrict.get(d.district_id) ?? []), d.on_date]);
+  for (const d of panels) {
+    const dates = byDistrict.get(d.district_id);
+    if (dates) dates.push(d.on_date);
+    else byDistrict.set(d.district_id, [d.on_date]);
+  }
   return rows.map((r) => ({
     child: { id: r.child_id, reference: r.reference, firstName: r.first_name, lastName: r.last_name, districtId: r.district_id },
     ...scheduleOf(rules, r, r.district_id ? (byDistrict.get(r.district_id) ?? []) : [], today, calendar, soonDays),
@@ -152,7 +157,22 @@ async function loadChildSchedule(
   return inputs && { inputs, ...scheduleOf(scheduleRules(p), inputs, inputs.panel_dates, today, calendar, DUE_SOON_DAYS) };
 }
 
-export type DashboardFilter = { district: string; show: 'due' | 'overdue' | 'all'; kind: '' | ScheduleItem['kind'] };
+export type DashboardFilter = { district: string; show: 'due' | 'overdue' | 'all'; kind: '' | ScheduleItem['kind']; page: number };
+
+/** Rows of the reviews dashboard a page (issue 17: the whole list of a county was 7.5 MB of HTML a view). */
+export const REVIEWS_PAGE_SIZE = 50;
+
+/** Soonest first, then by the child's reference, in plain string order: dates are YYYY-MM-DD (no date parsed per comparison). */
+const byDueThenReference = (a: DashboardRow, b: DashboardRow) =>
+  a.item.dueOn < b.item.dueOn
+    ? -1
+    : a.item.dueOn > b.item.dueOn
+      ? 1
+      : a.child.reference < b.child.reference
+        ? -1
+        : a.child.reference > b.child.reference
+          ? 1
+          : 0;
 type DashboardRow = { child: ChildSchedule['child']; currentRisk: ChildSchedule['currentRisk']; item: DueItem };
 
 export const ceMeetingKinds = [
@@ -176,19 +196,25 @@ export function reviewsService(db: Db, calendar: HolidayCalendar) {
     async dashboard(actor: Actor, p: PartnershipConfig, f: DashboardFilter, today: IsoDate) {
       return db.tx(async (q) => {
         const schedules = await loadSchedules(q, p, today, calendar, { districtId: f.district || undefined });
-        const rows: DashboardRow[] = schedules
-          .flatMap((s) => s.items.map((item) => ({ child: s.child, currentRisk: s.currentRisk, item })))
-          .filter((r) => f.show === 'all' || r.item.status === 'overdue' || (f.show === 'due' && r.item.status === 'due-soon'))
-          .filter((r) => !f.kind || r.item.kind === f.kind)
-          .sort((a, b) => compareIsoDates(a.item.dueOn, b.item.dueOn) || a.child.reference.localeCompare(b.child.reference));
-        const all = schedules.flatMap((s) => s.items);
-        const counts = { overdue: all.filter((i) => i.status === 'overdue').length, dueSoon: all.filter((i) => i.status === 'due-soon').length };
+        const matching: DashboardRow[] = [];
+        const counts = { overdue: 0, dueSoon: 0 };
+        for (const s of schedules)
+          for (const item of s.items) {
+            if (item.status === 'overdue') counts.overdue++;
+            else if (item.status === 'due-soon') counts.dueSoon++;
+            if (f.show !== 'all' && item.status !== 'overdue' && !(f.show === 'due' && item.status === 'due-soon')) continue;
+            if (f.kind && item.kind !== f.kind) continue;
+            matching.push({ child: s.child, currentRisk: s.currentRisk, item });
+          }
+        matching.sort(byDueThenReference);
+        const { page, pages, offset } = pageOf(f.page, matching.length, REVIEWS_PAGE_SIZE);
+        const rows = matching.slice(offset, offset + REVIEWS_PAGE_SIZE);
         await audit(q, actor, {
           action: 'review.read',
           subjectType: 'reviews',
-          details: { district: f.district || undefined, show: f.show, kind: f.kind || undefined, shown: rows.length },
+          details: { district: f.district || undefined, show: f.show, kind: f.kind || undefined, shown: rows.length, total: matching.length, page },
         });
-        return { rows, counts };
+        return { rows, counts, total: matching.length, page, pages };
       });
     },
 

@@ -5,7 +5,7 @@ import { actorOf, notFound, partnershipOf, versionOf } from '../../platform/http
 import { str, readBody, formErrors, type FormErrors, isUuid, objectOf } from '../../platform/validation.ts';
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
-import { paginationFor } from '../mail/pagination.ts';
+import { paginationFor } from '../../platform/pagination.ts';
 import { kindNames, INBOX_PAGE_SIZE } from './service.ts';
 import type { TriageRow } from './repository.ts';
 import { decisionRoutes, decisionSchema, readInboxQuery, routeName, NO_FURTHER_ACTION, type InboxFilter } from './schemas.ts';
