@@ -73,7 +73,7 @@ async function main(): Promise<number> {
       return u.toString();
     })();
   const app = path.resolve(args.app);
-  const nodeArgs = args['node-arg'].length ? args['node-arg'] : startFlags();
+  const nodeArgs = args['node-arg'].length ? args['node-arg'] : startFlags(databaseUrl);
   const smoke = args.smoke;
   const duration = smoke ? 3 : Number(args.duration);
   const warmup = smoke ? 1 : Number(args.warmup);

@@ -292,7 +292,8 @@ async function main() {
         warmup: WARMUP,
         buildOnly: args['build-only'],
         app: path.resolve(args.app),
-        nodeArgs,
+        // The national bench's servers run on the PostgreSQL server: npm start's flags for one.
+        nodeArgs: args['node-arg'].length ? args['node-arg'] : startFlags(args['database-url']),
         out: args.out,
       },
       log,

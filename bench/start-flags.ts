@@ -1,8 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { startFlagsFor } from '../src/start-flags.ts';
 
-/** The node flags `npm start` gives the server (package.json), so that a benchmark measures the server as it runs. */
-export function startFlags(): string[] {
-  const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  return (pkg.scripts.start ?? '').split(/\s+/).filter((a) => a.startsWith('--'));
+/**
+ * The node flags `npm start` gives the server for this database (src/start-flags.ts: the embedded database's, or a
+ * PostgreSQL server's when `databaseUrl` is set), so that a benchmark measures the server as it runs.
+ */
+export function startFlags(databaseUrl?: string): string[] {
+  return startFlagsFor(databaseUrl);
 }

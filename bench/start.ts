@@ -47,7 +47,8 @@ if (args['open-only']) {
 }
 
 const RUNS = Math.max(1, Number.parseInt(args.runs, 10));
-const flags = startFlags();
+/** npm start's flags for the database of `env` (the embedded database's, or a PostgreSQL server's). */
+const flagsFor = (env: NodeJS.ProcessEnv) => startFlags(env.DATABASE_URL || undefined);
 const log = (s: string) => console.log(s);
 const round = (x: number) => Math.round(x);
 const median = (xs: number[]) => {
@@ -119,7 +120,7 @@ type ServerRun = { readyMs: number; cpuMs?: number; listeningMs?: number; phases
 async function timeServer(env: NodeJS.ProcessEnv): Promise<ServerRun> {
   const port = await freePort();
   const t0 = performance.now();
-  const p = spawn(process.execPath, [...flags, path.join(root, 'src', 'server.ts')], {
+  const p = spawn(process.execPath, [...flagsFor(env), path.join(root, 'src', 'server.ts')], {
     cwd: root,
     env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -183,7 +184,7 @@ async function measure(kind: 'pglite' | 'postgres', env: NodeJS.ProcessEnv, dbAr
   for (let i = 0; i < RUNS; i++) {
     // Taking turns, so that the machine's drift touches each alike.
     bare.push(await timeChild(['-e', 'const c = process.cpuUsage(); console.log(`cpu=${(c.user + c.system) / 1000}`)'], env));
-    open.push(await timeChild([...flags, path.join(import.meta.dirname, 'start.ts'), '--open-only', ...dbArgs], env, (o) => o.includes('opened')));
+    open.push(await timeChild([...flagsFor(env), path.join(import.meta.dirname, 'start.ts'), '--open-only', ...dbArgs], env, (o) => o.includes('opened')));
     const r = await timeServer(env);
     runs.push(r);
     log(
@@ -263,7 +264,7 @@ writeMerged(args.out, 'start', {
   runAt: new Date().toISOString(),
   node: process.version,
   load_average: os.loadavg(),
-  node_args: flags,
+  node_args: { embedded: startFlags(), server: startFlags(args['database-url'] ?? 'postgres://') },
   data_dir: args['data-dir'] ?? 'demo',
   results,
 });

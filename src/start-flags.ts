@@ -1,0 +1,26 @@
+/**
+ * Node's flags for the server (issue 17 item 7), by the database it runs on: `npm start` (src/start.ts) picks them, and
+ * the benches start the server with the same (bench/start-flags.ts). README *Performance* says why each is there.
+ *
+ * Embedded (PGlite in the process, a team's server, ≤ 500 MB at county scale):
+ * - `--max-semi-space-size=4`, `--max-old-space-size=192`: a small young generation, a ceiling for the heap;
+ * - `--heap-growing-percent=100`: after a full collection the heap may double before the next (a network page leaves
+ *   about 1 MB in the old generation; V8's default made a full collection come every 25 pages and set the p95);
+ * - `--liftoff-only`: PGlite's WebAssembly stays on V8's baseline compiler (its optimising compiler took a 640 MB
+ *   working area for one very large function of PostgreSQL).
+ *
+ * On a PostgreSQL server (DATABASE_URL set; the target is ≤ 200 MB a process under the load test) there is no
+ * WebAssembly and the heap holds only the requests in flight: a smaller young generation (2 MB semi-spaces), a lower
+ * ceiling (128 MB) and V8's own growing factor. Under the load test on the county set the process's peak was about
+ * 211 MB against 226–255 MB with the embedded database's flags and 477 MB with node's defaults, for the same CPU per
+ * request (docs/scale.md, Load test).
+ */
+export const START_FLAGS = {
+  embedded: ['--max-semi-space-size=4', '--liftoff-only', '--max-old-space-size=192', '--heap-growing-percent=100'],
+  server: ['--max-semi-space-size=2', '--max-old-space-size=128'],
+} as const;
+
+/** The flags for a server started with this DATABASE_URL (unset or empty: the embedded database). */
+export function startFlagsFor(databaseUrl: string | undefined): string[] {
+  return [...(databaseUrl ? START_FLAGS.server : START_FLAGS.embedded)];
+}

@@ -1,0 +1,21 @@
+/**
+ * `npm start` (issue 17 item 7): node's flags are chosen by the database the server will use (src/start-flags.ts), then
+ * node starts again with them in this same process (process.execve), running src/server.ts. Where process.execve is
+ * missing (Windows), the server runs as a child process with the flags, and this one waits for it and passes on signals.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { startFlagsFor } from './start-flags.ts';
+
+// As config.ts reads it: a variable set to the empty string is unset.
+const flags = startFlagsFor(process.env.DATABASE_URL || undefined);
+const server = path.join(import.meta.dirname, 'server.ts');
+const args = [...flags, ...process.execArgv.filter((a) => !flags.includes(a)), server, ...process.argv.slice(2)];
+
+if (typeof process.execve === 'function') {
+  process.execve(process.execPath, [process.execPath, ...args], process.env);
+} else {
+  const child = spawn(process.execPath, args, { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
