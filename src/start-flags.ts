@@ -20,7 +20,17 @@ export const START_FLAGS = {
   server: ['--max-semi-space-size=2', '--max-old-space-size=128'],
 } as const;
 
-/** The flags for a server started with this DATABASE_URL (unset or empty: the embedded database). */
-export function startFlagsFor(databaseUrl: string | undefined): string[] {
-  return [...(databaseUrl ? START_FLAGS.server : START_FLAGS.embedded)];
+/**
+ * The flags for a server started with this DATABASE_URL (unset or empty: the embedded database), less any flag the
+ * operator set in NODE_OPTIONS (for example `NODE_OPTIONS=--max-old-space-size=512` for a partnership whose exports need
+ * a larger heap): node reads NODE_OPTIONS first, so a flag given here as well would override the operator's.
+ */
+export function startFlagsFor(databaseUrl: string | undefined, nodeOptions = ''): string[] {
+  const named = new Set(
+    nodeOptions
+      .split(/\s+/)
+      .filter((o) => o.startsWith('--'))
+      .map((o) => o.split('=')[0]!.replaceAll('_', '-')),
+  );
+  return (databaseUrl ? START_FLAGS.server : START_FLAGS.embedded).filter((f) => !named.has(f.split('=')[0]!));
 }

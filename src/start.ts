@@ -8,7 +8,7 @@ import path from 'node:path';
 import { startFlagsFor } from './start-flags.ts';
 
 // As config.ts reads it: a variable set to the empty string is unset.
-const flags = startFlagsFor(process.env.DATABASE_URL || undefined);
+const flags = startFlagsFor(process.env.DATABASE_URL || undefined, process.env.NODE_OPTIONS);
 const server = path.join(import.meta.dirname, 'server.ts');
 const args = [...flags, ...process.execArgv.filter((a) => !flags.includes(a)), server, ...process.argv.slice(2)];
 
