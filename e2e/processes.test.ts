@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './support/server.ts';
+import { cookieJar } from './support/cookies.ts';
 
 // Issue 17 item 1: several app processes on one PostgreSQL database, as behind a load balancer: two `node src/server.ts`
 // (A and B, each its own port, jobs on in both) and one `npm start`-style cluster of two workers (WEB_CONCURRENCY=2). A
@@ -49,15 +50,9 @@ after(async () => {
 
 /** A browser without a browser: one cookie jar, whichever process answers (cookies do not depend on the port). */
 function browser() {
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const i = pair!.indexOf('=');
-      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const jar = cookieJar();
+  const keep = (res: Response) => jar.keep(res);
+  const cookie = () => jar.header();
   const answer = async (res: Response) => {
     keep(res);
     return { status: res.status, location: res.headers.get('location'), text: await res.text() };

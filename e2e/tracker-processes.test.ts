@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './support/server.ts';
 import { tokenHash } from '../src/tracker/http.ts';
+import { cookieJar } from './support/cookies.ts';
 
 // Issue 14, "Done when": two separate MACE deployments (each `node src/server.ts` with its own embedded database and
 // port, TRACKER_MODE=http) and the tracker as its own process (its own data directory and tokens file). A child both
@@ -97,15 +98,9 @@ async function call(server: RunningServer, bearer: string, method: string, url: 
 
 /** A signed-in browser session without a browser: the sign-in form with its CSRF token, cookies kept. */
 async function signIn(server: RunningServer, role: string, partnership: string) {
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const i = pair!.indexOf('=');
-      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const jar = cookieJar();
+  const keep = (res: Response) => jar.keep(res);
+  const cookie = () => jar.header();
   const get = async (url: string) => {
     const res = await fetch(`${server.baseUrl}${url}`, { headers: { cookie: cookie() }, redirect: 'manual' });
     keep(res);
