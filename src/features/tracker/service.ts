@@ -5,6 +5,7 @@ import { enqueueMail, mailLink, type MailContext } from '../../platform/mail.ts'
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import type { Encoder } from '../../domain/linkage/encode.ts';
+import { levelLabels } from '../../domain/linkage/compare.ts';
 import type { TrackerAlert, TrackerClient } from '../../tracker/client.ts';
 import { TrackerError } from '../../tracker/errors.ts';
 import { enqueueTrackerSubmit, enqueueTrackerWithdraw, drainOutbox, outboxSignals, type DrainResult } from '../../tracker/outbox.ts';
@@ -39,7 +40,7 @@ export type TrackerDeps = {
   log?: (entry: Record<string, unknown>) => void;
 };
 
-type AlertView = LocalAlertRow & { child: { id: string; reference: string; first_name: string; last_name: string }; otherName: string; agreeing: string[] };
+type AlertView = LocalAlertRow & { child: { id: string; reference: string; first_name: string; last_name: string }; otherName: string } & ComparedFields;
 
 /** Why a page could not reach the tracker: shown plainly, never a 500. */
 type Unavailable = { unavailable: true };
@@ -57,9 +58,24 @@ const fieldNames: Record<string, string> = {
 };
 const fieldName = (f: string) => fieldNames[f] ?? f.replace(/[_-]/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
-/** The fields that agreed and how (the tracker sends only those), strongest first: "Date of birth: exact". */
-function agreeingFields(fields: TrackerAlert['fields']): string[] {
-  return [...fields].sort((a, b) => b.weight - a.weight).map((f) => `${fieldName(f.field)}: ${f.level}`);
+/** How the two records compared, for a coordinator: what agreed (strongest first) and what did not. */
+export type ComparedFields = { agreeing: string[]; disagreeing: string[] };
+
+/**
+ * Splits an alert's compared fields into those that agreed ("Date of birth: exact") and those that did not ("Postcode:
+ * different"), each strongest first. A field at its last level (different, none in common) did not agree; names in
+ * the order recorded say nothing and are left out (a swap is shown, as agreeing).
+ */
+export function comparedFields(fields: TrackerAlert['fields']): ComparedFields {
+  const sorted = [...fields].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+  const label = (f: TrackerAlert['fields'][number]) => `${fieldName(f.field)}: ${f.level}`;
+  const disagreed = (f: TrackerAlert['fields'][number]) => {
+    if (f.field === 'name_order') return false;
+    const levels = (levelLabels as Record<string, readonly string[] | undefined>)[f.field];
+    return levels ? levels.at(-1) === f.level : f.weight < 0;
+  };
+  const shown = sorted.filter((f) => !(f.field === 'name_order' && f.level === levelLabels.name_order[0]));
+  return { agreeing: shown.filter((f) => !disagreed(f)).map(label), disagreeing: shown.filter(disagreed).map(label) };
 }
 
 export function trackerService(deps: TrackerDeps) {
@@ -325,7 +341,7 @@ export function trackerService(deps: TrackerDeps) {
         );
         const views = rows
           .filter((r) => children.has(r.child_id))
-          .map((r) => ({ ...r, child: children.get(r.child_id)!, otherName: nameOf(r.other_partnership), agreeing: agreeingFields(r.fields) }));
+          .map((r) => ({ ...r, child: children.get(r.child_id)!, otherName: nameOf(r.other_partnership), ...comparedFields(r.fields) }));
         const alerts = views.filter((a) => !a.withdrawn_at);
         const withdrawn = views.filter((a) => a.withdrawn_at);
         await repo.auditShown(
@@ -400,7 +416,7 @@ export function trackerService(deps: TrackerDeps) {
           child,
           risk: await childHeader(q, p, child.id, calendar),
           otherName: nameOf(alert.otherPartnership),
-          agreeing: agreeingFields(alert.fields),
+          ...comparedFields(alert.fields),
           other,
           disclosureProblem,
         };

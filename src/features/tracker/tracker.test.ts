@@ -122,6 +122,10 @@ test('both confirm (page and API): each sees the other’s contact, risk level a
   const form = await coord.agent.get(`/tracker/alerts/${s.id}`);
   assert.equal(form.status, 200);
   assert.match(form.text, /Is this the same child\?/);
+  // The probability is shown as a percentage to one place, and never as a certainty it is not.
+  const shownAs = s.probability >= 0.999 ? 'over 99.9%' : `${Math.round(s.probability * 1000) / 10}%`;
+  assert.ok(form.text.includes(`(probability ${shownAs})`), `probability ${s.probability} shown as ${shownAs}`);
+  assert.doesNotMatch(form.text, /probability 100%/);
   const missing = await coord.post(`/tracker/alerts/${s.id}`, {});
   assert.equal(missing.status, 400);
   assert.match(missing.text, /<title>Error:/);
@@ -503,4 +507,20 @@ test('the tracker down never blocks closing a child either: the withdrawal waits
     queued.map((r) => r.op),
     ['withdraw'],
   );
+});
+
+test('an alert says which fields agreed and, apart, which did not (a field at its last level never shows as agreeing)', async () => {
+  const { comparedFields } = await import('./service.ts');
+  const shown = comparedFields([
+    { field: 'alias', level: 'none in common', weight: -0.4 },
+    { field: 'date_of_birth', level: 'exact', weight: 9.1 },
+    { field: 'name_order', level: 'as recorded', weight: 0 },
+    { field: 'gender', level: 'same', weight: 0 },
+    { field: 'postcode', level: 'different', weight: -1.2 },
+    { field: 'last_name', level: 'exact', weight: 6.3 },
+  ]);
+  assert.deepEqual(shown.agreeing, ['Date of birth: exact', 'Last name: exact', 'Gender: same']);
+  assert.deepEqual(shown.disagreeing, ['Postcode: different', 'Alias or street name: none in common']);
+  const swapped = comparedFields([{ field: 'name_order', level: 'first and last names swapped', weight: 1 }]);
+  assert.deepEqual(swapped.agreeing, ['Name order: first and last names swapped']);
 });
