@@ -292,6 +292,10 @@ test('CSV export: fields quoted and escaped, only the filtered rows', async () =
   assert.ok(res.text.includes(tricky) && !res.text.includes(overdueId));
   const page = await coordinator.agent.get('/actions?agency=education');
   assert.match(page.text, /href="\/actions\/export.csv\?agency=education"/, 'the export link carries the filters');
+  // Nothing to download when the filters match no action: no link to an empty file.
+  const none = await coordinator.agent.get('/actions?agency=education&status=cancelled');
+  assert.match(none.text, /There are no actions/);
+  assert.doesNotMatch(none.text, /export\.csv/);
   const formula = await insertAction({ what: '=HYPERLINK("x")', due: addDays(today, 5), agency: 'education' });
   const csv2 = await coordinator.agent.get('/actions/export.csv?agency=education');
   assert.ok(csv2.text.includes(`"${formula}"`) && csv2.text.includes(`"'=HYPERLINK(""x"")"`), 'a formula is neutralised');
