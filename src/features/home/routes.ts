@@ -32,6 +32,7 @@ export function homeRoutes({ services }: AppDeps): RouteSpec[] {
           canSearch: can(user.roles, 'child:search'),
           canCreate: can(user.roles, 'child:create'),
           canAdmin: can(user.roles, 'users:manage'),
+          canReport: can(user.roles, 'report:read'),
         });
       },
     },
