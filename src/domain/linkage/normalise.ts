@@ -47,10 +47,19 @@ const particles = new Set([
   'das',
 ]);
 
+/** Longest name read (a longer one is a pasted note, not a name); bounds a record's encoding cost. */
+const maxName = 100;
+const digitLetter: Record<string, string> = { '0': 'o', '1': 'l', '3': 'e', '4': 'a', '5': 's', '8': 'b' };
+
+// DOMAIN §4 / issue 14 (OCR and keyboard slips in names): a name holds no digits, so a digit between letters is the letter it looks like (J0hn = John, A1ice = Alice, 0'Brien = O'Brien); digits with no letter beside them are left to be dropped
+function digitsAsLetters(s: string): string {
+  return /\d/.test(s) ? s.replace(/(?<=\p{L}['’]?)[013458]|[013458](?=['’]?\p{L})/gu, (c) => digitLetter[c]!) : s;
+}
+
 // Issue 14 (typing errors, double-barrelled names): a name becomes lower-case ASCII words; apostrophes join (O'Neil = oneil), hyphens, dots and other punctuation separate; titles and suffixes go; placeholders such as "Unknown" are no name
 export function nameWords(input: string | null | undefined): string[] {
   if (!input) return [];
-  const s = foldLetters(input)
+  const s = foldLetters(digitsAsLetters(input.length > maxName ? input.slice(0, maxName) : input))
     .replace(/['’‘`´]/g, '')
     .replace(/[^a-z]+/g, ' ')
     .trim();
@@ -134,17 +143,22 @@ const monthOf = (w: string) => {
   return k.length < 3 ? 0 : months.findIndex((m) => m.startsWith(k)) + 1;
 };
 
-// Issue 14 (dates of birth): ISO yyyy-mm-dd, also dd/mm/yyyy, d.m.yyyy, yyyymmdd and the month as a word (14 March 2010, 14-Mar-2010, March 14th, 2010) as UK records hold them; anything else is no date
+/** a two-digit year: 00–69 are 2000–2069, 70–99 are 1970–1999 (the children a tracker holds were born this century) */
+const fullYear = (yy: string) => (yy.length === 4 ? Number(yy) : Number(yy) + (Number(yy) < 70 ? 2000 : 1900));
+
+// DOMAIN §4 / issue 14 (dates of birth): ISO yyyy-mm-dd (a time after it ignored), also yyyy/mm/dd, dd/mm/yyyy and dd/mm/yy as UK records hold them (a two-digit year read as fullYear does), d.m.yyyy, yyyymmdd and the month as a word (14 March 2010, 14-Mar-2010, March 14th, 2010); a day-first date that cannot be one but reads as month-first (03/14/2010, from a US-set spreadsheet) is read month-first; anything else, or a date that does not exist (31/02/2010), is no date (missing), never an error
 export function normaliseDate(input: string | null | undefined): NormalDate | null {
   if (!input) return null;
-  const s = input.trim();
+  const s = input.trim().replace(/[T ]\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|[+-]\d\d:?\d\d|am|pm)?$/i, '');
   let y: number, m: number, d: number;
-  let r = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$/.exec(s);
+  let r = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s);
   if (r) [y, m, d] = [Number(r[1]), Number(r[2]), Number(r[3])];
-  else if ((r = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s))) [d, m, y] = [Number(r[1]), Number(r[2]), Number(r[3])];
-  else if ((r = /^(\d{4})(\d{2})(\d{2})$/.exec(s))) [y, m, d] = [Number(r[1]), Number(r[2]), Number(r[3])];
-  else if ((r = /^(\d{1,2})(?:st|nd|rd|th)?[\s./-]+([a-z]+)\.?,?[\s./-]+(\d{4})$/i.exec(s)) && monthOf(r[2]!))
-    [d, m, y] = [Number(r[1]), monthOf(r[2]!), Number(r[3])];
+  else if ((r = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})$/.exec(s))) {
+    [d, m, y] = [Number(r[1]), Number(r[2]), fullYear(r[3]!)];
+    if (!validDate(y, m, d) && validDate(y, d, m)) [d, m] = [m, d];
+  } else if ((r = /^(\d{4})(\d{2})(\d{2})$/.exec(s))) [y, m, d] = [Number(r[1]), Number(r[2]), Number(r[3])];
+  else if ((r = /^(\d{1,2})(?:st|nd|rd|th)?[\s./-]+([a-z]+)\.?,?[\s./-]+(\d{4}|\d{2})$/i.exec(s)) && monthOf(r[2]!))
+    [d, m, y] = [Number(r[1]), monthOf(r[2]!), fullYear(r[3]!)];
   else if ((r = /^([a-z]+)\.?[\s./-]+(\d{1,2})(?:st|nd|rd|th)?,?[\s./-]+(\d{4})$/i.exec(s)) && monthOf(r[1]!))
     [m, d, y] = [monthOf(r[1]!), Number(r[2]), Number(r[3])];
   else return null;
@@ -186,14 +200,22 @@ export function normalisePostcode(input: string | null | undefined): NormalPostc
   return null;
 }
 
-// Issue 14 (gender): male, female or another recorded gender; unknown is missing
+const males = new Set(['m', 'male', 'boy', 'man', 'mr', 'masc', 'masculine', '1']);
+const females = new Set(['f', 'female', 'girl', 'woman', 'fem', 'feminine', '2']);
+const others = new Set(['o', 'other', 'non binary', 'nonbinary', 'nb', 'another gender']);
+
+// DOMAIN §4 / issue 14 (gender): male, female or another recorded gender, as systems write it (M, Male, boy; F, female, girl; 1 and 2, the NHS data dictionary's codes); unknown, not stated, 0, 9, N/A and anything unrecognised are missing (an unrecognised word is not evidence of a different gender)
 export function normaliseGender(input: string | null | undefined): string | null {
-  const s = (input ?? '').trim().toLowerCase();
+  const s = (input ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
   if (!s) return null;
-  if (['m', 'male', 'boy', 'man'].includes(s)) return 'm';
-  if (['f', 'female', 'girl', 'woman'].includes(s)) return 'f';
-  if (['u', 'unknown', 'not known', 'not stated', 'prefer not to say', 'nk', 'x'].includes(s)) return null;
-  return 'o';
+  if (males.has(s)) return 'm';
+  if (females.has(s)) return 'f';
+  if (others.has(s)) return 'o';
+  return null;
 }
 
 // Issue 14 (strong identifiers): an NHS number is ten digits (spaces and dashes ignored); anything else is not recorded
