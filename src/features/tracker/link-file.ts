@@ -53,8 +53,8 @@ const maxQuotedLines = 20;
 
 type RawRow = { line: number; fields: string[] } | { line: number; error: string };
 
-// Issue 14 ("A command-line linkage run"): records as the CSV's rows, RFC 4180 and forgiving: a quote inside a field is kept as a letter, a doubled quote in a quoted field is one quote, a quoted field may hold the separator and line ends; a quote never closed (within 20 lines) makes that one row unreadable, and reading goes on at the next line. Each row carries the line it starts on
-function* csvRows(text: string, sep: string): Generator<RawRow> {
+// Issue 14 ("A command-line linkage run"): records as the CSV's rows, RFC 4180 and forgiving: a quote inside a field is kept as a letter, a doubled quote in a quoted field is one quote, a quoted field may hold the separator, and line ends only in a column `multiLine` allows (an extra column such as notes: no identifying field holds one); a quote not closed on its line there (or within 20 lines elsewhere) makes that one row unreadable, and reading goes on at the next line. Each row carries the line it starts on
+function* csvRows(text: string, sep: string, multiLine: (column: number) => boolean): Generator<RawRow> {
   const n = text.length;
   let i = 0;
   let line = 1;
@@ -86,11 +86,12 @@ function* csvRows(text: string, sep: string): Generator<RawRow> {
             k++;
             break;
           }
-          if (c === '\n' && ++lines > maxQuotedLines) break;
+          if (c === '\n' && (!multiLine(fields.length) || ++lines > maxQuotedLines)) break;
           field += c;
           k++;
         }
-        if (!closed) {
+        // a field that ran over a line end and whose closing quote is not followed by the separator or the line's end was a stray quote, closed by the next row's
+        if (!closed || (lines > 0 && k < n && text[k] !== sep && text[k] !== '\n' && text[k] !== '\r')) {
           broken = true;
           break;
         }
@@ -161,7 +162,9 @@ function forEachRecordCsv(text: string, onRecord: (r: FileRecord, row: number) =
   const sep = separatorOf(text.slice(0, firstLineEnd));
   const refs = new Set<string>();
   let columns: string[] | null = null;
-  for (const raw of csvRows(text, sep)) {
+  const identifying = new Set<string>([...inputColumns, 'postcodes', 'previous_postcodes', 'nhs_number', 'upn']);
+  const multiLine = (c: number) => columns !== null && c < columns.length && !identifying.has(columns[c]!);
+  for (const raw of csvRows(text, sep, multiLine)) {
     if ('error' in raw) {
       onSkip(raw.line, raw.error);
       continue;
