@@ -134,13 +134,16 @@ const kinds: { name: string; apply: (r: Row, rand: () => number) => Row | undefi
       return { ...r, first_name: rand() < 0.5 ? `${other} ${r.first_name}` : `${r.first_name} ${other}` };
     },
   },
-  // The decade of the year of birth slipped (2012 → 2002 or 2022): one digit, ten years.
+  // The tens digit of the year of birth one out (2012 → 2002 or 2022, 2008 → 2018): a slip on one digit, ten years.
   {
     name: 'unseen_decade_slip',
-    apply: (r, rand) =>
-      /^\d{4}-\d\d-\d\d$/.test(r.date_of_birth)
-        ? { ...r, date_of_birth: shiftDate(r.date_of_birth, (d) => d.setUTCFullYear(d.getUTCFullYear() + (rand() < 0.5 ? -10 : 10))) }
-        : undefined,
+    apply: (r, rand) => {
+      const m = /^(\d\d)(\d)(\d-\d\d-\d\d)$/.exec(r.date_of_birth);
+      if (!m) return undefined;
+      const t = Number(m[2]);
+      const to = t === 0 ? 1 : t === 9 ? 8 : rand() < 0.5 ? t - 1 : t + 1;
+      return { ...r, date_of_birth: `${m[1]}${to}${m[3]}` };
+    },
   },
   // The date written as another system writes it: 14/03/2010, 2010/03/14, 14 Mar 2010, 14.03.10, or the American 03/14/2010.
   {

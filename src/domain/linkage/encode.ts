@@ -277,11 +277,13 @@ export function createEncoder(key: Uint8Array | string): Encoder {
       const lastCodes = new Set<string>();
       const mp = (w: string) => 'p' + doubleMetaphone(w)[0];
       const prefix = (w: string) => 'x' + w.slice(0, 2);
+      // DOMAIN §4 (blocking): each of the first two given names is a code (a middle name recorded before the name the child is known by: "Grace Chloe" / "Chloe")
       if (first && !first.initialOnly) {
-        const w0 = first.words[0]!;
-        for (const g of nicknameGroupsOf(w0)) firstCodes.add('g' + g);
-        firstCodes.add(mp(w0));
-        firstCodes.add(prefix(w0));
+        for (const w0 of first.words.slice(0, 2)) {
+          for (const g of nicknameGroupsOf(w0)) firstCodes.add('g' + g);
+          firstCodes.add(mp(w0));
+          firstCodes.add(prefix(w0));
+        }
       }
       for (const a of aliasWords.slice(0, 2)) {
         firstCodes.add(mp(a));
@@ -318,9 +320,10 @@ export function createEncoder(key: Uint8Array | string): Encoder {
         if (initial && lastInitial) add('di', dobCanon + '|' + [initial.slice(1), lastInitial].sort().join(''));
       }
       // DOMAIN §4 (blocking): the year one out (an age remembered rather than the date) meets no key above holding the date or its year when a name is also mistyped: the day and month (either order) with one name's sound and the other's initial (both names agreeing in sound meet without the year already)
-      if (dob && first && last && !first.initialOnly && !last.initialOnly) {
+      // an initial alone for the first name meets through its initial and the surname's sound (J Parker 2019-01-09 / Jodie Parker 2009-01-09)
+      if (dob && first && last && !last.initialOnly) {
         const dm = Math.min(dob.d, dob.m) + '-' + Math.max(dob.d, dob.m);
-        add('dm', dm + '|' + pair(mp(first.words[0]!), 'i' + last.joined[0]));
+        if (!first.initialOnly) add('dm', dm + '|' + pair(mp(first.words[0]!), 'i' + last.joined[0]));
         add('dm', dm + '|' + pair('i' + first.joined[0], mp(last.joined)));
       }
       for (const pc of pcs) {

@@ -531,7 +531,40 @@ nicknameGroups.forEach((g, i) => {
   }
 });
 
-// Issue 14 (nicknames and spelling variants): the groups a given name belongs to (none for a name not in the table)
-export function nicknameGroupsOf(name: string): readonly number[] {
-  return groupsOf.get(name) ?? [];
+// DOMAIN §4 / issue 14 (transliterated names): a spelling key that reads alike the ways one name is written in Latin letters: ph = f, x = ks, ck and q = k, c before a hard vowel = k, w = v, ou and oo = u, ee = i, y after the first letter = i, th = t, dh = d, kh = k, a final h after a vowel dropped, doubled letters single (Aleksandra / Alexandra, Sofia / Sophia, Fatimah / Fatima, Wiktoria / Viktoria, Mya / Mia)
+export function spellingKey(name: string): string {
+  return name
+    .replace(/ph/g, 'f')
+    .replace(/x/g, 'ks')
+    .replace(/ck|q/g, 'k')
+    .replace(/c(?=[aou])/g, 'k')
+    .replace(/w/g, 'v')
+    .replace(/ou|oo/g, 'u')
+    .replace(/ee/g, 'i')
+    .replace(/(?<=.)y/g, 'i')
+    .replace(/th/g, 't')
+    .replace(/dh/g, 'd')
+    .replace(/kh/g, 'k')
+    .replace(/(?<=[aeiou])h$/, '')
+    .replace(/(.)\1+/g, '$1');
 }
+
+/** the table's groups by spelling key, for names the table does not list; a key two unrelated listed names share (no group in common) is left out */
+const groupsBySpelling = new Map<string, number[] | null>();
+for (const [name, groups] of groupsOf) {
+  const k = spellingKey(name);
+  if (!groupsBySpelling.has(k)) groupsBySpelling.set(k, groups);
+  else {
+    const had = groupsBySpelling.get(k);
+    if (had && had.some((g) => groups.includes(g))) groupsBySpelling.set(k, [...new Set([...had, ...groups])]);
+    else groupsBySpelling.set(k, null);
+  }
+}
+
+// Issue 14 (nicknames and spelling variants, transliterated names): the groups a given name belongs to; a name the table does not list takes the groups of the listed names it shares a spelling key with (Aleksandra → Alexandra's, Ellah → Ella's), unless two unrelated listed names share that key; none otherwise
+export function nicknameGroupsOf(name: string): readonly number[] {
+  return groupsOf.get(name) ?? groupsBySpelling.get(spellingKey(name)) ?? [];
+}
+
+/** listed names whose spelling key another, unrelated listed name shares (for the tests: how often the key is ambiguous) */
+export const ambiguousSpellingKeys = () => [...groupsBySpelling].filter(([, g]) => g === null).map(([k]) => k);
