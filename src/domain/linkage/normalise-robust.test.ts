@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEncoder, type ChildIdentity } from './encode.ts';
 import { compare, newComparison, prepare, F, FN, LN, DOB } from './compare.ts';
+import { nicknameGroupsOf, spellingKey, ambiguousSpellingKeys } from './nicknames.ts';
 import { nameWords, normaliseDate, normaliseGender, normaliseGivenName, normaliseSurname } from './normalise.ts';
 
 const enc = createEncoder('robust-test-key-0123456789abcdef');
@@ -56,4 +57,41 @@ test('dates of birth: ISO, yyyy/mm/dd, dd/mm/yyyy, dd/mm/yy (00–69 → 20yy), 
   for (const d of ['31/02/2011', '2011-13-45', '99/99/9999', 'not a date', '23/06', '2011', '23/06/211']) assert.equal(normaliseDate(d), null, d);
   assert.equal(levels(base, { ...base, dateOfBirth: '06/23/2011' })[F.dob], DOB.exact);
   assert.equal(levels(base, { ...base, dateOfBirth: 'not a date' })[F.dob], 255);
+});
+
+test('transliterated names: an unlisted spelling takes the nickname groups of the listed name with its spelling key (Aleksandra / Alexandra, Fatimah / Fatima, Youssef / Yousef, Loucas / Lucas, Ellah / Ella), at the nickname level', () => {
+  for (const [a, b] of [
+    ['aleksandra', 'alexandra'],
+    ['fatimah', 'fatima'],
+    ['sofia', 'sophia'],
+    ['wiktoria', 'viktoria'],
+    ['mya', 'mia'],
+  ])
+    assert.equal(spellingKey(a), spellingKey(b), `${a} / ${b}`);
+  assert.ok(nicknameGroupsOf('ellah').length > 0 && nicknameGroupsOf('ellah').some((g) => nicknameGroupsOf('ella').includes(g)));
+  assert.equal(levels({ ...base, firstName: 'Loucas' }, { ...base, firstName: 'Lucas' })[F.first], FN.nickname);
+  assert.equal(levels({ ...base, firstName: 'Ellah' }, { ...base, firstName: 'Ella' })[F.first], FN.nickname);
+  // names the table lists keep their own groups only; an unlisted name with no listed spelling has none
+  assert.deepEqual(nicknameGroupsOf('qwzxv'), []);
+  // a spelling key two unrelated listed names share is not used (few are)
+  assert.ok(ambiguousSpellingKeys().length < 20);
+  // different names stay different (Zara / Sara: z is not folded)
+  assert.notEqual(spellingKey('zara'), spellingKey('sara'));
+  assert.ok(levels({ ...base, firstName: 'Zara' }, { ...base, firstName: 'Sarah' })[F.first] > FN.nickname);
+});
+
+test('blocking: a middle name recorded before the known name still meets the record with the name alone (Oluwaseun Aaron / Aaron, surname mistyped, no common postcode)', () => {
+  const a = enc.encode({ firstName: 'Aaron', lastName: 'Gkenholme', dateOfBirth: '2016-01-27', gender: 'M', postcodes: ['M16 9EU'] });
+  const b = enc.encode({ firstName: 'Oluwaseun Aaron', lastName: 'Glenholme', dateOfBirth: '2016-01-27', gender: 'M', postcodes: ['L5 3DS'] });
+  assert.ok(a.blocks.some((k) => b.blocks.includes(k)));
+  const c = enc.encode({ firstName: 'Oluwaseun', lastName: 'Glenholme', dateOfBirth: '2016-01-27', gender: 'M', postcodes: ['L5 3DS'] });
+  assert.ok(!a.blocks.some((k) => c.blocks.includes(k)), 'without the shared given name they do not meet');
+});
+
+test('blocking: an initial alone for the first name, with the year of birth a digit off, meets the full name through day and month (J Parker 2019-01-09 / Jodie Parker 2009-01-09)', () => {
+  const a = enc.encode({ firstName: 'Jodie', lastName: 'Parker', dateOfBirth: '2009-01-09', gender: 'F', postcodes: ['M12 1ZG'] });
+  const b = enc.encode({ firstName: 'J', lastName: 'Parker', dateOfBirth: '2019-01-09', gender: 'F', postcodes: ['M12 1NS'] });
+  assert.ok(a.blocks.some((k) => b.blocks.includes(k)));
+  const c = enc.encode({ firstName: 'K', lastName: 'Parker', dateOfBirth: '2019-01-09', gender: 'F', postcodes: ['M12 1NS'] });
+  assert.ok(!a.blocks.some((k) => c.blocks.includes(k)), 'another initial does not');
 });
