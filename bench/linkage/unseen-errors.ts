@@ -118,7 +118,8 @@ const kinds: { name: string; apply: (r: Row, rand: () => number) => Row | undefi
     name: 'unseen_double_barrel_changed',
     apply: (r, rand) => {
       if (!r.last_name) return undefined;
-      if (/[-\s]/.test(r.last_name.trim())) return { ...r, last_name: r.last_name.replace(/[-\s]+(\p{L})/gu, (_, c: string) => (rand() < 0.5 ? c.toLowerCase() : c)) };
+      if (/[-\s]/.test(r.last_name.trim()))
+        return { ...r, last_name: r.last_name.replace(/[-\s]+(\p{L})/gu, (_, c: string) => (rand() < 0.5 ? c.toLowerCase() : c)) };
       const other = otherSurnames[Math.floor(rand() * otherSurnames.length)];
       if (!other || other.toLowerCase() === r.last_name.toLowerCase() || /[-\s]/.test(other)) return undefined;
       const sep = rand() < 0.7 ? '-' : ' ';

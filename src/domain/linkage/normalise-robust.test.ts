@@ -49,7 +49,18 @@ test('gender as systems write it: M/F, Male/female, boy/girl, the NHS codes 1 an
 
 test('dates of birth: ISO, yyyy/mm/dd, dd/mm/yyyy, dd/mm/yy (00–69 → 20yy), a time after the date ignored; month-first only where day-first is impossible; a malformed date is missing', () => {
   const want = { y: 2011, m: 6, d: 23 };
-  for (const d of ['2011-06-23', '2011/06/23', '2011/6/23', '23/06/2011', '23-06-2011', '23.06.11', '23/06/11', '2011-06-23T00:00:00Z', '23/06/2011 00:00', '06/23/2011'])
+  for (const d of [
+    '2011-06-23',
+    '2011/06/23',
+    '2011/6/23',
+    '23/06/2011',
+    '23-06-2011',
+    '23.06.11',
+    '23/06/11',
+    '2011-06-23T00:00:00Z',
+    '23/06/2011 00:00',
+    '06/23/2011',
+  ])
     assert.deepEqual(normaliseDate(d), want, d);
   // 05/06/2011 is read day-first (5 June), as UK records are written
   assert.deepEqual(normaliseDate('05/06/2011'), { y: 2011, m: 6, d: 5 });
