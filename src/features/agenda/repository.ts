@@ -1,6 +1,7 @@
 import type { Queryable } from '../../db/client.ts';
 import type { RiskLevel, Instrument } from '../../domain/risk/levels.ts';
 import { keepEditConflict } from '../../platform/edit-conflicts.ts';
+import { markDue, markDueOfItems } from '../reviews/due-marks.ts';
 
 export type AgendaRow = {
   partnership_id: string;
@@ -210,11 +211,12 @@ export function agendaRepository() {
     },
 
     async setChildren(q: Queryable, partnershipId: string, itemId: string, childIds: readonly string[]) {
-      await q.query(`DELETE FROM agenda_item_children WHERE partnership_id = $1 AND item_id = $2 AND NOT (child_id = ANY($3::uuid[]))`, [
-        partnershipId,
-        itemId,
-        childIds,
-      ]);
+      const removed = await q.query<{ child_id: string }>(
+        `DELETE FROM agenda_item_children WHERE partnership_id = $1 AND item_id = $2 AND NOT (child_id = ANY($3::uuid[])) RETURNING child_id`,
+        [partnershipId, itemId, childIds],
+      );
+      // An item's decision counts for the children it is about (review_due, migration 071).
+      await markDue(q, partnershipId, [...removed.map((r) => r.child_id), ...childIds]);
       await q.query(`INSERT INTO agenda_item_children (partnership_id, item_id, child_id) SELECT $1, $2, unnest($3::uuid[]) ON CONFLICT DO NOTHING`, [
         partnershipId,
         itemId,
@@ -254,6 +256,7 @@ export function agendaRepository() {
     },
 
     async deleteItem(q: Queryable, partnershipId: string, id: string, version: number): Promise<boolean> {
+      await markDueOfItems(q, partnershipId, [id]);
       const rows = await q.query(`DELETE FROM agenda_items WHERE partnership_id = $1 AND id = $2 AND version = $3 RETURNING id`, [partnershipId, id, version]);
       return rows.length === 1;
     },

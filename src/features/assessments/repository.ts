@@ -2,6 +2,7 @@ import type { Queryable } from '../../db/client.ts';
 
 import type { RiskLevel } from '../../domain/risk/levels.ts';
 import { keepEditConflict } from '../../platform/edit-conflicts.ts';
+import { markDue } from '../reviews/due-marks.ts';
 
 export type AssessmentRow = {
   partnership_id: string;
@@ -151,6 +152,8 @@ export function assessmentRepository() {
       if (row?.amends_id) {
         await q.query(`UPDATE assessments SET superseded_at = now() WHERE partnership_id = $1 AND id = $2`, [partnershipId, row.amends_id]);
       }
+      // A risk decision: what falls due for the child changes (review_due, migration 071).
+      if (row) await markDue(q, partnershipId, [row.child_id]);
       return row;
     },
 

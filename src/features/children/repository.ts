@@ -1,6 +1,7 @@
 import { prepared, type Queryable } from '../../db/client.ts';
 import type { ChildInput } from './schemas.ts';
 import { keepEditConflict } from '../../platform/edit-conflicts.ts';
+import { markDue, markDueIfMoved } from '../reviews/due-marks.ts';
 
 export type ChildRow = {
   id: string;
@@ -197,6 +198,8 @@ export function childRepository(db: Queryable) {
         [partnershipId, id, version, ...columns.map(([k]) => input[k] ?? null)],
       );
       if (row) await q.query(refreshSearchText, [partnershipId, id]);
+      // Its district's panels set when its review falls (review_due, migration 071).
+      if (row) await markDueIfMoved(q, partnershipId, id, row.district_id);
       return row;
     },
 
@@ -422,6 +425,8 @@ export function childRepository(db: Queryable) {
           WHERE partnership_id = $1 AND id = $2 AND closed_at IS NULL RETURNING *`,
         [partnershipId, id, c.reason, c.details ?? null, userId],
       );
+      // A closed record has nothing due (review_due, migration 071).
+      if (row) await markDue(q, partnershipId, [id]);
       return row;
     },
 
@@ -432,6 +437,7 @@ export function childRepository(db: Queryable) {
           WHERE partnership_id = $1 AND id = $2 AND closed_at IS NOT NULL RETURNING *`,
         [partnershipId, id],
       );
+      if (row) await markDue(q, partnershipId, [id]);
       return row;
     },
 

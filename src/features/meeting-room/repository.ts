@@ -1,6 +1,7 @@
 import type { Queryable } from '../../db/client.ts';
 import type { RiskLevel, Instrument } from '../../domain/risk/levels.ts';
 import { keepEditConflict } from '../../platform/edit-conflicts.ts';
+import { markDueOfItems, markDueOfOccurrence } from '../reviews/due-marks.ts';
 
 export type MeetingRow = {
   partnership_id: string;
@@ -150,6 +151,8 @@ export function meetingRoomRepository() {
           WHERE partnership_id = $1 AND id = $2`,
         [partnershipId, id, startsAt.toISOString(), reason, userId],
       );
+      // A district panel on another day: the reviews that fall at it (review_due, migration 071).
+      await markDueOfOccurrence(q, partnershipId, id);
     },
 
     async close(q: Queryable, partnershipId: string, id: string, userId: string): Promise<boolean> {
@@ -310,6 +313,8 @@ export function meetingRoomRepository() {
           userId,
         ],
       );
+      // A risk decision for the children the item is about (review_due, migration 071).
+      if (rows.length === 1) await markDueOfItems(q, partnershipId, [itemId]);
       return rows.length === 1;
     },
 

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../db/client.ts';
 import type { BankHolidayRule } from '../../domain/calendar/recurrence.ts';
 import { keepEditConflict } from '../../platform/edit-conflicts.ts';
+import { markDueOfOccurrence, markDueOfSeries } from '../reviews/due-marks.ts';
 
 export type SeriesRow = {
   partnership_id: string;
@@ -174,10 +175,10 @@ export function meetingRepository() {
       occ: { ruleStartsAt: Date; startsAt: Date; endsAt: Date; holiday: string | null }[],
     ): Promise<void> {
       if (!occ.length) return;
-      await q.query(
+      const added = await q.query(
         `INSERT INTO meeting_occurrences (partnership_id, series_id, original_starts_at, starts_at, ends_at, moved_off_holiday)
          SELECT $1, $2, r, s, e, h FROM unnest($3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::text[]) AS t(r, s, e, h)
-         ON CONFLICT (partnership_id, series_id, original_starts_at) DO NOTHING`,
+         ON CONFLICT (partnership_id, series_id, original_starts_at) DO NOTHING RETURNING id`,
         [
           partnershipId,
           seriesId,
@@ -187,6 +188,8 @@ export function meetingRepository() {
           occ.map((o) => o.holiday),
         ],
       );
+      // A district panel added: the reviews that fall at the next one (review_due, migration 071).
+      if (added.length) await markDueOfSeries(q, partnershipId, seriesId);
     },
 
     /** A configured series follows its configuration's bank holiday rule (issue 15, item 19): true when it changed. */
@@ -249,6 +252,8 @@ export function meetingRepository() {
           WHERE partnership_id = $1 AND id = $2 AND version = $3 RETURNING id`,
         [partnershipId, id, version, c.status, c.startsAt?.toISOString() ?? null, c.endsAt?.toISOString() ?? null, c.reason, c.userId],
       );
+      // A district panel moved or cancelled: the reviews that fall at the next one (review_due, migration 071).
+      if (rows.length === 1) await markDueOfOccurrence(q, partnershipId, id);
       return rows.length === 1;
     },
 

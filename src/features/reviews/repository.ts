@@ -1,5 +1,6 @@
 import { prepared, type Queryable } from '../../db/client.ts';
 import type { RiskLevel } from '../../domain/risk/levels.ts';
+import { markDue } from './due-marks.ts';
 
 /** One child's inputs to the schedule: the newest assessment and meeting decisions, RFM, VAT and CE risk assessment. */
 export type ScheduleInputRow = {
@@ -48,6 +49,24 @@ type ChildInputLine = {
   panels: string[] | null;
 };
 
+/** A row of review_due (migration 071): one item due for one child, as the domain computed it. */
+export type DueRow = {
+  child_id: string;
+  kind: 'review' | 'rfm-renewal' | 'ce-risk-assessment';
+  due_on: string;
+  basis: string;
+  owner_user_id: string | null;
+  district_id: string | null;
+  risk_level: RiskLevel | null;
+  risk_type: string | null;
+  risk_instrument: string | null;
+  risk_on: string | null;
+  risk_source: 'assessment' | 'meeting' | null;
+};
+export type DuePageRow = DueRow & { reference: string; first_name: string; last_name: string };
+/** A date as YYYY-MM-DD. */
+type IsoDateText = string;
+
 type CeUpdateRow = {
   id: string;
   completed_on: string;
@@ -88,44 +107,52 @@ const childInputsSql = prepared(
 export function reviewRepository() {
   return {
     /** The inputs for every open child with a risk decision (or those of one district; a closed record has no reviews due); one child's are childInputs. */
-    async scheduleInputs(q: Queryable, partnershipId: string, f: { districtId?: string } = {}): Promise<ScheduleInputRow[]> {
+    async scheduleInputs(q: Queryable, partnershipId: string, f: { districtId?: string; childIds?: readonly string[] } = {}): Promise<ScheduleInputRow[]> {
       const params: unknown[] = [partnershipId];
       const conds: string[] = [];
       if (f.districtId) {
         params.push(f.districtId);
         conds.push(`ch.district_id = $${params.length}`);
       }
+      // Some children only (review_due's refresh): each part reads theirs alone, not the partnership's.
+      let only = (_col: string) => '';
+      if (f.childIds) {
+        params.push(f.childIds);
+        const n = params.length;
+        only = (col) => `AND ${col} = ANY($${n}::uuid[])`;
+        conds.push(`ch.id = ANY($${n}::uuid[])`);
+      }
       return q.query<ScheduleInputRow>(
         `WITH asmt AS (
            SELECT DISTINCT ON (child_id) child_id, on_date, level, risk_type, instrument, owner_user_id FROM (
              SELECT a.child_id, a.completed_on AS on_date, a.judged_level AS level, a.risk_type, a.instrument, a.author_user_id AS owner_user_id, a.submitted_at AS at
-               FROM assessments a WHERE a.partnership_id = $1 AND a.status = 'submitted' AND a.superseded_at IS NULL
+               FROM assessments a WHERE a.partnership_id = $1 AND a.status = 'submitted' AND a.superseded_at IS NULL ${only('a.child_id')}
              UNION ALL
              SELECT r.child_id, r.reviewed_on, r.risk_level, r.risk_type, a.instrument, r.reviewer_user_id, r.created_at
                FROM assessment_reviews r JOIN assessments a ON a.partnership_id = r.partnership_id AND a.id = r.assessment_id
-              WHERE r.partnership_id = $1
+              WHERE r.partnership_id = $1 ${only('r.child_id')}
            ) x ORDER BY child_id, on_date DESC, at DESC
          ),
          meet AS (
            SELECT DISTINCT ON (c.child_id) c.child_id, (i.decided_at AT TIME ZONE 'Europe/London')::date AS on_date, i.risk_level AS level,
                   i.risk_instrument AS instrument, i.next_review_on, i.decided_by AS owner_user_id
              FROM agenda_items i JOIN agenda_item_children c ON c.partnership_id = i.partnership_id AND c.item_id = i.id
-            WHERE i.partnership_id = $1 AND i.decided_at IS NOT NULL AND i.risk_level IS NOT NULL
+            WHERE i.partnership_id = $1 AND i.decided_at IS NOT NULL AND i.risk_level IS NOT NULL ${only('c.child_id')}
             ORDER BY c.child_id, i.decided_at DESC
          ),
          rfm AS (
            SELECT DISTINCT ON (child_id) child_id, completed_on, author_user_id FROM assessments
-            WHERE partnership_id = $1 AND instrument = 'rfm' AND status = 'submitted' AND superseded_at IS NULL
+            WHERE partnership_id = $1 AND instrument = 'rfm' AND status = 'submitted' AND superseded_at IS NULL ${only('child_id')}
             ORDER BY child_id, completed_on DESC, submitted_at DESC
          ),
          vat AS (
            SELECT DISTINCT ON (child_id) child_id, completed_on, author_user_id FROM assessments
-            WHERE partnership_id = $1 AND instrument = 'vat' AND status = 'submitted' AND superseded_at IS NULL
+            WHERE partnership_id = $1 AND instrument = 'vat' AND status = 'submitted' AND superseded_at IS NULL ${only('child_id')}
             ORDER BY child_id, completed_on DESC, submitted_at DESC
          ),
          ce AS (
            SELECT DISTINCT ON (child_id) child_id, completed_on FROM ce_risk_assessment_updates
-            WHERE partnership_id = $1 ORDER BY child_id, completed_on DESC
+            WHERE partnership_id = $1 ${only('child_id')} ORDER BY child_id, completed_on DESC
          )
          SELECT ch.id AS child_id, ch.reference, ch.first_name, ch.last_name, ch.district_id,
                 asmt.on_date AS a_on, asmt.level AS a_level, asmt.risk_type AS a_type, asmt.instrument AS a_instrument, asmt.owner_user_id AS a_owner,
@@ -192,6 +219,115 @@ export function reviewRepository() {
       );
     },
 
+    /** review_due (migration 071): the partnership's fingerprint as stored, and whether any child is marked to recompute. */
+    async dueState(q: Queryable, partnershipId: string): Promise<{ fingerprint: string | null; stale: boolean }> {
+      const [r] = await q.query<{ fingerprint: string | null; stale: boolean }>(
+        `SELECT (SELECT fingerprint FROM review_due_state WHERE partnership_id = $1) AS fingerprint,
+                EXISTS (SELECT 1 FROM review_due_stale WHERE partnership_id = $1) AS stale`,
+        [partnershipId],
+      );
+      return r!;
+    },
+
+    /** One refresh of a partnership's review_due at a time (until the transaction ends), in every process. */
+    async lockDue(q: Queryable, partnershipId: string): Promise<void> {
+      await q.query(`SELECT pg_advisory_xact_lock(hashtext('review_due:' || $1::text))`, [partnershipId]);
+    },
+
+    /** The children marked to recompute, unmarked (a write marking one again meanwhile waits for this transaction). */
+    async takeStale(q: Queryable, partnershipId: string): Promise<string[]> {
+      const rows = await q.query<{ child_id: string }>(`DELETE FROM review_due_stale WHERE partnership_id = $1 RETURNING child_id`, [partnershipId]);
+      return rows.map((r) => r.child_id);
+    },
+
+    /** Forgets the stored rows of these children, or of the whole partnership (and its marks) when none are named. */
+    async clearDue(q: Queryable, partnershipId: string, childIds?: readonly string[]): Promise<void> {
+      if (childIds) {
+        await q.query(`DELETE FROM review_due WHERE partnership_id = $1 AND child_id = ANY($2::uuid[])`, [partnershipId, childIds]);
+        return;
+      }
+      await q.query(`DELETE FROM review_due WHERE partnership_id = $1`, [partnershipId]);
+      await q.query(`DELETE FROM review_due_stale WHERE partnership_id = $1`, [partnershipId]);
+    },
+
+    async insertDue(q: Queryable, partnershipId: string, rows: readonly DueRow[]): Promise<void> {
+      for (let i = 0; i < rows.length; i += 5000) {
+        const part = rows.slice(i, i + 5000);
+        const col = <K extends keyof DueRow>(k: K) => part.map((r) => r[k]);
+        await q.query(
+          `INSERT INTO review_due (partnership_id, child_id, kind, due_on, basis, owner_user_id, district_id, risk_level, risk_type, risk_instrument, risk_on, risk_source)
+           SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::date[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[], $11::date[], $12::text[])`,
+          [
+            partnershipId,
+            col('child_id'),
+            col('kind'),
+            col('due_on'),
+            col('basis'),
+            col('owner_user_id'),
+            col('district_id'),
+            col('risk_level'),
+            col('risk_type'),
+            col('risk_instrument'),
+            col('risk_on'),
+            col('risk_source'),
+          ],
+        );
+      }
+    },
+
+    async saveDueState(q: Queryable, partnershipId: string, fingerprint: string): Promise<void> {
+      await q.query(
+        `INSERT INTO review_due_state (partnership_id, fingerprint) VALUES ($1, $2)
+         ON CONFLICT (partnership_id) DO UPDATE SET fingerprint = excluded.fingerprint, computed_at = now()`,
+        [partnershipId, fingerprint],
+      );
+    },
+
+    /** Every stored row of a partnership (the test comparing it with a fresh computation). */
+    async allDue(q: Queryable, partnershipId: string): Promise<DueRow[]> {
+      return q.query<DueRow>(
+        `SELECT child_id, kind, due_on::text AS due_on, basis, owner_user_id, district_id, risk_level, risk_type, risk_instrument, risk_on::text AS risk_on, risk_source
+           FROM review_due WHERE partnership_id = $1 ORDER BY child_id, kind`,
+        [partnershipId],
+      );
+    },
+
+    /**
+     * The dashboard's counts (overdue, due within `soon`, of the district when given: every kind) and how many rows its
+     * filter matches; `upTo` is the last due date the filter shows (null: every date).
+     */
+    async dueCounts(
+      q: Queryable,
+      partnershipId: string,
+      f: { districtId: string | null; kind: string | null; today: IsoDateText; soon: IsoDateText; upTo: IsoDateText | null },
+    ): Promise<{ overdue: number; due_soon: number; total: number }> {
+      const [r] = await q.query<{ overdue: number; due_soon: number; total: number }>(
+        `SELECT count(*) FILTER (WHERE due_on < $3::date)::int AS overdue,
+                count(*) FILTER (WHERE due_on >= $3::date AND due_on <= $4::date)::int AS due_soon,
+                count(*) FILTER (WHERE ($5::text IS NULL OR kind = $5) AND ($6::date IS NULL OR due_on <= $6::date))::int AS total
+           FROM review_due WHERE partnership_id = $1 AND ($2::text IS NULL OR district_id = $2)`,
+        [partnershipId, f.districtId, f.today, f.soon, f.kind, f.upTo],
+      );
+      return r!;
+    },
+
+    /** A page of the dashboard: soonest first, then by the child's reference (in plain string order), then review, RFM, CE. */
+    async duePage(
+      q: Queryable,
+      partnershipId: string,
+      f: { districtId: string | null; kind: string | null; upTo: IsoDateText | null; limit: number; offset: number },
+    ): Promise<DuePageRow[]> {
+      return q.query<DuePageRow>(
+        `SELECT d.child_id, ch.reference, ch.first_name, ch.last_name, ch.district_id, d.kind, d.due_on::text AS due_on, d.basis, d.owner_user_id,
+                d.risk_level, d.risk_type, d.risk_instrument, d.risk_on::text AS risk_on, d.risk_source
+           FROM review_due d JOIN children ch ON ch.partnership_id = d.partnership_id AND ch.id = d.child_id
+          WHERE d.partnership_id = $1 AND ($2::text IS NULL OR d.district_id = $2) AND ($3::text IS NULL OR d.kind = $3) AND ($4::date IS NULL OR d.due_on <= $4::date)
+          ORDER BY d.due_on, ch.reference COLLATE "C", CASE d.kind WHEN 'review' THEN 0 WHEN 'rfm-renewal' THEN 1 ELSE 2 END
+          LIMIT $5 OFFSET $6`,
+        [partnershipId, f.districtId, f.kind, f.upTo, f.limit, f.offset],
+      );
+    },
+
     async ceUpdates(q: Queryable, partnershipId: string, childId: string): Promise<CeUpdateRow[]> {
       return q.query<CeUpdateRow>(
         `SELECT u.id, u.completed_on, u.meeting_kind, u.completed_by_agency_id, r.display_name AS recorded_by_name, u.recorded_at, u.outcome, u.risk_type
@@ -212,6 +348,7 @@ export function reviewRepository() {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
         [partnershipId, childId, v.completedOn, v.meetingKind, v.agencyId, v.outcome, v.riskType, v.recordedBy],
       );
+      await markDue(q, partnershipId, [childId]);
       return r!.id;
     },
   };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
@@ -20,7 +21,8 @@ import {
 } from '../../domain/cadence/schedule.ts';
 import type { IsoDate } from '../../domain/calendar/dates.ts';
 import { pageOf } from '../../platform/pagination.ts';
-import { reviewRepository, type ChildInputs, type DecisionInputs, type ScheduleInputRow } from './repository.ts';
+import { addDays } from '../../domain/calendar/dates.ts';
+import { reviewRepository, type ChildInputs, type DecisionInputs, type DuePageRow, type DueRow, type ScheduleInputRow } from './repository.ts';
 
 /** Days ahead that count as "due soon" on the dashboard and in reminders (unless the caller says otherwise). */
 const DUE_SOON_DAYS = 14;
@@ -76,15 +78,11 @@ function schedulesOf(
   }));
 }
 
-/** One child's current risk and items from its inputs and its district's panel dates. */
-function scheduleOf(
-  rules: ScheduleRules,
-  r: DecisionInputs,
-  panelDates: IsoDate[],
-  today: IsoDate,
-  calendar: HolidayCalendar,
-  soonDays: number,
-): Omit<ChildSchedule, 'child'> {
+/** One child's current risk and items as computed (ISO dates in the basis, no status): what review_due stores. */
+type RawSchedule = { currentRisk: ChildSchedule['currentRisk']; items: (ScheduleItem & { ownerUserId: string | null })[] };
+
+/** One child's current risk and items from its inputs and its district's panel dates, before the day is applied. */
+function rawScheduleOf(rules: ScheduleRules, r: DecisionInputs, panelDates: IsoDate[], calendar: HolidayCalendar): RawSchedule {
   const decisions = decisionsOf(r);
   const latest = latestDecision(decisions);
   // DOMAIN §4: the chair's VAT level recorded in the MACE counts as the VAT completed at MACE, as a submitted VAT does.
@@ -108,12 +106,26 @@ function scheduleOf(
     currentRisk: latest
       ? { level: latest.level, type: r.a_type, instrument: latest.source === 'meeting' ? r.m_instrument : r.a_instrument, on: latest.on, source: latest.source }
       : null,
-    items: items.map((i) => ({
-      ...i,
-      basis: i.basis.replace(/\d{4}-\d{2}-\d{2}/g, (d) => formatDate(d)),
-      status: dueStatus(i.dueOn, today, soonDays),
-      ownerUserId: ownerOf(i.kind),
-    })),
+    items: items.map((i) => ({ ...i, ownerUserId: ownerOf(i.kind) })),
+  };
+}
+
+/** The basis as shown: its ISO dates formatted. */
+const shownBasis = (basis: string) => basis.replace(/\d{4}-\d{2}-\d{2}/g, (d) => formatDate(d));
+
+/** One child's current risk and items from its inputs and its district's panel dates. */
+function scheduleOf(
+  rules: ScheduleRules,
+  r: DecisionInputs,
+  panelDates: IsoDate[],
+  today: IsoDate,
+  calendar: HolidayCalendar,
+  soonDays: number,
+): Omit<ChildSchedule, 'child'> {
+  const raw = rawScheduleOf(rules, r, panelDates, calendar);
+  return {
+    currentRisk: raw.currentRisk,
+    items: raw.items.map((i) => ({ ...i, basis: shownBasis(i.basis), status: dueStatus(i.dueOn, today, soonDays) })),
   };
 }
 
@@ -157,23 +169,101 @@ async function loadChildSchedule(
   return inputs && { inputs, ...scheduleOf(scheduleRules(p), inputs, inputs.panel_dates, today, calendar, DUE_SOON_DAYS) };
 }
 
+/**
+ * review_due (migration 071) is a cache of rawScheduleOf for every open child: bump this when the computation changes, and
+ * every partnership's rows are computed again at their next read.
+ */
+const DUE_VERSION = 1;
+
+/** What the stored rows depend on besides the database's rows: the code's version, the partnership's rules, the bank holidays. */
+function dueFingerprint(p: PartnershipConfig, calendar: HolidayCalendar): string {
+  const what = { v: DUE_VERSION, rules: scheduleRules(p), panelTypes: panelCycleTypes(p), calendar };
+  return createHash('sha256').update(JSON.stringify(what)).digest('base64url');
+}
+
+/**
+ * The stored rows of some open children (or of all the partnership's), computed afresh by the domain's functions from
+ * their inputs: every panel of their districts' cycle counts (no window back from today, so the result does not depend on
+ * the day it is computed).
+ */
+export async function computeDue(q: Queryable, p: PartnershipConfig, calendar: HolidayCalendar, childIds?: readonly string[]): Promise<DueRow[]> {
+  const repo = reviewRepository();
+  const rows = await repo.scheduleInputs(q, p.id, childIds ? { childIds } : {});
+  if (!rows.length) return [];
+  const types = panelCycleTypes(p);
+  const panels = types.length ? await repo.panelDates(q, p.id, types, new Date(0)) : [];
+  const byDistrict = new Map<string, IsoDate[]>();
+  for (const d of panels) {
+    const dates = byDistrict.get(d.district_id);
+    if (dates) dates.push(d.on_date);
+    else byDistrict.set(d.district_id, [d.on_date]);
+  }
+  const rules = scheduleRules(p);
+  const out: DueRow[] = [];
+  for (const r of rows) {
+    const s = rawScheduleOf(rules, r, r.district_id ? (byDistrict.get(r.district_id) ?? []) : [], calendar);
+    for (const i of s.items)
+      out.push({
+        child_id: r.child_id,
+        kind: i.kind,
+        due_on: i.dueOn,
+        basis: i.basis,
+        owner_user_id: i.ownerUserId,
+        district_id: r.district_id,
+        risk_level: (s.currentRisk?.level as RiskLevel | undefined) ?? null,
+        risk_type: s.currentRisk?.type ?? null,
+        risk_instrument: s.currentRisk?.instrument ?? null,
+        risk_on: s.currentRisk?.on ?? null,
+        risk_source: s.currentRisk?.source ?? null,
+      });
+  }
+  return out;
+}
+
+/**
+ * Brings the partnership's review_due up to date in the caller's transaction, before it is read: the whole partnership
+ * when its fingerprint is missing or differs (a database migrated to 071, a generated bench set, changed rules or bank
+ * holidays), else the children that writes marked (features/reviews/due-marks.ts). The district panels are written up
+ * to their window first (ensureSeries), which marks the children of a district that gained a panel.
+ */
+export async function settleDue(q: Queryable, p: PartnershipConfig, calendar: HolidayCalendar, now = new Date()): Promise<void> {
+  const repo = reviewRepository();
+  if (panelCycleTypes(p).length) await ensureSeries(q, p, calendar, now);
+  const fingerprint = dueFingerprint(p, calendar);
+  let state = await repo.dueState(q, p.id);
+  if (state.fingerprint === fingerprint && !state.stale) return;
+  await repo.lockDue(q, p.id);
+  state = await repo.dueState(q, p.id);
+  if (state.fingerprint !== fingerprint) {
+    await repo.clearDue(q, p.id);
+    await repo.insertDue(q, p.id, await computeDue(q, p, calendar));
+    await repo.saveDueState(q, p.id, fingerprint);
+    return;
+  }
+  const stale = await repo.takeStale(q, p.id);
+  if (!stale.length) return;
+  await repo.clearDue(q, p.id, stale);
+  await repo.insertDue(q, p.id, await computeDue(q, p, calendar, stale));
+}
+
 export type DashboardFilter = { district: string; show: 'due' | 'overdue' | 'all'; kind: '' | ScheduleItem['kind']; page: number };
 
 /** Rows of the reviews dashboard a page (issue 17: the whole list of a county was 7.5 MB of HTML a view). */
 export const REVIEWS_PAGE_SIZE = 50;
 
-/** Soonest first, then by the child's reference, in plain string order: dates are YYYY-MM-DD (no date parsed per comparison). */
-const byDueThenReference = (a: DashboardRow, b: DashboardRow) =>
-  a.item.dueOn < b.item.dueOn
-    ? -1
-    : a.item.dueOn > b.item.dueOn
-      ? 1
-      : a.child.reference < b.child.reference
-        ? -1
-        : a.child.reference > b.child.reference
-          ? 1
-          : 0;
 type DashboardRow = { child: ChildSchedule['child']; currentRisk: ChildSchedule['currentRisk']; item: DueItem };
+
+/** A stored row as the dashboard shows it: its basis's dates formatted, its status as of today. */
+function dashboardRow(r: DuePageRow, today: IsoDate): DashboardRow {
+  return {
+    child: { id: r.child_id, reference: r.reference, firstName: r.first_name, lastName: r.last_name, districtId: r.district_id },
+    currentRisk:
+      r.risk_level && r.risk_on && r.risk_source
+        ? { level: r.risk_level, type: r.risk_type, instrument: r.risk_instrument, on: r.risk_on, source: r.risk_source }
+        : null,
+    item: { kind: r.kind, dueOn: r.due_on, basis: shownBasis(r.basis), status: dueStatus(r.due_on, today, DUE_SOON_DAYS), ownerUserId: r.owner_user_id },
+  };
+}
 
 export const ceMeetingKinds = [
   { value: 'mace', text: 'MACE' },
@@ -193,28 +283,27 @@ export function reviewsService(db: Db, calendar: HolidayCalendar) {
     /** The child's API record (DOMAIN §4–§6): current risk, next review and any assessment due. */
     dueDates: (p: PartnershipConfig, childId: string, today: IsoDate) => db.tx((q) => childDueDates(q, p, childId, today, calendar)),
 
+    /**
+     * The reviews dashboard: counted and paged in SQL from review_due (settled first); overdue and due soon are worked out
+     * from each stored date and today.
+     */
     async dashboard(actor: Actor, p: PartnershipConfig, f: DashboardFilter, today: IsoDate) {
       return db.tx(async (q) => {
-        const schedules = await loadSchedules(q, p, today, calendar, { districtId: f.district || undefined });
-        const matching: DashboardRow[] = [];
-        const counts = { overdue: 0, dueSoon: 0 };
-        for (const s of schedules)
-          for (const item of s.items) {
-            if (item.status === 'overdue') counts.overdue++;
-            else if (item.status === 'due-soon') counts.dueSoon++;
-            if (f.show !== 'all' && item.status !== 'overdue' && !(f.show === 'due' && item.status === 'due-soon')) continue;
-            if (f.kind && item.kind !== f.kind) continue;
-            matching.push({ child: s.child, currentRisk: s.currentRisk, item });
-          }
-        matching.sort(byDueThenReference);
-        const { page, pages, offset } = pageOf(f.page, matching.length, REVIEWS_PAGE_SIZE);
-        const rows = matching.slice(offset, offset + REVIEWS_PAGE_SIZE);
+        await settleDue(q, p, calendar);
+        const soon = addDays(today, DUE_SOON_DAYS);
+        const districtId = f.district || null;
+        const kind = f.kind || null;
+        const upTo = f.show === 'all' ? null : f.show === 'due' ? soon : addDays(today, -1);
+        const c = await repo.dueCounts(q, p.id, { districtId, kind, today, soon, upTo });
+        const { page, pages, offset } = pageOf(f.page, c.total, REVIEWS_PAGE_SIZE);
+        const found = c.total ? await repo.duePage(q, p.id, { districtId, kind, upTo, limit: REVIEWS_PAGE_SIZE, offset }) : [];
+        const rows = found.map((r) => dashboardRow(r, today));
         await audit(q, actor, {
           action: 'review.read',
           subjectType: 'reviews',
-          details: { district: f.district || undefined, show: f.show, kind: f.kind || undefined, shown: rows.length, total: matching.length, page },
+          details: { district: f.district || undefined, show: f.show, kind: f.kind || undefined, shown: rows.length, total: c.total, page },
         });
-        return { rows, counts, total: matching.length, page, pages };
+        return { rows, counts: { overdue: c.overdue, dueSoon: c.due_soon }, total: c.total, page, pages };
       });
     },
 

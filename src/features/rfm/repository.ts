@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/client.ts';
 import type { AssessmentRow } from '../assessments/repository.ts';
+import { markDue } from '../reviews/due-marks.ts';
 
 export type ReviewRow = {
   id: string;
@@ -137,6 +138,8 @@ export function rfmRepository() {
           JSON.stringify(r.content),
         ],
       );
+      // A risk decision: what falls due for the child changes (review_due, migration 071).
+      await markDue(q, r.partnershipId, [r.childId]);
     },
 
     async steps(q: Queryable, partnershipId: string, assessmentId: string): Promise<StepRow[]> {
