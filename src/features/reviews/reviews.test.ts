@@ -367,6 +367,10 @@ test('issue 17: a long list is shown a page at a time (50 rows), soonest first a
     assert.deepEqual([entry!.details.shown, entry!.details.total, entry!.details.page], [50, total, 1]);
   } finally {
     await t.db.query(`UPDATE assessments SET superseded_at = now() WHERE partnership_id = 'llr' AND child_id = ANY($1::uuid[])`, [added.map((c) => c.id)]);
-    await markDue(t.db, 'llr', added.map((c) => c.id));
+    await markDue(
+      t.db,
+      'llr',
+      added.map((c) => c.id),
+    );
   }
 });
