@@ -1,18 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp } from '../../test-support/app.ts';
-import { addDays } from '../../domain/calendar/dates.ts';
-import { todayIso } from '../../platform/dates.ts';
-import type { RiskLevel } from '../../domain/risk/levels.ts';
-import { computeDue, settleDue } from './service.ts';
-import { reviewRepository } from './repository.ts';
-import { assessmentRepository } from '../assessments/repository.ts';
-import { rfmRepository } from '../rfm/repository.ts';
-import { agendaRepository } from '../agenda/repository.ts';
-import { meetingRoomRepository } from '../meeting-room/repository.ts';
-import { meetingRepository } from '../meetings/repository.ts';
-import { childRepository } from '../children/repository.ts';
-import type { ChildInput } from '../children/schemas.ts';
+import { testApp } from '../test-support/app.ts';
+import { addDays } from '../domain/calendar/dates.ts';
+import { todayIso } from '../platform/dates.ts';
+import type { RiskLevel } from '../domain/risk/levels.ts';
+import { computeDue, settleDue } from '../features/reviews/service.ts';
+import { reviewRepository } from '../features/reviews/repository.ts';
+import { assessmentRepository } from '../features/assessments/repository.ts';
+import { rfmRepository } from '../features/rfm/repository.ts';
+import { agendaRepository } from '../features/agenda/repository.ts';
+import { meetingRoomRepository } from '../features/meeting-room/repository.ts';
+import { meetingRepository } from '../features/meetings/repository.ts';
+import { childRepository } from '../features/children/repository.ts';
+import type { ChildInput } from '../features/children/schemas.ts';
 
 /**
  * review_due (migration 071) is a cache of the domain's schedule of every open child. After any sequence of the writes
