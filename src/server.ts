@@ -132,6 +132,13 @@ async function serve(index: number, db: Db, applied: string[] | undefined, held?
         })
       : undefined;
 
+  // review_due (migration 071): computed for every partnership soon after start, not at the first view of the reviews
+  // page (a database migrated to 071, a bench set, or changed rules or bank holidays); a failure leaves it to that view.
+  if (leader)
+    void services.reviews
+      .settle(partnerships.values())
+      .catch((err: unknown) => log.error({ event: 'review-due.settle', err }, 'review_due not brought up to date at start'));
+
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../../test-support/app.ts';
+import { markDueOfItems } from '../reviews/due-marks.ts';
 
 const t = await testApp();
 const coordinator = await t.signIn('coordinator');
@@ -143,6 +144,8 @@ test('Rotherham: a VAT level recorded by the chair at MACE makes the CE risk ass
     `UPDATE agenda_items SET status = 'discussed', risk_instrument = 'vat', risk_level = 'high', decided_at = now(), decided_by = $2 WHERE id = $1`,
     [item_id, await t.userId('chair', 'rotherham')],
   );
+  // Written in SQL here, so marked as the meeting room's repository marks a decision (review_due, migration 071).
+  await markDueOfItems(t.db, 'rotherham', [item_id]);
   const after = await rotherhamChair.agent.get('/reviews?show=all&kind=ce-risk-assessment');
   assert.match(after.text, new RegExp(`${child.reference}[\\s\\S]*?CE risk assessment<br><span class="govuk-body-s">3 working days after the MACE on`));
 });

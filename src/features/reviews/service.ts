@@ -280,6 +280,11 @@ export const ceMeetingKinds = [
 export function reviewsService(db: Db, calendar: HolidayCalendar) {
   const repo = reviewRepository();
   return {
+    /** Brings review_due up to date for these partnerships, one transaction each (the server, soon after it starts). */
+    async settle(partnerships: Iterable<PartnershipConfig>) {
+      for (const p of partnerships) await db.tx((q) => settleDue(q, p, calendar));
+    },
+
     /** The child's API record (DOMAIN §4–§6): current risk, next review and any assessment due. */
     dueDates: (p: PartnershipConfig, childId: string, today: IsoDate) => db.tx((q) => childDueDates(q, p, childId, today, calendar)),
 
