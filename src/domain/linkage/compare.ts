@@ -39,6 +39,7 @@ export const levelLabels: Record<FieldName, readonly string[]> = {
     'one digit off, or two digits swapped',
     'day recorded as the 1st, same year and month',
     'same year and month',
+    'the tens digit of the year different',
     'different',
   ],
   gender: ['same', 'different'],
@@ -50,7 +51,7 @@ export const levelLabels: Record<FieldName, readonly string[]> = {
 
 export const FN = { exact: 0, nickname: 1, oneEdit: 2, diceHigh: 3, diceMid: 4, phonetic: 5, initial: 6, different: 7 } as const;
 export const LN = { exact: 0, part: 1, oneEdit: 2, diceHigh: 3, diceMid: 4, phonetic: 5, different: 6 } as const;
-export const DOB = { exact: 0, transposed: 1, oneDay: 2, yearOff: 3, oneDigit: 4, firstOfMonth: 5, yearMonth: 6, different: 7 } as const;
+export const DOB = { exact: 0, transposed: 1, oneDay: 2, yearOff: 3, oneDigit: 4, firstOfMonth: 5, yearMonth: 6, decade: 7, different: 8 } as const;
 
 /** Dice thresholds on the Bloom filters of bigrams (issue 14: typing errors). */
 const diceHigh = 0.75;
@@ -346,6 +347,8 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
   else if (da.t === db.e) L[F.dob] = DOB.transposed;
   else if (db.n[0] === da.e || db.n[1] === da.e) L[F.dob] = DOB.oneDay;
   else if (db.y.length && (db.y[0] === da.e || db.y[1] === da.e)) L[F.dob] = DOB.yearOff;
+  // DOMAIN §4 (dates of birth): a decade slip (2012 / 2002) is its own level, not the generic one digit: its m is the data's own rate of such slips and its u the share of other children born on the same day and month ten years apart (few, in a population of children)
+  else if (da.m.length > 2 && db.m.length > 2 && da.m[2] === db.m[2]) L[F.dob] = DOB.decade;
   else {
     let digit = false;
     // one digit masked alike, or (from the ninth on) two digits swapped: the same position's ordered pair agrees

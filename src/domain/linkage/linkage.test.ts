@@ -169,6 +169,20 @@ test('the year of birth one out (same day and month: an age remembered, not the 
   assert.ok(w.bits[F.dob]![DOB.yearOff]! > w.bits[F.dob]![DOB.oneDigit]!);
 });
 
+test('a decade slip (the tens digit of the year typed wrong: 2012 / 2002) has its own level, not the generic one digit, so its weight is fitted on its own rate; a model stored without the level is not used', () => {
+  assert.equal(levels(base, { ...base, dateOfBirth: '2000-03-14' })[F.dob], DOB.decade);
+  assert.equal(levels({ ...base, dateOfBirth: '2012-05-17' }, { ...base, dateOfBirth: '2002-05-17' })[F.dob], DOB.decade);
+  // another digit of the year, or the tens digit and the day, is not it
+  assert.equal(levels(base, { ...base, dateOfBirth: '2016-03-14' })[F.dob], DOB.oneDigit);
+  assert.equal(levels(base, { ...base, dateOfBirth: '2000-03-15' })[F.dob], DOB.different);
+  const w = weightsOf(defaultModel());
+  assert.ok(w.bits[F.dob]![DOB.decade]! > w.bits[F.dob]![DOB.different]! + 5);
+  const old = defaultModel();
+  old.fields.date_of_birth = { m: old.fields.date_of_birth.m.filter((_, i) => i !== DOB.decade), u: old.fields.date_of_birth.u.filter((_, i) => i !== DOB.decade) };
+  assert.equal(modelFits(old), false);
+  assert.equal(modelFits(defaultModel()), true);
+});
+
 test('a date of birth recorded as the 1st of its month (only the month known) against the real day has its own level; two real days of one month do not', () => {
   assert.equal(levels(base, { ...base, dateOfBirth: '2010-03-01' })[F.dob], DOB.firstOfMonth);
   assert.equal(levels({ ...base, dateOfBirth: '2010-03-01' }, { ...base, dateOfBirth: '2010-03-27' })[F.dob], DOB.firstOfMonth);
