@@ -178,7 +178,10 @@ test('a decade slip (the tens digit of the year typed wrong: 2012 / 2002) has it
   const w = weightsOf(defaultModel());
   assert.ok(w.bits[F.dob]![DOB.decade]! > w.bits[F.dob]![DOB.different]! + 5);
   const old = defaultModel();
-  old.fields.date_of_birth = { m: old.fields.date_of_birth.m.filter((_, i) => i !== DOB.decade), u: old.fields.date_of_birth.u.filter((_, i) => i !== DOB.decade) };
+  old.fields.date_of_birth = {
+    m: old.fields.date_of_birth.m.filter((_, i) => i !== DOB.decade),
+    u: old.fields.date_of_birth.u.filter((_, i) => i !== DOB.decade),
+  };
   assert.equal(modelFits(old), false);
   assert.equal(modelFits(defaultModel()), true);
 });
