@@ -40,7 +40,10 @@ export function rfmContent(total: number, allocatedSocialWorker: 'yes' | 'no', c
   };
 }
 
-/** Two submitted Risk Factor Matrices in Staffordshire, so that risk levels, routes and the triage inbox have something to show. */
+/**
+ * Three submitted Risk Factor Matrices in Staffordshire, so that risk levels, routes and the triage inbox have something to
+ * show; the third was completed seven months ago, so *Reviews* has a review and an RFM renewal overdue (DOMAIN §4).
+ */
 export async function seedDemoAssessments(db: Db, partnerships: Map<string, PartnershipConfig>, calendar: HolidayCalendar): Promise<void> {
   if (!partnerships.has('staffordshire')) return;
   const [user] = await db.query<{ id: string; agency_id: string; roles: string[]; display_name: string; email: string }>(
@@ -58,10 +61,11 @@ export async function seedDemoAssessments(db: Db, partnerships: Map<string, Part
   };
   // The seed runs before the app knows its address (PUBLIC_URL): its queued emails, never sent, carry paths.
   const rfm = rfmService(db, partnerships, mailContext(''), assessmentService(db, calendar));
-  const kids = await db.query<{ id: string }>(`SELECT id FROM children WHERE partnership_id = 'staffordshire' ORDER BY reference LIMIT 2`);
+  const kids = await db.query<{ id: string }>(`SELECT id FROM children WHERE partnership_id = 'staffordshire' ORDER BY reference LIMIT 3`);
   const plan = [
     { total: 30, sw: 'yes' as const, on: addCalendarMonths(todayIso(), -1) },
     { total: 44, sw: 'no' as const, on: todayIso() },
+    { total: 24, sw: 'yes' as const, on: addCalendarMonths(todayIso(), -7) },
   ];
   for (const [i, child] of kids.entries()) {
     const p = plan[i]!;

@@ -10,7 +10,11 @@ const responder = await t.signIn('responder');
 type Child = { id: string; reference: string; first_name: string; last_name: string };
 const kids = await t.db.query<Child>(`SELECT id, reference, first_name, last_name FROM children WHERE partnership_id = 'staffordshire' ORDER BY reference`);
 const [medium, high, ...rest] = kids as [Child, Child, ...Child[]];
-const unassessed = rest[0]!;
+// A demo child with no assessment at all (the demo's first three have an RFM).
+const [unassessed] = (await t.db.query<Child>(
+  `SELECT id, reference, first_name, last_name FROM children c WHERE partnership_id = 'staffordshire'
+     AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.partnership_id = c.partnership_id AND a.child_id = c.id) ORDER BY reference LIMIT 1`,
+)) as [Child];
 const staffs = t.partnerships.get('staffordshire')!;
 const versionIn = (html: string, action: string) => new RegExp(`action="${action}"[\\s\\S]*?name="version" value="(\\d+)"`).exec(html)![1]!;
 const referralOf = async (childId: string) =>

@@ -307,6 +307,8 @@ export function reviewsService(db: Db, calendar: HolidayCalendar) {
           action: 'review.read',
           subjectType: 'reviews',
           details: { district: f.district || undefined, show: f.show, kind: f.kind || undefined, shown: rows.length, total: c.total, page },
+          // Every child the page names is in the entry, so each child's audit trail finds this view (issue 16 item 6).
+          childrenShown: [...new Set(rows.map((r) => r.child.id))],
         });
         return { rows, counts: { overdue: c.overdue, dueSoon: c.due_soon }, total: c.total, page, pages };
       });
