@@ -203,6 +203,8 @@ for (const partnership of ['staffordshire', 'rotherham', 'llr'])
       'GET /actions',
       'GET /api/v1/actions',
       'GET /actions/export.csv',
+      // Staffordshire's demo has an RFM renewal overdue: the reviews page names a child (its gap went unseen while it showed none).
+      ...(P === 'staffordshire' ? ['GET /reviews'] : []),
     ])
       assert.ok(crawled.includes(key) && naming.includes(key), `${key} was crawled and named children`);
     assert.deepEqual(failures, [], 'every child a response names is in its audit entry');
