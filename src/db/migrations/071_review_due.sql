@@ -1,7 +1,7 @@
 -- Issue 17 item 3: the reviews dashboard computed every open child's schedule (src/domain/cadence) on each view, for
 -- its counts and its order: over half the load test's CPU. review_due keeps the result, one row per child and kind of
 -- item due (review, RFM renewal, CE risk assessment), so a view counts and pages it in SQL. It is a cache only: the
--- domain functions compute it (features/reviews/due-store.ts), nothing else writes it. Whether an item is overdue or
+-- domain functions compute it (settleDue in features/reviews/service.ts, written by its repository), nothing else writes it. Whether an item is overdue or
 -- due soon depends on the day, so it is worked out from due_on when read, never stored.
 --
 -- A write that changes a child's schedule (a risk decision, an RFM review, a CE risk assessment, a panel decision, the
