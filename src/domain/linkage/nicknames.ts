@@ -568,3 +568,6 @@ export function nicknameGroupsOf(name: string): readonly number[] {
 
 /** listed names whose spelling key another, unrelated listed name shares (for the tests: how often the key is ambiguous) */
 export const ambiguousSpellingKeys = () => [...groupsBySpelling].filter(([, g]) => g === null).map(([k]) => k);
+
+/** a given name the table lists as written (not through its spelling key) */
+export const isListedName = (name: string): boolean => groupsOf.has(name);

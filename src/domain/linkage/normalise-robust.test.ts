@@ -33,6 +33,24 @@ test('digits in names: a digit between letters is the letter it looks like (OCR 
   assert.equal(levels(base, { ...base, firstName: 'Ch1oe' })[F.first], FN.exact);
 });
 
+test('OCR slips: a capital I inside an otherwise lower-case word is read as l when that reading is a listed given name and the i reading is not (AIi = Ali, CharIie = Charlie, WiIliam = William); a shift key held (DIana), an i (HarrIs, JessIca) and camel case (McIntosh) are not changed', () => {
+  for (const [n, want] of [
+    ['AIi', 'ali'],
+    ['CharIie', 'charlie'],
+    ['WiIliam', 'william'],
+    ['DIana', 'diana'],
+    ['HarrIs', 'harris'],
+    ['JessIca', 'jessica'],
+    ['McIntosh', 'mcintosh'],
+    ['MIa', 'mia'],
+    ['ALI', 'ali'],
+  ])
+    assert.deepEqual(nameWords(n), [want], n);
+  // a three-letter name has no typing-slip neighbourhood: read as i, Ali / AIi were different names
+  assert.equal(levels({ ...base, firstName: 'Ali', lastName: 'Hussain' }, { ...base, firstName: 'AIi', lastName: 'Hussain' })[F.first], FN.exact);
+  assert.equal(levels({ ...base, lastName: 'Ali' }, { ...base, lastName: 'AIi' })[F.last], LN.exact);
+});
+
 test('a middle name in the first-name field, before or after, shares a given name with the name alone (Mary Grace, Grace Mary / Mary)', () => {
   assert.equal(levels({ ...base, firstName: 'Chloe' }, { ...base, firstName: 'Grace Chloe' })[F.first], FN.nickname);
   assert.equal(levels({ ...base, firstName: 'Chloe Grace' }, { ...base, firstName: 'Chloe' })[F.first], FN.nickname);

@@ -1,6 +1,7 @@
 // Normalisation of a child's identifying fields before they are encoded for the national tracker
 // (DOMAIN §4: a child "identified on another authority's tracker"; issue 14, Matching). Everything here
 // runs inside the partnership, on plaintext, and never leaves it: only encode.ts's keyed output does.
+import { isListedName, nicknameGroupsOf } from './nicknames.ts';
 
 const letterMap: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ŀ: 'l' };
 
@@ -56,10 +57,20 @@ function digitsAsLetters(s: string): string {
   return /\d/.test(s) ? s.replace(/(?<=\p{L}['’]?)[013458]|[013458](?=['’]?\p{L})/gu, (c) => digitLetter[c]!) : s;
 }
 
+// DOMAIN §4 / issue 14 (OCR slips in names): a capital I inside a word that is otherwise lower case after its first letter (AIi, CharIie, DyIan) is an l or an i, as the letter case alone cannot tell; it is read as l when that reading is a given name the nickname table knows (by its spelling key too) and the reading with i is not a name it lists (AIi = Ali, CharIie = Charlie, WiIliam = William; DIana, a shift key held, stays Diana; McIntosh stays)
+function capitalIAsL(s: string): string {
+  if (!/\p{Ll}I|\p{Lu}I\p{Ll}/u.test(s)) return s;
+  return s.replace(/\p{L}+/gu, (w) => {
+    if (!/^\p{L}[\p{Ll}I]*$/u.test(w) || !/\p{Ll}/u.test(w.slice(1)) || !w.slice(1).includes('I')) return w;
+    const asL = foldLetters(w[0] + w.slice(1).replace(/I/g, 'l'));
+    return nicknameGroupsOf(asL).length > 0 && !isListedName(foldLetters(w)) ? asL : w;
+  });
+}
+
 // Issue 14 (typing errors, double-barrelled names): a name becomes lower-case ASCII words; apostrophes join (O'Neil = oneil), hyphens, dots and other punctuation separate; titles and suffixes go; placeholders such as "Unknown" are no name
 export function nameWords(input: string | null | undefined): string[] {
   if (!input) return [];
-  const s = foldLetters(digitsAsLetters(input.length > maxName ? input.slice(0, maxName) : input))
+  const s = foldLetters(capitalIAsL(digitsAsLetters(input.length > maxName ? input.slice(0, maxName) : input)))
     .replace(/['’‘`´]/g, '')
     .replace(/[^a-z]+/g, ' ')
     .trim();
