@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { stripSources, strippedSourcesDir, strippedSourcesHook } from '../../src/stripped-sources.ts';
 
 export const DEMO_PASSWORD = 'e2e-demo-password-1';
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -53,7 +54,15 @@ export async function startServer(
 
   let out = '';
   let err = '';
-  const child: ChildProcess = spawn(process.execPath, ['src/server.ts'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // As `npm start` runs it: from the stripped sources (src/stripped-sources.ts), so every browser test runs them.
+  stripSources(path.join(root, 'src'), strippedSourcesDir);
+  env.MACE_STRIPPED_DIR = strippedSourcesDir;
+  const child: ChildProcess = spawn(process.execPath, ['--import', strippedSourcesHook, 'src/server.ts'], {
+    cwd: root,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => {
     out += d.toString();
