@@ -95,7 +95,10 @@ const refreshSearchText = `
 /**
  * A search's candidates (issue 15 item 13), prepared: planning it took longer than running it. The keys of the words
  * typed come from a CTE (not a constant), so the planner takes the GIN index on search_keys, which answers in well
- * under a millisecond, rather than reading every child.
+ * under a millisecond, rather than reading every child. The trigram branch leaves out the children the keys found
+ * already (tested first, from an InitPlan, so word_similarity is not worked out for them): when a common name makes
+ * nearly every child of the partnership a candidate, each child's word similarity was computed twice, in that
+ * branch's filter and for the score (issue 17, docs/scale.md). The UNION finds the same children.
  */
 const searchSql = prepared(
   'children_search_candidates',
@@ -106,7 +109,8 @@ const searchSql = prepared(
      SELECT c.id FROM children c, wanted WHERE c.partnership_id = $1 AND c.search_keys && wanted.keys
         AND ($4::text IS NULL OR c.district_id = $4)
      UNION
-     SELECT c.id FROM children c WHERE c.partnership_id = $1 AND $2::text <% c.search_text AND ($4::text IS NULL OR c.district_id = $4)
+     SELECT c.id FROM children c WHERE c.partnership_id = $1 AND (c.search_keys && (SELECT keys FROM wanted)) IS NOT TRUE
+        AND $2::text <% c.search_text AND ($4::text IS NULL OR c.district_id = $4)
      UNION
      SELECT c.id FROM children c WHERE $3::date IS NOT NULL AND c.partnership_id = $1 AND c.date_of_birth = $3::date
         AND ($4::text IS NULL OR c.district_id = $4)),
