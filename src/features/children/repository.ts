@@ -95,10 +95,11 @@ const refreshSearchText = `
 /**
  * A search's candidates (issue 15 item 13), prepared: planning it took longer than running it. The keys of the words
  * typed come from a CTE (not a constant), so the planner takes the GIN index on search_keys, which answers in well
- * under a millisecond, rather than reading every child. The trigram branch leaves out the children the keys found
- * already (tested first, from an InitPlan, so word_similarity is not worked out for them): when a common name makes
- * nearly every child of the partnership a candidate, each child's word similarity was computed twice, in that
- * branch's filter and for the score (issue 17, docs/scale.md). The UNION finds the same children.
+ * under a millisecond, rather than reading every child. Each child is found by one branch only (the trigram branch
+ * leaves out those the keys found, tested first from an InitPlan so word_similarity is not worked out for them; the
+ * date's branch those either found), so a UNION ALL carries each child's row on to the ranking, and the other columns
+ * are read for the `limit` kept only. Issue 17 (docs/scale.md): when a common name makes nearly every child of the
+ * partnership a candidate, each one's word similarity was computed twice and all of them de-duplicated and read again.
  */
 const searchSql = prepared(
   'children_search_candidates',
@@ -106,26 +107,27 @@ const searchSql = prepared(
      SELECT name_search_keys(w) AS keys FROM unnest(regexp_split_to_array($2::text, '[^[:alpha:]]+')) AS w WHERE length(w) > 1),
    wanted AS MATERIALIZED (SELECT coalesce(array_agg(DISTINCT k), '{}'::text[]) AS keys FROM typed, unnest(typed.keys) AS k),
    hits AS (
-     SELECT c.id FROM children c, wanted WHERE c.partnership_id = $1 AND c.search_keys && wanted.keys
-        AND ($4::text IS NULL OR c.district_id = $4)
-     UNION
-     SELECT c.id FROM children c WHERE c.partnership_id = $1 AND (c.search_keys && (SELECT keys FROM wanted)) IS NOT TRUE
+     SELECT c.id, c.date_of_birth, c.search_keys, c.search_text FROM children c, wanted
+      WHERE c.partnership_id = $1 AND c.search_keys && wanted.keys AND ($4::text IS NULL OR c.district_id = $4)
+     UNION ALL
+     SELECT c.id, c.date_of_birth, c.search_keys, c.search_text FROM children c
+      WHERE c.partnership_id = $1 AND (c.search_keys && (SELECT keys FROM wanted)) IS NOT TRUE
         AND $2::text <% c.search_text AND ($4::text IS NULL OR c.district_id = $4)
-     UNION
-     SELECT c.id FROM children c WHERE $3::date IS NOT NULL AND c.partnership_id = $1 AND c.date_of_birth = $3::date
-        AND ($4::text IS NULL OR c.district_id = $4)),
+     UNION ALL
+     SELECT c.id, c.date_of_birth, c.search_keys, c.search_text FROM children c
+      WHERE $3::date IS NOT NULL AND c.partnership_id = $1 AND c.date_of_birth = $3::date AND ($4::text IS NULL OR c.district_id = $4)
+        AND (c.search_keys && (SELECT keys FROM wanted)) IS NOT TRUE AND ($2::text <% c.search_text) IS NOT TRUE),
    best AS (
-     SELECT c.id, c.reference, c.first_name, c.last_name, c.date_of_birth, c.district_id,
-            (c.date_of_birth = $3::date) IS TRUE AS born_then,
-            (SELECT count(*) FROM typed WHERE typed.keys && c.search_keys) AS words,
-            word_similarity($2::text, c.search_text) AS score
-       FROM hits h JOIN children c ON c.partnership_id = $1 AND c.id = h.id
-      ORDER BY born_then DESC, words DESC, score DESC, c.id
+     SELECT h.id, (h.date_of_birth = $3::date) IS TRUE AS born_then,
+            (SELECT count(*) FROM typed WHERE typed.keys && h.search_keys) AS words,
+            word_similarity($2::text, h.search_text) AS score
+       FROM hits h
+      ORDER BY born_then DESC, words DESC, score DESC, h.id
       LIMIT $5::int)
-   SELECT b.id, b.reference, b.first_name, b.last_name, b.date_of_birth, b.district_id, b.score,
+   SELECT c.id, c.reference, c.first_name, c.last_name, c.date_of_birth, c.district_id, b.score,
           (SELECT string_agg(a.alias, ', ' ORDER BY a.created_at) FROM child_aliases a
             WHERE a.partnership_id = $1 AND a.child_id = b.id) AS aliases
-     FROM best b
+     FROM best b JOIN children c ON c.partnership_id = $1 AND c.id = b.id
     ORDER BY b.born_then DESC, b.words DESC, b.score DESC, b.id`,
 );
 
