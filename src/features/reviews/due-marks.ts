@@ -43,16 +43,11 @@ export async function markDueOfSeries(q: Queryable, partnershipId: string, serie
 
 /** A meeting was moved or cancelled: as markDueOfSeries, for its series. */
 export async function markDueOfOccurrence(q: Queryable, partnershipId: string, occurrenceId: string): Promise<void> {
-  await q.query(
-    `INSERT INTO review_due_stale (partnership_id, child_id)
-     SELECT d.partnership_id, d.child_id
-       FROM meeting_occurrences o
-       JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
-       JOIN review_due d ON d.partnership_id = s.partnership_id AND d.district_id = s.district_id AND d.kind = 'review'
-      WHERE o.partnership_id = $1 AND o.id = $2
-     ON CONFLICT DO NOTHING`,
-    [partnershipId, occurrenceId],
-  );
+  const [o] = await q.query<{ series_id: string }>(`SELECT series_id FROM meeting_occurrences WHERE partnership_id = $1 AND id = $2`, [
+    partnershipId,
+    occurrenceId,
+  ]);
+  if (o) await markDueOfSeries(q, partnershipId, o.series_id);
 }
 
 /** The child's record was saved: marked only when its district is not the one its stored rows were computed for. */
