@@ -1,11 +1,11 @@
 // Loaded with `node --import` by `npm start` (src/start.ts; why: src/stripped-sources.ts). A TypeScript module of src/
 // is loaded from its stripped copy in MACE_STRIPPED_DIR when one matches its text exactly; otherwise as node would.
 // Plain JavaScript: a TypeScript file here would load the stripper this exists to avoid.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { registerHooks } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { strippedName } from './stripped-name.mjs';
 
 const srcDir = import.meta.dirname + path.sep;
 const cacheDir = process.env.MACE_STRIPPED_DIR;
@@ -17,7 +17,7 @@ if (cacheDir && typeof registerHooks === 'function') {
         const file = fileURLToPath(url);
         if (file.startsWith(srcDir)) {
           const source = fs.readFileSync(file);
-          const name = crypto.createHash('sha256').update(process.version).update('\0').update(source).digest('hex').slice(0, 40) + '.js';
+          const name = strippedName(source);
           let stripped;
           try {
             stripped = fs.readFileSync(path.join(cacheDir, name), 'utf8');

@@ -6,19 +6,16 @@
  * node loads them through src/stripped-sources-hook.mjs and never loads the stripper. A source whose stripped copy is
  * missing or out of date (its text changed) is loaded as node would anyway, so the cache can never run stale code.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import module from 'node:module';
 import path from 'node:path';
+import { strippedName } from './stripped-name.mjs';
 
 /** Where `npm start` keeps the stripped sources (the browser tests' servers use them too). */
 export const strippedSourcesDir = path.join(import.meta.dirname, '..', 'node_modules', '.cache', 'mace-stripped');
 export const strippedSourcesHook = path.join(import.meta.dirname, 'stripped-sources-hook.mjs');
 
-/** The cache file of a source's text: the same name the hook computes. */
-export function strippedName(source: Buffer | string): string {
-  return crypto.createHash('sha256').update(process.version).update('\0').update(source).digest('hex').slice(0, 40) + '.js';
-}
+export { strippedName };
 
 /**
  * Strips every source under `srcDir` (tests left out) into `cacheDir`, writing only what is not there yet and removing
