@@ -66,16 +66,22 @@ function schedulesOf(
   soonDays = DUE_SOON_DAYS,
 ): ChildSchedule[] {
   const rules = scheduleRules(p);
+  const byDistrict = panelDatesByDistrict(panels);
+  return rows.map((r) => ({
+    child: { id: r.child_id, reference: r.reference, firstName: r.first_name, lastName: r.last_name, districtId: r.district_id },
+    ...scheduleOf(rules, r, r.district_id ? (byDistrict.get(r.district_id) ?? []) : [], today, calendar, soonDays),
+  }));
+}
+
+/** The district panels' dates, by district (in the order given). */
+function panelDatesByDistrict(panels: readonly { district_id: string; on_date: IsoDate }[]): Map<string, IsoDate[]> {
   const byDistrict = new Map<string, IsoDate[]>();
   for (const d of panels) {
     const dates = byDistrict.get(d.district_id);
     if (dates) dates.push(d.on_date);
     else byDistrict.set(d.district_id, [d.on_date]);
   }
-  return rows.map((r) => ({
-    child: { id: r.child_id, reference: r.reference, firstName: r.first_name, lastName: r.last_name, districtId: r.district_id },
-    ...scheduleOf(rules, r, r.district_id ? (byDistrict.get(r.district_id) ?? []) : [], today, calendar, soonDays),
-  }));
+  return byDistrict;
 }
 
 /** One child's current risk and items as computed (ISO dates in the basis, no status): what review_due stores. */
@@ -192,12 +198,7 @@ export async function computeDue(q: Queryable, p: PartnershipConfig, calendar: H
   if (!rows.length) return [];
   const types = panelCycleTypes(p);
   const panels = types.length ? await repo.panelDates(q, p.id, types, new Date(0)) : [];
-  const byDistrict = new Map<string, IsoDate[]>();
-  for (const d of panels) {
-    const dates = byDistrict.get(d.district_id);
-    if (dates) dates.push(d.on_date);
-    else byDistrict.set(d.district_id, [d.on_date]);
-  }
+  const byDistrict = panelDatesByDistrict(panels);
   const rules = scheduleRules(p);
   const out: DueRow[] = [];
   for (const r of rows) {
