@@ -8,8 +8,8 @@ import type { HolidayCalendar } from '../domain/calendar/working-days.ts';
 import { todayIso } from '../platform/dates.ts';
 import { addCalendarMonths } from '../domain/calendar/dates.ts';
 
-/** A complete fictional RFM whose scores add up to `total`. */
-export function rfmContent(total: number, allocatedSocialWorker: 'yes' | 'no', completedOn: string) {
+/** A complete fictional RFM whose scores add up to `total`, for a child whose primary risk is `risk` (CSE unless said). */
+export function rfmContent(total: number, allocatedSocialWorker: 'yes' | 'no', completedOn: string, risk: 'CSE' | 'CCE' = 'CSE') {
   const indicators: Record<string, { score: string; evidence?: string }> = {};
   let left = total;
   for (let n = 1; n <= 14; n++) {
@@ -19,8 +19,8 @@ export function rfmContent(total: number, allocatedSocialWorker: 'yes' | 'no', c
   }
   return {
     consent: { childConsent: 'yes-self', supportReferral: 'no', parentsAware: 'yes-self' },
-    'section-a': { completedOn, riskType: 'CSE', childViews: 'Demo: says the older friends are “just mates”.', childBelievesAtRisk: 'no' },
-    'section-b': { primaryRisk: 'CSE', confirmed: 'yes' },
+    'section-a': { completedOn, riskType: risk, childViews: 'Demo: says the older friends are “just mates”.', childBelievesAtRisk: 'no' },
+    'section-b': { primaryRisk: risk, confirmed: 'yes' },
     'section-c': {
       name: 'Priya Fairweather',
       telephone: '01632 960001',
@@ -61,7 +61,9 @@ export async function seedDemoAssessments(db: Db, partnerships: Map<string, Part
   };
   // The seed runs before the app knows its address (PUBLIC_URL): its queued emails, never sent, carry paths.
   const rfm = rfmService(db, partnerships, mailContext(''), assessmentService(db, calendar));
-  const kids = await db.query<{ id: string }>(`SELECT id FROM children WHERE partnership_id = 'staffordshire' ORDER BY reference LIMIT 3`);
+  const kids = await db.query<{ id: string; primary_risk: string | null }>(
+    `SELECT id, primary_risk FROM children WHERE partnership_id = 'staffordshire' ORDER BY reference LIMIT 3`,
+  );
   const plan = [
     { total: 30, sw: 'yes' as const, on: addCalendarMonths(todayIso(), -1) },
     { total: 44, sw: 'no' as const, on: todayIso() },
@@ -69,7 +71,13 @@ export async function seedDemoAssessments(db: Db, partnerships: Map<string, Part
   ];
   for (const [i, child] of kids.entries()) {
     const p = plan[i]!;
-    const draft = await rfm.assessments.createDraft(actor, child.id, 'rfm', '2023', rfmContent(p.total, p.sw, p.on));
+    const draft = await rfm.assessments.createDraft(
+      actor,
+      child.id,
+      'rfm',
+      '2023',
+      rfmContent(p.total, p.sw, p.on, child.primary_risk === 'CCE' ? 'CCE' : 'CSE'),
+    );
     if (draft) await rfm.submit(actor, draft.id, draft.version);
   }
 }
