@@ -10,11 +10,12 @@ import { paths } from '../../paths.ts';
 import { packKindOf } from '../../domain/packs/packs.ts';
 import { plural } from '../../domain/words/plural.ts';
 import { addDays, type IsoDate } from '../../domain/calendar/dates.ts';
+import { dueStatus } from '../../domain/cadence/schedule.ts';
 import { deadlineReminderDue, meetingDeadline } from '../../domain/calendar/deadlines.ts';
 import { localDateOf, localToInstant } from '../../domain/calendar/recurrence.ts';
 import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import { chairsOf, ensureSeries } from '../meetings/service.ts';
-import { loadSchedules } from '../reviews/service.ts';
+import { ownedDueUpTo } from '../reviews/service.ts';
 import type { ReminderSettings } from '../../config.ts';
 import { enabledUsersByIds, insertReminderSent, meetingsForDeadlines, meetingsStartingBetween, openActionsDueBy } from './repository.ts';
 
@@ -186,21 +187,18 @@ const reviewKindNames = { review: 'review', 'rfm-renewal': 'RFM renewal', 'ce-ri
 /** Reviews and assessments (DOMAIN §3.2, §4, §5, §6): the owner of the decision that set each date is told once when it is near, and once when overdue. */
 export async function reviewReminders(q: Queryable, p: PartnershipConfig, now: Date, s: ReminderSettings, { links, calendar }: JobContext) {
   const today = todayIso(now);
-  const schedules = await loadSchedules(q, p, today, calendar, { soonDays: s.reviewDays }, now);
+  const due = await ownedDueUpTo(q, p, calendar, addDays(today, s.reviewDays), now);
   const owners = new Map<string, string[]>();
-  let considered = 0;
-  for (const c of schedules) {
-    for (const i of c.items) {
-      if (i.status === 'later' || !i.ownerUserId) continue;
-      considered++;
-      const kind: Kind = i.status === 'overdue' ? 'review-overdue' : 'review-due';
-      if (!(await claimReminder(q, p.id, kind, `${c.child.id}:${i.kind}`, i.dueOn, i.ownerUserId))) continue;
-      owners.set(i.ownerUserId, [
-        ...(owners.get(i.ownerUserId) ?? []),
-        `- ${reviewKindNames[i.kind]} ${i.status === 'overdue' ? 'overdue since' : 'due by'} ${formatDate(i.dueOn)}, child reference ${c.child.reference}: ${mailLink(links, paths.children.show(c.child.id))}`,
-      ]);
-    }
+  for (const i of due) {
+    const overdue = dueStatus(i.due_on, today, s.reviewDays) === 'overdue';
+    const kind: Kind = overdue ? 'review-overdue' : 'review-due';
+    if (!(await claimReminder(q, p.id, kind, `${i.child_id}:${i.kind}`, i.due_on, i.owner_user_id))) continue;
+    owners.set(i.owner_user_id, [
+      ...(owners.get(i.owner_user_id) ?? []),
+      `- ${reviewKindNames[i.kind]} ${overdue ? 'overdue since' : 'due by'} ${formatDate(i.due_on)}, child reference ${i.reference}: ${mailLink(links, paths.children.show(i.child_id))}`,
+    ]);
   }
+  const considered = due.length;
   if (!owners.size) return { considered, sent: 0 };
   const users = await enabledUsersByIds(q, p.id, [...owners.keys()]);
   for (const u of users) {

@@ -99,7 +99,7 @@ const childInputsSql = prepared(
    SELECT 'p', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, array_agg((o.starts_at AT TIME ZONE s.timezone)::date::text)
      FROM children ch JOIN meeting_series s ON s.partnership_id = ch.partnership_id AND s.district_id = ch.district_id
      JOIN meeting_occurrences o ON o.partnership_id = s.partnership_id AND o.series_id = s.id
-    WHERE ch.partnership_id = $1 AND ch.id = $2 AND s.type_id = ANY($3::text[]) AND o.status <> 'cancelled' AND o.starts_at >= $4
+    WHERE ch.partnership_id = $1 AND ch.id = $2 AND s.type_id = ANY($3::text[]) AND o.status <> 'cancelled'
    ORDER BY on_date DESC, at DESC`,
 );
 
@@ -175,8 +175,8 @@ export function reviewRepository() {
      * order scheduleInputs picks by, and the local dates of its district's panels of these types from `from` on.
      * Undefined when the child has no decision (as scheduleInputs leaves such a child out).
      */
-    async childInputs(q: Queryable, partnershipId: string, childId: string, panelTypes: readonly string[], from: Date): Promise<ChildInputs | undefined> {
-      const lines = await q.query<ChildInputLine>(childInputsSql, [partnershipId, childId, panelTypes, from]);
+    async childInputs(q: Queryable, partnershipId: string, childId: string, panelTypes: readonly string[]): Promise<ChildInputs | undefined> {
+      const lines = await q.query<ChildInputLine>(childInputsSql, [partnershipId, childId, panelTypes]);
       // The first line of each kind is the newest: what each CTE of scheduleInputs picks (the meeting's date follows decided_at).
       const first = (ok: (l: ChildInputLine) => boolean) => lines.find(ok);
       const a = first((l) => l.kind === 'a' || l.kind === 'r');
@@ -207,15 +207,15 @@ export function reviewRepository() {
       };
     },
 
-    /** Local dates of the panels of these meeting types per district, from `from` on (cancelled ones left out). */
-    async panelDates(q: Queryable, partnershipId: string, typeIds: readonly string[], from: Date): Promise<{ district_id: string; on_date: string }[]> {
+    /** Local dates of every panel of these meeting types per district (cancelled ones left out). */
+    async panelDates(q: Queryable, partnershipId: string, typeIds: readonly string[]): Promise<{ district_id: string; on_date: string }[]> {
       if (!typeIds.length) return [];
       return q.query(
         `SELECT s.district_id, (o.starts_at AT TIME ZONE s.timezone)::date AS on_date
            FROM meeting_occurrences o JOIN meeting_series s ON s.partnership_id = o.partnership_id AND s.id = o.series_id
-          WHERE o.partnership_id = $1 AND s.type_id = ANY($2::text[]) AND s.district_id IS NOT NULL AND o.status <> 'cancelled' AND o.starts_at >= $3
+          WHERE o.partnership_id = $1 AND s.type_id = ANY($2::text[]) AND s.district_id IS NOT NULL AND o.status <> 'cancelled'
           ORDER BY o.starts_at`,
-        [partnershipId, typeIds, from],
+        [partnershipId, typeIds],
       );
     },
 
@@ -325,6 +325,21 @@ export function reviewRepository() {
           ORDER BY d.due_on, ch.reference COLLATE "C", CASE d.kind WHEN 'review' THEN 0 WHEN 'rfm-renewal' THEN 1 ELSE 2 END
           LIMIT $5 OFFSET $6`,
         [partnershipId, f.districtId, f.kind, f.upTo, f.limit, f.offset],
+      );
+    },
+
+    /** Every stored item due on or before `upTo` whose owner is known (the reminders job), soonest first. */
+    async dueOwnedUpTo(
+      q: Queryable,
+      partnershipId: string,
+      upTo: IsoDateText,
+    ): Promise<{ child_id: string; reference: string; kind: DueRow['kind']; due_on: string; owner_user_id: string }[]> {
+      return q.query(
+        `SELECT d.child_id, ch.reference, d.kind, d.due_on::text AS due_on, d.owner_user_id
+           FROM review_due d JOIN children ch ON ch.partnership_id = d.partnership_id AND ch.id = d.child_id
+          WHERE d.partnership_id = $1 AND d.due_on <= $2::date AND d.owner_user_id IS NOT NULL
+          ORDER BY d.due_on, ch.reference COLLATE "C", CASE d.kind WHEN 'review' THEN 0 WHEN 'rfm-renewal' THEN 1 ELSE 2 END`,
+        [partnershipId, upTo],
       );
     },
 

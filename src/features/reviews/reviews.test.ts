@@ -9,7 +9,7 @@ import path from 'node:path';
 import { addWorkingDays, nextWorkingDay } from '../../domain/calendar/working-days.ts';
 import { loadConfig } from '../../config.ts';
 import { createServices } from '../../services.ts';
-import { markDue } from './due-marks.ts';
+import { markDue, markDueOfSeries } from './due-marks.ts';
 
 const t = await testApp();
 const today = todayIso();
@@ -261,6 +261,40 @@ test('Staffordshire: the RFM is renewed six months on, and the review is at the 
   assert.match(res.text, /medium risk on \d{1,2} \w+ \d{4}, at the next district panel/);
   const ce = await coordinator.agent.get(`/reviews/children/${s1!.id}/ce-risk-assessment`);
   assert.equal(ce.status, 404, 'the CE risk assessment is Rotherham’s');
+});
+
+test('a review overdue for over a year: the child’s identity bar and the dashboard give the same date (every past panel counts for both)', async () => {
+  // A child in a district with no decision at a meeting nor a review of an assessment (the demo has some of each).
+  const [s3] = await t.db.query<Child>(
+    `SELECT id, reference, district_id FROM children ch WHERE partnership_id = 'staffordshire' AND district_id IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM agenda_item_children c JOIN agenda_items i ON i.partnership_id = c.partnership_id AND i.id = c.item_id
+                         WHERE c.partnership_id = ch.partnership_id AND c.child_id = ch.id AND i.decided_at IS NOT NULL)
+        AND NOT EXISTS (SELECT 1 FROM assessment_reviews r WHERE r.partnership_id = ch.partnership_id AND r.child_id = ch.id)
+      ORDER BY reference DESC LIMIT 1`,
+  );
+  // High risk 500 days ago: reviewed within weeks, at the first panel of the district on or after that date — a panel
+  // 405 days ago, older than the 400 days back from today the identity bar used to read.
+  const decided = addDays(today, -500);
+  const [series] = await t.db.query<{ id: string }>(
+    `SELECT id FROM meeting_series WHERE partnership_id = 'staffordshire' AND type_id = 'district-mace' AND district_id = $1 LIMIT 1`,
+    [s3!.district_id],
+  );
+  const old = new Date(`${addDays(today, -405)}T10:00:00Z`);
+  await t.db.query(
+    `INSERT INTO meeting_occurrences (partnership_id, series_id, original_starts_at, starts_at, ends_at) VALUES ('staffordshire', $1, $2, $2, $3)`,
+    [series!.id, old, new Date(old.getTime() + 3_600_000)],
+  );
+  await markDueOfSeries(t.db, 'staffordshire', series!.id);
+  await assess('staffordshire', s3!.id, 'rfm', decided, 'high', 'practitioner');
+  const coordinator = await t.signIn('coordinator', 'staffordshire');
+  const page = await coordinator.agent.get(`/children/${s3!.id}`);
+  assert.equal(page.status, 200);
+  const header = /Next review ([^<]+)<\/span>/.exec(page.text)?.[1];
+  assert.equal(header, formatDate(addDays(today, -405)), 'the identity bar counts the panel 405 days ago');
+  const list = await coordinator.agent.get(`/reviews?show=overdue`);
+  const row = list.text.split('<tr').find((r) => r.includes(`/children/${s3!.id}"`) && /Review<br>|>Review</.test(r));
+  assert.ok(row, 'the child’s review is on the dashboard');
+  assert.match(row, new RegExp(`<time datetime="${addDays(today, -405)}">`));
 });
 
 test('the dashboard is for coordinators, chairs and administrators; recording is for those who write assessments', async () => {

@@ -22,7 +22,7 @@ import {
 import type { IsoDate } from '../../domain/calendar/dates.ts';
 import { pageOf } from '../../platform/pagination.ts';
 import { addDays } from '../../domain/calendar/dates.ts';
-import { reviewRepository, type ChildInputs, type DecisionInputs, type DuePageRow, type DueRow, type ScheduleInputRow } from './repository.ts';
+import { reviewRepository, type ChildInputs, type DecisionInputs, type DuePageRow, type DueRow } from './repository.ts';
 
 /** Days ahead that count as "due soon" on the dashboard and in reminders (unless the caller says otherwise). */
 const DUE_SOON_DAYS = 14;
@@ -54,23 +54,6 @@ function decisionsOf(r: DecisionInputs): RiskDecision[] {
   if (r.a_on && r.a_level) out.push({ on: r.a_on, level: r.a_level, source: 'assessment' });
   if (r.m_on && r.m_level) out.push({ on: r.m_on, level: r.m_level, source: 'meeting', nextReviewOn: r.m_next });
   return out;
-}
-
-/** Builds each child's schedule from the rows (pure: the bank holidays are passed in). */
-function schedulesOf(
-  p: PartnershipConfig,
-  rows: ScheduleInputRow[],
-  panels: { district_id: string; on_date: string }[],
-  today: IsoDate,
-  calendar: HolidayCalendar,
-  soonDays = DUE_SOON_DAYS,
-): ChildSchedule[] {
-  const rules = scheduleRules(p);
-  const byDistrict = panelDatesByDistrict(panels);
-  return rows.map((r) => ({
-    child: { id: r.child_id, reference: r.reference, firstName: r.first_name, lastName: r.last_name, districtId: r.district_id },
-    ...scheduleOf(rules, r, r.district_id ? (byDistrict.get(r.district_id) ?? []) : [], today, calendar, soonDays),
-  }));
 }
 
 /** The district panels' dates, by district (in the order given). */
@@ -135,33 +118,10 @@ function scheduleOf(
   };
 }
 
-/** How far back panel dates are read: a decision's review falls at the next panel after it. */
-const panelsFrom = (now: Date) => new Date(now.getTime() - 400 * 86_400_000);
-
-/** Loads the schedules of a partnership (or one district) in the caller's transaction; one child's is loadChildSchedule. */
-export async function loadSchedules(
-  q: Queryable,
-  p: PartnershipConfig,
-  today: IsoDate,
-  calendar: HolidayCalendar,
-  f: { districtId?: string; soonDays?: number } = {},
-  now = new Date(),
-): Promise<ChildSchedule[]> {
-  const repo = reviewRepository();
-  const rows = await repo.scheduleInputs(q, p.id, f);
-  if (!rows.length) return [];
-  const types = panelCycleTypes(p);
-  let panels: { district_id: string; on_date: string }[] = [];
-  if (types.length) {
-    await ensureSeries(q, p, calendar, now);
-    panels = await repo.panelDates(q, p.id, types, panelsFrom(now));
-  }
-  return schedulesOf(p, rows, panels, today, calendar, f.soonDays);
-}
-
 /**
  * One child's schedule and inputs (the identity bar on every child page, the API, the CE form) in one query, with its
- * district's panels only and those already written. Undefined when the child has no risk decision.
+ * district's panels only and those already written — every one of them, as review_due counts them, so that the identity bar
+ * and the reviews dashboard give a long-overdue child the same date. Undefined when the child has no risk decision.
  */
 async function loadChildSchedule(
   q: Queryable,
@@ -169,9 +129,8 @@ async function loadChildSchedule(
   childId: string,
   today: IsoDate,
   calendar: HolidayCalendar,
-  now = new Date(),
 ): Promise<(Omit<ChildSchedule, 'child'> & { inputs: ChildInputs }) | undefined> {
-  const inputs = await reviewRepository().childInputs(q, p.id, childId, panelCycleTypes(p), panelsFrom(now));
+  const inputs = await reviewRepository().childInputs(q, p.id, childId, panelCycleTypes(p));
   return inputs && { inputs, ...scheduleOf(scheduleRules(p), inputs, inputs.panel_dates, today, calendar, DUE_SOON_DAYS) };
 }
 
@@ -197,7 +156,7 @@ export async function computeDue(q: Queryable, p: PartnershipConfig, calendar: H
   const rows = await repo.scheduleInputs(q, p.id, childIds ? { childIds } : {});
   if (!rows.length) return [];
   const types = panelCycleTypes(p);
-  const panels = types.length ? await repo.panelDates(q, p.id, types, new Date(0)) : [];
+  const panels = types.length ? await repo.panelDates(q, p.id, types) : [];
   const byDistrict = panelDatesByDistrict(panels);
   const rules = scheduleRules(p);
   const out: DueRow[] = [];
@@ -245,6 +204,15 @@ export async function settleDue(q: Queryable, p: PartnershipConfig, calendar: Ho
   if (!stale.length) return;
   await repo.clearDue(q, p.id, stale);
   await repo.insertDue(q, p.id, await computeDue(q, p, calendar, stale));
+}
+
+/**
+ * The stored items due on or before `upTo` whose owner is known (the reminders job), review_due settled first: the dates
+ * the dashboard shows, soonest first.
+ */
+export async function ownedDueUpTo(q: Queryable, p: PartnershipConfig, calendar: HolidayCalendar, upTo: IsoDate, now = new Date()) {
+  await settleDue(q, p, calendar, now);
+  return reviewRepository().dueOwnedUpTo(q, p.id, upTo);
 }
 
 export type DashboardFilter = { district: string; show: 'due' | 'overdue' | 'all'; kind: '' | ScheduleItem['kind']; page: number };
