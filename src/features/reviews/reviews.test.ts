@@ -99,6 +99,15 @@ test('overdue only, by kind, and by district', async () => {
     const mine = await chair.agent.get(`/reviews?district=${r1!.district_id}&show=all`);
     assert.match(mine.text, new RegExp(`/children/${r1!.id}"`));
   }
+  // Nothing overdue of a kind: the page says so and offers what is scheduled of that kind (the other filters kept).
+  const staffordshire = await t.signIn('coordinator', 'staffordshire'); // no risk decisions yet (the Staffordshire tests below add them)
+  const noRfm = await staffordshire.agent.get('/reviews?show=overdue&kind=rfm-renewal');
+  assert.match(noRfm.text, /Nothing is overdue that matches the filters\./);
+  assert.match(
+    noRfm.text,
+    /<a class="govuk-link govuk-link--no-visited-state" href="\/reviews\?show=all&amp;kind=rfm-renewal">See everything scheduled that matches the other filters<\/a>/,
+  );
+  assert.doesNotMatch(ce.text, /See everything scheduled/, 'not when everything scheduled is what is shown');
   const junk = await chair.agent.get('/reviews?district=nowhere&show=%3Cscript%3E&kind=x');
   assert.equal(junk.status, 200, 'unknown filter values fall back to the defaults');
 });
