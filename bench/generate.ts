@@ -324,6 +324,9 @@ export async function bulkLoad(db: Db, p: PartnershipConfig, rows: Row[], practi
     // Bulk load as the owner with foreign-key triggers off: row-by-row key checks against rows inserted in the
     // same transaction cost O(n²) here. The rows are consistent by construction; checkIntegrity() proves it after.
     await q.query(`SET LOCAL session_replication_role = replica`);
+    // Triggers are off, report_cache's too (migration 072): every stored report figure goes.
+    await q.query(`UPDATE report_cache_state SET generation = generation + 1`);
+    await q.query(`DELETE FROM report_cache`);
     for (let i = 0; i < rows.length; i += CHUNK) {
       const part = rows.slice(i, i + CHUNK);
       const col = <K extends keyof Row>(k: K) => part.map((x) => x[k]);

@@ -155,6 +155,9 @@ export async function generateNetworkData(
 
     await db.tx(async (q: Queryable) => {
       await q.query(`SET LOCAL session_replication_role = replica`);
+      // Triggers are off, report_cache's too (migration 072): every stored report figure goes.
+      await q.query(`UPDATE report_cache_state SET generation = generation + 1`);
+      await q.query(`DELETE FROM report_cache`);
       const CHUNK = 5000;
       for (let i = 0; i < recs.length; i += CHUNK) {
         const part = recs.slice(i, i + CHUNK);

@@ -50,6 +50,9 @@ export async function generateReportData(
   const counts: Record<string, number> = {};
   await db.tx(async (q) => {
     await q.query(`SET LOCAL session_replication_role = replica`);
+    // Triggers are off, report_cache's too (migration 072): every stored report figure goes.
+    await q.query(`UPDATE report_cache_state SET generation = generation + 1`);
+    await q.query(`DELETE FROM report_cache`);
     await q.query(`SELECT setseed(0.42)`);
     const [{ n: have }] = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM children WHERE partnership_id = ${P}`)) as [{ n: number }];
     if (have < o.children) {

@@ -21,6 +21,7 @@ import {
   type Table,
 } from './model.ts';
 import { toPdf } from '../../platform/exports/pdf.ts';
+import { reportFigures, reportFingerprint } from './cache.ts';
 import { commentaryRepository, reportRepository, trainingRepository, type CommentaryKey, type CommentaryRow } from './repository.ts';
 import { dashboard, type DashboardRole } from './dashboard.ts';
 import { loadAgenda, loadMinutes, loadRfm } from './documents.ts';
@@ -138,8 +139,16 @@ export function reportService(db: Db, calendar: HolidayCalendar) {
   const details = (i: ReportInput) => ({ report: i.kind, from: i.period.from, to: i.period.to, district: i.districtId, suppressed: i.suppress });
   const commentaries = commentaryRepository();
   const keyOf = (i: ReportInput): CommentaryKey => ({ kind: i.kind, from: i.period.from, to: i.period.to, districtId: i.districtId });
-  const build = async (q: Queryable, actor: Actor, p: PartnershipConfig, i: ReportInput, now: Date, today: string): Promise<Report> => {
-    const r = await buildReport(q, p, i.kind, { period: i.period, districtId: i.districtId, now, today, police: mayReadPoliceFigures(actor, p), calendar });
+  const fingerprints = new Map<string, string>();
+  const fingerprintOf = (p: PartnershipConfig) => {
+    let f = fingerprints.get(p.id);
+    if (!f) fingerprints.set(p.id, (f = reportFingerprint(p, calendar)));
+    return f;
+  };
+  const figures = (q: Queryable, w: Queryable, p: PartnershipConfig, i: ReportInput, police: boolean, now: Date, today: string) =>
+    reportFigures(q, w, p, { kind: i.kind, period: i.period, districtId: i.districtId, police }, { now, today, calendar, fingerprint: fingerprintOf(p) });
+  const build = async (q: Queryable, w: Queryable, actor: Actor, p: PartnershipConfig, i: ReportInput, now: Date, today: string): Promise<Report> => {
+    const r = await figures(q, w, p, i, mayReadPoliceFigures(actor, p), now, today);
     return hasCommentary(i.kind) ? { ...r, commentary: commentaryOf(await commentaries.find(q, p.id, keyOf(i))) } : r;
   };
   const training = trainingRepository();
@@ -260,8 +269,8 @@ export function reportService(db: Db, calendar: HolidayCalendar) {
       now: Date,
       today: string,
     ): Promise<{ period: Period; toDate: boolean }> {
-      return db.readTx(async (q) => {
-        const active = async (period: Period) => hasActivity(await build(q, actor, p, { kind, period, districtId: null, suppress: false }, now, today));
+      return db.readTx(async (q, w) => {
+        const active = async (period: Period) => hasActivity(await build(q, w, actor, p, { kind, period, districtId: null, suppress: false }, now, today));
         if (await active(natural)) return { period: natural, toDate: false };
         const soFar = periodToDate(kind, today);
         if (soFar && (await active(soFar))) return { period: soFar, toDate: true };
@@ -272,7 +281,7 @@ export function reportService(db: Db, calendar: HolidayCalendar) {
     /** Produces a report for viewing; the viewing is audited with its period. */
     async view(actor: Actor, p: PartnershipConfig, i: ReportInput, now: Date, today: string): Promise<Report> {
       return db.readTx(async (q, w) => {
-        const r = await build(q, actor, p, i, now, today);
+        const r = await build(q, w, actor, p, i, now, today);
         await audit(w, actor, { action: 'report.view', subjectType: 'report', subjectId: i.kind, details: details(i) });
         return r;
       });
@@ -283,7 +292,7 @@ export function reportService(db: Db, calendar: HolidayCalendar) {
      * the report but returns the title only (no figure, no child), so the read is not audited; the export is.
      */
     async tableTitle(actor: Actor, p: PartnershipConfig, i: ReportInput, tableId: string, now: Date, today: string): Promise<string | undefined> {
-      const r = await db.readTx((q) => build(q, actor, p, i, now, today));
+      const r = await db.readTx((q, w) => build(q, w, actor, p, i, now, today));
       if (tableId === COMMENTARY_TABLE) return commentaryTable(r)?.title;
       return findTable(r, tableId)?.table.title;
     },
@@ -291,7 +300,7 @@ export function reportService(db: Db, calendar: HolidayCalendar) {
     /** The records behind one count: re-runs the report and returns the ids of the cell; audited with the children named. */
     async trace(actor: Actor, p: PartnershipConfig, i: ReportInput, tableId: string, row: number, col: number, now: Date, today: string) {
       return db.readTx(async (q, w) => {
-        const r = await build(q, actor, p, i, now, today);
+        const r = await build(q, w, actor, p, i, now, today);
         const found = findTable(r, tableId);
         if (!found || found.table.kind !== 'count') return undefined;
         const cell = found.table.rows[row]?.cells[col];
@@ -336,7 +345,7 @@ export function reportService(db: Db, calendar: HolidayCalendar) {
       today: string,
     ) {
       return db.readTx(async (q, w) => {
-        const r = await build(q, actor, p, i, now, today);
+        const r = await build(q, w, actor, p, i, now, today);
         await audit(w, actor, {
           action: 'report.export',
           subjectType: 'report',
