@@ -18,6 +18,7 @@ export const levelLabels: Record<FieldName, readonly string[]> = {
     'similar spelling',
     'somewhat similar spelling',
     'sounds alike',
+    'a short form: one name the start or end of the other, or the same first four letters',
     'initial agrees',
     'different',
   ],
@@ -49,7 +50,7 @@ export const levelLabels: Record<FieldName, readonly string[]> = {
   alias: ['an alias or street name in common', 'none in common'],
 };
 
-export const FN = { exact: 0, nickname: 1, oneEdit: 2, diceHigh: 3, diceMid: 4, phonetic: 5, initial: 6, different: 7 } as const;
+export const FN = { exact: 0, nickname: 1, oneEdit: 2, diceHigh: 3, diceMid: 4, phonetic: 5, affix: 6, initial: 7, different: 8 } as const;
 export const LN = { exact: 0, part: 1, oneEdit: 2, diceHigh: 3, diceMid: 4, phonetic: 5, different: 6 } as const;
 export const DOB = { exact: 0, transposed: 1, oneDay: 2, yearOff: 3, oneDigit: 4, firstOfMonth: 5, yearMonth: 6, decade: 7, different: 8 } as const;
 
@@ -67,6 +68,9 @@ type PreparedName = {
   initial: boolean;
   /** a surname's deletion neighbourhood (empty: none encoded) */
   d: number[];
+  /** a first name's keyed prefixes of 3, 4, … letters and suffixes of 4, 5, … letters, in order of length (empty: none encoded) */
+  pa: number[];
+  sa: number[];
 };
 
 export type PreparedChild = {
@@ -138,7 +142,7 @@ const hashes = (xs: readonly string[] | undefined): number[] => (xs && xs.length
 function prepareName(n: EncodedName, pool: BloomPool | null): PreparedName {
   if (!pool) return prepareNameOnce(n, null);
   // the keyed whole name fixes its filter and sound codes, the keyed words its nickname groups; whether an initial and whether the neighbourhood was encoded complete it
-  const key = `${n.x}|${n.w.join(',')}|${n.i ?? 0}|${n.d ? n.d.length : -1}`;
+  const key = `${n.x}|${n.w.join(',')}|${n.i ?? 0}|${n.d ? n.d.length : -1}|${n.pa ? n.pa.length : -1}`;
   let out = pool.names.get(key);
   if (!out) pool.names.set(key, (out = prepareNameOnce(n, pool)));
   return out;
@@ -148,7 +152,18 @@ function prepareNameOnce(n: EncodedName, pool: BloomPool | null): PreparedName {
   const bloom = decodeBloom(n.b, pool);
   let bits = 0;
   for (let i = 0; i < bloomWords; i++) bits += popcount32(bloom[i]!);
-  return { x: hashNumber(n.x), w: hashes(n.w), g: hashes(n.g), p: hashes(n.p), bloom, bits, initial: n.i === 1, d: hashes(n.d) };
+  return {
+    x: hashNumber(n.x),
+    w: hashes(n.w),
+    g: hashes(n.g),
+    p: hashes(n.p),
+    bloom,
+    bits,
+    initial: n.i === 1,
+    d: hashes(n.d),
+    pa: hashes(n.pa),
+    sa: hashes(n.sa),
+  };
 }
 
 // Issue 14 (Privacy): the tracker's working form of an encoding, still without plaintext; a full run passes a pool for the name filters
@@ -209,6 +224,19 @@ const slipDice = 0.35;
 /** the two names' deletion neighbourhoods meet: one typing slip apart */
 const oneSlip = (a: PreparedName, b: PreparedName) => a.d.length > 0 && b.d.length > 0 && Math.abs(a.d.length - b.d.length) <= 4 && intersects(a.d, b.d);
 
+// Issue 14 (nicknames the table does not list): the shorter first name (three letters or more) is the start of the longer (Fred / Frederick, Alex / Alexandra), or (four or more) its end (Liam / William, Bella / Isabella, Xander / Alexander), or both names of five letters or more begin with the same four (Freddie / Frederic); read from the keyed prefixes and suffixes, by position (the i-th is i + 3 letters long)
+export function shortFormOf(a: PreparedName, b: PreparedName): boolean {
+  if (a.pa.length === 0 || b.pa.length === 0) return false;
+  const [s, l] = a.pa.length <= b.pa.length ? [a, b] : [b, a];
+  const k = s.pa.length;
+  if (k < l.pa.length) {
+    if (l.pa[k - 1] === s.pa[k - 1]) return true;
+    const j = s.sa.length;
+    if (j > 0 && l.sa[j - 1] === s.sa[j - 1]) return true;
+  }
+  return k >= 3 && l.pa[1] === s.pa[1];
+}
+
 // Issue 14 (nicknames and spelling variants, typing errors): first-name levels, best first
 function givenLevel(a: PreparedName, b: PreparedName): number {
   if (a.initial || b.initial) {
@@ -223,6 +251,7 @@ function givenLevel(a: PreparedName, b: PreparedName): number {
   if (d >= diceHigh) return FN.diceHigh;
   if (d >= diceMid) return FN.diceMid;
   if (intersects(a.p, b.p)) return FN.phonetic;
+  if (shortFormOf(a, b)) return FN.affix;
   return FN.different;
 }
 
@@ -368,6 +397,8 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
   // only the twin and household rules read it (surnames agreeing, and the same date of birth or an address in common): not worked out for other pairs
   if (fn === FN.different && order === 0 && a.first && b.first && ln <= LN.oneEdit && (L[F.dob] === DOB.exact || L[F.postcode] === 0))
     out.firstRelated = firstNamesRelated(a.first, b.first);
+  // a short form is related by definition (the twin and household rules read it as they read related names)
+  else if (fn === FN.affix) out.firstRelated = true;
 
   L[F.nhs] = a.nhs < 0 || b.nhs < 0 ? missing : a.nhs === b.nhs ? 0 : 1;
   L[F.upn] = a.upn < 0 || b.upn < 0 ? missing : a.upn === b.upn ? 0 : 1;

@@ -51,6 +51,10 @@ export type EncodedName = {
   i?: 1;
   /** first names and surnames of four letters or more: the name and each form of it with one letter dropped, sorted (two names one typing slip apart share one: a letter wrong, added, dropped, doubled or two swapped); absent in an encoding made before it was added (first names: before they had one) */
   d?: string[];
+  /** first names of three letters or more: the name's first 3, 4, … letters (to 8), in that order, the last the whole name when it is no longer; keyed, absent in an encoding made before it was added */
+  pa?: string[];
+  /** likewise its last 4, 5, … letters (to 8), in that order */
+  sa?: string[];
 };
 
 type EncodedDate = {
@@ -96,6 +100,8 @@ export const bloomWords = bloomBits / 32;
 const bloomHashes = 16;
 const maxAliasWords = 6;
 const maxPostcodes = 8;
+/** the longest prefix and suffix of a first name encoded (affix levels): a short form is rarely longer (a longer name is read as this long, so it only meets a longer one through its first four letters) */
+const affixMax = 8;
 
 export type Encoder = {
   encode(child: ChildIdentity): EncodedChild;
@@ -233,6 +239,15 @@ export function createEncoder(key: Uint8Array | string): Encoder {
     };
     if (n.initialOnly) out.i = 1;
     if (slips && !n.initialOnly && n.joined.length >= 4) out.d = deletions(n.joined);
+    // Issue 14 (unlisted short forms): a first name's keyed prefixes and suffixes, so that a short form no table lists is met (Liam / William, Fred / Frederick, Freddie / Frederic)
+    if (slips === 'first' && !n.initialOnly && n.joined.length >= 3) {
+      const s = n.joined;
+      const top = Math.min(s.length, affixMax);
+      out.pa = [];
+      out.sa = [];
+      for (let k = 3; k <= top; k++) out.pa.push(h('affix', 'p' + s.slice(0, k)));
+      for (let k = 4; k <= top; k++) out.sa.push(h('affix', 's' + s.slice(s.length - k)));
+    }
     // Issue 14 (typing errors in surnames): a three-letter surname carries the name alone, in the neighbourhoods' domain, so that it meets the four-letter surname it is one letter short of (Hil / Hill, Log / Long); its own deletions (two letters) would make most three-letter surnames one slip from one another (Cox / Fox)
     else if (slips === 'last' && !n.initialOnly && n.joined.length === 3) out.d = [h('del', n.joined)];
     return out;
@@ -352,6 +367,9 @@ export function createEncoder(key: Uint8Array | string): Encoder {
         const o: EncodedName = { x: r(n.x), w: uniq(rs(n.w)), g: uniq(rs(n.g)), p: uniq(rs(n.p)), b: n.b };
         if (n.i) o.i = 1;
         if (n.d) o.d = uniq(rs(n.d)).sort();
+        // in order of length (the comparison reads the position), not de-duplicated
+        if (n.pa) o.pa = rs(n.pa);
+        if (n.sa) o.sa = rs(n.sa);
         return o;
       };
       const out: EncodedChild = {

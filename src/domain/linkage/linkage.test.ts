@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEncoder, type ChildIdentity } from './encode.ts';
-import { compare, newComparison, prepare, F, FN, LN, DOB, dice, firstNamesRelated, swapAgrees } from './compare.ts';
+import { compare, newComparison, prepare, F, FN, LN, DOB, dice, firstNamesRelated, swapAgrees, shortFormOf } from './compare.ts';
 import { MatchIndex } from './match-index.ts';
 import {
   countTerms,
@@ -122,8 +122,8 @@ test('twin rule boundary: first names that share much of their spelling (an unli
   assert.ok(!firstNamesRelated(first('Olivia'), first('Katie')));
   assert.ok(!firstNamesRelated(first('J'), first('Jordan')), 'an initial is never related this way');
   const pair = [
-    { ...base, firstName: 'Amelia', gender: 'female' },
-    { ...base, firstName: 'Mia', gender: 'female' },
+    { ...base, firstName: 'Katherine', gender: 'female' },
+    { ...base, firstName: 'Kayie', gender: 'female' },
   ] as const;
   assert.equal(levels(...pair)[F.first], FN.different);
   const c = matchOf(...pair);
@@ -865,14 +865,104 @@ test('a brother or sister at home (same surname and address, first names clearly
   assert.equal(twinRuleOf(noDate, false), 'possibleOnly');
   const c = matchOf({ ...base, firstName: 'Mason', lastName: 'Wynfield' }, { ...base, firstName: 'Oliver', lastName: 'Wynfield', dateOfBirth: '2010-03-15' });
   assert.notEqual(c?.level, 'strong');
-  // another address, or related first names (Mia / Amelia), or the same date (the twin rule's): not this rule
+  // another address, or related first names (Kayie / Katherine), or the same date (the twin rule's): not this rule
   assert.ok(!isHouseholdPattern(levels({ ...base, firstName: 'Mason' }, { ...base, firstName: 'Oliver', dateOfBirth: '2010-03-15', postcodes: ['M1 1AA'] })));
   const related = compare(
-    prepare(enc.encode({ ...base, firstName: 'Mia' })),
-    prepare(enc.encode({ ...base, firstName: 'Amelia', dateOfBirth: '2010-03-15' })),
+    prepare(enc.encode({ ...base, firstName: 'Kayie' })),
+    prepare(enc.encode({ ...base, firstName: 'Katherine', dateOfBirth: '2010-03-15' })),
     newComparison(),
   );
   assert.equal(related.firstRelated, true);
   assert.equal(twinRuleOf(related.levels, related.firstRelated), null);
   assert.ok(!isHouseholdPattern(levels({ ...base, firstName: 'Mason' }, { ...base, firstName: 'Oliver' })));
+});
+
+test('a short form no table lists has its own level: the shorter first name (three letters or more) the start of the longer, (four or more) its end, or both of five or more beginning with the same four letters; read from keyed prefixes and suffixes, never plaintext', () => {
+  const first = (n: string) => prepare(enc.encode({ firstName: n })).first!;
+  const level = (a: string, b: string) => levels({ ...base, firstName: a }, { ...base, firstName: b })[F.first];
+  // names the nickname table does not list, and whose spelling is too unlike for the Dice levels
+  assert.equal(level('Ros', 'Rosalind'), FN.affix, 'the start');
+  assert.equal(level('Wilhelmina', 'Mina'), FN.affix, 'the end');
+  assert.ok(shortFormOf(first('Lind'), first('Belind')), 'the end, four letters');
+  assert.ok(shortFormOf(first('Fredwin'), first('Fredrikus')), 'the same first four letters');
+  // not a short form: a shared start of three letters, a three-letter end, a name inside another, a short name of two letters
+  assert.ok(!shortFormOf(first('Marko'), first('Marwyn')));
+  assert.ok(!shortFormOf(first('Ian'), first('Sebastian')));
+  assert.ok(!shortFormOf(first('Neil'), first('Cornelius')));
+  assert.ok(!shortFormOf(first('Jo'), first('Jorvik')));
+  assert.equal(level('Ian', 'Sebastian'), FN.different);
+  // a name longer than eight letters is met as its first eight (and its last eight), never as a shorter name's start by mistake
+  assert.ok(shortFormOf(first('Rosalind'), first('Rosalindabella')));
+  // an encoding made before the level was added carries no prefixes: never this level
+  const old = enc.encode({ ...base, firstName: 'Rosalind' });
+  delete old.first!.pa;
+  delete old.first!.sa;
+  assert.equal(compare(prepare(enc.encode({ ...base, firstName: 'Ros' })), prepare(old), newComparison()).levels[F.first], FN.different);
+  // keyed: no prefix or suffix in plaintext
+  const json = JSON.stringify(enc.encode({ firstName: 'Rosalind' }));
+  for (const x of ['ros', 'rosa', 'lind', 'alind']) assert.ok(!json.toLowerCase().includes(x), `no ${x}`);
+  // different keys, different prefixes
+  assert.notDeepEqual(
+    createEncoder('another-key-0123456789abcdef').encode({ firstName: 'Rosalind' }).first!.pa,
+    enc.encode({ firstName: 'Rosalind' }).first!.pa,
+  );
+});
+
+test('twins and short forms: a short form with the same surname and date of birth is read as one child (scored like a nickname, its weight from the data); twins with clearly different first names are still not raised', () => {
+  const pair = levels({ ...base, firstName: 'Ros', gender: 'female' }, { ...base, firstName: 'Rosalind', gender: 'female' });
+  assert.equal(pair[F.first], FN.affix);
+  assert.ok(!isTwinPattern(pair));
+  assert.equal(twinRuleOf(pair, true), null);
+  assert.ok(matchOf({ ...base, firstName: 'Ros', gender: 'female' }, { ...base, firstName: 'Rosalind', gender: 'female' }), 'raised');
+  assert.equal(matchOf({ ...base, firstName: 'Mason' }, { ...base, firstName: 'Oliver' }), undefined);
+  // a brother or sister at home whose name is a short form of the other's is not the household rule's (related names), as for the Dice relation
+  const sib = compare(
+    prepare(enc.encode({ ...base, firstName: 'Ros' })),
+    prepare(enc.encode({ ...base, firstName: 'Rosalind', dateOfBirth: '2012-07-01' })),
+    newComparison(),
+  );
+  assert.equal(sib.firstRelated, true);
+  assert.ok(!isHouseholdPattern(sib.levels));
+});
+
+test('the nickname table: common UK short forms and spellings across backgrounds (English, Welsh, Scottish, Irish, Polish, Romanian, South Asian, Arabic, Yoruba and Igbo) meet at the nickname level', () => {
+  for (const [a, b] of [
+    ['Amelia', 'Milly'],
+    ['Frederic', 'Frederick'],
+    ['Bex', 'Rebecca'],
+    ['Hetty', 'Harriet'],
+    ['Penny', 'Penelope'],
+    ['Dorothy', 'Dotty'],
+    ['Philip', 'Pip'],
+    ['Filip', 'Phillip'],
+    ['Huw', 'Hugh'],
+    ['Dewi', 'David'],
+    ['Gwilym', 'William'],
+    ['Ceri', 'Cerys'],
+    ['Ruaridh', 'Ruairi'],
+    ['Lachie', 'Lachlan'],
+    ['Keeva', 'Caoimhe'],
+    ['Shivaun', 'Siobhan'],
+    ['Zosia', 'Zofia'],
+    ['Basia', 'Barbara'],
+    ['Przemek', 'Przemysław'],
+    ['Olek', 'Aleksander'],
+    ['Bartek', 'Bartłomiej'],
+    ['Costel', 'Constantin'],
+    ['Ionuț', 'Ion'],
+    ['Krish', 'Krishna'],
+    ['Sulaiman', 'Suleiman'],
+    ['Younis', 'Yunus'],
+    ['Dawood', 'Dawud'],
+    ['Tosin', 'Oluwatosin'],
+    ['Kemi', 'Oluwakemi'],
+    ['Ike', 'Ikechukwu'],
+    ['Segun', 'Olusegun'],
+    ['Kenzie', 'Mackenzie'],
+    ['Debbie', 'Deborah'],
+    ['Jackie', 'Jacqueline'],
+  ])
+    assert.equal(levels({ ...base, firstName: a }, { ...base, firstName: b })[F.first], FN.nickname, `${a} / ${b}`);
+  // not every pair of names is listed
+  assert.notEqual(levels({ ...base, firstName: 'Ian' }, { ...base, firstName: 'John' })[F.first], FN.nickname);
 });

@@ -29,7 +29,7 @@ export function defaultModel(): LinkageModel {
     version: 1,
     matchesPerRecord: 0.3,
     fields: {
-      first_name: f([0.82, 0.06, 0.03, 0.03, 0.015, 0.01, 0.005, 0.03], [0.006, 0.002, 0.0005, 0.0035, 0.01, 0.02, 0.001, 0.957]),
+      first_name: f([0.82, 0.06, 0.03, 0.03, 0.015, 0.01, 0.005, 0.005, 0.025], [0.006, 0.002, 0.0005, 0.0035, 0.01, 0.02, 0.002, 0.001, 0.955]),
       last_name: f([0.85, 0.05, 0.03, 0.015, 0.01, 0.01, 0.035], [0.002, 0.0005, 0.0002, 0.0018, 0.006, 0.01, 0.9795]),
       name_order: f([0.99, 0.01], [0.99, 0.01]),
       date_of_birth: f([0.88, 0.02, 0.02, 0.01, 0.02, 0.005, 0.005, 0.002, 0.038], [0.0002, 0.0001, 0.0004, 0.0004, 0.0012, 0.0007, 0.0043, 0.0002, 0.9925]),
@@ -170,21 +170,25 @@ export function fullNameBits(w: Weights, tc: TermCounts): number {
   return -Math.log2((tc.full - 1) / n / (f * l));
 }
 
+/** first names different, or only a short form of one another (which twins' names can be: Charlie / Charlotte): the twin and household rules' "different first names" */
+const unlike = (levels: Uint8Array) => levels[F.first] === FN.different;
+
 // Issue 14 (twins): same surname (or one a typing slip away) and date of birth, different first names, is not a match (unless a strong identifier agrees)
 export function isTwinPattern(levels: Uint8Array): boolean {
-  return levels[F.first] === FN.different && levels[F.last]! <= LN.oneEdit && levels[F.dob] === DOB.exact && levels[F.nhs] !== 0 && levels[F.upn] !== 0;
+  return unlike(levels) && levels[F.last]! <= LN.oneEdit && levels[F.dob] === DOB.exact && levels[F.nhs] !== 0 && levels[F.upn] !== 0;
 }
 
 // Issue 14 (twins vs unlisted nicknames): the twin rule excludes a pair only when its first names are clearly different; when they are related (firstNamesRelated: Mia/Amelia) the pair may be twins or one child, so it is raised at most as a possible match, for a person to judge
 export function twinRuleOf(levels: Uint8Array, firstRelated: boolean): 'excluded' | 'possibleOnly' | null {
-  if (!isTwinPattern(levels)) return isHouseholdPattern(levels) && !firstRelated ? 'possibleOnly' : null;
-  return firstRelated ? 'possibleOnly' : 'excluded';
+  const related = firstRelated || levels[F.first] === FN.affix;
+  if (!isTwinPattern(levels)) return isHouseholdPattern(levels) && !related ? 'possibleOnly' : null;
+  return related ? 'possibleOnly' : 'excluded';
 }
 
 // DOMAIN §4 / issue 14 (siblings): the same surname (or one a slip away) and an address in common are a family's as much as a child's; with first names clearly different and dates of birth not the same, the pair is as likely a brother or sister at home (or a twin whose date was mistyped) as the child, so it is raised at most as a possible match, for a person to judge
 export function isHouseholdPattern(levels: Uint8Array): boolean {
   return (
-    levels[F.first] === FN.different &&
+    unlike(levels) &&
     levels[F.order] === 0 &&
     levels[F.last]! <= LN.oneEdit &&
     levels[F.postcode] === 0 &&

@@ -4,8 +4,8 @@
 // Alexandra; Sam: Samuel and Samantha). Covers names common in the UK across backgrounds: English, Welsh,
 // Scottish, Irish, South Asian, Arabic, Eastern European, African and Caribbean spellings.
 const table = `
-william bill billy will willie willy liam wills wil bil
-alexander alex alec alexandre alessandro aleksander aleksandr alexandr alexandru sasha sacha xander zander sandy lex
+william bill billy will willie willy liam wills wil bil gwilym
+alexander alex alec alexandre alessandro aleksander aleksandr alexandr alexandru sasha sacha xander zander sandy lex olek oleksander olo
 alexandra alex alexa lexi lexie lexy sasha sacha sandra sandy alexandria aleksandra alessandra alexis alix
 alexis alex lexi alexus
 mohammed muhammad mohamed mohammad muhammed mohamad mohammod muhamed mahomed mohd md mohamud mahamed mohammedali mo moe hamoudi muhammet mehmet
@@ -79,7 +79,7 @@ mahesh mahes
 prakash parkash
 arjun arjan
 aarav arav
-krishna krishan kris
+krishna krishan kris krish
 lakshmi laxmi
 priya pria preya
 priyanka prianka
@@ -94,7 +94,7 @@ seema sima
 reena rina
 meena mina
 shanti shanthi
-aditya adithya
+aditya adithya adi
 rohan rohann
 rahul raul
 amit ameet
@@ -110,8 +110,8 @@ brayden braden braiden braydon
 kayden caden kaden kaiden caiden
 oliver olly ollie oli olivier
 olivia liv livvy livia olive ollie
-thomas tom tommy thom tomas tomasz tomos tomek
-james jim jimmy jamie jimi seamus shamus
+thomas tom tommy thom tomas tomasz tomos tomek toma
+james jim jimmy jamie jimi seamus shamus jamey
 john jon johnny jonny jack johnnie jonathon johan johann jan
 jonathan jon jonny johnny nathan jonathon johnathan jonathen
 nathan nathaniel nat nate nathanael
@@ -122,10 +122,10 @@ joseph joe joey jo jos giuseppe josef jozef jose
 josephine jo josie jojo fifi
 daniel dan danny dani daniele danial danyal daniyal
 danielle dani daniela daniella
-david dave davey davy dai dafydd davide dawid
+david dave davey davy dai dafydd davide dawid dewi
 michael mike mikey mick micky mickey mic michal mikhail mikael michel mihai misha
 michelle shelly michele michela
-matthew matt matty mat mattie mateusz mateo matteo matthias mathew matheus
+matthew matt matty mat mattie mateusz mateo matteo matthias mathew matheus matei
 mark marc marcus markus marco marek
 luke luka lucas lukas lukasz luc luca
 christopher chris kris kit christoph krzysztof cristopher christophe topher
@@ -146,7 +146,7 @@ samuel sam sammy samuele
 samantha sam sammy sammie
 benjamin ben benny benji benjy
 benedict ben benny
-anthony tony antony anton antonio antoni antonino
+anthony tony antony anton antonio antoni antonino ant
 andrew andy drew andre andrea andreas andrzej andrei andrey
 andrea andi andie andreia
 peter pete piotr pietro pedro pierre petr petar
@@ -159,27 +159,27 @@ patrick pat paddy patryk padraig
 patricia pat patty trish tricia patsy
 francis frank frankie fran francisco francesco franciszek
 frances fran frankie francesca franca
-frederick fred freddie freddy fredrick fritz
+frederick fred freddie freddy fredrick fritz frederic frederik fredrik fredric
 alfred alf alfie fred freddie
 albert al bert bertie alberto
 arthur art artie arturo
 archibald archie arch
 archie archer
-lawrence larry laurence lorenzo laurie
+lawrence larry laurence lorenzo laurie lawrie
 leonard leo len lenny leon leonardo
 leo leon leonard leonardo
 lewis louis lou louie luis luiz ludwik
 louise lou louisa lulu eloise
-elizabeth liz lizzie lizzy beth betty bess bessie eliza elsie libby lisa liza elisabeth elisa elise
+elizabeth liz lizzie lizzy beth betty bess bessie eliza elsie libby lisa liza elisabeth elisa elise elzbieta elisabetta
 isabel isabella isabelle izzy izzie bella issy isobel isabela izabela
 isla islay
 emily em emmy emilie emilia amelia millie
-amelia amy millie amalia emilia
+amelia amy millie amalia emilia milly mia melia
 emma em emmy
 amy aimee ami amie
 mary molly polly mae may marie maria mariah marianne maryann
 mia maya miya mya maja
-margaret maggie meg peggy marge margo madge greta margot malgorzata gosia
+margaret maggie meg peggy marge margo madge greta margot malgorzata gosia marjorie mags maisie
 catherine katherine kathryn catharine kate katie katy kat cathy kathy kit kitty kay cate caitlin kathleen katrina katarzyna kasia katarina ekaterina katya
 caitlin kaitlyn katelyn caitlyn kaitlin katelin
 elizabeth ella ellie
@@ -189,7 +189,7 @@ helen helena ellen elena nell lena
 ellen elen ellie
 jennifer jen jenny jenna jenni
 jessica jess jessie jessy
-rebecca becky becca bekki becki rebekah
+rebecca becky becca bekki becki rebekah bex
 victoria vicky vicki tori tory vikki wiktoria viktoria
 abigail abbie abby abi gail
 gabrielle gabby gabi gabriella brie
@@ -208,7 +208,7 @@ eva ava eve evie
 hollie holly
 hayley haylie hailey haley
 kayleigh kayley kaylee kaylie caley kayla
-leah lea lia leia
+leah lea lia leia leigh
 megan meghan meg megs
 bethany beth
 rachel rachael raquel rach
@@ -217,12 +217,12 @@ lauren loren lauryn
 nicole nikki nicola
 jade jada
 jordan jordon jordyn jorden
-tyler tylor
-connor conor conner konnor
-callum calum kallum
+tyler tylor ty
+connor conor conner konnor con
+callum calum kallum cal
 cameron cam camron kameron
 kieran kieron ciaran keiran kyran
-declan deklan
+declan deklan dec
 liam lyam
 ryan rian ryann
 reece rhys reese rees
@@ -257,7 +257,7 @@ kyle kile
 dominic dom dominik domenico
 patrick patryk
 kacper casper kasper jasper
-szymon simon shimon
+szymon simon shimon szymek
 jakub kuba jacob
 wojciech wojtek
 grzegorz greg gregory grigori
@@ -267,16 +267,16 @@ aleksandra ola olek
 katarzyna kasia kate
 malgorzata gosia margaret
 agnieszka agnes aga
-joanna asia joan jo
+joanna asia joan jo joasia
 magdalena magda madeleine
 weronika veronica veronika
 veronica ronnie nika
 dominika domi
-zuzanna zuza susanna susan
+zuzanna zuza susanna susan zuzia
 susan sue susie suzy susanne suzanne susannah suzanna
 justyna justina
 oliwia olivia
-natalia natalie
+natalia natalie natalka
 julia julie jules juliet julija iulia
 julian jules julien julius
 ioana joanna
@@ -368,7 +368,7 @@ deandre dandre
 tia tiah tiana tianna
 kiera keira kyra kira ciara kierra
 niamh neve neave nieve
-siobhan shevaun chevonne
+siobhan shevaun chevonne shivaun
 saoirse seersha
 sinead shinead
 roisin rosheen rosin
@@ -384,7 +384,7 @@ orla orlagh
 dermot diarmuid
 rhiannon rianne rhian
 sian shan
-cerys ceris
+cerys ceris ceri
 dafydd david dai
 ieuan evan
 gethin geth
@@ -396,7 +396,7 @@ angus gus
 hamish james
 mhairi mairi mary
 kirsty kirstie kirsten kristen christine
-lachlan lachie
+lachlan lachie lockie
 ruaridh ruari rory
 alasdair alastair alistair ali
 rory ruairi
@@ -406,7 +406,7 @@ christopher kit
 nathaniel nathan
 jeremy jerry jez
 gerald gerry jerry
-gerard gerry gerrard
+gerard gerry gerrard ged
 geoffrey geoff jeff jeffrey jeffery
 kenneth ken kenny
 ronald ron ronnie
@@ -439,8 +439,8 @@ summer sumer
 willow wilo
 harper harpa
 matilda tilly tillie mattie maud
-harriet hattie hatty
-florence flo florrie flossie
+harriet hattie hatty hetty
+florence flo florrie flossie floss
 imogen immy
 amber ambar
 lily lilly lillie lili
@@ -514,6 +514,52 @@ shoaib shuaib
 sohail suhail
 fahad fahd
 tahir taher
+isabella isabelle isabel belle
+penelope penny pen
+hugh huw hughie
+caoimhe keeva
+ruairi ruari ruaridh ruairidh rory roderick
+przemyslaw przemek
+pawel paul
+bartlomiej bartek bart bartholomew
+bartosz bartek
+anna ania anka anne annie ana
+barbara basia babs
+zofia zosia
+jozef jozek joseph
+stanislaw stas staszek stan
+ion ionut ionel
+constantin costel costin costi
+nicolae nicu
+andreea andrea
+suleiman sulaiman sulayman suleyman
+dawud dawood daoud
+yunus younis younes yunis
+oluwatosin tosin
+ayomide ayo
+oluwakemi kemi
+folasade sade
+abimbola bimbo
+tinotenda tino
+mackenzie mckenzie kenzie
+kimberley kimberly kim
+oluwaseyi seyi
+olusegun segun
+ikechukwu ike
+chukwudi chudi
+oluwadamilola damilola dami
+oluwabukola bukola bukky
+jacqueline jackie jacqui
+deborah debora debbie deb
+caroline carolyn carol carrie
+christine chrissy
+valentina tina
+dorothy dot dotty dottie
+alison allison alyson
+hayden haydn
+evie evee
+philip phillip filip phil pip
+kamil camil
 `;
 
 const nicknameGroups: readonly (readonly string[])[] = table
