@@ -226,15 +226,20 @@ const oneSlip = (a: PreparedName, b: PreparedName) => a.d.length > 0 && b.d.leng
 
 // Issue 14 (nicknames the table does not list): the shorter first name (three letters or more) is the start of the longer (Fred / Frederick, Alex / Alexandra), or (four or more) its end (Liam / William, Bella / Isabella, Xander / Alexander), or both names of five letters or more begin with the same four (Freddie / Frederic); read from the keyed prefixes and suffixes, by position (the i-th is i + 3 letters long)
 export function shortFormOf(a: PreparedName, b: PreparedName): boolean {
-  if (a.pa.length === 0 || b.pa.length === 0) return false;
+  return affixKind(a, b) !== 0;
+}
+
+/** 0: not a short form; 1: the shorter name the start or end of the longer (containment); 2: only the same first four letters (the weaker form, which twins' names share as often: Jonah / Jonathan) */
+export function affixKind(a: PreparedName, b: PreparedName): 0 | 1 | 2 {
+  if (a.pa.length === 0 || b.pa.length === 0) return 0;
   const [s, l] = a.pa.length <= b.pa.length ? [a, b] : [b, a];
   const k = s.pa.length;
   if (k < l.pa.length) {
-    if (l.pa[k - 1] === s.pa[k - 1]) return true;
+    if (l.pa[k - 1] === s.pa[k - 1]) return 1;
     const j = s.sa.length;
-    if (j > 0 && l.sa[j - 1] === s.sa[j - 1]) return true;
+    if (j > 0 && l.sa[j - 1] === s.sa[j - 1]) return 1;
   }
-  return k >= 3 && l.pa[1] === s.pa[1];
+  return k >= 3 && l.pa[1] === s.pa[1] ? 2 : 0;
 }
 
 // Issue 14 (nicknames and spelling variants, typing errors): first-name levels, best first
@@ -309,6 +314,8 @@ export type Comparison = {
   aliasValue: number;
   /** first names at the `different` level that still share much of their spelling (an unlisted nickname or a short form: Mia/Amelia, Freddie/Frederic), see firstNamesRelated */
   firstRelated: boolean;
+  /** first names at the affix level only by their first four letters (not one the start or end of the other), see affixKind; read by the twin rule */
+  firstStem: boolean;
 };
 
 /** Share of the shorter first name's bigram filter found in the other's, at or above which two first names are not "clearly different" for the twin rule. */
@@ -331,6 +338,7 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
   out.lastOther = -1;
   out.aliasValue = -1;
   out.firstRelated = false;
+  out.firstStem = false;
   // names, as recorded and swapped, each also against the other's aliases
   let fn = missing;
   let ln = missing;
@@ -398,7 +406,11 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
   if (fn === FN.different && order === 0 && a.first && b.first && ln <= LN.oneEdit && (L[F.dob] === DOB.exact || L[F.postcode] === 0))
     out.firstRelated = firstNamesRelated(a.first, b.first);
   // a short form is related by definition (the twin and household rules read it as they read related names)
-  else if (fn === FN.affix) out.firstRelated = true;
+  else if (fn === FN.affix) {
+    out.firstRelated = true;
+    // the weaker form (the same first four letters) of the two first names themselves, for the twin rule (surnames agreeing)
+    if (order === 0 && a.first && b.first && ln <= LN.oneEdit) out.firstStem = affixKind(a.first, b.first) === 2;
+  }
 
   L[F.nhs] = a.nhs < 0 || b.nhs < 0 ? missing : a.nhs === b.nhs ? 0 : 1;
   L[F.upn] = a.upn < 0 || b.upn < 0 ? missing : a.upn === b.upn ? 0 : 1;
@@ -431,4 +443,5 @@ export const newComparison = (): Comparison => ({
   lastOther: -1,
   aliasValue: -1,
   firstRelated: false,
+  firstStem: false,
 });

@@ -152,7 +152,7 @@ class PairStore {
   tfFull = new Float32Array(1 << 16);
   tfAlias = new Float32Array(1 << 16);
   bits = new Float64Array(1 << 16);
-  /** the pair's first names are related (Comparison.firstRelated) */
+  /** bit 1: the pair's first names are related (Comparison.firstRelated); bit 2: met only by their first four letters (Comparison.firstStem) */
   related = new Uint8Array(1 << 16);
   n = 0;
   private tc = { first: 0, last: 0, full: 0, records: 0 };
@@ -163,7 +163,7 @@ class PairStore {
     this.a[k] = i;
     this.b[k] = j;
     this.levels.set(c.levels, k * fieldCount);
-    this.related[k] = c.firstRelated ? 1 : 0;
+    this.related[k] = (c.firstRelated ? 1 : 0) | (c.firstStem ? 2 : 0);
     const t = termCounts(c, tf, this.tc);
     this.tfFirst[k] = t.first;
     this.tfLast[k] = t.last;
@@ -440,7 +440,7 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
     const own = scoreBits(w, c.levels, termCounts(c, tf, tcb), prior);
     if (own < keepBits) return;
     // Issue 14 (twins): kept (as -Infinity) only to be counted
-    if (twinRuleOf(c.levels, c.firstRelated) === 'excluded') {
+    if (twinRuleOf(c.levels, c.firstRelated, c.firstStem) === 'excluded') {
       if (own >= possibleBits) store.push(i, j, c, tf, -Infinity);
     } else store.push(i, j, c, tf, own);
   });
@@ -471,7 +471,7 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
   // a pair's own score as the full run keeps it (−Infinity: excluded by the twin rule)
   const ownBits = (j: number, k: number) => {
     compare(set.recs[j]!, set.recs[k]!, c1);
-    if (twinRuleOf(c1.levels, c1.firstRelated) === 'excluded') return -Infinity;
+    if (twinRuleOf(c1.levels, c1.firstRelated, c1.firstStem) === 'excluded') return -Infinity;
     return scoreBits(w, c1.levels, termCounts(c1, tf, tcs), prior);
   };
   // a partnership's internal duplicate: two of its records that would themselves be a strong pair
@@ -541,7 +541,7 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
     const bits = own - penalty;
     const probability = probabilityOf(bits);
     if (probability < thresholds.possible) continue;
-    const possibleOnly = twinRuleOf(levels, store.related[k] === 1) === 'possibleOnly';
+    const possibleOnly = twinRuleOf(levels, (store.related[k]! & 1) === 1, (store.related[k]! & 2) === 2) === 'possibleOnly';
     const i = store.a[k]!;
     const j = store.b[k]!;
     const cand: Candidate = {
@@ -554,7 +554,7 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
       level: probability >= thresholds.strong && !possibleOnly ? 'strong' : 'possible',
     };
     if (opts.explain) {
-      cand.explanation = explain(w, levels, termsOf(k), prior, store.related[k] === 1);
+      cand.explanation = explain(w, levels, termsOf(k), prior, (store.related[k]! & 1) === 1);
       const pp = pairPrior ? pairPrior[k]! : 0;
       const tb = transitive ? transitive[k]! : 0;
       if (penalty > 0) cand.explanation.oneToOneBits = -Math.round(penalty * 100) / 100;

@@ -925,6 +925,58 @@ test('twins and short forms: a short form with the same surname and date of birt
   assert.ok(!isHouseholdPattern(sib.levels));
 });
 
+test('twins and the weaker short form: first names met only by the same first four letters (Fredwin / Fredrikus), with the surname and date of birth agreeing, are raised at most as possible; containment (Ros / Rosalind) is still scored', () => {
+  const twins = [
+    { ...base, firstName: 'Fredwin', lastName: 'Mannering' },
+    { ...base, firstName: 'Fredrikus', lastName: 'Mannering' },
+  ] as const;
+  const c = compare(prepare(enc.encode(twins[0])), prepare(enc.encode(twins[1])), newComparison());
+  assert.equal(c.levels[F.first], FN.affix);
+  assert.equal(c.firstStem, true);
+  assert.equal(twinRuleOf(c.levels, c.firstRelated, c.firstStem), 'possibleOnly');
+  // the index (one child) and the full run alike
+  const m = matchOf(twins[0], twins[1]);
+  assert.ok(m, 'raised');
+  assert.equal(m.level, 'possible');
+  const run = linkAll([
+    { id: 'a', partnership: 'north', encoding: enc.encode(twins[0]) },
+    { id: 'b', partnership: 'south', encoding: enc.encode(twins[1]) },
+  ]);
+  assert.equal(run.candidates.length, 1);
+  assert.equal(run.candidates[0]!.level, 'possible');
+  // containment is not the weaker form: scored (strong when the rest agrees)
+  const ros = compare(prepare(enc.encode({ ...base, firstName: 'Ros' })), prepare(enc.encode({ ...base, firstName: 'Rosalind' })), newComparison());
+  assert.equal(ros.levels[F.first], FN.affix);
+  assert.equal(ros.firstStem, false);
+  assert.equal(twinRuleOf(ros.levels, ros.firstRelated, ros.firstStem), null);
+  assert.equal(matchOf({ ...base, firstName: 'Ros' }, { ...base, firstName: 'Rosalind' })?.level, 'strong');
+  // the same four letters with another date of birth, or another surname: not this rule
+  const otherDate = compare(prepare(enc.encode(twins[0])), prepare(enc.encode({ ...twins[1], dateOfBirth: '2011-08-02' })), newComparison());
+  assert.equal(otherDate.firstStem, true);
+  assert.equal(twinRuleOf(otherDate.levels, otherDate.firstRelated, otherDate.firstStem), null);
+  const otherSurname = compare(prepare(enc.encode(twins[0])), prepare(enc.encode({ ...twins[1], lastName: 'Okonkwo' })), newComparison());
+  assert.equal(twinRuleOf(otherSurname.levels, otherSurname.firstRelated, otherSurname.firstStem), null);
+});
+
+test("the tracker's index holds each name once: records with the same first name (under one key) share its prepared form (filter, codes, prefixes and suffixes as numbers), and match as before", () => {
+  const index = new MatchIndex(defaultModel());
+  index.add('a', 'north', enc.encode({ ...base, firstName: 'Rosalind' }));
+  index.add('b', 'south', enc.encode({ ...base, firstName: 'Rosalind', lastName: 'Okafor' }));
+  index.add('c', 'east', enc.encode({ ...base, firstName: 'Ros' }));
+  const rec = (id: string) => index.entries().find((e) => e.id === id)!.rec;
+  assert.equal(rec('a').first, rec('b').first, 'one object for the same name');
+  assert.notEqual(rec('a').first, rec('c').first);
+  assert.ok(rec('a').first!.pa.length > 0 && rec('a').first!.pa.every((x) => typeof x === 'number'));
+  // a resubmission and a withdrawal leave the shared form as it was
+  index.add('b', 'south', enc.encode({ ...base, firstName: 'Rosalind', lastName: 'Hughes' }));
+  index.remove('a');
+  assert.equal(rec('b').first!.pa.length, 6);
+  assert.equal(
+    index.match('c').find((c) => c.b === 'b')?.explanation?.fields[F.first]?.level,
+    'a short form: one name the start or end of the other, or the same first four letters',
+  );
+});
+
 test('the nickname table: common UK short forms and spellings across backgrounds (English, Welsh, Scottish, Irish, Polish, Romanian, South Asian, Arabic, Yoruba and Igbo) meet at the nickname level', () => {
   for (const [a, b] of [
     ['Amelia', 'Milly'],

@@ -1,7 +1,7 @@
 // The tracker's in-memory index of encodings for matching one child as it is created or changed (issue
 // 14: "a child is encoded and matched when created or changed … and withdrawn when the record is closed
 // or erased"). Blocks are Maps keyed by the keyed blocking hashes; candidates only across partnerships.
-import { compare, newComparison, prepare, type PreparedChild } from './compare.ts';
+import { BloomPool, compare, newComparison, prepare, type PreparedChild } from './compare.ts';
 import type { EncodedChild } from './encode.ts';
 import {
   defaultModel,
@@ -29,6 +29,8 @@ export class MatchIndex {
   /** blocking key → the ids holding it (one id stored bare, more as an array) */
   private readonly blocks = new Map<number, string | string[]>();
   private readonly tf: TermFrequencies = emptyTermFrequencies();
+  /** the names held, prepared once each (one object for every record holding the same name under the key: its filter, codes, prefixes and suffixes as numbers), as a full run shares them; kept while the index lives (a withdrawn child's names stay, as few as the distinct names seen) */
+  private readonly pool = new BloomPool();
   /** the largest block searched when matching one child */
   maxBlock = 5000;
 
@@ -58,7 +60,7 @@ export class MatchIndex {
   // Issue 14: a partnership submits a child's encoding (a resubmission replaces the earlier one); the id is the tracker's opaque reference
   add(id: string, partnership: string, encoding: EncodedChild): void {
     if (this.slots.has(id)) this.remove(id);
-    const rec = prepare(encoding);
+    const rec = prepare(encoding, this.pool);
     this.slots.set(id, { id, partnership, rec });
     for (const k of rec.blocks) {
       const cur = this.blocks.get(k);
@@ -126,7 +128,7 @@ export class MatchIndex {
         termCounts(c, this.tf, tc);
         const bits = scoreBits(this.weights, c.levels, tc, prior);
         const probability = probabilityOf(bits);
-        const twin = twinRuleOf(c.levels, c.firstRelated);
+        const twin = twinRuleOf(c.levels, c.firstRelated, c.firstStem);
         if (probability < possible || twin === 'excluded') continue;
         out.push({
           a: self.id,

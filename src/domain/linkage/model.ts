@@ -179,10 +179,18 @@ export function isTwinPattern(levels: Uint8Array): boolean {
 }
 
 // Issue 14 (twins vs unlisted nicknames): the twin rule excludes a pair only when its first names are clearly different; when they are related (firstNamesRelated: Mia/Amelia) the pair may be twins or one child, so it is raised at most as a possible match, for a person to judge
-export function twinRuleOf(levels: Uint8Array, firstRelated: boolean): 'excluded' | 'possibleOnly' | null {
+export function twinRuleOf(levels: Uint8Array, firstRelated: boolean, firstStem = false): 'excluded' | 'possibleOnly' | null {
+  if (isStemTwinPattern(levels, firstStem)) return 'possibleOnly';
   const related = firstRelated || levels[F.first] === FN.affix;
   if (!isTwinPattern(levels)) return isHouseholdPattern(levels) && !related ? 'possibleOnly' : null;
   return related ? 'possibleOnly' : 'excluded';
+}
+
+// DOMAIN §4 / issue 14 (twins vs short forms): first names met only by the same first four letters (Jonah / Jonathan: the affix level's weaker form, not one name the start or end of the other), with the surname (or one a slip away) and the date of birth agreeing, are twins as often as one child: raised at most as a possible match, for a person to judge (containment, Ros / Rosalind, is still scored)
+export function isStemTwinPattern(levels: Uint8Array, firstStem: boolean): boolean {
+  return (
+    firstStem && levels[F.first] === FN.affix && levels[F.last]! <= LN.oneEdit && levels[F.dob] === DOB.exact && levels[F.nhs] !== 0 && levels[F.upn] !== 0
+  );
 }
 
 // DOMAIN §4 / issue 14 (siblings): the same surname (or one a slip away) and an address in common are a family's as much as a child's; with first names clearly different and dates of birth not the same, the pair is as likely a brother or sister at home (or a twin whose date was mistyped) as the child, so it is raised at most as a possible match, for a person to judge
