@@ -8,6 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
+import { startEnvFor } from '../src/start-flags.ts';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,7 +25,7 @@ export type Server = { proc: ChildProcess; port: number; startMs: number; stop: 
 
 /**
  * Starts `node [nodeArgs] src/server.ts` of the checkout `app` on a free port of 127.0.0.1, on the database `databaseUrl`,
- * as production runs it (secure cookies off: plain HTTP here), the jobs off (a reminder or retention run in the middle
+ * as production runs it (npm start's environment for a server; secure cookies off: plain HTTP here), the jobs off (a reminder or retention run in the middle
  * of a measurement would be noise), and waits until it says it listens.
  */
 export async function startServer(o: {
@@ -47,6 +48,8 @@ export async function startServer(o: {
     JOBS_ENABLED: 'false',
     TRACKER_MODE: 'off',
     WEB_CONCURRENCY: String(o.processes ?? 1),
+    // As npm start gives it (src/start-flags.ts: MALLOC_ARENA_MAX on a server), unless this environment sets it.
+    ...startEnvFor(o.databaseUrl, process.env),
     ...o.env,
   };
   if (o.replicaUrl) env.DATABASE_REPLICA_URL = o.replicaUrl;

@@ -20,6 +20,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { startFlags } from './start-flags.ts';
+import { startEnvFor } from '../src/start-flags.ts';
 import { writeMerged } from './results-file.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -122,7 +123,7 @@ async function timeServer(env: NodeJS.ProcessEnv): Promise<ServerRun> {
   const t0 = performance.now();
   const p = spawn(process.execPath, [...flagsFor(env), path.join(root, 'src', 'server.ts')], {
     cwd: root,
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...startEnvFor(env.DATABASE_URL || undefined, env), ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

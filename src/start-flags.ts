@@ -34,3 +34,26 @@ export function startFlagsFor(databaseUrl: string | undefined, nodeOptions = '')
   );
   return (databaseUrl ? START_FLAGS.server : START_FLAGS.embedded).filter((f) => !named.has(f.split('=')[0]!));
 }
+
+/**
+ * Environment variables `npm start` gives the server (src/start.ts), by the database, as its flags: the benches' and
+ * the browser tests' servers get the same (bench/pg-server.ts, bench/start.ts, e2e/support/server.ts).
+ *
+ * On a PostgreSQL server, `MALLOC_ARENA_MAX=2`: glibc's malloc gives each thread that allocates its own arena (up to
+ * eight a core), and node's threads (libuv's pool, V8's compiler and garbage collector helpers) each kept one, whose
+ * freed memory stays resident; two arenas bound that. docs/scale.md ("Where one process's memory goes") has what it
+ * changed. glibc reads it when a process starts, so it is set before node starts again; other C libraries ignore it.
+ */
+export const START_ENV = {
+  embedded: {},
+  server: { MALLOC_ARENA_MAX: '2' },
+} as const satisfies Record<string, Record<string, string>>;
+
+/**
+ * The variables to add to the environment `env` of a server started with this DATABASE_URL (unset or empty: the
+ * embedded database): those the operator has not set (`MALLOC_ARENA_MAX=4 npm start` is theirs).
+ */
+export function startEnvFor(databaseUrl: string | undefined, env: NodeJS.ProcessEnv = {}): Record<string, string> {
+  const wanted: Record<string, string> = databaseUrl ? START_ENV.server : START_ENV.embedded;
+  return Object.fromEntries(Object.entries(wanted).filter(([name]) => env[name] === undefined || env[name] === ''));
+}

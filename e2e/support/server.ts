@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { stripSources, strippedSourcesDir, strippedSourcesHook } from '../../src/stripped-sources.ts';
+import { startEnvFor } from '../../src/start-flags.ts';
 
 export const DEMO_PASSWORD = 'e2e-demo-password-1';
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -49,6 +50,8 @@ export async function startServer(
   // The embedded database, so the demo seed loads, unless the test names a server (issue 17: several processes on one).
   if (!extraEnv.DATABASE_URL) delete env.DATABASE_URL;
   if (!extraEnv.DATABASE_REPLICA_URL) delete env.DATABASE_REPLICA_URL;
+  // As npm start gives it by the database (src/start-flags.ts: MALLOC_ARENA_MAX on a server).
+  Object.assign(env, startEnvFor(env.DATABASE_URL || undefined, env));
   delete env.NODE_TEST_CONTEXT; // the server is not a test file
   delete env.SECURE_COOKIES; // plain http on localhost
 
