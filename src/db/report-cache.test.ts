@@ -8,6 +8,7 @@ import { buildReport } from '../features/reports/builders.ts';
 import { reportFigures, storable, type CacheKey } from '../features/reports/cache.ts';
 import type { PartnershipConfig } from '../partnerships/index.ts';
 import { reportDocument } from '../features/reports/service.ts';
+import { rng } from '../test-support/rng.ts';
 
 /**
  * report_cache (migration 072) keeps the figures of periods that have ended. After any sequence of writes to the tables
@@ -18,18 +19,6 @@ import { reportDocument } from '../features/reports/service.ts';
 const t = await testApp();
 const calendar = t.config.bankHolidays;
 const today = todayIso();
-
-/** A small seeded generator (mulberry32), so that a failing sequence can be replayed from its seed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  return { int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]! };
-}
 
 const monthStart = (d: string) => `${d.slice(0, 7)}-01`;
 

@@ -13,6 +13,7 @@ import { meetingRoomRepository } from '../features/meeting-room/repository.ts';
 import { meetingRepository } from '../features/meetings/repository.ts';
 import { childRepository } from '../features/children/repository.ts';
 import type { ChildInput } from '../features/children/schemas.ts';
+import { rng } from '../test-support/rng.ts';
 
 /**
  * review_due (migration 071) is a cache of the domain's schedule of every open child. After any sequence of the writes
@@ -23,18 +24,6 @@ import type { ChildInput } from '../features/children/schemas.ts';
 const t = await testApp();
 const calendar = t.config.bankHolidays;
 const today = todayIso();
-
-/** A small seeded generator (mulberry32), so that a failing sequence can be replayed from its seed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  return { int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]! };
-}
 
 const levels: RiskLevel[] = ['high', 'medium', 'low', 'none'];
 const assessments = assessmentRepository();
