@@ -147,6 +147,25 @@ test('a file too big, of another kind, missing, without the needed columns or wi
   assert.equal(forged.status, 403, 'an upload without the CSRF token is refused');
 });
 
+test('a semicolon-separated CSV, and Excel\'s "Unicode Text" (UTF-16, tabs), upload and preview like any CSV', async () => {
+  const semi = Buffer.from('First name;Last name;Date of birth;District\r\nVesna;Semicolonne;04/05/2012;Stafford\r\n');
+  const res = await upload(semi, 'children.csv');
+  assert.equal(res.status, 303);
+  const preview = await coordinator.agent.get(res.headers.location!);
+  assert.match(preview.text, /Import 1 child/);
+  assert.match(preview.text, /Vesna Semicolonne/);
+
+  const unicode = Buffer.concat([
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from('First name\tLast name\tDate of birth\tDistrict\r\nZoë\tTabulaire\t04/05/2012\tStafford\r\n', 'utf16le'),
+  ]);
+  const res2 = await upload(unicode, 'children.txt', 'text/plain');
+  assert.equal(res2.status, 303);
+  const preview2 = await coordinator.agent.get(res2.headers.location!);
+  assert.match(preview2.text, /Import 1 child/);
+  assert.match(preview2.text, /Zoë Tabulaire/);
+});
+
 test('an upload is only its uploader’s: another user (even a coordinator) gets 404 for its preview and its import', async () => {
   const res = await upload(csv('Bea,Quillfeather,05/05/2016,,,,Stafford'), 'c.csv');
   const url = res.headers.location!;

@@ -22,6 +22,36 @@ test('a CSV saved by Excel as Windows-1252 keeps its accents', async () => {
   assert.deepEqual(out.table!.rows[0]!.cells, ['Zoë', 'B']);
 });
 
+test('a CSV separated by semicolons (Excel where the decimal mark is a comma) is read by its header; a comma inside a cell stays in it', async () => {
+  const out = await readImportFile(Buffer.from('First name;Last name;Date of birth;District\r\nAmy;Tester, Jr;02/01/2012;Stafford\r\n'), 'children.csv');
+  assert.deepEqual(out.table!.rows, [
+    { number: 1, cells: ['First name', 'Last name', 'Date of birth', 'District'] },
+    { number: 2, cells: ['Amy', 'Tester, Jr', '02/01/2012', 'Stafford'] },
+  ]);
+});
+
+test('Excel\'s "Unicode Text": UTF-16 with its byte-order mark, separated by tabs, little- or big-endian', async () => {
+  const text = 'First name\tLast name\tDate of birth\tDistrict\r\nZoë\tÓ Briain\t2012-01-02\tStafford\r\n';
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  const be = Buffer.from(le);
+  be.swap16();
+  for (const [b, name] of [
+    [le, 'children.txt'],
+    [be, 'children.csv'],
+  ] as const) {
+    const out = await readImportFile(b, name);
+    assert.deepEqual(out.table!.rows[1]!.cells, ['Zoë', 'Ó Briain', '2012-01-02', 'Stafford'], name);
+  }
+  // a UTF-16 file cut mid-character, or binary behind the mark, is still not text
+  assert.equal((await readImportFile(le.subarray(0, le.length - 1), 'cut.csv')).kind, 'wrong-type');
+  assert.equal((await readImportFile(Buffer.from([0xff, 0xfe, 0x01, 0x00, 0x02, 0x00]), 'bin.csv')).kind, 'wrong-type');
+});
+
+test('a header no separator makes known stays comma-separated, so the missing columns are named', async () => {
+  const out = await readImportFile(Buffer.from('Name;Born\nAmy, B;2012\n'), 'x.csv');
+  assert.deepEqual(out.table!.rows[0]!.cells, ['Name;Born']);
+});
+
 test('an unclosed quotation mark is named and nothing is read', async () => {
   const out = await readImportFile(Buffer.from('a,b\n"Amy,B\nC,D\n'), 'x.csv');
   assert.equal(out.kind, 'unreadable');

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import type { ImportTable } from '../../../domain/import/children.ts';
+import { headerField, type ImportTable } from '../../../domain/import/children.ts';
 
 /** The limits of one import: a spreadsheet of a partnership's children fits well within them. */
 export const importLimits = { maxBytes: 2 * 1024 * 1024, maxRows: 5000 };
@@ -13,17 +13,49 @@ export const tooLarge = `The file must be smaller than ${importLimits.maxBytes /
 const isZip = (b: Buffer) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 const isOldExcel = (b: Buffer) => b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
 
-/** Text of a CSV: UTF-8 (with or without a byte-order mark), or Windows-1252 as Excel's plain "CSV" saves it; anything with NUL bytes or control characters is not text. */
+/**
+ * Text of a CSV: UTF-16 with its byte-order mark (Excel's "Unicode Text"), UTF-8 (with or without a byte-order
+ * mark), or Windows-1252 as Excel's plain "CSV" saves it; anything else with NUL bytes or control characters is not text.
+ */
 function csvText(b: Buffer): string | undefined {
-  if (b.includes(0)) return undefined;
   let s: string;
-  try {
-    s = new TextDecoder('utf-8', { fatal: true }).decode(b);
-  } catch {
-    s = new TextDecoder('windows-1252').decode(b);
+  if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) {
+    if (b.length % 2) return undefined;
+    try {
+      s = new TextDecoder(b[0] === 0xff ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(b.subarray(2));
+    } catch {
+      return undefined;
+    }
+  } else {
+    if (b.includes(0)) return undefined;
+    try {
+      s = new TextDecoder('utf-8', { fatal: true }).decode(b);
+    } catch {
+      s = new TextDecoder('windows-1252').decode(b);
+    }
   }
-  if (/[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s)) return undefined;
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s)) return undefined;
   return s;
+}
+
+/**
+ * The cell separator of a CSV, read from its header row: a comma, or the semicolon that Excel writes where the
+ * decimal mark is a comma, or the tab of a "Unicode Text" or tab-separated file — whichever splits the header into
+ * the most column names the import knows (a comma when none does, so the missing columns are named as before).
+ */
+export function csvDelimiter(text: string): string {
+  const header =
+    text
+      .replace(/^\ufeff/, '')
+      .split(/\r\n?|\n/)
+      .find((line) => line.trim() !== '') ?? '';
+  let best = ',';
+  let bestKnown = 0;
+  for (const sep of [',', ';', '\t']) {
+    const known = header.split(sep).filter((h) => headerField(h.replace(/"/g, '')) !== undefined).length;
+    if (known > bestKnown) [best, bestKnown] = [sep, known];
+  }
+  return best;
 }
 
 /**
@@ -54,6 +86,7 @@ function readCsv(text: string): ReadResult {
     // One kind of line ending (files edited in two programs mix them), so that each line counts once.
     const records = parse(text.replace(/\r\n?/g, '\n'), {
       bom: true,
+      delimiter: csvDelimiter(text),
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
