@@ -1,9 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite, parse as pgliteParse, protocol } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { replicaPool, type ReplicaHealth, type ReplicaPool } from './replica.ts';
 import { sessionWrites, PRIMARY_ONLY } from './read-your-writes.ts';
@@ -128,17 +125,31 @@ export async function openDb(opts: DbOptions): Promise<Db> {
   return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.schema, opts.replica) : openPglite(opts.dataDir, opts.loadDataDir, opts.sharedBuffers);
 }
 
+/** PGlite and its extensions, loaded only when the embedded database is opened: a process on a PostgreSQL server never holds them (issue 17 item 7: about 1 MB of heap). */
+const loadPglite = async () => {
+  const [lite, { pg_trgm }, { fuzzystrmatch }, { btree_gist }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/contrib/fuzzystrmatch'),
+    import('@electric-sql/pglite/contrib/btree_gist'),
+  ]);
+  return { ...lite, extensions: { pg_trgm, fuzzystrmatch, btree_gist } };
+};
+type PgliteModule = Awaited<ReturnType<typeof loadPglite>>;
+
 async function openPglite(dataDir?: string, loadDataDir?: Blob | File, sharedBuffers = '32MB'): Promise<Db> {
   if (dataDir) fs.mkdirSync(path.resolve(dataDir), { recursive: true });
+  const mod = await loadPglite();
+  const { PGlite, extensions } = mod;
   const lite = await PGlite.create({
     dataDir: dataDir ? path.resolve(dataDir) : undefined,
     loadDataDir,
-    extensions: { pg_trgm, fuzzystrmatch, btree_gist },
+    extensions,
     parsers: { [DATE_OID]: keepDateAsText },
     // 32 MB of shared buffers by default instead of 128 MB: the embedded database serves a team; PGLITE_SHARED_BUFFERS changes it.
     startParams: [...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`],
   });
-  const named = pgliteNamedStatements(lite);
+  const named = pgliteNamedStatements(lite, mod);
   const timer = queryTimer();
   const wrap = (q: { query: PGlite['query'] }, inTransaction: boolean): Queryable => ({
     query<T>(sql: string | Prepared, params: unknown[] = []) {
@@ -363,7 +374,7 @@ async function openPostgres(url: string, schema?: string, replicaOf?: { url: str
  * statement, planned anew each time): parsed once, then bound and executed. Outside a transaction a statement waits
  * for any transaction to finish, as PGlite's own queries do.
  */
-function pgliteNamedStatements(lite: PGlite) {
+function pgliteNamedStatements(lite: PGlite, { protocol, parse: pgliteParse }: PgliteModule) {
   const { serialize } = protocol;
   const statements = new Map<string, { text: string; types: number[] }>();
   return async function named<T>(p: Prepared, params: unknown[], inTransaction: boolean): Promise<T[]> {

@@ -1,4 +1,3 @@
-import { createTransport } from 'nodemailer';
 import type { Db } from '../../db/client.ts';
 import { outboxRepository, type ClaimedMail } from './repository.ts';
 
@@ -47,7 +46,15 @@ export function mailSender(db: Db, o: SenderOptions) {
   const maxAttempts = o.maxAttempts ?? MAX_ATTEMPTS;
   const timeout = o.timeoutMs ?? 15_000;
   const log = o.log ?? ((e) => console.error(JSON.stringify({ at: new Date().toISOString(), ...e })));
-  const transport = createTransport({ url: o.smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout * 2 });
+  // nodemailer is loaded when there is first something to send (issue 17 item 7): a process that sends no mail never holds it.
+  let transport: ReturnType<typeof import('nodemailer').createTransport> | undefined;
+  const transportFor = async () =>
+    (transport ??= (await import('nodemailer')).createTransport({
+      url: o.smtpUrl,
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout * 2,
+    }));
   const domain = /@([^>\s]+)>?\s*$/.exec(o.from)?.[1] ?? 'mace.invalid';
 
   async function fail(m: ClaimedMail, err: SmtpError) {
@@ -58,6 +65,8 @@ export function mailSender(db: Db, o: SenderOptions) {
   async function runOnce(): Promise<RunResult> {
     const claimed = await db.tx((q) => repo.claim(q, batchSize, leaseSeconds, maxAttempts));
     const result: RunResult = { claimed: claimed.length, sent: 0, failed: 0 };
+    if (!claimed.length) return result;
+    const transport = await transportFor();
     for (let i = 0; i < claimed.length; i++) {
       const m = claimed[i]!;
       try {
@@ -117,9 +126,9 @@ export function mailSender(db: Db, o: SenderOptions) {
       clearTimeout(first);
       clearInterval(timer);
       await running;
-      transport.close();
+      transport?.close();
     };
   }
 
-  return { runOnce, start, close: () => transport.close() };
+  return { runOnce, start, close: () => transport?.close() };
 }
