@@ -1,7 +1,7 @@
 // Sign-in through the partnership's own identity provider (issue 16): OpenID Connect's authorisation code flow with PKCE,
 // state and nonce, through openid-client (certified; discovery and the provider's keys, rotated, come from the issuer).
 // The product never checks a token itself.
-import * as client from 'openid-client';
+import type * as OpenIdClient from 'openid-client';
 import type { Db } from '../../db/client.ts';
 import type { OidcProviderSettings } from '../../config.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
@@ -21,6 +21,10 @@ import {
 
 /** How long a sign-in may take at the provider before its answer is refused (seconds). */
 export const OIDC_FLOW_SECONDS = 600;
+
+/** openid-client (and jose under it), loaded when a partnership's sign-in through its provider is first used: a deployment without one never holds them (issue 17 item 7). */
+let openIdClient: Promise<typeof OpenIdClient> | undefined;
+const loadOpenIdClient = () => (openIdClient ??= import('openid-client'));
 
 export type OidcRefusal =
   /** the browser did not start this sign-in, or its answer was used already, or it took too long */
@@ -66,19 +70,15 @@ export function oidcService(db: Db, partnerships: Map<string, PartnershipConfig>
     if (create && !p.agencies.some((a) => a.id === create.agencyId))
       throw new Error(`Invalid configuration:\n  ${id}: signIn.oidc.createUsers.agencyId ${create.agencyId} is not one of its agencies`);
   }
-  const discovered = new Map<string, Promise<client.Configuration>>();
+  const discovered = new Map<string, Promise<OpenIdClient.Configuration>>();
   /** The provider's metadata and keys, discovered once (again after a failure, so a provider that was down is tried anew). */
-  const configFor = (partnershipId: string): Promise<client.Configuration> => {
+  const configFor = (partnershipId: string): Promise<OpenIdClient.Configuration> => {
     let c = discovered.get(partnershipId);
     if (!c) {
       const s = providers[partnershipId]!;
       const issuer = new URL(s.issuer);
-      c = client.discovery(
-        issuer,
-        s.clientId,
-        s.clientSecret,
-        undefined,
-        issuer.protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : undefined,
+      c = loadOpenIdClient().then((client) =>
+        client.discovery(issuer, s.clientId, s.clientSecret, undefined, issuer.protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : undefined),
       );
       c.catch(() => discovered.delete(partnershipId));
       discovered.set(partnershipId, c);
@@ -136,6 +136,7 @@ export function oidcService(db: Db, partnerships: Map<string, PartnershipConfig>
     async start(partnershipId: string): Promise<{ flowSecret: string; url: string } | undefined> {
       if (!(partnershipId in providers)) return undefined;
       const config = await configFor(partnershipId);
+      const client = await loadOpenIdClient();
       const codeVerifier = client.randomPKCECodeVerifier();
       const state = client.randomState();
       const nonce = client.randomNonce();
@@ -170,6 +171,7 @@ export function oidcService(db: Db, partnerships: Map<string, PartnershipConfig>
       if (flow.age > OIDC_FLOW_SECONDS) return refuse('no-sign-in', { expired: true });
       let claims: Claims;
       try {
+        const client = await loadOpenIdClient();
         const tokens = await client.authorizationCodeGrant(await configFor(partnershipId), callbackUrl, {
           pkceCodeVerifier: flow.code_verifier,
           expectedState: flow.state,
@@ -221,7 +223,7 @@ export function oidcService(db: Db, partnerships: Map<string, PartnershipConfig>
       try {
         const config = await configFor(partnershipId);
         if (!config.serverMetadata().end_session_endpoint) return undefined;
-        return client.buildEndSessionUrl(config, {
+        return (await loadOpenIdClient()).buildEndSessionUrl(config, {
           client_id: providers[partnershipId]!.clientId,
           post_logout_redirect_uri: new URL('/signed-out', publicUrl).href,
         }).href;
