@@ -7,6 +7,7 @@ import { readBody, formErrors, str, type FormErrors } from '../../platform/valid
 import { paths } from '../../paths.ts';
 import type { PartnershipConfig } from '../../partnerships/index.ts';
 import { alertIdPattern, decisionSchema, transferSchema } from './schemas.ts';
+import { pageNumber, paginationFor } from '../../platform/pagination.ts';
 
 /** The tracker could not be reached: said plainly, never a 500. */
 const unavailable = (res: Response) => res.status(503).render('tracker/views/unavailable.njk');
@@ -45,8 +46,11 @@ export function trackerRoutes({ services }: AppDeps): RouteSpec[] {
       access: 'tracker:manage',
       audit: 'tracker.alerts.read',
       handler: async (req: Request, res: Response) => {
-        const out = await tracker.list(actorOf(req));
-        res.render('tracker/views/index.njk', out);
+        const out = await tracker.list(actorOf(req), { page: pageNumber(req.query.page) });
+        res.render('tracker/views/index.njk', {
+          ...out,
+          pagination: paginationFor(out.page, out.pages, (n) => (n === 1 ? paths.tracker.index() : `${paths.tracker.index()}?page=${n}`)),
+        });
       },
     },
     {

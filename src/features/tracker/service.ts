@@ -15,6 +15,17 @@ import { loadVisibleChild } from '../children/access.ts';
 import { childHeader } from '../reviews/service.ts';
 import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
 import { trackerRepository, type LocalAlertRow } from './repository.ts';
+import { pageOf } from '../../platform/pagination.ts';
+
+/** Open alerts a page of the Tracker page shows (GOV.UK pagination, as the triage inbox and actions). */
+export const TRACKER_PAGE_SIZE = 50;
+
+/** What a coordinator has to do first: alerts to decide, then those waiting on the other partnership, then those both confirmed; strong before possible; newest first. */
+const alertOrder = (a: LocalAlertRow) => (a.mutual ? 2 : a.state === 'confirmed' ? 1 : 0) * 2 + (a.level === 'strong' ? 0 : 1);
+export function sortForPage<T extends LocalAlertRow>(alerts: readonly T[]): T[] {
+  const at = (a: LocalAlertRow) => new Date(a.raised_at).getTime();
+  return [...alerts].sort((a, b) => alertOrder(a) - alertOrder(b) || at(b) - at(a) || a.alert_id.localeCompare(b.alert_id));
+}
 
 /**
  * The app's side of the national tracker (issue 14, DOMAIN §4): encodings of the partnership's children queued in the
@@ -317,7 +328,24 @@ export function trackerService(deps: TrackerDeps) {
     },
 
     /** The Tracker page: the partnership's open alerts (refreshed now when the tracker answers), audited as read. */
-    async list(actor: Actor): Promise<{ alerts: AlertView[]; withdrawn: AlertView[]; unavailable: boolean; enabled: boolean }> {
+    /**
+     * The partnership's alerts: all of them, newest first (the API), or with `page` one page of the open ones in the
+     * order a coordinator works through them (the Tracker page), the withdrawn ones on the first page; only the
+     * children shown are audited as shown.
+     */
+    async list(
+      actor: Actor,
+      o: { page?: number } = {},
+    ): Promise<{
+      alerts: AlertView[];
+      withdrawn: AlertView[];
+      unavailable: boolean;
+      enabled: boolean;
+      total: number;
+      toDecide: number;
+      page: number;
+      pages: number;
+    }> {
       const enabled = on(actor.partnershipId);
       let unavailable = false;
       if (enabled) {
@@ -342,19 +370,34 @@ export function trackerService(deps: TrackerDeps) {
         const views = rows
           .filter((r) => children.has(r.child_id))
           .map((r) => ({ ...r, child: children.get(r.child_id)!, otherName: nameOf(r.other_partnership), ...comparedFields(r.fields) }));
-        const alerts = views.filter((a) => !a.withdrawn_at);
-        const withdrawn = views.filter((a) => a.withdrawn_at);
+        const open = views.filter((a) => !a.withdrawn_at);
+        const toDecide = open.filter((a) => !a.mutual && a.state !== 'confirmed').length;
+        let alerts = open;
+        let withdrawn = views.filter((a) => a.withdrawn_at);
+        let paged = { page: 1, pages: 1 };
+        if (o.page !== undefined) {
+          const at = pageOf(o.page, open.length, TRACKER_PAGE_SIZE);
+          paged = at;
+          alerts = sortForPage(open).slice(at.offset, at.offset + TRACKER_PAGE_SIZE);
+          if (at.page > 1) withdrawn = [];
+        }
         await repo.auditShown(
           q,
           actor,
           {
             action: 'tracker.alerts.read',
             subjectType: 'tracker_alerts',
-            details: { shown: alerts.length, withdrawn: withdrawn.length || undefined, unavailable: unavailable || undefined },
+            details: {
+              shown: alerts.length,
+              open: alerts.length < open.length ? open.length : undefined,
+              page: paged.pages > 1 ? paged.page : undefined,
+              withdrawn: withdrawn.length || undefined,
+              unavailable: unavailable || undefined,
+            },
           },
-          views.map((a) => a.child_id),
+          [...alerts, ...withdrawn].map((a) => a.child_id),
         );
-        return { alerts, withdrawn, unavailable, enabled };
+        return { alerts, withdrawn, unavailable, enabled, total: open.length, toDecide, ...paged };
       });
     },
 

@@ -226,6 +226,73 @@ test('imported children are matched like any other: a bulk import raises the ale
   assert.ok(alerts.some((a: { childId: string; otherPartnership: string }) => a.childId === res.body.rows[0].childId && a.otherPartnership === 'llr'));
 });
 
+test('the Tracker page shows 50 open alerts a page, those to decide first; only the children shown on a page are audited as shown', async () => {
+  // 52 children held by both Staffordshire and Rotherham (imported on both sides): 52 more alerts for each
+  const firsts = ['Ar', 'Bel', 'Cor', 'Dan', 'El', 'Fen', 'Gal', 'Hal', 'Ir', 'Jas', 'Kel', 'Lor', 'Mar'].flatMap((a) =>
+    ['a', 'o', 'en', 'is'].map((b) => a + b),
+  );
+  const lasts = ['Thorn', 'Quill', 'Brack', 'Morrow', 'Ash', 'Fern', 'Holt', 'Wick', 'Stone', 'Birch', 'Lark', 'Rook', 'Vale'].flatMap((a) =>
+    ['by', 'ley', 'ford', 'well'].map((b) => a + b),
+  );
+  const dob = (i: number) => new Date(Date.UTC(2009, 0, 1) + i * 23 * 86_400_000).toISOString().slice(0, 10);
+  for (const [partnership, district] of [
+    ['staffordshire', 'Stafford'],
+    ['rotherham', 'Rotherham'],
+  ] as const) {
+    const csv = ['first_name,last_name,date_of_birth,district', ...firsts.map((f, i) => `${f},${lasts[(i * 5) % lasts.length]},${dob(i)},${district}`)].join(
+      '\n',
+    );
+    const res = await t
+      .request()
+      .post('/api/v1/children/import')
+      .set('Authorization', `Bearer ${await bearer('coordinator', partnership)}`)
+      .set('Content-Type', 'text/csv')
+      .send(csv);
+    assert.equal(res.status, 201, JSON.stringify(res.body.counts));
+    assert.equal(res.body.counts.created, 52);
+  }
+  await settle();
+  const open = (await api('get', '/api/v1/tracker/alerts', 'coordinator', 'staffordshire')).body.alerts as { id: string }[];
+  assert.ok(open.length > 52 && open.length <= 100, `${open.length} open alerts`);
+
+  const coord = await t.signIn('coordinator', 'staffordshire');
+  const first = await coord.agent.get('/tracker');
+  const second = await coord.agent.get('/tracker?page=2');
+  assert.equal(first.status, 200);
+  const alertLinks = (html: string) => [...html.matchAll(/href="\/tracker\/alerts\/([^"]+)"/g)].map((m) => m[1]);
+  assert.equal(alertLinks(first.text).length, 50);
+  assert.equal(alertLinks(second.text).length, open.length - 50);
+  assert.deepEqual(
+    new Set([...alertLinks(first.text), ...alertLinks(second.text)]),
+    new Set(open.map((a) => a.id)),
+    'every open alert on one page or the other, once',
+  );
+  assert.match(first.text, new RegExp(`Open alerts \\(${open.length}\\)`));
+  assert.match(first.text, /href="\/tracker\?page=2"/);
+  assert.match(second.text, /page 2 of 2/);
+  // to decide first, then those waiting on the other partnership, then those both confirmed
+  const rank = { 'To decide': 0, 'You confirmed': 1, 'Both confirmed': 2 } as const;
+  const states = [...(first.text + second.text).matchAll(/govuk-tag--(?:yellow|blue|green)">(To decide|You confirmed|Both confirmed)</g)].map(
+    (m) => rank[m[1] as keyof typeof rank],
+  );
+  assert.equal(states.length, open.length);
+  assert.deepEqual(
+    states,
+    [...states].sort((a, b) => a - b),
+  );
+  assert.ok(states.includes(2), 'an alert both confirmed earlier comes last');
+  // a page past the last is the last page
+  const beyond = await coord.agent.get('/tracker?page=9');
+  assert.deepEqual(alertLinks(beyond.text), alertLinks(second.text));
+
+  const [audited] = await t.db.query<{ details: { shown: number; open?: number; page?: number }; n: number }>(
+    `SELECT details, cardinality(children_shown) AS n FROM audit_events WHERE action = 'tracker.alerts.read' AND partnership_id = 'staffordshire' AND details->>'page' = '2' ORDER BY id DESC LIMIT 1`,
+  );
+  assert.equal(audited!.details.shown, open.length - 50);
+  assert.equal(audited!.details.open, open.length);
+  assert.ok(audited!.n <= open.length - 50, 'only the children on the page are audited as shown');
+});
+
 /** A port nothing listens on (until the tracker starts on it). */
 async function closedPort(): Promise<number> {
   return new Promise((resolve) => {
