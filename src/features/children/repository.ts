@@ -315,8 +315,9 @@ export function childRepository(db: Queryable) {
 
     async createdBy(partnershipId: string, userId: string, limit: number) {
       return db.query<{ id: string; reference: string; first_name: string; last_name: string }>(
+        // Newest first; children added in one go (an import, the demo) by their references, which are given in order
         `SELECT id, reference, first_name, last_name FROM children WHERE partnership_id = $1 AND created_by = $2
-          ORDER BY created_at DESC LIMIT $3`,
+          ORDER BY created_at DESC, reference DESC LIMIT $3`,
         [partnershipId, userId, limit],
       );
     },

@@ -27,3 +27,20 @@ test('a partnership admin’s home page leads to users and outgoing email; a pra
   const theirs = await practitioner.agent.get('/');
   assert.doesNotMatch(theirs.text, /Running the partnership|href="\/admin\/|href="\/reports"/);
 });
+
+test('“Children you added recently” is newest first, children added in one go (an import) by their references', async () => {
+  const practitioner = await t.signIn('practitioner', 'rotherham');
+  const [user] = await t.db.query<{ id: string }>(`SELECT id FROM users WHERE partnership_id = 'rotherham' AND email = 'practitioner@rotherham.example.org'`);
+  const mine = await t.db.query<{ reference: string }>(`SELECT reference FROM children WHERE partnership_id = 'rotherham' AND created_by = $1`, [user!.id]);
+  assert.ok(mine.length >= 2, 'the demo gives the practitioner children of their own');
+  await t.db.query(`UPDATE children SET created_at = '2026-01-05T10:00:00Z' WHERE partnership_id = 'rotherham' AND created_by = $1`, [user!.id]);
+  const home = await practitioner.agent.get('/');
+  const section = home.text.slice(home.text.indexOf('Children you added recently'));
+  const shown = [...section.matchAll(/\b(MC\d{6})\b/g)].map((m) => m[1]);
+  const expected = mine
+    .map((c) => c.reference)
+    .sort()
+    .reverse()
+    .slice(0, 10);
+  assert.deepEqual(shown.slice(0, expected.length), expected);
+});
