@@ -55,7 +55,8 @@ function checkEncodedChild(v: unknown): string | null {
       typeof d.ym === 'string' &&
       (d.y === undefined || isStrings(d.y, 2)) &&
       (d.f === undefined || typeof d.f === 'string') &&
-      (d.fm === undefined || typeof d.fm === 'string')
+      (d.fm === undefined || typeof d.fm === 'string') &&
+      (d.dm === undefined || typeof d.dm === 'string')
     )
   ) {
     return 'dob: an encoded date or null';

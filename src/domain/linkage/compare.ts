@@ -41,6 +41,7 @@ export const levelLabels: Record<FieldName, readonly string[]> = {
     'day recorded as the 1st, same year and month',
     'same year and month',
     'the tens digit of the year different',
+    'same day and month (either order), another year',
     'different',
   ],
   gender: ['same', 'different'],
@@ -52,7 +53,7 @@ export const levelLabels: Record<FieldName, readonly string[]> = {
 
 export const FN = { exact: 0, nickname: 1, oneEdit: 2, diceHigh: 3, diceMid: 4, phonetic: 5, affix: 6, initial: 7, different: 8 } as const;
 export const LN = { exact: 0, part: 1, oneEdit: 2, diceHigh: 3, diceMid: 4, phonetic: 5, different: 6 } as const;
-export const DOB = { exact: 0, transposed: 1, oneDay: 2, yearOff: 3, oneDigit: 4, firstOfMonth: 5, yearMonth: 6, decade: 7, different: 8 } as const;
+export const DOB = { exact: 0, transposed: 1, oneDay: 2, yearOff: 3, oneDigit: 4, firstOfMonth: 5, yearMonth: 6, decade: 7, dayMonth: 8, different: 9 } as const;
 
 /** Dice thresholds on the Bloom filters of bigrams (issue 14: typing errors). */
 const diceHigh = 0.75;
@@ -79,7 +80,8 @@ export type PreparedChild = {
   aliases: PreparedName[];
   /** y, f, fm: -1 / empty in an encoding made before they were added (their levels then never apply) */
   /** m: the eight one-digit masks, then (when encoded) the three swapped-digit forms */
-  dob: { e: number; t: number; n: number[]; m: number[]; ym: number; y: number[]; f: number; fm: number } | null;
+  /** dm: the day and month in either order (-1: not encoded, never meets) */
+  dob: { e: number; t: number; n: number[]; m: number[]; ym: number; y: number[]; f: number; fm: number; dm: number } | null;
   gender: number;
   pcFull: number[];
   pcSector: number[];
@@ -183,6 +185,7 @@ export function prepare(e: EncodedChild, pool: BloomPool | null = null): Prepare
           y: hashes(e.dob.y),
           f: e.dob.f ? hashNumber(e.dob.f) : -1,
           fm: e.dob.fm ? hashNumber(e.dob.fm) : -2,
+          dm: e.dob.dm ? hashNumber(e.dob.dm) : -1,
         }
       : null,
     gender: e.gender ? hashNumber(e.gender) : -1,
@@ -279,6 +282,11 @@ function surnameLevel(a: PreparedName, b: PreparedName): number {
   return LN.different;
 }
 
+/** the first-name level after the aliases were searched: `was` missing (no first name on one side) and no alias agreeing stays missing */
+const fromAliases = (level: number, was: number) => (was === missing && level === FN.different ? missing : level);
+
+const lastFromAliases = (level: number, was: number) => (was === missing && level === LN.different ? missing : level);
+
 /** given level against the other record's aliases: an exact alias counts as the nickname/alias level */
 function givenVsAliases(a: PreparedName, aliases: PreparedName[], best: number): number {
   for (const al of aliases) {
@@ -343,11 +351,13 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
   let fn = missing;
   let ln = missing;
   if (a.first && b.first) fn = givenLevel(a.first, b.first);
-  if (a.first && b.aliases.length) fn = givenVsAliases(a.first, b.aliases, fn === missing ? FN.different : fn);
-  if (b.first && a.aliases.length) fn = givenVsAliases(b.first, a.aliases, fn === missing ? FN.different : fn);
+  // Issue 14 (a first name missing on one side): that record's aliases (street names, mostly) are searched for the other's first name, and only an agreement counts: an alias unlike the name is no evidence that the names differ (the twin rule would read it as different first names)
+  if (a.first && b.aliases.length) fn = fromAliases(givenVsAliases(a.first, b.aliases, fn === missing ? FN.different : fn), fn);
+  if (b.first && a.aliases.length) fn = fromAliases(givenVsAliases(b.first, a.aliases, fn === missing ? FN.different : fn), fn);
   if (a.last && b.last) ln = surnameLevel(a.last, b.last);
-  if (a.last && b.aliases.length) ln = surnameVsAliases(a.last, b.aliases, ln === missing ? LN.different : ln);
-  if (b.last && a.aliases.length) ln = surnameVsAliases(b.last, a.aliases, ln === missing ? LN.different : ln);
+  // the same for a surname missing on one side (a former surname held as an alias still agrees)
+  if (a.last && b.aliases.length) ln = lastFromAliases(surnameVsAliases(a.last, b.aliases, ln === missing ? LN.different : ln), ln);
+  if (b.last && a.aliases.length) ln = lastFromAliases(surnameVsAliases(b.last, a.aliases, ln === missing ? LN.different : ln), ln);
   let order = a.first && a.last && b.first && b.last ? 0 : missing;
   // Issue 14 (first and last name swapped): used when both swapped names agree well (or one exactly or as a nickname and the other with a typing error, somewhat similar) and better than as recorded
   if (order === 0 && (fn > FN.nickname || ln > LN.part)) {
@@ -390,7 +400,16 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
     let digit = false;
     // one digit masked alike, or (from the ninth on) two digits swapped: the same position's ordered pair agrees
     for (let i = 0; i < da.m.length && i < db.m.length; i++) if (da.m[i] === db.m[i]) digit = true;
-    L[F.dob] = digit ? DOB.oneDigit : da.ym !== db.ym ? DOB.different : da.f === db.fm || db.f === da.fm ? DOB.firstOfMonth : DOB.yearMonth;
+    L[F.dob] = digit
+      ? DOB.oneDigit
+      : da.ym !== db.ym
+        ? // DOMAIN §4 (dates of birth): the birthday kept and the year wrong by more than one digit or one year (a year guessed from an age, or two slips: 2013 / 2022, 2011-06-09 / 2021-09-06) is its own level, weighed by the data's own rate (m) against the share of other children sharing a birthday (u, about 1 in 180)
+          da.dm >= 0 && da.dm === db.dm
+          ? DOB.dayMonth
+          : DOB.different
+        : da.f === db.fm || db.f === da.fm
+          ? DOB.firstOfMonth
+          : DOB.yearMonth;
   }
 
   L[F.gender] = a.gender < 0 || b.gender < 0 ? missing : a.gender === b.gender ? 0 : 1;

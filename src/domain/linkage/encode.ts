@@ -76,6 +76,8 @@ type EncodedDate = {
   f?: string;
   /** year and month under the key of `f` */
   fm?: string;
+  /** the day and month, in either order (the year not), under their own key: absent in an encoding made before it was added */
+  dm?: string;
 };
 
 export type EncodedChild = {
@@ -266,6 +268,7 @@ export function createEncoder(key: Uint8Array | string): Encoder {
       y: [-1, 1].filter((k) => validDate(x.y + k, x.m, x.d)).map((k) => h('dob', dateDigits({ y: x.y + k, m: x.m, d: x.d }))),
       f: h('dob1st', x.d === 1 ? digits.slice(0, 6) : digits),
       fm: h('dob1st', digits.slice(0, 6)),
+      dm: h('dobdm', [digits.slice(4, 6), digits.slice(6, 8)].sort().join('')),
     };
   };
 
@@ -388,6 +391,7 @@ export function createEncoder(key: Uint8Array | string): Encoder {
               y: rs(dobE.y!),
               f: r(dobE.f!),
               fm: r(dobE.fm!),
+              dm: r(dobE.dm!),
             }
           : null,
         gender: genderE ? r(genderE) : null,

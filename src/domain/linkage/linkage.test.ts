@@ -186,6 +186,46 @@ test('a decade slip (the tens digit of the year typed wrong: 2012 / 2002) has it
   assert.equal(modelFits(defaultModel()), true);
 });
 
+test('the same day and month (either order) with the year otherwise wrong has its own level (a year guessed, or two slips: 2013 / 2022); another day, or a year one out or a decade, is not it; an older encoding without the form never reaches it', () => {
+  const dob = (a: string, b: string) => levels({ ...base, dateOfBirth: a }, { ...base, dateOfBirth: b })[F.dob];
+  assert.equal(dob('2013-08-10', '2022-08-10'), DOB.dayMonth);
+  assert.equal(dob('2011-06-09', '2021-09-06'), DOB.dayMonth);
+  // just outside: one day apart as well, or the levels before it
+  assert.equal(dob('2013-08-10', '2022-08-11'), DOB.different);
+  assert.equal(dob('2011-06-09', '2021-09-07'), DOB.different);
+  assert.equal(dob('2013-08-10', '2014-08-10'), DOB.yearOff);
+  assert.equal(dob('2013-08-10', '2003-08-10'), DOB.decade);
+  assert.equal(dob('2013-08-10', '2018-08-10'), DOB.oneDigit);
+  const old = enc.encode({ ...base, dateOfBirth: '2022-08-10' });
+  delete old.dob!.dm;
+  assert.equal(compare(prepare(enc.encode({ ...base, dateOfBirth: '2013-08-10' })), prepare(old), newComparison()).levels[F.dob], DOB.different);
+  const w = weightsOf(defaultModel());
+  assert.ok(w.bits[F.dob]![DOB.dayMonth]! > w.bits[F.dob]![DOB.different]! + 3);
+  assert.ok(w.bits[F.dob]![DOB.dayMonth]! < w.bits[F.dob]![DOB.yearOff]!);
+});
+
+test('a first name missing on one side is missing, not different, when that record holds only aliases unlike the other name (a street name); an alias that is the name still agrees', () => {
+  const noFirst = { ...base, firstName: null, aliases: ['Peanut'] };
+  const l = levels(noFirst, base);
+  assert.equal(l[F.first], 255);
+  assert.equal(twinRuleOf(l, false), null);
+  // just inside the alias search: an alias that is the other record's first name (or its nickname)
+  assert.equal(levels({ ...noFirst, aliases: ['Peanut', 'Jordan'] }, base)[F.first], FN.nickname);
+  // both first names recorded and different: different, as before (the twin rule's pattern)
+  const twins = levels({ ...base, aliases: ['Peanut'] }, { ...base, firstName: 'Oliver' });
+  assert.equal(twins[F.first], FN.different);
+  assert.equal(twinRuleOf(twins, false), 'excluded');
+  // likewise a surname missing on one side
+  assert.equal(levels({ ...base, lastName: null, aliases: ['Peanut'] }, base)[F.last], 255);
+  assert.equal(levels({ ...base, lastName: null, aliases: ['Whitfield'] }, base)[F.last], LN.part);
+});
+
+test('Izzy is a short form of Isaac, and Ola of Alexandra as of Aleksandra (common usage)', () => {
+  assert.equal(levels({ ...base, firstName: 'Izzy' }, { ...base, firstName: 'Isaac' })[F.first], FN.nickname);
+  assert.equal(levels({ ...base, firstName: 'Ola' }, { ...base, firstName: 'Alexandra' })[F.first], FN.nickname);
+  assert.equal(levels({ ...base, firstName: 'Ola' }, { ...base, firstName: 'Aleksandra' })[F.first], FN.nickname);
+});
+
 test('a date of birth recorded as the 1st of its month (only the month known) against the real day has its own level; two real days of one month do not', () => {
   assert.equal(levels(base, { ...base, dateOfBirth: '2010-03-01' })[F.dob], DOB.firstOfMonth);
   assert.equal(levels({ ...base, dateOfBirth: '2010-03-01' }, { ...base, dateOfBirth: '2010-03-27' })[F.dob], DOB.firstOfMonth);

@@ -6,7 +6,7 @@
 const table = `
 william bill billy will willie willy liam wills wil bil gwilym
 alexander alex alec alexandre alessandro aleksander aleksandr alexandr alexandru sasha sacha xander zander sandy lex olek oleksander olo
-alexandra alex alexa lexi lexie lexy sasha sacha sandra sandy alexandria aleksandra alessandra alexis alix
+alexandra alex alexa lexi lexie lexy sasha sacha sandra sandy alexandria aleksandra alessandra alexis alix ola
 alexis alex lexi alexus
 mohammed muhammad mohamed mohammad muhammed mohamad mohammod muhamed mahomed mohd md mohamud mahamed mohammedali mo moe hamoudi muhammet mehmet
 ahmed ahmad ahmet ahmid achmed
@@ -248,7 +248,7 @@ finley finlay finn fin
 freddie freddy fred
 reuben ruben rueben
 elliot elliott eliot
-isaac isaak izaak ishaq
+isaac isaak izaak ishaq izzy
 adam adem adham
 aaron aron arran haroun harun
 bradley brad
