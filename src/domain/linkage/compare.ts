@@ -338,6 +338,11 @@ export function firstNamesRelated(a: PreparedName, b: PreparedName): boolean {
   return least > 0 && common / least >= relatedOverlap;
 }
 
+// DOMAIN §4 / issue 14 (twins vs a mistyped first name): first names sharing as much of their spelling as one typing slip leaves (Dice ≥ slipDice) though no level met them (a spelling variant and a slip: Noami / Naoji, Jacob / Jakoh), on records whose addresses are in different districts, are related for the twin rule: held at possible for a person, not excluded. Twins share a home, so at one address, sector or district (or with none recorded) such names stay the twin rule's
+export function firstNamesAlike(a: PreparedName, b: PreparedName): boolean {
+  return !a.initial && !b.initial && diceAtLeast(a, b, slipDice) >= slipDice;
+}
+
 // Issue 14 (Matching): the comparison vector of two encoded children; `out` is reused to avoid allocation per pair
 export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Comparison {
   const L = out.levels;
@@ -423,7 +428,7 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
 
   // only the twin and household rules read it (surnames agreeing, and the same date of birth or an address in common): not worked out for other pairs
   if (fn === FN.different && order === 0 && a.first && b.first && ln <= LN.oneEdit && (L[F.dob] === DOB.exact || L[F.postcode] === 0))
-    out.firstRelated = firstNamesRelated(a.first, b.first);
+    out.firstRelated = firstNamesRelated(a.first, b.first) || (L[F.postcode] === 3 && firstNamesAlike(a.first, b.first));
   // a short form is related by definition (the twin and household rules read it as they read related names)
   else if (fn === FN.affix) {
     out.firstRelated = true;

@@ -344,6 +344,12 @@ export function createEncoder(key: Uint8Array | string): Encoder {
         if (!first.initialOnly) add('dm', dm + '|' + pair(mp(first.words[0]!), 'i' + last.joined[0]));
         add('dm', dm + '|' + pair('i' + first.joined[0], mp(last.joined)));
       }
+      // DOMAIN §4 (blocking): the year wrong and one name changed or missing (a surname changed, a first name not recorded) meets no key above: the day and month (either order) with either name's sound alone
+      if (dob) {
+        const dm = Math.min(dob.d, dob.m) + '-' + Math.max(dob.d, dob.m);
+        if (first && !first.initialOnly) add('dmf', dm + '|' + mp(first.words[0]!));
+        if (last && !last.initialOnly) add('dml', dm + '|' + mp(last.joined));
+      }
       for (const pc of pcs) {
         if (!pc.full) continue;
         for (const f of firstCodes) add('pf', pc.full + '|' + f);
