@@ -344,11 +344,13 @@ export function createEncoder(key: Uint8Array | string): Encoder {
         if (!first.initialOnly) add('dm', dm + '|' + pair(mp(first.words[0]!), 'i' + last.joined[0]));
         add('dm', dm + '|' + pair('i' + first.joined[0], mp(last.joined)));
       }
-      // DOMAIN §4 (blocking): the year wrong and one name changed or missing (a surname changed, a first name not recorded) meets no key above: the day and month (either order) with either name's sound alone
+      // DOMAIN §4 (blocking): a decade slip (2012 / 2002) with one name changed or missing (a surname changed, a first name not recorded) meets no key above: the day and month (either order) and the year without its tens digit, with either name's sound alone (the year's other digits keep the blocks small: without them, or without the last, a child's age span would put most of a name's birthdays in one block)
       if (dob) {
         const dm = Math.min(dob.d, dob.m) + '-' + Math.max(dob.d, dob.m);
-        if (first && !first.initialOnly) add('dmf', dm + '|' + mp(first.words[0]!));
-        if (last && !last.initialOnly) add('dml', dm + '|' + mp(last.joined));
+        const y = String(dob.y);
+        const decade = y.slice(0, 2) + '_' + y.slice(3);
+        if (first && !first.initialOnly) add('dmf', dm + '|' + decade + '|' + mp(first.words[0]!));
+        if (last && !last.initialOnly) add('dml', dm + '|' + decade + '|' + mp(last.joined));
       }
       for (const pc of pcs) {
         if (!pc.full) continue;

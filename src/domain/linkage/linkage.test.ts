@@ -276,26 +276,25 @@ test('blocking boundary: with no date of birth on one side, a mistyped surname s
   assert.equal(shared(noDob, { firstName: 'Reza', lastName: 'Cohen', dateOfBirth: '2011-01-02', gender: 'm', postcodes: ['M9 8SG'] }), 0);
 });
 
-test('blocking boundary: the year of birth one out with a name mistyped still meets through the day and month, one name and the other initial (or the one name alone); another day, or neither name, does not', () => {
+test('blocking boundary: the year of birth one out with a name mistyped still meets through the day and month, one name and the other initial; another day, or another initial, does not', () => {
   const shared = (a: ChildIdentity, b: ChildIdentity) => enc.encode(a).blocks.filter((k) => enc.encode(b).blocks.includes(k)).length;
   const child = { firstName: 'Muhammad', lastName: 'Akhtar', dateOfBirth: '2015-03-02', postcodes: ['B2 8XX'] };
   assert.ok(shared({ firstName: 'Muhammad', lastName: 'Akbtar', dateOfBirth: '2016-03-02' }, child) > 0);
   assert.ok(shared({ firstName: 'Muhsmmad', lastName: 'Akhtar', dateOfBirth: '2014-03-02' }, child) > 0);
   assert.equal(shared({ firstName: 'Muhammad', lastName: 'Akbtar', dateOfBirth: '2016-03-03' }, child), 0);
-  // the first name's sound with the day and month alone (a surname changed: dmf)
-  assert.ok(shared({ firstName: 'Muhammad', lastName: 'Ekbtar', dateOfBirth: '2016-03-02' }, child) > 0);
-  assert.equal(shared({ firstName: 'Mustafa', lastName: 'Ekbtar', dateOfBirth: '2016-03-02' }, child), 0);
+  assert.equal(shared({ firstName: 'Muhammad', lastName: 'Ekbtar', dateOfBirth: '2016-03-02' }, child), 0);
 });
 
-test('blocking boundary: the year of birth wrong with one name changed or missing still meets through the day and month (either order) and the other name\'s sound; another day does not', () => {
+test('blocking boundary: a decade slip in the year of birth (2010 / 2000) with one name changed or missing still meets through the day and month (either order), the year without its tens digit and the other name\'s sound; another day, another last digit of the year, or neither name, does not', () => {
   const shared = (a: ChildIdentity, b: ChildIdentity) => enc.encode(a).blocks.filter((k) => enc.encode(b).blocks.includes(k)).length;
   const child = { firstName: 'Emily', lastName: 'Rookworth', dateOfBirth: '2010-01-12', postcodes: ['B6 6GH'] };
-  // a surname changed and a decade slip; a first name missing and the year two digits out; day and month transposed as well
+  // a surname changed and a decade slip; a first name missing; day and month transposed as well
   assert.ok(shared({ firstName: 'Emily', lastName: 'Dean', dateOfBirth: '2000-01-12', postcodes: ['M9 8SG'] }, child) > 0);
-  assert.ok(shared({ lastName: 'Rookworth', dateOfBirth: '2022-01-12' }, child) > 0);
-  assert.ok(shared({ firstName: 'Emily', lastName: 'Dean', dateOfBirth: '2021-12-01', postcodes: ['M9 8SG'] }, child) > 0);
-  // just outside: a day off as well, or neither name's sound kept
+  assert.ok(shared({ lastName: 'Rookworth', dateOfBirth: '2020-01-12' }, child) > 0);
+  assert.ok(shared({ firstName: 'Emily', lastName: 'Dean', dateOfBirth: '2000-12-01', postcodes: ['M9 8SG'] }, child) > 0);
+  // just outside: a day off as well, the year's last digit different too, or neither name's sound kept
   assert.equal(shared({ firstName: 'Emily', lastName: 'Dean', dateOfBirth: '2000-01-13', postcodes: ['M9 8SG'] }, child), 0);
+  assert.equal(shared({ firstName: 'Emily', lastName: 'Dean', dateOfBirth: '2001-01-12', postcodes: ['M9 8SG'] }, child), 0);
   assert.equal(shared({ firstName: 'Grace', lastName: 'Dean', dateOfBirth: '2000-01-12', postcodes: ['M9 8SG'] }, child), 0);
 });
 
