@@ -479,7 +479,14 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
     compare(set.recs[j]!, set.recs[k]!, c1);
     return !isTwinPattern(c1.levels) && scoreBits(w, c1.levels, termCounts(c1, tf, tcs), prior) >= strongBits;
   };
-  const runOneToOne = () => (oneToOne ? oneToOnePenalties(scored, set.parts, set.partNames.length, sameChild, oneToOne) : null);
+  // pairs the twin or household rule holds at possible: they compete with no other candidate
+  const heldOf = () => {
+    const h = new Uint8Array(store.n);
+    for (let k = 0; k < store.n; k++)
+      if (twinRuleOf(store.levels.subarray(k * fieldCount, (k + 1) * fieldCount), (store.related[k]! & 1) === 1, (store.related[k]! & 2) === 2) === 'possibleOnly') h[k] = 1;
+    return h;
+  };
+  const runOneToOne = () => (oneToOne ? oneToOnePenalties(scored, set.parts, set.partNames.length, sameChild, oneToOne, heldOf()) : null);
   penalties = runOneToOne();
   // Issue 14 (a child held by three partnerships): two confident pairs through a third record lend evidence to the pair they close, or compete when it is clearly not one child; then the one-to-one rule again on the adjusted scores
   const transitiveOpts = opts.transitive === false ? null : { ...defaultTransitive, ...(opts.transitive ?? {}) };

@@ -20,7 +20,7 @@ import {
   termCounts,
   weightsOf,
 } from './model.ts';
-import { oneToOnePenalties } from './one-to-one.ts';
+import { defaultOneToOne, oneToOnePenalties } from './one-to-one.ts';
 import { defaultPairPrior, pairPriorBits } from './pair-prior.ts';
 import { defaultTransitive, transitiveEvidence } from './transitive.ts';
 import { linkAll } from './link.ts';
@@ -497,6 +497,11 @@ test('one-to-one rule: a candidate next to a much better one for the same child 
   // below the floor: neither competes nor is adjusted
   pen = oneToOnePenalties(pairs([20, -8]), parts, 2, never);
   assert.deepEqual([...pen], [0, 0]);
+  // a better candidate the twin or household rule holds at possible (a brother, sister or twin as likely as the child) does not count against the other; the held one is itself still demoted by a better candidate that is not held
+  pen = oneToOnePenalties(pairs([20, 8]), parts, 2, never, defaultOneToOne, Uint8Array.from([1, 0]));
+  assert.deepEqual([...pen], [0, 0]);
+  pen = oneToOnePenalties(pairs([20, 8]), parts, 2, never, defaultOneToOne, Uint8Array.from([0, 1]));
+  assert.ok(pen[1]! > 18);
 });
 
 test('the full run: a twin in the other partnership next to the child itself is not raised; a partnership holding the child twice keeps both', () => {

@@ -30,6 +30,7 @@ export function oneToOnePenalties(
   partCount: number,
   sameChild: (j: number, k: number) => boolean,
   opts: OneToOneOptions = defaultOneToOne,
+  held: Uint8Array | null = null,
 ): Float64Array {
   const penalty = new Float64Array(pairs.n);
   const live: number[] = [];
@@ -60,6 +61,8 @@ export function oneToOnePenalties(
           if (c === k) continue;
           const bc = pairs.bits[c]!;
           if (bc <= bk + opts.margin) continue;
+          // DOMAIN §4 / issue 14: a pair the twin or household rule holds at possible (a brother, sister or twin as likely as the child) is no better explanation of the child than its other candidates: it does not count against them
+          if (held && held[c]) continue;
           if (dup(other[k]!, other[c]!)) continue;
           sum += Math.pow(2, bc);
         }
