@@ -53,7 +53,18 @@ export const levelLabels: Record<FieldName, readonly string[]> = {
 
 export const FN = { exact: 0, nickname: 1, oneEdit: 2, diceHigh: 3, diceMid: 4, phonetic: 5, affix: 6, initial: 7, different: 8 } as const;
 export const LN = { exact: 0, part: 1, oneEdit: 2, diceHigh: 3, diceMid: 4, phonetic: 5, different: 6 } as const;
-export const DOB = { exact: 0, transposed: 1, oneDay: 2, yearOff: 3, oneDigit: 4, firstOfMonth: 5, yearMonth: 6, decade: 7, dayMonth: 8, different: 9 } as const;
+export const DOB = {
+  exact: 0,
+  transposed: 1,
+  oneDay: 2,
+  yearOff: 3,
+  oneDigit: 4,
+  firstOfMonth: 5,
+  yearMonth: 6,
+  decade: 7,
+  dayMonth: 8,
+  different: 9,
+} as const;
 
 /** Dice thresholds on the Bloom filters of bigrams (issue 14: typing errors). */
 const diceHigh = 0.75;
@@ -408,7 +419,7 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
     L[F.dob] = digit
       ? DOB.oneDigit
       : da.ym !== db.ym
-        ? // DOMAIN §4 (dates of birth): the birthday kept and the year wrong by more than one digit or one year (a year guessed from an age, or two slips: 2013 / 2022, 2011-06-09 / 2021-09-06) is its own level, weighed by the data's own rate (m) against the share of other children sharing a birthday (u, about 1 in 180)
+        ? // DOMAIN §4 (dates of birth): the birthday kept and the year wrong by more than one digit or one year (a year guessed from an age, or two slips: 2013 / 2022, 2011-06-09 / 2021-09-06) is its own level, weighed by the data's own rate (m) against the share of other children sharing a birthday (u, about 1 in 270)
           da.dm >= 0 && da.dm === db.dm
           ? DOB.dayMonth
           : DOB.different

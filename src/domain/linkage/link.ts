@@ -483,7 +483,10 @@ export function linkPrepared(set: PreparedSet, opts: LinkOptions = {}): { candid
   const heldOf = () => {
     const h = new Uint8Array(store.n);
     for (let k = 0; k < store.n; k++)
-      if (twinRuleOf(store.levels.subarray(k * fieldCount, (k + 1) * fieldCount), (store.related[k]! & 1) === 1, (store.related[k]! & 2) === 2) === 'possibleOnly') h[k] = 1;
+      if (
+        twinRuleOf(store.levels.subarray(k * fieldCount, (k + 1) * fieldCount), (store.related[k]! & 1) === 1, (store.related[k]! & 2) === 2) === 'possibleOnly'
+      )
+        h[k] = 1;
     return h;
   };
   const runOneToOne = () => (oneToOne ? oneToOnePenalties(scored, set.parts, set.partNames.length, sameChild, oneToOne, heldOf()) : null);

@@ -285,7 +285,7 @@ test('blocking boundary: the year of birth one out with a name mistyped still me
   assert.equal(shared({ firstName: 'Muhammad', lastName: 'Ekbtar', dateOfBirth: '2016-03-02' }, child), 0);
 });
 
-test('blocking boundary: a decade slip in the year of birth (2010 / 2000) with one name changed or missing still meets through the day and month (either order), the year without its tens digit and the other name\'s sound; another day, another last digit of the year, or neither name, does not', () => {
+test("blocking boundary: a decade slip in the year of birth (2010 / 2000) with one name changed or missing still meets through the day and month (either order), the year without its tens digit and the other name's sound; another day, another last digit of the year, or neither name, does not", () => {
   const shared = (a: ChildIdentity, b: ChildIdentity) => enc.encode(a).blocks.filter((k) => enc.encode(b).blocks.includes(k)).length;
   const child = { firstName: 'Emily', lastName: 'Rookworth', dateOfBirth: '2010-01-12', postcodes: ['B6 6GH'] };
   // a surname changed and a decade slip; a first name missing; day and month transposed as well
