@@ -286,7 +286,7 @@ export const paths = {
   retention: () => '/retention',
   /** Issue 14: the national tracker's alerts (owned by features/tracker); an alert id is the tracker's, never personal data. */
   tracker: {
-    index: () => '/tracker',
+    index: (page?: number) => (page && page > 1 ? `/tracker?page=${page}` : '/tracker'),
     alert: (id: string) => `/tracker/alerts/${id}`,
     transfer: (id: string) => `/tracker/alerts/${id}/transfer`,
   },

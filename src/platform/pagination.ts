@@ -1,4 +1,4 @@
-// Every paginated list: the outbox, the triage inbox, actions, reviews due.
+// Every paginated list: the outbox, the triage inbox, actions, reviews due, the tracker's alerts.
 /** GOV.UK pagination items: first, last, the current page and its neighbours, with ellipses between. */
 export function paginationFor(page: number, pages: number, href: (page: number) => string) {
   if (pages <= 1) return undefined;

@@ -349,7 +349,7 @@ export function firstNamesRelated(a: PreparedName, b: PreparedName): boolean {
   return least > 0 && common / least >= relatedOverlap;
 }
 
-// DOMAIN §4 / issue 14 (twins vs a mistyped first name): first names sharing as much of their spelling as one typing slip leaves (Dice ≥ slipDice) though no level met them (a spelling variant and a slip: Noami / Naoji, Jacob / Jakoh), on records whose addresses are in different districts, are related for the twin rule: held at possible for a person, not excluded. Twins share a home, so at one address, sector or district (or with none recorded) such names stay the twin rule's
+// DOMAIN §4 / issue 14 (twins vs a mistyped first name): first names sharing as much of their spelling as one typing slip leaves (Dice ≥ slipDice) though no level met them (a spelling variant and a slip: Noami / Naoji, Jacob / Jakoh), on records whose addresses are in different districts, are related for the twin rule: held at possible for a person, not excluded. Twins share a home, so at one address, sector or district (or with none recorded) such names stay clearly different for the twin rule
 export function firstNamesAlike(a: PreparedName, b: PreparedName): boolean {
   return !a.initial && !b.initial && diceAtLeast(a, b, slipDice) >= slipDice;
 }

@@ -122,6 +122,11 @@ test('blocking: an initial alone for the first name, with the year of birth a di
   const b = enc.encode({ firstName: 'J', lastName: 'Parker', dateOfBirth: '2019-01-09', gender: 'F', postcodes: ['M12 1NS'] });
   assert.ok(a.blocks.some((k) => b.blocks.includes(k)));
   // another initial still meets through the surname's sound with the day and month (a first name changed or missing), another initial and surname does not
+  const k = enc.encode({ firstName: 'K', lastName: 'Parker', dateOfBirth: '2019-01-09', gender: 'F', postcodes: ['M12 1NS'] });
+  assert.ok(
+    a.blocks.some((key) => k.blocks.includes(key)),
+    'another initial with the same surname meets',
+  );
   const c = enc.encode({ firstName: 'K', lastName: 'Walker', dateOfBirth: '2019-01-09', gender: 'F', postcodes: ['M12 1NS'] });
   assert.ok(!a.blocks.some((k) => c.blocks.includes(k)), 'another initial and surname does not');
 });

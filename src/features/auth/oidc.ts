@@ -24,7 +24,11 @@ export const OIDC_FLOW_SECONDS = 600;
 
 /** openid-client (and jose under it), loaded when a partnership's sign-in through its provider is first used: a deployment without one never holds them (issue 17 item 7). */
 let openIdClient: Promise<typeof OpenIdClient> | undefined;
-const loadOpenIdClient = () => (openIdClient ??= import('openid-client'));
+const loadOpenIdClient = () =>
+  (openIdClient ??= import('openid-client').catch((err: unknown) => {
+    openIdClient = undefined; // tried again at the next sign-in
+    throw err;
+  }));
 
 export type OidcRefusal =
   /** the browser did not start this sign-in, or its answer was used already, or it took too long */

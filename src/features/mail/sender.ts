@@ -48,13 +48,16 @@ export function mailSender(db: Db, o: SenderOptions) {
   const log = o.log ?? ((e) => console.error(JSON.stringify({ at: new Date().toISOString(), ...e })));
   // nodemailer is loaded when there is first something to send (issue 17 item 7): a process that sends no mail never holds it.
   let transport: ReturnType<typeof import('nodemailer').createTransport> | undefined;
-  const transportFor = async () =>
-    (transport ??= (await import('nodemailer')).createTransport({
-      url: o.smtpUrl,
-      connectionTimeout: timeout,
-      greetingTimeout: timeout,
-      socketTimeout: timeout * 2,
-    }));
+  let loading: Promise<NonNullable<typeof transport>> | undefined;
+  const transportFor = () =>
+    (loading ??= import('nodemailer').then(
+      (nodemailer) =>
+        (transport = nodemailer.createTransport({ url: o.smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout * 2 })),
+      (err: unknown) => {
+        loading = undefined; // tried again on the next run
+        throw err;
+      },
+    ));
   const domain = /@([^>\s]+)>?\s*$/.exec(o.from)?.[1] ?? 'mace.invalid';
 
   async function fail(m: ClaimedMail, err: SmtpError) {
@@ -66,7 +69,15 @@ export function mailSender(db: Db, o: SenderOptions) {
     const claimed = await db.tx((q) => repo.claim(q, batchSize, leaseSeconds, maxAttempts));
     const result: RunResult = { claimed: claimed.length, sent: 0, failed: 0 };
     if (!claimed.length) return result;
-    const transport = await transportFor();
+    let transport: Awaited<ReturnType<typeof transportFor>>;
+    try {
+      transport = await transportFor();
+    } catch (e) {
+      // The mail library could not be loaded: every claimed message is failed with the reason, as when the server cannot be reached.
+      for (const m of claimed) await fail(m, e as SmtpError);
+      log({ level: 'error', event: 'mail.failed', failed: claimed.length, sent: 0 });
+      return { ...result, failed: claimed.length };
+    }
     for (let i = 0; i < claimed.length; i++) {
       const m = claimed[i]!;
       try {

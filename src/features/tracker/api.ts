@@ -37,7 +37,7 @@ export function trackerApi({ services }: AppDeps): RouteSpec[] {
       audit: 'tracker.alerts.read',
       api: true,
       handler: async (req: Request, res: Response) => {
-        const out = await tracker.list(actorOf(req));
+        const out = await tracker.list(actorOf(req), { api: true });
         if (out.unavailable) return down(res);
         res.json({ alerts: out.alerts.map((a) => ({ ...tracker.apiView(a), otherPartnershipName: a.otherName })) });
       },

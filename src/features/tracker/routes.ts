@@ -49,7 +49,7 @@ export function trackerRoutes({ services }: AppDeps): RouteSpec[] {
         const out = await tracker.list(actorOf(req), { page: pageNumber(req.query.page) });
         res.render('tracker/views/index.njk', {
           ...out,
-          pagination: paginationFor(out.page, out.pages, (n) => (n === 1 ? paths.tracker.index() : `${paths.tracker.index()}?page=${n}`)),
+          pagination: paginationFor(out.page, out.pages, (n) => paths.tracker.index(n)),
         });
       },
     },

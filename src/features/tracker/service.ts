@@ -327,15 +327,16 @@ export function trackerService(deps: TrackerDeps) {
       return { added, unavailable: false };
     },
 
-    /** The Tracker page: the partnership's open alerts (refreshed now when the tracker answers), audited as read. */
     /**
-     * The partnership's alerts: all of them, newest first (the API), or with `page` one page of the open ones in the
-     * order a coordinator works through them (the Tracker page), the withdrawn ones on the first page; only the
-     * children shown are audited as shown.
+     * The partnership's alerts (refreshed now when the tracker answers), audited as read: for the Tracker page (`page`)
+     * one page of the open ones in the order a coordinator works through them, the withdrawn ones on the first page, the
+     * ones known when the tracker last answered if it does not; for the API (`api`) every open one, newest first, and
+     * nothing (nor any audit) when the tracker does not answer, as the API then shows nothing. Only the children shown
+     * are audited as shown.
      */
     async list(
       actor: Actor,
-      o: { page?: number } = {},
+      o: { page?: number; api?: boolean } = {},
     ): Promise<{
       alerts: AlertView[];
       withdrawn: AlertView[];
@@ -356,6 +357,7 @@ export function trackerService(deps: TrackerDeps) {
           unavailable = true;
         }
       }
+      if (o.api && unavailable) return { alerts: [], withdrawn: [], unavailable, enabled, total: 0, toDecide: 0, page: 1, pages: 1 };
       return db.tx(async (q) => {
         const rows = await repo.list(q, actor.partnershipId);
         const children = new Map(
@@ -373,7 +375,7 @@ export function trackerService(deps: TrackerDeps) {
         const open = views.filter((a) => !a.withdrawn_at);
         const toDecide = open.filter((a) => !a.mutual && a.state !== 'confirmed').length;
         let alerts = open;
-        let withdrawn = views.filter((a) => a.withdrawn_at);
+        let withdrawn = o.api ? [] : views.filter((a) => a.withdrawn_at);
         let paged = { page: 1, pages: 1 };
         if (o.page !== undefined) {
           const at = pageOf(o.page, open.length, TRACKER_PAGE_SIZE);

@@ -47,6 +47,11 @@ test('Excel\'s "Unicode Text": UTF-16 with its byte-order mark, separated by tab
   assert.equal((await readImportFile(Buffer.from([0xff, 0xfe, 0x01, 0x00, 0x02, 0x00]), 'bin.csv')).kind, 'wrong-type');
 });
 
+test('an empty top row written as separators alone (;;;) does not hide the semicolons of the header below it', async () => {
+  const out = await readImportFile(Buffer.from(';;;\r\nFirst name;Last name;Date of birth;District\r\nAmy;Tester;02/01/2012;Stafford\r\n'), 'children.csv');
+  assert.deepEqual(out.table!.rows[2]!.cells, ['Amy', 'Tester', '02/01/2012', 'Stafford']);
+});
+
 test('a header no separator makes known stays comma-separated, so the missing columns are named', async () => {
   const out = await readImportFile(Buffer.from('Name;Born\nAmy, B;2012\n'), 'x.csv');
   assert.deepEqual(out.table!.rows[0]!.cells, ['Name;Born']);

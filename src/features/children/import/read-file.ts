@@ -39,7 +39,8 @@ function csvText(b: Buffer): string | undefined {
 }
 
 /**
- * The cell separator of a CSV, read from its header row: a comma, or the semicolon that Excel writes where the
+ * The cell separator of a CSV, read from its header row (the first line with more than separators on it: Excel writes
+ * an empty top row as ";;;"): a comma, or the semicolon that Excel writes where the
  * decimal mark is a comma, or the tab of a "Unicode Text" or tab-separated file — whichever splits the header into
  * the most column names the import knows (a comma when none does, so the missing columns are named as before).
  */
@@ -48,7 +49,7 @@ export function csvDelimiter(text: string): string {
     text
       .replace(/^\ufeff/, '')
       .split(/\r\n?|\n/)
-      .find((line) => line.trim() !== '') ?? '';
+      .find((line) => !/^[\s,;\t"]*$/.test(line)) ?? '';
   let best = ',';
   let bestKnown = 0;
   for (const sep of [',', ';', '\t']) {
@@ -68,7 +69,7 @@ export async function readImportFile(data: Buffer, fileName?: string, declaredCs
   if (data.length === 0) return { kind: 'empty', error: 'The file is empty: it must have a header row and a row for each child' };
   const ext = fileName && /\.([a-z0-9]{1,8})$/i.exec(fileName)?.[1]?.toLowerCase();
   if (ext === 'xls' || isOldExcel(data)) return { kind: 'wrong-type', error: `${wrongType}: save the workbook as .xlsx or CSV and upload it again` };
-  if (ext && ext !== 'csv' && ext !== 'xlsx' && ext !== 'txt') return { kind: 'wrong-type', error: wrongType };
+  if (ext && ext !== 'csv' && ext !== 'xlsx' && ext !== 'txt' && ext !== 'tsv') return { kind: 'wrong-type', error: wrongType };
   if (/^(image|audio|video)\/|^application\/pdf$/i.test(declaredType)) return { kind: 'wrong-type', error: wrongType };
   if (isZip(data)) {
     if (declaredCsv || (ext && ext !== 'xlsx')) return { kind: 'wrong-type', error: wrongType };
