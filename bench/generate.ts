@@ -269,6 +269,16 @@ export function rng(seed: number) {
   return { next, int, pick };
 }
 
+/**
+ * An invented name, drawn from `r` as makeRows draws it (a given name, then a surname of two syllables): report-data.ts
+ * names the report children the same way, so every generated partnership's children have diverse names.
+ */
+export function inventName(r: ReturnType<typeof rng>): { first: string; last: string } {
+  const first = r.pick(givenNames);
+  const last = r.pick(surnameHeads) + r.pick(surnameTails);
+  return { first, last };
+}
+
 type Row = {
   id: string;
   first: string;
@@ -291,8 +301,7 @@ export function makeRows(p: PartnershipConfig, n: number, seed: number): Row[] {
   const day = 86_400_000;
   const rows: Row[] = [];
   for (let i = 0; i < n; i++) {
-    const first = r.pick(givenNames);
-    const last = r.pick(surnameHeads) + r.pick(surnameTails);
+    const { first, last } = inventName(r);
     const dob = new Date(start + Math.floor((r.next() * span) / day) * day).toISOString().slice(0, 10);
     const district = r.pick(p.districts);
     const aliases: Row['aliases'] = [];

@@ -16,7 +16,7 @@
  * as fast as answered), --duration S (30), --warmup S (5), --sessions-per-user N (1), --password (the bench's),
  * --app DIR (another checkout), --node-arg ARG (repeatable; default npm start's flags), --out FILE, --smoke,
  * --only OPS (comma-separated operations: the mix of just those, e.g. --only child-page for a profile), --per-kind S (before the mix, each operation alone for S seconds: its app and database CPU per operation, to show
- * where the time goes).
+ * where the time goes), --port P (the app's port; a free one by default).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -50,6 +50,7 @@ const { values: args } = parseArgs({
     smoke: { type: 'boolean', default: false },
     'per-kind': { type: 'string', default: '0' },
     only: { type: 'string' },
+    port: { type: 'string' },
   },
 });
 const log = (s: string) => console.log(s);
@@ -143,7 +144,14 @@ async function main(): Promise<number> {
   for (const run of runs) {
     const label = `${run.processes} process${run.processes > 1 ? 'es' : ''}, ${run.replica ? 'with' : 'without'} the replica, ${run.connections} connections${rate ? `, ${rate} requests/s offered` : ''}`;
     log(`\n${label}: starting the server…`);
-    const server = await startServer({ app, nodeArgs, databaseUrl, replicaUrl: run.replica ? replicaUrl : undefined, processes: run.processes });
+    const server = await startServer({
+      app,
+      nodeArgs,
+      databaseUrl,
+      replicaUrl: run.replica ? replicaUrl : undefined,
+      processes: run.processes,
+      port: args.port ? Number(args.port) : undefined,
+    });
     try {
       const sessions = await signInSessions(server.port, partnerships.keys(), args.password, Number(args['sessions-per-user']));
       const problems = await preflight({ port: server.port, sessions, targets, partnerships });

@@ -318,7 +318,7 @@ async function addUsers(q: Queryable, p: PartnershipConfig, n: number, passwordH
   );
 }
 
-/** As a script: builds (or finds complete) the county and national databases, nothing else. */
+/** As a script: builds (or finds complete) the county and national databases (--county-only: the county one), nothing else. */
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { parseArgs } = await import('node:util');
   const { values: a } = parseArgs({
@@ -336,6 +336,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       'national-users': { type: 'string', default: '10000' },
       scale: { type: 'string', default: '1' },
       rebuild: { type: 'boolean', default: false },
+      'county-only': { type: 'boolean', default: false },
     },
   });
   const o: NationalOptions = {
@@ -355,5 +356,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     log: (s) => console.log(s),
   };
   const county = await ensureCounty(o);
-  await ensureNational(o, county);
+  if (!a['county-only']) await ensureNational(o, county);
 }

@@ -34,6 +34,8 @@ export type NationalArgs = {
   rounds: number;
   warmup: number;
   buildOnly: boolean;
+  /** Build (or find complete) the county set only, into countyDb, and stop: no national set, nothing measured or written. */
+  countyOnly: boolean;
   app: string;
   nodeArgs: string[];
   out: string;
@@ -67,6 +69,10 @@ export async function runNational(a: NationalArgs, log: (s: string) => void): Pr
     log,
   };
   const county = await ensureCounty(o);
+  if (a.countyOnly) {
+    log(`County set only (--county-only): ${a.countyDb} is ready; no national set built, nothing measured.`);
+    return 0;
+  }
   const national = await ensureNational(o, county);
   const datasets = { county, national };
   if (a.buildOnly) {

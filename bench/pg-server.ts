@@ -24,7 +24,7 @@ export function freePort(): Promise<number> {
 export type Server = { proc: ChildProcess; port: number; startMs: number; stop: () => Promise<void> };
 
 /**
- * Starts `node [nodeArgs] src/server.ts` of the checkout `app` on a free port of 127.0.0.1, on the database `databaseUrl`,
+ * Starts `node [nodeArgs] src/server.ts` of the checkout `app` on a free port of 127.0.0.1 (or o.port), on the database `databaseUrl`,
  * as production runs it (npm start's environment for a server; secure cookies off: plain HTTP here), the jobs off (a reminder or retention run in the middle
  * of a measurement would be noise), and waits until it says it listens.
  */
@@ -35,8 +35,10 @@ export async function startServer(o: {
   replicaUrl?: string;
   processes?: number;
   env?: Record<string, string>;
+  /** The port to listen on (a free one when not given). */
+  port?: number;
 }): Promise<Server> {
-  const port = await freePort();
+  const port = o.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',

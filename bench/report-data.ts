@@ -5,10 +5,23 @@
  * agenda items, thresholding decisions, actions, concerns (DRMM referrals), missing episodes, investigations,
  * CE risk assessments, intelligence locations and persons linked to children, training needs.
  * All invented; loaded in bulk by SQL (generate_series) as the owner with foreign-key triggers off, as
- * generate.ts does for children. Deterministic: setseed() and arithmetic on the row number.
+ * generate.ts does for children. The children added are named as generate.ts names its own (reportChildNames).
+ * Deterministic: setseed(), arithmetic on the row number and the names' seeded generator.
  */
 import type { Db } from '../src/db/client.ts';
 import type { PartnershipConfig } from '../src/partnerships/index.ts';
+import { inventName, rng } from './generate.ts';
+
+/**
+ * The names of the n children report-data.ts adds to a partnership: generate.ts's invented names, from a generator
+ * seeded by the partnership's id (so each partnership's differ, and the same build gives the same names).
+ */
+export function reportChildNames(partnershipId: string, n: number): { first: string; last: string }[] {
+  let seed = 0x811c9dc5;
+  for (const ch of `report-data:${partnershipId}`) seed = Math.imul(seed ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  const r = rng(seed);
+  return Array.from({ length: n }, () => inventName(r));
+}
 
 type ReportDataResult = { partnership: string; children: number; events: number; ms: number };
 
@@ -56,11 +69,17 @@ export async function generateReportData(
     await q.query(`SELECT setseed(0.42)`);
     const [{ n: have }] = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM children WHERE partnership_id = ${P}`)) as [{ n: number }];
     if (have < o.children) {
+      // Named as generate.ts names its children (invented given names and two-syllable surnames, seeded by the
+      // partnership), not all "Bench Child<n>": a search then finds what it would in a real partnership, not nearly
+      // every child. search_text as the repository's refreshSearchText makes it (no aliases); search_keys follows it.
+      const names = reportChildNames(p.id, o.children - have);
       await q.query(
         `INSERT INTO children (partnership_id, reference, first_name, last_name, district_id, primary_risk, education_setting, search_text, created_by)
-         SELECT ${P}, 'RB' || lpad(nextval('child_reference_seq')::text, 7, '0'), 'Bench', 'Child' || g, ${pick(D, nd, 'g * 7')}, (ARRAY['CSE','CCE','Other'])[1 + (g % 3)],
-                'Example School ' || (1 + g % 60), 'bench child' || g, ${U}
-           FROM generate_series(1, ${o.children - have}) g`,
+         SELECT ${P}, 'RB' || lpad(nextval('child_reference_seq')::text, 7, '0'), u.first, u.last, ${pick(D, nd, 'g * 7')}, (ARRAY['CSE','CCE','Other'])[1 + (g % 3)],
+                'Example School ' || (1 + g % 60), lower(u.first || ' ' || u.last), ${U}
+           FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(first, last, g)
+          ORDER BY g`,
+        [names.map((x) => x.first), names.map((x) => x.last)],
       );
     }
     await q.query(

@@ -26,7 +26,8 @@
  * National scale (issue #17, bench/national.ts): --national builds the county set and the national one (150 authorities,
  * 200,000 children, 20,000,000 events, 10,000 users) on the PostgreSQL server of --database-url (mace_county and
  * mace_national: --county-db, --national-db; reused when complete, --rebuild to build again, --scale F for smaller other
- * authorities, --build-only to stop there), then times Staffordshire's child page, search and network on both and
+ * authorities, --build-only to stop there; --county-only to build only the county set, e.g. into a database of one's own
+ * for `npm run loadtest`), then times Staffordshire's child page, search and network on both and
  * reports national ÷ county. `npm run loadtest` (bench/loadtest.ts) drives the mix on them.
  *
  * Later issues add scenarios: append to `scenarios` below (a name, an optional target and one step that
@@ -88,6 +89,8 @@ const { values: args } = parseArgs({
     scale: { type: 'string', default: '1' },
     rebuild: { type: 'boolean', default: false },
     'build-only': { type: 'boolean', default: false },
+    // Only the county set, into --county-db (a database of one's own for the load test), nothing else built or measured.
+    'county-only': { type: 'boolean', default: false },
   },
 });
 /** The server runs with the node options `npm start` gives it (memory: see README), unless --node-arg says otherwise. */
@@ -291,6 +294,7 @@ async function main() {
         rounds: ROUNDS,
         warmup: WARMUP,
         buildOnly: args['build-only'],
+        countyOnly: args['county-only'],
         app: path.resolve(args.app),
         // The national bench's servers run on the PostgreSQL server: npm start's flags for one.
         nodeArgs: args['node-arg'].length ? args['node-arg'] : startFlags(args['database-url']),

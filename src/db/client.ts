@@ -127,13 +127,14 @@ export async function openDb(opts: DbOptions): Promise<Db> {
 
 /** PGlite and its extensions, loaded only when the embedded database is opened: a process on a PostgreSQL server never holds them (issue 17 item 7: about 1 MB of heap). */
 const loadPglite = async () => {
-  const [lite, { pg_trgm }, { fuzzystrmatch }, { btree_gist }] = await Promise.all([
+  const [lite, { pg_trgm }, { fuzzystrmatch }, { btree_gist }, { btree_gin }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('@electric-sql/pglite/contrib/pg_trgm'),
     import('@electric-sql/pglite/contrib/fuzzystrmatch'),
     import('@electric-sql/pglite/contrib/btree_gist'),
+    import('@electric-sql/pglite/contrib/btree_gin'),
   ]);
-  return { ...lite, extensions: { pg_trgm, fuzzystrmatch, btree_gist } };
+  return { ...lite, extensions: { pg_trgm, fuzzystrmatch, btree_gist, btree_gin } };
 };
 type PgliteModule = Awaited<ReturnType<typeof loadPglite>>;
 

@@ -78,7 +78,7 @@ export async function testApp(
     await admin.connect();
     // The extensions in public, never in the throwaway schema (dropping it would drop them under every other test's
     // indexes); each on its own, so that another test file creating one at the same moment fails only that one.
-    for (const ext of ['pg_trgm', 'fuzzystrmatch', 'btree_gist'])
+    for (const ext of ['pg_trgm', 'fuzzystrmatch', 'btree_gist', 'btree_gin'])
       await admin.query(`CREATE EXTENSION IF NOT EXISTS ${ext} SCHEMA public`).catch(() => undefined);
     await admin.query(`CREATE SCHEMA ${schema}`);
     // Issue 17: a test that asks for the read replica (env DATABASE_REPLICA_URL) reads the same schema there.
