@@ -260,30 +260,39 @@ export function childRepository(db: Queryable) {
       return row?.partnership_id;
     },
 
+    /** The child page's lists — aliases, addresses, agencies and the latest 100 timeline events — in one round trip (issue 17: a child page made 12). */
     async details(q: Queryable, partnershipId: string, id: string) {
-      const [aliases, addresses, agencies, timeline] = [
-        await q.query<{ id: string; alias: string; kind: string; created_at: Date }>(
-          `SELECT id, alias, kind, created_at FROM child_aliases WHERE partnership_id = $1 AND child_id = $2 ORDER BY created_at`,
-          [partnershipId, id],
-        ),
-        await q.query<{ id: string; address: string; postcode: string | null; from_date: string; to_date: string | null }>(
-          `SELECT id, address, postcode, from_date, to_date FROM child_addresses WHERE partnership_id = $1 AND child_id = $2
-            ORDER BY from_date DESC, created_at DESC`,
-          [partnershipId, id],
-        ),
-        await q.query<{ id: string; agency_id: string; worker_name: string | null; worker_contact: string | null; created_at: Date }>(
-          `SELECT id, agency_id, worker_name, worker_contact, created_at FROM child_agencies WHERE partnership_id = $1 AND child_id = $2
-            ORDER BY created_at`,
-          [partnershipId, id],
-        ),
-        await q.query<{ id: string; occurred_at: Date; kind: string; summary: string; link: string | null; actor_name: string | null }>(
-          `SELECT t.id, t.occurred_at, t.kind, t.summary, t.link, u.display_name AS actor_name
-             FROM timeline_events t LEFT JOIN users u ON u.partnership_id = t.partnership_id AND u.id = t.actor_user_id
-            WHERE t.partnership_id = $1 AND t.child_id = $2 ORDER BY t.occurred_at DESC LIMIT 100`,
-          [partnershipId, id],
-        ),
-      ];
-      return { aliases, addresses, agencies, timeline };
+      type Lists = {
+        aliases: { id: string; alias: string; kind: string; created_at: string }[];
+        addresses: { id: string; address: string; postcode: string | null; from_date: string; to_date: string | null }[];
+        agencies: { id: string; agency_id: string; worker_name: string | null; worker_contact: string | null; created_at: string }[];
+        timeline: { id: string; occurred_at: string; kind: string; summary: string; link: string | null; actor_name: string | null }[];
+      };
+      const [row] = await q.query<Lists>(
+        `SELECT
+           coalesce((SELECT json_agg(json_build_object('id', a.id, 'alias', a.alias, 'kind', a.kind, 'created_at', a.created_at) ORDER BY a.created_at)
+                       FROM child_aliases a WHERE a.partnership_id = $1 AND a.child_id = $2), '[]') AS aliases,
+           coalesce((SELECT json_agg(json_build_object('id', d.id, 'address', d.address, 'postcode', d.postcode, 'from_date', d.from_date, 'to_date', d.to_date)
+                                     ORDER BY d.from_date DESC, d.created_at DESC)
+                       FROM child_addresses d WHERE d.partnership_id = $1 AND d.child_id = $2), '[]') AS addresses,
+           coalesce((SELECT json_agg(json_build_object('id', g.id, 'agency_id', g.agency_id, 'worker_name', g.worker_name, 'worker_contact', g.worker_contact,
+                                                       'created_at', g.created_at) ORDER BY g.created_at)
+                       FROM child_agencies g WHERE g.partnership_id = $1 AND g.child_id = $2), '[]') AS agencies,
+           coalesce((SELECT json_agg(json_build_object('id', e.id, 'occurred_at', e.occurred_at, 'kind', e.kind, 'summary', e.summary, 'link', e.link,
+                                                       'actor_name', e.actor_name) ORDER BY e.occurred_at DESC)
+                       FROM (SELECT t.id, t.occurred_at, t.kind, t.summary, t.link, u.display_name AS actor_name
+                               FROM timeline_events t LEFT JOIN users u ON u.partnership_id = t.partnership_id AND u.id = t.actor_user_id
+                              WHERE t.partnership_id = $1 AND t.child_id = $2 ORDER BY t.occurred_at DESC LIMIT 100) e), '[]') AS timeline`,
+        [partnershipId, id],
+      );
+      const lists = row!;
+      // Times come through JSON as text: Dates again, as the pages expect
+      return {
+        aliases: lists.aliases.map((a) => ({ ...a, created_at: new Date(a.created_at) })),
+        addresses: lists.addresses,
+        agencies: lists.agencies.map((g) => ({ ...g, created_at: new Date(g.created_at) })),
+        timeline: lists.timeline.map((t) => ({ ...t, occurred_at: new Date(t.occurred_at) })),
+      };
     },
 
     /**
