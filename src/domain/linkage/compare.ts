@@ -52,6 +52,7 @@ export const levelLabels: Record<FieldName, readonly string[]> = {
 };
 
 export const FN = { exact: 0, nickname: 1, oneEdit: 2, diceHigh: 3, diceMid: 4, phonetic: 5, affix: 6, initial: 7, different: 8 } as const;
+export const PC = { inCommon: 0, sector: 1, district: 2, different: 3 } as const;
 export const LN = { exact: 0, part: 1, oneEdit: 2, diceHigh: 3, diceMid: 4, phonetic: 5, different: 6 } as const;
 export const DOB = {
   exact: 0,
@@ -432,14 +433,14 @@ export function compare(a: PreparedChild, b: PreparedChild, out: Comparison): Co
 
   // Issue 14 (postcodes over time): any postcode of either history in common, else the closest level
   if (a.pcDistrict.length === 0 || b.pcDistrict.length === 0) L[F.postcode] = missing;
-  else if (intersects(a.pcFull, b.pcFull)) L[F.postcode] = 0;
-  else if (intersects(a.pcSector, b.pcSector)) L[F.postcode] = 1;
-  else if (intersects(a.pcDistrict, b.pcDistrict)) L[F.postcode] = 2;
-  else L[F.postcode] = 3;
+  else if (intersects(a.pcFull, b.pcFull)) L[F.postcode] = PC.inCommon;
+  else if (intersects(a.pcSector, b.pcSector)) L[F.postcode] = PC.sector;
+  else if (intersects(a.pcDistrict, b.pcDistrict)) L[F.postcode] = PC.district;
+  else L[F.postcode] = PC.different;
 
   // only the twin and household rules read it (surnames agreeing, and the same date of birth or an address in common): not worked out for other pairs
-  if (fn === FN.different && order === 0 && a.first && b.first && ln <= LN.oneEdit && (L[F.dob] === DOB.exact || L[F.postcode] === 0))
-    out.firstRelated = firstNamesRelated(a.first, b.first) || (L[F.postcode] === 3 && firstNamesAlike(a.first, b.first));
+  if (fn === FN.different && order === 0 && a.first && b.first && ln <= LN.oneEdit && (L[F.dob] === DOB.exact || L[F.postcode] === PC.inCommon))
+    out.firstRelated = firstNamesRelated(a.first, b.first) || (L[F.postcode] === PC.different && firstNamesAlike(a.first, b.first));
   // a short form is related by definition (the twin and household rules read it as they read related names)
   else if (fn === FN.affix) {
     out.firstRelated = true;

@@ -1,7 +1,7 @@
 // The Fellegi–Sunter model (issue 14, Matching: "match weights (m and u) estimated from the data (EM, no
 // labelled truth needed), stored with the model, and explained per candidate"), as Splink does it: u from
 // random pairs, m by expectation–maximisation on blocked pairs, term-frequency adjustment for exact names.
-import { fieldNames, fieldCount, levelLabels, missing, F, FN, LN, DOB, type Comparison, type FieldName } from './compare.ts';
+import { fieldNames, fieldCount, levelLabels, missing, F, FN, LN, DOB, PC, type Comparison, type FieldName } from './compare.ts';
 
 export type LinkageModel = {
   version: 1;
@@ -202,7 +202,7 @@ export function isHouseholdPattern(levels: Uint8Array): boolean {
     unlike(levels) &&
     levels[F.order] === 0 &&
     levels[F.last]! <= LN.oneEdit &&
-    levels[F.postcode] === 0 &&
+    levels[F.postcode] === PC.inCommon &&
     levels[F.dob] !== DOB.exact &&
     levels[F.nhs] !== 0 &&
     levels[F.upn] !== 0
